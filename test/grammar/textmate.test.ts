@@ -1,0 +1,99 @@
+// The TextMate grammar is generated from grammar/tokens.ts: the checked-in
+// JSON must be what the generator writes, every keyword and operator must be
+// coloured, TextMate and the Chevrotain lexer must agree on every token of
+// the examples, and the colouring of each file is a golden baseline.
+
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { DlnetLexer, KEYWORDS, OPERATORS, tokenCategory, type TokenCategory } from "../../grammar/tokens";
+import { GRAMMAR_PATH, renderTextMateGrammar } from "../../grammar/textmate";
+import { renderTokens, tokenizeText, type TmToken } from "./textmate-tokenize";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const baselines = join(root, "test/baselines");
+
+function corpus(): { name: string; text: string }[] {
+  const files: { name: string; text: string }[] = [];
+  const fixtures = join(root, "test/grammar/fixtures");
+  for (const f of readdirSync(fixtures).sort()) if (f.endsWith(".dlnet")) files.push({ name: f, text: readFileSync(join(fixtures, f), "utf8") });
+  const examples = join(root, "examples");
+  if (existsSync(examples))
+    for (const f of readdirSync(examples).sort()) if (f.endsWith(".dlnet")) files.push({ name: f, text: readFileSync(join(examples, f), "utf8") });
+  return files;
+}
+
+function tokenAt(tokens: TmToken[], offset: number): TmToken | undefined {
+  return tokens.find((t) => t.start <= offset && offset < t.end);
+}
+
+/** The TextMate scope prefixes a Chevrotain token category may be coloured with. */
+const COMPATIBLE: Record<TokenCategory, RegExp> = {
+  keyword: /^(keyword|storage|constant\.language)\./,
+  identifier: /^(variable|entity\.name|storage\.type\.(dtype|primitive))\./,
+  number: /^(constant\.numeric|invalid\.illegal\.numeric)\./,
+  string: /^string\./,
+  operator: /^keyword\.operator\./,
+  punctuation: /^(punctuation|keyword\.operator\.ellipsis)\./,
+  comment: /^(comment|punctuation\.definition\.comment)\./,
+};
+
+describe("TextMate grammar", () => {
+  it("is up to date with grammar/tokens.ts", () => {
+    expect(readFileSync(GRAMMAR_PATH, "utf8")).toBe(renderTextMateGrammar());
+  });
+
+  it("colours every keyword of tokens.ts as a keyword", async () => {
+    for (const k of KEYWORDS) {
+      const toks = await tokenizeText(`${k}`);
+      const inner = toks[0].scopes.at(-1)!;
+      expect(inner, k).toMatch(COMPATIBLE.keyword);
+      // A keyword prefix of a longer name stays a name, as in the lexer.
+      const longer = await tokenizeText(`${k}s`);
+      expect(longer.length, `${k}s`).toBe(1);
+      expect(longer[0].scopes.at(-1), `${k}s`).not.toMatch(COMPATIBLE.keyword);
+    }
+  });
+
+  it("colours every operator of tokens.ts as one token", async () => {
+    for (const o of OPERATORS) {
+      const toks = await tokenizeText(`a ${o} b`);
+      const t = toks.find((x) => x.text === o);
+      expect(t, `operator ${o}`).toBeDefined();
+      expect(t!.scopes.at(-1)).toMatch(/^(keyword\.operator|punctuation)\./);
+    }
+  });
+
+  it("agrees with the Chevrotain lexer on every token of the corpus", async () => {
+    for (const { name, text } of corpus()) {
+      const tm = await tokenizeText(text);
+      const lexed = DlnetLexer.tokenize(text);
+      const all = [...lexed.tokens, ...(lexed.groups.comments ?? [])];
+      expect(all.length).toBeGreaterThan(0);
+      for (const t of all) {
+        const category = tokenCategory(t.tokenType)!;
+        const at = tokenAt(tm, t.startOffset);
+        const where = `${name}@${t.startOffset} ${JSON.stringify(t.image)} (${category})`;
+        expect(at, where).toBeDefined();
+        // The TextMate token must not run past the lexer token's end (except
+        // for comments, whose begin/end pieces are separate tokens).
+        if (category !== "comment") {
+          expect(at!.start, where).toBe(t.startOffset);
+          expect(at!.end, where).toBe(t.startOffset + t.image.length);
+        }
+        expect(at!.scopes.at(-1), where).toMatch(COMPATIBLE[category]);
+      }
+    }
+  });
+
+  it("matches the golden colouring of each file", async () => {
+    mkdirSync(baselines, { recursive: true });
+    for (const { name, text } of corpus()) {
+      const actual = renderTokens(await tokenizeText(text));
+      const file = join(baselines, `${basename(name, ".dlnet")}.tmtokens`);
+      if (process.env.UPDATE_BASELINES === "1" || !existsSync(file)) writeFileSync(file, actual);
+      expect(actual, file).toBe(readFileSync(file, "utf8"));
+    }
+  });
+});
