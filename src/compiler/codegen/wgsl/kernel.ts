@@ -1,0 +1,120 @@
+// What every kernel generator returns: WGSL text, its bindings (all in group 0,
+// in binding order) and the dispatch size. Shapes are concrete by the time a
+// kernel is generated, so sizes are baked into the text as constants: the WGSL
+// text is the pipeline-cache key, and there are no uniform buffers to manage.
+
+/** Storage element types. bool tensors are stored as u32 (0 or 1). */
+export type StorageType = "f32" | "i32" | "u32";
+/** Scalar types of values inside a kernel. */
+export type Scalar = "f32" | "i32" | "u32" | "bool";
+
+export interface Binding {
+  name: string;
+  type: StorageType;
+  access: "read" | "read_write";
+}
+
+export interface Kernel {
+  /** Short kind-and-size name, e.g. `matmul_64x64`; unique names are not required. */
+  name: string;
+  wgsl: string;
+  bindings: Binding[];
+  workgroups: [number, number, number];
+  /** Number of floating-point operations (for throughput reports). */
+  flops?: number;
+}
+
+export function storageOf(t: Scalar): StorageType {
+  return t === "bool" ? "u32" : t;
+}
+
+export function bindingDecls(bindings: Binding[]): string {
+  return bindings
+    .map(
+      (b, i) =>
+        `@group(0) @binding(${i}) var<storage, ${b.access}> ${b.name}: array<${b.type}>;`,
+    )
+    .join("\n");
+}
+
+/**
+ * Spreads `count` workgroups over x and y so no dimension exceeds the
+ * device limit (65535 by default); the kernel rebuilds the linear id as
+ * `wid.x + wid.y * gx`.
+ */
+export function grid(count: number, maxPerDim = 65535): [number, number, number] {
+  if (count <= maxPerDim) return [Math.max(1, count), 1, 1];
+  const y = Math.ceil(count / maxPerDim);
+  return [Math.ceil(count / y), y, 1];
+}
+
+/** A WGSL u32 literal. */
+export function u(n: number): string {
+  if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) throw new Error(`not a u32: ${n}`);
+  return `${n}u`;
+}
+
+/** A WGSL literal of the given scalar type. Non-finite floats go through bitcast. */
+export function literal(v: number | boolean, t: Scalar): string {
+  if (t === "bool") return v ? "true" : "false";
+  const n = Number(v);
+  if (t === "i32") return `${Math.trunc(n)}i`;
+  if (t === "u32") return `${Math.trunc(n)}u`;
+  if (Number.isNaN(n)) return "bitcast<f32>(0x7fc00000u)";
+  if (n === Infinity) return "bitcast<f32>(0x7f800000u)";
+  if (n === -Infinity) return "bitcast<f32>(0xff800000u)";
+  // f32 literals must be in range: clamp what float64 holds but f32 does not.
+  const f = Math.fround(n);
+  if (!Number.isFinite(f)) return n > 0 ? "bitcast<f32>(0x7f7fffffu)" : "bitcast<f32>(0xff7fffffu)";
+  const s = String(f);
+  return /[.eE]/.test(s) ? `${s}f` : `${s}.0f`;
+}
+
+export function product(shape: readonly number[]): number {
+  let p = 1;
+  for (const d of shape) p *= d;
+  return p;
+}
+
+export function stridesOf(shape: readonly number[]): number[] {
+  const s = new Array<number>(shape.length);
+  let acc = 1;
+  for (let i = shape.length - 1; i >= 0; i--) {
+    s[i] = acc;
+    acc *= shape[i];
+  }
+  return s;
+}
+
+/**
+ * WGSL for the offset into a tensor of shape `inShape` (broadcast NumPy-style,
+ * aligned right) of the element at flat index `flat` of shape `outShape`.
+ */
+export function broadcastOffset(
+  outShape: readonly number[],
+  inShape: readonly number[],
+  flat: string,
+): string {
+  const n = outShape.length;
+  const pad = n - inShape.length;
+  if (pad < 0) throw new Error(`cannot broadcast [${inShape}] to [${outShape}]`);
+  const full = [...new Array<number>(pad).fill(1), ...inShape];
+  if (full.every((d, i) => d === outShape[i])) return flat;
+  if (product(inShape) === 1) return "0u";
+  const outStrides = stridesOf(outShape);
+  const inStrides = stridesOf(full);
+  const terms: string[] = [];
+  for (let i = 0; i < n; i++) {
+    if (full[i] === 1) continue;
+    if (full[i] !== outShape[i]) throw new Error(`cannot broadcast [${inShape}] to [${outShape}]`);
+    let coord = outStrides[i] === 1 ? flat : `(${flat} / ${u(outStrides[i])})`;
+    if (i > 0) coord = `(${coord} % ${u(outShape[i])})`;
+    terms.push(inStrides[i] === 1 ? coord : `${coord} * ${u(inStrides[i])}`);
+  }
+  return terms.join(" + ");
+}
+
+/** Code that rebuilds a linear workgroup id from a (possibly 2-D) grid. */
+export function linearWorkgroupId(workgroups: [number, number, number]): string {
+  return workgroups[1] > 1 ? `wid.x + wid.y * ${u(workgroups[0])}` : "wid.x";
+}

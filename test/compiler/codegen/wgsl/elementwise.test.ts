@@ -1,0 +1,52 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { elementwiseKernel } from "../../../../src/compiler/codegen/wgsl/elementwise";
+import { call, constant, index, load } from "../../../../src/compiler/codegen/wgsl/expr";
+import { maxError, openTestGpu, randomArray, runKernel } from "../../../runtime/webgpu/gpu";
+
+const { gpu, skipReason } = await openTestGpu();
+afterAll(() => gpu?.handle.release());
+
+describe.skipIf(!gpu)(`elementwise kernels${skipReason ? ` (skipped: ${skipReason})` : ""}`, () => {
+  it("broadcasts inputs and shares subexpressions (x * sigmoid(x) + b)", async () => {
+    const shape = [3, 5, 7];
+    const x = randomArray(3 * 5 * 7, 1);
+    const b = randomArray(7, 2);
+    const sig = call("(1.0f / (1.0f + exp(-{0})))", "f32", load(0));
+    const expr = call("({0} + {1})", "f32", call("({0} * {1})", "f32", load(0), sig), load(1));
+    const k = elementwiseKernel({
+      shape,
+      inputs: [
+        { shape, type: "f32" },
+        { shape: [7], type: "f32" },
+      ],
+      outputs: [{ expr, type: "f32" }],
+    });
+    expect(k.wgsl.match(/in0\[/g)?.length).toBe(1);
+    const [out] = await runKernel(gpu!, k, [x, b], [x.length]);
+    const want = Array.from(x, (v, i) => v * (1 / (1 + Math.exp(-v))) + b[i % 7]);
+    expect(maxError(out, want)).toBeLessThan(1);
+  });
+
+  it("writes several outputs, reads a middle-axis broadcast and an index", async () => {
+    const shape = [4, 3, 130];
+    const n = 4 * 3 * 130;
+    const x = randomArray(n, 3);
+    const m = randomArray(3, 4);
+    const k = elementwiseKernel({
+      shape,
+      inputs: [
+        { shape, type: "f32" },
+        { shape: [3, 1], type: "f32" },
+      ],
+      outputs: [
+        { expr: call("max({0}, 0.0f)", "f32", call("({0} - {1})", "f32", load(0), load(1))), type: "f32" },
+        { expr: call("({0} > {1})", "bool", load(0), constant(0)), type: "bool" },
+        { expr: call("f32({0})", "f32", index(2)), type: "f32" },
+      ],
+    });
+    const [o0, o1, o2] = await runKernel(gpu!, k, [x, m], [n, n, n]);
+    expect(maxError(o0, Array.from(x, (v, i) => Math.max(v - m[Math.floor(i / 130) % 3], 0)))).toBeLessThan(1);
+    expect(Array.from(o1)).toEqual(Array.from(x, (v) => (v > 0 ? 1 : 0)));
+    expect(Array.from(o2)).toEqual(Array.from(x, (_, i) => i % 130));
+  });
+});
