@@ -1,0 +1,465 @@
+// The .dlnet grammar as a Chevrotain CstParser. Rules carry no semantic
+// actions: src/compiler/syntax/cst-to-ast.ts turns the CST into the AST.
+//
+// There are no newline tokens. Statements stay unambiguous because every
+// statement starts with a keyword (`input`, `param`, `output`) or with
+// `name =`, and no expression can continue with a bare name: after a complete
+// expression, a name always starts the next statement. So an expression may
+// span lines (`-> Stage` on the next line continues the pipe) and no
+// separator is needed; `;` and `,` are accepted between statements.
+
+import { CstParser, EOF, type IParserErrorMessageProvider, type IToken, type TokenType } from "chevrotain";
+import * as T from "./tokens";
+
+/** How a token is named in a message: `')'`, `'output'`, `name 'foo'`, `end of file`. */
+export function describeToken(tok: IToken): string {
+  if (tok.tokenType === EOF) return "end of file";
+  const img = tok.image.length > 24 ? tok.image.slice(0, 24) + "…" : tok.image;
+  switch (tok.tokenType) {
+    case T.Identifier:
+      return `name '${img}'`;
+    case T.NumberLiteral:
+      return `number ${img}`;
+    case T.StringLiteral:
+      return `string ${img}`;
+    default:
+      return `'${img}'`;
+  }
+}
+
+export function describeTokenType(t: TokenType): string {
+  if (t === EOF) return "end of file";
+  return t.LABEL ?? t.name;
+}
+
+/** What a rule stands for when none of its alternatives matched. */
+const RULE_MEANING: Record<string, string> = {
+  program: "'import', 'layer', 'model', 'op' or 'train'",
+  statement: "a statement ('input', 'param', 'output' or 'name = ...')",
+  unary: "an expression",
+  primary: "an expression",
+  indexItem: "an index or slice",
+  setting: "a train setting ('name = ...')",
+};
+
+function orList(items: string[]): string {
+  const u = [...new Set(items)];
+  if (u.length <= 1) return u[0] ?? "something else";
+  const shown = u.length > 5 ? [...u.slice(0, 5), "…"] : u;
+  return shown.slice(0, -1).join(", ") + " or " + shown[shown.length - 1];
+}
+
+/**
+ * Messages name what was expected and what was found, as a user reads them.
+ * The expected token of each mismatch is also remembered (by the offending
+ * token) so the caller can turn a missing closer into DL1005.
+ */
+export class DlnetMessages implements IParserErrorMessageProvider {
+  readonly expectedAt = new WeakMap<IToken, TokenType>();
+
+  buildMismatchTokenMessage(o: { expected: TokenType; actual: IToken; previous: IToken; ruleName: string }): string {
+    this.expectedAt.set(o.actual, o.expected);
+    return `expected ${describeTokenType(o.expected)} but found ${describeToken(o.actual)}`;
+  }
+  buildNotAllInputParsedMessage(o: { firstRedundant: IToken; ruleName: string }): string {
+    return `expected ${RULE_MEANING.program} but found ${describeToken(o.firstRedundant)}`;
+  }
+  buildNoViableAltMessage(o: {
+    expectedPathsPerAlt: TokenType[][][];
+    actual: IToken[];
+    previous: IToken;
+    customUserDescription?: string;
+    ruleName: string;
+  }): string {
+    const what =
+      RULE_MEANING[o.ruleName] ??
+      orList(o.expectedPathsPerAlt.flatMap((alt) => alt.map((path) => describeTokenType(path[0]))));
+    return `expected ${what} but found ${describeToken(o.actual[0])}`;
+  }
+  buildEarlyExitMessage(o: {
+    expectedIterationPaths: TokenType[][];
+    actual: IToken[];
+    previous: IToken;
+    customUserDescription?: string;
+    ruleName: string;
+  }): string {
+    const what = RULE_MEANING[o.ruleName] ?? orList(o.expectedIterationPaths.map((p) => describeTokenType(p[0])));
+    return `expected ${what} but found ${describeToken(o.actual[0])}`;
+  }
+}
+
+export class DlnetParser extends CstParser {
+  readonly messages: DlnetMessages;
+
+  constructor() {
+    const messages = new DlnetMessages();
+    super(T.allTokens, { recoveryEnabled: true, nodeLocationTracking: "onlyOffset", maxLookahead: 3, errorMessageProvider: messages });
+    this.messages = messages;
+    this.performSelfAnalysis();
+  }
+
+  // ------------------------------------------------------------ top level
+
+  program = this.RULE("program", () => {
+    this.MANY(() => {
+      this.OR([
+        { ALT: () => this.SUBRULE(this.importDecl) },
+        { ALT: () => this.SUBRULE(this.layerDecl) },
+        { ALT: () => this.SUBRULE(this.opDecl) },
+        { ALT: () => this.SUBRULE(this.trainDecl) },
+        { ALT: () => this.CONSUME(T.Semicolon) },
+      ]);
+    });
+  });
+
+  importDecl = this.RULE("importDecl", () => {
+    this.CONSUME(T.Import);
+    this.CONSUME(T.StringLiteral);
+  });
+
+  layerDecl = this.RULE("layerDecl", () => {
+    this.OR([{ ALT: () => this.CONSUME(T.Layer) }, { ALT: () => this.CONSUME(T.Model) }]);
+    this.CONSUME(T.Identifier);
+    this.OPTION(() => this.SUBRULE(this.hparamList));
+    this.CONSUME(T.LCurly);
+    this.MANY(() => {
+      this.OR2([
+        { ALT: () => this.SUBRULE(this.statement) },
+        { ALT: () => this.CONSUME(T.Semicolon) },
+        { ALT: () => this.CONSUME(T.Comma) },
+      ]);
+    });
+    this.CONSUME(T.RCurly);
+  });
+
+  hparamList = this.RULE("hparamList", () => {
+    this.CONSUME(T.LParen);
+    this.OPTION(() => {
+      this.SUBRULE(this.hparam);
+      this.MANY(() => {
+        this.CONSUME(T.Comma);
+        this.SUBRULE2(this.hparam);
+      });
+      this.OPTION2(() => this.CONSUME2(T.Comma));
+    });
+    this.CONSUME(T.RParen);
+  });
+
+  /** `d: int = 128` */
+  hparam = this.RULE("hparam", () => {
+    this.CONSUME(T.Identifier, { LABEL: "name" });
+    this.OPTION(() => {
+      this.CONSUME(T.Colon);
+      this.CONSUME2(T.Identifier, { LABEL: "type" });
+    });
+    this.OPTION2(() => {
+      this.CONSUME(T.Equals);
+      this.SUBRULE(this.expression);
+    });
+  });
+
+  /** `op name(x, y) = expr { grad x = expr ... }` */
+  opDecl = this.RULE("opDecl", () => {
+    this.CONSUME(T.Op);
+    this.CONSUME(T.Identifier, { LABEL: "name" });
+    this.CONSUME(T.LParen);
+    this.OPTION(() => {
+      this.CONSUME2(T.Identifier, { LABEL: "params" });
+      this.MANY(() => {
+        this.CONSUME(T.Comma);
+        this.CONSUME3(T.Identifier, { LABEL: "params" });
+      });
+      this.OPTION2(() => this.CONSUME2(T.Comma));
+    });
+    this.CONSUME(T.RParen);
+    this.CONSUME(T.Equals);
+    this.SUBRULE(this.expression);
+    this.OPTION3(() => {
+      this.CONSUME(T.LCurly);
+      this.MANY2(() => {
+        this.OR([
+          { ALT: () => this.SUBRULE(this.gradRule) },
+          { ALT: () => this.CONSUME(T.Semicolon) },
+          { ALT: () => this.CONSUME3(T.Comma) },
+        ]);
+      });
+      this.CONSUME(T.RCurly);
+    });
+  });
+
+  gradRule = this.RULE("gradRule", () => {
+    this.CONSUME(T.Grad);
+    this.CONSUME(T.Identifier);
+    this.CONSUME(T.Equals);
+    this.SUBRULE(this.expression);
+  });
+
+  /** `train Model { key = expr  feed x = expr ... }` */
+  trainDecl = this.RULE("trainDecl", () => {
+    this.CONSUME(T.Train);
+    this.CONSUME(T.Identifier);
+    this.CONSUME(T.LCurly);
+    this.MANY(() => {
+      this.OR([
+        { ALT: () => this.SUBRULE(this.setting) },
+        { ALT: () => this.CONSUME(T.Semicolon) },
+        { ALT: () => this.CONSUME(T.Comma) },
+      ]);
+    });
+    this.CONSUME(T.RCurly);
+  });
+
+  setting = this.RULE("setting", () => {
+    this.CONSUME(T.Identifier, { LABEL: "key" });
+    this.OPTION(() => this.CONSUME2(T.Identifier, { LABEL: "target" }));
+    this.CONSUME(T.Equals);
+    this.SUBRULE(this.expression);
+  });
+
+  // ------------------------------------------------------------ statements
+
+  statement = this.RULE("statement", () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.inputStmt) },
+      { ALT: () => this.SUBRULE(this.paramStmt) },
+      { ALT: () => this.SUBRULE(this.outputStmt) },
+      { ALT: () => this.SUBRULE(this.bindStmt) },
+    ]);
+  });
+
+  inputStmt = this.RULE("inputStmt", () => {
+    this.CONSUME(T.Input);
+    this.CONSUME(T.Identifier);
+    this.CONSUME(T.Colon);
+    this.SUBRULE(this.tensorType);
+  });
+
+  paramStmt = this.RULE("paramStmt", () => {
+    this.CONSUME(T.Param);
+    this.CONSUME(T.Identifier);
+    this.CONSUME(T.Colon);
+    this.SUBRULE(this.tensorType);
+    this.OPTION(() => {
+      this.CONSUME(T.Equals);
+      this.SUBRULE(this.expression);
+    });
+  });
+
+  outputStmt = this.RULE("outputStmt", () => {
+    this.CONSUME(T.Output);
+    this.CONSUME(T.Identifier);
+    this.OPTION(() => {
+      this.CONSUME(T.Colon);
+      this.SUBRULE(this.tensorType);
+    });
+    this.CONSUME(T.Equals);
+    this.SUBRULE(this.expression);
+  });
+
+  bindStmt = this.RULE("bindStmt", () => {
+    this.CONSUME(T.Identifier);
+    this.CONSUME(T.Equals);
+    this.SUBRULE(this.expression);
+  });
+
+  /** `f32[batch, 784]`, `f32[]` (a scalar) */
+  tensorType = this.RULE("tensorType", () => {
+    this.CONSUME(T.Identifier, { LABEL: "dtype" });
+    this.CONSUME(T.LBracket);
+    this.OPTION(() => {
+      this.SUBRULE(this.expression, { LABEL: "dims" });
+      this.MANY(() => {
+        this.CONSUME(T.Comma);
+        this.SUBRULE2(this.expression, { LABEL: "dims" });
+      });
+      this.OPTION2(() => this.CONSUME2(T.Comma));
+    });
+    this.CONSUME(T.RBracket);
+  });
+
+  // ------------------------------------------------------------ expressions, lowest precedence first
+
+  /** `a -> f -> g` */
+  expression = this.RULE("expression", () => {
+    this.SUBRULE(this.asExpr, { LABEL: "stages" });
+    this.MANY(() => {
+      this.CONSUME(T.Arrow);
+      this.SUBRULE2(this.asExpr, { LABEL: "stages" });
+    });
+  });
+
+  /** `Linear(10) as fc` */
+  asExpr = this.RULE("asExpr", () => {
+    this.SUBRULE(this.comparison);
+    this.MANY(() => {
+      this.CONSUME(T.As);
+      this.CONSUME(T.Identifier, { LABEL: "names" });
+    });
+  });
+
+  comparison = this.RULE("comparison", () => {
+    this.SUBRULE(this.additive, { LABEL: "operands" });
+    this.MANY(() => {
+      this.CONSUME(T.CompareOp, { LABEL: "operators" });
+      this.SUBRULE2(this.additive, { LABEL: "operands" });
+    });
+  });
+
+  additive = this.RULE("additive", () => {
+    this.SUBRULE(this.multiplicative, { LABEL: "operands" });
+    this.MANY(() => {
+      this.CONSUME(T.AddOp, { LABEL: "operators" });
+      this.SUBRULE2(this.multiplicative, { LABEL: "operands" });
+    });
+  });
+
+  multiplicative = this.RULE("multiplicative", () => {
+    this.SUBRULE(this.unary, { LABEL: "operands" });
+    this.MANY(() => {
+      this.CONSUME(T.MulOp, { LABEL: "operators" });
+      this.SUBRULE2(this.unary, { LABEL: "operands" });
+    });
+  });
+
+  /** `-x`; binds looser than `**`, as in Python: `-x ** 2` is `-(x ** 2)`. */
+  unary = this.RULE("unary", () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.AddOp, { LABEL: "sign" });
+          this.SUBRULE(this.unary);
+        },
+      },
+      { ALT: () => this.SUBRULE(this.power) },
+    ]);
+  });
+
+  /** `a ** b`, right associative through `unary`: `2 ** -1`, `a ** b ** c`. */
+  power = this.RULE("power", () => {
+    this.SUBRULE(this.postfix);
+    this.OPTION(() => {
+      this.CONSUME(T.StarStar);
+      this.SUBRULE(this.unary, { LABEL: "exponent" });
+    });
+  });
+
+  /** Calls, members and indexing, applied left to right. */
+  postfix = this.RULE("postfix", () => {
+    this.SUBRULE(this.primary);
+    this.MANY(() => {
+      this.OR([
+        { ALT: () => this.SUBRULE(this.callArgs, { LABEL: "suffixes" }) },
+        { ALT: () => this.SUBRULE(this.member, { LABEL: "suffixes" }) },
+        { ALT: () => this.SUBRULE(this.index, { LABEL: "suffixes" }) },
+      ]);
+    });
+  });
+
+  callArgs = this.RULE("callArgs", () => {
+    this.CONSUME(T.LParen);
+    this.OPTION(() => {
+      this.SUBRULE(this.arg);
+      this.MANY(() => {
+        this.CONSUME(T.Comma);
+        this.SUBRULE2(this.arg);
+      });
+      this.OPTION2(() => this.CONSUME2(T.Comma));
+    });
+    this.CONSUME(T.RParen);
+  });
+
+  /** `value` or `name: value`; the name may be a keyword (`mnist(train: 8000)`). */
+  arg = this.RULE("arg", () => {
+    this.OPTION(() => {
+      this.CONSUME(T.AnyName, { LABEL: "name" });
+      this.CONSUME(T.Colon);
+    });
+    this.SUBRULE(this.expression);
+  });
+
+  member = this.RULE("member", () => {
+    this.CONSUME(T.Dot);
+    this.CONSUME(T.AnyName, { LABEL: "property" });
+  });
+
+  index = this.RULE("index", () => {
+    this.CONSUME(T.LBracket);
+    this.SUBRULE(this.indexItem);
+    this.MANY(() => {
+      this.CONSUME(T.Comma);
+      this.SUBRULE2(this.indexItem);
+    });
+    this.OPTION(() => this.CONSUME2(T.Comma));
+    this.CONSUME(T.RBracket);
+  });
+
+  /** `e`, `...`, or a slice `start:end:step` with each part optional. */
+  indexItem = this.RULE("indexItem", () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.Ellipsis) },
+      {
+        ALT: () => {
+          this.SUBRULE(this.expression, { LABEL: "start" });
+          this.OPTION(() => this.SUBRULE(this.sliceTail));
+        },
+      },
+      { ALT: () => this.SUBRULE2(this.sliceTail) },
+    ]);
+  });
+
+  sliceTail = this.RULE("sliceTail", () => {
+    this.CONSUME(T.Colon);
+    this.OPTION(() => this.SUBRULE(this.expression, { LABEL: "end" }));
+    this.OPTION2(() => {
+      this.CONSUME2(T.Colon, { LABEL: "stepColon" });
+      this.OPTION3(() => this.SUBRULE2(this.expression, { LABEL: "step" }));
+    });
+  });
+
+  primary = this.RULE("primary", () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.NumberLiteral) },
+      { ALT: () => this.CONSUME(T.StringLiteral) },
+      { ALT: () => this.CONSUME(T.True) },
+      { ALT: () => this.CONSUME(T.False) },
+      { ALT: () => this.CONSUME(T.Identifier) },
+      { ALT: () => this.SUBRULE(this.list) },
+      { ALT: () => this.SUBRULE(this.paren) },
+      { ALT: () => this.SUBRULE(this.repeatExpr) },
+    ]);
+  });
+
+  list = this.RULE("list", () => {
+    this.CONSUME(T.LBracket);
+    this.OPTION(() => {
+      this.SUBRULE(this.expression, { LABEL: "items" });
+      this.MANY(() => {
+        this.CONSUME(T.Comma);
+        this.SUBRULE2(this.expression, { LABEL: "items" });
+      });
+      this.OPTION2(() => this.CONSUME2(T.Comma));
+    });
+    this.CONSUME(T.RBracket);
+  });
+
+  paren = this.RULE("paren", () => {
+    this.CONSUME(T.LParen);
+    this.SUBRULE(this.expression);
+    this.CONSUME(T.RParen);
+  });
+
+  /** `repeat(n, Block(d))` */
+  repeatExpr = this.RULE("repeatExpr", () => {
+    this.CONSUME(T.Repeat);
+    this.CONSUME(T.LParen);
+    this.SUBRULE(this.expression, { LABEL: "count" });
+    this.CONSUME(T.Comma);
+    this.SUBRULE2(this.expression, { LABEL: "layer" });
+    this.OPTION(() => this.CONSUME2(T.Comma));
+    this.CONSUME(T.RParen);
+  });
+}
+
+/** The one parser instance: building it runs the grammar's self-analysis once. */
+export const parser = new DlnetParser();
+export const BaseCstVisitor = parser.getBaseCstVisitorConstructor();

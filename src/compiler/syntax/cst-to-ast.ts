@@ -1,0 +1,351 @@
+// CST → AST. One visit method per grammar rule (validateVisitor() checks that
+// none is missing). The CST may have holes where the parser recovered from an
+// error: a missing expression becomes an `Error` expression, a declaration,
+// statement or setting without its name is left out (its syntax error has
+// already been reported). Nothing here throws on user input.
+
+import type { CstNode, IToken } from "chevrotain";
+import { BaseCstVisitor } from "../../../grammar/parser";
+import { VALID_NUMBER, VALID_STRING } from "../../../grammar/tokens";
+import type * as C from "../../../grammar/cst";
+import type { Span } from "../source";
+import type * as A from "./ast";
+
+/** A token that was really in the text (not invented by recovery). */
+function real(t: IToken | undefined): t is IToken {
+  return t !== undefined && !t.isInsertedInRecovery && Number.isFinite(t.startOffset);
+}
+
+function tokSpan(t: IToken): Span {
+  return { start: t.startOffset, end: t.startOffset + t.image.length };
+}
+
+/** The span of a CST node, from its location or (after recovery) its real tokens. */
+export function nodeSpan(node: CstNode): Span | undefined {
+  const loc = node.location;
+  if (loc && Number.isFinite(loc.startOffset) && Number.isFinite(loc.endOffset)) {
+    return { start: loc.startOffset, end: (loc.endOffset as number) + 1 };
+  }
+  let start = Infinity;
+  let end = -Infinity;
+  for (const list of Object.values(node.children)) {
+    for (const child of list) {
+      const s = "children" in child ? nodeSpan(child) : real(child) ? tokSpan(child) : undefined;
+      if (s) {
+        start = Math.min(start, s.start);
+        end = Math.max(end, s.end);
+      }
+    }
+  }
+  return start <= end ? { start, end } : undefined;
+}
+
+function join(a: Span, b: Span): Span {
+  return { start: Math.min(a.start, b.start), end: Math.max(a.end, b.end) };
+}
+
+function ident(t: IToken | undefined): A.Ident | undefined {
+  return real(t) ? { kind: "Ident", name: t.image, span: tokSpan(t) } : undefined;
+}
+
+function unescape(body: string): string {
+  return body.replace(/\\(.)/g, (_, c: string) =>
+    c === "n" ? "\n" : c === "t" ? "\t" : c === "r" ? "\r" : c === "0" ? "\0" : c,
+  );
+}
+
+
+class AstBuilder extends BaseCstVisitor {
+  /** The path the next program is built for (the builder is reused across files). */
+  file = "";
+
+  constructor() {
+    super();
+    this.validateVisitor();
+  }
+
+  /** Visits a child node, handing the method the node's span; a hole gives undefined. */
+  private sub<R>(node: CstNode | undefined): R | undefined {
+    if (!node) return undefined;
+    const span = nodeSpan(node);
+    if (!span) return undefined;
+    return this.visit(node, span) as R | undefined;
+  }
+
+  /** An expression, or an Error expression where recovery left a hole. */
+  private expr(node: CstNode | undefined, hole: Span): A.Expr {
+    return this.sub<A.Expr>(node) ?? { kind: "Error", span: { start: hole.end, end: hole.end } };
+  }
+
+  private many<R>(nodes: CstNode[] | undefined): R[] {
+    const out: R[] = [];
+    for (const n of nodes ?? []) {
+      const r = this.sub<R>(n);
+      if (r) out.push(r);
+    }
+    return out;
+  }
+
+  // ------------------------------------------------------------ top level
+
+  program(ctx: C.ProgramCstChildren, span: Span): A.Program {
+    const decls = [
+      ...this.many<A.Decl>(ctx.layerDecl),
+      ...this.many<A.Decl>(ctx.opDecl),
+      ...this.many<A.Decl>(ctx.trainDecl),
+    ].sort((a, b) => a.span.start - b.span.start);
+    return { kind: "Program", file: this.file, imports: this.many(ctx.importDecl), decls, span };
+  }
+
+  importDecl(ctx: C.ImportDeclCstChildren, span: Span): A.ImportDecl | undefined {
+    const s = ctx.StringLiteral?.[0];
+    if (!real(s)) return undefined;
+    return { kind: "Import", path: stringValue(s.image), pathSpan: tokSpan(s), span };
+  }
+
+  layerDecl(ctx: C.LayerDeclCstChildren, span: Span): A.LayerDecl | undefined {
+    const name = ident(ctx.Identifier?.[0]);
+    if (!name) return undefined;
+    const hparams = this.sub<A.HParam[]>(ctx.hparamList?.[0]) ?? [];
+    const body = this.many<A.Stmt>(ctx.statement);
+    return { kind: "Layer", isModel: ctx.Model !== undefined, name, hparams, body, span };
+  }
+
+  hparamList(ctx: C.HparamListCstChildren): A.HParam[] {
+    return this.many(ctx.hparam);
+  }
+
+  hparam(ctx: C.HparamCstChildren, span: Span): A.HParam | undefined {
+    const name = ident(ctx.name?.[0]);
+    if (!name) return undefined;
+    const hp: { -readonly [K in keyof A.HParam]: A.HParam[K] } = { kind: "HParam", name, span };
+    const type = ident(ctx.type?.[0]);
+    if (type) hp.type = type;
+    if (ctx.Equals) hp.default = this.expr(ctx.expression?.[0], span);
+    return hp;
+  }
+
+  opDecl(ctx: C.OpDeclCstChildren, span: Span): A.OpDecl | undefined {
+    const name = ident(ctx.name?.[0]);
+    if (!name) return undefined;
+    const params = (ctx.params ?? []).map(ident).filter((p): p is A.Ident => p !== undefined);
+    const body = this.expr(ctx.expression?.[0], span);
+    return { kind: "Op", name, params, body, grads: this.many(ctx.gradRule), span };
+  }
+
+  gradRule(ctx: C.GradRuleCstChildren, span: Span): A.GradRule | undefined {
+    const param = ident(ctx.Identifier?.[0]);
+    if (!param) return undefined;
+    return { kind: "Grad", param, value: this.expr(ctx.expression?.[0], span), span };
+  }
+
+  trainDecl(ctx: C.TrainDeclCstChildren, span: Span): A.TrainDecl | undefined {
+    const model = ident(ctx.Identifier?.[0]);
+    if (!model) return undefined;
+    return { kind: "Train", model, settings: this.many(ctx.setting), span };
+  }
+
+  setting(ctx: C.SettingCstChildren, span: Span): A.Setting | undefined {
+    const key = ident(ctx.key?.[0]);
+    if (!key) return undefined;
+    const target = ident(ctx.target?.[0]);
+    const value = this.expr(ctx.expression?.[0], span);
+    return target ? { kind: "Setting", key, target, value, span } : { kind: "Setting", key, value, span };
+  }
+
+  // ------------------------------------------------------------ statements
+
+  statement(ctx: C.StatementCstChildren): A.Stmt | undefined {
+    return this.sub(ctx.inputStmt?.[0] ?? ctx.paramStmt?.[0] ?? ctx.outputStmt?.[0] ?? ctx.bindStmt?.[0]);
+  }
+
+  inputStmt(ctx: C.InputStmtCstChildren, span: Span): A.InputStmt | undefined {
+    const name = ident(ctx.Identifier?.[0]);
+    const type = this.sub<A.TensorTypeExpr>(ctx.tensorType?.[0]);
+    if (!name || !type) return undefined;
+    return { kind: "Input", name, type, span };
+  }
+
+  paramStmt(ctx: C.ParamStmtCstChildren, span: Span): A.ParamStmt | undefined {
+    const name = ident(ctx.Identifier?.[0]);
+    const type = this.sub<A.TensorTypeExpr>(ctx.tensorType?.[0]);
+    if (!name || !type) return undefined;
+    if (!ctx.Equals) return { kind: "Param", name, type, span };
+    return { kind: "Param", name, type, init: this.expr(ctx.expression?.[0], span), span };
+  }
+
+  outputStmt(ctx: C.OutputStmtCstChildren, span: Span): A.OutputStmt | undefined {
+    const name = ident(ctx.Identifier?.[0]);
+    if (!name) return undefined;
+    const type = this.sub<A.TensorTypeExpr>(ctx.tensorType?.[0]);
+    const value = this.expr(ctx.expression?.[0], span);
+    return type ? { kind: "Output", name, type, value, span } : { kind: "Output", name, value, span };
+  }
+
+  bindStmt(ctx: C.BindStmtCstChildren, span: Span): A.BindStmt | undefined {
+    const name = ident(ctx.Identifier?.[0]);
+    if (!name) return undefined;
+    return { kind: "Bind", name, value: this.expr(ctx.expression?.[0], span), span };
+  }
+
+  tensorType(ctx: C.TensorTypeCstChildren, span: Span): A.TensorTypeExpr | undefined {
+    const dtype = ident(ctx.dtype?.[0]);
+    if (!dtype) return undefined;
+    return { kind: "TensorType", dtype, dims: this.many(ctx.dims), span };
+  }
+
+  // ------------------------------------------------------------ expressions
+
+  expression(ctx: C.ExpressionCstChildren, span: Span): A.Expr {
+    const stages = (ctx.stages ?? []).map((s) => this.expr(s, span));
+    if (stages.length === 0) return { kind: "Error", span };
+    return stages.length === 1 ? stages[0] : { kind: "Pipe", stages, span };
+  }
+
+  asExpr(ctx: C.AsExprCstChildren, span: Span): A.Expr {
+    let e = this.expr(ctx.comparison?.[0], span);
+    for (const t of ctx.names ?? []) {
+      const name = ident(t);
+      if (name) e = { kind: "As", expr: e, name, span: join(e.span, name.span) };
+    }
+    return e;
+  }
+
+  private binary(operands: CstNode[] | undefined, operators: IToken[] | undefined, span: Span): A.Expr {
+    const xs = operands ?? [];
+    let e = this.expr(xs[0], span);
+    (operators ?? []).forEach((op, i) => {
+      const right = this.expr(xs[i + 1], span);
+      const opSpan = real(op) ? tokSpan(op) : { start: e.span.end, end: e.span.end };
+      e = { kind: "Binary", op: op.image as A.BinaryOp, opSpan, left: e, right, span: join(e.span, right.span) };
+    });
+    return e;
+  }
+
+  comparison(ctx: C.ComparisonCstChildren, span: Span): A.Expr {
+    return this.binary(ctx.operands, ctx.operators, span);
+  }
+
+  additive(ctx: C.AdditiveCstChildren, span: Span): A.Expr {
+    return this.binary(ctx.operands, ctx.operators, span);
+  }
+
+  multiplicative(ctx: C.MultiplicativeCstChildren, span: Span): A.Expr {
+    return this.binary(ctx.operands, ctx.operators, span);
+  }
+
+  unary(ctx: C.UnaryCstChildren, span: Span): A.Expr {
+    const sign = ctx.sign?.[0];
+    if (!sign) return this.expr(ctx.power?.[0], span);
+    return { kind: "Unary", op: sign.image === "+" ? "+" : "-", operand: this.expr(ctx.unary?.[0], span), span };
+  }
+
+  power(ctx: C.PowerCstChildren, span: Span): A.Expr {
+    const base = this.expr(ctx.postfix?.[0], span);
+    if (!ctx.StarStar) return base;
+    const op = ctx.StarStar[0];
+    const right = this.expr(ctx.exponent?.[0], span);
+    const opSpan = real(op) ? tokSpan(op) : { start: base.span.end, end: base.span.end };
+    return { kind: "Binary", op: "**", opSpan, left: base, right, span };
+  }
+
+  postfix(ctx: C.PostfixCstChildren, span: Span): A.Expr {
+    let e = this.expr(ctx.primary?.[0], span);
+    for (const s of ctx.suffixes ?? []) {
+      const sSpan = nodeSpan(s) ?? { start: e.span.end, end: e.span.end };
+      const whole = join(e.span, sSpan);
+      if (s.name === "callArgs") {
+        e = { kind: "Call", callee: e, args: this.callArgs(s.children, sSpan), argsSpan: sSpan, span: whole };
+      } else if (s.name === "member") {
+        const property = ident(s.children.property?.[0]);
+        if (property) e = { kind: "Member", object: e, property, span: whole };
+      } else {
+        e = { kind: "Index", object: e, items: this.index(s.children, sSpan), span: whole };
+      }
+    }
+    return e;
+  }
+
+  callArgs(ctx: C.CallArgsCstChildren, _span: Span): A.Arg[] {
+    return this.many(ctx.arg);
+  }
+
+  arg(ctx: C.ArgCstChildren, span: Span): A.Arg {
+    const name = ident(ctx.name?.[0]);
+    const value = this.expr(ctx.expression?.[0], span);
+    return name ? { kind: "Arg", name, value, span } : { kind: "Arg", value, span };
+  }
+
+  /** Built inline by postfix (it needs the object); present for validateVisitor. */
+  member(_ctx: C.MemberCstChildren, _span: Span): undefined {
+    return undefined;
+  }
+
+  index(ctx: C.IndexCstChildren, _span: Span): A.IndexItem[] {
+    return this.many(ctx.indexItem);
+  }
+
+  indexItem(ctx: C.IndexItemCstChildren, span: Span): A.IndexItem {
+    if (ctx.Ellipsis) return { kind: "Ellipsis", span };
+    const start = this.sub<A.Expr>(ctx.start?.[0]);
+    const tail = ctx.sliceTail?.[0];
+    if (!tail) return start ?? { kind: "Error", span };
+    const t = tail.children;
+    const slice: { -readonly [K in keyof A.SliceItem]: A.SliceItem[K] } = { kind: "Slice", span };
+    if (start) slice.start = start;
+    const end = this.sub<A.Expr>(t.end?.[0]);
+    if (end) slice.end = end;
+    const step = this.sub<A.Expr>(t.step?.[0]);
+    if (step) slice.step = step;
+    return slice;
+  }
+
+  /** Built inline by indexItem (it needs the start); present for validateVisitor. */
+  sliceTail(_ctx: C.SliceTailCstChildren, _span: Span): undefined {
+    return undefined;
+  }
+
+  primary(ctx: C.PrimaryCstChildren, span: Span): A.Expr {
+    const num = ctx.NumberLiteral?.[0];
+    if (num) {
+      if (!real(num) || !VALID_NUMBER.test(num.image)) return { kind: "Error", span };
+      return { kind: "Number", value: Number(num.image), isInt: /^\d+$/.test(num.image), text: num.image, span };
+    }
+    const str = ctx.StringLiteral?.[0];
+    if (str) return { kind: "String", value: stringValue(str.image), span };
+    if (ctx.True) return { kind: "Bool", value: true, span };
+    if (ctx.False) return { kind: "Bool", value: false, span };
+    const id = ctx.Identifier?.[0];
+    if (id) return real(id) ? { kind: "Name", name: id.image, span } : { kind: "Error", span };
+    return this.expr(ctx.list?.[0] ?? ctx.paren?.[0] ?? ctx.repeatExpr?.[0], span);
+  }
+
+  list(ctx: C.ListCstChildren, span: Span): A.Expr {
+    return { kind: "List", items: this.many(ctx.items), span };
+  }
+
+  paren(ctx: C.ParenCstChildren, span: Span): A.Expr {
+    return { kind: "Paren", expr: this.expr(ctx.expression?.[0], span), span };
+  }
+
+  repeatExpr(ctx: C.RepeatExprCstChildren, span: Span): A.Expr {
+    return { kind: "Repeat", count: this.expr(ctx.count?.[0], span), layer: this.expr(ctx.layer?.[0], span), span };
+  }
+}
+
+/** The value of a string token: quotes removed (the closing one may be missing), escapes resolved. */
+export function stringValue(image: string): string {
+  const closed = VALID_STRING.test(image);
+  return unescape(image.slice(1, closed ? -1 : undefined));
+}
+
+const builder = new AstBuilder();
+
+/** Builds the AST of a whole file from its `program` CST node. */
+export function cstToAst(cst: CstNode | undefined, file: string, textLength: number): A.Program {
+  const empty: A.Program = { kind: "Program", file, imports: [], decls: [], span: { start: 0, end: textLength } };
+  if (!cst) return empty;
+  builder.file = file;
+  const p = builder.visit(cst, { start: 0, end: textLength }) as A.Program | undefined;
+  return p ? { ...p, span: { start: 0, end: textLength } } : empty;
+}

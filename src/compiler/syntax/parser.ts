@@ -1,0 +1,134 @@
+// parse(): text → AST + diagnostics, never throwing. Lexes, runs the one
+// shared parser with error recovery, turns Chevrotain's exceptions into
+// catalogue diagnostics (one per position, cascades after a lexical error
+// dropped) and builds the AST from whatever CST recovery produced.
+
+import { EOF, type IRecognitionException, type IToken, type TokenType } from "chevrotain";
+import { parser, describeToken, describeTokenType } from "../../../grammar/parser";
+import * as T from "../../../grammar/tokens";
+import { diag, type Diagnostic } from "../diagnostics";
+import type { SourceFile, Span } from "../source";
+import type { Program } from "./ast";
+import { cstToAst } from "./cst-to-ast";
+import { lex, type Comment } from "./lex";
+
+export interface ParseResult {
+  program: Program;
+  diagnostics: Diagnostic[];
+  comments: Comment[];
+}
+
+/** A file with more syntax errors than this is reported only up to it. */
+const MAX_SYNTAX_ERRORS = 50;
+
+const OPENER_OF = new Map<TokenType, TokenType>([
+  [T.RParen, T.LParen],
+  [T.RBracket, T.LBracket],
+  [T.RCurly, T.LCurly],
+]);
+
+export function parse(file: SourceFile): ParseResult {
+  try {
+    return parseUnguarded(file);
+  } catch (e) {
+    // A bug, not a user error: still answer with a usable (empty) program so
+    // an editor keeps working, and say what happened.
+    const message = `internal parser error: ${e instanceof Error ? e.message : String(e)}`;
+    return {
+      program: { kind: "Program", file: file.path, imports: [], decls: [], span: { start: 0, end: file.text.length } },
+      diagnostics: [diag("DL1004", message, file.path, { start: 0, end: 0 })],
+      comments: [],
+    };
+  }
+}
+
+function parseUnguarded(file: SourceFile): ParseResult {
+  const lexed = lex(file);
+  if (lexed.binary) {
+    return {
+      program: { kind: "Program", file: file.path, imports: [], decls: [], span: { start: 0, end: file.text.length } },
+      diagnostics: lexed.diagnostics,
+      comments: [],
+    };
+  }
+  parser.input = lexed.tokens;
+  const cst = parser.program();
+  const errors = parser.errors;
+  parser.input = []; // do not keep the file's tokens alive
+  const syntax = parseDiagnostics(file, lexed.tokens, errors, lexed.shadowed);
+  const program = cstToAst(cst, file.path, file.text.length);
+  const diagnostics = [...lexed.diagnostics, ...syntax].sort((a, b) => a.span.start - b.span.start);
+  return { program, diagnostics, comments: lexed.comments };
+}
+
+function spanOfError(file: SourceFile, tok: IToken, previous: IToken | undefined): Span {
+  if (tok.tokenType !== EOF && Number.isFinite(tok.startOffset)) {
+    return { start: tok.startOffset, end: tok.startOffset + tok.image.length };
+  }
+  // End of file: point just after the last real token (where the missing
+  // thing belongs), or at the end of the text.
+  const at = previous && Number.isFinite(previous.startOffset) ? previous.startOffset + previous.image.length : file.text.length;
+  return { start: at, end: at };
+}
+
+function parseDiagnostics(
+  file: SourceFile,
+  tokens: IToken[],
+  errors: IRecognitionException[],
+  shadowed: Set<number>,
+): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const seen = new Set<number>();
+  const sorted = [...errors].sort((a, b) => offsetOf(a.token, file.text.length) - offsetOf(b.token, file.text.length));
+  for (const e of sorted) {
+    if (out.length >= MAX_SYNTAX_ERRORS) break;
+    const previous = (e as { previousToken?: IToken }).previousToken;
+    const span = spanOfError(file, e.token, previous);
+    if (seen.has(span.start) || shadowed.has(e.token.tokenType === EOF ? file.text.length : span.start)) continue;
+    seen.add(span.start);
+    const expected = e.name === "MismatchedTokenException" ? parser.messages.expectedAt.get(e.token) : undefined;
+    const openerType = expected ? OPENER_OF.get(expected) : undefined;
+    const opener = openerType ? unclosedOpener(tokens, e.token, openerType) : undefined;
+    if (expected && opener) {
+      const openSpan = { start: opener.startOffset, end: opener.startOffset + opener.image.length };
+      const pos = file.position(openSpan.start);
+      out.push(
+        diag(
+          "DL1005",
+          `expected ${describeTokenType(expected)} to close ${describeTokenType(openerType!)} at ${pos.line}:${pos.column} but found ${describeToken(e.token)}`,
+          file.path,
+          span,
+          { related: [{ file: file.path, span: openSpan, message: `${describeTokenType(openerType!)} opened here` }] },
+        ),
+      );
+    } else {
+      out.push(diag("DL1004", e.message, file.path, span));
+    }
+  }
+  return out;
+}
+
+function offsetOf(tok: IToken, eof: number): number {
+  return Number.isFinite(tok.startOffset) && tok.tokenType !== EOF ? tok.startOffset : eof;
+}
+
+/** The innermost bracket of type `open` still unclosed when the parser reached `at`. */
+function unclosedOpener(tokens: IToken[], at: IToken, open: TokenType): IToken | undefined {
+  const limit = offsetOf(at, Infinity);
+  const stack: IToken[] = [];
+  for (const t of tokens) {
+    if (t.startOffset >= limit) break;
+    const tt = t.tokenType;
+    if (tt === T.LParen || tt === T.LBracket || tt === T.LCurly) stack.push(t);
+    else {
+      const o = OPENER_OF.get(tt);
+      if (o) {
+        // pop to the matching opener (a stray closer of another kind is ignored)
+        const i = stack.map((s) => s.tokenType).lastIndexOf(o);
+        if (i >= 0) stack.length = i;
+      }
+    }
+  }
+  for (let i = stack.length - 1; i >= 0; i--) if (stack[i].tokenType === open) return stack[i];
+  return undefined;
+}
