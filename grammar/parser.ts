@@ -59,7 +59,9 @@ export class DlnetMessages implements IParserErrorMessageProvider {
 
   buildMismatchTokenMessage(o: { expected: TokenType; actual: IToken; previous: IToken; ruleName: string }): string {
     this.expectedAt.set(o.actual, o.expected);
-    return `expected ${describeTokenType(o.expected)} but found ${describeToken(o.actual)}`;
+    // Only the top level ever waits for the end of the file: say what may start there.
+    const what = o.expected === EOF ? RULE_MEANING.program : describeTokenType(o.expected);
+    return `expected ${what} but found ${describeToken(o.actual)}`;
   }
   buildNotAllInputParsedMessage(o: { firstRedundant: IToken; ruleName: string }): string {
     return `expected ${RULE_MEANING.program} but found ${describeToken(o.firstRedundant)}`;
