@@ -42,6 +42,13 @@ const RULE_MEANING: Record<string, string> = {
   setting: "a train setting ('name = ...')",
 };
 
+/** A block's closer is expected after its last item: name the items too. */
+const BLOCK_END: Record<string, string> = {
+  "layerDecl RCurly": "a statement or '}'",
+  "trainDecl RCurly": "a train setting or '}'",
+  "opDecl RCurly": "'grad' or '}'",
+};
+
 function orList(items: string[]): string {
   const u = [...new Set(items)];
   if (u.length <= 1) return u[0] ?? "something else";
@@ -60,7 +67,10 @@ export class DlnetMessages implements IParserErrorMessageProvider {
   buildMismatchTokenMessage(o: { expected: TokenType; actual: IToken; previous: IToken; ruleName: string }): string {
     this.expectedAt.set(o.actual, o.expected);
     // Only the top level ever waits for the end of the file: say what may start there.
-    const what = o.expected === EOF ? RULE_MEANING.program : describeTokenType(o.expected);
+    const what =
+      o.expected === EOF
+        ? RULE_MEANING.program
+        : (BLOCK_END[`${o.ruleName} ${o.expected.name}`] ?? describeTokenType(o.expected));
     return `expected ${what} but found ${describeToken(o.actual)}`;
   }
   buildNotAllInputParsedMessage(o: { firstRedundant: IToken; ruleName: string }): string {

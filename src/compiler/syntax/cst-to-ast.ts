@@ -40,6 +40,11 @@ export function nodeSpan(node: CstNode): Span | undefined {
   return start <= end ? { start, end } : undefined;
 }
 
+/** Where a missing operand belongs: just after `t` (usually `=` or an operator), else `fallback`. */
+function after(t: IToken | undefined, fallback: number): number {
+  return real(t) ? t.startOffset + t.image.length : fallback;
+}
+
 function join(a: Span, b: Span): Span {
   return { start: Math.min(a.start, b.start), end: Math.max(a.end, b.end) };
 }
@@ -72,9 +77,9 @@ class AstBuilder extends BaseCstVisitor {
     return this.visit(node, span) as R | undefined;
   }
 
-  /** An expression, or an Error expression where recovery left a hole. */
-  private expr(node: CstNode | undefined, hole: Span): A.Expr {
-    return this.sub<A.Expr>(node) ?? { kind: "Error", span: { start: hole.end, end: hole.end } };
+  /** An expression, or an empty Error expression at offset `hole` where recovery left a hole. */
+  private expr(node: CstNode | undefined, hole: number): A.Expr {
+    return this.sub<A.Expr>(node) ?? { kind: "Error", span: { start: hole, end: hole } };
   }
 
   private many<R>(nodes: CstNode[] | undefined): R[] {
@@ -121,7 +126,7 @@ class AstBuilder extends BaseCstVisitor {
     const hp: { -readonly [K in keyof A.HParam]: A.HParam[K] } = { kind: "HParam", name, span };
     const type = ident(ctx.type?.[0]);
     if (type) hp.type = type;
-    if (ctx.Equals) hp.default = this.expr(ctx.expression?.[0], span);
+    if (ctx.Equals) hp.default = this.expr(ctx.expression?.[0], after(ctx.Equals[0], span.end));
     return hp;
   }
 
@@ -129,14 +134,14 @@ class AstBuilder extends BaseCstVisitor {
     const name = ident(ctx.name?.[0]);
     if (!name) return undefined;
     const params = (ctx.params ?? []).map(ident).filter((p): p is A.Ident => p !== undefined);
-    const body = this.expr(ctx.expression?.[0], span);
+    const body = this.expr(ctx.expression?.[0], after(ctx.Equals?.[0], span.end));
     return { kind: "Op", name, params, body, grads: this.many(ctx.gradRule), span };
   }
 
   gradRule(ctx: C.GradRuleCstChildren, span: Span): A.GradRule | undefined {
     const param = ident(ctx.Identifier?.[0]);
     if (!param) return undefined;
-    return { kind: "Grad", param, value: this.expr(ctx.expression?.[0], span), span };
+    return { kind: "Grad", param, value: this.expr(ctx.expression?.[0], after(ctx.Equals?.[0], span.end)), span };
   }
 
   trainDecl(ctx: C.TrainDeclCstChildren, span: Span): A.TrainDecl | undefined {
@@ -149,7 +154,7 @@ class AstBuilder extends BaseCstVisitor {
     const key = ident(ctx.key?.[0]);
     if (!key) return undefined;
     const target = ident(ctx.target?.[0]);
-    const value = this.expr(ctx.expression?.[0], span);
+    const value = this.expr(ctx.expression?.[0], after(ctx.Equals?.[0], span.end));
     return target ? { kind: "Setting", key, target, value, span } : { kind: "Setting", key, value, span };
   }
 
@@ -171,21 +176,21 @@ class AstBuilder extends BaseCstVisitor {
     const type = this.sub<A.TensorTypeExpr>(ctx.tensorType?.[0]);
     if (!name || !type) return undefined;
     if (!ctx.Equals) return { kind: "Param", name, type, span };
-    return { kind: "Param", name, type, init: this.expr(ctx.expression?.[0], span), span };
+    return { kind: "Param", name, type, init: this.expr(ctx.expression?.[0], after(ctx.Equals[0], span.end)), span };
   }
 
   outputStmt(ctx: C.OutputStmtCstChildren, span: Span): A.OutputStmt | undefined {
     const name = ident(ctx.Identifier?.[0]);
     if (!name) return undefined;
     const type = this.sub<A.TensorTypeExpr>(ctx.tensorType?.[0]);
-    const value = this.expr(ctx.expression?.[0], span);
+    const value = this.expr(ctx.expression?.[0], after(ctx.Equals?.[0], span.end));
     return type ? { kind: "Output", name, type, value, span } : { kind: "Output", name, value, span };
   }
 
   bindStmt(ctx: C.BindStmtCstChildren, span: Span): A.BindStmt | undefined {
     const name = ident(ctx.Identifier?.[0]);
     if (!name) return undefined;
-    return { kind: "Bind", name, value: this.expr(ctx.expression?.[0], span), span };
+    return { kind: "Bind", name, value: this.expr(ctx.expression?.[0], after(ctx.Equals?.[0], span.end)), span };
   }
 
   tensorType(ctx: C.TensorTypeCstChildren, span: Span): A.TensorTypeExpr | undefined {
@@ -197,13 +202,13 @@ class AstBuilder extends BaseCstVisitor {
   // ------------------------------------------------------------ expressions
 
   expression(ctx: C.ExpressionCstChildren, span: Span): A.Expr {
-    const stages = (ctx.stages ?? []).map((s) => this.expr(s, span));
+    const stages = (ctx.stages ?? []).map((s, i) => this.expr(s, i === 0 ? span.start : after(ctx.Arrow?.[i - 1], span.end)));
     if (stages.length === 0) return { kind: "Error", span };
     return stages.length === 1 ? stages[0] : { kind: "Pipe", stages, span };
   }
 
   asExpr(ctx: C.AsExprCstChildren, span: Span): A.Expr {
-    let e = this.expr(ctx.comparison?.[0], span);
+    let e = this.expr(ctx.comparison?.[0], span.start);
     for (const t of ctx.names ?? []) {
       const name = ident(t);
       if (name) e = { kind: "As", expr: e, name, span: join(e.span, name.span) };
@@ -213,9 +218,9 @@ class AstBuilder extends BaseCstVisitor {
 
   private binary(operands: CstNode[] | undefined, operators: IToken[] | undefined, span: Span): A.Expr {
     const xs = operands ?? [];
-    let e = this.expr(xs[0], span);
+    let e = this.expr(xs[0], span.start);
     (operators ?? []).forEach((op, i) => {
-      const right = this.expr(xs[i + 1], span);
+      const right = this.expr(xs[i + 1], after(op, e.span.end));
       const opSpan = real(op) ? tokSpan(op) : { start: e.span.end, end: e.span.end };
       e = { kind: "Binary", op: op.image as A.BinaryOp, opSpan, left: e, right, span: join(e.span, right.span) };
     });
@@ -236,21 +241,21 @@ class AstBuilder extends BaseCstVisitor {
 
   unary(ctx: C.UnaryCstChildren, span: Span): A.Expr {
     const sign = ctx.sign?.[0];
-    if (!sign) return this.expr(ctx.power?.[0], span);
-    return { kind: "Unary", op: sign.image === "+" ? "+" : "-", operand: this.expr(ctx.unary?.[0], span), span };
+    if (!sign) return this.expr(ctx.power?.[0], span.start);
+    return { kind: "Unary", op: sign.image === "+" ? "+" : "-", operand: this.expr(ctx.unary?.[0], after(sign, span.end)), span };
   }
 
   power(ctx: C.PowerCstChildren, span: Span): A.Expr {
-    const base = this.expr(ctx.postfix?.[0], span);
+    const base = this.expr(ctx.postfix?.[0], span.start);
     if (!ctx.StarStar) return base;
     const op = ctx.StarStar[0];
-    const right = this.expr(ctx.exponent?.[0], span);
+    const right = this.expr(ctx.exponent?.[0], after(op, span.end));
     const opSpan = real(op) ? tokSpan(op) : { start: base.span.end, end: base.span.end };
     return { kind: "Binary", op: "**", opSpan, left: base, right, span };
   }
 
   postfix(ctx: C.PostfixCstChildren, span: Span): A.Expr {
-    let e = this.expr(ctx.primary?.[0], span);
+    let e = this.expr(ctx.primary?.[0], span.start);
     for (const s of ctx.suffixes ?? []) {
       const sSpan = nodeSpan(s) ?? { start: e.span.end, end: e.span.end };
       const whole = join(e.span, sSpan);
@@ -272,7 +277,7 @@ class AstBuilder extends BaseCstVisitor {
 
   arg(ctx: C.ArgCstChildren, span: Span): A.Arg {
     const name = ident(ctx.name?.[0]);
-    const value = this.expr(ctx.expression?.[0], span);
+    const value = this.expr(ctx.expression?.[0], after(ctx.Colon?.[0], span.start));
     return name ? { kind: "Arg", name, value, span } : { kind: "Arg", value, span };
   }
 
@@ -317,7 +322,7 @@ class AstBuilder extends BaseCstVisitor {
     if (ctx.False) return { kind: "Bool", value: false, span };
     const id = ctx.Identifier?.[0];
     if (id) return real(id) ? { kind: "Name", name: id.image, span } : { kind: "Error", span };
-    return this.expr(ctx.list?.[0] ?? ctx.paren?.[0] ?? ctx.repeatExpr?.[0], span);
+    return this.expr(ctx.list?.[0] ?? ctx.paren?.[0] ?? ctx.repeatExpr?.[0], span.start);
   }
 
   list(ctx: C.ListCstChildren, span: Span): A.Expr {
@@ -325,11 +330,16 @@ class AstBuilder extends BaseCstVisitor {
   }
 
   paren(ctx: C.ParenCstChildren, span: Span): A.Expr {
-    return { kind: "Paren", expr: this.expr(ctx.expression?.[0], span), span };
+    return { kind: "Paren", expr: this.expr(ctx.expression?.[0], after(ctx.LParen?.[0], span.end)), span };
   }
 
   repeatExpr(ctx: C.RepeatExprCstChildren, span: Span): A.Expr {
-    return { kind: "Repeat", count: this.expr(ctx.count?.[0], span), layer: this.expr(ctx.layer?.[0], span), span };
+    return {
+      kind: "Repeat",
+      count: this.expr(ctx.count?.[0], after(ctx.LParen?.[0], span.end)),
+      layer: this.expr(ctx.layer?.[0], after(ctx.Comma?.[0], span.end)),
+      span,
+    };
   }
 }
 

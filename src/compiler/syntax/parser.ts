@@ -79,6 +79,7 @@ function parseDiagnostics(
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
   const seen = new Set<number>();
+  let unmatched: Set<IToken> | undefined;
   const sorted = [...errors].sort((a, b) => offsetOf(a.token, file.text.length) - offsetOf(b.token, file.text.length));
   for (const e of sorted) {
     if (out.length >= MAX_SYNTAX_ERRORS) break;
@@ -88,7 +89,8 @@ function parseDiagnostics(
     seen.add(span.start);
     const expected = e.name === "MismatchedTokenException" ? parser.messages.expectedAt.get(e.token) : undefined;
     const openerType = expected ? OPENER_OF.get(expected) : undefined;
-    const opener = openerType ? unclosedOpener(tokens, e.token, openerType) : undefined;
+    unmatched ??= openerType ? unmatchedOpeners(tokens) : undefined;
+    const opener = openerType && unmatched ? unclosedOpener(tokens, unmatched, e.token, openerType) : undefined;
     if (expected && opener) {
       const openSpan = { start: opener.startOffset, end: opener.startOffset + opener.image.length };
       const pos = file.position(openSpan.start);
@@ -112,23 +114,43 @@ function offsetOf(tok: IToken, eof: number): number {
   return Number.isFinite(tok.startOffset) && tok.tokenType !== EOF ? tok.startOffset : eof;
 }
 
-/** The innermost bracket of type `open` still unclosed when the parser reached `at`. */
-function unclosedOpener(tokens: IToken[], at: IToken, open: TokenType): IToken | undefined {
-  const limit = offsetOf(at, Infinity);
+/**
+ * The brackets of the file that no closer matches. A closer matches the
+ * innermost open bracket of its kind (the ones above it stay unmatched); a
+ * closer with no opener of its kind is ignored.
+ */
+function unmatchedOpeners(tokens: IToken[]): Set<IToken> {
   const stack: IToken[] = [];
+  const unmatched = new Set<IToken>();
+  for (const t of tokens) {
+    const tt = t.tokenType;
+    if (tt === T.LParen || tt === T.LBracket || tt === T.LCurly) {
+      stack.push(t);
+      continue;
+    }
+    const o = OPENER_OF.get(tt);
+    if (!o) continue;
+    let i = stack.length - 1;
+    while (i >= 0 && stack[i].tokenType !== o) i--;
+    if (i < 0) continue;
+    for (let j = i + 1; j < stack.length; j++) unmatched.add(stack[j]);
+    stack.length = i;
+  }
+  for (const t of stack) unmatched.add(t);
+  return unmatched;
+}
+
+/**
+ * The bracket a missing closer belongs to: the innermost opener of its kind
+ * before `at` that nothing in the file closes. None means the closer is not
+ * missing (something stray stands before it), which is DL1004, not DL1005.
+ */
+function unclosedOpener(tokens: IToken[], unmatched: Set<IToken>, at: IToken, open: TokenType): IToken | undefined {
+  const limit = offsetOf(at, Infinity);
+  let found: IToken | undefined;
   for (const t of tokens) {
     if (t.startOffset >= limit) break;
-    const tt = t.tokenType;
-    if (tt === T.LParen || tt === T.LBracket || tt === T.LCurly) stack.push(t);
-    else {
-      const o = OPENER_OF.get(tt);
-      if (o) {
-        // pop to the matching opener (a stray closer of another kind is ignored)
-        const i = stack.map((s) => s.tokenType).lastIndexOf(o);
-        if (i >= 0) stack.length = i;
-      }
-    }
+    if (t.tokenType === open && unmatched.has(t)) found = t;
   }
-  for (let i = stack.length - 1; i >= 0; i--) if (stack[i].tokenType === open) return stack[i];
-  return undefined;
+  return found;
 }

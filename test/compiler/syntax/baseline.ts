@@ -28,7 +28,8 @@ export function renderDiagnostics(file: SourceFile, diags: readonly Diagnostic[]
     const a = file.position(d.span.start);
     const b = file.position(d.span.end);
     out.push(`${file.path}:${a.line}:${a.column} ${d.severity} ${d.code}: ${d.message}`);
-    const src = file.lineText(a.line);
+    // control characters drawn as their Unicode pictures, so a baseline stays text
+    const src = file.lineText(a.line).replace(/[\u0000-\u001f]/g, (c) => String.fromCharCode(0x2400 + c.charCodeAt(0)));
     const width = b.line === a.line ? Math.max(1, b.column - a.column) : Math.max(1, src.length - a.column + 1);
     out.push(`  ${src}`, `  ${" ".repeat(a.column - 1)}${"^".repeat(width)}`);
     for (const r of d.related ?? []) {
