@@ -1,0 +1,54 @@
+// Pooling (nn.MaxPool2d, nn.AvgPool2d) and GlobalAvgPool ([B, C, H, W] → [B, C],
+// what nn.AdaptiveAvgPool2d(1) followed by Flatten computes).
+
+import { convOutDim, type Dim } from "../../check/shapes";
+import { fail, type LayerDef } from "../registry";
+import { firstError, needFloat, needMinRank, needRank, tuple } from "../rules";
+
+function pool2d(name: string, doc: string): LayerDef {
+  return {
+    kind: "layer",
+    name,
+    doc,
+    args: [
+      { name: "kernel_size", kind: "ints", required: true, aliases: ["kernel"] },
+      { name: "stride", kind: "ints", doc: "defaults to kernel_size" },
+      { name: "padding", kind: "ints", default: 0 },
+    ],
+    infer(input, a, { display }) {
+      if (!input) return fail(`${display} needs an input`);
+      const err = firstError(needFloat(input, display), needRank(input, 4, display, "[B, C, H, W]"));
+      if (err) return err;
+      const k = tuple(a.kernel_size, 2, 1);
+      const s = a.stride === undefined ? k : tuple(a.stride, 2, 1);
+      const p = tuple(a.padding, 2, 0);
+      if ([...k, ...s].some((v) => !Number.isInteger(v) || v < 1) || p.some((v, i) => v < 0 || v * 2 > k[i]))
+        return fail(`${display}: kernel and stride must be positive, padding at most half the kernel`, "DL3005");
+      const out: Dim[] = [input.shape[0], input.shape[1]];
+      for (let i = 0; i < 2; i++) {
+        const o = convOutDim(input.shape[2 + i], k[i], s[i], p[i]);
+        if (typeof o === "number" && o < 1)
+          return fail(`${display}: input [${input.shape.join(", ")}] is too small for a ${k[i]}-wide window`);
+        out.push(o);
+      }
+      return { type: { dtype: input.dtype, shape: out }, args: { ...a, kernel_size: k, stride: s, padding: p } };
+    },
+    params: () => [],
+  };
+}
+
+export const MaxPool2d = pool2d("MaxPool2d", "Maximum over kernel×kernel windows; stride defaults to the kernel size.");
+export const AvgPool2d = pool2d("AvgPool2d", "Mean over kernel×kernel windows (padding counted as zeros); stride defaults to the kernel size.");
+
+export const GlobalAvgPool: LayerDef = {
+  kind: "layer",
+  name: "GlobalAvgPool",
+  doc: "Mean over all spatial positions: [B, C, ...spatial] → [B, C].",
+  args: [],
+  infer(input, a, { display }) {
+    if (!input) return fail(`${display} needs an input`);
+    const err = firstError(needFloat(input, display), needMinRank(input, 3, display, "[B, C, H, W]"));
+    return err ?? { type: { dtype: input.dtype, shape: input.shape.slice(0, 2) }, args: a };
+  },
+  params: () => [],
+};

@@ -1,0 +1,57 @@
+// RNN, LSTM, GRU: batch-first ([B, T, in] → [B, T, hidden], the whole output
+// sequence of the last layer), PyTorch's parameter names and gate layouts
+// (LSTM rows i, f, g, o; GRU rows r, z, n), init U(±1/sqrt(hidden)).
+
+import { type Dim } from "../../check/shapes";
+import { f32, fail, num, type LayerDef, type ParamDecl } from "../registry";
+import { badSize, firstError, needFloat, needLast, needRank } from "../rules";
+
+function recurrent(name: string, gates: number, doc: string): LayerDef {
+  return {
+    kind: "layer",
+    name,
+    doc,
+    args: [
+      { name: "hidden_size", kind: "dim", required: true },
+      { name: "num_layers", kind: "int", default: 1, aliases: ["layers"] },
+      { name: "input_size", kind: "dim", doc: "inferred from the last input dimension" },
+      { name: "bias", kind: "bool", default: true },
+      ...(name === "RNN" ? [{ name: "nonlinearity", kind: "string" as const, default: "tanh" }] : []),
+    ],
+    infer(input, a, { display }) {
+      if (!input) return fail(`${display} needs an input`);
+      const err = firstError(
+        badSize(a.hidden_size, "hidden_size", display),
+        needFloat(input, display),
+        needRank(input, 3, display, "[B, T, features]"),
+        a.input_size !== undefined ? needLast(input, a.input_size as Dim, display) : undefined,
+      );
+      if (err) return err;
+      if (!Number.isInteger(a.num_layers) || (a.num_layers as number) < 1)
+        return fail(`${display}: num_layers must be a positive integer`, "DL3005");
+      if (a.nonlinearity !== undefined && a.nonlinearity !== "tanh" && a.nonlinearity !== "relu")
+        return fail(`${display}: nonlinearity must be "tanh" or "relu"`, "DL3005");
+      return {
+        type: { dtype: input.dtype, shape: [input.shape[0], input.shape[1], a.hidden_size as Dim] },
+        args: { ...a, input_size: input.shape[2] },
+      };
+    },
+    params(a) {
+      const h = a.hidden_size as Dim;
+      const gh = typeof h === "number" ? gates * h : `${gates}*${h}`;
+      const b = 1 / Math.sqrt(num(h));
+      const init = { kind: "uniform" as const, low: -b, high: b };
+      const ps: ParamDecl[] = [];
+      for (let l = 0; l < num(a.num_layers); l++) {
+        const inL = l === 0 ? (a.input_size as Dim) : h;
+        ps.push(f32(`weight_ih_l${l}`, [gh, inL], init), f32(`weight_hh_l${l}`, [gh, h], init));
+        if (a.bias !== false) ps.push(f32(`bias_ih_l${l}`, [gh], init), f32(`bias_hh_l${l}`, [gh], init));
+      }
+      return ps;
+    },
+  };
+}
+
+export const RNN = recurrent("RNN", 1, "Elman RNN, h_t = tanh(W_ih x_t + b_ih + W_hh h_{t-1} + b_hh); batch-first, returns all steps [B, T, hidden].");
+export const LSTM = recurrent("LSTM", 4, "LSTM (gates i, f, g, o); batch-first, returns all steps [B, T, hidden].");
+export const GRU = recurrent("GRU", 3, "GRU (gates r, z, n); batch-first, returns all steps [B, T, hidden].");

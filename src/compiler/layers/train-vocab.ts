@@ -1,0 +1,130 @@
+// The train block's vocabulary: data sources (with the per-sample types of
+// their fields), optimizers and learning-rate schedules, each one record with
+// PyTorch's argument names.
+
+import type { TensorType } from "../check/shapes";
+import type { ArgSpec, Args } from "./registry";
+
+export interface DataSourceDef {
+  readonly kind: "data";
+  readonly name: string;
+  readonly doc: string;
+  readonly args: readonly ArgSpec[];
+  /**
+   * Per-sample field types (no batch dim), or undefined when the fields are
+   * only known from the file at run time (`tensors`). `csvHeader` is the first
+   * line of the CSV when it could be read.
+   */
+  fields(args: Args, csvHeader?: readonly string[]): Record<string, TensorType> | undefined;
+}
+
+export interface OptimizerDef {
+  readonly kind: "optimizer";
+  readonly name: string;
+  readonly doc: string;
+  readonly args: readonly ArgSpec[];
+}
+
+export interface ScheduleDef {
+  readonly kind: "schedule";
+  readonly name: string;
+  readonly doc: string;
+  readonly args: readonly ArgSpec[];
+}
+
+export const DATA_SOURCES: readonly DataSourceDef[] = [
+  {
+    kind: "data",
+    name: "mnist",
+    doc: "Handwritten digits from the `mnist` package: image f32[784] in [0, 1], label i32[] in 0..9.",
+    args: [
+      { name: "train", kind: "int", default: 8000, doc: "training samples" },
+      { name: "test", kind: "int", default: 2000, doc: "held-out samples for metrics" },
+    ],
+    fields: () => ({ image: { dtype: "f32", shape: [784] }, label: { dtype: "i32", shape: [] } }),
+  },
+  {
+    kind: "data",
+    name: "csv",
+    doc: "Rows of a CSV file with a header: `features` f32[n] (the listed columns, default all but the label) and `label` (i32[] when `classes` is given, else f32[]).",
+    args: [
+      { name: "path", kind: "string", required: true },
+      { name: "features", kind: "strings" },
+      { name: "label", kind: "string", required: true },
+      { name: "classes", kind: "int", doc: "number of classes: the label is an i32 class index" },
+      { name: "test", kind: "float", default: 0.2, doc: "fraction held out for metrics" },
+    ],
+    fields(a, header) {
+      const listed = a.features as readonly string[] | undefined;
+      const n = listed ? listed.length : header ? header.filter((h) => h !== a.label).length : "features";
+      return {
+        features: { dtype: "f32", shape: [n] },
+        label: { dtype: a.classes !== undefined ? "i32" : "f32", shape: [] },
+      };
+    },
+  },
+  {
+    kind: "data",
+    name: "text",
+    doc: "Character-level tokens of a text file: tokens i32[context] and targets i32[context] (the next characters).",
+    args: [
+      { name: "path", kind: "string", required: true },
+      { name: "context", kind: "int", default: 64 },
+      { name: "test", kind: "float", default: 0.1, doc: "fraction held out for metrics" },
+    ],
+    fields: (a) => ({
+      tokens: { dtype: "i32", shape: [a.context as number] },
+      targets: { dtype: "i32", shape: [a.context as number] },
+    }),
+  },
+  {
+    kind: "data",
+    name: "tensors",
+    doc: "Tensors of a safetensors file; each tensor's first dimension indexes samples, its name is the field.",
+    args: [{ name: "path", kind: "string", required: true }],
+    fields: () => undefined,
+  },
+];
+
+const lr = (d: number): ArgSpec => ({ name: "lr", kind: "float", default: d, doc: "learning rate" });
+const wd = (d: number): ArgSpec => ({ name: "weight_decay", kind: "float", default: d });
+const adamArgs = (decay: number): ArgSpec[] => [
+  lr(1e-3),
+  { name: "betas", kind: "floats", doc: "[beta1, beta2]; or give beta1 / beta2" },
+  { name: "beta1", kind: "float", default: 0.9 },
+  { name: "beta2", kind: "float", default: 0.999 },
+  { name: "eps", kind: "float", default: 1e-8 },
+  wd(decay),
+];
+
+export const OPTIMIZERS: readonly OptimizerDef[] = [
+  {
+    kind: "optimizer",
+    name: "SGD",
+    doc: "Stochastic gradient descent with optional (Nesterov) momentum and L2 weight decay.",
+    args: [lr(0.01), { name: "momentum", kind: "float", default: 0 }, { name: "dampening", kind: "float", default: 0 }, { name: "nesterov", kind: "bool", default: false }, wd(0)],
+  },
+  { kind: "optimizer", name: "Adam", doc: "Adam (L2 weight decay added to the gradient).", args: adamArgs(0) },
+  { kind: "optimizer", name: "AdamW", doc: "Adam with decoupled weight decay.", args: adamArgs(0.01) },
+  {
+    kind: "optimizer",
+    name: "RMSProp",
+    doc: "RMSProp (torch.optim.RMSprop).",
+    args: [lr(0.01), { name: "alpha", kind: "float", default: 0.99 }, { name: "eps", kind: "float", default: 1e-8 }, { name: "momentum", kind: "float", default: 0 }, wd(0)],
+  },
+];
+
+const warm: ArgSpec = { name: "warmup", kind: "int", default: 0, doc: "steps of linear warmup from 0" };
+
+export const SCHEDULES: readonly ScheduleDef[] = [
+  { kind: "schedule", name: "constant", doc: "The optimizer's lr throughout (after warmup).", args: [warm] },
+  {
+    kind: "schedule",
+    name: "step",
+    doc: "Multiply lr by gamma every step_size steps.",
+    args: [{ name: "step_size", kind: "int", required: true }, { name: "gamma", kind: "float", default: 0.1 }, warm],
+  },
+  { kind: "schedule", name: "cosine", doc: "Cosine decay from lr to min_lr over the run.", args: [warm, { name: "min_lr", kind: "float", default: 0 }] },
+  { kind: "schedule", name: "linear", doc: "Linear decay from lr to end_lr over the run.", args: [warm, { name: "end_lr", kind: "float", default: 0 }] },
+  { kind: "schedule", name: "warmup", doc: "Linear warmup over `steps`, then constant.", args: [{ name: "steps", kind: "int", required: true }] },
+];
