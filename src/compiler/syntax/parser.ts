@@ -42,7 +42,8 @@ export function parse(file: SourceFile): ParseResult {
   }
 }
 
-function parseUnguarded(file: SourceFile): ParseResult {
+/** parse() without the safety net: a bug throws. For tests (the fuzzer) only. */
+export function parseUnguarded(file: SourceFile): ParseResult {
   const lexed = lex(file);
   if (lexed.binary) {
     return {
@@ -55,7 +56,9 @@ function parseUnguarded(file: SourceFile): ParseResult {
   const cst = parser.program();
   const errors = parser.errors;
   parser.input = []; // do not keep the file's tokens alive
-  const syntax = parseDiagnostics(file, lexed.tokens, errors, lexed.shadowed);
+  // a parse error where a lexical one already stands is the same mistake
+  const taken = new Set(lexed.diagnostics.map((d) => d.span.start));
+  const syntax = parseDiagnostics(file, lexed.tokens, errors, lexed.shadowed, taken);
   const program = cstToAst(cst, file.path, file.text.length);
   const diagnostics = [...lexed.diagnostics, ...syntax].sort((a, b) => a.span.start - b.span.start);
   return { program, diagnostics, comments: lexed.comments };
@@ -76,9 +79,9 @@ function parseDiagnostics(
   tokens: IToken[],
   errors: IRecognitionException[],
   shadowed: Set<number>,
+  seen: Set<number>,
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const seen = new Set<number>();
   let unmatched: Set<IToken> | undefined;
   const sorted = [...errors].sort((a, b) => offsetOf(a.token, file.text.length) - offsetOf(b.token, file.text.length));
   for (const e of sorted) {
