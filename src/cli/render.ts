@@ -24,7 +24,8 @@ export interface RenderOptions {
 /** Colors only on a terminal, and never when NO_COLOR is set (https://no-color.org). */
 export function useColor(isTTY: boolean, env: Record<string, string | undefined>): boolean {
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== "0") return true;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined && force !== "" && force !== "0" && force !== "false") return true;
   return isTTY;
 }
 
