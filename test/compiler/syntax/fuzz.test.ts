@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { SourceFile } from "../../../src/compiler/source";
 import { parseUnguarded } from "../../../src/compiler/syntax/parser";
-import { printAst, tokenize } from "../../../src/compiler/syntax";
+import { printAst, tokenize, type SyntaxToken } from "../../../src/compiler/syntax";
 import { ROOT } from "./baseline";
 
 /** mulberry32: a small seeded PRNG, so a failure reproduces from its seed. */
@@ -29,9 +29,8 @@ const SNIPPETS = [
   "\n", " ", ";", "\u0000", "\ufffd", "é", "$", "#", "\\",
 ];
 
-function mutate(text: string, rand: () => number): string {
+function mutate(text: string, toks: SyntaxToken[], rand: () => number): string {
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
-  const toks = tokenize(new SourceFile("m.dlnet", text));
   let out = text;
   const steps = 1 + Math.floor(rand() * 4);
   for (let s = 0; s < steps; s++) {
@@ -103,13 +102,15 @@ describe("parser fuzz", () => {
     .filter((f) => f.endsWith(".dlnet"))
     .sort()
     .map((f) => readFileSync(join(ROOT, "examples", f), "utf8"));
+  const tokens = sources.map((s) => tokenize(new SourceFile("m.dlnet", s)));
 
   it("survives 3000 mutated examples", () => {
     const rand = prng(20261125);
     let withErrors = 0;
     let slowest = 0;
     for (let i = 0; i < 3000; i++) {
-      const text = mutate(sources[i % sources.length], rand);
+      const k = i % sources.length;
+      const text = mutate(sources[k], tokens[k], rand);
       const file = new SourceFile(`fuzz-${i}.dlnet`, text);
       const t0 = performance.now();
       let r;
