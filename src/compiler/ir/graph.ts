@@ -1,0 +1,161 @@
+// A Graph: named inputs (data, parameters, optimizer state, scalars such as
+// lr/step/seed) and named outputs over hash-consed nodes. Pure: every pass
+// builds a new Graph. Generic node rewriting lives here too (rewrite,
+// specialize, expandComposites), since all of them are "rebuild bottom-up".
+
+import { InternalError } from "../diagnostics";
+import { makeNode, type Node } from "./node";
+import { getOp } from "./registry";
+import { evalDim, isConcrete, type AttrValue, type Attrs, type DimEnv, type Dim } from "./types";
+
+/**
+ * data: fed from the dataset; param: trainable; frozen: a parameter that gets
+ * no gradient; state: optimizer/normalisation state carried across steps;
+ * hyper: host-computed scalars (lr, step); seed: i32 RNG seed.
+ */
+export type InputRole = "data" | "param" | "frozen" | "state" | "hyper" | "seed";
+
+export interface GraphInput {
+  readonly name: string;
+  readonly node: Node;
+  readonly role: InputRole;
+}
+export interface GraphOutput {
+  readonly name: string;
+  readonly node: Node;
+}
+
+export class Graph {
+  readonly inputs: readonly GraphInput[];
+  readonly outputs: readonly GraphOutput[];
+  private order?: Node[];
+
+  constructor(inputs: readonly GraphInput[], outputs: readonly GraphOutput[]) {
+    this.inputs = Object.freeze(inputs.slice());
+    this.outputs = Object.freeze(outputs.slice());
+    const declared = new Set(inputs.map((i) => i.node));
+    for (const n of this.nodes()) {
+      if (n.op === "input" && !declared.has(n)) {
+        throw new InternalError(`graph uses input '${String(n.attrs.name)}' that is not among its inputs`);
+      }
+    }
+  }
+
+  input(name: string): Node {
+    const i = this.inputs.find((x) => x.name === name);
+    if (!i) throw new InternalError(`graph has no input '${name}'`);
+    return i.node;
+  }
+  output(name: string): Node {
+    const o = this.outputs.find((x) => x.name === name);
+    if (!o) throw new InternalError(`graph has no output '${name}'`);
+    return o.node;
+  }
+
+  /** Every node reachable from the outputs (plus all inputs), inputs before users. */
+  nodes(): Node[] {
+    if (!this.order) this.order = topoSort([...this.inputs.map((i) => i.node), ...this.outputs.map((o) => o.node)]);
+    return this.order;
+  }
+}
+
+/** Nodes reachable from `roots`, each after its inputs (iterative DFS; graphs get deep). */
+export function topoSort(roots: readonly Node[]): Node[] {
+  const seen = new Set<Node>();
+  const out: Node[] = [];
+  const stack: [Node, number][] = [];
+  for (const r of roots) {
+    if (seen.has(r)) continue;
+    seen.add(r);
+    stack.push([r, 0]);
+    while (stack.length) {
+      const top = stack[stack.length - 1];
+      const [n, i] = top;
+      if (i < n.inputs.length) {
+        top[1]++;
+        const c = n.inputs[i];
+        if (!seen.has(c)) {
+          seen.add(c);
+          stack.push([c, 0]);
+        }
+      } else {
+        stack.pop();
+        out.push(n);
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Rebuild `graph` bottom-up: `fn(node, inputs)` gets the node and its already
+ * rewritten inputs and returns the replacement (return `undefined` to rebuild
+ * the node unchanged on the new inputs). Input nodes are passed to fn too.
+ */
+export function rewrite(graph: Graph, fn: (n: Node, inputs: Node[]) => Node | undefined): Graph {
+  const map = rewriteNodes(graph.nodes(), fn);
+  return new Graph(
+    graph.inputs.map((i) => ({ ...i, node: map.get(i.node)! })),
+    graph.outputs.map((o) => ({ ...o, node: map.get(o.node)! })),
+  );
+}
+
+export function rewriteNodes(order: readonly Node[], fn: (n: Node, inputs: Node[]) => Node | undefined): Map<Node, Node> {
+  const map = new Map<Node, Node>();
+  for (const n of order) {
+    const ins = n.inputs.map((c) => map.get(c)!);
+    const r = fn(n, ins) ?? (ins.every((c, i) => c === n.inputs[i]) ? n : makeNode(n.op, ins, n.attrs));
+    map.set(n, r);
+  }
+  return map;
+}
+
+/** Replace nodes (e.g. graph inputs by other nodes) everywhere below `roots`. */
+export function substitute(roots: readonly Node[], replace: ReadonlyMap<Node, Node>): Node[] {
+  const map = rewriteNodes(topoSort(roots), (n) => replace.get(n));
+  return roots.map((r) => map.get(r)!);
+}
+
+function bindAttr(v: AttrValue, env: DimEnv): AttrValue {
+  if (typeof v === "string") return evalDim(v, env) as Dim;
+  if (Array.isArray(v)) return v.map((x) => bindAttr(x, env));
+  return v;
+}
+
+/**
+ * Bind symbolic dims (`{batch: 64}`): every node is rebuilt with the op's
+ * dimAttrs evaluated, so shapes follow. dim_size nodes whose dims become
+ * concrete are folded to constants.
+ */
+export function specialize(graph: Graph, env: DimEnv): Graph {
+  return rewrite(graph, (n, ins) => {
+    const def = getOp(n.op);
+    if (!def.dimAttrs || def.dimAttrs.length === 0) return undefined;
+    const attrs: Record<string, AttrValue> = { ...n.attrs };
+    for (const k of def.dimAttrs) if (attrs[k] !== undefined) attrs[k] = bindAttr(attrs[k], env);
+    if (n.op === "dim_size" && isConcrete(attrs.dims as Dim[])) {
+      return makeNode("const", [], { value: (attrs.dims as number[]).reduce((p, d) => p * d, 1), dtype: "f32", shape: [] });
+    }
+    return makeNode(n.op, ins, attrs as Attrs);
+  });
+}
+
+/** Replace every composite by its expansion into primitives (recursively). */
+export function expandComposites(graph: Graph): Graph {
+  return rewrite(graph, (n, ins) => expandNode(n.op, ins, n.attrs));
+}
+
+function expandNode(op: string, ins: readonly Node[], attrs: Attrs): Node | undefined {
+  const def = getOp(op);
+  if (!def.expand) return undefined;
+  const e = def.expand(ins, attrs);
+  // The expansion may itself use composites: expand those on the fly.
+  const order = topoSort([e]);
+  const map = rewriteNodes(order, (n, ii) => expandNode(n.op, ii, n.attrs));
+  return map.get(e)!;
+}
+
+/** True when no node is symbolic (what the interpreter and WGSL need). */
+export function isConcreteGraph(graph: Graph): boolean {
+  return graph.nodes().every((n) => isConcrete(n.shape));
+}

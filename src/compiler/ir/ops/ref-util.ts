@@ -1,0 +1,79 @@
+// Helpers for the reference implementations (`ref`) of the op records:
+// allocation in the interpreter's precision and NumPy-broadcast loops.
+
+import { allocData, stridesOf, type Tensor, type TensorDType } from "../../../runtime/tensor";
+import type { RefArgs } from "../op";
+import type { DType } from "../types";
+
+export function tensorDType(d: DType, f64: boolean): TensorDType {
+  return d === "f32" ? (f64 ? "f64" : "f32") : d;
+}
+
+/** A zero tensor of the node's result type. */
+export function alloc(a: RefArgs): Tensor {
+  const dtype = tensorDType(a.out.dtype, a.f64);
+  let n = 1;
+  for (const d of a.out.shape) n *= d;
+  return { dtype, shape: a.out.shape.slice(), data: allocData(dtype, n) };
+}
+
+export function allocLike(dtype: DType, shape: readonly number[], f64: boolean): Tensor {
+  return alloc({ attrs: {}, out: { dtype, shape }, f64 });
+}
+
+/** Strides of `shape` read as broadcast to `outShape` (0 on broadcast axes). */
+export function broadcastStrides(shape: readonly number[], outShape: readonly number[]): number[] {
+  const s = stridesOf(shape);
+  const r = outShape.length - shape.length;
+  return outShape.map((_, i) => (i < r || shape[i - r] === 1 ? 0 : s[i - r]));
+}
+
+/** For each output element, its offset into a tensor of `shape` broadcast to `outShape`. */
+export function broadcastOffsets(shape: readonly number[], outShape: readonly number[]): Int32Array {
+  let n = 1;
+  for (const d of outShape) n *= d;
+  const offs = new Int32Array(n);
+  const st = broadcastStrides(shape, outShape);
+  const idx = new Array(outShape.length).fill(0);
+  let o = 0;
+  for (let i = 0; i < n; i++) {
+    offs[i] = o;
+    for (let ax = outShape.length - 1; ax >= 0; ax--) {
+      idx[ax]++;
+      o += st[ax];
+      if (idx[ax] < outShape[ax]) break;
+      o -= st[ax] * idx[ax];
+      idx[ax] = 0;
+    }
+  }
+  return offs;
+}
+
+const sameShape = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((d, i) => d === b[i]);
+
+/** Elementwise map over broadcast inputs; fast path when shapes already agree. */
+export function elementwise(inputs: readonly Tensor[], a: RefArgs, f: (...xs: number[]) => number): Tensor {
+  const out = alloc(a);
+  const y = out.data;
+  const n = y.length;
+  const ds = inputs.map((t) => t.data);
+  if (inputs.every((t) => sameShape(t.shape, a.out.shape))) {
+    if (ds.length === 1) {
+      const x = ds[0];
+      for (let i = 0; i < n; i++) y[i] = f(x[i]);
+    } else if (ds.length === 2) {
+      const [p, q] = ds;
+      for (let i = 0; i < n; i++) y[i] = f(p[i], q[i]);
+    } else {
+      const [p, q, r] = ds;
+      for (let i = 0; i < n; i++) y[i] = f(p[i], q[i], r[i]);
+    }
+    return out;
+  }
+  const offs = inputs.map((t) => (sameShape(t.shape, a.out.shape) ? null : broadcastOffsets(t.shape, a.out.shape)));
+  const get = (k: number, i: number) => ds[k][offs[k] ? offs[k]![i] : i];
+  if (ds.length === 1) for (let i = 0; i < n; i++) y[i] = f(get(0, i));
+  else if (ds.length === 2) for (let i = 0; i < n; i++) y[i] = f(get(0, i), get(1, i));
+  else for (let i = 0; i < n; i++) y[i] = f(get(0, i), get(1, i), get(2, i));
+  return out;
+}
