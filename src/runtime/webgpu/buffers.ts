@@ -41,7 +41,13 @@ export class BufferManager {
   write(buffer: GPUBuffer, data: TypedArray, byteOffset = 0): void {
     if (data.byteLength === 0) return;
     // writeBuffer wants a multiple of 4 bytes; every element type here is 4 bytes.
-    this.device.queue.writeBuffer(buffer, byteOffset, data.buffer, data.byteOffset, data.byteLength);
+    this.device.queue.writeBuffer(
+      buffer,
+      byteOffset,
+      data.buffer,
+      data.byteOffset,
+      data.byteLength,
+    );
   }
 
   /** Reads several buffers back with one submission. */

@@ -68,7 +68,9 @@ export async function acquireDevice(options: AcquireOptions = {}): Promise<Acqui
     if ("error" in r) return r;
     gpu = r.gpu;
   } else {
-    return { error: "WebGPU is not available in this browser (navigator.gpu is missing)" };
+    return {
+      error: "WebGPU is not available in this browser (navigator.gpu is missing)",
+    };
   }
   let adapter: GPUAdapter | null;
   try {
@@ -118,8 +120,11 @@ function isNode(): boolean {
 }
 
 async function nodeGpu(flags: string[]): Promise<{ gpu: GPU } | { error: string }> {
-  const env = (globalThis as unknown as { process: { env: Record<string, string | undefined> } })
-    .process.env;
+  const env = (
+    globalThis as unknown as {
+      process: { env: Record<string, string | undefined> };
+    }
+  ).process.env;
   // Mesa complains on stderr when XDG_RUNTIME_DIR is unset or unwritable.
   if (!env.XDG_RUNTIME_DIR) {
     const os = await import("node:os");
@@ -136,7 +141,9 @@ async function nodeGpu(flags: string[]): Promise<{ gpu: GPU } | { error: string 
   try {
     mod = (await import("webgpu")) as unknown as typeof mod;
   } catch (e) {
-    return { error: `the 'webgpu' package (Dawn for Node) cannot be loaded: ${(e as Error).message}` };
+    return {
+      error: `the 'webgpu' package (Dawn for Node) cannot be loaded: ${(e as Error).message}`,
+    };
   }
   // GPUBufferUsage, GPUMapMode, ... are globals in a browser; Dawn exports them.
   for (const [k, v] of Object.entries(mod.globals)) {

@@ -40,7 +40,10 @@ export class PipelineCache {
     }
     const device = this.device;
     device.pushErrorScope("validation");
-    const module = device.createShaderModule({ code: kernel.wgsl, label: kernel.name });
+    const module = device.createShaderModule({
+      code: kernel.wgsl,
+      label: kernel.name,
+    });
     const info = await module.getCompilationInfo();
     const errors = info.messages.filter((m) => m.type === "error");
     if (errors.length) {

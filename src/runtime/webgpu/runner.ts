@@ -37,9 +37,16 @@ export class CommandList {
       }
       const bindGroup = device.createBindGroup({
         layout: pipelines[i].layout,
-        entries: d.buffers.map((buffer, binding) => ({ binding, resource: { buffer } })),
+        entries: d.buffers.map((buffer, binding) => ({
+          binding,
+          resource: { buffer },
+        })),
       });
-      return { pipeline: pipelines[i].pipeline, bindGroup, workgroups: d.kernel.workgroups };
+      return {
+        pipeline: pipelines[i].pipeline,
+        bindGroup,
+        workgroups: d.kernel.workgroups,
+      };
     });
     return new CommandList(device, recorded);
   }

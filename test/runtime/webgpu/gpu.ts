@@ -13,14 +13,21 @@ export interface TestGpu {
   pipelines: PipelineCache;
 }
 
-export async function openTestGpu(): Promise<{ gpu?: TestGpu; skipReason?: string }> {
+export async function openTestGpu(): Promise<{
+  gpu?: TestGpu;
+  skipReason?: string;
+}> {
   const r = await acquireDevice();
   if ("error" in r) {
     if (process.env.CI === "true") throw new Error(`CI=true but no WebGPU device: ${r.error}`);
     return { skipReason: r.error };
   }
   return {
-    gpu: { handle: r, buffers: new BufferManager(r.device), pipelines: new PipelineCache(r.device) },
+    gpu: {
+      handle: r,
+      buffers: new BufferManager(r.device),
+      pipelines: new PipelineCache(r.device),
+    },
   };
 }
 
@@ -49,7 +56,11 @@ export async function runKernel(
   const data = await gpu.buffers.readMany(outs);
   for (const b of buffers) gpu.buffers.release(b);
   return data.map((d, k) =>
-    outs[k].type === "f32" ? new Float32Array(d) : outs[k].type === "i32" ? new Int32Array(d) : new Uint32Array(d),
+    outs[k].type === "f32"
+      ? new Float32Array(d)
+      : outs[k].type === "i32"
+        ? new Int32Array(d)
+        : new Uint32Array(d),
   );
 }
 
@@ -73,7 +84,12 @@ export function randomArray(n: number, seed: number): Float32Array {
 }
 
 /** Largest |a-b| / (atol + rtol*|b|) over the arrays; <= 1 means close. */
-export function maxError(a: ArrayLike<number>, b: ArrayLike<number>, atol = 1e-4, rtol = 1e-4): number {
+export function maxError(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  atol = 1e-4,
+  rtol = 1e-4,
+): number {
   if (a.length !== b.length) throw new Error(`length ${a.length} vs ${b.length}`);
   let m = 0;
   for (let i = 0; i < a.length; i++) {

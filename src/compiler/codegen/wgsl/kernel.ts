@@ -31,8 +31,7 @@ export function storageOf(t: Scalar): StorageType {
 export function bindingDecls(bindings: Binding[]): string {
   return bindings
     .map(
-      (b, i) =>
-        `@group(0) @binding(${i}) var<storage, ${b.access}> ${b.name}: array<${b.type}>;`,
+      (b, i) => `@group(0) @binding(${i}) var<storage, ${b.access}> ${b.name}: array<${b.type}>;`,
     )
     .join("\n");
 }

@@ -39,13 +39,24 @@ describe.skipIf(!gpu)(`elementwise kernels${skipReason ? ` (skipped: ${skipReaso
         { shape: [3, 1], type: "f32" },
       ],
       outputs: [
-        { expr: call("max({0}, 0.0f)", "f32", call("({0} - {1})", "f32", load(0), load(1))), type: "f32" },
-        { expr: call("({0} > {1})", "bool", load(0), constant(0)), type: "bool" },
+        {
+          expr: call("max({0}, 0.0f)", "f32", call("({0} - {1})", "f32", load(0), load(1))),
+          type: "f32",
+        },
+        {
+          expr: call("({0} > {1})", "bool", load(0), constant(0)),
+          type: "bool",
+        },
         { expr: call("f32({0})", "f32", index(2)), type: "f32" },
       ],
     });
     const [o0, o1, o2] = await runKernel(gpu!, k, [x, m], [n, n, n]);
-    expect(maxError(o0, Array.from(x, (v, i) => Math.max(v - m[Math.floor(i / 130) % 3], 0)))).toBeLessThan(1);
+    expect(
+      maxError(
+        o0,
+        Array.from(x, (v, i) => Math.max(v - m[Math.floor(i / 130) % 3], 0)),
+      ),
+    ).toBeLessThan(1);
     expect(Array.from(o1)).toEqual(Array.from(x, (v) => (v > 0 ? 1 : 0)));
     expect(Array.from(o2)).toEqual(Array.from(x, (_, i) => i % 130));
   });
