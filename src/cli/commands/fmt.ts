@@ -1,7 +1,12 @@
 // `dlnet fmt [--check|--write] FILE...`: the canonical layout of .dlnet files.
 
+import { writeFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { UserError } from "../../compiler/diagnostics";
-import { boolOption, notAvailable, type Command } from "../command";
+import { format } from "../../format/index";
+import { boolOption, EXIT, type Command } from "../command";
+import { readSource } from "../files";
+import { lookupIn, renderDiagnostics, useColor } from "../render";
 
 export const fmtCommand: Command = {
   name: "fmt",
@@ -19,6 +24,37 @@ export const fmtCommand: Command = {
     if (boolOption(args, "check") && boolOption(args, "write")) {
       throw new UserError("fmt: --check and --write cannot be used together");
     }
-    return notAvailable("'fmt'", ctx);
+    const check = boolOption(args, "check");
+    const write = boolOption(args, "write");
+    let status: number = EXIT.ok;
+    for (const path of args.positionals) {
+      let loaded;
+      try {
+        loaded = readSource(path, ctx.cwd);
+      } catch (e) {
+        if (!(e instanceof UserError)) throw e;
+        ctx.stderr.write(`dlnet: ${e.message}\n`);
+        status = EXIT.usage;
+        continue;
+      }
+      const result = loaded.diagnostics.length ? { text: "", diagnostics: loaded.diagnostics, changed: false } : format(loaded.file.text, path);
+      const errors = result.diagnostics.filter((d) => d.severity === "error");
+      if (errors.length) {
+        // A file with syntax errors is never rewritten: report why.
+        const color = useColor(ctx.stderrIsTTY, ctx.env);
+        ctx.stderr.write(renderDiagnostics(errors, lookupIn([loaded.file]), { color }) + "\n");
+        if (status === EXIT.ok) status = EXIT.failure;
+        continue;
+      }
+      if (check) {
+        if (result.changed) {
+          ctx.stdout.write(`${path}\n`);
+          if (status === EXIT.ok) status = EXIT.failure;
+        }
+      } else if (write) {
+        if (result.changed) writeFileSync(resolve(ctx.cwd, path), result.text);
+      } else ctx.stdout.write(result.text);
+    }
+    return status;
   },
 };
