@@ -121,7 +121,7 @@ describe("text", () => {
     const n = Math.floor((body.length - 1) / 8); // 12 windows
     expect(d.train.size + d.test.size).toBe(n);
     expect(d.test.size).toBe(3);
-    const decode = (a: Int32Array) => [...a].map((i) => vocab[i]).join("");
+    const decode = (a: ArrayLike<number>) => Array.from(a, (i) => vocab[i]).join("");
     expect(decode(d.train.fields.tokens.subarray(0, 8))).toBe(body.slice(0, 8));
     expect(decode(d.train.fields.targets.subarray(0, 8))).toBe(body.slice(1, 9));
     expect(decode(d.test.fields.tokens.subarray(0, 8))).toBe(body.slice(72, 80));
