@@ -207,71 +207,32 @@ export interface ExpressionCstNode extends CstNode {
 }
 
 export type ExpressionCstChildren = {
-  stages: (AsExprCstNode)[];
-  Arrow?: IToken[];
+  prefixed: PrefixedCstNode[];
+  tail?: ExprTailCstNode[];
 };
 
-export interface AsExprCstNode extends CstNode {
-  name: "asExpr";
-  children: AsExprCstChildren;
+export interface ExprTailCstNode extends CstNode {
+  name: "exprTail";
+  children: ExprTailCstChildren;
 }
 
-export type AsExprCstChildren = {
-  comparison: ComparisonCstNode[];
+export type ExprTailCstChildren = {
+  operator?: IToken[];
+  prefixed?: PrefixedCstNode[];
   As?: IToken[];
-  names?: IToken[];
+  name?: IToken[];
 };
 
-export interface ComparisonCstNode extends CstNode {
-  name: "comparison";
-  children: ComparisonCstChildren;
+export interface PrefixedCstNode extends CstNode {
+  name: "prefixed";
+  children: PrefixedCstChildren;
 }
 
-export type ComparisonCstChildren = {
-  operands: (AdditiveCstNode)[];
-  operators?: IToken[];
-};
-
-export interface AdditiveCstNode extends CstNode {
-  name: "additive";
-  children: AdditiveCstChildren;
-}
-
-export type AdditiveCstChildren = {
-  operands: (MultiplicativeCstNode)[];
-  operators?: IToken[];
-};
-
-export interface MultiplicativeCstNode extends CstNode {
-  name: "multiplicative";
-  children: MultiplicativeCstChildren;
-}
-
-export type MultiplicativeCstChildren = {
-  operands: (UnaryCstNode)[];
-  operators?: IToken[];
-};
-
-export interface UnaryCstNode extends CstNode {
-  name: "unary";
-  children: UnaryCstChildren;
-}
-
-export type UnaryCstChildren = {
-  sign?: IToken[];
-  unary?: UnaryCstNode[];
-  power?: PowerCstNode[];
-};
-
-export interface PowerCstNode extends CstNode {
-  name: "power";
-  children: PowerCstChildren;
-}
-
-export type PowerCstChildren = {
+export type PrefixedCstChildren = {
+  signs?: IToken[];
   postfix: PostfixCstNode[];
   StarStar?: IToken[];
-  exponent?: UnaryCstNode[];
+  exponent?: PrefixedCstNode[];
 };
 
 export interface PostfixCstNode extends CstNode {
@@ -422,12 +383,8 @@ export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   bindStmt(children: BindStmtCstChildren, param?: IN): OUT;
   tensorType(children: TensorTypeCstChildren, param?: IN): OUT;
   expression(children: ExpressionCstChildren, param?: IN): OUT;
-  asExpr(children: AsExprCstChildren, param?: IN): OUT;
-  comparison(children: ComparisonCstChildren, param?: IN): OUT;
-  additive(children: AdditiveCstChildren, param?: IN): OUT;
-  multiplicative(children: MultiplicativeCstChildren, param?: IN): OUT;
-  unary(children: UnaryCstChildren, param?: IN): OUT;
-  power(children: PowerCstChildren, param?: IN): OUT;
+  exprTail(children: ExprTailCstChildren, param?: IN): OUT;
+  prefixed(children: PrefixedCstChildren, param?: IN): OUT;
   postfix(children: PostfixCstChildren, param?: IN): OUT;
   callArgs(children: CallArgsCstChildren, param?: IN): OUT;
   arg(children: ArgCstChildren, param?: IN): OUT;

@@ -8,7 +8,7 @@
 // span lines (`-> Stage` on the next line continues the pipe) and no
 // separator is needed; `;` and `,` are accepted between statements.
 
-import { CstParser, EOF, type IParserErrorMessageProvider, type IToken, type TokenType } from "chevrotain";
+import { CstParser, EOF, type IOrAlt, type IParserErrorMessageProvider, type IToken, type TokenType } from "chevrotain";
 import * as T from "./tokens";
 
 /** How a token is named in a message: `')'`, `'output'`, `name 'foo'`, `end of file`. */
@@ -36,7 +36,7 @@ export function describeTokenType(t: TokenType): string {
 const RULE_MEANING: Record<string, string> = {
   program: "'import', 'layer', 'model', 'op' or 'train'",
   statement: "a statement ('input', 'param', 'output' or 'name = ...')",
-  unary: "an expression",
+  prefixed: "an expression",
   primary: "an expression",
   indexItem: "an index or slice",
   setting: "a train setting ('name = ...')",
@@ -102,6 +102,12 @@ export class DlnetMessages implements IParserErrorMessageProvider {
 
 export class DlnetParser extends CstParser {
   readonly messages: DlnetMessages;
+  /**
+   * Each OR's alternatives, built once: rebuilding the array of closures on
+   * every call costs more than the parse itself (esbuild's keepNames wraps
+   * each `ALT:` closure in a defineProperty call).
+   */
+  private readonly alts: IOrAlt<unknown>[][] = [];
 
   constructor() {
     const messages = new DlnetMessages();
@@ -114,13 +120,13 @@ export class DlnetParser extends CstParser {
 
   program = this.RULE("program", () => {
     this.MANY(() => {
-      this.OR([
+      this.OR((this.alts[0] ??= [
         { ALT: () => this.SUBRULE(this.importDecl) },
         { ALT: () => this.SUBRULE(this.layerDecl) },
         { ALT: () => this.SUBRULE(this.opDecl) },
         { ALT: () => this.SUBRULE(this.trainDecl) },
         { ALT: () => this.CONSUME(T.Semicolon) },
-      ]);
+      ]));
     });
   });
 
@@ -130,16 +136,16 @@ export class DlnetParser extends CstParser {
   });
 
   layerDecl = this.RULE("layerDecl", () => {
-    this.OR([{ ALT: () => this.CONSUME(T.Layer) }, { ALT: () => this.CONSUME(T.Model) }]);
+    this.OR((this.alts[1] ??= [{ ALT: () => this.CONSUME(T.Layer) }, { ALT: () => this.CONSUME(T.Model) }]));
     this.CONSUME(T.Identifier);
     this.OPTION(() => this.SUBRULE(this.hparamList));
     this.CONSUME(T.LCurly);
     this.MANY(() => {
-      this.OR2([
+      this.OR2((this.alts[2] ??= [
         { ALT: () => this.SUBRULE(this.statement) },
         { ALT: () => this.CONSUME(T.Semicolon) },
         { ALT: () => this.CONSUME(T.Comma) },
-      ]);
+      ]));
     });
     this.CONSUME(T.RCurly);
   });
@@ -189,11 +195,11 @@ export class DlnetParser extends CstParser {
     this.OPTION3(() => {
       this.CONSUME(T.LCurly);
       this.MANY2(() => {
-        this.OR([
+        this.OR((this.alts[3] ??= [
           { ALT: () => this.SUBRULE(this.gradRule) },
           { ALT: () => this.CONSUME(T.Semicolon) },
           { ALT: () => this.CONSUME3(T.Comma) },
-        ]);
+        ]));
       });
       this.CONSUME(T.RCurly);
     });
@@ -212,11 +218,11 @@ export class DlnetParser extends CstParser {
     this.CONSUME(T.Identifier);
     this.CONSUME(T.LCurly);
     this.MANY(() => {
-      this.OR([
+      this.OR((this.alts[4] ??= [
         { ALT: () => this.SUBRULE(this.setting) },
         { ALT: () => this.CONSUME(T.Semicolon) },
         { ALT: () => this.CONSUME(T.Comma) },
-      ]);
+      ]));
     });
     this.CONSUME(T.RCurly);
   });
@@ -231,12 +237,12 @@ export class DlnetParser extends CstParser {
   // ------------------------------------------------------------ statements
 
   statement = this.RULE("statement", () => {
-    this.OR([
+    this.OR((this.alts[5] ??= [
       { ALT: () => this.SUBRULE(this.inputStmt) },
       { ALT: () => this.SUBRULE(this.paramStmt) },
       { ALT: () => this.SUBRULE(this.outputStmt) },
       { ALT: () => this.SUBRULE(this.bindStmt) },
-    ]);
+    ]));
   });
 
   inputStmt = this.RULE("inputStmt", () => {
@@ -289,69 +295,45 @@ export class DlnetParser extends CstParser {
     this.CONSUME(T.RBracket);
   });
 
-  // ------------------------------------------------------------ expressions, lowest precedence first
+  // ------------------------------------------------------------ expressions
 
-  /** `a -> f -> g` */
+  /**
+   * `a -> f as g + b * c ...`: operands and infix operators (and postfix
+   * `as name`) in a flat list; cst-to-ast groups them by precedence
+   * (tokens.ts BINARY_PRECEDENCE: `->` < `as` < comparisons < `+ -` < `* / % @`).
+   */
   expression = this.RULE("expression", () => {
-    this.SUBRULE(this.asExpr, { LABEL: "stages" });
-    this.MANY(() => {
-      this.CONSUME(T.Arrow);
-      this.SUBRULE2(this.asExpr, { LABEL: "stages" });
-    });
+    this.SUBRULE(this.prefixed);
+    this.MANY(() => this.SUBRULE(this.exprTail, { LABEL: "tail" }));
   });
 
-  /** `Linear(10) as fc` */
-  asExpr = this.RULE("asExpr", () => {
-    this.SUBRULE(this.comparison);
-    this.MANY(() => {
-      this.CONSUME(T.As);
-      this.CONSUME(T.Identifier, { LABEL: "names" });
-    });
-  });
-
-  comparison = this.RULE("comparison", () => {
-    this.SUBRULE(this.additive, { LABEL: "operands" });
-    this.MANY(() => {
-      this.CONSUME(T.CompareOp, { LABEL: "operators" });
-      this.SUBRULE2(this.additive, { LABEL: "operands" });
-    });
-  });
-
-  additive = this.RULE("additive", () => {
-    this.SUBRULE(this.multiplicative, { LABEL: "operands" });
-    this.MANY(() => {
-      this.CONSUME(T.AddOp, { LABEL: "operators" });
-      this.SUBRULE2(this.multiplicative, { LABEL: "operands" });
-    });
-  });
-
-  multiplicative = this.RULE("multiplicative", () => {
-    this.SUBRULE(this.unary, { LABEL: "operands" });
-    this.MANY(() => {
-      this.CONSUME(T.MulOp, { LABEL: "operators" });
-      this.SUBRULE2(this.unary, { LABEL: "operands" });
-    });
-  });
-
-  /** `-x`; binds looser than `**`, as in Python: `-x ** 2` is `-(x ** 2)`. */
-  unary = this.RULE("unary", () => {
-    this.OR([
+  exprTail = this.RULE("exprTail", () => {
+    this.OR((this.alts[6] ??= [
       {
         ALT: () => {
-          this.CONSUME(T.AddOp, { LABEL: "sign" });
-          this.SUBRULE(this.unary);
+          this.CONSUME(T.BinaryOp, { LABEL: "operator" });
+          this.SUBRULE(this.prefixed);
         },
       },
-      { ALT: () => this.SUBRULE(this.power) },
-    ]);
+      {
+        ALT: () => {
+          this.CONSUME(T.As);
+          this.CONSUME(T.Identifier, { LABEL: "name" });
+        },
+      },
+    ]));
   });
 
-  /** `a ** b`, right associative through `unary`: `2 ** -1`, `a ** b ** c`. */
-  power = this.RULE("power", () => {
+  /**
+   * Signs, then a power: `-x ** 2` is `-(x ** 2)` and `2 ** -1` works, as in
+   * Python; `**` is right associative (`a ** b ** c` is `a ** (b ** c)`).
+   */
+  prefixed = this.RULE("prefixed", () => {
+    this.MANY(() => this.CONSUME(T.AddOp, { LABEL: "signs" }));
     this.SUBRULE(this.postfix);
     this.OPTION(() => {
       this.CONSUME(T.StarStar);
-      this.SUBRULE(this.unary, { LABEL: "exponent" });
+      this.SUBRULE(this.prefixed, { LABEL: "exponent" });
     });
   });
 
@@ -359,11 +341,11 @@ export class DlnetParser extends CstParser {
   postfix = this.RULE("postfix", () => {
     this.SUBRULE(this.primary);
     this.MANY(() => {
-      this.OR([
+      this.OR((this.alts[7] ??= [
         { ALT: () => this.SUBRULE(this.callArgs, { LABEL: "suffixes" }) },
         { ALT: () => this.SUBRULE(this.member, { LABEL: "suffixes" }) },
         { ALT: () => this.SUBRULE(this.index, { LABEL: "suffixes" }) },
-      ]);
+      ]));
     });
   });
 
@@ -407,7 +389,7 @@ export class DlnetParser extends CstParser {
 
   /** `e`, `...`, or a slice `start:end:step` with each part optional. */
   indexItem = this.RULE("indexItem", () => {
-    this.OR([
+    this.OR((this.alts[8] ??= [
       { ALT: () => this.CONSUME(T.Ellipsis) },
       {
         ALT: () => {
@@ -416,7 +398,7 @@ export class DlnetParser extends CstParser {
         },
       },
       { ALT: () => this.SUBRULE2(this.sliceTail) },
-    ]);
+    ]));
   });
 
   sliceTail = this.RULE("sliceTail", () => {
@@ -429,7 +411,7 @@ export class DlnetParser extends CstParser {
   });
 
   primary = this.RULE("primary", () => {
-    this.OR([
+    this.OR((this.alts[9] ??= [
       { ALT: () => this.CONSUME(T.NumberLiteral) },
       { ALT: () => this.CONSUME(T.StringLiteral) },
       { ALT: () => this.CONSUME(T.True) },
@@ -438,7 +420,7 @@ export class DlnetParser extends CstParser {
       { ALT: () => this.SUBRULE(this.list) },
       { ALT: () => this.SUBRULE(this.paren) },
       { ALT: () => this.SUBRULE(this.repeatExpr) },
-    ]);
+    ]));
   });
 
   list = this.RULE("list", () => {

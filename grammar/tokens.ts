@@ -98,8 +98,11 @@ export const VALID_STRING = /^"(?:[^"\\\r\n]|\\[^\r\n])*"$/;
 
 // ---------------------------------------------------------------- operators
 
-// Categories let the parser match any comparison (or additive, multiplicative
-// operator) with one CONSUME; they match no text themselves.
+// Categories let the parser match any infix operator (or any sign) with one
+// CONSUME; they match no text themselves. The parser reads `a op b op c` flat
+// and the AST builder groups it by BINARY_PRECEDENCE: one grammar level for
+// all binary operators instead of one per precedence level keeps it fast.
+export const BinaryOp = createToken({ name: "BinaryOp", pattern: Lexer.NA, label: "an operator" });
 export const CompareOp = createToken({ name: "CompareOp", pattern: Lexer.NA });
 export const AddOp = createToken({ name: "AddOp", pattern: Lexer.NA });
 export const MulOp = createToken({ name: "MulOp", pattern: Lexer.NA });
@@ -115,21 +118,21 @@ function sym(category: TokenCategory, name: string, text: string, categories: To
   return tok(category, { name, pattern, label: `'${text}'`, categories });
 }
 
-export const Arrow = op("Arrow", "->");
+export const Arrow = op("Arrow", "->", [BinaryOp]);
 export const StarStar = op("StarStar", "**");
 export const Ellipsis = punct("Ellipsis", "...");
-export const EqEq = op("EqEq", "==", [CompareOp]);
-export const NotEq = op("NotEq", "!=", [CompareOp]);
-export const LessEq = op("LessEq", "<=", [CompareOp]);
-export const GreaterEq = op("GreaterEq", ">=", [CompareOp]);
-export const Less = op("Less", "<", [CompareOp]);
-export const Greater = op("Greater", ">", [CompareOp]);
-export const Plus = op("Plus", "+", [AddOp]);
-export const Minus = op("Minus", "-", [AddOp]);
-export const Star = op("Star", "*", [MulOp]);
-export const Slash = op("Slash", "/", [MulOp]);
-export const Percent = op("Percent", "%", [MulOp]);
-export const At = op("At", "@", [MulOp]);
+export const EqEq = op("EqEq", "==", [CompareOp, BinaryOp]);
+export const NotEq = op("NotEq", "!=", [CompareOp, BinaryOp]);
+export const LessEq = op("LessEq", "<=", [CompareOp, BinaryOp]);
+export const GreaterEq = op("GreaterEq", ">=", [CompareOp, BinaryOp]);
+export const Less = op("Less", "<", [CompareOp, BinaryOp]);
+export const Greater = op("Greater", ">", [CompareOp, BinaryOp]);
+export const Plus = op("Plus", "+", [AddOp, BinaryOp]);
+export const Minus = op("Minus", "-", [AddOp, BinaryOp]);
+export const Star = op("Star", "*", [MulOp, BinaryOp]);
+export const Slash = op("Slash", "/", [MulOp, BinaryOp]);
+export const Percent = op("Percent", "%", [MulOp, BinaryOp]);
+export const At = op("At", "@", [MulOp, BinaryOp]);
 export const Equals = op("Equals", "=");
 export const Colon = punct("Colon", ":");
 export const Comma = punct("Comma", ",");
@@ -159,8 +162,23 @@ export const allTokens: TokenType[] = [
   Plus, Minus, Star, Slash, Percent, At,
   Equals, Colon, Comma, Semicolon, Dot,
   LParen, RParen, LBracket, RBracket, LCurly, RCurly,
-  CompareOp, AddOp, MulOp, AnyName,
+  BinaryOp, CompareOp, AddOp, MulOp, AnyName,
 ];
+
+/**
+ * Binding strength of the infix operators, loosest first; all are left
+ * associative. `as` (postfix, binds looser than comparisons) sits between the
+ * pipe and the comparisons; `**` and signs bind tighter than all of these and
+ * are grammar rules of their own.
+ */
+export const BINARY_PRECEDENCE: Readonly<Record<string, number>> = {
+  "->": 1,
+  // as: 2
+  "==": 3, "!=": 3, "<": 3, "<=": 3, ">": 3, ">=": 3,
+  "+": 4, "-": 4,
+  "*": 5, "/": 5, "%": 5, "@": 5,
+};
+export const AS_PRECEDENCE = 2;
 
 /** Every token that matches text, with its editor category. */
 export function tokenCategory(t: TokenType): TokenCategory | undefined {
@@ -176,6 +194,6 @@ export const OPERATORS: readonly string[] = all
 export const DTYPES = ["f32", "f16", "i32", "bool"] as const;
 
 export const DlnetLexer = new Lexer(allTokens, {
-  positionTracking: "onlyOffset",
+  positionTracking: "full", // tokens need endOffset for CST node locations
   ensureOptimizations: false,
 });

@@ -6,7 +6,7 @@
 
 import type { CstNode, IToken } from "chevrotain";
 import { BaseCstVisitor } from "../../../grammar/parser";
-import { VALID_NUMBER, VALID_STRING } from "../../../grammar/tokens";
+import { AS_PRECEDENCE, BINARY_PRECEDENCE, VALID_NUMBER, VALID_STRING } from "../../../grammar/tokens";
 import type * as C from "../../../grammar/cst";
 import type { Span } from "../source";
 import type * as A from "./ast";
@@ -43,6 +43,17 @@ export function nodeSpan(node: CstNode): Span | undefined {
 /** Where a missing operand belongs: just after `t` (usually `=` or an operator), else `fallback`. */
 function after(t: IToken | undefined, fallback: number): number {
   return real(t) ? t.startOffset + t.image.length : fallback;
+}
+
+/** `left op right`; a `->` onto a pipe adds a stage (a parenthesised pipe is a Paren, so stays whole). */
+function combine(op: IToken, left: A.Expr, right: A.Expr): A.Expr {
+  const span = join(left.span, right.span);
+  if (op.image === "->" || op.tokenType.name === "Arrow") {
+    const stages = left.kind === "Pipe" ? [...left.stages, right] : [left, right];
+    return { kind: "Pipe", stages, span };
+  }
+  const opSpan = real(op) ? tokSpan(op) : { start: left.span.end, end: left.span.end };
+  return { kind: "Binary", op: op.image as A.BinaryOp, opSpan, left, right, span };
 }
 
 function join(a: Span, b: Span): Span {
@@ -201,57 +212,65 @@ class AstBuilder extends BaseCstVisitor {
 
   // ------------------------------------------------------------ expressions
 
+  /**
+   * Groups the flat `operand (op operand | as name)*` list by precedence
+   * (operator-precedence parsing; all operators left associative). A chain of
+   * `->` becomes one Pipe with every stage; `as` wraps everything to its left
+   * that binds tighter than `->`.
+   */
   expression(ctx: C.ExpressionCstChildren, span: Span): A.Expr {
-    const stages = (ctx.stages ?? []).map((s, i) => this.expr(s, i === 0 ? span.start : after(ctx.Arrow?.[i - 1], span.end)));
-    if (stages.length === 0) return { kind: "Error", span };
-    return stages.length === 1 ? stages[0] : { kind: "Pipe", stages, span };
+    const operands: A.Expr[] = [this.expr(ctx.prefixed?.[0], span.start)];
+    const ops: { op: IToken; prec: number }[] = [];
+    const reduce = (minPrec: number) => {
+      while (ops.length && ops[ops.length - 1].prec >= minPrec) {
+        const { op } = ops.pop()!;
+        const right = operands.pop()!;
+        const left = operands.pop()!;
+        operands.push(combine(op, left, right));
+      }
+    };
+    for (const tail of ctx.tail ?? []) {
+      const t = tail.children;
+      const op = t.operator?.[0];
+      if (op) {
+        const prec = BINARY_PRECEDENCE[op.image] ?? BINARY_PRECEDENCE["->"];
+        reduce(prec);
+        ops.push({ op, prec });
+        operands.push(this.expr(t.prefixed?.[0], after(op, operands[operands.length - 1].span.end)));
+      } else {
+        const name = ident(t.name?.[0]);
+        if (!name) continue;
+        reduce(AS_PRECEDENCE);
+        const e = operands.pop()!;
+        operands.push({ kind: "As", expr: e, name, span: join(e.span, name.span) });
+      }
+    }
+    reduce(0);
+    return operands[0];
   }
 
-  asExpr(ctx: C.AsExprCstChildren, span: Span): A.Expr {
-    let e = this.expr(ctx.comparison?.[0], span.start);
-    for (const t of ctx.names ?? []) {
-      const name = ident(t);
-      if (name) e = { kind: "As", expr: e, name, span: join(e.span, name.span) };
+  /** Read by expression (it needs the operands on its left); present for validateVisitor. */
+  exprTail(_ctx: C.ExprTailCstChildren, _span: Span): undefined {
+    return undefined;
+  }
+
+  /** `-x ** 2`: signs wrap the power. */
+  prefixed(ctx: C.PrefixedCstChildren, span: Span): A.Expr {
+    const signs = ctx.signs ?? [];
+    const baseStart = signs.length ? after(signs[signs.length - 1], span.start) : span.start;
+    let e = this.expr(ctx.postfix?.[0], baseStart);
+    const starStar = ctx.StarStar?.[0];
+    if (starStar) {
+      const right = this.expr(ctx.exponent?.[0], after(starStar, span.end));
+      const opSpan = real(starStar) ? tokSpan(starStar) : { start: e.span.end, end: e.span.end };
+      e = { kind: "Binary", op: "**", opSpan, left: e, right, span: join(e.span, right.span) };
+    }
+    for (let i = signs.length - 1; i >= 0; i--) {
+      const sign = signs[i];
+      const start = real(sign) ? sign.startOffset : e.span.start;
+      e = { kind: "Unary", op: sign.image === "+" ? "+" : "-", operand: e, span: { start, end: e.span.end } };
     }
     return e;
-  }
-
-  private binary(operands: CstNode[] | undefined, operators: IToken[] | undefined, span: Span): A.Expr {
-    const xs = operands ?? [];
-    let e = this.expr(xs[0], span.start);
-    (operators ?? []).forEach((op, i) => {
-      const right = this.expr(xs[i + 1], after(op, e.span.end));
-      const opSpan = real(op) ? tokSpan(op) : { start: e.span.end, end: e.span.end };
-      e = { kind: "Binary", op: op.image as A.BinaryOp, opSpan, left: e, right, span: join(e.span, right.span) };
-    });
-    return e;
-  }
-
-  comparison(ctx: C.ComparisonCstChildren, span: Span): A.Expr {
-    return this.binary(ctx.operands, ctx.operators, span);
-  }
-
-  additive(ctx: C.AdditiveCstChildren, span: Span): A.Expr {
-    return this.binary(ctx.operands, ctx.operators, span);
-  }
-
-  multiplicative(ctx: C.MultiplicativeCstChildren, span: Span): A.Expr {
-    return this.binary(ctx.operands, ctx.operators, span);
-  }
-
-  unary(ctx: C.UnaryCstChildren, span: Span): A.Expr {
-    const sign = ctx.sign?.[0];
-    if (!sign) return this.expr(ctx.power?.[0], span.start);
-    return { kind: "Unary", op: sign.image === "+" ? "+" : "-", operand: this.expr(ctx.unary?.[0], after(sign, span.end)), span };
-  }
-
-  power(ctx: C.PowerCstChildren, span: Span): A.Expr {
-    const base = this.expr(ctx.postfix?.[0], span.start);
-    if (!ctx.StarStar) return base;
-    const op = ctx.StarStar[0];
-    const right = this.expr(ctx.exponent?.[0], after(op, span.end));
-    const opSpan = real(op) ? tokSpan(op) : { start: base.span.end, end: base.span.end };
-    return { kind: "Binary", op: "**", opSpan, left: base, right, span };
   }
 
   postfix(ctx: C.PostfixCstChildren, span: Span): A.Expr {

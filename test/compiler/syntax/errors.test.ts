@@ -222,11 +222,11 @@ describe("syntax errors", () => {
     const m = parse(file).program.decls[0];
     if (m.kind !== "Layer") throw new Error("expected a layer");
     const [bind, out] = m.body;
-    // `x + * 3` reads as `x + (<error> * 3)`: the missing operand is before `*`
+    // `x + * 3` reads as `x + (<error> * 3)`: the missing operand is just after `+`
     expect(bind.kind === "Bind" && bind.value.kind === "Binary" && bind.value.right).toMatchObject({
       kind: "Binary",
       op: "*",
-      left: { kind: "Error", span: { start: file.offset({ line: 2, column: 11 }) } },
+      left: { kind: "Error", span: { start: file.offset({ line: 2, column: 10 }) } },
     });
     // `h ->` with nothing after: a pipe whose last stage is an Error just after the arrow
     expect(out.kind === "Output" && out.value).toMatchObject({
