@@ -5,6 +5,7 @@
 import { ExprEmitter, type Expr } from "./expr";
 import {
   bindingDecls,
+  finishWgsl,
   broadcastOffset,
   grid,
   linearWorkgroupId,
@@ -110,7 +111,7 @@ export function elementwiseKernel(f: Fused, maxPerDim = 65535): Kernel {
     (i) => `in${i}`,
     (j) => `out${j}`,
   );
-  const wgsl = [
+  const wgsl = finishWgsl([
     bindingDecls(bindings),
     "",
     `@compute @workgroup_size(${WORKGROUP})`,
@@ -120,6 +121,6 @@ export function elementwiseKernel(f: Fused, maxPerDim = 65535): Kernel {
     ...body.map((l) => `  ${l}`),
     "}",
     "",
-  ].join("\n");
+  ]);
   return { name: `elementwise_${n}`, wgsl, bindings, workgroups };
 }

@@ -7,7 +7,7 @@
 // block (RM x RN, held as vec4 rows). K advances TK at a time through workgroup
 // memory. Out-of-range rows, columns and k load zero, so any size works.
 
-import { bindingDecls, u, type Binding, type Kernel } from "./kernel";
+import { bindingDecls, finishWgsl, u, type Binding, type Kernel } from "./kernel";
 
 export interface GemmSpec {
   name: string;
@@ -122,7 +122,7 @@ function directGemm(spec: GemmSpec): Kernel {
     batch,
   ];
   checkGrid(spec.name, workgroups);
-  const wgsl = [
+  const wgsl = finishWgsl([
     bindingDecls(spec.bindings),
     "",
     ...header(spec),
@@ -139,7 +139,7 @@ function directGemm(spec: GemmSpec): Kernel {
     ...ind(stores, 2),
     "}",
     "",
-  ].join("\n");
+  ]);
   return {
     name: `${spec.name}_direct${RM}x${RN}`,
     wgsl,
@@ -210,7 +210,7 @@ function tiledGemm(spec: GemmSpec, tile: Tile): Kernel {
   stores.push(...storeLoop(RM, RN, M, N));
   const ind = (lines: string[], n: number) => lines.map((l) => " ".repeat(n) + l);
 
-  const wgsl = [
+  const wgsl = finishWgsl([
     bindingDecls(spec.bindings),
     "",
     `var<workgroup> As: array<f32, ${TK * TM}>; // [k][m]`,
@@ -255,7 +255,7 @@ function tiledGemm(spec: GemmSpec, tile: Tile): Kernel {
     ...ind(stores, 2),
     "}",
     "",
-  ].join("\n");
+  ]);
   checkGrid(spec.name, [Math.ceil(N / TN), Math.ceil(M / TM), batch]);
   return {
     name: `${spec.name}_${TM}x${TN}`,

@@ -37,6 +37,22 @@ export function bindingDecls(bindings: Binding[]): string {
 }
 
 /**
+ * WGSL rejects infinities and NaN in constant expressions, so non-finite
+ * literals read these bits at run time. Declared only where used.
+ */
+const NONFINITE_DECLS: [string, string][] = [
+  ["inf_bits", "var<private> inf_bits: u32 = 0x7f800000u;"],
+  ["nan_bits", "var<private> nan_bits: u32 = 0x7fc00000u;"],
+];
+
+/** Joins kernel lines, adding the declarations non-finite literals need. */
+export function finishWgsl(lines: string[]): string {
+  const text = lines.join("\n");
+  const decls = NONFINITE_DECLS.filter(([n]) => text.includes(n)).map(([, d]) => d);
+  return decls.length ? `${decls.join("\n")}\n${text}` : text;
+}
+
+/**
  * Spreads `count` workgroups over x and y so no dimension exceeds the
  * device limit (65535 by default); the kernel rebuilds the linear id as
  * `wid.x + wid.y * gx`.
@@ -59,12 +75,12 @@ export function literal(v: number | boolean, t: Scalar): string {
   const n = Number(v);
   if (t === "i32") return `${Math.trunc(n)}i`;
   if (t === "u32") return `${Math.trunc(n)}u`;
-  if (Number.isNaN(n)) return "bitcast<f32>(0x7fc00000u)";
-  if (n === Infinity) return "bitcast<f32>(0x7f800000u)";
-  if (n === -Infinity) return "bitcast<f32>(0xff800000u)";
+  if (Number.isNaN(n)) return "bitcast<f32>(nan_bits)";
+  if (n === Infinity) return "bitcast<f32>(inf_bits)";
+  if (n === -Infinity) return "(-bitcast<f32>(inf_bits))";
   // f32 literals must be in range: clamp what float64 holds but f32 does not.
   const f = Math.fround(n);
-  if (!Number.isFinite(f)) return n > 0 ? "bitcast<f32>(0x7f7fffffu)" : "bitcast<f32>(0xff7fffffu)";
+  if (!Number.isFinite(f)) return n > 0 ? "3.40282347e38f" : "-3.40282347e38f";
   const s = String(f);
   return /[.eE]/.test(s) ? `${s}f` : `${s}.0f`;
 }

@@ -60,4 +60,22 @@ describe.skipIf(!gpu)(`elementwise kernels${skipReason ? ` (skipped: ${skipReaso
     expect(Array.from(o1)).toEqual(Array.from(x, (v) => (v > 0 ? 1 : 0)));
     expect(Array.from(o2)).toEqual(Array.from(x, (_, i) => i % 130));
   });
+
+  it("emits non-finite constants (WGSL rejects them in constant expressions)", async () => {
+    const x = randomArray(9, 5);
+    const k = elementwiseKernel({
+      shape: [9],
+      inputs: [{ shape: [9], type: "f32" }],
+      outputs: [
+        {
+          expr: call("select({1}, {0}, {0} > 0.0f)", "f32", load(0), constant(-Infinity)),
+          type: "f32",
+        },
+        { expr: call("({0} + {1})", "f32", load(0), constant(NaN)), type: "f32" },
+      ],
+    });
+    const [o, nan] = await runKernel(gpu!, k, [x], [9, 9]);
+    expect(Array.from(o)).toEqual(Array.from(x, (v) => (v > 0 ? v : -Infinity)));
+    expect(Array.from(nan).every(Number.isNaN)).toBe(true);
+  });
 });
