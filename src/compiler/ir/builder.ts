@@ -124,6 +124,19 @@ export function concat(xs: readonly Node[], axis: number): Node {
   return makeNode("concat", xs, { axis: normAxis(axis, xs[0].shape.length) });
 }
 
+/**
+ * Sum `x` down to `shape` (the adjoint of broadcasting): extra leading axes
+ * and axes where `shape` has 1 are summed. The autodiff driver's unbroadcast.
+ */
+export function sumTo(x: Node, shape: Shape): Node {
+  const lead = x.shape.length - shape.length;
+  const axes: number[] = [];
+  x.shape.forEach((d, i) => {
+    if (i < lead || (shape[i - lead] === 1 && d !== 1)) axes.push(i);
+  });
+  return reshape(axes.length ? sum(x, axes, true) : x, shape);
+}
+
 // ---------------------------------------------------------------- reductions
 
 export const sum = (x: Node, axes?: number | readonly number[], keepdims = false): Node =>

@@ -157,3 +157,16 @@ export function attrKey(v: AttrValue | Attrs | undefined): string {
     .map((k) => `${k}:${attrKey(o[k])}`)
     .join(",")}}`;
 }
+
+/**
+ * Output length of a conv/pool window: floor((n + 2p - d(k-1) - 1)/s) + 1.
+ * Symbolic n uses the checker's spelling (check/shapes.ts convOutDim) so the
+ * lowered IR's shapes match the checked types string for string.
+ */
+export function convOutDim(n: Dim, k: number, s: number, p: number, d = 1): Dim {
+  if (typeof n === "number") return Math.floor((n + 2 * p - d * (k - 1) - 1) / s) + 1;
+  const shrink = d * (k - 1) - 2 * p;
+  if (s === 1 && shrink === 0) return n;
+  const inner = shrink === 0 ? n : shrink > 0 ? `${n}-${shrink}` : `${n}+${-shrink}`;
+  return s === 1 ? inner : `(${inner}-1)/${s}+1`;
+}

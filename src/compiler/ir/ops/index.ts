@@ -7,3 +7,6 @@ import "./movement";
 import "./reduce";
 import "./matmul";
 import "./gather";
+import "./conv";
+import "./pool";
+import "./nn";

@@ -1,0 +1,57 @@
+// User-defined differentiable ops (`op swish(x) = x * sigmoid(x) { grad x = ... }`).
+// The body becomes a composite op's expansion; explicit `grad` rules, when
+// given, become its vjp (parameters without a rule are differentiated through
+// the body). Redefining a name replaces the op (the editor recompiles).
+
+import { InternalError } from "../diagnostics";
+import { makeNode, type Node } from "../ir/node";
+import { registerOp } from "../ir/registry";
+import { gradOrNull } from "./grad";
+
+export interface CustomGradArgs {
+  /** Incoming gradient dL/dy (shape of y). */
+  dy: Node;
+  /** The op's output. */
+  y: Node;
+  /** The op's arguments by parameter name. */
+  args: Readonly<Record<string, Node>>;
+}
+export type CustomGradRule = (a: CustomGradArgs) => Node;
+
+/**
+ * Register op `name` with parameters `params` (tensors) whose forward is
+ * `body(...args)` built from existing ops. Returns the op's builder function.
+ * A grad rule may return a gradient of y's (broadcast) shape; it is summed
+ * back to the argument's shape like any other op's.
+ */
+export function defineCustomOp(
+  name: string,
+  params: readonly string[],
+  body: (...args: Node[]) => Node,
+  grads?: Readonly<Record<string, CustomGradRule>>,
+): (...args: Node[]) => Node {
+  for (const p of Object.keys(grads ?? {})) {
+    if (!params.includes(p)) throw new InternalError(`grad rule for unknown parameter '${p}' of op ${name}`);
+  }
+  const expand = (ins: readonly Node[]) => body(...ins);
+  const hasRules = grads && Object.keys(grads).length > 0;
+  registerOp({
+    name,
+    summary: `user op ${name}(${params.join(", ")})`,
+    category: "composite",
+    arity: params.length,
+    expand,
+    vjp: hasRules
+      ? ({ y, inputs, dy }) => {
+          const args = Object.fromEntries(params.map((p, i) => [p, inputs[i]]));
+          return params.map((p, i) => {
+            const rule = grads![p];
+            if (rule) return rule({ dy, y, args });
+            // No rule for this parameter: through the body.
+            return inputs[i].dtype === "f32" ? gradOrNull(body(...inputs), [inputs[i]], dy)[0] : null;
+          });
+        }
+      : undefined,
+  });
+  return (...args: Node[]) => makeNode(name, args);
+}

@@ -1,0 +1,144 @@
+// Composite ops: defined by an expansion into primitives (and other
+// composites), so they need no derivative, reference or WGSL of their own.
+// ONNX may export them directly (Gelu, Softmax, LayerNormalization, ...).
+
+import { InternalError } from "../../diagnostics";
+import {
+  abs, add, amax, argmax, cast, detach, dimSize, div, eq, erf, exp, ge, iota, log, logSoftmax, matmul, maximum, mean,
+  mul, neg, oneHot, randomUniform, reshape, sigmoid, softmax, sqrt, square, sub, sum, tanh, transpose, variance, where,
+} from "../builder";
+import type { Node } from "../node";
+import type { OpDef } from "../op";
+import { registerOp } from "../registry";
+import type { Attrs } from "../types";
+
+export function composite(name: string, summary: string, arity: OpDef["arity"], expand: (ins: readonly Node[], a: Attrs) => Node, extra: Partial<OpDef> = {}) {
+  registerOp({ name, summary, category: "composite", arity, expand, ...extra });
+}
+
+const lastAxes = (x: Node, k: number) => x.shape.map((_, i) => i).slice(x.shape.length - k);
+/** [C] -> [1, C, 1, 1] for per-channel parameters of NC... tensors. */
+const perChannel = (p: Node, x: Node) => reshape(p, x.shape.map((d, i) => (i === 1 ? d : 1)));
+const allButChannel = (x: Node) => x.shape.map((_, i) => i).filter((i) => i !== 1);
+
+// GELU. "none" (PyTorch default): x/2 · (1 + erf(x/√2)); "tanh": x/2 · (1 + tanh(√(2/π)(x + 0.044715x³)))
+composite("gelu", "Gaussian error linear unit (erf form, or tanh approximation)", 1, ([x], a) =>
+  a.approximate === "tanh"
+    ? mul(mul(x, 0.5), add(1, tanh(mul(add(x, mul(mul(square(x), x), 0.044715)), Math.sqrt(2 / Math.PI)))))
+    : mul(mul(x, 0.5), add(1, erf(mul(x, Math.SQRT1_2)))),
+  { defaults: { approximate: "none" } });
+
+// silu(x) = x·σ(x)
+composite("silu", "x * sigmoid(x) (swish)", 1, ([x]) => mul(x, sigmoid(x)));
+
+// softmax(x)ᵢ = e^(xᵢ-m) / Σⱼ e^(xⱼ-m); m = max x is detached: the result does not depend on it.
+composite("softmax", "softmax along `axis`", 1, ([x], a) => {
+  const e = exp(sub(x, detach(amax(x, a.axis as number, true))));
+  return div(e, sum(e, a.axis as number, true));
+});
+
+// log_softmax(x) = x - m - log Σ e^(x-m)
+composite("log_softmax", "log of softmax along `axis`, computed stably", 1, ([x], a) => {
+  const s = sub(x, detach(amax(x, a.axis as number, true)));
+  return sub(s, log(sum(exp(s), a.axis as number, true)));
+});
+
+// logsumexp(x) = m + log Σ e^(x-m)
+composite("logsumexp", "log Σ exp over axes", 1, ([x], a) => {
+  const axes = a.axes as number[];
+  const m = detach(amax(x, axes, true));
+  const r = add(log(sum(exp(sub(x, m)), axes, true)), m);
+  return a.keepdims ? r : reshape(r, x.shape.filter((_, i) => !axes.includes(i)));
+}, { defaults: { keepdims: false } });
+
+// mean = Σ x / n; n from the (possibly symbolic) reduced dims, bound by specialize()
+composite("reduce_mean", "mean over axes", 1, ([x], a) => {
+  const axes = a.axes as number[];
+  return div(sum(x, axes, a.keepdims as boolean), dimSize(axes.map((i) => x.shape[i])));
+}, { defaults: { keepdims: false } });
+
+// var = Σ (x - mean)² / (n - correction)
+composite("variance", "variance over axes with Bessel correction", 1, ([x], a) => {
+  const axes = a.axes as number[];
+  const d = sub(x, mean(x, axes, true));
+  return div(sum(square(d), axes, a.keepdims as boolean), sub(dimSize(axes.map((i) => x.shape[i])), a.correction as number));
+}, { defaults: { keepdims: false, correction: 0 } });
+
+// layer_norm(x) = (x - μ)/√(σ² + ε) · γ + β over the last `normalized_dims` axes (σ² biased)
+composite("layer_norm", "layer normalization over the last axes; optional gamma, beta", "variadic", ([x, gamma, beta], a) => {
+  const axes = lastAxes(x, a.normalized_dims as number);
+  const mu = mean(x, axes, true);
+  const v = variance(x, axes, true);
+  let y = div(sub(x, mu), sqrt(add(v, a.eps as number)));
+  if (gamma) y = mul(y, gamma);
+  if (beta) y = add(y, beta);
+  return y;
+}, { defaults: { normalized_dims: 1, eps: 1e-5 } });
+
+// rms_norm(x) = x / √(mean x² + ε) · γ
+composite("rms_norm", "RMS normalization over the last axes; optional gamma", "variadic", ([x, gamma], a) => {
+  const axes = lastAxes(x, a.normalized_dims as number);
+  const y = div(x, sqrt(add(mean(square(x), axes, true), a.eps as number)));
+  return gamma ? mul(y, gamma) : y;
+}, { defaults: { normalized_dims: 1, eps: 1e-6 } });
+
+// batch norm, training: statistics of the batch over all axes but 1 (biased variance, as PyTorch's forward)
+composite("batch_norm_train", "batch normalization with batch statistics (x is [N, C, ...])", 3, ([x, gamma, beta], a) => {
+  const axes = allButChannel(x);
+  const y = div(sub(x, mean(x, axes, true)), sqrt(add(variance(x, axes, true), a.eps as number)));
+  return add(mul(y, perChannel(gamma, x)), perChannel(beta, x));
+}, { defaults: { eps: 1e-5 } });
+
+// batch norm, evaluation: (x - running_mean)/√(running_var + ε) · γ + β
+composite("batch_norm_eval", "batch normalization with running statistics", 5, ([x, rm, rv, gamma, beta], a) => {
+  const y = div(sub(x, perChannel(rm, x)), sqrt(add(perChannel(rv, x), a.eps as number)));
+  return add(mul(y, perChannel(gamma, x)), perChannel(beta, x));
+}, { defaults: { eps: 1e-5 } });
+
+// attention(q,k,v) = softmax(q kᵀ · scale + mask) v; causal mask keeps key j ≤ query i (torch SDPA is_causal)
+composite("attention", "scaled dot-product attention over [..., T, d], optional causal mask", 3, ([q, k, v], a) => {
+  const d = q.shape[q.shape.length - 1];
+  const scale = (a.scale as number | null) ?? (typeof d === "number" ? 1 / Math.sqrt(d) : null);
+  let s = matmul(q, transpose(k));
+  s = scale === null ? div(s, sqrt(dimSize([d]))) : mul(s, scale);
+  if (a.causal) {
+    const tq = q.shape[q.shape.length - 2];
+    const tk = k.shape[k.shape.length - 2];
+    const keep = ge(iota([tq, 1], 0), iota([1, tk], 1));
+    s = where(keep, s, -Infinity);
+  }
+  return matmul(softmax(s, -1), v);
+}, { defaults: { causal: false, scale: null } });
+
+// dropout: x/(1-p) where u >= p else 0, u = uniform(seed, salt, index) (inverted dropout, as PyTorch)
+composite("dropout", "inverted dropout driven by an i32 seed input", 2, ([x, seed], a) => {
+  const p = a.p as number;
+  if (p <= 0) return x;
+  if (p >= 1) return mul(x, 0);
+  return where(ge(randomUniform(seed, x.shape, a.salt as number), p), mul(x, 1 / (1 - p)), 0);
+}, { defaults: { salt: 0 } });
+
+// one_hot(l)[..., c] = [l = c]
+composite("one_hot", "f32 one-hot of i32 labels, classes on a new last axis", 1, ([l], a) =>
+  cast(eq(reshape(l, [...l.shape, 1]), iota([a.classes as number], 0)), "f32"));
+
+// cross_entropy = -mean over positions of log_softmax(z)[label]; classes on the last axis
+composite("cross_entropy", "softmax cross-entropy with i32 labels, mean over all positions", 2, ([z, labels]) => {
+  const c = z.shape[z.shape.length - 1];
+  if (typeof c !== "number") throw new InternalError(`cross_entropy needs a concrete class count, got ${c}`);
+  return neg(mean(sum(mul(logSoftmax(z, -1), oneHot(labels, c)), -1)));
+});
+
+// mse = mean (p - t)²
+composite("mse", "mean squared error", 2, ([p, t]) => mean(square(sub(p, t))));
+
+// bce = -mean(t·log p + (1-t)·log(1-p)), logs clamped at -100 (torch BCELoss)
+composite("bce", "binary cross-entropy on probabilities", 2, ([p, t]) =>
+  neg(mean(add(mul(t, maximum(log(p), -100)), mul(sub(1, t), maximum(log(sub(1, p)), -100))))));
+
+// bce_with_logits = mean(max(z,0) - z·t + log(1 + e^-|z|))
+composite("bce_with_logits", "binary cross-entropy on logits, computed stably", 2, ([z, t]) =>
+  mean(add(sub(maximum(z, 0), mul(z, t)), log(add(1, exp(neg(abs(z))))))));
+
+composite("accuracy", "fraction of positions with argmax(logits) == label", 2, ([z, labels]) =>
+  mean(cast(eq(argmax(z, -1), labels), "f32")), { noGrad: "accuracy is piecewise constant" });
