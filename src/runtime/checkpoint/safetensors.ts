@@ -10,17 +10,21 @@
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { UserError } from "../../compiler/diagnostics";
+import type { Tensor } from "../tensor";
 
 /** Dtypes as dlnet holds them in memory. */
 export type TensorDtype = "f32" | "f64" | "i32" | "i64" | "u8" | "bool";
 
 export type TensorData = Float32Array | Float64Array | Int32Array | BigInt64Array | Uint8Array;
 
-/** A tensor as stored: `data` is row-major, `bool` is a Uint8Array of 0/1. */
+/**
+ * A tensor as stored: `data` is row-major, `bool` is a Uint8Array of 0/1.
+ * Every runtime `Tensor` (src/runtime/tensor.ts) is one, so it can be written as is.
+ */
 export interface StoredTensor {
-  dtype: TensorDtype;
-  shape: number[];
-  data: TensorData;
+  readonly dtype: TensorDtype;
+  readonly shape: readonly number[];
+  readonly data: TensorData;
 }
 
 export interface SafetensorsContents {
@@ -291,4 +295,33 @@ export function halfToFloat(h: number): number {
   if (exp === 0) return sign * frac * 2 ** -24;
   if (exp === 31) return frac ? NaN : sign * Infinity;
   return sign * (1 + frac / 1024) * 2 ** (exp - 15);
+}
+
+/**
+ * A stored tensor as a runtime Tensor: i64 and u8 become i32 (an i64 value
+ * outside the i32 range is a UserError naming the file and tensor).
+ */
+export function toRuntimeTensor(name: string, t: StoredTensor, file: string): Tensor {
+  if (t.dtype === "f32" || t.dtype === "f64" || t.dtype === "i32" || t.dtype === "bool") {
+    return { dtype: t.dtype, shape: t.shape, data: t.data as Exclude<TensorData, BigInt64Array> };
+  }
+  if (t.dtype === "u8") return { dtype: "i32", shape: t.shape, data: Int32Array.from(t.data as Uint8Array) };
+  const src = t.data as BigInt64Array;
+  const out = new Int32Array(src.length);
+  for (let i = 0; i < src.length; i++) {
+    const v = src[i];
+    if (v > 2147483647n || v < -2147483648n) {
+      throw new UserError(`'${file}': tensor '${name}' holds ${v}, which does not fit in i32`);
+    }
+    out[i] = Number(v);
+  }
+  return { dtype: "i32", shape: t.shape, data: out };
+}
+
+/** Every tensor of a safetensors file as runtime Tensors, in file order, with the metadata. */
+export function readTensors(path: string): { tensors: Map<string, Tensor>; metadata: Record<string, string> } {
+  const file = readSafetensors(path);
+  const tensors = new Map<string, Tensor>();
+  for (const [name, t] of file.tensors) tensors.set(name, toRuntimeTensor(name, t, path));
+  return { tensors, metadata: file.metadata };
 }

@@ -4,11 +4,13 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { UserError } from "../../../src/compiler/diagnostics";
+import { makeTensor } from "../../../src/runtime/tensor";
 import {
   decodeSafetensors,
   encodeSafetensors,
   halfToFloat,
   readSafetensors,
+  readTensors,
   writeSafetensors,
   type StoredTensor,
 } from "../../../src/runtime/checkpoint/safetensors";
@@ -225,5 +227,24 @@ describe("atomic writes", () => {
     expect(name === "old" || name.startsWith("new")).toBe(true);
     expect(existsSync(path)).toBe(true);
     expect(readFileSync(path).length).toBeGreaterThan(8);
+  });
+});
+
+describe("runtime tensors", () => {
+  it("writes runtime Tensors as they are and reads i64/u8 back as i32", () => {
+    const path = join(dir, "runtime.safetensors");
+    writeSafetensors(path, {
+      w: makeTensor("f32", [2, 2], [1, 2, 3, 4]),
+      m: makeTensor("bool", [2], [1, 0]),
+      n: { dtype: "i64", shape: [2], data: BigInt64Array.of(-3n, 7n) },
+      p: { dtype: "u8", shape: [1], data: Uint8Array.of(200) },
+    });
+    const { tensors } = readTensors(path);
+    expect(tensors.get("w")).toEqual({ dtype: "f32", shape: [2, 2], data: Float32Array.of(1, 2, 3, 4) });
+    expect(tensors.get("m")).toEqual({ dtype: "bool", shape: [2], data: Uint8Array.of(1, 0) });
+    expect(tensors.get("n")).toEqual({ dtype: "i32", shape: [2], data: Int32Array.of(-3, 7) });
+    expect(tensors.get("p")).toEqual({ dtype: "i32", shape: [1], data: Int32Array.of(200) });
+    writeSafetensors(path, { big: { dtype: "i64", shape: [1], data: BigInt64Array.of(1n << 33n) } });
+    expectUserError(() => readTensors(path), "'big'", "does not fit in i32");
   });
 });
