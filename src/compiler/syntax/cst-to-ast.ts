@@ -45,6 +45,16 @@ function after(t: IToken | undefined, fallback: number): number {
   return real(t) ? t.startOffset + t.image.length : fallback;
 }
 
+/** Applies the pending operators that bind at least as tightly as `minPrec`. */
+function reduce(operands: A.Expr[], ops: { op: IToken; prec: number }[], minPrec: number): void {
+  while (ops.length && ops[ops.length - 1].prec >= minPrec) {
+    const { op } = ops.pop()!;
+    const right = operands.pop()!;
+    const left = operands.pop()!;
+    operands.push(combine(op, left, right));
+  }
+}
+
 /** `left op right`; a `->` onto a pipe adds a stage (a parenthesised pipe is a Paren, so stays whole). */
 function combine(op: IToken, left: A.Expr, right: A.Expr): A.Expr {
   const span = join(left.span, right.span);
@@ -221,31 +231,23 @@ class AstBuilder extends BaseCstVisitor {
   expression(ctx: C.ExpressionCstChildren, span: Span): A.Expr {
     const operands: A.Expr[] = [this.expr(ctx.prefixed?.[0], span.start)];
     const ops: { op: IToken; prec: number }[] = [];
-    const reduce = (minPrec: number) => {
-      while (ops.length && ops[ops.length - 1].prec >= minPrec) {
-        const { op } = ops.pop()!;
-        const right = operands.pop()!;
-        const left = operands.pop()!;
-        operands.push(combine(op, left, right));
-      }
-    };
     for (const tail of ctx.tail ?? []) {
       const t = tail.children;
       const op = t.operator?.[0];
       if (op) {
         const prec = BINARY_PRECEDENCE[op.image] ?? BINARY_PRECEDENCE["->"];
-        reduce(prec);
+        reduce(operands, ops, prec);
         ops.push({ op, prec });
         operands.push(this.expr(t.prefixed?.[0], after(op, operands[operands.length - 1].span.end)));
       } else {
         const name = ident(t.name?.[0]);
         if (!name) continue;
-        reduce(AS_PRECEDENCE);
+        reduce(operands, ops, AS_PRECEDENCE);
         const e = operands.pop()!;
         operands.push({ kind: "As", expr: e, name, span: join(e.span, name.span) });
       }
     }
-    reduce(0);
+    reduce(operands, ops, 0);
     return operands[0];
   }
 
