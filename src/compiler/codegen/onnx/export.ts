@@ -1,0 +1,155 @@
+// IR graph -> ONNX model. Composites are exported before expansion where
+// ONNX has the op (Gelu, Softmax, LayerNormalization, ...) and as their
+// expansion otherwise. Parameters become initializers named by parameter
+// path (`fc1.weight`); data inputs and outputs keep the model's names; a
+// symbolic dim becomes a dim_param. Nothing is dropped silently: a node with
+// no ONNX form is a DL5002 diagnostic, and then no bytes are produced.
+
+import { diag, type Diagnostic } from "../../diagnostics";
+import type { Graph, GraphInput } from "../../ir/graph";
+import { topoSort } from "../../ir/graph";
+import type { Node } from "../../ir/node";
+import { getOp } from "../../ir/registry";
+import type { Tensor } from "../../../runtime/tensor";
+import { OnnxEmitter, ONNX_DTYPE, Unsupported, type DimSource } from "./emitter";
+import { DEFAULT_OPSET, encodeModel, MIN_OPSET, type TensorData, type ValueSpec } from "./proto";
+import { unsupportedReason } from "./rules/attach";
+import "./rules/index";
+
+export interface ExportOptions {
+  /** Values of parameters (and persistent state such as running means), by parameter path. */
+  params?: ReadonlyMap<string, Tensor>;
+  opset?: number;
+  /** The graph's name in the model (the .dlnet model's name). */
+  name?: string;
+  /** File the diagnostics point at (the .dlnet source); the IR carries no spans. */
+  file?: string;
+}
+
+export interface ExportResult {
+  /** The serialized ModelProto; empty when there are error diagnostics. */
+  bytes: Uint8Array;
+  diagnostics: Diagnostic[];
+}
+
+/** Newest opset exportOnnx accepts (the default); older ones back to MIN_OPSET work too. */
+export const MAX_OPSET = DEFAULT_OPSET;
+
+export function exportOnnx(graph: Graph, opts: ExportOptions = {}): ExportResult {
+  const opset = opts.opset ?? DEFAULT_OPSET;
+  const file = opts.file ?? "<model>";
+  const at = { start: 0, end: 0 };
+  const diagnostics: Diagnostic[] = [];
+  const fail = (message: string) => diagnostics.push(diag("DL5002", message, file, at));
+  if (!Number.isInteger(opset) || opset < MIN_OPSET || opset > MAX_OPSET) {
+    fail(`ONNX opset ${opset} is not supported: dlnet exports opsets ${MIN_OPSET} to ${MAX_OPSET}`);
+    return { bytes: new Uint8Array(0), diagnostics };
+  }
+  const params = opts.params ?? new Map<string, Tensor>();
+
+  // Inputs: parameters and state with a value are initializers, the rest graph inputs.
+  const initializers = new Map<string, TensorData>();
+  const inputs: GraphInput[] = [];
+  for (const i of graph.inputs) {
+    const value = i.role === "data" ? undefined : params.get(i.name);
+    if (!value) {
+      inputs.push(i);
+      continue;
+    }
+    const t = initializerData(i, value);
+    if (typeof t === "string") fail(t);
+    else initializers.set(i.name, t);
+  }
+  const dimSources = new Map<string, DimSource>();
+  for (const i of inputs) {
+    i.node.shape.forEach((d, axis) => {
+      if (typeof d === "string" && !dimSources.has(d)) dimSources.set(d, { value: i.name, axis });
+    });
+  }
+  const e = new OnnxEmitter(opset, dimSources, [...graph.inputs.map((i) => i.name), ...graph.outputs.map((o) => o.name)]);
+  const names = new Map<Node, string>(graph.inputs.map((i) => [i.node, i.name]));
+  const reported = new Map<string, number>();
+
+  const emitNode = (n: Node, via?: string): void => {
+    if (names.has(n)) return;
+    const def = getOp(n.op);
+    const ins = n.inputs.map((c) => names.get(c)!);
+    const rule = def.onnx;
+    let why: string | undefined;
+    if (rule && (rule.minOpset ?? 0) <= opset) {
+      try {
+        names.set(n, rule.emit(e, n, ins));
+        return;
+      } catch (err) {
+        if (!(err instanceof Unsupported)) throw err;
+        why = err.message;
+      }
+    } else if (rule) {
+      why = `ONNX has it from opset ${rule.minOpset}`;
+    }
+    if (def.expand) {
+      // Export the composite as its primitives (they may be composites too).
+      const out = def.expand(n.inputs, n.attrs);
+      for (const m of topoSort([out])) emitNode(m, via ?? n.op);
+      names.set(n, names.get(out)!);
+      return;
+    }
+    const key = `${n.op}|${via ?? ""}|${why ?? ""}`;
+    if (!reported.has(key)) {
+      const reason = why ?? unsupportedReason(n.op) ?? "no ONNX operator computes it";
+      const inside = via ? ` (inside '${via}')` : "";
+      fail(`op '${n.op}'${inside} cannot be expressed in ONNX opset ${opset}: ${reason}`);
+    }
+    reported.set(key, (reported.get(key) ?? 0) + 1);
+    names.set(n, `<unsupported ${n.op}>`);
+  };
+
+  for (const n of graph.nodes()) emitNode(n);
+  if (diagnostics.length > 0) return { bytes: new Uint8Array(0), diagnostics };
+
+  // Outputs keep the model's names: rename the producing node's output when
+  // it is private to this output, else add an Identity.
+  const outputs: ValueSpec[] = [];
+  for (const o of graph.outputs) {
+    const v = names.get(o.node)!;
+    const inputName = graph.inputs.some((i) => i.name === v);
+    const claimed = outputs.some((p) => p.name === v) || graph.outputs.some((p) => p !== o && p.name === v);
+    if (v !== o.name && (inputName || claimed || !e.renameOutput(v, o.name))) {
+      e.nodes.push({ op: "Identity", inputs: [v], outputs: [o.name] });
+    } else if (v !== o.name) {
+      for (const [k, name] of names) if (name === v) names.set(k, o.name);
+    }
+    outputs.push({ name: o.name, dtype: ONNX_DTYPE[o.node.dtype], shape: o.node.shape });
+  }
+
+  // Keep data inputs always (a user feeds them); drop other inputs and
+  // initializers that nothing reads (the seed of a dropout exported as identity).
+  const read = new Set(e.nodes.flatMap((n) => n.inputs));
+  for (const o of graph.outputs) read.add(o.name);
+  const graphInputs: ValueSpec[] = inputs
+    .filter((i) => i.role === "data" || read.has(i.name))
+    .map((i) => ({ name: i.name, dtype: ONNX_DTYPE[i.node.dtype], shape: i.node.shape }));
+  for (const name of [...initializers.keys()]) if (!read.has(name)) initializers.delete(name);
+
+  const bytes = encodeModel({
+    graphName: opts.name ?? "main",
+    opset,
+    inputs: graphInputs,
+    outputs,
+    nodes: e.nodes,
+    initializers,
+  });
+  return { bytes, diagnostics };
+}
+
+/** A parameter's host tensor as an initializer, checked against the graph's type for it. */
+function initializerData(i: GraphInput, t: Tensor): TensorData | string {
+  const shape = i.node.shape;
+  if (t.shape.length !== shape.length || t.shape.some((d, k) => d !== shape[k])) {
+    return `the value of '${i.name}' has shape [${t.shape.join(", ")}], the graph expects [${shape.join(", ")}]`;
+  }
+  const dtype = i.node.dtype;
+  if (dtype === "f32") return { dtype: "f32", dims: t.shape.slice(), data: t.data instanceof Float32Array ? t.data : Float32Array.from(t.data) };
+  if (dtype === "i32") return { dtype: "i32", dims: t.shape.slice(), data: t.data instanceof Int32Array ? t.data : Int32Array.from(t.data) };
+  return { dtype: "bool", dims: t.shape.slice(), data: Uint8Array.from(t.data, (v) => (v ? 1 : 0)) };
+}

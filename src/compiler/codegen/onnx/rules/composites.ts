@@ -1,0 +1,57 @@
+// Composites that ONNX has as one op, exported before expansion: Gelu,
+// Softmax, LogSoftmax, LayerNormalization, RMSNormalization, BatchNormalization
+// (inference), the mean and log-sum-exp reductions. Every other
+// composite (attention, losses, variance, ...) is exported as its expansion,
+// and so is one of these when the target opset predates its ONNX op.
+
+import type { Node } from "../../../ir/node";
+import type { OnnxEmitter } from "../emitter";
+import { attr } from "../proto";
+import { onnxRule } from "./attach";
+import { reduce } from "./compute";
+
+onnxRule("gelu", {
+  minOpset: 20,
+  emit: (e, n, [x]) => e.op("Gelu", [x], { approximate: attr.string(n.attrs.approximate === "tanh" ? "tanh" : "none") }),
+});
+
+// SiLU stays expanded (x * Sigmoid(x)): ONNX has Swish since opset 24, but
+// ONNX Runtime 1.30 has no kernel for it.
+
+onnxRule("softmax", { emit: (e, n, [x]) => e.op("Softmax", [x], { axis: attr.int(n.attrs.axis as number) }) });
+onnxRule("log_softmax", { emit: (e, n, [x]) => e.op("LogSoftmax", [x], { axis: attr.int(n.attrs.axis as number) }) });
+onnxRule("reduce_mean", { emit: (e, n, [x]) => reduce(e, "ReduceMean", n, x) });
+onnxRule("logsumexp", { emit: (e, n, [x]) => reduce(e, "ReduceLogSumExp", n, x) });
+
+/** Ones of the normalized shape: ONNX's normalisations require a scale. */
+function scaleOrOnes(e: OnnxEmitter, n: Node, ins: readonly string[], nd: number): string {
+  if (ins.length > 1) return ins[1];
+  const x = n.inputs[0];
+  const shape = x.shape.slice(x.shape.length - nd);
+  return e.op("ConstantOfShape", [e.shape(shape)], { value: attr.tensor({ dtype: "f32", dims: [1], data: Float32Array.of(1) }) }, "ones");
+}
+
+onnxRule("layer_norm", {
+  emit: (e, n, ins) => {
+    const nd = n.attrs.normalized_dims as number;
+    const inputs = [ins[0], scaleOrOnes(e, n, ins, nd), ...(ins.length > 2 ? [ins[2]] : [])];
+    return e.op("LayerNormalization", inputs, { axis: attr.int(-nd), epsilon: attr.float(n.attrs.eps as number) });
+  },
+});
+
+onnxRule("rms_norm", {
+  minOpset: 23,
+  emit: (e, n, ins) => {
+    const nd = n.attrs.normalized_dims as number;
+    return e.op("RMSNormalization", [ins[0], scaleOrOnes(e, n, ins, nd)], { axis: attr.int(-nd), epsilon: attr.float(n.attrs.eps as number) });
+  },
+});
+
+// Inference batch norm over axis 1: IR inputs (x, mean, var, gamma, beta), ONNX (X, scale, B, mean, var).
+onnxRule("batch_norm_eval", {
+  emit: (e, n, [x, mean, variance, gamma, beta]) =>
+    e.op("BatchNormalization", [x, gamma, beta, mean, variance], { epsilon: attr.float(n.attrs.eps as number) }),
+});
+
+// Dropout exports as what it is at inference: the identity.
+onnxRule("dropout", { emit: (e, _n, [x]) => e.op("Identity", [x], undefined, "dropout") });

@@ -1,0 +1,103 @@
+// Reductions, matmul, convolution, pooling, gather/scatter. Reductions take
+// their axes as an input (ReduceSum since opset 13, the others since 18).
+
+import { DTYPE_CODE, Unsupported, type OnnxEmitter } from "../emitter";
+import { attr } from "../proto";
+import { noOnnx, onnxRule } from "./attach";
+import type { Node } from "../../../ir/node";
+
+/** Reduce`kind`(x, axes) with keepdims; no axes is the identity (ONNX would reduce everything). */
+export function reduce(e: OnnxEmitter, kind: string, n: Node, x: string): string {
+  const axes = n.attrs.axes as number[];
+  if (axes.length === 0) return e.op("Identity", [x], undefined, kind.toLowerCase());
+  return e.op(kind, [x, e.i64(axes)], { keepdims: attr.int(n.attrs.keepdims ? 1 : 0) });
+}
+
+onnxRule("reduce_sum", { emit: (e, n, [x]) => reduce(e, "ReduceSum", n, x) });
+onnxRule("reduce_max", { emit: (e, n, [x]) => reduce(e, "ReduceMax", n, x) });
+
+// ArgMax returns int64 and picks the first maximum (select_last_index = 0), like the reference.
+onnxRule("argmax", {
+  emit: (e, n, [x]) => {
+    const i = e.op("ArgMax", [x], { axis: attr.int(n.attrs.axis as number), keepdims: attr.int(n.attrs.keepdims ? 1 : 0) });
+    return e.op("Cast", [i], { to: attr.int(DTYPE_CODE.i32) }, "argmax");
+  },
+});
+
+onnxRule("matmul", { emit: (e, _n, ins) => e.op("MatMul", ins) });
+
+function pair(v: unknown, name: string): number[] {
+  const a = v as number[];
+  if (a.length !== 2) throw new Unsupported(`${name} with ${a.length} values`);
+  return a;
+}
+
+function convAttrs(n: Node) {
+  const [ph, pw] = pair(n.attrs.padding, "padding");
+  return {
+    strides: attr.ints(pair(n.attrs.stride, "stride")),
+    pads: attr.ints([ph, pw, ph, pw]),
+    dilations: attr.ints(pair(n.attrs.dilation, "dilation")),
+    group: attr.int(n.attrs.groups as number),
+  };
+}
+
+onnxRule("conv2d", { emit: (e, n, ins) => e.op("Conv", ins, convAttrs(n)) });
+
+// The input gradient of conv2d is ConvTranspose with conv2d's own weight
+// ([O, C/g, kh, kw] is ConvTranspose's [C_in, C_out/g, kh, kw]); output_padding
+// recovers the rows a strided conv dropped, so the result has `shape`.
+onnxRule("conv2d_grad_input", {
+  emit: (e, n, ins) => {
+    const [dy, w] = n.inputs;
+    const target = n.attrs.shape as (number | string)[];
+    const stride = pair(n.attrs.stride, "stride");
+    const pad = pair(n.attrs.padding, "padding");
+    const dil = pair(n.attrs.dilation, "dilation");
+    const outPad = [0, 1].map((i) => {
+      const ind = dy.shape[2 + i];
+      const k = w.shape[2 + i];
+      const want = target[2 + i];
+      if (typeof ind !== "number" || typeof k !== "number" || typeof want !== "number") {
+        throw new Unsupported("a transposed convolution over symbolic spatial sizes");
+      }
+      return want - ((ind - 1) * stride[i] - 2 * pad[i] + dil[i] * (k - 1) + 1);
+    });
+    return e.op("ConvTranspose", ins, { ...convAttrs(n), output_padding: attr.ints(outPad) });
+  },
+});
+
+function poolAttrs(n: Node) {
+  const [ph, pw] = pair(n.attrs.padding, "padding");
+  return {
+    kernel_shape: attr.ints(pair(n.attrs.kernel, "kernel")),
+    strides: attr.ints(pair(n.attrs.stride, "stride")),
+    pads: attr.ints([ph, pw, ph, pw]),
+  };
+}
+
+onnxRule("max_pool2d", { emit: (e, n, [x]) => e.op("MaxPool", [x], poolAttrs(n)) });
+onnxRule("avg_pool2d", {
+  emit: (e, n, [x]) => e.op("AveragePool", [x], { ...poolAttrs(n), count_include_pad: attr.int(n.attrs.count_include_pad ? 1 : 0) }),
+});
+
+onnxRule("gather", { emit: (e, n, ins) => e.op("Gather", ins, { axis: attr.int(n.attrs.axis as number) }) });
+
+// scatter_add (the gradient of gather): zeros, then ScatterElements with
+// reduction "add" and the 1-D index broadcast to the source's shape.
+onnxRule("scatter_add", {
+  emit: (e, n, [src, idx]) => {
+    const ax = n.attrs.axis as number;
+    const [s, i] = n.inputs;
+    if (i.shape.length !== 1) throw new Unsupported("scatter_add with a multi-dimensional index");
+    const line = e.op("Reshape", [idx, e.i64(s.shape.map((_, k) => (k === ax ? -1 : 1)))]);
+    const full = e.op("Expand", [line, e.op("Shape", [src])]);
+    const zeros = e.op("ConstantOfShape", [e.shape(n.shape)], { value: attr.tensor({ dtype: "f32", dims: [1], data: Float32Array.of(0) }) }, "zeros");
+    return e.op("ScatterElements", [zeros, full, src], { axis: attr.int(ax), reduction: attr.string("add") });
+  },
+});
+
+noOnnx("max_pool2d_grad", "the gradient of max pooling is a training-only op with no ONNX equivalent; export the inference graph");
+noOnnx("avg_pool2d_grad", "the gradient of average pooling is a training-only op with no ONNX equivalent; export the inference graph");
+noOnnx("conv2d_grad_weight", "the weight gradient of a convolution is a training-only op with no ONNX equivalent; export the inference graph");
+

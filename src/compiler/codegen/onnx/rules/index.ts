@@ -1,0 +1,6 @@
+// Loads every rule file, attaching the ONNX rules to the op registry.
+import "./elementwise";
+import "./movement";
+import "./compute";
+import "./composites";
+export { noOnnxNames, ruleNames, unsupportedReason } from "./attach";
