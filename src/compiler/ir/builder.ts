@@ -7,6 +7,7 @@
 import { InternalError } from "../diagnostics";
 import { Graph, type InputRole } from "./graph";
 import { makeNode, type Node } from "./node";
+import { getOp } from "./registry";
 import "./ops/index";
 import { normAxis, type AttrValue, type Attrs, type DType, type Dim, type Shape } from "./types";
 
@@ -34,13 +35,24 @@ export const full = (shape: Shape, value: number, dtype: DType = "f32"): Node =>
 /** 0, 1, 2, ... along `axis`, repeated along the others. */
 export const iota = (shape: Shape, axis = 0, dtype: DType = "i32"): Node => makeNode("iota", [], { shape, axis, dtype });
 /** The product of `dims` as an f32 scalar (the count of a mean over symbolic dims). */
-export const dimSize = (dims: Shape): Node => makeNode("dim_size", [], { dims });
+export const dimSize = (dims: Shape): Node =>
+  dims.every((d) => typeof d === "number") ? constant((dims as number[]).reduce((p, d) => p * d, 1)) : makeNode("dim_size", [], { dims });
 /** Uniform [0,1) from a counter-based hash of (seed, salt, index); seed is an i32 scalar. */
 export const randomUniform = (seed: Node, shape: Shape, salt = 0): Node => makeNode("random_uniform", [seed], { shape, salt });
 
 // --------------------------------------------------------------- elementwise
 
-const un = (op: string) => (x: Node): Node => makeNode(op, [x]);
+// Scalar constants fold at build time (`neg(1)` is the constant -1), so that
+// derivative rules can be written plainly without littering the graph.
+const isScalarConst = (n: Node) => n.op === "const" && n.shape.length === 0;
+function folded(op: string, ins: readonly Node[]): Node | undefined {
+  if (!ins.every(isScalarConst)) return undefined;
+  const def = getOp(op);
+  if (!def.scalar || def.category === "compare" || ins[0].dtype !== "f32") return undefined;
+  const v = def.scalar(...ins.map((n) => n.attrs.value as number));
+  return Number.isFinite(v) ? constant(v, "f32") : undefined;
+}
+const un = (op: string) => (x: Node): Node => folded(op, [x]) ?? makeNode(op, [x]);
 export const neg = un("neg");
 export const exp = un("exp");
 export const log = un("log");
@@ -55,7 +67,10 @@ export const sign = un("sign");
 export const detach = un("detach");
 export const cast = (x: Node, dtype: DType): Node => (x.dtype === dtype ? x : makeNode("cast", [x], { dtype }));
 
-const bin = (op: string) => (a: Operand, b: Operand): Node => makeNode(op, lift2(a, b));
+const bin = (op: string) => (a: Operand, b: Operand): Node => {
+  const ins = lift2(a, b);
+  return folded(op, ins) ?? makeNode(op, ins);
+};
 export const add = bin("add");
 export const sub = bin("sub");
 export const mul = bin("mul");
@@ -81,9 +96,17 @@ export const reciprocal = (x: Node): Node => div(1, x);
 
 export const expand = (x: Node, shape: Shape): Node =>
   x.shape.length === shape.length && x.shape.every((d, i) => d === shape[i]) ? x : makeNode("expand", [x], { shape });
-export const reshape = (x: Node, shape: Shape): Node =>
-  x.shape.length === shape.length && x.shape.every((d, i) => d === shape[i]) ? x : makeNode("reshape", [x], { shape });
+// Reshape(Reshape(x)) = Reshape(x); Reshape(x) to x's shape = x
+export function reshape(x: Node, shape: Shape): Node {
+  if (x.op === "reshape") return reshape(x.inputs[0], shape);
+  return x.shape.length === shape.length && x.shape.every((d, i) => d === shape[i]) ? x : makeNode("reshape", [x], { shape });
+}
+// Permute(Permute(x, p), q) = Permute(x, p∘q); the identity permutation is x
 export function permute(x: Node, perm: readonly number[]): Node {
+  if (x.op === "permute") {
+    const inner = x.attrs.perm as number[];
+    return permute(x.inputs[0], perm.map((q) => inner[q]));
+  }
   return perm.every((p, i) => p === i) ? x : makeNode("permute", [x], { perm });
 }
 /** Swap two axes (default: the last two). */
