@@ -109,7 +109,7 @@ const CASES: Record<string, Case[]> = {
   ],
   rms_norm: [{ f: (x, g) => B.rmsNorm(x, 1, 1e-6, g), args: [s(3, 4), s(4)] }],
   batch_norm_train: [{ f: (x, g, b) => B.batchNormTrain(x, g, b), args: [s(3, 2, 2, 2), s(2), s(2)] }],
-  batch_norm_eval: [{ f: B.batchNormEval, args: [s(3, 2, 2), s(2), pos(2), s(2), s(2)] }],
+  batch_norm_eval: [{ f: (x, m, v, g, b) => B.batchNormEval(x, m, v, g, b), args: [s(3, 2, 2), s(2), pos(2), s(2), s(2)] }],
   attention: [
     { f: (q, k, v) => B.attention(q, k, v, true), args: [s(2, 3, 4), s(2, 3, 4), s(2, 3, 2)] },
     { f: (q, k, v) => B.attention(q, k, v, false, 0.3), args: [s(1, 2, 3), s(1, 4, 3), s(1, 4, 2)] },
