@@ -1,0 +1,314 @@
+// Layers and functions in action: building templates from constructor calls,
+// instantiating them (naming, weight sharing), applying instances to tensors
+// through the registry's shape rules, and calling built-in functions.
+
+import type { Span } from "../source";
+import type { Arg, LayerDecl } from "../syntax/ast";
+import { bindArgs, type ArgInput, type KeywordInput } from "../layers/args";
+import { isShapeError, type Args, type FunctionDef, type LayerDef, type ParamDecl } from "../layers/registry";
+import { reducedAxes } from "../layers/functions/reductions";
+import { Env, Scope } from "./context";
+import type { ENode, LayerInstance, ParamInfo } from "./elaborated";
+import { applyStage, display, evalExpr, report, tensorValue, type Cx } from "./expr";
+import { applyUserLayer, bindUserArgs, userHParams } from "./layer-body";
+import { applyOp } from "./op";
+import { isConcrete, normAxis, showShape, showType, typeEq } from "./shapes";
+import { toTensor } from "./tensor-ops";
+import { UNKNOWN, describe, snakeCase, toArg, type CVal, type Template, type Value } from "./values";
+
+export { applyOp };
+
+/** What the checker keeps about an instance beyond the elaborated record. */
+interface InstanceImpl {
+  readonly template: Template;
+}
+const impls = new WeakMap<LayerInstance, InstanceImpl>();
+
+/** The template an instance was made from. */
+export function templateOf(inst: LayerInstance): Template | undefined {
+  return impls.get(inst)?.template;
+}
+
+// ---------------------------------------------------------------- templates
+
+function argInputs(cx: Cx, args: readonly Arg[], callee: string): { positional: ArgInput[]; keywords: KeywordInput[] } {
+  const positional: ArgInput[] = [];
+  const keywords: KeywordInput[] = [];
+  for (const a of args) {
+    const v = evalExpr(cx, a.value);
+    let value = undefined;
+    if (v.k === "const") value = toArg(v.c);
+    else if (v.k !== "unknown")
+      report(cx, "DL3009", `${callee} takes compile-time arguments (numbers, bools, strings), found ${describe(v)}`, a.value.span);
+    if (a.name) keywords.push({ name: a.name.name, nameSpan: a.name.span, value, span: a.span });
+    else positional.push({ value, span: a.span });
+  }
+  return { positional, keywords };
+}
+
+export function reportArgProblems(cx: Cx, problems: ReturnType<typeof bindArgs>["problems"]): void {
+  for (const p of problems) {
+    const fixes = p.suggestion ? [{ message: `Replace with '${p.suggestion}'`, file: cx.env.file.path, span: p.span, newText: p.suggestion }] : [];
+    report(cx, p.code, p.message, p.span, { fixes });
+  }
+}
+
+export function builtinTemplate(cx: Cx, def: LayerDef, args: readonly Arg[], span: Span): Template {
+  const { positional, keywords } = argInputs(cx, args, def.name);
+  const r = bindArgs(def.name, def.args, def.positional, positional, keywords, span);
+  reportArgProblems(cx, r.problems);
+  const missing = def.args.some((s) => s.required && r.args[s.name] === undefined);
+  return { k: "builtin", def, args: r.args, incomplete: r.problems.length > 0 || r.unknown.size > 0 || missing, file: cx.env.file.path, span };
+}
+
+export function userTemplate(cx: Cx, decl: LayerDecl, declFile: string, args: readonly Arg[], span: Span): Template {
+  const hparams = bindUserArgs(cx, decl, args, span);
+  return { k: "user", decl, declFile, hparams, file: cx.env.file.path, span };
+}
+
+// ---------------------------------------------------------------- instances
+
+function typeName(t: Template): string {
+  switch (t.k) {
+    case "builtin":
+      return snakeCase(t.def.name);
+    case "user":
+      return snakeCase(t.decl.name.name);
+    case "seq":
+      return "sequential";
+    case "repeat":
+      return "repeat";
+  }
+}
+
+/**
+ * Makes (or, on a later application of the enclosing layer, finds again) the
+ * instance of a template in the current scope. `name` is given by a binding
+ * or `as`; otherwise an automatic name from the type.
+ */
+export function instantiate(cx: Cx, t: Template, name?: string, nameSpan?: Span): LayerInstance | undefined {
+  if (cx.env.inOp) {
+    report(cx, "DL3009", `an op body cannot contain layers (ops are elementwise math)`, t.span);
+    return undefined;
+  }
+  const scope = cx.scope;
+  let n = name;
+  if (n === undefined) n = scope.autoName(typeName(t));
+  else if (!scope.claim(n)) {
+    report(cx, "DL2002", `an instance named '${n}' already exists in this scope`, nameSpan ?? t.span);
+    return undefined;
+  }
+  const existing = scope.children?.get(n);
+  if (existing && impls.get(existing)?.template.k === t.k) return existing;
+  const path = scope.childPath(n);
+  const base = { path, name: n, file: t.file, span: t.span, applications: 0 };
+  let inst: LayerInstance;
+  switch (t.k) {
+    case "builtin":
+      inst = { ...base, kind: "builtin", def: t.def, args: t.args, params: [] };
+      break;
+    case "user": {
+      const hp = userHParams(cx, t);
+      inst = { ...base, kind: "user", decl: t.decl, declFile: t.declFile, hparams: hp, children: new Map(), params: [] };
+      break;
+    }
+    case "seq":
+      inst = { ...base, kind: "sequential", children: new Map() };
+      break;
+    case "repeat": {
+      const children = new Map<string, LayerInstance>();
+      inst = { ...base, kind: "repeat", count: t.count, children };
+      const inner: Cx = { st: cx.st, env: cx.env, scope: new Scope(path, children) };
+      for (let i = 0; i < t.count; i++) instantiate(inner, t.inner, String(i));
+      break;
+    }
+  }
+  impls.set(inst, { template: t });
+  scope.children?.set(n, inst);
+  return inst;
+}
+
+/** Applies a layer, function or op value to operands (a pipe stage or a call). */
+export function applyValue(cx: Cx, v: Value, inputs: readonly Value[], span: Span): Value {
+  switch (v.k) {
+    case "layer": {
+      const inst = instantiate(cx, v.t);
+      return inst ? applyInstance(cx, inst, inputs, span) : UNKNOWN;
+    }
+    case "inst":
+      return applyInstance(cx, v.inst, inputs, span);
+    case "fn":
+      return callWithValues(cx, v.def, inputs.map((x) => ({ v: x, span })), [], span);
+    case "op":
+      return applyOp(cx, v.decl, v.file, inputs, span);
+    case "unknown":
+      return UNKNOWN;
+    default:
+      report(cx, "DL3009", `a pipe stage or callee must be a layer, function or op, but this is ${describe(v)}`, span);
+      return UNKNOWN;
+  }
+}
+
+function paramInfos(cx: Cx, inst: LayerInstance, decls: readonly ParamDecl[]): ParamInfo[] {
+  const out: ParamInfo[] = [];
+  for (const p of decls) {
+    if (!isConcrete(p.shape)) {
+      if (!cx.env.generic)
+        report(cx, "DL3006", `parameter '${p.name}' of ${display(cx, inst.span)} would have the symbolic shape ${showShape(p.shape)}; its sizes must be known at compile time`, inst.span);
+      continue;
+    }
+    out.push({ path: `${inst.path}.${p.name}`, name: p.name, owner: inst.path, shape: p.shape, dtype: p.dtype, init: p.init, buffer: p.buffer === true, file: inst.file, span: inst.span });
+  }
+  return out;
+}
+
+export function applyInstance(cx: Cx, inst: LayerInstance, inputs: readonly Value[], span: Span): Value {
+  inst.applications++;
+  const file = cx.env.file.path;
+  switch (inst.kind) {
+    case "builtin": {
+      const impl = impls.get(inst)?.template;
+      const def = inst.def;
+      if (inputs.length > 1 || (inputs.length === 0 && !def.nullary)) {
+        report(cx, inputs.length > 1 ? "DL2006" : "DL2005", `${def.name} takes ${def.nullary ? "at most " : ""}one input but receives ${inputs.length}`, span);
+        return UNKNOWN;
+      }
+      const input = inputs.length ? toTensor(cx, inputs[0], span) : undefined;
+      if ((inputs.length && !input) || (impl?.k === "builtin" && impl.incomplete)) return UNKNOWN;
+      const shown = display(cx, inst.span);
+      const r = def.infer(input?.type, inst.args, { display: shown });
+      if (isShapeError(r)) {
+        const related = inst.span.start !== span.start || inst.file !== file ? [{ file: inst.file, span: inst.span, message: `${shown} is defined here` }] : [];
+        report(cx, r.code ?? "DL3001", r.error, span, { related });
+        return UNKNOWN;
+      }
+      if (inst.params.length === 0 && inst.applications === 1) {
+        inst.args = r.args;
+        inst.params = paramInfos(cx, inst, def.params(r.args));
+      }
+      return tensorValue({ kind: "apply", instance: inst, ...(input ? { input } : {}), type: r.type, file, span });
+    }
+    case "user":
+      return applyUserLayer(cx, inst, inputs, span);
+    case "sequential": {
+      const t = impls.get(inst)?.template;
+      if (t?.k !== "seq" || inputs.length !== 1) {
+        if (inputs.length !== 1) report(cx, "DL2006", `a pipe-layer takes one input but receives ${inputs.length}`, span);
+        return UNKNOWN;
+      }
+      const inner: Cx = { st: cx.st, env: t.env as Env, scope: new Scope(inst.path, inst.children) };
+      let cur: Value = inputs[0];
+      for (const stage of t.stages) {
+        if (cur.k === "unknown") return UNKNOWN;
+        cur = applyStage(inner, stage, cur);
+      }
+      if (cur.k !== "tensor") return UNKNOWN;
+      const input = inputs[0].k === "tensor" ? inputs[0].node : undefined;
+      return tensorValue({ kind: "apply", instance: inst, ...(input ? { input } : {}), body: cur.node, type: cur.node.type, file, span });
+    }
+    case "repeat": {
+      if (inputs.length !== 1) {
+        report(cx, "DL2006", `repeat takes one input but receives ${inputs.length}`, span);
+        return UNKNOWN;
+      }
+      const input = toTensor(cx, inputs[0], span);
+      if (!input) return UNKNOWN;
+      let cur: Value = tensorValue(input);
+      for (const child of inst.children.values()) {
+        const before = (cur as { node: ENode }).node.type;
+        cur = applyInstance(cx, child, [cur], span);
+        if (cur.k !== "tensor") return UNKNOWN;
+        if (!typeEq(before, cur.node.type)) {
+          report(cx, "DL3001", `repeat needs a layer that maps a shape to itself, but ${display(cx, impls.get(child)?.template.span ?? span)} maps ${showType(before)} to ${showType(cur.node.type)}`, span);
+          return UNKNOWN;
+        }
+      }
+      const out = (cur as { node: ENode }).node;
+      return tensorValue({ kind: "apply", instance: inst, input, body: out, type: out.type, file, span });
+    }
+  }
+}
+
+// ---------------------------------------------------------------- functions
+
+/** Evaluates call arguments as operands of a layer or op application (no keywords allowed). */
+export function evalArgsAsOperands(cx: Cx, args: readonly Arg[], piped?: Value): Value[] {
+  const out: Value[] = piped ? [piped] : [];
+  for (const a of args) {
+    if (a.name) report(cx, "DL2004", `keyword '${a.name.name}' is not accepted here: a layer or op is applied to tensors`, a.name.span);
+    out.push(evalExpr(cx, a.value));
+  }
+  return out;
+}
+
+export function callFunction(cx: Cx, def: FunctionDef, args: readonly Arg[], piped: Value | undefined, span: Span): Value {
+  const positional: { v: Value; span: Span }[] = piped ? [{ v: piped, span }] : [];
+  const keywords: KeywordInput[] = [];
+  for (const a of args) {
+    const v = evalExpr(cx, a.value);
+    if (a.name) {
+      let value = undefined;
+      if (v.k === "const") value = toArg(v.c);
+      else if (v.k !== "unknown") report(cx, "DL3009", `${def.name}'s '${a.name.name}' must be a compile-time value, found ${describe(v)}`, a.value.span);
+      keywords.push({ name: a.name.name, nameSpan: a.name.span, value, span: a.span });
+    } else positional.push({ v, span: a.value.span });
+  }
+  return callWithValues(cx, def, positional, keywords, span);
+}
+
+function isOperand(def: FunctionDef, v: Value, count: number): boolean {
+  if (v.k === "tensor" || v.k === "layer" || v.k === "inst") return true;
+  if (v.k === "unknown") return count < def.tensors.min;
+  return def.scalarOperands === true && v.k === "const" && (v.c.t === "int" || v.c.t === "float" || v.c.t === "bool") && count < def.tensors.max;
+}
+
+function callWithValues(cx: Cx, def: FunctionDef, positional: readonly { v: Value; span: Span }[], keywords: KeywordInput[], span: Span): Value {
+  const operands: { v: Value; span: Span }[] = [];
+  const options: ArgInput[] = [];
+  for (const p of positional) {
+    if (p.v.k === "list" && def.tensors.max === Infinity) p.v.items.forEach((v) => operands.push({ v, span: p.span }));
+    else if (p.v.k === "const" && p.v.c.t === "list" && def.tensors.max === Infinity && operands.length === 0) options.push({ value: toArg(p.v.c), span: p.span });
+    else if (options.length === 0 && isOperand(def, p.v, operands.length)) operands.push(p);
+    else options.push({ value: p.v.k === "const" ? toArg(p.v.c) : undefined, span: p.span });
+  }
+  const r = bindArgs(def.name, def.args, undefined, options, keywords, span);
+  reportArgProblems(cx, r.problems);
+  const { min, max } = def.tensors;
+  if (operands.length < min || operands.length > max) {
+    const want = min === max ? `${min}` : max === Infinity ? `at least ${min}` : `${min} to ${max}`;
+    report(cx, operands.length < min ? "DL2005" : "DL2006", `${def.name} takes ${want} tensor argument${max === 1 ? "" : "s"} but receives ${operands.length}`, span);
+    return UNKNOWN;
+  }
+  const hint = operands.find((o) => o.v.k === "tensor")?.v;
+  const hintDtype = hint?.k === "tensor" ? hint.node.type.dtype : undefined;
+  const nodes: ENode[] = [];
+  for (const o of operands) {
+    const n = toTensor(cx, o.v, o.span, hintDtype);
+    if (!n) return UNKNOWN;
+    nodes.push(n);
+  }
+  if (r.problems.length || r.unknown.size) return UNKNOWN;
+  const types = nodes.map((n) => n.type);
+  const res = def.infer(types, r.args, { display: display(cx, span) });
+  if (isShapeError(res)) {
+    report(cx, res.code ?? "DL3001", res.error, span);
+    return UNKNOWN;
+  }
+  const rank = types[0].shape.length;
+  const opts: Record<string, unknown> = { ...r.args };
+  for (const s of def.args) {
+    const v = r.args[s.name];
+    if (s.kind === "axis" && typeof v === "number") opts[s.name] = normAxis(v, rank) ?? v;
+    if (s.name === "dim" && s.kind === "ints" && (def.name !== "max" && def.name !== "min" ? true : nodes.length === 1)) opts[s.name] = reducedAxes(v, rank);
+  }
+  const file = cx.env.file.path;
+  if (def.name === "split") {
+    const axis = opts.dim as number;
+    const n = types[0].shape[axis] as number;
+    const size = r.args.split_size as number;
+    return { k: "split", node: nodes[0], axis, size, count: Math.ceil(n / size) };
+  }
+  return tensorValue({ kind: "call", fn: def, args: nodes, options: opts as Args, type: res.type, file, span });
+}
+
+export type { CVal };

@@ -1,0 +1,101 @@
+// Compile-time arithmetic on hyperparameters and literals: `4 * d`,
+// `d / heads` (int division must be exact), comparisons, symbolic ints.
+
+import type { BinaryOp } from "../syntax/ast";
+import { divDims, mulDims } from "./shapes";
+import { cInt, showCVal, type CVal } from "./values";
+
+export type ConstResult = { ok: CVal } | { error: string };
+
+function isNum(c: CVal): c is Extract<CVal, { t: "int" | "float" }> {
+  return c.t === "int" || c.t === "float";
+}
+
+export function constBinary(op: BinaryOp, a: CVal, b: CVal): ConstResult {
+  if (a.t === "sym" || b.t === "sym") return symBinary(op, a, b);
+  if (op === "==" || op === "!=") {
+    if (a.t === "list" || b.t === "list") return { error: `cannot compare lists` };
+    const eq = a.v === b.v;
+    return { ok: { t: "bool", v: op === "==" ? eq : !eq } };
+  }
+  if (!isNum(a) || !isNum(b)) return { error: `'${op}' needs numbers but found ${showCVal(a)} and ${showCVal(b)}` };
+  const ints = a.t === "int" && b.t === "int";
+  const x = a.v;
+  const y = b.v;
+  const num = (v: number): ConstResult => ({ ok: ints && Number.isInteger(v) ? cInt(v) : { t: "float", v } });
+  switch (op) {
+    case "+":
+      return num(x + y);
+    case "-":
+      return num(x - y);
+    case "*":
+      return num(x * y);
+    case "/":
+      if (y === 0) return { error: `division by zero: ${x} / ${y}` };
+      if (ints && x % y !== 0) return { error: `${x} / ${y} is not an integer (int division must be exact)` };
+      return num(x / y);
+    case "%":
+      if (y === 0) return { error: `modulo by zero: ${x} % ${y}` };
+      return num(x % y);
+    case "**":
+      return ints && y < 0 ? { ok: { t: "float", v: x ** y } } : num(x ** y);
+    case "<":
+      return { ok: { t: "bool", v: x < y } };
+    case "<=":
+      return { ok: { t: "bool", v: x <= y } };
+    case ">":
+      return { ok: { t: "bool", v: x > y } };
+    case ">=":
+      return { ok: { t: "bool", v: x >= y } };
+    case "@":
+      return { error: `'@' needs tensors` };
+  }
+}
+
+/** Symbolic ints: products and exact quotients stay canonical; `+`/`-` make an opaque symbol. */
+function symBinary(op: BinaryOp, a: CVal, b: CVal): ConstResult {
+  const dim = (c: CVal) => (c.t === "int" || c.t === "sym" ? c.v : undefined);
+  const x = dim(a);
+  const y = dim(b);
+  if (x === undefined || y === undefined) return { error: `'${op}' needs ints but found ${showCVal(a)} and ${showCVal(b)}` };
+  const sym = (v: number | string): ConstResult => ({ ok: typeof v === "number" ? cInt(v) : { t: "sym", v } });
+  switch (op) {
+    case "*":
+      return sym(mulDims(x, y));
+    case "/": {
+      const q = divDims(x, y);
+      return q === undefined ? sym(`${x}/${y}`) : sym(q);
+    }
+    case "+":
+    case "-":
+      return sym(`${x}${op}${y}`);
+    case "==":
+      return x === y ? { ok: { t: "bool", v: true } } : { error: `cannot decide ${x} == ${y} at compile time` };
+    default:
+      return { error: `cannot evaluate ${x} ${op} ${y} at compile time` };
+  }
+}
+
+export function constNeg(c: CVal): ConstResult {
+  if (c.t === "int" || c.t === "float") return { ok: { t: c.t, v: -c.v } };
+  if (c.t === "sym") return { ok: { t: "sym", v: `-${c.v}` } };
+  return { error: `cannot negate ${showCVal(c)}` };
+}
+
+/** Does a value fit a declared hyperparameter type (`int`, `float`, `bool`, `string`)? An int is a float. */
+export function fitsType(c: CVal, type: string): CVal | undefined {
+  switch (type) {
+    case "int":
+      return c.t === "int" || c.t === "sym" ? c : undefined;
+    case "float":
+      return c.t === "float" ? c : c.t === "int" ? { t: "float", v: c.v } : undefined;
+    case "bool":
+      return c.t === "bool" ? c : undefined;
+    case "string":
+      return c.t === "string" ? c : undefined;
+    default:
+      return c;
+  }
+}
+
+export const HPARAM_TYPES = ["int", "float", "bool", "string"];

@@ -1,0 +1,152 @@
+// Checker state shared by every phase: the loaded files and their top-level
+// declarations, the diagnostics sink (deduplicated, since a layer body is
+// checked once per instantiation), and the semantic tables the language
+// server reads (types, definitions, references). Plus the two environments
+// expressions are evaluated in: Env (names) and Scope (where instances go).
+
+import { diag, type Diagnostic, type DiagnosticCode, type FixIt, type RelatedInfo, type Severity } from "../diagnostics";
+import type { SourceFile, Span } from "../source";
+import type { Ident, LayerDecl, Node, OpDecl, Program } from "../syntax/ast";
+import type { LayerInstance } from "./elaborated";
+import type { TensorType } from "./shapes";
+import type { Value } from "./values";
+
+export interface FileInfo {
+  readonly path: string;
+  readonly source: SourceFile;
+  readonly program: Program;
+  /** Declarations visible in this file: its own, then its direct imports'. */
+  readonly globals: Map<string, GlobalDef>;
+}
+
+export type GlobalDef =
+  | { readonly kind: "layer"; readonly decl: LayerDecl; readonly file: string }
+  | { readonly kind: "op"; readonly decl: OpDecl; readonly file: string };
+
+export interface DefSite {
+  readonly file: string;
+  readonly span: Span;
+}
+
+/** A name inside a body: what it is bound to and whether it was read. */
+export interface LocalBinding {
+  readonly kind: "hparam" | "input" | "bind" | "param" | "dim" | "opArg" | "dy" | "output";
+  value: Value;
+  readonly ident?: Ident;
+  readonly file: string;
+  used: boolean;
+}
+
+/** Names of one body being evaluated, in statement order. */
+export class Env {
+  readonly names = new Map<string, LocalBinding>();
+  /** Names the body defines further down (for "used before its definition"). */
+  pending: Set<string> | undefined;
+  constructor(
+    readonly file: FileInfo,
+    /** Generic check of a layer nobody instantiates: unknown values are symbolic, no concreteness checks. */
+    readonly generic: boolean,
+    /** Inside an op body: layers are not allowed. */
+    readonly inOp = false,
+  ) {}
+
+  lookup(name: string): LocalBinding | undefined {
+    return this.names.get(name);
+  }
+}
+
+/** Where instances created during one application of a container go. */
+export class Scope {
+  private readonly counters = new Map<string, number>();
+  private readonly claimed = new Set<string>();
+  constructor(
+    readonly path: string,
+    readonly children: Map<string, LayerInstance> | undefined,
+  ) {}
+
+  /** A fresh automatic name `linear_0`, skipping names already taken in this application. */
+  autoName(base: string): string {
+    for (;;) {
+      const n = this.counters.get(base) ?? 0;
+      this.counters.set(base, n + 1);
+      const name = `${base}_${n}`;
+      if (!this.claimed.has(name)) return name;
+    }
+  }
+
+  /** Claims a name for this application; false if it was already claimed (a duplicate). */
+  claim(name: string): boolean {
+    if (this.claimed.has(name)) return false;
+    this.claimed.add(name);
+    return true;
+  }
+
+  childPath(name: string): string {
+    return this.path ? `${this.path}.${name}` : name;
+  }
+}
+
+export class CheckState {
+  readonly files = new Map<string, FileInfo>();
+  private readonly diagMap = new Map<string, Diagnostic>();
+  /** Whether semantic tables are recorded (off while re-elaborating with overrides). */
+  record = true;
+  readonly types = new Map<Node, TensorType>();
+  readonly definitions = new Map<Node, DefSite>();
+  /** Reference spans by definition site key `file:start`. */
+  readonly references = new Map<string, { def: DefSite; refs: Map<string, DefSite> }>();
+  /** Layer declarations instantiated at least once (shape-checked for real). */
+  readonly instantiated = new Set<LayerDecl>();
+  readonly appliedOps = new Set<OpDecl>();
+  /** Errors reported so far, duplicates included (to tell whether one elaboration failed). */
+  errorsSeen = 0;
+  /** Nesting depth of user-layer instantiation, to stop runaway recursion. */
+  depth = 0;
+
+  report(
+    code: DiagnosticCode,
+    message: string,
+    file: string,
+    span: Span,
+    extra: { related?: RelatedInfo[]; fixes?: FixIt[]; severity?: Severity } = {},
+  ): void {
+    const d = diag(code, message, file, span, extra);
+    if (d.severity === "error") this.errorsSeen++;
+    const key = `${code}|${file}|${span.start}|${span.end}|${message}`;
+    if (!this.diagMap.has(key)) this.diagMap.set(key, d);
+  }
+
+  get diagnostics(): Diagnostic[] {
+    return [...this.diagMap.values()];
+  }
+
+  errorCount(): number {
+    let n = 0;
+    for (const d of this.diagMap.values()) if (d.severity === "error") n++;
+    return n;
+  }
+
+  setType(node: Node, t: TensorType): void {
+    if (this.record && !this.types.has(node)) this.types.set(node, t);
+  }
+
+  /** Records that `use` (a NameRef or Ident) refers to `def`. */
+  link(use: Node, def: DefSite, useFile: string): void {
+    if (!this.record) return;
+    this.definitions.set(use, def);
+    const key = `${def.file}:${def.span.start}`;
+    let entry = this.references.get(key);
+    if (!entry) {
+      entry = { def, refs: new Map() };
+      this.references.set(key, entry);
+    }
+    entry.refs.set(`${useFile}:${use.span.start}`, { file: useFile, span: use.span });
+  }
+
+  /** Records a definition site (so it is found by references even when unused). */
+  define(ident: Ident, file: string): DefSite {
+    const def = { file, span: ident.span };
+    this.link(ident, def, file);
+    return def;
+  }
+}

@@ -1,0 +1,323 @@
+// Evaluating expressions: names, literals, lists, arithmetic (compile-time or
+// broadcasting tensor arithmetic), pipes, calls, members, `as`, `repeat`.
+// Every tensor result is an ENode with its type, recorded for hover.
+
+import type { Span } from "../source";
+import type { BinaryExpr, CallExpr, Expr, Ident, NameRef, PipeExpr } from "../syntax/ast";
+import { FUNCTIONS, LAYERS, type FunctionDef, type LayerDef } from "../layers";
+import type { LayerDecl, OpDecl } from "../syntax/ast";
+import { constBinary, constNeg } from "./consteval";
+import { CheckState, Env, Scope, type GlobalDef } from "./context";
+import type { ENode } from "./elaborated";
+import { arithmetic, evalIndex, toTensor } from "./tensor-ops";
+import { applyValue, builtinTemplate, callFunction, instantiate, userTemplate, applyOp, evalArgsAsOperands } from "./apply";
+import { suggest } from "./suggest";
+import { UNKNOWN, describe, type CVal, type Value } from "./values";
+
+/** The evaluation context: state, names, and where new instances go. */
+export interface Cx {
+  readonly st: CheckState;
+  readonly env: Env;
+  readonly scope: Scope;
+}
+
+export function report(cx: Cx, code: Parameters<CheckState["report"]>[0], message: string, span: Span, extra?: Parameters<CheckState["report"]>[4]): void {
+  cx.st.report(code, message, cx.env.file.path, span, extra);
+}
+
+export function tensorValue(node: ENode): Value {
+  return { k: "tensor", node };
+}
+
+/** Source text of a span, whitespace collapsed, for messages (`Linear(784, 128)`). */
+export function display(cx: Cx, span: Span): string {
+  const t = cx.env.file.source.slice(span).replace(/\s+/g, " ").trim();
+  return t.length > 60 ? `${t.slice(0, 57)}...` : t;
+}
+
+export function evalExpr(cx: Cx, e: Expr): Value {
+  const v = evalInner(cx, e);
+  if (v.k === "tensor") cx.st.setType(e, v.node.type);
+  return v;
+}
+
+function evalInner(cx: Cx, e: Expr): Value {
+  switch (e.kind) {
+    case "Number":
+      return { k: "const", c: e.isInt ? { t: "int", v: e.value } : { t: "float", v: e.value } };
+    case "String":
+      return { k: "const", c: { t: "string", v: e.value } };
+    case "Bool":
+      return { k: "const", c: { t: "bool", v: e.value } };
+    case "Name":
+      return evalName(cx, e);
+    case "List": {
+      const items = e.items.map((i) => evalExpr(cx, i));
+      if (items.every((i) => i.k === "const")) return { k: "const", c: { t: "list", items: items.map((i) => (i as { c: CVal }).c) } };
+      return { k: "list", items };
+    }
+    case "Paren":
+      return evalExpr(cx, e.expr);
+    case "Unary": {
+      const v = evalExpr(cx, e.operand);
+      if (e.op === "+") return v;
+      if (v.k === "const") {
+        const r = constNeg(v.c);
+        if ("ok" in r) return { k: "const", c: r.ok };
+        report(cx, "DL3006", r.error, e.span);
+        return UNKNOWN;
+      }
+      const t = toTensor(cx, v, e.operand.span);
+      if (!t) return UNKNOWN;
+      if (t.type.dtype === "bool") {
+        report(cx, "DL3003", `cannot negate a bool tensor`, e.span);
+        return UNKNOWN;
+      }
+      return tensorValue({ kind: "neg", operand: t, type: t.type, file: cx.env.file.path, span: e.span });
+    }
+    case "Binary":
+      return evalBinary(cx, e);
+    case "Pipe":
+      return evalPipe(cx, e);
+    case "Call":
+      return evalCall(cx, e);
+    case "Member":
+      return evalMember(cx, e);
+    case "Index":
+      return evalIndex(cx, e);
+    case "As":
+      return evalAs(cx, e.expr, e.name, e.span);
+    case "Repeat":
+      return evalRepeat(cx, e.count, e.layer, e.span);
+    case "Error":
+      return UNKNOWN;
+  }
+}
+
+function evalBinary(cx: Cx, e: BinaryExpr): Value {
+  const a = evalExpr(cx, e.left);
+  const b = evalExpr(cx, e.right);
+  if (a.k === "unknown" || b.k === "unknown") return UNKNOWN;
+  if (a.k === "const" && b.k === "const") {
+    const r = constBinary(e.op, a.c, b.c);
+    if ("ok" in r) return { k: "const", c: r.ok };
+    if (!cx.env.generic || !/symbolic|decide|cannot evaluate/.test(r.error)) report(cx, "DL3006", r.error, e.span);
+    return UNKNOWN;
+  }
+  return arithmetic(cx, e, a, b);
+}
+
+// ---------------------------------------------------------------- names
+
+/** What a name in callee or stage position denotes, before any call. */
+export type Callee =
+  | { k: "builtinLayer"; def: LayerDef }
+  | { k: "userLayer"; decl: LayerDecl; file: string }
+  | { k: "fn"; def: FunctionDef }
+  | { k: "op"; decl: OpDecl; file: string }
+  | { k: "value"; v: Value }
+  | { k: "unknown" };
+
+export function resolveName(cx: Cx, ref: NameRef | Ident, role: "value" | "callee"): Callee {
+  const local = cx.env.lookup(ref.name);
+  if (local) {
+    local.used = true;
+    if (local.ident) cx.st.link(ref, { file: local.file, span: local.ident.span }, cx.env.file.path);
+    return { k: "value", v: local.value };
+  }
+  const g: GlobalDef | undefined = cx.env.file.globals.get(ref.name);
+  if (g) {
+    cx.st.link(ref, { file: g.file, span: g.decl.name.span }, cx.env.file.path);
+    return g.kind === "layer" ? { k: "userLayer", decl: g.decl, file: g.file } : { k: "op", decl: g.decl, file: g.file };
+  }
+  const layer = LAYERS.get(ref.name);
+  if (layer) return { k: "builtinLayer", def: layer };
+  const fn = FUNCTIONS.get(ref.name);
+  if (fn) return { k: "fn", def: fn };
+  reportUnknown(cx, ref, role);
+  return { k: "unknown" };
+}
+
+function reportUnknown(cx: Cx, ref: NameRef | Ident, role: "value" | "callee"): void {
+  if (cx.env.pending?.has(ref.name)) {
+    report(cx, "DL2001", `'${ref.name}' is used before its definition`, ref.span);
+    return;
+  }
+  const candidates = [...cx.env.names.keys(), ...cx.env.file.globals.keys(), ...LAYERS.keys(), ...FUNCTIONS.keys()];
+  const sug = suggest(ref.name, candidates);
+  const asLayer = role === "callee" || /^[A-Z]/.test(ref.name);
+  const what = asLayer ? "layer or function" : "name";
+  const fixes = sug ? [{ message: `Replace with '${sug}'`, file: cx.env.file.path, span: ref.span, newText: sug }] : [];
+  report(cx, asLayer ? "DL2003" : "DL2001", `unknown ${what} '${ref.name}'${sug ? `; did you mean '${sug}'?` : ""}`, ref.span, { fixes });
+}
+
+/** A callee resolution turned into a value (a layer name alone is a constructor without arguments). */
+export function calleeValue(cx: Cx, c: Callee, ref: Expr): Value {
+  switch (c.k) {
+    case "builtinLayer":
+      return { k: "layer", t: builtinTemplate(cx, c.def, [], ref.span) };
+    case "userLayer":
+      return { k: "layer", t: userTemplate(cx, c.decl, c.file, [], ref.span) };
+    case "fn":
+      return { k: "fn", def: c.def };
+    case "op":
+      return { k: "op", decl: c.decl, file: c.file };
+    case "value":
+      return c.v;
+    case "unknown":
+      return UNKNOWN;
+  }
+}
+
+function evalName(cx: Cx, ref: NameRef): Value {
+  return calleeValue(cx, resolveName(cx, ref, "value"), ref);
+}
+
+// ---------------------------------------------------------------- calls and pipes
+
+/** `f(args)`, or with `piped`: `x -> f(args)` (the piped value is the first operand). */
+export function evalCall(cx: Cx, call: CallExpr, piped?: Value): Value {
+  const callee = call.callee.kind === "Name" ? resolveName(cx, call.callee, "callee") : { k: "value" as const, v: evalExpr(cx, call.callee) };
+  switch (callee.k) {
+    case "unknown":
+      // Still look at the arguments: their names resolve, their errors show.
+      for (const a of call.args) evalExpr(cx, a.value);
+      return UNKNOWN;
+    case "builtinLayer": {
+      const t = builtinTemplate(cx, callee.def, call.args, call.span);
+      return piped ? applyValue(cx, { k: "layer", t }, [piped], call.span) : { k: "layer", t };
+    }
+    case "userLayer": {
+      const t = userTemplate(cx, callee.decl, callee.file, call.args, call.span);
+      return piped ? applyValue(cx, { k: "layer", t }, [piped], call.span) : { k: "layer", t };
+    }
+    case "fn":
+      return callFunction(cx, callee.def, call.args, piped, call.span);
+    case "op": {
+      const ops = evalArgsAsOperands(cx, call.args, piped);
+      return applyOp(cx, callee.decl, callee.file, ops, call.span);
+    }
+    case "value": {
+      if (callee.v.k === "fn") return callFunction(cx, callee.v.def, call.args, piped, call.span);
+      const ops = evalArgsAsOperands(cx, call.args, piped);
+      return applyValue(cx, callee.v, ops, call.span);
+    }
+  }
+}
+
+/** Applies one pipe stage to the value flowing in. */
+export function applyStage(cx: Cx, stage: Expr, input: Value): Value {
+  let out: Value;
+  if (stage.kind === "Call") out = evalCall(cx, stage, input);
+  else {
+    const v = stage.kind === "Name" ? calleeValue(cx, resolveName(cx, stage, "callee"), stage) : evalExpr(cx, stage);
+    out = v.k === "unknown" ? UNKNOWN : applyValue(cx, v, [input], stage.span);
+  }
+  if (out.k === "tensor") cx.st.setType(stage, out.node.type);
+  return out;
+}
+
+/** Names a layer, function or op (without reporting anything)? Decides whether a pipe is a layer. */
+function namesLayerish(cx: Cx, name: string): boolean {
+  const local = cx.env.lookup(name);
+  if (local) return ["layer", "inst", "fn", "op"].includes(local.value.k);
+  return cx.env.file.globals.has(name) || LAYERS.has(name) || FUNCTIONS.has(name);
+}
+
+/** Is this pipe source a layer (so the pipe is a pipe-layer), decided without evaluating it? */
+export function isLayerExpr(cx: Cx, e: Expr): boolean {
+  switch (e.kind) {
+    case "Name":
+      return namesLayerish(cx, e.name);
+    case "Call":
+      if (e.callee.kind !== "Name") return false;
+      return !cx.env.lookup(e.callee.name) && (cx.env.file.globals.get(e.callee.name)?.kind === "layer" || LAYERS.has(e.callee.name));
+    case "Repeat":
+    case "As":
+      return true;
+    case "Paren":
+      return isLayerExpr(cx, e.expr);
+    case "Pipe":
+      return e.stages.length > 0 && isLayerExpr(cx, e.stages[0]);
+    default:
+      return false;
+  }
+}
+
+function evalPipe(cx: Cx, e: PipeExpr): Value {
+  if (e.stages.length === 0) return UNKNOWN;
+  const first = e.stages[0];
+  if (isLayerExpr(cx, first)) {
+    // Resolve names now (for hover and errors); instances are made when the pipe-layer is applied.
+    for (const s of e.stages) probeStage(cx, s);
+    return { k: "layer", t: { k: "seq", stages: e.stages, env: cx.env, file: cx.env.file.path, span: e.span } };
+  }
+  let cur = evalExpr(cx, first);
+  for (const stage of e.stages.slice(1)) {
+    if (cur.k === "unknown") {
+      // Keep resolving names in the remaining stages, without shape checks.
+      probeStage(cx, stage);
+      continue;
+    }
+    cur = applyStage(cx, stage, cur);
+  }
+  return cur;
+}
+
+/** Resolves names in a stage whose input is unknown, creating nothing. */
+function probeStage(cx: Cx, stage: Expr): void {
+  const probe: Cx = { st: cx.st, env: cx.env, scope: new Scope(cx.scope.path, undefined) };
+  if (stage.kind === "Name") resolveName(probe, stage, "callee");
+  else if (stage.kind === "Call" && stage.callee.kind === "Name") {
+    resolveName(probe, stage.callee, "callee");
+    for (const a of stage.args) evalExpr(probe, a.value);
+  } else evalExpr(probe, stage);
+}
+
+function evalMember(cx: Cx, e: Extract<Expr, { kind: "Member" }>): Value {
+  const obj = evalExpr(cx, e.object);
+  if (obj.k === "unknown") return UNKNOWN;
+  if (obj.k === "data") {
+    if (!obj.fields) return UNKNOWN;
+    const f = obj.fields[e.property.name];
+    if (!f) {
+      const sug = suggest(e.property.name, Object.keys(obj.fields));
+      report(cx, "DL4005", `data has no field '${e.property.name}'${sug ? `; did you mean '${sug}'?` : ""} (fields: ${Object.keys(obj.fields).join(", ")})`, e.property.span, {
+        fixes: sug ? [{ message: `Replace with '${sug}'`, file: cx.env.file.path, span: e.property.span, newText: sug }] : [],
+      });
+      return UNKNOWN;
+    }
+    return tensorValue({ kind: "data", field: e.property.name, type: { dtype: f.dtype, shape: [obj.batch, ...f.shape] }, file: cx.env.file.path, span: e.span });
+  }
+  report(cx, "DL3009", `'.${e.property.name}' needs a data source, but this is ${describe(obj)}`, e.property.span);
+  return UNKNOWN;
+}
+
+function evalAs(cx: Cx, inner: Expr, name: Ident, span: Span): Value {
+  const v = inner.kind === "Name" ? calleeValue(cx, resolveName(cx, inner, "callee"), inner) : evalExpr(cx, inner);
+  if (v.k === "unknown") return UNKNOWN;
+  if (v.k !== "layer") {
+    report(cx, "DL3009", `only a layer constructor can be named with 'as', but this is ${describe(v)}`, span);
+    return v;
+  }
+  cx.st.define(name, cx.env.file.path);
+  const inst = instantiate(cx, v.t, name.name, name.span);
+  return inst ? { k: "inst", inst } : UNKNOWN;
+}
+
+function evalRepeat(cx: Cx, countExpr: Expr, layerExpr: Expr, span: Span): Value {
+  const c = evalExpr(cx, countExpr);
+  const inner = layerExpr.kind === "Name" ? calleeValue(cx, resolveName(cx, layerExpr, "callee"), layerExpr) : evalExpr(cx, layerExpr);
+  if (c.k === "unknown" || inner.k === "unknown") return UNKNOWN;
+  if (c.k !== "const" || c.c.t !== "int" || c.c.v < 1) {
+    if (!(c.k === "const" && c.c.t === "sym"))
+      report(cx, "DL3005", `repeat needs a positive int count, found ${describe(c)}`, countExpr.span);
+    return UNKNOWN;
+  }
+  if (inner.k !== "layer") {
+    const why = inner.k === "inst" ? "a named instance (its copies would share weights); use a constructor such as Block(d)" : describe(inner);
+    report(cx, "DL3009", `repeat needs a layer constructor, found ${why}`, layerExpr.span);
+    return UNKNOWN;
+  }
+  return { k: "layer", t: { k: "repeat", count: c.c.v, inner: inner.t, file: cx.env.file.path, span } };
+}

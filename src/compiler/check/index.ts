@@ -1,0 +1,159 @@
+// The check stage's public API: checkFile() loads a program through a host,
+// checks every declaration, and answers the questions the language server and
+// the lowering ask: types of nodes, definitions and references of names, and
+// elaborated models and train blocks (see elaborated.ts).
+
+import { sortDiagnostics, type Diagnostic } from "../diagnostics";
+import type { SourceFile, Span } from "../source";
+import type { LayerDecl, Node, OpDecl, Program, TrainDecl } from "../syntax/ast";
+import { CheckState, Env, Scope, type FileInfo } from "./context";
+import type { HValue, ModelInstance, TrainSpec } from "./elaborated";
+import { evalBody, bindHParams } from "./layer-body";
+import { elaborateModel } from "./model";
+import { elaborateOp } from "./op";
+import { loadProgram, type CompilerHost } from "./program";
+import type { TensorType } from "./shapes";
+import { checkTrain } from "./train";
+import type { CVal } from "./values";
+
+export type { CompilerHost } from "./program";
+export { resolveImport } from "./program";
+export type * from "./elaborated";
+export type { TensorType, Dim, DType } from "./shapes";
+export { showShape, showType } from "./shapes";
+export { renderDiagnostics } from "./render";
+
+export interface CheckResult {
+  /** Every diagnostic of every loaded file (syntax and check), sorted by file, offset, code. */
+  readonly diagnostics: Diagnostic[];
+  /** Every loaded file by path (the entry and what it imports). */
+  readonly files: ReadonlyMap<string, { readonly source: SourceFile; readonly program: Program }>;
+  /** The entry file's path. */
+  readonly entry: string;
+  /**
+   * The type of an expression, pipe stage (the type after that stage), or the
+   * name Ident of an input / binding / output / param / op argument. Inside a
+   * user layer: its first instantiation's type (symbolic if never instantiated).
+   */
+  typeOf(node: Node): TensorType | undefined;
+  /** Where the name (a NameRef, a keyword-argument Ident, or a defining Ident) is defined. */
+  definitionOf(node: Node): { file: string; span: Span } | undefined;
+  /** Every reference to the same definition as `node`, the definition included. */
+  referencesOf(node: Node): { file: string; span: Span }[];
+  /** Models of the entry file, then of imported files, by name. */
+  readonly models: readonly string[];
+  /** Train blocks (named by their model). */
+  readonly trains: readonly string[];
+  /**
+   * The elaborated model with hyperparameter overrides (undefined when the
+   * model does not exist or has errors with these values; see
+   * elaborateWithDiagnostics for why).
+   */
+  elaborate(modelName: string, hparamOverrides?: Readonly<Record<string, HValue>>): ModelInstance | undefined;
+  elaborateWithDiagnostics(modelName: string, hparamOverrides?: Readonly<Record<string, HValue>>): { model?: ModelInstance; diagnostics: Diagnostic[] };
+  /** The resolved train block for a model (undefined when missing or erroneous). */
+  elaborateTrain(trainName: string): TrainSpec | undefined;
+}
+
+function hvalueToCVal(v: HValue): CVal {
+  if (typeof v === "number") return Number.isInteger(v) ? { t: "int", v } : { t: "float", v };
+  if (typeof v === "boolean") return { t: "bool", v };
+  return { t: "string", v };
+}
+
+interface Decls {
+  models: Map<string, { decl: LayerDecl; file: FileInfo }>;
+  trains: Map<string, { decl: TrainDecl; file: FileInfo }>;
+}
+
+function collect(st: CheckState, entry: string): Decls {
+  const models = new Map<string, { decl: LayerDecl; file: FileInfo }>();
+  const trains = new Map<string, { decl: TrainDecl; file: FileInfo }>();
+  const files = [...st.files.values()].sort((a, b) => (a.path === entry ? -1 : b.path === entry ? 1 : 0));
+  for (const f of files) {
+    for (const d of f.program.decls) {
+      if (d.kind === "Layer" && d.isModel && !models.has(d.name.name)) models.set(d.name.name, { decl: d, file: f });
+      if (d.kind === "Train") {
+        if (trains.has(d.model.name) && trains.get(d.model.name)!.file === f)
+          st.report("DL2002", `a train block for '${d.model.name}' is already defined`, f.path, d.model.span);
+        else if (!trains.has(d.model.name)) trains.set(d.model.name, { decl: d, file: f });
+      }
+    }
+  }
+  return { models, trains };
+}
+
+export function checkFile(path: string, host: CompilerHost): CheckResult {
+  const st = new CheckState();
+  const syntax = loadProgram(st, path, host);
+  const { models, trains } = collect(st, path);
+  const defaults = new Map<string, ModelInstance | undefined>();
+  for (const [name, m] of models) {
+    const generic = m.decl.hparams.some((h) => !h.default);
+    defaults.set(name, elaborateModel(st, m.decl, m.file, { generic }));
+  }
+  // Layers no model instantiates: check them once with symbolic hyperparameters.
+  for (const f of st.files.values()) {
+    for (const d of f.program.decls) {
+      if (d.kind === "Layer" && !d.isModel && !st.instantiated.has(d)) checkLayerGeneric(st, d, f);
+    }
+  }
+  for (const f of st.files.values()) {
+    for (const d of f.program.decls) if (d.kind === "Op" && !st.appliedOps.has(d)) checkOpGeneric(st, d, f);
+  }
+  const trainSpecs = new Map<string, TrainSpec | undefined>();
+  for (const [name, t] of trains) trainSpecs.set(name, checkTrain(st, t.decl, t.file, models.get(name)));
+  const syntaxErrorFiles = new Set(syntax.filter((d) => d.severity === "error").map((d) => d.file));
+  const diagnostics = sortDiagnostics([...syntax, ...st.diagnostics]);
+  const files = new Map([...st.files].map(([k, f]) => [k, { source: f.source, program: f.program }]));
+
+  const elaborateWithDiagnostics = (name: string, overrides?: Readonly<Record<string, HValue>>) => {
+    const m = models.get(name);
+    if (!m) return { diagnostics: [] };
+    const sub = new CheckState();
+    for (const [k, f] of st.files) sub.files.set(k, f);
+    sub.record = false;
+    const ov = overrides ? new Map(Object.entries(overrides).map(([k, v]) => [k, hvalueToCVal(v)])) : undefined;
+    const model = elaborateModel(sub, m.decl, m.file, { overrides: ov });
+    const bad = syntaxErrorFiles.size > 0;
+    return { model: bad ? undefined : model, diagnostics: sortDiagnostics(sub.diagnostics) };
+  };
+
+  return {
+    diagnostics,
+    files,
+    entry: path,
+    typeOf: (node) => st.types.get(node),
+    definitionOf: (node) => st.definitions.get(node),
+    referencesOf(node) {
+      const def = st.definitions.get(node);
+      if (!def) return [];
+      const entry = st.references.get(`${def.file}:${def.span.start}`);
+      return entry ? [...entry.refs.values()] : [def];
+    },
+    models: [...models.keys()],
+    trains: [...trains.keys()],
+    elaborate(name, overrides) {
+      if (!overrides || Object.keys(overrides).length === 0) {
+        if (!defaults.has(name) || syntaxErrorFiles.size > 0) return undefined;
+        const d = defaults.get(name);
+        if (d) return d;
+      }
+      return elaborateWithDiagnostics(name, overrides).model;
+    },
+    elaborateWithDiagnostics,
+    elaborateTrain: (name) => (syntaxErrorFiles.size > 0 ? undefined : trainSpecs.get(name)),
+  };
+}
+
+function checkLayerGeneric(st: CheckState, decl: LayerDecl, file: FileInfo): void {
+  const env = new Env(file, true);
+  const cx = { st, env, scope: new Scope("", undefined) };
+  bindHParams(st, decl, env, new Map());
+  evalBody(cx, decl, undefined, undefined, undefined);
+}
+
+function checkOpGeneric(st: CheckState, decl: OpDecl, file: FileInfo): void {
+  const cx = { st, env: new Env(file, true), scope: new Scope("", undefined) };
+  elaborateOp(cx, decl, file.path, decl.params.map(() => ({ dtype: "f32" as const, shape: [] })));
+}

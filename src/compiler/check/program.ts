@@ -1,0 +1,97 @@
+// Loading a program: the entry file and, recursively, the files it imports
+// (paths relative to the importing file), through a host so the compiler,
+// tests and the language server supply text their own way. Then each file's
+// visible top-level declarations: its own, then its direct imports'.
+
+import * as path from "node:path";
+import { SourceFile } from "../source";
+import { parse } from "../syntax";
+import type { ImportDecl } from "../syntax/ast";
+import { LAYERS, FUNCTIONS } from "../layers";
+import type { Diagnostic } from "../diagnostics";
+import { CheckState, type FileInfo, type GlobalDef } from "./context";
+
+export interface CompilerHost {
+  /** The file's text, or undefined when it does not exist or cannot be read. */
+  readFile(path: string): string | undefined;
+}
+
+/** The path an import names, relative to the importing file's folder. */
+export function resolveImport(from: string, spec: string): string {
+  if (path.isAbsolute(spec)) return path.normalize(spec);
+  return path.normalize(path.join(path.dirname(from), spec));
+}
+
+/** Loads `entry` and everything it imports; returns the syntax diagnostics. */
+export function loadProgram(st: CheckState, entry: string, host: CompilerHost): Diagnostic[] {
+  const syntax: Diagnostic[] = [];
+  const imports = new Map<string, { decl: ImportDecl; target: string }[]>();
+  const visit = (file: string, stack: string[], via?: { from: string; decl: ImportDecl }): void => {
+    if (stack.includes(file)) {
+      if (via) {
+        const cycle = [...stack.slice(stack.indexOf(file)), file].map((f) => path.basename(f)).join(" → ");
+        st.report("DL2008", `import cycle: ${cycle}`, via.from, via.decl.pathSpan);
+      }
+      return;
+    }
+    if (st.files.has(file)) return;
+    const text = host.readFile(file);
+    if (text === undefined) {
+      if (via) st.report("DL2007", `cannot find '${via.decl.path}' (looked for ${file})`, via.from, via.decl.pathSpan);
+      else st.report("DL2007", `cannot read '${file}'`, file, { start: 0, end: 0 });
+      return;
+    }
+    const source = new SourceFile(file, text);
+    const parsed = parse(source);
+    syntax.push(...parsed.diagnostics);
+    st.files.set(file, { path: file, source, program: parsed.program, globals: new Map() });
+    const list: { decl: ImportDecl; target: string }[] = [];
+    imports.set(file, list);
+    for (const imp of parsed.program.imports) {
+      const target = resolveImport(file, imp.path);
+      list.push({ decl: imp, target });
+      visit(target, [...stack, file], { from: file, decl: imp });
+    }
+  };
+  visit(entry, []);
+  for (const f of st.files.values()) buildGlobals(st, f, imports.get(f.path) ?? []);
+  return syntax;
+}
+
+function ownDecls(f: FileInfo): GlobalDef[] {
+  const out: GlobalDef[] = [];
+  for (const d of f.program.decls) {
+    if (d.kind === "Layer") out.push({ kind: "layer", decl: d, file: f.path });
+    else if (d.kind === "Op") out.push({ kind: "op", decl: d, file: f.path });
+  }
+  return out;
+}
+
+function buildGlobals(st: CheckState, f: FileInfo, imports: readonly { decl: ImportDecl; target: string }[]): void {
+  for (const g of ownDecls(f)) {
+    const name = g.decl.name.name;
+    const prior = f.globals.get(name);
+    if (prior) {
+      st.report("DL2002", `'${name}' is already defined in this file`, f.path, g.decl.name.span, {
+        related: [{ file: f.path, span: prior.decl.name.span, message: `'${name}' is first defined here` }],
+      });
+      continue;
+    }
+    if (LAYERS.has(name) || FUNCTIONS.has(name))
+      st.report("DL2012", `'${name}' shadows the built-in ${LAYERS.has(name) ? "layer" : "function"} of the same name`, f.path, g.decl.name.span);
+    f.globals.set(name, g);
+  }
+  for (const imp of imports) {
+    const target = st.files.get(imp.target);
+    if (!target) continue;
+    for (const g of ownDecls(target)) {
+      const name = g.decl.name.name;
+      const prior = f.globals.get(name);
+      if (!prior) f.globals.set(name, g);
+      else if (prior.file === f.path)
+        st.report("DL2012", `'${name}' here shadows the one imported from '${imp.decl.path}'`, f.path, prior.decl.name.span);
+      else if (prior.decl !== g.decl)
+        st.report("DL2002", `'${name}' is imported twice: from '${path.basename(prior.file)}' and '${imp.decl.path}'`, f.path, imp.decl.pathSpan);
+    }
+  }
+}

@@ -1,0 +1,2 @@
+import type { TrainDecl } from "../syntax/ast"; import type { CheckState, FileInfo } from "./context"; import type { TrainSpec } from "./elaborated"; import type { LayerDecl } from "../syntax/ast";
+export function checkTrain(st: CheckState, decl: TrainDecl, file: FileInfo, model: { decl: LayerDecl; file: FileInfo } | undefined): TrainSpec | undefined { void st; void decl; void file; void model; return undefined; }
