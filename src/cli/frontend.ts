@@ -61,6 +61,22 @@ function dedupe(diags: Diagnostic[]): Diagnostic[] {
   });
 }
 
+/** Prints diagnostics on stderr (colored on a terminal). */
+export function reportToStderr(result: Pick<FrontEndResult, "files" | "diagnostics">, ctx: CliContext): void {
+  if (!result.diagnostics.length) return;
+  const color = useColor(ctx.stderrIsTTY, ctx.env);
+  ctx.stderr.write(renderDiagnostics(result.diagnostics, lookupIn(result.files), { color }));
+}
+
+/** Syntax only (for `compile --emit ast`): the program, or the exit code after printing syntax errors. */
+export function loadParsed(path: string, ctx: CliContext): { file: SourceFile; program: Program } | number {
+  const { file, diagnostics } = readSource(path, ctx.cwd);
+  const parsed = diagnostics.length ? undefined : parse(file);
+  const diags = sortDiagnostics([...diagnostics, ...(parsed?.diagnostics ?? [])]);
+  reportToStderr({ files: new Map([[path, file]]), diagnostics: diags }, ctx);
+  return parsed && !hasErrors(diags) ? { file, program: parsed.program } : EXIT.failure;
+}
+
 /**
  * For verbs that compile one file (compile, train, run, export): analyze it,
  * print its diagnostics on stderr, and return the result only when there is
@@ -69,9 +85,6 @@ function dedupe(diags: Diagnostic[]): Diagnostic[] {
 export function loadChecked(path: string, ctx: CliContext): FrontEndResult | number {
   const { result, ioErrors } = analyze([path], ctx.cwd);
   if (ioErrors.length) throw new UserError(ioErrors[0]);
-  if (result.diagnostics.length) {
-    const color = useColor(ctx.stderrIsTTY, ctx.env);
-    ctx.stderr.write(renderDiagnostics(result.diagnostics, lookupIn(result.files), { color }));
-  }
+  reportToStderr(result, ctx);
   return hasErrors(result.diagnostics) ? EXIT.failure : result;
 }

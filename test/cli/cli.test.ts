@@ -217,3 +217,19 @@ describe("terminal behaviour (in process)", () => {
     expect(err).toMatch(/\n\s+at /);
   });
 });
+
+describe("dlnet compile --emit ast", () => {
+  it("prints the AST golden baseline of an example (spawned)", async () => {
+    const r = await dlnet(["compile", "examples/mnist_mlp.dlnet", "--emit", "ast"]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toBe(readFileSync(join(ROOT, "test/baselines/mnist_mlp.ast"), "utf8"));
+  });
+
+  it("prints syntax errors on stderr and nothing on stdout, exit 1", async () => {
+    const r = await dlnetInProcess(["compile", join(dir, "broken.dlnet"), "--emit", "ast"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain("error[DL1004]");
+  });
+});

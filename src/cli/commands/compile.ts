@@ -1,8 +1,9 @@
 // `dlnet compile FILE --emit ast|ir|ir-train|wgsl`: print one stage of the
 // pipeline as text (the same text the golden baselines hold).
 
-import { notAvailable, requiredOption, type Command } from "../command";
-import { loadChecked } from "../frontend";
+import { printAst } from "../../compiler/syntax";
+import { EXIT, notAvailable, requiredOption, type Command } from "../command";
+import { loadChecked, loadParsed } from "../frontend";
 
 export const EMIT_KINDS = ["ast", "ir", "ir-train", "wgsl"] as const;
 
@@ -23,6 +24,12 @@ export const compileCommand: Command = {
   positionals: { name: "FILE", min: 1, max: 1 },
   async run(args, ctx) {
     const emit = requiredOption(args, this, "emit");
+    if (emit === "ast") {
+      const parsed = loadParsed(args.positionals[0], ctx);
+      if (typeof parsed === "number") return parsed;
+      ctx.stdout.write(printAst(parsed.program, parsed.file));
+      return EXIT.ok;
+    }
     const loaded = loadChecked(args.positionals[0], ctx);
     if (typeof loaded === "number") return loaded;
     return notAvailable(`'compile --emit ${emit}'`, ctx);
