@@ -182,6 +182,18 @@ const CASES: Case[] = [
     },
   },
   {
+    name: "attention (ONNX Attention where it applies, else expanded)",
+    build: (b) => {
+      const q = b.input("q", "f32", ["batch", 2, 4, 8]);
+      const kv = b.input("kv", "f32", ["batch", 2, 6, 8]);
+      b.output("causal", B.attention(q, B.mul(q, 0.5), B.neg(q), true));
+      b.output("cross", B.attention(q, kv, B.tanh(kv), false, 0.3));
+      b.output("cross_causal", B.attention(q, kv, kv, true));
+      const x = b.input("x", "f32", ["batch", 5, 8]);
+      b.output("rank3", B.attention(x, x, x, true));
+    },
+  },
+  {
     name: "composites exported as their expansion",
     ranges: { labels: [0, 5] },
     build: (b) => {

@@ -1,11 +1,11 @@
 // Composites that ONNX has as one op, exported before expansion: Gelu,
 // Softmax, LogSoftmax, LayerNormalization, RMSNormalization, BatchNormalization
-// (inference), the mean and log-sum-exp reductions. Every other
-// composite (attention, losses, variance, ...) is exported as its expansion,
+// (inference), the mean and log-sum-exp reductions, Attention. Every other
+// composite (losses, variance, ...) is exported as its expansion,
 // and so is one of these when the target opset predates its ONNX op.
 
 import type { Node } from "../../../ir/node";
-import type { OnnxEmitter } from "../emitter";
+import { Unsupported, type OnnxEmitter } from "../emitter";
 import { attr } from "../proto";
 import { onnxRule } from "./attach";
 import { reduce } from "./compute";
@@ -55,3 +55,25 @@ onnxRule("batch_norm_eval", {
 
 // Dropout exports as what it is at inference: the identity.
 onnxRule("dropout", { emit: (e, _n, [x]) => e.op("Identity", [x], undefined, "dropout") });
+
+// Attention (opset 23) on [B, heads, T, d] (rank 3 gets a heads axis of 1).
+// A causal mask is only unambiguous for square scores (ONNX describes the
+// lower triangle there), so other causal shapes are exported expanded.
+onnxRule("attention", {
+  minOpset: 23,
+  emit: (e, n, ins) => {
+    const [q, k, v] = n.inputs;
+    const r = q.shape.length;
+    if (r !== 3 && r !== 4) throw new Unsupported(`attention over rank ${r}`);
+    if (k.shape.length !== r || v.shape.length !== r) throw new Unsupported("attention with inputs of different ranks");
+    if (n.attrs.causal && q.shape[r - 2] !== k.shape[r - 2]) throw new Unsupported("causal attention with different query and key lengths");
+    const attrs = {
+      ...(n.attrs.causal ? { is_causal: attr.int(1) } : {}),
+      ...(n.attrs.scale !== null && n.attrs.scale !== undefined ? { scale: attr.float(n.attrs.scale as number) } : {}),
+    };
+    if (r === 4) return e.op("Attention", ins, attrs);
+    const one = e.i64([1]);
+    const four = ins.map((x) => e.op("Unsqueeze", [x, one]));
+    return e.op("Squeeze", [e.op("Attention", four, attrs), one], undefined, "attention");
+  },
+});
