@@ -1,0 +1,90 @@
+// Lowerings of the built-in functions (relu … where, losses, metrics). The
+// checker resolved every option: a reduction's `dim` is a sorted list of
+// non-negative axes (all axes when omitted), axis options are non-negative.
+
+import { InternalError } from "../diagnostics";
+import {
+  abs, accuracy, add, amax, amin, bce, bceWithLogits, cast, concat, crossEntropy, exp, gelu, log, logSoftmax,
+  maximum, mean, minimum, mse, mul, neg, reshape, sigmoid, silu, sliceAxis, softmax, sqrt, sum, tanh,
+  transpose, where, type Node,
+} from "../ir/builder";
+import type { Args } from "../layers/registry";
+import type { DType } from "../ir/types";
+import type { ECall } from "../check/elaborated";
+import { irDType } from "./context";
+import { reluAny } from "./layers/dense";
+import type { FunctionLowering } from "./rules";
+
+const unary = (f: (x: Node) => Node): FunctionLowering => (_cx, [x]) => f(x);
+
+function axes(o: Args, rank: number): number[] {
+  const d = o.dim;
+  if (d === undefined) return Array.from({ length: rank }, (_, i) => i);
+  const list = (Array.isArray(d) ? d : [d]) as number[];
+  return list.map((a) => (a < 0 ? a + rank : a)).sort((p, q) => p - q);
+}
+
+/** Operands of an elementwise call in the result's dtype (check has unified them). */
+function operands(xs: readonly Node[], e: ECall): Node[] {
+  const dt: DType = irDType(e.type.dtype);
+  return xs.map((x) => (x.dtype === dt || x.dtype === "bool" ? x : cast(x, dt)));
+}
+
+function extremum(pair: (a: Node, b: Node) => Node, reduce: typeof amax): FunctionLowering {
+  return (_cx, xs, o, e) => {
+    if (xs.length === 2) {
+      const [a, b] = operands(xs, e);
+      return pair(a, b);
+    }
+    return reduce(xs[0], axes(o, xs[0].shape.length), o.keepdim === true);
+  };
+}
+
+/** -mean over positions of Σ_c target_c · log_softmax(logits)_c. */
+function softCrossEntropy(logits: Node, target: Node): Node {
+  return neg(mean(sum(mul(target, logSoftmax(logits, -1)), -1)));
+}
+
+export const FUNCTION_LOWERINGS: Readonly<Record<string, FunctionLowering>> = {
+  relu: (_cx, [x]) => reluAny(x),
+  gelu: unary((x) => gelu(x)),
+  silu: unary(silu),
+  tanh: unary(tanh),
+  sigmoid: unary(sigmoid),
+  exp: unary(exp),
+  log: unary(log),
+  sqrt: unary(sqrt),
+  abs: unary(abs),
+  softmax: (_cx, [x], o) => softmax(x, o.dim as number),
+  log_softmax: (_cx, [x], o) => logSoftmax(x, o.dim as number),
+  where: (_cx, [c, a, b], _o, e) => {
+    const [p, q] = operands([a, b], e);
+    return where(c, p, q);
+  },
+  sum: (_cx, [x], o) => sum(x, axes(o, x.shape.length), o.keepdim === true),
+  mean: (_cx, [x], o) => mean(x, axes(o, x.shape.length), o.keepdim === true),
+  max: extremum(maximum, amax),
+  min: extremum(minimum, amin),
+  transpose: (_cx, [x], o) => transpose(x, o.dim0 as number, o.dim1 as number),
+  concat: (_cx, xs, o) => concat(xs, o.dim as number),
+  // `split(..)[i]` arrives as an index; a bare split is its first chunk (its checked type).
+  split: (_cx, [x], o) => sliceAxis(x, o.dim as number, 0, o.split_size as number),
+  reshape: (cx, [x], _o, e) => reshape(x, cx.shapeOf(e)),
+  cross_entropy: (_cx, [logits, target], o) => {
+    const eps = (o.label_smoothing as number | undefined) ?? 0;
+    if (target.dtype === "i32") {
+      const ce = crossEntropy(logits, target);
+      if (eps === 0) return ce;
+      // PyTorch: (1-ε)·CE + ε·mean over positions of mean_c(-log p_c)
+      const uniform = neg(mean(mean(logSoftmax(logits, -1), -1)));
+      return add(mul(ce, 1 - eps), mul(uniform, eps));
+    }
+    const classes = logits.shape[logits.shape.length - 1];
+    if (eps !== 0 && typeof classes !== "number") throw new InternalError("label smoothing needs a concrete class count");
+    const t = eps === 0 ? target : add(mul(target, 1 - eps), eps / (classes as number));
+    return softCrossEntropy(logits, t);
+  },
+  mse: (_cx, [p, t]) => mse(p, t),
+  bce: (_cx, [p, t], o) => (o.logits === true ? bceWithLogits(p, t) : bce(p, t)),
+  accuracy: (_cx, [logits, labels]) => accuracy(logits, labels),
+};

@@ -1,0 +1,59 @@
+// Layers that are one or two ops: Linear, Embedding, PositionalEmbedding,
+// Dropout, Flatten, Reshape and the activation modules.
+
+import { add, dropout, gather, gelu, matmul, maximum, relu, reshape, sigmoid, silu, sliceAxis, softmax, tanh, transpose, type Node } from "../../ir/builder";
+import { InternalError } from "../../diagnostics";
+import type { Lowering } from "../context";
+import type { LayerLowering } from "../rules";
+
+function need(x: Node | undefined, what: string): Node {
+  if (!x) throw new InternalError(`${what} applied to nothing`);
+  return x;
+}
+
+/** y = x Wᵀ + b over the last axis (torch.nn.functional.linear). */
+export function linear(x: Node, w: Node, b: Node | undefined): Node {
+  const y = matmul(x.shape.length === 1 ? reshape(x, [1, x.shape[0]]) : x, transpose(w));
+  const z = x.shape.length === 1 ? reshape(y, [w.shape[0]]) : y;
+  return b ? add(z, b) : z;
+}
+
+export const Linear: LayerLowering = (cx, inst, x) =>
+  linear(need(x, "Linear"), cx.instParam(inst, "weight")!, cx.instParam(inst, "bias"));
+
+/** weight[idx]: i32[..] → f32[.., d]. */
+export const Embedding: LayerLowering = (cx, inst, x) => gather(cx.instParam(inst, "weight")!, need(x, "Embedding"), 0);
+
+/** As a value: the [ctx, d] table; applied to x [.., T, d]: x + table[:T]. */
+export const PositionalEmbedding: LayerLowering = (cx, inst, x) => {
+  const table = cx.instParam(inst, "weight")!;
+  if (!x) return table;
+  const t = x.shape[x.shape.length - 2];
+  const rows = typeof t === "number" && t !== table.shape[0] ? sliceAxis(table, 0, 0, t) : table;
+  return add(x, rows);
+};
+
+/** Inverted dropout in training (mask from the seeded counter RNG), identity in eval. */
+export function dropoutIn(cx: Lowering, x: Node, p: number, path: string, part = ""): Node {
+  if (!cx.training || p === 0) return x;
+  return dropout(x, cx.seed(), p, cx.salt(path, part));
+}
+
+export const Dropout: LayerLowering = (cx, inst, x) => dropoutIn(cx, need(x, "Dropout"), inst.args.p as number, inst.path);
+
+/** Flatten and Reshape are views: the target is the checked result type. */
+const view: LayerLowering = (cx, _inst, x, e) => reshape(need(x, "reshape"), cx.shapeOf(e));
+export const Flatten = view;
+export const Reshape = view;
+
+export const ReLU: LayerLowering = (cx, _i, x) => reluAny(need(x, "ReLU"));
+export const GELU: LayerLowering = (_cx, _i, x) => gelu(need(x, "GELU"));
+export const SiLU: LayerLowering = (_cx, _i, x) => silu(need(x, "SiLU"));
+export const Tanh: LayerLowering = (_cx, _i, x) => tanh(need(x, "Tanh"));
+export const Sigmoid: LayerLowering = (_cx, _i, x) => sigmoid(need(x, "Sigmoid"));
+export const Softmax: LayerLowering = (_cx, inst, x) => softmax(need(x, "Softmax"), inst.args.dim as number);
+
+/** relu for floats; max(x, 0) for integers (the IR's relu is float-only). */
+export function reluAny(x: Node): Node {
+  return x.dtype === "f32" ? relu(x) : maximum(x, 0);
+}

@@ -1,0 +1,30 @@
+// The shapes of a lowering rule. A built-in layer's rule gets the instance
+// (resolved args, parameters with paths) and its lowered input; a function's
+// rule gets its lowered tensor operands and resolved options. Rules build IR
+// with the builder and never re-check: check has already proven the shapes.
+
+import { InternalError } from "../diagnostics";
+import type { Args } from "../layers/registry";
+import type { BuiltinInstance, EApply, ECall } from "../check/elaborated";
+import type { Node } from "../ir/builder";
+import type { Lowering } from "./context";
+
+/** `x` is undefined only for a nullary use (PositionalEmbedding as a value). */
+export type LayerLowering = (cx: Lowering, inst: BuiltinInstance, x: Node | undefined, e: EApply) => Node;
+
+export type FunctionLowering = (cx: Lowering, xs: readonly Node[], options: Args, e: ECall) => Node;
+
+/** A required argument as a number (check has resolved it). */
+export function int(args: Args, name: string): number {
+  const v = args[name];
+  if (typeof v !== "number") throw new InternalError(`argument '${name}' is ${JSON.stringify(v)}, not a number`);
+  return v;
+}
+
+/** An int-or-list argument as exactly `n` numbers. */
+export function ints(args: Args, name: string, n: number, fallback: number): number[] {
+  const v = args[name];
+  const list = Array.isArray(v) ? v.map((x) => (typeof x === "number" ? x : fallback)) : [typeof v === "number" ? v : fallback];
+  while (list.length < n) list.push(list[list.length - 1] ?? fallback);
+  return list.slice(0, n);
+}
