@@ -43,7 +43,7 @@
 import type { Span } from "../source";
 import type { LayerDecl, OpDecl, TrainDecl } from "../syntax/ast";
 import type { Args, FunctionDef, InitSpec, LayerDef } from "../layers/registry";
-import type { DType, TensorType } from "./shapes";
+import type { Dim, DType, TensorType } from "./shapes";
 
 /** A hyperparameter value after compile-time evaluation. */
 export type HValue = number | boolean | string;
@@ -319,8 +319,19 @@ export interface TrainSpec {
   /** The symbol of the batch dimension (dim 0 of the model's inputs), e.g. "batch". */
   readonly batchDim: string;
   readonly data: DataSpec;
-  /** `feed x = data.image`: model input ← data field. */
-  readonly feeds: readonly { readonly input: string; readonly field: string }[];
+  /**
+   * `feed x = data.image`: model input ← data field. When the two per-sample
+   * shapes differ (mnist's image [784] fed to an input [batch, 1, 28, 28]) they
+   * have the same element count and the field is reshaped to `inputShape`.
+   */
+  readonly feeds: readonly {
+    readonly input: string;
+    readonly field: string;
+    /** The field's per-sample shape. */
+    readonly fieldShape: readonly Dim[];
+    /** The input's per-sample shape (dims after the batch), concrete after binding. */
+    readonly inputShape: readonly Dim[];
+  }[];
   /** Scalar f32[] loss over EOutput / EDataField leaves. */
   readonly loss: ENode;
   readonly metrics: readonly { readonly name: string; readonly value: ENode }[];

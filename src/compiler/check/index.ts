@@ -102,7 +102,7 @@ export function checkFile(path: string, host: CompilerHost): CheckResult {
     for (const d of f.program.decls) if (d.kind === "Op" && !st.appliedOps.has(d)) checkOpGeneric(st, d, f);
   }
   const trainSpecs = new Map<string, TrainSpec | undefined>();
-  for (const [name, t] of trains) trainSpecs.set(name, checkTrain(st, t.decl, t.file, models.get(name)));
+  for (const [name, t] of trains) trainSpecs.set(name, checkTrain(st, t.decl, t.file, models.get(name), host));
   const syntaxErrorFiles = new Set(syntax.filter((d) => d.severity === "error").map((d) => d.file));
   const diagnostics = sortDiagnostics([...syntax, ...st.diagnostics]);
   const files = new Map([...st.files].map(([k, f]) => [k, { source: f.source, program: f.program }]));

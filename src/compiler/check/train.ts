@@ -1,2 +1,322 @@
-import type { TrainDecl } from "../syntax/ast"; import type { CheckState, FileInfo } from "./context"; import type { TrainSpec } from "./elaborated"; import type { LayerDecl } from "../syntax/ast";
-export function checkTrain(st: CheckState, decl: TrainDecl, file: FileInfo, model: { decl: LayerDecl; file: FileInfo } | undefined): TrainSpec | undefined { void st; void decl; void file; void model; return undefined; }
+// Train blocks: the model exists, the data source and its fields, feeds that
+// match the model's inputs per sample, loss and metrics over model outputs
+// and data fields (scalars), optimizer and schedule with PyTorch's argument
+// names, and the plain settings (batch, epochs, seed, clip, accumulate,
+// save_every, init, freeze).
+
+import type { Span } from "../source";
+import type { Expr, LayerDecl, Setting, TrainDecl } from "../syntax/ast";
+import { bindArgs, type ArgInput, type KeywordInput } from "../layers/args";
+import { DATA, OPTIMIZER_DEFS, SCHEDULE_DEFS, type ArgSpec, type Args } from "../layers";
+import { CheckState, Env, Scope, type FileInfo } from "./context";
+import type { DataSpec, ENode, ModelInstance, TrainSpec } from "./elaborated";
+import { evalExpr, tensorValue, type Cx } from "./expr";
+import { reportArgProblems } from "./apply";
+import { elaborateModel } from "./model";
+import { resolveImport, type CompilerHost } from "./program";
+import { showShape, showType, type Dim, type TensorType } from "./shapes";
+import { suggest } from "./suggest";
+import { describe, toArg, type Value } from "./values";
+
+const SETTINGS = ["data", "feed", "loss", "optimizer", "schedule", "batch", "epochs", "metrics", "seed", "clip", "accumulate", "save_every", "init", "freeze"];
+const REQUIRED = ["data", "loss", "optimizer"];
+
+export function checkTrain(st: CheckState, decl: TrainDecl, file: FileInfo, model: { decl: LayerDecl; file: FileInfo } | undefined, host: CompilerHost): TrainSpec | undefined {
+  const env = new Env(file, false);
+  const cx: Cx = { st, env, scope: new Scope("", undefined) };
+  const path = file.path;
+  const err = (code: Parameters<CheckState["report"]>[0], msg: string, span: Span, fix?: { span: Span; text: string }) =>
+    st.report(code, msg, path, span, fix ? { fixes: [{ message: `Replace with '${fix.text}'`, file: path, span: fix.span, newText: fix.text }] } : {});
+  const errorsBefore = st.errorsSeen;
+
+  // Settings by key (feeds are many).
+  const byKey = new Map<string, Setting>();
+  const feeds: Setting[] = [];
+  for (const s of decl.settings) {
+    const k = s.key.name;
+    if (!SETTINGS.includes(k)) {
+      const sug = suggest(k, SETTINGS);
+      err("DL4002", `unknown train setting '${k}'${sug ? `; did you mean '${sug}'?` : ""}`, s.key.span, sug ? { span: s.key.span, text: sug } : undefined);
+      continue;
+    }
+    if (k === "feed") feeds.push(s);
+    else if (byKey.has(k)) err("DL2002", `'${k}' is already set in this train block`, s.key.span);
+    else byKey.set(k, s);
+  }
+  for (const k of REQUIRED) if (!byKey.has(k)) err("DL4001", `train ${decl.model.name} needs a '${k}' setting`, decl.model.span);
+
+  if (!model) {
+    const sug = suggest(decl.model.name, [...file.globals.values()].filter((g) => g.kind === "layer" && g.decl.isModel).map((g) => g.decl.name.name));
+    err("DL2009", `no model named '${decl.model.name}'${sug ? `; did you mean '${sug}'?` : ""}`, decl.model.span, sug ? { span: decl.model.span, text: sug } : undefined);
+  } else st.link(decl.model, { file: model.file.path, span: model.decl.name.span }, path);
+
+  // data
+  const data = byKey.get("data") ? checkData(cx, byKey.get("data")!, host) : undefined;
+
+  // The model as declared, for its inputs.
+  const base = model ? elaborateQuiet(st, model) : undefined;
+  const batchDim: Dim = base?.inputs[0]?.type.shape[0] ?? "batch";
+  const dataValue: Value = { k: "data", fields: data?.fields, batch: batchDim };
+
+  // feeds → input types
+  const inputTypes = new Map<string, TensorType>();
+  const feedList: TrainSpec["feeds"][number][] = [];
+  const fed = new Map<string, ENode>();
+  for (const f of feeds) {
+    if (!f.target) continue;
+    const target = f.target;
+    const input = base?.inputs.find((i) => i.name === target.name);
+    if (base && !input) {
+      const sug = suggest(target.name, base.inputs.map((i) => i.name));
+      err("DL4004", `model ${decl.model.name} has no input '${target.name}'${sug ? `; did you mean '${sug}'?` : ""} (inputs: ${base.inputs.map((i) => i.name).join(", ")})`, target.span, sug ? { span: target.span, text: sug } : undefined);
+    }
+    if (input) st.link(target, { file: model!.file.path, span: input.span }, path);
+    const v = evalExpr({ ...cx, env: dataEnv(file, dataValue) }, f.value);
+    if (f.value.kind !== "Member" || v.k !== "tensor" || v.node.kind !== "data") {
+      if (v.k !== "unknown") err("DL4004", `feed ${target.name} must be a data field such as data.image, found ${describe(v)}`, f.value.span);
+      continue;
+    }
+    const field = v.node.field;
+    fed.set(target.name, v.node);
+    const sample = v.node.type.shape.slice(1);
+    if (!input) {
+      feedList.push({ input: target.name, field, fieldShape: sample, inputShape: sample });
+      continue;
+    }
+    const want = input.type;
+    const bound = bindSample(want, sample) ?? sameCount(want.shape.slice(1), sample);
+    feedList.push({ input: target.name, field, fieldShape: sample, inputShape: bound ?? sample });
+    if (!bound || v.node.type.dtype !== want.dtype) {
+      err("DL4004", `feed ${target.name}: data.${field} is ${showType({ dtype: v.node.type.dtype, shape: sample })} per sample, but input '${target.name}' is ${showType(want)} (${showShape(want.shape.slice(1))} per sample)`, f.value.span);
+      continue;
+    }
+    inputTypes.set(target.name, { dtype: want.dtype, shape: [want.shape[0], ...bound] });
+  }
+  if (base) {
+    for (const i of base.inputs) if (!fed.has(i.name)) err("DL4004", `model input '${i.name}' is not fed: add 'feed ${i.name} = data.<field>'`, decl.model.span);
+  }
+
+  // The model with its inputs bound to the data's sizes.
+  let trained: ModelInstance | undefined;
+  if (model && base) {
+    const saved = st.record;
+    st.record = false;
+    trained = elaborateModel(st, model.decl, model.file, { inputTypes });
+    st.record = saved;
+  }
+
+  // loss and metrics: over model outputs, model inputs (their feeds) and data fields.
+  const lenv = dataEnv(file, dataValue);
+  for (const o of trained?.outputs ?? []) {
+    lenv.names.set(o.name, { kind: "output", value: tensorValue({ kind: "output", name: o.name, type: o.type, file: path, span: o.span }), file: model!.file.path, used: true });
+  }
+  for (const [name, node] of fed) lenv.names.set(name, { kind: "input", value: tensorValue(node), file: path, used: true });
+  if (model && !trained) lenv.names.clear(), lenv.names.set("data", { kind: "bind", value: dataValue, file: path, used: true });
+  const lcx: Cx = { st, env: lenv, scope: new Scope("", undefined) };
+  const scalar = (e: Expr, what: string): ENode | undefined => {
+    const v = evalExpr(lcx, e);
+    if (v.k === "unknown") return undefined;
+    if (v.k !== "tensor") {
+      err("DL3009", `${what} must be a scalar tensor, found ${describe(v)}`, e.span);
+      return undefined;
+    }
+    if (v.node.type.shape.length !== 0 || v.node.type.dtype === "bool" || v.node.type.dtype === "i32") {
+      err("DL3001", `${what} must be a scalar f32[] (e.g. cross_entropy(logits, data.label)), found ${showType(v.node.type)}`, e.span);
+      return undefined;
+    }
+    return v.node;
+  };
+  const lossSetting = byKey.get("loss");
+  const loss = lossSetting && model ? scalar(lossSetting.value, "the loss") : undefined;
+  const metrics: { name: string; value: ENode }[] = [];
+  const ms = byKey.get("metrics");
+  if (ms && model) {
+    const items = ms.value.kind === "List" ? ms.value.items : [ms.value];
+    for (const m of items) {
+      const n = scalar(m, "a metric");
+      if (n) metrics.push({ name: file.source.slice(m.span).replace(/\s+/g, " "), value: n });
+    }
+  }
+
+  const optimizer = byKey.get("optimizer") ? strip(namedCall(cx, byKey.get("optimizer")!, "optimizer", OPTIMIZER_DEFS)) : undefined;
+  if (optimizer?.args.betas !== undefined && (optimizer.args.betas as readonly number[]).length !== 2)
+    err("DL3005", `betas must be a list of two numbers`, byKey.get("optimizer")!.value.span);
+  const schedule = byKey.get("schedule") ? strip(namedCall(cx, byKey.get("schedule")!, "schedule", SCHEDULE_DEFS)) : undefined;
+
+  const int = (k: string, min: number, dflt?: number) => {
+    const s = byKey.get(k);
+    if (!s) return dflt;
+    const v = evalExpr(cx, s.value);
+    if (v.k === "const" && v.c.t === "int" && v.c.v >= min) return v.c.v;
+    if (v.k !== "unknown") err("DL3005", `${k} must be an int >= ${min}, found ${describe(v)}`, s.value.span);
+    return dflt;
+  };
+  const batch = int("batch", 1, 32)!;
+  const epochs = int("epochs", 1, 1)!;
+  const seed = int("seed", 0);
+  const accumulate = int("accumulate", 1, 1)!;
+  const saveEvery = int("save_every", 1);
+  let clip: number | undefined;
+  const cs = byKey.get("clip");
+  if (cs) {
+    const v = evalExpr(cx, cs.value);
+    if (v.k === "const" && (v.c.t === "int" || v.c.t === "float") && v.c.v > 0) clip = v.c.v;
+    else if (v.k !== "unknown") err("DL3005", `clip must be a positive number, found ${describe(v)}`, cs.value.span);
+  }
+  let init: string | undefined;
+  const is = byKey.get("init");
+  if (is) {
+    const v = evalExpr(cx, is.value);
+    if (v.k === "const" && v.c.t === "string") {
+      init = resolveImport(path, v.c.v);
+      if (!/\.(safetensors|onnx)$/i.test(init)) err("DL4008", `init must name a .safetensors or .onnx file, found "${v.c.v}"`, is.value.span);
+      else if (host.readFile(init) === undefined) err("DL4008", `cannot read weights file '${v.c.v}' (looked for ${init})`, is.value.span);
+    } else if (v.k !== "unknown") err("DL3005", `init must be a file path string, found ${describe(v)}`, is.value.span);
+  }
+  const { freeze, frozenParams } = checkFreeze(cx, byKey.get("freeze"), trained ?? base);
+
+  if (st.errorsSeen > errorsBefore || !trained || !loss || !data || !optimizer) return undefined;
+  return {
+    decl, file: path, model: trained, batchDim: String(batchDim), data, feeds: feedList, loss, metrics, optimizer,
+    ...(schedule ? { schedule } : {}), batch, epochs, ...(seed !== undefined ? { seed } : {}), ...(clip !== undefined ? { clip } : {}),
+    accumulate, ...(saveEvery !== undefined ? { saveEvery } : {}), ...(init ? { init } : {}), freeze, frozenParams,
+  };
+}
+
+function dataEnv(file: FileInfo, data: Value): Env {
+  const env = new Env(file, false);
+  env.names.set("data", { kind: "bind", value: data, file: file.path, used: true });
+  return env;
+}
+
+function elaborateQuiet(st: CheckState, model: { decl: LayerDecl; file: FileInfo }): ModelInstance | undefined {
+  const sub = new CheckState();
+  for (const [k, f] of st.files) sub.files.set(k, f);
+  sub.record = false;
+  return elaborateModel(sub, model.decl, model.file, {});
+}
+
+/** Per-sample dims of a field matched to an input's dims after the batch; symbols bind. */
+function bindSample(input: TensorType, sample: readonly Dim[]): Dim[] | undefined {
+  const want = input.shape.slice(1);
+  if (want.length !== sample.length) return undefined;
+  const binding = new Map<string, Dim>();
+  const out: Dim[] = [];
+  for (let i = 0; i < want.length; i++) {
+    const w = want[i];
+    const s = sample[i];
+    if (typeof w === "string" && typeof s === "number") {
+      const prior = binding.get(w);
+      if (prior !== undefined && prior !== s) return undefined;
+      binding.set(w, s);
+      out.push(s);
+    } else if (w === s) out.push(s);
+    else return undefined;
+  }
+  return out;
+}
+
+/** A concrete per-sample shape with as many elements as the field: fed by reshaping. */
+function sameCount(want: readonly Dim[], sample: readonly Dim[]): Dim[] | undefined {
+  if (!want.every((d) => typeof d === "number") || !sample.every((d) => typeof d === "number")) return undefined;
+  const n = (s: readonly Dim[]) => (s as number[]).reduce((a, b) => a * b, 1);
+  return n(want) === n(sample) ? [...want] : undefined;
+}
+
+function callArgs(cx: Cx, e: Expr): { name?: string; nameSpan?: Span; positional: ArgInput[]; keywords: KeywordInput[] } {
+  const callee = e.kind === "Call" ? e.callee : e;
+  const positional: ArgInput[] = [];
+  const keywords: KeywordInput[] = [];
+  for (const a of e.kind === "Call" ? e.args : []) {
+    const v = evalExpr(cx, a.value);
+    const value = v.k === "const" ? toArg(v.c) : undefined;
+    if (a.name) keywords.push({ name: a.name.name, nameSpan: a.name.span, value, span: a.span });
+    else positional.push({ value, span: a.span });
+  }
+  return callee.kind === "Name" ? { name: callee.name, nameSpan: callee.span, positional, keywords } : { positional, keywords };
+}
+
+function namedCall<D extends { name: string; args: readonly ArgSpec[] }>(cx: Cx, s: Setting, what: string, defs: ReadonlyMap<string, D>): { name: string; args: Args; def: D } | undefined {
+  const c = callArgs(cx, s.value);
+  const path = cx.env.file.path;
+  if (!c.name) {
+    cx.st.report("DL4003", `${what} must be one of ${[...defs.keys()].join(", ")}`, path, s.value.span);
+    return undefined;
+  }
+  const def = defs.get(c.name);
+  if (!def) {
+    const sug = suggest(c.name, defs.keys());
+    cx.st.report("DL4003", `unknown ${what} '${c.name}'${sug ? `; did you mean '${sug}'?` : ""} (${[...defs.keys()].join(", ")})`, path, c.nameSpan!, {
+      fixes: sug ? [{ message: `Replace with '${sug}'`, file: path, span: c.nameSpan!, newText: sug }] : [],
+    });
+    return undefined;
+  }
+  const r = bindArgs(def.name, def.args, undefined, c.positional, c.keywords, s.value.span);
+  reportArgProblems(cx, r.problems);
+  return r.problems.length || r.unknown.size ? undefined : { name: def.name, args: r.args, def };
+}
+
+function strip<T extends { def: unknown }>(x: T | undefined): Omit<T, "def"> | undefined {
+  if (!x) return undefined;
+  const { def, ...rest } = x;
+  void def;
+  return rest;
+}
+
+function checkData(cx: Cx, s: Setting, host: CompilerHost): DataSpec | undefined {
+  const r = namedCall(cx, s, "data source", DATA);
+  if (!r) return undefined;
+  const path = typeof r.args.path === "string" ? resolveImport(cx.env.file.path, r.args.path) : undefined;
+  let header: string[] | undefined;
+  if (path) {
+    const text = host.readFile(path);
+    if (text === undefined) cx.st.report("DL4003", `cannot read data file '${r.args.path as string}' (looked for ${path})`, cx.env.file.path, s.value.span);
+    else if (r.name === "csv") header = (text.split(/\r?\n/, 1)[0] ?? "").split(",").map((h) => h.trim());
+  }
+  if (r.name === "csv" && header) {
+    for (const col of [r.args.label, ...((r.args.features as readonly string[] | undefined) ?? [])]) {
+      if (typeof col === "string" && !header.includes(col))
+        cx.st.report("DL4005", `the CSV has no column '${col}' (columns: ${header.join(", ")})`, cx.env.file.path, s.value.span);
+    }
+  }
+  const fields = r.def.fields(path ? { ...r.args, path } : r.args, header);
+  return { source: r.name, args: path ? { ...r.args, path } : r.args, ...(path ? { path } : {}), ...(fields ? { fields } : {}) };
+}
+
+function checkFreeze(cx: Cx, s: Setting | undefined, model: ModelInstance | undefined): { freeze: string[]; frozenParams: string[] } {
+  const freeze: string[] = [];
+  const frozenParams: string[] = [];
+  if (!s) return { freeze, frozenParams };
+  const items = s.value.kind === "List" ? s.value.items : [s.value];
+  const path = cx.env.file.path;
+  for (const it of items) {
+    const name = dotted(it);
+    if (!name) {
+      cx.st.report("DL3005", `freeze lists instance names such as backbone or blocks.0`, path, it.span);
+      continue;
+    }
+    if (!model) continue;
+    const params = model.parameters.filter((p) => p.path === name || p.path.startsWith(`${name}.`));
+    if (!model.instances.has(name) && params.length === 0) {
+      const sug = suggest(name, [...model.instances.keys()].filter((k) => k !== ""));
+      cx.st.report("DL2001", `model ${model.name} has no instance '${name}'${sug ? `; did you mean '${sug}'?` : ""}`, path, it.span, {
+        fixes: sug ? [{ message: `Replace with '${sug}'`, file: path, span: it.span, newText: sug }] : [],
+      });
+      continue;
+    }
+    freeze.push(name);
+    for (const p of params) if (!frozenParams.includes(p.path)) frozenParams.push(p.path);
+  }
+  return { freeze, frozenParams };
+}
+
+/** `backbone`, `blocks.0.attn`, or a string "blocks.0" as a dotted path. */
+function dotted(e: Expr): string | undefined {
+  if (e.kind === "Name") return e.name;
+  if (e.kind === "String") return e.value;
+  if (e.kind === "Member") {
+    const o = dotted(e.object);
+    return o ? `${o}.${e.property.name}` : undefined;
+  }
+  return undefined;
+}
