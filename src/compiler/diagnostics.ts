@@ -51,6 +51,7 @@ export const CATALOGUE = {
   DL1005: { severity: "error", summary: "missing closing bracket" },
   DL1006: { severity: "error", summary: "invalid number literal" },
   DL1007: { severity: "error", summary: "file cannot be read as text (binary or invalid encoding)" },
+  DL1008: { severity: "error", summary: "expression nested too deeply or too long" },
   // 2xxx names
   DL2001: { severity: "error", summary: "unknown name" },
   DL2002: { severity: "error", summary: "duplicate definition" },

@@ -173,7 +173,13 @@ export class OnnxEmitter {
       }
       const va = typeof a === "number" ? this.i64([a]) : a;
       const vb = typeof b === "number" ? this.i64([b]) : b;
-      return this.op(opType, [va, vb], undefined, "dim");
+      // Formulas share parts (`(H-1)/2+1` in several shapes): compute each once.
+      const key = `${opType}(${va},${vb})`;
+      const hit = this.dimCache.get(key);
+      if (hit) return hit;
+      const name = this.op(opType, [va, vb], undefined, "dim");
+      this.dimCache.set(key, name);
+      return name;
     };
     const prod = (): string | number => {
       let v = atom();

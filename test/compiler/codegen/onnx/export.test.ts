@@ -7,7 +7,7 @@ import * as B from "../../../../src/compiler/ir/builder";
 import { GraphBuilder, type Node } from "../../../../src/compiler/ir/builder";
 import { specialize, type Graph } from "../../../../src/compiler/ir/graph";
 import { allOps } from "../../../../src/compiler/ir/registry";
-import { evalShape } from "../../../../src/compiler/ir/types";
+import { dimProduct, evalShape } from "../../../../src/compiler/ir/types";
 import { exportOnnx } from "../../../../src/compiler/codegen/onnx/export";
 import { decodeModel } from "../../../../src/compiler/codegen/onnx/proto";
 import { noOnnxNames, ruleNames } from "../../../../src/compiler/codegen/onnx/rules/index";
@@ -21,6 +21,8 @@ interface Case {
   /** Value range of each input (integers for i32); default [-1, 1). */
   ranges?: Record<string, [number, number]>;
   opset?: number;
+  /** Bindings of the symbolic dims to run at; default batch 1 and 3. */
+  envs?: Record<string, number>[];
 }
 
 const ps = (n: Node) => B.add(B.abs(n), 0.1); // positive
@@ -98,6 +100,19 @@ const CASES: Case[] = [
       b.output("tail", B.sliceAxis(y, 1, -3));
       b.output("pad", B.pad(y, [0, 1, 2], [0, 2, 0], -0.5));
       b.output("interior", B.pad(B.sliceAxis(y, 0, 0, 1), [0, 1, 0], [1, 0, 0], 0, [0, 2, 1]));
+    },
+  },
+  {
+    name: "symbolic spatial sizes: shapes computed in the graph from dim formulas",
+    envs: [{ batch: 1, H: 6, W: 5 }, { batch: 2, H: 9, W: 8 }],
+    build: (b) => {
+      const x = b.input("x", "f32", ["batch", 2, "H", "W"]);
+      const y = B.conv2d(x, b.param("conv.weight", [3, 2, 3, 3]), { stride: [2, 2], padding: [1, 1] });
+      b.output("conv", y);
+      b.output("flat", B.reshape(y, ["batch", dimProduct(y.shape.slice(1))]));
+      b.output("rows", B.reshape(x, [dimProduct(["batch", 2, "H"]), "W"]));
+      b.output("fill", B.add(B.full(y.shape, 0.5), y));
+      b.output("mean", B.mul(B.sum(y), B.reciprocal(B.dimSize(y.shape))));
     },
   },
   {
@@ -239,13 +254,14 @@ async function checkCase(c: Case) {
   });
   const { bytes, diagnostics } = exportOnnx(graph, { params, opset: c.opset, name: c.name });
   expect(diagnostics.map((d) => d.message)).toEqual([]);
-  for (const batch of [1, 3]) {
+  for (const env of c.envs ?? [{ batch: 1 }, { batch: 3 }]) {
+    const batch = JSON.stringify(env);
     const feeds: Record<string, Tensor> = {};
     graph.inputs.forEach((i, k) => {
-      if (i.role === "data") feeds[i.name] = randomTensor(i.node, evalShape(i.node.shape, { batch }) as number[], 17 * batch + k, c.ranges?.[i.name]);
+      if (i.role === "data") feeds[i.name] = randomTensor(i.node, evalShape(i.node.shape, env) as number[], 17 * (env.batch ?? 1) + k, c.ranges?.[i.name]);
     });
     const got = await runOrt(bytes, feeds);
-    const want = runReference(specialize(graph, { batch }), { ...feeds, ...Object.fromEntries(params) });
+    const want = runReference(specialize(graph, env), { ...feeds, ...Object.fromEntries(params) });
     for (const o of graph.outputs) {
       const g = got[o.name];
       const w = want[o.name];
@@ -319,6 +335,15 @@ describe("export diagnostics", () => {
     expect(bytes.length).toBe(0);
     expect(diagnostics.map((d) => `${d.code} ${d.file} ${d.message}`)).toEqual([
       "DL5002 net.dlnet op 'random_uniform' cannot be expressed in ONNX opset 26: random numbers drawn from the training seed (dropout masks, noise) have no ONNX equivalent that reproduces them; export the inference graph",
+    ]);
+  });
+
+  it("reports a size that no input axis determines", () => {
+    const b = new GraphBuilder();
+    const x = b.input("x", "f32", ["batch", 4]);
+    b.output("y", B.add(B.sum(x), B.sum(B.full(["K", 4], 1))));
+    expect(exportOnnx(b.build()).diagnostics.map((d) => d.message)).toEqual([
+      "op 'const' cannot be expressed in ONNX opset 26: the size 'K' is not the size of any input axis, so ONNX cannot compute it",
     ]);
   });
 
