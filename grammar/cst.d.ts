@@ -231,8 +231,18 @@ export interface PrefixedCstNode extends CstNode {
 export type PrefixedCstChildren = {
   signs?: IToken[];
   postfix: PostfixCstNode[];
-  StarStar?: IToken[];
-  exponent?: PrefixedCstNode[];
+  powers?: PowerTailCstNode[];
+};
+
+export interface PowerTailCstNode extends CstNode {
+  name: "powerTail";
+  children: PowerTailCstChildren;
+}
+
+export type PowerTailCstChildren = {
+  StarStar: IToken[];
+  signs?: IToken[];
+  postfix: PostfixCstNode[];
 };
 
 export interface PostfixCstNode extends CstNode {
@@ -385,6 +395,7 @@ export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   expression(children: ExpressionCstChildren, param?: IN): OUT;
   exprTail(children: ExprTailCstChildren, param?: IN): OUT;
   prefixed(children: PrefixedCstChildren, param?: IN): OUT;
+  powerTail(children: PowerTailCstChildren, param?: IN): OUT;
   postfix(children: PostfixCstChildren, param?: IN): OUT;
   callArgs(children: CallArgsCstChildren, param?: IN): OUT;
   arg(children: ArgCstChildren, param?: IN): OUT;

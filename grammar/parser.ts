@@ -327,14 +327,19 @@ export class DlnetParser extends CstParser {
   /**
    * Signs, then a power: `-x ** 2` is `-(x ** 2)` and `2 ** -1` works, as in
    * Python; `**` is right associative (`a ** b ** c` is `a ** (b ** c)`).
+   * Read as a loop, not by recursion, so a long chain cannot exhaust the stack.
    */
   prefixed = this.RULE("prefixed", () => {
     this.MANY(() => this.CONSUME(T.AddOp, { LABEL: "signs" }));
     this.SUBRULE(this.postfix);
-    this.OPTION(() => {
-      this.CONSUME(T.StarStar);
-      this.SUBRULE(this.prefixed, { LABEL: "exponent" });
-    });
+    this.MANY2(() => this.SUBRULE(this.powerTail, { LABEL: "powers" }));
+  });
+
+  /** `** -y` */
+  powerTail = this.RULE("powerTail", () => {
+    this.CONSUME(T.StarStar);
+    this.MANY(() => this.CONSUME(T.AddOp, { LABEL: "signs" }));
+    this.SUBRULE(this.postfix);
   });
 
   /** Calls, members and indexing, applied left to right. */

@@ -256,23 +256,41 @@ class AstBuilder extends BaseCstVisitor {
     return undefined;
   }
 
-  /** `-x ** 2`: signs wrap the power. */
+  /**
+   * `s0 p0 ** s1 p1 ** s2 p2` is `s0(p0 ** s1(p1 ** s2(p2)))`: signs wrap the
+   * power to their right, `**` groups from the right.
+   */
   prefixed(ctx: C.PrefixedCstChildren, span: Span): A.Expr {
-    const signs = ctx.signs ?? [];
-    const baseStart = signs.length ? after(signs[signs.length - 1], span.start) : span.start;
-    let e = this.expr(ctx.postfix?.[0], baseStart);
-    const starStar = ctx.StarStar?.[0];
-    if (starStar) {
-      const right = this.expr(ctx.exponent?.[0], after(starStar, span.end));
-      const opSpan = real(starStar) ? tokSpan(starStar) : { start: e.span.end, end: e.span.end };
-      e = { kind: "Binary", op: "**", opSpan, left: e, right, span: join(e.span, right.span) };
+    const segments: { signs: IToken[]; star?: IToken; postfix?: CstNode; start: number }[] = [
+      { signs: ctx.signs ?? [], postfix: ctx.postfix?.[0], start: span.start },
+    ];
+    for (const p of ctx.powers ?? []) {
+      const star = p.children.StarStar?.[0];
+      segments.push({ signs: p.children.signs ?? [], star, postfix: p.children.postfix?.[0], start: after(star, span.end) });
     }
-    for (let i = signs.length - 1; i >= 0; i--) {
-      const sign = signs[i];
-      const start = real(sign) ? sign.startOffset : e.span.start;
-      e = { kind: "Unary", op: sign.image === "+" ? "+" : "-", operand: e, span: { start, end: e.span.end } };
+    let right: A.Expr | undefined;
+    for (let i = segments.length - 1; i >= 0; i--) {
+      const seg = segments[i];
+      const signs = seg.signs;
+      let e = this.expr(seg.postfix, signs.length ? after(signs[signs.length - 1], seg.start) : seg.start);
+      const star = segments[i + 1]?.star;
+      if (right && star) {
+        const opSpan = real(star) ? tokSpan(star) : { start: e.span.end, end: e.span.end };
+        e = { kind: "Binary", op: "**", opSpan, left: e, right, span: join(e.span, right.span) };
+      }
+      for (let k = signs.length - 1; k >= 0; k--) {
+        const sign = signs[k];
+        const start = real(sign) ? sign.startOffset : e.span.start;
+        e = { kind: "Unary", op: sign.image === "+" ? "+" : "-", operand: e, span: { start, end: e.span.end } };
+      }
+      right = e;
     }
-    return e;
+    return right!;
+  }
+
+  /** Read by prefixed (it needs the whole chain); present for validateVisitor. */
+  powerTail(_ctx: C.PowerTailCstChildren, _span: Span): undefined {
+    return undefined;
   }
 
   postfix(ctx: C.PostfixCstChildren, span: Span): A.Expr {

@@ -18,6 +18,13 @@ export interface ParseResult {
   comments: Comment[];
 }
 
+/**
+ * How deeply one expression may nest (brackets, operators, member and call
+ * chains): every later phase walks the AST recursively, so a pathological
+ * expression is refused here rather than exhausting the stack there.
+ */
+export const MAX_NESTING = 256;
+
 /** A file with more syntax errors than this is reported only up to it. */
 const MAX_SYNTAX_ERRORS = 50;
 
@@ -50,6 +57,14 @@ export function parseUnguarded(file: SourceFile): ParseResult {
       program: { kind: "Program", file: file.path, imports: [], decls: [], span: { start: 0, end: file.text.length } },
       diagnostics: lexed.diagnostics,
       comments: [],
+    };
+  }
+  const tooDeep = checkNesting(file, lexed.tokens);
+  if (tooDeep) {
+    return {
+      program: { kind: "Program", file: file.path, imports: [], decls: [], span: { start: 0, end: file.text.length } },
+      diagnostics: [...lexed.diagnostics, tooDeep].sort((a, b) => a.span.start - b.span.start),
+      comments: lexed.comments,
     };
   }
   parser.input = lexed.tokens;
@@ -156,4 +171,42 @@ function unclosedOpener(tokens: IToken[], unmatched: Set<IToken>, at: IToken, op
     if (t.tokenType === open && unmatched.has(t)) found = t;
   }
   return found;
+}
+
+/**
+ * DL1008 when some expression would nest deeper than MAX_NESTING. A token
+ * scan over-approximates the AST depth: each open bracket and each operator
+ * or `.` of the current expression adds one level; a bracket group, once
+ * closed, counts one level for the expression around it; `,` `;` `=` `:` and
+ * keywords start a new expression at the current level; `{` `}` end all.
+ */
+function checkNesting(file: SourceFile, tokens: IToken[]): Diagnostic | undefined {
+  const counts: number[] = [0];
+  let total = 0;
+  for (const t of tokens) {
+    const tt = t.tokenType;
+    if (tt === T.LParen || tt === T.LBracket) {
+      counts.push(0);
+      total += 1;
+    } else if (tt === T.RParen || tt === T.RBracket) {
+      if (counts.length > 1) total -= 1 + counts.pop()!;
+      counts[counts.length - 1] += 1;
+      total += 1;
+    } else if (tt === T.LCurly || tt === T.RCurly) {
+      counts.length = 1;
+      counts[0] = 0;
+      total = 0;
+    } else if (tt === T.Comma || tt === T.Semicolon || tt === T.Equals || tt === T.Colon || (T.tokenCategory(tt) === "keyword" && tt !== T.As && tt !== T.True && tt !== T.False && tt !== T.Repeat)) {
+      total -= counts[counts.length - 1];
+      counts[counts.length - 1] = 0;
+    } else if (T.tokenCategory(tt) === "operator" || tt === T.Dot || tt === T.As) {
+      counts[counts.length - 1] += 1;
+      total += 1;
+    }
+    if (total > MAX_NESTING) {
+      const span = { start: t.startOffset, end: t.startOffset + t.image.length };
+      return diag("DL1008", `expression nested too deeply (more than ${MAX_NESTING} levels of brackets and operators): split it into named bindings`, file.path, span);
+    }
+  }
+  return undefined;
 }

@@ -4,7 +4,8 @@
 
 import { describe, expect, it } from "vitest";
 import { SourceFile } from "../../../src/compiler/source";
-import { parse, type Program } from "../../../src/compiler/syntax";
+import { parse, printAst, type Program } from "../../../src/compiler/syntax";
+import { MAX_NESTING } from "../../../src/compiler/syntax/parser";
 import { expectBaseline, renderDiagnostics } from "./baseline";
 
 interface Case {
@@ -202,6 +203,24 @@ describe("syntax errors", () => {
       expectBaseline(`syntax-${c.name}.parse-errors.txt`, renderDiagnostics(file, diagnostics));
     });
   }
+
+  it("refuses an expression nested deeper than MAX_NESTING with DL1008, without exhausting the stack", () => {
+    for (const deep of ["(".repeat(5000) + "x" + ")".repeat(5000), "(".repeat(5000), "-".repeat(5000) + "x", "x" + " ** x".repeat(5000), "x" + ".y".repeat(5000), "x" + " + x".repeat(5000)]) {
+      const file = new SourceFile("deep.dlnet", `model M {\n  output y = ${deep}\n}\n`);
+      const { program, diagnostics } = parse(file);
+      expect(diagnostics.map((d) => d.code)).toEqual(["DL1008"]);
+      expect(file.position(diagnostics[0].span.start).line).toBe(2);
+      expect(program.decls).toEqual([]);
+    }
+  });
+
+  it("accepts nesting just under the limit and prints it", () => {
+    const n = MAX_NESTING - 10;
+    const file = new SourceFile("deep.dlnet", `model M {\n  output y = ${"(".repeat(n)}x${")".repeat(n)} + ${"-".repeat(n)}x\n}\n`);
+    const { program, diagnostics } = parse(file);
+    expect(diagnostics).toEqual([]);
+    expect(printAst(program, file).split("\n").filter((l) => l.includes("Paren")).length).toBe(n);
+  });
 
   it("names what was expected and what was found", () => {
     const file = new SourceFile("m.dlnet", "model M {\n  output y = f(x\n  output z = 1\n}\n");
