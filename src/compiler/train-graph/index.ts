@@ -1,0 +1,4 @@
+export * from "./build";
+export * from "./optimizers";
+export * from "./clip";
+export * from "./schedules";
