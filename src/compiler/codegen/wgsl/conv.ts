@@ -25,9 +25,26 @@ export interface Conv2dShape {
   groups: number;
 }
 
+/**
+ * How a convolution kernel reads its two operands and writes its result, as
+ * WGSL function bodies: `fn load0(i0: u32, i1: u32, i2: u32, i3: u32) -> f32`
+ * (and load1) return an operand at 4-D coordinates; `fn storeOut(flat: u32,
+ * i0: u32, i1: u32, i2: u32, i3: u32, acc: f32)` stores the result element.
+ * Operands: forward (x, w), grad input (dy, w), grad weight (x, dy).
+ */
+export interface ConvIO {
+  bindings: Binding[];
+  load0: string[];
+  load1: string[];
+  store: string[];
+  helpers?: string[];
+}
+
 export interface Conv2dSpec extends Conv2dShape {
   /** Over the kernel's output shape; `acc` is the convolution's value. */
   epilogue?: Fused;
+  /** Replaces the default bindings (operands `x`/`w`/`dy`, then the epilogue's). */
+  io?: ConvIO;
   strategy?: GemmStrategy;
 }
 
@@ -39,50 +56,87 @@ export function convOutputSize(s: Conv2dShape): [number, number] {
   return [oh, ow];
 }
 
-function plain(shape: number[]): Fused {
-  return { shape, inputs: [], outputs: [{ expr: acc(), type: "f32" }] };
+function flatOf(shape: number[]): string {
+  const [, d1, d2, d3] = shape;
+  return `((i0 * ${u(d1)} + i1) * ${u(d2)} + i2) * ${u(d3)} + i3`;
 }
 
-function storeLines(epi: Fused, flat: string): string[] {
-  return [
-    `let flat = ${flat};`,
-    ...emitFusedBody(
-      epi,
+/** Plain storage operands and an Expr epilogue: the IO of the kernel tests and simple callers. */
+function defaultIO(
+  names: [string, string],
+  shapes: [number[], number[]],
+  out: number[],
+  epi?: Fused,
+): ConvIO {
+  const e = epi ?? { shape: out, inputs: [], outputs: [{ expr: acc(), type: "f32" as const }] };
+  return {
+    bindings: [
+      { name: names[0], type: "f32", access: "read" },
+      { name: names[1], type: "f32", access: "read" },
+      ...fusedBindings(e, "e", "out"),
+    ],
+    load0: [`return ${names[0]}[${flatOf(shapes[0])}];`],
+    load1: [`return ${names[1]}[${flatOf(shapes[1])}];`],
+    store: emitFusedBody(
+      e,
       "flat",
       (i) => `e${i}`,
       (j) => `out${j}`,
       "acc",
     ),
-  ];
+  };
 }
 
-/** WGSL: x at (n, c, ih, iw) with ih/iw signed, zero outside the image. */
-function xGather(s: Conv2dShape): string[] {
+function ioFunctions(io: ConvIO): string[] {
+  const ind = (l: string[]) => l.map((x) => `  ${x}`);
   return [
-    "fn xAt(n: u32, c: u32, ih: i32, iw: i32) -> f32 {",
-    `  if (ih < 0 || iw < 0 || ih >= ${s.H}i || iw >= ${s.W}i) { return 0.0; }`,
-    `  return x[((n * ${u(s.C)} + c) * ${u(s.H)} + u32(ih)) * ${u(s.W)} + u32(iw)];`,
+    ...(io.helpers ?? []),
+    "fn load0(i0: u32, i1: u32, i2: u32, i3: u32) -> f32 {",
+    ...ind(io.load0),
+    "}",
+    "",
+    "fn load1(i0: u32, i1: u32, i2: u32, i3: u32) -> f32 {",
+    ...ind(io.load1),
+    "}",
+    "",
+    "fn storeOut(flat: u32, i0: u32, i1: u32, i2: u32, i3: u32, acc: f32) {",
+    ...ind(io.store),
     "}",
     "",
   ];
 }
 
-function bindingsFor(first: string, second: string, epi: Fused): Binding[] {
+/** WGSL: x (operand `op`) at (n, c, ih, iw) with ih/iw signed, zero outside the image. */
+function xGather(s: Conv2dShape, op: string): string[] {
   return [
-    { name: first, type: "f32", access: "read" },
-    { name: second, type: "f32", access: "read" },
-    ...fusedBindings(epi, "e", "out"),
+    "fn xAt(n: u32, c: u32, ih: i32, iw: i32) -> f32 {",
+    `  if (ih < 0 || iw < 0 || ih >= ${s.H}i || iw >= ${s.W}i) { return 0.0; }`,
+    `  return ${op}(n, c, u32(ih), u32(iw));`,
+    "}",
+    "",
   ];
 }
 
-/** Forward convolution. Bindings: `x`, `w`, epilogue inputs `e0..`, outputs `out0..` ([N, O, OH, OW]). */
-export function conv2dKernel(s: Conv2dSpec): Kernel {
+function geometry(s: Conv2dShape) {
   const [OH, OW] = convOutputSize(s);
-  const Cg = s.C / s.groups;
-  const Og = s.O / s.groups;
-  const KK = s.KH * s.KW;
+  return { OH, OW, Cg: s.C / s.groups, Og: s.O / s.groups, KK: s.KH * s.KW };
+}
+
+/** Forward convolution; default bindings `x`, `w`, epilogue inputs `e0..`, outputs `out0..` ([N, O, OH, OW]). */
+export function conv2dKernel(s: Conv2dSpec): Kernel {
+  const { OH, OW, Cg, Og, KK } = geometry(s);
   const P = OH * OW;
-  const epi = s.epilogue ?? plain([s.N, s.O, OH, OW]);
+  const io =
+    s.io ??
+    defaultIO(
+      ["x", "w"],
+      [
+        [s.N, s.C, s.H, s.W],
+        [s.O, Cg, s.KH, s.KW],
+      ],
+      [s.N, s.O, OH, OW],
+      s.epilogue,
+    );
   return gemmKernel(
     {
       name: "conv2d",
@@ -90,9 +144,12 @@ export function conv2dKernel(s: Conv2dSpec): Kernel {
       M: Og,
       N: s.N * P,
       K: Cg * KK,
-      bindings: bindingsFor("x", "w", epi),
-      helpers: xGather(s),
-      loadA: [`return w[(b * ${u(Og)} + m) * ${u(Cg * KK)} + k];`],
+      bindings: io.bindings,
+      helpers: [...ioFunctions(io), ...xGather(s, "load0")],
+      loadA: [
+        `let r = k % ${u(KK)};`,
+        `return load1(b * ${u(Og)} + m, k / ${u(KK)}, r / ${u(s.KW)}, r % ${u(s.KW)});`,
+      ],
       loadB: [
         `let c = k / ${u(KK)};`,
         `let r = k % ${u(KK)};`,
@@ -102,10 +159,12 @@ export function conv2dKernel(s: Conv2dSpec): Kernel {
         `let iw = i32((p % ${u(OW)}) * ${u(s.stride[1])} + (r % ${u(s.KW)}) * ${u(s.dilation[1])}) - ${s.padding[1]}i;`,
         `return xAt(nb, b * ${u(Cg)} + c, ih, iw);`,
       ],
-      store: storeLines(
-        epi,
-        `((n / ${u(P)}) * ${u(s.O)} + b * ${u(Og)} + m) * ${u(P)} + n % ${u(P)}`,
-      ),
+      store: [
+        `let o = b * ${u(Og)} + m;`,
+        `let nb = n / ${u(P)};`,
+        `let p = n % ${u(P)};`,
+        `storeOut((nb * ${u(s.O)} + o) * ${u(P)} + p, nb, o, p / ${u(OW)}, p % ${u(OW)}, acc);`,
+      ],
       aContiguous: "k",
       bContiguous: "n",
       flops: 2 * s.N * s.O * P * Cg * KK,
@@ -115,21 +174,26 @@ export function conv2dKernel(s: Conv2dSpec): Kernel {
 }
 
 /**
- * Gradient of the input. Bindings: `dy` ([N, O, OH, OW]), `w`, epilogue
- * inputs, outputs ([N, C, H, W]).
+ * Gradient of the input; default bindings `dy` ([N, O, OH, OW]), `w`,
+ * epilogue inputs, outputs ([N, C, H, W]).
  */
 export function conv2dGradInputKernel(s: Conv2dSpec): Kernel {
-  const [OH, OW] = convOutputSize(s);
-  const Cg = s.C / s.groups;
-  const Og = s.O / s.groups;
-  const KK = s.KH * s.KW;
+  const { OH, OW, Cg, Og, KK } = geometry(s);
   const Q = s.H * s.W;
-  const epi = s.epilogue ?? plain([s.N, s.C, s.H, s.W]);
-  // Output pixel (oh) feeding input row ih through tap kh: ih = oh*s - p + kh*d.
-  const tap = (i: string, k: string, axis: 0 | 1) => {
-    const [pd, dl] = [s.padding[axis], s.dilation[axis]];
-    return `i32(${i}) + ${pd}i - i32(${k} * ${u(dl)})`;
-  };
+  const io =
+    s.io ??
+    defaultIO(
+      ["dy", "w"],
+      [
+        [s.N, s.O, OH, OW],
+        [s.O, Cg, s.KH, s.KW],
+      ],
+      [s.N, s.C, s.H, s.W],
+      s.epilogue,
+    );
+  // Output pixel oh feeds input row ih through tap kh when ih = oh*s - p + kh*d.
+  const tap = (i: string, k: string, axis: 0 | 1) =>
+    `i32(${i}) + ${s.padding[axis]}i - i32(${k} * ${u(s.dilation[axis])})`;
   return gemmKernel(
     {
       name: "conv2d_grad_input",
@@ -137,10 +201,11 @@ export function conv2dGradInputKernel(s: Conv2dSpec): Kernel {
       M: Cg,
       N: s.N * Q,
       K: Og * KK,
-      bindings: bindingsFor("dy", "w", epi),
+      bindings: io.bindings,
+      helpers: ioFunctions(io),
       loadA: [
-        `let o = k / ${u(KK)};`,
-        `return w[((b * ${u(Og)} + o) * ${u(Cg)} + m) * ${u(KK)} + k % ${u(KK)}];`,
+        `let r = k % ${u(KK)};`,
+        `return load1(b * ${u(Og)} + k / ${u(KK)}, m, r / ${u(s.KW)}, r % ${u(s.KW)});`,
       ],
       loadB: [
         `let o = k / ${u(KK)};`,
@@ -153,12 +218,14 @@ export function conv2dGradInputKernel(s: Conv2dSpec): Kernel {
         `let oh = u32(th) / ${u(s.stride[0])};`,
         `let ow = u32(tw) / ${u(s.stride[1])};`,
         `if (u32(th) % ${u(s.stride[0])} != 0u || u32(tw) % ${u(s.stride[1])} != 0u || oh >= ${u(OH)} || ow >= ${u(OW)}) { return 0.0; }`,
-        `return dy[((nb * ${u(s.O)} + b * ${u(Og)} + o) * ${u(OH)} + oh) * ${u(OW)} + ow];`,
+        `return load0(nb, b * ${u(Og)} + o, oh, ow);`,
       ],
-      store: storeLines(
-        epi,
-        `((n / ${u(Q)}) * ${u(s.C)} + b * ${u(Cg)} + m) * ${u(Q)} + n % ${u(Q)}`,
-      ),
+      store: [
+        `let c = b * ${u(Cg)} + m;`,
+        `let nb = n / ${u(Q)};`,
+        `let q = n % ${u(Q)};`,
+        `storeOut((nb * ${u(s.C)} + c) * ${u(Q)} + q, nb, c, q / ${u(s.W)}, q % ${u(s.W)}, acc);`,
+      ],
       aContiguous: "k",
       bContiguous: "n",
       flops: 2 * s.N * s.O * OH * OW * Cg * KK,
@@ -168,16 +235,23 @@ export function conv2dGradInputKernel(s: Conv2dSpec): Kernel {
 }
 
 /**
- * Gradient of the weight. Bindings: `dy` ([N, O, OH, OW]), `x`, epilogue
- * inputs, outputs ([O, C/groups, KH, KW]).
+ * Gradient of the weight; default bindings `x`, `dy` ([N, O, OH, OW]),
+ * epilogue inputs, outputs ([O, C/groups, KH, KW]).
  */
 export function conv2dGradWeightKernel(s: Conv2dSpec): Kernel {
-  const [OH, OW] = convOutputSize(s);
-  const Cg = s.C / s.groups;
-  const Og = s.O / s.groups;
-  const KK = s.KH * s.KW;
+  const { OH, OW, Cg, Og, KK } = geometry(s);
   const P = OH * OW;
-  const epi = s.epilogue ?? plain([s.O, Cg, s.KH, s.KW]);
+  const io =
+    s.io ??
+    defaultIO(
+      ["x", "dy"],
+      [
+        [s.N, s.C, s.H, s.W],
+        [s.N, s.O, OH, OW],
+      ],
+      [s.O, Cg, s.KH, s.KW],
+      s.epilogue,
+    );
   return gemmKernel(
     {
       name: "conv2d_grad_weight",
@@ -185,9 +259,12 @@ export function conv2dGradWeightKernel(s: Conv2dSpec): Kernel {
       M: Og,
       N: Cg * KK,
       K: s.N * P,
-      bindings: bindingsFor("dy", "x", epi),
-      helpers: xGather(s),
-      loadA: [`return dy[((k / ${u(P)}) * ${u(s.O)} + b * ${u(Og)} + m) * ${u(P)} + k % ${u(P)}];`],
+      bindings: io.bindings,
+      helpers: [...ioFunctions(io), ...xGather(s, "load0")],
+      loadA: [
+        `let p = k % ${u(P)};`,
+        `return load1(k / ${u(P)}, b * ${u(Og)} + m, p / ${u(OW)}, p % ${u(OW)});`,
+      ],
       loadB: [
         `let c = n / ${u(KK)};`,
         `let r = n % ${u(KK)};`,
@@ -197,7 +274,10 @@ export function conv2dGradWeightKernel(s: Conv2dSpec): Kernel {
         `let iw = i32((p % ${u(OW)}) * ${u(s.stride[1])} + (r % ${u(s.KW)}) * ${u(s.dilation[1])}) - ${s.padding[1]}i;`,
         `return xAt(nb, b * ${u(Cg)} + c, ih, iw);`,
       ],
-      store: storeLines(epi, `(b * ${u(Og)} + m) * ${u(Cg * KK)} + n`),
+      store: [
+        `let o = b * ${u(Og)} + m;`,
+        `storeOut(o * ${u(Cg * KK)} + n, o, n / ${u(KK)}, (n % ${u(KK)}) / ${u(s.KW)}, n % ${u(s.KW)}, acc);`,
+      ],
       aContiguous: "k",
       bContiguous: "k",
       flops: 2 * s.N * s.O * P * Cg * KK,

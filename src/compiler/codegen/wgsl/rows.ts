@@ -88,12 +88,28 @@ function elementIndex(shape: number[], axes: number[]): string {
   return [...terms(kept, "row"), ...terms(red, "r")].join(" + ") || "0u";
 }
 
+/**
+ * What a row kernel computes, as code: the template supplies, in every scope,
+ * `row`, `r`, the element's flat index `idx` (`idx0` for per-row outputs),
+ * its coordinates `c0, c1, ...` (reduced ones are 0 in the per-row scope)
+ * and `red0, red1, ...` for finished stages.
+ */
+export interface RowBody {
+  shape: number[];
+  axes: number[];
+  bindings: Binding[];
+  stageOps: ReduceOp[];
+  /** Lines and the WGSL value reduced by stage `i` (at `idx`). */
+  stage(i: number): { lines: string[]; value: string };
+  /** Lines storing per-element outputs at `idx`; empty when there are none. */
+  elementOutputs(): string[];
+  /** Lines storing per-row outputs at `row`; empty when there are none. */
+  rowOutputs(): string[];
+  helpers?: string[];
+}
+
 export function rowKernel(spec: RowSpec, maxPerDim = 65535): Kernel {
-  const { shape, axes } = spec;
-  const R = product(axes.map((a) => shape[a]));
-  const rows = product(shape) / R;
-  const WG = rowWorkgroupSize(R);
-  const workgroups = grid(rows, maxPerDim);
+  const { shape } = spec;
   const bindings: Binding[] = [
     ...spec.inputs.map((x, i): Binding => ({
       name: `in${i}`,
@@ -106,9 +122,9 @@ export function rowKernel(spec: RowSpec, maxPerDim = 65535): Kernel {
       access: "read_write",
     })),
   ];
-  const elem = elementIndex(shape, axes);
   const full = stridesOf(shape);
   let scope = 0;
+  let stagesDone = 0;
   const emitter = (idx: string) =>
     new ExprEmitter((e) => {
       switch (e.kind) {
@@ -126,61 +142,100 @@ export function rowKernel(spec: RowSpec, maxPerDim = 65535): Kernel {
           throw new Error(`${e.kind} is not valid in a row kernel`);
       }
     }, `s${scope++}_`);
-  let stagesDone = 0;
-  const body: string[] = [];
-  const ind = (lines: string[]) => lines.map((l) => `    ${l}`);
-  spec.stages.forEach((st, i) => {
-    const em = emitter("idx");
-    const v = em.emit(st.expr);
-    body.push(
-      `  var part${i} = ${literal(IDENTITY[st.op], "f32")};`,
+  const outputs = (reducedOnes: boolean, idx: string, target: string) => {
+    const sel = spec.outputs.map((o, j) => ({ o, j })).filter(({ o }) => o.reduced === reducedOnes);
+    if (!sel.length) return [];
+    const em = emitter(idx);
+    const stores = sel.map(
+      ({ o, j }) => `out${j}[${target}] = ${storeValue(o.type, em.emit(o.expr))};`,
+    );
+    return [...em.lines, ...stores];
+  };
+  return rowKernelFrom(
+    {
+      shape,
+      axes: spec.axes,
+      bindings,
+      stageOps: spec.stages.map((s) => s.op),
+      stage(i) {
+        stagesDone = i;
+        const em = emitter("idx");
+        const value = em.emit(spec.stages[i].expr);
+        stagesDone = i + 1;
+        return { lines: em.lines, value };
+      },
+      elementOutputs: () => outputs(false, "idx", "idx"),
+      rowOutputs: () => outputs(true, "idx0", "row"),
+    },
+    maxPerDim,
+  );
+}
+
+/** Declarations of the coordinates `c<d>` of the dims `dims` from the flat `v` over them. */
+function coordDecls(shape: number[], dims: number[], v: string): string[] {
+  const st = stridesOf(dims.map((d) => shape[d]));
+  return dims.map((d, i) => {
+    let c = st[i] === 1 ? v : `(${v} / ${u(st[i])})`;
+    if (i > 0) c = `(${c} % ${u(shape[d])})`;
+    return `let c${d} = ${c};`;
+  });
+}
+
+export function rowKernelFrom(body: RowBody, maxPerDim = 65535): Kernel {
+  const { shape, axes } = body;
+  const red = [...axes].sort((a, b) => a - b);
+  const kept = shape.map((_, i) => i).filter((i) => !red.includes(i));
+  const R = product(red.map((a) => shape[a]));
+  const rows = product(shape) / R;
+  const WG = rowWorkgroupSize(R);
+  const workgroups = grid(rows, maxPerDim);
+  const elem = elementIndex(shape, axes);
+  const redCoords = coordDecls(shape, red, "r");
+  const lines: string[] = [];
+  const ind = (ls: string[]) => ls.map((l) => `    ${l}`);
+  body.stageOps.forEach((op, i) => {
+    const st = body.stage(i);
+    lines.push(
+      `  var part${i} = ${literal(IDENTITY[op], "f32")};`,
       `  for (var r = lid; r < ${u(R)}; r += ${u(WG)}) {`,
       `    let idx = ${elem};`,
-      ...ind(em.lines),
-      `    part${i} = ${COMBINE[st.op](`part${i}`, v)};`,
+      ...ind([...redCoords, ...st.lines]),
+      `    part${i} = ${COMBINE[op](`part${i}`, st.value)};`,
       "  }",
       `  scratch[lid] = part${i};`,
       "  workgroupBarrier();",
       `  for (var s = ${u(WG / 2)}; s > 0u; s >>= 1u) {`,
-      `    if (lid < s) { scratch[lid] = ${COMBINE[st.op]("scratch[lid]", "scratch[lid + s]")}; }`,
+      `    if (lid < s) { scratch[lid] = ${COMBINE[op]("scratch[lid]", "scratch[lid + s]")}; }`,
       "    workgroupBarrier();",
       "  }",
       `  let red${i} = scratch[0];`,
       // Every invocation must read scratch[0] before the next stage overwrites it.
       "  workgroupBarrier();",
     );
-    stagesDone = i + 1;
   });
-  const perElement = spec.outputs.map((o, j) => ({ o, j })).filter(({ o }) => !o.reduced);
+  const perElement = body.elementOutputs();
   if (perElement.length) {
-    const em = emitter("idx");
-    const stores = perElement.map(
-      ({ o, j }) => `out${j}[idx] = ${storeValue(o.type, em.emit(o.expr))};`,
-    );
-    body.push(
+    lines.push(
       `  for (var r = lid; r < ${u(R)}; r += ${u(WG)}) {`,
       `    let idx = ${elem};`,
-      ...ind([...em.lines, ...stores]),
+      ...ind([...redCoords, ...perElement]),
       "  }",
     );
   }
-  const perRow = spec.outputs.map((o, j) => ({ o, j })).filter(({ o }) => o.reduced);
+  const perRow = body.rowOutputs();
   if (perRow.length) {
-    const em = emitter("idx0");
-    const stores = perRow.map(
-      ({ o, j }) => `out${j}[row] = ${storeValue(o.type, em.emit(o.expr))};`,
-    );
-    body.push(
+    lines.push(
       "  if (lid == 0u) {",
-      `    let r = 0u;`,
+      "    let r = 0u;",
       `    let idx0 = ${elem};`,
-      ...ind([...em.lines, ...stores]),
+      ...ind([...redCoords, ...perRow]),
       "  }",
     );
   }
   const wgsl = finishWgsl(
     [
-      bindingDecls(bindings),
+      ...(body.helpers ?? []),
+      bindingDecls(body.bindings),
       "",
       `var<workgroup> scratch: array<f32, ${WG}>;`,
       "",
@@ -190,10 +245,11 @@ export function rowKernel(spec: RowSpec, maxPerDim = 65535): Kernel {
       // A 2-D grid may round up past the last row; those workgroups exit
       // together, so barriers stay uniform.
       workgroups[1] > 1 ? `  if (row >= ${u(rows)}) { return; }` : "",
-      ...body,
+      ...coordDecls(shape, kept, "row").map((l) => `  ${l}`),
+      ...lines,
       "}",
       "",
     ].filter((l, i, a) => l !== "" || a[i - 1] !== ""),
   );
-  return { name: `rows_${rows}x${R}`, wgsl, bindings, workgroups };
+  return { name: `rows_${rows}x${R}`, wgsl, bindings: body.bindings, workgroups };
 }

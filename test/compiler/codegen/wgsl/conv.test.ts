@@ -91,7 +91,7 @@ describe.skipIf(!gpu)(`conv2d kernels${skipReason ? ` (skipped: ${skipReason})` 
       expect(maxError(y, ref.y)).toBeLessThan(1);
       const [dx] = await runKernel(gpu!, conv2dGradInputKernel(spec), [dy, w], [x.length]);
       expect(maxError(dx, ref.dx)).toBeLessThan(1);
-      const [dw] = await runKernel(gpu!, conv2dGradWeightKernel(spec), [dy, x], [w.length]);
+      const [dw] = await runKernel(gpu!, conv2dGradWeightKernel(spec), [x, dy], [w.length]);
       expect(maxError(dw, ref.dw)).toBeLessThan(1);
     });
   }

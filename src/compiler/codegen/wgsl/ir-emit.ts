@@ -1,0 +1,235 @@
+// WGSL for IR nodes evaluated at coordinates: the heart of fusion. A fused
+// kernel evaluates its output nodes at the element's coordinates; each op
+// either computes from its inputs at the same coordinates (elementwise, with
+// broadcasting) or maps coordinates (expand, reshape, permute, slice, pad,
+// concat, gather): movement ops are index math, never copies. Nodes outside
+// the kernel's members are loaded from their buffers. Values are `let`-bound
+// once per (node, coordinates), so shared subexpressions are computed once.
+
+import type { Node } from "../../ir/node";
+import { literal, stridesOf, u } from "./kernel";
+import { wgslRule } from "./op-rules";
+
+/** A kernel shape the emitter cannot produce (the fusion pass then splits). */
+export class NotFusable extends Error {}
+
+export interface EmitContext {
+  /** Nodes computed inside the kernel; every other node is loaded. */
+  members: ReadonlySet<Node>;
+  /** Binding name of a loaded node (the kernel records which it loads). */
+  bindingOf(n: Node): string;
+  /**
+   * A node whose value the kernel already holds (matmul `acc`, a row stage's
+   * result): its WGSL, or undefined. Throws NotFusable when `coords` are not
+   * the ones the held value is for.
+   */
+  held?(n: Node, coords: string[]): string | undefined;
+  /** Helper functions needed by the emitted code (filled by the emitter). */
+  helpers: Set<string>;
+}
+
+const shapeOf = (n: Node) => n.shape as readonly number[];
+
+/** Row-major flat index of `coords` in `shape` (size-1 dims contribute nothing). */
+export function ravel(coords: string[], shape: readonly number[]): string {
+  const st = stridesOf(shape);
+  const terms = coords
+    .map((c, i) => (shape[i] === 1 ? "" : st[i] === 1 ? c : `${c} * ${u(st[i])}`))
+    .filter((t) => t !== "");
+  return terms.length ? terms.join(" + ") : "0u";
+}
+
+/** Coordinates of flat index `flat` (a WGSL u32 expression) in `shape`. */
+export function unravel(flat: string, shape: readonly number[]): string[] {
+  const st = stridesOf(shape);
+  return shape.map((d, i) => {
+    if (d === 1) return "0u";
+    const q = st[i] === 1 ? flat : `(${flat} / ${u(st[i])})`;
+    return i === 0 ? q : `(${q} % ${u(d)})`;
+  });
+}
+
+/** Coordinates in `inShape` of an element at `coords` of `outShape` (NumPy broadcasting). */
+export function broadcastCoords(
+  coords: string[],
+  outShape: readonly number[],
+  inShape: readonly number[],
+): string[] {
+  const pad = outShape.length - inShape.length;
+  return inShape.map((d, i) => (d === 1 ? "0u" : coords[pad + i]));
+}
+
+export class IrEmitter {
+  readonly lines: string[] = [];
+  private readonly cache = new Map<string, string>();
+  private count = 0;
+
+  constructor(
+    private readonly ctx: EmitContext,
+    private readonly prefix = "v",
+  ) {}
+
+  private bind(code: string, key?: string): string {
+    if (key !== undefined) {
+      const hit = this.cache.get(key);
+      if (hit) return hit;
+    }
+    const name = `${this.prefix}${this.count++}`;
+    this.lines.push(`let ${name} = ${code};`);
+    if (key !== undefined) this.cache.set(key, name);
+    return name;
+  }
+
+  /** A short name for a long coordinate expression. */
+  private coord(c: string): string {
+    return /^[\w.]+$/.test(c) ? c : this.bind(c, `coord|${c}`);
+  }
+
+  /** WGSL for `n` at `coords` (one u32 expression per dim of n). */
+  value(n: Node, coords: string[]): string {
+    const held = this.ctx.held?.(n, coords);
+    if (held !== undefined) return held;
+    const key = `${n.id}@${coords.join(",")}`;
+    const hit = this.cache.get(key);
+    if (hit) return hit;
+    const shape = shapeOf(n);
+    if (!this.ctx.members.has(n)) {
+      const buf = this.ctx.bindingOf(n);
+      const v = `${buf}[${ravel(coords, shape)}]`;
+      return this.bind(n.dtype === "bool" ? `(${v} != 0u)` : v, key);
+    }
+    const code = this.compute(n, coords, shape);
+    // Literals and plain names need no `let`.
+    if (/^[\w.()-]+$/.test(code) && !code.includes("(")) return code;
+    if (/^-?[\d.e+-]+[fiu]?$/.test(code)) return code;
+    return this.bind(code, key);
+  }
+
+  private compute(n: Node, c: string[], shape: readonly number[]): string {
+    const a = n.attrs;
+    const ins = n.inputs;
+    switch (n.op) {
+      case "const":
+        return literal(a.value as number, n.dtype);
+      case "dim_size":
+        return literal(
+          (a.dims as number[]).reduce((p, d) => p * d, 1),
+          "f32",
+        );
+      case "iota": {
+        const ax = a.axis as number;
+        return n.dtype === "f32" ? `f32(${c[ax]})` : n.dtype === "i32" ? `i32(${c[ax]})` : c[ax];
+      }
+      case "random_uniform": {
+        this.ctx.helpers.add(wgslRule(n).helpers![0]);
+        const seed = this.value(ins[0], []);
+        const salt = (a.salt as number) >>> 0;
+        const key = this.bind(
+          `pcg(bitcast<u32>(${seed}) ^ pcg(${u(salt)}))`,
+          `rngkey|${seed}|${salt}`,
+        );
+        return `f32(pcg(${ravel(c, shape)} + ${key}) >> 8u) * (1.0f / 16777216.0f)`;
+      }
+      case "expand":
+        return this.value(ins[0], broadcastCoords(c, shape, shapeOf(ins[0])));
+      case "reshape":
+        return this.value(ins[0], this.reshapeCoords(c, shape, shapeOf(ins[0])));
+      case "permute": {
+        const perm = a.perm as number[];
+        const inner: string[] = new Array(perm.length);
+        perm.forEach((p, i) => (inner[p] = c[i]));
+        return this.value(ins[0], inner);
+      }
+      case "slice": {
+        const starts = a.starts as number[];
+        const steps = a.steps as number[];
+        const inner = c.map((ci, i) => {
+          const scaled = steps[i] === 1 ? ci : `${ci} * ${u(steps[i])}`;
+          return starts[i] === 0 ? scaled : `(${scaled} + ${u(starts[i])})`;
+        });
+        return this.value(
+          ins[0],
+          inner.map((x) => this.coord(x)),
+        );
+      }
+      case "pad":
+        return this.pad(n, c);
+      case "concat":
+        return this.concat(n, c);
+      case "gather": {
+        const ax = a.axis as number;
+        const idx = ins[1];
+        const k = idx.shape.length;
+        const iv = this.value(idx, c.slice(ax, ax + k));
+        const d = shapeOf(ins[0])[ax];
+        const row = this.coord(`u32(clamp(${iv}, 0i, ${d - 1}i))`);
+        return this.value(ins[0], [...c.slice(0, ax), row, ...c.slice(ax + k)]);
+      }
+    }
+    const rule = wgslRule(n);
+    if (rule.kind !== "elementwise" || !rule.expr) {
+      throw new NotFusable(`${n.op} cannot be computed inside a fused expression`);
+    }
+    for (const h of rule.helpers ?? []) this.ctx.helpers.add(h);
+    const args = ins.map((x) => this.value(x, broadcastCoords(c, shape, shapeOf(x))));
+    return rule.expr(args, n);
+  }
+
+  /** Reshapes that only add or drop size-1 dims keep coordinates; others go through the flat index. */
+  private reshapeCoords(c: string[], out: readonly number[], inner: readonly number[]): string[] {
+    const outBig = out.map((d, i) => [d, i] as const).filter(([d]) => d !== 1);
+    const inBig = inner.map((d, i) => [d, i] as const).filter(([d]) => d !== 1);
+    if (outBig.length === inBig.length && outBig.every(([d], k) => d === inBig[k][0])) {
+      const res = inner.map(() => "0u");
+      inBig.forEach(([, i], k) => (res[i] = c[outBig[k][1]]));
+      return res;
+    }
+    const flat = this.coord(ravel(c, out));
+    return unravel(flat, inner).map((x) => this.coord(x));
+  }
+
+  private pad(n: Node, c: string[]): string {
+    const x = n.inputs[0];
+    const xs = shapeOf(x);
+    const lo = n.attrs.lo as number[];
+    const hi = n.attrs.hi as number[];
+    const interior = n.attrs.interior as number[];
+    const conds: string[] = [];
+    const inner = c.map((ci, i) => {
+      if (lo[i] === 0 && hi[i] === 0 && interior[i] === 0) return ci;
+      const t = this.coord(`(i32(${ci}) - ${lo[i]}i)`);
+      const step = interior[i] + 1;
+      const q = step === 1 ? t : `(${t} / ${step}i)`;
+      conds.push(`${t} >= 0i`, `${q} < ${xs[i]}i`);
+      if (step > 1) conds.push(`${t} % ${step}i == 0i`);
+      return this.coord(`u32(clamp(${q}, 0i, ${xs[i] - 1}i))`);
+    });
+    const v = this.value(x, inner);
+    if (!conds.length) return v;
+    return `select(${literal(n.attrs.value as number, n.dtype)}, ${v}, ${conds.join(" && ")})`;
+  }
+
+  private concat(n: Node, c: string[]): string {
+    const ax = n.attrs.axis as number;
+    let off = 0;
+    let result = "";
+    const parts = n.inputs.map((x) => {
+      const d = shapeOf(x)[ax];
+      const part = { x, off, d };
+      off += d;
+      return part;
+    });
+    for (let j = parts.length - 1; j >= 0; j--) {
+      const { x, off: o, d } = parts[j];
+      const local =
+        o === 0
+          ? `min(${c[ax]}, ${u(d - 1)})`
+          : `min(max(${c[ax]}, ${u(o)}) - ${u(o)}, ${u(d - 1)})`;
+      const coords = c.slice();
+      coords[ax] = this.coord(local);
+      const v = this.value(x, coords);
+      result = result === "" ? v : `select(${result}, ${v}, ${c[ax]} < ${u(o + d)})`;
+    }
+    return result;
+  }
+}
