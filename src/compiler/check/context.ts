@@ -42,6 +42,8 @@ export class Env {
   readonly names = new Map<string, LocalBinding>();
   /** Names the body defines further down (for "used before its definition"). */
   pending: Set<string> | undefined;
+  /** Names referenced before their definition (already reported; not "unused"). */
+  readonly usedEarly = new Set<string>();
   constructor(
     readonly file: FileInfo,
     /** Generic check of a layer nobody instantiates: unknown values are symbolic, no concreteness checks. */

@@ -140,6 +140,7 @@ export function resolveName(cx: Cx, ref: NameRef | Ident, role: "value" | "calle
 
 function reportUnknown(cx: Cx, ref: NameRef | Ident, role: "value" | "callee"): void {
   if (cx.env.pending?.has(ref.name)) {
+    cx.env.usedEarly.add(ref.name);
     report(cx, "DL2001", `'${ref.name}' is used before its definition`, ref.span);
     return;
   }

@@ -279,7 +279,7 @@ export function evalBody(cx: Cx, decl: LayerDecl, actuals: readonly ENode[] | un
       }
     }
     if (value.k === "tensor") cx.st.setType(s.name, value.node.type);
-    env.names.set(name, { kind: s.kind === "Input" ? "input" : s.kind === "Output" ? "output" : s.kind === "Param" ? "param" : "bind", value, ident: s.name, file, used: s.kind !== "Bind" });
+    env.names.set(name, { kind: s.kind === "Input" ? "input" : s.kind === "Output" ? "output" : s.kind === "Param" ? "param" : "bind", value, ident: s.name, file, used: s.kind !== "Bind" || env.usedEarly.has(name) });
   }
   env.pending = undefined;
   if (actuals && site && inputIndex !== actuals.length)

@@ -93,7 +93,8 @@ export function checkTrain(st: CheckState, decl: TrainDecl, file: FileInfo, mode
     inputTypes.set(target.name, { dtype: want.dtype, shape: [want.shape[0], ...bound] });
   }
   if (base) {
-    for (const i of base.inputs) if (!fed.has(i.name)) err("DL4004", `model input '${i.name}' is not fed: add 'feed ${i.name} = data.<field>'`, decl.model.span);
+    const attempted = new Set(feeds.map((f) => f.target?.name));
+    for (const i of base.inputs) if (!attempted.has(i.name)) err("DL4004", `model input '${i.name}' is not fed: add 'feed ${i.name} = data.<field>'`, decl.model.span);
   }
 
   // The model with its inputs bound to the data's sizes.
@@ -175,12 +176,58 @@ export function checkTrain(st: CheckState, decl: TrainDecl, file: FileInfo, mode
   }
   const { freeze, frozenParams } = checkFreeze(cx, byKey.get("freeze"), trained ?? base);
 
+  if (trained && loss) warnNoGradient(st, trained, loss, new Set(frozenParams));
   if (st.errorsSeen > errorsBefore || !trained || !loss || !data || !optimizer) return undefined;
   return {
     decl, file: path, model: trained, batchDim: String(batchDim), data, feeds: feedList, loss, metrics, optimizer,
     ...(schedule ? { schedule } : {}), batch, epochs, ...(seed !== undefined ? { seed } : {}), ...(clip !== undefined ? { clip } : {}),
     accumulate, ...(saveEvery !== undefined ? { saveEvery } : {}), ...(init ? { init } : {}), freeze, frozenParams,
   };
+}
+
+/** DL4006: trainable parameters the loss does not depend on (not frozen), one warning per instance. */
+function warnNoGradient(st: CheckState, model: ModelInstance, loss: ENode, frozen: ReadonlySet<string>): void {
+  const reached = new Set<string>();
+  const seen = new Set<ENode>();
+  const outputs = new Map(model.outputs.map((o) => [o.name, o.value]));
+  const visit = (n: ENode | undefined): void => {
+    if (!n || seen.has(n)) return;
+    seen.add(n);
+    switch (n.kind) {
+      case "output":
+        return visit(outputs.get(n.name));
+      case "param":
+        reached.add(n.param.path);
+        return;
+      case "apply":
+        if (n.instance.kind === "builtin") for (const p of n.instance.params) reached.add(p.path);
+        visit(n.input);
+        visit(n.body);
+        return;
+      case "call":
+        return n.args.forEach(visit);
+      case "op":
+        return n.args.forEach(visit);
+      case "neg":
+        return visit(n.operand);
+      case "binary":
+        visit(n.left);
+        return visit(n.right);
+      case "index":
+        return visit(n.object);
+      default:
+        return;
+    }
+  };
+  visit(loss);
+  const warned = new Set<string>();
+  for (const p of model.parameters) {
+    if (p.buffer || reached.has(p.path) || frozen.has(p.path) || warned.has(p.owner)) continue;
+    warned.add(p.owner);
+    const inst = model.instances.get(p.owner);
+    const what = inst && inst.path ? `'${inst.path}'` : `param '${p.name}'`;
+    st.report("DL4006", `${what} never receives a gradient: the loss does not depend on it (freeze it or use it)`, p.file, p.span);
+  }
 }
 
 function dataEnv(file: FileInfo, data: Value): Env {

@@ -93,7 +93,7 @@ export function bindArgs(
       const extra = positional[Math.min(layout.length, positional.length - 1)];
       problems.push({
         code: "DL2006",
-        message: `${callee} takes at most ${layouts ? Math.max(...layouts.map((l) => l.length)) : specs.length} positional arguments but receives ${positional.length}`,
+        message: `${callee} takes at most ${max} positional argument${max === 1 ? "" : "s"} but receives ${positional.length}`,
         span: extra.span,
       });
     }
@@ -118,10 +118,14 @@ export function bindArgs(
     }
     given.set(spec.name, k);
   }
+  const suggested = new Set(problems.map((p) => p.suggestion).filter((x) => x !== undefined));
   for (const s of specs) {
     const g = given.get(s.name);
     if (!g) {
-      if (s.required) problems.push({ code: "DL2005", message: `${callee} needs argument '${s.name}'`, span: whole });
+      // A misspelt keyword already reported with this argument as the suggestion: one error is enough.
+      const misspelt = suggested.has(s.name) || (s.aliases ?? []).some((a) => suggested.has(a));
+      if (s.required && misspelt) unknown.add(s.name);
+      else if (s.required) problems.push({ code: "DL2005", message: `${callee} needs argument '${s.name}'`, span: whole });
       args[s.name] = s.default;
       continue;
     }
