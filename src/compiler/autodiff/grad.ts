@@ -8,8 +8,8 @@
 // parameter that is not in `wrt` costs nothing.
 
 import { InternalError } from "../diagnostics";
-import { add, full, sumTo } from "../ir/builder";
-import { topoSort } from "../ir/graph";
+import { add, full, input, sumTo } from "../ir/builder";
+import { substitute, topoSort } from "../ir/graph";
 import type { Node } from "../ir/node";
 import { getOp } from "../ir/registry";
 import { shapeEq, showShape } from "../ir/types";
@@ -53,11 +53,17 @@ export function gradOrNull(loss: Node, wrt: readonly Node[], seed?: Node): (Node
       });
     } else if (def.expand) {
       // A composite: differentiate its expansion (which may hold composites too).
-      const uniq = [...new Set(n.inputs.filter((c) => leads.has(c) && c.dtype === "f32"))];
-      const gs = gradOrNull(def.expand(n.inputs, n.attrs), uniq, dy);
-      uniq.forEach((c, i) => {
-        if (gs[i]) accumulate(c, gs[i]!);
-      });
+      // It is expanded on stand-in inputs: the builder's peepholes would fold a
+      // real input away (permute(permute(x)) becomes one permute of x), and the
+      // path from the expansion to that input would be lost. Gradients are then
+      // rewritten onto the real inputs.
+      const stand = n.inputs.map((c, i) => input(`__expand${n.id}.${i}`, c.dtype, c.shape));
+      const live = stand.filter((_, i) => leads.has(n.inputs[i]) && n.inputs[i].dtype === "f32");
+      const gs = gradOrNull(def.expand(stand, n.attrs), live, dy);
+      const real = new Map(stand.map((p, i) => [p, n.inputs[i]]));
+      const found = live.map((p, i) => ({ p, g: gs[i] })).filter((x): x is { p: Node; g: Node } => x.g !== null);
+      const back = substitute(found.map((x) => x.g), real);
+      found.forEach((x, i) => accumulate(real.get(x.p)!, back[i]));
     } else if (!def.noGrad) {
       throw new InternalError(`op ${n.op} has no derivative rule`);
     }
