@@ -67,10 +67,20 @@ export function parseUnguarded(file: SourceFile): ParseResult {
       comments: lexed.comments,
     };
   }
-  parser.input = lexed.tokens;
-  const cst = parser.program();
-  const errors = parser.errors;
-  parser.input = []; // do not keep the file's tokens alive
+  // Chevrotain's recovery throws and catches an Error per mistake; their
+  // stack traces are never read and cost more than the parse of a broken file.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  let cst;
+  let errors;
+  try {
+    parser.input = lexed.tokens;
+    cst = parser.program();
+    errors = parser.errors;
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+    parser.input = []; // do not keep the file's tokens alive
+  }
   // a parse error where a lexical one already stands is the same mistake
   const taken = new Set(lexed.diagnostics.map((d) => d.span.start));
   const syntax = parseDiagnostics(file, lexed.tokens, errors, lexed.shadowed, taken);
