@@ -51,29 +51,31 @@ export function broadcastOffsets(shape: readonly number[], outShape: readonly nu
 
 const sameShape = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((d, i) => d === b[i]);
 
-/** Elementwise map over broadcast inputs; fast path when shapes already agree. */
+/**
+ * Elementwise map over broadcast inputs. Each input is read directly (same
+ * shape), as a constant (one element) or through broadcast offsets.
+ */
 export function elementwise(inputs: readonly Tensor[], a: RefArgs, f: (...xs: number[]) => number): Tensor {
   const out = alloc(a);
   const y = out.data;
   const n = y.length;
-  const ds = inputs.map((t) => t.data);
-  if (inputs.every((t) => sameShape(t.shape, a.out.shape))) {
-    if (ds.length === 1) {
-      const x = ds[0];
-      for (let i = 0; i < n; i++) y[i] = f(x[i]);
-    } else if (ds.length === 2) {
-      const [p, q] = ds;
-      for (let i = 0; i < n; i++) y[i] = f(p[i], q[i]);
-    } else {
-      const [p, q, r] = ds;
-      for (let i = 0; i < n; i++) y[i] = f(p[i], q[i], r[i]);
-    }
-    return out;
+  const views = inputs.map((t) => {
+    if (sameShape(t.shape, a.out.shape)) return t.data;
+    if (t.data.length === 1) return new Float64Array(n).fill(t.data[0]);
+    const offs = broadcastOffsets(t.shape, a.out.shape);
+    const v = new Float64Array(n);
+    for (let i = 0; i < n; i++) v[i] = t.data[offs[i]];
+    return v;
+  });
+  if (views.length === 1) {
+    const x = views[0];
+    for (let i = 0; i < n; i++) y[i] = f(x[i]);
+  } else if (views.length === 2) {
+    const [p, q] = views;
+    for (let i = 0; i < n; i++) y[i] = f(p[i], q[i]);
+  } else {
+    const [p, q, r] = views;
+    for (let i = 0; i < n; i++) y[i] = f(p[i], q[i], r[i]);
   }
-  const offs = inputs.map((t) => (sameShape(t.shape, a.out.shape) ? null : broadcastOffsets(t.shape, a.out.shape)));
-  const get = (k: number, i: number) => ds[k][offs[k] ? offs[k]![i] : i];
-  if (ds.length === 1) for (let i = 0; i < n; i++) y[i] = f(get(0, i));
-  else if (ds.length === 2) for (let i = 0; i < n; i++) y[i] = f(get(0, i), get(1, i));
-  else for (let i = 0; i < n; i++) y[i] = f(get(0, i), get(1, i), get(2, i));
   return out;
 }
