@@ -1,19 +1,17 @@
 // IR graph -> ONNX model. Composites are exported before expansion where
-// ONNX has the op (Gelu, Softmax, LayerNormalization, ...) and as their
-// expansion otherwise. Parameters become initializers named by parameter
+// ONNX has the op (Gelu, Softmax, LayerNormalization, ...), user ops as
+// model-local functions, other composites as their expansion. Parameters become initializers named by parameter
 // path (`fc1.weight`); data inputs and outputs keep the model's names; a
 // symbolic dim becomes a dim_param. Nothing is dropped silently: a node with
 // no ONNX form is a DL5002 diagnostic, and then no bytes are produced.
 
 import { diag, type Diagnostic } from "../../diagnostics";
 import type { Graph, GraphInput } from "../../ir/graph";
-import { topoSort } from "../../ir/graph";
 import type { Node } from "../../ir/node";
-import { getOp } from "../../ir/registry";
 import type { Tensor } from "../../../runtime/tensor";
-import { OnnxEmitter, ONNX_DTYPE, Unsupported, type DimSource } from "./emitter";
-import { attr, DEFAULT_OPSET, encodeModel, MIN_OPSET, type TensorData, type ValueSpec } from "./proto";
-import { unsupportedReason } from "./rules/attach";
+import { OnnxEmitter, ONNX_DTYPE, type DimSource } from "./emitter";
+import { NodeLowering } from "./lower-nodes";
+import { attr, DEFAULT_OPSET, encodeModel, MIN_OPSET, type FunctionSpec, type TensorData, type ValueSpec } from "./proto";
 import "./rules/index";
 
 export interface ExportOptions {
@@ -68,41 +66,7 @@ export function exportOnnx(graph: Graph, opts: ExportOptions = {}): ExportResult
   }
   const e = new OnnxEmitter(opset, dimSources, [...graph.inputs.map((i) => i.name), ...graph.outputs.map((o) => o.name)]);
   const names = new Map<Node, string>(graph.inputs.map((i) => [i.node, i.name]));
-  const reported = new Map<string, number>();
-
-  const emitNode = (n: Node, via?: string): void => {
-    if (names.has(n)) return;
-    const def = getOp(n.op);
-    const ins = n.inputs.map((c) => names.get(c)!);
-    const rule = def.onnx;
-    let why: string | undefined;
-    if (rule && (rule.minOpset ?? 0) <= opset) {
-      try {
-        names.set(n, rule.emit(e, n, ins));
-        return;
-      } catch (err) {
-        if (!(err instanceof Unsupported)) throw err;
-        why = err.message;
-      }
-    } else if (rule) {
-      why = `ONNX has it from opset ${rule.minOpset}`;
-    }
-    if (def.expand) {
-      // Export the composite as its primitives (they may be composites too).
-      const out = def.expand(n.inputs, n.attrs);
-      for (const m of topoSort([out])) emitNode(m, via ?? n.op);
-      names.set(n, names.get(out)!);
-      return;
-    }
-    const key = `${n.op}|${via ?? ""}|${why ?? ""}`;
-    if (!reported.has(key)) {
-      const reason = why ?? unsupportedReason(n.op) ?? "no ONNX operator computes it";
-      const inside = via ? ` (inside '${via}')` : "";
-      fail(`op '${n.op}'${inside} cannot be expressed in ONNX opset ${opset}: ${reason}`);
-    }
-    reported.set(key, (reported.get(key) ?? 0) + 1);
-    names.set(n, `<unsupported ${n.op}>`);
-  };
+  const lowering = new NodeLowering(e, names, fail);
 
   const order = graph.nodes();
   const gemms = findGemms(order, new Set(graph.outputs.map((o) => o.node)));
@@ -113,7 +77,7 @@ export function exportOnnx(graph: Graph, opts: ExportOptions = {}): ExportResult
       const b = g.transposed ? names.get(g.w.inputs[0])! : names.get(g.w)!;
       const attrs = g.transposed ? { transB: attr.int(1) } : undefined;
       names.set(n, e.op("Gemm", [names.get(g.a)!, b, names.get(g.bias)!], attrs));
-    } else emitNode(n);
+    } else lowering.emitNode(n);
   }
   if (diagnostics.length > 0) return { bytes: new Uint8Array(0), diagnostics };
 
@@ -148,6 +112,7 @@ export function exportOnnx(graph: Graph, opts: ExportOptions = {}): ExportResult
     outputs,
     nodes: e.nodes,
     initializers,
+    functions: [...lowering.functions.values()].filter((f): f is FunctionSpec => f !== null),
   });
   return { bytes, diagnostics };
 }

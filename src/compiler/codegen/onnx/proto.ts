@@ -13,6 +13,7 @@ export type ITensorProto = onnxPkg.onnx.ITensorProto;
 export type IValueInfoProto = onnxPkg.onnx.IValueInfoProto;
 export type IAttributeProto = onnxPkg.onnx.IAttributeProto;
 export type IGraphProto = onnxPkg.onnx.IGraphProto;
+export type INodeProto = onnxPkg.onnx.INodeProto;
 
 export const PRODUCER_NAME = "dlnet";
 export const PRODUCER_VERSION = "0.1.0";
@@ -216,6 +217,15 @@ export interface ValueSpec {
   shape: readonly Dim[];
 }
 
+/** A model-local function (FunctionProto): a custom op's body, called by (domain, name). */
+export interface FunctionSpec {
+  name: string;
+  domain: string;
+  inputs: readonly string[];
+  outputs: readonly string[];
+  nodes: readonly NodeSpec[];
+}
+
 export interface ModelSpec {
   graphName: string;
   opset: number;
@@ -223,6 +233,7 @@ export interface ModelSpec {
   outputs: readonly ValueSpec[];
   nodes: readonly NodeSpec[];
   initializers: ReadonlyMap<string, TensorData>;
+  functions?: readonly FunctionSpec[];
   docString?: string;
 }
 
@@ -251,27 +262,42 @@ export function valueInfo(v: ValueSpec): IValueInfoProto {
   };
 }
 
+function nodeProto(n: NodeSpec): INodeProto {
+  return {
+    opType: n.op,
+    domain: n.domain ?? "",
+    name: n.name ?? "",
+    input: [...n.inputs],
+    output: [...n.outputs],
+    attribute: Object.entries(n.attrs ?? {}).map(([k, a]) => attributeProto(k, a)),
+  };
+}
+
 export function buildModel(spec: ModelSpec): ModelProto {
+  const functions = spec.functions ?? [];
+  // Custom domains (version 1) for the functions, imported by the model and by each function.
+  const opsets = [{ domain: "", version: spec.opset }, ...[...new Set(functions.map((f) => f.domain))].map((domain) => ({ domain, version: 1 }))];
   return onnx.ModelProto.create({
     irVersion: irVersionForOpset(spec.opset),
     producerName: PRODUCER_NAME,
     producerVersion: PRODUCER_VERSION,
-    opsetImport: [{ domain: "", version: spec.opset }],
+    opsetImport: opsets,
     docString: spec.docString,
     graph: {
       name: spec.graphName,
       input: spec.inputs.map(valueInfo),
       output: spec.outputs.map(valueInfo),
       initializer: [...spec.initializers].map(([name, t]) => tensorProto(name, t)),
-      node: spec.nodes.map((n) => ({
-        opType: n.op,
-        domain: n.domain ?? "",
-        name: n.name ?? "",
-        input: [...n.inputs],
-        output: [...n.outputs],
-        attribute: Object.entries(n.attrs ?? {}).map(([k, a]) => attributeProto(k, a)),
-      })),
+      node: spec.nodes.map(nodeProto),
     },
+    functions: functions.map((f) => ({
+      name: f.name,
+      domain: f.domain,
+      input: [...f.inputs],
+      output: [...f.outputs],
+      node: f.nodes.map(nodeProto),
+      opsetImport: opsets,
+    })),
   });
 }
 

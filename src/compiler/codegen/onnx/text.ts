@@ -15,7 +15,7 @@
 
 import {
   decodeModel, dtypeCodeName, modelOpset, onnx, tensorFromProto, toNumber,
-  type IAttributeProto, type ITensorProto, type IValueInfoProto, type ModelProto, type TensorData,
+  type IAttributeProto, type INodeProto, type ITensorProto, type IValueInfoProto, type ModelProto, type TensorData,
 } from "./proto";
 
 /** Tensors with at most this many elements print their values. */
@@ -44,16 +44,24 @@ export function modelToText(m: ModelProto): string {
     for (const t of initializers) lines.push(`  %${t.name}${tensorType(t)}${smallValues(t)}`);
   }
   lines.push(`) {`);
-  for (const n of g.node ?? []) {
-    const attrs = n.attribute?.length ? `[${n.attribute.map(attrText).join(", ")}]` : "";
-    const domain = n.domain && n.domain !== "ai.onnx" ? `${n.domain}.` : "";
-    const outs = (n.output ?? []).map((o) => `%${o}`).join(", ");
-    const ins = (n.input ?? []).map((i) => (i === "" ? "" : `%${i}`)).join(", ");
-    lines.push(`  ${outs} = ${domain}${n.opType}${attrs}(${ins})`);
-  }
+  for (const n of g.node ?? []) lines.push(nodeText(n));
   lines.push(`  return ${(g.output ?? []).map((v) => `%${v.name}${valueType(v)}`).join(", ")}`);
   lines.push(`}`);
+  for (const f of m.functions ?? []) {
+    lines.push(`function ${f.domain ? f.domain + "." : ""}${f.name} (${(f.input ?? []).map((i) => `%${i}`).join(", ")}) {`);
+    for (const n of f.node ?? []) lines.push(nodeText(n));
+    lines.push(`  return ${(f.output ?? []).map((o) => `%${o}`).join(", ")}`);
+    lines.push(`}`);
+  }
   return lines.join("\n") + "\n";
+}
+
+function nodeText(n: INodeProto): string {
+  const attrs = n.attribute?.length ? `[${n.attribute.map(attrText).join(", ")}]` : "";
+  const domain = n.domain && n.domain !== "ai.onnx" ? `${n.domain}.` : "";
+  const outs = (n.output ?? []).map((o) => `%${o}`).join(", ");
+  const ins = (n.input ?? []).map((i) => (i === "" ? "" : `%${i}`)).join(", ");
+  return `  ${outs} = ${domain}${n.opType}${attrs}(${ins})`;
 }
 
 function valueType(v: IValueInfoProto): string {
