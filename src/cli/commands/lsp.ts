@@ -1,6 +1,6 @@
 // `dlnet lsp --stdio`: the language server, for editors.
 
-import { boolOption, notAvailable, type Command } from "../command";
+import { boolOption, type Command } from "../command";
 import { UserError } from "../../compiler/diagnostics";
 
 export const lspCommand: Command = {
@@ -11,8 +11,10 @@ export const lspCommand: Command = {
     stdio: { type: "boolean", help: "talk LSP over stdin/stdout (the only transport)" },
   },
   positionals: { name: "", min: 0, max: 0 },
-  async run(args, ctx) {
+  async run(args) {
     if (!boolOption(args, "stdio")) throw new UserError("lsp: '--stdio' is required (the only transport)");
-    return notAvailable("'lsp'", ctx);
+    // Loaded on demand: the server's dependencies are not needed by other verbs.
+    const { runLspStdio } = await import("../../lsp/index");
+    return runLspStdio();
   },
 };

@@ -1,0 +1,119 @@
+// The language server: glue between LSP and the compiler's front end. Text
+// comes in through the open documents; each request asks the document's
+// Analysis (cached until any document changes) and converts offsets to LSP
+// positions only at the edge. Diagnostics are published ~100 ms after the
+// last change of a document (at once when it opens), for it and for the
+// open documents that may import it.
+
+import {
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeResult,
+} from "vscode-languageserver";
+import { KEYWORDS } from "../../grammar/tokens";
+import type { Analysis } from "./analysis";
+import { codeActions } from "./features/code-actions";
+import { completion } from "./features/completion";
+import { toLspDiagnostics } from "./features/diagnostics";
+import { formatDocument } from "./features/formatting";
+import { hover } from "./features/hover";
+import { inlayHints } from "./features/inlay-hints";
+import { definition, prepareRename, references, rename } from "./features/navigation";
+import { SEMANTIC_LEGEND, semanticTokens } from "./features/semantic-tokens";
+import { signatureHelp } from "./features/signature-help";
+import { documentSymbols } from "./features/symbols";
+import { toOffset } from "./positions";
+import { Workspace } from "./workspace";
+
+export const DIAGNOSTICS_DELAY_MS = 100;
+
+export interface ServerOptions {
+  /** Delay between the last edit and publishing diagnostics (default 100 ms). */
+  diagnosticsDelayMs?: number;
+}
+
+export function startServer(connection: Connection, options: ServerOptions = {}): Workspace {
+  const ws = new Workspace();
+  const delay = options.diagnosticsDelayMs ?? DIAGNOSTICS_DELAY_MS;
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+
+  /** Run a request against a document's analysis; a bug in a feature answers `fallback`, never kills the server. */
+  const withAnalysis = <T>(uri: string, fallback: T, f: (a: Analysis) => T): T => {
+    const a = ws.analysis(uri);
+    if (!a) return fallback;
+    try {
+      return f(a);
+    } catch (e) {
+      connection.console.error(`dlnet: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      return fallback;
+    }
+  };
+  const offsetOf = (a: Analysis, pos: { line: number; character: number }) => toOffset(a.file, pos);
+  const openAnalyses = () => ws.documents.all().map((d) => ws.analysis(d.uri)).filter((a): a is Analysis => !!a);
+
+  const publish = (uri: string) => {
+    timers.delete(uri);
+    const doc = ws.documents.get(uri);
+    if (!doc) return;
+    const diagnostics = withAnalysis(uri, [], toLspDiagnostics);
+    void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
+  };
+  const schedule = (uri: string, ms: number) => {
+    clearTimeout(timers.get(uri));
+    timers.set(uri, setTimeout(() => publish(uri), ms));
+  };
+
+  connection.onInitialize(
+    (): InitializeResult => ({
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: [".", ">", "(", ",", ":", " "] },
+        signatureHelpProvider: { triggerCharacters: ["(", ","], retriggerCharacters: [":"] },
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        documentSymbolProvider: true,
+        semanticTokensProvider: { legend: SEMANTIC_LEGEND, full: true },
+        inlayHintProvider: true,
+        codeActionProvider: { codeActionKinds: ["quickfix"] },
+        documentFormattingProvider: true,
+      },
+      serverInfo: { name: "dlnet", version: "0.1.0" },
+    }),
+  );
+
+  ws.documents.onDidOpen((e) => schedule(e.document.uri, 0));
+  ws.documents.onDidChangeContent((e) => {
+    // The edited document, and every other open one: it may import this one.
+    for (const d of ws.documents.all()) schedule(d.uri, d.uri === e.document.uri ? delay : delay * 2);
+  });
+  ws.documents.onDidClose((e) => {
+    clearTimeout(timers.get(e.document.uri));
+    timers.delete(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  connection.onHover((p) => withAnalysis(p.textDocument.uri, null, (a) => hover(a, offsetOf(a, p.position))));
+  connection.onCompletion((p) => withAnalysis(p.textDocument.uri, [], (a) => completion(a, offsetOf(a, p.position))));
+  connection.onSignatureHelp((p) => withAnalysis(p.textDocument.uri, null, (a) => signatureHelp(a, offsetOf(a, p.position))));
+  connection.onDefinition((p) => withAnalysis(p.textDocument.uri, null, (a) => definition(a, offsetOf(a, p.position))));
+  connection.onReferences((p) =>
+    withAnalysis(p.textDocument.uri, [], (a) => references(a, offsetOf(a, p.position), p.context.includeDeclaration, openAnalyses())),
+  );
+  connection.onPrepareRename((p) => withAnalysis(p.textDocument.uri, null, (a) => prepareRename(a, offsetOf(a, p.position))));
+  connection.onRenameRequest((p) =>
+    withAnalysis(p.textDocument.uri, null, (a) =>
+      (KEYWORDS as readonly string[]).includes(p.newName) ? null : rename(a, offsetOf(a, p.position), p.newName, openAnalyses()),
+    ),
+  );
+  connection.onDocumentSymbol((p) => withAnalysis(p.textDocument.uri, [], documentSymbols));
+  connection.languages.semanticTokens.on((p) => withAnalysis(p.textDocument.uri, { data: [] }, semanticTokens));
+  connection.languages.inlayHint.on((p) => withAnalysis(p.textDocument.uri, [], (a) => inlayHints(a, p.range)));
+  connection.onCodeAction((p) => withAnalysis(p.textDocument.uri, [], (a) => codeActions(a, p)));
+  connection.onDocumentFormatting((p) => withAnalysis(p.textDocument.uri, [], formatDocument));
+
+  ws.documents.listen(connection);
+  connection.listen();
+  return ws;
+}

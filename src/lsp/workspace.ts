@@ -1,0 +1,54 @@
+// The documents the editor has open and the analyses of them. An open
+// document's text wins over the disk, for itself and for every file that
+// imports it, so an unsaved edit in blocks.dlnet shows up in model.dlnet.
+// Analyses are cached per document and thrown away when any document changes
+// (an import may have changed under it).
+
+import { readFileSync, statSync } from "node:fs";
+import { TextDocuments } from "vscode-languageserver";
+import { TextDocument } from "vscode-languageserver-textdocument";
+import { analyze, type Analysis, type Host } from "./analysis";
+import { pathToUri, uriToPath } from "./positions";
+
+export class Workspace {
+  readonly documents = new TextDocuments(TextDocument);
+  private readonly cache = new Map<string, { generation: number; analysis: Analysis }>();
+  private generation = 0;
+
+  readonly host: Host = {
+    readFile: (path) => {
+      const open = this.documents.get(pathToUri(path));
+      if (open) return open.getText();
+      try {
+        if (statSync(path).isDirectory()) return undefined;
+        return readFileSync(path, "utf8");
+      } catch {
+        return undefined;
+      }
+    },
+  };
+
+  constructor() {
+    this.documents.onDidChangeContent(() => this.generation++);
+    this.documents.onDidClose((e) => {
+      this.generation++;
+      this.cache.delete(e.document.uri);
+    });
+  }
+
+  /** The analysis of an open document (computed now if the cached one is stale). */
+  analysis(uri: string): Analysis | undefined {
+    const doc = this.documents.get(uri);
+    if (!doc) return undefined;
+    const hit = this.cache.get(uri);
+    if (hit && hit.generation === this.generation) return hit.analysis;
+    const analysis = analyze(uriToPath(uri), doc.getText(), this.host);
+    this.cache.set(uri, { generation: this.generation, analysis });
+    return analysis;
+  }
+
+  /** The text of any file by path (open document or disk). */
+  text(path: string): string | undefined {
+    return this.host.readFile(path);
+  }
+}

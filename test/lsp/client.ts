@@ -1,0 +1,108 @@
+// A real LSP client for the tests: spawns `node bin/dlnet.js lsp --stdio` as
+// an editor would and talks JSON-RPC to it over the child's stdio.
+
+import { spawn, type ChildProcess } from "node:child_process";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  PublishDiagnosticsNotification,
+  InitializeRequest,
+  InitializedNotification,
+  DidOpenTextDocumentNotification,
+  DidChangeTextDocumentNotification,
+  ShutdownRequest,
+  ExitNotification,
+  type Diagnostic,
+  type InitializeResult,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+} from "vscode-languageserver-protocol/node";
+
+export const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
+
+export class TestClient {
+  readonly proc: ChildProcess;
+  readonly conn: ProtocolConnection;
+  private readonly versions = new Map<string, number>();
+  private readonly latest = new Map<string, PublishDiagnosticsParams>();
+  private readonly waiters: { uri: string; pred: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }[] = [];
+  stderr = "";
+
+  constructor() {
+    this.proc = spawn(process.execPath, [fileURLToPath(new URL("../../bin/dlnet.js", import.meta.url)), "lsp", "--stdio"], {
+      cwd: repoRoot,
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    this.proc.stderr!.on("data", (b) => (this.stderr += b.toString()));
+    this.conn = createProtocolConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
+    this.conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
+      this.latest.set(p.uri, p);
+      for (const w of [...this.waiters]) {
+        if (w.uri === p.uri && w.pred(p.diagnostics)) {
+          this.waiters.splice(this.waiters.indexOf(w), 1);
+          w.resolve(p.diagnostics);
+        }
+      }
+    });
+    this.conn.listen();
+  }
+
+  async initialize(rootPath: string): Promise<InitializeResult> {
+    const r = await this.conn.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: pathToFileURL(rootPath).href,
+      capabilities: {},
+      workspaceFolders: null,
+    });
+    await this.conn.sendNotification(InitializedNotification.type, {});
+    return r;
+  }
+
+  /** Diagnostics published for `uri` that satisfy `pred` (the latest ones, or the next that do). */
+  diagnostics(uri: string, pred: (d: Diagnostic[]) => boolean = () => true, timeoutMs = 20_000): Promise<Diagnostic[]> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri}; last: ${JSON.stringify(this.latest.get(uri)?.diagnostics)}`)), timeoutMs);
+      this.waiters.push({ uri, pred, resolve: (d) => (clearTimeout(timer), resolve(d)) });
+    });
+  }
+
+  async open(path: string, text: string): Promise<string> {
+    const uri = pathToFileURL(path).href;
+    this.versions.set(uri, 1);
+    await this.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: "dlnet", version: 1, text } });
+    return uri;
+  }
+
+  /** Replace a document's whole text (a full-text change). */
+  async change(uri: string, text: string): Promise<void> {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    await this.conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
+  }
+
+  async close(): Promise<void> {
+    await this.conn.sendRequest(ShutdownRequest.type);
+    await this.conn.sendNotification(ExitNotification.type);
+    await new Promise<void>((resolve) => {
+      if (this.proc.exitCode !== null) return resolve();
+      const t = setTimeout(() => (this.proc.kill(), resolve()), 5000);
+      this.proc.on("exit", () => (clearTimeout(t), resolve()));
+    });
+    this.conn.dispose();
+  }
+}
+
+/** The LSP position of the n-th occurrence (0-based) of `needle` in `text`, plus `delta` characters. */
+export function positionOf(text: string, needle: string, delta = 0, nth = 0): { line: number; character: number } {
+  let at = -1;
+  for (let i = 0; i <= nth; i++) {
+    at = text.indexOf(needle, at + 1);
+    if (at < 0) throw new Error(`'${needle}' not found`);
+  }
+  const offset = at + delta;
+  const before = text.slice(0, offset);
+  const line = before.split("\n").length - 1;
+  return { line, character: offset - (before.lastIndexOf("\n") + 1) };
+}
