@@ -202,6 +202,17 @@ describe("declarations", () => {
     ]);
   });
 
+  it("reads CRLF files like LF files", () => {
+    const lf = "// header\nmodel M {\n  input x: f32[b, 4]\n  output y = x\n    -> Linear(2)\n}\n";
+    const crlf = new SourceFile("t.dlnet", lf.replace(/\n/g, "\r\n"));
+    const r = parse(crlf);
+    expect(r.diagnostics).toEqual([]);
+    const m = r.program.decls[0];
+    if (m.kind !== "Layer" || m.body[1].kind !== "Output") throw new Error("shape");
+    expect(crlf.position(m.body[1].value.span.end)).toEqual({ line: 5, column: 17 });
+    expect(r.comments.map((c) => c.text)).toEqual(["// header"]);
+  });
+
   it("records spans as offsets of the source", () => {
     const text = "model M {\n  output y = f(x, k: 2)\n}\n";
     const p = parseClean(text);
