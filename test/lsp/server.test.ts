@@ -1,0 +1,141 @@
+// The language server driven over JSON-RPC by a real client: the CLI is
+// spawned as an editor spawns it (`dlnet lsp --stdio`) and every feature is
+// asked for on real files in a temporary folder.
+
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  CompletionRequest,
+  DocumentFormattingRequest,
+  DocumentSymbolRequest,
+  HoverRequest,
+  SemanticTokensRequest,
+  SignatureHelpRequest,
+  type CompletionItem,
+  type DocumentSymbol,
+  type Hover,
+  type MarkupContent,
+  type TextEdit,
+} from "vscode-languageserver-protocol/node";
+import { format } from "../../src/format/index";
+import { SEMANTIC_LEGEND } from "../../src/lsp/features/semantic-tokens";
+import { positionOf, repoRoot, TestClient } from "./client";
+
+const MLP = readFileSync(join(repoRoot, "examples/mnist_mlp.dlnet"), "utf8");
+
+let dir: string;
+let client: TestClient;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "dlnet-lsp-"));
+  client = new TestClient();
+  await client.initialize(dir);
+});
+
+afterAll(async () => {
+  await client?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function write(name: string, text: string): string {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+}
+
+const labels = (items: CompletionItem[] | { items: CompletionItem[] } | null) => (Array.isArray(items) ? items : (items?.items ?? [])).map((i) => i.label);
+const hoverText = (h: Hover | null) => (h?.contents as MarkupContent | undefined)?.value ?? "";
+
+describe("language server", () => {
+  it("publishes no diagnostics for a clean example, and an error for a broken edit that clears once repaired", async () => {
+    const path = write("mlp.dlnet", MLP);
+    const uri = await client.open(path, MLP);
+    expect(await client.diagnostics(uri)).toEqual([]);
+    const broken = MLP.replace("f32[batch, 784]", "f32[batch, 784");
+    await client.change(uri, broken);
+    const errs = await client.diagnostics(uri, (d) => d.length > 0);
+    expect(errs[0].code).toMatch(/^DL1\d{3}$/);
+    expect(errs[0].severity).toBe(1);
+    expect(errs[0].source).toBe("dlnet");
+    await client.change(uri, MLP);
+    expect(await client.diagnostics(uri, (d) => d.length === 0)).toEqual([]);
+  });
+
+  it("hovers a built-in layer with its signature and doc", async () => {
+    const uri = await client.open(write("hover.dlnet", MLP), MLP);
+    const h = await client.conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: positionOf(MLP, "Linear(128)", 3) });
+    expect(hoverText(h)).toContain("Linear(in_features?: dim, out_features: dim, bias: bool = true)");
+    expect(hoverText(h)).toContain("*layer*");
+    expect(h!.range).toEqual({ start: positionOf(MLP, "Linear(128)"), end: positionOf(MLP, "Linear(128)", 6) });
+  });
+
+  it("completes layers after ->, keyword arguments in a call, data fields after data., settings in a train block", async () => {
+    const text = MLP.replace("-> ReLU", "-> ").replace("Adam(lr: 1e-3)", "Adam(lr: 1e-3, )");
+    const uri = await client.open(write("complete.dlnet", text), text);
+    const afterArrow = await client.conn.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: positionOf(text, "-> ", 3) });
+    expect(labels(afterArrow)).toEqual(expect.arrayContaining(["Linear", "ReLU", "Conv2d", "relu", "softmax", "x"]));
+    const kw = await client.conn.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: positionOf(text, "1e-3, ", 6) });
+    expect(labels(kw)).toEqual(expect.arrayContaining(["weight_decay:", "eps:"]));
+    expect(labels(kw)).not.toContain("lr:");
+    const fields = await client.conn.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: positionOf(text, "data.image", 5) });
+    expect(labels(fields).sort()).toEqual(["image", "label"]);
+    const opt = await client.conn.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: positionOf(text, "Adam(", 0) });
+    expect(labels(opt)).toEqual(expect.arrayContaining(["SGD", "Adam", "AdamW", "RMSProp"]));
+    expect(labels(opt)).not.toContain("Linear");
+  });
+
+  it("shows signature help with the active parameter", async () => {
+    const text = MLP.replace("Adam(lr: 1e-3)", "Adam(lr: 1e-3, eps: 1e-6)");
+    const uri = await client.open(write("sig.dlnet", text), text);
+    const s = await client.conn.sendRequest(SignatureHelpRequest.type, { textDocument: { uri }, position: positionOf(text, "eps: 1e-6", 6) });
+    expect(s!.signatures[0].label).toMatch(/^Adam\(lr: float = 0.001, /);
+    expect(s!.signatures[0].parameters![s!.activeParameter!].label).toBe("eps: float = 1e-8");
+    const lin = await client.conn.sendRequest(SignatureHelpRequest.type, { textDocument: { uri }, position: positionOf(text, "Linear(128)", 7) });
+    expect(lin!.signatures[0].parameters![lin!.activeParameter!].label).toBe("out_features: dim");
+  });
+
+  it("lists document symbols: the model with its statements, the train block with its settings", async () => {
+    const uri = await client.open(write("symbols.dlnet", MLP), MLP);
+    const syms = (await client.conn.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[];
+    expect(syms.map((s) => s.name)).toEqual(["SimpleNet", "train SimpleNet"]);
+    expect(syms[0].children!.map((c) => c.name)).toEqual(["x", "logits"]);
+    expect(syms[1].children!.map((c) => c.name)).toContain("feed x");
+  });
+
+  it("classifies names with semantic tokens", async () => {
+    const uri = await client.open(write("tokens.dlnet", MLP), MLP);
+    const t = await client.conn.sendRequest(SemanticTokensRequest.type, { textDocument: { uri } });
+    const lines = MLP.split("\n");
+    const decoded: { text: string; type: string; mods: string[] }[] = [];
+    let line = 0;
+    let ch = 0;
+    for (let i = 0; i < t!.data.length; i += 5) {
+      const [dl, dc, len, type, mods] = t!.data.slice(i, i + 5);
+      line += dl;
+      ch = dl ? dc : ch + dc;
+      decoded.push({
+        text: lines[line].slice(ch, ch + len),
+        type: SEMANTIC_LEGEND.tokenTypes[type],
+        mods: SEMANTIC_LEGEND.tokenModifiers.filter((_, b) => mods & (1 << b)),
+      });
+    }
+    expect(decoded).toContainEqual({ text: "SimpleNet", type: "class", mods: ["declaration"] });
+    expect(decoded).toContainEqual({ text: "Linear", type: "class", mods: ["defaultLibrary"] });
+    expect(decoded).toContainEqual({ text: "cross_entropy", type: "function", mods: ["defaultLibrary"] });
+    expect(decoded).toContainEqual({ text: "batch", type: "typeParameter", mods: [] });
+    expect(decoded).toContainEqual({ text: "lr", type: "parameter", mods: [] });
+  });
+
+  it("formats a document as dlnet fmt does, and not one with syntax errors", async () => {
+    const messy = MLP.replace("input  x", "input x").replace(/\n  /g, "\n      ");
+    const uri = await client.open(write("fmt.dlnet", messy), messy);
+    const edits = (await client.conn.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } })) as TextEdit[];
+    expect(edits).toHaveLength(1);
+    expect(edits[0].newText).toBe(format(messy, "fmt.dlnet").text);
+    const broken = messy + "\nmodel {";
+    const uri2 = await client.open(write("fmt-broken.dlnet", broken), broken);
+    expect(await client.conn.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri: uri2 }, options: { tabSize: 2, insertSpaces: true } })).toEqual([]);
+  });
+});
