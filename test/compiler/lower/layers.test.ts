@@ -234,7 +234,6 @@ describe("recurrent layers", () => {
     it(`${cell} unrolled over T=${T} matches the PyTorch cell step by step`, () => {
       const s = single(cell, { hidden_size: H }, [B, T, I], 4);
       const x = s.x;
-      s.model.inputs[0] = { ...s.model.inputs[0], type: { dtype: "f32", shape: ["batch", T, I] } };
       const w = { wih: s.p("weight_ih_l0")!, whh: s.p("weight_hh_l0")!, bih: s.p("bias_ih_l0")!, bhh: s.p("bias_hh_l0")! };
       check(s, N.recurrentLayer(cell, x.data, B, T, I, H, w));
       grads(s);
