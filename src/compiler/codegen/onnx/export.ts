@@ -10,8 +10,9 @@ import type { Graph, GraphInput } from "../../ir/graph";
 import type { Node } from "../../ir/node";
 import type { Tensor } from "../../../runtime/tensor";
 import { OnnxEmitter, ONNX_DTYPE, type DimSource } from "./emitter";
+import { findFusions } from "./fusions";
 import { NodeLowering } from "./lower-nodes";
-import { attr, DEFAULT_OPSET, encodeModel, MIN_OPSET, type FunctionSpec, type TensorData, type ValueSpec } from "./proto";
+import { DEFAULT_OPSET, encodeModel, MIN_OPSET, type FunctionSpec, type TensorData, type ValueSpec } from "./proto";
 import "./rules/index";
 
 export interface ExportOptions {
@@ -69,15 +70,12 @@ export function exportOnnx(graph: Graph, opts: ExportOptions = {}): ExportResult
   const lowering = new NodeLowering(e, names, fail);
 
   const order = graph.nodes();
-  const gemms = findGemms(order, new Set(graph.outputs.map((o) => o.node)));
+  const fusions = findFusions(order, new Set(graph.outputs.map((o) => o.node)));
   for (const n of order) {
-    if (gemms.absorbed.has(n)) continue;
-    const g = gemms.at.get(n);
-    if (g) {
-      const b = g.transposed ? names.get(g.w.inputs[0])! : names.get(g.w)!;
-      const attrs = g.transposed ? { transB: attr.int(1) } : undefined;
-      names.set(n, e.op("Gemm", [names.get(g.a)!, b, names.get(g.bias)!], attrs));
-    } else lowering.emitNode(n);
+    if (fusions.absorbed.has(n)) continue;
+    const f = fusions.at.get(n);
+    if (f) names.set(n, f(e, (m) => names.get(m)!));
+    else lowering.emitNode(n);
   }
   if (diagnostics.length > 0) return { bytes: new Uint8Array(0), diagnostics };
 
@@ -115,41 +113,6 @@ export function exportOnnx(graph: Graph, opts: ExportOptions = {}): ExportResult
     functions: [...lowering.functions.values()].filter((f): f is FunctionSpec => f !== null),
   });
   return { bytes, diagnostics };
-}
-
-interface GemmMatch {
-  a: Node;
-  /** The matmul's right operand; `transposed` when it is permute(w, [1, 0]) and w goes in with transB. */
-  w: Node;
-  transposed: boolean;
-  bias: Node;
-}
-
-/**
- * add(matmul(a, wᵀ), bias) on rank-2 `a` is one Gemm with transB (a Linear
- * layer, as PyTorch exports it). The matmul and the transpose are absorbed
- * when nothing else reads them.
- */
-function findGemms(order: readonly Node[], outputs: ReadonlySet<Node>): { at: Map<Node, GemmMatch>; absorbed: Set<Node> } {
-  const users = new Map<Node, number>();
-  for (const n of order) for (const c of n.inputs) users.set(c, (users.get(c) ?? 0) + 1);
-  const only = (n: Node) => users.get(n) === 1 && !outputs.has(n);
-  const at = new Map<Node, GemmMatch>();
-  const absorbed = new Set<Node>();
-  for (const n of order) {
-    if (n.op !== "add" || n.dtype !== "f32") continue;
-    const k = n.inputs.findIndex((m) => m.op === "matmul" && only(m));
-    if (k < 0) continue;
-    const mm = n.inputs[k];
-    const bias = n.inputs[1 - k];
-    const [a, w] = mm.inputs;
-    if (a.shape.length !== 2 || w.shape.length !== 2 || bias.shape.length > 2 || n.shape.some((d, i) => d !== mm.shape[i])) continue;
-    const transposed = w.op === "permute" && only(w);
-    at.set(n, { a, w, transposed, bias });
-    absorbed.add(mm);
-    if (transposed) absorbed.add(w);
-  }
-  return { at, absorbed };
 }
 
 /** A parameter's host tensor as an initializer, checked against the graph's type for it. */

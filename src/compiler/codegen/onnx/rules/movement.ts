@@ -36,7 +36,7 @@ onnxRule("permute", { emit: (e, n, [x]) => e.op("Transpose", [x], { perm: attr.i
 
 /** A slice bound as ONNX reads it: negative counts from the end, SLICE_END for "to the end". */
 function bound(b: Dim, d: Dim, isEnd: boolean): Dim {
-  if (b === d) return isEnd ? SLICE_END : b;
+  if (b === d) return isEnd && typeof d === "string" ? SLICE_END : b;
   if (typeof b === "number") return typeof d === "number" && isEnd ? Math.min(b, d) : b;
   const m = typeof d === "string" ? new RegExp(`^${d.replace(/[()*+/]/g, "\\$&")}-(\\d+)$`).exec(b) : null;
   return m ? -Number(m[1]) : b;
