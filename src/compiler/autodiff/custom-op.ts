@@ -5,7 +5,10 @@
 
 import { InternalError } from "../diagnostics";
 import { makeNode, type Node } from "../ir/node";
-import { registerOp } from "../ir/registry";
+import { hasOp, registerOp } from "../ir/registry";
+
+/** Ops this module defined: only those may be redefined. */
+const customOps = new Set<string>();
 import { gradOrNull } from "./grad";
 
 export interface CustomGradArgs {
@@ -30,6 +33,8 @@ export function defineCustomOp(
   body: (...args: Node[]) => Node,
   grads?: Readonly<Record<string, CustomGradRule>>,
 ): (...args: Node[]) => Node {
+  if (hasOp(name) && !customOps.has(name)) throw new InternalError(`custom op '${name}' would replace a built-in op`);
+  customOps.add(name);
   for (const p of Object.keys(grads ?? {})) {
     if (!params.includes(p)) throw new InternalError(`grad rule for unknown parameter '${p}' of op ${name}`);
   }

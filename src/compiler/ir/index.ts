@@ -6,3 +6,4 @@ export * from "./registry";
 export * from "./graph";
 export * from "./builder";
 export * from "./print";
+export * from "./verify";

@@ -16,7 +16,12 @@ export interface Node {
   readonly attrs: Attrs;
 }
 
-const intern = new Map<string, Node>();
+// Weakly held: a node lives as long as a graph (or anyone) uses it, so a
+// language server rebuilding graphs on every keystroke does not grow forever.
+const intern = new Map<string, WeakRef<Node>>();
+const reaper = new FinalizationRegistry<string>((key) => {
+  if (intern.get(key)?.deref() === undefined) intern.delete(key);
+});
 let nextId = 0;
 
 function withDefaults(defaults: Attrs | undefined, attrs: Attrs): Attrs {
@@ -34,7 +39,7 @@ export function makeNode(op: string, inputs: readonly Node[], attrs: Attrs = {})
   }
   const a = withDefaults(def.defaults, attrs);
   const key = `${op}#${opSerial(def)}(${inputs.map((n) => n.id).join(",")})${attrKey(a)}`;
-  const hit = intern.get(key);
+  const hit = intern.get(key)?.deref();
   if (hit) return hit;
   let type;
   if (def.infer) type = def.infer(inputs, a);
@@ -50,11 +55,12 @@ export function makeNode(op: string, inputs: readonly Node[], attrs: Attrs = {})
     inputs: Object.freeze(inputs.slice()),
     attrs: Object.freeze(a),
   });
-  intern.set(key, node);
+  intern.set(key, new WeakRef(node));
+  reaper.register(node, key);
   return node;
 }
 
-/** Number of interned nodes (tests, memory diagnostics). */
+/** Number of intern-table entries (tests, memory diagnostics). */
 export function internedCount(): number {
   return intern.size;
 }

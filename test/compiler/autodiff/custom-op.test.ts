@@ -39,3 +39,12 @@ describe("defineCustomOp", () => {
     expect(swish(x)).toBe(swish(x));
   });
 });
+
+describe("defineCustomOp safety", () => {
+  it("refuses to replace a built-in op but may redefine its own", () => {
+    expect(() => defineCustomOp("relu", ["x"], (x) => x)).toThrow(/built-in/);
+    defineCustomOp("test_redefined", ["x"], (x) => B.mul(x, 2));
+    const f = defineCustomOp("test_redefined", ["x"], (x) => B.mul(x, 3));
+    expect(f(B.input("x", "f32", [2])).op).toBe("test_redefined");
+  });
+});

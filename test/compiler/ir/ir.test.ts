@@ -5,6 +5,7 @@ import { GraphBuilder } from "../../../src/compiler/ir/builder";
 import { expandComposites, Graph, isConcreteGraph, specialize } from "../../../src/compiler/ir/graph";
 import { makeNode } from "../../../src/compiler/ir/node";
 import { printGraph } from "../../../src/compiler/ir/print";
+import { verifyGraph } from "../../../src/compiler/ir/verify";
 import { evalDim } from "../../../src/compiler/ir/types";
 import { runReference } from "../../../src/runtime/reference/interpreter";
 import { fromArray } from "../../../src/runtime/tensor";
@@ -99,6 +100,21 @@ describe("specialize", () => {
   it("no dim_size survives specialization of concrete dims", () => {
     const c = specialize(mlp().build(), { batch: 8 });
     expect(expandComposites(c).nodes().some((n) => n.op === "dim_size")).toBe(false);
+  });
+});
+
+describe("verifier", () => {
+  it("accepts the graphs every stage here produces", () => {
+    const g = mlp().build();
+    for (const x of [g, expandComposites(g), specialize(g, { batch: 5 }), expandComposites(specialize(g, { batch: 5 }))]) {
+      expect(verifyGraph(x)).toEqual([]);
+    }
+  });
+
+  it("reports an undeclared duplicate input name", () => {
+    const x = B.input("v.x", "f32", [2]);
+    const g = new Graph([{ name: "x", node: x, role: "data" }, { name: "x", node: x, role: "data" }], [{ name: "y", node: B.exp(x) }]);
+    expect(verifyGraph(g)).toEqual(["input 'x' declared twice"]);
   });
 });
 
