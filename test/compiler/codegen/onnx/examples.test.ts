@@ -11,6 +11,7 @@ import { onnxToText } from "../../../../src/compiler/codegen/onnx/text";
 import { specialize } from "../../../../src/compiler/ir/graph";
 import { evalShape } from "../../../../src/compiler/ir/types";
 import { initParams, lowerModel } from "../../../../src/compiler/lower/index";
+import { matchParameters, onnxInitializers } from "../../../../src/runtime/onnx/import";
 import { runReference } from "../../../../src/runtime/reference/interpreter";
 import type { Tensor } from "../../../../src/runtime/tensor";
 import { expectBaseline, ROOT } from "../../syntax/baseline";
@@ -34,6 +35,11 @@ describe("examples exported to ONNX", () => {
         const { bytes, diagnostics } = exportOnnx(low.graph, { params, name, file: `${ex}.dlnet` });
         expect(diagnostics).toEqual([]);
         expectBaseline(`${ex}${checked.models.length > 1 ? "." + name : ""}.onnx.txt`, onnxToText(bytes, `${ex}.onnx`));
+        // Weights back in (`init = "model.onnx"`): every parameter and buffer matches by path and shape.
+        const expected = new Map(model.parameters.map((p) => [p.path, p.shape] as const));
+        const match = matchParameters(expected, onnxInitializers(bytes, `${ex}.onnx`), `${ex}.onnx`);
+        expect(match.diagnostics).toEqual([]);
+        for (const [path, t] of params) expect(match.matched.get(path)?.data, path).toEqual(t.data);
         for (const batch of [1, 3]) {
           const feeds: Record<string, Tensor> = {};
           for (const i of low.graph.inputs.filter((x) => x.role === "data")) {

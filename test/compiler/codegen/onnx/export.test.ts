@@ -65,6 +65,12 @@ const CASES: Case[] = [
       const x = b.input("x", "f32", ["batch", 6]);
       b.output("trunc", B.cast(B.mul(x, 4), "i32"));
       b.output("from_bool", B.cast(B.lt(x, 0), "f32"));
+      const p = B.gt(i, 0);
+      const q = B.lt(x, 0);
+      b.output("bool_where", B.where(B.lt(i, j), p, q));
+      b.output("bool_lt", B.lt(p, q));
+      b.output("bool_ge", B.ge(p, q));
+      b.output("bool_eq", B.eq(p, q));
     },
   },
   {

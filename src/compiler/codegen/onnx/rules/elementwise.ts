@@ -13,10 +13,27 @@ const ONE_TO_ONE: [string, string][] = [
   ["neg", "Neg"], ["exp", "Exp"], ["log", "Log"], ["sqrt", "Sqrt"], ["abs", "Abs"], ["tanh", "Tanh"],
   ["sigmoid", "Sigmoid"], ["relu", "Relu"], ["erf", "Erf"], ["sign", "Sign"], ["detach", "Identity"],
   ["add", "Add"], ["sub", "Sub"], ["mul", "Mul"], ["div", "Div"], ["pow", "Pow"], ["max", "Max"], ["min", "Min"],
-  ["lt", "Less"], ["le", "LessOrEqual"], ["gt", "Greater"], ["ge", "GreaterOrEqual"], ["eq", "Equal"],
-  ["where", "Where"],
+  ["eq", "Equal"],
 ];
 for (const [ir, onnx] of ONE_TO_ONE) onnxRule(ir, same(onnx));
+
+// ONNX orders numbers only: bools are compared as int32 (false < true).
+for (const [ir, onnx] of [["lt", "Less"], ["le", "LessOrEqual"], ["gt", "Greater"], ["ge", "GreaterOrEqual"]]) {
+  onnxRule(ir, {
+    emit: (e, n, ins) => {
+      const args = n.inputs[0].dtype === "bool" ? ins.map((v) => e.op("Cast", [v], { to: attr.int(DTYPE_CODE.i32) })) : ins;
+      return e.op(onnx, args);
+    },
+  });
+}
+
+// ONNX Runtime has no bool Where: select bools with And/Or.
+onnxRule("where", {
+  emit: (e, n, [c, a, b]) => {
+    if (n.dtype !== "bool") return e.op("Where", [c, a, b]);
+    return e.op("Or", [e.op("And", [c, a]), e.op("And", [e.op("Not", [c]), b])], undefined, "where");
+  },
+});
 
 onnxRule("ne", { emit: (e, _n, ins) => e.op("Not", [e.op("Equal", ins)], undefined, "ne") });
 
