@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { encodeModel, onnx, type TensorData } from "../../../src/compiler/codegen/onnx/proto";
+import { attr, encodeModel, onnx, type TensorData } from "../../../src/compiler/codegen/onnx/proto";
+import { onnxToText } from "../../../src/compiler/codegen/onnx/text";
 import { UserError } from "../../../src/compiler/diagnostics";
 import { halfToFloat, matchParameters, onnxInitializers, readOnnxInitializers } from "../../../src/runtime/onnx/import";
 import type { Tensor } from "../../../src/runtime/tensor";
@@ -14,7 +15,10 @@ function modelWith(inits: [string, TensorData][]): Uint8Array {
     graphName: "g", opset: 21,
     inputs: [{ name: "x", dtype: "f32", shape: ["batch", 2] }],
     outputs: [{ name: "y", dtype: "f32", shape: ["batch", 2] }],
-    nodes: [{ op: "Identity", inputs: ["x"], outputs: ["y"] }],
+    nodes: [
+      { op: "Identity", inputs: ["x"], outputs: ["h"] },
+      { op: "Softmax", inputs: ["h"], outputs: ["y"], attrs: { axis: attr.int(-1), value: attr.tensor({ dtype: "f32", dims: [2], data: Float32Array.of(1, 2) }) } },
+    ],
     initializers: new Map(inits),
   });
 }
@@ -127,5 +131,44 @@ describe("matchParameters", () => {
     expect(r.diagnostics.map((d) => d.severity)).toEqual(["error", "warning", "warning", "warning"]);
     expect(r.diagnostics.every((d) => d.file === "train.dlnet" && d.span.start === 10)).toBe(true);
     expect([...r.matched.keys()]).toEqual(["fc1.weight"]);
+  });
+});
+
+describe("corrupt files (seeded mutations of a real model)", () => {
+  it("either reads (and prints) or throws a UserError naming the file, never anything else", () => {
+    const good = modelWith([
+      ["fc1.weight", { dtype: "f32", dims: [4, 3], data: Float32Array.from({ length: 12 }, (_, i) => i / 7) }],
+      ["fc1.bias", { dtype: "f32", dims: [4], data: Float32Array.from([1, 2, 3, 4]) }],
+      ["steps", { dtype: "i64", dims: [1], data: BigInt64Array.from([5n]) }],
+    ]);
+    let s = 12345;
+    const rand = (n: number) => {
+      s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+      return s % n;
+    };
+    let read = 0;
+    let rejected = 0;
+    for (let k = 0; k < 1500; k++) {
+      const bytes = Uint8Array.from(good);
+      const kind = k % 3;
+      let mutated: Uint8Array = bytes;
+      if (kind === 0) for (let f = 0; f <= rand(4); f++) bytes[rand(bytes.length)] = rand(256);
+      else if (kind === 1) mutated = bytes.subarray(0, rand(bytes.length));
+      else {
+        const at = rand(bytes.length);
+        mutated = Uint8Array.from([...bytes.subarray(0, at), rand(256), rand(256), ...bytes.subarray(at)]);
+      }
+      try {
+        onnxInitializers(mutated, "m.onnx");
+        onnxToText(mutated, "m.onnx");
+        read++;
+      } catch (e) {
+        if (!(e instanceof UserError)) throw new Error(`mutation ${k} threw ${(e as Error).stack}`);
+        expect((e as Error).message.startsWith("m.onnx: ")).toBe(true);
+        rejected++;
+      }
+    }
+    expect(read).toBeGreaterThan(0);
+    expect(rejected).toBeGreaterThan(0);
   });
 });

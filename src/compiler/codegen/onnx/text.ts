@@ -109,7 +109,8 @@ function attrText(a: IAttributeProto): string {
       case AT.INTS: return `[${(a.ints ?? []).map((x) => String(toNumber(x))).join(", ")}]`;
       case AT.FLOATS: return `[${(a.floats ?? []).map(fmt).join(", ")}]`;
       case AT.TENSOR: {
-        const t = a.t!;
+        const t = a.t;
+        if (!t) return "<Tensor ?>";
         const d = tensorFromProto(t);
         const vals = typeof d !== "string" && d.data.length <= SMALL_TENSOR ? ` = [${valuesOf(d)}]` : "";
         return `<Tensor${tensorType(t)}${vals}>`;
