@@ -67,9 +67,20 @@ export const sign = un("sign");
 export const detach = un("detach");
 export const cast = (x: Node, dtype: DType): Node => (x.dtype === dtype ? x : makeNode("cast", [x], { dtype }));
 
+const constValue = (n: Node) => (isScalarConst(n) ? (n.attrs.value as number) : undefined);
+/** x + 0 = x, x - 0 = x, x · 1 = x, x / 1 = x (a scalar constant never changes x's shape). */
+function identity(op: string, [a, b]: readonly Node[]): Node | undefined {
+  const vb = constValue(b);
+  if ((op === "add" || op === "sub") && vb === 0 && !Object.is(vb, -0)) return a;
+  if ((op === "mul" || op === "div") && vb === 1) return a;
+  const va = constValue(a);
+  if (op === "add" && va === 0 && !Object.is(va, -0)) return b;
+  if (op === "mul" && va === 1) return b;
+  return undefined;
+}
 const bin = (op: string) => (a: Operand, b: Operand): Node => {
   const ins = lift2(a, b);
-  return folded(op, ins) ?? makeNode(op, ins);
+  return folded(op, ins) ?? (ins[0].dtype === "f32" ? identity(op, ins) : undefined) ?? makeNode(op, ins);
 };
 export const add = bin("add");
 export const sub = bin("sub");
@@ -125,7 +136,7 @@ export function unsqueeze(x: Node, axis: number): Node {
   return reshape(x, s);
 }
 /** Python-style slice on all axes at once (ends clamped, negative steps unsupported). */
-export function slice(x: Node, starts: readonly number[], ends: readonly Dim[], steps?: readonly number[]): Node {
+export function slice(x: Node, starts: readonly Dim[], ends: readonly Dim[], steps?: readonly number[]): Node {
   return makeNode("slice", [x], { starts, ends, steps: steps ?? starts.map(() => 1) });
 }
 /** `x[start:end:step]` on one axis; negative start/end count from the end (concrete dims). */
@@ -133,13 +144,13 @@ export function sliceAxis(x: Node, axis: number, start: number, end?: number, st
   const ax = normAxis(axis, x.shape.length);
   const d = x.shape[ax];
   const fix = (v: number): Dim => (v < 0 ? (typeof d === "number" ? d + v : `${d}-${-v}`) : v);
-  const starts = x.shape.map((_, i) => (i === ax ? (fix(start) as number) : 0));
+  const starts = x.shape.map((_, i) => (i === ax ? fix(start) : 0));
   const ends = x.shape.map((dd, i) => (i === ax && end !== undefined ? fix(end) : dd));
   const steps = x.shape.map((_, i) => (i === ax ? step : 1));
   return slice(x, starts, ends, steps);
 }
 /** XLA-style pad: lo/hi zeros (or `value`) around each axis, `interior` between elements. */
-export function pad(x: Node, lo: readonly number[], hi: readonly number[], value = 0, interior?: readonly number[]): Node {
+export function pad(x: Node, lo: readonly Dim[], hi: readonly Dim[], value = 0, interior?: readonly number[]): Node {
   return makeNode("pad", [x], { lo, hi, interior: interior ?? lo.map(() => 0), value });
 }
 export function concat(xs: readonly Node[], axis: number): Node {

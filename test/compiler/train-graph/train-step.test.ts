@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import * as B from "../../../src/compiler/ir/builder";
 import { GraphBuilder } from "../../../src/compiler/ir/builder";
-import { specialize, type Graph } from "../../../src/compiler/ir/graph";
+import { expandComposites, specialize, type Graph } from "../../../src/compiler/ir/graph";
+import { printGraph } from "../../../src/compiler/ir/print";
+import { expectBaseline } from "../syntax/baseline";
 import { buildGradStep, buildTrainStep, buildUpdateStep, gradName } from "../../../src/compiler/train-graph/build";
 import { lrAt } from "../../../src/compiler/train-graph/schedules";
 import type { OptimizerSpec } from "../../../src/compiler/train-graph/optimizers";
@@ -215,3 +217,15 @@ function mlpFeed(): Record<string, Tensor> {
     "fc2.bias": t([3]),
   };
 }
+
+describe("text form of a training step", () => {
+  it("prints the expanded SGD-momentum step of a one-layer model (golden)", () => {
+    const b = new GraphBuilder();
+    const x = b.input("x", "f32", ["batch", 3]);
+    const y = b.input("y", "f32", ["batch", 2]);
+    const w = b.param("fc.weight", [2, 3]);
+    b.output("loss", B.mse(B.matmul(x, B.transpose(w)), y));
+    const step = buildTrainStep(b.build(), { loss: "loss", optimizer: { kind: "sgd", lr: 0.1, momentum: 0.9 }, clip: 1 });
+    expectBaseline("train-step-sgd.ir", printGraph(expandComposites(step)));
+  });
+});

@@ -160,7 +160,7 @@ registerOp({
     const steps = attrs.steps as number[];
     // last taken index = start + (n-1)·step; hi = d - last - 1
     const hi = x.shape.map((d, i) => (y.shape[i] === 0 ? dSub(d, starts[i]) : dSub(dSub(d, starts[i]), dAdd(dMul(dSub(y.shape[i], 1), steps[i]), 1))));
-    return [pad(dy, starts as number[], hi as number[], 0, steps.map((s) => s - 1))];
+    return [pad(dy, starts, hi, 0, steps.map((s) => s - 1))];
   },
   dimAttrs: ["starts", "ends"],
 });
@@ -196,7 +196,7 @@ registerOp({
     const lo = attrs.lo as Dim[];
     const interior = attrs.interior as number[];
     const ends = x.shape.map((d, i) => dAdd(lo[i], d === 0 ? 0 : dAdd(dMul(dSub(d, 1), interior[i] + 1), 1)));
-    return [slice(dy, lo as number[], ends, interior.map((s) => s + 1))];
+    return [slice(dy, lo, ends, interior.map((s) => s + 1))];
   },
   dimAttrs: ["lo", "hi"],
 });
@@ -240,7 +240,7 @@ registerOp({
       const starts = x.shape.map((_, i) => (i === ax ? off : 0));
       const ends = x.shape.map((d, i) => (i === ax ? dAdd(off, d) : d));
       off = dAdd(off, x.shape[ax]);
-      return slice(dy, starts as number[], ends);
+      return slice(dy, starts, ends);
     });
   },
 });
