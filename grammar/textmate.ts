@@ -21,6 +21,7 @@ import {
   VALID_NUMBER,
   type Keyword,
 } from "./tokens";
+import { HPARAM_TYPES } from "./textmate-vocab";
 
 /** The scope of each keyword. A `Record` over `Keyword`, so a new keyword is a type error here. */
 export const KEYWORD_SCOPES: Record<Keyword, string> = {
@@ -82,8 +83,6 @@ const DECLARED_NAME_SCOPES: Partial<Record<Keyword, string>> = {
   as: "variable.other.declaration",
 };
 
-/** Hyperparameter types: identifiers to the lexer, coloured as types. */
-export const HPARAM_TYPES = ["int", "float", "bool", "string"] as const;
 
 const SUFFIX = ".dlnet";
 

@@ -30,8 +30,9 @@ export class TestClient {
   private readonly waiters: { uri: string; pred: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }[] = [];
   stderr = "";
 
-  constructor() {
-    this.proc = spawn(process.execPath, [fileURLToPath(new URL("../../bin/dlnet.js", import.meta.url)), "lsp", "--stdio"], {
+  /** `args`: what node runs; by default the dlnet CLI's `lsp --stdio`. */
+  constructor(args: string[] = [fileURLToPath(new URL("../../bin/dlnet.js", import.meta.url)), "lsp", "--stdio"]) {
+    this.proc = spawn(process.execPath, args, {
       cwd: repoRoot,
       stdio: ["pipe", "pipe", "pipe"],
     });

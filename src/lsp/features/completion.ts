@@ -13,7 +13,7 @@ import type { Analysis } from "../analysis";
 import { allBuiltins, argLabel, builtinNamed, requiredArgs, signatureOf, TRAIN_SETTINGS, type AnyBuiltin } from "../builtins";
 import { cursorContext, type CursorContext } from "../cursor";
 import { userDecls } from "../roles";
-import { HPARAM_TYPES } from "../../../grammar/textmate";
+import { HPARAM_TYPES } from "../../../grammar/textmate-vocab";
 
 const snippet = (label: string, kind: CompletionItemKind, insertText: string, detail?: string, doc?: string): CompletionItem => ({
   label,
