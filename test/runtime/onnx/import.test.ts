@@ -85,6 +85,15 @@ describe("readOnnxInitializers", () => {
       .toBe("bad.onnx: initializer 'w': raw data has 12 bytes, expected 16 for FLOAT[4]");
   });
 
+  it("checks a tensor's data against its dims before allocating (a crafted huge shape)", () => {
+    const m = onnx.ModelProto.decode(modelWith([]));
+    m.graph!.initializer!.push(onnx.TensorProto.create({ name: "w", dims: [1e9, 1e9], dataType: 1, rawData: new Uint8Array(8) }));
+    expect(userError(() => onnxInitializers(onnx.ModelProto.encode(m).finish(), "big.onnx"))).toBe("big.onnx: initializer 'w': dims [1000000000, 1000000000] are too large");
+    const q = onnx.ModelProto.decode(modelWith([]));
+    q.graph!.initializer!.push(onnx.TensorProto.create({ name: "w", dims: [1e6, 1e3], dataType: 1, floatData: [1] }));
+    expect(userError(() => onnxInitializers(onnx.ModelProto.encode(q).finish(), "big.onnx"))).toMatch(/has 1 values, expected 1000000000/);
+  });
+
   it("decodes half floats exactly", () => {
     expect([0x0000, 0x3c00, 0x7bff, 0x0001, 0xfc00].map(halfToFloat)).toEqual([0, 1, 65504, 2 ** -24, -Infinity]);
     expect(Number.isNaN(halfToFloat(0x7e00))).toBe(true);

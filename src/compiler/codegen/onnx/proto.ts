@@ -142,7 +142,7 @@ export function tensorFromProto(
   const dims = (p.dims ?? []).map(toNumber);
   if (dims.some((d) => !Number.isInteger(d) || d < 0)) return `invalid dims [${dims.join(", ")}]`;
   const n = product(dims);
-  const out = allocate(dtype, n);
+  if (!Number.isSafeInteger(n)) return `dims [${dims.join(", ")}] are too large`;
   let raw = p.rawData && p.rawData.length > 0 ? p.rawData : undefined;
   if (p.dataLocation === onnx.TensorProto.DataLocation.EXTERNAL) {
     const kv = new Map((p.externalData ?? []).map((e) => [e.key ?? "", e.value ?? ""]));
@@ -161,6 +161,7 @@ export function tensorFromProto(
     if (raw.length !== n * w) {
       return `raw data has ${raw.length} bytes, expected ${n * w} for ${dtypeCodeName(code)}[${dims.join(", ")}]`;
     }
+    const out = allocate(dtype, n);
     const dst = new Uint8Array(out.buffer);
     if (LITTLE_ENDIAN || w === 1) dst.set(raw);
     else for (let i = 0; i < n; i++) for (let b = 0; b < w; b++) dst[i * w + b] = raw[i * w + (w - 1 - b)];
@@ -173,6 +174,7 @@ export function tensorFromProto(
     : dtype === "i64" ? (p.int64Data ?? [])
     : (p.int32Data ?? []);
   if (values.length !== n) return `has ${values.length} values, expected ${n} for dims [${dims.join(", ")}]`;
+  const out = allocate(dtype, n);
   for (let i = 0; i < n; i++) {
     const v = values[i];
     if (out instanceof BigInt64Array) out[i] = typeof v === "number" ? BigInt(v) : BigInt((v as object).toString());
