@@ -70,14 +70,21 @@ export function readSource(path: string, cwd: string): LoadedSource {
   return { file: new SourceFile(path, text), diagnostics: [] };
 }
 
-/** The file system as the checker sees it: text or undefined, never a throw. */
-export function fsHost(cwd: string): { readFile(path: string): string | undefined } {
+/**
+ * The file system as the checker sees it: text or undefined, never a throw.
+ * Binary files are returned decoded lossily, not as undefined: the checker
+ * also asks whether weights files (`init = "w.safetensors"`) can be read.
+ * `known` serves texts already read (the entry file).
+ */
+export function fsHost(cwd: string, known: ReadonlyMap<string, string> = new Map()): { readFile(path: string): string | undefined } {
   return {
     readFile(path) {
+      const text = known.get(path);
+      if (text !== undefined) return text;
       try {
         const abs = resolve(cwd, path);
         if (statSync(abs).isDirectory()) return undefined;
-        return decodeText(readFileSync(abs));
+        return readFileSync(abs, "utf8");
       } catch {
         return undefined;
       }

@@ -233,3 +233,43 @@ describe("dlnet compile --emit ast", () => {
     expect(r.stderr).toContain("error[DL1004]");
   });
 });
+
+describe("dlnet check runs the checker (in process)", () => {
+  beforeAll(() => {
+    writeFileSync(
+      join(dir, "blocks.dlnet"),
+      "layer Mlp(d: int) {\n  input x: f32[B, d]\n  output y = x -> Linaer(d) -> ReLU\n}\n",
+    );
+    writeFileSync(
+      join(dir, "net.dlnet"),
+      'import "blocks.dlnet"\n\nmodel Net {\n  input  x: f32[batch, 784]\n  output logits = x -> Linear(784, 128) -> Linear(512, 10) -> Mlp(10)\n}\n',
+    );
+    writeFileSync(
+      join(dir, "warn.dlnet"),
+      "model W {\n  input x: f32[batch, 4]\n  spare = x * 2\n  output y = x -> Linear(2)\n}\n",
+    );
+  });
+
+  it("reports shape errors and errors in imports once, with file and position", async () => {
+    const r = await dlnetInProcess(["check", "--json", "net.dlnet", "./blocks.dlnet"], { cwd: dir });
+    expect(r.code).toBe(1);
+    const diags = JSON.parse(r.stdout) as { file: string; code: string; line: number; column: number }[];
+    const net = readFileSync(join(dir, "net.dlnet"), "utf8");
+    const at = where(net, "Linear(512, 10)");
+    expect(diags.filter((d) => d.code === "DL3001")).toMatchObject([{ file: "net.dlnet", ...at }]);
+    expect(diags.filter((d) => d.code === "DL2003")).toMatchObject([{ file: "blocks.dlnet", line: 3, column: 19 }]);
+  });
+
+  it("renders the checker's fix-its as help lines", async () => {
+    const r = await dlnetInProcess(["check", "blocks.dlnet"], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/error\[DL2003\].*Linaer[^]*\n  = help: .*'Linear'/);
+  });
+
+  it("exits 0 with only warnings and counts them", async () => {
+    const r = await dlnetInProcess(["check", "warn.dlnet"], { cwd: dir });
+    expect(r.stdout).toContain("warning[DL2010]");
+    expect(r.stdout).toMatch(/\nchecked 1 file: no errors, 1 warning\n$/);
+    expect(r.code).toBe(0);
+  });
+});
