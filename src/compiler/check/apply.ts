@@ -101,23 +101,23 @@ export function instantiate(cx: Cx, t: Template, name?: string, nameSpan?: Span)
   const existing = scope.children?.get(n);
   if (existing && impls.get(existing)?.template.k === t.k) return existing;
   const path = scope.childPath(n);
-  const base = { path, name: n, file: t.file, span: t.span, applications: 0 };
+  const file = t.file;
+  const span = t.span;
   let inst: LayerInstance;
+  // Plain literals, not spreads: instances are made on every application and stay monomorphic.
   switch (t.k) {
     case "builtin":
-      inst = { ...base, kind: "builtin", def: t.def, args: t.args, params: [] };
+      inst = { kind: "builtin", path, name: n, file, span, applications: 0, def: t.def, args: t.args, params: [] };
       break;
-    case "user": {
-      const hp = userHParams(cx, t);
-      inst = { ...base, kind: "user", decl: t.decl, declFile: t.declFile, hparams: hp, children: new Map(), params: [] };
+    case "user":
+      inst = { kind: "user", path, name: n, file, span, applications: 0, decl: t.decl, declFile: t.declFile, hparams: userHParams(cx, t), children: new Map(), params: [] };
       break;
-    }
     case "seq":
-      inst = { ...base, kind: "sequential", children: new Map() };
+      inst = { kind: "sequential", path, name: n, file, span, applications: 0, children: new Map() };
       break;
     case "repeat": {
       const children = new Map<string, LayerInstance>();
-      inst = { ...base, kind: "repeat", count: t.count, children };
+      inst = { kind: "repeat", path, name: n, file, span, applications: 0, count: t.count, children };
       const inner: Cx = { st: cx.st, env: cx.env, scope: new Scope(path, children) };
       for (let i = 0; i < t.count; i++) instantiate(inner, t.inner, String(i));
       break;
@@ -186,7 +186,7 @@ export function applyInstance(cx: Cx, inst: LayerInstance, inputs: readonly Valu
         inst.args = r.args;
         inst.params = paramInfos(cx, inst, def.params(r.args));
       }
-      return tensorValue({ kind: "apply", instance: inst, ...(input ? { input } : {}), type: r.type, file, span });
+      return tensorValue({ kind: "apply", instance: inst, input, type: r.type, file, span });
     }
     case "user":
       return applyUserLayer(cx, inst, inputs, span);
@@ -204,7 +204,7 @@ export function applyInstance(cx: Cx, inst: LayerInstance, inputs: readonly Valu
       }
       if (cur.k !== "tensor") return UNKNOWN;
       const input = inputs[0].k === "tensor" ? inputs[0].node : undefined;
-      return tensorValue({ kind: "apply", instance: inst, ...(input ? { input } : {}), body: cur.node, type: cur.node.type, file, span });
+      return tensorValue({ kind: "apply", instance: inst, input, body: cur.node, type: cur.node.type, file, span });
     }
     case "repeat": {
       if (inputs.length !== 1) {

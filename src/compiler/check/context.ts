@@ -95,8 +95,8 @@ export class CheckState {
   record = true;
   readonly types = new Map<Node, TensorType>();
   readonly definitions = new Map<Node, DefSite>();
-  /** Reference spans by definition site key `file:start`. */
-  readonly references = new Map<string, { def: DefSite; refs: Map<string, DefSite> }>();
+  /** References by definition file, then definition offset: every use node with its site. */
+  readonly references = new Map<string, Map<number, { def: DefSite; refs: Map<Node, DefSite> }>>();
   /** Layer declarations instantiated at least once (shape-checked for real). */
   readonly instantiated = new Set<LayerDecl>();
   readonly appliedOps = new Set<OpDecl>();
@@ -135,14 +135,13 @@ export class CheckState {
   /** Records that `use` (a NameRef or Ident) refers to `def`. */
   link(use: Node, def: DefSite, useFile: string): void {
     if (!this.record) return;
+    if (this.definitions.has(use)) return;
     this.definitions.set(use, def);
-    const key = `${def.file}:${def.span.start}`;
-    let entry = this.references.get(key);
-    if (!entry) {
-      entry = { def, refs: new Map() };
-      this.references.set(key, entry);
-    }
-    entry.refs.set(`${useFile}:${use.span.start}`, { file: useFile, span: use.span });
+    let byStart = this.references.get(def.file);
+    if (!byStart) this.references.set(def.file, (byStart = new Map()));
+    let entry = byStart.get(def.span.start);
+    if (!entry) byStart.set(def.span.start, (entry = { def, refs: new Map() }));
+    entry.refs.set(use, { file: useFile, span: use.span });
   }
 
   /** Records a definition site (so it is found by references even when unused). */

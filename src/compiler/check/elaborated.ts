@@ -334,6 +334,7 @@ export interface TrainSpec {
   }[];
   /** Scalar f32[] loss over EOutput / EDataField leaves. */
   readonly loss: ENode;
+  /** Scalar metrics; `name` is the called function (`accuracy`, a second one `accuracy_2`), else the source text. */
   readonly metrics: readonly { readonly name: string; readonly value: ENode }[];
   readonly optimizer: { readonly name: string; readonly args: Args };
   readonly schedule?: { readonly name: string; readonly args: Args };

@@ -30,9 +30,19 @@ export function tensorValue(node: ENode): Value {
 }
 
 /** Source text of a span, whitespace collapsed, for messages (`Linear(784, 128)`). */
+const displays = new WeakMap<object, Map<number, string>>();
 export function display(cx: Cx, span: Span): string {
-  const t = cx.env.file.source.slice(span).replace(/\s+/g, " ").trim();
-  return t.length > 60 ? `${t.slice(0, 57)}...` : t;
+  const src = cx.env.file.source;
+  let memo = displays.get(src);
+  if (!memo) displays.set(src, (memo = new Map()));
+  const key = span.start * 65536 + (span.end - span.start);
+  let t = memo.get(key);
+  if (t === undefined) {
+    t = src.slice(span).replace(/\s+/g, " ").trim();
+    if (t.length > 60) t = `${t.slice(0, 57)}...`;
+    memo.set(key, t);
+  }
+  return t;
 }
 
 export function evalExpr(cx: Cx, e: Expr): Value {

@@ -11,12 +11,12 @@ import type { HValue, ModelInstance, TrainSpec } from "./elaborated";
 import { evalBody, bindHParams } from "./layer-body";
 import { elaborateModel } from "./model";
 import { elaborateOp } from "./op";
-import { loadProgram, type CompilerHost } from "./program";
+import { loadProgram, type CompilerHost, type ParseCache } from "./program";
 import type { TensorType } from "./shapes";
 import { checkTrain } from "./train";
 import type { CVal } from "./values";
 
-export type { CompilerHost } from "./program";
+export type { CompilerHost, ParseCache } from "./program";
 export { resolveImport } from "./program";
 export type * from "./elaborated";
 export type { TensorType, Dim, DType } from "./shapes";
@@ -83,9 +83,14 @@ function collect(st: CheckState, entry: string): Decls {
   return { models, trains };
 }
 
-export function checkFile(path: string, host: CompilerHost): CheckResult {
+export interface CheckOptions {
+  /** Reuse parses of unchanged files across calls (the language server keeps one). */
+  readonly parseCache?: ParseCache;
+}
+
+export function checkFile(path: string, host: CompilerHost, options: CheckOptions = {}): CheckResult {
   const st = new CheckState();
-  const syntax = loadProgram(st, path, host);
+  const syntax = loadProgram(st, path, host, options.parseCache);
   const { models, trains } = collect(st, path);
   const defaults = new Map<string, ModelInstance | undefined>();
   for (const [name, m] of models) {
@@ -128,8 +133,15 @@ export function checkFile(path: string, host: CompilerHost): CheckResult {
     referencesOf(node) {
       const def = st.definitions.get(node);
       if (!def) return [];
-      const entry = st.references.get(`${def.file}:${def.span.start}`);
-      return entry ? [...entry.refs.values()] : [def];
+      const entry = st.references.get(def.file)?.get(def.span.start);
+      if (!entry) return [def];
+      const seen = new Set<string>();
+      const out: { file: string; span: Span }[] = [];
+      for (const r of entry.refs.values()) {
+        const k = `${r.file}:${r.span.start}:${r.span.end}`;
+        if (!seen.has(k)) (seen.add(k), out.push(r));
+      }
+      return out.sort((a, b) => a.file.localeCompare(b.file) || a.span.start - b.span.start);
     },
     models: [...models.keys()],
     trains: [...trains.keys()],

@@ -344,7 +344,7 @@ export function applyUserLayer(cx: Cx, inst: Extract<LayerInstance, { kind: "use
   }
   const outs = new Map([...body.outputs].map(([k, v]) => [k, v.node]));
   const input = nodes[0];
-  return tensorValue({ kind: "apply", instance: inst, ...(input ? { input } : {}), body: first.node, outputs: outs, type: first.node.type, file: cx.env.file.path, span });
+  return tensorValue({ kind: "apply", instance: inst, input, body: first.node, outputs: outs, type: first.node.type, file: cx.env.file.path, span });
 }
 
 export type { FileInfo };

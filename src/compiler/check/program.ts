@@ -5,7 +5,7 @@
 
 import * as path from "node:path";
 import { SourceFile } from "../source";
-import { parse } from "../syntax";
+import { parse, type ParseResult } from "../syntax";
 import type { ImportDecl } from "../syntax/ast";
 import { LAYERS, FUNCTIONS } from "../layers";
 import type { Diagnostic } from "../diagnostics";
@@ -22,8 +22,14 @@ export function resolveImport(from: string, spec: string): string {
   return path.normalize(path.join(path.dirname(from), spec));
 }
 
+/**
+ * Parse results by path, reused while a file's text is unchanged (a language
+ * server keeps one across edits so imported files are not re-parsed).
+ */
+export type ParseCache = Map<string, { readonly text: string; readonly source: SourceFile; readonly result: ParseResult }>;
+
 /** Loads `entry` and everything it imports; returns the syntax diagnostics. */
-export function loadProgram(st: CheckState, entry: string, host: CompilerHost): Diagnostic[] {
+export function loadProgram(st: CheckState, entry: string, host: CompilerHost, cache?: ParseCache): Diagnostic[] {
   const syntax: Diagnostic[] = [];
   const imports = new Map<string, { decl: ImportDecl; target: string }[]>();
   const visit = (file: string, stack: string[], via?: { from: string; decl: ImportDecl }): void => {
@@ -41,8 +47,13 @@ export function loadProgram(st: CheckState, entry: string, host: CompilerHost): 
       else st.report("DL2007", `cannot read '${file}'`, file, { start: 0, end: 0 });
       return;
     }
-    const source = new SourceFile(file, text);
-    const parsed = parse(source);
+    let cached = cache?.get(file);
+    if (!cached || cached.text !== text) {
+      const source = new SourceFile(file, text);
+      cached = { text, source, result: parse(source) };
+      cache?.set(file, cached);
+    }
+    const { source, result: parsed } = cached;
     syntax.push(...parsed.diagnostics);
     st.files.set(file, { path: file, source, program: parsed.program, globals: new Map() });
     const list: { decl: ImportDecl; target: string }[] = [];

@@ -135,7 +135,7 @@ export function checkTrain(st: CheckState, decl: TrainDecl, file: FileInfo, mode
     const items = ms.value.kind === "List" ? ms.value.items : [ms.value];
     for (const m of items) {
       const n = scalar(m, "a metric");
-      if (n) metrics.push({ name: file.source.slice(m.span).replace(/\s+/g, " "), value: n });
+      if (n) metrics.push({ name: metricName(m, metrics.map((x) => x.name), file.source.slice(m.span)), value: n });
     }
   }
 
@@ -366,4 +366,15 @@ function dotted(e: Expr): string | undefined {
     return o ? `${o}.${e.property.name}` : undefined;
   }
   return undefined;
+}
+
+/**
+ * A metric's name in logs and JSON: the function it calls (`accuracy`), made
+ * unique with a suffix (`accuracy_2`); anything else by its source text.
+ */
+function metricName(e: Expr, taken: readonly string[], text: string): string {
+  const base = e.kind === "Call" && e.callee.kind === "Name" ? e.callee.name : text.replace(/\s+/g, " ");
+  let name = base;
+  for (let k = 2; taken.includes(name); k++) name = `${base}_${k}`;
+  return name;
 }

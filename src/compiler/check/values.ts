@@ -127,7 +127,14 @@ export function describe(v: Value): string {
 }
 
 /** snake_case of a type name for instance naming: `MultiHeadAttention` → `multi_head_attention`. */
+const snakeCache = new Map<string, string>();
 export function snakeCase(name: string): string {
+  let s = snakeCache.get(name);
+  if (s === undefined) snakeCache.set(name, (s = snake(name)));
+  return s;
+}
+
+function snake(name: string): string {
   return name
     .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
     .replace(/([A-Z]+)([A-Z][a-z])/g, "$1_$2")

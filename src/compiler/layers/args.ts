@@ -88,7 +88,8 @@ export function bindArgs(
       given.set(rest.name, { value: v, span: { start: positional[0].span.start, end: positional[positional.length - 1].span.end } });
     }
   } else {
-    const max = Math.max(specs.length, ...(layouts ?? []).map((l) => l.length));
+    let max = specs.length;
+    for (const l of layouts ?? []) if (l.length > max) max = l.length;
     if (positional.length > max || layout.length < positional.length) {
       const extra = positional[Math.min(layout.length, positional.length - 1)];
       problems.push({
@@ -99,11 +100,10 @@ export function bindArgs(
     }
     layout.forEach((name, i) => positional[i] && given.set(name, positional[i]));
   }
-  const names = specs.flatMap((s) => [s.name, ...(s.aliases ?? [])]);
   for (const k of keywords) {
     const spec = specs.find((s) => s.name === k.name || s.aliases?.includes(k.name));
     if (!spec) {
-      const sug = suggest(k.name, names);
+      const sug = suggest(k.name, specs.flatMap((s) => [s.name, ...(s.aliases ?? [])]));
       problems.push({
         code: "DL2004",
         message: `${callee} has no argument '${k.name}'${sug ? `; did you mean '${sug}'?` : ""} (arguments: ${specs.map((s) => s.name).join(", ") || "none"})`,
