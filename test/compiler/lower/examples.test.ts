@@ -169,4 +169,27 @@ describe("training steps", () => {
     expect(t.forward.seedInput).toBe("__seed");
     expect(t.step.inputs.find((i) => i.name === "__seed")?.role).toBe("seed");
   });
+
+  it("frozen parameters are inputs with role frozen and get no update; accumulate adds grad/update graphs", () => {
+    const spec = example("mnist_mlp").elaborateTrain("SimpleNet")!;
+    const t = buildTrainStep({ ...spec, frozenParams: ["linear_0.weight", "linear_0.bias"], accumulate: 2 });
+    expect(t.forward.frozen.map((p) => p.path)).toEqual(["linear_0.weight", "linear_0.bias"]);
+    expect(t.forward.params.map((p) => p.path)).toEqual(["linear_1.weight", "linear_1.bias"]);
+    expect(t.step.inputs.find((i) => i.name === "linear_0.weight")?.role).toBe("frozen");
+    const outs = t.step.outputs.map((o) => o.name);
+    expect(outs).toContain("linear_1.weight");
+    expect(outs).not.toContain("linear_0.weight");
+    expect(t.gradStep!.outputs.map((o) => o.name).filter((n) => n.startsWith("grad."))).toEqual(["grad.linear_1.weight", "grad.linear_1.bias"]);
+    expect(t.updateStep!.outputs.map((o) => o.name)).toContain("linear_1.bias");
+  });
+
+  it("lowerTrain in eval mode (held-out metrics): no seed, no state outputs, running statistics used", () => {
+    const spec = example("mnist_cnn").elaborateTrain("MnistCNN")!;
+    const low = lowerTrain(spec, { mode: "eval" });
+    expect(low.seedInput).toBeUndefined();
+    expect(low.stateUpdates).toEqual([]);
+    expect(low.graph.outputs.map((o) => o.name)).toEqual(["loss", ...low.metrics]);
+    expect(low.graph.nodes().some((n) => n.op === "batch_norm_eval")).toBe(true);
+    expect(low.graph.nodes().some((n) => n.op === "dropout" || n.op === "batch_norm_train")).toBe(false);
+  });
 });
