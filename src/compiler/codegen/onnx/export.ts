@@ -1,11 +1,12 @@
 // IR graph -> ONNX model. Composites are exported before expansion where
 // ONNX has the op (Gelu, Softmax, LayerNormalization, ...), user ops as
-// model-local functions, other composites as their expansion. Parameters become initializers named by parameter
-// path (`fc1.weight`); data inputs and outputs keep the model's names; a
-// symbolic dim becomes a dim_param. Nothing is dropped silently: a node with
+// model-local functions, other composites as their expansion. Parameters
+// become initializers named by parameter path (`fc1.weight`); data inputs
+// and outputs keep the model's names; a symbolic dim becomes a dim_param. Nothing is dropped silently: a node with
 // no ONNX form is a DL5002 diagnostic, and then no bytes are produced.
 
 import { diag, type Diagnostic } from "../../diagnostics";
+import type { Span } from "../../source";
 import type { Graph, GraphInput } from "../../ir/graph";
 import type { Node } from "../../ir/node";
 import type { Tensor } from "../../../runtime/tensor";
@@ -21,8 +22,9 @@ export interface ExportOptions {
   opset?: number;
   /** The graph's name in the model (the .dlnet model's name). */
   name?: string;
-  /** File the diagnostics point at (the .dlnet source); the IR carries no spans. */
+  /** Where the diagnostics point (the .dlnet source, the model's declaration): the IR carries no spans. */
   file?: string;
+  span?: Span;
 }
 
 export interface ExportResult {
@@ -37,7 +39,7 @@ export const MAX_OPSET = DEFAULT_OPSET;
 export function exportOnnx(graph: Graph, opts: ExportOptions = {}): ExportResult {
   const opset = opts.opset ?? DEFAULT_OPSET;
   const file = opts.file ?? "<model>";
-  const at = { start: 0, end: 0 };
+  const at = opts.span ?? { start: 0, end: 0 };
   const diagnostics: Diagnostic[] = [];
   const fail = (message: string) => diagnostics.push(diag("DL5002", message, file, at));
   if (!Number.isInteger(opset) || opset < MIN_OPSET || opset > MAX_OPSET) {
