@@ -47,6 +47,13 @@ export function exportOnnx(graph: Graph, opts: ExportOptions = {}): ExportResult
     return { bytes: new Uint8Array(0), diagnostics };
   }
   const params = opts.params ?? new Map<string, Tensor>();
+  // ONNX names each value once. A training graph's state outputs reuse their
+  // inputs' names (the trainer copies one into the other): export the inference graph.
+  for (const o of graph.outputs) {
+    const i = graph.inputs.find((x) => x.name === o.name);
+    if (i && i.node !== o.node) fail(`output '${o.name}' has the name of an input (a training graph's state update?); export the inference graph`);
+  }
+  if (diagnostics.length > 0) return { bytes: new Uint8Array(0), diagnostics };
 
   // Inputs: parameters and state with a value are initializers, the rest graph inputs.
   const initializers = new Map<string, TensorData>();

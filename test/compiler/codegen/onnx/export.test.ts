@@ -356,6 +356,17 @@ describe("export diagnostics", () => {
     ]);
   });
 
+  it("refuses a training graph whose state outputs reuse their inputs' names", () => {
+    const b = new GraphBuilder();
+    const x = b.input("x", "f32", ["batch", 3]);
+    const mean = b.input("bn.running_mean", "f32", [3], "state");
+    b.output("y", B.sub(x, mean));
+    b.output("bn.running_mean", B.add(B.mul(mean, 0.9), B.mul(B.mean(x, 0), 0.1)));
+    expect(exportOnnx(b.build()).diagnostics.map((d) => d.message)).toEqual([
+      "output 'bn.running_mean' has the name of an input (a training graph's state update?); export the inference graph",
+    ]);
+  });
+
   it("rejects an opset outside the supported range", () => {
     const b = new GraphBuilder();
     b.output("y", B.relu(b.input("x", "f32", [2])));
