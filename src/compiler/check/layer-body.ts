@@ -166,11 +166,15 @@ export function unifyInput(cx: Cx, decl: TensorTypeExpr, actual: TensorType | un
   const dtype = dtypeOf(cx, decl.dtype);
   const dims: (Dim | undefined)[] = [];
   const rankOk = !actual || actual.shape.length === decl.dims.length;
+  // What the layer expects, for messages: dim names as written, hyperparameters by value.
+  const expected: string[] = [];
   decl.dims.forEach((e, i) => {
+    const fresh = e.kind === "Name" && !cx.env.lookup(e.name) && !cx.env.file.globals.has(e.name);
     const d = dimValue(cx, e, rankOk ? actual?.shape[i] : undefined);
     dims.push(d === null ? undefined : d);
+    expected.push(fresh || d === null || d === undefined ? cx.env.file.source.slice(e.span) : String(d));
   });
-  const shown = `${decl.dtype.name}${showShape(dims.map((d, i) => d ?? cx.env.file.source.slice(decl.dims[i].span)))}`;
+  const shown = `${decl.dtype.name}${showShape(expected)}`;
   if (!actual) return dtype && dims.every((d) => d !== undefined) ? { dtype, shape: dims as Dim[] } : undefined;
   const declared = `${decl.dtype.name}${showShape(decl.dims.map((d) => cx.env.file.source.slice(d.span)))}`;
   if (!rankOk) {

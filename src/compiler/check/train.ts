@@ -112,6 +112,9 @@ export function checkTrain(st: CheckState, decl: TrainDecl, file: FileInfo, mode
     lenv.names.set(o.name, { kind: "output", value: tensorValue({ kind: "output", name: o.name, type: o.type, file: path, span: o.span }), file: model!.file.path, used: true });
   }
   for (const [name, node] of fed) lenv.names.set(name, { kind: "input", value: tensorValue(node), file: path, used: true });
+  // The batch dim's name (`batch`) as a size, for reshapes in the loss.
+  if (typeof batchDim === "string" && !lenv.names.has(batchDim))
+    lenv.names.set(batchDim, { kind: "dim", value: { k: "const", c: { t: "sym", v: batchDim } }, file: path, used: true });
   if (model && !trained) lenv.names.clear(), lenv.names.set("data", { kind: "bind", value: dataValue, file: path, used: true });
   const lcx: Cx = { st, env: lenv, scope: new Scope("", undefined) };
   const scalar = (e: Expr, what: string): ENode | undefined => {
