@@ -1,7 +1,12 @@
 // `dlnet train FILE`: run a train block, print progress, write a checkpoint.
 
-import { BACKENDS, boolOption, intOption, notAvailable, stringOption, type Command } from "../command";
-import { loadChecked } from "../frontend";
+import { basename } from "node:path";
+import { resolve } from "node:path";
+import { selectBackend } from "../../runtime/select-backend";
+import { train, type TrainEvent } from "../../runtime/train/trainer";
+import { BACKENDS, boolOption, EXIT, intOption, stringOption, type Command } from "../command";
+import { loadCheckResult, pickName } from "../checked";
+import { TrainProgress } from "../progress";
 
 export const trainCommand: Command = {
   name: "train",
@@ -12,7 +17,11 @@ export const trainCommand: Command = {
   details:
     "--epochs and --steps override the train block (--steps stops after N optimizer\n" +
     "steps). Without a GPU adapter, training falls back to the CPU backend with a\n" +
-    "one-line notice. --json prints only JSON lines (one per logged step and epoch).",
+    "one-line notice. The checkpoint (parameters, optimizer state, position in the\n" +
+    "data) goes to --out, by default MODEL.safetensors in the current folder, at the\n" +
+    "end and every `save_every` epochs; --resume continues from one exactly.\n" +
+    "--json prints only JSON lines: one per epoch ({epoch, step, loss, metrics...}),\n" +
+    "then {test_loss, test_<metric>...} after evaluation on the test split.",
   options: {
     train: { type: "string", valueName: "NAME", help: "the train block to run (named by its model)" },
     epochs: { type: "string", valueName: "N", help: "number of epochs (overrides the file)" },
@@ -24,12 +33,82 @@ export const trainCommand: Command = {
   },
   positionals: { name: "FILE", min: 1, max: 1 },
   async run(args, ctx) {
-    intOption(args, "epochs", { min: 1 });
-    intOption(args, "steps", { min: 1 });
-    void stringOption(args, "out");
-    void boolOption(args, "json");
-    const loaded = loadChecked(args.positionals[0], ctx);
-    if (typeof loaded === "number") return loaded;
-    return notAvailable("'train'", ctx);
+    const epochs = intOption(args, "epochs", { min: 1 });
+    const steps = intOption(args, "steps", { min: 1 });
+    const json = boolOption(args, "json");
+    const path = args.positionals[0];
+    const checked = loadCheckResult(path, ctx);
+    if (typeof checked === "number") return checked;
+    const name = pickName("train block", checked.trains, stringOption(args, "train"), "--train", path);
+    const spec = checked.elaborateTrain(name);
+    if (!spec) {
+      ctx.stderr.write(`dlnet: the train block for '${name}' cannot be compiled\n`);
+      return EXIT.failure;
+    }
+    const out = resolve(ctx.cwd, stringOption(args, "out") ?? `${spec.model.name}.safetensors`);
+    const resumeArg = stringOption(args, "resume");
+    const { backend, notice } = await selectBackend(stringOption(args, "backend") as "cpu" | "webgpu" | undefined);
+    if (notice) ctx.stderr.write(notice + "\n");
+    let bar: TrainProgress | undefined;
+    const line = (o: Record<string, unknown>) => ctx.stdout.write(JSON.stringify(o) + "\n");
+    const onEvent = (e: TrainEvent) => {
+      switch (e.kind) {
+        case "start":
+          for (const w of e.warnings) ctx.stderr.write(`warning[${w.code}]: ${w.message}\n`);
+          if (!json) {
+            ctx.stdout.write(
+              `training ${spec.model.name} on ${backend.description}: ${e.trainSize} samples, ` +
+                `batch ${spec.batch}, ${e.stepsPerEpoch} steps/epoch` +
+                (e.startEpoch > 0 ? `, resuming at epoch ${e.startEpoch + 1}` : "") +
+                "\n",
+            );
+          }
+          bar = new TrainProgress({
+            out: ctx.stdout,
+            isTTY: ctx.stdoutIsTTY,
+            json: false,
+            epochs: e.epochs,
+            stepsPerEpoch: e.stepsPerEpoch,
+            columns: process.stdout.columns,
+          });
+          break;
+        case "epoch-start":
+          if (!json) bar?.startEpoch(e.epoch + 1);
+          break;
+        case "step":
+          if (!json) bar?.step(e.batchInEpoch, e.loss);
+          break;
+        case "epoch":
+          if (json) line({ epoch: e.epoch + 1, step: e.step, ...(e.loss !== undefined ? { loss: e.loss } : {}), ...e.metrics, seconds: round(e.seconds) });
+          else bar?.endEpoch({ loss: e.loss, metrics: e.metrics });
+          break;
+        case "test": {
+          const metrics = Object.fromEntries(Object.entries(e.metrics).map(([k, v]) => [`test_${k}`, v]));
+          if (json) line({ test_loss: e.loss, ...metrics, test_samples: e.samples });
+          else {
+            const parts = [`loss ${e.loss.toFixed(4)}`, ...Object.entries(e.metrics).map(([k, v]) => `${k} ${k.includes("accuracy") ? `${(100 * v).toFixed(2)}%` : v.toFixed(4)}`)];
+            ctx.stdout.write(`test (${e.samples} samples): ${parts.join(", ")}\n`);
+          }
+          break;
+        }
+        case "checkpoint":
+          if (json) line({ checkpoint: e.path, step: e.step });
+          else ctx.stdout.write(`saved ${displayPath(e.path, ctx.cwd)} (step ${e.step})\n`);
+          break;
+      }
+    };
+    try {
+      const result = await train({ spec, backend, epochs, steps, out, resume: resumeArg && resolve(ctx.cwd, resumeArg), onEvent });
+      if (!json) ctx.stdout.write(`done: ${result.steps} steps in ${result.seconds.toFixed(1)}s\n`);
+    } finally {
+      backend.dispose();
+    }
+    return EXIT.ok;
   },
 };
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+function displayPath(p: string, cwd: string): string {
+  return p.startsWith(cwd + "/") ? p.slice(cwd.length + 1) : p === resolve(cwd, basename(p)) ? basename(p) : p;
+}
