@@ -6,7 +6,8 @@
 import type { Diagnostic } from "../compiler/diagnostics";
 import { SourceFile, type Span } from "../compiler/source";
 import { parse, type Comment, type Node, type Program } from "../compiler/syntax/index";
-import type { TensorType } from "../compiler/check/shapes";
+import { checkFile, type CheckResult, type ParseCache, type TensorType } from "../compiler/check/index";
+import { walk } from "./nodes";
 
 export interface Host {
   /** The text of a file: an open editor buffer first, else the disk; undefined if unreadable. */
@@ -40,7 +41,55 @@ export interface Analysis {
   referencesOf(def: Site): Site[];
 }
 
-export function analyze(path: string, text: string, _host: Host): Analysis {
+/** Find the name node a definition site points at (an Ident or NameRef with exactly that span). */
+function nodeAt(program: Program, span: Span): Node | undefined {
+  for (const n of walk(program)) if ((n.kind === "Ident" || n.kind === "Name") && n.span.start === span.start && n.span.end === span.end) return n;
+  return undefined;
+}
+
+/**
+ * Analyse `text` as the file at `path`: the checker over it and its imports
+ * (read through `host`, which must prefer open documents), reusing parses of
+ * unchanged files from `cache`. If the checker fails (a bug), the answer
+ * degrades to the syntax alone rather than taking the editor's features down.
+ */
+export function analyze(path: string, text: string, host: Host, cache: ParseCache = new Map()): Analysis {
+  const overlay: Host = { readFile: (p) => (p === path ? text : host.readFile(p)) };
+  let result: CheckResult | undefined;
+  try {
+    result = checkFile(path, overlay, { parseCache: cache });
+  } catch (e) {
+    onCheckerError?.(e);
+  }
+  const entry = cache.get(path);
+  if (!result || !entry || entry.text !== text) return syntaxOnly(path, text);
+  const files = new Map<string, LoadedFile>();
+  for (const [p, f] of result.files) files.set(p, { file: f.source, program: f.program });
+  const r = result;
+  return {
+    path,
+    file: entry.source,
+    program: entry.result.program,
+    comments: entry.result.comments,
+    diagnostics: r.diagnostics,
+    files,
+    typeOf: (node) => r.typeOf(node),
+    definitionOf: (node) => r.definitionOf(node),
+    referencesOf(def) {
+      const program = r.files.get(def.file)?.program;
+      const node = program && nodeAt(program, def.span);
+      return node ? r.referencesOf(node) : [];
+    },
+  };
+}
+
+/** Called when the checker throws (the server logs it). */
+export let onCheckerError: ((e: unknown) => void) | undefined;
+export function setCheckerErrorHandler(f: ((e: unknown) => void) | undefined): void {
+  onCheckerError = f;
+}
+
+function syntaxOnly(path: string, text: string): Analysis {
   const file = new SourceFile(path, text);
   const parsed = parse(file);
   const files = new Map<string, LoadedFile>([[path, { file, program: parsed.program }]]);

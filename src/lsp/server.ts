@@ -11,7 +11,7 @@ import {
   type InitializeResult,
 } from "vscode-languageserver";
 import { KEYWORDS } from "../../grammar/tokens";
-import type { Analysis } from "./analysis";
+import { setCheckerErrorHandler, type Analysis } from "./analysis";
 import { codeActions } from "./features/code-actions";
 import { completion } from "./features/completion";
 import { toLspDiagnostics } from "./features/diagnostics";
@@ -34,6 +34,7 @@ export interface ServerOptions {
 
 export function startServer(connection: Connection, options: ServerOptions = {}): Workspace {
   const ws = new Workspace();
+  setCheckerErrorHandler((e) => connection.console.error(`dlnet: checker failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
   const delay = options.diagnosticsDelayMs ?? DIAGNOSTICS_DELAY_MS;
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
 

@@ -8,12 +8,15 @@ import { readFileSync, statSync } from "node:fs";
 import { TextDocuments } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { analyze, type Analysis, type Host } from "./analysis";
+import type { ParseCache } from "../compiler/check/index";
 import { pathToUri, uriToPath } from "./positions";
 
 export class Workspace {
   readonly documents = new TextDocuments(TextDocument);
   private readonly cache = new Map<string, { generation: number; analysis: Analysis }>();
   private generation = 0;
+  /** Parses by path, reused while a file's text is unchanged (imports are not re-parsed on every keystroke). */
+  private readonly parseCache: ParseCache = new Map();
 
   readonly host: Host = {
     readFile: (path) => {
@@ -42,7 +45,7 @@ export class Workspace {
     if (!doc) return undefined;
     const hit = this.cache.get(uri);
     if (hit && hit.generation === this.generation) return hit.analysis;
-    const analysis = analyze(uriToPath(uri), doc.getText(), this.host);
+    const analysis = analyze(uriToPath(uri), doc.getText(), this.host, this.parseCache);
     this.cache.set(uri, { generation: this.generation, analysis });
     return analysis;
   }
