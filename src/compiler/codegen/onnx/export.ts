@@ -33,6 +33,9 @@ export interface ExportResult {
   diagnostics: Diagnostic[];
 }
 
+/** Protobuf's limit on one message (the whole model, weights included). */
+export const MAX_PROTO_BYTES = 2 ** 31 - 2 ** 20;
+
 /** Newest opset exportOnnx accepts (the default); older ones back to MIN_OPSET work too. */
 export const MAX_OPSET = DEFAULT_OPSET;
 
@@ -111,6 +114,12 @@ export function exportOnnx(graph: Graph, opts: ExportOptions = {}): ExportResult
     .filter((i) => i.role === "data" || read.has(i.name))
     .map((i) => ({ name: i.name, dtype: ONNX_DTYPE[i.node.dtype], shape: i.node.shape }));
   for (const name of [...initializers.keys()]) if (!read.has(name)) initializers.delete(name);
+  // One protobuf message holds at most 2 GiB; larger models need ONNX external data (not written yet).
+  const weightBytes = [...initializers.values()].reduce((a, t) => a + t.data.byteLength, 0);
+  if (weightBytes >= MAX_PROTO_BYTES) {
+    fail(`the weights take ${(weightBytes / 2 ** 30).toFixed(2)} GiB; an ONNX file holds at most 2 GiB and external weight files are not supported yet`);
+    return { bytes: new Uint8Array(0), diagnostics };
+  }
 
   const bytes = encodeModel({
     graphName: opts.name ?? "main",
