@@ -1,0 +1,148 @@
+// The features that stand on the checker, over JSON-RPC with a spawned
+// server, on two files where one imports the other: types on hover and as
+// inlay hints, definition, references and rename across the import, quick
+// fixes from did-you-mean diagnostics, and an unsaved edit of the imported
+// file (open in the editor) winning over the disk.
+
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  CodeActionRequest,
+  DefinitionRequest,
+  HoverRequest,
+  InlayHintRequest,
+  PrepareRenameRequest,
+  ReferencesRequest,
+  RenameRequest,
+  type CodeAction,
+  type Location,
+  type MarkupContent,
+  type TextEdit,
+} from "vscode-languageserver-protocol/node";
+import { positionOf, TestClient } from "./client";
+
+const BLOCKS = `layer ResBlock(ch: int) {
+  input x: f32[B, ch, H, W]
+  h = x -> Conv2d(ch, kernel: 3, padding: 1) -> BatchNorm -> ReLU
+  output y = relu(x + h)
+}
+`;
+const MODEL = `import "blocks.dlnet"
+
+model Net {
+  input x: f32[batch, 1, 28, 28]
+  h = x -> Conv2d(8, kernel: 3, padding: 1) -> ResBlock(8)
+  output logits = h -> Flatten -> Linear(10)
+}
+`;
+
+let dir: string;
+let client: TestClient;
+let blocksUri: string;
+let modelUri: string;
+
+/** Apply LSP text edits to a text (edits do not overlap). */
+function applyEdits(text: string, edits: TextEdit[]): string {
+  const offset = (p: { line: number; character: number }) => text.split("\n").slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  return [...edits]
+    .sort((a, b) => offset(b.range.start) - offset(a.range.start))
+    .reduce((t, e) => t.slice(0, offset(e.range.start)) + e.newText + t.slice(offset(e.range.end)), text);
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "dlnet-lsp-check-"));
+  writeFileSync(join(dir, "blocks.dlnet"), BLOCKS);
+  writeFileSync(join(dir, "model.dlnet"), MODEL);
+  client = new TestClient();
+  await client.initialize(dir);
+  modelUri = await client.open(join(dir, "model.dlnet"), MODEL);
+  expect(await client.diagnostics(modelUri)).toEqual([]);
+  blocksUri = await client.open(join(dir, "blocks.dlnet"), BLOCKS);
+  expect(await client.diagnostics(blocksUri)).toEqual([]);
+});
+
+afterAll(async () => {
+  await client?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("checker-backed features", () => {
+  it("hovers a binding with its dtype and shape", async () => {
+    const h = await client.conn.sendRequest(HoverRequest.type, { textDocument: { uri: modelUri }, position: positionOf(MODEL, "h -> Flatten") });
+    expect((h!.contents as MarkupContent).value).toContain("h: f32[batch, 8, 28, 28]");
+    const stage = await client.conn.sendRequest(HoverRequest.type, { textDocument: { uri: modelUri }, position: positionOf(MODEL, "Flatten", 2) });
+    expect((stage!.contents as MarkupContent).value).toContain("Flatten: f32[batch, 6272]");
+  });
+
+  it("shows the shape after each pipe stage as inlay hints", async () => {
+    const hints = await client.conn.sendRequest(InlayHintRequest.type, {
+      textDocument: { uri: modelUri },
+      range: { start: { line: 0, character: 0 }, end: { line: 8, character: 0 } },
+    });
+    const at = (needle: string) => hints!.find((x) => x.position.line === positionOf(MODEL, needle).line && x.position.character === positionOf(MODEL, needle, needle.length).character);
+    expect(at("Conv2d(8, kernel: 3, padding: 1)")?.label).toBe("f32[batch, 8, 28, 28]");
+    expect(at("ResBlock(8)")?.label).toBe("f32[batch, 8, 28, 28]");
+    expect(at("Flatten")?.label).toBe("f32[batch, 6272]");
+    expect(at("Linear(10)")?.label).toBe("f32[batch, 10]");
+  });
+
+  it("goes to a layer's definition in the imported file", async () => {
+    const def = (await client.conn.sendRequest(DefinitionRequest.type, { textDocument: { uri: modelUri }, position: positionOf(MODEL, "ResBlock(8)", 3) })) as Location;
+    expect(def.uri).toBe(blocksUri);
+    expect(def.range).toEqual({ start: positionOf(BLOCKS, "ResBlock"), end: positionOf(BLOCKS, "ResBlock", 8) });
+  });
+
+  it("finds references of a binding, with and without its declaration", async () => {
+    const pos = positionOf(MODEL, "h = x");
+    const all = await client.conn.sendRequest(ReferencesRequest.type, { textDocument: { uri: modelUri }, position: pos, context: { includeDeclaration: true } });
+    expect(all!.map((l) => l.range.start)).toEqual([positionOf(MODEL, "h = x"), positionOf(MODEL, "h -> Flatten")]);
+    const uses = await client.conn.sendRequest(ReferencesRequest.type, { textDocument: { uri: modelUri }, position: pos, context: { includeDeclaration: false } });
+    expect(uses!.map((l) => l.range.start)).toEqual([positionOf(MODEL, "h -> Flatten")]);
+  });
+
+  it("finds a layer's uses in the files that import it, from its declaration", async () => {
+    const refs = await client.conn.sendRequest(ReferencesRequest.type, { textDocument: { uri: blocksUri }, position: positionOf(BLOCKS, "ResBlock", 2), context: { includeDeclaration: true } });
+    const where = refs!.map((l) => `${l.uri === blocksUri ? "blocks" : "model"}:${l.range.start.line}:${l.range.start.character}`).sort();
+    const use = positionOf(MODEL, "ResBlock(8)");
+    const decl = positionOf(BLOCKS, "ResBlock");
+    expect(where).toEqual([`blocks:${decl.line}:${decl.character}`, `model:${use.line}:${use.character}`]);
+  });
+
+  it("renames a binding and a layer across files", async () => {
+    const prep = await client.conn.sendRequest(PrepareRenameRequest.type, { textDocument: { uri: modelUri }, position: positionOf(MODEL, "h -> Flatten") });
+    expect(prep).toEqual({ start: positionOf(MODEL, "h -> Flatten"), end: positionOf(MODEL, "h -> Flatten", 1) });
+    const edit = await client.conn.sendRequest(RenameRequest.type, { textDocument: { uri: modelUri }, position: positionOf(MODEL, "h -> Flatten"), newName: "hidden" });
+    expect(applyEdits(MODEL, edit!.changes![modelUri])).toBe(MODEL.replace("h = x", "hidden = x").replace("h -> Flatten", "hidden -> Flatten"));
+    const layer = await client.conn.sendRequest(RenameRequest.type, { textDocument: { uri: modelUri }, position: positionOf(MODEL, "ResBlock(8)", 1), newName: "Residual" });
+    expect(applyEdits(MODEL, layer!.changes![modelUri])).toBe(MODEL.replace("ResBlock(8)", "Residual(8)"));
+    expect(applyEdits(BLOCKS, layer!.changes![blocksUri])).toBe(BLOCKS.replace("layer ResBlock", "layer Residual"));
+    const bad = await client.conn.sendRequest(RenameRequest.type, { textDocument: { uri: modelUri }, position: positionOf(MODEL, "h -> Flatten"), newName: "model" });
+    expect(bad).toBeNull();
+  });
+
+  it("offers the did-you-mean fix of a diagnostic as a quick fix that repairs the file", async () => {
+    const typo = MODEL.replace("Linear(10)", "Linaer(10)");
+    await client.change(modelUri, typo);
+    const diags = await client.diagnostics(modelUri, (d) => d.some((x) => x.code === "DL2003"));
+    const d = diags.find((x) => x.code === "DL2003")!;
+    expect(d.message).toContain("did you mean 'Linear'");
+    const actions = (await client.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri: modelUri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
+    expect(actions[0].title).toBe("Replace with 'Linear'");
+    expect(actions[0].isPreferred).toBe(true);
+    const fixed = applyEdits(typo, actions[0].edit!.changes![modelUri]);
+    expect(fixed).toBe(MODEL);
+    await client.change(modelUri, fixed);
+    expect(await client.diagnostics(modelUri, (x) => x.length === 0)).toEqual([]);
+  });
+
+  it("checks an import against its unsaved text in the editor, not the disk", async () => {
+    await client.change(blocksUri, BLOCKS.replace("layer ResBlock", "layer ResBlock2"));
+    const diags = await client.diagnostics(modelUri, (d) => d.length > 0);
+    expect(diags.map((x) => x.code)).toContain("DL2003");
+    expect(diags.find((x) => x.code === "DL2003")!.message).toContain("ResBlock");
+    await client.change(blocksUri, BLOCKS);
+    expect(await client.diagnostics(modelUri, (d) => d.length === 0)).toEqual([]);
+  });
+});
