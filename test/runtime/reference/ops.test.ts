@@ -101,6 +101,12 @@ describe("reference ops vs naive implementations", () => {
     expectNear(y, e, [2, 3, 3, 2]);
   });
 
+  it("matmul keeps IEEE semantics for 0·inf (zero skipping only when B is finite)", () => {
+    const y = run(B.matmul, fromArray([0, 1], [1, 2], "f64"), fromArray([Infinity, 2], [2, 1], "f64"));
+    expect(Number.isNaN(y.data[0])).toBe(true);
+    expectNear(run(B.matmul, fromArray([0, 1], [1, 2], "f64"), fromArray([3, 2], [2, 1], "f64")), [2]);
+  });
+
   it("slice with steps, pad with interior, concat, permute, gather", () => {
     const x = fromArray(Array.from({ length: 12 }, (_, i) => i), [3, 4], "f64");
     expectNear(run((a) => B.slice(a, [0, 1], [3, 4], [2, 2]), x), [1, 3, 9, 11], [2, 2]);
