@@ -94,10 +94,17 @@ export class Lowering {
     return n;
   }
 
-  /** An instance's parameter by its name inside the module (`weight`, `bias_ih_l0`). */
+  /** An instance's optional parameter by its name inside the module (`bias`, `bias_ih_l0`). */
   instParam(inst: BuiltinInstance, name: string): Node | undefined {
     const p = inst.params.find((q) => q.name === name);
     return p ? this.param(p.path) : undefined;
+  }
+
+  /** An instance's parameter that its layer always declares (`weight`). */
+  weight(inst: BuiltinInstance, name = "weight"): Node {
+    const n = this.instParam(inst, name);
+    if (!n) throw new InternalError(`${inst.def.name} '${inst.path}' has no parameter '${name}'`);
+    return n;
   }
 
   modelInput(name: string): Node {
@@ -166,12 +173,24 @@ export class Lowering {
   lower(e: ENode): Node {
     // Inside a user op the same ENode is lowered again for other operands: one memo per scope.
     const memo = this.scopes.length ? this.scopes[this.scopes.length - 1].memo : this.memo;
-    let n = memo.get(e);
-    if (!n) {
-      n = this.lowerNode(this, e);
-      memo.set(e, n);
+    const hit = memo.get(e);
+    if (hit) return hit;
+    // Operands first, iteratively, so that a deep network (a long repeat) does
+    // not lower through one recursion per layer: each rule then finds its
+    // operands in the memo.
+    const stack: [ENode, boolean][] = [[e, false]];
+    while (stack.length) {
+      const [n, operandsDone] = stack.pop()!;
+      if (memo.has(n)) continue;
+      if (operandsDone) {
+        memo.set(n, this.lowerNode(this, n));
+        continue;
+      }
+      stack.push([n, true]);
+      // Reversed, so operands are lowered left to right (graph inputs appear in source order).
+      for (const c of [...operands(n)].reverse()) if (!memo.has(c)) stack.push([c, false]);
     }
-    return n;
+    return memo.get(e)!;
   }
 
   /** Operand `index` of the innermost user op being lowered. */
@@ -196,5 +215,24 @@ export class Lowering {
     } finally {
       this.scopes.pop();
     }
+  }
+}
+
+/** The ENodes a node's lowering reads (user-op bodies are lowered in their own scope). */
+function operands(e: ENode): readonly ENode[] {
+  switch (e.kind) {
+    case "apply":
+      return e.instance.kind === "builtin" ? (e.input ? [e.input] : []) : e.body ? [e.body] : [];
+    case "call":
+    case "op":
+      return e.args;
+    case "neg":
+      return [e.operand];
+    case "binary":
+      return [e.left, e.right];
+    case "index":
+      return [e.object];
+    default:
+      return [];
   }
 }

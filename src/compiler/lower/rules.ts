@@ -14,11 +14,10 @@ export type LayerLowering = (cx: Lowering, inst: BuiltinInstance, x: Node | unde
 
 export type FunctionLowering = (cx: Lowering, xs: readonly Node[], options: Args, e: ECall) => Node;
 
-/** A required argument as a number (check has resolved it). */
-export function int(args: Args, name: string): number {
-  const v = args[name];
-  if (typeof v !== "number") throw new InternalError(`argument '${name}' is ${JSON.stringify(v)}, not a number`);
-  return v;
+/** The input of a layer that is never nullary (check guarantees it exists). */
+export function need(x: Node | undefined, what: string): Node {
+  if (!x) throw new InternalError(`${what} applied to nothing`);
+  return x;
 }
 
 /** An int-or-list argument as exactly `n` numbers. */

@@ -250,3 +250,20 @@ describe("losses and metrics", () => {
     expect(acc.outputs.loss.data[0]).toBe(0.5);
   });
 });
+
+describe("deep networks", () => {
+  it("a 1500-layer repeat lowers without exhausting the stack", () => {
+    const { model } = compile(`
+layer Step {
+  input x: f32[B, 2]
+  output y = relu(x -> Linear(2)) + x
+}
+model Deep {
+  input x: f32[batch, 2]
+  output y = x -> repeat(1500, Step)
+}`);
+    const low = lowerModel(model, { mode: "eval" });
+    expect(low.params.length).toBe(3000);
+    expect(low.graph.nodes().filter((n) => n.op === "matmul").length).toBe(1500);
+  });
+});

@@ -19,7 +19,7 @@ export const MultiHeadAttention: LayerLowering = (cx, inst, x0) => {
   const dh = d / heads;
   const causal = inst.args.causal === true;
   const p = (inst.args.dropout as number | undefined) ?? 0;
-  const qkv = linear(x0, cx.instParam(inst, "in_proj_weight")!, cx.instParam(inst, "in_proj_bias"));
+  const qkv = linear(x0, cx.weight(inst, "in_proj_weight"), cx.instParam(inst, "in_proj_bias"));
   // [B, T, d] → [B, heads, T, dh]
   const split = (k: number) => permute(reshape(sliceAxis(qkv, -1, k * d, (k + 1) * d), [B, T, heads, dh]), [0, 2, 1, 3]);
   const [q, k, v] = [split(0), split(1), split(2)];
@@ -32,5 +32,5 @@ export const MultiHeadAttention: LayerLowering = (cx, inst, x0) => {
     ctx = attention(q, k, v, causal);
   }
   const merged = reshape(permute(ctx, [0, 2, 1, 3]), [B, T, d]);
-  return linear(merged, cx.instParam(inst, "out_proj.weight")!, cx.instParam(inst, "out_proj.bias"));
+  return linear(merged, cx.weight(inst, "out_proj.weight"), cx.instParam(inst, "out_proj.bias"));
 };

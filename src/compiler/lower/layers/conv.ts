@@ -3,14 +3,8 @@
 // it shares ([in, out/groups, kh, kw] is that convolution's [O, C/groups, ..]).
 
 import { add, avgPool2d, conv2d, conv2dGradInput, maxPool2d, mean, reshape, type Node } from "../../ir/builder";
-import { InternalError } from "../../diagnostics";
 import type { BuiltinInstance } from "../../check/elaborated";
-import { ints, type LayerLowering } from "../rules";
-
-function need(x: Node | undefined, what: string): Node {
-  if (!x) throw new InternalError(`${what} applied to nothing`);
-  return x;
-}
+import { ints, need, type LayerLowering } from "../rules";
 
 /** Add a per-channel bias [C] to NC… data. */
 function channelBias(y: Node, b: Node | undefined): Node {
@@ -29,11 +23,11 @@ function convAttrs(inst: BuiltinInstance, n: number) {
 }
 
 export const Conv2d: LayerLowering = (cx, inst, x) =>
-  channelBias(conv2d(need(x, "Conv2d"), cx.instParam(inst, "weight")!, convAttrs(inst, 2)), cx.instParam(inst, "bias"));
+  channelBias(conv2d(need(x, "Conv2d"), cx.weight(inst), convAttrs(inst, 2)), cx.instParam(inst, "bias"));
 
 export const Conv1d: LayerLowering = (cx, inst, x0, e) => {
   const x = need(x0, "Conv1d");
-  const w = cx.instParam(inst, "weight")!;
+  const w = cx.weight(inst);
   const a = convAttrs(inst, 1);
   const x4 = reshape(x, [x.shape[0], x.shape[1], 1, x.shape[2]]);
   const w4 = reshape(w, [w.shape[0], w.shape[1], 1, w.shape[2]]);
@@ -43,7 +37,7 @@ export const Conv1d: LayerLowering = (cx, inst, x0, e) => {
 
 export const ConvTranspose2d: LayerLowering = (cx, inst, x, e) =>
   channelBias(
-    conv2dGradInput(need(x, "ConvTranspose2d"), cx.instParam(inst, "weight")!, cx.shapeOf(e), convAttrs(inst, 2)),
+    conv2dGradInput(need(x, "ConvTranspose2d"), cx.weight(inst), cx.shapeOf(e), convAttrs(inst, 2)),
     cx.instParam(inst, "bias"),
   );
 

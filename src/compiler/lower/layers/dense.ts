@@ -2,14 +2,8 @@
 // Dropout, Flatten, Reshape and the activation modules.
 
 import { add, dropout, gather, gelu, matmul, maximum, relu, reshape, sigmoid, silu, sliceAxis, softmax, tanh, transpose, type Node } from "../../ir/builder";
-import { InternalError } from "../../diagnostics";
 import type { Lowering } from "../context";
-import type { LayerLowering } from "../rules";
-
-function need(x: Node | undefined, what: string): Node {
-  if (!x) throw new InternalError(`${what} applied to nothing`);
-  return x;
-}
+import { need, type LayerLowering } from "../rules";
 
 /** y = x Wᵀ + b over the last axis (torch.nn.functional.linear). */
 export function linear(x: Node, w: Node, b: Node | undefined): Node {
@@ -19,14 +13,14 @@ export function linear(x: Node, w: Node, b: Node | undefined): Node {
 }
 
 export const Linear: LayerLowering = (cx, inst, x) =>
-  linear(need(x, "Linear"), cx.instParam(inst, "weight")!, cx.instParam(inst, "bias"));
+  linear(need(x, "Linear"), cx.weight(inst), cx.instParam(inst, "bias"));
 
 /** weight[idx]: i32[..] → f32[.., d]. */
-export const Embedding: LayerLowering = (cx, inst, x) => gather(cx.instParam(inst, "weight")!, need(x, "Embedding"), 0);
+export const Embedding: LayerLowering = (cx, inst, x) => gather(cx.weight(inst), need(x, "Embedding"), 0);
 
 /** As a value: the [ctx, d] table; applied to x [.., T, d]: x + table[:T]. */
 export const PositionalEmbedding: LayerLowering = (cx, inst, x) => {
-  const table = cx.instParam(inst, "weight")!;
+  const table = cx.weight(inst);
   if (!x) return table;
   const t = x.shape[x.shape.length - 2];
   const rows = typeof t === "number" && t !== table.shape[0] ? sliceAxis(table, 0, 0, t) : table;

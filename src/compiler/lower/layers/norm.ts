@@ -9,12 +9,7 @@ import { add, batchNormEval, batchNormTrain, constant, detach, layerNorm, mean, 
 import { InternalError } from "../../diagnostics";
 import type { BuiltinInstance } from "../../check/elaborated";
 import type { Lowering } from "../context";
-import type { LayerLowering } from "../rules";
-
-function need(x: Node | undefined, what: string): Node {
-  if (!x) throw new InternalError(`${what} applied to nothing`);
-  return x;
-}
+import { need, type LayerLowering } from "../rules";
 
 function bufferPath(inst: BuiltinInstance, name: string): string {
   const p = inst.params.find((q) => q.name === name);
