@@ -70,6 +70,13 @@ describe("convolution and pooling", () => {
     grads(s);
   });
 
+  it("ConvTranspose2d with dilation and asymmetric kernel", () => {
+    const s = single("ConvTranspose2d", { out_channels: 3, kernel_size: [2, 3], stride: [1, 2], dilation: [2, 1], padding: [0, 1] }, [2, 2, 3, 4]);
+    const want = N.convTranspose2d(s.x.data, [2, 2, 3, 4], s.p("weight")!, [2, 3, 2, 3], s.p("bias"), conv([1, 2], [0, 1], [2, 1], 1), [0, 0]);
+    check(s, want.y);
+    grads(s);
+  });
+
   it("MaxPool2d and AvgPool2d (padding counted as zeros in the mean)", () => {
     const m = single("MaxPool2d", { kernel_size: 2 }, [2, 2, 4, 5]);
     check(m, N.pool2d("max", m.x.data, [2, 2, 4, 5], [2, 2], [2, 2], [0, 0]));
