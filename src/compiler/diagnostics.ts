@@ -75,6 +75,7 @@ export const CATALOGUE = {
   DL3007: { severity: "error", summary: "declared output type disagrees with the inferred one" },
   DL3008: { severity: "error", summary: "index or slice out of range" },
   DL3009: { severity: "error", summary: "value used where a tensor is expected (or the reverse)" },
+  DL3010: { severity: "error", summary: "internal checker error (a compiler bug; the rest of the file is still checked)" },
   // 4xxx training
   DL4001: { severity: "error", summary: "missing required train setting" },
   DL4002: { severity: "error", summary: "unknown train setting" },

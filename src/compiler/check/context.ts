@@ -8,6 +8,7 @@ import { diag, type Diagnostic, type DiagnosticCode, type FixIt, type RelatedInf
 import type { SourceFile, Span } from "../source";
 import type { Ident, LayerDecl, Node, OpDecl, Program } from "../syntax/ast";
 import type { LayerInstance } from "./elaborated";
+import type { FunctionDef, LayerDef } from "../layers/registry";
 import type { TensorType } from "./shapes";
 import type { Value } from "./values";
 
@@ -95,6 +96,8 @@ export class CheckState {
   record = true;
   readonly types = new Map<Node, TensorType>();
   readonly definitions = new Map<Node, DefSite>();
+  /** Names that resolved to a built-in layer or function (for hover docs). */
+  readonly builtins = new Map<Node, LayerDef | FunctionDef>();
   /** References by definition file, then definition offset: every use node with its site. */
   readonly references = new Map<string, Map<number, { def: DefSite; refs: Map<Node, DefSite> }>>();
   /** Layer declarations instantiated at least once (shape-checked for real). */

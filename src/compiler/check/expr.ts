@@ -141,9 +141,15 @@ export function resolveName(cx: Cx, ref: NameRef | Ident, role: "value" | "calle
     return g.kind === "layer" ? { k: "userLayer", decl: g.decl, file: g.file } : { k: "op", decl: g.decl, file: g.file };
   }
   const layer = LAYERS.get(ref.name);
-  if (layer) return { k: "builtinLayer", def: layer };
+  if (layer) {
+    if (cx.st.record) cx.st.builtins.set(ref, layer);
+    return { k: "builtinLayer", def: layer };
+  }
   const fn = FUNCTIONS.get(ref.name);
-  if (fn) return { k: "fn", def: fn };
+  if (fn) {
+    if (cx.st.record) cx.st.builtins.set(ref, fn);
+    return { k: "fn", def: fn };
+  }
   reportUnknown(cx, ref, role);
   return { k: "unknown" };
 }

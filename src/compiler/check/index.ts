@@ -15,6 +15,7 @@ import { loadProgram, type CompilerHost, type ParseCache } from "./program";
 import type { TensorType } from "./shapes";
 import { checkTrain } from "./train";
 import type { CVal } from "./values";
+import type { FunctionDef, LayerDef } from "../layers/registry";
 
 export type { CompilerHost, ParseCache } from "./program";
 export { resolveImport } from "./program";
@@ -40,6 +41,8 @@ export interface CheckResult {
   definitionOf(node: Node): { file: string; span: Span } | undefined;
   /** Every reference to the same definition as `node`, the definition included. */
   referencesOf(node: Node): { file: string; span: Span }[];
+  /** The built-in layer or function a name resolved to (hover shows its doc and arguments). */
+  builtinOf(node: Node): LayerDef | FunctionDef | undefined;
   /** Models of the entry file, then of imported files, by name. */
   readonly models: readonly string[];
   /** Train blocks (named by their model). */
@@ -49,10 +52,19 @@ export interface CheckResult {
    * model does not exist or has errors with these values; see
    * elaborateWithDiagnostics for why).
    */
-  elaborate(modelName: string, hparamOverrides?: Readonly<Record<string, HValue>>): ModelInstance | undefined;
-  elaborateWithDiagnostics(modelName: string, hparamOverrides?: Readonly<Record<string, HValue>>): { model?: ModelInstance; diagnostics: Diagnostic[] };
+  elaborate(modelName: string, hparamOverrides?: Readonly<Record<string, HValue>>, options?: ElaborateOptions): ModelInstance | undefined;
+  elaborateWithDiagnostics(modelName: string, hparamOverrides?: Readonly<Record<string, HValue>>, options?: ElaborateOptions): { model?: ModelInstance; diagnostics: Diagnostic[] };
   /** The resolved train block for a model (undefined when missing or erroneous). */
   elaborateTrain(trainName: string): TrainSpec | undefined;
+}
+
+export interface ElaborateOptions {
+  /**
+   * Input types to elaborate with instead of the declared ones, checked
+   * against them (symbolic dims bind): `{ tokens: { dtype: "i32", shape: ["batch", 64] } }`
+   * makes CharLSTM's T concrete.
+   */
+  readonly inputs?: Readonly<Record<string, TensorType>>;
 }
 
 function hvalueToCVal(v: HValue): CVal {
@@ -93,33 +105,42 @@ export function checkFile(path: string, host: CompilerHost, options: CheckOption
   const syntax = loadProgram(st, path, host, options.parseCache);
   const { models, trains } = collect(st, path);
   const defaults = new Map<string, ModelInstance | undefined>();
+  for (const f of st.files.values()) {
+    for (const d of f.program.decls) if (d.kind !== "Train") st.define(d.name, f.path);
+  }
   for (const [name, m] of models) {
     const generic = m.decl.hparams.some((h) => !h.default);
-    defaults.set(name, elaborateModel(st, m.decl, m.file, { generic }));
+    guarded(st, m.file.path, m.decl.name.span, () => defaults.set(name, elaborateModel(st, m.decl, m.file, { generic })));
   }
   // Layers no model instantiates: check them once with symbolic hyperparameters.
   for (const f of st.files.values()) {
     for (const d of f.program.decls) {
-      if (d.kind === "Layer" && !d.isModel && !st.instantiated.has(d)) checkLayerGeneric(st, d, f);
+      if (d.kind === "Layer" && !d.isModel && !st.instantiated.has(d)) guarded(st, f.path, d.name.span, () => checkLayerGeneric(st, d, f));
     }
   }
   for (const f of st.files.values()) {
-    for (const d of f.program.decls) if (d.kind === "Op" && !st.appliedOps.has(d)) checkOpGeneric(st, d, f);
+    for (const d of f.program.decls) if (d.kind === "Op" && !st.appliedOps.has(d)) guarded(st, f.path, d.name.span, () => checkOpGeneric(st, d, f));
   }
   const trainSpecs = new Map<string, TrainSpec | undefined>();
-  for (const [name, t] of trains) trainSpecs.set(name, checkTrain(st, t.decl, t.file, models.get(name), host));
+  for (const [name, t] of trains) guarded(st, t.file.path, t.decl.model.span, () => trainSpecs.set(name, checkTrain(st, t.decl, t.file, models.get(name), host)));
   const syntaxErrorFiles = new Set(syntax.filter((d) => d.severity === "error").map((d) => d.file));
   const diagnostics = sortDiagnostics([...syntax, ...st.diagnostics]);
   const files = new Map([...st.files].map(([k, f]) => [k, { source: f.source, program: f.program }]));
 
-  const elaborateWithDiagnostics = (name: string, overrides?: Readonly<Record<string, HValue>>) => {
+  const elaborateWithDiagnostics = (name: string, overrides?: Readonly<Record<string, HValue>>, options: ElaborateOptions = {}) => {
     const m = models.get(name);
     if (!m) return { diagnostics: [] };
     const sub = new CheckState();
     for (const [k, f] of st.files) sub.files.set(k, f);
     sub.record = false;
     const ov = overrides ? new Map(Object.entries(overrides).map(([k, v]) => [k, hvalueToCVal(v)])) : undefined;
-    const model = elaborateModel(sub, m.decl, m.file, { overrides: ov });
+    const inputTypes = options.inputs ? new Map(Object.entries(options.inputs)) : undefined;
+    let model: ModelInstance | undefined;
+    try {
+      model = elaborateModel(sub, m.decl, m.file, { overrides: ov, inputTypes });
+    } catch (e) {
+      internalError(sub, m.file.path, m.decl.name.span, e);
+    }
     const bad = syntaxErrorFiles.size > 0;
     return { model: bad ? undefined : model, diagnostics: sortDiagnostics(sub.diagnostics) };
   };
@@ -145,17 +166,32 @@ export function checkFile(path: string, host: CompilerHost, options: CheckOption
     },
     models: [...models.keys()],
     trains: [...trains.keys()],
-    elaborate(name, overrides) {
-      if (!overrides || Object.keys(overrides).length === 0) {
+    builtinOf: (node) => st.builtins.get(node),
+    elaborate(name, overrides, options) {
+      if ((!overrides || Object.keys(overrides).length === 0) && !options?.inputs) {
         if (!defaults.has(name) || syntaxErrorFiles.size > 0) return undefined;
         const d = defaults.get(name);
         if (d) return d;
       }
-      return elaborateWithDiagnostics(name, overrides).model;
+      return elaborateWithDiagnostics(name, overrides, options).model;
     },
     elaborateWithDiagnostics,
     elaborateTrain: (name) => (syntaxErrorFiles.size > 0 ? undefined : trainSpecs.get(name)),
   };
+}
+
+/** A bug in the checker must not take down the editor: report it (DL3010) and go on. */
+function guarded(st: CheckState, file: string, span: Span, f: () => void): void {
+  try {
+    f();
+  } catch (e) {
+    internalError(st, file, span, e);
+  }
+}
+
+function internalError(st: CheckState, file: string, span: Span, e: unknown): void {
+  const where = e instanceof Error ? (e.stack ?? "").split("\n")[1]?.trim() : "";
+  st.report("DL3010", `internal checker error: ${e instanceof Error ? e.message : String(e)}${where ? ` (${where})` : ""}`, file, span);
 }
 
 function checkLayerGeneric(st: CheckState, decl: LayerDecl, file: FileInfo): void {

@@ -6,6 +6,7 @@
 import type { Span } from "../source";
 import type { Arg, Expr, Ident, LayerDecl, Stmt, TensorTypeExpr } from "../syntax/ast";
 import { CheckState, Env, Scope, type FileInfo } from "./context";
+import { FUNCTIONS, LAYERS } from "../layers";
 import { fitsType, HPARAM_TYPES } from "./consteval";
 import type { ENode, HValue, LayerInstance, ParamInfo, UserLayerInstance } from "./elaborated";
 import { display, evalExpr, report, resolveName, tensorValue, type Cx } from "./expr";
@@ -239,6 +240,8 @@ export function evalBody(cx: Cx, decl: LayerDecl, actuals: readonly ENode[] | un
       });
     } else if (s.kind === "Bind" && env.file.globals.has(name)) {
       report(cx, "DL2012", `'${name}' shadows the ${env.file.globals.get(name)!.kind} of the same name`, s.name.span);
+    } else if (s.kind === "Bind" && (LAYERS.has(name) || FUNCTIONS.has(name))) {
+      report(cx, "DL2012", `'${name}' shadows the built-in ${LAYERS.has(name) ? "layer" : "function"} of the same name`, s.name.span);
     }
     cx.st.define(s.name, file);
     let value: Value = UNKNOWN;

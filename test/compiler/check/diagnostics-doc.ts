@@ -37,6 +37,7 @@ const EXPLAIN: Record<string, string> = {
   DL3007: "An output declared with a type (`output y: f32[batch, 10] = …`) computes a different type.",
   DL3008: "An index, slice or axis is outside the tensor's dimensions (`x[:, 800]` on `[batch, 784]`, `softmax(dim: 2)` on a matrix).",
   DL3009: "A layer is used where a tensor is needed (`x + Linear(10)`), a tensor where a layer or compile-time value is needed, or `as`/`repeat` on something that is not a layer constructor.",
+  DL3010: "The checker itself failed on this declaration (a bug in dlnet; please report it with the file). The other declarations are still checked.",
   DL4001: "A train block lacks `data`, `loss` or `optimizer`.",
   DL4002: "A train block sets an unknown key. Known: data, feed, loss, optimizer, schedule, batch, epochs, metrics, seed, clip, accumulate, save_every, init, freeze.",
   DL4003: "Unknown data source (`mnist`, `csv`, `text`, `tensors`), optimizer (`SGD`, `Adam`, `AdamW`, `RMSProp`) or schedule (`constant`, `step`, `cosine`, `linear`, `warmup`), or a data file that cannot be read.",

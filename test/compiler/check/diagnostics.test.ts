@@ -21,7 +21,8 @@ describe("diagnostics", () => {
 
   it("covers every 2xxx, 3xxx and 4xxx code of the catalogue", () => {
     const covered = new Set(CASES.map((c) => c.code));
-    const mine = Object.keys(CATALOGUE).filter((k) => /^DL[234]/.test(k));
+    // DL3010 is the checker's bug report; no program should produce it.
+    const mine = Object.keys(CATALOGUE).filter((k) => /^DL[234]/.test(k) && k !== "DL3010");
     expect(mine.filter((k) => !covered.has(k))).toEqual([]);
   });
 

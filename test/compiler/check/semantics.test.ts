@@ -214,6 +214,30 @@ describe("semantic queries", () => {
   });
 });
 
+describe("more queries and options", () => {
+  it("builtinOf, declaration names in references, elaborate with concrete inputs", () => {
+    const src = "layer Twice {\n  input x: f32[B, T, n]\n  output y = x -> LSTM(8)\n}\nmodel Net {\n  input x: f32[B, T, 4]\n  output y = x -> Twice -> relu\n}\n";
+    const r = checkSources(src);
+    expect(r.diagnostics).toEqual([]);
+    const decls = r.files.get("main.dlnet")!.program.decls as LayerDecl[];
+    const out = decls[1].body[1] as Extract<Node, { kind: "Output" }>;
+    const stages = (out.value as Extract<Expr, { kind: "Pipe" }>).stages;
+    expect(r.builtinOf(stages[2])?.name).toBe("relu");
+    expect(r.builtinOf(stages[1])).toBeUndefined();
+    expect(r.definitionOf(stages[1])?.span).toEqual(decls[0].name.span);
+    expect(r.referencesOf(decls[0].name).map((x) => x.span.start)).toEqual([decls[0].name.span.start, stages[1].span.start]);
+    expect(r.elaborate("Net")!.outputs[0].type.shape).toEqual(["B", "T", 8]);
+    const m = r.elaborate("Net", {}, { inputs: { x: { dtype: "f32", shape: ["B", 16, 4] } } })!;
+    expect(m.outputs[0].type.shape).toEqual(["B", 16, 8]);
+    expect(r.elaborateWithDiagnostics("Net", {}, { inputs: { x: { dtype: "f32", shape: ["B", 16, 5] } } }).diagnostics.map((d) => d.code)).toEqual(["DL3001"]);
+  });
+
+  it("warns when a binding shadows a built-in", () => {
+    const r = checkSources(net("  input x: f32[B, 4]\n  relu = x * 2.0", "relu"));
+    expect(codes(r)).toEqual(["DL2012"]);
+  });
+});
+
 describe("train blocks", () => {
   const mlp = "model Net {\n  input x: f32[batch, 3]\n  output y = x -> Linear(16) as body -> relu -> Linear(1) as head\n}\n";
   it("csv columns from the file, freeze, clip, accumulate", () => {
