@@ -97,6 +97,28 @@ describe("specialize", () => {
     expect(Array.from(out4.m.data)).toEqual([3, 4, 6]);
   });
 
+  it("specializes gradient graphs of symbolic slices and convolutions", () => {
+    const b = new GraphBuilder();
+    const x = b.input("x", "f32", ["B", "T", 2]);
+    const img = b.input("img", "f32", ["B", 1, "H", "W"]);
+    const w = b.param("w", [2, 1, 3, 3]);
+    const last = B.sliceAxis(x, 1, -1);
+    expect(last.shape).toEqual(["B", 1, 2]);
+    const y = B.conv2d(img, w, { stride: [2, 2], padding: [1, 1] });
+    const loss = B.add(B.sum(B.mul(last, last)), B.sum(B.mul(y, y)));
+    const [gx, gw] = grad(loss, [x, w]);
+    b.output("gx", gx);
+    b.output("gw", gw);
+    const c = specialize(b.build(), { B: 2, T: 3, H: 5, W: 4 });
+    expect(isConcreteGraph(c)).toBe(true);
+    expect(verifyGraph(c)).toEqual([]);
+    const xs = fromArray([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], [2, 3, 2]);
+    const out = runReference(c, { x: xs, img: fromArray(new Array(40).fill(0), [2, 1, 5, 4]), w: fromArray(new Array(18).fill(1), [2, 1, 3, 3]) });
+    // d/dx Σ x[:, -1]² = 2x on the last step, 0 elsewhere
+    expect(Array.from(out.gx.data)).toEqual([0, 0, 0, 0, 10, 12, 0, 0, 0, 0, 22, 24]);
+    expect(out.gw.shape).toEqual([2, 1, 3, 3]);
+  });
+
   it("no dim_size survives specialization of concrete dims", () => {
     const c = specialize(mlp().build(), { batch: 8 });
     expect(expandComposites(c).nodes().some((n) => n.op === "dim_size")).toBe(false);
