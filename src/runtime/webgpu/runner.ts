@@ -55,9 +55,8 @@ export class CommandList {
     return this.recorded.length;
   }
 
-  /** Encodes every dispatch into one command buffer and submits it. */
-  submit(): void {
-    const enc = this.device.createCommandEncoder();
+  /** Encodes every dispatch, in order, as one compute pass. */
+  encode(enc: GPUCommandEncoder): void {
     const pass = enc.beginComputePass();
     for (const r of this.recorded) {
       pass.setPipeline(r.pipeline);
@@ -65,6 +64,12 @@ export class CommandList {
       pass.dispatchWorkgroups(...r.workgroups);
     }
     pass.end();
+  }
+
+  /** Encodes every dispatch into one command buffer and submits it. */
+  submit(): void {
+    const enc = this.device.createCommandEncoder();
+    this.encode(enc);
     this.device.queue.submit([enc.finish()]);
   }
 }

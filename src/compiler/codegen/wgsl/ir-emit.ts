@@ -26,6 +26,8 @@ export interface EmitContext {
   held?(n: Node, coords: string[]): string | undefined;
   /** Helper functions needed by the emitted code (filled by the emitter). */
   helpers: Set<string>;
+  /** The element's coordinates and flat index: loads of same-shaped tensors there use `flat`. */
+  element?: { coords: string[]; shape: readonly number[]; flat: string };
 }
 
 const shapeOf = (n: Node) => n.shape as readonly number[];
@@ -95,7 +97,12 @@ export class IrEmitter {
     const shape = shapeOf(n);
     if (!this.ctx.members.has(n)) {
       const buf = this.ctx.bindingOf(n);
-      const v = `${buf}[${ravel(coords, shape)}]`;
+      const el = this.ctx.element;
+      const same =
+        el && el.shape.length === shape.length && el.shape.every((d, i) => d === shape[i]);
+      const at =
+        same && coords.every((c, i) => c === el.coords[i]) ? el.flat : ravel(coords, shape);
+      const v = `${buf}[${at}]`;
       return this.bind(n.dtype === "bool" ? `(${v} != 0u)` : v, key);
     }
     const code = this.compute(n, coords, shape);

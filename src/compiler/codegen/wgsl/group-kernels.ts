@@ -1,0 +1,365 @@
+// Kernel plan group -> WGSL kernel. Each group kind instantiates one template
+// (elementwise, GEMM for matmul and conv, row kernel, or a per-element loop
+// for argmax, pooling and scatter_add) with code from the IR emitter.
+// Bindings: the nodes the kernel loads (`t0, t1, ...`, first use first), then
+// the nodes it stores (`o0, o1, ...`, the group's outputs in order).
+
+import type { Node } from "../../ir/node";
+import type { KernelGroup } from "../../passes/fusion";
+import {
+  conv2dGradInputKernel,
+  conv2dGradWeightKernel,
+  conv2dKernel,
+  type Conv2dShape,
+} from "./conv";
+import { gemmKernel, type GemmStrategy } from "./gemm";
+import { IrEmitter, NotFusable, broadcastCoords, unravel, type EmitContext } from "./ir-emit";
+import {
+  bindingDecls,
+  finishWgsl,
+  grid,
+  linearWorkgroupId,
+  product,
+  storageOf,
+  u,
+  type Binding,
+  type Kernel,
+} from "./kernel";
+import { rowKernelFrom, type ReduceOp } from "./rows";
+import { loopKernel } from "./loop-kernels";
+
+export interface GroupKernel {
+  kernel: Kernel;
+  /** Nodes bound to the read bindings, in binding order. */
+  reads: Node[];
+  /** Nodes bound to the written bindings (the group's outputs). */
+  writes: Node[];
+}
+
+export interface CodegenOptions {
+  strategy: GemmStrategy;
+  maxPerDim?: number;
+}
+
+const shapeOf = (n: Node) => n.shape as number[];
+const sameShape = (a: readonly number[], b: readonly number[]) =>
+  a.length === b.length && a.every((d, i) => d === b[i]);
+
+/** Coordinates agree, except that any coordinate of a size-1 dim is 0. */
+function coordsMatch(got: string[], want: string[], shape: readonly number[]): boolean {
+  return got.length === want.length && got.every((c, i) => c === want[i] || shape[i] === 1);
+}
+
+export class Bindings {
+  readonly reads: Node[] = [];
+  private readonly names = new Map<Node, string>();
+  readonly helpers = new Set<string>();
+
+  constructor(
+    readonly group: KernelGroup,
+    readonly held?: EmitContext["held"],
+    readonly element?: EmitContext["element"],
+  ) {}
+
+  context(): EmitContext {
+    return {
+      members: this.group.members,
+      helpers: this.helpers,
+      held: this.held,
+      element: this.element,
+      bindingOf: (n) => {
+        let s = this.names.get(n);
+        if (!s) {
+          s = `t${this.reads.length}`;
+          this.names.set(n, s);
+          this.reads.push(n);
+        }
+        return s;
+      },
+    };
+  }
+
+  emitter(prefix: string): IrEmitter {
+    return new IrEmitter(this.context(), prefix);
+  }
+
+  list(): Binding[] {
+    return [
+      ...this.reads.map((n, i): Binding => ({
+        name: `t${i}`,
+        type: storageOf(n.dtype),
+        access: "read",
+      })),
+      ...this.group.outputs.map((n, j): Binding => ({
+        name: `o${j}`,
+        type: storageOf(n.dtype),
+        access: "read_write",
+      })),
+    ];
+  }
+}
+
+export function store(n: Node, j: number, at: string, v: string): string {
+  return `o${j}[${at}] = ${n.dtype === "bool" ? `select(0u, 1u, ${v})` : v};`;
+}
+
+export function groupKernel(g: KernelGroup, opts: CodegenOptions): GroupKernel {
+  const kernel = build(g, opts);
+  return kernel;
+}
+
+function build(g: KernelGroup, opts: CodegenOptions): GroupKernel {
+  switch (g.kind) {
+    case "elementwise":
+      return elementwise(g, opts);
+    case "rows":
+      return rows(g, opts);
+    case "matmul":
+      return matmul(g, opts);
+    case "conv2d":
+    case "conv2d_grad_input":
+    case "conv2d_grad_weight":
+      return conv(g, opts);
+    default:
+      return loopKernel(g, opts);
+  }
+}
+
+function elementwise(g: KernelGroup, opts: CodegenOptions): GroupKernel {
+  const n = product(g.shape);
+  const coords = g.shape.map((_, d) => `c${d}`);
+  const b = new Bindings(g, undefined, { coords, shape: g.shape, flat: "i" });
+  const em = b.emitter("v");
+  const stores = g.outputs.map((o, j) => {
+    if (!sameShape(shapeOf(o), g.shape))
+      throw new NotFusable(`output ${o.op} is not over the kernel's elements`);
+    return store(o, j, "i", em.value(o, coords));
+  });
+  const workgroups = grid(Math.ceil(n / 64), opts.maxPerDim);
+  const wgsl = finishWgsl([
+    ...b.helpers,
+    bindingDecls(b.list()),
+    "",
+    "@compute @workgroup_size(64)",
+    "fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {",
+    `  let i = (${linearWorkgroupId(workgroups)}) * 64u + lid;`,
+    `  if (i >= ${u(n)}) { return; }`,
+    ...unravel("i", g.shape).map((c, d) => `  let c${d} = ${c};`),
+    ...em.lines.map((l) => `  ${l}`),
+    ...stores.map((l) => `  ${l}`),
+    "}",
+    "",
+  ]);
+  return {
+    kernel: { name: `elementwise_${n}`, wgsl, bindings: b.list(), workgroups },
+    reads: b.reads,
+    writes: g.outputs,
+  };
+}
+
+/** The epilogue's `held`: the anchor's value is `acc`, at the element's own coordinates only. */
+function accHeld(anchor: Node, coords: string[]): EmitContext["held"] {
+  return (n, c) => {
+    if (n !== anchor) return undefined;
+    if (!coordsMatch(c, coords, shapeOf(anchor)))
+      throw new NotFusable("epilogue reads the product elsewhere");
+    return "acc";
+  };
+}
+
+function epilogueStores(g: KernelGroup, b: Bindings, coords: string[], flat: string): string[] {
+  const em = b.emitter("e");
+  const stores = g.outputs.map((o, j) => {
+    if (!sameShape(shapeOf(o), g.shape))
+      throw new NotFusable(`output ${o.op} is not over the product's elements`);
+    return store(o, j, flat, em.value(o, coords));
+  });
+  return [...em.lines, ...stores];
+}
+
+function matmul(g: KernelGroup, opts: CodegenOptions): GroupKernel {
+  const A = g.anchor!;
+  const out = shapeOf(A);
+  const [a, bb] = A.inputs;
+  const batchShape = out.slice(0, -2);
+  const [M, N] = out.slice(-2);
+  const K = shapeOf(a)[shapeOf(a).length - 1];
+  const bc = unravel("b", batchShape);
+  const coords = [...bc, "m", "n"];
+  const binds = new Bindings(g, accHeld(A, coords));
+  const operand = (x: Node, prefix: string, last: [string, string]) => {
+    const em = binds.emitter(prefix);
+    const xs = shapeOf(x);
+    const v = em.value(x, [...broadcastCoords(bc, batchShape, xs.slice(0, -2)), ...last]);
+    return [...em.lines, `return ${v};`];
+  };
+  const loadA = operand(a, "la", ["m", "k"]);
+  const loadB = operand(bb, "lb", ["k", "n"]);
+  const storeLines = [
+    `let flat = (b * ${u(M)} + m) * ${u(N)} + n;`,
+    ...epilogueStores(g, binds, coords, "flat"),
+  ];
+  const kernel = gemmKernel(
+    {
+      name: "matmul",
+      batch: product(batchShape),
+      M,
+      N,
+      K,
+      bindings: binds.list(),
+      helpers: [...binds.helpers],
+      loadA,
+      loadB,
+      store: storeLines,
+      aContiguous: "k",
+      bContiguous: "n",
+    },
+    opts.strategy,
+  );
+  return { kernel, reads: binds.reads, writes: g.outputs };
+}
+
+function convShape(A: Node): Conv2dShape {
+  const [p, q] = A.inputs;
+  const at = A.attrs;
+  const x =
+    A.op === "conv2d"
+      ? shapeOf(p)
+      : A.op === "conv2d_grad_input"
+        ? (at.shape as number[])
+        : shapeOf(p);
+  const w =
+    A.op === "conv2d"
+      ? shapeOf(q)
+      : A.op === "conv2d_grad_input"
+        ? shapeOf(q)
+        : (at.shape as number[]);
+  const groups = at.groups as number;
+  return {
+    N: x[0],
+    C: x[1],
+    H: x[2],
+    W: x[3],
+    O: w[0],
+    KH: w[2],
+    KW: w[3],
+    stride: at.stride as [number, number],
+    padding: at.padding as [number, number],
+    dilation: at.dilation as [number, number],
+    groups,
+  };
+}
+
+function conv(g: KernelGroup, opts: CodegenOptions): GroupKernel {
+  const A = g.anchor!;
+  const coords = ["i0", "i1", "i2", "i3"];
+  const binds = new Bindings(g, accHeld(A, coords));
+  const load = (x: Node, prefix: string) => {
+    const em = binds.emitter(prefix);
+    const v = em.value(x, coords);
+    return [...em.lines, `return ${v};`];
+  };
+  const load0 = load(A.inputs[0], "la");
+  const load1 = load(A.inputs[1], "lb");
+  const storeLines = epilogueStores(g, binds, coords, "flat");
+  const spec = {
+    ...convShape(A),
+    strategy: opts.strategy,
+    io: { bindings: binds.list(), load0, load1, store: storeLines, helpers: [...binds.helpers] },
+  };
+  const kernel =
+    A.op === "conv2d"
+      ? conv2dKernel(spec)
+      : A.op === "conv2d_grad_input"
+        ? conv2dGradInputKernel(spec)
+        : conv2dGradWeightKernel(spec);
+  return { kernel, reads: binds.reads, writes: g.outputs };
+}
+
+const REDUCE_OPS: Record<string, ReduceOp> = { reduce_sum: "sum", reduce_max: "max" };
+
+function rows(g: KernelGroup, opts: CodegenOptions): GroupKernel {
+  const S = g.shape;
+  const A = g.axes;
+  const all = S.map((_, d) => `c${d}`);
+  const kept = S.map((_, d) => d).filter((d) => !A.includes(d));
+  const keptDims = kept.map((d) => S[d]);
+  const keepCoords = S.map((_, d) => (A.includes(d) ? "0u" : `c${d}`));
+  const rowCoords = kept.map((d) => `c${d}`);
+  const nRows = product(keptDims);
+  let done = 0;
+  const held: EmitContext["held"] = (n, c) => {
+    const j = g.stages.indexOf(n);
+    if (j < 0) return undefined;
+    if (j >= done) throw new NotFusable("a reduction is used before it is complete");
+    const want = n.attrs.keepdims ? keepCoords : rowCoords;
+    if (!coordsMatch(c, want, shapeOf(n)))
+      throw new NotFusable("a reduction is read outside its row");
+    return `red${j}`;
+  };
+  const binds = new Bindings(g, held, { coords: all, shape: S, flat: "idx" });
+  for (const s of g.stages) {
+    if (!sameShape(shapeOf(s.inputs[0]), S))
+      throw new NotFusable("row stages reduce different shapes");
+    const axes = [...(s.attrs.axes as number[])].sort((a, b) => a - b);
+    if (!sameShape(axes, A)) throw new NotFusable("row stages reduce different axes");
+    if (s.dtype !== "f32") throw new NotFusable("row kernels reduce f32 values");
+  }
+  const isElement = (o: Node) => sameShape(shapeOf(o), S) && !g.stages.includes(o);
+  const indexed = g.outputs.map((o, j) => ({ o, j }));
+  const perElement = indexed.filter(({ o }) => isElement(o));
+  const perRow = indexed.filter(({ o }) => !isElement(o));
+  for (const { o } of perRow) {
+    if (product(shapeOf(o)) !== nRows)
+      throw new NotFusable(`output ${o.op} is neither per element nor per row`);
+  }
+  const kernel = rowKernelFrom(
+    {
+      shape: S,
+      axes: A,
+      get bindings() {
+        return binds.list();
+      },
+      get helpers() {
+        return [...binds.helpers];
+      },
+      stageOps: g.stages.map((s) => {
+        const op = REDUCE_OPS[s.op];
+        if (!op) throw new NotFusable(`${s.op} is not a row reduction`);
+        return op;
+      }),
+      stage(i) {
+        done = i;
+        const em = binds.emitter(`s${i}_`);
+        const value = em.value(g.stages[i].inputs[0], all);
+        done = i + 1;
+        return { lines: em.lines, value };
+      },
+      elementOutputs() {
+        if (!perElement.length) return [];
+        const em = binds.emitter("e");
+        const st = perElement.map(({ o, j }) => store(o, j, "idx", em.value(o, all)));
+        return [...em.lines, ...st];
+      },
+      rowOutputs() {
+        if (!perRow.length) return [];
+        const em = binds.emitter("w");
+        const st = perRow.map(({ o, j }) => {
+          const os = shapeOf(o);
+          const coords = sameShape(
+            os,
+            keepCoords.map((_, d) => (A.includes(d) ? 1 : S[d])),
+          )
+            ? keepCoords
+            : sameShape(os, keptDims)
+              ? rowCoords
+              : unravel("row", os);
+          return store(o, j, "row", em.value(o, coords));
+        });
+        return [...em.lines, ...st];
+      },
+    },
+    opts.maxPerDim,
+  );
+  return { kernel, reads: binds.reads, writes: g.outputs };
+}

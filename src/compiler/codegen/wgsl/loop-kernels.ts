@@ -1,0 +1,231 @@
+// Kernels that compute each output element with a small loop over the input:
+// argmax along an axis, max/avg pooling and their gradients, scatter_add.
+// Operands are emitted in the loop body, so their producers fuse in too.
+// These loops are short (classes, 2x2 windows, a batch of indices).
+
+import type { Node } from "../../ir/node";
+import type { KernelGroup } from "../../passes/fusion";
+import { Bindings, store, type CodegenOptions, type GroupKernel } from "./group-kernels";
+import { NotFusable, unravel } from "./ir-emit";
+import { bindingDecls, finishWgsl, grid, linearWorkgroupId, product, u } from "./kernel";
+
+const shapeOf = (n: Node) => n.shape as number[];
+const ind = (ls: string[], n = 2) => ls.map((l) => " ".repeat(n) + l);
+
+export function loopKernel(g: KernelGroup, opts: CodegenOptions): GroupKernel {
+  const A = g.anchor!;
+  if (g.outputs.length !== 1 || g.outputs[0] !== A)
+    throw new NotFusable(`${A.op} kernels store only their result`);
+  const binds = new Bindings(g);
+  const out = shapeOf(A);
+  const c = out.map((_, d) => `c${d}`);
+  const body = BODIES[A.op]?.(A, binds, c);
+  if (!body) throw new NotFusable(`no kernel for ${A.op}`);
+  const n = product(out);
+  const workgroups = grid(Math.ceil(n / 64), opts.maxPerDim);
+  const wgsl = finishWgsl([
+    ...binds.helpers,
+    bindingDecls(binds.list()),
+    "",
+    "@compute @workgroup_size(64)",
+    "fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {",
+    `  let i = (${linearWorkgroupId(workgroups)}) * 64u + lid;`,
+    `  if (i >= ${u(n)}) { return; }`,
+    ...unravel("i", out).map((x, d) => `  let c${d} = ${x};`),
+    ...ind(body.lines),
+    `  ${store(A, 0, "i", body.value)}`,
+    "}",
+    "",
+  ]);
+  return {
+    kernel: { name: `${A.op}_${n}`, wgsl, bindings: binds.list(), workgroups },
+    reads: binds.reads,
+    writes: [A],
+  };
+}
+
+type Body = (A: Node, b: Bindings, c: string[]) => { lines: string[]; value: string };
+
+/** Lines computing `x` at `coords` inside a loop body, and its value. */
+function at(
+  b: Bindings,
+  x: Node,
+  coords: string[],
+  prefix: string,
+): { lines: string[]; v: string } {
+  const em = b.emitter(prefix);
+  const v = em.value(x, coords);
+  return { lines: em.lines, v };
+}
+
+/** Pool geometry: window origin of output (oh, ow) is (oh*s - p, ow*s - p). */
+function pool(A: Node) {
+  const [k, s, p] = [
+    A.attrs.kernel,
+    A.attrs.stride ?? A.attrs.kernel,
+    A.attrs.padding,
+  ] as number[][];
+  return { k, s, p };
+}
+
+/** WGSL for the divisor of an avg-pool window at output (oh, ow) (PyTorch's count_include_pad rule). */
+function avgDivisor(A: Node, H: number, W: number, oh: string, ow: string): string {
+  const { k, s, p } = pool(A);
+  const h0 = `(i32(${oh}) * ${s[0]}i - ${p[0]}i)`;
+  const w0 = `(i32(${ow}) * ${s[1]}i - ${p[1]}i)`;
+  if (A.attrs.count_include_pad) {
+    return `f32((min(${h0} + ${k[0]}i, ${H + p[0]}i) - ${h0}) * (min(${w0} + ${k[1]}i, ${W + p[1]}i) - ${w0}))`;
+  }
+  return `f32((min(${h0} + ${k[0]}i, ${H}i) - max(${h0}, 0i)) * (min(${w0} + ${k[1]}i, ${W}i) - max(${w0}, 0i)))`;
+}
+
+/** Loops over the window of output (oh, ow), binding `ih`, `iw` inside the image. */
+function windowLoop(
+  A: Node,
+  H: number,
+  W: number,
+  oh: string,
+  ow: string,
+  inner: string[],
+): string[] {
+  const { k, s, p } = pool(A);
+  return [
+    `for (var kh = 0i; kh < ${k[0]}i; kh++) {`,
+    `  let ih = i32(${oh}) * ${s[0]}i - ${p[0]}i + kh;`,
+    `  if (ih < 0i || ih >= ${H}i) { continue; }`,
+    `  for (var kw = 0i; kw < ${k[1]}i; kw++) {`,
+    `    let iw = i32(${ow}) * ${s[1]}i - ${p[1]}i + kw;`,
+    `    if (iw < 0i || iw >= ${W}i) { continue; }`,
+    ...ind(inner, 4),
+    "  }",
+    "}",
+  ];
+}
+
+/** Loops over the outputs (oh, ow) whose window holds input (ih, iw) = (c2, c3). */
+function windowsOf(A: Node, OH: number, OW: number, inner: string[]): string[] {
+  const { k, s, p } = pool(A);
+  return [
+    `for (var kh = 0i; kh < ${k[0]}i; kh++) {`,
+    `  let th = i32(c2) + ${p[0]}i - kh;`,
+    `  if (th < 0i || th % ${s[0]}i != 0i || th / ${s[0]}i >= ${OH}i) { continue; }`,
+    `  let oh = u32(th / ${s[0]}i);`,
+    `  for (var kw = 0i; kw < ${k[1]}i; kw++) {`,
+    `    let tw = i32(c3) + ${p[1]}i - kw;`,
+    `    if (tw < 0i || tw % ${s[1]}i != 0i || tw / ${s[1]}i >= ${OW}i) { continue; }`,
+    `    let ow = u32(tw / ${s[1]}i);`,
+    ...ind(inner, 4),
+    "  }",
+    "}",
+  ];
+}
+
+const BODIES: Record<string, Body> = {
+  argmax(A, b, c) {
+    const x = A.inputs[0];
+    const ax = A.attrs.axis as number;
+    const xc = A.attrs.keepdims
+      ? c.map((v, d) => (d === ax ? "j" : v))
+      : [...c.slice(0, ax), "j", ...c.slice(ax)];
+    const { lines, v } = at(b, x, xc, "x");
+    return {
+      lines: [
+        "var best = 0.0f;",
+        "var arg = 0i;",
+        `for (var j = 0u; j < ${u(shapeOf(x)[ax])}; j++) {`,
+        ...ind(lines),
+        `  if (j == 0u || ${v} > best) { best = ${v}; arg = i32(j); }`,
+        "}",
+      ],
+      value: "arg",
+    };
+  },
+  max_pool2d(A, b, c) {
+    const [, , H, W] = shapeOf(A.inputs[0]);
+    const { lines, v } = at(b, A.inputs[0], ["c0", "c1", "u32(ih)", "u32(iw)"], "x");
+    return {
+      lines: [
+        "var best = 0.0f;",
+        "var found = false;",
+        ...windowLoop(A, H, W, c[2], c[3], [
+          ...lines,
+          `if (!found || ${v} > best) { best = ${v}; found = true; }`,
+        ]),
+      ],
+      value: "best",
+    };
+  },
+  avg_pool2d(A, b, c) {
+    const [, , H, W] = shapeOf(A.inputs[0]);
+    const { lines, v } = at(b, A.inputs[0], ["c0", "c1", "u32(ih)", "u32(iw)"], "x");
+    return {
+      lines: [
+        "var total = 0.0f;",
+        ...windowLoop(A, H, W, c[2], c[3], [...lines, `total += ${v};`]),
+      ],
+      value: `total / ${avgDivisor(A, H, W, c[2], c[3])}`,
+    };
+  },
+  avg_pool2d_grad(A, b) {
+    const dy = A.inputs[0];
+    const [, , OH, OW] = shapeOf(dy);
+    const [, , H, W] = shapeOf(A);
+    const { lines, v } = at(b, dy, ["c0", "c1", "oh", "ow"], "g");
+    return {
+      lines: [
+        "var total = 0.0f;",
+        ...windowsOf(A, OH, OW, [...lines, `total += ${v} / ${avgDivisor(A, H, W, "oh", "ow")};`]),
+      ],
+      value: "total",
+    };
+  },
+  max_pool2d_grad(A, b) {
+    const [x, dy] = A.inputs;
+    const [, , H, W] = shapeOf(x);
+    const [, , OH, OW] = shapeOf(dy);
+    // Recompute each window's first maximum; route dy there if it is this element.
+    const cell = at(b, x, ["c0", "c1", "u32(ih)", "u32(iw)"], "x");
+    const grad = at(b, dy, ["c0", "c1", "oh", "ow"], "g");
+    const search = windowLoop(A, H, W, "oh", "ow", [
+      ...cell.lines,
+      `if (!found || ${cell.v} > best) { best = ${cell.v}; found = true; bh = ih; bw = iw; }`,
+    ]);
+    return {
+      lines: [
+        "var total = 0.0f;",
+        ...windowsOf(A, OH, OW, [
+          "var best = 0.0f;",
+          "var found = false;",
+          "var bh = -1i;",
+          "var bw = -1i;",
+          ...search,
+          "if (bh == i32(c2) && bw == i32(c3)) {",
+          ...ind(grad.lines),
+          `  total += ${grad.v};`,
+          "}",
+        ]),
+      ],
+      value: "total",
+    };
+  },
+  scatter_add(A, b, c) {
+    const [src, idx] = A.inputs;
+    const ax = A.attrs.axis as number;
+    const is = shapeOf(idx);
+    const jc = unravel("j", is);
+    const i = at(b, idx, jc, "q");
+    const s = at(b, src, [...c.slice(0, ax), ...jc, ...c.slice(ax + 1)], "s");
+    return {
+      lines: [
+        "var total = 0.0f;",
+        `for (var j = 0u; j < ${u(product(is))}; j++) {`,
+        ...ind(i.lines),
+        `  if (${i.v} != i32(${c[ax]})) { continue; }`,
+        ...ind(s.lines),
+        `  total += ${s.v};`,
+        "}",
+      ],
+      value: "total",
+    };
+  },
+};

@@ -1,0 +1,345 @@
+// Fusion: graph -> kernel plan. Every node of a concrete, expanded graph is
+// assigned to the kernel(s) that compute it:
+//   - elementwise and movement ops join the kernel of their consumers (a
+//     value used by several kernels is stored once, unless it is pure index
+//     math, which is cheaper to recompute than to store);
+//   - matmul and conv take their elementwise consumers as an epilogue;
+//   - reductions over the same rows share one row kernel, with producers as
+//     prologue and consumers as per-element or per-row outputs, so softmax,
+//     log-softmax(+NLL) and layer norm are one kernel each;
+//   - a kernel that reads another's output at the same element merges into it
+//     (sibling/multi-output fusion).
+// What a kernel can compute is decided by trying to generate it (`validate`,
+// supplied by the WGSL backend), so the planner and the code generator
+// cannot disagree; a kernel over the device's storage-buffer limit is split.
+
+import { InternalError } from "../diagnostics";
+import type { Graph } from "../ir/graph";
+import type { Node } from "../ir/node";
+import { wgslRule, type KernelKind } from "../codegen/wgsl/op-rules";
+
+export type GroupKind =
+  "elementwise" | "rows" | Exclude<KernelKind, "elementwise" | "index" | "reduce">;
+
+export interface KernelGroup {
+  id: number;
+  kind: GroupKind;
+  /** matmul/conv/argmax/pool/scatter_add: the node the kernel is built around. */
+  anchor?: Node;
+  /** rows: the reductions, in the order the kernel runs them. */
+  stages: Node[];
+  /** The iteration shape: output shape, or for rows the reduced tensor's shape. */
+  shape: number[];
+  /** rows: the reduced axes. */
+  axes: number[];
+  /** Nodes computed inside the kernel (including anchor and stages). */
+  members: Set<Node>;
+  /** Members stored to buffers, in binding order. */
+  outputs: Node[];
+  /** matmul/conv operand chains: recomputed per use, so only index math may join. */
+  loadPosition: Set<Node>;
+}
+
+export interface KernelPlan {
+  graph: Graph;
+  /** In execution order: each group after the groups it reads from. */
+  groups: KernelGroup[];
+}
+
+/** Tries to generate a group's kernel: its binding count, or a reason it cannot be generated. */
+export type Validate = (g: KernelGroup) => { bindings: number } | { error: string };
+
+export interface FusionOptions {
+  validate: Validate;
+  maxStorageBuffers: number;
+}
+
+const ANCHORED = new Set(["matmul", "conv2d", "conv2d_grad_input", "conv2d_grad_weight"]);
+
+function isCheap(n: Node): boolean {
+  const k = wgslRule(n).kind;
+  return k === "index" && n.op !== "random_uniform" && n.op !== "input";
+}
+
+function isFusible(n: Node): boolean {
+  const k = wgslRule(n).kind;
+  return (k === "elementwise" || k === "index") && n.op !== "input";
+}
+
+const shapeOf = (n: Node) => n.shape as number[];
+const sameShape = (a: readonly number[], b: readonly number[]) =>
+  a.length === b.length && a.every((d, i) => d === b[i]);
+
+export function planFusion(graph: Graph, opts: FusionOptions): KernelPlan {
+  const forced = new Set<Node>();
+  for (let attempt = 0; attempt < 64; attempt++) {
+    const groups = group(graph, opts, forced);
+    const over = groups
+      .map((g) => ({ g, r: opts.validate(g) }))
+      .find(({ r }) => "error" in r || r.bindings > opts.maxStorageBuffers);
+    if (!over) return { graph, groups: order(groups) };
+    const split = splitPoint(over.g, forced);
+    if (!split) {
+      const why = "error" in over.r ? over.r.error : `${over.r.bindings} storage buffers`;
+      throw new InternalError(`kernel ${over.g.kind} cannot be generated or split: ${why}`);
+    }
+    forced.add(split);
+  }
+  throw new InternalError("fusion did not converge");
+}
+
+/** The member to store separately when a kernel needs too many buffers: the one reading most. */
+function splitPoint(g: KernelGroup, forced: Set<Node>): Node | undefined {
+  let best: Node | undefined;
+  let bestLeaves = 0;
+  for (const n of g.members) {
+    if (n === g.anchor || g.stages.includes(n) || g.outputs.includes(n) || forced.has(n)) continue;
+    if (!isFusible(n) || isCheap(n)) continue;
+    const leaves = new Set<Node>();
+    const walk = (m: Node) => {
+      for (const i of m.inputs) {
+        if (g.members.has(i)) walk(i);
+        else leaves.add(i);
+      }
+    };
+    walk(n);
+    if (leaves.size > bestLeaves) {
+      best = n;
+      bestLeaves = leaves.size;
+    }
+  }
+  return best;
+}
+
+function group(graph: Graph, opts: FusionOptions, forced: Set<Node>): KernelGroup[] {
+  const nodes = graph.nodes();
+  const users = new Map<Node, Node[]>();
+  for (const n of nodes) for (const i of n.inputs) users.get(i)?.push(n) ?? users.set(i, [n]);
+  const outputs = new Set(graph.outputs.map((o) => o.node));
+  const groupsOf = new Map<Node, Set<KernelGroup>>();
+  const groups: KernelGroup[] = [];
+  let nextId = 0;
+  const join = (n: Node, g: KernelGroup) => {
+    g.members.add(n);
+    groupsOf.get(n)?.add(g) ?? groupsOf.set(n, new Set([g]));
+  };
+  const newGroup = (kind: GroupKind, n: Node, shape: number[]): KernelGroup => {
+    const g: KernelGroup = {
+      id: nextId++,
+      kind,
+      stages: [],
+      shape,
+      axes: [],
+      members: new Set(),
+      outputs: [n],
+      loadPosition: new Set(),
+    };
+    join(n, g);
+    groups.push(g);
+    return g;
+  };
+  const valid = (g: KernelGroup) => {
+    const r = opts.validate(g);
+    return !("error" in r) && r.bindings <= opts.maxStorageBuffers;
+  };
+  const consumerGroups = (n: Node) => {
+    const s = new Set<KernelGroup>();
+    for (const u of users.get(n) ?? []) for (const g of groupsOf.get(u) ?? []) s.add(g);
+    return s;
+  };
+
+  for (let k = nodes.length - 1; k >= 0; k--) {
+    const n = nodes[k];
+    if (n.op === "input") continue;
+    const cgs = consumerGroups(n);
+    const only = cgs.size === 1 ? [...cgs][0] : undefined;
+    const isOut = outputs.has(n);
+    if (isFusible(n)) {
+      // Used only inside one kernel (and not wanted outside): compute it there.
+      if (only && !isOut && !forced.has(n) && canInline(n, only, users.get(n) ?? [])) {
+        inline(n, only, users.get(n) ?? []);
+        continue;
+      }
+      if (!isOut && !forced.has(n) && isCheap(n) && cgs.size > 0) {
+        for (const g of cgs) inline(n, g, users.get(n) ?? []);
+        continue;
+      }
+      newGroup("elementwise", n, shapeOf(n));
+      continue;
+    }
+    const kind = wgslRule(n).kind;
+    if (kind === "reduce") {
+      const S = shapeOf(n.inputs[0]);
+      const A = [...(n.attrs.axes as number[])].sort((a, b) => a - b);
+      if (only && !isOut && n.dtype === "f32" && tryStage(n, only, S, A)) continue;
+      const g = newGroup("rows", n, S);
+      g.axes = A;
+      g.stages = [n];
+      continue;
+    }
+    if (
+      ANCHORED.has(kind) &&
+      only &&
+      only.kind === "elementwise" &&
+      sameShape(only.shape, shapeOf(n))
+    ) {
+      const saved = snapshot(only);
+      only.kind = kind as GroupKind;
+      only.anchor = n;
+      join(n, only);
+      if (isOut) only.outputs.push(n);
+      if (valid(only)) continue;
+      restore(only, saved);
+      groupsOf.get(n)!.delete(only);
+    }
+    const g = newGroup(kind as GroupKind, n, shapeOf(n));
+    g.anchor = n;
+  }
+
+  function canInline(n: Node, g: KernelGroup, us: Node[]): boolean {
+    const inLoad = us.some((u) => g.members.has(u) && (u === g.anchor || g.loadPosition.has(u)));
+    return !inLoad || isCheap(n);
+  }
+  function inline(n: Node, g: KernelGroup, us: Node[]) {
+    join(n, g);
+    if (us.some((u) => g.members.has(u) && (u === g.anchor || g.loadPosition.has(u))))
+      g.loadPosition.add(n);
+  }
+  /** Makes reduction `n` a stage of row kernel `g` (converting an elementwise kernel). */
+  function tryStage(n: Node, g: KernelGroup, S: number[], A: number[]): boolean {
+    const rows = S.reduce((p, d) => p * d, 1) / A.reduce((p, a) => p * S[a], 1);
+    const compatible =
+      (g.kind === "rows" && sameShape(g.shape, S) && sameShape(g.axes, A)) ||
+      (g.kind === "elementwise" &&
+        (sameShape(g.shape, S) || g.shape.reduce((p, d) => p * d, 1) === rows));
+    if (!compatible) return false;
+    const saved = snapshot(g);
+    g.kind = "rows";
+    g.shape = S;
+    g.axes = A;
+    g.stages = [n, ...g.stages];
+    join(n, g);
+    if (valid(g)) return true;
+    restore(g, saved);
+    groupsOf.get(n)!.delete(g);
+    return false;
+  }
+
+  mergeSiblings(groups, users, outputs, valid);
+  return groups.filter((g) => g.members.size > 0);
+}
+
+type Snapshot = Pick<KernelGroup, "kind" | "anchor" | "stages" | "shape" | "axes" | "outputs"> & {
+  members: Set<Node>;
+};
+function snapshot(g: KernelGroup): Snapshot {
+  return { ...g, stages: [...g.stages], outputs: [...g.outputs], members: new Set(g.members) };
+}
+function restore(g: KernelGroup, s: Snapshot) {
+  Object.assign(g, { ...s, members: s.members });
+}
+
+/**
+ * Merges a kernel into the kernel producing its input when both iterate the
+ * same elements (or rows), e.g. relu(z) into the matmul that stores z, or the
+ * NLL row sum into the log-softmax row kernel. Stored values read only inside
+ * the merged kernel are then not stored at all.
+ */
+function mergeSiblings(
+  groups: KernelGroup[],
+  users: Map<Node, Node[]>,
+  outputs: Set<Node>,
+  valid: (g: KernelGroup) => boolean,
+) {
+  const producer = new Map<Node, KernelGroup>();
+  const rebuild = () => {
+    producer.clear();
+    for (const g of groups) for (const o of g.outputs) producer.set(o, g);
+  };
+  rebuild();
+  const reads = (g: KernelGroup) => {
+    const s = new Set<KernelGroup>();
+    for (const m of g.members)
+      for (const i of m.inputs) if (!g.members.has(i) && producer.has(i)) s.add(producer.get(i)!);
+    return s;
+  };
+  /** Does g2 depend on g1 through some third kernel? Then merging would make a cycle. */
+  const dependsVia = (g2: KernelGroup, g1: KernelGroup) => {
+    const seen = new Set<KernelGroup>();
+    const stack = [...reads(g2)].filter((g) => g !== g1);
+    while (stack.length) {
+      const g = stack.pop()!;
+      if (g === g1) return true;
+      if (seen.has(g)) continue;
+      seen.add(g);
+      stack.push(...reads(g));
+    }
+    return false;
+  };
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const g2 of groups) {
+      if (!g2.members.size || (g2.kind !== "elementwise" && g2.kind !== "rows")) continue;
+      for (const g1 of reads(g2)) {
+        if (g1 === g2 || !g1.members.size) continue;
+        if (!mergeable(g1, g2) || dependsVia(g2, g1)) continue;
+        const saved1 = snapshot(g1);
+        if (g2.kind === "rows") {
+          if (g1.kind === "elementwise") {
+            g1.kind = "rows";
+            g1.shape = g2.shape;
+            g1.axes = g2.axes;
+          }
+          g1.stages = [...g1.stages, ...g2.stages];
+        }
+        for (const m of g2.members) g1.members.add(m);
+        g1.outputs = [...g1.outputs, ...g2.outputs].filter(
+          (o) => outputs.has(o) || (users.get(o) ?? []).some((u) => !g1.members.has(u)),
+        );
+        if (!valid(g1)) {
+          restore(g1, saved1);
+          continue;
+        }
+        g2.members.clear();
+        g2.outputs = [];
+        rebuild();
+        changed = true;
+        break;
+      }
+    }
+  }
+}
+
+function mergeable(g1: KernelGroup, g2: KernelGroup): boolean {
+  if (g1.kind === "rows" && (g2.kind === "rows" || g2.kind === "elementwise")) {
+    if (g2.kind === "rows") return sameShape(g1.shape, g2.shape) && sameShape(g1.axes, g2.axes);
+    return true; // validate decides whether g2's elements are g1's elements or rows
+  }
+  if (g2.kind !== "elementwise") return false;
+  if (g1.kind === "elementwise" || ANCHORED.has(g1.kind)) return sameShape(g1.shape, g2.shape);
+  return false;
+}
+
+/** Topological order of kernels by the buffers they read. */
+function order(groups: KernelGroup[]): KernelGroup[] {
+  const producer = new Map<Node, KernelGroup>();
+  for (const g of groups) for (const o of g.outputs) producer.set(o, g);
+  const done = new Set<KernelGroup>();
+  const out: KernelGroup[] = [];
+  const visit = (g: KernelGroup, path: Set<KernelGroup>) => {
+    if (done.has(g)) return;
+    if (path.has(g)) throw new InternalError("kernel plan has a cycle");
+    path.add(g);
+    for (const m of g.members)
+      for (const i of m.inputs) {
+        const p = !g.members.has(i) ? producer.get(i) : undefined;
+        if (p && p !== g) visit(p, path);
+      }
+    path.delete(g);
+    done.add(g);
+    out.push(g);
+  };
+  for (const g of [...groups].sort((a, b) => b.id - a.id)) visit(g, new Set());
+  return out;
+}

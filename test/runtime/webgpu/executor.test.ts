@@ -1,0 +1,187 @@
+// Fused kernels against the reference interpreter, on real WebGPU (lavapipe
+// in CI): each graph is compiled, run once, and every output compared.
+
+import { afterAll, describe, expect, it } from "vitest";
+import { grad } from "../../../src/compiler/autodiff/grad";
+import * as b from "../../../src/compiler/ir/builder";
+import { GraphBuilder, type Node } from "../../../src/compiler/ir/builder";
+import type { Graph } from "../../../src/compiler/ir/graph";
+import { runReference } from "../../../src/runtime/reference/interpreter";
+import { makeTensor, type Tensor } from "../../../src/runtime/tensor";
+import { compileForWebGPU, type Executable } from "../../../src/runtime/webgpu/executor";
+import { PipelineCache } from "../../../src/runtime/webgpu/pipelines";
+import { maxError, openTestGpu, randomArray, rng } from "./gpu";
+
+const { gpu, skipReason } = await openTestGpu();
+afterAll(() => gpu?.handle.release());
+const pipelines = gpu ? new PipelineCache(gpu.handle.device) : undefined;
+
+let seed = 100;
+function randomInputs(g: Graph): Record<string, Tensor> {
+  const out: Record<string, Tensor> = {};
+  for (const i of g.inputs) {
+    const shape = i.node.shape as number[];
+    const n = shape.reduce((p, d) => p * d, 1);
+    if (i.node.dtype === "i32") {
+      const r = rng(seed++);
+      const hi = 4;
+      out[i.name] = makeTensor(
+        "i32",
+        shape,
+        Array.from({ length: n }, () => Math.floor(((r() + 1) / 2) * hi)),
+      );
+    } else out[i.name] = makeTensor("f32", shape, randomArray(n, seed++));
+  }
+  return out;
+}
+
+async function check(
+  g: Graph,
+  inputs = randomInputs(g),
+  opts: { maxStorageBuffers?: number } = {},
+): Promise<Executable> {
+  const exe = await compileForWebGPU(g, gpu!.handle, {
+    pipelines,
+    target: opts.maxStorageBuffers ? { maxStorageBuffers: opts.maxStorageBuffers } : {},
+  });
+  const names = g.outputs.map((o) => o.name);
+  const got = await exe.run(inputs, { readback: names });
+  const want = runReference(g, inputs);
+  for (const n of names) {
+    const e = maxError(got[n].data, want[n].data, 1e-4, 1e-3);
+    expect(e, `output ${n}`).toBeLessThan(1);
+  }
+  exe.destroy();
+  return exe;
+}
+
+function graph(f: (gb: GraphBuilder) => void): Graph {
+  const gb = new GraphBuilder();
+  f(gb);
+  return gb.build();
+}
+
+describe.skipIf(!gpu)(
+  `fused kernels vs the reference${skipReason ? ` (skipped: ${skipReason})` : ""}`,
+  () => {
+    it("an elementwise chain with broadcasts is one kernel", async () => {
+      const g = graph((gb) => {
+        const x = gb.input("x", "f32", [5, 7]);
+        const w = gb.input("w", "f32", [7]);
+        const c = gb.input("c", "f32", [5, 1]);
+        gb.output("y", b.sigmoid(b.add(b.mul(b.relu(b.sub(x, c)), w), b.exp(c))));
+      });
+      expect((await check(g)).dispatchCount).toBe(1);
+    });
+
+    it("movement ops are index math: transpose, slice, pad, concat, reshape fuse", async () => {
+      const g = graph((gb) => {
+        const x = gb.input("x", "f32", [4, 6]);
+        const t = b.transpose(b.exp(x)); // [6, 4]
+        const s = b.slice(t, [1, 0], [6, 4], [2, 1]); // [3, 4]
+        const p = b.pad(s, [1, 0], [0, 2], -1); // [4, 6]
+        const cat = b.concat([p, x], 0); // [8, 6]
+        gb.output("y", b.reshape(b.mul(cat, 2), [4, 12]));
+      });
+      expect((await check(g)).dispatchCount).toBe(1);
+    });
+
+    it("matmul with a bias + relu epilogue, keeping the pre-activation, is one kernel", async () => {
+      const g = graph((gb) => {
+        const x = gb.input("x", "f32", [9, 13]);
+        const w = gb.input("w", "f32", [13, 6]);
+        const bias = gb.input("bias", "f32", [6]);
+        const z = b.add(b.matmul(x, w), bias);
+        gb.output("z", z);
+        gb.output("a", b.relu(z));
+      });
+      expect((await check(g)).dispatchCount).toBe(1);
+    });
+
+    it("batched matmul with transposed, broadcast operands", async () => {
+      const g = graph((gb) => {
+        const a = gb.input("a", "f32", [3, 5, 7]);
+        const w = gb.input("w", "f32", [6, 7]);
+        gb.output("y", b.matmul(a, b.transpose(w)));
+        gb.output("g", b.matmul(b.transpose(a), b.tanh(a)));
+      });
+      await check(g);
+    });
+
+    it("softmax, log-softmax and layer norm are one kernel each", async () => {
+      const sm = graph((gb) => gb.output("y", b.softmax(gb.input("x", "f32", [6, 37]), -1)));
+      expect((await check(sm)).dispatchCount).toBe(1);
+      const lsm = graph((gb) => gb.output("y", b.logSoftmax(gb.input("x", "f32", [3, 5, 4]), 1)));
+      expect((await check(lsm)).dispatchCount).toBe(1);
+      const ln = graph((gb) => {
+        const x = gb.input("x", "f32", [4, 3, 20]);
+        gb.output(
+          "y",
+          b.layerNorm(x, 1, 1e-5, gb.input("g", "f32", [20]), gb.input("b", "f32", [20])),
+        );
+      });
+      expect((await check(ln)).dispatchCount).toBe(1);
+    });
+
+    it("cross-entropy with integer labels", async () => {
+      const g = graph((gb) => {
+        const z = gb.input("z", "f32", [8, 10]);
+        gb.output("loss", b.crossEntropy(z, gb.input("l", "i32", [8])));
+      });
+      const exe = await check(g);
+      expect(exe.dispatchCount).toBeLessThanOrEqual(2);
+    });
+
+    it("reductions over middle and several axes, argmax", async () => {
+      const g = graph((gb) => {
+        const x = gb.input("x", "f32", [3, 4, 5]);
+        gb.output("s", b.sum(b.square(x), 1));
+        gb.output("m", b.mean(x, [0, 2], true));
+        gb.output("am", b.argmax(x, 2));
+        gb.output("mx", b.amax(x, [0, 1]));
+      });
+      await check(g);
+    });
+
+    it("conv2d + bias + relu, pooling, and the gradients of all three", async () => {
+      const g = graph((gb) => {
+        const x = gb.input("x", "f32", [2, 3, 7, 7]);
+        const w = gb.input("w", "f32", [4, 3, 3, 3]);
+        const bias = gb.input("bias", "f32", [4]);
+        const y = b.relu(b.add(b.conv2d(x, w, { padding: [1, 1] }), b.reshape(bias, [4, 1, 1])));
+        const p = b.maxPool2d(y, { kernel: [2, 2] });
+        const q = b.avgPool2d(y, { kernel: [3, 3], stride: [2, 2], padding: [1, 1] });
+        const loss = b.add(b.sum(b.square(p)), b.sum(q));
+        const [dx, dw] = grad(loss, [x, w]);
+        gb.output("loss", loss);
+        gb.output("dx", dx);
+        gb.output("dw", dw);
+      });
+      await check(g);
+    });
+
+    it("embedding gather and its scatter_add gradient", async () => {
+      const g = graph((gb) => {
+        const table = gb.input("table", "f32", [4, 6]);
+        const idx = gb.input("idx", "i32", [3, 5]);
+        const e = b.gather(table, idx, 0); // [3, 5, 6]
+        gb.output("e", b.mul(e, 3));
+        gb.output("d", b.scatterAdd(b.tanh(e), idx, 0, 4));
+      });
+      await check(g);
+    });
+
+    it("splits a kernel that needs more storage buffers than the device allows", async () => {
+      const g = graph((gb) => {
+        const xs = Array.from({ length: 9 }, (_, i) => gb.input(`x${i}`, "f32", [33]));
+        gb.output(
+          "y",
+          xs.slice(1).reduce((acc: Node, x) => b.add(b.mul(acc, x), b.exp(x)), xs[0]),
+        );
+      });
+      const exe = await check(g, undefined, { maxStorageBuffers: 4 });
+      expect(exe.dispatchCount).toBeGreaterThan(1);
+      for (const k of exe.program.kernels) expect(k.kernel.bindings.length).toBeLessThanOrEqual(4);
+    });
+  },
+);
