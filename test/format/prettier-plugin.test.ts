@@ -26,7 +26,14 @@ describe("prettier plugin", () => {
 
   it("reports a syntax error with its location", async () => {
     const text = "model M {\n  input x: f32[batch, 784\n}\n";
-    await expect(prettier.format(text, { parser: "dlnet", plugins: [plugin] })).rejects.toThrow(/DL1\d{3}.*\(\d+:\d+\)/s);
+    const err = await prettier.format(text, { parser: "dlnet", plugins: [plugin] }).then(
+      () => undefined,
+      (e: Error & { loc?: { start: { line: number; column: number } } }) => e,
+    );
+    expect(err?.message).toMatch(/^DL1005 expected '\]' to close '\['/);
+    // Prettier draws its code frame at the error's location: line 3, where `}` came instead of `]`.
+    expect(err?.loc?.start).toEqual({ line: 3, column: 1 });
+    expect(err?.message).toContain("> 3 | }");
   });
 
   it("declares the .dlnet language", async () => {
