@@ -143,6 +143,18 @@ describe("layers", () => {
     expect(ok.typeOf(h.name)).toEqual({ dtype: "f32", shape: ["B", "T", "d"] });
   });
 
+  it("a generic check does not report what it cannot decide about derived sizes", () => {
+    const heads = "layer Heads(d: int, h: int) {\n  input x: f32[B, T, d]\n  output y = x -> Reshape(T, h, d / h) -> Reshape(T, d)\n}\n";
+    expect(checkSources(heads).diagnostics).toEqual([]);
+    const wrong = "layer Wrong(d: int) {\n  input x: f32[B, d]\n  output y = x + (x -> Linear(2 * d))\n}\n";
+    expect(checkSources(wrong).diagnostics.map((d) => d.message)).toEqual([
+      "shapes [B, d] and [B, 2*d] cannot be broadcast for '+': dimension -1 is d on the left and 2*d on the right",
+    ]);
+    // Instantiated, the same layers are checked with real sizes.
+    expect(checkSources(heads + net("  input x: f32[B, 8, 12]", "x -> Heads(12, 4)")).diagnostics).toEqual([]);
+    expect(checkSources(heads + net("  input x: f32[B, 8, 12]", "x -> Heads(12, 5)")).diagnostics.map((d) => d.message)).toEqual(["12 / 5 is not an integer (int division must be exact)"]);
+  });
+
   it("user ops: elementwise body, grads with dy, applied as stage or call", () => {
     const op = "op smul(x, y) = x * sigmoid(y) {\n  grad x = dy * sigmoid(y)\n  grad y = dy * x * sigmoid(y) * (1 - sigmoid(y))\n}\n";
     const { m } = model(op + net("  input a: f32[B, 8]\n  input b: f32[8]", "a -> smul(b)"));
