@@ -5,7 +5,8 @@ import { resolve } from "node:path";
 import { selectBackend } from "../../runtime/select-backend";
 import { train, type TrainEvent } from "../../runtime/train/trainer";
 import { BACKENDS, boolOption, EXIT, intOption, stringOption, type Command } from "../command";
-import { loadCheckResult, pickName } from "../checked";
+import { loadChecked } from "../frontend";
+import { pickName } from "../pick-name";
 import { TrainProgress } from "../progress";
 
 export const trainCommand: Command = {
@@ -37,8 +38,9 @@ export const trainCommand: Command = {
     const steps = intOption(args, "steps", { min: 1 });
     const json = boolOption(args, "json");
     const path = args.positionals[0];
-    const checked = loadCheckResult(path, ctx);
-    if (typeof checked === "number") return checked;
+    const loaded = loadChecked(path, ctx);
+    if (typeof loaded === "number") return loaded;
+    const checked = loaded.check;
     const name = pickName("train block", checked.trains, stringOption(args, "train"), "--train", path);
     const spec = checked.elaborateTrain(name);
     if (!spec) {

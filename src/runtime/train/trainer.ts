@@ -1,0 +1,275 @@
+// The training loop: a checked train block (TrainSpec) → step graphs → runs on
+// a backend, batch by batch, with the learning-rate schedule, gradient
+// accumulation, held-out evaluation and checkpoints.
+//
+// What runs where: the step graph (forward, loss, backward, clipping and the
+// optimizer update; train-graph/build.ts) is one executable per batch size
+// (the full batch, and the last partial batch of an epoch). Parameters,
+// buffers and optimizer state stay in the backend between steps; the host
+// feeds a batch, `lr`, `step` and the dropout seed, and reads the loss back
+// only every `logEvery` steps.
+
+import { dirname } from "node:path";
+import type { Diagnostic } from "../../compiler/diagnostics";
+import { UserError } from "../../compiler/diagnostics";
+import type { TrainSpec } from "../../compiler/check/elaborated";
+import { specialize, type Graph } from "../../compiler/ir/graph";
+import { buildTrainStep, initParams, lowerTrain, type TrainGraphs } from "../../compiler/lower/index";
+import { gradName, LR, STEP } from "../../compiler/train-graph/build";
+import { lrAt, type Schedule } from "../../compiler/train-graph/schedules";
+import { matchParameters } from "../onnx/import";
+import type { Backend, Executable } from "../backend";
+import { batchCount, batches, openDataset, type Batch, type Dataset } from "../data/index";
+import { mixSeed } from "../data/prng";
+import { scalar, zeros, type Tensor } from "../tensor";
+import { readWeights } from "../weights";
+import { loadCheckpoint, saveCheckpoint, type RunPosition } from "./checkpoint";
+
+export interface TrainOptions {
+  spec: TrainSpec;
+  backend: Backend;
+  /** Overrides the train block's `epochs`. */
+  epochs?: number;
+  /** Stop after this many optimizer steps (in total, counting resumed ones). */
+  steps?: number;
+  /** Where to write checkpoints (at `save_every` epochs and at the end). */
+  out?: string;
+  /** A checkpoint to continue from. */
+  resume?: string;
+  /** Read the loss back every this many steps (default: every step on cpu, 20 on webgpu). */
+  logEvery?: number;
+  /** A dataset already opened (tests); otherwise the train block's data source. */
+  dataset?: Dataset;
+  /** Skip the held-out evaluation at the end. */
+  skipTest?: boolean;
+  onEvent?: (e: TrainEvent) => void;
+}
+
+export type TrainEvent =
+  | { kind: "start"; epochs: number; stepsPerEpoch: number; startEpoch: number; trainSize: number; testSize: number; warnings: Diagnostic[] }
+  | { kind: "epoch-start"; epoch: number }
+  | { kind: "step"; epoch: number; step: number; batchInEpoch: number; loss?: number }
+  | { kind: "epoch"; epoch: number; step: number; loss?: number; metrics: Record<string, number>; seconds: number }
+  | { kind: "test"; loss: number; metrics: Record<string, number>; samples: number }
+  | { kind: "checkpoint"; path: string; step: number };
+
+export interface TrainResult {
+  steps: number;
+  epochs: number;
+  seconds: number;
+  /** Losses read back, in step order (every `logEvery` steps). */
+  losses: { step: number; loss: number }[];
+  test?: { loss: number; metrics: Record<string, number> };
+}
+
+/** The train block's schedule in train-graph's terms. */
+export function scheduleOf(spec: TrainSpec, stepsPerEpoch: number): Schedule {
+  const s = spec.schedule;
+  if (!s) return { kind: "constant" };
+  const a = s.args as Record<string, unknown>;
+  const num = (k: string, d: number) => (typeof a[k] === "number" ? (a[k] as number) : d);
+  switch (s.name) {
+    case "step":
+      return { kind: "step", stepSize: num("step_size", stepsPerEpoch), gamma: num("gamma", 0.1), warmup: num("warmup", 0) };
+    case "cosine":
+      return { kind: "cosine", warmup: num("warmup", 0), minLr: num("min_lr", 0) };
+    case "linear":
+      return { kind: "linear", warmup: num("warmup", 0), endLr: num("end_lr", 0) };
+    case "warmup":
+      return { kind: "constant", warmup: num("steps", 0) };
+    default:
+      return { kind: "constant", warmup: num("warmup", 0) };
+  }
+}
+
+/** Compiles a symbolic graph per concrete batch size, once. */
+class PerBatchSize {
+  private readonly cache = new Map<number, Promise<Executable>>();
+  constructor(
+    private readonly graph: Graph,
+    private readonly batchDim: string,
+    private readonly backend: Backend,
+  ) {}
+  get(size: number): Promise<Executable> {
+    let e = this.cache.get(size);
+    if (!e) {
+      e = this.backend.compile(specialize(this.graph, { [this.batchDim]: size }));
+      this.cache.set(size, e);
+    }
+    return e;
+  }
+}
+
+/** A batch's data fields as the graph's data inputs. */
+function feedBatch(batch: Batch, dataInputs: readonly { input: string; field: string }[], graph: Graph): Record<string, Tensor> {
+  const feeds: Record<string, Tensor> = {};
+  for (const d of dataInputs) {
+    const node = graph.input(d.input);
+    const shape = node.shape.map((x, i) => (i === 0 ? batch.size : (x as number)));
+    const data = batch.fields[d.field];
+    feeds[d.input] = { dtype: node.dtype === "i32" ? "i32" : "f32", shape, data };
+  }
+  return feeds;
+}
+
+/** Expected shape of every persistent value of the step graph (params, buffers, optimizer state). */
+function persistentShapes(graph: Graph): Map<string, number[]> {
+  const m = new Map<string, number[]>();
+  for (const i of graph.inputs) {
+    if (i.role === "param" || i.role === "frozen" || i.role === "state") m.set(i.name, i.node.shape as number[]);
+  }
+  return m;
+}
+
+export async function train(o: TrainOptions): Promise<TrainResult> {
+  const { spec, backend } = o;
+  const t0 = performance.now();
+  const emit = o.onEvent ?? (() => {});
+  const seed = spec.seed ?? 0;
+  const dataset = o.dataset ?? openDataset({ source: spec.data.source, args: spec.data.args, path: spec.data.path }, dirname(spec.file));
+  if (dataset.train.size === 0) throw new UserError(`${dataset.description}: the train split is empty`);
+
+  const graphs: TrainGraphs = buildTrainStep(spec);
+  const lowered = graphs.forward;
+  const accumulate = Math.max(1, spec.accumulate);
+  const stepGraph = accumulate > 1 ? graphs.gradStep! : graphs.step;
+  const batchDim = lowered.batchDim;
+  const shapes = persistentShapes(graphs.step);
+  const warnings: Diagnostic[] = [];
+
+  // Parameters: PyTorch's default init from the seed, then `init = "file"`.
+  const all = [...lowered.params, ...lowered.frozen, ...lowered.buffers];
+  for (const [name, t] of initParams(all, seed)) backend.setState(name, t);
+  if (spec.init) {
+    const expected = new Map(all.map((p) => [p.path, p.shape]));
+    const setting = spec.decl.settings.find((s) => s.key.name === "init");
+    const m = matchParameters(expected, readWeights(spec.init), spec.init, {
+      strict: false,
+      at: setting ? { file: spec.file, span: setting.value.span } : undefined,
+    });
+    const errors = m.diagnostics.filter((d) => d.severity === "error");
+    if (errors.length) throw new UserError(errors.map((d) => d.message).join("\n  "), 1);
+    warnings.push(...m.diagnostics);
+    if (m.matched.size === 0) throw new UserError(`'${spec.init}': no tensor matches a parameter of ${spec.model.name}`, 1);
+    for (const [name, t] of m.matched) backend.setState(name, t);
+  }
+  // Optimizer state starts at zero.
+  for (const [name, shape] of shapes) if (!backend.hasState(name)) backend.setState(name, zeros(shape));
+
+  let pos: RunPosition = { step: 0, epoch: 0, batch: 0 };
+  if (o.resume) {
+    const ck = loadCheckpoint(o.resume, shapes, spec.model.name);
+    for (const [name, t] of ck.tensors) backend.setState(name, t);
+    pos = { step: ck.meta.step, epoch: ck.meta.epoch, batch: ck.meta.batch };
+  }
+
+  const epochs = o.epochs ?? spec.epochs;
+  const batchesPerEpoch = batchCount(dataset.train.size, spec.batch);
+  const stepsPerEpoch = Math.ceil(batchesPerEpoch / accumulate);
+  // The schedule spans the run the train block describes; --steps only stops early,
+  // so a run cut short and resumed follows the same learning-rate curve.
+  const scheduleSteps = epochs * stepsPerEpoch;
+  const totalSteps = Math.min(o.steps ?? Infinity, scheduleSteps);
+  const schedule = scheduleOf(spec, stepsPerEpoch);
+  const baseLr = graphs.optimizer.lr;
+  const logEvery = o.logEvery ?? (backend.name === "cpu" ? 1 : 20);
+  const stepExe = new PerBatchSize(stepGraph, batchDim, backend);
+  const updateExe = accumulate > 1 ? backend.compile(graphs.updateStep!) : undefined;
+  const trainable = lowered.params.map((p) => p.path);
+  const stateNames = [...shapes.keys()];
+  const losses: { step: number; loss: number }[] = [];
+  const metricNames = lowered.metrics;
+
+  emit({ kind: "start", epochs, stepsPerEpoch, startEpoch: pos.epoch, trainSize: dataset.train.size, testSize: dataset.test.size, warnings });
+
+  const save = async (path: string) => {
+    await saveCheckpoint(path, backend, stateNames, { ...pos, model: spec.model.name, seed });
+    emit({ kind: "checkpoint", path, step: pos.step });
+  };
+
+  let epoch = pos.epoch;
+  for (; epoch < epochs && pos.step < totalSteps; epoch++) {
+    const te = performance.now();
+    emit({ kind: "epoch-start", epoch });
+    const epochLosses: number[] = [];
+    const epochMetrics: Record<string, number[]> = Object.fromEntries(metricNames.map((m) => [m, []]));
+    const startBatch = epoch === pos.epoch ? pos.batch : 0;
+    let micro = 0;
+    let gradSum: Map<string, Float32Array> | undefined;
+    for (const batch of batches(dataset.train, dataset.fields, { batchSize: spec.batch, seed, epoch, startBatch })) {
+      const exe = await stepExe.get(batch.size);
+      const feeds = feedBatch(batch, lowered.dataInputs, stepGraph);
+      const lr = lrAt(baseLr, schedule, pos.step, scheduleSteps);
+      feeds[LR] = scalar(lr);
+      feeds[STEP] = scalar(pos.step + 1);
+      if (lowered.seedInput) feeds[lowered.seedInput] = scalar(mixSeed(seed, pos.step, micro, 0x5eed) | 0, "i32");
+      const logNow = (pos.step + 1) % logEvery === 0 || batch.index === batchesPerEpoch - 1 || pos.step + 1 === totalSteps;
+      if (accumulate === 1) {
+        const out = await exe.run(feeds, logNow ? ["loss", ...metricNames] : []);
+        pos = { step: pos.step + 1, epoch, batch: batch.index + 1 };
+        if (logNow) record(out);
+        emit({ kind: "step", epoch, step: pos.step, batchInEpoch: batch.index + 1, loss: logNow ? out.loss.data[0] : undefined });
+      } else {
+        // Gradient accumulation: sum k micro-batch gradients, average, update once.
+        const out = await exe.run(feeds, ["loss", ...metricNames, ...trainable.map(gradName)]);
+        record(out);
+        gradSum ??= new Map(trainable.map((p) => [p, new Float32Array(out[gradName(p)].data.length)]));
+        for (const p of trainable) {
+          const g = out[gradName(p)].data;
+          const acc = gradSum.get(p)!;
+          for (let i = 0; i < acc.length; i++) acc[i] += g[i];
+        }
+        micro++;
+        if (micro === accumulate || batch.index === batchesPerEpoch - 1) {
+          const upd: Record<string, Tensor> = { [LR]: scalar(lr), [STEP]: scalar(pos.step + 1) };
+          for (const p of trainable) {
+            const acc = gradSum.get(p)!.map((v) => v / micro);
+            upd[gradName(p)] = { dtype: "f32", shape: shapes.get(p)!, data: acc };
+          }
+          await (await updateExe!).run(upd, []);
+          micro = 0;
+          gradSum = undefined;
+          pos = { step: pos.step + 1, epoch, batch: batch.index + 1 };
+          emit({ kind: "step", epoch, step: pos.step, batchInEpoch: batch.index + 1, loss: out.loss.data[0] });
+        }
+      }
+      if (pos.step >= totalSteps) break;
+    }
+    if (pos.batch >= batchesPerEpoch) pos = { step: pos.step, epoch: epoch + 1, batch: 0 };
+    const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
+    const metrics = Object.fromEntries(Object.entries(epochMetrics).filter(([, v]) => v.length).map(([k, v]) => [k, mean(v)]));
+    emit({ kind: "epoch", epoch, step: pos.step, loss: epochLosses.length ? mean(epochLosses) : undefined, metrics, seconds: (performance.now() - te) / 1000 });
+    if (o.out && spec.saveEvery && (epoch + 1) % spec.saveEvery === 0 && pos.step < totalSteps) await save(o.out);
+
+    function record(out: Record<string, Tensor>) {
+      const l = out.loss.data[0];
+      epochLosses.push(l);
+      losses.push({ step: pos.step, loss: l });
+      for (const m of metricNames) if (out[m]) epochMetrics[m].push(out[m].data[0]);
+    }
+  }
+  if (o.out) await save(o.out);
+
+  let test: TrainResult["test"];
+  if (!o.skipTest && dataset.test.size > 0) {
+    test = await evaluate(spec, backend, dataset);
+    emit({ kind: "test", ...test, samples: dataset.test.size });
+  }
+  return { steps: pos.step, epochs: epoch, seconds: (performance.now() - t0) / 1000, losses, test };
+}
+
+/** Loss and metrics over the test split in eval mode (dropout off, running statistics). */
+export async function evaluate(spec: TrainSpec, backend: Backend, dataset: Dataset): Promise<{ loss: number; metrics: Record<string, number> }> {
+  const lowered = lowerTrain(spec, { mode: "eval" });
+  const exes = new PerBatchSize(lowered.graph, lowered.batchDim, backend);
+  const names = ["loss", ...lowered.metrics];
+  const sums: Record<string, number> = Object.fromEntries(names.map((n) => [n, 0]));
+  for (const batch of batches(dataset.test, dataset.fields, { batchSize: spec.batch, shuffle: false })) {
+    const exe = await exes.get(batch.size);
+    const out = await exe.run(feedBatch(batch, lowered.dataInputs, lowered.graph), names);
+    // Loss and metrics are batch means: weight them by the batch's size.
+    for (const n of names) sums[n] += out[n].data[0] * batch.size;
+  }
+  const n = dataset.test.size;
+  return { loss: sums.loss / n, metrics: Object.fromEntries(lowered.metrics.map((m) => [m, sums[m] / n])) };
+}
