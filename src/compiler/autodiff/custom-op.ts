@@ -4,6 +4,8 @@
 // the body). Redefining a name replaces the op (the editor recompiles).
 
 import { InternalError } from "../diagnostics";
+import { input } from "../ir/builder";
+import { substitute } from "../ir/graph";
 import { makeNode, type Node } from "../ir/node";
 import { hasOp, registerOp } from "../ir/registry";
 
@@ -52,8 +54,13 @@ export function defineCustomOp(
           return params.map((p, i) => {
             const rule = grads![p];
             if (rule) return rule({ dy, y, args });
-            // No rule for this parameter: through the body.
-            return inputs[i].dtype === "f32" ? gradOrNull(body(...inputs), [inputs[i]], dy)[0] : null;
+            // No rule for this parameter: through the body, built on stand-in
+            // inputs so that builder peepholes (permute∘permute) cannot fold the
+            // real input out of the path; then rewritten onto the real inputs.
+            if (inputs[i].dtype !== "f32") return null;
+            const stand = inputs.map((c, k) => input(`__${name}.${k}`, c.dtype, c.shape));
+            const g = gradOrNull(body(...stand), [stand[i]], dy)[0];
+            return g ? substitute([g], new Map(stand.map((p, k) => [p, inputs[k]])))[0] : null;
           });
         }
       : undefined,
