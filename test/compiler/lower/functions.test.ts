@@ -267,3 +267,20 @@ model Deep {
     expect(low.graph.nodes().filter((n) => n.op === "matmul").length).toBe(1500);
   });
 });
+
+describe("user op with a partial grad block", () => {
+  it("operands without a rule are differentiated through the body, even when the operand is a view", () => {
+    const { model } = compile(`
+op g(a, b) = transpose(a) * b {
+  grad b = dy * transpose(a)
+}
+model M {
+  input z: f32[batch, 3, 2]
+  input w: f32[batch, 2, 3]
+  output y = g(transpose(z), transpose(w)) + transpose(g(z, w))
+}`);
+    const r = rng(3);
+    const res = gradCheckModel(model, "eval", { z: randn([2, 3, 2], r), w: randn([2, 2, 3], r) }, new Map(), { batch: 2 });
+    expect(res.worst, res.where).toBeLessThanOrEqual(1);
+  });
+});
