@@ -22,6 +22,7 @@ import { definition, prepareRename, references, rename } from "./features/naviga
 import { SEMANTIC_LEGEND, semanticTokens } from "./features/semantic-tokens";
 import { signatureHelp } from "./features/signature-help";
 import { documentSymbols } from "./features/symbols";
+import { documentHighlights, foldingRanges } from "./features/outline";
 import { toOffset } from "./positions";
 import { Workspace } from "./workspace";
 
@@ -79,6 +80,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         inlayHintProvider: true,
         codeActionProvider: { codeActionKinds: ["quickfix"] },
         documentFormattingProvider: true,
+        foldingRangeProvider: true,
+        documentHighlightProvider: true,
       },
       serverInfo: { name: "dlnet", version: "0.1.0" },
     }),
@@ -113,6 +116,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.languages.inlayHint.on((p) => withAnalysis(p.textDocument.uri, [], (a) => inlayHints(a, p.range)));
   connection.onCodeAction((p) => withAnalysis(p.textDocument.uri, [], (a) => codeActions(a, p)));
   connection.onDocumentFormatting((p) => withAnalysis(p.textDocument.uri, [], formatDocument));
+  connection.onFoldingRanges((p) => withAnalysis(p.textDocument.uri, [], foldingRanges));
+  connection.onDocumentHighlight((p) => withAnalysis(p.textDocument.uri, [], (a) => documentHighlights(a, offsetOf(a, p.position))));
 
   ws.documents.listen(connection);
   connection.listen();

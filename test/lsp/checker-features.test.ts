@@ -11,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   CodeActionRequest,
   DefinitionRequest,
+  DocumentHighlightRequest,
+  FoldingRangeRequest,
   HoverRequest,
   InlayHintRequest,
   PrepareRenameRequest,
@@ -74,6 +76,23 @@ describe("checker-backed features", () => {
     expect((h!.contents as MarkupContent).value).toContain("h: f32[batch, 8, 28, 28]");
     const stage = await client.conn.sendRequest(HoverRequest.type, { textDocument: { uri: modelUri }, position: positionOf(MODEL, "Flatten", 2) });
     expect((stage!.contents as MarkupContent).value).toContain("Flatten: f32[batch, 6272]");
+  });
+
+  it("hovers a user layer used as a stage with its output type and its header from the imported file", async () => {
+    const h = await client.conn.sendRequest(HoverRequest.type, { textDocument: { uri: modelUri }, position: positionOf(MODEL, "ResBlock(8)", 2) });
+    const text = (h!.contents as MarkupContent).value;
+    expect(text).toContain("ResBlock: f32[batch, 8, 28, 28]");
+    expect(text).toContain("layer ResBlock(ch: int) {\n  input x: f32[B, ch, H, W]\n  output y\n}");
+  });
+
+  it("highlights a binding's occurrences and folds declarations and long pipes", async () => {
+    const hl = await client.conn.sendRequest(DocumentHighlightRequest.type, { textDocument: { uri: modelUri }, position: positionOf(MODEL, "h -> Flatten") });
+    expect(hl!.map((x) => [x.range.start, x.kind])).toEqual([
+      [positionOf(MODEL, "h = x"), 3],
+      [positionOf(MODEL, "h -> Flatten"), 2],
+    ]);
+    const folds = await client.conn.sendRequest(FoldingRangeRequest.type, { textDocument: { uri: modelUri } });
+    expect(folds).toContainEqual({ startLine: positionOf(MODEL, "model Net").line, endLine: positionOf(MODEL, "}").line });
   });
 
   it("shows the shape after each pipe stage as inlay hints", async () => {

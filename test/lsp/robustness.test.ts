@@ -15,6 +15,7 @@ import { definition, prepareRename, references, rename } from "../../src/lsp/fea
 import { semanticTokens } from "../../src/lsp/features/semantic-tokens";
 import { signatureHelp } from "../../src/lsp/features/signature-help";
 import { documentSymbols } from "../../src/lsp/features/symbols";
+import { documentHighlights, foldingRanges } from "../../src/lsp/features/outline";
 import { toPosition } from "../../src/lsp/positions";
 import { examples, rng } from "../format/corpus";
 
@@ -46,6 +47,7 @@ describe("language server features on broken text", () => {
         expect(() => {
           const diags = toLspDiagnostics(a);
           documentSymbols(a);
+          foldingRanges(a);
           semanticTokens(a);
           formatDocument(a);
           inlayHints(a, { start: { line: 0, character: 0 }, end: toPosition(a.file, text.length) });
@@ -60,9 +62,10 @@ describe("language server features on broken text", () => {
             definition(a, offset);
             references(a, offset, true, []);
             prepareRename(a, offset);
+            documentHighlights(a, offset);
             rename(a, offset, "renamed", []);
           }, `${where} @${offset}`).not.toThrow();
-          requests += 7;
+          requests += 8;
         }
       }
     }

@@ -6,7 +6,7 @@ import { MarkupKind, type Hover } from "vscode-languageserver";
 import { showType, type TensorType } from "../../compiler/check/shapes";
 import type * as A from "../../compiler/syntax/ast";
 import type { Analysis } from "../analysis";
-import { builtinKindLabel, builtinNamed, signatureOf, TRAIN_SETTINGS } from "../builtins";
+import { argLabel, builtinKindLabel, builtinNamed, signatureOf, TRAIN_SETTINGS } from "../builtins";
 import { isNameLike, nodeChain } from "../nodes";
 import { toRange } from "../positions";
 import { nameRoles, userDecls } from "../roles";
@@ -34,15 +34,23 @@ export function hover(a: Analysis, offset: number): Hover | null {
       parts.push(code(declHeader(user.get(name)!, a)));
     } else if (role === "kwarg") {
       const call = [...chain].reverse().find((n): n is A.CallExpr => n.kind === "Call");
-      const callee = call?.callee.kind === "Name" ? builtinNamed(call.callee.name) : undefined;
+      const calleeName = call?.callee.kind === "Name" ? call.callee.name : undefined;
+      const callee = calleeName ? builtinNamed(calleeName) : undefined;
       const spec = callee?.args.find((x) => x.name === name || x.aliases?.includes(name));
-      if (spec) parts.push(code(`${spec.name}: ${spec.kind}${spec.default !== undefined ? ` = ${JSON.stringify(spec.default)}` : ""}`), spec.doc ?? `argument of ${callee!.name}`);
+      const hp = calleeName ? user.get(calleeName) : undefined;
+      if (spec) parts.push(code(argLabel(spec)), spec.doc ?? `argument of ${callee!.name}`);
+      else if (hp?.kind === "Layer") {
+        // A user layer's keyword argument is one of its hyperparameters.
+        const h = hp.hparams.find((x) => x.name.name === name);
+        if (h) parts.push(code(`${hp.isModel ? "model" : "layer"} ${hp.name.name}(… ${sourceOf(a, hp, h)} …)`), "hyperparameter");
+      }
     } else if (role === "settingKey") {
       parts.push(code(`${name} = …`), TRAIN_SETTINGS[name] ?? "train setting");
     } else if (role === "hparam" && parent?.kind === "HParam") {
       parts.push(code(a.file.slice(parent.span)), "hyperparameter (a compile-time value)");
     }
-    const t = typeOfName(a, leaf, parent);
+    // A layer or function called as a stage: the type after it.
+    const t = parent?.kind === "Call" && parent.callee === leaf ? a.typeOf(parent) : typeOfName(a, leaf, parent);
     if (t) parts.unshift(code(`${name}: ${showType(t)}`));
     if (!parts.length) return null;
     return { contents: { kind: MarkupKind.Markdown, value: parts.join("\n\n") }, range: toRange(a.file, leaf.span) };
@@ -71,6 +79,12 @@ function typeOfName(a: Analysis, leaf: A.Node, parent: A.Node | undefined): Tens
     if (parent.kind === "As") return a.typeOf(parent);
   }
   return undefined;
+}
+
+/** The source text of a node of a declaration, from whichever loaded file holds it. */
+function sourceOf(a: Analysis, d: A.Decl, n: A.Node): string {
+  const text = [...a.files.values()].find((f) => f.program.decls.includes(d))?.file.text ?? a.file.text;
+  return text.slice(n.span.start, n.span.end).replace(/\s+/g, " ");
 }
 
 function short(s: string): string {
