@@ -10,6 +10,7 @@ import { describe, expect, it } from "vitest";
 import { checkFile, type CheckResult } from "../../../src/compiler/check/index";
 import { specialize } from "../../../src/compiler/ir/graph";
 import { printGraph } from "../../../src/compiler/ir/print";
+import { verifyGraph } from "../../../src/compiler/ir/verify";
 import { buildTrainStep, initParams, lowerModel, lowerTrain } from "../../../src/compiler/lower/index";
 import { runReference } from "../../../src/runtime/reference/interpreter";
 import { makeTensor, type Tensor } from "../../../src/runtime/tensor";
@@ -43,10 +44,13 @@ describe("golden IR of the examples", () => {
       const model = r.elaborate(r.models[0])!;
       const low = lowerModel(model, { mode: "eval", dims: DIMS[ex] });
       expect(low.diagnostics).toEqual([]);
+      expect(verifyGraph(low.graph)).toEqual([]);
+      expect(verifyGraph(lowerModel(model, { mode: "train", dims: DIMS[ex] }).graph)).toEqual([]);
       expectBaseline(`${ex}.ir`, printGraph(low.graph));
       for (const t of r.trains) {
         const tl = lowerTrain(r.elaborateTrain(t)!);
         expect(tl.diagnostics).toEqual([]);
+        expect(verifyGraph(tl.graph)).toEqual([]);
         expectBaseline(`${ex}.train.ir`, printGraph(tl.graph));
       }
     });
