@@ -263,6 +263,10 @@ function isOperand(def: FunctionDef, v: Value, count: number): boolean {
 }
 
 function callWithValues(cx: Cx, def: FunctionDef, positional: readonly { v: Value; span: Span }[], keywords: KeywordInput[], span: Span): Value {
+  if (cx.env.inOp && def.category !== "elementwise") {
+    report(cx, "DL3009", `an op body is elementwise math, but ${def.name} is a ${def.category} function`, span);
+    return UNKNOWN;
+  }
   const operands: { v: Value; span: Span }[] = [];
   const options: ArgInput[] = [];
   for (const p of positional) {

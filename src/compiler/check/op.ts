@@ -7,7 +7,7 @@ import type { OpDecl } from "../syntax/ast";
 import { Env, Scope } from "./context";
 import type { ENode } from "./elaborated";
 import { evalExpr, report, tensorValue, type Cx } from "./expr";
-import { broadcastShapes, showShape, showType, type TensorType } from "./shapes";
+import { broadcastShapes, showShape, showType, type Dim, type TensorType } from "./shapes";
 import { toTensor } from "./tensor-ops";
 import { UNKNOWN, type Value } from "./values";
 
@@ -50,6 +50,21 @@ export function elaborateOp(cx: Cx, decl: OpDecl, declFile: string, types: reado
   const bv = evalExpr(inner, decl.body);
   const body = toTensor(inner, bv, decl.body.span);
   if (!body) return undefined;
+  // Ops fuse into elementwise kernels: the result has the operands' broadcast shape.
+  let shape: readonly Dim[] = [];
+  for (const t of types) {
+    const b = broadcastShapes(shape, t.shape);
+    if ("failure" in b) {
+      report(inner, "DL3004", `op ${decl.name.name}'s operands ${types.map((x) => showShape(x.shape)).join(", ")} cannot be broadcast together`, decl.body.span);
+      return undefined;
+    }
+    shape = b.shape;
+  }
+  const rb = broadcastShapes(shape, body.type.shape);
+  if ("failure" in rb || rb.shape.length !== shape.length || rb.shape.some((d, i) => d !== shape[i])) {
+    report(inner, "DL3001", `op ${decl.name.name} must be elementwise: its operands broadcast to ${showShape(shape)} but its body is ${showShape(body.type.shape)}`, decl.body.span);
+    return undefined;
+  }
   const grads: (ENode | undefined)[] = decl.params.map(() => undefined);
   const seen = new Set<string>();
   for (const g of decl.grads) {

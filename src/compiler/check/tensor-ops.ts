@@ -76,6 +76,10 @@ export function arithmetic(cx: Cx, e: BinaryExpr, a: Value, b: Value): Value {
     return UNKNOWN;
   }
   let type: TensorType | undefined;
+  if (e.op === "@" && cx.env.inOp) {
+    report(cx, "DL3009", `an op body is elementwise math; '@' is not elementwise`, e.opSpan);
+    return UNKNOWN;
+  }
   if (e.op === "@") type = matmulType(cx, lt, rt, e.opSpan);
   else {
     const br = broadcastShapes(lt.shape, rt.shape);
@@ -137,6 +141,10 @@ function constInt(cx: Cx, e: Expr | undefined, what: string): number | undefined
 }
 
 export function evalIndex(cx: Cx, e: IndexExpr): Value {
+  if (cx.env.inOp) {
+    report(cx, "DL3009", `an op body is elementwise math; indexing is not elementwise`, e.span);
+    return UNKNOWN;
+  }
   const obj = evalExpr(cx, e.object);
   if (obj.k === "split") return pickSplit(cx, e, obj);
   const t = toTensor(cx, obj, e.object.span);

@@ -164,6 +164,9 @@ describe("layers", () => {
     expect(e.grads.map((g) => g?.type.shape)).toEqual([["B", 8], ["B", 8]]);
     expect(codes(checkSources(op.replace("grad y", "grad z") + net("  input a: f32[B]", "smul(a, a)")))).toEqual(["DL2001"]);
     expect(codes(checkSources(op + net("  input a: f32[B]", "smul(a)")))).toEqual(["DL2005"]);
+    expect(codes(checkSources("op bad(x) = softmax(x)\n"))).toEqual(["DL3009"]);
+    expect(codes(checkSources("op bad(x, w) = x @ w\n"))).toEqual(["DL3009"]);
+    expect(codes(checkSources("op bad(x) = x[0]\n"))).toEqual(["DL3009"]);
   });
 
   it("never throws on error nodes and reports nothing for what it cannot see", () => {
