@@ -226,7 +226,39 @@ function group(graph: Graph, opts: FusionOptions, forced: Set<Node>): KernelGrou
   }
 
   mergeSiblings(groups, users, outputs, valid);
+  duplicateSmallProducers(groups, users, outputs, valid);
   return groups.filter((g) => g.members.size > 0);
+}
+
+/** Elementwise ops a kernel may recompute rather than load: a store and a load cost more. */
+const DUPLICATE_MAX_OPS = 4;
+
+/**
+ * Recomputes small elementwise kernels (a one-hot of the labels, Adam's
+ * bias corrections of lr and step) inside each kernel that reads them,
+ * instead of storing their result: one dispatch less each.
+ */
+function duplicateSmallProducers(
+  groups: KernelGroup[],
+  users: Map<Node, Node[]>,
+  outputs: Set<Node>,
+  valid: (g: KernelGroup) => boolean,
+) {
+  for (const p of groups) {
+    if (p.kind !== "elementwise" || p.outputs.length !== 1 || outputs.has(p.outputs[0])) continue;
+    const ops = [...p.members].filter((m) => wgslRule(m).kind === "elementwise").length;
+    if (ops > DUPLICATE_MAX_OPS) continue;
+    const o = p.outputs[0];
+    const readers = groups.filter((g) => g !== p && g.members.size > 0 && (users.get(o) ?? []).some((u) => g.members.has(u)));
+    const inLoad = readers.some((g) => (users.get(o) ?? []).some((u) => g.members.has(u) && (u === g.anchor || g.loadPosition.has(u))));
+    if (!readers.length || inLoad) continue;
+    const saved = readers.map((g) => snapshot(g));
+    for (const g of readers) for (const m of p.members) g.members.add(m);
+    if (readers.every(valid)) {
+      p.members.clear();
+      p.outputs = [];
+    } else readers.forEach((g, i) => restore(g, saved[i]));
+  }
 }
 
 type Snapshot = Pick<KernelGroup, "kind" | "anchor" | "stages" | "shape" | "axes" | "outputs"> & {
