@@ -7,7 +7,8 @@ export { startServer, type ServerOptions } from "./server";
 
 /** Serve LSP on this process's stdin/stdout until the client says exit; resolves with the exit code. */
 export function runLspStdio(options: ServerOptions = {}): Promise<number> {
-  const connection = createConnection(new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout));
+  const reader = new StreamMessageReader(process.stdin);
+  const connection = createConnection(reader, new StreamMessageWriter(process.stdout));
   // Anything printed to stdout would corrupt the protocol stream.
   console.log = (...args: unknown[]) => connection.console.log(args.map(String).join(" "));
   return new Promise((resolve) => {
@@ -16,6 +17,8 @@ export function runLspStdio(options: ServerOptions = {}): Promise<number> {
       shutdown = true;
     });
     connection.onExit(() => resolve(shutdown ? 0 : 1));
+    // The editor went away without `exit` (crashed, killed): stop too, as LSP asks (1 without shutdown).
+    reader.onClose(() => resolve(shutdown ? 0 : 1));
     startServer(connection, options);
   });
 }

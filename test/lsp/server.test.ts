@@ -2,6 +2,7 @@
 // spawned as an editor spawns it (`dlnet lsp --stdio`) and every feature is
 // asked for on real files in a temporary folder.
 
+import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -137,5 +138,15 @@ describe("language server", () => {
     const broken = messy + "\nmodel {";
     const uri2 = await client.open(write("fmt-broken.dlnet", broken), broken);
     expect(await client.conn.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri: uri2 }, options: { tabSize: 2, insertSpaces: true } })).toEqual([]);
+  });
+
+  it("exits when the editor goes away without saying exit (stdin closed), with code 1", async () => {
+    const p = spawn(process.execPath, [join(repoRoot, "bin/dlnet.js"), "lsp", "--stdio"], { stdio: ["pipe", "pipe", "pipe"] });
+    const exited = new Promise<number | null>((resolve) => p.on("exit", (code) => resolve(code)));
+    p.stdin.end();
+    const timeout = new Promise<string>((resolve) => setTimeout(() => resolve("still running"), 15_000));
+    const result = await Promise.race([exited, timeout]);
+    if (result === "still running") p.kill();
+    expect(result).toBe(1);
   });
 });
