@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { DlnetLexer, KEYWORDS, OPERATORS, tokenCategory, type TokenCategory } from "../../grammar/tokens";
 import { GRAMMAR_PATH, renderTextMateGrammar } from "../../grammar/textmate";
+import { DATA, FUNCTIONS, LAYERS, OPTIMIZER_DEFS, SCHEDULE_DEFS } from "../../src/compiler/layers/index";
 import { renderTokens, tokenizeText, type TmToken } from "./textmate-tokenize";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -31,7 +32,7 @@ function tokenAt(tokens: TmToken[], offset: number): TmToken | undefined {
 /** The TextMate scope prefixes a Chevrotain token category may be coloured with. */
 const COMPATIBLE: Record<TokenCategory, RegExp> = {
   keyword: /^(keyword|storage|constant\.language)\./,
-  identifier: /^(variable|entity\.name|storage\.type\.(dtype|primitive))\./,
+  identifier: /^(variable|entity\.name|support\.(class|function)|storage\.type\.(dtype|primitive))\./,
   number: /^(constant\.numeric|invalid\.illegal\.numeric)\./,
   string: /^string\./,
   operator: /^keyword\.operator\./,
@@ -40,8 +41,20 @@ const COMPATIBLE: Record<TokenCategory, RegExp> = {
 };
 
 describe("TextMate grammar", () => {
-  it("is up to date with grammar/tokens.ts", () => {
-    expect(readFileSync(GRAMMAR_PATH, "utf8")).toBe(renderTextMateGrammar());
+  it("is up to date with grammar/tokens.ts and the registry (else: node bin/run-ts.js grammar/textmate.ts)", () => {
+    expect(readFileSync(GRAMMAR_PATH, "utf8") === renderTextMateGrammar(), "grammar/dlnet.tmLanguage.json is stale: run node bin/run-ts.js grammar/textmate.ts").toBe(true);
+  });
+
+  it("colours every built-in of the registry as a built-in", async () => {
+    const names = [...LAYERS.keys(), ...FUNCTIONS.keys(), ...OPTIMIZER_DEFS.keys(), ...DATA.keys(), ...SCHEDULE_DEFS.keys()];
+    expect(names.length).toBeGreaterThan(40);
+    for (const n of names) {
+      const toks = await tokenizeText(`x -> ${n}(1)`);
+      expect(toks.find((t) => t.text === n)?.scopes.at(-1), n).toMatch(/^support\./);
+    }
+    // A user layer whose name extends a built-in's is not a built-in.
+    const user = await tokenizeText("x -> LinearBlock(1)");
+    expect(user.find((t) => t.text === "LinearBlock")?.scopes.at(-1)).toBe("entity.name.type.layer.dlnet");
   });
 
   it("colours every keyword of tokens.ts as a keyword", async () => {
