@@ -167,7 +167,13 @@ export function buildTextMateGrammar(): Rule {
         captures: { 1: { name: scoped(KEYWORD_SCOPES[k]) }, 2: { name: scoped(nameScope) } },
       })),
     },
-    keywords: { patterns: keywordRules },
+    keywords: {
+      patterns: [
+        // `mnist(train: 8000)`: a keyword spelled as a keyword argument's name is a name.
+        { name: scoped("variable.parameter"), match: `${words([...KEYWORDS])}(?=\\s*:(?!:))` },
+        ...keywordRules,
+      ],
+    },
     types: {
       patterns: [
         {

@@ -95,7 +95,10 @@ describe("TextMate grammar", () => {
           expect(at!.start, where).toBe(t.startOffset);
           expect(at!.end, where).toBe(t.startOffset + t.image.length);
         }
-        expect(at!.scopes.at(-1), where).toMatch(COMPATIBLE[category]);
+        // A keyword used as a keyword argument's name (`train: 8000`) is coloured as a parameter.
+        const next = all.find((x) => x.startOffset >= t.startOffset + t.image.length && x.tokenType.name !== "LineComment" && x.tokenType.name !== "BlockComment");
+        const asArgName = category === "keyword" && next?.image === ":" && at!.scopes.at(-1) === "variable.parameter.dlnet";
+        if (!asArgName) expect(at!.scopes.at(-1), where).toMatch(COMPATIBLE[category]);
       }
     }
   });
