@@ -303,7 +303,7 @@ export interface DataSpec {
   readonly args: Args;
   /** Resolved path for file sources. */
   readonly path?: string;
-  /** Per-sample field types (no batch dim); undefined when known only at run time (`tensors`). */
+  /** Per-sample field types (no batch dim); for `tensors`, from the file's safetensors header. */
   readonly fields?: Readonly<Record<string, TensorType>>;
 }
 

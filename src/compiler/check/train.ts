@@ -7,7 +7,7 @@
 import type { Span } from "../source";
 import type { Expr, LayerDecl, Setting, TrainDecl } from "../syntax/ast";
 import { bindArgs, type ArgInput, type KeywordInput } from "../layers/args";
-import { DATA, OPTIMIZER_DEFS, SCHEDULE_DEFS, type ArgSpec, type Args } from "../layers";
+import { csvHeader, DATA, OPTIMIZER_DEFS, SCHEDULE_DEFS, type ArgSpec, type Args } from "../layers";
 import { CheckState, Env, Scope, type FileInfo } from "./context";
 import type { DataSpec, ENode, ModelInstance, TrainSpec } from "./elaborated";
 import { evalExpr, tensorValue, type Cx } from "./expr";
@@ -317,11 +317,12 @@ function checkData(cx: Cx, s: Setting, host: CompilerHost): DataSpec | undefined
   const r = namedCall(cx, s, "data source", DATA);
   if (!r) return undefined;
   const path = typeof r.args.path === "string" ? resolveImport(cx.env.file.path, r.args.path) : undefined;
+  let text: string | undefined;
   let header: string[] | undefined;
   if (path) {
-    const text = host.readFile(path);
+    text = host.readFile(path);
     if (text === undefined) cx.st.report("DL4003", `cannot read data file '${r.args.path as string}' (looked for ${path})`, cx.env.file.path, s.value.span);
-    else if (r.name === "csv") header = (text.split(/\r?\n/, 1)[0] ?? "").split(",").map((h) => h.trim());
+    else if (r.name === "csv") header = csvHeader(text);
   }
   if (r.name === "csv" && header) {
     for (const col of [r.args.label, ...((r.args.features as readonly string[] | undefined) ?? [])]) {
@@ -329,7 +330,9 @@ function checkData(cx: Cx, s: Setting, host: CompilerHost): DataSpec | undefined
         cx.st.report("DL4005", `the CSV has no column '${col}' (columns: ${header.join(", ")})`, cx.env.file.path, s.value.span);
     }
   }
-  const fields = r.def.fields(path ? { ...r.args, path } : r.args, header);
+  const fields = r.def.fields(path ? { ...r.args, path } : r.args, text);
+  if (r.name === "tensors" && text !== undefined && !fields)
+    cx.st.report("DL4003", `'${r.args.path as string}' is not a safetensors file (no JSON header)`, cx.env.file.path, s.value.span);
   return { source: r.name, args: path ? { ...r.args, path } : r.args, ...(path ? { path } : {}), ...(fields ? { fields } : {}) };
 }
 

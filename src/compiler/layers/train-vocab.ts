@@ -2,7 +2,7 @@
 // their fields), optimizers and learning-rate schedules, each one record with
 // PyTorch's argument names.
 
-import type { TensorType } from "../check/shapes";
+import type { DType, TensorType } from "../check/shapes";
 import type { ArgSpec, Args } from "./registry";
 
 export interface DataSourceDef {
@@ -11,11 +11,11 @@ export interface DataSourceDef {
   readonly doc: string;
   readonly args: readonly ArgSpec[];
   /**
-   * Per-sample field types (no batch dim), or undefined when the fields are
-   * only known from the file at run time (`tensors`). `csvHeader` is the first
-   * line of the CSV when it could be read.
+   * Per-sample field types (no batch dim), or undefined when they cannot be
+   * known without the file. `fileText` is the data file's text as the host
+   * read it (a CSV; for safetensors, its JSON header is found in it).
    */
-  fields(args: Args, csvHeader?: readonly string[]): Record<string, TensorType> | undefined;
+  fields(args: Args, fileText?: string): Record<string, TensorType> | undefined;
 }
 
 export interface OptimizerDef {
@@ -54,7 +54,8 @@ export const DATA_SOURCES: readonly DataSourceDef[] = [
       { name: "classes", kind: "int", doc: "number of classes: the label is an i32 class index" },
       { name: "test", kind: "float", default: 0.2, doc: "fraction held out for metrics" },
     ],
-    fields(a, header) {
+    fields(a, text) {
+      const header = text === undefined ? undefined : csvHeader(text);
       const listed = a.features as readonly string[] | undefined;
       const n = listed ? listed.length : header ? header.filter((h) => h !== a.label).length : "features";
       return {
@@ -82,9 +83,54 @@ export const DATA_SOURCES: readonly DataSourceDef[] = [
     name: "tensors",
     doc: "Tensors of a safetensors file; each tensor's first dimension indexes samples, its name is the field.",
     args: [{ name: "path", kind: "string", required: true }],
-    fields: () => undefined,
+    fields: (_a, text) => (text === undefined ? undefined : safetensorsFields(text)),
   },
 ];
+
+/** The column names of a CSV's first line. */
+export function csvHeader(text: string): string[] {
+  return (text.split(/\r?\n/, 1)[0] ?? "").split(",").map((h) => h.trim());
+}
+
+const ST_DTYPES: Record<string, DType> = {
+  F64: "f32", F32: "f32", F16: "f16", BF16: "f32",
+  I64: "i32", I32: "i32", I16: "i32", I8: "i32", U32: "i32", U16: "i32", U8: "i32", BOOL: "bool",
+};
+
+/**
+ * Per-sample fields of a safetensors file: its JSON header (after the 8-byte
+ * length) maps names to dtype and shape; dim 0 indexes samples.
+ */
+export function safetensorsFields(text: string): Record<string, TensorType> | undefined {
+  const start = text.indexOf("{");
+  if (start < 0 || start > 8) return undefined;
+  let depth = 0;
+  let inString = false;
+  let end = -1;
+  for (let i = start; i < text.length && end < 0; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === "\\") i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === "{") depth++;
+    else if (c === "}" && --depth === 0) end = i;
+  }
+  if (end < 0) return undefined;
+  let header: Record<string, { dtype?: string; shape?: number[] }>;
+  try {
+    header = JSON.parse(text.slice(start, end + 1));
+  } catch {
+    return undefined;
+  }
+  const out: Record<string, TensorType> = {};
+  for (const [name, t] of Object.entries(header)) {
+    if (name === "__metadata__" || !t || !Array.isArray(t.shape) || t.shape.length < 1) continue;
+    const dtype = ST_DTYPES[t.dtype ?? ""];
+    if (dtype) out[name] = { dtype, shape: t.shape.slice(1) };
+  }
+  return out;
+}
 
 const lr = (d: number): ArgSpec => ({ name: "lr", kind: "float", default: d, doc: "learning rate" });
 const wd = (d: number): ArgSpec => ({ name: "weight_decay", kind: "float", default: d });

@@ -286,6 +286,18 @@ describe("train blocks", () => {
     expect(t.optimizer.args.betas).toEqual([0.9, 0.95]);
   });
 
+  it("tensors data: fields from the safetensors header", () => {
+    const header = JSON.stringify({ x: { dtype: "F32", shape: [100, 3], data_offsets: [0, 1200] }, y: { dtype: "I64", shape: [100], data_offsets: [1200, 2000] } });
+    const file = "\u0000".repeat(8) + header + "\u0001\u0002";
+    const r = checkSources({
+      "main.dlnet": mlp.replace("Linear(1)", "Linear(4)") + "train Net {\n  data = tensors(\"d.safetensors\")\n  feed x = data.x\n  loss = cross_entropy(y, data.y)\n  optimizer = Adam()\n}\n",
+      "d.safetensors": file,
+    });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.elaborateTrain("Net")!.data.fields).toEqual({ x: { dtype: "f32", shape: [3] }, y: { dtype: "i32", shape: [] } });
+    expect(codes(checkSources({ "main.dlnet": mlp + "train Net {\n  data = tensors(\"d.safetensors\")\n  feed x = data.z\n  loss = mse(y, y)\n  optimizer = Adam()\n}\n", "d.safetensors": file }))).toEqual(["DL4005"]);
+  });
+
   it("loss must be a scalar; freeze names must exist", () => {
     const r = checkSources(mlp + "train Net {\n  data = mnist()\n  feed x = data.image\n  loss = y\n  optimizer = Adam()\n  freeze = [bdy]\n}\n");
     expect(codes(r)).toEqual(expect.arrayContaining(["DL4004", "DL2001"]));
