@@ -156,6 +156,8 @@ function lowerIndex(cx: Lowering, e: EIndex): Node {
   }
   if (trivial) return x;
   const y = slice(x, starts as number[], ends, steps);
-  // Drop the indexed axes: the result is the checked type.
-  return e.items.some((it) => it.kind === "at") ? reshape(y, cx.shapeOf(e)) : y;
+  // Drop the indexed axes. The sizes come from the slice (the IR's dim formulas,
+  // which specialize() evaluates), not from the checker's spelling of them.
+  const dropped = y.shape.filter((_, i) => e.items[i]?.kind !== "at");
+  return dropped.length === y.shape.length ? y : reshape(y, dropped);
 }
