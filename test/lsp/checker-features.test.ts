@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   CodeActionRequest,
+  CompletionRequest,
   DefinitionRequest,
   DocumentHighlightRequest,
   FoldingRangeRequest,
@@ -93,6 +94,35 @@ describe("checker-backed features", () => {
     ]);
     const folds = await client.conn.sendRequest(FoldingRangeRequest.type, { textDocument: { uri: modelUri } });
     expect(folds).toContainEqual({ startLine: positionOf(MODEL, "model Net").line, endLine: positionOf(MODEL, "}").line });
+  });
+
+  it("completes bindings with their types, hyperparameters in scope and user layers with snippets", async () => {
+    const GPT = `layer Block(d: int, heads: int, p: float = 0.1) {
+  input x: f32[B, T, d]
+  a = x -> LayerNorm
+  h = x + Dropout(p)(a)
+  output y = h -> 
+}
+
+model TinyGPT(vocab: int = 96, d: int = 128) {
+  input tokens: i32[batch, 64]
+  output logits = tokens -> Embedding(vocab, d) -> Block(d, heads: 4) -> Linear(vocab)
+}
+`;
+    const uri = await client.open(join(dir, "gpt.dlnet"), GPT);
+    const items = await client.conn.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: positionOf(GPT, "h -> ", 5) });
+    const list = Array.isArray(items) ? items : items!.items;
+    const byLabel = new Map(list.map((i) => [i.label, i]));
+    expect(byLabel.get("a")?.detail).toBe("f32[batch, 64, 128]");
+    expect(byLabel.get("h")?.detail).toBe("f32[batch, 64, 128]");
+    expect(byLabel.get("p")?.detail).toBe("hyperparameter: float");
+    expect(byLabel.get("heads")?.detail).toBe("hyperparameter: int");
+    expect(byLabel.has("y")).toBe(false); // not yet bound where the cursor is
+    expect(byLabel.get("ResBlock")).toBeUndefined(); // not imported by this file
+    const model = await client.conn.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: positionOf(GPT, "-> Linear(vocab)", 3) });
+    const block = (Array.isArray(model) ? model : model!.items).find((i) => i.label === "Block");
+    expect(block?.insertText).toBe("Block(${1:d}, ${2:heads})");
+    expect(block?.insertTextFormat).toBe(2);
   });
 
   it("shows the shape after each pipe stage as inlay hints", async () => {

@@ -13,6 +13,7 @@ import type { Analysis } from "../analysis";
 import { allBuiltins, argLabel, builtinNamed, requiredArgs, signatureOf, TRAIN_SETTINGS, type AnyBuiltin } from "../builtins";
 import { cursorContext, type CursorContext } from "../cursor";
 import { userDecls } from "../roles";
+import { walk } from "../nodes";
 import { HPARAM_TYPES } from "../../../grammar/textmate-vocab";
 
 const snippet = (label: string, kind: CompletionItemKind, insertText: string, detail?: string, doc?: string): CompletionItem => ({
@@ -59,6 +60,11 @@ function namesInScope(a: Analysis, decl: A.Decl | undefined, offset: number): Co
     for (const h of decl.hparams) out.push(plain(h.name.name, CompletionItemKind.TypeParameter, `hyperparameter${h.type ? `: ${h.type.name}` : ""}`));
     for (const s of decl.body) {
       if (s.span.start >= offset) break;
+      // The statement being written does not see its own name: the one around the
+      // cursor, or the last one before it while it is still broken (`y = h -> |`).
+      if (offset <= s.span.end) continue;
+      const next = decl.body[decl.body.indexOf(s) + 1];
+      if ((!next || next.span.start >= offset) && [...walk(s)].some((n) => n.kind === "Error")) continue;
       const t = a.typeOf(s.name) ?? (s.kind === "Bind" || s.kind === "Output" ? a.typeOf(s.value) : a.typeOf(s.type));
       out.push(plain(s.name.name, CompletionItemKind.Variable, t ? showType(t) : s.kind.toLowerCase()));
     }
