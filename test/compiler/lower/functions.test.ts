@@ -298,3 +298,25 @@ model Seq {
     expect(maxDiff(o.head, table([2, 2], (b, t) => X(b, t, 1)))).toBe(0);
   });
 });
+
+describe("symbolic spatial sizes", () => {
+  it("Flatten, a strided Conv2d and ConvTranspose2d over symbolic H, W run once H, W are bound", () => {
+    const { model } = compile(`
+model Img {
+  input x: f32[batch, 2, H, W]
+  output flat = x -> Flatten
+  output down = x -> Conv2d(3, kernel: 3, stride: 2, padding: 1) -> Flatten
+  output up = x -> ConvTranspose2d(1, kernel: 2, stride: 2)
+}`);
+    const low = lowerModel(model, { mode: "eval" });
+    expect(low.graph.output("flat").shape).toEqual(["batch", "2*H*W"]);
+    const x = randn([1, 2, 5, 4], rng(2));
+    const params = randomParams(model, 3);
+    const { outputs: o } = run(model, "eval", { x }, params, { batch: 1, H: 5, W: 4 });
+    expect(o.flat.shape).toEqual([1, 40]);
+    expect(o.down.shape).toEqual([1, 3 * 3 * 2]);
+    expect(o.up.shape).toEqual([1, 1, 10, 8]);
+    const want = N.conv2d(x.data, [1, 2, 5, 4], params.get("conv2d_0.weight")!.data, [3, 2, 3, 3], params.get("conv2d_0.bias")!.data, { stride: [2, 2], padding: [1, 1], dilation: [1, 1], groups: 1 });
+    expect(maxDiff(o.down, want.y)).toBeLessThan(1e-12);
+  });
+});

@@ -25,14 +25,14 @@ function convAttrs(inst: BuiltinInstance, n: number) {
 export const Conv2d: LayerLowering = (cx, inst, x) =>
   channelBias(conv2d(need(x, "Conv2d"), cx.weight(inst), convAttrs(inst, 2)), cx.instParam(inst, "bias"));
 
-export const Conv1d: LayerLowering = (cx, inst, x0, e) => {
+export const Conv1d: LayerLowering = (cx, inst, x0) => {
   const x = need(x0, "Conv1d");
   const w = cx.weight(inst);
   const a = convAttrs(inst, 1);
   const x4 = reshape(x, [x.shape[0], x.shape[1], 1, x.shape[2]]);
   const w4 = reshape(w, [w.shape[0], w.shape[1], 1, w.shape[2]]);
   const y = conv2d(x4, w4, { stride: [1, a.stride[0]], padding: [0, a.padding[0]], dilation: [1, a.dilation[0]], groups: a.groups });
-  return channelBias(reshape(y, cx.shapeOf(e)), cx.instParam(inst, "bias"));
+  return channelBias(reshape(y, [y.shape[0], y.shape[1], y.shape[3]]), cx.instParam(inst, "bias"));
 };
 
 export const ConvTranspose2d: LayerLowering = (cx, inst, x, e) =>

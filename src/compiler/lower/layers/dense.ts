@@ -3,6 +3,7 @@
 
 import { add, dropout, gather, gelu, matmul, maximum, relu, reshape, sigmoid, silu, sliceAxis, softmax, tanh, transpose, type Node } from "../../ir/builder";
 import type { Lowering } from "../context";
+import { dimProduct } from "../../ir/types";
 import { need, type LayerLowering } from "../rules";
 
 /** y = x Wᵀ + b over the last axis (torch.nn.functional.linear). */
@@ -35,10 +36,16 @@ export function dropoutIn(cx: Lowering, x: Node, p: number, path: string, part =
 
 export const Dropout: LayerLowering = (cx, inst, x) => dropoutIn(cx, need(x, "Dropout"), inst.args.p as number, inst.path);
 
-/** Flatten and Reshape are views: the target is the checked result type. */
-const view: LayerLowering = (cx, _inst, x, e) => reshape(need(x, "reshape"), cx.shapeOf(e));
-export const Flatten = view;
-export const Reshape = view;
+/** Merges dims start_dim..end_dim (check made them non-negative); sizes from the IR's own shapes. */
+export const Flatten: LayerLowering = (_cx, inst, x0) => {
+  const x = need(x0, "Flatten");
+  const s = inst.args.start_dim as number;
+  const e = inst.args.end_dim as number;
+  return reshape(x, [...x.shape.slice(0, s), dimProduct(x.shape.slice(s, e + 1)), ...x.shape.slice(e + 1)]);
+};
+
+/** Reshapes each sample (dim 0 kept): the target is the checked result type. */
+export const Reshape: LayerLowering = (cx, _inst, x, e) => reshape(need(x, "Reshape"), cx.shapeOf(e));
 
 export const ReLU: LayerLowering = (cx, _i, x) => reluAny(need(x, "ReLU"));
 export const GELU: LayerLowering = (_cx, _i, x) => gelu(need(x, "GELU"));
