@@ -1,5 +1,5 @@
 // `format(text, path)`: the one canonical layout of a .dlnet file, printed from
-// the AST and the comments the lexer kept aside. A file with syntax errors is
+// the AST and the comments the lexer kept aside, with \n line ends. A file with syntax errors is
 // not formatted (its diagnostics are returned and the text is left alone).
 // The result is checked before it is returned: it must parse to the same AST
 // (spans aside) with the same comments in the same order, else the formatter
@@ -74,6 +74,6 @@ function verifySameProgram(before: SourceFile, program: Program, comments: reado
   if (astShape(program, before) !== astShape(reparsed.program, after)) {
     throw new InternalError("formatter output parses to a different program");
   }
-  const texts = (cs: readonly Comment[]) => cs.map((c) => c.text.trimEnd()).join("\n");
+  const texts = (cs: readonly Comment[]) => cs.map((c) => c.text.replace(/[ \t]*\r?\n/g, "\n").trimEnd()).join("\n");
   if (texts(comments) !== texts(reparsed.comments)) throw new InternalError("formatter output changed the comments");
 }

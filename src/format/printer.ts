@@ -60,8 +60,10 @@ export function print(node: A.Node, ctx: PrintContext): Doc {
 
 function commentText(c: AttachedComment): Doc {
   c.printed = true;
-  // A multi-line block comment is kept verbatim; it forces its group to break.
-  return c.text.includes("\n") ? [c.text, breakParent] : c.text;
+  // A multi-line block comment is kept verbatim (line ends as \n, like the
+  // rest of the output); it forces its group to break.
+  const text = c.text.replace(/\r\n?/g, "\n");
+  return text.includes("\n") ? [text, breakParent] : text;
 }
 
 function printLeading(c: AttachedComment): Doc {

@@ -94,4 +94,13 @@ describe("format", () => {
     expect(format("", "empty.dlnet").text).toBe("");
     expect(format("// only a comment", "c.dlnet").text).toBe("// only a comment\n");
   });
+
+  it("writes \\n line ends: a CRLF file formats as its LF twin", () => {
+    for (const c of [...examples(), ...fixtures()]) {
+      const crlf = c.text.replace(/\r?\n/g, "\r\n");
+      const out = format(crlf, c.name).text;
+      expect(out, c.name).not.toContain("\r");
+      expect(out, c.name).toBe(format(c.text, c.name).text);
+    }
+  });
 });
