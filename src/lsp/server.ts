@@ -87,8 +87,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }),
   );
 
-  ws.documents.onDidOpen((e) => schedule(e.document.uri, 0));
+  // TextDocuments reports an open as a content change too; an open is checked at once, alone.
+  const opening = new Set<string>();
+  ws.documents.onDidOpen((e) => {
+    opening.add(e.document.uri);
+    schedule(e.document.uri, 0);
+  });
   ws.documents.onDidChangeContent((e) => {
+    if (opening.delete(e.document.uri)) return;
     // The edited document, and every other open one: it may import this one.
     for (const d of ws.documents.all()) schedule(d.uri, d.uri === e.document.uri ? delay : delay * 2);
   });
