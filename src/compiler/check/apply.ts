@@ -31,11 +31,20 @@ export function templateOf(inst: LayerInstance): Template | undefined {
 
 // ---------------------------------------------------------------- templates
 
-function argInputs(cx: Cx, args: readonly Arg[], callee: string): { positional: ArgInput[]; keywords: KeywordInput[] } {
+/** A call argument with its value, evaluated once. */
+export interface EvaluatedArg {
+  readonly arg: Arg;
+  readonly v: Value;
+}
+
+export function evalArgs(cx: Cx, args: readonly Arg[]): EvaluatedArg[] {
+  return args.map((arg) => ({ arg, v: evalExpr(cx, arg.value) }));
+}
+
+function argInputs(cx: Cx, args: readonly EvaluatedArg[], callee: string): { positional: ArgInput[]; keywords: KeywordInput[] } {
   const positional: ArgInput[] = [];
   const keywords: KeywordInput[] = [];
-  for (const a of args) {
-    const v = evalExpr(cx, a.value);
+  for (const { arg: a, v } of args) {
     let value = undefined;
     if (v.k === "const") value = toArg(v.c);
     else if (v.k !== "unknown")
@@ -53,7 +62,7 @@ export function reportArgProblems(cx: Cx, problems: ReturnType<typeof bindArgs>[
   }
 }
 
-export function builtinTemplate(cx: Cx, def: LayerDef, args: readonly Arg[], span: Span): Template {
+export function builtinTemplate(cx: Cx, def: LayerDef, args: readonly EvaluatedArg[], span: Span): Template {
   const { positional, keywords } = argInputs(cx, args, def.name);
   const r = bindArgs(def.name, def.args, def.positional, positional, keywords, span);
   reportArgProblems(cx, r.problems);
@@ -61,7 +70,7 @@ export function builtinTemplate(cx: Cx, def: LayerDef, args: readonly Arg[], spa
   return { k: "builtin", def, args: r.args, incomplete: r.problems.length > 0 || r.unknown.size > 0 || missing, file: cx.env.file.path, span };
 }
 
-export function userTemplate(cx: Cx, decl: LayerDecl, declFile: string, args: readonly Arg[], span: Span): Template {
+export function userTemplate(cx: Cx, decl: LayerDecl, declFile: string, args: readonly EvaluatedArg[], span: Span): Template {
   const hparams = bindUserArgs(cx, decl, args, span);
   return { k: "user", decl, declFile, hparams, file: cx.env.file.path, span };
 }

@@ -105,8 +105,8 @@ export class CheckState {
   readonly appliedOps = new Set<OpDecl>();
   /** Errors reported so far, duplicates included (to tell whether one elaboration failed). */
   errorsSeen = 0;
-  /** Nesting depth of user-layer instantiation, to stop runaway recursion. */
-  depth = 0;
+  /** User layers and ops being elaborated (innermost last): recursion is an error, not a hang. */
+  readonly active: (LayerDecl | OpDecl)[] = [];
 
   report(
     code: DiagnosticCode,

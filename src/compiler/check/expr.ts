@@ -10,7 +10,7 @@ import { constBinary, constNeg } from "./consteval";
 import { CheckState, Env, Scope, type GlobalDef } from "./context";
 import type { ENode } from "./elaborated";
 import { arithmetic, evalIndex, toTensor } from "./tensor-ops";
-import { applyValue, builtinTemplate, callFunction, instantiate, userTemplate, applyOp, evalArgsAsOperands } from "./apply";
+import { applyValue, builtinTemplate, callFunction, evalArgs, instantiate, userTemplate, applyOp, evalArgsAsOperands } from "./apply";
 import { suggest } from "./suggest";
 import { UNKNOWN, describe, type CVal, type Value } from "./values";
 
@@ -206,12 +206,15 @@ export function evalCall(cx: Cx, call: CallExpr, piped?: Value): Value {
       // Still look at the arguments: their names resolve, their errors show.
       for (const a of call.args) evalExpr(cx, a.value);
       return UNKNOWN;
-    case "builtinLayer": {
-      const t = builtinTemplate(cx, callee.def, call.args, call.span);
-      return piped ? applyValue(cx, { k: "layer", t }, [piped], call.span) : { k: "layer", t };
-    }
+    case "builtinLayer":
     case "userLayer": {
-      const t = userTemplate(cx, callee.decl, callee.file, call.args, call.span);
+      const args = evalArgs(cx, call.args);
+      // `LayerNorm(x)`, `Block(x)` with tensors only: apply the layer built without arguments.
+      if (!piped && args.length > 0 && args.every((a) => !a.arg.name && a.v.k === "tensor")) {
+        const t = callee.k === "builtinLayer" ? builtinTemplate(cx, callee.def, [], call.callee.span) : userTemplate(cx, callee.decl, callee.file, [], call.callee.span);
+        return applyValue(cx, { k: "layer", t }, args.map((a) => a.v), call.span);
+      }
+      const t = callee.k === "builtinLayer" ? builtinTemplate(cx, callee.def, args, call.span) : userTemplate(cx, callee.decl, callee.file, args, call.span);
       return piped ? applyValue(cx, { k: "layer", t }, [piped], call.span) : { k: "layer", t };
     }
     case "fn":

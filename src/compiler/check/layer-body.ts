@@ -10,7 +10,7 @@ import { FUNCTIONS, LAYERS } from "../layers";
 import { fitsType, HPARAM_TYPES } from "./consteval";
 import type { ENode, HValue, LayerInstance, ParamInfo, UserLayerInstance } from "./elaborated";
 import { display, evalExpr, report, resolveName, tensorValue, type Cx } from "./expr";
-import { instantiate, templateOf } from "./apply";
+import { instantiate, templateOf, type EvaluatedArg } from "./apply";
 import { paramInit } from "./param-init";
 import { DTYPES, isConcrete, showShape, showType, typeEq, type DType, type Dim, type TensorType } from "./shapes";
 import { suggest } from "./suggest";
@@ -20,11 +20,10 @@ import { UNKNOWN, cvalToDim, describe, dimToCVal, showCVal, toHValue, typeNameOf
 // ---------------------------------------------------------------- hyperparameters
 
 /** Binds a user layer's constructor arguments to its hyperparameters (defaults filled later). */
-export function bindUserArgs(cx: Cx, decl: LayerDecl, args: readonly Arg[], span: Span): Map<string, CVal | undefined> {
+export function bindUserArgs(cx: Cx, decl: LayerDecl, args: readonly EvaluatedArg[], span: Span): Map<string, CVal | undefined> {
   const out = new Map<string, CVal | undefined>();
   const name = decl.name.name;
-  args.forEach((a, i) => {
-    const v = evalExpr(cx, a.value);
+  args.forEach(({ arg: a, v }, i) => {
     const hp = a.name ? decl.hparams.find((h) => h.name.name === a.name!.name) : decl.hparams[i];
     if (!hp) {
       if (a.name) {
@@ -32,7 +31,7 @@ export function bindUserArgs(cx: Cx, decl: LayerDecl, args: readonly Arg[], span
         report(cx, "DL2004", `${name} has no hyperparameter '${a.name.name}'${sug ? `; did you mean '${sug}'?` : ""}`, a.name.span, {
           fixes: sug ? [{ message: `Replace with '${sug}'`, file: cx.env.file.path, span: a.name.span, newText: sug }] : [],
         });
-      } else report(cx, "DL2006", `${name} takes ${decl.hparams.length} hyperparameter${decl.hparams.length === 1 ? "" : "s"} but receives ${args.filter((x) => !x.name).length}`, a.span);
+      } else report(cx, "DL2006", `${name} takes ${decl.hparams.length} hyperparameter${decl.hparams.length === 1 ? "" : "s"} but receives ${args.filter((x) => !x.arg.name).length}`, a.span);
       return;
     }
     if (a.name) cx.st.link(a.name, { file: declFileOf(cx, decl), span: hp.name.span }, cx.env.file.path);
@@ -328,7 +327,7 @@ export function applyUserLayer(cx: Cx, inst: Extract<LayerInstance, { kind: "use
     if (!n) return UNKNOWN;
     nodes.push(n);
   }
-  if (st.depth > 32) {
+  if (st.active.includes(inst.decl)) {
     report(cx, "DL3006", `${inst.decl.name.name} instantiates itself (recursive layers cannot be unrolled)`, span);
     return UNKNOWN;
   }
@@ -336,12 +335,12 @@ export function applyUserLayer(cx: Cx, inst: Extract<LayerInstance, { kind: "use
   const env = new Env(file, cx.env.generic);
   const inner: Cx = { st, env, scope: new Scope(inst.path, inst.children) };
   bindHParams(st, inst.decl, env, t.hparams);
-  st.depth++;
+  st.active.push(inst.decl);
   let body: BodyResult;
   try {
     body = evalBody(inner, inst.decl, nodes, { file: cx.env.file.path, span, who: display(cx, span) || inst.decl.name.name }, inst);
   } finally {
-    st.depth--;
+    st.active.pop();
   }
   const first = body.outputs.values().next().value;
   if (!first) {

@@ -25,6 +25,10 @@ export function applyOp(cx: Cx, decl: OpDecl, declFile: string, operands: readon
     if (!n) return UNKNOWN;
     args.push(n);
   }
+  if (cx.st.active.includes(decl)) {
+    report(cx, "DL3006", `op ${name} uses itself (recursive ops cannot be expanded)`, span);
+    return UNKNOWN;
+  }
   cx.st.appliedOps.add(decl);
   const r = elaborateOp(cx, decl, declFile, args.map((a) => a.type));
   if (!r) return UNKNOWN;
@@ -44,6 +48,23 @@ export function elaborateOp(cx: Cx, decl: OpDecl, declFile: string, types: reado
       env.names.set(p.name, { kind: "opArg", value: tensorValue(node), ident: p, file: declFile, used: true });
       st.setType(p, types[index]);
     });
+  st.active.push(decl);
+  try {
+    return elaborateOpIn(st, decl, declFile, types, file, scope, bindParams);
+  } finally {
+    st.active.pop();
+  }
+}
+
+function elaborateOpIn(
+  st: Cx["st"],
+  decl: OpDecl,
+  declFile: string,
+  types: readonly TensorType[],
+  file: NonNullable<ReturnType<Cx["st"]["files"]["get"]>>,
+  scope: Scope,
+  bindParams: (env: Env) => void,
+): { body: ENode; grads: (ENode | undefined)[] } | undefined {
   const env = new Env(file, false, true);
   bindParams(env);
   const inner: Cx = { st, env, scope };

@@ -123,6 +123,12 @@ describe("layers", () => {
     expect(m.instances.get("mlp")!.kind).toBe("sequential");
   });
 
+  it("a layer called on tensors is applied: LayerNorm(x), Block(x)", () => {
+    const src = "layer Res {\n  input x: f32[B, n]\n  output y = x + relu(LayerNorm(x))\n}\n" + net("  input x: f32[B, 8]", "Res(x) + Dropout(0.1)(x)");
+    const { m } = model(src);
+    expect(m.parameters.map((p) => p.path)).toEqual(["res_0.layer_norm_0.weight", "res_0.layer_norm_0.bias"]);
+  });
+
   it("PositionalEmbedding as a value broadcasts over the batch", () => {
     expect(outType("model Net {\n  input t: i32[B, 8]\n  output y = (t -> Embedding(50, 16)) + PositionalEmbedding(8, 16)\n}\n")).toBe("f32[B, 8, 16]");
   });
@@ -167,6 +173,12 @@ describe("layers", () => {
     expect(codes(checkSources("op bad(x) = softmax(x)\n"))).toEqual(["DL3009"]);
     expect(codes(checkSources("op bad(x, w) = x @ w\n"))).toEqual(["DL3009"]);
     expect(codes(checkSources("op bad(x) = x[0]\n"))).toEqual(["DL3009"]);
+  });
+
+  it("reports recursion in layers and ops instead of hanging", () => {
+    const rec = checkSources("layer L {\n  input x: f32[B]\n  output y = L(x) + L(x)\n}\n" + net("  input x: f32[B]", "x -> L"));
+    expect(codes(rec)).toEqual(["DL3006", "DL3006"]);
+    expect(codes(checkSources("op f(x) = g(x) * 2.0\nop g(x) = f(x)\n"))).toEqual(["DL3006"]);
   });
 
   it("never throws on error nodes and reports nothing for what it cannot see", () => {
