@@ -163,6 +163,9 @@ function printNode(n: A.Node, ctx: PrintContext): Doc {
     case "List":
       return list("[", n.items, "]", ctx);
     case "Paren":
+      // A bracketed pipe that does not fit opens its bracket on the line and
+      // indents the pipe under it (`h + (\n  h -> LayerNorm -> …\n)`).
+      if (n.expr.kind === "Pipe") return group(["(", indent([softline, print(n.expr, ctx)]), softline, ")"]);
       return ["(", print(n.expr, ctx), ")"];
     case "Unary":
       return [n.op, print(n.operand, ctx)];
