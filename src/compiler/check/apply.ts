@@ -14,7 +14,7 @@ import { applyUserLayer, bindUserArgs, userHParams } from "./layer-body";
 import { applyOp } from "./op";
 import { isConcrete, normAxis, showShape, showType, typeEq } from "./shapes";
 import { toTensor } from "./tensor-ops";
-import { UNKNOWN, describe, snakeCase, toArg, type CVal, type Template, type Value } from "./values";
+import { UNKNOWN, describe, hasSym, snakeCase, toArg, type CVal, type Template, type Value } from "./values";
 
 export { applyOp };
 
@@ -49,8 +49,9 @@ function argInputs(cx: Cx, args: readonly EvaluatedArg[], callee: string): { pos
     if (v.k === "const") value = toArg(v.c);
     else if (v.k !== "unknown")
       report(cx, "DL3009", `${callee} takes compile-time arguments (numbers, bools, strings), found ${describe(v)}`, a.value.span);
-    if (a.name) keywords.push({ name: a.name.name, nameSpan: a.name.span, value, span: a.span });
-    else positional.push({ value, span: a.span });
+    const symbolic = cx.env.generic && v.k === "const" && hasSym(v.c);
+    if (a.name) keywords.push({ name: a.name.name, nameSpan: a.name.span, value, span: a.span, symbolic });
+    else positional.push({ value, span: a.span, symbolic });
   }
   return { positional, keywords };
 }
@@ -259,7 +260,7 @@ export function callFunction(cx: Cx, def: FunctionDef, args: readonly Arg[], pip
       let value = undefined;
       if (v.k === "const") value = toArg(v.c);
       else if (v.k !== "unknown") report(cx, "DL3009", `${def.name}'s '${a.name.name}' must be a compile-time value, found ${describe(v)}`, a.value.span);
-      keywords.push({ name: a.name.name, nameSpan: a.name.span, value, span: a.span });
+      keywords.push({ name: a.name.name, nameSpan: a.name.span, value, span: a.span, symbolic: cx.env.generic && v.k === "const" && hasSym(v.c) });
     } else positional.push({ v, span: a.value.span });
   }
   return callWithValues(cx, def, positional, keywords, span);
@@ -282,7 +283,7 @@ function callWithValues(cx: Cx, def: FunctionDef, positional: readonly { v: Valu
     if (p.v.k === "list" && def.tensors.max === Infinity) p.v.items.forEach((v) => operands.push({ v, span: p.span }));
     else if (p.v.k === "const" && p.v.c.t === "list" && def.tensors.max === Infinity && operands.length === 0) options.push({ value: toArg(p.v.c), span: p.span });
     else if (options.length === 0 && isOperand(def, p.v, operands.length)) operands.push(p);
-    else options.push({ value: p.v.k === "const" ? toArg(p.v.c) : undefined, span: p.span });
+    else options.push({ value: p.v.k === "const" ? toArg(p.v.c) : undefined, span: p.span, symbolic: cx.env.generic && p.v.k === "const" && hasSym(p.v.c) });
   }
   const r = bindArgs(def.name, def.args, undefined, options, keywords, span);
   reportArgProblems(cx, r.problems);

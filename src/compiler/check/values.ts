@@ -72,6 +72,11 @@ export function toArg(c: CVal): ArgValue {
   }
 }
 
+/** Does a compile-time value contain a symbolic int? */
+export function hasSym(c: CVal): boolean {
+  return c.t === "sym" || (c.t === "list" && c.items.some(hasSym));
+}
+
 export function toHValue(c: CVal): HValue | undefined {
   return c.t === "list" || c.t === "sym" ? undefined : c.v;
 }

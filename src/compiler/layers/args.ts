@@ -11,6 +11,11 @@ export interface ArgInput {
   /** undefined: not a compile-time value (a tensor, or an error already reported). */
   readonly value: ArgValue | undefined;
   readonly span: Span;
+  /**
+   * The value holds sizes known only by name (a generic check of a layer):
+   * where a number is needed it is unknown, not an error.
+   */
+  readonly symbolic?: boolean;
 }
 
 export interface KeywordInput extends ArgInput {
@@ -138,6 +143,11 @@ export function bindArgs(
     // An int where a list is expected is a one-element list (`dims`), a number where float is fine.
     if (s.kind === "dims" && !Array.isArray(v)) v = [v];
     if (!kindMatches(s.kind, v)) {
+      if (g.symbolic) {
+        unknown.add(s.name);
+        args[s.name] = undefined;
+        continue;
+      }
       problems.push({ code: "DL3005", message: `${callee}: '${s.name}' must be ${KIND_TEXT[s.kind]}, found ${showArg(v)}`, span: g.span });
       unknown.add(s.name);
       args[s.name] = undefined;

@@ -156,6 +156,8 @@ describe("layers", () => {
     expect(checkSources(wrong).diagnostics.map((d) => d.message)).toEqual([
       "shapes [B, d] and [B, 2*d] cannot be broadcast for '+': dimension -1 is d on the left and 2*d on the right",
     ]);
+    const lib = "layer Down(ch: int, k: int, n: int) {\n  input x: f32[B, ch, H, W]\n  h = x -> Conv2d(ch, kernel: k, padding: k / 2) -> MaxPool2d(k) -> mean(dim: [2, 3])\n  output y = h + (h -> LSTM(n, n) -> mean(dim: 1))[..., 0:1]\n}\n";
+    expect(checkSources(lib).diagnostics).toEqual([]);
     // Instantiated, the same layers are checked with real sizes.
     expect(checkSources(heads + net("  input x: f32[B, 8, 12]", "x -> Heads(12, 4)")).diagnostics).toEqual([]);
     expect(checkSources(heads + net("  input x: f32[B, 8, 12]", "x -> Heads(12, 5)")).diagnostics.map((d) => d.message)).toEqual(["12 / 5 is not an integer (int division must be exact)"]);
