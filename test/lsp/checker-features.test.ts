@@ -17,6 +17,7 @@ import {
   HoverRequest,
   InlayHintRequest,
   PrepareRenameRequest,
+  SignatureHelpRequest,
   ReferencesRequest,
   RenameRequest,
   type CodeAction,
@@ -123,6 +124,19 @@ model TinyGPT(vocab: int = 96, d: int = 128) {
     const block = (Array.isArray(model) ? model : model!.items).find((i) => i.label === "Block");
     expect(block?.insertText).toBe("Block(${1:d}, ${2:heads})");
     expect(block?.insertTextFormat).toBe(2);
+  });
+
+  it("shows a user layer's hyperparameters as its signature", async () => {
+    const s = await client.conn.sendRequest(SignatureHelpRequest.type, { textDocument: { uri: modelUri }, position: positionOf(MODEL, "ResBlock(8)", 9) });
+    expect(s!.signatures[0].label).toBe("ResBlock(ch: int)");
+    expect(s!.activeParameter).toBe(0);
+  });
+
+  it("hovers a data field with its batched type", async () => {
+    const TRAIN = "model Net {\n  input x: f32[batch, 784]\n  output logits = x -> Linear(10)\n}\n\ntrain Net {\n  data = mnist(train: 100, test: 10)\n  feed x = data.image\n  loss = cross_entropy(logits, data.label)\n  optimizer = SGD(lr: 0.1)\n  epochs = 1\n}\n";
+    const uri = await client.open(join(dir, "train.dlnet"), TRAIN);
+    const h = await client.conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: positionOf(TRAIN, "label)", 1) });
+    expect((h!.contents as MarkupContent).value).toContain("label: i32[batch]");
   });
 
   it("shows the shape after each pipe stage as inlay hints", async () => {

@@ -77,6 +77,7 @@ function typeOfName(a: Analysis, leaf: A.Node, parent: A.Node | undefined): Tens
     if (parent.kind === "Bind" || parent.kind === "Output") return a.typeOf(parent.value) ?? a.typeOf(parent);
     if (parent.kind === "Input" || parent.kind === "Param") return a.typeOf(parent.type) ?? a.typeOf(parent);
     if (parent.kind === "As") return a.typeOf(parent);
+    if (parent.kind === "Member" && parent.property === leaf) return a.typeOf(parent); // `data.label`
   }
   return undefined;
 }
