@@ -108,10 +108,13 @@ export function checkTrain(st: CheckState, decl: TrainDecl, file: FileInfo, mode
 
   // loss and metrics: over model outputs, model inputs (their feeds) and data fields.
   const lenv = dataEnv(file, dataValue);
+  // Names link to the model's statements (go-to-definition from the loss to the output).
+  const stmtIdent = (name: string) => model?.decl.body.find((b) => b.name.name === name)?.name;
   for (const o of trained?.outputs ?? []) {
-    lenv.names.set(o.name, { kind: "output", value: tensorValue({ kind: "output", name: o.name, type: o.type, file: path, span: o.span }), file: model!.file.path, used: true });
+    const value = tensorValue({ kind: "output", name: o.name, type: o.type, file: path, span: o.span });
+    lenv.names.set(o.name, { kind: "output", value, ident: stmtIdent(o.name), file: model!.file.path, used: true });
   }
-  for (const [name, node] of fed) lenv.names.set(name, { kind: "input", value: tensorValue(node), file: path, used: true });
+  for (const [name, node] of fed) lenv.names.set(name, { kind: "input", value: tensorValue(node), ident: stmtIdent(name), file: model?.file.path ?? path, used: true });
   // The batch dim's name (`batch`) as a size, for reshapes in the loss.
   if (typeof batchDim === "string" && !lenv.names.has(batchDim))
     lenv.names.set(batchDim, { kind: "dim", value: { k: "const", c: { t: "sym", v: batchDim } }, file: path, used: true });

@@ -312,6 +312,15 @@ describe("train blocks", () => {
     expect(codes(checkSources({ "main.dlnet": mlp + "train Net {\n  data = tensors(\"d.safetensors\")\n  feed x = data.z\n  loss = mse(y, y)\n  optimizer = Adam()\n}\n", "d.safetensors": file }))).toEqual(["DL4005"]);
   });
 
+  it("names in the loss link to the model's outputs", () => {
+    const r = checkSources(mlp + "train Net {\n  data = mnist()\n  feed x = data.image\n  loss = mse(y, y)\n  optimizer = Adam()\n}\n");
+    const decls = r.files.get("main.dlnet")!.program.decls;
+    const out = (decls[0] as LayerDecl).body[1];
+    const loss = (decls[1] as Extract<Node, { kind: "Train" }>).settings[2].value as Extract<Expr, { kind: "Call" }>;
+    expect(r.definitionOf(loss.args[0].value)?.span).toEqual(out.name.span);
+    expect(r.referencesOf(out.name).length).toBe(3);
+  });
+
   it("loss must be a scalar; freeze names must exist", () => {
     const r = checkSources(mlp + "train Net {\n  data = mnist()\n  feed x = data.image\n  loss = y\n  optimizer = Adam()\n  freeze = [bdy]\n}\n");
     expect(codes(r)).toEqual(expect.arrayContaining(["DL4004", "DL2001"]));
