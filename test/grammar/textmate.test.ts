@@ -112,4 +112,22 @@ describe("TextMate grammar", () => {
       expect(actual, file).toBe(readFileSync(file, "utf8"));
     }
   });
+
+  it("has a language configuration whose comments and brackets are the lexer's", () => {
+    const config = JSON.parse(readFileSync(join(root, "grammar/language-configuration.json"), "utf8"));
+    expect(config.comments).toEqual({ lineComment: "//", blockComment: ["/*", "*/"] });
+    expect(DlnetLexer.tokenize("// x").groups.comments?.length).toBe(1);
+    expect(DlnetLexer.tokenize("/* x */").groups.comments?.length).toBe(1);
+    const pairs = [["{", "}"], ["[", "]"], ["(", ")"]];
+    for (const [open, close] of pairs) {
+      expect(OPERATORS).toContain(open);
+      expect(OPERATORS).toContain(close);
+      expect(config.brackets).toContainEqual([open, close]);
+      expect(config.autoClosingPairs).toContainEqual({ open, close });
+    }
+    // Its word pattern matches exactly what the lexer reads as one name or number.
+    const word = new RegExp(`^(?:${config.wordPattern})$`);
+    for (const w of ["x", "Linear", "_a1", "128", "0.5", "1e-3"]) expect(word.test(w), w).toBe(true);
+    for (const w of ["a-b", "x.y"]) expect(word.test(w), w).toBe(false);
+  });
 });
