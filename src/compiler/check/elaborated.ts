@@ -39,6 +39,16 @@
 // repeats are INLINED: their EApply carries `body`, the elaborated output with
 // the caller's input substituted for the layer's input, so the lowering only
 // needs rules for built-in layers, functions, ops and arithmetic.
+//
+// ── Getting one ──────────────────────────────────────────────────────────
+// checkFile(path, host).elaborate(model, hparamOverrides?, { inputs? }) and
+// .elaborateTrain(model). Both return undefined when the program has errors
+// (syntax errors anywhere, or errors in this model with these values). The
+// objects are shared with the checker's caches: treat them as read-only.
+// Parameter shapes are concrete; activation shapes may keep symbolic dims
+// (`batch`, and e.g. CharLSTM's `T` unless bound through `inputs` or a train
+// block). `+x` is elided; comparisons produce bool tensors; constants are
+// scalars typed to fit their partner.
 
 import type { Span } from "../source";
 import type { LayerDecl, OpDecl, TrainDecl } from "../syntax/ast";
