@@ -8,6 +8,7 @@ import type { Cx } from "./expr";
 import type { TensorType } from "./shapes";
 import type { CVal } from "./values";
 import type { LayerDecl } from "../syntax/ast";
+import { suggest } from "./suggest";
 
 export interface ModelOptions {
   readonly overrides?: ReadonlyMap<string, CVal>;
@@ -26,6 +27,12 @@ export function elaborateModel(st: CheckState, decl: LayerDecl, file: FileInfo, 
   };
   const cx: Cx = { st, env, scope: new Scope("", root.children) };
   const errorsBefore = st.errorsSeen;
+  for (const k of opts.overrides?.keys() ?? []) {
+    if (!decl.hparams.some((h) => h.name.name === k)) {
+      const sug = suggest(k, decl.hparams.map((h) => h.name.name));
+      st.report("DL2004", `model ${decl.name.name} has no hyperparameter '${k}'${sug ? `; did you mean '${sug}'?` : ""}`, file.path, decl.name.span);
+    }
+  }
   const cvals = bindHParams(st, decl, env, new Map(), opts.overrides);
   if (!generic) {
     for (const hp of decl.hparams) {

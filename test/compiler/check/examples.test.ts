@@ -97,6 +97,10 @@ describe("examples", () => {
     const bad = r.elaborateWithDiagnostics("TinyGPT", { d: 30 });
     expect(bad.model).toBeUndefined();
     expect(bad.diagnostics.map((d) => d.code)).toContain("DL3001");
+    const typo = r.elaborateWithDiagnostics("TinyGPT", { dd: 64 });
+    expect(typo.model).toBeUndefined();
+    expect(typo.diagnostics.map((d) => d.message)).toEqual(["model TinyGPT has no hyperparameter 'dd'; did you mean 'd'?"]);
+    expect(r.elaborateWithDiagnostics("TinyGPT", { d: 2.5 }).diagnostics.map((d) => d.code)).toEqual(["DL3005"]);
   });
 
   it("CharLSTM: LSTM gate layout; the train block binds T to the text context", () => {
