@@ -48,6 +48,12 @@ export function hover(a: Analysis, offset: number): Hover | null {
       parts.push(code(`${name} = …`), TRAIN_SETTINGS[name] ?? "train setting");
     } else if (role === "hparam" && parent?.kind === "HParam") {
       parts.push(code(a.file.slice(parent.span)), "hyperparameter (a compile-time value)");
+    } else if (role === "hparamRef") {
+      const decl = chain.find((n): n is A.LayerDecl => n.kind === "Layer");
+      const h = decl?.hparams.find((x) => x.name.name === name);
+      if (h) parts.push(code(a.file.slice(h.span)), "hyperparameter (a compile-time value)");
+    } else if (role === "dim") {
+      parts.push(code(name), "symbolic dimension: a size known when the model runs (the batch, a sequence length)");
     }
     // A layer or function called as a stage: the type after it.
     const t = parent?.kind === "Call" && parent.callee === leaf ? a.typeOf(parent) : typeOfName(a, leaf, parent);
