@@ -3,35 +3,27 @@
 // (node_modules/dlnet or a dlnet checkout), else the server bundled in this
 // extension, run on VS Code's own Node.
 
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import * as vscode from "vscode";
 import { LanguageClient, TransportKind, type Executable, type LanguageClientOptions, type NodeModule, type ServerOptions } from "vscode-languageclient/node";
+import { serverCommand } from "./server-command";
 
 let client: LanguageClient | undefined;
 
 /** How to start the server, and a line saying which one, for the output channel. */
 export function serverOptions(context: vscode.ExtensionContext): { options: ServerOptions; describe: string } {
   const config = vscode.workspace.getConfiguration("dlnet");
-  const extra = config.get<string[]>("server.extraArgs", []);
-  const configured = config.get<string>("server.path", "").trim();
-  const args = ["lsp", "--stdio", ...extra];
-  const nodeScript = (script: string): NodeModule => ({ module: script, args, transport: TransportKind.stdio });
-  if (configured) {
-    if (configured.endsWith(".js")) return { options: nodeScript(configured), describe: `node ${configured}` };
-    const exe: Executable = { command: configured, args, transport: TransportKind.stdio };
-    return { options: exe, describe: configured };
+  const cmd = serverCommand({
+    setting: config.get<string>("server.path", ""),
+    extraArgs: config.get<string[]>("server.extraArgs", []),
+    folders: (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath),
+    extensionPath: context.extensionPath,
+  });
+  if (cmd.kind === "exec") {
+    const exe: Executable = { command: cmd.command, args: cmd.args, transport: TransportKind.stdio };
+    return { options: exe, describe: `${cmd.command} (${cmd.origin})` };
   }
-  for (const folder of vscode.workspace.workspaceFolders ?? []) {
-    for (const rel of ["node_modules/dlnet/bin/dlnet.js", "bin/dlnet.js"]) {
-      const candidate = join(folder.uri.fsPath, rel);
-      if (existsSync(candidate) && existsSync(join(folder.uri.fsPath, rel.startsWith("node_modules") ? "node_modules/dlnet/package.json" : "package.json"))) {
-        return { options: nodeScript(candidate), describe: `node ${candidate} (workspace)` };
-      }
-    }
-  }
-  const bundled = context.asAbsolutePath(join("out", "server.js"));
-  return { options: { module: bundled, args: ["--stdio"], transport: TransportKind.stdio }, describe: `${bundled} (bundled)` };
+  const mod: NodeModule = { module: cmd.script, args: cmd.args, transport: TransportKind.stdio };
+  return { options: mod, describe: `node ${cmd.script} (${cmd.origin})` };
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
