@@ -255,9 +255,12 @@ export function isLayerExpr(cx: Cx, e: Expr): boolean {
   switch (e.kind) {
     case "Name":
       return namesLayerish(cx, e.name);
-    case "Call":
+    case "Call": {
       if (e.callee.kind !== "Name") return false;
-      return !cx.env.lookup(e.callee.name) && (cx.env.file.globals.get(e.callee.name)?.kind === "layer" || LAYERS.has(e.callee.name));
+      const isLayer = !cx.env.lookup(e.callee.name) && (cx.env.file.globals.get(e.callee.name)?.kind === "layer" || LAYERS.has(e.callee.name));
+      // `LayerNorm(x)` on tensors is an application, not a constructor.
+      return isLayer && !(e.args.length > 0 && e.args.every((a) => !a.name && looksTensor(cx, a.value)));
+    }
     case "Repeat":
     case "As":
       return true;
@@ -265,6 +268,30 @@ export function isLayerExpr(cx: Cx, e: Expr): boolean {
       return isLayerExpr(cx, e.expr);
     case "Pipe":
       return e.stages.length > 0 && isLayerExpr(cx, e.stages[0]);
+    default:
+      return false;
+  }
+}
+
+/** Does an expression evidently compute a tensor (decided from names, without evaluating)? */
+function looksTensor(cx: Cx, e: Expr): boolean {
+  switch (e.kind) {
+    case "Name":
+      return cx.env.lookup(e.name)?.value.k === "tensor";
+    case "Binary":
+      return looksTensor(cx, e.left) || looksTensor(cx, e.right);
+    case "Unary":
+      return looksTensor(cx, e.operand);
+    case "Paren":
+      return looksTensor(cx, e.expr);
+    case "Index":
+    case "Member":
+      return true;
+    case "Pipe":
+      return e.stages.length > 0 && !isLayerExpr(cx, e.stages[0]) && looksTensor(cx, e.stages[0]);
+    case "Call":
+      if (e.callee.kind !== "Name") return e.args.some((a) => looksTensor(cx, a.value));
+      return FUNCTIONS.has(e.callee.name) || cx.env.file.globals.get(e.callee.name)?.kind === "op" || !isLayerExpr(cx, e);
     default:
       return false;
   }

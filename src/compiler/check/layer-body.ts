@@ -4,7 +4,7 @@
 // its value), and evaluating a body statement by statement.
 
 import type { Span } from "../source";
-import type { Arg, Expr, Ident, LayerDecl, Stmt, TensorTypeExpr } from "../syntax/ast";
+import type { Expr, Ident, LayerDecl, Stmt, TensorTypeExpr } from "../syntax/ast";
 import { CheckState, Env, Scope, type FileInfo } from "./context";
 import { FUNCTIONS, LAYERS } from "../layers";
 import { fitsType, HPARAM_TYPES } from "./consteval";

@@ -5,7 +5,7 @@
 import type { Span } from "../source";
 import type { DiagnosticCode } from "../diagnostics";
 import { suggest } from "../check/suggest";
-import type { ArgKind, ArgSpec, ArgValue, Args } from "./registry";
+import type { ArgKind, ArgSpec, ArgValue } from "./registry";
 
 export interface ArgInput {
   /** undefined: not a compile-time value (a tensor, or an error already reported). */

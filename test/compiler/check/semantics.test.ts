@@ -127,6 +127,8 @@ describe("layers", () => {
     const src = "layer Res {\n  input x: f32[B, n]\n  output y = x + relu(LayerNorm(x))\n}\n" + net("  input x: f32[B, 8]", "Res(x) + Dropout(0.1)(x)");
     const { m } = model(src);
     expect(m.parameters.map((p) => p.path)).toEqual(["res_0.layer_norm_0.weight", "res_0.layer_norm_0.bias"]);
+    expect(outType(net("  input x: f32[B, 8]", "LayerNorm(x) -> Linear(4)"))).toBe("f32[B, 4]");
+    expect(outType(net("  input x: f32[B, 8]", "LayerNorm(x * 2.0 + 1.0) -> Linear(4)"))).toBe("f32[B, 4]");
   });
 
   it("PositionalEmbedding as a value broadcasts over the batch", () => {
