@@ -9,6 +9,7 @@
 
 import { builders, printer } from "prettier/doc";
 import type * as A from "../compiler/syntax/ast";
+import { BINARY_PRECEDENCE } from "../../grammar/tokens";
 import { blankLineBetween, startWithComments, type AttachedComment, type CommentMap } from "./comments";
 
 type Doc = builders.Doc;
@@ -170,7 +171,7 @@ function printNode(n: A.Node, ctx: PrintContext): Doc {
     case "Unary":
       return [n.op, print(n.operand, ctx)];
     case "Binary":
-      return [print(n.left, ctx), " ", n.op, " ", print(n.right, ctx)];
+      return printBinary(n, ctx);
     case "Pipe":
       return printPipe(n, ctx);
     case "Call":
@@ -198,6 +199,24 @@ function printNode(n: A.Node, ctx: PrintContext): Doc {
       // The formatter refuses files with syntax errors; keep the text if one gets here.
       return ctx.text.slice(n.span.start, n.span.end);
   }
+}
+
+/**
+ * `a + b - c` flat, or broken before each operator of the chain (one level of
+ * precedence: the operands of a same-precedence, left-nested chain), indented.
+ * `**` (right associative) and nested levels print as their own groups.
+ */
+function printBinary(n: A.BinaryExpr, ctx: PrintContext): Doc {
+  if (n.op === "**") return [print(n.left, ctx), " ** ", print(n.right, ctx)];
+  const prec = BINARY_PRECEDENCE[n.op];
+  const rest: Doc[] = [];
+  let left: A.Expr = n;
+  // Walk down the left spine while it is the same precedence level and carries no comments of its own.
+  while (left.kind === "Binary" && BINARY_PRECEDENCE[left.op] === prec && (left === n || !ctx.comments.has(left))) {
+    rest.unshift([line, left.op, " ", print(left.right, ctx)]);
+    left = left.left;
+  }
+  return group([print(left, ctx), indent(rest)]);
 }
 
 /** `x -> A -> B` flat, or the source then one `-> stage` per line, indented. */
