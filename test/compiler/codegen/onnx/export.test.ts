@@ -29,6 +29,20 @@ const ps = (n: Node) => B.add(B.abs(n), 0.1); // positive
 
 const CASES: Case[] = [
   {
+    // Training-only ops (the exported training step; more cases in train-step.test.ts).
+    name: "gradients of convolution and pooling",
+    envs: [{}],
+    build: (b) => {
+      const x = b.input("x", "f32", [2, 3, 10, 10]);
+      b.output("dw", B.conv2dGradWeight(x, b.input("dy", "f32", [2, 4, 4, 4]), [4, 3, 3, 3], { stride: [2, 2] }));
+      const xp = b.input("xp", "f32", [2, 3, 9, 9]);
+      const dp = b.input("dp", "f32", [2, 3, 5, 5]);
+      const pool = { kernel: [3, 3], stride: [2, 2], padding: [1, 1] };
+      b.output("max", B.maxPool2dGrad(xp, dp, pool));
+      b.output("avg", B.avgPool2dGrad(dp, [2, 3, 9, 9], { ...pool, count_include_pad: false }));
+    },
+  },
+  {
     name: "unary",
     build: (b) => {
       const x = b.input("x", "f32", ["batch", 5]);

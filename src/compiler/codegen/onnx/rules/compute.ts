@@ -3,7 +3,7 @@
 
 import { DTYPE_CODE, Unsupported, type OnnxEmitter } from "../emitter";
 import { attr } from "../proto";
-import { noOnnx, onnxRule } from "./attach";
+import { onnxRule } from "./attach";
 import type { Node } from "../../../ir/node";
 
 /** Reduce`kind`(x, axes) with keepdims; no axes is the identity (ONNX would reduce everything). */
@@ -97,7 +97,4 @@ onnxRule("scatter_add", {
   },
 });
 
-noOnnx("max_pool2d_grad", "the gradient of max pooling is a training-only op with no ONNX equivalent; export the inference graph");
-noOnnx("avg_pool2d_grad", "the gradient of average pooling is a training-only op with no ONNX equivalent; export the inference graph");
-noOnnx("conv2d_grad_weight", "the weight gradient of a convolution is a training-only op with no ONNX equivalent; export the inference graph");
 

@@ -3,4 +3,5 @@ import "./elementwise";
 import "./movement";
 import "./compute";
 import "./composites";
+import "./gradients";
 export { noOnnxNames, ruleNames, unsupportedReason } from "./attach";

@@ -1,0 +1,95 @@
+// Training-only ops (gradients of convolution and pooling), so the training
+// step exports too. Each is a decomposition into standard ONNX ops; the math
+// is in the comment above each rule. Spatial sizes must be concrete (they
+// are after a train block binds the data's shape).
+
+import { Unsupported, type OnnxEmitter } from "../emitter";
+import { attr } from "../proto";
+import type { Node } from "../../../ir/node";
+import { onnxRule } from "./attach";
+
+function pair(v: unknown, name: string): number[] {
+  const a = v as number[];
+  if (a.length !== 2) throw new Unsupported(`${name} with ${a.length} values`);
+  return a;
+}
+
+function concreteDims(shape: Node["shape"], axes: number[], what: string): number[] {
+  return axes.map((a) => {
+    const d = shape[a];
+    if (typeof d !== "number") throw new Unsupported(`${what} over a symbolic spatial size`);
+    return d;
+  });
+}
+
+const transposeNC = (e: OnnxEmitter, v: string) => e.op("Transpose", [v], { perm: attr.ints([1, 0, 2, 3]) });
+
+// dw[o,c,i,j] = Σ_{n,oh,ow} dy[n,o,oh,ow] · x[n, c, oh·s + i·d − p, ow·s + j·d − p]
+// is a convolution with the roles of batch and channels swapped:
+//   Conv(xᵀ [C,N,H,W], dyᵀ [O,N,OH,OW], strides = d, dilations = s, pads = p) → [C,O,KH',KW'],
+// sliced to the kernel size (KH' ≥ KH when the strided conv dropped rows), then transposed back.
+onnxRule("conv2d_grad_weight", {
+  emit: (e, n, [x, dy]) => {
+    if ((n.attrs.groups as number) !== 1) throw new Unsupported("the weight gradient of a grouped convolution");
+    const [kh, kw] = (n.attrs.shape as number[]).slice(2);
+    const [ph, pw] = pair(n.attrs.padding, "padding");
+    const conv = e.op("Conv", [transposeNC(e, x), transposeNC(e, dy)], {
+      strides: attr.ints(pair(n.attrs.dilation, "dilation")),
+      dilations: attr.ints(pair(n.attrs.stride, "stride")),
+      pads: attr.ints([ph, pw, ph, pw]),
+    });
+    const cut = e.op("Slice", [conv, e.i64([0, 0]), e.i64([kh, kw]), e.i64([2, 3])]);
+    return transposeNC(e, cut);
+  },
+});
+
+// dx of average pooling spreads dy[oh,ow] / count over its window: a
+// depthwise ConvTranspose of dy / count with a kernel of ones (group = C).
+// count is the window size (count_include_pad; floor mode never clips the
+// padded window) or the number of in-bounds cells, a constant per position.
+onnxRule("avg_pool2d_grad", {
+  emit: (e, n, [dy]) => {
+    const [k, s, p] = (["kernel", "stride", "padding"] as const).map((a) => pair(n.attrs[a], a));
+    const [C, H, W] = concreteDims(n.attrs.shape as Node["shape"], [1, 2, 3], "average pooling's gradient");
+    const [OH, OW] = concreteDims(n.inputs[0].shape, [2, 3], "average pooling's gradient");
+    const counts = new Float32Array(OH * OW);
+    for (let oh = 0; oh < OH; oh++) {
+      for (let ow = 0; ow < OW; ow++) {
+        const rows = n.attrs.count_include_pad ? k[0] : Math.min(oh * s[0] - p[0] + k[0], H) - Math.max(oh * s[0] - p[0], 0);
+        const cols = n.attrs.count_include_pad ? k[1] : Math.min(ow * s[1] - p[1] + k[1], W) - Math.max(ow * s[1] - p[1], 0);
+        counts[oh * OW + ow] = 1 / (rows * cols);
+      }
+    }
+    const scaled = e.op("Mul", [dy, e.constant({ dtype: "f32", dims: [1, 1, OH, OW], data: counts })]);
+    const ones = e.constant({ dtype: "f32", dims: [C, 1, k[0], k[1]], data: new Float32Array(C * k[0] * k[1]).fill(1) });
+    const outPad = [H - ((OH - 1) * s[0] - 2 * p[0] + k[0]), W - ((OW - 1) * s[1] - 2 * p[1] + k[1])];
+    return e.op("ConvTranspose", [scaled, ones], {
+      strides: attr.ints(s),
+      pads: attr.ints([p[0], p[1], p[0], p[1]]),
+      group: attr.int(C),
+      output_padding: attr.ints(outPad),
+    });
+  },
+});
+
+// dx of max pooling adds dy at each window's first maximum: MaxPool's second
+// output holds that position as a flat index into x (row-major over N,C,H,W;
+// ONNX Runtime keeps the first of equal values, as dlnet does), so dx is
+// ScatterElements(zeros, indices, dy, reduction = add) over the flat tensor.
+onnxRule("max_pool2d_grad", {
+  emit: (e, n, [x, dy]) => {
+    const [k, s, p] = (["kernel", "stride", "padding"] as const).map((a) => pair(n.attrs[a], a));
+    const [, idx] = e.opN("MaxPool", [x], 2, {
+      kernel_shape: attr.ints(k),
+      strides: attr.ints(s),
+      pads: attr.ints([p[0], p[1], p[0], p[1]]),
+    });
+    const flat = e.i64([-1]);
+    const zeros = e.op("Mul", [e.op("Reshape", [x, flat]), e.scalar(0, "f32")], undefined, "zeros");
+    const sum = e.op("ScatterElements", [zeros, e.op("Reshape", [idx, flat]), e.op("Reshape", [dy, flat])], {
+      axis: attr.int(0),
+      reduction: attr.string("add"),
+    });
+    return e.op("Reshape", [sum, e.op("Shape", [x])]);
+  },
+});

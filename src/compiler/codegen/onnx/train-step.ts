@@ -1,0 +1,93 @@
+// The whole training step as ONNX, so any ONNX runtime can train. Two models:
+//
+//   the step  inputs: a batch (the model's inputs, `data.<field>` for labels),
+//             `lr` and `step` (f32 scalars: the learning rate and the 1-based
+//             step number), every parameter, buffer and optimizer state
+//             tensor (`optim.<param>.<state>`);
+//             outputs: `loss`, the metrics, and for each tensor the step
+//             updates its new value as `<name>.new` (`linear_0.weight.new`,
+//             `optim.linear_0.weight.exp_avg.new`). Feed each `.new` output
+//             back as the input of the same name on the next call.
+//   the init  no inputs; its outputs (and initializers) are the starting
+//             values of every parameter, buffer and optimizer state tensor,
+//             under their input names: run it once to start training.
+//
+// Parameters and state are plain inputs rather than initializers a caller may
+// override: ONNX Runtime's Node.js binding, for one, only feeds a session's
+// required inputs. dlnet's own training graph names an update exactly like
+// its input (the runtime binds both to one buffer); ONNX names every value
+// once, hence `.new`. Dropout needs random numbers no ONNX runtime
+// reproduces bit for bit: a model with an active Dropout is refused (DL5002).
+
+import type { TrainSpec } from "../../check/elaborated";
+import { diag, type Diagnostic } from "../../diagnostics";
+import { Graph, type GraphInput } from "../../ir/graph";
+import type { Span } from "../../source";
+import { buildTrainStep } from "../../lower/train-step";
+import { zeros, type Tensor } from "../../../runtime/tensor";
+import { exportOnnx } from "./export";
+
+export const NEW_SUFFIX = ".new";
+
+export interface TrainStepExportOptions {
+  /** Initial parameters and buffers by path; optimizer state starts at zeros. */
+  params: ReadonlyMap<string, Tensor>;
+  opset?: number;
+  file?: string;
+  span?: Span;
+}
+
+export interface TrainStepExport {
+  /** The step model; empty when there are error diagnostics. */
+  bytes: Uint8Array;
+  /** The init model (starting values); empty when there are error diagnostics. */
+  initBytes: Uint8Array;
+  diagnostics: Diagnostic[];
+  /** The exported step graph (state outputs renamed). */
+  graph: Graph;
+}
+
+/** The training step with every state output renamed `<input>.new`. */
+export function renameStateOutputs(step: Graph): Graph {
+  const inputs = new Set(step.inputs.map((i) => i.name));
+  return new Graph(
+    step.inputs,
+    step.outputs.map((o) => (inputs.has(o.name) ? { ...o, name: o.name + NEW_SUFFIX } : o)),
+  );
+}
+
+const isPersistent = (i: GraphInput) => i.role === "param" || i.role === "frozen" || i.role === "state";
+
+export function exportTrainStep(spec: TrainSpec, opts: TrainStepExportOptions): TrainStepExport {
+  const { forward, step } = buildTrainStep(spec);
+  const file = opts.file ?? spec.file;
+  const at = opts.span ?? spec.decl.span;
+  const graph = renameStateOutputs(step);
+  const none = new Uint8Array(0);
+  if (forward.seedInput) {
+    const d = diag(
+      "DL5002",
+      `the training step of ${spec.model.name} uses Dropout, whose random masks no ONNX runtime reproduces; ` +
+        "export the training step of a model without Dropout, or export its inference graph",
+      file,
+      at,
+    );
+    return { bytes: none, initBytes: none, diagnostics: [d], graph };
+  }
+  if (forward.diagnostics.length) return { bytes: none, initBytes: none, diagnostics: [...forward.diagnostics], graph };
+  const r = exportOnnx(graph, { opset: opts.opset, name: `${spec.model.name}_train_step`, file, span: at });
+  if (r.diagnostics.length) return { bytes: none, initBytes: none, diagnostics: r.diagnostics, graph };
+
+  // The init model: each persistent input passed straight to an output of the same name.
+  const persistent = graph.inputs.filter(isPersistent);
+  const values = new Map<string, Tensor>();
+  for (const i of persistent) values.set(i.name, opts.params.get(i.name) ?? zeros(i.node.shape as number[]));
+  const init = exportOnnx(new Graph(persistent, persistent.map((i) => ({ name: i.name, node: i.node }))), {
+    params: values,
+    opset: opts.opset,
+    name: `${spec.model.name}_train_init`,
+    file,
+    span: at,
+  });
+  return { bytes: r.bytes, initBytes: init.bytes, diagnostics: init.diagnostics, graph };
+}
