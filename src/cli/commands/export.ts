@@ -1,30 +1,115 @@
-// `dlnet export FILE --onnx OUT.onnx`: the model as an ONNX graph.
+// `dlnet export FILE --onnx OUT.onnx`: the model as an ONNX graph (eval mode,
+// weights as initializers named by parameter path), or with --train the whole
+// training step (see src/compiler/codegen/onnx/train-step.ts).
 
-import { intOption, notAvailable, requiredOption, type Command } from "../command";
-import { loadChecked } from "../frontend";
+import { resolve } from "node:path";
+import type { ModelInstance } from "../../compiler/check/elaborated";
+import { exportOnnx } from "../../compiler/codegen/onnx";
+import { DEFAULT_OPSET } from "../../compiler/codegen/onnx/proto";
+import { exportTrainStep, NEW_SUFFIX } from "../../compiler/codegen/onnx/train-step";
+import { hasErrors, type Diagnostic } from "../../compiler/diagnostics";
+import type { Graph } from "../../compiler/ir/graph";
+import { showType } from "../../compiler/ir/types";
+import { initParams, lowerModel } from "../../compiler/lower";
+import { writeFileAtomic } from "../../runtime/checkpoint/safetensors";
+import type { Tensor } from "../../runtime/tensor";
+import { EXIT, intOption, requiredOption, stringOption, type Command } from "../command";
+import { loadChecked, reportToStderr } from "../frontend";
+import { loadModelWeights } from "../load-weights";
+import { pickName } from "../pick-name";
 
 export const exportCommand: Command = {
   name: "export",
-  summary: "export a model to ONNX (weights as initializers)",
+  summary: "export a model (or its training step) to ONNX, weights as initializers",
   usage: "dlnet export FILE [--model NAME] --onnx OUT.onnx [--weights W] [--seed N] [--opset N] [--train NAME]",
   details:
-    "Without --weights the parameters are freshly initialized from --seed (or the\n" +
-    "train block's seed with --train).",
+    "Exports the model's inference graph (dropout off, BatchNorm on running\n" +
+    "statistics). Without --weights the parameters are freshly initialized from\n" +
+    "--seed (default 0; with --train, the train block's seed). --train NAME exports the train block's whole training\n" +
+    "step instead: parameters, optimizer state, lr, step and a batch in; loss,\n" +
+    "metrics and each updated tensor as `<name>.new` out; and beside it\n" +
+    "OUT.init.onnx, whose outputs are the starting values (see docs/cli.md).\n" +
+    `The default opset is ${DEFAULT_OPSET} (ONNX Runtime 1.30's newest); --opset 18 and\n` +
+    "later work for older runtimes.",
   options: {
     model: { type: "string", valueName: "NAME", help: "the model to export" },
     onnx: { type: "string", valueName: "OUT.onnx", help: "the ONNX file to write" },
-    weights: { type: "string", valueName: "W", help: "trained weights (.safetensors)" },
-    seed: { type: "string", valueName: "N", help: "initialization seed when there are no weights" },
-    opset: { type: "string", valueName: "N", help: "ONNX opset version" },
-    train: { type: "string", valueName: "NAME", help: "take the model and seed from this train block" },
+    weights: { type: "string", valueName: "W", help: "trained weights (.safetensors or .onnx)" },
+    seed: { type: "string", valueName: "N", help: "initialization seed when there are no weights (default 0)" },
+    opset: { type: "string", valueName: "N", help: `ONNX opset version (default ${DEFAULT_OPSET})` },
+    train: { type: "string", valueName: "NAME", help: "export this train block's training step" },
   },
   positionals: { name: "FILE", min: 1, max: 1 },
   async run(args, ctx) {
-    requiredOption(args, this, "onnx");
-    intOption(args, "seed", { min: 0 });
-    intOption(args, "opset", { min: 1 });
-    const loaded = loadChecked(args.positionals[0], ctx);
+    const outArg = requiredOption(args, this, "onnx");
+    const seedArg = intOption(args, "seed", { min: 0 });
+    const opset = intOption(args, "opset", { min: 1 }) ?? DEFAULT_OPSET;
+    const path = args.positionals[0];
+    const loaded = loadChecked(path, ctx);
     if (typeof loaded === "number") return loaded;
-    return notAvailable("'export'", ctx);
+    const trainArg = stringOption(args, "train");
+    const weightsArg = stringOption(args, "weights");
+    let model: ModelInstance;
+    let result: { bytes: Uint8Array; initBytes?: Uint8Array; diagnostics: Diagnostic[]; graph: Graph };
+    if (trainArg !== undefined) {
+      const name = pickName("train block", loaded.check.trains, trainArg, "--train", path);
+      const spec = loaded.check.elaborateTrain(name);
+      if (!spec) {
+        ctx.stderr.write(`dlnet: the train block for '${name}' cannot be compiled\n`);
+        return EXIT.failure;
+      }
+      model = spec.model;
+      const params = paramsFor(model, weightsArg, seedArg ?? spec.seed ?? 0, ctx.cwd);
+      result = exportTrainStep(spec, { params, opset, file: model.file, span: model.decl.name.span });
+    } else {
+      const name = pickName("model", loaded.check.models, stringOption(args, "model"), "--model", path);
+      const m = loaded.check.elaborate(name);
+      if (!m) {
+        ctx.stderr.write(`dlnet: model '${name}' cannot be compiled\n`);
+        return EXIT.failure;
+      }
+      model = m;
+      const lowered = lowerModel(model, { mode: "eval" });
+      if (lowered.diagnostics.length) {
+        reportToStderr({ files: loaded.files, diagnostics: [...lowered.diagnostics] }, ctx);
+        return EXIT.failure;
+      }
+      const params = paramsFor(model, weightsArg, seedArg ?? 0, ctx.cwd);
+      const r = exportOnnx(lowered.graph, { params, opset, name: model.name, file: model.file, span: model.decl.name.span });
+      result = { ...r, graph: lowered.graph };
+    }
+    reportToStderr({ files: loaded.files, diagnostics: result.diagnostics }, ctx);
+    if (hasErrors(result.diagnostics)) return EXIT.failure;
+    writeFileAtomic(resolve(ctx.cwd, outArg), result.bytes);
+    ctx.stdout.write(summary(outArg, result.graph, model, opset) + "\n");
+    if (result.initBytes) {
+      const initPath = initModelPath(outArg);
+      writeFileAtomic(resolve(ctx.cwd, initPath), result.initBytes);
+      const n = result.graph.inputs.filter((i) => i.role === "param" || i.role === "frozen" || i.role === "state").length;
+      ctx.stdout.write(`wrote ${initPath}: the starting values of ${n} parameter, buffer and optimizer-state tensors\n`);
+    }
+    return EXIT.ok;
   },
 };
+
+/** `step.onnx` → `step.init.onnx`: the training step's starting values. */
+export function initModelPath(out: string): string {
+  return out.replace(/(\.onnx)?$/i, ".init.onnx");
+}
+
+function paramsFor(model: ModelInstance, weights: string | undefined, seed: number, cwd: string): Map<string, Tensor> {
+  return weights !== undefined ? loadModelWeights(weights, cwd, model.parameters, model.name) : initParams(model.parameters, seed);
+}
+
+/** `wrote m.onnx: x f32[batch,784] -> logits f32[batch,10]; 101770 parameters in 4 tensors; opset 26` */
+function summary(out: string, graph: Graph, model: ModelInstance, opset: number): string {
+  const fed = graph.inputs.filter((i) => i.role === "data" || i.role === "hyper" || i.role === "seed");
+  const ins = fed.map((i) => `${i.name} ${showType(i.node)}`).join(", ");
+  const outs = graph.outputs.filter((o) => !o.name.endsWith(NEW_SUFFIX)).map((o) => `${o.name} ${showType(o.node)}`);
+  const updated = graph.outputs.length - outs.length;
+  const count = model.parameters.reduce((a, p) => a + p.shape.reduce((x, d) => x * d, 1), 0);
+  return (
+    `wrote ${out}: ${ins} -> ${outs.join(", ")}${updated ? ` (+${updated} state tensors: NAME in, NAME.new out)` : ""}; ` +
+    `${count} parameters in ${model.parameters.length} tensors; opset ${opset}`
+  );
+}

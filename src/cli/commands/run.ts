@@ -1,7 +1,21 @@
 // `dlnet run FILE --weights W --inputs IN.json`: inference with trained weights.
+// Eval mode (dropout off, BatchNorm on running statistics). The model's
+// symbolic dims bind from the shapes in IN.json; the model is elaborated at
+// those shapes, so a recurrent model's sequence length may vary per run.
 
-import { BACKENDS, notAvailable, requiredOption, type Command } from "../command";
-import { loadChecked } from "../frontend";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { UserError } from "../../compiler/diagnostics";
+import { isConcreteGraph, specialize } from "../../compiler/ir/graph";
+import type { TensorType } from "../../compiler/check/shapes";
+import { lowerModel } from "../../compiler/lower";
+import { writeFileAtomic } from "../../runtime/checkpoint/safetensors";
+import { selectBackend } from "../../runtime/select-backend";
+import { BACKENDS, EXIT, requiredOption, stringOption, type Command } from "../command";
+import { loadChecked, reportToStderr } from "../frontend";
+import { loadModelWeights } from "../load-weights";
+import { pickName } from "../pick-name";
+import { outputsToJson, readInputs } from "../tensor-json";
 
 export const runCommand: Command = {
   name: "run",
@@ -9,8 +23,11 @@ export const runCommand: Command = {
   usage:
     "dlnet run FILE [--model NAME] --weights W --inputs IN.json [--backend webgpu|cpu] [--out OUT.json]",
   details:
-    "IN.json maps each model input to a nested array (or {shape, data}); the outputs\n" +
-    "are printed as JSON, or written to --out.",
+    "IN.json maps each model input to {\"shape\": [...], \"data\": [...]} (data flat,\n" +
+    "row-major) or to a nested array; symbolic dims bind from the given shapes.\n" +
+    "--weights takes a dlnet checkpoint, a safetensors file or an .onnx file; every\n" +
+    "parameter must be there with its shape. The outputs are printed as JSON\n" +
+    "({\"logits\": {\"shape\": [...], \"data\": [...]}}), or written to --out.",
   options: {
     model: { type: "string", valueName: "NAME", help: "the model to run" },
     weights: { type: "string", valueName: "W", help: "weights (.safetensors checkpoint or .onnx)" },
@@ -20,10 +37,62 @@ export const runCommand: Command = {
   },
   positionals: { name: "FILE", min: 1, max: 1 },
   async run(args, ctx) {
-    requiredOption(args, this, "weights");
-    requiredOption(args, this, "inputs");
-    const loaded = loadChecked(args.positionals[0], ctx);
+    const weightsArg = requiredOption(args, this, "weights");
+    const inputsArg = requiredOption(args, this, "inputs");
+    const path = args.positionals[0];
+    const loaded = loadChecked(path, ctx);
     if (typeof loaded === "number") return loaded;
-    return notAvailable("'run'", ctx);
+    const name = pickName("model", loaded.check.models, stringOption(args, "model"), "--model", path);
+    const declared = loaded.check.elaborate(name);
+    if (!declared) {
+      ctx.stderr.write(`dlnet: model '${name}' cannot be compiled\n`);
+      return EXIT.failure;
+    }
+    const { feeds, env } = readInputs(readJson(inputsArg, ctx.cwd), declared.inputs, inputsArg);
+    // Elaborate again at the given shapes: sizes the checker derives from them become concrete.
+    const types: Record<string, TensorType> = {};
+    for (const i of declared.inputs) types[i.name] = { dtype: i.type.dtype, shape: feeds[i.name].shape.slice() };
+    const { model, diagnostics } = loaded.check.elaborateWithDiagnostics(name, undefined, { inputs: types });
+    if (!model) {
+      reportToStderr({ files: loaded.files, diagnostics }, ctx);
+      throw new UserError(`${inputsArg}: model ${name} cannot run at these input shapes`, EXIT.failure);
+    }
+    const weights = loadModelWeights(weightsArg, ctx.cwd, model.parameters, name);
+    const lowered = lowerModel(model, { mode: "eval", dims: env });
+    if (lowered.diagnostics.length) {
+      reportToStderr({ files: loaded.files, diagnostics: [...lowered.diagnostics] }, ctx);
+      return EXIT.failure;
+    }
+    const graph = specialize(lowered.graph, env);
+    if (!isConcreteGraph(graph)) throw new UserError(`${inputsArg}: the inputs leave a size of model ${name} undetermined`, EXIT.failure);
+    const { backend, notice } = await selectBackend(stringOption(args, "backend") as "cpu" | "webgpu" | undefined);
+    if (notice) ctx.stderr.write(notice + "\n");
+    let text: string;
+    try {
+      for (const [n, t] of weights) backend.setState(n, t);
+      const exe = await backend.compile(graph);
+      text = outputsToJson(await exe.run(feeds, lowered.outputs));
+    } finally {
+      backend.dispose();
+    }
+    const out = stringOption(args, "out");
+    if (out) writeFileAtomic(resolve(ctx.cwd, out), new TextEncoder().encode(text));
+    else ctx.stdout.write(text);
+    return EXIT.ok;
   },
 };
+
+function readJson(given: string, cwd: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(resolve(cwd, given), "utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UserError(`cannot read '${given}': ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : (e as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new UserError(`${given}: not valid JSON (${(e as Error).message})`, EXIT.failure);
+  }
+}

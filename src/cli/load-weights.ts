@@ -1,0 +1,29 @@
+// `--weights W` for run and export: every parameter and buffer of the model
+// from a dlnet checkpoint, a safetensors state dict or an .onnx file, matched
+// by parameter path. Strict: a missing or extra tensor, or a wrong shape, is
+// one error line naming them all (exit 1). A checkpoint's optimizer state
+// (`optim.<param>.<state>`) is not part of the model and is skipped.
+
+import { resolve } from "node:path";
+import type { ParamInfo } from "../compiler/check/elaborated";
+import { UserError } from "../compiler/diagnostics";
+import { matchParameters } from "../runtime/onnx/import";
+import type { Tensor } from "../runtime/tensor";
+import { readWeights } from "../runtime/weights";
+
+export const OPTIMIZER_PREFIX = "optim.";
+
+export function loadModelWeights(given: string, cwd: string, params: readonly ParamInfo[], model: string): Map<string, Tensor> {
+  const path = resolve(cwd, given);
+  const found = new Map([...readWeights(path)].filter(([name]) => !name.startsWith(OPTIMIZER_PREFIX)));
+  const expected = new Map(params.map((p) => [p.path, p.shape]));
+  const m = matchParameters(expected, found, given, { strict: true });
+  const problems: string[] = [];
+  if (m.missing.length) problems.push(`missing ${m.missing.map((n) => `'${n}'`).join(", ")}`);
+  if (m.unexpected.length) problems.push(`unexpected ${m.unexpected.map((n) => `'${n}'`).join(", ")}`);
+  for (const d of m.diagnostics) {
+    if (d.severity === "error" && !/no tensor for|matches no parameter/.test(d.message)) problems.push(d.message.replace(`${given}: `, ""));
+  }
+  if (problems.length) throw new UserError(`${given} does not fit model ${model}: ${problems.join("; ")}`, 1);
+  return m.matched;
+}
