@@ -15,13 +15,15 @@ import { renderTokens, tokenizeText, type TmToken } from "./textmate-tokenize";
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const baselines = join(root, "test/baselines");
 
-function corpus(): { name: string; text: string }[] {
-  const files: { name: string; text: string }[] = [];
+function corpus(): { name: string; text: string; fixture: boolean }[] {
+  const files: { name: string; text: string; fixture: boolean }[] = [];
   const fixtures = join(root, "test/grammar/fixtures");
-  for (const f of readdirSync(fixtures).sort()) if (f.endsWith(".dlnet")) files.push({ name: f, text: readFileSync(join(fixtures, f), "utf8") });
+  for (const f of readdirSync(fixtures).sort())
+    if (f.endsWith(".dlnet")) files.push({ name: f, text: readFileSync(join(fixtures, f), "utf8"), fixture: true });
   const examples = join(root, "examples");
   if (existsSync(examples))
-    for (const f of readdirSync(examples).sort()) if (f.endsWith(".dlnet")) files.push({ name: f, text: readFileSync(join(examples, f), "utf8") });
+    for (const f of readdirSync(examples).sort())
+      if (f.endsWith(".dlnet")) files.push({ name: f, text: readFileSync(join(examples, f), "utf8"), fixture: false });
   return files;
 }
 
@@ -103,9 +105,11 @@ describe("TextMate grammar", () => {
     }
   });
 
-  it("matches the golden colouring of each file", async () => {
+  // Golden colourings of the grammar's own fixtures (the examples change with
+  // the language; they are covered by the lexer-agreement test above).
+  it("matches the golden colouring of each fixture", async () => {
     mkdirSync(baselines, { recursive: true });
-    for (const { name, text } of corpus()) {
+    for (const { name, text } of corpus().filter((c) => c.fixture)) {
       const actual = renderTokens(await tokenizeText(text));
       const file = join(baselines, `${basename(name, ".dlnet")}.tmtokens`);
       if (process.env.UPDATE_BASELINES === "1" || (!existsSync(file) && !process.env.CI)) writeFileSync(file, actual);
