@@ -1,0 +1,243 @@
+// `dlnet compile --emit ir|ir-train|wgsl`, `dlnet run` and `dlnet export` as a
+// user runs them: outputs checked against a direct computation, the CPU and
+// WebGPU backends against each other, exported ONNX in ONNX Runtime, and
+// every bad input or weights file a one-line message with the right exit code.
+
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkFile } from "../../src/compiler/check";
+import { initParams } from "../../src/compiler/lower";
+import { encodeSafetensors } from "../../src/runtime/checkpoint/safetensors";
+import { acquireDevice } from "../../src/runtime/webgpu/device";
+import type { Tensor } from "../../src/runtime/tensor";
+import { maxRelDiff, randomData, runOrt } from "../compiler/codegen/onnx/ort";
+import { expectBaseline } from "../compiler/syntax/baseline";
+import { dlnet, dlnetInProcess, ROOT } from "./run-cli";
+
+const MLP = join(ROOT, "examples/mnist_mlp.dlnet");
+const CNN = join(ROOT, "examples/mnist_cnn.dlnet");
+// Two inputs sharing the symbolic `n`, one of them i32.
+const TWO = `model Two {
+  input a: f32[n, 4]
+  input ids: i32[n]
+  h = a -> Linear(3)
+  e = ids -> Embedding(10, 3)
+  output y = h + e
+}
+`;
+
+const gpuAvailable = !("error" in (await acquireDevice()));
+
+let dir: string;
+const at = (f: string) => join(dir, f);
+const json = (f: string, v: unknown) => writeFileSync(at(f), JSON.stringify(v));
+
+function paramsOf(path: string, seed: number): Map<string, Tensor> {
+  const r = checkFile(path, { readFile: (p) => (existsSync(p) ? readFileSync(p, "utf8") : undefined) });
+  return initParams(r.elaborate(r.models[0])!.parameters, seed);
+}
+
+function rows(n: number, width: number, seed: number): number[][] {
+  const d = randomData(n * width, seed, 0, 1);
+  return Array.from({ length: n }, (_, i) => Array.from(d.subarray(i * width, (i + 1) * width)));
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "dlnet-run-"));
+  writeFileSync(at("two.dlnet"), TWO);
+  writeFileSync(at("mlp.safetensors"), encodeSafetensors(paramsOf(MLP, 5)));
+  writeFileSync(at("cnn.safetensors"), encodeSafetensors(paramsOf(CNN, 6)));
+  writeFileSync(at("two.safetensors"), encodeSafetensors(paramsOf(at("two.dlnet"), 7)));
+  json("mlp-in.json", { x: rows(3, 784, 11) });
+  json("cnn-in.json", { x: { shape: [2, 1, 28, 28], data: rows(2, 784, 12).flat() } });
+  json("two-in.json", { a: [[1, 2, 3, 4], [0, 0, 0, 1]], ids: [3, 9] });
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** One line on stderr, no stack trace. */
+function oneLine(stderr: string): string {
+  const lines = stderr.trimEnd().split("\n").filter((l) => !l.startsWith("Warning: "));
+  expect(lines).toHaveLength(1);
+  expect(stderr).not.toMatch(/\n\s+at /);
+  return lines[0];
+}
+
+const outputOf = (stdout: string, name: string): Tensor => {
+  const o = JSON.parse(stdout)[name];
+  return { dtype: "f32", shape: o.shape, data: Float32Array.from(o.data) };
+};
+
+describe("dlnet compile --emit", () => {
+  it("ir is the eval forward graph (the examples' golden IR)", async () => {
+    const r = await dlnetInProcess(["compile", MLP, "--emit", "ir"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(readFileSync(join(ROOT, "test/baselines/mnist_mlp.ir"), "utf8"));
+  });
+
+  it("ir-train is the whole training step: backward and Adam update, state outputs named like their inputs", async () => {
+    const r = await dlnetInProcess(["compile", MLP, "--emit", "ir-train"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/= input "optim\.linear_0\.weight\.exp_avg"  \/\/ state/);
+    expect(r.stdout).toMatch(/^output "linear_0\.weight" = %\d+$/m);
+    expectBaseline("mnist_mlp.step.ir", r.stdout);
+  });
+
+  it("wgsl: the training step's kernels at the train block's batch, each naming the IR ops it fused", async () => {
+    const r = await dlnetInProcess(["compile", MLP, "--emit", "wgsl"]);
+    expect(r.code).toBe(0);
+    const kernels = r.stdout.split("// ---- kernel ").slice(1);
+    expect(kernels.length).toBeGreaterThan(3);
+    for (const k of kernels) {
+      expect(k).toMatch(/\n\/\/ fuses: %\d+ [a-z_0-9]+/);
+      expect(k).toMatch(/@compute @workgroup_size/);
+    }
+    expect(r.stdout).toContain('"x" f32[64,784]');
+    const small = await dlnetInProcess(["compile", MLP, "--emit", "wgsl", "--batch", "8"]);
+    expect(small.stdout).toContain('"x" f32[8,784]');
+  });
+
+  it("wgsl of a file without a train block: the forward at batch 64 (or --batch)", async () => {
+    const r = await dlnetInProcess(["compile", at("two.dlnet"), "--emit", "wgsl", "--batch", "5"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('"a" f32[5,4]');
+    expect(r.stdout).not.toContain("exp_avg");
+  });
+});
+
+describe("dlnet run", () => {
+  it("computes the MLP's logits on the CPU like a direct float64 computation", async () => {
+    const r = await dlnetInProcess(["run", MLP, "--weights", at("mlp.safetensors"), "--inputs", at("mlp-in.json"), "--backend", "cpu"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const got = outputOf(r.stdout, "logits");
+    expect(got.shape).toEqual([3, 10]);
+    const p = paramsOf(MLP, 5);
+    const [w0, b0, w1, b1] = ["linear_0.weight", "linear_0.bias", "linear_1.weight", "linear_1.bias"].map((k) => p.get(k)!.data);
+    const x = rows(3, 784, 11);
+    const want: number[] = [];
+    for (const row of x) {
+      const h = Array.from({ length: 128 }, (_, j) => Math.max(0, b0[j] + row.reduce((s, v, k) => s + v * w0[j * 784 + k], 0)));
+      for (let o = 0; o < 10; o++) want.push(b1[o] + h.reduce((s, v, j) => s + v * w1[o * 128 + j], 0));
+    }
+    expect(maxRelDiff(got.data, want)).toBeLessThan(1e-5);
+  });
+
+  it.skipIf(!gpuAvailable)("WebGPU agrees with the CPU (MLP; CNN with BatchNorm and Dropout in eval mode)", async () => {
+    for (const [file, w, inp] of [[MLP, "mlp.safetensors", "mlp-in.json"], [CNN, "cnn.safetensors", "cnn-in.json"]]) {
+      const args = ["run", file, "--weights", at(w), "--inputs", at(inp)];
+      const cpu = await dlnetInProcess([...args, "--backend", "cpu"]);
+      const gpu = await dlnetInProcess([...args, "--backend", "webgpu"]);
+      expect(cpu.code).toBe(0);
+      expect(gpu.code).toBe(0);
+      expect(maxRelDiff(outputOf(gpu.stdout, "logits").data, outputOf(cpu.stdout, "logits").data)).toBeLessThan(1e-4);
+    }
+  }, 120_000);
+
+  it("reads .onnx weights, binds `n` from two inputs, writes --out", async () => {
+    const e = await dlnetInProcess(["export", at("two.dlnet"), "--onnx", at("two.onnx"), "--weights", at("two.safetensors")]);
+    expect(e.code).toBe(0);
+    const viaSt = await dlnetInProcess(["run", at("two.dlnet"), "--weights", at("two.safetensors"), "--inputs", at("two-in.json"), "--backend", "cpu"]);
+    const viaOnnx = await dlnetInProcess(["run", at("two.dlnet"), "--weights", at("two.onnx"), "--inputs", at("two-in.json"), "--backend", "cpu", "--out", at("out.json")]);
+    expect(viaOnnx.code).toBe(0);
+    expect(viaOnnx.stdout).toBe("");
+    expect(readFileSync(at("out.json"), "utf8")).toBe(viaSt.stdout);
+    // y = a·Wᵀ + b + E[ids]
+    const p = paramsOf(at("two.dlnet"), 7);
+    const [w, b, emb] = ["linear_0.weight", "linear_0.bias", "embedding_0.weight"].map((k) => p.get(k)!.data);
+    const want = [[1, 2, 3, 4, 3], [0, 0, 0, 1, 9]].flatMap(([a0, a1, a2, a3, id]) =>
+      [0, 1, 2].map((o) => b[o] + a0 * w[o * 4] + a1 * w[o * 4 + 1] + a2 * w[o * 4 + 2] + a3 * w[o * 4 + 3] + emb[id * 3 + o]),
+    );
+    expect(maxRelDiff(outputOf(viaSt.stdout, "y").data, want)).toBeLessThan(1e-5);
+  });
+
+  it("ignores a checkpoint's optimizer state", async () => {
+    const p = paramsOf(at("two.dlnet"), 7);
+    p.set("optim.linear_0.weight.exp_avg", { dtype: "f32", shape: [3, 4], data: new Float32Array(12) });
+    writeFileSync(at("ckpt.safetensors"), encodeSafetensors(p));
+    const r = await dlnetInProcess(["run", at("two.dlnet"), "--weights", at("ckpt.safetensors"), "--inputs", at("two-in.json"), "--backend", "cpu"]);
+    expect(r.code).toBe(0);
+  });
+
+  const bad: [string, unknown, RegExp][] = [
+    ["a missing input", { a: [[1, 2, 3, 4]] }, /missing input 'ids' \(expected i32\[n\]\)/],
+    ["a wrong rank", { a: [1, 2, 3, 4], ids: [1] }, /input 'a' expects f32\[n, 4\] \(rank 2\), got shape \[4\] \(rank 1\)/],
+    ["a wrong size", { a: [[1, 2, 3]], ids: [1] }, /input 'a' expects f32\[n, 4\], got shape \[1, 3\]: dim 1 must be 4/],
+    ["a symbolic dim bound two ways", { a: [[1, 2, 3, 4], [1, 2, 3, 4]], ids: [1, 2, 3] }, /'n' is 2 from input 'a' but 3 here/],
+    ["a fraction in an i32 input", { a: [[1, 2, 3, 4]], ids: [1.5] }, /input 'ids' is i32\[n\], so its values must be 32-bit integers; got 1.5/],
+    ["an unknown input", { a: [[1, 2, 3, 4]], ids: [1], b: 1 }, /'b' is not an input of the model \(its inputs: a, ids\)/],
+    ["a ragged array", { a: [[1, 2, 3, 4], [1]], ids: [1, 2] }, /input 'a' \(expected f32\[n, 4\]\) is a ragged nested array/],
+    ["shape and data disagreeing", { a: { shape: [2, 4], data: [1, 2] }, ids: [1, 2] }, /shape \[2, 4\] \(8 values\) with 2 values/],
+  ];
+  for (const [what, value, message] of bad) {
+    it(`rejects ${what} with one line and exit 1`, async () => {
+      json("bad.json", value);
+      const r = await dlnetInProcess(["run", at("two.dlnet"), "--weights", at("two.safetensors"), "--inputs", at("bad.json"), "--backend", "cpu"]);
+      expect(r.code).toBe(1);
+      expect(oneLine(r.stderr)).toMatch(message);
+    });
+  }
+
+  it("rejects weights of another model, naming every missing, extra and mis-shaped tensor (exit 1)", async () => {
+    const r = await dlnetInProcess(["run", at("two.dlnet"), "--weights", at("mlp.safetensors"), "--inputs", at("two-in.json"), "--backend", "cpu"]);
+    expect(r.code).toBe(1);
+    const line = oneLine(r.stderr);
+    expect(line).toContain("missing 'embedding_0.weight'");
+    expect(line).toContain("unexpected 'linear_1.weight', 'linear_1.bias'");
+    expect(line).toContain("parameter 'linear_0.weight' has shape [128, 784], the model expects [3, 4]");
+  });
+
+  it("unreadable files and a missing --weights are usage errors (exit 2), spawned as a user runs it", async () => {
+    const noWeights = await dlnet(["run", at("two.dlnet"), "--weights", at("nope.safetensors"), "--inputs", at("two-in.json")]);
+    expect(noWeights.code).toBe(2);
+    expect(oneLine(noWeights.stderr)).toMatch(/nope\.safetensors/);
+    const noInputs = await dlnet(["run", at("two.dlnet"), "--weights", at("two.safetensors"), "--inputs", at("nope.json")]);
+    expect(noInputs.code).toBe(2);
+    expect(oneLine(noInputs.stderr)).toMatch(/cannot read '.*nope\.json': no such file/);
+    const missing = await dlnet(["run", at("two.dlnet"), "--inputs", at("two-in.json")]);
+    expect(missing.code).toBe(2);
+    expect(oneLine(missing.stderr)).toMatch(/missing required option '--weights W'/);
+  }, 60_000);
+});
+
+describe("dlnet export", () => {
+  it("writes the eval graph with the given weights; ONNX Runtime computes what dlnet run does", async () => {
+    const r = await dlnetInProcess(["export", MLP, "--onnx", at("mlp.onnx"), "--weights", at("mlp.safetensors")]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe("wrote " + at("mlp.onnx") + ": x f32[batch,784] -> logits f32[batch,10]; 101770 parameters in 4 tensors; opset 26\n");
+    const x: Tensor = { dtype: "f32", shape: [3, 784], data: Float32Array.from(rows(3, 784, 11).flat()) };
+    const ort = await runOrt(readFileSync(at("mlp.onnx")), { x });
+    const run = await dlnetInProcess(["run", MLP, "--weights", at("mlp.safetensors"), "--inputs", at("mlp-in.json"), "--backend", "cpu"]);
+    expect(maxRelDiff(ort.logits.data, outputOf(run.stdout, "logits").data)).toBeLessThan(1e-5);
+  });
+
+  it("without --weights initializes from --seed (default 0): same seed, same file", async () => {
+    await dlnetInProcess(["export", MLP, "--onnx", at("s0.onnx")]);
+    await dlnetInProcess(["export", MLP, "--onnx", at("s0b.onnx"), "--seed", "0"]);
+    await dlnetInProcess(["export", MLP, "--onnx", at("s1.onnx"), "--seed", "1"]);
+    expect(readFileSync(at("s0.onnx")).equals(readFileSync(at("s0b.onnx")))).toBe(true);
+    expect(readFileSync(at("s0.onnx")).equals(readFileSync(at("s1.onnx")))).toBe(false);
+  });
+
+  it("an unsupported opset is DL5002 (exit 1) and writes nothing", async () => {
+    const r = await dlnetInProcess(["export", MLP, "--onnx", at("old.onnx"), "--opset", "12"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("error[DL5002]: ONNX opset 12 is not supported");
+    expect(existsSync(at("old.onnx"))).toBe(false);
+  });
+
+  it("--train writes the training step and its init model; a Dropout model is refused", async () => {
+    const r = await dlnetInProcess(["export", MLP, "--train", "SimpleNet", "--onnx", at("step.onnx")]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("x f32[batch,784], data.label i32[batch], lr f32[], step f32[] -> loss f32[], accuracy f32[] (+12 state tensors");
+    expect(r.stdout).toContain(`wrote ${at("step.init.onnx")}: the starting values of 12 parameter`);
+    const init = await runOrt(readFileSync(at("step.init.onnx")), {});
+    // The train block's seed (42) unless --seed is given.
+    expect(init["linear_0.weight"].data).toEqual(paramsOf(MLP, 42).get("linear_0.weight")!.data);
+    const cnn = await dlnetInProcess(["export", CNN, "--train", "MnistCNN", "--onnx", at("cnn-step.onnx")]);
+    expect(cnn.code).toBe(1);
+    expect(cnn.stderr).toContain("error[DL5002]: the training step of MnistCNN uses Dropout");
+    expect(existsSync(at("cnn-step.onnx"))).toBe(false);
+  });
+});
