@@ -76,39 +76,53 @@ export function planFusion(graph: Graph, opts: FusionOptions): KernelPlan {
     const groups = group(graph, opts, forced);
     const over = groups
       .map((g) => ({ g, r: opts.validate(g) }))
-      .find(({ r }) => "error" in r || r.bindings > opts.maxStorageBuffers);
-    if (!over) return { graph, groups: order(groups) };
-    const split = splitPoint(over.g, forced);
-    if (!split) {
-      const why = "error" in over.r ? over.r.error : `${over.r.bindings} storage buffers`;
-      throw new InternalError(`kernel ${over.g.kind} cannot be generated or split: ${why}`);
+      .filter(({ r }) => "error" in r || r.bindings > opts.maxStorageBuffers);
+    if (!over.length) return { graph, groups: order(groups) };
+    // Split every kernel that does not fit, then group again.
+    for (const { g, r } of over) {
+      const split = splitPoint(g, forced, opts.maxStorageBuffers);
+      if (!split) {
+        const why = "error" in r ? r.error : `${r.bindings} storage buffers`;
+        throw new InternalError(`kernel ${g.kind} cannot be generated or split: ${why}`);
+      }
+      forced.add(split);
     }
-    forced.add(split);
   }
   throw new InternalError("fusion did not converge");
 }
 
-/** The member to store separately when a kernel needs too many buffers: the one reading most. */
-function splitPoint(g: KernelGroup, forced: Set<Node>): Node | undefined {
-  let best: Node | undefined;
-  let bestLeaves = 0;
-  for (const n of g.members) {
-    if (n === g.anchor || g.stages.includes(n) || g.outputs.includes(n) || forced.has(n)) continue;
-    if (!isFusible(n) || isCheap(n)) continue;
+/**
+ * The member to store separately when a kernel needs too many buffers: the
+ * elementwise member reading the most buffers that still fit one kernel
+ * (else index math feeding a product, else the product itself, else a row stage).
+ */
+function splitPoint(g: KernelGroup, forced: Set<Node>, limit: number): Node | undefined {
+  const leavesOf = (n: Node) => {
     const leaves = new Set<Node>();
     const walk = (m: Node) => {
       for (const i of m.inputs) {
-        if (g.members.has(i)) walk(i);
+        if (g.members.has(i) && i !== g.anchor && !g.stages.includes(i)) walk(i);
         else leaves.add(i);
       }
     };
     walk(n);
-    if (leaves.size > bestLeaves) {
-      best = n;
-      bestLeaves = leaves.size;
-    }
-  }
-  return best;
+    return leaves.size;
+  };
+  const pick = (cheap: boolean) => {
+    const cands = [...g.members]
+      .filter(
+        (n) => n !== g.anchor && !g.stages.includes(n) && !g.outputs.includes(n) && !forced.has(n),
+      )
+      .filter((n) => isFusible(n) && isCheap(n) === cheap && n.op !== "const" && n.op !== "iota")
+      .map((n) => ({ n, k: leavesOf(n) }))
+      .filter(({ k }) => k > 0)
+      .sort((a, b) => b.k - a.k);
+    return (cands.find(({ k }) => k <= limit - 1) ?? cands[0])?.n;
+  };
+  const best = pick(false) ?? pick(true);
+  if (best) return best;
+  if (g.anchor && g.members.size > 1 && !forced.has(g.anchor)) return g.anchor;
+  return [...g.stages].reverse().find((s, i) => i < g.stages.length - 1 && !forced.has(s));
 }
 
 function group(graph: Graph, opts: FusionOptions, forced: Set<Node>): KernelGroup[] {
@@ -171,7 +185,8 @@ function group(graph: Graph, opts: FusionOptions, forced: Set<Node>): KernelGrou
     if (kind === "reduce") {
       const S = shapeOf(n.inputs[0]);
       const A = [...(n.attrs.axes as number[])].sort((a, b) => a - b);
-      if (only && !isOut && n.dtype === "f32" && tryStage(n, only, S, A)) continue;
+      if (only && !isOut && !forced.has(n) && n.dtype === "f32" && tryStage(n, only, S, A))
+        continue;
       const g = newGroup("rows", n, S);
       g.axes = A;
       g.stages = [n];
@@ -249,8 +264,14 @@ function duplicateSmallProducers(
     const ops = [...p.members].filter((m) => wgslRule(m).kind === "elementwise").length;
     if (ops > DUPLICATE_MAX_OPS) continue;
     const o = p.outputs[0];
-    const readers = groups.filter((g) => g !== p && g.members.size > 0 && (users.get(o) ?? []).some((u) => g.members.has(u)));
-    const inLoad = readers.some((g) => (users.get(o) ?? []).some((u) => g.members.has(u) && (u === g.anchor || g.loadPosition.has(u))));
+    const readers = groups.filter(
+      (g) => g !== p && g.members.size > 0 && (users.get(o) ?? []).some((u) => g.members.has(u)),
+    );
+    const inLoad = readers.some((g) =>
+      (users.get(o) ?? []).some(
+        (u) => g.members.has(u) && (u === g.anchor || g.loadPosition.has(u)),
+      ),
+    );
     if (!readers.length || inLoad) continue;
     const saved = readers.map((g) => snapshot(g));
     for (const g of readers) for (const m of p.members) g.members.add(m);

@@ -3,10 +3,12 @@
 // the intermediate result.
 
 import { expandComposites, specialize, type Graph } from "../ir/graph";
-import type { DimEnv } from "../ir/types";
+import { UserError } from "../diagnostics";
+import { isConcrete, showShape, type DimEnv } from "../ir/types";
 import { groupKernel, type GroupKernel } from "../codegen/wgsl/group-kernels";
 import type { GemmStrategy } from "../codegen/wgsl/gemm";
 import { NotFusable } from "../codegen/wgsl/ir-emit";
+import { splitWideConcats } from "./concat-tree";
 import { planFusion, type KernelPlan } from "./fusion";
 import { planMemory, type MemoryPlan } from "./memory-plan";
 
@@ -33,9 +35,14 @@ export interface WebGpuProgram {
 }
 
 /** graph -> graph passes, in order. */
-export const GRAPH_PASSES: { name: string; run: (g: Graph, env: DimEnv) => Graph }[] = [
+export const GRAPH_PASSES: {
+  name: string;
+  run: (g: Graph, env: DimEnv, t: WebGpuTarget) => Graph;
+}[] = [
   { name: "specialize", run: (g, env) => specialize(g, env) },
   { name: "expand-composites", run: (g) => expandComposites(g) },
+  // a kernel binds its inputs and one output: wider concats become trees
+  { name: "split-wide-concats", run: (g, _, t) => splitWideConcats(g, t.maxStorageBuffers - 1) },
 ];
 
 export function compileProgram(
@@ -46,8 +53,14 @@ export function compileProgram(
 ): WebGpuProgram {
   let g = graph;
   for (const p of GRAPH_PASSES) {
-    g = p.run(g, env);
+    g = p.run(g, env, target);
     dumpAfter?.(p.name, g);
+  }
+  const symbolic = g.nodes().find((n) => !isConcrete(n.shape));
+  if (symbolic) {
+    throw new UserError(
+      `kernels need concrete shapes: give a value to every symbolic dimension (found ${showShape(symbolic.shape)})`,
+    );
   }
   const codegen = { strategy: target.strategy, maxPerDim: target.maxWorkgroupsPerDimension };
   // fusion: graph -> kernel plan; what fits is what the code generator can emit.

@@ -1,0 +1,3930 @@
+// 56 kernels, dispatched in this order as one submission.
+// Target: tiled GEMM, 8 storage buffers per kernel.
+// Buffers: 22883140 bytes transient (reused by liveness), 605168 bytes persistent.
+
+// ---- kernel 1/56: conv2d_16x64, workgroups 784x1x1
+// fuses: %54 conv2d, %55 reshape, %56 add, %57 relu
+// t0 = %0 "x" f32[64,1,28,28]
+// t1 = %1 "conv2d_0.weight" f32[16,1,3,3]
+// t2 = %2 "conv2d_0.bias" f32[16]
+// o0 = %56 f32[64,16,28,28]
+// o1 = %57 f32[64,16,28,28]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(4) var<storage, read_write> o1: array<f32>;
+
+var<workgroup> As: array<f32, 256>; // [k][m]
+var<workgroup> Bs: array<f32, 1024>; // [k][n]
+
+fn load0(i0: u32, i1: u32, i2: u32, i3: u32) -> f32 {
+  let la0 = t0[i0 * 784u + i2 * 28u + i3];
+  return la0;
+}
+
+fn load1(i0: u32, i1: u32, i2: u32, i3: u32) -> f32 {
+  let lb0 = t1[i0 * 9u + i2 * 3u + i3];
+  return lb0;
+}
+
+fn storeOut(flat: u32, i0: u32, i1: u32, i2: u32, i3: u32, acc: f32) {
+  let e0 = t2[i1];
+  let e1 = (acc + e0);
+  let e2 = max(e1, 0.0f);
+  o0[flat] = e1;
+  o1[flat] = e2;
+}
+
+fn xAt(n: u32, c: u32, ih: i32, iw: i32) -> f32 {
+  if (ih < 0 || iw < 0 || ih >= 28i || iw >= 28i) { return 0.0; }
+  return load0(n, c, u32(ih), u32(iw));
+}
+
+fn loadA(b: u32, m: u32, k: u32) -> f32 {
+  let r = k % 9u;
+  return load1(b * 16u + m, k / 9u, r / 3u, r % 3u);
+}
+
+fn loadB(b: u32, k: u32, n: u32) -> f32 {
+  let c = k / 9u;
+  let r = k % 9u;
+  let nb = n / 784u;
+  let p = n % 784u;
+  let ih = i32((p / 28u) * 1u + (r / 3u) * 1u) - 1i;
+  let iw = i32((p % 28u) * 1u + (r % 3u) * 1u) - 1i;
+  return xAt(nb, b * 1u + c, ih, iw);
+}
+
+fn store(b: u32, m: u32, n: u32, acc: f32) {
+  let o = b * 16u + m;
+  let nb = n / 784u;
+  let p = n % 784u;
+  storeOut((nb * 16u + o) * 784u + p, nb, o, p / 28u, p % 28u, acc);
+}
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let b = wid.z;
+  let tileM = wid.y * 16u;
+  let tileN = wid.x * 64u;
+  let ty = lid / 16u;
+  let tx = lid % 16u;
+  var acc0_0 = vec4<f32>(0.0);
+  var acc1_0 = vec4<f32>(0.0);
+  var acc2_0 = vec4<f32>(0.0);
+  var acc3_0 = vec4<f32>(0.0);
+  let kEnd = select(9u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 4u; t++) {
+      let e = lid + t * 64u;
+      let mm = e / 16u;
+      let kk = e % 16u;
+      let gm = tileM + mm;
+      let gk = k0 + kk;
+      var v = 0.0;
+      if (gm < 16u && gk < 9u) { v = loadA(b, gm, gk); }
+      As[kk * 16u + mm] = v;
+    }
+    for (var t = 0u; t < 16u; t++) {
+      let e = lid + t * 64u;
+      let kk = e / 64u;
+      let nn = e % 64u;
+      let gk = k0 + kk;
+      let gn = tileN + nn;
+      var v = 0.0;
+      if (gk < 9u && gn < 50176u) { v = loadB(b, gk, gn); }
+      Bs[kk * 64u + nn] = v;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < 16u; kk++) {
+      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
+      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
+      acc0_0 = fma(a0, b0, acc0_0);
+      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
+      acc1_0 = fma(a1, b0, acc1_0);
+      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
+      acc2_0 = fma(a2, b0, acc2_0);
+      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
+      acc3_0 = fma(a3, b0, acc3_0);
+    }
+    workgroupBarrier();
+  }
+  let m0 = tileM + ty * 4u;
+  let n0 = tileN + tx * 4u;
+  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
+  for (var i = 0u; i < 4u; i++) {
+    let m = m0 + i;
+    if (m >= 16u) { break; }
+    for (var j = 0u; j < 4u; j++) {
+      let n = n0 + j;
+      if (n < 50176u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+    }
+  }
+}
+
+// ---- kernel 2/56: max_pool2d_200704, workgroups 3136x1x1
+// fuses: %58 max_pool2d
+// t0 = %57 f32[64,16,28,28]
+// o0 = %58 f32[64,16,14,14]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 200704u) { return; }
+  let c0 = (i / 3136u);
+  let c1 = ((i / 196u) % 16u);
+  let c2 = ((i / 14u) % 14u);
+  let c3 = (i % 14u);
+  var best = 0.0f;
+  var found = false;
+  for (var kh = 0i; kh < 2i; kh++) {
+    let ih = i32(c2) * 2i - 0i + kh;
+    if (ih < 0i || ih >= 28i) { continue; }
+    for (var kw = 0i; kw < 2i; kw++) {
+      let iw = i32(c3) * 2i - 0i + kw;
+      if (iw < 0i || iw >= 28i) { continue; }
+      let x0 = t0[c0 * 12544u + c1 * 784u + u32(ih) * 28u + u32(iw)];
+      if (!found || x0 > best) { best = x0; found = true; }
+    }
+  }
+  o0[i] = best;
+}
+
+// ---- kernel 3/56: conv2d_16x64, workgroups 196x1x1
+// fuses: %59 conv2d, %60 reshape, %61 add, %133 detach
+// t0 = %58 f32[64,16,14,14]
+// t1 = %3 "res_block_0.conv2d_0.weight" f32[16,16,3,3]
+// t2 = %4 "res_block_0.conv2d_0.bias" f32[16]
+// o0 = %61 f32[64,16,14,14]
+// o1 = %133 f32[64,16,14,14]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(4) var<storage, read_write> o1: array<f32>;
+
+var<workgroup> As: array<f32, 256>; // [k][m]
+var<workgroup> Bs: array<f32, 1024>; // [k][n]
+
+fn load0(i0: u32, i1: u32, i2: u32, i3: u32) -> f32 {
+  let la0 = t0[i0 * 3136u + i1 * 196u + i2 * 14u + i3];
+  return la0;
+}
+
+fn load1(i0: u32, i1: u32, i2: u32, i3: u32) -> f32 {
+  let lb0 = t1[i0 * 144u + i1 * 9u + i2 * 3u + i3];
+  return lb0;
+}
+
+fn storeOut(flat: u32, i0: u32, i1: u32, i2: u32, i3: u32, acc: f32) {
+  let e0 = t2[i1];
+  let e1 = (acc + e0);
+  o0[flat] = e1;
+  o1[flat] = e1;
+}
+
+fn xAt(n: u32, c: u32, ih: i32, iw: i32) -> f32 {
+  if (ih < 0 || iw < 0 || ih >= 14i || iw >= 14i) { return 0.0; }
+  return load0(n, c, u32(ih), u32(iw));
+}
+
+fn loadA(b: u32, m: u32, k: u32) -> f32 {
+  let r = k % 9u;
+  return load1(b * 16u + m, k / 9u, r / 3u, r % 3u);
+}
+
+fn loadB(b: u32, k: u32, n: u32) -> f32 {
+  let c = k / 9u;
+  let r = k % 9u;
+  let nb = n / 196u;
+  let p = n % 196u;
+  let ih = i32((p / 14u) * 1u + (r / 3u) * 1u) - 1i;
+  let iw = i32((p % 14u) * 1u + (r % 3u) * 1u) - 1i;
+  return xAt(nb, b * 16u + c, ih, iw);
+}
+
+fn store(b: u32, m: u32, n: u32, acc: f32) {
+  let o = b * 16u + m;
+  let nb = n / 196u;
+  let p = n % 196u;
+  storeOut((nb * 16u + o) * 196u + p, nb, o, p / 14u, p % 14u, acc);
+}
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let b = wid.z;
+  let tileM = wid.y * 16u;
+  let tileN = wid.x * 64u;
+  let ty = lid / 16u;
+  let tx = lid % 16u;
+  var acc0_0 = vec4<f32>(0.0);
+  var acc1_0 = vec4<f32>(0.0);
+  var acc2_0 = vec4<f32>(0.0);
+  var acc3_0 = vec4<f32>(0.0);
+  let kEnd = select(144u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 4u; t++) {
+      let e = lid + t * 64u;
+      let mm = e / 16u;
+      let kk = e % 16u;
+      let gm = tileM + mm;
+      let gk = k0 + kk;
+      var v = 0.0;
+      if (gm < 16u && gk < 144u) { v = loadA(b, gm, gk); }
+      As[kk * 16u + mm] = v;
+    }
+    for (var t = 0u; t < 16u; t++) {
+      let e = lid + t * 64u;
+      let kk = e / 64u;
+      let nn = e % 64u;
+      let gk = k0 + kk;
+      let gn = tileN + nn;
+      var v = 0.0;
+      if (gk < 144u && gn < 12544u) { v = loadB(b, gk, gn); }
+      Bs[kk * 64u + nn] = v;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < 16u; kk++) {
+      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
+      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
+      acc0_0 = fma(a0, b0, acc0_0);
+      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
+      acc1_0 = fma(a1, b0, acc1_0);
+      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
+      acc2_0 = fma(a2, b0, acc2_0);
+      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
+      acc3_0 = fma(a3, b0, acc3_0);
+    }
+    workgroupBarrier();
+  }
+  let m0 = tileM + ty * 4u;
+  let n0 = tileN + tx * 4u;
+  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
+  for (var i = 0u; i < 4u; i++) {
+    let m = m0 + i;
+    if (m >= 16u) { break; }
+    for (var j = 0u; j < 4u; j++) {
+      let n = n0 + j;
+      if (n < 12544u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+    }
+  }
+}
+
+// ---- kernel 4/56: rows_16x12544, workgroups 16x1x1
+// fuses: %62 reduce_sum, %64 div, %65 sub, %66 mul, %67 reduce_sum, %68 div, %70 add, %71 sqrt,
+//   %72 div, %73 reshape, %74 mul, %75 reshape, %76 add, %77 relu
+// t0 = %61 f32[64,16,14,14]
+// t1 = %5 "res_block_0.batch_norm_0.weight" f32[16]
+// t2 = %6 "res_block_0.batch_norm_0.bias" f32[16]
+// o0 = %65 f32[64,16,14,14]
+// o1 = %71 f32[1,16,1,1]
+// o2 = %72 f32[64,16,14,14]
+// o3 = %76 f32[64,16,14,14]
+// o4 = %77 f32[64,16,14,14]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(4) var<storage, read_write> o1: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o2: array<f32>;
+@group(0) @binding(6) var<storage, read_write> o3: array<f32>;
+@group(0) @binding(7) var<storage, read_write> o4: array<f32>;
+
+var<workgroup> scratch: array<f32, 256>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c1 = row;
+  var part0 = 0.0f;
+  for (var r = lid; r < 12544u; r += 256u) {
+    let idx = row * 196u + (r / 196u) * 3136u + ((r / 14u) % 14u) * 14u + (r % 14u);
+    let c0 = (r / 196u);
+    let c2 = ((r / 14u) % 14u);
+    let c3 = (r % 14u);
+    let s0_0 = t0[idx];
+    part0 = part0 + s0_0;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  var part1 = 0.0f;
+  for (var r = lid; r < 12544u; r += 256u) {
+    let idx = row * 196u + (r / 196u) * 3136u + ((r / 14u) % 14u) * 14u + (r % 14u);
+    let c0 = (r / 196u);
+    let c2 = ((r / 14u) % 14u);
+    let c3 = (r % 14u);
+    let s1_0 = t0[idx];
+    let s1_1 = (red0 / 12544.0f);
+    let s1_2 = (s1_0 - s1_1);
+    let s1_3 = (s1_2 * s1_2);
+    part1 = part1 + s1_3;
+  }
+  scratch[lid] = part1;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red1 = scratch[0];
+  workgroupBarrier();
+  for (var r = lid; r < 12544u; r += 256u) {
+    let idx = row * 196u + (r / 196u) * 3136u + ((r / 14u) % 14u) * 14u + (r % 14u);
+    let c0 = (r / 196u);
+    let c2 = ((r / 14u) % 14u);
+    let c3 = (r % 14u);
+    let e0 = t0[idx];
+    let e1 = (red0 / 12544.0f);
+    let e2 = (e0 - e1);
+    let e3 = (red1 / 12544.0f);
+    let e4 = (e3 + 0.000009999999747378752f);
+    let e5 = sqrt(e4);
+    let e6 = (e2 / e5);
+    let e7 = t1[c1];
+    let e8 = (e6 * e7);
+    let e9 = t2[c1];
+    let e10 = (e8 + e9);
+    let e11 = max(e10, 0.0f);
+    o0[idx] = e2;
+    o2[idx] = e6;
+    o3[idx] = e10;
+    o4[idx] = e11;
+  }
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = row * 196u + (r / 196u) * 3136u + ((r / 14u) % 14u) * 14u + (r % 14u);
+    let c0 = (r / 196u);
+    let c2 = ((r / 14u) % 14u);
+    let c3 = (r % 14u);
+    let w0 = (red1 / 12544.0f);
+    let w1 = (w0 + 0.000009999999747378752f);
+    let w2 = sqrt(w1);
+    o1[row] = w2;
+  }
+}
+
+// ---- kernel 5/56: conv2d_16x64, workgroups 196x1x1
+// fuses: %78 conv2d, %79 reshape, %80 add, %150 detach
+// t0 = %77 f32[64,16,14,14]
+// t1 = %9 "res_block_0.conv2d_1.weight" f32[16,16,3,3]
+// t2 = %10 "res_block_0.conv2d_1.bias" f32[16]
+// o0 = %80 f32[64,16,14,14]
+// o1 = %150 f32[64,16,14,14]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(4) var<storage, read_write> o1: array<f32>;
+
+var<workgroup> As: array<f32, 256>; // [k][m]
+var<workgroup> Bs: array<f32, 1024>; // [k][n]
+
+fn load0(i0: u32, i1: u32, i2: u32, i3: u32) -> f32 {
+  let la0 = t0[i0 * 3136u + i1 * 196u + i2 * 14u + i3];
+  return la0;
+}
+
+fn load1(i0: u32, i1: u32, i2: u32, i3: u32) -> f32 {
+  let lb0 = t1[i0 * 144u + i1 * 9u + i2 * 3u + i3];
+  return lb0;
+}
+
+fn storeOut(flat: u32, i0: u32, i1: u32, i2: u32, i3: u32, acc: f32) {
+  let e0 = t2[i1];
+  let e1 = (acc + e0);
+  o0[flat] = e1;
+  o1[flat] = e1;
+}
+
+fn xAt(n: u32, c: u32, ih: i32, iw: i32) -> f32 {
+  if (ih < 0 || iw < 0 || ih >= 14i || iw >= 14i) { return 0.0; }
+  return load0(n, c, u32(ih), u32(iw));
+}
+
+fn loadA(b: u32, m: u32, k: u32) -> f32 {
+  let r = k % 9u;
+  return load1(b * 16u + m, k / 9u, r / 3u, r % 3u);
+}
+
+fn loadB(b: u32, k: u32, n: u32) -> f32 {
+  let c = k / 9u;
+  let r = k % 9u;
+  let nb = n / 196u;
+  let p = n % 196u;
+  let ih = i32((p / 14u) * 1u + (r / 3u) * 1u) - 1i;
+  let iw = i32((p % 14u) * 1u + (r % 3u) * 1u) - 1i;
+  return xAt(nb, b * 16u + c, ih, iw);
+}
+
+fn store(b: u32, m: u32, n: u32, acc: f32) {
+  let o = b * 16u + m;
+  let nb = n / 196u;
+  let p = n % 196u;
+  storeOut((nb * 16u + o) * 196u + p, nb, o, p / 14u, p % 14u, acc);
+}
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let b = wid.z;
+  let tileM = wid.y * 16u;
+  let tileN = wid.x * 64u;
+  let ty = lid / 16u;
+  let tx = lid % 16u;
+  var acc0_0 = vec4<f32>(0.0);
+  var acc1_0 = vec4<f32>(0.0);
+  var acc2_0 = vec4<f32>(0.0);
+  var acc3_0 = vec4<f32>(0.0);
+  let kEnd = select(144u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 4u; t++) {
+      let e = lid + t * 64u;
+      let mm = e / 16u;
+      let kk = e % 16u;
+      let gm = tileM + mm;
+      let gk = k0 + kk;
+      var v = 0.0;
+      if (gm < 16u && gk < 144u) { v = loadA(b, gm, gk); }
+      As[kk * 16u + mm] = v;
+    }
+    for (var t = 0u; t < 16u; t++) {
+      let e = lid + t * 64u;
+      let kk = e / 64u;
+      let nn = e % 64u;
+      let gk = k0 + kk;
+      let gn = tileN + nn;
+      var v = 0.0;
+      if (gk < 144u && gn < 12544u) { v = loadB(b, gk, gn); }
+      Bs[kk * 64u + nn] = v;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < 16u; kk++) {
+      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
+      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
+      acc0_0 = fma(a0, b0, acc0_0);
+      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
+      acc1_0 = fma(a1, b0, acc1_0);
+      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
+      acc2_0 = fma(a2, b0, acc2_0);
+      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
+      acc3_0 = fma(a3, b0, acc3_0);
+    }
+    workgroupBarrier();
+  }
+  let m0 = tileM + ty * 4u;
+  let n0 = tileN + tx * 4u;
+  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
+  for (var i = 0u; i < 4u; i++) {
+    let m = m0 + i;
+    if (m >= 16u) { break; }
+    for (var j = 0u; j < 4u; j++) {
+      let n = n0 + j;
+      if (n < 12544u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+    }
+  }
+}
+
+// ---- kernel 6/56: rows_16x12544, workgroups 16x1x1
+// fuses: %81 reduce_sum, %82 div, %83 sub
+// t0 = %80 f32[64,16,14,14]
+// o0 = %83 f32[64,16,14,14]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> scratch: array<f32, 256>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c1 = row;
+  var part0 = 0.0f;
+  for (var r = lid; r < 12544u; r += 256u) {
+    let idx = row * 196u + (r / 196u) * 3136u + ((r / 14u) % 14u) * 14u + (r % 14u);
+    let c0 = (r / 196u);
+    let c2 = ((r / 14u) % 14u);
+    let c3 = (r % 14u);
+    let s0_0 = t0[idx];
+    part0 = part0 + s0_0;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  for (var r = lid; r < 12544u; r += 256u) {
+    let idx = row * 196u + (r / 196u) * 3136u + ((r / 14u) % 14u) * 14u + (r % 14u);
+    let c0 = (r / 196u);
+    let c2 = ((r / 14u) % 14u);
+    let c3 = (r % 14u);
+    let e0 = t0[idx];
+    let e1 = (red0 / 12544.0f);
+    let e2 = (e0 - e1);
+    o0[idx] = e2;
+  }
+}
+
+// ---- kernel 7/56: rows_16x12544, workgroups 16x1x1
+// fuses: %84 mul, %85 reduce_sum, %86 div, %87 add, %88 sqrt, %89 div, %90 reshape, %91 mul,
+//   %92 reshape, %93 add, %94 add, %95 relu
+// t0 = %83 f32[64,16,14,14]
+// t1 = %58 f32[64,16,14,14]
+// t2 = %11 "res_block_0.batch_norm_1.weight" f32[16]
+// t3 = %12 "res_block_0.batch_norm_1.bias" f32[16]
+// o0 = %88 f32[1,16,1,1]
+// o1 = %89 f32[64,16,14,14]
+// o2 = %94 f32[64,16,14,14]
+// o3 = %95 f32[64,16,14,14]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o1: array<f32>;
+@group(0) @binding(6) var<storage, read_write> o2: array<f32>;
+@group(0) @binding(7) var<storage, read_write> o3: array<f32>;
+
+var<workgroup> scratch: array<f32, 256>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c1 = row;
+  var part0 = 0.0f;
+  for (var r = lid; r < 12544u; r += 256u) {
+    let idx = row * 196u + (r / 196u) * 3136u + ((r / 14u) % 14u) * 14u + (r % 14u);
+    let c0 = (r / 196u);
+    let c2 = ((r / 14u) % 14u);
+    let c3 = (r % 14u);
+    let s0_0 = t0[idx];
+    let s0_1 = (s0_0 * s0_0);
+    part0 = part0 + s0_1;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  for (var r = lid; r < 12544u; r += 256u) {
+    let idx = row * 196u + (r / 196u) * 3136u + ((r / 14u) % 14u) * 14u + (r % 14u);
+    let c0 = (r / 196u);
+    let c2 = ((r / 14u) % 14u);
+    let c3 = (r % 14u);
+    let e0 = t0[idx];
+    let e1 = (red0 / 12544.0f);
+    let e2 = (e1 + 0.000009999999747378752f);
+    let e3 = sqrt(e2);
+    let e4 = (e0 / e3);
+    let e5 = t1[idx];
+    let e6 = t2[c1];
+    let e7 = (e4 * e6);
+    let e8 = t3[c1];
+    let e9 = (e7 + e8);
+    let e10 = (e5 + e9);
+    let e11 = max(e10, 0.0f);
+    o1[idx] = e4;
+    o2[idx] = e10;
+    o3[idx] = e11;
+  }
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = row * 196u + (r / 196u) * 3136u + ((r / 14u) % 14u) * 14u + (r % 14u);
+    let c0 = (r / 196u);
+    let c2 = ((r / 14u) % 14u);
+    let c3 = (r % 14u);
+    let w0 = (red0 / 12544.0f);
+    let w1 = (w0 + 0.000009999999747378752f);
+    let w2 = sqrt(w1);
+    o0[row] = w2;
+  }
+}
+
+// ---- kernel 8/56: conv2d_32x64, workgroups 196x1x1
+// fuses: %96 conv2d, %97 reshape, %98 add, %99 relu
+// t0 = %95 f32[64,16,14,14]
+// t1 = %15 "conv2d_1.weight" f32[32,16,3,3]
+// t2 = %16 "conv2d_1.bias" f32[32]
+// o0 = %98 f32[64,32,14,14]
+// o1 = %99 f32[64,32,14,14]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(4) var<storage, read_write> o1: array<f32>;
+
+var<workgroup> As: array<f32, 512>; // [k][m]
+var<workgroup> Bs: array<f32, 1024>; // [k][n]
+
+fn load0(i0: u32, i1: u32, i2: u32, i3: u32) -> f32 {
+  let la0 = t0[i0 * 3136u + i1 * 196u + i2 * 14u + i3];
+  return la0;
+}
+
+fn load1(i0: u32, i1: u32, i2: u32, i3: u32) -> f32 {
+  let lb0 = t1[i0 * 144u + i1 * 9u + i2 * 3u + i3];
+  return lb0;
+}
+
+fn storeOut(flat: u32, i0: u32, i1: u32, i2: u32, i3: u32, acc: f32) {
+  let e0 = t2[i1];
+  let e1 = (acc + e0);
+  let e2 = max(e1, 0.0f);
+  o0[flat] = e1;
+  o1[flat] = e2;
+}
+
+fn xAt(n: u32, c: u32, ih: i32, iw: i32) -> f32 {
+  if (ih < 0 || iw < 0 || ih >= 14i || iw >= 14i) { return 0.0; }
+  return load0(n, c, u32(ih), u32(iw));
+}
+
+fn loadA(b: u32, m: u32, k: u32) -> f32 {
+  let r = k % 9u;
+  return load1(b * 32u + m, k / 9u, r / 3u, r % 3u);
+}
+
+fn loadB(b: u32, k: u32, n: u32) -> f32 {
+  let c = k / 9u;
+  let r = k % 9u;
+  let nb = n / 196u;
+  let p = n % 196u;
+  let ih = i32((p / 14u) * 1u + (r / 3u) * 1u) - 1i;
+  let iw = i32((p % 14u) * 1u + (r % 3u) * 1u) - 1i;
+  return xAt(nb, b * 16u + c, ih, iw);
+}
+
+fn store(b: u32, m: u32, n: u32, acc: f32) {
+  let o = b * 32u + m;
+  let nb = n / 196u;
+  let p = n % 196u;
+  storeOut((nb * 32u + o) * 196u + p, nb, o, p / 14u, p % 14u, acc);
+}
+
+@compute @workgroup_size(128)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let b = wid.z;
+  let tileM = wid.y * 32u;
+  let tileN = wid.x * 64u;
+  let ty = lid / 16u;
+  let tx = lid % 16u;
+  var acc0_0 = vec4<f32>(0.0);
+  var acc1_0 = vec4<f32>(0.0);
+  var acc2_0 = vec4<f32>(0.0);
+  var acc3_0 = vec4<f32>(0.0);
+  let kEnd = select(144u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 4u; t++) {
+      let e = lid + t * 128u;
+      let mm = e / 16u;
+      let kk = e % 16u;
+      let gm = tileM + mm;
+      let gk = k0 + kk;
+      var v = 0.0;
+      if (gm < 32u && gk < 144u) { v = loadA(b, gm, gk); }
+      As[kk * 32u + mm] = v;
+    }
+    for (var t = 0u; t < 8u; t++) {
+      let e = lid + t * 128u;
+      let kk = e / 64u;
+      let nn = e % 64u;
+      let gk = k0 + kk;
+      let gn = tileN + nn;
+      var v = 0.0;
+      if (gk < 144u && gn < 12544u) { v = loadB(b, gk, gn); }
+      Bs[kk * 64u + nn] = v;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < 16u; kk++) {
+      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
+      let a0 = vec4<f32>(As[kk * 32u + ty * 4u + 0u]);
+      acc0_0 = fma(a0, b0, acc0_0);
+      let a1 = vec4<f32>(As[kk * 32u + ty * 4u + 1u]);
+      acc1_0 = fma(a1, b0, acc1_0);
+      let a2 = vec4<f32>(As[kk * 32u + ty * 4u + 2u]);
+      acc2_0 = fma(a2, b0, acc2_0);
+      let a3 = vec4<f32>(As[kk * 32u + ty * 4u + 3u]);
+      acc3_0 = fma(a3, b0, acc3_0);
+    }
+    workgroupBarrier();
+  }
+  let m0 = tileM + ty * 4u;
+  let n0 = tileN + tx * 4u;
+  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
+  for (var i = 0u; i < 4u; i++) {
+    let m = m0 + i;
+    if (m >= 32u) { break; }
+    for (var j = 0u; j < 4u; j++) {
+      let n = n0 + j;
+      if (n < 12544u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+    }
+  }
+}
+
+// ---- kernel 9/56: max_pool2d_100352, workgroups 1568x1x1
+// fuses: %100 max_pool2d
+// t0 = %99 f32[64,32,14,14]
+// o0 = %100 f32[64,32,7,7]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 100352u) { return; }
+  let c0 = (i / 1568u);
+  let c1 = ((i / 49u) % 32u);
+  let c2 = ((i / 7u) % 7u);
+  let c3 = (i % 7u);
+  var best = 0.0f;
+  var found = false;
+  for (var kh = 0i; kh < 2i; kh++) {
+    let ih = i32(c2) * 2i - 0i + kh;
+    if (ih < 0i || ih >= 14i) { continue; }
+    for (var kw = 0i; kw < 2i; kw++) {
+      let iw = i32(c3) * 2i - 0i + kw;
+      if (iw < 0i || iw >= 14i) { continue; }
+      let x0 = t0[c0 * 6272u + c1 * 196u + u32(ih) * 14u + u32(iw)];
+      if (!found || x0 > best) { best = x0; found = true; }
+    }
+  }
+  o0[i] = best;
+}
+
+// ---- kernel 10/56: elementwise_100352, workgroups 1568x1x1
+// fuses: %51 random_uniform, %53 ge, %101 reshape, %103 mul, %105 where
+// t0 = %19 "__seed" i32[]
+// t1 = %100 f32[64,32,7,7]
+// o0 = %53 bool[64,1568]
+// o1 = %105 f32[64,1568]
+fn pcg(v: u32) -> u32 {
+  let s = v * 747796405u + 2891336453u;
+  let w = ((s >> ((s >> 28u) + 4u)) ^ s) * 277803737u;
+  return (w >> 22u) ^ w;
+}
+@group(0) @binding(0) var<storage, read> t0: array<i32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<u32>;
+@group(0) @binding(3) var<storage, read_write> o1: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 100352u) { return; }
+  let c0 = (i / 1568u);
+  let c1 = (i % 1568u);
+  let v0 = t0[0u];
+  let v1 = pcg(bitcast<u32>(v0) ^ pcg(867907628u));
+  let v2 = f32(pcg(c0 * 1568u + c1 + v1) >> 8u) * (1.0f / 16777216.0f);
+  let v3 = (v2 >= 0.25f);
+  let v4 = c0 * 1568u + c1;
+  let v5 = (v4 / 1568u);
+  let v6 = ((v4 / 49u) % 32u);
+  let v7 = ((v4 / 7u) % 7u);
+  let v8 = (v4 % 7u);
+  let v9 = t1[v5 * 1568u + v6 * 49u + v7 * 7u + v8];
+  let v10 = (v9 * 1.3333333730697632f);
+  let v11 = select(0.0f, v10, v3);
+  o0[i] = select(0u, 1u, v3);
+  o1[i] = v11;
+}
+
+// ---- kernel 11/56: matmul_64x16, workgroups 1x1x1
+// fuses: %106 permute, %107 matmul, %108 add
+// t0 = %105 f32[64,1568]
+// t1 = %17 "linear_0.weight" f32[10,1568]
+// t2 = %18 "linear_0.bias" f32[10]
+// o0 = %108 f32[64,10]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> As: array<f32, 1024>; // [k][m]
+var<workgroup> Bs: array<f32, 256>; // [k][n]
+
+fn loadA(b: u32, m: u32, k: u32) -> f32 {
+  let la0 = t0[m * 1568u + k];
+  return la0;
+}
+
+fn loadB(b: u32, k: u32, n: u32) -> f32 {
+  let lb0 = t1[n * 1568u + k];
+  return lb0;
+}
+
+fn store(b: u32, m: u32, n: u32, acc: f32) {
+  let flat = (b * 64u + m) * 10u + n;
+  let e0 = t2[n];
+  let e1 = (acc + e0);
+  o0[flat] = e1;
+}
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let b = wid.z;
+  let tileM = wid.y * 64u;
+  let tileN = wid.x * 16u;
+  let ty = lid / 4u;
+  let tx = lid % 4u;
+  var acc0_0 = vec4<f32>(0.0);
+  var acc1_0 = vec4<f32>(0.0);
+  var acc2_0 = vec4<f32>(0.0);
+  var acc3_0 = vec4<f32>(0.0);
+  let kEnd = select(1568u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 16u; t++) {
+      let e = lid + t * 64u;
+      let mm = e / 16u;
+      let kk = e % 16u;
+      let gm = tileM + mm;
+      let gk = k0 + kk;
+      var v = 0.0;
+      if (gm < 64u && gk < 1568u) { v = loadA(b, gm, gk); }
+      As[kk * 64u + mm] = v;
+    }
+    for (var t = 0u; t < 4u; t++) {
+      let e = lid + t * 64u;
+      let kk = e / 16u;
+      let nn = e % 16u;
+      let gk = k0 + kk;
+      let gn = tileN + nn;
+      var v = 0.0;
+      if (gk < 1568u && gn < 10u) { v = loadB(b, gk, gn); }
+      Bs[kk * 16u + nn] = v;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < 16u; kk++) {
+      let b0 = vec4<f32>(Bs[kk * 16u + tx * 4u + 0u], Bs[kk * 16u + tx * 4u + 0u + 1u], Bs[kk * 16u + tx * 4u + 0u + 2u], Bs[kk * 16u + tx * 4u + 0u + 3u]);
+      let a0 = vec4<f32>(As[kk * 64u + ty * 4u + 0u]);
+      acc0_0 = fma(a0, b0, acc0_0);
+      let a1 = vec4<f32>(As[kk * 64u + ty * 4u + 1u]);
+      acc1_0 = fma(a1, b0, acc1_0);
+      let a2 = vec4<f32>(As[kk * 64u + ty * 4u + 2u]);
+      acc2_0 = fma(a2, b0, acc2_0);
+      let a3 = vec4<f32>(As[kk * 64u + ty * 4u + 3u]);
+      acc3_0 = fma(a3, b0, acc3_0);
+    }
+    workgroupBarrier();
+  }
+  let m0 = tileM + ty * 4u;
+  let n0 = tileN + tx * 4u;
+  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
+  for (var i = 0u; i < 4u; i++) {
+    let m = m0 + i;
+    if (m >= 64u) { break; }
+    for (var j = 0u; j < 4u; j++) {
+      let n = n0 + j;
+      if (n < 10u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+    }
+  }
+}
+
+// ---- kernel 12/56: rows_64x10, workgroups 64x1x1
+// fuses: %109 reduce_max, %110 detach, %111 sub, %112 exp, %113 reduce_sum, %114 log, %115 sub,
+//   %116 reshape, %117 iota, %118 eq, %119 cast, %120 mul, %121 reduce_sum, %172 div, %173 reshape,
+//   %174 expand, %175 reshape, %176 expand, %177 mul, %178 neg, %179 reduce_sum, %180 div,
+//   %181 expand, %182 mul, %183 add
+// t0 = %108 f32[64,10]
+// t1 = %20 "data.label" i32[64]
+// o0 = %183 f32[64,10]
+// o1 = %121 f32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<i32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o1: array<f32>;
+
+var<workgroup> scratch: array<f32, 32>;
+
+@compute @workgroup_size(32)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c0 = row;
+  var part0 = -3.4028234663852886e+38f;
+  for (var r = lid; r < 10u; r += 32u) {
+    let idx = row * 10u + r;
+    let c1 = r;
+    let s0_0 = t0[idx];
+    part0 = max(part0, s0_0);
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 16u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = max(scratch[lid], scratch[lid + s]); }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  var part1 = 0.0f;
+  for (var r = lid; r < 10u; r += 32u) {
+    let idx = row * 10u + r;
+    let c1 = r;
+    let s1_0 = t0[idx];
+    let s1_1 = (s1_0 - red0);
+    let s1_2 = exp(s1_1);
+    part1 = part1 + s1_2;
+  }
+  scratch[lid] = part1;
+  workgroupBarrier();
+  for (var s = 16u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red1 = scratch[0];
+  workgroupBarrier();
+  var part2 = 0.0f;
+  for (var r = lid; r < 10u; r += 32u) {
+    let idx = row * 10u + r;
+    let c1 = r;
+    let s2_0 = (-1.0f / 64.0f);
+    let s2_1 = t1[c0];
+    let s2_2 = i32(c1);
+    let s2_3 = (s2_1 == s2_2);
+    let s2_4 = select(0.0f, 1.0f, s2_3);
+    let s2_5 = (s2_0 * s2_4);
+    let s2_6 = (-s2_5);
+    part2 = part2 + s2_6;
+  }
+  scratch[lid] = part2;
+  workgroupBarrier();
+  for (var s = 16u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red2 = scratch[0];
+  workgroupBarrier();
+  var part3 = 0.0f;
+  for (var r = lid; r < 10u; r += 32u) {
+    let idx = row * 10u + r;
+    let c1 = r;
+    let s3_0 = t0[idx];
+    let s3_1 = (s3_0 - red0);
+    let s3_2 = log(red1);
+    let s3_3 = (s3_1 - s3_2);
+    let s3_4 = t1[c0];
+    let s3_5 = i32(c1);
+    let s3_6 = (s3_4 == s3_5);
+    let s3_7 = select(0.0f, 1.0f, s3_6);
+    let s3_8 = (s3_3 * s3_7);
+    part3 = part3 + s3_8;
+  }
+  scratch[lid] = part3;
+  workgroupBarrier();
+  for (var s = 16u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red3 = scratch[0];
+  workgroupBarrier();
+  for (var r = lid; r < 10u; r += 32u) {
+    let idx = row * 10u + r;
+    let c1 = r;
+    let e0 = (-1.0f / 64.0f);
+    let e1 = t1[c0];
+    let e2 = i32(c1);
+    let e3 = (e1 == e2);
+    let e4 = select(0.0f, 1.0f, e3);
+    let e5 = (e0 * e4);
+    let e6 = (red2 / red1);
+    let e7 = t0[idx];
+    let e8 = (e7 - red0);
+    let e9 = exp(e8);
+    let e10 = (e6 * e9);
+    let e11 = (e5 + e10);
+    o0[idx] = e11;
+  }
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = row * 10u + r;
+    let c1 = r;
+    o1[row] = red3;
+  }
+}
+
+// ---- kernel 13/56: rows_1x64, workgroups 1x1x1
+// fuses: %122 reduce_sum, %124 div, %125 neg
+// t0 = %121 f32[64]
+// o0 = %125 "loss" f32[]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> scratch: array<f32, 64>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  var part0 = 0.0f;
+  for (var r = lid; r < 64u; r += 64u) {
+    let idx = row * 64u + r;
+    let c0 = r;
+    let s0_0 = t0[idx];
+    part0 = part0 + s0_0;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 32u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = row * 64u + r;
+    let c0 = r;
+    let w0 = (red0 / 64.0f);
+    let w1 = (-w0);
+    o0[row] = w1;
+  }
+}
+
+// ---- kernel 14/56: argmax_64, workgroups 1x1x1
+// fuses: %126 argmax
+// t0 = %108 f32[64,10]
+// o0 = %126 i32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read_write> o0: array<i32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 64u) { return; }
+  let c0 = i;
+  var best = 0.0f;
+  var arg = 0i;
+  for (var j = 0u; j < 10u; j++) {
+    let x0 = t0[c0 * 10u + j];
+    if (j == 0u || x0 > best) { best = x0; arg = i32(j); }
+  }
+  o0[i] = arg;
+}
+
+// ---- kernel 15/56: rows_1x64, workgroups 1x1x1
+// fuses: %127 eq, %128 cast, %129 reduce_sum, %130 div
+// t0 = %126 i32[64]
+// t1 = %20 "data.label" i32[64]
+// o0 = %130 "accuracy" f32[]
+@group(0) @binding(0) var<storage, read> t0: array<i32>;
+@group(0) @binding(1) var<storage, read> t1: array<i32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> scratch: array<f32, 64>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  var part0 = 0.0f;
+  for (var r = lid; r < 64u; r += 64u) {
+    let idx = row * 64u + r;
+    let c0 = r;
+    let s0_0 = t0[idx];
+    let s0_1 = t1[idx];
+    let s0_2 = (s0_0 == s0_1);
+    let s0_3 = select(0.0f, 1.0f, s0_2);
+    part0 = part0 + s0_3;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 32u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = row * 64u + r;
+    let c0 = r;
+    let w0 = (red0 / 64.0f);
+    o0[row] = w0;
+  }
+}
+
+// ---- kernel 16/56: rows_16x12544, workgroups 16x1x1
+// fuses: %132 mul, %134 reduce_sum, %135 div, %137 mul, %138 add
+// t0 = %133 f32[64,16,14,14]
+// t1 = %7 "res_block_0.batch_norm_0.running_mean" f32[16]
+// o0 = %138 "res_block_0.batch_norm_0.running_mean" f32[16]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> scratch: array<f32, 256>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c1 = row;
+  var part0 = 0.0f;
+  for (var r = lid; r < 12544u; r += 256u) {
+    let idx = row * 196u + (r / 196u) * 3136u + ((r / 14u) % 14u) * 14u + (r % 14u);
+    let c0 = (r / 196u);
+    let c2 = ((r / 14u) % 14u);
+    let c3 = (r % 14u);
+    let s0_0 = t0[idx];
+    part0 = part0 + s0_0;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = row * 196u + (r / 196u) * 3136u + ((r / 14u) % 14u) * 14u + (r % 14u);
+    let c0 = (r / 196u);
+    let c2 = ((r / 14u) % 14u);
+    let c3 = (r % 14u);
+    let w0 = t1[c1];
+    let w1 = (w0 * 0.8999999761581421f);
+    let w2 = (red0 / 12544.0f);
+    let w3 = (w2 * 0.10000000149011612f);
+    let w4 = (w1 + w3);
+    o0[row] = w4;
+  }
+}
+
+// ---- kernel 17/56: rows_16x12544, workgroups 16x1x1
+// fuses: %139 mul, %140 reduce_sum, %141 div, %142 sub, %143 mul, %144 reduce_sum, %146 div,
+//   %147 mul, %148 add
+// t0 = %133 f32[64,16,14,14]
+// t1 = %8 "res_block_0.batch_norm_0.running_var" f32[16]
+// o0 = %148 "res_block_0.batch_norm_0.running_var" f32[16]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> scratch: array<f32, 256>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c1 = row;
+  var part0 = 0.0f;
+  for (var r = lid; r < 12544u; r += 256u) {
+    let idx = row * 196u + (r / 196u) * 3136u + ((r / 14u) % 14u) * 14u + (r % 14u);
+    let c0 = (r / 196u);
+    let c2 = ((r / 14u) % 14u);
+    let c3 = (r % 14u);
+    let s0_0 = t0[idx];
+    part0 = part0 + s0_0;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  var part1 = 0.0f;
+  for (var r = lid; r < 12544u; r += 256u) {
+    let idx = row * 196u + (r / 196u) * 3136u + ((r / 14u) % 14u) * 14u + (r % 14u);
+    let c0 = (r / 196u);
+    let c2 = ((r / 14u) % 14u);
+    let c3 = (r % 14u);
+    let s1_0 = t0[idx];
+    let s1_1 = (red0 / 12544.0f);
+    let s1_2 = (s1_0 - s1_1);
+    let s1_3 = (s1_2 * s1_2);
+    part1 = part1 + s1_3;
+  }
+  scratch[lid] = part1;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red1 = scratch[0];
+  workgroupBarrier();
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = row * 196u + (r / 196u) * 3136u + ((r / 14u) % 14u) * 14u + (r % 14u);
+    let c0 = (r / 196u);
+    let c2 = ((r / 14u) % 14u);
+    let c3 = (r % 14u);
+    let w0 = t1[c1];
+    let w1 = (w0 * 0.8999999761581421f);
+    let w2 = (red1 / 12543.0f);
+    let w3 = (w2 * 0.10000000149011612f);
+    let w4 = (w1 + w3);
+    o0[row] = w4;
+  }
+}
+
+// ---- kernel 18/56: rows_16x12544, workgroups 16x1x1
+// fuses: %149 mul, %151 reduce_sum, %152 div, %153 mul, %154 add
+// t0 = %150 f32[64,16,14,14]
+// t1 = %13 "res_block_0.batch_norm_1.running_mean" f32[16]
+// o0 = %154 "res_block_0.batch_norm_1.running_mean" f32[16]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> scratch: array<f32, 256>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c1 = row;
+  var part0 = 0.0f;
+  for (var r = lid; r < 12544u; r += 256u) {
+    let idx = row * 196u + (r / 196u) * 3136u + ((r / 14u) % 14u) * 14u + (r % 14u);
+    let c0 = (r / 196u);
+    let c2 = ((r / 14u) % 14u);
+    let c3 = (r % 14u);
+    let s0_0 = t0[idx];
+    part0 = part0 + s0_0;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = row * 196u + (r / 196u) * 3136u + ((r / 14u) % 14u) * 14u + (r % 14u);
+    let c0 = (r / 196u);
+    let c2 = ((r / 14u) % 14u);
+    let c3 = (r % 14u);
+    let w0 = t1[c1];
+    let w1 = (w0 * 0.8999999761581421f);
+    let w2 = (red0 / 12544.0f);
+    let w3 = (w2 * 0.10000000149011612f);
+    let w4 = (w1 + w3);
+    o0[row] = w4;
+  }
+}
+
+// ---- kernel 19/56: rows_16x12544, workgroups 16x1x1
+// fuses: %155 mul, %156 reduce_sum, %157 div, %158 sub, %159 mul, %160 reduce_sum, %161 div,
+//   %162 mul, %163 add
+// t0 = %150 f32[64,16,14,14]
+// t1 = %14 "res_block_0.batch_norm_1.running_var" f32[16]
+// o0 = %163 "res_block_0.batch_norm_1.running_var" f32[16]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> scratch: array<f32, 256>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c1 = row;
+  var part0 = 0.0f;
+  for (var r = lid; r < 12544u; r += 256u) {
+    let idx = row * 196u + (r / 196u) * 3136u + ((r / 14u) % 14u) * 14u + (r % 14u);
+    let c0 = (r / 196u);
+    let c2 = ((r / 14u) % 14u);
+    let c3 = (r % 14u);
+    let s0_0 = t0[idx];
+    part0 = part0 + s0_0;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  var part1 = 0.0f;
+  for (var r = lid; r < 12544u; r += 256u) {
+    let idx = row * 196u + (r / 196u) * 3136u + ((r / 14u) % 14u) * 14u + (r % 14u);
+    let c0 = (r / 196u);
+    let c2 = ((r / 14u) % 14u);
+    let c3 = (r % 14u);
+    let s1_0 = t0[idx];
+    let s1_1 = (red0 / 12544.0f);
+    let s1_2 = (s1_0 - s1_1);
+    let s1_3 = (s1_2 * s1_2);
+    part1 = part1 + s1_3;
+  }
+  scratch[lid] = part1;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red1 = scratch[0];
+  workgroupBarrier();
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = row * 196u + (r / 196u) * 3136u + ((r / 14u) % 14u) * 14u + (r % 14u);
+    let c0 = (r / 196u);
+    let c2 = ((r / 14u) % 14u);
+    let c3 = (r % 14u);
+    let w0 = t1[c1];
+    let w1 = (w0 * 0.8999999761581421f);
+    let w2 = (red1 / 12543.0f);
+    let w3 = (w2 * 0.10000000149011612f);
+    let w4 = (w1 + w3);
+    o0[row] = w4;
+  }
+}
+
+// ---- kernel 20/56: matmul_64x64, workgroups 25x1x1
+// fuses: %184 matmul, %185 where, %186 mul
+// t0 = %183 f32[64,10]
+// t1 = %17 "linear_0.weight" f32[10,1568]
+// t2 = %53 bool[64,1568]
+// o0 = %186 f32[64,1568]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<u32>;
+@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> As: array<f32, 1024>; // [k][m]
+var<workgroup> Bs: array<f32, 1024>; // [k][n]
+
+fn loadA(b: u32, m: u32, k: u32) -> f32 {
+  let la0 = t0[m * 10u + k];
+  return la0;
+}
+
+fn loadB(b: u32, k: u32, n: u32) -> f32 {
+  let lb0 = t1[k * 1568u + n];
+  return lb0;
+}
+
+fn store(b: u32, m: u32, n: u32, acc: f32) {
+  let flat = (b * 64u + m) * 1568u + n;
+  let e0 = (t2[m * 1568u + n] != 0u);
+  let e1 = select(0.0f, acc, e0);
+  let e2 = (e1 * 1.3333333730697632f);
+  o0[flat] = e2;
+}
+
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let b = wid.z;
+  let tileM = wid.y * 64u;
+  let tileN = wid.x * 64u;
+  let ty = lid / 16u;
+  let tx = lid % 16u;
+  var acc0_0 = vec4<f32>(0.0);
+  var acc1_0 = vec4<f32>(0.0);
+  var acc2_0 = vec4<f32>(0.0);
+  var acc3_0 = vec4<f32>(0.0);
+  let kEnd = select(10u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 4u; t++) {
+      let e = lid + t * 256u;
+      let mm = e / 16u;
+      let kk = e % 16u;
+      let gm = tileM + mm;
+      let gk = k0 + kk;
+      var v = 0.0;
+      if (gm < 64u && gk < 10u) { v = loadA(b, gm, gk); }
+      As[kk * 64u + mm] = v;
+    }
+    for (var t = 0u; t < 4u; t++) {
+      let e = lid + t * 256u;
+      let kk = e / 64u;
+      let nn = e % 64u;
+      let gk = k0 + kk;
+      let gn = tileN + nn;
+      var v = 0.0;
+      if (gk < 10u && gn < 1568u) { v = loadB(b, gk, gn); }
+      Bs[kk * 64u + nn] = v;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < 16u; kk++) {
+      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
+      let a0 = vec4<f32>(As[kk * 64u + ty * 4u + 0u]);
+      acc0_0 = fma(a0, b0, acc0_0);
+      let a1 = vec4<f32>(As[kk * 64u + ty * 4u + 1u]);
+      acc1_0 = fma(a1, b0, acc1_0);
+      let a2 = vec4<f32>(As[kk * 64u + ty * 4u + 2u]);
+      acc2_0 = fma(a2, b0, acc2_0);
+      let a3 = vec4<f32>(As[kk * 64u + ty * 4u + 3u]);
+      acc3_0 = fma(a3, b0, acc3_0);
+    }
+    workgroupBarrier();
+  }
+  let m0 = tileM + ty * 4u;
+  let n0 = tileN + tx * 4u;
+  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
+  for (var i = 0u; i < 4u; i++) {
+    let m = m0 + i;
+    if (m >= 64u) { break; }
+    for (var j = 0u; j < 4u; j++) {
+      let n = n0 + j;
+      if (n < 1568u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+    }
+  }
+}
+
+// ---- kernel 21/56: max_pool2d_grad_401408, workgroups 6272x1x1
+// fuses: %187 reshape, %188 max_pool2d_grad
+// t0 = %99 f32[64,32,14,14]
+// t1 = %186 f32[64,1568]
+// o0 = %188 f32[64,32,14,14]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 401408u) { return; }
+  let c0 = (i / 6272u);
+  let c1 = ((i / 196u) % 32u);
+  let c2 = ((i / 14u) % 14u);
+  let c3 = (i % 14u);
+  var total = 0.0f;
+  for (var kh = 0i; kh < 2i; kh++) {
+    let th = i32(c2) + 0i - kh;
+    if (th < 0i || th % 2i != 0i || th / 2i >= 7i) { continue; }
+    let oh = u32(th / 2i);
+    for (var kw = 0i; kw < 2i; kw++) {
+      let tw = i32(c3) + 0i - kw;
+      if (tw < 0i || tw % 2i != 0i || tw / 2i >= 7i) { continue; }
+      let ow = u32(tw / 2i);
+      var best = 0.0f;
+      var found = false;
+      var bh = -1i;
+      var bw = -1i;
+      for (var kh = 0i; kh < 2i; kh++) {
+        let ih = i32(oh) * 2i - 0i + kh;
+        if (ih < 0i || ih >= 14i) { continue; }
+        for (var kw = 0i; kw < 2i; kw++) {
+          let iw = i32(ow) * 2i - 0i + kw;
+          if (iw < 0i || iw >= 14i) { continue; }
+          let x0 = t0[c0 * 6272u + c1 * 196u + u32(ih) * 14u + u32(iw)];
+          if (!found || x0 > best) { best = x0; found = true; bh = ih; bw = iw; }
+        }
+      }
+      if (bh == i32(c2) && bw == i32(c3)) {
+        let g0 = c0 * 1568u + c1 * 49u + oh * 7u + ow;
+        let g1 = (g0 / 1568u);
+        let g2 = (g0 % 1568u);
+        let g3 = t1[g1 * 1568u + g2];
+        total += g3;
+      }
+    }
+  }
+  o0[i] = total;
+}
+
+// ---- kernel 22/56: elementwise_401408, workgroups 6272x1x1
+// fuses: %170 gt, %189 where
+// t0 = %98 f32[64,32,14,14]
+// t1 = %188 f32[64,32,14,14]
+// o0 = %189 f32[64,32,14,14]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 401408u) { return; }
+  let c0 = (i / 6272u);
+  let c1 = ((i / 196u) % 32u);
+  let c2 = ((i / 14u) % 14u);
+  let c3 = (i % 14u);
+  let v0 = t0[i];
+  let v1 = (v0 > 0.0f);
+  let v2 = t1[i];
+  let v3 = select(0.0f, v2, v1);
+  o0[i] = v3;
+}
+
+// ---- kernel 23/56: conv2d_grad_input_16x64, workgroups 196x1x1
+// fuses: %169 gt, %190 conv2d_grad_input, %191 where
+// t0 = %189 f32[64,32,14,14]
+// t1 = %15 "conv2d_1.weight" f32[32,16,3,3]
+// t2 = %94 f32[64,16,14,14]
+// o0 = %191 f32[64,16,14,14]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> As: array<f32, 256>; // [k][m]
+var<workgroup> Bs: array<f32, 1024>; // [k][n]
+
+fn load0(i0: u32, i1: u32, i2: u32, i3: u32) -> f32 {
+  let la0 = t0[i0 * 6272u + i1 * 196u + i2 * 14u + i3];
+  return la0;
+}
+
+fn load1(i0: u32, i1: u32, i2: u32, i3: u32) -> f32 {
+  let lb0 = t1[i0 * 144u + i1 * 9u + i2 * 3u + i3];
+  return lb0;
+}
+
+fn storeOut(flat: u32, i0: u32, i1: u32, i2: u32, i3: u32, acc: f32) {
+  let e0 = t2[i0 * 3136u + i1 * 196u + i2 * 14u + i3];
+  let e1 = (e0 > 0.0f);
+  let e2 = select(0.0f, acc, e1);
+  o0[flat] = e2;
+}
+
+fn loadA(b: u32, m: u32, k: u32) -> f32 {
+  let r = k % 9u;
+  return load1(b * 32u + k / 9u, m, r / 3u, r % 3u);
+}
+
+fn loadB(b: u32, k: u32, n: u32) -> f32 {
+  let o = k / 9u;
+  let r = k % 9u;
+  let nb = n / 196u;
+  let q = n % 196u;
+  let th = i32(q / 14u) + 1i - i32((r / 3u) * 1u);
+  let tw = i32(q % 14u) + 1i - i32((r % 3u) * 1u);
+  if (th < 0 || tw < 0) { return 0.0; }
+  let oh = u32(th) / 1u;
+  let ow = u32(tw) / 1u;
+  if (u32(th) % 1u != 0u || u32(tw) % 1u != 0u || oh >= 14u || ow >= 14u) { return 0.0; }
+  return load0(nb, b * 32u + o, oh, ow);
+}
+
+fn store(b: u32, m: u32, n: u32, acc: f32) {
+  let c = b * 16u + m;
+  let nb = n / 196u;
+  let q = n % 196u;
+  storeOut((nb * 16u + c) * 196u + q, nb, c, q / 14u, q % 14u, acc);
+}
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let b = wid.z;
+  let tileM = wid.y * 16u;
+  let tileN = wid.x * 64u;
+  let ty = lid / 16u;
+  let tx = lid % 16u;
+  var acc0_0 = vec4<f32>(0.0);
+  var acc1_0 = vec4<f32>(0.0);
+  var acc2_0 = vec4<f32>(0.0);
+  var acc3_0 = vec4<f32>(0.0);
+  let kEnd = select(288u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 4u; t++) {
+      let e = lid + t * 64u;
+      let mm = e / 16u;
+      let kk = e % 16u;
+      let gm = tileM + mm;
+      let gk = k0 + kk;
+      var v = 0.0;
+      if (gm < 16u && gk < 288u) { v = loadA(b, gm, gk); }
+      As[kk * 16u + mm] = v;
+    }
+    for (var t = 0u; t < 16u; t++) {
+      let e = lid + t * 64u;
+      let kk = e / 64u;
+      let nn = e % 64u;
+      let gk = k0 + kk;
+      let gn = tileN + nn;
+      var v = 0.0;
+      if (gk < 288u && gn < 12544u) { v = loadB(b, gk, gn); }
+      Bs[kk * 64u + nn] = v;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < 16u; kk++) {
+      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
+      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
+      acc0_0 = fma(a0, b0, acc0_0);
+      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
+      acc1_0 = fma(a1, b0, acc1_0);
+      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
+      acc2_0 = fma(a2, b0, acc2_0);
+      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
+      acc3_0 = fma(a3, b0, acc3_0);
+    }
+    workgroupBarrier();
+  }
+  let m0 = tileM + ty * 4u;
+  let n0 = tileN + tx * 4u;
+  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
+  for (var i = 0u; i < 4u; i++) {
+    let m = m0 + i;
+    if (m >= 16u) { break; }
+    for (var j = 0u; j < 4u; j++) {
+      let n = n0 + j;
+      if (n < 12544u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+    }
+  }
+}
+
+// ---- kernel 24/56: rows_16x12544, workgroups 16x1x1
+// fuses: %90 reshape, %193 mul, %194 mul, %195 div, %196 neg, %197 reduce_sum, %199 mul, %200 div,
+//   %201 div, %202 expand, %203 mul, %204 add, %205 neg, %206 reduce_sum, %207 div, %208 expand,
+//   %209 add, %210 div, %211 add, %212 neg, %213 reduce_sum, %214 div, %215 expand, %216 add,
+//   %356 reduce_sum, %357 reshape, %361 mul, %362 mul, %363 mul, %364 add
+// t0 = %191 f32[64,16,14,14]
+// t1 = %11 "res_block_0.batch_norm_1.weight" f32[16]
+// t2 = %89 f32[64,16,14,14]
+// t3 = %88 f32[1,16,1,1]
+// t4 = %83 f32[64,16,14,14]
+// t5 = %38 "optim.res_block_0.conv2d_1.bias.exp_avg_sq" f32[16]
+// o0 = %216 f32[64,16,14,14]
+// o1 = %364 "optim.res_block_0.conv2d_1.bias.exp_avg_sq" f32[16]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read> t5: array<f32>;
+@group(0) @binding(6) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(7) var<storage, read_write> o1: array<f32>;
+
+var<workgroup> scratch: array<f32, 256>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c1 = row;
+  var part0 = 0.0f;
+  for (var r = lid; r < 12544u; r += 256u) {
+    let idx = row * 196u + (r / 196u) * 3136u + ((r / 14u) % 14u) * 14u + (r % 14u);
+    let c0 = (r / 196u);
+    let c2 = ((r / 14u) % 14u);
+    let c3 = (r % 14u);
+    let s0_0 = t0[idx];
+    let s0_1 = t1[c1];
+    let s0_2 = (s0_0 * s0_1);
+    let s0_3 = t2[idx];
+    let s0_4 = (s0_2 * s0_3);
+    let s0_5 = t3[c1];
+    let s0_6 = (s0_4 / s0_5);
+    let s0_7 = (-s0_6);
+    part0 = part0 + s0_7;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  var part1 = 0.0f;
+  for (var r = lid; r < 12544u; r += 256u) {
+    let idx = row * 196u + (r / 196u) * 3136u + ((r / 14u) % 14u) * 14u + (r % 14u);
+    let c0 = (r / 196u);
+    let c2 = ((r / 14u) % 14u);
+    let c3 = (r % 14u);
+    let s1_0 = t3[c1];
+    let s1_1 = (s1_0 * 2.0f);
+    let s1_2 = (red0 / s1_1);
+    let s1_3 = (s1_2 / 12544.0f);
+    let s1_4 = t4[idx];
+    let s1_5 = (s1_3 * s1_4);
+    let s1_6 = (s1_5 + s1_5);
+    let s1_7 = (-s1_6);
+    part1 = part1 + s1_7;
+  }
+  scratch[lid] = part1;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red1 = scratch[0];
+  workgroupBarrier();
+  var part2 = 0.0f;
+  for (var r = lid; r < 12544u; r += 256u) {
+    let idx = row * 196u + (r / 196u) * 3136u + ((r / 14u) % 14u) * 14u + (r % 14u);
+    let c0 = (r / 196u);
+    let c2 = ((r / 14u) % 14u);
+    let c3 = (r % 14u);
+    let s2_0 = t0[idx];
+    let s2_1 = t1[c1];
+    let s2_2 = (s2_0 * s2_1);
+    let s2_3 = t3[c1];
+    let s2_4 = (s2_2 / s2_3);
+    let s2_5 = (-s2_4);
+    part2 = part2 + s2_5;
+  }
+  scratch[lid] = part2;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red2 = scratch[0];
+  workgroupBarrier();
+  var part3 = 0.0f;
+  for (var r = lid; r < 12544u; r += 256u) {
+    let idx = row * 196u + (r / 196u) * 3136u + ((r / 14u) % 14u) * 14u + (r % 14u);
+    let c0 = (r / 196u);
+    let c2 = ((r / 14u) % 14u);
+    let c3 = (r % 14u);
+    let s3_0 = t3[c1];
+    let s3_1 = (s3_0 * 2.0f);
+    let s3_2 = (red0 / s3_1);
+    let s3_3 = (s3_2 / 12544.0f);
+    let s3_4 = t4[idx];
+    let s3_5 = (s3_3 * s3_4);
+    let s3_6 = (s3_5 + s3_5);
+    let s3_7 = (red1 / 12544.0f);
+    let s3_8 = (s3_6 + s3_7);
+    let s3_9 = t0[idx];
+    let s3_10 = t1[c1];
+    let s3_11 = (s3_9 * s3_10);
+    let s3_12 = (s3_11 / s3_0);
+    let s3_13 = (s3_8 + s3_12);
+    let s3_14 = (red2 / 12544.0f);
+    let s3_15 = (s3_13 + s3_14);
+    part3 = part3 + s3_15;
+  }
+  scratch[lid] = part3;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red3 = scratch[0];
+  workgroupBarrier();
+  for (var r = lid; r < 12544u; r += 256u) {
+    let idx = row * 196u + (r / 196u) * 3136u + ((r / 14u) % 14u) * 14u + (r % 14u);
+    let c0 = (r / 196u);
+    let c2 = ((r / 14u) % 14u);
+    let c3 = (r % 14u);
+    let e0 = t3[c1];
+    let e1 = (e0 * 2.0f);
+    let e2 = (red0 / e1);
+    let e3 = (e2 / 12544.0f);
+    let e4 = t4[idx];
+    let e5 = (e3 * e4);
+    let e6 = (e5 + e5);
+    let e7 = (red1 / 12544.0f);
+    let e8 = (e6 + e7);
+    let e9 = t0[idx];
+    let e10 = t1[c1];
+    let e11 = (e9 * e10);
+    let e12 = (e11 / e0);
+    let e13 = (e8 + e12);
+    let e14 = (red2 / 12544.0f);
+    let e15 = (e13 + e14);
+    o0[idx] = e15;
+  }
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = row * 196u + (r / 196u) * 3136u + ((r / 14u) % 14u) * 14u + (r % 14u);
+    let c0 = (r / 196u);
+    let c2 = ((r / 14u) % 14u);
+    let c3 = (r % 14u);
+    let w0 = t5[c1];
+    let w1 = (w0 * 0.9990000128746033f);
+    let w2 = (red3 * red3);
+    let w3 = (w2 * 0.0010000000474974513f);
+    let w4 = (w1 + w3);
+    o1[row] = w4;
+  }
+}
+
+// ---- kernel 25/56: conv2d_grad_input_16x64, workgroups 196x1x1
+// fuses: %192 gt, %217 conv2d_grad_input, %218 where
+// t0 = %216 f32[64,16,14,14]
+// t1 = %9 "res_block_0.conv2d_1.weight" f32[16,16,3,3]
+// t2 = %76 f32[64,16,14,14]
+// o0 = %218 f32[64,16,14,14]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> As: array<f32, 256>; // [k][m]
+var<workgroup> Bs: array<f32, 1024>; // [k][n]
+
+fn load0(i0: u32, i1: u32, i2: u32, i3: u32) -> f32 {
+  let la0 = t0[i0 * 3136u + i1 * 196u + i2 * 14u + i3];
+  return la0;
+}
+
+fn load1(i0: u32, i1: u32, i2: u32, i3: u32) -> f32 {
+  let lb0 = t1[i0 * 144u + i1 * 9u + i2 * 3u + i3];
+  return lb0;
+}
+
+fn storeOut(flat: u32, i0: u32, i1: u32, i2: u32, i3: u32, acc: f32) {
+  let e0 = t2[i0 * 3136u + i1 * 196u + i2 * 14u + i3];
+  let e1 = (e0 > 0.0f);
+  let e2 = select(0.0f, acc, e1);
+  o0[flat] = e2;
+}
+
+fn loadA(b: u32, m: u32, k: u32) -> f32 {
+  let r = k % 9u;
+  return load1(b * 16u + k / 9u, m, r / 3u, r % 3u);
+}
+
+fn loadB(b: u32, k: u32, n: u32) -> f32 {
+  let o = k / 9u;
+  let r = k % 9u;
+  let nb = n / 196u;
+  let q = n % 196u;
+  let th = i32(q / 14u) + 1i - i32((r / 3u) * 1u);
+  let tw = i32(q % 14u) + 1i - i32((r % 3u) * 1u);
+  if (th < 0 || tw < 0) { return 0.0; }
+  let oh = u32(th) / 1u;
+  let ow = u32(tw) / 1u;
+  if (u32(th) % 1u != 0u || u32(tw) % 1u != 0u || oh >= 14u || ow >= 14u) { return 0.0; }
+  return load0(nb, b * 16u + o, oh, ow);
+}
+
+fn store(b: u32, m: u32, n: u32, acc: f32) {
+  let c = b * 16u + m;
+  let nb = n / 196u;
+  let q = n % 196u;
+  storeOut((nb * 16u + c) * 196u + q, nb, c, q / 14u, q % 14u, acc);
+}
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let b = wid.z;
+  let tileM = wid.y * 16u;
+  let tileN = wid.x * 64u;
+  let ty = lid / 16u;
+  let tx = lid % 16u;
+  var acc0_0 = vec4<f32>(0.0);
+  var acc1_0 = vec4<f32>(0.0);
+  var acc2_0 = vec4<f32>(0.0);
+  var acc3_0 = vec4<f32>(0.0);
+  let kEnd = select(144u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 4u; t++) {
+      let e = lid + t * 64u;
+      let mm = e / 16u;
+      let kk = e % 16u;
+      let gm = tileM + mm;
+      let gk = k0 + kk;
+      var v = 0.0;
+      if (gm < 16u && gk < 144u) { v = loadA(b, gm, gk); }
+      As[kk * 16u + mm] = v;
+    }
+    for (var t = 0u; t < 16u; t++) {
+      let e = lid + t * 64u;
+      let kk = e / 64u;
+      let nn = e % 64u;
+      let gk = k0 + kk;
+      let gn = tileN + nn;
+      var v = 0.0;
+      if (gk < 144u && gn < 12544u) { v = loadB(b, gk, gn); }
+      Bs[kk * 64u + nn] = v;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < 16u; kk++) {
+      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
+      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
+      acc0_0 = fma(a0, b0, acc0_0);
+      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
+      acc1_0 = fma(a1, b0, acc1_0);
+      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
+      acc2_0 = fma(a2, b0, acc2_0);
+      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
+      acc3_0 = fma(a3, b0, acc3_0);
+    }
+    workgroupBarrier();
+  }
+  let m0 = tileM + ty * 4u;
+  let n0 = tileN + tx * 4u;
+  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
+  for (var i = 0u; i < 4u; i++) {
+    let m = m0 + i;
+    if (m >= 16u) { break; }
+    for (var j = 0u; j < 4u; j++) {
+      let n = n0 + j;
+      if (n < 12544u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+    }
+  }
+}
+
+// ---- kernel 26/56: rows_16x12544, workgroups 16x1x1
+// fuses: %73 reshape, %219 mul, %220 mul, %221 div, %222 neg, %223 reduce_sum, %224 mul, %225 div,
+//   %226 div, %227 expand, %228 mul, %229 add, %230 neg, %231 reduce_sum, %232 div, %233 expand,
+//   %234 add, %235 div, %236 add, %237 neg, %238 reduce_sum, %239 div, %240 expand, %241 add,
+//   %296 reduce_sum, %297 reshape, %301 mul, %302 mul, %303 mul, %304 add
+// t0 = %218 f32[64,16,14,14]
+// t1 = %5 "res_block_0.batch_norm_0.weight" f32[16]
+// t2 = %72 f32[64,16,14,14]
+// t3 = %71 f32[1,16,1,1]
+// t4 = %65 f32[64,16,14,14]
+// t5 = %30 "optim.res_block_0.conv2d_0.bias.exp_avg_sq" f32[16]
+// o0 = %241 f32[64,16,14,14]
+// o1 = %304 "optim.res_block_0.conv2d_0.bias.exp_avg_sq" f32[16]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read> t5: array<f32>;
+@group(0) @binding(6) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(7) var<storage, read_write> o1: array<f32>;
+
+var<workgroup> scratch: array<f32, 256>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c1 = row;
+  var part0 = 0.0f;
+  for (var r = lid; r < 12544u; r += 256u) {
+    let idx = row * 196u + (r / 196u) * 3136u + ((r / 14u) % 14u) * 14u + (r % 14u);
+    let c0 = (r / 196u);
+    let c2 = ((r / 14u) % 14u);
+    let c3 = (r % 14u);
+    let s0_0 = t0[idx];
+    let s0_1 = t1[c1];
+    let s0_2 = (s0_0 * s0_1);
+    let s0_3 = t2[idx];
+    let s0_4 = (s0_2 * s0_3);
+    let s0_5 = t3[c1];
+    let s0_6 = (s0_4 / s0_5);
+    let s0_7 = (-s0_6);
+    part0 = part0 + s0_7;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  var part1 = 0.0f;
+  for (var r = lid; r < 12544u; r += 256u) {
+    let idx = row * 196u + (r / 196u) * 3136u + ((r / 14u) % 14u) * 14u + (r % 14u);
+    let c0 = (r / 196u);
+    let c2 = ((r / 14u) % 14u);
+    let c3 = (r % 14u);
+    let s1_0 = t3[c1];
+    let s1_1 = (s1_0 * 2.0f);
+    let s1_2 = (red0 / s1_1);
+    let s1_3 = (s1_2 / 12544.0f);
+    let s1_4 = t4[idx];
+    let s1_5 = (s1_3 * s1_4);
+    let s1_6 = (s1_5 + s1_5);
+    let s1_7 = (-s1_6);
+    part1 = part1 + s1_7;
+  }
+  scratch[lid] = part1;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red1 = scratch[0];
+  workgroupBarrier();
+  var part2 = 0.0f;
+  for (var r = lid; r < 12544u; r += 256u) {
+    let idx = row * 196u + (r / 196u) * 3136u + ((r / 14u) % 14u) * 14u + (r % 14u);
+    let c0 = (r / 196u);
+    let c2 = ((r / 14u) % 14u);
+    let c3 = (r % 14u);
+    let s2_0 = t0[idx];
+    let s2_1 = t1[c1];
+    let s2_2 = (s2_0 * s2_1);
+    let s2_3 = t3[c1];
+    let s2_4 = (s2_2 / s2_3);
+    let s2_5 = (-s2_4);
+    part2 = part2 + s2_5;
+  }
+  scratch[lid] = part2;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red2 = scratch[0];
+  workgroupBarrier();
+  var part3 = 0.0f;
+  for (var r = lid; r < 12544u; r += 256u) {
+    let idx = row * 196u + (r / 196u) * 3136u + ((r / 14u) % 14u) * 14u + (r % 14u);
+    let c0 = (r / 196u);
+    let c2 = ((r / 14u) % 14u);
+    let c3 = (r % 14u);
+    let s3_0 = t3[c1];
+    let s3_1 = (s3_0 * 2.0f);
+    let s3_2 = (red0 / s3_1);
+    let s3_3 = (s3_2 / 12544.0f);
+    let s3_4 = t4[idx];
+    let s3_5 = (s3_3 * s3_4);
+    let s3_6 = (s3_5 + s3_5);
+    let s3_7 = (red1 / 12544.0f);
+    let s3_8 = (s3_6 + s3_7);
+    let s3_9 = t0[idx];
+    let s3_10 = t1[c1];
+    let s3_11 = (s3_9 * s3_10);
+    let s3_12 = (s3_11 / s3_0);
+    let s3_13 = (s3_8 + s3_12);
+    let s3_14 = (red2 / 12544.0f);
+    let s3_15 = (s3_13 + s3_14);
+    part3 = part3 + s3_15;
+  }
+  scratch[lid] = part3;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red3 = scratch[0];
+  workgroupBarrier();
+  for (var r = lid; r < 12544u; r += 256u) {
+    let idx = row * 196u + (r / 196u) * 3136u + ((r / 14u) % 14u) * 14u + (r % 14u);
+    let c0 = (r / 196u);
+    let c2 = ((r / 14u) % 14u);
+    let c3 = (r % 14u);
+    let e0 = t3[c1];
+    let e1 = (e0 * 2.0f);
+    let e2 = (red0 / e1);
+    let e3 = (e2 / 12544.0f);
+    let e4 = t4[idx];
+    let e5 = (e3 * e4);
+    let e6 = (e5 + e5);
+    let e7 = (red1 / 12544.0f);
+    let e8 = (e6 + e7);
+    let e9 = t0[idx];
+    let e10 = t1[c1];
+    let e11 = (e9 * e10);
+    let e12 = (e11 / e0);
+    let e13 = (e8 + e12);
+    let e14 = (red2 / 12544.0f);
+    let e15 = (e13 + e14);
+    o0[idx] = e15;
+  }
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = row * 196u + (r / 196u) * 3136u + ((r / 14u) % 14u) * 14u + (r % 14u);
+    let c0 = (r / 196u);
+    let c2 = ((r / 14u) % 14u);
+    let c3 = (r % 14u);
+    let w0 = t5[c1];
+    let w1 = (w0 * 0.9990000128746033f);
+    let w2 = (red3 * red3);
+    let w3 = (w2 * 0.0010000000474974513f);
+    let w4 = (w1 + w3);
+    o1[row] = w4;
+  }
+}
+
+// ---- kernel 27/56: conv2d_grad_input_16x64, workgroups 196x1x1
+// fuses: %242 conv2d_grad_input, %243 add
+// t0 = %241 f32[64,16,14,14]
+// t1 = %3 "res_block_0.conv2d_0.weight" f32[16,16,3,3]
+// t2 = %191 f32[64,16,14,14]
+// o0 = %243 f32[64,16,14,14]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> As: array<f32, 256>; // [k][m]
+var<workgroup> Bs: array<f32, 1024>; // [k][n]
+
+fn load0(i0: u32, i1: u32, i2: u32, i3: u32) -> f32 {
+  let la0 = t0[i0 * 3136u + i1 * 196u + i2 * 14u + i3];
+  return la0;
+}
+
+fn load1(i0: u32, i1: u32, i2: u32, i3: u32) -> f32 {
+  let lb0 = t1[i0 * 144u + i1 * 9u + i2 * 3u + i3];
+  return lb0;
+}
+
+fn storeOut(flat: u32, i0: u32, i1: u32, i2: u32, i3: u32, acc: f32) {
+  let e0 = t2[i0 * 3136u + i1 * 196u + i2 * 14u + i3];
+  let e1 = (e0 + acc);
+  o0[flat] = e1;
+}
+
+fn loadA(b: u32, m: u32, k: u32) -> f32 {
+  let r = k % 9u;
+  return load1(b * 16u + k / 9u, m, r / 3u, r % 3u);
+}
+
+fn loadB(b: u32, k: u32, n: u32) -> f32 {
+  let o = k / 9u;
+  let r = k % 9u;
+  let nb = n / 196u;
+  let q = n % 196u;
+  let th = i32(q / 14u) + 1i - i32((r / 3u) * 1u);
+  let tw = i32(q % 14u) + 1i - i32((r % 3u) * 1u);
+  if (th < 0 || tw < 0) { return 0.0; }
+  let oh = u32(th) / 1u;
+  let ow = u32(tw) / 1u;
+  if (u32(th) % 1u != 0u || u32(tw) % 1u != 0u || oh >= 14u || ow >= 14u) { return 0.0; }
+  return load0(nb, b * 16u + o, oh, ow);
+}
+
+fn store(b: u32, m: u32, n: u32, acc: f32) {
+  let c = b * 16u + m;
+  let nb = n / 196u;
+  let q = n % 196u;
+  storeOut((nb * 16u + c) * 196u + q, nb, c, q / 14u, q % 14u, acc);
+}
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let b = wid.z;
+  let tileM = wid.y * 16u;
+  let tileN = wid.x * 64u;
+  let ty = lid / 16u;
+  let tx = lid % 16u;
+  var acc0_0 = vec4<f32>(0.0);
+  var acc1_0 = vec4<f32>(0.0);
+  var acc2_0 = vec4<f32>(0.0);
+  var acc3_0 = vec4<f32>(0.0);
+  let kEnd = select(144u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 4u; t++) {
+      let e = lid + t * 64u;
+      let mm = e / 16u;
+      let kk = e % 16u;
+      let gm = tileM + mm;
+      let gk = k0 + kk;
+      var v = 0.0;
+      if (gm < 16u && gk < 144u) { v = loadA(b, gm, gk); }
+      As[kk * 16u + mm] = v;
+    }
+    for (var t = 0u; t < 16u; t++) {
+      let e = lid + t * 64u;
+      let kk = e / 64u;
+      let nn = e % 64u;
+      let gk = k0 + kk;
+      let gn = tileN + nn;
+      var v = 0.0;
+      if (gk < 144u && gn < 12544u) { v = loadB(b, gk, gn); }
+      Bs[kk * 64u + nn] = v;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < 16u; kk++) {
+      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
+      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
+      acc0_0 = fma(a0, b0, acc0_0);
+      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
+      acc1_0 = fma(a1, b0, acc1_0);
+      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
+      acc2_0 = fma(a2, b0, acc2_0);
+      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
+      acc3_0 = fma(a3, b0, acc3_0);
+    }
+    workgroupBarrier();
+  }
+  let m0 = tileM + ty * 4u;
+  let n0 = tileN + tx * 4u;
+  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
+  for (var i = 0u; i < 4u; i++) {
+    let m = m0 + i;
+    if (m >= 16u) { break; }
+    for (var j = 0u; j < 4u; j++) {
+      let n = n0 + j;
+      if (n < 12544u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+    }
+  }
+}
+
+// ---- kernel 28/56: max_pool2d_grad_802816, workgroups 12544x1x1
+// fuses: %244 max_pool2d_grad
+// t0 = %57 f32[64,16,28,28]
+// t1 = %243 f32[64,16,14,14]
+// o0 = %244 f32[64,16,28,28]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 802816u) { return; }
+  let c0 = (i / 12544u);
+  let c1 = ((i / 784u) % 16u);
+  let c2 = ((i / 28u) % 28u);
+  let c3 = (i % 28u);
+  var total = 0.0f;
+  for (var kh = 0i; kh < 2i; kh++) {
+    let th = i32(c2) + 0i - kh;
+    if (th < 0i || th % 2i != 0i || th / 2i >= 14i) { continue; }
+    let oh = u32(th / 2i);
+    for (var kw = 0i; kw < 2i; kw++) {
+      let tw = i32(c3) + 0i - kw;
+      if (tw < 0i || tw % 2i != 0i || tw / 2i >= 14i) { continue; }
+      let ow = u32(tw / 2i);
+      var best = 0.0f;
+      var found = false;
+      var bh = -1i;
+      var bw = -1i;
+      for (var kh = 0i; kh < 2i; kh++) {
+        let ih = i32(oh) * 2i - 0i + kh;
+        if (ih < 0i || ih >= 28i) { continue; }
+        for (var kw = 0i; kw < 2i; kw++) {
+          let iw = i32(ow) * 2i - 0i + kw;
+          if (iw < 0i || iw >= 28i) { continue; }
+          let x0 = t0[c0 * 12544u + c1 * 784u + u32(ih) * 28u + u32(iw)];
+          if (!found || x0 > best) { best = x0; found = true; bh = ih; bw = iw; }
+        }
+      }
+      if (bh == i32(c2) && bw == i32(c3)) {
+        let g0 = t1[c0 * 3136u + c1 * 196u + oh * 14u + ow];
+        total += g0;
+      }
+    }
+  }
+  o0[i] = total;
+}
+
+// ---- kernel 29/56: elementwise_802816, workgroups 12544x1x1
+// fuses: %168 gt, %245 where
+// t0 = %56 f32[64,16,28,28]
+// t1 = %244 f32[64,16,28,28]
+// o0 = %245 f32[64,16,28,28]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 802816u) { return; }
+  let c0 = (i / 12544u);
+  let c1 = ((i / 784u) % 16u);
+  let c2 = ((i / 28u) % 28u);
+  let c3 = (i % 28u);
+  let v0 = t0[i];
+  let v1 = (v0 > 0.0f);
+  let v2 = t1[i];
+  let v3 = select(0.0f, v2, v1);
+  o0[i] = v3;
+}
+
+// ---- kernel 30/56: conv2d_grad_weight_16x16, workgroups 1x1x1
+// fuses: %246 conv2d_grad_weight, %252 mul, %253 mul, %255 mul, %256 add
+// t0 = %0 "x" f32[64,1,28,28]
+// t1 = %245 f32[64,16,28,28]
+// t2 = %24 "optim.conv2d_0.weight.exp_avg_sq" f32[16,1,3,3]
+// o0 = %246 f32[16,1,3,3]
+// o1 = %256 "optim.conv2d_0.weight.exp_avg_sq" f32[16,1,3,3]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(4) var<storage, read_write> o1: array<f32>;
+
+var<workgroup> As: array<f32, 256>; // [k][m]
+var<workgroup> Bs: array<f32, 256>; // [k][n]
+
+fn load0(i0: u32, i1: u32, i2: u32, i3: u32) -> f32 {
+  let la0 = t0[i0 * 784u + i2 * 28u + i3];
+  return la0;
+}
+
+fn load1(i0: u32, i1: u32, i2: u32, i3: u32) -> f32 {
+  let lb0 = t1[i0 * 12544u + i1 * 784u + i2 * 28u + i3];
+  return lb0;
+}
+
+fn storeOut(flat: u32, i0: u32, i1: u32, i2: u32, i3: u32, acc: f32) {
+  let e0 = t2[i0 * 9u + i2 * 3u + i3];
+  let e1 = (e0 * 0.9990000128746033f);
+  let e2 = (acc * acc);
+  let e3 = (e2 * 0.0010000000474974513f);
+  let e4 = (e1 + e3);
+  o0[flat] = acc;
+  o1[flat] = e4;
+}
+
+fn xAt(n: u32, c: u32, ih: i32, iw: i32) -> f32 {
+  if (ih < 0 || iw < 0 || ih >= 28i || iw >= 28i) { return 0.0; }
+  return load0(n, c, u32(ih), u32(iw));
+}
+
+fn loadA(b: u32, m: u32, k: u32) -> f32 {
+  let p = k % 784u;
+  return load1(k / 784u, b * 16u + m, p / 28u, p % 28u);
+}
+
+fn loadB(b: u32, k: u32, n: u32) -> f32 {
+  let c = n / 9u;
+  let r = n % 9u;
+  let nb = k / 784u;
+  let p = k % 784u;
+  let ih = i32((p / 28u) * 1u + (r / 3u) * 1u) - 1i;
+  let iw = i32((p % 28u) * 1u + (r % 3u) * 1u) - 1i;
+  return xAt(nb, b * 1u + c, ih, iw);
+}
+
+fn store(b: u32, m: u32, n: u32, acc: f32) {
+  let o = b * 16u + m;
+  storeOut(o * 9u + n, o, n / 9u, (n % 9u) / 3u, n % 3u, acc);
+}
+
+@compute @workgroup_size(16)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let b = wid.z;
+  let tileM = wid.y * 16u;
+  let tileN = wid.x * 16u;
+  let ty = lid / 4u;
+  let tx = lid % 4u;
+  var acc0_0 = vec4<f32>(0.0);
+  var acc1_0 = vec4<f32>(0.0);
+  var acc2_0 = vec4<f32>(0.0);
+  var acc3_0 = vec4<f32>(0.0);
+  let kEnd = select(50176u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 16u; t++) {
+      let e = lid + t * 16u;
+      let mm = e / 16u;
+      let kk = e % 16u;
+      let gm = tileM + mm;
+      let gk = k0 + kk;
+      var v = 0.0;
+      if (gm < 16u && gk < 50176u) { v = loadA(b, gm, gk); }
+      As[kk * 16u + mm] = v;
+    }
+    for (var t = 0u; t < 16u; t++) {
+      let e = lid + t * 16u;
+      let nn = e / 16u;
+      let kk = e % 16u;
+      let gk = k0 + kk;
+      let gn = tileN + nn;
+      var v = 0.0;
+      if (gk < 50176u && gn < 9u) { v = loadB(b, gk, gn); }
+      Bs[kk * 16u + nn] = v;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < 16u; kk++) {
+      let b0 = vec4<f32>(Bs[kk * 16u + tx * 4u + 0u], Bs[kk * 16u + tx * 4u + 0u + 1u], Bs[kk * 16u + tx * 4u + 0u + 2u], Bs[kk * 16u + tx * 4u + 0u + 3u]);
+      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
+      acc0_0 = fma(a0, b0, acc0_0);
+      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
+      acc1_0 = fma(a1, b0, acc1_0);
+      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
+      acc2_0 = fma(a2, b0, acc2_0);
+      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
+      acc3_0 = fma(a3, b0, acc3_0);
+    }
+    workgroupBarrier();
+  }
+  let m0 = tileM + ty * 4u;
+  let n0 = tileN + tx * 4u;
+  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
+  for (var i = 0u; i < 4u; i++) {
+    let m = m0 + i;
+    if (m >= 16u) { break; }
+    for (var j = 0u; j < 4u; j++) {
+      let n = n0 + j;
+      if (n < 9u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+    }
+  }
+}
+
+// ---- kernel 31/56: elementwise_144, workgroups 3x1x1
+// fuses: %165 pow, %166 sub, %167 div, %247 sub, %249 mul, %250 add, %257 sqrt, %258 pow, %259 sub,
+//   %260 sqrt, %261 div, %263 add, %264 div, %265 mul, %266 sub
+// t0 = %23 "optim.conv2d_0.weight.exp_avg" f32[16,1,3,3]
+// t1 = %246 f32[16,1,3,3]
+// t2 = %1 "conv2d_0.weight" f32[16,1,3,3]
+// t3 = %21 "lr" f32[]
+// t4 = %22 "step" f32[]
+// t5 = %256 "optim.conv2d_0.weight.exp_avg_sq" f32[16,1,3,3]
+// o0 = %250 "optim.conv2d_0.weight.exp_avg" f32[16,1,3,3]
+// o1 = %266 "conv2d_0.weight" f32[16,1,3,3]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read> t5: array<f32>;
+@group(0) @binding(6) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(7) var<storage, read_write> o1: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 144u) { return; }
+  let c0 = (i / 9u);
+  let c1 = 0u;
+  let c2 = ((i / 3u) % 3u);
+  let c3 = (i % 3u);
+  let v0 = t0[c0 * 9u + c2 * 3u + c3];
+  let v1 = t1[c0 * 9u + c2 * 3u + c3];
+  let v2 = (v1 - v0);
+  let v3 = (v2 * 0.10000000149011612f);
+  let v4 = (v0 + v3);
+  let v5 = t2[c0 * 9u + c2 * 3u + c3];
+  let v6 = t3[0u];
+  let v7 = t4[0u];
+  let v8 = pow(0.8999999761581421f, v7);
+  let v9 = (1.0f - v8);
+  let v10 = (v6 / v9);
+  let v11 = (v0 + v3);
+  let v12 = t5[c0 * 9u + c2 * 3u + c3];
+  let v13 = sqrt(v12);
+  let v14 = pow(0.9990000128746033f, v7);
+  let v15 = (1.0f - v14);
+  let v16 = sqrt(v15);
+  let v17 = (v13 / v16);
+  let v18 = (v17 + 9.99999993922529e-9f);
+  let v19 = (v11 / v18);
+  let v20 = (v10 * v19);
+  let v21 = (v5 - v20);
+  o0[i] = v4;
+  o1[i] = v21;
+}
+
+// ---- kernel 32/56: rows_16x50176, workgroups 16x1x1
+// fuses: %267 reduce_sum, %268 reshape, %272 mul, %273 mul, %274 mul, %275 add
+// t0 = %245 f32[64,16,28,28]
+// t1 = %26 "optim.conv2d_0.bias.exp_avg_sq" f32[16]
+// o0 = %275 "optim.conv2d_0.bias.exp_avg_sq" f32[16]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> scratch: array<f32, 256>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c1 = row;
+  var part0 = 0.0f;
+  for (var r = lid; r < 50176u; r += 256u) {
+    let idx = row * 784u + (r / 784u) * 12544u + ((r / 28u) % 28u) * 28u + (r % 28u);
+    let c0 = (r / 784u);
+    let c2 = ((r / 28u) % 28u);
+    let c3 = (r % 28u);
+    let s0_0 = t0[idx];
+    part0 = part0 + s0_0;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = row * 784u + (r / 784u) * 12544u + ((r / 28u) % 28u) * 28u + (r % 28u);
+    let c0 = (r / 784u);
+    let c2 = ((r / 28u) % 28u);
+    let c3 = (r % 28u);
+    let w0 = t1[c1];
+    let w1 = (w0 * 0.9990000128746033f);
+    let w2 = (red0 * red0);
+    let w3 = (w2 * 0.0010000000474974513f);
+    let w4 = (w1 + w3);
+    o0[row] = w4;
+  }
+}
+
+// ---- kernel 33/56: elementwise_16, workgroups 1x1x1
+// fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %268 reshape, %269 sub,
+//   %270 mul, %271 add, %276 sqrt, %277 div, %278 add, %279 div, %280 mul, %281 sub
+// t0 = %25 "optim.conv2d_0.bias.exp_avg" f32[16]
+// t1 = %267 f32[1,16,1,1]
+// t2 = %2 "conv2d_0.bias" f32[16]
+// t3 = %21 "lr" f32[]
+// t4 = %22 "step" f32[]
+// t5 = %275 "optim.conv2d_0.bias.exp_avg_sq" f32[16]
+// o0 = %271 "optim.conv2d_0.bias.exp_avg" f32[16]
+// o1 = %281 "conv2d_0.bias" f32[16]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read> t5: array<f32>;
+@group(0) @binding(6) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(7) var<storage, read_write> o1: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 16u) { return; }
+  let c0 = i;
+  let v0 = t0[i];
+  let v1 = t1[c0];
+  let v2 = (v1 - v0);
+  let v3 = (v2 * 0.10000000149011612f);
+  let v4 = (v0 + v3);
+  let v5 = t2[i];
+  let v6 = t3[0u];
+  let v7 = t4[0u];
+  let v8 = pow(0.8999999761581421f, v7);
+  let v9 = (1.0f - v8);
+  let v10 = (v6 / v9);
+  let v11 = t5[i];
+  let v12 = sqrt(v11);
+  let v13 = pow(0.9990000128746033f, v7);
+  let v14 = (1.0f - v13);
+  let v15 = sqrt(v14);
+  let v16 = (v12 / v15);
+  let v17 = (v16 + 9.99999993922529e-9f);
+  let v18 = (v4 / v17);
+  let v19 = (v10 * v18);
+  let v20 = (v5 - v19);
+  o0[i] = v4;
+  o1[i] = v20;
+}
+
+// ---- kernel 34/56: conv2d_grad_weight_16x64, workgroups 3x1x1
+// fuses: %282 conv2d_grad_weight, %286 mul, %287 mul, %288 mul, %289 add
+// t0 = %58 f32[64,16,14,14]
+// t1 = %241 f32[64,16,14,14]
+// t2 = %28 "optim.res_block_0.conv2d_0.weight.exp_avg_sq" f32[16,16,3,3]
+// o0 = %282 f32[16,16,3,3]
+// o1 = %289 "optim.res_block_0.conv2d_0.weight.exp_avg_sq" f32[16,16,3,3]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(4) var<storage, read_write> o1: array<f32>;
+
+var<workgroup> As: array<f32, 256>; // [k][m]
+var<workgroup> Bs: array<f32, 1024>; // [k][n]
+
+fn load0(i0: u32, i1: u32, i2: u32, i3: u32) -> f32 {
+  let la0 = t0[i0 * 3136u + i1 * 196u + i2 * 14u + i3];
+  return la0;
+}
+
+fn load1(i0: u32, i1: u32, i2: u32, i3: u32) -> f32 {
+  let lb0 = t1[i0 * 3136u + i1 * 196u + i2 * 14u + i3];
+  return lb0;
+}
+
+fn storeOut(flat: u32, i0: u32, i1: u32, i2: u32, i3: u32, acc: f32) {
+  let e0 = t2[i0 * 144u + i1 * 9u + i2 * 3u + i3];
+  let e1 = (e0 * 0.9990000128746033f);
+  let e2 = (acc * acc);
+  let e3 = (e2 * 0.0010000000474974513f);
+  let e4 = (e1 + e3);
+  o0[flat] = acc;
+  o1[flat] = e4;
+}
+
+fn xAt(n: u32, c: u32, ih: i32, iw: i32) -> f32 {
+  if (ih < 0 || iw < 0 || ih >= 14i || iw >= 14i) { return 0.0; }
+  return load0(n, c, u32(ih), u32(iw));
+}
+
+fn loadA(b: u32, m: u32, k: u32) -> f32 {
+  let p = k % 196u;
+  return load1(k / 196u, b * 16u + m, p / 14u, p % 14u);
+}
+
+fn loadB(b: u32, k: u32, n: u32) -> f32 {
+  let c = n / 9u;
+  let r = n % 9u;
+  let nb = k / 196u;
+  let p = k % 196u;
+  let ih = i32((p / 14u) * 1u + (r / 3u) * 1u) - 1i;
+  let iw = i32((p % 14u) * 1u + (r % 3u) * 1u) - 1i;
+  return xAt(nb, b * 16u + c, ih, iw);
+}
+
+fn store(b: u32, m: u32, n: u32, acc: f32) {
+  let o = b * 16u + m;
+  storeOut(o * 144u + n, o, n / 9u, (n % 9u) / 3u, n % 3u, acc);
+}
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let b = wid.z;
+  let tileM = wid.y * 16u;
+  let tileN = wid.x * 64u;
+  let ty = lid / 16u;
+  let tx = lid % 16u;
+  var acc0_0 = vec4<f32>(0.0);
+  var acc1_0 = vec4<f32>(0.0);
+  var acc2_0 = vec4<f32>(0.0);
+  var acc3_0 = vec4<f32>(0.0);
+  let kEnd = select(12544u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 4u; t++) {
+      let e = lid + t * 64u;
+      let mm = e / 16u;
+      let kk = e % 16u;
+      let gm = tileM + mm;
+      let gk = k0 + kk;
+      var v = 0.0;
+      if (gm < 16u && gk < 12544u) { v = loadA(b, gm, gk); }
+      As[kk * 16u + mm] = v;
+    }
+    for (var t = 0u; t < 16u; t++) {
+      let e = lid + t * 64u;
+      let nn = e / 16u;
+      let kk = e % 16u;
+      let gk = k0 + kk;
+      let gn = tileN + nn;
+      var v = 0.0;
+      if (gk < 12544u && gn < 144u) { v = loadB(b, gk, gn); }
+      Bs[kk * 64u + nn] = v;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < 16u; kk++) {
+      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
+      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
+      acc0_0 = fma(a0, b0, acc0_0);
+      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
+      acc1_0 = fma(a1, b0, acc1_0);
+      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
+      acc2_0 = fma(a2, b0, acc2_0);
+      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
+      acc3_0 = fma(a3, b0, acc3_0);
+    }
+    workgroupBarrier();
+  }
+  let m0 = tileM + ty * 4u;
+  let n0 = tileN + tx * 4u;
+  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
+  for (var i = 0u; i < 4u; i++) {
+    let m = m0 + i;
+    if (m >= 16u) { break; }
+    for (var j = 0u; j < 4u; j++) {
+      let n = n0 + j;
+      if (n < 144u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+    }
+  }
+}
+
+// ---- kernel 35/56: elementwise_2304, workgroups 36x1x1
+// fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %283 sub, %284 mul, %285 add,
+//   %290 sqrt, %291 div, %292 add, %293 div, %294 mul, %295 sub
+// t0 = %27 "optim.res_block_0.conv2d_0.weight.exp_avg" f32[16,16,3,3]
+// t1 = %282 f32[16,16,3,3]
+// t2 = %3 "res_block_0.conv2d_0.weight" f32[16,16,3,3]
+// t3 = %21 "lr" f32[]
+// t4 = %22 "step" f32[]
+// t5 = %289 "optim.res_block_0.conv2d_0.weight.exp_avg_sq" f32[16,16,3,3]
+// o0 = %285 "optim.res_block_0.conv2d_0.weight.exp_avg" f32[16,16,3,3]
+// o1 = %295 "res_block_0.conv2d_0.weight" f32[16,16,3,3]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read> t5: array<f32>;
+@group(0) @binding(6) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(7) var<storage, read_write> o1: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 2304u) { return; }
+  let c0 = (i / 144u);
+  let c1 = ((i / 9u) % 16u);
+  let c2 = ((i / 3u) % 3u);
+  let c3 = (i % 3u);
+  let v0 = t0[i];
+  let v1 = t1[i];
+  let v2 = (v1 - v0);
+  let v3 = (v2 * 0.10000000149011612f);
+  let v4 = (v0 + v3);
+  let v5 = t2[i];
+  let v6 = t3[0u];
+  let v7 = t4[0u];
+  let v8 = pow(0.8999999761581421f, v7);
+  let v9 = (1.0f - v8);
+  let v10 = (v6 / v9);
+  let v11 = t5[i];
+  let v12 = sqrt(v11);
+  let v13 = pow(0.9990000128746033f, v7);
+  let v14 = (1.0f - v13);
+  let v15 = sqrt(v14);
+  let v16 = (v12 / v15);
+  let v17 = (v16 + 9.99999993922529e-9f);
+  let v18 = (v4 / v17);
+  let v19 = (v10 * v18);
+  let v20 = (v5 - v19);
+  o0[i] = v4;
+  o1[i] = v20;
+}
+
+// ---- kernel 36/56: elementwise_16, workgroups 1x1x1
+// fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %297 reshape, %298 sub,
+//   %299 mul, %300 add, %305 sqrt, %306 div, %307 add, %308 div, %309 mul, %310 sub
+// t0 = %29 "optim.res_block_0.conv2d_0.bias.exp_avg" f32[16]
+// t1 = %296 f32[1,16,1,1]
+// t2 = %4 "res_block_0.conv2d_0.bias" f32[16]
+// t3 = %21 "lr" f32[]
+// t4 = %22 "step" f32[]
+// t5 = %304 "optim.res_block_0.conv2d_0.bias.exp_avg_sq" f32[16]
+// o0 = %300 "optim.res_block_0.conv2d_0.bias.exp_avg" f32[16]
+// o1 = %310 "res_block_0.conv2d_0.bias" f32[16]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read> t5: array<f32>;
+@group(0) @binding(6) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(7) var<storage, read_write> o1: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 16u) { return; }
+  let c0 = i;
+  let v0 = t0[i];
+  let v1 = t1[c0];
+  let v2 = (v1 - v0);
+  let v3 = (v2 * 0.10000000149011612f);
+  let v4 = (v0 + v3);
+  let v5 = t2[i];
+  let v6 = t3[0u];
+  let v7 = t4[0u];
+  let v8 = pow(0.8999999761581421f, v7);
+  let v9 = (1.0f - v8);
+  let v10 = (v6 / v9);
+  let v11 = t5[i];
+  let v12 = sqrt(v11);
+  let v13 = pow(0.9990000128746033f, v7);
+  let v14 = (1.0f - v13);
+  let v15 = sqrt(v14);
+  let v16 = (v12 / v15);
+  let v17 = (v16 + 9.99999993922529e-9f);
+  let v18 = (v4 / v17);
+  let v19 = (v10 * v18);
+  let v20 = (v5 - v19);
+  o0[i] = v4;
+  o1[i] = v20;
+}
+
+// ---- kernel 37/56: rows_16x12544, workgroups 16x1x1
+// fuses: %311 mul, %312 reduce_sum, %313 reshape, %317 mul, %318 mul, %319 mul, %320 add
+// t0 = %218 f32[64,16,14,14]
+// t1 = %72 f32[64,16,14,14]
+// t2 = %32 "optim.res_block_0.batch_norm_0.weight.exp_avg_sq" f32[16]
+// o0 = %320 "optim.res_block_0.batch_norm_0.weight.exp_avg_sq" f32[16]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> scratch: array<f32, 256>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c1 = row;
+  var part0 = 0.0f;
+  for (var r = lid; r < 12544u; r += 256u) {
+    let idx = row * 196u + (r / 196u) * 3136u + ((r / 14u) % 14u) * 14u + (r % 14u);
+    let c0 = (r / 196u);
+    let c2 = ((r / 14u) % 14u);
+    let c3 = (r % 14u);
+    let s0_0 = t0[idx];
+    let s0_1 = t1[idx];
+    let s0_2 = (s0_0 * s0_1);
+    part0 = part0 + s0_2;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = row * 196u + (r / 196u) * 3136u + ((r / 14u) % 14u) * 14u + (r % 14u);
+    let c0 = (r / 196u);
+    let c2 = ((r / 14u) % 14u);
+    let c3 = (r % 14u);
+    let w0 = t2[c1];
+    let w1 = (w0 * 0.9990000128746033f);
+    let w2 = (red0 * red0);
+    let w3 = (w2 * 0.0010000000474974513f);
+    let w4 = (w1 + w3);
+    o0[row] = w4;
+  }
+}
+
+// ---- kernel 38/56: elementwise_16, workgroups 1x1x1
+// fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %313 reshape, %314 sub,
+//   %315 mul, %316 add, %321 sqrt, %322 div, %323 add, %324 div, %325 mul, %326 sub
+// t0 = %31 "optim.res_block_0.batch_norm_0.weight.exp_avg" f32[16]
+// t1 = %312 f32[1,16,1,1]
+// t2 = %5 "res_block_0.batch_norm_0.weight" f32[16]
+// t3 = %21 "lr" f32[]
+// t4 = %22 "step" f32[]
+// t5 = %320 "optim.res_block_0.batch_norm_0.weight.exp_avg_sq" f32[16]
+// o0 = %316 "optim.res_block_0.batch_norm_0.weight.exp_avg" f32[16]
+// o1 = %326 "res_block_0.batch_norm_0.weight" f32[16]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read> t5: array<f32>;
+@group(0) @binding(6) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(7) var<storage, read_write> o1: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 16u) { return; }
+  let c0 = i;
+  let v0 = t0[i];
+  let v1 = t1[c0];
+  let v2 = (v1 - v0);
+  let v3 = (v2 * 0.10000000149011612f);
+  let v4 = (v0 + v3);
+  let v5 = t2[i];
+  let v6 = t3[0u];
+  let v7 = t4[0u];
+  let v8 = pow(0.8999999761581421f, v7);
+  let v9 = (1.0f - v8);
+  let v10 = (v6 / v9);
+  let v11 = t5[i];
+  let v12 = sqrt(v11);
+  let v13 = pow(0.9990000128746033f, v7);
+  let v14 = (1.0f - v13);
+  let v15 = sqrt(v14);
+  let v16 = (v12 / v15);
+  let v17 = (v16 + 9.99999993922529e-9f);
+  let v18 = (v4 / v17);
+  let v19 = (v10 * v18);
+  let v20 = (v5 - v19);
+  o0[i] = v4;
+  o1[i] = v20;
+}
+
+// ---- kernel 39/56: rows_16x12544, workgroups 16x1x1
+// fuses: %327 reduce_sum, %328 reshape, %332 mul, %333 mul, %334 mul, %335 add
+// t0 = %218 f32[64,16,14,14]
+// t1 = %34 "optim.res_block_0.batch_norm_0.bias.exp_avg_sq" f32[16]
+// o0 = %335 "optim.res_block_0.batch_norm_0.bias.exp_avg_sq" f32[16]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> scratch: array<f32, 256>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c1 = row;
+  var part0 = 0.0f;
+  for (var r = lid; r < 12544u; r += 256u) {
+    let idx = row * 196u + (r / 196u) * 3136u + ((r / 14u) % 14u) * 14u + (r % 14u);
+    let c0 = (r / 196u);
+    let c2 = ((r / 14u) % 14u);
+    let c3 = (r % 14u);
+    let s0_0 = t0[idx];
+    part0 = part0 + s0_0;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = row * 196u + (r / 196u) * 3136u + ((r / 14u) % 14u) * 14u + (r % 14u);
+    let c0 = (r / 196u);
+    let c2 = ((r / 14u) % 14u);
+    let c3 = (r % 14u);
+    let w0 = t1[c1];
+    let w1 = (w0 * 0.9990000128746033f);
+    let w2 = (red0 * red0);
+    let w3 = (w2 * 0.0010000000474974513f);
+    let w4 = (w1 + w3);
+    o0[row] = w4;
+  }
+}
+
+// ---- kernel 40/56: elementwise_16, workgroups 1x1x1
+// fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %328 reshape, %329 sub,
+//   %330 mul, %331 add, %336 sqrt, %337 div, %338 add, %339 div, %340 mul, %341 sub
+// t0 = %33 "optim.res_block_0.batch_norm_0.bias.exp_avg" f32[16]
+// t1 = %327 f32[1,16,1,1]
+// t2 = %6 "res_block_0.batch_norm_0.bias" f32[16]
+// t3 = %21 "lr" f32[]
+// t4 = %22 "step" f32[]
+// t5 = %335 "optim.res_block_0.batch_norm_0.bias.exp_avg_sq" f32[16]
+// o0 = %331 "optim.res_block_0.batch_norm_0.bias.exp_avg" f32[16]
+// o1 = %341 "res_block_0.batch_norm_0.bias" f32[16]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read> t5: array<f32>;
+@group(0) @binding(6) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(7) var<storage, read_write> o1: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 16u) { return; }
+  let c0 = i;
+  let v0 = t0[i];
+  let v1 = t1[c0];
+  let v2 = (v1 - v0);
+  let v3 = (v2 * 0.10000000149011612f);
+  let v4 = (v0 + v3);
+  let v5 = t2[i];
+  let v6 = t3[0u];
+  let v7 = t4[0u];
+  let v8 = pow(0.8999999761581421f, v7);
+  let v9 = (1.0f - v8);
+  let v10 = (v6 / v9);
+  let v11 = t5[i];
+  let v12 = sqrt(v11);
+  let v13 = pow(0.9990000128746033f, v7);
+  let v14 = (1.0f - v13);
+  let v15 = sqrt(v14);
+  let v16 = (v12 / v15);
+  let v17 = (v16 + 9.99999993922529e-9f);
+  let v18 = (v4 / v17);
+  let v19 = (v10 * v18);
+  let v20 = (v5 - v19);
+  o0[i] = v4;
+  o1[i] = v20;
+}
+
+// ---- kernel 41/56: conv2d_grad_weight_16x64, workgroups 3x1x1
+// fuses: %342 conv2d_grad_weight, %346 mul, %347 mul, %348 mul, %349 add
+// t0 = %77 f32[64,16,14,14]
+// t1 = %216 f32[64,16,14,14]
+// t2 = %36 "optim.res_block_0.conv2d_1.weight.exp_avg_sq" f32[16,16,3,3]
+// o0 = %342 f32[16,16,3,3]
+// o1 = %349 "optim.res_block_0.conv2d_1.weight.exp_avg_sq" f32[16,16,3,3]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(4) var<storage, read_write> o1: array<f32>;
+
+var<workgroup> As: array<f32, 256>; // [k][m]
+var<workgroup> Bs: array<f32, 1024>; // [k][n]
+
+fn load0(i0: u32, i1: u32, i2: u32, i3: u32) -> f32 {
+  let la0 = t0[i0 * 3136u + i1 * 196u + i2 * 14u + i3];
+  return la0;
+}
+
+fn load1(i0: u32, i1: u32, i2: u32, i3: u32) -> f32 {
+  let lb0 = t1[i0 * 3136u + i1 * 196u + i2 * 14u + i3];
+  return lb0;
+}
+
+fn storeOut(flat: u32, i0: u32, i1: u32, i2: u32, i3: u32, acc: f32) {
+  let e0 = t2[i0 * 144u + i1 * 9u + i2 * 3u + i3];
+  let e1 = (e0 * 0.9990000128746033f);
+  let e2 = (acc * acc);
+  let e3 = (e2 * 0.0010000000474974513f);
+  let e4 = (e1 + e3);
+  o0[flat] = acc;
+  o1[flat] = e4;
+}
+
+fn xAt(n: u32, c: u32, ih: i32, iw: i32) -> f32 {
+  if (ih < 0 || iw < 0 || ih >= 14i || iw >= 14i) { return 0.0; }
+  return load0(n, c, u32(ih), u32(iw));
+}
+
+fn loadA(b: u32, m: u32, k: u32) -> f32 {
+  let p = k % 196u;
+  return load1(k / 196u, b * 16u + m, p / 14u, p % 14u);
+}
+
+fn loadB(b: u32, k: u32, n: u32) -> f32 {
+  let c = n / 9u;
+  let r = n % 9u;
+  let nb = k / 196u;
+  let p = k % 196u;
+  let ih = i32((p / 14u) * 1u + (r / 3u) * 1u) - 1i;
+  let iw = i32((p % 14u) * 1u + (r % 3u) * 1u) - 1i;
+  return xAt(nb, b * 16u + c, ih, iw);
+}
+
+fn store(b: u32, m: u32, n: u32, acc: f32) {
+  let o = b * 16u + m;
+  storeOut(o * 144u + n, o, n / 9u, (n % 9u) / 3u, n % 3u, acc);
+}
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let b = wid.z;
+  let tileM = wid.y * 16u;
+  let tileN = wid.x * 64u;
+  let ty = lid / 16u;
+  let tx = lid % 16u;
+  var acc0_0 = vec4<f32>(0.0);
+  var acc1_0 = vec4<f32>(0.0);
+  var acc2_0 = vec4<f32>(0.0);
+  var acc3_0 = vec4<f32>(0.0);
+  let kEnd = select(12544u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 4u; t++) {
+      let e = lid + t * 64u;
+      let mm = e / 16u;
+      let kk = e % 16u;
+      let gm = tileM + mm;
+      let gk = k0 + kk;
+      var v = 0.0;
+      if (gm < 16u && gk < 12544u) { v = loadA(b, gm, gk); }
+      As[kk * 16u + mm] = v;
+    }
+    for (var t = 0u; t < 16u; t++) {
+      let e = lid + t * 64u;
+      let nn = e / 16u;
+      let kk = e % 16u;
+      let gk = k0 + kk;
+      let gn = tileN + nn;
+      var v = 0.0;
+      if (gk < 12544u && gn < 144u) { v = loadB(b, gk, gn); }
+      Bs[kk * 64u + nn] = v;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < 16u; kk++) {
+      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
+      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
+      acc0_0 = fma(a0, b0, acc0_0);
+      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
+      acc1_0 = fma(a1, b0, acc1_0);
+      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
+      acc2_0 = fma(a2, b0, acc2_0);
+      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
+      acc3_0 = fma(a3, b0, acc3_0);
+    }
+    workgroupBarrier();
+  }
+  let m0 = tileM + ty * 4u;
+  let n0 = tileN + tx * 4u;
+  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
+  for (var i = 0u; i < 4u; i++) {
+    let m = m0 + i;
+    if (m >= 16u) { break; }
+    for (var j = 0u; j < 4u; j++) {
+      let n = n0 + j;
+      if (n < 144u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+    }
+  }
+}
+
+// ---- kernel 42/56: elementwise_2304, workgroups 36x1x1
+// fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %343 sub, %344 mul, %345 add,
+//   %350 sqrt, %351 div, %352 add, %353 div, %354 mul, %355 sub
+// t0 = %35 "optim.res_block_0.conv2d_1.weight.exp_avg" f32[16,16,3,3]
+// t1 = %342 f32[16,16,3,3]
+// t2 = %9 "res_block_0.conv2d_1.weight" f32[16,16,3,3]
+// t3 = %21 "lr" f32[]
+// t4 = %22 "step" f32[]
+// t5 = %349 "optim.res_block_0.conv2d_1.weight.exp_avg_sq" f32[16,16,3,3]
+// o0 = %345 "optim.res_block_0.conv2d_1.weight.exp_avg" f32[16,16,3,3]
+// o1 = %355 "res_block_0.conv2d_1.weight" f32[16,16,3,3]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read> t5: array<f32>;
+@group(0) @binding(6) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(7) var<storage, read_write> o1: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 2304u) { return; }
+  let c0 = (i / 144u);
+  let c1 = ((i / 9u) % 16u);
+  let c2 = ((i / 3u) % 3u);
+  let c3 = (i % 3u);
+  let v0 = t0[i];
+  let v1 = t1[i];
+  let v2 = (v1 - v0);
+  let v3 = (v2 * 0.10000000149011612f);
+  let v4 = (v0 + v3);
+  let v5 = t2[i];
+  let v6 = t3[0u];
+  let v7 = t4[0u];
+  let v8 = pow(0.8999999761581421f, v7);
+  let v9 = (1.0f - v8);
+  let v10 = (v6 / v9);
+  let v11 = t5[i];
+  let v12 = sqrt(v11);
+  let v13 = pow(0.9990000128746033f, v7);
+  let v14 = (1.0f - v13);
+  let v15 = sqrt(v14);
+  let v16 = (v12 / v15);
+  let v17 = (v16 + 9.99999993922529e-9f);
+  let v18 = (v4 / v17);
+  let v19 = (v10 * v18);
+  let v20 = (v5 - v19);
+  o0[i] = v4;
+  o1[i] = v20;
+}
+
+// ---- kernel 43/56: elementwise_16, workgroups 1x1x1
+// fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %357 reshape, %358 sub,
+//   %359 mul, %360 add, %365 sqrt, %366 div, %367 add, %368 div, %369 mul, %370 sub
+// t0 = %37 "optim.res_block_0.conv2d_1.bias.exp_avg" f32[16]
+// t1 = %356 f32[1,16,1,1]
+// t2 = %10 "res_block_0.conv2d_1.bias" f32[16]
+// t3 = %21 "lr" f32[]
+// t4 = %22 "step" f32[]
+// t5 = %364 "optim.res_block_0.conv2d_1.bias.exp_avg_sq" f32[16]
+// o0 = %360 "optim.res_block_0.conv2d_1.bias.exp_avg" f32[16]
+// o1 = %370 "res_block_0.conv2d_1.bias" f32[16]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read> t5: array<f32>;
+@group(0) @binding(6) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(7) var<storage, read_write> o1: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 16u) { return; }
+  let c0 = i;
+  let v0 = t0[i];
+  let v1 = t1[c0];
+  let v2 = (v1 - v0);
+  let v3 = (v2 * 0.10000000149011612f);
+  let v4 = (v0 + v3);
+  let v5 = t2[i];
+  let v6 = t3[0u];
+  let v7 = t4[0u];
+  let v8 = pow(0.8999999761581421f, v7);
+  let v9 = (1.0f - v8);
+  let v10 = (v6 / v9);
+  let v11 = t5[i];
+  let v12 = sqrt(v11);
+  let v13 = pow(0.9990000128746033f, v7);
+  let v14 = (1.0f - v13);
+  let v15 = sqrt(v14);
+  let v16 = (v12 / v15);
+  let v17 = (v16 + 9.99999993922529e-9f);
+  let v18 = (v4 / v17);
+  let v19 = (v10 * v18);
+  let v20 = (v5 - v19);
+  o0[i] = v4;
+  o1[i] = v20;
+}
+
+// ---- kernel 44/56: rows_16x12544, workgroups 16x1x1
+// fuses: %371 mul, %372 reduce_sum, %373 reshape, %377 mul, %378 mul, %379 mul, %380 add
+// t0 = %191 f32[64,16,14,14]
+// t1 = %89 f32[64,16,14,14]
+// t2 = %40 "optim.res_block_0.batch_norm_1.weight.exp_avg_sq" f32[16]
+// o0 = %380 "optim.res_block_0.batch_norm_1.weight.exp_avg_sq" f32[16]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> scratch: array<f32, 256>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c1 = row;
+  var part0 = 0.0f;
+  for (var r = lid; r < 12544u; r += 256u) {
+    let idx = row * 196u + (r / 196u) * 3136u + ((r / 14u) % 14u) * 14u + (r % 14u);
+    let c0 = (r / 196u);
+    let c2 = ((r / 14u) % 14u);
+    let c3 = (r % 14u);
+    let s0_0 = t0[idx];
+    let s0_1 = t1[idx];
+    let s0_2 = (s0_0 * s0_1);
+    part0 = part0 + s0_2;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = row * 196u + (r / 196u) * 3136u + ((r / 14u) % 14u) * 14u + (r % 14u);
+    let c0 = (r / 196u);
+    let c2 = ((r / 14u) % 14u);
+    let c3 = (r % 14u);
+    let w0 = t2[c1];
+    let w1 = (w0 * 0.9990000128746033f);
+    let w2 = (red0 * red0);
+    let w3 = (w2 * 0.0010000000474974513f);
+    let w4 = (w1 + w3);
+    o0[row] = w4;
+  }
+}
+
+// ---- kernel 45/56: elementwise_16, workgroups 1x1x1
+// fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %373 reshape, %374 sub,
+//   %375 mul, %376 add, %381 sqrt, %382 div, %383 add, %384 div, %385 mul, %386 sub
+// t0 = %39 "optim.res_block_0.batch_norm_1.weight.exp_avg" f32[16]
+// t1 = %372 f32[1,16,1,1]
+// t2 = %11 "res_block_0.batch_norm_1.weight" f32[16]
+// t3 = %21 "lr" f32[]
+// t4 = %22 "step" f32[]
+// t5 = %380 "optim.res_block_0.batch_norm_1.weight.exp_avg_sq" f32[16]
+// o0 = %376 "optim.res_block_0.batch_norm_1.weight.exp_avg" f32[16]
+// o1 = %386 "res_block_0.batch_norm_1.weight" f32[16]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read> t5: array<f32>;
+@group(0) @binding(6) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(7) var<storage, read_write> o1: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 16u) { return; }
+  let c0 = i;
+  let v0 = t0[i];
+  let v1 = t1[c0];
+  let v2 = (v1 - v0);
+  let v3 = (v2 * 0.10000000149011612f);
+  let v4 = (v0 + v3);
+  let v5 = t2[i];
+  let v6 = t3[0u];
+  let v7 = t4[0u];
+  let v8 = pow(0.8999999761581421f, v7);
+  let v9 = (1.0f - v8);
+  let v10 = (v6 / v9);
+  let v11 = t5[i];
+  let v12 = sqrt(v11);
+  let v13 = pow(0.9990000128746033f, v7);
+  let v14 = (1.0f - v13);
+  let v15 = sqrt(v14);
+  let v16 = (v12 / v15);
+  let v17 = (v16 + 9.99999993922529e-9f);
+  let v18 = (v4 / v17);
+  let v19 = (v10 * v18);
+  let v20 = (v5 - v19);
+  o0[i] = v4;
+  o1[i] = v20;
+}
+
+// ---- kernel 46/56: rows_16x12544, workgroups 16x1x1
+// fuses: %387 reduce_sum, %388 reshape, %392 mul, %393 mul, %394 mul, %395 add
+// t0 = %191 f32[64,16,14,14]
+// t1 = %42 "optim.res_block_0.batch_norm_1.bias.exp_avg_sq" f32[16]
+// o0 = %395 "optim.res_block_0.batch_norm_1.bias.exp_avg_sq" f32[16]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> scratch: array<f32, 256>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c1 = row;
+  var part0 = 0.0f;
+  for (var r = lid; r < 12544u; r += 256u) {
+    let idx = row * 196u + (r / 196u) * 3136u + ((r / 14u) % 14u) * 14u + (r % 14u);
+    let c0 = (r / 196u);
+    let c2 = ((r / 14u) % 14u);
+    let c3 = (r % 14u);
+    let s0_0 = t0[idx];
+    part0 = part0 + s0_0;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = row * 196u + (r / 196u) * 3136u + ((r / 14u) % 14u) * 14u + (r % 14u);
+    let c0 = (r / 196u);
+    let c2 = ((r / 14u) % 14u);
+    let c3 = (r % 14u);
+    let w0 = t1[c1];
+    let w1 = (w0 * 0.9990000128746033f);
+    let w2 = (red0 * red0);
+    let w3 = (w2 * 0.0010000000474974513f);
+    let w4 = (w1 + w3);
+    o0[row] = w4;
+  }
+}
+
+// ---- kernel 47/56: elementwise_16, workgroups 1x1x1
+// fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %388 reshape, %389 sub,
+//   %390 mul, %391 add, %396 sqrt, %397 div, %398 add, %399 div, %400 mul, %401 sub
+// t0 = %41 "optim.res_block_0.batch_norm_1.bias.exp_avg" f32[16]
+// t1 = %387 f32[1,16,1,1]
+// t2 = %12 "res_block_0.batch_norm_1.bias" f32[16]
+// t3 = %21 "lr" f32[]
+// t4 = %22 "step" f32[]
+// t5 = %395 "optim.res_block_0.batch_norm_1.bias.exp_avg_sq" f32[16]
+// o0 = %391 "optim.res_block_0.batch_norm_1.bias.exp_avg" f32[16]
+// o1 = %401 "res_block_0.batch_norm_1.bias" f32[16]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read> t5: array<f32>;
+@group(0) @binding(6) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(7) var<storage, read_write> o1: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 16u) { return; }
+  let c0 = i;
+  let v0 = t0[i];
+  let v1 = t1[c0];
+  let v2 = (v1 - v0);
+  let v3 = (v2 * 0.10000000149011612f);
+  let v4 = (v0 + v3);
+  let v5 = t2[i];
+  let v6 = t3[0u];
+  let v7 = t4[0u];
+  let v8 = pow(0.8999999761581421f, v7);
+  let v9 = (1.0f - v8);
+  let v10 = (v6 / v9);
+  let v11 = t5[i];
+  let v12 = sqrt(v11);
+  let v13 = pow(0.9990000128746033f, v7);
+  let v14 = (1.0f - v13);
+  let v15 = sqrt(v14);
+  let v16 = (v12 / v15);
+  let v17 = (v16 + 9.99999993922529e-9f);
+  let v18 = (v4 / v17);
+  let v19 = (v10 * v18);
+  let v20 = (v5 - v19);
+  o0[i] = v4;
+  o1[i] = v20;
+}
+
+// ---- kernel 48/56: conv2d_grad_weight_32x64, workgroups 3x1x1
+// fuses: %402 conv2d_grad_weight, %406 mul, %407 mul, %408 mul, %409 add
+// t0 = %95 f32[64,16,14,14]
+// t1 = %189 f32[64,32,14,14]
+// t2 = %44 "optim.conv2d_1.weight.exp_avg_sq" f32[32,16,3,3]
+// o0 = %402 f32[32,16,3,3]
+// o1 = %409 "optim.conv2d_1.weight.exp_avg_sq" f32[32,16,3,3]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(4) var<storage, read_write> o1: array<f32>;
+
+var<workgroup> As: array<f32, 512>; // [k][m]
+var<workgroup> Bs: array<f32, 1024>; // [k][n]
+
+fn load0(i0: u32, i1: u32, i2: u32, i3: u32) -> f32 {
+  let la0 = t0[i0 * 3136u + i1 * 196u + i2 * 14u + i3];
+  return la0;
+}
+
+fn load1(i0: u32, i1: u32, i2: u32, i3: u32) -> f32 {
+  let lb0 = t1[i0 * 6272u + i1 * 196u + i2 * 14u + i3];
+  return lb0;
+}
+
+fn storeOut(flat: u32, i0: u32, i1: u32, i2: u32, i3: u32, acc: f32) {
+  let e0 = t2[i0 * 144u + i1 * 9u + i2 * 3u + i3];
+  let e1 = (e0 * 0.9990000128746033f);
+  let e2 = (acc * acc);
+  let e3 = (e2 * 0.0010000000474974513f);
+  let e4 = (e1 + e3);
+  o0[flat] = acc;
+  o1[flat] = e4;
+}
+
+fn xAt(n: u32, c: u32, ih: i32, iw: i32) -> f32 {
+  if (ih < 0 || iw < 0 || ih >= 14i || iw >= 14i) { return 0.0; }
+  return load0(n, c, u32(ih), u32(iw));
+}
+
+fn loadA(b: u32, m: u32, k: u32) -> f32 {
+  let p = k % 196u;
+  return load1(k / 196u, b * 32u + m, p / 14u, p % 14u);
+}
+
+fn loadB(b: u32, k: u32, n: u32) -> f32 {
+  let c = n / 9u;
+  let r = n % 9u;
+  let nb = k / 196u;
+  let p = k % 196u;
+  let ih = i32((p / 14u) * 1u + (r / 3u) * 1u) - 1i;
+  let iw = i32((p % 14u) * 1u + (r % 3u) * 1u) - 1i;
+  return xAt(nb, b * 16u + c, ih, iw);
+}
+
+fn store(b: u32, m: u32, n: u32, acc: f32) {
+  let o = b * 32u + m;
+  storeOut(o * 144u + n, o, n / 9u, (n % 9u) / 3u, n % 3u, acc);
+}
+
+@compute @workgroup_size(128)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let b = wid.z;
+  let tileM = wid.y * 32u;
+  let tileN = wid.x * 64u;
+  let ty = lid / 16u;
+  let tx = lid % 16u;
+  var acc0_0 = vec4<f32>(0.0);
+  var acc1_0 = vec4<f32>(0.0);
+  var acc2_0 = vec4<f32>(0.0);
+  var acc3_0 = vec4<f32>(0.0);
+  let kEnd = select(12544u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 4u; t++) {
+      let e = lid + t * 128u;
+      let mm = e / 16u;
+      let kk = e % 16u;
+      let gm = tileM + mm;
+      let gk = k0 + kk;
+      var v = 0.0;
+      if (gm < 32u && gk < 12544u) { v = loadA(b, gm, gk); }
+      As[kk * 32u + mm] = v;
+    }
+    for (var t = 0u; t < 8u; t++) {
+      let e = lid + t * 128u;
+      let nn = e / 16u;
+      let kk = e % 16u;
+      let gk = k0 + kk;
+      let gn = tileN + nn;
+      var v = 0.0;
+      if (gk < 12544u && gn < 144u) { v = loadB(b, gk, gn); }
+      Bs[kk * 64u + nn] = v;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < 16u; kk++) {
+      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
+      let a0 = vec4<f32>(As[kk * 32u + ty * 4u + 0u]);
+      acc0_0 = fma(a0, b0, acc0_0);
+      let a1 = vec4<f32>(As[kk * 32u + ty * 4u + 1u]);
+      acc1_0 = fma(a1, b0, acc1_0);
+      let a2 = vec4<f32>(As[kk * 32u + ty * 4u + 2u]);
+      acc2_0 = fma(a2, b0, acc2_0);
+      let a3 = vec4<f32>(As[kk * 32u + ty * 4u + 3u]);
+      acc3_0 = fma(a3, b0, acc3_0);
+    }
+    workgroupBarrier();
+  }
+  let m0 = tileM + ty * 4u;
+  let n0 = tileN + tx * 4u;
+  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
+  for (var i = 0u; i < 4u; i++) {
+    let m = m0 + i;
+    if (m >= 32u) { break; }
+    for (var j = 0u; j < 4u; j++) {
+      let n = n0 + j;
+      if (n < 144u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+    }
+  }
+}
+
+// ---- kernel 49/56: elementwise_4608, workgroups 72x1x1
+// fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %403 sub, %404 mul, %405 add,
+//   %410 sqrt, %411 div, %412 add, %413 div, %414 mul, %415 sub
+// t0 = %43 "optim.conv2d_1.weight.exp_avg" f32[32,16,3,3]
+// t1 = %402 f32[32,16,3,3]
+// t2 = %15 "conv2d_1.weight" f32[32,16,3,3]
+// t3 = %21 "lr" f32[]
+// t4 = %22 "step" f32[]
+// t5 = %409 "optim.conv2d_1.weight.exp_avg_sq" f32[32,16,3,3]
+// o0 = %405 "optim.conv2d_1.weight.exp_avg" f32[32,16,3,3]
+// o1 = %415 "conv2d_1.weight" f32[32,16,3,3]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read> t5: array<f32>;
+@group(0) @binding(6) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(7) var<storage, read_write> o1: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 4608u) { return; }
+  let c0 = (i / 144u);
+  let c1 = ((i / 9u) % 16u);
+  let c2 = ((i / 3u) % 3u);
+  let c3 = (i % 3u);
+  let v0 = t0[i];
+  let v1 = t1[i];
+  let v2 = (v1 - v0);
+  let v3 = (v2 * 0.10000000149011612f);
+  let v4 = (v0 + v3);
+  let v5 = t2[i];
+  let v6 = t3[0u];
+  let v7 = t4[0u];
+  let v8 = pow(0.8999999761581421f, v7);
+  let v9 = (1.0f - v8);
+  let v10 = (v6 / v9);
+  let v11 = t5[i];
+  let v12 = sqrt(v11);
+  let v13 = pow(0.9990000128746033f, v7);
+  let v14 = (1.0f - v13);
+  let v15 = sqrt(v14);
+  let v16 = (v12 / v15);
+  let v17 = (v16 + 9.99999993922529e-9f);
+  let v18 = (v4 / v17);
+  let v19 = (v10 * v18);
+  let v20 = (v5 - v19);
+  o0[i] = v4;
+  o1[i] = v20;
+}
+
+// ---- kernel 50/56: rows_32x12544, workgroups 32x1x1
+// fuses: %416 reduce_sum, %417 reshape, %421 mul, %422 mul, %423 mul, %424 add
+// t0 = %189 f32[64,32,14,14]
+// t1 = %46 "optim.conv2d_1.bias.exp_avg_sq" f32[32]
+// o0 = %424 "optim.conv2d_1.bias.exp_avg_sq" f32[32]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> scratch: array<f32, 256>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c1 = row;
+  var part0 = 0.0f;
+  for (var r = lid; r < 12544u; r += 256u) {
+    let idx = row * 196u + (r / 196u) * 6272u + ((r / 14u) % 14u) * 14u + (r % 14u);
+    let c0 = (r / 196u);
+    let c2 = ((r / 14u) % 14u);
+    let c3 = (r % 14u);
+    let s0_0 = t0[idx];
+    part0 = part0 + s0_0;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = row * 196u + (r / 196u) * 6272u + ((r / 14u) % 14u) * 14u + (r % 14u);
+    let c0 = (r / 196u);
+    let c2 = ((r / 14u) % 14u);
+    let c3 = (r % 14u);
+    let w0 = t1[c1];
+    let w1 = (w0 * 0.9990000128746033f);
+    let w2 = (red0 * red0);
+    let w3 = (w2 * 0.0010000000474974513f);
+    let w4 = (w1 + w3);
+    o0[row] = w4;
+  }
+}
+
+// ---- kernel 51/56: elementwise_32, workgroups 1x1x1
+// fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %417 reshape, %418 sub,
+//   %419 mul, %420 add, %425 sqrt, %426 div, %427 add, %428 div, %429 mul, %430 sub
+// t0 = %45 "optim.conv2d_1.bias.exp_avg" f32[32]
+// t1 = %416 f32[1,32,1,1]
+// t2 = %16 "conv2d_1.bias" f32[32]
+// t3 = %21 "lr" f32[]
+// t4 = %22 "step" f32[]
+// t5 = %424 "optim.conv2d_1.bias.exp_avg_sq" f32[32]
+// o0 = %420 "optim.conv2d_1.bias.exp_avg" f32[32]
+// o1 = %430 "conv2d_1.bias" f32[32]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read> t5: array<f32>;
+@group(0) @binding(6) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(7) var<storage, read_write> o1: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 32u) { return; }
+  let c0 = i;
+  let v0 = t0[i];
+  let v1 = t1[c0];
+  let v2 = (v1 - v0);
+  let v3 = (v2 * 0.10000000149011612f);
+  let v4 = (v0 + v3);
+  let v5 = t2[i];
+  let v6 = t3[0u];
+  let v7 = t4[0u];
+  let v8 = pow(0.8999999761581421f, v7);
+  let v9 = (1.0f - v8);
+  let v10 = (v6 / v9);
+  let v11 = t5[i];
+  let v12 = sqrt(v11);
+  let v13 = pow(0.9990000128746033f, v7);
+  let v14 = (1.0f - v13);
+  let v15 = sqrt(v14);
+  let v16 = (v12 / v15);
+  let v17 = (v16 + 9.99999993922529e-9f);
+  let v18 = (v4 / v17);
+  let v19 = (v10 * v18);
+  let v20 = (v5 - v19);
+  o0[i] = v4;
+  o1[i] = v20;
+}
+
+// ---- kernel 52/56: matmul_64x16, workgroups 1x25x1
+// fuses: %431 permute, %432 matmul
+// t0 = %105 f32[64,1568]
+// t1 = %183 f32[64,10]
+// o0 = %432 f32[1568,10]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> As: array<f32, 1024>; // [k][m]
+var<workgroup> Bs: array<f32, 256>; // [k][n]
+
+fn loadA(b: u32, m: u32, k: u32) -> f32 {
+  let la0 = t0[k * 1568u + m];
+  return la0;
+}
+
+fn loadB(b: u32, k: u32, n: u32) -> f32 {
+  let lb0 = t1[k * 10u + n];
+  return lb0;
+}
+
+fn store(b: u32, m: u32, n: u32, acc: f32) {
+  let flat = (b * 1568u + m) * 10u + n;
+  o0[flat] = acc;
+}
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let b = wid.z;
+  let tileM = wid.y * 64u;
+  let tileN = wid.x * 16u;
+  let ty = lid / 4u;
+  let tx = lid % 4u;
+  var acc0_0 = vec4<f32>(0.0);
+  var acc1_0 = vec4<f32>(0.0);
+  var acc2_0 = vec4<f32>(0.0);
+  var acc3_0 = vec4<f32>(0.0);
+  let kEnd = select(64u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 16u; t++) {
+      let e = lid + t * 64u;
+      let mm = e / 16u;
+      let kk = e % 16u;
+      let gm = tileM + mm;
+      let gk = k0 + kk;
+      var v = 0.0;
+      if (gm < 1568u && gk < 64u) { v = loadA(b, gm, gk); }
+      As[kk * 64u + mm] = v;
+    }
+    for (var t = 0u; t < 4u; t++) {
+      let e = lid + t * 64u;
+      let kk = e / 16u;
+      let nn = e % 16u;
+      let gk = k0 + kk;
+      let gn = tileN + nn;
+      var v = 0.0;
+      if (gk < 64u && gn < 10u) { v = loadB(b, gk, gn); }
+      Bs[kk * 16u + nn] = v;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < 16u; kk++) {
+      let b0 = vec4<f32>(Bs[kk * 16u + tx * 4u + 0u], Bs[kk * 16u + tx * 4u + 0u + 1u], Bs[kk * 16u + tx * 4u + 0u + 2u], Bs[kk * 16u + tx * 4u + 0u + 3u]);
+      let a0 = vec4<f32>(As[kk * 64u + ty * 4u + 0u]);
+      acc0_0 = fma(a0, b0, acc0_0);
+      let a1 = vec4<f32>(As[kk * 64u + ty * 4u + 1u]);
+      acc1_0 = fma(a1, b0, acc1_0);
+      let a2 = vec4<f32>(As[kk * 64u + ty * 4u + 2u]);
+      acc2_0 = fma(a2, b0, acc2_0);
+      let a3 = vec4<f32>(As[kk * 64u + ty * 4u + 3u]);
+      acc3_0 = fma(a3, b0, acc3_0);
+    }
+    workgroupBarrier();
+  }
+  let m0 = tileM + ty * 4u;
+  let n0 = tileN + tx * 4u;
+  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
+  for (var i = 0u; i < 4u; i++) {
+    let m = m0 + i;
+    if (m >= 1568u) { break; }
+    for (var j = 0u; j < 4u; j++) {
+      let n = n0 + j;
+      if (n < 10u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+    }
+  }
+}
+
+// ---- kernel 53/56: elementwise_15680, workgroups 245x1x1
+// fuses: %433 permute, %437 mul, %438 mul, %439 mul, %440 add
+// t0 = %48 "optim.linear_0.weight.exp_avg_sq" f32[10,1568]
+// t1 = %432 f32[1568,10]
+// o0 = %440 "optim.linear_0.weight.exp_avg_sq" f32[10,1568]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 15680u) { return; }
+  let c0 = (i / 1568u);
+  let c1 = (i % 1568u);
+  let v0 = t0[i];
+  let v1 = (v0 * 0.9990000128746033f);
+  let v2 = t1[c1 * 10u + c0];
+  let v3 = (v2 * v2);
+  let v4 = (v3 * 0.0010000000474974513f);
+  let v5 = (v1 + v4);
+  o0[i] = v5;
+}
+
+// ---- kernel 54/56: elementwise_15680, workgroups 245x1x1
+// fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %433 permute, %434 sub,
+//   %435 mul, %436 add, %441 sqrt, %442 div, %443 add, %444 div, %445 mul, %446 sub
+// t0 = %47 "optim.linear_0.weight.exp_avg" f32[10,1568]
+// t1 = %432 f32[1568,10]
+// t2 = %17 "linear_0.weight" f32[10,1568]
+// t3 = %21 "lr" f32[]
+// t4 = %22 "step" f32[]
+// t5 = %440 "optim.linear_0.weight.exp_avg_sq" f32[10,1568]
+// o0 = %436 "optim.linear_0.weight.exp_avg" f32[10,1568]
+// o1 = %446 "linear_0.weight" f32[10,1568]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read> t5: array<f32>;
+@group(0) @binding(6) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(7) var<storage, read_write> o1: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 15680u) { return; }
+  let c0 = (i / 1568u);
+  let c1 = (i % 1568u);
+  let v0 = t0[i];
+  let v1 = t1[c1 * 10u + c0];
+  let v2 = (v1 - v0);
+  let v3 = (v2 * 0.10000000149011612f);
+  let v4 = (v0 + v3);
+  let v5 = t2[i];
+  let v6 = t3[0u];
+  let v7 = t4[0u];
+  let v8 = pow(0.8999999761581421f, v7);
+  let v9 = (1.0f - v8);
+  let v10 = (v6 / v9);
+  let v11 = t5[i];
+  let v12 = sqrt(v11);
+  let v13 = pow(0.9990000128746033f, v7);
+  let v14 = (1.0f - v13);
+  let v15 = sqrt(v14);
+  let v16 = (v12 / v15);
+  let v17 = (v16 + 9.99999993922529e-9f);
+  let v18 = (v4 / v17);
+  let v19 = (v10 * v18);
+  let v20 = (v5 - v19);
+  o0[i] = v4;
+  o1[i] = v20;
+}
+
+// ---- kernel 55/56: rows_10x64, workgroups 10x1x1
+// fuses: %447 reduce_sum, %448 reshape, %452 mul, %453 mul, %454 mul, %455 add
+// t0 = %183 f32[64,10]
+// t1 = %50 "optim.linear_0.bias.exp_avg_sq" f32[10]
+// o0 = %455 "optim.linear_0.bias.exp_avg_sq" f32[10]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> scratch: array<f32, 64>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c1 = row;
+  var part0 = 0.0f;
+  for (var r = lid; r < 64u; r += 64u) {
+    let idx = row + r * 10u;
+    let c0 = r;
+    let s0_0 = t0[idx];
+    part0 = part0 + s0_0;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 32u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = row + r * 10u;
+    let c0 = r;
+    let w0 = t1[c1];
+    let w1 = (w0 * 0.9990000128746033f);
+    let w2 = (red0 * red0);
+    let w3 = (w2 * 0.0010000000474974513f);
+    let w4 = (w1 + w3);
+    o0[row] = w4;
+  }
+}
+
+// ---- kernel 56/56: elementwise_10, workgroups 1x1x1
+// fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %448 reshape, %449 sub,
+//   %450 mul, %451 add, %456 sqrt, %457 div, %458 add, %459 div, %460 mul, %461 sub
+// t0 = %49 "optim.linear_0.bias.exp_avg" f32[10]
+// t1 = %447 f32[1,10]
+// t2 = %18 "linear_0.bias" f32[10]
+// t3 = %21 "lr" f32[]
+// t4 = %22 "step" f32[]
+// t5 = %455 "optim.linear_0.bias.exp_avg_sq" f32[10]
+// o0 = %451 "optim.linear_0.bias.exp_avg" f32[10]
+// o1 = %461 "linear_0.bias" f32[10]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read> t5: array<f32>;
+@group(0) @binding(6) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(7) var<storage, read_write> o1: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 10u) { return; }
+  let c0 = i;
+  let v0 = t0[i];
+  let v1 = t1[c0];
+  let v2 = (v1 - v0);
+  let v3 = (v2 * 0.10000000149011612f);
+  let v4 = (v0 + v3);
+  let v5 = t2[i];
+  let v6 = t3[0u];
+  let v7 = t4[0u];
+  let v8 = pow(0.8999999761581421f, v7);
+  let v9 = (1.0f - v8);
+  let v10 = (v6 / v9);
+  let v11 = t5[i];
+  let v12 = sqrt(v11);
+  let v13 = pow(0.9990000128746033f, v7);
+  let v14 = (1.0f - v13);
+  let v15 = sqrt(v14);
+  let v16 = (v12 / v15);
+  let v17 = (v16 + 9.99999993922529e-9f);
+  let v18 = (v4 / v17);
+  let v19 = (v10 * v18);
+  let v20 = (v5 - v19);
+  o0[i] = v4;
+  o1[i] = v20;
+}

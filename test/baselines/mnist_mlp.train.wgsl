@@ -1,0 +1,1016 @@
+// 17 kernels, dispatched in this order as one submission.
+// Target: tiled GEMM, 8 storage buffers per kernel.
+// Buffers: 472068 bytes transient (reused by liveness), 2442480 bytes persistent.
+
+// ---- kernel 1/17: matmul_64x64, workgroups 2x1x1
+// fuses: %16 permute, %17 matmul, %18 add, %19 relu
+// t0 = %0 "x" f32[64,784]
+// t1 = %1 "linear_0.weight" f32[128,784]
+// t2 = %2 "linear_0.bias" f32[128]
+// o0 = %18 f32[64,128]
+// o1 = %19 f32[64,128]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(4) var<storage, read_write> o1: array<f32>;
+
+var<workgroup> As: array<f32, 1024>; // [k][m]
+var<workgroup> Bs: array<f32, 1024>; // [k][n]
+
+fn loadA(b: u32, m: u32, k: u32) -> f32 {
+  let la0 = t0[m * 784u + k];
+  return la0;
+}
+
+fn loadB(b: u32, k: u32, n: u32) -> f32 {
+  let lb0 = t1[n * 784u + k];
+  return lb0;
+}
+
+fn store(b: u32, m: u32, n: u32, acc: f32) {
+  let flat = (b * 64u + m) * 128u + n;
+  let e0 = t2[n];
+  let e1 = (acc + e0);
+  let e2 = max(e1, 0.0f);
+  o0[flat] = e1;
+  o1[flat] = e2;
+}
+
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let b = wid.z;
+  let tileM = wid.y * 64u;
+  let tileN = wid.x * 64u;
+  let ty = lid / 16u;
+  let tx = lid % 16u;
+  var acc0_0 = vec4<f32>(0.0);
+  var acc1_0 = vec4<f32>(0.0);
+  var acc2_0 = vec4<f32>(0.0);
+  var acc3_0 = vec4<f32>(0.0);
+  let kEnd = select(784u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 4u; t++) {
+      let e = lid + t * 256u;
+      let mm = e / 16u;
+      let kk = e % 16u;
+      let gm = tileM + mm;
+      let gk = k0 + kk;
+      var v = 0.0;
+      if (gm < 64u && gk < 784u) { v = loadA(b, gm, gk); }
+      As[kk * 64u + mm] = v;
+    }
+    for (var t = 0u; t < 4u; t++) {
+      let e = lid + t * 256u;
+      let kk = e / 64u;
+      let nn = e % 64u;
+      let gk = k0 + kk;
+      let gn = tileN + nn;
+      var v = 0.0;
+      if (gk < 784u && gn < 128u) { v = loadB(b, gk, gn); }
+      Bs[kk * 64u + nn] = v;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < 16u; kk++) {
+      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
+      let a0 = vec4<f32>(As[kk * 64u + ty * 4u + 0u]);
+      acc0_0 = fma(a0, b0, acc0_0);
+      let a1 = vec4<f32>(As[kk * 64u + ty * 4u + 1u]);
+      acc1_0 = fma(a1, b0, acc1_0);
+      let a2 = vec4<f32>(As[kk * 64u + ty * 4u + 2u]);
+      acc2_0 = fma(a2, b0, acc2_0);
+      let a3 = vec4<f32>(As[kk * 64u + ty * 4u + 3u]);
+      acc3_0 = fma(a3, b0, acc3_0);
+    }
+    workgroupBarrier();
+  }
+  let m0 = tileM + ty * 4u;
+  let n0 = tileN + tx * 4u;
+  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
+  for (var i = 0u; i < 4u; i++) {
+    let m = m0 + i;
+    if (m >= 64u) { break; }
+    for (var j = 0u; j < 4u; j++) {
+      let n = n0 + j;
+      if (n < 128u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+    }
+  }
+}
+
+// ---- kernel 2/17: matmul_64x16, workgroups 1x1x1
+// fuses: %20 permute, %21 matmul, %22 add
+// t0 = %19 f32[64,128]
+// t1 = %3 "linear_1.weight" f32[10,128]
+// t2 = %4 "linear_1.bias" f32[10]
+// o0 = %22 f32[64,10]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> As: array<f32, 1024>; // [k][m]
+var<workgroup> Bs: array<f32, 256>; // [k][n]
+
+fn loadA(b: u32, m: u32, k: u32) -> f32 {
+  let la0 = t0[m * 128u + k];
+  return la0;
+}
+
+fn loadB(b: u32, k: u32, n: u32) -> f32 {
+  let lb0 = t1[n * 128u + k];
+  return lb0;
+}
+
+fn store(b: u32, m: u32, n: u32, acc: f32) {
+  let flat = (b * 64u + m) * 10u + n;
+  let e0 = t2[n];
+  let e1 = (acc + e0);
+  o0[flat] = e1;
+}
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let b = wid.z;
+  let tileM = wid.y * 64u;
+  let tileN = wid.x * 16u;
+  let ty = lid / 4u;
+  let tx = lid % 4u;
+  var acc0_0 = vec4<f32>(0.0);
+  var acc1_0 = vec4<f32>(0.0);
+  var acc2_0 = vec4<f32>(0.0);
+  var acc3_0 = vec4<f32>(0.0);
+  let kEnd = select(128u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 16u; t++) {
+      let e = lid + t * 64u;
+      let mm = e / 16u;
+      let kk = e % 16u;
+      let gm = tileM + mm;
+      let gk = k0 + kk;
+      var v = 0.0;
+      if (gm < 64u && gk < 128u) { v = loadA(b, gm, gk); }
+      As[kk * 64u + mm] = v;
+    }
+    for (var t = 0u; t < 4u; t++) {
+      let e = lid + t * 64u;
+      let kk = e / 16u;
+      let nn = e % 16u;
+      let gk = k0 + kk;
+      let gn = tileN + nn;
+      var v = 0.0;
+      if (gk < 128u && gn < 10u) { v = loadB(b, gk, gn); }
+      Bs[kk * 16u + nn] = v;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < 16u; kk++) {
+      let b0 = vec4<f32>(Bs[kk * 16u + tx * 4u + 0u], Bs[kk * 16u + tx * 4u + 0u + 1u], Bs[kk * 16u + tx * 4u + 0u + 2u], Bs[kk * 16u + tx * 4u + 0u + 3u]);
+      let a0 = vec4<f32>(As[kk * 64u + ty * 4u + 0u]);
+      acc0_0 = fma(a0, b0, acc0_0);
+      let a1 = vec4<f32>(As[kk * 64u + ty * 4u + 1u]);
+      acc1_0 = fma(a1, b0, acc1_0);
+      let a2 = vec4<f32>(As[kk * 64u + ty * 4u + 2u]);
+      acc2_0 = fma(a2, b0, acc2_0);
+      let a3 = vec4<f32>(As[kk * 64u + ty * 4u + 3u]);
+      acc3_0 = fma(a3, b0, acc3_0);
+    }
+    workgroupBarrier();
+  }
+  let m0 = tileM + ty * 4u;
+  let n0 = tileN + tx * 4u;
+  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
+  for (var i = 0u; i < 4u; i++) {
+    let m = m0 + i;
+    if (m >= 64u) { break; }
+    for (var j = 0u; j < 4u; j++) {
+      let n = n0 + j;
+      if (n < 10u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+    }
+  }
+}
+
+// ---- kernel 3/17: rows_64x10, workgroups 64x1x1
+// fuses: %23 reduce_max, %24 detach, %25 sub, %26 exp, %27 reduce_sum, %28 log, %29 sub,
+//   %30 reshape, %31 iota, %32 eq, %33 cast, %34 mul, %35 reduce_sum, %54 div, %55 reshape,
+//   %56 expand, %57 reshape, %58 expand, %59 mul, %60 neg, %61 reduce_sum, %62 div, %63 expand,
+//   %64 mul, %65 add
+// t0 = %22 f32[64,10]
+// t1 = %5 "data.label" i32[64]
+// o0 = %65 f32[64,10]
+// o1 = %35 f32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<i32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o1: array<f32>;
+
+var<workgroup> scratch: array<f32, 32>;
+
+@compute @workgroup_size(32)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c0 = row;
+  var part0 = -3.4028234663852886e+38f;
+  for (var r = lid; r < 10u; r += 32u) {
+    let idx = row * 10u + r;
+    let c1 = r;
+    let s0_0 = t0[idx];
+    part0 = max(part0, s0_0);
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 16u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = max(scratch[lid], scratch[lid + s]); }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  var part1 = 0.0f;
+  for (var r = lid; r < 10u; r += 32u) {
+    let idx = row * 10u + r;
+    let c1 = r;
+    let s1_0 = t0[idx];
+    let s1_1 = (s1_0 - red0);
+    let s1_2 = exp(s1_1);
+    part1 = part1 + s1_2;
+  }
+  scratch[lid] = part1;
+  workgroupBarrier();
+  for (var s = 16u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red1 = scratch[0];
+  workgroupBarrier();
+  var part2 = 0.0f;
+  for (var r = lid; r < 10u; r += 32u) {
+    let idx = row * 10u + r;
+    let c1 = r;
+    let s2_0 = (-1.0f / 64.0f);
+    let s2_1 = t1[c0];
+    let s2_2 = i32(c1);
+    let s2_3 = (s2_1 == s2_2);
+    let s2_4 = select(0.0f, 1.0f, s2_3);
+    let s2_5 = (s2_0 * s2_4);
+    let s2_6 = (-s2_5);
+    part2 = part2 + s2_6;
+  }
+  scratch[lid] = part2;
+  workgroupBarrier();
+  for (var s = 16u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red2 = scratch[0];
+  workgroupBarrier();
+  var part3 = 0.0f;
+  for (var r = lid; r < 10u; r += 32u) {
+    let idx = row * 10u + r;
+    let c1 = r;
+    let s3_0 = t0[idx];
+    let s3_1 = (s3_0 - red0);
+    let s3_2 = log(red1);
+    let s3_3 = (s3_1 - s3_2);
+    let s3_4 = t1[c0];
+    let s3_5 = i32(c1);
+    let s3_6 = (s3_4 == s3_5);
+    let s3_7 = select(0.0f, 1.0f, s3_6);
+    let s3_8 = (s3_3 * s3_7);
+    part3 = part3 + s3_8;
+  }
+  scratch[lid] = part3;
+  workgroupBarrier();
+  for (var s = 16u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red3 = scratch[0];
+  workgroupBarrier();
+  for (var r = lid; r < 10u; r += 32u) {
+    let idx = row * 10u + r;
+    let c1 = r;
+    let e0 = (-1.0f / 64.0f);
+    let e1 = t1[c0];
+    let e2 = i32(c1);
+    let e3 = (e1 == e2);
+    let e4 = select(0.0f, 1.0f, e3);
+    let e5 = (e0 * e4);
+    let e6 = (red2 / red1);
+    let e7 = t0[idx];
+    let e8 = (e7 - red0);
+    let e9 = exp(e8);
+    let e10 = (e6 * e9);
+    let e11 = (e5 + e10);
+    o0[idx] = e11;
+  }
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = row * 10u + r;
+    let c1 = r;
+    o1[row] = red3;
+  }
+}
+
+// ---- kernel 4/17: rows_1x64, workgroups 1x1x1
+// fuses: %36 reduce_sum, %38 div, %39 neg
+// t0 = %35 f32[64]
+// o0 = %39 "loss" f32[]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> scratch: array<f32, 64>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  var part0 = 0.0f;
+  for (var r = lid; r < 64u; r += 64u) {
+    let idx = row * 64u + r;
+    let c0 = r;
+    let s0_0 = t0[idx];
+    part0 = part0 + s0_0;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 32u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = row * 64u + r;
+    let c0 = r;
+    let w0 = (red0 / 64.0f);
+    let w1 = (-w0);
+    o0[row] = w1;
+  }
+}
+
+// ---- kernel 5/17: argmax_64, workgroups 1x1x1
+// fuses: %40 argmax
+// t0 = %22 f32[64,10]
+// o0 = %40 i32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read_write> o0: array<i32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 64u) { return; }
+  let c0 = i;
+  var best = 0.0f;
+  var arg = 0i;
+  for (var j = 0u; j < 10u; j++) {
+    let x0 = t0[c0 * 10u + j];
+    if (j == 0u || x0 > best) { best = x0; arg = i32(j); }
+  }
+  o0[i] = arg;
+}
+
+// ---- kernel 6/17: rows_1x64, workgroups 1x1x1
+// fuses: %41 eq, %42 cast, %43 reduce_sum, %44 div
+// t0 = %40 i32[64]
+// t1 = %5 "data.label" i32[64]
+// o0 = %44 "accuracy" f32[]
+@group(0) @binding(0) var<storage, read> t0: array<i32>;
+@group(0) @binding(1) var<storage, read> t1: array<i32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> scratch: array<f32, 64>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  var part0 = 0.0f;
+  for (var r = lid; r < 64u; r += 64u) {
+    let idx = row * 64u + r;
+    let c0 = r;
+    let s0_0 = t0[idx];
+    let s0_1 = t1[idx];
+    let s0_2 = (s0_0 == s0_1);
+    let s0_3 = select(0.0f, 1.0f, s0_2);
+    part0 = part0 + s0_3;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 32u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = row * 64u + r;
+    let c0 = r;
+    let w0 = (red0 / 64.0f);
+    o0[row] = w0;
+  }
+}
+
+// ---- kernel 7/17: matmul_64x64, workgroups 2x1x1
+// fuses: %52 gt, %66 matmul, %67 where
+// t0 = %65 f32[64,10]
+// t1 = %3 "linear_1.weight" f32[10,128]
+// t2 = %18 f32[64,128]
+// o0 = %67 f32[64,128]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> As: array<f32, 1024>; // [k][m]
+var<workgroup> Bs: array<f32, 1024>; // [k][n]
+
+fn loadA(b: u32, m: u32, k: u32) -> f32 {
+  let la0 = t0[m * 10u + k];
+  return la0;
+}
+
+fn loadB(b: u32, k: u32, n: u32) -> f32 {
+  let lb0 = t1[k * 128u + n];
+  return lb0;
+}
+
+fn store(b: u32, m: u32, n: u32, acc: f32) {
+  let flat = (b * 64u + m) * 128u + n;
+  let e0 = t2[m * 128u + n];
+  let e1 = (e0 > 0.0f);
+  let e2 = select(0.0f, acc, e1);
+  o0[flat] = e2;
+}
+
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let b = wid.z;
+  let tileM = wid.y * 64u;
+  let tileN = wid.x * 64u;
+  let ty = lid / 16u;
+  let tx = lid % 16u;
+  var acc0_0 = vec4<f32>(0.0);
+  var acc1_0 = vec4<f32>(0.0);
+  var acc2_0 = vec4<f32>(0.0);
+  var acc3_0 = vec4<f32>(0.0);
+  let kEnd = select(10u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 4u; t++) {
+      let e = lid + t * 256u;
+      let mm = e / 16u;
+      let kk = e % 16u;
+      let gm = tileM + mm;
+      let gk = k0 + kk;
+      var v = 0.0;
+      if (gm < 64u && gk < 10u) { v = loadA(b, gm, gk); }
+      As[kk * 64u + mm] = v;
+    }
+    for (var t = 0u; t < 4u; t++) {
+      let e = lid + t * 256u;
+      let kk = e / 64u;
+      let nn = e % 64u;
+      let gk = k0 + kk;
+      let gn = tileN + nn;
+      var v = 0.0;
+      if (gk < 10u && gn < 128u) { v = loadB(b, gk, gn); }
+      Bs[kk * 64u + nn] = v;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < 16u; kk++) {
+      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
+      let a0 = vec4<f32>(As[kk * 64u + ty * 4u + 0u]);
+      acc0_0 = fma(a0, b0, acc0_0);
+      let a1 = vec4<f32>(As[kk * 64u + ty * 4u + 1u]);
+      acc1_0 = fma(a1, b0, acc1_0);
+      let a2 = vec4<f32>(As[kk * 64u + ty * 4u + 2u]);
+      acc2_0 = fma(a2, b0, acc2_0);
+      let a3 = vec4<f32>(As[kk * 64u + ty * 4u + 3u]);
+      acc3_0 = fma(a3, b0, acc3_0);
+    }
+    workgroupBarrier();
+  }
+  let m0 = tileM + ty * 4u;
+  let n0 = tileN + tx * 4u;
+  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
+  for (var i = 0u; i < 4u; i++) {
+    let m = m0 + i;
+    if (m >= 64u) { break; }
+    for (var j = 0u; j < 4u; j++) {
+      let n = n0 + j;
+      if (n < 128u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+    }
+  }
+}
+
+// ---- kernel 8/17: matmul_64x64, workgroups 2x13x1
+// fuses: %50 permute, %68 matmul
+// t0 = %0 "x" f32[64,784]
+// t1 = %67 f32[64,128]
+// o0 = %68 f32[784,128]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> As: array<f32, 1024>; // [k][m]
+var<workgroup> Bs: array<f32, 1024>; // [k][n]
+
+fn loadA(b: u32, m: u32, k: u32) -> f32 {
+  let la0 = t0[k * 784u + m];
+  return la0;
+}
+
+fn loadB(b: u32, k: u32, n: u32) -> f32 {
+  let lb0 = t1[k * 128u + n];
+  return lb0;
+}
+
+fn store(b: u32, m: u32, n: u32, acc: f32) {
+  let flat = (b * 784u + m) * 128u + n;
+  o0[flat] = acc;
+}
+
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let b = wid.z;
+  let tileM = wid.y * 64u;
+  let tileN = wid.x * 64u;
+  let ty = lid / 16u;
+  let tx = lid % 16u;
+  var acc0_0 = vec4<f32>(0.0);
+  var acc1_0 = vec4<f32>(0.0);
+  var acc2_0 = vec4<f32>(0.0);
+  var acc3_0 = vec4<f32>(0.0);
+  let kEnd = select(64u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 4u; t++) {
+      let e = lid + t * 256u;
+      let mm = e / 16u;
+      let kk = e % 16u;
+      let gm = tileM + mm;
+      let gk = k0 + kk;
+      var v = 0.0;
+      if (gm < 784u && gk < 64u) { v = loadA(b, gm, gk); }
+      As[kk * 64u + mm] = v;
+    }
+    for (var t = 0u; t < 4u; t++) {
+      let e = lid + t * 256u;
+      let kk = e / 64u;
+      let nn = e % 64u;
+      let gk = k0 + kk;
+      let gn = tileN + nn;
+      var v = 0.0;
+      if (gk < 64u && gn < 128u) { v = loadB(b, gk, gn); }
+      Bs[kk * 64u + nn] = v;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < 16u; kk++) {
+      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
+      let a0 = vec4<f32>(As[kk * 64u + ty * 4u + 0u]);
+      acc0_0 = fma(a0, b0, acc0_0);
+      let a1 = vec4<f32>(As[kk * 64u + ty * 4u + 1u]);
+      acc1_0 = fma(a1, b0, acc1_0);
+      let a2 = vec4<f32>(As[kk * 64u + ty * 4u + 2u]);
+      acc2_0 = fma(a2, b0, acc2_0);
+      let a3 = vec4<f32>(As[kk * 64u + ty * 4u + 3u]);
+      acc3_0 = fma(a3, b0, acc3_0);
+    }
+    workgroupBarrier();
+  }
+  let m0 = tileM + ty * 4u;
+  let n0 = tileN + tx * 4u;
+  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
+  for (var i = 0u; i < 4u; i++) {
+    let m = m0 + i;
+    if (m >= 784u) { break; }
+    for (var j = 0u; j < 4u; j++) {
+      let n = n0 + j;
+      if (n < 128u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+    }
+  }
+}
+
+// ---- kernel 9/17: elementwise_100352, workgroups 1568x1x1
+// fuses: %69 permute, %75 mul, %76 mul, %78 mul, %79 add
+// t0 = %9 "optim.linear_0.weight.exp_avg_sq" f32[128,784]
+// t1 = %68 f32[784,128]
+// o0 = %79 "optim.linear_0.weight.exp_avg_sq" f32[128,784]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 100352u) { return; }
+  let c0 = (i / 784u);
+  let c1 = (i % 784u);
+  let v0 = t0[i];
+  let v1 = (v0 * 0.9990000128746033f);
+  let v2 = t1[c1 * 128u + c0];
+  let v3 = (v2 * v2);
+  let v4 = (v3 * 0.0010000000474974513f);
+  let v5 = (v1 + v4);
+  o0[i] = v5;
+}
+
+// ---- kernel 10/17: elementwise_100352, workgroups 1568x1x1
+// fuses: %47 pow, %48 sub, %49 div, %69 permute, %70 sub, %72 mul, %73 add, %80 sqrt, %81 pow,
+//   %82 sub, %83 sqrt, %84 div, %86 add, %87 div, %88 mul, %89 sub
+// t0 = %8 "optim.linear_0.weight.exp_avg" f32[128,784]
+// t1 = %68 f32[784,128]
+// t2 = %1 "linear_0.weight" f32[128,784]
+// t3 = %6 "lr" f32[]
+// t4 = %7 "step" f32[]
+// t5 = %79 "optim.linear_0.weight.exp_avg_sq" f32[128,784]
+// o0 = %73 "optim.linear_0.weight.exp_avg" f32[128,784]
+// o1 = %89 "linear_0.weight" f32[128,784]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read> t5: array<f32>;
+@group(0) @binding(6) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(7) var<storage, read_write> o1: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 100352u) { return; }
+  let c0 = (i / 784u);
+  let c1 = (i % 784u);
+  let v0 = t0[i];
+  let v1 = t1[c1 * 128u + c0];
+  let v2 = (v1 - v0);
+  let v3 = (v2 * 0.10000000149011612f);
+  let v4 = (v0 + v3);
+  let v5 = t2[i];
+  let v6 = t3[0u];
+  let v7 = t4[0u];
+  let v8 = pow(0.8999999761581421f, v7);
+  let v9 = (1.0f - v8);
+  let v10 = (v6 / v9);
+  let v11 = t5[i];
+  let v12 = sqrt(v11);
+  let v13 = pow(0.9990000128746033f, v7);
+  let v14 = (1.0f - v13);
+  let v15 = sqrt(v14);
+  let v16 = (v12 / v15);
+  let v17 = (v16 + 9.99999993922529e-9f);
+  let v18 = (v4 / v17);
+  let v19 = (v10 * v18);
+  let v20 = (v5 - v19);
+  o0[i] = v4;
+  o1[i] = v20;
+}
+
+// ---- kernel 11/17: rows_128x64, workgroups 128x1x1
+// fuses: %90 reduce_sum, %91 reshape, %95 mul, %96 mul, %97 mul, %98 add
+// t0 = %67 f32[64,128]
+// t1 = %11 "optim.linear_0.bias.exp_avg_sq" f32[128]
+// o0 = %98 "optim.linear_0.bias.exp_avg_sq" f32[128]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> scratch: array<f32, 64>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c1 = row;
+  var part0 = 0.0f;
+  for (var r = lid; r < 64u; r += 64u) {
+    let idx = row + r * 128u;
+    let c0 = r;
+    let s0_0 = t0[idx];
+    part0 = part0 + s0_0;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 32u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = row + r * 128u;
+    let c0 = r;
+    let w0 = t1[c1];
+    let w1 = (w0 * 0.9990000128746033f);
+    let w2 = (red0 * red0);
+    let w3 = (w2 * 0.0010000000474974513f);
+    let w4 = (w1 + w3);
+    o0[row] = w4;
+  }
+}
+
+// ---- kernel 12/17: elementwise_128, workgroups 2x1x1
+// fuses: %47 pow, %48 sub, %49 div, %81 pow, %82 sub, %83 sqrt, %91 reshape, %92 sub, %93 mul,
+//   %94 add, %99 sqrt, %100 div, %101 add, %102 div, %103 mul, %104 sub
+// t0 = %10 "optim.linear_0.bias.exp_avg" f32[128]
+// t1 = %90 f32[1,128]
+// t2 = %2 "linear_0.bias" f32[128]
+// t3 = %6 "lr" f32[]
+// t4 = %7 "step" f32[]
+// t5 = %98 "optim.linear_0.bias.exp_avg_sq" f32[128]
+// o0 = %94 "optim.linear_0.bias.exp_avg" f32[128]
+// o1 = %104 "linear_0.bias" f32[128]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read> t5: array<f32>;
+@group(0) @binding(6) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(7) var<storage, read_write> o1: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 128u) { return; }
+  let c0 = i;
+  let v0 = t0[i];
+  let v1 = t1[c0];
+  let v2 = (v1 - v0);
+  let v3 = (v2 * 0.10000000149011612f);
+  let v4 = (v0 + v3);
+  let v5 = t2[i];
+  let v6 = t3[0u];
+  let v7 = t4[0u];
+  let v8 = pow(0.8999999761581421f, v7);
+  let v9 = (1.0f - v8);
+  let v10 = (v6 / v9);
+  let v11 = t5[i];
+  let v12 = sqrt(v11);
+  let v13 = pow(0.9990000128746033f, v7);
+  let v14 = (1.0f - v13);
+  let v15 = sqrt(v14);
+  let v16 = (v12 / v15);
+  let v17 = (v16 + 9.99999993922529e-9f);
+  let v18 = (v4 / v17);
+  let v19 = (v10 * v18);
+  let v20 = (v5 - v19);
+  o0[i] = v4;
+  o1[i] = v20;
+}
+
+// ---- kernel 13/17: matmul_64x16, workgroups 1x2x1
+// fuses: %105 permute, %106 matmul
+// t0 = %19 f32[64,128]
+// t1 = %65 f32[64,10]
+// o0 = %106 f32[128,10]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> As: array<f32, 1024>; // [k][m]
+var<workgroup> Bs: array<f32, 256>; // [k][n]
+
+fn loadA(b: u32, m: u32, k: u32) -> f32 {
+  let la0 = t0[k * 128u + m];
+  return la0;
+}
+
+fn loadB(b: u32, k: u32, n: u32) -> f32 {
+  let lb0 = t1[k * 10u + n];
+  return lb0;
+}
+
+fn store(b: u32, m: u32, n: u32, acc: f32) {
+  let flat = (b * 128u + m) * 10u + n;
+  o0[flat] = acc;
+}
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let b = wid.z;
+  let tileM = wid.y * 64u;
+  let tileN = wid.x * 16u;
+  let ty = lid / 4u;
+  let tx = lid % 4u;
+  var acc0_0 = vec4<f32>(0.0);
+  var acc1_0 = vec4<f32>(0.0);
+  var acc2_0 = vec4<f32>(0.0);
+  var acc3_0 = vec4<f32>(0.0);
+  let kEnd = select(64u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 16u; t++) {
+      let e = lid + t * 64u;
+      let mm = e / 16u;
+      let kk = e % 16u;
+      let gm = tileM + mm;
+      let gk = k0 + kk;
+      var v = 0.0;
+      if (gm < 128u && gk < 64u) { v = loadA(b, gm, gk); }
+      As[kk * 64u + mm] = v;
+    }
+    for (var t = 0u; t < 4u; t++) {
+      let e = lid + t * 64u;
+      let kk = e / 16u;
+      let nn = e % 16u;
+      let gk = k0 + kk;
+      let gn = tileN + nn;
+      var v = 0.0;
+      if (gk < 64u && gn < 10u) { v = loadB(b, gk, gn); }
+      Bs[kk * 16u + nn] = v;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < 16u; kk++) {
+      let b0 = vec4<f32>(Bs[kk * 16u + tx * 4u + 0u], Bs[kk * 16u + tx * 4u + 0u + 1u], Bs[kk * 16u + tx * 4u + 0u + 2u], Bs[kk * 16u + tx * 4u + 0u + 3u]);
+      let a0 = vec4<f32>(As[kk * 64u + ty * 4u + 0u]);
+      acc0_0 = fma(a0, b0, acc0_0);
+      let a1 = vec4<f32>(As[kk * 64u + ty * 4u + 1u]);
+      acc1_0 = fma(a1, b0, acc1_0);
+      let a2 = vec4<f32>(As[kk * 64u + ty * 4u + 2u]);
+      acc2_0 = fma(a2, b0, acc2_0);
+      let a3 = vec4<f32>(As[kk * 64u + ty * 4u + 3u]);
+      acc3_0 = fma(a3, b0, acc3_0);
+    }
+    workgroupBarrier();
+  }
+  let m0 = tileM + ty * 4u;
+  let n0 = tileN + tx * 4u;
+  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
+  for (var i = 0u; i < 4u; i++) {
+    let m = m0 + i;
+    if (m >= 128u) { break; }
+    for (var j = 0u; j < 4u; j++) {
+      let n = n0 + j;
+      if (n < 10u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+    }
+  }
+}
+
+// ---- kernel 14/17: elementwise_1280, workgroups 20x1x1
+// fuses: %107 permute, %111 mul, %112 mul, %113 mul, %114 add
+// t0 = %13 "optim.linear_1.weight.exp_avg_sq" f32[10,128]
+// t1 = %106 f32[128,10]
+// o0 = %114 "optim.linear_1.weight.exp_avg_sq" f32[10,128]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 1280u) { return; }
+  let c0 = (i / 128u);
+  let c1 = (i % 128u);
+  let v0 = t0[i];
+  let v1 = (v0 * 0.9990000128746033f);
+  let v2 = t1[c1 * 10u + c0];
+  let v3 = (v2 * v2);
+  let v4 = (v3 * 0.0010000000474974513f);
+  let v5 = (v1 + v4);
+  o0[i] = v5;
+}
+
+// ---- kernel 15/17: elementwise_1280, workgroups 20x1x1
+// fuses: %47 pow, %48 sub, %49 div, %81 pow, %82 sub, %83 sqrt, %107 permute, %108 sub, %109 mul,
+//   %110 add, %115 sqrt, %116 div, %117 add, %118 div, %119 mul, %120 sub
+// t0 = %12 "optim.linear_1.weight.exp_avg" f32[10,128]
+// t1 = %106 f32[128,10]
+// t2 = %3 "linear_1.weight" f32[10,128]
+// t3 = %6 "lr" f32[]
+// t4 = %7 "step" f32[]
+// t5 = %114 "optim.linear_1.weight.exp_avg_sq" f32[10,128]
+// o0 = %110 "optim.linear_1.weight.exp_avg" f32[10,128]
+// o1 = %120 "linear_1.weight" f32[10,128]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read> t5: array<f32>;
+@group(0) @binding(6) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(7) var<storage, read_write> o1: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 1280u) { return; }
+  let c0 = (i / 128u);
+  let c1 = (i % 128u);
+  let v0 = t0[i];
+  let v1 = t1[c1 * 10u + c0];
+  let v2 = (v1 - v0);
+  let v3 = (v2 * 0.10000000149011612f);
+  let v4 = (v0 + v3);
+  let v5 = t2[i];
+  let v6 = t3[0u];
+  let v7 = t4[0u];
+  let v8 = pow(0.8999999761581421f, v7);
+  let v9 = (1.0f - v8);
+  let v10 = (v6 / v9);
+  let v11 = t5[i];
+  let v12 = sqrt(v11);
+  let v13 = pow(0.9990000128746033f, v7);
+  let v14 = (1.0f - v13);
+  let v15 = sqrt(v14);
+  let v16 = (v12 / v15);
+  let v17 = (v16 + 9.99999993922529e-9f);
+  let v18 = (v4 / v17);
+  let v19 = (v10 * v18);
+  let v20 = (v5 - v19);
+  o0[i] = v4;
+  o1[i] = v20;
+}
+
+// ---- kernel 16/17: rows_10x64, workgroups 10x1x1
+// fuses: %121 reduce_sum, %122 reshape, %126 mul, %127 mul, %128 mul, %129 add
+// t0 = %65 f32[64,10]
+// t1 = %15 "optim.linear_1.bias.exp_avg_sq" f32[10]
+// o0 = %129 "optim.linear_1.bias.exp_avg_sq" f32[10]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> scratch: array<f32, 64>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c1 = row;
+  var part0 = 0.0f;
+  for (var r = lid; r < 64u; r += 64u) {
+    let idx = row + r * 10u;
+    let c0 = r;
+    let s0_0 = t0[idx];
+    part0 = part0 + s0_0;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 32u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = row + r * 10u;
+    let c0 = r;
+    let w0 = t1[c1];
+    let w1 = (w0 * 0.9990000128746033f);
+    let w2 = (red0 * red0);
+    let w3 = (w2 * 0.0010000000474974513f);
+    let w4 = (w1 + w3);
+    o0[row] = w4;
+  }
+}
+
+// ---- kernel 17/17: elementwise_10, workgroups 1x1x1
+// fuses: %47 pow, %48 sub, %49 div, %81 pow, %82 sub, %83 sqrt, %122 reshape, %123 sub, %124 mul,
+//   %125 add, %130 sqrt, %131 div, %132 add, %133 div, %134 mul, %135 sub
+// t0 = %14 "optim.linear_1.bias.exp_avg" f32[10]
+// t1 = %121 f32[1,10]
+// t2 = %4 "linear_1.bias" f32[10]
+// t3 = %6 "lr" f32[]
+// t4 = %7 "step" f32[]
+// t5 = %129 "optim.linear_1.bias.exp_avg_sq" f32[10]
+// o0 = %125 "optim.linear_1.bias.exp_avg" f32[10]
+// o1 = %135 "linear_1.bias" f32[10]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read> t5: array<f32>;
+@group(0) @binding(6) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(7) var<storage, read_write> o1: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 10u) { return; }
+  let c0 = i;
+  let v0 = t0[i];
+  let v1 = t1[c0];
+  let v2 = (v1 - v0);
+  let v3 = (v2 * 0.10000000149011612f);
+  let v4 = (v0 + v3);
+  let v5 = t2[i];
+  let v6 = t3[0u];
+  let v7 = t4[0u];
+  let v8 = pow(0.8999999761581421f, v7);
+  let v9 = (1.0f - v8);
+  let v10 = (v6 / v9);
+  let v11 = t5[i];
+  let v12 = sqrt(v11);
+  let v13 = pow(0.9990000128746033f, v7);
+  let v14 = (1.0f - v13);
+  let v15 = sqrt(v14);
+  let v16 = (v12 / v15);
+  let v17 = (v16 + 9.99999993922529e-9f);
+  let v18 = (v4 / v17);
+  let v19 = (v10 * v18);
+  let v20 = (v5 - v19);
+  o0[i] = v4;
+  o1[i] = v20;
+}

@@ -1,0 +1,9255 @@
+// 165 kernels, dispatched in this order as one submission.
+// Target: tiled GEMM, 8 storage buffers per kernel.
+// Buffers: 14017540 bytes transient (reused by liveness), 2457912 bytes persistent.
+
+// ---- kernel 1/165: elementwise_40960, workgroups 640x1x1
+// fuses: %95 gather, %96 add
+// t0 = %0 "tokens" i32[64,10]
+// t1 = %1 "tiny_gpt_0.embedding_0.weight" f32[13,64]
+// t2 = %2 "tiny_gpt_0.positional_embedding_0.weight" f32[10,64]
+// o0 = %96 f32[64,10,64]
+@group(0) @binding(0) var<storage, read> t0: array<i32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 40960u) { return; }
+  let c0 = (i / 640u);
+  let c1 = ((i / 64u) % 10u);
+  let c2 = (i % 64u);
+  let v0 = t0[c0 * 10u + c1];
+  let v1 = u32(clamp(v0, 0i, 12i));
+  let v2 = t1[v1 * 64u + c2];
+  let v3 = t2[c1 * 64u + c2];
+  let v4 = (v2 + v3);
+  o0[i] = v4;
+}
+
+// ---- kernel 2/165: rows_640x64, workgroups 640x1x1
+// fuses: %103 reduce_sum, %105 div, %106 sub, %107 mul, %108 reduce_sum, %109 div, %111 add,
+//   %112 sqrt, %113 div, %114 mul, %115 add
+// t0 = %96 f32[64,10,64]
+// t1 = %3 "tiny_gpt_0.repeat_0.0.layer_norm_0.weight" f32[64]
+// t2 = %4 "tiny_gpt_0.repeat_0.0.layer_norm_0.bias" f32[64]
+// o0 = %106 f32[64,10,64]
+// o1 = %112 f32[64,10,1]
+// o2 = %113 f32[64,10,64]
+// o3 = %115 f32[64,10,64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(4) var<storage, read_write> o1: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o2: array<f32>;
+@group(0) @binding(6) var<storage, read_write> o3: array<f32>;
+
+var<workgroup> scratch: array<f32, 64>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c0 = (row / 10u);
+  let c1 = (row % 10u);
+  var part0 = 0.0f;
+  for (var r = lid; r < 64u; r += 64u) {
+    let idx = row * 64u + r;
+    let c2 = r;
+    let s0_0 = t0[idx];
+    part0 = part0 + s0_0;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 32u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  var part1 = 0.0f;
+  for (var r = lid; r < 64u; r += 64u) {
+    let idx = row * 64u + r;
+    let c2 = r;
+    let s1_0 = t0[idx];
+    let s1_1 = (red0 / 64.0f);
+    let s1_2 = (s1_0 - s1_1);
+    let s1_3 = (s1_2 * s1_2);
+    part1 = part1 + s1_3;
+  }
+  scratch[lid] = part1;
+  workgroupBarrier();
+  for (var s = 32u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red1 = scratch[0];
+  workgroupBarrier();
+  for (var r = lid; r < 64u; r += 64u) {
+    let idx = row * 64u + r;
+    let c2 = r;
+    let e0 = t0[idx];
+    let e1 = (red0 / 64.0f);
+    let e2 = (e0 - e1);
+    let e3 = (red1 / 64.0f);
+    let e4 = (e3 + 0.000009999999747378752f);
+    let e5 = sqrt(e4);
+    let e6 = (e2 / e5);
+    let e7 = t1[c2];
+    let e8 = (e6 * e7);
+    let e9 = t2[c2];
+    let e10 = (e8 + e9);
+    o0[idx] = e2;
+    o2[idx] = e6;
+    o3[idx] = e10;
+  }
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = row * 64u + r;
+    let c2 = r;
+    let w0 = (red1 / 64.0f);
+    let w1 = (w0 + 0.000009999999747378752f);
+    let w2 = sqrt(w1);
+    o1[row] = w2;
+  }
+}
+
+// ---- kernel 3/165: matmul_16x64, workgroups 3x1x64
+// fuses: %116 permute, %117 matmul, %118 add
+// t0 = %115 f32[64,10,64]
+// t1 = %5 "tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_weight" f32[192,64]
+// t2 = %6 "tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_bias" f32[192]
+// o0 = %118 f32[64,10,192]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> As: array<f32, 256>; // [k][m]
+var<workgroup> Bs: array<f32, 1024>; // [k][n]
+
+fn loadA(b: u32, m: u32, k: u32) -> f32 {
+  let la0 = t0[b * 640u + m * 64u + k];
+  return la0;
+}
+
+fn loadB(b: u32, k: u32, n: u32) -> f32 {
+  let lb0 = t1[n * 64u + k];
+  return lb0;
+}
+
+fn store(b: u32, m: u32, n: u32, acc: f32) {
+  let flat = (b * 10u + m) * 192u + n;
+  let e0 = t2[n];
+  let e1 = (acc + e0);
+  o0[flat] = e1;
+}
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let b = wid.z;
+  let tileM = wid.y * 16u;
+  let tileN = wid.x * 64u;
+  let ty = lid / 16u;
+  let tx = lid % 16u;
+  var acc0_0 = vec4<f32>(0.0);
+  var acc1_0 = vec4<f32>(0.0);
+  var acc2_0 = vec4<f32>(0.0);
+  var acc3_0 = vec4<f32>(0.0);
+  let kEnd = select(64u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 4u; t++) {
+      let e = lid + t * 64u;
+      let mm = e / 16u;
+      let kk = e % 16u;
+      let gm = tileM + mm;
+      let gk = k0 + kk;
+      var v = 0.0;
+      if (gm < 10u && gk < 64u) { v = loadA(b, gm, gk); }
+      As[kk * 16u + mm] = v;
+    }
+    for (var t = 0u; t < 16u; t++) {
+      let e = lid + t * 64u;
+      let kk = e / 64u;
+      let nn = e % 64u;
+      let gk = k0 + kk;
+      let gn = tileN + nn;
+      var v = 0.0;
+      if (gk < 64u && gn < 192u) { v = loadB(b, gk, gn); }
+      Bs[kk * 64u + nn] = v;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < 16u; kk++) {
+      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
+      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
+      acc0_0 = fma(a0, b0, acc0_0);
+      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
+      acc1_0 = fma(a1, b0, acc1_0);
+      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
+      acc2_0 = fma(a2, b0, acc2_0);
+      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
+      acc3_0 = fma(a3, b0, acc3_0);
+    }
+    workgroupBarrier();
+  }
+  let m0 = tileM + ty * 4u;
+  let n0 = tileN + tx * 4u;
+  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
+  for (var i = 0u; i < 4u; i++) {
+    let m = m0 + i;
+    if (m >= 10u) { break; }
+    for (var j = 0u; j < 4u; j++) {
+      let n = n0 + j;
+      if (n < 192u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+    }
+  }
+}
+
+// ---- kernel 4/165: matmul_16x16, workgroups 1x1x256
+// fuses: %119 slice, %120 reshape, %121 permute, %122 slice, %123 reshape, %124 permute,
+//   %125 matmul
+// t0 = %118 f32[64,10,192]
+// o0 = %125 f32[64,4,10,10]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> As: array<f32, 256>; // [k][m]
+var<workgroup> Bs: array<f32, 256>; // [k][n]
+
+fn loadA(b: u32, m: u32, k: u32) -> f32 {
+  let la0 = (b / 4u) * 640u + m * 64u + (b % 4u) * 16u + k;
+  let la1 = (la0 / 640u);
+  let la2 = ((la0 / 64u) % 10u);
+  let la3 = (la0 % 64u);
+  let la4 = t0[la1 * 1920u + la2 * 192u + la3];
+  return la4;
+}
+
+fn loadB(b: u32, k: u32, n: u32) -> f32 {
+  let lb0 = (b / 4u) * 640u + n * 64u + (b % 4u) * 16u + k;
+  let lb1 = (lb0 / 640u);
+  let lb2 = ((lb0 / 64u) % 10u);
+  let lb3 = (lb0 % 64u);
+  let lb4 = (lb3 + 64u);
+  let lb5 = t0[lb1 * 1920u + lb2 * 192u + lb4];
+  return lb5;
+}
+
+fn store(b: u32, m: u32, n: u32, acc: f32) {
+  let flat = (b * 10u + m) * 10u + n;
+  o0[flat] = acc;
+}
+
+@compute @workgroup_size(16)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let b = wid.z;
+  let tileM = wid.y * 16u;
+  let tileN = wid.x * 16u;
+  let ty = lid / 4u;
+  let tx = lid % 4u;
+  var acc0_0 = vec4<f32>(0.0);
+  var acc1_0 = vec4<f32>(0.0);
+  var acc2_0 = vec4<f32>(0.0);
+  var acc3_0 = vec4<f32>(0.0);
+  let kEnd = select(16u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 16u; t++) {
+      let e = lid + t * 16u;
+      let mm = e / 16u;
+      let kk = e % 16u;
+      let gm = tileM + mm;
+      let gk = k0 + kk;
+      var v = 0.0;
+      if (gm < 10u && gk < 16u) { v = loadA(b, gm, gk); }
+      As[kk * 16u + mm] = v;
+    }
+    for (var t = 0u; t < 16u; t++) {
+      let e = lid + t * 16u;
+      let kk = e / 16u;
+      let nn = e % 16u;
+      let gk = k0 + kk;
+      let gn = tileN + nn;
+      var v = 0.0;
+      if (gk < 16u && gn < 10u) { v = loadB(b, gk, gn); }
+      Bs[kk * 16u + nn] = v;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < 16u; kk++) {
+      let b0 = vec4<f32>(Bs[kk * 16u + tx * 4u + 0u], Bs[kk * 16u + tx * 4u + 0u + 1u], Bs[kk * 16u + tx * 4u + 0u + 2u], Bs[kk * 16u + tx * 4u + 0u + 3u]);
+      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
+      acc0_0 = fma(a0, b0, acc0_0);
+      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
+      acc1_0 = fma(a1, b0, acc1_0);
+      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
+      acc2_0 = fma(a2, b0, acc2_0);
+      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
+      acc3_0 = fma(a3, b0, acc3_0);
+    }
+    workgroupBarrier();
+  }
+  let m0 = tileM + ty * 4u;
+  let n0 = tileN + tx * 4u;
+  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
+  for (var i = 0u; i < 4u; i++) {
+    let m = m0 + i;
+    if (m >= 10u) { break; }
+    for (var j = 0u; j < 4u; j++) {
+      let n = n0 + j;
+      if (n < 10u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+    }
+  }
+}
+
+// ---- kernel 5/165: rows_2560x10, workgroups 2560x1x1
+// fuses: %100 iota, %101 iota, %102 ge, %127 mul, %129 where, %130 reduce_max, %131 detach,
+//   %132 sub, %133 exp, %134 reduce_sum, %135 div
+// t0 = %125 f32[64,4,10,10]
+// o0 = %135 f32[64,4,10,10]
+var<private> inf_bits: u32 = 0x7f800000u;
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> scratch: array<f32, 32>;
+
+@compute @workgroup_size(32)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c0 = (row / 40u);
+  let c1 = ((row / 10u) % 4u);
+  let c2 = (row % 10u);
+  var part0 = -3.4028234663852886e+38f;
+  for (var r = lid; r < 10u; r += 32u) {
+    let idx = row * 10u + r;
+    let c3 = r;
+    let s0_0 = i32(c2);
+    let s0_1 = i32(c3);
+    let s0_2 = (s0_0 >= s0_1);
+    let s0_3 = t0[idx];
+    let s0_4 = (s0_3 * 0.25f);
+    let s0_5 = (-bitcast<f32>(inf_bits));
+    let s0_6 = select(s0_5, s0_4, s0_2);
+    part0 = max(part0, s0_6);
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 16u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = max(scratch[lid], scratch[lid + s]); }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  var part1 = 0.0f;
+  for (var r = lid; r < 10u; r += 32u) {
+    let idx = row * 10u + r;
+    let c3 = r;
+    let s1_0 = i32(c2);
+    let s1_1 = i32(c3);
+    let s1_2 = (s1_0 >= s1_1);
+    let s1_3 = t0[idx];
+    let s1_4 = (s1_3 * 0.25f);
+    let s1_5 = (-bitcast<f32>(inf_bits));
+    let s1_6 = select(s1_5, s1_4, s1_2);
+    let s1_7 = (s1_6 - red0);
+    let s1_8 = exp(s1_7);
+    part1 = part1 + s1_8;
+  }
+  scratch[lid] = part1;
+  workgroupBarrier();
+  for (var s = 16u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red1 = scratch[0];
+  workgroupBarrier();
+  for (var r = lid; r < 10u; r += 32u) {
+    let idx = row * 10u + r;
+    let c3 = r;
+    let e0 = i32(c2);
+    let e1 = i32(c3);
+    let e2 = (e0 >= e1);
+    let e3 = t0[idx];
+    let e4 = (e3 * 0.25f);
+    let e5 = (-bitcast<f32>(inf_bits));
+    let e6 = select(e5, e4, e2);
+    let e7 = (e6 - red0);
+    let e8 = exp(e7);
+    let e9 = (e8 / red1);
+    o0[idx] = e9;
+  }
+}
+
+// ---- kernel 6/165: matmul_16x16, workgroups 1x1x256
+// fuses: %136 slice, %137 reshape, %138 permute, %139 matmul
+// t0 = %135 f32[64,4,10,10]
+// t1 = %118 f32[64,10,192]
+// o0 = %139 f32[64,4,10,16]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> As: array<f32, 256>; // [k][m]
+var<workgroup> Bs: array<f32, 256>; // [k][n]
+
+fn loadA(b: u32, m: u32, k: u32) -> f32 {
+  let la0 = t0[(b / 4u) * 400u + (b % 4u) * 100u + m * 10u + k];
+  return la0;
+}
+
+fn loadB(b: u32, k: u32, n: u32) -> f32 {
+  let lb0 = (b / 4u) * 640u + k * 64u + (b % 4u) * 16u + n;
+  let lb1 = (lb0 / 640u);
+  let lb2 = ((lb0 / 64u) % 10u);
+  let lb3 = (lb0 % 64u);
+  let lb4 = (lb3 + 128u);
+  let lb5 = t1[lb1 * 1920u + lb2 * 192u + lb4];
+  return lb5;
+}
+
+fn store(b: u32, m: u32, n: u32, acc: f32) {
+  let flat = (b * 10u + m) * 16u + n;
+  o0[flat] = acc;
+}
+
+@compute @workgroup_size(16)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let b = wid.z;
+  let tileM = wid.y * 16u;
+  let tileN = wid.x * 16u;
+  let ty = lid / 4u;
+  let tx = lid % 4u;
+  var acc0_0 = vec4<f32>(0.0);
+  var acc1_0 = vec4<f32>(0.0);
+  var acc2_0 = vec4<f32>(0.0);
+  var acc3_0 = vec4<f32>(0.0);
+  let kEnd = select(10u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 16u; t++) {
+      let e = lid + t * 16u;
+      let mm = e / 16u;
+      let kk = e % 16u;
+      let gm = tileM + mm;
+      let gk = k0 + kk;
+      var v = 0.0;
+      if (gm < 10u && gk < 10u) { v = loadA(b, gm, gk); }
+      As[kk * 16u + mm] = v;
+    }
+    for (var t = 0u; t < 16u; t++) {
+      let e = lid + t * 16u;
+      let kk = e / 16u;
+      let nn = e % 16u;
+      let gk = k0 + kk;
+      let gn = tileN + nn;
+      var v = 0.0;
+      if (gk < 10u && gn < 16u) { v = loadB(b, gk, gn); }
+      Bs[kk * 16u + nn] = v;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < 16u; kk++) {
+      let b0 = vec4<f32>(Bs[kk * 16u + tx * 4u + 0u], Bs[kk * 16u + tx * 4u + 0u + 1u], Bs[kk * 16u + tx * 4u + 0u + 2u], Bs[kk * 16u + tx * 4u + 0u + 3u]);
+      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
+      acc0_0 = fma(a0, b0, acc0_0);
+      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
+      acc1_0 = fma(a1, b0, acc1_0);
+      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
+      acc2_0 = fma(a2, b0, acc2_0);
+      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
+      acc3_0 = fma(a3, b0, acc3_0);
+    }
+    workgroupBarrier();
+  }
+  let m0 = tileM + ty * 4u;
+  let n0 = tileN + tx * 4u;
+  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
+  for (var i = 0u; i < 4u; i++) {
+    let m = m0 + i;
+    if (m >= 10u) { break; }
+    for (var j = 0u; j < 4u; j++) {
+      let n = n0 + j;
+      if (n < 16u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+    }
+  }
+}
+
+// ---- kernel 7/165: matmul_16x64, workgroups 1x1x64
+// fuses: %97 random_uniform, %99 ge, %140 permute, %141 reshape, %142 permute, %143 matmul,
+//   %144 add, %146 mul, %148 where, %149 add
+// t0 = %139 f32[64,4,10,16]
+// t1 = %7 "tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.weight" f32[64,64]
+// t2 = %96 f32[64,10,64]
+// t3 = %31 "__seed" i32[]
+// t4 = %8 "tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.bias" f32[64]
+// o0 = %149 f32[64,10,64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<i32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> As: array<f32, 256>; // [k][m]
+var<workgroup> Bs: array<f32, 1024>; // [k][n]
+
+fn pcg(v: u32) -> u32 {
+  let s = v * 747796405u + 2891336453u;
+  let w = ((s >> ((s >> 28u) + 4u)) ^ s) * 277803737u;
+  return (w >> 22u) ^ w;
+}
+fn loadA(b: u32, m: u32, k: u32) -> f32 {
+  let la0 = b * 640u + m * 64u + k;
+  let la1 = (la0 / 640u);
+  let la2 = ((la0 / 64u) % 10u);
+  let la3 = ((la0 / 16u) % 4u);
+  let la4 = (la0 % 16u);
+  let la5 = t0[la1 * 640u + la3 * 160u + la2 * 16u + la4];
+  return la5;
+}
+
+fn loadB(b: u32, k: u32, n: u32) -> f32 {
+  let lb0 = t1[n * 64u + k];
+  return lb0;
+}
+
+fn store(b: u32, m: u32, n: u32, acc: f32) {
+  let flat = (b * 10u + m) * 64u + n;
+  let e0 = t2[b * 640u + m * 64u + n];
+  let e1 = t3[0u];
+  let e2 = pcg(bitcast<u32>(e1) ^ pcg(1412355517u));
+  let e3 = f32(pcg(b * 640u + m * 64u + n + e2) >> 8u) * (1.0f / 16777216.0f);
+  let e4 = (e3 >= 0.10000000149011612f);
+  let e5 = t4[n];
+  let e6 = (acc + e5);
+  let e7 = (e6 * 1.1111111640930176f);
+  let e8 = select(0.0f, e7, e4);
+  let e9 = (e0 + e8);
+  o0[flat] = e9;
+}
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let b = wid.z;
+  let tileM = wid.y * 16u;
+  let tileN = wid.x * 64u;
+  let ty = lid / 16u;
+  let tx = lid % 16u;
+  var acc0_0 = vec4<f32>(0.0);
+  var acc1_0 = vec4<f32>(0.0);
+  var acc2_0 = vec4<f32>(0.0);
+  var acc3_0 = vec4<f32>(0.0);
+  let kEnd = select(64u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 4u; t++) {
+      let e = lid + t * 64u;
+      let mm = e / 16u;
+      let kk = e % 16u;
+      let gm = tileM + mm;
+      let gk = k0 + kk;
+      var v = 0.0;
+      if (gm < 10u && gk < 64u) { v = loadA(b, gm, gk); }
+      As[kk * 16u + mm] = v;
+    }
+    for (var t = 0u; t < 16u; t++) {
+      let e = lid + t * 64u;
+      let kk = e / 64u;
+      let nn = e % 64u;
+      let gk = k0 + kk;
+      let gn = tileN + nn;
+      var v = 0.0;
+      if (gk < 64u && gn < 64u) { v = loadB(b, gk, gn); }
+      Bs[kk * 64u + nn] = v;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < 16u; kk++) {
+      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
+      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
+      acc0_0 = fma(a0, b0, acc0_0);
+      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
+      acc1_0 = fma(a1, b0, acc1_0);
+      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
+      acc2_0 = fma(a2, b0, acc2_0);
+      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
+      acc3_0 = fma(a3, b0, acc3_0);
+    }
+    workgroupBarrier();
+  }
+  let m0 = tileM + ty * 4u;
+  let n0 = tileN + tx * 4u;
+  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
+  for (var i = 0u; i < 4u; i++) {
+    let m = m0 + i;
+    if (m >= 10u) { break; }
+    for (var j = 0u; j < 4u; j++) {
+      let n = n0 + j;
+      if (n < 64u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+    }
+  }
+}
+
+// ---- kernel 8/165: rows_640x64, workgroups 640x1x1
+// fuses: %150 reduce_sum, %151 div, %152 sub, %153 mul, %154 reduce_sum, %155 div, %156 add,
+//   %157 sqrt, %158 div, %159 mul, %160 add
+// t0 = %149 f32[64,10,64]
+// t1 = %9 "tiny_gpt_0.repeat_0.0.layer_norm_1.weight" f32[64]
+// t2 = %10 "tiny_gpt_0.repeat_0.0.layer_norm_1.bias" f32[64]
+// o0 = %152 f32[64,10,64]
+// o1 = %157 f32[64,10,1]
+// o2 = %158 f32[64,10,64]
+// o3 = %160 f32[64,10,64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(4) var<storage, read_write> o1: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o2: array<f32>;
+@group(0) @binding(6) var<storage, read_write> o3: array<f32>;
+
+var<workgroup> scratch: array<f32, 64>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c0 = (row / 10u);
+  let c1 = (row % 10u);
+  var part0 = 0.0f;
+  for (var r = lid; r < 64u; r += 64u) {
+    let idx = row * 64u + r;
+    let c2 = r;
+    let s0_0 = t0[idx];
+    part0 = part0 + s0_0;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 32u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  var part1 = 0.0f;
+  for (var r = lid; r < 64u; r += 64u) {
+    let idx = row * 64u + r;
+    let c2 = r;
+    let s1_0 = t0[idx];
+    let s1_1 = (red0 / 64.0f);
+    let s1_2 = (s1_0 - s1_1);
+    let s1_3 = (s1_2 * s1_2);
+    part1 = part1 + s1_3;
+  }
+  scratch[lid] = part1;
+  workgroupBarrier();
+  for (var s = 32u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red1 = scratch[0];
+  workgroupBarrier();
+  for (var r = lid; r < 64u; r += 64u) {
+    let idx = row * 64u + r;
+    let c2 = r;
+    let e0 = t0[idx];
+    let e1 = (red0 / 64.0f);
+    let e2 = (e0 - e1);
+    let e3 = (red1 / 64.0f);
+    let e4 = (e3 + 0.000009999999747378752f);
+    let e5 = sqrt(e4);
+    let e6 = (e2 / e5);
+    let e7 = t1[c2];
+    let e8 = (e6 * e7);
+    let e9 = t2[c2];
+    let e10 = (e8 + e9);
+    o0[idx] = e2;
+    o2[idx] = e6;
+    o3[idx] = e10;
+  }
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = row * 64u + r;
+    let c2 = r;
+    let w0 = (red1 / 64.0f);
+    let w1 = (w0 + 0.000009999999747378752f);
+    let w2 = sqrt(w1);
+    o1[row] = w2;
+  }
+}
+
+// ---- kernel 9/165: matmul_16x64, workgroups 4x1x64
+// fuses: %161 permute, %162 matmul, %163 add, %165 mul, %168 mul, %169 erf, %170 add, %171 mul
+// t0 = %160 f32[64,10,64]
+// t1 = %11 "tiny_gpt_0.repeat_0.0.linear_0.weight" f32[256,64]
+// t2 = %12 "tiny_gpt_0.repeat_0.0.linear_0.bias" f32[256]
+// o0 = %168 f32[64,10,256]
+// o1 = %170 f32[64,10,256]
+// o2 = %165 f32[64,10,256]
+// o3 = %171 f32[64,10,256]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(4) var<storage, read_write> o1: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o2: array<f32>;
+@group(0) @binding(6) var<storage, read_write> o3: array<f32>;
+
+var<workgroup> As: array<f32, 256>; // [k][m]
+var<workgroup> Bs: array<f32, 1024>; // [k][n]
+
+fn erf_approx(x: f32) -> f32 {
+  // Abramowitz & Stegun 7.1.26 (|error| < 1.5e-7).
+  let t = 1.0f / (1.0f + 0.3275911f * abs(x));
+  let y = 1.0f - (((((1.061405429f * t - 1.453152027f) * t) + 1.421413741f) * t - 0.284496736f) * t + 0.254829592f) * t * exp(-x * x);
+  return select(-y, y, x >= 0.0f);
+}
+fn loadA(b: u32, m: u32, k: u32) -> f32 {
+  let la0 = t0[b * 640u + m * 64u + k];
+  return la0;
+}
+
+fn loadB(b: u32, k: u32, n: u32) -> f32 {
+  let lb0 = t1[n * 64u + k];
+  return lb0;
+}
+
+fn store(b: u32, m: u32, n: u32, acc: f32) {
+  let flat = (b * 10u + m) * 256u + n;
+  let e0 = t2[n];
+  let e1 = (acc + e0);
+  let e2 = (e1 * 0.7071067690849304f);
+  let e3 = erf_approx(e2);
+  let e4 = (1.0f + e3);
+  let e5 = (e1 * 0.5f);
+  let e6 = (e5 * e4);
+  o0[flat] = e2;
+  o1[flat] = e4;
+  o2[flat] = e5;
+  o3[flat] = e6;
+}
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let b = wid.z;
+  let tileM = wid.y * 16u;
+  let tileN = wid.x * 64u;
+  let ty = lid / 16u;
+  let tx = lid % 16u;
+  var acc0_0 = vec4<f32>(0.0);
+  var acc1_0 = vec4<f32>(0.0);
+  var acc2_0 = vec4<f32>(0.0);
+  var acc3_0 = vec4<f32>(0.0);
+  let kEnd = select(64u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 4u; t++) {
+      let e = lid + t * 64u;
+      let mm = e / 16u;
+      let kk = e % 16u;
+      let gm = tileM + mm;
+      let gk = k0 + kk;
+      var v = 0.0;
+      if (gm < 10u && gk < 64u) { v = loadA(b, gm, gk); }
+      As[kk * 16u + mm] = v;
+    }
+    for (var t = 0u; t < 16u; t++) {
+      let e = lid + t * 64u;
+      let kk = e / 64u;
+      let nn = e % 64u;
+      let gk = k0 + kk;
+      let gn = tileN + nn;
+      var v = 0.0;
+      if (gk < 64u && gn < 256u) { v = loadB(b, gk, gn); }
+      Bs[kk * 64u + nn] = v;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < 16u; kk++) {
+      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
+      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
+      acc0_0 = fma(a0, b0, acc0_0);
+      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
+      acc1_0 = fma(a1, b0, acc1_0);
+      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
+      acc2_0 = fma(a2, b0, acc2_0);
+      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
+      acc3_0 = fma(a3, b0, acc3_0);
+    }
+    workgroupBarrier();
+  }
+  let m0 = tileM + ty * 4u;
+  let n0 = tileN + tx * 4u;
+  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
+  for (var i = 0u; i < 4u; i++) {
+    let m = m0 + i;
+    if (m >= 10u) { break; }
+    for (var j = 0u; j < 4u; j++) {
+      let n = n0 + j;
+      if (n < 256u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+    }
+  }
+}
+
+// ---- kernel 10/165: matmul_16x64, workgroups 1x1x64
+// fuses: %172 permute, %173 matmul, %174 add, %175 add
+// t0 = %171 f32[64,10,256]
+// t1 = %13 "tiny_gpt_0.repeat_0.0.linear_1.weight" f32[64,256]
+// t2 = %149 f32[64,10,64]
+// t3 = %14 "tiny_gpt_0.repeat_0.0.linear_1.bias" f32[64]
+// o0 = %175 f32[64,10,64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> As: array<f32, 256>; // [k][m]
+var<workgroup> Bs: array<f32, 1024>; // [k][n]
+
+fn loadA(b: u32, m: u32, k: u32) -> f32 {
+  let la0 = t0[b * 2560u + m * 256u + k];
+  return la0;
+}
+
+fn loadB(b: u32, k: u32, n: u32) -> f32 {
+  let lb0 = t1[n * 256u + k];
+  return lb0;
+}
+
+fn store(b: u32, m: u32, n: u32, acc: f32) {
+  let flat = (b * 10u + m) * 64u + n;
+  let e0 = t2[b * 640u + m * 64u + n];
+  let e1 = t3[n];
+  let e2 = (acc + e1);
+  let e3 = (e0 + e2);
+  o0[flat] = e3;
+}
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let b = wid.z;
+  let tileM = wid.y * 16u;
+  let tileN = wid.x * 64u;
+  let ty = lid / 16u;
+  let tx = lid % 16u;
+  var acc0_0 = vec4<f32>(0.0);
+  var acc1_0 = vec4<f32>(0.0);
+  var acc2_0 = vec4<f32>(0.0);
+  var acc3_0 = vec4<f32>(0.0);
+  let kEnd = select(256u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 4u; t++) {
+      let e = lid + t * 64u;
+      let mm = e / 16u;
+      let kk = e % 16u;
+      let gm = tileM + mm;
+      let gk = k0 + kk;
+      var v = 0.0;
+      if (gm < 10u && gk < 256u) { v = loadA(b, gm, gk); }
+      As[kk * 16u + mm] = v;
+    }
+    for (var t = 0u; t < 16u; t++) {
+      let e = lid + t * 64u;
+      let kk = e / 64u;
+      let nn = e % 64u;
+      let gk = k0 + kk;
+      let gn = tileN + nn;
+      var v = 0.0;
+      if (gk < 256u && gn < 64u) { v = loadB(b, gk, gn); }
+      Bs[kk * 64u + nn] = v;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < 16u; kk++) {
+      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
+      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
+      acc0_0 = fma(a0, b0, acc0_0);
+      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
+      acc1_0 = fma(a1, b0, acc1_0);
+      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
+      acc2_0 = fma(a2, b0, acc2_0);
+      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
+      acc3_0 = fma(a3, b0, acc3_0);
+    }
+    workgroupBarrier();
+  }
+  let m0 = tileM + ty * 4u;
+  let n0 = tileN + tx * 4u;
+  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
+  for (var i = 0u; i < 4u; i++) {
+    let m = m0 + i;
+    if (m >= 10u) { break; }
+    for (var j = 0u; j < 4u; j++) {
+      let n = n0 + j;
+      if (n < 64u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+    }
+  }
+}
+
+// ---- kernel 11/165: rows_640x64, workgroups 640x1x1
+// fuses: %178 reduce_sum, %179 div, %180 sub, %181 mul, %182 reduce_sum, %183 div, %184 add,
+//   %185 sqrt, %186 div, %187 mul, %188 add
+// t0 = %175 f32[64,10,64]
+// t1 = %15 "tiny_gpt_0.repeat_0.1.layer_norm_0.weight" f32[64]
+// t2 = %16 "tiny_gpt_0.repeat_0.1.layer_norm_0.bias" f32[64]
+// o0 = %180 f32[64,10,64]
+// o1 = %185 f32[64,10,1]
+// o2 = %186 f32[64,10,64]
+// o3 = %188 f32[64,10,64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(4) var<storage, read_write> o1: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o2: array<f32>;
+@group(0) @binding(6) var<storage, read_write> o3: array<f32>;
+
+var<workgroup> scratch: array<f32, 64>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c0 = (row / 10u);
+  let c1 = (row % 10u);
+  var part0 = 0.0f;
+  for (var r = lid; r < 64u; r += 64u) {
+    let idx = row * 64u + r;
+    let c2 = r;
+    let s0_0 = t0[idx];
+    part0 = part0 + s0_0;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 32u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  var part1 = 0.0f;
+  for (var r = lid; r < 64u; r += 64u) {
+    let idx = row * 64u + r;
+    let c2 = r;
+    let s1_0 = t0[idx];
+    let s1_1 = (red0 / 64.0f);
+    let s1_2 = (s1_0 - s1_1);
+    let s1_3 = (s1_2 * s1_2);
+    part1 = part1 + s1_3;
+  }
+  scratch[lid] = part1;
+  workgroupBarrier();
+  for (var s = 32u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red1 = scratch[0];
+  workgroupBarrier();
+  for (var r = lid; r < 64u; r += 64u) {
+    let idx = row * 64u + r;
+    let c2 = r;
+    let e0 = t0[idx];
+    let e1 = (red0 / 64.0f);
+    let e2 = (e0 - e1);
+    let e3 = (red1 / 64.0f);
+    let e4 = (e3 + 0.000009999999747378752f);
+    let e5 = sqrt(e4);
+    let e6 = (e2 / e5);
+    let e7 = t1[c2];
+    let e8 = (e6 * e7);
+    let e9 = t2[c2];
+    let e10 = (e8 + e9);
+    o0[idx] = e2;
+    o2[idx] = e6;
+    o3[idx] = e10;
+  }
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = row * 64u + r;
+    let c2 = r;
+    let w0 = (red1 / 64.0f);
+    let w1 = (w0 + 0.000009999999747378752f);
+    let w2 = sqrt(w1);
+    o1[row] = w2;
+  }
+}
+
+// ---- kernel 12/165: matmul_16x64, workgroups 3x1x64
+// fuses: %189 permute, %190 matmul, %191 add
+// t0 = %188 f32[64,10,64]
+// t1 = %17 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_weight" f32[192,64]
+// t2 = %18 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_bias" f32[192]
+// o0 = %191 f32[64,10,192]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> As: array<f32, 256>; // [k][m]
+var<workgroup> Bs: array<f32, 1024>; // [k][n]
+
+fn loadA(b: u32, m: u32, k: u32) -> f32 {
+  let la0 = t0[b * 640u + m * 64u + k];
+  return la0;
+}
+
+fn loadB(b: u32, k: u32, n: u32) -> f32 {
+  let lb0 = t1[n * 64u + k];
+  return lb0;
+}
+
+fn store(b: u32, m: u32, n: u32, acc: f32) {
+  let flat = (b * 10u + m) * 192u + n;
+  let e0 = t2[n];
+  let e1 = (acc + e0);
+  o0[flat] = e1;
+}
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let b = wid.z;
+  let tileM = wid.y * 16u;
+  let tileN = wid.x * 64u;
+  let ty = lid / 16u;
+  let tx = lid % 16u;
+  var acc0_0 = vec4<f32>(0.0);
+  var acc1_0 = vec4<f32>(0.0);
+  var acc2_0 = vec4<f32>(0.0);
+  var acc3_0 = vec4<f32>(0.0);
+  let kEnd = select(64u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 4u; t++) {
+      let e = lid + t * 64u;
+      let mm = e / 16u;
+      let kk = e % 16u;
+      let gm = tileM + mm;
+      let gk = k0 + kk;
+      var v = 0.0;
+      if (gm < 10u && gk < 64u) { v = loadA(b, gm, gk); }
+      As[kk * 16u + mm] = v;
+    }
+    for (var t = 0u; t < 16u; t++) {
+      let e = lid + t * 64u;
+      let kk = e / 64u;
+      let nn = e % 64u;
+      let gk = k0 + kk;
+      let gn = tileN + nn;
+      var v = 0.0;
+      if (gk < 64u && gn < 192u) { v = loadB(b, gk, gn); }
+      Bs[kk * 64u + nn] = v;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < 16u; kk++) {
+      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
+      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
+      acc0_0 = fma(a0, b0, acc0_0);
+      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
+      acc1_0 = fma(a1, b0, acc1_0);
+      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
+      acc2_0 = fma(a2, b0, acc2_0);
+      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
+      acc3_0 = fma(a3, b0, acc3_0);
+    }
+    workgroupBarrier();
+  }
+  let m0 = tileM + ty * 4u;
+  let n0 = tileN + tx * 4u;
+  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
+  for (var i = 0u; i < 4u; i++) {
+    let m = m0 + i;
+    if (m >= 10u) { break; }
+    for (var j = 0u; j < 4u; j++) {
+      let n = n0 + j;
+      if (n < 192u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+    }
+  }
+}
+
+// ---- kernel 13/165: matmul_16x16, workgroups 1x1x256
+// fuses: %192 slice, %193 reshape, %194 permute, %195 slice, %196 reshape, %197 permute,
+//   %198 matmul
+// t0 = %191 f32[64,10,192]
+// o0 = %198 f32[64,4,10,10]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> As: array<f32, 256>; // [k][m]
+var<workgroup> Bs: array<f32, 256>; // [k][n]
+
+fn loadA(b: u32, m: u32, k: u32) -> f32 {
+  let la0 = (b / 4u) * 640u + m * 64u + (b % 4u) * 16u + k;
+  let la1 = (la0 / 640u);
+  let la2 = ((la0 / 64u) % 10u);
+  let la3 = (la0 % 64u);
+  let la4 = t0[la1 * 1920u + la2 * 192u + la3];
+  return la4;
+}
+
+fn loadB(b: u32, k: u32, n: u32) -> f32 {
+  let lb0 = (b / 4u) * 640u + n * 64u + (b % 4u) * 16u + k;
+  let lb1 = (lb0 / 640u);
+  let lb2 = ((lb0 / 64u) % 10u);
+  let lb3 = (lb0 % 64u);
+  let lb4 = (lb3 + 64u);
+  let lb5 = t0[lb1 * 1920u + lb2 * 192u + lb4];
+  return lb5;
+}
+
+fn store(b: u32, m: u32, n: u32, acc: f32) {
+  let flat = (b * 10u + m) * 10u + n;
+  o0[flat] = acc;
+}
+
+@compute @workgroup_size(16)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let b = wid.z;
+  let tileM = wid.y * 16u;
+  let tileN = wid.x * 16u;
+  let ty = lid / 4u;
+  let tx = lid % 4u;
+  var acc0_0 = vec4<f32>(0.0);
+  var acc1_0 = vec4<f32>(0.0);
+  var acc2_0 = vec4<f32>(0.0);
+  var acc3_0 = vec4<f32>(0.0);
+  let kEnd = select(16u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 16u; t++) {
+      let e = lid + t * 16u;
+      let mm = e / 16u;
+      let kk = e % 16u;
+      let gm = tileM + mm;
+      let gk = k0 + kk;
+      var v = 0.0;
+      if (gm < 10u && gk < 16u) { v = loadA(b, gm, gk); }
+      As[kk * 16u + mm] = v;
+    }
+    for (var t = 0u; t < 16u; t++) {
+      let e = lid + t * 16u;
+      let kk = e / 16u;
+      let nn = e % 16u;
+      let gk = k0 + kk;
+      let gn = tileN + nn;
+      var v = 0.0;
+      if (gk < 16u && gn < 10u) { v = loadB(b, gk, gn); }
+      Bs[kk * 16u + nn] = v;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < 16u; kk++) {
+      let b0 = vec4<f32>(Bs[kk * 16u + tx * 4u + 0u], Bs[kk * 16u + tx * 4u + 0u + 1u], Bs[kk * 16u + tx * 4u + 0u + 2u], Bs[kk * 16u + tx * 4u + 0u + 3u]);
+      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
+      acc0_0 = fma(a0, b0, acc0_0);
+      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
+      acc1_0 = fma(a1, b0, acc1_0);
+      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
+      acc2_0 = fma(a2, b0, acc2_0);
+      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
+      acc3_0 = fma(a3, b0, acc3_0);
+    }
+    workgroupBarrier();
+  }
+  let m0 = tileM + ty * 4u;
+  let n0 = tileN + tx * 4u;
+  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
+  for (var i = 0u; i < 4u; i++) {
+    let m = m0 + i;
+    if (m >= 10u) { break; }
+    for (var j = 0u; j < 4u; j++) {
+      let n = n0 + j;
+      if (n < 10u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+    }
+  }
+}
+
+// ---- kernel 14/165: rows_2560x10, workgroups 2560x1x1
+// fuses: %100 iota, %101 iota, %102 ge, %199 mul, %200 where, %201 reduce_max, %202 detach,
+//   %203 sub, %204 exp, %205 reduce_sum, %206 div
+// t0 = %198 f32[64,4,10,10]
+// o0 = %206 f32[64,4,10,10]
+var<private> inf_bits: u32 = 0x7f800000u;
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> scratch: array<f32, 32>;
+
+@compute @workgroup_size(32)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c0 = (row / 40u);
+  let c1 = ((row / 10u) % 4u);
+  let c2 = (row % 10u);
+  var part0 = -3.4028234663852886e+38f;
+  for (var r = lid; r < 10u; r += 32u) {
+    let idx = row * 10u + r;
+    let c3 = r;
+    let s0_0 = i32(c2);
+    let s0_1 = i32(c3);
+    let s0_2 = (s0_0 >= s0_1);
+    let s0_3 = t0[idx];
+    let s0_4 = (s0_3 * 0.25f);
+    let s0_5 = (-bitcast<f32>(inf_bits));
+    let s0_6 = select(s0_5, s0_4, s0_2);
+    part0 = max(part0, s0_6);
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 16u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = max(scratch[lid], scratch[lid + s]); }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  var part1 = 0.0f;
+  for (var r = lid; r < 10u; r += 32u) {
+    let idx = row * 10u + r;
+    let c3 = r;
+    let s1_0 = i32(c2);
+    let s1_1 = i32(c3);
+    let s1_2 = (s1_0 >= s1_1);
+    let s1_3 = t0[idx];
+    let s1_4 = (s1_3 * 0.25f);
+    let s1_5 = (-bitcast<f32>(inf_bits));
+    let s1_6 = select(s1_5, s1_4, s1_2);
+    let s1_7 = (s1_6 - red0);
+    let s1_8 = exp(s1_7);
+    part1 = part1 + s1_8;
+  }
+  scratch[lid] = part1;
+  workgroupBarrier();
+  for (var s = 16u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red1 = scratch[0];
+  workgroupBarrier();
+  for (var r = lid; r < 10u; r += 32u) {
+    let idx = row * 10u + r;
+    let c3 = r;
+    let e0 = i32(c2);
+    let e1 = i32(c3);
+    let e2 = (e0 >= e1);
+    let e3 = t0[idx];
+    let e4 = (e3 * 0.25f);
+    let e5 = (-bitcast<f32>(inf_bits));
+    let e6 = select(e5, e4, e2);
+    let e7 = (e6 - red0);
+    let e8 = exp(e7);
+    let e9 = (e8 / red1);
+    o0[idx] = e9;
+  }
+}
+
+// ---- kernel 15/165: matmul_16x16, workgroups 1x1x256
+// fuses: %207 slice, %208 reshape, %209 permute, %210 matmul
+// t0 = %206 f32[64,4,10,10]
+// t1 = %191 f32[64,10,192]
+// o0 = %210 f32[64,4,10,16]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> As: array<f32, 256>; // [k][m]
+var<workgroup> Bs: array<f32, 256>; // [k][n]
+
+fn loadA(b: u32, m: u32, k: u32) -> f32 {
+  let la0 = t0[(b / 4u) * 400u + (b % 4u) * 100u + m * 10u + k];
+  return la0;
+}
+
+fn loadB(b: u32, k: u32, n: u32) -> f32 {
+  let lb0 = (b / 4u) * 640u + k * 64u + (b % 4u) * 16u + n;
+  let lb1 = (lb0 / 640u);
+  let lb2 = ((lb0 / 64u) % 10u);
+  let lb3 = (lb0 % 64u);
+  let lb4 = (lb3 + 128u);
+  let lb5 = t1[lb1 * 1920u + lb2 * 192u + lb4];
+  return lb5;
+}
+
+fn store(b: u32, m: u32, n: u32, acc: f32) {
+  let flat = (b * 10u + m) * 16u + n;
+  o0[flat] = acc;
+}
+
+@compute @workgroup_size(16)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let b = wid.z;
+  let tileM = wid.y * 16u;
+  let tileN = wid.x * 16u;
+  let ty = lid / 4u;
+  let tx = lid % 4u;
+  var acc0_0 = vec4<f32>(0.0);
+  var acc1_0 = vec4<f32>(0.0);
+  var acc2_0 = vec4<f32>(0.0);
+  var acc3_0 = vec4<f32>(0.0);
+  let kEnd = select(10u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 16u; t++) {
+      let e = lid + t * 16u;
+      let mm = e / 16u;
+      let kk = e % 16u;
+      let gm = tileM + mm;
+      let gk = k0 + kk;
+      var v = 0.0;
+      if (gm < 10u && gk < 10u) { v = loadA(b, gm, gk); }
+      As[kk * 16u + mm] = v;
+    }
+    for (var t = 0u; t < 16u; t++) {
+      let e = lid + t * 16u;
+      let kk = e / 16u;
+      let nn = e % 16u;
+      let gk = k0 + kk;
+      let gn = tileN + nn;
+      var v = 0.0;
+      if (gk < 10u && gn < 16u) { v = loadB(b, gk, gn); }
+      Bs[kk * 16u + nn] = v;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < 16u; kk++) {
+      let b0 = vec4<f32>(Bs[kk * 16u + tx * 4u + 0u], Bs[kk * 16u + tx * 4u + 0u + 1u], Bs[kk * 16u + tx * 4u + 0u + 2u], Bs[kk * 16u + tx * 4u + 0u + 3u]);
+      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
+      acc0_0 = fma(a0, b0, acc0_0);
+      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
+      acc1_0 = fma(a1, b0, acc1_0);
+      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
+      acc2_0 = fma(a2, b0, acc2_0);
+      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
+      acc3_0 = fma(a3, b0, acc3_0);
+    }
+    workgroupBarrier();
+  }
+  let m0 = tileM + ty * 4u;
+  let n0 = tileN + tx * 4u;
+  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
+  for (var i = 0u; i < 4u; i++) {
+    let m = m0 + i;
+    if (m >= 10u) { break; }
+    for (var j = 0u; j < 4u; j++) {
+      let n = n0 + j;
+      if (n < 16u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+    }
+  }
+}
+
+// ---- kernel 16/165: matmul_16x64, workgroups 1x1x64
+// fuses: %176 random_uniform, %177 ge, %211 permute, %212 reshape, %213 permute, %214 matmul,
+//   %215 add, %216 mul, %217 where, %218 add
+// t0 = %210 f32[64,4,10,16]
+// t1 = %19 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.weight" f32[64,64]
+// t2 = %175 f32[64,10,64]
+// t3 = %31 "__seed" i32[]
+// t4 = %20 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.bias" f32[64]
+// o0 = %218 f32[64,10,64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<i32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> As: array<f32, 256>; // [k][m]
+var<workgroup> Bs: array<f32, 1024>; // [k][n]
+
+fn pcg(v: u32) -> u32 {
+  let s = v * 747796405u + 2891336453u;
+  let w = ((s >> ((s >> 28u) + 4u)) ^ s) * 277803737u;
+  return (w >> 22u) ^ w;
+}
+fn loadA(b: u32, m: u32, k: u32) -> f32 {
+  let la0 = b * 640u + m * 64u + k;
+  let la1 = (la0 / 640u);
+  let la2 = ((la0 / 64u) % 10u);
+  let la3 = ((la0 / 16u) % 4u);
+  let la4 = (la0 % 16u);
+  let la5 = t0[la1 * 640u + la3 * 160u + la2 * 16u + la4];
+  return la5;
+}
+
+fn loadB(b: u32, k: u32, n: u32) -> f32 {
+  let lb0 = t1[n * 64u + k];
+  return lb0;
+}
+
+fn store(b: u32, m: u32, n: u32, acc: f32) {
+  let flat = (b * 10u + m) * 64u + n;
+  let e0 = t2[b * 640u + m * 64u + n];
+  let e1 = t3[0u];
+  let e2 = pcg(bitcast<u32>(e1) ^ pcg(585428984u));
+  let e3 = f32(pcg(b * 640u + m * 64u + n + e2) >> 8u) * (1.0f / 16777216.0f);
+  let e4 = (e3 >= 0.10000000149011612f);
+  let e5 = t4[n];
+  let e6 = (acc + e5);
+  let e7 = (e6 * 1.1111111640930176f);
+  let e8 = select(0.0f, e7, e4);
+  let e9 = (e0 + e8);
+  o0[flat] = e9;
+}
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let b = wid.z;
+  let tileM = wid.y * 16u;
+  let tileN = wid.x * 64u;
+  let ty = lid / 16u;
+  let tx = lid % 16u;
+  var acc0_0 = vec4<f32>(0.0);
+  var acc1_0 = vec4<f32>(0.0);
+  var acc2_0 = vec4<f32>(0.0);
+  var acc3_0 = vec4<f32>(0.0);
+  let kEnd = select(64u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 4u; t++) {
+      let e = lid + t * 64u;
+      let mm = e / 16u;
+      let kk = e % 16u;
+      let gm = tileM + mm;
+      let gk = k0 + kk;
+      var v = 0.0;
+      if (gm < 10u && gk < 64u) { v = loadA(b, gm, gk); }
+      As[kk * 16u + mm] = v;
+    }
+    for (var t = 0u; t < 16u; t++) {
+      let e = lid + t * 64u;
+      let kk = e / 64u;
+      let nn = e % 64u;
+      let gk = k0 + kk;
+      let gn = tileN + nn;
+      var v = 0.0;
+      if (gk < 64u && gn < 64u) { v = loadB(b, gk, gn); }
+      Bs[kk * 64u + nn] = v;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < 16u; kk++) {
+      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
+      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
+      acc0_0 = fma(a0, b0, acc0_0);
+      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
+      acc1_0 = fma(a1, b0, acc1_0);
+      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
+      acc2_0 = fma(a2, b0, acc2_0);
+      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
+      acc3_0 = fma(a3, b0, acc3_0);
+    }
+    workgroupBarrier();
+  }
+  let m0 = tileM + ty * 4u;
+  let n0 = tileN + tx * 4u;
+  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
+  for (var i = 0u; i < 4u; i++) {
+    let m = m0 + i;
+    if (m >= 10u) { break; }
+    for (var j = 0u; j < 4u; j++) {
+      let n = n0 + j;
+      if (n < 64u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+    }
+  }
+}
+
+// ---- kernel 17/165: rows_640x64, workgroups 640x1x1
+// fuses: %219 reduce_sum, %220 div, %221 sub, %222 mul, %223 reduce_sum, %224 div, %225 add,
+//   %226 sqrt, %227 div, %228 mul, %229 add
+// t0 = %218 f32[64,10,64]
+// t1 = %21 "tiny_gpt_0.repeat_0.1.layer_norm_1.weight" f32[64]
+// t2 = %22 "tiny_gpt_0.repeat_0.1.layer_norm_1.bias" f32[64]
+// o0 = %221 f32[64,10,64]
+// o1 = %226 f32[64,10,1]
+// o2 = %227 f32[64,10,64]
+// o3 = %229 f32[64,10,64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(4) var<storage, read_write> o1: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o2: array<f32>;
+@group(0) @binding(6) var<storage, read_write> o3: array<f32>;
+
+var<workgroup> scratch: array<f32, 64>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c0 = (row / 10u);
+  let c1 = (row % 10u);
+  var part0 = 0.0f;
+  for (var r = lid; r < 64u; r += 64u) {
+    let idx = row * 64u + r;
+    let c2 = r;
+    let s0_0 = t0[idx];
+    part0 = part0 + s0_0;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 32u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  var part1 = 0.0f;
+  for (var r = lid; r < 64u; r += 64u) {
+    let idx = row * 64u + r;
+    let c2 = r;
+    let s1_0 = t0[idx];
+    let s1_1 = (red0 / 64.0f);
+    let s1_2 = (s1_0 - s1_1);
+    let s1_3 = (s1_2 * s1_2);
+    part1 = part1 + s1_3;
+  }
+  scratch[lid] = part1;
+  workgroupBarrier();
+  for (var s = 32u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red1 = scratch[0];
+  workgroupBarrier();
+  for (var r = lid; r < 64u; r += 64u) {
+    let idx = row * 64u + r;
+    let c2 = r;
+    let e0 = t0[idx];
+    let e1 = (red0 / 64.0f);
+    let e2 = (e0 - e1);
+    let e3 = (red1 / 64.0f);
+    let e4 = (e3 + 0.000009999999747378752f);
+    let e5 = sqrt(e4);
+    let e6 = (e2 / e5);
+    let e7 = t1[c2];
+    let e8 = (e6 * e7);
+    let e9 = t2[c2];
+    let e10 = (e8 + e9);
+    o0[idx] = e2;
+    o2[idx] = e6;
+    o3[idx] = e10;
+  }
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = row * 64u + r;
+    let c2 = r;
+    let w0 = (red1 / 64.0f);
+    let w1 = (w0 + 0.000009999999747378752f);
+    let w2 = sqrt(w1);
+    o1[row] = w2;
+  }
+}
+
+// ---- kernel 18/165: matmul_16x64, workgroups 4x1x64
+// fuses: %230 permute, %231 matmul, %232 add, %233 mul, %234 mul, %235 erf, %236 add, %237 mul
+// t0 = %229 f32[64,10,64]
+// t1 = %23 "tiny_gpt_0.repeat_0.1.linear_0.weight" f32[256,64]
+// t2 = %24 "tiny_gpt_0.repeat_0.1.linear_0.bias" f32[256]
+// o0 = %234 f32[64,10,256]
+// o1 = %236 f32[64,10,256]
+// o2 = %233 f32[64,10,256]
+// o3 = %237 f32[64,10,256]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(4) var<storage, read_write> o1: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o2: array<f32>;
+@group(0) @binding(6) var<storage, read_write> o3: array<f32>;
+
+var<workgroup> As: array<f32, 256>; // [k][m]
+var<workgroup> Bs: array<f32, 1024>; // [k][n]
+
+fn erf_approx(x: f32) -> f32 {
+  // Abramowitz & Stegun 7.1.26 (|error| < 1.5e-7).
+  let t = 1.0f / (1.0f + 0.3275911f * abs(x));
+  let y = 1.0f - (((((1.061405429f * t - 1.453152027f) * t) + 1.421413741f) * t - 0.284496736f) * t + 0.254829592f) * t * exp(-x * x);
+  return select(-y, y, x >= 0.0f);
+}
+fn loadA(b: u32, m: u32, k: u32) -> f32 {
+  let la0 = t0[b * 640u + m * 64u + k];
+  return la0;
+}
+
+fn loadB(b: u32, k: u32, n: u32) -> f32 {
+  let lb0 = t1[n * 64u + k];
+  return lb0;
+}
+
+fn store(b: u32, m: u32, n: u32, acc: f32) {
+  let flat = (b * 10u + m) * 256u + n;
+  let e0 = t2[n];
+  let e1 = (acc + e0);
+  let e2 = (e1 * 0.7071067690849304f);
+  let e3 = erf_approx(e2);
+  let e4 = (1.0f + e3);
+  let e5 = (e1 * 0.5f);
+  let e6 = (e5 * e4);
+  o0[flat] = e2;
+  o1[flat] = e4;
+  o2[flat] = e5;
+  o3[flat] = e6;
+}
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let b = wid.z;
+  let tileM = wid.y * 16u;
+  let tileN = wid.x * 64u;
+  let ty = lid / 16u;
+  let tx = lid % 16u;
+  var acc0_0 = vec4<f32>(0.0);
+  var acc1_0 = vec4<f32>(0.0);
+  var acc2_0 = vec4<f32>(0.0);
+  var acc3_0 = vec4<f32>(0.0);
+  let kEnd = select(64u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 4u; t++) {
+      let e = lid + t * 64u;
+      let mm = e / 16u;
+      let kk = e % 16u;
+      let gm = tileM + mm;
+      let gk = k0 + kk;
+      var v = 0.0;
+      if (gm < 10u && gk < 64u) { v = loadA(b, gm, gk); }
+      As[kk * 16u + mm] = v;
+    }
+    for (var t = 0u; t < 16u; t++) {
+      let e = lid + t * 64u;
+      let kk = e / 64u;
+      let nn = e % 64u;
+      let gk = k0 + kk;
+      let gn = tileN + nn;
+      var v = 0.0;
+      if (gk < 64u && gn < 256u) { v = loadB(b, gk, gn); }
+      Bs[kk * 64u + nn] = v;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < 16u; kk++) {
+      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
+      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
+      acc0_0 = fma(a0, b0, acc0_0);
+      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
+      acc1_0 = fma(a1, b0, acc1_0);
+      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
+      acc2_0 = fma(a2, b0, acc2_0);
+      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
+      acc3_0 = fma(a3, b0, acc3_0);
+    }
+    workgroupBarrier();
+  }
+  let m0 = tileM + ty * 4u;
+  let n0 = tileN + tx * 4u;
+  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
+  for (var i = 0u; i < 4u; i++) {
+    let m = m0 + i;
+    if (m >= 10u) { break; }
+    for (var j = 0u; j < 4u; j++) {
+      let n = n0 + j;
+      if (n < 256u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+    }
+  }
+}
+
+// ---- kernel 19/165: matmul_16x64, workgroups 1x1x64
+// fuses: %238 permute, %239 matmul
+// t0 = %237 f32[64,10,256]
+// t1 = %25 "tiny_gpt_0.repeat_0.1.linear_1.weight" f32[64,256]
+// o0 = %239 f32[64,10,64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> As: array<f32, 256>; // [k][m]
+var<workgroup> Bs: array<f32, 1024>; // [k][n]
+
+fn loadA(b: u32, m: u32, k: u32) -> f32 {
+  let la0 = t0[b * 2560u + m * 256u + k];
+  return la0;
+}
+
+fn loadB(b: u32, k: u32, n: u32) -> f32 {
+  let lb0 = t1[n * 256u + k];
+  return lb0;
+}
+
+fn store(b: u32, m: u32, n: u32, acc: f32) {
+  let flat = (b * 10u + m) * 64u + n;
+  o0[flat] = acc;
+}
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let b = wid.z;
+  let tileM = wid.y * 16u;
+  let tileN = wid.x * 64u;
+  let ty = lid / 16u;
+  let tx = lid % 16u;
+  var acc0_0 = vec4<f32>(0.0);
+  var acc1_0 = vec4<f32>(0.0);
+  var acc2_0 = vec4<f32>(0.0);
+  var acc3_0 = vec4<f32>(0.0);
+  let kEnd = select(256u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 4u; t++) {
+      let e = lid + t * 64u;
+      let mm = e / 16u;
+      let kk = e % 16u;
+      let gm = tileM + mm;
+      let gk = k0 + kk;
+      var v = 0.0;
+      if (gm < 10u && gk < 256u) { v = loadA(b, gm, gk); }
+      As[kk * 16u + mm] = v;
+    }
+    for (var t = 0u; t < 16u; t++) {
+      let e = lid + t * 64u;
+      let kk = e / 64u;
+      let nn = e % 64u;
+      let gk = k0 + kk;
+      let gn = tileN + nn;
+      var v = 0.0;
+      if (gk < 256u && gn < 64u) { v = loadB(b, gk, gn); }
+      Bs[kk * 64u + nn] = v;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < 16u; kk++) {
+      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
+      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
+      acc0_0 = fma(a0, b0, acc0_0);
+      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
+      acc1_0 = fma(a1, b0, acc1_0);
+      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
+      acc2_0 = fma(a2, b0, acc2_0);
+      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
+      acc3_0 = fma(a3, b0, acc3_0);
+    }
+    workgroupBarrier();
+  }
+  let m0 = tileM + ty * 4u;
+  let n0 = tileN + tx * 4u;
+  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
+  for (var i = 0u; i < 4u; i++) {
+    let m = m0 + i;
+    if (m >= 10u) { break; }
+    for (var j = 0u; j < 4u; j++) {
+      let n = n0 + j;
+      if (n < 64u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+    }
+  }
+}
+
+// ---- kernel 20/165: rows_640x64, workgroups 640x1x1
+// fuses: %240 add, %241 add, %242 reduce_sum, %243 div, %244 sub
+// t0 = %218 f32[64,10,64]
+// t1 = %239 f32[64,10,64]
+// t2 = %26 "tiny_gpt_0.repeat_0.1.linear_1.bias" f32[64]
+// o0 = %244 f32[64,10,64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> scratch: array<f32, 64>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c0 = (row / 10u);
+  let c1 = (row % 10u);
+  var part0 = 0.0f;
+  for (var r = lid; r < 64u; r += 64u) {
+    let idx = row * 64u + r;
+    let c2 = r;
+    let s0_0 = t0[idx];
+    let s0_1 = t1[idx];
+    let s0_2 = t2[c2];
+    let s0_3 = (s0_1 + s0_2);
+    let s0_4 = (s0_0 + s0_3);
+    part0 = part0 + s0_4;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 32u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  for (var r = lid; r < 64u; r += 64u) {
+    let idx = row * 64u + r;
+    let c2 = r;
+    let e0 = t0[idx];
+    let e1 = t1[idx];
+    let e2 = t2[c2];
+    let e3 = (e1 + e2);
+    let e4 = (e0 + e3);
+    let e5 = (red0 / 64.0f);
+    let e6 = (e4 - e5);
+    o0[idx] = e6;
+  }
+}
+
+// ---- kernel 21/165: rows_640x64, workgroups 640x1x1
+// fuses: %245 mul, %246 reduce_sum, %247 div, %248 add, %249 sqrt, %250 div, %251 mul, %252 add
+// t0 = %244 f32[64,10,64]
+// t1 = %27 "tiny_gpt_0.layer_norm_0.weight" f32[64]
+// t2 = %28 "tiny_gpt_0.layer_norm_0.bias" f32[64]
+// o0 = %249 f32[64,10,1]
+// o1 = %250 f32[64,10,64]
+// o2 = %252 f32[64,10,64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(4) var<storage, read_write> o1: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o2: array<f32>;
+
+var<workgroup> scratch: array<f32, 64>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c0 = (row / 10u);
+  let c1 = (row % 10u);
+  var part0 = 0.0f;
+  for (var r = lid; r < 64u; r += 64u) {
+    let idx = row * 64u + r;
+    let c2 = r;
+    let s0_0 = t0[idx];
+    let s0_1 = (s0_0 * s0_0);
+    part0 = part0 + s0_1;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 32u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  for (var r = lid; r < 64u; r += 64u) {
+    let idx = row * 64u + r;
+    let c2 = r;
+    let e0 = t0[idx];
+    let e1 = (red0 / 64.0f);
+    let e2 = (e1 + 0.000009999999747378752f);
+    let e3 = sqrt(e2);
+    let e4 = (e0 / e3);
+    let e5 = t1[c2];
+    let e6 = (e4 * e5);
+    let e7 = t2[c2];
+    let e8 = (e6 + e7);
+    o1[idx] = e4;
+    o2[idx] = e8;
+  }
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = row * 64u + r;
+    let c2 = r;
+    let w0 = (red0 / 64.0f);
+    let w1 = (w0 + 0.000009999999747378752f);
+    let w2 = sqrt(w1);
+    o0[row] = w2;
+  }
+}
+
+// ---- kernel 22/165: matmul_16x16, workgroups 1x1x64
+// fuses: %253 permute, %254 matmul, %255 add
+// t0 = %252 f32[64,10,64]
+// t1 = %29 "tiny_gpt_0.linear_0.weight" f32[13,64]
+// t2 = %30 "tiny_gpt_0.linear_0.bias" f32[13]
+// o0 = %255 f32[64,10,13]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> As: array<f32, 256>; // [k][m]
+var<workgroup> Bs: array<f32, 256>; // [k][n]
+
+fn loadA(b: u32, m: u32, k: u32) -> f32 {
+  let la0 = t0[b * 640u + m * 64u + k];
+  return la0;
+}
+
+fn loadB(b: u32, k: u32, n: u32) -> f32 {
+  let lb0 = t1[n * 64u + k];
+  return lb0;
+}
+
+fn store(b: u32, m: u32, n: u32, acc: f32) {
+  let flat = (b * 10u + m) * 13u + n;
+  let e0 = t2[n];
+  let e1 = (acc + e0);
+  o0[flat] = e1;
+}
+
+@compute @workgroup_size(16)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let b = wid.z;
+  let tileM = wid.y * 16u;
+  let tileN = wid.x * 16u;
+  let ty = lid / 4u;
+  let tx = lid % 4u;
+  var acc0_0 = vec4<f32>(0.0);
+  var acc1_0 = vec4<f32>(0.0);
+  var acc2_0 = vec4<f32>(0.0);
+  var acc3_0 = vec4<f32>(0.0);
+  let kEnd = select(64u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 16u; t++) {
+      let e = lid + t * 16u;
+      let mm = e / 16u;
+      let kk = e % 16u;
+      let gm = tileM + mm;
+      let gk = k0 + kk;
+      var v = 0.0;
+      if (gm < 10u && gk < 64u) { v = loadA(b, gm, gk); }
+      As[kk * 16u + mm] = v;
+    }
+    for (var t = 0u; t < 16u; t++) {
+      let e = lid + t * 16u;
+      let kk = e / 16u;
+      let nn = e % 16u;
+      let gk = k0 + kk;
+      let gn = tileN + nn;
+      var v = 0.0;
+      if (gk < 64u && gn < 13u) { v = loadB(b, gk, gn); }
+      Bs[kk * 16u + nn] = v;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < 16u; kk++) {
+      let b0 = vec4<f32>(Bs[kk * 16u + tx * 4u + 0u], Bs[kk * 16u + tx * 4u + 0u + 1u], Bs[kk * 16u + tx * 4u + 0u + 2u], Bs[kk * 16u + tx * 4u + 0u + 3u]);
+      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
+      acc0_0 = fma(a0, b0, acc0_0);
+      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
+      acc1_0 = fma(a1, b0, acc1_0);
+      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
+      acc2_0 = fma(a2, b0, acc2_0);
+      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
+      acc3_0 = fma(a3, b0, acc3_0);
+    }
+    workgroupBarrier();
+  }
+  let m0 = tileM + ty * 4u;
+  let n0 = tileN + tx * 4u;
+  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
+  for (var i = 0u; i < 4u; i++) {
+    let m = m0 + i;
+    if (m >= 10u) { break; }
+    for (var j = 0u; j < 4u; j++) {
+      let n = n0 + j;
+      if (n < 13u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+    }
+  }
+}
+
+// ---- kernel 23/165: rows_256x13, workgroups 256x1x1
+// fuses: %256 slice, %257 reduce_max, %258 detach, %259 sub, %260 exp, %261 reduce_sum, %262 log,
+//   %263 sub, %264 slice, %265 reshape, %266 iota, %267 eq, %268 cast, %269 mul, %270 reduce_sum,
+//   %292 div, %293 reshape, %294 expand, %295 reshape, %296 expand, %297 mul, %298 neg,
+//   %299 reduce_sum, %300 div, %301 expand, %302 mul, %303 add
+// t0 = %255 f32[64,10,13]
+// t1 = %32 "data.targets" i32[64,10]
+// o0 = %303 f32[64,4,13]
+// o1 = %270 f32[64,4]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<i32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o1: array<f32>;
+
+var<workgroup> scratch: array<f32, 32>;
+
+@compute @workgroup_size(32)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c0 = (row / 4u);
+  let c1 = (row % 4u);
+  var part0 = -3.4028234663852886e+38f;
+  for (var r = lid; r < 13u; r += 32u) {
+    let idx = row * 13u + r;
+    let c2 = r;
+    let s0_0 = (c1 + 5u);
+    let s0_1 = t0[c0 * 130u + s0_0 * 13u + c2];
+    part0 = max(part0, s0_1);
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 16u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = max(scratch[lid], scratch[lid + s]); }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  var part1 = 0.0f;
+  for (var r = lid; r < 13u; r += 32u) {
+    let idx = row * 13u + r;
+    let c2 = r;
+    let s1_0 = (c1 + 5u);
+    let s1_1 = t0[c0 * 130u + s1_0 * 13u + c2];
+    let s1_2 = (s1_1 - red0);
+    let s1_3 = exp(s1_2);
+    part1 = part1 + s1_3;
+  }
+  scratch[lid] = part1;
+  workgroupBarrier();
+  for (var s = 16u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red1 = scratch[0];
+  workgroupBarrier();
+  var part2 = 0.0f;
+  for (var r = lid; r < 13u; r += 32u) {
+    let idx = row * 13u + r;
+    let c2 = r;
+    let s2_0 = (-1.0f / 256.0f);
+    let s2_1 = (c1 + 5u);
+    let s2_2 = t1[c0 * 10u + s2_1];
+    let s2_3 = i32(c2);
+    let s2_4 = (s2_2 == s2_3);
+    let s2_5 = select(0.0f, 1.0f, s2_4);
+    let s2_6 = (s2_0 * s2_5);
+    let s2_7 = (-s2_6);
+    part2 = part2 + s2_7;
+  }
+  scratch[lid] = part2;
+  workgroupBarrier();
+  for (var s = 16u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red2 = scratch[0];
+  workgroupBarrier();
+  var part3 = 0.0f;
+  for (var r = lid; r < 13u; r += 32u) {
+    let idx = row * 13u + r;
+    let c2 = r;
+    let s3_0 = (c1 + 5u);
+    let s3_1 = t0[c0 * 130u + s3_0 * 13u + c2];
+    let s3_2 = (s3_1 - red0);
+    let s3_3 = log(red1);
+    let s3_4 = (s3_2 - s3_3);
+    let s3_5 = t1[c0 * 10u + s3_0];
+    let s3_6 = i32(c2);
+    let s3_7 = (s3_5 == s3_6);
+    let s3_8 = select(0.0f, 1.0f, s3_7);
+    let s3_9 = (s3_4 * s3_8);
+    part3 = part3 + s3_9;
+  }
+  scratch[lid] = part3;
+  workgroupBarrier();
+  for (var s = 16u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red3 = scratch[0];
+  workgroupBarrier();
+  for (var r = lid; r < 13u; r += 32u) {
+    let idx = row * 13u + r;
+    let c2 = r;
+    let e0 = (-1.0f / 256.0f);
+    let e1 = (c1 + 5u);
+    let e2 = t1[c0 * 10u + e1];
+    let e3 = i32(c2);
+    let e4 = (e2 == e3);
+    let e5 = select(0.0f, 1.0f, e4);
+    let e6 = (e0 * e5);
+    let e7 = (red2 / red1);
+    let e8 = t0[c0 * 130u + e1 * 13u + c2];
+    let e9 = (e8 - red0);
+    let e10 = exp(e9);
+    let e11 = (e7 * e10);
+    let e12 = (e6 + e11);
+    o0[idx] = e12;
+  }
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = row * 13u + r;
+    let c2 = r;
+    o1[row] = red3;
+  }
+}
+
+// ---- kernel 24/165: rows_1x256, workgroups 1x1x1
+// fuses: %271 reduce_sum, %273 div, %274 neg
+// t0 = %270 f32[64,4]
+// o0 = %274 "loss" f32[]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> scratch: array<f32, 256>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  var part0 = 0.0f;
+  for (var r = lid; r < 256u; r += 256u) {
+    let idx = row * 256u + r;
+    let c0 = (r / 4u);
+    let c1 = (r % 4u);
+    let s0_0 = t0[idx];
+    part0 = part0 + s0_0;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = row * 256u + r;
+    let c0 = (r / 4u);
+    let c1 = (r % 4u);
+    let w0 = (red0 / 256.0f);
+    let w1 = (-w0);
+    o0[row] = w1;
+  }
+}
+
+// ---- kernel 25/165: argmax_192, workgroups 3x1x1
+// fuses: %275 slice, %276 argmax
+// t0 = %255 f32[64,10,13]
+// o0 = %276 i32[64,3]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read_write> o0: array<i32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 192u) { return; }
+  let c0 = (i / 3u);
+  let c1 = (i % 3u);
+  var best = 0.0f;
+  var arg = 0i;
+  for (var j = 0u; j < 13u; j++) {
+    let x0 = (c1 + 5u);
+    let x1 = t0[c0 * 130u + x0 * 13u + j];
+    if (j == 0u || x1 > best) { best = x1; arg = i32(j); }
+  }
+  o0[i] = arg;
+}
+
+// ---- kernel 26/165: rows_1x192, workgroups 1x1x1
+// fuses: %277 slice, %278 eq, %279 cast, %280 reduce_sum, %282 div
+// t0 = %276 i32[64,3]
+// t1 = %32 "data.targets" i32[64,10]
+// o0 = %282 "accuracy" f32[]
+@group(0) @binding(0) var<storage, read> t0: array<i32>;
+@group(0) @binding(1) var<storage, read> t1: array<i32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> scratch: array<f32, 256>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  var part0 = 0.0f;
+  for (var r = lid; r < 192u; r += 256u) {
+    let idx = row * 192u + r;
+    let c0 = (r / 3u);
+    let c1 = (r % 3u);
+    let s0_0 = t0[idx];
+    let s0_1 = (c1 + 5u);
+    let s0_2 = t1[c0 * 10u + s0_1];
+    let s0_3 = (s0_0 == s0_2);
+    let s0_4 = select(0.0f, 1.0f, s0_3);
+    part0 = part0 + s0_4;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = row * 192u + r;
+    let c0 = (r / 3u);
+    let c1 = (r % 3u);
+    let w0 = (red0 / 192.0f);
+    o0[row] = w0;
+  }
+}
+
+// ---- kernel 27/165: matmul_16x64, workgroups 1x1x64
+// fuses: %304 pad, %305 reshape, %306 matmul
+// t0 = %303 f32[64,4,13]
+// t1 = %29 "tiny_gpt_0.linear_0.weight" f32[13,64]
+// o0 = %306 f32[64,10,64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> As: array<f32, 256>; // [k][m]
+var<workgroup> Bs: array<f32, 1024>; // [k][n]
+
+fn loadA(b: u32, m: u32, k: u32) -> f32 {
+  let la0 = (i32(m) - 5i);
+  let la1 = u32(clamp(la0, 0i, 3i));
+  let la2 = t0[b * 52u + la1 * 13u + k];
+  let la3 = select(0.0f, la2, la0 >= 0i && la0 < 4i);
+  return la3;
+}
+
+fn loadB(b: u32, k: u32, n: u32) -> f32 {
+  let lb0 = t1[k * 64u + n];
+  return lb0;
+}
+
+fn store(b: u32, m: u32, n: u32, acc: f32) {
+  let flat = (b * 10u + m) * 64u + n;
+  o0[flat] = acc;
+}
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let b = wid.z;
+  let tileM = wid.y * 16u;
+  let tileN = wid.x * 64u;
+  let ty = lid / 16u;
+  let tx = lid % 16u;
+  var acc0_0 = vec4<f32>(0.0);
+  var acc1_0 = vec4<f32>(0.0);
+  var acc2_0 = vec4<f32>(0.0);
+  var acc3_0 = vec4<f32>(0.0);
+  let kEnd = select(13u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 4u; t++) {
+      let e = lid + t * 64u;
+      let mm = e / 16u;
+      let kk = e % 16u;
+      let gm = tileM + mm;
+      let gk = k0 + kk;
+      var v = 0.0;
+      if (gm < 10u && gk < 13u) { v = loadA(b, gm, gk); }
+      As[kk * 16u + mm] = v;
+    }
+    for (var t = 0u; t < 16u; t++) {
+      let e = lid + t * 64u;
+      let kk = e / 64u;
+      let nn = e % 64u;
+      let gk = k0 + kk;
+      let gn = tileN + nn;
+      var v = 0.0;
+      if (gk < 13u && gn < 64u) { v = loadB(b, gk, gn); }
+      Bs[kk * 64u + nn] = v;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < 16u; kk++) {
+      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
+      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
+      acc0_0 = fma(a0, b0, acc0_0);
+      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
+      acc1_0 = fma(a1, b0, acc1_0);
+      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
+      acc2_0 = fma(a2, b0, acc2_0);
+      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
+      acc3_0 = fma(a3, b0, acc3_0);
+    }
+    workgroupBarrier();
+  }
+  let m0 = tileM + ty * 4u;
+  let n0 = tileN + tx * 4u;
+  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
+  for (var i = 0u; i < 4u; i++) {
+    let m = m0 + i;
+    if (m >= 10u) { break; }
+    for (var j = 0u; j < 4u; j++) {
+      let n = n0 + j;
+      if (n < 64u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+    }
+  }
+}
+
+// ---- kernel 28/165: rows_640x64, workgroups 640x1x1
+// fuses: %307 mul, %308 mul, %309 div, %310 neg, %311 reduce_sum, %313 mul, %314 div, %315 div,
+//   %316 expand, %317 mul, %318 add, %319 neg, %320 reduce_sum, %321 div, %322 expand, %323 add,
+//   %324 div, %325 add, %326 neg, %327 reduce_sum, %328 div, %329 expand, %330 add
+// t0 = %306 f32[64,10,64]
+// t1 = %27 "tiny_gpt_0.layer_norm_0.weight" f32[64]
+// t2 = %250 f32[64,10,64]
+// t3 = %249 f32[64,10,1]
+// t4 = %244 f32[64,10,64]
+// o0 = %330 f32[64,10,64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> scratch: array<f32, 64>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c0 = (row / 10u);
+  let c1 = (row % 10u);
+  var part0 = 0.0f;
+  for (var r = lid; r < 64u; r += 64u) {
+    let idx = row * 64u + r;
+    let c2 = r;
+    let s0_0 = t0[idx];
+    let s0_1 = t1[c2];
+    let s0_2 = (s0_0 * s0_1);
+    let s0_3 = t2[idx];
+    let s0_4 = (s0_2 * s0_3);
+    let s0_5 = t3[c0 * 10u + c1];
+    let s0_6 = (s0_4 / s0_5);
+    let s0_7 = (-s0_6);
+    part0 = part0 + s0_7;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 32u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  var part1 = 0.0f;
+  for (var r = lid; r < 64u; r += 64u) {
+    let idx = row * 64u + r;
+    let c2 = r;
+    let s1_0 = t3[c0 * 10u + c1];
+    let s1_1 = (s1_0 * 2.0f);
+    let s1_2 = (red0 / s1_1);
+    let s1_3 = (s1_2 / 64.0f);
+    let s1_4 = t4[idx];
+    let s1_5 = (s1_3 * s1_4);
+    let s1_6 = (s1_5 + s1_5);
+    let s1_7 = (-s1_6);
+    part1 = part1 + s1_7;
+  }
+  scratch[lid] = part1;
+  workgroupBarrier();
+  for (var s = 32u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red1 = scratch[0];
+  workgroupBarrier();
+  var part2 = 0.0f;
+  for (var r = lid; r < 64u; r += 64u) {
+    let idx = row * 64u + r;
+    let c2 = r;
+    let s2_0 = t0[idx];
+    let s2_1 = t1[c2];
+    let s2_2 = (s2_0 * s2_1);
+    let s2_3 = t3[c0 * 10u + c1];
+    let s2_4 = (s2_2 / s2_3);
+    let s2_5 = (-s2_4);
+    part2 = part2 + s2_5;
+  }
+  scratch[lid] = part2;
+  workgroupBarrier();
+  for (var s = 32u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red2 = scratch[0];
+  workgroupBarrier();
+  for (var r = lid; r < 64u; r += 64u) {
+    let idx = row * 64u + r;
+    let c2 = r;
+    let e0 = t3[c0 * 10u + c1];
+    let e1 = (e0 * 2.0f);
+    let e2 = (red0 / e1);
+    let e3 = (e2 / 64.0f);
+    let e4 = t4[idx];
+    let e5 = (e3 * e4);
+    let e6 = (e5 + e5);
+    let e7 = (red1 / 64.0f);
+    let e8 = (e6 + e7);
+    let e9 = t0[idx];
+    let e10 = t1[c2];
+    let e11 = (e9 * e10);
+    let e12 = (e11 / e0);
+    let e13 = (e8 + e12);
+    let e14 = (red2 / 64.0f);
+    let e15 = (e13 + e14);
+    o0[idx] = e15;
+  }
+}
+
+// ---- kernel 29/165: matmul_16x64, workgroups 4x1x64
+// fuses: %331 matmul, %332 mul, %333 mul, %334 neg, %335 exp, %337 mul, %338 mul, %339 mul,
+//   %340 mul, %341 mul, %342 add
+// t0 = %330 f32[64,10,64]
+// t1 = %25 "tiny_gpt_0.repeat_0.1.linear_1.weight" f32[64,256]
+// t2 = %233 f32[64,10,256]
+// t3 = %234 f32[64,10,256]
+// t4 = %236 f32[64,10,256]
+// o0 = %342 f32[64,10,256]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> As: array<f32, 256>; // [k][m]
+var<workgroup> Bs: array<f32, 1024>; // [k][n]
+
+fn loadA(b: u32, m: u32, k: u32) -> f32 {
+  let la0 = t0[b * 640u + m * 64u + k];
+  return la0;
+}
+
+fn loadB(b: u32, k: u32, n: u32) -> f32 {
+  let lb0 = t1[k * 256u + n];
+  return lb0;
+}
+
+fn store(b: u32, m: u32, n: u32, acc: f32) {
+  let flat = (b * 10u + m) * 256u + n;
+  let e0 = t2[b * 2560u + m * 256u + n];
+  let e1 = (acc * e0);
+  let e2 = t3[b * 2560u + m * 256u + n];
+  let e3 = (e2 * e2);
+  let e4 = (-e3);
+  let e5 = exp(e4);
+  let e6 = (e5 * 1.128379225730896f);
+  let e7 = (e1 * e6);
+  let e8 = (e7 * 0.7071067690849304f);
+  let e9 = t4[b * 2560u + m * 256u + n];
+  let e10 = (acc * e9);
+  let e11 = (e10 * 0.5f);
+  let e12 = (e8 + e11);
+  o0[flat] = e12;
+}
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let b = wid.z;
+  let tileM = wid.y * 16u;
+  let tileN = wid.x * 64u;
+  let ty = lid / 16u;
+  let tx = lid % 16u;
+  var acc0_0 = vec4<f32>(0.0);
+  var acc1_0 = vec4<f32>(0.0);
+  var acc2_0 = vec4<f32>(0.0);
+  var acc3_0 = vec4<f32>(0.0);
+  let kEnd = select(64u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 4u; t++) {
+      let e = lid + t * 64u;
+      let mm = e / 16u;
+      let kk = e % 16u;
+      let gm = tileM + mm;
+      let gk = k0 + kk;
+      var v = 0.0;
+      if (gm < 10u && gk < 64u) { v = loadA(b, gm, gk); }
+      As[kk * 16u + mm] = v;
+    }
+    for (var t = 0u; t < 16u; t++) {
+      let e = lid + t * 64u;
+      let kk = e / 64u;
+      let nn = e % 64u;
+      let gk = k0 + kk;
+      let gn = tileN + nn;
+      var v = 0.0;
+      if (gk < 64u && gn < 256u) { v = loadB(b, gk, gn); }
+      Bs[kk * 64u + nn] = v;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < 16u; kk++) {
+      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
+      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
+      acc0_0 = fma(a0, b0, acc0_0);
+      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
+      acc1_0 = fma(a1, b0, acc1_0);
+      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
+      acc2_0 = fma(a2, b0, acc2_0);
+      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
+      acc3_0 = fma(a3, b0, acc3_0);
+    }
+    workgroupBarrier();
+  }
+  let m0 = tileM + ty * 4u;
+  let n0 = tileN + tx * 4u;
+  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
+  for (var i = 0u; i < 4u; i++) {
+    let m = m0 + i;
+    if (m >= 10u) { break; }
+    for (var j = 0u; j < 4u; j++) {
+      let n = n0 + j;
+      if (n < 256u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+    }
+  }
+}
+
+// ---- kernel 30/165: matmul_16x64, workgroups 1x1x64
+// fuses: %343 matmul
+// t0 = %342 f32[64,10,256]
+// t1 = %23 "tiny_gpt_0.repeat_0.1.linear_0.weight" f32[256,64]
+// o0 = %343 f32[64,10,64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> As: array<f32, 256>; // [k][m]
+var<workgroup> Bs: array<f32, 1024>; // [k][n]
+
+fn loadA(b: u32, m: u32, k: u32) -> f32 {
+  let la0 = t0[b * 2560u + m * 256u + k];
+  return la0;
+}
+
+fn loadB(b: u32, k: u32, n: u32) -> f32 {
+  let lb0 = t1[k * 64u + n];
+  return lb0;
+}
+
+fn store(b: u32, m: u32, n: u32, acc: f32) {
+  let flat = (b * 10u + m) * 64u + n;
+  o0[flat] = acc;
+}
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let b = wid.z;
+  let tileM = wid.y * 16u;
+  let tileN = wid.x * 64u;
+  let ty = lid / 16u;
+  let tx = lid % 16u;
+  var acc0_0 = vec4<f32>(0.0);
+  var acc1_0 = vec4<f32>(0.0);
+  var acc2_0 = vec4<f32>(0.0);
+  var acc3_0 = vec4<f32>(0.0);
+  let kEnd = select(256u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 4u; t++) {
+      let e = lid + t * 64u;
+      let mm = e / 16u;
+      let kk = e % 16u;
+      let gm = tileM + mm;
+      let gk = k0 + kk;
+      var v = 0.0;
+      if (gm < 10u && gk < 256u) { v = loadA(b, gm, gk); }
+      As[kk * 16u + mm] = v;
+    }
+    for (var t = 0u; t < 16u; t++) {
+      let e = lid + t * 64u;
+      let kk = e / 64u;
+      let nn = e % 64u;
+      let gk = k0 + kk;
+      let gn = tileN + nn;
+      var v = 0.0;
+      if (gk < 256u && gn < 64u) { v = loadB(b, gk, gn); }
+      Bs[kk * 64u + nn] = v;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < 16u; kk++) {
+      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
+      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
+      acc0_0 = fma(a0, b0, acc0_0);
+      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
+      acc1_0 = fma(a1, b0, acc1_0);
+      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
+      acc2_0 = fma(a2, b0, acc2_0);
+      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
+      acc3_0 = fma(a3, b0, acc3_0);
+    }
+    workgroupBarrier();
+  }
+  let m0 = tileM + ty * 4u;
+  let n0 = tileN + tx * 4u;
+  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
+  for (var i = 0u; i < 4u; i++) {
+    let m = m0 + i;
+    if (m >= 10u) { break; }
+    for (var j = 0u; j < 4u; j++) {
+      let n = n0 + j;
+      if (n < 64u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+    }
+  }
+}
+
+// ---- kernel 31/165: rows_640x64, workgroups 640x1x1
+// fuses: %344 mul, %345 mul, %346 div, %347 neg, %348 reduce_sum, %349 mul, %350 div, %351 div,
+//   %352 expand, %353 mul, %354 add, %355 neg, %356 reduce_sum, %357 div, %358 expand, %359 add,
+//   %360 div, %361 add, %362 neg, %363 reduce_sum, %364 div, %365 expand, %366 add, %367 add
+// t0 = %343 f32[64,10,64]
+// t1 = %21 "tiny_gpt_0.repeat_0.1.layer_norm_1.weight" f32[64]
+// t2 = %227 f32[64,10,64]
+// t3 = %226 f32[64,10,1]
+// t4 = %221 f32[64,10,64]
+// t5 = %330 f32[64,10,64]
+// o0 = %367 f32[64,10,64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read> t5: array<f32>;
+@group(0) @binding(6) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> scratch: array<f32, 64>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c0 = (row / 10u);
+  let c1 = (row % 10u);
+  var part0 = 0.0f;
+  for (var r = lid; r < 64u; r += 64u) {
+    let idx = row * 64u + r;
+    let c2 = r;
+    let s0_0 = t0[idx];
+    let s0_1 = t1[c2];
+    let s0_2 = (s0_0 * s0_1);
+    let s0_3 = t2[idx];
+    let s0_4 = (s0_2 * s0_3);
+    let s0_5 = t3[c0 * 10u + c1];
+    let s0_6 = (s0_4 / s0_5);
+    let s0_7 = (-s0_6);
+    part0 = part0 + s0_7;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 32u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  var part1 = 0.0f;
+  for (var r = lid; r < 64u; r += 64u) {
+    let idx = row * 64u + r;
+    let c2 = r;
+    let s1_0 = t3[c0 * 10u + c1];
+    let s1_1 = (s1_0 * 2.0f);
+    let s1_2 = (red0 / s1_1);
+    let s1_3 = (s1_2 / 64.0f);
+    let s1_4 = t4[idx];
+    let s1_5 = (s1_3 * s1_4);
+    let s1_6 = (s1_5 + s1_5);
+    let s1_7 = (-s1_6);
+    part1 = part1 + s1_7;
+  }
+  scratch[lid] = part1;
+  workgroupBarrier();
+  for (var s = 32u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red1 = scratch[0];
+  workgroupBarrier();
+  var part2 = 0.0f;
+  for (var r = lid; r < 64u; r += 64u) {
+    let idx = row * 64u + r;
+    let c2 = r;
+    let s2_0 = t0[idx];
+    let s2_1 = t1[c2];
+    let s2_2 = (s2_0 * s2_1);
+    let s2_3 = t3[c0 * 10u + c1];
+    let s2_4 = (s2_2 / s2_3);
+    let s2_5 = (-s2_4);
+    part2 = part2 + s2_5;
+  }
+  scratch[lid] = part2;
+  workgroupBarrier();
+  for (var s = 32u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red2 = scratch[0];
+  workgroupBarrier();
+  for (var r = lid; r < 64u; r += 64u) {
+    let idx = row * 64u + r;
+    let c2 = r;
+    let e0 = t5[idx];
+    let e1 = t3[c0 * 10u + c1];
+    let e2 = (e1 * 2.0f);
+    let e3 = (red0 / e2);
+    let e4 = (e3 / 64.0f);
+    let e5 = t4[idx];
+    let e6 = (e4 * e5);
+    let e7 = (e6 + e6);
+    let e8 = (red1 / 64.0f);
+    let e9 = (e7 + e8);
+    let e10 = t0[idx];
+    let e11 = t1[c2];
+    let e12 = (e10 * e11);
+    let e13 = (e12 / e1);
+    let e14 = (e9 + e13);
+    let e15 = (red2 / 64.0f);
+    let e16 = (e14 + e15);
+    let e17 = (e0 + e16);
+    o0[idx] = e17;
+  }
+}
+
+// ---- kernel 32/165: matmul_16x16, workgroups 1x1x256
+// fuses: %192 slice, %193 reshape, %194 permute, %195 slice, %196 reshape, %368 permute,
+//   %369 permute, %370 matmul
+// t0 = %191 f32[64,10,192]
+// o0 = %370 f32[64,4,10,10]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> As: array<f32, 256>; // [k][m]
+var<workgroup> Bs: array<f32, 256>; // [k][n]
+
+fn loadA(b: u32, m: u32, k: u32) -> f32 {
+  let la0 = (b / 4u) * 640u + m * 64u + (b % 4u) * 16u + k;
+  let la1 = (la0 / 640u);
+  let la2 = ((la0 / 64u) % 10u);
+  let la3 = (la0 % 64u);
+  let la4 = t0[la1 * 1920u + la2 * 192u + la3];
+  return la4;
+}
+
+fn loadB(b: u32, k: u32, n: u32) -> f32 {
+  let lb0 = (b / 4u) * 640u + n * 64u + (b % 4u) * 16u + k;
+  let lb1 = (lb0 / 640u);
+  let lb2 = ((lb0 / 64u) % 10u);
+  let lb3 = (lb0 % 64u);
+  let lb4 = (lb3 + 64u);
+  let lb5 = t0[lb1 * 1920u + lb2 * 192u + lb4];
+  return lb5;
+}
+
+fn store(b: u32, m: u32, n: u32, acc: f32) {
+  let flat = (b * 10u + m) * 10u + n;
+  o0[flat] = acc;
+}
+
+@compute @workgroup_size(16)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let b = wid.z;
+  let tileM = wid.y * 16u;
+  let tileN = wid.x * 16u;
+  let ty = lid / 4u;
+  let tx = lid % 4u;
+  var acc0_0 = vec4<f32>(0.0);
+  var acc1_0 = vec4<f32>(0.0);
+  var acc2_0 = vec4<f32>(0.0);
+  var acc3_0 = vec4<f32>(0.0);
+  let kEnd = select(16u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 16u; t++) {
+      let e = lid + t * 16u;
+      let mm = e / 16u;
+      let kk = e % 16u;
+      let gm = tileM + mm;
+      let gk = k0 + kk;
+      var v = 0.0;
+      if (gm < 10u && gk < 16u) { v = loadA(b, gm, gk); }
+      As[kk * 16u + mm] = v;
+    }
+    for (var t = 0u; t < 16u; t++) {
+      let e = lid + t * 16u;
+      let kk = e / 16u;
+      let nn = e % 16u;
+      let gk = k0 + kk;
+      let gn = tileN + nn;
+      var v = 0.0;
+      if (gk < 16u && gn < 10u) { v = loadB(b, gk, gn); }
+      Bs[kk * 16u + nn] = v;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < 16u; kk++) {
+      let b0 = vec4<f32>(Bs[kk * 16u + tx * 4u + 0u], Bs[kk * 16u + tx * 4u + 0u + 1u], Bs[kk * 16u + tx * 4u + 0u + 2u], Bs[kk * 16u + tx * 4u + 0u + 3u]);
+      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
+      acc0_0 = fma(a0, b0, acc0_0);
+      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
+      acc1_0 = fma(a1, b0, acc1_0);
+      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
+      acc2_0 = fma(a2, b0, acc2_0);
+      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
+      acc3_0 = fma(a3, b0, acc3_0);
+    }
+    workgroupBarrier();
+  }
+  let m0 = tileM + ty * 4u;
+  let n0 = tileN + tx * 4u;
+  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
+  for (var i = 0u; i < 4u; i++) {
+    let m = m0 + i;
+    if (m >= 10u) { break; }
+    for (var j = 0u; j < 4u; j++) {
+      let n = n0 + j;
+      if (n < 10u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+    }
+  }
+}
+
+// ---- kernel 33/165: elementwise_40960, workgroups 640x1x1
+// fuses: %176 random_uniform, %177 ge, %380 where, %381 mul
+// t0 = %31 "__seed" i32[]
+// t1 = %367 f32[64,10,64]
+// o0 = %381 f32[64,10,64]
+fn pcg(v: u32) -> u32 {
+  let s = v * 747796405u + 2891336453u;
+  let w = ((s >> ((s >> 28u) + 4u)) ^ s) * 277803737u;
+  return (w >> 22u) ^ w;
+}
+@group(0) @binding(0) var<storage, read> t0: array<i32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 40960u) { return; }
+  let c0 = (i / 640u);
+  let c1 = ((i / 64u) % 10u);
+  let c2 = (i % 64u);
+  let v0 = t0[0u];
+  let v1 = pcg(bitcast<u32>(v0) ^ pcg(585428984u));
+  let v2 = f32(pcg(c0 * 640u + c1 * 64u + c2 + v1) >> 8u) * (1.0f / 16777216.0f);
+  let v3 = (v2 >= 0.10000000149011612f);
+  let v4 = t1[i];
+  let v5 = select(0.0f, v4, v3);
+  let v6 = (v5 * 1.1111111640930176f);
+  o0[i] = v6;
+}
+
+// ---- kernel 34/165: matmul_16x64, workgroups 1x1x64
+// fuses: %382 matmul
+// t0 = %381 f32[64,10,64]
+// t1 = %19 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.weight" f32[64,64]
+// o0 = %382 f32[64,10,64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> As: array<f32, 256>; // [k][m]
+var<workgroup> Bs: array<f32, 1024>; // [k][n]
+
+fn loadA(b: u32, m: u32, k: u32) -> f32 {
+  let la0 = t0[b * 640u + m * 64u + k];
+  return la0;
+}
+
+fn loadB(b: u32, k: u32, n: u32) -> f32 {
+  let lb0 = t1[k * 64u + n];
+  return lb0;
+}
+
+fn store(b: u32, m: u32, n: u32, acc: f32) {
+  let flat = (b * 10u + m) * 64u + n;
+  o0[flat] = acc;
+}
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let b = wid.z;
+  let tileM = wid.y * 16u;
+  let tileN = wid.x * 64u;
+  let ty = lid / 16u;
+  let tx = lid % 16u;
+  var acc0_0 = vec4<f32>(0.0);
+  var acc1_0 = vec4<f32>(0.0);
+  var acc2_0 = vec4<f32>(0.0);
+  var acc3_0 = vec4<f32>(0.0);
+  let kEnd = select(64u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 4u; t++) {
+      let e = lid + t * 64u;
+      let mm = e / 16u;
+      let kk = e % 16u;
+      let gm = tileM + mm;
+      let gk = k0 + kk;
+      var v = 0.0;
+      if (gm < 10u && gk < 64u) { v = loadA(b, gm, gk); }
+      As[kk * 16u + mm] = v;
+    }
+    for (var t = 0u; t < 16u; t++) {
+      let e = lid + t * 64u;
+      let kk = e / 64u;
+      let nn = e % 64u;
+      let gk = k0 + kk;
+      let gn = tileN + nn;
+      var v = 0.0;
+      if (gk < 64u && gn < 64u) { v = loadB(b, gk, gn); }
+      Bs[kk * 64u + nn] = v;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < 16u; kk++) {
+      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
+      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
+      acc0_0 = fma(a0, b0, acc0_0);
+      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
+      acc1_0 = fma(a1, b0, acc1_0);
+      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
+      acc2_0 = fma(a2, b0, acc2_0);
+      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
+      acc3_0 = fma(a3, b0, acc3_0);
+    }
+    workgroupBarrier();
+  }
+  let m0 = tileM + ty * 4u;
+  let n0 = tileN + tx * 4u;
+  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
+  for (var i = 0u; i < 4u; i++) {
+    let m = m0 + i;
+    if (m >= 10u) { break; }
+    for (var j = 0u; j < 4u; j++) {
+      let n = n0 + j;
+      if (n < 64u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+    }
+  }
+}
+
+// ---- kernel 35/165: matmul_16x16, workgroups 1x1x256
+// fuses: %207 slice, %208 reshape, %209 permute, %383 reshape, %384 permute, %391 permute,
+//   %392 matmul
+// t0 = %382 f32[64,10,64]
+// t1 = %191 f32[64,10,192]
+// o0 = %392 f32[64,4,10,10]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> As: array<f32, 256>; // [k][m]
+var<workgroup> Bs: array<f32, 256>; // [k][n]
+
+fn loadA(b: u32, m: u32, k: u32) -> f32 {
+  let la0 = (b / 4u) * 640u + m * 64u + (b % 4u) * 16u + k;
+  let la1 = (la0 / 640u);
+  let la2 = ((la0 / 64u) % 10u);
+  let la3 = (la0 % 64u);
+  let la4 = t0[la1 * 640u + la2 * 64u + la3];
+  return la4;
+}
+
+fn loadB(b: u32, k: u32, n: u32) -> f32 {
+  let lb0 = (b / 4u) * 640u + n * 64u + (b % 4u) * 16u + k;
+  let lb1 = (lb0 / 640u);
+  let lb2 = ((lb0 / 64u) % 10u);
+  let lb3 = (lb0 % 64u);
+  let lb4 = (lb3 + 128u);
+  let lb5 = t1[lb1 * 1920u + lb2 * 192u + lb4];
+  return lb5;
+}
+
+fn store(b: u32, m: u32, n: u32, acc: f32) {
+  let flat = (b * 10u + m) * 10u + n;
+  o0[flat] = acc;
+}
+
+@compute @workgroup_size(16)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let b = wid.z;
+  let tileM = wid.y * 16u;
+  let tileN = wid.x * 16u;
+  let ty = lid / 4u;
+  let tx = lid % 4u;
+  var acc0_0 = vec4<f32>(0.0);
+  var acc1_0 = vec4<f32>(0.0);
+  var acc2_0 = vec4<f32>(0.0);
+  var acc3_0 = vec4<f32>(0.0);
+  let kEnd = select(16u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 16u; t++) {
+      let e = lid + t * 16u;
+      let mm = e / 16u;
+      let kk = e % 16u;
+      let gm = tileM + mm;
+      let gk = k0 + kk;
+      var v = 0.0;
+      if (gm < 10u && gk < 16u) { v = loadA(b, gm, gk); }
+      As[kk * 16u + mm] = v;
+    }
+    for (var t = 0u; t < 16u; t++) {
+      let e = lid + t * 16u;
+      let kk = e / 16u;
+      let nn = e % 16u;
+      let gk = k0 + kk;
+      let gn = tileN + nn;
+      var v = 0.0;
+      if (gk < 16u && gn < 10u) { v = loadB(b, gk, gn); }
+      Bs[kk * 16u + nn] = v;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < 16u; kk++) {
+      let b0 = vec4<f32>(Bs[kk * 16u + tx * 4u + 0u], Bs[kk * 16u + tx * 4u + 0u + 1u], Bs[kk * 16u + tx * 4u + 0u + 2u], Bs[kk * 16u + tx * 4u + 0u + 3u]);
+      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
+      acc0_0 = fma(a0, b0, acc0_0);
+      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
+      acc1_0 = fma(a1, b0, acc1_0);
+      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
+      acc2_0 = fma(a2, b0, acc2_0);
+      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
+      acc3_0 = fma(a3, b0, acc3_0);
+    }
+    workgroupBarrier();
+  }
+  let m0 = tileM + ty * 4u;
+  let n0 = tileN + tx * 4u;
+  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
+  for (var i = 0u; i < 4u; i++) {
+    let m = m0 + i;
+    if (m >= 10u) { break; }
+    for (var j = 0u; j < 4u; j++) {
+      let n = n0 + j;
+      if (n < 10u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+    }
+  }
+}
+
+// ---- kernel 36/165: rows_2560x10, workgroups 2560x1x1
+// fuses: %100 iota, %101 iota, %102 ge, %371 mul, %372 where, %373 reduce_max, %374 detach,
+//   %375 sub, %376 exp, %377 reduce_sum, %378 div, %393 div, %394 mul, %395 div, %396 neg,
+//   %397 reduce_sum, %398 expand, %399 add, %400 mul, %401 where, %402 mul
+// t0 = %370 f32[64,4,10,10]
+// t1 = %392 f32[64,4,10,10]
+// o0 = %378 f32[64,4,10,10]
+// o1 = %402 f32[64,4,10,10]
+var<private> inf_bits: u32 = 0x7f800000u;
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o1: array<f32>;
+
+var<workgroup> scratch: array<f32, 32>;
+
+@compute @workgroup_size(32)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c0 = (row / 40u);
+  let c1 = ((row / 10u) % 4u);
+  let c2 = (row % 10u);
+  var part0 = -3.4028234663852886e+38f;
+  for (var r = lid; r < 10u; r += 32u) {
+    let idx = row * 10u + r;
+    let c3 = r;
+    let s0_0 = i32(c2);
+    let s0_1 = i32(c3);
+    let s0_2 = (s0_0 >= s0_1);
+    let s0_3 = t0[idx];
+    let s0_4 = (s0_3 * 0.25f);
+    let s0_5 = (-bitcast<f32>(inf_bits));
+    let s0_6 = select(s0_5, s0_4, s0_2);
+    part0 = max(part0, s0_6);
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 16u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = max(scratch[lid], scratch[lid + s]); }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  var part1 = 0.0f;
+  for (var r = lid; r < 10u; r += 32u) {
+    let idx = row * 10u + r;
+    let c3 = r;
+    let s1_0 = i32(c2);
+    let s1_1 = i32(c3);
+    let s1_2 = (s1_0 >= s1_1);
+    let s1_3 = t0[idx];
+    let s1_4 = (s1_3 * 0.25f);
+    let s1_5 = (-bitcast<f32>(inf_bits));
+    let s1_6 = select(s1_5, s1_4, s1_2);
+    let s1_7 = (s1_6 - red0);
+    let s1_8 = exp(s1_7);
+    part1 = part1 + s1_8;
+  }
+  scratch[lid] = part1;
+  workgroupBarrier();
+  for (var s = 16u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red1 = scratch[0];
+  workgroupBarrier();
+  var part2 = 0.0f;
+  for (var r = lid; r < 10u; r += 32u) {
+    let idx = row * 10u + r;
+    let c3 = r;
+    let s2_0 = t1[idx];
+    let s2_1 = i32(c2);
+    let s2_2 = i32(c3);
+    let s2_3 = (s2_1 >= s2_2);
+    let s2_4 = t0[idx];
+    let s2_5 = (s2_4 * 0.25f);
+    let s2_6 = (-bitcast<f32>(inf_bits));
+    let s2_7 = select(s2_6, s2_5, s2_3);
+    let s2_8 = (s2_7 - red0);
+    let s2_9 = exp(s2_8);
+    let s2_10 = (s2_9 / red1);
+    let s2_11 = (s2_0 * s2_10);
+    let s2_12 = (s2_11 / red1);
+    let s2_13 = (-s2_12);
+    part2 = part2 + s2_13;
+  }
+  scratch[lid] = part2;
+  workgroupBarrier();
+  for (var s = 16u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red2 = scratch[0];
+  workgroupBarrier();
+  for (var r = lid; r < 10u; r += 32u) {
+    let idx = row * 10u + r;
+    let c3 = r;
+    let e0 = i32(c2);
+    let e1 = i32(c3);
+    let e2 = (e0 >= e1);
+    let e3 = t0[idx];
+    let e4 = (e3 * 0.25f);
+    let e5 = (-bitcast<f32>(inf_bits));
+    let e6 = select(e5, e4, e2);
+    let e7 = (e6 - red0);
+    let e8 = exp(e7);
+    let e9 = (e8 / red1);
+    let e10 = t1[idx];
+    let e11 = (e10 / red1);
+    let e12 = (e11 + red2);
+    let e13 = (e12 * e8);
+    let e14 = select(0.0f, e13, e2);
+    let e15 = (e14 * 0.25f);
+    o0[idx] = e9;
+    o1[idx] = e15;
+  }
+}
+
+// ---- kernel 37/165: matmul_16x16, workgroups 1x1x256
+// fuses: %379 permute, %383 reshape, %384 permute, %385 matmul
+// t0 = %378 f32[64,4,10,10]
+// t1 = %382 f32[64,10,64]
+// o0 = %385 f32[64,4,10,16]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> As: array<f32, 256>; // [k][m]
+var<workgroup> Bs: array<f32, 256>; // [k][n]
+
+fn loadA(b: u32, m: u32, k: u32) -> f32 {
+  let la0 = t0[(b / 4u) * 400u + (b % 4u) * 100u + k * 10u + m];
+  return la0;
+}
+
+fn loadB(b: u32, k: u32, n: u32) -> f32 {
+  let lb0 = (b / 4u) * 640u + k * 64u + (b % 4u) * 16u + n;
+  let lb1 = (lb0 / 640u);
+  let lb2 = ((lb0 / 64u) % 10u);
+  let lb3 = (lb0 % 64u);
+  let lb4 = t1[lb1 * 640u + lb2 * 64u + lb3];
+  return lb4;
+}
+
+fn store(b: u32, m: u32, n: u32, acc: f32) {
+  let flat = (b * 10u + m) * 16u + n;
+  o0[flat] = acc;
+}
+
+@compute @workgroup_size(16)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let b = wid.z;
+  let tileM = wid.y * 16u;
+  let tileN = wid.x * 16u;
+  let ty = lid / 4u;
+  let tx = lid % 4u;
+  var acc0_0 = vec4<f32>(0.0);
+  var acc1_0 = vec4<f32>(0.0);
+  var acc2_0 = vec4<f32>(0.0);
+  var acc3_0 = vec4<f32>(0.0);
+  let kEnd = select(10u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 16u; t++) {
+      let e = lid + t * 16u;
+      let mm = e / 16u;
+      let kk = e % 16u;
+      let gm = tileM + mm;
+      let gk = k0 + kk;
+      var v = 0.0;
+      if (gm < 10u && gk < 10u) { v = loadA(b, gm, gk); }
+      As[kk * 16u + mm] = v;
+    }
+    for (var t = 0u; t < 16u; t++) {
+      let e = lid + t * 16u;
+      let kk = e / 16u;
+      let nn = e % 16u;
+      let gk = k0 + kk;
+      let gn = tileN + nn;
+      var v = 0.0;
+      if (gk < 10u && gn < 16u) { v = loadB(b, gk, gn); }
+      Bs[kk * 16u + nn] = v;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < 16u; kk++) {
+      let b0 = vec4<f32>(Bs[kk * 16u + tx * 4u + 0u], Bs[kk * 16u + tx * 4u + 0u + 1u], Bs[kk * 16u + tx * 4u + 0u + 2u], Bs[kk * 16u + tx * 4u + 0u + 3u]);
+      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
+      acc0_0 = fma(a0, b0, acc0_0);
+      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
+      acc1_0 = fma(a1, b0, acc1_0);
+      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
+      acc2_0 = fma(a2, b0, acc2_0);
+      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
+      acc3_0 = fma(a3, b0, acc3_0);
+    }
+    workgroupBarrier();
+  }
+  let m0 = tileM + ty * 4u;
+  let n0 = tileN + tx * 4u;
+  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
+  for (var i = 0u; i < 4u; i++) {
+    let m = m0 + i;
+    if (m >= 10u) { break; }
+    for (var j = 0u; j < 4u; j++) {
+      let n = n0 + j;
+      if (n < 16u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+    }
+  }
+}
+
+// ---- kernel 38/165: matmul_16x16, workgroups 1x1x256
+// fuses: %192 slice, %193 reshape, %194 permute, %390 permute, %403 matmul
+// t0 = %191 f32[64,10,192]
+// t1 = %402 f32[64,4,10,10]
+// o0 = %403 f32[64,4,16,10]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> As: array<f32, 256>; // [k][m]
+var<workgroup> Bs: array<f32, 256>; // [k][n]
+
+fn loadA(b: u32, m: u32, k: u32) -> f32 {
+  let la0 = (b / 4u) * 640u + k * 64u + (b % 4u) * 16u + m;
+  let la1 = (la0 / 640u);
+  let la2 = ((la0 / 64u) % 10u);
+  let la3 = (la0 % 64u);
+  let la4 = t0[la1 * 1920u + la2 * 192u + la3];
+  return la4;
+}
+
+fn loadB(b: u32, k: u32, n: u32) -> f32 {
+  let lb0 = t1[(b / 4u) * 400u + (b % 4u) * 100u + k * 10u + n];
+  return lb0;
+}
+
+fn store(b: u32, m: u32, n: u32, acc: f32) {
+  let flat = (b * 16u + m) * 10u + n;
+  o0[flat] = acc;
+}
+
+@compute @workgroup_size(16)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let b = wid.z;
+  let tileM = wid.y * 16u;
+  let tileN = wid.x * 16u;
+  let ty = lid / 4u;
+  let tx = lid % 4u;
+  var acc0_0 = vec4<f32>(0.0);
+  var acc1_0 = vec4<f32>(0.0);
+  var acc2_0 = vec4<f32>(0.0);
+  var acc3_0 = vec4<f32>(0.0);
+  let kEnd = select(10u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 16u; t++) {
+      let e = lid + t * 16u;
+      let mm = e / 16u;
+      let kk = e % 16u;
+      let gm = tileM + mm;
+      let gk = k0 + kk;
+      var v = 0.0;
+      if (gm < 16u && gk < 10u) { v = loadA(b, gm, gk); }
+      As[kk * 16u + mm] = v;
+    }
+    for (var t = 0u; t < 16u; t++) {
+      let e = lid + t * 16u;
+      let kk = e / 16u;
+      let nn = e % 16u;
+      let gk = k0 + kk;
+      let gn = tileN + nn;
+      var v = 0.0;
+      if (gk < 10u && gn < 10u) { v = loadB(b, gk, gn); }
+      Bs[kk * 16u + nn] = v;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < 16u; kk++) {
+      let b0 = vec4<f32>(Bs[kk * 16u + tx * 4u + 0u], Bs[kk * 16u + tx * 4u + 0u + 1u], Bs[kk * 16u + tx * 4u + 0u + 2u], Bs[kk * 16u + tx * 4u + 0u + 3u]);
+      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
+      acc0_0 = fma(a0, b0, acc0_0);
+      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
+      acc1_0 = fma(a1, b0, acc1_0);
+      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
+      acc2_0 = fma(a2, b0, acc2_0);
+      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
+      acc3_0 = fma(a3, b0, acc3_0);
+    }
+    workgroupBarrier();
+  }
+  let m0 = tileM + ty * 4u;
+  let n0 = tileN + tx * 4u;
+  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
+  for (var i = 0u; i < 4u; i++) {
+    let m = m0 + i;
+    if (m >= 16u) { break; }
+    for (var j = 0u; j < 4u; j++) {
+      let n = n0 + j;
+      if (n < 10u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+    }
+  }
+}
+
+// ---- kernel 39/165: matmul_16x16, workgroups 1x1x256
+// fuses: %195 slice, %196 reshape, %368 permute, %409 matmul
+// t0 = %402 f32[64,4,10,10]
+// t1 = %191 f32[64,10,192]
+// o0 = %409 f32[64,4,10,16]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> As: array<f32, 256>; // [k][m]
+var<workgroup> Bs: array<f32, 256>; // [k][n]
+
+fn loadA(b: u32, m: u32, k: u32) -> f32 {
+  let la0 = t0[(b / 4u) * 400u + (b % 4u) * 100u + m * 10u + k];
+  return la0;
+}
+
+fn loadB(b: u32, k: u32, n: u32) -> f32 {
+  let lb0 = (b / 4u) * 640u + k * 64u + (b % 4u) * 16u + n;
+  let lb1 = (lb0 / 640u);
+  let lb2 = ((lb0 / 64u) % 10u);
+  let lb3 = (lb0 % 64u);
+  let lb4 = (lb3 + 64u);
+  let lb5 = t1[lb1 * 1920u + lb2 * 192u + lb4];
+  return lb5;
+}
+
+fn store(b: u32, m: u32, n: u32, acc: f32) {
+  let flat = (b * 10u + m) * 16u + n;
+  o0[flat] = acc;
+}
+
+@compute @workgroup_size(16)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let b = wid.z;
+  let tileM = wid.y * 16u;
+  let tileN = wid.x * 16u;
+  let ty = lid / 4u;
+  let tx = lid % 4u;
+  var acc0_0 = vec4<f32>(0.0);
+  var acc1_0 = vec4<f32>(0.0);
+  var acc2_0 = vec4<f32>(0.0);
+  var acc3_0 = vec4<f32>(0.0);
+  let kEnd = select(10u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 16u; t++) {
+      let e = lid + t * 16u;
+      let mm = e / 16u;
+      let kk = e % 16u;
+      let gm = tileM + mm;
+      let gk = k0 + kk;
+      var v = 0.0;
+      if (gm < 10u && gk < 10u) { v = loadA(b, gm, gk); }
+      As[kk * 16u + mm] = v;
+    }
+    for (var t = 0u; t < 16u; t++) {
+      let e = lid + t * 16u;
+      let kk = e / 16u;
+      let nn = e % 16u;
+      let gk = k0 + kk;
+      let gn = tileN + nn;
+      var v = 0.0;
+      if (gk < 10u && gn < 16u) { v = loadB(b, gk, gn); }
+      Bs[kk * 16u + nn] = v;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < 16u; kk++) {
+      let b0 = vec4<f32>(Bs[kk * 16u + tx * 4u + 0u], Bs[kk * 16u + tx * 4u + 0u + 1u], Bs[kk * 16u + tx * 4u + 0u + 2u], Bs[kk * 16u + tx * 4u + 0u + 3u]);
+      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
+      acc0_0 = fma(a0, b0, acc0_0);
+      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
+      acc1_0 = fma(a1, b0, acc1_0);
+      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
+      acc2_0 = fma(a2, b0, acc2_0);
+      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
+      acc3_0 = fma(a3, b0, acc3_0);
+    }
+    workgroupBarrier();
+  }
+  let m0 = tileM + ty * 4u;
+  let n0 = tileN + tx * 4u;
+  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
+  for (var i = 0u; i < 4u; i++) {
+    let m = m0 + i;
+    if (m >= 10u) { break; }
+    for (var j = 0u; j < 4u; j++) {
+      let n = n0 + j;
+      if (n < 16u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+    }
+  }
+}
+
+// ---- kernel 40/165: elementwise_122880, workgroups 1920x1x1
+// fuses: %386 permute, %387 reshape, %388 pad, %389 reshape, %404 permute, %405 reshape, %406 pad,
+//   %407 reshape, %408 add, %410 permute, %411 reshape, %412 pad, %413 reshape, %414 add
+// t0 = %385 f32[64,4,10,16]
+// t1 = %403 f32[64,4,16,10]
+// t2 = %409 f32[64,4,10,16]
+// o0 = %414 f32[64,10,192]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 122880u) { return; }
+  let c0 = (i / 1920u);
+  let c1 = ((i / 192u) % 10u);
+  let c2 = (i % 192u);
+  let v0 = (i32(c2) - 128i);
+  let v1 = u32(clamp(v0, 0i, 63i));
+  let v2 = c0 * 640u + c1 * 64u + v1;
+  let v3 = (v2 / 640u);
+  let v4 = ((v2 / 64u) % 10u);
+  let v5 = ((v2 / 16u) % 4u);
+  let v6 = (v2 % 16u);
+  let v7 = t0[v3 * 640u + v5 * 160u + v4 * 16u + v6];
+  let v8 = select(0.0f, v7, v0 >= 0i && v0 < 64i);
+  let v9 = (i32(c2) - 64i);
+  let v10 = u32(clamp(v9, 0i, 63i));
+  let v11 = c0 * 640u + c1 * 64u + v10;
+  let v12 = (v11 / 640u);
+  let v13 = ((v11 / 64u) % 10u);
+  let v14 = ((v11 / 16u) % 4u);
+  let v15 = (v11 % 16u);
+  let v16 = t1[v12 * 640u + v14 * 160u + v15 * 10u + v13];
+  let v17 = select(0.0f, v16, v9 >= 0i && v9 < 64i);
+  let v18 = (v8 + v17);
+  let v19 = (i32(c2) - 0i);
+  let v20 = u32(clamp(v19, 0i, 63i));
+  let v21 = c0 * 640u + c1 * 64u + v20;
+  let v22 = (v21 / 640u);
+  let v23 = ((v21 / 64u) % 10u);
+  let v24 = ((v21 / 16u) % 4u);
+  let v25 = (v21 % 16u);
+  let v26 = t2[v22 * 640u + v24 * 160u + v23 * 16u + v25];
+  let v27 = select(0.0f, v26, v19 >= 0i && v19 < 64i);
+  let v28 = (v18 + v27);
+  o0[i] = v28;
+}
+
+// ---- kernel 41/165: matmul_16x64, workgroups 1x1x64
+// fuses: %415 matmul
+// t0 = %414 f32[64,10,192]
+// t1 = %17 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_weight" f32[192,64]
+// o0 = %415 f32[64,10,64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> As: array<f32, 256>; // [k][m]
+var<workgroup> Bs: array<f32, 1024>; // [k][n]
+
+fn loadA(b: u32, m: u32, k: u32) -> f32 {
+  let la0 = t0[b * 1920u + m * 192u + k];
+  return la0;
+}
+
+fn loadB(b: u32, k: u32, n: u32) -> f32 {
+  let lb0 = t1[k * 64u + n];
+  return lb0;
+}
+
+fn store(b: u32, m: u32, n: u32, acc: f32) {
+  let flat = (b * 10u + m) * 64u + n;
+  o0[flat] = acc;
+}
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let b = wid.z;
+  let tileM = wid.y * 16u;
+  let tileN = wid.x * 64u;
+  let ty = lid / 16u;
+  let tx = lid % 16u;
+  var acc0_0 = vec4<f32>(0.0);
+  var acc1_0 = vec4<f32>(0.0);
+  var acc2_0 = vec4<f32>(0.0);
+  var acc3_0 = vec4<f32>(0.0);
+  let kEnd = select(192u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 4u; t++) {
+      let e = lid + t * 64u;
+      let mm = e / 16u;
+      let kk = e % 16u;
+      let gm = tileM + mm;
+      let gk = k0 + kk;
+      var v = 0.0;
+      if (gm < 10u && gk < 192u) { v = loadA(b, gm, gk); }
+      As[kk * 16u + mm] = v;
+    }
+    for (var t = 0u; t < 16u; t++) {
+      let e = lid + t * 64u;
+      let kk = e / 64u;
+      let nn = e % 64u;
+      let gk = k0 + kk;
+      let gn = tileN + nn;
+      var v = 0.0;
+      if (gk < 192u && gn < 64u) { v = loadB(b, gk, gn); }
+      Bs[kk * 64u + nn] = v;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < 16u; kk++) {
+      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
+      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
+      acc0_0 = fma(a0, b0, acc0_0);
+      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
+      acc1_0 = fma(a1, b0, acc1_0);
+      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
+      acc2_0 = fma(a2, b0, acc2_0);
+      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
+      acc3_0 = fma(a3, b0, acc3_0);
+    }
+    workgroupBarrier();
+  }
+  let m0 = tileM + ty * 4u;
+  let n0 = tileN + tx * 4u;
+  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
+  for (var i = 0u; i < 4u; i++) {
+    let m = m0 + i;
+    if (m >= 10u) { break; }
+    for (var j = 0u; j < 4u; j++) {
+      let n = n0 + j;
+      if (n < 64u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+    }
+  }
+}
+
+// ---- kernel 42/165: rows_640x64, workgroups 640x1x1
+// fuses: %416 mul, %417 mul, %418 div, %419 neg, %420 reduce_sum, %421 mul, %422 div, %423 div,
+//   %424 expand, %425 mul, %426 add, %427 neg, %428 reduce_sum, %429 div, %430 expand, %431 add,
+//   %432 div, %433 add, %434 neg, %435 reduce_sum, %436 div, %437 expand, %438 add, %439 add
+// t0 = %415 f32[64,10,64]
+// t1 = %15 "tiny_gpt_0.repeat_0.1.layer_norm_0.weight" f32[64]
+// t2 = %186 f32[64,10,64]
+// t3 = %185 f32[64,10,1]
+// t4 = %180 f32[64,10,64]
+// t5 = %367 f32[64,10,64]
+// o0 = %439 f32[64,10,64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read> t5: array<f32>;
+@group(0) @binding(6) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> scratch: array<f32, 64>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c0 = (row / 10u);
+  let c1 = (row % 10u);
+  var part0 = 0.0f;
+  for (var r = lid; r < 64u; r += 64u) {
+    let idx = row * 64u + r;
+    let c2 = r;
+    let s0_0 = t0[idx];
+    let s0_1 = t1[c2];
+    let s0_2 = (s0_0 * s0_1);
+    let s0_3 = t2[idx];
+    let s0_4 = (s0_2 * s0_3);
+    let s0_5 = t3[c0 * 10u + c1];
+    let s0_6 = (s0_4 / s0_5);
+    let s0_7 = (-s0_6);
+    part0 = part0 + s0_7;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 32u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  var part1 = 0.0f;
+  for (var r = lid; r < 64u; r += 64u) {
+    let idx = row * 64u + r;
+    let c2 = r;
+    let s1_0 = t3[c0 * 10u + c1];
+    let s1_1 = (s1_0 * 2.0f);
+    let s1_2 = (red0 / s1_1);
+    let s1_3 = (s1_2 / 64.0f);
+    let s1_4 = t4[idx];
+    let s1_5 = (s1_3 * s1_4);
+    let s1_6 = (s1_5 + s1_5);
+    let s1_7 = (-s1_6);
+    part1 = part1 + s1_7;
+  }
+  scratch[lid] = part1;
+  workgroupBarrier();
+  for (var s = 32u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red1 = scratch[0];
+  workgroupBarrier();
+  var part2 = 0.0f;
+  for (var r = lid; r < 64u; r += 64u) {
+    let idx = row * 64u + r;
+    let c2 = r;
+    let s2_0 = t0[idx];
+    let s2_1 = t1[c2];
+    let s2_2 = (s2_0 * s2_1);
+    let s2_3 = t3[c0 * 10u + c1];
+    let s2_4 = (s2_2 / s2_3);
+    let s2_5 = (-s2_4);
+    part2 = part2 + s2_5;
+  }
+  scratch[lid] = part2;
+  workgroupBarrier();
+  for (var s = 32u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red2 = scratch[0];
+  workgroupBarrier();
+  for (var r = lid; r < 64u; r += 64u) {
+    let idx = row * 64u + r;
+    let c2 = r;
+    let e0 = t5[idx];
+    let e1 = t3[c0 * 10u + c1];
+    let e2 = (e1 * 2.0f);
+    let e3 = (red0 / e2);
+    let e4 = (e3 / 64.0f);
+    let e5 = t4[idx];
+    let e6 = (e4 * e5);
+    let e7 = (e6 + e6);
+    let e8 = (red1 / 64.0f);
+    let e9 = (e7 + e8);
+    let e10 = t0[idx];
+    let e11 = t1[c2];
+    let e12 = (e10 * e11);
+    let e13 = (e12 / e1);
+    let e14 = (e9 + e13);
+    let e15 = (red2 / 64.0f);
+    let e16 = (e14 + e15);
+    let e17 = (e0 + e16);
+    o0[idx] = e17;
+  }
+}
+
+// ---- kernel 43/165: matmul_16x64, workgroups 4x1x64
+// fuses: %440 matmul, %441 mul, %442 mul, %443 neg, %444 exp, %445 mul, %446 mul, %447 mul,
+//   %448 mul, %449 mul, %450 add
+// t0 = %439 f32[64,10,64]
+// t1 = %13 "tiny_gpt_0.repeat_0.0.linear_1.weight" f32[64,256]
+// t2 = %165 f32[64,10,256]
+// t3 = %168 f32[64,10,256]
+// t4 = %170 f32[64,10,256]
+// o0 = %450 f32[64,10,256]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> As: array<f32, 256>; // [k][m]
+var<workgroup> Bs: array<f32, 1024>; // [k][n]
+
+fn loadA(b: u32, m: u32, k: u32) -> f32 {
+  let la0 = t0[b * 640u + m * 64u + k];
+  return la0;
+}
+
+fn loadB(b: u32, k: u32, n: u32) -> f32 {
+  let lb0 = t1[k * 256u + n];
+  return lb0;
+}
+
+fn store(b: u32, m: u32, n: u32, acc: f32) {
+  let flat = (b * 10u + m) * 256u + n;
+  let e0 = t2[b * 2560u + m * 256u + n];
+  let e1 = (acc * e0);
+  let e2 = t3[b * 2560u + m * 256u + n];
+  let e3 = (e2 * e2);
+  let e4 = (-e3);
+  let e5 = exp(e4);
+  let e6 = (e5 * 1.128379225730896f);
+  let e7 = (e1 * e6);
+  let e8 = (e7 * 0.7071067690849304f);
+  let e9 = t4[b * 2560u + m * 256u + n];
+  let e10 = (acc * e9);
+  let e11 = (e10 * 0.5f);
+  let e12 = (e8 + e11);
+  o0[flat] = e12;
+}
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let b = wid.z;
+  let tileM = wid.y * 16u;
+  let tileN = wid.x * 64u;
+  let ty = lid / 16u;
+  let tx = lid % 16u;
+  var acc0_0 = vec4<f32>(0.0);
+  var acc1_0 = vec4<f32>(0.0);
+  var acc2_0 = vec4<f32>(0.0);
+  var acc3_0 = vec4<f32>(0.0);
+  let kEnd = select(64u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 4u; t++) {
+      let e = lid + t * 64u;
+      let mm = e / 16u;
+      let kk = e % 16u;
+      let gm = tileM + mm;
+      let gk = k0 + kk;
+      var v = 0.0;
+      if (gm < 10u && gk < 64u) { v = loadA(b, gm, gk); }
+      As[kk * 16u + mm] = v;
+    }
+    for (var t = 0u; t < 16u; t++) {
+      let e = lid + t * 64u;
+      let kk = e / 64u;
+      let nn = e % 64u;
+      let gk = k0 + kk;
+      let gn = tileN + nn;
+      var v = 0.0;
+      if (gk < 64u && gn < 256u) { v = loadB(b, gk, gn); }
+      Bs[kk * 64u + nn] = v;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < 16u; kk++) {
+      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
+      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
+      acc0_0 = fma(a0, b0, acc0_0);
+      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
+      acc1_0 = fma(a1, b0, acc1_0);
+      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
+      acc2_0 = fma(a2, b0, acc2_0);
+      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
+      acc3_0 = fma(a3, b0, acc3_0);
+    }
+    workgroupBarrier();
+  }
+  let m0 = tileM + ty * 4u;
+  let n0 = tileN + tx * 4u;
+  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
+  for (var i = 0u; i < 4u; i++) {
+    let m = m0 + i;
+    if (m >= 10u) { break; }
+    for (var j = 0u; j < 4u; j++) {
+      let n = n0 + j;
+      if (n < 256u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+    }
+  }
+}
+
+// ---- kernel 44/165: matmul_16x64, workgroups 1x1x64
+// fuses: %451 matmul
+// t0 = %450 f32[64,10,256]
+// t1 = %11 "tiny_gpt_0.repeat_0.0.linear_0.weight" f32[256,64]
+// o0 = %451 f32[64,10,64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> As: array<f32, 256>; // [k][m]
+var<workgroup> Bs: array<f32, 1024>; // [k][n]
+
+fn loadA(b: u32, m: u32, k: u32) -> f32 {
+  let la0 = t0[b * 2560u + m * 256u + k];
+  return la0;
+}
+
+fn loadB(b: u32, k: u32, n: u32) -> f32 {
+  let lb0 = t1[k * 64u + n];
+  return lb0;
+}
+
+fn store(b: u32, m: u32, n: u32, acc: f32) {
+  let flat = (b * 10u + m) * 64u + n;
+  o0[flat] = acc;
+}
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let b = wid.z;
+  let tileM = wid.y * 16u;
+  let tileN = wid.x * 64u;
+  let ty = lid / 16u;
+  let tx = lid % 16u;
+  var acc0_0 = vec4<f32>(0.0);
+  var acc1_0 = vec4<f32>(0.0);
+  var acc2_0 = vec4<f32>(0.0);
+  var acc3_0 = vec4<f32>(0.0);
+  let kEnd = select(256u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 4u; t++) {
+      let e = lid + t * 64u;
+      let mm = e / 16u;
+      let kk = e % 16u;
+      let gm = tileM + mm;
+      let gk = k0 + kk;
+      var v = 0.0;
+      if (gm < 10u && gk < 256u) { v = loadA(b, gm, gk); }
+      As[kk * 16u + mm] = v;
+    }
+    for (var t = 0u; t < 16u; t++) {
+      let e = lid + t * 64u;
+      let kk = e / 64u;
+      let nn = e % 64u;
+      let gk = k0 + kk;
+      let gn = tileN + nn;
+      var v = 0.0;
+      if (gk < 256u && gn < 64u) { v = loadB(b, gk, gn); }
+      Bs[kk * 64u + nn] = v;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < 16u; kk++) {
+      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
+      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
+      acc0_0 = fma(a0, b0, acc0_0);
+      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
+      acc1_0 = fma(a1, b0, acc1_0);
+      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
+      acc2_0 = fma(a2, b0, acc2_0);
+      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
+      acc3_0 = fma(a3, b0, acc3_0);
+    }
+    workgroupBarrier();
+  }
+  let m0 = tileM + ty * 4u;
+  let n0 = tileN + tx * 4u;
+  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
+  for (var i = 0u; i < 4u; i++) {
+    let m = m0 + i;
+    if (m >= 10u) { break; }
+    for (var j = 0u; j < 4u; j++) {
+      let n = n0 + j;
+      if (n < 64u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+    }
+  }
+}
+
+// ---- kernel 45/165: rows_640x64, workgroups 640x1x1
+// fuses: %452 mul, %453 mul, %454 div, %455 neg, %456 reduce_sum, %457 mul, %458 div, %459 div,
+//   %460 expand, %461 mul, %462 add, %463 neg, %464 reduce_sum, %465 div, %466 expand, %467 add,
+//   %468 div, %469 add, %470 neg, %471 reduce_sum, %472 div, %473 expand, %474 add, %475 add
+// t0 = %451 f32[64,10,64]
+// t1 = %9 "tiny_gpt_0.repeat_0.0.layer_norm_1.weight" f32[64]
+// t2 = %158 f32[64,10,64]
+// t3 = %157 f32[64,10,1]
+// t4 = %152 f32[64,10,64]
+// t5 = %439 f32[64,10,64]
+// o0 = %475 f32[64,10,64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read> t5: array<f32>;
+@group(0) @binding(6) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> scratch: array<f32, 64>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c0 = (row / 10u);
+  let c1 = (row % 10u);
+  var part0 = 0.0f;
+  for (var r = lid; r < 64u; r += 64u) {
+    let idx = row * 64u + r;
+    let c2 = r;
+    let s0_0 = t0[idx];
+    let s0_1 = t1[c2];
+    let s0_2 = (s0_0 * s0_1);
+    let s0_3 = t2[idx];
+    let s0_4 = (s0_2 * s0_3);
+    let s0_5 = t3[c0 * 10u + c1];
+    let s0_6 = (s0_4 / s0_5);
+    let s0_7 = (-s0_6);
+    part0 = part0 + s0_7;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 32u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  var part1 = 0.0f;
+  for (var r = lid; r < 64u; r += 64u) {
+    let idx = row * 64u + r;
+    let c2 = r;
+    let s1_0 = t3[c0 * 10u + c1];
+    let s1_1 = (s1_0 * 2.0f);
+    let s1_2 = (red0 / s1_1);
+    let s1_3 = (s1_2 / 64.0f);
+    let s1_4 = t4[idx];
+    let s1_5 = (s1_3 * s1_4);
+    let s1_6 = (s1_5 + s1_5);
+    let s1_7 = (-s1_6);
+    part1 = part1 + s1_7;
+  }
+  scratch[lid] = part1;
+  workgroupBarrier();
+  for (var s = 32u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red1 = scratch[0];
+  workgroupBarrier();
+  var part2 = 0.0f;
+  for (var r = lid; r < 64u; r += 64u) {
+    let idx = row * 64u + r;
+    let c2 = r;
+    let s2_0 = t0[idx];
+    let s2_1 = t1[c2];
+    let s2_2 = (s2_0 * s2_1);
+    let s2_3 = t3[c0 * 10u + c1];
+    let s2_4 = (s2_2 / s2_3);
+    let s2_5 = (-s2_4);
+    part2 = part2 + s2_5;
+  }
+  scratch[lid] = part2;
+  workgroupBarrier();
+  for (var s = 32u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red2 = scratch[0];
+  workgroupBarrier();
+  for (var r = lid; r < 64u; r += 64u) {
+    let idx = row * 64u + r;
+    let c2 = r;
+    let e0 = t5[idx];
+    let e1 = t3[c0 * 10u + c1];
+    let e2 = (e1 * 2.0f);
+    let e3 = (red0 / e2);
+    let e4 = (e3 / 64.0f);
+    let e5 = t4[idx];
+    let e6 = (e4 * e5);
+    let e7 = (e6 + e6);
+    let e8 = (red1 / 64.0f);
+    let e9 = (e7 + e8);
+    let e10 = t0[idx];
+    let e11 = t1[c2];
+    let e12 = (e10 * e11);
+    let e13 = (e12 / e1);
+    let e14 = (e9 + e13);
+    let e15 = (red2 / 64.0f);
+    let e16 = (e14 + e15);
+    let e17 = (e0 + e16);
+    o0[idx] = e17;
+  }
+}
+
+// ---- kernel 46/165: matmul_16x16, workgroups 1x1x256
+// fuses: %119 slice, %120 reshape, %121 permute, %122 slice, %123 reshape, %476 permute,
+//   %477 permute, %478 matmul
+// t0 = %118 f32[64,10,192]
+// o0 = %478 f32[64,4,10,10]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> As: array<f32, 256>; // [k][m]
+var<workgroup> Bs: array<f32, 256>; // [k][n]
+
+fn loadA(b: u32, m: u32, k: u32) -> f32 {
+  let la0 = (b / 4u) * 640u + m * 64u + (b % 4u) * 16u + k;
+  let la1 = (la0 / 640u);
+  let la2 = ((la0 / 64u) % 10u);
+  let la3 = (la0 % 64u);
+  let la4 = t0[la1 * 1920u + la2 * 192u + la3];
+  return la4;
+}
+
+fn loadB(b: u32, k: u32, n: u32) -> f32 {
+  let lb0 = (b / 4u) * 640u + n * 64u + (b % 4u) * 16u + k;
+  let lb1 = (lb0 / 640u);
+  let lb2 = ((lb0 / 64u) % 10u);
+  let lb3 = (lb0 % 64u);
+  let lb4 = (lb3 + 64u);
+  let lb5 = t0[lb1 * 1920u + lb2 * 192u + lb4];
+  return lb5;
+}
+
+fn store(b: u32, m: u32, n: u32, acc: f32) {
+  let flat = (b * 10u + m) * 10u + n;
+  o0[flat] = acc;
+}
+
+@compute @workgroup_size(16)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let b = wid.z;
+  let tileM = wid.y * 16u;
+  let tileN = wid.x * 16u;
+  let ty = lid / 4u;
+  let tx = lid % 4u;
+  var acc0_0 = vec4<f32>(0.0);
+  var acc1_0 = vec4<f32>(0.0);
+  var acc2_0 = vec4<f32>(0.0);
+  var acc3_0 = vec4<f32>(0.0);
+  let kEnd = select(16u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 16u; t++) {
+      let e = lid + t * 16u;
+      let mm = e / 16u;
+      let kk = e % 16u;
+      let gm = tileM + mm;
+      let gk = k0 + kk;
+      var v = 0.0;
+      if (gm < 10u && gk < 16u) { v = loadA(b, gm, gk); }
+      As[kk * 16u + mm] = v;
+    }
+    for (var t = 0u; t < 16u; t++) {
+      let e = lid + t * 16u;
+      let kk = e / 16u;
+      let nn = e % 16u;
+      let gk = k0 + kk;
+      let gn = tileN + nn;
+      var v = 0.0;
+      if (gk < 16u && gn < 10u) { v = loadB(b, gk, gn); }
+      Bs[kk * 16u + nn] = v;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < 16u; kk++) {
+      let b0 = vec4<f32>(Bs[kk * 16u + tx * 4u + 0u], Bs[kk * 16u + tx * 4u + 0u + 1u], Bs[kk * 16u + tx * 4u + 0u + 2u], Bs[kk * 16u + tx * 4u + 0u + 3u]);
+      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
+      acc0_0 = fma(a0, b0, acc0_0);
+      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
+      acc1_0 = fma(a1, b0, acc1_0);
+      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
+      acc2_0 = fma(a2, b0, acc2_0);
+      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
+      acc3_0 = fma(a3, b0, acc3_0);
+    }
+    workgroupBarrier();
+  }
+  let m0 = tileM + ty * 4u;
+  let n0 = tileN + tx * 4u;
+  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
+  for (var i = 0u; i < 4u; i++) {
+    let m = m0 + i;
+    if (m >= 10u) { break; }
+    for (var j = 0u; j < 4u; j++) {
+      let n = n0 + j;
+      if (n < 10u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+    }
+  }
+}
+
+// ---- kernel 47/165: elementwise_40960, workgroups 640x1x1
+// fuses: %97 random_uniform, %99 ge, %488 where, %489 mul
+// t0 = %31 "__seed" i32[]
+// t1 = %475 f32[64,10,64]
+// o0 = %489 f32[64,10,64]
+fn pcg(v: u32) -> u32 {
+  let s = v * 747796405u + 2891336453u;
+  let w = ((s >> ((s >> 28u) + 4u)) ^ s) * 277803737u;
+  return (w >> 22u) ^ w;
+}
+@group(0) @binding(0) var<storage, read> t0: array<i32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 40960u) { return; }
+  let c0 = (i / 640u);
+  let c1 = ((i / 64u) % 10u);
+  let c2 = (i % 64u);
+  let v0 = t0[0u];
+  let v1 = pcg(bitcast<u32>(v0) ^ pcg(1412355517u));
+  let v2 = f32(pcg(c0 * 640u + c1 * 64u + c2 + v1) >> 8u) * (1.0f / 16777216.0f);
+  let v3 = (v2 >= 0.10000000149011612f);
+  let v4 = t1[i];
+  let v5 = select(0.0f, v4, v3);
+  let v6 = (v5 * 1.1111111640930176f);
+  o0[i] = v6;
+}
+
+// ---- kernel 48/165: matmul_16x64, workgroups 1x1x64
+// fuses: %490 matmul
+// t0 = %489 f32[64,10,64]
+// t1 = %7 "tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.weight" f32[64,64]
+// o0 = %490 f32[64,10,64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> As: array<f32, 256>; // [k][m]
+var<workgroup> Bs: array<f32, 1024>; // [k][n]
+
+fn loadA(b: u32, m: u32, k: u32) -> f32 {
+  let la0 = t0[b * 640u + m * 64u + k];
+  return la0;
+}
+
+fn loadB(b: u32, k: u32, n: u32) -> f32 {
+  let lb0 = t1[k * 64u + n];
+  return lb0;
+}
+
+fn store(b: u32, m: u32, n: u32, acc: f32) {
+  let flat = (b * 10u + m) * 64u + n;
+  o0[flat] = acc;
+}
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let b = wid.z;
+  let tileM = wid.y * 16u;
+  let tileN = wid.x * 64u;
+  let ty = lid / 16u;
+  let tx = lid % 16u;
+  var acc0_0 = vec4<f32>(0.0);
+  var acc1_0 = vec4<f32>(0.0);
+  var acc2_0 = vec4<f32>(0.0);
+  var acc3_0 = vec4<f32>(0.0);
+  let kEnd = select(64u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 4u; t++) {
+      let e = lid + t * 64u;
+      let mm = e / 16u;
+      let kk = e % 16u;
+      let gm = tileM + mm;
+      let gk = k0 + kk;
+      var v = 0.0;
+      if (gm < 10u && gk < 64u) { v = loadA(b, gm, gk); }
+      As[kk * 16u + mm] = v;
+    }
+    for (var t = 0u; t < 16u; t++) {
+      let e = lid + t * 64u;
+      let kk = e / 64u;
+      let nn = e % 64u;
+      let gk = k0 + kk;
+      let gn = tileN + nn;
+      var v = 0.0;
+      if (gk < 64u && gn < 64u) { v = loadB(b, gk, gn); }
+      Bs[kk * 64u + nn] = v;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < 16u; kk++) {
+      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
+      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
+      acc0_0 = fma(a0, b0, acc0_0);
+      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
+      acc1_0 = fma(a1, b0, acc1_0);
+      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
+      acc2_0 = fma(a2, b0, acc2_0);
+      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
+      acc3_0 = fma(a3, b0, acc3_0);
+    }
+    workgroupBarrier();
+  }
+  let m0 = tileM + ty * 4u;
+  let n0 = tileN + tx * 4u;
+  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
+  for (var i = 0u; i < 4u; i++) {
+    let m = m0 + i;
+    if (m >= 10u) { break; }
+    for (var j = 0u; j < 4u; j++) {
+      let n = n0 + j;
+      if (n < 64u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+    }
+  }
+}
+
+// ---- kernel 49/165: matmul_16x16, workgroups 1x1x256
+// fuses: %136 slice, %137 reshape, %138 permute, %491 reshape, %492 permute, %499 permute,
+//   %500 matmul
+// t0 = %490 f32[64,10,64]
+// t1 = %118 f32[64,10,192]
+// o0 = %500 f32[64,4,10,10]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> As: array<f32, 256>; // [k][m]
+var<workgroup> Bs: array<f32, 256>; // [k][n]
+
+fn loadA(b: u32, m: u32, k: u32) -> f32 {
+  let la0 = (b / 4u) * 640u + m * 64u + (b % 4u) * 16u + k;
+  let la1 = (la0 / 640u);
+  let la2 = ((la0 / 64u) % 10u);
+  let la3 = (la0 % 64u);
+  let la4 = t0[la1 * 640u + la2 * 64u + la3];
+  return la4;
+}
+
+fn loadB(b: u32, k: u32, n: u32) -> f32 {
+  let lb0 = (b / 4u) * 640u + n * 64u + (b % 4u) * 16u + k;
+  let lb1 = (lb0 / 640u);
+  let lb2 = ((lb0 / 64u) % 10u);
+  let lb3 = (lb0 % 64u);
+  let lb4 = (lb3 + 128u);
+  let lb5 = t1[lb1 * 1920u + lb2 * 192u + lb4];
+  return lb5;
+}
+
+fn store(b: u32, m: u32, n: u32, acc: f32) {
+  let flat = (b * 10u + m) * 10u + n;
+  o0[flat] = acc;
+}
+
+@compute @workgroup_size(16)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let b = wid.z;
+  let tileM = wid.y * 16u;
+  let tileN = wid.x * 16u;
+  let ty = lid / 4u;
+  let tx = lid % 4u;
+  var acc0_0 = vec4<f32>(0.0);
+  var acc1_0 = vec4<f32>(0.0);
+  var acc2_0 = vec4<f32>(0.0);
+  var acc3_0 = vec4<f32>(0.0);
+  let kEnd = select(16u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 16u; t++) {
+      let e = lid + t * 16u;
+      let mm = e / 16u;
+      let kk = e % 16u;
+      let gm = tileM + mm;
+      let gk = k0 + kk;
+      var v = 0.0;
+      if (gm < 10u && gk < 16u) { v = loadA(b, gm, gk); }
+      As[kk * 16u + mm] = v;
+    }
+    for (var t = 0u; t < 16u; t++) {
+      let e = lid + t * 16u;
+      let kk = e / 16u;
+      let nn = e % 16u;
+      let gk = k0 + kk;
+      let gn = tileN + nn;
+      var v = 0.0;
+      if (gk < 16u && gn < 10u) { v = loadB(b, gk, gn); }
+      Bs[kk * 16u + nn] = v;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < 16u; kk++) {
+      let b0 = vec4<f32>(Bs[kk * 16u + tx * 4u + 0u], Bs[kk * 16u + tx * 4u + 0u + 1u], Bs[kk * 16u + tx * 4u + 0u + 2u], Bs[kk * 16u + tx * 4u + 0u + 3u]);
+      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
+      acc0_0 = fma(a0, b0, acc0_0);
+      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
+      acc1_0 = fma(a1, b0, acc1_0);
+      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
+      acc2_0 = fma(a2, b0, acc2_0);
+      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
+      acc3_0 = fma(a3, b0, acc3_0);
+    }
+    workgroupBarrier();
+  }
+  let m0 = tileM + ty * 4u;
+  let n0 = tileN + tx * 4u;
+  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
+  for (var i = 0u; i < 4u; i++) {
+    let m = m0 + i;
+    if (m >= 10u) { break; }
+    for (var j = 0u; j < 4u; j++) {
+      let n = n0 + j;
+      if (n < 10u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+    }
+  }
+}
+
+// ---- kernel 50/165: rows_2560x10, workgroups 2560x1x1
+// fuses: %100 iota, %101 iota, %102 ge, %479 mul, %480 where, %481 reduce_max, %482 detach,
+//   %483 sub, %484 exp, %485 reduce_sum, %486 div, %501 div, %502 mul, %503 div, %504 neg,
+//   %505 reduce_sum, %506 expand, %507 add, %508 mul, %509 where, %510 mul
+// t0 = %478 f32[64,4,10,10]
+// t1 = %500 f32[64,4,10,10]
+// o0 = %486 f32[64,4,10,10]
+// o1 = %510 f32[64,4,10,10]
+var<private> inf_bits: u32 = 0x7f800000u;
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o1: array<f32>;
+
+var<workgroup> scratch: array<f32, 32>;
+
+@compute @workgroup_size(32)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c0 = (row / 40u);
+  let c1 = ((row / 10u) % 4u);
+  let c2 = (row % 10u);
+  var part0 = -3.4028234663852886e+38f;
+  for (var r = lid; r < 10u; r += 32u) {
+    let idx = row * 10u + r;
+    let c3 = r;
+    let s0_0 = i32(c2);
+    let s0_1 = i32(c3);
+    let s0_2 = (s0_0 >= s0_1);
+    let s0_3 = t0[idx];
+    let s0_4 = (s0_3 * 0.25f);
+    let s0_5 = (-bitcast<f32>(inf_bits));
+    let s0_6 = select(s0_5, s0_4, s0_2);
+    part0 = max(part0, s0_6);
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 16u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = max(scratch[lid], scratch[lid + s]); }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  var part1 = 0.0f;
+  for (var r = lid; r < 10u; r += 32u) {
+    let idx = row * 10u + r;
+    let c3 = r;
+    let s1_0 = i32(c2);
+    let s1_1 = i32(c3);
+    let s1_2 = (s1_0 >= s1_1);
+    let s1_3 = t0[idx];
+    let s1_4 = (s1_3 * 0.25f);
+    let s1_5 = (-bitcast<f32>(inf_bits));
+    let s1_6 = select(s1_5, s1_4, s1_2);
+    let s1_7 = (s1_6 - red0);
+    let s1_8 = exp(s1_7);
+    part1 = part1 + s1_8;
+  }
+  scratch[lid] = part1;
+  workgroupBarrier();
+  for (var s = 16u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red1 = scratch[0];
+  workgroupBarrier();
+  var part2 = 0.0f;
+  for (var r = lid; r < 10u; r += 32u) {
+    let idx = row * 10u + r;
+    let c3 = r;
+    let s2_0 = t1[idx];
+    let s2_1 = i32(c2);
+    let s2_2 = i32(c3);
+    let s2_3 = (s2_1 >= s2_2);
+    let s2_4 = t0[idx];
+    let s2_5 = (s2_4 * 0.25f);
+    let s2_6 = (-bitcast<f32>(inf_bits));
+    let s2_7 = select(s2_6, s2_5, s2_3);
+    let s2_8 = (s2_7 - red0);
+    let s2_9 = exp(s2_8);
+    let s2_10 = (s2_9 / red1);
+    let s2_11 = (s2_0 * s2_10);
+    let s2_12 = (s2_11 / red1);
+    let s2_13 = (-s2_12);
+    part2 = part2 + s2_13;
+  }
+  scratch[lid] = part2;
+  workgroupBarrier();
+  for (var s = 16u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red2 = scratch[0];
+  workgroupBarrier();
+  for (var r = lid; r < 10u; r += 32u) {
+    let idx = row * 10u + r;
+    let c3 = r;
+    let e0 = i32(c2);
+    let e1 = i32(c3);
+    let e2 = (e0 >= e1);
+    let e3 = t0[idx];
+    let e4 = (e3 * 0.25f);
+    let e5 = (-bitcast<f32>(inf_bits));
+    let e6 = select(e5, e4, e2);
+    let e7 = (e6 - red0);
+    let e8 = exp(e7);
+    let e9 = (e8 / red1);
+    let e10 = t1[idx];
+    let e11 = (e10 / red1);
+    let e12 = (e11 + red2);
+    let e13 = (e12 * e8);
+    let e14 = select(0.0f, e13, e2);
+    let e15 = (e14 * 0.25f);
+    o0[idx] = e9;
+    o1[idx] = e15;
+  }
+}
+
+// ---- kernel 51/165: matmul_16x16, workgroups 1x1x256
+// fuses: %487 permute, %491 reshape, %492 permute, %493 matmul
+// t0 = %486 f32[64,4,10,10]
+// t1 = %490 f32[64,10,64]
+// o0 = %493 f32[64,4,10,16]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> As: array<f32, 256>; // [k][m]
+var<workgroup> Bs: array<f32, 256>; // [k][n]
+
+fn loadA(b: u32, m: u32, k: u32) -> f32 {
+  let la0 = t0[(b / 4u) * 400u + (b % 4u) * 100u + k * 10u + m];
+  return la0;
+}
+
+fn loadB(b: u32, k: u32, n: u32) -> f32 {
+  let lb0 = (b / 4u) * 640u + k * 64u + (b % 4u) * 16u + n;
+  let lb1 = (lb0 / 640u);
+  let lb2 = ((lb0 / 64u) % 10u);
+  let lb3 = (lb0 % 64u);
+  let lb4 = t1[lb1 * 640u + lb2 * 64u + lb3];
+  return lb4;
+}
+
+fn store(b: u32, m: u32, n: u32, acc: f32) {
+  let flat = (b * 10u + m) * 16u + n;
+  o0[flat] = acc;
+}
+
+@compute @workgroup_size(16)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let b = wid.z;
+  let tileM = wid.y * 16u;
+  let tileN = wid.x * 16u;
+  let ty = lid / 4u;
+  let tx = lid % 4u;
+  var acc0_0 = vec4<f32>(0.0);
+  var acc1_0 = vec4<f32>(0.0);
+  var acc2_0 = vec4<f32>(0.0);
+  var acc3_0 = vec4<f32>(0.0);
+  let kEnd = select(10u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 16u; t++) {
+      let e = lid + t * 16u;
+      let mm = e / 16u;
+      let kk = e % 16u;
+      let gm = tileM + mm;
+      let gk = k0 + kk;
+      var v = 0.0;
+      if (gm < 10u && gk < 10u) { v = loadA(b, gm, gk); }
+      As[kk * 16u + mm] = v;
+    }
+    for (var t = 0u; t < 16u; t++) {
+      let e = lid + t * 16u;
+      let kk = e / 16u;
+      let nn = e % 16u;
+      let gk = k0 + kk;
+      let gn = tileN + nn;
+      var v = 0.0;
+      if (gk < 10u && gn < 16u) { v = loadB(b, gk, gn); }
+      Bs[kk * 16u + nn] = v;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < 16u; kk++) {
+      let b0 = vec4<f32>(Bs[kk * 16u + tx * 4u + 0u], Bs[kk * 16u + tx * 4u + 0u + 1u], Bs[kk * 16u + tx * 4u + 0u + 2u], Bs[kk * 16u + tx * 4u + 0u + 3u]);
+      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
+      acc0_0 = fma(a0, b0, acc0_0);
+      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
+      acc1_0 = fma(a1, b0, acc1_0);
+      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
+      acc2_0 = fma(a2, b0, acc2_0);
+      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
+      acc3_0 = fma(a3, b0, acc3_0);
+    }
+    workgroupBarrier();
+  }
+  let m0 = tileM + ty * 4u;
+  let n0 = tileN + tx * 4u;
+  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
+  for (var i = 0u; i < 4u; i++) {
+    let m = m0 + i;
+    if (m >= 10u) { break; }
+    for (var j = 0u; j < 4u; j++) {
+      let n = n0 + j;
+      if (n < 16u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+    }
+  }
+}
+
+// ---- kernel 52/165: matmul_16x16, workgroups 1x1x256
+// fuses: %119 slice, %120 reshape, %121 permute, %498 permute, %511 matmul
+// t0 = %118 f32[64,10,192]
+// t1 = %510 f32[64,4,10,10]
+// o0 = %511 f32[64,4,16,10]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> As: array<f32, 256>; // [k][m]
+var<workgroup> Bs: array<f32, 256>; // [k][n]
+
+fn loadA(b: u32, m: u32, k: u32) -> f32 {
+  let la0 = (b / 4u) * 640u + k * 64u + (b % 4u) * 16u + m;
+  let la1 = (la0 / 640u);
+  let la2 = ((la0 / 64u) % 10u);
+  let la3 = (la0 % 64u);
+  let la4 = t0[la1 * 1920u + la2 * 192u + la3];
+  return la4;
+}
+
+fn loadB(b: u32, k: u32, n: u32) -> f32 {
+  let lb0 = t1[(b / 4u) * 400u + (b % 4u) * 100u + k * 10u + n];
+  return lb0;
+}
+
+fn store(b: u32, m: u32, n: u32, acc: f32) {
+  let flat = (b * 16u + m) * 10u + n;
+  o0[flat] = acc;
+}
+
+@compute @workgroup_size(16)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let b = wid.z;
+  let tileM = wid.y * 16u;
+  let tileN = wid.x * 16u;
+  let ty = lid / 4u;
+  let tx = lid % 4u;
+  var acc0_0 = vec4<f32>(0.0);
+  var acc1_0 = vec4<f32>(0.0);
+  var acc2_0 = vec4<f32>(0.0);
+  var acc3_0 = vec4<f32>(0.0);
+  let kEnd = select(10u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 16u; t++) {
+      let e = lid + t * 16u;
+      let mm = e / 16u;
+      let kk = e % 16u;
+      let gm = tileM + mm;
+      let gk = k0 + kk;
+      var v = 0.0;
+      if (gm < 16u && gk < 10u) { v = loadA(b, gm, gk); }
+      As[kk * 16u + mm] = v;
+    }
+    for (var t = 0u; t < 16u; t++) {
+      let e = lid + t * 16u;
+      let kk = e / 16u;
+      let nn = e % 16u;
+      let gk = k0 + kk;
+      let gn = tileN + nn;
+      var v = 0.0;
+      if (gk < 10u && gn < 10u) { v = loadB(b, gk, gn); }
+      Bs[kk * 16u + nn] = v;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < 16u; kk++) {
+      let b0 = vec4<f32>(Bs[kk * 16u + tx * 4u + 0u], Bs[kk * 16u + tx * 4u + 0u + 1u], Bs[kk * 16u + tx * 4u + 0u + 2u], Bs[kk * 16u + tx * 4u + 0u + 3u]);
+      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
+      acc0_0 = fma(a0, b0, acc0_0);
+      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
+      acc1_0 = fma(a1, b0, acc1_0);
+      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
+      acc2_0 = fma(a2, b0, acc2_0);
+      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
+      acc3_0 = fma(a3, b0, acc3_0);
+    }
+    workgroupBarrier();
+  }
+  let m0 = tileM + ty * 4u;
+  let n0 = tileN + tx * 4u;
+  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
+  for (var i = 0u; i < 4u; i++) {
+    let m = m0 + i;
+    if (m >= 16u) { break; }
+    for (var j = 0u; j < 4u; j++) {
+      let n = n0 + j;
+      if (n < 10u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+    }
+  }
+}
+
+// ---- kernel 53/165: matmul_16x16, workgroups 1x1x256
+// fuses: %122 slice, %123 reshape, %476 permute, %517 matmul
+// t0 = %510 f32[64,4,10,10]
+// t1 = %118 f32[64,10,192]
+// o0 = %517 f32[64,4,10,16]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> As: array<f32, 256>; // [k][m]
+var<workgroup> Bs: array<f32, 256>; // [k][n]
+
+fn loadA(b: u32, m: u32, k: u32) -> f32 {
+  let la0 = t0[(b / 4u) * 400u + (b % 4u) * 100u + m * 10u + k];
+  return la0;
+}
+
+fn loadB(b: u32, k: u32, n: u32) -> f32 {
+  let lb0 = (b / 4u) * 640u + k * 64u + (b % 4u) * 16u + n;
+  let lb1 = (lb0 / 640u);
+  let lb2 = ((lb0 / 64u) % 10u);
+  let lb3 = (lb0 % 64u);
+  let lb4 = (lb3 + 64u);
+  let lb5 = t1[lb1 * 1920u + lb2 * 192u + lb4];
+  return lb5;
+}
+
+fn store(b: u32, m: u32, n: u32, acc: f32) {
+  let flat = (b * 10u + m) * 16u + n;
+  o0[flat] = acc;
+}
+
+@compute @workgroup_size(16)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let b = wid.z;
+  let tileM = wid.y * 16u;
+  let tileN = wid.x * 16u;
+  let ty = lid / 4u;
+  let tx = lid % 4u;
+  var acc0_0 = vec4<f32>(0.0);
+  var acc1_0 = vec4<f32>(0.0);
+  var acc2_0 = vec4<f32>(0.0);
+  var acc3_0 = vec4<f32>(0.0);
+  let kEnd = select(10u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 16u; t++) {
+      let e = lid + t * 16u;
+      let mm = e / 16u;
+      let kk = e % 16u;
+      let gm = tileM + mm;
+      let gk = k0 + kk;
+      var v = 0.0;
+      if (gm < 10u && gk < 10u) { v = loadA(b, gm, gk); }
+      As[kk * 16u + mm] = v;
+    }
+    for (var t = 0u; t < 16u; t++) {
+      let e = lid + t * 16u;
+      let kk = e / 16u;
+      let nn = e % 16u;
+      let gk = k0 + kk;
+      let gn = tileN + nn;
+      var v = 0.0;
+      if (gk < 10u && gn < 16u) { v = loadB(b, gk, gn); }
+      Bs[kk * 16u + nn] = v;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < 16u; kk++) {
+      let b0 = vec4<f32>(Bs[kk * 16u + tx * 4u + 0u], Bs[kk * 16u + tx * 4u + 0u + 1u], Bs[kk * 16u + tx * 4u + 0u + 2u], Bs[kk * 16u + tx * 4u + 0u + 3u]);
+      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
+      acc0_0 = fma(a0, b0, acc0_0);
+      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
+      acc1_0 = fma(a1, b0, acc1_0);
+      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
+      acc2_0 = fma(a2, b0, acc2_0);
+      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
+      acc3_0 = fma(a3, b0, acc3_0);
+    }
+    workgroupBarrier();
+  }
+  let m0 = tileM + ty * 4u;
+  let n0 = tileN + tx * 4u;
+  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
+  for (var i = 0u; i < 4u; i++) {
+    let m = m0 + i;
+    if (m >= 10u) { break; }
+    for (var j = 0u; j < 4u; j++) {
+      let n = n0 + j;
+      if (n < 16u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+    }
+  }
+}
+
+// ---- kernel 54/165: elementwise_122880, workgroups 1920x1x1
+// fuses: %494 permute, %495 reshape, %496 pad, %497 reshape, %512 permute, %513 reshape, %514 pad,
+//   %515 reshape, %516 add, %518 permute, %519 reshape, %520 pad, %521 reshape, %522 add
+// t0 = %493 f32[64,4,10,16]
+// t1 = %511 f32[64,4,16,10]
+// t2 = %517 f32[64,4,10,16]
+// o0 = %522 f32[64,10,192]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 122880u) { return; }
+  let c0 = (i / 1920u);
+  let c1 = ((i / 192u) % 10u);
+  let c2 = (i % 192u);
+  let v0 = (i32(c2) - 128i);
+  let v1 = u32(clamp(v0, 0i, 63i));
+  let v2 = c0 * 640u + c1 * 64u + v1;
+  let v3 = (v2 / 640u);
+  let v4 = ((v2 / 64u) % 10u);
+  let v5 = ((v2 / 16u) % 4u);
+  let v6 = (v2 % 16u);
+  let v7 = t0[v3 * 640u + v5 * 160u + v4 * 16u + v6];
+  let v8 = select(0.0f, v7, v0 >= 0i && v0 < 64i);
+  let v9 = (i32(c2) - 64i);
+  let v10 = u32(clamp(v9, 0i, 63i));
+  let v11 = c0 * 640u + c1 * 64u + v10;
+  let v12 = (v11 / 640u);
+  let v13 = ((v11 / 64u) % 10u);
+  let v14 = ((v11 / 16u) % 4u);
+  let v15 = (v11 % 16u);
+  let v16 = t1[v12 * 640u + v14 * 160u + v15 * 10u + v13];
+  let v17 = select(0.0f, v16, v9 >= 0i && v9 < 64i);
+  let v18 = (v8 + v17);
+  let v19 = (i32(c2) - 0i);
+  let v20 = u32(clamp(v19, 0i, 63i));
+  let v21 = c0 * 640u + c1 * 64u + v20;
+  let v22 = (v21 / 640u);
+  let v23 = ((v21 / 64u) % 10u);
+  let v24 = ((v21 / 16u) % 4u);
+  let v25 = (v21 % 16u);
+  let v26 = t2[v22 * 640u + v24 * 160u + v23 * 16u + v25];
+  let v27 = select(0.0f, v26, v19 >= 0i && v19 < 64i);
+  let v28 = (v18 + v27);
+  o0[i] = v28;
+}
+
+// ---- kernel 55/165: matmul_16x64, workgroups 1x1x64
+// fuses: %523 matmul
+// t0 = %522 f32[64,10,192]
+// t1 = %5 "tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_weight" f32[192,64]
+// o0 = %523 f32[64,10,64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> As: array<f32, 256>; // [k][m]
+var<workgroup> Bs: array<f32, 1024>; // [k][n]
+
+fn loadA(b: u32, m: u32, k: u32) -> f32 {
+  let la0 = t0[b * 1920u + m * 192u + k];
+  return la0;
+}
+
+fn loadB(b: u32, k: u32, n: u32) -> f32 {
+  let lb0 = t1[k * 64u + n];
+  return lb0;
+}
+
+fn store(b: u32, m: u32, n: u32, acc: f32) {
+  let flat = (b * 10u + m) * 64u + n;
+  o0[flat] = acc;
+}
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let b = wid.z;
+  let tileM = wid.y * 16u;
+  let tileN = wid.x * 64u;
+  let ty = lid / 16u;
+  let tx = lid % 16u;
+  var acc0_0 = vec4<f32>(0.0);
+  var acc1_0 = vec4<f32>(0.0);
+  var acc2_0 = vec4<f32>(0.0);
+  var acc3_0 = vec4<f32>(0.0);
+  let kEnd = select(192u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 4u; t++) {
+      let e = lid + t * 64u;
+      let mm = e / 16u;
+      let kk = e % 16u;
+      let gm = tileM + mm;
+      let gk = k0 + kk;
+      var v = 0.0;
+      if (gm < 10u && gk < 192u) { v = loadA(b, gm, gk); }
+      As[kk * 16u + mm] = v;
+    }
+    for (var t = 0u; t < 16u; t++) {
+      let e = lid + t * 64u;
+      let kk = e / 64u;
+      let nn = e % 64u;
+      let gk = k0 + kk;
+      let gn = tileN + nn;
+      var v = 0.0;
+      if (gk < 192u && gn < 64u) { v = loadB(b, gk, gn); }
+      Bs[kk * 64u + nn] = v;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < 16u; kk++) {
+      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
+      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
+      acc0_0 = fma(a0, b0, acc0_0);
+      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
+      acc1_0 = fma(a1, b0, acc1_0);
+      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
+      acc2_0 = fma(a2, b0, acc2_0);
+      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
+      acc3_0 = fma(a3, b0, acc3_0);
+    }
+    workgroupBarrier();
+  }
+  let m0 = tileM + ty * 4u;
+  let n0 = tileN + tx * 4u;
+  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
+  for (var i = 0u; i < 4u; i++) {
+    let m = m0 + i;
+    if (m >= 10u) { break; }
+    for (var j = 0u; j < 4u; j++) {
+      let n = n0 + j;
+      if (n < 64u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+    }
+  }
+}
+
+// ---- kernel 56/165: rows_640x64, workgroups 640x1x1
+// fuses: %524 mul, %525 mul, %526 div, %527 neg, %528 reduce_sum, %529 mul, %530 div, %531 div,
+//   %532 expand, %533 mul, %534 add, %535 neg, %536 reduce_sum, %537 div, %538 expand, %539 add,
+//   %540 div, %541 add, %542 neg, %543 reduce_sum, %544 div, %545 expand, %546 add, %547 add
+// t0 = %523 f32[64,10,64]
+// t1 = %3 "tiny_gpt_0.repeat_0.0.layer_norm_0.weight" f32[64]
+// t2 = %113 f32[64,10,64]
+// t3 = %112 f32[64,10,1]
+// t4 = %106 f32[64,10,64]
+// t5 = %475 f32[64,10,64]
+// o0 = %547 f32[64,10,64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read> t5: array<f32>;
+@group(0) @binding(6) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> scratch: array<f32, 64>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c0 = (row / 10u);
+  let c1 = (row % 10u);
+  var part0 = 0.0f;
+  for (var r = lid; r < 64u; r += 64u) {
+    let idx = row * 64u + r;
+    let c2 = r;
+    let s0_0 = t0[idx];
+    let s0_1 = t1[c2];
+    let s0_2 = (s0_0 * s0_1);
+    let s0_3 = t2[idx];
+    let s0_4 = (s0_2 * s0_3);
+    let s0_5 = t3[c0 * 10u + c1];
+    let s0_6 = (s0_4 / s0_5);
+    let s0_7 = (-s0_6);
+    part0 = part0 + s0_7;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 32u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  var part1 = 0.0f;
+  for (var r = lid; r < 64u; r += 64u) {
+    let idx = row * 64u + r;
+    let c2 = r;
+    let s1_0 = t3[c0 * 10u + c1];
+    let s1_1 = (s1_0 * 2.0f);
+    let s1_2 = (red0 / s1_1);
+    let s1_3 = (s1_2 / 64.0f);
+    let s1_4 = t4[idx];
+    let s1_5 = (s1_3 * s1_4);
+    let s1_6 = (s1_5 + s1_5);
+    let s1_7 = (-s1_6);
+    part1 = part1 + s1_7;
+  }
+  scratch[lid] = part1;
+  workgroupBarrier();
+  for (var s = 32u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red1 = scratch[0];
+  workgroupBarrier();
+  var part2 = 0.0f;
+  for (var r = lid; r < 64u; r += 64u) {
+    let idx = row * 64u + r;
+    let c2 = r;
+    let s2_0 = t0[idx];
+    let s2_1 = t1[c2];
+    let s2_2 = (s2_0 * s2_1);
+    let s2_3 = t3[c0 * 10u + c1];
+    let s2_4 = (s2_2 / s2_3);
+    let s2_5 = (-s2_4);
+    part2 = part2 + s2_5;
+  }
+  scratch[lid] = part2;
+  workgroupBarrier();
+  for (var s = 32u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red2 = scratch[0];
+  workgroupBarrier();
+  for (var r = lid; r < 64u; r += 64u) {
+    let idx = row * 64u + r;
+    let c2 = r;
+    let e0 = t5[idx];
+    let e1 = t3[c0 * 10u + c1];
+    let e2 = (e1 * 2.0f);
+    let e3 = (red0 / e2);
+    let e4 = (e3 / 64.0f);
+    let e5 = t4[idx];
+    let e6 = (e4 * e5);
+    let e7 = (e6 + e6);
+    let e8 = (red1 / 64.0f);
+    let e9 = (e7 + e8);
+    let e10 = t0[idx];
+    let e11 = t1[c2];
+    let e12 = (e10 * e11);
+    let e13 = (e12 / e1);
+    let e14 = (e9 + e13);
+    let e15 = (red2 / 64.0f);
+    let e16 = (e14 + e15);
+    let e17 = (e0 + e16);
+    o0[idx] = e17;
+  }
+}
+
+// ---- kernel 57/165: scatter_add_832, workgroups 13x1x1
+// fuses: %548 scatter_add
+// t0 = %0 "tokens" i32[64,10]
+// t1 = %547 f32[64,10,64]
+// o0 = %548 f32[13,64]
+@group(0) @binding(0) var<storage, read> t0: array<i32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 832u) { return; }
+  let c0 = (i / 64u);
+  let c1 = (i % 64u);
+  var total = 0.0f;
+  for (var j = 0u; j < 640u; j++) {
+    let q0 = t0[(j / 10u) * 10u + (j % 10u)];
+    if (q0 != i32(c0)) { continue; }
+    let s0 = t1[(j / 10u) * 640u + (j % 10u) * 64u + c1];
+    total += s0;
+  }
+  o0[i] = total;
+}
+
+// ---- kernel 58/165: elementwise_832, workgroups 13x1x1
+// fuses: %549 sub, %551 mul, %552 add
+// t0 = %35 "optim.tiny_gpt_0.embedding_0.weight.exp_avg" f32[13,64]
+// t1 = %548 f32[13,64]
+// o0 = %552 "optim.tiny_gpt_0.embedding_0.weight.exp_avg" f32[13,64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 832u) { return; }
+  let c0 = (i / 64u);
+  let c1 = (i % 64u);
+  let v0 = t0[i];
+  let v1 = t1[i];
+  let v2 = (v1 - v0);
+  let v3 = (v2 * 0.10000000149011612f);
+  let v4 = (v0 + v3);
+  o0[i] = v4;
+}
+
+// ---- kernel 59/165: elementwise_832, workgroups 13x1x1
+// fuses: %554 mul, %555 mul, %557 mul, %558 add
+// t0 = %36 "optim.tiny_gpt_0.embedding_0.weight.exp_avg_sq" f32[13,64]
+// t1 = %548 f32[13,64]
+// o0 = %558 "optim.tiny_gpt_0.embedding_0.weight.exp_avg_sq" f32[13,64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 832u) { return; }
+  let c0 = (i / 64u);
+  let c1 = (i % 64u);
+  let v0 = t0[i];
+  let v1 = (v0 * 0.9990000128746033f);
+  let v2 = t1[i];
+  let v3 = (v2 * v2);
+  let v4 = (v3 * 0.0010000000474974513f);
+  let v5 = (v1 + v4);
+  o0[i] = v5;
+}
+
+// ---- kernel 60/165: elementwise_832, workgroups 13x1x1
+// fuses: %284 mul, %285 sub, %286 mul, %288 pow, %289 sub, %290 div, %559 sqrt, %560 pow, %561 sub,
+//   %562 sqrt, %563 div, %565 add, %566 div, %567 mul, %568 sub
+// t0 = %1 "tiny_gpt_0.embedding_0.weight" f32[13,64]
+// t1 = %33 "lr" f32[]
+// t2 = %34 "step" f32[]
+// t3 = %552 "optim.tiny_gpt_0.embedding_0.weight.exp_avg" f32[13,64]
+// t4 = %558 "optim.tiny_gpt_0.embedding_0.weight.exp_avg_sq" f32[13,64]
+// o0 = %568 "tiny_gpt_0.embedding_0.weight" f32[13,64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 832u) { return; }
+  let c0 = (i / 64u);
+  let c1 = (i % 64u);
+  let v0 = t0[i];
+  let v1 = t1[0u];
+  let v2 = (v1 * 0.009999999776482582f);
+  let v3 = (1.0f - v2);
+  let v4 = (v0 * v3);
+  let v5 = t2[0u];
+  let v6 = pow(0.8999999761581421f, v5);
+  let v7 = (1.0f - v6);
+  let v8 = (v1 / v7);
+  let v9 = t3[i];
+  let v10 = t4[i];
+  let v11 = sqrt(v10);
+  let v12 = pow(0.9990000128746033f, v5);
+  let v13 = (1.0f - v12);
+  let v14 = sqrt(v13);
+  let v15 = (v11 / v14);
+  let v16 = (v15 + 9.99999993922529e-9f);
+  let v17 = (v9 / v16);
+  let v18 = (v8 * v17);
+  let v19 = (v4 - v18);
+  o0[i] = v19;
+}
+
+// ---- kernel 61/165: rows_640x64, workgroups 640x1x1
+// fuses: %570 reduce_sum, %571 reshape, %575 mul, %576 mul, %577 mul, %578 add
+// t0 = %547 f32[64,10,64]
+// t1 = %38 "optim.tiny_gpt_0.positional_embedding_0.weight.exp_avg_sq" f32[10,64]
+// o0 = %578 "optim.tiny_gpt_0.positional_embedding_0.weight.exp_avg_sq" f32[10,64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> scratch: array<f32, 64>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c1 = (row / 64u);
+  let c2 = (row % 64u);
+  var part0 = 0.0f;
+  for (var r = lid; r < 64u; r += 64u) {
+    let idx = (row / 64u) * 64u + (row % 64u) + r * 640u;
+    let c0 = r;
+    let s0_0 = t0[idx];
+    part0 = part0 + s0_0;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 32u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = (row / 64u) * 64u + (row % 64u) + r * 640u;
+    let c0 = r;
+    let w0 = t1[c1 * 64u + c2];
+    let w1 = (w0 * 0.9990000128746033f);
+    let w2 = (red0 * red0);
+    let w3 = (w2 * 0.0010000000474974513f);
+    let w4 = (w1 + w3);
+    o0[row] = w4;
+  }
+}
+
+// ---- kernel 62/165: elementwise_640, workgroups 10x1x1
+// fuses: %571 reshape, %572 sub, %573 mul, %574 add
+// t0 = %37 "optim.tiny_gpt_0.positional_embedding_0.weight.exp_avg" f32[10,64]
+// t1 = %570 f32[1,10,64]
+// o0 = %574 "optim.tiny_gpt_0.positional_embedding_0.weight.exp_avg" f32[10,64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 640u) { return; }
+  let c0 = (i / 64u);
+  let c1 = (i % 64u);
+  let v0 = t0[i];
+  let v1 = t1[c0 * 64u + c1];
+  let v2 = (v1 - v0);
+  let v3 = (v2 * 0.10000000149011612f);
+  let v4 = (v0 + v3);
+  o0[i] = v4;
+}
+
+// ---- kernel 63/165: elementwise_640, workgroups 10x1x1
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %569 mul,
+//   %579 sqrt, %580 div, %581 add, %582 div, %583 mul, %584 sub
+// t0 = %2 "tiny_gpt_0.positional_embedding_0.weight" f32[10,64]
+// t1 = %33 "lr" f32[]
+// t2 = %34 "step" f32[]
+// t3 = %574 "optim.tiny_gpt_0.positional_embedding_0.weight.exp_avg" f32[10,64]
+// t4 = %578 "optim.tiny_gpt_0.positional_embedding_0.weight.exp_avg_sq" f32[10,64]
+// o0 = %584 "tiny_gpt_0.positional_embedding_0.weight" f32[10,64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 640u) { return; }
+  let c0 = (i / 64u);
+  let c1 = (i % 64u);
+  let v0 = t0[i];
+  let v1 = t1[0u];
+  let v2 = (v1 * 0.009999999776482582f);
+  let v3 = (1.0f - v2);
+  let v4 = (v0 * v3);
+  let v5 = t2[0u];
+  let v6 = pow(0.8999999761581421f, v5);
+  let v7 = (1.0f - v6);
+  let v8 = (v1 / v7);
+  let v9 = t3[i];
+  let v10 = t4[i];
+  let v11 = sqrt(v10);
+  let v12 = pow(0.9990000128746033f, v5);
+  let v13 = (1.0f - v12);
+  let v14 = sqrt(v13);
+  let v15 = (v11 / v14);
+  let v16 = (v15 + 9.99999993922529e-9f);
+  let v17 = (v9 / v16);
+  let v18 = (v8 * v17);
+  let v19 = (v4 - v18);
+  o0[i] = v19;
+}
+
+// ---- kernel 64/165: rows_64x640, workgroups 64x1x1
+// fuses: %586 mul, %587 reduce_sum, %588 reshape, %592 mul, %593 mul, %594 mul, %595 add
+// t0 = %523 f32[64,10,64]
+// t1 = %113 f32[64,10,64]
+// t2 = %40 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.weight.exp_avg_sq" f32[64]
+// o0 = %595 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.weight.exp_avg_sq" f32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> scratch: array<f32, 256>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c2 = row;
+  var part0 = 0.0f;
+  for (var r = lid; r < 640u; r += 256u) {
+    let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let s0_0 = t0[idx];
+    let s0_1 = t1[idx];
+    let s0_2 = (s0_0 * s0_1);
+    part0 = part0 + s0_2;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = row + (r / 10u) * 640u + (r % 10u) * 64u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let w0 = t2[c2];
+    let w1 = (w0 * 0.9990000128746033f);
+    let w2 = (red0 * red0);
+    let w3 = (w2 * 0.0010000000474974513f);
+    let w4 = (w1 + w3);
+    o0[row] = w4;
+  }
+}
+
+// ---- kernel 65/165: elementwise_64, workgroups 1x1x1
+// fuses: %588 reshape, %589 sub, %590 mul, %591 add
+// t0 = %39 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.weight.exp_avg" f32[64]
+// t1 = %587 f32[1,1,64]
+// o0 = %591 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.weight.exp_avg" f32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 64u) { return; }
+  let c0 = i;
+  let v0 = t0[i];
+  let v1 = t1[c0];
+  let v2 = (v1 - v0);
+  let v3 = (v2 * 0.10000000149011612f);
+  let v4 = (v0 + v3);
+  o0[i] = v4;
+}
+
+// ---- kernel 66/165: elementwise_64, workgroups 1x1x1
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %585 mul,
+//   %596 sqrt, %597 div, %598 add, %599 div, %600 mul, %601 sub
+// t0 = %3 "tiny_gpt_0.repeat_0.0.layer_norm_0.weight" f32[64]
+// t1 = %33 "lr" f32[]
+// t2 = %34 "step" f32[]
+// t3 = %591 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.weight.exp_avg" f32[64]
+// t4 = %595 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.weight.exp_avg_sq" f32[64]
+// o0 = %601 "tiny_gpt_0.repeat_0.0.layer_norm_0.weight" f32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 64u) { return; }
+  let c0 = i;
+  let v0 = t0[i];
+  let v1 = t1[0u];
+  let v2 = (v1 * 0.009999999776482582f);
+  let v3 = (1.0f - v2);
+  let v4 = (v0 * v3);
+  let v5 = t2[0u];
+  let v6 = pow(0.8999999761581421f, v5);
+  let v7 = (1.0f - v6);
+  let v8 = (v1 / v7);
+  let v9 = t3[i];
+  let v10 = t4[i];
+  let v11 = sqrt(v10);
+  let v12 = pow(0.9990000128746033f, v5);
+  let v13 = (1.0f - v12);
+  let v14 = sqrt(v13);
+  let v15 = (v11 / v14);
+  let v16 = (v15 + 9.99999993922529e-9f);
+  let v17 = (v9 / v16);
+  let v18 = (v8 * v17);
+  let v19 = (v4 - v18);
+  o0[i] = v19;
+}
+
+// ---- kernel 67/165: rows_64x640, workgroups 64x1x1
+// fuses: %603 reduce_sum, %604 reshape, %608 mul, %609 mul, %610 mul, %611 add
+// t0 = %523 f32[64,10,64]
+// t1 = %42 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.bias.exp_avg_sq" f32[64]
+// o0 = %611 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.bias.exp_avg_sq" f32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> scratch: array<f32, 256>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c2 = row;
+  var part0 = 0.0f;
+  for (var r = lid; r < 640u; r += 256u) {
+    let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let s0_0 = t0[idx];
+    part0 = part0 + s0_0;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = row + (r / 10u) * 640u + (r % 10u) * 64u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let w0 = t1[c2];
+    let w1 = (w0 * 0.9990000128746033f);
+    let w2 = (red0 * red0);
+    let w3 = (w2 * 0.0010000000474974513f);
+    let w4 = (w1 + w3);
+    o0[row] = w4;
+  }
+}
+
+// ---- kernel 68/165: elementwise_64, workgroups 1x1x1
+// fuses: %604 reshape, %605 sub, %606 mul, %607 add
+// t0 = %41 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.bias.exp_avg" f32[64]
+// t1 = %603 f32[1,1,64]
+// o0 = %607 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.bias.exp_avg" f32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 64u) { return; }
+  let c0 = i;
+  let v0 = t0[i];
+  let v1 = t1[c0];
+  let v2 = (v1 - v0);
+  let v3 = (v2 * 0.10000000149011612f);
+  let v4 = (v0 + v3);
+  o0[i] = v4;
+}
+
+// ---- kernel 69/165: elementwise_64, workgroups 1x1x1
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %602 mul,
+//   %612 sqrt, %613 div, %614 add, %615 div, %616 mul, %617 sub
+// t0 = %4 "tiny_gpt_0.repeat_0.0.layer_norm_0.bias" f32[64]
+// t1 = %33 "lr" f32[]
+// t2 = %34 "step" f32[]
+// t3 = %607 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.bias.exp_avg" f32[64]
+// t4 = %611 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.bias.exp_avg_sq" f32[64]
+// o0 = %617 "tiny_gpt_0.repeat_0.0.layer_norm_0.bias" f32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 64u) { return; }
+  let c0 = i;
+  let v0 = t0[i];
+  let v1 = t1[0u];
+  let v2 = (v1 * 0.009999999776482582f);
+  let v3 = (1.0f - v2);
+  let v4 = (v0 * v3);
+  let v5 = t2[0u];
+  let v6 = pow(0.8999999761581421f, v5);
+  let v7 = (1.0f - v6);
+  let v8 = (v1 / v7);
+  let v9 = t3[i];
+  let v10 = t4[i];
+  let v11 = sqrt(v10);
+  let v12 = pow(0.9990000128746033f, v5);
+  let v13 = (1.0f - v12);
+  let v14 = sqrt(v13);
+  let v15 = (v11 / v14);
+  let v16 = (v15 + 9.99999993922529e-9f);
+  let v17 = (v9 / v16);
+  let v18 = (v8 * v17);
+  let v19 = (v4 - v18);
+  o0[i] = v19;
+}
+
+// ---- kernel 70/165: matmul_64x64, workgroups 3x1x64
+// fuses: %619 permute, %620 matmul
+// t0 = %115 f32[64,10,64]
+// t1 = %522 f32[64,10,192]
+// o0 = %620 f32[64,64,192]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> As: array<f32, 1024>; // [k][m]
+var<workgroup> Bs: array<f32, 1024>; // [k][n]
+
+fn loadA(b: u32, m: u32, k: u32) -> f32 {
+  let la0 = t0[b * 640u + k * 64u + m];
+  return la0;
+}
+
+fn loadB(b: u32, k: u32, n: u32) -> f32 {
+  let lb0 = t1[b * 1920u + k * 192u + n];
+  return lb0;
+}
+
+fn store(b: u32, m: u32, n: u32, acc: f32) {
+  let flat = (b * 64u + m) * 192u + n;
+  o0[flat] = acc;
+}
+
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let b = wid.z;
+  let tileM = wid.y * 64u;
+  let tileN = wid.x * 64u;
+  let ty = lid / 16u;
+  let tx = lid % 16u;
+  var acc0_0 = vec4<f32>(0.0);
+  var acc1_0 = vec4<f32>(0.0);
+  var acc2_0 = vec4<f32>(0.0);
+  var acc3_0 = vec4<f32>(0.0);
+  let kEnd = select(10u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 4u; t++) {
+      let e = lid + t * 256u;
+      let mm = e / 16u;
+      let kk = e % 16u;
+      let gm = tileM + mm;
+      let gk = k0 + kk;
+      var v = 0.0;
+      if (gm < 64u && gk < 10u) { v = loadA(b, gm, gk); }
+      As[kk * 64u + mm] = v;
+    }
+    for (var t = 0u; t < 4u; t++) {
+      let e = lid + t * 256u;
+      let kk = e / 64u;
+      let nn = e % 64u;
+      let gk = k0 + kk;
+      let gn = tileN + nn;
+      var v = 0.0;
+      if (gk < 10u && gn < 192u) { v = loadB(b, gk, gn); }
+      Bs[kk * 64u + nn] = v;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < 16u; kk++) {
+      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
+      let a0 = vec4<f32>(As[kk * 64u + ty * 4u + 0u]);
+      acc0_0 = fma(a0, b0, acc0_0);
+      let a1 = vec4<f32>(As[kk * 64u + ty * 4u + 1u]);
+      acc1_0 = fma(a1, b0, acc1_0);
+      let a2 = vec4<f32>(As[kk * 64u + ty * 4u + 2u]);
+      acc2_0 = fma(a2, b0, acc2_0);
+      let a3 = vec4<f32>(As[kk * 64u + ty * 4u + 3u]);
+      acc3_0 = fma(a3, b0, acc3_0);
+    }
+    workgroupBarrier();
+  }
+  let m0 = tileM + ty * 4u;
+  let n0 = tileN + tx * 4u;
+  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
+  for (var i = 0u; i < 4u; i++) {
+    let m = m0 + i;
+    if (m >= 64u) { break; }
+    for (var j = 0u; j < 4u; j++) {
+      let n = n0 + j;
+      if (n < 192u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+    }
+  }
+}
+
+// ---- kernel 71/165: rows_12288x64, workgroups 12288x1x1
+// fuses: %621 reduce_sum
+// t0 = %620 f32[64,64,192]
+// o0 = %621 f32[1,64,192]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> scratch: array<f32, 64>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c1 = (row / 192u);
+  let c2 = (row % 192u);
+  var part0 = 0.0f;
+  for (var r = lid; r < 64u; r += 64u) {
+    let idx = (row / 192u) * 192u + (row % 192u) + r * 12288u;
+    let c0 = r;
+    let s0_0 = t0[idx];
+    part0 = part0 + s0_0;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 32u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = (row / 192u) * 192u + (row % 192u) + r * 12288u;
+    let c0 = r;
+    o0[row] = red0;
+  }
+}
+
+// ---- kernel 72/165: elementwise_12288, workgroups 192x1x1
+// fuses: %622 reshape, %623 permute, %624 sub, %625 mul, %626 add
+// t0 = %43 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_weight.exp_avg" f32[192,64]
+// t1 = %621 f32[1,64,192]
+// o0 = %626 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_weight.exp_avg" f32[192,64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 12288u) { return; }
+  let c0 = (i / 64u);
+  let c1 = (i % 64u);
+  let v0 = t0[i];
+  let v1 = t1[c1 * 192u + c0];
+  let v2 = (v1 - v0);
+  let v3 = (v2 * 0.10000000149011612f);
+  let v4 = (v0 + v3);
+  o0[i] = v4;
+}
+
+// ---- kernel 73/165: elementwise_12288, workgroups 192x1x1
+// fuses: %622 reshape, %623 permute, %627 mul, %628 mul, %629 mul, %630 add
+// t0 = %44 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_weight.exp_avg_sq" f32[192,64]
+// t1 = %621 f32[1,64,192]
+// o0 = %630 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_weight.exp_avg_sq" f32[192,64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 12288u) { return; }
+  let c0 = (i / 64u);
+  let c1 = (i % 64u);
+  let v0 = t0[i];
+  let v1 = (v0 * 0.9990000128746033f);
+  let v2 = t1[c1 * 192u + c0];
+  let v3 = (v2 * v2);
+  let v4 = (v3 * 0.0010000000474974513f);
+  let v5 = (v1 + v4);
+  o0[i] = v5;
+}
+
+// ---- kernel 74/165: elementwise_12288, workgroups 192x1x1
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %618 mul,
+//   %631 sqrt, %632 div, %633 add, %634 div, %635 mul, %636 sub
+// t0 = %5 "tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_weight" f32[192,64]
+// t1 = %33 "lr" f32[]
+// t2 = %34 "step" f32[]
+// t3 = %626 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_weight.exp_avg" f32[192,64]
+// t4 = %630 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_weight.exp_avg_sq" f32[192,64]
+// o0 = %636 "tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_weight" f32[192,64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 12288u) { return; }
+  let c0 = (i / 64u);
+  let c1 = (i % 64u);
+  let v0 = t0[i];
+  let v1 = t1[0u];
+  let v2 = (v1 * 0.009999999776482582f);
+  let v3 = (1.0f - v2);
+  let v4 = (v0 * v3);
+  let v5 = t2[0u];
+  let v6 = pow(0.8999999761581421f, v5);
+  let v7 = (1.0f - v6);
+  let v8 = (v1 / v7);
+  let v9 = t3[i];
+  let v10 = t4[i];
+  let v11 = sqrt(v10);
+  let v12 = pow(0.9990000128746033f, v5);
+  let v13 = (1.0f - v12);
+  let v14 = sqrt(v13);
+  let v15 = (v11 / v14);
+  let v16 = (v15 + 9.99999993922529e-9f);
+  let v17 = (v9 / v16);
+  let v18 = (v8 * v17);
+  let v19 = (v4 - v18);
+  o0[i] = v19;
+}
+
+// ---- kernel 75/165: rows_192x640, workgroups 192x1x1
+// fuses: %638 reduce_sum, %639 reshape, %643 mul, %644 mul, %645 mul, %646 add
+// t0 = %522 f32[64,10,192]
+// t1 = %46 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_bias.exp_avg_sq" f32[192]
+// o0 = %646 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_bias.exp_avg_sq" f32[192]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> scratch: array<f32, 256>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c2 = row;
+  var part0 = 0.0f;
+  for (var r = lid; r < 640u; r += 256u) {
+    let idx = row + (r / 10u) * 1920u + (r % 10u) * 192u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let s0_0 = t0[idx];
+    part0 = part0 + s0_0;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = row + (r / 10u) * 1920u + (r % 10u) * 192u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let w0 = t1[c2];
+    let w1 = (w0 * 0.9990000128746033f);
+    let w2 = (red0 * red0);
+    let w3 = (w2 * 0.0010000000474974513f);
+    let w4 = (w1 + w3);
+    o0[row] = w4;
+  }
+}
+
+// ---- kernel 76/165: elementwise_192, workgroups 3x1x1
+// fuses: %639 reshape, %640 sub, %641 mul, %642 add
+// t0 = %45 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_bias.exp_avg" f32[192]
+// t1 = %638 f32[1,1,192]
+// o0 = %642 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_bias.exp_avg" f32[192]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 192u) { return; }
+  let c0 = i;
+  let v0 = t0[i];
+  let v1 = t1[c0];
+  let v2 = (v1 - v0);
+  let v3 = (v2 * 0.10000000149011612f);
+  let v4 = (v0 + v3);
+  o0[i] = v4;
+}
+
+// ---- kernel 77/165: elementwise_192, workgroups 3x1x1
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %637 mul,
+//   %647 sqrt, %648 div, %649 add, %650 div, %651 mul, %652 sub
+// t0 = %6 "tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_bias" f32[192]
+// t1 = %33 "lr" f32[]
+// t2 = %34 "step" f32[]
+// t3 = %642 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_bias.exp_avg" f32[192]
+// t4 = %646 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_bias.exp_avg_sq" f32[192]
+// o0 = %652 "tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_bias" f32[192]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 192u) { return; }
+  let c0 = i;
+  let v0 = t0[i];
+  let v1 = t1[0u];
+  let v2 = (v1 * 0.009999999776482582f);
+  let v3 = (1.0f - v2);
+  let v4 = (v0 * v3);
+  let v5 = t2[0u];
+  let v6 = pow(0.8999999761581421f, v5);
+  let v7 = (1.0f - v6);
+  let v8 = (v1 / v7);
+  let v9 = t3[i];
+  let v10 = t4[i];
+  let v11 = sqrt(v10);
+  let v12 = pow(0.9990000128746033f, v5);
+  let v13 = (1.0f - v12);
+  let v14 = sqrt(v13);
+  let v15 = (v11 / v14);
+  let v16 = (v15 + 9.99999993922529e-9f);
+  let v17 = (v9 / v16);
+  let v18 = (v8 * v17);
+  let v19 = (v4 - v18);
+  o0[i] = v19;
+}
+
+// ---- kernel 78/165: matmul_64x64, workgroups 1x1x64
+// fuses: %140 permute, %141 reshape, %654 permute, %655 matmul
+// t0 = %139 f32[64,4,10,16]
+// t1 = %489 f32[64,10,64]
+// o0 = %655 f32[64,64,64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> As: array<f32, 1024>; // [k][m]
+var<workgroup> Bs: array<f32, 1024>; // [k][n]
+
+fn loadA(b: u32, m: u32, k: u32) -> f32 {
+  let la0 = b * 640u + k * 64u + m;
+  let la1 = (la0 / 640u);
+  let la2 = ((la0 / 64u) % 10u);
+  let la3 = ((la0 / 16u) % 4u);
+  let la4 = (la0 % 16u);
+  let la5 = t0[la1 * 640u + la3 * 160u + la2 * 16u + la4];
+  return la5;
+}
+
+fn loadB(b: u32, k: u32, n: u32) -> f32 {
+  let lb0 = t1[b * 640u + k * 64u + n];
+  return lb0;
+}
+
+fn store(b: u32, m: u32, n: u32, acc: f32) {
+  let flat = (b * 64u + m) * 64u + n;
+  o0[flat] = acc;
+}
+
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let b = wid.z;
+  let tileM = wid.y * 64u;
+  let tileN = wid.x * 64u;
+  let ty = lid / 16u;
+  let tx = lid % 16u;
+  var acc0_0 = vec4<f32>(0.0);
+  var acc1_0 = vec4<f32>(0.0);
+  var acc2_0 = vec4<f32>(0.0);
+  var acc3_0 = vec4<f32>(0.0);
+  let kEnd = select(10u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 4u; t++) {
+      let e = lid + t * 256u;
+      let mm = e / 16u;
+      let kk = e % 16u;
+      let gm = tileM + mm;
+      let gk = k0 + kk;
+      var v = 0.0;
+      if (gm < 64u && gk < 10u) { v = loadA(b, gm, gk); }
+      As[kk * 64u + mm] = v;
+    }
+    for (var t = 0u; t < 4u; t++) {
+      let e = lid + t * 256u;
+      let kk = e / 64u;
+      let nn = e % 64u;
+      let gk = k0 + kk;
+      let gn = tileN + nn;
+      var v = 0.0;
+      if (gk < 10u && gn < 64u) { v = loadB(b, gk, gn); }
+      Bs[kk * 64u + nn] = v;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < 16u; kk++) {
+      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
+      let a0 = vec4<f32>(As[kk * 64u + ty * 4u + 0u]);
+      acc0_0 = fma(a0, b0, acc0_0);
+      let a1 = vec4<f32>(As[kk * 64u + ty * 4u + 1u]);
+      acc1_0 = fma(a1, b0, acc1_0);
+      let a2 = vec4<f32>(As[kk * 64u + ty * 4u + 2u]);
+      acc2_0 = fma(a2, b0, acc2_0);
+      let a3 = vec4<f32>(As[kk * 64u + ty * 4u + 3u]);
+      acc3_0 = fma(a3, b0, acc3_0);
+    }
+    workgroupBarrier();
+  }
+  let m0 = tileM + ty * 4u;
+  let n0 = tileN + tx * 4u;
+  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
+  for (var i = 0u; i < 4u; i++) {
+    let m = m0 + i;
+    if (m >= 64u) { break; }
+    for (var j = 0u; j < 4u; j++) {
+      let n = n0 + j;
+      if (n < 64u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+    }
+  }
+}
+
+// ---- kernel 79/165: rows_4096x64, workgroups 4096x1x1
+// fuses: %656 reduce_sum
+// t0 = %655 f32[64,64,64]
+// o0 = %656 f32[1,64,64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> scratch: array<f32, 64>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c1 = (row / 64u);
+  let c2 = (row % 64u);
+  var part0 = 0.0f;
+  for (var r = lid; r < 64u; r += 64u) {
+    let idx = (row / 64u) * 64u + (row % 64u) + r * 4096u;
+    let c0 = r;
+    let s0_0 = t0[idx];
+    part0 = part0 + s0_0;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 32u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = (row / 64u) * 64u + (row % 64u) + r * 4096u;
+    let c0 = r;
+    o0[row] = red0;
+  }
+}
+
+// ---- kernel 80/165: elementwise_4096, workgroups 64x1x1
+// fuses: %657 reshape, %658 permute, %659 sub, %660 mul, %661 add
+// t0 = %47 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.weight.exp_avg" f32[64,64]
+// t1 = %656 f32[1,64,64]
+// o0 = %661 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.weight.exp_avg" f32[64,64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 4096u) { return; }
+  let c0 = (i / 64u);
+  let c1 = (i % 64u);
+  let v0 = t0[i];
+  let v1 = t1[c1 * 64u + c0];
+  let v2 = (v1 - v0);
+  let v3 = (v2 * 0.10000000149011612f);
+  let v4 = (v0 + v3);
+  o0[i] = v4;
+}
+
+// ---- kernel 81/165: elementwise_4096, workgroups 64x1x1
+// fuses: %657 reshape, %658 permute, %662 mul, %663 mul, %664 mul, %665 add
+// t0 = %48 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.weight.exp_avg_sq" f32[64,64]
+// t1 = %656 f32[1,64,64]
+// o0 = %665 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.weight.exp_avg_sq" f32[64,64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 4096u) { return; }
+  let c0 = (i / 64u);
+  let c1 = (i % 64u);
+  let v0 = t0[i];
+  let v1 = (v0 * 0.9990000128746033f);
+  let v2 = t1[c1 * 64u + c0];
+  let v3 = (v2 * v2);
+  let v4 = (v3 * 0.0010000000474974513f);
+  let v5 = (v1 + v4);
+  o0[i] = v5;
+}
+
+// ---- kernel 82/165: elementwise_4096, workgroups 64x1x1
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %653 mul,
+//   %666 sqrt, %667 div, %668 add, %669 div, %670 mul, %671 sub
+// t0 = %7 "tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.weight" f32[64,64]
+// t1 = %33 "lr" f32[]
+// t2 = %34 "step" f32[]
+// t3 = %661 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.weight.exp_avg" f32[64,64]
+// t4 = %665 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.weight.exp_avg_sq" f32[64,64]
+// o0 = %671 "tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.weight" f32[64,64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 4096u) { return; }
+  let c0 = (i / 64u);
+  let c1 = (i % 64u);
+  let v0 = t0[i];
+  let v1 = t1[0u];
+  let v2 = (v1 * 0.009999999776482582f);
+  let v3 = (1.0f - v2);
+  let v4 = (v0 * v3);
+  let v5 = t2[0u];
+  let v6 = pow(0.8999999761581421f, v5);
+  let v7 = (1.0f - v6);
+  let v8 = (v1 / v7);
+  let v9 = t3[i];
+  let v10 = t4[i];
+  let v11 = sqrt(v10);
+  let v12 = pow(0.9990000128746033f, v5);
+  let v13 = (1.0f - v12);
+  let v14 = sqrt(v13);
+  let v15 = (v11 / v14);
+  let v16 = (v15 + 9.99999993922529e-9f);
+  let v17 = (v9 / v16);
+  let v18 = (v8 * v17);
+  let v19 = (v4 - v18);
+  o0[i] = v19;
+}
+
+// ---- kernel 83/165: rows_64x640, workgroups 64x1x1
+// fuses: %673 reduce_sum, %674 reshape, %678 mul, %679 mul, %680 mul, %681 add
+// t0 = %489 f32[64,10,64]
+// t1 = %50 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.bias.exp_avg_sq" f32[64]
+// o0 = %681 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.bias.exp_avg_sq" f32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> scratch: array<f32, 256>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c2 = row;
+  var part0 = 0.0f;
+  for (var r = lid; r < 640u; r += 256u) {
+    let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let s0_0 = t0[idx];
+    part0 = part0 + s0_0;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = row + (r / 10u) * 640u + (r % 10u) * 64u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let w0 = t1[c2];
+    let w1 = (w0 * 0.9990000128746033f);
+    let w2 = (red0 * red0);
+    let w3 = (w2 * 0.0010000000474974513f);
+    let w4 = (w1 + w3);
+    o0[row] = w4;
+  }
+}
+
+// ---- kernel 84/165: elementwise_64, workgroups 1x1x1
+// fuses: %674 reshape, %675 sub, %676 mul, %677 add
+// t0 = %49 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.bias.exp_avg" f32[64]
+// t1 = %673 f32[1,1,64]
+// o0 = %677 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.bias.exp_avg" f32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 64u) { return; }
+  let c0 = i;
+  let v0 = t0[i];
+  let v1 = t1[c0];
+  let v2 = (v1 - v0);
+  let v3 = (v2 * 0.10000000149011612f);
+  let v4 = (v0 + v3);
+  o0[i] = v4;
+}
+
+// ---- kernel 85/165: elementwise_64, workgroups 1x1x1
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %672 mul,
+//   %682 sqrt, %683 div, %684 add, %685 div, %686 mul, %687 sub
+// t0 = %8 "tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.bias" f32[64]
+// t1 = %33 "lr" f32[]
+// t2 = %34 "step" f32[]
+// t3 = %677 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.bias.exp_avg" f32[64]
+// t4 = %681 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.bias.exp_avg_sq" f32[64]
+// o0 = %687 "tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.bias" f32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 64u) { return; }
+  let c0 = i;
+  let v0 = t0[i];
+  let v1 = t1[0u];
+  let v2 = (v1 * 0.009999999776482582f);
+  let v3 = (1.0f - v2);
+  let v4 = (v0 * v3);
+  let v5 = t2[0u];
+  let v6 = pow(0.8999999761581421f, v5);
+  let v7 = (1.0f - v6);
+  let v8 = (v1 / v7);
+  let v9 = t3[i];
+  let v10 = t4[i];
+  let v11 = sqrt(v10);
+  let v12 = pow(0.9990000128746033f, v5);
+  let v13 = (1.0f - v12);
+  let v14 = sqrt(v13);
+  let v15 = (v11 / v14);
+  let v16 = (v15 + 9.99999993922529e-9f);
+  let v17 = (v9 / v16);
+  let v18 = (v8 * v17);
+  let v19 = (v4 - v18);
+  o0[i] = v19;
+}
+
+// ---- kernel 86/165: rows_64x640, workgroups 64x1x1
+// fuses: %689 mul, %690 reduce_sum, %691 reshape, %695 mul, %696 mul, %697 mul, %698 add
+// t0 = %451 f32[64,10,64]
+// t1 = %158 f32[64,10,64]
+// t2 = %52 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.weight.exp_avg_sq" f32[64]
+// o0 = %698 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.weight.exp_avg_sq" f32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> scratch: array<f32, 256>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c2 = row;
+  var part0 = 0.0f;
+  for (var r = lid; r < 640u; r += 256u) {
+    let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let s0_0 = t0[idx];
+    let s0_1 = t1[idx];
+    let s0_2 = (s0_0 * s0_1);
+    part0 = part0 + s0_2;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = row + (r / 10u) * 640u + (r % 10u) * 64u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let w0 = t2[c2];
+    let w1 = (w0 * 0.9990000128746033f);
+    let w2 = (red0 * red0);
+    let w3 = (w2 * 0.0010000000474974513f);
+    let w4 = (w1 + w3);
+    o0[row] = w4;
+  }
+}
+
+// ---- kernel 87/165: elementwise_64, workgroups 1x1x1
+// fuses: %691 reshape, %692 sub, %693 mul, %694 add
+// t0 = %51 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.weight.exp_avg" f32[64]
+// t1 = %690 f32[1,1,64]
+// o0 = %694 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.weight.exp_avg" f32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 64u) { return; }
+  let c0 = i;
+  let v0 = t0[i];
+  let v1 = t1[c0];
+  let v2 = (v1 - v0);
+  let v3 = (v2 * 0.10000000149011612f);
+  let v4 = (v0 + v3);
+  o0[i] = v4;
+}
+
+// ---- kernel 88/165: elementwise_64, workgroups 1x1x1
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %688 mul,
+//   %699 sqrt, %700 div, %701 add, %702 div, %703 mul, %704 sub
+// t0 = %9 "tiny_gpt_0.repeat_0.0.layer_norm_1.weight" f32[64]
+// t1 = %33 "lr" f32[]
+// t2 = %34 "step" f32[]
+// t3 = %694 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.weight.exp_avg" f32[64]
+// t4 = %698 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.weight.exp_avg_sq" f32[64]
+// o0 = %704 "tiny_gpt_0.repeat_0.0.layer_norm_1.weight" f32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 64u) { return; }
+  let c0 = i;
+  let v0 = t0[i];
+  let v1 = t1[0u];
+  let v2 = (v1 * 0.009999999776482582f);
+  let v3 = (1.0f - v2);
+  let v4 = (v0 * v3);
+  let v5 = t2[0u];
+  let v6 = pow(0.8999999761581421f, v5);
+  let v7 = (1.0f - v6);
+  let v8 = (v1 / v7);
+  let v9 = t3[i];
+  let v10 = t4[i];
+  let v11 = sqrt(v10);
+  let v12 = pow(0.9990000128746033f, v5);
+  let v13 = (1.0f - v12);
+  let v14 = sqrt(v13);
+  let v15 = (v11 / v14);
+  let v16 = (v15 + 9.99999993922529e-9f);
+  let v17 = (v9 / v16);
+  let v18 = (v8 * v17);
+  let v19 = (v4 - v18);
+  o0[i] = v19;
+}
+
+// ---- kernel 89/165: rows_64x640, workgroups 64x1x1
+// fuses: %706 reduce_sum, %707 reshape, %711 mul, %712 mul, %713 mul, %714 add
+// t0 = %451 f32[64,10,64]
+// t1 = %54 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.bias.exp_avg_sq" f32[64]
+// o0 = %714 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.bias.exp_avg_sq" f32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> scratch: array<f32, 256>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c2 = row;
+  var part0 = 0.0f;
+  for (var r = lid; r < 640u; r += 256u) {
+    let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let s0_0 = t0[idx];
+    part0 = part0 + s0_0;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = row + (r / 10u) * 640u + (r % 10u) * 64u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let w0 = t1[c2];
+    let w1 = (w0 * 0.9990000128746033f);
+    let w2 = (red0 * red0);
+    let w3 = (w2 * 0.0010000000474974513f);
+    let w4 = (w1 + w3);
+    o0[row] = w4;
+  }
+}
+
+// ---- kernel 90/165: elementwise_64, workgroups 1x1x1
+// fuses: %707 reshape, %708 sub, %709 mul, %710 add
+// t0 = %53 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.bias.exp_avg" f32[64]
+// t1 = %706 f32[1,1,64]
+// o0 = %710 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.bias.exp_avg" f32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 64u) { return; }
+  let c0 = i;
+  let v0 = t0[i];
+  let v1 = t1[c0];
+  let v2 = (v1 - v0);
+  let v3 = (v2 * 0.10000000149011612f);
+  let v4 = (v0 + v3);
+  o0[i] = v4;
+}
+
+// ---- kernel 91/165: elementwise_64, workgroups 1x1x1
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %705 mul,
+//   %715 sqrt, %716 div, %717 add, %718 div, %719 mul, %720 sub
+// t0 = %10 "tiny_gpt_0.repeat_0.0.layer_norm_1.bias" f32[64]
+// t1 = %33 "lr" f32[]
+// t2 = %34 "step" f32[]
+// t3 = %710 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.bias.exp_avg" f32[64]
+// t4 = %714 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.bias.exp_avg_sq" f32[64]
+// o0 = %720 "tiny_gpt_0.repeat_0.0.layer_norm_1.bias" f32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 64u) { return; }
+  let c0 = i;
+  let v0 = t0[i];
+  let v1 = t1[0u];
+  let v2 = (v1 * 0.009999999776482582f);
+  let v3 = (1.0f - v2);
+  let v4 = (v0 * v3);
+  let v5 = t2[0u];
+  let v6 = pow(0.8999999761581421f, v5);
+  let v7 = (1.0f - v6);
+  let v8 = (v1 / v7);
+  let v9 = t3[i];
+  let v10 = t4[i];
+  let v11 = sqrt(v10);
+  let v12 = pow(0.9990000128746033f, v5);
+  let v13 = (1.0f - v12);
+  let v14 = sqrt(v13);
+  let v15 = (v11 / v14);
+  let v16 = (v15 + 9.99999993922529e-9f);
+  let v17 = (v9 / v16);
+  let v18 = (v8 * v17);
+  let v19 = (v4 - v18);
+  o0[i] = v19;
+}
+
+// ---- kernel 92/165: matmul_64x64, workgroups 4x1x64
+// fuses: %722 permute, %723 matmul
+// t0 = %160 f32[64,10,64]
+// t1 = %450 f32[64,10,256]
+// o0 = %723 f32[64,64,256]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> As: array<f32, 1024>; // [k][m]
+var<workgroup> Bs: array<f32, 1024>; // [k][n]
+
+fn loadA(b: u32, m: u32, k: u32) -> f32 {
+  let la0 = t0[b * 640u + k * 64u + m];
+  return la0;
+}
+
+fn loadB(b: u32, k: u32, n: u32) -> f32 {
+  let lb0 = t1[b * 2560u + k * 256u + n];
+  return lb0;
+}
+
+fn store(b: u32, m: u32, n: u32, acc: f32) {
+  let flat = (b * 64u + m) * 256u + n;
+  o0[flat] = acc;
+}
+
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let b = wid.z;
+  let tileM = wid.y * 64u;
+  let tileN = wid.x * 64u;
+  let ty = lid / 16u;
+  let tx = lid % 16u;
+  var acc0_0 = vec4<f32>(0.0);
+  var acc1_0 = vec4<f32>(0.0);
+  var acc2_0 = vec4<f32>(0.0);
+  var acc3_0 = vec4<f32>(0.0);
+  let kEnd = select(10u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 4u; t++) {
+      let e = lid + t * 256u;
+      let mm = e / 16u;
+      let kk = e % 16u;
+      let gm = tileM + mm;
+      let gk = k0 + kk;
+      var v = 0.0;
+      if (gm < 64u && gk < 10u) { v = loadA(b, gm, gk); }
+      As[kk * 64u + mm] = v;
+    }
+    for (var t = 0u; t < 4u; t++) {
+      let e = lid + t * 256u;
+      let kk = e / 64u;
+      let nn = e % 64u;
+      let gk = k0 + kk;
+      let gn = tileN + nn;
+      var v = 0.0;
+      if (gk < 10u && gn < 256u) { v = loadB(b, gk, gn); }
+      Bs[kk * 64u + nn] = v;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < 16u; kk++) {
+      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
+      let a0 = vec4<f32>(As[kk * 64u + ty * 4u + 0u]);
+      acc0_0 = fma(a0, b0, acc0_0);
+      let a1 = vec4<f32>(As[kk * 64u + ty * 4u + 1u]);
+      acc1_0 = fma(a1, b0, acc1_0);
+      let a2 = vec4<f32>(As[kk * 64u + ty * 4u + 2u]);
+      acc2_0 = fma(a2, b0, acc2_0);
+      let a3 = vec4<f32>(As[kk * 64u + ty * 4u + 3u]);
+      acc3_0 = fma(a3, b0, acc3_0);
+    }
+    workgroupBarrier();
+  }
+  let m0 = tileM + ty * 4u;
+  let n0 = tileN + tx * 4u;
+  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
+  for (var i = 0u; i < 4u; i++) {
+    let m = m0 + i;
+    if (m >= 64u) { break; }
+    for (var j = 0u; j < 4u; j++) {
+      let n = n0 + j;
+      if (n < 256u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+    }
+  }
+}
+
+// ---- kernel 93/165: rows_16384x64, workgroups 16384x1x1
+// fuses: %724 reduce_sum
+// t0 = %723 f32[64,64,256]
+// o0 = %724 f32[1,64,256]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> scratch: array<f32, 64>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c1 = (row / 256u);
+  let c2 = (row % 256u);
+  var part0 = 0.0f;
+  for (var r = lid; r < 64u; r += 64u) {
+    let idx = (row / 256u) * 256u + (row % 256u) + r * 16384u;
+    let c0 = r;
+    let s0_0 = t0[idx];
+    part0 = part0 + s0_0;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 32u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = (row / 256u) * 256u + (row % 256u) + r * 16384u;
+    let c0 = r;
+    o0[row] = red0;
+  }
+}
+
+// ---- kernel 94/165: elementwise_16384, workgroups 256x1x1
+// fuses: %725 reshape, %726 permute, %727 sub, %728 mul, %729 add
+// t0 = %55 "optim.tiny_gpt_0.repeat_0.0.linear_0.weight.exp_avg" f32[256,64]
+// t1 = %724 f32[1,64,256]
+// o0 = %729 "optim.tiny_gpt_0.repeat_0.0.linear_0.weight.exp_avg" f32[256,64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 16384u) { return; }
+  let c0 = (i / 64u);
+  let c1 = (i % 64u);
+  let v0 = t0[i];
+  let v1 = t1[c1 * 256u + c0];
+  let v2 = (v1 - v0);
+  let v3 = (v2 * 0.10000000149011612f);
+  let v4 = (v0 + v3);
+  o0[i] = v4;
+}
+
+// ---- kernel 95/165: elementwise_16384, workgroups 256x1x1
+// fuses: %725 reshape, %726 permute, %730 mul, %731 mul, %732 mul, %733 add
+// t0 = %56 "optim.tiny_gpt_0.repeat_0.0.linear_0.weight.exp_avg_sq" f32[256,64]
+// t1 = %724 f32[1,64,256]
+// o0 = %733 "optim.tiny_gpt_0.repeat_0.0.linear_0.weight.exp_avg_sq" f32[256,64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 16384u) { return; }
+  let c0 = (i / 64u);
+  let c1 = (i % 64u);
+  let v0 = t0[i];
+  let v1 = (v0 * 0.9990000128746033f);
+  let v2 = t1[c1 * 256u + c0];
+  let v3 = (v2 * v2);
+  let v4 = (v3 * 0.0010000000474974513f);
+  let v5 = (v1 + v4);
+  o0[i] = v5;
+}
+
+// ---- kernel 96/165: elementwise_16384, workgroups 256x1x1
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %721 mul,
+//   %734 sqrt, %735 div, %736 add, %737 div, %738 mul, %739 sub
+// t0 = %11 "tiny_gpt_0.repeat_0.0.linear_0.weight" f32[256,64]
+// t1 = %33 "lr" f32[]
+// t2 = %34 "step" f32[]
+// t3 = %729 "optim.tiny_gpt_0.repeat_0.0.linear_0.weight.exp_avg" f32[256,64]
+// t4 = %733 "optim.tiny_gpt_0.repeat_0.0.linear_0.weight.exp_avg_sq" f32[256,64]
+// o0 = %739 "tiny_gpt_0.repeat_0.0.linear_0.weight" f32[256,64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 16384u) { return; }
+  let c0 = (i / 64u);
+  let c1 = (i % 64u);
+  let v0 = t0[i];
+  let v1 = t1[0u];
+  let v2 = (v1 * 0.009999999776482582f);
+  let v3 = (1.0f - v2);
+  let v4 = (v0 * v3);
+  let v5 = t2[0u];
+  let v6 = pow(0.8999999761581421f, v5);
+  let v7 = (1.0f - v6);
+  let v8 = (v1 / v7);
+  let v9 = t3[i];
+  let v10 = t4[i];
+  let v11 = sqrt(v10);
+  let v12 = pow(0.9990000128746033f, v5);
+  let v13 = (1.0f - v12);
+  let v14 = sqrt(v13);
+  let v15 = (v11 / v14);
+  let v16 = (v15 + 9.99999993922529e-9f);
+  let v17 = (v9 / v16);
+  let v18 = (v8 * v17);
+  let v19 = (v4 - v18);
+  o0[i] = v19;
+}
+
+// ---- kernel 97/165: rows_256x640, workgroups 256x1x1
+// fuses: %741 reduce_sum, %742 reshape, %746 mul, %747 mul, %748 mul, %749 add
+// t0 = %450 f32[64,10,256]
+// t1 = %58 "optim.tiny_gpt_0.repeat_0.0.linear_0.bias.exp_avg_sq" f32[256]
+// o0 = %749 "optim.tiny_gpt_0.repeat_0.0.linear_0.bias.exp_avg_sq" f32[256]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> scratch: array<f32, 256>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c2 = row;
+  var part0 = 0.0f;
+  for (var r = lid; r < 640u; r += 256u) {
+    let idx = row + (r / 10u) * 2560u + (r % 10u) * 256u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let s0_0 = t0[idx];
+    part0 = part0 + s0_0;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = row + (r / 10u) * 2560u + (r % 10u) * 256u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let w0 = t1[c2];
+    let w1 = (w0 * 0.9990000128746033f);
+    let w2 = (red0 * red0);
+    let w3 = (w2 * 0.0010000000474974513f);
+    let w4 = (w1 + w3);
+    o0[row] = w4;
+  }
+}
+
+// ---- kernel 98/165: elementwise_256, workgroups 4x1x1
+// fuses: %742 reshape, %743 sub, %744 mul, %745 add
+// t0 = %57 "optim.tiny_gpt_0.repeat_0.0.linear_0.bias.exp_avg" f32[256]
+// t1 = %741 f32[1,1,256]
+// o0 = %745 "optim.tiny_gpt_0.repeat_0.0.linear_0.bias.exp_avg" f32[256]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 256u) { return; }
+  let c0 = i;
+  let v0 = t0[i];
+  let v1 = t1[c0];
+  let v2 = (v1 - v0);
+  let v3 = (v2 * 0.10000000149011612f);
+  let v4 = (v0 + v3);
+  o0[i] = v4;
+}
+
+// ---- kernel 99/165: elementwise_256, workgroups 4x1x1
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %740 mul,
+//   %750 sqrt, %751 div, %752 add, %753 div, %754 mul, %755 sub
+// t0 = %12 "tiny_gpt_0.repeat_0.0.linear_0.bias" f32[256]
+// t1 = %33 "lr" f32[]
+// t2 = %34 "step" f32[]
+// t3 = %745 "optim.tiny_gpt_0.repeat_0.0.linear_0.bias.exp_avg" f32[256]
+// t4 = %749 "optim.tiny_gpt_0.repeat_0.0.linear_0.bias.exp_avg_sq" f32[256]
+// o0 = %755 "tiny_gpt_0.repeat_0.0.linear_0.bias" f32[256]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 256u) { return; }
+  let c0 = i;
+  let v0 = t0[i];
+  let v1 = t1[0u];
+  let v2 = (v1 * 0.009999999776482582f);
+  let v3 = (1.0f - v2);
+  let v4 = (v0 * v3);
+  let v5 = t2[0u];
+  let v6 = pow(0.8999999761581421f, v5);
+  let v7 = (1.0f - v6);
+  let v8 = (v1 / v7);
+  let v9 = t3[i];
+  let v10 = t4[i];
+  let v11 = sqrt(v10);
+  let v12 = pow(0.9990000128746033f, v5);
+  let v13 = (1.0f - v12);
+  let v14 = sqrt(v13);
+  let v15 = (v11 / v14);
+  let v16 = (v15 + 9.99999993922529e-9f);
+  let v17 = (v9 / v16);
+  let v18 = (v8 * v17);
+  let v19 = (v4 - v18);
+  o0[i] = v19;
+}
+
+// ---- kernel 100/165: matmul_64x64, workgroups 1x4x64
+// fuses: %757 permute, %758 matmul
+// t0 = %171 f32[64,10,256]
+// t1 = %439 f32[64,10,64]
+// o0 = %758 f32[64,256,64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> As: array<f32, 1024>; // [k][m]
+var<workgroup> Bs: array<f32, 1024>; // [k][n]
+
+fn loadA(b: u32, m: u32, k: u32) -> f32 {
+  let la0 = t0[b * 2560u + k * 256u + m];
+  return la0;
+}
+
+fn loadB(b: u32, k: u32, n: u32) -> f32 {
+  let lb0 = t1[b * 640u + k * 64u + n];
+  return lb0;
+}
+
+fn store(b: u32, m: u32, n: u32, acc: f32) {
+  let flat = (b * 256u + m) * 64u + n;
+  o0[flat] = acc;
+}
+
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let b = wid.z;
+  let tileM = wid.y * 64u;
+  let tileN = wid.x * 64u;
+  let ty = lid / 16u;
+  let tx = lid % 16u;
+  var acc0_0 = vec4<f32>(0.0);
+  var acc1_0 = vec4<f32>(0.0);
+  var acc2_0 = vec4<f32>(0.0);
+  var acc3_0 = vec4<f32>(0.0);
+  let kEnd = select(10u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 4u; t++) {
+      let e = lid + t * 256u;
+      let mm = e / 16u;
+      let kk = e % 16u;
+      let gm = tileM + mm;
+      let gk = k0 + kk;
+      var v = 0.0;
+      if (gm < 256u && gk < 10u) { v = loadA(b, gm, gk); }
+      As[kk * 64u + mm] = v;
+    }
+    for (var t = 0u; t < 4u; t++) {
+      let e = lid + t * 256u;
+      let kk = e / 64u;
+      let nn = e % 64u;
+      let gk = k0 + kk;
+      let gn = tileN + nn;
+      var v = 0.0;
+      if (gk < 10u && gn < 64u) { v = loadB(b, gk, gn); }
+      Bs[kk * 64u + nn] = v;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < 16u; kk++) {
+      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
+      let a0 = vec4<f32>(As[kk * 64u + ty * 4u + 0u]);
+      acc0_0 = fma(a0, b0, acc0_0);
+      let a1 = vec4<f32>(As[kk * 64u + ty * 4u + 1u]);
+      acc1_0 = fma(a1, b0, acc1_0);
+      let a2 = vec4<f32>(As[kk * 64u + ty * 4u + 2u]);
+      acc2_0 = fma(a2, b0, acc2_0);
+      let a3 = vec4<f32>(As[kk * 64u + ty * 4u + 3u]);
+      acc3_0 = fma(a3, b0, acc3_0);
+    }
+    workgroupBarrier();
+  }
+  let m0 = tileM + ty * 4u;
+  let n0 = tileN + tx * 4u;
+  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
+  for (var i = 0u; i < 4u; i++) {
+    let m = m0 + i;
+    if (m >= 256u) { break; }
+    for (var j = 0u; j < 4u; j++) {
+      let n = n0 + j;
+      if (n < 64u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+    }
+  }
+}
+
+// ---- kernel 101/165: rows_16384x64, workgroups 16384x1x1
+// fuses: %759 reduce_sum
+// t0 = %758 f32[64,256,64]
+// o0 = %759 f32[1,256,64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> scratch: array<f32, 64>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c1 = (row / 64u);
+  let c2 = (row % 64u);
+  var part0 = 0.0f;
+  for (var r = lid; r < 64u; r += 64u) {
+    let idx = (row / 64u) * 64u + (row % 64u) + r * 16384u;
+    let c0 = r;
+    let s0_0 = t0[idx];
+    part0 = part0 + s0_0;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 32u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = (row / 64u) * 64u + (row % 64u) + r * 16384u;
+    let c0 = r;
+    o0[row] = red0;
+  }
+}
+
+// ---- kernel 102/165: elementwise_16384, workgroups 256x1x1
+// fuses: %760 reshape, %761 permute, %762 sub, %763 mul, %764 add
+// t0 = %59 "optim.tiny_gpt_0.repeat_0.0.linear_1.weight.exp_avg" f32[64,256]
+// t1 = %759 f32[1,256,64]
+// o0 = %764 "optim.tiny_gpt_0.repeat_0.0.linear_1.weight.exp_avg" f32[64,256]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 16384u) { return; }
+  let c0 = (i / 256u);
+  let c1 = (i % 256u);
+  let v0 = t0[i];
+  let v1 = t1[c1 * 64u + c0];
+  let v2 = (v1 - v0);
+  let v3 = (v2 * 0.10000000149011612f);
+  let v4 = (v0 + v3);
+  o0[i] = v4;
+}
+
+// ---- kernel 103/165: elementwise_16384, workgroups 256x1x1
+// fuses: %760 reshape, %761 permute, %765 mul, %766 mul, %767 mul, %768 add
+// t0 = %60 "optim.tiny_gpt_0.repeat_0.0.linear_1.weight.exp_avg_sq" f32[64,256]
+// t1 = %759 f32[1,256,64]
+// o0 = %768 "optim.tiny_gpt_0.repeat_0.0.linear_1.weight.exp_avg_sq" f32[64,256]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 16384u) { return; }
+  let c0 = (i / 256u);
+  let c1 = (i % 256u);
+  let v0 = t0[i];
+  let v1 = (v0 * 0.9990000128746033f);
+  let v2 = t1[c1 * 64u + c0];
+  let v3 = (v2 * v2);
+  let v4 = (v3 * 0.0010000000474974513f);
+  let v5 = (v1 + v4);
+  o0[i] = v5;
+}
+
+// ---- kernel 104/165: elementwise_16384, workgroups 256x1x1
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %756 mul,
+//   %769 sqrt, %770 div, %771 add, %772 div, %773 mul, %774 sub
+// t0 = %13 "tiny_gpt_0.repeat_0.0.linear_1.weight" f32[64,256]
+// t1 = %33 "lr" f32[]
+// t2 = %34 "step" f32[]
+// t3 = %764 "optim.tiny_gpt_0.repeat_0.0.linear_1.weight.exp_avg" f32[64,256]
+// t4 = %768 "optim.tiny_gpt_0.repeat_0.0.linear_1.weight.exp_avg_sq" f32[64,256]
+// o0 = %774 "tiny_gpt_0.repeat_0.0.linear_1.weight" f32[64,256]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 16384u) { return; }
+  let c0 = (i / 256u);
+  let c1 = (i % 256u);
+  let v0 = t0[i];
+  let v1 = t1[0u];
+  let v2 = (v1 * 0.009999999776482582f);
+  let v3 = (1.0f - v2);
+  let v4 = (v0 * v3);
+  let v5 = t2[0u];
+  let v6 = pow(0.8999999761581421f, v5);
+  let v7 = (1.0f - v6);
+  let v8 = (v1 / v7);
+  let v9 = t3[i];
+  let v10 = t4[i];
+  let v11 = sqrt(v10);
+  let v12 = pow(0.9990000128746033f, v5);
+  let v13 = (1.0f - v12);
+  let v14 = sqrt(v13);
+  let v15 = (v11 / v14);
+  let v16 = (v15 + 9.99999993922529e-9f);
+  let v17 = (v9 / v16);
+  let v18 = (v8 * v17);
+  let v19 = (v4 - v18);
+  o0[i] = v19;
+}
+
+// ---- kernel 105/165: rows_64x640, workgroups 64x1x1
+// fuses: %776 reduce_sum, %777 reshape, %781 mul, %782 mul, %783 mul, %784 add
+// t0 = %439 f32[64,10,64]
+// t1 = %62 "optim.tiny_gpt_0.repeat_0.0.linear_1.bias.exp_avg_sq" f32[64]
+// o0 = %784 "optim.tiny_gpt_0.repeat_0.0.linear_1.bias.exp_avg_sq" f32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> scratch: array<f32, 256>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c2 = row;
+  var part0 = 0.0f;
+  for (var r = lid; r < 640u; r += 256u) {
+    let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let s0_0 = t0[idx];
+    part0 = part0 + s0_0;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = row + (r / 10u) * 640u + (r % 10u) * 64u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let w0 = t1[c2];
+    let w1 = (w0 * 0.9990000128746033f);
+    let w2 = (red0 * red0);
+    let w3 = (w2 * 0.0010000000474974513f);
+    let w4 = (w1 + w3);
+    o0[row] = w4;
+  }
+}
+
+// ---- kernel 106/165: elementwise_64, workgroups 1x1x1
+// fuses: %777 reshape, %778 sub, %779 mul, %780 add
+// t0 = %61 "optim.tiny_gpt_0.repeat_0.0.linear_1.bias.exp_avg" f32[64]
+// t1 = %776 f32[1,1,64]
+// o0 = %780 "optim.tiny_gpt_0.repeat_0.0.linear_1.bias.exp_avg" f32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 64u) { return; }
+  let c0 = i;
+  let v0 = t0[i];
+  let v1 = t1[c0];
+  let v2 = (v1 - v0);
+  let v3 = (v2 * 0.10000000149011612f);
+  let v4 = (v0 + v3);
+  o0[i] = v4;
+}
+
+// ---- kernel 107/165: elementwise_64, workgroups 1x1x1
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %775 mul,
+//   %785 sqrt, %786 div, %787 add, %788 div, %789 mul, %790 sub
+// t0 = %14 "tiny_gpt_0.repeat_0.0.linear_1.bias" f32[64]
+// t1 = %33 "lr" f32[]
+// t2 = %34 "step" f32[]
+// t3 = %780 "optim.tiny_gpt_0.repeat_0.0.linear_1.bias.exp_avg" f32[64]
+// t4 = %784 "optim.tiny_gpt_0.repeat_0.0.linear_1.bias.exp_avg_sq" f32[64]
+// o0 = %790 "tiny_gpt_0.repeat_0.0.linear_1.bias" f32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 64u) { return; }
+  let c0 = i;
+  let v0 = t0[i];
+  let v1 = t1[0u];
+  let v2 = (v1 * 0.009999999776482582f);
+  let v3 = (1.0f - v2);
+  let v4 = (v0 * v3);
+  let v5 = t2[0u];
+  let v6 = pow(0.8999999761581421f, v5);
+  let v7 = (1.0f - v6);
+  let v8 = (v1 / v7);
+  let v9 = t3[i];
+  let v10 = t4[i];
+  let v11 = sqrt(v10);
+  let v12 = pow(0.9990000128746033f, v5);
+  let v13 = (1.0f - v12);
+  let v14 = sqrt(v13);
+  let v15 = (v11 / v14);
+  let v16 = (v15 + 9.99999993922529e-9f);
+  let v17 = (v9 / v16);
+  let v18 = (v8 * v17);
+  let v19 = (v4 - v18);
+  o0[i] = v19;
+}
+
+// ---- kernel 108/165: rows_64x640, workgroups 64x1x1
+// fuses: %792 mul, %793 reduce_sum, %794 reshape, %798 mul, %799 mul, %800 mul, %801 add
+// t0 = %415 f32[64,10,64]
+// t1 = %186 f32[64,10,64]
+// t2 = %64 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.weight.exp_avg_sq" f32[64]
+// o0 = %801 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.weight.exp_avg_sq" f32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> scratch: array<f32, 256>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c2 = row;
+  var part0 = 0.0f;
+  for (var r = lid; r < 640u; r += 256u) {
+    let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let s0_0 = t0[idx];
+    let s0_1 = t1[idx];
+    let s0_2 = (s0_0 * s0_1);
+    part0 = part0 + s0_2;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = row + (r / 10u) * 640u + (r % 10u) * 64u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let w0 = t2[c2];
+    let w1 = (w0 * 0.9990000128746033f);
+    let w2 = (red0 * red0);
+    let w3 = (w2 * 0.0010000000474974513f);
+    let w4 = (w1 + w3);
+    o0[row] = w4;
+  }
+}
+
+// ---- kernel 109/165: elementwise_64, workgroups 1x1x1
+// fuses: %794 reshape, %795 sub, %796 mul, %797 add
+// t0 = %63 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.weight.exp_avg" f32[64]
+// t1 = %793 f32[1,1,64]
+// o0 = %797 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.weight.exp_avg" f32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 64u) { return; }
+  let c0 = i;
+  let v0 = t0[i];
+  let v1 = t1[c0];
+  let v2 = (v1 - v0);
+  let v3 = (v2 * 0.10000000149011612f);
+  let v4 = (v0 + v3);
+  o0[i] = v4;
+}
+
+// ---- kernel 110/165: elementwise_64, workgroups 1x1x1
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %791 mul,
+//   %802 sqrt, %803 div, %804 add, %805 div, %806 mul, %807 sub
+// t0 = %15 "tiny_gpt_0.repeat_0.1.layer_norm_0.weight" f32[64]
+// t1 = %33 "lr" f32[]
+// t2 = %34 "step" f32[]
+// t3 = %797 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.weight.exp_avg" f32[64]
+// t4 = %801 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.weight.exp_avg_sq" f32[64]
+// o0 = %807 "tiny_gpt_0.repeat_0.1.layer_norm_0.weight" f32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 64u) { return; }
+  let c0 = i;
+  let v0 = t0[i];
+  let v1 = t1[0u];
+  let v2 = (v1 * 0.009999999776482582f);
+  let v3 = (1.0f - v2);
+  let v4 = (v0 * v3);
+  let v5 = t2[0u];
+  let v6 = pow(0.8999999761581421f, v5);
+  let v7 = (1.0f - v6);
+  let v8 = (v1 / v7);
+  let v9 = t3[i];
+  let v10 = t4[i];
+  let v11 = sqrt(v10);
+  let v12 = pow(0.9990000128746033f, v5);
+  let v13 = (1.0f - v12);
+  let v14 = sqrt(v13);
+  let v15 = (v11 / v14);
+  let v16 = (v15 + 9.99999993922529e-9f);
+  let v17 = (v9 / v16);
+  let v18 = (v8 * v17);
+  let v19 = (v4 - v18);
+  o0[i] = v19;
+}
+
+// ---- kernel 111/165: rows_64x640, workgroups 64x1x1
+// fuses: %809 reduce_sum, %810 reshape, %814 mul, %815 mul, %816 mul, %817 add
+// t0 = %415 f32[64,10,64]
+// t1 = %66 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.bias.exp_avg_sq" f32[64]
+// o0 = %817 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.bias.exp_avg_sq" f32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> scratch: array<f32, 256>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c2 = row;
+  var part0 = 0.0f;
+  for (var r = lid; r < 640u; r += 256u) {
+    let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let s0_0 = t0[idx];
+    part0 = part0 + s0_0;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = row + (r / 10u) * 640u + (r % 10u) * 64u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let w0 = t1[c2];
+    let w1 = (w0 * 0.9990000128746033f);
+    let w2 = (red0 * red0);
+    let w3 = (w2 * 0.0010000000474974513f);
+    let w4 = (w1 + w3);
+    o0[row] = w4;
+  }
+}
+
+// ---- kernel 112/165: elementwise_64, workgroups 1x1x1
+// fuses: %810 reshape, %811 sub, %812 mul, %813 add
+// t0 = %65 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.bias.exp_avg" f32[64]
+// t1 = %809 f32[1,1,64]
+// o0 = %813 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.bias.exp_avg" f32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 64u) { return; }
+  let c0 = i;
+  let v0 = t0[i];
+  let v1 = t1[c0];
+  let v2 = (v1 - v0);
+  let v3 = (v2 * 0.10000000149011612f);
+  let v4 = (v0 + v3);
+  o0[i] = v4;
+}
+
+// ---- kernel 113/165: elementwise_64, workgroups 1x1x1
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %808 mul,
+//   %818 sqrt, %819 div, %820 add, %821 div, %822 mul, %823 sub
+// t0 = %16 "tiny_gpt_0.repeat_0.1.layer_norm_0.bias" f32[64]
+// t1 = %33 "lr" f32[]
+// t2 = %34 "step" f32[]
+// t3 = %813 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.bias.exp_avg" f32[64]
+// t4 = %817 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.bias.exp_avg_sq" f32[64]
+// o0 = %823 "tiny_gpt_0.repeat_0.1.layer_norm_0.bias" f32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 64u) { return; }
+  let c0 = i;
+  let v0 = t0[i];
+  let v1 = t1[0u];
+  let v2 = (v1 * 0.009999999776482582f);
+  let v3 = (1.0f - v2);
+  let v4 = (v0 * v3);
+  let v5 = t2[0u];
+  let v6 = pow(0.8999999761581421f, v5);
+  let v7 = (1.0f - v6);
+  let v8 = (v1 / v7);
+  let v9 = t3[i];
+  let v10 = t4[i];
+  let v11 = sqrt(v10);
+  let v12 = pow(0.9990000128746033f, v5);
+  let v13 = (1.0f - v12);
+  let v14 = sqrt(v13);
+  let v15 = (v11 / v14);
+  let v16 = (v15 + 9.99999993922529e-9f);
+  let v17 = (v9 / v16);
+  let v18 = (v8 * v17);
+  let v19 = (v4 - v18);
+  o0[i] = v19;
+}
+
+// ---- kernel 114/165: matmul_64x64, workgroups 3x1x64
+// fuses: %825 permute, %826 matmul
+// t0 = %188 f32[64,10,64]
+// t1 = %414 f32[64,10,192]
+// o0 = %826 f32[64,64,192]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> As: array<f32, 1024>; // [k][m]
+var<workgroup> Bs: array<f32, 1024>; // [k][n]
+
+fn loadA(b: u32, m: u32, k: u32) -> f32 {
+  let la0 = t0[b * 640u + k * 64u + m];
+  return la0;
+}
+
+fn loadB(b: u32, k: u32, n: u32) -> f32 {
+  let lb0 = t1[b * 1920u + k * 192u + n];
+  return lb0;
+}
+
+fn store(b: u32, m: u32, n: u32, acc: f32) {
+  let flat = (b * 64u + m) * 192u + n;
+  o0[flat] = acc;
+}
+
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let b = wid.z;
+  let tileM = wid.y * 64u;
+  let tileN = wid.x * 64u;
+  let ty = lid / 16u;
+  let tx = lid % 16u;
+  var acc0_0 = vec4<f32>(0.0);
+  var acc1_0 = vec4<f32>(0.0);
+  var acc2_0 = vec4<f32>(0.0);
+  var acc3_0 = vec4<f32>(0.0);
+  let kEnd = select(10u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 4u; t++) {
+      let e = lid + t * 256u;
+      let mm = e / 16u;
+      let kk = e % 16u;
+      let gm = tileM + mm;
+      let gk = k0 + kk;
+      var v = 0.0;
+      if (gm < 64u && gk < 10u) { v = loadA(b, gm, gk); }
+      As[kk * 64u + mm] = v;
+    }
+    for (var t = 0u; t < 4u; t++) {
+      let e = lid + t * 256u;
+      let kk = e / 64u;
+      let nn = e % 64u;
+      let gk = k0 + kk;
+      let gn = tileN + nn;
+      var v = 0.0;
+      if (gk < 10u && gn < 192u) { v = loadB(b, gk, gn); }
+      Bs[kk * 64u + nn] = v;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < 16u; kk++) {
+      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
+      let a0 = vec4<f32>(As[kk * 64u + ty * 4u + 0u]);
+      acc0_0 = fma(a0, b0, acc0_0);
+      let a1 = vec4<f32>(As[kk * 64u + ty * 4u + 1u]);
+      acc1_0 = fma(a1, b0, acc1_0);
+      let a2 = vec4<f32>(As[kk * 64u + ty * 4u + 2u]);
+      acc2_0 = fma(a2, b0, acc2_0);
+      let a3 = vec4<f32>(As[kk * 64u + ty * 4u + 3u]);
+      acc3_0 = fma(a3, b0, acc3_0);
+    }
+    workgroupBarrier();
+  }
+  let m0 = tileM + ty * 4u;
+  let n0 = tileN + tx * 4u;
+  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
+  for (var i = 0u; i < 4u; i++) {
+    let m = m0 + i;
+    if (m >= 64u) { break; }
+    for (var j = 0u; j < 4u; j++) {
+      let n = n0 + j;
+      if (n < 192u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+    }
+  }
+}
+
+// ---- kernel 115/165: rows_12288x64, workgroups 12288x1x1
+// fuses: %827 reduce_sum
+// t0 = %826 f32[64,64,192]
+// o0 = %827 f32[1,64,192]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> scratch: array<f32, 64>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c1 = (row / 192u);
+  let c2 = (row % 192u);
+  var part0 = 0.0f;
+  for (var r = lid; r < 64u; r += 64u) {
+    let idx = (row / 192u) * 192u + (row % 192u) + r * 12288u;
+    let c0 = r;
+    let s0_0 = t0[idx];
+    part0 = part0 + s0_0;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 32u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = (row / 192u) * 192u + (row % 192u) + r * 12288u;
+    let c0 = r;
+    o0[row] = red0;
+  }
+}
+
+// ---- kernel 116/165: elementwise_12288, workgroups 192x1x1
+// fuses: %828 reshape, %829 permute, %830 sub, %831 mul, %832 add
+// t0 = %67 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_weight.exp_avg" f32[192,64]
+// t1 = %827 f32[1,64,192]
+// o0 = %832 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_weight.exp_avg" f32[192,64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 12288u) { return; }
+  let c0 = (i / 64u);
+  let c1 = (i % 64u);
+  let v0 = t0[i];
+  let v1 = t1[c1 * 192u + c0];
+  let v2 = (v1 - v0);
+  let v3 = (v2 * 0.10000000149011612f);
+  let v4 = (v0 + v3);
+  o0[i] = v4;
+}
+
+// ---- kernel 117/165: elementwise_12288, workgroups 192x1x1
+// fuses: %828 reshape, %829 permute, %833 mul, %834 mul, %835 mul, %836 add
+// t0 = %68 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_weight.exp_avg_sq" f32[192,64]
+// t1 = %827 f32[1,64,192]
+// o0 = %836 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_weight.exp_avg_sq" f32[192,64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 12288u) { return; }
+  let c0 = (i / 64u);
+  let c1 = (i % 64u);
+  let v0 = t0[i];
+  let v1 = (v0 * 0.9990000128746033f);
+  let v2 = t1[c1 * 192u + c0];
+  let v3 = (v2 * v2);
+  let v4 = (v3 * 0.0010000000474974513f);
+  let v5 = (v1 + v4);
+  o0[i] = v5;
+}
+
+// ---- kernel 118/165: elementwise_12288, workgroups 192x1x1
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %824 mul,
+//   %837 sqrt, %838 div, %839 add, %840 div, %841 mul, %842 sub
+// t0 = %17 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_weight" f32[192,64]
+// t1 = %33 "lr" f32[]
+// t2 = %34 "step" f32[]
+// t3 = %832 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_weight.exp_avg" f32[192,64]
+// t4 = %836 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_weight.exp_avg_sq" f32[192,64]
+// o0 = %842 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_weight" f32[192,64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 12288u) { return; }
+  let c0 = (i / 64u);
+  let c1 = (i % 64u);
+  let v0 = t0[i];
+  let v1 = t1[0u];
+  let v2 = (v1 * 0.009999999776482582f);
+  let v3 = (1.0f - v2);
+  let v4 = (v0 * v3);
+  let v5 = t2[0u];
+  let v6 = pow(0.8999999761581421f, v5);
+  let v7 = (1.0f - v6);
+  let v8 = (v1 / v7);
+  let v9 = t3[i];
+  let v10 = t4[i];
+  let v11 = sqrt(v10);
+  let v12 = pow(0.9990000128746033f, v5);
+  let v13 = (1.0f - v12);
+  let v14 = sqrt(v13);
+  let v15 = (v11 / v14);
+  let v16 = (v15 + 9.99999993922529e-9f);
+  let v17 = (v9 / v16);
+  let v18 = (v8 * v17);
+  let v19 = (v4 - v18);
+  o0[i] = v19;
+}
+
+// ---- kernel 119/165: rows_192x640, workgroups 192x1x1
+// fuses: %844 reduce_sum, %845 reshape, %849 mul, %850 mul, %851 mul, %852 add
+// t0 = %414 f32[64,10,192]
+// t1 = %70 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_bias.exp_avg_sq" f32[192]
+// o0 = %852 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_bias.exp_avg_sq" f32[192]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> scratch: array<f32, 256>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c2 = row;
+  var part0 = 0.0f;
+  for (var r = lid; r < 640u; r += 256u) {
+    let idx = row + (r / 10u) * 1920u + (r % 10u) * 192u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let s0_0 = t0[idx];
+    part0 = part0 + s0_0;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = row + (r / 10u) * 1920u + (r % 10u) * 192u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let w0 = t1[c2];
+    let w1 = (w0 * 0.9990000128746033f);
+    let w2 = (red0 * red0);
+    let w3 = (w2 * 0.0010000000474974513f);
+    let w4 = (w1 + w3);
+    o0[row] = w4;
+  }
+}
+
+// ---- kernel 120/165: elementwise_192, workgroups 3x1x1
+// fuses: %845 reshape, %846 sub, %847 mul, %848 add
+// t0 = %69 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_bias.exp_avg" f32[192]
+// t1 = %844 f32[1,1,192]
+// o0 = %848 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_bias.exp_avg" f32[192]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 192u) { return; }
+  let c0 = i;
+  let v0 = t0[i];
+  let v1 = t1[c0];
+  let v2 = (v1 - v0);
+  let v3 = (v2 * 0.10000000149011612f);
+  let v4 = (v0 + v3);
+  o0[i] = v4;
+}
+
+// ---- kernel 121/165: elementwise_192, workgroups 3x1x1
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %843 mul,
+//   %853 sqrt, %854 div, %855 add, %856 div, %857 mul, %858 sub
+// t0 = %18 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_bias" f32[192]
+// t1 = %33 "lr" f32[]
+// t2 = %34 "step" f32[]
+// t3 = %848 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_bias.exp_avg" f32[192]
+// t4 = %852 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_bias.exp_avg_sq" f32[192]
+// o0 = %858 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_bias" f32[192]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 192u) { return; }
+  let c0 = i;
+  let v0 = t0[i];
+  let v1 = t1[0u];
+  let v2 = (v1 * 0.009999999776482582f);
+  let v3 = (1.0f - v2);
+  let v4 = (v0 * v3);
+  let v5 = t2[0u];
+  let v6 = pow(0.8999999761581421f, v5);
+  let v7 = (1.0f - v6);
+  let v8 = (v1 / v7);
+  let v9 = t3[i];
+  let v10 = t4[i];
+  let v11 = sqrt(v10);
+  let v12 = pow(0.9990000128746033f, v5);
+  let v13 = (1.0f - v12);
+  let v14 = sqrt(v13);
+  let v15 = (v11 / v14);
+  let v16 = (v15 + 9.99999993922529e-9f);
+  let v17 = (v9 / v16);
+  let v18 = (v8 * v17);
+  let v19 = (v4 - v18);
+  o0[i] = v19;
+}
+
+// ---- kernel 122/165: matmul_64x64, workgroups 1x1x64
+// fuses: %211 permute, %212 reshape, %860 permute, %861 matmul
+// t0 = %210 f32[64,4,10,16]
+// t1 = %381 f32[64,10,64]
+// o0 = %861 f32[64,64,64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> As: array<f32, 1024>; // [k][m]
+var<workgroup> Bs: array<f32, 1024>; // [k][n]
+
+fn loadA(b: u32, m: u32, k: u32) -> f32 {
+  let la0 = b * 640u + k * 64u + m;
+  let la1 = (la0 / 640u);
+  let la2 = ((la0 / 64u) % 10u);
+  let la3 = ((la0 / 16u) % 4u);
+  let la4 = (la0 % 16u);
+  let la5 = t0[la1 * 640u + la3 * 160u + la2 * 16u + la4];
+  return la5;
+}
+
+fn loadB(b: u32, k: u32, n: u32) -> f32 {
+  let lb0 = t1[b * 640u + k * 64u + n];
+  return lb0;
+}
+
+fn store(b: u32, m: u32, n: u32, acc: f32) {
+  let flat = (b * 64u + m) * 64u + n;
+  o0[flat] = acc;
+}
+
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let b = wid.z;
+  let tileM = wid.y * 64u;
+  let tileN = wid.x * 64u;
+  let ty = lid / 16u;
+  let tx = lid % 16u;
+  var acc0_0 = vec4<f32>(0.0);
+  var acc1_0 = vec4<f32>(0.0);
+  var acc2_0 = vec4<f32>(0.0);
+  var acc3_0 = vec4<f32>(0.0);
+  let kEnd = select(10u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 4u; t++) {
+      let e = lid + t * 256u;
+      let mm = e / 16u;
+      let kk = e % 16u;
+      let gm = tileM + mm;
+      let gk = k0 + kk;
+      var v = 0.0;
+      if (gm < 64u && gk < 10u) { v = loadA(b, gm, gk); }
+      As[kk * 64u + mm] = v;
+    }
+    for (var t = 0u; t < 4u; t++) {
+      let e = lid + t * 256u;
+      let kk = e / 64u;
+      let nn = e % 64u;
+      let gk = k0 + kk;
+      let gn = tileN + nn;
+      var v = 0.0;
+      if (gk < 10u && gn < 64u) { v = loadB(b, gk, gn); }
+      Bs[kk * 64u + nn] = v;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < 16u; kk++) {
+      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
+      let a0 = vec4<f32>(As[kk * 64u + ty * 4u + 0u]);
+      acc0_0 = fma(a0, b0, acc0_0);
+      let a1 = vec4<f32>(As[kk * 64u + ty * 4u + 1u]);
+      acc1_0 = fma(a1, b0, acc1_0);
+      let a2 = vec4<f32>(As[kk * 64u + ty * 4u + 2u]);
+      acc2_0 = fma(a2, b0, acc2_0);
+      let a3 = vec4<f32>(As[kk * 64u + ty * 4u + 3u]);
+      acc3_0 = fma(a3, b0, acc3_0);
+    }
+    workgroupBarrier();
+  }
+  let m0 = tileM + ty * 4u;
+  let n0 = tileN + tx * 4u;
+  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
+  for (var i = 0u; i < 4u; i++) {
+    let m = m0 + i;
+    if (m >= 64u) { break; }
+    for (var j = 0u; j < 4u; j++) {
+      let n = n0 + j;
+      if (n < 64u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+    }
+  }
+}
+
+// ---- kernel 123/165: rows_4096x64, workgroups 4096x1x1
+// fuses: %862 reduce_sum
+// t0 = %861 f32[64,64,64]
+// o0 = %862 f32[1,64,64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> scratch: array<f32, 64>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c1 = (row / 64u);
+  let c2 = (row % 64u);
+  var part0 = 0.0f;
+  for (var r = lid; r < 64u; r += 64u) {
+    let idx = (row / 64u) * 64u + (row % 64u) + r * 4096u;
+    let c0 = r;
+    let s0_0 = t0[idx];
+    part0 = part0 + s0_0;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 32u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = (row / 64u) * 64u + (row % 64u) + r * 4096u;
+    let c0 = r;
+    o0[row] = red0;
+  }
+}
+
+// ---- kernel 124/165: elementwise_4096, workgroups 64x1x1
+// fuses: %863 reshape, %864 permute, %865 sub, %866 mul, %867 add
+// t0 = %71 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.weight.exp_avg" f32[64,64]
+// t1 = %862 f32[1,64,64]
+// o0 = %867 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.weight.exp_avg" f32[64,64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 4096u) { return; }
+  let c0 = (i / 64u);
+  let c1 = (i % 64u);
+  let v0 = t0[i];
+  let v1 = t1[c1 * 64u + c0];
+  let v2 = (v1 - v0);
+  let v3 = (v2 * 0.10000000149011612f);
+  let v4 = (v0 + v3);
+  o0[i] = v4;
+}
+
+// ---- kernel 125/165: elementwise_4096, workgroups 64x1x1
+// fuses: %863 reshape, %864 permute, %868 mul, %869 mul, %870 mul, %871 add
+// t0 = %72 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.weight.exp_avg_sq" f32[64,64]
+// t1 = %862 f32[1,64,64]
+// o0 = %871 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.weight.exp_avg_sq" f32[64,64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 4096u) { return; }
+  let c0 = (i / 64u);
+  let c1 = (i % 64u);
+  let v0 = t0[i];
+  let v1 = (v0 * 0.9990000128746033f);
+  let v2 = t1[c1 * 64u + c0];
+  let v3 = (v2 * v2);
+  let v4 = (v3 * 0.0010000000474974513f);
+  let v5 = (v1 + v4);
+  o0[i] = v5;
+}
+
+// ---- kernel 126/165: elementwise_4096, workgroups 64x1x1
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %859 mul,
+//   %872 sqrt, %873 div, %874 add, %875 div, %876 mul, %877 sub
+// t0 = %19 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.weight" f32[64,64]
+// t1 = %33 "lr" f32[]
+// t2 = %34 "step" f32[]
+// t3 = %867 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.weight.exp_avg" f32[64,64]
+// t4 = %871 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.weight.exp_avg_sq" f32[64,64]
+// o0 = %877 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.weight" f32[64,64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 4096u) { return; }
+  let c0 = (i / 64u);
+  let c1 = (i % 64u);
+  let v0 = t0[i];
+  let v1 = t1[0u];
+  let v2 = (v1 * 0.009999999776482582f);
+  let v3 = (1.0f - v2);
+  let v4 = (v0 * v3);
+  let v5 = t2[0u];
+  let v6 = pow(0.8999999761581421f, v5);
+  let v7 = (1.0f - v6);
+  let v8 = (v1 / v7);
+  let v9 = t3[i];
+  let v10 = t4[i];
+  let v11 = sqrt(v10);
+  let v12 = pow(0.9990000128746033f, v5);
+  let v13 = (1.0f - v12);
+  let v14 = sqrt(v13);
+  let v15 = (v11 / v14);
+  let v16 = (v15 + 9.99999993922529e-9f);
+  let v17 = (v9 / v16);
+  let v18 = (v8 * v17);
+  let v19 = (v4 - v18);
+  o0[i] = v19;
+}
+
+// ---- kernel 127/165: rows_64x640, workgroups 64x1x1
+// fuses: %879 reduce_sum, %880 reshape, %884 mul, %885 mul, %886 mul, %887 add
+// t0 = %381 f32[64,10,64]
+// t1 = %74 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.bias.exp_avg_sq" f32[64]
+// o0 = %887 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.bias.exp_avg_sq" f32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> scratch: array<f32, 256>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c2 = row;
+  var part0 = 0.0f;
+  for (var r = lid; r < 640u; r += 256u) {
+    let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let s0_0 = t0[idx];
+    part0 = part0 + s0_0;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = row + (r / 10u) * 640u + (r % 10u) * 64u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let w0 = t1[c2];
+    let w1 = (w0 * 0.9990000128746033f);
+    let w2 = (red0 * red0);
+    let w3 = (w2 * 0.0010000000474974513f);
+    let w4 = (w1 + w3);
+    o0[row] = w4;
+  }
+}
+
+// ---- kernel 128/165: elementwise_64, workgroups 1x1x1
+// fuses: %880 reshape, %881 sub, %882 mul, %883 add
+// t0 = %73 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.bias.exp_avg" f32[64]
+// t1 = %879 f32[1,1,64]
+// o0 = %883 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.bias.exp_avg" f32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 64u) { return; }
+  let c0 = i;
+  let v0 = t0[i];
+  let v1 = t1[c0];
+  let v2 = (v1 - v0);
+  let v3 = (v2 * 0.10000000149011612f);
+  let v4 = (v0 + v3);
+  o0[i] = v4;
+}
+
+// ---- kernel 129/165: elementwise_64, workgroups 1x1x1
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %878 mul,
+//   %888 sqrt, %889 div, %890 add, %891 div, %892 mul, %893 sub
+// t0 = %20 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.bias" f32[64]
+// t1 = %33 "lr" f32[]
+// t2 = %34 "step" f32[]
+// t3 = %883 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.bias.exp_avg" f32[64]
+// t4 = %887 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.bias.exp_avg_sq" f32[64]
+// o0 = %893 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.bias" f32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 64u) { return; }
+  let c0 = i;
+  let v0 = t0[i];
+  let v1 = t1[0u];
+  let v2 = (v1 * 0.009999999776482582f);
+  let v3 = (1.0f - v2);
+  let v4 = (v0 * v3);
+  let v5 = t2[0u];
+  let v6 = pow(0.8999999761581421f, v5);
+  let v7 = (1.0f - v6);
+  let v8 = (v1 / v7);
+  let v9 = t3[i];
+  let v10 = t4[i];
+  let v11 = sqrt(v10);
+  let v12 = pow(0.9990000128746033f, v5);
+  let v13 = (1.0f - v12);
+  let v14 = sqrt(v13);
+  let v15 = (v11 / v14);
+  let v16 = (v15 + 9.99999993922529e-9f);
+  let v17 = (v9 / v16);
+  let v18 = (v8 * v17);
+  let v19 = (v4 - v18);
+  o0[i] = v19;
+}
+
+// ---- kernel 130/165: rows_64x640, workgroups 64x1x1
+// fuses: %895 mul, %896 reduce_sum, %897 reshape, %901 mul, %902 mul, %903 mul, %904 add
+// t0 = %343 f32[64,10,64]
+// t1 = %227 f32[64,10,64]
+// t2 = %76 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.weight.exp_avg_sq" f32[64]
+// o0 = %904 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.weight.exp_avg_sq" f32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> scratch: array<f32, 256>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c2 = row;
+  var part0 = 0.0f;
+  for (var r = lid; r < 640u; r += 256u) {
+    let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let s0_0 = t0[idx];
+    let s0_1 = t1[idx];
+    let s0_2 = (s0_0 * s0_1);
+    part0 = part0 + s0_2;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = row + (r / 10u) * 640u + (r % 10u) * 64u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let w0 = t2[c2];
+    let w1 = (w0 * 0.9990000128746033f);
+    let w2 = (red0 * red0);
+    let w3 = (w2 * 0.0010000000474974513f);
+    let w4 = (w1 + w3);
+    o0[row] = w4;
+  }
+}
+
+// ---- kernel 131/165: elementwise_64, workgroups 1x1x1
+// fuses: %897 reshape, %898 sub, %899 mul, %900 add
+// t0 = %75 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.weight.exp_avg" f32[64]
+// t1 = %896 f32[1,1,64]
+// o0 = %900 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.weight.exp_avg" f32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 64u) { return; }
+  let c0 = i;
+  let v0 = t0[i];
+  let v1 = t1[c0];
+  let v2 = (v1 - v0);
+  let v3 = (v2 * 0.10000000149011612f);
+  let v4 = (v0 + v3);
+  o0[i] = v4;
+}
+
+// ---- kernel 132/165: elementwise_64, workgroups 1x1x1
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %894 mul,
+//   %905 sqrt, %906 div, %907 add, %908 div, %909 mul, %910 sub
+// t0 = %21 "tiny_gpt_0.repeat_0.1.layer_norm_1.weight" f32[64]
+// t1 = %33 "lr" f32[]
+// t2 = %34 "step" f32[]
+// t3 = %900 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.weight.exp_avg" f32[64]
+// t4 = %904 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.weight.exp_avg_sq" f32[64]
+// o0 = %910 "tiny_gpt_0.repeat_0.1.layer_norm_1.weight" f32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 64u) { return; }
+  let c0 = i;
+  let v0 = t0[i];
+  let v1 = t1[0u];
+  let v2 = (v1 * 0.009999999776482582f);
+  let v3 = (1.0f - v2);
+  let v4 = (v0 * v3);
+  let v5 = t2[0u];
+  let v6 = pow(0.8999999761581421f, v5);
+  let v7 = (1.0f - v6);
+  let v8 = (v1 / v7);
+  let v9 = t3[i];
+  let v10 = t4[i];
+  let v11 = sqrt(v10);
+  let v12 = pow(0.9990000128746033f, v5);
+  let v13 = (1.0f - v12);
+  let v14 = sqrt(v13);
+  let v15 = (v11 / v14);
+  let v16 = (v15 + 9.99999993922529e-9f);
+  let v17 = (v9 / v16);
+  let v18 = (v8 * v17);
+  let v19 = (v4 - v18);
+  o0[i] = v19;
+}
+
+// ---- kernel 133/165: rows_64x640, workgroups 64x1x1
+// fuses: %912 reduce_sum, %913 reshape, %917 mul, %918 mul, %919 mul, %920 add
+// t0 = %343 f32[64,10,64]
+// t1 = %78 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.bias.exp_avg_sq" f32[64]
+// o0 = %920 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.bias.exp_avg_sq" f32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> scratch: array<f32, 256>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c2 = row;
+  var part0 = 0.0f;
+  for (var r = lid; r < 640u; r += 256u) {
+    let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let s0_0 = t0[idx];
+    part0 = part0 + s0_0;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = row + (r / 10u) * 640u + (r % 10u) * 64u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let w0 = t1[c2];
+    let w1 = (w0 * 0.9990000128746033f);
+    let w2 = (red0 * red0);
+    let w3 = (w2 * 0.0010000000474974513f);
+    let w4 = (w1 + w3);
+    o0[row] = w4;
+  }
+}
+
+// ---- kernel 134/165: elementwise_64, workgroups 1x1x1
+// fuses: %913 reshape, %914 sub, %915 mul, %916 add
+// t0 = %77 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.bias.exp_avg" f32[64]
+// t1 = %912 f32[1,1,64]
+// o0 = %916 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.bias.exp_avg" f32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 64u) { return; }
+  let c0 = i;
+  let v0 = t0[i];
+  let v1 = t1[c0];
+  let v2 = (v1 - v0);
+  let v3 = (v2 * 0.10000000149011612f);
+  let v4 = (v0 + v3);
+  o0[i] = v4;
+}
+
+// ---- kernel 135/165: elementwise_64, workgroups 1x1x1
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %911 mul,
+//   %921 sqrt, %922 div, %923 add, %924 div, %925 mul, %926 sub
+// t0 = %22 "tiny_gpt_0.repeat_0.1.layer_norm_1.bias" f32[64]
+// t1 = %33 "lr" f32[]
+// t2 = %34 "step" f32[]
+// t3 = %916 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.bias.exp_avg" f32[64]
+// t4 = %920 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.bias.exp_avg_sq" f32[64]
+// o0 = %926 "tiny_gpt_0.repeat_0.1.layer_norm_1.bias" f32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 64u) { return; }
+  let c0 = i;
+  let v0 = t0[i];
+  let v1 = t1[0u];
+  let v2 = (v1 * 0.009999999776482582f);
+  let v3 = (1.0f - v2);
+  let v4 = (v0 * v3);
+  let v5 = t2[0u];
+  let v6 = pow(0.8999999761581421f, v5);
+  let v7 = (1.0f - v6);
+  let v8 = (v1 / v7);
+  let v9 = t3[i];
+  let v10 = t4[i];
+  let v11 = sqrt(v10);
+  let v12 = pow(0.9990000128746033f, v5);
+  let v13 = (1.0f - v12);
+  let v14 = sqrt(v13);
+  let v15 = (v11 / v14);
+  let v16 = (v15 + 9.99999993922529e-9f);
+  let v17 = (v9 / v16);
+  let v18 = (v8 * v17);
+  let v19 = (v4 - v18);
+  o0[i] = v19;
+}
+
+// ---- kernel 136/165: matmul_64x64, workgroups 4x1x64
+// fuses: %928 permute, %929 matmul
+// t0 = %229 f32[64,10,64]
+// t1 = %342 f32[64,10,256]
+// o0 = %929 f32[64,64,256]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> As: array<f32, 1024>; // [k][m]
+var<workgroup> Bs: array<f32, 1024>; // [k][n]
+
+fn loadA(b: u32, m: u32, k: u32) -> f32 {
+  let la0 = t0[b * 640u + k * 64u + m];
+  return la0;
+}
+
+fn loadB(b: u32, k: u32, n: u32) -> f32 {
+  let lb0 = t1[b * 2560u + k * 256u + n];
+  return lb0;
+}
+
+fn store(b: u32, m: u32, n: u32, acc: f32) {
+  let flat = (b * 64u + m) * 256u + n;
+  o0[flat] = acc;
+}
+
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let b = wid.z;
+  let tileM = wid.y * 64u;
+  let tileN = wid.x * 64u;
+  let ty = lid / 16u;
+  let tx = lid % 16u;
+  var acc0_0 = vec4<f32>(0.0);
+  var acc1_0 = vec4<f32>(0.0);
+  var acc2_0 = vec4<f32>(0.0);
+  var acc3_0 = vec4<f32>(0.0);
+  let kEnd = select(10u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 4u; t++) {
+      let e = lid + t * 256u;
+      let mm = e / 16u;
+      let kk = e % 16u;
+      let gm = tileM + mm;
+      let gk = k0 + kk;
+      var v = 0.0;
+      if (gm < 64u && gk < 10u) { v = loadA(b, gm, gk); }
+      As[kk * 64u + mm] = v;
+    }
+    for (var t = 0u; t < 4u; t++) {
+      let e = lid + t * 256u;
+      let kk = e / 64u;
+      let nn = e % 64u;
+      let gk = k0 + kk;
+      let gn = tileN + nn;
+      var v = 0.0;
+      if (gk < 10u && gn < 256u) { v = loadB(b, gk, gn); }
+      Bs[kk * 64u + nn] = v;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < 16u; kk++) {
+      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
+      let a0 = vec4<f32>(As[kk * 64u + ty * 4u + 0u]);
+      acc0_0 = fma(a0, b0, acc0_0);
+      let a1 = vec4<f32>(As[kk * 64u + ty * 4u + 1u]);
+      acc1_0 = fma(a1, b0, acc1_0);
+      let a2 = vec4<f32>(As[kk * 64u + ty * 4u + 2u]);
+      acc2_0 = fma(a2, b0, acc2_0);
+      let a3 = vec4<f32>(As[kk * 64u + ty * 4u + 3u]);
+      acc3_0 = fma(a3, b0, acc3_0);
+    }
+    workgroupBarrier();
+  }
+  let m0 = tileM + ty * 4u;
+  let n0 = tileN + tx * 4u;
+  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
+  for (var i = 0u; i < 4u; i++) {
+    let m = m0 + i;
+    if (m >= 64u) { break; }
+    for (var j = 0u; j < 4u; j++) {
+      let n = n0 + j;
+      if (n < 256u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+    }
+  }
+}
+
+// ---- kernel 137/165: rows_16384x64, workgroups 16384x1x1
+// fuses: %930 reduce_sum
+// t0 = %929 f32[64,64,256]
+// o0 = %930 f32[1,64,256]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> scratch: array<f32, 64>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c1 = (row / 256u);
+  let c2 = (row % 256u);
+  var part0 = 0.0f;
+  for (var r = lid; r < 64u; r += 64u) {
+    let idx = (row / 256u) * 256u + (row % 256u) + r * 16384u;
+    let c0 = r;
+    let s0_0 = t0[idx];
+    part0 = part0 + s0_0;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 32u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = (row / 256u) * 256u + (row % 256u) + r * 16384u;
+    let c0 = r;
+    o0[row] = red0;
+  }
+}
+
+// ---- kernel 138/165: elementwise_16384, workgroups 256x1x1
+// fuses: %931 reshape, %932 permute, %933 sub, %934 mul, %935 add
+// t0 = %79 "optim.tiny_gpt_0.repeat_0.1.linear_0.weight.exp_avg" f32[256,64]
+// t1 = %930 f32[1,64,256]
+// o0 = %935 "optim.tiny_gpt_0.repeat_0.1.linear_0.weight.exp_avg" f32[256,64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 16384u) { return; }
+  let c0 = (i / 64u);
+  let c1 = (i % 64u);
+  let v0 = t0[i];
+  let v1 = t1[c1 * 256u + c0];
+  let v2 = (v1 - v0);
+  let v3 = (v2 * 0.10000000149011612f);
+  let v4 = (v0 + v3);
+  o0[i] = v4;
+}
+
+// ---- kernel 139/165: elementwise_16384, workgroups 256x1x1
+// fuses: %931 reshape, %932 permute, %936 mul, %937 mul, %938 mul, %939 add
+// t0 = %80 "optim.tiny_gpt_0.repeat_0.1.linear_0.weight.exp_avg_sq" f32[256,64]
+// t1 = %930 f32[1,64,256]
+// o0 = %939 "optim.tiny_gpt_0.repeat_0.1.linear_0.weight.exp_avg_sq" f32[256,64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 16384u) { return; }
+  let c0 = (i / 64u);
+  let c1 = (i % 64u);
+  let v0 = t0[i];
+  let v1 = (v0 * 0.9990000128746033f);
+  let v2 = t1[c1 * 256u + c0];
+  let v3 = (v2 * v2);
+  let v4 = (v3 * 0.0010000000474974513f);
+  let v5 = (v1 + v4);
+  o0[i] = v5;
+}
+
+// ---- kernel 140/165: elementwise_16384, workgroups 256x1x1
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %927 mul,
+//   %940 sqrt, %941 div, %942 add, %943 div, %944 mul, %945 sub
+// t0 = %23 "tiny_gpt_0.repeat_0.1.linear_0.weight" f32[256,64]
+// t1 = %33 "lr" f32[]
+// t2 = %34 "step" f32[]
+// t3 = %935 "optim.tiny_gpt_0.repeat_0.1.linear_0.weight.exp_avg" f32[256,64]
+// t4 = %939 "optim.tiny_gpt_0.repeat_0.1.linear_0.weight.exp_avg_sq" f32[256,64]
+// o0 = %945 "tiny_gpt_0.repeat_0.1.linear_0.weight" f32[256,64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 16384u) { return; }
+  let c0 = (i / 64u);
+  let c1 = (i % 64u);
+  let v0 = t0[i];
+  let v1 = t1[0u];
+  let v2 = (v1 * 0.009999999776482582f);
+  let v3 = (1.0f - v2);
+  let v4 = (v0 * v3);
+  let v5 = t2[0u];
+  let v6 = pow(0.8999999761581421f, v5);
+  let v7 = (1.0f - v6);
+  let v8 = (v1 / v7);
+  let v9 = t3[i];
+  let v10 = t4[i];
+  let v11 = sqrt(v10);
+  let v12 = pow(0.9990000128746033f, v5);
+  let v13 = (1.0f - v12);
+  let v14 = sqrt(v13);
+  let v15 = (v11 / v14);
+  let v16 = (v15 + 9.99999993922529e-9f);
+  let v17 = (v9 / v16);
+  let v18 = (v8 * v17);
+  let v19 = (v4 - v18);
+  o0[i] = v19;
+}
+
+// ---- kernel 141/165: rows_256x640, workgroups 256x1x1
+// fuses: %947 reduce_sum, %948 reshape, %952 mul, %953 mul, %954 mul, %955 add
+// t0 = %342 f32[64,10,256]
+// t1 = %82 "optim.tiny_gpt_0.repeat_0.1.linear_0.bias.exp_avg_sq" f32[256]
+// o0 = %955 "optim.tiny_gpt_0.repeat_0.1.linear_0.bias.exp_avg_sq" f32[256]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> scratch: array<f32, 256>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c2 = row;
+  var part0 = 0.0f;
+  for (var r = lid; r < 640u; r += 256u) {
+    let idx = row + (r / 10u) * 2560u + (r % 10u) * 256u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let s0_0 = t0[idx];
+    part0 = part0 + s0_0;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = row + (r / 10u) * 2560u + (r % 10u) * 256u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let w0 = t1[c2];
+    let w1 = (w0 * 0.9990000128746033f);
+    let w2 = (red0 * red0);
+    let w3 = (w2 * 0.0010000000474974513f);
+    let w4 = (w1 + w3);
+    o0[row] = w4;
+  }
+}
+
+// ---- kernel 142/165: elementwise_256, workgroups 4x1x1
+// fuses: %948 reshape, %949 sub, %950 mul, %951 add
+// t0 = %81 "optim.tiny_gpt_0.repeat_0.1.linear_0.bias.exp_avg" f32[256]
+// t1 = %947 f32[1,1,256]
+// o0 = %951 "optim.tiny_gpt_0.repeat_0.1.linear_0.bias.exp_avg" f32[256]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 256u) { return; }
+  let c0 = i;
+  let v0 = t0[i];
+  let v1 = t1[c0];
+  let v2 = (v1 - v0);
+  let v3 = (v2 * 0.10000000149011612f);
+  let v4 = (v0 + v3);
+  o0[i] = v4;
+}
+
+// ---- kernel 143/165: elementwise_256, workgroups 4x1x1
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %946 mul,
+//   %956 sqrt, %957 div, %958 add, %959 div, %960 mul, %961 sub
+// t0 = %24 "tiny_gpt_0.repeat_0.1.linear_0.bias" f32[256]
+// t1 = %33 "lr" f32[]
+// t2 = %34 "step" f32[]
+// t3 = %951 "optim.tiny_gpt_0.repeat_0.1.linear_0.bias.exp_avg" f32[256]
+// t4 = %955 "optim.tiny_gpt_0.repeat_0.1.linear_0.bias.exp_avg_sq" f32[256]
+// o0 = %961 "tiny_gpt_0.repeat_0.1.linear_0.bias" f32[256]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 256u) { return; }
+  let c0 = i;
+  let v0 = t0[i];
+  let v1 = t1[0u];
+  let v2 = (v1 * 0.009999999776482582f);
+  let v3 = (1.0f - v2);
+  let v4 = (v0 * v3);
+  let v5 = t2[0u];
+  let v6 = pow(0.8999999761581421f, v5);
+  let v7 = (1.0f - v6);
+  let v8 = (v1 / v7);
+  let v9 = t3[i];
+  let v10 = t4[i];
+  let v11 = sqrt(v10);
+  let v12 = pow(0.9990000128746033f, v5);
+  let v13 = (1.0f - v12);
+  let v14 = sqrt(v13);
+  let v15 = (v11 / v14);
+  let v16 = (v15 + 9.99999993922529e-9f);
+  let v17 = (v9 / v16);
+  let v18 = (v8 * v17);
+  let v19 = (v4 - v18);
+  o0[i] = v19;
+}
+
+// ---- kernel 144/165: matmul_64x64, workgroups 1x4x64
+// fuses: %963 permute, %964 matmul
+// t0 = %237 f32[64,10,256]
+// t1 = %330 f32[64,10,64]
+// o0 = %964 f32[64,256,64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> As: array<f32, 1024>; // [k][m]
+var<workgroup> Bs: array<f32, 1024>; // [k][n]
+
+fn loadA(b: u32, m: u32, k: u32) -> f32 {
+  let la0 = t0[b * 2560u + k * 256u + m];
+  return la0;
+}
+
+fn loadB(b: u32, k: u32, n: u32) -> f32 {
+  let lb0 = t1[b * 640u + k * 64u + n];
+  return lb0;
+}
+
+fn store(b: u32, m: u32, n: u32, acc: f32) {
+  let flat = (b * 256u + m) * 64u + n;
+  o0[flat] = acc;
+}
+
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let b = wid.z;
+  let tileM = wid.y * 64u;
+  let tileN = wid.x * 64u;
+  let ty = lid / 16u;
+  let tx = lid % 16u;
+  var acc0_0 = vec4<f32>(0.0);
+  var acc1_0 = vec4<f32>(0.0);
+  var acc2_0 = vec4<f32>(0.0);
+  var acc3_0 = vec4<f32>(0.0);
+  let kEnd = select(10u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 4u; t++) {
+      let e = lid + t * 256u;
+      let mm = e / 16u;
+      let kk = e % 16u;
+      let gm = tileM + mm;
+      let gk = k0 + kk;
+      var v = 0.0;
+      if (gm < 256u && gk < 10u) { v = loadA(b, gm, gk); }
+      As[kk * 64u + mm] = v;
+    }
+    for (var t = 0u; t < 4u; t++) {
+      let e = lid + t * 256u;
+      let kk = e / 64u;
+      let nn = e % 64u;
+      let gk = k0 + kk;
+      let gn = tileN + nn;
+      var v = 0.0;
+      if (gk < 10u && gn < 64u) { v = loadB(b, gk, gn); }
+      Bs[kk * 64u + nn] = v;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < 16u; kk++) {
+      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
+      let a0 = vec4<f32>(As[kk * 64u + ty * 4u + 0u]);
+      acc0_0 = fma(a0, b0, acc0_0);
+      let a1 = vec4<f32>(As[kk * 64u + ty * 4u + 1u]);
+      acc1_0 = fma(a1, b0, acc1_0);
+      let a2 = vec4<f32>(As[kk * 64u + ty * 4u + 2u]);
+      acc2_0 = fma(a2, b0, acc2_0);
+      let a3 = vec4<f32>(As[kk * 64u + ty * 4u + 3u]);
+      acc3_0 = fma(a3, b0, acc3_0);
+    }
+    workgroupBarrier();
+  }
+  let m0 = tileM + ty * 4u;
+  let n0 = tileN + tx * 4u;
+  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
+  for (var i = 0u; i < 4u; i++) {
+    let m = m0 + i;
+    if (m >= 256u) { break; }
+    for (var j = 0u; j < 4u; j++) {
+      let n = n0 + j;
+      if (n < 64u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+    }
+  }
+}
+
+// ---- kernel 145/165: rows_16384x64, workgroups 16384x1x1
+// fuses: %965 reduce_sum
+// t0 = %964 f32[64,256,64]
+// o0 = %965 f32[1,256,64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> scratch: array<f32, 64>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c1 = (row / 64u);
+  let c2 = (row % 64u);
+  var part0 = 0.0f;
+  for (var r = lid; r < 64u; r += 64u) {
+    let idx = (row / 64u) * 64u + (row % 64u) + r * 16384u;
+    let c0 = r;
+    let s0_0 = t0[idx];
+    part0 = part0 + s0_0;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 32u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = (row / 64u) * 64u + (row % 64u) + r * 16384u;
+    let c0 = r;
+    o0[row] = red0;
+  }
+}
+
+// ---- kernel 146/165: elementwise_16384, workgroups 256x1x1
+// fuses: %966 reshape, %967 permute, %968 sub, %969 mul, %970 add
+// t0 = %83 "optim.tiny_gpt_0.repeat_0.1.linear_1.weight.exp_avg" f32[64,256]
+// t1 = %965 f32[1,256,64]
+// o0 = %970 "optim.tiny_gpt_0.repeat_0.1.linear_1.weight.exp_avg" f32[64,256]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 16384u) { return; }
+  let c0 = (i / 256u);
+  let c1 = (i % 256u);
+  let v0 = t0[i];
+  let v1 = t1[c1 * 64u + c0];
+  let v2 = (v1 - v0);
+  let v3 = (v2 * 0.10000000149011612f);
+  let v4 = (v0 + v3);
+  o0[i] = v4;
+}
+
+// ---- kernel 147/165: elementwise_16384, workgroups 256x1x1
+// fuses: %966 reshape, %967 permute, %971 mul, %972 mul, %973 mul, %974 add
+// t0 = %84 "optim.tiny_gpt_0.repeat_0.1.linear_1.weight.exp_avg_sq" f32[64,256]
+// t1 = %965 f32[1,256,64]
+// o0 = %974 "optim.tiny_gpt_0.repeat_0.1.linear_1.weight.exp_avg_sq" f32[64,256]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 16384u) { return; }
+  let c0 = (i / 256u);
+  let c1 = (i % 256u);
+  let v0 = t0[i];
+  let v1 = (v0 * 0.9990000128746033f);
+  let v2 = t1[c1 * 64u + c0];
+  let v3 = (v2 * v2);
+  let v4 = (v3 * 0.0010000000474974513f);
+  let v5 = (v1 + v4);
+  o0[i] = v5;
+}
+
+// ---- kernel 148/165: elementwise_16384, workgroups 256x1x1
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %962 mul,
+//   %975 sqrt, %976 div, %977 add, %978 div, %979 mul, %980 sub
+// t0 = %25 "tiny_gpt_0.repeat_0.1.linear_1.weight" f32[64,256]
+// t1 = %33 "lr" f32[]
+// t2 = %34 "step" f32[]
+// t3 = %970 "optim.tiny_gpt_0.repeat_0.1.linear_1.weight.exp_avg" f32[64,256]
+// t4 = %974 "optim.tiny_gpt_0.repeat_0.1.linear_1.weight.exp_avg_sq" f32[64,256]
+// o0 = %980 "tiny_gpt_0.repeat_0.1.linear_1.weight" f32[64,256]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 16384u) { return; }
+  let c0 = (i / 256u);
+  let c1 = (i % 256u);
+  let v0 = t0[i];
+  let v1 = t1[0u];
+  let v2 = (v1 * 0.009999999776482582f);
+  let v3 = (1.0f - v2);
+  let v4 = (v0 * v3);
+  let v5 = t2[0u];
+  let v6 = pow(0.8999999761581421f, v5);
+  let v7 = (1.0f - v6);
+  let v8 = (v1 / v7);
+  let v9 = t3[i];
+  let v10 = t4[i];
+  let v11 = sqrt(v10);
+  let v12 = pow(0.9990000128746033f, v5);
+  let v13 = (1.0f - v12);
+  let v14 = sqrt(v13);
+  let v15 = (v11 / v14);
+  let v16 = (v15 + 9.99999993922529e-9f);
+  let v17 = (v9 / v16);
+  let v18 = (v8 * v17);
+  let v19 = (v4 - v18);
+  o0[i] = v19;
+}
+
+// ---- kernel 149/165: rows_64x640, workgroups 64x1x1
+// fuses: %982 reduce_sum, %983 reshape, %987 mul, %988 mul, %989 mul, %990 add
+// t0 = %330 f32[64,10,64]
+// t1 = %86 "optim.tiny_gpt_0.repeat_0.1.linear_1.bias.exp_avg_sq" f32[64]
+// o0 = %990 "optim.tiny_gpt_0.repeat_0.1.linear_1.bias.exp_avg_sq" f32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> scratch: array<f32, 256>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c2 = row;
+  var part0 = 0.0f;
+  for (var r = lid; r < 640u; r += 256u) {
+    let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let s0_0 = t0[idx];
+    part0 = part0 + s0_0;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = row + (r / 10u) * 640u + (r % 10u) * 64u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let w0 = t1[c2];
+    let w1 = (w0 * 0.9990000128746033f);
+    let w2 = (red0 * red0);
+    let w3 = (w2 * 0.0010000000474974513f);
+    let w4 = (w1 + w3);
+    o0[row] = w4;
+  }
+}
+
+// ---- kernel 150/165: elementwise_64, workgroups 1x1x1
+// fuses: %983 reshape, %984 sub, %985 mul, %986 add
+// t0 = %85 "optim.tiny_gpt_0.repeat_0.1.linear_1.bias.exp_avg" f32[64]
+// t1 = %982 f32[1,1,64]
+// o0 = %986 "optim.tiny_gpt_0.repeat_0.1.linear_1.bias.exp_avg" f32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 64u) { return; }
+  let c0 = i;
+  let v0 = t0[i];
+  let v1 = t1[c0];
+  let v2 = (v1 - v0);
+  let v3 = (v2 * 0.10000000149011612f);
+  let v4 = (v0 + v3);
+  o0[i] = v4;
+}
+
+// ---- kernel 151/165: elementwise_64, workgroups 1x1x1
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %981 mul,
+//   %991 sqrt, %992 div, %993 add, %994 div, %995 mul, %996 sub
+// t0 = %26 "tiny_gpt_0.repeat_0.1.linear_1.bias" f32[64]
+// t1 = %33 "lr" f32[]
+// t2 = %34 "step" f32[]
+// t3 = %986 "optim.tiny_gpt_0.repeat_0.1.linear_1.bias.exp_avg" f32[64]
+// t4 = %990 "optim.tiny_gpt_0.repeat_0.1.linear_1.bias.exp_avg_sq" f32[64]
+// o0 = %996 "tiny_gpt_0.repeat_0.1.linear_1.bias" f32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 64u) { return; }
+  let c0 = i;
+  let v0 = t0[i];
+  let v1 = t1[0u];
+  let v2 = (v1 * 0.009999999776482582f);
+  let v3 = (1.0f - v2);
+  let v4 = (v0 * v3);
+  let v5 = t2[0u];
+  let v6 = pow(0.8999999761581421f, v5);
+  let v7 = (1.0f - v6);
+  let v8 = (v1 / v7);
+  let v9 = t3[i];
+  let v10 = t4[i];
+  let v11 = sqrt(v10);
+  let v12 = pow(0.9990000128746033f, v5);
+  let v13 = (1.0f - v12);
+  let v14 = sqrt(v13);
+  let v15 = (v11 / v14);
+  let v16 = (v15 + 9.99999993922529e-9f);
+  let v17 = (v9 / v16);
+  let v18 = (v8 * v17);
+  let v19 = (v4 - v18);
+  o0[i] = v19;
+}
+
+// ---- kernel 152/165: rows_64x640, workgroups 64x1x1
+// fuses: %998 mul, %999 reduce_sum, %1000 reshape, %1004 mul, %1005 mul, %1006 mul, %1007 add
+// t0 = %306 f32[64,10,64]
+// t1 = %250 f32[64,10,64]
+// t2 = %88 "optim.tiny_gpt_0.layer_norm_0.weight.exp_avg_sq" f32[64]
+// o0 = %1007 "optim.tiny_gpt_0.layer_norm_0.weight.exp_avg_sq" f32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> scratch: array<f32, 256>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c2 = row;
+  var part0 = 0.0f;
+  for (var r = lid; r < 640u; r += 256u) {
+    let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let s0_0 = t0[idx];
+    let s0_1 = t1[idx];
+    let s0_2 = (s0_0 * s0_1);
+    part0 = part0 + s0_2;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = row + (r / 10u) * 640u + (r % 10u) * 64u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let w0 = t2[c2];
+    let w1 = (w0 * 0.9990000128746033f);
+    let w2 = (red0 * red0);
+    let w3 = (w2 * 0.0010000000474974513f);
+    let w4 = (w1 + w3);
+    o0[row] = w4;
+  }
+}
+
+// ---- kernel 153/165: elementwise_64, workgroups 1x1x1
+// fuses: %1000 reshape, %1001 sub, %1002 mul, %1003 add
+// t0 = %87 "optim.tiny_gpt_0.layer_norm_0.weight.exp_avg" f32[64]
+// t1 = %999 f32[1,1,64]
+// o0 = %1003 "optim.tiny_gpt_0.layer_norm_0.weight.exp_avg" f32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 64u) { return; }
+  let c0 = i;
+  let v0 = t0[i];
+  let v1 = t1[c0];
+  let v2 = (v1 - v0);
+  let v3 = (v2 * 0.10000000149011612f);
+  let v4 = (v0 + v3);
+  o0[i] = v4;
+}
+
+// ---- kernel 154/165: elementwise_64, workgroups 1x1x1
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %997 mul,
+//   %1008 sqrt, %1009 div, %1010 add, %1011 div, %1012 mul, %1013 sub
+// t0 = %27 "tiny_gpt_0.layer_norm_0.weight" f32[64]
+// t1 = %33 "lr" f32[]
+// t2 = %34 "step" f32[]
+// t3 = %1003 "optim.tiny_gpt_0.layer_norm_0.weight.exp_avg" f32[64]
+// t4 = %1007 "optim.tiny_gpt_0.layer_norm_0.weight.exp_avg_sq" f32[64]
+// o0 = %1013 "tiny_gpt_0.layer_norm_0.weight" f32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 64u) { return; }
+  let c0 = i;
+  let v0 = t0[i];
+  let v1 = t1[0u];
+  let v2 = (v1 * 0.009999999776482582f);
+  let v3 = (1.0f - v2);
+  let v4 = (v0 * v3);
+  let v5 = t2[0u];
+  let v6 = pow(0.8999999761581421f, v5);
+  let v7 = (1.0f - v6);
+  let v8 = (v1 / v7);
+  let v9 = t3[i];
+  let v10 = t4[i];
+  let v11 = sqrt(v10);
+  let v12 = pow(0.9990000128746033f, v5);
+  let v13 = (1.0f - v12);
+  let v14 = sqrt(v13);
+  let v15 = (v11 / v14);
+  let v16 = (v15 + 9.99999993922529e-9f);
+  let v17 = (v9 / v16);
+  let v18 = (v8 * v17);
+  let v19 = (v4 - v18);
+  o0[i] = v19;
+}
+
+// ---- kernel 155/165: rows_64x640, workgroups 64x1x1
+// fuses: %1015 reduce_sum, %1016 reshape, %1020 mul, %1021 mul, %1022 mul, %1023 add
+// t0 = %306 f32[64,10,64]
+// t1 = %90 "optim.tiny_gpt_0.layer_norm_0.bias.exp_avg_sq" f32[64]
+// o0 = %1023 "optim.tiny_gpt_0.layer_norm_0.bias.exp_avg_sq" f32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> scratch: array<f32, 256>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c2 = row;
+  var part0 = 0.0f;
+  for (var r = lid; r < 640u; r += 256u) {
+    let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let s0_0 = t0[idx];
+    part0 = part0 + s0_0;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = row + (r / 10u) * 640u + (r % 10u) * 64u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let w0 = t1[c2];
+    let w1 = (w0 * 0.9990000128746033f);
+    let w2 = (red0 * red0);
+    let w3 = (w2 * 0.0010000000474974513f);
+    let w4 = (w1 + w3);
+    o0[row] = w4;
+  }
+}
+
+// ---- kernel 156/165: elementwise_64, workgroups 1x1x1
+// fuses: %1016 reshape, %1017 sub, %1018 mul, %1019 add
+// t0 = %89 "optim.tiny_gpt_0.layer_norm_0.bias.exp_avg" f32[64]
+// t1 = %1015 f32[1,1,64]
+// o0 = %1019 "optim.tiny_gpt_0.layer_norm_0.bias.exp_avg" f32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 64u) { return; }
+  let c0 = i;
+  let v0 = t0[i];
+  let v1 = t1[c0];
+  let v2 = (v1 - v0);
+  let v3 = (v2 * 0.10000000149011612f);
+  let v4 = (v0 + v3);
+  o0[i] = v4;
+}
+
+// ---- kernel 157/165: elementwise_64, workgroups 1x1x1
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %1014 mul,
+//   %1024 sqrt, %1025 div, %1026 add, %1027 div, %1028 mul, %1029 sub
+// t0 = %28 "tiny_gpt_0.layer_norm_0.bias" f32[64]
+// t1 = %33 "lr" f32[]
+// t2 = %34 "step" f32[]
+// t3 = %1019 "optim.tiny_gpt_0.layer_norm_0.bias.exp_avg" f32[64]
+// t4 = %1023 "optim.tiny_gpt_0.layer_norm_0.bias.exp_avg_sq" f32[64]
+// o0 = %1029 "tiny_gpt_0.layer_norm_0.bias" f32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 64u) { return; }
+  let c0 = i;
+  let v0 = t0[i];
+  let v1 = t1[0u];
+  let v2 = (v1 * 0.009999999776482582f);
+  let v3 = (1.0f - v2);
+  let v4 = (v0 * v3);
+  let v5 = t2[0u];
+  let v6 = pow(0.8999999761581421f, v5);
+  let v7 = (1.0f - v6);
+  let v8 = (v1 / v7);
+  let v9 = t3[i];
+  let v10 = t4[i];
+  let v11 = sqrt(v10);
+  let v12 = pow(0.9990000128746033f, v5);
+  let v13 = (1.0f - v12);
+  let v14 = sqrt(v13);
+  let v15 = (v11 / v14);
+  let v16 = (v15 + 9.99999993922529e-9f);
+  let v17 = (v9 / v16);
+  let v18 = (v8 * v17);
+  let v19 = (v4 - v18);
+  o0[i] = v19;
+}
+
+// ---- kernel 158/165: matmul_64x16, workgroups 1x1x64
+// fuses: %304 pad, %305 reshape, %1031 permute, %1032 matmul
+// t0 = %252 f32[64,10,64]
+// t1 = %303 f32[64,4,13]
+// o0 = %1032 f32[64,64,13]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> As: array<f32, 1024>; // [k][m]
+var<workgroup> Bs: array<f32, 256>; // [k][n]
+
+fn loadA(b: u32, m: u32, k: u32) -> f32 {
+  let la0 = t0[b * 640u + k * 64u + m];
+  return la0;
+}
+
+fn loadB(b: u32, k: u32, n: u32) -> f32 {
+  let lb0 = (i32(k) - 5i);
+  let lb1 = u32(clamp(lb0, 0i, 3i));
+  let lb2 = t1[b * 52u + lb1 * 13u + n];
+  let lb3 = select(0.0f, lb2, lb0 >= 0i && lb0 < 4i);
+  return lb3;
+}
+
+fn store(b: u32, m: u32, n: u32, acc: f32) {
+  let flat = (b * 64u + m) * 13u + n;
+  o0[flat] = acc;
+}
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let b = wid.z;
+  let tileM = wid.y * 64u;
+  let tileN = wid.x * 16u;
+  let ty = lid / 4u;
+  let tx = lid % 4u;
+  var acc0_0 = vec4<f32>(0.0);
+  var acc1_0 = vec4<f32>(0.0);
+  var acc2_0 = vec4<f32>(0.0);
+  var acc3_0 = vec4<f32>(0.0);
+  let kEnd = select(10u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 16u; t++) {
+      let e = lid + t * 64u;
+      let mm = e / 16u;
+      let kk = e % 16u;
+      let gm = tileM + mm;
+      let gk = k0 + kk;
+      var v = 0.0;
+      if (gm < 64u && gk < 10u) { v = loadA(b, gm, gk); }
+      As[kk * 64u + mm] = v;
+    }
+    for (var t = 0u; t < 4u; t++) {
+      let e = lid + t * 64u;
+      let kk = e / 16u;
+      let nn = e % 16u;
+      let gk = k0 + kk;
+      let gn = tileN + nn;
+      var v = 0.0;
+      if (gk < 10u && gn < 13u) { v = loadB(b, gk, gn); }
+      Bs[kk * 16u + nn] = v;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < 16u; kk++) {
+      let b0 = vec4<f32>(Bs[kk * 16u + tx * 4u + 0u], Bs[kk * 16u + tx * 4u + 0u + 1u], Bs[kk * 16u + tx * 4u + 0u + 2u], Bs[kk * 16u + tx * 4u + 0u + 3u]);
+      let a0 = vec4<f32>(As[kk * 64u + ty * 4u + 0u]);
+      acc0_0 = fma(a0, b0, acc0_0);
+      let a1 = vec4<f32>(As[kk * 64u + ty * 4u + 1u]);
+      acc1_0 = fma(a1, b0, acc1_0);
+      let a2 = vec4<f32>(As[kk * 64u + ty * 4u + 2u]);
+      acc2_0 = fma(a2, b0, acc2_0);
+      let a3 = vec4<f32>(As[kk * 64u + ty * 4u + 3u]);
+      acc3_0 = fma(a3, b0, acc3_0);
+    }
+    workgroupBarrier();
+  }
+  let m0 = tileM + ty * 4u;
+  let n0 = tileN + tx * 4u;
+  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
+  for (var i = 0u; i < 4u; i++) {
+    let m = m0 + i;
+    if (m >= 64u) { break; }
+    for (var j = 0u; j < 4u; j++) {
+      let n = n0 + j;
+      if (n < 13u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+    }
+  }
+}
+
+// ---- kernel 159/165: rows_832x64, workgroups 832x1x1
+// fuses: %1033 reduce_sum
+// t0 = %1032 f32[64,64,13]
+// o0 = %1033 f32[1,64,13]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> scratch: array<f32, 64>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c1 = (row / 13u);
+  let c2 = (row % 13u);
+  var part0 = 0.0f;
+  for (var r = lid; r < 64u; r += 64u) {
+    let idx = (row / 13u) * 13u + (row % 13u) + r * 832u;
+    let c0 = r;
+    let s0_0 = t0[idx];
+    part0 = part0 + s0_0;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 32u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = (row / 13u) * 13u + (row % 13u) + r * 832u;
+    let c0 = r;
+    o0[row] = red0;
+  }
+}
+
+// ---- kernel 160/165: elementwise_832, workgroups 13x1x1
+// fuses: %1034 reshape, %1035 permute, %1036 sub, %1037 mul, %1038 add
+// t0 = %91 "optim.tiny_gpt_0.linear_0.weight.exp_avg" f32[13,64]
+// t1 = %1033 f32[1,64,13]
+// o0 = %1038 "optim.tiny_gpt_0.linear_0.weight.exp_avg" f32[13,64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 832u) { return; }
+  let c0 = (i / 64u);
+  let c1 = (i % 64u);
+  let v0 = t0[i];
+  let v1 = t1[c1 * 13u + c0];
+  let v2 = (v1 - v0);
+  let v3 = (v2 * 0.10000000149011612f);
+  let v4 = (v0 + v3);
+  o0[i] = v4;
+}
+
+// ---- kernel 161/165: elementwise_832, workgroups 13x1x1
+// fuses: %1034 reshape, %1035 permute, %1039 mul, %1040 mul, %1041 mul, %1042 add
+// t0 = %92 "optim.tiny_gpt_0.linear_0.weight.exp_avg_sq" f32[13,64]
+// t1 = %1033 f32[1,64,13]
+// o0 = %1042 "optim.tiny_gpt_0.linear_0.weight.exp_avg_sq" f32[13,64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 832u) { return; }
+  let c0 = (i / 64u);
+  let c1 = (i % 64u);
+  let v0 = t0[i];
+  let v1 = (v0 * 0.9990000128746033f);
+  let v2 = t1[c1 * 13u + c0];
+  let v3 = (v2 * v2);
+  let v4 = (v3 * 0.0010000000474974513f);
+  let v5 = (v1 + v4);
+  o0[i] = v5;
+}
+
+// ---- kernel 162/165: elementwise_832, workgroups 13x1x1
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %1030 mul,
+//   %1043 sqrt, %1044 div, %1045 add, %1046 div, %1047 mul, %1048 sub
+// t0 = %29 "tiny_gpt_0.linear_0.weight" f32[13,64]
+// t1 = %33 "lr" f32[]
+// t2 = %34 "step" f32[]
+// t3 = %1038 "optim.tiny_gpt_0.linear_0.weight.exp_avg" f32[13,64]
+// t4 = %1042 "optim.tiny_gpt_0.linear_0.weight.exp_avg_sq" f32[13,64]
+// o0 = %1048 "tiny_gpt_0.linear_0.weight" f32[13,64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 832u) { return; }
+  let c0 = (i / 64u);
+  let c1 = (i % 64u);
+  let v0 = t0[i];
+  let v1 = t1[0u];
+  let v2 = (v1 * 0.009999999776482582f);
+  let v3 = (1.0f - v2);
+  let v4 = (v0 * v3);
+  let v5 = t2[0u];
+  let v6 = pow(0.8999999761581421f, v5);
+  let v7 = (1.0f - v6);
+  let v8 = (v1 / v7);
+  let v9 = t3[i];
+  let v10 = t4[i];
+  let v11 = sqrt(v10);
+  let v12 = pow(0.9990000128746033f, v5);
+  let v13 = (1.0f - v12);
+  let v14 = sqrt(v13);
+  let v15 = (v11 / v14);
+  let v16 = (v15 + 9.99999993922529e-9f);
+  let v17 = (v9 / v16);
+  let v18 = (v8 * v17);
+  let v19 = (v4 - v18);
+  o0[i] = v19;
+}
+
+// ---- kernel 163/165: rows_13x640, workgroups 13x1x1
+// fuses: %304 pad, %305 reshape, %1050 reduce_sum, %1051 reshape, %1055 mul, %1056 mul, %1057 mul,
+//   %1058 add
+// t0 = %303 f32[64,4,13]
+// t1 = %94 "optim.tiny_gpt_0.linear_0.bias.exp_avg_sq" f32[13]
+// o0 = %1058 "optim.tiny_gpt_0.linear_0.bias.exp_avg_sq" f32[13]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> scratch: array<f32, 256>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c2 = row;
+  var part0 = 0.0f;
+  for (var r = lid; r < 640u; r += 256u) {
+    let idx = row + (r / 10u) * 130u + (r % 10u) * 13u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let s0_0 = (i32(c1) - 5i);
+    let s0_1 = u32(clamp(s0_0, 0i, 3i));
+    let s0_2 = t0[c0 * 52u + s0_1 * 13u + c2];
+    let s0_3 = select(0.0f, s0_2, s0_0 >= 0i && s0_0 < 4i);
+    part0 = part0 + s0_3;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = row + (r / 10u) * 130u + (r % 10u) * 13u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let w0 = t1[c2];
+    let w1 = (w0 * 0.9990000128746033f);
+    let w2 = (red0 * red0);
+    let w3 = (w2 * 0.0010000000474974513f);
+    let w4 = (w1 + w3);
+    o0[row] = w4;
+  }
+}
+
+// ---- kernel 164/165: elementwise_13, workgroups 1x1x1
+// fuses: %1051 reshape, %1052 sub, %1053 mul, %1054 add
+// t0 = %93 "optim.tiny_gpt_0.linear_0.bias.exp_avg" f32[13]
+// t1 = %1050 f32[1,1,13]
+// o0 = %1054 "optim.tiny_gpt_0.linear_0.bias.exp_avg" f32[13]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 13u) { return; }
+  let c0 = i;
+  let v0 = t0[i];
+  let v1 = t1[c0];
+  let v2 = (v1 - v0);
+  let v3 = (v2 * 0.10000000149011612f);
+  let v4 = (v0 + v3);
+  o0[i] = v4;
+}
+
+// ---- kernel 165/165: elementwise_13, workgroups 1x1x1
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %1049 mul,
+//   %1059 sqrt, %1060 div, %1061 add, %1062 div, %1063 mul, %1064 sub
+// t0 = %30 "tiny_gpt_0.linear_0.bias" f32[13]
+// t1 = %33 "lr" f32[]
+// t2 = %34 "step" f32[]
+// t3 = %1054 "optim.tiny_gpt_0.linear_0.bias.exp_avg" f32[13]
+// t4 = %1058 "optim.tiny_gpt_0.linear_0.bias.exp_avg_sq" f32[13]
+// o0 = %1064 "tiny_gpt_0.linear_0.bias" f32[13]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 13u) { return; }
+  let c0 = i;
+  let v0 = t0[i];
+  let v1 = t1[0u];
+  let v2 = (v1 * 0.009999999776482582f);
+  let v3 = (1.0f - v2);
+  let v4 = (v0 * v3);
+  let v5 = t2[0u];
+  let v6 = pow(0.8999999761581421f, v5);
+  let v7 = (1.0f - v6);
+  let v8 = (v1 / v7);
+  let v9 = t3[i];
+  let v10 = t4[i];
+  let v11 = sqrt(v10);
+  let v12 = pow(0.9990000128746033f, v5);
+  let v13 = (1.0f - v12);
+  let v14 = sqrt(v13);
+  let v15 = (v11 / v14);
+  let v16 = (v15 + 9.99999993922529e-9f);
+  let v17 = (v9 / v16);
+  let v18 = (v8 * v17);
+  let v19 = (v4 - v18);
+  o0[i] = v19;
+}
