@@ -5,7 +5,7 @@
 // has two buffers that swap roles every run (see passes/memory-plan.ts), so
 // there are two recorded command lists, one per parity.
 
-import { InternalError } from "../../compiler/diagnostics";
+import { InternalError, UserError } from "../../compiler/diagnostics";
 import type { Graph } from "../../compiler/ir/graph";
 import type { DimEnv } from "../../compiler/ir/types";
 import {
@@ -75,8 +75,8 @@ export async function compileForWebGPU(
   const mem = program.memory;
   for (const s of mem.slots) {
     if (s.bytes > gpu.limits.maxStorageBufferBindingSize) {
-      throw new InternalError(
-        `a ${s.bytes}-byte tensor exceeds the device's ${gpu.limits.maxStorageBufferBindingSize}-byte binding limit`,
+      throw new UserError(
+        `DL5001 model exceeds the device's limits: a ${s.bytes}-byte tensor${s.name ? ` ('${s.name}')` : ""} is larger than the ${gpu.limits.maxStorageBufferBindingSize}-byte storage binding limit`,
       );
     }
   }
