@@ -8,6 +8,7 @@ import { exportCommand } from "./export";
 import { fmtCommand } from "./fmt";
 import { lspCommand } from "./lsp";
 import { runCommand } from "./run";
+import { sampleCommand } from "./sample";
 import { trainCommand } from "./train";
 
 export const COMMANDS: readonly Command[] = [
@@ -15,6 +16,7 @@ export const COMMANDS: readonly Command[] = [
   compileCommand,
   trainCommand,
   runCommand,
+  sampleCommand,
   exportCommand,
   fmtCommand,
   lspCommand,

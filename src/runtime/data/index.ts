@@ -27,9 +27,11 @@ export interface DataSourceCall {
 /** Opens a data source; relative paths resolve against `baseDir` (the .dlnet file's folder). */
 export function openDataset(call: DataSourceCall, baseDir: string): Dataset {
   const a = { ...call.args, ...(call.path !== undefined ? { path: call.path } : {}) } as Record<string, never>;
+  // The checker's path is already joined to the .dlnet file's folder (relative to the working directory): not again.
+  if (call.path !== undefined) baseDir = ".";
   switch (call.source) {
     case "mnist":
-      return mnist({ train: a.train, test: a.test });
+      return mnist({ train: a.train, test: a.test, digits: a.digits });
     case "csv":
       return csv({ path: a.path, features: a.features, label: a.label, classes: a.classes, test: a.test }, baseDir);
     case "text":

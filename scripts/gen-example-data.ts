@@ -1,0 +1,104 @@
+// Writes the generated data sets of the examples, deterministically (a fixed
+// seed, no clock): the same script always writes the same bytes, so the files
+// in examples/data/ are committed and this script only documents and rebuilds
+// them:
+//
+//   node bin/run-ts.js scripts/gen-example-data.ts        # rewrite them
+//   node bin/run-ts.js scripts/gen-example-data.ts --check  # exit 1 if stale
+//
+// Every record is one line of a FIXED length, equal to the `context` the
+// example reads it with: text(path, context: L) cuts the file into windows of
+// L characters, so window k is exactly line k (tokens) and the same shifted by
+// one (targets). A loss over a slice of positions then trains on the answer
+// part of each line only. Test lines are the file's last 10% (text's default
+// `test: 0.1`), drawn without replacement together with the training lines,
+// so no test question appears in training.
+//
+//   reverse.txt   "1234|4321\n"   (10 chars) 4-digit strings and their reversal
+//   addition.txt  "07+38=045\n"   (10 chars) 2-digit sums, zero-padded
+//   sentences.txt a small generated English-like corpus for char_lstm
+
+import { readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { mulberry32 } from "../src/runtime/data/prng";
+
+const OUT = join(dirname(fileURLToPath(import.meta.url)), "..", "examples", "data");
+
+/** The integers 0..n-1 in a seeded random order (Fisher–Yates). */
+function shuffled(n: number, seed: number): number[] {
+  const r = mulberry32(seed);
+  const a = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(r() * (i + 1));
+    [a[i], a[j]] = [a[j], a[i]];
+  }
+  return a;
+}
+
+const pad = (x: number, width: number) => String(x).padStart(width, "0");
+
+/** 5,000 distinct 4-digit strings s as `s|reverse(s)`. */
+export function reverseData(): string {
+  return shuffled(10_000, 1)
+    .slice(0, 5000)
+    .map((k) => {
+      const s = pad(k, 4);
+      return `${s}|${[...s].reverse().join("")}\n`;
+    })
+    .join("");
+}
+
+/** 6,000 distinct pairs (a, b), 0 ≤ a, b < 100, as `aa+bb=ccc`. */
+export function additionData(): string {
+  return shuffled(10_000, 2)
+    .slice(0, 6000)
+    .map((k) => {
+      const a = Math.floor(k / 100);
+      const b = k % 100;
+      return `${pad(a, 2)}+${pad(b, 2)}=${pad(a + b, 3)}\n`;
+    })
+    .join("");
+}
+
+/** A small corpus from a toy grammar: enough structure for a character model to learn. */
+export function sentenceData(): string {
+  const r = mulberry32(3);
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)];
+  const subjects = ["the cat", "a dog", "the bird", "my friend", "the old man", "a small child", "the teacher"];
+  const verbs = ["sees", "likes", "follows", "finds", "watches", "helps", "calls"];
+  const objects = ["the ball", "a red box", "the river", "her brother", "the green tree", "a quiet house", "the moon"];
+  const tails = ["", " today", " again", " at night", " in the garden", " every morning"];
+  const lines: string[] = [];
+  for (let i = 0; i < 1500; i++) lines.push(`${pick(subjects)} ${pick(verbs)} ${pick(objects)}${pick(tails)}.\n`);
+  return lines.join("");
+}
+
+const FILES: Record<string, () => string> = {
+  "reverse.txt": reverseData,
+  "addition.txt": additionData,
+  "sentences.txt": sentenceData,
+};
+
+const check = process.argv.includes("--check");
+let stale = 0;
+for (const [name, make] of Object.entries(FILES)) {
+  const path = join(OUT, name);
+  const text = make();
+  if (check) {
+    let old = "";
+    try {
+      old = readFileSync(path, "utf8");
+    } catch {
+      // missing counts as stale
+    }
+    if (old !== text) {
+      console.error(`stale: examples/data/${name}`);
+      stale++;
+    }
+  } else {
+    writeFileSync(path, text);
+    console.log(`wrote examples/data/${name} (${text.length} characters)`);
+  }
+}
+if (stale) process.exitCode = 1;
