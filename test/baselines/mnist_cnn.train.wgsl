@@ -1,8 +1,8 @@
-// 56 kernels, dispatched in this order as one submission.
+// 55 kernels, dispatched in this order as one submission.
 // Target: tiled GEMM, 8 storage buffers per kernel.
 // Buffers: 22883140 bytes transient (reused by liveness), 605168 bytes persistent.
 
-// ---- kernel 1/56: conv2d_16x64, workgroups 784x1x1
+// ---- kernel 1/55: conv2d_16x64, workgroups 784x1x1
 // fuses: %54 conv2d, %55 reshape, %56 add, %57 relu
 // t0 = %0 "x" f32[64,1,28,28]
 // t1 = %1 "conv2d_0.weight" f32[16,1,3,3]
@@ -123,7 +123,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 2/56: max_pool2d_200704, workgroups 3136x1x1
+// ---- kernel 2/55: max_pool2d_200704, workgroups 3136x1x1
 // fuses: %58 max_pool2d
 // t0 = %57 f32[64,16,28,28]
 // o0 = %58 f32[64,16,14,14]
@@ -153,7 +153,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = best;
 }
 
-// ---- kernel 3/56: conv2d_16x64, workgroups 196x1x1
+// ---- kernel 3/55: conv2d_16x64, workgroups 196x1x1
 // fuses: %59 conv2d, %60 reshape, %61 add, %133 detach
 // t0 = %58 f32[64,16,14,14]
 // t1 = %3 "res_block_0.conv2d_0.weight" f32[16,16,3,3]
@@ -273,7 +273,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 4/56: rows_16x12544, workgroups 16x1x1
+// ---- kernel 4/55: rows_16x12544, workgroups 16x1x1
 // fuses: %62 reduce_sum, %64 div, %65 sub, %66 mul, %67 reduce_sum, %68 div, %70 add, %71 sqrt,
 //   %72 div, %73 reshape, %74 mul, %75 reshape, %76 add, %77 relu
 // t0 = %61 f32[64,16,14,14]
@@ -372,7 +372,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 5/56: conv2d_16x64, workgroups 196x1x1
+// ---- kernel 5/55: conv2d_16x64, workgroups 196x1x1
 // fuses: %78 conv2d, %79 reshape, %80 add, %150 detach
 // t0 = %77 f32[64,16,14,14]
 // t1 = %9 "res_block_0.conv2d_1.weight" f32[16,16,3,3]
@@ -492,7 +492,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 6/56: rows_16x12544, workgroups 16x1x1
+// ---- kernel 6/55: rows_16x12544, workgroups 16x1x1
 // fuses: %81 reduce_sum, %82 div, %83 sub
 // t0 = %80 f32[64,16,14,14]
 // o0 = %83 f32[64,16,14,14]
@@ -535,7 +535,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 7/56: rows_16x12544, workgroups 16x1x1
+// ---- kernel 7/55: rows_16x12544, workgroups 16x1x1
 // fuses: %84 mul, %85 reduce_sum, %86 div, %87 add, %88 sqrt, %89 div, %90 reshape, %91 mul,
 //   %92 reshape, %93 add, %94 add, %95 relu
 // t0 = %83 f32[64,16,14,14]
@@ -614,7 +614,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 8/56: conv2d_32x64, workgroups 196x1x1
+// ---- kernel 8/55: conv2d_32x64, workgroups 196x1x1
 // fuses: %96 conv2d, %97 reshape, %98 add, %99 relu
 // t0 = %95 f32[64,16,14,14]
 // t1 = %15 "conv2d_1.weight" f32[32,16,3,3]
@@ -735,7 +735,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 9/56: max_pool2d_100352, workgroups 1568x1x1
+// ---- kernel 9/55: max_pool2d_100352, workgroups 1568x1x1
 // fuses: %100 max_pool2d
 // t0 = %99 f32[64,32,14,14]
 // o0 = %100 f32[64,32,7,7]
@@ -765,7 +765,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = best;
 }
 
-// ---- kernel 10/56: elementwise_100352, workgroups 1568x1x1
+// ---- kernel 10/55: elementwise_100352, workgroups 1568x1x1
 // fuses: %51 random_uniform, %53 ge, %101 reshape, %103 mul, %105 where
 // t0 = %19 "__seed" i32[]
 // t1 = %100 f32[64,32,7,7]
@@ -803,7 +803,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v11;
 }
 
-// ---- kernel 11/56: matmul_64x16, workgroups 1x1x1
+// ---- kernel 11/55: matmul_64x16, workgroups 1x1x1
 // fuses: %106 permute, %107 matmul, %108 add
 // t0 = %105 f32[64,1568]
 // t1 = %17 "linear_0.weight" f32[10,1568]
@@ -894,7 +894,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 12/56: rows_64x10, workgroups 64x1x1
+// ---- kernel 12/55: rows_64x10, workgroups 64x1x1
 // fuses: %109 reduce_max, %110 detach, %111 sub, %112 exp, %113 reduce_sum, %114 log, %115 sub,
 //   %116 reshape, %117 iota, %118 eq, %119 cast, %120 mul, %121 reduce_sum, %172 div, %173 reshape,
 //   %174 expand, %175 reshape, %176 expand, %177 mul, %178 neg, %179 reduce_sum, %180 div,
@@ -1016,7 +1016,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 13/56: rows_1x64, workgroups 1x1x1
+// ---- kernel 13/55: rows_1x64, workgroups 1x1x1
 // fuses: %122 reduce_sum, %124 div, %125 neg
 // t0 = %121 f32[64]
 // o0 = %125 "loss" f32[]
@@ -1054,7 +1054,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 14/56: argmax_64, workgroups 1x1x1
+// ---- kernel 14/55: argmax_64, workgroups 1x1x1
 // fuses: %126 argmax
 // t0 = %108 f32[64,10]
 // o0 = %126 i32[64]
@@ -1075,7 +1075,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = arg;
 }
 
-// ---- kernel 15/56: rows_1x64, workgroups 1x1x1
+// ---- kernel 15/55: rows_1x64, workgroups 1x1x1
 // fuses: %127 eq, %128 cast, %129 reduce_sum, %130 div
 // t0 = %126 i32[64]
 // t1 = %20 "data.label" i32[64]
@@ -1117,7 +1117,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 16/56: rows_16x12544, workgroups 16x1x1
+// ---- kernel 16/55: rows_16x12544, workgroups 16x1x1
 // fuses: %132 mul, %134 reduce_sum, %135 div, %137 mul, %138 add
 // t0 = %133 f32[64,16,14,14]
 // t1 = %7 "res_block_0.batch_norm_0.running_mean" f32[16]
@@ -1165,7 +1165,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 17/56: rows_16x12544, workgroups 16x1x1
+// ---- kernel 17/55: rows_16x12544, workgroups 16x1x1
 // fuses: %139 mul, %140 reduce_sum, %141 div, %142 sub, %143 mul, %144 reduce_sum, %146 div,
 //   %147 mul, %148 add
 // t0 = %133 f32[64,16,14,14]
@@ -1234,7 +1234,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 18/56: rows_16x12544, workgroups 16x1x1
+// ---- kernel 18/55: rows_16x12544, workgroups 16x1x1
 // fuses: %149 mul, %151 reduce_sum, %152 div, %153 mul, %154 add
 // t0 = %150 f32[64,16,14,14]
 // t1 = %13 "res_block_0.batch_norm_1.running_mean" f32[16]
@@ -1282,7 +1282,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 19/56: rows_16x12544, workgroups 16x1x1
+// ---- kernel 19/55: rows_16x12544, workgroups 16x1x1
 // fuses: %155 mul, %156 reduce_sum, %157 div, %158 sub, %159 mul, %160 reduce_sum, %161 div,
 //   %162 mul, %163 add
 // t0 = %150 f32[64,16,14,14]
@@ -1351,7 +1351,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 20/56: matmul_64x64, workgroups 25x1x1
+// ---- kernel 20/55: matmul_64x64, workgroups 25x1x1
 // fuses: %184 matmul, %185 where, %186 mul
 // t0 = %183 f32[64,10]
 // t1 = %17 "linear_0.weight" f32[10,1568]
@@ -1443,7 +1443,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 21/56: max_pool2d_grad_401408, workgroups 6272x1x1
+// ---- kernel 21/55: max_pool2d_grad_401408, workgroups 6272x1x1
 // fuses: %187 reshape, %188 max_pool2d_grad
 // t0 = %99 f32[64,32,14,14]
 // t1 = %186 f32[64,1568]
@@ -1495,7 +1495,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = total;
 }
 
-// ---- kernel 22/56: elementwise_401408, workgroups 6272x1x1
+// ---- kernel 22/55: elementwise_401408, workgroups 6272x1x1
 // fuses: %170 gt, %189 where
 // t0 = %98 f32[64,32,14,14]
 // t1 = %188 f32[64,32,14,14]
@@ -1519,7 +1519,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v3;
 }
 
-// ---- kernel 23/56: conv2d_grad_input_16x64, workgroups 196x1x1
+// ---- kernel 23/55: conv2d_grad_input_16x64, workgroups 196x1x1
 // fuses: %169 gt, %190 conv2d_grad_input, %191 where
 // t0 = %189 f32[64,32,14,14]
 // t1 = %15 "conv2d_1.weight" f32[32,16,3,3]
@@ -1636,7 +1636,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 24/56: rows_16x12544, workgroups 16x1x1
+// ---- kernel 24/55: rows_16x12544, workgroups 16x1x1
 // fuses: %90 reshape, %193 mul, %194 mul, %195 div, %196 neg, %197 reduce_sum, %199 mul, %200 div,
 //   %201 div, %202 expand, %203 mul, %204 add, %205 neg, %206 reduce_sum, %207 div, %208 expand,
 //   %209 add, %210 div, %211 add, %212 neg, %213 reduce_sum, %214 div, %215 expand, %216 add,
@@ -1805,7 +1805,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 25/56: conv2d_grad_input_16x64, workgroups 196x1x1
+// ---- kernel 25/55: conv2d_grad_input_16x64, workgroups 196x1x1
 // fuses: %192 gt, %217 conv2d_grad_input, %218 where
 // t0 = %216 f32[64,16,14,14]
 // t1 = %9 "res_block_0.conv2d_1.weight" f32[16,16,3,3]
@@ -1922,7 +1922,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 26/56: rows_16x12544, workgroups 16x1x1
+// ---- kernel 26/55: rows_16x12544, workgroups 16x1x1
 // fuses: %73 reshape, %219 mul, %220 mul, %221 div, %222 neg, %223 reduce_sum, %224 mul, %225 div,
 //   %226 div, %227 expand, %228 mul, %229 add, %230 neg, %231 reduce_sum, %232 div, %233 expand,
 //   %234 add, %235 div, %236 add, %237 neg, %238 reduce_sum, %239 div, %240 expand, %241 add,
@@ -2091,7 +2091,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 27/56: conv2d_grad_input_16x64, workgroups 196x1x1
+// ---- kernel 27/55: conv2d_grad_input_16x64, workgroups 196x1x1
 // fuses: %242 conv2d_grad_input, %243 add
 // t0 = %241 f32[64,16,14,14]
 // t1 = %3 "res_block_0.conv2d_0.weight" f32[16,16,3,3]
@@ -2207,7 +2207,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 28/56: max_pool2d_grad_802816, workgroups 12544x1x1
+// ---- kernel 28/55: max_pool2d_grad_802816, workgroups 12544x1x1
 // fuses: %244 max_pool2d_grad
 // t0 = %57 f32[64,16,28,28]
 // t1 = %243 f32[64,16,14,14]
@@ -2256,7 +2256,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = total;
 }
 
-// ---- kernel 29/56: elementwise_802816, workgroups 12544x1x1
+// ---- kernel 29/55: elementwise_802816, workgroups 12544x1x1
 // fuses: %168 gt, %245 where
 // t0 = %56 f32[64,16,28,28]
 // t1 = %244 f32[64,16,28,28]
@@ -2280,7 +2280,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v3;
 }
 
-// ---- kernel 30/56: conv2d_grad_weight_16x16, workgroups 1x1x1
+// ---- kernel 30/55: conv2d_grad_weight_16x16, workgroups 1x1x1
 // fuses: %246 conv2d_grad_weight, %252 mul, %253 mul, %255 mul, %256 add
 // t0 = %0 "x" f32[64,1,28,28]
 // t1 = %245 f32[64,16,28,28]
@@ -2401,7 +2401,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 31/56: elementwise_144, workgroups 3x1x1
+// ---- kernel 31/55: elementwise_144, workgroups 3x1x1
 // fuses: %165 pow, %166 sub, %167 div, %247 sub, %249 mul, %250 add, %257 sqrt, %258 pow, %259 sub,
 //   %260 sqrt, %261 div, %263 add, %264 div, %265 mul, %266 sub
 // t0 = %23 "optim.conv2d_0.weight.exp_avg" f32[16,1,3,3]
@@ -2455,7 +2455,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v21;
 }
 
-// ---- kernel 32/56: rows_16x50176, workgroups 16x1x1
+// ---- kernel 32/55: rows_16x50176, workgroups 16x1x1
 // fuses: %267 reduce_sum, %268 reshape, %272 mul, %273 mul, %274 mul, %275 add
 // t0 = %245 f32[64,16,28,28]
 // t1 = %26 "optim.conv2d_0.bias.exp_avg_sq" f32[16]
@@ -2503,7 +2503,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 33/56: elementwise_16, workgroups 1x1x1
+// ---- kernel 33/55: elementwise_16, workgroups 1x1x1
 // fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %268 reshape, %269 sub,
 //   %270 mul, %271 add, %276 sqrt, %277 div, %278 add, %279 div, %280 mul, %281 sub
 // t0 = %25 "optim.conv2d_0.bias.exp_avg" f32[16]
@@ -2553,7 +2553,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 34/56: conv2d_grad_weight_16x64, workgroups 3x1x1
+// ---- kernel 34/55: conv2d_grad_weight_16x64, workgroups 3x1x1
 // fuses: %282 conv2d_grad_weight, %286 mul, %287 mul, %288 mul, %289 add
 // t0 = %58 f32[64,16,14,14]
 // t1 = %241 f32[64,16,14,14]
@@ -2674,7 +2674,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 35/56: elementwise_2304, workgroups 36x1x1
+// ---- kernel 35/55: elementwise_2304, workgroups 36x1x1
 // fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %283 sub, %284 mul, %285 add,
 //   %290 sqrt, %291 div, %292 add, %293 div, %294 mul, %295 sub
 // t0 = %27 "optim.res_block_0.conv2d_0.weight.exp_avg" f32[16,16,3,3]
@@ -2727,7 +2727,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 36/56: elementwise_16, workgroups 1x1x1
+// ---- kernel 36/55: elementwise_16, workgroups 1x1x1
 // fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %297 reshape, %298 sub,
 //   %299 mul, %300 add, %305 sqrt, %306 div, %307 add, %308 div, %309 mul, %310 sub
 // t0 = %29 "optim.res_block_0.conv2d_0.bias.exp_avg" f32[16]
@@ -2777,7 +2777,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 37/56: rows_16x12544, workgroups 16x1x1
+// ---- kernel 37/55: rows_16x12544, workgroups 16x1x1
 // fuses: %311 mul, %312 reduce_sum, %313 reshape, %317 mul, %318 mul, %319 mul, %320 add
 // t0 = %218 f32[64,16,14,14]
 // t1 = %72 f32[64,16,14,14]
@@ -2829,7 +2829,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 38/56: elementwise_16, workgroups 1x1x1
+// ---- kernel 38/55: elementwise_16, workgroups 1x1x1
 // fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %313 reshape, %314 sub,
 //   %315 mul, %316 add, %321 sqrt, %322 div, %323 add, %324 div, %325 mul, %326 sub
 // t0 = %31 "optim.res_block_0.batch_norm_0.weight.exp_avg" f32[16]
@@ -2879,7 +2879,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 39/56: rows_16x12544, workgroups 16x1x1
+// ---- kernel 39/55: rows_16x12544, workgroups 16x1x1
 // fuses: %327 reduce_sum, %328 reshape, %332 mul, %333 mul, %334 mul, %335 add
 // t0 = %218 f32[64,16,14,14]
 // t1 = %34 "optim.res_block_0.batch_norm_0.bias.exp_avg_sq" f32[16]
@@ -2927,7 +2927,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 40/56: elementwise_16, workgroups 1x1x1
+// ---- kernel 40/55: elementwise_16, workgroups 1x1x1
 // fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %328 reshape, %329 sub,
 //   %330 mul, %331 add, %336 sqrt, %337 div, %338 add, %339 div, %340 mul, %341 sub
 // t0 = %33 "optim.res_block_0.batch_norm_0.bias.exp_avg" f32[16]
@@ -2977,7 +2977,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 41/56: conv2d_grad_weight_16x64, workgroups 3x1x1
+// ---- kernel 41/55: conv2d_grad_weight_16x64, workgroups 3x1x1
 // fuses: %342 conv2d_grad_weight, %346 mul, %347 mul, %348 mul, %349 add
 // t0 = %77 f32[64,16,14,14]
 // t1 = %216 f32[64,16,14,14]
@@ -3098,7 +3098,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 42/56: elementwise_2304, workgroups 36x1x1
+// ---- kernel 42/55: elementwise_2304, workgroups 36x1x1
 // fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %343 sub, %344 mul, %345 add,
 //   %350 sqrt, %351 div, %352 add, %353 div, %354 mul, %355 sub
 // t0 = %35 "optim.res_block_0.conv2d_1.weight.exp_avg" f32[16,16,3,3]
@@ -3151,7 +3151,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 43/56: elementwise_16, workgroups 1x1x1
+// ---- kernel 43/55: elementwise_16, workgroups 1x1x1
 // fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %357 reshape, %358 sub,
 //   %359 mul, %360 add, %365 sqrt, %366 div, %367 add, %368 div, %369 mul, %370 sub
 // t0 = %37 "optim.res_block_0.conv2d_1.bias.exp_avg" f32[16]
@@ -3201,7 +3201,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 44/56: rows_16x12544, workgroups 16x1x1
+// ---- kernel 44/55: rows_16x12544, workgroups 16x1x1
 // fuses: %371 mul, %372 reduce_sum, %373 reshape, %377 mul, %378 mul, %379 mul, %380 add
 // t0 = %191 f32[64,16,14,14]
 // t1 = %89 f32[64,16,14,14]
@@ -3253,7 +3253,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 45/56: elementwise_16, workgroups 1x1x1
+// ---- kernel 45/55: elementwise_16, workgroups 1x1x1
 // fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %373 reshape, %374 sub,
 //   %375 mul, %376 add, %381 sqrt, %382 div, %383 add, %384 div, %385 mul, %386 sub
 // t0 = %39 "optim.res_block_0.batch_norm_1.weight.exp_avg" f32[16]
@@ -3303,7 +3303,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 46/56: rows_16x12544, workgroups 16x1x1
+// ---- kernel 46/55: rows_16x12544, workgroups 16x1x1
 // fuses: %387 reduce_sum, %388 reshape, %392 mul, %393 mul, %394 mul, %395 add
 // t0 = %191 f32[64,16,14,14]
 // t1 = %42 "optim.res_block_0.batch_norm_1.bias.exp_avg_sq" f32[16]
@@ -3351,7 +3351,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 47/56: elementwise_16, workgroups 1x1x1
+// ---- kernel 47/55: elementwise_16, workgroups 1x1x1
 // fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %388 reshape, %389 sub,
 //   %390 mul, %391 add, %396 sqrt, %397 div, %398 add, %399 div, %400 mul, %401 sub
 // t0 = %41 "optim.res_block_0.batch_norm_1.bias.exp_avg" f32[16]
@@ -3401,7 +3401,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 48/56: conv2d_grad_weight_32x64, workgroups 3x1x1
+// ---- kernel 48/55: conv2d_grad_weight_32x64, workgroups 3x1x1
 // fuses: %402 conv2d_grad_weight, %406 mul, %407 mul, %408 mul, %409 add
 // t0 = %95 f32[64,16,14,14]
 // t1 = %189 f32[64,32,14,14]
@@ -3522,7 +3522,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 49/56: elementwise_4608, workgroups 72x1x1
+// ---- kernel 49/55: elementwise_4608, workgroups 72x1x1
 // fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %403 sub, %404 mul, %405 add,
 //   %410 sqrt, %411 div, %412 add, %413 div, %414 mul, %415 sub
 // t0 = %43 "optim.conv2d_1.weight.exp_avg" f32[32,16,3,3]
@@ -3575,7 +3575,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 50/56: rows_32x12544, workgroups 32x1x1
+// ---- kernel 50/55: rows_32x12544, workgroups 32x1x1
 // fuses: %416 reduce_sum, %417 reshape, %421 mul, %422 mul, %423 mul, %424 add
 // t0 = %189 f32[64,32,14,14]
 // t1 = %46 "optim.conv2d_1.bias.exp_avg_sq" f32[32]
@@ -3623,7 +3623,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 51/56: elementwise_32, workgroups 1x1x1
+// ---- kernel 51/55: elementwise_32, workgroups 1x1x1
 // fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %417 reshape, %418 sub,
 //   %419 mul, %420 add, %425 sqrt, %426 div, %427 add, %428 div, %429 mul, %430 sub
 // t0 = %45 "optim.conv2d_1.bias.exp_avg" f32[32]
@@ -3673,76 +3673,86 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 52/56: matmul_64x16, workgroups 1x25x1
-// fuses: %431 permute, %432 matmul
-// t0 = %105 f32[64,1568]
-// t1 = %183 f32[64,10]
-// o0 = %432 f32[1568,10]
+// ---- kernel 52/55: matmul_16x64, workgroups 25x1x1
+// fuses: %431 permute, %432 matmul, %436 mul, %437 mul, %438 mul, %439 add
+// t0 = %183 f32[64,10]
+// t1 = %105 f32[64,1568]
+// t2 = %48 "optim.linear_0.weight.exp_avg_sq" f32[10,1568]
+// o0 = %432 f32[10,1568]
+// o1 = %439 "optim.linear_0.weight.exp_avg_sq" f32[10,1568]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(4) var<storage, read_write> o1: array<f32>;
 
-var<workgroup> As: array<f32, 1024>; // [k][m]
-var<workgroup> Bs: array<f32, 256>; // [k][n]
+var<workgroup> As: array<f32, 256>; // [k][m]
+var<workgroup> Bs: array<f32, 1024>; // [k][n]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
-  let la0 = t0[k * 1568u + m];
+  let la0 = t0[k * 10u + m];
   return la0;
 }
 
 fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = t1[k * 10u + n];
+  let lb0 = t1[k * 1568u + n];
   return lb0;
 }
 
 fn store(b: u32, m: u32, n: u32, acc: f32) {
-  let flat = (b * 1568u + m) * 10u + n;
+  let flat = (b * 10u + m) * 1568u + n;
+  let e0 = t2[m * 1568u + n];
+  let e1 = (e0 * 0.9990000128746033f);
+  let e2 = (acc * acc);
+  let e3 = (e2 * 0.0010000000474974513f);
+  let e4 = (e1 + e3);
   o0[flat] = acc;
+  o1[flat] = e4;
 }
 
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let b = wid.z;
-  let tileM = wid.y * 64u;
-  let tileN = wid.x * 16u;
-  let ty = lid / 4u;
-  let tx = lid % 4u;
+  let tileM = wid.y * 16u;
+  let tileN = wid.x * 64u;
+  let ty = lid / 16u;
+  let tx = lid % 16u;
   var acc0_0 = vec4<f32>(0.0);
   var acc1_0 = vec4<f32>(0.0);
   var acc2_0 = vec4<f32>(0.0);
   var acc3_0 = vec4<f32>(0.0);
   let kEnd = select(64u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 16u; t++) {
+    for (var t = 0u; t < 4u; t++) {
       let e = lid + t * 64u;
       let mm = e / 16u;
       let kk = e % 16u;
       let gm = tileM + mm;
       let gk = k0 + kk;
       var v = 0.0;
-      if (gm < 1568u && gk < 64u) { v = loadA(b, gm, gk); }
-      As[kk * 64u + mm] = v;
+      if (gm < 10u && gk < 64u) { v = loadA(b, gm, gk); }
+      As[kk * 16u + mm] = v;
     }
-    for (var t = 0u; t < 4u; t++) {
+    for (var t = 0u; t < 16u; t++) {
       let e = lid + t * 64u;
-      let kk = e / 16u;
-      let nn = e % 16u;
+      let kk = e / 64u;
+      let nn = e % 64u;
       let gk = k0 + kk;
       let gn = tileN + nn;
       var v = 0.0;
-      if (gk < 64u && gn < 10u) { v = loadB(b, gk, gn); }
-      Bs[kk * 16u + nn] = v;
+      if (gk < 64u && gn < 1568u) { v = loadB(b, gk, gn); }
+      Bs[kk * 64u + nn] = v;
     }
     workgroupBarrier();
     for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 16u + tx * 4u + 0u], Bs[kk * 16u + tx * 4u + 0u + 1u], Bs[kk * 16u + tx * 4u + 0u + 2u], Bs[kk * 16u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 64u + ty * 4u + 0u]);
+      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
+      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
       acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 64u + ty * 4u + 1u]);
+      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
       acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 64u + ty * 4u + 2u]);
+      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
       acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 64u + ty * 4u + 3u]);
+      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
       acc3_0 = fma(a3, b0, acc3_0);
     }
     workgroupBarrier();
@@ -3752,49 +3762,25 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
   for (var i = 0u; i < 4u; i++) {
     let m = m0 + i;
-    if (m >= 1568u) { break; }
+    if (m >= 10u) { break; }
     for (var j = 0u; j < 4u; j++) {
       let n = n0 + j;
-      if (n < 10u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+      if (n < 1568u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
     }
   }
 }
 
-// ---- kernel 53/56: elementwise_15680, workgroups 245x1x1
-// fuses: %433 permute, %437 mul, %438 mul, %439 mul, %440 add
-// t0 = %48 "optim.linear_0.weight.exp_avg_sq" f32[10,1568]
-// t1 = %432 f32[1568,10]
-// o0 = %440 "optim.linear_0.weight.exp_avg_sq" f32[10,1568]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 15680u) { return; }
-  let c0 = (i / 1568u);
-  let c1 = (i % 1568u);
-  let v0 = t0[i];
-  let v1 = (v0 * 0.9990000128746033f);
-  let v2 = t1[c1 * 10u + c0];
-  let v3 = (v2 * v2);
-  let v4 = (v3 * 0.0010000000474974513f);
-  let v5 = (v1 + v4);
-  o0[i] = v5;
-}
-
-// ---- kernel 54/56: elementwise_15680, workgroups 245x1x1
-// fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %433 permute, %434 sub,
-//   %435 mul, %436 add, %441 sqrt, %442 div, %443 add, %444 div, %445 mul, %446 sub
+// ---- kernel 53/55: elementwise_15680, workgroups 245x1x1
+// fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %433 sub, %434 mul, %435 add,
+//   %440 sqrt, %441 div, %442 add, %443 div, %444 mul, %445 sub
 // t0 = %47 "optim.linear_0.weight.exp_avg" f32[10,1568]
-// t1 = %432 f32[1568,10]
+// t1 = %432 f32[10,1568]
 // t2 = %17 "linear_0.weight" f32[10,1568]
 // t3 = %21 "lr" f32[]
 // t4 = %22 "step" f32[]
-// t5 = %440 "optim.linear_0.weight.exp_avg_sq" f32[10,1568]
-// o0 = %436 "optim.linear_0.weight.exp_avg" f32[10,1568]
-// o1 = %446 "linear_0.weight" f32[10,1568]
+// t5 = %439 "optim.linear_0.weight.exp_avg_sq" f32[10,1568]
+// o0 = %435 "optim.linear_0.weight.exp_avg" f32[10,1568]
+// o1 = %445 "linear_0.weight" f32[10,1568]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -3811,7 +3797,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   let c0 = (i / 1568u);
   let c1 = (i % 1568u);
   let v0 = t0[i];
-  let v1 = t1[c1 * 10u + c0];
+  let v1 = t1[i];
   let v2 = (v1 - v0);
   let v3 = (v2 * 0.10000000149011612f);
   let v4 = (v0 + v3);
@@ -3835,11 +3821,11 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 55/56: rows_10x64, workgroups 10x1x1
-// fuses: %447 reduce_sum, %448 reshape, %452 mul, %453 mul, %454 mul, %455 add
+// ---- kernel 54/55: rows_10x64, workgroups 10x1x1
+// fuses: %446 reduce_sum, %447 reshape, %451 mul, %452 mul, %453 mul, %454 add
 // t0 = %183 f32[64,10]
 // t1 = %50 "optim.linear_0.bias.exp_avg_sq" f32[10]
-// o0 = %455 "optim.linear_0.bias.exp_avg_sq" f32[10]
+// o0 = %454 "optim.linear_0.bias.exp_avg_sq" f32[10]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -3879,17 +3865,17 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 56/56: elementwise_10, workgroups 1x1x1
-// fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %448 reshape, %449 sub,
-//   %450 mul, %451 add, %456 sqrt, %457 div, %458 add, %459 div, %460 mul, %461 sub
+// ---- kernel 55/55: elementwise_10, workgroups 1x1x1
+// fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %447 reshape, %448 sub,
+//   %449 mul, %450 add, %455 sqrt, %456 div, %457 add, %458 div, %459 mul, %460 sub
 // t0 = %49 "optim.linear_0.bias.exp_avg" f32[10]
-// t1 = %447 f32[1,10]
+// t1 = %446 f32[1,10]
 // t2 = %18 "linear_0.bias" f32[10]
 // t3 = %21 "lr" f32[]
 // t4 = %22 "step" f32[]
-// t5 = %455 "optim.linear_0.bias.exp_avg_sq" f32[10]
-// o0 = %451 "optim.linear_0.bias.exp_avg" f32[10]
-// o1 = %461 "linear_0.bias" f32[10]
+// t5 = %454 "optim.linear_0.bias.exp_avg_sq" f32[10]
+// o0 = %450 "optim.linear_0.bias.exp_avg" f32[10]
+// o1 = %460 "linear_0.bias" f32[10]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;

@@ -1,8 +1,8 @@
-// 17 kernels, dispatched in this order as one submission.
+// 15 kernels, dispatched in this order as one submission.
 // Target: tiled GEMM, 8 storage buffers per kernel.
 // Buffers: 472068 bytes transient (reused by liveness), 2442480 bytes persistent.
 
-// ---- kernel 1/17: matmul_64x64, workgroups 2x1x1
+// ---- kernel 1/15: matmul_64x64, workgroups 2x1x1
 // fuses: %16 permute, %17 matmul, %18 add, %19 relu
 // t0 = %0 "x" f32[64,784]
 // t1 = %1 "linear_0.weight" f32[128,784]
@@ -97,7 +97,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 2/17: matmul_64x16, workgroups 1x1x1
+// ---- kernel 2/15: matmul_64x16, workgroups 1x1x1
 // fuses: %20 permute, %21 matmul, %22 add
 // t0 = %19 f32[64,128]
 // t1 = %3 "linear_1.weight" f32[10,128]
@@ -188,14 +188,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 3/17: rows_64x10, workgroups 64x1x1
+// ---- kernel 3/15: rows_64x10, workgroups 64x1x1
 // fuses: %23 reduce_max, %24 detach, %25 sub, %26 exp, %27 reduce_sum, %28 log, %29 sub,
-//   %30 reshape, %31 iota, %32 eq, %33 cast, %34 mul, %35 reduce_sum, %54 div, %55 reshape,
-//   %56 expand, %57 reshape, %58 expand, %59 mul, %60 neg, %61 reduce_sum, %62 div, %63 expand,
-//   %64 mul, %65 add
+//   %30 reshape, %31 iota, %32 eq, %33 cast, %34 mul, %35 reduce_sum, %53 div, %54 reshape,
+//   %55 expand, %56 reshape, %57 expand, %58 mul, %59 neg, %60 reduce_sum, %61 div, %62 expand,
+//   %63 mul, %64 add
 // t0 = %22 f32[64,10]
 // t1 = %5 "data.label" i32[64]
-// o0 = %65 f32[64,10]
+// o0 = %64 f32[64,10]
 // o1 = %35 f32[64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<i32>;
@@ -310,7 +310,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 4/17: rows_1x64, workgroups 1x1x1
+// ---- kernel 4/15: rows_1x64, workgroups 1x1x1
 // fuses: %36 reduce_sum, %38 div, %39 neg
 // t0 = %35 f32[64]
 // o0 = %39 "loss" f32[]
@@ -348,7 +348,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 5/17: argmax_64, workgroups 1x1x1
+// ---- kernel 5/15: argmax_64, workgroups 1x1x1
 // fuses: %40 argmax
 // t0 = %22 f32[64,10]
 // o0 = %40 i32[64]
@@ -369,7 +369,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = arg;
 }
 
-// ---- kernel 6/17: rows_1x64, workgroups 1x1x1
+// ---- kernel 6/15: rows_1x64, workgroups 1x1x1
 // fuses: %41 eq, %42 cast, %43 reduce_sum, %44 div
 // t0 = %40 i32[64]
 // t1 = %5 "data.label" i32[64]
@@ -411,12 +411,12 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 7/17: matmul_64x64, workgroups 2x1x1
-// fuses: %52 gt, %66 matmul, %67 where
-// t0 = %65 f32[64,10]
+// ---- kernel 7/15: matmul_64x64, workgroups 2x1x1
+// fuses: %51 gt, %65 matmul, %66 where
+// t0 = %64 f32[64,10]
 // t1 = %3 "linear_1.weight" f32[10,128]
 // t2 = %18 f32[64,128]
-// o0 = %67 f32[64,128]
+// o0 = %66 f32[64,128]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -503,31 +503,41 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 8/17: matmul_64x64, workgroups 2x13x1
-// fuses: %50 permute, %68 matmul
-// t0 = %0 "x" f32[64,784]
-// t1 = %67 f32[64,128]
-// o0 = %68 f32[784,128]
+// ---- kernel 8/15: matmul_64x64, workgroups 13x2x1
+// fuses: %67 permute, %68 matmul, %74 mul, %75 mul, %77 mul, %78 add
+// t0 = %66 f32[64,128]
+// t1 = %0 "x" f32[64,784]
+// t2 = %9 "optim.linear_0.weight.exp_avg_sq" f32[128,784]
+// o0 = %68 f32[128,784]
+// o1 = %78 "optim.linear_0.weight.exp_avg_sq" f32[128,784]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(4) var<storage, read_write> o1: array<f32>;
 
 var<workgroup> As: array<f32, 1024>; // [k][m]
 var<workgroup> Bs: array<f32, 1024>; // [k][n]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
-  let la0 = t0[k * 784u + m];
+  let la0 = t0[k * 128u + m];
   return la0;
 }
 
 fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = t1[k * 128u + n];
+  let lb0 = t1[k * 784u + n];
   return lb0;
 }
 
 fn store(b: u32, m: u32, n: u32, acc: f32) {
-  let flat = (b * 784u + m) * 128u + n;
+  let flat = (b * 128u + m) * 784u + n;
+  let e0 = t2[m * 784u + n];
+  let e1 = (e0 * 0.9990000128746033f);
+  let e2 = (acc * acc);
+  let e3 = (e2 * 0.0010000000474974513f);
+  let e4 = (e1 + e3);
   o0[flat] = acc;
+  o1[flat] = e4;
 }
 
 @compute @workgroup_size(256)
@@ -550,7 +560,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
       let gm = tileM + mm;
       let gk = k0 + kk;
       var v = 0.0;
-      if (gm < 784u && gk < 64u) { v = loadA(b, gm, gk); }
+      if (gm < 128u && gk < 64u) { v = loadA(b, gm, gk); }
       As[kk * 64u + mm] = v;
     }
     for (var t = 0u; t < 4u; t++) {
@@ -560,7 +570,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
       let gk = k0 + kk;
       let gn = tileN + nn;
       var v = 0.0;
-      if (gk < 64u && gn < 128u) { v = loadB(b, gk, gn); }
+      if (gk < 64u && gn < 784u) { v = loadB(b, gk, gn); }
       Bs[kk * 64u + nn] = v;
     }
     workgroupBarrier();
@@ -582,49 +592,25 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
   for (var i = 0u; i < 4u; i++) {
     let m = m0 + i;
-    if (m >= 784u) { break; }
+    if (m >= 128u) { break; }
     for (var j = 0u; j < 4u; j++) {
       let n = n0 + j;
-      if (n < 128u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+      if (n < 784u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
     }
   }
 }
 
-// ---- kernel 9/17: elementwise_100352, workgroups 1568x1x1
-// fuses: %69 permute, %75 mul, %76 mul, %78 mul, %79 add
-// t0 = %9 "optim.linear_0.weight.exp_avg_sq" f32[128,784]
-// t1 = %68 f32[784,128]
-// o0 = %79 "optim.linear_0.weight.exp_avg_sq" f32[128,784]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 100352u) { return; }
-  let c0 = (i / 784u);
-  let c1 = (i % 784u);
-  let v0 = t0[i];
-  let v1 = (v0 * 0.9990000128746033f);
-  let v2 = t1[c1 * 128u + c0];
-  let v3 = (v2 * v2);
-  let v4 = (v3 * 0.0010000000474974513f);
-  let v5 = (v1 + v4);
-  o0[i] = v5;
-}
-
-// ---- kernel 10/17: elementwise_100352, workgroups 1568x1x1
-// fuses: %47 pow, %48 sub, %49 div, %69 permute, %70 sub, %72 mul, %73 add, %80 sqrt, %81 pow,
-//   %82 sub, %83 sqrt, %84 div, %86 add, %87 div, %88 mul, %89 sub
+// ---- kernel 9/15: elementwise_100352, workgroups 1568x1x1
+// fuses: %47 pow, %48 sub, %49 div, %69 sub, %71 mul, %72 add, %79 sqrt, %80 pow, %81 sub, %82 sqrt,
+//   %83 div, %85 add, %86 div, %87 mul, %88 sub
 // t0 = %8 "optim.linear_0.weight.exp_avg" f32[128,784]
-// t1 = %68 f32[784,128]
+// t1 = %68 f32[128,784]
 // t2 = %1 "linear_0.weight" f32[128,784]
 // t3 = %6 "lr" f32[]
 // t4 = %7 "step" f32[]
-// t5 = %79 "optim.linear_0.weight.exp_avg_sq" f32[128,784]
-// o0 = %73 "optim.linear_0.weight.exp_avg" f32[128,784]
-// o1 = %89 "linear_0.weight" f32[128,784]
+// t5 = %78 "optim.linear_0.weight.exp_avg_sq" f32[128,784]
+// o0 = %72 "optim.linear_0.weight.exp_avg" f32[128,784]
+// o1 = %88 "linear_0.weight" f32[128,784]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -641,7 +627,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   let c0 = (i / 784u);
   let c1 = (i % 784u);
   let v0 = t0[i];
-  let v1 = t1[c1 * 128u + c0];
+  let v1 = t1[i];
   let v2 = (v1 - v0);
   let v3 = (v2 * 0.10000000149011612f);
   let v4 = (v0 + v3);
@@ -665,11 +651,11 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 11/17: rows_128x64, workgroups 128x1x1
-// fuses: %90 reduce_sum, %91 reshape, %95 mul, %96 mul, %97 mul, %98 add
-// t0 = %67 f32[64,128]
+// ---- kernel 10/15: rows_128x64, workgroups 128x1x1
+// fuses: %89 reduce_sum, %90 reshape, %94 mul, %95 mul, %96 mul, %97 add
+// t0 = %66 f32[64,128]
 // t1 = %11 "optim.linear_0.bias.exp_avg_sq" f32[128]
-// o0 = %98 "optim.linear_0.bias.exp_avg_sq" f32[128]
+// o0 = %97 "optim.linear_0.bias.exp_avg_sq" f32[128]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -709,17 +695,17 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 12/17: elementwise_128, workgroups 2x1x1
-// fuses: %47 pow, %48 sub, %49 div, %81 pow, %82 sub, %83 sqrt, %91 reshape, %92 sub, %93 mul,
-//   %94 add, %99 sqrt, %100 div, %101 add, %102 div, %103 mul, %104 sub
+// ---- kernel 11/15: elementwise_128, workgroups 2x1x1
+// fuses: %47 pow, %48 sub, %49 div, %80 pow, %81 sub, %82 sqrt, %90 reshape, %91 sub, %92 mul,
+//   %93 add, %98 sqrt, %99 div, %100 add, %101 div, %102 mul, %103 sub
 // t0 = %10 "optim.linear_0.bias.exp_avg" f32[128]
-// t1 = %90 f32[1,128]
+// t1 = %89 f32[1,128]
 // t2 = %2 "linear_0.bias" f32[128]
 // t3 = %6 "lr" f32[]
 // t4 = %7 "step" f32[]
-// t5 = %98 "optim.linear_0.bias.exp_avg_sq" f32[128]
-// o0 = %94 "optim.linear_0.bias.exp_avg" f32[128]
-// o1 = %104 "linear_0.bias" f32[128]
+// t5 = %97 "optim.linear_0.bias.exp_avg_sq" f32[128]
+// o0 = %93 "optim.linear_0.bias.exp_avg" f32[128]
+// o1 = %103 "linear_0.bias" f32[128]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -759,76 +745,86 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 13/17: matmul_64x16, workgroups 1x2x1
-// fuses: %105 permute, %106 matmul
-// t0 = %19 f32[64,128]
-// t1 = %65 f32[64,10]
-// o0 = %106 f32[128,10]
+// ---- kernel 12/15: matmul_16x64, workgroups 2x1x1
+// fuses: %104 permute, %105 matmul, %109 mul, %110 mul, %111 mul, %112 add
+// t0 = %64 f32[64,10]
+// t1 = %19 f32[64,128]
+// t2 = %13 "optim.linear_1.weight.exp_avg_sq" f32[10,128]
+// o0 = %105 f32[10,128]
+// o1 = %112 "optim.linear_1.weight.exp_avg_sq" f32[10,128]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(4) var<storage, read_write> o1: array<f32>;
 
-var<workgroup> As: array<f32, 1024>; // [k][m]
-var<workgroup> Bs: array<f32, 256>; // [k][n]
+var<workgroup> As: array<f32, 256>; // [k][m]
+var<workgroup> Bs: array<f32, 1024>; // [k][n]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
-  let la0 = t0[k * 128u + m];
+  let la0 = t0[k * 10u + m];
   return la0;
 }
 
 fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = t1[k * 10u + n];
+  let lb0 = t1[k * 128u + n];
   return lb0;
 }
 
 fn store(b: u32, m: u32, n: u32, acc: f32) {
-  let flat = (b * 128u + m) * 10u + n;
+  let flat = (b * 10u + m) * 128u + n;
+  let e0 = t2[m * 128u + n];
+  let e1 = (e0 * 0.9990000128746033f);
+  let e2 = (acc * acc);
+  let e3 = (e2 * 0.0010000000474974513f);
+  let e4 = (e1 + e3);
   o0[flat] = acc;
+  o1[flat] = e4;
 }
 
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let b = wid.z;
-  let tileM = wid.y * 64u;
-  let tileN = wid.x * 16u;
-  let ty = lid / 4u;
-  let tx = lid % 4u;
+  let tileM = wid.y * 16u;
+  let tileN = wid.x * 64u;
+  let ty = lid / 16u;
+  let tx = lid % 16u;
   var acc0_0 = vec4<f32>(0.0);
   var acc1_0 = vec4<f32>(0.0);
   var acc2_0 = vec4<f32>(0.0);
   var acc3_0 = vec4<f32>(0.0);
   let kEnd = select(64u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 16u; t++) {
+    for (var t = 0u; t < 4u; t++) {
       let e = lid + t * 64u;
       let mm = e / 16u;
       let kk = e % 16u;
       let gm = tileM + mm;
       let gk = k0 + kk;
       var v = 0.0;
-      if (gm < 128u && gk < 64u) { v = loadA(b, gm, gk); }
-      As[kk * 64u + mm] = v;
+      if (gm < 10u && gk < 64u) { v = loadA(b, gm, gk); }
+      As[kk * 16u + mm] = v;
     }
-    for (var t = 0u; t < 4u; t++) {
+    for (var t = 0u; t < 16u; t++) {
       let e = lid + t * 64u;
-      let kk = e / 16u;
-      let nn = e % 16u;
+      let kk = e / 64u;
+      let nn = e % 64u;
       let gk = k0 + kk;
       let gn = tileN + nn;
       var v = 0.0;
-      if (gk < 64u && gn < 10u) { v = loadB(b, gk, gn); }
-      Bs[kk * 16u + nn] = v;
+      if (gk < 64u && gn < 128u) { v = loadB(b, gk, gn); }
+      Bs[kk * 64u + nn] = v;
     }
     workgroupBarrier();
     for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 16u + tx * 4u + 0u], Bs[kk * 16u + tx * 4u + 0u + 1u], Bs[kk * 16u + tx * 4u + 0u + 2u], Bs[kk * 16u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 64u + ty * 4u + 0u]);
+      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
+      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
       acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 64u + ty * 4u + 1u]);
+      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
       acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 64u + ty * 4u + 2u]);
+      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
       acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 64u + ty * 4u + 3u]);
+      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
       acc3_0 = fma(a3, b0, acc3_0);
     }
     workgroupBarrier();
@@ -838,49 +834,25 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
   for (var i = 0u; i < 4u; i++) {
     let m = m0 + i;
-    if (m >= 128u) { break; }
+    if (m >= 10u) { break; }
     for (var j = 0u; j < 4u; j++) {
       let n = n0 + j;
-      if (n < 10u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+      if (n < 128u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
     }
   }
 }
 
-// ---- kernel 14/17: elementwise_1280, workgroups 20x1x1
-// fuses: %107 permute, %111 mul, %112 mul, %113 mul, %114 add
-// t0 = %13 "optim.linear_1.weight.exp_avg_sq" f32[10,128]
-// t1 = %106 f32[128,10]
-// o0 = %114 "optim.linear_1.weight.exp_avg_sq" f32[10,128]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 1280u) { return; }
-  let c0 = (i / 128u);
-  let c1 = (i % 128u);
-  let v0 = t0[i];
-  let v1 = (v0 * 0.9990000128746033f);
-  let v2 = t1[c1 * 10u + c0];
-  let v3 = (v2 * v2);
-  let v4 = (v3 * 0.0010000000474974513f);
-  let v5 = (v1 + v4);
-  o0[i] = v5;
-}
-
-// ---- kernel 15/17: elementwise_1280, workgroups 20x1x1
-// fuses: %47 pow, %48 sub, %49 div, %81 pow, %82 sub, %83 sqrt, %107 permute, %108 sub, %109 mul,
-//   %110 add, %115 sqrt, %116 div, %117 add, %118 div, %119 mul, %120 sub
+// ---- kernel 13/15: elementwise_1280, workgroups 20x1x1
+// fuses: %47 pow, %48 sub, %49 div, %80 pow, %81 sub, %82 sqrt, %106 sub, %107 mul, %108 add,
+//   %113 sqrt, %114 div, %115 add, %116 div, %117 mul, %118 sub
 // t0 = %12 "optim.linear_1.weight.exp_avg" f32[10,128]
-// t1 = %106 f32[128,10]
+// t1 = %105 f32[10,128]
 // t2 = %3 "linear_1.weight" f32[10,128]
 // t3 = %6 "lr" f32[]
 // t4 = %7 "step" f32[]
-// t5 = %114 "optim.linear_1.weight.exp_avg_sq" f32[10,128]
-// o0 = %110 "optim.linear_1.weight.exp_avg" f32[10,128]
-// o1 = %120 "linear_1.weight" f32[10,128]
+// t5 = %112 "optim.linear_1.weight.exp_avg_sq" f32[10,128]
+// o0 = %108 "optim.linear_1.weight.exp_avg" f32[10,128]
+// o1 = %118 "linear_1.weight" f32[10,128]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -897,7 +869,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   let c0 = (i / 128u);
   let c1 = (i % 128u);
   let v0 = t0[i];
-  let v1 = t1[c1 * 10u + c0];
+  let v1 = t1[i];
   let v2 = (v1 - v0);
   let v3 = (v2 * 0.10000000149011612f);
   let v4 = (v0 + v3);
@@ -921,11 +893,11 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 16/17: rows_10x64, workgroups 10x1x1
-// fuses: %121 reduce_sum, %122 reshape, %126 mul, %127 mul, %128 mul, %129 add
-// t0 = %65 f32[64,10]
+// ---- kernel 14/15: rows_10x64, workgroups 10x1x1
+// fuses: %119 reduce_sum, %120 reshape, %124 mul, %125 mul, %126 mul, %127 add
+// t0 = %64 f32[64,10]
 // t1 = %15 "optim.linear_1.bias.exp_avg_sq" f32[10]
-// o0 = %129 "optim.linear_1.bias.exp_avg_sq" f32[10]
+// o0 = %127 "optim.linear_1.bias.exp_avg_sq" f32[10]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -965,17 +937,17 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 17/17: elementwise_10, workgroups 1x1x1
-// fuses: %47 pow, %48 sub, %49 div, %81 pow, %82 sub, %83 sqrt, %122 reshape, %123 sub, %124 mul,
-//   %125 add, %130 sqrt, %131 div, %132 add, %133 div, %134 mul, %135 sub
+// ---- kernel 15/15: elementwise_10, workgroups 1x1x1
+// fuses: %47 pow, %48 sub, %49 div, %80 pow, %81 sub, %82 sqrt, %120 reshape, %121 sub, %122 mul,
+//   %123 add, %128 sqrt, %129 div, %130 add, %131 div, %132 mul, %133 sub
 // t0 = %14 "optim.linear_1.bias.exp_avg" f32[10]
-// t1 = %121 f32[1,10]
+// t1 = %119 f32[1,10]
 // t2 = %4 "linear_1.bias" f32[10]
 // t3 = %6 "lr" f32[]
 // t4 = %7 "step" f32[]
-// t5 = %129 "optim.linear_1.bias.exp_avg_sq" f32[10]
-// o0 = %125 "optim.linear_1.bias.exp_avg" f32[10]
-// o1 = %135 "linear_1.bias" f32[10]
+// t5 = %127 "optim.linear_1.bias.exp_avg_sq" f32[10]
+// o0 = %123 "optim.linear_1.bias.exp_avg" f32[10]
+// o1 = %133 "linear_1.bias" f32[10]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;

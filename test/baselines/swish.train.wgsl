@@ -1,8 +1,8 @@
-// 17 kernels, dispatched in this order as one submission.
+// 15 kernels, dispatched in this order as one submission.
 // Target: tiled GEMM, 8 storage buffers per kernel.
 // Buffers: 504836 bytes transient (reused by liveness), 2442480 bytes persistent.
 
-// ---- kernel 1/17: matmul_64x64, workgroups 2x1x1
+// ---- kernel 1/15: matmul_64x64, workgroups 2x1x1
 // fuses: %16 permute, %17 matmul, %18 add, %19 sigmoid, %20 mul
 // t0 = %0 "x" f32[64,784]
 // t1 = %1 "linear_0.weight" f32[128,784]
@@ -101,7 +101,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 2/17: matmul_64x16, workgroups 1x1x1
+// ---- kernel 2/15: matmul_64x16, workgroups 1x1x1
 // fuses: %21 permute, %22 matmul, %23 add
 // t0 = %20 f32[64,128]
 // t1 = %3 "linear_1.weight" f32[10,128]
@@ -192,14 +192,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 3/17: rows_64x10, workgroups 64x1x1
+// ---- kernel 3/15: rows_64x10, workgroups 64x1x1
 // fuses: %24 reduce_max, %25 detach, %26 sub, %27 exp, %28 reduce_sum, %29 log, %30 sub,
-//   %31 reshape, %32 iota, %33 eq, %34 cast, %35 mul, %36 reduce_sum, %53 div, %54 reshape,
-//   %55 expand, %56 reshape, %57 expand, %58 mul, %59 neg, %60 reduce_sum, %61 div, %62 expand,
-//   %63 mul, %64 add
+//   %31 reshape, %32 iota, %33 eq, %34 cast, %35 mul, %36 reduce_sum, %52 div, %53 reshape,
+//   %54 expand, %55 reshape, %56 expand, %57 mul, %58 neg, %59 reduce_sum, %60 div, %61 expand,
+//   %62 mul, %63 add
 // t0 = %23 f32[64,10]
 // t1 = %5 "data.label" i32[64]
-// o0 = %64 f32[64,10]
+// o0 = %63 f32[64,10]
 // o1 = %36 f32[64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<i32>;
@@ -314,7 +314,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 4/17: rows_1x64, workgroups 1x1x1
+// ---- kernel 4/15: rows_1x64, workgroups 1x1x1
 // fuses: %37 reduce_sum, %39 div, %40 neg
 // t0 = %36 f32[64]
 // o0 = %40 "loss" f32[]
@@ -352,7 +352,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 5/17: argmax_64, workgroups 1x1x1
+// ---- kernel 5/15: argmax_64, workgroups 1x1x1
 // fuses: %41 argmax
 // t0 = %23 f32[64,10]
 // o0 = %41 i32[64]
@@ -373,7 +373,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = arg;
 }
 
-// ---- kernel 6/17: rows_1x64, workgroups 1x1x1
+// ---- kernel 6/15: rows_1x64, workgroups 1x1x1
 // fuses: %42 eq, %43 cast, %44 reduce_sum, %45 div
 // t0 = %41 i32[64]
 // t1 = %5 "data.label" i32[64]
@@ -415,13 +415,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 7/17: matmul_64x64, workgroups 2x1x1
-// fuses: %65 matmul, %66 sub, %67 mul, %68 add, %69 mul, %70 mul
-// t0 = %64 f32[64,10]
+// ---- kernel 7/15: matmul_64x64, workgroups 2x1x1
+// fuses: %64 matmul, %65 sub, %66 mul, %67 add, %68 mul, %69 mul
+// t0 = %63 f32[64,10]
 // t1 = %3 "linear_1.weight" f32[10,128]
 // t2 = %19 f32[64,128]
 // t3 = %18 f32[64,128]
-// o0 = %70 f32[64,128]
+// o0 = %69 f32[64,128]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -513,31 +513,41 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 8/17: matmul_64x64, workgroups 2x13x1
-// fuses: %51 permute, %71 matmul
-// t0 = %0 "x" f32[64,784]
-// t1 = %70 f32[64,128]
-// o0 = %71 f32[784,128]
+// ---- kernel 8/15: matmul_64x64, workgroups 13x2x1
+// fuses: %70 permute, %71 matmul, %77 mul, %78 mul, %80 mul, %81 add
+// t0 = %69 f32[64,128]
+// t1 = %0 "x" f32[64,784]
+// t2 = %9 "optim.linear_0.weight.exp_avg_sq" f32[128,784]
+// o0 = %71 f32[128,784]
+// o1 = %81 "optim.linear_0.weight.exp_avg_sq" f32[128,784]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(4) var<storage, read_write> o1: array<f32>;
 
 var<workgroup> As: array<f32, 1024>; // [k][m]
 var<workgroup> Bs: array<f32, 1024>; // [k][n]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
-  let la0 = t0[k * 784u + m];
+  let la0 = t0[k * 128u + m];
   return la0;
 }
 
 fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = t1[k * 128u + n];
+  let lb0 = t1[k * 784u + n];
   return lb0;
 }
 
 fn store(b: u32, m: u32, n: u32, acc: f32) {
-  let flat = (b * 784u + m) * 128u + n;
+  let flat = (b * 128u + m) * 784u + n;
+  let e0 = t2[m * 784u + n];
+  let e1 = (e0 * 0.9990000128746033f);
+  let e2 = (acc * acc);
+  let e3 = (e2 * 0.0010000000474974513f);
+  let e4 = (e1 + e3);
   o0[flat] = acc;
+  o1[flat] = e4;
 }
 
 @compute @workgroup_size(256)
@@ -560,7 +570,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
       let gm = tileM + mm;
       let gk = k0 + kk;
       var v = 0.0;
-      if (gm < 784u && gk < 64u) { v = loadA(b, gm, gk); }
+      if (gm < 128u && gk < 64u) { v = loadA(b, gm, gk); }
       As[kk * 64u + mm] = v;
     }
     for (var t = 0u; t < 4u; t++) {
@@ -570,7 +580,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
       let gk = k0 + kk;
       let gn = tileN + nn;
       var v = 0.0;
-      if (gk < 64u && gn < 128u) { v = loadB(b, gk, gn); }
+      if (gk < 64u && gn < 784u) { v = loadB(b, gk, gn); }
       Bs[kk * 64u + nn] = v;
     }
     workgroupBarrier();
@@ -592,49 +602,25 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
   for (var i = 0u; i < 4u; i++) {
     let m = m0 + i;
-    if (m >= 784u) { break; }
+    if (m >= 128u) { break; }
     for (var j = 0u; j < 4u; j++) {
       let n = n0 + j;
-      if (n < 128u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+      if (n < 784u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
     }
   }
 }
 
-// ---- kernel 9/17: elementwise_100352, workgroups 1568x1x1
-// fuses: %72 permute, %78 mul, %79 mul, %81 mul, %82 add
-// t0 = %9 "optim.linear_0.weight.exp_avg_sq" f32[128,784]
-// t1 = %71 f32[784,128]
-// o0 = %82 "optim.linear_0.weight.exp_avg_sq" f32[128,784]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 100352u) { return; }
-  let c0 = (i / 784u);
-  let c1 = (i % 784u);
-  let v0 = t0[i];
-  let v1 = (v0 * 0.9990000128746033f);
-  let v2 = t1[c1 * 128u + c0];
-  let v3 = (v2 * v2);
-  let v4 = (v3 * 0.0010000000474974513f);
-  let v5 = (v1 + v4);
-  o0[i] = v5;
-}
-
-// ---- kernel 10/17: elementwise_100352, workgroups 1568x1x1
-// fuses: %48 pow, %49 sub, %50 div, %72 permute, %73 sub, %75 mul, %76 add, %83 sqrt, %84 pow,
-//   %85 sub, %86 sqrt, %87 div, %89 add, %90 div, %91 mul, %92 sub
+// ---- kernel 9/15: elementwise_100352, workgroups 1568x1x1
+// fuses: %48 pow, %49 sub, %50 div, %72 sub, %74 mul, %75 add, %82 sqrt, %83 pow, %84 sub, %85 sqrt,
+//   %86 div, %88 add, %89 div, %90 mul, %91 sub
 // t0 = %8 "optim.linear_0.weight.exp_avg" f32[128,784]
-// t1 = %71 f32[784,128]
+// t1 = %71 f32[128,784]
 // t2 = %1 "linear_0.weight" f32[128,784]
 // t3 = %6 "lr" f32[]
 // t4 = %7 "step" f32[]
-// t5 = %82 "optim.linear_0.weight.exp_avg_sq" f32[128,784]
-// o0 = %76 "optim.linear_0.weight.exp_avg" f32[128,784]
-// o1 = %92 "linear_0.weight" f32[128,784]
+// t5 = %81 "optim.linear_0.weight.exp_avg_sq" f32[128,784]
+// o0 = %75 "optim.linear_0.weight.exp_avg" f32[128,784]
+// o1 = %91 "linear_0.weight" f32[128,784]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -651,7 +637,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   let c0 = (i / 784u);
   let c1 = (i % 784u);
   let v0 = t0[i];
-  let v1 = t1[c1 * 128u + c0];
+  let v1 = t1[i];
   let v2 = (v1 - v0);
   let v3 = (v2 * 0.10000000149011612f);
   let v4 = (v0 + v3);
@@ -675,11 +661,11 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 11/17: rows_128x64, workgroups 128x1x1
-// fuses: %93 reduce_sum, %94 reshape, %98 mul, %99 mul, %100 mul, %101 add
-// t0 = %70 f32[64,128]
+// ---- kernel 10/15: rows_128x64, workgroups 128x1x1
+// fuses: %92 reduce_sum, %93 reshape, %97 mul, %98 mul, %99 mul, %100 add
+// t0 = %69 f32[64,128]
 // t1 = %11 "optim.linear_0.bias.exp_avg_sq" f32[128]
-// o0 = %101 "optim.linear_0.bias.exp_avg_sq" f32[128]
+// o0 = %100 "optim.linear_0.bias.exp_avg_sq" f32[128]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -719,17 +705,17 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 12/17: elementwise_128, workgroups 2x1x1
-// fuses: %48 pow, %49 sub, %50 div, %84 pow, %85 sub, %86 sqrt, %94 reshape, %95 sub, %96 mul,
-//   %97 add, %102 sqrt, %103 div, %104 add, %105 div, %106 mul, %107 sub
+// ---- kernel 11/15: elementwise_128, workgroups 2x1x1
+// fuses: %48 pow, %49 sub, %50 div, %83 pow, %84 sub, %85 sqrt, %93 reshape, %94 sub, %95 mul,
+//   %96 add, %101 sqrt, %102 div, %103 add, %104 div, %105 mul, %106 sub
 // t0 = %10 "optim.linear_0.bias.exp_avg" f32[128]
-// t1 = %93 f32[1,128]
+// t1 = %92 f32[1,128]
 // t2 = %2 "linear_0.bias" f32[128]
 // t3 = %6 "lr" f32[]
 // t4 = %7 "step" f32[]
-// t5 = %101 "optim.linear_0.bias.exp_avg_sq" f32[128]
-// o0 = %97 "optim.linear_0.bias.exp_avg" f32[128]
-// o1 = %107 "linear_0.bias" f32[128]
+// t5 = %100 "optim.linear_0.bias.exp_avg_sq" f32[128]
+// o0 = %96 "optim.linear_0.bias.exp_avg" f32[128]
+// o1 = %106 "linear_0.bias" f32[128]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -769,76 +755,86 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 13/17: matmul_64x16, workgroups 1x2x1
-// fuses: %108 permute, %109 matmul
-// t0 = %20 f32[64,128]
-// t1 = %64 f32[64,10]
-// o0 = %109 f32[128,10]
+// ---- kernel 12/15: matmul_16x64, workgroups 2x1x1
+// fuses: %107 permute, %108 matmul, %112 mul, %113 mul, %114 mul, %115 add
+// t0 = %63 f32[64,10]
+// t1 = %20 f32[64,128]
+// t2 = %13 "optim.linear_1.weight.exp_avg_sq" f32[10,128]
+// o0 = %108 f32[10,128]
+// o1 = %115 "optim.linear_1.weight.exp_avg_sq" f32[10,128]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(4) var<storage, read_write> o1: array<f32>;
 
-var<workgroup> As: array<f32, 1024>; // [k][m]
-var<workgroup> Bs: array<f32, 256>; // [k][n]
+var<workgroup> As: array<f32, 256>; // [k][m]
+var<workgroup> Bs: array<f32, 1024>; // [k][n]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
-  let la0 = t0[k * 128u + m];
+  let la0 = t0[k * 10u + m];
   return la0;
 }
 
 fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = t1[k * 10u + n];
+  let lb0 = t1[k * 128u + n];
   return lb0;
 }
 
 fn store(b: u32, m: u32, n: u32, acc: f32) {
-  let flat = (b * 128u + m) * 10u + n;
+  let flat = (b * 10u + m) * 128u + n;
+  let e0 = t2[m * 128u + n];
+  let e1 = (e0 * 0.9990000128746033f);
+  let e2 = (acc * acc);
+  let e3 = (e2 * 0.0010000000474974513f);
+  let e4 = (e1 + e3);
   o0[flat] = acc;
+  o1[flat] = e4;
 }
 
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let b = wid.z;
-  let tileM = wid.y * 64u;
-  let tileN = wid.x * 16u;
-  let ty = lid / 4u;
-  let tx = lid % 4u;
+  let tileM = wid.y * 16u;
+  let tileN = wid.x * 64u;
+  let ty = lid / 16u;
+  let tx = lid % 16u;
   var acc0_0 = vec4<f32>(0.0);
   var acc1_0 = vec4<f32>(0.0);
   var acc2_0 = vec4<f32>(0.0);
   var acc3_0 = vec4<f32>(0.0);
   let kEnd = select(64u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 16u; t++) {
+    for (var t = 0u; t < 4u; t++) {
       let e = lid + t * 64u;
       let mm = e / 16u;
       let kk = e % 16u;
       let gm = tileM + mm;
       let gk = k0 + kk;
       var v = 0.0;
-      if (gm < 128u && gk < 64u) { v = loadA(b, gm, gk); }
-      As[kk * 64u + mm] = v;
+      if (gm < 10u && gk < 64u) { v = loadA(b, gm, gk); }
+      As[kk * 16u + mm] = v;
     }
-    for (var t = 0u; t < 4u; t++) {
+    for (var t = 0u; t < 16u; t++) {
       let e = lid + t * 64u;
-      let kk = e / 16u;
-      let nn = e % 16u;
+      let kk = e / 64u;
+      let nn = e % 64u;
       let gk = k0 + kk;
       let gn = tileN + nn;
       var v = 0.0;
-      if (gk < 64u && gn < 10u) { v = loadB(b, gk, gn); }
-      Bs[kk * 16u + nn] = v;
+      if (gk < 64u && gn < 128u) { v = loadB(b, gk, gn); }
+      Bs[kk * 64u + nn] = v;
     }
     workgroupBarrier();
     for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 16u + tx * 4u + 0u], Bs[kk * 16u + tx * 4u + 0u + 1u], Bs[kk * 16u + tx * 4u + 0u + 2u], Bs[kk * 16u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 64u + ty * 4u + 0u]);
+      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
+      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
       acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 64u + ty * 4u + 1u]);
+      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
       acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 64u + ty * 4u + 2u]);
+      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
       acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 64u + ty * 4u + 3u]);
+      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
       acc3_0 = fma(a3, b0, acc3_0);
     }
     workgroupBarrier();
@@ -848,49 +844,25 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
   for (var i = 0u; i < 4u; i++) {
     let m = m0 + i;
-    if (m >= 128u) { break; }
+    if (m >= 10u) { break; }
     for (var j = 0u; j < 4u; j++) {
       let n = n0 + j;
-      if (n < 10u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+      if (n < 128u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
     }
   }
 }
 
-// ---- kernel 14/17: elementwise_1280, workgroups 20x1x1
-// fuses: %110 permute, %114 mul, %115 mul, %116 mul, %117 add
-// t0 = %13 "optim.linear_1.weight.exp_avg_sq" f32[10,128]
-// t1 = %109 f32[128,10]
-// o0 = %117 "optim.linear_1.weight.exp_avg_sq" f32[10,128]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 1280u) { return; }
-  let c0 = (i / 128u);
-  let c1 = (i % 128u);
-  let v0 = t0[i];
-  let v1 = (v0 * 0.9990000128746033f);
-  let v2 = t1[c1 * 10u + c0];
-  let v3 = (v2 * v2);
-  let v4 = (v3 * 0.0010000000474974513f);
-  let v5 = (v1 + v4);
-  o0[i] = v5;
-}
-
-// ---- kernel 15/17: elementwise_1280, workgroups 20x1x1
-// fuses: %48 pow, %49 sub, %50 div, %84 pow, %85 sub, %86 sqrt, %110 permute, %111 sub, %112 mul,
-//   %113 add, %118 sqrt, %119 div, %120 add, %121 div, %122 mul, %123 sub
+// ---- kernel 13/15: elementwise_1280, workgroups 20x1x1
+// fuses: %48 pow, %49 sub, %50 div, %83 pow, %84 sub, %85 sqrt, %109 sub, %110 mul, %111 add,
+//   %116 sqrt, %117 div, %118 add, %119 div, %120 mul, %121 sub
 // t0 = %12 "optim.linear_1.weight.exp_avg" f32[10,128]
-// t1 = %109 f32[128,10]
+// t1 = %108 f32[10,128]
 // t2 = %3 "linear_1.weight" f32[10,128]
 // t3 = %6 "lr" f32[]
 // t4 = %7 "step" f32[]
-// t5 = %117 "optim.linear_1.weight.exp_avg_sq" f32[10,128]
-// o0 = %113 "optim.linear_1.weight.exp_avg" f32[10,128]
-// o1 = %123 "linear_1.weight" f32[10,128]
+// t5 = %115 "optim.linear_1.weight.exp_avg_sq" f32[10,128]
+// o0 = %111 "optim.linear_1.weight.exp_avg" f32[10,128]
+// o1 = %121 "linear_1.weight" f32[10,128]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -907,7 +879,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   let c0 = (i / 128u);
   let c1 = (i % 128u);
   let v0 = t0[i];
-  let v1 = t1[c1 * 10u + c0];
+  let v1 = t1[i];
   let v2 = (v1 - v0);
   let v3 = (v2 * 0.10000000149011612f);
   let v4 = (v0 + v3);
@@ -931,11 +903,11 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 16/17: rows_10x64, workgroups 10x1x1
-// fuses: %124 reduce_sum, %125 reshape, %129 mul, %130 mul, %131 mul, %132 add
-// t0 = %64 f32[64,10]
+// ---- kernel 14/15: rows_10x64, workgroups 10x1x1
+// fuses: %122 reduce_sum, %123 reshape, %127 mul, %128 mul, %129 mul, %130 add
+// t0 = %63 f32[64,10]
 // t1 = %15 "optim.linear_1.bias.exp_avg_sq" f32[10]
-// o0 = %132 "optim.linear_1.bias.exp_avg_sq" f32[10]
+// o0 = %130 "optim.linear_1.bias.exp_avg_sq" f32[10]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -975,17 +947,17 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 17/17: elementwise_10, workgroups 1x1x1
-// fuses: %48 pow, %49 sub, %50 div, %84 pow, %85 sub, %86 sqrt, %125 reshape, %126 sub, %127 mul,
-//   %128 add, %133 sqrt, %134 div, %135 add, %136 div, %137 mul, %138 sub
+// ---- kernel 15/15: elementwise_10, workgroups 1x1x1
+// fuses: %48 pow, %49 sub, %50 div, %83 pow, %84 sub, %85 sqrt, %123 reshape, %124 sub, %125 mul,
+//   %126 add, %131 sqrt, %132 div, %133 add, %134 div, %135 mul, %136 sub
 // t0 = %14 "optim.linear_1.bias.exp_avg" f32[10]
-// t1 = %124 f32[1,10]
+// t1 = %122 f32[1,10]
 // t2 = %4 "linear_1.bias" f32[10]
 // t3 = %6 "lr" f32[]
 // t4 = %7 "step" f32[]
-// t5 = %132 "optim.linear_1.bias.exp_avg_sq" f32[10]
-// o0 = %128 "optim.linear_1.bias.exp_avg" f32[10]
-// o1 = %138 "linear_1.bias" f32[10]
+// t5 = %130 "optim.linear_1.bias.exp_avg_sq" f32[10]
+// o0 = %126 "optim.linear_1.bias.exp_avg" f32[10]
+// o1 = %136 "linear_1.bias" f32[10]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;

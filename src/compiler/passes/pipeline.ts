@@ -9,6 +9,7 @@ import { groupKernel, type GroupKernel } from "../codegen/wgsl/group-kernels";
 import type { GemmStrategy } from "../codegen/wgsl/gemm";
 import { NotFusable } from "../codegen/wgsl/ir-emit";
 import { splitWideConcats } from "./concat-tree";
+import { transposeProducts } from "./transpose-product";
 import { planFusion, type KernelPlan } from "./fusion";
 import { planMemory, type MemoryPlan } from "./memory-plan";
 
@@ -41,6 +42,8 @@ export const GRAPH_PASSES: {
 }[] = [
   { name: "specialize", run: (g, env) => specialize(g, env) },
   { name: "expand-composites", run: (g) => expandComposites(g) },
+  // (AB)ᵀ = BᵀAᵀ: weight gradients come out in the weight's layout
+  { name: "transpose-products", run: (g) => transposeProducts(g) },
   // a kernel binds its inputs and one output: wider concats become trees
   { name: "split-wide-concats", run: (g, _, t) => splitWideConcats(g, t.maxStorageBuffers - 1) },
 ];
