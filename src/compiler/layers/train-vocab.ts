@@ -40,6 +40,7 @@ export const DATA_SOURCES: readonly DataSourceDef[] = [
     args: [
       { name: "train", kind: "int", default: 8000, doc: "training samples" },
       { name: "test", kind: "int", default: 2000, doc: "held-out samples for metrics" },
+      { name: "digits", kind: "ints", doc: "keep only these digits (labels stay 0..9), e.g. [0, 1, 2, 3, 4]" },
     ],
     fields: () => ({ image: { dtype: "f32", shape: [784] }, label: { dtype: "i32", shape: [] } }),
   },

@@ -4,6 +4,8 @@
 // class-stratified order (each digit's k-th sample sits at position
 // (k + ½)/count within the whole, so every prefix has the classes in their
 // natural proportions); train is the first N, test the next M — disjoint.
+// `digits: [0, 1, 2, 3, 4]` keeps only those classes (same order, labels stay
+// the digit values): a backbone pre-trained on some digits, fine-tuned on others.
 
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -55,24 +57,32 @@ export function mnistAll(): Split {
   return cache;
 }
 
-export function mnist(args: { train?: number; test?: number } = {}): Dataset {
-  const { train = 8000, test = 2000 } = args;
+export function mnist(args: { train?: number; test?: number; digits?: readonly number[] } = {}): Dataset {
+  const { train = 8000, test = 2000, digits } = args;
   const all = mnistAll();
   for (const [k, v] of [["train", train], ["test", test]] as const) {
     if (!Number.isInteger(v) || v < 0) throw new UserError(`mnist: '${k}' must be a whole number ≥ 0, got ${v}`);
   }
   if (train < 1) throw new UserError("mnist: 'train' must be at least 1");
-  if (train + test > all.size) {
-    throw new UserError(
-      `mnist(train: ${train}, test: ${test}) asks for ${train + test} digits but the mnist package has ${all.size}`,
-    );
+  if (digits !== undefined) {
+    const bad = digits.find((d) => !Number.isInteger(d) || d < 0 || d > 9);
+    if (bad !== undefined) throw new UserError(`mnist: 'digits' lists ${bad}; digits are 0 to 9`);
+    if (digits.length === 0) throw new UserError("mnist: 'digits' is empty");
   }
-  const range = (from: number, n: number) => Int32Array.from({ length: n }, (_, i) => from + i);
+  // Positions (in the stratified order) of the samples of the chosen digits.
+  const keep = digits === undefined ? undefined : new Set(digits);
+  const pool: number[] = [];
+  for (let i = 0; i < all.size; i++) if (!keep || keep.has(all.fields.label[i])) pool.push(i);
+  const call = `mnist(train: ${train}, test: ${test}${digits ? `, digits: [${digits.join(", ")}]` : ""})`;
+  if (train + test > pool.length) {
+    const of = digits ? ` of digits ${digits.join(", ")}` : "";
+    throw new UserError(`${call} asks for ${train + test} digits but the mnist package has ${pool.length}${of}`);
+  }
   return {
-    description: `mnist(train: ${train}, test: ${test})`,
+    description: call,
     fields: MNIST_FIELDS,
-    train: takeSamples(all, MNIST_FIELDS, range(0, train)),
-    test: takeSamples(all, MNIST_FIELDS, range(train, test)),
+    train: takeSamples(all, MNIST_FIELDS, Int32Array.from(pool.slice(0, train))),
+    test: takeSamples(all, MNIST_FIELDS, Int32Array.from(pool.slice(train, train + test))),
     info: { classes: 10 },
   };
 }
