@@ -2,7 +2,9 @@
 // exports a `Command`: its flags (node:util parseArgs options plus help text),
 // how many files it takes, and `run`. Parsing, --help, usage errors and exit
 // codes are handled once, here and in main.ts, so wiring a verb's back end
-// means editing only that verb's file.
+// means editing only that verb's file. Verbs are listed as `CommandEntry`s and
+// loaded only when invoked (see commands/index.ts), so a verb's file should
+// import its heavy back end (WebGPU, ONNX, the trainer) inside `run`.
 
 import { UserError } from "../compiler/diagnostics";
 
@@ -54,6 +56,16 @@ export interface Command {
   /** Positional arguments: their name in messages, and how many. */
   positionals: { name: string; min: number; max: number };
   run(args: ParsedArgs, ctx: CliContext): Promise<number>;
+}
+
+/**
+ * A verb as `dlnet --help` lists it, before its module is loaded: the name and
+ * summary (checked against the module's own by test/cli) and how to load it.
+ */
+export interface CommandEntry {
+  name: string;
+  summary: string;
+  load(): Promise<Command>;
 }
 
 export interface ParsedArgs {

@@ -2,9 +2,9 @@
 // so the help text cannot drift from the flags that are really accepted.
 
 import { allOptions } from "./args";
-import type { Command } from "./command";
+import type { Command, CommandEntry } from "./command";
 
-export function globalHelp(commands: readonly Command[], version: string): string {
+export function globalHelp(commands: readonly Pick<CommandEntry, "name" | "summary">[], version: string): string {
   const width = Math.max(...commands.map((c) => c.name.length));
   const lines = [
     `dlnet ${version} — a declarative language for deep learning models`,

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { UserError } from "../compiler/diagnostics";
 import { parseCommandArgs } from "./args";
-import { EXIT, type CliContext } from "./command";
+import { EXIT, type CliContext, type Command } from "./command";
 import { COMMANDS } from "./commands/index";
 import { commandHelp, globalHelp } from "./help";
 import { closest } from "./suggest";
@@ -54,7 +54,7 @@ async function dispatch(argv: string[], ctx: CliContext): Promise<number> {
     return EXIT.ok;
   }
   if (verb === "help") {
-    const cmd = rest[0] === undefined ? undefined : findCommand(rest[0]);
+    const cmd = rest[0] === undefined ? undefined : await findCommand(rest[0]);
     ctx.stdout.write(cmd ? commandHelp(cmd) : globalHelp(COMMANDS, version()));
     return EXIT.ok;
   }
@@ -62,7 +62,7 @@ async function dispatch(argv: string[], ctx: CliContext): Promise<number> {
     ctx.stdout.write(`dlnet ${version()}\n`);
     return EXIT.ok;
   }
-  const cmd = findCommand(verb);
+  const cmd = await findCommand(verb);
   const args = parseCommandArgs(cmd, rest);
   if (args.values.help === true) {
     ctx.stdout.write(commandHelp(cmd));
@@ -71,9 +71,10 @@ async function dispatch(argv: string[], ctx: CliContext): Promise<number> {
   return await cmd.run(args, ctx);
 }
 
-function findCommand(verb: string) {
-  const cmd = COMMANDS.find((c) => c.name === verb);
-  if (cmd) return cmd;
+/** The verb's command, its module loaded now (only this verb's: see commands/index.ts). */
+async function findCommand(verb: string): Promise<Command> {
+  const entry = COMMANDS.find((c) => c.name === verb);
+  if (entry) return entry.load();
   if (verb.startsWith("-")) {
     throw new UserError(`unknown option '${verb}'; a command comes first (see 'dlnet --help')`);
   }
