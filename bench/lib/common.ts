@@ -1,0 +1,216 @@
+// What every benchmark part shares: command-line options, timing with a time
+// budget, the dlnet WebGPU device, and the peers (TensorFlow.js, ONNX Runtime)
+// loaded lazily — a missing peer makes its rows "skipped" with the reason,
+// never a failed run.
+
+import { existsSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import { acquireDevice, type GpuHandle } from "../../src/runtime/webgpu/device";
+
+export const BENCH_DIR = dirname(dirname(fileURLToPath(import.meta.url)));
+export const ROOT = dirname(BENCH_DIR);
+
+export interface Options {
+  /** Parts to run (all when empty). */
+  only: Set<string>;
+  /** Shorter budgets (smoke runs). */
+  quick: boolean;
+  /** Skip the peers (dlnet alone). */
+  noPeers: boolean;
+}
+
+export function parseArgs(argv: string[]): Options {
+  const only = new Set<string>();
+  let quick = false;
+  let noPeers = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const list = a === "--only" ? argv[++i] ?? "" : a.startsWith("--only=") ? a.slice(7) : undefined;
+    if (list !== undefined) {
+      for (const p of list.split(",")) if (p) only.add(p);
+    } else if (a === "--quick") quick = true;
+    else if (a === "--no-peers") noPeers = true;
+    else throw new Error(`unknown argument '${a}' (use --only PART[,PART], --quick, --no-peers)`);
+  }
+  return { only, quick, noPeers };
+}
+
+export function log(msg: string): void {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
+}
+
+export interface Timing {
+  /** Mean ms per unit over the timed reps (median of rounds). */
+  ms: number;
+  /** Fastest round's ms per unit. */
+  minMs: number;
+  reps: number;
+}
+
+/**
+ * Times `round(n)` (which does n units of work and resolves when they are
+ * done) in rounds: one warm-up round, then rounds of `n` units until
+ * `budgetMs` is spent (at least `minRounds`). Reports the median round's ms
+ * per unit (robust against other processes on a shared machine) and the best.
+ */
+export async function timeRounds(
+  round: (n: number) => Promise<void>,
+  opts: { n: number; budgetMs: number; minRounds?: number; warmup?: number },
+): Promise<Timing> {
+  if ((opts.warmup ?? opts.n) > 0) await round(opts.warmup ?? opts.n);
+  const per: number[] = [];
+  const start = performance.now();
+  while (per.length < (opts.minRounds ?? 3) || performance.now() - start < opts.budgetMs) {
+    const t = performance.now();
+    await round(opts.n);
+    per.push((performance.now() - t) / opts.n);
+    if (per.length >= 50) break;
+  }
+  const s = [...per].sort((a, b) => a - b);
+  return { ms: s[Math.floor(s.length / 2)], minMs: s[0], reps: per.length * opts.n };
+}
+
+/** Synchronous variant for CPU-only work (parse, check, compile). */
+export function timeSync(f: () => void, opts: { budgetMs: number; minReps?: number; warmup?: number }): Timing {
+  for (let i = 0; i < (opts.warmup ?? 3); i++) f();
+  const per: number[] = [];
+  const start = performance.now();
+  while (per.length < (opts.minReps ?? 5) || performance.now() - start < opts.budgetMs) {
+    const t = performance.now();
+    f();
+    per.push(performance.now() - t);
+    if (per.length >= 200) break;
+  }
+  const s = [...per].sort((a, b) => a - b);
+  return { ms: s[Math.floor(s.length / 2)], minMs: s[0], reps: per.length };
+}
+
+let gpu: GpuHandle | undefined;
+/** The adapter dlnet ran on (for the report). */
+export let adapterSeen: Record<string, string> | undefined;
+
+/** dlnet's device, opened once per process (all parts share it). */
+export async function dlnetGpu(): Promise<GpuHandle> {
+  if (gpu && !gpu.lost) return gpu;
+  ensureXdg();
+  const r = await acquireDevice();
+  if ("error" in r) throw new Error(r.error);
+  gpu = r;
+  const i = r.adapter.info;
+  adapterSeen = { vendor: i.vendor, architecture: i.architecture, device: i.device, description: i.description };
+  return r;
+}
+
+export function releaseGpu(): void {
+  gpu?.release();
+  gpu = undefined;
+}
+
+/** Mesa wants a private runtime folder. */
+export function ensureXdg(): void {
+  if (process.env.XDG_RUNTIME_DIR && existsSync(process.env.XDG_RUNTIME_DIR)) return;
+  const dir = join(tmpdir(), `xdg-bench-${process.getuid?.() ?? "user"}`);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  process.env.XDG_RUNTIME_DIR = dir;
+}
+
+// ── Peers ────────────────────────────────────────────────────────────────
+// TensorFlow.js is a dependency of bench/ only (bench/package.json), so it is
+// loaded by a computed specifier and used untyped: the root typecheck must
+// pass without `npm install --prefix bench`.
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Tf = any;
+
+const benchRequire = createRequire(join(BENCH_DIR, "package.json"));
+
+function benchResolve(spec: string): string | undefined {
+  try {
+    return benchRequire.resolve(spec);
+  } catch {
+    return undefined;
+  }
+}
+
+let tfLoaded: Promise<{ tf?: Tf; reason?: string }> | undefined;
+
+/**
+ * TensorFlow.js with its WebGPU backend registered on a Dawn instance of the
+ * `webgpu` package (navigator.gpu). The CPU backend is always there.
+ */
+export function loadTf(): Promise<{ tf?: Tf; reason?: string }> {
+  tfLoaded ??= (async () => {
+    const tfPath = benchResolve("@tensorflow/tfjs");
+    const wgPath = benchResolve("@tensorflow/tfjs-backend-webgpu");
+    if (!tfPath || !wgPath) return { reason: "TensorFlow.js not installed: run `npm install --prefix bench`" };
+    ensureXdg();
+    const dawn = (await import("webgpu")) as unknown as { create(f: string[]): GPU; globals: object };
+    for (const [k, v] of Object.entries(dawn.globals)) {
+      if (!(k in globalThis)) (globalThis as Record<string, unknown>)[k] = v;
+    }
+    const g = globalThis as unknown as { navigator?: object };
+    // tfjs reads navigator.gpu; jax-js and tfjs's platform code read userAgent.
+    Object.defineProperty(globalThis, "navigator", {
+      value: { ...(g.navigator ?? {}), gpu: dawn.create([]), userAgent: `Node.js/${process.version}` },
+      configurable: true,
+      writable: true,
+    });
+    const tf = await import(tfPath);
+    await import(wgPath);
+    // tfjs logs its own banner lines and Dawn's limit warnings; silence ours only.
+    tf.env().set("WEBGPU_CPU_FORWARD", false);
+    return { tf };
+  })();
+  return tfLoaded;
+}
+
+/** Switches tfjs to a backend; false when it cannot start there. */
+export async function tfBackend(tf: Tf, name: "webgpu" | "cpu"): Promise<boolean> {
+  try {
+    const ok = await tf.setBackend(name);
+    await tf.ready();
+    return ok && tf.getBackend() === name;
+  } catch {
+    return false;
+  }
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Ort = any;
+
+let ortLoaded: { ort?: Ort; reason?: string } | undefined;
+
+/** ONNX Runtime for Node (a root devDependency, CPU execution provider). */
+export async function loadOrt(): Promise<{ ort?: Ort; reason?: string }> {
+  if (ortLoaded) return ortLoaded;
+  try {
+    const spec = "onnxruntime-node";
+    const m = await import(spec);
+    ortLoaded = { ort: m.default ?? m };
+  } catch (e) {
+    ortLoaded = { reason: `onnxruntime-node cannot be loaded: ${(e as Error).message}` };
+  }
+  return ortLoaded;
+}
+
+/** Deterministic pseudo-random floats in [-1, 1) (benchmarks need values, not quality). */
+export function randomData(n: number, seed: number, scale = 1): Float32Array {
+  const out = new Float32Array(n);
+  let s = seed >>> 0 || 1;
+  for (let i = 0; i < n; i++) {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    out[i] = ((s >>> 0) / 2 ** 32) * 2 * scale - scale;
+  }
+  return out;
+}
+
+export const round = (x: number, digits = 3): number => {
+  if (!Number.isFinite(x)) return x;
+  const f = 10 ** Math.max(0, digits - Math.ceil(Math.log10(Math.abs(x) + 1e-12)));
+  return Math.round(x * f) / f;
+};

@@ -1,0 +1,123 @@
+// Part 4: compile time of every example, stage by stage, after warm-up (the
+// language server and `dlnet train` run in a warm process): parse, check
+// (checkFile, which parses again: the check column includes its own parse),
+// lower + autodiff (buildTrainStep: forward, backward, optimizer), and WGSL
+// (specialize to batch 64, fusion, code generation, memory plan). Pipeline
+// creation in Dawn is not included: that is the driver's compile, measured
+// as the first step in part `step`. Also: checking a generated 2,000-line
+// file (bench/lsp.bench.ts's generator).
+
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { checkFile } from "../../src/compiler/check/index";
+import { specialize } from "../../src/compiler/ir/graph";
+import { buildTrainStep, lowerModel } from "../../src/compiler/lower/index";
+import { compileProgram, DEFAULT_TARGET, type WebGpuTarget } from "../../src/compiler/passes/pipeline";
+import { SourceFile } from "../../src/compiler/source";
+import { parse } from "../../src/compiler/syntax/index";
+import { log, round, timeSync, type Options } from "../lib/common";
+import { diskHost, EXAMPLES_DIR } from "../lib/models";
+import { bigFile } from "../lsp.bench";
+
+export interface CompileRow {
+  example: string;
+  lines: number;
+  /** ms per stage (median after warm-up). */
+  parseMs: number;
+  checkMs: number;
+  lowerAutodiffMs?: number;
+  wgslMs?: number;
+  totalMs: number;
+  kernels?: number;
+  /** Why a stage did not run (e.g. a symbolic sequence length). */
+  note?: string;
+}
+
+export interface CompileResult {
+  rows: CompileRow[];
+  big: { lines: number; checkMs: number; minMs: number; parseMs: number; errors: number; firstError?: string };
+  targets: { checkBigMs: number; compileExampleMs: number };
+}
+
+/** The lavapipe target (what compileForWebGPU picks on this machine), without a device. */
+const TARGET: WebGpuTarget = { ...DEFAULT_TARGET, maxStorageBuffers: 16, strategy: "direct" };
+
+export async function compileBench(opts: Options): Promise<CompileResult> {
+  const budget = opts.quick ? 150 : 600;
+  const rows: CompileRow[] = [];
+  const files = readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith(".dlnet")).sort();
+  for (const f of files) {
+    const path = join(EXAMPLES_DIR, f);
+    const text = readFileSync(path, "utf8");
+    // Files (imports, data headers) read once: the timing is the compiler's, not the disk's.
+    const cache = new Map<string, string | undefined>();
+    const host = {
+      readFile(p: string) {
+        if (!cache.has(p)) cache.set(p, diskHost.readFile(p));
+        return cache.get(p);
+      },
+    };
+    log(`compile ${f}`);
+    const parseT = timeSync(() => parse(new SourceFile(path, text)), { budgetMs: budget });
+    const checkT = timeSync(() => checkFile(path, host), { budgetMs: budget });
+    const check = checkFile(path, host);
+    const row: CompileRow = {
+      example: f.replace(/\.dlnet$/, ""),
+      lines: text.split("\n").length,
+      parseMs: round(parseT.ms),
+      checkMs: round(checkT.ms),
+      totalMs: 0,
+    };
+    const spec = check.trains.length ? check.elaborateTrain(check.trains[0]) : undefined;
+    try {
+      if (spec) {
+        const lowerT = timeSync(() => buildTrainStep(spec), { budgetMs: budget });
+        row.lowerAutodiffMs = round(lowerT.ms);
+        const graphs = buildTrainStep(spec);
+        const step = graphs.step;
+        const env = { [graphs.forward.batchDim]: spec.batch };
+        const symbolic = specialize(step, env).nodes().some((n) => n.shape.some((d) => typeof d !== "number"));
+        if (symbolic) row.note = "WGSL skipped: a dimension besides the batch stays symbolic";
+        else {
+          const wgslT = timeSync(() => compileProgram(step, env, TARGET), { budgetMs: budget, warmup: 2, minReps: 3 });
+          row.wgslMs = round(wgslT.ms);
+          row.kernels = compileProgram(step, env, TARGET).kernels.length;
+        }
+      } else if (check.models.length) {
+        // A model without a train block: its inference graph.
+        const model = check.elaborate(check.models[0]);
+        if (model) {
+          const lowerT = timeSync(() => lowerModel(model, { mode: "eval" }), { budgetMs: budget });
+          row.lowerAutodiffMs = round(lowerT.ms);
+          row.note = "no train block: inference graph lowered, no WGSL";
+        }
+      }
+    } catch (e) {
+      row.note = `failed: ${(e as Error).message.split("\n")[0]}`;
+    }
+    if (!spec && !check.models.length) row.note ??= "declarations only (imported by other examples)";
+    row.totalMs = round(row.checkMs + (row.lowerAutodiffMs ?? 0) + (row.wgslMs ?? 0));
+    rows.push(row);
+  }
+
+  log("compile: 2,000-line file");
+  const text = bigFile(2000);
+  const path = "/bench/big.dlnet";
+  const host = { readFile: (p: string) => (p === path ? text : undefined) };
+  const bigCheck = timeSync(() => checkFile(path, host), { budgetMs: budget * 2, warmup: 5 });
+  const bigParse = timeSync(() => parse(new SourceFile(path, text)), { budgetMs: budget, warmup: 5 });
+  // Reported, not fatal: the time is what is measured, whatever the checker says.
+  const errors = checkFile(path, host).diagnostics.filter((d) => d.severity === "error");
+  return {
+    rows,
+    big: {
+      lines: text.split("\n").length,
+      checkMs: round(bigCheck.ms),
+      minMs: round(bigCheck.minMs),
+      parseMs: round(bigParse.ms),
+      errors: errors.length,
+      firstError: errors[0]?.message,
+    },
+    targets: { checkBigMs: 20, compileExampleMs: 50 },
+  };
+}

@@ -1,0 +1,211 @@
+// Part 5: what one training step asks of the device, and what the device
+// gives. Per training step (batch 64): kernels dispatched, bytes the kernels
+// read and write (each kernel's bound inputs and outputs once — compulsory
+// traffic), FLOPs of the matmul/conv kernels, buffer footprint; then each
+// kernel timed alone (its own command list, many submissions) so the sum of
+// kernel times can be set against the whole step. Adapter probes: an empty
+// dispatch, a submission round trip, a copy kernel's bandwidth and an
+// FMA-only kernel's arithmetic peak — the ceilings the step runs under.
+
+import type { Kernel } from "../../src/compiler/codegen/wgsl/kernel";
+import { bytesOf } from "../../src/compiler/passes/memory-plan";
+import { compileProgram } from "../../src/compiler/passes/pipeline";
+import { BufferManager } from "../../src/runtime/webgpu/buffers";
+import { strategyFor } from "../../src/runtime/webgpu/executor";
+import { PipelineCache } from "../../src/runtime/webgpu/pipelines";
+import { CommandList } from "../../src/runtime/webgpu/runner";
+import type { GpuHandle } from "../../src/runtime/webgpu/device";
+import { dlnetGpu, log, round, timeRounds, type Options } from "../lib/common";
+import { checkExample, dlnetTrain, TRAIN_EXAMPLES } from "../lib/models";
+import { BATCH } from "./train-step";
+
+export interface KernelProfile {
+  name: string;
+  kind: string;
+  bytes: number;
+  flops: number;
+  /** ms per run of this kernel alone (one dispatch per submission, pipelined). */
+  ms: number;
+}
+
+export interface StepTraffic {
+  model: string;
+  dispatches: number;
+  bytesMoved: number;
+  flops: number;
+  transientBytes: number;
+  persistentBytes: number;
+  copies: number;
+  /** Sum of the kernels' lone times. */
+  kernelSumMs: number;
+  /** The whole step, one submission (same buffers). */
+  stepMs: number;
+  kernels: KernelProfile[];
+}
+
+export interface AdapterProbes {
+  /** µs per extra dispatch of a one-invocation kernel inside one compute pass. */
+  emptyDispatchUs: number;
+  /** ms for submit + onSubmittedWorkDone of one empty dispatch. */
+  submitRoundTripMs: number;
+  /** GB/s of a 64 MiB → 64 MiB copy kernel (read + write counted). */
+  copyGBs: number;
+  /** GFLOP/s of an FMA-only kernel (no memory traffic). */
+  fmaGflops: number;
+}
+
+export interface TrafficResult {
+  batch: number;
+  steps: StepTraffic[];
+  probes: AdapterProbes;
+}
+
+/** Times `list` submitted `k` times then drained; ms per submission. */
+async function timeList(gpu: GpuHandle, list: CommandList, budgetMs: number): Promise<number> {
+  const t0 = performance.now();
+  list.submit();
+  await gpu.device.queue.onSubmittedWorkDone();
+  const once = performance.now() - t0;
+  const n = Math.max(1, Math.min(100, Math.round(40 / Math.max(once, 0.01))));
+  const t = await timeRounds(
+    async (k) => {
+      for (let i = 0; i < k; i++) list.submit();
+      await gpu.device.queue.onSubmittedWorkDone();
+    },
+    { n, budgetMs, minRounds: 3, warmup: 1 },
+  );
+  return t.ms;
+}
+
+function kernel(name: string, wgsl: string, bindings: number, workgroups: [number, number, number]): Kernel {
+  return {
+    name,
+    wgsl,
+    bindings: Array.from({ length: bindings }, (_, i) => ({ name: `b${i}`, type: "f32" as const, access: i === bindings - 1 ? ("read_write" as const) : ("read" as const) })),
+    workgroups,
+  };
+}
+
+async function probes(gpu: GpuHandle, pipelines: PipelineCache, buffers: BufferManager, quick: boolean): Promise<AdapterProbes> {
+  const budget = quick ? 300 : 1500;
+  const out = buffers.create(1 << 16);
+  const empty = kernel(
+    "empty",
+    "@group(0) @binding(0) var<storage, read_write> o: array<f32>;\n@compute @workgroup_size(1) fn main() { o[0] = 1.0; }",
+    1,
+    [1, 1, 1],
+  );
+  const one = await CommandList.record(gpu.device, pipelines, [{ kernel: empty, buffers: [out] }]);
+  const many = await CommandList.record(gpu.device, pipelines, Array.from({ length: 1000 }, () => ({ kernel: empty, buffers: [out] })));
+  const oneMs = await timeRounds(
+    async (k) => {
+      for (let i = 0; i < k; i++) {
+        one.submit();
+        await gpu.device.queue.onSubmittedWorkDone();
+      }
+    },
+    { n: 20, budgetMs: budget },
+  );
+  const manyMs = await timeList(gpu, many, budget);
+
+  const words = 1 << 24; // 64 MiB of f32
+  const src = buffers.create(words * 4);
+  const dst = buffers.create(words * 4);
+  const copy = kernel(
+    "copy",
+    `@group(0) @binding(0) var<storage, read> a: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read_write> o: array<vec4<f32>>;
+@compute @workgroup_size(256) fn main(@builtin(global_invocation_id) g: vec3<u32>) {
+  let i = g.x + g.y * 65535u * 256u;
+  if (i < ${words / 4}u) { o[i] = a[i]; }
+}`,
+    2,
+    [Math.min(65535, words / 4 / 256), Math.ceil(words / 4 / 256 / 65535), 1],
+  );
+  const copyList = await CommandList.record(gpu.device, pipelines, [{ kernel: copy, buffers: [src, dst] }]);
+  const copyMs = await timeList(gpu, copyList, budget);
+
+  const iters = 4096;
+  const groups = 256;
+  const fma = kernel(
+    "fma",
+    `@group(0) @binding(0) var<storage, read_write> o: array<vec4<f32>>;
+@compute @workgroup_size(64) fn main(@builtin(global_invocation_id) g: vec3<u32>) {
+  var a = vec4<f32>(f32(g.x) * 1e-9);
+  var b = a + vec4<f32>(0.5); var c = a + vec4<f32>(0.25); var d = a + vec4<f32>(0.125);
+  let m = vec4<f32>(0.999999); let s = vec4<f32>(1e-7);
+  for (var i = 0u; i < ${iters}u; i++) {
+    a = fma(a, m, s); b = fma(b, m, s); c = fma(c, m, s); d = fma(d, m, s);
+  }
+  o[g.x] = a + b + c + d;
+}`,
+    1,
+    [groups, 1, 1],
+  );
+  const fmaList = await CommandList.record(gpu.device, pipelines, [{ kernel: fma, buffers: [buffers.create(groups * 64 * 16)] }]);
+  const fmaMs = await timeList(gpu, fmaList, budget);
+  const fmaFlops = groups * 64 * iters * 4 * 4 * 2;
+  return {
+    emptyDispatchUs: round(((manyMs - oneMs.ms) / 999) * 1000),
+    submitRoundTripMs: round(oneMs.ms),
+    copyGBs: round((2 * words * 4) / copyMs / 1e6),
+    fmaGflops: round(fmaFlops / fmaMs / 1e6),
+  };
+}
+
+export async function trafficBench(opts: Options): Promise<TrafficResult> {
+  const gpu = await dlnetGpu();
+  const pipelines = new PipelineCache(gpu.device);
+  const buffers = new BufferManager(gpu.device);
+  const steps: StepTraffic[] = [];
+  const target = {
+    maxStorageBuffers: gpu.limits.maxStorageBuffersPerShaderStage,
+    maxWorkgroupsPerDimension: gpu.limits.maxComputeWorkgroupsPerDimension,
+    strategy: strategyFor(gpu),
+  };
+  for (const ex of TRAIN_EXAMPLES) {
+    log(`traffic ${ex.id}`);
+    const { spec } = checkExample(ex.path);
+    const t = dlnetTrain(spec, BATCH);
+    const program = compileProgram(t.step, {}, target);
+    const mem = program.memory;
+    // Buffers of the memory plan (contents do not change kernel time: no data-dependent branches).
+    const slotBuffers = mem.slots.map((s) => buffers.create(Math.max(4, s.bytes)));
+    const dispatches = program.kernels.map((k) => ({
+      kernel: k.kernel,
+      buffers: [...k.reads, ...k.writes].map((n) => slotBuffers[mem.slotOf.get(n)!]),
+    }));
+    const whole = await CommandList.record(gpu.device, pipelines, dispatches);
+    const stepMs = await timeList(gpu, whole, opts.quick ? 500 : 2000);
+    const kernels: KernelProfile[] = [];
+    for (const [i, d] of dispatches.entries()) {
+      const k = program.kernels[i];
+      const list = await CommandList.record(gpu.device, pipelines, [d]);
+      const ms = await timeList(gpu, list, opts.quick ? 50 : 150);
+      kernels.push({
+        name: k.kernel.name,
+        kind: program.plan.groups[i].kind,
+        bytes: [...k.reads, ...k.writes].reduce((s, n) => s + bytesOf(n), 0),
+        flops: k.kernel.flops ?? 0,
+        ms: round(ms),
+      });
+    }
+    for (const b of slotBuffers) buffers.release(b);
+    steps.push({
+      model: ex.id,
+      dispatches: program.kernels.length,
+      bytesMoved: kernels.reduce((s, k) => s + k.bytes, 0),
+      flops: kernels.reduce((s, k) => s + k.flops, 0),
+      transientBytes: mem.transientBytes,
+      persistentBytes: mem.persistentBytes,
+      copies: mem.copies.length,
+      kernelSumMs: round(kernels.reduce((s, k) => s + k.ms, 0)),
+      stepMs: round(stepMs),
+      kernels,
+    });
+  }
+  log("traffic: adapter probes");
+  const p = await probes(gpu, pipelines, buffers, opts.quick);
+  buffers.destroyAll();
+  return { batch: BATCH, steps, probes: p };
+}

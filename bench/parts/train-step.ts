@@ -1,0 +1,129 @@
+// Part 1: training-step time at batch 64, steady state. Every framework gets
+// a fresh batch per step (what a training loop uploads) and is timed over N
+// steps with one synchronization at the end: dlnet WebGPU waits for the queue
+// (the loss stays on the GPU), tfjs reads the last loss back.
+
+import { compileForWebGPU } from "../../src/runtime/webgpu/executor";
+import { runReference } from "../../src/runtime/reference/interpreter";
+import type { Tensor } from "../../src/runtime/tensor";
+import { dlnetGpu, loadTf, log, round, tfBackend, timeRounds, type Options } from "../lib/common";
+import { checkExample, dlnetTrain, tfTrain, TRAIN_EXAMPLES } from "../lib/models";
+
+export const BATCH = 64;
+
+export interface TrainRow {
+  model: string;
+  label: string;
+  framework: string;
+  /** ms per training step (median round), or undefined when skipped. */
+  ms?: number;
+  minMs?: number;
+  steps?: number;
+  skipped?: string;
+}
+
+export interface TrainResult {
+  batch: number;
+  rows: TrainRow[];
+  /** dlnet WebGPU ms / tfjs-webgpu ms per model. */
+  ratios: Record<string, number | undefined>;
+  /** Kernels per step as each framework dispatches them. */
+  kernelsPerStep: Record<string, Record<string, number>>;
+  /** First dlnet WebGPU step (pipeline creation included) and compile. */
+  dlnetSetupMs: Record<string, { compileMs: number; firstStepMs: number }>;
+}
+
+export async function trainStepBench(opts: Options): Promise<TrainResult> {
+  const budget = opts.quick ? 1500 : 6000;
+  const rows: TrainRow[] = [];
+  const kernelsPerStep: TrainResult["kernelsPerStep"] = {};
+  const dlnetSetupMs: TrainResult["dlnetSetupMs"] = {};
+  const gpu = await dlnetGpu();
+  for (const ex of TRAIN_EXAMPLES) {
+    const { spec } = checkExample(ex.path);
+    const t = dlnetTrain(spec, BATCH);
+    kernelsPerStep[ex.id] = {};
+
+    // dlnet WebGPU
+    log(`train ${ex.id}: dlnet webgpu`);
+    let t0 = performance.now();
+    const exe = await compileForWebGPU(t.step, gpu);
+    const compileMs = performance.now() - t0;
+    t0 = performance.now();
+    await exe.run(t.initial, { readback: ["loss"] });
+    dlnetSetupMs[ex.id] = { compileMs: round(compileMs), firstStepMs: round(performance.now() - t0) };
+    kernelsPerStep[ex.id]["dlnet-webgpu"] = exe.dispatchCount;
+    let k = 1;
+    const loss = await exe.run(t.batch(k++), { readback: ["loss"] });
+    if (!Number.isFinite(loss.loss.data[0])) throw new Error(`${ex.id}: dlnet loss is ${loss.loss.data[0]}`);
+    const cnn = ex.id === "mnist_cnn";
+    const n = cnn ? 3 : 20;
+    const g = await timeRounds(
+      async (reps) => {
+        for (let i = 0; i < reps - 1; i++) await exe.run(t.batch(k++));
+        // One readback at the end: the loss of the last step.
+        await exe.run(t.batch(k++), { readback: ["loss"] });
+      },
+      { n, budgetMs: budget },
+    );
+    rows.push({ model: ex.id, label: ex.label, framework: "dlnet-webgpu", ms: round(g.ms), minMs: round(g.minMs), steps: g.reps });
+    exe.destroy();
+
+    // dlnet CPU reference interpreter, for context (a few steps).
+    log(`train ${ex.id}: dlnet cpu reference`);
+    {
+      const state: Record<string, Tensor> = { ...t.initial };
+      const c = await timeRounds(
+        async (reps) => {
+          for (let i = 0; i < reps; i++) {
+            const out = runReference(t.step, { ...state, ...t.batch(k++) });
+            for (const name of Object.keys(state)) if (name in out) state[name] = out[name];
+          }
+        },
+        // The CNN takes seconds a step here: one untimed and one timed step.
+        { n: 1, budgetMs: opts.quick ? 500 : 3000, minRounds: cnn ? 1 : 2, warmup: 1 },
+      );
+      rows.push({ model: ex.id, label: ex.label, framework: "dlnet-cpu-ref", ms: round(c.ms), minMs: round(c.minMs), steps: c.reps });
+    }
+
+    if (opts.noPeers) continue;
+    const { tf, reason } = await loadTf();
+    for (const backend of ["webgpu", "cpu"] as const) {
+      const framework = `tfjs-${backend}`;
+      if (!tf) {
+        rows.push({ model: ex.id, label: ex.label, framework, skipped: reason });
+        continue;
+      }
+      if (!(await tfBackend(tf, backend))) {
+        rows.push({ model: ex.id, label: ex.label, framework, skipped: `tfjs backend '${backend}' did not start` });
+        continue;
+      }
+      log(`train ${ex.id}: ${framework}`);
+      const m = tfTrain(tf, ex.id, BATCH);
+      let j = 0;
+      const cpu = backend === "cpu";
+      const r = await timeRounds(
+        async (reps) => {
+          for (let i = 0; i < reps; i++) m.step(j++);
+          await m.sync();
+        },
+        // tfjs-cpu's CNN step takes most of a minute: one step, no warm-up (a
+        // CPU backend has no pipelines to build; its first step is no slower).
+        cpu
+          ? { n: cnn ? 1 : 2, budgetMs: cnn ? 0 : budget / 2, minRounds: cnn ? 1 : 2, warmup: cnn ? 0 : 1 }
+          : { n, budgetMs: budget, minRounds: 3, warmup: n },
+      );
+      // (Profiling runs one more step; tfjs runs the same kernels on either backend.)
+      if (!cpu) kernelsPerStep[ex.id].tfjs = await m.kernelsPerStep();
+      m.dispose();
+      rows.push({ model: ex.id, label: ex.label, framework, ms: round(r.ms), minMs: round(r.minMs), steps: r.reps });
+    }
+  }
+  const ratios: TrainResult["ratios"] = {};
+  for (const ex of TRAIN_EXAMPLES) {
+    const d = rows.find((r) => r.model === ex.id && r.framework === "dlnet-webgpu")?.ms;
+    const p = rows.find((r) => r.model === ex.id && r.framework === "tfjs-webgpu")?.ms;
+    ratios[ex.id] = d !== undefined && p !== undefined ? round(d / p) : undefined;
+  }
+  return { batch: BATCH, rows, ratios, kernelsPerStep, dlnetSetupMs };
+}

@@ -1,0 +1,73 @@
+// `npm run bench`: dlnet against its peers on the same machine and Dawn
+// adapter, in one process. Parts (each alone with `--only NAME[,NAME]`):
+//   step     training-step time, batch 64 (dlnet WebGPU, tfjs-webgpu, tfjs-cpu, dlnet CPU)
+//   infer    inference latency (batch 1) and throughput (batch 256): ONNX Runtime vs dlnet WebGPU
+//   kernels  matmul and conv GFLOP/s: dlnet kernels vs ONNX Runtime vs tfjs-webgpu
+//   compile  parse → check → lower → autodiff → WGSL per example; check of a 2,000-line file
+//   traffic  kernels and bytes per training step; empty-dispatch and submission overhead
+//   lsp      editor latency on a 2,000-line file (bench/lsp.bench.ts, in a child process)
+// Results: bench/results/latest.json, and docs/benchmarks.md regenerated
+// from it (a partial run merges into the previous results).
+//
+//   npm run bench [-- --only step,kernels] [--quick] [--no-peers]
+
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { BENCH_DIR, ensureXdg, log, parseArgs, releaseGpu, ROOT, type Options } from "./lib/common";
+import { environment } from "./lib/env";
+import { trainStepBench } from "./parts/train-step";
+import { inferenceBench } from "./parts/inference";
+import { kernelBench } from "./parts/kernels";
+import { compileBench } from "./parts/compile-time";
+import { trafficBench } from "./parts/traffic";
+import { lspBench } from "./parts/lsp";
+import { renderMarkdown } from "./report/markdown";
+
+const PARTS: Record<string, (o: Options) => Promise<unknown>> = {
+  step: trainStepBench,
+  infer: inferenceBench,
+  kernels: kernelBench,
+  compile: compileBench,
+  traffic: trafficBench,
+  lsp: lspBench,
+};
+
+const RESULTS = join(BENCH_DIR, "results", "latest.json");
+const DOC = join(ROOT, "docs", "benchmarks.md");
+
+async function main(): Promise<void> {
+  const opts = parseArgs(process.argv.slice(2));
+  for (const p of opts.only) if (!(p in PARTS)) throw new Error(`unknown part '${p}' (parts: ${Object.keys(PARTS).join(", ")})`);
+  ensureXdg();
+  const previous = existsSync(RESULTS) ? JSON.parse(readFileSync(RESULTS, "utf8")) : {};
+  const results: Record<string, unknown> = { ...previous, parts: { ...(previous.parts ?? {}) } };
+  const parts = results.parts as Record<string, unknown>;
+  const started = performance.now();
+  const durations: Record<string, number> = { ...(previous.durationsS ?? {}) };
+  for (const [name, run] of Object.entries(PARTS)) {
+    if (opts.only.size && !opts.only.has(name)) continue;
+    log(`part ${name}`);
+    const t = performance.now();
+    try {
+      parts[name] = { ...((await run(opts)) as object), at: new Date().toISOString(), quick: opts.quick };
+    } catch (e) {
+      log(`part ${name} failed: ${(e as Error).stack}`);
+      parts[name] = { error: (e as Error).message, at: new Date().toISOString() };
+    }
+    durations[name] = Math.round((performance.now() - t) / 100) / 10;
+    log(`part ${name}: ${durations[name]} s`);
+  }
+  releaseGpu();
+  results.environment = await environment();
+  results.durationsS = durations;
+  results.lastRunS = Math.round((performance.now() - started) / 1000);
+  mkdirSync(join(BENCH_DIR, "results"), { recursive: true });
+  writeFileSync(`${RESULTS}.tmp`, JSON.stringify(results, null, 2) + "\n");
+  renameSync(`${RESULTS}.tmp`, RESULTS);
+  writeFileSync(DOC, renderMarkdown(results));
+  log(`wrote ${RESULTS} and ${DOC}`);
+}
+
+await main();
+// Dawn instances (tfjs's) keep Node alive; the results are written.
+process.exit(0);
