@@ -7,6 +7,8 @@
 
 import { UserError } from "../compiler/diagnostics";
 import { showType, type Dim, type TensorType } from "../compiler/check/shapes";
+import type { Graph } from "../compiler/ir/graph";
+import type { Node } from "../compiler/ir/node";
 import { evalDim, type DimEnv } from "../compiler/ir/types";
 import type { Tensor, TensorDType } from "../runtime/tensor";
 import { makeTensor } from "../runtime/tensor";
@@ -122,6 +124,29 @@ function toTensor(values: unknown[], shape: number[], d: DeclaredInput, file: st
     out.data[i] = x;
   }
   return out;
+}
+
+// Ops that move i32 values without changing them, between an input and the gather that reads it.
+const VIEWS = new Set(["reshape", "permute", "expand", "slice"]);
+
+/**
+ * Index inputs (token ids into an Embedding) must lie inside the table they
+ * index: out of range, the CPU interpreter stops and a GPU kernel would read
+ * another row. Checks every gather whose indices come straight from an input.
+ */
+export function checkIndexRanges(graph: Graph, feeds: Readonly<Record<string, Tensor>>, file: string): void {
+  for (const n of graph.nodes()) {
+    if (n.op !== "gather") continue;
+    let idx: Node = n.inputs[1];
+    while (VIEWS.has(idx.op)) idx = idx.inputs[0];
+    if (idx.op !== "input") continue;
+    const name = String(idx.attrs.name);
+    const t = feeds[name];
+    const rows = n.inputs[0].shape[n.attrs.axis as number];
+    if (!t || typeof rows !== "number") continue;
+    const i = t.data.findIndex((v) => v < 0 || v >= rows);
+    if (i >= 0) fail(`${file}: input '${name}' holds ${t.data[i]} at flat index ${i}, but it indexes a table of ${rows} rows (0 to ${rows - 1})`);
+  }
 }
 
 /** Outputs as JSON text: `{"logits": {"shape": [2, 10], "data": [...]}}`. NaN and infinities become null. */

@@ -15,7 +15,7 @@ import { BACKENDS, EXIT, requiredOption, stringOption, type Command } from "../c
 import { loadChecked, reportToStderr } from "../frontend";
 import { loadModelWeights } from "../load-weights";
 import { pickName } from "../pick-name";
-import { outputsToJson, readInputs } from "../tensor-json";
+import { checkIndexRanges, outputsToJson, readInputs } from "../tensor-json";
 
 export const runCommand: Command = {
   name: "run",
@@ -65,6 +65,7 @@ export const runCommand: Command = {
     }
     const graph = specialize(lowered.graph, env);
     if (!isConcreteGraph(graph)) throw new UserError(`${inputsArg}: the inputs leave a size of model ${name} undetermined`, EXIT.failure);
+    checkIndexRanges(graph, feeds, inputsArg);
     const { backend, notice } = await selectBackend(stringOption(args, "backend") as "cpu" | "webgpu" | undefined);
     if (notice) ctx.stderr.write(notice + "\n");
     let text: string;
