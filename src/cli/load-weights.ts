@@ -13,6 +13,14 @@ import { readWeights } from "../runtime/weights";
 
 export const OPTIMIZER_PREFIX = "optim.";
 
+/**
+ * A checkpoint's optimizer state (`optim.<param>.<state>`), for the exported
+ * training step to continue from; empty for weights without it.
+ */
+export function loadOptimizerState(given: string, cwd: string): Map<string, Tensor> {
+  return new Map([...readWeights(resolve(cwd, given))].filter(([name]) => name.startsWith(OPTIMIZER_PREFIX)));
+}
+
 export function loadModelWeights(given: string, cwd: string, params: readonly ParamInfo[], model: string): Map<string, Tensor> {
   const path = resolve(cwd, given);
   const found = new Map([...readWeights(path)].filter(([name]) => !name.startsWith(OPTIMIZER_PREFIX)));

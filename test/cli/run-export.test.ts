@@ -241,4 +241,17 @@ describe("dlnet export", () => {
     expect(cnn.stderr).toContain("error[DL5002]: the training step of MnistCNN uses Dropout");
     expect(existsSync(at("cnn-step.onnx"))).toBe(false);
   });
+
+  it("--train --weights CHECKPOINT continues from the checkpoint's parameters and optimizer state", async () => {
+    const ckpt = paramsOf(MLP, 5);
+    const m = { dtype: "f32" as const, shape: [10], data: Float32Array.from({ length: 10 }, (_, i) => i / 100) };
+    ckpt.set("optim.linear_1.bias.exp_avg", m);
+    writeFileSync(at("mlp-ckpt.safetensors"), encodeSafetensors(ckpt));
+    const r = await dlnetInProcess(["export", MLP, "--train", "SimpleNet", "--weights", at("mlp-ckpt.safetensors"), "--onnx", at("resume.onnx")]);
+    expect(r.code, r.stderr).toBe(0);
+    const init = await runOrt(readFileSync(at("resume.init.onnx")), {});
+    expect(init["optim.linear_1.bias.exp_avg"].data).toEqual(m.data);
+    expect(init["optim.linear_1.bias.exp_avg_sq"].data).toEqual(new Float32Array(10));
+    expect(init["linear_0.weight"].data).toEqual(ckpt.get("linear_0.weight")!.data);
+  });
 });

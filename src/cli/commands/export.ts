@@ -15,7 +15,7 @@ import { writeFileAtomic } from "../../runtime/checkpoint/safetensors";
 import type { Tensor } from "../../runtime/tensor";
 import { EXIT, intOption, requiredOption, stringOption, type Command } from "../command";
 import { loadChecked, reportToStderr } from "../frontend";
-import { loadModelWeights } from "../load-weights";
+import { loadModelWeights, loadOptimizerState } from "../load-weights";
 import { pickName } from "../pick-name";
 
 export const exportCommand: Command = {
@@ -60,7 +60,9 @@ export const exportCommand: Command = {
       }
       model = spec.model;
       const params = paramsFor(model, weightsArg, seedArg ?? spec.seed ?? 0, ctx.cwd);
-      result = exportTrainStep(spec, { params, opset, file: model.file, span: model.decl.name.span });
+      // A dlnet checkpoint's optimizer state lets the exported step continue the run.
+      const state = weightsArg !== undefined ? loadOptimizerState(weightsArg, ctx.cwd) : new Map<string, Tensor>();
+      result = exportTrainStep(spec, { params, state, opset, file: model.file, span: model.decl.name.span });
     } else {
       const name = pickName("model", loaded.check.models, stringOption(args, "model"), "--model", path);
       const m = loaded.check.elaborate(name);

@@ -11,6 +11,7 @@
 //   the init  no inputs; its outputs (and initializers) are the starting
 //             values of every parameter, buffer and optimizer state tensor,
 //             under their input names: run it once to start training.
+//             (Optimizer state from a checkpoint continues a dlnet run.)
 //
 // Parameters and state are plain inputs rather than initializers a caller may
 // override: ONNX Runtime's Node.js binding, for one, only feeds a session's
@@ -30,8 +31,10 @@ import { exportOnnx } from "./export";
 export const NEW_SUFFIX = ".new";
 
 export interface TrainStepExportOptions {
-  /** Initial parameters and buffers by path; optimizer state starts at zeros. */
+  /** Initial parameters and buffers by path. */
   params: ReadonlyMap<string, Tensor>;
+  /** Optimizer state to start from (`optim.<param>.<state>`, a checkpoint's); missing entries start at zeros. */
+  state?: ReadonlyMap<string, Tensor>;
   opset?: number;
   file?: string;
   span?: Span;
@@ -81,7 +84,7 @@ export function exportTrainStep(spec: TrainSpec, opts: TrainStepExportOptions): 
   // The init model: each persistent input passed straight to an output of the same name.
   const persistent = graph.inputs.filter(isPersistent);
   const values = new Map<string, Tensor>();
-  for (const i of persistent) values.set(i.name, opts.params.get(i.name) ?? zeros(i.node.shape as number[]));
+  for (const i of persistent) values.set(i.name, opts.params.get(i.name) ?? opts.state?.get(i.name) ?? zeros(i.node.shape as number[]));
   const init = exportOnnx(new Graph(persistent, persistent.map((i) => ({ name: i.name, node: i.node }))), {
     params: values,
     opset: opts.opset,
