@@ -48,6 +48,7 @@ export function resolve(...parts: string[]): string {
 export function dirname(p: string): string {
   if (p === "") return ".";
   const trimmed = p.length > 1 ? p.replace(/\/+$/, "") : p;
+  if (trimmed === "") return "/";
   const i = trimmed.lastIndexOf("/");
   if (i < 0) return ".";
   if (i === 0) return "/";
@@ -57,14 +58,14 @@ export function dirname(p: string): string {
 export function basename(p: string, ext?: string): string {
   const trimmed = p.length > 1 ? p.replace(/\/+$/, "") : p;
   let b = trimmed.slice(trimmed.lastIndexOf("/") + 1);
-  if (ext && b.endsWith(ext) && b !== ext) b = b.slice(0, -ext.length);
+  if (ext && b.endsWith(ext)) b = b.slice(0, -ext.length);
   return b;
 }
 
 export function extname(p: string): string {
   const b = basename(p);
   const i = b.lastIndexOf(".");
-  return i <= 0 ? "" : b.slice(i);
+  return i <= 0 || b === ".." ? "" : b.slice(i);
 }
 
 export function relative(from: string, to: string): string {
