@@ -25,10 +25,11 @@ export const exportCommand: Command = {
   details:
     "Exports the model's inference graph (dropout off, BatchNorm on running\n" +
     "statistics). Without --weights the parameters are freshly initialized from\n" +
-    "--seed (default 0; with --train, the train block's seed). --train NAME exports the train block's whole training\n" +
-    "step instead: parameters, optimizer state, lr, step and a batch in; loss,\n" +
-    "metrics and each updated tensor as `<name>.new` out; and beside it\n" +
-    "OUT.init.onnx, whose outputs are the starting values (see docs/cli.md).\n" +
+    "--seed (default 0; with --train, the train block's seed).\n" +
+    "--train NAME exports the train block's whole training step instead:\n" +
+    "parameters, optimizer state, lr, step and a batch in; loss, metrics and each\n" +
+    "updated tensor as `<name>.new` out; beside it OUT.init.onnx, whose outputs\n" +
+    "are the starting values (see docs/cli.md).\n" +
     `The default opset is ${DEFAULT_OPSET} (ONNX Runtime 1.30's newest); --opset 18 and\n` +
     "later work for older runtimes.",
   options: {
