@@ -73,7 +73,13 @@ function demoUsesLibrary(): Plugin {
   };
 }
 
-export async function buildBrowser(outdir = join(root, "dist/browser"), o: { minify?: boolean } = {}): Promise<BuildResult> {
+export interface BuildOptions {
+  minify?: boolean;
+  /** More page scripts (name → source file), bundled like the demo: importing the library as ./dlnet.js. */
+  pages?: Record<string, string>;
+}
+
+export async function buildBrowser(outdir = join(root, "dist/browser"), o: BuildOptions = {}): Promise<BuildResult> {
   mkdirSync(outdir, { recursive: true });
   const common = {
     bundle: true,
@@ -87,7 +93,12 @@ export async function buildBrowser(outdir = join(root, "dist/browser"), o: { min
   } as const;
   const library = join(outdir, "dlnet.js");
   const lib = await build({ ...common, entryPoints: [join(root, "src/browser/index.ts")], outfile: library, plugins: [browserShims()] });
-  const demo = await build({ ...common, entryPoints: [join(root, "examples/browser/demo.ts")], outfile: join(outdir, "demo.js"), plugins: [demoUsesLibrary()] });
+  const demo = await build({
+    ...common,
+    entryPoints: { demo: join(root, "examples/browser/demo.ts"), ...o.pages },
+    outdir,
+    plugins: [demoUsesLibrary()],
+  });
   copyFileSync(join(root, "examples/browser/index.html"), join(outdir, "index.html"));
   const out = lib.metafile.outputs;
   const key = Object.keys(out).find((k) => resolve(k) === library);

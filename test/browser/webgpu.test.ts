@@ -1,20 +1,23 @@
 // dlnet in a real browser: the bundle (scripts/build-browser.ts) loads in
 // headless Chromium, compiles a SimpleNet-like model from source, trains it
 // on WebGPU through navigator.gpu (SwiftShader's Vulkan when there is no GPU)
-// and runs inference; Node runs the same functions on the CPU reference
-// backend with the same synthetic data and seed, and the numbers must agree
-// to float32 tolerance. The demo page trains too. Under CI=true a missing
-// Chromium fails; elsewhere the file is skipped with the reason.
+// and runs inference (experiment.ts, bundled as a page script); Node runs the
+// same module on the CPU reference backend with the same synthetic data and
+// seed, and the numbers must agree to float32 tolerance. The demo page trains
+// too. Under CI=true a missing Chromium fails (and so does a page without a
+// WebGPU adapter); elsewhere a missing Chromium skips the file with the reason.
 
 import { createServer, type Server } from "node:http";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { extname, join, normalize } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildBrowser } from "../../scripts/build-browser";
 import { compileModel, runInBrowser, trainInBrowser } from "../../src/browser/index";
 import { CpuBackend } from "../../src/runtime/backend";
 import { Chromium, findChromium } from "./chromium";
+import { experiment, type Run } from "./experiment";
 
 const binary = findChromium();
 if (!binary && process.env.CI === "true") {
@@ -42,38 +45,6 @@ train SimpleNet {
 `;
 const STEPS = 6;
 const SAMPLES = 4;
-
-/** What the page sends back and Node computes alike. */
-interface Run {
-  adapter?: string;
-  checksum: number;
-  losses: { step: number; loss: number }[];
-  logits: number[];
-}
-
-/**
- * The experiment, as one function run in the page (serialized with its
- * source, so it names only its parameter) and in Node.
- */
-async function experiment(
-  m: Pick<typeof import("../../src/browser/index"), "compileModel" | "trainInBrowser" | "runInBrowser">,
-  args: { source: string; steps: number; samples: number; backend: "webgpu" | "cpu" },
-): Promise<Run> {
-  const program = m.compileModel(args.source);
-  if (!program.ok) throw new Error(program.errors);
-  const r = await m.trainInBrowser(program, { steps: args.steps, logEvery: 1, skipTest: true, backend: args.backend });
-  const image = r.dataset.test.fields.image;
-  let checksum = 0;
-  for (const v of r.dataset.train.fields.image) checksum += v;
-  const k = image.length / r.dataset.test.size;
-  const out = await m.runInBrowser(program, {
-    inputs: { x: { shape: [args.samples, k], data: image.subarray(0, args.samples * k) } },
-    backend: r.backend,
-  });
-  const adapter = r.backend.description;
-  r.backend.dispose();
-  return { adapter, checksum, losses: r.losses, logits: Array.from(out.logits.data) };
-}
 
 function close(got: number, want: number, rel: number, abs: number): boolean {
   return Math.abs(got - want) <= rel * Math.abs(want) + abs;
@@ -109,7 +80,7 @@ describe.skipIf(!!skipReason)("dlnet in headless Chromium (navigator.gpu)", () =
 
   beforeAll(async () => {
     let t = performance.now();
-    const built = await buildBrowser(outdir);
+    const built = await buildBrowser(outdir, { pages: { experiment: fileURLToPath(new URL("./experiment.ts", import.meta.url)) } });
     expect(built.warnings).toEqual([]);
     timings.build = performance.now() - t;
     http = await serve(outdir);
@@ -153,12 +124,10 @@ describe.skipIf(!!skipReason)("dlnet in headless Chromium (navigator.gpu)", () =
   it("trains on WebGPU and runs inference in the page, matching the CPU reference in Node", async () => {
     const args = { source: SOURCE, steps: STEPS, samples: SAMPLES };
     let t = performance.now();
-    const got = (await inPage(
-      `import("./dlnet.js").then((m) => (${experiment.toString()})(m, ${JSON.stringify({ ...args, backend: "webgpu" })}))`,
-    )) as Run;
+    const got = (await inPage(`import("./experiment.js").then((m) => m.experiment(${JSON.stringify({ ...args, backend: "webgpu" })}))`)) as Run;
     timings.webgpu = performance.now() - t;
     t = performance.now();
-    const want = await experiment({ compileModel, trainInBrowser, runInBrowser }, { ...args, backend: "cpu" });
+    const want = await experiment({ ...args, backend: "cpu" });
     timings.cpu = performance.now() - t;
 
     expect(got.adapter).toMatch(/^webgpu/);
