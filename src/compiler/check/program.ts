@@ -50,7 +50,8 @@ export function loadProgram(st: CheckState, entry: string, host: CompilerHost, c
     let cached = cache?.get(file);
     if (!cached || cached.text !== text) {
       const source = new SourceFile(file, text);
-      cached = { text, source, result: parse(source) };
+      // The file's previous parse lets unchanged declarations be reused (same result).
+      cached = { text, source, result: parse(source, cached?.result) };
       cache?.set(file, cached);
     }
     const { source, result: parsed } = cached;

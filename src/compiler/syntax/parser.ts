@@ -10,7 +10,8 @@ import { diag, type Diagnostic } from "../diagnostics";
 import type { SourceFile, Span } from "../source";
 import type { Program } from "./ast";
 import { cstToAst } from "./cst-to-ast";
-import { lex, type Comment } from "./lex";
+import { parseIncrementally } from "./incremental";
+import { lex, type Comment, type LexResult } from "./lex";
 
 export interface ParseResult {
   program: Program;
@@ -34,9 +35,14 @@ const OPENER_OF = new Map<TokenType, TokenType>([
   [T.RCurly, T.LCurly],
 ]);
 
-export function parse(file: SourceFile): ParseResult {
+/**
+ * With `previous` (this file's last parse), declarations whose text did not
+ * change are reused instead of re-parsed (see incremental.ts); the answer is
+ * the same as without it.
+ */
+export function parse(file: SourceFile, previous?: ParseResult): ParseResult {
   try {
-    return parseUnguarded(file);
+    return parseUnguarded(file, previous);
   } catch (e) {
     // A bug, not a user error: still answer with a usable (empty) program so
     // an editor keeps working, and say what happened.
@@ -50,7 +56,7 @@ export function parse(file: SourceFile): ParseResult {
 }
 
 /** parse() without the safety net: a bug throws. For tests (the fuzzer) only. */
-export function parseUnguarded(file: SourceFile): ParseResult {
+export function parseUnguarded(file: SourceFile, previous?: ParseResult): ParseResult {
   const lexed = lex(file);
   if (lexed.binary) {
     return {
@@ -67,6 +73,15 @@ export function parseUnguarded(file: SourceFile): ParseResult {
       comments: lexed.comments,
     };
   }
+  if (previous && lexed.diagnostics.length === 0) return parseIncrementally(file, lexed, previous);
+  return parseTokens(file, lexed, lexed.tokens);
+}
+
+/**
+ * Parse `tokens` (all of the lexed file's, or a run of whole top-level
+ * declarations of it: their offsets are the file's, so spans are too).
+ */
+export function parseTokens(file: SourceFile, lexed: LexResult, tokens: IToken[]): ParseResult {
   // Chevrotain's recovery throws and catches an Error per mistake; their
   // stack traces are never read and cost more than the parse of a broken file.
   const stackTraceLimit = Error.stackTraceLimit;
@@ -74,7 +89,7 @@ export function parseUnguarded(file: SourceFile): ParseResult {
   let cst;
   let errors;
   try {
-    parser.input = lexed.tokens;
+    parser.input = tokens;
     cst = parser.program();
     errors = parser.errors;
   } finally {
@@ -83,7 +98,7 @@ export function parseUnguarded(file: SourceFile): ParseResult {
   }
   // a parse error where a lexical one already stands is the same mistake
   const taken = new Set(lexed.diagnostics.map((d) => d.span.start));
-  const syntax = parseDiagnostics(file, lexed.tokens, errors, lexed.shadowed, taken);
+  const syntax = parseDiagnostics(file, tokens, errors, lexed.shadowed, taken);
   const program = cstToAst(cst, file.path, file.text.length);
   const diagnostics = [...lexed.diagnostics, ...syntax].sort((a, b) => a.span.start - b.span.start);
   return { program, diagnostics, comments: lexed.comments };
