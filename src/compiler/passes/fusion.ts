@@ -70,7 +70,18 @@ const shapeOf = (n: Node) => n.shape as number[];
 const sameShape = (a: readonly number[], b: readonly number[]) =>
   a.length === b.length && a.every((d, i) => d === b[i]);
 
-export function planFusion(graph: Graph, opts: FusionOptions): KernelPlan {
+export function planFusion(graph: Graph, options: FusionOptions): KernelPlan {
+  // Planning asks about the same candidate kernels many times: remember the answers.
+  const seen = new Map<string, ReturnType<Validate>>();
+  const opts: FusionOptions = {
+    ...options,
+    validate(g) {
+      const key = signature(g);
+      let r = seen.get(key);
+      if (!r) seen.set(key, (r = options.validate(g)));
+      return r;
+    },
+  };
   const forced = new Set<Node>();
   for (let attempt = 0; attempt < 64; attempt++) {
     const groups = group(graph, opts, forced);
@@ -89,6 +100,13 @@ export function planFusion(graph: Graph, opts: FusionOptions): KernelPlan {
     }
   }
   throw new InternalError("fusion did not converge");
+}
+
+/** Everything codegen depends on, as text. */
+function signature(g: KernelGroup): string {
+  const ids = (ns: Iterable<Node>) => [...ns].map((n) => n.id).join(",");
+  const members = [...g.members].map((n) => n.id).sort((a, b) => a - b);
+  return `${g.kind}|${g.anchor?.id ?? ""}|${ids(g.stages)}|${g.shape}|${g.axes}|${ids(g.outputs)}|${members.join(",")}`;
 }
 
 /**
@@ -310,10 +328,15 @@ function mergeSiblings(
     for (const g of groups) for (const o of g.outputs) producer.set(o, g);
   };
   rebuild();
+  // Which kernels each kernel reads; recomputed after every merge.
+  const readCache = new Map<KernelGroup, Set<KernelGroup>>();
   const reads = (g: KernelGroup) => {
-    const s = new Set<KernelGroup>();
+    let s = readCache.get(g);
+    if (s) return s;
+    s = new Set<KernelGroup>();
     for (const m of g.members)
       for (const i of m.inputs) if (!g.members.has(i) && producer.has(i)) s.add(producer.get(i)!);
+    readCache.set(g, s);
     return s;
   };
   /** Does g2 depend on g1 through some third kernel? Then merging would make a cycle. */
@@ -334,7 +357,7 @@ function mergeSiblings(
     changed = false;
     for (const g2 of groups) {
       if (!g2.members.size || (g2.kind !== "elementwise" && g2.kind !== "rows")) continue;
-      for (const g1 of reads(g2)) {
+      for (const g1 of [...reads(g2)]) {
         if (g1 === g2 || !g1.members.size) continue;
         if (!mergeable(g1, g2) || dependsVia(g2, g1)) continue;
         const saved1 = snapshot(g1);
@@ -357,6 +380,7 @@ function mergeSiblings(
         g2.members.clear();
         g2.outputs = [];
         rebuild();
+        readCache.clear();
         changed = true;
         break;
       }
