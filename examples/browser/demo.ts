@@ -74,7 +74,7 @@ $<HTMLButtonElement>("train").onclick = async () => {
     if (r.test) log.textContent += `\ntest loss ${r.test.loss.toFixed(4)} ${JSON.stringify(r.test.metrics)}`;
     r.backend.dispose();
   } catch (e) {
-    log.textContent += `\n${(e as Error).message}`;
+    log.textContent += `\nerror: ${(e as Error).message}`;
   }
   button.disabled = false;
 };

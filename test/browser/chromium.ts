@@ -37,10 +37,11 @@ export const QUIET_FLAGS = [
   "--disable-dev-shm-usage",
 ];
 
-/** The Chromium binary: $CHROMIUM, else Debian's package, else undefined. */
+/** The Chromium binary: $CHROMIUM when set (undefined if it does not exist), else Debian's package's. */
 export function findChromium(): string | undefined {
-  const candidates = [process.env.CHROMIUM, "/usr/lib/chromium/chromium", "/usr/bin/chromium", "/usr/bin/chromium-browser"];
-  return candidates.find((c): c is string => !!c && existsSync(c));
+  const env = process.env.CHROMIUM;
+  const candidates = env ? [env] : ["/usr/lib/chromium/chromium", "/usr/bin/chromium", "/usr/bin/chromium-browser"];
+  return candidates.find((c) => existsSync(c));
 }
 
 interface Pending {

@@ -23,7 +23,11 @@ const binary = findChromium();
 if (!binary && process.env.CI === "true") {
   throw new Error("CI=true but Chromium is missing (scripts/install-chromium.sh installs Debian's package)");
 }
-const skipReason = binary ? undefined : "Chromium is not installed (scripts/install-chromium.sh, or set CHROMIUM=/path/to/chromium)";
+const skipReason = binary
+  ? undefined
+  : process.env.CHROMIUM
+    ? `CHROMIUM=${process.env.CHROMIUM} does not exist`
+    : "Chromium is not installed (scripts/install-chromium.sh, or set CHROMIUM=/path/to/chromium)";
 if (skipReason) console.warn(`test/browser skipped: ${skipReason}`);
 
 const SOURCE = `
@@ -152,7 +156,7 @@ describe.skipIf(!!skipReason)("dlnet in headless Chromium (navigator.gpu)", () =
       document.getElementById("steps").value = "3";
       document.getElementById("train").click();
       const log = document.getElementById("log");
-      for (let i = 0; i < 600 && !/steps on|rror/.test(log.textContent); i++) await new Promise((r) => setTimeout(r, 50));
+      for (let i = 0; i < 600 && !/steps on|error:/.test(log.textContent); i++) await new Promise((r) => setTimeout(r, 50));
       return log.textContent;
     })()`)) as string;
     timings.demo = performance.now() - t;
