@@ -183,5 +183,28 @@ describe.skipIf(!gpu)(
       expect(exe.dispatchCount).toBeGreaterThan(1);
       for (const k of exe.program.kernels) expect(k.kernel.bindings.length).toBeLessThanOrEqual(4);
     });
+
+    it("gradients of strided slices and concats (pad with interior, slices)", async () => {
+      const g = graph((gb) => {
+        const x = gb.input("x", "f32", [5, 9]);
+        const y = gb.input("y", "f32", [5, 2]);
+        const s = b.slice(x, [1, 0], [5, 9], [2, 3]); // [2, 3]
+        const c = b.concat([b.tanh(x), y], 1); // [5, 11]
+        const loss = b.add(b.sum(b.square(s)), b.sum(b.mul(c, c)));
+        const [dx, dy] = grad(loss, [x, y]);
+        gb.output("dx", dx);
+        gb.output("dy", dy);
+      });
+      await check(g);
+    });
+
+    it("dropout masks match the reference bit for bit (counter-based RNG)", async () => {
+      const g = graph((gb) => {
+        const x = gb.input("x", "f32", [7, 13]);
+        const seed = gb.input("seed", "i32", []);
+        gb.output("y", b.dropout(x, seed, 0.3, 5));
+      });
+      await check(g);
+    });
   },
 );
