@@ -125,6 +125,26 @@ describe.skipIf(!!skipReason)("dlnet in headless Chromium (navigator.gpu)", () =
     expect(r.errors).toBe(node.errors);
   });
 
+  it("resolves imports between in-memory files in the page as in Node (the node:path shim)", async () => {
+    const files = {
+      "/lib/blocks.dlnet": "layer Block {\n  input x: f32[B, 8]\n  output y = x -> Linear(8) -> ReLU\n}\n",
+      "/app/other.dlnet": "layer Unused {\n  input x: f32[B, 2]\n  output y = x\n}\n",
+    };
+    const entry = "/app/./sub/../model.dlnet";
+    const source = 'import "../lib/blocks.dlnet"\nimport "./missing.dlnet"\n\nmodel M {\n  input x: f32[batch, 8]\n  output y = x -> Block -> Block\n}\n';
+    const args = JSON.stringify({ source, files, entry });
+    const r = (await inPage(`import("./dlnet.js").then((m) => {
+      const { source, files, entry } = ${args};
+      const p = m.compileModel(source, { file: entry, files });
+      return { models: p.models, errors: p.errors };
+    })`)) as { models: string[]; errors: string };
+    const node = compileModel(source, { file: entry, files });
+    expect(r.models).toEqual(["M"]);
+    // The one error: the missing file, looked for where Node's path.posix puts it.
+    expect(r.errors).toContain("cannot find './missing.dlnet' (looked for /app/missing.dlnet)");
+    expect(r.errors).toBe(node.errors);
+  });
+
   it("trains on WebGPU and runs inference in the page, matching the CPU reference in Node", async () => {
     const args = { source: SOURCE, steps: STEPS, samples: SAMPLES };
     let t = performance.now();
