@@ -1,17 +1,24 @@
 // Language-server latency on a 2,000-line file, as an editor sees it: the
-// server is spawned (`dlnet lsp --stdio`), the file opened, then single-
-// character edits are sent one at a time and the time from each didChange to
-// its publishDiagnostics is measured (this includes the 100 ms debounce).
-// Also the in-process cost of the work behind it: analysis (front end),
-// semantic tokens, formatting.
+// server is spawned (`dlnet lsp --stdio`), the file opened, then edits are
+// sent one at a time, each to a different declaration and changing the text's
+// length (so later declarations move), and the time from each didChange to
+// its publishDiagnostics is measured (this includes the debounce). Also the
+// in-process cost of the work behind it, after warm-up, as CPU and wall time
+// (the machine may be shared: CPU time is the steadier figure): a full parse,
+// the re-parse after an edit, the checker, the whole analysis after an edit,
+// the conversion to LSP diagnostics, semantic tokens, formatting.
 //
 //   node bin/run-ts.js bench/lsp.bench.ts [--edits N]
 
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
+import { checkFile, type ParseCache } from "../src/compiler/check/index";
+import { SourceFile } from "../src/compiler/source";
+import { parse } from "../src/compiler/syntax/index";
 import { analyze } from "../src/lsp/analysis";
+import { toLspDiagnostics } from "../src/lsp/features/diagnostics";
 import { semanticTokens } from "../src/lsp/features/semantic-tokens";
 import { format } from "../src/format/index";
 import { DIAGNOSTICS_DELAY_MS } from "../src/lsp/server";
@@ -49,52 +56,90 @@ export function bigFile(lines: number): string {
   return out.join("\n");
 }
 
-function stats(ms: number[]): { median: number; p90: number; min: number; max: number } {
+type Stats = { median: number; p90: number; min: number; max: number };
+
+function stats(ms: number[]): Stats {
   const s = [...ms].sort((a, b) => a - b);
   const q = (f: number) => s[Math.min(s.length - 1, Math.floor(f * s.length))];
   return { median: +q(0.5).toFixed(1), p90: +q(0.9).toFixed(1), min: +s[0].toFixed(1), max: +s[s.length - 1].toFixed(1) };
 }
 
-function time<T>(f: () => T, n: number): number[] {
-  const out: number[] = [];
+/** Median wall and CPU milliseconds of `f` over `n` runs after `warm` unmeasured ones. */
+function time(f: (k: number) => unknown, n: number, warm = 5): { wallMs: number; cpuMs: number } {
+  for (let k = 0; k < warm; k++) f(k);
+  const wall: number[] = [];
+  const cpu: number[] = [];
   for (let k = 0; k < n; k++) {
     const t = performance.now();
-    f();
-    out.push(performance.now() - t);
+    const c = process.cpuUsage();
+    f(warm + k);
+    const d = process.cpuUsage(c);
+    wall.push(performance.now() - t);
+    cpu.push((d.user + d.system) / 1000);
   }
-  return out;
+  return { wallMs: stats(wall).median, cpuMs: stats(cpu).median };
+}
+
+/** The k-th edit: one declaration's feed-forward width changed (which declaration varies with k; the text grows by 4). */
+export function editOf(text: string, k: number): string {
+  const needle = "Linear(4 * d)";
+  const count = text.split(needle).length - 1;
+  const nth = (k * 37) % count;
+  let at = -1;
+  for (let i = 0; i <= nth; i++) at = text.indexOf(needle, at + 1);
+  return text.slice(0, at) + `Linear(4 * d + ${k % 10})` + text.slice(at + needle.length);
 }
 
 async function main(): Promise<void> {
   const editsArg = process.argv.indexOf("--edits");
-  const edits = editsArg > 0 ? Number(process.argv[editsArg + 1]) : 20;
+  const edits = editsArg > 0 ? Number(process.argv[editsArg + 1]) : 40;
   const text = bigFile(2000);
   const lineCount = text.split("\n").length;
   const dir = mkdtempSync(join(tmpdir(), "dlnet-bench-"));
   const path = join(dir, "big.dlnet");
   writeFileSync(path, text);
+  const load = loadavg().map((x) => +x.toFixed(1));
 
-  const host = { readFile: () => undefined };
+  // In process, what the server does per edit, and its parts.
+  const host = { readFile: (p: string) => (p === path ? text : undefined) };
+  const file = new SourceFile(path, text);
+  const full = parse(file);
+  /** The parse an edit starts from in the server: the previous one, made incrementally. */
+  const base = parse(file, full);
+  const cache: ParseCache = new Map();
+  const analysis = analyze(path, text, host, cache);
   const inProcess = {
-    analyze: stats(time(() => analyze(path, text, host), 10)),
-    semanticTokens: stats(time(() => semanticTokens(analyze(path, text, host)), 5)),
-    format: stats(time(() => format(text, path), 5)),
+    parseFull: time(() => parse(new SourceFile(path, text)), 15),
+    reparseAfterEdit: time((k) => parse(new SourceFile(path, editOf(text, k)), base), 30),
+    checkParsed: time(() => checkFile(path, host, { parseCache: cache }), 15),
+    analyzeAfterEdit: time((k) => analyze(path, editOf(text, k), host, cache), 30),
+    toLspDiagnostics: time(() => toLspDiagnostics(analysis), 30),
+    semanticTokens: time(() => semanticTokens(analysis), 10),
+    format: time(() => format(text, path), 5, 2),
   };
 
   const client = new TestClient();
   const latencies: number[] = [];
+  let startMs = 0;
+  let openMs = 0;
+  let published = 0;
   try {
+    let t = performance.now();
     await client.initialize(dir);
+    startMs = performance.now() - t;
+    t = performance.now();
+    const first = client.diagnostics(path.startsWith("/") ? `file://${path}` : path);
     const uri = await client.open(path, text);
-    await client.diagnostics(uri);
-    // Alternate a harmless edit (a width) so every change yields a fresh analysis.
-    for (let k = 0; k < edits; k++) {
-      const edited = text.replace("Linear(4 * d)", `Linear(${k % 2 ? 4 : 2} * d)`);
-      const t = performance.now();
+    published = (await first).length;
+    openMs = performance.now() - t;
+    // Warm-up edits, then the measured ones; each waits for its diagnostics.
+    for (let k = 0; k < edits + 5; k++) {
+      const edited = editOf(text, k);
+      t = performance.now();
       const got = client.diagnostics(uri);
       await client.change(uri, edited);
       await got;
-      latencies.push(performance.now() - t);
+      if (k >= 5) latencies.push(performance.now() - t);
     }
   } finally {
     await client.close();
@@ -102,10 +147,13 @@ async function main(): Promise<void> {
   }
   const result = {
     bench: "lsp",
-    file: { lines: lineCount, chars: text.length },
+    loadAverage: load,
+    file: { lines: lineCount, chars: text.length, declarations: full.program.decls.length, diagnosticsPublished: published },
     debounceMs: DIAGNOSTICS_DELAY_MS,
+    serverStartMs: +startMs.toFixed(0),
+    openToDiagnosticsMs: +openMs.toFixed(0),
     editToDiagnosticsMs: stats(latencies),
-    inProcessMs: inProcess,
+    inProcess,
   };
   console.log(JSON.stringify(result, null, 2));
 }

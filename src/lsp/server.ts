@@ -1,9 +1,15 @@
 // The language server: glue between LSP and the compiler's front end. Text
 // comes in through the open documents; each request asks the document's
 // Analysis (cached until any document changes) and converts offsets to LSP
-// positions only at the edge. Diagnostics are published ~100 ms after the
-// last change of a document (at once when it opens), for it and for the
-// open documents that may import it.
+// positions only at the edge. Diagnostics are published 10 ms after the last
+// change of a document (at once when it opens), for it and then for the open
+// documents whose last analysis loaded it (or lacked an import).
+//
+// Why so short: an analysis after an edit costs ~10-20 ms CPU on a 2,000-line
+// file (imports' parses are cached, the edited file re-parses only changed
+// declarations), so diagnostics are recomputed rather than held back. The
+// delay only coalesces a burst: changes that arrive while an analysis runs
+// are queued, and each one resets the timer, so stale versions are skipped.
 
 import {
   TextDocumentSyncKind,
@@ -23,13 +29,13 @@ import { SEMANTIC_LEGEND, semanticTokens } from "./features/semantic-tokens";
 import { signatureHelp } from "./features/signature-help";
 import { documentSymbols } from "./features/symbols";
 import { documentHighlights, foldingRanges } from "./features/outline";
-import { toOffset } from "./positions";
+import { toOffset, uriToPath } from "./positions";
 import { Workspace } from "./workspace";
 
-export const DIAGNOSTICS_DELAY_MS = 100;
+export const DIAGNOSTICS_DELAY_MS = 10;
 
 export interface ServerOptions {
-  /** Delay between the last edit and publishing diagnostics (default 100 ms). */
+  /** Delay between the last edit and publishing diagnostics (default 10 ms). */
   diagnosticsDelayMs?: number;
 }
 
@@ -57,8 +63,17 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     timers.delete(uri);
     const doc = ws.documents.get(uri);
     if (!doc) return;
-    const diagnostics = withAnalysis(uri, [], toLspDiagnostics);
+    const diagnostics = withAnalysis(uri, [], (a) => {
+      loaded.set(uri, { files: new Set(a.files.keys()), missingImport: a.diagnostics.some((d) => d.code === "DL2007") });
+      return toLspDiagnostics(a);
+    });
     void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
+  };
+  /** What each document's last published analysis loaded, and whether an import was missing. */
+  const loaded = new Map<string, { files: ReadonlySet<string>; missingImport: boolean }>();
+  const mayDependOn = (uri: string, path: string): boolean => {
+    const l = loaded.get(uri);
+    return !l || l.missingImport || l.files.has(path);
   };
   const schedule = (uri: string, ms: number) => {
     clearTimeout(timers.get(uri));
@@ -95,12 +110,17 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
   ws.documents.onDidChangeContent((e) => {
     if (opening.delete(e.document.uri)) return;
-    // The edited document, and every other open one: it may import this one.
-    for (const d of ws.documents.all()) schedule(d.uri, d.uri === e.document.uri ? delay : delay * 2);
+    // The edited document, then the other open ones that import it.
+    const changed = uriToPath(e.document.uri);
+    for (const d of ws.documents.all()) {
+      if (d.uri === e.document.uri) schedule(d.uri, delay);
+      else if (mayDependOn(d.uri, changed)) schedule(d.uri, delay * 2);
+    }
   });
   ws.documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
+    loaded.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
