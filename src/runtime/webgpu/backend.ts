@@ -36,11 +36,10 @@ export class WebGpuBackend implements Backend {
 
   constructor(readonly gpu: GpuHandle) {
     this.pipelines = new PipelineCache(gpu.device, gpu.limits.maxStorageBuffersPerShaderStage);
+    // "llvmpipe: Mesa 25.0.7 (LLVM 15.0.6)" → "llvmpipe, software": the name a user recognizes.
     const info = gpu.adapter.info;
-    const what = [info.vendor, info.architecture, info.device, info.description]
-      .filter(Boolean)
-      .join(" ");
-    this.description = `webgpu (${what || "adapter"})`;
+    const name = info.description?.split(":")[0].trim() || info.device || info.vendor || "adapter";
+    this.description = `webgpu (${[name, info.architecture].filter(Boolean).join(", ")})`;
   }
 
   async compile(graph: Graph): Promise<Executable> {
