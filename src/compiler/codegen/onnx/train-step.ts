@@ -17,16 +17,22 @@
 // override: ONNX Runtime's Node.js binding, for one, only feeds a session's
 // required inputs. dlnet's own training graph names an update exactly like
 // its input (the runtime binds both to one buffer); ONNX names every value
-// once, hence `.new`. Dropout needs random numbers no ONNX runtime
-// reproduces bit for bit: a model with an active Dropout is refused (DL5002).
+// once, hence `.new`. Dropout masks are ONNX RandomUniformLike draws: dlnet's
+// counter-based generator has no ONNX form, so a step with Dropout trains
+// like dlnet's but with other masks (the `__seed` input is dropped). ONNX
+// Runtime 1.30 runs the random ops only up to opset 21: such a step needs
+// `opset: 21` (DL5002 otherwise).
 
 import type { TrainSpec } from "../../check/elaborated";
 import { diag, type Diagnostic } from "../../diagnostics";
-import { Graph, type GraphInput } from "../../ir/graph";
+import { Graph, rewrite, type GraphInput } from "../../ir/graph";
+import { getOp } from "../../ir/registry";
 import type { Span } from "../../source";
 import { buildTrainStep } from "../../lower/train-step";
 import { zeros, type Tensor } from "../../../runtime/tensor";
 import { exportOnnx } from "./export";
+import { DEFAULT_OPSET } from "./proto";
+import { RANDOM_MAX_OPSET } from "./rules/elementwise";
 
 export const NEW_SUFFIX = ".new";
 
@@ -59,19 +65,27 @@ export function renameStateOutputs(step: Graph): Graph {
   );
 }
 
+function expandDropout(g: Graph): Graph {
+  return rewrite(g, (n, ins) => (n.op === "dropout" ? getOp("dropout").expand!(ins, n.attrs) : undefined));
+}
+
 const isPersistent = (i: GraphInput) => i.role === "param" || i.role === "frozen" || i.role === "state";
 
 export function exportTrainStep(spec: TrainSpec, opts: TrainStepExportOptions): TrainStepExport {
   const { forward, step } = buildTrainStep(spec);
   const file = opts.file ?? spec.file;
   const at = opts.span ?? spec.decl.span;
-  const graph = renameStateOutputs(step);
+  // Dropout: the forward's `dropout` and the backward's mask are one
+  // random_uniform node once dropout is expanded (same seed, shape and salt),
+  // so ONNX draws one mask per application and both passes use it.
+  const graph = renameStateOutputs(forward.seedInput ? expandDropout(step) : step);
   const none = new Uint8Array(0);
-  if (forward.seedInput) {
+  const opset = opts.opset ?? DEFAULT_OPSET;
+  if (forward.seedInput && opset > RANDOM_MAX_OPSET) {
     const d = diag(
       "DL5002",
-      `the training step of ${spec.model.name} uses Dropout, whose random masks no ONNX runtime reproduces; ` +
-        "export the training step of a model without Dropout, or export its inference graph",
+      `the training step of ${spec.model.name} uses Dropout, whose masks need ONNX's random ops, which ONNX Runtime 1.30 ` +
+        `runs only up to opset ${RANDOM_MAX_OPSET}: export with --opset ${RANDOM_MAX_OPSET}`,
       file,
       at,
     );

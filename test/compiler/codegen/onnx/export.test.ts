@@ -29,6 +29,18 @@ const ps = (n: Node) => B.add(B.abs(n), 0.1); // positive
 
 const CASES: Case[] = [
   {
+    // Fresh random numbers on every run (RandomUniformLike, opset <= 21): only their range is comparable.
+    name: "random_uniform in [0, 1)",
+    opset: 21,
+    build: (b) => {
+      const x = b.input("x", "f32", ["batch", 4]);
+      const r = B.randomUniform(b.input("seed", "i32", [], "seed"), ["batch", 4], 7);
+      b.output("low", B.ge(r, 0));
+      b.output("high", B.lt(r, 1));
+      b.output("y", B.add(x, B.mul(r, 0)));
+    },
+  },
+  {
     // Training-only ops (the exported training step; more cases in train-step.test.ts).
     name: "gradients of convolution and pooling",
     envs: [{}],
@@ -348,7 +360,7 @@ describe("inference export", () => {
 });
 
 describe("export diagnostics", () => {
-  it("reports random numbers (training dropout) as DL5002 and produces no bytes", () => {
+  it("reports random numbers (training dropout) at opset 22 and later as DL5002 and produces no bytes", () => {
     const b = new GraphBuilder();
     const x = b.input("x", "f32", ["batch", 4]);
     const seed = b.input("seed", "i32", [], "seed");
@@ -357,7 +369,7 @@ describe("export diagnostics", () => {
     const { bytes, diagnostics } = exportOnnx(b.build(), { file: "net.dlnet" });
     expect(bytes.length).toBe(0);
     expect(diagnostics.map((d) => `${d.code} ${d.file} ${d.message}`)).toEqual([
-      "DL5002 net.dlnet op 'random_uniform' cannot be expressed in ONNX opset 26: random numbers drawn from the training seed (dropout masks, noise) have no ONNX equivalent that reproduces them; export the inference graph",
+      "DL5002 net.dlnet op 'random_uniform' cannot be expressed in ONNX opset 26: random numbers (Dropout) need opset 21 or older: ONNX Runtime 1.30 cannot run RandomUniformLike-22",
     ]);
   });
 

@@ -182,11 +182,60 @@ train SmallCNN {
     await compareSteps(r.elaborateTrain("SmallCNN")!, 3, 8);
   }, 60_000);
 
-  it("a model with Dropout is refused with DL5002 naming why", () => {
-    const spec = trainSpec(join(ROOT, "examples/mnist_cnn.dlnet"));
-    const r = exportTrainStep(spec, { params: initParams(spec.model.parameters, 0) });
-    expect(r.bytes.length).toBe(0);
-    expect(r.diagnostics.map((d) => d.code)).toEqual(["DL5002"]);
-    expect(r.diagnostics[0].message).toMatch(/Dropout/);
+  it("Dropout: one ONNX random draw per application, shared by the forward and the backward", async () => {
+    // loss = mean_b(y_b), y = (m ⊙ x / (1-p)) · w + b with a random mask m. With plain SGD,
+    // Δw_j = -lr · mean_b(m_bj x_bj / (1-p)), so Σ_j w_j · (-Δw_j / lr) = loss - b exactly
+    // when the backward uses the forward's mask, and not otherwise.
+    const src = `model Drop {
+  input  x: f32[batch, 784]
+  output y = x -> Dropout(0.5) -> Linear(1)
+}
+train Drop {
+  data      = mnist(train: 100, test: 10)
+  feed x    = data.image
+  loss      = mean(y)
+  optimizer = SGD(lr: 0.5)
+  batch     = 8
+  epochs    = 1
+}
+`;
+    const r = checkFile("drop.dlnet", { readFile: (p) => (p === "drop.dlnet" ? src : undefined) });
+    expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const spec = r.elaborateTrain("Drop")!;
+    const params = initParams(spec.model.parameters, 1);
+    const refused = exportTrainStep(spec, { params });
+    expect(refused.diagnostics.map((d) => d.message)).toEqual([expect.stringMatching(/uses Dropout.*export with --opset 21$/)]);
+    const exported = exportTrainStep(spec, { params, opset: 21 });
+    expect(exported.diagnostics).toEqual([]);
+    expect(exported.graph.nodes().filter((n) => n.op === "random_uniform")).toHaveLength(1);
+    const init = await runOrt(exported.initBytes, {});
+    const x = rand([8, 784], 9, 0, 1);
+    const out = await runOrt(exported.bytes, { ...init, x, lr: scalar(0.5), step: scalar(1) });
+    expect(Object.keys(out)).not.toContain("__seed");
+    const w = init["linear_0.weight"].data;
+    const dw = out["linear_0.weight.new"].data;
+    let sum = 0;
+    for (let j = 0; j < w.length; j++) sum += w[j] * ((w[j] - dw[j]) / 0.5);
+    const lossMinusBias = out.loss.data[0] - init["linear_0.bias"].data[0];
+    expect(Math.abs(sum - lossMinusBias)).toBeLessThan(1e-4 * Math.max(1, Math.abs(lossMinusBias)));
+    // Half the inputs dropped: the gradient is zero for about half the weights.
+    const zero = Array.from(dw).filter((v, j) => v === w[j]).length;
+    expect(zero).toBeGreaterThan(0);
   });
+
+  it("MnistCNN (with Dropout) exports its training step at opset 21; three steps in ONNX Runtime lower the loss on one batch", async () => {
+    const spec = trainSpec(join(ROOT, "examples/mnist_cnn.dlnet"));
+    const exported = exportTrainStep(spec, { params: initParams(spec.model.parameters, 0), opset: 21 });
+    expect(exported.diagnostics).toEqual([]);
+    let state = await runOrt(exported.initBytes, {});
+    const feeds = batchFeeds(spec, 16, 5);
+    const losses: number[] = [];
+    for (let s = 1; s <= 3; s++) {
+      const out = await runOrt(exported.bytes, { ...feeds, ...state, lr: scalar(1e-3), step: scalar(s) });
+      losses.push(out.loss.data[0]);
+      state = Object.fromEntries(Object.keys(state).map((k) => [k, out[k + NEW_SUFFIX]]));
+    }
+    expect(losses.every(Number.isFinite)).toBe(true);
+    expect(losses[2]).toBeLessThan(losses[0]);
+  }, 60_000);
 });

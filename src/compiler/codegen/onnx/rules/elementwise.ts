@@ -3,9 +3,9 @@
 
 import type { Node } from "../../../ir/node";
 import { isConcrete, numel } from "../../../ir/types";
-import { DTYPE_CODE, ONNX_DTYPE, type OnnxEmitter } from "../emitter";
+import { DTYPE_CODE, ONNX_DTYPE, Unsupported, type OnnxEmitter } from "../emitter";
 import { attr } from "../proto";
-import { noOnnx, onnxRule } from "./attach";
+import { onnxRule } from "./attach";
 
 const same = (opType: string) => ({ emit: (e: OnnxEmitter, _n: Node, ins: readonly string[]) => e.op(opType, ins) });
 
@@ -75,7 +75,18 @@ onnxRule("dim_size", {
   },
 });
 
-noOnnx(
-  "random_uniform",
-  "random numbers drawn from the training seed (dropout masks, noise) have no ONNX equivalent that reproduces them; export the inference graph",
-);
+// Uniform [0, 1) of the node's shape. dlnet's values are a hash of (seed,
+// salt, index); no ONNX op computes that hash, so this draws fresh random
+// numbers on every run (the seed input goes unused): an exported training
+// step with Dropout trains like dlnet's, with other masks. ONNX Runtime 1.30
+// has no kernel for the random ops' opset-22 version, so this needs opset ≤ 21.
+export const RANDOM_MAX_OPSET = 21;
+onnxRule("random_uniform", {
+  emit: (e, n) => {
+    if (e.opset > RANDOM_MAX_OPSET) {
+      throw new Unsupported(`random numbers (Dropout) need opset ${RANDOM_MAX_OPSET} or older: ONNX Runtime 1.30 cannot run RandomUniformLike-22`);
+    }
+    const zeros = e.op("ConstantOfShape", [e.shape(n.shape)], { value: attr.tensor({ dtype: "f32", dims: [1], data: Float32Array.of(0) }) }, "zeros");
+    return e.op("RandomUniformLike", [zeros], { low: attr.float(0), high: attr.float(1) }, "random");
+  },
+});
