@@ -1,21 +1,40 @@
-// 15 kernels, dispatched in this order as one submission.
+// 16 kernels, dispatched in this order as one submission.
 // Target: tiled GEMM, 8 storage buffers per kernel.
-// Buffers: 472068 bytes transient (reused by liveness), 2442480 bytes persistent.
+// Buffers: 536068 bytes transient (reused by liveness), 2442480 bytes persistent.
 
-// ---- kernel 1/15: matmul_64x64, workgroups 2x1x1
-// fuses: %16 permute, %17 matmul, %18 add, %19 relu
-// t0 = %0 "x" f32[64,784]
+// ---- kernel 1/16: elementwise_25088, workgroups 392x1x1
+// fuses: %17 sub, %19 div
+// t0 = %0 "x" f32[32,784]
+// o0 = %19 f32[32,784]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 25088u) { return; }
+  let c0 = (i / 784u);
+  let c1 = (i % 784u);
+  let v0 = t0[i];
+  let v1 = (v0 - 0.1307000070810318f);
+  let v2 = (v1 / 0.30809998512268066f);
+  o0[i] = v2;
+}
+
+// ---- kernel 2/16: matmul_32x64, workgroups 2x1x1
+// fuses: %20 permute, %21 matmul, %22 add, %23 relu
+// t0 = %19 f32[32,784]
 // t1 = %1 "linear_0.weight" f32[128,784]
 // t2 = %2 "linear_0.bias" f32[128]
-// o0 = %18 f32[64,128]
-// o1 = %19 f32[64,128]
+// o0 = %22 f32[32,128]
+// o1 = %23 f32[32,128]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
 @group(0) @binding(3) var<storage, read_write> o0: array<f32>;
 @group(0) @binding(4) var<storage, read_write> o1: array<f32>;
 
-var<workgroup> As: array<f32, 1024>; // [k][m]
+var<workgroup> As: array<f32, 512>; // [k][m]
 var<workgroup> Bs: array<f32, 1024>; // [k][n]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
@@ -29,7 +48,7 @@ fn loadB(b: u32, k: u32, n: u32) -> f32 {
 }
 
 fn store(b: u32, m: u32, n: u32, acc: f32) {
-  let flat = (b * 64u + m) * 128u + n;
+  let flat = (b * 32u + m) * 128u + n;
   let e0 = t2[n];
   let e1 = (acc + e0);
   let e2 = max(e1, 0.0f);
@@ -37,10 +56,10 @@ fn store(b: u32, m: u32, n: u32, acc: f32) {
   o1[flat] = e2;
 }
 
-@compute @workgroup_size(256)
+@compute @workgroup_size(128)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let b = wid.z;
-  let tileM = wid.y * 64u;
+  let tileM = wid.y * 32u;
   let tileN = wid.x * 64u;
   let ty = lid / 16u;
   let tx = lid % 16u;
@@ -51,17 +70,17 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   let kEnd = select(784u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
     for (var t = 0u; t < 4u; t++) {
-      let e = lid + t * 256u;
+      let e = lid + t * 128u;
       let mm = e / 16u;
       let kk = e % 16u;
       let gm = tileM + mm;
       let gk = k0 + kk;
       var v = 0.0;
-      if (gm < 64u && gk < 784u) { v = loadA(b, gm, gk); }
-      As[kk * 64u + mm] = v;
+      if (gm < 32u && gk < 784u) { v = loadA(b, gm, gk); }
+      As[kk * 32u + mm] = v;
     }
-    for (var t = 0u; t < 4u; t++) {
-      let e = lid + t * 256u;
+    for (var t = 0u; t < 8u; t++) {
+      let e = lid + t * 128u;
       let kk = e / 64u;
       let nn = e % 64u;
       let gk = k0 + kk;
@@ -73,13 +92,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     workgroupBarrier();
     for (var kk = 0u; kk < 16u; kk++) {
       let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 64u + ty * 4u + 0u]);
+      let a0 = vec4<f32>(As[kk * 32u + ty * 4u + 0u]);
       acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 64u + ty * 4u + 1u]);
+      let a1 = vec4<f32>(As[kk * 32u + ty * 4u + 1u]);
       acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 64u + ty * 4u + 2u]);
+      let a2 = vec4<f32>(As[kk * 32u + ty * 4u + 2u]);
       acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 64u + ty * 4u + 3u]);
+      let a3 = vec4<f32>(As[kk * 32u + ty * 4u + 3u]);
       acc3_0 = fma(a3, b0, acc3_0);
     }
     workgroupBarrier();
@@ -89,7 +108,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
   for (var i = 0u; i < 4u; i++) {
     let m = m0 + i;
-    if (m >= 64u) { break; }
+    if (m >= 32u) { break; }
     for (var j = 0u; j < 4u; j++) {
       let n = n0 + j;
       if (n < 128u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
@@ -97,18 +116,18 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 2/15: matmul_64x16, workgroups 1x1x1
-// fuses: %20 permute, %21 matmul, %22 add
-// t0 = %19 f32[64,128]
+// ---- kernel 3/16: matmul_32x16, workgroups 1x1x1
+// fuses: %24 permute, %25 matmul, %26 add
+// t0 = %23 f32[32,128]
 // t1 = %3 "linear_1.weight" f32[10,128]
 // t2 = %4 "linear_1.bias" f32[10]
-// o0 = %22 f32[64,10]
+// o0 = %26 f32[32,10]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
 @group(0) @binding(3) var<storage, read_write> o0: array<f32>;
 
-var<workgroup> As: array<f32, 1024>; // [k][m]
+var<workgroup> As: array<f32, 512>; // [k][m]
 var<workgroup> Bs: array<f32, 256>; // [k][n]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
@@ -122,16 +141,16 @@ fn loadB(b: u32, k: u32, n: u32) -> f32 {
 }
 
 fn store(b: u32, m: u32, n: u32, acc: f32) {
-  let flat = (b * 64u + m) * 10u + n;
+  let flat = (b * 32u + m) * 10u + n;
   let e0 = t2[n];
   let e1 = (acc + e0);
   o0[flat] = e1;
 }
 
-@compute @workgroup_size(64)
+@compute @workgroup_size(32)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let b = wid.z;
-  let tileM = wid.y * 64u;
+  let tileM = wid.y * 32u;
   let tileN = wid.x * 16u;
   let ty = lid / 4u;
   let tx = lid % 4u;
@@ -142,17 +161,17 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   let kEnd = select(128u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
     for (var t = 0u; t < 16u; t++) {
-      let e = lid + t * 64u;
+      let e = lid + t * 32u;
       let mm = e / 16u;
       let kk = e % 16u;
       let gm = tileM + mm;
       let gk = k0 + kk;
       var v = 0.0;
-      if (gm < 64u && gk < 128u) { v = loadA(b, gm, gk); }
-      As[kk * 64u + mm] = v;
+      if (gm < 32u && gk < 128u) { v = loadA(b, gm, gk); }
+      As[kk * 32u + mm] = v;
     }
-    for (var t = 0u; t < 4u; t++) {
-      let e = lid + t * 64u;
+    for (var t = 0u; t < 8u; t++) {
+      let e = lid + t * 32u;
       let kk = e / 16u;
       let nn = e % 16u;
       let gk = k0 + kk;
@@ -164,13 +183,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     workgroupBarrier();
     for (var kk = 0u; kk < 16u; kk++) {
       let b0 = vec4<f32>(Bs[kk * 16u + tx * 4u + 0u], Bs[kk * 16u + tx * 4u + 0u + 1u], Bs[kk * 16u + tx * 4u + 0u + 2u], Bs[kk * 16u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 64u + ty * 4u + 0u]);
+      let a0 = vec4<f32>(As[kk * 32u + ty * 4u + 0u]);
       acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 64u + ty * 4u + 1u]);
+      let a1 = vec4<f32>(As[kk * 32u + ty * 4u + 1u]);
       acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 64u + ty * 4u + 2u]);
+      let a2 = vec4<f32>(As[kk * 32u + ty * 4u + 2u]);
       acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 64u + ty * 4u + 3u]);
+      let a3 = vec4<f32>(As[kk * 32u + ty * 4u + 3u]);
       acc3_0 = fma(a3, b0, acc3_0);
     }
     workgroupBarrier();
@@ -180,7 +199,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
   for (var i = 0u; i < 4u; i++) {
     let m = m0 + i;
-    if (m >= 64u) { break; }
+    if (m >= 32u) { break; }
     for (var j = 0u; j < 4u; j++) {
       let n = n0 + j;
       if (n < 10u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
@@ -188,19 +207,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 3/15: rows_64x10, workgroups 64x1x1
-// fuses: %23 reduce_max, %24 detach, %25 sub, %26 exp, %27 reduce_sum, %28 log, %29 sub,
-//   %30 reshape, %31 iota, %32 eq, %33 cast, %34 mul, %35 reduce_sum, %53 div, %54 reshape,
-//   %55 expand, %56 reshape, %57 expand, %58 mul, %59 neg, %60 reduce_sum, %61 div, %62 expand,
-//   %63 mul, %64 add
-// t0 = %22 f32[64,10]
-// t1 = %5 "data.label" i32[64]
-// o0 = %64 f32[64,10]
-// o1 = %35 f32[64]
+// ---- kernel 4/16: rows_32x10, workgroups 32x1x1
+// fuses: %27 reduce_max, %28 detach, %29 sub, %30 exp, %31 reduce_sum, %32 log, %33 sub,
+//   %34 reshape, %35 iota, %36 eq, %37 cast, %38 mul, %39 reduce_sum, %46 reduce_sum, %67 div,
+//   %68 reshape, %69 expand, %70 div, %71 reshape, %72 expand, %73 neg, %74 reduce_sum, %75 div,
+//   %76 expand, %77 mul, %78 add, %80 div, %81 reshape, %82 expand, %83 reshape, %84 expand,
+//   %85 mul, %86 neg, %87 reduce_sum, %88 div, %89 expand, %90 mul, %91 add, %92 add
+// t0 = %26 f32[32,10]
+// t1 = %5 "data.label" i32[32]
+// o0 = %92 f32[32,10]
+// o1 = %46 f32[32]
+// o2 = %39 f32[32]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<i32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
 @group(0) @binding(3) var<storage, read_write> o1: array<f32>;
+@group(0) @binding(4) var<storage, read_write> o2: array<f32>;
 
 var<workgroup> scratch: array<f32, 32>;
 
@@ -245,14 +267,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   for (var r = lid; r < 10u; r += 32u) {
     let idx = row * 10u + r;
     let c1 = r;
-    let s2_0 = (-1.0f / 64.0f);
-    let s2_1 = t1[c0];
-    let s2_2 = i32(c1);
-    let s2_3 = (s2_1 == s2_2);
-    let s2_4 = select(0.0f, 1.0f, s2_3);
-    let s2_5 = (s2_0 * s2_4);
-    let s2_6 = (-s2_5);
-    part2 = part2 + s2_6;
+    let s2_0 = (-0.10000000149011612f / 32.0f);
+    let s2_1 = (s2_0 / 10.0f);
+    let s2_2 = (-s2_1);
+    part2 = part2 + s2_2;
   }
   scratch[lid] = part2;
   workgroupBarrier();
@@ -266,16 +284,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   for (var r = lid; r < 10u; r += 32u) {
     let idx = row * 10u + r;
     let c1 = r;
-    let s3_0 = t0[idx];
-    let s3_1 = (s3_0 - red0);
-    let s3_2 = log(red1);
-    let s3_3 = (s3_1 - s3_2);
-    let s3_4 = t1[c0];
-    let s3_5 = i32(c1);
-    let s3_6 = (s3_4 == s3_5);
-    let s3_7 = select(0.0f, 1.0f, s3_6);
-    let s3_8 = (s3_3 * s3_7);
-    part3 = part3 + s3_8;
+    let s3_0 = (-0.8999999761581421f / 32.0f);
+    let s3_1 = t1[c0];
+    let s3_2 = i32(c1);
+    let s3_3 = (s3_1 == s3_2);
+    let s3_4 = select(0.0f, 1.0f, s3_3);
+    let s3_5 = (s3_0 * s3_4);
+    let s3_6 = (-s3_5);
+    part3 = part3 + s3_6;
   }
   scratch[lid] = part3;
   workgroupBarrier();
@@ -285,80 +301,152 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
   let red3 = scratch[0];
   workgroupBarrier();
+  var part4 = 0.0f;
   for (var r = lid; r < 10u; r += 32u) {
     let idx = row * 10u + r;
     let c1 = r;
-    let e0 = (-1.0f / 64.0f);
-    let e1 = t1[c0];
-    let e2 = i32(c1);
-    let e3 = (e1 == e2);
-    let e4 = select(0.0f, 1.0f, e3);
-    let e5 = (e0 * e4);
-    let e6 = (red2 / red1);
-    let e7 = t0[idx];
-    let e8 = (e7 - red0);
-    let e9 = exp(e8);
-    let e10 = (e6 * e9);
-    let e11 = (e5 + e10);
-    o0[idx] = e11;
+    let s4_0 = t0[idx];
+    let s4_1 = (s4_0 - red0);
+    let s4_2 = log(red1);
+    let s4_3 = (s4_1 - s4_2);
+    part4 = part4 + s4_3;
+  }
+  scratch[lid] = part4;
+  workgroupBarrier();
+  for (var s = 16u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red4 = scratch[0];
+  workgroupBarrier();
+  var part5 = 0.0f;
+  for (var r = lid; r < 10u; r += 32u) {
+    let idx = row * 10u + r;
+    let c1 = r;
+    let s5_0 = t0[idx];
+    let s5_1 = (s5_0 - red0);
+    let s5_2 = log(red1);
+    let s5_3 = (s5_1 - s5_2);
+    let s5_4 = t1[c0];
+    let s5_5 = i32(c1);
+    let s5_6 = (s5_4 == s5_5);
+    let s5_7 = select(0.0f, 1.0f, s5_6);
+    let s5_8 = (s5_3 * s5_7);
+    part5 = part5 + s5_8;
+  }
+  scratch[lid] = part5;
+  workgroupBarrier();
+  for (var s = 16u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red5 = scratch[0];
+  workgroupBarrier();
+  for (var r = lid; r < 10u; r += 32u) {
+    let idx = row * 10u + r;
+    let c1 = r;
+    let e0 = (-0.10000000149011612f / 32.0f);
+    let e1 = (e0 / 10.0f);
+    let e2 = (red2 / red1);
+    let e3 = t0[idx];
+    let e4 = (e3 - red0);
+    let e5 = exp(e4);
+    let e6 = (e2 * e5);
+    let e7 = (e1 + e6);
+    let e8 = (-0.8999999761581421f / 32.0f);
+    let e9 = t1[c0];
+    let e10 = i32(c1);
+    let e11 = (e9 == e10);
+    let e12 = select(0.0f, 1.0f, e11);
+    let e13 = (e8 * e12);
+    let e14 = (red3 / red1);
+    let e15 = (e14 * e5);
+    let e16 = (e13 + e15);
+    let e17 = (e7 + e16);
+    o0[idx] = e17;
   }
   if (lid == 0u) {
     let r = 0u;
     let idx0 = row * 10u + r;
     let c1 = r;
-    o1[row] = red3;
+    o1[row] = red4;
+    o2[row] = red5;
   }
 }
 
-// ---- kernel 4/15: rows_1x64, workgroups 1x1x1
-// fuses: %36 reduce_sum, %38 div, %39 neg
-// t0 = %35 f32[64]
-// o0 = %39 "loss" f32[]
+// ---- kernel 5/16: rows_1x32, workgroups 1x1x1
+// fuses: %40 reduce_sum, %42 div, %43 neg, %45 mul, %48 div, %49 reduce_sum, %50 div, %51 neg,
+//   %53 mul, %54 add
+// t0 = %39 f32[32]
+// t1 = %46 f32[32]
+// o0 = %54 "loss" f32[]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
 
-var<workgroup> scratch: array<f32, 64>;
+var<workgroup> scratch: array<f32, 32>;
 
-@compute @workgroup_size(64)
+@compute @workgroup_size(32)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let row = wid.x;
 
   var part0 = 0.0f;
-  for (var r = lid; r < 64u; r += 64u) {
-    let idx = row * 64u + r;
+  for (var r = lid; r < 32u; r += 32u) {
+    let idx = row * 32u + r;
     let c0 = r;
     let s0_0 = t0[idx];
     part0 = part0 + s0_0;
   }
   scratch[lid] = part0;
   workgroupBarrier();
-  for (var s = 32u; s > 0u; s >>= 1u) {
+  for (var s = 16u; s > 0u; s >>= 1u) {
     if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
     workgroupBarrier();
   }
   let red0 = scratch[0];
   workgroupBarrier();
+  var part1 = 0.0f;
+  for (var r = lid; r < 32u; r += 32u) {
+    let idx = row * 32u + r;
+    let c0 = r;
+    let s1_0 = t1[idx];
+    let s1_1 = (s1_0 / 10.0f);
+    part1 = part1 + s1_1;
+  }
+  scratch[lid] = part1;
+  workgroupBarrier();
+  for (var s = 16u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red1 = scratch[0];
+  workgroupBarrier();
   if (lid == 0u) {
     let r = 0u;
-    let idx0 = row * 64u + r;
+    let idx0 = row * 32u + r;
     let c0 = r;
-    let w0 = (red0 / 64.0f);
+    let w0 = (red0 / 32.0f);
     let w1 = (-w0);
-    o0[row] = w1;
+    let w2 = (w1 * 0.8999999761581421f);
+    let w3 = (red1 / 32.0f);
+    let w4 = (-w3);
+    let w5 = (w4 * 0.10000000149011612f);
+    let w6 = (w2 + w5);
+    o0[row] = w6;
   }
 }
 
-// ---- kernel 5/15: argmax_64, workgroups 1x1x1
-// fuses: %40 argmax
-// t0 = %22 f32[64,10]
-// o0 = %40 i32[64]
+// ---- kernel 6/16: argmax_32, workgroups 1x1x1
+// fuses: %55 argmax
+// t0 = %26 f32[32,10]
+// o0 = %55 i32[32]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read_write> o0: array<i32>;
 
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let i = (wid.x) * 64u + lid;
-  if (i >= 64u) { return; }
+  if (i >= 32u) { return; }
   let c0 = i;
   var best = 0.0f;
   var arg = 0i;
@@ -369,24 +457,24 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = arg;
 }
 
-// ---- kernel 6/15: rows_1x64, workgroups 1x1x1
-// fuses: %41 eq, %42 cast, %43 reduce_sum, %44 div
-// t0 = %40 i32[64]
-// t1 = %5 "data.label" i32[64]
-// o0 = %44 "accuracy" f32[]
+// ---- kernel 7/16: rows_1x32, workgroups 1x1x1
+// fuses: %56 eq, %57 cast, %58 reduce_sum, %59 div
+// t0 = %55 i32[32]
+// t1 = %5 "data.label" i32[32]
+// o0 = %59 "accuracy" f32[]
 @group(0) @binding(0) var<storage, read> t0: array<i32>;
 @group(0) @binding(1) var<storage, read> t1: array<i32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
 
-var<workgroup> scratch: array<f32, 64>;
+var<workgroup> scratch: array<f32, 32>;
 
-@compute @workgroup_size(64)
+@compute @workgroup_size(32)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let row = wid.x;
 
   var part0 = 0.0f;
-  for (var r = lid; r < 64u; r += 64u) {
-    let idx = row * 64u + r;
+  for (var r = lid; r < 32u; r += 32u) {
+    let idx = row * 32u + r;
     let c0 = r;
     let s0_0 = t0[idx];
     let s0_1 = t1[idx];
@@ -396,7 +484,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
   scratch[lid] = part0;
   workgroupBarrier();
-  for (var s = 32u; s > 0u; s >>= 1u) {
+  for (var s = 16u; s > 0u; s >>= 1u) {
     if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
     workgroupBarrier();
   }
@@ -404,25 +492,25 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   workgroupBarrier();
   if (lid == 0u) {
     let r = 0u;
-    let idx0 = row * 64u + r;
+    let idx0 = row * 32u + r;
     let c0 = r;
-    let w0 = (red0 / 64.0f);
+    let w0 = (red0 / 32.0f);
     o0[row] = w0;
   }
 }
 
-// ---- kernel 7/15: matmul_64x64, workgroups 2x1x1
-// fuses: %51 gt, %65 matmul, %66 where
-// t0 = %64 f32[64,10]
+// ---- kernel 8/16: matmul_32x64, workgroups 2x1x1
+// fuses: %65 gt, %93 matmul, %94 where
+// t0 = %92 f32[32,10]
 // t1 = %3 "linear_1.weight" f32[10,128]
-// t2 = %18 f32[64,128]
-// o0 = %66 f32[64,128]
+// t2 = %22 f32[32,128]
+// o0 = %94 f32[32,128]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
 @group(0) @binding(3) var<storage, read_write> o0: array<f32>;
 
-var<workgroup> As: array<f32, 1024>; // [k][m]
+var<workgroup> As: array<f32, 512>; // [k][m]
 var<workgroup> Bs: array<f32, 1024>; // [k][n]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
@@ -436,17 +524,17 @@ fn loadB(b: u32, k: u32, n: u32) -> f32 {
 }
 
 fn store(b: u32, m: u32, n: u32, acc: f32) {
-  let flat = (b * 64u + m) * 128u + n;
+  let flat = (b * 32u + m) * 128u + n;
   let e0 = t2[m * 128u + n];
   let e1 = (e0 > 0.0f);
   let e2 = select(0.0f, acc, e1);
   o0[flat] = e2;
 }
 
-@compute @workgroup_size(256)
+@compute @workgroup_size(128)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let b = wid.z;
-  let tileM = wid.y * 64u;
+  let tileM = wid.y * 32u;
   let tileN = wid.x * 64u;
   let ty = lid / 16u;
   let tx = lid % 16u;
@@ -457,17 +545,17 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   let kEnd = select(10u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
     for (var t = 0u; t < 4u; t++) {
-      let e = lid + t * 256u;
+      let e = lid + t * 128u;
       let mm = e / 16u;
       let kk = e % 16u;
       let gm = tileM + mm;
       let gk = k0 + kk;
       var v = 0.0;
-      if (gm < 64u && gk < 10u) { v = loadA(b, gm, gk); }
-      As[kk * 64u + mm] = v;
+      if (gm < 32u && gk < 10u) { v = loadA(b, gm, gk); }
+      As[kk * 32u + mm] = v;
     }
-    for (var t = 0u; t < 4u; t++) {
-      let e = lid + t * 256u;
+    for (var t = 0u; t < 8u; t++) {
+      let e = lid + t * 128u;
       let kk = e / 64u;
       let nn = e % 64u;
       let gk = k0 + kk;
@@ -479,13 +567,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     workgroupBarrier();
     for (var kk = 0u; kk < 16u; kk++) {
       let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 64u + ty * 4u + 0u]);
+      let a0 = vec4<f32>(As[kk * 32u + ty * 4u + 0u]);
       acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 64u + ty * 4u + 1u]);
+      let a1 = vec4<f32>(As[kk * 32u + ty * 4u + 1u]);
       acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 64u + ty * 4u + 2u]);
+      let a2 = vec4<f32>(As[kk * 32u + ty * 4u + 2u]);
       acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 64u + ty * 4u + 3u]);
+      let a3 = vec4<f32>(As[kk * 32u + ty * 4u + 3u]);
       acc3_0 = fma(a3, b0, acc3_0);
     }
     workgroupBarrier();
@@ -495,7 +583,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
   for (var i = 0u; i < 4u; i++) {
     let m = m0 + i;
-    if (m >= 64u) { break; }
+    if (m >= 32u) { break; }
     for (var j = 0u; j < 4u; j++) {
       let n = n0 + j;
       if (n < 128u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
@@ -503,13 +591,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 8/15: matmul_64x64, workgroups 13x2x1
-// fuses: %67 permute, %68 matmul, %74 mul, %75 mul, %77 mul, %78 add
-// t0 = %66 f32[64,128]
-// t1 = %0 "x" f32[64,784]
+// ---- kernel 9/16: matmul_64x64, workgroups 13x2x1
+// fuses: %95 permute, %96 matmul, %102 mul, %103 mul, %105 mul, %106 add
+// t0 = %94 f32[32,128]
+// t1 = %19 f32[32,784]
 // t2 = %9 "optim.linear_0.weight.exp_avg_sq" f32[128,784]
-// o0 = %68 f32[128,784]
-// o1 = %78 "optim.linear_0.weight.exp_avg_sq" f32[128,784]
+// o0 = %96 f32[128,784]
+// o1 = %106 "optim.linear_0.weight.exp_avg_sq" f32[128,784]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -551,7 +639,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   var acc1_0 = vec4<f32>(0.0);
   var acc2_0 = vec4<f32>(0.0);
   var acc3_0 = vec4<f32>(0.0);
-  let kEnd = select(64u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  let kEnd = select(32u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
     for (var t = 0u; t < 4u; t++) {
       let e = lid + t * 256u;
@@ -560,7 +648,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
       let gm = tileM + mm;
       let gk = k0 + kk;
       var v = 0.0;
-      if (gm < 128u && gk < 64u) { v = loadA(b, gm, gk); }
+      if (gm < 128u && gk < 32u) { v = loadA(b, gm, gk); }
       As[kk * 64u + mm] = v;
     }
     for (var t = 0u; t < 4u; t++) {
@@ -570,7 +658,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
       let gk = k0 + kk;
       let gn = tileN + nn;
       var v = 0.0;
-      if (gk < 64u && gn < 784u) { v = loadB(b, gk, gn); }
+      if (gk < 32u && gn < 784u) { v = loadB(b, gk, gn); }
       Bs[kk * 64u + nn] = v;
     }
     workgroupBarrier();
@@ -600,17 +688,17 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 9/15: elementwise_100352, workgroups 1568x1x1
-// fuses: %47 pow, %48 sub, %49 div, %69 sub, %71 mul, %72 add, %79 sqrt, %80 pow, %81 sub, %82 sqrt,
-//   %83 div, %85 add, %86 div, %87 mul, %88 sub
+// ---- kernel 10/16: elementwise_100352, workgroups 1568x1x1
+// fuses: %61 pow, %62 sub, %63 div, %97 sub, %99 mul, %100 add, %107 sqrt, %108 pow, %109 sub,
+//   %110 sqrt, %111 div, %113 add, %114 div, %115 mul, %116 sub
 // t0 = %8 "optim.linear_0.weight.exp_avg" f32[128,784]
-// t1 = %68 f32[128,784]
+// t1 = %96 f32[128,784]
 // t2 = %1 "linear_0.weight" f32[128,784]
 // t3 = %6 "lr" f32[]
 // t4 = %7 "step" f32[]
-// t5 = %78 "optim.linear_0.weight.exp_avg_sq" f32[128,784]
-// o0 = %72 "optim.linear_0.weight.exp_avg" f32[128,784]
-// o1 = %88 "linear_0.weight" f32[128,784]
+// t5 = %106 "optim.linear_0.weight.exp_avg_sq" f32[128,784]
+// o0 = %100 "optim.linear_0.weight.exp_avg" f32[128,784]
+// o1 = %116 "linear_0.weight" f32[128,784]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -651,24 +739,24 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 10/15: rows_128x64, workgroups 128x1x1
-// fuses: %89 reduce_sum, %90 reshape, %94 mul, %95 mul, %96 mul, %97 add
-// t0 = %66 f32[64,128]
+// ---- kernel 11/16: rows_128x32, workgroups 128x1x1
+// fuses: %117 reduce_sum, %118 reshape, %122 mul, %123 mul, %124 mul, %125 add
+// t0 = %94 f32[32,128]
 // t1 = %11 "optim.linear_0.bias.exp_avg_sq" f32[128]
-// o0 = %97 "optim.linear_0.bias.exp_avg_sq" f32[128]
+// o0 = %125 "optim.linear_0.bias.exp_avg_sq" f32[128]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
 
-var<workgroup> scratch: array<f32, 64>;
+var<workgroup> scratch: array<f32, 32>;
 
-@compute @workgroup_size(64)
+@compute @workgroup_size(32)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let row = wid.x;
 
   let c1 = row;
   var part0 = 0.0f;
-  for (var r = lid; r < 64u; r += 64u) {
+  for (var r = lid; r < 32u; r += 32u) {
     let idx = row + r * 128u;
     let c0 = r;
     let s0_0 = t0[idx];
@@ -676,7 +764,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
   scratch[lid] = part0;
   workgroupBarrier();
-  for (var s = 32u; s > 0u; s >>= 1u) {
+  for (var s = 16u; s > 0u; s >>= 1u) {
     if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
     workgroupBarrier();
   }
@@ -695,17 +783,17 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 11/15: elementwise_128, workgroups 2x1x1
-// fuses: %47 pow, %48 sub, %49 div, %80 pow, %81 sub, %82 sqrt, %90 reshape, %91 sub, %92 mul,
-//   %93 add, %98 sqrt, %99 div, %100 add, %101 div, %102 mul, %103 sub
+// ---- kernel 12/16: elementwise_128, workgroups 2x1x1
+// fuses: %61 pow, %62 sub, %63 div, %108 pow, %109 sub, %110 sqrt, %118 reshape, %119 sub, %120 mul,
+//   %121 add, %126 sqrt, %127 div, %128 add, %129 div, %130 mul, %131 sub
 // t0 = %10 "optim.linear_0.bias.exp_avg" f32[128]
-// t1 = %89 f32[1,128]
+// t1 = %117 f32[1,128]
 // t2 = %2 "linear_0.bias" f32[128]
 // t3 = %6 "lr" f32[]
 // t4 = %7 "step" f32[]
-// t5 = %97 "optim.linear_0.bias.exp_avg_sq" f32[128]
-// o0 = %93 "optim.linear_0.bias.exp_avg" f32[128]
-// o1 = %103 "linear_0.bias" f32[128]
+// t5 = %125 "optim.linear_0.bias.exp_avg_sq" f32[128]
+// o0 = %121 "optim.linear_0.bias.exp_avg" f32[128]
+// o1 = %131 "linear_0.bias" f32[128]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -745,13 +833,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 12/15: matmul_16x64, workgroups 2x1x1
-// fuses: %104 permute, %105 matmul, %109 mul, %110 mul, %111 mul, %112 add
-// t0 = %64 f32[64,10]
-// t1 = %19 f32[64,128]
+// ---- kernel 13/16: matmul_16x64, workgroups 2x1x1
+// fuses: %132 permute, %133 matmul, %137 mul, %138 mul, %139 mul, %140 add
+// t0 = %92 f32[32,10]
+// t1 = %23 f32[32,128]
 // t2 = %13 "optim.linear_1.weight.exp_avg_sq" f32[10,128]
-// o0 = %105 f32[10,128]
-// o1 = %112 "optim.linear_1.weight.exp_avg_sq" f32[10,128]
+// o0 = %133 f32[10,128]
+// o1 = %140 "optim.linear_1.weight.exp_avg_sq" f32[10,128]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -793,7 +881,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   var acc1_0 = vec4<f32>(0.0);
   var acc2_0 = vec4<f32>(0.0);
   var acc3_0 = vec4<f32>(0.0);
-  let kEnd = select(64u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  let kEnd = select(32u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
     for (var t = 0u; t < 4u; t++) {
       let e = lid + t * 64u;
@@ -802,7 +890,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
       let gm = tileM + mm;
       let gk = k0 + kk;
       var v = 0.0;
-      if (gm < 10u && gk < 64u) { v = loadA(b, gm, gk); }
+      if (gm < 10u && gk < 32u) { v = loadA(b, gm, gk); }
       As[kk * 16u + mm] = v;
     }
     for (var t = 0u; t < 16u; t++) {
@@ -812,7 +900,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
       let gk = k0 + kk;
       let gn = tileN + nn;
       var v = 0.0;
-      if (gk < 64u && gn < 128u) { v = loadB(b, gk, gn); }
+      if (gk < 32u && gn < 128u) { v = loadB(b, gk, gn); }
       Bs[kk * 64u + nn] = v;
     }
     workgroupBarrier();
@@ -842,17 +930,17 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 13/15: elementwise_1280, workgroups 20x1x1
-// fuses: %47 pow, %48 sub, %49 div, %80 pow, %81 sub, %82 sqrt, %106 sub, %107 mul, %108 add,
-//   %113 sqrt, %114 div, %115 add, %116 div, %117 mul, %118 sub
+// ---- kernel 14/16: elementwise_1280, workgroups 20x1x1
+// fuses: %61 pow, %62 sub, %63 div, %108 pow, %109 sub, %110 sqrt, %134 sub, %135 mul, %136 add,
+//   %141 sqrt, %142 div, %143 add, %144 div, %145 mul, %146 sub
 // t0 = %12 "optim.linear_1.weight.exp_avg" f32[10,128]
-// t1 = %105 f32[10,128]
+// t1 = %133 f32[10,128]
 // t2 = %3 "linear_1.weight" f32[10,128]
 // t3 = %6 "lr" f32[]
 // t4 = %7 "step" f32[]
-// t5 = %112 "optim.linear_1.weight.exp_avg_sq" f32[10,128]
-// o0 = %108 "optim.linear_1.weight.exp_avg" f32[10,128]
-// o1 = %118 "linear_1.weight" f32[10,128]
+// t5 = %140 "optim.linear_1.weight.exp_avg_sq" f32[10,128]
+// o0 = %136 "optim.linear_1.weight.exp_avg" f32[10,128]
+// o1 = %146 "linear_1.weight" f32[10,128]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -893,24 +981,24 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 14/15: rows_10x64, workgroups 10x1x1
-// fuses: %119 reduce_sum, %120 reshape, %124 mul, %125 mul, %126 mul, %127 add
-// t0 = %64 f32[64,10]
+// ---- kernel 15/16: rows_10x32, workgroups 10x1x1
+// fuses: %147 reduce_sum, %148 reshape, %152 mul, %153 mul, %154 mul, %155 add
+// t0 = %92 f32[32,10]
 // t1 = %15 "optim.linear_1.bias.exp_avg_sq" f32[10]
-// o0 = %127 "optim.linear_1.bias.exp_avg_sq" f32[10]
+// o0 = %155 "optim.linear_1.bias.exp_avg_sq" f32[10]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
 
-var<workgroup> scratch: array<f32, 64>;
+var<workgroup> scratch: array<f32, 32>;
 
-@compute @workgroup_size(64)
+@compute @workgroup_size(32)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let row = wid.x;
 
   let c1 = row;
   var part0 = 0.0f;
-  for (var r = lid; r < 64u; r += 64u) {
+  for (var r = lid; r < 32u; r += 32u) {
     let idx = row + r * 10u;
     let c0 = r;
     let s0_0 = t0[idx];
@@ -918,7 +1006,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
   scratch[lid] = part0;
   workgroupBarrier();
-  for (var s = 32u; s > 0u; s >>= 1u) {
+  for (var s = 16u; s > 0u; s >>= 1u) {
     if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
     workgroupBarrier();
   }
@@ -937,17 +1025,17 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 15/15: elementwise_10, workgroups 1x1x1
-// fuses: %47 pow, %48 sub, %49 div, %80 pow, %81 sub, %82 sqrt, %120 reshape, %121 sub, %122 mul,
-//   %123 add, %128 sqrt, %129 div, %130 add, %131 div, %132 mul, %133 sub
+// ---- kernel 16/16: elementwise_10, workgroups 1x1x1
+// fuses: %61 pow, %62 sub, %63 div, %108 pow, %109 sub, %110 sqrt, %148 reshape, %149 sub, %150 mul,
+//   %151 add, %156 sqrt, %157 div, %158 add, %159 div, %160 mul, %161 sub
 // t0 = %14 "optim.linear_1.bias.exp_avg" f32[10]
-// t1 = %119 f32[1,10]
+// t1 = %147 f32[1,10]
 // t2 = %4 "linear_1.bias" f32[10]
 // t3 = %6 "lr" f32[]
 // t4 = %7 "step" f32[]
-// t5 = %127 "optim.linear_1.bias.exp_avg_sq" f32[10]
-// o0 = %123 "optim.linear_1.bias.exp_avg" f32[10]
-// o1 = %133 "linear_1.bias" f32[10]
+// t5 = %155 "optim.linear_1.bias.exp_avg_sq" f32[10]
+// o0 = %151 "optim.linear_1.bias.exp_avg" f32[10]
+// o1 = %161 "linear_1.bias" f32[10]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;

@@ -1,13 +1,13 @@
 // 165 kernels, dispatched in this order as one submission.
 // Target: tiled GEMM, 8 storage buffers per kernel.
-// Buffers: 14017540 bytes transient (reused by liveness), 2457912 bytes persistent.
+// Buffers: 7008772 bytes transient (reused by liveness), 2457912 bytes persistent.
 
-// ---- kernel 1/165: elementwise_40960, workgroups 640x1x1
+// ---- kernel 1/165: elementwise_20480, workgroups 320x1x1
 // fuses: %95 gather, %96 add
-// t0 = %0 "tokens" i32[64,10]
+// t0 = %0 "tokens" i32[32,10]
 // t1 = %1 "tiny_gpt_0.embedding_0.weight" f32[13,64]
 // t2 = %2 "tiny_gpt_0.positional_embedding_0.weight" f32[10,64]
-// o0 = %96 f32[64,10,64]
+// o0 = %96 f32[32,10,64]
 @group(0) @binding(0) var<storage, read> t0: array<i32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -16,7 +16,7 @@
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let i = (wid.x) * 64u + lid;
-  if (i >= 40960u) { return; }
+  if (i >= 20480u) { return; }
   let c0 = (i / 640u);
   let c1 = ((i / 64u) % 10u);
   let c2 = (i % 64u);
@@ -28,16 +28,16 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v4;
 }
 
-// ---- kernel 2/165: rows_640x64, workgroups 640x1x1
+// ---- kernel 2/165: rows_320x64, workgroups 320x1x1
 // fuses: %103 reduce_sum, %105 div, %106 sub, %107 mul, %108 reduce_sum, %109 div, %111 add,
 //   %112 sqrt, %113 div, %114 mul, %115 add
-// t0 = %96 f32[64,10,64]
+// t0 = %96 f32[32,10,64]
 // t1 = %3 "tiny_gpt_0.repeat_0.0.layer_norm_0.weight" f32[64]
 // t2 = %4 "tiny_gpt_0.repeat_0.0.layer_norm_0.bias" f32[64]
-// o0 = %106 f32[64,10,64]
-// o1 = %112 f32[64,10,1]
-// o2 = %113 f32[64,10,64]
-// o3 = %115 f32[64,10,64]
+// o0 = %106 f32[32,10,64]
+// o1 = %112 f32[32,10,1]
+// o2 = %113 f32[32,10,64]
+// o3 = %115 f32[32,10,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -116,12 +116,12 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 3/165: matmul_16x64, workgroups 3x1x64
+// ---- kernel 3/165: matmul_16x64, workgroups 3x1x32
 // fuses: %116 permute, %117 matmul, %118 add
-// t0 = %115 f32[64,10,64]
+// t0 = %115 f32[32,10,64]
 // t1 = %5 "tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_weight" f32[192,64]
 // t2 = %6 "tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_bias" f32[192]
-// o0 = %118 f32[64,10,192]
+// o0 = %118 f32[32,10,192]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -207,13 +207,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 4/165: matmul_16x16, workgroups 1x1x256
+// ---- kernel 4/165: matmul_16x16, workgroups 1x1x128
 // fuses: %119 slice, %120 reshape, %121 permute, %122 slice, %123 reshape, %124 permute,
 //   %125 matmul
-// t0 = %118 f32[64,10,192]
-// o0 = %125 f32[64,4,10,10]
+// t0 = %118 f32[32,10,192]
+// o0 = %125 f32[32,4,10,10]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(2) var<uniform> prm: array<vec4<u32>, 1>;
 
 var<workgroup> As: array<f32, 256>; // [k][m]
 var<workgroup> Bs: array<f32, 256>; // [k][n]
@@ -223,8 +224,9 @@ fn loadA(b: u32, m: u32, k: u32) -> f32 {
   let la1 = (la0 / 640u);
   let la2 = ((la0 / 64u) % 10u);
   let la3 = (la0 % 64u);
-  let la4 = t0[la1 * 1920u + la2 * 192u + la3];
-  return la4;
+  let la4 = (la3 + prm[0].x);
+  let la5 = t0[la1 * 1920u + la2 * 192u + la4];
+  return la5;
 }
 
 fn loadB(b: u32, k: u32, n: u32) -> f32 {
@@ -232,7 +234,7 @@ fn loadB(b: u32, k: u32, n: u32) -> f32 {
   let lb1 = (lb0 / 640u);
   let lb2 = ((lb0 / 64u) % 10u);
   let lb3 = (lb0 % 64u);
-  let lb4 = (lb3 + 64u);
+  let lb4 = (lb3 + prm[0].y);
   let lb5 = t0[lb1 * 1920u + lb2 * 192u + lb4];
   return lb5;
 }
@@ -302,11 +304,11 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 5/165: rows_2560x10, workgroups 2560x1x1
+// ---- kernel 5/165: rows_1280x10, workgroups 1280x1x1
 // fuses: %100 iota, %101 iota, %102 ge, %127 mul, %129 where, %130 reduce_max, %131 detach,
 //   %132 sub, %133 exp, %134 reduce_sum, %135 div
-// t0 = %125 f32[64,4,10,10]
-// o0 = %135 f32[64,4,10,10]
+// t0 = %125 f32[32,4,10,10]
+// o0 = %135 f32[32,4,10,10]
 var<private> inf_bits: u32 = 0x7f800000u;
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read_write> o0: array<f32>;
@@ -381,14 +383,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 6/165: matmul_16x16, workgroups 1x1x256
+// ---- kernel 6/165: matmul_16x16, workgroups 1x1x128
 // fuses: %136 slice, %137 reshape, %138 permute, %139 matmul
-// t0 = %135 f32[64,4,10,10]
-// t1 = %118 f32[64,10,192]
-// o0 = %139 f32[64,4,10,16]
+// t0 = %135 f32[32,4,10,10]
+// t1 = %118 f32[32,10,192]
+// o0 = %139 f32[32,4,10,16]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(3) var<uniform> prm: array<vec4<u32>, 1>;
 
 var<workgroup> As: array<f32, 256>; // [k][m]
 var<workgroup> Bs: array<f32, 256>; // [k][n]
@@ -403,7 +406,7 @@ fn loadB(b: u32, k: u32, n: u32) -> f32 {
   let lb1 = (lb0 / 640u);
   let lb2 = ((lb0 / 64u) % 10u);
   let lb3 = (lb0 % 64u);
-  let lb4 = (lb3 + 128u);
+  let lb4 = (lb3 + prm[0].x);
   let lb5 = t1[lb1 * 1920u + lb2 * 192u + lb4];
   return lb5;
 }
@@ -473,15 +476,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 7/165: matmul_16x64, workgroups 1x1x64
+// ---- kernel 7/165: matmul_16x64, workgroups 1x1x32
 // fuses: %97 random_uniform, %99 ge, %140 permute, %141 reshape, %142 permute, %143 matmul,
 //   %144 add, %146 mul, %148 where, %149 add
-// t0 = %139 f32[64,4,10,16]
+// t0 = %139 f32[32,4,10,16]
 // t1 = %7 "tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.weight" f32[64,64]
-// t2 = %96 f32[64,10,64]
+// t2 = %96 f32[32,10,64]
 // t3 = %31 "__seed" i32[]
 // t4 = %8 "tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.bias" f32[64]
-// o0 = %149 f32[64,10,64]
+// o0 = %149 f32[32,10,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -587,16 +590,16 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 8/165: rows_640x64, workgroups 640x1x1
+// ---- kernel 8/165: rows_320x64, workgroups 320x1x1
 // fuses: %150 reduce_sum, %151 div, %152 sub, %153 mul, %154 reduce_sum, %155 div, %156 add,
 //   %157 sqrt, %158 div, %159 mul, %160 add
-// t0 = %149 f32[64,10,64]
+// t0 = %149 f32[32,10,64]
 // t1 = %9 "tiny_gpt_0.repeat_0.0.layer_norm_1.weight" f32[64]
 // t2 = %10 "tiny_gpt_0.repeat_0.0.layer_norm_1.bias" f32[64]
-// o0 = %152 f32[64,10,64]
-// o1 = %157 f32[64,10,1]
-// o2 = %158 f32[64,10,64]
-// o3 = %160 f32[64,10,64]
+// o0 = %152 f32[32,10,64]
+// o1 = %157 f32[32,10,1]
+// o2 = %158 f32[32,10,64]
+// o3 = %160 f32[32,10,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -675,15 +678,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 9/165: matmul_16x64, workgroups 4x1x64
+// ---- kernel 9/165: matmul_16x64, workgroups 4x1x32
 // fuses: %161 permute, %162 matmul, %163 add, %165 mul, %168 mul, %169 erf, %170 add, %171 mul
-// t0 = %160 f32[64,10,64]
+// t0 = %160 f32[32,10,64]
 // t1 = %11 "tiny_gpt_0.repeat_0.0.linear_0.weight" f32[256,64]
 // t2 = %12 "tiny_gpt_0.repeat_0.0.linear_0.bias" f32[256]
-// o0 = %168 f32[64,10,256]
-// o1 = %170 f32[64,10,256]
-// o2 = %165 f32[64,10,256]
-// o3 = %171 f32[64,10,256]
+// o0 = %168 f32[32,10,256]
+// o1 = %170 f32[32,10,256]
+// o2 = %165 f32[32,10,256]
+// o3 = %171 f32[32,10,256]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -786,13 +789,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 10/165: matmul_16x64, workgroups 1x1x64
+// ---- kernel 10/165: matmul_16x64, workgroups 1x1x32
 // fuses: %172 permute, %173 matmul, %174 add, %175 add
-// t0 = %171 f32[64,10,256]
+// t0 = %171 f32[32,10,256]
 // t1 = %13 "tiny_gpt_0.repeat_0.0.linear_1.weight" f32[64,256]
-// t2 = %149 f32[64,10,64]
+// t2 = %149 f32[32,10,64]
 // t3 = %14 "tiny_gpt_0.repeat_0.0.linear_1.bias" f32[64]
-// o0 = %175 f32[64,10,64]
+// o0 = %175 f32[32,10,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -881,16 +884,16 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 11/165: rows_640x64, workgroups 640x1x1
+// ---- kernel 11/165: rows_320x64, workgroups 320x1x1
 // fuses: %178 reduce_sum, %179 div, %180 sub, %181 mul, %182 reduce_sum, %183 div, %184 add,
 //   %185 sqrt, %186 div, %187 mul, %188 add
-// t0 = %175 f32[64,10,64]
+// t0 = %175 f32[32,10,64]
 // t1 = %15 "tiny_gpt_0.repeat_0.1.layer_norm_0.weight" f32[64]
 // t2 = %16 "tiny_gpt_0.repeat_0.1.layer_norm_0.bias" f32[64]
-// o0 = %180 f32[64,10,64]
-// o1 = %185 f32[64,10,1]
-// o2 = %186 f32[64,10,64]
-// o3 = %188 f32[64,10,64]
+// o0 = %180 f32[32,10,64]
+// o1 = %185 f32[32,10,1]
+// o2 = %186 f32[32,10,64]
+// o3 = %188 f32[32,10,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -969,12 +972,12 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 12/165: matmul_16x64, workgroups 3x1x64
+// ---- kernel 12/165: matmul_16x64, workgroups 3x1x32
 // fuses: %189 permute, %190 matmul, %191 add
-// t0 = %188 f32[64,10,64]
+// t0 = %188 f32[32,10,64]
 // t1 = %17 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_weight" f32[192,64]
 // t2 = %18 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_bias" f32[192]
-// o0 = %191 f32[64,10,192]
+// o0 = %191 f32[32,10,192]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -1060,13 +1063,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 13/165: matmul_16x16, workgroups 1x1x256
+// ---- kernel 13/165: matmul_16x16, workgroups 1x1x128
 // fuses: %192 slice, %193 reshape, %194 permute, %195 slice, %196 reshape, %197 permute,
 //   %198 matmul
-// t0 = %191 f32[64,10,192]
-// o0 = %198 f32[64,4,10,10]
+// t0 = %191 f32[32,10,192]
+// o0 = %198 f32[32,4,10,10]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(2) var<uniform> prm: array<vec4<u32>, 1>;
 
 var<workgroup> As: array<f32, 256>; // [k][m]
 var<workgroup> Bs: array<f32, 256>; // [k][n]
@@ -1076,8 +1080,9 @@ fn loadA(b: u32, m: u32, k: u32) -> f32 {
   let la1 = (la0 / 640u);
   let la2 = ((la0 / 64u) % 10u);
   let la3 = (la0 % 64u);
-  let la4 = t0[la1 * 1920u + la2 * 192u + la3];
-  return la4;
+  let la4 = (la3 + prm[0].x);
+  let la5 = t0[la1 * 1920u + la2 * 192u + la4];
+  return la5;
 }
 
 fn loadB(b: u32, k: u32, n: u32) -> f32 {
@@ -1085,7 +1090,7 @@ fn loadB(b: u32, k: u32, n: u32) -> f32 {
   let lb1 = (lb0 / 640u);
   let lb2 = ((lb0 / 64u) % 10u);
   let lb3 = (lb0 % 64u);
-  let lb4 = (lb3 + 64u);
+  let lb4 = (lb3 + prm[0].y);
   let lb5 = t0[lb1 * 1920u + lb2 * 192u + lb4];
   return lb5;
 }
@@ -1155,11 +1160,11 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 14/165: rows_2560x10, workgroups 2560x1x1
+// ---- kernel 14/165: rows_1280x10, workgroups 1280x1x1
 // fuses: %100 iota, %101 iota, %102 ge, %199 mul, %200 where, %201 reduce_max, %202 detach,
 //   %203 sub, %204 exp, %205 reduce_sum, %206 div
-// t0 = %198 f32[64,4,10,10]
-// o0 = %206 f32[64,4,10,10]
+// t0 = %198 f32[32,4,10,10]
+// o0 = %206 f32[32,4,10,10]
 var<private> inf_bits: u32 = 0x7f800000u;
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read_write> o0: array<f32>;
@@ -1234,14 +1239,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 15/165: matmul_16x16, workgroups 1x1x256
+// ---- kernel 15/165: matmul_16x16, workgroups 1x1x128
 // fuses: %207 slice, %208 reshape, %209 permute, %210 matmul
-// t0 = %206 f32[64,4,10,10]
-// t1 = %191 f32[64,10,192]
-// o0 = %210 f32[64,4,10,16]
+// t0 = %206 f32[32,4,10,10]
+// t1 = %191 f32[32,10,192]
+// o0 = %210 f32[32,4,10,16]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(3) var<uniform> prm: array<vec4<u32>, 1>;
 
 var<workgroup> As: array<f32, 256>; // [k][m]
 var<workgroup> Bs: array<f32, 256>; // [k][n]
@@ -1256,7 +1262,7 @@ fn loadB(b: u32, k: u32, n: u32) -> f32 {
   let lb1 = (lb0 / 640u);
   let lb2 = ((lb0 / 64u) % 10u);
   let lb3 = (lb0 % 64u);
-  let lb4 = (lb3 + 128u);
+  let lb4 = (lb3 + prm[0].x);
   let lb5 = t1[lb1 * 1920u + lb2 * 192u + lb4];
   return lb5;
 }
@@ -1326,15 +1332,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 16/165: matmul_16x64, workgroups 1x1x64
+// ---- kernel 16/165: matmul_16x64, workgroups 1x1x32
 // fuses: %176 random_uniform, %177 ge, %211 permute, %212 reshape, %213 permute, %214 matmul,
 //   %215 add, %216 mul, %217 where, %218 add
-// t0 = %210 f32[64,4,10,16]
+// t0 = %210 f32[32,4,10,16]
 // t1 = %19 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.weight" f32[64,64]
-// t2 = %175 f32[64,10,64]
+// t2 = %175 f32[32,10,64]
 // t3 = %31 "__seed" i32[]
 // t4 = %20 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.bias" f32[64]
-// o0 = %218 f32[64,10,64]
+// o0 = %218 f32[32,10,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -1440,16 +1446,16 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 17/165: rows_640x64, workgroups 640x1x1
+// ---- kernel 17/165: rows_320x64, workgroups 320x1x1
 // fuses: %219 reduce_sum, %220 div, %221 sub, %222 mul, %223 reduce_sum, %224 div, %225 add,
 //   %226 sqrt, %227 div, %228 mul, %229 add
-// t0 = %218 f32[64,10,64]
+// t0 = %218 f32[32,10,64]
 // t1 = %21 "tiny_gpt_0.repeat_0.1.layer_norm_1.weight" f32[64]
 // t2 = %22 "tiny_gpt_0.repeat_0.1.layer_norm_1.bias" f32[64]
-// o0 = %221 f32[64,10,64]
-// o1 = %226 f32[64,10,1]
-// o2 = %227 f32[64,10,64]
-// o3 = %229 f32[64,10,64]
+// o0 = %221 f32[32,10,64]
+// o1 = %226 f32[32,10,1]
+// o2 = %227 f32[32,10,64]
+// o3 = %229 f32[32,10,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -1528,15 +1534,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 18/165: matmul_16x64, workgroups 4x1x64
+// ---- kernel 18/165: matmul_16x64, workgroups 4x1x32
 // fuses: %230 permute, %231 matmul, %232 add, %233 mul, %234 mul, %235 erf, %236 add, %237 mul
-// t0 = %229 f32[64,10,64]
+// t0 = %229 f32[32,10,64]
 // t1 = %23 "tiny_gpt_0.repeat_0.1.linear_0.weight" f32[256,64]
 // t2 = %24 "tiny_gpt_0.repeat_0.1.linear_0.bias" f32[256]
-// o0 = %234 f32[64,10,256]
-// o1 = %236 f32[64,10,256]
-// o2 = %233 f32[64,10,256]
-// o3 = %237 f32[64,10,256]
+// o0 = %234 f32[32,10,256]
+// o1 = %236 f32[32,10,256]
+// o2 = %233 f32[32,10,256]
+// o3 = %237 f32[32,10,256]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -1639,11 +1645,11 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 19/165: matmul_16x64, workgroups 1x1x64
+// ---- kernel 19/165: matmul_16x64, workgroups 1x1x32
 // fuses: %238 permute, %239 matmul
-// t0 = %237 f32[64,10,256]
+// t0 = %237 f32[32,10,256]
 // t1 = %25 "tiny_gpt_0.repeat_0.1.linear_1.weight" f32[64,256]
-// o0 = %239 f32[64,10,64]
+// o0 = %239 f32[32,10,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -1726,12 +1732,12 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 20/165: rows_640x64, workgroups 640x1x1
+// ---- kernel 20/165: rows_320x64, workgroups 320x1x1
 // fuses: %240 add, %241 add, %242 reduce_sum, %243 div, %244 sub
-// t0 = %218 f32[64,10,64]
-// t1 = %239 f32[64,10,64]
+// t0 = %218 f32[32,10,64]
+// t1 = %239 f32[32,10,64]
 // t2 = %26 "tiny_gpt_0.repeat_0.1.linear_1.bias" f32[64]
-// o0 = %244 f32[64,10,64]
+// o0 = %244 f32[32,10,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -1778,14 +1784,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 21/165: rows_640x64, workgroups 640x1x1
+// ---- kernel 21/165: rows_320x64, workgroups 320x1x1
 // fuses: %245 mul, %246 reduce_sum, %247 div, %248 add, %249 sqrt, %250 div, %251 mul, %252 add
-// t0 = %244 f32[64,10,64]
+// t0 = %244 f32[32,10,64]
 // t1 = %27 "tiny_gpt_0.layer_norm_0.weight" f32[64]
 // t2 = %28 "tiny_gpt_0.layer_norm_0.bias" f32[64]
-// o0 = %249 f32[64,10,1]
-// o1 = %250 f32[64,10,64]
-// o2 = %252 f32[64,10,64]
+// o0 = %249 f32[32,10,1]
+// o1 = %250 f32[32,10,64]
+// o2 = %252 f32[32,10,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -1843,12 +1849,12 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 22/165: matmul_16x16, workgroups 1x1x64
+// ---- kernel 22/165: matmul_16x16, workgroups 1x1x32
 // fuses: %253 permute, %254 matmul, %255 add
-// t0 = %252 f32[64,10,64]
+// t0 = %252 f32[32,10,64]
 // t1 = %29 "tiny_gpt_0.linear_0.weight" f32[13,64]
 // t2 = %30 "tiny_gpt_0.linear_0.bias" f32[13]
-// o0 = %255 f32[64,10,13]
+// o0 = %255 f32[32,10,13]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -1934,19 +1940,20 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 23/165: rows_256x13, workgroups 256x1x1
+// ---- kernel 23/165: rows_128x13, workgroups 128x1x1
 // fuses: %256 slice, %257 reduce_max, %258 detach, %259 sub, %260 exp, %261 reduce_sum, %262 log,
 //   %263 sub, %264 slice, %265 reshape, %266 iota, %267 eq, %268 cast, %269 mul, %270 reduce_sum,
 //   %292 div, %293 reshape, %294 expand, %295 reshape, %296 expand, %297 mul, %298 neg,
 //   %299 reduce_sum, %300 div, %301 expand, %302 mul, %303 add
-// t0 = %255 f32[64,10,13]
-// t1 = %32 "data.targets" i32[64,10]
-// o0 = %303 f32[64,4,13]
-// o1 = %270 f32[64,4]
+// t0 = %255 f32[32,10,13]
+// t1 = %32 "data.targets" i32[32,10]
+// o0 = %303 f32[32,4,13]
+// o1 = %270 f32[32,4]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<i32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
 @group(0) @binding(3) var<storage, read_write> o1: array<f32>;
+@group(0) @binding(4) var<uniform> prm: array<vec4<u32>, 2>;
 
 var<workgroup> scratch: array<f32, 32>;
 
@@ -1960,7 +1967,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   for (var r = lid; r < 13u; r += 32u) {
     let idx = row * 13u + r;
     let c2 = r;
-    let s0_0 = (c1 + 5u);
+    let s0_0 = (c1 + prm[0].x);
     let s0_1 = t0[c0 * 130u + s0_0 * 13u + c2];
     part0 = max(part0, s0_1);
   }
@@ -1976,7 +1983,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   for (var r = lid; r < 13u; r += 32u) {
     let idx = row * 13u + r;
     let c2 = r;
-    let s1_0 = (c1 + 5u);
+    let s1_0 = (c1 + prm[0].y);
     let s1_1 = t0[c0 * 130u + s1_0 * 13u + c2];
     let s1_2 = (s1_1 - red0);
     let s1_3 = exp(s1_2);
@@ -1994,8 +2001,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   for (var r = lid; r < 13u; r += 32u) {
     let idx = row * 13u + r;
     let c2 = r;
-    let s2_0 = (-1.0f / 256.0f);
-    let s2_1 = (c1 + 5u);
+    let s2_0 = (-1.0f / 128.0f);
+    let s2_1 = (c1 + prm[0].z);
     let s2_2 = t1[c0 * 10u + s2_1];
     let s2_3 = i32(c2);
     let s2_4 = (s2_2 == s2_3);
@@ -2016,17 +2023,18 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   for (var r = lid; r < 13u; r += 32u) {
     let idx = row * 13u + r;
     let c2 = r;
-    let s3_0 = (c1 + 5u);
+    let s3_0 = (c1 + prm[0].w);
     let s3_1 = t0[c0 * 130u + s3_0 * 13u + c2];
     let s3_2 = (s3_1 - red0);
     let s3_3 = log(red1);
     let s3_4 = (s3_2 - s3_3);
-    let s3_5 = t1[c0 * 10u + s3_0];
-    let s3_6 = i32(c2);
-    let s3_7 = (s3_5 == s3_6);
-    let s3_8 = select(0.0f, 1.0f, s3_7);
-    let s3_9 = (s3_4 * s3_8);
-    part3 = part3 + s3_9;
+    let s3_5 = (c1 + prm[1].x);
+    let s3_6 = t1[c0 * 10u + s3_5];
+    let s3_7 = i32(c2);
+    let s3_8 = (s3_6 == s3_7);
+    let s3_9 = select(0.0f, 1.0f, s3_8);
+    let s3_10 = (s3_4 * s3_9);
+    part3 = part3 + s3_10;
   }
   scratch[lid] = part3;
   workgroupBarrier();
@@ -2039,20 +2047,21 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   for (var r = lid; r < 13u; r += 32u) {
     let idx = row * 13u + r;
     let c2 = r;
-    let e0 = (-1.0f / 256.0f);
-    let e1 = (c1 + 5u);
+    let e0 = (-1.0f / 128.0f);
+    let e1 = (c1 + prm[1].y);
     let e2 = t1[c0 * 10u + e1];
     let e3 = i32(c2);
     let e4 = (e2 == e3);
     let e5 = select(0.0f, 1.0f, e4);
     let e6 = (e0 * e5);
     let e7 = (red2 / red1);
-    let e8 = t0[c0 * 130u + e1 * 13u + c2];
-    let e9 = (e8 - red0);
-    let e10 = exp(e9);
-    let e11 = (e7 * e10);
-    let e12 = (e6 + e11);
-    o0[idx] = e12;
+    let e8 = (c1 + prm[1].z);
+    let e9 = t0[c0 * 130u + e8 * 13u + c2];
+    let e10 = (e9 - red0);
+    let e11 = exp(e10);
+    let e12 = (e7 * e11);
+    let e13 = (e6 + e12);
+    o0[idx] = e13;
   }
   if (lid == 0u) {
     let r = 0u;
@@ -2062,22 +2071,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 24/165: rows_1x256, workgroups 1x1x1
+// ---- kernel 24/165: rows_1x128, workgroups 1x1x1
 // fuses: %271 reduce_sum, %273 div, %274 neg
-// t0 = %270 f32[64,4]
+// t0 = %270 f32[32,4]
 // o0 = %274 "loss" f32[]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read_write> o0: array<f32>;
 
-var<workgroup> scratch: array<f32, 256>;
+var<workgroup> scratch: array<f32, 128>;
 
-@compute @workgroup_size(256)
+@compute @workgroup_size(128)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let row = wid.x;
 
   var part0 = 0.0f;
-  for (var r = lid; r < 256u; r += 256u) {
-    let idx = row * 256u + r;
+  for (var r = lid; r < 128u; r += 128u) {
+    let idx = row * 128u + r;
     let c0 = (r / 4u);
     let c1 = (r % 4u);
     let s0_0 = t0[idx];
@@ -2085,7 +2094,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
   scratch[lid] = part0;
   workgroupBarrier();
-  for (var s = 128u; s > 0u; s >>= 1u) {
+  for (var s = 64u; s > 0u; s >>= 1u) {
     if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
     workgroupBarrier();
   }
@@ -2093,60 +2102,62 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   workgroupBarrier();
   if (lid == 0u) {
     let r = 0u;
-    let idx0 = row * 256u + r;
+    let idx0 = row * 128u + r;
     let c0 = (r / 4u);
     let c1 = (r % 4u);
-    let w0 = (red0 / 256.0f);
+    let w0 = (red0 / 128.0f);
     let w1 = (-w0);
     o0[row] = w1;
   }
 }
 
-// ---- kernel 25/165: argmax_192, workgroups 3x1x1
+// ---- kernel 25/165: argmax_96, workgroups 2x1x1
 // fuses: %275 slice, %276 argmax
-// t0 = %255 f32[64,10,13]
-// o0 = %276 i32[64,3]
+// t0 = %255 f32[32,10,13]
+// o0 = %276 i32[32,3]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read_write> o0: array<i32>;
+@group(0) @binding(2) var<uniform> prm: array<vec4<u32>, 1>;
 
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let i = (wid.x) * 64u + lid;
-  if (i >= 192u) { return; }
+  if (i >= 96u) { return; }
   let c0 = (i / 3u);
   let c1 = (i % 3u);
   var best = 0.0f;
   var arg = 0i;
   for (var j = 0u; j < 13u; j++) {
-    let x0 = (c1 + 5u);
+    let x0 = (c1 + prm[0].x);
     let x1 = t0[c0 * 130u + x0 * 13u + j];
     if (j == 0u || x1 > best) { best = x1; arg = i32(j); }
   }
   o0[i] = arg;
 }
 
-// ---- kernel 26/165: rows_1x192, workgroups 1x1x1
+// ---- kernel 26/165: rows_1x96, workgroups 1x1x1
 // fuses: %277 slice, %278 eq, %279 cast, %280 reduce_sum, %282 div
-// t0 = %276 i32[64,3]
-// t1 = %32 "data.targets" i32[64,10]
+// t0 = %276 i32[32,3]
+// t1 = %32 "data.targets" i32[32,10]
 // o0 = %282 "accuracy" f32[]
 @group(0) @binding(0) var<storage, read> t0: array<i32>;
 @group(0) @binding(1) var<storage, read> t1: array<i32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(3) var<uniform> prm: array<vec4<u32>, 1>;
 
-var<workgroup> scratch: array<f32, 256>;
+var<workgroup> scratch: array<f32, 128>;
 
-@compute @workgroup_size(256)
+@compute @workgroup_size(128)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let row = wid.x;
 
   var part0 = 0.0f;
-  for (var r = lid; r < 192u; r += 256u) {
-    let idx = row * 192u + r;
+  for (var r = lid; r < 96u; r += 128u) {
+    let idx = row * 96u + r;
     let c0 = (r / 3u);
     let c1 = (r % 3u);
     let s0_0 = t0[idx];
-    let s0_1 = (c1 + 5u);
+    let s0_1 = (c1 + prm[0].x);
     let s0_2 = t1[c0 * 10u + s0_1];
     let s0_3 = (s0_0 == s0_2);
     let s0_4 = select(0.0f, 1.0f, s0_3);
@@ -2154,7 +2165,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
   scratch[lid] = part0;
   workgroupBarrier();
-  for (var s = 128u; s > 0u; s >>= 1u) {
+  for (var s = 64u; s > 0u; s >>= 1u) {
     if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
     workgroupBarrier();
   }
@@ -2162,28 +2173,29 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   workgroupBarrier();
   if (lid == 0u) {
     let r = 0u;
-    let idx0 = row * 192u + r;
+    let idx0 = row * 96u + r;
     let c0 = (r / 3u);
     let c1 = (r % 3u);
-    let w0 = (red0 / 192.0f);
+    let w0 = (red0 / 96.0f);
     o0[row] = w0;
   }
 }
 
-// ---- kernel 27/165: matmul_16x64, workgroups 1x1x64
+// ---- kernel 27/165: matmul_16x64, workgroups 1x1x32
 // fuses: %304 pad, %305 reshape, %306 matmul
-// t0 = %303 f32[64,4,13]
+// t0 = %303 f32[32,4,13]
 // t1 = %29 "tiny_gpt_0.linear_0.weight" f32[13,64]
-// o0 = %306 f32[64,10,64]
+// o0 = %306 f32[32,10,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(3) var<uniform> prm: array<vec4<u32>, 1>;
 
 var<workgroup> As: array<f32, 256>; // [k][m]
 var<workgroup> Bs: array<f32, 1024>; // [k][n]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
-  let la0 = (i32(m) - 5i);
+  let la0 = (i32(m) - i32(prm[0].x));
   let la1 = u32(clamp(la0, 0i, 3i));
   let la2 = t0[b * 52u + la1 * 13u + k];
   let la3 = select(0.0f, la2, la0 >= 0i && la0 < 4i);
@@ -2260,16 +2272,16 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 28/165: rows_640x64, workgroups 640x1x1
+// ---- kernel 28/165: rows_320x64, workgroups 320x1x1
 // fuses: %307 mul, %308 mul, %309 div, %310 neg, %311 reduce_sum, %313 mul, %314 div, %315 div,
 //   %316 expand, %317 mul, %318 add, %319 neg, %320 reduce_sum, %321 div, %322 expand, %323 add,
 //   %324 div, %325 add, %326 neg, %327 reduce_sum, %328 div, %329 expand, %330 add
-// t0 = %306 f32[64,10,64]
+// t0 = %306 f32[32,10,64]
 // t1 = %27 "tiny_gpt_0.layer_norm_0.weight" f32[64]
-// t2 = %250 f32[64,10,64]
-// t3 = %249 f32[64,10,1]
-// t4 = %244 f32[64,10,64]
-// o0 = %330 f32[64,10,64]
+// t2 = %250 f32[32,10,64]
+// t3 = %249 f32[32,10,1]
+// t4 = %244 f32[32,10,64]
+// o0 = %330 f32[32,10,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -2372,15 +2384,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 29/165: matmul_16x64, workgroups 4x1x64
+// ---- kernel 29/165: matmul_16x64, workgroups 4x1x32
 // fuses: %331 matmul, %332 mul, %333 mul, %334 neg, %335 exp, %337 mul, %338 mul, %339 mul,
 //   %340 mul, %341 mul, %342 add
-// t0 = %330 f32[64,10,64]
+// t0 = %330 f32[32,10,64]
 // t1 = %25 "tiny_gpt_0.repeat_0.1.linear_1.weight" f32[64,256]
-// t2 = %233 f32[64,10,256]
-// t3 = %234 f32[64,10,256]
-// t4 = %236 f32[64,10,256]
-// o0 = %342 f32[64,10,256]
+// t2 = %233 f32[32,10,256]
+// t3 = %234 f32[32,10,256]
+// t4 = %236 f32[32,10,256]
+// o0 = %342 f32[32,10,256]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -2479,11 +2491,11 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 30/165: matmul_16x64, workgroups 1x1x64
+// ---- kernel 30/165: matmul_16x64, workgroups 1x1x32
 // fuses: %343 matmul
-// t0 = %342 f32[64,10,256]
+// t0 = %342 f32[32,10,256]
 // t1 = %23 "tiny_gpt_0.repeat_0.1.linear_0.weight" f32[256,64]
-// o0 = %343 f32[64,10,64]
+// o0 = %343 f32[32,10,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -2566,17 +2578,17 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 31/165: rows_640x64, workgroups 640x1x1
+// ---- kernel 31/165: rows_320x64, workgroups 320x1x1
 // fuses: %344 mul, %345 mul, %346 div, %347 neg, %348 reduce_sum, %349 mul, %350 div, %351 div,
 //   %352 expand, %353 mul, %354 add, %355 neg, %356 reduce_sum, %357 div, %358 expand, %359 add,
 //   %360 div, %361 add, %362 neg, %363 reduce_sum, %364 div, %365 expand, %366 add, %367 add
-// t0 = %343 f32[64,10,64]
+// t0 = %343 f32[32,10,64]
 // t1 = %21 "tiny_gpt_0.repeat_0.1.layer_norm_1.weight" f32[64]
-// t2 = %227 f32[64,10,64]
-// t3 = %226 f32[64,10,1]
-// t4 = %221 f32[64,10,64]
-// t5 = %330 f32[64,10,64]
-// o0 = %367 f32[64,10,64]
+// t2 = %227 f32[32,10,64]
+// t3 = %226 f32[32,10,1]
+// t4 = %221 f32[32,10,64]
+// t5 = %330 f32[32,10,64]
+// o0 = %367 f32[32,10,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -2682,13 +2694,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 32/165: matmul_16x16, workgroups 1x1x256
+// ---- kernel 32/165: matmul_16x16, workgroups 1x1x128
 // fuses: %192 slice, %193 reshape, %194 permute, %195 slice, %196 reshape, %368 permute,
 //   %369 permute, %370 matmul
-// t0 = %191 f32[64,10,192]
-// o0 = %370 f32[64,4,10,10]
+// t0 = %191 f32[32,10,192]
+// o0 = %370 f32[32,4,10,10]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(2) var<uniform> prm: array<vec4<u32>, 1>;
 
 var<workgroup> As: array<f32, 256>; // [k][m]
 var<workgroup> Bs: array<f32, 256>; // [k][n]
@@ -2698,8 +2711,9 @@ fn loadA(b: u32, m: u32, k: u32) -> f32 {
   let la1 = (la0 / 640u);
   let la2 = ((la0 / 64u) % 10u);
   let la3 = (la0 % 64u);
-  let la4 = t0[la1 * 1920u + la2 * 192u + la3];
-  return la4;
+  let la4 = (la3 + prm[0].x);
+  let la5 = t0[la1 * 1920u + la2 * 192u + la4];
+  return la5;
 }
 
 fn loadB(b: u32, k: u32, n: u32) -> f32 {
@@ -2707,7 +2721,7 @@ fn loadB(b: u32, k: u32, n: u32) -> f32 {
   let lb1 = (lb0 / 640u);
   let lb2 = ((lb0 / 64u) % 10u);
   let lb3 = (lb0 % 64u);
-  let lb4 = (lb3 + 64u);
+  let lb4 = (lb3 + prm[0].y);
   let lb5 = t0[lb1 * 1920u + lb2 * 192u + lb4];
   return lb5;
 }
@@ -2777,11 +2791,11 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 33/165: elementwise_40960, workgroups 640x1x1
+// ---- kernel 33/165: elementwise_20480, workgroups 320x1x1
 // fuses: %176 random_uniform, %177 ge, %380 where, %381 mul
 // t0 = %31 "__seed" i32[]
-// t1 = %367 f32[64,10,64]
-// o0 = %381 f32[64,10,64]
+// t1 = %367 f32[32,10,64]
+// o0 = %381 f32[32,10,64]
 fn pcg(v: u32) -> u32 {
   let s = v * 747796405u + 2891336453u;
   let w = ((s >> ((s >> 28u) + 4u)) ^ s) * 277803737u;
@@ -2794,7 +2808,7 @@ fn pcg(v: u32) -> u32 {
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let i = (wid.x) * 64u + lid;
-  if (i >= 40960u) { return; }
+  if (i >= 20480u) { return; }
   let c0 = (i / 640u);
   let c1 = ((i / 64u) % 10u);
   let c2 = (i % 64u);
@@ -2808,11 +2822,11 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v6;
 }
 
-// ---- kernel 34/165: matmul_16x64, workgroups 1x1x64
+// ---- kernel 34/165: matmul_16x64, workgroups 1x1x32
 // fuses: %382 matmul
-// t0 = %381 f32[64,10,64]
+// t0 = %381 f32[32,10,64]
 // t1 = %19 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.weight" f32[64,64]
-// o0 = %382 f32[64,10,64]
+// o0 = %382 f32[32,10,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -2895,15 +2909,16 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 35/165: matmul_16x16, workgroups 1x1x256
+// ---- kernel 35/165: matmul_16x16, workgroups 1x1x128
 // fuses: %207 slice, %208 reshape, %209 permute, %383 reshape, %384 permute, %391 permute,
 //   %392 matmul
-// t0 = %382 f32[64,10,64]
-// t1 = %191 f32[64,10,192]
-// o0 = %392 f32[64,4,10,10]
+// t0 = %382 f32[32,10,64]
+// t1 = %191 f32[32,10,192]
+// o0 = %392 f32[32,4,10,10]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(3) var<uniform> prm: array<vec4<u32>, 1>;
 
 var<workgroup> As: array<f32, 256>; // [k][m]
 var<workgroup> Bs: array<f32, 256>; // [k][n]
@@ -2922,7 +2937,7 @@ fn loadB(b: u32, k: u32, n: u32) -> f32 {
   let lb1 = (lb0 / 640u);
   let lb2 = ((lb0 / 64u) % 10u);
   let lb3 = (lb0 % 64u);
-  let lb4 = (lb3 + 128u);
+  let lb4 = (lb3 + prm[0].x);
   let lb5 = t1[lb1 * 1920u + lb2 * 192u + lb4];
   return lb5;
 }
@@ -2992,14 +3007,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 36/165: rows_2560x10, workgroups 2560x1x1
+// ---- kernel 36/165: rows_1280x10, workgroups 1280x1x1
 // fuses: %100 iota, %101 iota, %102 ge, %371 mul, %372 where, %373 reduce_max, %374 detach,
 //   %375 sub, %376 exp, %377 reduce_sum, %378 div, %393 div, %394 mul, %395 div, %396 neg,
 //   %397 reduce_sum, %398 expand, %399 add, %400 mul, %401 where, %402 mul
-// t0 = %370 f32[64,4,10,10]
-// t1 = %392 f32[64,4,10,10]
-// o0 = %378 f32[64,4,10,10]
-// o1 = %402 f32[64,4,10,10]
+// t0 = %370 f32[32,4,10,10]
+// t1 = %392 f32[32,4,10,10]
+// o0 = %378 f32[32,4,10,10]
+// o1 = %402 f32[32,4,10,10]
 var<private> inf_bits: u32 = 0x7f800000u;
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
@@ -3111,11 +3126,11 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 37/165: matmul_16x16, workgroups 1x1x256
+// ---- kernel 37/165: matmul_16x16, workgroups 1x1x128
 // fuses: %379 permute, %383 reshape, %384 permute, %385 matmul
-// t0 = %378 f32[64,4,10,10]
-// t1 = %382 f32[64,10,64]
-// o0 = %385 f32[64,4,10,16]
+// t0 = %378 f32[32,4,10,10]
+// t1 = %382 f32[32,10,64]
+// o0 = %385 f32[32,4,10,16]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -3202,14 +3217,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 38/165: matmul_16x16, workgroups 1x1x256
+// ---- kernel 38/165: matmul_16x16, workgroups 1x1x128
 // fuses: %192 slice, %193 reshape, %194 permute, %390 permute, %403 matmul
-// t0 = %191 f32[64,10,192]
-// t1 = %402 f32[64,4,10,10]
-// o0 = %403 f32[64,4,16,10]
+// t0 = %191 f32[32,10,192]
+// t1 = %402 f32[32,4,10,10]
+// o0 = %403 f32[32,4,16,10]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(3) var<uniform> prm: array<vec4<u32>, 1>;
 
 var<workgroup> As: array<f32, 256>; // [k][m]
 var<workgroup> Bs: array<f32, 256>; // [k][n]
@@ -3219,8 +3235,9 @@ fn loadA(b: u32, m: u32, k: u32) -> f32 {
   let la1 = (la0 / 640u);
   let la2 = ((la0 / 64u) % 10u);
   let la3 = (la0 % 64u);
-  let la4 = t0[la1 * 1920u + la2 * 192u + la3];
-  return la4;
+  let la4 = (la3 + prm[0].x);
+  let la5 = t0[la1 * 1920u + la2 * 192u + la4];
+  return la5;
 }
 
 fn loadB(b: u32, k: u32, n: u32) -> f32 {
@@ -3293,14 +3310,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 39/165: matmul_16x16, workgroups 1x1x256
+// ---- kernel 39/165: matmul_16x16, workgroups 1x1x128
 // fuses: %195 slice, %196 reshape, %368 permute, %409 matmul
-// t0 = %402 f32[64,4,10,10]
-// t1 = %191 f32[64,10,192]
-// o0 = %409 f32[64,4,10,16]
+// t0 = %402 f32[32,4,10,10]
+// t1 = %191 f32[32,10,192]
+// o0 = %409 f32[32,4,10,16]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(3) var<uniform> prm: array<vec4<u32>, 1>;
 
 var<workgroup> As: array<f32, 256>; // [k][m]
 var<workgroup> Bs: array<f32, 256>; // [k][n]
@@ -3315,7 +3333,7 @@ fn loadB(b: u32, k: u32, n: u32) -> f32 {
   let lb1 = (lb0 / 640u);
   let lb2 = ((lb0 / 64u) % 10u);
   let lb3 = (lb0 % 64u);
-  let lb4 = (lb3 + 64u);
+  let lb4 = (lb3 + prm[0].x);
   let lb5 = t1[lb1 * 1920u + lb2 * 192u + lb4];
   return lb5;
 }
@@ -3385,26 +3403,27 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 40/165: elementwise_122880, workgroups 1920x1x1
+// ---- kernel 40/165: elementwise_61440, workgroups 960x1x1
 // fuses: %386 permute, %387 reshape, %388 pad, %389 reshape, %404 permute, %405 reshape, %406 pad,
 //   %407 reshape, %408 add, %410 permute, %411 reshape, %412 pad, %413 reshape, %414 add
-// t0 = %385 f32[64,4,10,16]
-// t1 = %403 f32[64,4,16,10]
-// t2 = %409 f32[64,4,10,16]
-// o0 = %414 f32[64,10,192]
+// t0 = %385 f32[32,4,10,16]
+// t1 = %403 f32[32,4,16,10]
+// t2 = %409 f32[32,4,10,16]
+// o0 = %414 f32[32,10,192]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
 @group(0) @binding(3) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(4) var<uniform> prm: array<vec4<u32>, 1>;
 
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let i = (wid.x) * 64u + lid;
-  if (i >= 122880u) { return; }
+  if (i >= 61440u) { return; }
   let c0 = (i / 1920u);
   let c1 = ((i / 192u) % 10u);
   let c2 = (i % 192u);
-  let v0 = (i32(c2) - 128i);
+  let v0 = (i32(c2) - i32(prm[0].x));
   let v1 = u32(clamp(v0, 0i, 63i));
   let v2 = c0 * 640u + c1 * 64u + v1;
   let v3 = (v2 / 640u);
@@ -3413,7 +3432,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   let v6 = (v2 % 16u);
   let v7 = t0[v3 * 640u + v5 * 160u + v4 * 16u + v6];
   let v8 = select(0.0f, v7, v0 >= 0i && v0 < 64i);
-  let v9 = (i32(c2) - 64i);
+  let v9 = (i32(c2) - i32(prm[0].y));
   let v10 = u32(clamp(v9, 0i, 63i));
   let v11 = c0 * 640u + c1 * 64u + v10;
   let v12 = (v11 / 640u);
@@ -3423,7 +3442,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   let v16 = t1[v12 * 640u + v14 * 160u + v15 * 10u + v13];
   let v17 = select(0.0f, v16, v9 >= 0i && v9 < 64i);
   let v18 = (v8 + v17);
-  let v19 = (i32(c2) - 0i);
+  let v19 = (i32(c2) - i32(prm[0].z));
   let v20 = u32(clamp(v19, 0i, 63i));
   let v21 = c0 * 640u + c1 * 64u + v20;
   let v22 = (v21 / 640u);
@@ -3436,11 +3455,11 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v28;
 }
 
-// ---- kernel 41/165: matmul_16x64, workgroups 1x1x64
+// ---- kernel 41/165: matmul_16x64, workgroups 1x1x32
 // fuses: %415 matmul
-// t0 = %414 f32[64,10,192]
+// t0 = %414 f32[32,10,192]
 // t1 = %17 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_weight" f32[192,64]
-// o0 = %415 f32[64,10,64]
+// o0 = %415 f32[32,10,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -3523,17 +3542,17 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 42/165: rows_640x64, workgroups 640x1x1
+// ---- kernel 42/165: rows_320x64, workgroups 320x1x1
 // fuses: %416 mul, %417 mul, %418 div, %419 neg, %420 reduce_sum, %421 mul, %422 div, %423 div,
 //   %424 expand, %425 mul, %426 add, %427 neg, %428 reduce_sum, %429 div, %430 expand, %431 add,
 //   %432 div, %433 add, %434 neg, %435 reduce_sum, %436 div, %437 expand, %438 add, %439 add
-// t0 = %415 f32[64,10,64]
+// t0 = %415 f32[32,10,64]
 // t1 = %15 "tiny_gpt_0.repeat_0.1.layer_norm_0.weight" f32[64]
-// t2 = %186 f32[64,10,64]
-// t3 = %185 f32[64,10,1]
-// t4 = %180 f32[64,10,64]
-// t5 = %367 f32[64,10,64]
-// o0 = %439 f32[64,10,64]
+// t2 = %186 f32[32,10,64]
+// t3 = %185 f32[32,10,1]
+// t4 = %180 f32[32,10,64]
+// t5 = %367 f32[32,10,64]
+// o0 = %439 f32[32,10,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -3639,15 +3658,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 43/165: matmul_16x64, workgroups 4x1x64
+// ---- kernel 43/165: matmul_16x64, workgroups 4x1x32
 // fuses: %440 matmul, %441 mul, %442 mul, %443 neg, %444 exp, %445 mul, %446 mul, %447 mul,
 //   %448 mul, %449 mul, %450 add
-// t0 = %439 f32[64,10,64]
+// t0 = %439 f32[32,10,64]
 // t1 = %13 "tiny_gpt_0.repeat_0.0.linear_1.weight" f32[64,256]
-// t2 = %165 f32[64,10,256]
-// t3 = %168 f32[64,10,256]
-// t4 = %170 f32[64,10,256]
-// o0 = %450 f32[64,10,256]
+// t2 = %165 f32[32,10,256]
+// t3 = %168 f32[32,10,256]
+// t4 = %170 f32[32,10,256]
+// o0 = %450 f32[32,10,256]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -3746,11 +3765,11 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 44/165: matmul_16x64, workgroups 1x1x64
+// ---- kernel 44/165: matmul_16x64, workgroups 1x1x32
 // fuses: %451 matmul
-// t0 = %450 f32[64,10,256]
+// t0 = %450 f32[32,10,256]
 // t1 = %11 "tiny_gpt_0.repeat_0.0.linear_0.weight" f32[256,64]
-// o0 = %451 f32[64,10,64]
+// o0 = %451 f32[32,10,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -3833,17 +3852,17 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 45/165: rows_640x64, workgroups 640x1x1
+// ---- kernel 45/165: rows_320x64, workgroups 320x1x1
 // fuses: %452 mul, %453 mul, %454 div, %455 neg, %456 reduce_sum, %457 mul, %458 div, %459 div,
 //   %460 expand, %461 mul, %462 add, %463 neg, %464 reduce_sum, %465 div, %466 expand, %467 add,
 //   %468 div, %469 add, %470 neg, %471 reduce_sum, %472 div, %473 expand, %474 add, %475 add
-// t0 = %451 f32[64,10,64]
+// t0 = %451 f32[32,10,64]
 // t1 = %9 "tiny_gpt_0.repeat_0.0.layer_norm_1.weight" f32[64]
-// t2 = %158 f32[64,10,64]
-// t3 = %157 f32[64,10,1]
-// t4 = %152 f32[64,10,64]
-// t5 = %439 f32[64,10,64]
-// o0 = %475 f32[64,10,64]
+// t2 = %158 f32[32,10,64]
+// t3 = %157 f32[32,10,1]
+// t4 = %152 f32[32,10,64]
+// t5 = %439 f32[32,10,64]
+// o0 = %475 f32[32,10,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -3949,13 +3968,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 46/165: matmul_16x16, workgroups 1x1x256
+// ---- kernel 46/165: matmul_16x16, workgroups 1x1x128
 // fuses: %119 slice, %120 reshape, %121 permute, %122 slice, %123 reshape, %476 permute,
 //   %477 permute, %478 matmul
-// t0 = %118 f32[64,10,192]
-// o0 = %478 f32[64,4,10,10]
+// t0 = %118 f32[32,10,192]
+// o0 = %478 f32[32,4,10,10]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(2) var<uniform> prm: array<vec4<u32>, 1>;
 
 var<workgroup> As: array<f32, 256>; // [k][m]
 var<workgroup> Bs: array<f32, 256>; // [k][n]
@@ -3965,8 +3985,9 @@ fn loadA(b: u32, m: u32, k: u32) -> f32 {
   let la1 = (la0 / 640u);
   let la2 = ((la0 / 64u) % 10u);
   let la3 = (la0 % 64u);
-  let la4 = t0[la1 * 1920u + la2 * 192u + la3];
-  return la4;
+  let la4 = (la3 + prm[0].x);
+  let la5 = t0[la1 * 1920u + la2 * 192u + la4];
+  return la5;
 }
 
 fn loadB(b: u32, k: u32, n: u32) -> f32 {
@@ -3974,7 +3995,7 @@ fn loadB(b: u32, k: u32, n: u32) -> f32 {
   let lb1 = (lb0 / 640u);
   let lb2 = ((lb0 / 64u) % 10u);
   let lb3 = (lb0 % 64u);
-  let lb4 = (lb3 + 64u);
+  let lb4 = (lb3 + prm[0].y);
   let lb5 = t0[lb1 * 1920u + lb2 * 192u + lb4];
   return lb5;
 }
@@ -4044,11 +4065,11 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 47/165: elementwise_40960, workgroups 640x1x1
+// ---- kernel 47/165: elementwise_20480, workgroups 320x1x1
 // fuses: %97 random_uniform, %99 ge, %488 where, %489 mul
 // t0 = %31 "__seed" i32[]
-// t1 = %475 f32[64,10,64]
-// o0 = %489 f32[64,10,64]
+// t1 = %475 f32[32,10,64]
+// o0 = %489 f32[32,10,64]
 fn pcg(v: u32) -> u32 {
   let s = v * 747796405u + 2891336453u;
   let w = ((s >> ((s >> 28u) + 4u)) ^ s) * 277803737u;
@@ -4061,7 +4082,7 @@ fn pcg(v: u32) -> u32 {
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let i = (wid.x) * 64u + lid;
-  if (i >= 40960u) { return; }
+  if (i >= 20480u) { return; }
   let c0 = (i / 640u);
   let c1 = ((i / 64u) % 10u);
   let c2 = (i % 64u);
@@ -4075,11 +4096,11 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v6;
 }
 
-// ---- kernel 48/165: matmul_16x64, workgroups 1x1x64
+// ---- kernel 48/165: matmul_16x64, workgroups 1x1x32
 // fuses: %490 matmul
-// t0 = %489 f32[64,10,64]
+// t0 = %489 f32[32,10,64]
 // t1 = %7 "tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.weight" f32[64,64]
-// o0 = %490 f32[64,10,64]
+// o0 = %490 f32[32,10,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -4162,15 +4183,16 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 49/165: matmul_16x16, workgroups 1x1x256
+// ---- kernel 49/165: matmul_16x16, workgroups 1x1x128
 // fuses: %136 slice, %137 reshape, %138 permute, %491 reshape, %492 permute, %499 permute,
 //   %500 matmul
-// t0 = %490 f32[64,10,64]
-// t1 = %118 f32[64,10,192]
-// o0 = %500 f32[64,4,10,10]
+// t0 = %490 f32[32,10,64]
+// t1 = %118 f32[32,10,192]
+// o0 = %500 f32[32,4,10,10]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(3) var<uniform> prm: array<vec4<u32>, 1>;
 
 var<workgroup> As: array<f32, 256>; // [k][m]
 var<workgroup> Bs: array<f32, 256>; // [k][n]
@@ -4189,7 +4211,7 @@ fn loadB(b: u32, k: u32, n: u32) -> f32 {
   let lb1 = (lb0 / 640u);
   let lb2 = ((lb0 / 64u) % 10u);
   let lb3 = (lb0 % 64u);
-  let lb4 = (lb3 + 128u);
+  let lb4 = (lb3 + prm[0].x);
   let lb5 = t1[lb1 * 1920u + lb2 * 192u + lb4];
   return lb5;
 }
@@ -4259,14 +4281,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 50/165: rows_2560x10, workgroups 2560x1x1
+// ---- kernel 50/165: rows_1280x10, workgroups 1280x1x1
 // fuses: %100 iota, %101 iota, %102 ge, %479 mul, %480 where, %481 reduce_max, %482 detach,
 //   %483 sub, %484 exp, %485 reduce_sum, %486 div, %501 div, %502 mul, %503 div, %504 neg,
 //   %505 reduce_sum, %506 expand, %507 add, %508 mul, %509 where, %510 mul
-// t0 = %478 f32[64,4,10,10]
-// t1 = %500 f32[64,4,10,10]
-// o0 = %486 f32[64,4,10,10]
-// o1 = %510 f32[64,4,10,10]
+// t0 = %478 f32[32,4,10,10]
+// t1 = %500 f32[32,4,10,10]
+// o0 = %486 f32[32,4,10,10]
+// o1 = %510 f32[32,4,10,10]
 var<private> inf_bits: u32 = 0x7f800000u;
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
@@ -4378,11 +4400,11 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 51/165: matmul_16x16, workgroups 1x1x256
+// ---- kernel 51/165: matmul_16x16, workgroups 1x1x128
 // fuses: %487 permute, %491 reshape, %492 permute, %493 matmul
-// t0 = %486 f32[64,4,10,10]
-// t1 = %490 f32[64,10,64]
-// o0 = %493 f32[64,4,10,16]
+// t0 = %486 f32[32,4,10,10]
+// t1 = %490 f32[32,10,64]
+// o0 = %493 f32[32,4,10,16]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -4469,14 +4491,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 52/165: matmul_16x16, workgroups 1x1x256
+// ---- kernel 52/165: matmul_16x16, workgroups 1x1x128
 // fuses: %119 slice, %120 reshape, %121 permute, %498 permute, %511 matmul
-// t0 = %118 f32[64,10,192]
-// t1 = %510 f32[64,4,10,10]
-// o0 = %511 f32[64,4,16,10]
+// t0 = %118 f32[32,10,192]
+// t1 = %510 f32[32,4,10,10]
+// o0 = %511 f32[32,4,16,10]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(3) var<uniform> prm: array<vec4<u32>, 1>;
 
 var<workgroup> As: array<f32, 256>; // [k][m]
 var<workgroup> Bs: array<f32, 256>; // [k][n]
@@ -4486,8 +4509,9 @@ fn loadA(b: u32, m: u32, k: u32) -> f32 {
   let la1 = (la0 / 640u);
   let la2 = ((la0 / 64u) % 10u);
   let la3 = (la0 % 64u);
-  let la4 = t0[la1 * 1920u + la2 * 192u + la3];
-  return la4;
+  let la4 = (la3 + prm[0].x);
+  let la5 = t0[la1 * 1920u + la2 * 192u + la4];
+  return la5;
 }
 
 fn loadB(b: u32, k: u32, n: u32) -> f32 {
@@ -4560,14 +4584,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 53/165: matmul_16x16, workgroups 1x1x256
+// ---- kernel 53/165: matmul_16x16, workgroups 1x1x128
 // fuses: %122 slice, %123 reshape, %476 permute, %517 matmul
-// t0 = %510 f32[64,4,10,10]
-// t1 = %118 f32[64,10,192]
-// o0 = %517 f32[64,4,10,16]
+// t0 = %510 f32[32,4,10,10]
+// t1 = %118 f32[32,10,192]
+// o0 = %517 f32[32,4,10,16]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(3) var<uniform> prm: array<vec4<u32>, 1>;
 
 var<workgroup> As: array<f32, 256>; // [k][m]
 var<workgroup> Bs: array<f32, 256>; // [k][n]
@@ -4582,7 +4607,7 @@ fn loadB(b: u32, k: u32, n: u32) -> f32 {
   let lb1 = (lb0 / 640u);
   let lb2 = ((lb0 / 64u) % 10u);
   let lb3 = (lb0 % 64u);
-  let lb4 = (lb3 + 64u);
+  let lb4 = (lb3 + prm[0].x);
   let lb5 = t1[lb1 * 1920u + lb2 * 192u + lb4];
   return lb5;
 }
@@ -4652,26 +4677,27 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 54/165: elementwise_122880, workgroups 1920x1x1
+// ---- kernel 54/165: elementwise_61440, workgroups 960x1x1
 // fuses: %494 permute, %495 reshape, %496 pad, %497 reshape, %512 permute, %513 reshape, %514 pad,
 //   %515 reshape, %516 add, %518 permute, %519 reshape, %520 pad, %521 reshape, %522 add
-// t0 = %493 f32[64,4,10,16]
-// t1 = %511 f32[64,4,16,10]
-// t2 = %517 f32[64,4,10,16]
-// o0 = %522 f32[64,10,192]
+// t0 = %493 f32[32,4,10,16]
+// t1 = %511 f32[32,4,16,10]
+// t2 = %517 f32[32,4,10,16]
+// o0 = %522 f32[32,10,192]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
 @group(0) @binding(3) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(4) var<uniform> prm: array<vec4<u32>, 1>;
 
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let i = (wid.x) * 64u + lid;
-  if (i >= 122880u) { return; }
+  if (i >= 61440u) { return; }
   let c0 = (i / 1920u);
   let c1 = ((i / 192u) % 10u);
   let c2 = (i % 192u);
-  let v0 = (i32(c2) - 128i);
+  let v0 = (i32(c2) - i32(prm[0].x));
   let v1 = u32(clamp(v0, 0i, 63i));
   let v2 = c0 * 640u + c1 * 64u + v1;
   let v3 = (v2 / 640u);
@@ -4680,7 +4706,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   let v6 = (v2 % 16u);
   let v7 = t0[v3 * 640u + v5 * 160u + v4 * 16u + v6];
   let v8 = select(0.0f, v7, v0 >= 0i && v0 < 64i);
-  let v9 = (i32(c2) - 64i);
+  let v9 = (i32(c2) - i32(prm[0].y));
   let v10 = u32(clamp(v9, 0i, 63i));
   let v11 = c0 * 640u + c1 * 64u + v10;
   let v12 = (v11 / 640u);
@@ -4690,7 +4716,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   let v16 = t1[v12 * 640u + v14 * 160u + v15 * 10u + v13];
   let v17 = select(0.0f, v16, v9 >= 0i && v9 < 64i);
   let v18 = (v8 + v17);
-  let v19 = (i32(c2) - 0i);
+  let v19 = (i32(c2) - i32(prm[0].z));
   let v20 = u32(clamp(v19, 0i, 63i));
   let v21 = c0 * 640u + c1 * 64u + v20;
   let v22 = (v21 / 640u);
@@ -4703,11 +4729,11 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v28;
 }
 
-// ---- kernel 55/165: matmul_16x64, workgroups 1x1x64
+// ---- kernel 55/165: matmul_16x64, workgroups 1x1x32
 // fuses: %523 matmul
-// t0 = %522 f32[64,10,192]
+// t0 = %522 f32[32,10,192]
 // t1 = %5 "tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_weight" f32[192,64]
-// o0 = %523 f32[64,10,64]
+// o0 = %523 f32[32,10,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -4790,17 +4816,17 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 56/165: rows_640x64, workgroups 640x1x1
+// ---- kernel 56/165: rows_320x64, workgroups 320x1x1
 // fuses: %524 mul, %525 mul, %526 div, %527 neg, %528 reduce_sum, %529 mul, %530 div, %531 div,
 //   %532 expand, %533 mul, %534 add, %535 neg, %536 reduce_sum, %537 div, %538 expand, %539 add,
 //   %540 div, %541 add, %542 neg, %543 reduce_sum, %544 div, %545 expand, %546 add, %547 add
-// t0 = %523 f32[64,10,64]
+// t0 = %523 f32[32,10,64]
 // t1 = %3 "tiny_gpt_0.repeat_0.0.layer_norm_0.weight" f32[64]
-// t2 = %113 f32[64,10,64]
-// t3 = %112 f32[64,10,1]
-// t4 = %106 f32[64,10,64]
-// t5 = %475 f32[64,10,64]
-// o0 = %547 f32[64,10,64]
+// t2 = %113 f32[32,10,64]
+// t3 = %112 f32[32,10,1]
+// t4 = %106 f32[32,10,64]
+// t5 = %475 f32[32,10,64]
+// o0 = %547 f32[32,10,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -4908,8 +4934,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 
 // ---- kernel 57/165: scatter_add_832, workgroups 13x1x1
 // fuses: %548 scatter_add
-// t0 = %0 "tokens" i32[64,10]
-// t1 = %547 f32[64,10,64]
+// t0 = %0 "tokens" i32[32,10]
+// t1 = %547 f32[32,10,64]
 // o0 = %548 f32[13,64]
 @group(0) @binding(0) var<storage, read> t0: array<i32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
@@ -4922,7 +4948,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   let c0 = (i / 64u);
   let c1 = (i % 64u);
   var total = 0.0f;
-  for (var j = 0u; j < 640u; j++) {
+  for (var j = 0u; j < 320u; j++) {
     let q0 = t0[(j / 10u) * 10u + (j % 10u)];
     if (q0 != i32(c0)) { continue; }
     let s0 = t1[(j / 10u) * 640u + (j % 10u) * 64u + c1];
@@ -5023,25 +5049,25 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 61/165: rows_640x64, workgroups 640x1x1
+// ---- kernel 61/165: rows_640x32, workgroups 640x1x1
 // fuses: %570 reduce_sum, %571 reshape, %575 mul, %576 mul, %577 mul, %578 add
-// t0 = %547 f32[64,10,64]
+// t0 = %547 f32[32,10,64]
 // t1 = %38 "optim.tiny_gpt_0.positional_embedding_0.weight.exp_avg_sq" f32[10,64]
 // o0 = %578 "optim.tiny_gpt_0.positional_embedding_0.weight.exp_avg_sq" f32[10,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
 
-var<workgroup> scratch: array<f32, 64>;
+var<workgroup> scratch: array<f32, 32>;
 
-@compute @workgroup_size(64)
+@compute @workgroup_size(32)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let row = wid.x;
 
   let c1 = (row / 64u);
   let c2 = (row % 64u);
   var part0 = 0.0f;
-  for (var r = lid; r < 64u; r += 64u) {
+  for (var r = lid; r < 32u; r += 32u) {
     let idx = (row / 64u) * 64u + (row % 64u) + r * 640u;
     let c0 = r;
     let s0_0 = t0[idx];
@@ -5049,7 +5075,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
   scratch[lid] = part0;
   workgroupBarrier();
-  for (var s = 32u; s > 0u; s >>= 1u) {
+  for (var s = 16u; s > 0u; s >>= 1u) {
     if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
     workgroupBarrier();
   }
@@ -5136,10 +5162,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 64/165: rows_64x640, workgroups 64x1x1
+// ---- kernel 64/165: rows_64x320, workgroups 64x1x1
 // fuses: %586 mul, %587 reduce_sum, %588 reshape, %592 mul, %593 mul, %594 mul, %595 add
-// t0 = %523 f32[64,10,64]
-// t1 = %113 f32[64,10,64]
+// t0 = %523 f32[32,10,64]
+// t1 = %113 f32[32,10,64]
 // t2 = %40 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.weight.exp_avg_sq" f32[64]
 // o0 = %595 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.weight.exp_avg_sq" f32[64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
@@ -5155,7 +5181,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 
   let c2 = row;
   var part0 = 0.0f;
-  for (var r = lid; r < 640u; r += 256u) {
+  for (var r = lid; r < 320u; r += 256u) {
     let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
     let c0 = (r / 10u);
     let c1 = (r % 10u);
@@ -5252,9 +5278,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 67/165: rows_64x640, workgroups 64x1x1
+// ---- kernel 67/165: rows_64x320, workgroups 64x1x1
 // fuses: %603 reduce_sum, %604 reshape, %608 mul, %609 mul, %610 mul, %611 add
-// t0 = %523 f32[64,10,64]
+// t0 = %523 f32[32,10,64]
 // t1 = %42 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.bias.exp_avg_sq" f32[64]
 // o0 = %611 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.bias.exp_avg_sq" f32[64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
@@ -5269,7 +5295,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 
   let c2 = row;
   var part0 = 0.0f;
-  for (var r = lid; r < 640u; r += 256u) {
+  for (var r = lid; r < 320u; r += 256u) {
     let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
     let c0 = (r / 10u);
     let c1 = (r % 10u);
@@ -5364,11 +5390,11 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 70/165: matmul_64x64, workgroups 3x1x64
+// ---- kernel 70/165: matmul_64x64, workgroups 3x1x32
 // fuses: %619 permute, %620 matmul
-// t0 = %115 f32[64,10,64]
-// t1 = %522 f32[64,10,192]
-// o0 = %620 f32[64,64,192]
+// t0 = %115 f32[32,10,64]
+// t1 = %522 f32[32,10,192]
+// o0 = %620 f32[32,64,192]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -5451,23 +5477,23 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 71/165: rows_12288x64, workgroups 12288x1x1
+// ---- kernel 71/165: rows_12288x32, workgroups 12288x1x1
 // fuses: %621 reduce_sum
-// t0 = %620 f32[64,64,192]
+// t0 = %620 f32[32,64,192]
 // o0 = %621 f32[1,64,192]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read_write> o0: array<f32>;
 
-var<workgroup> scratch: array<f32, 64>;
+var<workgroup> scratch: array<f32, 32>;
 
-@compute @workgroup_size(64)
+@compute @workgroup_size(32)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let row = wid.x;
 
   let c1 = (row / 192u);
   let c2 = (row % 192u);
   var part0 = 0.0f;
-  for (var r = lid; r < 64u; r += 64u) {
+  for (var r = lid; r < 32u; r += 32u) {
     let idx = (row / 192u) * 192u + (row % 192u) + r * 12288u;
     let c0 = r;
     let s0_0 = t0[idx];
@@ -5475,7 +5501,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
   scratch[lid] = part0;
   workgroupBarrier();
-  for (var s = 32u; s > 0u; s >>= 1u) {
+  for (var s = 16u; s > 0u; s >>= 1u) {
     if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
     workgroupBarrier();
   }
@@ -5581,9 +5607,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 75/165: rows_192x640, workgroups 192x1x1
+// ---- kernel 75/165: rows_192x320, workgroups 192x1x1
 // fuses: %638 reduce_sum, %639 reshape, %643 mul, %644 mul, %645 mul, %646 add
-// t0 = %522 f32[64,10,192]
+// t0 = %522 f32[32,10,192]
 // t1 = %46 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_bias.exp_avg_sq" f32[192]
 // o0 = %646 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_bias.exp_avg_sq" f32[192]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
@@ -5598,7 +5624,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 
   let c2 = row;
   var part0 = 0.0f;
-  for (var r = lid; r < 640u; r += 256u) {
+  for (var r = lid; r < 320u; r += 256u) {
     let idx = row + (r / 10u) * 1920u + (r % 10u) * 192u;
     let c0 = (r / 10u);
     let c1 = (r % 10u);
@@ -5693,11 +5719,11 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 78/165: matmul_64x64, workgroups 1x1x64
+// ---- kernel 78/165: matmul_64x64, workgroups 1x1x32
 // fuses: %140 permute, %141 reshape, %654 permute, %655 matmul
-// t0 = %139 f32[64,4,10,16]
-// t1 = %489 f32[64,10,64]
-// o0 = %655 f32[64,64,64]
+// t0 = %139 f32[32,4,10,16]
+// t1 = %489 f32[32,10,64]
+// o0 = %655 f32[32,64,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -5785,23 +5811,23 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 79/165: rows_4096x64, workgroups 4096x1x1
+// ---- kernel 79/165: rows_4096x32, workgroups 4096x1x1
 // fuses: %656 reduce_sum
-// t0 = %655 f32[64,64,64]
+// t0 = %655 f32[32,64,64]
 // o0 = %656 f32[1,64,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read_write> o0: array<f32>;
 
-var<workgroup> scratch: array<f32, 64>;
+var<workgroup> scratch: array<f32, 32>;
 
-@compute @workgroup_size(64)
+@compute @workgroup_size(32)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let row = wid.x;
 
   let c1 = (row / 64u);
   let c2 = (row % 64u);
   var part0 = 0.0f;
-  for (var r = lid; r < 64u; r += 64u) {
+  for (var r = lid; r < 32u; r += 32u) {
     let idx = (row / 64u) * 64u + (row % 64u) + r * 4096u;
     let c0 = r;
     let s0_0 = t0[idx];
@@ -5809,7 +5835,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
   scratch[lid] = part0;
   workgroupBarrier();
-  for (var s = 32u; s > 0u; s >>= 1u) {
+  for (var s = 16u; s > 0u; s >>= 1u) {
     if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
     workgroupBarrier();
   }
@@ -5915,9 +5941,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 83/165: rows_64x640, workgroups 64x1x1
+// ---- kernel 83/165: rows_64x320, workgroups 64x1x1
 // fuses: %673 reduce_sum, %674 reshape, %678 mul, %679 mul, %680 mul, %681 add
-// t0 = %489 f32[64,10,64]
+// t0 = %489 f32[32,10,64]
 // t1 = %50 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.bias.exp_avg_sq" f32[64]
 // o0 = %681 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.bias.exp_avg_sq" f32[64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
@@ -5932,7 +5958,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 
   let c2 = row;
   var part0 = 0.0f;
-  for (var r = lid; r < 640u; r += 256u) {
+  for (var r = lid; r < 320u; r += 256u) {
     let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
     let c0 = (r / 10u);
     let c1 = (r % 10u);
@@ -6027,10 +6053,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 86/165: rows_64x640, workgroups 64x1x1
+// ---- kernel 86/165: rows_64x320, workgroups 64x1x1
 // fuses: %689 mul, %690 reduce_sum, %691 reshape, %695 mul, %696 mul, %697 mul, %698 add
-// t0 = %451 f32[64,10,64]
-// t1 = %158 f32[64,10,64]
+// t0 = %451 f32[32,10,64]
+// t1 = %158 f32[32,10,64]
 // t2 = %52 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.weight.exp_avg_sq" f32[64]
 // o0 = %698 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.weight.exp_avg_sq" f32[64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
@@ -6046,7 +6072,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 
   let c2 = row;
   var part0 = 0.0f;
-  for (var r = lid; r < 640u; r += 256u) {
+  for (var r = lid; r < 320u; r += 256u) {
     let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
     let c0 = (r / 10u);
     let c1 = (r % 10u);
@@ -6143,9 +6169,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 89/165: rows_64x640, workgroups 64x1x1
+// ---- kernel 89/165: rows_64x320, workgroups 64x1x1
 // fuses: %706 reduce_sum, %707 reshape, %711 mul, %712 mul, %713 mul, %714 add
-// t0 = %451 f32[64,10,64]
+// t0 = %451 f32[32,10,64]
 // t1 = %54 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.bias.exp_avg_sq" f32[64]
 // o0 = %714 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.bias.exp_avg_sq" f32[64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
@@ -6160,7 +6186,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 
   let c2 = row;
   var part0 = 0.0f;
-  for (var r = lid; r < 640u; r += 256u) {
+  for (var r = lid; r < 320u; r += 256u) {
     let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
     let c0 = (r / 10u);
     let c1 = (r % 10u);
@@ -6255,11 +6281,11 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 92/165: matmul_64x64, workgroups 4x1x64
+// ---- kernel 92/165: matmul_64x64, workgroups 4x1x32
 // fuses: %722 permute, %723 matmul
-// t0 = %160 f32[64,10,64]
-// t1 = %450 f32[64,10,256]
-// o0 = %723 f32[64,64,256]
+// t0 = %160 f32[32,10,64]
+// t1 = %450 f32[32,10,256]
+// o0 = %723 f32[32,64,256]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -6342,23 +6368,23 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 93/165: rows_16384x64, workgroups 16384x1x1
+// ---- kernel 93/165: rows_16384x32, workgroups 16384x1x1
 // fuses: %724 reduce_sum
-// t0 = %723 f32[64,64,256]
+// t0 = %723 f32[32,64,256]
 // o0 = %724 f32[1,64,256]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read_write> o0: array<f32>;
 
-var<workgroup> scratch: array<f32, 64>;
+var<workgroup> scratch: array<f32, 32>;
 
-@compute @workgroup_size(64)
+@compute @workgroup_size(32)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let row = wid.x;
 
   let c1 = (row / 256u);
   let c2 = (row % 256u);
   var part0 = 0.0f;
-  for (var r = lid; r < 64u; r += 64u) {
+  for (var r = lid; r < 32u; r += 32u) {
     let idx = (row / 256u) * 256u + (row % 256u) + r * 16384u;
     let c0 = r;
     let s0_0 = t0[idx];
@@ -6366,7 +6392,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
   scratch[lid] = part0;
   workgroupBarrier();
-  for (var s = 32u; s > 0u; s >>= 1u) {
+  for (var s = 16u; s > 0u; s >>= 1u) {
     if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
     workgroupBarrier();
   }
@@ -6472,9 +6498,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 97/165: rows_256x640, workgroups 256x1x1
+// ---- kernel 97/165: rows_256x320, workgroups 256x1x1
 // fuses: %741 reduce_sum, %742 reshape, %746 mul, %747 mul, %748 mul, %749 add
-// t0 = %450 f32[64,10,256]
+// t0 = %450 f32[32,10,256]
 // t1 = %58 "optim.tiny_gpt_0.repeat_0.0.linear_0.bias.exp_avg_sq" f32[256]
 // o0 = %749 "optim.tiny_gpt_0.repeat_0.0.linear_0.bias.exp_avg_sq" f32[256]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
@@ -6489,7 +6515,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 
   let c2 = row;
   var part0 = 0.0f;
-  for (var r = lid; r < 640u; r += 256u) {
+  for (var r = lid; r < 320u; r += 256u) {
     let idx = row + (r / 10u) * 2560u + (r % 10u) * 256u;
     let c0 = (r / 10u);
     let c1 = (r % 10u);
@@ -6584,11 +6610,11 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 100/165: matmul_64x64, workgroups 1x4x64
+// ---- kernel 100/165: matmul_64x64, workgroups 1x4x32
 // fuses: %757 permute, %758 matmul
-// t0 = %171 f32[64,10,256]
-// t1 = %439 f32[64,10,64]
-// o0 = %758 f32[64,256,64]
+// t0 = %171 f32[32,10,256]
+// t1 = %439 f32[32,10,64]
+// o0 = %758 f32[32,256,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -6671,23 +6697,23 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 101/165: rows_16384x64, workgroups 16384x1x1
+// ---- kernel 101/165: rows_16384x32, workgroups 16384x1x1
 // fuses: %759 reduce_sum
-// t0 = %758 f32[64,256,64]
+// t0 = %758 f32[32,256,64]
 // o0 = %759 f32[1,256,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read_write> o0: array<f32>;
 
-var<workgroup> scratch: array<f32, 64>;
+var<workgroup> scratch: array<f32, 32>;
 
-@compute @workgroup_size(64)
+@compute @workgroup_size(32)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let row = wid.x;
 
   let c1 = (row / 64u);
   let c2 = (row % 64u);
   var part0 = 0.0f;
-  for (var r = lid; r < 64u; r += 64u) {
+  for (var r = lid; r < 32u; r += 32u) {
     let idx = (row / 64u) * 64u + (row % 64u) + r * 16384u;
     let c0 = r;
     let s0_0 = t0[idx];
@@ -6695,7 +6721,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
   scratch[lid] = part0;
   workgroupBarrier();
-  for (var s = 32u; s > 0u; s >>= 1u) {
+  for (var s = 16u; s > 0u; s >>= 1u) {
     if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
     workgroupBarrier();
   }
@@ -6801,9 +6827,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 105/165: rows_64x640, workgroups 64x1x1
+// ---- kernel 105/165: rows_64x320, workgroups 64x1x1
 // fuses: %776 reduce_sum, %777 reshape, %781 mul, %782 mul, %783 mul, %784 add
-// t0 = %439 f32[64,10,64]
+// t0 = %439 f32[32,10,64]
 // t1 = %62 "optim.tiny_gpt_0.repeat_0.0.linear_1.bias.exp_avg_sq" f32[64]
 // o0 = %784 "optim.tiny_gpt_0.repeat_0.0.linear_1.bias.exp_avg_sq" f32[64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
@@ -6818,7 +6844,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 
   let c2 = row;
   var part0 = 0.0f;
-  for (var r = lid; r < 640u; r += 256u) {
+  for (var r = lid; r < 320u; r += 256u) {
     let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
     let c0 = (r / 10u);
     let c1 = (r % 10u);
@@ -6913,10 +6939,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 108/165: rows_64x640, workgroups 64x1x1
+// ---- kernel 108/165: rows_64x320, workgroups 64x1x1
 // fuses: %792 mul, %793 reduce_sum, %794 reshape, %798 mul, %799 mul, %800 mul, %801 add
-// t0 = %415 f32[64,10,64]
-// t1 = %186 f32[64,10,64]
+// t0 = %415 f32[32,10,64]
+// t1 = %186 f32[32,10,64]
 // t2 = %64 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.weight.exp_avg_sq" f32[64]
 // o0 = %801 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.weight.exp_avg_sq" f32[64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
@@ -6932,7 +6958,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 
   let c2 = row;
   var part0 = 0.0f;
-  for (var r = lid; r < 640u; r += 256u) {
+  for (var r = lid; r < 320u; r += 256u) {
     let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
     let c0 = (r / 10u);
     let c1 = (r % 10u);
@@ -7029,9 +7055,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 111/165: rows_64x640, workgroups 64x1x1
+// ---- kernel 111/165: rows_64x320, workgroups 64x1x1
 // fuses: %809 reduce_sum, %810 reshape, %814 mul, %815 mul, %816 mul, %817 add
-// t0 = %415 f32[64,10,64]
+// t0 = %415 f32[32,10,64]
 // t1 = %66 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.bias.exp_avg_sq" f32[64]
 // o0 = %817 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.bias.exp_avg_sq" f32[64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
@@ -7046,7 +7072,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 
   let c2 = row;
   var part0 = 0.0f;
-  for (var r = lid; r < 640u; r += 256u) {
+  for (var r = lid; r < 320u; r += 256u) {
     let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
     let c0 = (r / 10u);
     let c1 = (r % 10u);
@@ -7141,11 +7167,11 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 114/165: matmul_64x64, workgroups 3x1x64
+// ---- kernel 114/165: matmul_64x64, workgroups 3x1x32
 // fuses: %825 permute, %826 matmul
-// t0 = %188 f32[64,10,64]
-// t1 = %414 f32[64,10,192]
-// o0 = %826 f32[64,64,192]
+// t0 = %188 f32[32,10,64]
+// t1 = %414 f32[32,10,192]
+// o0 = %826 f32[32,64,192]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -7228,23 +7254,23 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 115/165: rows_12288x64, workgroups 12288x1x1
+// ---- kernel 115/165: rows_12288x32, workgroups 12288x1x1
 // fuses: %827 reduce_sum
-// t0 = %826 f32[64,64,192]
+// t0 = %826 f32[32,64,192]
 // o0 = %827 f32[1,64,192]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read_write> o0: array<f32>;
 
-var<workgroup> scratch: array<f32, 64>;
+var<workgroup> scratch: array<f32, 32>;
 
-@compute @workgroup_size(64)
+@compute @workgroup_size(32)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let row = wid.x;
 
   let c1 = (row / 192u);
   let c2 = (row % 192u);
   var part0 = 0.0f;
-  for (var r = lid; r < 64u; r += 64u) {
+  for (var r = lid; r < 32u; r += 32u) {
     let idx = (row / 192u) * 192u + (row % 192u) + r * 12288u;
     let c0 = r;
     let s0_0 = t0[idx];
@@ -7252,7 +7278,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
   scratch[lid] = part0;
   workgroupBarrier();
-  for (var s = 32u; s > 0u; s >>= 1u) {
+  for (var s = 16u; s > 0u; s >>= 1u) {
     if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
     workgroupBarrier();
   }
@@ -7358,9 +7384,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 119/165: rows_192x640, workgroups 192x1x1
+// ---- kernel 119/165: rows_192x320, workgroups 192x1x1
 // fuses: %844 reduce_sum, %845 reshape, %849 mul, %850 mul, %851 mul, %852 add
-// t0 = %414 f32[64,10,192]
+// t0 = %414 f32[32,10,192]
 // t1 = %70 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_bias.exp_avg_sq" f32[192]
 // o0 = %852 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_bias.exp_avg_sq" f32[192]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
@@ -7375,7 +7401,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 
   let c2 = row;
   var part0 = 0.0f;
-  for (var r = lid; r < 640u; r += 256u) {
+  for (var r = lid; r < 320u; r += 256u) {
     let idx = row + (r / 10u) * 1920u + (r % 10u) * 192u;
     let c0 = (r / 10u);
     let c1 = (r % 10u);
@@ -7470,11 +7496,11 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 122/165: matmul_64x64, workgroups 1x1x64
+// ---- kernel 122/165: matmul_64x64, workgroups 1x1x32
 // fuses: %211 permute, %212 reshape, %860 permute, %861 matmul
-// t0 = %210 f32[64,4,10,16]
-// t1 = %381 f32[64,10,64]
-// o0 = %861 f32[64,64,64]
+// t0 = %210 f32[32,4,10,16]
+// t1 = %381 f32[32,10,64]
+// o0 = %861 f32[32,64,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -7562,23 +7588,23 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 123/165: rows_4096x64, workgroups 4096x1x1
+// ---- kernel 123/165: rows_4096x32, workgroups 4096x1x1
 // fuses: %862 reduce_sum
-// t0 = %861 f32[64,64,64]
+// t0 = %861 f32[32,64,64]
 // o0 = %862 f32[1,64,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read_write> o0: array<f32>;
 
-var<workgroup> scratch: array<f32, 64>;
+var<workgroup> scratch: array<f32, 32>;
 
-@compute @workgroup_size(64)
+@compute @workgroup_size(32)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let row = wid.x;
 
   let c1 = (row / 64u);
   let c2 = (row % 64u);
   var part0 = 0.0f;
-  for (var r = lid; r < 64u; r += 64u) {
+  for (var r = lid; r < 32u; r += 32u) {
     let idx = (row / 64u) * 64u + (row % 64u) + r * 4096u;
     let c0 = r;
     let s0_0 = t0[idx];
@@ -7586,7 +7612,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
   scratch[lid] = part0;
   workgroupBarrier();
-  for (var s = 32u; s > 0u; s >>= 1u) {
+  for (var s = 16u; s > 0u; s >>= 1u) {
     if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
     workgroupBarrier();
   }
@@ -7692,9 +7718,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 127/165: rows_64x640, workgroups 64x1x1
+// ---- kernel 127/165: rows_64x320, workgroups 64x1x1
 // fuses: %879 reduce_sum, %880 reshape, %884 mul, %885 mul, %886 mul, %887 add
-// t0 = %381 f32[64,10,64]
+// t0 = %381 f32[32,10,64]
 // t1 = %74 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.bias.exp_avg_sq" f32[64]
 // o0 = %887 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.bias.exp_avg_sq" f32[64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
@@ -7709,7 +7735,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 
   let c2 = row;
   var part0 = 0.0f;
-  for (var r = lid; r < 640u; r += 256u) {
+  for (var r = lid; r < 320u; r += 256u) {
     let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
     let c0 = (r / 10u);
     let c1 = (r % 10u);
@@ -7804,10 +7830,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 130/165: rows_64x640, workgroups 64x1x1
+// ---- kernel 130/165: rows_64x320, workgroups 64x1x1
 // fuses: %895 mul, %896 reduce_sum, %897 reshape, %901 mul, %902 mul, %903 mul, %904 add
-// t0 = %343 f32[64,10,64]
-// t1 = %227 f32[64,10,64]
+// t0 = %343 f32[32,10,64]
+// t1 = %227 f32[32,10,64]
 // t2 = %76 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.weight.exp_avg_sq" f32[64]
 // o0 = %904 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.weight.exp_avg_sq" f32[64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
@@ -7823,7 +7849,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 
   let c2 = row;
   var part0 = 0.0f;
-  for (var r = lid; r < 640u; r += 256u) {
+  for (var r = lid; r < 320u; r += 256u) {
     let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
     let c0 = (r / 10u);
     let c1 = (r % 10u);
@@ -7920,9 +7946,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 133/165: rows_64x640, workgroups 64x1x1
+// ---- kernel 133/165: rows_64x320, workgroups 64x1x1
 // fuses: %912 reduce_sum, %913 reshape, %917 mul, %918 mul, %919 mul, %920 add
-// t0 = %343 f32[64,10,64]
+// t0 = %343 f32[32,10,64]
 // t1 = %78 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.bias.exp_avg_sq" f32[64]
 // o0 = %920 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.bias.exp_avg_sq" f32[64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
@@ -7937,7 +7963,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 
   let c2 = row;
   var part0 = 0.0f;
-  for (var r = lid; r < 640u; r += 256u) {
+  for (var r = lid; r < 320u; r += 256u) {
     let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
     let c0 = (r / 10u);
     let c1 = (r % 10u);
@@ -8032,11 +8058,11 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 136/165: matmul_64x64, workgroups 4x1x64
+// ---- kernel 136/165: matmul_64x64, workgroups 4x1x32
 // fuses: %928 permute, %929 matmul
-// t0 = %229 f32[64,10,64]
-// t1 = %342 f32[64,10,256]
-// o0 = %929 f32[64,64,256]
+// t0 = %229 f32[32,10,64]
+// t1 = %342 f32[32,10,256]
+// o0 = %929 f32[32,64,256]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -8119,23 +8145,23 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 137/165: rows_16384x64, workgroups 16384x1x1
+// ---- kernel 137/165: rows_16384x32, workgroups 16384x1x1
 // fuses: %930 reduce_sum
-// t0 = %929 f32[64,64,256]
+// t0 = %929 f32[32,64,256]
 // o0 = %930 f32[1,64,256]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read_write> o0: array<f32>;
 
-var<workgroup> scratch: array<f32, 64>;
+var<workgroup> scratch: array<f32, 32>;
 
-@compute @workgroup_size(64)
+@compute @workgroup_size(32)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let row = wid.x;
 
   let c1 = (row / 256u);
   let c2 = (row % 256u);
   var part0 = 0.0f;
-  for (var r = lid; r < 64u; r += 64u) {
+  for (var r = lid; r < 32u; r += 32u) {
     let idx = (row / 256u) * 256u + (row % 256u) + r * 16384u;
     let c0 = r;
     let s0_0 = t0[idx];
@@ -8143,7 +8169,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
   scratch[lid] = part0;
   workgroupBarrier();
-  for (var s = 32u; s > 0u; s >>= 1u) {
+  for (var s = 16u; s > 0u; s >>= 1u) {
     if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
     workgroupBarrier();
   }
@@ -8249,9 +8275,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 141/165: rows_256x640, workgroups 256x1x1
+// ---- kernel 141/165: rows_256x320, workgroups 256x1x1
 // fuses: %947 reduce_sum, %948 reshape, %952 mul, %953 mul, %954 mul, %955 add
-// t0 = %342 f32[64,10,256]
+// t0 = %342 f32[32,10,256]
 // t1 = %82 "optim.tiny_gpt_0.repeat_0.1.linear_0.bias.exp_avg_sq" f32[256]
 // o0 = %955 "optim.tiny_gpt_0.repeat_0.1.linear_0.bias.exp_avg_sq" f32[256]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
@@ -8266,7 +8292,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 
   let c2 = row;
   var part0 = 0.0f;
-  for (var r = lid; r < 640u; r += 256u) {
+  for (var r = lid; r < 320u; r += 256u) {
     let idx = row + (r / 10u) * 2560u + (r % 10u) * 256u;
     let c0 = (r / 10u);
     let c1 = (r % 10u);
@@ -8361,11 +8387,11 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 144/165: matmul_64x64, workgroups 1x4x64
+// ---- kernel 144/165: matmul_64x64, workgroups 1x4x32
 // fuses: %963 permute, %964 matmul
-// t0 = %237 f32[64,10,256]
-// t1 = %330 f32[64,10,64]
-// o0 = %964 f32[64,256,64]
+// t0 = %237 f32[32,10,256]
+// t1 = %330 f32[32,10,64]
+// o0 = %964 f32[32,256,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -8448,23 +8474,23 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 145/165: rows_16384x64, workgroups 16384x1x1
+// ---- kernel 145/165: rows_16384x32, workgroups 16384x1x1
 // fuses: %965 reduce_sum
-// t0 = %964 f32[64,256,64]
+// t0 = %964 f32[32,256,64]
 // o0 = %965 f32[1,256,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read_write> o0: array<f32>;
 
-var<workgroup> scratch: array<f32, 64>;
+var<workgroup> scratch: array<f32, 32>;
 
-@compute @workgroup_size(64)
+@compute @workgroup_size(32)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let row = wid.x;
 
   let c1 = (row / 64u);
   let c2 = (row % 64u);
   var part0 = 0.0f;
-  for (var r = lid; r < 64u; r += 64u) {
+  for (var r = lid; r < 32u; r += 32u) {
     let idx = (row / 64u) * 64u + (row % 64u) + r * 16384u;
     let c0 = r;
     let s0_0 = t0[idx];
@@ -8472,7 +8498,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
   scratch[lid] = part0;
   workgroupBarrier();
-  for (var s = 32u; s > 0u; s >>= 1u) {
+  for (var s = 16u; s > 0u; s >>= 1u) {
     if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
     workgroupBarrier();
   }
@@ -8578,9 +8604,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 149/165: rows_64x640, workgroups 64x1x1
+// ---- kernel 149/165: rows_64x320, workgroups 64x1x1
 // fuses: %982 reduce_sum, %983 reshape, %987 mul, %988 mul, %989 mul, %990 add
-// t0 = %330 f32[64,10,64]
+// t0 = %330 f32[32,10,64]
 // t1 = %86 "optim.tiny_gpt_0.repeat_0.1.linear_1.bias.exp_avg_sq" f32[64]
 // o0 = %990 "optim.tiny_gpt_0.repeat_0.1.linear_1.bias.exp_avg_sq" f32[64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
@@ -8595,7 +8621,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 
   let c2 = row;
   var part0 = 0.0f;
-  for (var r = lid; r < 640u; r += 256u) {
+  for (var r = lid; r < 320u; r += 256u) {
     let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
     let c0 = (r / 10u);
     let c1 = (r % 10u);
@@ -8690,10 +8716,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 152/165: rows_64x640, workgroups 64x1x1
+// ---- kernel 152/165: rows_64x320, workgroups 64x1x1
 // fuses: %998 mul, %999 reduce_sum, %1000 reshape, %1004 mul, %1005 mul, %1006 mul, %1007 add
-// t0 = %306 f32[64,10,64]
-// t1 = %250 f32[64,10,64]
+// t0 = %306 f32[32,10,64]
+// t1 = %250 f32[32,10,64]
 // t2 = %88 "optim.tiny_gpt_0.layer_norm_0.weight.exp_avg_sq" f32[64]
 // o0 = %1007 "optim.tiny_gpt_0.layer_norm_0.weight.exp_avg_sq" f32[64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
@@ -8709,7 +8735,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 
   let c2 = row;
   var part0 = 0.0f;
-  for (var r = lid; r < 640u; r += 256u) {
+  for (var r = lid; r < 320u; r += 256u) {
     let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
     let c0 = (r / 10u);
     let c1 = (r % 10u);
@@ -8806,9 +8832,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 155/165: rows_64x640, workgroups 64x1x1
+// ---- kernel 155/165: rows_64x320, workgroups 64x1x1
 // fuses: %1015 reduce_sum, %1016 reshape, %1020 mul, %1021 mul, %1022 mul, %1023 add
-// t0 = %306 f32[64,10,64]
+// t0 = %306 f32[32,10,64]
 // t1 = %90 "optim.tiny_gpt_0.layer_norm_0.bias.exp_avg_sq" f32[64]
 // o0 = %1023 "optim.tiny_gpt_0.layer_norm_0.bias.exp_avg_sq" f32[64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
@@ -8823,7 +8849,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 
   let c2 = row;
   var part0 = 0.0f;
-  for (var r = lid; r < 640u; r += 256u) {
+  for (var r = lid; r < 320u; r += 256u) {
     let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
     let c0 = (r / 10u);
     let c1 = (r % 10u);
@@ -8918,14 +8944,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 158/165: matmul_64x16, workgroups 1x1x64
+// ---- kernel 158/165: matmul_64x16, workgroups 1x1x32
 // fuses: %304 pad, %305 reshape, %1031 permute, %1032 matmul
-// t0 = %252 f32[64,10,64]
-// t1 = %303 f32[64,4,13]
-// o0 = %1032 f32[64,64,13]
+// t0 = %252 f32[32,10,64]
+// t1 = %303 f32[32,4,13]
+// o0 = %1032 f32[32,64,13]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(3) var<uniform> prm: array<vec4<u32>, 1>;
 
 var<workgroup> As: array<f32, 1024>; // [k][m]
 var<workgroup> Bs: array<f32, 256>; // [k][n]
@@ -8936,7 +8963,7 @@ fn loadA(b: u32, m: u32, k: u32) -> f32 {
 }
 
 fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = (i32(k) - 5i);
+  let lb0 = (i32(k) - i32(prm[0].x));
   let lb1 = u32(clamp(lb0, 0i, 3i));
   let lb2 = t1[b * 52u + lb1 * 13u + n];
   let lb3 = select(0.0f, lb2, lb0 >= 0i && lb0 < 4i);
@@ -9008,23 +9035,23 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 159/165: rows_832x64, workgroups 832x1x1
+// ---- kernel 159/165: rows_832x32, workgroups 832x1x1
 // fuses: %1033 reduce_sum
-// t0 = %1032 f32[64,64,13]
+// t0 = %1032 f32[32,64,13]
 // o0 = %1033 f32[1,64,13]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read_write> o0: array<f32>;
 
-var<workgroup> scratch: array<f32, 64>;
+var<workgroup> scratch: array<f32, 32>;
 
-@compute @workgroup_size(64)
+@compute @workgroup_size(32)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let row = wid.x;
 
   let c1 = (row / 13u);
   let c2 = (row % 13u);
   var part0 = 0.0f;
-  for (var r = lid; r < 64u; r += 64u) {
+  for (var r = lid; r < 32u; r += 32u) {
     let idx = (row / 13u) * 13u + (row % 13u) + r * 832u;
     let c0 = r;
     let s0_0 = t0[idx];
@@ -9032,7 +9059,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
   scratch[lid] = part0;
   workgroupBarrier();
-  for (var s = 32u; s > 0u; s >>= 1u) {
+  for (var s = 16u; s > 0u; s >>= 1u) {
     if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
     workgroupBarrier();
   }
@@ -9138,15 +9165,16 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 163/165: rows_13x640, workgroups 13x1x1
+// ---- kernel 163/165: rows_13x320, workgroups 13x1x1
 // fuses: %304 pad, %305 reshape, %1050 reduce_sum, %1051 reshape, %1055 mul, %1056 mul, %1057 mul,
 //   %1058 add
-// t0 = %303 f32[64,4,13]
+// t0 = %303 f32[32,4,13]
 // t1 = %94 "optim.tiny_gpt_0.linear_0.bias.exp_avg_sq" f32[13]
 // o0 = %1058 "optim.tiny_gpt_0.linear_0.bias.exp_avg_sq" f32[13]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(3) var<uniform> prm: array<vec4<u32>, 1>;
 
 var<workgroup> scratch: array<f32, 256>;
 
@@ -9156,11 +9184,11 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 
   let c2 = row;
   var part0 = 0.0f;
-  for (var r = lid; r < 640u; r += 256u) {
+  for (var r = lid; r < 320u; r += 256u) {
     let idx = row + (r / 10u) * 130u + (r % 10u) * 13u;
     let c0 = (r / 10u);
     let c1 = (r % 10u);
-    let s0_0 = (i32(c1) - 5i);
+    let s0_0 = (i32(c1) - i32(prm[0].x));
     let s0_1 = u32(clamp(s0_0, 0i, 3i));
     let s0_2 = t0[c0 * 52u + s0_1 * 13u + c2];
     let s0_3 = select(0.0f, s0_2, s0_0 >= 0i && s0_0 < 4i);

@@ -8,6 +8,7 @@ import { isConcrete, showShape, type DimEnv } from "../ir/types";
 import { groupKernel, type GroupKernel } from "../codegen/wgsl/group-kernels";
 import type { GemmStrategy } from "../codegen/wgsl/gemm";
 import { NotFusable } from "../codegen/wgsl/ir-emit";
+import { storageBindings } from "../codegen/wgsl/kernel";
 import { splitWideConcats } from "./concat-tree";
 import { transposeProducts } from "./transpose-product";
 import { planFusion, type KernelPlan } from "./fusion";
@@ -71,7 +72,7 @@ export function compileProgram(
     maxStorageBuffers: target.maxStorageBuffers,
     validate(group) {
       try {
-        return { bindings: groupKernel(group, codegen).kernel.bindings.length };
+        return { bindings: storageBindings(groupKernel(group, codegen).kernel.bindings) };
       } catch (e) {
         if (e instanceof NotFusable) return { error: e.message };
         throw e;

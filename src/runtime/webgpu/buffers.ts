@@ -8,6 +8,7 @@ export type TypedArray = Float32Array | Int32Array | Uint32Array;
 const USAGE_MAP_READ = 0x0001;
 const USAGE_COPY_SRC = 0x0004;
 const USAGE_COPY_DST = 0x0008;
+const USAGE_UNIFORM = 0x0040;
 const USAGE_STORAGE = 0x0080;
 const MAP_MODE_READ = 0x0001;
 export const STORAGE_USAGE = USAGE_STORAGE | USAGE_COPY_SRC | USAGE_COPY_DST;
@@ -28,6 +29,20 @@ export class BufferManager {
     const b = this.device.createBuffer({ size, usage: STORAGE_USAGE, label });
     this.owned.add(b);
     this.bytesAllocated += size;
+    return b;
+  }
+
+  /** A uniform buffer of u32 values, padded to whole vec4s. */
+  uniform(values: readonly number[]): GPUBuffer {
+    const data = new Uint32Array(Math.max(4, Math.ceil(values.length / 4) * 4));
+    data.set(values);
+    const b = this.device.createBuffer({
+      size: data.byteLength,
+      usage: USAGE_UNIFORM | USAGE_COPY_DST,
+    });
+    this.owned.add(b);
+    this.bytesAllocated += data.byteLength;
+    this.write(b, data);
     return b;
   }
 

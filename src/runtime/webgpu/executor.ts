@@ -87,13 +87,20 @@ export async function compileForWebGPU(
     if (p === 1 && s.pair !== undefined) return physical[s.pair];
     return physical[id];
   };
+  // Kernel parameters (offsets) are constant: one small uniform buffer each, written once.
+  const params = program.kernels.map((k) =>
+    k.kernel.params ? [buffers.uniform(k.kernel.params)] : [],
+  );
   const record = (p: number) =>
     CommandList.record(
       device,
       pipelines,
-      program.kernels.map((k) => ({
+      program.kernels.map((k, i) => ({
         kernel: k.kernel,
-        buffers: [...k.reads, ...k.writes].map((n) => bufferOf(mem.slotOf.get(n)!, p)),
+        buffers: [
+          ...[...k.reads, ...k.writes].map((n) => bufferOf(mem.slotOf.get(n)!, p)),
+          ...params[i],
+        ],
       })),
     );
   const lists = [await record(0), await record(1)];

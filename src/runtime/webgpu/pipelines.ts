@@ -2,7 +2,7 @@
 // text means an equal pipeline. Layouts are explicit (not "auto") so a binding
 // the shader happens not to use still matches the bind group we build.
 
-import type { Kernel } from "../../compiler/codegen/wgsl/kernel";
+import { storageBindings, type Kernel } from "../../compiler/codegen/wgsl/kernel";
 import { InternalError } from "../../compiler/diagnostics";
 
 export interface CachedPipeline {
@@ -33,9 +33,10 @@ export class PipelineCache {
 
   private async create(kernel: Kernel): Promise<CachedPipeline> {
     // Fusion splits kernels to fit; reaching this is a planner bug.
-    if (kernel.bindings.length > this.maxStorageBuffers) {
+    const storage = storageBindings(kernel.bindings);
+    if (storage > this.maxStorageBuffers) {
       throw new InternalError(
-        `kernel ${kernel.name} needs ${kernel.bindings.length} storage buffers; the device allows ${this.maxStorageBuffers}`,
+        `kernel ${kernel.name} needs ${storage} storage buffers; the device allows ${this.maxStorageBuffers}`,
       );
     }
     const device = this.device;
@@ -59,7 +60,14 @@ export class PipelineCache {
       entries: kernel.bindings.map((b, i) => ({
         binding: i,
         visibility: 0x4, // GPUShaderStage.COMPUTE (global only once Dawn is loaded)
-        buffer: { type: b.access === "read" ? "read-only-storage" : "storage" },
+        buffer: {
+          type:
+            b.access === "uniform"
+              ? "uniform"
+              : b.access === "read"
+                ? "read-only-storage"
+                : "storage",
+        },
       })),
     });
     let pipeline: GPUComputePipeline;

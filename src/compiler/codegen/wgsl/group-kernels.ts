@@ -54,6 +54,8 @@ export class Bindings {
   readonly reads: Node[] = [];
   private readonly names = new Map<Node, string>();
   readonly helpers = new Set<string>();
+  /** Offsets passed as uniform parameters (never deduplicated: the text must not depend on values). */
+  readonly params: number[] = [];
 
   constructor(
     readonly group: KernelGroup,
@@ -67,6 +69,10 @@ export class Bindings {
       helpers: this.helpers,
       held: this.held,
       element: this.element,
+      param: (v) => {
+        const k = this.params.push(v) - 1;
+        return `prm[${k >> 2}].${"xyzw"[k & 3]}`;
+      },
       bindingOf: (n) => {
         let s = this.names.get(n);
         if (!s) {
@@ -83,7 +89,16 @@ export class Bindings {
     return new IrEmitter(this.context(), prefix);
   }
 
+  /** The kernel's result: its bindings' nodes, and its parameters if it has any. */
+  finish(kernel: Kernel): GroupKernel {
+    if (this.params.length) kernel.params = this.params.slice();
+    return { kernel, reads: this.reads, writes: this.group.outputs };
+  }
+
   list(): Binding[] {
+    const prm: Binding[] = this.params.length
+      ? [{ name: "prm", type: "u32", access: "uniform", size: Math.ceil(this.params.length / 4) }]
+      : [];
     return [
       ...this.reads.map((n, i): Binding => ({
         name: `t${i}`,
@@ -95,6 +110,7 @@ export class Bindings {
         type: storageOf(n.dtype),
         access: "read_write",
       })),
+      ...prm,
     ];
   }
 }
@@ -150,11 +166,7 @@ function elementwise(g: KernelGroup, opts: CodegenOptions): GroupKernel {
     "}",
     "",
   ]);
-  return {
-    kernel: { name: `elementwise_${n}`, wgsl, bindings: b.list(), workgroups },
-    reads: b.reads,
-    writes: g.outputs,
-  };
+  return b.finish({ name: `elementwise_${n}`, wgsl, bindings: b.list(), workgroups });
 }
 
 /** The epilogue's `held`: the anchor's value is `acc`, at the element's own coordinates only. */
@@ -216,7 +228,7 @@ function matmul(g: KernelGroup, opts: CodegenOptions): GroupKernel {
     },
     opts.strategy,
   );
-  return { kernel, reads: binds.reads, writes: g.outputs };
+  return binds.finish(kernel);
 }
 
 function convShape(A: Node): Conv2dShape {
@@ -273,7 +285,7 @@ function conv(g: KernelGroup, opts: CodegenOptions): GroupKernel {
       : A.op === "conv2d_grad_input"
         ? conv2dGradInputKernel(spec)
         : conv2dGradWeightKernel(spec);
-  return { kernel, reads: binds.reads, writes: g.outputs };
+  return binds.finish(kernel);
 }
 
 const REDUCE_OPS: Record<string, ReduceOp> = { reduce_sum: "sum", reduce_max: "max" };
@@ -361,5 +373,5 @@ function rows(g: KernelGroup, opts: CodegenOptions): GroupKernel {
     },
     opts.maxPerDim,
   );
-  return { kernel, reads: binds.reads, writes: g.outputs };
+  return binds.finish(kernel);
 }

@@ -26,6 +26,11 @@ export interface EmitContext {
   held?(n: Node, coords: string[]): string | undefined;
   /** Helper functions needed by the emitted code (filled by the emitter). */
   helpers: Set<string>;
+  /**
+   * A u32 offset as a kernel parameter (WGSL reading it) instead of a
+   * literal, so kernels differing only in offsets share a pipeline.
+   */
+  param?(value: number): string;
   /** The element's coordinates and flat index: loads of same-shaped tensors there use `flat`. */
   element?: { coords: string[]; shape: readonly number[]; flat: string };
 }
@@ -80,6 +85,11 @@ export class IrEmitter {
     this.lines.push(`let ${name} = ${code};`);
     if (key !== undefined) this.cache.set(key, name);
     return name;
+  }
+
+  /** An offset: a kernel parameter when the context takes them, else a literal. */
+  private offset(v: number): string {
+    return this.ctx.param ? this.ctx.param(v) : u(v);
   }
 
   /** A short name for a long coordinate expression. */
@@ -152,7 +162,8 @@ export class IrEmitter {
         const steps = a.steps as number[];
         const inner = c.map((ci, i) => {
           const scaled = steps[i] === 1 ? ci : `${ci} * ${u(steps[i])}`;
-          return starts[i] === 0 ? scaled : `(${scaled} + ${u(starts[i])})`;
+          if (starts[i] === 0 && shape[i] === shapeOf(ins[0])[i]) return scaled; // the whole axis
+          return `(${scaled} + ${this.offset(starts[i])})`;
         });
         return this.value(
           ins[0],
@@ -204,7 +215,7 @@ export class IrEmitter {
     const conds: string[] = [];
     const inner = c.map((ci, i) => {
       if (lo[i] === 0 && hi[i] === 0 && interior[i] === 0) return ci;
-      const t = this.coord(`(i32(${ci}) - ${lo[i]}i)`);
+      const t = this.coord(`(i32(${ci}) - i32(${this.offset(lo[i])}))`);
       const step = interior[i] + 1;
       const q = step === 1 ? t : `(${t} / ${step}i)`;
       conds.push(`${t} >= 0i`, `${q} < ${xs[i]}i`);
@@ -228,14 +239,12 @@ export class IrEmitter {
     });
     for (let j = parts.length - 1; j >= 0; j--) {
       const { x, off: o, d } = parts[j];
-      const local =
-        o === 0
-          ? `min(${c[ax]}, ${u(d - 1)})`
-          : `min(max(${c[ax]}, ${u(o)}) - ${u(o)}, ${u(d - 1)})`;
+      const off = this.offset(o);
+      const local = `min(max(${c[ax]}, ${off}) - ${off}, ${u(d - 1)})`;
       const coords = c.slice();
       coords[ax] = this.coord(local);
       const v = this.value(x, coords);
-      result = result === "" ? v : `select(${result}, ${v}, ${c[ax]} < ${u(o + d)})`;
+      result = result === "" ? v : `select(${result}, ${v}, ${c[ax]} < ${this.offset(o + d)})`;
     }
     return result;
   }

@@ -11,7 +11,10 @@ export type Scalar = "f32" | "i32" | "u32" | "bool";
 export interface Binding {
   name: string;
   type: StorageType;
-  access: "read" | "read_write";
+  /** "uniform": the kernel's parameters, `array<vec4<u32>, size>` (see Kernel.params). */
+  access: "read" | "read_write" | "uniform";
+  /** uniform: number of vec4s. */
+  size?: number;
 }
 
 export interface Kernel {
@@ -22,6 +25,16 @@ export interface Kernel {
   workgroups: [number, number, number];
   /** Number of floating-point operations (for throughput reports). */
   flops?: number;
+  /**
+   * Values of the uniform binding, if any: offsets that vary between
+   * otherwise identical kernels (the slices of an unrolled RNN's time
+   * steps), so those kernels share one pipeline.
+   */
+  params?: number[];
+}
+
+export function storageBindings(bindings: readonly Binding[]): number {
+  return bindings.filter((b) => b.access !== "uniform").length;
 }
 
 export function storageOf(t: Scalar): StorageType {
@@ -30,8 +43,10 @@ export function storageOf(t: Scalar): StorageType {
 
 export function bindingDecls(bindings: Binding[]): string {
   return bindings
-    .map(
-      (b, i) => `@group(0) @binding(${i}) var<storage, ${b.access}> ${b.name}: array<${b.type}>;`,
+    .map((b, i) =>
+      b.access === "uniform"
+        ? `@group(0) @binding(${i}) var<uniform> ${b.name}: array<vec4<u32>, ${b.size}>;`
+        : `@group(0) @binding(${i}) var<storage, ${b.access}> ${b.name}: array<${b.type}>;`,
     )
     .join("\n");
 }

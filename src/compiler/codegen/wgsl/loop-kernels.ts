@@ -37,11 +37,7 @@ export function loopKernel(g: KernelGroup, opts: CodegenOptions): GroupKernel {
     "}",
     "",
   ]);
-  return {
-    kernel: { name: `${A.op}_${n}`, wgsl, bindings: binds.list(), workgroups },
-    reads: binds.reads,
-    writes: [A],
-  };
+  return binds.finish({ name: `${A.op}_${n}`, wgsl, bindings: binds.list(), workgroups });
 }
 
 type Body = (A: Node, b: Bindings, c: string[]) => { lines: string[]; value: string };
