@@ -29,7 +29,8 @@ export const exportCommand: Command = {
     "--train NAME exports the train block's whole training step instead:\n" +
     "parameters, optimizer state, lr, step and a batch in; loss, metrics and each\n" +
     "updated tensor as `<name>.new` out; beside it OUT.init.onnx, whose outputs\n" +
-    "are the starting values (see docs/cli.md).\n" +
+    "are the starting values (see docs/cli.md). A training step with Dropout\n" +
+    "needs --opset 21 (ONNX Runtime's newest random ops).\n" +
     `The default opset is ${DEFAULT_OPSET} (ONNX Runtime 1.30's newest); --opset 18 and\n` +
     "later work for older runtimes.",
   options: {
