@@ -10,7 +10,7 @@
 //
 //   node bin/run-ts.js bench/lsp.bench.ts [--edits N]
 
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -80,6 +80,16 @@ function time(f: (k: number) => unknown, n: number, warm = 5): { wallMs: number;
   return { wallMs: stats(wall).median, cpuMs: stats(cpu).median };
 }
 
+/** CPU milliseconds a process has used so far (Linux /proc; undefined elsewhere). */
+function processCpuMs(pid: number | undefined): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) / 100) * 1000; // utime + stime, in clock ticks of 10 ms
+  } catch {
+    return undefined;
+  }
+}
+
 /** The k-th edit: one declaration's feed-forward width changed (which declaration varies with k; the text grows by 4). */
 export function editOf(text: string, k: number): string {
   const needle = "Linear(4 * d)";
@@ -123,6 +133,7 @@ async function main(): Promise<void> {
   let startMs = 0;
   let openMs = 0;
   let published = 0;
+  let serverCpuPerEditMs: number | undefined;
   try {
     let t = performance.now();
     await client.initialize(dir);
@@ -133,7 +144,9 @@ async function main(): Promise<void> {
     published = (await first).length;
     openMs = performance.now() - t;
     // Warm-up edits, then the measured ones; each waits for its diagnostics.
+    let cpuBefore: number | undefined;
     for (let k = 0; k < edits + 5; k++) {
+      if (k === 5) cpuBefore = processCpuMs(client.proc.pid);
       const edited = editOf(text, k);
       t = performance.now();
       const got = client.diagnostics(uri);
@@ -141,6 +154,8 @@ async function main(): Promise<void> {
       await got;
       if (k >= 5) latencies.push(performance.now() - t);
     }
+    const cpuAfter = processCpuMs(client.proc.pid);
+    if (cpuBefore !== undefined && cpuAfter !== undefined) serverCpuPerEditMs = +((cpuAfter - cpuBefore) / edits).toFixed(1);
   } finally {
     await client.close();
     rmSync(dir, { recursive: true, force: true });
@@ -153,6 +168,8 @@ async function main(): Promise<void> {
     serverStartMs: +startMs.toFixed(0),
     openToDiagnosticsMs: +openMs.toFixed(0),
     editToDiagnosticsMs: stats(latencies),
+    /** The server process's CPU time per edit (receive, analyse, convert, send): the figure the machine's load does not inflate much. */
+    serverCpuPerEditMs,
     inProcess,
   };
   console.log(JSON.stringify(result, null, 2));
