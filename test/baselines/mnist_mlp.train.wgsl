@@ -1,8 +1,8 @@
-// 16 kernels, dispatched in this order as one submission.
+// 15 kernels, dispatched in this order as one submission.
 // Target: tiled GEMM, 8 storage buffers per kernel.
-// Buffers: 536068 bytes transient (reused by liveness), 2442480 bytes persistent.
+// Buffers: 537348 bytes transient (reused by liveness), 2442480 bytes persistent.
 
-// ---- kernel 1/16: elementwise_25088, workgroups 392x1x1
+// ---- kernel 1/15: elementwise_25088, workgroups 392x1x1
 // fuses: %17 sub, %19 div
 // t0 = %0 "x" f32[32,784]
 // o0 = %19 f32[32,784]
@@ -21,7 +21,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v2;
 }
 
-// ---- kernel 2/16: matmul_32x64, workgroups 2x1x1
+// ---- kernel 2/15: matmul_32x64, workgroups 2x1x1
 // fuses: %20 permute, %21 matmul, %22 add, %23 relu
 // t0 = %19 f32[32,784]
 // t1 = %1 "linear_0.weight" f32[128,784]
@@ -116,7 +116,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 3/16: matmul_32x16, workgroups 1x1x1
+// ---- kernel 3/15: matmul_32x16, workgroups 1x1x1
 // fuses: %24 permute, %25 matmul, %26 add
 // t0 = %23 f32[32,128]
 // t1 = %3 "linear_1.weight" f32[10,128]
@@ -207,7 +207,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 4/16: rows_32x10, workgroups 32x1x1
+// ---- kernel 4/15: rows_32x10, workgroups 32x1x1
 // fuses: %27 reduce_max, %28 detach, %29 sub, %30 exp, %31 reduce_sum, %32 log, %33 sub,
 //   %34 reshape, %35 iota, %36 eq, %37 cast, %38 mul, %39 reduce_sum, %46 reduce_sum, %67 div,
 //   %68 reshape, %69 expand, %70 div, %71 reshape, %72 expand, %73 neg, %74 reduce_sum, %75 div,
@@ -374,69 +374,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 5/16: rows_1x32, workgroups 1x1x1
-// fuses: %40 reduce_sum, %42 div, %43 neg, %45 mul, %48 div, %49 reduce_sum, %50 div, %51 neg,
-//   %53 mul, %54 add
-// t0 = %39 f32[32]
-// t1 = %46 f32[32]
-// o0 = %54 "loss" f32[]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
-
-var<workgroup> scratch: array<f32, 32>;
-
-@compute @workgroup_size(32)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let row = wid.x;
-
-  var part0 = 0.0f;
-  for (var r = lid; r < 32u; r += 32u) {
-    let idx = row * 32u + r;
-    let c0 = r;
-    let s0_0 = t0[idx];
-    part0 = part0 + s0_0;
-  }
-  scratch[lid] = part0;
-  workgroupBarrier();
-  for (var s = 16u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red0 = scratch[0];
-  workgroupBarrier();
-  var part1 = 0.0f;
-  for (var r = lid; r < 32u; r += 32u) {
-    let idx = row * 32u + r;
-    let c0 = r;
-    let s1_0 = t1[idx];
-    let s1_1 = (s1_0 / 10.0f);
-    part1 = part1 + s1_1;
-  }
-  scratch[lid] = part1;
-  workgroupBarrier();
-  for (var s = 16u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red1 = scratch[0];
-  workgroupBarrier();
-  if (lid == 0u) {
-    let r = 0u;
-    let idx0 = row * 32u + r;
-    let c0 = r;
-    let w0 = (red0 / 32.0f);
-    let w1 = (-w0);
-    let w2 = (w1 * 0.8999999761581421f);
-    let w3 = (red1 / 32.0f);
-    let w4 = (-w3);
-    let w5 = (w4 * 0.10000000149011612f);
-    let w6 = (w2 + w5);
-    o0[row] = w6;
-  }
-}
-
-// ---- kernel 6/16: argmax_32, workgroups 1x1x1
+// ---- kernel 5/15: argmax_32, workgroups 1x1x1
 // fuses: %55 argmax
 // t0 = %26 f32[32,10]
 // o0 = %55 i32[32]
@@ -457,14 +395,21 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = arg;
 }
 
-// ---- kernel 7/16: rows_1x32, workgroups 1x1x1
-// fuses: %56 eq, %57 cast, %58 reduce_sum, %59 div
+// ---- kernel 6/15: rows_1x32, workgroups 1x1x1
+// fuses: %40 reduce_sum, %42 div, %43 neg, %45 mul, %48 div, %49 reduce_sum, %50 div, %51 neg,
+//   %53 mul, %54 add, %56 eq, %57 cast, %58 reduce_sum, %59 div
 // t0 = %55 i32[32]
 // t1 = %5 "data.label" i32[32]
+// t2 = %39 f32[32]
+// t3 = %46 f32[32]
 // o0 = %59 "accuracy" f32[]
+// o1 = %54 "loss" f32[]
 @group(0) @binding(0) var<storage, read> t0: array<i32>;
 @group(0) @binding(1) var<storage, read> t1: array<i32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o1: array<f32>;
 
 var<workgroup> scratch: array<f32, 32>;
 
@@ -490,16 +435,55 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
   let red0 = scratch[0];
   workgroupBarrier();
+  var part1 = 0.0f;
+  for (var r = lid; r < 32u; r += 32u) {
+    let idx = row * 32u + r;
+    let c0 = r;
+    let s1_0 = t2[idx];
+    part1 = part1 + s1_0;
+  }
+  scratch[lid] = part1;
+  workgroupBarrier();
+  for (var s = 16u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red1 = scratch[0];
+  workgroupBarrier();
+  var part2 = 0.0f;
+  for (var r = lid; r < 32u; r += 32u) {
+    let idx = row * 32u + r;
+    let c0 = r;
+    let s2_0 = t3[idx];
+    let s2_1 = (s2_0 / 10.0f);
+    part2 = part2 + s2_1;
+  }
+  scratch[lid] = part2;
+  workgroupBarrier();
+  for (var s = 16u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red2 = scratch[0];
+  workgroupBarrier();
   if (lid == 0u) {
     let r = 0u;
     let idx0 = row * 32u + r;
     let c0 = r;
     let w0 = (red0 / 32.0f);
+    let w1 = (red1 / 32.0f);
+    let w2 = (-w1);
+    let w3 = (w2 * 0.8999999761581421f);
+    let w4 = (red2 / 32.0f);
+    let w5 = (-w4);
+    let w6 = (w5 * 0.10000000149011612f);
+    let w7 = (w3 + w6);
     o0[row] = w0;
+    o1[row] = w7;
   }
 }
 
-// ---- kernel 8/16: matmul_32x64, workgroups 2x1x1
+// ---- kernel 7/15: matmul_32x64, workgroups 2x1x1
 // fuses: %65 gt, %93 matmul, %94 where
 // t0 = %92 f32[32,10]
 // t1 = %3 "linear_1.weight" f32[10,128]
@@ -591,7 +575,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 9/16: matmul_64x64, workgroups 13x2x1
+// ---- kernel 8/15: matmul_64x64, workgroups 13x2x1
 // fuses: %95 permute, %96 matmul, %102 mul, %103 mul, %105 mul, %106 add
 // t0 = %94 f32[32,128]
 // t1 = %19 f32[32,784]
@@ -688,7 +672,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 10/16: elementwise_100352, workgroups 1568x1x1
+// ---- kernel 9/15: elementwise_100352, workgroups 1568x1x1
 // fuses: %61 pow, %62 sub, %63 div, %97 sub, %99 mul, %100 add, %107 sqrt, %108 pow, %109 sub,
 //   %110 sqrt, %111 div, %113 add, %114 div, %115 mul, %116 sub
 // t0 = %8 "optim.linear_0.weight.exp_avg" f32[128,784]
@@ -739,7 +723,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 11/16: rows_128x32, workgroups 128x1x1
+// ---- kernel 10/15: rows_128x32, workgroups 128x1x1
 // fuses: %117 reduce_sum, %118 reshape, %122 mul, %123 mul, %124 mul, %125 add
 // t0 = %94 f32[32,128]
 // t1 = %11 "optim.linear_0.bias.exp_avg_sq" f32[128]
@@ -783,7 +767,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 12/16: elementwise_128, workgroups 2x1x1
+// ---- kernel 11/15: elementwise_128, workgroups 2x1x1
 // fuses: %61 pow, %62 sub, %63 div, %108 pow, %109 sub, %110 sqrt, %118 reshape, %119 sub, %120 mul,
 //   %121 add, %126 sqrt, %127 div, %128 add, %129 div, %130 mul, %131 sub
 // t0 = %10 "optim.linear_0.bias.exp_avg" f32[128]
@@ -833,7 +817,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 13/16: matmul_16x64, workgroups 2x1x1
+// ---- kernel 12/15: matmul_16x64, workgroups 2x1x1
 // fuses: %132 permute, %133 matmul, %137 mul, %138 mul, %139 mul, %140 add
 // t0 = %92 f32[32,10]
 // t1 = %23 f32[32,128]
@@ -930,7 +914,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 14/16: elementwise_1280, workgroups 20x1x1
+// ---- kernel 13/15: elementwise_1280, workgroups 20x1x1
 // fuses: %61 pow, %62 sub, %63 div, %108 pow, %109 sub, %110 sqrt, %134 sub, %135 mul, %136 add,
 //   %141 sqrt, %142 div, %143 add, %144 div, %145 mul, %146 sub
 // t0 = %12 "optim.linear_1.weight.exp_avg" f32[10,128]
@@ -981,7 +965,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 15/16: rows_10x32, workgroups 10x1x1
+// ---- kernel 14/15: rows_10x32, workgroups 10x1x1
 // fuses: %147 reduce_sum, %148 reshape, %152 mul, %153 mul, %154 mul, %155 add
 // t0 = %92 f32[32,10]
 // t1 = %15 "optim.linear_1.bias.exp_avg_sq" f32[10]
@@ -1025,7 +1009,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 16/16: elementwise_10, workgroups 1x1x1
+// ---- kernel 15/15: elementwise_10, workgroups 1x1x1
 // fuses: %61 pow, %62 sub, %63 div, %108 pow, %109 sub, %110 sqrt, %148 reshape, %149 sub, %150 mul,
 //   %151 add, %156 sqrt, %157 div, %158 add, %159 div, %160 mul, %161 sub
 // t0 = %14 "optim.linear_1.bias.exp_avg" f32[10]

@@ -1,8 +1,8 @@
-// 15 kernels, dispatched in this order as one submission.
+// 14 kernels, dispatched in this order as one submission.
 // Target: tiled GEMM, 8 storage buffers per kernel.
-// Buffers: 504836 bytes transient (reused by liveness), 2442480 bytes persistent.
+// Buffers: 505092 bytes transient (reused by liveness), 2442480 bytes persistent.
 
-// ---- kernel 1/15: matmul_64x64, workgroups 2x1x1
+// ---- kernel 1/14: matmul_64x64, workgroups 2x1x1
 // fuses: %16 permute, %17 matmul, %18 add, %19 sigmoid, %20 mul
 // t0 = %0 "x" f32[64,784]
 // t1 = %1 "linear_0.weight" f32[128,784]
@@ -101,7 +101,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 2/15: matmul_64x16, workgroups 1x1x1
+// ---- kernel 2/14: matmul_64x16, workgroups 1x1x1
 // fuses: %21 permute, %22 matmul, %23 add
 // t0 = %20 f32[64,128]
 // t1 = %3 "linear_1.weight" f32[10,128]
@@ -192,7 +192,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 3/15: rows_64x10, workgroups 64x1x1
+// ---- kernel 3/14: rows_64x10, workgroups 64x1x1
 // fuses: %24 reduce_max, %25 detach, %26 sub, %27 exp, %28 reduce_sum, %29 log, %30 sub,
 //   %31 reshape, %32 iota, %33 eq, %34 cast, %35 mul, %36 reduce_sum, %52 div, %53 reshape,
 //   %54 expand, %55 reshape, %56 expand, %57 mul, %58 neg, %59 reduce_sum, %60 div, %61 expand,
@@ -314,45 +314,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 4/15: rows_1x64, workgroups 1x1x1
-// fuses: %37 reduce_sum, %39 div, %40 neg
-// t0 = %36 f32[64]
-// o0 = %40 "loss" f32[]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read_write> o0: array<f32>;
-
-var<workgroup> scratch: array<f32, 64>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let row = wid.x;
-
-  var part0 = 0.0f;
-  for (var r = lid; r < 64u; r += 64u) {
-    let idx = row * 64u + r;
-    let c0 = r;
-    let s0_0 = t0[idx];
-    part0 = part0 + s0_0;
-  }
-  scratch[lid] = part0;
-  workgroupBarrier();
-  for (var s = 32u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red0 = scratch[0];
-  workgroupBarrier();
-  if (lid == 0u) {
-    let r = 0u;
-    let idx0 = row * 64u + r;
-    let c0 = r;
-    let w0 = (red0 / 64.0f);
-    let w1 = (-w0);
-    o0[row] = w1;
-  }
-}
-
-// ---- kernel 5/15: argmax_64, workgroups 1x1x1
+// ---- kernel 4/14: argmax_64, workgroups 1x1x1
 // fuses: %41 argmax
 // t0 = %23 f32[64,10]
 // o0 = %41 i32[64]
@@ -373,14 +335,18 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = arg;
 }
 
-// ---- kernel 6/15: rows_1x64, workgroups 1x1x1
-// fuses: %42 eq, %43 cast, %44 reduce_sum, %45 div
+// ---- kernel 5/14: rows_1x64, workgroups 1x1x1
+// fuses: %37 reduce_sum, %39 div, %40 neg, %42 eq, %43 cast, %44 reduce_sum, %45 div
 // t0 = %41 i32[64]
 // t1 = %5 "data.label" i32[64]
+// t2 = %36 f32[64]
 // o0 = %45 "accuracy" f32[]
+// o1 = %40 "loss" f32[]
 @group(0) @binding(0) var<storage, read> t0: array<i32>;
 @group(0) @binding(1) var<storage, read> t1: array<i32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(4) var<storage, read_write> o1: array<f32>;
 
 var<workgroup> scratch: array<f32, 64>;
 
@@ -406,16 +372,34 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
   let red0 = scratch[0];
   workgroupBarrier();
+  var part1 = 0.0f;
+  for (var r = lid; r < 64u; r += 64u) {
+    let idx = row * 64u + r;
+    let c0 = r;
+    let s1_0 = t2[idx];
+    part1 = part1 + s1_0;
+  }
+  scratch[lid] = part1;
+  workgroupBarrier();
+  for (var s = 32u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red1 = scratch[0];
+  workgroupBarrier();
   if (lid == 0u) {
     let r = 0u;
     let idx0 = row * 64u + r;
     let c0 = r;
     let w0 = (red0 / 64.0f);
+    let w1 = (red1 / 64.0f);
+    let w2 = (-w1);
     o0[row] = w0;
+    o1[row] = w2;
   }
 }
 
-// ---- kernel 7/15: matmul_64x64, workgroups 2x1x1
+// ---- kernel 6/14: matmul_64x64, workgroups 2x1x1
 // fuses: %64 matmul, %65 sub, %66 mul, %67 add, %68 mul, %69 mul
 // t0 = %63 f32[64,10]
 // t1 = %3 "linear_1.weight" f32[10,128]
@@ -513,7 +497,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 8/15: matmul_64x64, workgroups 13x2x1
+// ---- kernel 7/14: matmul_64x64, workgroups 13x2x1
 // fuses: %70 permute, %71 matmul, %77 mul, %78 mul, %80 mul, %81 add
 // t0 = %69 f32[64,128]
 // t1 = %0 "x" f32[64,784]
@@ -610,7 +594,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 9/15: elementwise_100352, workgroups 1568x1x1
+// ---- kernel 8/14: elementwise_100352, workgroups 1568x1x1
 // fuses: %48 pow, %49 sub, %50 div, %72 sub, %74 mul, %75 add, %82 sqrt, %83 pow, %84 sub, %85 sqrt,
 //   %86 div, %88 add, %89 div, %90 mul, %91 sub
 // t0 = %8 "optim.linear_0.weight.exp_avg" f32[128,784]
@@ -661,7 +645,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 10/15: rows_128x64, workgroups 128x1x1
+// ---- kernel 9/14: rows_128x64, workgroups 128x1x1
 // fuses: %92 reduce_sum, %93 reshape, %97 mul, %98 mul, %99 mul, %100 add
 // t0 = %69 f32[64,128]
 // t1 = %11 "optim.linear_0.bias.exp_avg_sq" f32[128]
@@ -705,7 +689,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 11/15: elementwise_128, workgroups 2x1x1
+// ---- kernel 10/14: elementwise_128, workgroups 2x1x1
 // fuses: %48 pow, %49 sub, %50 div, %83 pow, %84 sub, %85 sqrt, %93 reshape, %94 sub, %95 mul,
 //   %96 add, %101 sqrt, %102 div, %103 add, %104 div, %105 mul, %106 sub
 // t0 = %10 "optim.linear_0.bias.exp_avg" f32[128]
@@ -755,7 +739,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 12/15: matmul_16x64, workgroups 2x1x1
+// ---- kernel 11/14: matmul_16x64, workgroups 2x1x1
 // fuses: %107 permute, %108 matmul, %112 mul, %113 mul, %114 mul, %115 add
 // t0 = %63 f32[64,10]
 // t1 = %20 f32[64,128]
@@ -852,7 +836,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 13/15: elementwise_1280, workgroups 20x1x1
+// ---- kernel 12/14: elementwise_1280, workgroups 20x1x1
 // fuses: %48 pow, %49 sub, %50 div, %83 pow, %84 sub, %85 sqrt, %109 sub, %110 mul, %111 add,
 //   %116 sqrt, %117 div, %118 add, %119 div, %120 mul, %121 sub
 // t0 = %12 "optim.linear_1.weight.exp_avg" f32[10,128]
@@ -903,7 +887,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 14/15: rows_10x64, workgroups 10x1x1
+// ---- kernel 13/14: rows_10x64, workgroups 10x1x1
 // fuses: %122 reduce_sum, %123 reshape, %127 mul, %128 mul, %129 mul, %130 add
 // t0 = %63 f32[64,10]
 // t1 = %15 "optim.linear_1.bias.exp_avg_sq" f32[10]
@@ -947,7 +931,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 15/15: elementwise_10, workgroups 1x1x1
+// ---- kernel 14/14: elementwise_10, workgroups 1x1x1
 // fuses: %48 pow, %49 sub, %50 div, %83 pow, %84 sub, %85 sqrt, %123 reshape, %124 sub, %125 mul,
 //   %126 add, %131 sqrt, %132 div, %133 add, %134 div, %135 mul, %136 sub
 // t0 = %14 "optim.linear_1.bias.exp_avg" f32[10]

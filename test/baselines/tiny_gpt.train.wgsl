@@ -1,8 +1,8 @@
-// 165 kernels, dispatched in this order as one submission.
+// 133 kernels, dispatched in this order as one submission.
 // Target: tiled GEMM, 8 storage buffers per kernel.
-// Buffers: 7008772 bytes transient (reused by liveness), 2457912 bytes persistent.
+// Buffers: 8778244 bytes transient (reused by liveness), 2457912 bytes persistent.
 
-// ---- kernel 1/165: elementwise_20480, workgroups 320x1x1
+// ---- kernel 1/133: elementwise_20480, workgroups 320x1x1
 // fuses: %95 gather, %96 add
 // t0 = %0 "tokens" i32[32,10]
 // t1 = %1 "tiny_gpt_0.embedding_0.weight" f32[13,64]
@@ -28,7 +28,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v4;
 }
 
-// ---- kernel 2/165: rows_320x64, workgroups 320x1x1
+// ---- kernel 2/133: rows_320x64, workgroups 320x1x1
 // fuses: %103 reduce_sum, %105 div, %106 sub, %107 mul, %108 reduce_sum, %109 div, %111 add,
 //   %112 sqrt, %113 div, %114 mul, %115 add
 // t0 = %96 f32[32,10,64]
@@ -116,7 +116,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 3/165: matmul_16x64, workgroups 3x1x32
+// ---- kernel 3/133: matmul_16x64, workgroups 3x1x32
 // fuses: %116 permute, %117 matmul, %118 add
 // t0 = %115 f32[32,10,64]
 // t1 = %5 "tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_weight" f32[192,64]
@@ -207,7 +207,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 4/165: matmul_16x16, workgroups 1x1x128
+// ---- kernel 4/133: matmul_16x16, workgroups 1x1x128
 // fuses: %119 slice, %120 reshape, %121 permute, %122 slice, %123 reshape, %124 permute,
 //   %125 matmul
 // t0 = %118 f32[32,10,192]
@@ -304,7 +304,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 5/165: rows_1280x10, workgroups 1280x1x1
+// ---- kernel 5/133: rows_1280x10, workgroups 1280x1x1
 // fuses: %100 iota, %101 iota, %102 ge, %127 mul, %129 where, %130 reduce_max, %131 detach,
 //   %132 sub, %133 exp, %134 reduce_sum, %135 div
 // t0 = %125 f32[32,4,10,10]
@@ -383,7 +383,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 6/165: matmul_16x16, workgroups 1x1x128
+// ---- kernel 6/133: matmul_16x16, workgroups 1x1x128
 // fuses: %136 slice, %137 reshape, %138 permute, %139 matmul
 // t0 = %135 f32[32,4,10,10]
 // t1 = %118 f32[32,10,192]
@@ -476,7 +476,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 7/165: matmul_16x64, workgroups 1x1x32
+// ---- kernel 7/133: matmul_16x64, workgroups 1x1x32
 // fuses: %97 random_uniform, %99 ge, %140 permute, %141 reshape, %142 permute, %143 matmul,
 //   %144 add, %146 mul, %148 where, %149 add
 // t0 = %139 f32[32,4,10,16]
@@ -590,7 +590,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 8/165: rows_320x64, workgroups 320x1x1
+// ---- kernel 8/133: rows_320x64, workgroups 320x1x1
 // fuses: %150 reduce_sum, %151 div, %152 sub, %153 mul, %154 reduce_sum, %155 div, %156 add,
 //   %157 sqrt, %158 div, %159 mul, %160 add
 // t0 = %149 f32[32,10,64]
@@ -678,7 +678,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 9/165: matmul_16x64, workgroups 4x1x32
+// ---- kernel 9/133: matmul_16x64, workgroups 4x1x32
 // fuses: %161 permute, %162 matmul, %163 add, %165 mul, %168 mul, %169 erf, %170 add, %171 mul
 // t0 = %160 f32[32,10,64]
 // t1 = %11 "tiny_gpt_0.repeat_0.0.linear_0.weight" f32[256,64]
@@ -789,7 +789,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 10/165: matmul_16x64, workgroups 1x1x32
+// ---- kernel 10/133: matmul_16x64, workgroups 1x1x32
 // fuses: %172 permute, %173 matmul, %174 add, %175 add
 // t0 = %171 f32[32,10,256]
 // t1 = %13 "tiny_gpt_0.repeat_0.0.linear_1.weight" f32[64,256]
@@ -884,7 +884,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 11/165: rows_320x64, workgroups 320x1x1
+// ---- kernel 11/133: rows_320x64, workgroups 320x1x1
 // fuses: %178 reduce_sum, %179 div, %180 sub, %181 mul, %182 reduce_sum, %183 div, %184 add,
 //   %185 sqrt, %186 div, %187 mul, %188 add
 // t0 = %175 f32[32,10,64]
@@ -972,7 +972,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 12/165: matmul_16x64, workgroups 3x1x32
+// ---- kernel 12/133: matmul_16x64, workgroups 3x1x32
 // fuses: %189 permute, %190 matmul, %191 add
 // t0 = %188 f32[32,10,64]
 // t1 = %17 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_weight" f32[192,64]
@@ -1063,7 +1063,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 13/165: matmul_16x16, workgroups 1x1x128
+// ---- kernel 13/133: matmul_16x16, workgroups 1x1x128
 // fuses: %192 slice, %193 reshape, %194 permute, %195 slice, %196 reshape, %197 permute,
 //   %198 matmul
 // t0 = %191 f32[32,10,192]
@@ -1160,7 +1160,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 14/165: rows_1280x10, workgroups 1280x1x1
+// ---- kernel 14/133: rows_1280x10, workgroups 1280x1x1
 // fuses: %100 iota, %101 iota, %102 ge, %199 mul, %200 where, %201 reduce_max, %202 detach,
 //   %203 sub, %204 exp, %205 reduce_sum, %206 div
 // t0 = %198 f32[32,4,10,10]
@@ -1239,7 +1239,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 15/165: matmul_16x16, workgroups 1x1x128
+// ---- kernel 15/133: matmul_16x16, workgroups 1x1x128
 // fuses: %207 slice, %208 reshape, %209 permute, %210 matmul
 // t0 = %206 f32[32,4,10,10]
 // t1 = %191 f32[32,10,192]
@@ -1332,7 +1332,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 16/165: matmul_16x64, workgroups 1x1x32
+// ---- kernel 16/133: matmul_16x64, workgroups 1x1x32
 // fuses: %176 random_uniform, %177 ge, %211 permute, %212 reshape, %213 permute, %214 matmul,
 //   %215 add, %216 mul, %217 where, %218 add
 // t0 = %210 f32[32,4,10,16]
@@ -1446,7 +1446,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 17/165: rows_320x64, workgroups 320x1x1
+// ---- kernel 17/133: rows_320x64, workgroups 320x1x1
 // fuses: %219 reduce_sum, %220 div, %221 sub, %222 mul, %223 reduce_sum, %224 div, %225 add,
 //   %226 sqrt, %227 div, %228 mul, %229 add
 // t0 = %218 f32[32,10,64]
@@ -1534,7 +1534,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 18/165: matmul_16x64, workgroups 4x1x32
+// ---- kernel 18/133: matmul_16x64, workgroups 4x1x32
 // fuses: %230 permute, %231 matmul, %232 add, %233 mul, %234 mul, %235 erf, %236 add, %237 mul
 // t0 = %229 f32[32,10,64]
 // t1 = %23 "tiny_gpt_0.repeat_0.1.linear_0.weight" f32[256,64]
@@ -1645,7 +1645,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 19/165: matmul_16x64, workgroups 1x1x32
+// ---- kernel 19/133: matmul_16x64, workgroups 1x1x32
 // fuses: %238 permute, %239 matmul
 // t0 = %237 f32[32,10,256]
 // t1 = %25 "tiny_gpt_0.repeat_0.1.linear_1.weight" f32[64,256]
@@ -1732,7 +1732,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 20/165: rows_320x64, workgroups 320x1x1
+// ---- kernel 20/133: rows_320x64, workgroups 320x1x1
 // fuses: %240 add, %241 add, %242 reduce_sum, %243 div, %244 sub
 // t0 = %218 f32[32,10,64]
 // t1 = %239 f32[32,10,64]
@@ -1784,7 +1784,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 21/165: rows_320x64, workgroups 320x1x1
+// ---- kernel 21/133: rows_320x64, workgroups 320x1x1
 // fuses: %245 mul, %246 reduce_sum, %247 div, %248 add, %249 sqrt, %250 div, %251 mul, %252 add
 // t0 = %244 f32[32,10,64]
 // t1 = %27 "tiny_gpt_0.layer_norm_0.weight" f32[64]
@@ -1849,7 +1849,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 22/165: matmul_16x16, workgroups 1x1x32
+// ---- kernel 22/133: matmul_16x16, workgroups 1x1x32
 // fuses: %253 permute, %254 matmul, %255 add
 // t0 = %252 f32[32,10,64]
 // t1 = %29 "tiny_gpt_0.linear_0.weight" f32[13,64]
@@ -1940,7 +1940,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 23/165: rows_128x13, workgroups 128x1x1
+// ---- kernel 23/133: rows_128x13, workgroups 128x1x1
 // fuses: %256 slice, %257 reduce_max, %258 detach, %259 sub, %260 exp, %261 reduce_sum, %262 log,
 //   %263 sub, %264 slice, %265 reshape, %266 iota, %267 eq, %268 cast, %269 mul, %270 reduce_sum,
 //   %292 div, %293 reshape, %294 expand, %295 reshape, %296 expand, %297 mul, %298 neg,
@@ -2071,7 +2071,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 24/165: rows_1x128, workgroups 1x1x1
+// ---- kernel 24/133: rows_1x128, workgroups 1x1x1
 // fuses: %271 reduce_sum, %273 div, %274 neg
 // t0 = %270 f32[32,4]
 // o0 = %274 "loss" f32[]
@@ -2111,7 +2111,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 25/165: argmax_96, workgroups 2x1x1
+// ---- kernel 25/133: argmax_96, workgroups 2x1x1
 // fuses: %275 slice, %276 argmax
 // t0 = %255 f32[32,10,13]
 // o0 = %276 i32[32,3]
@@ -2135,7 +2135,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = arg;
 }
 
-// ---- kernel 26/165: rows_1x96, workgroups 1x1x1
+// ---- kernel 26/133: rows_1x96, workgroups 1x1x1
 // fuses: %277 slice, %278 eq, %279 cast, %280 reduce_sum, %282 div
 // t0 = %276 i32[32,3]
 // t1 = %32 "data.targets" i32[32,10]
@@ -2181,7 +2181,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 27/165: matmul_16x64, workgroups 1x1x32
+// ---- kernel 27/133: matmul_16x64, workgroups 1x1x32
 // fuses: %304 pad, %305 reshape, %306 matmul
 // t0 = %303 f32[32,4,13]
 // t1 = %29 "tiny_gpt_0.linear_0.weight" f32[13,64]
@@ -2272,7 +2272,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 28/165: rows_320x64, workgroups 320x1x1
+// ---- kernel 28/133: rows_320x64, workgroups 320x1x1
 // fuses: %307 mul, %308 mul, %309 div, %310 neg, %311 reduce_sum, %313 mul, %314 div, %315 div,
 //   %316 expand, %317 mul, %318 add, %319 neg, %320 reduce_sum, %321 div, %322 expand, %323 add,
 //   %324 div, %325 add, %326 neg, %327 reduce_sum, %328 div, %329 expand, %330 add
@@ -2384,7 +2384,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 29/165: matmul_16x64, workgroups 4x1x32
+// ---- kernel 29/133: matmul_16x64, workgroups 4x1x32
 // fuses: %331 matmul, %332 mul, %333 mul, %334 neg, %335 exp, %337 mul, %338 mul, %339 mul,
 //   %340 mul, %341 mul, %342 add
 // t0 = %330 f32[32,10,64]
@@ -2491,7 +2491,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 30/165: matmul_16x64, workgroups 1x1x32
+// ---- kernel 30/133: matmul_16x64, workgroups 1x1x32
 // fuses: %343 matmul
 // t0 = %342 f32[32,10,256]
 // t1 = %23 "tiny_gpt_0.repeat_0.1.linear_0.weight" f32[256,64]
@@ -2578,7 +2578,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 31/165: rows_320x64, workgroups 320x1x1
+// ---- kernel 31/133: rows_320x64, workgroups 320x1x1
 // fuses: %344 mul, %345 mul, %346 div, %347 neg, %348 reduce_sum, %349 mul, %350 div, %351 div,
 //   %352 expand, %353 mul, %354 add, %355 neg, %356 reduce_sum, %357 div, %358 expand, %359 add,
 //   %360 div, %361 add, %362 neg, %363 reduce_sum, %364 div, %365 expand, %366 add, %367 add
@@ -2694,7 +2694,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 32/165: matmul_16x16, workgroups 1x1x128
+// ---- kernel 32/133: matmul_16x16, workgroups 1x1x128
 // fuses: %192 slice, %193 reshape, %194 permute, %195 slice, %196 reshape, %368 permute,
 //   %369 permute, %370 matmul
 // t0 = %191 f32[32,10,192]
@@ -2791,7 +2791,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 33/165: elementwise_20480, workgroups 320x1x1
+// ---- kernel 33/133: elementwise_20480, workgroups 320x1x1
 // fuses: %176 random_uniform, %177 ge, %380 where, %381 mul
 // t0 = %31 "__seed" i32[]
 // t1 = %367 f32[32,10,64]
@@ -2822,7 +2822,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v6;
 }
 
-// ---- kernel 34/165: matmul_16x64, workgroups 1x1x32
+// ---- kernel 34/133: matmul_16x64, workgroups 1x1x32
 // fuses: %382 matmul
 // t0 = %381 f32[32,10,64]
 // t1 = %19 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.weight" f32[64,64]
@@ -2909,7 +2909,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 35/165: matmul_16x16, workgroups 1x1x128
+// ---- kernel 35/133: matmul_16x16, workgroups 1x1x128
 // fuses: %207 slice, %208 reshape, %209 permute, %383 reshape, %384 permute, %391 permute,
 //   %392 matmul
 // t0 = %382 f32[32,10,64]
@@ -3007,7 +3007,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 36/165: rows_1280x10, workgroups 1280x1x1
+// ---- kernel 36/133: rows_1280x10, workgroups 1280x1x1
 // fuses: %100 iota, %101 iota, %102 ge, %371 mul, %372 where, %373 reduce_max, %374 detach,
 //   %375 sub, %376 exp, %377 reduce_sum, %378 div, %393 div, %394 mul, %395 div, %396 neg,
 //   %397 reduce_sum, %398 expand, %399 add, %400 mul, %401 where, %402 mul
@@ -3126,7 +3126,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 37/165: matmul_16x16, workgroups 1x1x128
+// ---- kernel 37/133: matmul_16x16, workgroups 1x1x128
 // fuses: %379 permute, %383 reshape, %384 permute, %385 matmul
 // t0 = %378 f32[32,4,10,10]
 // t1 = %382 f32[32,10,64]
@@ -3217,7 +3217,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 38/165: matmul_16x16, workgroups 1x1x128
+// ---- kernel 38/133: matmul_16x16, workgroups 1x1x128
 // fuses: %192 slice, %193 reshape, %194 permute, %390 permute, %403 matmul
 // t0 = %191 f32[32,10,192]
 // t1 = %402 f32[32,4,10,10]
@@ -3310,7 +3310,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 39/165: matmul_16x16, workgroups 1x1x128
+// ---- kernel 39/133: matmul_16x16, workgroups 1x1x128
 // fuses: %195 slice, %196 reshape, %368 permute, %409 matmul
 // t0 = %402 f32[32,4,10,10]
 // t1 = %191 f32[32,10,192]
@@ -3403,7 +3403,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 40/165: elementwise_61440, workgroups 960x1x1
+// ---- kernel 40/133: elementwise_61440, workgroups 960x1x1
 // fuses: %386 permute, %387 reshape, %388 pad, %389 reshape, %404 permute, %405 reshape, %406 pad,
 //   %407 reshape, %408 add, %410 permute, %411 reshape, %412 pad, %413 reshape, %414 add
 // t0 = %385 f32[32,4,10,16]
@@ -3455,7 +3455,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v28;
 }
 
-// ---- kernel 41/165: matmul_16x64, workgroups 1x1x32
+// ---- kernel 41/133: matmul_16x64, workgroups 1x1x32
 // fuses: %415 matmul
 // t0 = %414 f32[32,10,192]
 // t1 = %17 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_weight" f32[192,64]
@@ -3542,7 +3542,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 42/165: rows_320x64, workgroups 320x1x1
+// ---- kernel 42/133: rows_320x64, workgroups 320x1x1
 // fuses: %416 mul, %417 mul, %418 div, %419 neg, %420 reduce_sum, %421 mul, %422 div, %423 div,
 //   %424 expand, %425 mul, %426 add, %427 neg, %428 reduce_sum, %429 div, %430 expand, %431 add,
 //   %432 div, %433 add, %434 neg, %435 reduce_sum, %436 div, %437 expand, %438 add, %439 add
@@ -3658,7 +3658,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 43/165: matmul_16x64, workgroups 4x1x32
+// ---- kernel 43/133: matmul_16x64, workgroups 4x1x32
 // fuses: %440 matmul, %441 mul, %442 mul, %443 neg, %444 exp, %445 mul, %446 mul, %447 mul,
 //   %448 mul, %449 mul, %450 add
 // t0 = %439 f32[32,10,64]
@@ -3765,7 +3765,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 44/165: matmul_16x64, workgroups 1x1x32
+// ---- kernel 44/133: matmul_16x64, workgroups 1x1x32
 // fuses: %451 matmul
 // t0 = %450 f32[32,10,256]
 // t1 = %11 "tiny_gpt_0.repeat_0.0.linear_0.weight" f32[256,64]
@@ -3852,7 +3852,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 45/165: rows_320x64, workgroups 320x1x1
+// ---- kernel 45/133: rows_320x64, workgroups 320x1x1
 // fuses: %452 mul, %453 mul, %454 div, %455 neg, %456 reduce_sum, %457 mul, %458 div, %459 div,
 //   %460 expand, %461 mul, %462 add, %463 neg, %464 reduce_sum, %465 div, %466 expand, %467 add,
 //   %468 div, %469 add, %470 neg, %471 reduce_sum, %472 div, %473 expand, %474 add, %475 add
@@ -3968,7 +3968,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 46/165: matmul_16x16, workgroups 1x1x128
+// ---- kernel 46/133: matmul_16x16, workgroups 1x1x128
 // fuses: %119 slice, %120 reshape, %121 permute, %122 slice, %123 reshape, %476 permute,
 //   %477 permute, %478 matmul
 // t0 = %118 f32[32,10,192]
@@ -4065,7 +4065,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 47/165: elementwise_20480, workgroups 320x1x1
+// ---- kernel 47/133: elementwise_20480, workgroups 320x1x1
 // fuses: %97 random_uniform, %99 ge, %488 where, %489 mul
 // t0 = %31 "__seed" i32[]
 // t1 = %475 f32[32,10,64]
@@ -4096,7 +4096,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v6;
 }
 
-// ---- kernel 48/165: matmul_16x64, workgroups 1x1x32
+// ---- kernel 48/133: matmul_16x64, workgroups 1x1x32
 // fuses: %490 matmul
 // t0 = %489 f32[32,10,64]
 // t1 = %7 "tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.weight" f32[64,64]
@@ -4183,7 +4183,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 49/165: matmul_16x16, workgroups 1x1x128
+// ---- kernel 49/133: matmul_16x16, workgroups 1x1x128
 // fuses: %136 slice, %137 reshape, %138 permute, %491 reshape, %492 permute, %499 permute,
 //   %500 matmul
 // t0 = %490 f32[32,10,64]
@@ -4281,7 +4281,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 50/165: rows_1280x10, workgroups 1280x1x1
+// ---- kernel 50/133: rows_1280x10, workgroups 1280x1x1
 // fuses: %100 iota, %101 iota, %102 ge, %479 mul, %480 where, %481 reduce_max, %482 detach,
 //   %483 sub, %484 exp, %485 reduce_sum, %486 div, %501 div, %502 mul, %503 div, %504 neg,
 //   %505 reduce_sum, %506 expand, %507 add, %508 mul, %509 where, %510 mul
@@ -4400,7 +4400,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 51/165: matmul_16x16, workgroups 1x1x128
+// ---- kernel 51/133: matmul_16x16, workgroups 1x1x128
 // fuses: %487 permute, %491 reshape, %492 permute, %493 matmul
 // t0 = %486 f32[32,4,10,10]
 // t1 = %490 f32[32,10,64]
@@ -4491,7 +4491,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 52/165: matmul_16x16, workgroups 1x1x128
+// ---- kernel 52/133: matmul_16x16, workgroups 1x1x128
 // fuses: %119 slice, %120 reshape, %121 permute, %498 permute, %511 matmul
 // t0 = %118 f32[32,10,192]
 // t1 = %510 f32[32,4,10,10]
@@ -4584,7 +4584,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 53/165: matmul_16x16, workgroups 1x1x128
+// ---- kernel 53/133: matmul_16x16, workgroups 1x1x128
 // fuses: %122 slice, %123 reshape, %476 permute, %517 matmul
 // t0 = %510 f32[32,4,10,10]
 // t1 = %118 f32[32,10,192]
@@ -4677,7 +4677,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 54/165: elementwise_61440, workgroups 960x1x1
+// ---- kernel 54/133: elementwise_61440, workgroups 960x1x1
 // fuses: %494 permute, %495 reshape, %496 pad, %497 reshape, %512 permute, %513 reshape, %514 pad,
 //   %515 reshape, %516 add, %518 permute, %519 reshape, %520 pad, %521 reshape, %522 add
 // t0 = %493 f32[32,4,10,16]
@@ -4729,7 +4729,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v28;
 }
 
-// ---- kernel 55/165: matmul_16x64, workgroups 1x1x32
+// ---- kernel 55/133: matmul_16x64, workgroups 1x1x32
 // fuses: %523 matmul
 // t0 = %522 f32[32,10,192]
 // t1 = %5 "tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_weight" f32[192,64]
@@ -4816,7 +4816,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 56/165: rows_320x64, workgroups 320x1x1
+// ---- kernel 56/133: rows_320x64, workgroups 320x1x1
 // fuses: %524 mul, %525 mul, %526 div, %527 neg, %528 reduce_sum, %529 mul, %530 div, %531 div,
 //   %532 expand, %533 mul, %534 add, %535 neg, %536 reduce_sum, %537 div, %538 expand, %539 add,
 //   %540 div, %541 add, %542 neg, %543 reduce_sum, %544 div, %545 expand, %546 add, %547 add
@@ -4932,7 +4932,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 57/165: scatter_add_832, workgroups 13x1x1
+// ---- kernel 57/133: scatter_add_832, workgroups 13x1x1
 // fuses: %548 scatter_add
 // t0 = %0 "tokens" i32[32,10]
 // t1 = %547 f32[32,10,64]
@@ -4957,7 +4957,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = total;
 }
 
-// ---- kernel 58/165: elementwise_832, workgroups 13x1x1
+// ---- kernel 58/133: elementwise_832, workgroups 13x1x1
 // fuses: %549 sub, %551 mul, %552 add
 // t0 = %35 "optim.tiny_gpt_0.embedding_0.weight.exp_avg" f32[13,64]
 // t1 = %548 f32[13,64]
@@ -4980,14 +4980,154 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v4;
 }
 
-// ---- kernel 59/165: elementwise_832, workgroups 13x1x1
-// fuses: %554 mul, %555 mul, %557 mul, %558 add
-// t0 = %36 "optim.tiny_gpt_0.embedding_0.weight.exp_avg_sq" f32[13,64]
-// t1 = %548 f32[13,64]
-// o0 = %558 "optim.tiny_gpt_0.embedding_0.weight.exp_avg_sq" f32[13,64]
+// ---- kernel 59/133: matmul_64x16, workgroups 1x1x32
+// fuses: %304 pad, %305 reshape, %1031 permute, %1032 matmul
+// t0 = %252 f32[32,10,64]
+// t1 = %303 f32[32,4,13]
+// o0 = %1032 f32[32,64,13]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(3) var<uniform> prm: array<vec4<u32>, 1>;
+
+var<workgroup> As: array<f32, 1024>; // [k][m]
+var<workgroup> Bs: array<f32, 256>; // [k][n]
+
+fn loadA(b: u32, m: u32, k: u32) -> f32 {
+  let la0 = t0[b * 640u + k * 64u + m];
+  return la0;
+}
+
+fn loadB(b: u32, k: u32, n: u32) -> f32 {
+  let lb0 = (i32(k) - i32(prm[0].x));
+  let lb1 = u32(clamp(lb0, 0i, 3i));
+  let lb2 = t1[b * 52u + lb1 * 13u + n];
+  let lb3 = select(0.0f, lb2, lb0 >= 0i && lb0 < 4i);
+  return lb3;
+}
+
+fn store(b: u32, m: u32, n: u32, acc: f32) {
+  let flat = (b * 64u + m) * 13u + n;
+  o0[flat] = acc;
+}
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let b = wid.z;
+  let tileM = wid.y * 64u;
+  let tileN = wid.x * 16u;
+  let ty = lid / 4u;
+  let tx = lid % 4u;
+  var acc0_0 = vec4<f32>(0.0);
+  var acc1_0 = vec4<f32>(0.0);
+  var acc2_0 = vec4<f32>(0.0);
+  var acc3_0 = vec4<f32>(0.0);
+  let kEnd = select(10u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 16u; t++) {
+      let e = lid + t * 64u;
+      let mm = e / 16u;
+      let kk = e % 16u;
+      let gm = tileM + mm;
+      let gk = k0 + kk;
+      var v = 0.0;
+      if (gm < 64u && gk < 10u) { v = loadA(b, gm, gk); }
+      As[kk * 64u + mm] = v;
+    }
+    for (var t = 0u; t < 4u; t++) {
+      let e = lid + t * 64u;
+      let kk = e / 16u;
+      let nn = e % 16u;
+      let gk = k0 + kk;
+      let gn = tileN + nn;
+      var v = 0.0;
+      if (gk < 10u && gn < 13u) { v = loadB(b, gk, gn); }
+      Bs[kk * 16u + nn] = v;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < 16u; kk++) {
+      let b0 = vec4<f32>(Bs[kk * 16u + tx * 4u + 0u], Bs[kk * 16u + tx * 4u + 0u + 1u], Bs[kk * 16u + tx * 4u + 0u + 2u], Bs[kk * 16u + tx * 4u + 0u + 3u]);
+      let a0 = vec4<f32>(As[kk * 64u + ty * 4u + 0u]);
+      acc0_0 = fma(a0, b0, acc0_0);
+      let a1 = vec4<f32>(As[kk * 64u + ty * 4u + 1u]);
+      acc1_0 = fma(a1, b0, acc1_0);
+      let a2 = vec4<f32>(As[kk * 64u + ty * 4u + 2u]);
+      acc2_0 = fma(a2, b0, acc2_0);
+      let a3 = vec4<f32>(As[kk * 64u + ty * 4u + 3u]);
+      acc3_0 = fma(a3, b0, acc3_0);
+    }
+    workgroupBarrier();
+  }
+  let m0 = tileM + ty * 4u;
+  let n0 = tileN + tx * 4u;
+  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
+  for (var i = 0u; i < 4u; i++) {
+    let m = m0 + i;
+    if (m >= 64u) { break; }
+    for (var j = 0u; j < 4u; j++) {
+      let n = n0 + j;
+      if (n < 13u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+    }
+  }
+}
+
+// ---- kernel 60/133: rows_832x32, workgroups 832x1x1
+// fuses: %1033 reduce_sum
+// t0 = %1032 f32[32,64,13]
+// o0 = %1033 f32[1,64,13]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> scratch: array<f32, 32>;
+
+@compute @workgroup_size(32)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c1 = (row / 13u);
+  let c2 = (row % 13u);
+  var part0 = 0.0f;
+  for (var r = lid; r < 32u; r += 32u) {
+    let idx = (row / 13u) * 13u + (row % 13u) + r * 832u;
+    let c0 = r;
+    let s0_0 = t0[idx];
+    part0 = part0 + s0_0;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 16u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = (row / 13u) * 13u + (row % 13u) + r * 832u;
+    let c0 = r;
+    o0[row] = red0;
+  }
+}
+
+// ---- kernel 61/133: elementwise_832, workgroups 13x1x1
+// fuses: %554 mul, %555 mul, %557 mul, %558 add, %1034 reshape, %1035 permute, %1036 sub, %1037 mul,
+//   %1038 add, %1039 mul, %1040 mul, %1041 mul, %1042 add
+// t0 = %92 "optim.tiny_gpt_0.linear_0.weight.exp_avg_sq" f32[13,64]
+// t1 = %1033 f32[1,64,13]
+// t2 = %91 "optim.tiny_gpt_0.linear_0.weight.exp_avg" f32[13,64]
+// t3 = %36 "optim.tiny_gpt_0.embedding_0.weight.exp_avg_sq" f32[13,64]
+// t4 = %548 f32[13,64]
+// o0 = %1042 "optim.tiny_gpt_0.linear_0.weight.exp_avg_sq" f32[13,64]
+// o1 = %1038 "optim.tiny_gpt_0.linear_0.weight.exp_avg" f32[13,64]
+// o2 = %558 "optim.tiny_gpt_0.embedding_0.weight.exp_avg_sq" f32[13,64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(6) var<storage, read_write> o1: array<f32>;
+@group(0) @binding(7) var<storage, read_write> o2: array<f32>;
 
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
@@ -4997,14 +5137,26 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   let c1 = (i % 64u);
   let v0 = t0[i];
   let v1 = (v0 * 0.9990000128746033f);
-  let v2 = t1[i];
+  let v2 = t1[c1 * 13u + c0];
   let v3 = (v2 * v2);
   let v4 = (v3 * 0.0010000000474974513f);
   let v5 = (v1 + v4);
+  let v6 = t2[i];
+  let v7 = (v2 - v6);
+  let v8 = (v7 * 0.10000000149011612f);
+  let v9 = (v6 + v8);
+  let v10 = t3[i];
+  let v11 = (v10 * 0.9990000128746033f);
+  let v12 = t4[i];
+  let v13 = (v12 * v12);
+  let v14 = (v13 * 0.0010000000474974513f);
+  let v15 = (v11 + v14);
   o0[i] = v5;
+  o1[i] = v9;
+  o2[i] = v15;
 }
 
-// ---- kernel 60/165: elementwise_832, workgroups 13x1x1
+// ---- kernel 62/133: elementwise_832, workgroups 13x1x1
 // fuses: %284 mul, %285 sub, %286 mul, %288 pow, %289 sub, %290 div, %559 sqrt, %560 pow, %561 sub,
 //   %562 sqrt, %563 div, %565 add, %566 div, %567 mul, %568 sub
 // t0 = %1 "tiny_gpt_0.embedding_0.weight" f32[13,64]
@@ -5049,7 +5201,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 61/165: rows_640x32, workgroups 640x1x1
+// ---- kernel 63/133: rows_640x32, workgroups 640x1x1
 // fuses: %570 reduce_sum, %571 reshape, %575 mul, %576 mul, %577 mul, %578 add
 // t0 = %547 f32[32,10,64]
 // t1 = %38 "optim.tiny_gpt_0.positional_embedding_0.weight.exp_avg_sq" f32[10,64]
@@ -5094,7 +5246,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 62/165: elementwise_640, workgroups 10x1x1
+// ---- kernel 64/133: elementwise_640, workgroups 10x1x1
 // fuses: %571 reshape, %572 sub, %573 mul, %574 add
 // t0 = %37 "optim.tiny_gpt_0.positional_embedding_0.weight.exp_avg" f32[10,64]
 // t1 = %570 f32[1,10,64]
@@ -5117,7 +5269,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v4;
 }
 
-// ---- kernel 63/165: elementwise_640, workgroups 10x1x1
+// ---- kernel 65/133: elementwise_640, workgroups 10x1x1
 // fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %569 mul,
 //   %579 sqrt, %580 div, %581 add, %582 div, %583 mul, %584 sub
 // t0 = %2 "tiny_gpt_0.positional_embedding_0.weight" f32[10,64]
@@ -5162,16 +5314,55 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 64/165: rows_64x320, workgroups 64x1x1
-// fuses: %586 mul, %587 reduce_sum, %588 reshape, %592 mul, %593 mul, %594 mul, %595 add
-// t0 = %523 f32[32,10,64]
-// t1 = %113 f32[32,10,64]
-// t2 = %40 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.weight.exp_avg_sq" f32[64]
-// o0 = %595 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.weight.exp_avg_sq" f32[64]
+// ---- kernel 66/133: elementwise_64, workgroups 1x1x1
+// fuses: %588 reshape, %589 sub, %590 mul, %591 add, %604 reshape, %605 sub, %606 mul, %607 add
+// t0 = %41 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.bias.exp_avg" f32[64]
+// t1 = %603 f32[1,1,64]
+// t2 = %39 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.weight.exp_avg" f32[64]
+// t3 = %587 f32[1,1,64]
+// o0 = %607 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.bias.exp_avg" f32[64]
+// o1 = %591 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.weight.exp_avg" f32[64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o1: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 64u) { return; }
+  let c0 = i;
+  let v0 = t0[i];
+  let v1 = t1[c0];
+  let v2 = (v1 - v0);
+  let v3 = (v2 * 0.10000000149011612f);
+  let v4 = (v0 + v3);
+  let v5 = t2[i];
+  let v6 = t3[c0];
+  let v7 = (v6 - v5);
+  let v8 = (v7 * 0.10000000149011612f);
+  let v9 = (v5 + v8);
+  o0[i] = v4;
+  o1[i] = v9;
+}
+
+// ---- kernel 67/133: rows_64x320, workgroups 64x1x1
+// fuses: %586 mul, %587 reduce_sum, %588 reshape, %592 mul, %593 mul, %594 mul, %595 add,
+//   %603 reduce_sum, %604 reshape, %608 mul, %609 mul, %610 mul, %611 add
+// t0 = %523 f32[32,10,64]
+// t1 = %113 f32[32,10,64]
+// t2 = %42 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.bias.exp_avg_sq" f32[64]
+// t3 = %40 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.weight.exp_avg_sq" f32[64]
+// o0 = %611 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.bias.exp_avg_sq" f32[64]
+// o1 = %595 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.weight.exp_avg_sq" f32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o1: array<f32>;
 
 var<workgroup> scratch: array<f32, 256>;
 
@@ -5186,9 +5377,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     let c0 = (r / 10u);
     let c1 = (r % 10u);
     let s0_0 = t0[idx];
-    let s0_1 = t1[idx];
-    let s0_2 = (s0_0 * s0_1);
-    part0 = part0 + s0_2;
+    part0 = part0 + s0_0;
   }
   scratch[lid] = part0;
   workgroupBarrier();
@@ -5197,6 +5386,24 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     workgroupBarrier();
   }
   let red0 = scratch[0];
+  workgroupBarrier();
+  var part1 = 0.0f;
+  for (var r = lid; r < 320u; r += 256u) {
+    let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let s1_0 = t0[idx];
+    let s1_1 = t1[idx];
+    let s1_2 = (s1_0 * s1_1);
+    part1 = part1 + s1_2;
+  }
+  scratch[lid] = part1;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red1 = scratch[0];
   workgroupBarrier();
   if (lid == 0u) {
     let r = 0u;
@@ -5208,33 +5415,17 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     let w2 = (red0 * red0);
     let w3 = (w2 * 0.0010000000474974513f);
     let w4 = (w1 + w3);
+    let w5 = t3[c2];
+    let w6 = (w5 * 0.9990000128746033f);
+    let w7 = (red1 * red1);
+    let w8 = (w7 * 0.0010000000474974513f);
+    let w9 = (w6 + w8);
     o0[row] = w4;
+    o1[row] = w9;
   }
 }
 
-// ---- kernel 65/165: elementwise_64, workgroups 1x1x1
-// fuses: %588 reshape, %589 sub, %590 mul, %591 add
-// t0 = %39 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.weight.exp_avg" f32[64]
-// t1 = %587 f32[1,1,64]
-// o0 = %591 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.weight.exp_avg" f32[64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 64u) { return; }
-  let c0 = i;
-  let v0 = t0[i];
-  let v1 = t1[c0];
-  let v2 = (v1 - v0);
-  let v3 = (v2 * 0.10000000149011612f);
-  let v4 = (v0 + v3);
-  o0[i] = v4;
-}
-
-// ---- kernel 66/165: elementwise_64, workgroups 1x1x1
+// ---- kernel 68/133: elementwise_64, workgroups 1x1x1
 // fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %585 mul,
 //   %596 sqrt, %597 div, %598 add, %599 div, %600 mul, %601 sub
 // t0 = %3 "tiny_gpt_0.repeat_0.0.layer_norm_0.weight" f32[64]
@@ -5278,75 +5469,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 67/165: rows_64x320, workgroups 64x1x1
-// fuses: %603 reduce_sum, %604 reshape, %608 mul, %609 mul, %610 mul, %611 add
-// t0 = %523 f32[32,10,64]
-// t1 = %42 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.bias.exp_avg_sq" f32[64]
-// o0 = %611 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.bias.exp_avg_sq" f32[64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
-
-var<workgroup> scratch: array<f32, 256>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let row = wid.x;
-
-  let c2 = row;
-  var part0 = 0.0f;
-  for (var r = lid; r < 320u; r += 256u) {
-    let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
-    let c0 = (r / 10u);
-    let c1 = (r % 10u);
-    let s0_0 = t0[idx];
-    part0 = part0 + s0_0;
-  }
-  scratch[lid] = part0;
-  workgroupBarrier();
-  for (var s = 128u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red0 = scratch[0];
-  workgroupBarrier();
-  if (lid == 0u) {
-    let r = 0u;
-    let idx0 = row + (r / 10u) * 640u + (r % 10u) * 64u;
-    let c0 = (r / 10u);
-    let c1 = (r % 10u);
-    let w0 = t1[c2];
-    let w1 = (w0 * 0.9990000128746033f);
-    let w2 = (red0 * red0);
-    let w3 = (w2 * 0.0010000000474974513f);
-    let w4 = (w1 + w3);
-    o0[row] = w4;
-  }
-}
-
-// ---- kernel 68/165: elementwise_64, workgroups 1x1x1
-// fuses: %604 reshape, %605 sub, %606 mul, %607 add
-// t0 = %41 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.bias.exp_avg" f32[64]
-// t1 = %603 f32[1,1,64]
-// o0 = %607 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.bias.exp_avg" f32[64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 64u) { return; }
-  let c0 = i;
-  let v0 = t0[i];
-  let v1 = t1[c0];
-  let v2 = (v1 - v0);
-  let v3 = (v2 * 0.10000000149011612f);
-  let v4 = (v0 + v3);
-  o0[i] = v4;
-}
-
-// ---- kernel 69/165: elementwise_64, workgroups 1x1x1
+// ---- kernel 69/133: elementwise_64, workgroups 1x1x1
 // fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %602 mul,
 //   %612 sqrt, %613 div, %614 add, %615 div, %616 mul, %617 sub
 // t0 = %4 "tiny_gpt_0.repeat_0.0.layer_norm_0.bias" f32[64]
@@ -5390,7 +5513,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 70/165: matmul_64x64, workgroups 3x1x32
+// ---- kernel 70/133: matmul_64x64, workgroups 3x1x32
 // fuses: %619 permute, %620 matmul
 // t0 = %115 f32[32,10,64]
 // t1 = %522 f32[32,10,192]
@@ -5477,12 +5600,103 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 71/165: rows_12288x32, workgroups 12288x1x1
-// fuses: %621 reduce_sum
-// t0 = %620 f32[32,64,192]
-// o0 = %621 f32[1,64,192]
+// ---- kernel 71/133: matmul_64x64, workgroups 3x1x32
+// fuses: %825 permute, %826 matmul
+// t0 = %188 f32[32,10,64]
+// t1 = %414 f32[32,10,192]
+// o0 = %826 f32[32,64,192]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> As: array<f32, 1024>; // [k][m]
+var<workgroup> Bs: array<f32, 1024>; // [k][n]
+
+fn loadA(b: u32, m: u32, k: u32) -> f32 {
+  let la0 = t0[b * 640u + k * 64u + m];
+  return la0;
+}
+
+fn loadB(b: u32, k: u32, n: u32) -> f32 {
+  let lb0 = t1[b * 1920u + k * 192u + n];
+  return lb0;
+}
+
+fn store(b: u32, m: u32, n: u32, acc: f32) {
+  let flat = (b * 64u + m) * 192u + n;
+  o0[flat] = acc;
+}
+
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let b = wid.z;
+  let tileM = wid.y * 64u;
+  let tileN = wid.x * 64u;
+  let ty = lid / 16u;
+  let tx = lid % 16u;
+  var acc0_0 = vec4<f32>(0.0);
+  var acc1_0 = vec4<f32>(0.0);
+  var acc2_0 = vec4<f32>(0.0);
+  var acc3_0 = vec4<f32>(0.0);
+  let kEnd = select(10u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 4u; t++) {
+      let e = lid + t * 256u;
+      let mm = e / 16u;
+      let kk = e % 16u;
+      let gm = tileM + mm;
+      let gk = k0 + kk;
+      var v = 0.0;
+      if (gm < 64u && gk < 10u) { v = loadA(b, gm, gk); }
+      As[kk * 64u + mm] = v;
+    }
+    for (var t = 0u; t < 4u; t++) {
+      let e = lid + t * 256u;
+      let kk = e / 64u;
+      let nn = e % 64u;
+      let gk = k0 + kk;
+      let gn = tileN + nn;
+      var v = 0.0;
+      if (gk < 10u && gn < 192u) { v = loadB(b, gk, gn); }
+      Bs[kk * 64u + nn] = v;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < 16u; kk++) {
+      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
+      let a0 = vec4<f32>(As[kk * 64u + ty * 4u + 0u]);
+      acc0_0 = fma(a0, b0, acc0_0);
+      let a1 = vec4<f32>(As[kk * 64u + ty * 4u + 1u]);
+      acc1_0 = fma(a1, b0, acc1_0);
+      let a2 = vec4<f32>(As[kk * 64u + ty * 4u + 2u]);
+      acc2_0 = fma(a2, b0, acc2_0);
+      let a3 = vec4<f32>(As[kk * 64u + ty * 4u + 3u]);
+      acc3_0 = fma(a3, b0, acc3_0);
+    }
+    workgroupBarrier();
+  }
+  let m0 = tileM + ty * 4u;
+  let n0 = tileN + tx * 4u;
+  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
+  for (var i = 0u; i < 4u; i++) {
+    let m = m0 + i;
+    if (m >= 64u) { break; }
+    for (var j = 0u; j < 4u; j++) {
+      let n = n0 + j;
+      if (n < 192u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+    }
+  }
+}
+
+// ---- kernel 72/133: rows_12288x32, workgroups 12288x1x1
+// fuses: %621 reduce_sum, %827 reduce_sum
+// t0 = %826 f32[32,64,192]
+// t1 = %620 f32[32,64,192]
+// o0 = %827 f32[1,64,192]
+// o1 = %621 f32[1,64,192]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o1: array<f32>;
 
 var<workgroup> scratch: array<f32, 32>;
 
@@ -5507,15 +5721,31 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
   let red0 = scratch[0];
   workgroupBarrier();
+  var part1 = 0.0f;
+  for (var r = lid; r < 32u; r += 32u) {
+    let idx = (row / 192u) * 192u + (row % 192u) + r * 12288u;
+    let c0 = r;
+    let s1_0 = t1[idx];
+    part1 = part1 + s1_0;
+  }
+  scratch[lid] = part1;
+  workgroupBarrier();
+  for (var s = 16u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red1 = scratch[0];
+  workgroupBarrier();
   if (lid == 0u) {
     let r = 0u;
     let idx0 = (row / 192u) * 192u + (row % 192u) + r * 12288u;
     let c0 = r;
     o0[row] = red0;
+    o1[row] = red1;
   }
 }
 
-// ---- kernel 72/165: elementwise_12288, workgroups 192x1x1
+// ---- kernel 73/133: elementwise_12288, workgroups 192x1x1
 // fuses: %622 reshape, %623 permute, %624 sub, %625 mul, %626 add
 // t0 = %43 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_weight.exp_avg" f32[192,64]
 // t1 = %621 f32[1,64,192]
@@ -5538,14 +5768,25 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v4;
 }
 
-// ---- kernel 73/165: elementwise_12288, workgroups 192x1x1
-// fuses: %622 reshape, %623 permute, %627 mul, %628 mul, %629 mul, %630 add
-// t0 = %44 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_weight.exp_avg_sq" f32[192,64]
-// t1 = %621 f32[1,64,192]
-// o0 = %630 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_weight.exp_avg_sq" f32[192,64]
+// ---- kernel 74/133: elementwise_12288, workgroups 192x1x1
+// fuses: %622 reshape, %623 permute, %627 mul, %628 mul, %629 mul, %630 add, %828 reshape,
+//   %829 permute, %830 sub, %831 mul, %832 add, %833 mul, %834 mul, %835 mul, %836 add
+// t0 = %68 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_weight.exp_avg_sq" f32[192,64]
+// t1 = %827 f32[1,64,192]
+// t2 = %67 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_weight.exp_avg" f32[192,64]
+// t3 = %44 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_weight.exp_avg_sq" f32[192,64]
+// t4 = %621 f32[1,64,192]
+// o0 = %836 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_weight.exp_avg_sq" f32[192,64]
+// o1 = %832 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_weight.exp_avg" f32[192,64]
+// o2 = %630 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_weight.exp_avg_sq" f32[192,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(6) var<storage, read_write> o1: array<f32>;
+@group(0) @binding(7) var<storage, read_write> o2: array<f32>;
 
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
@@ -5559,10 +5800,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   let v3 = (v2 * v2);
   let v4 = (v3 * 0.0010000000474974513f);
   let v5 = (v1 + v4);
+  let v6 = t2[i];
+  let v7 = (v2 - v6);
+  let v8 = (v7 * 0.10000000149011612f);
+  let v9 = (v6 + v8);
+  let v10 = t3[i];
+  let v11 = (v10 * 0.9990000128746033f);
+  let v12 = t4[c1 * 192u + c0];
+  let v13 = (v12 * v12);
+  let v14 = (v13 * 0.0010000000474974513f);
+  let v15 = (v11 + v14);
   o0[i] = v5;
+  o1[i] = v9;
+  o2[i] = v15;
 }
 
-// ---- kernel 74/165: elementwise_12288, workgroups 192x1x1
+// ---- kernel 75/133: elementwise_12288, workgroups 192x1x1
 // fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %618 mul,
 //   %631 sqrt, %632 div, %633 add, %634 div, %635 mul, %636 sub
 // t0 = %5 "tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_weight" f32[192,64]
@@ -5607,14 +5860,55 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 75/165: rows_192x320, workgroups 192x1x1
-// fuses: %638 reduce_sum, %639 reshape, %643 mul, %644 mul, %645 mul, %646 add
-// t0 = %522 f32[32,10,192]
-// t1 = %46 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_bias.exp_avg_sq" f32[192]
-// o0 = %646 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_bias.exp_avg_sq" f32[192]
+// ---- kernel 76/133: elementwise_192, workgroups 3x1x1
+// fuses: %639 reshape, %640 sub, %641 mul, %642 add, %845 reshape, %846 sub, %847 mul, %848 add
+// t0 = %69 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_bias.exp_avg" f32[192]
+// t1 = %844 f32[1,1,192]
+// t2 = %45 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_bias.exp_avg" f32[192]
+// t3 = %638 f32[1,1,192]
+// o0 = %848 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_bias.exp_avg" f32[192]
+// o1 = %642 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_bias.exp_avg" f32[192]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o1: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 192u) { return; }
+  let c0 = i;
+  let v0 = t0[i];
+  let v1 = t1[c0];
+  let v2 = (v1 - v0);
+  let v3 = (v2 * 0.10000000149011612f);
+  let v4 = (v0 + v3);
+  let v5 = t2[i];
+  let v6 = t3[c0];
+  let v7 = (v6 - v5);
+  let v8 = (v7 * 0.10000000149011612f);
+  let v9 = (v5 + v8);
+  o0[i] = v4;
+  o1[i] = v9;
+}
+
+// ---- kernel 77/133: rows_192x320, workgroups 192x1x1
+// fuses: %638 reduce_sum, %639 reshape, %643 mul, %644 mul, %645 mul, %646 add, %844 reduce_sum,
+//   %845 reshape, %849 mul, %850 mul, %851 mul, %852 add
+// t0 = %414 f32[32,10,192]
+// t1 = %522 f32[32,10,192]
+// t2 = %70 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_bias.exp_avg_sq" f32[192]
+// t3 = %46 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_bias.exp_avg_sq" f32[192]
+// o0 = %852 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_bias.exp_avg_sq" f32[192]
+// o1 = %646 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_bias.exp_avg_sq" f32[192]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o1: array<f32>;
 
 var<workgroup> scratch: array<f32, 256>;
 
@@ -5639,43 +5933,43 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
   let red0 = scratch[0];
   workgroupBarrier();
+  var part1 = 0.0f;
+  for (var r = lid; r < 320u; r += 256u) {
+    let idx = row + (r / 10u) * 1920u + (r % 10u) * 192u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let s1_0 = t1[idx];
+    part1 = part1 + s1_0;
+  }
+  scratch[lid] = part1;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red1 = scratch[0];
+  workgroupBarrier();
   if (lid == 0u) {
     let r = 0u;
     let idx0 = row + (r / 10u) * 1920u + (r % 10u) * 192u;
     let c0 = (r / 10u);
     let c1 = (r % 10u);
-    let w0 = t1[c2];
+    let w0 = t2[c2];
     let w1 = (w0 * 0.9990000128746033f);
     let w2 = (red0 * red0);
     let w3 = (w2 * 0.0010000000474974513f);
     let w4 = (w1 + w3);
+    let w5 = t3[c2];
+    let w6 = (w5 * 0.9990000128746033f);
+    let w7 = (red1 * red1);
+    let w8 = (w7 * 0.0010000000474974513f);
+    let w9 = (w6 + w8);
     o0[row] = w4;
+    o1[row] = w9;
   }
 }
 
-// ---- kernel 76/165: elementwise_192, workgroups 3x1x1
-// fuses: %639 reshape, %640 sub, %641 mul, %642 add
-// t0 = %45 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_bias.exp_avg" f32[192]
-// t1 = %638 f32[1,1,192]
-// o0 = %642 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_bias.exp_avg" f32[192]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 192u) { return; }
-  let c0 = i;
-  let v0 = t0[i];
-  let v1 = t1[c0];
-  let v2 = (v1 - v0);
-  let v3 = (v2 * 0.10000000149011612f);
-  let v4 = (v0 + v3);
-  o0[i] = v4;
-}
-
-// ---- kernel 77/165: elementwise_192, workgroups 3x1x1
+// ---- kernel 78/133: elementwise_192, workgroups 3x1x1
 // fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %637 mul,
 //   %647 sqrt, %648 div, %649 add, %650 div, %651 mul, %652 sub
 // t0 = %6 "tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_bias" f32[192]
@@ -5719,7 +6013,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 78/165: matmul_64x64, workgroups 1x1x32
+// ---- kernel 79/133: matmul_64x64, workgroups 1x1x32
 // fuses: %140 permute, %141 reshape, %654 permute, %655 matmul
 // t0 = %139 f32[32,4,10,16]
 // t1 = %489 f32[32,10,64]
@@ -5811,1692 +6105,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 79/165: rows_4096x32, workgroups 4096x1x1
-// fuses: %656 reduce_sum
-// t0 = %655 f32[32,64,64]
-// o0 = %656 f32[1,64,64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read_write> o0: array<f32>;
-
-var<workgroup> scratch: array<f32, 32>;
-
-@compute @workgroup_size(32)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let row = wid.x;
-
-  let c1 = (row / 64u);
-  let c2 = (row % 64u);
-  var part0 = 0.0f;
-  for (var r = lid; r < 32u; r += 32u) {
-    let idx = (row / 64u) * 64u + (row % 64u) + r * 4096u;
-    let c0 = r;
-    let s0_0 = t0[idx];
-    part0 = part0 + s0_0;
-  }
-  scratch[lid] = part0;
-  workgroupBarrier();
-  for (var s = 16u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red0 = scratch[0];
-  workgroupBarrier();
-  if (lid == 0u) {
-    let r = 0u;
-    let idx0 = (row / 64u) * 64u + (row % 64u) + r * 4096u;
-    let c0 = r;
-    o0[row] = red0;
-  }
-}
-
-// ---- kernel 80/165: elementwise_4096, workgroups 64x1x1
-// fuses: %657 reshape, %658 permute, %659 sub, %660 mul, %661 add
-// t0 = %47 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.weight.exp_avg" f32[64,64]
-// t1 = %656 f32[1,64,64]
-// o0 = %661 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.weight.exp_avg" f32[64,64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 4096u) { return; }
-  let c0 = (i / 64u);
-  let c1 = (i % 64u);
-  let v0 = t0[i];
-  let v1 = t1[c1 * 64u + c0];
-  let v2 = (v1 - v0);
-  let v3 = (v2 * 0.10000000149011612f);
-  let v4 = (v0 + v3);
-  o0[i] = v4;
-}
-
-// ---- kernel 81/165: elementwise_4096, workgroups 64x1x1
-// fuses: %657 reshape, %658 permute, %662 mul, %663 mul, %664 mul, %665 add
-// t0 = %48 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.weight.exp_avg_sq" f32[64,64]
-// t1 = %656 f32[1,64,64]
-// o0 = %665 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.weight.exp_avg_sq" f32[64,64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 4096u) { return; }
-  let c0 = (i / 64u);
-  let c1 = (i % 64u);
-  let v0 = t0[i];
-  let v1 = (v0 * 0.9990000128746033f);
-  let v2 = t1[c1 * 64u + c0];
-  let v3 = (v2 * v2);
-  let v4 = (v3 * 0.0010000000474974513f);
-  let v5 = (v1 + v4);
-  o0[i] = v5;
-}
-
-// ---- kernel 82/165: elementwise_4096, workgroups 64x1x1
-// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %653 mul,
-//   %666 sqrt, %667 div, %668 add, %669 div, %670 mul, %671 sub
-// t0 = %7 "tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.weight" f32[64,64]
-// t1 = %33 "lr" f32[]
-// t2 = %34 "step" f32[]
-// t3 = %661 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.weight.exp_avg" f32[64,64]
-// t4 = %665 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.weight.exp_avg_sq" f32[64,64]
-// o0 = %671 "tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.weight" f32[64,64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read> t3: array<f32>;
-@group(0) @binding(4) var<storage, read> t4: array<f32>;
-@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 4096u) { return; }
-  let c0 = (i / 64u);
-  let c1 = (i % 64u);
-  let v0 = t0[i];
-  let v1 = t1[0u];
-  let v2 = (v1 * 0.009999999776482582f);
-  let v3 = (1.0f - v2);
-  let v4 = (v0 * v3);
-  let v5 = t2[0u];
-  let v6 = pow(0.8999999761581421f, v5);
-  let v7 = (1.0f - v6);
-  let v8 = (v1 / v7);
-  let v9 = t3[i];
-  let v10 = t4[i];
-  let v11 = sqrt(v10);
-  let v12 = pow(0.9990000128746033f, v5);
-  let v13 = (1.0f - v12);
-  let v14 = sqrt(v13);
-  let v15 = (v11 / v14);
-  let v16 = (v15 + 9.99999993922529e-9f);
-  let v17 = (v9 / v16);
-  let v18 = (v8 * v17);
-  let v19 = (v4 - v18);
-  o0[i] = v19;
-}
-
-// ---- kernel 83/165: rows_64x320, workgroups 64x1x1
-// fuses: %673 reduce_sum, %674 reshape, %678 mul, %679 mul, %680 mul, %681 add
-// t0 = %489 f32[32,10,64]
-// t1 = %50 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.bias.exp_avg_sq" f32[64]
-// o0 = %681 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.bias.exp_avg_sq" f32[64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
-
-var<workgroup> scratch: array<f32, 256>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let row = wid.x;
-
-  let c2 = row;
-  var part0 = 0.0f;
-  for (var r = lid; r < 320u; r += 256u) {
-    let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
-    let c0 = (r / 10u);
-    let c1 = (r % 10u);
-    let s0_0 = t0[idx];
-    part0 = part0 + s0_0;
-  }
-  scratch[lid] = part0;
-  workgroupBarrier();
-  for (var s = 128u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red0 = scratch[0];
-  workgroupBarrier();
-  if (lid == 0u) {
-    let r = 0u;
-    let idx0 = row + (r / 10u) * 640u + (r % 10u) * 64u;
-    let c0 = (r / 10u);
-    let c1 = (r % 10u);
-    let w0 = t1[c2];
-    let w1 = (w0 * 0.9990000128746033f);
-    let w2 = (red0 * red0);
-    let w3 = (w2 * 0.0010000000474974513f);
-    let w4 = (w1 + w3);
-    o0[row] = w4;
-  }
-}
-
-// ---- kernel 84/165: elementwise_64, workgroups 1x1x1
-// fuses: %674 reshape, %675 sub, %676 mul, %677 add
-// t0 = %49 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.bias.exp_avg" f32[64]
-// t1 = %673 f32[1,1,64]
-// o0 = %677 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.bias.exp_avg" f32[64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 64u) { return; }
-  let c0 = i;
-  let v0 = t0[i];
-  let v1 = t1[c0];
-  let v2 = (v1 - v0);
-  let v3 = (v2 * 0.10000000149011612f);
-  let v4 = (v0 + v3);
-  o0[i] = v4;
-}
-
-// ---- kernel 85/165: elementwise_64, workgroups 1x1x1
-// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %672 mul,
-//   %682 sqrt, %683 div, %684 add, %685 div, %686 mul, %687 sub
-// t0 = %8 "tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.bias" f32[64]
-// t1 = %33 "lr" f32[]
-// t2 = %34 "step" f32[]
-// t3 = %677 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.bias.exp_avg" f32[64]
-// t4 = %681 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.bias.exp_avg_sq" f32[64]
-// o0 = %687 "tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.bias" f32[64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read> t3: array<f32>;
-@group(0) @binding(4) var<storage, read> t4: array<f32>;
-@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 64u) { return; }
-  let c0 = i;
-  let v0 = t0[i];
-  let v1 = t1[0u];
-  let v2 = (v1 * 0.009999999776482582f);
-  let v3 = (1.0f - v2);
-  let v4 = (v0 * v3);
-  let v5 = t2[0u];
-  let v6 = pow(0.8999999761581421f, v5);
-  let v7 = (1.0f - v6);
-  let v8 = (v1 / v7);
-  let v9 = t3[i];
-  let v10 = t4[i];
-  let v11 = sqrt(v10);
-  let v12 = pow(0.9990000128746033f, v5);
-  let v13 = (1.0f - v12);
-  let v14 = sqrt(v13);
-  let v15 = (v11 / v14);
-  let v16 = (v15 + 9.99999993922529e-9f);
-  let v17 = (v9 / v16);
-  let v18 = (v8 * v17);
-  let v19 = (v4 - v18);
-  o0[i] = v19;
-}
-
-// ---- kernel 86/165: rows_64x320, workgroups 64x1x1
-// fuses: %689 mul, %690 reduce_sum, %691 reshape, %695 mul, %696 mul, %697 mul, %698 add
-// t0 = %451 f32[32,10,64]
-// t1 = %158 f32[32,10,64]
-// t2 = %52 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.weight.exp_avg_sq" f32[64]
-// o0 = %698 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.weight.exp_avg_sq" f32[64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
-
-var<workgroup> scratch: array<f32, 256>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let row = wid.x;
-
-  let c2 = row;
-  var part0 = 0.0f;
-  for (var r = lid; r < 320u; r += 256u) {
-    let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
-    let c0 = (r / 10u);
-    let c1 = (r % 10u);
-    let s0_0 = t0[idx];
-    let s0_1 = t1[idx];
-    let s0_2 = (s0_0 * s0_1);
-    part0 = part0 + s0_2;
-  }
-  scratch[lid] = part0;
-  workgroupBarrier();
-  for (var s = 128u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red0 = scratch[0];
-  workgroupBarrier();
-  if (lid == 0u) {
-    let r = 0u;
-    let idx0 = row + (r / 10u) * 640u + (r % 10u) * 64u;
-    let c0 = (r / 10u);
-    let c1 = (r % 10u);
-    let w0 = t2[c2];
-    let w1 = (w0 * 0.9990000128746033f);
-    let w2 = (red0 * red0);
-    let w3 = (w2 * 0.0010000000474974513f);
-    let w4 = (w1 + w3);
-    o0[row] = w4;
-  }
-}
-
-// ---- kernel 87/165: elementwise_64, workgroups 1x1x1
-// fuses: %691 reshape, %692 sub, %693 mul, %694 add
-// t0 = %51 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.weight.exp_avg" f32[64]
-// t1 = %690 f32[1,1,64]
-// o0 = %694 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.weight.exp_avg" f32[64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 64u) { return; }
-  let c0 = i;
-  let v0 = t0[i];
-  let v1 = t1[c0];
-  let v2 = (v1 - v0);
-  let v3 = (v2 * 0.10000000149011612f);
-  let v4 = (v0 + v3);
-  o0[i] = v4;
-}
-
-// ---- kernel 88/165: elementwise_64, workgroups 1x1x1
-// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %688 mul,
-//   %699 sqrt, %700 div, %701 add, %702 div, %703 mul, %704 sub
-// t0 = %9 "tiny_gpt_0.repeat_0.0.layer_norm_1.weight" f32[64]
-// t1 = %33 "lr" f32[]
-// t2 = %34 "step" f32[]
-// t3 = %694 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.weight.exp_avg" f32[64]
-// t4 = %698 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.weight.exp_avg_sq" f32[64]
-// o0 = %704 "tiny_gpt_0.repeat_0.0.layer_norm_1.weight" f32[64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read> t3: array<f32>;
-@group(0) @binding(4) var<storage, read> t4: array<f32>;
-@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 64u) { return; }
-  let c0 = i;
-  let v0 = t0[i];
-  let v1 = t1[0u];
-  let v2 = (v1 * 0.009999999776482582f);
-  let v3 = (1.0f - v2);
-  let v4 = (v0 * v3);
-  let v5 = t2[0u];
-  let v6 = pow(0.8999999761581421f, v5);
-  let v7 = (1.0f - v6);
-  let v8 = (v1 / v7);
-  let v9 = t3[i];
-  let v10 = t4[i];
-  let v11 = sqrt(v10);
-  let v12 = pow(0.9990000128746033f, v5);
-  let v13 = (1.0f - v12);
-  let v14 = sqrt(v13);
-  let v15 = (v11 / v14);
-  let v16 = (v15 + 9.99999993922529e-9f);
-  let v17 = (v9 / v16);
-  let v18 = (v8 * v17);
-  let v19 = (v4 - v18);
-  o0[i] = v19;
-}
-
-// ---- kernel 89/165: rows_64x320, workgroups 64x1x1
-// fuses: %706 reduce_sum, %707 reshape, %711 mul, %712 mul, %713 mul, %714 add
-// t0 = %451 f32[32,10,64]
-// t1 = %54 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.bias.exp_avg_sq" f32[64]
-// o0 = %714 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.bias.exp_avg_sq" f32[64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
-
-var<workgroup> scratch: array<f32, 256>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let row = wid.x;
-
-  let c2 = row;
-  var part0 = 0.0f;
-  for (var r = lid; r < 320u; r += 256u) {
-    let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
-    let c0 = (r / 10u);
-    let c1 = (r % 10u);
-    let s0_0 = t0[idx];
-    part0 = part0 + s0_0;
-  }
-  scratch[lid] = part0;
-  workgroupBarrier();
-  for (var s = 128u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red0 = scratch[0];
-  workgroupBarrier();
-  if (lid == 0u) {
-    let r = 0u;
-    let idx0 = row + (r / 10u) * 640u + (r % 10u) * 64u;
-    let c0 = (r / 10u);
-    let c1 = (r % 10u);
-    let w0 = t1[c2];
-    let w1 = (w0 * 0.9990000128746033f);
-    let w2 = (red0 * red0);
-    let w3 = (w2 * 0.0010000000474974513f);
-    let w4 = (w1 + w3);
-    o0[row] = w4;
-  }
-}
-
-// ---- kernel 90/165: elementwise_64, workgroups 1x1x1
-// fuses: %707 reshape, %708 sub, %709 mul, %710 add
-// t0 = %53 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.bias.exp_avg" f32[64]
-// t1 = %706 f32[1,1,64]
-// o0 = %710 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.bias.exp_avg" f32[64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 64u) { return; }
-  let c0 = i;
-  let v0 = t0[i];
-  let v1 = t1[c0];
-  let v2 = (v1 - v0);
-  let v3 = (v2 * 0.10000000149011612f);
-  let v4 = (v0 + v3);
-  o0[i] = v4;
-}
-
-// ---- kernel 91/165: elementwise_64, workgroups 1x1x1
-// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %705 mul,
-//   %715 sqrt, %716 div, %717 add, %718 div, %719 mul, %720 sub
-// t0 = %10 "tiny_gpt_0.repeat_0.0.layer_norm_1.bias" f32[64]
-// t1 = %33 "lr" f32[]
-// t2 = %34 "step" f32[]
-// t3 = %710 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.bias.exp_avg" f32[64]
-// t4 = %714 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.bias.exp_avg_sq" f32[64]
-// o0 = %720 "tiny_gpt_0.repeat_0.0.layer_norm_1.bias" f32[64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read> t3: array<f32>;
-@group(0) @binding(4) var<storage, read> t4: array<f32>;
-@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 64u) { return; }
-  let c0 = i;
-  let v0 = t0[i];
-  let v1 = t1[0u];
-  let v2 = (v1 * 0.009999999776482582f);
-  let v3 = (1.0f - v2);
-  let v4 = (v0 * v3);
-  let v5 = t2[0u];
-  let v6 = pow(0.8999999761581421f, v5);
-  let v7 = (1.0f - v6);
-  let v8 = (v1 / v7);
-  let v9 = t3[i];
-  let v10 = t4[i];
-  let v11 = sqrt(v10);
-  let v12 = pow(0.9990000128746033f, v5);
-  let v13 = (1.0f - v12);
-  let v14 = sqrt(v13);
-  let v15 = (v11 / v14);
-  let v16 = (v15 + 9.99999993922529e-9f);
-  let v17 = (v9 / v16);
-  let v18 = (v8 * v17);
-  let v19 = (v4 - v18);
-  o0[i] = v19;
-}
-
-// ---- kernel 92/165: matmul_64x64, workgroups 4x1x32
-// fuses: %722 permute, %723 matmul
-// t0 = %160 f32[32,10,64]
-// t1 = %450 f32[32,10,256]
-// o0 = %723 f32[32,64,256]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
-
-var<workgroup> As: array<f32, 1024>; // [k][m]
-var<workgroup> Bs: array<f32, 1024>; // [k][n]
-
-fn loadA(b: u32, m: u32, k: u32) -> f32 {
-  let la0 = t0[b * 640u + k * 64u + m];
-  return la0;
-}
-
-fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = t1[b * 2560u + k * 256u + n];
-  return lb0;
-}
-
-fn store(b: u32, m: u32, n: u32, acc: f32) {
-  let flat = (b * 64u + m) * 256u + n;
-  o0[flat] = acc;
-}
-
-@compute @workgroup_size(256)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let b = wid.z;
-  let tileM = wid.y * 64u;
-  let tileN = wid.x * 64u;
-  let ty = lid / 16u;
-  let tx = lid % 16u;
-  var acc0_0 = vec4<f32>(0.0);
-  var acc1_0 = vec4<f32>(0.0);
-  var acc2_0 = vec4<f32>(0.0);
-  var acc3_0 = vec4<f32>(0.0);
-  let kEnd = select(10u, arrayLength(&t0), arrayLength(&t0) == 0u);
-  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 4u; t++) {
-      let e = lid + t * 256u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 64u && gk < 10u) { v = loadA(b, gm, gk); }
-      As[kk * 64u + mm] = v;
-    }
-    for (var t = 0u; t < 4u; t++) {
-      let e = lid + t * 256u;
-      let kk = e / 64u;
-      let nn = e % 64u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 10u && gn < 256u) { v = loadB(b, gk, gn); }
-      Bs[kk * 64u + nn] = v;
-    }
-    workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 64u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 64u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 64u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 64u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
-    }
-    workgroupBarrier();
-  }
-  let m0 = tileM + ty * 4u;
-  let n0 = tileN + tx * 4u;
-  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
-  for (var i = 0u; i < 4u; i++) {
-    let m = m0 + i;
-    if (m >= 64u) { break; }
-    for (var j = 0u; j < 4u; j++) {
-      let n = n0 + j;
-      if (n < 256u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
-    }
-  }
-}
-
-// ---- kernel 93/165: rows_16384x32, workgroups 16384x1x1
-// fuses: %724 reduce_sum
-// t0 = %723 f32[32,64,256]
-// o0 = %724 f32[1,64,256]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read_write> o0: array<f32>;
-
-var<workgroup> scratch: array<f32, 32>;
-
-@compute @workgroup_size(32)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let row = wid.x;
-
-  let c1 = (row / 256u);
-  let c2 = (row % 256u);
-  var part0 = 0.0f;
-  for (var r = lid; r < 32u; r += 32u) {
-    let idx = (row / 256u) * 256u + (row % 256u) + r * 16384u;
-    let c0 = r;
-    let s0_0 = t0[idx];
-    part0 = part0 + s0_0;
-  }
-  scratch[lid] = part0;
-  workgroupBarrier();
-  for (var s = 16u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red0 = scratch[0];
-  workgroupBarrier();
-  if (lid == 0u) {
-    let r = 0u;
-    let idx0 = (row / 256u) * 256u + (row % 256u) + r * 16384u;
-    let c0 = r;
-    o0[row] = red0;
-  }
-}
-
-// ---- kernel 94/165: elementwise_16384, workgroups 256x1x1
-// fuses: %725 reshape, %726 permute, %727 sub, %728 mul, %729 add
-// t0 = %55 "optim.tiny_gpt_0.repeat_0.0.linear_0.weight.exp_avg" f32[256,64]
-// t1 = %724 f32[1,64,256]
-// o0 = %729 "optim.tiny_gpt_0.repeat_0.0.linear_0.weight.exp_avg" f32[256,64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 16384u) { return; }
-  let c0 = (i / 64u);
-  let c1 = (i % 64u);
-  let v0 = t0[i];
-  let v1 = t1[c1 * 256u + c0];
-  let v2 = (v1 - v0);
-  let v3 = (v2 * 0.10000000149011612f);
-  let v4 = (v0 + v3);
-  o0[i] = v4;
-}
-
-// ---- kernel 95/165: elementwise_16384, workgroups 256x1x1
-// fuses: %725 reshape, %726 permute, %730 mul, %731 mul, %732 mul, %733 add
-// t0 = %56 "optim.tiny_gpt_0.repeat_0.0.linear_0.weight.exp_avg_sq" f32[256,64]
-// t1 = %724 f32[1,64,256]
-// o0 = %733 "optim.tiny_gpt_0.repeat_0.0.linear_0.weight.exp_avg_sq" f32[256,64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 16384u) { return; }
-  let c0 = (i / 64u);
-  let c1 = (i % 64u);
-  let v0 = t0[i];
-  let v1 = (v0 * 0.9990000128746033f);
-  let v2 = t1[c1 * 256u + c0];
-  let v3 = (v2 * v2);
-  let v4 = (v3 * 0.0010000000474974513f);
-  let v5 = (v1 + v4);
-  o0[i] = v5;
-}
-
-// ---- kernel 96/165: elementwise_16384, workgroups 256x1x1
-// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %721 mul,
-//   %734 sqrt, %735 div, %736 add, %737 div, %738 mul, %739 sub
-// t0 = %11 "tiny_gpt_0.repeat_0.0.linear_0.weight" f32[256,64]
-// t1 = %33 "lr" f32[]
-// t2 = %34 "step" f32[]
-// t3 = %729 "optim.tiny_gpt_0.repeat_0.0.linear_0.weight.exp_avg" f32[256,64]
-// t4 = %733 "optim.tiny_gpt_0.repeat_0.0.linear_0.weight.exp_avg_sq" f32[256,64]
-// o0 = %739 "tiny_gpt_0.repeat_0.0.linear_0.weight" f32[256,64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read> t3: array<f32>;
-@group(0) @binding(4) var<storage, read> t4: array<f32>;
-@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 16384u) { return; }
-  let c0 = (i / 64u);
-  let c1 = (i % 64u);
-  let v0 = t0[i];
-  let v1 = t1[0u];
-  let v2 = (v1 * 0.009999999776482582f);
-  let v3 = (1.0f - v2);
-  let v4 = (v0 * v3);
-  let v5 = t2[0u];
-  let v6 = pow(0.8999999761581421f, v5);
-  let v7 = (1.0f - v6);
-  let v8 = (v1 / v7);
-  let v9 = t3[i];
-  let v10 = t4[i];
-  let v11 = sqrt(v10);
-  let v12 = pow(0.9990000128746033f, v5);
-  let v13 = (1.0f - v12);
-  let v14 = sqrt(v13);
-  let v15 = (v11 / v14);
-  let v16 = (v15 + 9.99999993922529e-9f);
-  let v17 = (v9 / v16);
-  let v18 = (v8 * v17);
-  let v19 = (v4 - v18);
-  o0[i] = v19;
-}
-
-// ---- kernel 97/165: rows_256x320, workgroups 256x1x1
-// fuses: %741 reduce_sum, %742 reshape, %746 mul, %747 mul, %748 mul, %749 add
-// t0 = %450 f32[32,10,256]
-// t1 = %58 "optim.tiny_gpt_0.repeat_0.0.linear_0.bias.exp_avg_sq" f32[256]
-// o0 = %749 "optim.tiny_gpt_0.repeat_0.0.linear_0.bias.exp_avg_sq" f32[256]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
-
-var<workgroup> scratch: array<f32, 256>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let row = wid.x;
-
-  let c2 = row;
-  var part0 = 0.0f;
-  for (var r = lid; r < 320u; r += 256u) {
-    let idx = row + (r / 10u) * 2560u + (r % 10u) * 256u;
-    let c0 = (r / 10u);
-    let c1 = (r % 10u);
-    let s0_0 = t0[idx];
-    part0 = part0 + s0_0;
-  }
-  scratch[lid] = part0;
-  workgroupBarrier();
-  for (var s = 128u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red0 = scratch[0];
-  workgroupBarrier();
-  if (lid == 0u) {
-    let r = 0u;
-    let idx0 = row + (r / 10u) * 2560u + (r % 10u) * 256u;
-    let c0 = (r / 10u);
-    let c1 = (r % 10u);
-    let w0 = t1[c2];
-    let w1 = (w0 * 0.9990000128746033f);
-    let w2 = (red0 * red0);
-    let w3 = (w2 * 0.0010000000474974513f);
-    let w4 = (w1 + w3);
-    o0[row] = w4;
-  }
-}
-
-// ---- kernel 98/165: elementwise_256, workgroups 4x1x1
-// fuses: %742 reshape, %743 sub, %744 mul, %745 add
-// t0 = %57 "optim.tiny_gpt_0.repeat_0.0.linear_0.bias.exp_avg" f32[256]
-// t1 = %741 f32[1,1,256]
-// o0 = %745 "optim.tiny_gpt_0.repeat_0.0.linear_0.bias.exp_avg" f32[256]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 256u) { return; }
-  let c0 = i;
-  let v0 = t0[i];
-  let v1 = t1[c0];
-  let v2 = (v1 - v0);
-  let v3 = (v2 * 0.10000000149011612f);
-  let v4 = (v0 + v3);
-  o0[i] = v4;
-}
-
-// ---- kernel 99/165: elementwise_256, workgroups 4x1x1
-// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %740 mul,
-//   %750 sqrt, %751 div, %752 add, %753 div, %754 mul, %755 sub
-// t0 = %12 "tiny_gpt_0.repeat_0.0.linear_0.bias" f32[256]
-// t1 = %33 "lr" f32[]
-// t2 = %34 "step" f32[]
-// t3 = %745 "optim.tiny_gpt_0.repeat_0.0.linear_0.bias.exp_avg" f32[256]
-// t4 = %749 "optim.tiny_gpt_0.repeat_0.0.linear_0.bias.exp_avg_sq" f32[256]
-// o0 = %755 "tiny_gpt_0.repeat_0.0.linear_0.bias" f32[256]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read> t3: array<f32>;
-@group(0) @binding(4) var<storage, read> t4: array<f32>;
-@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 256u) { return; }
-  let c0 = i;
-  let v0 = t0[i];
-  let v1 = t1[0u];
-  let v2 = (v1 * 0.009999999776482582f);
-  let v3 = (1.0f - v2);
-  let v4 = (v0 * v3);
-  let v5 = t2[0u];
-  let v6 = pow(0.8999999761581421f, v5);
-  let v7 = (1.0f - v6);
-  let v8 = (v1 / v7);
-  let v9 = t3[i];
-  let v10 = t4[i];
-  let v11 = sqrt(v10);
-  let v12 = pow(0.9990000128746033f, v5);
-  let v13 = (1.0f - v12);
-  let v14 = sqrt(v13);
-  let v15 = (v11 / v14);
-  let v16 = (v15 + 9.99999993922529e-9f);
-  let v17 = (v9 / v16);
-  let v18 = (v8 * v17);
-  let v19 = (v4 - v18);
-  o0[i] = v19;
-}
-
-// ---- kernel 100/165: matmul_64x64, workgroups 1x4x32
-// fuses: %757 permute, %758 matmul
-// t0 = %171 f32[32,10,256]
-// t1 = %439 f32[32,10,64]
-// o0 = %758 f32[32,256,64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
-
-var<workgroup> As: array<f32, 1024>; // [k][m]
-var<workgroup> Bs: array<f32, 1024>; // [k][n]
-
-fn loadA(b: u32, m: u32, k: u32) -> f32 {
-  let la0 = t0[b * 2560u + k * 256u + m];
-  return la0;
-}
-
-fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = t1[b * 640u + k * 64u + n];
-  return lb0;
-}
-
-fn store(b: u32, m: u32, n: u32, acc: f32) {
-  let flat = (b * 256u + m) * 64u + n;
-  o0[flat] = acc;
-}
-
-@compute @workgroup_size(256)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let b = wid.z;
-  let tileM = wid.y * 64u;
-  let tileN = wid.x * 64u;
-  let ty = lid / 16u;
-  let tx = lid % 16u;
-  var acc0_0 = vec4<f32>(0.0);
-  var acc1_0 = vec4<f32>(0.0);
-  var acc2_0 = vec4<f32>(0.0);
-  var acc3_0 = vec4<f32>(0.0);
-  let kEnd = select(10u, arrayLength(&t0), arrayLength(&t0) == 0u);
-  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 4u; t++) {
-      let e = lid + t * 256u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 256u && gk < 10u) { v = loadA(b, gm, gk); }
-      As[kk * 64u + mm] = v;
-    }
-    for (var t = 0u; t < 4u; t++) {
-      let e = lid + t * 256u;
-      let kk = e / 64u;
-      let nn = e % 64u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 10u && gn < 64u) { v = loadB(b, gk, gn); }
-      Bs[kk * 64u + nn] = v;
-    }
-    workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 64u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 64u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 64u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 64u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
-    }
-    workgroupBarrier();
-  }
-  let m0 = tileM + ty * 4u;
-  let n0 = tileN + tx * 4u;
-  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
-  for (var i = 0u; i < 4u; i++) {
-    let m = m0 + i;
-    if (m >= 256u) { break; }
-    for (var j = 0u; j < 4u; j++) {
-      let n = n0 + j;
-      if (n < 64u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
-    }
-  }
-}
-
-// ---- kernel 101/165: rows_16384x32, workgroups 16384x1x1
-// fuses: %759 reduce_sum
-// t0 = %758 f32[32,256,64]
-// o0 = %759 f32[1,256,64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read_write> o0: array<f32>;
-
-var<workgroup> scratch: array<f32, 32>;
-
-@compute @workgroup_size(32)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let row = wid.x;
-
-  let c1 = (row / 64u);
-  let c2 = (row % 64u);
-  var part0 = 0.0f;
-  for (var r = lid; r < 32u; r += 32u) {
-    let idx = (row / 64u) * 64u + (row % 64u) + r * 16384u;
-    let c0 = r;
-    let s0_0 = t0[idx];
-    part0 = part0 + s0_0;
-  }
-  scratch[lid] = part0;
-  workgroupBarrier();
-  for (var s = 16u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red0 = scratch[0];
-  workgroupBarrier();
-  if (lid == 0u) {
-    let r = 0u;
-    let idx0 = (row / 64u) * 64u + (row % 64u) + r * 16384u;
-    let c0 = r;
-    o0[row] = red0;
-  }
-}
-
-// ---- kernel 102/165: elementwise_16384, workgroups 256x1x1
-// fuses: %760 reshape, %761 permute, %762 sub, %763 mul, %764 add
-// t0 = %59 "optim.tiny_gpt_0.repeat_0.0.linear_1.weight.exp_avg" f32[64,256]
-// t1 = %759 f32[1,256,64]
-// o0 = %764 "optim.tiny_gpt_0.repeat_0.0.linear_1.weight.exp_avg" f32[64,256]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 16384u) { return; }
-  let c0 = (i / 256u);
-  let c1 = (i % 256u);
-  let v0 = t0[i];
-  let v1 = t1[c1 * 64u + c0];
-  let v2 = (v1 - v0);
-  let v3 = (v2 * 0.10000000149011612f);
-  let v4 = (v0 + v3);
-  o0[i] = v4;
-}
-
-// ---- kernel 103/165: elementwise_16384, workgroups 256x1x1
-// fuses: %760 reshape, %761 permute, %765 mul, %766 mul, %767 mul, %768 add
-// t0 = %60 "optim.tiny_gpt_0.repeat_0.0.linear_1.weight.exp_avg_sq" f32[64,256]
-// t1 = %759 f32[1,256,64]
-// o0 = %768 "optim.tiny_gpt_0.repeat_0.0.linear_1.weight.exp_avg_sq" f32[64,256]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 16384u) { return; }
-  let c0 = (i / 256u);
-  let c1 = (i % 256u);
-  let v0 = t0[i];
-  let v1 = (v0 * 0.9990000128746033f);
-  let v2 = t1[c1 * 64u + c0];
-  let v3 = (v2 * v2);
-  let v4 = (v3 * 0.0010000000474974513f);
-  let v5 = (v1 + v4);
-  o0[i] = v5;
-}
-
-// ---- kernel 104/165: elementwise_16384, workgroups 256x1x1
-// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %756 mul,
-//   %769 sqrt, %770 div, %771 add, %772 div, %773 mul, %774 sub
-// t0 = %13 "tiny_gpt_0.repeat_0.0.linear_1.weight" f32[64,256]
-// t1 = %33 "lr" f32[]
-// t2 = %34 "step" f32[]
-// t3 = %764 "optim.tiny_gpt_0.repeat_0.0.linear_1.weight.exp_avg" f32[64,256]
-// t4 = %768 "optim.tiny_gpt_0.repeat_0.0.linear_1.weight.exp_avg_sq" f32[64,256]
-// o0 = %774 "tiny_gpt_0.repeat_0.0.linear_1.weight" f32[64,256]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read> t3: array<f32>;
-@group(0) @binding(4) var<storage, read> t4: array<f32>;
-@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 16384u) { return; }
-  let c0 = (i / 256u);
-  let c1 = (i % 256u);
-  let v0 = t0[i];
-  let v1 = t1[0u];
-  let v2 = (v1 * 0.009999999776482582f);
-  let v3 = (1.0f - v2);
-  let v4 = (v0 * v3);
-  let v5 = t2[0u];
-  let v6 = pow(0.8999999761581421f, v5);
-  let v7 = (1.0f - v6);
-  let v8 = (v1 / v7);
-  let v9 = t3[i];
-  let v10 = t4[i];
-  let v11 = sqrt(v10);
-  let v12 = pow(0.9990000128746033f, v5);
-  let v13 = (1.0f - v12);
-  let v14 = sqrt(v13);
-  let v15 = (v11 / v14);
-  let v16 = (v15 + 9.99999993922529e-9f);
-  let v17 = (v9 / v16);
-  let v18 = (v8 * v17);
-  let v19 = (v4 - v18);
-  o0[i] = v19;
-}
-
-// ---- kernel 105/165: rows_64x320, workgroups 64x1x1
-// fuses: %776 reduce_sum, %777 reshape, %781 mul, %782 mul, %783 mul, %784 add
-// t0 = %439 f32[32,10,64]
-// t1 = %62 "optim.tiny_gpt_0.repeat_0.0.linear_1.bias.exp_avg_sq" f32[64]
-// o0 = %784 "optim.tiny_gpt_0.repeat_0.0.linear_1.bias.exp_avg_sq" f32[64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
-
-var<workgroup> scratch: array<f32, 256>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let row = wid.x;
-
-  let c2 = row;
-  var part0 = 0.0f;
-  for (var r = lid; r < 320u; r += 256u) {
-    let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
-    let c0 = (r / 10u);
-    let c1 = (r % 10u);
-    let s0_0 = t0[idx];
-    part0 = part0 + s0_0;
-  }
-  scratch[lid] = part0;
-  workgroupBarrier();
-  for (var s = 128u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red0 = scratch[0];
-  workgroupBarrier();
-  if (lid == 0u) {
-    let r = 0u;
-    let idx0 = row + (r / 10u) * 640u + (r % 10u) * 64u;
-    let c0 = (r / 10u);
-    let c1 = (r % 10u);
-    let w0 = t1[c2];
-    let w1 = (w0 * 0.9990000128746033f);
-    let w2 = (red0 * red0);
-    let w3 = (w2 * 0.0010000000474974513f);
-    let w4 = (w1 + w3);
-    o0[row] = w4;
-  }
-}
-
-// ---- kernel 106/165: elementwise_64, workgroups 1x1x1
-// fuses: %777 reshape, %778 sub, %779 mul, %780 add
-// t0 = %61 "optim.tiny_gpt_0.repeat_0.0.linear_1.bias.exp_avg" f32[64]
-// t1 = %776 f32[1,1,64]
-// o0 = %780 "optim.tiny_gpt_0.repeat_0.0.linear_1.bias.exp_avg" f32[64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 64u) { return; }
-  let c0 = i;
-  let v0 = t0[i];
-  let v1 = t1[c0];
-  let v2 = (v1 - v0);
-  let v3 = (v2 * 0.10000000149011612f);
-  let v4 = (v0 + v3);
-  o0[i] = v4;
-}
-
-// ---- kernel 107/165: elementwise_64, workgroups 1x1x1
-// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %775 mul,
-//   %785 sqrt, %786 div, %787 add, %788 div, %789 mul, %790 sub
-// t0 = %14 "tiny_gpt_0.repeat_0.0.linear_1.bias" f32[64]
-// t1 = %33 "lr" f32[]
-// t2 = %34 "step" f32[]
-// t3 = %780 "optim.tiny_gpt_0.repeat_0.0.linear_1.bias.exp_avg" f32[64]
-// t4 = %784 "optim.tiny_gpt_0.repeat_0.0.linear_1.bias.exp_avg_sq" f32[64]
-// o0 = %790 "tiny_gpt_0.repeat_0.0.linear_1.bias" f32[64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read> t3: array<f32>;
-@group(0) @binding(4) var<storage, read> t4: array<f32>;
-@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 64u) { return; }
-  let c0 = i;
-  let v0 = t0[i];
-  let v1 = t1[0u];
-  let v2 = (v1 * 0.009999999776482582f);
-  let v3 = (1.0f - v2);
-  let v4 = (v0 * v3);
-  let v5 = t2[0u];
-  let v6 = pow(0.8999999761581421f, v5);
-  let v7 = (1.0f - v6);
-  let v8 = (v1 / v7);
-  let v9 = t3[i];
-  let v10 = t4[i];
-  let v11 = sqrt(v10);
-  let v12 = pow(0.9990000128746033f, v5);
-  let v13 = (1.0f - v12);
-  let v14 = sqrt(v13);
-  let v15 = (v11 / v14);
-  let v16 = (v15 + 9.99999993922529e-9f);
-  let v17 = (v9 / v16);
-  let v18 = (v8 * v17);
-  let v19 = (v4 - v18);
-  o0[i] = v19;
-}
-
-// ---- kernel 108/165: rows_64x320, workgroups 64x1x1
-// fuses: %792 mul, %793 reduce_sum, %794 reshape, %798 mul, %799 mul, %800 mul, %801 add
-// t0 = %415 f32[32,10,64]
-// t1 = %186 f32[32,10,64]
-// t2 = %64 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.weight.exp_avg_sq" f32[64]
-// o0 = %801 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.weight.exp_avg_sq" f32[64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
-
-var<workgroup> scratch: array<f32, 256>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let row = wid.x;
-
-  let c2 = row;
-  var part0 = 0.0f;
-  for (var r = lid; r < 320u; r += 256u) {
-    let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
-    let c0 = (r / 10u);
-    let c1 = (r % 10u);
-    let s0_0 = t0[idx];
-    let s0_1 = t1[idx];
-    let s0_2 = (s0_0 * s0_1);
-    part0 = part0 + s0_2;
-  }
-  scratch[lid] = part0;
-  workgroupBarrier();
-  for (var s = 128u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red0 = scratch[0];
-  workgroupBarrier();
-  if (lid == 0u) {
-    let r = 0u;
-    let idx0 = row + (r / 10u) * 640u + (r % 10u) * 64u;
-    let c0 = (r / 10u);
-    let c1 = (r % 10u);
-    let w0 = t2[c2];
-    let w1 = (w0 * 0.9990000128746033f);
-    let w2 = (red0 * red0);
-    let w3 = (w2 * 0.0010000000474974513f);
-    let w4 = (w1 + w3);
-    o0[row] = w4;
-  }
-}
-
-// ---- kernel 109/165: elementwise_64, workgroups 1x1x1
-// fuses: %794 reshape, %795 sub, %796 mul, %797 add
-// t0 = %63 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.weight.exp_avg" f32[64]
-// t1 = %793 f32[1,1,64]
-// o0 = %797 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.weight.exp_avg" f32[64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 64u) { return; }
-  let c0 = i;
-  let v0 = t0[i];
-  let v1 = t1[c0];
-  let v2 = (v1 - v0);
-  let v3 = (v2 * 0.10000000149011612f);
-  let v4 = (v0 + v3);
-  o0[i] = v4;
-}
-
-// ---- kernel 110/165: elementwise_64, workgroups 1x1x1
-// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %791 mul,
-//   %802 sqrt, %803 div, %804 add, %805 div, %806 mul, %807 sub
-// t0 = %15 "tiny_gpt_0.repeat_0.1.layer_norm_0.weight" f32[64]
-// t1 = %33 "lr" f32[]
-// t2 = %34 "step" f32[]
-// t3 = %797 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.weight.exp_avg" f32[64]
-// t4 = %801 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.weight.exp_avg_sq" f32[64]
-// o0 = %807 "tiny_gpt_0.repeat_0.1.layer_norm_0.weight" f32[64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read> t3: array<f32>;
-@group(0) @binding(4) var<storage, read> t4: array<f32>;
-@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 64u) { return; }
-  let c0 = i;
-  let v0 = t0[i];
-  let v1 = t1[0u];
-  let v2 = (v1 * 0.009999999776482582f);
-  let v3 = (1.0f - v2);
-  let v4 = (v0 * v3);
-  let v5 = t2[0u];
-  let v6 = pow(0.8999999761581421f, v5);
-  let v7 = (1.0f - v6);
-  let v8 = (v1 / v7);
-  let v9 = t3[i];
-  let v10 = t4[i];
-  let v11 = sqrt(v10);
-  let v12 = pow(0.9990000128746033f, v5);
-  let v13 = (1.0f - v12);
-  let v14 = sqrt(v13);
-  let v15 = (v11 / v14);
-  let v16 = (v15 + 9.99999993922529e-9f);
-  let v17 = (v9 / v16);
-  let v18 = (v8 * v17);
-  let v19 = (v4 - v18);
-  o0[i] = v19;
-}
-
-// ---- kernel 111/165: rows_64x320, workgroups 64x1x1
-// fuses: %809 reduce_sum, %810 reshape, %814 mul, %815 mul, %816 mul, %817 add
-// t0 = %415 f32[32,10,64]
-// t1 = %66 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.bias.exp_avg_sq" f32[64]
-// o0 = %817 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.bias.exp_avg_sq" f32[64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
-
-var<workgroup> scratch: array<f32, 256>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let row = wid.x;
-
-  let c2 = row;
-  var part0 = 0.0f;
-  for (var r = lid; r < 320u; r += 256u) {
-    let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
-    let c0 = (r / 10u);
-    let c1 = (r % 10u);
-    let s0_0 = t0[idx];
-    part0 = part0 + s0_0;
-  }
-  scratch[lid] = part0;
-  workgroupBarrier();
-  for (var s = 128u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red0 = scratch[0];
-  workgroupBarrier();
-  if (lid == 0u) {
-    let r = 0u;
-    let idx0 = row + (r / 10u) * 640u + (r % 10u) * 64u;
-    let c0 = (r / 10u);
-    let c1 = (r % 10u);
-    let w0 = t1[c2];
-    let w1 = (w0 * 0.9990000128746033f);
-    let w2 = (red0 * red0);
-    let w3 = (w2 * 0.0010000000474974513f);
-    let w4 = (w1 + w3);
-    o0[row] = w4;
-  }
-}
-
-// ---- kernel 112/165: elementwise_64, workgroups 1x1x1
-// fuses: %810 reshape, %811 sub, %812 mul, %813 add
-// t0 = %65 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.bias.exp_avg" f32[64]
-// t1 = %809 f32[1,1,64]
-// o0 = %813 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.bias.exp_avg" f32[64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 64u) { return; }
-  let c0 = i;
-  let v0 = t0[i];
-  let v1 = t1[c0];
-  let v2 = (v1 - v0);
-  let v3 = (v2 * 0.10000000149011612f);
-  let v4 = (v0 + v3);
-  o0[i] = v4;
-}
-
-// ---- kernel 113/165: elementwise_64, workgroups 1x1x1
-// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %808 mul,
-//   %818 sqrt, %819 div, %820 add, %821 div, %822 mul, %823 sub
-// t0 = %16 "tiny_gpt_0.repeat_0.1.layer_norm_0.bias" f32[64]
-// t1 = %33 "lr" f32[]
-// t2 = %34 "step" f32[]
-// t3 = %813 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.bias.exp_avg" f32[64]
-// t4 = %817 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.bias.exp_avg_sq" f32[64]
-// o0 = %823 "tiny_gpt_0.repeat_0.1.layer_norm_0.bias" f32[64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read> t3: array<f32>;
-@group(0) @binding(4) var<storage, read> t4: array<f32>;
-@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 64u) { return; }
-  let c0 = i;
-  let v0 = t0[i];
-  let v1 = t1[0u];
-  let v2 = (v1 * 0.009999999776482582f);
-  let v3 = (1.0f - v2);
-  let v4 = (v0 * v3);
-  let v5 = t2[0u];
-  let v6 = pow(0.8999999761581421f, v5);
-  let v7 = (1.0f - v6);
-  let v8 = (v1 / v7);
-  let v9 = t3[i];
-  let v10 = t4[i];
-  let v11 = sqrt(v10);
-  let v12 = pow(0.9990000128746033f, v5);
-  let v13 = (1.0f - v12);
-  let v14 = sqrt(v13);
-  let v15 = (v11 / v14);
-  let v16 = (v15 + 9.99999993922529e-9f);
-  let v17 = (v9 / v16);
-  let v18 = (v8 * v17);
-  let v19 = (v4 - v18);
-  o0[i] = v19;
-}
-
-// ---- kernel 114/165: matmul_64x64, workgroups 3x1x32
-// fuses: %825 permute, %826 matmul
-// t0 = %188 f32[32,10,64]
-// t1 = %414 f32[32,10,192]
-// o0 = %826 f32[32,64,192]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
-
-var<workgroup> As: array<f32, 1024>; // [k][m]
-var<workgroup> Bs: array<f32, 1024>; // [k][n]
-
-fn loadA(b: u32, m: u32, k: u32) -> f32 {
-  let la0 = t0[b * 640u + k * 64u + m];
-  return la0;
-}
-
-fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = t1[b * 1920u + k * 192u + n];
-  return lb0;
-}
-
-fn store(b: u32, m: u32, n: u32, acc: f32) {
-  let flat = (b * 64u + m) * 192u + n;
-  o0[flat] = acc;
-}
-
-@compute @workgroup_size(256)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let b = wid.z;
-  let tileM = wid.y * 64u;
-  let tileN = wid.x * 64u;
-  let ty = lid / 16u;
-  let tx = lid % 16u;
-  var acc0_0 = vec4<f32>(0.0);
-  var acc1_0 = vec4<f32>(0.0);
-  var acc2_0 = vec4<f32>(0.0);
-  var acc3_0 = vec4<f32>(0.0);
-  let kEnd = select(10u, arrayLength(&t0), arrayLength(&t0) == 0u);
-  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 4u; t++) {
-      let e = lid + t * 256u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 64u && gk < 10u) { v = loadA(b, gm, gk); }
-      As[kk * 64u + mm] = v;
-    }
-    for (var t = 0u; t < 4u; t++) {
-      let e = lid + t * 256u;
-      let kk = e / 64u;
-      let nn = e % 64u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 10u && gn < 192u) { v = loadB(b, gk, gn); }
-      Bs[kk * 64u + nn] = v;
-    }
-    workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 64u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 64u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 64u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 64u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
-    }
-    workgroupBarrier();
-  }
-  let m0 = tileM + ty * 4u;
-  let n0 = tileN + tx * 4u;
-  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
-  for (var i = 0u; i < 4u; i++) {
-    let m = m0 + i;
-    if (m >= 64u) { break; }
-    for (var j = 0u; j < 4u; j++) {
-      let n = n0 + j;
-      if (n < 192u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
-    }
-  }
-}
-
-// ---- kernel 115/165: rows_12288x32, workgroups 12288x1x1
-// fuses: %827 reduce_sum
-// t0 = %826 f32[32,64,192]
-// o0 = %827 f32[1,64,192]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read_write> o0: array<f32>;
-
-var<workgroup> scratch: array<f32, 32>;
-
-@compute @workgroup_size(32)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let row = wid.x;
-
-  let c1 = (row / 192u);
-  let c2 = (row % 192u);
-  var part0 = 0.0f;
-  for (var r = lid; r < 32u; r += 32u) {
-    let idx = (row / 192u) * 192u + (row % 192u) + r * 12288u;
-    let c0 = r;
-    let s0_0 = t0[idx];
-    part0 = part0 + s0_0;
-  }
-  scratch[lid] = part0;
-  workgroupBarrier();
-  for (var s = 16u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red0 = scratch[0];
-  workgroupBarrier();
-  if (lid == 0u) {
-    let r = 0u;
-    let idx0 = (row / 192u) * 192u + (row % 192u) + r * 12288u;
-    let c0 = r;
-    o0[row] = red0;
-  }
-}
-
-// ---- kernel 116/165: elementwise_12288, workgroups 192x1x1
-// fuses: %828 reshape, %829 permute, %830 sub, %831 mul, %832 add
-// t0 = %67 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_weight.exp_avg" f32[192,64]
-// t1 = %827 f32[1,64,192]
-// o0 = %832 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_weight.exp_avg" f32[192,64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 12288u) { return; }
-  let c0 = (i / 64u);
-  let c1 = (i % 64u);
-  let v0 = t0[i];
-  let v1 = t1[c1 * 192u + c0];
-  let v2 = (v1 - v0);
-  let v3 = (v2 * 0.10000000149011612f);
-  let v4 = (v0 + v3);
-  o0[i] = v4;
-}
-
-// ---- kernel 117/165: elementwise_12288, workgroups 192x1x1
-// fuses: %828 reshape, %829 permute, %833 mul, %834 mul, %835 mul, %836 add
-// t0 = %68 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_weight.exp_avg_sq" f32[192,64]
-// t1 = %827 f32[1,64,192]
-// o0 = %836 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_weight.exp_avg_sq" f32[192,64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 12288u) { return; }
-  let c0 = (i / 64u);
-  let c1 = (i % 64u);
-  let v0 = t0[i];
-  let v1 = (v0 * 0.9990000128746033f);
-  let v2 = t1[c1 * 192u + c0];
-  let v3 = (v2 * v2);
-  let v4 = (v3 * 0.0010000000474974513f);
-  let v5 = (v1 + v4);
-  o0[i] = v5;
-}
-
-// ---- kernel 118/165: elementwise_12288, workgroups 192x1x1
-// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %824 mul,
-//   %837 sqrt, %838 div, %839 add, %840 div, %841 mul, %842 sub
-// t0 = %17 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_weight" f32[192,64]
-// t1 = %33 "lr" f32[]
-// t2 = %34 "step" f32[]
-// t3 = %832 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_weight.exp_avg" f32[192,64]
-// t4 = %836 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_weight.exp_avg_sq" f32[192,64]
-// o0 = %842 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_weight" f32[192,64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read> t3: array<f32>;
-@group(0) @binding(4) var<storage, read> t4: array<f32>;
-@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 12288u) { return; }
-  let c0 = (i / 64u);
-  let c1 = (i % 64u);
-  let v0 = t0[i];
-  let v1 = t1[0u];
-  let v2 = (v1 * 0.009999999776482582f);
-  let v3 = (1.0f - v2);
-  let v4 = (v0 * v3);
-  let v5 = t2[0u];
-  let v6 = pow(0.8999999761581421f, v5);
-  let v7 = (1.0f - v6);
-  let v8 = (v1 / v7);
-  let v9 = t3[i];
-  let v10 = t4[i];
-  let v11 = sqrt(v10);
-  let v12 = pow(0.9990000128746033f, v5);
-  let v13 = (1.0f - v12);
-  let v14 = sqrt(v13);
-  let v15 = (v11 / v14);
-  let v16 = (v15 + 9.99999993922529e-9f);
-  let v17 = (v9 / v16);
-  let v18 = (v8 * v17);
-  let v19 = (v4 - v18);
-  o0[i] = v19;
-}
-
-// ---- kernel 119/165: rows_192x320, workgroups 192x1x1
-// fuses: %844 reduce_sum, %845 reshape, %849 mul, %850 mul, %851 mul, %852 add
-// t0 = %414 f32[32,10,192]
-// t1 = %70 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_bias.exp_avg_sq" f32[192]
-// o0 = %852 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_bias.exp_avg_sq" f32[192]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
-
-var<workgroup> scratch: array<f32, 256>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let row = wid.x;
-
-  let c2 = row;
-  var part0 = 0.0f;
-  for (var r = lid; r < 320u; r += 256u) {
-    let idx = row + (r / 10u) * 1920u + (r % 10u) * 192u;
-    let c0 = (r / 10u);
-    let c1 = (r % 10u);
-    let s0_0 = t0[idx];
-    part0 = part0 + s0_0;
-  }
-  scratch[lid] = part0;
-  workgroupBarrier();
-  for (var s = 128u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red0 = scratch[0];
-  workgroupBarrier();
-  if (lid == 0u) {
-    let r = 0u;
-    let idx0 = row + (r / 10u) * 1920u + (r % 10u) * 192u;
-    let c0 = (r / 10u);
-    let c1 = (r % 10u);
-    let w0 = t1[c2];
-    let w1 = (w0 * 0.9990000128746033f);
-    let w2 = (red0 * red0);
-    let w3 = (w2 * 0.0010000000474974513f);
-    let w4 = (w1 + w3);
-    o0[row] = w4;
-  }
-}
-
-// ---- kernel 120/165: elementwise_192, workgroups 3x1x1
-// fuses: %845 reshape, %846 sub, %847 mul, %848 add
-// t0 = %69 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_bias.exp_avg" f32[192]
-// t1 = %844 f32[1,1,192]
-// o0 = %848 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_bias.exp_avg" f32[192]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 192u) { return; }
-  let c0 = i;
-  let v0 = t0[i];
-  let v1 = t1[c0];
-  let v2 = (v1 - v0);
-  let v3 = (v2 * 0.10000000149011612f);
-  let v4 = (v0 + v3);
-  o0[i] = v4;
-}
-
-// ---- kernel 121/165: elementwise_192, workgroups 3x1x1
-// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %843 mul,
-//   %853 sqrt, %854 div, %855 add, %856 div, %857 mul, %858 sub
-// t0 = %18 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_bias" f32[192]
-// t1 = %33 "lr" f32[]
-// t2 = %34 "step" f32[]
-// t3 = %848 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_bias.exp_avg" f32[192]
-// t4 = %852 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_bias.exp_avg_sq" f32[192]
-// o0 = %858 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_bias" f32[192]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read> t3: array<f32>;
-@group(0) @binding(4) var<storage, read> t4: array<f32>;
-@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 192u) { return; }
-  let c0 = i;
-  let v0 = t0[i];
-  let v1 = t1[0u];
-  let v2 = (v1 * 0.009999999776482582f);
-  let v3 = (1.0f - v2);
-  let v4 = (v0 * v3);
-  let v5 = t2[0u];
-  let v6 = pow(0.8999999761581421f, v5);
-  let v7 = (1.0f - v6);
-  let v8 = (v1 / v7);
-  let v9 = t3[i];
-  let v10 = t4[i];
-  let v11 = sqrt(v10);
-  let v12 = pow(0.9990000128746033f, v5);
-  let v13 = (1.0f - v12);
-  let v14 = sqrt(v13);
-  let v15 = (v11 / v14);
-  let v16 = (v15 + 9.99999993922529e-9f);
-  let v17 = (v9 / v16);
-  let v18 = (v8 * v17);
-  let v19 = (v4 - v18);
-  o0[i] = v19;
-}
-
-// ---- kernel 122/165: matmul_64x64, workgroups 1x1x32
+// ---- kernel 80/133: matmul_64x64, workgroups 1x1x32
 // fuses: %211 permute, %212 reshape, %860 permute, %861 matmul
 // t0 = %210 f32[32,4,10,16]
 // t1 = %381 f32[32,10,64]
@@ -7588,12 +6197,16 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 123/165: rows_4096x32, workgroups 4096x1x1
-// fuses: %862 reduce_sum
+// ---- kernel 81/133: rows_4096x32, workgroups 4096x1x1
+// fuses: %656 reduce_sum, %862 reduce_sum
 // t0 = %861 f32[32,64,64]
+// t1 = %655 f32[32,64,64]
 // o0 = %862 f32[1,64,64]
+// o1 = %656 f32[1,64,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o1: array<f32>;
 
 var<workgroup> scratch: array<f32, 32>;
 
@@ -7618,19 +6231,35 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
   let red0 = scratch[0];
   workgroupBarrier();
+  var part1 = 0.0f;
+  for (var r = lid; r < 32u; r += 32u) {
+    let idx = (row / 64u) * 64u + (row % 64u) + r * 4096u;
+    let c0 = r;
+    let s1_0 = t1[idx];
+    part1 = part1 + s1_0;
+  }
+  scratch[lid] = part1;
+  workgroupBarrier();
+  for (var s = 16u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red1 = scratch[0];
+  workgroupBarrier();
   if (lid == 0u) {
     let r = 0u;
     let idx0 = (row / 64u) * 64u + (row % 64u) + r * 4096u;
     let c0 = r;
     o0[row] = red0;
+    o1[row] = red1;
   }
 }
 
-// ---- kernel 124/165: elementwise_4096, workgroups 64x1x1
-// fuses: %863 reshape, %864 permute, %865 sub, %866 mul, %867 add
-// t0 = %71 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.weight.exp_avg" f32[64,64]
-// t1 = %862 f32[1,64,64]
-// o0 = %867 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.weight.exp_avg" f32[64,64]
+// ---- kernel 82/133: elementwise_4096, workgroups 64x1x1
+// fuses: %657 reshape, %658 permute, %659 sub, %660 mul, %661 add
+// t0 = %47 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.weight.exp_avg" f32[64,64]
+// t1 = %656 f32[1,64,64]
+// o0 = %661 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.weight.exp_avg" f32[64,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -7649,14 +6278,25 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v4;
 }
 
-// ---- kernel 125/165: elementwise_4096, workgroups 64x1x1
-// fuses: %863 reshape, %864 permute, %868 mul, %869 mul, %870 mul, %871 add
+// ---- kernel 83/133: elementwise_4096, workgroups 64x1x1
+// fuses: %657 reshape, %658 permute, %662 mul, %663 mul, %664 mul, %665 add, %863 reshape,
+//   %864 permute, %865 sub, %866 mul, %867 add, %868 mul, %869 mul, %870 mul, %871 add
 // t0 = %72 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.weight.exp_avg_sq" f32[64,64]
 // t1 = %862 f32[1,64,64]
+// t2 = %71 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.weight.exp_avg" f32[64,64]
+// t3 = %48 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.weight.exp_avg_sq" f32[64,64]
+// t4 = %656 f32[1,64,64]
 // o0 = %871 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.weight.exp_avg_sq" f32[64,64]
+// o1 = %867 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.weight.exp_avg" f32[64,64]
+// o2 = %665 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.weight.exp_avg_sq" f32[64,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(6) var<storage, read_write> o1: array<f32>;
+@group(0) @binding(7) var<storage, read_write> o2: array<f32>;
 
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
@@ -7670,18 +6310,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   let v3 = (v2 * v2);
   let v4 = (v3 * 0.0010000000474974513f);
   let v5 = (v1 + v4);
+  let v6 = t2[i];
+  let v7 = (v2 - v6);
+  let v8 = (v7 * 0.10000000149011612f);
+  let v9 = (v6 + v8);
+  let v10 = t3[i];
+  let v11 = (v10 * 0.9990000128746033f);
+  let v12 = t4[c1 * 64u + c0];
+  let v13 = (v12 * v12);
+  let v14 = (v13 * 0.0010000000474974513f);
+  let v15 = (v11 + v14);
   o0[i] = v5;
+  o1[i] = v9;
+  o2[i] = v15;
 }
 
-// ---- kernel 126/165: elementwise_4096, workgroups 64x1x1
-// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %859 mul,
-//   %872 sqrt, %873 div, %874 add, %875 div, %876 mul, %877 sub
-// t0 = %19 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.weight" f32[64,64]
+// ---- kernel 84/133: elementwise_4096, workgroups 64x1x1
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %653 mul,
+//   %666 sqrt, %667 div, %668 add, %669 div, %670 mul, %671 sub
+// t0 = %7 "tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.weight" f32[64,64]
 // t1 = %33 "lr" f32[]
 // t2 = %34 "step" f32[]
-// t3 = %867 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.weight.exp_avg" f32[64,64]
-// t4 = %871 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.weight.exp_avg_sq" f32[64,64]
-// o0 = %877 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.weight" f32[64,64]
+// t3 = %661 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.weight.exp_avg" f32[64,64]
+// t4 = %665 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.weight.exp_avg_sq" f32[64,64]
+// o0 = %671 "tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.weight" f32[64,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -7718,60 +6370,20 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 127/165: rows_64x320, workgroups 64x1x1
-// fuses: %879 reduce_sum, %880 reshape, %884 mul, %885 mul, %886 mul, %887 add
-// t0 = %381 f32[32,10,64]
-// t1 = %74 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.bias.exp_avg_sq" f32[64]
-// o0 = %887 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.bias.exp_avg_sq" f32[64]
+// ---- kernel 85/133: elementwise_64, workgroups 1x1x1
+// fuses: %674 reshape, %675 sub, %676 mul, %677 add, %691 reshape, %692 sub, %693 mul, %694 add
+// t0 = %51 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.weight.exp_avg" f32[64]
+// t1 = %690 f32[1,1,64]
+// t2 = %49 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.bias.exp_avg" f32[64]
+// t3 = %673 f32[1,1,64]
+// o0 = %694 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.weight.exp_avg" f32[64]
+// o1 = %677 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.bias.exp_avg" f32[64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
-
-var<workgroup> scratch: array<f32, 256>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let row = wid.x;
-
-  let c2 = row;
-  var part0 = 0.0f;
-  for (var r = lid; r < 320u; r += 256u) {
-    let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
-    let c0 = (r / 10u);
-    let c1 = (r % 10u);
-    let s0_0 = t0[idx];
-    part0 = part0 + s0_0;
-  }
-  scratch[lid] = part0;
-  workgroupBarrier();
-  for (var s = 128u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red0 = scratch[0];
-  workgroupBarrier();
-  if (lid == 0u) {
-    let r = 0u;
-    let idx0 = row + (r / 10u) * 640u + (r % 10u) * 64u;
-    let c0 = (r / 10u);
-    let c1 = (r % 10u);
-    let w0 = t1[c2];
-    let w1 = (w0 * 0.9990000128746033f);
-    let w2 = (red0 * red0);
-    let w3 = (w2 * 0.0010000000474974513f);
-    let w4 = (w1 + w3);
-    o0[row] = w4;
-  }
-}
-
-// ---- kernel 128/165: elementwise_64, workgroups 1x1x1
-// fuses: %880 reshape, %881 sub, %882 mul, %883 add
-// t0 = %73 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.bias.exp_avg" f32[64]
-// t1 = %879 f32[1,1,64]
-// o0 = %883 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.bias.exp_avg" f32[64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o1: array<f32>;
 
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
@@ -7783,63 +6395,32 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   let v2 = (v1 - v0);
   let v3 = (v2 * 0.10000000149011612f);
   let v4 = (v0 + v3);
+  let v5 = t2[i];
+  let v6 = t3[c0];
+  let v7 = (v6 - v5);
+  let v8 = (v7 * 0.10000000149011612f);
+  let v9 = (v5 + v8);
   o0[i] = v4;
+  o1[i] = v9;
 }
 
-// ---- kernel 129/165: elementwise_64, workgroups 1x1x1
-// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %878 mul,
-//   %888 sqrt, %889 div, %890 add, %891 div, %892 mul, %893 sub
-// t0 = %20 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.bias" f32[64]
-// t1 = %33 "lr" f32[]
-// t2 = %34 "step" f32[]
-// t3 = %883 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.bias.exp_avg" f32[64]
-// t4 = %887 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.bias.exp_avg_sq" f32[64]
-// o0 = %893 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.bias" f32[64]
+// ---- kernel 86/133: rows_64x320, workgroups 64x1x1
+// fuses: %673 reduce_sum, %674 reshape, %678 mul, %679 mul, %680 mul, %681 add, %689 mul,
+//   %690 reduce_sum, %691 reshape, %695 mul, %696 mul, %697 mul, %698 add
+// t0 = %451 f32[32,10,64]
+// t1 = %158 f32[32,10,64]
+// t2 = %489 f32[32,10,64]
+// t3 = %52 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.weight.exp_avg_sq" f32[64]
+// t4 = %50 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.bias.exp_avg_sq" f32[64]
+// o0 = %698 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.weight.exp_avg_sq" f32[64]
+// o1 = %681 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.bias.exp_avg_sq" f32[64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
 @group(0) @binding(3) var<storage, read> t3: array<f32>;
 @group(0) @binding(4) var<storage, read> t4: array<f32>;
 @group(0) @binding(5) var<storage, read_write> o0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 64u) { return; }
-  let c0 = i;
-  let v0 = t0[i];
-  let v1 = t1[0u];
-  let v2 = (v1 * 0.009999999776482582f);
-  let v3 = (1.0f - v2);
-  let v4 = (v0 * v3);
-  let v5 = t2[0u];
-  let v6 = pow(0.8999999761581421f, v5);
-  let v7 = (1.0f - v6);
-  let v8 = (v1 / v7);
-  let v9 = t3[i];
-  let v10 = t4[i];
-  let v11 = sqrt(v10);
-  let v12 = pow(0.9990000128746033f, v5);
-  let v13 = (1.0f - v12);
-  let v14 = sqrt(v13);
-  let v15 = (v11 / v14);
-  let v16 = (v15 + 9.99999993922529e-9f);
-  let v17 = (v9 / v16);
-  let v18 = (v8 * v17);
-  let v19 = (v4 - v18);
-  o0[i] = v19;
-}
-
-// ---- kernel 130/165: rows_64x320, workgroups 64x1x1
-// fuses: %895 mul, %896 reduce_sum, %897 reshape, %901 mul, %902 mul, %903 mul, %904 add
-// t0 = %343 f32[32,10,64]
-// t1 = %227 f32[32,10,64]
-// t2 = %76 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.weight.exp_avg_sq" f32[64]
-// o0 = %904 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.weight.exp_avg_sq" f32[64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(6) var<storage, read_write> o1: array<f32>;
 
 var<workgroup> scratch: array<f32, 256>;
 
@@ -7866,51 +6447,51 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
   let red0 = scratch[0];
   workgroupBarrier();
+  var part1 = 0.0f;
+  for (var r = lid; r < 320u; r += 256u) {
+    let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let s1_0 = t2[idx];
+    part1 = part1 + s1_0;
+  }
+  scratch[lid] = part1;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red1 = scratch[0];
+  workgroupBarrier();
   if (lid == 0u) {
     let r = 0u;
     let idx0 = row + (r / 10u) * 640u + (r % 10u) * 64u;
     let c0 = (r / 10u);
     let c1 = (r % 10u);
-    let w0 = t2[c2];
+    let w0 = t3[c2];
     let w1 = (w0 * 0.9990000128746033f);
     let w2 = (red0 * red0);
     let w3 = (w2 * 0.0010000000474974513f);
     let w4 = (w1 + w3);
+    let w5 = t4[c2];
+    let w6 = (w5 * 0.9990000128746033f);
+    let w7 = (red1 * red1);
+    let w8 = (w7 * 0.0010000000474974513f);
+    let w9 = (w6 + w8);
     o0[row] = w4;
+    o1[row] = w9;
   }
 }
 
-// ---- kernel 131/165: elementwise_64, workgroups 1x1x1
-// fuses: %897 reshape, %898 sub, %899 mul, %900 add
-// t0 = %75 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.weight.exp_avg" f32[64]
-// t1 = %896 f32[1,1,64]
-// o0 = %900 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.weight.exp_avg" f32[64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 64u) { return; }
-  let c0 = i;
-  let v0 = t0[i];
-  let v1 = t1[c0];
-  let v2 = (v1 - v0);
-  let v3 = (v2 * 0.10000000149011612f);
-  let v4 = (v0 + v3);
-  o0[i] = v4;
-}
-
-// ---- kernel 132/165: elementwise_64, workgroups 1x1x1
-// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %894 mul,
-//   %905 sqrt, %906 div, %907 add, %908 div, %909 mul, %910 sub
-// t0 = %21 "tiny_gpt_0.repeat_0.1.layer_norm_1.weight" f32[64]
+// ---- kernel 87/133: elementwise_64, workgroups 1x1x1
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %672 mul,
+//   %682 sqrt, %683 div, %684 add, %685 div, %686 mul, %687 sub
+// t0 = %8 "tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.bias" f32[64]
 // t1 = %33 "lr" f32[]
 // t2 = %34 "step" f32[]
-// t3 = %900 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.weight.exp_avg" f32[64]
-// t4 = %904 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.weight.exp_avg_sq" f32[64]
-// o0 = %910 "tiny_gpt_0.repeat_0.1.layer_norm_1.weight" f32[64]
+// t3 = %677 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.bias.exp_avg" f32[64]
+// t4 = %681 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.bias.exp_avg_sq" f32[64]
+// o0 = %687 "tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.bias" f32[64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -7946,14 +6527,99 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 133/165: rows_64x320, workgroups 64x1x1
-// fuses: %912 reduce_sum, %913 reshape, %917 mul, %918 mul, %919 mul, %920 add
-// t0 = %343 f32[32,10,64]
-// t1 = %78 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.bias.exp_avg_sq" f32[64]
-// o0 = %920 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.bias.exp_avg_sq" f32[64]
+// ---- kernel 88/133: elementwise_64, workgroups 1x1x1
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %688 mul,
+//   %699 sqrt, %700 div, %701 add, %702 div, %703 mul, %704 sub
+// t0 = %9 "tiny_gpt_0.repeat_0.0.layer_norm_1.weight" f32[64]
+// t1 = %33 "lr" f32[]
+// t2 = %34 "step" f32[]
+// t3 = %694 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.weight.exp_avg" f32[64]
+// t4 = %698 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.weight.exp_avg_sq" f32[64]
+// o0 = %704 "tiny_gpt_0.repeat_0.0.layer_norm_1.weight" f32[64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 64u) { return; }
+  let c0 = i;
+  let v0 = t0[i];
+  let v1 = t1[0u];
+  let v2 = (v1 * 0.009999999776482582f);
+  let v3 = (1.0f - v2);
+  let v4 = (v0 * v3);
+  let v5 = t2[0u];
+  let v6 = pow(0.8999999761581421f, v5);
+  let v7 = (1.0f - v6);
+  let v8 = (v1 / v7);
+  let v9 = t3[i];
+  let v10 = t4[i];
+  let v11 = sqrt(v10);
+  let v12 = pow(0.9990000128746033f, v5);
+  let v13 = (1.0f - v12);
+  let v14 = sqrt(v13);
+  let v15 = (v11 / v14);
+  let v16 = (v15 + 9.99999993922529e-9f);
+  let v17 = (v9 / v16);
+  let v18 = (v8 * v17);
+  let v19 = (v4 - v18);
+  o0[i] = v19;
+}
+
+// ---- kernel 89/133: elementwise_64, workgroups 1x1x1
+// fuses: %707 reshape, %708 sub, %709 mul, %710 add, %777 reshape, %778 sub, %779 mul, %780 add
+// t0 = %61 "optim.tiny_gpt_0.repeat_0.0.linear_1.bias.exp_avg" f32[64]
+// t1 = %776 f32[1,1,64]
+// t2 = %53 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.bias.exp_avg" f32[64]
+// t3 = %706 f32[1,1,64]
+// o0 = %780 "optim.tiny_gpt_0.repeat_0.0.linear_1.bias.exp_avg" f32[64]
+// o1 = %710 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.bias.exp_avg" f32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o1: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 64u) { return; }
+  let c0 = i;
+  let v0 = t0[i];
+  let v1 = t1[c0];
+  let v2 = (v1 - v0);
+  let v3 = (v2 * 0.10000000149011612f);
+  let v4 = (v0 + v3);
+  let v5 = t2[i];
+  let v6 = t3[c0];
+  let v7 = (v6 - v5);
+  let v8 = (v7 * 0.10000000149011612f);
+  let v9 = (v5 + v8);
+  o0[i] = v4;
+  o1[i] = v9;
+}
+
+// ---- kernel 90/133: rows_64x320, workgroups 64x1x1
+// fuses: %706 reduce_sum, %707 reshape, %711 mul, %712 mul, %713 mul, %714 add, %776 reduce_sum,
+//   %777 reshape, %781 mul, %782 mul, %783 mul, %784 add
+// t0 = %439 f32[32,10,64]
+// t1 = %451 f32[32,10,64]
+// t2 = %62 "optim.tiny_gpt_0.repeat_0.0.linear_1.bias.exp_avg_sq" f32[64]
+// t3 = %54 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.bias.exp_avg_sq" f32[64]
+// o0 = %784 "optim.tiny_gpt_0.repeat_0.0.linear_1.bias.exp_avg_sq" f32[64]
+// o1 = %714 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.bias.exp_avg_sq" f32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o1: array<f32>;
 
 var<workgroup> scratch: array<f32, 256>;
 
@@ -7978,51 +6644,51 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
   let red0 = scratch[0];
   workgroupBarrier();
+  var part1 = 0.0f;
+  for (var r = lid; r < 320u; r += 256u) {
+    let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let s1_0 = t1[idx];
+    part1 = part1 + s1_0;
+  }
+  scratch[lid] = part1;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red1 = scratch[0];
+  workgroupBarrier();
   if (lid == 0u) {
     let r = 0u;
     let idx0 = row + (r / 10u) * 640u + (r % 10u) * 64u;
     let c0 = (r / 10u);
     let c1 = (r % 10u);
-    let w0 = t1[c2];
+    let w0 = t2[c2];
     let w1 = (w0 * 0.9990000128746033f);
     let w2 = (red0 * red0);
     let w3 = (w2 * 0.0010000000474974513f);
     let w4 = (w1 + w3);
+    let w5 = t3[c2];
+    let w6 = (w5 * 0.9990000128746033f);
+    let w7 = (red1 * red1);
+    let w8 = (w7 * 0.0010000000474974513f);
+    let w9 = (w6 + w8);
     o0[row] = w4;
+    o1[row] = w9;
   }
 }
 
-// ---- kernel 134/165: elementwise_64, workgroups 1x1x1
-// fuses: %913 reshape, %914 sub, %915 mul, %916 add
-// t0 = %77 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.bias.exp_avg" f32[64]
-// t1 = %912 f32[1,1,64]
-// o0 = %916 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.bias.exp_avg" f32[64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 64u) { return; }
-  let c0 = i;
-  let v0 = t0[i];
-  let v1 = t1[c0];
-  let v2 = (v1 - v0);
-  let v3 = (v2 * 0.10000000149011612f);
-  let v4 = (v0 + v3);
-  o0[i] = v4;
-}
-
-// ---- kernel 135/165: elementwise_64, workgroups 1x1x1
-// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %911 mul,
-//   %921 sqrt, %922 div, %923 add, %924 div, %925 mul, %926 sub
-// t0 = %22 "tiny_gpt_0.repeat_0.1.layer_norm_1.bias" f32[64]
+// ---- kernel 91/133: elementwise_64, workgroups 1x1x1
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %705 mul,
+//   %715 sqrt, %716 div, %717 add, %718 div, %719 mul, %720 sub
+// t0 = %10 "tiny_gpt_0.repeat_0.0.layer_norm_1.bias" f32[64]
 // t1 = %33 "lr" f32[]
 // t2 = %34 "step" f32[]
-// t3 = %916 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.bias.exp_avg" f32[64]
-// t4 = %920 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.bias.exp_avg_sq" f32[64]
-// o0 = %926 "tiny_gpt_0.repeat_0.1.layer_norm_1.bias" f32[64]
+// t3 = %710 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.bias.exp_avg" f32[64]
+// t4 = %714 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.bias.exp_avg_sq" f32[64]
+// o0 = %720 "tiny_gpt_0.repeat_0.0.layer_norm_1.bias" f32[64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -8058,7 +6724,94 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 136/165: matmul_64x64, workgroups 4x1x32
+// ---- kernel 92/133: matmul_64x64, workgroups 4x1x32
+// fuses: %722 permute, %723 matmul
+// t0 = %160 f32[32,10,64]
+// t1 = %450 f32[32,10,256]
+// o0 = %723 f32[32,64,256]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> As: array<f32, 1024>; // [k][m]
+var<workgroup> Bs: array<f32, 1024>; // [k][n]
+
+fn loadA(b: u32, m: u32, k: u32) -> f32 {
+  let la0 = t0[b * 640u + k * 64u + m];
+  return la0;
+}
+
+fn loadB(b: u32, k: u32, n: u32) -> f32 {
+  let lb0 = t1[b * 2560u + k * 256u + n];
+  return lb0;
+}
+
+fn store(b: u32, m: u32, n: u32, acc: f32) {
+  let flat = (b * 64u + m) * 256u + n;
+  o0[flat] = acc;
+}
+
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let b = wid.z;
+  let tileM = wid.y * 64u;
+  let tileN = wid.x * 64u;
+  let ty = lid / 16u;
+  let tx = lid % 16u;
+  var acc0_0 = vec4<f32>(0.0);
+  var acc1_0 = vec4<f32>(0.0);
+  var acc2_0 = vec4<f32>(0.0);
+  var acc3_0 = vec4<f32>(0.0);
+  let kEnd = select(10u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 4u; t++) {
+      let e = lid + t * 256u;
+      let mm = e / 16u;
+      let kk = e % 16u;
+      let gm = tileM + mm;
+      let gk = k0 + kk;
+      var v = 0.0;
+      if (gm < 64u && gk < 10u) { v = loadA(b, gm, gk); }
+      As[kk * 64u + mm] = v;
+    }
+    for (var t = 0u; t < 4u; t++) {
+      let e = lid + t * 256u;
+      let kk = e / 64u;
+      let nn = e % 64u;
+      let gk = k0 + kk;
+      let gn = tileN + nn;
+      var v = 0.0;
+      if (gk < 10u && gn < 256u) { v = loadB(b, gk, gn); }
+      Bs[kk * 64u + nn] = v;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < 16u; kk++) {
+      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
+      let a0 = vec4<f32>(As[kk * 64u + ty * 4u + 0u]);
+      acc0_0 = fma(a0, b0, acc0_0);
+      let a1 = vec4<f32>(As[kk * 64u + ty * 4u + 1u]);
+      acc1_0 = fma(a1, b0, acc1_0);
+      let a2 = vec4<f32>(As[kk * 64u + ty * 4u + 2u]);
+      acc2_0 = fma(a2, b0, acc2_0);
+      let a3 = vec4<f32>(As[kk * 64u + ty * 4u + 3u]);
+      acc3_0 = fma(a3, b0, acc3_0);
+    }
+    workgroupBarrier();
+  }
+  let m0 = tileM + ty * 4u;
+  let n0 = tileN + tx * 4u;
+  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
+  for (var i = 0u; i < 4u; i++) {
+    let m = m0 + i;
+    if (m >= 64u) { break; }
+    for (var j = 0u; j < 4u; j++) {
+      let n = n0 + j;
+      if (n < 256u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+    }
+  }
+}
+
+// ---- kernel 93/133: matmul_64x64, workgroups 4x1x32
 // fuses: %928 permute, %929 matmul
 // t0 = %229 f32[32,10,64]
 // t1 = %342 f32[32,10,256]
@@ -8145,12 +6898,16 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 137/165: rows_16384x32, workgroups 16384x1x1
-// fuses: %930 reduce_sum
+// ---- kernel 94/133: rows_16384x32, workgroups 16384x1x1
+// fuses: %724 reduce_sum, %930 reduce_sum
 // t0 = %929 f32[32,64,256]
+// t1 = %723 f32[32,64,256]
 // o0 = %930 f32[1,64,256]
+// o1 = %724 f32[1,64,256]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o1: array<f32>;
 
 var<workgroup> scratch: array<f32, 32>;
 
@@ -8175,19 +6932,35 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
   let red0 = scratch[0];
   workgroupBarrier();
+  var part1 = 0.0f;
+  for (var r = lid; r < 32u; r += 32u) {
+    let idx = (row / 256u) * 256u + (row % 256u) + r * 16384u;
+    let c0 = r;
+    let s1_0 = t1[idx];
+    part1 = part1 + s1_0;
+  }
+  scratch[lid] = part1;
+  workgroupBarrier();
+  for (var s = 16u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red1 = scratch[0];
+  workgroupBarrier();
   if (lid == 0u) {
     let r = 0u;
     let idx0 = (row / 256u) * 256u + (row % 256u) + r * 16384u;
     let c0 = r;
     o0[row] = red0;
+    o1[row] = red1;
   }
 }
 
-// ---- kernel 138/165: elementwise_16384, workgroups 256x1x1
-// fuses: %931 reshape, %932 permute, %933 sub, %934 mul, %935 add
-// t0 = %79 "optim.tiny_gpt_0.repeat_0.1.linear_0.weight.exp_avg" f32[256,64]
-// t1 = %930 f32[1,64,256]
-// o0 = %935 "optim.tiny_gpt_0.repeat_0.1.linear_0.weight.exp_avg" f32[256,64]
+// ---- kernel 95/133: elementwise_16384, workgroups 256x1x1
+// fuses: %725 reshape, %726 permute, %727 sub, %728 mul, %729 add
+// t0 = %55 "optim.tiny_gpt_0.repeat_0.0.linear_0.weight.exp_avg" f32[256,64]
+// t1 = %724 f32[1,64,256]
+// o0 = %729 "optim.tiny_gpt_0.repeat_0.0.linear_0.weight.exp_avg" f32[256,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -8206,14 +6979,25 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v4;
 }
 
-// ---- kernel 139/165: elementwise_16384, workgroups 256x1x1
-// fuses: %931 reshape, %932 permute, %936 mul, %937 mul, %938 mul, %939 add
+// ---- kernel 96/133: elementwise_16384, workgroups 256x1x1
+// fuses: %725 reshape, %726 permute, %730 mul, %731 mul, %732 mul, %733 add, %931 reshape,
+//   %932 permute, %933 sub, %934 mul, %935 add, %936 mul, %937 mul, %938 mul, %939 add
 // t0 = %80 "optim.tiny_gpt_0.repeat_0.1.linear_0.weight.exp_avg_sq" f32[256,64]
 // t1 = %930 f32[1,64,256]
+// t2 = %79 "optim.tiny_gpt_0.repeat_0.1.linear_0.weight.exp_avg" f32[256,64]
+// t3 = %56 "optim.tiny_gpt_0.repeat_0.0.linear_0.weight.exp_avg_sq" f32[256,64]
+// t4 = %724 f32[1,64,256]
 // o0 = %939 "optim.tiny_gpt_0.repeat_0.1.linear_0.weight.exp_avg_sq" f32[256,64]
+// o1 = %935 "optim.tiny_gpt_0.repeat_0.1.linear_0.weight.exp_avg" f32[256,64]
+// o2 = %733 "optim.tiny_gpt_0.repeat_0.0.linear_0.weight.exp_avg_sq" f32[256,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(6) var<storage, read_write> o1: array<f32>;
+@group(0) @binding(7) var<storage, read_write> o2: array<f32>;
 
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
@@ -8227,18 +7011,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   let v3 = (v2 * v2);
   let v4 = (v3 * 0.0010000000474974513f);
   let v5 = (v1 + v4);
+  let v6 = t2[i];
+  let v7 = (v2 - v6);
+  let v8 = (v7 * 0.10000000149011612f);
+  let v9 = (v6 + v8);
+  let v10 = t3[i];
+  let v11 = (v10 * 0.9990000128746033f);
+  let v12 = t4[c1 * 256u + c0];
+  let v13 = (v12 * v12);
+  let v14 = (v13 * 0.0010000000474974513f);
+  let v15 = (v11 + v14);
   o0[i] = v5;
+  o1[i] = v9;
+  o2[i] = v15;
 }
 
-// ---- kernel 140/165: elementwise_16384, workgroups 256x1x1
-// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %927 mul,
-//   %940 sqrt, %941 div, %942 add, %943 div, %944 mul, %945 sub
-// t0 = %23 "tiny_gpt_0.repeat_0.1.linear_0.weight" f32[256,64]
+// ---- kernel 97/133: elementwise_16384, workgroups 256x1x1
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %721 mul,
+//   %734 sqrt, %735 div, %736 add, %737 div, %738 mul, %739 sub
+// t0 = %11 "tiny_gpt_0.repeat_0.0.linear_0.weight" f32[256,64]
 // t1 = %33 "lr" f32[]
 // t2 = %34 "step" f32[]
-// t3 = %935 "optim.tiny_gpt_0.repeat_0.1.linear_0.weight.exp_avg" f32[256,64]
-// t4 = %939 "optim.tiny_gpt_0.repeat_0.1.linear_0.weight.exp_avg_sq" f32[256,64]
-// o0 = %945 "tiny_gpt_0.repeat_0.1.linear_0.weight" f32[256,64]
+// t3 = %729 "optim.tiny_gpt_0.repeat_0.0.linear_0.weight.exp_avg" f32[256,64]
+// t4 = %733 "optim.tiny_gpt_0.repeat_0.0.linear_0.weight.exp_avg_sq" f32[256,64]
+// o0 = %739 "tiny_gpt_0.repeat_0.0.linear_0.weight" f32[256,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -8275,14 +7071,55 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 141/165: rows_256x320, workgroups 256x1x1
-// fuses: %947 reduce_sum, %948 reshape, %952 mul, %953 mul, %954 mul, %955 add
-// t0 = %342 f32[32,10,256]
-// t1 = %82 "optim.tiny_gpt_0.repeat_0.1.linear_0.bias.exp_avg_sq" f32[256]
-// o0 = %955 "optim.tiny_gpt_0.repeat_0.1.linear_0.bias.exp_avg_sq" f32[256]
+// ---- kernel 98/133: elementwise_256, workgroups 4x1x1
+// fuses: %742 reshape, %743 sub, %744 mul, %745 add, %948 reshape, %949 sub, %950 mul, %951 add
+// t0 = %81 "optim.tiny_gpt_0.repeat_0.1.linear_0.bias.exp_avg" f32[256]
+// t1 = %947 f32[1,1,256]
+// t2 = %57 "optim.tiny_gpt_0.repeat_0.0.linear_0.bias.exp_avg" f32[256]
+// t3 = %741 f32[1,1,256]
+// o0 = %951 "optim.tiny_gpt_0.repeat_0.1.linear_0.bias.exp_avg" f32[256]
+// o1 = %745 "optim.tiny_gpt_0.repeat_0.0.linear_0.bias.exp_avg" f32[256]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o1: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 256u) { return; }
+  let c0 = i;
+  let v0 = t0[i];
+  let v1 = t1[c0];
+  let v2 = (v1 - v0);
+  let v3 = (v2 * 0.10000000149011612f);
+  let v4 = (v0 + v3);
+  let v5 = t2[i];
+  let v6 = t3[c0];
+  let v7 = (v6 - v5);
+  let v8 = (v7 * 0.10000000149011612f);
+  let v9 = (v5 + v8);
+  o0[i] = v4;
+  o1[i] = v9;
+}
+
+// ---- kernel 99/133: rows_256x320, workgroups 256x1x1
+// fuses: %741 reduce_sum, %742 reshape, %746 mul, %747 mul, %748 mul, %749 add, %947 reduce_sum,
+//   %948 reshape, %952 mul, %953 mul, %954 mul, %955 add
+// t0 = %342 f32[32,10,256]
+// t1 = %450 f32[32,10,256]
+// t2 = %82 "optim.tiny_gpt_0.repeat_0.1.linear_0.bias.exp_avg_sq" f32[256]
+// t3 = %58 "optim.tiny_gpt_0.repeat_0.0.linear_0.bias.exp_avg_sq" f32[256]
+// o0 = %955 "optim.tiny_gpt_0.repeat_0.1.linear_0.bias.exp_avg_sq" f32[256]
+// o1 = %749 "optim.tiny_gpt_0.repeat_0.0.linear_0.bias.exp_avg_sq" f32[256]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o1: array<f32>;
 
 var<workgroup> scratch: array<f32, 256>;
 
@@ -8307,51 +7144,51 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
   let red0 = scratch[0];
   workgroupBarrier();
+  var part1 = 0.0f;
+  for (var r = lid; r < 320u; r += 256u) {
+    let idx = row + (r / 10u) * 2560u + (r % 10u) * 256u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let s1_0 = t1[idx];
+    part1 = part1 + s1_0;
+  }
+  scratch[lid] = part1;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red1 = scratch[0];
+  workgroupBarrier();
   if (lid == 0u) {
     let r = 0u;
     let idx0 = row + (r / 10u) * 2560u + (r % 10u) * 256u;
     let c0 = (r / 10u);
     let c1 = (r % 10u);
-    let w0 = t1[c2];
+    let w0 = t2[c2];
     let w1 = (w0 * 0.9990000128746033f);
     let w2 = (red0 * red0);
     let w3 = (w2 * 0.0010000000474974513f);
     let w4 = (w1 + w3);
+    let w5 = t3[c2];
+    let w6 = (w5 * 0.9990000128746033f);
+    let w7 = (red1 * red1);
+    let w8 = (w7 * 0.0010000000474974513f);
+    let w9 = (w6 + w8);
     o0[row] = w4;
+    o1[row] = w9;
   }
 }
 
-// ---- kernel 142/165: elementwise_256, workgroups 4x1x1
-// fuses: %948 reshape, %949 sub, %950 mul, %951 add
-// t0 = %81 "optim.tiny_gpt_0.repeat_0.1.linear_0.bias.exp_avg" f32[256]
-// t1 = %947 f32[1,1,256]
-// o0 = %951 "optim.tiny_gpt_0.repeat_0.1.linear_0.bias.exp_avg" f32[256]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 256u) { return; }
-  let c0 = i;
-  let v0 = t0[i];
-  let v1 = t1[c0];
-  let v2 = (v1 - v0);
-  let v3 = (v2 * 0.10000000149011612f);
-  let v4 = (v0 + v3);
-  o0[i] = v4;
-}
-
-// ---- kernel 143/165: elementwise_256, workgroups 4x1x1
-// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %946 mul,
-//   %956 sqrt, %957 div, %958 add, %959 div, %960 mul, %961 sub
-// t0 = %24 "tiny_gpt_0.repeat_0.1.linear_0.bias" f32[256]
+// ---- kernel 100/133: elementwise_256, workgroups 4x1x1
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %740 mul,
+//   %750 sqrt, %751 div, %752 add, %753 div, %754 mul, %755 sub
+// t0 = %12 "tiny_gpt_0.repeat_0.0.linear_0.bias" f32[256]
 // t1 = %33 "lr" f32[]
 // t2 = %34 "step" f32[]
-// t3 = %951 "optim.tiny_gpt_0.repeat_0.1.linear_0.bias.exp_avg" f32[256]
-// t4 = %955 "optim.tiny_gpt_0.repeat_0.1.linear_0.bias.exp_avg_sq" f32[256]
-// o0 = %961 "tiny_gpt_0.repeat_0.1.linear_0.bias" f32[256]
+// t3 = %745 "optim.tiny_gpt_0.repeat_0.0.linear_0.bias.exp_avg" f32[256]
+// t4 = %749 "optim.tiny_gpt_0.repeat_0.0.linear_0.bias.exp_avg_sq" f32[256]
+// o0 = %755 "tiny_gpt_0.repeat_0.0.linear_0.bias" f32[256]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -8387,7 +7224,94 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 144/165: matmul_64x64, workgroups 1x4x32
+// ---- kernel 101/133: matmul_64x64, workgroups 1x4x32
+// fuses: %757 permute, %758 matmul
+// t0 = %171 f32[32,10,256]
+// t1 = %439 f32[32,10,64]
+// o0 = %758 f32[32,256,64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+
+var<workgroup> As: array<f32, 1024>; // [k][m]
+var<workgroup> Bs: array<f32, 1024>; // [k][n]
+
+fn loadA(b: u32, m: u32, k: u32) -> f32 {
+  let la0 = t0[b * 2560u + k * 256u + m];
+  return la0;
+}
+
+fn loadB(b: u32, k: u32, n: u32) -> f32 {
+  let lb0 = t1[b * 640u + k * 64u + n];
+  return lb0;
+}
+
+fn store(b: u32, m: u32, n: u32, acc: f32) {
+  let flat = (b * 256u + m) * 64u + n;
+  o0[flat] = acc;
+}
+
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let b = wid.z;
+  let tileM = wid.y * 64u;
+  let tileN = wid.x * 64u;
+  let ty = lid / 16u;
+  let tx = lid % 16u;
+  var acc0_0 = vec4<f32>(0.0);
+  var acc1_0 = vec4<f32>(0.0);
+  var acc2_0 = vec4<f32>(0.0);
+  var acc3_0 = vec4<f32>(0.0);
+  let kEnd = select(10u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 4u; t++) {
+      let e = lid + t * 256u;
+      let mm = e / 16u;
+      let kk = e % 16u;
+      let gm = tileM + mm;
+      let gk = k0 + kk;
+      var v = 0.0;
+      if (gm < 256u && gk < 10u) { v = loadA(b, gm, gk); }
+      As[kk * 64u + mm] = v;
+    }
+    for (var t = 0u; t < 4u; t++) {
+      let e = lid + t * 256u;
+      let kk = e / 64u;
+      let nn = e % 64u;
+      let gk = k0 + kk;
+      let gn = tileN + nn;
+      var v = 0.0;
+      if (gk < 10u && gn < 64u) { v = loadB(b, gk, gn); }
+      Bs[kk * 64u + nn] = v;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < 16u; kk++) {
+      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
+      let a0 = vec4<f32>(As[kk * 64u + ty * 4u + 0u]);
+      acc0_0 = fma(a0, b0, acc0_0);
+      let a1 = vec4<f32>(As[kk * 64u + ty * 4u + 1u]);
+      acc1_0 = fma(a1, b0, acc1_0);
+      let a2 = vec4<f32>(As[kk * 64u + ty * 4u + 2u]);
+      acc2_0 = fma(a2, b0, acc2_0);
+      let a3 = vec4<f32>(As[kk * 64u + ty * 4u + 3u]);
+      acc3_0 = fma(a3, b0, acc3_0);
+    }
+    workgroupBarrier();
+  }
+  let m0 = tileM + ty * 4u;
+  let n0 = tileN + tx * 4u;
+  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
+  for (var i = 0u; i < 4u; i++) {
+    let m = m0 + i;
+    if (m >= 256u) { break; }
+    for (var j = 0u; j < 4u; j++) {
+      let n = n0 + j;
+      if (n < 64u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+    }
+  }
+}
+
+// ---- kernel 102/133: matmul_64x64, workgroups 1x4x32
 // fuses: %963 permute, %964 matmul
 // t0 = %237 f32[32,10,256]
 // t1 = %330 f32[32,10,64]
@@ -8474,12 +7398,16 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 145/165: rows_16384x32, workgroups 16384x1x1
-// fuses: %965 reduce_sum
+// ---- kernel 103/133: rows_16384x32, workgroups 16384x1x1
+// fuses: %759 reduce_sum, %965 reduce_sum
 // t0 = %964 f32[32,256,64]
+// t1 = %758 f32[32,256,64]
 // o0 = %965 f32[1,256,64]
+// o1 = %759 f32[1,256,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o1: array<f32>;
 
 var<workgroup> scratch: array<f32, 32>;
 
@@ -8504,19 +7432,35 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
   let red0 = scratch[0];
   workgroupBarrier();
+  var part1 = 0.0f;
+  for (var r = lid; r < 32u; r += 32u) {
+    let idx = (row / 64u) * 64u + (row % 64u) + r * 16384u;
+    let c0 = r;
+    let s1_0 = t1[idx];
+    part1 = part1 + s1_0;
+  }
+  scratch[lid] = part1;
+  workgroupBarrier();
+  for (var s = 16u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red1 = scratch[0];
+  workgroupBarrier();
   if (lid == 0u) {
     let r = 0u;
     let idx0 = (row / 64u) * 64u + (row % 64u) + r * 16384u;
     let c0 = r;
     o0[row] = red0;
+    o1[row] = red1;
   }
 }
 
-// ---- kernel 146/165: elementwise_16384, workgroups 256x1x1
-// fuses: %966 reshape, %967 permute, %968 sub, %969 mul, %970 add
-// t0 = %83 "optim.tiny_gpt_0.repeat_0.1.linear_1.weight.exp_avg" f32[64,256]
-// t1 = %965 f32[1,256,64]
-// o0 = %970 "optim.tiny_gpt_0.repeat_0.1.linear_1.weight.exp_avg" f32[64,256]
+// ---- kernel 104/133: elementwise_16384, workgroups 256x1x1
+// fuses: %760 reshape, %761 permute, %762 sub, %763 mul, %764 add
+// t0 = %59 "optim.tiny_gpt_0.repeat_0.0.linear_1.weight.exp_avg" f32[64,256]
+// t1 = %759 f32[1,256,64]
+// o0 = %764 "optim.tiny_gpt_0.repeat_0.0.linear_1.weight.exp_avg" f32[64,256]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -8535,14 +7479,25 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v4;
 }
 
-// ---- kernel 147/165: elementwise_16384, workgroups 256x1x1
-// fuses: %966 reshape, %967 permute, %971 mul, %972 mul, %973 mul, %974 add
+// ---- kernel 105/133: elementwise_16384, workgroups 256x1x1
+// fuses: %760 reshape, %761 permute, %765 mul, %766 mul, %767 mul, %768 add, %966 reshape,
+//   %967 permute, %968 sub, %969 mul, %970 add, %971 mul, %972 mul, %973 mul, %974 add
 // t0 = %84 "optim.tiny_gpt_0.repeat_0.1.linear_1.weight.exp_avg_sq" f32[64,256]
 // t1 = %965 f32[1,256,64]
+// t2 = %83 "optim.tiny_gpt_0.repeat_0.1.linear_1.weight.exp_avg" f32[64,256]
+// t3 = %60 "optim.tiny_gpt_0.repeat_0.0.linear_1.weight.exp_avg_sq" f32[64,256]
+// t4 = %759 f32[1,256,64]
 // o0 = %974 "optim.tiny_gpt_0.repeat_0.1.linear_1.weight.exp_avg_sq" f32[64,256]
+// o1 = %970 "optim.tiny_gpt_0.repeat_0.1.linear_1.weight.exp_avg" f32[64,256]
+// o2 = %768 "optim.tiny_gpt_0.repeat_0.0.linear_1.weight.exp_avg_sq" f32[64,256]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(6) var<storage, read_write> o1: array<f32>;
+@group(0) @binding(7) var<storage, read_write> o2: array<f32>;
 
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
@@ -8556,10 +7511,887 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   let v3 = (v2 * v2);
   let v4 = (v3 * 0.0010000000474974513f);
   let v5 = (v1 + v4);
+  let v6 = t2[i];
+  let v7 = (v2 - v6);
+  let v8 = (v7 * 0.10000000149011612f);
+  let v9 = (v6 + v8);
+  let v10 = t3[i];
+  let v11 = (v10 * 0.9990000128746033f);
+  let v12 = t4[c1 * 64u + c0];
+  let v13 = (v12 * v12);
+  let v14 = (v13 * 0.0010000000474974513f);
+  let v15 = (v11 + v14);
   o0[i] = v5;
+  o1[i] = v9;
+  o2[i] = v15;
 }
 
-// ---- kernel 148/165: elementwise_16384, workgroups 256x1x1
+// ---- kernel 106/133: elementwise_16384, workgroups 256x1x1
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %756 mul,
+//   %769 sqrt, %770 div, %771 add, %772 div, %773 mul, %774 sub
+// t0 = %13 "tiny_gpt_0.repeat_0.0.linear_1.weight" f32[64,256]
+// t1 = %33 "lr" f32[]
+// t2 = %34 "step" f32[]
+// t3 = %764 "optim.tiny_gpt_0.repeat_0.0.linear_1.weight.exp_avg" f32[64,256]
+// t4 = %768 "optim.tiny_gpt_0.repeat_0.0.linear_1.weight.exp_avg_sq" f32[64,256]
+// o0 = %774 "tiny_gpt_0.repeat_0.0.linear_1.weight" f32[64,256]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 16384u) { return; }
+  let c0 = (i / 256u);
+  let c1 = (i % 256u);
+  let v0 = t0[i];
+  let v1 = t1[0u];
+  let v2 = (v1 * 0.009999999776482582f);
+  let v3 = (1.0f - v2);
+  let v4 = (v0 * v3);
+  let v5 = t2[0u];
+  let v6 = pow(0.8999999761581421f, v5);
+  let v7 = (1.0f - v6);
+  let v8 = (v1 / v7);
+  let v9 = t3[i];
+  let v10 = t4[i];
+  let v11 = sqrt(v10);
+  let v12 = pow(0.9990000128746033f, v5);
+  let v13 = (1.0f - v12);
+  let v14 = sqrt(v13);
+  let v15 = (v11 / v14);
+  let v16 = (v15 + 9.99999993922529e-9f);
+  let v17 = (v9 / v16);
+  let v18 = (v8 * v17);
+  let v19 = (v4 - v18);
+  o0[i] = v19;
+}
+
+// ---- kernel 107/133: elementwise_64, workgroups 1x1x1
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %775 mul,
+//   %785 sqrt, %786 div, %787 add, %788 div, %789 mul, %790 sub
+// t0 = %14 "tiny_gpt_0.repeat_0.0.linear_1.bias" f32[64]
+// t1 = %33 "lr" f32[]
+// t2 = %34 "step" f32[]
+// t3 = %780 "optim.tiny_gpt_0.repeat_0.0.linear_1.bias.exp_avg" f32[64]
+// t4 = %784 "optim.tiny_gpt_0.repeat_0.0.linear_1.bias.exp_avg_sq" f32[64]
+// o0 = %790 "tiny_gpt_0.repeat_0.0.linear_1.bias" f32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 64u) { return; }
+  let c0 = i;
+  let v0 = t0[i];
+  let v1 = t1[0u];
+  let v2 = (v1 * 0.009999999776482582f);
+  let v3 = (1.0f - v2);
+  let v4 = (v0 * v3);
+  let v5 = t2[0u];
+  let v6 = pow(0.8999999761581421f, v5);
+  let v7 = (1.0f - v6);
+  let v8 = (v1 / v7);
+  let v9 = t3[i];
+  let v10 = t4[i];
+  let v11 = sqrt(v10);
+  let v12 = pow(0.9990000128746033f, v5);
+  let v13 = (1.0f - v12);
+  let v14 = sqrt(v13);
+  let v15 = (v11 / v14);
+  let v16 = (v15 + 9.99999993922529e-9f);
+  let v17 = (v9 / v16);
+  let v18 = (v8 * v17);
+  let v19 = (v4 - v18);
+  o0[i] = v19;
+}
+
+// ---- kernel 108/133: elementwise_64, workgroups 1x1x1
+// fuses: %794 reshape, %795 sub, %796 mul, %797 add, %810 reshape, %811 sub, %812 mul, %813 add
+// t0 = %65 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.bias.exp_avg" f32[64]
+// t1 = %809 f32[1,1,64]
+// t2 = %63 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.weight.exp_avg" f32[64]
+// t3 = %793 f32[1,1,64]
+// o0 = %813 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.bias.exp_avg" f32[64]
+// o1 = %797 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.weight.exp_avg" f32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o1: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 64u) { return; }
+  let c0 = i;
+  let v0 = t0[i];
+  let v1 = t1[c0];
+  let v2 = (v1 - v0);
+  let v3 = (v2 * 0.10000000149011612f);
+  let v4 = (v0 + v3);
+  let v5 = t2[i];
+  let v6 = t3[c0];
+  let v7 = (v6 - v5);
+  let v8 = (v7 * 0.10000000149011612f);
+  let v9 = (v5 + v8);
+  o0[i] = v4;
+  o1[i] = v9;
+}
+
+// ---- kernel 109/133: rows_64x320, workgroups 64x1x1
+// fuses: %792 mul, %793 reduce_sum, %794 reshape, %798 mul, %799 mul, %800 mul, %801 add,
+//   %809 reduce_sum, %810 reshape, %814 mul, %815 mul, %816 mul, %817 add
+// t0 = %415 f32[32,10,64]
+// t1 = %186 f32[32,10,64]
+// t2 = %66 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.bias.exp_avg_sq" f32[64]
+// t3 = %64 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.weight.exp_avg_sq" f32[64]
+// o0 = %817 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.bias.exp_avg_sq" f32[64]
+// o1 = %801 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.weight.exp_avg_sq" f32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o1: array<f32>;
+
+var<workgroup> scratch: array<f32, 256>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c2 = row;
+  var part0 = 0.0f;
+  for (var r = lid; r < 320u; r += 256u) {
+    let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let s0_0 = t0[idx];
+    part0 = part0 + s0_0;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  var part1 = 0.0f;
+  for (var r = lid; r < 320u; r += 256u) {
+    let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let s1_0 = t0[idx];
+    let s1_1 = t1[idx];
+    let s1_2 = (s1_0 * s1_1);
+    part1 = part1 + s1_2;
+  }
+  scratch[lid] = part1;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red1 = scratch[0];
+  workgroupBarrier();
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = row + (r / 10u) * 640u + (r % 10u) * 64u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let w0 = t2[c2];
+    let w1 = (w0 * 0.9990000128746033f);
+    let w2 = (red0 * red0);
+    let w3 = (w2 * 0.0010000000474974513f);
+    let w4 = (w1 + w3);
+    let w5 = t3[c2];
+    let w6 = (w5 * 0.9990000128746033f);
+    let w7 = (red1 * red1);
+    let w8 = (w7 * 0.0010000000474974513f);
+    let w9 = (w6 + w8);
+    o0[row] = w4;
+    o1[row] = w9;
+  }
+}
+
+// ---- kernel 110/133: elementwise_64, workgroups 1x1x1
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %791 mul,
+//   %802 sqrt, %803 div, %804 add, %805 div, %806 mul, %807 sub
+// t0 = %15 "tiny_gpt_0.repeat_0.1.layer_norm_0.weight" f32[64]
+// t1 = %33 "lr" f32[]
+// t2 = %34 "step" f32[]
+// t3 = %797 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.weight.exp_avg" f32[64]
+// t4 = %801 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.weight.exp_avg_sq" f32[64]
+// o0 = %807 "tiny_gpt_0.repeat_0.1.layer_norm_0.weight" f32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 64u) { return; }
+  let c0 = i;
+  let v0 = t0[i];
+  let v1 = t1[0u];
+  let v2 = (v1 * 0.009999999776482582f);
+  let v3 = (1.0f - v2);
+  let v4 = (v0 * v3);
+  let v5 = t2[0u];
+  let v6 = pow(0.8999999761581421f, v5);
+  let v7 = (1.0f - v6);
+  let v8 = (v1 / v7);
+  let v9 = t3[i];
+  let v10 = t4[i];
+  let v11 = sqrt(v10);
+  let v12 = pow(0.9990000128746033f, v5);
+  let v13 = (1.0f - v12);
+  let v14 = sqrt(v13);
+  let v15 = (v11 / v14);
+  let v16 = (v15 + 9.99999993922529e-9f);
+  let v17 = (v9 / v16);
+  let v18 = (v8 * v17);
+  let v19 = (v4 - v18);
+  o0[i] = v19;
+}
+
+// ---- kernel 111/133: elementwise_64, workgroups 1x1x1
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %808 mul,
+//   %818 sqrt, %819 div, %820 add, %821 div, %822 mul, %823 sub
+// t0 = %16 "tiny_gpt_0.repeat_0.1.layer_norm_0.bias" f32[64]
+// t1 = %33 "lr" f32[]
+// t2 = %34 "step" f32[]
+// t3 = %813 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.bias.exp_avg" f32[64]
+// t4 = %817 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.bias.exp_avg_sq" f32[64]
+// o0 = %823 "tiny_gpt_0.repeat_0.1.layer_norm_0.bias" f32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 64u) { return; }
+  let c0 = i;
+  let v0 = t0[i];
+  let v1 = t1[0u];
+  let v2 = (v1 * 0.009999999776482582f);
+  let v3 = (1.0f - v2);
+  let v4 = (v0 * v3);
+  let v5 = t2[0u];
+  let v6 = pow(0.8999999761581421f, v5);
+  let v7 = (1.0f - v6);
+  let v8 = (v1 / v7);
+  let v9 = t3[i];
+  let v10 = t4[i];
+  let v11 = sqrt(v10);
+  let v12 = pow(0.9990000128746033f, v5);
+  let v13 = (1.0f - v12);
+  let v14 = sqrt(v13);
+  let v15 = (v11 / v14);
+  let v16 = (v15 + 9.99999993922529e-9f);
+  let v17 = (v9 / v16);
+  let v18 = (v8 * v17);
+  let v19 = (v4 - v18);
+  o0[i] = v19;
+}
+
+// ---- kernel 112/133: elementwise_12288, workgroups 192x1x1
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %824 mul,
+//   %837 sqrt, %838 div, %839 add, %840 div, %841 mul, %842 sub
+// t0 = %17 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_weight" f32[192,64]
+// t1 = %33 "lr" f32[]
+// t2 = %34 "step" f32[]
+// t3 = %832 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_weight.exp_avg" f32[192,64]
+// t4 = %836 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_weight.exp_avg_sq" f32[192,64]
+// o0 = %842 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_weight" f32[192,64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 12288u) { return; }
+  let c0 = (i / 64u);
+  let c1 = (i % 64u);
+  let v0 = t0[i];
+  let v1 = t1[0u];
+  let v2 = (v1 * 0.009999999776482582f);
+  let v3 = (1.0f - v2);
+  let v4 = (v0 * v3);
+  let v5 = t2[0u];
+  let v6 = pow(0.8999999761581421f, v5);
+  let v7 = (1.0f - v6);
+  let v8 = (v1 / v7);
+  let v9 = t3[i];
+  let v10 = t4[i];
+  let v11 = sqrt(v10);
+  let v12 = pow(0.9990000128746033f, v5);
+  let v13 = (1.0f - v12);
+  let v14 = sqrt(v13);
+  let v15 = (v11 / v14);
+  let v16 = (v15 + 9.99999993922529e-9f);
+  let v17 = (v9 / v16);
+  let v18 = (v8 * v17);
+  let v19 = (v4 - v18);
+  o0[i] = v19;
+}
+
+// ---- kernel 113/133: elementwise_192, workgroups 3x1x1
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %843 mul,
+//   %853 sqrt, %854 div, %855 add, %856 div, %857 mul, %858 sub
+// t0 = %18 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_bias" f32[192]
+// t1 = %33 "lr" f32[]
+// t2 = %34 "step" f32[]
+// t3 = %848 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_bias.exp_avg" f32[192]
+// t4 = %852 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_bias.exp_avg_sq" f32[192]
+// o0 = %858 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_bias" f32[192]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 192u) { return; }
+  let c0 = i;
+  let v0 = t0[i];
+  let v1 = t1[0u];
+  let v2 = (v1 * 0.009999999776482582f);
+  let v3 = (1.0f - v2);
+  let v4 = (v0 * v3);
+  let v5 = t2[0u];
+  let v6 = pow(0.8999999761581421f, v5);
+  let v7 = (1.0f - v6);
+  let v8 = (v1 / v7);
+  let v9 = t3[i];
+  let v10 = t4[i];
+  let v11 = sqrt(v10);
+  let v12 = pow(0.9990000128746033f, v5);
+  let v13 = (1.0f - v12);
+  let v14 = sqrt(v13);
+  let v15 = (v11 / v14);
+  let v16 = (v15 + 9.99999993922529e-9f);
+  let v17 = (v9 / v16);
+  let v18 = (v8 * v17);
+  let v19 = (v4 - v18);
+  o0[i] = v19;
+}
+
+// ---- kernel 114/133: elementwise_4096, workgroups 64x1x1
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %859 mul,
+//   %872 sqrt, %873 div, %874 add, %875 div, %876 mul, %877 sub
+// t0 = %19 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.weight" f32[64,64]
+// t1 = %33 "lr" f32[]
+// t2 = %34 "step" f32[]
+// t3 = %867 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.weight.exp_avg" f32[64,64]
+// t4 = %871 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.weight.exp_avg_sq" f32[64,64]
+// o0 = %877 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.weight" f32[64,64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 4096u) { return; }
+  let c0 = (i / 64u);
+  let c1 = (i % 64u);
+  let v0 = t0[i];
+  let v1 = t1[0u];
+  let v2 = (v1 * 0.009999999776482582f);
+  let v3 = (1.0f - v2);
+  let v4 = (v0 * v3);
+  let v5 = t2[0u];
+  let v6 = pow(0.8999999761581421f, v5);
+  let v7 = (1.0f - v6);
+  let v8 = (v1 / v7);
+  let v9 = t3[i];
+  let v10 = t4[i];
+  let v11 = sqrt(v10);
+  let v12 = pow(0.9990000128746033f, v5);
+  let v13 = (1.0f - v12);
+  let v14 = sqrt(v13);
+  let v15 = (v11 / v14);
+  let v16 = (v15 + 9.99999993922529e-9f);
+  let v17 = (v9 / v16);
+  let v18 = (v8 * v17);
+  let v19 = (v4 - v18);
+  o0[i] = v19;
+}
+
+// ---- kernel 115/133: elementwise_64, workgroups 1x1x1
+// fuses: %880 reshape, %881 sub, %882 mul, %883 add, %897 reshape, %898 sub, %899 mul, %900 add
+// t0 = %75 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.weight.exp_avg" f32[64]
+// t1 = %896 f32[1,1,64]
+// t2 = %73 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.bias.exp_avg" f32[64]
+// t3 = %879 f32[1,1,64]
+// o0 = %900 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.weight.exp_avg" f32[64]
+// o1 = %883 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.bias.exp_avg" f32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o1: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 64u) { return; }
+  let c0 = i;
+  let v0 = t0[i];
+  let v1 = t1[c0];
+  let v2 = (v1 - v0);
+  let v3 = (v2 * 0.10000000149011612f);
+  let v4 = (v0 + v3);
+  let v5 = t2[i];
+  let v6 = t3[c0];
+  let v7 = (v6 - v5);
+  let v8 = (v7 * 0.10000000149011612f);
+  let v9 = (v5 + v8);
+  o0[i] = v4;
+  o1[i] = v9;
+}
+
+// ---- kernel 116/133: rows_64x320, workgroups 64x1x1
+// fuses: %879 reduce_sum, %880 reshape, %884 mul, %885 mul, %886 mul, %887 add, %895 mul,
+//   %896 reduce_sum, %897 reshape, %901 mul, %902 mul, %903 mul, %904 add
+// t0 = %343 f32[32,10,64]
+// t1 = %227 f32[32,10,64]
+// t2 = %381 f32[32,10,64]
+// t3 = %76 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.weight.exp_avg_sq" f32[64]
+// t4 = %74 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.bias.exp_avg_sq" f32[64]
+// o0 = %904 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.weight.exp_avg_sq" f32[64]
+// o1 = %887 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.bias.exp_avg_sq" f32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(6) var<storage, read_write> o1: array<f32>;
+
+var<workgroup> scratch: array<f32, 256>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c2 = row;
+  var part0 = 0.0f;
+  for (var r = lid; r < 320u; r += 256u) {
+    let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let s0_0 = t0[idx];
+    let s0_1 = t1[idx];
+    let s0_2 = (s0_0 * s0_1);
+    part0 = part0 + s0_2;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  var part1 = 0.0f;
+  for (var r = lid; r < 320u; r += 256u) {
+    let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let s1_0 = t2[idx];
+    part1 = part1 + s1_0;
+  }
+  scratch[lid] = part1;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red1 = scratch[0];
+  workgroupBarrier();
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = row + (r / 10u) * 640u + (r % 10u) * 64u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let w0 = t3[c2];
+    let w1 = (w0 * 0.9990000128746033f);
+    let w2 = (red0 * red0);
+    let w3 = (w2 * 0.0010000000474974513f);
+    let w4 = (w1 + w3);
+    let w5 = t4[c2];
+    let w6 = (w5 * 0.9990000128746033f);
+    let w7 = (red1 * red1);
+    let w8 = (w7 * 0.0010000000474974513f);
+    let w9 = (w6 + w8);
+    o0[row] = w4;
+    o1[row] = w9;
+  }
+}
+
+// ---- kernel 117/133: elementwise_64, workgroups 1x1x1
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %878 mul,
+//   %888 sqrt, %889 div, %890 add, %891 div, %892 mul, %893 sub
+// t0 = %20 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.bias" f32[64]
+// t1 = %33 "lr" f32[]
+// t2 = %34 "step" f32[]
+// t3 = %883 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.bias.exp_avg" f32[64]
+// t4 = %887 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.bias.exp_avg_sq" f32[64]
+// o0 = %893 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.bias" f32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 64u) { return; }
+  let c0 = i;
+  let v0 = t0[i];
+  let v1 = t1[0u];
+  let v2 = (v1 * 0.009999999776482582f);
+  let v3 = (1.0f - v2);
+  let v4 = (v0 * v3);
+  let v5 = t2[0u];
+  let v6 = pow(0.8999999761581421f, v5);
+  let v7 = (1.0f - v6);
+  let v8 = (v1 / v7);
+  let v9 = t3[i];
+  let v10 = t4[i];
+  let v11 = sqrt(v10);
+  let v12 = pow(0.9990000128746033f, v5);
+  let v13 = (1.0f - v12);
+  let v14 = sqrt(v13);
+  let v15 = (v11 / v14);
+  let v16 = (v15 + 9.99999993922529e-9f);
+  let v17 = (v9 / v16);
+  let v18 = (v8 * v17);
+  let v19 = (v4 - v18);
+  o0[i] = v19;
+}
+
+// ---- kernel 118/133: elementwise_64, workgroups 1x1x1
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %894 mul,
+//   %905 sqrt, %906 div, %907 add, %908 div, %909 mul, %910 sub
+// t0 = %21 "tiny_gpt_0.repeat_0.1.layer_norm_1.weight" f32[64]
+// t1 = %33 "lr" f32[]
+// t2 = %34 "step" f32[]
+// t3 = %900 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.weight.exp_avg" f32[64]
+// t4 = %904 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.weight.exp_avg_sq" f32[64]
+// o0 = %910 "tiny_gpt_0.repeat_0.1.layer_norm_1.weight" f32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 64u) { return; }
+  let c0 = i;
+  let v0 = t0[i];
+  let v1 = t1[0u];
+  let v2 = (v1 * 0.009999999776482582f);
+  let v3 = (1.0f - v2);
+  let v4 = (v0 * v3);
+  let v5 = t2[0u];
+  let v6 = pow(0.8999999761581421f, v5);
+  let v7 = (1.0f - v6);
+  let v8 = (v1 / v7);
+  let v9 = t3[i];
+  let v10 = t4[i];
+  let v11 = sqrt(v10);
+  let v12 = pow(0.9990000128746033f, v5);
+  let v13 = (1.0f - v12);
+  let v14 = sqrt(v13);
+  let v15 = (v11 / v14);
+  let v16 = (v15 + 9.99999993922529e-9f);
+  let v17 = (v9 / v16);
+  let v18 = (v8 * v17);
+  let v19 = (v4 - v18);
+  o0[i] = v19;
+}
+
+// ---- kernel 119/133: elementwise_64, workgroups 1x1x1
+// fuses: %913 reshape, %914 sub, %915 mul, %916 add, %983 reshape, %984 sub, %985 mul, %986 add
+// t0 = %85 "optim.tiny_gpt_0.repeat_0.1.linear_1.bias.exp_avg" f32[64]
+// t1 = %982 f32[1,1,64]
+// t2 = %77 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.bias.exp_avg" f32[64]
+// t3 = %912 f32[1,1,64]
+// o0 = %986 "optim.tiny_gpt_0.repeat_0.1.linear_1.bias.exp_avg" f32[64]
+// o1 = %916 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.bias.exp_avg" f32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o1: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 64u) { return; }
+  let c0 = i;
+  let v0 = t0[i];
+  let v1 = t1[c0];
+  let v2 = (v1 - v0);
+  let v3 = (v2 * 0.10000000149011612f);
+  let v4 = (v0 + v3);
+  let v5 = t2[i];
+  let v6 = t3[c0];
+  let v7 = (v6 - v5);
+  let v8 = (v7 * 0.10000000149011612f);
+  let v9 = (v5 + v8);
+  o0[i] = v4;
+  o1[i] = v9;
+}
+
+// ---- kernel 120/133: rows_64x320, workgroups 64x1x1
+// fuses: %912 reduce_sum, %913 reshape, %917 mul, %918 mul, %919 mul, %920 add, %982 reduce_sum,
+//   %983 reshape, %987 mul, %988 mul, %989 mul, %990 add
+// t0 = %330 f32[32,10,64]
+// t1 = %343 f32[32,10,64]
+// t2 = %86 "optim.tiny_gpt_0.repeat_0.1.linear_1.bias.exp_avg_sq" f32[64]
+// t3 = %78 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.bias.exp_avg_sq" f32[64]
+// o0 = %990 "optim.tiny_gpt_0.repeat_0.1.linear_1.bias.exp_avg_sq" f32[64]
+// o1 = %920 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.bias.exp_avg_sq" f32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o1: array<f32>;
+
+var<workgroup> scratch: array<f32, 256>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c2 = row;
+  var part0 = 0.0f;
+  for (var r = lid; r < 320u; r += 256u) {
+    let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let s0_0 = t0[idx];
+    part0 = part0 + s0_0;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  var part1 = 0.0f;
+  for (var r = lid; r < 320u; r += 256u) {
+    let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let s1_0 = t1[idx];
+    part1 = part1 + s1_0;
+  }
+  scratch[lid] = part1;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red1 = scratch[0];
+  workgroupBarrier();
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = row + (r / 10u) * 640u + (r % 10u) * 64u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let w0 = t2[c2];
+    let w1 = (w0 * 0.9990000128746033f);
+    let w2 = (red0 * red0);
+    let w3 = (w2 * 0.0010000000474974513f);
+    let w4 = (w1 + w3);
+    let w5 = t3[c2];
+    let w6 = (w5 * 0.9990000128746033f);
+    let w7 = (red1 * red1);
+    let w8 = (w7 * 0.0010000000474974513f);
+    let w9 = (w6 + w8);
+    o0[row] = w4;
+    o1[row] = w9;
+  }
+}
+
+// ---- kernel 121/133: elementwise_64, workgroups 1x1x1
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %911 mul,
+//   %921 sqrt, %922 div, %923 add, %924 div, %925 mul, %926 sub
+// t0 = %22 "tiny_gpt_0.repeat_0.1.layer_norm_1.bias" f32[64]
+// t1 = %33 "lr" f32[]
+// t2 = %34 "step" f32[]
+// t3 = %916 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.bias.exp_avg" f32[64]
+// t4 = %920 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.bias.exp_avg_sq" f32[64]
+// o0 = %926 "tiny_gpt_0.repeat_0.1.layer_norm_1.bias" f32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 64u) { return; }
+  let c0 = i;
+  let v0 = t0[i];
+  let v1 = t1[0u];
+  let v2 = (v1 * 0.009999999776482582f);
+  let v3 = (1.0f - v2);
+  let v4 = (v0 * v3);
+  let v5 = t2[0u];
+  let v6 = pow(0.8999999761581421f, v5);
+  let v7 = (1.0f - v6);
+  let v8 = (v1 / v7);
+  let v9 = t3[i];
+  let v10 = t4[i];
+  let v11 = sqrt(v10);
+  let v12 = pow(0.9990000128746033f, v5);
+  let v13 = (1.0f - v12);
+  let v14 = sqrt(v13);
+  let v15 = (v11 / v14);
+  let v16 = (v15 + 9.99999993922529e-9f);
+  let v17 = (v9 / v16);
+  let v18 = (v8 * v17);
+  let v19 = (v4 - v18);
+  o0[i] = v19;
+}
+
+// ---- kernel 122/133: elementwise_16384, workgroups 256x1x1
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %927 mul,
+//   %940 sqrt, %941 div, %942 add, %943 div, %944 mul, %945 sub
+// t0 = %23 "tiny_gpt_0.repeat_0.1.linear_0.weight" f32[256,64]
+// t1 = %33 "lr" f32[]
+// t2 = %34 "step" f32[]
+// t3 = %935 "optim.tiny_gpt_0.repeat_0.1.linear_0.weight.exp_avg" f32[256,64]
+// t4 = %939 "optim.tiny_gpt_0.repeat_0.1.linear_0.weight.exp_avg_sq" f32[256,64]
+// o0 = %945 "tiny_gpt_0.repeat_0.1.linear_0.weight" f32[256,64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 16384u) { return; }
+  let c0 = (i / 64u);
+  let c1 = (i % 64u);
+  let v0 = t0[i];
+  let v1 = t1[0u];
+  let v2 = (v1 * 0.009999999776482582f);
+  let v3 = (1.0f - v2);
+  let v4 = (v0 * v3);
+  let v5 = t2[0u];
+  let v6 = pow(0.8999999761581421f, v5);
+  let v7 = (1.0f - v6);
+  let v8 = (v1 / v7);
+  let v9 = t3[i];
+  let v10 = t4[i];
+  let v11 = sqrt(v10);
+  let v12 = pow(0.9990000128746033f, v5);
+  let v13 = (1.0f - v12);
+  let v14 = sqrt(v13);
+  let v15 = (v11 / v14);
+  let v16 = (v15 + 9.99999993922529e-9f);
+  let v17 = (v9 / v16);
+  let v18 = (v8 * v17);
+  let v19 = (v4 - v18);
+  o0[i] = v19;
+}
+
+// ---- kernel 123/133: elementwise_256, workgroups 4x1x1
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %946 mul,
+//   %956 sqrt, %957 div, %958 add, %959 div, %960 mul, %961 sub
+// t0 = %24 "tiny_gpt_0.repeat_0.1.linear_0.bias" f32[256]
+// t1 = %33 "lr" f32[]
+// t2 = %34 "step" f32[]
+// t3 = %951 "optim.tiny_gpt_0.repeat_0.1.linear_0.bias.exp_avg" f32[256]
+// t4 = %955 "optim.tiny_gpt_0.repeat_0.1.linear_0.bias.exp_avg_sq" f32[256]
+// o0 = %961 "tiny_gpt_0.repeat_0.1.linear_0.bias" f32[256]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 256u) { return; }
+  let c0 = i;
+  let v0 = t0[i];
+  let v1 = t1[0u];
+  let v2 = (v1 * 0.009999999776482582f);
+  let v3 = (1.0f - v2);
+  let v4 = (v0 * v3);
+  let v5 = t2[0u];
+  let v6 = pow(0.8999999761581421f, v5);
+  let v7 = (1.0f - v6);
+  let v8 = (v1 / v7);
+  let v9 = t3[i];
+  let v10 = t4[i];
+  let v11 = sqrt(v10);
+  let v12 = pow(0.9990000128746033f, v5);
+  let v13 = (1.0f - v12);
+  let v14 = sqrt(v13);
+  let v15 = (v11 / v14);
+  let v16 = (v15 + 9.99999993922529e-9f);
+  let v17 = (v9 / v16);
+  let v18 = (v8 * v17);
+  let v19 = (v4 - v18);
+  o0[i] = v19;
+}
+
+// ---- kernel 124/133: elementwise_16384, workgroups 256x1x1
 // fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %962 mul,
 //   %975 sqrt, %976 div, %977 add, %978 div, %979 mul, %980 sub
 // t0 = %25 "tiny_gpt_0.repeat_0.1.linear_1.weight" f32[64,256]
@@ -8604,75 +8436,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 149/165: rows_64x320, workgroups 64x1x1
-// fuses: %982 reduce_sum, %983 reshape, %987 mul, %988 mul, %989 mul, %990 add
-// t0 = %330 f32[32,10,64]
-// t1 = %86 "optim.tiny_gpt_0.repeat_0.1.linear_1.bias.exp_avg_sq" f32[64]
-// o0 = %990 "optim.tiny_gpt_0.repeat_0.1.linear_1.bias.exp_avg_sq" f32[64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
-
-var<workgroup> scratch: array<f32, 256>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let row = wid.x;
-
-  let c2 = row;
-  var part0 = 0.0f;
-  for (var r = lid; r < 320u; r += 256u) {
-    let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
-    let c0 = (r / 10u);
-    let c1 = (r % 10u);
-    let s0_0 = t0[idx];
-    part0 = part0 + s0_0;
-  }
-  scratch[lid] = part0;
-  workgroupBarrier();
-  for (var s = 128u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red0 = scratch[0];
-  workgroupBarrier();
-  if (lid == 0u) {
-    let r = 0u;
-    let idx0 = row + (r / 10u) * 640u + (r % 10u) * 64u;
-    let c0 = (r / 10u);
-    let c1 = (r % 10u);
-    let w0 = t1[c2];
-    let w1 = (w0 * 0.9990000128746033f);
-    let w2 = (red0 * red0);
-    let w3 = (w2 * 0.0010000000474974513f);
-    let w4 = (w1 + w3);
-    o0[row] = w4;
-  }
-}
-
-// ---- kernel 150/165: elementwise_64, workgroups 1x1x1
-// fuses: %983 reshape, %984 sub, %985 mul, %986 add
-// t0 = %85 "optim.tiny_gpt_0.repeat_0.1.linear_1.bias.exp_avg" f32[64]
-// t1 = %982 f32[1,1,64]
-// o0 = %986 "optim.tiny_gpt_0.repeat_0.1.linear_1.bias.exp_avg" f32[64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 64u) { return; }
-  let c0 = i;
-  let v0 = t0[i];
-  let v1 = t1[c0];
-  let v2 = (v1 - v0);
-  let v3 = (v2 * 0.10000000149011612f);
-  let v4 = (v0 + v3);
-  o0[i] = v4;
-}
-
-// ---- kernel 151/165: elementwise_64, workgroups 1x1x1
+// ---- kernel 125/133: elementwise_64, workgroups 1x1x1
 // fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %981 mul,
 //   %991 sqrt, %992 div, %993 add, %994 div, %995 mul, %996 sub
 // t0 = %26 "tiny_gpt_0.repeat_0.1.linear_1.bias" f32[64]
@@ -8716,16 +8480,56 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 152/165: rows_64x320, workgroups 64x1x1
-// fuses: %998 mul, %999 reduce_sum, %1000 reshape, %1004 mul, %1005 mul, %1006 mul, %1007 add
-// t0 = %306 f32[32,10,64]
-// t1 = %250 f32[32,10,64]
-// t2 = %88 "optim.tiny_gpt_0.layer_norm_0.weight.exp_avg_sq" f32[64]
-// o0 = %1007 "optim.tiny_gpt_0.layer_norm_0.weight.exp_avg_sq" f32[64]
+// ---- kernel 126/133: elementwise_64, workgroups 1x1x1
+// fuses: %1000 reshape, %1001 sub, %1002 mul, %1003 add, %1016 reshape, %1017 sub, %1018 mul,
+//   %1019 add
+// t0 = %89 "optim.tiny_gpt_0.layer_norm_0.bias.exp_avg" f32[64]
+// t1 = %1015 f32[1,1,64]
+// t2 = %87 "optim.tiny_gpt_0.layer_norm_0.weight.exp_avg" f32[64]
+// t3 = %999 f32[1,1,64]
+// o0 = %1019 "optim.tiny_gpt_0.layer_norm_0.bias.exp_avg" f32[64]
+// o1 = %1003 "optim.tiny_gpt_0.layer_norm_0.weight.exp_avg" f32[64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o1: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 64u) { return; }
+  let c0 = i;
+  let v0 = t0[i];
+  let v1 = t1[c0];
+  let v2 = (v1 - v0);
+  let v3 = (v2 * 0.10000000149011612f);
+  let v4 = (v0 + v3);
+  let v5 = t2[i];
+  let v6 = t3[c0];
+  let v7 = (v6 - v5);
+  let v8 = (v7 * 0.10000000149011612f);
+  let v9 = (v5 + v8);
+  o0[i] = v4;
+  o1[i] = v9;
+}
+
+// ---- kernel 127/133: rows_64x320, workgroups 64x1x1
+// fuses: %998 mul, %999 reduce_sum, %1000 reshape, %1004 mul, %1005 mul, %1006 mul, %1007 add,
+//   %1015 reduce_sum, %1016 reshape, %1020 mul, %1021 mul, %1022 mul, %1023 add
+// t0 = %306 f32[32,10,64]
+// t1 = %250 f32[32,10,64]
+// t2 = %90 "optim.tiny_gpt_0.layer_norm_0.bias.exp_avg_sq" f32[64]
+// t3 = %88 "optim.tiny_gpt_0.layer_norm_0.weight.exp_avg_sq" f32[64]
+// o0 = %1023 "optim.tiny_gpt_0.layer_norm_0.bias.exp_avg_sq" f32[64]
+// o1 = %1007 "optim.tiny_gpt_0.layer_norm_0.weight.exp_avg_sq" f32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o1: array<f32>;
 
 var<workgroup> scratch: array<f32, 256>;
 
@@ -8740,9 +8544,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     let c0 = (r / 10u);
     let c1 = (r % 10u);
     let s0_0 = t0[idx];
-    let s0_1 = t1[idx];
-    let s0_2 = (s0_0 * s0_1);
-    part0 = part0 + s0_2;
+    part0 = part0 + s0_0;
   }
   scratch[lid] = part0;
   workgroupBarrier();
@@ -8751,6 +8553,24 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     workgroupBarrier();
   }
   let red0 = scratch[0];
+  workgroupBarrier();
+  var part1 = 0.0f;
+  for (var r = lid; r < 320u; r += 256u) {
+    let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let s1_0 = t0[idx];
+    let s1_1 = t1[idx];
+    let s1_2 = (s1_0 * s1_1);
+    part1 = part1 + s1_2;
+  }
+  scratch[lid] = part1;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red1 = scratch[0];
   workgroupBarrier();
   if (lid == 0u) {
     let r = 0u;
@@ -8762,33 +8582,17 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     let w2 = (red0 * red0);
     let w3 = (w2 * 0.0010000000474974513f);
     let w4 = (w1 + w3);
+    let w5 = t3[c2];
+    let w6 = (w5 * 0.9990000128746033f);
+    let w7 = (red1 * red1);
+    let w8 = (w7 * 0.0010000000474974513f);
+    let w9 = (w6 + w8);
     o0[row] = w4;
+    o1[row] = w9;
   }
 }
 
-// ---- kernel 153/165: elementwise_64, workgroups 1x1x1
-// fuses: %1000 reshape, %1001 sub, %1002 mul, %1003 add
-// t0 = %87 "optim.tiny_gpt_0.layer_norm_0.weight.exp_avg" f32[64]
-// t1 = %999 f32[1,1,64]
-// o0 = %1003 "optim.tiny_gpt_0.layer_norm_0.weight.exp_avg" f32[64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 64u) { return; }
-  let c0 = i;
-  let v0 = t0[i];
-  let v1 = t1[c0];
-  let v2 = (v1 - v0);
-  let v3 = (v2 * 0.10000000149011612f);
-  let v4 = (v0 + v3);
-  o0[i] = v4;
-}
-
-// ---- kernel 154/165: elementwise_64, workgroups 1x1x1
+// ---- kernel 128/133: elementwise_64, workgroups 1x1x1
 // fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %997 mul,
 //   %1008 sqrt, %1009 div, %1010 add, %1011 div, %1012 mul, %1013 sub
 // t0 = %27 "tiny_gpt_0.layer_norm_0.weight" f32[64]
@@ -8832,75 +8636,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 155/165: rows_64x320, workgroups 64x1x1
-// fuses: %1015 reduce_sum, %1016 reshape, %1020 mul, %1021 mul, %1022 mul, %1023 add
-// t0 = %306 f32[32,10,64]
-// t1 = %90 "optim.tiny_gpt_0.layer_norm_0.bias.exp_avg_sq" f32[64]
-// o0 = %1023 "optim.tiny_gpt_0.layer_norm_0.bias.exp_avg_sq" f32[64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
-
-var<workgroup> scratch: array<f32, 256>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let row = wid.x;
-
-  let c2 = row;
-  var part0 = 0.0f;
-  for (var r = lid; r < 320u; r += 256u) {
-    let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
-    let c0 = (r / 10u);
-    let c1 = (r % 10u);
-    let s0_0 = t0[idx];
-    part0 = part0 + s0_0;
-  }
-  scratch[lid] = part0;
-  workgroupBarrier();
-  for (var s = 128u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red0 = scratch[0];
-  workgroupBarrier();
-  if (lid == 0u) {
-    let r = 0u;
-    let idx0 = row + (r / 10u) * 640u + (r % 10u) * 64u;
-    let c0 = (r / 10u);
-    let c1 = (r % 10u);
-    let w0 = t1[c2];
-    let w1 = (w0 * 0.9990000128746033f);
-    let w2 = (red0 * red0);
-    let w3 = (w2 * 0.0010000000474974513f);
-    let w4 = (w1 + w3);
-    o0[row] = w4;
-  }
-}
-
-// ---- kernel 156/165: elementwise_64, workgroups 1x1x1
-// fuses: %1016 reshape, %1017 sub, %1018 mul, %1019 add
-// t0 = %89 "optim.tiny_gpt_0.layer_norm_0.bias.exp_avg" f32[64]
-// t1 = %1015 f32[1,1,64]
-// o0 = %1019 "optim.tiny_gpt_0.layer_norm_0.bias.exp_avg" f32[64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 64u) { return; }
-  let c0 = i;
-  let v0 = t0[i];
-  let v1 = t1[c0];
-  let v2 = (v1 - v0);
-  let v3 = (v2 * 0.10000000149011612f);
-  let v4 = (v0 + v3);
-  o0[i] = v4;
-}
-
-// ---- kernel 157/165: elementwise_64, workgroups 1x1x1
+// ---- kernel 129/133: elementwise_64, workgroups 1x1x1
 // fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %1014 mul,
 //   %1024 sqrt, %1025 div, %1026 add, %1027 div, %1028 mul, %1029 sub
 // t0 = %28 "tiny_gpt_0.layer_norm_0.bias" f32[64]
@@ -8944,183 +8680,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 158/165: matmul_64x16, workgroups 1x1x32
-// fuses: %304 pad, %305 reshape, %1031 permute, %1032 matmul
-// t0 = %252 f32[32,10,64]
-// t1 = %303 f32[32,4,13]
-// o0 = %1032 f32[32,64,13]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
-@group(0) @binding(3) var<uniform> prm: array<vec4<u32>, 1>;
-
-var<workgroup> As: array<f32, 1024>; // [k][m]
-var<workgroup> Bs: array<f32, 256>; // [k][n]
-
-fn loadA(b: u32, m: u32, k: u32) -> f32 {
-  let la0 = t0[b * 640u + k * 64u + m];
-  return la0;
-}
-
-fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = (i32(k) - i32(prm[0].x));
-  let lb1 = u32(clamp(lb0, 0i, 3i));
-  let lb2 = t1[b * 52u + lb1 * 13u + n];
-  let lb3 = select(0.0f, lb2, lb0 >= 0i && lb0 < 4i);
-  return lb3;
-}
-
-fn store(b: u32, m: u32, n: u32, acc: f32) {
-  let flat = (b * 64u + m) * 13u + n;
-  o0[flat] = acc;
-}
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let b = wid.z;
-  let tileM = wid.y * 64u;
-  let tileN = wid.x * 16u;
-  let ty = lid / 4u;
-  let tx = lid % 4u;
-  var acc0_0 = vec4<f32>(0.0);
-  var acc1_0 = vec4<f32>(0.0);
-  var acc2_0 = vec4<f32>(0.0);
-  var acc3_0 = vec4<f32>(0.0);
-  let kEnd = select(10u, arrayLength(&t0), arrayLength(&t0) == 0u);
-  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 16u; t++) {
-      let e = lid + t * 64u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 64u && gk < 10u) { v = loadA(b, gm, gk); }
-      As[kk * 64u + mm] = v;
-    }
-    for (var t = 0u; t < 4u; t++) {
-      let e = lid + t * 64u;
-      let kk = e / 16u;
-      let nn = e % 16u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 10u && gn < 13u) { v = loadB(b, gk, gn); }
-      Bs[kk * 16u + nn] = v;
-    }
-    workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 16u + tx * 4u + 0u], Bs[kk * 16u + tx * 4u + 0u + 1u], Bs[kk * 16u + tx * 4u + 0u + 2u], Bs[kk * 16u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 64u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 64u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 64u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 64u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
-    }
-    workgroupBarrier();
-  }
-  let m0 = tileM + ty * 4u;
-  let n0 = tileN + tx * 4u;
-  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
-  for (var i = 0u; i < 4u; i++) {
-    let m = m0 + i;
-    if (m >= 64u) { break; }
-    for (var j = 0u; j < 4u; j++) {
-      let n = n0 + j;
-      if (n < 13u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
-    }
-  }
-}
-
-// ---- kernel 159/165: rows_832x32, workgroups 832x1x1
-// fuses: %1033 reduce_sum
-// t0 = %1032 f32[32,64,13]
-// o0 = %1033 f32[1,64,13]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read_write> o0: array<f32>;
-
-var<workgroup> scratch: array<f32, 32>;
-
-@compute @workgroup_size(32)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let row = wid.x;
-
-  let c1 = (row / 13u);
-  let c2 = (row % 13u);
-  var part0 = 0.0f;
-  for (var r = lid; r < 32u; r += 32u) {
-    let idx = (row / 13u) * 13u + (row % 13u) + r * 832u;
-    let c0 = r;
-    let s0_0 = t0[idx];
-    part0 = part0 + s0_0;
-  }
-  scratch[lid] = part0;
-  workgroupBarrier();
-  for (var s = 16u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red0 = scratch[0];
-  workgroupBarrier();
-  if (lid == 0u) {
-    let r = 0u;
-    let idx0 = (row / 13u) * 13u + (row % 13u) + r * 832u;
-    let c0 = r;
-    o0[row] = red0;
-  }
-}
-
-// ---- kernel 160/165: elementwise_832, workgroups 13x1x1
-// fuses: %1034 reshape, %1035 permute, %1036 sub, %1037 mul, %1038 add
-// t0 = %91 "optim.tiny_gpt_0.linear_0.weight.exp_avg" f32[13,64]
-// t1 = %1033 f32[1,64,13]
-// o0 = %1038 "optim.tiny_gpt_0.linear_0.weight.exp_avg" f32[13,64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 832u) { return; }
-  let c0 = (i / 64u);
-  let c1 = (i % 64u);
-  let v0 = t0[i];
-  let v1 = t1[c1 * 13u + c0];
-  let v2 = (v1 - v0);
-  let v3 = (v2 * 0.10000000149011612f);
-  let v4 = (v0 + v3);
-  o0[i] = v4;
-}
-
-// ---- kernel 161/165: elementwise_832, workgroups 13x1x1
-// fuses: %1034 reshape, %1035 permute, %1039 mul, %1040 mul, %1041 mul, %1042 add
-// t0 = %92 "optim.tiny_gpt_0.linear_0.weight.exp_avg_sq" f32[13,64]
-// t1 = %1033 f32[1,64,13]
-// o0 = %1042 "optim.tiny_gpt_0.linear_0.weight.exp_avg_sq" f32[13,64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 832u) { return; }
-  let c0 = (i / 64u);
-  let c1 = (i % 64u);
-  let v0 = t0[i];
-  let v1 = (v0 * 0.9990000128746033f);
-  let v2 = t1[c1 * 13u + c0];
-  let v3 = (v2 * v2);
-  let v4 = (v3 * 0.0010000000474974513f);
-  let v5 = (v1 + v4);
-  o0[i] = v5;
-}
-
-// ---- kernel 162/165: elementwise_832, workgroups 13x1x1
+// ---- kernel 130/133: elementwise_832, workgroups 13x1x1
 // fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %1030 mul,
 //   %1043 sqrt, %1044 div, %1045 add, %1046 div, %1047 mul, %1048 sub
 // t0 = %29 "tiny_gpt_0.linear_0.weight" f32[13,64]
@@ -9165,7 +8725,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 163/165: rows_13x320, workgroups 13x1x1
+// ---- kernel 131/133: rows_13x320, workgroups 13x1x1
 // fuses: %304 pad, %305 reshape, %1050 reduce_sum, %1051 reshape, %1055 mul, %1056 mul, %1057 mul,
 //   %1058 add
 // t0 = %303 f32[32,4,13]
@@ -9216,7 +8776,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 164/165: elementwise_13, workgroups 1x1x1
+// ---- kernel 132/133: elementwise_13, workgroups 1x1x1
 // fuses: %1051 reshape, %1052 sub, %1053 mul, %1054 add
 // t0 = %93 "optim.tiny_gpt_0.linear_0.bias.exp_avg" f32[13]
 // t1 = %1050 f32[1,1,13]
@@ -9238,7 +8798,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v4;
 }
 
-// ---- kernel 165/165: elementwise_13, workgroups 1x1x1
+// ---- kernel 133/133: elementwise_13, workgroups 1x1x1
 // fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %1049 mul,
 //   %1059 sqrt, %1060 div, %1061 add, %1062 div, %1063 mul, %1064 sub
 // t0 = %30 "tiny_gpt_0.linear_0.bias" f32[13]

@@ -260,6 +260,7 @@ function group(graph: Graph, opts: FusionOptions, forced: Set<Node>): KernelGrou
 
   mergeSiblings(groups, users, outputs, valid);
   duplicateSmallProducers(groups, users, outputs, valid);
+  mergeIndependent(groups, valid);
   return groups.filter((g) => g.members.size > 0);
 }
 
@@ -383,6 +384,70 @@ function mergeSiblings(
         readCache.clear();
         changed = true;
         break;
+      }
+    }
+  }
+}
+
+/**
+ * Horizontal fusion: kernels over the same elements (or rows) with no path
+ * between them become one, e.g. the batch means of the loss and the accuracy.
+ */
+function mergeIndependent(groups: KernelGroup[], valid: (g: KernelGroup) => boolean) {
+  const producer = new Map<Node, KernelGroup>();
+  const rebuild = () => {
+    producer.clear();
+    for (const g of groups) for (const o of g.outputs) producer.set(o, g);
+  };
+  rebuild();
+  const readsOf = (g: KernelGroup) => {
+    const r = new Set<KernelGroup>();
+    for (const m of g.members)
+      for (const i of m.inputs) {
+        const p = !g.members.has(i) ? producer.get(i) : undefined;
+        if (p && p !== g) r.add(p);
+      }
+    return r;
+  };
+  const reaches = (from: KernelGroup, to: KernelGroup) => {
+    const seen = new Set<KernelGroup>();
+    const stack = [from];
+    while (stack.length) {
+      const g = stack.pop()!;
+      for (const r of readsOf(g)) {
+        if (r === to) return true;
+        if (!seen.has(r)) {
+          seen.add(r);
+          stack.push(r);
+        }
+      }
+    }
+    return false;
+  };
+  const buckets = new Map<string, KernelGroup[]>();
+  for (const g of groups) {
+    if (!g.members.size || (g.kind !== "rows" && g.kind !== "elementwise")) continue;
+    const key = `${g.kind}|${g.shape}|${g.axes}`;
+    buckets.get(key)?.push(g) ?? buckets.set(key, [g]);
+  }
+  for (const bucket of buckets.values()) {
+    for (let i = 0; i < bucket.length; i++) {
+      const g1 = bucket[i];
+      for (let j = i + 1; j < bucket.length; j++) {
+        const g2 = bucket[j];
+        if (!g1.members.size || !g2.members.size || reaches(g1, g2) || reaches(g2, g1)) continue;
+        const saved = snapshot(g1);
+        for (const m of g2.members) g1.members.add(m);
+        g1.outputs = [...g1.outputs, ...g2.outputs];
+        g1.stages = [...g1.stages, ...g2.stages];
+        if (!valid(g1)) {
+          restore(g1, saved);
+          continue;
+        }
+        g2.members.clear();
+        g2.outputs = [];
+        g2.stages = [];
+        rebuild();
       }
     }
   }
