@@ -10,6 +10,7 @@
 // from it (a partial run merges into the previous results).
 //
 //   npm run bench [-- --only step,kernels] [--quick] [--no-peers]
+//   npm run bench -- --only report     (re-render docs/benchmarks.md from latest.json)
 
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -37,7 +38,7 @@ const DOC = join(ROOT, "docs", "benchmarks.md");
 
 async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
-  for (const p of opts.only) if (!(p in PARTS)) throw new Error(`unknown part '${p}' (parts: ${Object.keys(PARTS).join(", ")})`);
+  for (const p of opts.only) if (!(p in PARTS) && p !== "report") throw new Error(`unknown part '${p}' (parts: ${Object.keys(PARTS).join(", ")})`);
   ensureXdg();
   const previous = existsSync(RESULTS) ? JSON.parse(readFileSync(RESULTS, "utf8")) : {};
   const results: Record<string, unknown> = { ...previous, parts: { ...(previous.parts ?? {}) } };
@@ -58,7 +59,7 @@ async function main(): Promise<void> {
     log(`part ${name}: ${durations[name]} s`);
   }
   releaseGpu();
-  results.environment = await environment();
+  if (!(opts.only.size === 1 && opts.only.has("report"))) results.environment = await environment();
   results.durationsS = durations;
   results.lastRunS = Math.round((performance.now() - started) / 1000);
   mkdirSync(join(BENCH_DIR, "results"), { recursive: true });

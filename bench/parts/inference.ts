@@ -7,7 +7,7 @@ import { exportOnnx } from "../../src/compiler/codegen/onnx/export";
 import { specialize } from "../../src/compiler/ir/graph";
 import { makeTensor } from "../../src/runtime/tensor";
 import { compileForWebGPU } from "../../src/runtime/webgpu/executor";
-import { dlnetGpu, loadOrt, log, randomData, round, timeRounds, type Options } from "../lib/common";
+import { dlnetGpu, loadOrt, log, randomData, round, timeInterleaved, type Options } from "../lib/common";
 import { checkExample, dlnetInference, TRAIN_EXAMPLES } from "../lib/models";
 
 export interface InferRow {
@@ -33,7 +33,7 @@ export interface InferResult {
 const BATCHES = [1, 256];
 
 export async function inferenceBench(opts: Options): Promise<InferResult> {
-  const budget = opts.quick ? 800 : 3000;
+  const budget = opts.quick ? 1000 : 4000;
   const rows: InferRow[] = [];
   const onnxBytes: Record<string, number> = {};
   const ratios: InferResult["ratios"] = {};
@@ -63,34 +63,27 @@ export async function inferenceBench(opts: Options): Promise<InferResult> {
       });
       const reps = batch === 1 ? 20 : 2;
 
-      log(`infer ${ex.id} batch ${batch}: ort cpu`);
-      let ortMs: number | undefined;
+      log(`infer ${ex.id} batch ${batch}`);
+      // ORT and dlnet in alternating rounds (see timeInterleaved).
+      const contestants: Record<string, (k: number) => Promise<void>> = {};
       if (session) {
         const feeds = { [inf.input]: new ort.Tensor("float32", data, shape) };
-        const t = await timeRounds(
-          async (k) => {
-            for (let i = 0; i < k; i++) await session.run(feeds);
-          },
-          { n: reps, budgetMs: budget },
-        );
-        ortMs = t.ms;
-        rows.push(row("onnxruntime-cpu", t.ms));
-      } else rows.push(row("onnxruntime-cpu", undefined, reason));
-
-      log(`infer ${ex.id} batch ${batch}: dlnet webgpu`);
+        contestants.ort = async (k) => {
+          for (let i = 0; i < k; i++) await session.run(feeds);
+        };
+      }
       const g = specialize(inf.graph, { [inf.batchDim]: batch });
       const exe = await compileForWebGPU(g, gpu);
       const x = makeTensor("f32", shape, data);
       await exe.run({ [inf.input]: x, ...Object.fromEntries(inf.params) }, { readback: [inf.output] });
-      const t = await timeRounds(
-        async (k) => {
-          for (let i = 0; i < k; i++) await exe.run({ [inf.input]: x }, { readback: [inf.output] });
-        },
-        { n: reps, budgetMs: budget },
-      );
+      contestants.dlnet = async (k) => {
+        for (let i = 0; i < k; i++) await exe.run({ [inf.input]: x }, { readback: [inf.output] });
+      };
+      const t = await timeInterleaved(contestants, { ort: reps, dlnet: reps }, { budgetMs: budget });
       exe.destroy();
-      rows.push(row("dlnet-webgpu", t.ms));
-      ratios[ex.id][String(batch)] = ortMs === undefined ? undefined : round(t.ms / ortMs);
+      rows.push(t.ort ? row("onnxruntime-cpu", t.ort.ms) : row("onnxruntime-cpu", undefined, reason));
+      rows.push(row("dlnet-webgpu", t.dlnet.ms));
+      ratios[ex.id][String(batch)] = t.ort ? round(t.dlnet.ms / t.ort.ms) : undefined;
     }
     await session?.release?.();
   }

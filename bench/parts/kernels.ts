@@ -10,7 +10,7 @@ import type { Graph } from "../../src/compiler/ir/graph";
 import { exportOnnx } from "../../src/compiler/codegen/onnx/export";
 import { makeTensor } from "../../src/runtime/tensor";
 import { compileForWebGPU } from "../../src/runtime/webgpu/executor";
-import { dlnetGpu, loadOrt, loadTf, log, randomData, round, tfBackend, timeRounds, type Options, type Tf } from "../lib/common";
+import { dlnetGpu, loadOrt, loadTf, log, randomData, round, tfBackend, timeInterleaved, type Options, type Tf } from "../lib/common";
 
 export interface KernelCase {
   id: string;
@@ -84,7 +84,7 @@ function repsFor(flops: number): number {
 }
 
 export async function kernelBench(opts: Options): Promise<KernelResult> {
-  const budget = opts.quick ? 600 : 2000;
+  const budget = opts.quick ? 1000 : 4000;
   const cases = kernelCases(opts.quick);
   const rows: KernelRow[] = [];
   const gpu = await dlnetGpu();
@@ -115,37 +115,30 @@ export async function kernelBench(opts: Options): Promise<KernelResult> {
       ...extra,
     });
 
-    log(`kernels ${c.id}: dlnet webgpu`);
+    log(`kernels ${c.id}`);
+    // Contestants timed in alternating rounds (see timeInterleaved).
+    const contestants: Record<string, (k: number) => Promise<void>> = {};
+    const cleanup: (() => Promise<void> | void)[] = [];
+
     const exe = await compileForWebGPU(graph, gpu);
     await exe.run(Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, makeTensor("f32", shapes[k], v)])));
     await gpu.device.queue.onSubmittedWorkDone();
-    const t = await timeRounds(
-      async (k) => {
-        for (let i = 0; i < k; i++) await exe.run({});
-        await gpu.device.queue.onSubmittedWorkDone();
-      },
-      { n, budgetMs: budget, warmup: Math.min(n, 3) },
-    );
-    rows.push(row("dlnet-webgpu", t.ms, { kernels: exe.program.kernels.map((k) => k.kernel.name) }));
-    exe.destroy();
+    contestants["dlnet-webgpu"] = async (k) => {
+      for (let i = 0; i < k; i++) await exe.run({});
+      await gpu.device.queue.onSubmittedWorkDone();
+    };
+    cleanup.push(() => exe.destroy());
 
-    log(`kernels ${c.id}: onnxruntime cpu`);
     if (ort) {
       const onnx = exportOnnx(graph);
       const session = await ort.InferenceSession.create(onnx.bytes);
       const feeds = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, new ort.Tensor("float32", v, shapes[k])]));
-      const o = await timeRounds(
-        async (k) => {
-          for (let i = 0; i < k; i++) await session.run(feeds);
-        },
-        { n, budgetMs: budget, warmup: Math.min(n, 3) },
-      );
-      rows.push(row("onnxruntime-cpu", o.ms));
-      await session.release?.();
-    } else rows.push(row("onnxruntime-cpu", undefined, { skipped: ortReason }));
+      contestants["onnxruntime-cpu"] = async (k) => {
+        for (let i = 0; i < k; i++) await session.run(feeds);
+      };
+      cleanup.push(() => session.release?.());
+    }
 
-    if (opts.noPeers) continue;
-    log(`kernels ${c.id}: tfjs webgpu`);
     if (tf) {
       const d = c.dims;
       const [x, w] =
@@ -153,23 +146,33 @@ export async function kernelBench(opts: Options): Promise<KernelResult> {
           ? [tf.tensor(inputs.a, shapes.a), tf.tensor(inputs.b, shapes.b)]
           : [tf.tensor(randomData(d.N * d.H * d.W * d.C, 3), [d.N, d.H, d.W, d.C]), tf.tensor(randomData(d.K * d.K * d.C * d.O, 4), [d.K, d.K, d.C, d.O])];
       const op = () => (c.kind === "matmul" ? tf.matMul(x, w) : tf.conv2d(x, w, 1, "same"));
-      const r = await timeRounds(
-        async (k) => {
-          let y: Tf | undefined;
-          for (let i = 0; i < k; i++) {
-            y?.dispose();
-            y = op();
-          }
-          // One readback per round (the result is small next to the work but not free).
-          await y.data();
-          y.dispose();
-        },
-        { n, budgetMs: budget, warmup: Math.min(n, 3) },
-      );
-      x.dispose();
-      w.dispose();
-      rows.push(row("tfjs-webgpu", r.ms));
-    } else rows.push(row("tfjs-webgpu", undefined, { skipped: tfReason }));
+      contestants["tfjs-webgpu"] = async (k) => {
+        let y: Tf | undefined;
+        for (let i = 0; i < k; i++) {
+          y?.dispose();
+          y = op();
+        }
+        // One readback per round (the result is small next to the work but not free).
+        await y.data();
+        y.dispose();
+      };
+      cleanup.push(() => {
+        x.dispose();
+        w.dispose();
+      });
+    }
+
+    const times = await timeInterleaved(
+      contestants,
+      Object.fromEntries(Object.keys(contestants).map((k) => [k, n])),
+      { budgetMs: budget },
+    );
+    for (const f of cleanup) await f();
+    rows.push(row("dlnet-webgpu", times["dlnet-webgpu"].ms, { kernels: exe.program.kernels.map((k) => k.kernel.name) }));
+    rows.push(times["onnxruntime-cpu"] ? row("onnxruntime-cpu", times["onnxruntime-cpu"].ms) : row("onnxruntime-cpu", undefined, { skipped: ortReason }));
+    if (!opts.noPeers) {
+      rows.push(times["tfjs-webgpu"] ? row("tfjs-webgpu", times["tfjs-webgpu"].ms) : row("tfjs-webgpu", undefined, { skipped: tfReason }));
+    }
   }
   const ratio = (c: KernelCase, peer: string) => {
     const d = rows.find((r) => r.case === c.id && r.framework === "dlnet-webgpu")?.gflops;

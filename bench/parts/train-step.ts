@@ -6,7 +6,7 @@
 import { compileForWebGPU } from "../../src/runtime/webgpu/executor";
 import { runReference } from "../../src/runtime/reference/interpreter";
 import type { Tensor } from "../../src/runtime/tensor";
-import { dlnetGpu, loadTf, log, round, tfBackend, timeRounds, type Options } from "../lib/common";
+import { dlnetGpu, loadTf, log, round, tfBackend, timeInterleaved, timeRounds, type Options } from "../lib/common";
 import { checkExample, dlnetTrain, tfTrain, TRAIN_EXAMPLES } from "../lib/models";
 
 export const BATCH = 64;
@@ -58,15 +58,39 @@ export async function trainStepBench(opts: Options): Promise<TrainResult> {
     if (!Number.isFinite(loss.loss.data[0])) throw new Error(`${ex.id}: dlnet loss is ${loss.loss.data[0]}`);
     const cnn = ex.id === "mnist_cnn";
     const n = cnn ? 3 : 20;
-    const g = await timeRounds(
-      async (reps) => {
+    const contestants: Record<string, (reps: number) => Promise<void>> = {
+      "dlnet-webgpu": async (reps) => {
         for (let i = 0; i < reps - 1; i++) await exe.run(t.batch(k++));
         // One readback at the end: the loss of the last step.
         await exe.run(t.batch(k++), { readback: ["loss"] });
       },
-      { n, budgetMs: budget },
+    };
+    // tfjs-webgpu in alternating rounds with dlnet (see timeInterleaved): the
+    // target is their ratio, which load changes on a shared machine must not skew.
+    const { tf, reason } = opts.noPeers ? { tf: undefined, reason: "--no-peers" } : await loadTf();
+    let tfWebgpu: ReturnType<typeof tfTrain> | undefined;
+    let tfSkip = reason;
+    if (tf && (await tfBackend(tf, "webgpu"))) {
+      tfWebgpu = tfTrain(tf, ex.id, BATCH);
+      let j = 0;
+      contestants["tfjs-webgpu"] = async (reps) => {
+        for (let i = 0; i < reps; i++) tfWebgpu!.step(j++);
+        await tfWebgpu!.sync();
+      };
+    } else if (tf) tfSkip = "tfjs backend 'webgpu' did not start";
+    log(`train ${ex.id}: ${Object.keys(contestants).join(" vs ")}`);
+    const times = await timeInterleaved(
+      contestants,
+      Object.fromEntries(Object.keys(contestants).map((c) => [c, n])),
+      { budgetMs: budget },
     );
-    rows.push({ model: ex.id, label: ex.label, framework: "dlnet-webgpu", ms: round(g.ms), minMs: round(g.minMs), steps: g.reps });
+    for (const [framework, g] of Object.entries(times)) {
+      rows.push({ model: ex.id, label: ex.label, framework, ms: round(g.ms), minMs: round(g.minMs), steps: g.reps });
+    }
+    if (tfWebgpu) {
+      kernelsPerStep[ex.id].tfjs = await tfWebgpu.kernelsPerStep();
+      tfWebgpu.dispose();
+    } else if (!opts.noPeers) rows.push({ model: ex.id, label: ex.label, framework: "tfjs-webgpu", skipped: tfSkip });
     exe.destroy();
 
     // dlnet CPU reference interpreter, for context (a few steps).
@@ -87,21 +111,13 @@ export async function trainStepBench(opts: Options): Promise<TrainResult> {
     }
 
     if (opts.noPeers) continue;
-    const { tf, reason } = await loadTf();
-    for (const backend of ["webgpu", "cpu"] as const) {
-      const framework = `tfjs-${backend}`;
-      if (!tf) {
-        rows.push({ model: ex.id, label: ex.label, framework, skipped: reason });
-        continue;
-      }
-      if (!(await tfBackend(tf, backend))) {
-        rows.push({ model: ex.id, label: ex.label, framework, skipped: `tfjs backend '${backend}' did not start` });
-        continue;
-      }
+    const framework = "tfjs-cpu";
+    if (!tf) rows.push({ model: ex.id, label: ex.label, framework, skipped: reason });
+    else if (!(await tfBackend(tf, "cpu"))) rows.push({ model: ex.id, label: ex.label, framework, skipped: "tfjs backend 'cpu' did not start" });
+    else {
       log(`train ${ex.id}: ${framework}`);
       const m = tfTrain(tf, ex.id, BATCH);
       let j = 0;
-      const cpu = backend === "cpu";
       const r = await timeRounds(
         async (reps) => {
           for (let i = 0; i < reps; i++) m.step(j++);
@@ -109,12 +125,8 @@ export async function trainStepBench(opts: Options): Promise<TrainResult> {
         },
         // tfjs-cpu's CNN step takes most of a minute: one step, no warm-up (a
         // CPU backend has no pipelines to build; its first step is no slower).
-        cpu
-          ? { n: cnn ? 1 : 2, budgetMs: cnn ? 0 : budget / 2, minRounds: cnn ? 1 : 2, warmup: cnn ? 0 : 1 }
-          : { n, budgetMs: budget, minRounds: 3, warmup: n },
+        { n: cnn ? 1 : 2, budgetMs: cnn ? 0 : budget / 2, minRounds: cnn ? 1 : 2, warmup: cnn ? 0 : 1 },
       );
-      // (Profiling runs one more step; tfjs runs the same kernels on either backend.)
-      if (!cpu) kernelsPerStep[ex.id].tfjs = await m.kernelsPerStep();
       m.dispose();
       rows.push({ model: ex.id, label: ex.label, framework, ms: round(r.ms), minMs: round(r.minMs), steps: r.reps });
     }
