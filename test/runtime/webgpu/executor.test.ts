@@ -38,11 +38,14 @@ function randomInputs(g: Graph): Record<string, Tensor> {
 async function check(
   g: Graph,
   inputs = randomInputs(g),
-  opts: { maxStorageBuffers?: number } = {},
+  opts: { maxStorageBuffers?: number; strategy?: "tiled" | "direct" } = {},
 ): Promise<Executable> {
   const exe = await compileForWebGPU(g, gpu!.handle, {
     pipelines,
-    target: opts.maxStorageBuffers ? { maxStorageBuffers: opts.maxStorageBuffers } : {},
+    target: {
+      ...(opts.maxStorageBuffers ? { maxStorageBuffers: opts.maxStorageBuffers } : {}),
+      ...(opts.strategy ? { strategy: opts.strategy } : {}),
+    },
   });
   const names = g.outputs.map((o) => o.name);
   const got = await exe.run(inputs, { readback: names });
@@ -96,6 +99,21 @@ describe.skipIf(!gpu)(
         gb.output("a", b.relu(z));
       });
       expect((await check(g)).dispatchCount).toBe(1);
+    });
+
+    it("the tiled GEMM (what GPUs run) computes fused matmul and conv kernels too", async () => {
+      const g = graph((gb) => {
+        const x = gb.input("x", "f32", [2, 3, 6, 5]);
+        const w = gb.input("w", "f32", [4, 3, 3, 3]);
+        const m = gb.input("m", "f32", [60, 4]);
+        const y = b.relu(b.conv2d(x, w, { padding: [1, 1], stride: [2, 1] }));
+        const flat = b.reshape(y, [2, 4 * 3 * 5]);
+        const z = b.matmul(flat, m);
+        const [dw] = grad(b.sum(b.square(z)), [w]);
+        gb.output("z", z);
+        gb.output("dw", dw);
+      });
+      await check(g, undefined, { strategy: "tiled" });
     });
 
     it("batched matmul with transposed, broadcast operands", async () => {
