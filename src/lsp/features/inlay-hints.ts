@@ -11,7 +11,8 @@ export function inlayHints(a: Analysis, range: Range): InlayHint[] {
   const from = toOffset(a.file, range.start);
   const to = toOffset(a.file, range.end);
   const out: InlayHint[] = [];
-  for (const n of walk(a.program)) {
+  const decls = [...a.program.imports, ...a.program.decls].filter((d) => d.span.end >= from && d.span.start <= to);
+  for (const n of decls.flatMap((d) => walk(d))) {
     if (n.kind !== "Pipe" || n.span.end < from || n.span.start > to) continue;
     n.stages.forEach((stage, i) => {
       if (stage.span.end < from || stage.span.end > to) return;

@@ -4,7 +4,6 @@
 import { SemanticTokensBuilder, type SemanticTokens, type SemanticTokensLegend } from "vscode-languageserver";
 import type * as A from "../../compiler/syntax/ast";
 import type { Analysis } from "../analysis";
-import { walk } from "../nodes";
 import { nameRoles, userDecls, type Role } from "../roles";
 
 const TYPES = ["type", "class", "function", "parameter", "variable", "property", "typeParameter", "namespace"] as const;
@@ -43,18 +42,26 @@ const STYLE: Record<Role, [TokenType, Modifier[]]> = {
   local: ["variable", []],
 };
 
+/** STYLE as the protocol's numbers: the type's index and the modifiers' bit set. */
+const ENCODED = Object.fromEntries(
+  Object.entries(STYLE).map(([role, [type, mods]]) => [role, [TYPES.indexOf(type), mods.reduce((m, x) => m | (1 << MODIFIERS.indexOf(x)), 0)]]),
+) as Record<Role, [number, number]>;
+
 export function semanticTokens(a: Analysis): SemanticTokens {
   const programs = [...a.files.values()].map((f) => f.program);
   const roles = nameRoles(a.program, userDecls([a.program, ...programs]));
+  // Every node with a role is a name of this file's tree (roles.ts sets only Idents and Names).
   const names: A.Node[] = [];
-  for (const n of walk(a.program)) if ((n.kind === "Ident" || n.kind === "Name") && roles.has(n) && n.span.end > n.span.start) names.push(n);
+  for (const n of roles.keys()) if ((n.kind === "Ident" || n.kind === "Name") && n.span.end > n.span.start) names.push(n);
   names.sort((x, y) => x.span.start - y.span.start);
   const b = new SemanticTokensBuilder();
+  // Names come in offset order: their lines are found by walking forward, not searched for each.
+  const starts = a.file.lineStarts;
+  let line = 0;
   for (const n of names) {
-    const [type, mods] = STYLE[roles.get(n)!];
-    const p = a.file.position(n.span.start);
-    const modBits = mods.reduce((m, x) => m | (1 << MODIFIERS.indexOf(x)), 0);
-    b.push(p.line - 1, p.column - 1, n.span.end - n.span.start, TYPES.indexOf(type), modBits);
+    const [type, modBits] = ENCODED[roles.get(n)!];
+    while (line + 1 < starts.length && starts[line + 1] <= n.span.start) line++;
+    b.push(line, n.span.start - starts[line], n.span.end - n.span.start, type, modBits);
   }
   return b.build();
 }
