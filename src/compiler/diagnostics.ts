@@ -85,6 +85,7 @@ export const CATALOGUE = {
   DL4006: { severity: "warning", summary: "layer never receives a gradient" },
   DL4007: { severity: "warning", summary: "dropout after the output has no effect" },
   DL4008: { severity: "error", summary: "weights file cannot be read or does not match the model" },
+  DL4009: { severity: "warning", summary: "weights file does not exist yet (made by another run)" },
   // 5xxx codegen limits and export
   DL5001: { severity: "error", summary: "model exceeds the device's limits" },
   DL5002: { severity: "error", summary: "cannot be expressed in ONNX" },

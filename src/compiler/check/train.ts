@@ -177,7 +177,10 @@ export function checkTrain(st: CheckState, decl: TrainDecl, file: FileInfo, mode
     if (v.k === "const" && v.c.t === "string") {
       init = resolveImport(path, v.c.v);
       if (!/\.(safetensors|onnx)$/i.test(init)) err("DL4008", `init must name a .safetensors or .onnx file, found "${v.c.v}"`, is.value.span);
-      else if (host.readFile(init) === undefined) err("DL4008", `cannot read weights file '${v.c.v}' (looked for ${init})`, is.value.span);
+      // A weights file that does not exist yet (made by another run: pre-training) is
+      // a warning here; `dlnet train` refuses to start without it.
+      else if (host.readFile(init) === undefined)
+        st.report("DL4009", `weights file '${v.c.v}' does not exist yet (looked for ${init}); training needs it`, path, is.value.span);
     } else if (v.k !== "unknown") err("DL3005", `init must be a file path string, found ${describe(v)}`, is.value.span);
   }
   const { freeze, frozenParams } = checkFreeze(cx, byKey.get("freeze"), trained ?? base);

@@ -9,6 +9,7 @@
 // feeds a batch, `lr`, `step` and the dropout seed, and reads the loss back
 // only every `logEvery` steps.
 
+import { existsSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Diagnostic } from "../../compiler/diagnostics";
 import { UserError } from "../../compiler/diagnostics";
@@ -143,7 +144,12 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
   if (spec.init) {
     const expected = new Map(all.map((p) => [p.path, p.shape]));
     const setting = spec.decl.settings.find((s) => s.key.name === "init");
-    const m = matchParameters(expected, readWeights(spec.init), spec.init, {
+    if (!existsSync(spec.init)) {
+      throw new UserError(`init: weights file '${spec.init}' does not exist (train the model that writes it first)`);
+    }
+    // A dlnet checkpoint also holds optimizer state (`optim.*`): not parameters, not unexpected.
+    const found = new Map([...readWeights(spec.init)].filter(([name]) => !name.startsWith("optim.")));
+    const m = matchParameters(expected, found, spec.init, {
       strict: false,
       at: setting ? { file: spec.file, span: setting.value.span } : undefined,
     });

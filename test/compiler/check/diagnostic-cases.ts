@@ -48,7 +48,8 @@ export const CASES: Case[] = [
   { code: "DL4004", name: "feed-mismatch", files: { "main.dlnet": "model Net {\n  input x: f32[batch, 100]\n  output logits = x -> Linear(10)\n}\ntrain Net {\n  data = mnist()\n  feed x = data.image\n  loss = cross_entropy(logits, data.label)\n  optimizer = SGD(lr: 0.1, momentum: 0.9)\n}\n" } },
   { code: "DL4005", name: "unknown-field", files: { "main.dlnet": mlp("  output logits = x -> Linear(10)") + "train Net {\n  data = mnist()\n  feed x = data.images\n  loss = cross_entropy(logits, data.label)\n  optimizer = Adam()\n}\n" } },
   { code: "DL4007", name: "dropout-after-output", files: { "main.dlnet": mlp("  output y = x -> Linear(10) -> Dropout(0.5)") } },
-  { code: "DL4008", name: "missing-weights", files: { "main.dlnet": mlp("  output logits = x -> Linear(10)") + "train Net {\n  data = mnist()\n  feed x = data.image\n  loss = cross_entropy(logits, data.label)\n  optimizer = Adam()\n  init = \"pretrained.safetensors\"\n}\n" } },
+  { code: "DL4008", name: "weights-format", files: { "main.dlnet": mlp("  output logits = x -> Linear(10)") + "train Net {\n  data = mnist()\n  feed x = data.image\n  loss = cross_entropy(logits, data.label)\n  optimizer = Adam()\n  init = \"pretrained.pt\"\n}\n" } },
+  { code: "DL4009", name: "missing-weights", files: { "main.dlnet": mlp("  output logits = x -> Linear(10)") + "train Net {\n  data = mnist()\n  feed x = data.image\n  loss = cross_entropy(logits, data.label)\n  optimizer = Adam()\n  init = \"pretrained.safetensors\"\n}\n" } },
 ];
 
 CASES.push({

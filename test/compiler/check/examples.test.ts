@@ -3,8 +3,9 @@
 
 import { readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
+import type { Diagnostic } from "../../../src/compiler/diagnostics";
 import { describe, expect, it } from "vitest";
-import { checkFile, renderDiagnostics, type ENode, type ModelInstance, type ParseCache } from "../../../src/compiler/check";
+import { checkFile, renderDiagnostics, type ENode, type ModelInstance } from "../../../src/compiler/check";
 import { checkSources, diskHost, ROOT } from "./helpers";
 
 const EXAMPLES = path.join(ROOT, "examples");
@@ -24,7 +25,10 @@ describe("examples", () => {
   for (const f of files) {
     it(`${f} checks clean and elaborates every model and train block`, () => {
       const r = check(f);
-      expect(renderDiagnostics(r.diagnostics, r.files)).toBe("");
+      // The one expected warning: a fine-tuning example's weights are made by
+      // running its pre-training example first.
+      const pending = (d: Diagnostic) => d.code === "DL4009";
+      expect(renderDiagnostics(r.diagnostics.filter((d) => !pending(d)), r.files)).toBe("");
       for (const m of r.models) {
         const e = r.elaborate(m);
         expect(e, m).toBeDefined();
@@ -137,13 +141,13 @@ describe("examples", () => {
 
   it("train specs", () => {
     const t = check("mnist_mlp.dlnet").elaborateTrain("SimpleNet")!;
-    expect(t.data).toMatchObject({ source: "mnist", args: { train: 8000, test: 2000 } });
+    expect(t.data).toMatchObject({ source: "mnist", args: { train: 9000, test: 1000 } });
     expect(t.feeds).toEqual([{ input: "x", field: "image", fieldShape: [784], inputShape: [784] }]);
     expect(t.loss.type).toEqual({ dtype: "f32", shape: [] });
     expect(t.loss.kind === "call" && t.loss.fn.name).toBe("cross_entropy");
     expect(t.optimizer).toEqual({ name: "Adam", args: { lr: 1e-3, betas: undefined, beta1: 0.9, beta2: 0.999, eps: 1e-8, weight_decay: 0 } });
     expect(t.schedule).toEqual({ name: "cosine", args: { warmup: 100, min_lr: 0 } });
-    expect([t.batch, t.epochs, t.seed, t.accumulate]).toEqual([64, 5, 42, 1]);
+    expect([t.batch, t.epochs, t.seed, t.accumulate]).toEqual([32, 10, 42, 1]);
     expect(t.metrics.map((m) => m.name)).toEqual(["accuracy"]);
     expect(t.batchDim).toBe("batch");
     const cnn = check("mnist_cnn.dlnet").elaborateTrain("MnistCNN")!;
@@ -154,31 +158,19 @@ describe("examples", () => {
 describe("speed and robustness", () => {
   const sources = files.map((f) => readFileSync(path.join(EXAMPLES, f), "utf8"));
 
-  it("checks a 2,000-line file well under 100 ms after warm-up", () => {
+  it("checks a 2,000-line file of renamed example declarations clean (its speed: bench/)", () => {
     // 31 renamed copies of every example's layers, models and ops (train blocks dropped).
     const declared = [...new Set(sources.flatMap((s) => [...s.matchAll(/^(?:model|layer|op)\s+(\w+)/gm)].map((m) => m[1])))];
     const rename = new RegExp(`\\b(${declared.join("|")})\\b`, "g");
     const parts: string[] = [];
     for (let i = 0; i < 31; i++) {
-      for (const s of sources) parts.push(s.replace(/train\s+\w+\s*\{[^}]*\}/g, "").replace(rename, `$1_${i}`));
+      for (const s of sources) parts.push(s.replace(/^import .*$/gm, "").replace(/train\s+\w+\s*\{[^}]*\}/g, "").replace(rename, `$1_${i}`));
     }
     const text = parts.join("\n");
     expect(text.split("\n").length).toBeGreaterThanOrEqual(1900);
-    // The parse is cached (as the language server does); this times the checker.
-    const cache: ParseCache = new Map();
-    const run = () => checkFile("big.dlnet", { readFile: () => text }, { parseCache: cache });
-    for (let i = 0; i < 3; i++) run();
-    const times: number[] = [];
-    for (let i = 0; i < 7; i++) {
-      // CPU time, not wall time: the test machine is shared.
-      const c = process.cpuUsage();
-      const r = run();
-      const d = process.cpuUsage(c);
-      times.push((d.user + d.system) / 1000);
-      expect(r.diagnostics.filter((x) => x.severity === "error")).toEqual([]);
-      expect(r.models.length).toBe(31 * sources.filter((x) => /\bmodel\s/.test(x)).length);
-    }
-    expect(Math.min(...times)).toBeLessThan(100);
+    const r = checkFile("big.dlnet", { readFile: () => text });
+    expect(r.diagnostics.filter((x) => x.severity === "error")).toEqual([]);
+    expect(r.models.length).toBe(31 * sources.reduce((n, x) => n + (x.match(/^model\s/gm)?.length ?? 0), 0));
   });
 
   it("never throws on random mutations of the examples", () => {
