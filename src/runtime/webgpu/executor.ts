@@ -19,6 +19,8 @@ import type { GpuHandle } from "./device";
 import { PipelineCache } from "./pipelines";
 import { CommandList } from "./runner";
 
+const MAX_IN_FLIGHT = 2;
+
 export interface RunOptions {
   /** Output names to read back (default: none). */
   readback?: readonly string[];
@@ -107,6 +109,7 @@ export async function compileForWebGPU(
   const inputs = new Map(program.graph.inputs.map((i) => [i.name, i]));
   let parity = 0;
   let initialized = false;
+  const inFlight: Promise<undefined>[] = [];
 
   const slotOfInput = (name: string) => mem.slotOf.get(inputs.get(name)!.node)!;
 
@@ -137,6 +140,10 @@ export async function compileForWebGPU(
       device.queue.submit([enc.finish()]);
       // Pairs swap: this run's "next" halves are the next run's inputs.
       parity ^= 1;
+      // Back-pressure: a host feeding steps faster than the GPU runs them
+      // would queue every step's input copies; keep at most two in flight.
+      inFlight.push(device.queue.onSubmittedWorkDone());
+      if (inFlight.length > MAX_IN_FLIGHT) await inFlight.shift();
       const want = opts.readback ?? [];
       if (!want.length) return {};
       const slots = want.map((name) => {
