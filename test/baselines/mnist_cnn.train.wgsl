@@ -1,8 +1,8 @@
-// 49 kernels, dispatched in this order as one submission.
+// 48 kernels, dispatched in this order as one submission.
 // Target: tiled GEMM, 8 storage buffers per kernel.
 // Buffers: 22883396 bytes transient (reused by liveness), 605168 bytes persistent.
 
-// ---- kernel 1/49: conv2d_16x64, workgroups 784x1x1
+// ---- kernel 1/48: conv2d_16x64, workgroups 784x1x1
 // fuses: %54 conv2d, %55 reshape, %56 add, %57 relu
 // t0 = %0 "x" f32[64,1,28,28]
 // t1 = %1 "conv2d_0.weight" f32[16,1,3,3]
@@ -123,7 +123,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 2/49: max_pool2d_200704, workgroups 3136x1x1
+// ---- kernel 2/48: max_pool2d_200704, workgroups 3136x1x1
 // fuses: %58 max_pool2d
 // t0 = %57 f32[64,16,28,28]
 // o0 = %58 f32[64,16,14,14]
@@ -153,7 +153,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = best;
 }
 
-// ---- kernel 3/49: conv2d_16x64, workgroups 196x1x1
+// ---- kernel 3/48: conv2d_16x64, workgroups 196x1x1
 // fuses: %59 conv2d, %60 reshape, %61 add, %133 detach
 // t0 = %58 f32[64,16,14,14]
 // t1 = %3 "res_block_0.conv2d_0.weight" f32[16,16,3,3]
@@ -273,7 +273,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 4/49: rows_16x12544, workgroups 16x1x1
+// ---- kernel 4/48: rows_16x12544, workgroups 16x1x1
 // fuses: %62 reduce_sum, %64 div, %65 sub, %66 mul, %67 reduce_sum, %68 div, %70 add, %71 sqrt,
 //   %72 div, %73 reshape, %74 mul, %75 reshape, %76 add, %77 relu
 // t0 = %61 f32[64,16,14,14]
@@ -372,7 +372,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 5/49: conv2d_16x64, workgroups 196x1x1
+// ---- kernel 5/48: conv2d_16x64, workgroups 196x1x1
 // fuses: %78 conv2d, %79 reshape, %80 add, %150 detach
 // t0 = %77 f32[64,16,14,14]
 // t1 = %9 "res_block_0.conv2d_1.weight" f32[16,16,3,3]
@@ -492,7 +492,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 6/49: rows_16x12544, workgroups 16x1x1
+// ---- kernel 6/48: rows_16x12544, workgroups 16x1x1
 // fuses: %81 reduce_sum, %82 div, %83 sub, %132 mul, %134 reduce_sum, %135 div, %137 mul, %138 add
 // t0 = %133 f32[64,16,14,14]
 // t1 = %80 f32[64,16,14,14]
@@ -571,7 +571,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 7/49: rows_16x12544, workgroups 16x1x1
+// ---- kernel 7/48: rows_16x12544, workgroups 16x1x1
 // fuses: %84 mul, %85 reduce_sum, %86 div, %87 add, %88 sqrt, %89 div, %90 reshape, %91 mul,
 //   %92 reshape, %93 add, %94 add, %95 relu
 // t0 = %83 f32[64,16,14,14]
@@ -650,7 +650,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 8/49: conv2d_32x64, workgroups 196x1x1
+// ---- kernel 8/48: conv2d_32x64, workgroups 196x1x1
 // fuses: %96 conv2d, %97 reshape, %98 add, %99 relu
 // t0 = %95 f32[64,16,14,14]
 // t1 = %15 "conv2d_1.weight" f32[32,16,3,3]
@@ -771,7 +771,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 9/49: max_pool2d_100352, workgroups 1568x1x1
+// ---- kernel 9/48: max_pool2d_100352, workgroups 1568x1x1
 // fuses: %100 max_pool2d
 // t0 = %99 f32[64,32,14,14]
 // o0 = %100 f32[64,32,7,7]
@@ -801,7 +801,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = best;
 }
 
-// ---- kernel 10/49: elementwise_100352, workgroups 1568x1x1
+// ---- kernel 10/48: elementwise_100352, workgroups 1568x1x1
 // fuses: %51 random_uniform, %53 ge, %101 reshape, %103 mul, %105 where
 // t0 = %19 "__seed" i32[]
 // t1 = %100 f32[64,32,7,7]
@@ -839,7 +839,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v11;
 }
 
-// ---- kernel 11/49: matmul_64x16, workgroups 1x1x1
+// ---- kernel 11/48: matmul_64x16, workgroups 1x1x1
 // fuses: %106 permute, %107 matmul, %108 add
 // t0 = %105 f32[64,1568]
 // t1 = %17 "linear_0.weight" f32[10,1568]
@@ -930,21 +930,24 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 12/49: rows_64x10, workgroups 64x1x1
+// ---- kernel 12/48: rows_64x10, workgroups 64x1x1
 // fuses: %109 reduce_max, %110 detach, %111 sub, %112 exp, %113 reduce_sum, %114 log, %115 sub,
-//   %116 reshape, %117 iota, %118 eq, %119 cast, %120 mul, %121 reduce_sum, %172 div, %173 reshape,
-//   %174 expand, %175 reshape, %176 expand, %177 mul, %178 neg, %179 reduce_sum, %180 div,
-//   %181 expand, %182 mul, %183 add
+//   %116 reshape, %117 iota, %118 eq, %119 cast, %120 mul, %121 reduce_sum, %126 argmax, %172 div,
+//   %173 reshape, %174 expand, %175 reshape, %176 expand, %177 mul, %178 neg, %179 reduce_sum,
+//   %180 div, %181 expand, %182 mul, %183 add
 // t0 = %108 f32[64,10]
 // t1 = %20 "data.label" i32[64]
-// o0 = %183 f32[64,10]
-// o1 = %121 f32[64]
+// o0 = %126 i32[64]
+// o1 = %183 f32[64,10]
+// o2 = %121 f32[64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<i32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<i32>;
 @group(0) @binding(3) var<storage, read_write> o1: array<f32>;
+@group(0) @binding(4) var<storage, read_write> o2: array<f32>;
 
 var<workgroup> scratch: array<f32, 32>;
+var<workgroup> scratchIdx: array<u32, 32>;
 
 @compute @workgroup_size(32)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
@@ -952,33 +955,33 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 
   let c0 = row;
   var part0 = -3.4028234663852886e+38f;
+  var arg0 = 0u;
   for (var r = lid; r < 10u; r += 32u) {
     let idx = row * 10u + r;
     let c1 = r;
     let s0_0 = t0[idx];
-    part0 = max(part0, s0_0);
+    if (s0_0 > part0) { part0 = s0_0; arg0 = r; }
   }
   scratch[lid] = part0;
+  scratchIdx[lid] = arg0;
   workgroupBarrier();
   for (var s = 16u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = max(scratch[lid], scratch[lid + s]); }
+    if (lid < s) { let vb = scratch[lid + s]; let ib = scratchIdx[lid + s]; if (vb > scratch[lid] || (vb == scratch[lid] && ib < scratchIdx[lid])) { scratch[lid] = vb; scratchIdx[lid] = ib; } }
     workgroupBarrier();
   }
-  let red0 = scratch[0];
+  let red0 = i32(scratchIdx[0]);
   workgroupBarrier();
-  var part1 = 0.0f;
+  var part1 = -3.4028234663852886e+38f;
   for (var r = lid; r < 10u; r += 32u) {
     let idx = row * 10u + r;
     let c1 = r;
     let s1_0 = t0[idx];
-    let s1_1 = (s1_0 - red0);
-    let s1_2 = exp(s1_1);
-    part1 = part1 + s1_2;
+    part1 = max(part1, s1_0);
   }
   scratch[lid] = part1;
   workgroupBarrier();
   for (var s = 16u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    if (lid < s) { scratch[lid] = max(scratch[lid], scratch[lid + s]); }
     workgroupBarrier();
   }
   let red1 = scratch[0];
@@ -987,14 +990,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   for (var r = lid; r < 10u; r += 32u) {
     let idx = row * 10u + r;
     let c1 = r;
-    let s2_0 = (-1.0f / 64.0f);
-    let s2_1 = t1[c0];
-    let s2_2 = i32(c1);
-    let s2_3 = (s2_1 == s2_2);
-    let s2_4 = select(0.0f, 1.0f, s2_3);
-    let s2_5 = (s2_0 * s2_4);
-    let s2_6 = (-s2_5);
-    part2 = part2 + s2_6;
+    let s2_0 = t0[idx];
+    let s2_1 = (s2_0 - red1);
+    let s2_2 = exp(s2_1);
+    part2 = part2 + s2_2;
   }
   scratch[lid] = part2;
   workgroupBarrier();
@@ -1008,16 +1007,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   for (var r = lid; r < 10u; r += 32u) {
     let idx = row * 10u + r;
     let c1 = r;
-    let s3_0 = t0[idx];
-    let s3_1 = (s3_0 - red0);
-    let s3_2 = log(red1);
-    let s3_3 = (s3_1 - s3_2);
-    let s3_4 = t1[c0];
-    let s3_5 = i32(c1);
-    let s3_6 = (s3_4 == s3_5);
-    let s3_7 = select(0.0f, 1.0f, s3_6);
-    let s3_8 = (s3_3 * s3_7);
-    part3 = part3 + s3_8;
+    let s3_0 = (-1.0f / 64.0f);
+    let s3_1 = t1[c0];
+    let s3_2 = i32(c1);
+    let s3_3 = (s3_1 == s3_2);
+    let s3_4 = select(0.0f, 1.0f, s3_3);
+    let s3_5 = (s3_0 * s3_4);
+    let s3_6 = (-s3_5);
+    part3 = part3 + s3_6;
   }
   scratch[lid] = part3;
   workgroupBarrier();
@@ -1026,6 +1023,29 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     workgroupBarrier();
   }
   let red3 = scratch[0];
+  workgroupBarrier();
+  var part4 = 0.0f;
+  for (var r = lid; r < 10u; r += 32u) {
+    let idx = row * 10u + r;
+    let c1 = r;
+    let s4_0 = t0[idx];
+    let s4_1 = (s4_0 - red1);
+    let s4_2 = log(red2);
+    let s4_3 = (s4_1 - s4_2);
+    let s4_4 = t1[c0];
+    let s4_5 = i32(c1);
+    let s4_6 = (s4_4 == s4_5);
+    let s4_7 = select(0.0f, 1.0f, s4_6);
+    let s4_8 = (s4_3 * s4_7);
+    part4 = part4 + s4_8;
+  }
+  scratch[lid] = part4;
+  workgroupBarrier();
+  for (var s = 16u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red4 = scratch[0];
   workgroupBarrier();
   for (var r = lid; r < 10u; r += 32u) {
     let idx = row * 10u + r;
@@ -1036,44 +1056,24 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     let e3 = (e1 == e2);
     let e4 = select(0.0f, 1.0f, e3);
     let e5 = (e0 * e4);
-    let e6 = (red2 / red1);
+    let e6 = (red3 / red2);
     let e7 = t0[idx];
-    let e8 = (e7 - red0);
+    let e8 = (e7 - red1);
     let e9 = exp(e8);
     let e10 = (e6 * e9);
     let e11 = (e5 + e10);
-    o0[idx] = e11;
+    o1[idx] = e11;
   }
   if (lid == 0u) {
     let r = 0u;
     let idx0 = row * 10u + r;
     let c1 = r;
-    o1[row] = red3;
+    o0[row] = red0;
+    o2[row] = red4;
   }
 }
 
-// ---- kernel 13/49: argmax_64, workgroups 1x1x1
-// fuses: %126 argmax
-// t0 = %108 f32[64,10]
-// o0 = %126 i32[64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read_write> o0: array<i32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 64u) { return; }
-  let c0 = i;
-  var best = 0.0f;
-  var arg = 0i;
-  for (var j = 0u; j < 10u; j++) {
-    let x0 = t0[c0 * 10u + j];
-    if (j == 0u || x0 > best) { best = x0; arg = i32(j); }
-  }
-  o0[i] = arg;
-}
-
-// ---- kernel 14/49: rows_1x64, workgroups 1x1x1
+// ---- kernel 13/48: rows_1x64, workgroups 1x1x1
 // fuses: %122 reduce_sum, %124 div, %125 neg, %127 eq, %128 cast, %129 reduce_sum, %130 div
 // t0 = %126 i32[64]
 // t1 = %20 "data.label" i32[64]
@@ -1137,7 +1137,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 15/49: rows_16x12544, workgroups 16x1x1
+// ---- kernel 14/48: rows_16x12544, workgroups 16x1x1
 // fuses: %139 mul, %140 reduce_sum, %141 div, %142 sub, %143 mul, %144 reduce_sum, %146 div,
 //   %147 mul, %148 add, %149 mul, %151 reduce_sum, %152 div, %153 mul, %154 add, %155 mul,
 //   %156 reduce_sum, %157 div, %158 sub, %159 mul, %160 reduce_sum, %161 div, %162 mul, %163 add
@@ -1283,7 +1283,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 16/49: matmul_64x64, workgroups 25x1x1
+// ---- kernel 15/48: matmul_64x64, workgroups 25x1x1
 // fuses: %184 matmul, %185 where, %186 mul
 // t0 = %183 f32[64,10]
 // t1 = %17 "linear_0.weight" f32[10,1568]
@@ -1375,7 +1375,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 17/49: max_pool2d_grad_401408, workgroups 6272x1x1
+// ---- kernel 16/48: max_pool2d_grad_401408, workgroups 6272x1x1
 // fuses: %187 reshape, %188 max_pool2d_grad
 // t0 = %99 f32[64,32,14,14]
 // t1 = %186 f32[64,1568]
@@ -1427,7 +1427,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = total;
 }
 
-// ---- kernel 18/49: elementwise_401408, workgroups 6272x1x1
+// ---- kernel 17/48: elementwise_401408, workgroups 6272x1x1
 // fuses: %170 gt, %189 where
 // t0 = %98 f32[64,32,14,14]
 // t1 = %188 f32[64,32,14,14]
@@ -1451,7 +1451,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v3;
 }
 
-// ---- kernel 19/49: conv2d_grad_input_16x64, workgroups 196x1x1
+// ---- kernel 18/48: conv2d_grad_input_16x64, workgroups 196x1x1
 // fuses: %169 gt, %190 conv2d_grad_input, %191 where
 // t0 = %189 f32[64,32,14,14]
 // t1 = %15 "conv2d_1.weight" f32[32,16,3,3]
@@ -1568,7 +1568,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 20/49: rows_16x12544, workgroups 16x1x1
+// ---- kernel 19/48: rows_16x12544, workgroups 16x1x1
 // fuses: %90 reshape, %193 mul, %194 mul, %195 div, %196 neg, %197 reduce_sum, %199 mul, %200 div,
 //   %201 div, %202 expand, %203 mul, %204 add, %205 neg, %206 reduce_sum, %207 div, %208 expand,
 //   %209 add, %210 div, %211 add, %212 neg, %213 reduce_sum, %214 div, %215 expand, %216 add,
@@ -1737,7 +1737,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 21/49: conv2d_grad_input_16x64, workgroups 196x1x1
+// ---- kernel 20/48: conv2d_grad_input_16x64, workgroups 196x1x1
 // fuses: %192 gt, %217 conv2d_grad_input, %218 where
 // t0 = %216 f32[64,16,14,14]
 // t1 = %9 "res_block_0.conv2d_1.weight" f32[16,16,3,3]
@@ -1854,7 +1854,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 22/49: rows_16x12544, workgroups 16x1x1
+// ---- kernel 21/48: rows_16x12544, workgroups 16x1x1
 // fuses: %73 reshape, %219 mul, %220 mul, %221 div, %222 neg, %223 reduce_sum, %224 mul, %225 div,
 //   %226 div, %227 expand, %228 mul, %229 add, %230 neg, %231 reduce_sum, %232 div, %233 expand,
 //   %234 add, %235 div, %236 add, %237 neg, %238 reduce_sum, %239 div, %240 expand, %241 add,
@@ -2023,7 +2023,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 23/49: conv2d_grad_input_16x64, workgroups 196x1x1
+// ---- kernel 22/48: conv2d_grad_input_16x64, workgroups 196x1x1
 // fuses: %242 conv2d_grad_input, %243 add
 // t0 = %241 f32[64,16,14,14]
 // t1 = %3 "res_block_0.conv2d_0.weight" f32[16,16,3,3]
@@ -2139,7 +2139,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 24/49: max_pool2d_grad_802816, workgroups 12544x1x1
+// ---- kernel 23/48: max_pool2d_grad_802816, workgroups 12544x1x1
 // fuses: %244 max_pool2d_grad
 // t0 = %57 f32[64,16,28,28]
 // t1 = %243 f32[64,16,14,14]
@@ -2188,7 +2188,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = total;
 }
 
-// ---- kernel 25/49: elementwise_802816, workgroups 12544x1x1
+// ---- kernel 24/48: elementwise_802816, workgroups 12544x1x1
 // fuses: %168 gt, %245 where
 // t0 = %56 f32[64,16,28,28]
 // t1 = %244 f32[64,16,28,28]
@@ -2212,7 +2212,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v3;
 }
 
-// ---- kernel 26/49: conv2d_grad_weight_16x16, workgroups 1x1x1
+// ---- kernel 25/48: conv2d_grad_weight_16x16, workgroups 1x1x1
 // fuses: %246 conv2d_grad_weight, %252 mul, %253 mul, %255 mul, %256 add
 // t0 = %0 "x" f32[64,1,28,28]
 // t1 = %245 f32[64,16,28,28]
@@ -2333,7 +2333,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 27/49: elementwise_144, workgroups 3x1x1
+// ---- kernel 26/48: elementwise_144, workgroups 3x1x1
 // fuses: %165 pow, %166 sub, %167 div, %247 sub, %249 mul, %250 add, %257 sqrt, %258 pow, %259 sub,
 //   %260 sqrt, %261 div, %263 add, %264 div, %265 mul, %266 sub
 // t0 = %23 "optim.conv2d_0.weight.exp_avg" f32[16,1,3,3]
@@ -2387,7 +2387,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v21;
 }
 
-// ---- kernel 28/49: rows_16x50176, workgroups 16x1x1
+// ---- kernel 27/48: rows_16x50176, workgroups 16x1x1
 // fuses: %267 reduce_sum, %268 reshape, %272 mul, %273 mul, %274 mul, %275 add
 // t0 = %245 f32[64,16,28,28]
 // t1 = %26 "optim.conv2d_0.bias.exp_avg_sq" f32[16]
@@ -2435,7 +2435,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 29/49: elementwise_16, workgroups 1x1x1
+// ---- kernel 28/48: elementwise_16, workgroups 1x1x1
 // fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %268 reshape, %269 sub,
 //   %270 mul, %271 add, %276 sqrt, %277 div, %278 add, %279 div, %280 mul, %281 sub
 // t0 = %25 "optim.conv2d_0.bias.exp_avg" f32[16]
@@ -2485,7 +2485,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 30/49: conv2d_grad_weight_16x64, workgroups 3x1x1
+// ---- kernel 29/48: conv2d_grad_weight_16x64, workgroups 3x1x1
 // fuses: %282 conv2d_grad_weight, %286 mul, %287 mul, %288 mul, %289 add
 // t0 = %58 f32[64,16,14,14]
 // t1 = %241 f32[64,16,14,14]
@@ -2606,7 +2606,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 31/49: elementwise_2304, workgroups 36x1x1
+// ---- kernel 30/48: elementwise_2304, workgroups 36x1x1
 // fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %283 sub, %284 mul, %285 add,
 //   %290 sqrt, %291 div, %292 add, %293 div, %294 mul, %295 sub
 // t0 = %27 "optim.res_block_0.conv2d_0.weight.exp_avg" f32[16,16,3,3]
@@ -2659,7 +2659,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 32/49: elementwise_16, workgroups 1x1x1
+// ---- kernel 31/48: elementwise_16, workgroups 1x1x1
 // fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %297 reshape, %298 sub,
 //   %299 mul, %300 add, %305 sqrt, %306 div, %307 add, %308 div, %309 mul, %310 sub
 // t0 = %29 "optim.res_block_0.conv2d_0.bias.exp_avg" f32[16]
@@ -2709,7 +2709,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 33/49: rows_16x12544, workgroups 16x1x1
+// ---- kernel 32/48: rows_16x12544, workgroups 16x1x1
 // fuses: %311 mul, %312 reduce_sum, %313 reshape, %317 mul, %318 mul, %319 mul, %320 add,
 //   %327 reduce_sum, %328 reshape, %332 mul, %333 mul, %334 mul, %335 add
 // t0 = %218 f32[64,16,14,14]
@@ -2789,7 +2789,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 34/49: elementwise_16, workgroups 1x1x1
+// ---- kernel 33/48: elementwise_16, workgroups 1x1x1
 // fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %313 reshape, %314 sub,
 //   %315 mul, %316 add, %321 sqrt, %322 div, %323 add, %324 div, %325 mul, %326 sub
 // t0 = %31 "optim.res_block_0.batch_norm_0.weight.exp_avg" f32[16]
@@ -2839,7 +2839,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 35/49: elementwise_16, workgroups 1x1x1
+// ---- kernel 34/48: elementwise_16, workgroups 1x1x1
 // fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %328 reshape, %329 sub,
 //   %330 mul, %331 add, %336 sqrt, %337 div, %338 add, %339 div, %340 mul, %341 sub
 // t0 = %33 "optim.res_block_0.batch_norm_0.bias.exp_avg" f32[16]
@@ -2889,7 +2889,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 36/49: conv2d_grad_weight_16x64, workgroups 3x1x1
+// ---- kernel 35/48: conv2d_grad_weight_16x64, workgroups 3x1x1
 // fuses: %342 conv2d_grad_weight, %346 mul, %347 mul, %348 mul, %349 add
 // t0 = %77 f32[64,16,14,14]
 // t1 = %216 f32[64,16,14,14]
@@ -3010,7 +3010,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 37/49: elementwise_2304, workgroups 36x1x1
+// ---- kernel 36/48: elementwise_2304, workgroups 36x1x1
 // fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %343 sub, %344 mul, %345 add,
 //   %350 sqrt, %351 div, %352 add, %353 div, %354 mul, %355 sub
 // t0 = %35 "optim.res_block_0.conv2d_1.weight.exp_avg" f32[16,16,3,3]
@@ -3063,7 +3063,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 38/49: elementwise_16, workgroups 1x1x1
+// ---- kernel 37/48: elementwise_16, workgroups 1x1x1
 // fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %357 reshape, %358 sub,
 //   %359 mul, %360 add, %365 sqrt, %366 div, %367 add, %368 div, %369 mul, %370 sub
 // t0 = %37 "optim.res_block_0.conv2d_1.bias.exp_avg" f32[16]
@@ -3113,7 +3113,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 39/49: rows_16x12544, workgroups 16x1x1
+// ---- kernel 38/48: rows_16x12544, workgroups 16x1x1
 // fuses: %371 mul, %372 reduce_sum, %373 reshape, %377 mul, %378 mul, %379 mul, %380 add,
 //   %387 reduce_sum, %388 reshape, %392 mul, %393 mul, %394 mul, %395 add
 // t0 = %191 f32[64,16,14,14]
@@ -3193,7 +3193,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 40/49: elementwise_16, workgroups 1x1x1
+// ---- kernel 39/48: elementwise_16, workgroups 1x1x1
 // fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %373 reshape, %374 sub,
 //   %375 mul, %376 add, %381 sqrt, %382 div, %383 add, %384 div, %385 mul, %386 sub
 // t0 = %39 "optim.res_block_0.batch_norm_1.weight.exp_avg" f32[16]
@@ -3243,7 +3243,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 41/49: elementwise_16, workgroups 1x1x1
+// ---- kernel 40/48: elementwise_16, workgroups 1x1x1
 // fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %388 reshape, %389 sub,
 //   %390 mul, %391 add, %396 sqrt, %397 div, %398 add, %399 div, %400 mul, %401 sub
 // t0 = %41 "optim.res_block_0.batch_norm_1.bias.exp_avg" f32[16]
@@ -3293,7 +3293,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 42/49: conv2d_grad_weight_32x64, workgroups 3x1x1
+// ---- kernel 41/48: conv2d_grad_weight_32x64, workgroups 3x1x1
 // fuses: %402 conv2d_grad_weight, %406 mul, %407 mul, %408 mul, %409 add
 // t0 = %95 f32[64,16,14,14]
 // t1 = %189 f32[64,32,14,14]
@@ -3414,7 +3414,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 43/49: elementwise_4608, workgroups 72x1x1
+// ---- kernel 42/48: elementwise_4608, workgroups 72x1x1
 // fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %403 sub, %404 mul, %405 add,
 //   %410 sqrt, %411 div, %412 add, %413 div, %414 mul, %415 sub
 // t0 = %43 "optim.conv2d_1.weight.exp_avg" f32[32,16,3,3]
@@ -3467,7 +3467,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 44/49: rows_32x12544, workgroups 32x1x1
+// ---- kernel 43/48: rows_32x12544, workgroups 32x1x1
 // fuses: %416 reduce_sum, %417 reshape, %421 mul, %422 mul, %423 mul, %424 add
 // t0 = %189 f32[64,32,14,14]
 // t1 = %46 "optim.conv2d_1.bias.exp_avg_sq" f32[32]
@@ -3515,7 +3515,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 45/49: elementwise_32, workgroups 1x1x1
+// ---- kernel 44/48: elementwise_32, workgroups 1x1x1
 // fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %417 reshape, %418 sub,
 //   %419 mul, %420 add, %425 sqrt, %426 div, %427 add, %428 div, %429 mul, %430 sub
 // t0 = %45 "optim.conv2d_1.bias.exp_avg" f32[32]
@@ -3565,7 +3565,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 46/49: matmul_16x64, workgroups 25x1x1
+// ---- kernel 45/48: matmul_16x64, workgroups 25x1x1
 // fuses: %431 permute, %432 matmul, %436 mul, %437 mul, %438 mul, %439 add
 // t0 = %183 f32[64,10]
 // t1 = %105 f32[64,1568]
@@ -3662,7 +3662,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 47/49: elementwise_15680, workgroups 245x1x1
+// ---- kernel 46/48: elementwise_15680, workgroups 245x1x1
 // fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %433 sub, %434 mul, %435 add,
 //   %440 sqrt, %441 div, %442 add, %443 div, %444 mul, %445 sub
 // t0 = %47 "optim.linear_0.weight.exp_avg" f32[10,1568]
@@ -3713,7 +3713,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 48/49: rows_10x64, workgroups 10x1x1
+// ---- kernel 47/48: rows_10x64, workgroups 10x1x1
 // fuses: %446 reduce_sum, %447 reshape, %451 mul, %452 mul, %453 mul, %454 add
 // t0 = %183 f32[64,10]
 // t1 = %50 "optim.linear_0.bias.exp_avg_sq" f32[10]
@@ -3757,7 +3757,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 49/49: elementwise_10, workgroups 1x1x1
+// ---- kernel 48/48: elementwise_10, workgroups 1x1x1
 // fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %447 reshape, %448 sub,
 //   %449 mul, %450 add, %455 sqrt, %456 div, %457 add, %458 div, %459 mul, %460 sub
 // t0 = %49 "optim.linear_0.bias.exp_avg" f32[10]

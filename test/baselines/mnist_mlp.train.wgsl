@@ -1,8 +1,8 @@
-// 15 kernels, dispatched in this order as one submission.
+// 14 kernels, dispatched in this order as one submission.
 // Target: tiled GEMM, 8 storage buffers per kernel.
 // Buffers: 537348 bytes transient (reused by liveness), 2442480 bytes persistent.
 
-// ---- kernel 1/15: elementwise_25088, workgroups 392x1x1
+// ---- kernel 1/14: elementwise_25088, workgroups 392x1x1
 // fuses: %17 sub, %19 div
 // t0 = %0 "x" f32[32,784]
 // o0 = %19 f32[32,784]
@@ -21,7 +21,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v2;
 }
 
-// ---- kernel 2/15: matmul_32x64, workgroups 2x1x1
+// ---- kernel 2/14: matmul_32x64, workgroups 2x1x1
 // fuses: %20 permute, %21 matmul, %22 add, %23 relu
 // t0 = %19 f32[32,784]
 // t1 = %1 "linear_0.weight" f32[128,784]
@@ -116,7 +116,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 3/15: matmul_32x16, workgroups 1x1x1
+// ---- kernel 3/14: matmul_32x16, workgroups 1x1x1
 // fuses: %24 permute, %25 matmul, %26 add
 // t0 = %23 f32[32,128]
 // t1 = %3 "linear_1.weight" f32[10,128]
@@ -207,24 +207,27 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 4/15: rows_32x10, workgroups 32x1x1
+// ---- kernel 4/14: rows_32x10, workgroups 32x1x1
 // fuses: %27 reduce_max, %28 detach, %29 sub, %30 exp, %31 reduce_sum, %32 log, %33 sub,
-//   %34 reshape, %35 iota, %36 eq, %37 cast, %38 mul, %39 reduce_sum, %46 reduce_sum, %67 div,
-//   %68 reshape, %69 expand, %70 div, %71 reshape, %72 expand, %73 neg, %74 reduce_sum, %75 div,
-//   %76 expand, %77 mul, %78 add, %80 div, %81 reshape, %82 expand, %83 reshape, %84 expand,
-//   %85 mul, %86 neg, %87 reduce_sum, %88 div, %89 expand, %90 mul, %91 add, %92 add
+//   %34 reshape, %35 iota, %36 eq, %37 cast, %38 mul, %39 reduce_sum, %46 reduce_sum, %55 argmax,
+//   %67 div, %68 reshape, %69 expand, %70 div, %71 reshape, %72 expand, %73 neg, %74 reduce_sum,
+//   %75 div, %76 expand, %77 mul, %78 add, %80 div, %81 reshape, %82 expand, %83 reshape,
+//   %84 expand, %85 mul, %86 neg, %87 reduce_sum, %88 div, %89 expand, %90 mul, %91 add, %92 add
 // t0 = %26 f32[32,10]
 // t1 = %5 "data.label" i32[32]
-// o0 = %92 f32[32,10]
-// o1 = %46 f32[32]
-// o2 = %39 f32[32]
+// o0 = %55 i32[32]
+// o1 = %92 f32[32,10]
+// o2 = %46 f32[32]
+// o3 = %39 f32[32]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<i32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<i32>;
 @group(0) @binding(3) var<storage, read_write> o1: array<f32>;
 @group(0) @binding(4) var<storage, read_write> o2: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o3: array<f32>;
 
 var<workgroup> scratch: array<f32, 32>;
+var<workgroup> scratchIdx: array<u32, 32>;
 
 @compute @workgroup_size(32)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
@@ -232,33 +235,33 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 
   let c0 = row;
   var part0 = -3.4028234663852886e+38f;
+  var arg0 = 0u;
   for (var r = lid; r < 10u; r += 32u) {
     let idx = row * 10u + r;
     let c1 = r;
     let s0_0 = t0[idx];
-    part0 = max(part0, s0_0);
+    if (s0_0 > part0) { part0 = s0_0; arg0 = r; }
   }
   scratch[lid] = part0;
+  scratchIdx[lid] = arg0;
   workgroupBarrier();
   for (var s = 16u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = max(scratch[lid], scratch[lid + s]); }
+    if (lid < s) { let vb = scratch[lid + s]; let ib = scratchIdx[lid + s]; if (vb > scratch[lid] || (vb == scratch[lid] && ib < scratchIdx[lid])) { scratch[lid] = vb; scratchIdx[lid] = ib; } }
     workgroupBarrier();
   }
-  let red0 = scratch[0];
+  let red0 = i32(scratchIdx[0]);
   workgroupBarrier();
-  var part1 = 0.0f;
+  var part1 = -3.4028234663852886e+38f;
   for (var r = lid; r < 10u; r += 32u) {
     let idx = row * 10u + r;
     let c1 = r;
     let s1_0 = t0[idx];
-    let s1_1 = (s1_0 - red0);
-    let s1_2 = exp(s1_1);
-    part1 = part1 + s1_2;
+    part1 = max(part1, s1_0);
   }
   scratch[lid] = part1;
   workgroupBarrier();
   for (var s = 16u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    if (lid < s) { scratch[lid] = max(scratch[lid], scratch[lid + s]); }
     workgroupBarrier();
   }
   let red1 = scratch[0];
@@ -267,9 +270,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   for (var r = lid; r < 10u; r += 32u) {
     let idx = row * 10u + r;
     let c1 = r;
-    let s2_0 = (-0.10000000149011612f / 32.0f);
-    let s2_1 = (s2_0 / 10.0f);
-    let s2_2 = (-s2_1);
+    let s2_0 = t0[idx];
+    let s2_1 = (s2_0 - red1);
+    let s2_2 = exp(s2_1);
     part2 = part2 + s2_2;
   }
   scratch[lid] = part2;
@@ -284,14 +287,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   for (var r = lid; r < 10u; r += 32u) {
     let idx = row * 10u + r;
     let c1 = r;
-    let s3_0 = (-0.8999999761581421f / 32.0f);
-    let s3_1 = t1[c0];
-    let s3_2 = i32(c1);
-    let s3_3 = (s3_1 == s3_2);
-    let s3_4 = select(0.0f, 1.0f, s3_3);
-    let s3_5 = (s3_0 * s3_4);
-    let s3_6 = (-s3_5);
-    part3 = part3 + s3_6;
+    let s3_0 = (-0.10000000149011612f / 32.0f);
+    let s3_1 = (s3_0 / 10.0f);
+    let s3_2 = (-s3_1);
+    part3 = part3 + s3_2;
   }
   scratch[lid] = part3;
   workgroupBarrier();
@@ -305,11 +304,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   for (var r = lid; r < 10u; r += 32u) {
     let idx = row * 10u + r;
     let c1 = r;
-    let s4_0 = t0[idx];
-    let s4_1 = (s4_0 - red0);
-    let s4_2 = log(red1);
-    let s4_3 = (s4_1 - s4_2);
-    part4 = part4 + s4_3;
+    let s4_0 = (-0.8999999761581421f / 32.0f);
+    let s4_1 = t1[c0];
+    let s4_2 = i32(c1);
+    let s4_3 = (s4_1 == s4_2);
+    let s4_4 = select(0.0f, 1.0f, s4_3);
+    let s4_5 = (s4_0 * s4_4);
+    let s4_6 = (-s4_5);
+    part4 = part4 + s4_6;
   }
   scratch[lid] = part4;
   workgroupBarrier();
@@ -324,15 +326,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     let idx = row * 10u + r;
     let c1 = r;
     let s5_0 = t0[idx];
-    let s5_1 = (s5_0 - red0);
-    let s5_2 = log(red1);
+    let s5_1 = (s5_0 - red1);
+    let s5_2 = log(red2);
     let s5_3 = (s5_1 - s5_2);
-    let s5_4 = t1[c0];
-    let s5_5 = i32(c1);
-    let s5_6 = (s5_4 == s5_5);
-    let s5_7 = select(0.0f, 1.0f, s5_6);
-    let s5_8 = (s5_3 * s5_7);
-    part5 = part5 + s5_8;
+    part5 = part5 + s5_3;
   }
   scratch[lid] = part5;
   workgroupBarrier();
@@ -342,14 +339,37 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
   let red5 = scratch[0];
   workgroupBarrier();
+  var part6 = 0.0f;
+  for (var r = lid; r < 10u; r += 32u) {
+    let idx = row * 10u + r;
+    let c1 = r;
+    let s6_0 = t0[idx];
+    let s6_1 = (s6_0 - red1);
+    let s6_2 = log(red2);
+    let s6_3 = (s6_1 - s6_2);
+    let s6_4 = t1[c0];
+    let s6_5 = i32(c1);
+    let s6_6 = (s6_4 == s6_5);
+    let s6_7 = select(0.0f, 1.0f, s6_6);
+    let s6_8 = (s6_3 * s6_7);
+    part6 = part6 + s6_8;
+  }
+  scratch[lid] = part6;
+  workgroupBarrier();
+  for (var s = 16u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red6 = scratch[0];
+  workgroupBarrier();
   for (var r = lid; r < 10u; r += 32u) {
     let idx = row * 10u + r;
     let c1 = r;
     let e0 = (-0.10000000149011612f / 32.0f);
     let e1 = (e0 / 10.0f);
-    let e2 = (red2 / red1);
+    let e2 = (red3 / red2);
     let e3 = t0[idx];
-    let e4 = (e3 - red0);
+    let e4 = (e3 - red1);
     let e5 = exp(e4);
     let e6 = (e2 * e5);
     let e7 = (e1 + e6);
@@ -359,43 +379,23 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     let e11 = (e9 == e10);
     let e12 = select(0.0f, 1.0f, e11);
     let e13 = (e8 * e12);
-    let e14 = (red3 / red1);
+    let e14 = (red4 / red2);
     let e15 = (e14 * e5);
     let e16 = (e13 + e15);
     let e17 = (e7 + e16);
-    o0[idx] = e17;
+    o1[idx] = e17;
   }
   if (lid == 0u) {
     let r = 0u;
     let idx0 = row * 10u + r;
     let c1 = r;
-    o1[row] = red4;
+    o0[row] = red0;
     o2[row] = red5;
+    o3[row] = red6;
   }
 }
 
-// ---- kernel 5/15: argmax_32, workgroups 1x1x1
-// fuses: %55 argmax
-// t0 = %26 f32[32,10]
-// o0 = %55 i32[32]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read_write> o0: array<i32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 32u) { return; }
-  let c0 = i;
-  var best = 0.0f;
-  var arg = 0i;
-  for (var j = 0u; j < 10u; j++) {
-    let x0 = t0[c0 * 10u + j];
-    if (j == 0u || x0 > best) { best = x0; arg = i32(j); }
-  }
-  o0[i] = arg;
-}
-
-// ---- kernel 6/15: rows_1x32, workgroups 1x1x1
+// ---- kernel 5/14: rows_1x32, workgroups 1x1x1
 // fuses: %40 reduce_sum, %42 div, %43 neg, %45 mul, %48 div, %49 reduce_sum, %50 div, %51 neg,
 //   %53 mul, %54 add, %56 eq, %57 cast, %58 reduce_sum, %59 div
 // t0 = %55 i32[32]
@@ -483,7 +483,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 7/15: matmul_32x64, workgroups 2x1x1
+// ---- kernel 6/14: matmul_32x64, workgroups 2x1x1
 // fuses: %65 gt, %93 matmul, %94 where
 // t0 = %92 f32[32,10]
 // t1 = %3 "linear_1.weight" f32[10,128]
@@ -575,7 +575,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 8/15: matmul_64x64, workgroups 13x2x1
+// ---- kernel 7/14: matmul_64x64, workgroups 13x2x1
 // fuses: %95 permute, %96 matmul, %102 mul, %103 mul, %105 mul, %106 add
 // t0 = %94 f32[32,128]
 // t1 = %19 f32[32,784]
@@ -672,7 +672,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 9/15: elementwise_100352, workgroups 1568x1x1
+// ---- kernel 8/14: elementwise_100352, workgroups 1568x1x1
 // fuses: %61 pow, %62 sub, %63 div, %97 sub, %99 mul, %100 add, %107 sqrt, %108 pow, %109 sub,
 //   %110 sqrt, %111 div, %113 add, %114 div, %115 mul, %116 sub
 // t0 = %8 "optim.linear_0.weight.exp_avg" f32[128,784]
@@ -723,7 +723,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 10/15: rows_128x32, workgroups 128x1x1
+// ---- kernel 9/14: rows_128x32, workgroups 128x1x1
 // fuses: %117 reduce_sum, %118 reshape, %122 mul, %123 mul, %124 mul, %125 add
 // t0 = %94 f32[32,128]
 // t1 = %11 "optim.linear_0.bias.exp_avg_sq" f32[128]
@@ -767,7 +767,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 11/15: elementwise_128, workgroups 2x1x1
+// ---- kernel 10/14: elementwise_128, workgroups 2x1x1
 // fuses: %61 pow, %62 sub, %63 div, %108 pow, %109 sub, %110 sqrt, %118 reshape, %119 sub, %120 mul,
 //   %121 add, %126 sqrt, %127 div, %128 add, %129 div, %130 mul, %131 sub
 // t0 = %10 "optim.linear_0.bias.exp_avg" f32[128]
@@ -817,7 +817,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 12/15: matmul_16x64, workgroups 2x1x1
+// ---- kernel 11/14: matmul_16x64, workgroups 2x1x1
 // fuses: %132 permute, %133 matmul, %137 mul, %138 mul, %139 mul, %140 add
 // t0 = %92 f32[32,10]
 // t1 = %23 f32[32,128]
@@ -914,7 +914,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 13/15: elementwise_1280, workgroups 20x1x1
+// ---- kernel 12/14: elementwise_1280, workgroups 20x1x1
 // fuses: %61 pow, %62 sub, %63 div, %108 pow, %109 sub, %110 sqrt, %134 sub, %135 mul, %136 add,
 //   %141 sqrt, %142 div, %143 add, %144 div, %145 mul, %146 sub
 // t0 = %12 "optim.linear_1.weight.exp_avg" f32[10,128]
@@ -965,7 +965,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 14/15: rows_10x32, workgroups 10x1x1
+// ---- kernel 13/14: rows_10x32, workgroups 10x1x1
 // fuses: %147 reduce_sum, %148 reshape, %152 mul, %153 mul, %154 mul, %155 add
 // t0 = %92 f32[32,10]
 // t1 = %15 "optim.linear_1.bias.exp_avg_sq" f32[10]
@@ -1009,7 +1009,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 15/15: elementwise_10, workgroups 1x1x1
+// ---- kernel 14/14: elementwise_10, workgroups 1x1x1
 // fuses: %61 pow, %62 sub, %63 div, %108 pow, %109 sub, %110 sqrt, %148 reshape, %149 sub, %150 mul,
 //   %151 add, %156 sqrt, %157 div, %158 add, %159 div, %160 mul, %161 sub
 // t0 = %14 "optim.linear_1.bias.exp_avg" f32[10]

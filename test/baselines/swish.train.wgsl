@@ -1,8 +1,8 @@
-// 14 kernels, dispatched in this order as one submission.
+// 13 kernels, dispatched in this order as one submission.
 // Target: tiled GEMM, 8 storage buffers per kernel.
 // Buffers: 505092 bytes transient (reused by liveness), 2442480 bytes persistent.
 
-// ---- kernel 1/14: matmul_64x64, workgroups 2x1x1
+// ---- kernel 1/13: matmul_64x64, workgroups 2x1x1
 // fuses: %16 permute, %17 matmul, %18 add, %19 sigmoid, %20 mul
 // t0 = %0 "x" f32[64,784]
 // t1 = %1 "linear_0.weight" f32[128,784]
@@ -101,7 +101,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 2/14: matmul_64x16, workgroups 1x1x1
+// ---- kernel 2/13: matmul_64x16, workgroups 1x1x1
 // fuses: %21 permute, %22 matmul, %23 add
 // t0 = %20 f32[64,128]
 // t1 = %3 "linear_1.weight" f32[10,128]
@@ -192,21 +192,24 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 3/14: rows_64x10, workgroups 64x1x1
+// ---- kernel 3/13: rows_64x10, workgroups 64x1x1
 // fuses: %24 reduce_max, %25 detach, %26 sub, %27 exp, %28 reduce_sum, %29 log, %30 sub,
-//   %31 reshape, %32 iota, %33 eq, %34 cast, %35 mul, %36 reduce_sum, %52 div, %53 reshape,
-//   %54 expand, %55 reshape, %56 expand, %57 mul, %58 neg, %59 reduce_sum, %60 div, %61 expand,
-//   %62 mul, %63 add
+//   %31 reshape, %32 iota, %33 eq, %34 cast, %35 mul, %36 reduce_sum, %41 argmax, %52 div,
+//   %53 reshape, %54 expand, %55 reshape, %56 expand, %57 mul, %58 neg, %59 reduce_sum, %60 div,
+//   %61 expand, %62 mul, %63 add
 // t0 = %23 f32[64,10]
 // t1 = %5 "data.label" i32[64]
-// o0 = %63 f32[64,10]
-// o1 = %36 f32[64]
+// o0 = %41 i32[64]
+// o1 = %63 f32[64,10]
+// o2 = %36 f32[64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<i32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<i32>;
 @group(0) @binding(3) var<storage, read_write> o1: array<f32>;
+@group(0) @binding(4) var<storage, read_write> o2: array<f32>;
 
 var<workgroup> scratch: array<f32, 32>;
+var<workgroup> scratchIdx: array<u32, 32>;
 
 @compute @workgroup_size(32)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
@@ -214,33 +217,33 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 
   let c0 = row;
   var part0 = -3.4028234663852886e+38f;
+  var arg0 = 0u;
   for (var r = lid; r < 10u; r += 32u) {
     let idx = row * 10u + r;
     let c1 = r;
     let s0_0 = t0[idx];
-    part0 = max(part0, s0_0);
+    if (s0_0 > part0) { part0 = s0_0; arg0 = r; }
   }
   scratch[lid] = part0;
+  scratchIdx[lid] = arg0;
   workgroupBarrier();
   for (var s = 16u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = max(scratch[lid], scratch[lid + s]); }
+    if (lid < s) { let vb = scratch[lid + s]; let ib = scratchIdx[lid + s]; if (vb > scratch[lid] || (vb == scratch[lid] && ib < scratchIdx[lid])) { scratch[lid] = vb; scratchIdx[lid] = ib; } }
     workgroupBarrier();
   }
-  let red0 = scratch[0];
+  let red0 = i32(scratchIdx[0]);
   workgroupBarrier();
-  var part1 = 0.0f;
+  var part1 = -3.4028234663852886e+38f;
   for (var r = lid; r < 10u; r += 32u) {
     let idx = row * 10u + r;
     let c1 = r;
     let s1_0 = t0[idx];
-    let s1_1 = (s1_0 - red0);
-    let s1_2 = exp(s1_1);
-    part1 = part1 + s1_2;
+    part1 = max(part1, s1_0);
   }
   scratch[lid] = part1;
   workgroupBarrier();
   for (var s = 16u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    if (lid < s) { scratch[lid] = max(scratch[lid], scratch[lid + s]); }
     workgroupBarrier();
   }
   let red1 = scratch[0];
@@ -249,14 +252,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   for (var r = lid; r < 10u; r += 32u) {
     let idx = row * 10u + r;
     let c1 = r;
-    let s2_0 = (-1.0f / 64.0f);
-    let s2_1 = t1[c0];
-    let s2_2 = i32(c1);
-    let s2_3 = (s2_1 == s2_2);
-    let s2_4 = select(0.0f, 1.0f, s2_3);
-    let s2_5 = (s2_0 * s2_4);
-    let s2_6 = (-s2_5);
-    part2 = part2 + s2_6;
+    let s2_0 = t0[idx];
+    let s2_1 = (s2_0 - red1);
+    let s2_2 = exp(s2_1);
+    part2 = part2 + s2_2;
   }
   scratch[lid] = part2;
   workgroupBarrier();
@@ -270,16 +269,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   for (var r = lid; r < 10u; r += 32u) {
     let idx = row * 10u + r;
     let c1 = r;
-    let s3_0 = t0[idx];
-    let s3_1 = (s3_0 - red0);
-    let s3_2 = log(red1);
-    let s3_3 = (s3_1 - s3_2);
-    let s3_4 = t1[c0];
-    let s3_5 = i32(c1);
-    let s3_6 = (s3_4 == s3_5);
-    let s3_7 = select(0.0f, 1.0f, s3_6);
-    let s3_8 = (s3_3 * s3_7);
-    part3 = part3 + s3_8;
+    let s3_0 = (-1.0f / 64.0f);
+    let s3_1 = t1[c0];
+    let s3_2 = i32(c1);
+    let s3_3 = (s3_1 == s3_2);
+    let s3_4 = select(0.0f, 1.0f, s3_3);
+    let s3_5 = (s3_0 * s3_4);
+    let s3_6 = (-s3_5);
+    part3 = part3 + s3_6;
   }
   scratch[lid] = part3;
   workgroupBarrier();
@@ -288,6 +285,29 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     workgroupBarrier();
   }
   let red3 = scratch[0];
+  workgroupBarrier();
+  var part4 = 0.0f;
+  for (var r = lid; r < 10u; r += 32u) {
+    let idx = row * 10u + r;
+    let c1 = r;
+    let s4_0 = t0[idx];
+    let s4_1 = (s4_0 - red1);
+    let s4_2 = log(red2);
+    let s4_3 = (s4_1 - s4_2);
+    let s4_4 = t1[c0];
+    let s4_5 = i32(c1);
+    let s4_6 = (s4_4 == s4_5);
+    let s4_7 = select(0.0f, 1.0f, s4_6);
+    let s4_8 = (s4_3 * s4_7);
+    part4 = part4 + s4_8;
+  }
+  scratch[lid] = part4;
+  workgroupBarrier();
+  for (var s = 16u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red4 = scratch[0];
   workgroupBarrier();
   for (var r = lid; r < 10u; r += 32u) {
     let idx = row * 10u + r;
@@ -298,44 +318,24 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     let e3 = (e1 == e2);
     let e4 = select(0.0f, 1.0f, e3);
     let e5 = (e0 * e4);
-    let e6 = (red2 / red1);
+    let e6 = (red3 / red2);
     let e7 = t0[idx];
-    let e8 = (e7 - red0);
+    let e8 = (e7 - red1);
     let e9 = exp(e8);
     let e10 = (e6 * e9);
     let e11 = (e5 + e10);
-    o0[idx] = e11;
+    o1[idx] = e11;
   }
   if (lid == 0u) {
     let r = 0u;
     let idx0 = row * 10u + r;
     let c1 = r;
-    o1[row] = red3;
+    o0[row] = red0;
+    o2[row] = red4;
   }
 }
 
-// ---- kernel 4/14: argmax_64, workgroups 1x1x1
-// fuses: %41 argmax
-// t0 = %23 f32[64,10]
-// o0 = %41 i32[64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read_write> o0: array<i32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 64u) { return; }
-  let c0 = i;
-  var best = 0.0f;
-  var arg = 0i;
-  for (var j = 0u; j < 10u; j++) {
-    let x0 = t0[c0 * 10u + j];
-    if (j == 0u || x0 > best) { best = x0; arg = i32(j); }
-  }
-  o0[i] = arg;
-}
-
-// ---- kernel 5/14: rows_1x64, workgroups 1x1x1
+// ---- kernel 4/13: rows_1x64, workgroups 1x1x1
 // fuses: %37 reduce_sum, %39 div, %40 neg, %42 eq, %43 cast, %44 reduce_sum, %45 div
 // t0 = %41 i32[64]
 // t1 = %5 "data.label" i32[64]
@@ -399,7 +399,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 6/14: matmul_64x64, workgroups 2x1x1
+// ---- kernel 5/13: matmul_64x64, workgroups 2x1x1
 // fuses: %64 matmul, %65 sub, %66 mul, %67 add, %68 mul, %69 mul
 // t0 = %63 f32[64,10]
 // t1 = %3 "linear_1.weight" f32[10,128]
@@ -497,7 +497,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 7/14: matmul_64x64, workgroups 13x2x1
+// ---- kernel 6/13: matmul_64x64, workgroups 13x2x1
 // fuses: %70 permute, %71 matmul, %77 mul, %78 mul, %80 mul, %81 add
 // t0 = %69 f32[64,128]
 // t1 = %0 "x" f32[64,784]
@@ -594,7 +594,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 8/14: elementwise_100352, workgroups 1568x1x1
+// ---- kernel 7/13: elementwise_100352, workgroups 1568x1x1
 // fuses: %48 pow, %49 sub, %50 div, %72 sub, %74 mul, %75 add, %82 sqrt, %83 pow, %84 sub, %85 sqrt,
 //   %86 div, %88 add, %89 div, %90 mul, %91 sub
 // t0 = %8 "optim.linear_0.weight.exp_avg" f32[128,784]
@@ -645,7 +645,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 9/14: rows_128x64, workgroups 128x1x1
+// ---- kernel 8/13: rows_128x64, workgroups 128x1x1
 // fuses: %92 reduce_sum, %93 reshape, %97 mul, %98 mul, %99 mul, %100 add
 // t0 = %69 f32[64,128]
 // t1 = %11 "optim.linear_0.bias.exp_avg_sq" f32[128]
@@ -689,7 +689,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 10/14: elementwise_128, workgroups 2x1x1
+// ---- kernel 9/13: elementwise_128, workgroups 2x1x1
 // fuses: %48 pow, %49 sub, %50 div, %83 pow, %84 sub, %85 sqrt, %93 reshape, %94 sub, %95 mul,
 //   %96 add, %101 sqrt, %102 div, %103 add, %104 div, %105 mul, %106 sub
 // t0 = %10 "optim.linear_0.bias.exp_avg" f32[128]
@@ -739,7 +739,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 11/14: matmul_16x64, workgroups 2x1x1
+// ---- kernel 10/13: matmul_16x64, workgroups 2x1x1
 // fuses: %107 permute, %108 matmul, %112 mul, %113 mul, %114 mul, %115 add
 // t0 = %63 f32[64,10]
 // t1 = %20 f32[64,128]
@@ -836,7 +836,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 12/14: elementwise_1280, workgroups 20x1x1
+// ---- kernel 11/13: elementwise_1280, workgroups 20x1x1
 // fuses: %48 pow, %49 sub, %50 div, %83 pow, %84 sub, %85 sqrt, %109 sub, %110 mul, %111 add,
 //   %116 sqrt, %117 div, %118 add, %119 div, %120 mul, %121 sub
 // t0 = %12 "optim.linear_1.weight.exp_avg" f32[10,128]
@@ -887,7 +887,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 13/14: rows_10x64, workgroups 10x1x1
+// ---- kernel 12/13: rows_10x64, workgroups 10x1x1
 // fuses: %122 reduce_sum, %123 reshape, %127 mul, %128 mul, %129 mul, %130 add
 // t0 = %63 f32[64,10]
 // t1 = %15 "optim.linear_1.bias.exp_avg_sq" f32[10]
@@ -931,7 +931,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 14/14: elementwise_10, workgroups 1x1x1
+// ---- kernel 13/13: elementwise_10, workgroups 1x1x1
 // fuses: %48 pow, %49 sub, %50 div, %83 pow, %84 sub, %85 sqrt, %123 reshape, %124 sub, %125 mul,
 //   %126 add, %131 sqrt, %132 div, %133 add, %134 div, %135 mul, %136 sub
 // t0 = %14 "optim.linear_1.bias.exp_avg" f32[10]

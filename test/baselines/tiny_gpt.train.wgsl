@@ -2111,7 +2111,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 25/133: argmax_96, workgroups 2x1x1
+// ---- kernel 25/133: rows_96x13, workgroups 96x1x1
 // fuses: %275 slice, %276 argmax
 // t0 = %255 f32[32,10,13]
 // o0 = %276 i32[32,3]
@@ -2119,20 +2119,39 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 @group(0) @binding(1) var<storage, read_write> o0: array<i32>;
 @group(0) @binding(2) var<uniform> prm: array<vec4<u32>, 1>;
 
-@compute @workgroup_size(64)
+var<workgroup> scratch: array<f32, 32>;
+var<workgroup> scratchIdx: array<u32, 32>;
+
+@compute @workgroup_size(32)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 96u) { return; }
-  let c0 = (i / 3u);
-  let c1 = (i % 3u);
-  var best = 0.0f;
-  var arg = 0i;
-  for (var j = 0u; j < 13u; j++) {
-    let x0 = (c1 + prm[0].x);
-    let x1 = t0[c0 * 130u + x0 * 13u + j];
-    if (j == 0u || x1 > best) { best = x1; arg = i32(j); }
+  let row = wid.x;
+
+  let c0 = (row / 3u);
+  let c1 = (row % 3u);
+  var part0 = -3.4028234663852886e+38f;
+  var arg0 = 0u;
+  for (var r = lid; r < 13u; r += 32u) {
+    let idx = row * 13u + r;
+    let c2 = r;
+    let s0_0 = (c1 + prm[0].x);
+    let s0_1 = t0[c0 * 130u + s0_0 * 13u + c2];
+    if (s0_1 > part0) { part0 = s0_1; arg0 = r; }
   }
-  o0[i] = arg;
+  scratch[lid] = part0;
+  scratchIdx[lid] = arg0;
+  workgroupBarrier();
+  for (var s = 16u; s > 0u; s >>= 1u) {
+    if (lid < s) { let vb = scratch[lid + s]; let ib = scratchIdx[lid + s]; if (vb > scratch[lid] || (vb == scratch[lid] && ib < scratchIdx[lid])) { scratch[lid] = vb; scratchIdx[lid] = ib; } }
+    workgroupBarrier();
+  }
+  let red0 = i32(scratchIdx[0]);
+  workgroupBarrier();
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = row * 13u + r;
+    let c2 = r;
+    o0[row] = red0;
+  }
 }
 
 // ---- kernel 26/133: rows_1x96, workgroups 1x1x1

@@ -16,6 +16,7 @@
 import { InternalError } from "../diagnostics";
 import type { Graph } from "../ir/graph";
 import type { Node } from "../ir/node";
+import { stageAxes } from "../codegen/wgsl/group-kernels";
 import { wgslRule, type KernelKind } from "../codegen/wgsl/op-rules";
 
 export type GroupKind =
@@ -200,11 +201,12 @@ function group(graph: Graph, opts: FusionOptions, forced: Set<Node>): KernelGrou
       continue;
     }
     const kind = wgslRule(n).kind;
-    if (kind === "reduce") {
+    // Reductions (and argmax) are row-kernel stages.
+    if (kind === "reduce" || (kind === "argmax" && n.inputs[0].dtype === "f32")) {
       const S = shapeOf(n.inputs[0]);
-      const A = [...(n.attrs.axes as number[])].sort((a, b) => a - b);
-      if (only && !isOut && !forced.has(n) && n.dtype === "f32" && tryStage(n, only, S, A))
-        continue;
+      const A = stageAxes(n);
+      const f32 = n.inputs[0].dtype === "f32";
+      if (only && !isOut && !forced.has(n) && f32 && tryStage(n, only, S, A)) continue;
       const g = newGroup("rows", n, S);
       g.axes = A;
       g.stages = [n];

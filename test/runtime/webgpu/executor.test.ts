@@ -161,6 +161,16 @@ describe.skipIf(!gpu)(
       await check(g);
     });
 
+    it("argmax keeps the first of tied maxima, like the reference", async () => {
+      const g = graph((gb) => {
+        const x = gb.input("x", "f32", [6, 70]);
+        const q = b.sign(x); // many ties: -1, 0, 1
+        gb.output("a", b.argmax(q, 1));
+        gb.output("k", b.argmax(b.neg(q), 1, true));
+      });
+      await check(g);
+    });
+
     it("conv2d + bias + relu, pooling, and the gradients of all three", async () => {
       const g = graph((gb) => {
         const x = gb.input("x", "f32", [2, 3, 7, 7]);

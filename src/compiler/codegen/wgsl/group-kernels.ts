@@ -288,7 +288,18 @@ function conv(g: KernelGroup, opts: CodegenOptions): GroupKernel {
   return binds.finish(kernel);
 }
 
-const REDUCE_OPS: Record<string, ReduceOp> = { reduce_sum: "sum", reduce_max: "max" };
+const REDUCE_OPS: Record<string, ReduceOp> = {
+  reduce_sum: "sum",
+  reduce_max: "max",
+  argmax: "argmax",
+};
+
+/** The reduced axes of a row stage (argmax has one `axis`). */
+export function stageAxes(n: Node): number[] {
+  return n.op === "argmax"
+    ? [n.attrs.axis as number]
+    : [...(n.attrs.axes as number[])].sort((a, b) => a - b);
+}
 
 function rows(g: KernelGroup, opts: CodegenOptions): GroupKernel {
   const S = g.shape;
@@ -313,9 +324,8 @@ function rows(g: KernelGroup, opts: CodegenOptions): GroupKernel {
   for (const s of g.stages) {
     if (!sameShape(shapeOf(s.inputs[0]), S))
       throw new NotFusable("row stages reduce different shapes");
-    const axes = [...(s.attrs.axes as number[])].sort((a, b) => a - b);
-    if (!sameShape(axes, A)) throw new NotFusable("row stages reduce different axes");
-    if (s.dtype !== "f32") throw new NotFusable("row kernels reduce f32 values");
+    if (!sameShape(stageAxes(s), A)) throw new NotFusable("row stages reduce different axes");
+    if (s.inputs[0].dtype !== "f32") throw new NotFusable("row kernels reduce f32 values");
   }
   const isElement = (o: Node) => sameShape(shapeOf(o), S) && !g.stages.includes(o);
   const indexed = g.outputs.map((o, j) => ({ o, j }));

@@ -23,7 +23,8 @@ import {
   type Scalar,
 } from "./kernel";
 
-export type ReduceOp = "sum" | "max" | "min";
+/** argmax: the first index of the row's maximum, as an i32 `red<i>`. */
+export type ReduceOp = "sum" | "max" | "min" | "argmax";
 
 export interface RowStage {
   op: ReduceOp;
@@ -51,7 +52,7 @@ export interface RowSpec {
   outputs: RowOutput[];
 }
 
-const COMBINE: Record<ReduceOp, (a: string, b: string) => string> = {
+const COMBINE: Record<Exclude<ReduceOp, "argmax">, (a: string, b: string) => string> = {
   sum: (a, b) => `${a} + ${b}`,
   max: (a, b) => `max(${a}, ${b})`,
   min: (a, b) => `min(${a}, ${b})`,
@@ -60,8 +61,53 @@ const COMBINE: Record<ReduceOp, (a: string, b: string) => string> = {
 const IDENTITY: Record<ReduceOp, number> = {
   sum: 0,
   max: -3.4028234663852886e38,
+  argmax: -3.4028234663852886e38,
   min: 3.4028234663852886e38,
 };
+
+/** A stage's per-invocation loop and workgroup tree, ending with `red<i>` bound. */
+function stageLines(op: ReduceOp, i: number, loop: string[], value: string, WG: number): string[] {
+  const [head, ...rest] = loop;
+  const tree = (combine: string) => [
+    "  workgroupBarrier();",
+    `  for (var s = ${u(WG / 2)}; s > 0u; s >>= 1u) {`,
+    `    if (lid < s) { ${combine} }`,
+    "    workgroupBarrier();",
+    "  }",
+  ];
+  if (op === "argmax") {
+    // Each invocation visits r in increasing order, so `>` keeps the first
+    // maximum; the tree prefers the smaller index on ties.
+    return [
+      `  var part${i} = ${literal(IDENTITY[op], "f32")};`,
+      `  var arg${i} = 0u;`,
+      head,
+      ...rest,
+      `    if (${value} > part${i}) { part${i} = ${value}; arg${i} = r; }`,
+      "  }",
+      `  scratch[lid] = part${i};`,
+      `  scratchIdx[lid] = arg${i};`,
+      ...tree(
+        "let vb = scratch[lid + s]; let ib = scratchIdx[lid + s]; " +
+          "if (vb > scratch[lid] || (vb == scratch[lid] && ib < scratchIdx[lid])) { scratch[lid] = vb; scratchIdx[lid] = ib; }",
+      ),
+      `  let red${i} = i32(scratchIdx[0]);`,
+      "  workgroupBarrier();",
+    ];
+  }
+  return [
+    `  var part${i} = ${literal(IDENTITY[op], "f32")};`,
+    head,
+    ...rest,
+    `    part${i} = ${COMBINE[op](`part${i}`, value)};`,
+    "  }",
+    `  scratch[lid] = part${i};`,
+    ...tree(`scratch[lid] = ${COMBINE[op]("scratch[lid]", "scratch[lid + s]")};`),
+    `  let red${i} = scratch[0];`,
+    // Every invocation must read scratch[0] before the next stage overwrites it.
+    "  workgroupBarrier();",
+  ];
+}
 
 export function rowWorkgroupSize(rowLength: number): number {
   let w = 32;
@@ -195,23 +241,12 @@ export function rowKernelFrom(body: RowBody, maxPerDim = 65535): Kernel {
   const ind = (ls: string[]) => ls.map((l) => `    ${l}`);
   body.stageOps.forEach((op, i) => {
     const st = body.stage(i);
-    lines.push(
-      `  var part${i} = ${literal(IDENTITY[op], "f32")};`,
+    const loop = [
       `  for (var r = lid; r < ${u(R)}; r += ${u(WG)}) {`,
       `    let idx = ${elem};`,
       ...ind([...redCoords, ...st.lines]),
-      `    part${i} = ${COMBINE[op](`part${i}`, st.value)};`,
-      "  }",
-      `  scratch[lid] = part${i};`,
-      "  workgroupBarrier();",
-      `  for (var s = ${u(WG / 2)}; s > 0u; s >>= 1u) {`,
-      `    if (lid < s) { scratch[lid] = ${COMBINE[op]("scratch[lid]", "scratch[lid + s]")}; }`,
-      "    workgroupBarrier();",
-      "  }",
-      `  let red${i} = scratch[0];`,
-      // Every invocation must read scratch[0] before the next stage overwrites it.
-      "  workgroupBarrier();",
-    );
+    ];
+    lines.push(...stageLines(op, i, loop, st.value, WG));
   });
   const perElement = body.elementOutputs();
   if (perElement.length) {
@@ -238,6 +273,7 @@ export function rowKernelFrom(body: RowBody, maxPerDim = 65535): Kernel {
       bindingDecls(body.bindings),
       "",
       `var<workgroup> scratch: array<f32, ${WG}>;`,
+      body.stageOps.includes("argmax") ? `var<workgroup> scratchIdx: array<u32, ${WG}>;` : "",
       "",
       `@compute @workgroup_size(${WG})`,
       "fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {",
