@@ -8,7 +8,9 @@
 //     prologue and consumers as per-element or per-row outputs, so softmax,
 //     log-softmax(+NLL) and layer norm are one kernel each;
 //   - a kernel that reads another's output at the same element merges into it
-//     (sibling/multi-output fusion).
+//     (multi-output fusion); small elementwise kernels are recomputed by
+//     their readers; independent kernels over the same elements or rows merge
+//     (horizontal fusion) — all in fusion-merge.ts.
 // What a kernel can compute is decided by trying to generate it (`validate`,
 // supplied by the WGSL backend), so the planner and the code generator
 // cannot disagree; a kernel over the device's storage-buffer limit is split.
