@@ -94,9 +94,9 @@ describe("diagnostics scheduling", () => {
       expect(await got).toEqual(clean); // width edits change no diagnostic
     }
     // a break in the middle of the file is found, and mended
-    const broken = client.diagnostics(uri, (d) => d.some((x) => x.code.startsWith("DL1")));
+    const broken = client.diagnostics(uri, (d) => d.some((x) => String(x.code).startsWith("DL1")));
     await client.change(uri, text.replace("Linear(4 * d)", "Linear(4 * d"));
-    expect((await broken).filter((x) => x.code.startsWith("DL1")).length).toBeGreaterThan(0);
+    expect((await broken).filter((x) => String(x.code).startsWith("DL1")).length).toBeGreaterThan(0);
     const mended = client.diagnostics(uri, (d) => d.length === clean.length);
     await client.change(uri, text);
     expect(await mended).toEqual(clean);
