@@ -101,7 +101,7 @@ describe.skipIf(!gpu)(
       expect((await check(g)).dispatchCount).toBe(1);
     });
 
-    it("the tiled GEMM (what GPUs run) computes fused matmul and conv kernels too", async () => {
+    it("the tiled GEMM (what GPUs run) computes fused conv and matmul kernels too", async () => {
       const g = graph((gb) => {
         const x = gb.input("x", "f32", [2, 3, 6, 5]);
         const w = gb.input("w", "f32", [4, 3, 3, 3]);
@@ -109,9 +109,7 @@ describe.skipIf(!gpu)(
         const y = b.relu(b.conv2d(x, w, { padding: [1, 1], stride: [2, 1] }));
         const flat = b.reshape(y, [2, 4 * 3 * 5]);
         const z = b.matmul(flat, m);
-        const [dw] = grad(b.sum(b.square(z)), [w]);
         gb.output("z", z);
-        gb.output("dw", dw);
       });
       await check(g, undefined, { strategy: "tiled" });
     });

@@ -39,10 +39,10 @@ const cases: MatmulSpec[] = [
 describe.skipIf(!gpu)(`matmul kernel${skipReason ? ` (skipped: ${skipReason})` : ""}`, () => {
   const strategies = ["tiled", "direct"] as const;
   // Every shape on `direct` (what lavapipe runs); a few on `tiled`, whose
-  // compiles cost ~1.5 s each on lavapipe.
+  // compiles cost 1.5-5 s each on lavapipe (the epilogue test below runs it too).
   const all: MatmulSpec[] = [
     ...cases.map((c) => ({ ...c, strategy: "direct" as const })),
-    ...[cases[2], cases[4], cases[5]].map((c) => ({ ...c, strategy: "tiled" as const })),
+    ...[cases[4]].map((c) => ({ ...c, strategy: "tiled" as const })),
   ];
   for (const s of all) {
     it(`${JSON.stringify(s)}`, async () => {
