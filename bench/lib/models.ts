@@ -153,7 +153,8 @@ function variable(tf: Tf, shape: number[], seed: number): Tf {
 
 /**
  * SimpleNet or the MNIST CNN in tfjs, trained with Adam(1e-3) through
- * optimizer.minimize, softmax cross-entropy on one-hot labels. The CNN's
+ * optimizer.minimize, softmax cross-entropy on one-hot labels (SimpleNet:
+ * standardized pixels and label smoothing 0.1, as the example has them). The CNN's
  * BatchNorm uses batch statistics (training mode) like dlnet's, without
  * the running-statistics update (two per-channel vectors).
  */
@@ -175,10 +176,14 @@ export function tfTrain(tf: Tf, id: string, batch: number): TfTrain {
     return x;
   };
   let forward: (x: Tf) => Tf;
+  let labelSmoothing = 0;
   let xShape: number[];
   if (id === "mnist_mlp") {
     const [w1, b1, w2, b2] = [v([784, 128]), zeros([128]), v([128, 10]), zeros([10])];
-    forward = (x) => tf.add(tf.matMul(tf.relu(tf.add(tf.matMul(x, w1), b1)), w2), b2);
+    // examples/mnist_mlp.dlnet standardizes the pixels inside the model.
+    const standardize = (x: Tf) => tf.div(tf.sub(x, 0.1307), 0.3081);
+    forward = (x) => tf.add(tf.matMul(tf.relu(tf.add(tf.matMul(standardize(x), w1), b1)), w2), b2);
+    labelSmoothing = 0.1;
     xShape = [batch, 784];
   } else if (id === "mnist_cnn") {
     const conv = (cin: number, cout: number) => ({ w: v([3, 3, cin, cout]), b: zeros([cout]) });
@@ -217,7 +222,7 @@ export function tfTrain(tf: Tf, id: string, batch: number): TfTrain {
     tf.tidy(() => {
       const x = tf.tensor(xs[k % BATCHES], xShape);
       const y = tf.oneHot(tf.tensor1d(labels[k % BATCHES], "int32"), 10);
-      const loss = opt.minimize(() => tf.losses.softmaxCrossEntropy(y, forward(x)), keep);
+      const loss = opt.minimize(() => tf.losses.softmaxCrossEntropy(y, forward(x), undefined, labelSmoothing), keep);
       return loss;
     });
   return {

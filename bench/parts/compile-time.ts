@@ -18,6 +18,7 @@ import { parse } from "../../src/compiler/syntax/index";
 import { log, round, timeSync, type Options } from "../lib/common";
 import { diskHost, EXAMPLES_DIR } from "../lib/models";
 import { bigFile } from "../lsp.bench";
+import { hotspots, type Profile } from "../lib/profile";
 
 export interface CompileRow {
   example: string;
@@ -37,6 +38,8 @@ export interface CompileRow {
 
 export interface CompileResult {
   rows: CompileRow[];
+  /** Self-time hotspots of the slowest example's WGSL stage (CPU profile). */
+  wgslHotspots?: { example: string; hotspots: Profile };
   big: {
     lines: number;
     /** checkFile from text (parse included), wall and CPU ms. */
@@ -121,6 +124,19 @@ export async function compileBench(opts: Options): Promise<CompileResult> {
     rows.push(row);
   }
 
+  // What the slowest example's WGSL stage spends its time in.
+  let wgslHotspots: { example: string; hotspots: Profile } | undefined;
+  const slowest = [...rows].filter((r) => r.wgslMs !== undefined).sort((a, b) => b.wgslMs! - a.wgslMs!)[0];
+  if (slowest) {
+    log(`compile: profile of ${slowest.example}'s WGSL stage`);
+    const path = join(EXAMPLES_DIR, `${slowest.example}.dlnet`);
+    const spec = checkFile(path, diskHost).elaborateTrain(checkFile(path, diskHost).trains[0])!;
+    const graphs = buildTrainStep(spec);
+    const env = { [graphs.forward.batchDim]: spec.batch };
+    const reps = Math.max(2, Math.round(1500 / slowest.wgslMs!));
+    wgslHotspots = { example: slowest.example, hotspots: await hotspots(() => compileProgram(graphs.step, env, TARGET), opts.quick ? 1 : reps) };
+  }
+
   log("compile: 2,000-line file");
   const text = bigFile(2000);
   const path = "/bench/big.dlnet";
@@ -133,6 +149,7 @@ export async function compileBench(opts: Options): Promise<CompileResult> {
   const errors = checkFile(path, host).diagnostics.filter((d) => d.severity === "error");
   return {
     rows,
+    wgslHotspots,
     big: {
       lines: text.split("\n").length,
       checkMs: round(bigCheck.ms),

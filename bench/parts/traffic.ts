@@ -48,6 +48,8 @@ export interface AdapterProbes {
   emptyDispatchUs: number;
   /** ms for submit + onSubmittedWorkDone of one empty dispatch. */
   submitRoundTripMs: number;
+  /** ms to read 64 bytes back to the host (copy to a mappable buffer, mapAsync). */
+  readbackMs: number;
   /** GB/s of a 64 MiB → 64 MiB copy kernel (read + write counted). */
   copyGBs: number;
   /** GFLOP/s of an FMA-only kernel (no memory traffic). */
@@ -74,7 +76,8 @@ async function timeList(gpu: GpuHandle, list: CommandList, budgetMs: number): Pr
     },
     { n, budgetMs, minRounds: 3, warmup: 1 },
   );
-  return t.ms;
+  // Best round: these are ceilings and per-kernel costs, which other processes only inflate.
+  return t.minMs;
 }
 
 function kernel(name: string, wgsl: string, bindings: number, workgroups: [number, number, number]): Kernel {
@@ -97,7 +100,7 @@ async function probes(gpu: GpuHandle, pipelines: PipelineCache, buffers: BufferM
   );
   const one = await CommandList.record(gpu.device, pipelines, [{ kernel: empty, buffers: [out] }]);
   const many = await CommandList.record(gpu.device, pipelines, Array.from({ length: 1000 }, () => ({ kernel: empty, buffers: [out] })));
-  const oneMs = await timeRounds(
+  const oneT = await timeRounds(
     async (k) => {
       for (let i = 0; i < k; i++) {
         one.submit();
@@ -107,6 +110,12 @@ async function probes(gpu: GpuHandle, pipelines: PipelineCache, buffers: BufferM
     { n: 20, budgetMs: budget },
   );
   const manyMs = await timeList(gpu, many, budget);
+  const readT = await timeRounds(
+    async (k) => {
+      for (let i = 0; i < k; i++) await buffers.read(out, 64);
+    },
+    { n: 20, budgetMs: budget },
+  );
 
   const words = 1 << 24; // 64 MiB of f32
   const src = buffers.create(words * 4);
@@ -146,8 +155,9 @@ async function probes(gpu: GpuHandle, pipelines: PipelineCache, buffers: BufferM
   const fmaMs = await timeList(gpu, fmaList, budget);
   const fmaFlops = groups * 64 * iters * 4 * 4 * 2;
   return {
-    emptyDispatchUs: round(((manyMs - oneMs.ms) / 999) * 1000),
-    submitRoundTripMs: round(oneMs.ms),
+    emptyDispatchUs: round(((manyMs - oneT.minMs) / 999) * 1000),
+    submitRoundTripMs: round(oneT.minMs),
+    readbackMs: round(readT.minMs),
     copyGBs: round((2 * words * 4) / copyMs / 1e6),
     fmaGflops: round(fmaFlops / fmaMs / 1e6),
   };

@@ -133,7 +133,7 @@ export function renderMarkdown(results: Results): string {
   if (comp) p(...compileSection(comp));
   if (traffic) p(...trafficSection(traffic, step));
   if (lsp) p(...lspSection(lsp));
-  p(...boundsSection(step, kern, comp, traffic));
+  p(...boundsSection(step, kern, comp, traffic, infer));
   for (const [name, v] of Object.entries(parts)) {
     if ((v as { error?: string }).error) p(`Part \`${name}\` failed in the last run: ${(v as { error: string }).error}`);
   }
@@ -234,7 +234,7 @@ function kernelSection(r: KernelResult, traffic?: TrafficResult): string[] {
   const peak = traffic?.probes.fmaGflops;
   return [
     "## 3. Matmul and conv kernels",
-    "GFLOP/s (2·M·N·K for matmul, 2·N·O·H·W·C·KH·KW for conv). dlnet: a one-op IR graph compiled by `compileForWebGPU` (the kernel the code generator picks for this adapter, named in the last column), submitted many times, timed to queue completion. ONNX Runtime: the same graph exported to ONNX (one MatMul / Conv node). tfjs: `tf.matMul` / `tf.conv2d` (NHWC), timed to a final readback.",
+    "GFLOP/s of the best round (2·M·N·K for matmul, 2·N·O·H·W·C·KH·KW for conv; the three contestants alternate rounds, and the median rounds are in latest.json). dlnet: a one-op IR graph compiled by `compileForWebGPU` (the kernel the code generator picks for this adapter, named in the last column), submitted many times, timed to queue completion. ONNX Runtime: the same graph exported to ONNX (one MatMul / Conv node). tfjs: `tf.matMul` / `tf.conv2d` (NHWC), timed to a final readback.",
     table(["case", "MFLOP", "dlnet WebGPU GFLOP/s", "ONNX Runtime CPU GFLOP/s", "tfjs WebGPU GFLOP/s", "dlnet / ORT", "dlnet / tfjs", "dlnet kernel"], rows),
     "![kernel throughput chart](benchmarks-kernels.svg)",
     peak === undefined ? "" : `For scale: an FMA-only WGSL kernel (no memory traffic) reaches ${fmt(peak)} GFLOP/s on this adapter (part 5) — the arithmetic ceiling of lavapipe here.`,
@@ -284,7 +284,7 @@ function trafficSection(r: TrafficResult, step?: TrainResult): string[] {
   void step;
   return [
     `## 5. Kernels and bytes per training step (batch ${r.batch})`,
-    "From the compiled WebGPU program: dispatches per step; bytes moved = for every kernel, the bytes of the buffers it reads and writes (compulsory traffic, each binding once); FLOPs of the matmul/conv kernels; buffer footprint of the memory plan. Then the step replayed on the plan's buffers as one submission (step ms), and each kernel timed alone (kernel sum ms); the overhead column is dispatches × the measured cost of an empty dispatch.",
+    "From the compiled WebGPU program: dispatches per step; bytes moved = for every kernel, the bytes of the buffers it reads and writes (compulsory traffic, each binding once); FLOPs of the matmul/conv kernels; buffer footprint of the memory plan. Then the step replayed on the plan's buffers as one submission (step ms), and each kernel timed alone (kernel sum ms), best rounds; the overhead column is dispatches × the measured cost of an empty dispatch.",
     table(["model", "dispatches", "bytes moved", "MFLOP", "transient buffers", "persistent buffers", "step ms", "kernel sum ms", "dispatch overhead ms"], rows),
     ...top,
     "Adapter probes (the ceilings every kernel runs under on this machine):",
@@ -294,6 +294,7 @@ function trafficSection(r: TrafficResult, step?: TrainResult): string[] {
       [
         ["empty dispatch, inside one compute pass", `${fmt(r.probes.emptyDispatchUs)} µs`],
         ["submit + onSubmittedWorkDone of one empty dispatch", `${fmt(r.probes.submitRoundTripMs)} ms`],
+        ["read 64 bytes back to the host (copy + mapAsync)", r.probes.readbackMs === undefined ? "—" : `${fmt(r.probes.readbackMs)} ms`],
         ["copy kernel, 64 MiB in + 64 MiB out", `${fmt(r.probes.copyGBs)} GB/s`],
         ["FMA-only kernel (16 independent FMA chains per invocation)", `${fmt(r.probes.fmaGflops)} GFLOP/s`],
       ],
@@ -318,9 +319,25 @@ function lspSection(r: any): string[] {
   ];
 }
 
-function boundsSection(step?: TrainResult, kern?: KernelResult, comp?: CompileResult, traffic?: TrafficResult): string[] {
+function boundsSection(step?: TrainResult, kern?: KernelResult, comp?: CompileResult, traffic?: TrafficResult, infer?: InferResult): string[] {
   const out = ["## What bounds it", "Derived from this run's measurements (parts 1–5)."];
   const pr = traffic?.probes;
+  if (infer && pr?.readbackMs !== undefined) {
+    const at = (m: string, b: number, f: string) => infer.rows.find((x) => x.model === m && x.batch === b && x.framework === f)?.ms;
+    const d1 = at("mnist_mlp", 1, "dlnet-webgpu");
+    const o1 = at("mnist_mlp", 1, "onnxruntime-cpu");
+    const d256 = at("mnist_cnn", 256, "dlnet-webgpu");
+    const o256 = at("mnist_cnn", 256, "onnxruntime-cpu");
+    if (d1 !== undefined && o1 !== undefined) {
+      const fixed = pr.submitRoundTripMs + pr.readbackMs;
+      out.push(
+        `**Inference latency (batch 1).** SimpleNet takes ${fmt(d1)} ms on dlnet WebGPU against ${fmt(o1)} ms in ONNX Runtime. A submission round trip (${fmt(pr.submitRoundTripMs)} ms) plus a 64-byte readback (${fmt(pr.readbackMs)} ms) already cost ${fmt(fixed)} ms, ${fmt(fixed / o1)}× ORT's whole inference: at batch 1 the WebGPU queue's fixed costs on lavapipe bound latency, not the kernels.` +
+          (d256 !== undefined && o256 !== undefined
+            ? ` At batch 256 the CNN is ${fmt(d256 / o256)}× ORT's time: there the kernels' arithmetic rate bounds it (see the kernel table and the FMA ceiling).`
+            : ""),
+      );
+    }
+  }
   for (const s of traffic?.steps ?? []) {
     const ratio = step?.ratios?.[s.model];
     const tf = step?.kernelsPerStep?.[s.model]?.tfjs;
@@ -334,7 +351,9 @@ function boundsSection(step?: TrainResult, kern?: KernelResult, comp?: CompileRe
     const memMs = memK.reduce((a, k) => a + k.ms, 0);
     const memBytes = memK.reduce((a, k) => a + k.bytes, 0);
     out.push(
-      `**${s.model} training step${ratio !== undefined ? ` (${fmt(ratio)}× tfjs-webgpu)` : ""}.** ${s.dispatches} dispatches${tf ? ` against tfjs's ${tf} kernels` : ""}; at ${pr ? fmt(pr.emptyDispatchUs) : "?"} µs per empty dispatch that is ${overhead !== undefined ? fmt(overhead) : "?"} ms of ${fmt(s.stepMs)} ms (${overhead !== undefined ? fmt((100 * overhead) / s.stepMs) : "?"}%), so dispatch overhead does not bound it: kernel time does (kernels alone sum to ${fmt(s.kernelSumMs)} ms; by kind: ${kinds.join(", ")}). ` +
+      `**${s.model} training step${ratio !== undefined ? ` (${fmt(ratio)}× tfjs-webgpu)` : ""}.** ${s.dispatches} dispatches${tf ? ` against tfjs's ${tf} kernels` : ""}; at ${pr ? fmt(pr.emptyDispatchUs) : "?"} µs per empty dispatch that is ${overhead !== undefined ? fmt(overhead) : "?"} ms of ${fmt(s.stepMs)} ms (${overhead !== undefined ? fmt((100 * overhead) / s.stepMs) : "?"}%)${
+        overhead === undefined ? "" : overhead / s.stepMs < 0.1 ? ", so dispatch overhead does not bound it: kernel time does" : overhead / s.stepMs < 0.4 ? ": a sizable share, but kernel time dominates" : ": dispatch overhead is what bounds this step"
+      } (kernels alone sum to ${fmt(s.kernelSumMs)} ms; by kind: ${kinds.join(", ")}). ` +
         `The matmul/conv kernels run ${fmt(s.flops / 1e6)} MFLOP in ${fmt(flopMs)} ms (${fmt(s.flops / flopMs / 1e6)} GFLOP/s${pr ? `, ${fmt((100 * s.flops) / flopMs / 1e6 / pr.fmaGflops)}% of the FMA-only ceiling` : ""}); the other kernels move ${MB(memBytes)} in ${fmt(memMs)} ms (${fmt(memBytes / memMs / 1e6)} GB/s${pr ? ` against the copy kernel's ${fmt(pr.copyGBs)} GB/s` : ""}).`,
     );
   }
@@ -351,9 +370,13 @@ function boundsSection(step?: TrainResult, kern?: KernelResult, comp?: CompileRe
   }
   if (comp) {
     const worst = [...comp.rows].sort((a, b) => b.totalCpuMs - a.totalCpuMs)[0];
+    const hs = comp.wgslHotspots;
+    const profile = hs
+      ? ` A CPU profile of ${hs.example}'s WGSL stage puts its self time in ${hs.hotspots.files.map((h) => `${h.at} ${fmt(h.selfPct)}%`).join(", ")}; by function: ${hs.hotspots.functions.map((h) => `\`${h.fn}\`${h.at ? ` (${h.at.split("/").pop()})` : ""} ${fmt(h.selfPct)}%`).join(", ")}.`
+      : "";
     const wgslShare = worst.wgslMs !== undefined ? (100 * worst.wgslMs) / worst.totalMs : undefined;
     out.push(
-      `**Compile time.** The slowest example, ${worst.example}, takes ${fmt(worst.totalMs)} ms wall (${fmt(worst.totalCpuMs)} ms CPU)${wgslShare !== undefined ? `, ${fmt(wgslShare)}% of it in the WGSL stage (fusion planning, which generates candidate kernels to validate them, code generation and memory planning for ${worst.kernels} kernels)` : ""}; checking is ${fmt(worst.checkMs)} ms. ` +
+      `**Compile time.** The slowest example, ${worst.example}, takes ${fmt(worst.totalMs)} ms wall (${fmt(worst.totalCpuMs)} ms CPU)${wgslShare !== undefined ? `, ${fmt(wgslShare)}% of it in the WGSL stage (fusion planning, which generates candidate kernels to validate them, code generation and memory planning for ${worst.kernels} kernels)` : ""}; checking is ${fmt(worst.checkMs)} ms.${profile} ` +
         `**Checking 2,000 lines** takes ${fmt(comp.big.checkCpuMs)} ms CPU from text, ${fmt((100 * comp.big.parseCpuMs) / comp.big.checkCpuMs)}% of it parsing (${fmt(comp.big.parseCpuMs)} ms CPU); with the parse cached the check proper takes ${fmt(comp.big.checkParsedCpuMs)} ms CPU${
           comp.big.parseCpuMs > comp.big.checkCpuMs / 2 ? ": the full parse, not the checker, is what a cold check of a large file waits for" : ""
         }.`,

@@ -64,7 +64,7 @@ export function barChart(spec: ChartSpec): string {
   else for (let i = 0; i <= 5; i++) ticks.push((hi * i) / 5);
   const axis = ticks.map((t) => {
     const tx = (left + x(t)).toFixed(1);
-    return `<line x1="${tx}" y1="${top - 4}" x2="${tx}" y2="${y - gap}" stroke="#ddd"/><text x="${tx}" y="${y + 6}" text-anchor="middle" fill="#666">${fmt(t)}</text>`;
+    return `<line x1="${tx}" y1="${top - 4}" x2="${tx}" y2="${y - gap}" stroke="#ddd"/><text x="${tx}" y="${y + 6}" text-anchor="middle" fill="#666">${log ? (t >= 1 ? String(t) : t.toPrecision(1)) : fmt(t)}</text>`;
   });
   const height = y + 20;
   const total = left + width + 110;
