@@ -10,7 +10,7 @@ import { diag, type Diagnostic } from "../diagnostics";
 import type { SourceFile, Span } from "../source";
 import type { Program } from "./ast";
 import { cstToAst } from "./cst-to-ast";
-import { parseIncrementally } from "./incremental";
+import { parseIncrementally, reparseEdit } from "./incremental";
 import { lex, type Comment, type LexResult } from "./lex";
 
 export interface ParseResult {
@@ -57,6 +57,8 @@ export function parse(file: SourceFile, previous?: ParseResult): ParseResult {
 
 /** parse() without the safety net: a bug throws. For tests (the fuzzer) only. */
 export function parseUnguarded(file: SourceFile, previous?: ParseResult): ParseResult {
+  const quick = previous && reparseEdit(file, previous);
+  if (quick) return quick;
   const lexed = lex(file);
   if (lexed.binary) {
     return {
@@ -205,7 +207,7 @@ function unclosedOpener(tokens: IToken[], unmatched: Set<IToken>, at: IToken, op
  * closed, counts one level for the expression around it; `,` `;` `=` `:` and
  * keywords start a new expression at the current level; `{` `}` end all.
  */
-function checkNesting(file: SourceFile, tokens: IToken[]): Diagnostic | undefined {
+export function checkNesting(file: SourceFile, tokens: IToken[]): Diagnostic | undefined {
   const counts: number[] = [0];
   let total = 0;
   for (const t of tokens) {

@@ -1,7 +1,8 @@
 // Incremental re-parsing (parse(file, previous), what the language server
 // does per keystroke) must give exactly the full parse's answer: the AST with
 // every span, the diagnostics and comments. Seeded random edit sequences over
-// the examples and a generated many-declaration file, broken and fixed again.
+// the examples and a generated many-declaration file, broken and fixed again;
+// edits that keep a file clean, which take the path that lexes only the edit.
 
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -9,6 +10,7 @@ import { isDeepStrictEqual } from "node:util";
 import { describe, expect, it } from "vitest";
 import { SourceFile } from "../../../src/compiler/source";
 import { parse, type ParseResult } from "../../../src/compiler/syntax";
+import { reparseEdit } from "../../../src/compiler/syntax/incremental";
 import { ROOT } from "./baseline";
 
 /** mulberry32: a small seeded PRNG, so a failure reproduces from its seed. */
@@ -63,7 +65,51 @@ function editSession(name: string, start: string, seed: number, steps: number): 
   return { mismatches, reused };
 }
 
+/** Edits that keep a clean file clean (mostly): what typing in a correct file looks like between keystrokes. */
+function cleanEdit(text: string, rand: () => number): string {
+  const lines = text.split("\n");
+  const at = Math.floor(rand() * lines.length);
+  const r = rand();
+  if (r < 0.2) lines.splice(at, 0, "// a comment " + at);
+  else if (r < 0.3) lines.splice(at, 0, "");
+  else if (r < 0.4) lines[at] = lines[at].replace(/\b([a-z]\w*)\b/, "$1x");
+  else if (r < 0.5) lines[at] = lines[at].replace(/(\d+)/, "$1" + Math.floor(rand() * 10));
+  else if (r < 0.6) lines[at] = "  " + lines[at];
+  else if (r < 0.7) lines[at] = lines[at] + " /* note */";
+  else if (r < 0.8) lines.splice(at, 1);
+  else if (r < 0.9) lines.splice(at, 0, "layer Extra" + at + " { input x: f32[b, 4]; output y = x -> ReLU }");
+  else lines[at] = lines[at].replace(/ /, "  ");
+  return lines.join("\n");
+}
+
 describe("incremental parse", () => {
+  it("lexes only the edit when the file stays clean, with the full parse's answer", () => {
+    const mismatches: string[] = [];
+    let fast = 0;
+    const sources = [...examples, ["generated.dlnet", generated(30)] as const];
+    for (const [n, [name, start]] of sources.entries()) {
+      const rand = prng(77 + n);
+      const path = `/virtual/${name}`;
+      let text = start;
+      let previous = parse(new SourceFile(path, text));
+      for (let k = 0; k < 80; k++) {
+        text = cleanEdit(text, rand);
+        const file = new SourceFile(path, text);
+        const quick = reparseEdit(file, previous);
+        const full = parse(file);
+        if (quick) {
+          fast++;
+          if (!isDeepStrictEqual(quick, full)) mismatches.push(`${name} step ${k}`);
+        }
+        const inc = parse(file, previous);
+        if (!isDeepStrictEqual(inc, full)) mismatches.push(`${name} step ${k} (parse with previous)`);
+        previous = inc;
+      }
+    }
+    expect(mismatches).toEqual([]);
+    expect(fast).toBeGreaterThan(60); // the edits that kept the file clean took the fast path
+  });
+
   it("equals the full parse after every random edit", () => {
     const mismatches: string[] = [];
     let reused = 0;
