@@ -9,7 +9,8 @@
 // Results: bench/results/latest.json, and docs/benchmarks.md regenerated
 // from it (a partial run merges into the previous results).
 //
-//   npm run bench [-- --only step,kernels] [--quick] [--no-peers]
+//   npm run bench [-- --only step,kernels] [--quick] [--no-peers (no TensorFlow.js)]
+// The npm script installs bench/'s own dependencies (TensorFlow.js) first.
 //   npm run bench -- --only report     (re-render docs/benchmarks.md from latest.json)
 
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";

@@ -18,7 +18,7 @@ export interface Options {
   only: Set<string>;
   /** Shorter budgets (smoke runs). */
   quick: boolean;
-  /** Skip the peers (dlnet alone). */
+  /** Skip TensorFlow.js (ONNX Runtime, a root devDependency, still runs). */
   noPeers: boolean;
 }
 
