@@ -3,6 +3,7 @@
 // duplicated or swapped, names lengthened so lines must break). Seeded, so a
 // failure reproduces.
 
+import { mulberry32 } from "../../src/runtime/data/prng";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -39,17 +40,8 @@ export function parses(text: string): boolean {
   return !hasErrors(parse(new SourceFile("fuzz.dlnet", text)).diagnostics);
 }
 
-/** mulberry32: a small seeded PRNG. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32: a small seeded PRNG (the data loader's). */
+export const rng = mulberry32;
 
 const SPACES = [" ", " ", " ", "  ", "\n", "\n\n", "\n\n\n", "\t", " /* c */ "];
 /** Comments that end a line go only where the file already had a line break, as people write them. */

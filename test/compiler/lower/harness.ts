@@ -9,6 +9,7 @@ import type { ModelInstance } from "../../../src/compiler/check/elaborated";
 import { initParams, lowerModel, type Mode } from "../../../src/compiler/lower/index";
 import { runReference } from "../../../src/runtime/reference/interpreter";
 import { makeTensor, type Tensor } from "../../../src/runtime/tensor";
+import { compareWithFiniteDifferences } from "../autodiff/gradcheck";
 
 export function rng(seed: number): () => number {
   let s = seed >>> 0;
@@ -96,30 +97,7 @@ export function gradCheckModel(
   const r = rng(99);
   const inputs: Record<string, Tensor> = { ...feeds, ...extra, __r: randn(out.shape as number[], r) };
   for (const [k, v] of params) inputs[k] = v;
-  const analytic = runReference(graph, inputs, { f64: true });
-  const lossAt = (name: string, k: number, delta: number) => {
-    const t = inputs[name];
-    const d = Float64Array.from(t.data);
-    d[k] += delta;
-    return runReference(graph, { ...inputs, [name]: { ...t, dtype: "f64", data: d } }, { f64: true }).loss.data[0];
-  };
-  let worst = 0;
-  let checked = 0;
-  let where = "";
-  wrt.forEach((w, gi) => {
-    const name = String(w.attrs.name);
-    const g = analytic[`g${gi}`].data;
-    for (let k = 0; k < g.length; k++) {
-      const num = (lossAt(name, k, h) - lossAt(name, k, -h)) / (2 * h);
-      const err = Math.abs(g[k] - num) / (atol + rtol * Math.abs(num));
-      checked++;
-      if (!(err <= worst)) {
-        worst = Number.isNaN(err) ? Infinity : err;
-        where = `${name}[${k}]: analytic ${g[k]}, numeric ${num}`;
-      }
-    }
-  });
-  return { worst, checked, where };
+  return compareWithFiniteDifferences(graph, inputs, wrt.map((w) => String(w.attrs.name)), h, rtol, atol);
 }
 
 /** Largest absolute difference between a tensor and plain numbers. */

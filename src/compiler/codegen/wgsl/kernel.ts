@@ -3,6 +3,8 @@
 // kernel is generated, so sizes are baked into the text as constants: the WGSL
 // text is the pipeline-cache key, and there are no uniform buffers to manage.
 
+import { sizeOf as product, stridesOf } from "../../../runtime/tensor";
+
 /** Storage element types. bool tensors are stored as u32 (0 or 1). */
 export type StorageType = "f32" | "i32" | "u32";
 /** Scalar types of values inside a kernel. */
@@ -100,21 +102,8 @@ export function literal(v: number | boolean, t: Scalar): string {
   return /[.eE]/.test(s) ? `${s}f` : `${s}.0f`;
 }
 
-export function product(shape: readonly number[]): number {
-  let p = 1;
-  for (const d of shape) p *= d;
-  return p;
-}
-
-export function stridesOf(shape: readonly number[]): number[] {
-  const s = new Array<number>(shape.length);
-  let acc = 1;
-  for (let i = shape.length - 1; i >= 0; i--) {
-    s[i] = acc;
-    acc *= shape[i];
-  }
-  return s;
-}
+// Element counts and row-major strides: the same helpers as host tensors.
+export { product, stridesOf };
 
 /**
  * WGSL for the offset into a tensor of shape `inShape` (broadcast NumPy-style,
