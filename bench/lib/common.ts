@@ -177,6 +177,53 @@ function benchResolve(spec: string): string | undefined {
   }
 }
 
+let navigatorSet: Promise<void> | undefined;
+
+/**
+ * navigator.gpu from a Dawn instance of the `webgpu` package, as the peers
+ * expect in a browser (tfjs reads navigator.gpu; jax-js also userAgent).
+ */
+function browserLikeGpu(): Promise<void> {
+  navigatorSet ??= (async () => {
+    ensureXdg();
+    const dawn = (await import("webgpu")) as unknown as { create(f: string[]): GPU; globals: object };
+    for (const [k, v] of Object.entries(dawn.globals)) {
+      if (!(k in globalThis)) (globalThis as Record<string, unknown>)[k] = v;
+    }
+    const g = globalThis as unknown as { navigator?: object };
+    Object.defineProperty(globalThis, "navigator", {
+      value: { ...(g.navigator ?? {}), gpu: dawn.create([]), userAgent: `Node.js/${process.version}` },
+      configurable: true,
+      writable: true,
+    });
+  })();
+  return navigatorSet;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Jax = any;
+
+let jaxLoaded: Promise<{ jax?: Jax; reason?: string }> | undefined;
+
+/** jax-js (optional peer, bench/package.json) with its WebGPU device as the default. */
+export function loadJax(): Promise<{ jax?: Jax; reason?: string }> {
+  jaxLoaded ??= (async () => {
+    const path = benchResolve("@jax-js/jax");
+    if (!path) return { reason: "jax-js not installed: run `npm install --prefix bench`" };
+    await browserLikeGpu();
+    try {
+      const jax = await import(path);
+      const devices: string[] = await jax.init("webgpu");
+      if (!devices.includes("webgpu")) return { reason: "jax-js found no WebGPU device" };
+      jax.defaultDevice("webgpu");
+      return { jax };
+    } catch (e) {
+      return { reason: `jax-js did not start: ${(e as Error).message}` };
+    }
+  })();
+  return jaxLoaded;
+}
+
 let tfLoaded: Promise<{ tf?: Tf; reason?: string }> | undefined;
 
 /**
@@ -188,18 +235,7 @@ export function loadTf(): Promise<{ tf?: Tf; reason?: string }> {
     const tfPath = benchResolve("@tensorflow/tfjs");
     const wgPath = benchResolve("@tensorflow/tfjs-backend-webgpu");
     if (!tfPath || !wgPath) return { reason: "TensorFlow.js not installed: run `npm install --prefix bench`" };
-    ensureXdg();
-    const dawn = (await import("webgpu")) as unknown as { create(f: string[]): GPU; globals: object };
-    for (const [k, v] of Object.entries(dawn.globals)) {
-      if (!(k in globalThis)) (globalThis as Record<string, unknown>)[k] = v;
-    }
-    const g = globalThis as unknown as { navigator?: object };
-    // tfjs reads navigator.gpu; jax-js and tfjs's platform code read userAgent.
-    Object.defineProperty(globalThis, "navigator", {
-      value: { ...(g.navigator ?? {}), gpu: dawn.create([]), userAgent: `Node.js/${process.version}` },
-      configurable: true,
-      writable: true,
-    });
+    await browserLikeGpu();
     const tf = await import(tfPath);
     await import(wgPath);
     // tfjs logs its own banner lines and Dawn's limit warnings; silence ours only.

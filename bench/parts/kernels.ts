@@ -3,6 +3,8 @@
 // submitted many times and timed to queue completion. ONNX Runtime: the same
 // one-op graph exported to ONNX (one MatMul / Conv node). tfjs-webgpu:
 // tf.matMul / tf.conv2d (NHWC, its native layout), timed to a final readback.
+// jax-js (optional): np.matmul / lax.conv on its WebGPU device, timed to
+// blockUntilReady.
 
 import * as b from "../../src/compiler/ir/builder";
 import { GraphBuilder } from "../../src/compiler/ir/builder";
@@ -10,7 +12,7 @@ import type { Graph } from "../../src/compiler/ir/graph";
 import { exportOnnx } from "../../src/compiler/codegen/onnx/export";
 import { makeTensor } from "../../src/runtime/tensor";
 import { compileForWebGPU } from "../../src/runtime/webgpu/executor";
-import { dlnetGpu, loadOrt, loadTf, log, randomData, round, tfBackend, timeInterleaved, type Options, type Tf } from "../lib/common";
+import { dlnetGpu, loadJax, loadOrt, loadTf, log, randomData, round, tfBackend, timeInterleaved, type Jax, type Options, type Tf } from "../lib/common";
 
 export interface KernelCase {
   id: string;
@@ -40,6 +42,7 @@ export interface KernelResult {
   /** dlnet GFLOP/s / ORT GFLOP/s per case. */
   vsOrt: Record<string, number | undefined>;
   vsTfjs: Record<string, number | undefined>;
+  vsJax?: Record<string, number | undefined>;
 }
 
 const MATMUL_SIZES = [64, 128, 256, 512, 1024];
@@ -103,6 +106,9 @@ export async function kernelBench(opts: Options): Promise<KernelResult> {
       tfReason = "tfjs webgpu backend did not start";
     }
   }
+  let jax: Jax | undefined;
+  let jaxReason: string | undefined;
+  if (!opts.noPeers) ({ jax, reason: jaxReason } = await loadJax());
   for (const c of cases) {
     const { graph, shapes } = oneOpGraph(c);
     const inputs = Object.fromEntries(
@@ -165,6 +171,29 @@ export async function kernelBench(opts: Options): Promise<KernelResult> {
       });
     }
 
+    if (jax) {
+      const np = jax.numpy;
+      const d = c.dims;
+      // jax-js follows JAX: NCHW input, OIHW kernel, like dlnet.
+      const [x, w] = Object.keys(shapes).map((k) => np.array(inputs[k], { shape: shapes[k] }));
+      await x.blockUntilReady();
+      await w.blockUntilReady();
+      const op = () => (c.kind === "matmul" ? np.matmul(x.ref, w.ref) : jax.lax.conv(x.ref, w.ref, [1, 1], [[d.pad, d.pad], [d.pad, d.pad]]));
+      contestants["jaxjs-webgpu"] = async (k) => {
+        let y: Jax | undefined;
+        for (let i = 0; i < k; i++) {
+          y?.dispose();
+          y = op();
+        }
+        await y.blockUntilReady();
+        y.dispose();
+      };
+      cleanup.push(() => {
+        x.dispose();
+        w.dispose();
+      });
+    }
+
     const times = await timeInterleaved(
       contestants,
       Object.fromEntries(Object.keys(contestants).map((k) => [k, n])),
@@ -179,7 +208,10 @@ export async function kernelBench(opts: Options): Promise<KernelResult> {
     };
     rows.push({ ...best("dlnet-webgpu")!, kernels: exe.program.kernels.map((k) => k.kernel.name) });
     rows.push(best("onnxruntime-cpu") ?? row("onnxruntime-cpu", undefined, { skipped: ortReason }));
-    if (!opts.noPeers) rows.push(best("tfjs-webgpu") ?? row("tfjs-webgpu", undefined, { skipped: tfReason }));
+    if (!opts.noPeers) {
+      rows.push(best("tfjs-webgpu") ?? row("tfjs-webgpu", undefined, { skipped: tfReason }));
+      rows.push(best("jaxjs-webgpu") ?? row("jaxjs-webgpu", undefined, { skipped: jaxReason }));
+    }
   }
   const ratio = (c: KernelCase, peer: string) => {
     const d = rows.find((r) => r.case === c.id && r.framework === "dlnet-webgpu")?.gflops;
@@ -191,5 +223,6 @@ export async function kernelBench(opts: Options): Promise<KernelResult> {
     rows,
     vsOrt: Object.fromEntries(cases.map((c) => [c.id, ratio(c, "onnxruntime-cpu")])),
     vsTfjs: Object.fromEntries(cases.map((c) => [c.id, ratio(c, "tfjs-webgpu")])),
+    vsJax: Object.fromEntries(cases.map((c) => [c.id, ratio(c, "jaxjs-webgpu")])),
   };
 }

@@ -18,6 +18,7 @@ const COLORS: Record<string, string> = {
   "tfjs-cpu": "#ffbb78",
   "dlnet-cpu-ref": "#aec7e8",
   "onnxruntime-cpu": "#2ca02c",
+  "jaxjs-webgpu": "#9467bd",
 };
 
 const LABELS: Record<string, string> = {
@@ -26,6 +27,7 @@ const LABELS: Record<string, string> = {
   "tfjs-cpu": "tfjs CPU (JS)",
   "dlnet-cpu-ref": "dlnet CPU reference",
   "onnxruntime-cpu": "ONNX Runtime CPU",
+  "jaxjs-webgpu": "jax-js WebGPU",
 };
 
 const label = (f: string) => LABELS[f] ?? f;
@@ -210,7 +212,8 @@ function inferSection(r: InferResult): string[] {
 }
 
 function kernelSection(r: KernelResult, traffic?: TrafficResult): string[] {
-  const fws = ["dlnet-webgpu", "onnxruntime-cpu", "tfjs-webgpu"];
+  const fws = ["dlnet-webgpu", "onnxruntime-cpu", "tfjs-webgpu", ...(r.rows.some((x) => x.framework === "jaxjs-webgpu") ? ["jaxjs-webgpu"] : [])];
+  const jax = fws.includes("jaxjs-webgpu");
   const get = (c: string, f: string) => r.rows.find((x) => x.case === c && x.framework === f);
   const rows = r.cases.map((c) => [
     c.id,
@@ -221,6 +224,7 @@ function kernelSection(r: KernelResult, traffic?: TrafficResult): string[] {
     }),
     r.vsOrt[c.id] === undefined ? "—" : `${fmt(r.vsOrt[c.id]! * 100)}%`,
     r.vsTfjs[c.id] === undefined ? "—" : `${fmt(r.vsTfjs[c.id]!)}×`,
+    ...(jax ? [r.vsJax?.[c.id] === undefined ? "—" : `${fmt(r.vsJax[c.id]!)}×`] : []),
     (get(c.id, "dlnet-webgpu")?.kernels ?? []).join(", "),
   ]);
   const svg = barChart({
@@ -234,8 +238,11 @@ function kernelSection(r: KernelResult, traffic?: TrafficResult): string[] {
   const peak = traffic?.probes.fmaGflops;
   return [
     "## 3. Matmul and conv kernels",
-    "GFLOP/s of the best round (2·M·N·K for matmul, 2·N·O·H·W·C·KH·KW for conv; the three contestants alternate rounds, and the median rounds are in latest.json). dlnet: a one-op IR graph compiled by `compileForWebGPU` (the kernel the code generator picks for this adapter, named in the last column), submitted many times, timed to queue completion. ONNX Runtime: the same graph exported to ONNX (one MatMul / Conv node). tfjs: `tf.matMul` / `tf.conv2d` (NHWC), timed to a final readback.",
-    table(["case", "MFLOP", "dlnet WebGPU GFLOP/s", "ONNX Runtime CPU GFLOP/s", "tfjs WebGPU GFLOP/s", "dlnet / ORT", "dlnet / tfjs", "dlnet kernel"], rows),
+    "GFLOP/s of the best round (2·M·N·K for matmul, 2·N·O·H·W·C·KH·KW for conv; the three contestants alternate rounds, and the median rounds are in latest.json). dlnet: a one-op IR graph compiled by `compileForWebGPU` (the kernel the code generator picks for this adapter, named in the last column), submitted many times, timed to queue completion. ONNX Runtime: the same graph exported to ONNX (one MatMul / Conv node). tfjs: `tf.matMul` / `tf.conv2d` (NHWC), timed to a final readback. jax-js: `np.matmul` / `lax.conv` on its WebGPU device, timed to `blockUntilReady`. Ratios compare GFLOP/s: above 1 (or 100%) dlnet is faster.",
+    table(
+      ["case", "MFLOP", ...fws.map((f) => `${label(f)} GFLOP/s`), "dlnet / ORT", "dlnet / tfjs", ...(jax ? ["dlnet / jax-js"] : []), "dlnet kernel"],
+      rows,
+    ),
     "![kernel throughput chart](benchmarks-kernels.svg)",
     peak === undefined ? "" : `For scale: an FMA-only WGSL kernel (no memory traffic) reaches ${fmt(peak)} GFLOP/s on this adapter (part 5): the highest arithmetic rate found through lavapipe here, a lower bound on its ceiling.`,
   ];
