@@ -14,7 +14,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { checkFile, type ParseCache } from "../src/compiler/check/index";
+import { checkFile, type LayerCheckCache, type ParseCache } from "../src/compiler/check/index";
 import { SourceFile } from "../src/compiler/source";
 import { parse } from "../src/compiler/syntax/index";
 import { analyze } from "../src/lsp/analysis";
@@ -117,12 +117,13 @@ async function main(): Promise<void> {
   /** The parse an edit starts from in the server: the previous one, made incrementally. */
   const base = parse(file, full);
   const cache: ParseCache = new Map();
-  const analysis = analyze(path, text, host, cache);
+  const layerCache: LayerCheckCache = new WeakMap();
+  const analysis = analyze(path, text, host, cache, layerCache);
   const inProcess = {
     parseFull: time(() => parse(new SourceFile(path, text)), 15),
     reparseAfterEdit: time((k) => parse(new SourceFile(path, editOf(text, k)), base), 30),
     checkParsed: time(() => checkFile(path, host, { parseCache: cache }), 15),
-    analyzeAfterEdit: time((k) => analyze(path, editOf(text, k), host, cache), 30),
+    analyzeAfterEdit: time((k) => analyze(path, editOf(text, k), host, cache, layerCache), 30),
     toLspDiagnostics: time(() => toLspDiagnostics(analysis), 30),
     semanticTokens: time(() => semanticTokens(analysis), 10),
     format: time(() => format(text, path), 5, 2),

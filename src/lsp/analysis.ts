@@ -6,7 +6,7 @@
 import type { Diagnostic } from "../compiler/diagnostics";
 import { SourceFile, type Span } from "../compiler/source";
 import { parse, type Comment, type Node, type Program } from "../compiler/syntax/index";
-import { checkFile, type CheckResult, type ParseCache, type TensorType } from "../compiler/check/index";
+import { checkFile, type CheckResult, type LayerCheckCache, type ParseCache, type TensorType } from "../compiler/check/index";
 import { walk } from "./nodes";
 
 export interface Host {
@@ -50,14 +50,16 @@ function nodeAt(program: Program, span: Span): Node | undefined {
 /**
  * Analyse `text` as the file at `path`: the checker over it and its imports
  * (read through `host`, which must prefer open documents), reusing parses of
- * unchanged files from `cache`. If the checker fails (a bug), the answer
- * degrades to the syntax alone rather than taking the editor's features down.
+ * unchanged files from `cache` (and unchanged declarations of the edited
+ * file), and generic checks of unchanged layers from `layerCache`. If the
+ * checker fails (a bug), the answer degrades to the syntax alone rather than
+ * taking the editor's features down.
  */
-export function analyze(path: string, text: string, host: Host, cache: ParseCache = new Map()): Analysis {
+export function analyze(path: string, text: string, host: Host, cache: ParseCache = new Map(), layerCache?: LayerCheckCache): Analysis {
   const overlay: Host = { readFile: (p) => (p === path ? text : host.readFile(p)) };
   let result: CheckResult | undefined;
   try {
-    result = checkFile(path, overlay, { parseCache: cache });
+    result = checkFile(path, overlay, { parseCache: cache, layerCache });
   } catch (e) {
     onCheckerError?.(e);
   }

@@ -8,7 +8,7 @@ import { readFileSync, statSync } from "node:fs";
 import { TextDocuments } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { analyze, type Analysis, type Host } from "./analysis";
-import type { ParseCache } from "../compiler/check/index";
+import type { LayerCheckCache, ParseCache } from "../compiler/check/index";
 import { pathToUri, uriToPath } from "./positions";
 
 export class Workspace {
@@ -17,6 +17,8 @@ export class Workspace {
   private generation = 0;
   /** Parses by path, reused while a file's text is unchanged (imports are not re-parsed on every keystroke). */
   private readonly parseCache: ParseCache = new Map();
+  /** Generic checks of layers, reused while a layer's declaration is unchanged (see checkFile). */
+  private readonly layerCache: LayerCheckCache = new WeakMap();
 
   readonly host: Host = {
     readFile: (path) => {
@@ -45,7 +47,7 @@ export class Workspace {
     if (!doc) return undefined;
     const hit = this.cache.get(uri);
     if (hit && hit.generation === this.generation) return hit.analysis;
-    const analysis = analyze(uriToPath(uri), doc.getText(), this.host, this.parseCache);
+    const analysis = analyze(uriToPath(uri), doc.getText(), this.host, this.parseCache, this.layerCache);
     this.cache.set(uri, { generation: this.generation, analysis });
     return analysis;
   }

@@ -147,6 +147,23 @@ export class CheckState {
     entry.refs.set(use, { file: useFile, span: use.span });
   }
 
+  /**
+   * Adds what `other` recorded (a check run on its own state) as if it had
+   * been recorded here: diagnostics deduplicated, first type and definition
+   * of a node kept.
+   */
+  absorb(other: CheckState): void {
+    for (const [k, d] of other.diagMap) if (!this.diagMap.has(k)) this.diagMap.set(k, d);
+    this.errorsSeen += other.errorsSeen;
+    for (const [n, t] of other.types) this.setType(n, t);
+    if (this.record) for (const [n, b] of other.builtins) this.builtins.set(n, b);
+    for (const byStart of other.references.values()) {
+      for (const { def, refs } of byStart.values()) for (const [use, site] of refs) this.link(use, def, site.file);
+    }
+    for (const d of other.instantiated) this.instantiated.add(d);
+    for (const d of other.appliedOps) this.appliedOps.add(d);
+  }
+
   /** Records a definition site (so it is found by references even when unused). */
   define(ident: Ident, file: string): DefSite {
     const def = { file, span: ident.span };

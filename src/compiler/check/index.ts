@@ -98,7 +98,12 @@ function collect(st: CheckState, entry: string): Decls {
 export interface CheckOptions {
   /** Reuse parses of unchanged files across calls (the language server keeps one). */
   readonly parseCache?: ParseCache;
+  /** Reuse generic checks of layers across calls (the language server keeps one; see checkLayerCached). */
+  readonly layerCache?: LayerCheckCache;
 }
+
+/** Generic checks of uninstantiated layers by declaration (see checkLayerCached). */
+export type LayerCheckCache = WeakMap<LayerDecl, { readonly globals: string; readonly result: CheckState }>;
 
 export function checkFile(path: string, host: CompilerHost, options: CheckOptions = {}): CheckResult {
   const st = new CheckState();
@@ -115,7 +120,9 @@ export function checkFile(path: string, host: CompilerHost, options: CheckOption
   // Layers no model instantiates: check them once with symbolic hyperparameters.
   for (const f of st.files.values()) {
     for (const d of f.program.decls) {
-      if (d.kind === "Layer" && !d.isModel && !st.instantiated.has(d)) guarded(st, f.path, d.name.span, () => checkLayerGeneric(st, d, f));
+      if (d.kind !== "Layer" || d.isModel || st.instantiated.has(d)) continue;
+      if (options.layerCache) checkLayerCached(st, d, f, options.layerCache);
+      else guarded(st, f.path, d.name.span, () => checkLayerGeneric(st, d, f));
     }
   }
   for (const f of st.files.values()) {
@@ -199,6 +206,33 @@ function checkLayerGeneric(st: CheckState, decl: LayerDecl, file: FileInfo): voi
   const cx = { st, env, scope: new Scope("", undefined) };
   bindHParams(st, decl, env, new Map());
   evalBody(cx, decl, undefined, undefined, undefined);
+}
+
+/**
+ * checkLayerGeneric through a cache: most layers of a big file are checked
+ * generically on every keystroke, and an edit leaves most of them alone. The
+ * check runs on its own state, which is absorbed (the same as running it on
+ * `st`) and kept when it depended on nothing outside the declaration: no user
+ * layer or op applied, no name resolved to another declaration. It is reused
+ * while the declaration is the same AST object (an incremental parse keeps
+ * unchanged, unmoved declarations) and the file sees the same global names
+ * (suggestions for unknown names come from them).
+ */
+function checkLayerCached(st: CheckState, decl: LayerDecl, file: FileInfo, cache: LayerCheckCache): void {
+  const globals = [...file.globals].map(([name, g]) => `${name}:${g.kind}:${g.file}`).join("\n");
+  const hit = cache.get(decl);
+  if (hit && hit.globals === globals) return st.absorb(hit.result);
+  const sub = new CheckState();
+  for (const [k, f] of st.files) sub.files.set(k, f);
+  guarded(sub, file.path, decl.name.span, () => checkLayerGeneric(sub, decl, file));
+  st.absorb(sub);
+  const selfContained =
+    sub.instantiated.size === 0 &&
+    sub.appliedOps.size === 0 &&
+    !sub.diagnostics.some((d) => d.code === "DL3010") &&
+    [...sub.references].every(([f, byStart]) => f === file.path && [...byStart.values()].every(({ def }) => def.span.start >= decl.span.start && def.span.end <= decl.span.end));
+  if (selfContained) cache.set(decl, { globals, result: sub });
+  else cache.delete(decl);
 }
 
 function checkOpGeneric(st: CheckState, decl: OpDecl, file: FileInfo): void {
