@@ -119,9 +119,10 @@ export function checkFile(path: string, host: CompilerHost, options: CheckOption
   }
   // Layers no model instantiates: check them once with symbolic hyperparameters.
   for (const f of st.files.values()) {
+    const globals = options.layerCache && [...f.globals].map(([name, g]) => `${name}:${g.kind}:${g.file}`).join("\n");
     for (const d of f.program.decls) {
       if (d.kind !== "Layer" || d.isModel || st.instantiated.has(d)) continue;
-      if (options.layerCache) checkLayerCached(st, d, f, options.layerCache);
+      if (options.layerCache) checkLayerCached(st, d, f, options.layerCache, globals as string);
       else guarded(st, f.path, d.name.span, () => checkLayerGeneric(st, d, f));
     }
   }
@@ -216,10 +217,9 @@ function checkLayerGeneric(st: CheckState, decl: LayerDecl, file: FileInfo): voi
  * layer or op applied, no name resolved to another declaration. It is reused
  * while the declaration is the same AST object (an incremental parse keeps
  * unchanged, unmoved declarations) and the file sees the same global names
- * (suggestions for unknown names come from them).
+ * (`globals`, one line per name: suggestions for unknown names come from them).
  */
-function checkLayerCached(st: CheckState, decl: LayerDecl, file: FileInfo, cache: LayerCheckCache): void {
-  const globals = [...file.globals].map(([name, g]) => `${name}:${g.kind}:${g.file}`).join("\n");
+function checkLayerCached(st: CheckState, decl: LayerDecl, file: FileInfo, cache: LayerCheckCache, globals: string): void {
   const hit = cache.get(decl);
   if (hit && hit.globals === globals) return st.absorb(hit.result);
   const sub = new CheckState();
