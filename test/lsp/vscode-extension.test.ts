@@ -65,7 +65,7 @@ describe("VS Code extension", () => {
       const text = readFileSync(join(repoRoot, "examples/mnist_mlp.dlnet"), "utf8");
       const uri = await client.open(join(tmp, "m.dlnet"), text);
       expect(await client.diagnostics(uri)).toEqual([]);
-      const h = await client.conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: positionOf(text, "ReLU", 1) });
+      const h = await client.conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: positionOf(text, "-> ReLU", 4) });
       expect((h!.contents as MarkupContent).value).toContain("ReLU");
       await client.change(uri, text.replace("Linear(10)", "Linear(10"));
       expect((await client.diagnostics(uri, (d) => d.length > 0))[0].code).toMatch(/^DL1/);
