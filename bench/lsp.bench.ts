@@ -1,8 +1,9 @@
 // Language-server latency on a 2,000-line file, as an editor sees it: the
-// server is spawned (`dlnet lsp --stdio`), the file opened, then edits are
-// sent one at a time, each to a different declaration and changing the text's
-// length (so later declarations move), and the time from each didChange to
-// its publishDiagnostics is measured (this includes the debounce). Also the
+// server is spawned (`dlnet lsp --stdio`), the file opened, then keystrokes
+// are sent one at a time (typing in one declaration, moving elsewhere every
+// 10; each changes the text's length, so later declarations move), and the
+// time from each didChange to its publishDiagnostics is measured (this
+// includes the debounce). Also the
 // in-process cost of the work behind it, after warm-up, as CPU and wall time
 // (the machine may be shared: CPU time is the steadier figure): a full parse,
 // the re-parse after an edit, the checker, the whole analysis after an edit,
@@ -90,14 +91,19 @@ function processCpuMs(pid: number | undefined): number | undefined {
   }
 }
 
-/** The k-th edit: one declaration's feed-forward width changed (which declaration varies with k; the text grows by 4). */
+/**
+ * The text after the k-th keystroke of a typing session: in one declaration's
+ * feed-forward width, `Linear(4 * d + 1…1)` gains a digit per keystroke
+ * (so the declarations after it move each time); every 10 keystrokes the
+ * typing moves to another declaration, spread over the file.
+ */
 export function editOf(text: string, k: number): string {
   const needle = "Linear(4 * d)";
   const count = text.split(needle).length - 1;
-  const nth = (k * 37) % count;
+  const nth = (Math.floor(k / 10) * 37) % count;
   let at = -1;
   for (let i = 0; i <= nth; i++) at = text.indexOf(needle, at + 1);
-  return text.slice(0, at) + `Linear(4 * d + ${k % 10})` + text.slice(at + needle.length);
+  return text.slice(0, at) + `Linear(4 * d + ${"1".repeat(1 + (k % 10))})` + text.slice(at + needle.length);
 }
 
 async function main(): Promise<void> {
