@@ -82,7 +82,8 @@ export async function trainStepBench(opts: Options): Promise<TrainResult> {
     const times = await timeInterleaved(
       contestants,
       Object.fromEntries(Object.keys(contestants).map((c) => [c, n])),
-      { budgetMs: budget },
+      // SimpleNet's rounds are short and noisy on a shared machine: more of them.
+      { budgetMs: budget, minRounds: cnn ? 3 : 6 },
     );
     for (const [framework, g] of Object.entries(times)) {
       rows.push({ model: ex.id, label: ex.label, framework, ms: round(g.ms), minMs: round(g.minMs), steps: g.reps });

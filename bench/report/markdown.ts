@@ -347,6 +347,13 @@ function boundsSection(step?: TrainResult, kern?: KernelResult, comp?: CompileRe
   }
   for (const s of traffic?.steps ?? []) {
     const ratio = step?.ratios?.[s.model];
+    const viaRun = step?.rows.find((x) => x.model === s.model && x.framework === "dlnet-webgpu")?.ms;
+    const host =
+      viaRun !== undefined && viaRun > s.stepMs * 1.2
+        ? ` Through \`Executable.run\` (part 1: a fresh batch uploaded, the commands encoded, at most two steps in flight) a step takes ${fmt(viaRun)} ms against ${fmt(s.stepMs)} ms for the same kernels replayed as one recorded command list: ${fmt(viaRun - s.stepMs)} ms per step (${fmt((100 * (viaRun - s.stepMs)) / viaRun)}%) is spent outside the kernels, on the host side and in synchronization (the two are measured in different parts, at different moments of the machine's load)${
+            viaRun - s.stepMs > s.stepMs ? ": as the step is run, host-side work and synchronization bound it more than the kernels do" : ""
+          }.`
+        : " Through `Executable.run` (part 1) a step costs about what its kernels replayed alone cost: kernel time bounds it.";
     const tf = step?.kernelsPerStep?.[s.model]?.tfjs;
     const overhead = pr ? (s.dispatches * pr.emptyDispatchUs) / 1000 : undefined;
     const byKind = new Map<string, number>();
@@ -359,9 +366,9 @@ function boundsSection(step?: TrainResult, kern?: KernelResult, comp?: CompileRe
     const memBytes = memK.reduce((a, k) => a + k.bytes, 0);
     out.push(
       `**${s.model} training step${ratio !== undefined ? ` (${fmt(ratio)}× tfjs-webgpu)` : ""}.** ${s.dispatches} dispatches${tf ? ` against tfjs's ${tf} kernels` : ""}; at ${pr ? fmt(pr.emptyDispatchUs) : "?"} µs per empty dispatch that is ${overhead !== undefined ? fmt(overhead) : "?"} ms of ${fmt(s.stepMs)} ms (${overhead !== undefined ? fmt((100 * overhead) / s.stepMs) : "?"}%)${
-        overhead === undefined ? "" : overhead / s.stepMs < 0.1 ? ", so dispatch overhead does not bound it: kernel time does" : overhead / s.stepMs < 0.4 ? ": a sizable share, but kernel time dominates" : ": dispatch overhead is what bounds this step"
-      } (kernels alone sum to ${fmt(s.kernelSumMs)} ms; by kind: ${kinds.join(", ")}). ` +
-        `The matmul/conv kernels run ${fmt(s.flops / 1e6)} MFLOP in ${fmt(flopMs)} ms (${fmt(s.flops / flopMs / 1e6)} GFLOP/s${pr ? `, ${fmt((100 * s.flops) / flopMs / 1e6 / pr.fmaGflops)}% of the FMA-only ceiling` : ""}); the other kernels move ${MB(memBytes)} in ${fmt(memMs)} ms (${fmt(memBytes / memMs / 1e6)} GB/s${pr ? ` against the copy kernel's ${fmt(pr.copyGBs)} GB/s` : ""}).`,
+        overhead === undefined ? "" : overhead / s.stepMs < 0.1 ? ", so the per-dispatch cost is not the bound" : overhead / s.stepMs < 0.4 ? ": a sizable share" : ": dispatch overhead is what bounds this step"
+      }. Kernels timed alone sum to ${fmt(s.kernelSumMs)} ms (by kind: ${kinds.join(", ")}). ` +
+        `The matmul/conv kernels run ${fmt(s.flops / 1e6)} MFLOP in ${fmt(flopMs)} ms (${fmt(s.flops / flopMs / 1e6)} GFLOP/s${pr ? `, ${fmt((100 * s.flops) / flopMs / 1e6 / pr.fmaGflops)}% of the FMA-only probe` : ""}); the other kernels move ${MB(memBytes)} in ${fmt(memMs)} ms (${fmt(memBytes / memMs / 1e6)} GB/s${pr ? ` against the copy kernel's ${fmt(pr.copyGBs)} GB/s` : ""}).${host}`,
     );
   }
   if (kern) {
