@@ -182,7 +182,11 @@ export async function exactMatch(sampler: Sampler, separator: string, batchSize 
   const result: ExactMatch = { correct: 0, total: cases.length, failures: [] };
   // Batches of prompts whose answers have one length, so one generate() serves them.
   const byLength = new Map<number, typeof cases>();
-  for (const c of cases) byLength.set(c.expected.length, [...(byLength.get(c.expected.length) ?? []), c]);
+  for (const c of cases) {
+    const group = byLength.get(c.expected.length);
+    if (group) group.push(c);
+    else byLength.set(c.expected.length, [c]);
+  }
   for (const [len, group] of byLength) {
     for (let i = 0; i < group.length; i += batchSize) {
       const part = group.slice(i, i + batchSize);
