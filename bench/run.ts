@@ -60,6 +60,7 @@ async function main(): Promise<void> {
     log(`part ${name}: ${durations[name]} s`);
   }
   releaseGpu();
+  results.history = history(previous, results);
   if (!(opts.only.size === 1 && opts.only.has("report"))) results.environment = await environment();
   results.durationsS = durations;
   results.lastRunS = Math.round((performance.now() - started) / 1000);
@@ -68,6 +69,33 @@ async function main(): Promise<void> {
   renameSync(`${RESULTS}.tmp`, RESULTS);
   writeFileSync(DOC, renderMarkdown(results));
   log(`wrote ${RESULTS} and ${DOC}`);
+}
+
+interface HistoryEntry {
+  date: string;
+  commit?: string;
+  load?: number;
+  stepRatios?: Record<string, number | undefined>;
+  matmul512VsOrt?: number;
+}
+
+/**
+ * The headline ratios of every run (newest last, at most 20): on a shared
+ * machine one run's ratio is one sample, and the report shows their spread.
+ */
+function history(previous: Record<string, any>, now: Record<string, any>): HistoryEntry[] {
+  const entry = (r: Record<string, any>): HistoryEntry => ({
+    date: r.parts?.step?.at ?? r.environment?.date,
+    commit: r.environment?.versions?.commit,
+    load: r.environment?.loadAverage?.[0],
+    stepRatios: r.parts?.step?.ratios,
+    matmul512VsOrt: r.parts?.kernels?.vsOrt?.["matmul 512³"],
+  });
+  const h: HistoryEntry[] = [...(previous.history ?? [])];
+  if (!h.length && previous.parts?.step?.ratios) h.push(entry(previous));
+  const e = entry(now);
+  if (e.date && !h.some((x) => x.date === e.date)) h.push(e);
+  return h.slice(-20);
 }
 
 await main();

@@ -105,8 +105,8 @@ export function renderMarkdown(results: Results): string {
   // ── Targets ──
   const ratio = (m: string) => step?.ratios?.[m];
   const mm512 = kern?.vsOrt?.["matmul 512³"];
-  // Compile targets are judged on CPU time (the wall time of an idle machine); wall time is shown beside it.
-  const worstCompile = comp ? [...comp.rows].sort((a, b) => b.totalCpuMs - a.totalCpuMs)[0] : undefined;
+  // Compile targets are judged on wall time (what a user waits for); CPU time is shown beside it.
+  const worstCompile = comp ? [...comp.rows].sort((a, b) => b.totalMs - a.totalMs)[0] : undefined;
   p(
     "## Targets",
     table(
@@ -116,20 +116,30 @@ export function renderMarkdown(results: Results): string {
         ["MNIST CNN training step ≤ 0.33× tfjs-webgpu", ratio("mnist_cnn") === undefined ? "—" : `${fmt(ratio("mnist_cnn")!)}×`, ok(ratio("mnist_cnn") === undefined ? undefined : ratio("mnist_cnn")! <= 0.33)],
         ["matmul 512³ ≥ 25% of ONNX Runtime CPU's GFLOP/s", mm512 === undefined ? "—" : `${fmt(mm512 * 100)}%`, ok(mm512 === undefined ? undefined : mm512 >= 0.25)],
         [
-          "check of a 2,000-line file < 20 ms (warm; CPU time)",
-          comp ? `${fmt(comp.big.checkCpuMs)} ms CPU from text (wall ${fmt(comp.big.checkMs)} ms); ${fmt(comp.big.checkParsedCpuMs)} ms CPU with the parse cached (wall ${fmt(comp.big.checkParsedMs)} ms)` : "—",
-          ok(comp ? comp.big.checkCpuMs < 20 : undefined),
+          "check of a 2,000-line file < 20 ms (warm)",
+          comp ? `${fmt(comp.big.checkMs)} ms from text (CPU ${fmt(comp.big.checkCpuMs)} ms); ${fmt(comp.big.checkParsedMs)} ms with the parse cached (CPU ${fmt(comp.big.checkParsedCpuMs)} ms)` : "—",
+          comp ? `${ok(comp.big.checkMs < 20)} from text; ${ok(comp.big.checkParsedMs < 20)} with the parse cached` : ok(undefined),
         ],
         [
-          "compile of every example < 50 ms (warm; CPU time)",
-          worstCompile === undefined ? "—" : `slowest: ${worstCompile.example} ${fmt(worstCompile.totalCpuMs)} ms CPU (wall ${fmt(worstCompile.totalMs)} ms)`,
-          ok(worstCompile === undefined ? undefined : worstCompile.totalCpuMs < 50),
+          "compile of every example < 50 ms (warm)",
+          worstCompile === undefined ? "—" : `slowest: ${worstCompile.example} ${fmt(worstCompile.totalMs)} ms (CPU ${fmt(worstCompile.totalCpuMs)} ms); ${comp!.rows.filter((r) => r.totalMs >= 50).length} of ${comp!.rows.length} examples over`,
+          ok(worstCompile === undefined ? undefined : worstCompile.totalMs < 50),
         ],
       ],
     ),
   );
 
   if (step) p(...trainSection(step, traffic));
+  const hist = (results.history ?? []) as { date: string; commit?: string; load?: number; stepRatios?: Record<string, number>; matmul512VsOrt?: number }[];
+  if (hist.length > 1) {
+    p(
+      "Headline ratios of the recorded runs (one run is one sample on a shared machine):",
+      table(
+        ["run", "commit", "load", "SimpleNet / tfjs-webgpu", "CNN / tfjs-webgpu", "matmul 512³ / ORT"],
+        hist.map((h) => [h.date?.slice(0, 16) ?? "—", h.commit ?? "—", num(h.load), num(h.stepRatios?.mnist_mlp, "×"), num(h.stepRatios?.mnist_cnn, "×"), h.matmul512VsOrt === undefined ? "—" : `${fmt(h.matmul512VsOrt * 100)}%`]),
+      ),
+    );
+  }
   if (infer) p(...inferSection(infer));
   if (kern) p(...kernelSection(kern, traffic));
   if (comp) p(...compileSection(comp));
@@ -256,8 +266,8 @@ function compileSection(r: CompileResult): string[] {
       ["example", "lines", "parse ms", "check ms", "lower + autodiff ms", "WGSL ms", "total ms (wall)", "total ms (CPU)", "kernels", "note"],
       r.rows.map((x) => [x.example, x.lines, fmt(x.parseMs), fmt(x.checkMs), num(x.lowerAutodiffMs), num(x.wgslMs), fmt(x.totalMs), fmt(x.totalCpuMs), x.kernels ?? "—", x.note ?? ""]),
     ),
-    "Stage columns are wall-clock medians; the CPU column is the process's CPU time for check + lower + WGSL, which is what the wall time would be on an idle machine (the work is single-threaded).",
-    `Check of a generated ${r.big.lines}-line file (bench/lsp.bench.ts's generator: residual attention blocks), warm, from text: **${fmt(r.big.checkCpuMs)} ms CPU** (wall ${fmt(r.big.checkMs)} ms median, best ${fmt(r.big.minMs)} ms), of which parsing alone takes ${fmt(r.big.parseCpuMs)} ms CPU (wall ${fmt(r.big.parseMs)} ms). With the parse cached (the language server re-parses incrementally, then checks): ${fmt(r.big.checkParsedCpuMs)} ms CPU (wall ${fmt(r.big.checkParsedMs)} ms).${
+    "Stage columns are wall-clock medians; the CPU column is the process's CPU time for check + lower + WGSL. Under load, wall time also waits for the cores; on an idle machine CPU time can exceed it (V8's garbage collector runs helper threads).",
+    `Check of a generated ${r.big.lines}-line file (bench/lsp.bench.ts's generator: residual attention blocks), warm, from text: **${fmt(r.big.checkMs)} ms** median (best ${fmt(r.big.minMs)} ms; CPU ${fmt(r.big.checkCpuMs)} ms), of which parsing alone takes ${fmt(r.big.parseMs)} ms (CPU ${fmt(r.big.parseCpuMs)} ms). With the parse cached (the language server re-parses incrementally, then checks): **${fmt(r.big.checkParsedMs)} ms** (CPU ${fmt(r.big.checkParsedCpuMs)} ms).${
       r.big.errors ? ` (The checker reports ${r.big.errors} errors on this file, first: "${r.big.firstError}" — the time is measured all the same.)` : ""
     }`,
   ];
@@ -383,7 +393,7 @@ function boundsSection(step?: TrainResult, kern?: KernelResult, comp?: CompileRe
     }
   }
   if (comp) {
-    const worst = [...comp.rows].sort((a, b) => b.totalCpuMs - a.totalCpuMs)[0];
+    const worst = [...comp.rows].sort((a, b) => b.totalMs - a.totalMs)[0];
     const hs = comp.wgslHotspots;
     const profile = hs
       ? ` A CPU profile of ${hs.example}'s WGSL stage puts its self time in ${hs.hotspots.files.map((h) => `${h.at} ${fmt(h.selfPct)}%`).join(", ")}; by function: ${hs.hotspots.functions.map((h) => `\`${h.fn}\`${h.at ? ` (${h.at.split("/").pop()})` : ""} ${fmt(h.selfPct)}%`).join(", ")}.`
@@ -391,8 +401,8 @@ function boundsSection(step?: TrainResult, kern?: KernelResult, comp?: CompileRe
     const wgslShare = worst.wgslMs !== undefined ? (100 * worst.wgslMs) / worst.totalMs : undefined;
     out.push(
       `**Compile time.** The slowest example, ${worst.example}, takes ${fmt(worst.totalMs)} ms wall (${fmt(worst.totalCpuMs)} ms CPU)${wgslShare !== undefined ? `, ${fmt(wgslShare)}% of it in the WGSL stage (fusion planning, which generates candidate kernels to validate them, code generation and memory planning for ${worst.kernels} kernels)` : ""}; checking is ${fmt(worst.checkMs)} ms.${profile} ` +
-        `**Checking 2,000 lines** takes ${fmt(comp.big.checkCpuMs)} ms CPU from text, ${fmt((100 * comp.big.parseCpuMs) / comp.big.checkCpuMs)}% of it parsing (${fmt(comp.big.parseCpuMs)} ms CPU); with the parse cached the check proper takes ${fmt(comp.big.checkParsedCpuMs)} ms CPU${
-          comp.big.parseCpuMs > comp.big.checkCpuMs / 2 ? ": the full parse, not the checker, is what a cold check of a large file waits for" : ""
+        `**Checking 2,000 lines** takes ${fmt(comp.big.checkMs)} ms from text, ${fmt((100 * comp.big.parseMs) / comp.big.checkMs)}% of it parsing (${fmt(comp.big.parseMs)} ms); with the parse cached the check proper takes ${fmt(comp.big.checkParsedMs)} ms${
+          comp.big.parseMs > comp.big.checkMs / 2 ? ": the full parse, not the checker, is what a cold check of a large file waits for" : ""
         }.`,
     );
   }
