@@ -83,7 +83,7 @@ export async function trainStepBench(opts: Options): Promise<TrainResult> {
       contestants,
       Object.fromEntries(Object.keys(contestants).map((c) => [c, n])),
       // SimpleNet's rounds are short and noisy on a shared machine: more of them.
-      { budgetMs: budget, minRounds: cnn ? 3 : 6 },
+      { budgetMs: budget, minRounds: cnn ? 4 : 6 },
     );
     for (const [framework, g] of Object.entries(times)) {
       rows.push({ model: ex.id, label: ex.label, framework, ms: round(g.ms), minMs: round(g.minMs), steps: g.reps });
