@@ -1,15 +1,34 @@
-// 13 kernels, dispatched in this order as one submission.
+// 14 kernels, dispatched in this order as one submission.
 // Target: tiled GEMM, 8 storage buffers per kernel.
-// Buffers: 505092 bytes transient (reused by liveness), 2442480 bytes persistent.
+// Buffers: 553604 bytes transient (reused by liveness), 2442480 bytes persistent.
 
-// ---- kernel 1/13: matmul_64x64, workgroups 2x1x1
-// fuses: %16 permute, %17 matmul, %18 add, %19 sigmoid, %20 mul
-// t0 = %0 "x" f32[64,784]
+// ---- kernel 1/14: elementwise_25088, workgroups 392x1x1
+// fuses: %17 sub, %19 div
+// t0 = %0 "x" f32[32,784]
+// o0 = %19 f32[32,784]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read_write> o0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 25088u) { return; }
+  let c0 = (i / 784u);
+  let c1 = (i % 784u);
+  let v0 = t0[i];
+  let v1 = (v0 - 0.1307000070810318f);
+  let v2 = (v1 / 0.30809998512268066f);
+  o0[i] = v2;
+}
+
+// ---- kernel 2/14: matmul_32x64, workgroups 2x1x1
+// fuses: %20 permute, %21 matmul, %22 add, %23 sigmoid, %24 mul
+// t0 = %19 f32[32,784]
 // t1 = %1 "linear_0.weight" f32[128,784]
 // t2 = %2 "linear_0.bias" f32[128]
-// o0 = %18 f32[64,128]
-// o1 = %19 f32[64,128]
-// o2 = %20 f32[64,128]
+// o0 = %22 f32[32,128]
+// o1 = %23 f32[32,128]
+// o2 = %24 f32[32,128]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -17,7 +36,7 @@
 @group(0) @binding(4) var<storage, read_write> o1: array<f32>;
 @group(0) @binding(5) var<storage, read_write> o2: array<f32>;
 
-var<workgroup> As: array<f32, 1024>; // [k][m]
+var<workgroup> As: array<f32, 512>; // [k][m]
 var<workgroup> Bs: array<f32, 1024>; // [k][n]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
@@ -31,7 +50,7 @@ fn loadB(b: u32, k: u32, n: u32) -> f32 {
 }
 
 fn store(b: u32, m: u32, n: u32, acc: f32) {
-  let flat = (b * 64u + m) * 128u + n;
+  let flat = (b * 32u + m) * 128u + n;
   let e0 = t2[n];
   let e1 = (acc + e0);
   let e2 = (1.0f / (1.0f + exp(-e1)));
@@ -41,10 +60,10 @@ fn store(b: u32, m: u32, n: u32, acc: f32) {
   o2[flat] = e3;
 }
 
-@compute @workgroup_size(256)
+@compute @workgroup_size(128)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let b = wid.z;
-  let tileM = wid.y * 64u;
+  let tileM = wid.y * 32u;
   let tileN = wid.x * 64u;
   let ty = lid / 16u;
   let tx = lid % 16u;
@@ -55,17 +74,17 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   let kEnd = select(784u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
     for (var t = 0u; t < 4u; t++) {
-      let e = lid + t * 256u;
+      let e = lid + t * 128u;
       let mm = e / 16u;
       let kk = e % 16u;
       let gm = tileM + mm;
       let gk = k0 + kk;
       var v = 0.0;
-      if (gm < 64u && gk < 784u) { v = loadA(b, gm, gk); }
-      As[kk * 64u + mm] = v;
+      if (gm < 32u && gk < 784u) { v = loadA(b, gm, gk); }
+      As[kk * 32u + mm] = v;
     }
-    for (var t = 0u; t < 4u; t++) {
-      let e = lid + t * 256u;
+    for (var t = 0u; t < 8u; t++) {
+      let e = lid + t * 128u;
       let kk = e / 64u;
       let nn = e % 64u;
       let gk = k0 + kk;
@@ -77,13 +96,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     workgroupBarrier();
     for (var kk = 0u; kk < 16u; kk++) {
       let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 64u + ty * 4u + 0u]);
+      let a0 = vec4<f32>(As[kk * 32u + ty * 4u + 0u]);
       acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 64u + ty * 4u + 1u]);
+      let a1 = vec4<f32>(As[kk * 32u + ty * 4u + 1u]);
       acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 64u + ty * 4u + 2u]);
+      let a2 = vec4<f32>(As[kk * 32u + ty * 4u + 2u]);
       acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 64u + ty * 4u + 3u]);
+      let a3 = vec4<f32>(As[kk * 32u + ty * 4u + 3u]);
       acc3_0 = fma(a3, b0, acc3_0);
     }
     workgroupBarrier();
@@ -93,7 +112,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
   for (var i = 0u; i < 4u; i++) {
     let m = m0 + i;
-    if (m >= 64u) { break; }
+    if (m >= 32u) { break; }
     for (var j = 0u; j < 4u; j++) {
       let n = n0 + j;
       if (n < 128u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
@@ -101,18 +120,18 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 2/13: matmul_64x16, workgroups 1x1x1
-// fuses: %21 permute, %22 matmul, %23 add
-// t0 = %20 f32[64,128]
+// ---- kernel 3/14: matmul_32x16, workgroups 1x1x1
+// fuses: %25 permute, %26 matmul, %27 add
+// t0 = %24 f32[32,128]
 // t1 = %3 "linear_1.weight" f32[10,128]
 // t2 = %4 "linear_1.bias" f32[10]
-// o0 = %23 f32[64,10]
+// o0 = %27 f32[32,10]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
 @group(0) @binding(3) var<storage, read_write> o0: array<f32>;
 
-var<workgroup> As: array<f32, 1024>; // [k][m]
+var<workgroup> As: array<f32, 512>; // [k][m]
 var<workgroup> Bs: array<f32, 256>; // [k][n]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
@@ -126,16 +145,16 @@ fn loadB(b: u32, k: u32, n: u32) -> f32 {
 }
 
 fn store(b: u32, m: u32, n: u32, acc: f32) {
-  let flat = (b * 64u + m) * 10u + n;
+  let flat = (b * 32u + m) * 10u + n;
   let e0 = t2[n];
   let e1 = (acc + e0);
   o0[flat] = e1;
 }
 
-@compute @workgroup_size(64)
+@compute @workgroup_size(32)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let b = wid.z;
-  let tileM = wid.y * 64u;
+  let tileM = wid.y * 32u;
   let tileN = wid.x * 16u;
   let ty = lid / 4u;
   let tx = lid % 4u;
@@ -146,17 +165,17 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   let kEnd = select(128u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
     for (var t = 0u; t < 16u; t++) {
-      let e = lid + t * 64u;
+      let e = lid + t * 32u;
       let mm = e / 16u;
       let kk = e % 16u;
       let gm = tileM + mm;
       let gk = k0 + kk;
       var v = 0.0;
-      if (gm < 64u && gk < 128u) { v = loadA(b, gm, gk); }
-      As[kk * 64u + mm] = v;
+      if (gm < 32u && gk < 128u) { v = loadA(b, gm, gk); }
+      As[kk * 32u + mm] = v;
     }
-    for (var t = 0u; t < 4u; t++) {
-      let e = lid + t * 64u;
+    for (var t = 0u; t < 8u; t++) {
+      let e = lid + t * 32u;
       let kk = e / 16u;
       let nn = e % 16u;
       let gk = k0 + kk;
@@ -168,13 +187,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     workgroupBarrier();
     for (var kk = 0u; kk < 16u; kk++) {
       let b0 = vec4<f32>(Bs[kk * 16u + tx * 4u + 0u], Bs[kk * 16u + tx * 4u + 0u + 1u], Bs[kk * 16u + tx * 4u + 0u + 2u], Bs[kk * 16u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 64u + ty * 4u + 0u]);
+      let a0 = vec4<f32>(As[kk * 32u + ty * 4u + 0u]);
       acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 64u + ty * 4u + 1u]);
+      let a1 = vec4<f32>(As[kk * 32u + ty * 4u + 1u]);
       acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 64u + ty * 4u + 2u]);
+      let a2 = vec4<f32>(As[kk * 32u + ty * 4u + 2u]);
       acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 64u + ty * 4u + 3u]);
+      let a3 = vec4<f32>(As[kk * 32u + ty * 4u + 3u]);
       acc3_0 = fma(a3, b0, acc3_0);
     }
     workgroupBarrier();
@@ -184,7 +203,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
   for (var i = 0u; i < 4u; i++) {
     let m = m0 + i;
-    if (m >= 64u) { break; }
+    if (m >= 32u) { break; }
     for (var j = 0u; j < 4u; j++) {
       let n = n0 + j;
       if (n < 10u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
@@ -192,16 +211,16 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 3/13: rows_64x10, workgroups 64x1x1
-// fuses: %24 reduce_max, %25 detach, %26 sub, %27 exp, %28 reduce_sum, %29 log, %30 sub,
-//   %31 reshape, %32 iota, %33 eq, %34 cast, %35 mul, %36 reduce_sum, %41 argmax, %52 div,
-//   %53 reshape, %54 expand, %55 reshape, %56 expand, %57 mul, %58 neg, %59 reduce_sum, %60 div,
-//   %61 expand, %62 mul, %63 add
-// t0 = %23 f32[64,10]
-// t1 = %5 "data.label" i32[64]
-// o0 = %41 i32[64]
-// o1 = %63 f32[64,10]
-// o2 = %36 f32[64]
+// ---- kernel 4/14: rows_32x10, workgroups 32x1x1
+// fuses: %28 reduce_max, %29 detach, %30 sub, %31 exp, %32 reduce_sum, %33 log, %34 sub,
+//   %35 reshape, %36 iota, %37 eq, %38 cast, %39 mul, %40 reduce_sum, %45 argmax, %56 div,
+//   %57 reshape, %58 expand, %59 reshape, %60 expand, %61 mul, %62 neg, %63 reduce_sum, %64 div,
+//   %65 expand, %66 mul, %67 add
+// t0 = %27 f32[32,10]
+// t1 = %5 "data.label" i32[32]
+// o0 = %45 i32[32]
+// o1 = %67 f32[32,10]
+// o2 = %40 f32[32]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<i32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<i32>;
@@ -269,7 +288,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   for (var r = lid; r < 10u; r += 32u) {
     let idx = row * 10u + r;
     let c1 = r;
-    let s3_0 = (-1.0f / 64.0f);
+    let s3_0 = (-1.0f / 32.0f);
     let s3_1 = t1[c0];
     let s3_2 = i32(c1);
     let s3_3 = (s3_1 == s3_2);
@@ -312,7 +331,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   for (var r = lid; r < 10u; r += 32u) {
     let idx = row * 10u + r;
     let c1 = r;
-    let e0 = (-1.0f / 64.0f);
+    let e0 = (-1.0f / 32.0f);
     let e1 = t1[c0];
     let e2 = i32(c1);
     let e3 = (e1 == e2);
@@ -335,28 +354,28 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 4/13: rows_1x64, workgroups 1x1x1
-// fuses: %37 reduce_sum, %39 div, %40 neg, %42 eq, %43 cast, %44 reduce_sum, %45 div
-// t0 = %41 i32[64]
-// t1 = %5 "data.label" i32[64]
-// t2 = %36 f32[64]
-// o0 = %45 "accuracy" f32[]
-// o1 = %40 "loss" f32[]
+// ---- kernel 5/14: rows_1x32, workgroups 1x1x1
+// fuses: %41 reduce_sum, %43 div, %44 neg, %46 eq, %47 cast, %48 reduce_sum, %49 div
+// t0 = %45 i32[32]
+// t1 = %5 "data.label" i32[32]
+// t2 = %40 f32[32]
+// o0 = %49 "accuracy" f32[]
+// o1 = %44 "loss" f32[]
 @group(0) @binding(0) var<storage, read> t0: array<i32>;
 @group(0) @binding(1) var<storage, read> t1: array<i32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
 @group(0) @binding(3) var<storage, read_write> o0: array<f32>;
 @group(0) @binding(4) var<storage, read_write> o1: array<f32>;
 
-var<workgroup> scratch: array<f32, 64>;
+var<workgroup> scratch: array<f32, 32>;
 
-@compute @workgroup_size(64)
+@compute @workgroup_size(32)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let row = wid.x;
 
   var part0 = 0.0f;
-  for (var r = lid; r < 64u; r += 64u) {
-    let idx = row * 64u + r;
+  for (var r = lid; r < 32u; r += 32u) {
+    let idx = row * 32u + r;
     let c0 = r;
     let s0_0 = t0[idx];
     let s0_1 = t1[idx];
@@ -366,22 +385,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
   scratch[lid] = part0;
   workgroupBarrier();
-  for (var s = 32u; s > 0u; s >>= 1u) {
+  for (var s = 16u; s > 0u; s >>= 1u) {
     if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
     workgroupBarrier();
   }
   let red0 = scratch[0];
   workgroupBarrier();
   var part1 = 0.0f;
-  for (var r = lid; r < 64u; r += 64u) {
-    let idx = row * 64u + r;
+  for (var r = lid; r < 32u; r += 32u) {
+    let idx = row * 32u + r;
     let c0 = r;
     let s1_0 = t2[idx];
     part1 = part1 + s1_0;
   }
   scratch[lid] = part1;
   workgroupBarrier();
-  for (var s = 32u; s > 0u; s >>= 1u) {
+  for (var s = 16u; s > 0u; s >>= 1u) {
     if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
     workgroupBarrier();
   }
@@ -389,30 +408,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   workgroupBarrier();
   if (lid == 0u) {
     let r = 0u;
-    let idx0 = row * 64u + r;
+    let idx0 = row * 32u + r;
     let c0 = r;
-    let w0 = (red0 / 64.0f);
-    let w1 = (red1 / 64.0f);
+    let w0 = (red0 / 32.0f);
+    let w1 = (red1 / 32.0f);
     let w2 = (-w1);
     o0[row] = w0;
     o1[row] = w2;
   }
 }
 
-// ---- kernel 5/13: matmul_64x64, workgroups 2x1x1
-// fuses: %64 matmul, %65 sub, %66 mul, %67 add, %68 mul, %69 mul
-// t0 = %63 f32[64,10]
+// ---- kernel 6/14: matmul_32x64, workgroups 2x1x1
+// fuses: %68 matmul, %69 sub, %70 mul, %71 add, %72 mul, %73 mul
+// t0 = %67 f32[32,10]
 // t1 = %3 "linear_1.weight" f32[10,128]
-// t2 = %19 f32[64,128]
-// t3 = %18 f32[64,128]
-// o0 = %69 f32[64,128]
+// t2 = %23 f32[32,128]
+// t3 = %22 f32[32,128]
+// o0 = %73 f32[32,128]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
 @group(0) @binding(3) var<storage, read> t3: array<f32>;
 @group(0) @binding(4) var<storage, read_write> o0: array<f32>;
 
-var<workgroup> As: array<f32, 1024>; // [k][m]
+var<workgroup> As: array<f32, 512>; // [k][m]
 var<workgroup> Bs: array<f32, 1024>; // [k][n]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
@@ -426,7 +445,7 @@ fn loadB(b: u32, k: u32, n: u32) -> f32 {
 }
 
 fn store(b: u32, m: u32, n: u32, acc: f32) {
-  let flat = (b * 64u + m) * 128u + n;
+  let flat = (b * 32u + m) * 128u + n;
   let e0 = t2[m * 128u + n];
   let e1 = t3[m * 128u + n];
   let e2 = (1.0f - e0);
@@ -437,10 +456,10 @@ fn store(b: u32, m: u32, n: u32, acc: f32) {
   o0[flat] = e6;
 }
 
-@compute @workgroup_size(256)
+@compute @workgroup_size(128)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let b = wid.z;
-  let tileM = wid.y * 64u;
+  let tileM = wid.y * 32u;
   let tileN = wid.x * 64u;
   let ty = lid / 16u;
   let tx = lid % 16u;
@@ -451,17 +470,17 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   let kEnd = select(10u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
     for (var t = 0u; t < 4u; t++) {
-      let e = lid + t * 256u;
+      let e = lid + t * 128u;
       let mm = e / 16u;
       let kk = e % 16u;
       let gm = tileM + mm;
       let gk = k0 + kk;
       var v = 0.0;
-      if (gm < 64u && gk < 10u) { v = loadA(b, gm, gk); }
-      As[kk * 64u + mm] = v;
+      if (gm < 32u && gk < 10u) { v = loadA(b, gm, gk); }
+      As[kk * 32u + mm] = v;
     }
-    for (var t = 0u; t < 4u; t++) {
-      let e = lid + t * 256u;
+    for (var t = 0u; t < 8u; t++) {
+      let e = lid + t * 128u;
       let kk = e / 64u;
       let nn = e % 64u;
       let gk = k0 + kk;
@@ -473,13 +492,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     workgroupBarrier();
     for (var kk = 0u; kk < 16u; kk++) {
       let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 64u + ty * 4u + 0u]);
+      let a0 = vec4<f32>(As[kk * 32u + ty * 4u + 0u]);
       acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 64u + ty * 4u + 1u]);
+      let a1 = vec4<f32>(As[kk * 32u + ty * 4u + 1u]);
       acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 64u + ty * 4u + 2u]);
+      let a2 = vec4<f32>(As[kk * 32u + ty * 4u + 2u]);
       acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 64u + ty * 4u + 3u]);
+      let a3 = vec4<f32>(As[kk * 32u + ty * 4u + 3u]);
       acc3_0 = fma(a3, b0, acc3_0);
     }
     workgroupBarrier();
@@ -489,7 +508,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
   for (var i = 0u; i < 4u; i++) {
     let m = m0 + i;
-    if (m >= 64u) { break; }
+    if (m >= 32u) { break; }
     for (var j = 0u; j < 4u; j++) {
       let n = n0 + j;
       if (n < 128u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
@@ -497,13 +516,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 6/13: matmul_64x64, workgroups 13x2x1
-// fuses: %70 permute, %71 matmul, %77 mul, %78 mul, %80 mul, %81 add
-// t0 = %69 f32[64,128]
-// t1 = %0 "x" f32[64,784]
+// ---- kernel 7/14: matmul_64x64, workgroups 13x2x1
+// fuses: %74 permute, %75 matmul, %81 mul, %82 mul, %84 mul, %85 add
+// t0 = %73 f32[32,128]
+// t1 = %19 f32[32,784]
 // t2 = %9 "optim.linear_0.weight.exp_avg_sq" f32[128,784]
-// o0 = %71 f32[128,784]
-// o1 = %81 "optim.linear_0.weight.exp_avg_sq" f32[128,784]
+// o0 = %75 f32[128,784]
+// o1 = %85 "optim.linear_0.weight.exp_avg_sq" f32[128,784]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -545,7 +564,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   var acc1_0 = vec4<f32>(0.0);
   var acc2_0 = vec4<f32>(0.0);
   var acc3_0 = vec4<f32>(0.0);
-  let kEnd = select(64u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  let kEnd = select(32u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
     for (var t = 0u; t < 4u; t++) {
       let e = lid + t * 256u;
@@ -554,7 +573,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
       let gm = tileM + mm;
       let gk = k0 + kk;
       var v = 0.0;
-      if (gm < 128u && gk < 64u) { v = loadA(b, gm, gk); }
+      if (gm < 128u && gk < 32u) { v = loadA(b, gm, gk); }
       As[kk * 64u + mm] = v;
     }
     for (var t = 0u; t < 4u; t++) {
@@ -564,7 +583,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
       let gk = k0 + kk;
       let gn = tileN + nn;
       var v = 0.0;
-      if (gk < 64u && gn < 784u) { v = loadB(b, gk, gn); }
+      if (gk < 32u && gn < 784u) { v = loadB(b, gk, gn); }
       Bs[kk * 64u + nn] = v;
     }
     workgroupBarrier();
@@ -594,17 +613,17 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 7/13: elementwise_100352, workgroups 1568x1x1
-// fuses: %48 pow, %49 sub, %50 div, %72 sub, %74 mul, %75 add, %82 sqrt, %83 pow, %84 sub, %85 sqrt,
-//   %86 div, %88 add, %89 div, %90 mul, %91 sub
+// ---- kernel 8/14: elementwise_100352, workgroups 1568x1x1
+// fuses: %52 pow, %53 sub, %54 div, %76 sub, %78 mul, %79 add, %86 sqrt, %87 pow, %88 sub, %89 sqrt,
+//   %90 div, %92 add, %93 div, %94 mul, %95 sub
 // t0 = %8 "optim.linear_0.weight.exp_avg" f32[128,784]
-// t1 = %71 f32[128,784]
+// t1 = %75 f32[128,784]
 // t2 = %1 "linear_0.weight" f32[128,784]
 // t3 = %6 "lr" f32[]
 // t4 = %7 "step" f32[]
-// t5 = %81 "optim.linear_0.weight.exp_avg_sq" f32[128,784]
-// o0 = %75 "optim.linear_0.weight.exp_avg" f32[128,784]
-// o1 = %91 "linear_0.weight" f32[128,784]
+// t5 = %85 "optim.linear_0.weight.exp_avg_sq" f32[128,784]
+// o0 = %79 "optim.linear_0.weight.exp_avg" f32[128,784]
+// o1 = %95 "linear_0.weight" f32[128,784]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -645,24 +664,24 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 8/13: rows_128x64, workgroups 128x1x1
-// fuses: %92 reduce_sum, %93 reshape, %97 mul, %98 mul, %99 mul, %100 add
-// t0 = %69 f32[64,128]
+// ---- kernel 9/14: rows_128x32, workgroups 128x1x1
+// fuses: %96 reduce_sum, %97 reshape, %101 mul, %102 mul, %103 mul, %104 add
+// t0 = %73 f32[32,128]
 // t1 = %11 "optim.linear_0.bias.exp_avg_sq" f32[128]
-// o0 = %100 "optim.linear_0.bias.exp_avg_sq" f32[128]
+// o0 = %104 "optim.linear_0.bias.exp_avg_sq" f32[128]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
 
-var<workgroup> scratch: array<f32, 64>;
+var<workgroup> scratch: array<f32, 32>;
 
-@compute @workgroup_size(64)
+@compute @workgroup_size(32)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let row = wid.x;
 
   let c1 = row;
   var part0 = 0.0f;
-  for (var r = lid; r < 64u; r += 64u) {
+  for (var r = lid; r < 32u; r += 32u) {
     let idx = row + r * 128u;
     let c0 = r;
     let s0_0 = t0[idx];
@@ -670,7 +689,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
   scratch[lid] = part0;
   workgroupBarrier();
-  for (var s = 32u; s > 0u; s >>= 1u) {
+  for (var s = 16u; s > 0u; s >>= 1u) {
     if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
     workgroupBarrier();
   }
@@ -689,17 +708,17 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 9/13: elementwise_128, workgroups 2x1x1
-// fuses: %48 pow, %49 sub, %50 div, %83 pow, %84 sub, %85 sqrt, %93 reshape, %94 sub, %95 mul,
-//   %96 add, %101 sqrt, %102 div, %103 add, %104 div, %105 mul, %106 sub
+// ---- kernel 10/14: elementwise_128, workgroups 2x1x1
+// fuses: %52 pow, %53 sub, %54 div, %87 pow, %88 sub, %89 sqrt, %97 reshape, %98 sub, %99 mul,
+//   %100 add, %105 sqrt, %106 div, %107 add, %108 div, %109 mul, %110 sub
 // t0 = %10 "optim.linear_0.bias.exp_avg" f32[128]
-// t1 = %92 f32[1,128]
+// t1 = %96 f32[1,128]
 // t2 = %2 "linear_0.bias" f32[128]
 // t3 = %6 "lr" f32[]
 // t4 = %7 "step" f32[]
-// t5 = %100 "optim.linear_0.bias.exp_avg_sq" f32[128]
-// o0 = %96 "optim.linear_0.bias.exp_avg" f32[128]
-// o1 = %106 "linear_0.bias" f32[128]
+// t5 = %104 "optim.linear_0.bias.exp_avg_sq" f32[128]
+// o0 = %100 "optim.linear_0.bias.exp_avg" f32[128]
+// o1 = %110 "linear_0.bias" f32[128]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -739,13 +758,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 10/13: matmul_16x64, workgroups 2x1x1
-// fuses: %107 permute, %108 matmul, %112 mul, %113 mul, %114 mul, %115 add
-// t0 = %63 f32[64,10]
-// t1 = %20 f32[64,128]
+// ---- kernel 11/14: matmul_16x64, workgroups 2x1x1
+// fuses: %111 permute, %112 matmul, %116 mul, %117 mul, %118 mul, %119 add
+// t0 = %67 f32[32,10]
+// t1 = %24 f32[32,128]
 // t2 = %13 "optim.linear_1.weight.exp_avg_sq" f32[10,128]
-// o0 = %108 f32[10,128]
-// o1 = %115 "optim.linear_1.weight.exp_avg_sq" f32[10,128]
+// o0 = %112 f32[10,128]
+// o1 = %119 "optim.linear_1.weight.exp_avg_sq" f32[10,128]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -787,7 +806,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   var acc1_0 = vec4<f32>(0.0);
   var acc2_0 = vec4<f32>(0.0);
   var acc3_0 = vec4<f32>(0.0);
-  let kEnd = select(64u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  let kEnd = select(32u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
     for (var t = 0u; t < 4u; t++) {
       let e = lid + t * 64u;
@@ -796,7 +815,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
       let gm = tileM + mm;
       let gk = k0 + kk;
       var v = 0.0;
-      if (gm < 10u && gk < 64u) { v = loadA(b, gm, gk); }
+      if (gm < 10u && gk < 32u) { v = loadA(b, gm, gk); }
       As[kk * 16u + mm] = v;
     }
     for (var t = 0u; t < 16u; t++) {
@@ -806,7 +825,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
       let gk = k0 + kk;
       let gn = tileN + nn;
       var v = 0.0;
-      if (gk < 64u && gn < 128u) { v = loadB(b, gk, gn); }
+      if (gk < 32u && gn < 128u) { v = loadB(b, gk, gn); }
       Bs[kk * 64u + nn] = v;
     }
     workgroupBarrier();
@@ -836,17 +855,17 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 11/13: elementwise_1280, workgroups 20x1x1
-// fuses: %48 pow, %49 sub, %50 div, %83 pow, %84 sub, %85 sqrt, %109 sub, %110 mul, %111 add,
-//   %116 sqrt, %117 div, %118 add, %119 div, %120 mul, %121 sub
+// ---- kernel 12/14: elementwise_1280, workgroups 20x1x1
+// fuses: %52 pow, %53 sub, %54 div, %87 pow, %88 sub, %89 sqrt, %113 sub, %114 mul, %115 add,
+//   %120 sqrt, %121 div, %122 add, %123 div, %124 mul, %125 sub
 // t0 = %12 "optim.linear_1.weight.exp_avg" f32[10,128]
-// t1 = %108 f32[10,128]
+// t1 = %112 f32[10,128]
 // t2 = %3 "linear_1.weight" f32[10,128]
 // t3 = %6 "lr" f32[]
 // t4 = %7 "step" f32[]
-// t5 = %115 "optim.linear_1.weight.exp_avg_sq" f32[10,128]
-// o0 = %111 "optim.linear_1.weight.exp_avg" f32[10,128]
-// o1 = %121 "linear_1.weight" f32[10,128]
+// t5 = %119 "optim.linear_1.weight.exp_avg_sq" f32[10,128]
+// o0 = %115 "optim.linear_1.weight.exp_avg" f32[10,128]
+// o1 = %125 "linear_1.weight" f32[10,128]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -887,24 +906,24 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 12/13: rows_10x64, workgroups 10x1x1
-// fuses: %122 reduce_sum, %123 reshape, %127 mul, %128 mul, %129 mul, %130 add
-// t0 = %63 f32[64,10]
+// ---- kernel 13/14: rows_10x32, workgroups 10x1x1
+// fuses: %126 reduce_sum, %127 reshape, %131 mul, %132 mul, %133 mul, %134 add
+// t0 = %67 f32[32,10]
 // t1 = %15 "optim.linear_1.bias.exp_avg_sq" f32[10]
-// o0 = %130 "optim.linear_1.bias.exp_avg_sq" f32[10]
+// o0 = %134 "optim.linear_1.bias.exp_avg_sq" f32[10]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
 
-var<workgroup> scratch: array<f32, 64>;
+var<workgroup> scratch: array<f32, 32>;
 
-@compute @workgroup_size(64)
+@compute @workgroup_size(32)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let row = wid.x;
 
   let c1 = row;
   var part0 = 0.0f;
-  for (var r = lid; r < 64u; r += 64u) {
+  for (var r = lid; r < 32u; r += 32u) {
     let idx = row + r * 10u;
     let c0 = r;
     let s0_0 = t0[idx];
@@ -912,7 +931,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
   scratch[lid] = part0;
   workgroupBarrier();
-  for (var s = 32u; s > 0u; s >>= 1u) {
+  for (var s = 16u; s > 0u; s >>= 1u) {
     if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
     workgroupBarrier();
   }
@@ -931,17 +950,17 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 13/13: elementwise_10, workgroups 1x1x1
-// fuses: %48 pow, %49 sub, %50 div, %83 pow, %84 sub, %85 sqrt, %123 reshape, %124 sub, %125 mul,
-//   %126 add, %131 sqrt, %132 div, %133 add, %134 div, %135 mul, %136 sub
+// ---- kernel 14/14: elementwise_10, workgroups 1x1x1
+// fuses: %52 pow, %53 sub, %54 div, %87 pow, %88 sub, %89 sqrt, %127 reshape, %128 sub, %129 mul,
+//   %130 add, %135 sqrt, %136 div, %137 add, %138 div, %139 mul, %140 sub
 // t0 = %14 "optim.linear_1.bias.exp_avg" f32[10]
-// t1 = %122 f32[1,10]
+// t1 = %126 f32[1,10]
 // t2 = %4 "linear_1.bias" f32[10]
 // t3 = %6 "lr" f32[]
 // t4 = %7 "step" f32[]
-// t5 = %130 "optim.linear_1.bias.exp_avg_sq" f32[10]
-// o0 = %126 "optim.linear_1.bias.exp_avg" f32[10]
-// o1 = %136 "linear_1.bias" f32[10]
+// t5 = %134 "optim.linear_1.bias.exp_avg_sq" f32[10]
+// o0 = %130 "optim.linear_1.bias.exp_avg" f32[10]
+// o1 = %140 "linear_1.bias" f32[10]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
