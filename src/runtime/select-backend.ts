@@ -17,7 +17,7 @@ export async function selectBackend(requested: BackendName | undefined): Promise
   const gpu = await acquireDevice();
   if ("error" in gpu) {
     if (requested === "webgpu") throw new UserError(`--backend webgpu: ${gpu.error}`);
-    return { backend: new CpuBackend(), notice: `dlnet: no WebGPU adapter (${gpu.error}); running on the CPU reference backend` };
+    return { backend: new CpuBackend(), notice: `dlnet: ${gpu.error}; running on the CPU reference backend` };
   }
   const { WebGpuBackend } = await import("./webgpu/backend");
   return { backend: new WebGpuBackend(gpu) };
