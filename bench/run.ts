@@ -14,6 +14,7 @@
 //   npm run bench -- --only report     (re-render docs/benchmarks.md from latest.json)
 
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { join } from "node:path";
 import { BENCH_DIR, ensureXdg, log, parseArgs, releaseGpu, ROOT, type Options } from "./lib/common";
 import { environment } from "./lib/env";
@@ -41,6 +42,8 @@ async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
   for (const p of opts.only) if (!(p in PARTS) && p !== "report") throw new Error(`unknown part '${p}' (parts: ${Object.keys(PARTS).join(", ")})`);
   ensureXdg();
+  // Before any part runs: the end-of-run load average includes this process's own threads.
+  const loadAtStart = loadavg().map((x) => Math.round(x * 100) / 100);
   const previous = existsSync(RESULTS) ? JSON.parse(readFileSync(RESULTS, "utf8")) : {};
   const results: Record<string, unknown> = { ...previous, parts: { ...(previous.parts ?? {}) } };
   const parts = results.parts as Record<string, unknown>;
@@ -60,8 +63,8 @@ async function main(): Promise<void> {
     log(`part ${name}: ${durations[name]} s`);
   }
   releaseGpu();
+  if (!(opts.only.size === 1 && opts.only.has("report"))) results.environment = { ...(await environment()), loadAtStart };
   results.history = history(previous, results);
-  if (!(opts.only.size === 1 && opts.only.has("report"))) results.environment = await environment();
   results.durationsS = durations;
   results.lastRunS = Math.round((performance.now() - started) / 1000);
   mkdirSync(join(BENCH_DIR, "results"), { recursive: true });
@@ -87,14 +90,16 @@ function history(previous: Record<string, any>, now: Record<string, any>): Histo
   const entry = (r: Record<string, any>): HistoryEntry => ({
     date: r.parts?.step?.at ?? r.environment?.date,
     commit: r.environment?.versions?.commit,
-    load: r.environment?.loadAverage?.[0],
+    load: r.environment?.loadAtStart?.[0] ?? r.environment?.loadAverage?.[0],
     stepRatios: r.parts?.step?.ratios,
     matmul512VsOrt: r.parts?.kernels?.vsOrt?.["matmul 512³"],
   });
   const h: HistoryEntry[] = [...(previous.history ?? [])];
   if (!h.length && previous.parts?.step?.ratios) h.push(entry(previous));
   const e = entry(now);
-  if (e.date && !h.some((x) => x.date === e.date)) h.push(e);
+  const same = h.findIndex((x) => x.date === e.date);
+  if (same >= 0) h[same] = e;
+  else if (e.date) h.push(e);
   return h.slice(-20);
 }
 

@@ -79,7 +79,10 @@ export function renderMarkdown(results: Results): string {
 
   // ── Machine ──
   const load = env.loadAverage as number[] | undefined;
-  const shared = load && env.cores && load[0] > env.cores * 0.75;
+  const loadStart = env.loadAtStart as number[] | undefined;
+  // Judged on the load before the run (at the end it includes the benchmark's own threads).
+  const before = loadStart ?? load;
+  const shared = before && env.cores && before[0] > env.cores * 0.5;
   p(
     "## Machine",
     table(
@@ -88,7 +91,8 @@ export function renderMarkdown(results: Results): string {
         ["date", env.date ?? "—"],
         ["CPU", `${env.cpu ?? "?"}, ${env.cores ?? "?"} cores`],
         ["memory", `${env.memoryGiB ?? "?"} GiB`],
-        ["load average at the end (1, 5, 15 min)", load ? load.join(", ") : "—"],
+        ["load average before the run (1, 5, 15 min)", loadStart ? loadStart.join(", ") : "—"],
+        ["load average at the end, the benchmark's own threads included", load ? load.join(", ") : "—"],
         ["WebGPU adapter", env.adapter ? [env.adapter.vendor, env.adapter.architecture, env.adapter.device, env.adapter.description].filter(Boolean).join(" / ") : "—"],
         ["node", env.node ?? "—"],
         ...Object.entries(env.versions ?? {}).map(([k, v]) => [k, String(v ?? "not installed")]),
@@ -96,9 +100,14 @@ export function renderMarkdown(results: Results): string {
       ],
     ),
   );
+  if (!shared && loadStart) {
+    p(
+      `The machine was nearly idle when the run started (load ${loadStart[0]} on ${env.cores} cores); it is shared with other engineers' processes, so a later run may see more load — the run history below shows how much the headline ratios move.`,
+    );
+  }
   if (shared) {
     p(
-      `> **This machine was shared while measuring**: a load average of ${load![0]} on ${env.cores} cores means other processes (other engineers' builds and tests) took most of the CPU, which lavapipe, ONNX Runtime and tfjs all run on. Absolute times are pessimistic and noisy (rerun to compare); ratios between frameworks measured back to back are more stable than absolute numbers.`,
+      `> **This machine was shared while measuring**: a load average of ${before![0]} on ${env.cores} cores before the run: other processes (other engineers' builds and tests) competed for the CPU, which lavapipe, ONNX Runtime and tfjs all run on. Absolute times are pessimistic and noisy (rerun to compare); ratios between frameworks measured back to back are more stable than absolute numbers.`,
     );
   }
 
@@ -135,7 +144,7 @@ export function renderMarkdown(results: Results): string {
     p(
       "Headline ratios of the recorded runs (one run is one sample on a shared machine):",
       table(
-        ["run", "commit", "load", "SimpleNet / tfjs-webgpu", "CNN / tfjs-webgpu", "matmul 512³ / ORT"],
+        ["run", "commit", "load (1 min)", "SimpleNet / tfjs-webgpu", "CNN / tfjs-webgpu", "matmul 512³ / ORT"],
         hist.map((h) => [h.date?.slice(0, 16) ?? "—", h.commit ?? "—", num(h.load), num(h.stepRatios?.mnist_mlp, "×"), num(h.stepRatios?.mnist_cnn, "×"), h.matmul512VsOrt === undefined ? "—" : `${fmt(h.matmul512VsOrt * 100)}%`]),
       ),
     );
