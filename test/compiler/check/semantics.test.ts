@@ -328,3 +328,17 @@ describe("train blocks", () => {
     expect(codes(r)).toEqual(expect.arrayContaining(["DL4004", "DL2001"]));
   });
 });
+
+describe("generic layers", () => {
+  const block = "layer Block(d: int, heads: int = 4) {\n  input x: f32[B, T, d]\n  output y = x -> MultiHeadAttention(heads: heads, causal: true)\n}\n";
+
+  it("leave an attention size that is still symbolic to the instantiation", () => {
+    expect(codes(checkSources(block))).toEqual([]);
+  });
+
+  it("report it where an instantiation makes it indivisible", () => {
+    const r = checkSources(block + "model M {\n  input x: f32[batch, 5, 130]\n  output y = x -> Block(130)\n}\n");
+    expect(codes(r)).toEqual(["DL3001"]);
+    expect(r.diagnostics[0].message).toContain("embedding size 130 is not divisible by num_heads = 4");
+  });
+});

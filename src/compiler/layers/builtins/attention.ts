@@ -27,7 +27,9 @@ export const MultiHeadAttention: LayerDef = {
     const d = input.shape[2];
     const h = a.num_heads as number;
     if (!Number.isInteger(h) || h < 1) return fail(`${display}: num_heads must be a positive integer`, "DL3005");
-    if (divDims(d, h) === undefined)
+    // A symbolic size (a layer checked before any model instantiates it) is
+    // decided per instantiation, where it is a number.
+    if (typeof d === "number" && divDims(d, h) === undefined)
       return fail(`${display}: embedding size ${d} is not divisible by num_heads = ${h}`);
     const p = a.dropout as number;
     if (!(p >= 0 && p < 1)) return fail(`${display}: dropout must be in [0, 1)`, "DL3005");
