@@ -10,7 +10,7 @@ import { buildTrainStep, lowerModel } from "../../compiler/lower";
 import { printAst } from "../../compiler/syntax";
 import { EXIT, intOption, requiredOption, stringOption, type CliContext, type Command, type ParsedArgs } from "../command";
 import { loadChecked, loadParsed, reportToStderr, type CheckedFile } from "../frontend";
-import { pickName } from "../pick-name";
+import { pickName, trainSpecOf } from "../pick-name";
 
 export const EMIT_KINDS = ["ast", "ir", "ir-train", "wgsl"] as const;
 
@@ -88,12 +88,8 @@ function forwardGraph(loaded: CheckedFile, args: ParsedArgs, path: string, ctx: 
 }
 
 function trainStep(loaded: CheckedFile, wanted: string | undefined, path: string, ctx: CliContext) {
-  const name = pickName("train block", loaded.check.trains, wanted, "--train", path);
-  const spec = loaded.check.elaborateTrain(name);
-  if (!spec) {
-    ctx.stderr.write(`dlnet: the train block for '${name}' cannot be compiled\n`);
-    return EXIT.failure;
-  }
+  const spec = trainSpecOf(loaded, wanted, path, ctx);
+  if (typeof spec === "number") return spec;
   const graphs = buildTrainStep(spec);
   if (graphs.forward.diagnostics.length) {
     reportToStderr({ files: loaded.files, diagnostics: [...graphs.forward.diagnostics] }, ctx);

@@ -16,7 +16,7 @@ import type { Tensor } from "../../runtime/tensor";
 import { EXIT, intOption, requiredOption, stringOption, type Command } from "../command";
 import { loadChecked, reportToStderr } from "../frontend";
 import { loadModelWeights, loadOptimizerState } from "../load-weights";
-import { pickName } from "../pick-name";
+import { pickName, trainSpecOf } from "../pick-name";
 
 export const exportCommand: Command = {
   name: "export",
@@ -54,12 +54,8 @@ export const exportCommand: Command = {
     let model: ModelInstance;
     let result: { bytes: Uint8Array; initBytes?: Uint8Array; diagnostics: Diagnostic[]; graph: Graph };
     if (trainArg !== undefined) {
-      const name = pickName("train block", loaded.check.trains, trainArg, "--train", path);
-      const spec = loaded.check.elaborateTrain(name);
-      if (!spec) {
-        ctx.stderr.write(`dlnet: the train block for '${name}' cannot be compiled\n`);
-        return EXIT.failure;
-      }
+      const spec = trainSpecOf(loaded, trainArg, path, ctx);
+      if (typeof spec === "number") return spec;
       model = spec.model;
       const params = paramsFor(model, weightsArg, seedArg ?? spec.seed ?? 0, ctx.cwd);
       // A dlnet checkpoint's optimizer state lets the exported step continue the run.

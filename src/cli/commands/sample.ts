@@ -9,7 +9,7 @@ import { selectBackend } from "../../runtime/select-backend";
 import { readWeights } from "../../runtime/weights";
 import { BACKENDS, EXIT, intOption, requiredOption, stringOption, type Command } from "../command";
 import { loadChecked } from "../frontend";
-import { pickName } from "../pick-name";
+import { trainSpecOf } from "../pick-name";
 
 export const sampleCommand: Command = {
   name: "sample",
@@ -50,13 +50,8 @@ export const sampleCommand: Command = {
     const path = args.positionals[0];
     const loaded = loadChecked(path, ctx);
     if (typeof loaded === "number") return loaded;
-    const checked = loaded.check;
-    const name = pickName("train block", checked.trains, stringOption(args, "train"), "--train", path);
-    const spec = checked.elaborateTrain(name);
-    if (!spec) {
-      ctx.stderr.write(`dlnet: the train block for '${name}' cannot be compiled\n`);
-      return EXIT.failure;
-    }
+    const spec = trainSpecOf(loaded, stringOption(args, "train"), path, ctx);
+    if (typeof spec === "number") return spec;
     const weights = readWeights(weightsPath);
     const { backend, notice } = await selectBackend((stringOption(args, "backend") as "cpu" | "webgpu" | undefined) ?? "cpu");
     if (notice) ctx.stderr.write(notice + "\n");

@@ -6,7 +6,7 @@ import { selectBackend } from "../../runtime/select-backend";
 import { train, type TrainEvent } from "../../runtime/train/trainer";
 import { BACKENDS, boolOption, EXIT, intOption, stringOption, type Command } from "../command";
 import { loadChecked } from "../frontend";
-import { pickName } from "../pick-name";
+import { trainSpecOf } from "../pick-name";
 import { TrainProgress } from "../progress";
 
 export const trainCommand: Command = {
@@ -40,13 +40,8 @@ export const trainCommand: Command = {
     const path = args.positionals[0];
     const loaded = loadChecked(path, ctx);
     if (typeof loaded === "number") return loaded;
-    const checked = loaded.check;
-    const name = pickName("train block", checked.trains, stringOption(args, "train"), "--train", path);
-    const spec = checked.elaborateTrain(name);
-    if (!spec) {
-      ctx.stderr.write(`dlnet: the train block for '${name}' cannot be compiled\n`);
-      return EXIT.failure;
-    }
+    const spec = trainSpecOf(loaded, stringOption(args, "train"), path, ctx);
+    if (typeof spec === "number") return spec;
     const out = resolve(ctx.cwd, stringOption(args, "out") ?? `${spec.model.name}.safetensors`);
     const resumeArg = stringOption(args, "resume");
     const { backend, notice } = await selectBackend(stringOption(args, "backend") as "cpu" | "webgpu" | undefined);
