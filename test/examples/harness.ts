@@ -4,7 +4,6 @@
 // and schedule; only the batch, the number of steps and (for MNIST) the data
 // slice are cut down so each test stays within seconds.
 
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect } from "vitest";
 import { checkFile, renderDiagnostics } from "../../src/compiler/check/index";
@@ -13,18 +12,11 @@ import { CpuBackend } from "../../src/runtime/backend";
 import type { Dataset } from "../../src/runtime/data/index";
 import { train, type TrainResult } from "../../src/runtime/train/trainer";
 import { dlnetInProcess, ROOT } from "../cli/run-cli";
+import { diskHost } from "../compiler/check/helpers";
 
 export { ROOT };
 
-const host = {
-  readFile(p: string) {
-    try {
-      return readFileSync(p, "utf8");
-    } catch {
-      return undefined;
-    }
-  },
-};
+const host = diskHost();
 
 /** `dlnet check examples/NAME.dlnet` exits 0 with no diagnostic at all (not even a warning). */
 export async function expectChecksClean(name: string): Promise<void> {

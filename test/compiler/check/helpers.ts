@@ -17,7 +17,15 @@ export function checkSources(files: Record<string, string> | string, entry = "ma
 }
 
 export function diskHost(): CompilerHost {
-  return { readFile: (p) => (existsSync(p) ? readFileSync(p, "utf8") : undefined) };
+  return {
+    readFile(p) {
+      try {
+        return readFileSync(p, "utf8");
+      } catch {
+        return undefined; // missing, a folder, unreadable
+      }
+    },
+  };
 }
 
 /** Compares `actual` with test/baselines/<name>, rewriting it when UPDATE_BASELINES=1. */

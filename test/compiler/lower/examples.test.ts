@@ -4,7 +4,6 @@
 // numerics against plain-TS compositions of PyTorch's formulas, whole-model
 // gradient checks, and training steps that lower the loss.
 
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkFile, type CheckResult } from "../../../src/compiler/check/index";
@@ -17,16 +16,9 @@ import { makeTensor, type Tensor } from "../../../src/runtime/tensor";
 import { expectBaseline, ROOT } from "../syntax/baseline";
 import { gradCheckModel, ints, maxDiff, randn, randomParams, rng, run } from "./harness";
 import * as N from "./naive";
+import { diskHost } from "../check/helpers";
 
-const host = {
-  readFile(p: string) {
-    try {
-      return readFileSync(p, "utf8");
-    } catch {
-      return undefined;
-    }
-  },
-};
+const host = diskHost();
 
 function example(name: string): CheckResult {
   const r = checkFile(join(ROOT, "examples", `${name}.dlnet`), host);

@@ -11,19 +11,11 @@ import { describe, expect, it } from "vitest";
 import { SourceFile } from "../../../src/compiler/source";
 import { parse, type ParseResult } from "../../../src/compiler/syntax";
 import { reparseEdit } from "../../../src/compiler/syntax/incremental";
+import { mulberry32 } from "../../../src/runtime/data/prng";
 import { ROOT } from "./baseline";
 
-/** mulberry32: a small seeded PRNG, so a failure reproduces from its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (the data loader's), so a failure reproduces from its seed. */
+const prng = mulberry32;
 
 const SNIPPETS = ["a", " ", "\n", "(", ")", "{", "}", "[", "]", "->", ",", ";", "1", "=", ":", "//", "/*", "\"", "layer ", "model ", "op ", "train ", "import \"x.dlnet\"\n", "$"];
 

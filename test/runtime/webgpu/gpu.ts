@@ -1,6 +1,7 @@
 // Shared by GPU test files: one device per file (top-level await), skipped with
 // a reason outside CI when there is no adapter, a loud failure under CI=true.
 
+import { mulberry32 } from "../../../src/runtime/data/prng";
 import { acquireDevice, type GpuHandle } from "../../../src/runtime/webgpu/device";
 import { BufferManager, type TypedArray } from "../../../src/runtime/webgpu/buffers";
 import { PipelineCache } from "../../../src/runtime/webgpu/pipelines";
@@ -66,14 +67,8 @@ export async function runKernel(
 
 /** Deterministic pseudo-random numbers in [-1, 1) (mulberry32). */
 export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1;
-  };
+  const u = mulberry32(seed);
+  return () => u() * 2 - 1;
 }
 
 export function randomArray(n: number, seed: number): Float32Array {

@@ -3,7 +3,6 @@
 // each step's `.new` outputs fed back as inputs, against dlnet's own CPU
 // training steps from the same initial values on the same batches.
 
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkFile } from "../../../../src/compiler/check";
@@ -19,6 +18,7 @@ import { runReference } from "../../../../src/runtime/reference/interpreter";
 import { scalar, zeros, type Tensor } from "../../../../src/runtime/tensor";
 import { maxRelDiff, randomData, runOrt } from "./ort";
 import { ROOT } from "../../syntax/baseline";
+import { diskHost } from "../../check/helpers";
 
 const rand = (shape: number[], seed: number, lo = -1, hi = 1): Tensor => ({
   dtype: "f32",
@@ -92,15 +92,7 @@ describe("ONNX rules of the gradient ops", () => {
 
 // ---- whole training steps ------------------------------------------------------
 
-const host = {
-  readFile(p: string) {
-    try {
-      return readFileSync(p, "utf8");
-    } catch {
-      return undefined;
-    }
-  },
-};
+const host = diskHost();
 
 function trainSpec(path: string): TrainSpec {
   const r = checkFile(path, host);

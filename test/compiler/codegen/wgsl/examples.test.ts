@@ -2,7 +2,6 @@
 // (test/baselines/<example>.train.wgsl, for WebGPU's default limits and the
 // tiled GEMM), then one step on the GPU against the reference interpreter.
 
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { checkFile } from "../../../../src/compiler/check/index";
@@ -14,19 +13,12 @@ import { makeTensor, type Tensor } from "../../../../src/runtime/tensor";
 import { compileForWebGPU } from "../../../../src/runtime/webgpu/executor";
 import { maxError, openTestGpu, randomArray, rng } from "../../../runtime/webgpu/gpu";
 import { expectBaseline, ROOT } from "../../syntax/baseline";
+import { diskHost } from "../../check/helpers";
 
 const { gpu, skipReason } = await openTestGpu();
 afterAll(() => gpu?.handle.release());
 
-const host = {
-  readFile(p: string) {
-    try {
-      return readFileSync(p, "utf8");
-    } catch {
-      return undefined;
-    }
-  },
-};
+const host = diskHost();
 
 /**
  * The example's training step, or for a model without a train block its
