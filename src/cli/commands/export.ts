@@ -8,7 +8,7 @@ import { exportOnnx } from "../../compiler/codegen/onnx";
 import { DEFAULT_OPSET } from "../../compiler/codegen/onnx/proto";
 import { exportTrainStep, NEW_SUFFIX } from "../../compiler/codegen/onnx/train-step";
 import { hasErrors, type Diagnostic } from "../../compiler/diagnostics";
-import type { Graph } from "../../compiler/ir/graph";
+import { isPersistent, type Graph } from "../../compiler/ir/graph";
 import { showType } from "../../compiler/ir/types";
 import { initParams, lowerModel } from "../../compiler/lower";
 import { writeFileAtomic } from "../../runtime/checkpoint/safetensors";
@@ -85,7 +85,7 @@ export const exportCommand: Command = {
     if (result.initBytes) {
       const initPath = initModelPath(outArg);
       writeFileAtomic(resolve(ctx.cwd, initPath), result.initBytes);
-      const n = result.graph.inputs.filter((i) => i.role === "param" || i.role === "frozen" || i.role === "state").length;
+      const n = result.graph.inputs.filter(isPersistent).length;
       ctx.stdout.write(`wrote ${initPath}: the starting values of ${n} parameter, buffer and optimizer-state tensors\n`);
     }
     return EXIT.ok;

@@ -15,6 +15,15 @@ import { evalDim, isConcrete, type AttrValue, type Attrs, type DimEnv, type Dim 
  */
 export type InputRole = "data" | "param" | "frozen" | "state" | "hyper" | "seed";
 
+/**
+ * Inputs whose values persist from run to run (parameters, frozen parameters,
+ * optimizer and normalisation state): runtimes keep them on the device, and a
+ * same-named output is their next value.
+ */
+export function isPersistent(i: { readonly role: InputRole }): boolean {
+  return i.role === "param" || i.role === "frozen" || i.role === "state";
+}
+
 export interface GraphInput {
   readonly name: string;
   readonly node: Node;

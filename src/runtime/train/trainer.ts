@@ -14,7 +14,7 @@ import { dirname } from "node:path";
 import type { Diagnostic } from "../../compiler/diagnostics";
 import { UserError } from "../../compiler/diagnostics";
 import type { TrainSpec } from "../../compiler/check/elaborated";
-import { specialize, type Graph } from "../../compiler/ir/graph";
+import { isPersistent, specialize, type Graph } from "../../compiler/ir/graph";
 import { buildTrainStep, initParams, lowerTrain, type TrainGraphs } from "../../compiler/lower/index";
 import { gradName, LR, STEP } from "../../compiler/train-graph/build";
 import { lrAt, type Schedule } from "../../compiler/train-graph/schedules";
@@ -117,7 +117,7 @@ function feedBatch(batch: Batch, dataInputs: readonly { input: string; field: st
 function persistentShapes(graph: Graph): Map<string, number[]> {
   const m = new Map<string, number[]>();
   for (const i of graph.inputs) {
-    if (i.role === "param" || i.role === "frozen" || i.role === "state") m.set(i.name, i.node.shape as number[]);
+    if (isPersistent(i)) m.set(i.name, i.node.shape as number[]);
   }
   return m;
 }

@@ -9,7 +9,7 @@
 // evaluation moves nothing; only the first run of a new executable uploads.
 
 import { InternalError } from "../../compiler/diagnostics";
-import type { Graph } from "../../compiler/ir/graph";
+import { isPersistent, type Graph } from "../../compiler/ir/graph";
 import type { Backend, Executable } from "../backend";
 import { castTensor, type Tensor } from "../tensor";
 import type { GpuHandle } from "./device";
@@ -47,7 +47,7 @@ export class WebGpuBackend implements Backend {
     this.executables.push(exe);
     this.dispatchCounts.push(exe.dispatchCount);
     const persistent = graph.inputs
-      .filter((i) => i.role === "param" || i.role === "frozen" || i.role === "state")
+      .filter(isPersistent)
       .map((i) => i.name);
     const updated = graph.outputs.map((o) => o.name).filter((n) => persistent.includes(n));
     return {

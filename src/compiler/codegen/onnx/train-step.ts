@@ -25,7 +25,7 @@
 
 import type { TrainSpec } from "../../check/elaborated";
 import { diag, type Diagnostic } from "../../diagnostics";
-import { Graph, rewrite, type GraphInput } from "../../ir/graph";
+import { Graph, isPersistent, rewrite } from "../../ir/graph";
 import { getOp } from "../../ir/registry";
 import type { Span } from "../../source";
 import { buildTrainStep } from "../../lower/train-step";
@@ -68,8 +68,6 @@ export function renameStateOutputs(step: Graph): Graph {
 function expandDropout(g: Graph): Graph {
   return rewrite(g, (n, ins) => (n.op === "dropout" ? getOp("dropout").expand!(ins, n.attrs) : undefined));
 }
-
-const isPersistent = (i: GraphInput) => i.role === "param" || i.role === "frozen" || i.role === "state";
 
 export function exportTrainStep(spec: TrainSpec, opts: TrainStepExportOptions): TrainStepExport {
   const { forward, step } = buildTrainStep(spec);
