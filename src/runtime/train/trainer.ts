@@ -199,6 +199,13 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
     emit({ kind: "epoch-start", epoch });
     const epochLosses: number[] = [];
     const epochMetrics: Record<string, number[]> = Object.fromEntries(metricNames.map((m) => [m, []]));
+    /** Keeps a read-back loss and the metrics for the epoch's summary. */
+    const record = (out: Record<string, Tensor>) => {
+      const l = out.loss.data[0];
+      epochLosses.push(l);
+      losses.push({ step: pos.step, loss: l });
+      for (const m of metricNames) if (out[m]) epochMetrics[m].push(out[m].data[0]);
+    };
     const startBatch = epoch === pos.epoch ? pos.batch : 0;
     let micro = 0;
     let gradSum: Map<string, Float32Array> | undefined;
@@ -246,13 +253,6 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
     const metrics = Object.fromEntries(Object.entries(epochMetrics).filter(([, v]) => v.length).map(([k, v]) => [k, mean(v)]));
     emit({ kind: "epoch", epoch, step: pos.step, loss: epochLosses.length ? mean(epochLosses) : undefined, metrics, seconds: (performance.now() - te) / 1000 });
     if (o.out && spec.saveEvery && (epoch + 1) % spec.saveEvery === 0 && pos.step < totalSteps) await save(o.out);
-
-    function record(out: Record<string, Tensor>) {
-      const l = out.loss.data[0];
-      epochLosses.push(l);
-      losses.push({ step: pos.step, loss: l });
-      for (const m of metricNames) if (out[m]) epochMetrics[m].push(out[m].data[0]);
-    }
   }
   if (o.out) await save(o.out);
 
