@@ -273,10 +273,6 @@ function isOperand(def: FunctionDef, v: Value, count: number): boolean {
 }
 
 function callWithValues(cx: Cx, def: FunctionDef, positional: readonly { v: Value; span: Span }[], keywords: KeywordInput[], span: Span): Value {
-  if (cx.env.inOp && def.category !== "elementwise") {
-    report(cx, "DL3009", `an op body is elementwise math, but ${def.name} is a ${def.category} function`, span);
-    return UNKNOWN;
-  }
   const operands: { v: Value; span: Span }[] = [];
   const options: ArgInput[] = [];
   for (const p of positional) {
@@ -284,6 +280,11 @@ function callWithValues(cx: Cx, def: FunctionDef, positional: readonly { v: Valu
     else if (p.v.k === "const" && p.v.c.t === "list" && def.tensors.max === Infinity && operands.length === 0) options.push({ value: toArg(p.v.c), span: p.span });
     else if (options.length === 0 && isOperand(def, p.v, operands.length)) operands.push(p);
     else options.push({ value: p.v.k === "const" ? toArg(p.v.c) : undefined, span: p.span, symbolic: cx.env.generic && p.v.k === "const" && hasSym(p.v.c) });
+  }
+  // max(a, b) and min(a, b) are elementwise; their one-tensor forms reduce.
+  if (cx.env.inOp && def.category !== "elementwise" && !(def.scalarOperands && def.tensors.max === 2 && operands.length === 2)) {
+    report(cx, "DL3009", `an op body is elementwise math, but ${def.name}${def.tensors.max === 2 ? " of one tensor" : ""} is a ${def.category} function`, span);
+    return UNKNOWN;
   }
   const r = bindArgs(def.name, def.args, undefined, options, keywords, span);
   reportArgProblems(cx, r.problems);

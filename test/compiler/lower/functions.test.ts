@@ -197,6 +197,27 @@ model SwishMLP {
   });
 });
 
+describe("two-argument max/min in an op body", () => {
+  it("op hardtanh(x) = min(max(x, -1.0), 1.0) checks, clamps and differentiates", () => {
+    const { model } = compile(`
+op hardtanh(x) = min(max(x, -1.0), 1.0)
+model M {
+  input x: f32[batch, 6]
+  output y = hardtanh(x)
+}`);
+    const x = makeTensor("f64", [1, 6], [-3, -0.5, 0, 0.25, 0.9, 2]);
+    const { outputs } = run(model, "eval", { x }, new Map(), { batch: 1 });
+    expect(Array.from(outputs.y.data)).toEqual([-1, -0.5, 0, 0.25, 0.9, 1]);
+    const res = gradCheckModel(model, "eval", { x: makeTensor("f64", [1, 6], [-2, -0.5, 0.3, 1.7, -0.9, 0.6]) }, new Map(), { batch: 1 });
+    expect(res.worst, res.where).toBeLessThanOrEqual(1);
+  });
+
+  it("the one-tensor (reducing) form is still refused in an op body", () => {
+    const r = checkFile("/v/t.dlnet", { readFile: () => "op m(x) = max(x)\nmodel M {\n  input x: f32[b, 3]\n  output y = m(x)\n}\n" });
+    expect(r.diagnostics.map((d) => d.message)).toContain("an op body is elementwise math, but max of one tensor is a reduction function");
+  });
+});
+
 describe("losses and metrics", () => {
   // Hand-built calls (no data source needed): logits and targets are model inputs.
   const setup = (logitShape: (number | string)[], target: { dtype: "i32" | "f32"; shape: (number | string)[] }, fn: string, options = {}) => {
