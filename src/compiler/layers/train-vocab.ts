@@ -83,7 +83,10 @@ export const DATA_SOURCES: readonly DataSourceDef[] = [
     kind: "data",
     name: "tensors",
     doc: "Tensors of a safetensors file; each tensor's first dimension indexes samples, its name is the field.",
-    args: [{ name: "path", kind: "string", required: true }],
+    args: [
+      { name: "path", kind: "string", required: true },
+      { name: "test", kind: "float", default: 0, doc: "fraction in [0, 1) or count held out for metrics (not with train/ and test/ tensors)" },
+    ],
     fields: (_a, text) => (text === undefined ? undefined : safetensorsFields(text)),
   },
 ];
@@ -93,9 +96,10 @@ export function csvHeader(text: string): string[] {
   return (text.split(/\r?\n/, 1)[0] ?? "").split(",").map((h) => h.trim());
 }
 
+/** As the data loader reads them: floats widen or narrow to f32, integers and booleans become i32. */
 const ST_DTYPES: Record<string, DType> = {
-  F64: "f32", F32: "f32", F16: "f16", BF16: "f32",
-  I64: "i32", I32: "i32", I16: "i32", I8: "i32", U32: "i32", U16: "i32", U8: "i32", BOOL: "bool",
+  F64: "f32", F32: "f32", F16: "f32", BF16: "f32",
+  I64: "i32", I32: "i32", U8: "i32", BOOL: "i32",
 };
 
 /**
@@ -124,11 +128,16 @@ export function safetensorsFields(text: string): Record<string, TensorType> | un
   } catch {
     return undefined;
   }
+  // Tensors named train/NAME and test/NAME are the two splits of field NAME (the loader strips the prefix).
+  const names = Object.keys(header).filter((n) => n !== "__metadata__");
+  const split = names.some((n) => n.startsWith("train/") || n.startsWith("test/"));
   const out: Record<string, TensorType> = {};
-  for (const [name, t] of Object.entries(header)) {
-    if (name === "__metadata__" || !t || !Array.isArray(t.shape) || t.shape.length < 1) continue;
+  for (const name of names) {
+    const t = header[name];
+    if (split && !name.startsWith("train/")) continue;
+    if (!t || !Array.isArray(t.shape) || t.shape.length < 1) continue;
     const dtype = ST_DTYPES[t.dtype ?? ""];
-    if (dtype) out[name] = { dtype, shape: t.shape.slice(1) };
+    if (dtype) out[split ? name.slice("train/".length) : name] = { dtype, shape: t.shape.slice(1) };
   }
   return out;
 }

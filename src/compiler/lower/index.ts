@@ -28,6 +28,7 @@ import { InternalError } from "../diagnostics";
 import type { ENode, ModelInstance, ParamInfo, TrainSpec } from "../check/elaborated";
 import type { Graph, InputRole } from "../ir/graph";
 import type { Node } from "../ir/node";
+import { reshape } from "../ir/builder";
 import type { DimEnv } from "../ir/types";
 import { irDType, Lowering, SEED_INPUT, type Mode, type StateUpdate } from "./context";
 import { lowerNode } from "./expr";
@@ -148,7 +149,8 @@ export function lowerTrain(spec: TrainSpec, opts: Partial<LowerOptions> = {}): L
   const fields = new Map<string, Node>();
   cx.resolveData = (field: string, e: ENode) => {
     const fed = spec.feeds.find((f) => f.field === field);
-    if (fed) return cx.modelInput(fed.input);
+    // A fed field read directly is the model input in the field's own shape (`feed x = data.image` reshapes).
+    if (fed) return reshape(cx.modelInput(fed.input), e.type.shape);
     let n = fields.get(field);
     if (!n) {
       const name = `data.${field}`;
