@@ -41,6 +41,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import("./export")).exportCommand,
   },
   {
+    name: "graph",
+    summary: "draw a model as an SVG graph (layers, shapes on the edges, parameter counts)",
+    load: async () => (await import("./graph")).graphCommand,
+  },
+  {
     name: "fmt",
     summary: "format .dlnet files (print, --check or --write)",
     load: async () => (await import("./fmt")).fmtCommand,

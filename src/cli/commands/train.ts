@@ -8,13 +8,19 @@ import { BACKENDS, boolOption, EXIT, intOption, stringOption, type Command } fro
 import { loadChecked } from "../frontend";
 import { trainSpecOf } from "../pick-name";
 import { TrainProgress } from "../progress";
+import { writeFileAtomic } from "../../runtime/checkpoint/safetensors";
+import { graphSvg } from "../../pictures/graph-svg";
+import { modelGraph, textOfFiles } from "../../pictures/model-graph";
+import { renderReport, RunRecorder } from "../../pictures/report";
+import type { TrainSpec } from "../../compiler/check/elaborated";
+import type { CheckedFile } from "../frontend";
 
 export const trainCommand: Command = {
   name: "train",
   summary: "train a model as its train block says; write a safetensors checkpoint",
   usage:
     "dlnet train FILE [--train NAME] [--epochs N] [--steps N] [--backend webgpu|cpu] " +
-    "[--out CKPT.safetensors] [--resume CKPT] [--json]",
+    "[--out CKPT.safetensors] [--resume CKPT] [--json] [--report RUN.html]",
   details:
     "--epochs and --steps override the train block (--steps stops after N optimizer\n" +
     "steps). Without a GPU adapter, training falls back to the CPU backend with a\n" +
@@ -22,7 +28,9 @@ export const trainCommand: Command = {
     "data) goes to --out, by default MODEL.safetensors in the current folder, at the\n" +
     "end and every `save_every` epochs; --resume continues from one exactly.\n" +
     "--json prints only JSON lines: one per epoch ({epoch, step, loss, metrics...}),\n" +
-    "then {test_loss, test_<metric>...} after evaluation on the test split.",
+    "then {test_loss, test_<metric>...} after evaluation on the test split.\n" +
+    "--report writes a self-contained HTML page with the loss curve (every logged\n" +
+    "step), loss and metrics per epoch, the final figures and the model's graph.",
   options: {
     train: { type: "string", valueName: "NAME", help: "the train block to run (named by its model)" },
     epochs: { type: "string", valueName: "N", help: "number of epochs (overrides the file)" },
@@ -31,6 +39,7 @@ export const trainCommand: Command = {
     out: { type: "string", valueName: "CKPT", help: "checkpoint to write (.safetensors)" },
     resume: { type: "string", valueName: "CKPT", help: "continue from a checkpoint" },
     json: { type: "boolean", help: "machine-readable progress: JSON lines only" },
+    report: { type: "string", valueName: "RUN.html", help: "write an HTML report (curves, figures, model graph)" },
   },
   positionals: { name: "FILE", min: 1, max: 1 },
   async run(args, ctx) {
@@ -46,9 +55,12 @@ export const trainCommand: Command = {
     const resumeArg = stringOption(args, "resume");
     const { backend, notice } = await selectBackend(stringOption(args, "backend") as "cpu" | "webgpu" | undefined);
     if (notice) ctx.stderr.write(notice + "\n");
+    const reportArg = stringOption(args, "report");
+    const recorder = reportArg === undefined ? undefined : new RunRecorder({ model: spec.model.name, file: path, data: dataText(loaded, spec), backend: backend.description, batch: spec.batch });
     let bar: TrainProgress | undefined;
     const line = (o: Record<string, unknown>) => ctx.stdout.write(JSON.stringify(o) + "\n");
     const onEvent = (e: TrainEvent) => {
+      recorder?.onEvent(e);
       switch (e.kind) {
         case "start":
           for (const w of e.warnings) ctx.stderr.write(`warning[${w.code}]: ${w.message}\n`);
@@ -97,12 +109,24 @@ export const trainCommand: Command = {
     try {
       const result = await train({ spec, backend, epochs, steps, out, resume: resumeArg && resolve(ctx.cwd, resumeArg), onEvent });
       if (!json) ctx.stdout.write(`done: ${result.steps} steps in ${result.seconds.toFixed(1)}s\n`);
+      if (recorder && reportArg !== undefined) {
+        const svg = graphSvg(modelGraph(spec.model, textOfFiles(loaded.check.files)));
+        writeFileAtomic(resolve(ctx.cwd, reportArg), new TextEncoder().encode(renderReport(recorder.record, svg)));
+        if (json) line({ report: reportArg });
+        else ctx.stdout.write(`wrote ${reportArg}\n`);
+      }
     } finally {
       backend.dispose();
     }
     return EXIT.ok;
   },
 };
+
+/** The train block's `data = ...` as written (`mnist(train: 9000, test: 1000)`). */
+function dataText(loaded: CheckedFile, spec: TrainSpec): string {
+  const setting = spec.decl.settings.find((s) => s.key.name === "data");
+  return (setting && loaded.files.get(spec.file)?.slice(setting.value.span)) ?? spec.data.source;
+}
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
