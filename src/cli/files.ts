@@ -3,10 +3,11 @@
 // file`); a file that is not text is a DL1007 diagnostic on the file, so it is
 // reported with the other diagnostics instead of aborting the run.
 
-import { readFileSync, statSync } from "node:fs";
+import { closeSync, openSync, readFileSync, readSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { diag, UserError, type Diagnostic } from "../compiler/diagnostics";
 import { SourceFile } from "../compiler/source";
+import { MAX_SOURCE_BYTES, type CompilerHost, type FileStat } from "../compiler/check/program";
 
 /** Why a path cannot be read, in a few words, from a Node errno error. */
 export function describeIoError(e: unknown): string {
@@ -32,9 +33,13 @@ export function describeIoError(e: unknown): string {
 export function readBytes(path: string, cwd: string): Buffer {
   const abs = resolve(cwd, path);
   try {
-    if (statSync(abs).isDirectory()) throw Object.assign(new Error(), { code: "EISDIR" });
+    const s = statSync(abs);
+    if (s.isDirectory()) throw Object.assign(new Error(), { code: "EISDIR" });
+    // Opening a FIFO blocks and a device never ends.
+    if (!s.isFile()) throw new UserError(`cannot read '${path}': not a regular file (a FIFO, socket or device)`);
     return readFileSync(abs);
   } catch (e) {
+    if (e instanceof UserError) throw e;
     throw new UserError(`cannot read '${path}': ${describeIoError(e)}`);
   }
 }
@@ -71,23 +76,53 @@ export function readSource(path: string, cwd: string): LoadedSource {
 }
 
 /**
- * The file system as the checker sees it: text or undefined, never a throw.
- * Binary files are returned decoded lossily, not as undefined: the checker
- * also asks whether weights files (`init = "w.safetensors"`) can be read.
- * `known` serves texts already read (the entry file).
+ * The file system as the checker sees it: text or undefined, never a throw,
+ * and never a blocking open. `stat` and `readBytes` let the checker refuse
+ * FIFOs and devices and read only a data file's header (data-files.ts);
+ * `readFile` itself reads regular files only. `known` serves texts already
+ * read (the entry file); relative paths are relative to `cwd`.
  */
-export function fsHost(cwd: string, known: ReadonlyMap<string, string> = new Map()): { readFile(path: string): string | undefined } {
+export function fsHost(cwd: string, known: ReadonlyMap<string, string> = new Map()): Required<CompilerHost> {
   return {
+    stat: (path) => statPath(resolve(cwd, path)),
+    readBytes: (path, start, length) => readRange(resolve(cwd, path), start, length),
     readFile(path) {
       const text = known.get(path);
       if (text !== undefined) return text;
+      const abs = resolve(cwd, path);
+      const s = statPath(abs);
+      if (s?.kind !== "file" || s.size > MAX_SOURCE_BYTES) return undefined;
       try {
-        const abs = resolve(cwd, path);
-        if (statSync(abs).isDirectory()) return undefined;
         return readFileSync(abs, "utf8");
       } catch {
         return undefined;
       }
     },
   };
+}
+
+/** What is at `abs`, following symbolic links; undefined when nothing (or unreachable). */
+export function statPath(abs: string): FileStat | undefined {
+  try {
+    const s = statSync(abs);
+    return { kind: s.isFile() ? "file" : s.isDirectory() ? "directory" : "special", size: s.size, mtimeMs: s.mtimeMs };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Up to `length` bytes of the regular file at `abs` from `start` (a FIFO or device is never opened). */
+export function readRange(abs: string, start: number, length: number): Uint8Array | undefined {
+  if (statPath(abs)?.kind !== "file") return undefined;
+  let fd: number | undefined;
+  try {
+    fd = openSync(abs, "r");
+    const buf = Buffer.alloc(length);
+    const n = readSync(fd, buf, 0, length, start);
+    return buf.subarray(0, n);
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }

@@ -6,13 +6,11 @@
 import type { Diagnostic } from "../compiler/diagnostics";
 import { SourceFile, type Span } from "../compiler/source";
 import { parse, type Comment, type Node, type Program } from "../compiler/syntax/index";
-import { checkFile, type CheckResult, type LayerCheckCache, type ParseCache, type TensorType } from "../compiler/check/index";
+import { checkFile, type CheckResult, type CompilerHost, type LayerCheckCache, type ParseCache, type TensorType } from "../compiler/check/index";
 import { walk } from "./nodes";
 
-export interface Host {
-  /** The text of a file: an open editor buffer first, else the disk; undefined if unreadable. */
-  readFile(path: string): string | undefined;
-}
+/** The checker's host (see CompilerHost): readFile must prefer open editor buffers over the disk. */
+export type Host = CompilerHost;
 
 export interface Site {
   file: string;
@@ -56,7 +54,7 @@ function nodeAt(program: Program, span: Span): Node | undefined {
  * taking the editor's features down.
  */
 export function analyze(path: string, text: string, host: Host, cache: ParseCache = new Map(), layerCache?: LayerCheckCache): Analysis {
-  const overlay: Host = { readFile: (p) => (p === path ? text : host.readFile(p)) };
+  const overlay: Host = { ...host, readFile: (p) => (p === path ? text : host.readFile(p)) };
   let result: CheckResult | undefined;
   try {
     result = checkFile(path, overlay, { parseCache: cache, layerCache });

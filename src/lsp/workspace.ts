@@ -4,12 +4,12 @@
 // Analyses are cached per document and thrown away when any document changes
 // (an import may have changed under it).
 
-import { readFileSync, statSync } from "node:fs";
 import { TextDocuments } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { analyze, type Analysis, type Host } from "./analysis";
 import type { LayerCheckCache, ParseCache } from "../compiler/check/index";
 import { pathToUri, uriToPath } from "./positions";
+import { fsHost } from "../cli/files";
 
 export class Workspace {
   readonly documents = new TextDocuments(TextDocument);
@@ -20,18 +20,18 @@ export class Workspace {
   /** Generic checks of layers, reused while a layer's declaration is unchanged (see checkFile). */
   private readonly layerCache: LayerCheckCache = new WeakMap();
 
-  readonly host: Host = {
-    readFile: (path) => {
-      const open = this.documents.get(pathToUri(path));
-      if (open) return open.getText();
-      try {
-        if (statSync(path).isDirectory()) return undefined;
-        return readFileSync(path, "utf8");
-      } catch {
-        return undefined;
-      }
-    },
-  };
+  /** Open documents first, else the disk through the CLI's host (regular files only, headers of data files). */
+  readonly host: Required<Host> = (() => {
+    const disk = fsHost(process.cwd());
+    return {
+      readFile: (path: string) => this.documents.get(pathToUri(path))?.getText() ?? disk.readFile(path),
+      stat: (path: string) => {
+        const open = this.documents.get(pathToUri(path));
+        return open ? { kind: "file" as const, size: open.getText().length, mtimeMs: open.version } : disk.stat(path);
+      },
+      readBytes: disk.readBytes,
+    };
+  })();
 
   constructor() {
     this.documents.onDidChangeContent(() => this.generation++);

@@ -10,11 +10,30 @@ import type { ImportDecl } from "../syntax/ast";
 import { LAYERS, FUNCTIONS } from "../layers";
 import type { Diagnostic } from "../diagnostics";
 import { CheckState, type FileInfo, type GlobalDef } from "./context";
+import { describeStat } from "./data-files";
 
 export interface CompilerHost {
   /** The file's text, or undefined when it does not exist or cannot be read. */
   readFile(path: string): string | undefined;
+  /**
+   * What is at `path` without opening it (undefined: nothing). Hosts backed by
+   * a file system implement this and `readBytes`, so FIFOs and devices are
+   * refused before they are opened and data files are read by their header
+   * only (see data-files.ts).
+   */
+  stat?(path: string): FileStat | undefined;
+  /** At most `length` bytes of a regular file from `start`. */
+  readBytes?(path: string, start: number, length: number): Uint8Array | undefined;
 }
+
+export interface FileStat {
+  kind: "file" | "directory" | "special";
+  size: number;
+  mtimeMs: number;
+}
+
+/** A source file larger than this is refused: no .dlnet is that large, a misnamed dataset is. */
+export const MAX_SOURCE_BYTES = 16 * 1024 * 1024;
 
 /** The path an import names, relative to the importing file's folder. */
 export function resolveImport(from: string, spec: string): string {
@@ -41,6 +60,12 @@ export function loadProgram(st: CheckState, entry: string, host: CompilerHost, c
       return;
     }
     if (st.files.has(file)) return;
+    const stat = via && host.stat?.(file);
+    const refused = stat && (describeStat(stat) ?? (stat.size > MAX_SOURCE_BYTES ? `is ${(stat.size / 2 ** 20).toFixed(0)} MB, too large for a dlnet source` : undefined));
+    if (via && refused) {
+      st.report("DL2007", `cannot import '${via.decl.path}': ${file} ${refused}`, via.from, via.decl.pathSpan);
+      return;
+    }
     const text = host.readFile(file);
     if (text === undefined) {
       if (via) st.report("DL2007", `cannot find '${via.decl.path}' (looked for ${file})`, via.from, via.decl.pathSpan);

@@ -13,6 +13,7 @@ import type { DataSpec, ENode, ModelInstance, TrainSpec } from "./elaborated";
 import { evalExpr, tensorValue, type Cx } from "./expr";
 import { reportArgProblems } from "./apply";
 import { elaborateModel } from "./model";
+import { probeDataFile } from "./data-files";
 import { resolveImport, type CompilerHost } from "./program";
 import { showShape, showType, type Dim, type TensorType } from "./shapes";
 import { suggest } from "./suggest";
@@ -179,8 +180,13 @@ export function checkTrain(st: CheckState, decl: TrainDecl, file: FileInfo, mode
       if (!/\.(safetensors|onnx)$/i.test(init)) err("DL4008", `init must name a .safetensors or .onnx file, found "${v.c.v}"`, is.value.span);
       // A weights file that does not exist yet (made by another run: pre-training) is
       // a warning here; `dlnet train` refuses to start without it.
-      else if (host.readFile(init) === undefined)
-        st.report("DL4009", `weights file '${v.c.v}' does not exist yet (looked for ${init}); training needs it`, path, is.value.span);
+      else {
+        // Only whether it is there: the weights are read by `dlnet train`, not on every keystroke.
+        const probe = probeDataFile(host, init, "any");
+        if (!probe.ok && probe.problem === "does not exist")
+          st.report("DL4009", `weights file '${v.c.v}' does not exist yet (looked for ${init}); training needs it`, path, is.value.span);
+        else if (!probe.ok) err("DL4008", `init: '${v.c.v}' ${probe.problem} (${init})`, is.value.span);
+      }
     } else if (v.k !== "unknown") err("DL3005", `init must be a file path string, found ${describe(v)}`, is.value.span);
   }
   const { freeze, frozenParams } = checkFreeze(cx, byKey.get("freeze"), trained ?? base);
@@ -323,21 +329,23 @@ function checkData(cx: Cx, s: Setting, host: CompilerHost): DataSpec | undefined
   const r = namedCall(cx, s, "data source", DATA);
   if (!r) return undefined;
   const path = typeof r.args.path === "string" ? resolveImport(cx.env.file.path, r.args.path) : undefined;
-  let text: string | undefined;
-  let header: string[] | undefined;
-  if (path) {
-    text = host.readFile(path);
-    if (text === undefined) cx.st.report("DL4003", `cannot read data file '${r.args.path as string}' (looked for ${path})`, cx.env.file.path, s.value.span);
-    else if (r.name === "csv") header = csvHeader(text);
+  // Only the header of the file (see data-files.ts): the text() corpus and the weights are not read here.
+  const format = r.name === "csv" ? "csv" : r.name === "tensors" ? "safetensors" : "any";
+  const probe = path ? probeDataFile(host, path, format) : undefined;
+  if (probe && !probe.ok) {
+    const msg = probe.problem === "does not exist" ? `cannot read data file '${r.args.path as string}' (looked for ${path})` : `data file '${r.args.path as string}' ${probe.problem} (${path})`;
+    cx.st.report("DL4003", msg, cx.env.file.path, s.value.span);
   }
+  const head = probe?.ok ? probe.head : undefined;
+  const header = r.name === "csv" && head !== undefined ? csvHeader(head) : undefined;
   if (r.name === "csv" && header) {
     for (const col of [r.args.label, ...((r.args.features as readonly string[] | undefined) ?? [])]) {
       if (typeof col === "string" && !header.includes(col))
         cx.st.report("DL4005", `the CSV has no column '${col}' (columns: ${header.join(", ")})`, cx.env.file.path, s.value.span);
     }
   }
-  const fields = r.def.fields(path ? { ...r.args, path } : r.args, text);
-  if (r.name === "tensors" && text !== undefined && !fields)
+  const fields = r.def.fields(path ? { ...r.args, path } : r.args, head);
+  if (r.name === "tensors" && head !== undefined && !fields)
     cx.st.report("DL4003", `'${r.args.path as string}' is not a safetensors file (no JSON header)`, cx.env.file.path, s.value.span);
   return { source: r.name, args: path ? { ...r.args, path } : r.args, ...(path ? { path } : {}), ...(fields ? { fields } : {}) };
 }

@@ -12,8 +12,9 @@ export interface DataSourceDef {
   readonly args: readonly ArgSpec[];
   /**
    * Per-sample field types (no batch dim), or undefined when they cannot be
-   * known without the file. `fileText` is the data file's text as the host
-   * read it (a CSV; for safetensors, its JSON header is found in it).
+   * known without the file. `fileText` is the head of the data file as the
+   * checker read it (a CSV's first line, a safetensors JSON header; hosts
+   * without partial reads give the whole text, where both are found too).
    */
   fields(args: Args, fileText?: string): Record<string, TensorType> | undefined;
 }
