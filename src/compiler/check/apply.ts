@@ -268,7 +268,9 @@ export function callFunction(cx: Cx, def: FunctionDef, args: readonly Arg[], pip
 
 function isOperand(def: FunctionDef, v: Value, count: number): boolean {
   if (v.k === "tensor" || v.k === "layer" || v.k === "inst") return true;
-  if (v.k === "unknown") return count < def.tensors.min;
+  // An argument that failed to check (already reported) stays an operand of a variadic function,
+  // so `concat(x, <error>, dim: 1)` does not also bind it to `dim`.
+  if (v.k === "unknown") return count < def.tensors.min || def.tensors.max === Infinity;
   return def.scalarOperands === true && v.k === "const" && (v.c.t === "int" || v.c.t === "float" || v.c.t === "bool") && count < def.tensors.max;
 }
 

@@ -4,7 +4,7 @@
 // server reads (types, definitions, references). Plus the two environments
 // expressions are evaluated in: Env (names) and Scope (where instances go).
 
-import { diag, type Diagnostic, type DiagnosticCode, type FixIt, type RelatedInfo, type Severity } from "../diagnostics";
+import { CATALOGUE, diag, type Diagnostic, type DiagnosticCode, type FixIt, type RelatedInfo, type Severity } from "../diagnostics";
 import type { SourceFile, Span } from "../source";
 import type { Ident, LayerDecl, Node, OpDecl, Program } from "../syntax/ast";
 import type { LayerInstance } from "./elaborated";
@@ -107,6 +107,8 @@ export class CheckState {
   errorsSeen = 0;
   /** User layers and ops being elaborated (innermost last): recursion is an error, not a hang. */
   readonly active: (LayerDecl | OpDecl)[] = [];
+  /** Where the user layers being elaborated were applied (innermost last): a note on errors inside them. */
+  readonly sites: { readonly file: string; readonly span: Span; readonly who: string }[] = [];
 
   report(
     code: DiagnosticCode,
@@ -115,6 +117,11 @@ export class CheckState {
     span: Span,
     extra: { related?: RelatedInfo[]; fixes?: FixIt[]; severity?: Severity } = {},
   ): void {
+    const inside = (extra.severity ?? CATALOGUE[code].severity) !== "error" ? [] : this.sites.filter((c) => c.file !== file || c.span.start !== span.start || c.span.end !== span.end);
+    if (inside.length) {
+      const notes = inside.reverse().map((c) => ({ file: c.file, span: c.span, message: `in ${c.who}, applied here` }));
+      extra = { ...extra, related: [...(extra.related ?? []), ...notes] };
+    }
     const d = diag(code, message, file, span, extra);
     if (d.severity === "error") this.errorsSeen++;
     const key = `${code}|${file}|${span.start}|${span.end}|${message}`;

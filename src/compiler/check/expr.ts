@@ -167,8 +167,10 @@ function reportUnknown(cx: Cx, ref: NameRef | Ident, role: "value" | "callee"): 
     return;
   }
   const candidates = [...cx.env.names.keys(), ...cx.env.file.globals.keys(), ...LAYERS.keys(), ...FUNCTIONS.keys()];
-  const sug = suggest(ref.name, candidates);
-  const asLayer = role === "callee" || /^[A-Z]/.test(ref.name);
+  // Python's True/False are the literals true/false here.
+  const literal = role === "value" && (ref.name === "True" || ref.name === "False");
+  const sug = literal ? ref.name.toLowerCase() : suggest(ref.name, candidates);
+  const asLayer = !literal && (role === "callee" || /^[A-Z]/.test(ref.name));
   const what = asLayer ? "layer or function" : "name";
   const fixes = sug ? [{ message: `Replace with '${sug}'`, file: cx.env.file.path, span: ref.span, newText: sug }] : [];
   report(cx, asLayer ? "DL2003" : "DL2001", `unknown ${what} '${ref.name}'${sug ? `; did you mean '${sug}'?` : ""}`, ref.span, { fixes });

@@ -126,9 +126,16 @@ export function userHParams(cx: Cx, t: Extract<Template, { k: "user" }>): Record
 
 /** The dtype named in a type, or undefined (reported). */
 export function dtypeOf(cx: Cx, id: Ident): DType | undefined {
+  // The IR computes floats in f32 only: a half-precision declaration is refused, never silently widened.
+  if (id.name === "f16") {
+    report(cx, "DL3003", "f16 is not supported: dlnet computes and exports floats as f32; declare f32 (f16 data files are widened to f32 when loaded)", id.span, {
+      fixes: [{ message: "Replace with 'f32'", file: cx.env.file.path, span: id.span, newText: "f32" }],
+    });
+    return "f32";
+  }
   if ((DTYPES as readonly string[]).includes(id.name)) return id.name as DType;
-  const sug = suggest(id.name, DTYPES);
-  report(cx, "DL2001", `unknown dtype '${id.name}'${sug ? `; did you mean '${sug}'?` : ""} (f32, f16, i32, bool)`, id.span, {
+  const sug = suggest(id.name, DTYPES.filter((d) => d !== "f16"));
+  report(cx, "DL2001", `unknown dtype '${id.name}'${sug ? `; did you mean '${sug}'?` : ""} (f32, i32, bool)`, id.span, {
     fixes: sug ? [{ message: `Replace with '${sug}'`, file: cx.env.file.path, span: id.span, newText: sug }] : [],
   });
   return undefined;
@@ -335,12 +342,15 @@ export function applyUserLayer(cx: Cx, inst: Extract<LayerInstance, { kind: "use
   const env = new Env(file, cx.env.generic);
   const inner: Cx = { st, env, scope: new Scope(inst.path, inst.children) };
   bindHParams(st, inst.decl, env, t.hparams);
+  const site = { file: cx.env.file.path, span, who: display(cx, span) || inst.decl.name.name };
   st.active.push(inst.decl);
+  st.sites.push(site);
   let body: BodyResult;
   try {
-    body = evalBody(inner, inst.decl, nodes, { file: cx.env.file.path, span, who: display(cx, span) || inst.decl.name.name }, inst);
+    body = evalBody(inner, inst.decl, nodes, site, inst);
   } finally {
     st.active.pop();
+    st.sites.pop();
   }
   const first = body.outputs.values().next().value;
   if (!first) {

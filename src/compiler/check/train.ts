@@ -17,7 +17,7 @@ import { probeDataFile } from "./data-files";
 import { resolveImport, type CompilerHost } from "./program";
 import { showShape, showType, type Dim, type TensorType } from "./shapes";
 import { suggest } from "./suggest";
-import { describe, toArg, type Value } from "./values";
+import { describe, toArg, UNKNOWN, type Value } from "./values";
 
 const SETTINGS = ["data", "feed", "loss", "optimizer", "schedule", "batch", "epochs", "metrics", "seed", "clip", "accumulate", "save_every", "init", "freeze"];
 const REQUIRED = ["data", "loss", "optimizer"];
@@ -120,6 +120,11 @@ export function checkTrain(st: CheckState, decl: TrainDecl, file: FileInfo, mode
   if (typeof batchDim === "string" && !lenv.names.has(batchDim))
     lenv.names.set(batchDim, { kind: "dim", value: { k: "const", c: { t: "sym", v: batchDim } }, file: path, used: true });
   if (model && !trained) lenv.names.clear(), lenv.names.set("data", { kind: "bind", value: dataValue, file: path, used: true });
+  // An output or input of a model that failed to check (already reported) is known but
+  // unknown-valued, so the loss gets no knock-on "unknown name".
+  for (const b of model?.decl.body ?? [])
+    if ((b.kind === "Output" || b.kind === "Input") && !lenv.names.has(b.name.name))
+      lenv.names.set(b.name.name, { kind: b.kind === "Output" ? "output" : "input", value: UNKNOWN, ident: b.name, file: model!.file.path, used: true });
   const lcx: Cx = { st, env: lenv, scope: new Scope("", undefined) };
   const scalar = (e: Expr, what: string): ENode | undefined => {
     const v = evalExpr(lcx, e);

@@ -108,7 +108,10 @@ export function bindArgs(
   for (const k of keywords) {
     const spec = specs.find((s) => s.name === k.name || s.aliases?.includes(k.name));
     if (!spec) {
-      const sug = suggest(k.name, specs.flatMap((s) => [s.name, ...(s.aliases ?? [])]));
+      const names = specs.flatMap((s) => [s.name, ...(s.aliases ?? [])]);
+      // `hidden` for `hidden_size`, `layers` for `num_layers`: one word of exactly one argument's name.
+      const byWord = names.filter((n) => n.split("_").includes(k.name.toLowerCase()));
+      const sug = suggest(k.name, names) ?? (byWord.length === 1 ? byWord[0] : undefined);
       problems.push({
         code: "DL2004",
         message: `${callee} has no argument '${k.name}'${sug ? `; did you mean '${sug}'?` : ""} (arguments: ${specs.map((s) => s.name).join(", ") || "none"})`,
