@@ -85,7 +85,7 @@ export const trainCommand: Command = {
           if (!json) bar?.startEpoch(e.epoch + 1);
           break;
         case "step":
-          if (!json) bar?.step(e.batchInEpoch, e.loss);
+          if (!json) bar?.step(e.stepInEpoch, e.loss);
           break;
         case "epoch":
           if (json) line({ epoch: e.epoch + 1, step: e.step, ...(e.loss !== undefined ? { loss: e.loss } : {}), ...e.metrics, seconds: round(e.seconds) });

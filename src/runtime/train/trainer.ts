@@ -25,6 +25,7 @@ import { mixSeed } from "../data/prng";
 import { scalar, zeros, type Tensor } from "../tensor";
 import { readWeights } from "../weights";
 import { loadCheckpoint, saveCheckpoint, type RunPosition } from "./checkpoint";
+import { EpochSums, withRunningSums } from "./epoch-sums";
 
 export interface TrainOptions {
   spec: TrainSpec;
@@ -49,7 +50,9 @@ export interface TrainOptions {
 export type TrainEvent =
   | { kind: "start"; epochs: number; stepsPerEpoch: number; startEpoch: number; trainSize: number; testSize: number; warnings: Diagnostic[] }
   | { kind: "epoch-start"; epoch: number }
-  | { kind: "step"; epoch: number; step: number; batchInEpoch: number; loss?: number }
+  /** `stepInEpoch`: optimizer steps of this epoch so far (with `accumulate`, batches / accumulate). */
+  | { kind: "step"; epoch: number; step: number; stepInEpoch: number; loss?: number }
+  /** `loss` and `metrics`: means over every batch this epoch ran (the same on every backend). */
   | { kind: "epoch"; epoch: number; step: number; loss?: number; metrics: Record<string, number>; seconds: number }
   | { kind: "test"; loss: number; metrics: Record<string, number>; samples: number }
   | { kind: "checkpoint"; path: string; step: number };
@@ -101,6 +104,8 @@ class PerBatchSize {
   }
 }
 
+const hasInput = (g: Graph, name: string) => g.inputs.some((i) => i.name === name);
+
 /** A batch's data fields as the graph's data inputs. */
 function feedBatch(batch: Batch, dataInputs: readonly { input: string; field: string }[], graph: Graph): Record<string, Tensor> {
   const feeds: Record<string, Tensor> = {};
@@ -133,7 +138,9 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
   const graphs: TrainGraphs = buildTrainStep(spec);
   const lowered = graphs.forward;
   const accumulate = Math.max(1, spec.accumulate);
-  const stepGraph = accumulate > 1 ? graphs.gradStep! : graphs.step;
+  // Every run adds its loss and metrics to running sums on the device: the epoch's means, read once.
+  const summed = ["loss", ...lowered.metrics];
+  const stepGraph = withRunningSums(accumulate > 1 ? graphs.gradStep! : graphs.step, summed);
   const batchDim = lowered.batchDim;
   const shapes = persistentShapes(graphs.step);
   const warnings: Diagnostic[] = [];
@@ -185,6 +192,7 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
   const stateNames = [...shapes.keys()];
   const losses: { step: number; loss: number }[] = [];
   const metricNames = lowered.metrics;
+  const sums = new EpochSums(backend, summed);
 
   emit({ kind: "start", epochs, stepsPerEpoch, startEpoch: pos.epoch, trainSize: dataset.train.size, testSize: dataset.test.size, warnings });
 
@@ -197,15 +205,9 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
   for (; epoch < epochs && pos.step < totalSteps; epoch++) {
     const te = performance.now();
     emit({ kind: "epoch-start", epoch });
-    const epochLosses: number[] = [];
-    const epochMetrics: Record<string, number[]> = Object.fromEntries(metricNames.map((m) => [m, []]));
-    /** Keeps a read-back loss and the metrics for the epoch's summary. */
-    const record = (out: Record<string, Tensor>) => {
-      const l = out.loss.data[0];
-      epochLosses.push(l);
-      losses.push({ step: pos.step, loss: l });
-      for (const m of metricNames) if (out[m]) epochMetrics[m].push(out[m].data[0]);
-    };
+    sums.reset();
+    /** Keeps a read-back loss. */
+    const record = (out: Record<string, Tensor>) => losses.push({ step: pos.step, loss: out.loss.data[0] });
     const startBatch = epoch === pos.epoch ? pos.batch : 0;
     let micro = 0;
     let gradSum: Map<string, Float32Array> | undefined;
@@ -213,18 +215,23 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
       const exe = await stepExe.get(batch.size);
       const feeds = feedBatch(batch, lowered.dataInputs, stepGraph);
       const lr = lrAt(baseLr, schedule, pos.step, scheduleSteps);
-      feeds[LR] = scalar(lr);
-      feeds[STEP] = scalar(pos.step + 1);
+      // The gradient-only graph of `accumulate` > 1 has no lr/step (its update step does).
+      if (hasInput(stepGraph, LR)) feeds[LR] = scalar(lr);
+      if (hasInput(stepGraph, STEP)) feeds[STEP] = scalar(pos.step + 1);
       if (lowered.seedInput) feeds[lowered.seedInput] = scalar(mixSeed(seed, pos.step, micro, 0x5eed) | 0, "i32");
       const logNow = (pos.step + 1) % logEvery === 0 || batch.index === batchesPerEpoch - 1 || pos.step + 1 === totalSteps;
+      // Optimizer steps of this epoch so far, as the progress bar counts them (batches / accumulate).
+      const stepInEpoch = Math.ceil((batch.index + 1) / accumulate);
       if (accumulate === 1) {
-        const out = await exe.run(feeds, logNow ? ["loss", ...metricNames] : []);
+        const out = await exe.run(feeds, logNow ? ["loss"] : []);
+        sums.counted();
         pos = { step: pos.step + 1, epoch, batch: batch.index + 1 };
         if (logNow) record(out);
-        emit({ kind: "step", epoch, step: pos.step, batchInEpoch: batch.index + 1, loss: logNow ? out.loss.data[0] : undefined });
+        emit({ kind: "step", epoch, step: pos.step, stepInEpoch, loss: logNow ? out.loss.data[0] : undefined });
       } else {
         // Gradient accumulation: sum k micro-batch gradients, average, update once.
-        const out = await exe.run(feeds, ["loss", ...metricNames, ...trainable.map(gradName)]);
+        const out = await exe.run(feeds, ["loss", ...trainable.map(gradName)]);
+        sums.counted();
         record(out);
         gradSum ??= new Map(trainable.map((p) => [p, new Float32Array(out[gradName(p)].data.length)]));
         for (const p of trainable) {
@@ -243,15 +250,14 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
           micro = 0;
           gradSum = undefined;
           pos = { step: pos.step + 1, epoch, batch: batch.index + 1 };
-          emit({ kind: "step", epoch, step: pos.step, batchInEpoch: batch.index + 1, loss: out.loss.data[0] });
+          emit({ kind: "step", epoch, step: pos.step, stepInEpoch, loss: out.loss.data[0] });
         }
       }
       if (pos.step >= totalSteps) break;
     }
     if (pos.batch >= batchesPerEpoch) pos = { step: pos.step, epoch: epoch + 1, batch: 0 };
-    const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
-    const metrics = Object.fromEntries(Object.entries(epochMetrics).filter(([, v]) => v.length).map(([k, v]) => [k, mean(v)]));
-    emit({ kind: "epoch", epoch, step: pos.step, loss: epochLosses.length ? mean(epochLosses) : undefined, metrics, seconds: (performance.now() - te) / 1000 });
+    const { loss: epochLoss, ...metrics } = await sums.means();
+    emit({ kind: "epoch", epoch, step: pos.step, loss: epochLoss, metrics, seconds: (performance.now() - te) / 1000 });
     if (o.out && spec.saveEvery && (epoch + 1) % spec.saveEvery === 0 && pos.step < totalSteps) await save(o.out);
   }
   if (o.out) await save(o.out);

@@ -12,7 +12,7 @@ import { checkFile } from "../../../src/compiler/check/index";
 import { UserError } from "../../../src/compiler/diagnostics";
 import { CpuBackend, type Backend } from "../../../src/runtime/backend";
 import { readTensors } from "../../../src/runtime/checkpoint/safetensors";
-import { train } from "../../../src/runtime/train/trainer";
+import { train, type TrainEvent } from "../../../src/runtime/train/trainer";
 import { acquireDevice } from "../../../src/runtime/webgpu/device";
 import { WebGpuBackend } from "../../../src/runtime/webgpu/backend";
 
@@ -87,6 +87,20 @@ describe("training on the CPU reference backend", () => {
     }
   });
 
+  it("counts progress in optimizer steps and averages the epoch over every batch (accumulate = 2)", async () => {
+    const spec = specOf("optimizer = SGD(lr: 0.1)\n batch = 64\n accumulate = 2\n epochs = 1\n seed = 3", "x -> Linear(16) -> Tanh -> Linear(10)");
+    const events: TrainEvent[] = [];
+    const r = await train({ spec, backend: new CpuBackend(), skipTest: true, onEvent: (e) => events.push(e) });
+    const start = events.find((e) => e.kind === "start")!;
+    const steps = events.flatMap((e) => (e.kind === "step" ? [e.stepInEpoch] : []));
+    expect(start.kind === "start" && start.stepsPerEpoch).toBe(4); // 8 batches of 64, two per step
+    expect(steps).toEqual([1, 2, 3, 4]);
+    const epoch = events.find((e) => e.kind === "epoch")!;
+    // Every micro-batch's loss was read back (accumulation reads them): the epoch loss is their mean.
+    expect(r.losses).toHaveLength(8);
+    expect(epoch.kind === "epoch" && epoch.loss).toBeCloseTo(r.losses.reduce((a, b) => a + b.loss, 0) / 8, 5);
+  });
+
   it("refuses a corrupt, truncated or foreign checkpoint with a message", async () => {
     const spec = specOf("optimizer = Adam()\n batch = 64\n epochs = 1");
     const ck = join(dir, "ok.safetensors");
@@ -124,6 +138,38 @@ describe.skipIf("error" in gpu)("training on WebGPU", () => {
     let worst = 0;
     for (let i = 0; i < w.length; i++) worst = Math.max(worst, Math.abs(w[i] - wr[i]));
     expect(worst).toBeLessThan(1e-4);
+    b.dispose();
+  });
+
+  it("reports the same epoch loss and metrics as the reference, reading the loss back only at the logging interval", async () => {
+    const spec = specOf("optimizer = Adam(lr: 2e-3)\n batch = 64\n epochs = 1\n seed = 5");
+    const epochOf = async (backend: Backend, logEvery: number) => {
+      const events: TrainEvent[] = [];
+      const r = await train({ spec, backend, logEvery, skipTest: true, onEvent: (e) => events.push(e) });
+      const e = events.find((x) => x.kind === "epoch")!;
+      return { r, e: e.kind === "epoch" ? e : undefined };
+    };
+    const ref = await epochOf(new CpuBackend(), 1);
+    const b = new WebGpuBackend({ ...handle!, release: () => {} });
+    const got = await epochOf(b, 20);
+    expect(got.r.losses).toHaveLength(1); // only the epoch's last step was read back
+    expect(ref.e!.loss).toBeCloseTo(ref.r.losses.reduce((a, x) => a + x.loss, 0) / 8, 5);
+    expect(got.e!.loss).toBeCloseTo(ref.e!.loss!, 4);
+    expect(got.e!.metrics.accuracy).toBeCloseTo(ref.e!.metrics.accuracy, 4);
+    b.dispose();
+  });
+
+  it("accumulates gradients on WebGPU as on the reference (the gradient graph takes no lr or step)", async () => {
+    const spec = specOf("optimizer = SGD(lr: 0.1)\n batch = 64\n accumulate = 2\n epochs = 1\n seed = 3", "x -> Linear(16) -> Tanh -> Linear(10)");
+    const cpu = new CpuBackend();
+    await train({ spec, backend: cpu, steps: 1, skipTest: true });
+    const b = new WebGpuBackend({ ...handle!, release: () => {} });
+    await train({ spec, backend: b, steps: 1, skipTest: true });
+    const w = (await b.getState("linear_0.weight")).data;
+    const wr = (await cpu.getState("linear_0.weight")).data;
+    let worst = 0;
+    for (let i = 0; i < w.length; i++) worst = Math.max(worst, Math.abs(w[i] - wr[i]));
+    expect(worst).toBeLessThan(1e-5);
     b.dispose();
   });
 });
