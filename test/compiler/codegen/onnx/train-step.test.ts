@@ -108,7 +108,7 @@ function batchFeeds(spec: TrainSpec, batch: number, seed: number): Record<string
     const node = forward.graph.input(d.input);
     const shape = node.shape.map((x, i) => (i === 0 ? batch : (x as number)));
     if (node.dtype === "i32") {
-      const u = randomData(batch, seed + 17, 0, 10);
+      const u = randomData(shape.reduce((a, b) => a * b, 1), seed + 17, 0, 10);
       feeds[d.input] = { dtype: "i32", shape, data: Int32Array.from(u, Math.floor) };
     } else feeds[d.input] = rand(shape, seed, 0, 1);
   }
@@ -149,6 +149,26 @@ async function compareSteps(spec: TrainSpec, steps: number, batch: number) {
 describe("the exported training step trains like dlnet", () => {
   it("MLP with Adam: 3 steps in ONNX Runtime = 3 CPU steps", async () => {
     await compareSteps(trainSpec(join(ROOT, "examples/mnist_mlp.dlnet")), 3, 16);
+  }, 60_000);
+
+  it("Embedding over [batch, T] (a scatter_add with a 2-D index in the backward) with Adam: 3 steps", async () => {
+    const src = `model Tagger {
+  input  tokens: i32[batch, T]
+  output logits = tokens -> Embedding(10, 8) -> LayerNorm -> Linear(10)
+}
+train Tagger {
+  data      = text("corpus.txt", context: 6)
+  feed tokens = data.tokens
+  loss      = cross_entropy(logits, data.targets)
+  optimizer = Adam(lr: 0.01)
+  batch     = 4
+  epochs    = 1
+}
+`;
+    const files: Record<string, string> = { "tagger.dlnet": src, "corpus.txt": "0123456789".repeat(20) };
+    const r = checkFile("tagger.dlnet", { readFile: (p) => files[p] });
+    expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    await compareSteps(r.elaborateTrain("Tagger")!, 3, 4);
   }, 60_000);
 
   it("CNN (conv, BatchNorm, max and average pooling) with SGD momentum: 3 steps", async () => {

@@ -84,13 +84,25 @@ onnxRule("avg_pool2d", {
 onnxRule("gather", { emit: (e, n, ins) => e.op("Gather", ins, { axis: attr.int(n.attrs.axis as number) }) });
 
 // scatter_add (the gradient of gather): zeros, then ScatterElements with
-// reduction "add" and the 1-D index broadcast to the source's shape.
+// reduction "add" and the 1-D index broadcast to the source's shape. A k-dim
+// index (Embedding over [batch, T]) is flattened first, and the source's k
+// index dims with it: [pre, j1..jk, post] → [pre, j, post].
 onnxRule("scatter_add", {
-  emit: (e, n, [src, idx]) => {
+  emit: (e, n, [src0, idx0]) => {
     const ax = n.attrs.axis as number;
-    const [s, i] = n.inputs;
-    if (i.shape.length !== 1) throw new Unsupported("scatter_add with a multi-dimensional index");
-    const line = e.op("Reshape", [idx, e.i64(s.shape.map((_, k) => (k === ax ? -1 : 1)))]);
+    const [s0, i] = n.inputs;
+    let src = src0;
+    let idx = idx0;
+    let shape = s0.shape;
+    if (i.shape.length !== 1) {
+      const post = s0.shape.slice(ax + i.shape.length);
+      if (!post.every((d) => typeof d === "number")) throw new Unsupported("scatter_add with a multi-dimensional index over symbolic trailing dims");
+      idx = e.op("Reshape", [idx0, e.i64([-1])]);
+      // Reshape's 0 copies a leading dim (symbolic ones included); -1 is the merged index dims.
+      src = e.op("Reshape", [src0, e.i64([...s0.shape.slice(0, ax).map(() => 0), -1, ...(post as number[])])]);
+      shape = [...s0.shape.slice(0, ax), "j", ...post];
+    }
+    const line = e.op("Reshape", [idx, e.i64(shape.map((_, k) => (k === ax ? -1 : 1)))]);
     const full = e.op("Expand", [line, e.op("Shape", [src])]);
     const zeros = e.op("ConstantOfShape", [e.shape(n.shape)], { value: attr.tensor({ dtype: "f32", dims: [1], data: Float32Array.of(0) }) }, "zeros");
     return e.op("ScatterElements", [zeros, full, src], { axis: attr.int(ax), reduction: attr.string("add") });
