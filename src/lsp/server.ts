@@ -16,13 +16,14 @@
 import {
   TextDocumentSyncKind,
   type Connection,
+  type Diagnostic as LspDiagnostic,
   type InitializeResult,
 } from "vscode-languageserver";
 import { KEYWORDS } from "../../grammar/tokens";
 import { setCheckerErrorHandler, type Analysis } from "./analysis";
 import { codeActions } from "./features/code-actions";
 import { completion } from "./features/completion";
-import { toLspDiagnostics } from "./features/diagnostics";
+import { diagnosticsByFile, type DiagnosticData } from "./features/diagnostics";
 import { formatDocument } from "./features/formatting";
 import { hover } from "./features/hover";
 import { inlayHints } from "./features/inlay-hints";
@@ -31,7 +32,7 @@ import { SEMANTIC_LEGEND, semanticTokens } from "./features/semantic-tokens";
 import { signatureHelp } from "./features/signature-help";
 import { documentSymbols } from "./features/symbols";
 import { documentHighlights, foldingRanges } from "./features/outline";
-import { toOffset, uriToPath } from "./positions";
+import { pathToUri, toOffset, uriToPath } from "./positions";
 import { Workspace } from "./workspace";
 
 export const DIAGNOSTICS_DELAY_MS = 5;
@@ -61,15 +62,47 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const offsetOf = (a: Analysis, pos: { line: number; character: number }) => toOffset(a.file, pos);
   const openAnalyses = () => ws.documents.all().map((d) => ws.analysis(d.uri)).filter((a): a is Analysis => !!a);
 
+  /**
+   * Diagnostics by file URI from each open document's last analysis. A file's
+   * published list is the union over every analysis that touched it, so an
+   * error in an imported file (a cycle, a layer failing when instantiated
+   * from elsewhere) reaches that file too, and clears when no analysis has it.
+   */
+  const contributions = new Map<string, Map<string, LspDiagnostic[]>>();
+  const lastSent = new Map<string, string>();
+  const derived = (d: LspDiagnostic) => !!(d.data as DiagnosticData | undefined)?.derived;
+  const sendMerged = (fileUri: string, always: boolean) => {
+    const all = [...contributions.values()].flatMap((byFile) => byFile.get(fileUri) ?? []);
+    // A file's own error (found by any analysis) wins over the same error shown there for another file.
+    const at = (d: LspDiagnostic) => `${d.range.start.line}:${d.range.start.character}:${d.range.end.line}:${d.range.end.character}:${d.code}`;
+    const own = new Set(all.filter((d) => !derived(d)).map(at));
+    const seen = new Set<string>();
+    const merged = all.filter((d) => {
+      if (derived(d) && own.has(at(d))) return false;
+      const key = `${at(d)}:${d.message}`;
+      return !seen.has(key) && !!seen.add(key);
+    });
+    const json = JSON.stringify(merged);
+    if (!always && lastSent.get(fileUri) === json) return;
+    lastSent.set(fileUri, json);
+    void connection.sendDiagnostics({ uri: fileUri, version: ws.documents.get(fileUri)?.version, diagnostics: merged });
+  };
+  /** Record what `uri`'s analysis found in each file (undefined: it is closed), and publish to the files that changed. */
+  const contribute = (uri: string, byFile: Map<string, LspDiagnostic[]> | undefined) => {
+    const touched = new Set([...(contributions.get(uri)?.keys() ?? []), ...(byFile?.keys() ?? [])]);
+    if (byFile) contributions.set(uri, byFile);
+    else contributions.delete(uri);
+    for (const f of touched) sendMerged(f, f === uri);
+  };
   const publish = (uri: string) => {
     timers.delete(uri);
     const doc = ws.documents.get(uri);
     if (!doc) return;
-    const diagnostics = withAnalysis(uri, [], (a) => {
+    const byFile = withAnalysis(uri, new Map([[uri, []]]), (a) => {
       loaded.set(uri, { files: new Set(a.files.keys()), missingImport: a.diagnostics.some((d) => d.code === "DL2007") });
-      return toLspDiagnostics(a);
+      return new Map([...diagnosticsByFile(a)].map(([p, ds]) => [pathToUri(p), ds]));
     });
-    void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
+    contribute(uri, byFile);
   };
   /** What each document's last published analysis loaded, and whether an import was missing. */
   const loaded = new Map<string, { files: ReadonlySet<string>; missingImport: boolean }>();
@@ -123,7 +156,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
     loaded.delete(e.document.uri);
-    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    contribute(e.document.uri, undefined);
   });
 
   connection.onHover((p) => withAnalysis(p.textDocument.uri, null, (a) => hover(a, offsetOf(a, p.position))));

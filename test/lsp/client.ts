@@ -12,6 +12,7 @@ import {
   InitializedNotification,
   DidOpenTextDocumentNotification,
   DidChangeTextDocumentNotification,
+  DidCloseTextDocumentNotification,
   ShutdownRequest,
   ExitNotification,
   type Diagnostic,
@@ -81,6 +82,11 @@ export class TestClient {
     const version = (this.versions.get(uri) ?? 1) + 1;
     this.versions.set(uri, version);
     await this.conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
+  }
+
+  async closeDocument(uri: string): Promise<void> {
+    this.versions.delete(uri);
+    await this.conn.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
   }
 
   async close(): Promise<void> {
