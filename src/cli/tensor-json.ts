@@ -6,7 +6,8 @@
 // (symbolic dims as written) and what was given, so a user sees one line.
 
 import { UserError } from "../compiler/diagnostics";
-import { showType, type Dim, type TensorType } from "../compiler/check/shapes";
+import { type Dim } from "../compiler/dims";
+import { showType, type TensorType } from "../compiler/tensor-type";
 import type { Graph } from "../compiler/ir/graph";
 import type { Node } from "../compiler/ir/node";
 import { evalDim, type DimEnv } from "../compiler/ir/types";

@@ -10,7 +10,7 @@
 // Constants are not nodes: `x - 0.1307` is one node `− 0.1307`.
 
 import type { ENode, LayerInstance, ModelInstance } from "../compiler/check/elaborated";
-import { showType } from "../compiler/check/shapes";
+import { showType } from "../compiler/tensor-type";
 
 export interface GraphNode {
   id: string;

@@ -2201,10 +2201,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 27/133: matmul_16x64, workgroups 1x1x32
-// fuses: %304 pad, %305 reshape, %306 matmul
+// fuses: %304 pad, %305 matmul
 // t0 = %303 f32[32,4,13]
 // t1 = %29 "tiny_gpt_0.linear_0.weight" f32[13,64]
-// o0 = %306 f32[32,10,64]
+// o0 = %305 f32[32,10,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -2292,15 +2292,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 28/133: rows_320x64, workgroups 320x1x1
-// fuses: %307 mul, %308 mul, %309 div, %310 neg, %311 reduce_sum, %313 mul, %314 div, %315 div,
-//   %316 expand, %317 mul, %318 add, %319 neg, %320 reduce_sum, %321 div, %322 expand, %323 add,
-//   %324 div, %325 add, %326 neg, %327 reduce_sum, %328 div, %329 expand, %330 add
-// t0 = %306 f32[32,10,64]
+// fuses: %306 mul, %307 mul, %308 div, %309 neg, %310 reduce_sum, %312 mul, %313 div, %314 div,
+//   %315 expand, %316 mul, %317 add, %318 neg, %319 reduce_sum, %320 div, %321 expand, %322 add,
+//   %323 div, %324 add, %325 neg, %326 reduce_sum, %327 div, %328 expand, %329 add
+// t0 = %305 f32[32,10,64]
 // t1 = %27 "tiny_gpt_0.layer_norm_0.weight" f32[64]
 // t2 = %250 f32[32,10,64]
 // t3 = %249 f32[32,10,1]
 // t4 = %244 f32[32,10,64]
-// o0 = %330 f32[32,10,64]
+// o0 = %329 f32[32,10,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -2404,14 +2404,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 29/133: matmul_16x64, workgroups 4x1x32
-// fuses: %331 matmul, %332 mul, %333 mul, %334 neg, %335 exp, %337 mul, %338 mul, %339 mul,
-//   %340 mul, %341 mul, %342 add
-// t0 = %330 f32[32,10,64]
+// fuses: %330 matmul, %331 mul, %332 mul, %333 neg, %334 exp, %336 mul, %337 mul, %338 mul,
+//   %339 mul, %340 mul, %341 add
+// t0 = %329 f32[32,10,64]
 // t1 = %25 "tiny_gpt_0.repeat_0.1.linear_1.weight" f32[64,256]
 // t2 = %233 f32[32,10,256]
 // t3 = %234 f32[32,10,256]
 // t4 = %236 f32[32,10,256]
-// o0 = %342 f32[32,10,256]
+// o0 = %341 f32[32,10,256]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -2511,10 +2511,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 30/133: matmul_16x64, workgroups 1x1x32
-// fuses: %343 matmul
-// t0 = %342 f32[32,10,256]
+// fuses: %342 matmul
+// t0 = %341 f32[32,10,256]
 // t1 = %23 "tiny_gpt_0.repeat_0.1.linear_0.weight" f32[256,64]
-// o0 = %343 f32[32,10,64]
+// o0 = %342 f32[32,10,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -2598,16 +2598,16 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 31/133: rows_320x64, workgroups 320x1x1
-// fuses: %344 mul, %345 mul, %346 div, %347 neg, %348 reduce_sum, %349 mul, %350 div, %351 div,
-//   %352 expand, %353 mul, %354 add, %355 neg, %356 reduce_sum, %357 div, %358 expand, %359 add,
-//   %360 div, %361 add, %362 neg, %363 reduce_sum, %364 div, %365 expand, %366 add, %367 add
-// t0 = %343 f32[32,10,64]
+// fuses: %343 mul, %344 mul, %345 div, %346 neg, %347 reduce_sum, %348 mul, %349 div, %350 div,
+//   %351 expand, %352 mul, %353 add, %354 neg, %355 reduce_sum, %356 div, %357 expand, %358 add,
+//   %359 div, %360 add, %361 neg, %362 reduce_sum, %363 div, %364 expand, %365 add, %366 add
+// t0 = %342 f32[32,10,64]
 // t1 = %21 "tiny_gpt_0.repeat_0.1.layer_norm_1.weight" f32[64]
 // t2 = %227 f32[32,10,64]
 // t3 = %226 f32[32,10,1]
 // t4 = %221 f32[32,10,64]
-// t5 = %330 f32[32,10,64]
-// o0 = %367 f32[32,10,64]
+// t5 = %329 f32[32,10,64]
+// o0 = %366 f32[32,10,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -2714,10 +2714,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 32/133: matmul_16x16, workgroups 1x1x128
-// fuses: %192 slice, %193 reshape, %194 permute, %195 slice, %196 reshape, %368 permute,
-//   %369 permute, %370 matmul
+// fuses: %192 slice, %193 reshape, %194 permute, %195 slice, %196 reshape, %367 permute,
+//   %368 permute, %369 matmul
 // t0 = %191 f32[32,10,192]
-// o0 = %370 f32[32,4,10,10]
+// o0 = %369 f32[32,4,10,10]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read_write> o0: array<f32>;
 @group(0) @binding(2) var<uniform> prm: array<vec4<u32>, 1>;
@@ -2811,10 +2811,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 33/133: elementwise_20480, workgroups 320x1x1
-// fuses: %176 random_uniform, %177 ge, %380 where, %381 mul
+// fuses: %176 random_uniform, %177 ge, %379 where, %380 mul
 // t0 = %31 "__seed" i32[]
-// t1 = %367 f32[32,10,64]
-// o0 = %381 f32[32,10,64]
+// t1 = %366 f32[32,10,64]
+// o0 = %380 f32[32,10,64]
 fn pcg(v: u32) -> u32 {
   let s = v * 747796405u + 2891336453u;
   let w = ((s >> ((s >> 28u) + 4u)) ^ s) * 277803737u;
@@ -2842,10 +2842,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 34/133: matmul_16x64, workgroups 1x1x32
-// fuses: %382 matmul
-// t0 = %381 f32[32,10,64]
+// fuses: %381 matmul
+// t0 = %380 f32[32,10,64]
 // t1 = %19 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.weight" f32[64,64]
-// o0 = %382 f32[32,10,64]
+// o0 = %381 f32[32,10,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -2929,11 +2929,11 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 35/133: matmul_16x16, workgroups 1x1x128
-// fuses: %207 slice, %208 reshape, %209 permute, %383 reshape, %384 permute, %391 permute,
-//   %392 matmul
-// t0 = %382 f32[32,10,64]
+// fuses: %207 slice, %208 reshape, %209 permute, %382 reshape, %383 permute, %389 permute,
+//   %390 matmul
+// t0 = %381 f32[32,10,64]
 // t1 = %191 f32[32,10,192]
-// o0 = %392 f32[32,4,10,10]
+// o0 = %390 f32[32,4,10,10]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -3027,13 +3027,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 36/133: rows_1280x10, workgroups 1280x1x1
-// fuses: %100 iota, %101 iota, %102 ge, %371 mul, %372 where, %373 reduce_max, %374 detach,
-//   %375 sub, %376 exp, %377 reduce_sum, %378 div, %393 div, %394 mul, %395 div, %396 neg,
-//   %397 reduce_sum, %398 expand, %399 add, %400 mul, %401 where, %402 mul
-// t0 = %370 f32[32,4,10,10]
-// t1 = %392 f32[32,4,10,10]
-// o0 = %378 f32[32,4,10,10]
-// o1 = %402 f32[32,4,10,10]
+// fuses: %100 iota, %101 iota, %102 ge, %370 mul, %371 where, %372 reduce_max, %373 detach,
+//   %374 sub, %375 exp, %376 reduce_sum, %377 div, %391 div, %392 mul, %393 div, %394 neg,
+//   %395 reduce_sum, %396 expand, %397 add, %398 mul, %399 where, %400 mul
+// t0 = %369 f32[32,4,10,10]
+// t1 = %390 f32[32,4,10,10]
+// o0 = %377 f32[32,4,10,10]
+// o1 = %400 f32[32,4,10,10]
 var<private> inf_bits: u32 = 0x7f800000u;
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
@@ -3146,10 +3146,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 37/133: matmul_16x16, workgroups 1x1x128
-// fuses: %379 permute, %383 reshape, %384 permute, %385 matmul
-// t0 = %378 f32[32,4,10,10]
-// t1 = %382 f32[32,10,64]
-// o0 = %385 f32[32,4,10,16]
+// fuses: %378 permute, %382 reshape, %383 permute, %384 matmul
+// t0 = %377 f32[32,4,10,10]
+// t1 = %381 f32[32,10,64]
+// o0 = %384 f32[32,4,10,16]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -3237,10 +3237,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 38/133: matmul_16x16, workgroups 1x1x128
-// fuses: %192 slice, %193 reshape, %194 permute, %390 permute, %403 matmul
+// fuses: %192 slice, %193 reshape, %194 permute, %388 permute, %401 matmul
 // t0 = %191 f32[32,10,192]
-// t1 = %402 f32[32,4,10,10]
-// o0 = %403 f32[32,4,16,10]
+// t1 = %400 f32[32,4,10,10]
+// o0 = %401 f32[32,4,16,10]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -3330,10 +3330,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 39/133: matmul_16x16, workgroups 1x1x128
-// fuses: %195 slice, %196 reshape, %368 permute, %409 matmul
-// t0 = %402 f32[32,4,10,10]
+// fuses: %195 slice, %196 reshape, %367 permute, %406 matmul
+// t0 = %400 f32[32,4,10,10]
 // t1 = %191 f32[32,10,192]
-// o0 = %409 f32[32,4,10,16]
+// o0 = %406 f32[32,4,10,16]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -3423,12 +3423,12 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 40/133: elementwise_61440, workgroups 960x1x1
-// fuses: %386 permute, %387 reshape, %388 pad, %389 reshape, %404 permute, %405 reshape, %406 pad,
-//   %407 reshape, %408 add, %410 permute, %411 reshape, %412 pad, %413 reshape, %414 add
-// t0 = %385 f32[32,4,10,16]
-// t1 = %403 f32[32,4,16,10]
-// t2 = %409 f32[32,4,10,16]
-// o0 = %414 f32[32,10,192]
+// fuses: %385 permute, %386 reshape, %387 pad, %402 permute, %403 reshape, %404 pad, %405 add,
+//   %407 permute, %408 reshape, %409 pad, %410 add
+// t0 = %384 f32[32,4,10,16]
+// t1 = %401 f32[32,4,16,10]
+// t2 = %406 f32[32,4,10,16]
+// o0 = %410 f32[32,10,192]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -3475,10 +3475,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 41/133: matmul_16x64, workgroups 1x1x32
-// fuses: %415 matmul
-// t0 = %414 f32[32,10,192]
+// fuses: %411 matmul
+// t0 = %410 f32[32,10,192]
 // t1 = %17 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_weight" f32[192,64]
-// o0 = %415 f32[32,10,64]
+// o0 = %411 f32[32,10,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -3562,16 +3562,16 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 42/133: rows_320x64, workgroups 320x1x1
-// fuses: %416 mul, %417 mul, %418 div, %419 neg, %420 reduce_sum, %421 mul, %422 div, %423 div,
-//   %424 expand, %425 mul, %426 add, %427 neg, %428 reduce_sum, %429 div, %430 expand, %431 add,
-//   %432 div, %433 add, %434 neg, %435 reduce_sum, %436 div, %437 expand, %438 add, %439 add
-// t0 = %415 f32[32,10,64]
+// fuses: %412 mul, %413 mul, %414 div, %415 neg, %416 reduce_sum, %417 mul, %418 div, %419 div,
+//   %420 expand, %421 mul, %422 add, %423 neg, %424 reduce_sum, %425 div, %426 expand, %427 add,
+//   %428 div, %429 add, %430 neg, %431 reduce_sum, %432 div, %433 expand, %434 add, %435 add
+// t0 = %411 f32[32,10,64]
 // t1 = %15 "tiny_gpt_0.repeat_0.1.layer_norm_0.weight" f32[64]
 // t2 = %186 f32[32,10,64]
 // t3 = %185 f32[32,10,1]
 // t4 = %180 f32[32,10,64]
-// t5 = %367 f32[32,10,64]
-// o0 = %439 f32[32,10,64]
+// t5 = %366 f32[32,10,64]
+// o0 = %435 f32[32,10,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -3678,14 +3678,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 43/133: matmul_16x64, workgroups 4x1x32
-// fuses: %440 matmul, %441 mul, %442 mul, %443 neg, %444 exp, %445 mul, %446 mul, %447 mul,
-//   %448 mul, %449 mul, %450 add
-// t0 = %439 f32[32,10,64]
+// fuses: %436 matmul, %437 mul, %438 mul, %439 neg, %440 exp, %441 mul, %442 mul, %443 mul,
+//   %444 mul, %445 mul, %446 add
+// t0 = %435 f32[32,10,64]
 // t1 = %13 "tiny_gpt_0.repeat_0.0.linear_1.weight" f32[64,256]
 // t2 = %165 f32[32,10,256]
 // t3 = %168 f32[32,10,256]
 // t4 = %170 f32[32,10,256]
-// o0 = %450 f32[32,10,256]
+// o0 = %446 f32[32,10,256]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -3785,10 +3785,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 44/133: matmul_16x64, workgroups 1x1x32
-// fuses: %451 matmul
-// t0 = %450 f32[32,10,256]
+// fuses: %447 matmul
+// t0 = %446 f32[32,10,256]
 // t1 = %11 "tiny_gpt_0.repeat_0.0.linear_0.weight" f32[256,64]
-// o0 = %451 f32[32,10,64]
+// o0 = %447 f32[32,10,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -3872,16 +3872,16 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 45/133: rows_320x64, workgroups 320x1x1
-// fuses: %452 mul, %453 mul, %454 div, %455 neg, %456 reduce_sum, %457 mul, %458 div, %459 div,
-//   %460 expand, %461 mul, %462 add, %463 neg, %464 reduce_sum, %465 div, %466 expand, %467 add,
-//   %468 div, %469 add, %470 neg, %471 reduce_sum, %472 div, %473 expand, %474 add, %475 add
-// t0 = %451 f32[32,10,64]
+// fuses: %448 mul, %449 mul, %450 div, %451 neg, %452 reduce_sum, %453 mul, %454 div, %455 div,
+//   %456 expand, %457 mul, %458 add, %459 neg, %460 reduce_sum, %461 div, %462 expand, %463 add,
+//   %464 div, %465 add, %466 neg, %467 reduce_sum, %468 div, %469 expand, %470 add, %471 add
+// t0 = %447 f32[32,10,64]
 // t1 = %9 "tiny_gpt_0.repeat_0.0.layer_norm_1.weight" f32[64]
 // t2 = %158 f32[32,10,64]
 // t3 = %157 f32[32,10,1]
 // t4 = %152 f32[32,10,64]
-// t5 = %439 f32[32,10,64]
-// o0 = %475 f32[32,10,64]
+// t5 = %435 f32[32,10,64]
+// o0 = %471 f32[32,10,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -3988,10 +3988,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 46/133: matmul_16x16, workgroups 1x1x128
-// fuses: %119 slice, %120 reshape, %121 permute, %122 slice, %123 reshape, %476 permute,
-//   %477 permute, %478 matmul
+// fuses: %119 slice, %120 reshape, %121 permute, %122 slice, %123 reshape, %472 permute,
+//   %473 permute, %474 matmul
 // t0 = %118 f32[32,10,192]
-// o0 = %478 f32[32,4,10,10]
+// o0 = %474 f32[32,4,10,10]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read_write> o0: array<f32>;
 @group(0) @binding(2) var<uniform> prm: array<vec4<u32>, 1>;
@@ -4085,10 +4085,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 47/133: elementwise_20480, workgroups 320x1x1
-// fuses: %97 random_uniform, %99 ge, %488 where, %489 mul
+// fuses: %97 random_uniform, %99 ge, %484 where, %485 mul
 // t0 = %31 "__seed" i32[]
-// t1 = %475 f32[32,10,64]
-// o0 = %489 f32[32,10,64]
+// t1 = %471 f32[32,10,64]
+// o0 = %485 f32[32,10,64]
 fn pcg(v: u32) -> u32 {
   let s = v * 747796405u + 2891336453u;
   let w = ((s >> ((s >> 28u) + 4u)) ^ s) * 277803737u;
@@ -4116,10 +4116,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 48/133: matmul_16x64, workgroups 1x1x32
-// fuses: %490 matmul
-// t0 = %489 f32[32,10,64]
+// fuses: %486 matmul
+// t0 = %485 f32[32,10,64]
 // t1 = %7 "tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.weight" f32[64,64]
-// o0 = %490 f32[32,10,64]
+// o0 = %486 f32[32,10,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -4203,11 +4203,11 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 49/133: matmul_16x16, workgroups 1x1x128
-// fuses: %136 slice, %137 reshape, %138 permute, %491 reshape, %492 permute, %499 permute,
-//   %500 matmul
-// t0 = %490 f32[32,10,64]
+// fuses: %136 slice, %137 reshape, %138 permute, %487 reshape, %488 permute, %494 permute,
+//   %495 matmul
+// t0 = %486 f32[32,10,64]
 // t1 = %118 f32[32,10,192]
-// o0 = %500 f32[32,4,10,10]
+// o0 = %495 f32[32,4,10,10]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -4301,13 +4301,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 50/133: rows_1280x10, workgroups 1280x1x1
-// fuses: %100 iota, %101 iota, %102 ge, %479 mul, %480 where, %481 reduce_max, %482 detach,
-//   %483 sub, %484 exp, %485 reduce_sum, %486 div, %501 div, %502 mul, %503 div, %504 neg,
-//   %505 reduce_sum, %506 expand, %507 add, %508 mul, %509 where, %510 mul
-// t0 = %478 f32[32,4,10,10]
-// t1 = %500 f32[32,4,10,10]
-// o0 = %486 f32[32,4,10,10]
-// o1 = %510 f32[32,4,10,10]
+// fuses: %100 iota, %101 iota, %102 ge, %475 mul, %476 where, %477 reduce_max, %478 detach,
+//   %479 sub, %480 exp, %481 reduce_sum, %482 div, %496 div, %497 mul, %498 div, %499 neg,
+//   %500 reduce_sum, %501 expand, %502 add, %503 mul, %504 where, %505 mul
+// t0 = %474 f32[32,4,10,10]
+// t1 = %495 f32[32,4,10,10]
+// o0 = %482 f32[32,4,10,10]
+// o1 = %505 f32[32,4,10,10]
 var<private> inf_bits: u32 = 0x7f800000u;
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
@@ -4420,10 +4420,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 51/133: matmul_16x16, workgroups 1x1x128
-// fuses: %487 permute, %491 reshape, %492 permute, %493 matmul
-// t0 = %486 f32[32,4,10,10]
-// t1 = %490 f32[32,10,64]
-// o0 = %493 f32[32,4,10,16]
+// fuses: %483 permute, %487 reshape, %488 permute, %489 matmul
+// t0 = %482 f32[32,4,10,10]
+// t1 = %486 f32[32,10,64]
+// o0 = %489 f32[32,4,10,16]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -4511,10 +4511,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 52/133: matmul_16x16, workgroups 1x1x128
-// fuses: %119 slice, %120 reshape, %121 permute, %498 permute, %511 matmul
+// fuses: %119 slice, %120 reshape, %121 permute, %493 permute, %506 matmul
 // t0 = %118 f32[32,10,192]
-// t1 = %510 f32[32,4,10,10]
-// o0 = %511 f32[32,4,16,10]
+// t1 = %505 f32[32,4,10,10]
+// o0 = %506 f32[32,4,16,10]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -4604,10 +4604,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 53/133: matmul_16x16, workgroups 1x1x128
-// fuses: %122 slice, %123 reshape, %476 permute, %517 matmul
-// t0 = %510 f32[32,4,10,10]
+// fuses: %122 slice, %123 reshape, %472 permute, %511 matmul
+// t0 = %505 f32[32,4,10,10]
 // t1 = %118 f32[32,10,192]
-// o0 = %517 f32[32,4,10,16]
+// o0 = %511 f32[32,4,10,16]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -4697,12 +4697,12 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 54/133: elementwise_61440, workgroups 960x1x1
-// fuses: %494 permute, %495 reshape, %496 pad, %497 reshape, %512 permute, %513 reshape, %514 pad,
-//   %515 reshape, %516 add, %518 permute, %519 reshape, %520 pad, %521 reshape, %522 add
-// t0 = %493 f32[32,4,10,16]
-// t1 = %511 f32[32,4,16,10]
-// t2 = %517 f32[32,4,10,16]
-// o0 = %522 f32[32,10,192]
+// fuses: %490 permute, %491 reshape, %492 pad, %507 permute, %508 reshape, %509 pad, %510 add,
+//   %512 permute, %513 reshape, %514 pad, %515 add
+// t0 = %489 f32[32,4,10,16]
+// t1 = %506 f32[32,4,16,10]
+// t2 = %511 f32[32,4,10,16]
+// o0 = %515 f32[32,10,192]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -4749,10 +4749,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 55/133: matmul_16x64, workgroups 1x1x32
-// fuses: %523 matmul
-// t0 = %522 f32[32,10,192]
+// fuses: %516 matmul
+// t0 = %515 f32[32,10,192]
 // t1 = %5 "tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_weight" f32[192,64]
-// o0 = %523 f32[32,10,64]
+// o0 = %516 f32[32,10,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -4836,16 +4836,16 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 56/133: rows_320x64, workgroups 320x1x1
-// fuses: %524 mul, %525 mul, %526 div, %527 neg, %528 reduce_sum, %529 mul, %530 div, %531 div,
-//   %532 expand, %533 mul, %534 add, %535 neg, %536 reduce_sum, %537 div, %538 expand, %539 add,
-//   %540 div, %541 add, %542 neg, %543 reduce_sum, %544 div, %545 expand, %546 add, %547 add
-// t0 = %523 f32[32,10,64]
+// fuses: %517 mul, %518 mul, %519 div, %520 neg, %521 reduce_sum, %522 mul, %523 div, %524 div,
+//   %525 expand, %526 mul, %527 add, %528 neg, %529 reduce_sum, %530 div, %531 expand, %532 add,
+//   %533 div, %534 add, %535 neg, %536 reduce_sum, %537 div, %538 expand, %539 add, %540 add
+// t0 = %516 f32[32,10,64]
 // t1 = %3 "tiny_gpt_0.repeat_0.0.layer_norm_0.weight" f32[64]
 // t2 = %113 f32[32,10,64]
 // t3 = %112 f32[32,10,1]
 // t4 = %106 f32[32,10,64]
-// t5 = %475 f32[32,10,64]
-// o0 = %547 f32[32,10,64]
+// t5 = %471 f32[32,10,64]
+// o0 = %540 f32[32,10,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -4952,10 +4952,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 57/133: scatter_add_832, workgroups 13x1x1
-// fuses: %548 scatter_add
+// fuses: %541 scatter_add
 // t0 = %0 "tokens" i32[32,10]
-// t1 = %547 f32[32,10,64]
-// o0 = %548 f32[13,64]
+// t1 = %540 f32[32,10,64]
+// o0 = %541 f32[13,64]
 @group(0) @binding(0) var<storage, read> t0: array<i32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -4977,10 +4977,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 58/133: elementwise_832, workgroups 13x1x1
-// fuses: %549 sub, %551 mul, %552 add
+// fuses: %542 sub, %544 mul, %545 add
 // t0 = %35 "optim.tiny_gpt_0.embedding_0.weight.exp_avg" f32[13,64]
-// t1 = %548 f32[13,64]
-// o0 = %552 "optim.tiny_gpt_0.embedding_0.weight.exp_avg" f32[13,64]
+// t1 = %541 f32[13,64]
+// o0 = %545 "optim.tiny_gpt_0.embedding_0.weight.exp_avg" f32[13,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -5000,10 +5000,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 59/133: matmul_64x16, workgroups 1x1x32
-// fuses: %304 pad, %305 reshape, %1031 permute, %1032 matmul
+// fuses: %304 pad, %1024 permute, %1025 matmul
 // t0 = %252 f32[32,10,64]
 // t1 = %303 f32[32,4,13]
-// o0 = %1032 f32[32,64,13]
+// o0 = %1025 f32[32,64,13]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -5091,9 +5091,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 60/133: rows_832x32, workgroups 832x1x1
-// fuses: %1033 reduce_sum
-// t0 = %1032 f32[32,64,13]
-// o0 = %1033 f32[1,64,13]
+// fuses: %1026 reduce_sum
+// t0 = %1025 f32[32,64,13]
+// o0 = %1026 f32[1,64,13]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read_write> o0: array<f32>;
 
@@ -5129,16 +5129,16 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 61/133: elementwise_832, workgroups 13x1x1
-// fuses: %554 mul, %555 mul, %557 mul, %558 add, %1034 reshape, %1035 permute, %1036 sub, %1037 mul,
-//   %1038 add, %1039 mul, %1040 mul, %1041 mul, %1042 add
+// fuses: %547 mul, %548 mul, %550 mul, %551 add, %1027 reshape, %1028 permute, %1029 sub, %1030 mul,
+//   %1031 add, %1032 mul, %1033 mul, %1034 mul, %1035 add
 // t0 = %92 "optim.tiny_gpt_0.linear_0.weight.exp_avg_sq" f32[13,64]
-// t1 = %1033 f32[1,64,13]
+// t1 = %1026 f32[1,64,13]
 // t2 = %91 "optim.tiny_gpt_0.linear_0.weight.exp_avg" f32[13,64]
 // t3 = %36 "optim.tiny_gpt_0.embedding_0.weight.exp_avg_sq" f32[13,64]
-// t4 = %548 f32[13,64]
-// o0 = %1042 "optim.tiny_gpt_0.linear_0.weight.exp_avg_sq" f32[13,64]
-// o1 = %1038 "optim.tiny_gpt_0.linear_0.weight.exp_avg" f32[13,64]
-// o2 = %558 "optim.tiny_gpt_0.embedding_0.weight.exp_avg_sq" f32[13,64]
+// t4 = %541 f32[13,64]
+// o0 = %1035 "optim.tiny_gpt_0.linear_0.weight.exp_avg_sq" f32[13,64]
+// o1 = %1031 "optim.tiny_gpt_0.linear_0.weight.exp_avg" f32[13,64]
+// o2 = %551 "optim.tiny_gpt_0.embedding_0.weight.exp_avg_sq" f32[13,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -5176,14 +5176,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 62/133: elementwise_832, workgroups 13x1x1
-// fuses: %284 mul, %285 sub, %286 mul, %288 pow, %289 sub, %290 div, %559 sqrt, %560 pow, %561 sub,
-//   %562 sqrt, %563 div, %565 add, %566 div, %567 mul, %568 sub
+// fuses: %284 mul, %285 sub, %286 mul, %288 pow, %289 sub, %290 div, %552 sqrt, %553 pow, %554 sub,
+//   %555 sqrt, %556 div, %558 add, %559 div, %560 mul, %561 sub
 // t0 = %1 "tiny_gpt_0.embedding_0.weight" f32[13,64]
 // t1 = %33 "lr" f32[]
 // t2 = %34 "step" f32[]
-// t3 = %552 "optim.tiny_gpt_0.embedding_0.weight.exp_avg" f32[13,64]
-// t4 = %558 "optim.tiny_gpt_0.embedding_0.weight.exp_avg_sq" f32[13,64]
-// o0 = %568 "tiny_gpt_0.embedding_0.weight" f32[13,64]
+// t3 = %545 "optim.tiny_gpt_0.embedding_0.weight.exp_avg" f32[13,64]
+// t4 = %551 "optim.tiny_gpt_0.embedding_0.weight.exp_avg_sq" f32[13,64]
+// o0 = %561 "tiny_gpt_0.embedding_0.weight" f32[13,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -5221,10 +5221,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 63/133: rows_640x32, workgroups 640x1x1
-// fuses: %570 reduce_sum, %571 reshape, %575 mul, %576 mul, %577 mul, %578 add
-// t0 = %547 f32[32,10,64]
+// fuses: %563 reduce_sum, %564 reshape, %568 mul, %569 mul, %570 mul, %571 add
+// t0 = %540 f32[32,10,64]
 // t1 = %38 "optim.tiny_gpt_0.positional_embedding_0.weight.exp_avg_sq" f32[10,64]
-// o0 = %578 "optim.tiny_gpt_0.positional_embedding_0.weight.exp_avg_sq" f32[10,64]
+// o0 = %571 "optim.tiny_gpt_0.positional_embedding_0.weight.exp_avg_sq" f32[10,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -5266,10 +5266,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 64/133: elementwise_640, workgroups 10x1x1
-// fuses: %571 reshape, %572 sub, %573 mul, %574 add
+// fuses: %564 reshape, %565 sub, %566 mul, %567 add
 // t0 = %37 "optim.tiny_gpt_0.positional_embedding_0.weight.exp_avg" f32[10,64]
-// t1 = %570 f32[1,10,64]
-// o0 = %574 "optim.tiny_gpt_0.positional_embedding_0.weight.exp_avg" f32[10,64]
+// t1 = %563 f32[1,10,64]
+// o0 = %567 "optim.tiny_gpt_0.positional_embedding_0.weight.exp_avg" f32[10,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -5289,14 +5289,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 65/133: elementwise_640, workgroups 10x1x1
-// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %569 mul,
-//   %579 sqrt, %580 div, %581 add, %582 div, %583 mul, %584 sub
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %562 mul,
+//   %572 sqrt, %573 div, %574 add, %575 div, %576 mul, %577 sub
 // t0 = %2 "tiny_gpt_0.positional_embedding_0.weight" f32[10,64]
 // t1 = %33 "lr" f32[]
 // t2 = %34 "step" f32[]
-// t3 = %574 "optim.tiny_gpt_0.positional_embedding_0.weight.exp_avg" f32[10,64]
-// t4 = %578 "optim.tiny_gpt_0.positional_embedding_0.weight.exp_avg_sq" f32[10,64]
-// o0 = %584 "tiny_gpt_0.positional_embedding_0.weight" f32[10,64]
+// t3 = %567 "optim.tiny_gpt_0.positional_embedding_0.weight.exp_avg" f32[10,64]
+// t4 = %571 "optim.tiny_gpt_0.positional_embedding_0.weight.exp_avg_sq" f32[10,64]
+// o0 = %577 "tiny_gpt_0.positional_embedding_0.weight" f32[10,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -5334,13 +5334,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 66/133: elementwise_64, workgroups 1x1x1
-// fuses: %588 reshape, %589 sub, %590 mul, %591 add, %604 reshape, %605 sub, %606 mul, %607 add
+// fuses: %581 reshape, %582 sub, %583 mul, %584 add, %597 reshape, %598 sub, %599 mul, %600 add
 // t0 = %41 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.bias.exp_avg" f32[64]
-// t1 = %603 f32[1,1,64]
+// t1 = %596 f32[1,1,64]
 // t2 = %39 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.weight.exp_avg" f32[64]
-// t3 = %587 f32[1,1,64]
-// o0 = %607 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.bias.exp_avg" f32[64]
-// o1 = %591 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.weight.exp_avg" f32[64]
+// t3 = %580 f32[1,1,64]
+// o0 = %600 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.bias.exp_avg" f32[64]
+// o1 = %584 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.weight.exp_avg" f32[64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -5368,14 +5368,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 67/133: rows_64x320, workgroups 64x1x1
-// fuses: %586 mul, %587 reduce_sum, %588 reshape, %592 mul, %593 mul, %594 mul, %595 add,
-//   %603 reduce_sum, %604 reshape, %608 mul, %609 mul, %610 mul, %611 add
-// t0 = %523 f32[32,10,64]
+// fuses: %579 mul, %580 reduce_sum, %581 reshape, %585 mul, %586 mul, %587 mul, %588 add,
+//   %596 reduce_sum, %597 reshape, %601 mul, %602 mul, %603 mul, %604 add
+// t0 = %516 f32[32,10,64]
 // t1 = %113 f32[32,10,64]
 // t2 = %42 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.bias.exp_avg_sq" f32[64]
 // t3 = %40 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.weight.exp_avg_sq" f32[64]
-// o0 = %611 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.bias.exp_avg_sq" f32[64]
-// o1 = %595 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.weight.exp_avg_sq" f32[64]
+// o0 = %604 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.bias.exp_avg_sq" f32[64]
+// o1 = %588 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.weight.exp_avg_sq" f32[64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -5445,14 +5445,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 68/133: elementwise_64, workgroups 1x1x1
-// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %585 mul,
-//   %596 sqrt, %597 div, %598 add, %599 div, %600 mul, %601 sub
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %578 mul,
+//   %589 sqrt, %590 div, %591 add, %592 div, %593 mul, %594 sub
 // t0 = %3 "tiny_gpt_0.repeat_0.0.layer_norm_0.weight" f32[64]
 // t1 = %33 "lr" f32[]
 // t2 = %34 "step" f32[]
-// t3 = %591 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.weight.exp_avg" f32[64]
-// t4 = %595 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.weight.exp_avg_sq" f32[64]
-// o0 = %601 "tiny_gpt_0.repeat_0.0.layer_norm_0.weight" f32[64]
+// t3 = %584 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.weight.exp_avg" f32[64]
+// t4 = %588 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.weight.exp_avg_sq" f32[64]
+// o0 = %594 "tiny_gpt_0.repeat_0.0.layer_norm_0.weight" f32[64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -5489,14 +5489,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 69/133: elementwise_64, workgroups 1x1x1
-// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %602 mul,
-//   %612 sqrt, %613 div, %614 add, %615 div, %616 mul, %617 sub
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %595 mul,
+//   %605 sqrt, %606 div, %607 add, %608 div, %609 mul, %610 sub
 // t0 = %4 "tiny_gpt_0.repeat_0.0.layer_norm_0.bias" f32[64]
 // t1 = %33 "lr" f32[]
 // t2 = %34 "step" f32[]
-// t3 = %607 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.bias.exp_avg" f32[64]
-// t4 = %611 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.bias.exp_avg_sq" f32[64]
-// o0 = %617 "tiny_gpt_0.repeat_0.0.layer_norm_0.bias" f32[64]
+// t3 = %600 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.bias.exp_avg" f32[64]
+// t4 = %604 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.bias.exp_avg_sq" f32[64]
+// o0 = %610 "tiny_gpt_0.repeat_0.0.layer_norm_0.bias" f32[64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -5533,10 +5533,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 70/133: matmul_64x64, workgroups 3x1x32
-// fuses: %619 permute, %620 matmul
+// fuses: %612 permute, %613 matmul
 // t0 = %115 f32[32,10,64]
-// t1 = %522 f32[32,10,192]
-// o0 = %620 f32[32,64,192]
+// t1 = %515 f32[32,10,192]
+// o0 = %613 f32[32,64,192]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -5620,10 +5620,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 71/133: matmul_64x64, workgroups 3x1x32
-// fuses: %825 permute, %826 matmul
+// fuses: %818 permute, %819 matmul
 // t0 = %188 f32[32,10,64]
-// t1 = %414 f32[32,10,192]
-// o0 = %826 f32[32,64,192]
+// t1 = %410 f32[32,10,192]
+// o0 = %819 f32[32,64,192]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -5707,11 +5707,11 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 72/133: rows_12288x32, workgroups 12288x1x1
-// fuses: %621 reduce_sum, %827 reduce_sum
-// t0 = %826 f32[32,64,192]
-// t1 = %620 f32[32,64,192]
-// o0 = %827 f32[1,64,192]
-// o1 = %621 f32[1,64,192]
+// fuses: %614 reduce_sum, %820 reduce_sum
+// t0 = %819 f32[32,64,192]
+// t1 = %613 f32[32,64,192]
+// o0 = %820 f32[1,64,192]
+// o1 = %614 f32[1,64,192]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -5765,10 +5765,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 73/133: elementwise_12288, workgroups 192x1x1
-// fuses: %622 reshape, %623 permute, %624 sub, %625 mul, %626 add
+// fuses: %615 reshape, %616 permute, %617 sub, %618 mul, %619 add
 // t0 = %43 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_weight.exp_avg" f32[192,64]
-// t1 = %621 f32[1,64,192]
-// o0 = %626 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_weight.exp_avg" f32[192,64]
+// t1 = %614 f32[1,64,192]
+// o0 = %619 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_weight.exp_avg" f32[192,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -5788,16 +5788,16 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 74/133: elementwise_12288, workgroups 192x1x1
-// fuses: %622 reshape, %623 permute, %627 mul, %628 mul, %629 mul, %630 add, %828 reshape,
-//   %829 permute, %830 sub, %831 mul, %832 add, %833 mul, %834 mul, %835 mul, %836 add
+// fuses: %615 reshape, %616 permute, %620 mul, %621 mul, %622 mul, %623 add, %821 reshape,
+//   %822 permute, %823 sub, %824 mul, %825 add, %826 mul, %827 mul, %828 mul, %829 add
 // t0 = %68 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_weight.exp_avg_sq" f32[192,64]
-// t1 = %827 f32[1,64,192]
+// t1 = %820 f32[1,64,192]
 // t2 = %67 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_weight.exp_avg" f32[192,64]
 // t3 = %44 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_weight.exp_avg_sq" f32[192,64]
-// t4 = %621 f32[1,64,192]
-// o0 = %836 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_weight.exp_avg_sq" f32[192,64]
-// o1 = %832 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_weight.exp_avg" f32[192,64]
-// o2 = %630 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_weight.exp_avg_sq" f32[192,64]
+// t4 = %614 f32[1,64,192]
+// o0 = %829 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_weight.exp_avg_sq" f32[192,64]
+// o1 = %825 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_weight.exp_avg" f32[192,64]
+// o2 = %623 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_weight.exp_avg_sq" f32[192,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -5835,14 +5835,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 75/133: elementwise_12288, workgroups 192x1x1
-// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %618 mul,
-//   %631 sqrt, %632 div, %633 add, %634 div, %635 mul, %636 sub
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %611 mul,
+//   %624 sqrt, %625 div, %626 add, %627 div, %628 mul, %629 sub
 // t0 = %5 "tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_weight" f32[192,64]
 // t1 = %33 "lr" f32[]
 // t2 = %34 "step" f32[]
-// t3 = %626 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_weight.exp_avg" f32[192,64]
-// t4 = %630 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_weight.exp_avg_sq" f32[192,64]
-// o0 = %636 "tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_weight" f32[192,64]
+// t3 = %619 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_weight.exp_avg" f32[192,64]
+// t4 = %623 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_weight.exp_avg_sq" f32[192,64]
+// o0 = %629 "tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_weight" f32[192,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -5880,13 +5880,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 76/133: elementwise_192, workgroups 3x1x1
-// fuses: %639 reshape, %640 sub, %641 mul, %642 add, %845 reshape, %846 sub, %847 mul, %848 add
+// fuses: %632 reshape, %633 sub, %634 mul, %635 add, %838 reshape, %839 sub, %840 mul, %841 add
 // t0 = %69 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_bias.exp_avg" f32[192]
-// t1 = %844 f32[1,1,192]
+// t1 = %837 f32[1,1,192]
 // t2 = %45 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_bias.exp_avg" f32[192]
-// t3 = %638 f32[1,1,192]
-// o0 = %848 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_bias.exp_avg" f32[192]
-// o1 = %642 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_bias.exp_avg" f32[192]
+// t3 = %631 f32[1,1,192]
+// o0 = %841 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_bias.exp_avg" f32[192]
+// o1 = %635 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_bias.exp_avg" f32[192]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -5914,14 +5914,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 77/133: rows_192x320, workgroups 192x1x1
-// fuses: %638 reduce_sum, %639 reshape, %643 mul, %644 mul, %645 mul, %646 add, %844 reduce_sum,
-//   %845 reshape, %849 mul, %850 mul, %851 mul, %852 add
-// t0 = %414 f32[32,10,192]
-// t1 = %522 f32[32,10,192]
+// fuses: %631 reduce_sum, %632 reshape, %636 mul, %637 mul, %638 mul, %639 add, %837 reduce_sum,
+//   %838 reshape, %842 mul, %843 mul, %844 mul, %845 add
+// t0 = %410 f32[32,10,192]
+// t1 = %515 f32[32,10,192]
 // t2 = %70 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_bias.exp_avg_sq" f32[192]
 // t3 = %46 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_bias.exp_avg_sq" f32[192]
-// o0 = %852 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_bias.exp_avg_sq" f32[192]
-// o1 = %646 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_bias.exp_avg_sq" f32[192]
+// o0 = %845 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_bias.exp_avg_sq" f32[192]
+// o1 = %639 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_bias.exp_avg_sq" f32[192]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -5989,14 +5989,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 78/133: elementwise_192, workgroups 3x1x1
-// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %637 mul,
-//   %647 sqrt, %648 div, %649 add, %650 div, %651 mul, %652 sub
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %630 mul,
+//   %640 sqrt, %641 div, %642 add, %643 div, %644 mul, %645 sub
 // t0 = %6 "tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_bias" f32[192]
 // t1 = %33 "lr" f32[]
 // t2 = %34 "step" f32[]
-// t3 = %642 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_bias.exp_avg" f32[192]
-// t4 = %646 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_bias.exp_avg_sq" f32[192]
-// o0 = %652 "tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_bias" f32[192]
+// t3 = %635 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_bias.exp_avg" f32[192]
+// t4 = %639 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_bias.exp_avg_sq" f32[192]
+// o0 = %645 "tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_bias" f32[192]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -6033,10 +6033,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 79/133: matmul_64x64, workgroups 1x1x32
-// fuses: %140 permute, %141 reshape, %654 permute, %655 matmul
+// fuses: %140 permute, %141 reshape, %647 permute, %648 matmul
 // t0 = %139 f32[32,4,10,16]
-// t1 = %489 f32[32,10,64]
-// o0 = %655 f32[32,64,64]
+// t1 = %485 f32[32,10,64]
+// o0 = %648 f32[32,64,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -6125,10 +6125,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 80/133: matmul_64x64, workgroups 1x1x32
-// fuses: %211 permute, %212 reshape, %860 permute, %861 matmul
+// fuses: %211 permute, %212 reshape, %853 permute, %854 matmul
 // t0 = %210 f32[32,4,10,16]
-// t1 = %381 f32[32,10,64]
-// o0 = %861 f32[32,64,64]
+// t1 = %380 f32[32,10,64]
+// o0 = %854 f32[32,64,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -6217,11 +6217,11 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 81/133: rows_4096x32, workgroups 4096x1x1
-// fuses: %656 reduce_sum, %862 reduce_sum
-// t0 = %861 f32[32,64,64]
-// t1 = %655 f32[32,64,64]
-// o0 = %862 f32[1,64,64]
-// o1 = %656 f32[1,64,64]
+// fuses: %649 reduce_sum, %855 reduce_sum
+// t0 = %854 f32[32,64,64]
+// t1 = %648 f32[32,64,64]
+// o0 = %855 f32[1,64,64]
+// o1 = %649 f32[1,64,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -6275,10 +6275,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 82/133: elementwise_4096, workgroups 64x1x1
-// fuses: %657 reshape, %658 permute, %659 sub, %660 mul, %661 add
+// fuses: %650 reshape, %651 permute, %652 sub, %653 mul, %654 add
 // t0 = %47 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.weight.exp_avg" f32[64,64]
-// t1 = %656 f32[1,64,64]
-// o0 = %661 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.weight.exp_avg" f32[64,64]
+// t1 = %649 f32[1,64,64]
+// o0 = %654 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.weight.exp_avg" f32[64,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -6298,16 +6298,16 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 83/133: elementwise_4096, workgroups 64x1x1
-// fuses: %657 reshape, %658 permute, %662 mul, %663 mul, %664 mul, %665 add, %863 reshape,
-//   %864 permute, %865 sub, %866 mul, %867 add, %868 mul, %869 mul, %870 mul, %871 add
+// fuses: %650 reshape, %651 permute, %655 mul, %656 mul, %657 mul, %658 add, %856 reshape,
+//   %857 permute, %858 sub, %859 mul, %860 add, %861 mul, %862 mul, %863 mul, %864 add
 // t0 = %72 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.weight.exp_avg_sq" f32[64,64]
-// t1 = %862 f32[1,64,64]
+// t1 = %855 f32[1,64,64]
 // t2 = %71 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.weight.exp_avg" f32[64,64]
 // t3 = %48 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.weight.exp_avg_sq" f32[64,64]
-// t4 = %656 f32[1,64,64]
-// o0 = %871 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.weight.exp_avg_sq" f32[64,64]
-// o1 = %867 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.weight.exp_avg" f32[64,64]
-// o2 = %665 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.weight.exp_avg_sq" f32[64,64]
+// t4 = %649 f32[1,64,64]
+// o0 = %864 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.weight.exp_avg_sq" f32[64,64]
+// o1 = %860 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.weight.exp_avg" f32[64,64]
+// o2 = %658 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.weight.exp_avg_sq" f32[64,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -6345,14 +6345,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 84/133: elementwise_4096, workgroups 64x1x1
-// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %653 mul,
-//   %666 sqrt, %667 div, %668 add, %669 div, %670 mul, %671 sub
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %646 mul,
+//   %659 sqrt, %660 div, %661 add, %662 div, %663 mul, %664 sub
 // t0 = %7 "tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.weight" f32[64,64]
 // t1 = %33 "lr" f32[]
 // t2 = %34 "step" f32[]
-// t3 = %661 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.weight.exp_avg" f32[64,64]
-// t4 = %665 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.weight.exp_avg_sq" f32[64,64]
-// o0 = %671 "tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.weight" f32[64,64]
+// t3 = %654 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.weight.exp_avg" f32[64,64]
+// t4 = %658 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.weight.exp_avg_sq" f32[64,64]
+// o0 = %664 "tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.weight" f32[64,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -6390,13 +6390,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 85/133: elementwise_64, workgroups 1x1x1
-// fuses: %674 reshape, %675 sub, %676 mul, %677 add, %691 reshape, %692 sub, %693 mul, %694 add
+// fuses: %667 reshape, %668 sub, %669 mul, %670 add, %684 reshape, %685 sub, %686 mul, %687 add
 // t0 = %51 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.weight.exp_avg" f32[64]
-// t1 = %690 f32[1,1,64]
+// t1 = %683 f32[1,1,64]
 // t2 = %49 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.bias.exp_avg" f32[64]
-// t3 = %673 f32[1,1,64]
-// o0 = %694 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.weight.exp_avg" f32[64]
-// o1 = %677 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.bias.exp_avg" f32[64]
+// t3 = %666 f32[1,1,64]
+// o0 = %687 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.weight.exp_avg" f32[64]
+// o1 = %670 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.bias.exp_avg" f32[64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -6424,15 +6424,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 86/133: rows_64x320, workgroups 64x1x1
-// fuses: %673 reduce_sum, %674 reshape, %678 mul, %679 mul, %680 mul, %681 add, %689 mul,
-//   %690 reduce_sum, %691 reshape, %695 mul, %696 mul, %697 mul, %698 add
-// t0 = %451 f32[32,10,64]
+// fuses: %666 reduce_sum, %667 reshape, %671 mul, %672 mul, %673 mul, %674 add, %682 mul,
+//   %683 reduce_sum, %684 reshape, %688 mul, %689 mul, %690 mul, %691 add
+// t0 = %447 f32[32,10,64]
 // t1 = %158 f32[32,10,64]
-// t2 = %489 f32[32,10,64]
+// t2 = %485 f32[32,10,64]
 // t3 = %52 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.weight.exp_avg_sq" f32[64]
 // t4 = %50 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.bias.exp_avg_sq" f32[64]
-// o0 = %698 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.weight.exp_avg_sq" f32[64]
-// o1 = %681 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.bias.exp_avg_sq" f32[64]
+// o0 = %691 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.weight.exp_avg_sq" f32[64]
+// o1 = %674 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.bias.exp_avg_sq" f32[64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -6503,14 +6503,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 87/133: elementwise_64, workgroups 1x1x1
-// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %672 mul,
-//   %682 sqrt, %683 div, %684 add, %685 div, %686 mul, %687 sub
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %665 mul,
+//   %675 sqrt, %676 div, %677 add, %678 div, %679 mul, %680 sub
 // t0 = %8 "tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.bias" f32[64]
 // t1 = %33 "lr" f32[]
 // t2 = %34 "step" f32[]
-// t3 = %677 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.bias.exp_avg" f32[64]
-// t4 = %681 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.bias.exp_avg_sq" f32[64]
-// o0 = %687 "tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.bias" f32[64]
+// t3 = %670 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.bias.exp_avg" f32[64]
+// t4 = %674 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.bias.exp_avg_sq" f32[64]
+// o0 = %680 "tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.bias" f32[64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -6547,14 +6547,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 88/133: elementwise_64, workgroups 1x1x1
-// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %688 mul,
-//   %699 sqrt, %700 div, %701 add, %702 div, %703 mul, %704 sub
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %681 mul,
+//   %692 sqrt, %693 div, %694 add, %695 div, %696 mul, %697 sub
 // t0 = %9 "tiny_gpt_0.repeat_0.0.layer_norm_1.weight" f32[64]
 // t1 = %33 "lr" f32[]
 // t2 = %34 "step" f32[]
-// t3 = %694 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.weight.exp_avg" f32[64]
-// t4 = %698 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.weight.exp_avg_sq" f32[64]
-// o0 = %704 "tiny_gpt_0.repeat_0.0.layer_norm_1.weight" f32[64]
+// t3 = %687 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.weight.exp_avg" f32[64]
+// t4 = %691 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.weight.exp_avg_sq" f32[64]
+// o0 = %697 "tiny_gpt_0.repeat_0.0.layer_norm_1.weight" f32[64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -6591,13 +6591,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 89/133: elementwise_64, workgroups 1x1x1
-// fuses: %707 reshape, %708 sub, %709 mul, %710 add, %777 reshape, %778 sub, %779 mul, %780 add
+// fuses: %700 reshape, %701 sub, %702 mul, %703 add, %770 reshape, %771 sub, %772 mul, %773 add
 // t0 = %61 "optim.tiny_gpt_0.repeat_0.0.linear_1.bias.exp_avg" f32[64]
-// t1 = %776 f32[1,1,64]
+// t1 = %769 f32[1,1,64]
 // t2 = %53 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.bias.exp_avg" f32[64]
-// t3 = %706 f32[1,1,64]
-// o0 = %780 "optim.tiny_gpt_0.repeat_0.0.linear_1.bias.exp_avg" f32[64]
-// o1 = %710 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.bias.exp_avg" f32[64]
+// t3 = %699 f32[1,1,64]
+// o0 = %773 "optim.tiny_gpt_0.repeat_0.0.linear_1.bias.exp_avg" f32[64]
+// o1 = %703 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.bias.exp_avg" f32[64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -6625,14 +6625,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 90/133: rows_64x320, workgroups 64x1x1
-// fuses: %706 reduce_sum, %707 reshape, %711 mul, %712 mul, %713 mul, %714 add, %776 reduce_sum,
-//   %777 reshape, %781 mul, %782 mul, %783 mul, %784 add
-// t0 = %439 f32[32,10,64]
-// t1 = %451 f32[32,10,64]
+// fuses: %699 reduce_sum, %700 reshape, %704 mul, %705 mul, %706 mul, %707 add, %769 reduce_sum,
+//   %770 reshape, %774 mul, %775 mul, %776 mul, %777 add
+// t0 = %435 f32[32,10,64]
+// t1 = %447 f32[32,10,64]
 // t2 = %62 "optim.tiny_gpt_0.repeat_0.0.linear_1.bias.exp_avg_sq" f32[64]
 // t3 = %54 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.bias.exp_avg_sq" f32[64]
-// o0 = %784 "optim.tiny_gpt_0.repeat_0.0.linear_1.bias.exp_avg_sq" f32[64]
-// o1 = %714 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.bias.exp_avg_sq" f32[64]
+// o0 = %777 "optim.tiny_gpt_0.repeat_0.0.linear_1.bias.exp_avg_sq" f32[64]
+// o1 = %707 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.bias.exp_avg_sq" f32[64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -6700,14 +6700,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 91/133: elementwise_64, workgroups 1x1x1
-// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %705 mul,
-//   %715 sqrt, %716 div, %717 add, %718 div, %719 mul, %720 sub
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %698 mul,
+//   %708 sqrt, %709 div, %710 add, %711 div, %712 mul, %713 sub
 // t0 = %10 "tiny_gpt_0.repeat_0.0.layer_norm_1.bias" f32[64]
 // t1 = %33 "lr" f32[]
 // t2 = %34 "step" f32[]
-// t3 = %710 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.bias.exp_avg" f32[64]
-// t4 = %714 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.bias.exp_avg_sq" f32[64]
-// o0 = %720 "tiny_gpt_0.repeat_0.0.layer_norm_1.bias" f32[64]
+// t3 = %703 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.bias.exp_avg" f32[64]
+// t4 = %707 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.bias.exp_avg_sq" f32[64]
+// o0 = %713 "tiny_gpt_0.repeat_0.0.layer_norm_1.bias" f32[64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -6744,10 +6744,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 92/133: matmul_64x64, workgroups 4x1x32
-// fuses: %722 permute, %723 matmul
+// fuses: %715 permute, %716 matmul
 // t0 = %160 f32[32,10,64]
-// t1 = %450 f32[32,10,256]
-// o0 = %723 f32[32,64,256]
+// t1 = %446 f32[32,10,256]
+// o0 = %716 f32[32,64,256]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -6831,10 +6831,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 93/133: matmul_64x64, workgroups 4x1x32
-// fuses: %928 permute, %929 matmul
+// fuses: %921 permute, %922 matmul
 // t0 = %229 f32[32,10,64]
-// t1 = %342 f32[32,10,256]
-// o0 = %929 f32[32,64,256]
+// t1 = %341 f32[32,10,256]
+// o0 = %922 f32[32,64,256]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -6918,11 +6918,11 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 94/133: rows_16384x32, workgroups 16384x1x1
-// fuses: %724 reduce_sum, %930 reduce_sum
-// t0 = %929 f32[32,64,256]
-// t1 = %723 f32[32,64,256]
-// o0 = %930 f32[1,64,256]
-// o1 = %724 f32[1,64,256]
+// fuses: %717 reduce_sum, %923 reduce_sum
+// t0 = %922 f32[32,64,256]
+// t1 = %716 f32[32,64,256]
+// o0 = %923 f32[1,64,256]
+// o1 = %717 f32[1,64,256]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -6976,10 +6976,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 95/133: elementwise_16384, workgroups 256x1x1
-// fuses: %725 reshape, %726 permute, %727 sub, %728 mul, %729 add
+// fuses: %718 reshape, %719 permute, %720 sub, %721 mul, %722 add
 // t0 = %55 "optim.tiny_gpt_0.repeat_0.0.linear_0.weight.exp_avg" f32[256,64]
-// t1 = %724 f32[1,64,256]
-// o0 = %729 "optim.tiny_gpt_0.repeat_0.0.linear_0.weight.exp_avg" f32[256,64]
+// t1 = %717 f32[1,64,256]
+// o0 = %722 "optim.tiny_gpt_0.repeat_0.0.linear_0.weight.exp_avg" f32[256,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -6999,16 +6999,16 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 96/133: elementwise_16384, workgroups 256x1x1
-// fuses: %725 reshape, %726 permute, %730 mul, %731 mul, %732 mul, %733 add, %931 reshape,
-//   %932 permute, %933 sub, %934 mul, %935 add, %936 mul, %937 mul, %938 mul, %939 add
+// fuses: %718 reshape, %719 permute, %723 mul, %724 mul, %725 mul, %726 add, %924 reshape,
+//   %925 permute, %926 sub, %927 mul, %928 add, %929 mul, %930 mul, %931 mul, %932 add
 // t0 = %80 "optim.tiny_gpt_0.repeat_0.1.linear_0.weight.exp_avg_sq" f32[256,64]
-// t1 = %930 f32[1,64,256]
+// t1 = %923 f32[1,64,256]
 // t2 = %79 "optim.tiny_gpt_0.repeat_0.1.linear_0.weight.exp_avg" f32[256,64]
 // t3 = %56 "optim.tiny_gpt_0.repeat_0.0.linear_0.weight.exp_avg_sq" f32[256,64]
-// t4 = %724 f32[1,64,256]
-// o0 = %939 "optim.tiny_gpt_0.repeat_0.1.linear_0.weight.exp_avg_sq" f32[256,64]
-// o1 = %935 "optim.tiny_gpt_0.repeat_0.1.linear_0.weight.exp_avg" f32[256,64]
-// o2 = %733 "optim.tiny_gpt_0.repeat_0.0.linear_0.weight.exp_avg_sq" f32[256,64]
+// t4 = %717 f32[1,64,256]
+// o0 = %932 "optim.tiny_gpt_0.repeat_0.1.linear_0.weight.exp_avg_sq" f32[256,64]
+// o1 = %928 "optim.tiny_gpt_0.repeat_0.1.linear_0.weight.exp_avg" f32[256,64]
+// o2 = %726 "optim.tiny_gpt_0.repeat_0.0.linear_0.weight.exp_avg_sq" f32[256,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -7046,14 +7046,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 97/133: elementwise_16384, workgroups 256x1x1
-// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %721 mul,
-//   %734 sqrt, %735 div, %736 add, %737 div, %738 mul, %739 sub
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %714 mul,
+//   %727 sqrt, %728 div, %729 add, %730 div, %731 mul, %732 sub
 // t0 = %11 "tiny_gpt_0.repeat_0.0.linear_0.weight" f32[256,64]
 // t1 = %33 "lr" f32[]
 // t2 = %34 "step" f32[]
-// t3 = %729 "optim.tiny_gpt_0.repeat_0.0.linear_0.weight.exp_avg" f32[256,64]
-// t4 = %733 "optim.tiny_gpt_0.repeat_0.0.linear_0.weight.exp_avg_sq" f32[256,64]
-// o0 = %739 "tiny_gpt_0.repeat_0.0.linear_0.weight" f32[256,64]
+// t3 = %722 "optim.tiny_gpt_0.repeat_0.0.linear_0.weight.exp_avg" f32[256,64]
+// t4 = %726 "optim.tiny_gpt_0.repeat_0.0.linear_0.weight.exp_avg_sq" f32[256,64]
+// o0 = %732 "tiny_gpt_0.repeat_0.0.linear_0.weight" f32[256,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -7091,13 +7091,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 98/133: elementwise_256, workgroups 4x1x1
-// fuses: %742 reshape, %743 sub, %744 mul, %745 add, %948 reshape, %949 sub, %950 mul, %951 add
+// fuses: %735 reshape, %736 sub, %737 mul, %738 add, %941 reshape, %942 sub, %943 mul, %944 add
 // t0 = %81 "optim.tiny_gpt_0.repeat_0.1.linear_0.bias.exp_avg" f32[256]
-// t1 = %947 f32[1,1,256]
+// t1 = %940 f32[1,1,256]
 // t2 = %57 "optim.tiny_gpt_0.repeat_0.0.linear_0.bias.exp_avg" f32[256]
-// t3 = %741 f32[1,1,256]
-// o0 = %951 "optim.tiny_gpt_0.repeat_0.1.linear_0.bias.exp_avg" f32[256]
-// o1 = %745 "optim.tiny_gpt_0.repeat_0.0.linear_0.bias.exp_avg" f32[256]
+// t3 = %734 f32[1,1,256]
+// o0 = %944 "optim.tiny_gpt_0.repeat_0.1.linear_0.bias.exp_avg" f32[256]
+// o1 = %738 "optim.tiny_gpt_0.repeat_0.0.linear_0.bias.exp_avg" f32[256]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -7125,14 +7125,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 99/133: rows_256x320, workgroups 256x1x1
-// fuses: %741 reduce_sum, %742 reshape, %746 mul, %747 mul, %748 mul, %749 add, %947 reduce_sum,
-//   %948 reshape, %952 mul, %953 mul, %954 mul, %955 add
-// t0 = %342 f32[32,10,256]
-// t1 = %450 f32[32,10,256]
+// fuses: %734 reduce_sum, %735 reshape, %739 mul, %740 mul, %741 mul, %742 add, %940 reduce_sum,
+//   %941 reshape, %945 mul, %946 mul, %947 mul, %948 add
+// t0 = %341 f32[32,10,256]
+// t1 = %446 f32[32,10,256]
 // t2 = %82 "optim.tiny_gpt_0.repeat_0.1.linear_0.bias.exp_avg_sq" f32[256]
 // t3 = %58 "optim.tiny_gpt_0.repeat_0.0.linear_0.bias.exp_avg_sq" f32[256]
-// o0 = %955 "optim.tiny_gpt_0.repeat_0.1.linear_0.bias.exp_avg_sq" f32[256]
-// o1 = %749 "optim.tiny_gpt_0.repeat_0.0.linear_0.bias.exp_avg_sq" f32[256]
+// o0 = %948 "optim.tiny_gpt_0.repeat_0.1.linear_0.bias.exp_avg_sq" f32[256]
+// o1 = %742 "optim.tiny_gpt_0.repeat_0.0.linear_0.bias.exp_avg_sq" f32[256]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -7200,14 +7200,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 100/133: elementwise_256, workgroups 4x1x1
-// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %740 mul,
-//   %750 sqrt, %751 div, %752 add, %753 div, %754 mul, %755 sub
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %733 mul,
+//   %743 sqrt, %744 div, %745 add, %746 div, %747 mul, %748 sub
 // t0 = %12 "tiny_gpt_0.repeat_0.0.linear_0.bias" f32[256]
 // t1 = %33 "lr" f32[]
 // t2 = %34 "step" f32[]
-// t3 = %745 "optim.tiny_gpt_0.repeat_0.0.linear_0.bias.exp_avg" f32[256]
-// t4 = %749 "optim.tiny_gpt_0.repeat_0.0.linear_0.bias.exp_avg_sq" f32[256]
-// o0 = %755 "tiny_gpt_0.repeat_0.0.linear_0.bias" f32[256]
+// t3 = %738 "optim.tiny_gpt_0.repeat_0.0.linear_0.bias.exp_avg" f32[256]
+// t4 = %742 "optim.tiny_gpt_0.repeat_0.0.linear_0.bias.exp_avg_sq" f32[256]
+// o0 = %748 "tiny_gpt_0.repeat_0.0.linear_0.bias" f32[256]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -7244,10 +7244,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 101/133: matmul_64x64, workgroups 1x4x32
-// fuses: %757 permute, %758 matmul
+// fuses: %750 permute, %751 matmul
 // t0 = %171 f32[32,10,256]
-// t1 = %439 f32[32,10,64]
-// o0 = %758 f32[32,256,64]
+// t1 = %435 f32[32,10,64]
+// o0 = %751 f32[32,256,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -7331,10 +7331,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 102/133: matmul_64x64, workgroups 1x4x32
-// fuses: %963 permute, %964 matmul
+// fuses: %956 permute, %957 matmul
 // t0 = %237 f32[32,10,256]
-// t1 = %330 f32[32,10,64]
-// o0 = %964 f32[32,256,64]
+// t1 = %329 f32[32,10,64]
+// o0 = %957 f32[32,256,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -7418,11 +7418,11 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 103/133: rows_16384x32, workgroups 16384x1x1
-// fuses: %759 reduce_sum, %965 reduce_sum
-// t0 = %964 f32[32,256,64]
-// t1 = %758 f32[32,256,64]
-// o0 = %965 f32[1,256,64]
-// o1 = %759 f32[1,256,64]
+// fuses: %752 reduce_sum, %958 reduce_sum
+// t0 = %957 f32[32,256,64]
+// t1 = %751 f32[32,256,64]
+// o0 = %958 f32[1,256,64]
+// o1 = %752 f32[1,256,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -7476,10 +7476,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 104/133: elementwise_16384, workgroups 256x1x1
-// fuses: %760 reshape, %761 permute, %762 sub, %763 mul, %764 add
+// fuses: %753 reshape, %754 permute, %755 sub, %756 mul, %757 add
 // t0 = %59 "optim.tiny_gpt_0.repeat_0.0.linear_1.weight.exp_avg" f32[64,256]
-// t1 = %759 f32[1,256,64]
-// o0 = %764 "optim.tiny_gpt_0.repeat_0.0.linear_1.weight.exp_avg" f32[64,256]
+// t1 = %752 f32[1,256,64]
+// o0 = %757 "optim.tiny_gpt_0.repeat_0.0.linear_1.weight.exp_avg" f32[64,256]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -7499,16 +7499,16 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 105/133: elementwise_16384, workgroups 256x1x1
-// fuses: %760 reshape, %761 permute, %765 mul, %766 mul, %767 mul, %768 add, %966 reshape,
-//   %967 permute, %968 sub, %969 mul, %970 add, %971 mul, %972 mul, %973 mul, %974 add
+// fuses: %753 reshape, %754 permute, %758 mul, %759 mul, %760 mul, %761 add, %959 reshape,
+//   %960 permute, %961 sub, %962 mul, %963 add, %964 mul, %965 mul, %966 mul, %967 add
 // t0 = %84 "optim.tiny_gpt_0.repeat_0.1.linear_1.weight.exp_avg_sq" f32[64,256]
-// t1 = %965 f32[1,256,64]
+// t1 = %958 f32[1,256,64]
 // t2 = %83 "optim.tiny_gpt_0.repeat_0.1.linear_1.weight.exp_avg" f32[64,256]
 // t3 = %60 "optim.tiny_gpt_0.repeat_0.0.linear_1.weight.exp_avg_sq" f32[64,256]
-// t4 = %759 f32[1,256,64]
-// o0 = %974 "optim.tiny_gpt_0.repeat_0.1.linear_1.weight.exp_avg_sq" f32[64,256]
-// o1 = %970 "optim.tiny_gpt_0.repeat_0.1.linear_1.weight.exp_avg" f32[64,256]
-// o2 = %768 "optim.tiny_gpt_0.repeat_0.0.linear_1.weight.exp_avg_sq" f32[64,256]
+// t4 = %752 f32[1,256,64]
+// o0 = %967 "optim.tiny_gpt_0.repeat_0.1.linear_1.weight.exp_avg_sq" f32[64,256]
+// o1 = %963 "optim.tiny_gpt_0.repeat_0.1.linear_1.weight.exp_avg" f32[64,256]
+// o2 = %761 "optim.tiny_gpt_0.repeat_0.0.linear_1.weight.exp_avg_sq" f32[64,256]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -7546,14 +7546,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 106/133: elementwise_16384, workgroups 256x1x1
-// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %756 mul,
-//   %769 sqrt, %770 div, %771 add, %772 div, %773 mul, %774 sub
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %749 mul,
+//   %762 sqrt, %763 div, %764 add, %765 div, %766 mul, %767 sub
 // t0 = %13 "tiny_gpt_0.repeat_0.0.linear_1.weight" f32[64,256]
 // t1 = %33 "lr" f32[]
 // t2 = %34 "step" f32[]
-// t3 = %764 "optim.tiny_gpt_0.repeat_0.0.linear_1.weight.exp_avg" f32[64,256]
-// t4 = %768 "optim.tiny_gpt_0.repeat_0.0.linear_1.weight.exp_avg_sq" f32[64,256]
-// o0 = %774 "tiny_gpt_0.repeat_0.0.linear_1.weight" f32[64,256]
+// t3 = %757 "optim.tiny_gpt_0.repeat_0.0.linear_1.weight.exp_avg" f32[64,256]
+// t4 = %761 "optim.tiny_gpt_0.repeat_0.0.linear_1.weight.exp_avg_sq" f32[64,256]
+// o0 = %767 "tiny_gpt_0.repeat_0.0.linear_1.weight" f32[64,256]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -7591,14 +7591,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 107/133: elementwise_64, workgroups 1x1x1
-// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %775 mul,
-//   %785 sqrt, %786 div, %787 add, %788 div, %789 mul, %790 sub
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %768 mul,
+//   %778 sqrt, %779 div, %780 add, %781 div, %782 mul, %783 sub
 // t0 = %14 "tiny_gpt_0.repeat_0.0.linear_1.bias" f32[64]
 // t1 = %33 "lr" f32[]
 // t2 = %34 "step" f32[]
-// t3 = %780 "optim.tiny_gpt_0.repeat_0.0.linear_1.bias.exp_avg" f32[64]
-// t4 = %784 "optim.tiny_gpt_0.repeat_0.0.linear_1.bias.exp_avg_sq" f32[64]
-// o0 = %790 "tiny_gpt_0.repeat_0.0.linear_1.bias" f32[64]
+// t3 = %773 "optim.tiny_gpt_0.repeat_0.0.linear_1.bias.exp_avg" f32[64]
+// t4 = %777 "optim.tiny_gpt_0.repeat_0.0.linear_1.bias.exp_avg_sq" f32[64]
+// o0 = %783 "tiny_gpt_0.repeat_0.0.linear_1.bias" f32[64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -7635,13 +7635,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 108/133: elementwise_64, workgroups 1x1x1
-// fuses: %794 reshape, %795 sub, %796 mul, %797 add, %810 reshape, %811 sub, %812 mul, %813 add
+// fuses: %787 reshape, %788 sub, %789 mul, %790 add, %803 reshape, %804 sub, %805 mul, %806 add
 // t0 = %65 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.bias.exp_avg" f32[64]
-// t1 = %809 f32[1,1,64]
+// t1 = %802 f32[1,1,64]
 // t2 = %63 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.weight.exp_avg" f32[64]
-// t3 = %793 f32[1,1,64]
-// o0 = %813 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.bias.exp_avg" f32[64]
-// o1 = %797 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.weight.exp_avg" f32[64]
+// t3 = %786 f32[1,1,64]
+// o0 = %806 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.bias.exp_avg" f32[64]
+// o1 = %790 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.weight.exp_avg" f32[64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -7669,14 +7669,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 109/133: rows_64x320, workgroups 64x1x1
-// fuses: %792 mul, %793 reduce_sum, %794 reshape, %798 mul, %799 mul, %800 mul, %801 add,
-//   %809 reduce_sum, %810 reshape, %814 mul, %815 mul, %816 mul, %817 add
-// t0 = %415 f32[32,10,64]
+// fuses: %785 mul, %786 reduce_sum, %787 reshape, %791 mul, %792 mul, %793 mul, %794 add,
+//   %802 reduce_sum, %803 reshape, %807 mul, %808 mul, %809 mul, %810 add
+// t0 = %411 f32[32,10,64]
 // t1 = %186 f32[32,10,64]
 // t2 = %66 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.bias.exp_avg_sq" f32[64]
 // t3 = %64 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.weight.exp_avg_sq" f32[64]
-// o0 = %817 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.bias.exp_avg_sq" f32[64]
-// o1 = %801 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.weight.exp_avg_sq" f32[64]
+// o0 = %810 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.bias.exp_avg_sq" f32[64]
+// o1 = %794 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.weight.exp_avg_sq" f32[64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -7746,14 +7746,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 110/133: elementwise_64, workgroups 1x1x1
-// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %791 mul,
-//   %802 sqrt, %803 div, %804 add, %805 div, %806 mul, %807 sub
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %784 mul,
+//   %795 sqrt, %796 div, %797 add, %798 div, %799 mul, %800 sub
 // t0 = %15 "tiny_gpt_0.repeat_0.1.layer_norm_0.weight" f32[64]
 // t1 = %33 "lr" f32[]
 // t2 = %34 "step" f32[]
-// t3 = %797 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.weight.exp_avg" f32[64]
-// t4 = %801 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.weight.exp_avg_sq" f32[64]
-// o0 = %807 "tiny_gpt_0.repeat_0.1.layer_norm_0.weight" f32[64]
+// t3 = %790 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.weight.exp_avg" f32[64]
+// t4 = %794 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.weight.exp_avg_sq" f32[64]
+// o0 = %800 "tiny_gpt_0.repeat_0.1.layer_norm_0.weight" f32[64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -7790,14 +7790,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 111/133: elementwise_64, workgroups 1x1x1
-// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %808 mul,
-//   %818 sqrt, %819 div, %820 add, %821 div, %822 mul, %823 sub
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %801 mul,
+//   %811 sqrt, %812 div, %813 add, %814 div, %815 mul, %816 sub
 // t0 = %16 "tiny_gpt_0.repeat_0.1.layer_norm_0.bias" f32[64]
 // t1 = %33 "lr" f32[]
 // t2 = %34 "step" f32[]
-// t3 = %813 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.bias.exp_avg" f32[64]
-// t4 = %817 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.bias.exp_avg_sq" f32[64]
-// o0 = %823 "tiny_gpt_0.repeat_0.1.layer_norm_0.bias" f32[64]
+// t3 = %806 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.bias.exp_avg" f32[64]
+// t4 = %810 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.bias.exp_avg_sq" f32[64]
+// o0 = %816 "tiny_gpt_0.repeat_0.1.layer_norm_0.bias" f32[64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -7834,14 +7834,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 112/133: elementwise_12288, workgroups 192x1x1
-// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %824 mul,
-//   %837 sqrt, %838 div, %839 add, %840 div, %841 mul, %842 sub
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %817 mul,
+//   %830 sqrt, %831 div, %832 add, %833 div, %834 mul, %835 sub
 // t0 = %17 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_weight" f32[192,64]
 // t1 = %33 "lr" f32[]
 // t2 = %34 "step" f32[]
-// t3 = %832 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_weight.exp_avg" f32[192,64]
-// t4 = %836 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_weight.exp_avg_sq" f32[192,64]
-// o0 = %842 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_weight" f32[192,64]
+// t3 = %825 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_weight.exp_avg" f32[192,64]
+// t4 = %829 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_weight.exp_avg_sq" f32[192,64]
+// o0 = %835 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_weight" f32[192,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -7879,14 +7879,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 113/133: elementwise_192, workgroups 3x1x1
-// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %843 mul,
-//   %853 sqrt, %854 div, %855 add, %856 div, %857 mul, %858 sub
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %836 mul,
+//   %846 sqrt, %847 div, %848 add, %849 div, %850 mul, %851 sub
 // t0 = %18 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_bias" f32[192]
 // t1 = %33 "lr" f32[]
 // t2 = %34 "step" f32[]
-// t3 = %848 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_bias.exp_avg" f32[192]
-// t4 = %852 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_bias.exp_avg_sq" f32[192]
-// o0 = %858 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_bias" f32[192]
+// t3 = %841 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_bias.exp_avg" f32[192]
+// t4 = %845 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_bias.exp_avg_sq" f32[192]
+// o0 = %851 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_bias" f32[192]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -7923,14 +7923,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 114/133: elementwise_4096, workgroups 64x1x1
-// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %859 mul,
-//   %872 sqrt, %873 div, %874 add, %875 div, %876 mul, %877 sub
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %852 mul,
+//   %865 sqrt, %866 div, %867 add, %868 div, %869 mul, %870 sub
 // t0 = %19 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.weight" f32[64,64]
 // t1 = %33 "lr" f32[]
 // t2 = %34 "step" f32[]
-// t3 = %867 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.weight.exp_avg" f32[64,64]
-// t4 = %871 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.weight.exp_avg_sq" f32[64,64]
-// o0 = %877 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.weight" f32[64,64]
+// t3 = %860 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.weight.exp_avg" f32[64,64]
+// t4 = %864 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.weight.exp_avg_sq" f32[64,64]
+// o0 = %870 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.weight" f32[64,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -7968,13 +7968,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 115/133: elementwise_64, workgroups 1x1x1
-// fuses: %880 reshape, %881 sub, %882 mul, %883 add, %897 reshape, %898 sub, %899 mul, %900 add
+// fuses: %873 reshape, %874 sub, %875 mul, %876 add, %890 reshape, %891 sub, %892 mul, %893 add
 // t0 = %75 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.weight.exp_avg" f32[64]
-// t1 = %896 f32[1,1,64]
+// t1 = %889 f32[1,1,64]
 // t2 = %73 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.bias.exp_avg" f32[64]
-// t3 = %879 f32[1,1,64]
-// o0 = %900 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.weight.exp_avg" f32[64]
-// o1 = %883 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.bias.exp_avg" f32[64]
+// t3 = %872 f32[1,1,64]
+// o0 = %893 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.weight.exp_avg" f32[64]
+// o1 = %876 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.bias.exp_avg" f32[64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -8002,15 +8002,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 116/133: rows_64x320, workgroups 64x1x1
-// fuses: %879 reduce_sum, %880 reshape, %884 mul, %885 mul, %886 mul, %887 add, %895 mul,
-//   %896 reduce_sum, %897 reshape, %901 mul, %902 mul, %903 mul, %904 add
-// t0 = %343 f32[32,10,64]
+// fuses: %872 reduce_sum, %873 reshape, %877 mul, %878 mul, %879 mul, %880 add, %888 mul,
+//   %889 reduce_sum, %890 reshape, %894 mul, %895 mul, %896 mul, %897 add
+// t0 = %342 f32[32,10,64]
 // t1 = %227 f32[32,10,64]
-// t2 = %381 f32[32,10,64]
+// t2 = %380 f32[32,10,64]
 // t3 = %76 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.weight.exp_avg_sq" f32[64]
 // t4 = %74 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.bias.exp_avg_sq" f32[64]
-// o0 = %904 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.weight.exp_avg_sq" f32[64]
-// o1 = %887 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.bias.exp_avg_sq" f32[64]
+// o0 = %897 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.weight.exp_avg_sq" f32[64]
+// o1 = %880 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.bias.exp_avg_sq" f32[64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -8081,14 +8081,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 117/133: elementwise_64, workgroups 1x1x1
-// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %878 mul,
-//   %888 sqrt, %889 div, %890 add, %891 div, %892 mul, %893 sub
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %871 mul,
+//   %881 sqrt, %882 div, %883 add, %884 div, %885 mul, %886 sub
 // t0 = %20 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.bias" f32[64]
 // t1 = %33 "lr" f32[]
 // t2 = %34 "step" f32[]
-// t3 = %883 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.bias.exp_avg" f32[64]
-// t4 = %887 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.bias.exp_avg_sq" f32[64]
-// o0 = %893 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.bias" f32[64]
+// t3 = %876 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.bias.exp_avg" f32[64]
+// t4 = %880 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.bias.exp_avg_sq" f32[64]
+// o0 = %886 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.bias" f32[64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -8125,14 +8125,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 118/133: elementwise_64, workgroups 1x1x1
-// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %894 mul,
-//   %905 sqrt, %906 div, %907 add, %908 div, %909 mul, %910 sub
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %887 mul,
+//   %898 sqrt, %899 div, %900 add, %901 div, %902 mul, %903 sub
 // t0 = %21 "tiny_gpt_0.repeat_0.1.layer_norm_1.weight" f32[64]
 // t1 = %33 "lr" f32[]
 // t2 = %34 "step" f32[]
-// t3 = %900 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.weight.exp_avg" f32[64]
-// t4 = %904 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.weight.exp_avg_sq" f32[64]
-// o0 = %910 "tiny_gpt_0.repeat_0.1.layer_norm_1.weight" f32[64]
+// t3 = %893 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.weight.exp_avg" f32[64]
+// t4 = %897 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.weight.exp_avg_sq" f32[64]
+// o0 = %903 "tiny_gpt_0.repeat_0.1.layer_norm_1.weight" f32[64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -8169,13 +8169,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 119/133: elementwise_64, workgroups 1x1x1
-// fuses: %913 reshape, %914 sub, %915 mul, %916 add, %983 reshape, %984 sub, %985 mul, %986 add
+// fuses: %906 reshape, %907 sub, %908 mul, %909 add, %976 reshape, %977 sub, %978 mul, %979 add
 // t0 = %85 "optim.tiny_gpt_0.repeat_0.1.linear_1.bias.exp_avg" f32[64]
-// t1 = %982 f32[1,1,64]
+// t1 = %975 f32[1,1,64]
 // t2 = %77 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.bias.exp_avg" f32[64]
-// t3 = %912 f32[1,1,64]
-// o0 = %986 "optim.tiny_gpt_0.repeat_0.1.linear_1.bias.exp_avg" f32[64]
-// o1 = %916 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.bias.exp_avg" f32[64]
+// t3 = %905 f32[1,1,64]
+// o0 = %979 "optim.tiny_gpt_0.repeat_0.1.linear_1.bias.exp_avg" f32[64]
+// o1 = %909 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.bias.exp_avg" f32[64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -8203,14 +8203,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 120/133: rows_64x320, workgroups 64x1x1
-// fuses: %912 reduce_sum, %913 reshape, %917 mul, %918 mul, %919 mul, %920 add, %982 reduce_sum,
-//   %983 reshape, %987 mul, %988 mul, %989 mul, %990 add
-// t0 = %330 f32[32,10,64]
-// t1 = %343 f32[32,10,64]
+// fuses: %905 reduce_sum, %906 reshape, %910 mul, %911 mul, %912 mul, %913 add, %975 reduce_sum,
+//   %976 reshape, %980 mul, %981 mul, %982 mul, %983 add
+// t0 = %329 f32[32,10,64]
+// t1 = %342 f32[32,10,64]
 // t2 = %86 "optim.tiny_gpt_0.repeat_0.1.linear_1.bias.exp_avg_sq" f32[64]
 // t3 = %78 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.bias.exp_avg_sq" f32[64]
-// o0 = %990 "optim.tiny_gpt_0.repeat_0.1.linear_1.bias.exp_avg_sq" f32[64]
-// o1 = %920 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.bias.exp_avg_sq" f32[64]
+// o0 = %983 "optim.tiny_gpt_0.repeat_0.1.linear_1.bias.exp_avg_sq" f32[64]
+// o1 = %913 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.bias.exp_avg_sq" f32[64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -8278,14 +8278,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 121/133: elementwise_64, workgroups 1x1x1
-// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %911 mul,
-//   %921 sqrt, %922 div, %923 add, %924 div, %925 mul, %926 sub
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %904 mul,
+//   %914 sqrt, %915 div, %916 add, %917 div, %918 mul, %919 sub
 // t0 = %22 "tiny_gpt_0.repeat_0.1.layer_norm_1.bias" f32[64]
 // t1 = %33 "lr" f32[]
 // t2 = %34 "step" f32[]
-// t3 = %916 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.bias.exp_avg" f32[64]
-// t4 = %920 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.bias.exp_avg_sq" f32[64]
-// o0 = %926 "tiny_gpt_0.repeat_0.1.layer_norm_1.bias" f32[64]
+// t3 = %909 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.bias.exp_avg" f32[64]
+// t4 = %913 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.bias.exp_avg_sq" f32[64]
+// o0 = %919 "tiny_gpt_0.repeat_0.1.layer_norm_1.bias" f32[64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -8322,14 +8322,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 122/133: elementwise_16384, workgroups 256x1x1
-// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %927 mul,
-//   %940 sqrt, %941 div, %942 add, %943 div, %944 mul, %945 sub
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %920 mul,
+//   %933 sqrt, %934 div, %935 add, %936 div, %937 mul, %938 sub
 // t0 = %23 "tiny_gpt_0.repeat_0.1.linear_0.weight" f32[256,64]
 // t1 = %33 "lr" f32[]
 // t2 = %34 "step" f32[]
-// t3 = %935 "optim.tiny_gpt_0.repeat_0.1.linear_0.weight.exp_avg" f32[256,64]
-// t4 = %939 "optim.tiny_gpt_0.repeat_0.1.linear_0.weight.exp_avg_sq" f32[256,64]
-// o0 = %945 "tiny_gpt_0.repeat_0.1.linear_0.weight" f32[256,64]
+// t3 = %928 "optim.tiny_gpt_0.repeat_0.1.linear_0.weight.exp_avg" f32[256,64]
+// t4 = %932 "optim.tiny_gpt_0.repeat_0.1.linear_0.weight.exp_avg_sq" f32[256,64]
+// o0 = %938 "tiny_gpt_0.repeat_0.1.linear_0.weight" f32[256,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -8367,14 +8367,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 123/133: elementwise_256, workgroups 4x1x1
-// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %946 mul,
-//   %956 sqrt, %957 div, %958 add, %959 div, %960 mul, %961 sub
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %939 mul,
+//   %949 sqrt, %950 div, %951 add, %952 div, %953 mul, %954 sub
 // t0 = %24 "tiny_gpt_0.repeat_0.1.linear_0.bias" f32[256]
 // t1 = %33 "lr" f32[]
 // t2 = %34 "step" f32[]
-// t3 = %951 "optim.tiny_gpt_0.repeat_0.1.linear_0.bias.exp_avg" f32[256]
-// t4 = %955 "optim.tiny_gpt_0.repeat_0.1.linear_0.bias.exp_avg_sq" f32[256]
-// o0 = %961 "tiny_gpt_0.repeat_0.1.linear_0.bias" f32[256]
+// t3 = %944 "optim.tiny_gpt_0.repeat_0.1.linear_0.bias.exp_avg" f32[256]
+// t4 = %948 "optim.tiny_gpt_0.repeat_0.1.linear_0.bias.exp_avg_sq" f32[256]
+// o0 = %954 "tiny_gpt_0.repeat_0.1.linear_0.bias" f32[256]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -8411,14 +8411,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 124/133: elementwise_16384, workgroups 256x1x1
-// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %962 mul,
-//   %975 sqrt, %976 div, %977 add, %978 div, %979 mul, %980 sub
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %955 mul,
+//   %968 sqrt, %969 div, %970 add, %971 div, %972 mul, %973 sub
 // t0 = %25 "tiny_gpt_0.repeat_0.1.linear_1.weight" f32[64,256]
 // t1 = %33 "lr" f32[]
 // t2 = %34 "step" f32[]
-// t3 = %970 "optim.tiny_gpt_0.repeat_0.1.linear_1.weight.exp_avg" f32[64,256]
-// t4 = %974 "optim.tiny_gpt_0.repeat_0.1.linear_1.weight.exp_avg_sq" f32[64,256]
-// o0 = %980 "tiny_gpt_0.repeat_0.1.linear_1.weight" f32[64,256]
+// t3 = %963 "optim.tiny_gpt_0.repeat_0.1.linear_1.weight.exp_avg" f32[64,256]
+// t4 = %967 "optim.tiny_gpt_0.repeat_0.1.linear_1.weight.exp_avg_sq" f32[64,256]
+// o0 = %973 "tiny_gpt_0.repeat_0.1.linear_1.weight" f32[64,256]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -8456,14 +8456,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 125/133: elementwise_64, workgroups 1x1x1
-// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %981 mul,
-//   %991 sqrt, %992 div, %993 add, %994 div, %995 mul, %996 sub
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %974 mul,
+//   %984 sqrt, %985 div, %986 add, %987 div, %988 mul, %989 sub
 // t0 = %26 "tiny_gpt_0.repeat_0.1.linear_1.bias" f32[64]
 // t1 = %33 "lr" f32[]
 // t2 = %34 "step" f32[]
-// t3 = %986 "optim.tiny_gpt_0.repeat_0.1.linear_1.bias.exp_avg" f32[64]
-// t4 = %990 "optim.tiny_gpt_0.repeat_0.1.linear_1.bias.exp_avg_sq" f32[64]
-// o0 = %996 "tiny_gpt_0.repeat_0.1.linear_1.bias" f32[64]
+// t3 = %979 "optim.tiny_gpt_0.repeat_0.1.linear_1.bias.exp_avg" f32[64]
+// t4 = %983 "optim.tiny_gpt_0.repeat_0.1.linear_1.bias.exp_avg_sq" f32[64]
+// o0 = %989 "tiny_gpt_0.repeat_0.1.linear_1.bias" f32[64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -8500,14 +8500,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 126/133: elementwise_64, workgroups 1x1x1
-// fuses: %1000 reshape, %1001 sub, %1002 mul, %1003 add, %1016 reshape, %1017 sub, %1018 mul,
-//   %1019 add
+// fuses: %993 reshape, %994 sub, %995 mul, %996 add, %1009 reshape, %1010 sub, %1011 mul, %1012 add
 // t0 = %89 "optim.tiny_gpt_0.layer_norm_0.bias.exp_avg" f32[64]
-// t1 = %1015 f32[1,1,64]
+// t1 = %1008 f32[1,1,64]
 // t2 = %87 "optim.tiny_gpt_0.layer_norm_0.weight.exp_avg" f32[64]
-// t3 = %999 f32[1,1,64]
-// o0 = %1019 "optim.tiny_gpt_0.layer_norm_0.bias.exp_avg" f32[64]
-// o1 = %1003 "optim.tiny_gpt_0.layer_norm_0.weight.exp_avg" f32[64]
+// t3 = %992 f32[1,1,64]
+// o0 = %1012 "optim.tiny_gpt_0.layer_norm_0.bias.exp_avg" f32[64]
+// o1 = %996 "optim.tiny_gpt_0.layer_norm_0.weight.exp_avg" f32[64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -8535,14 +8534,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 127/133: rows_64x320, workgroups 64x1x1
-// fuses: %998 mul, %999 reduce_sum, %1000 reshape, %1004 mul, %1005 mul, %1006 mul, %1007 add,
-//   %1015 reduce_sum, %1016 reshape, %1020 mul, %1021 mul, %1022 mul, %1023 add
-// t0 = %306 f32[32,10,64]
+// fuses: %991 mul, %992 reduce_sum, %993 reshape, %997 mul, %998 mul, %999 mul, %1000 add,
+//   %1008 reduce_sum, %1009 reshape, %1013 mul, %1014 mul, %1015 mul, %1016 add
+// t0 = %305 f32[32,10,64]
 // t1 = %250 f32[32,10,64]
 // t2 = %90 "optim.tiny_gpt_0.layer_norm_0.bias.exp_avg_sq" f32[64]
 // t3 = %88 "optim.tiny_gpt_0.layer_norm_0.weight.exp_avg_sq" f32[64]
-// o0 = %1023 "optim.tiny_gpt_0.layer_norm_0.bias.exp_avg_sq" f32[64]
-// o1 = %1007 "optim.tiny_gpt_0.layer_norm_0.weight.exp_avg_sq" f32[64]
+// o0 = %1016 "optim.tiny_gpt_0.layer_norm_0.bias.exp_avg_sq" f32[64]
+// o1 = %1000 "optim.tiny_gpt_0.layer_norm_0.weight.exp_avg_sq" f32[64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -8612,14 +8611,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 128/133: elementwise_64, workgroups 1x1x1
-// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %997 mul,
-//   %1008 sqrt, %1009 div, %1010 add, %1011 div, %1012 mul, %1013 sub
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %990 mul,
+//   %1001 sqrt, %1002 div, %1003 add, %1004 div, %1005 mul, %1006 sub
 // t0 = %27 "tiny_gpt_0.layer_norm_0.weight" f32[64]
 // t1 = %33 "lr" f32[]
 // t2 = %34 "step" f32[]
-// t3 = %1003 "optim.tiny_gpt_0.layer_norm_0.weight.exp_avg" f32[64]
-// t4 = %1007 "optim.tiny_gpt_0.layer_norm_0.weight.exp_avg_sq" f32[64]
-// o0 = %1013 "tiny_gpt_0.layer_norm_0.weight" f32[64]
+// t3 = %996 "optim.tiny_gpt_0.layer_norm_0.weight.exp_avg" f32[64]
+// t4 = %1000 "optim.tiny_gpt_0.layer_norm_0.weight.exp_avg_sq" f32[64]
+// o0 = %1006 "tiny_gpt_0.layer_norm_0.weight" f32[64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -8656,14 +8655,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 129/133: elementwise_64, workgroups 1x1x1
-// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %1014 mul,
-//   %1024 sqrt, %1025 div, %1026 add, %1027 div, %1028 mul, %1029 sub
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %1007 mul,
+//   %1017 sqrt, %1018 div, %1019 add, %1020 div, %1021 mul, %1022 sub
 // t0 = %28 "tiny_gpt_0.layer_norm_0.bias" f32[64]
 // t1 = %33 "lr" f32[]
 // t2 = %34 "step" f32[]
-// t3 = %1019 "optim.tiny_gpt_0.layer_norm_0.bias.exp_avg" f32[64]
-// t4 = %1023 "optim.tiny_gpt_0.layer_norm_0.bias.exp_avg_sq" f32[64]
-// o0 = %1029 "tiny_gpt_0.layer_norm_0.bias" f32[64]
+// t3 = %1012 "optim.tiny_gpt_0.layer_norm_0.bias.exp_avg" f32[64]
+// t4 = %1016 "optim.tiny_gpt_0.layer_norm_0.bias.exp_avg_sq" f32[64]
+// o0 = %1022 "tiny_gpt_0.layer_norm_0.bias" f32[64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -8700,14 +8699,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 130/133: elementwise_832, workgroups 13x1x1
-// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %1030 mul,
-//   %1043 sqrt, %1044 div, %1045 add, %1046 div, %1047 mul, %1048 sub
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %1023 mul,
+//   %1036 sqrt, %1037 div, %1038 add, %1039 div, %1040 mul, %1041 sub
 // t0 = %29 "tiny_gpt_0.linear_0.weight" f32[13,64]
 // t1 = %33 "lr" f32[]
 // t2 = %34 "step" f32[]
-// t3 = %1038 "optim.tiny_gpt_0.linear_0.weight.exp_avg" f32[13,64]
-// t4 = %1042 "optim.tiny_gpt_0.linear_0.weight.exp_avg_sq" f32[13,64]
-// o0 = %1048 "tiny_gpt_0.linear_0.weight" f32[13,64]
+// t3 = %1031 "optim.tiny_gpt_0.linear_0.weight.exp_avg" f32[13,64]
+// t4 = %1035 "optim.tiny_gpt_0.linear_0.weight.exp_avg_sq" f32[13,64]
+// o0 = %1041 "tiny_gpt_0.linear_0.weight" f32[13,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -8745,11 +8744,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 131/133: rows_13x320, workgroups 13x1x1
-// fuses: %304 pad, %305 reshape, %1050 reduce_sum, %1051 reshape, %1055 mul, %1056 mul, %1057 mul,
-//   %1058 add
+// fuses: %304 pad, %1043 reduce_sum, %1044 reshape, %1048 mul, %1049 mul, %1050 mul, %1051 add
 // t0 = %303 f32[32,4,13]
 // t1 = %94 "optim.tiny_gpt_0.linear_0.bias.exp_avg_sq" f32[13]
-// o0 = %1058 "optim.tiny_gpt_0.linear_0.bias.exp_avg_sq" f32[13]
+// o0 = %1051 "optim.tiny_gpt_0.linear_0.bias.exp_avg_sq" f32[13]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -8796,10 +8794,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 132/133: elementwise_13, workgroups 1x1x1
-// fuses: %1051 reshape, %1052 sub, %1053 mul, %1054 add
+// fuses: %1044 reshape, %1045 sub, %1046 mul, %1047 add
 // t0 = %93 "optim.tiny_gpt_0.linear_0.bias.exp_avg" f32[13]
-// t1 = %1050 f32[1,1,13]
-// o0 = %1054 "optim.tiny_gpt_0.linear_0.bias.exp_avg" f32[13]
+// t1 = %1043 f32[1,1,13]
+// o0 = %1047 "optim.tiny_gpt_0.linear_0.bias.exp_avg" f32[13]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -8818,14 +8816,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ---- kernel 133/133: elementwise_13, workgroups 1x1x1
-// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %560 pow, %561 sub, %562 sqrt, %1049 mul,
-//   %1059 sqrt, %1060 div, %1061 add, %1062 div, %1063 mul, %1064 sub
+// fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %1042 mul,
+//   %1052 sqrt, %1053 div, %1054 add, %1055 div, %1056 mul, %1057 sub
 // t0 = %30 "tiny_gpt_0.linear_0.bias" f32[13]
 // t1 = %33 "lr" f32[]
 // t2 = %34 "step" f32[]
-// t3 = %1054 "optim.tiny_gpt_0.linear_0.bias.exp_avg" f32[13]
-// t4 = %1058 "optim.tiny_gpt_0.linear_0.bias.exp_avg_sq" f32[13]
-// o0 = %1064 "tiny_gpt_0.linear_0.bias" f32[13]
+// t3 = %1047 "optim.tiny_gpt_0.linear_0.bias.exp_avg" f32[13]
+// t4 = %1051 "optim.tiny_gpt_0.linear_0.bias.exp_avg_sq" f32[13]
+// o0 = %1057 "tiny_gpt_0.linear_0.bias" f32[13]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;

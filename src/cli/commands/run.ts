@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { UserError } from "../../compiler/diagnostics";
 import { isConcreteGraph, specialize } from "../../compiler/ir/graph";
-import type { TensorType } from "../../compiler/check/shapes";
+import type { TensorType } from "../../compiler/tensor-type";
 import { lowerModel } from "../../compiler/lower";
 import { writeFileAtomic } from "../../runtime/checkpoint/safetensors";
 import { selectBackend } from "../../runtime/select-backend";

@@ -12,7 +12,8 @@ import type { ENode, LayerInstance, ParamInfo } from "./elaborated";
 import { applyStage, display, evalExpr, report, tensorValue, type Cx } from "./expr";
 import { applyUserLayer, bindUserArgs, userHParams } from "./layer-body";
 import { applyOp } from "./op";
-import { isConcrete, normAxis, showShape, showType, typeEq } from "./shapes";
+import { isConcrete, normAxis } from "../dims";
+import { showShape, showType, typeEq } from "../tensor-type";
 import { toTensor } from "./tensor-ops";
 import { UNKNOWN, describe, hasSym, snakeCase, toArg, type CVal, type Template, type Value } from "./values";
 

@@ -2,7 +2,7 @@
 // `d / heads` (int division must be exact), comparisons, symbolic ints.
 
 import type { BinaryOp } from "../syntax/ast";
-import { divDims, mulDims } from "./shapes";
+import { addDims, dimEq, divDims, floorDivDims, mulDims, subDims } from "../dims";
 import { cInt, showCVal, type CVal } from "./values";
 
 export type ConstResult = { ok: CVal } | { error: string };
@@ -52,7 +52,7 @@ export function constBinary(op: BinaryOp, a: CVal, b: CVal): ConstResult {
   }
 }
 
-/** Symbolic ints: products and exact quotients stay canonical; `+`/`-` make an opaque symbol. */
+/** Symbolic ints: sums, products and quotients in the dims' canonical form (`T+T` is `2*T`). */
 function symBinary(op: BinaryOp, a: CVal, b: CVal): ConstResult {
   const dim = (c: CVal) => (c.t === "int" || c.t === "sym" ? c.v : undefined);
   const x = dim(a);
@@ -62,15 +62,14 @@ function symBinary(op: BinaryOp, a: CVal, b: CVal): ConstResult {
   switch (op) {
     case "*":
       return sym(mulDims(x, y));
-    case "/": {
-      const q = divDims(x, y);
-      return q === undefined ? sym(`${x}/${y}`) : sym(q);
-    }
+    case "/":
+      return sym(divDims(x, y) ?? floorDivDims(x, y));
     case "+":
+      return sym(addDims(x, y));
     case "-":
-      return sym(`${x}${op}${y}`);
+      return sym(subDims(x, y));
     case "==":
-      return x === y ? { ok: { t: "bool", v: true } } : { error: `cannot decide ${x} == ${y} at compile time` };
+      return dimEq(x, y) ? { ok: { t: "bool", v: true } } : { error: `cannot decide ${x} == ${y} at compile time` };
     default:
       return { error: `cannot evaluate ${x} ${op} ${y} at compile time` };
   }
@@ -78,7 +77,10 @@ function symBinary(op: BinaryOp, a: CVal, b: CVal): ConstResult {
 
 export function constNeg(c: CVal): ConstResult {
   if (c.t === "int" || c.t === "float") return { ok: { t: c.t, v: -c.v } };
-  if (c.t === "sym") return { ok: { t: "sym", v: `-${c.v}` } };
+  if (c.t === "sym") {
+    const v = mulDims(-1, c.v);
+    return { ok: typeof v === "number" ? cInt(v) : { t: "sym", v } };
+  }
   return { error: `cannot negate ${showCVal(c)}` };
 }
 

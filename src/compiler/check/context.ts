@@ -9,7 +9,7 @@ import type { SourceFile, Span } from "../source";
 import type { Ident, LayerDecl, Node, OpDecl, Program } from "../syntax/ast";
 import type { LayerInstance } from "./elaborated";
 import type { FunctionDef, LayerDef } from "../layers/registry";
-import type { TensorType } from "./shapes";
+import type { TensorType } from "../tensor-type";
 import type { Value } from "./values";
 
 export interface FileInfo {

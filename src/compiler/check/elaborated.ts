@@ -53,7 +53,8 @@
 import type { Span } from "../source";
 import type { LayerDecl, OpDecl, TrainDecl } from "../syntax/ast";
 import type { Args, FunctionDef, InitSpec, LayerDef } from "../layers/registry";
-import type { Dim, DType, TensorType } from "./shapes";
+import type { Dim } from "../dims";
+import type { DType, TensorType } from "../tensor-type";
 
 /** A hyperparameter value after compile-time evaluation. */
 export type HValue = number | boolean | string;

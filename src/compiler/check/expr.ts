@@ -11,7 +11,7 @@ import { CheckState, Env, Scope, type GlobalDef } from "./context";
 import type { ENode } from "./elaborated";
 import { arithmetic, evalIndex, toTensor } from "./tensor-ops";
 import { applyValue, builtinTemplate, callFunction, evalArgs, instantiate, userTemplate, applyOp, evalArgsAsOperands } from "./apply";
-import { suggest } from "./suggest";
+import { suggest } from "../suggest";
 import { UNKNOWN, describe, type CVal, type Value } from "./values";
 
 /** The evaluation context: state, names, and where new instances go. */

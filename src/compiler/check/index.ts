@@ -12,7 +12,7 @@ import { evalBody, bindHParams } from "./layer-body";
 import { elaborateModel } from "./model";
 import { elaborateOp } from "./op";
 import { loadProgram, type CompilerHost, type ParseCache } from "./program";
-import type { TensorType } from "./shapes";
+import type { TensorType } from "../tensor-type";
 import { checkTrain } from "./train";
 import type { CVal } from "./values";
 import type { FunctionDef, LayerDef } from "../layers/registry";
@@ -20,8 +20,9 @@ import type { FunctionDef, LayerDef } from "../layers/registry";
 export type { CompilerHost, ParseCache } from "./program";
 export { resolveImport } from "./program";
 export type * from "./elaborated";
-export type { TensorType, Dim, DType } from "./shapes";
-export { showShape, showType } from "./shapes";
+export type { TensorType, DType } from "../tensor-type";
+export type { Dim } from "../dims";
+export { showShape, showType } from "../tensor-type";
 export { renderDiagnostics } from "./render";
 
 export interface CheckResult {

@@ -12,8 +12,9 @@ import type { ENode, HValue, LayerInstance, ParamInfo, UserLayerInstance } from 
 import { display, evalExpr, report, resolveName, tensorValue, type Cx } from "./expr";
 import { instantiate, templateOf, type EvaluatedArg } from "./apply";
 import { paramInit } from "./param-init";
-import { DTYPES, isConcrete, showShape, showType, typeEq, type DType, type Dim, type TensorType } from "./shapes";
-import { suggest } from "./suggest";
+import { isConcrete, type Dim } from "../dims";
+import { DTYPES, showShape, showType, typeEq, type DType, type TensorType } from "../tensor-type";
+import { suggest } from "../suggest";
 import { toTensor } from "./tensor-ops";
 import { UNKNOWN, cvalToDim, describe, dimToCVal, showCVal, toHValue, typeNameOf, type CVal, type Template, type Value } from "./values";
 

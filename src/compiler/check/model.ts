@@ -5,10 +5,10 @@ import { CheckState, Env, Scope, type FileInfo } from "./context";
 import type { ENode, LayerInstance, ModelInstance, ParamInfo, UserLayerInstance } from "./elaborated";
 import { bindHParams, evalBody, hvalues } from "./layer-body";
 import type { Cx } from "./expr";
-import type { TensorType } from "./shapes";
+import type { TensorType } from "../tensor-type";
 import type { CVal } from "./values";
 import type { LayerDecl } from "../syntax/ast";
-import { suggest } from "./suggest";
+import { suggest } from "../suggest";
 
 export interface ModelOptions {
   readonly overrides?: ReadonlyMap<string, CVal>;

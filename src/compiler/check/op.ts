@@ -7,7 +7,8 @@ import type { OpDecl } from "../syntax/ast";
 import { Env, Scope } from "./context";
 import type { ENode } from "./elaborated";
 import { evalExpr, report, tensorValue, type Cx } from "./expr";
-import { broadcastShapes, showShape, showType, type Dim, type TensorType } from "./shapes";
+import { broadcastShapes, type Dim } from "../dims";
+import { showShape, showType, type TensorType } from "../tensor-type";
 import { toTensor } from "./tensor-ops";
 import { UNKNOWN, type Value } from "./values";
 

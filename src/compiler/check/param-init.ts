@@ -7,10 +7,10 @@
 import type { Expr } from "../syntax/ast";
 import { bindArgs } from "../layers/args";
 import { kaimingUniform, ONES, xavierUniform, ZEROS, type ArgSpec, type InitSpec } from "../layers/registry";
-import type { Dim } from "./shapes";
+import type { Dim } from "../dims";
 import { report, type Cx } from "./expr";
 import { reportArgProblems } from "./apply";
-import { suggest } from "./suggest";
+import { suggest } from "../suggest";
 import { evalExpr } from "./expr";
 import { toArg } from "./values";
 

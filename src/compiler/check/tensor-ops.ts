@@ -4,7 +4,8 @@
 
 import type { Span } from "../source";
 import type { BinaryExpr, Expr, IndexExpr } from "../syntax/ast";
-import { broadcastShapes, showShape, showType, type Dim, type DType, type TensorType } from "./shapes";
+import { addDims, broadcastShapes, ceilDivDims, subDims, type Dim } from "../dims";
+import { showShape, showType, type DType, type TensorType } from "../tensor-type";
 import type { EBinaryOp, ENode, IndexSel } from "./elaborated";
 import { applyValue } from "./apply";
 import { evalExpr, report, tensorValue, type Cx } from "./expr";
@@ -222,10 +223,10 @@ function resolveSlice(dim: Dim, start: number | undefined, end: number | undefin
   }
   const s = start ?? 0;
   if (s === 0 && end === undefined && step === 1) return { sel: { kind: "all" }, size: dim };
-  let size: Dim;
-  if (s >= 0 && end !== undefined && end >= 0) size = Math.ceil((end - s) / step);
-  else if (s < 0 && end === undefined) size = Math.ceil(-s / step);
-  else size = `${dim}[${s}:${end ?? ""}${step !== 1 ? `:${step}` : ""}]`;
+  // The IR's slice length (ceil((end - start) / step), negative bounds from
+  // the end), so the lowered shape is spelled like this one.
+  const from = (x: number): Dim => (x < 0 ? addDims(dim, x) : x);
+  const size = ceilDivDims(subDims(end === undefined ? dim : from(end), from(s)), step);
   if (typeof size === "number" && size <= 0) return { error: `slice ${s}:${end} is empty` };
   return { sel: end === undefined ? { kind: "slice", start: s, step } : { kind: "slice", start: s, end, step }, size };
 }

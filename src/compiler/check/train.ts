@@ -15,8 +15,9 @@ import { reportArgProblems } from "./apply";
 import { elaborateModel } from "./model";
 import { probeDataFile } from "./data-files";
 import { resolveImport, type CompilerHost } from "./program";
-import { showShape, showType, type Dim, type TensorType } from "./shapes";
-import { suggest } from "./suggest";
+import { type Dim } from "../dims";
+import { showShape, showType, type TensorType } from "../tensor-type";
+import { suggest } from "../suggest";
 import { describe, toArg, UNKNOWN, type Value } from "./values";
 
 const SETTINGS = ["data", "feed", "loss", "optimizer", "schedule", "batch", "epochs", "metrics", "seed", "clip", "accumulate", "save_every", "init", "freeze"];

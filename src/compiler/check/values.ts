@@ -7,7 +7,8 @@ import type { Span } from "../source";
 import type { Expr, LayerDecl, OpDecl } from "../syntax/ast";
 import type { ArgValue, Args, FunctionDef, LayerDef } from "../layers/registry";
 import type { ENode, HValue, LayerInstance } from "./elaborated";
-import type { Dim, TensorType } from "./shapes";
+import type { Dim } from "../dims";
+import type { TensorType } from "../tensor-type";
 
 /** A compile-time value. `sym` is an int only known symbolically (a dim like `T`, an hparam in a generic check). */
 export type CVal =

@@ -9,7 +9,8 @@ import { Graph, type InputRole } from "./graph";
 import { makeNode, type Node } from "./node";
 import { getOp } from "./registry";
 import "./ops/index";
-import { normAxis, type AttrValue, type Attrs, type DType, type Dim, type Shape } from "./types";
+import { normAxisOrThrow, type AttrValue, type Attrs, type DType, type Dim, type Shape } from "./types";
+import { addDims } from "../dims";
 
 export type { Node } from "./node";
 export type Operand = Node | number;
@@ -22,7 +23,7 @@ function lift2(a: Operand, b: Operand): [Node, Node] {
   return [lift(a, nb), lift(b, na)];
 }
 const axesOf = (x: Node, axes: number | readonly number[] | undefined): number[] =>
-  axes === undefined ? x.shape.map((_, i) => i) : (typeof axes === "number" ? [axes] : axes).map((a) => normAxis(a, x.shape.length)).sort((p, q) => p - q);
+  axes === undefined ? x.shape.map((_, i) => i) : (typeof axes === "number" ? [axes] : axes).map((a) => normAxisOrThrow(a, x.shape.length)).sort((p, q) => p - q);
 
 // ------------------------------------------------------------------ sources
 
@@ -124,8 +125,8 @@ export function permute(x: Node, perm: readonly number[]): Node {
 export function transpose(x: Node, a = -2, b = -1): Node {
   const r = x.shape.length;
   const perm = x.shape.map((_, i) => i);
-  const i = normAxis(a, r);
-  const j = normAxis(b, r);
+  const i = normAxisOrThrow(a, r);
+  const j = normAxisOrThrow(b, r);
   [perm[i], perm[j]] = [perm[j], perm[i]];
   return permute(x, perm);
 }
@@ -141,9 +142,9 @@ export function slice(x: Node, starts: readonly Dim[], ends: readonly Dim[], ste
 }
 /** `x[start:end:step]` on one axis; negative start/end count from the end (concrete dims). */
 export function sliceAxis(x: Node, axis: number, start: number, end?: number, step = 1): Node {
-  const ax = normAxis(axis, x.shape.length);
+  const ax = normAxisOrThrow(axis, x.shape.length);
   const d = x.shape[ax];
-  const fix = (v: number): Dim => (v < 0 ? (typeof d === "number" ? d + v : `${d}-${-v}`) : v);
+  const fix = (v: number): Dim => (v < 0 ? addDims(d, v) : v);
   const starts = x.shape.map((_, i) => (i === ax ? fix(start) : 0));
   const ends = x.shape.map((dd, i) => (i === ax && end !== undefined ? fix(end) : dd));
   const steps = x.shape.map((_, i) => (i === ax ? step : 1));
@@ -155,7 +156,7 @@ export function pad(x: Node, lo: readonly Dim[], hi: readonly Dim[], value = 0, 
 }
 export function concat(xs: readonly Node[], axis: number): Node {
   if (xs.length === 1) return xs[0];
-  return makeNode("concat", xs, { axis: normAxis(axis, xs[0].shape.length) });
+  return makeNode("concat", xs, { axis: normAxisOrThrow(axis, xs[0].shape.length) });
 }
 
 /**
@@ -180,7 +181,7 @@ export const amax = (x: Node, axes?: number | readonly number[], keepdims = fals
 export const amin = (x: Node, axes?: number | readonly number[], keepdims = false): Node =>
   neg(amax(neg(x), axes, keepdims));
 export const argmax = (x: Node, axis = -1, keepdims = false): Node =>
-  makeNode("argmax", [x], { axis: normAxis(axis, x.shape.length), keepdims });
+  makeNode("argmax", [x], { axis: normAxisOrThrow(axis, x.shape.length), keepdims });
 
 // ------------------------------------------------------------ linear algebra
 
@@ -230,7 +231,7 @@ export const avgPool2dGrad = (dy: Node, inputShape: Shape, attrs: Attrs): Node =
 // -------------------------------------------------------------------- index
 
 /** x.index_select(axis, idx) generalised: result shape x[:axis] + idx + x[axis+1:]. */
-export const gather = (x: Node, idx: Node, axis = 0): Node => makeNode("gather", [x, idx], { axis: normAxis(axis, x.shape.length) });
+export const gather = (x: Node, idx: Node, axis = 0): Node => makeNode("gather", [x, idx], { axis: normAxisOrThrow(axis, x.shape.length) });
 /** The adjoint of gather: zeros of `size` along `axis`, src slices added at idx. */
 export const scatterAdd = (src: Node, idx: Node, axis: number, size: Dim): Node =>
   makeNode("scatter_add", [src, idx], { axis, size });
@@ -241,8 +242,8 @@ const comp = (op: string, xs: readonly Node[], attrs: Attrs = {}): Node => makeN
 /** PyTorch GELU; approximate "none" is the erf form, "tanh" the tanh form. */
 export const gelu = (x: Node, approximate: "none" | "tanh" = "none"): Node => comp("gelu", [x], { approximate });
 export const silu = (x: Node): Node => comp("silu", [x]);
-export const softmax = (x: Node, axis = -1): Node => comp("softmax", [x], { axis: normAxis(axis, x.shape.length) });
-export const logSoftmax = (x: Node, axis = -1): Node => comp("log_softmax", [x], { axis: normAxis(axis, x.shape.length) });
+export const softmax = (x: Node, axis = -1): Node => comp("softmax", [x], { axis: normAxisOrThrow(axis, x.shape.length) });
+export const logSoftmax = (x: Node, axis = -1): Node => comp("log_softmax", [x], { axis: normAxisOrThrow(axis, x.shape.length) });
 export const logsumexp = (x: Node, axes?: number | readonly number[], keepdims = false): Node =>
   comp("logsumexp", [x], { axes: axesOf(x, axes), keepdims });
 export const mean = (x: Node, axes?: number | readonly number[], keepdims = false): Node =>

@@ -4,7 +4,7 @@
 
 import type { Span } from "../source";
 import type { DiagnosticCode } from "../diagnostics";
-import { suggest } from "../check/suggest";
+import { suggest } from "../suggest";
 import type { ArgKind, ArgSpec, ArgValue } from "./registry";
 
 export interface ArgInput {

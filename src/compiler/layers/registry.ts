@@ -5,7 +5,8 @@
 // PyTorch's names and layouts, init — so adding one touches one file. The
 // lowering adds its `lower` function to the same records (see `lower` below).
 
-import type { DType, Dim, TensorType } from "../check/shapes";
+import type { Dim } from "../dims";
+import type { DType, TensorType } from "../tensor-type";
 import type { DiagnosticCode } from "../diagnostics";
 
 /** A compile-time argument value. Sizes may be symbolic (a `Dim` string). */

@@ -1,7 +1,8 @@
 // Small pieces shape rules share: rank and dtype expectations with messages
 // that name what was expected and what was found.
 
-import { isFloat, showShape, showType, type Dim, type TensorType } from "../check/shapes";
+import { type Dim } from "../dims";
+import { isFloat, showShape, showType, type TensorType } from "../tensor-type";
 import { fail, type ArgValue, type ShapeError } from "./registry";
 
 /** `f32` or `f16`, else DL3003. */

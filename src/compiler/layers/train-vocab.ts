@@ -2,7 +2,7 @@
 // their fields), optimizers and learning-rate schedules, each one record with
 // PyTorch's argument names.
 
-import type { DType, TensorType } from "../check/shapes";
+import type { DType, TensorType } from "../tensor-type";
 import type { ArgSpec, Args } from "./registry";
 
 export interface DataSourceDef {

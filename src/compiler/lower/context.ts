@@ -5,7 +5,7 @@
 
 import { diag, InternalError, type Diagnostic, type DiagnosticCode } from "../diagnostics";
 import type { BuiltinInstance, ENode, ParamInfo } from "../check/elaborated";
-import type { DType as CheckDType } from "../check/shapes";
+import type { DType as CheckDType } from "../tensor-type";
 import { GraphBuilder, type Node } from "../ir/builder";
 import type { InputRole } from "../ir/graph";
 import { evalShape, type DType, type Dim, type DimEnv, type Shape } from "../ir/types";

@@ -7,6 +7,7 @@ import {
   add, cast, constant, div, eq, ge, gt, le, lt, matmul, mul, ne, neg, pow, reshape, slice, sub, where, type Node,
 } from "../ir/builder";
 import type { DType, Dim } from "../ir/types";
+import { subDims } from "../dims";
 import { irDType, type Lowering } from "./context";
 import { lowerUserOp } from "./custom-op";
 import { FUNCTION_LOWERINGS, LAYER_LOWERINGS } from "./table";
@@ -115,12 +116,6 @@ export function matmulNumpy(a: Node, b: Node): Node {
   return reshape(y, s);
 }
 
-/** `d - k` for a symbolic or concrete d (negative indices on symbolic dims). */
-function fromEnd(d: Dim, k: number): Dim {
-  if (typeof d === "number") return d - k;
-  return k === 0 ? d : `${d}-${k}`;
-}
-
 function lowerIndex(cx: Lowering, e: EIndex): Node {
   const x = cx.lower(e.object);
   const r = x.shape.length;
@@ -138,15 +133,15 @@ function lowerIndex(cx: Lowering, e: EIndex): Node {
     }
     trivial = false;
     if (it.kind === "at") {
-      const s = it.index < 0 ? fromEnd(d, -it.index) : it.index;
+      const s = it.index < 0 ? subDims(d, -it.index) : it.index;
       starts.push(s);
-      ends.push(it.index < 0 ? fromEnd(d, -it.index - 1) : it.index + 1);
+      ends.push(it.index < 0 ? subDims(d, -it.index - 1) : it.index + 1);
       steps.push(1);
       return;
     }
     if (it.step < 1) throw new InternalError(`slice step ${it.step} (negative steps are not lowered)`);
-    starts.push(it.start < 0 ? fromEnd(d, -it.start) : it.start);
-    ends.push(it.end === undefined ? d : it.end < 0 ? fromEnd(d, -it.end) : it.end);
+    starts.push(it.start < 0 ? subDims(d, -it.start) : it.start);
+    ends.push(it.end === undefined ? d : it.end < 0 ? subDims(d, -it.end) : it.end);
     steps.push(it.step);
   });
   for (let i = e.items.length; i < r; i++) {

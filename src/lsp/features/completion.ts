@@ -5,7 +5,7 @@
 // (bindings and hyperparameters in scope, built-in and user layers, functions).
 
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem } from "vscode-languageserver";
-import { showType } from "../../compiler/check/shapes";
+import { showType } from "../../compiler/tensor-type";
 import { DATA, FUNCTIONS, OPTIMIZER_DEFS, SCHEDULE_DEFS, type ArgValue, type Args } from "../../compiler/layers/index";
 import { DTYPES } from "../../../grammar/tokens";
 import type * as A from "../../compiler/syntax/ast";

@@ -3,7 +3,7 @@
 // argument's or train setting's meaning.
 
 import { MarkupKind, type Hover } from "vscode-languageserver";
-import { showType, type TensorType } from "../../compiler/check/shapes";
+import { showType, type TensorType } from "../../compiler/tensor-type";
 import type * as A from "../../compiler/syntax/ast";
 import type { Analysis } from "../analysis";
 import { argLabel, builtinKindLabel, builtinNamed, signatureOf, TRAIN_SETTINGS } from "../builtins";

@@ -2,7 +2,7 @@
 // ‹f32[batch, 128]› -> ReLU …`), from the checker's types.
 
 import { InlayHintKind, type InlayHint, type Range } from "vscode-languageserver";
-import { showType } from "../../compiler/check/shapes";
+import { showType } from "../../compiler/tensor-type";
 import type { Analysis } from "../analysis";
 import { walk } from "../nodes";
 import { toOffset, toPosition } from "../positions";

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { FUNCTIONS, LAYERS, isShapeError, type Args, type LayerDef } from "../../../src/compiler/layers";
 import { bindArgs } from "../../../src/compiler/layers/args";
-import type { TensorType } from "../../../src/compiler/check/shapes";
+import type { TensorType } from "../../../src/compiler/tensor-type";
 
 const f32 = (...shape: (number | string)[]): TensorType => ({ dtype: "f32", shape });
 const i32 = (...shape: (number | string)[]): TensorType => ({ dtype: "i32", shape });

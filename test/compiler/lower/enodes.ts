@@ -5,7 +5,7 @@
 import type {
   BuiltinInstance, ECall, EApply, EInput, ENode, ModelInstance, ParamInfo, UserLayerInstance,
 } from "../../../src/compiler/check/elaborated";
-import type { TensorType } from "../../../src/compiler/check/shapes";
+import type { TensorType } from "../../../src/compiler/tensor-type";
 import { FUNCTIONS, LAYERS, isShapeError, type Args } from "../../../src/compiler/layers/index";
 import type { LayerDecl } from "../../../src/compiler/syntax/ast";
 

@@ -5,7 +5,7 @@
 
 import onnxPkg from "onnx-proto";
 import { UserError } from "../../diagnostics";
-import type { Dim } from "../../check/shapes";
+import type { Dim } from "../../dims";
 
 export const { onnx } = onnxPkg;
 export type ModelProto = onnxPkg.onnx.ModelProto;

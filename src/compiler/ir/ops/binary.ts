@@ -7,7 +7,7 @@ import { add, cast, div, eq, gt, log, lt, mul, neg, pow, sub, where } from "../b
 import type { Node } from "../node";
 import type { VjpRule } from "../op";
 import { registerOp } from "../registry";
-import { broadcastShapes, type DType } from "../types";
+import { broadcastOrThrow, type DType } from "../types";
 import { elementwise } from "./ref-util";
 
 function sameDtype(name: string, a: Node, b: Node): DType {
@@ -24,7 +24,7 @@ function binary(name: string, summary: string, scalar: (a: number, b: number) =>
     infer: ([a, b]) => {
       const dtype = sameDtype(name, a, b);
       if (dtype === "bool" || (floatOnly && dtype !== "f32")) throw new InternalError(`${name} of ${dtype}`);
-      return { dtype, shape: broadcastShapes(a.shape, b.shape) };
+      return { dtype, shape: broadcastOrThrow(a.shape, b.shape) };
     },
     scalar,
     ref: (ins, a) => {
@@ -70,7 +70,7 @@ function compare(name: string, summary: string, scalar: (a: number, b: number) =
     arity: 2,
     infer: ([a, b]) => {
       sameDtype(name, a, b);
-      return { dtype: "bool", shape: broadcastShapes(a.shape, b.shape) };
+      return { dtype: "bool", shape: broadcastOrThrow(a.shape, b.shape) };
     },
     scalar: f,
     ref: (ins, a) => elementwise(ins, a, f),
@@ -92,7 +92,7 @@ registerOp({
   arity: 3,
   infer: ([c, a, b]) => {
     if (c.dtype !== "bool") throw new InternalError(`where condition of ${c.dtype}`);
-    return { dtype: sameDtype("where", a, b), shape: broadcastShapes(c.shape, broadcastShapes(a.shape, b.shape)) };
+    return { dtype: sameDtype("where", a, b), shape: broadcastOrThrow(c.shape, broadcastOrThrow(a.shape, b.shape)) };
   },
   scalar: (c, a, b) => (c ? a : b),
   ref: (ins, a) => elementwise(ins, a, (c, p, q) => (c ? p : q)),

@@ -3,7 +3,7 @@
 import { InternalError } from "../../diagnostics";
 import { matmul, transpose } from "../builder";
 import { registerOp } from "../registry";
-import { broadcastShapes, showShape } from "../types";
+import { broadcastOrThrow, showShape } from "../types";
 import { alloc, broadcastOffsets } from "./ref-util";
 
 // Y = A B: ∂A = dY Bᵀ, ∂B = Aᵀ dY (broadcast batch dims summed back by the driver)
@@ -18,7 +18,7 @@ registerOp({
     if (a.dtype !== "f32" || b.dtype !== "f32" || ra < 2 || rb < 2 || a.shape[ra - 1] !== b.shape[rb - 2]) {
       throw new InternalError(`matmul of ${a.dtype}${showShape(a.shape)} and ${b.dtype}${showShape(b.shape)}`);
     }
-    const batch = broadcastShapes(a.shape.slice(0, -2), b.shape.slice(0, -2));
+    const batch = broadcastOrThrow(a.shape.slice(0, -2), b.shape.slice(0, -2));
     return { dtype: "f32", shape: [...batch, a.shape[ra - 2], b.shape[rb - 1]] };
   },
   ref: ([A, B], a) => {

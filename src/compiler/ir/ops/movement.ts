@@ -5,37 +5,10 @@ import { InternalError } from "../../diagnostics";
 import { pad, permute, reshape, slice } from "../builder";
 import type { Node } from "../node";
 import { registerOp } from "../registry";
-import { broadcastShapes, dimProduct, shapeEq, showShape, type Dim, type Shape } from "../types";
+import { addDims, ceilDivDims, mulDims, subDims } from "../../dims";
+import { broadcastOrThrow, productOf, shapeEq, showShape, type Dim, type Shape } from "../types";
 import { alloc, broadcastOffsets } from "./ref-util";
 import { stridesOf, type Tensor } from "../../../runtime/tensor";
-
-// ---- dim arithmetic that stays numeric when it can (formulas otherwise)
-const paren = (d: Dim) => (typeof d === "number" || /^[A-Za-z_][A-Za-z0-9_]*$/.test(d) ? String(d) : `(${d})`);
-export function dAdd(a: Dim, b: Dim): Dim {
-  if (typeof a === "number" && typeof b === "number") return a + b;
-  if (a === 0) return b;
-  if (b === 0) return a;
-  return `${paren(a)}+${paren(b)}`;
-}
-export function dSub(a: Dim, b: Dim): Dim {
-  if (typeof a === "number" && typeof b === "number") return a - b;
-  if (b === 0) return a;
-  if (a === b) return 0;
-  // (T) - (T-k) = k: the shape of x[..., -k:] on a symbolic axis
-  if (typeof a === "string" && typeof b === "string") {
-    const m = new RegExp(`^${a.replace(/[()*+]/g, "\\$&")}-(\\d+)$`).exec(b);
-    if (m) return Number(m[1]);
-  }
-  return `${paren(a)}-${paren(b)}`;
-}
-export function dMul(a: Dim, k: number): Dim {
-  if (typeof a === "number") return a * k;
-  return k === 1 ? a : k === 0 ? 0 : `${k}*${paren(a)}`;
-}
-function dCeilDiv(a: Dim, k: number): Dim {
-  if (typeof a === "number") return Math.ceil(a / k);
-  return k === 1 ? a : `(${paren(a)}+${k - 1})/${k}`;
-}
 
 /** Offsets `base + Σ idx·strides` of every index of `shape`, in row-major order. */
 function stridedOffsets(shape: readonly number[], strides: readonly number[], base: number): Int32Array {
@@ -72,7 +45,7 @@ registerOp({
   arity: 1,
   infer: ([x], a) => {
     const shape = a.shape as Shape;
-    if (!shapeEq(broadcastShapes(x.shape, shape), shape)) throw new InternalError(`cannot expand ${showShape(x.shape)} to ${showShape(shape)}`);
+    if (!shapeEq(broadcastOrThrow(x.shape, shape), shape)) throw new InternalError(`cannot expand ${showShape(x.shape)} to ${showShape(shape)}`);
     return { dtype: x.dtype, shape };
   },
   ref: ([x], a) => {
@@ -93,8 +66,8 @@ registerOp({
   arity: 1,
   infer: ([x], a) => {
     const shape = a.shape as Shape;
-    const p = dimProduct(x.shape);
-    const q = dimProduct(shape);
+    const p = productOf(x.shape);
+    const q = productOf(shape);
     if (typeof p === "number" && typeof q === "number" && p !== q) throw new InternalError(`cannot reshape ${showShape(x.shape)} to ${showShape(shape)}`);
     return { dtype: x.dtype, shape };
   },
@@ -142,7 +115,7 @@ registerOp({
     const shape = x.shape.map((d, i) => {
       let e = ends[i];
       if (typeof e === "number" && typeof d === "number") e = Math.min(e, d);
-      return dCeilDiv(dSub(e, starts[i]), steps[i]);
+      return ceilDivDims(subDims(e, starts[i]), steps[i]);
     });
     if (shape.some((d) => typeof d === "number" && d < 0)) throw new InternalError(`empty slice bounds on ${showShape(x.shape)}`);
     return { dtype: x.dtype, shape };
@@ -159,7 +132,7 @@ registerOp({
     const starts = attrs.starts as Dim[];
     const steps = attrs.steps as number[];
     // last taken index = start + (n-1)·step; hi = d - last - 1
-    const hi = x.shape.map((d, i) => (y.shape[i] === 0 ? dSub(d, starts[i]) : dSub(dSub(d, starts[i]), dAdd(dMul(dSub(y.shape[i], 1), steps[i]), 1))));
+    const hi = x.shape.map((d, i) => (y.shape[i] === 0 ? subDims(d, starts[i]) : subDims(subDims(d, starts[i]), addDims(mulDims(subDims(y.shape[i], 1), steps[i]), 1))));
     return [pad(dy, starts, hi, 0, steps.map((s) => s - 1))];
   },
   dimAttrs: ["starts", "ends"],
@@ -176,7 +149,7 @@ registerOp({
     const lo = a.lo as Dim[];
     const hi = a.hi as Dim[];
     const interior = a.interior as number[];
-    const shape = x.shape.map((d, i) => dAdd(dAdd(lo[i], hi[i]), d === 0 ? 0 : dAdd(d, dMul(dSub(d, 1), interior[i]))));
+    const shape = x.shape.map((d, i) => addDims(addDims(lo[i], hi[i]), d === 0 ? 0 : addDims(d, mulDims(subDims(d, 1), interior[i]))));
     return { dtype: x.dtype, shape };
   },
   ref: ([x], a) => {
@@ -195,7 +168,7 @@ registerOp({
   vjp: ({ inputs: [x], attrs, dy }) => {
     const lo = attrs.lo as Dim[];
     const interior = attrs.interior as number[];
-    const ends = x.shape.map((d, i) => dAdd(lo[i], d === 0 ? 0 : dAdd(dMul(dSub(d, 1), interior[i] + 1), 1)));
+    const ends = x.shape.map((d, i) => addDims(lo[i], d === 0 ? 0 : addDims(mulDims(subDims(d, 1), interior[i] + 1), 1)));
     return [slice(dy, lo, ends, interior.map((s) => s + 1))];
   },
   dimAttrs: ["lo", "hi"],
@@ -215,7 +188,7 @@ registerOp({
       if (x.dtype !== first.dtype || x.shape.length !== first.shape.length || x.shape.some((d, i) => i !== ax && d !== first.shape[i])) {
         throw new InternalError(`concat of ${showShape(first.shape)} and ${showShape(x.shape)} on axis ${ax}`);
       }
-      total = dAdd(total, x.shape[ax]);
+      total = addDims(total, x.shape[ax]);
     }
     return { dtype: first.dtype, shape: first.shape.map((d, i) => (i === ax ? total : d)) };
   },
@@ -238,8 +211,8 @@ registerOp({
     let off: Dim = 0;
     return inputs.map((x: Node) => {
       const starts = x.shape.map((_, i) => (i === ax ? off : 0));
-      const ends = x.shape.map((d, i) => (i === ax ? dAdd(off, d) : d));
-      off = dAdd(off, x.shape[ax]);
+      const ends = x.shape.map((d, i) => (i === ax ? addDims(off, d) : d));
+      off = addDims(off, x.shape[ax]);
       return slice(dy, starts, ends);
     });
   },

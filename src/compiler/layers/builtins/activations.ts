@@ -1,6 +1,7 @@
 // Activation layers: the module form of the elementwise functions (nn.ReLU, …).
 
-import { normAxis, showShape } from "../../check/shapes";
+import { normAxis } from "../../dims";
+import { showShape } from "../../tensor-type";
 import { fail, type LayerDef } from "../registry";
 import { needFloat } from "../rules";
 

@@ -1,7 +1,7 @@
 // MultiHeadAttention: self-attention on [B, T, d] with PyTorch's parameter
 // layout (packed in_proj for q, k, v; out_proj), optional causal mask.
 
-import { divDims, type Dim } from "../../check/shapes";
+import { divDims, type Dim } from "../../dims";
 import { f32, fail, kaimingUniform, num, xavierUniform, ZEROS, type LayerDef, type ParamDecl } from "../registry";
 import { firstError, needFloat, needLast, needRank } from "../rules";
 

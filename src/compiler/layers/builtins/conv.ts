@@ -1,7 +1,7 @@
 // Convolutions (nn.Conv1d, nn.Conv2d, nn.ConvTranspose2d). Channels-first
 // ([B, C, L] and [B, C, H, W]); in_channels is inferred from dim 1 unless given.
 
-import { convOutDim, convTransposeOutDim, type Dim } from "../../check/shapes";
+import { convOutDim, convTransposeOutDim, type Dim } from "../../dims";
 import { f32, fail, fanInUniform, kaimingUniform, num, type ArgSpec, type Args, type LayerDef } from "../registry";
 import { badSize, firstError, needDim, needFloat, needRank, tuple } from "../rules";
 

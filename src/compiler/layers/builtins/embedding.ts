@@ -3,7 +3,8 @@
 // `x + PositionalEmbedding(ctx, d)` — is its table, broadcasting over batch;
 // applied to [.., ctx, d] it adds the table.
 
-import { showShape, type Dim } from "../../check/shapes";
+import { type Dim } from "../../dims";
+import { showShape } from "../../tensor-type";
 import { f32, fail, type LayerDef } from "../registry";
 import { badSize, firstError, needInt, needMinRank } from "../rules";
 

@@ -1,6 +1,6 @@
 // Linear: y = x Wᵀ + b over the last dimension (torch.nn.Linear).
 
-import { type TensorType } from "../../check/shapes";
+import { type TensorType } from "../../tensor-type";
 import { f32, fanInUniform, kaimingUniform, num, type LayerDef } from "../registry";
 import { badSize, firstError, needFloat, needLast, needMinRank } from "../rules";
 

@@ -1,6 +1,7 @@
 // Dropout, Flatten and Reshape: layers without parameters that are not activations.
 
-import { divDims, productOf, showShape, type Dim } from "../../check/shapes";
+import { divDims, productOf, type Dim } from "../../dims";
+import { showShape } from "../../tensor-type";
 import { fail, type LayerDef } from "../registry";
 
 export const Dropout: LayerDef = {

@@ -2,7 +2,7 @@
 // [B, C, L], [B, C, H, W]) like nn.BatchNorm1d/2d; LayerNorm and RMSNorm
 // normalise the last dimension (inferred).
 
-import { type Dim } from "../../check/shapes";
+import { type Dim } from "../../dims";
 import { f32, fail, ONES, ZEROS, type LayerDef, type ParamDecl } from "../registry";
 import { firstError, needDim, needFloat, needLast, needMinRank } from "../rules";
 

@@ -1,7 +1,7 @@
 // Pooling (nn.MaxPool2d, nn.AvgPool2d) and GlobalAvgPool ([B, C, H, W] → [B, C],
 // what nn.AdaptiveAvgPool2d(1) followed by Flatten computes).
 
-import { convOutDim, type Dim } from "../../check/shapes";
+import { convOutDim, type Dim } from "../../dims";
 import { fail, type LayerDef } from "../registry";
 import { firstError, needFloat, needMinRank, needRank, tuple } from "../rules";
 

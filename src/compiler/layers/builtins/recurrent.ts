@@ -2,7 +2,7 @@
 // sequence of the last layer), PyTorch's parameter names and gate layouts
 // (LSTM rows i, f, g, o; GRU rows r, z, n), init U(±1/sqrt(hidden)).
 
-import { type Dim } from "../../check/shapes";
+import { mulDims, type Dim } from "../../dims";
 import { f32, fail, num, type LayerDef, type ParamDecl } from "../registry";
 import { badSize, firstError, needFloat, needLast, needRank } from "../rules";
 
@@ -38,7 +38,7 @@ function recurrent(name: string, gates: number, doc: string): LayerDef {
     },
     params(a) {
       const h = a.hidden_size as Dim;
-      const gh = typeof h === "number" ? gates * h : `${gates}*${h}`;
+      const gh = mulDims(gates, h);
       const b = 1 / Math.sqrt(num(h));
       const init = { kind: "uniform" as const, low: -b, high: b };
       const ps: ParamDecl[] = [];

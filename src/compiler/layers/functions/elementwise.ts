@@ -1,7 +1,8 @@
 // Elementwise functions: unary math (relu … abs), softmax-family along a dim,
 // and the broadcasting ones (max/min of two tensors, where).
 
-import { broadcastShapes, isFloat, normAxis, showShape, showType, type DType, type TensorType } from "../../check/shapes";
+import { broadcastShapes, normAxis } from "../../dims";
+import { isFloat, showShape, showType, type DType, type TensorType } from "../../tensor-type";
 import { fail, type FunctionDef } from "../registry";
 import { needFloat } from "../rules";
 

@@ -2,7 +2,8 @@
 // every position). Unlike PyTorch, the class dimension of cross_entropy and
 // accuracy is the LAST one, so [B, T, vocab] logits need no transpose.
 
-import { shapeEq, showShape, showType, type TensorType } from "../../check/shapes";
+import { shapeEq } from "../../dims";
+import { showShape, showType, type TensorType } from "../../tensor-type";
 import { fail, type FunctionDef, type ShapeError } from "../registry";
 import { needFloat } from "../rules";
 

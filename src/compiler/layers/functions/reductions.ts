@@ -2,7 +2,8 @@
 // split, reshape). `max(a, b)` of two tensors is elementwise (torch.maximum);
 // `max(x, dim: 1)` reduces, like torch.max(x, 1) without the indices.
 
-import { normAxis, showShape, type Dim, type TensorType } from "../../check/shapes";
+import { addDims, dimEq, normAxis, type Dim } from "../../dims";
+import { showShape, type TensorType } from "../../tensor-type";
 import { reshapeTo } from "../builtins/misc";
 import { fail, type Args, type FunctionDef, type ShapeError } from "../registry";
 import { needFloat } from "../rules";
@@ -116,11 +117,11 @@ export const concat: FunctionDef = {
       if (t.shape.length !== first.shape.length)
         return fail(`${display}: ${showShape(first.shape)} and ${showShape(t.shape)} have different ranks`, "DL3002");
       for (let i = 0; i < t.shape.length; i++) {
-        if (i !== axis && t.shape[i] !== first.shape[i])
+        if (i !== axis && !dimEq(t.shape[i], first.shape[i]))
           return fail(`${display}: ${showShape(first.shape)} and ${showShape(t.shape)} differ in dimension ${i} (${first.shape[i]} vs ${t.shape[i]})`);
       }
       const d = t.shape[axis];
-      total = typeof total === "number" && typeof d === "number" ? total + d : `${total}+${d}`;
+      total = addDims(total, d);
     }
     const shape = [...first.shape];
     shape[axis] = total;

@@ -3,7 +3,7 @@
 
 import { add, dropout, gather, gelu, matmul, maximum, relu, reshape, sigmoid, silu, sliceAxis, softmax, tanh, transpose, type Node } from "../../ir/builder";
 import type { Lowering } from "../context";
-import { dimProduct } from "../../ir/types";
+import { productOf } from "../../ir/types";
 import { need, type LayerLowering } from "../rules";
 
 /** y = x Wᵀ + b over the last axis (torch.nn.functional.linear). */
@@ -41,7 +41,7 @@ export const Flatten: LayerLowering = (_cx, inst, x0) => {
   const x = need(x0, "Flatten");
   const s = inst.args.start_dim as number;
   const e = inst.args.end_dim as number;
-  return reshape(x, [...x.shape.slice(0, s), dimProduct(x.shape.slice(s, e + 1)), ...x.shape.slice(e + 1)]);
+  return reshape(x, [...x.shape.slice(0, s), productOf(x.shape.slice(s, e + 1)), ...x.shape.slice(e + 1)]);
 };
 
 /** Reshapes each sample (dim 0 kept): the target is the checked result type. */

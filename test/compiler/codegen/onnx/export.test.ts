@@ -7,7 +7,7 @@ import * as B from "../../../../src/compiler/ir/builder";
 import { GraphBuilder, type Node } from "../../../../src/compiler/ir/builder";
 import { specialize, type Graph } from "../../../../src/compiler/ir/graph";
 import { allOps } from "../../../../src/compiler/ir/registry";
-import { dimProduct, evalShape } from "../../../../src/compiler/ir/types";
+import { productOf, evalShape } from "../../../../src/compiler/ir/types";
 import { exportOnnx } from "../../../../src/compiler/codegen/onnx/export";
 import { decodeModel, DEFAULT_OPSET, MIN_OPSET } from "../../../../src/compiler/codegen/onnx/proto";
 import { noOnnxNames, ruleNames } from "../../../../src/compiler/codegen/onnx/rules/index";
@@ -141,8 +141,8 @@ const CASES: Case[] = [
       const x = b.input("x", "f32", ["batch", 2, "H", "W"]);
       const y = B.conv2d(x, b.param("conv.weight", [3, 2, 3, 3]), { stride: [2, 2], padding: [1, 1] });
       b.output("conv", y);
-      b.output("flat", B.reshape(y, ["batch", dimProduct(y.shape.slice(1))]));
-      b.output("rows", B.reshape(x, [dimProduct(["batch", 2, "H"]), "W"]));
+      b.output("flat", B.reshape(y, ["batch", productOf(y.shape.slice(1))]));
+      b.output("rows", B.reshape(x, [productOf(["batch", 2, "H"]), "W"]));
       b.output("fill", B.add(B.full(y.shape, 0.5), y));
       b.output("mean", B.mul(B.sum(y), B.reciprocal(B.dimSize(y.shape))));
     },
