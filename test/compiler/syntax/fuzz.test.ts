@@ -99,12 +99,10 @@ describe("parser fuzz", () => {
   it("survives 3000 mutated examples", () => {
     const rand = prng(20261125);
     let withErrors = 0;
-    let slowest = 0;
     for (let i = 0; i < 3000; i++) {
       const k = i % sources.length;
       const text = mutate(sources[k], tokens[k], rand);
       const file = new SourceFile(`fuzz-${i}.dlnet`, text);
-      const t0 = performance.now();
       let r;
       try {
         r = parseUnguarded(file);
@@ -113,7 +111,6 @@ describe("parser fuzz", () => {
       } catch (e) {
         throw new Error(`mutation ${i} threw: ${e instanceof Error ? e.stack : e}\n--- input ---\n${JSON.stringify(text)}`);
       }
-      slowest = Math.max(slowest, performance.now() - t0);
       checkSpans(r.program, text.length, "program");
       for (const d of r.diagnostics) {
         checkSpans(d, text.length, `diagnostic ${d.code}`);
@@ -122,8 +119,10 @@ describe("parser fuzz", () => {
       expect(new Set(r.diagnostics.map((d) => d.span.start)).size, JSON.stringify(text)).toBe(r.diagnostics.length);
       if (r.diagnostics.length) withErrors++;
     }
-    // the mutations really break files (most of them), and no file takes long
+    // the mutations really break files (most of them). Parse time is a bench
+    // figure (bench/parts/compile-time.ts), not asserted here: a wall-clock
+    // bound fails on a loaded machine. A recovery that never ends still fails
+    // by the timeout.
     expect(withErrors).toBeGreaterThan(1500);
-    expect(slowest).toBeLessThan(500);
   }, 30_000);
 });
