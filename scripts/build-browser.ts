@@ -30,12 +30,13 @@ async function exportNames(spec: string): Promise<string[]> {
   return Object.keys(mod).filter((k) => k !== "default" && /^[A-Za-z_$][\w$]*$/.test(k));
 }
 
-function browserShims(): Plugin {
+export function browserShims(): Plugin {
   const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
   return {
     name: "dlnet-browser-shims",
     setup(b) {
       b.onResolve({ filter: /^(node:)?path(\/posix)?$/ }, () => ({ path: join(root, "src/browser/node-shims/path.ts") }));
+      b.onResolve({ filter: /^(node:)?url$/ }, () => ({ path: join(root, "src/browser/node-shims/url.ts") }));
       b.onResolve({ filter: /.*/ }, (args) => {
         if (builtins.has(args.path) || NODE_ONLY_PACKAGES.includes(args.path)) {
           return { path: args.path, namespace: "node-unavailable" };

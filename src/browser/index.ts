@@ -106,6 +106,8 @@ export interface BrowserTrainOptions {
   /** Skip the held-out evaluation at the end (default false). */
   skipTest?: boolean;
   onEvent?: (e: TrainEvent) => void;
+  /** Asked after every step: true stops the run (the held-out evaluation still runs unless skipTest). */
+  stop?: () => boolean;
 }
 
 export interface BrowserTrainResult extends TrainResult {
@@ -133,6 +135,7 @@ export async function trainInBrowser(p: CompiledProgram | string, o: BrowserTrai
     logEvery: o.logEvery ?? 1,
     skipTest: o.skipTest,
     onEvent: o.onEvent,
+    stop: o.stop,
   });
   return { ...r, backend, spec, dataset };
 }

@@ -4,7 +4,9 @@
 
 import { posix } from "node:path";
 import { describe, expect, it } from "vitest";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import * as shim from "../../src/browser/node-shims/path";
+import * as urlShim from "../../src/browser/node-shims/url";
 
 const PATHS = [
   "", ".", "..", "/", "//", "/a", "a", "a/", "/a/b/", "a//b", "./a", "../a", "a/../..", "/../a", "/a/./b/../c",
@@ -33,5 +35,13 @@ describe("node:path shim for the browser", () => {
     for (const [a, b] of [["/a/b", "/a/c/d"], ["/a", "/a"], ["/x/y", "/"], ["/", "/q"]]) {
       expect(shim.relative(a, b)).toBe(posix.relative(a, b));
     }
+  });
+
+  it("node:url's fileURLToPath and pathToFileURL match Node's for POSIX paths", () => {
+    for (const p of ["/model.dlnet", "/a b/c.dlnet", "/x#y?z.dlnet", "/pct%20.dlnet", "/ünï/cödé.dlnet", "/tab\there", "/back\\slash"]) {
+      expect([p, urlShim.pathToFileURL(p).href]).toEqual([p, pathToFileURL(p).href]);
+      expect([p, urlShim.fileURLToPath(pathToFileURL(p).href)]).toEqual([p, fileURLToPath(pathToFileURL(p).href)]);
+    }
+    expect(() => urlShim.fileURLToPath("http://x/y")).toThrow(/scheme file/);
   });
 });

@@ -46,6 +46,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import("./graph")).graphCommand,
   },
   {
+    name: "playground",
+    summary: "serve the playground: edit, check, draw and train a model in the browser",
+    load: async () => (await import("./playground")).playgroundCommand,
+  },
+  {
     name: "fmt",
     summary: "format .dlnet files (print, --check or --write)",
     load: async () => (await import("./fmt")).fmtCommand,

@@ -103,9 +103,10 @@ export function encodeSafetensors(
     offset += bytes.length;
   }
   // Pad the header with spaces to a multiple of 8 so the data section is aligned.
-  let json = JSON.stringify(header);
-  json += " ".repeat((8 - ((8 + Buffer.byteLength(json)) % 8)) % 8);
-  const headerBytes = Buffer.from(json, "utf8");
+  // TextEncoder, not Buffer: the playground encodes checkpoints in a browser worker.
+  const utf8 = new TextEncoder().encode(JSON.stringify(header));
+  const headerBytes = new Uint8Array(utf8.length + ((8 - ((8 + utf8.length) % 8)) % 8)).fill(0x20);
+  headerBytes.set(utf8);
   const out = new Uint8Array(8 + headerBytes.length + offset);
   new DataView(out.buffer).setBigUint64(0, BigInt(headerBytes.length), true);
   out.set(headerBytes, 8);

@@ -57,9 +57,19 @@ export function mnistAll(): Split {
   return cache;
 }
 
-export function mnist(args: { train?: number; test?: number; digits?: readonly number[] } = {}): Dataset {
+export function mnist(args: MnistArgs = {}): Dataset {
+  return mnistFrom(mnistAll(), args);
+}
+
+export interface MnistArgs {
+  train?: number;
+  test?: number;
+  digits?: readonly number[];
+}
+
+/** The `mnist(...)` dataset cut from all digits in stratified order (the package's, or the playground's asset). */
+export function mnistFrom(all: Split, args: MnistArgs = {}): Dataset {
   const { train = 8000, test = 2000, digits } = args;
-  const all = mnistAll();
   for (const [k, v] of [["train", train], ["test", test]] as const) {
     if (!Number.isInteger(v) || v < 0) throw new UserError(`mnist: '${k}' must be a whole number ≥ 0, got ${v}`);
   }

@@ -45,6 +45,8 @@ export interface TrainOptions {
   /** Skip the held-out evaluation at the end. */
   skipTest?: boolean;
   onEvent?: (e: TrainEvent) => void;
+  /** Asked after every optimizer step: true ends the run there (the playground's Stop button). */
+  stop?: () => boolean;
 }
 
 export type TrainEvent =
@@ -202,7 +204,7 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
   };
 
   let epoch = pos.epoch;
-  for (; epoch < epochs && pos.step < totalSteps; epoch++) {
+  for (; epoch < epochs && pos.step < totalSteps && !o.stop?.(); epoch++) {
     const te = performance.now();
     emit({ kind: "epoch-start", epoch });
     sums.reset();
@@ -253,7 +255,7 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
           emit({ kind: "step", epoch, step: pos.step, stepInEpoch, loss: out.loss.data[0] });
         }
       }
-      if (pos.step >= totalSteps) break;
+      if (pos.step >= totalSteps || o.stop?.()) break;
     }
     if (pos.batch >= batchesPerEpoch) pos = { step: pos.step, epoch: epoch + 1, batch: 0 };
     const { loss: epochLoss, ...metrics } = await sums.means();
