@@ -20,7 +20,7 @@ import {
   type InitializeResult,
 } from "vscode-languageserver";
 import { KEYWORDS } from "../../grammar/tokens";
-import { setCheckerErrorHandler, type Analysis } from "./analysis";
+import { setCheckerErrorHandler, type Analysis, type Host } from "./analysis";
 import { codeActions } from "./features/code-actions";
 import { completion } from "./features/completion";
 import { diagnosticsByFile, type DiagnosticData } from "./features/diagnostics";
@@ -40,10 +40,12 @@ export const DIAGNOSTICS_DELAY_MS = 5;
 export interface ServerOptions {
   /** Delay between the last edit and publishing diagnostics (default 5 ms). */
   diagnosticsDelayMs?: number;
+  /** The files that are not open (default: the disk; the playground's worker passes NO_DISK). */
+  disk?: Required<Host>;
 }
 
 export function startServer(connection: Connection, options: ServerOptions = {}): Workspace {
-  const ws = new Workspace();
+  const ws = new Workspace(options.disk);
   setCheckerErrorHandler((e) => connection.console.error(`dlnet: checker failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
   const delay = options.diagnosticsDelayMs ?? DIAGNOSTICS_DELAY_MS;
   const timers = new Map<string, ReturnType<typeof setTimeout>>();

@@ -11,6 +11,9 @@ import type { LayerCheckCache, ParseCache } from "../compiler/check/index";
 import { pathToUri, uriToPath } from "./positions";
 import { fsHost } from "../cli/files";
 
+/** A host with no files: only open documents exist (a language server in a browser worker). */
+export const NO_DISK: Required<Host> = { readFile: () => undefined, stat: () => undefined, readBytes: () => undefined };
+
 export class Workspace {
   readonly documents = new TextDocuments(TextDocument);
   private readonly cache = new Map<string, { generation: number; analysis: Analysis }>();
@@ -20,10 +23,16 @@ export class Workspace {
   /** Generic checks of layers, reused while a layer's declaration is unchanged (see checkFile). */
   private readonly layerCache: LayerCheckCache = new WeakMap();
 
-  /** Open documents first, else the disk through the CLI's host (regular files only, headers of data files). */
-  readonly host: Required<Host> = (() => {
-    const disk = fsHost(process.cwd());
-    return {
+  /** Open documents first, else `disk`. */
+  readonly host: Required<Host>;
+
+  /**
+   * `disk`: the files that are not open; by default the disk through the CLI's
+   * host (regular files only, headers of data files). The playground's worker
+   * has no disk and passes NO_DISK.
+   */
+  constructor(disk: Required<Host> = fsHost(process.cwd())) {
+    this.host = {
       readFile: (path: string) => this.documents.get(pathToUri(path))?.getText() ?? disk.readFile(path),
       stat: (path: string) => {
         const open = this.documents.get(pathToUri(path));
@@ -31,9 +40,6 @@ export class Workspace {
       },
       readBytes: disk.readBytes,
     };
-  })();
-
-  constructor() {
     this.documents.onDidChangeContent(() => this.generation++);
     this.documents.onDidClose((e) => {
       this.generation++;

@@ -9,6 +9,7 @@ import { BrowserMessageReader, BrowserMessageWriter, createConnection } from "vs
 import { compileModel } from "../browser/index";
 import { startServer } from "../lsp/server";
 import { uriToPath } from "../lsp/positions";
+import { NO_DISK } from "../lsp/workspace";
 import { graphSvg } from "../pictures/graph-svg";
 import { modelGraph, textOfFiles, type ModelGraph } from "../pictures/model-graph";
 
@@ -22,7 +23,7 @@ export interface GraphAnswer {
 }
 
 const connection = createConnection(new BrowserMessageReader(self), new BrowserMessageWriter(self));
-const ws = startServer(connection);
+const ws = startServer(connection, { disk: NO_DISK });
 
 connection.onRequest("dlnet/graph", (p: { uri: string }): GraphAnswer => {
   const doc = ws.documents.get(p.uri);
