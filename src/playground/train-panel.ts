@@ -29,7 +29,8 @@ export interface RunState {
   firstStepAt?: number;
   steps: number;
   losses: { step: number; loss: number }[];
-  epochs: { epoch: number; loss?: number; metrics: Record<string, number> }[];
+  /** Per finished epoch; seconds as the trainer measures it (the same figure as `dlnet train --json`). */
+  epochs: { epoch: number; step: number; loss?: number; metrics: Record<string, number>; seconds: number }[];
   test?: { loss: number; metrics: Record<string, number>; samples: number };
   backend?: string;
   stepsPerSecond?: number;
@@ -146,7 +147,7 @@ export class TrainPanel {
           while (this.rate.length > 2 && now - this.rate[0].t > 3000) this.rate.shift();
           const first = this.rate[0];
           if (now > first.t) this.state.stepsPerSecond = ((e.step - first.step) * 1000) / (now - first.t);
-        } else if (e.kind === "epoch") this.state.epochs.push({ epoch: e.epoch + 1, loss: e.loss, metrics: e.metrics });
+        } else if (e.kind === "epoch") this.state.epochs.push({ epoch: e.epoch + 1, step: e.step, loss: e.loss, metrics: e.metrics, seconds: e.seconds });
         else if (e.kind === "test") this.state.test = { loss: e.loss, metrics: e.metrics, samples: e.samples };
         this.schedule();
         break;
