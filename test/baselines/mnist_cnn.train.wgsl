@@ -1,8 +1,8 @@
-// 48 kernels, dispatched in this order as one submission.
+// 49 kernels, dispatched in this order as one submission.
 // Target: tiled GEMM, 8 storage buffers per kernel.
-// Buffers: 22883396 bytes transient (reused by liveness), 605168 bytes persistent.
+// Buffers: 22883140 bytes transient (reused by liveness), 605168 bytes persistent.
 
-// ---- kernel 1/48: conv2d_16x64, workgroups 784x1x1
+// ---- kernel 1/49: conv2d_16x64, workgroups 784x1x1
 // fuses: %54 conv2d, %55 reshape, %56 add, %57 relu
 // t0 = %0 "x" f32[64,1,28,28]
 // t1 = %1 "conv2d_0.weight" f32[16,1,3,3]
@@ -123,7 +123,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 2/48: max_pool2d_200704, workgroups 3136x1x1
+// ---- kernel 2/49: max_pool2d_200704, workgroups 3136x1x1
 // fuses: %58 max_pool2d
 // t0 = %57 f32[64,16,28,28]
 // o0 = %58 f32[64,16,14,14]
@@ -153,7 +153,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = best;
 }
 
-// ---- kernel 3/48: conv2d_16x64, workgroups 196x1x1
+// ---- kernel 3/49: conv2d_16x64, workgroups 196x1x1
 // fuses: %59 conv2d, %60 reshape, %61 add, %133 detach
 // t0 = %58 f32[64,16,14,14]
 // t1 = %3 "res_block_0.conv2d_0.weight" f32[16,16,3,3]
@@ -273,7 +273,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 4/48: rows_16x12544, workgroups 16x1x1
+// ---- kernel 4/49: rows_16x12544, workgroups 16x1x1
 // fuses: %62 reduce_sum, %64 div, %65 sub, %66 mul, %67 reduce_sum, %68 div, %70 add, %71 sqrt,
 //   %72 div, %73 reshape, %74 mul, %75 reshape, %76 add, %77 relu
 // t0 = %61 f32[64,16,14,14]
@@ -372,7 +372,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 5/48: conv2d_16x64, workgroups 196x1x1
+// ---- kernel 5/49: conv2d_16x64, workgroups 196x1x1
 // fuses: %78 conv2d, %79 reshape, %80 add, %150 detach
 // t0 = %77 f32[64,16,14,14]
 // t1 = %9 "res_block_0.conv2d_1.weight" f32[16,16,3,3]
@@ -492,18 +492,24 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 6/48: rows_16x12544, workgroups 16x1x1
-// fuses: %81 reduce_sum, %82 div, %83 sub, %132 mul, %134 reduce_sum, %135 div, %137 mul, %138 add
+// ---- kernel 6/49: rows_16x12544, workgroups 16x1x1
+// fuses: %81 reduce_sum, %82 div, %83 sub, %132 mul, %134 reduce_sum, %135 div, %137 mul, %138 add,
+//   %139 mul, %140 reduce_sum, %141 div, %142 sub, %143 mul, %144 reduce_sum, %146 div, %147 mul,
+//   %148 add
 // t0 = %133 f32[64,16,14,14]
 // t1 = %80 f32[64,16,14,14]
-// t2 = %7 "res_block_0.batch_norm_0.running_mean" f32[16]
-// o0 = %138 "res_block_0.batch_norm_0.running_mean" f32[16]
-// o1 = %83 f32[64,16,14,14]
+// t2 = %8 "res_block_0.batch_norm_0.running_var" f32[16]
+// t3 = %7 "res_block_0.batch_norm_0.running_mean" f32[16]
+// o0 = %148 "res_block_0.batch_norm_0.running_var" f32[16]
+// o1 = %138 "res_block_0.batch_norm_0.running_mean" f32[16]
+// o2 = %83 f32[64,16,14,14]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
-@group(0) @binding(4) var<storage, read_write> o1: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o1: array<f32>;
+@group(0) @binding(6) var<storage, read_write> o2: array<f32>;
 
 var<workgroup> scratch: array<f32, 256>;
 
@@ -535,8 +541,11 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     let c0 = (r / 196u);
     let c2 = ((r / 14u) % 14u);
     let c3 = (r % 14u);
-    let s1_0 = t1[idx];
-    part1 = part1 + s1_0;
+    let s1_0 = t0[idx];
+    let s1_1 = (red0 / 12544.0f);
+    let s1_2 = (s1_0 - s1_1);
+    let s1_3 = (s1_2 * s1_2);
+    part1 = part1 + s1_3;
   }
   scratch[lid] = part1;
   workgroupBarrier();
@@ -546,15 +555,49 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
   let red1 = scratch[0];
   workgroupBarrier();
+  var part2 = 0.0f;
+  for (var r = lid; r < 12544u; r += 256u) {
+    let idx = row * 196u + (r / 196u) * 3136u + ((r / 14u) % 14u) * 14u + (r % 14u);
+    let c0 = (r / 196u);
+    let c2 = ((r / 14u) % 14u);
+    let c3 = (r % 14u);
+    let s2_0 = t0[idx];
+    part2 = part2 + s2_0;
+  }
+  scratch[lid] = part2;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red2 = scratch[0];
+  workgroupBarrier();
+  var part3 = 0.0f;
+  for (var r = lid; r < 12544u; r += 256u) {
+    let idx = row * 196u + (r / 196u) * 3136u + ((r / 14u) % 14u) * 14u + (r % 14u);
+    let c0 = (r / 196u);
+    let c2 = ((r / 14u) % 14u);
+    let c3 = (r % 14u);
+    let s3_0 = t1[idx];
+    part3 = part3 + s3_0;
+  }
+  scratch[lid] = part3;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red3 = scratch[0];
+  workgroupBarrier();
   for (var r = lid; r < 12544u; r += 256u) {
     let idx = row * 196u + (r / 196u) * 3136u + ((r / 14u) % 14u) * 14u + (r % 14u);
     let c0 = (r / 196u);
     let c2 = ((r / 14u) % 14u);
     let c3 = (r % 14u);
     let e0 = t1[idx];
-    let e1 = (red1 / 12544.0f);
+    let e1 = (red3 / 12544.0f);
     let e2 = (e0 - e1);
-    o1[idx] = e2;
+    o2[idx] = e2;
   }
   if (lid == 0u) {
     let r = 0u;
@@ -564,14 +607,20 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     let c3 = (r % 14u);
     let w0 = t2[c1];
     let w1 = (w0 * 0.8999999761581421f);
-    let w2 = (red0 / 12544.0f);
+    let w2 = (red1 / 12543.0f);
     let w3 = (w2 * 0.10000000149011612f);
     let w4 = (w1 + w3);
+    let w5 = t3[c1];
+    let w6 = (w5 * 0.8999999761581421f);
+    let w7 = (red2 / 12544.0f);
+    let w8 = (w7 * 0.10000000149011612f);
+    let w9 = (w6 + w8);
     o0[row] = w4;
+    o1[row] = w9;
   }
 }
 
-// ---- kernel 7/48: rows_16x12544, workgroups 16x1x1
+// ---- kernel 7/49: rows_16x12544, workgroups 16x1x1
 // fuses: %84 mul, %85 reduce_sum, %86 div, %87 add, %88 sqrt, %89 div, %90 reshape, %91 mul,
 //   %92 reshape, %93 add, %94 add, %95 relu
 // t0 = %83 f32[64,16,14,14]
@@ -650,7 +699,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 8/48: conv2d_32x64, workgroups 196x1x1
+// ---- kernel 8/49: conv2d_32x64, workgroups 196x1x1
 // fuses: %96 conv2d, %97 reshape, %98 add, %99 relu
 // t0 = %95 f32[64,16,14,14]
 // t1 = %15 "conv2d_1.weight" f32[32,16,3,3]
@@ -771,7 +820,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 9/48: max_pool2d_100352, workgroups 1568x1x1
+// ---- kernel 9/49: max_pool2d_100352, workgroups 1568x1x1
 // fuses: %100 max_pool2d
 // t0 = %99 f32[64,32,14,14]
 // o0 = %100 f32[64,32,7,7]
@@ -801,7 +850,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = best;
 }
 
-// ---- kernel 10/48: elementwise_100352, workgroups 1568x1x1
+// ---- kernel 10/49: elementwise_100352, workgroups 1568x1x1
 // fuses: %51 random_uniform, %53 ge, %101 reshape, %103 mul, %105 where
 // t0 = %19 "__seed" i32[]
 // t1 = %100 f32[64,32,7,7]
@@ -839,7 +888,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v11;
 }
 
-// ---- kernel 11/48: matmul_64x16, workgroups 1x1x1
+// ---- kernel 11/49: matmul_64x16, workgroups 1x1x1
 // fuses: %106 permute, %107 matmul, %108 add
 // t0 = %105 f32[64,1568]
 // t1 = %17 "linear_0.weight" f32[10,1568]
@@ -930,7 +979,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 12/48: rows_64x10, workgroups 64x1x1
+// ---- kernel 12/49: rows_64x10, workgroups 64x1x1
 // fuses: %109 reduce_max, %110 detach, %111 sub, %112 exp, %113 reduce_sum, %114 log, %115 sub,
 //   %116 reshape, %117 iota, %118 eq, %119 cast, %120 mul, %121 reduce_sum, %126 argmax, %172 div,
 //   %173 reshape, %174 expand, %175 reshape, %176 expand, %177 mul, %178 neg, %179 reduce_sum,
@@ -1073,7 +1122,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 13/48: rows_1x64, workgroups 1x1x1
+// ---- kernel 13/49: rows_1x64, workgroups 1x1x1
 // fuses: %122 reduce_sum, %124 div, %125 neg, %127 eq, %128 cast, %129 reduce_sum, %130 div
 // t0 = %126 i32[64]
 // t1 = %20 "data.label" i32[64]
@@ -1137,153 +1186,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 14/48: rows_16x12544, workgroups 16x1x1
-// fuses: %139 mul, %140 reduce_sum, %141 div, %142 sub, %143 mul, %144 reduce_sum, %146 div,
-//   %147 mul, %148 add, %149 mul, %151 reduce_sum, %152 div, %153 mul, %154 add, %155 mul,
-//   %156 reduce_sum, %157 div, %158 sub, %159 mul, %160 reduce_sum, %161 div, %162 mul, %163 add
-// t0 = %150 f32[64,16,14,14]
-// t1 = %133 f32[64,16,14,14]
-// t2 = %14 "res_block_0.batch_norm_1.running_var" f32[16]
-// t3 = %13 "res_block_0.batch_norm_1.running_mean" f32[16]
-// t4 = %8 "res_block_0.batch_norm_0.running_var" f32[16]
-// o0 = %163 "res_block_0.batch_norm_1.running_var" f32[16]
-// o1 = %154 "res_block_0.batch_norm_1.running_mean" f32[16]
-// o2 = %148 "res_block_0.batch_norm_0.running_var" f32[16]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read> t3: array<f32>;
-@group(0) @binding(4) var<storage, read> t4: array<f32>;
-@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
-@group(0) @binding(6) var<storage, read_write> o1: array<f32>;
-@group(0) @binding(7) var<storage, read_write> o2: array<f32>;
-
-var<workgroup> scratch: array<f32, 256>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let row = wid.x;
-
-  let c1 = row;
-  var part0 = 0.0f;
-  for (var r = lid; r < 12544u; r += 256u) {
-    let idx = row * 196u + (r / 196u) * 3136u + ((r / 14u) % 14u) * 14u + (r % 14u);
-    let c0 = (r / 196u);
-    let c2 = ((r / 14u) % 14u);
-    let c3 = (r % 14u);
-    let s0_0 = t0[idx];
-    part0 = part0 + s0_0;
-  }
-  scratch[lid] = part0;
-  workgroupBarrier();
-  for (var s = 128u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red0 = scratch[0];
-  workgroupBarrier();
-  var part1 = 0.0f;
-  for (var r = lid; r < 12544u; r += 256u) {
-    let idx = row * 196u + (r / 196u) * 3136u + ((r / 14u) % 14u) * 14u + (r % 14u);
-    let c0 = (r / 196u);
-    let c2 = ((r / 14u) % 14u);
-    let c3 = (r % 14u);
-    let s1_0 = t0[idx];
-    let s1_1 = (red0 / 12544.0f);
-    let s1_2 = (s1_0 - s1_1);
-    let s1_3 = (s1_2 * s1_2);
-    part1 = part1 + s1_3;
-  }
-  scratch[lid] = part1;
-  workgroupBarrier();
-  for (var s = 128u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red1 = scratch[0];
-  workgroupBarrier();
-  var part2 = 0.0f;
-  for (var r = lid; r < 12544u; r += 256u) {
-    let idx = row * 196u + (r / 196u) * 3136u + ((r / 14u) % 14u) * 14u + (r % 14u);
-    let c0 = (r / 196u);
-    let c2 = ((r / 14u) % 14u);
-    let c3 = (r % 14u);
-    let s2_0 = t0[idx];
-    part2 = part2 + s2_0;
-  }
-  scratch[lid] = part2;
-  workgroupBarrier();
-  for (var s = 128u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red2 = scratch[0];
-  workgroupBarrier();
-  var part3 = 0.0f;
-  for (var r = lid; r < 12544u; r += 256u) {
-    let idx = row * 196u + (r / 196u) * 3136u + ((r / 14u) % 14u) * 14u + (r % 14u);
-    let c0 = (r / 196u);
-    let c2 = ((r / 14u) % 14u);
-    let c3 = (r % 14u);
-    let s3_0 = t1[idx];
-    part3 = part3 + s3_0;
-  }
-  scratch[lid] = part3;
-  workgroupBarrier();
-  for (var s = 128u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red3 = scratch[0];
-  workgroupBarrier();
-  var part4 = 0.0f;
-  for (var r = lid; r < 12544u; r += 256u) {
-    let idx = row * 196u + (r / 196u) * 3136u + ((r / 14u) % 14u) * 14u + (r % 14u);
-    let c0 = (r / 196u);
-    let c2 = ((r / 14u) % 14u);
-    let c3 = (r % 14u);
-    let s4_0 = t1[idx];
-    let s4_1 = (red3 / 12544.0f);
-    let s4_2 = (s4_0 - s4_1);
-    let s4_3 = (s4_2 * s4_2);
-    part4 = part4 + s4_3;
-  }
-  scratch[lid] = part4;
-  workgroupBarrier();
-  for (var s = 128u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red4 = scratch[0];
-  workgroupBarrier();
-  if (lid == 0u) {
-    let r = 0u;
-    let idx0 = row * 196u + (r / 196u) * 3136u + ((r / 14u) % 14u) * 14u + (r % 14u);
-    let c0 = (r / 196u);
-    let c2 = ((r / 14u) % 14u);
-    let c3 = (r % 14u);
-    let w0 = t2[c1];
-    let w1 = (w0 * 0.8999999761581421f);
-    let w2 = (red1 / 12543.0f);
-    let w3 = (w2 * 0.10000000149011612f);
-    let w4 = (w1 + w3);
-    let w5 = t3[c1];
-    let w6 = (w5 * 0.8999999761581421f);
-    let w7 = (red2 / 12544.0f);
-    let w8 = (w7 * 0.10000000149011612f);
-    let w9 = (w6 + w8);
-    let w10 = t4[c1];
-    let w11 = (w10 * 0.8999999761581421f);
-    let w12 = (red4 / 12543.0f);
-    let w13 = (w12 * 0.10000000149011612f);
-    let w14 = (w11 + w13);
-    o0[row] = w4;
-    o1[row] = w9;
-    o2[row] = w14;
-  }
-}
-
-// ---- kernel 15/48: matmul_64x64, workgroups 25x1x1
+// ---- kernel 14/49: matmul_64x64, workgroups 25x1x1
 // fuses: %184 matmul, %185 where, %186 mul
 // t0 = %183 f32[64,10]
 // t1 = %17 "linear_0.weight" f32[10,1568]
@@ -1375,7 +1278,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 16/48: max_pool2d_grad_401408, workgroups 6272x1x1
+// ---- kernel 15/49: max_pool2d_grad_401408, workgroups 6272x1x1
 // fuses: %187 reshape, %188 max_pool2d_grad
 // t0 = %99 f32[64,32,14,14]
 // t1 = %186 f32[64,1568]
@@ -1427,7 +1330,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = total;
 }
 
-// ---- kernel 17/48: elementwise_401408, workgroups 6272x1x1
+// ---- kernel 16/49: elementwise_401408, workgroups 6272x1x1
 // fuses: %170 gt, %189 where
 // t0 = %98 f32[64,32,14,14]
 // t1 = %188 f32[64,32,14,14]
@@ -1451,7 +1354,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v3;
 }
 
-// ---- kernel 18/48: conv2d_grad_input_16x64, workgroups 196x1x1
+// ---- kernel 17/49: conv2d_grad_input_16x64, workgroups 196x1x1
 // fuses: %169 gt, %190 conv2d_grad_input, %191 where
 // t0 = %189 f32[64,32,14,14]
 // t1 = %15 "conv2d_1.weight" f32[32,16,3,3]
@@ -1568,27 +1471,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 19/48: rows_16x12544, workgroups 16x1x1
+// ---- kernel 18/49: rows_16x12544, workgroups 16x1x1
 // fuses: %90 reshape, %193 mul, %194 mul, %195 div, %196 neg, %197 reduce_sum, %199 mul, %200 div,
 //   %201 div, %202 expand, %203 mul, %204 add, %205 neg, %206 reduce_sum, %207 div, %208 expand,
-//   %209 add, %210 div, %211 add, %212 neg, %213 reduce_sum, %214 div, %215 expand, %216 add,
-//   %356 reduce_sum, %357 reshape, %361 mul, %362 mul, %363 mul, %364 add
+//   %209 add, %210 div, %211 add, %212 neg, %213 reduce_sum, %214 div, %215 expand, %216 add
 // t0 = %191 f32[64,16,14,14]
 // t1 = %11 "res_block_0.batch_norm_1.weight" f32[16]
 // t2 = %89 f32[64,16,14,14]
 // t3 = %88 f32[1,16,1,1]
 // t4 = %83 f32[64,16,14,14]
-// t5 = %38 "optim.res_block_0.conv2d_1.bias.exp_avg_sq" f32[16]
 // o0 = %216 f32[64,16,14,14]
-// o1 = %364 "optim.res_block_0.conv2d_1.bias.exp_avg_sq" f32[16]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
 @group(0) @binding(3) var<storage, read> t3: array<f32>;
 @group(0) @binding(4) var<storage, read> t4: array<f32>;
-@group(0) @binding(5) var<storage, read> t5: array<f32>;
-@group(0) @binding(6) var<storage, read_write> o0: array<f32>;
-@group(0) @binding(7) var<storage, read_write> o1: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
 
 var<workgroup> scratch: array<f32, 256>;
 
@@ -1667,38 +1565,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
   let red2 = scratch[0];
   workgroupBarrier();
-  var part3 = 0.0f;
-  for (var r = lid; r < 12544u; r += 256u) {
-    let idx = row * 196u + (r / 196u) * 3136u + ((r / 14u) % 14u) * 14u + (r % 14u);
-    let c0 = (r / 196u);
-    let c2 = ((r / 14u) % 14u);
-    let c3 = (r % 14u);
-    let s3_0 = t3[c1];
-    let s3_1 = (s3_0 * 2.0f);
-    let s3_2 = (red0 / s3_1);
-    let s3_3 = (s3_2 / 12544.0f);
-    let s3_4 = t4[idx];
-    let s3_5 = (s3_3 * s3_4);
-    let s3_6 = (s3_5 + s3_5);
-    let s3_7 = (red1 / 12544.0f);
-    let s3_8 = (s3_6 + s3_7);
-    let s3_9 = t0[idx];
-    let s3_10 = t1[c1];
-    let s3_11 = (s3_9 * s3_10);
-    let s3_12 = (s3_11 / s3_0);
-    let s3_13 = (s3_8 + s3_12);
-    let s3_14 = (red2 / 12544.0f);
-    let s3_15 = (s3_13 + s3_14);
-    part3 = part3 + s3_15;
-  }
-  scratch[lid] = part3;
-  workgroupBarrier();
-  for (var s = 128u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red3 = scratch[0];
-  workgroupBarrier();
   for (var r = lid; r < 12544u; r += 256u) {
     let idx = row * 196u + (r / 196u) * 3136u + ((r / 14u) % 14u) * 14u + (r % 14u);
     let c0 = (r / 196u);
@@ -1722,22 +1588,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     let e15 = (e13 + e14);
     o0[idx] = e15;
   }
-  if (lid == 0u) {
-    let r = 0u;
-    let idx0 = row * 196u + (r / 196u) * 3136u + ((r / 14u) % 14u) * 14u + (r % 14u);
-    let c0 = (r / 196u);
-    let c2 = ((r / 14u) % 14u);
-    let c3 = (r % 14u);
-    let w0 = t5[c1];
-    let w1 = (w0 * 0.9990000128746033f);
-    let w2 = (red3 * red3);
-    let w3 = (w2 * 0.0010000000474974513f);
-    let w4 = (w1 + w3);
-    o1[row] = w4;
-  }
 }
 
-// ---- kernel 20/48: conv2d_grad_input_16x64, workgroups 196x1x1
+// ---- kernel 19/49: conv2d_grad_input_16x64, workgroups 196x1x1
 // fuses: %192 gt, %217 conv2d_grad_input, %218 where
 // t0 = %216 f32[64,16,14,14]
 // t1 = %9 "res_block_0.conv2d_1.weight" f32[16,16,3,3]
@@ -1854,27 +1707,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 21/48: rows_16x12544, workgroups 16x1x1
+// ---- kernel 20/49: rows_16x12544, workgroups 16x1x1
 // fuses: %73 reshape, %219 mul, %220 mul, %221 div, %222 neg, %223 reduce_sum, %224 mul, %225 div,
 //   %226 div, %227 expand, %228 mul, %229 add, %230 neg, %231 reduce_sum, %232 div, %233 expand,
-//   %234 add, %235 div, %236 add, %237 neg, %238 reduce_sum, %239 div, %240 expand, %241 add,
-//   %296 reduce_sum, %297 reshape, %301 mul, %302 mul, %303 mul, %304 add
+//   %234 add, %235 div, %236 add, %237 neg, %238 reduce_sum, %239 div, %240 expand, %241 add
 // t0 = %218 f32[64,16,14,14]
 // t1 = %5 "res_block_0.batch_norm_0.weight" f32[16]
 // t2 = %72 f32[64,16,14,14]
 // t3 = %71 f32[1,16,1,1]
 // t4 = %65 f32[64,16,14,14]
-// t5 = %30 "optim.res_block_0.conv2d_0.bias.exp_avg_sq" f32[16]
 // o0 = %241 f32[64,16,14,14]
-// o1 = %304 "optim.res_block_0.conv2d_0.bias.exp_avg_sq" f32[16]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
 @group(0) @binding(3) var<storage, read> t3: array<f32>;
 @group(0) @binding(4) var<storage, read> t4: array<f32>;
-@group(0) @binding(5) var<storage, read> t5: array<f32>;
-@group(0) @binding(6) var<storage, read_write> o0: array<f32>;
-@group(0) @binding(7) var<storage, read_write> o1: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
 
 var<workgroup> scratch: array<f32, 256>;
 
@@ -1953,38 +1801,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
   let red2 = scratch[0];
   workgroupBarrier();
-  var part3 = 0.0f;
-  for (var r = lid; r < 12544u; r += 256u) {
-    let idx = row * 196u + (r / 196u) * 3136u + ((r / 14u) % 14u) * 14u + (r % 14u);
-    let c0 = (r / 196u);
-    let c2 = ((r / 14u) % 14u);
-    let c3 = (r % 14u);
-    let s3_0 = t3[c1];
-    let s3_1 = (s3_0 * 2.0f);
-    let s3_2 = (red0 / s3_1);
-    let s3_3 = (s3_2 / 12544.0f);
-    let s3_4 = t4[idx];
-    let s3_5 = (s3_3 * s3_4);
-    let s3_6 = (s3_5 + s3_5);
-    let s3_7 = (red1 / 12544.0f);
-    let s3_8 = (s3_6 + s3_7);
-    let s3_9 = t0[idx];
-    let s3_10 = t1[c1];
-    let s3_11 = (s3_9 * s3_10);
-    let s3_12 = (s3_11 / s3_0);
-    let s3_13 = (s3_8 + s3_12);
-    let s3_14 = (red2 / 12544.0f);
-    let s3_15 = (s3_13 + s3_14);
-    part3 = part3 + s3_15;
-  }
-  scratch[lid] = part3;
-  workgroupBarrier();
-  for (var s = 128u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red3 = scratch[0];
-  workgroupBarrier();
   for (var r = lid; r < 12544u; r += 256u) {
     let idx = row * 196u + (r / 196u) * 3136u + ((r / 14u) % 14u) * 14u + (r % 14u);
     let c0 = (r / 196u);
@@ -2008,22 +1824,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     let e15 = (e13 + e14);
     o0[idx] = e15;
   }
-  if (lid == 0u) {
-    let r = 0u;
-    let idx0 = row * 196u + (r / 196u) * 3136u + ((r / 14u) % 14u) * 14u + (r % 14u);
-    let c0 = (r / 196u);
-    let c2 = ((r / 14u) % 14u);
-    let c3 = (r % 14u);
-    let w0 = t5[c1];
-    let w1 = (w0 * 0.9990000128746033f);
-    let w2 = (red3 * red3);
-    let w3 = (w2 * 0.0010000000474974513f);
-    let w4 = (w1 + w3);
-    o1[row] = w4;
-  }
 }
 
-// ---- kernel 22/48: conv2d_grad_input_16x64, workgroups 196x1x1
+// ---- kernel 21/49: conv2d_grad_input_16x64, workgroups 196x1x1
 // fuses: %242 conv2d_grad_input, %243 add
 // t0 = %241 f32[64,16,14,14]
 // t1 = %3 "res_block_0.conv2d_0.weight" f32[16,16,3,3]
@@ -2139,7 +1942,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 23/48: max_pool2d_grad_802816, workgroups 12544x1x1
+// ---- kernel 22/49: max_pool2d_grad_802816, workgroups 12544x1x1
 // fuses: %244 max_pool2d_grad
 // t0 = %57 f32[64,16,28,28]
 // t1 = %243 f32[64,16,14,14]
@@ -2188,7 +1991,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = total;
 }
 
-// ---- kernel 24/48: elementwise_802816, workgroups 12544x1x1
+// ---- kernel 23/49: elementwise_802816, workgroups 12544x1x1
 // fuses: %168 gt, %245 where
 // t0 = %56 f32[64,16,28,28]
 // t1 = %244 f32[64,16,28,28]
@@ -2212,7 +2015,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v3;
 }
 
-// ---- kernel 25/48: conv2d_grad_weight_16x16, workgroups 1x1x1
+// ---- kernel 24/49: conv2d_grad_weight_16x16, workgroups 1x1x1
 // fuses: %246 conv2d_grad_weight, %252 mul, %253 mul, %255 mul, %256 add
 // t0 = %0 "x" f32[64,1,28,28]
 // t1 = %245 f32[64,16,28,28]
@@ -2333,7 +2136,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 26/48: elementwise_144, workgroups 3x1x1
+// ---- kernel 25/49: elementwise_144, workgroups 3x1x1
 // fuses: %165 pow, %166 sub, %167 div, %247 sub, %249 mul, %250 add, %257 sqrt, %258 pow, %259 sub,
 //   %260 sqrt, %261 div, %263 add, %264 div, %265 mul, %266 sub
 // t0 = %23 "optim.conv2d_0.weight.exp_avg" f32[16,1,3,3]
@@ -2387,14 +2190,16 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v21;
 }
 
-// ---- kernel 27/48: rows_16x50176, workgroups 16x1x1
+// ---- kernel 26/49: rows_16x50176, workgroups 16x1x1
 // fuses: %267 reduce_sum, %268 reshape, %272 mul, %273 mul, %274 mul, %275 add
 // t0 = %245 f32[64,16,28,28]
 // t1 = %26 "optim.conv2d_0.bias.exp_avg_sq" f32[16]
-// o0 = %275 "optim.conv2d_0.bias.exp_avg_sq" f32[16]
+// o0 = %267 f32[1,16,1,1]
+// o1 = %275 "optim.conv2d_0.bias.exp_avg_sq" f32[16]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o1: array<f32>;
 
 var<workgroup> scratch: array<f32, 256>;
 
@@ -2431,11 +2236,12 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     let w2 = (red0 * red0);
     let w3 = (w2 * 0.0010000000474974513f);
     let w4 = (w1 + w3);
-    o0[row] = w4;
+    o0[row] = red0;
+    o1[row] = w4;
   }
 }
 
-// ---- kernel 28/48: elementwise_16, workgroups 1x1x1
+// ---- kernel 27/49: elementwise_16, workgroups 1x1x1
 // fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %268 reshape, %269 sub,
 //   %270 mul, %271 add, %276 sqrt, %277 div, %278 add, %279 div, %280 mul, %281 sub
 // t0 = %25 "optim.conv2d_0.bias.exp_avg" f32[16]
@@ -2485,7 +2291,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 29/48: conv2d_grad_weight_16x64, workgroups 3x1x1
+// ---- kernel 28/49: conv2d_grad_weight_16x64, workgroups 3x1x1
 // fuses: %282 conv2d_grad_weight, %286 mul, %287 mul, %288 mul, %289 add
 // t0 = %58 f32[64,16,14,14]
 // t1 = %241 f32[64,16,14,14]
@@ -2606,7 +2412,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 30/48: elementwise_2304, workgroups 36x1x1
+// ---- kernel 29/49: elementwise_2304, workgroups 36x1x1
 // fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %283 sub, %284 mul, %285 add,
 //   %290 sqrt, %291 div, %292 add, %293 div, %294 mul, %295 sub
 // t0 = %27 "optim.res_block_0.conv2d_0.weight.exp_avg" f32[16,16,3,3]
@@ -2659,7 +2465,88 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 31/48: elementwise_16, workgroups 1x1x1
+// ---- kernel 30/49: rows_16x12544, workgroups 16x1x1
+// fuses: %149 mul, %151 reduce_sum, %152 div, %153 mul, %154 add, %296 reduce_sum, %297 reshape,
+//   %301 mul, %302 mul, %303 mul, %304 add
+// t0 = %241 f32[64,16,14,14]
+// t1 = %150 f32[64,16,14,14]
+// t2 = %30 "optim.res_block_0.conv2d_0.bias.exp_avg_sq" f32[16]
+// t3 = %13 "res_block_0.batch_norm_1.running_mean" f32[16]
+// o0 = %296 f32[1,16,1,1]
+// o1 = %304 "optim.res_block_0.conv2d_0.bias.exp_avg_sq" f32[16]
+// o2 = %154 "res_block_0.batch_norm_1.running_mean" f32[16]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o1: array<f32>;
+@group(0) @binding(6) var<storage, read_write> o2: array<f32>;
+
+var<workgroup> scratch: array<f32, 256>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c1 = row;
+  var part0 = 0.0f;
+  for (var r = lid; r < 12544u; r += 256u) {
+    let idx = row * 196u + (r / 196u) * 3136u + ((r / 14u) % 14u) * 14u + (r % 14u);
+    let c0 = (r / 196u);
+    let c2 = ((r / 14u) % 14u);
+    let c3 = (r % 14u);
+    let s0_0 = t0[idx];
+    part0 = part0 + s0_0;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  var part1 = 0.0f;
+  for (var r = lid; r < 12544u; r += 256u) {
+    let idx = row * 196u + (r / 196u) * 3136u + ((r / 14u) % 14u) * 14u + (r % 14u);
+    let c0 = (r / 196u);
+    let c2 = ((r / 14u) % 14u);
+    let c3 = (r % 14u);
+    let s1_0 = t1[idx];
+    part1 = part1 + s1_0;
+  }
+  scratch[lid] = part1;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red1 = scratch[0];
+  workgroupBarrier();
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = row * 196u + (r / 196u) * 3136u + ((r / 14u) % 14u) * 14u + (r % 14u);
+    let c0 = (r / 196u);
+    let c2 = ((r / 14u) % 14u);
+    let c3 = (r % 14u);
+    let w0 = t2[c1];
+    let w1 = (w0 * 0.9990000128746033f);
+    let w2 = (red0 * red0);
+    let w3 = (w2 * 0.0010000000474974513f);
+    let w4 = (w1 + w3);
+    let w5 = t3[c1];
+    let w6 = (w5 * 0.8999999761581421f);
+    let w7 = (red1 / 12544.0f);
+    let w8 = (w7 * 0.10000000149011612f);
+    let w9 = (w6 + w8);
+    o0[row] = red0;
+    o1[row] = w4;
+    o2[row] = w9;
+  }
+}
+
+// ---- kernel 31/49: elementwise_16, workgroups 1x1x1
 // fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %297 reshape, %298 sub,
 //   %299 mul, %300 add, %305 sqrt, %306 div, %307 add, %308 div, %309 mul, %310 sub
 // t0 = %29 "optim.res_block_0.conv2d_0.bias.exp_avg" f32[16]
@@ -2709,21 +2596,26 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 32/48: rows_16x12544, workgroups 16x1x1
-// fuses: %311 mul, %312 reduce_sum, %313 reshape, %317 mul, %318 mul, %319 mul, %320 add,
-//   %327 reduce_sum, %328 reshape, %332 mul, %333 mul, %334 mul, %335 add
+// ---- kernel 32/49: rows_16x12544, workgroups 16x1x1
+// fuses: %155 mul, %156 reduce_sum, %157 div, %158 sub, %159 mul, %160 reduce_sum, %161 div,
+//   %162 mul, %163 add, %311 mul, %312 reduce_sum, %313 reshape, %317 mul, %318 mul, %319 mul,
+//   %320 add
 // t0 = %218 f32[64,16,14,14]
 // t1 = %72 f32[64,16,14,14]
-// t2 = %34 "optim.res_block_0.batch_norm_0.bias.exp_avg_sq" f32[16]
+// t2 = %150 f32[64,16,14,14]
 // t3 = %32 "optim.res_block_0.batch_norm_0.weight.exp_avg_sq" f32[16]
-// o0 = %335 "optim.res_block_0.batch_norm_0.bias.exp_avg_sq" f32[16]
+// t4 = %14 "res_block_0.batch_norm_1.running_var" f32[16]
+// o0 = %312 f32[1,16,1,1]
 // o1 = %320 "optim.res_block_0.batch_norm_0.weight.exp_avg_sq" f32[16]
+// o2 = %163 "res_block_0.batch_norm_1.running_var" f32[16]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
 @group(0) @binding(3) var<storage, read> t3: array<f32>;
-@group(0) @binding(4) var<storage, read_write> o0: array<f32>;
-@group(0) @binding(5) var<storage, read_write> o1: array<f32>;
+@group(0) @binding(4) var<storage, read> t4: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(6) var<storage, read_write> o1: array<f32>;
+@group(0) @binding(7) var<storage, read_write> o2: array<f32>;
 
 var<workgroup> scratch: array<f32, 256>;
 
@@ -2739,7 +2631,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     let c2 = ((r / 14u) % 14u);
     let c3 = (r % 14u);
     let s0_0 = t0[idx];
-    part0 = part0 + s0_0;
+    let s0_1 = t1[idx];
+    let s0_2 = (s0_0 * s0_1);
+    part0 = part0 + s0_2;
   }
   scratch[lid] = part0;
   workgroupBarrier();
@@ -2755,10 +2649,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     let c0 = (r / 196u);
     let c2 = ((r / 14u) % 14u);
     let c3 = (r % 14u);
-    let s1_0 = t0[idx];
-    let s1_1 = t1[idx];
-    let s1_2 = (s1_0 * s1_1);
-    part1 = part1 + s1_2;
+    let s1_0 = t2[idx];
+    part1 = part1 + s1_0;
   }
   scratch[lid] = part1;
   workgroupBarrier();
@@ -2768,28 +2660,49 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
   let red1 = scratch[0];
   workgroupBarrier();
+  var part2 = 0.0f;
+  for (var r = lid; r < 12544u; r += 256u) {
+    let idx = row * 196u + (r / 196u) * 3136u + ((r / 14u) % 14u) * 14u + (r % 14u);
+    let c0 = (r / 196u);
+    let c2 = ((r / 14u) % 14u);
+    let c3 = (r % 14u);
+    let s2_0 = t2[idx];
+    let s2_1 = (red1 / 12544.0f);
+    let s2_2 = (s2_0 - s2_1);
+    let s2_3 = (s2_2 * s2_2);
+    part2 = part2 + s2_3;
+  }
+  scratch[lid] = part2;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red2 = scratch[0];
+  workgroupBarrier();
   if (lid == 0u) {
     let r = 0u;
     let idx0 = row * 196u + (r / 196u) * 3136u + ((r / 14u) % 14u) * 14u + (r % 14u);
     let c0 = (r / 196u);
     let c2 = ((r / 14u) % 14u);
     let c3 = (r % 14u);
-    let w0 = t2[c1];
+    let w0 = t3[c1];
     let w1 = (w0 * 0.9990000128746033f);
     let w2 = (red0 * red0);
     let w3 = (w2 * 0.0010000000474974513f);
     let w4 = (w1 + w3);
-    let w5 = t3[c1];
-    let w6 = (w5 * 0.9990000128746033f);
-    let w7 = (red1 * red1);
-    let w8 = (w7 * 0.0010000000474974513f);
+    let w5 = t4[c1];
+    let w6 = (w5 * 0.8999999761581421f);
+    let w7 = (red2 / 12543.0f);
+    let w8 = (w7 * 0.10000000149011612f);
     let w9 = (w6 + w8);
-    o0[row] = w4;
-    o1[row] = w9;
+    o0[row] = red0;
+    o1[row] = w4;
+    o2[row] = w9;
   }
 }
 
-// ---- kernel 33/48: elementwise_16, workgroups 1x1x1
+// ---- kernel 33/49: elementwise_16, workgroups 1x1x1
 // fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %313 reshape, %314 sub,
 //   %315 mul, %316 add, %321 sqrt, %322 div, %323 add, %324 div, %325 mul, %326 sub
 // t0 = %31 "optim.res_block_0.batch_norm_0.weight.exp_avg" f32[16]
@@ -2839,7 +2752,91 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 34/48: elementwise_16, workgroups 1x1x1
+// ---- kernel 34/49: rows_16x12544, workgroups 16x1x1
+// fuses: %327 reduce_sum, %328 reshape, %332 mul, %333 mul, %334 mul, %335 add, %356 reduce_sum,
+//   %357 reshape, %361 mul, %362 mul, %363 mul, %364 add
+// t0 = %216 f32[64,16,14,14]
+// t1 = %218 f32[64,16,14,14]
+// t2 = %38 "optim.res_block_0.conv2d_1.bias.exp_avg_sq" f32[16]
+// t3 = %34 "optim.res_block_0.batch_norm_0.bias.exp_avg_sq" f32[16]
+// o0 = %356 f32[1,16,1,1]
+// o1 = %364 "optim.res_block_0.conv2d_1.bias.exp_avg_sq" f32[16]
+// o2 = %327 f32[1,16,1,1]
+// o3 = %335 "optim.res_block_0.batch_norm_0.bias.exp_avg_sq" f32[16]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o1: array<f32>;
+@group(0) @binding(6) var<storage, read_write> o2: array<f32>;
+@group(0) @binding(7) var<storage, read_write> o3: array<f32>;
+
+var<workgroup> scratch: array<f32, 256>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c1 = row;
+  var part0 = 0.0f;
+  for (var r = lid; r < 12544u; r += 256u) {
+    let idx = row * 196u + (r / 196u) * 3136u + ((r / 14u) % 14u) * 14u + (r % 14u);
+    let c0 = (r / 196u);
+    let c2 = ((r / 14u) % 14u);
+    let c3 = (r % 14u);
+    let s0_0 = t0[idx];
+    part0 = part0 + s0_0;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  var part1 = 0.0f;
+  for (var r = lid; r < 12544u; r += 256u) {
+    let idx = row * 196u + (r / 196u) * 3136u + ((r / 14u) % 14u) * 14u + (r % 14u);
+    let c0 = (r / 196u);
+    let c2 = ((r / 14u) % 14u);
+    let c3 = (r % 14u);
+    let s1_0 = t1[idx];
+    part1 = part1 + s1_0;
+  }
+  scratch[lid] = part1;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red1 = scratch[0];
+  workgroupBarrier();
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = row * 196u + (r / 196u) * 3136u + ((r / 14u) % 14u) * 14u + (r % 14u);
+    let c0 = (r / 196u);
+    let c2 = ((r / 14u) % 14u);
+    let c3 = (r % 14u);
+    let w0 = t2[c1];
+    let w1 = (w0 * 0.9990000128746033f);
+    let w2 = (red0 * red0);
+    let w3 = (w2 * 0.0010000000474974513f);
+    let w4 = (w1 + w3);
+    let w5 = t3[c1];
+    let w6 = (w5 * 0.9990000128746033f);
+    let w7 = (red1 * red1);
+    let w8 = (w7 * 0.0010000000474974513f);
+    let w9 = (w6 + w8);
+    o0[row] = red0;
+    o1[row] = w4;
+    o2[row] = red1;
+    o3[row] = w9;
+  }
+}
+
+// ---- kernel 35/49: elementwise_16, workgroups 1x1x1
 // fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %328 reshape, %329 sub,
 //   %330 mul, %331 add, %336 sqrt, %337 div, %338 add, %339 div, %340 mul, %341 sub
 // t0 = %33 "optim.res_block_0.batch_norm_0.bias.exp_avg" f32[16]
@@ -2889,7 +2886,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 35/48: conv2d_grad_weight_16x64, workgroups 3x1x1
+// ---- kernel 36/49: conv2d_grad_weight_16x64, workgroups 3x1x1
 // fuses: %342 conv2d_grad_weight, %346 mul, %347 mul, %348 mul, %349 add
 // t0 = %77 f32[64,16,14,14]
 // t1 = %216 f32[64,16,14,14]
@@ -3010,7 +3007,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 36/48: elementwise_2304, workgroups 36x1x1
+// ---- kernel 37/49: elementwise_2304, workgroups 36x1x1
 // fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %343 sub, %344 mul, %345 add,
 //   %350 sqrt, %351 div, %352 add, %353 div, %354 mul, %355 sub
 // t0 = %35 "optim.res_block_0.conv2d_1.weight.exp_avg" f32[16,16,3,3]
@@ -3063,7 +3060,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 37/48: elementwise_16, workgroups 1x1x1
+// ---- kernel 38/49: elementwise_16, workgroups 1x1x1
 // fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %357 reshape, %358 sub,
 //   %359 mul, %360 add, %365 sqrt, %366 div, %367 add, %368 div, %369 mul, %370 sub
 // t0 = %37 "optim.res_block_0.conv2d_1.bias.exp_avg" f32[16]
@@ -3113,21 +3110,25 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 38/48: rows_16x12544, workgroups 16x1x1
+// ---- kernel 39/49: rows_16x12544, workgroups 16x1x1
 // fuses: %371 mul, %372 reduce_sum, %373 reshape, %377 mul, %378 mul, %379 mul, %380 add,
 //   %387 reduce_sum, %388 reshape, %392 mul, %393 mul, %394 mul, %395 add
 // t0 = %191 f32[64,16,14,14]
 // t1 = %89 f32[64,16,14,14]
 // t2 = %42 "optim.res_block_0.batch_norm_1.bias.exp_avg_sq" f32[16]
 // t3 = %40 "optim.res_block_0.batch_norm_1.weight.exp_avg_sq" f32[16]
-// o0 = %395 "optim.res_block_0.batch_norm_1.bias.exp_avg_sq" f32[16]
-// o1 = %380 "optim.res_block_0.batch_norm_1.weight.exp_avg_sq" f32[16]
+// o0 = %387 f32[1,16,1,1]
+// o1 = %395 "optim.res_block_0.batch_norm_1.bias.exp_avg_sq" f32[16]
+// o2 = %372 f32[1,16,1,1]
+// o3 = %380 "optim.res_block_0.batch_norm_1.weight.exp_avg_sq" f32[16]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
 @group(0) @binding(3) var<storage, read> t3: array<f32>;
 @group(0) @binding(4) var<storage, read_write> o0: array<f32>;
 @group(0) @binding(5) var<storage, read_write> o1: array<f32>;
+@group(0) @binding(6) var<storage, read_write> o2: array<f32>;
+@group(0) @binding(7) var<storage, read_write> o3: array<f32>;
 
 var<workgroup> scratch: array<f32, 256>;
 
@@ -3188,12 +3189,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     let w7 = (red1 * red1);
     let w8 = (w7 * 0.0010000000474974513f);
     let w9 = (w6 + w8);
-    o0[row] = w4;
-    o1[row] = w9;
+    o0[row] = red0;
+    o1[row] = w4;
+    o2[row] = red1;
+    o3[row] = w9;
   }
 }
 
-// ---- kernel 39/48: elementwise_16, workgroups 1x1x1
+// ---- kernel 40/49: elementwise_16, workgroups 1x1x1
 // fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %373 reshape, %374 sub,
 //   %375 mul, %376 add, %381 sqrt, %382 div, %383 add, %384 div, %385 mul, %386 sub
 // t0 = %39 "optim.res_block_0.batch_norm_1.weight.exp_avg" f32[16]
@@ -3243,7 +3246,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 40/48: elementwise_16, workgroups 1x1x1
+// ---- kernel 41/49: elementwise_16, workgroups 1x1x1
 // fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %388 reshape, %389 sub,
 //   %390 mul, %391 add, %396 sqrt, %397 div, %398 add, %399 div, %400 mul, %401 sub
 // t0 = %41 "optim.res_block_0.batch_norm_1.bias.exp_avg" f32[16]
@@ -3293,7 +3296,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 41/48: conv2d_grad_weight_32x64, workgroups 3x1x1
+// ---- kernel 42/49: conv2d_grad_weight_32x64, workgroups 3x1x1
 // fuses: %402 conv2d_grad_weight, %406 mul, %407 mul, %408 mul, %409 add
 // t0 = %95 f32[64,16,14,14]
 // t1 = %189 f32[64,32,14,14]
@@ -3414,7 +3417,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 42/48: elementwise_4608, workgroups 72x1x1
+// ---- kernel 43/49: elementwise_4608, workgroups 72x1x1
 // fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %403 sub, %404 mul, %405 add,
 //   %410 sqrt, %411 div, %412 add, %413 div, %414 mul, %415 sub
 // t0 = %43 "optim.conv2d_1.weight.exp_avg" f32[32,16,3,3]
@@ -3467,14 +3470,16 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 43/48: rows_32x12544, workgroups 32x1x1
+// ---- kernel 44/49: rows_32x12544, workgroups 32x1x1
 // fuses: %416 reduce_sum, %417 reshape, %421 mul, %422 mul, %423 mul, %424 add
 // t0 = %189 f32[64,32,14,14]
 // t1 = %46 "optim.conv2d_1.bias.exp_avg_sq" f32[32]
-// o0 = %424 "optim.conv2d_1.bias.exp_avg_sq" f32[32]
+// o0 = %416 f32[1,32,1,1]
+// o1 = %424 "optim.conv2d_1.bias.exp_avg_sq" f32[32]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o1: array<f32>;
 
 var<workgroup> scratch: array<f32, 256>;
 
@@ -3511,11 +3516,12 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     let w2 = (red0 * red0);
     let w3 = (w2 * 0.0010000000474974513f);
     let w4 = (w1 + w3);
-    o0[row] = w4;
+    o0[row] = red0;
+    o1[row] = w4;
   }
 }
 
-// ---- kernel 44/48: elementwise_32, workgroups 1x1x1
+// ---- kernel 45/49: elementwise_32, workgroups 1x1x1
 // fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %417 reshape, %418 sub,
 //   %419 mul, %420 add, %425 sqrt, %426 div, %427 add, %428 div, %429 mul, %430 sub
 // t0 = %45 "optim.conv2d_1.bias.exp_avg" f32[32]
@@ -3565,7 +3571,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 45/48: matmul_16x64, workgroups 25x1x1
+// ---- kernel 46/49: matmul_16x64, workgroups 25x1x1
 // fuses: %431 permute, %432 matmul, %436 mul, %437 mul, %438 mul, %439 add
 // t0 = %183 f32[64,10]
 // t1 = %105 f32[64,1568]
@@ -3662,7 +3668,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 46/48: elementwise_15680, workgroups 245x1x1
+// ---- kernel 47/49: elementwise_15680, workgroups 245x1x1
 // fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %433 sub, %434 mul, %435 add,
 //   %440 sqrt, %441 div, %442 add, %443 div, %444 mul, %445 sub
 // t0 = %47 "optim.linear_0.weight.exp_avg" f32[10,1568]
@@ -3713,14 +3719,16 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 47/48: rows_10x64, workgroups 10x1x1
+// ---- kernel 48/49: rows_10x64, workgroups 10x1x1
 // fuses: %446 reduce_sum, %447 reshape, %451 mul, %452 mul, %453 mul, %454 add
 // t0 = %183 f32[64,10]
 // t1 = %50 "optim.linear_0.bias.exp_avg_sq" f32[10]
-// o0 = %454 "optim.linear_0.bias.exp_avg_sq" f32[10]
+// o0 = %446 f32[1,10]
+// o1 = %454 "optim.linear_0.bias.exp_avg_sq" f32[10]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o1: array<f32>;
 
 var<workgroup> scratch: array<f32, 64>;
 
@@ -3753,11 +3761,12 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     let w2 = (red0 * red0);
     let w3 = (w2 * 0.0010000000474974513f);
     let w4 = (w1 + w3);
-    o0[row] = w4;
+    o0[row] = red0;
+    o1[row] = w4;
   }
 }
 
-// ---- kernel 48/48: elementwise_10, workgroups 1x1x1
+// ---- kernel 49/49: elementwise_10, workgroups 1x1x1
 // fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %447 reshape, %448 sub,
 //   %449 mul, %450 add, %455 sqrt, %456 div, %457 add, %458 div, %459 mul, %460 sub
 // t0 = %49 "optim.linear_0.bias.exp_avg" f32[10]

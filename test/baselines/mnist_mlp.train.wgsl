@@ -727,10 +727,12 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // fuses: %117 reduce_sum, %118 reshape, %122 mul, %123 mul, %124 mul, %125 add
 // t0 = %94 f32[32,128]
 // t1 = %11 "optim.linear_0.bias.exp_avg_sq" f32[128]
-// o0 = %125 "optim.linear_0.bias.exp_avg_sq" f32[128]
+// o0 = %117 f32[1,128]
+// o1 = %125 "optim.linear_0.bias.exp_avg_sq" f32[128]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o1: array<f32>;
 
 var<workgroup> scratch: array<f32, 32>;
 
@@ -763,7 +765,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     let w2 = (red0 * red0);
     let w3 = (w2 * 0.0010000000474974513f);
     let w4 = (w1 + w3);
-    o0[row] = w4;
+    o0[row] = red0;
+    o1[row] = w4;
   }
 }
 
@@ -969,10 +972,12 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // fuses: %147 reduce_sum, %148 reshape, %152 mul, %153 mul, %154 mul, %155 add
 // t0 = %92 f32[32,10]
 // t1 = %15 "optim.linear_1.bias.exp_avg_sq" f32[10]
-// o0 = %155 "optim.linear_1.bias.exp_avg_sq" f32[10]
+// o0 = %147 f32[1,10]
+// o1 = %155 "optim.linear_1.bias.exp_avg_sq" f32[10]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o1: array<f32>;
 
 var<workgroup> scratch: array<f32, 32>;
 
@@ -1005,7 +1010,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     let w2 = (red0 * red0);
     let w3 = (w2 * 0.0010000000474974513f);
     let w4 = (w1 + w3);
-    o0[row] = w4;
+    o0[row] = red0;
+    o1[row] = w4;
   }
 }
 

@@ -668,10 +668,12 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // fuses: %96 reduce_sum, %97 reshape, %101 mul, %102 mul, %103 mul, %104 add
 // t0 = %73 f32[32,128]
 // t1 = %11 "optim.linear_0.bias.exp_avg_sq" f32[128]
-// o0 = %104 "optim.linear_0.bias.exp_avg_sq" f32[128]
+// o0 = %96 f32[1,128]
+// o1 = %104 "optim.linear_0.bias.exp_avg_sq" f32[128]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o1: array<f32>;
 
 var<workgroup> scratch: array<f32, 32>;
 
@@ -704,7 +706,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     let w2 = (red0 * red0);
     let w3 = (w2 * 0.0010000000474974513f);
     let w4 = (w1 + w3);
-    o0[row] = w4;
+    o0[row] = red0;
+    o1[row] = w4;
   }
 }
 
@@ -910,10 +913,12 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // fuses: %126 reduce_sum, %127 reshape, %131 mul, %132 mul, %133 mul, %134 add
 // t0 = %67 f32[32,10]
 // t1 = %15 "optim.linear_1.bias.exp_avg_sq" f32[10]
-// o0 = %134 "optim.linear_1.bias.exp_avg_sq" f32[10]
+// o0 = %126 f32[1,10]
+// o1 = %134 "optim.linear_1.bias.exp_avg_sq" f32[10]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o1: array<f32>;
 
 var<workgroup> scratch: array<f32, 32>;
 
@@ -946,7 +951,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     let w2 = (red0 * red0);
     let w3 = (w2 * 0.0010000000474974513f);
     let w4 = (w1 + w3);
-    o0[row] = w4;
+    o0[row] = red0;
+    o1[row] = w4;
   }
 }
 

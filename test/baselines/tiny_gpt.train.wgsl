@@ -1,8 +1,8 @@
-// 133 kernels, dispatched in this order as one submission.
+// 131 kernels, dispatched in this order as one submission.
 // Target: tiled GEMM, 8 storage buffers per kernel.
 // Buffers: 8778244 bytes transient (reused by liveness), 2457912 bytes persistent.
 
-// ---- kernel 1/133: elementwise_20480, workgroups 320x1x1
+// ---- kernel 1/131: elementwise_20480, workgroups 320x1x1
 // fuses: %95 gather, %96 add
 // t0 = %0 "tokens" i32[32,10]
 // t1 = %1 "tiny_gpt_0.embedding_0.weight" f32[13,64]
@@ -28,7 +28,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v4;
 }
 
-// ---- kernel 2/133: rows_320x64, workgroups 320x1x1
+// ---- kernel 2/131: rows_320x64, workgroups 320x1x1
 // fuses: %103 reduce_sum, %105 div, %106 sub, %107 mul, %108 reduce_sum, %109 div, %111 add,
 //   %112 sqrt, %113 div, %114 mul, %115 add
 // t0 = %96 f32[32,10,64]
@@ -116,7 +116,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 3/133: matmul_16x64, workgroups 3x1x32
+// ---- kernel 3/131: matmul_16x64, workgroups 3x1x32
 // fuses: %116 permute, %117 matmul, %118 add
 // t0 = %115 f32[32,10,64]
 // t1 = %5 "tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_weight" f32[192,64]
@@ -207,7 +207,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 4/133: matmul_16x16, workgroups 1x1x128
+// ---- kernel 4/131: matmul_16x16, workgroups 1x1x128
 // fuses: %119 slice, %120 reshape, %121 permute, %122 slice, %123 reshape, %124 permute,
 //   %125 matmul
 // t0 = %118 f32[32,10,192]
@@ -304,7 +304,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 5/133: rows_1280x10, workgroups 1280x1x1
+// ---- kernel 5/131: rows_1280x10, workgroups 1280x1x1
 // fuses: %100 iota, %101 iota, %102 ge, %127 mul, %129 where, %130 reduce_max, %131 detach,
 //   %132 sub, %133 exp, %134 reduce_sum, %135 div
 // t0 = %125 f32[32,4,10,10]
@@ -383,7 +383,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 6/133: matmul_16x16, workgroups 1x1x128
+// ---- kernel 6/131: matmul_16x16, workgroups 1x1x128
 // fuses: %136 slice, %137 reshape, %138 permute, %139 matmul
 // t0 = %135 f32[32,4,10,10]
 // t1 = %118 f32[32,10,192]
@@ -476,7 +476,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 7/133: matmul_16x64, workgroups 1x1x32
+// ---- kernel 7/131: matmul_16x64, workgroups 1x1x32
 // fuses: %97 random_uniform, %99 ge, %140 permute, %141 reshape, %142 permute, %143 matmul,
 //   %144 add, %146 mul, %148 where, %149 add
 // t0 = %139 f32[32,4,10,16]
@@ -590,7 +590,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 8/133: rows_320x64, workgroups 320x1x1
+// ---- kernel 8/131: rows_320x64, workgroups 320x1x1
 // fuses: %150 reduce_sum, %151 div, %152 sub, %153 mul, %154 reduce_sum, %155 div, %156 add,
 //   %157 sqrt, %158 div, %159 mul, %160 add
 // t0 = %149 f32[32,10,64]
@@ -678,7 +678,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 9/133: matmul_16x64, workgroups 4x1x32
+// ---- kernel 9/131: matmul_16x64, workgroups 4x1x32
 // fuses: %161 permute, %162 matmul, %163 add, %165 mul, %168 mul, %169 erf, %170 add, %171 mul
 // t0 = %160 f32[32,10,64]
 // t1 = %11 "tiny_gpt_0.repeat_0.0.linear_0.weight" f32[256,64]
@@ -789,7 +789,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 10/133: matmul_16x64, workgroups 1x1x32
+// ---- kernel 10/131: matmul_16x64, workgroups 1x1x32
 // fuses: %172 permute, %173 matmul, %174 add, %175 add
 // t0 = %171 f32[32,10,256]
 // t1 = %13 "tiny_gpt_0.repeat_0.0.linear_1.weight" f32[64,256]
@@ -884,7 +884,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 11/133: rows_320x64, workgroups 320x1x1
+// ---- kernel 11/131: rows_320x64, workgroups 320x1x1
 // fuses: %178 reduce_sum, %179 div, %180 sub, %181 mul, %182 reduce_sum, %183 div, %184 add,
 //   %185 sqrt, %186 div, %187 mul, %188 add
 // t0 = %175 f32[32,10,64]
@@ -972,7 +972,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 12/133: matmul_16x64, workgroups 3x1x32
+// ---- kernel 12/131: matmul_16x64, workgroups 3x1x32
 // fuses: %189 permute, %190 matmul, %191 add
 // t0 = %188 f32[32,10,64]
 // t1 = %17 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_weight" f32[192,64]
@@ -1063,7 +1063,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 13/133: matmul_16x16, workgroups 1x1x128
+// ---- kernel 13/131: matmul_16x16, workgroups 1x1x128
 // fuses: %192 slice, %193 reshape, %194 permute, %195 slice, %196 reshape, %197 permute,
 //   %198 matmul
 // t0 = %191 f32[32,10,192]
@@ -1160,7 +1160,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 14/133: rows_1280x10, workgroups 1280x1x1
+// ---- kernel 14/131: rows_1280x10, workgroups 1280x1x1
 // fuses: %100 iota, %101 iota, %102 ge, %199 mul, %200 where, %201 reduce_max, %202 detach,
 //   %203 sub, %204 exp, %205 reduce_sum, %206 div
 // t0 = %198 f32[32,4,10,10]
@@ -1239,7 +1239,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 15/133: matmul_16x16, workgroups 1x1x128
+// ---- kernel 15/131: matmul_16x16, workgroups 1x1x128
 // fuses: %207 slice, %208 reshape, %209 permute, %210 matmul
 // t0 = %206 f32[32,4,10,10]
 // t1 = %191 f32[32,10,192]
@@ -1332,7 +1332,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 16/133: matmul_16x64, workgroups 1x1x32
+// ---- kernel 16/131: matmul_16x64, workgroups 1x1x32
 // fuses: %176 random_uniform, %177 ge, %211 permute, %212 reshape, %213 permute, %214 matmul,
 //   %215 add, %216 mul, %217 where, %218 add
 // t0 = %210 f32[32,4,10,16]
@@ -1446,7 +1446,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 17/133: rows_320x64, workgroups 320x1x1
+// ---- kernel 17/131: rows_320x64, workgroups 320x1x1
 // fuses: %219 reduce_sum, %220 div, %221 sub, %222 mul, %223 reduce_sum, %224 div, %225 add,
 //   %226 sqrt, %227 div, %228 mul, %229 add
 // t0 = %218 f32[32,10,64]
@@ -1534,7 +1534,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 18/133: matmul_16x64, workgroups 4x1x32
+// ---- kernel 18/131: matmul_16x64, workgroups 4x1x32
 // fuses: %230 permute, %231 matmul, %232 add, %233 mul, %234 mul, %235 erf, %236 add, %237 mul
 // t0 = %229 f32[32,10,64]
 // t1 = %23 "tiny_gpt_0.repeat_0.1.linear_0.weight" f32[256,64]
@@ -1645,7 +1645,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 19/133: matmul_16x64, workgroups 1x1x32
+// ---- kernel 19/131: matmul_16x64, workgroups 1x1x32
 // fuses: %238 permute, %239 matmul
 // t0 = %237 f32[32,10,256]
 // t1 = %25 "tiny_gpt_0.repeat_0.1.linear_1.weight" f32[64,256]
@@ -1732,7 +1732,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 20/133: rows_320x64, workgroups 320x1x1
+// ---- kernel 20/131: rows_320x64, workgroups 320x1x1
 // fuses: %240 add, %241 add, %242 reduce_sum, %243 div, %244 sub
 // t0 = %218 f32[32,10,64]
 // t1 = %239 f32[32,10,64]
@@ -1784,7 +1784,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 21/133: rows_320x64, workgroups 320x1x1
+// ---- kernel 21/131: rows_320x64, workgroups 320x1x1
 // fuses: %245 mul, %246 reduce_sum, %247 div, %248 add, %249 sqrt, %250 div, %251 mul, %252 add
 // t0 = %244 f32[32,10,64]
 // t1 = %27 "tiny_gpt_0.layer_norm_0.weight" f32[64]
@@ -1849,7 +1849,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 22/133: matmul_16x16, workgroups 1x1x32
+// ---- kernel 22/131: matmul_16x16, workgroups 1x1x32
 // fuses: %253 permute, %254 matmul, %255 add
 // t0 = %252 f32[32,10,64]
 // t1 = %29 "tiny_gpt_0.linear_0.weight" f32[13,64]
@@ -1940,7 +1940,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 23/133: rows_128x13, workgroups 128x1x1
+// ---- kernel 23/131: rows_128x13, workgroups 128x1x1
 // fuses: %256 slice, %257 reduce_max, %258 detach, %259 sub, %260 exp, %261 reduce_sum, %262 log,
 //   %263 sub, %264 slice, %265 reshape, %266 iota, %267 eq, %268 cast, %269 mul, %270 reduce_sum,
 //   %292 div, %293 reshape, %294 expand, %295 reshape, %296 expand, %297 mul, %298 neg,
@@ -2071,7 +2071,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 24/133: rows_1x128, workgroups 1x1x1
+// ---- kernel 24/131: rows_1x128, workgroups 1x1x1
 // fuses: %271 reduce_sum, %273 div, %274 neg
 // t0 = %270 f32[32,4]
 // o0 = %274 "loss" f32[]
@@ -2111,7 +2111,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 25/133: rows_96x13, workgroups 96x1x1
+// ---- kernel 25/131: rows_96x13, workgroups 96x1x1
 // fuses: %275 slice, %276 argmax
 // t0 = %255 f32[32,10,13]
 // o0 = %276 i32[32,3]
@@ -2154,7 +2154,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 26/133: rows_1x96, workgroups 1x1x1
+// ---- kernel 26/131: rows_1x96, workgroups 1x1x1
 // fuses: %277 slice, %278 eq, %279 cast, %280 reduce_sum, %282 div
 // t0 = %276 i32[32,3]
 // t1 = %32 "data.targets" i32[32,10]
@@ -2200,7 +2200,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 27/133: matmul_16x64, workgroups 1x1x32
+// ---- kernel 27/131: matmul_16x64, workgroups 1x1x32
 // fuses: %304 pad, %305 matmul
 // t0 = %303 f32[32,4,13]
 // t1 = %29 "tiny_gpt_0.linear_0.weight" f32[13,64]
@@ -2291,7 +2291,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 28/133: rows_320x64, workgroups 320x1x1
+// ---- kernel 28/131: rows_320x64, workgroups 320x1x1
 // fuses: %306 mul, %307 mul, %308 div, %309 neg, %310 reduce_sum, %312 mul, %313 div, %314 div,
 //   %315 expand, %316 mul, %317 add, %318 neg, %319 reduce_sum, %320 div, %321 expand, %322 add,
 //   %323 div, %324 add, %325 neg, %326 reduce_sum, %327 div, %328 expand, %329 add
@@ -2403,7 +2403,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 29/133: matmul_16x64, workgroups 4x1x32
+// ---- kernel 29/131: matmul_16x64, workgroups 4x1x32
 // fuses: %330 matmul, %331 mul, %332 mul, %333 neg, %334 exp, %336 mul, %337 mul, %338 mul,
 //   %339 mul, %340 mul, %341 add
 // t0 = %329 f32[32,10,64]
@@ -2510,7 +2510,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 30/133: matmul_16x64, workgroups 1x1x32
+// ---- kernel 30/131: matmul_16x64, workgroups 1x1x32
 // fuses: %342 matmul
 // t0 = %341 f32[32,10,256]
 // t1 = %23 "tiny_gpt_0.repeat_0.1.linear_0.weight" f32[256,64]
@@ -2597,7 +2597,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 31/133: rows_320x64, workgroups 320x1x1
+// ---- kernel 31/131: rows_320x64, workgroups 320x1x1
 // fuses: %343 mul, %344 mul, %345 div, %346 neg, %347 reduce_sum, %348 mul, %349 div, %350 div,
 //   %351 expand, %352 mul, %353 add, %354 neg, %355 reduce_sum, %356 div, %357 expand, %358 add,
 //   %359 div, %360 add, %361 neg, %362 reduce_sum, %363 div, %364 expand, %365 add, %366 add
@@ -2713,7 +2713,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 32/133: matmul_16x16, workgroups 1x1x128
+// ---- kernel 32/131: matmul_16x16, workgroups 1x1x128
 // fuses: %192 slice, %193 reshape, %194 permute, %195 slice, %196 reshape, %367 permute,
 //   %368 permute, %369 matmul
 // t0 = %191 f32[32,10,192]
@@ -2810,7 +2810,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 33/133: elementwise_20480, workgroups 320x1x1
+// ---- kernel 33/131: elementwise_20480, workgroups 320x1x1
 // fuses: %176 random_uniform, %177 ge, %379 where, %380 mul
 // t0 = %31 "__seed" i32[]
 // t1 = %366 f32[32,10,64]
@@ -2841,7 +2841,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v6;
 }
 
-// ---- kernel 34/133: matmul_16x64, workgroups 1x1x32
+// ---- kernel 34/131: matmul_16x64, workgroups 1x1x32
 // fuses: %381 matmul
 // t0 = %380 f32[32,10,64]
 // t1 = %19 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.weight" f32[64,64]
@@ -2928,7 +2928,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 35/133: matmul_16x16, workgroups 1x1x128
+// ---- kernel 35/131: matmul_16x16, workgroups 1x1x128
 // fuses: %207 slice, %208 reshape, %209 permute, %382 reshape, %383 permute, %389 permute,
 //   %390 matmul
 // t0 = %381 f32[32,10,64]
@@ -3026,7 +3026,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 36/133: rows_1280x10, workgroups 1280x1x1
+// ---- kernel 36/131: rows_1280x10, workgroups 1280x1x1
 // fuses: %100 iota, %101 iota, %102 ge, %370 mul, %371 where, %372 reduce_max, %373 detach,
 //   %374 sub, %375 exp, %376 reduce_sum, %377 div, %391 div, %392 mul, %393 div, %394 neg,
 //   %395 reduce_sum, %396 expand, %397 add, %398 mul, %399 where, %400 mul
@@ -3145,7 +3145,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 37/133: matmul_16x16, workgroups 1x1x128
+// ---- kernel 37/131: matmul_16x16, workgroups 1x1x128
 // fuses: %378 permute, %382 reshape, %383 permute, %384 matmul
 // t0 = %377 f32[32,4,10,10]
 // t1 = %381 f32[32,10,64]
@@ -3236,7 +3236,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 38/133: matmul_16x16, workgroups 1x1x128
+// ---- kernel 38/131: matmul_16x16, workgroups 1x1x128
 // fuses: %192 slice, %193 reshape, %194 permute, %388 permute, %401 matmul
 // t0 = %191 f32[32,10,192]
 // t1 = %400 f32[32,4,10,10]
@@ -3329,7 +3329,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 39/133: matmul_16x16, workgroups 1x1x128
+// ---- kernel 39/131: matmul_16x16, workgroups 1x1x128
 // fuses: %195 slice, %196 reshape, %367 permute, %406 matmul
 // t0 = %400 f32[32,4,10,10]
 // t1 = %191 f32[32,10,192]
@@ -3422,7 +3422,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 40/133: elementwise_61440, workgroups 960x1x1
+// ---- kernel 40/131: elementwise_61440, workgroups 960x1x1
 // fuses: %385 permute, %386 reshape, %387 pad, %402 permute, %403 reshape, %404 pad, %405 add,
 //   %407 permute, %408 reshape, %409 pad, %410 add
 // t0 = %384 f32[32,4,10,16]
@@ -3474,7 +3474,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v28;
 }
 
-// ---- kernel 41/133: matmul_16x64, workgroups 1x1x32
+// ---- kernel 41/131: matmul_16x64, workgroups 1x1x32
 // fuses: %411 matmul
 // t0 = %410 f32[32,10,192]
 // t1 = %17 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_weight" f32[192,64]
@@ -3561,7 +3561,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 42/133: rows_320x64, workgroups 320x1x1
+// ---- kernel 42/131: rows_320x64, workgroups 320x1x1
 // fuses: %412 mul, %413 mul, %414 div, %415 neg, %416 reduce_sum, %417 mul, %418 div, %419 div,
 //   %420 expand, %421 mul, %422 add, %423 neg, %424 reduce_sum, %425 div, %426 expand, %427 add,
 //   %428 div, %429 add, %430 neg, %431 reduce_sum, %432 div, %433 expand, %434 add, %435 add
@@ -3677,7 +3677,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 43/133: matmul_16x64, workgroups 4x1x32
+// ---- kernel 43/131: matmul_16x64, workgroups 4x1x32
 // fuses: %436 matmul, %437 mul, %438 mul, %439 neg, %440 exp, %441 mul, %442 mul, %443 mul,
 //   %444 mul, %445 mul, %446 add
 // t0 = %435 f32[32,10,64]
@@ -3784,7 +3784,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 44/133: matmul_16x64, workgroups 1x1x32
+// ---- kernel 44/131: matmul_16x64, workgroups 1x1x32
 // fuses: %447 matmul
 // t0 = %446 f32[32,10,256]
 // t1 = %11 "tiny_gpt_0.repeat_0.0.linear_0.weight" f32[256,64]
@@ -3871,7 +3871,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 45/133: rows_320x64, workgroups 320x1x1
+// ---- kernel 45/131: rows_320x64, workgroups 320x1x1
 // fuses: %448 mul, %449 mul, %450 div, %451 neg, %452 reduce_sum, %453 mul, %454 div, %455 div,
 //   %456 expand, %457 mul, %458 add, %459 neg, %460 reduce_sum, %461 div, %462 expand, %463 add,
 //   %464 div, %465 add, %466 neg, %467 reduce_sum, %468 div, %469 expand, %470 add, %471 add
@@ -3987,7 +3987,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 46/133: matmul_16x16, workgroups 1x1x128
+// ---- kernel 46/131: matmul_16x16, workgroups 1x1x128
 // fuses: %119 slice, %120 reshape, %121 permute, %122 slice, %123 reshape, %472 permute,
 //   %473 permute, %474 matmul
 // t0 = %118 f32[32,10,192]
@@ -4084,7 +4084,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 47/133: elementwise_20480, workgroups 320x1x1
+// ---- kernel 47/131: elementwise_20480, workgroups 320x1x1
 // fuses: %97 random_uniform, %99 ge, %484 where, %485 mul
 // t0 = %31 "__seed" i32[]
 // t1 = %471 f32[32,10,64]
@@ -4115,7 +4115,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v6;
 }
 
-// ---- kernel 48/133: matmul_16x64, workgroups 1x1x32
+// ---- kernel 48/131: matmul_16x64, workgroups 1x1x32
 // fuses: %486 matmul
 // t0 = %485 f32[32,10,64]
 // t1 = %7 "tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.weight" f32[64,64]
@@ -4202,7 +4202,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 49/133: matmul_16x16, workgroups 1x1x128
+// ---- kernel 49/131: matmul_16x16, workgroups 1x1x128
 // fuses: %136 slice, %137 reshape, %138 permute, %487 reshape, %488 permute, %494 permute,
 //   %495 matmul
 // t0 = %486 f32[32,10,64]
@@ -4300,7 +4300,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 50/133: rows_1280x10, workgroups 1280x1x1
+// ---- kernel 50/131: rows_1280x10, workgroups 1280x1x1
 // fuses: %100 iota, %101 iota, %102 ge, %475 mul, %476 where, %477 reduce_max, %478 detach,
 //   %479 sub, %480 exp, %481 reduce_sum, %482 div, %496 div, %497 mul, %498 div, %499 neg,
 //   %500 reduce_sum, %501 expand, %502 add, %503 mul, %504 where, %505 mul
@@ -4419,7 +4419,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 51/133: matmul_16x16, workgroups 1x1x128
+// ---- kernel 51/131: matmul_16x16, workgroups 1x1x128
 // fuses: %483 permute, %487 reshape, %488 permute, %489 matmul
 // t0 = %482 f32[32,4,10,10]
 // t1 = %486 f32[32,10,64]
@@ -4510,7 +4510,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 52/133: matmul_16x16, workgroups 1x1x128
+// ---- kernel 52/131: matmul_16x16, workgroups 1x1x128
 // fuses: %119 slice, %120 reshape, %121 permute, %493 permute, %506 matmul
 // t0 = %118 f32[32,10,192]
 // t1 = %505 f32[32,4,10,10]
@@ -4603,7 +4603,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 53/133: matmul_16x16, workgroups 1x1x128
+// ---- kernel 53/131: matmul_16x16, workgroups 1x1x128
 // fuses: %122 slice, %123 reshape, %472 permute, %511 matmul
 // t0 = %505 f32[32,4,10,10]
 // t1 = %118 f32[32,10,192]
@@ -4696,7 +4696,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 54/133: elementwise_61440, workgroups 960x1x1
+// ---- kernel 54/131: elementwise_61440, workgroups 960x1x1
 // fuses: %490 permute, %491 reshape, %492 pad, %507 permute, %508 reshape, %509 pad, %510 add,
 //   %512 permute, %513 reshape, %514 pad, %515 add
 // t0 = %489 f32[32,4,10,16]
@@ -4748,7 +4748,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v28;
 }
 
-// ---- kernel 55/133: matmul_16x64, workgroups 1x1x32
+// ---- kernel 55/131: matmul_16x64, workgroups 1x1x32
 // fuses: %516 matmul
 // t0 = %515 f32[32,10,192]
 // t1 = %5 "tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_weight" f32[192,64]
@@ -4835,7 +4835,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 56/133: rows_320x64, workgroups 320x1x1
+// ---- kernel 56/131: rows_320x64, workgroups 320x1x1
 // fuses: %517 mul, %518 mul, %519 div, %520 neg, %521 reduce_sum, %522 mul, %523 div, %524 div,
 //   %525 expand, %526 mul, %527 add, %528 neg, %529 reduce_sum, %530 div, %531 expand, %532 add,
 //   %533 div, %534 add, %535 neg, %536 reduce_sum, %537 div, %538 expand, %539 add, %540 add
@@ -4951,7 +4951,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 57/133: scatter_add_832, workgroups 13x1x1
+// ---- kernel 57/131: scatter_add_832, workgroups 13x1x1
 // fuses: %541 scatter_add
 // t0 = %0 "tokens" i32[32,10]
 // t1 = %540 f32[32,10,64]
@@ -4976,7 +4976,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = total;
 }
 
-// ---- kernel 58/133: elementwise_832, workgroups 13x1x1
+// ---- kernel 58/131: elementwise_832, workgroups 13x1x1
 // fuses: %542 sub, %544 mul, %545 add
 // t0 = %35 "optim.tiny_gpt_0.embedding_0.weight.exp_avg" f32[13,64]
 // t1 = %541 f32[13,64]
@@ -4999,7 +4999,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v4;
 }
 
-// ---- kernel 59/133: matmul_64x16, workgroups 1x1x32
+// ---- kernel 59/131: matmul_64x16, workgroups 1x1x32
 // fuses: %304 pad, %1024 permute, %1025 matmul
 // t0 = %252 f32[32,10,64]
 // t1 = %303 f32[32,4,13]
@@ -5090,7 +5090,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 60/133: rows_832x32, workgroups 832x1x1
+// ---- kernel 60/131: rows_832x32, workgroups 832x1x1
 // fuses: %1026 reduce_sum
 // t0 = %1025 f32[32,64,13]
 // o0 = %1026 f32[1,64,13]
@@ -5128,7 +5128,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 61/133: elementwise_832, workgroups 13x1x1
+// ---- kernel 61/131: elementwise_832, workgroups 13x1x1
 // fuses: %547 mul, %548 mul, %550 mul, %551 add, %1027 reshape, %1028 permute, %1029 sub, %1030 mul,
 //   %1031 add, %1032 mul, %1033 mul, %1034 mul, %1035 add
 // t0 = %92 "optim.tiny_gpt_0.linear_0.weight.exp_avg_sq" f32[13,64]
@@ -5175,7 +5175,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o2[i] = v15;
 }
 
-// ---- kernel 62/133: elementwise_832, workgroups 13x1x1
+// ---- kernel 62/131: elementwise_832, workgroups 13x1x1
 // fuses: %284 mul, %285 sub, %286 mul, %288 pow, %289 sub, %290 div, %552 sqrt, %553 pow, %554 sub,
 //   %555 sqrt, %556 div, %558 add, %559 div, %560 mul, %561 sub
 // t0 = %1 "tiny_gpt_0.embedding_0.weight" f32[13,64]
@@ -5220,14 +5220,19 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 63/133: rows_640x32, workgroups 640x1x1
-// fuses: %563 reduce_sum, %564 reshape, %568 mul, %569 mul, %570 mul, %571 add
+// ---- kernel 63/131: rows_640x32, workgroups 640x1x1
+// fuses: %563 reduce_sum, %564 reshape, %565 sub, %566 mul, %567 add, %568 mul, %569 mul, %570 mul,
+//   %571 add
 // t0 = %540 f32[32,10,64]
 // t1 = %38 "optim.tiny_gpt_0.positional_embedding_0.weight.exp_avg_sq" f32[10,64]
+// t2 = %37 "optim.tiny_gpt_0.positional_embedding_0.weight.exp_avg" f32[10,64]
 // o0 = %571 "optim.tiny_gpt_0.positional_embedding_0.weight.exp_avg_sq" f32[10,64]
+// o1 = %567 "optim.tiny_gpt_0.positional_embedding_0.weight.exp_avg" f32[10,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(4) var<storage, read_write> o1: array<f32>;
 
 var<workgroup> scratch: array<f32, 32>;
 
@@ -5261,34 +5266,16 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     let w2 = (red0 * red0);
     let w3 = (w2 * 0.0010000000474974513f);
     let w4 = (w1 + w3);
+    let w5 = t2[c1 * 64u + c2];
+    let w6 = (red0 - w5);
+    let w7 = (w6 * 0.10000000149011612f);
+    let w8 = (w5 + w7);
     o0[row] = w4;
+    o1[row] = w8;
   }
 }
 
-// ---- kernel 64/133: elementwise_640, workgroups 10x1x1
-// fuses: %564 reshape, %565 sub, %566 mul, %567 add
-// t0 = %37 "optim.tiny_gpt_0.positional_embedding_0.weight.exp_avg" f32[10,64]
-// t1 = %563 f32[1,10,64]
-// o0 = %567 "optim.tiny_gpt_0.positional_embedding_0.weight.exp_avg" f32[10,64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 640u) { return; }
-  let c0 = (i / 64u);
-  let c1 = (i % 64u);
-  let v0 = t0[i];
-  let v1 = t1[c0 * 64u + c1];
-  let v2 = (v1 - v0);
-  let v3 = (v2 * 0.10000000149011612f);
-  let v4 = (v0 + v3);
-  o0[i] = v4;
-}
-
-// ---- kernel 65/133: elementwise_640, workgroups 10x1x1
+// ---- kernel 64/131: elementwise_640, workgroups 10x1x1
 // fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %562 mul,
 //   %572 sqrt, %573 div, %574 add, %575 div, %576 mul, %577 sub
 // t0 = %2 "tiny_gpt_0.positional_embedding_0.weight" f32[10,64]
@@ -5333,49 +5320,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 66/133: elementwise_64, workgroups 1x1x1
-// fuses: %581 reshape, %582 sub, %583 mul, %584 add, %597 reshape, %598 sub, %599 mul, %600 add
-// t0 = %41 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.bias.exp_avg" f32[64]
-// t1 = %596 f32[1,1,64]
-// t2 = %39 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.weight.exp_avg" f32[64]
-// t3 = %580 f32[1,1,64]
-// o0 = %600 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.bias.exp_avg" f32[64]
-// o1 = %584 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.weight.exp_avg" f32[64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read> t3: array<f32>;
-@group(0) @binding(4) var<storage, read_write> o0: array<f32>;
-@group(0) @binding(5) var<storage, read_write> o1: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 64u) { return; }
-  let c0 = i;
-  let v0 = t0[i];
-  let v1 = t1[c0];
-  let v2 = (v1 - v0);
-  let v3 = (v2 * 0.10000000149011612f);
-  let v4 = (v0 + v3);
-  let v5 = t2[i];
-  let v6 = t3[c0];
-  let v7 = (v6 - v5);
-  let v8 = (v7 * 0.10000000149011612f);
-  let v9 = (v5 + v8);
-  o0[i] = v4;
-  o1[i] = v9;
-}
-
-// ---- kernel 67/133: rows_64x320, workgroups 64x1x1
-// fuses: %579 mul, %580 reduce_sum, %581 reshape, %585 mul, %586 mul, %587 mul, %588 add,
-//   %596 reduce_sum, %597 reshape, %601 mul, %602 mul, %603 mul, %604 add
+// ---- kernel 65/131: rows_64x320, workgroups 64x1x1
+// fuses: %579 mul, %580 reduce_sum, %581 reshape, %582 sub, %583 mul, %584 add, %585 mul, %586 mul,
+//   %587 mul, %588 add
 // t0 = %516 f32[32,10,64]
 // t1 = %113 f32[32,10,64]
-// t2 = %42 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.bias.exp_avg_sq" f32[64]
-// t3 = %40 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.weight.exp_avg_sq" f32[64]
-// o0 = %604 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.bias.exp_avg_sq" f32[64]
-// o1 = %588 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.weight.exp_avg_sq" f32[64]
+// t2 = %40 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.weight.exp_avg_sq" f32[64]
+// t3 = %39 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.weight.exp_avg" f32[64]
+// o0 = %588 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.weight.exp_avg_sq" f32[64]
+// o1 = %584 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.weight.exp_avg" f32[64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -5396,7 +5349,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     let c0 = (r / 10u);
     let c1 = (r % 10u);
     let s0_0 = t0[idx];
-    part0 = part0 + s0_0;
+    let s0_1 = t1[idx];
+    let s0_2 = (s0_0 * s0_1);
+    part0 = part0 + s0_2;
   }
   scratch[lid] = part0;
   workgroupBarrier();
@@ -5405,24 +5360,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     workgroupBarrier();
   }
   let red0 = scratch[0];
-  workgroupBarrier();
-  var part1 = 0.0f;
-  for (var r = lid; r < 320u; r += 256u) {
-    let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
-    let c0 = (r / 10u);
-    let c1 = (r % 10u);
-    let s1_0 = t0[idx];
-    let s1_1 = t1[idx];
-    let s1_2 = (s1_0 * s1_1);
-    part1 = part1 + s1_2;
-  }
-  scratch[lid] = part1;
-  workgroupBarrier();
-  for (var s = 128u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red1 = scratch[0];
   workgroupBarrier();
   if (lid == 0u) {
     let r = 0u;
@@ -5435,16 +5372,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     let w3 = (w2 * 0.0010000000474974513f);
     let w4 = (w1 + w3);
     let w5 = t3[c2];
-    let w6 = (w5 * 0.9990000128746033f);
-    let w7 = (red1 * red1);
-    let w8 = (w7 * 0.0010000000474974513f);
-    let w9 = (w6 + w8);
+    let w6 = (red0 - w5);
+    let w7 = (w6 * 0.10000000149011612f);
+    let w8 = (w5 + w7);
     o0[row] = w4;
-    o1[row] = w9;
+    o1[row] = w8;
   }
 }
 
-// ---- kernel 68/133: elementwise_64, workgroups 1x1x1
+// ---- kernel 66/131: elementwise_64, workgroups 1x1x1
 // fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %578 mul,
 //   %589 sqrt, %590 div, %591 add, %592 div, %593 mul, %594 sub
 // t0 = %3 "tiny_gpt_0.repeat_0.0.layer_norm_0.weight" f32[64]
@@ -5488,7 +5424,63 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 69/133: elementwise_64, workgroups 1x1x1
+// ---- kernel 67/131: rows_64x320, workgroups 64x1x1
+// fuses: %596 reduce_sum, %597 reshape, %598 sub, %599 mul, %600 add, %601 mul, %602 mul, %603 mul,
+//   %604 add
+// t0 = %516 f32[32,10,64]
+// t1 = %42 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.bias.exp_avg_sq" f32[64]
+// t2 = %41 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.bias.exp_avg" f32[64]
+// o0 = %604 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.bias.exp_avg_sq" f32[64]
+// o1 = %600 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.bias.exp_avg" f32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(4) var<storage, read_write> o1: array<f32>;
+
+var<workgroup> scratch: array<f32, 256>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c2 = row;
+  var part0 = 0.0f;
+  for (var r = lid; r < 320u; r += 256u) {
+    let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let s0_0 = t0[idx];
+    part0 = part0 + s0_0;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = row + (r / 10u) * 640u + (r % 10u) * 64u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let w0 = t1[c2];
+    let w1 = (w0 * 0.9990000128746033f);
+    let w2 = (red0 * red0);
+    let w3 = (w2 * 0.0010000000474974513f);
+    let w4 = (w1 + w3);
+    let w5 = t2[c2];
+    let w6 = (red0 - w5);
+    let w7 = (w6 * 0.10000000149011612f);
+    let w8 = (w5 + w7);
+    o0[row] = w4;
+    o1[row] = w8;
+  }
+}
+
+// ---- kernel 68/131: elementwise_64, workgroups 1x1x1
 // fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %595 mul,
 //   %605 sqrt, %606 div, %607 add, %608 div, %609 mul, %610 sub
 // t0 = %4 "tiny_gpt_0.repeat_0.0.layer_norm_0.bias" f32[64]
@@ -5532,7 +5524,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 70/133: matmul_64x64, workgroups 3x1x32
+// ---- kernel 69/131: matmul_64x64, workgroups 3x1x32
 // fuses: %612 permute, %613 matmul
 // t0 = %115 f32[32,10,64]
 // t1 = %515 f32[32,10,192]
@@ -5619,7 +5611,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 71/133: matmul_64x64, workgroups 3x1x32
+// ---- kernel 70/131: matmul_64x64, workgroups 3x1x32
 // fuses: %818 permute, %819 matmul
 // t0 = %188 f32[32,10,64]
 // t1 = %410 f32[32,10,192]
@@ -5706,7 +5698,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 72/133: rows_12288x32, workgroups 12288x1x1
+// ---- kernel 71/131: rows_12288x32, workgroups 12288x1x1
 // fuses: %614 reduce_sum, %820 reduce_sum
 // t0 = %819 f32[32,64,192]
 // t1 = %613 f32[32,64,192]
@@ -5764,7 +5756,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 73/133: elementwise_12288, workgroups 192x1x1
+// ---- kernel 72/131: elementwise_12288, workgroups 192x1x1
 // fuses: %615 reshape, %616 permute, %617 sub, %618 mul, %619 add
 // t0 = %43 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_weight.exp_avg" f32[192,64]
 // t1 = %614 f32[1,64,192]
@@ -5787,7 +5779,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v4;
 }
 
-// ---- kernel 74/133: elementwise_12288, workgroups 192x1x1
+// ---- kernel 73/131: elementwise_12288, workgroups 192x1x1
 // fuses: %615 reshape, %616 permute, %620 mul, %621 mul, %622 mul, %623 add, %821 reshape,
 //   %822 permute, %823 sub, %824 mul, %825 add, %826 mul, %827 mul, %828 mul, %829 add
 // t0 = %68 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_weight.exp_avg_sq" f32[192,64]
@@ -5834,7 +5826,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o2[i] = v15;
 }
 
-// ---- kernel 75/133: elementwise_12288, workgroups 192x1x1
+// ---- kernel 74/131: elementwise_12288, workgroups 192x1x1
 // fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %611 mul,
 //   %624 sqrt, %625 div, %626 add, %627 div, %628 mul, %629 sub
 // t0 = %5 "tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_weight" f32[192,64]
@@ -5879,55 +5871,19 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 76/133: elementwise_192, workgroups 3x1x1
-// fuses: %632 reshape, %633 sub, %634 mul, %635 add, %838 reshape, %839 sub, %840 mul, %841 add
-// t0 = %69 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_bias.exp_avg" f32[192]
-// t1 = %837 f32[1,1,192]
+// ---- kernel 75/131: rows_192x320, workgroups 192x1x1
+// fuses: %631 reduce_sum, %632 reshape, %633 sub, %634 mul, %635 add, %636 mul, %637 mul, %638 mul,
+//   %639 add
+// t0 = %515 f32[32,10,192]
+// t1 = %46 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_bias.exp_avg_sq" f32[192]
 // t2 = %45 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_bias.exp_avg" f32[192]
-// t3 = %631 f32[1,1,192]
-// o0 = %841 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_bias.exp_avg" f32[192]
+// o0 = %639 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_bias.exp_avg_sq" f32[192]
 // o1 = %635 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_bias.exp_avg" f32[192]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read> t3: array<f32>;
-@group(0) @binding(4) var<storage, read_write> o0: array<f32>;
-@group(0) @binding(5) var<storage, read_write> o1: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 192u) { return; }
-  let c0 = i;
-  let v0 = t0[i];
-  let v1 = t1[c0];
-  let v2 = (v1 - v0);
-  let v3 = (v2 * 0.10000000149011612f);
-  let v4 = (v0 + v3);
-  let v5 = t2[i];
-  let v6 = t3[c0];
-  let v7 = (v6 - v5);
-  let v8 = (v7 * 0.10000000149011612f);
-  let v9 = (v5 + v8);
-  o0[i] = v4;
-  o1[i] = v9;
-}
-
-// ---- kernel 77/133: rows_192x320, workgroups 192x1x1
-// fuses: %631 reduce_sum, %632 reshape, %636 mul, %637 mul, %638 mul, %639 add, %837 reduce_sum,
-//   %838 reshape, %842 mul, %843 mul, %844 mul, %845 add
-// t0 = %410 f32[32,10,192]
-// t1 = %515 f32[32,10,192]
-// t2 = %70 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_bias.exp_avg_sq" f32[192]
-// t3 = %46 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_bias.exp_avg_sq" f32[192]
-// o0 = %845 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_bias.exp_avg_sq" f32[192]
-// o1 = %639 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_bias.exp_avg_sq" f32[192]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read> t3: array<f32>;
-@group(0) @binding(4) var<storage, read_write> o0: array<f32>;
-@group(0) @binding(5) var<storage, read_write> o1: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(4) var<storage, read_write> o1: array<f32>;
 
 var<workgroup> scratch: array<f32, 256>;
 
@@ -5952,43 +5908,26 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
   let red0 = scratch[0];
   workgroupBarrier();
-  var part1 = 0.0f;
-  for (var r = lid; r < 320u; r += 256u) {
-    let idx = row + (r / 10u) * 1920u + (r % 10u) * 192u;
-    let c0 = (r / 10u);
-    let c1 = (r % 10u);
-    let s1_0 = t1[idx];
-    part1 = part1 + s1_0;
-  }
-  scratch[lid] = part1;
-  workgroupBarrier();
-  for (var s = 128u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red1 = scratch[0];
-  workgroupBarrier();
   if (lid == 0u) {
     let r = 0u;
     let idx0 = row + (r / 10u) * 1920u + (r % 10u) * 192u;
     let c0 = (r / 10u);
     let c1 = (r % 10u);
-    let w0 = t2[c2];
+    let w0 = t1[c2];
     let w1 = (w0 * 0.9990000128746033f);
     let w2 = (red0 * red0);
     let w3 = (w2 * 0.0010000000474974513f);
     let w4 = (w1 + w3);
-    let w5 = t3[c2];
-    let w6 = (w5 * 0.9990000128746033f);
-    let w7 = (red1 * red1);
-    let w8 = (w7 * 0.0010000000474974513f);
-    let w9 = (w6 + w8);
+    let w5 = t2[c2];
+    let w6 = (red0 - w5);
+    let w7 = (w6 * 0.10000000149011612f);
+    let w8 = (w5 + w7);
     o0[row] = w4;
-    o1[row] = w9;
+    o1[row] = w8;
   }
 }
 
-// ---- kernel 78/133: elementwise_192, workgroups 3x1x1
+// ---- kernel 76/131: elementwise_192, workgroups 3x1x1
 // fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %630 mul,
 //   %640 sqrt, %641 div, %642 add, %643 div, %644 mul, %645 sub
 // t0 = %6 "tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_bias" f32[192]
@@ -6032,7 +5971,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 79/133: matmul_64x64, workgroups 1x1x32
+// ---- kernel 77/131: matmul_64x64, workgroups 1x1x32
 // fuses: %140 permute, %141 reshape, %647 permute, %648 matmul
 // t0 = %139 f32[32,4,10,16]
 // t1 = %485 f32[32,10,64]
@@ -6124,7 +6063,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 80/133: matmul_64x64, workgroups 1x1x32
+// ---- kernel 78/131: matmul_64x64, workgroups 1x1x32
 // fuses: %211 permute, %212 reshape, %853 permute, %854 matmul
 // t0 = %210 f32[32,4,10,16]
 // t1 = %380 f32[32,10,64]
@@ -6216,7 +6155,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 81/133: rows_4096x32, workgroups 4096x1x1
+// ---- kernel 79/131: rows_4096x32, workgroups 4096x1x1
 // fuses: %649 reduce_sum, %855 reduce_sum
 // t0 = %854 f32[32,64,64]
 // t1 = %648 f32[32,64,64]
@@ -6274,7 +6213,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 82/133: elementwise_4096, workgroups 64x1x1
+// ---- kernel 80/131: elementwise_4096, workgroups 64x1x1
 // fuses: %650 reshape, %651 permute, %652 sub, %653 mul, %654 add
 // t0 = %47 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.weight.exp_avg" f32[64,64]
 // t1 = %649 f32[1,64,64]
@@ -6297,7 +6236,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v4;
 }
 
-// ---- kernel 83/133: elementwise_4096, workgroups 64x1x1
+// ---- kernel 81/131: elementwise_4096, workgroups 64x1x1
 // fuses: %650 reshape, %651 permute, %655 mul, %656 mul, %657 mul, %658 add, %856 reshape,
 //   %857 permute, %858 sub, %859 mul, %860 add, %861 mul, %862 mul, %863 mul, %864 add
 // t0 = %72 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.weight.exp_avg_sq" f32[64,64]
@@ -6344,7 +6283,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o2[i] = v15;
 }
 
-// ---- kernel 84/133: elementwise_4096, workgroups 64x1x1
+// ---- kernel 82/131: elementwise_4096, workgroups 64x1x1
 // fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %646 mul,
 //   %659 sqrt, %660 div, %661 add, %662 div, %663 mul, %664 sub
 // t0 = %7 "tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.weight" f32[64,64]
@@ -6389,57 +6328,19 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 85/133: elementwise_64, workgroups 1x1x1
-// fuses: %667 reshape, %668 sub, %669 mul, %670 add, %684 reshape, %685 sub, %686 mul, %687 add
-// t0 = %51 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.weight.exp_avg" f32[64]
-// t1 = %683 f32[1,1,64]
+// ---- kernel 83/131: rows_64x320, workgroups 64x1x1
+// fuses: %666 reduce_sum, %667 reshape, %668 sub, %669 mul, %670 add, %671 mul, %672 mul, %673 mul,
+//   %674 add
+// t0 = %485 f32[32,10,64]
+// t1 = %50 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.bias.exp_avg_sq" f32[64]
 // t2 = %49 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.bias.exp_avg" f32[64]
-// t3 = %666 f32[1,1,64]
-// o0 = %687 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.weight.exp_avg" f32[64]
+// o0 = %674 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.bias.exp_avg_sq" f32[64]
 // o1 = %670 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.bias.exp_avg" f32[64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read> t3: array<f32>;
-@group(0) @binding(4) var<storage, read_write> o0: array<f32>;
-@group(0) @binding(5) var<storage, read_write> o1: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 64u) { return; }
-  let c0 = i;
-  let v0 = t0[i];
-  let v1 = t1[c0];
-  let v2 = (v1 - v0);
-  let v3 = (v2 * 0.10000000149011612f);
-  let v4 = (v0 + v3);
-  let v5 = t2[i];
-  let v6 = t3[c0];
-  let v7 = (v6 - v5);
-  let v8 = (v7 * 0.10000000149011612f);
-  let v9 = (v5 + v8);
-  o0[i] = v4;
-  o1[i] = v9;
-}
-
-// ---- kernel 86/133: rows_64x320, workgroups 64x1x1
-// fuses: %666 reduce_sum, %667 reshape, %671 mul, %672 mul, %673 mul, %674 add, %682 mul,
-//   %683 reduce_sum, %684 reshape, %688 mul, %689 mul, %690 mul, %691 add
-// t0 = %447 f32[32,10,64]
-// t1 = %158 f32[32,10,64]
-// t2 = %485 f32[32,10,64]
-// t3 = %52 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.weight.exp_avg_sq" f32[64]
-// t4 = %50 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.bias.exp_avg_sq" f32[64]
-// o0 = %691 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.weight.exp_avg_sq" f32[64]
-// o1 = %674 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.bias.exp_avg_sq" f32[64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read> t3: array<f32>;
-@group(0) @binding(4) var<storage, read> t4: array<f32>;
-@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
-@group(0) @binding(6) var<storage, read_write> o1: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(4) var<storage, read_write> o1: array<f32>;
 
 var<workgroup> scratch: array<f32, 256>;
 
@@ -6454,9 +6355,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     let c0 = (r / 10u);
     let c1 = (r % 10u);
     let s0_0 = t0[idx];
-    let s0_1 = t1[idx];
-    let s0_2 = (s0_0 * s0_1);
-    part0 = part0 + s0_2;
+    part0 = part0 + s0_0;
   }
   scratch[lid] = part0;
   workgroupBarrier();
@@ -6466,43 +6365,26 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
   let red0 = scratch[0];
   workgroupBarrier();
-  var part1 = 0.0f;
-  for (var r = lid; r < 320u; r += 256u) {
-    let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
-    let c0 = (r / 10u);
-    let c1 = (r % 10u);
-    let s1_0 = t2[idx];
-    part1 = part1 + s1_0;
-  }
-  scratch[lid] = part1;
-  workgroupBarrier();
-  for (var s = 128u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red1 = scratch[0];
-  workgroupBarrier();
   if (lid == 0u) {
     let r = 0u;
     let idx0 = row + (r / 10u) * 640u + (r % 10u) * 64u;
     let c0 = (r / 10u);
     let c1 = (r % 10u);
-    let w0 = t3[c2];
+    let w0 = t1[c2];
     let w1 = (w0 * 0.9990000128746033f);
     let w2 = (red0 * red0);
     let w3 = (w2 * 0.0010000000474974513f);
     let w4 = (w1 + w3);
-    let w5 = t4[c2];
-    let w6 = (w5 * 0.9990000128746033f);
-    let w7 = (red1 * red1);
-    let w8 = (w7 * 0.0010000000474974513f);
-    let w9 = (w6 + w8);
+    let w5 = t2[c2];
+    let w6 = (red0 - w5);
+    let w7 = (w6 * 0.10000000149011612f);
+    let w8 = (w5 + w7);
     o0[row] = w4;
-    o1[row] = w9;
+    o1[row] = w8;
   }
 }
 
-// ---- kernel 87/133: elementwise_64, workgroups 1x1x1
+// ---- kernel 84/131: elementwise_64, workgroups 1x1x1
 // fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %665 mul,
 //   %675 sqrt, %676 div, %677 add, %678 div, %679 mul, %680 sub
 // t0 = %8 "tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.bias" f32[64]
@@ -6546,7 +6428,67 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 88/133: elementwise_64, workgroups 1x1x1
+// ---- kernel 85/131: rows_64x320, workgroups 64x1x1
+// fuses: %682 mul, %683 reduce_sum, %684 reshape, %685 sub, %686 mul, %687 add, %688 mul, %689 mul,
+//   %690 mul, %691 add
+// t0 = %447 f32[32,10,64]
+// t1 = %158 f32[32,10,64]
+// t2 = %52 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.weight.exp_avg_sq" f32[64]
+// t3 = %51 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.weight.exp_avg" f32[64]
+// o0 = %691 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.weight.exp_avg_sq" f32[64]
+// o1 = %687 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.weight.exp_avg" f32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o1: array<f32>;
+
+var<workgroup> scratch: array<f32, 256>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c2 = row;
+  var part0 = 0.0f;
+  for (var r = lid; r < 320u; r += 256u) {
+    let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let s0_0 = t0[idx];
+    let s0_1 = t1[idx];
+    let s0_2 = (s0_0 * s0_1);
+    part0 = part0 + s0_2;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = row + (r / 10u) * 640u + (r % 10u) * 64u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let w0 = t2[c2];
+    let w1 = (w0 * 0.9990000128746033f);
+    let w2 = (red0 * red0);
+    let w3 = (w2 * 0.0010000000474974513f);
+    let w4 = (w1 + w3);
+    let w5 = t3[c2];
+    let w6 = (red0 - w5);
+    let w7 = (w6 * 0.10000000149011612f);
+    let w8 = (w5 + w7);
+    o0[row] = w4;
+    o1[row] = w8;
+  }
+}
+
+// ---- kernel 86/131: elementwise_64, workgroups 1x1x1
 // fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %681 mul,
 //   %692 sqrt, %693 div, %694 add, %695 div, %696 mul, %697 sub
 // t0 = %9 "tiny_gpt_0.repeat_0.0.layer_norm_1.weight" f32[64]
@@ -6590,55 +6532,19 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 89/133: elementwise_64, workgroups 1x1x1
-// fuses: %700 reshape, %701 sub, %702 mul, %703 add, %770 reshape, %771 sub, %772 mul, %773 add
-// t0 = %61 "optim.tiny_gpt_0.repeat_0.0.linear_1.bias.exp_avg" f32[64]
-// t1 = %769 f32[1,1,64]
+// ---- kernel 87/131: rows_64x320, workgroups 64x1x1
+// fuses: %699 reduce_sum, %700 reshape, %701 sub, %702 mul, %703 add, %704 mul, %705 mul, %706 mul,
+//   %707 add
+// t0 = %447 f32[32,10,64]
+// t1 = %54 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.bias.exp_avg_sq" f32[64]
 // t2 = %53 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.bias.exp_avg" f32[64]
-// t3 = %699 f32[1,1,64]
-// o0 = %773 "optim.tiny_gpt_0.repeat_0.0.linear_1.bias.exp_avg" f32[64]
+// o0 = %707 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.bias.exp_avg_sq" f32[64]
 // o1 = %703 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.bias.exp_avg" f32[64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read> t3: array<f32>;
-@group(0) @binding(4) var<storage, read_write> o0: array<f32>;
-@group(0) @binding(5) var<storage, read_write> o1: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 64u) { return; }
-  let c0 = i;
-  let v0 = t0[i];
-  let v1 = t1[c0];
-  let v2 = (v1 - v0);
-  let v3 = (v2 * 0.10000000149011612f);
-  let v4 = (v0 + v3);
-  let v5 = t2[i];
-  let v6 = t3[c0];
-  let v7 = (v6 - v5);
-  let v8 = (v7 * 0.10000000149011612f);
-  let v9 = (v5 + v8);
-  o0[i] = v4;
-  o1[i] = v9;
-}
-
-// ---- kernel 90/133: rows_64x320, workgroups 64x1x1
-// fuses: %699 reduce_sum, %700 reshape, %704 mul, %705 mul, %706 mul, %707 add, %769 reduce_sum,
-//   %770 reshape, %774 mul, %775 mul, %776 mul, %777 add
-// t0 = %435 f32[32,10,64]
-// t1 = %447 f32[32,10,64]
-// t2 = %62 "optim.tiny_gpt_0.repeat_0.0.linear_1.bias.exp_avg_sq" f32[64]
-// t3 = %54 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.bias.exp_avg_sq" f32[64]
-// o0 = %777 "optim.tiny_gpt_0.repeat_0.0.linear_1.bias.exp_avg_sq" f32[64]
-// o1 = %707 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.bias.exp_avg_sq" f32[64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read> t3: array<f32>;
-@group(0) @binding(4) var<storage, read_write> o0: array<f32>;
-@group(0) @binding(5) var<storage, read_write> o1: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(4) var<storage, read_write> o1: array<f32>;
 
 var<workgroup> scratch: array<f32, 256>;
 
@@ -6663,43 +6569,26 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
   let red0 = scratch[0];
   workgroupBarrier();
-  var part1 = 0.0f;
-  for (var r = lid; r < 320u; r += 256u) {
-    let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
-    let c0 = (r / 10u);
-    let c1 = (r % 10u);
-    let s1_0 = t1[idx];
-    part1 = part1 + s1_0;
-  }
-  scratch[lid] = part1;
-  workgroupBarrier();
-  for (var s = 128u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red1 = scratch[0];
-  workgroupBarrier();
   if (lid == 0u) {
     let r = 0u;
     let idx0 = row + (r / 10u) * 640u + (r % 10u) * 64u;
     let c0 = (r / 10u);
     let c1 = (r % 10u);
-    let w0 = t2[c2];
+    let w0 = t1[c2];
     let w1 = (w0 * 0.9990000128746033f);
     let w2 = (red0 * red0);
     let w3 = (w2 * 0.0010000000474974513f);
     let w4 = (w1 + w3);
-    let w5 = t3[c2];
-    let w6 = (w5 * 0.9990000128746033f);
-    let w7 = (red1 * red1);
-    let w8 = (w7 * 0.0010000000474974513f);
-    let w9 = (w6 + w8);
+    let w5 = t2[c2];
+    let w6 = (red0 - w5);
+    let w7 = (w6 * 0.10000000149011612f);
+    let w8 = (w5 + w7);
     o0[row] = w4;
-    o1[row] = w9;
+    o1[row] = w8;
   }
 }
 
-// ---- kernel 91/133: elementwise_64, workgroups 1x1x1
+// ---- kernel 88/131: elementwise_64, workgroups 1x1x1
 // fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %698 mul,
 //   %708 sqrt, %709 div, %710 add, %711 div, %712 mul, %713 sub
 // t0 = %10 "tiny_gpt_0.repeat_0.0.layer_norm_1.bias" f32[64]
@@ -6743,7 +6632,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 92/133: matmul_64x64, workgroups 4x1x32
+// ---- kernel 89/131: matmul_64x64, workgroups 4x1x32
 // fuses: %715 permute, %716 matmul
 // t0 = %160 f32[32,10,64]
 // t1 = %446 f32[32,10,256]
@@ -6830,7 +6719,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 93/133: matmul_64x64, workgroups 4x1x32
+// ---- kernel 90/131: matmul_64x64, workgroups 4x1x32
 // fuses: %921 permute, %922 matmul
 // t0 = %229 f32[32,10,64]
 // t1 = %341 f32[32,10,256]
@@ -6917,7 +6806,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 94/133: rows_16384x32, workgroups 16384x1x1
+// ---- kernel 91/131: rows_16384x32, workgroups 16384x1x1
 // fuses: %717 reduce_sum, %923 reduce_sum
 // t0 = %922 f32[32,64,256]
 // t1 = %716 f32[32,64,256]
@@ -6975,7 +6864,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 95/133: elementwise_16384, workgroups 256x1x1
+// ---- kernel 92/131: elementwise_16384, workgroups 256x1x1
 // fuses: %718 reshape, %719 permute, %720 sub, %721 mul, %722 add
 // t0 = %55 "optim.tiny_gpt_0.repeat_0.0.linear_0.weight.exp_avg" f32[256,64]
 // t1 = %717 f32[1,64,256]
@@ -6998,7 +6887,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v4;
 }
 
-// ---- kernel 96/133: elementwise_16384, workgroups 256x1x1
+// ---- kernel 93/131: elementwise_16384, workgroups 256x1x1
 // fuses: %718 reshape, %719 permute, %723 mul, %724 mul, %725 mul, %726 add, %924 reshape,
 //   %925 permute, %926 sub, %927 mul, %928 add, %929 mul, %930 mul, %931 mul, %932 add
 // t0 = %80 "optim.tiny_gpt_0.repeat_0.1.linear_0.weight.exp_avg_sq" f32[256,64]
@@ -7045,7 +6934,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o2[i] = v15;
 }
 
-// ---- kernel 97/133: elementwise_16384, workgroups 256x1x1
+// ---- kernel 94/131: elementwise_16384, workgroups 256x1x1
 // fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %714 mul,
 //   %727 sqrt, %728 div, %729 add, %730 div, %731 mul, %732 sub
 // t0 = %11 "tiny_gpt_0.repeat_0.0.linear_0.weight" f32[256,64]
@@ -7090,55 +6979,19 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 98/133: elementwise_256, workgroups 4x1x1
-// fuses: %735 reshape, %736 sub, %737 mul, %738 add, %941 reshape, %942 sub, %943 mul, %944 add
-// t0 = %81 "optim.tiny_gpt_0.repeat_0.1.linear_0.bias.exp_avg" f32[256]
-// t1 = %940 f32[1,1,256]
+// ---- kernel 95/131: rows_256x320, workgroups 256x1x1
+// fuses: %734 reduce_sum, %735 reshape, %736 sub, %737 mul, %738 add, %739 mul, %740 mul, %741 mul,
+//   %742 add
+// t0 = %446 f32[32,10,256]
+// t1 = %58 "optim.tiny_gpt_0.repeat_0.0.linear_0.bias.exp_avg_sq" f32[256]
 // t2 = %57 "optim.tiny_gpt_0.repeat_0.0.linear_0.bias.exp_avg" f32[256]
-// t3 = %734 f32[1,1,256]
-// o0 = %944 "optim.tiny_gpt_0.repeat_0.1.linear_0.bias.exp_avg" f32[256]
+// o0 = %742 "optim.tiny_gpt_0.repeat_0.0.linear_0.bias.exp_avg_sq" f32[256]
 // o1 = %738 "optim.tiny_gpt_0.repeat_0.0.linear_0.bias.exp_avg" f32[256]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read> t3: array<f32>;
-@group(0) @binding(4) var<storage, read_write> o0: array<f32>;
-@group(0) @binding(5) var<storage, read_write> o1: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 256u) { return; }
-  let c0 = i;
-  let v0 = t0[i];
-  let v1 = t1[c0];
-  let v2 = (v1 - v0);
-  let v3 = (v2 * 0.10000000149011612f);
-  let v4 = (v0 + v3);
-  let v5 = t2[i];
-  let v6 = t3[c0];
-  let v7 = (v6 - v5);
-  let v8 = (v7 * 0.10000000149011612f);
-  let v9 = (v5 + v8);
-  o0[i] = v4;
-  o1[i] = v9;
-}
-
-// ---- kernel 99/133: rows_256x320, workgroups 256x1x1
-// fuses: %734 reduce_sum, %735 reshape, %739 mul, %740 mul, %741 mul, %742 add, %940 reduce_sum,
-//   %941 reshape, %945 mul, %946 mul, %947 mul, %948 add
-// t0 = %341 f32[32,10,256]
-// t1 = %446 f32[32,10,256]
-// t2 = %82 "optim.tiny_gpt_0.repeat_0.1.linear_0.bias.exp_avg_sq" f32[256]
-// t3 = %58 "optim.tiny_gpt_0.repeat_0.0.linear_0.bias.exp_avg_sq" f32[256]
-// o0 = %948 "optim.tiny_gpt_0.repeat_0.1.linear_0.bias.exp_avg_sq" f32[256]
-// o1 = %742 "optim.tiny_gpt_0.repeat_0.0.linear_0.bias.exp_avg_sq" f32[256]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read> t3: array<f32>;
-@group(0) @binding(4) var<storage, read_write> o0: array<f32>;
-@group(0) @binding(5) var<storage, read_write> o1: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(4) var<storage, read_write> o1: array<f32>;
 
 var<workgroup> scratch: array<f32, 256>;
 
@@ -7163,43 +7016,26 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
   let red0 = scratch[0];
   workgroupBarrier();
-  var part1 = 0.0f;
-  for (var r = lid; r < 320u; r += 256u) {
-    let idx = row + (r / 10u) * 2560u + (r % 10u) * 256u;
-    let c0 = (r / 10u);
-    let c1 = (r % 10u);
-    let s1_0 = t1[idx];
-    part1 = part1 + s1_0;
-  }
-  scratch[lid] = part1;
-  workgroupBarrier();
-  for (var s = 128u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red1 = scratch[0];
-  workgroupBarrier();
   if (lid == 0u) {
     let r = 0u;
     let idx0 = row + (r / 10u) * 2560u + (r % 10u) * 256u;
     let c0 = (r / 10u);
     let c1 = (r % 10u);
-    let w0 = t2[c2];
+    let w0 = t1[c2];
     let w1 = (w0 * 0.9990000128746033f);
     let w2 = (red0 * red0);
     let w3 = (w2 * 0.0010000000474974513f);
     let w4 = (w1 + w3);
-    let w5 = t3[c2];
-    let w6 = (w5 * 0.9990000128746033f);
-    let w7 = (red1 * red1);
-    let w8 = (w7 * 0.0010000000474974513f);
-    let w9 = (w6 + w8);
+    let w5 = t2[c2];
+    let w6 = (red0 - w5);
+    let w7 = (w6 * 0.10000000149011612f);
+    let w8 = (w5 + w7);
     o0[row] = w4;
-    o1[row] = w9;
+    o1[row] = w8;
   }
 }
 
-// ---- kernel 100/133: elementwise_256, workgroups 4x1x1
+// ---- kernel 96/131: elementwise_256, workgroups 4x1x1
 // fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %733 mul,
 //   %743 sqrt, %744 div, %745 add, %746 div, %747 mul, %748 sub
 // t0 = %12 "tiny_gpt_0.repeat_0.0.linear_0.bias" f32[256]
@@ -7243,7 +7079,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 101/133: matmul_64x64, workgroups 1x4x32
+// ---- kernel 97/131: matmul_64x64, workgroups 1x4x32
 // fuses: %750 permute, %751 matmul
 // t0 = %171 f32[32,10,256]
 // t1 = %435 f32[32,10,64]
@@ -7330,7 +7166,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 102/133: matmul_64x64, workgroups 1x4x32
+// ---- kernel 98/131: matmul_64x64, workgroups 1x4x32
 // fuses: %956 permute, %957 matmul
 // t0 = %237 f32[32,10,256]
 // t1 = %329 f32[32,10,64]
@@ -7417,7 +7253,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 103/133: rows_16384x32, workgroups 16384x1x1
+// ---- kernel 99/131: rows_16384x32, workgroups 16384x1x1
 // fuses: %752 reduce_sum, %958 reduce_sum
 // t0 = %957 f32[32,256,64]
 // t1 = %751 f32[32,256,64]
@@ -7475,7 +7311,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 104/133: elementwise_16384, workgroups 256x1x1
+// ---- kernel 100/131: elementwise_16384, workgroups 256x1x1
 // fuses: %753 reshape, %754 permute, %755 sub, %756 mul, %757 add
 // t0 = %59 "optim.tiny_gpt_0.repeat_0.0.linear_1.weight.exp_avg" f32[64,256]
 // t1 = %752 f32[1,256,64]
@@ -7498,7 +7334,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v4;
 }
 
-// ---- kernel 105/133: elementwise_16384, workgroups 256x1x1
+// ---- kernel 101/131: elementwise_16384, workgroups 256x1x1
 // fuses: %753 reshape, %754 permute, %758 mul, %759 mul, %760 mul, %761 add, %959 reshape,
 //   %960 permute, %961 sub, %962 mul, %963 add, %964 mul, %965 mul, %966 mul, %967 add
 // t0 = %84 "optim.tiny_gpt_0.repeat_0.1.linear_1.weight.exp_avg_sq" f32[64,256]
@@ -7545,7 +7381,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o2[i] = v15;
 }
 
-// ---- kernel 106/133: elementwise_16384, workgroups 256x1x1
+// ---- kernel 102/131: elementwise_16384, workgroups 256x1x1
 // fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %749 mul,
 //   %762 sqrt, %763 div, %764 add, %765 div, %766 mul, %767 sub
 // t0 = %13 "tiny_gpt_0.repeat_0.0.linear_1.weight" f32[64,256]
@@ -7590,7 +7426,63 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 107/133: elementwise_64, workgroups 1x1x1
+// ---- kernel 103/131: rows_64x320, workgroups 64x1x1
+// fuses: %769 reduce_sum, %770 reshape, %771 sub, %772 mul, %773 add, %774 mul, %775 mul, %776 mul,
+//   %777 add
+// t0 = %435 f32[32,10,64]
+// t1 = %62 "optim.tiny_gpt_0.repeat_0.0.linear_1.bias.exp_avg_sq" f32[64]
+// t2 = %61 "optim.tiny_gpt_0.repeat_0.0.linear_1.bias.exp_avg" f32[64]
+// o0 = %777 "optim.tiny_gpt_0.repeat_0.0.linear_1.bias.exp_avg_sq" f32[64]
+// o1 = %773 "optim.tiny_gpt_0.repeat_0.0.linear_1.bias.exp_avg" f32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(4) var<storage, read_write> o1: array<f32>;
+
+var<workgroup> scratch: array<f32, 256>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c2 = row;
+  var part0 = 0.0f;
+  for (var r = lid; r < 320u; r += 256u) {
+    let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let s0_0 = t0[idx];
+    part0 = part0 + s0_0;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = row + (r / 10u) * 640u + (r % 10u) * 64u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let w0 = t1[c2];
+    let w1 = (w0 * 0.9990000128746033f);
+    let w2 = (red0 * red0);
+    let w3 = (w2 * 0.0010000000474974513f);
+    let w4 = (w1 + w3);
+    let w5 = t2[c2];
+    let w6 = (red0 - w5);
+    let w7 = (w6 * 0.10000000149011612f);
+    let w8 = (w5 + w7);
+    o0[row] = w4;
+    o1[row] = w8;
+  }
+}
+
+// ---- kernel 104/131: elementwise_64, workgroups 1x1x1
 // fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %768 mul,
 //   %778 sqrt, %779 div, %780 add, %781 div, %782 mul, %783 sub
 // t0 = %14 "tiny_gpt_0.repeat_0.0.linear_1.bias" f32[64]
@@ -7634,49 +7526,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 108/133: elementwise_64, workgroups 1x1x1
-// fuses: %787 reshape, %788 sub, %789 mul, %790 add, %803 reshape, %804 sub, %805 mul, %806 add
-// t0 = %65 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.bias.exp_avg" f32[64]
-// t1 = %802 f32[1,1,64]
-// t2 = %63 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.weight.exp_avg" f32[64]
-// t3 = %786 f32[1,1,64]
-// o0 = %806 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.bias.exp_avg" f32[64]
-// o1 = %790 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.weight.exp_avg" f32[64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read> t3: array<f32>;
-@group(0) @binding(4) var<storage, read_write> o0: array<f32>;
-@group(0) @binding(5) var<storage, read_write> o1: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 64u) { return; }
-  let c0 = i;
-  let v0 = t0[i];
-  let v1 = t1[c0];
-  let v2 = (v1 - v0);
-  let v3 = (v2 * 0.10000000149011612f);
-  let v4 = (v0 + v3);
-  let v5 = t2[i];
-  let v6 = t3[c0];
-  let v7 = (v6 - v5);
-  let v8 = (v7 * 0.10000000149011612f);
-  let v9 = (v5 + v8);
-  o0[i] = v4;
-  o1[i] = v9;
-}
-
-// ---- kernel 109/133: rows_64x320, workgroups 64x1x1
-// fuses: %785 mul, %786 reduce_sum, %787 reshape, %791 mul, %792 mul, %793 mul, %794 add,
-//   %802 reduce_sum, %803 reshape, %807 mul, %808 mul, %809 mul, %810 add
+// ---- kernel 105/131: rows_64x320, workgroups 64x1x1
+// fuses: %785 mul, %786 reduce_sum, %787 reshape, %788 sub, %789 mul, %790 add, %791 mul, %792 mul,
+//   %793 mul, %794 add
 // t0 = %411 f32[32,10,64]
 // t1 = %186 f32[32,10,64]
-// t2 = %66 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.bias.exp_avg_sq" f32[64]
-// t3 = %64 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.weight.exp_avg_sq" f32[64]
-// o0 = %810 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.bias.exp_avg_sq" f32[64]
-// o1 = %794 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.weight.exp_avg_sq" f32[64]
+// t2 = %64 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.weight.exp_avg_sq" f32[64]
+// t3 = %63 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.weight.exp_avg" f32[64]
+// o0 = %794 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.weight.exp_avg_sq" f32[64]
+// o1 = %790 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.weight.exp_avg" f32[64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -7697,7 +7555,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     let c0 = (r / 10u);
     let c1 = (r % 10u);
     let s0_0 = t0[idx];
-    part0 = part0 + s0_0;
+    let s0_1 = t1[idx];
+    let s0_2 = (s0_0 * s0_1);
+    part0 = part0 + s0_2;
   }
   scratch[lid] = part0;
   workgroupBarrier();
@@ -7706,24 +7566,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     workgroupBarrier();
   }
   let red0 = scratch[0];
-  workgroupBarrier();
-  var part1 = 0.0f;
-  for (var r = lid; r < 320u; r += 256u) {
-    let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
-    let c0 = (r / 10u);
-    let c1 = (r % 10u);
-    let s1_0 = t0[idx];
-    let s1_1 = t1[idx];
-    let s1_2 = (s1_0 * s1_1);
-    part1 = part1 + s1_2;
-  }
-  scratch[lid] = part1;
-  workgroupBarrier();
-  for (var s = 128u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red1 = scratch[0];
   workgroupBarrier();
   if (lid == 0u) {
     let r = 0u;
@@ -7736,16 +7578,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     let w3 = (w2 * 0.0010000000474974513f);
     let w4 = (w1 + w3);
     let w5 = t3[c2];
-    let w6 = (w5 * 0.9990000128746033f);
-    let w7 = (red1 * red1);
-    let w8 = (w7 * 0.0010000000474974513f);
-    let w9 = (w6 + w8);
+    let w6 = (red0 - w5);
+    let w7 = (w6 * 0.10000000149011612f);
+    let w8 = (w5 + w7);
     o0[row] = w4;
-    o1[row] = w9;
+    o1[row] = w8;
   }
 }
 
-// ---- kernel 110/133: elementwise_64, workgroups 1x1x1
+// ---- kernel 106/131: elementwise_64, workgroups 1x1x1
 // fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %784 mul,
 //   %795 sqrt, %796 div, %797 add, %798 div, %799 mul, %800 sub
 // t0 = %15 "tiny_gpt_0.repeat_0.1.layer_norm_0.weight" f32[64]
@@ -7789,7 +7630,63 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 111/133: elementwise_64, workgroups 1x1x1
+// ---- kernel 107/131: rows_64x320, workgroups 64x1x1
+// fuses: %802 reduce_sum, %803 reshape, %804 sub, %805 mul, %806 add, %807 mul, %808 mul, %809 mul,
+//   %810 add
+// t0 = %411 f32[32,10,64]
+// t1 = %66 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.bias.exp_avg_sq" f32[64]
+// t2 = %65 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.bias.exp_avg" f32[64]
+// o0 = %810 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.bias.exp_avg_sq" f32[64]
+// o1 = %806 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.bias.exp_avg" f32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(4) var<storage, read_write> o1: array<f32>;
+
+var<workgroup> scratch: array<f32, 256>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c2 = row;
+  var part0 = 0.0f;
+  for (var r = lid; r < 320u; r += 256u) {
+    let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let s0_0 = t0[idx];
+    part0 = part0 + s0_0;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = row + (r / 10u) * 640u + (r % 10u) * 64u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let w0 = t1[c2];
+    let w1 = (w0 * 0.9990000128746033f);
+    let w2 = (red0 * red0);
+    let w3 = (w2 * 0.0010000000474974513f);
+    let w4 = (w1 + w3);
+    let w5 = t2[c2];
+    let w6 = (red0 - w5);
+    let w7 = (w6 * 0.10000000149011612f);
+    let w8 = (w5 + w7);
+    o0[row] = w4;
+    o1[row] = w8;
+  }
+}
+
+// ---- kernel 108/131: elementwise_64, workgroups 1x1x1
 // fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %801 mul,
 //   %811 sqrt, %812 div, %813 add, %814 div, %815 mul, %816 sub
 // t0 = %16 "tiny_gpt_0.repeat_0.1.layer_norm_0.bias" f32[64]
@@ -7833,7 +7730,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 112/133: elementwise_12288, workgroups 192x1x1
+// ---- kernel 109/131: elementwise_12288, workgroups 192x1x1
 // fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %817 mul,
 //   %830 sqrt, %831 div, %832 add, %833 div, %834 mul, %835 sub
 // t0 = %17 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_weight" f32[192,64]
@@ -7878,7 +7775,63 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 113/133: elementwise_192, workgroups 3x1x1
+// ---- kernel 110/131: rows_192x320, workgroups 192x1x1
+// fuses: %837 reduce_sum, %838 reshape, %839 sub, %840 mul, %841 add, %842 mul, %843 mul, %844 mul,
+//   %845 add
+// t0 = %410 f32[32,10,192]
+// t1 = %70 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_bias.exp_avg_sq" f32[192]
+// t2 = %69 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_bias.exp_avg" f32[192]
+// o0 = %845 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_bias.exp_avg_sq" f32[192]
+// o1 = %841 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_bias.exp_avg" f32[192]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(4) var<storage, read_write> o1: array<f32>;
+
+var<workgroup> scratch: array<f32, 256>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c2 = row;
+  var part0 = 0.0f;
+  for (var r = lid; r < 320u; r += 256u) {
+    let idx = row + (r / 10u) * 1920u + (r % 10u) * 192u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let s0_0 = t0[idx];
+    part0 = part0 + s0_0;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = row + (r / 10u) * 1920u + (r % 10u) * 192u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let w0 = t1[c2];
+    let w1 = (w0 * 0.9990000128746033f);
+    let w2 = (red0 * red0);
+    let w3 = (w2 * 0.0010000000474974513f);
+    let w4 = (w1 + w3);
+    let w5 = t2[c2];
+    let w6 = (red0 - w5);
+    let w7 = (w6 * 0.10000000149011612f);
+    let w8 = (w5 + w7);
+    o0[row] = w4;
+    o1[row] = w8;
+  }
+}
+
+// ---- kernel 111/131: elementwise_192, workgroups 3x1x1
 // fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %836 mul,
 //   %846 sqrt, %847 div, %848 add, %849 div, %850 mul, %851 sub
 // t0 = %18 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_bias" f32[192]
@@ -7922,7 +7875,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 114/133: elementwise_4096, workgroups 64x1x1
+// ---- kernel 112/131: elementwise_4096, workgroups 64x1x1
 // fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %852 mul,
 //   %865 sqrt, %866 div, %867 add, %868 div, %869 mul, %870 sub
 // t0 = %19 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.weight" f32[64,64]
@@ -7967,57 +7920,19 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 115/133: elementwise_64, workgroups 1x1x1
-// fuses: %873 reshape, %874 sub, %875 mul, %876 add, %890 reshape, %891 sub, %892 mul, %893 add
-// t0 = %75 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.weight.exp_avg" f32[64]
-// t1 = %889 f32[1,1,64]
+// ---- kernel 113/131: rows_64x320, workgroups 64x1x1
+// fuses: %872 reduce_sum, %873 reshape, %874 sub, %875 mul, %876 add, %877 mul, %878 mul, %879 mul,
+//   %880 add
+// t0 = %380 f32[32,10,64]
+// t1 = %74 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.bias.exp_avg_sq" f32[64]
 // t2 = %73 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.bias.exp_avg" f32[64]
-// t3 = %872 f32[1,1,64]
-// o0 = %893 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.weight.exp_avg" f32[64]
+// o0 = %880 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.bias.exp_avg_sq" f32[64]
 // o1 = %876 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.bias.exp_avg" f32[64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read> t3: array<f32>;
-@group(0) @binding(4) var<storage, read_write> o0: array<f32>;
-@group(0) @binding(5) var<storage, read_write> o1: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 64u) { return; }
-  let c0 = i;
-  let v0 = t0[i];
-  let v1 = t1[c0];
-  let v2 = (v1 - v0);
-  let v3 = (v2 * 0.10000000149011612f);
-  let v4 = (v0 + v3);
-  let v5 = t2[i];
-  let v6 = t3[c0];
-  let v7 = (v6 - v5);
-  let v8 = (v7 * 0.10000000149011612f);
-  let v9 = (v5 + v8);
-  o0[i] = v4;
-  o1[i] = v9;
-}
-
-// ---- kernel 116/133: rows_64x320, workgroups 64x1x1
-// fuses: %872 reduce_sum, %873 reshape, %877 mul, %878 mul, %879 mul, %880 add, %888 mul,
-//   %889 reduce_sum, %890 reshape, %894 mul, %895 mul, %896 mul, %897 add
-// t0 = %342 f32[32,10,64]
-// t1 = %227 f32[32,10,64]
-// t2 = %380 f32[32,10,64]
-// t3 = %76 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.weight.exp_avg_sq" f32[64]
-// t4 = %74 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.bias.exp_avg_sq" f32[64]
-// o0 = %897 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.weight.exp_avg_sq" f32[64]
-// o1 = %880 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.bias.exp_avg_sq" f32[64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read> t3: array<f32>;
-@group(0) @binding(4) var<storage, read> t4: array<f32>;
-@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
-@group(0) @binding(6) var<storage, read_write> o1: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(4) var<storage, read_write> o1: array<f32>;
 
 var<workgroup> scratch: array<f32, 256>;
 
@@ -8032,9 +7947,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     let c0 = (r / 10u);
     let c1 = (r % 10u);
     let s0_0 = t0[idx];
-    let s0_1 = t1[idx];
-    let s0_2 = (s0_0 * s0_1);
-    part0 = part0 + s0_2;
+    part0 = part0 + s0_0;
   }
   scratch[lid] = part0;
   workgroupBarrier();
@@ -8044,43 +7957,26 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
   let red0 = scratch[0];
   workgroupBarrier();
-  var part1 = 0.0f;
-  for (var r = lid; r < 320u; r += 256u) {
-    let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
-    let c0 = (r / 10u);
-    let c1 = (r % 10u);
-    let s1_0 = t2[idx];
-    part1 = part1 + s1_0;
-  }
-  scratch[lid] = part1;
-  workgroupBarrier();
-  for (var s = 128u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red1 = scratch[0];
-  workgroupBarrier();
   if (lid == 0u) {
     let r = 0u;
     let idx0 = row + (r / 10u) * 640u + (r % 10u) * 64u;
     let c0 = (r / 10u);
     let c1 = (r % 10u);
-    let w0 = t3[c2];
+    let w0 = t1[c2];
     let w1 = (w0 * 0.9990000128746033f);
     let w2 = (red0 * red0);
     let w3 = (w2 * 0.0010000000474974513f);
     let w4 = (w1 + w3);
-    let w5 = t4[c2];
-    let w6 = (w5 * 0.9990000128746033f);
-    let w7 = (red1 * red1);
-    let w8 = (w7 * 0.0010000000474974513f);
-    let w9 = (w6 + w8);
+    let w5 = t2[c2];
+    let w6 = (red0 - w5);
+    let w7 = (w6 * 0.10000000149011612f);
+    let w8 = (w5 + w7);
     o0[row] = w4;
-    o1[row] = w9;
+    o1[row] = w8;
   }
 }
 
-// ---- kernel 117/133: elementwise_64, workgroups 1x1x1
+// ---- kernel 114/131: elementwise_64, workgroups 1x1x1
 // fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %871 mul,
 //   %881 sqrt, %882 div, %883 add, %884 div, %885 mul, %886 sub
 // t0 = %20 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.bias" f32[64]
@@ -8124,7 +8020,67 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 118/133: elementwise_64, workgroups 1x1x1
+// ---- kernel 115/131: rows_64x320, workgroups 64x1x1
+// fuses: %888 mul, %889 reduce_sum, %890 reshape, %891 sub, %892 mul, %893 add, %894 mul, %895 mul,
+//   %896 mul, %897 add
+// t0 = %342 f32[32,10,64]
+// t1 = %227 f32[32,10,64]
+// t2 = %76 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.weight.exp_avg_sq" f32[64]
+// t3 = %75 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.weight.exp_avg" f32[64]
+// o0 = %897 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.weight.exp_avg_sq" f32[64]
+// o1 = %893 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.weight.exp_avg" f32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o1: array<f32>;
+
+var<workgroup> scratch: array<f32, 256>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c2 = row;
+  var part0 = 0.0f;
+  for (var r = lid; r < 320u; r += 256u) {
+    let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let s0_0 = t0[idx];
+    let s0_1 = t1[idx];
+    let s0_2 = (s0_0 * s0_1);
+    part0 = part0 + s0_2;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = row + (r / 10u) * 640u + (r % 10u) * 64u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let w0 = t2[c2];
+    let w1 = (w0 * 0.9990000128746033f);
+    let w2 = (red0 * red0);
+    let w3 = (w2 * 0.0010000000474974513f);
+    let w4 = (w1 + w3);
+    let w5 = t3[c2];
+    let w6 = (red0 - w5);
+    let w7 = (w6 * 0.10000000149011612f);
+    let w8 = (w5 + w7);
+    o0[row] = w4;
+    o1[row] = w8;
+  }
+}
+
+// ---- kernel 116/131: elementwise_64, workgroups 1x1x1
 // fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %887 mul,
 //   %898 sqrt, %899 div, %900 add, %901 div, %902 mul, %903 sub
 // t0 = %21 "tiny_gpt_0.repeat_0.1.layer_norm_1.weight" f32[64]
@@ -8168,55 +8124,19 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 119/133: elementwise_64, workgroups 1x1x1
-// fuses: %906 reshape, %907 sub, %908 mul, %909 add, %976 reshape, %977 sub, %978 mul, %979 add
-// t0 = %85 "optim.tiny_gpt_0.repeat_0.1.linear_1.bias.exp_avg" f32[64]
-// t1 = %975 f32[1,1,64]
+// ---- kernel 117/131: rows_64x320, workgroups 64x1x1
+// fuses: %905 reduce_sum, %906 reshape, %907 sub, %908 mul, %909 add, %910 mul, %911 mul, %912 mul,
+//   %913 add
+// t0 = %342 f32[32,10,64]
+// t1 = %78 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.bias.exp_avg_sq" f32[64]
 // t2 = %77 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.bias.exp_avg" f32[64]
-// t3 = %905 f32[1,1,64]
-// o0 = %979 "optim.tiny_gpt_0.repeat_0.1.linear_1.bias.exp_avg" f32[64]
+// o0 = %913 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.bias.exp_avg_sq" f32[64]
 // o1 = %909 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.bias.exp_avg" f32[64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read> t3: array<f32>;
-@group(0) @binding(4) var<storage, read_write> o0: array<f32>;
-@group(0) @binding(5) var<storage, read_write> o1: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 64u) { return; }
-  let c0 = i;
-  let v0 = t0[i];
-  let v1 = t1[c0];
-  let v2 = (v1 - v0);
-  let v3 = (v2 * 0.10000000149011612f);
-  let v4 = (v0 + v3);
-  let v5 = t2[i];
-  let v6 = t3[c0];
-  let v7 = (v6 - v5);
-  let v8 = (v7 * 0.10000000149011612f);
-  let v9 = (v5 + v8);
-  o0[i] = v4;
-  o1[i] = v9;
-}
-
-// ---- kernel 120/133: rows_64x320, workgroups 64x1x1
-// fuses: %905 reduce_sum, %906 reshape, %910 mul, %911 mul, %912 mul, %913 add, %975 reduce_sum,
-//   %976 reshape, %980 mul, %981 mul, %982 mul, %983 add
-// t0 = %329 f32[32,10,64]
-// t1 = %342 f32[32,10,64]
-// t2 = %86 "optim.tiny_gpt_0.repeat_0.1.linear_1.bias.exp_avg_sq" f32[64]
-// t3 = %78 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.bias.exp_avg_sq" f32[64]
-// o0 = %983 "optim.tiny_gpt_0.repeat_0.1.linear_1.bias.exp_avg_sq" f32[64]
-// o1 = %913 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.bias.exp_avg_sq" f32[64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read> t3: array<f32>;
-@group(0) @binding(4) var<storage, read_write> o0: array<f32>;
-@group(0) @binding(5) var<storage, read_write> o1: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(4) var<storage, read_write> o1: array<f32>;
 
 var<workgroup> scratch: array<f32, 256>;
 
@@ -8241,43 +8161,26 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
   let red0 = scratch[0];
   workgroupBarrier();
-  var part1 = 0.0f;
-  for (var r = lid; r < 320u; r += 256u) {
-    let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
-    let c0 = (r / 10u);
-    let c1 = (r % 10u);
-    let s1_0 = t1[idx];
-    part1 = part1 + s1_0;
-  }
-  scratch[lid] = part1;
-  workgroupBarrier();
-  for (var s = 128u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red1 = scratch[0];
-  workgroupBarrier();
   if (lid == 0u) {
     let r = 0u;
     let idx0 = row + (r / 10u) * 640u + (r % 10u) * 64u;
     let c0 = (r / 10u);
     let c1 = (r % 10u);
-    let w0 = t2[c2];
+    let w0 = t1[c2];
     let w1 = (w0 * 0.9990000128746033f);
     let w2 = (red0 * red0);
     let w3 = (w2 * 0.0010000000474974513f);
     let w4 = (w1 + w3);
-    let w5 = t3[c2];
-    let w6 = (w5 * 0.9990000128746033f);
-    let w7 = (red1 * red1);
-    let w8 = (w7 * 0.0010000000474974513f);
-    let w9 = (w6 + w8);
+    let w5 = t2[c2];
+    let w6 = (red0 - w5);
+    let w7 = (w6 * 0.10000000149011612f);
+    let w8 = (w5 + w7);
     o0[row] = w4;
-    o1[row] = w9;
+    o1[row] = w8;
   }
 }
 
-// ---- kernel 121/133: elementwise_64, workgroups 1x1x1
+// ---- kernel 118/131: elementwise_64, workgroups 1x1x1
 // fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %904 mul,
 //   %914 sqrt, %915 div, %916 add, %917 div, %918 mul, %919 sub
 // t0 = %22 "tiny_gpt_0.repeat_0.1.layer_norm_1.bias" f32[64]
@@ -8321,7 +8224,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 122/133: elementwise_16384, workgroups 256x1x1
+// ---- kernel 119/131: elementwise_16384, workgroups 256x1x1
 // fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %920 mul,
 //   %933 sqrt, %934 div, %935 add, %936 div, %937 mul, %938 sub
 // t0 = %23 "tiny_gpt_0.repeat_0.1.linear_0.weight" f32[256,64]
@@ -8366,7 +8269,63 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 123/133: elementwise_256, workgroups 4x1x1
+// ---- kernel 120/131: rows_256x320, workgroups 256x1x1
+// fuses: %940 reduce_sum, %941 reshape, %942 sub, %943 mul, %944 add, %945 mul, %946 mul, %947 mul,
+//   %948 add
+// t0 = %341 f32[32,10,256]
+// t1 = %82 "optim.tiny_gpt_0.repeat_0.1.linear_0.bias.exp_avg_sq" f32[256]
+// t2 = %81 "optim.tiny_gpt_0.repeat_0.1.linear_0.bias.exp_avg" f32[256]
+// o0 = %948 "optim.tiny_gpt_0.repeat_0.1.linear_0.bias.exp_avg_sq" f32[256]
+// o1 = %944 "optim.tiny_gpt_0.repeat_0.1.linear_0.bias.exp_avg" f32[256]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(4) var<storage, read_write> o1: array<f32>;
+
+var<workgroup> scratch: array<f32, 256>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c2 = row;
+  var part0 = 0.0f;
+  for (var r = lid; r < 320u; r += 256u) {
+    let idx = row + (r / 10u) * 2560u + (r % 10u) * 256u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let s0_0 = t0[idx];
+    part0 = part0 + s0_0;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = row + (r / 10u) * 2560u + (r % 10u) * 256u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let w0 = t1[c2];
+    let w1 = (w0 * 0.9990000128746033f);
+    let w2 = (red0 * red0);
+    let w3 = (w2 * 0.0010000000474974513f);
+    let w4 = (w1 + w3);
+    let w5 = t2[c2];
+    let w6 = (red0 - w5);
+    let w7 = (w6 * 0.10000000149011612f);
+    let w8 = (w5 + w7);
+    o0[row] = w4;
+    o1[row] = w8;
+  }
+}
+
+// ---- kernel 121/131: elementwise_256, workgroups 4x1x1
 // fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %939 mul,
 //   %949 sqrt, %950 div, %951 add, %952 div, %953 mul, %954 sub
 // t0 = %24 "tiny_gpt_0.repeat_0.1.linear_0.bias" f32[256]
@@ -8410,7 +8369,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 124/133: elementwise_16384, workgroups 256x1x1
+// ---- kernel 122/131: elementwise_16384, workgroups 256x1x1
 // fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %955 mul,
 //   %968 sqrt, %969 div, %970 add, %971 div, %972 mul, %973 sub
 // t0 = %25 "tiny_gpt_0.repeat_0.1.linear_1.weight" f32[64,256]
@@ -8455,7 +8414,63 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 125/133: elementwise_64, workgroups 1x1x1
+// ---- kernel 123/131: rows_64x320, workgroups 64x1x1
+// fuses: %975 reduce_sum, %976 reshape, %977 sub, %978 mul, %979 add, %980 mul, %981 mul, %982 mul,
+//   %983 add
+// t0 = %329 f32[32,10,64]
+// t1 = %86 "optim.tiny_gpt_0.repeat_0.1.linear_1.bias.exp_avg_sq" f32[64]
+// t2 = %85 "optim.tiny_gpt_0.repeat_0.1.linear_1.bias.exp_avg" f32[64]
+// o0 = %983 "optim.tiny_gpt_0.repeat_0.1.linear_1.bias.exp_avg_sq" f32[64]
+// o1 = %979 "optim.tiny_gpt_0.repeat_0.1.linear_1.bias.exp_avg" f32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(4) var<storage, read_write> o1: array<f32>;
+
+var<workgroup> scratch: array<f32, 256>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c2 = row;
+  var part0 = 0.0f;
+  for (var r = lid; r < 320u; r += 256u) {
+    let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let s0_0 = t0[idx];
+    part0 = part0 + s0_0;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = row + (r / 10u) * 640u + (r % 10u) * 64u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let w0 = t1[c2];
+    let w1 = (w0 * 0.9990000128746033f);
+    let w2 = (red0 * red0);
+    let w3 = (w2 * 0.0010000000474974513f);
+    let w4 = (w1 + w3);
+    let w5 = t2[c2];
+    let w6 = (red0 - w5);
+    let w7 = (w6 * 0.10000000149011612f);
+    let w8 = (w5 + w7);
+    o0[row] = w4;
+    o1[row] = w8;
+  }
+}
+
+// ---- kernel 124/131: elementwise_64, workgroups 1x1x1
 // fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %974 mul,
 //   %984 sqrt, %985 div, %986 add, %987 div, %988 mul, %989 sub
 // t0 = %26 "tiny_gpt_0.repeat_0.1.linear_1.bias" f32[64]
@@ -8499,49 +8514,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 126/133: elementwise_64, workgroups 1x1x1
-// fuses: %993 reshape, %994 sub, %995 mul, %996 add, %1009 reshape, %1010 sub, %1011 mul, %1012 add
-// t0 = %89 "optim.tiny_gpt_0.layer_norm_0.bias.exp_avg" f32[64]
-// t1 = %1008 f32[1,1,64]
-// t2 = %87 "optim.tiny_gpt_0.layer_norm_0.weight.exp_avg" f32[64]
-// t3 = %992 f32[1,1,64]
-// o0 = %1012 "optim.tiny_gpt_0.layer_norm_0.bias.exp_avg" f32[64]
-// o1 = %996 "optim.tiny_gpt_0.layer_norm_0.weight.exp_avg" f32[64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read> t3: array<f32>;
-@group(0) @binding(4) var<storage, read_write> o0: array<f32>;
-@group(0) @binding(5) var<storage, read_write> o1: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 64u) { return; }
-  let c0 = i;
-  let v0 = t0[i];
-  let v1 = t1[c0];
-  let v2 = (v1 - v0);
-  let v3 = (v2 * 0.10000000149011612f);
-  let v4 = (v0 + v3);
-  let v5 = t2[i];
-  let v6 = t3[c0];
-  let v7 = (v6 - v5);
-  let v8 = (v7 * 0.10000000149011612f);
-  let v9 = (v5 + v8);
-  o0[i] = v4;
-  o1[i] = v9;
-}
-
-// ---- kernel 127/133: rows_64x320, workgroups 64x1x1
-// fuses: %991 mul, %992 reduce_sum, %993 reshape, %997 mul, %998 mul, %999 mul, %1000 add,
-//   %1008 reduce_sum, %1009 reshape, %1013 mul, %1014 mul, %1015 mul, %1016 add
+// ---- kernel 125/131: rows_64x320, workgroups 64x1x1
+// fuses: %991 mul, %992 reduce_sum, %993 reshape, %994 sub, %995 mul, %996 add, %997 mul, %998 mul,
+//   %999 mul, %1000 add
 // t0 = %305 f32[32,10,64]
 // t1 = %250 f32[32,10,64]
-// t2 = %90 "optim.tiny_gpt_0.layer_norm_0.bias.exp_avg_sq" f32[64]
-// t3 = %88 "optim.tiny_gpt_0.layer_norm_0.weight.exp_avg_sq" f32[64]
-// o0 = %1016 "optim.tiny_gpt_0.layer_norm_0.bias.exp_avg_sq" f32[64]
-// o1 = %1000 "optim.tiny_gpt_0.layer_norm_0.weight.exp_avg_sq" f32[64]
+// t2 = %88 "optim.tiny_gpt_0.layer_norm_0.weight.exp_avg_sq" f32[64]
+// t3 = %87 "optim.tiny_gpt_0.layer_norm_0.weight.exp_avg" f32[64]
+// o0 = %1000 "optim.tiny_gpt_0.layer_norm_0.weight.exp_avg_sq" f32[64]
+// o1 = %996 "optim.tiny_gpt_0.layer_norm_0.weight.exp_avg" f32[64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -8562,7 +8543,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     let c0 = (r / 10u);
     let c1 = (r % 10u);
     let s0_0 = t0[idx];
-    part0 = part0 + s0_0;
+    let s0_1 = t1[idx];
+    let s0_2 = (s0_0 * s0_1);
+    part0 = part0 + s0_2;
   }
   scratch[lid] = part0;
   workgroupBarrier();
@@ -8571,24 +8554,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     workgroupBarrier();
   }
   let red0 = scratch[0];
-  workgroupBarrier();
-  var part1 = 0.0f;
-  for (var r = lid; r < 320u; r += 256u) {
-    let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
-    let c0 = (r / 10u);
-    let c1 = (r % 10u);
-    let s1_0 = t0[idx];
-    let s1_1 = t1[idx];
-    let s1_2 = (s1_0 * s1_1);
-    part1 = part1 + s1_2;
-  }
-  scratch[lid] = part1;
-  workgroupBarrier();
-  for (var s = 128u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red1 = scratch[0];
   workgroupBarrier();
   if (lid == 0u) {
     let r = 0u;
@@ -8601,16 +8566,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     let w3 = (w2 * 0.0010000000474974513f);
     let w4 = (w1 + w3);
     let w5 = t3[c2];
-    let w6 = (w5 * 0.9990000128746033f);
-    let w7 = (red1 * red1);
-    let w8 = (w7 * 0.0010000000474974513f);
-    let w9 = (w6 + w8);
+    let w6 = (red0 - w5);
+    let w7 = (w6 * 0.10000000149011612f);
+    let w8 = (w5 + w7);
     o0[row] = w4;
-    o1[row] = w9;
+    o1[row] = w8;
   }
 }
 
-// ---- kernel 128/133: elementwise_64, workgroups 1x1x1
+// ---- kernel 126/131: elementwise_64, workgroups 1x1x1
 // fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %990 mul,
 //   %1001 sqrt, %1002 div, %1003 add, %1004 div, %1005 mul, %1006 sub
 // t0 = %27 "tiny_gpt_0.layer_norm_0.weight" f32[64]
@@ -8654,7 +8618,63 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 129/133: elementwise_64, workgroups 1x1x1
+// ---- kernel 127/131: rows_64x320, workgroups 64x1x1
+// fuses: %1008 reduce_sum, %1009 reshape, %1010 sub, %1011 mul, %1012 add, %1013 mul, %1014 mul,
+//   %1015 mul, %1016 add
+// t0 = %305 f32[32,10,64]
+// t1 = %90 "optim.tiny_gpt_0.layer_norm_0.bias.exp_avg_sq" f32[64]
+// t2 = %89 "optim.tiny_gpt_0.layer_norm_0.bias.exp_avg" f32[64]
+// o0 = %1016 "optim.tiny_gpt_0.layer_norm_0.bias.exp_avg_sq" f32[64]
+// o1 = %1012 "optim.tiny_gpt_0.layer_norm_0.bias.exp_avg" f32[64]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(4) var<storage, read_write> o1: array<f32>;
+
+var<workgroup> scratch: array<f32, 256>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let row = wid.x;
+
+  let c2 = row;
+  var part0 = 0.0f;
+  for (var r = lid; r < 320u; r += 256u) {
+    let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let s0_0 = t0[idx];
+    part0 = part0 + s0_0;
+  }
+  scratch[lid] = part0;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s >>= 1u) {
+    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
+    workgroupBarrier();
+  }
+  let red0 = scratch[0];
+  workgroupBarrier();
+  if (lid == 0u) {
+    let r = 0u;
+    let idx0 = row + (r / 10u) * 640u + (r % 10u) * 64u;
+    let c0 = (r / 10u);
+    let c1 = (r % 10u);
+    let w0 = t1[c2];
+    let w1 = (w0 * 0.9990000128746033f);
+    let w2 = (red0 * red0);
+    let w3 = (w2 * 0.0010000000474974513f);
+    let w4 = (w1 + w3);
+    let w5 = t2[c2];
+    let w6 = (red0 - w5);
+    let w7 = (w6 * 0.10000000149011612f);
+    let w8 = (w5 + w7);
+    o0[row] = w4;
+    o1[row] = w8;
+  }
+}
+
+// ---- kernel 128/131: elementwise_64, workgroups 1x1x1
 // fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %1007 mul,
 //   %1017 sqrt, %1018 div, %1019 add, %1020 div, %1021 mul, %1022 sub
 // t0 = %28 "tiny_gpt_0.layer_norm_0.bias" f32[64]
@@ -8698,7 +8718,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 130/133: elementwise_832, workgroups 13x1x1
+// ---- kernel 129/131: elementwise_832, workgroups 13x1x1
 // fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %1023 mul,
 //   %1036 sqrt, %1037 div, %1038 add, %1039 div, %1040 mul, %1041 sub
 // t0 = %29 "tiny_gpt_0.linear_0.weight" f32[13,64]
@@ -8743,15 +8763,20 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 131/133: rows_13x320, workgroups 13x1x1
-// fuses: %304 pad, %1043 reduce_sum, %1044 reshape, %1048 mul, %1049 mul, %1050 mul, %1051 add
+// ---- kernel 130/131: rows_13x320, workgroups 13x1x1
+// fuses: %304 pad, %1043 reduce_sum, %1044 reshape, %1045 sub, %1046 mul, %1047 add, %1048 mul,
+//   %1049 mul, %1050 mul, %1051 add
 // t0 = %303 f32[32,4,13]
 // t1 = %94 "optim.tiny_gpt_0.linear_0.bias.exp_avg_sq" f32[13]
+// t2 = %93 "optim.tiny_gpt_0.linear_0.bias.exp_avg" f32[13]
 // o0 = %1051 "optim.tiny_gpt_0.linear_0.bias.exp_avg_sq" f32[13]
+// o1 = %1047 "optim.tiny_gpt_0.linear_0.bias.exp_avg" f32[13]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
-@group(0) @binding(3) var<uniform> prm: array<vec4<u32>, 1>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(4) var<storage, read_write> o1: array<f32>;
+@group(0) @binding(5) var<uniform> prm: array<vec4<u32>, 1>;
 
 var<workgroup> scratch: array<f32, 256>;
 
@@ -8789,33 +8814,16 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     let w2 = (red0 * red0);
     let w3 = (w2 * 0.0010000000474974513f);
     let w4 = (w1 + w3);
+    let w5 = t2[c2];
+    let w6 = (red0 - w5);
+    let w7 = (w6 * 0.10000000149011612f);
+    let w8 = (w5 + w7);
     o0[row] = w4;
+    o1[row] = w8;
   }
 }
 
-// ---- kernel 132/133: elementwise_13, workgroups 1x1x1
-// fuses: %1044 reshape, %1045 sub, %1046 mul, %1047 add
-// t0 = %93 "optim.tiny_gpt_0.linear_0.bias.exp_avg" f32[13]
-// t1 = %1043 f32[1,1,13]
-// o0 = %1047 "optim.tiny_gpt_0.linear_0.bias.exp_avg" f32[13]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 13u) { return; }
-  let c0 = i;
-  let v0 = t0[i];
-  let v1 = t1[c0];
-  let v2 = (v1 - v0);
-  let v3 = (v2 * 0.10000000149011612f);
-  let v4 = (v0 + v3);
-  o0[i] = v4;
-}
-
-// ---- kernel 133/133: elementwise_13, workgroups 1x1x1
+// ---- kernel 131/131: elementwise_13, workgroups 1x1x1
 // fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %1042 mul,
 //   %1052 sqrt, %1053 div, %1054 add, %1055 div, %1056 mul, %1057 sub
 // t0 = %30 "tiny_gpt_0.linear_0.bias" f32[13]

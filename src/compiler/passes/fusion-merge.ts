@@ -121,8 +121,14 @@ export function mergeSiblings(
           g1.stages = [...g1.stages, ...g2.stages];
         }
         for (const m of g2.members) g1.members.add(m);
+        // A value stays stored if anything outside the merged kernel reads it. Cheap
+        // index math (a reshape) may be a member of several kernels at once, so a
+        // user inside g1 can also be computed by a third kernel that loads the value
+        // (unless that kernel computes the value too).
+        const readElsewhere = (o: Node) => (u: Node) =>
+          !g1.members.has(u) || groups.some((g) => g !== g1 && g !== g2 && g.members.has(u) && !g.members.has(o));
         g1.outputs = [...g1.outputs, ...g2.outputs].filter(
-          (o) => outputs.has(o) || (users.get(o) ?? []).some((u) => !g1.members.has(u)),
+          (o) => outputs.has(o) || (users.get(o) ?? []).some(readElsewhere(o)),
         );
         if (!valid(g1)) {
           restore(g1, saved1);

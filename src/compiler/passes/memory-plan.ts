@@ -91,6 +91,10 @@ export function planMemory(graph: Graph, kernels: readonly KernelIO[]): MemoryPl
   const free: number[] = [];
   const release = new Map<number, Node[]>();
   kernels.forEach((k, t) => {
+    // Fusion's invariant: a kernel loads only graph inputs and what earlier kernels store.
+    for (const r of k.reads) {
+      if (!slotOf.has(r)) throw new InternalError(`kernel ${t + 1} reads %${r.id} (${r.op}), which no earlier kernel stores`);
+    }
     for (const w of k.writes) {
       if (slotOf.has(w)) throw new InternalError("a value is stored twice");
       const pinned = nextSlot.get(w);
