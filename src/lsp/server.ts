@@ -14,12 +14,13 @@
 // timer could fire between two queued changes).
 
 import {
+  LSPErrorCodes,
+  ResponseError,
   TextDocumentSyncKind,
   type Connection,
   type Diagnostic as LspDiagnostic,
   type InitializeResult,
 } from "vscode-languageserver";
-import { KEYWORDS } from "../../grammar/tokens";
 import { setCheckerErrorHandler, type Analysis, type Host } from "./analysis";
 import { codeActions } from "./features/code-actions";
 import { completion } from "./features/completion";
@@ -27,7 +28,7 @@ import { diagnosticsByFile, type DiagnosticData } from "./features/diagnostics";
 import { formatDocument } from "./features/formatting";
 import { hover } from "./features/hover";
 import { inlayHints } from "./features/inlay-hints";
-import { definition, prepareRename, references, rename } from "./features/navigation";
+import { definition, prepareRename, references, rename, symbolAt } from "./features/navigation";
 import { SEMANTIC_LEGEND, semanticTokens } from "./features/semantic-tokens";
 import { signatureHelp } from "./features/signature-help";
 import { documentSymbols } from "./features/symbols";
@@ -62,7 +63,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
   };
   const offsetOf = (a: Analysis, pos: { line: number; character: number }) => toOffset(a.file, pos);
-  const openAnalyses = () => ws.documents.all().map((d) => ws.analysis(d.uri)).filter((a): a is Analysis => !!a);
 
   /**
    * Diagnostics by file URI from each open document's last analysis. A file's
@@ -117,8 +117,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     timers.set(uri, setTimeout(() => publish(uri), ms));
   };
 
-  connection.onInitialize(
-    (): InitializeResult => ({
+  connection.onInitialize((params): InitializeResult => {
+    const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : params.rootPath ? [params.rootPath] : []);
+    ws.setRoots(folders.filter((u) => !/^[a-z][a-z0-9+.-]*:/i.test(u) || u.startsWith("file:")).map(uriToPath));
+    return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
@@ -136,8 +138,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         documentHighlightProvider: true,
       },
       serverInfo: { name: "dlnet", version: "0.1.0" },
-    }),
-  );
+    };
+  });
 
   // TextDocuments reports an open as a content change too; an open is checked at once, alone.
   const opening = new Set<string>();
@@ -166,12 +168,25 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onSignatureHelp((p) => withAnalysis(p.textDocument.uri, null, (a) => signatureHelp(a, offsetOf(a, p.position))));
   connection.onDefinition((p) => withAnalysis(p.textDocument.uri, null, (a) => definition(a, offsetOf(a, p.position))));
   connection.onReferences((p) =>
-    withAnalysis(p.textDocument.uri, [], (a) => references(a, offsetOf(a, p.position), p.context.includeDeclaration, openAnalyses())),
+    withAnalysis(p.textDocument.uri, [], (a) => {
+      const offset = offsetOf(a, p.position);
+      const s = symbolAt(a, offset);
+      return s ? references(a, offset, p.context.includeDeclaration, ws.analysesMentioning(s.node.name)) : [];
+    }),
   );
-  connection.onPrepareRename((p) => withAnalysis(p.textDocument.uri, null, (a) => prepareRename(a, offsetOf(a, p.position))));
+  /** A refusal with its reason, shown by the client (rather than a silent null). */
+  const refuse = <T>(r: T | { error: string }): T => {
+    if (r && typeof r === "object" && "error" in r) throw new ResponseError(LSPErrorCodes.RequestFailed, r.error);
+    return r;
+  };
+  connection.onPrepareRename((p) => refuse(withAnalysis(p.textDocument.uri, null, (a) => prepareRename(a, offsetOf(a, p.position)))));
   connection.onRenameRequest((p) =>
-    withAnalysis(p.textDocument.uri, null, (a) =>
-      (KEYWORDS as readonly string[]).includes(p.newName) ? null : rename(a, offsetOf(a, p.position), p.newName, openAnalyses()),
+    refuse(
+      withAnalysis(p.textDocument.uri, null, (a) => {
+        const offset = offsetOf(a, p.position);
+        const s = symbolAt(a, offset);
+        return s ? rename(a, offset, p.newName, ws.analysesMentioning(s.node.name)) : null;
+      }),
     ),
   );
   connection.onDocumentSymbol((p) => withAnalysis(p.textDocument.uri, [], documentSymbols));

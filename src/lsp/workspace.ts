@@ -1,18 +1,28 @@
-// The documents the editor has open and the analyses of them. An open
-// document's text wins over the disk, for itself and for every file that
-// imports it, so an unsaved edit in blocks.dlnet shows up in model.dlnet.
-// Analyses are cached per document and thrown away when any document changes
-// (an import may have changed under it).
+// The documents the editor has open, the .dlnet files of the workspace
+// folders, and the analyses of both. An open document's text wins over the
+// disk, for itself and for every file that imports it, so an unsaved edit in
+// blocks.dlnet shows up in model.dlnet. Analyses are cached and thrown away
+// when any document changes or a watched file changes on disk (an import may
+// have changed under them). The file list is read once and kept fresh by the
+// client's file watching (workspace/didChangeWatchedFiles).
 
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
 import { TextDocuments } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { analyze, type Analysis, type Host } from "./analysis";
 import type { LayerCheckCache, ParseCache } from "../compiler/check/index";
+import { parse, type Program } from "../compiler/syntax/index";
+import { SourceFile } from "../compiler/source";
 import { pathToUri, uriToPath } from "./positions";
 import { fsHost } from "../cli/files";
 
 /** A host with no files: only open documents exist (a language server in a browser worker). */
 export const NO_DISK: Required<Host> = { readFile: () => undefined, stat: () => undefined, readBytes: () => undefined };
+/** Folders never indexed: dependencies, VCS and tool state, build output. */
+const SKIP_DIRS = new Set(["node_modules", "dist", "build", "out"]);
+/** A workspace larger than this is indexed up to it (a home folder opened by mistake must not hang the server). */
+export const MAX_WORKSPACE_FILES = 5000;
 
 export class Workspace {
   readonly documents = new TextDocuments(TextDocument);
@@ -20,11 +30,18 @@ export class Workspace {
   private generation = 0;
   /** Parses by path, reused while a file's text is unchanged (imports are not re-parsed on every keystroke). */
   private readonly parseCache: ParseCache = new Map();
-  /** Generic checks of layers, reused while a layer's declaration is unchanged (see checkFile). */
+  /** Generic checks of layers, reused while a layer's declaration is unchanged (see checkLayerCached). */
   private readonly layerCache: LayerCheckCache = new WeakMap();
+  /** The workspace folders (absolute paths). */
+  private roots: string[] = [];
+  private fileList: string[] | undefined;
+  /** Parses for the workspace index (symbols), by path, while the text is unchanged. */
+  private readonly outlines = new Map<string, { text: string; program: Program; file: SourceFile }>();
 
   /** Open documents first, else `disk`. */
   readonly host: Required<Host>;
+  /** No disk (NO_DISK): the workspace is the open documents. */
+  private readonly diskless: boolean;
 
   /**
    * `disk`: the files that are not open; by default the disk through the CLI's
@@ -32,6 +49,7 @@ export class Workspace {
    * has no disk and passes NO_DISK.
    */
   constructor(disk: Required<Host> = fsHost(process.cwd())) {
+    this.diskless = disk === NO_DISK;
     this.host = {
       readFile: (path: string) => this.documents.get(pathToUri(path))?.getText() ?? disk.readFile(path),
       stat: (path: string) => {
@@ -47,15 +65,100 @@ export class Workspace {
     });
   }
 
+  setRoots(paths: readonly string[]): void {
+    this.roots = [...new Set(paths)];
+    this.fileList = undefined;
+  }
+
+  /**
+   * Files changed on disk (created, changed or deleted): every cached
+   * analysis is stale, and the file list too when one was created or deleted.
+   */
+  filesChanged(listChanged: boolean): void {
+    this.generation++;
+    if (listChanged) this.fileList = undefined;
+  }
+
+  /** Every .dlnet file under the workspace folders (hidden folders and dependencies skipped), and every open one. */
+  files(): string[] {
+    if (!this.fileList) {
+      const out: string[] = [];
+      const visit = (dir: string) => {
+        let entries;
+        try {
+          entries = readdirSync(dir, { withFileTypes: true });
+        } catch {
+          return;
+        }
+        for (const e of entries) {
+          if (out.length >= MAX_WORKSPACE_FILES) return;
+          if (e.name.startsWith(".")) continue;
+          // Symbolic links are not followed (a link to a parent would never end).
+          if (e.isDirectory()) {
+            if (!SKIP_DIRS.has(e.name)) visit(join(dir, e.name));
+          } else if (e.isFile() && e.name.endsWith(".dlnet")) out.push(join(dir, e.name));
+        }
+      };
+      if (!this.diskless) for (const r of this.roots) visit(r);
+      this.fileList = out;
+    }
+    const open = this.documents.all().map((d) => uriToPath(d.uri));
+    return [...new Set([...this.fileList, ...open])];
+  }
+
   /** The analysis of an open document (computed now if the cached one is stale). */
   analysis(uri: string): Analysis | undefined {
     const doc = this.documents.get(uri);
     if (!doc) return undefined;
+    return this.analysisOf(uri, doc.getText());
+  }
+
+  /** The analysis of any file by path: the open document's, else the file on disk (undefined when unreadable). */
+  analysisOfPath(path: string): Analysis | undefined {
+    const uri = pathToUri(path);
+    if (this.documents.get(uri)) return this.analysis(uri);
+    const text = this.host.readFile(path);
+    return text === undefined ? undefined : this.analysisOf(uri, text);
+  }
+
+  private analysisOf(uri: string, text: string): Analysis {
     const hit = this.cache.get(uri);
     if (hit && hit.generation === this.generation) return hit.analysis;
-    const analysis = analyze(uriToPath(uri), doc.getText(), this.host, this.parseCache, this.layerCache);
+    const analysis = analyze(uriToPath(uri), text, this.host, this.parseCache, this.layerCache);
     this.cache.set(uri, { generation: this.generation, analysis });
     return analysis;
+  }
+
+  /**
+   * The analyses that may refer to a name: the open documents' and those of
+   * the workspace files whose text holds the name as a word (a file that
+   * never spells it cannot use it), so references and rename reach files
+   * that are not open without checking the whole workspace.
+   */
+  analysesMentioning(name: string): Analysis[] {
+    const word = new RegExp(`(^|[^A-Za-z0-9_])${name.replace(/[^A-Za-z0-9_]/g, "")}($|[^A-Za-z0-9_])`);
+    const out: Analysis[] = [];
+    for (const path of this.files()) {
+      const uri = pathToUri(path);
+      const open = !!this.documents.get(uri);
+      const text = open ? undefined : this.host.readFile(path);
+      if (!open && (text === undefined || !word.test(text))) continue;
+      const a = this.analysisOfPath(path);
+      if (a) out.push(a);
+    }
+    return out;
+  }
+
+  /** The syntax tree of a workspace file, by path (parsed again only when its text changed). */
+  outline(path: string): { program: Program; file: SourceFile } | undefined {
+    const text = this.host.readFile(path);
+    if (text === undefined) return undefined;
+    const hit = this.outlines.get(path);
+    if (hit && hit.text === text) return hit;
+    const file = new SourceFile(path, text);
+    const entry = { text, program: parse(file).program, file };
+    this.outlines.set(path, entry);
+    return entry;
   }
 
   /** The text of any file by path (open document or disk). */

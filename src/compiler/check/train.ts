@@ -72,7 +72,9 @@ export function checkTrain(st: CheckState, decl: TrainDecl, file: FileInfo, mode
       const sug = suggest(target.name, base.inputs.map((i) => i.name));
       err("DL4004", `model ${decl.model.name} has no input '${target.name}'${sug ? `; did you mean '${sug}'?` : ""} (inputs: ${base.inputs.map((i) => i.name).join(", ")})`, target.span, sug ? { span: target.span, text: sug } : undefined);
     }
-    if (input) st.link(target, { file: model!.file.path, span: input.span }, path);
+    // Linked to the input's name, as its other uses are (references and rename cover `feed x`).
+    const declared = model?.decl.body.find((b) => b.kind === "Input" && b.name.name === target.name);
+    if (input && declared) st.link(target, { file: model!.file.path, span: declared.name.span }, path);
     const v = evalExpr({ ...cx, env: dataEnv(file, dataValue) }, f.value);
     if (f.value.kind !== "Member" || v.k !== "tensor" || v.node.kind !== "data") {
       if (v.k !== "unknown") err("DL4004", `feed ${target.name} must be a data field such as data.image, found ${describe(v)}`, f.value.span);

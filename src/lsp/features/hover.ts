@@ -5,7 +5,7 @@
 import { MarkupKind, type Hover } from "vscode-languageserver";
 import { showType, type TensorType } from "../../compiler/tensor-type";
 import type * as A from "../../compiler/syntax/ast";
-import type { Analysis } from "../analysis";
+import type { Analysis, Site } from "../analysis";
 import { argLabel, builtinKindLabel, builtinNamed, signatureOf, TRAIN_SETTINGS } from "../builtins";
 import { isNameLike, nodeChain } from "../nodes";
 import { toRange } from "../positions";
@@ -52,6 +52,15 @@ export function hover(a: Analysis, offset: number): Hover | null {
       const decl = chain.find((n): n is A.LayerDecl => n.kind === "Layer");
       const h = decl?.hparams.find((x) => x.name.name === name);
       if (h) parts.push(code(a.file.slice(h.span)), "hyperparameter (a compile-time value)");
+    } else if (role === "feedTarget") {
+      // `feed x = …`: the model's input it fills.
+      const def = a.definitionOf(leaf);
+      const input = def && inputAt(a, def);
+      if (input) {
+        const t = a.typeOf(input.name) ?? a.typeOf(input.type) ?? a.typeOf(input);
+        const model = a.files.get(def.file)!.program.decls.find((d): d is A.LayerDecl => d.kind === "Layer" && d.body.includes(input));
+        parts.push(code(`input ${name}: ${t ? showType(t) : a.files.get(def.file)!.file.slice(input.type.span)}`), `the input of model ${model?.name.name} that this feed fills`);
+      }
     } else if (role === "dim") {
       parts.push(code(name), "symbolic dimension: a size known when the model runs (the batch, a sequence length)");
     }
@@ -73,6 +82,13 @@ export function hover(a: Analysis, offset: number): Hover | null {
     }
   }
   return null;
+}
+
+/** The input statement whose name is at a definition site. */
+function inputAt(a: Analysis, def: Site): A.InputStmt | undefined {
+  for (const d of a.files.get(def.file)?.program.decls ?? [])
+    if (d.kind === "Layer") for (const s of d.body) if (s.kind === "Input" && s.name.span.start === def.span.start) return s;
+  return undefined;
 }
 
 /** A binding's type: the name's own, else the value it names. */

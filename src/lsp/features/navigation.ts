@@ -1,11 +1,16 @@
 // Go to definition, find references and rename, across the file's imports
-// and every open document: the checker links each use to its definition
-// (Analysis.definitionOf / referencesOf); this turns the links into locations.
+// and the other files given (the workspace's files that may use the name):
+// the checker links each use to its definition (Analysis.definitionOf /
+// referencesOf); this turns the links into locations, and refuses a rename
+// that would not keep the program's meaning, saying why.
 
 import type { Location, Range, TextEdit, WorkspaceEdit } from "vscode-languageserver";
 import type * as A from "../../compiler/syntax/ast";
+import { basename } from "node:path";
+import { KEYWORDS } from "../../../grammar/tokens";
+import { DATA, FUNCTIONS, LAYERS, OPTIMIZER_DEFS, SCHEDULE_DEFS } from "../../compiler/layers/index";
 import type { Analysis, Site } from "../analysis";
-import { isNameLike, nodeChain } from "../nodes";
+import { isNameLike, nodeChain, walk } from "../nodes";
 import { pathToUri, toRange } from "../positions";
 
 /** The name under the cursor and the definition it refers to (itself, when it is one). */
@@ -54,17 +59,90 @@ export function references(a: Analysis, offset: number, includeDeclaration: bool
     .filter((l): l is Location => !!l);
 }
 
-export function prepareRename(a: Analysis, offset: number): Range | null {
+/** Where rename cannot start: the cursor is not on a name, or on one the user did not declare. */
+export function prepareRename(a: Analysis, offset: number): Range | { error: string } | null {
   const s = symbolAt(a, offset);
-  return s ? toRange(a.file, s.node.span) : null;
+  if (s) return toRange(a.file, s.node.span);
+  const leaf = nodeChain(a.program, offset).at(-1);
+  if (!leaf || !isNameLike(leaf)) return null;
+  const builtin = builtinKind(leaf.name);
+  return { error: builtin ? `'${leaf.name}' is a built-in ${builtin}; only names declared in your files can be renamed` : `'${leaf.name}' cannot be renamed: it is not a name declared in your files` };
 }
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-export function rename(a: Analysis, offset: number, newName: string, others: readonly Analysis[]): WorkspaceEdit | null {
-  if (!IDENT.test(newName)) return null;
+function builtinKind(name: string): string | undefined {
+  if (LAYERS.has(name)) return "layer";
+  if (FUNCTIONS.has(name)) return "function";
+  if (DATA.has(name)) return "data source";
+  if (OPTIMIZER_DEFS.has(name)) return "optimizer";
+  if (SCHEDULE_DEFS.has(name)) return "schedule";
+  return undefined;
+}
+
+/** The declaration of a loaded file that holds a site. */
+function declAt(analyses: readonly Analysis[], site: Site): A.Decl | undefined {
+  for (const a of analyses) {
+    const p = a.files.get(site.file)?.program;
+    if (p) return p.decls.find((d) => d.span.start <= site.span.start && site.span.end <= d.span.end);
+  }
+  return undefined;
+}
+
+/** The names declared in or used by a declaration (so a rename into one would clash or capture). */
+function namesIn(d: A.Decl): Set<string> {
+  const out = new Set<string>(d.kind === "Op" ? ["dy"] : d.kind === "Train" ? ["data"] : []);
+  for (const n of walk(d)) if (isNameLike(n)) out.add(n.name);
+  return out;
+}
+
+/**
+ * Why renaming the symbol to `newName` would break the program, or
+ * undefined: a keyword or invalid name; for a layer, model or op, another
+ * declaration of that name in a file concerned or a built-in it would shadow;
+ * for a name inside a declaration, a name already declared or used there.
+ */
+function renameProblem(newName: string, def: Site, sites: readonly Site[], analyses: readonly Analysis[]): string | undefined {
+  if ((KEYWORDS as readonly string[]).includes(newName)) return `'${newName}' is a keyword`;
+  if (!IDENT.test(newName)) return `'${newName}' is not a valid name (letters, digits and _, not starting with a digit)`;
+  const decl = declAt(analyses, def);
+  if (!decl) return undefined;
+  const old = decl.kind !== "Train" && decl.name.span.start === def.span.start ? decl.name.name : undefined;
+  if (old === newName) return undefined;
+  if (old !== undefined) {
+    // A top-level name: unique across every file a use is in, and their imports.
+    const files = new Set(sites.map((s) => s.file));
+    for (const a of analyses) {
+      if (![...files].some((f) => a.files.has(f))) continue;
+      for (const [path, f] of a.files) {
+        const clash = f.program.decls.find((d) => d.kind !== "Train" && d.name.name === newName);
+        if (clash) return `'${newName}' already exists: ${clash.kind === "Op" ? "op" : clash.kind === "Layer" && clash.isModel ? "model" : "layer"} ${newName} in ${basename(path)}`;
+      }
+    }
+    const builtin = builtinKind(newName);
+    if (builtin) return `'${newName}' would shadow the built-in ${builtin} of that name`;
+    return undefined;
+  }
+  // A name inside a declaration: it and every declaration a use is in (a `feed` in a train block) must not have it.
+  const decls = new Set<A.Decl>([decl]);
+  for (const s of sites) {
+    const d = declAt(analyses, s);
+    if (d) decls.add(d);
+  }
+  for (const d of decls) {
+    if (namesIn(d).has(newName)) {
+      const where = d.kind === "Train" ? `train ${d.model.name}` : `${d.kind === "Op" ? "op" : d.isModel ? "model" : "layer"} ${d.name.name}`;
+      return `'${newName}' already exists in ${where}`;
+    }
+  }
+  return undefined;
+}
+
+export function rename(a: Analysis, offset: number, newName: string, others: readonly Analysis[]): WorkspaceEdit | { error: string } | null {
   const r = allReferences(a, offset, others);
   if (!r) return null;
+  const problem = renameProblem(newName, symbolAt(a, offset)!.def, r.sites, r.analyses);
+  if (problem) return { error: problem };
   const changes: Record<string, TextEdit[]> = {};
   for (const s of r.sites) {
     const loc = location(r.analyses, s);
