@@ -7,7 +7,7 @@ import type { ModelInstance } from "../../compiler/check/elaborated";
 import { exportOnnx } from "../../compiler/codegen/onnx";
 import { DEFAULT_OPSET } from "../../compiler/codegen/onnx/proto";
 import { exportTrainStep, NEW_SUFFIX } from "../../compiler/codegen/onnx/train-step";
-import { hasErrors, type Diagnostic } from "../../compiler/diagnostics";
+import { hasErrors, UserError, type Diagnostic } from "../../compiler/diagnostics";
 import { isPersistent, type Graph } from "../../compiler/ir/graph";
 import { showType } from "../../compiler/ir/types";
 import { initParams, lowerModel } from "../../compiler/lower";
@@ -20,8 +20,10 @@ import { pickName, trainSpecOf } from "../pick-name";
 
 export const exportCommand: Command = {
   name: "export",
-  summary: "export a model (or its training step) to ONNX, weights as initializers",
-  usage: "dlnet export FILE [--model NAME] --onnx OUT.onnx [--weights W] [--seed N] [--opset N] [--train NAME]",
+  summary: "export a model to ONNX (or its training step), or model and training to PyTorch",
+  usage:
+    "dlnet export FILE [--model NAME] --onnx OUT.onnx [--weights W] [--seed N] [--opset N] [--train NAME]\n" +
+    "       dlnet export FILE --pytorch OUT_DIR [--train NAME] [--model NAME] [--force]",
   details:
     "Exports the model's inference graph (dropout off, BatchNorm on running\n" +
     "statistics). Without --weights the parameters are freshly initialized from\n" +
@@ -32,17 +34,29 @@ export const exportCommand: Command = {
     "are the starting values (see docs/cli.md). A training step with Dropout\n" +
     "needs --opset 21 (ONNX Runtime's newest random ops).\n" +
     `The default opset is ${DEFAULT_OPSET} (ONNX Runtime 1.30's newest); --opset 18 and\n` +
-    "later work for older runtimes.",
+    "later work for older runtimes.\n" +
+    "--pytorch OUT_DIR writes a Python package instead: model.py (torch.nn modules\n" +
+    "whose state_dict keys are dlnet's parameter paths), and for a train block\n" +
+    "train.py (one process, or DDP under torchrun), its data and a README with the\n" +
+    "commands (see docs/scale-out.md). OUT_DIR must be new or empty unless --force.",
   options: {
     model: { type: "string", valueName: "NAME", help: "the model to export" },
     onnx: { type: "string", valueName: "OUT.onnx", help: "the ONNX file to write" },
     weights: { type: "string", valueName: "W", help: "trained weights (.safetensors or .onnx)" },
     seed: { type: "string", valueName: "N", help: "initialization seed when there are no weights (default 0)" },
     opset: { type: "string", valueName: "N", help: `ONNX opset version (default ${DEFAULT_OPSET})` },
-    train: { type: "string", valueName: "NAME", help: "export this train block's training step" },
+    train: { type: "string", valueName: "NAME", help: "export this train block's training step (with --pytorch: its train.py)" },
+    pytorch: { type: "string", valueName: "OUT_DIR", help: "write a PyTorch package (model.py, train.py) to this folder" },
+    force: { type: "boolean", help: "with --pytorch: write into a folder that is not empty" },
   },
   positionals: { name: "FILE", min: 1, max: 1 },
   async run(args, ctx) {
+    const pytorchArg = stringOption(args, "pytorch");
+    if (pytorchArg !== undefined) {
+      if (stringOption(args, "onnx") !== undefined) throw new UserError("--onnx and --pytorch: choose one export per run");
+      const { exportPytorchCommand } = await import("./export-pytorch");
+      return exportPytorchCommand(args, ctx, pytorchArg);
+    }
     const outArg = requiredOption(args, this, "onnx");
     const seedArg = intOption(args, "seed", { min: 0 });
     const opset = intOption(args, "opset", { min: 1 }) ?? DEFAULT_OPSET;
