@@ -30,7 +30,7 @@ interface Case {
   model: string;
   dir: string;
   inputs: string[];
-  outputs: string[];
+  outputs: readonly string[];
   expected: Record<string, Tensor>;
 }
 
