@@ -37,7 +37,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: "export",
-    summary: "export a model (or its training step) to ONNX, weights as initializers",
+    summary: "export a model to ONNX (or its training step), or model and training to PyTorch",
     load: async () => (await import("./export")).exportCommand,
   },
   {
