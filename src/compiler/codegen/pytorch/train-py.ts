@@ -107,6 +107,7 @@ export function writeTrainPy(spec: TrainSpec, model: ModelPy, o: TrainPyOptions 
     "# See README.md for the env:// launch without torchrun.",
     "",
     "import argparse",
+    "import hashlib",
     "import math",
     "import os",
     "import sys",
@@ -354,8 +355,19 @@ def main():
             print("test: " + " ".join(f"{k} {v:.4f}" for k, v in r.items()) + f" ({size_of(test)} samples)", flush=True)
         print(f"done: {step} steps in {time.time() - t0:.1f} s", flush=True)
     if world > 1:
+        # DDP keeps the replicas' parameters equal: each rank prints a digest to show it.
+        # (BatchNorm's running statistics are rank 0's: DDP broadcasts them before each forward.)
+        print(f"rank {rank}: parameters sha256 {parameter_digest(model)}", flush=True)
         dist.barrier()
         dist.destroy_process_group()
+
+
+def parameter_digest(model):
+    h = hashlib.sha256()
+    for name, p in sorted(model.named_parameters()):
+        h.update(name.encode())
+        h.update(p.detach().cpu().contiguous().numpy().tobytes())
+    return h.hexdigest()
 
 
 class _nothing:

@@ -1,0 +1,215 @@
+// The exported train.py trains like dlnet: from the same initial weights, on
+// the same samples, a few optimizer steps of train.py (real PyTorch) give the
+// losses, parameters, BatchNorm statistics and optimizer state of dlnet's own
+// trainer on the CPU reference backend. Each case's batch is the whole
+// training set, so every step sees the same samples in both, whatever order
+// each shuffles them in; the steps still differ (schedule, optimizer state).
+// No Dropout here: its masks come from different generators.
+
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { checkFile } from "../../../../src/compiler/check";
+import type { TrainSpec } from "../../../../src/compiler/check/elaborated";
+import { exportPytorch } from "../../../../src/compiler/codegen/pytorch";
+import { buildTrainStep, initParams } from "../../../../src/compiler/lower";
+import { CpuBackend } from "../../../../src/runtime/backend";
+import { encodeSafetensors, readTensors } from "../../../../src/runtime/checkpoint/safetensors";
+import type { Dataset } from "../../../../src/runtime/data/dataset";
+import { train } from "../../../../src/runtime/train/trainer";
+import { ROOT } from "../../../cli/run-cli";
+import { randomData } from "../onnx/ort";
+import { describeTorch, expectOk, python } from "./python";
+
+const STEPS = 3;
+
+interface Case {
+  name: string;
+  source: string;
+  /** Samples in the training set (= the batch, or batch × accumulate). */
+  samples: number;
+}
+
+const SMALL_CNN = (train: string) => `model SmallCNN {
+  input  x: f32[batch, 1, 28, 28]
+  output logits = x
+    -> Conv2d(4, kernel: 3, padding: 1) -> BatchNorm -> ReLU -> MaxPool2d(2)
+    -> Conv2d(6, kernel: 3, stride: 2) -> ReLU -> AvgPool2d(2)
+    -> Flatten -> Linear(10)
+}
+train SmallCNN {
+  data      = mnist(train: 100, test: 10)
+  feed x    = data.image
+  loss      = cross_entropy(logits, data.label)
+${train}
+  metrics   = [accuracy(logits, data.label)]
+  seed      = 3
+}
+`;
+
+const MLP = (train: string) => `model Mlp {
+  input  x: f32[batch, 784]
+  output logits = x -> Linear(32) -> Tanh -> Linear(10)
+}
+train Mlp {
+  data      = mnist(train: 100, test: 10)
+  feed x    = data.image
+${train}
+  seed      = 5
+}
+`;
+
+const CASES: Case[] = [
+  { name: "examples/mnist_mlp.dlnet (Adam, label smoothing, cosine warmup)", source: readFileSync(join(ROOT, "examples/mnist_mlp.dlnet"), "utf8"), samples: 32 },
+  {
+    name: "CNN with BatchNorm: SGD nesterov momentum, weight decay, clip, step schedule",
+    source: SMALL_CNN(`  optimizer = SGD(lr: 0.05, momentum: 0.9, nesterov: true, weight_decay: 1e-3)
+  schedule  = step(step_size: 2, gamma: 0.5)
+  clip      = 0.5
+  batch     = 8
+  epochs    = 3`),
+    samples: 8,
+  },
+  {
+    name: "CNN with BatchNorm: Adam with weight decay, linear schedule",
+    source: SMALL_CNN(`  optimizer = Adam(lr: 0.01, weight_decay: 1e-2)
+  schedule  = linear(end_lr: 1e-3)
+  batch     = 8
+  epochs    = 3`),
+    samples: 8,
+  },
+  {
+    name: "MLP: AdamW with betas, accumulate 2",
+    source: MLP(`  loss      = cross_entropy(logits, data.label)
+  optimizer = AdamW(lr: 0.01, betas: [0.8, 0.99])
+  accumulate = 2
+  batch     = 6
+  epochs    = 3`),
+    samples: 12,
+  },
+  {
+    name: "MLP: RMSProp with momentum and weight decay, warmup",
+    source: MLP(`  loss      = cross_entropy(logits, data.label)
+  optimizer = RMSProp(lr: 0.005, alpha: 0.9, momentum: 0.5, weight_decay: 1e-3)
+  schedule  = warmup(steps: 2)
+  batch     = 10
+  epochs    = 3`),
+    samples: 10,
+  },
+];
+
+function specOf(c: Case): TrainSpec {
+  const file = join(ROOT, "examples", "case.dlnet");
+  const r = checkFile(file, { readFile: (p) => (p === file ? c.source : undefined) });
+  expect(r.diagnostics.filter((d) => d.severity === "error"), c.name).toEqual([]);
+  return r.elaborateTrain(r.trains[0])!;
+}
+
+/** MNIST-shaped random samples: image f32[784] in [0, 1], label i32 in [0, 10). */
+function dataset(n: number, seed: number): Dataset {
+  const image = randomData(n * 784, seed, 0, 1);
+  const label = Int32Array.from(randomData(n, seed + 1, 0, 10), Math.floor);
+  return {
+    description: `random(${n})`,
+    fields: { image: { dtype: "f32", shape: [784] }, label: { dtype: "i32", shape: [] } },
+    train: { size: n, fields: { image, label } },
+    test: { size: 0, fields: { image: new Float32Array(0), label: new Int32Array(0) } },
+    info: {},
+  };
+}
+
+/** max |a - b| over the largest |b| (at least 1e-3): a tolerance for whole tensors, small entries included. */
+function scaledDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  if (a.length !== b.length) return Infinity;
+  let scale = 1e-3;
+  for (let i = 0; i < b.length; i++) scale = Math.max(scale, Math.abs(b[i]));
+  let worst = 0;
+  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]) / scale);
+  return Number.isNaN(worst) ? Infinity : worst;
+}
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "dlnet-pt-step-"));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describeTorch("train.py against dlnet's trainer (CPU reference backend)", () => {
+  CASES.forEach((c, k) => {
+    it(`${STEPS} steps: ${c.name}`, async () => {
+      const spec = specOf(c);
+      const out = join(dir, `case${k}`);
+      const exported = exportPytorch(spec.model, spec, { command: "test" });
+      expect(exported.diagnostics).toEqual([]);
+      mkdirSync(out);
+      for (const [name, text] of exported.files) writeFileSync(join(out, name), text);
+
+      // The same samples and initial weights for both.
+      const data = dataset(c.samples, 100 + k);
+      writeFileSync(
+        join(out, "data.safetensors"),
+        encodeSafetensors(
+          new Map([
+            ["train/image", { dtype: "f32", shape: [c.samples, 784], data: data.train.fields.image }],
+            ["train/label", { dtype: "i32", shape: [c.samples], data: data.train.fields.label }],
+          ]),
+        ),
+      );
+      const lowered = buildTrainStep(spec).forward;
+      const init = initParams([...lowered.params, ...lowered.frozen, ...lowered.buffers], spec.seed ?? 0);
+      writeFileSync(join(out, "init.safetensors"), encodeSafetensors(init));
+
+      // dlnet: the trainer, as `dlnet train --backend cpu --steps 3` runs it.
+      const losses: number[] = [];
+      const epochLosses: number[] = [];
+      const result = await train({
+        spec,
+        backend: new CpuBackend(),
+        steps: STEPS,
+        dataset: data,
+        out: join(out, "dlnet.safetensors"),
+        skipTest: true,
+        onEvent: (e) => {
+          if (e.kind === "step" && e.loss !== undefined) losses.push(e.loss);
+          if (e.kind === "epoch" && e.loss !== undefined) epochLosses.push(e.loss);
+        },
+      });
+      expect(result.steps).toBe(STEPS);
+
+      // PyTorch: train.py on one process.
+      const r = await python([join(out, "train.py"), "--steps", String(STEPS), "--init", join(out, "init.safetensors"), "--out", join(out, "torch.safetensors"), "--log-every", "1"], { cwd: out });
+      expectOk(r, "train.py");
+      // Each epoch is one step over the whole set: the epoch means agree (printed to 4 decimals).
+      const torchEpochs = [...r.stdout.matchAll(/^epoch \d+: loss (\S+)/gm)].map((m) => Number(m[1]));
+      expect(torchEpochs).toHaveLength(STEPS);
+      expect(epochLosses).toHaveLength(STEPS);
+      for (let s = 0; s < STEPS; s++) expect(Math.abs(torchEpochs[s] - epochLosses[s]), `epoch ${s + 1} loss`).toBeLessThan(1e-4 * Math.max(1, Math.abs(epochLosses[s])) + 5e-5);
+      // The step's own loss (6 decimals) where one batch is the step; with accumulation it is one micro-batch's.
+      if (spec.accumulate <= 1) {
+        const torchLosses = [...r.stdout.matchAll(/^step (\d+)\/\d+ loss (\S+)$/gm)].map((m) => Number(m[2]));
+        expect(torchLosses).toHaveLength(STEPS);
+        expect(losses).toHaveLength(STEPS);
+        for (let s = 0; s < STEPS; s++) expect(Math.abs(torchLosses[s] - losses[s]), `loss at step ${s + 1}`).toBeLessThan(1e-4 * Math.max(1, Math.abs(losses[s])) + 1e-6);
+      }
+
+      // With accumulation the two shuffles split the set into different micro-batches, so the
+      // f32 gradient sums round differently, and Adam's normalization magnifies that on tiny gradients.
+      const tolerance = spec.accumulate > 1 ? 3e-4 : 1e-4;
+      const want = readTensors(join(out, "dlnet.safetensors"));
+      const got = readTensors(join(out, "torch.safetensors"));
+      expect([...got.tensors.keys()].sort()).toEqual([...want.tensors.keys()].sort());
+      expect(want.tensors.size).toBeGreaterThan(init.size);
+      for (const [name, t] of want.tensors) {
+        const g = got.tensors.get(name)!;
+        expect(g.shape, name).toEqual(t.shape);
+        expect(scaledDiff(g.data, t.data), `${name} after ${STEPS} steps`).toBeLessThan(tolerance);
+      }
+      // The parameters moved well beyond that tolerance: not two copies of the init.
+      const moved = Math.max(...[...init].map(([name, t]) => scaledDiff(want.tensors.get(name)!.data, t.data)));
+      expect(moved).toBeGreaterThan(1e-3);
+      expect(want.metadata).toMatchObject({ step: String(STEPS) });
+      expect(got.metadata).toMatchObject({ step: String(STEPS) });
+    }, 120_000);
+  });
+});
