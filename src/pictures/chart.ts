@@ -41,7 +41,8 @@ export function niceTicks(lo: number, hi: number, count = 5, integer = false): n
   const nice = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag;
   const step = integer ? Math.max(1, Math.round(nice)) : nice;
   const out: number[] = [];
-  for (let v = Math.floor(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push(+v.toPrecision(12));
+  // Whole multiples of the step (not a running sum: -0.6 + 3 × 0.2 is -1.1e-16, not 0).
+  for (let k = Math.floor(lo / step); k * step <= hi + step * 1e-9; k++) out.push(+(k * step).toPrecision(12));
   if (out[out.length - 1] < hi) out.push(+(out[out.length - 1] + step).toPrecision(12));
   return out;
 }
@@ -69,7 +70,13 @@ export function lineChart(series: readonly Series[], o: ChartOptions = {}): stri
     return out.join("\n");
   }
   const xs = niceTicks(Math.min(...pts.map((p) => p.x)), Math.max(...pts.map((p) => p.x)), 6, !!o.xInteger);
-  const ys = niceTicks(Math.min(...pts.map((p) => p.y)), Math.max(...pts.map((p) => p.y)), 5);
+  const [ylo, yhi] = [Math.min(...pts.map((p) => p.y)), Math.max(...pts.map((p) => p.y))];
+  let ys = niceTicks(ylo, yhi, 5);
+  // A percentage axis stays within 0–100% (one epoch's accuracy would widen it to 120%).
+  if (o.percent && ylo >= 0 && yhi <= 1) {
+    const inside = ys.filter((y) => y >= 0 && y <= 1);
+    if (inside.length >= 2 && inside[0] <= ylo && inside[inside.length - 1] >= yhi) ys = inside;
+  }
   const [x0, x1, y0, y1] = [xs[0], xs[xs.length - 1], ys[0], ys[ys.length - 1]];
   const sx = (x: number) => m.left + ((x - x0) / (x1 - x0 || 1)) * pw;
   const sy = (y: number) => m.top + ph - ((y - y0) / (y1 - y0 || 1)) * ph;

@@ -164,6 +164,27 @@ describe.skipIf(!!skipReason)("the playground in headless Chromium", () => {
     await page.mouse.move(5, 5);
   });
 
+  it("completion offers the built-in layers as you type", async () => {
+    const original = await page.evaluate(() => {
+      const view = (window as unknown as { playground: { view: import("@codemirror/view").EditorView } }).playground.view;
+      const text = view.state.doc.toString();
+      const added = "\nmodel Tmp {\n  input x: f32[batch, 4]\n  output y = x -> ";
+      view.dispatch({ changes: { from: text.length, insert: added }, selection: { anchor: text.length + added.length } });
+      view.focus();
+      return text;
+    });
+    // LayerNorm is not in the file: the list comes from the language server, not the document's words.
+    await page.keyboard.type("Layer");
+    const box = await page.waitForSelector(".cm-tooltip-autocomplete", { timeout: 30_000 });
+    const items = await box!.$$eval("li", (ls) => ls.map((l) => l.textContent ?? ""));
+    expect(items.some((i) => i.startsWith("LayerNorm"))).toBe(true);
+    await page.keyboard.press("Escape");
+    await page.evaluate((text) => {
+      const view = (window as unknown as { playground: { view: import("@codemirror/view").EditorView } }).playground.view;
+      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
+    }, original);
+  });
+
   it("a shape error is squiggled where it is, with its message, and goes away when fixed", async () => {
     await edit("f32[batch, 784]", "f32[batch, 783]");
     const squiggle = await page.waitForSelector(".cm-lintRange-error", { timeout: 30_000 });
@@ -267,4 +288,35 @@ describe.skipIf(!!skipReason)("the playground in headless Chromium", () => {
   it("logged no console error, failed request or uncaught exception", () => {
     expect(problems).toEqual([]);
   });
+
+  it("without WebGPU (no --enable-unsafe-webgpu: no adapter) the page says so and trains on the CPU reference", async () => {
+    const plain = await puppeteer.launch({
+      executablePath: binary,
+      headless: true,
+      pipe: true,
+      args: QUIET_FLAGS.filter((f) => !f.startsWith("--headless")),
+      userDataDir: join(work, "profile-no-webgpu"),
+    });
+    try {
+      const p = await plain.newPage();
+      const errors: string[] = [];
+      p.on("pageerror", (e) => errors.push(`[pageerror] ${e instanceof Error ? e.message : String(e)}`));
+      await p.goto(server.url);
+      await p.waitForSelector("#graph svg", { timeout: 60_000 });
+      await p.click("#train");
+      await p.waitForFunction(() => (window as unknown as { playground: { run: Run } }).playground.run.steps >= 3, { timeout: 120_000, polling: 200 });
+      await p.click("#stop");
+      await p.waitForFunction(() => !(window as unknown as { playground: { run: Run } }).playground.run.running, { timeout: 120_000, polling: 200 });
+      const r = (await p.evaluate(() => JSON.parse(JSON.stringify((window as unknown as { playground: { run: unknown } }).playground.run)))) as Run;
+      expect(r.error).toBeUndefined();
+      expect(r.backend).toMatch(/^cpu/);
+      expect(r.losses.length).toBeGreaterThanOrEqual(3);
+      const notice = await p.$eval("#notice", (n) => n.textContent ?? "");
+      expect(notice).toMatch(/WebGPU/);
+      expect(notice).toContain("training on the CPU reference interpreter instead");
+      expect(errors).toEqual([]);
+    } finally {
+      await plain.close();
+    }
+  }, 240_000);
 });

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { niceTicks } from "../../src/pictures/chart";
+import { lineChart, niceTicks } from "../../src/pictures/chart";
 import type { RunRecord } from "../../src/pictures/report";
 import { dlnetInProcess, ROOT } from "../cli/run-cli";
 
@@ -83,5 +83,18 @@ describe("dlnet train --report", () => {
     expect(niceTicks(0.52, 2.31, 5)).toEqual([0.5, 1, 1.5, 2, 2.5]);
     expect(niceTicks(1, 2, 6, true)).toEqual([1, 2]);
     expect(niceTicks(3, 3)).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it("a percentage axis stays within 0–100% and covers the data, also for a single point", () => {
+    const yticks = (svg: string) => [...svg.matchAll(/class="ytick"[^>]*>([^<]*)%</g)].map((m) => Number(m[1]));
+    const cases = [[0.672], [1], [1, 1], [0], [0.02, 0.97], [0.5, 0.51], [0.999], [0.31, 0.35, 0.9]];
+    for (const ys of cases) {
+      const t = yticks(lineChart([{ name: "accuracy", points: ys.map((y, i) => ({ x: i + 1, y })) }], { percent: true }));
+      expect(t.length, `${ys}`).toBeGreaterThanOrEqual(2);
+      expect(t[0], `${ys}`).toBeGreaterThanOrEqual(0);
+      expect(t[t.length - 1], `${ys}`).toBeLessThanOrEqual(100);
+      expect(t[0], `${ys}`).toBeLessThanOrEqual(Math.min(...ys) * 100);
+      expect(t[t.length - 1], `${ys}`).toBeGreaterThanOrEqual(Math.max(...ys) * 100);
+    }
   });
 });

@@ -80,8 +80,9 @@ export async function acquireDevice(options: AcquireOptions = {}): Promise<Acqui
   }
   if (!adapter) {
     return {
-      error:
-        "no WebGPU adapter found (no GPU, and no software Vulkan driver such as Mesa's lavapipe is installed)",
+      error: isNode()
+        ? "no WebGPU adapter found (no GPU, and no software Vulkan driver such as Mesa's lavapipe is installed)"
+        : "this browser has WebGPU but offers no adapter (no usable GPU, or WebGPU is disabled or blocklisted for it: see chrome://gpu)",
     };
   }
   const requiredLimits: Record<string, number> = {};
