@@ -55,11 +55,13 @@ async function run(m: Extract<ToTrainer, { type: "train" }>): Promise<void> {
   if (spec.init) throw new Error(`init = "${spec.init}" reads a weights file, which this page cannot: remove it to train from scratch`);
   const notices: string[] = [];
   let backend: Backend;
+  let cpu = m.backend === "cpu";
   try {
     backend = await openBackend(m.backend);
   } catch (e) {
     notices.push(`${e instanceof Error ? e.message : String(e)}: training on the CPU reference interpreter instead (slow)`);
     backend = await openBackend("cpu");
+    cpu = true;
   }
   const dataset = await datasetFor(spec, notices);
   const setting = spec.decl.settings.find((s) => s.key.name === "data");
@@ -72,7 +74,8 @@ async function run(m: Extract<ToTrainer, { type: "train" }>): Promise<void> {
     dataset,
     epochs: m.epochs,
     steps: m.steps,
-    logEvery: m.logEvery,
+    // Every step's loss on the CPU (a few steps a second); every 5th on WebGPU, where reading it back costs a sync.
+    logEvery: cpu ? 1 : 5,
     onEvent: (event) => {
       if (event.kind !== "checkpoint") post({ type: "event", event });
     },
