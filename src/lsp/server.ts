@@ -14,7 +14,10 @@
 // timer could fire between two queued changes).
 
 import {
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
   LSPErrorCodes,
+  type ClientCapabilities,
   ResponseError,
   TextDocumentSyncKind,
   type Connection,
@@ -31,12 +34,14 @@ import { inlayHints } from "./features/inlay-hints";
 import { definition, prepareRename, references, rename, symbolAt } from "./features/navigation";
 import { SEMANTIC_LEGEND, semanticTokens } from "./features/semantic-tokens";
 import { signatureHelp } from "./features/signature-help";
-import { documentSymbols } from "./features/symbols";
+import { documentSymbols, workspaceSymbols } from "./features/symbols";
 import { documentHighlights, foldingRanges } from "./features/outline";
 import { pathToUri, toOffset, uriToPath } from "./positions";
 import { Workspace } from "./workspace";
 
 export const DIAGNOSTICS_DELAY_MS = 5;
+/** What the server asks the client to watch: sources, and the data and weights files train blocks read. */
+export const WATCHED = ["**/*.dlnet", "**/*.{safetensors,csv,tsv,txt,json}"];
 
 export interface ServerOptions {
   /** Delay between the last edit and publishing diagnostics (default 5 ms). */
@@ -117,7 +122,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     timers.set(uri, setTimeout(() => publish(uri), ms));
   };
 
+  let clientCaps: ClientCapabilities = {};
   connection.onInitialize((params): InitializeResult => {
+    clientCaps = params.capabilities;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : params.rootPath ? [params.rootPath] : []);
     ws.setRoots(folders.filter((u) => !/^[a-z][a-z0-9+.-]*:/i.test(u) || u.startsWith("file:")).map(uriToPath));
     return {
@@ -130,6 +137,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         referencesProvider: true,
         renameProvider: { prepareProvider: true },
         documentSymbolProvider: true,
+        workspaceSymbolProvider: true,
         semanticTokensProvider: { legend: SEMANTIC_LEGEND, full: true },
         inlayHintProvider: true,
         codeActionProvider: { codeActionKinds: ["quickfix"] },
@@ -156,12 +164,31 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       else if (mayDependOn(d.uri, changed)) schedule(d.uri, delay * 2);
     }
   });
+  /** Re-check the open documents that may read `path` (every one for a file that is not a source: a data or weights file). */
+  const recheckDependents = (path: string) => {
+    for (const d of ws.documents.all()) if (!path.endsWith(".dlnet") || mayDependOn(d.uri, path)) schedule(d.uri, delay * 2);
+  };
   ws.documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
     loaded.delete(e.document.uri);
     contribute(e.document.uri, undefined);
+    // Its importers now read the disk again (an unsaved edit is gone).
+    recheckDependents(uriToPath(e.document.uri));
   });
+
+  // Files created, changed or deleted on disk (the client watches them: registered below when it can be).
+  connection.onDidChangeWatchedFiles((p) => {
+    const paths = p.changes.filter((c) => c.uri.startsWith("file:")).map((c) => ({ path: uriToPath(c.uri), type: c.type }));
+    ws.filesChanged(paths.some((c) => c.type !== FileChangeType.Changed && c.path.endsWith(".dlnet")));
+    for (const c of paths) recheckDependents(c.path);
+  });
+  connection.onInitialized(() => {
+    if (!clientCaps.workspace?.didChangeWatchedFiles?.dynamicRegistration) return;
+    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED.map((globPattern) => ({ globPattern })) });
+  });
+
+  connection.onWorkspaceSymbol((p) => workspaceSymbols(ws, p.query));
 
   connection.onHover((p) => withAnalysis(p.textDocument.uri, null, (a) => hover(a, offsetOf(a, p.position))));
   connection.onCompletion((p) => withAnalysis(p.textDocument.uri, [], (a) => completion(a, offsetOf(a, p.position))));

@@ -15,8 +15,11 @@ import {
   DidCloseTextDocumentNotification,
   ShutdownRequest,
   ExitNotification,
+  RegistrationRequest,
+  type ClientCapabilities,
   type Diagnostic,
   type InitializeResult,
+  type Registration,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from "vscode-languageserver-protocol/node";
@@ -30,6 +33,8 @@ export class TestClient {
   private readonly latest = new Map<string, PublishDiagnosticsParams>();
   private readonly waiters: { uri: string; pred: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }[] = [];
   stderr = "";
+  /** What the server registered dynamically (client/registerCapability). */
+  readonly registrations: Registration[] = [];
 
   /** `args`: what node runs; by default the dlnet CLI's `lsp --stdio`. */
   constructor(args: string[] = [fileURLToPath(new URL("../../bin/dlnet.js", import.meta.url)), "lsp", "--stdio"]) {
@@ -48,14 +53,18 @@ export class TestClient {
         }
       }
     });
+    this.conn.onRequest(RegistrationRequest.type, (p) => {
+      this.registrations.push(...p.registrations);
+    });
     this.conn.listen();
   }
 
-  async initialize(rootPath: string): Promise<InitializeResult> {
+  /** `capabilities`: what the client says it supports (none by default). */
+  async initialize(rootPath: string, capabilities: ClientCapabilities = {}): Promise<InitializeResult> {
     const r = await this.conn.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: pathToFileURL(rootPath).href,
-      capabilities: {},
+      capabilities,
       workspaceFolders: null,
     });
     await this.conn.sendNotification(InitializedNotification.type, {});

@@ -9,6 +9,7 @@ import type * as A from "../../compiler/syntax/ast";
 import { basename } from "node:path";
 import { KEYWORDS } from "../../../grammar/tokens";
 import { DATA, FUNCTIONS, LAYERS, OPTIMIZER_DEFS, SCHEDULE_DEFS } from "../../compiler/layers/index";
+import { resolveImport } from "../../compiler/check/index";
 import type { Analysis, Site } from "../analysis";
 import { isNameLike, nodeChain, walk } from "../nodes";
 import { pathToUri, toRange } from "../positions";
@@ -32,6 +33,12 @@ function location(analyses: readonly Analysis[], site: Site): Location | undefin
 }
 
 export function definition(a: Analysis, offset: number): Location | null {
+  // On an import's string: the file it loads.
+  const imp = a.program.imports.find((i) => i.pathSpan.start <= offset && offset <= i.pathSpan.end);
+  if (imp) {
+    const target = resolveImport(a.path, imp.path);
+    return a.files.has(target) ? { uri: pathToUri(target), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } } : null;
+  }
   const s = symbolAt(a, offset);
   return (s && location([a], s.def)) ?? null;
 }

@@ -1,9 +1,12 @@
-// The outline: declarations with their hyperparameters, statements and settings.
+// The outline: declarations with their hyperparameters, statements and
+// settings; and the workspace's layers, models and ops (workspace/symbol).
 
-import { SymbolKind, type DocumentSymbol } from "vscode-languageserver";
+import { basename } from "node:path";
+import { SymbolKind, type DocumentSymbol, type SymbolInformation } from "vscode-languageserver";
 import type * as A from "../../compiler/syntax/ast";
 import type { Analysis } from "../analysis";
-import { toRange } from "../positions";
+import { pathToUri, toRange } from "../positions";
+import type { Workspace } from "../workspace";
 
 export function documentSymbols(a: Analysis): DocumentSymbol[] {
   const sym = (name: string, kind: SymbolKind, node: A.Node, nameNode: A.Node, detail?: string, children?: DocumentSymbol[]): DocumentSymbol => ({
@@ -32,6 +35,40 @@ export function documentSymbols(a: Analysis): DocumentSymbol[] {
     } else {
       const kids = d.settings.map((s) => sym(s.target ? `${s.key.name} ${s.target.name}` : s.key.name, SymbolKind.Property, s, s.key));
       out.push(sym(`train ${d.model.name}`, SymbolKind.Namespace, d, d.model, "train", kids));
+    }
+  }
+  return out;
+}
+
+/** The most symbols one workspace/symbol answer lists. */
+export const MAX_WORKSPACE_SYMBOLS = 1000;
+
+/** `query`'s characters in order in `name`, ignoring case (`rb` finds ResBlock), as clients filter too. */
+function matches(name: string, query: string): boolean {
+  const n = name.toLowerCase();
+  let i = 0;
+  for (const c of query.toLowerCase()) {
+    i = n.indexOf(c, i) + 1;
+    if (i === 0) return false;
+  }
+  return true;
+}
+
+/** The layers, models and ops of every .dlnet file in the workspace (read from disk when not open) whose name matches `query`. */
+export function workspaceSymbols(ws: Workspace, query: string): SymbolInformation[] {
+  const out: SymbolInformation[] = [];
+  for (const path of ws.files()) {
+    const o = ws.outline(path);
+    if (!o) continue;
+    for (const d of o.program.decls) {
+      if (d.kind === "Train" || !matches(d.name.name, query)) continue;
+      out.push({
+        name: d.name.name,
+        kind: d.kind === "Op" ? SymbolKind.Function : d.isModel ? SymbolKind.Class : SymbolKind.Struct,
+        location: { uri: pathToUri(path), range: toRange(o.file, d.name.span) },
+        containerName: basename(path),
+      });
+      if (out.length >= MAX_WORKSPACE_SYMBOLS) return out;
     }
   }
   return out;
