@@ -36,7 +36,8 @@ export function examplesJson(file?: { name: string; text: string }): string {
     .filter((f) => f.endsWith(".dlnet"))
     .sort()
     .map((f) => ({ name: f, text: readFileSync(join(dir, f), "utf8") }));
-  if (file) files.unshift(file);
+  // The file given wins over an example of the same name (`dlnet playground examples/x.dlnet`).
+  if (file) files.splice(0, files.length, file, ...files.filter((f) => f.name !== file.name));
   return JSON.stringify({ files, initial: file?.name ?? "mnist_mlp.dlnet" });
 }
 

@@ -1,11 +1,12 @@
 // `dlnet playground [--port N] [FILE]`: builds the playground page
 // (scripts/build-playground.ts) into a temporary folder and serves it on
-// 127.0.0.1 until Ctrl-C. FILE, if given, is opened first in the editor.
+// 127.0.0.1 until Ctrl-C (which removes the folder). FILE, if given, is
+// opened first in the editor (in place of an example of the same name).
 
 import { createServer } from "node:http";
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, extname, join, normalize } from "node:path";
+import { basename, extname, join, normalize, sep } from "node:path";
 import { UserError } from "../../compiler/diagnostics";
 import { EXIT, intOption, type Command } from "../command";
 import { readSource } from "../files";
@@ -41,22 +42,14 @@ export const playgroundCommand: Command = {
       if (r.diagnostics.length) throw new UserError(`'${path}' is not a text file`);
       return { name: basename(path), text: r.file.text };
     })();
-    const dir = mkdtempSync(join(tmpdir(), "dlnet-playground-"));
-    const cleanup = () => rmSync(dir, { recursive: true, force: true });
-    try {
-      ctx.stdout.write("building the playground…\n");
-      const { buildPlayground } = await import("../../../scripts/build-playground");
-      await buildPlayground(dir, { file });
-    } catch (e) {
-      cleanup();
-      throw e;
-    }
+    // Listen first: a port in use is said at once, not after the build.
+    let dir: string | undefined;
     const server = createServer((req, res) => {
       const url = new URL(req.url ?? "/", "http://127.0.0.1");
       const rel = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, "");
-      const target = join(dir, rel === "/" ? "index.html" : rel);
+      const target = dir === undefined ? "" : join(dir, rel === "/" ? "index.html" : rel);
       try {
-        if (!target.startsWith(dir) || !statSync(target).isFile()) throw new Error("not found");
+        if (dir === undefined || !target.startsWith(dir + sep) || !statSync(target).isFile()) throw new Error("not found");
         res.writeHead(200, { "content-type": TYPES[extname(target)] ?? "application/octet-stream", "cache-control": "no-store" });
         res.end(readFileSync(target));
       } catch {
@@ -69,19 +62,36 @@ export const playgroundCommand: Command = {
         reject(new UserError(e.code === "EADDRINUSE" ? `port ${port} is in use: choose another with --port N (0 picks a free one)` : `cannot listen on 127.0.0.1:${port}: ${e.message}`)),
       );
       server.listen(port, "127.0.0.1", () => resolve());
-    }).catch((e) => {
-      cleanup();
-      throw e;
     });
-    const addr = server.address();
-    const actual = typeof addr === "object" && addr ? addr.port : port;
-    ctx.stdout.write(`dlnet playground: http://127.0.0.1:${actual}/ (Ctrl-C to stop)\n`);
-    await new Promise<void>((resolve) => {
-      const stop = () => server.close(() => resolve());
+    // Ctrl-C from here on, also during the build, ends with the build folder removed.
+    let signalled = false;
+    const stopped = new Promise<void>((resolve) => {
+      const stop = () => ((signalled = true), resolve());
       process.once("SIGINT", stop);
       process.once("SIGTERM", stop);
     });
-    cleanup();
+    const built = mkdtempSync(join(tmpdir(), "dlnet-playground-"));
+    const close = () => {
+      server.close();
+      server.closeAllConnections();
+      rmSync(built, { recursive: true, force: true });
+    };
+    try {
+      ctx.stdout.write("building the playground…\n");
+      const { buildPlayground } = await import("../../../scripts/build-playground");
+      await buildPlayground(built, { file });
+    } catch (e) {
+      close();
+      throw e;
+    }
+    if (!signalled) {
+      dir = built;
+      const addr = server.address();
+      const actual = typeof addr === "object" && addr ? addr.port : port;
+      ctx.stdout.write(`dlnet playground: http://127.0.0.1:${actual}/ (Ctrl-C to stop)\n`);
+    }
+    await stopped;
+    close();
     return EXIT.ok;
   },
 };
