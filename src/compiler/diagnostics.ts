@@ -89,7 +89,6 @@ export const CATALOGUE = {
   // 5xxx codegen limits and export
   DL5001: { severity: "error", summary: "model exceeds the device's limits" },
   DL5002: { severity: "error", summary: "cannot be expressed in ONNX" },
-  DL5003: { severity: "error", summary: "recurrent layer over a sequence of unknown length (cannot be unrolled)" },
   DL5004: { severity: "error", summary: "cannot be expressed in the PyTorch export" },
 } satisfies Record<string, CatalogueEntry>;
 

@@ -150,17 +150,18 @@ export function specialize(graph: Graph, env: DimEnv): Graph {
 }
 
 /** Replace every composite by its expansion into primitives (recursively). */
-export function expandComposites(graph: Graph): Graph {
-  return rewrite(graph, (n, ins) => expandNode(n.op, ins, n.attrs));
+/** Expands every composite, except the ops `keep` names (a backend that runs them itself). */
+export function expandComposites(graph: Graph, keep: ReadonlySet<string> = new Set()): Graph {
+  return rewrite(graph, (n, ins) => expandNode(n.op, ins, n.attrs, keep));
 }
 
-function expandNode(op: string, ins: readonly Node[], attrs: Attrs): Node | undefined {
+function expandNode(op: string, ins: readonly Node[], attrs: Attrs, keep: ReadonlySet<string>): Node | undefined {
   const def = getOp(op);
-  if (!def.expand) return undefined;
+  if (!def.expand || keep.has(op)) return undefined;
   const e = def.expand(ins, attrs);
   // The expansion may itself use composites: expand those on the fly.
   const order = topoSort([e]);
-  const map = rewriteNodes(order, (n, ii) => expandNode(n.op, ii, n.attrs));
+  const map = rewriteNodes(order, (n, ii) => expandNode(n.op, ii, n.attrs, keep));
   return map.get(e)!;
 }
 

@@ -58,7 +58,7 @@ export interface LoweredGraph {
   readonly stateUpdates: readonly StateUpdate[];
   /** `__seed` when the graph takes a dropout seed, else undefined. */
   readonly seedInput?: string;
-  /** Lowering limits (DL5003: an RNN over a symbolic length). Empty on success. */
+  /** Lowering limits. Empty on success (no lowering reports one today). */
   readonly diagnostics: readonly Diagnostic[];
 }
 

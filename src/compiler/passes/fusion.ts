@@ -194,6 +194,12 @@ function group(graph: Graph, opts: FusionOptions, forced: Set<Node>): KernelGrou
     const cgs = consumerGroups(n);
     const only = cgs.size === 1 ? [...cgs][0] : undefined;
     const isOut = outputs.has(n);
+    // A time loop reads whole buffers: what it reads is stored, never fused into it.
+    const forLoop = [...cgs].some((g) => g.kind === "scan");
+    if (isFusible(n) && forLoop) {
+      newGroup("elementwise", n, shapeOf(n));
+      continue;
+    }
     if (isFusible(n)) {
       // Used only inside one kernel (and not wanted outside): compute it there.
       if (only && !isOut && !forced.has(n) && canInline(n, only, users.get(n) ?? [])) {

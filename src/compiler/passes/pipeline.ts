@@ -13,6 +13,7 @@ import { splitWideConcats } from "./concat-tree";
 import { transposeProducts } from "./transpose-product";
 import { planFusion, type KernelPlan } from "./fusion";
 import { planMemory, type MemoryPlan } from "./memory-plan";
+import { loopStep, timeMajorScans, type LoopStep } from "./time-loop";
 
 export interface WebGpuTarget {
   /** The device's storage buffers per shader stage (8 is WebGPU's default). */
@@ -32,8 +33,20 @@ export interface WebGpuProgram {
   /** The graph the kernels compute: specialized, composites expanded. */
   graph: Graph;
   plan: KernelPlan;
+  /** One per plan group, in execution order: a kernel, or a time loop over a program of its own. */
+  steps: ProgramStep[];
+  /** The kernels among the steps (the loops' bodies' kernels are in their programs). */
   kernels: GroupKernel[];
   memory: MemoryPlan;
+}
+
+export type ProgramStep = GroupKernel | LoopStep<WebGpuProgram>;
+
+export const isLoop = (s: ProgramStep): s is LoopStep<WebGpuProgram> => "loop" in s;
+
+/** Kernels of a program and of its loops' bodies: what is generated and compiled, whatever the sequence length. */
+export function allKernels(p: WebGpuProgram): GroupKernel[] {
+  return p.steps.flatMap((s) => (isLoop(s) ? allKernels(s.loop.body) : [s]));
 }
 
 /** graph -> graph passes, in order. */
@@ -42,7 +55,9 @@ export const GRAPH_PASSES: {
   run: (g: Graph, env: DimEnv, t: WebGpuTarget) => Graph;
 }[] = [
   { name: "specialize", run: (g, env) => specialize(g, env) },
-  { name: "expand-composites", run: (g) => expandComposites(g) },
+  // scans stay loops (passes/time-loop.ts), time-major
+  { name: "time-major-scans", run: (g) => timeMajorScans(g) },
+  { name: "expand-composites", run: (g) => expandComposites(g, new Set(["scan"])) },
   // (AB)ᵀ = BᵀAᵀ: weight gradients come out in the weight's layout
   { name: "transpose-products", run: (g) => transposeProducts(g) },
   // a kernel binds its inputs and one output: wider concats become trees
@@ -71,6 +86,7 @@ export function compileProgram(
   const plan = planFusion(g, {
     maxStorageBuffers: target.maxStorageBuffers,
     validate(group) {
+      if (group.kind === "scan") return { bindings: 0 };
       try {
         return { bindings: storageBindings(groupKernel(group, codegen).kernel.bindings) };
       } catch (e) {
@@ -81,10 +97,14 @@ export function compileProgram(
   });
   dumpAfter?.("fusion", plan);
   // codegen: kernel plan -> WGSL kernels
-  const kernels = plan.groups.map((group) => groupKernel(group, codegen));
+  // (a time loop's body is a program of its own)
+  const steps = plan.groups.map((group): ProgramStep =>
+    group.kind === "scan" ? loopStep(group, (body) => compileProgram(body, {}, target)) : groupKernel(group, codegen),
+  );
+  const kernels = steps.filter((s): s is GroupKernel => !isLoop(s));
   dumpAfter?.("codegen", kernels);
   // memory plan: buffers by liveness, persistent state double-buffered
-  const memory = planMemory(g, kernels);
+  const memory = planMemory(g, steps);
   dumpAfter?.("memory-plan", memory);
-  return { graph: g, plan, kernels, memory };
+  return { graph: g, plan, steps, kernels, memory };
 }

@@ -10,9 +10,12 @@ import type { Graph } from "../../compiler/ir/graph";
 import type { DimEnv } from "../../compiler/ir/types";
 import {
   compileProgram,
+  isLoop,
   type WebGpuProgram,
   type WebGpuTarget,
 } from "../../compiler/passes/pipeline";
+import type { GroupKernel } from "../../compiler/codegen/wgsl/group-kernels";
+import type { Node } from "../../compiler/ir/node";
 import { makeTensor, type Tensor } from "../tensor";
 import { BufferManager, type TypedArray } from "./buffers";
 import type { GpuHandle } from "./device";
@@ -28,7 +31,7 @@ export interface RunOptions {
 
 export interface Executable {
   readonly program: WebGpuProgram;
-  /** Kernel dispatches per run (= kernels in the plan). */
+  /** Kernel dispatches per run (the kernels in the plan, a time loop's body once per step). */
   readonly dispatchCount: number;
   /**
    * Runs the graph once. `inputs` must hold every data/hyper/seed input;
@@ -89,22 +92,8 @@ export async function compileForWebGPU(
     if (p === 1 && s.pair !== undefined) return physical[s.pair];
     return physical[id];
   };
-  // Kernel parameters (offsets) are constant: one small uniform buffer each, written once.
-  const params = program.kernels.map((k) =>
-    k.kernel.params ? [buffers.uniform(k.kernel.params)] : [],
-  );
-  const record = (p: number) =>
-    CommandList.record(
-      device,
-      pipelines,
-      program.kernels.map((k, i) => ({
-        kernel: k.kernel,
-        buffers: [
-          ...[...k.reads, ...k.writes].map((n) => bufferOf(mem.slotOf.get(n)!, p)),
-          ...params[i],
-        ],
-      })),
-    );
+  const binder = new Binder(device, pipelines, buffers);
+  const record = (p: number) => binder.bind(program, (n) => bufferOf(mem.slotOf.get(n)!, p));
   const lists = [await record(0), await record(1)];
   const inputs = new Map(program.graph.inputs.map((i) => [i.name, i]));
   let parity = 0;
@@ -115,7 +104,7 @@ export async function compileForWebGPU(
 
   return {
     program,
-    dispatchCount: lists[0].dispatchCount,
+    dispatchCount: dispatchesOf(lists[0]),
     async run(values, opts = {}) {
       if (gpu.lost) throw new Error(gpu.lost);
       for (const [name, t] of Object.entries(values)) {
@@ -134,7 +123,7 @@ export async function compileForWebGPU(
         initialized = true;
       }
       const enc = device.createCommandEncoder();
-      lists[parity].encode(enc);
+      encode(enc, lists[parity]);
       for (const c of mem.copies)
         enc.copyBufferToBuffer(bufferOf(c.from, parity), 0, bufferOf(c.to, parity), 0, c.bytes);
       device.queue.submit([enc.finish()]);
@@ -201,4 +190,118 @@ function fromGpu(dtype: string, shape: number[], data: ArrayBuffer): Tensor {
   if (dtype === "f32") return makeTensor("f32", shape, new Float32Array(data));
   if (dtype === "i32") return makeTensor("i32", shape, new Int32Array(data));
   return makeTensor("bool", shape, new Uint32Array(data));
+}
+
+/**
+ * A program bound to buffers: runs of dispatches (one compute pass each) and
+ * time loops, whose bodies are bound programs of their own.
+ */
+type Segment =
+  | { list: CommandList }
+  | {
+      steps: number;
+      reverse: boolean;
+      stateBytes: number;
+      inputBytes: number;
+      /** The loop's reads and write (outer buffers) and the body's state, step input and next state. */
+      init: GPUBuffer;
+      xs: GPUBuffer;
+      ys: GPUBuffer;
+      state: GPUBuffer;
+      x: GPUBuffer;
+      next: GPUBuffer;
+      body: Segment[];
+    };
+
+/** Binds programs to buffers; uniform parameters and a loop body's own buffers are made once, whatever the parity. */
+class Binder {
+  private readonly params = new Map<GroupKernel, GPUBuffer[]>();
+  private readonly bodyBuffers = new Map<WebGpuProgram, GPUBuffer[]>();
+
+  constructor(
+    private readonly device: GPUDevice,
+    private readonly pipelines: PipelineCache,
+    private readonly buffers: BufferManager,
+  ) {}
+
+  async bind(program: WebGpuProgram, bufferOf: (n: Node) => GPUBuffer): Promise<Segment[]> {
+    const out: Segment[] = [];
+    let run: GroupKernel[] = [];
+    const flush = async () => {
+      if (!run.length) return;
+      const dispatches = run.map((k) => ({
+        kernel: k.kernel,
+        buffers: [...[...k.reads, ...k.writes].map(bufferOf), ...this.paramsOf(k)],
+      }));
+      run = [];
+      out.push({ list: await CommandList.record(this.device, this.pipelines, dispatches) });
+    };
+    for (const s of program.steps) {
+      if (!isLoop(s)) {
+        run.push(s);
+        continue;
+      }
+      await flush();
+      const body = s.loop.body;
+      const mem = body.memory;
+      const own = this.ownBuffers(body);
+      const [, , ...consts] = s.reads;
+      // The body reads the consts where they are; everything else of its own.
+      const outer = new Map(consts.map((c, k) => [body.graph.input(`c${k}`), bufferOf(c)]));
+      const inner = (n: Node) => outer.get(n) ?? own[mem.slotOf.get(n)!];
+      out.push({
+        ...s.loop,
+        init: bufferOf(s.reads[0]),
+        xs: bufferOf(s.reads[1]),
+        ys: bufferOf(s.writes[0]),
+        state: inner(body.graph.input("state")),
+        x: inner(body.graph.input("x")),
+        next: own[mem.outputSlot.get("next")!],
+        body: await this.bind(body, inner),
+      });
+    }
+    await flush();
+    return out;
+  }
+
+  /** Kernel parameters (offsets) are constant: one small uniform buffer each, written once. */
+  private paramsOf(k: GroupKernel): GPUBuffer[] {
+    let p = this.params.get(k);
+    if (!p) this.params.set(k, (p = k.kernel.params ? [this.buffers.uniform(k.kernel.params)] : []));
+    return p;
+  }
+
+  private ownBuffers(body: WebGpuProgram): GPUBuffer[] {
+    let b = this.bodyBuffers.get(body);
+    if (!b) {
+      // (a const's slot stays empty: the body reads the outer buffer)
+      const isConst = (name?: string) => name !== undefined && /^c\d+$/.test(name);
+      b = body.memory.slots.map((s) =>
+        this.buffers.create(s.kind === "input" && isConst(s.name) ? 4 : s.bytes, `loop.${s.name ?? `slot${s.id}`}`),
+      );
+      this.bodyBuffers.set(body, b);
+    }
+    return b;
+  }
+}
+
+function encode(enc: GPUCommandEncoder, segments: readonly Segment[]): void {
+  for (const s of segments) {
+    if ("list" in s) {
+      s.list.encode(enc);
+      continue;
+    }
+    enc.copyBufferToBuffer(s.init, 0, s.state, 0, s.stateBytes);
+    for (let k = 0; k < s.steps; k++) {
+      const t = s.reverse ? s.steps - 1 - k : k;
+      enc.copyBufferToBuffer(s.xs, t * s.inputBytes, s.x, 0, s.inputBytes);
+      encode(enc, s.body);
+      enc.copyBufferToBuffer(s.next, 0, s.ys, t * s.stateBytes, s.stateBytes);
+      enc.copyBufferToBuffer(s.next, 0, s.state, 0, s.stateBytes);
+    }
+  }
+}
+
+function dispatchesOf(segments: readonly Segment[]): number {
+  return segments.reduce((n, s) => n + ("list" in s ? s.list.dispatchCount : s.steps * dispatchesOf(s.body)), 0);
 }

@@ -12,6 +12,9 @@ import { Graph } from "../../../src/compiler/ir/graph";
 import { runReference } from "../../../src/runtime/reference/interpreter";
 import { fromArray } from "../../../src/runtime/tensor";
 import { gradCheck, type ArgSpec } from "./gradcheck";
+import { scan } from "../../../src/compiler/autodiff/scan";
+import { makeNode } from "../../../src/compiler/ir/node";
+import "../../../src/compiler/ir/ops/rnn-cell";
 
 type Case = { f: (...a: Node[]) => Node; args: ArgSpec[] };
 const s = (...shape: number[]): ArgSpec => ({ shape });
@@ -120,6 +123,23 @@ const CASES: Record<string, Case[]> = {
     { f: B.crossEntropy, args: [s(2, 2, 3), ints([2, 2], [2, 0, 1, 1])] },
   ],
   mse: [{ f: B.mse, args: [s(2, 3), s(2, 3)] }],
+  // state [R, S], step input [R, G·H], W_hh [G·H, H], b_hh
+  rnn_cell: [
+    { f: (st, x, w, b) => makeNode("rnn_cell", [st, x, w, b], { cell: "LSTM" }), args: [s(2, 4), s(2, 8), s(8, 2), s(8)] },
+    { f: (st, x, w) => makeNode("rnn_cell", [st, x, w], { cell: "GRU" }), args: [s(2, 2), s(2, 6), s(6, 2)] },
+    { f: (st, x, w) => makeNode("rnn_cell", [st, x, w], { cell: "RNN", act: "relu" }), args: [kink(2, 2), s(2, 2), s(2, 2)] },
+  ],
+  // init [R, S], xs [R, T, X], consts; forward and reversed
+  scan: [
+    { f: (i, xs, w, b) => scan(i, xs, [w, b], "rnn_cell", { cell: "LSTM" }), args: [s(2, 4), s(2, 3, 8), s(8, 2), s(8)] },
+    { f: (i, xs, w) => scan(i, xs, [w], "rnn_cell", { cell: "GRU" }, true), args: [s(2, 2), s(2, 3, 6), s(6, 2)] },
+    // time-major (xs [T, R, X]), as WebGPU's time loops run it
+    { f: (i, xs, w) => scan(i, xs, [w], "rnn_cell", { cell: "RNN", axis: 0 }), args: [s(2, 2), s(3, 2, 2), s(2, 2)] },
+  ],
+  // [c | g], [dy | s_prev | x], consts (second order: the derivative of a scan's derivative)
+  scan_adjoint: [
+    { f: (st, z, w) => makeNode("scan_adjoint", [st, z, w], { of: "rnn_cell", cell: "GRU" }), args: [s(2, 4), s(2, 10), s(6, 2)] },
+  ],
   bce: [{ f: B.bce, args: [{ shape: [2, 3], range: [0.1, 0.9] }, { shape: [2, 3], range: [0, 1] }] }],
   bce_with_logits: [{ f: B.bceWithLogits, args: [kink(2, 3), { shape: [2, 3], range: [0, 1] }] }],
 };

@@ -48,7 +48,6 @@ const EXPLAIN: Record<string, string> = {
   DL4008: "The `init` weights file is not a `.safetensors`/`.onnx` file or cannot be read (later stages report a mismatch of names or shapes with this code too).",
   DL5001: "The compiled model exceeds the device's limits (buffer sizes, bindings); reported by code generation.",
   DL5002: "Something in the model has no ONNX equivalent; reported by ONNX export.",
-  DL5003: "A recurrent layer runs over a sequence whose length is still symbolic where code generation needs it known (bind it through the train block's data or a concrete input type).",
   DL5004: "`dlnet export --pytorch` cannot write this construct as PyTorch code: an instance or parameter named like an attribute every torch.nn.Module has (`forward`, `training`, `eval`, `to`, `type`, ...) or a Python keyword, or a reshape that leaves more than one symbolic size to infer. Rename the instance (`Linear(10) as head`) or state the sizes. Nothing is written.",
 };
 

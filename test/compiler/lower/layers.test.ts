@@ -238,7 +238,7 @@ describe("recurrent layers", () => {
   const I = 3;
   const H = 2;
   for (const cell of ["RNN", "LSTM", "GRU"] as const) {
-    it(`${cell} unrolled over T=${T} matches the PyTorch cell step by step`, () => {
+    it(`${cell} over T=${T} matches the PyTorch cell step by step`, () => {
       const s = single(cell, { hidden_size: H }, [B, T, I], 4);
       const x = s.x;
       const w = { wih: s.p("weight_ih_l0")!, whh: s.p("weight_hh_l0")!, bih: s.p("bias_ih_l0")!, bhh: s.p("bias_hh_l0")! };
@@ -261,14 +261,15 @@ describe("recurrent layers", () => {
     check(s, N.recurrentLayer("RNN", s.x.data, B, T, I, H, { wih: s.p("weight_ih_l0")!, whh: s.p("weight_hh_l0")!, bih: z, bhh: z }, "relu"));
   });
 
-  it("a symbolic sequence length is a DL5003 diagnostic, not a crash", async () => {
+  it("a symbolic sequence length stays symbolic: the layer is a loop (scan), not unrolled", async () => {
     const b = new Builder();
     const x = inp("x", "f32", ["batch", "T", 3]);
     const model = b.model([x], { y: b.layer("LSTM", { hidden_size: 2 }, x) });
     const { lowerModel } = await import("../../../src/compiler/lower/index");
     const low = lowerModel(model, { mode: "eval" });
-    expect(low.diagnostics.map((d) => d.code)).toEqual(["DL5003"]);
+    expect(low.diagnostics).toEqual([]);
     expect(low.graph.output("y").shape).toEqual(["batch", "T", 2]);
+    expect(low.graph.nodes().filter((n) => n.op === "scan")).toHaveLength(1);
     const bound = lowerModel(model, { mode: "eval", dims: { T: 2 } });
     expect(bound.diagnostics).toEqual([]);
     expect(bound.graph.output("y").shape).toEqual(["batch", 2, 2]);

@@ -23,6 +23,8 @@ declare module "../../ir/op" {
 
 /** A node that has no ONNX form; becomes a DL5002 diagnostic (or an expansion, for composites). */
 export class Unsupported extends Error {}
+/** Unsupported, and the composite's expansion is no way out either (a scan over a symbolic length cannot be unrolled). */
+export class NoExpansion extends Unsupported {}
 
 export const ONNX_DTYPE: Record<DType, OnnxDType> = { f32: "f32", i32: "i32", bool: "bool" };
 /** TensorProto.DataType codes, for Cast's `to`. */

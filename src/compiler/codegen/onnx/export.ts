@@ -13,7 +13,7 @@ import type { Tensor } from "../../../runtime/tensor";
 import { OnnxEmitter, ONNX_DTYPE, type DimSource } from "./emitter";
 import { findFusions } from "./fusions";
 import { NodeLowering } from "./lower-nodes";
-import { DEFAULT_OPSET, encodeModel, MIN_OPSET, type FunctionSpec, type TensorData, type ValueSpec } from "./proto";
+import { DEFAULT_OPSET, encodeModel, MIN_OPSET, type FunctionSpec, type NodeSpec, type TensorData, type ValueSpec } from "./proto";
 import "./rules/index";
 
 export interface ExportOptions {
@@ -108,7 +108,7 @@ export function exportOnnx(graph: Graph, opts: ExportOptions = {}): ExportResult
 
   // Keep data inputs always (a user feeds them); drop other inputs and
   // initializers that nothing reads (the seed of a dropout exported as identity).
-  const read = new Set(e.nodes.flatMap((n) => n.inputs));
+  const read = valuesRead(e.nodes);
   for (const o of graph.outputs) read.add(o.name);
   const graphInputs: ValueSpec[] = inputs
     .filter((i) => i.role === "data" || read.has(i.name))
@@ -131,6 +131,15 @@ export function exportOnnx(graph: Graph, opts: ExportOptions = {}): ExportResult
     functions: [...lowering.functions.values()].filter((f): f is FunctionSpec => f !== null),
   });
   return { bytes, diagnostics };
+}
+
+/** Every value name the nodes read, inside subgraphs (Scan bodies read outer values) too. */
+function valuesRead(nodes: readonly NodeSpec[], into = new Set<string>()): Set<string> {
+  for (const n of nodes) {
+    for (const i of n.inputs) into.add(i);
+    for (const a of Object.values(n.attrs ?? {})) if (a.type === "graph") valuesRead(a.value.nodes, into);
+  }
+  return into;
 }
 
 /** A parameter's host tensor as an initializer, checked against the graph's type for it. */

@@ -7,7 +7,7 @@
 import type { OpDef } from "../../ir/op";
 import type { Node } from "../../ir/node";
 import { getOp } from "../../ir/registry";
-import { OnnxEmitter, Unsupported, type DimSource } from "./emitter";
+import { NoExpansion, OnnxEmitter, Unsupported, type DimSource } from "./emitter";
 import type { FunctionSpec } from "./proto";
 import { unsupportedReason } from "./rules/attach";
 
@@ -22,7 +22,7 @@ function userOpParams(def: OpDef): string[] | undefined {
 }
 
 /** Nodes under `roots`, inputs first, not walking past `boundary`. */
-function orderWithin(roots: readonly Node[], boundary: ReadonlySet<Node>): Node[] {
+export function orderWithin(roots: readonly Node[], boundary: ReadonlySet<Node>): Node[] {
   const seen = new Set<Node>();
   const out: Node[] = [];
   const visit = (n: Node) => {
@@ -57,6 +57,7 @@ export class NodeLowering {
     const ins = n.inputs.map((c) => names.get(c)!);
     const rule = def.onnx;
     let why: string | undefined;
+    let expandable = Boolean(def.expand);
     if (rule && (rule.minOpset ?? 0) <= e.opset) {
       try {
         names.set(n, rule.emit(e, n, ins));
@@ -64,11 +65,12 @@ export class NodeLowering {
       } catch (err) {
         if (!(err instanceof Unsupported)) throw err;
         why = err.message;
+        if (err instanceof NoExpansion) expandable = false;
       }
     } else if (rule) {
       why = `ONNX has it from opset ${rule.minOpset}`;
     }
-    if (def.expand) {
+    if (def.expand && expandable) {
       if (this.callFunction(def, n, ins)) return;
       // Export the composite as its primitives (they may be composites too).
       const out = def.expand(n.inputs, n.attrs);

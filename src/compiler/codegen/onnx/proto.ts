@@ -191,7 +191,8 @@ export type Attr =
   | { type: "ints"; value: readonly number[] }
   | { type: "floats"; value: readonly number[] }
   | { type: "string"; value: string }
-  | { type: "tensor"; value: TensorData };
+  | { type: "tensor"; value: TensorData }
+  | { type: "graph"; value: GraphSpec };
 
 /** Attribute constructors: ONNX distinguishes int from float, JavaScript does not. */
 export const attr = {
@@ -201,7 +202,16 @@ export const attr = {
   floats: (value: readonly number[]): Attr => ({ type: "floats", value }),
   string: (value: string): Attr => ({ type: "string", value }),
   tensor: (value: TensorData): Attr => ({ type: "tensor", value }),
+  graph: (value: GraphSpec): Attr => ({ type: "graph", value }),
 };
+
+/** A subgraph held by an attribute (the body of Scan). It may read outer values by name. */
+export interface GraphSpec {
+  name: string;
+  inputs: readonly ValueSpec[];
+  outputs: readonly ValueSpec[];
+  nodes: readonly NodeSpec[];
+}
 
 export interface NodeSpec {
   op: string;
@@ -249,6 +259,10 @@ function attributeProto(name: string, a: Attr): IAttributeProto {
     case "floats": return { name, type: AT.FLOATS, floats: [...a.value] };
     case "string": return { name, type: AT.STRING, s: new TextEncoder().encode(a.value) };
     case "tensor": return { name, type: AT.TENSOR, t: tensorProto("", a.value) };
+    case "graph": {
+      const g = a.value;
+      return { name, type: AT.GRAPH, g: { name: g.name, input: g.inputs.map(valueInfo), output: g.outputs.map(valueInfo), node: g.nodes.map(nodeProto) } };
+    }
   }
 }
 

@@ -56,12 +56,22 @@ export function modelToText(m: ModelProto): string {
   return lines.join("\n") + "\n";
 }
 
-function nodeText(n: INodeProto): string {
+function nodeText(n: INodeProto, indent = "  "): string {
   const attrs = n.attribute?.length ? `[${n.attribute.map(attrText).join(", ")}]` : "";
   const domain = n.domain && n.domain !== "ai.onnx" ? `${n.domain}.` : "";
   const outs = (n.output ?? []).map((o) => `%${o}`).join(", ");
   const ins = (n.input ?? []).map((i) => (i === "" ? "" : `%${i}`)).join(", ");
-  return `  ${outs} = ${domain}${n.opType}${attrs}(${ins})`;
+  const lines = [`${indent}${outs} = ${domain}${n.opType}${attrs}(${ins})`];
+  // Subgraphs (Scan's body) follow their node, indented.
+  for (const a of n.attribute ?? []) {
+    const g = a.g;
+    if (a.type !== AT.GRAPH || !g) continue;
+    lines.push(`${indent}  graph ${g.name || a.name} (${(g.input ?? []).map((v) => `%${v.name}${valueType(v)}`).join(", ")}) {`);
+    for (const m of g.node ?? []) lines.push(nodeText(m, indent + "    "));
+    lines.push(`${indent}    return ${(g.output ?? []).map((v) => `%${v.name}${valueType(v)}`).join(", ")}`);
+    lines.push(`${indent}  }`);
+  }
+  return lines.join("\n");
 }
 
 function valueType(v: IValueInfoProto): string {
@@ -115,6 +125,7 @@ function attrText(a: IAttributeProto): string {
         const vals = typeof d !== "string" && d.data.length <= SMALL_TENSOR ? ` = [${valuesOf(d)}]` : "";
         return `<Tensor${tensorType(t)}${vals}>`;
       }
+      case AT.GRAPH: return `<graph ${a.g?.name ?? "?"}>`;
       default: return `<${AT[a.type ?? 0] ?? "?"}>`;
     }
   })();

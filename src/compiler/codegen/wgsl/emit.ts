@@ -7,8 +7,10 @@ import type { Graph } from "../../ir/graph";
 import type { Node } from "../../ir/node";
 import { showType, type DimEnv } from "../../ir/types";
 import {
+  allKernels,
   compileProgram,
   DEFAULT_TARGET,
+  isLoop,
   type WebGpuProgram,
   type WebGpuTarget,
 } from "../../passes/pipeline";
@@ -25,6 +27,19 @@ export function emitWgsl(graph: Graph, opts: EmitWgslOptions = {}): string {
 }
 
 export function printProgram(program: WebGpuProgram, target: WebGpuTarget): string {
+  const total = allKernels(program).length;
+  const loops = total - program.kernels.length;
+  return [
+    `// ${total} kernel${total === 1 ? "" : "s"}${loops ? ` (${loops} in time loops, run once per step)` : ""}, dispatched in this order as one submission.`,
+    `// Target: ${target.strategy} GEMM, ${target.maxStorageBuffers} storage buffers per kernel.`,
+    `// Buffers: ${program.memory.transientBytes} bytes transient (reused by liveness), ${program.memory.persistentBytes} bytes persistent.`,
+    "",
+    ...printSteps(program, ""),
+  ].join("\n");
+}
+
+/** The steps of a program; a loop's body follows it, its kernels numbered within the loop (`3.1`). */
+function printSteps(program: WebGpuProgram, prefix: string): string[] {
   const g = program.graph;
   const ids = new Map<Node, number>();
   for (const n of g.nodes()) ids.set(n, ids.size);
@@ -35,24 +50,32 @@ export function printProgram(program: WebGpuProgram, target: WebGpuTarget): stri
     const named = inputs.get(n) ?? outputs.get(n)?.join(", ");
     return `%${ids.get(n)}${named ? ` "${named}"` : ""} ${showType(n)}`;
   };
-  const total = program.kernels.length;
-  const out = [
-    `// ${total} kernel${total === 1 ? "" : "s"}, dispatched in this order as one submission.`,
-    `// Target: ${target.strategy} GEMM, ${target.maxStorageBuffers} storage buffers per kernel.`,
-    `// Buffers: ${program.memory.transientBytes} bytes transient (reused by liveness), ${program.memory.persistentBytes} bytes persistent.`,
-    "",
-  ];
-  program.kernels.forEach((k, i) => {
+  const total = program.steps.length;
+  const out: string[] = [];
+  program.steps.forEach((k, i) => {
+    const num = `${prefix}${i + 1}/${total}`;
+    const io = [...k.reads.map((n, j) => `// t${j} = ${label(n)}`), ...k.writes.map((n, j) => `// o${j} = ${label(n)}`)];
+    if (isLoop(k)) {
+      const l = k.loop;
+      out.push(
+        `// ---- loop ${num}: %${ids.get(k.writes[0])} scan, ${l.steps} steps${l.reverse ? " (last to first)" : ""} of ${l.body.steps.length} kernels;`,
+        `// each step: state = t0 (first) or next, x = t1[t], body, o0[t] = next; c0, c1, ... = t2, t3, ...`,
+        ...io,
+        "",
+        ...printSteps(l.body, `${prefix}${i + 1}.`),
+      );
+      return;
+    }
     const grp = program.plan.groups[i];
     const fused = [...grp.members]
       .filter((n) => n.op !== "const")
       .sort((a, b) => ids.get(a)! - ids.get(b)!)
       .map((n) => `%${ids.get(n)} ${n.op}`);
-    const wrap = (prefix: string, items: string[]) => {
+    const wrap = (head: string, items: string[]) => {
       const lines: string[] = [];
-      let line = prefix;
+      let line = head;
       for (const it of items) {
-        if (line.length + it.length > 100 && line !== prefix) {
+        if (line.length + it.length > 100 && line !== head) {
           lines.push(line.trimEnd().replace(/,$/, ","));
           line = "//   ";
         }
@@ -62,13 +85,12 @@ export function printProgram(program: WebGpuProgram, target: WebGpuTarget): stri
       return lines;
     };
     out.push(
-      `// ---- kernel ${i + 1}/${total}: ${k.kernel.name}, workgroups ${k.kernel.workgroups.join("x")}`,
+      `// ---- kernel ${num}: ${k.kernel.name}, workgroups ${k.kernel.workgroups.join("x")}`,
       ...wrap("// fuses: ", fused),
-      ...k.reads.map((n, j) => `// t${j} = ${label(n)}`),
-      ...k.writes.map((n, j) => `// o${j} = ${label(n)}`),
+      ...io,
       k.kernel.wgsl.trimEnd(),
       "",
     );
   });
-  return out.join("\n");
+  return out;
 }

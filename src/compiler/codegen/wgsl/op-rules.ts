@@ -6,6 +6,7 @@
 import type { Node } from "../../ir/node";
 import { getOp } from "../../ir/registry";
 import "../../ir/ops/index";
+import "../../autodiff/scan"; // registers scan (its derivative is built by the autodiff driver)
 
 export type KernelKind =
   | "elementwise" // an expression, fused into whatever kernel consumes it
@@ -17,7 +18,8 @@ export type KernelKind =
   | "reduce" // a row kernel stage
   | "argmax"
   | "pool"
-  | "scatter_add";
+  | "scatter_add"
+  | "scan"; // a time loop: its body's kernels run once per step (passes/time-loop.ts)
 
 declare module "../../ir/op" {
   interface WgslRule {
@@ -132,6 +134,7 @@ const RULES: Record<
   avg_pool2d: { kind: "pool" },
   avg_pool2d_grad: { kind: "pool" },
   scatter_add: { kind: "scatter_add" },
+  scan: { kind: "scan" },
 };
 
 for (const [name, rule] of Object.entries(RULES)) getOp(name).wgsl = rule;

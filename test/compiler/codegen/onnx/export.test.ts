@@ -14,6 +14,8 @@ import { noOnnxNames, ruleNames } from "../../../../src/compiler/codegen/onnx/ru
 import { runReference } from "../../../../src/runtime/reference/interpreter";
 import type { Tensor } from "../../../../src/runtime/tensor";
 import { maxRelDiff, randomData, runOrt } from "./ort";
+import { scan } from "../../../../src/compiler/autodiff/scan";
+import "../../../../src/compiler/ir/ops/rnn-cell";
 
 interface Case {
   name: string;
@@ -251,6 +253,18 @@ const CASES: Case[] = [
       b.output("ce", B.crossEntropy(logits, b.input("labels", "i32", ["batch"])));
       b.output("mse", B.mse(logits, B.tanh(logits)));
       b.output("bn_train", B.batchNormTrain(q, b.param("bn.weight", [2]), b.param("bn.bias", [2])));
+    },
+  },
+  {
+    // A loop over a symbolic length, both directions (recurrent layers use it).
+    name: "scan over a symbolic axis (ONNX Scan)",
+    envs: [{ batch: 2, T: 4 }, { batch: 1, T: 9 }],
+    build: (b) => {
+      const x = b.input("x", "f32", ["batch", "T", 6]);
+      const h0 = b.input("h0", "f32", ["batch", 2]);
+      b.output("gru", scan(h0, x, [b.param("gru.w", [6, 2]), b.param("gru.b", [6])], "rnn_cell", { cell: "GRU" }));
+      const x8 = B.concat([x, B.tanh(x), B.sliceAxis(x, 2, 0, 4)], 2);
+      b.output("lstm_reversed", scan(B.full(["batch", 4], 0), x8, [b.param("lstm.w", [16, 2])], "rnn_cell", { cell: "LSTM" }, true));
     },
   },
   {

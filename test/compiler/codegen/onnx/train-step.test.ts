@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkFile } from "../../../../src/compiler/check";
 import type { TrainSpec } from "../../../../src/compiler/check/elaborated";
+import { onnxToText } from "../../../../src/compiler/codegen/onnx/text";
 import { exportTrainStep, NEW_SUFFIX } from "../../../../src/compiler/codegen/onnx/train-step";
 import { exportOnnx } from "../../../../src/compiler/codegen/onnx/export";
 import * as B from "../../../../src/compiler/ir/builder";
@@ -170,6 +171,32 @@ train Tagger {
     expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     await compareSteps(r.elaborateTrain("Tagger")!, 3, 4);
   }, 60_000);
+
+  for (const layer of ["LSTM(7)", "GRU(6, num_layers: 2)"]) {
+    it(`${layer}: the loops forward and backward (ONNX Scan) with Adam: 3 steps`, async () => {
+      const src = `model Tagger {
+  input  tokens: i32[batch, T]
+  output logits = tokens -> Embedding(10, 5) -> ${layer} -> Linear(10)
+}
+train Tagger {
+  data      = text("corpus.txt", context: 6)
+  feed tokens = data.tokens
+  loss      = cross_entropy(logits, data.targets)
+  optimizer = Adam(lr: 0.01)
+  batch     = 4
+  epochs    = 1
+}
+`;
+      const files: Record<string, string> = { "tagger.dlnet": src, "corpus.txt": "0123456789".repeat(20) };
+      const r = checkFile("tagger.dlnet", { readFile: (p) => files[p] });
+      expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+      const spec = r.elaborateTrain("Tagger")!;
+      const text = onnxToText(exportTrainStep(spec, { params: initParams(spec.model.parameters, 0) }).bytes);
+      // forward loop and the derivative's loop backwards in time
+      expect(text.match(/Scan\[/g)?.length).toBe(layer.startsWith("GRU") ? 4 : 2);
+      await compareSteps(spec, 3, 4);
+    }, 60_000);
+  }
 
   it("CNN (conv, BatchNorm, max and average pooling) with SGD momentum: 3 steps", async () => {
     const src = `model SmallCNN {

@@ -5,3 +5,4 @@ import "./compute";
 import "./composites";
 import "./gradients";
 export { noOnnxNames, ruleNames, unsupportedReason } from "./attach";
+import "./scan";
