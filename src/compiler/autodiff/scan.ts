@@ -27,7 +27,7 @@ import { add, concat, full, input, permute, reshape, sliceAxis } from "../ir/bui
 import { substitute } from "../ir/graph";
 import { makeNode, type Node } from "../ir/node";
 import { registerOp } from "../ir/registry";
-import { dimProduct, shapeEq, showShape, type Attrs } from "../ir/types";
+import { productOf, shapeEq, showShape, type Attrs } from "../ir/types";
 import { gradOrNull } from "./grad";
 
 /** The attributes a scan passes to its body. */
@@ -121,7 +121,7 @@ registerOp({
     const g = sliceAxis(adj, 2, S as number, 2 * (S as number));
     const dInit = reshape(sliceAxis(sliceAxis(adj, 1, rev ? -1 : 0, rev ? undefined : 1), 2, 0, S as number), [R, S]);
     // Everything else from one body application over all R·T rows.
-    const RT = dimProduct([R, T]);
+    const RT = productOf([R, T]);
     const rows = [reshape(prev, [RT, S]), reshape(xs, [RT, X]), ...consts];
     const wrt = inputs.map((_, k) => k).filter((k) => k >= 1 && inputs[k].dtype === "f32");
     const gs = vjpOf(attrs.body as string, rows, bodyAttrs(attrs), wrt, reshape(g, [RT, S]));

@@ -9,7 +9,7 @@ import { emitWgsl } from "../../../../src/compiler/codegen/wgsl/emit";
 import { Graph, specialize } from "../../../../src/compiler/ir/graph";
 import * as B from "../../../../src/compiler/ir/builder";
 import type { Node } from "../../../../src/compiler/ir/node";
-import { dimProduct, type Dim } from "../../../../src/compiler/ir/types";
+import { productOf, type Dim } from "../../../../src/compiler/ir/types";
 import { buildGradStep } from "../../../../src/compiler/train-graph/build";
 import { buildTrainStep, initParams, lowerModel } from "../../../../src/compiler/lower/index";
 import { runReference } from "../../../../src/runtime/reference/interpreter";
@@ -80,7 +80,7 @@ describe("golden WGSL of the examples' training steps", () => {
     const r = checkFile(join(ROOT, "examples", "char_lstm.dlnet"), host);
     const fwd = lowerModel(r.elaborate(r.models[0])!, { mode: "train" }).graph;
     const labels = B.input("labels", "i32", ["batch", "T"]);
-    const flat = (n: Node, d: Dim[]) => B.reshape(n, [dimProduct(["batch", "T"]), ...d]);
+    const flat = (n: Node, d: Dim[]) => B.reshape(n, [productOf(["batch", "T"]), ...d]);
     const loss = B.crossEntropy(flat(fwd.output("logits"), [96]), flat(labels, []));
     const g = new Graph([...fwd.inputs, { name: "labels", node: labels, role: "data" }], [{ name: "loss", node: loss }]);
     const step = buildGradStep(g, { loss: "loss" });
