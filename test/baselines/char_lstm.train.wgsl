@@ -2210,10 +2210,12 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // fuses: %139 reshape, %195 reduce_sum, %196 reshape, %200 mul, %201 mul, %202 mul, %203 add
 // t0 = %138 f32[1024,512]
 // t1 = %18 "optim.lstm_0.bias_ih_l0.exp_avg_sq" f32[512]
-// o0 = %203 "optim.lstm_0.bias_ih_l0.exp_avg_sq" f32[512]
+// o0 = %195 f32[1,1,512]
+// o1 = %203 "optim.lstm_0.bias_ih_l0.exp_avg_sq" f32[512]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o1: array<f32>;
 
 var<workgroup> scratch: array<f32, 256>;
 
@@ -2251,7 +2253,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     let w2 = (red0 * red0);
     let w3 = (w2 * 0.0010000000474974513f);
     let w4 = (w1 + w3);
-    o0[row] = w4;
+    o0[row] = red0;
+    o1[row] = w4;
   }
 }
 
@@ -2309,10 +2312,12 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // fuses: %210 reduce_sum, %211 reshape, %215 mul, %216 mul, %217 mul, %218 add
 // t0 = %138 f32[1024,512]
 // t1 = %20 "optim.lstm_0.bias_hh_l0.exp_avg_sq" f32[512]
-// o0 = %218 "optim.lstm_0.bias_hh_l0.exp_avg_sq" f32[512]
+// o0 = %210 f32[1,512]
+// o1 = %218 "optim.lstm_0.bias_hh_l0.exp_avg_sq" f32[512]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o1: array<f32>;
 
 var<workgroup> scratch: array<f32, 256>;
 
@@ -2345,7 +2350,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     let w2 = (red0 * red0);
     let w3 = (w2 * 0.0010000000474974513f);
     let w4 = (w1 + w3);
-    o0[row] = w4;
+    o0[row] = red0;
+    o1[row] = w4;
   }
 }
 
@@ -2605,10 +2611,12 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // fuses: %243 reduce_sum, %244 reshape, %248 mul, %249 mul, %250 mul, %251 add
 // t0 = %77 f32[32,32,96]
 // t1 = %24 "optim.linear_0.bias.exp_avg_sq" f32[96]
-// o0 = %251 "optim.linear_0.bias.exp_avg_sq" f32[96]
+// o0 = %243 f32[1,1,96]
+// o1 = %251 "optim.linear_0.bias.exp_avg_sq" f32[96]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o1: array<f32>;
 
 var<workgroup> scratch: array<f32, 256>;
 
@@ -2643,7 +2651,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     let w2 = (red0 * red0);
     let w3 = (w2 * 0.0010000000474974513f);
     let w4 = (w1 + w3);
-    o0[row] = w4;
+    o0[row] = red0;
+    o1[row] = w4;
   }
 }
 
