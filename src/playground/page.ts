@@ -66,7 +66,7 @@ async function drawGraph(client: LSPClient) {
   try {
     client.sync();
     const g = await client.request<{ uri: string }, GraphAnswer>("dlnet/graph", { uri: DOC_URI });
-    note.textContent = g.problem ? `${g.problem}: showing the last model that compiled` : "";
+    note.textContent = !g.problem ? "" : g.models.length ? g.problem : `${g.problem}: showing the last model that compiled`;
     if (g.models.length) {
       target.innerHTML = g.models.map((m) => `<figure data-model="${m.name}">${m.svg}</figure>`).join("");
       target.classList.remove("stale");
