@@ -25,6 +25,7 @@ import {
   type InitializeResult,
 } from "vscode-languageserver";
 import { setCheckerErrorHandler, type Analysis, type Host } from "./analysis";
+import { adaptCompletion, adaptDiagnostics, adaptHover, clientFeatures } from "./client-caps";
 import { codeActions } from "./features/code-actions";
 import { completion } from "./features/completion";
 import { diagnosticsByFile, type DiagnosticData } from "./features/diagnostics";
@@ -92,7 +93,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const json = JSON.stringify(merged);
     if (!always && lastSent.get(fileUri) === json) return;
     lastSent.set(fileUri, json);
-    void connection.sendDiagnostics({ uri: fileUri, version: ws.documents.get(fileUri)?.version, diagnostics: merged });
+    void connection.sendDiagnostics({ uri: fileUri, version: ws.documents.get(fileUri)?.version, diagnostics: adaptDiagnostics(merged, features) });
   };
   /** Record what `uri`'s analysis found in each file (undefined: it is closed), and publish to the files that changed. */
   const contribute = (uri: string, byFile: Map<string, LspDiagnostic[]> | undefined) => {
@@ -123,12 +124,16 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   };
 
   let clientCaps: ClientCapabilities = {};
+  let features = clientFeatures({});
   connection.onInitialize((params): InitializeResult => {
     clientCaps = params.capabilities;
+    features = clientFeatures(clientCaps);
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : params.rootPath ? [params.rootPath] : []);
     ws.setRoots(folders.filter((u) => !/^[a-z][a-z0-9+.-]*:/i.test(u) || u.startsWith("file:")).map(uriToPath));
     return {
       capabilities: {
+        // Offsets are UTF-16 code units throughout (SourceFile), the protocol's default that every client supports.
+        positionEncoding: "utf-16",
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
         completionProvider: { triggerCharacters: [".", ">", "(", ",", ":", " "] },
@@ -190,8 +195,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onWorkspaceSymbol((p) => workspaceSymbols(ws, p.query));
 
-  connection.onHover((p) => withAnalysis(p.textDocument.uri, null, (a) => hover(a, offsetOf(a, p.position))));
-  connection.onCompletion((p) => withAnalysis(p.textDocument.uri, [], (a) => completion(a, offsetOf(a, p.position))));
+  connection.onHover((p) => adaptHover(withAnalysis(p.textDocument.uri, null, (a) => hover(a, offsetOf(a, p.position))), features));
+  connection.onCompletion((p) => adaptCompletion(withAnalysis(p.textDocument.uri, [], (a) => completion(a, offsetOf(a, p.position))), features));
   connection.onSignatureHelp((p) => withAnalysis(p.textDocument.uri, null, (a) => signatureHelp(a, offsetOf(a, p.position))));
   connection.onDefinition((p) => withAnalysis(p.textDocument.uri, null, (a) => definition(a, offsetOf(a, p.position))));
   connection.onReferences((p) =>

@@ -24,6 +24,15 @@ import {
   type PublishDiagnosticsParams,
 } from "vscode-languageserver-protocol/node";
 
+/** What an editor like VS Code says it supports: snippets, Markdown, related information, diagnostic tags. */
+export const EDITOR_CAPABILITIES: ClientCapabilities = {
+  textDocument: {
+    completion: { completionItem: { snippetSupport: true, documentationFormat: ["markdown", "plaintext"] } },
+    hover: { contentFormat: ["markdown", "plaintext"] },
+    publishDiagnostics: { relatedInformation: true, tagSupport: { valueSet: [1, 2] } },
+  },
+};
+
 export const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 
 export class TestClient {
@@ -59,8 +68,8 @@ export class TestClient {
     this.conn.listen();
   }
 
-  /** `capabilities`: what the client says it supports (none by default). */
-  async initialize(rootPath: string, capabilities: ClientCapabilities = {}): Promise<InitializeResult> {
+  /** `capabilities`: what the client says it supports (an editor's by default). */
+  async initialize(rootPath: string, capabilities: ClientCapabilities = EDITOR_CAPABILITIES): Promise<InitializeResult> {
     const r = await this.conn.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: pathToFileURL(rootPath).href,

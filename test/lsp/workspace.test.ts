@@ -19,7 +19,7 @@ import {
   type Location,
   type SymbolInformation,
 } from "vscode-languageserver-protocol/node";
-import { positionOf, TestClient } from "./client";
+import { EDITOR_CAPABILITIES, positionOf, TestClient } from "./client";
 
 const BLOCKS = `layer ResBlock(ch: int) {
   input x: f32[B, ch, H, W]
@@ -49,7 +49,7 @@ beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), "dlnet-lsp-ws-"));
   mkdirSync(join(dir, "lib"));
   client = new TestClient();
-  await client.initialize(dir, { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } });
+  await client.initialize(dir, { ...EDITOR_CAPABILITIES, workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } });
 });
 
 afterEach(async () => {
