@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UserError } from "../../../src/compiler/diagnostics";
 import { writeSafetensors } from "../../../src/runtime/checkpoint/safetensors";
 import { csv, mnist, mnistAll, openDataset, parseCsv, tensors, text } from "../../../src/runtime/data";
+import { mnistFrom } from "../../../src/runtime/data/mnist";
+import { decodeMnistDigits, encodeMnistDigits } from "../../../src/runtime/data/mnist-asset";
 
 let dir: string;
 beforeAll(() => {
@@ -65,6 +67,27 @@ describe("mnist", () => {
     expect([d.train.size, d.test.size]).toEqual([8000, 2000]);
     expect(userError(() => mnist({ train: 9000, test: 2000 }))).toContain("asks for 11000 digits but the mnist package has 10000");
     expect(userError(() => mnist({ train: 10.5 }))).toContain("whole number");
+  });
+
+  it("the playground's digits asset (one byte per pixel) decodes to exactly the package's values, and cuts the same splits", () => {
+    const all = mnistAll();
+    const bytes = encodeMnistDigits(all);
+    expect(bytes.length).toBe(4 + 10000 * 785);
+    const back = decodeMnistDigits(bytes);
+    expect(back.size).toBe(all.size);
+    expect(back.fields.label).toEqual(all.fields.label);
+    const [a, b] = [all.fields.image as Float32Array, back.fields.image as Float32Array];
+    let differ = 0;
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) differ++;
+    expect(differ).toBe(0);
+    const [x, y] = [mnist({ train: 900, test: 100, digits: [3, 8] }), mnistFrom(back, { train: 900, test: 100, digits: [3, 8] })];
+    expect(y.test.fields.label).toEqual(x.test.fields.label);
+    expect(y.train.fields.image).toEqual(x.train.fields.image);
+    expect(() => decodeMnistDigits(bytes.subarray(0, bytes.length - 1))).toThrow(/7850003 bytes, expected 7850004 for 10000 digits/);
+    expect(() => decodeMnistDigits(new Uint8Array(2))).toThrow(/empty or truncated/);
+    // A pixel that is not k/255 to 3 decimals has no byte: encoding refuses rather than round it.
+    const odd = { size: 1, fields: { image: new Float32Array(784).fill(0.5), label: Int32Array.of(3) } };
+    expect(() => encodeMnistDigits(odd)).toThrow(/pixel 0 \(0.5\) is not k\/255/);
   });
 });
 
