@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { checkFile, type ParseCache } from "../../src/compiler/check/index";
 import { specialize } from "../../src/compiler/ir/graph";
 import { buildTrainStep, lowerModel } from "../../src/compiler/lower/index";
-import { compileProgram, DEFAULT_TARGET, type WebGpuTarget } from "../../src/compiler/passes/pipeline";
+import { allKernels, compileProgram, DEFAULT_TARGET, type WebGpuTarget } from "../../src/compiler/passes/pipeline";
 import { SourceFile } from "../../src/compiler/source";
 import { parse } from "../../src/compiler/syntax/index";
 import { log, round, timeSync, type Options } from "../lib/common";
@@ -103,7 +103,7 @@ export async function compileBench(opts: Options): Promise<CompileResult> {
           const wgslT = timeSync(() => compileProgram(step, env, TARGET), { budgetMs: budget, warmup: 2, minReps: 3 });
           row.wgslMs = round(wgslT.ms);
           cpu += wgslT.cpuMs;
-          row.kernels = compileProgram(step, env, TARGET).kernels.length;
+          row.kernels = allKernels(compileProgram(step, env, TARGET)).length;
         }
       } else if (check.models.length) {
         // A model without a train block: its inference graph.
