@@ -10,7 +10,7 @@ import { checkFile } from "../../../src/compiler/check/index";
 import * as b from "../../../src/compiler/ir/builder";
 import { Graph, specialize } from "../../../src/compiler/ir/graph";
 import { initParams, lowerModel } from "../../../src/compiler/lower/index";
-import { allKernels } from "../../../src/compiler/passes/pipeline";
+import { allKernels, isLoop } from "../../../src/compiler/passes/pipeline";
 import { buildGradStep } from "../../../src/compiler/train-graph/build";
 import { runReference } from "../../../src/runtime/reference/interpreter";
 import { makeTensor, type Tensor } from "../../../src/runtime/tensor";
@@ -46,6 +46,7 @@ describe.skipIf(!gpu)(`recurrent layers as time loops on WebGPU${skipReason ? ` 
   for (const [name, chain] of Object.entries(CASES)) {
     it(`${name}: loss and gradients match the reference at T = 3 and T = 9, with the same kernels`, { timeout: 300_000 }, async () => {
       const kernels: string[][] = [];
+      const bodies: string[][] = [];
       // (shared: the loop bodies compile once for both lengths)
       const pipelines = new PipelineCache(gpu!.handle.device, gpu!.handle.limits.maxStorageBuffersPerShaderStage);
       for (const T of [3, 9]) {
@@ -53,6 +54,7 @@ describe.skipIf(!gpu)(`recurrent layers as time loops on WebGPU${skipReason ? ` 
         const { step, params } = gradStep(chain, batch, T);
         const exe = await compileForWebGPU(step, gpu!.handle, { pipelines });
         kernels.push(allKernels(exe.program).map((k) => k.kernel.wgsl));
+        bodies.push(exe.program.steps.filter(isLoop).flatMap((l) => allKernels(l.loop.body).map((k) => k.kernel.wgsl)));
         const r = rng(T);
         const ints = () => makeTensor("i32", [batch, T], Array.from({ length: batch * T }, () => Math.floor(((r() + 1) / 2) * C)));
         const values: Record<string, Tensor> = { ...Object.fromEntries(params), tokens: ints(), labels: ints() };
@@ -65,6 +67,8 @@ describe.skipIf(!gpu)(`recurrent layers as time loops on WebGPU${skipReason ? ` 
       }
       // The loop bodies are the same kernels whatever T; only the outer ones see T in their sizes.
       expect(kernels[1].length).toBe(kernels[0].length);
+      expect(bodies[0].length).toBeGreaterThan(0);
+      expect(bodies[1]).toEqual(bodies[0]);
     });
   }
 });
