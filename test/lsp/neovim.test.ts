@@ -1,0 +1,92 @@
+// A real Neovim (Debian's 0.7.2 when installed: `apt install neovim`) runs
+// the setup docs/editor.md gives, headless, against `dlnet lsp --stdio` on
+// the PATH, and reports what its LSP client got: diagnostics, hover,
+// completion (Neovim 0.7 declares no snippet support: plain text comes
+// back) and formatting applied to the buffer. Skipped when nvim is missing,
+// except in CI (.ci/run installs it).
+
+import { execFileSync, spawnSync } from "node:child_process";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { repoRoot } from "./client";
+
+const nvim = spawnSync("sh", ["-c", "command -v nvim"], { encoding: "utf8" }).stdout.trim();
+if (!nvim && process.env.CI === "true") throw new Error("CI=true but Neovim is missing (scripts/install-neovim.sh installs Debian's package)");
+
+/** The Lua block of docs/editor.md that sets Neovim up (the one for 0.7 and later). */
+function docsSetup(): string {
+  const doc = readFileSync(join(repoRoot, "docs/editor.md"), "utf8");
+  const blocks = [...doc.matchAll(/```lua\n([\s\S]*?)```/g)].map((m) => m[1]);
+  const setup = blocks.find((b) => b.includes("start_client"));
+  if (!setup) throw new Error("docs/editor.md has no Neovim setup block using vim.lsp.start_client");
+  return setup;
+}
+
+const MODEL = `model Net {
+  input x: f32[batch, 784]
+  h = x -> Linaer(128)
+  output y = x ->   Linear(10)
+}
+`;
+
+// What the headless Neovim does, then writes as JSON to $OUT.
+const DRIVE = `
+local out = { diagnostics = {}, hover = nil, completion = nil }
+local buf = vim.api.nvim_get_current_buf()
+local ok = vim.wait(30000, function() return #vim.lsp.buf_get_clients(buf) > 0 and #vim.diagnostic.get(buf) > 0 end, 50)
+out.attached = ok
+for _, d in ipairs(vim.diagnostic.get(buf)) do table.insert(out.diagnostics, { line = d.lnum, code = d.code, message = d.message }) end
+local function at(line, character) return { textDocument = vim.lsp.util.make_text_document_params(), position = { line = line, character = character } } end
+for _, res in pairs(vim.lsp.buf_request_sync(buf, "textDocument/hover", at(3, 20), 20000) or {}) do
+  if res.result then out.hover = res.result.contents end
+end
+for _, res in pairs(vim.lsp.buf_request_sync(buf, "textDocument/completion", at(2, 11), 20000) or {}) do
+  for _, it in ipairs(res.result and (res.result.items or res.result) or {}) do
+    if it.label == "Linear" then out.completion = { insertText = it.insertText, insertTextFormat = it.insertTextFormat } end
+  end
+end
+local fmt = { textDocument = vim.lsp.util.make_text_document_params(), options = { tabSize = 2, insertSpaces = true } }
+for id, res in pairs(vim.lsp.buf_request_sync(buf, "textDocument/formatting", fmt, 20000) or {}) do
+  vim.lsp.util.apply_text_edits(res.result or {}, buf, vim.lsp.get_client_by_id(id).offset_encoding)
+end
+out.formatted = table.concat(vim.api.nvim_buf_get_lines(buf, 0, -1, false), "\\n")
+local f = io.open(vim.env.OUT, "w")
+f:write(vim.fn.json_encode(out))
+f:close()
+vim.cmd("qa!")
+`;
+
+let dir: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "dlnet-nvim-"));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe.skipIf(!nvim)("Neovim with the documented setup", () => {
+  it("shows diagnostics, hover, plain-text completion and formats the buffer", () => {
+    const bin = join(dir, "bin");
+    mkdirSync(bin);
+    writeFileSync(join(bin, "dlnet"), `#!/bin/sh\nexec "${process.execPath}" "${join(repoRoot, "bin/dlnet.js")}" "$@"\n`);
+    chmodSync(join(bin, "dlnet"), 0o755);
+    writeFileSync(join(dir, "init.lua"), docsSetup());
+    writeFileSync(join(dir, "drive.lua"), DRIVE);
+    writeFileSync(join(dir, "m.dlnet"), MODEL);
+    const out = join(dir, "out.json");
+    execFileSync(nvim, ["--headless", "-u", "init.lua", "-c", "luafile drive.lua", "m.dlnet"], {
+      cwd: dir,
+      env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, OUT: out, XDG_STATE_HOME: dir, XDG_CACHE_HOME: dir, XDG_DATA_HOME: dir },
+      timeout: 120_000,
+      stdio: "ignore",
+    });
+    const got = JSON.parse(readFileSync(out, "utf8"));
+    expect(got.attached).toBe(true);
+    expect(got.diagnostics.map((d: { code: string; line: number }) => `${d.code}@${d.line}`).sort()).toEqual(["DL2003@2", "DL2010@2"]);
+    expect(got.diagnostics.find((d: { code: string }) => d.code === "DL2003").message).toContain("did you mean 'Linear'");
+    expect(got.hover.value).toContain("Linear: f32[batch, 10]");
+    expect(got.completion).toEqual({ insertText: "Linear(out_features)", insertTextFormat: 1 });
+    expect(got.formatted + "\n").toBe(MODEL.replace("->   Linear", "-> Linear"));
+  });
+});
