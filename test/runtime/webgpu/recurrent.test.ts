@@ -23,23 +23,30 @@ afterAll(() => gpu?.handle.release());
 
 const [V, C] = [11, 5];
 
-/** tokens [batch, T] -> chain -> logits [batch, T, C]; loss = cross-entropy over every position. */
+/**
+ * tokens [batch, T] -> chain -> logits, [batch, T, C] (a tagger: cross-entropy
+ * over every position) or [batch, C] (a classifier: one label per sequence).
+ */
 function gradStep(chain: string, batch: number, T: number) {
-  const src = `model Tagger {\n  input tokens: i32[batch, T]\n  output logits = tokens -> ${chain} -> Linear(${C})\n}\n`;
+  const src = `model Tagger {\n  input tokens: i32[batch, T]\n  output logits = tokens -> ${chain}\n}\n`;
   const r = checkFile("tagger.dlnet", { readFile: (p) => (p === "tagger.dlnet" ? src : undefined) });
   expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
   const low = lowerModel(r.elaborate(r.models[0])!, { mode: "train" });
   const fwd = specialize(low.graph, { batch, T });
-  const labels = b.input("labels", "i32", [batch, T]);
-  const loss = b.crossEntropy(b.reshape(fwd.output("logits"), [batch * T, C]), b.reshape(labels, [batch * T]));
+  const logits = fwd.output("logits");
+  const rows = logits.shape.length === 3 ? batch * T : batch;
+  const labels = b.input("labels", "i32", logits.shape.length === 3 ? [batch, T] : [batch]);
+  const loss = b.crossEntropy(b.reshape(logits, [rows, C]), b.reshape(labels, [rows]));
   const g = new Graph([...fwd.inputs, { name: "labels", node: labels, role: "data" }], [{ name: "loss", node: loss }]);
   return { step: buildGradStep(g, { loss: "loss" }), params: initParams(low.params, 5) };
 }
 
 const CASES: Record<string, string> = {
-  LSTM: `Embedding(${V}, 6) -> LSTM(7)`,
-  "GRU, two layers": `Embedding(${V}, 6) -> GRU(5, num_layers: 2)`,
-  "RNN, relu": `Embedding(${V}, 4) -> RNN(6, nonlinearity: "relu")`,
+  LSTM: `Embedding(${V}, 6) -> LSTM(7) -> Linear(${C})`,
+  "GRU, two layers": `Embedding(${V}, 6) -> GRU(5, num_layers: 2) -> Linear(${C})`,
+  "RNN, relu": `Embedding(${V}, 4) -> RNN(6, nonlinearity: "relu") -> Linear(${C})`,
+  // issue #11's model (it crashed on WebGPU at the first step)
+  "LSTM, mean over time": `Embedding(${V}, 8) -> LSTM(16) -> mean(dim: 1) -> Linear(${C})`,
 };
 
 describe.skipIf(!gpu)(`recurrent layers as time loops on WebGPU${skipReason ? ` (skipped: ${skipReason})` : ""}`, () => {
@@ -56,8 +63,13 @@ describe.skipIf(!gpu)(`recurrent layers as time loops on WebGPU${skipReason ? ` 
         kernels.push(allKernels(exe.program).map((k) => k.kernel.wgsl));
         bodies.push(exe.program.steps.filter(isLoop).flatMap((l) => allKernels(l.loop.body).map((k) => k.kernel.wgsl)));
         const r = rng(T);
-        const ints = () => makeTensor("i32", [batch, T], Array.from({ length: batch * T }, () => Math.floor(((r() + 1) / 2) * C)));
-        const values: Record<string, Tensor> = { ...Object.fromEntries(params), tokens: ints(), labels: ints() };
+        const ints = (shape: number[]) =>
+          makeTensor("i32", shape, Array.from({ length: shape.reduce((p, d) => p * d, 1) }, () => Math.floor(((r() + 1) / 2) * C)));
+        const values: Record<string, Tensor> = {
+          ...Object.fromEntries(params),
+          tokens: ints([batch, T]),
+          labels: ints(step.input("labels").shape as number[]),
+        };
         const names = step.outputs.map((o) => o.name);
         const got = await exe.run(values, { readback: names });
         const want = runReference(step, values);

@@ -29,8 +29,8 @@ export interface Kernel {
   flops?: number;
   /**
    * Values of the uniform binding, if any: offsets that vary between
-   * otherwise identical kernels (the slices of an unrolled RNN's time
-   * steps), so those kernels share one pipeline.
+   * otherwise identical kernels (slices of one tensor at different
+   * offsets), so those kernels share one pipeline.
    */
   params?: number[];
 }
