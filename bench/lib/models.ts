@@ -6,8 +6,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { checkFile, type CheckResult, type TrainSpec } from "../../src/compiler/check/index";
 import { specialize, type Graph } from "../../src/compiler/ir/graph";
-import { buildTrainStep, initParams, lowerModel, type TrainGraphs } from "../../src/compiler/lower/index";
-import { makeTensor, type Tensor } from "../../src/runtime/tensor";
+import { initParams, lowerModel } from "../../src/compiler/lower/index";
+import { buildTrainStep, type TrainGraphs } from "../../src/compiler/train-graph/train-step";
+import { makeTensor, type Tensor } from "../../src/compiler/tensor";
 import { randomData, ROOT, type Tf } from "./common";
 
 export const EXAMPLES_DIR = join(ROOT, "examples");

@@ -5,7 +5,7 @@
 
 import { exportOnnx } from "../../src/compiler/codegen/onnx/export";
 import { specialize } from "../../src/compiler/ir/graph";
-import { makeTensor } from "../../src/runtime/tensor";
+import { makeTensor } from "../../src/compiler/tensor";
 import { compileForWebGPU } from "../../src/runtime/webgpu/executor";
 import { dlnetGpu, loadOrt, log, randomData, round, timeInterleaved, type Options } from "../lib/common";
 import { checkExample, dlnetInference, TRAIN_EXAMPLES } from "../lib/models";

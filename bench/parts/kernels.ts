@@ -10,7 +10,7 @@ import * as b from "../../src/compiler/ir/builder";
 import { GraphBuilder } from "../../src/compiler/ir/builder";
 import type { Graph } from "../../src/compiler/ir/graph";
 import { exportOnnx } from "../../src/compiler/codegen/onnx/export";
-import { makeTensor } from "../../src/runtime/tensor";
+import { makeTensor } from "../../src/compiler/tensor";
 import { compileForWebGPU } from "../../src/runtime/webgpu/executor";
 import { dlnetGpu, loadJax, loadOrt, loadTf, log, randomData, round, tfBackend, timeInterleaved, type Jax, type Options, type Tf } from "../lib/common";
 

@@ -8,8 +8,8 @@
 // FMA-only kernel's arithmetic peak — the ceilings the step runs under.
 
 import type { Kernel } from "../../src/compiler/codegen/wgsl/kernel";
-import { bytesOf } from "../../src/compiler/passes/memory-plan";
-import { compileProgram } from "../../src/compiler/passes/pipeline";
+import { bytesOf } from "../../src/compiler/codegen/wgsl/memory-plan";
+import { compileProgram } from "../../src/compiler/codegen/wgsl/pipeline";
 import { BufferManager } from "../../src/runtime/webgpu/buffers";
 import { strategyFor } from "../../src/runtime/webgpu/executor";
 import { PipelineCache } from "../../src/runtime/webgpu/pipelines";

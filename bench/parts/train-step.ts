@@ -5,7 +5,7 @@
 
 import { compileForWebGPU } from "../../src/runtime/webgpu/executor";
 import { runReference } from "../../src/runtime/reference/interpreter";
-import type { Tensor } from "../../src/runtime/tensor";
+import type { Tensor } from "../../src/compiler/tensor";
 import { dlnetGpu, loadTf, log, round, tfBackend, timeInterleaved, timeRounds, type Options } from "../lib/common";
 import { checkExample, dlnetTrain, tfTrain, TRAIN_EXAMPLES } from "../lib/models";
 

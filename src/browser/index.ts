@@ -17,7 +17,7 @@ import { initParams, lowerModel } from "../compiler/lower/index";
 import { readInputs } from "../cli/tensor-json";
 import { CpuBackend, type Backend, type BackendName } from "../runtime/backend";
 import type { Dataset } from "../runtime/data/dataset";
-import type { Tensor } from "../runtime/tensor";
+import type { Tensor } from "../compiler/tensor";
 import { train, type TrainEvent, type TrainResult } from "../runtime/train/trainer";
 import { acquireDevice } from "../runtime/webgpu/device";
 import { WebGpuBackend } from "../runtime/webgpu/backend";
@@ -26,7 +26,7 @@ import { fieldsOf, syntheticDataset, type SyntheticOptions } from "./synthetic";
 export { syntheticDataset, fieldsOf, type SyntheticOptions } from "./synthetic";
 export { CpuBackend, type Backend, type BackendName } from "../runtime/backend";
 export type { Dataset } from "../runtime/data/dataset";
-export type { Tensor } from "../runtime/tensor";
+export type { Tensor } from "../compiler/tensor";
 export type { TrainEvent, TrainResult } from "../runtime/train/trainer";
 
 export interface CompiledProgram {

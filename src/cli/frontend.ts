@@ -9,7 +9,7 @@ import { checkFile, type CheckResult } from "../compiler/check";
 import { parse } from "../compiler/syntax";
 import type { Program } from "../compiler/syntax";
 import { EXIT, type CliContext } from "./command";
-import { fsHost, readSource } from "./files";
+import { fsHost, readSource } from "../host/files";
 import { lookupIn, renderDiagnostics, useColor } from "./render";
 
 export interface FrontEndResult {

@@ -8,7 +8,7 @@ import { resolve } from "node:path";
 import type { ParamInfo } from "../compiler/check/elaborated";
 import { UserError } from "../compiler/diagnostics";
 import { matchParameters } from "../runtime/onnx/import";
-import type { Tensor } from "../runtime/tensor";
+import type { Tensor } from "../compiler/tensor";
 import { readWeights } from "../runtime/weights";
 
 export const OPTIMIZER_PREFIX = "optim.";

@@ -11,8 +11,8 @@ import { showType, type TensorType } from "../compiler/tensor-type";
 import type { Graph } from "../compiler/ir/graph";
 import type { Node } from "../compiler/ir/node";
 import { evalDim, type DimEnv } from "../compiler/ir/types";
-import type { Tensor, TensorDType } from "../runtime/tensor";
-import { makeTensor } from "../runtime/tensor";
+import type { Tensor, TensorDType } from "../compiler/tensor";
+import { makeTensor } from "../compiler/tensor";
 
 export interface DeclaredInput {
   readonly name: string;

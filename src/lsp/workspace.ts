@@ -15,7 +15,7 @@ import type { LayerCheckCache, ParseCache } from "../compiler/check/index";
 import { parse, type Program } from "../compiler/syntax/index";
 import { SourceFile } from "../compiler/source";
 import { pathToUri, uriToPath } from "./positions";
-import { fsHost } from "../cli/files";
+import { fsHost } from "../host/files";
 
 /** A host with no files: only open documents exist (a language server in a browser worker). */
 export const NO_DISK: Required<Host> = { readFile: () => undefined, stat: () => undefined, readBytes: () => undefined };

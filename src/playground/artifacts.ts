@@ -6,10 +6,11 @@
 import type { TrainSpec } from "../compiler/check/elaborated";
 import { exportOnnx } from "../compiler/codegen/onnx";
 import { isPersistent } from "../compiler/ir/graph";
-import { buildTrainStep, lowerModel } from "../compiler/lower/index";
+import { lowerModel } from "../compiler/lower/index";
+import { buildTrainStep } from "../compiler/train-graph/train-step";
 import type { Backend } from "../runtime/backend";
 import { encodeSafetensors } from "../runtime/checkpoint/safetensors";
-import type { Tensor } from "../runtime/tensor";
+import type { Tensor } from "../compiler/tensor";
 import { CHECKPOINT_FORMAT } from "../runtime/train/checkpoint";
 
 export async function checkpointBytes(spec: TrainSpec, backend: Backend, steps = 0): Promise<Uint8Array> {

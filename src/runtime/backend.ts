@@ -14,7 +14,7 @@
 import { InternalError } from "../compiler/diagnostics";
 import { isConcreteGraph, type Graph } from "../compiler/ir/graph";
 import { runReference } from "./reference/interpreter";
-import { castTensor, type Tensor } from "./tensor";
+import { castTensor, type Tensor } from "../compiler/tensor";
 
 export type BackendName = "cpu" | "webgpu";
 

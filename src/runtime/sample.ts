@@ -23,7 +23,7 @@ import { lowerModel, type LoweredModel } from "../compiler/lower/index";
 import type { Backend, Executable } from "./backend";
 import { openDataset, type Dataset } from "./data/index";
 import { mulberry32 } from "./data/prng";
-import type { Tensor } from "./tensor";
+import type { Tensor } from "../compiler/tensor";
 
 export interface GenerateOptions {
   /** Tokens to generate per prompt. */

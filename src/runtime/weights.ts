@@ -5,7 +5,7 @@
 import { extname } from "node:path";
 import { readTensors } from "./checkpoint/safetensors";
 import { readOnnxInitializers } from "./onnx/import";
-import type { Tensor } from "./tensor";
+import type { Tensor } from "../compiler/tensor";
 
 export function readWeights(path: string): Map<string, Tensor> {
   if (extname(path).toLowerCase() === ".onnx") return readOnnxInitializers(path);

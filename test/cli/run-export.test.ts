@@ -11,7 +11,7 @@ import { checkFile } from "../../src/compiler/check";
 import { initParams } from "../../src/compiler/lower";
 import { encodeSafetensors } from "../../src/runtime/checkpoint/safetensors";
 import { acquireDevice } from "../../src/runtime/webgpu/device";
-import type { Tensor } from "../../src/runtime/tensor";
+import type { Tensor } from "../../src/compiler/tensor";
 import { maxRelDiff, randomData, runOrt } from "../compiler/codegen/onnx/ort";
 import { expectBaseline } from "../compiler/syntax/baseline";
 import { dlnet, dlnetInProcess, ROOT } from "./run-cli";

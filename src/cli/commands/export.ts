@@ -12,7 +12,7 @@ import { isPersistent, type Graph } from "../../compiler/ir/graph";
 import { showType } from "../../compiler/ir/types";
 import { initParams, lowerModel } from "../../compiler/lower";
 import { writeFileAtomic } from "../../runtime/checkpoint/safetensors";
-import type { Tensor } from "../../runtime/tensor";
+import type { Tensor } from "../../compiler/tensor";
 import { EXIT, intOption, requiredOption, stringOption, type Command } from "../command";
 import { loadChecked, reportToStderr } from "../frontend";
 import { loadModelWeights, loadOptimizerState } from "../load-weights";

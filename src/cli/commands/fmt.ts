@@ -5,7 +5,7 @@ import { resolve } from "node:path";
 import { UserError } from "../../compiler/diagnostics";
 import { format } from "../../format/index";
 import { boolOption, EXIT, type Command } from "../command";
-import { readSource } from "../files";
+import { readSource } from "../../host/files";
 import { lookupIn, renderDiagnostics, useColor } from "../render";
 
 export const fmtCommand: Command = {

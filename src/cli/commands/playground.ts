@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { basename, extname, join, normalize, sep } from "node:path";
 import { UserError } from "../../compiler/diagnostics";
 import { EXIT, intOption, type Command } from "../command";
-import { readSource } from "../files";
+import { readSource } from "../../host/files";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",

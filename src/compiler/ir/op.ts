@@ -33,7 +33,7 @@
 //     values are Float64Array when f64 is set (gradient checks), Float32Array
 //     otherwise. `out` is the node's (concrete) result type.
 
-import type { Tensor } from "../../runtime/tensor";
+import type { Tensor } from "../tensor";
 import type { Node } from "./node";
 import type { Attrs, DType, TensorType } from "./types";
 

@@ -37,7 +37,6 @@ export { initParam, initParams } from "./init";
 export { LAYER_LOWERINGS, FUNCTION_LOWERINGS } from "./table";
 export { SEED_INPUT, type Mode, type StateUpdate } from "./context";
 export type { FunctionLowering, LayerLowering } from "./rules";
-export { buildTrainStep, optimizerSpec, type TrainGraphs } from "./train-step";
 
 export interface LowerOptions {
   readonly mode: Mode;

@@ -15,7 +15,7 @@
 import type { ParamInfo } from "../check/elaborated";
 import type { InitSpec } from "../layers/registry";
 import { uniformAt } from "../ir/ops/sources";
-import { makeTensor, sizeOf, type Tensor } from "../../runtime/tensor";
+import { makeTensor, sizeOf, type Tensor } from "../tensor";
 import { fnv1a } from "./context";
 
 function fill(n: number, seed: number, salt: number, spec: InitSpec): Float32Array {

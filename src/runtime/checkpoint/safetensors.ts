@@ -10,7 +10,7 @@
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { UserError } from "../../compiler/diagnostics";
-import type { Tensor } from "../tensor";
+import type { Tensor } from "../../compiler/tensor";
 
 /** Dtypes as dlnet holds them in memory. */
 export type TensorDtype = "f32" | "f64" | "i32" | "i64" | "u8" | "bool";
@@ -19,7 +19,7 @@ export type TensorData = Float32Array | Float64Array | Int32Array | BigInt64Arra
 
 /**
  * A tensor as stored: `data` is row-major, `bool` is a Uint8Array of 0/1.
- * Every runtime `Tensor` (src/runtime/tensor.ts) is one, so it can be written as is.
+ * Every runtime `Tensor` (src/compiler/tensor.ts) is one, so it can be written as is.
  */
 export interface StoredTensor {
   readonly dtype: TensorDtype;

@@ -10,7 +10,7 @@ import { dirname, isAbsolute, resolve } from "node:path";
 import { decodeModel, tensorFromProto, type TensorData } from "../../compiler/codegen/onnx/proto";
 import { diag, UserError, type Diagnostic } from "../../compiler/diagnostics";
 import type { Span } from "../../compiler/source";
-import type { Tensor } from "../tensor";
+import type { Tensor } from "../../compiler/tensor";
 
 /** Read an .onnx file's initializers. Throws UserError on a missing, corrupt or truncated file. */
 export function readOnnxInitializers(path: string): Map<string, Tensor> {

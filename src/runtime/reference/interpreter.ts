@@ -10,7 +10,7 @@ import { tensorDType } from "../../compiler/ir/ops/ref-util";
 import { getOp } from "../../compiler/ir/registry";
 import { showType } from "../../compiler/ir/types";
 import "../../compiler/ir/ops/index";
-import { castTensor, type Tensor } from "../tensor";
+import { castTensor, type Tensor } from "../../compiler/tensor";
 
 export interface RunOptions {
   /** Compute every f32 value in float64 (gradient checks); outputs come back as f64. */

@@ -9,7 +9,7 @@
 import { UserError } from "../../compiler/diagnostics";
 import type { Backend } from "../backend";
 import { readTensors, writeSafetensors } from "../checkpoint/safetensors";
-import type { Tensor } from "../tensor";
+import type { Tensor } from "../../compiler/tensor";
 
 export const CHECKPOINT_FORMAT = "dlnet-checkpoint/1";
 

@@ -7,7 +7,7 @@
 import { add, cast, GraphBuilder } from "../../compiler/ir/builder";
 import type { Graph } from "../../compiler/ir/graph";
 import type { Backend } from "../backend";
-import { zeros } from "../tensor";
+import { zeros } from "../../compiler/tensor";
 
 const sumName = (name: string) => `__sum.${name}`;
 

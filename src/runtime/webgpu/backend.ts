@@ -11,7 +11,7 @@
 import { InternalError } from "../../compiler/diagnostics";
 import { isPersistent, type Graph } from "../../compiler/ir/graph";
 import type { Backend, Executable } from "../backend";
-import { castTensor, type Tensor } from "../tensor";
+import { castTensor, type Tensor } from "../../compiler/tensor";
 import type { GpuHandle } from "./device";
 import { compileForWebGPU, type Executable as GpuExecutable } from "./executor";
 import { PipelineCache } from "./pipelines";

@@ -2,7 +2,7 @@
 // command-encoder submission holding every kernel; host data goes in with
 // queue.writeBuffer before it, and only the outputs asked for come back.
 // Parameters and state live in GPU buffers across runs: each updated value
-// has two buffers that swap roles every run (see passes/memory-plan.ts), so
+// has two buffers that swap roles every run (see codegen/wgsl/memory-plan.ts), so
 // there are two recorded command lists, one per parity.
 
 import { InternalError, UserError } from "../../compiler/diagnostics";
@@ -13,10 +13,10 @@ import {
   isLoop,
   type WebGpuProgram,
   type WebGpuTarget,
-} from "../../compiler/passes/pipeline";
+} from "../../compiler/codegen/wgsl/pipeline";
 import type { GroupKernel } from "../../compiler/codegen/wgsl/group-kernels";
 import type { Node } from "../../compiler/ir/node";
-import { makeTensor, type Tensor } from "../tensor";
+import { makeTensor, type Tensor } from "../../compiler/tensor";
 import { BufferManager, type TypedArray } from "./buffers";
 import type { GpuHandle } from "./device";
 import { PipelineCache } from "./pipelines";

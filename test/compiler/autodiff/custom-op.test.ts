@@ -4,7 +4,7 @@ import { grad } from "../../../src/compiler/autodiff/grad";
 import * as B from "../../../src/compiler/ir/builder";
 import { Graph } from "../../../src/compiler/ir/graph";
 import { runReference } from "../../../src/runtime/reference/interpreter";
-import { fromArray } from "../../../src/runtime/tensor";
+import { fromArray } from "../../../src/compiler/tensor";
 import { gradCheck } from "./gradcheck";
 
 describe("defineCustomOp", () => {

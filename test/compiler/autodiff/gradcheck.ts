@@ -7,7 +7,7 @@ import { GraphBuilder, mul, sum, type Node } from "../../../src/compiler/ir/buil
 import type { Graph } from "../../../src/compiler/ir/graph";
 import type { DType } from "../../../src/compiler/ir/types";
 import { runReference } from "../../../src/runtime/reference/interpreter";
-import { makeTensor, type Tensor } from "../../../src/runtime/tensor";
+import { makeTensor, type Tensor } from "../../../src/compiler/tensor";
 
 export interface ArgSpec {
   shape: number[];

@@ -10,7 +10,7 @@ import { allOps } from "../../../src/compiler/ir/registry";
 import { grad } from "../../../src/compiler/autodiff/grad";
 import { Graph } from "../../../src/compiler/ir/graph";
 import { runReference } from "../../../src/runtime/reference/interpreter";
-import { fromArray } from "../../../src/runtime/tensor";
+import { fromArray } from "../../../src/compiler/tensor";
 import { gradCheck, type ArgSpec } from "./gradcheck";
 import { scan } from "../../../src/compiler/autodiff/scan";
 import { makeNode } from "../../../src/compiler/ir/node";

@@ -8,7 +8,7 @@ import { printGraph } from "../../../src/compiler/ir/print";
 import { verifyGraph } from "../../../src/compiler/ir/verify";
 import { evalDim } from "../../../src/compiler/ir/types";
 import { runReference } from "../../../src/runtime/reference/interpreter";
-import { fromArray } from "../../../src/runtime/tensor";
+import { fromArray } from "../../../src/compiler/tensor";
 import { expectBaseline } from "../syntax/baseline";
 
 function mlp() {

@@ -12,11 +12,11 @@ import { add, GraphBuilder, mul, sum, transpose } from "../../../src/compiler/ir
 import { defineCustomOp } from "../../../src/compiler/autodiff/custom-op";
 import { gradCheck } from "../autodiff/gradcheck";
 import { runReference } from "../../../src/runtime/reference/interpreter";
-import type { Tensor } from "../../../src/runtime/tensor";
+import type { Tensor } from "../../../src/compiler/tensor";
 import { gradCheckModel, ints, maxDiff, randn, randomParams, rng, run } from "./harness";
 import * as N from "./naive";
 import { Builder, inp } from "./enodes";
-import { makeTensor } from "../../../src/runtime/tensor";
+import { makeTensor } from "../../../src/compiler/tensor";
 
 export function compile(text: string, name = "test.dlnet"): { model: ModelInstance; check: ReturnType<typeof checkFile> } {
   const path = `/virtual/${name}`;

@@ -8,7 +8,7 @@ import type { DimEnv } from "../../../src/compiler/ir/types";
 import type { ModelInstance } from "../../../src/compiler/check/elaborated";
 import { initParams, lowerModel, type Mode } from "../../../src/compiler/lower/index";
 import { runReference } from "../../../src/runtime/reference/interpreter";
-import { makeTensor, type Tensor } from "../../../src/runtime/tensor";
+import { makeTensor, type Tensor } from "../../../src/compiler/tensor";
 import { compareWithFiniteDifferences } from "../autodiff/gradcheck";
 
 export function rng(seed: number): () => number {

@@ -8,7 +8,7 @@ import { buildGradStep, buildTrainStep, buildUpdateStep, gradName } from "../../
 import { lrAt } from "../../../src/compiler/train-graph/schedules";
 import type { OptimizerSpec } from "../../../src/compiler/train-graph/optimizers";
 import { runReference } from "../../../src/runtime/reference/interpreter";
-import { fromArray, scalar, makeTensor, type Tensor } from "../../../src/runtime/tensor";
+import { fromArray, scalar, makeTensor, type Tensor } from "../../../src/compiler/tensor";
 
 /** loss = Σ c·w + ½ Σ w²  ⇒  ∂loss/∂w = c + w, easy to follow by hand. */
 const C = [0.5, -1.5, 2.0, 0.25];

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { UserError } from "../../../src/compiler/diagnostics";
-import { makeTensor } from "../../../src/runtime/tensor";
+import { makeTensor } from "../../../src/compiler/tensor";
 import {
   decodeSafetensors,
   encodeSafetensors,

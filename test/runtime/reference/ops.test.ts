@@ -8,7 +8,7 @@ import type { Node } from "../../../src/compiler/ir/builder";
 import { Graph } from "../../../src/compiler/ir/graph";
 import { pcg, uniformAt } from "../../../src/compiler/ir/ops/sources";
 import { runReference } from "../../../src/runtime/reference/interpreter";
-import { fromArray, type Tensor } from "../../../src/runtime/tensor";
+import { fromArray, type Tensor } from "../../../src/compiler/tensor";
 
 let seed = 3;
 const rnd = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 4294967296) * 2 - 1;

@@ -7,7 +7,7 @@ import * as b from "../../../src/compiler/ir/builder";
 import { GraphBuilder, type Node } from "../../../src/compiler/ir/builder";
 import type { Graph } from "../../../src/compiler/ir/graph";
 import { runReference } from "../../../src/runtime/reference/interpreter";
-import { makeTensor, type Tensor } from "../../../src/runtime/tensor";
+import { makeTensor, type Tensor } from "../../../src/compiler/tensor";
 import { compileForWebGPU, type Executable } from "../../../src/runtime/webgpu/executor";
 import { PipelineCache } from "../../../src/runtime/webgpu/pipelines";
 import { maxError, openTestGpu, randomArray, rng } from "./gpu";

@@ -1,4 +1,4 @@
-// Recurrent layers on WebGPU run as time loops (passes/time-loop.ts): the
+// Recurrent layers on WebGPU run as time loops (codegen/wgsl/time-loop.ts): the
 // body of each scan (the cell, and in the backward pass the cell's
 // derivative) is compiled once and dispatched once per step. Oracle: the
 // reference interpreter (float64, the scan unrolled) on the same forward and
@@ -10,10 +10,10 @@ import { checkFile } from "../../../src/compiler/check/index";
 import * as b from "../../../src/compiler/ir/builder";
 import { Graph, specialize } from "../../../src/compiler/ir/graph";
 import { initParams, lowerModel } from "../../../src/compiler/lower/index";
-import { allKernels, isLoop } from "../../../src/compiler/passes/pipeline";
+import { allKernels, isLoop } from "../../../src/compiler/codegen/wgsl/pipeline";
 import { buildGradStep } from "../../../src/compiler/train-graph/build";
 import { runReference } from "../../../src/runtime/reference/interpreter";
-import { makeTensor, type Tensor } from "../../../src/runtime/tensor";
+import { makeTensor, type Tensor } from "../../../src/compiler/tensor";
 import { compileForWebGPU } from "../../../src/runtime/webgpu/executor";
 import { PipelineCache } from "../../../src/runtime/webgpu/pipelines";
 import { maxError, openTestGpu, rng } from "./gpu";

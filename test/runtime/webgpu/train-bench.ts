@@ -4,8 +4,9 @@
 import { readFileSync } from "node:fs";
 import { checkFile } from "../../../src/compiler/check/index";
 import { specialize } from "../../../src/compiler/ir/graph";
-import { buildTrainStep, initParams } from "../../../src/compiler/lower/index";
-import { makeTensor, type Tensor } from "../../../src/runtime/tensor";
+import { initParams } from "../../../src/compiler/lower/index";
+import { buildTrainStep } from "../../../src/compiler/train-graph/train-step";
+import { makeTensor, type Tensor } from "../../../src/compiler/tensor";
 import { acquireDevice } from "../../../src/runtime/webgpu/device";
 import { compileForWebGPU } from "../../../src/runtime/webgpu/executor";
 import { randomArray } from "./gpu";

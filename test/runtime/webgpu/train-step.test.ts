@@ -8,7 +8,7 @@ import * as b from "../../../src/compiler/ir/builder";
 import { GraphBuilder } from "../../../src/compiler/ir/builder";
 import { buildTrainStep } from "../../../src/compiler/train-graph/build";
 import { runReference } from "../../../src/runtime/reference/interpreter";
-import { makeTensor, type Tensor } from "../../../src/runtime/tensor";
+import { makeTensor, type Tensor } from "../../../src/compiler/tensor";
 import { compileForWebGPU } from "../../../src/runtime/webgpu/executor";
 import { maxError, openTestGpu, randomArray, rng } from "./gpu";
 

@@ -9,7 +9,7 @@ import { diag, type Diagnostic } from "../../diagnostics";
 import type { Span } from "../../source";
 import type { Graph, GraphInput } from "../../ir/graph";
 import type { Node } from "../../ir/node";
-import type { Tensor } from "../../../runtime/tensor";
+import type { Tensor } from "../../tensor";
 import { OnnxEmitter, ONNX_DTYPE, type DimSource } from "./emitter";
 import { findFusions } from "./fusions";
 import { NodeLowering } from "./lower-nodes";

@@ -15,7 +15,7 @@
 //   save_every    → rank 0 writes a dlnet checkpoint (safetensors, dlnet layout)
 
 import type { ENode, TrainSpec } from "../../check/elaborated";
-import { optimizerSpec } from "../../lower/train-step";
+import { optimizerSpec } from "../../train-graph/train-step";
 import { stateNames, type OptimizerSpec } from "../../train-graph/optimizers";
 import { PyWriter, type Scope } from "./expr";
 import type { ModelPy } from "./model-py";

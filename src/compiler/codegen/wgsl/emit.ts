@@ -13,7 +13,7 @@ import {
   isLoop,
   type WebGpuProgram,
   type WebGpuTarget,
-} from "../../passes/pipeline";
+} from "./pipeline";
 
 export interface EmitWgslOptions {
   /** Values for symbolic dims (`{batch: 64}`); kernels are generated for concrete shapes. */

@@ -5,7 +5,7 @@
 // the nodes it stores (`o0, o1, ...`, the group's outputs in order).
 
 import type { Node } from "../../ir/node";
-import type { KernelGroup } from "../../passes/fusion";
+import type { KernelGroup } from "./fusion";
 import {
   conv2dGradInputKernel,
   conv2dGradWeightKernel,

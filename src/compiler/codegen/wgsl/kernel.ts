@@ -3,7 +3,7 @@
 // kernel is generated, so sizes are baked into the text as constants: the WGSL
 // text is the pipeline-cache key, and there are no uniform buffers to manage.
 
-import { sizeOf as product, stridesOf } from "../../../runtime/tensor";
+import { sizeOf as product, stridesOf } from "../../tensor";
 
 /** Storage element types. bool tensors are stored as u32 (0 or 1). */
 export type StorageType = "f32" | "i32" | "u32";

@@ -4,7 +4,7 @@
 // These loops are short (classes, 2x2 windows, a batch of indices).
 
 import type { Node } from "../../ir/node";
-import type { KernelGroup } from "../../passes/fusion";
+import type { KernelGroup } from "./fusion";
 import { Bindings, store, type CodegenOptions, type GroupKernel } from "./group-kernels";
 import { NotFusable, unravel } from "./ir-emit";
 import { bindingDecls, finishWgsl, grid, linearWorkgroupId, product, u } from "./kernel";

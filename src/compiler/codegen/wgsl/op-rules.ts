@@ -19,7 +19,7 @@ export type KernelKind =
   | "argmax"
   | "pool"
   | "scatter_add"
-  | "scan"; // a time loop: its body's kernels run once per step (passes/time-loop.ts)
+  | "scan"; // a time loop: its body's kernels run once per step (codegen/wgsl/time-loop.ts)
 
 declare module "../../ir/op" {
   interface WgslRule {

@@ -10,7 +10,7 @@ import type { RefArgs } from "../op";
 import { registerOp } from "../registry";
 import { convOutDim, showShape, type Attrs, type Shape } from "../types";
 import { alloc } from "./ref-util";
-import type { Tensor } from "../../../runtime/tensor";
+import type { Tensor } from "../../tensor";
 
 const CONV_DEFAULTS = { stride: [1, 1], padding: [0, 0], dilation: [1, 1], groups: 1 };
 

@@ -8,7 +8,7 @@ import { registerOp } from "../registry";
 import { addDims, ceilDivDims, mulDims, subDims } from "../../dims";
 import { broadcastOrThrow, productOf, shapeEq, showShape, type Dim, type Shape } from "../types";
 import { alloc, broadcastOffsets } from "./ref-util";
-import { stridesOf, type Tensor } from "../../../runtime/tensor";
+import { stridesOf, type Tensor } from "../../tensor";
 
 /** Offsets `base + Σ idx·strides` of every index of `shape`, in row-major order. */
 function stridedOffsets(shape: readonly number[], strides: readonly number[], base: number): Int32Array {

@@ -6,7 +6,7 @@ import type { RefArgs } from "../op";
 import { registerOp } from "../registry";
 import { convOutDim, type Attrs, type Shape } from "../types";
 import { alloc } from "./ref-util";
-import type { Tensor } from "../../../runtime/tensor";
+import type { Tensor } from "../../tensor";
 
 function poolOut(x: Shape, a: Attrs): Shape {
   const [k, s, p] = [a.kernel, a.stride, a.padding] as number[][];

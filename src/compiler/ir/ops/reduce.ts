@@ -7,7 +7,7 @@ import type { RefArgs } from "../op";
 import { registerOp } from "../registry";
 import type { Dim } from "../types";
 import { alloc, broadcastOffsets } from "./ref-util";
-import type { Tensor } from "../../../runtime/tensor";
+import type { Tensor } from "../../tensor";
 
 /** x's shape with the reduced axes set to 1 (keepdims=true). */
 export function keptShape(shape: readonly Dim[], axes: readonly number[]): Dim[] {

@@ -1,7 +1,7 @@
 // Helpers for the reference implementations (`ref`) of the op records:
 // allocation in the interpreter's precision and NumPy-broadcast loops.
 
-import { allocData, stridesOf, type Tensor, type TensorDType } from "../../../runtime/tensor";
+import { allocData, stridesOf, type Tensor, type TensorDType } from "../../tensor";
 import type { RefArgs } from "../op";
 import type { DType } from "../types";
 

@@ -14,7 +14,7 @@ import { evalShape } from "../../../../src/compiler/ir/types";
 import { initParams, lowerModel } from "../../../../src/compiler/lower/index";
 import { matchParameters, onnxInitializers } from "../../../../src/runtime/onnx/import";
 import { runReference } from "../../../../src/runtime/reference/interpreter";
-import type { Tensor } from "../../../../src/runtime/tensor";
+import type { Tensor } from "../../../../src/compiler/tensor";
 import { expectBaseline, ROOT } from "../../syntax/baseline";
 import { maxRelDiff, randomData, runOrt } from "./ort";
 

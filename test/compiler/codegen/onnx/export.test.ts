@@ -12,7 +12,7 @@ import { exportOnnx } from "../../../../src/compiler/codegen/onnx/export";
 import { decodeModel, DEFAULT_OPSET, MIN_OPSET } from "../../../../src/compiler/codegen/onnx/proto";
 import { noOnnxNames, ruleNames } from "../../../../src/compiler/codegen/onnx/rules/index";
 import { runReference } from "../../../../src/runtime/reference/interpreter";
-import type { Tensor } from "../../../../src/runtime/tensor";
+import type { Tensor } from "../../../../src/compiler/tensor";
 import { maxRelDiff, randomData, runOrt } from "./ort";
 import { scan } from "../../../../src/compiler/autodiff/scan";
 import "../../../../src/compiler/ir/ops/rnn-cell";

@@ -9,7 +9,7 @@ import { exportOnnx } from "../../../../src/compiler/codegen/onnx/export";
 import { decodeModel } from "../../../../src/compiler/codegen/onnx/proto";
 import { onnxToText } from "../../../../src/compiler/codegen/onnx/text";
 import { runReference } from "../../../../src/runtime/reference/interpreter";
-import type { Tensor } from "../../../../src/runtime/tensor";
+import type { Tensor } from "../../../../src/compiler/tensor";
 import { expectBaseline } from "../../syntax/baseline";
 import { maxRelDiff, randomData, runOrt } from "./ort";
 

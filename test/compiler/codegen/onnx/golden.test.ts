@@ -10,7 +10,7 @@ import { onnxToText } from "../../../../src/compiler/codegen/onnx/text";
 import { onnxInitializers } from "../../../../src/runtime/onnx/import";
 import { runReference } from "../../../../src/runtime/reference/interpreter";
 import { specialize } from "../../../../src/compiler/ir/graph";
-import type { Tensor } from "../../../../src/runtime/tensor";
+import type { Tensor } from "../../../../src/compiler/tensor";
 import { expectBaseline } from "../../syntax/baseline";
 import { maxRelDiff, randomData, runOrt } from "./ort";
 

@@ -1,7 +1,7 @@
 // Running exported bytes in ONNX Runtime (the oracle) with host tensors.
 
 import * as ort from "onnxruntime-node";
-import type { Tensor } from "../../../../src/runtime/tensor";
+import type { Tensor } from "../../../../src/compiler/tensor";
 
 const ORT_TYPE = { f32: "float32", f64: "float64", i32: "int32", bool: "bool" } as const;
 

@@ -14,7 +14,7 @@ import { isConcreteGraph, specialize } from "../../../../src/compiler/ir/graph";
 import { initParams, lowerModel } from "../../../../src/compiler/lower";
 import { encodeSafetensors, readTensors } from "../../../../src/runtime/checkpoint/safetensors";
 import { runReference } from "../../../../src/runtime/reference/interpreter";
-import type { Tensor } from "../../../../src/runtime/tensor";
+import type { Tensor } from "../../../../src/compiler/tensor";
 import { dlnetInProcess, ROOT } from "../../../cli/run-cli";
 import { maxRelDiff, randomData } from "../onnx/ort";
 import { describeTorch, expectOk, python } from "./python";

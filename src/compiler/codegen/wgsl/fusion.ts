@@ -15,11 +15,11 @@
 // supplied by the WGSL backend), so the planner and the code generator
 // cannot disagree; a kernel over the device's storage-buffer limit is split.
 
-import { InternalError } from "../diagnostics";
-import type { Graph } from "../ir/graph";
-import type { Node } from "../ir/node";
-import { stageAxes } from "../codegen/wgsl/group-kernels";
-import { wgslRule, type KernelKind } from "../codegen/wgsl/op-rules";
+import { InternalError } from "../../diagnostics";
+import type { Graph } from "../../ir/graph";
+import type { Node } from "../../ir/node";
+import { stageAxes } from "./group-kernels";
+import { wgslRule, type KernelKind } from "./op-rules";
 import {
   ANCHORED,
   duplicateSmallProducers,

@@ -6,9 +6,9 @@
 // gets a transient buffer, reused once its last reader has run (liveness over
 // the kernel order); values that are graph outputs live to the end.
 
-import { InternalError } from "../diagnostics";
-import type { Graph, InputRole } from "../ir/graph";
-import type { Node } from "../ir/node";
+import { InternalError } from "../../diagnostics";
+import type { Graph, InputRole } from "../../ir/graph";
+import type { Node } from "../../ir/node";
 
 export type SlotKind =
   | "input" // written by the host before every run (data, lr, step, seed)

@@ -2,8 +2,8 @@
 // merge is tried, validated by generating the merged kernel, and undone if
 // it cannot be generated or needs more buffers than the device allows.
 
-import type { Node } from "../ir/node";
-import { wgslRule } from "../codegen/wgsl/op-rules";
+import type { Node } from "../../ir/node";
+import { wgslRule } from "./op-rules";
 import type { KernelGroup } from "./fusion";
 
 export const ANCHORED = new Set(["matmul", "conv2d", "conv2d_grad_input", "conv2d_grad_weight"]);

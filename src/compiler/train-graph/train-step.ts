@@ -8,9 +8,9 @@
 import { InternalError } from "../diagnostics";
 import type { TrainSpec } from "../check/elaborated";
 import type { Graph } from "../ir/graph";
-import { buildGradStep, buildTrainStep as buildStep, buildUpdateStep } from "../train-graph/build";
-import type { OptimizerSpec } from "../train-graph/optimizers";
-import { lowerTrain, type LoweredTrain, type LowerOptions } from "./index";
+import { buildGradStep, buildTrainStep as buildStep, buildUpdateStep } from "./build";
+import type { OptimizerSpec } from "./optimizers";
+import { lowerTrain, type LoweredTrain, type LowerOptions } from "../lower/index";
 
 /** The train block's optimizer in train-graph's form (PyTorch's argument names mapped). */
 export function optimizerSpec(o: TrainSpec["optimizer"]): OptimizerSpec {

@@ -2,15 +2,15 @@
 // function; `dumpAfter` lets `dlnet compile --dump-after PASS` and tests see
 // the intermediate result.
 
-import { expandComposites, specialize, type Graph } from "../ir/graph";
-import { UserError } from "../diagnostics";
-import { isConcrete, showShape, type DimEnv } from "../ir/types";
-import { groupKernel, type GroupKernel } from "../codegen/wgsl/group-kernels";
-import type { GemmStrategy } from "../codegen/wgsl/gemm";
-import { NotFusable } from "../codegen/wgsl/ir-emit";
-import { storageBindings } from "../codegen/wgsl/kernel";
-import { splitWideConcats } from "./concat-tree";
-import { transposeProducts } from "./transpose-product";
+import { expandComposites, specialize, type Graph } from "../../ir/graph";
+import { UserError } from "../../diagnostics";
+import { isConcrete, showShape, type DimEnv } from "../../ir/types";
+import { groupKernel, type GroupKernel } from "./group-kernels";
+import type { GemmStrategy } from "./gemm";
+import { NotFusable } from "./ir-emit";
+import { storageBindings } from "./kernel";
+import { splitWideConcats } from "../../passes/concat-tree";
+import { transposeProducts } from "../../passes/transpose-product";
 import { planFusion, type KernelPlan } from "./fusion";
 import { planMemory, type MemoryPlan } from "./memory-plan";
 import { loopStep, timeMajorScans, type LoopStep } from "./time-loop";
@@ -55,7 +55,7 @@ export const GRAPH_PASSES: {
   run: (g: Graph, env: DimEnv, t: WebGpuTarget) => Graph;
 }[] = [
   { name: "specialize", run: (g, env) => specialize(g, env) },
-  // scans stay loops (passes/time-loop.ts), time-major
+  // scans stay loops (codegen/wgsl/time-loop.ts), time-major
   { name: "time-major-scans", run: (g) => timeMajorScans(g) },
   { name: "expand-composites", run: (g) => expandComposites(g, new Set(["scan"])) },
   // (AB)ᵀ = BᵀAᵀ: weight gradients come out in the weight's layout

@@ -9,11 +9,11 @@
 // so that a step's input and output are each one contiguous range of a
 // buffer; the two transposes are ordinary index math fused into neighbours.
 
-import { makeNode, type Node } from "../ir/node";
-import { input } from "../ir/builder";
-import { Graph, rewrite } from "../ir/graph";
-import { bodyAttrs, timeMajor } from "../autodiff/scan";
-import { InternalError } from "../diagnostics";
+import { makeNode, type Node } from "../../ir/node";
+import { input } from "../../ir/builder";
+import { Graph, rewrite } from "../../ir/graph";
+import { bodyAttrs, timeMajor } from "../../autodiff/scan";
+import { InternalError } from "../../diagnostics";
 import type { KernelGroup } from "./fusion";
 
 /** A scan, run by the executor as a loop over its body's program. */
