@@ -147,6 +147,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         inlayHintProvider: true,
         codeActionProvider: { codeActionKinds: ["quickfix"] },
         documentFormattingProvider: true,
+        documentRangeFormattingProvider: true,
         foldingRangeProvider: true,
         documentHighlightProvider: true,
       },
@@ -225,7 +226,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.languages.semanticTokens.on((p) => withAnalysis(p.textDocument.uri, { data: [] }, semanticTokens));
   connection.languages.inlayHint.on((p) => withAnalysis(p.textDocument.uri, [], (a) => inlayHints(a, p.range)));
   connection.onCodeAction((p) => withAnalysis(p.textDocument.uri, [], (a) => codeActions(a, p)));
-  connection.onDocumentFormatting((p) => withAnalysis(p.textDocument.uri, [], formatDocument));
+  connection.onDocumentFormatting((p) => withAnalysis(p.textDocument.uri, [], (a) => formatDocument(a)));
+  connection.onDocumentRangeFormatting((p) => withAnalysis(p.textDocument.uri, [], (a) => formatDocument(a, p.range)));
   connection.onFoldingRanges((p) => withAnalysis(p.textDocument.uri, [], foldingRanges));
   connection.onDocumentHighlight((p) => withAnalysis(p.textDocument.uri, [], (a) => documentHighlights(a, offsetOf(a, p.position))));
 

@@ -23,9 +23,8 @@ import {
   type CodeAction,
   type Location,
   type MarkupContent,
-  type TextEdit,
 } from "vscode-languageserver-protocol/node";
-import { positionOf, TestClient } from "./client";
+import { applyTextEdits, positionOf, TestClient } from "./client";
 
 const BLOCKS = `layer ResBlock(ch: int) {
   input x: f32[B, ch, H, W]
@@ -47,13 +46,6 @@ let client: TestClient;
 let blocksUri: string;
 let modelUri: string;
 
-/** Apply LSP text edits to a text (edits do not overlap). */
-function applyEdits(text: string, edits: TextEdit[]): string {
-  const offset = (p: { line: number; character: number }) => text.split("\n").slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
-  return [...edits]
-    .sort((a, b) => offset(b.range.start) - offset(a.range.start))
-    .reduce((t, e) => t.slice(0, offset(e.range.start)) + e.newText + t.slice(offset(e.range.end)), text);
-}
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "dlnet-lsp-check-"));
@@ -177,10 +169,10 @@ model TinyGPT(vocab: int = 96, d: int = 128) {
     const prep = await client.conn.sendRequest(PrepareRenameRequest.type, { textDocument: { uri: modelUri }, position: positionOf(MODEL, "h -> Flatten") });
     expect(prep).toEqual({ start: positionOf(MODEL, "h -> Flatten"), end: positionOf(MODEL, "h -> Flatten", 1) });
     const edit = await client.conn.sendRequest(RenameRequest.type, { textDocument: { uri: modelUri }, position: positionOf(MODEL, "h -> Flatten"), newName: "hidden" });
-    expect(applyEdits(MODEL, edit!.changes![modelUri])).toBe(MODEL.replace("h = x", "hidden = x").replace("h -> Flatten", "hidden -> Flatten"));
+    expect(applyTextEdits(MODEL, edit!.changes![modelUri])).toBe(MODEL.replace("h = x", "hidden = x").replace("h -> Flatten", "hidden -> Flatten"));
     const layer = await client.conn.sendRequest(RenameRequest.type, { textDocument: { uri: modelUri }, position: positionOf(MODEL, "ResBlock(8)", 1), newName: "Residual" });
-    expect(applyEdits(MODEL, layer!.changes![modelUri])).toBe(MODEL.replace("ResBlock(8)", "Residual(8)"));
-    expect(applyEdits(BLOCKS, layer!.changes![blocksUri])).toBe(BLOCKS.replace("layer ResBlock", "layer Residual"));
+    expect(applyTextEdits(MODEL, layer!.changes![modelUri])).toBe(MODEL.replace("ResBlock(8)", "Residual(8)"));
+    expect(applyTextEdits(BLOCKS, layer!.changes![blocksUri])).toBe(BLOCKS.replace("layer ResBlock", "layer Residual"));
     const bad = client.conn.sendRequest(RenameRequest.type, { textDocument: { uri: modelUri }, position: positionOf(MODEL, "h -> Flatten"), newName: "model" });
     await expect(bad).rejects.toThrow("'model' is a keyword");
   });
@@ -194,7 +186,7 @@ model TinyGPT(vocab: int = 96, d: int = 128) {
     const actions = (await client.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri: modelUri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
     expect(actions[0].title).toBe("Replace with 'Linear'");
     expect(actions[0].isPreferred).toBe(true);
-    const fixed = applyEdits(typo, actions[0].edit!.changes![modelUri]);
+    const fixed = applyTextEdits(typo, actions[0].edit!.changes![modelUri]);
     expect(fixed).toBe(MODEL);
     await client.change(modelUri, fixed);
     expect(await client.diagnostics(modelUri, (x) => x.length === 0)).toEqual([]);

@@ -20,6 +20,7 @@ import {
   type Diagnostic,
   type InitializeResult,
   type Registration,
+  type TextEdit,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from "vscode-languageserver-protocol/node";
@@ -130,4 +131,12 @@ export function positionOf(text: string, needle: string, delta = 0, nth = 0): { 
   const before = text.slice(0, offset);
   const line = before.split("\n").length - 1;
   return { line, character: offset - (before.lastIndexOf("\n") + 1) };
+}
+
+/** A text with LSP edits applied (the edits do not overlap). */
+export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
+  const offset = (p: { line: number; character: number }) => text.split("\n").slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  return [...edits]
+    .sort((a, b) => offset(b.range.start) - offset(a.range.start))
+    .reduce((t, e) => t.slice(0, offset(e.range.start)) + e.newText + t.slice(offset(e.range.end)), text);
 }

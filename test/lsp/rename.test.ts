@@ -15,10 +15,9 @@ import {
   ReferencesRequest,
   RenameRequest,
   type MarkupContent,
-  type TextEdit,
   type WorkspaceEdit,
 } from "vscode-languageserver-protocol/node";
-import { positionOf, TestClient } from "./client";
+import { applyTextEdits, positionOf, TestClient } from "./client";
 
 const MODEL = `model Net(width: int = 16) {
   input x: f32[batch, 784]
@@ -70,12 +69,6 @@ let dir: string;
 let client: TestClient;
 const uriOf = (name: string) => pathToFileURL(join(dir, name)).href;
 
-function applyEdits(text: string, edits: TextEdit[]): string {
-  const offset = (p: { line: number; character: number }) => text.split("\n").slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
-  return [...edits]
-    .sort((a, b) => offset(b.range.start) - offset(a.range.start))
-    .reduce((t, e) => t.slice(0, offset(e.range.start)) + e.newText + t.slice(offset(e.range.end)), text);
-}
 
 const renameAt = (uri: string, position: { line: number; character: number }, newName: string) =>
   client.conn.sendRequest(RenameRequest.type, { textDocument: { uri }, position, newName }) as Promise<WorkspaceEdit | null>;
@@ -109,8 +102,8 @@ describe("rename", () => {
     for (const at of [positionOf(MODEL, "x: f32"), positionOf(MODEL, "x    = data")]) {
       const edit = await renameAt(net, at, "pixels");
       expect(Object.keys(edit!.changes!).sort()).toEqual([net, uriOf("train2.dlnet")]);
-      expect(applyEdits(MODEL, edit!.changes![net])).toBe(MODEL.replace("input x:", "input pixels:").replace("h = x ->", "h = pixels ->").replace("feed x    =", "feed pixels    ="));
-      expect(applyEdits(TRAIN, edit!.changes![uriOf("train2.dlnet")])).toBe(TRAIN.replace("feed x ", "feed pixels "));
+      expect(applyTextEdits(MODEL, edit!.changes![net])).toBe(MODEL.replace("input x:", "input pixels:").replace("h = x ->", "h = pixels ->").replace("feed x    =", "feed pixels    ="));
+      expect(applyTextEdits(TRAIN, edit!.changes![uriOf("train2.dlnet")])).toBe(TRAIN.replace("feed x ", "feed pixels "));
     }
   });
 
@@ -152,11 +145,11 @@ describe("rename", () => {
     const blocks = await client.open(join(dir, "lib", "blocks.dlnet"), BLOCKS);
     const edit = await renameAt(blocks, positionOf(BLOCKS, "ResBlock", 1), "Residual");
     expect(Object.keys(edit!.changes!).sort()).toEqual([uriOf("app/user.dlnet"), blocks].sort());
-    expect(applyEdits(BLOCKS, edit!.changes![blocks])).toBe(BLOCKS.replace("layer ResBlock", "layer Residual"));
-    expect(applyEdits(USER, edit!.changes![uriOf("app/user.dlnet")])).toBe(USER.replaceAll("ResBlock(", "Residual("));
+    expect(applyTextEdits(BLOCKS, edit!.changes![blocks])).toBe(BLOCKS.replace("layer ResBlock", "layer Residual"));
+    expect(applyTextEdits(USER, edit!.changes![uriOf("app/user.dlnet")])).toBe(USER.replaceAll("ResBlock(", "Residual("));
     await expect(renameAt(blocks, positionOf(BLOCKS, "ResBlock", 1), "Other")).rejects.toThrow("'Other' already exists: layer Other in blocks.dlnet");
     // A hyperparameter renames its keyword uses in the importer.
     const hp = await renameAt(blocks, positionOf(BLOCKS, "ch: int"), "channels");
-    expect(applyEdits(USER, hp!.changes![uriOf("app/user.dlnet")])).toBe(USER.replace("ResBlock(ch: 8)", "ResBlock(channels: 8)"));
+    expect(applyTextEdits(USER, hp!.changes![uriOf("app/user.dlnet")])).toBe(USER.replace("ResBlock(ch: 8)", "ResBlock(channels: 8)"));
   });
 });

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   CompletionRequest,
   DocumentFormattingRequest,
+  DocumentRangeFormattingRequest,
   DocumentSymbolRequest,
   HoverRequest,
   SemanticTokensRequest,
@@ -22,7 +23,7 @@ import {
 } from "vscode-languageserver-protocol/node";
 import { format } from "../../src/format/index";
 import { SEMANTIC_LEGEND } from "../../src/lsp/features/semantic-tokens";
-import { positionOf, repoRoot, TestClient } from "./client";
+import { applyTextEdits, positionOf, repoRoot, TestClient } from "./client";
 
 const MLP = readFileSync(join(repoRoot, "examples/mnist_mlp.dlnet"), "utf8");
 
@@ -133,8 +134,22 @@ describe("language server", () => {
     const messy = MLP.replace("input  x", "input x").replace(/\n  /g, "\n      ");
     const uri = await client.open(write("fmt.dlnet", messy), messy);
     const edits = (await client.conn.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } })) as TextEdit[];
-    expect(edits).toHaveLength(1);
-    expect(edits[0].newText).toBe(format(messy, "fmt.dlnet").text);
+    // Small edits of the whitespace that changed, not the whole document (an editor keeps its marks).
+    const formatted = format(messy, "fmt.dlnet").text;
+    expect(applyTextEdits(messy, edits)).toBe(formatted);
+    expect(edits.length).toBeGreaterThan(3);
+    for (const e of edits) expect(e.newText).toMatch(/^\s*$/);
+    // A range: only the edits that touch it (the first declaration's lines).
+    const declEnd = messy.indexOf("}");
+    const lastLine = messy.slice(0, declEnd).split("\n").length - 1;
+    const range = { start: { line: 0, character: 0 }, end: { line: lastLine, character: 1 } };
+    const part = (await client.conn.sendRequest(DocumentRangeFormattingRequest.type, { textDocument: { uri }, range, options: { tabSize: 2, insertSpaces: true } })) as TextEdit[];
+    expect(part.length).toBeGreaterThan(0);
+    expect(part.length).toBeLessThan(edits.length);
+    for (const e of part) expect(e.range.start.line).toBeLessThanOrEqual(lastLine);
+    const partly = applyTextEdits(messy, part);
+    expect(partly.split("\n").slice(0, lastLine + 1)).toEqual(formatted.split("\n").slice(0, lastLine + 1));
+    expect(partly.slice(partly.indexOf("}") + 1)).toBe(messy.slice(declEnd + 1));
     const broken = messy + "\nmodel {";
     const uri2 = await client.open(write("fmt-broken.dlnet", broken), broken);
     expect(await client.conn.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri: uri2 }, options: { tabSize: 2, insertSpaces: true } })).toEqual([]);
