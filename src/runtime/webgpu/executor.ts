@@ -62,17 +62,22 @@ export function strategyFor(gpu: GpuHandle): WebGpuTarget["strategy"] {
     : "tiled";
 }
 
+/** What the code generator targets on this device: its limits and GEMM strategy. */
+export function targetFor(gpu: GpuHandle, overrides: Partial<WebGpuTarget> = {}): WebGpuTarget {
+  return {
+    maxStorageBuffers: gpu.limits.maxStorageBuffersPerShaderStage,
+    maxWorkgroupsPerDimension: gpu.limits.maxComputeWorkgroupsPerDimension,
+    strategy: strategyFor(gpu),
+    ...overrides,
+  };
+}
+
 export async function compileForWebGPU(
   graph: Graph,
   gpu: GpuHandle,
   opts: CompileOptions = {},
 ): Promise<Executable> {
-  const target: WebGpuTarget = {
-    maxStorageBuffers: gpu.limits.maxStorageBuffersPerShaderStage,
-    maxWorkgroupsPerDimension: gpu.limits.maxComputeWorkgroupsPerDimension,
-    strategy: strategyFor(gpu),
-    ...opts.target,
-  };
+  const target = targetFor(gpu, opts.target);
   const program = compileProgram(graph, opts.env ?? {}, target);
   const { device } = gpu;
   const buffers = new BufferManager(device);

@@ -22,6 +22,11 @@ export class PipelineCache {
     return this.cache.size;
   }
 
+  /** Is this kernel's pipeline made (or being made)? */
+  has(kernel: Kernel): boolean {
+    return this.cache.has(kernel.wgsl);
+  }
+
   get(kernel: Kernel): Promise<CachedPipeline> {
     let p = this.cache.get(kernel.wgsl);
     if (!p) {
