@@ -28,10 +28,13 @@ const transposeNC = (e: OnnxEmitter, v: string) => e.op("Transpose", [v], { perm
 // is a convolution with the roles of batch and channels swapped:
 //   Conv(xᵀ [C,N,H,W], dyᵀ [O,N,OH,OW], strides = d, dilations = s, pads = p) → [C,O,KH',KW'],
 // sliced to the kernel size (KH' ≥ KH when the strided conv dropped rows), then transposed back.
+// With G groups that computes every (output, input) channel pair, [O, C, KH, KW]; output
+// channel o's block is its own group's inputs: viewed as [G, O/G, G, C/G, KH, KW], the
+// diagonal g = g' (a mask, then a sum over the second G) → [O, C/G, KH, KW].
 onnxRule("conv2d_grad_weight", {
   emit: (e, n, [x, dy]) => {
-    if ((n.attrs.groups as number) !== 1) throw new Unsupported("the weight gradient of a grouped convolution");
-    const [kh, kw] = (n.attrs.shape as number[]).slice(2);
+    const G = n.attrs.groups as number;
+    const [O, Cg, kh, kw] = concreteDims(n.attrs.shape as Node["shape"], [0, 1, 2, 3], "a grouped convolution's weight gradient");
     const [ph, pw] = pair(n.attrs.padding, "padding");
     const conv = e.op("Conv", [transposeNC(e, x), transposeNC(e, dy)], {
       strides: attr.ints(pair(n.attrs.dilation, "dilation")),
@@ -39,7 +42,14 @@ onnxRule("conv2d_grad_weight", {
       pads: attr.ints([ph, pw, ph, pw]),
     });
     const cut = e.op("Slice", [conv, e.i64([0, 0]), e.i64([kh, kw]), e.i64([2, 3])]);
-    return transposeNC(e, cut);
+    const all = transposeNC(e, cut);
+    if (G === 1) return all;
+    const blocks = e.op("Reshape", [all, e.i64([G, O / G, G, Cg, kh, kw])]);
+    const eye = new Float32Array(G * G);
+    for (let g = 0; g < G; g++) eye[g * G + g] = 1;
+    const own = e.op("Mul", [blocks, e.constant({ dtype: "f32", dims: [G, 1, G, 1, 1, 1], data: eye })]);
+    const diag = e.op("ReduceSum", [own, e.i64([2])], { keepdims: attr.int(0) });
+    return e.op("Reshape", [diag, e.i64([O, Cg, kh, kw])]);
   },
 });
 
