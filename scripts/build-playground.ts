@@ -41,6 +41,19 @@ export function examplesJson(file?: { name: string; text: string }): string {
   return JSON.stringify({ files, initial: file?.name ?? "mnist_mlp.dlnet" });
 }
 
+/** What the workers see as files (src/playground/files.ts): every example and the text files of examples/data, under /playground. */
+export function workerFiles(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const sub of ["", "data"]) {
+    const dir = join(root, "examples", sub);
+    for (const f of readdirSync(dir).sort()) {
+      if (!/\.(dlnet|txt|csv)$/.test(f)) continue;
+      out[["/playground", sub, f].filter(Boolean).join("/")] = readFileSync(join(dir, f), "utf8");
+    }
+  }
+  return out;
+}
+
 export async function buildPlayground(outdir = join(root, "dist/playground"), o: PlaygroundBuildOptions = {}): Promise<PlaygroundBuild> {
   mkdirSync(outdir, { recursive: true });
   const r = await build({
@@ -59,6 +72,7 @@ export async function buildPlayground(outdir = join(root, "dist/playground"), o:
     metafile: true,
     logLevel: "silent",
     plugins: [browserShims()],
+    define: { __PLAYGROUND_FILES__: JSON.stringify(workerFiles()) },
   });
   copyFileSync(join(root, "src/playground/static/index.html"), join(outdir, "index.html"));
   writeFileSync(join(outdir, "examples.json"), examplesJson(o.file));

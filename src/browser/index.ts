@@ -11,6 +11,7 @@
 
 import type { TrainSpec } from "../compiler/check/elaborated";
 import { checkFile, renderDiagnostics, type CheckResult, type TensorType } from "../compiler/check/index";
+import { memoryHost } from "../compiler/check/program";
 import type { Diagnostic } from "../compiler/diagnostics";
 import { isConcreteGraph, specialize } from "../compiler/ir/graph";
 import { initParams, lowerModel } from "../compiler/lower/index";
@@ -43,15 +44,14 @@ export interface CompiledProgram {
 export interface CompileOptions {
   /** The entry's file name (default `/model.dlnet`); imports resolve against its folder. */
   file?: string;
-  /** Other files by path, for `import "./layers.dlnet"`. */
+  /** Other files by path, for `import "./layers.dlnet"` and text data files (`text("data/x.txt")`). */
   files?: Readonly<Record<string, string>>;
 }
 
 /** Parses and checks a .dlnet source held in memory. Never throws on user errors. */
 export function compileModel(source: string, o: CompileOptions = {}): CompiledProgram {
   const file = o.file ?? "/model.dlnet";
-  const files: Record<string, string> = { ...o.files, [file]: source };
-  const check = checkFile(file, { readFile: (p) => files[p] });
+  const check = checkFile(file, memoryHost({ ...o.files, [file]: source }));
   const diagnostics = check.diagnostics;
   return {
     ok: !diagnostics.some((d) => d.severity === "error"),

@@ -24,7 +24,7 @@ import {
   type Diagnostic as LspDiagnostic,
   type InitializeResult,
 } from "vscode-languageserver";
-import { setCheckerErrorHandler, type Analysis, type Host } from "./analysis";
+import { setCheckerErrorHandler, type Analysis } from "./analysis";
 import { adaptCompletion, adaptDiagnostics, adaptHover, clientFeatures } from "./client-caps";
 import { codeActions } from "./features/code-actions";
 import { completion } from "./features/completion";
@@ -47,12 +47,12 @@ export const WATCHED = ["**/*.dlnet", "**/*.{safetensors,csv,tsv,txt,json}"];
 export interface ServerOptions {
   /** Delay between the last edit and publishing diagnostics (default 5 ms). */
   diagnosticsDelayMs?: number;
-  /** The files that are not open (default: the disk; the playground's worker passes NO_DISK). */
-  disk?: Required<Host>;
+  /** Files held in memory (path → text) in place of the disk: the playground's worker. */
+  files?: Readonly<Record<string, string>>;
 }
 
 export function startServer(connection: Connection, options: ServerOptions = {}): Workspace {
-  const ws = new Workspace(options.disk);
+  const ws = new Workspace(options.files);
   setCheckerErrorHandler((e) => connection.console.error(`dlnet: checker failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
   const delay = options.diagnosticsDelayMs ?? DIAGNOSTICS_DELAY_MS;
   const timers = new Map<string, ReturnType<typeof setTimeout>>();

@@ -16,9 +16,8 @@ import { parse, type Program } from "../compiler/syntax/index";
 import { SourceFile } from "../compiler/source";
 import { pathToUri, uriToPath } from "./positions";
 import { fsHost } from "../host/files";
+import { memoryHost } from "../compiler/check/program";
 
-/** A host with no files: only open documents exist (a language server in a browser worker). */
-export const NO_DISK: Required<Host> = { readFile: () => undefined, stat: () => undefined, readBytes: () => undefined };
 /** Folders never indexed: dependencies, VCS and tool state, build output. */
 const SKIP_DIRS = new Set(["node_modules", "dist", "build", "out"]);
 /** A workspace larger than this is indexed up to it (a home folder opened by mistake must not hang the server). */
@@ -40,16 +39,17 @@ export class Workspace {
 
   /** Open documents first, else `disk`. */
   readonly host: Required<Host>;
-  /** No disk (NO_DISK): the workspace is the open documents. */
-  private readonly diskless: boolean;
+  /** Files held in memory in place of a disk (no folder walk), else undefined. */
+  private readonly memory: Readonly<Record<string, string>> | undefined;
 
   /**
-   * `disk`: the files that are not open; by default the disk through the CLI's
-   * host (regular files only, headers of data files). The playground's worker
-   * has no disk and passes NO_DISK.
+   * The files that are not open: the disk through the CLI's host (regular
+   * files only, headers of data files), or `memory` (path → text) where there
+   * is no disk: the playground's worker passes the examples and their data.
    */
-  constructor(disk: Required<Host> = fsHost(process.cwd())) {
-    this.diskless = disk === NO_DISK;
+  constructor(memory?: Readonly<Record<string, string>>) {
+    this.memory = memory;
+    const disk = memory ? memoryHost(memory) : fsHost(process.cwd());
     this.host = {
       readFile: (path: string) => this.documents.get(pathToUri(path))?.getText() ?? disk.readFile(path),
       stat: (path: string) => {
@@ -99,7 +99,8 @@ export class Workspace {
           } else if (e.isFile() && e.name.endsWith(".dlnet")) out.push(join(dir, e.name));
         }
       };
-      if (!this.diskless) for (const r of this.roots) visit(r);
+      if (this.memory) out.push(...Object.keys(this.memory).filter((p) => p.endsWith(".dlnet")));
+      else for (const r of this.roots) visit(r);
       this.fileList = out;
     }
     const open = this.documents.all().map((d) => uriToPath(d.uri));

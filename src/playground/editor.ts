@@ -12,6 +12,7 @@ import { StateEffect, StateField, type Extension } from "@codemirror/state";
 import { StreamLanguage, LanguageSupport } from "@codemirror/language";
 import { LSPClient, LSPPlugin, languageServerExtensions, type Transport } from "@codemirror/lsp-client";
 import { allTokens, KEYWORDS, DTYPES, tokenCategory } from "../../grammar/tokens";
+import { DOC_PATH } from "./files";
 
 // ---------------------------------------------------------------- highlighting
 
@@ -154,7 +155,7 @@ function workerTransport(worker: Worker): Transport {
   };
 }
 
-export const DOC_URI = "file:///playground/model.dlnet";
+export const DOC_URI = `file://${DOC_PATH}`;
 
 export function createEditor(parent: HTMLElement, text: string, onChange: (view: EditorView) => void): { view: EditorView; client: LSPClient } {
   const worker = new Worker(new URL("./lsp-worker.js", import.meta.url), { type: "module" });

@@ -1,7 +1,8 @@
 /// <reference lib="webworker" />
 // The language server of `dlnet lsp`, unchanged (src/lsp/server.ts), in a web
 // worker: the editor's LSP client talks JSON-RPC to it over postMessage. The
-// files it knows are the open buffer (there is no disk here). One request is
+// files it knows are the open buffer and the examples with their text data
+// (files.ts); there is no disk here. One request is
 // added for the page: `dlnet/graph` draws the document's models as SVG with
 // the same code as `dlnet graph`.
 
@@ -9,7 +10,7 @@ import { BrowserMessageReader, BrowserMessageWriter, createConnection } from "vs
 import { compileModel } from "../browser/index";
 import { startServer } from "../lsp/server";
 import { uriToPath } from "../lsp/positions";
-import { NO_DISK } from "../lsp/workspace";
+import { playgroundFiles } from "./files";
 import { graphSvg } from "../pictures/graph-svg";
 import { modelGraph, textOfFiles, type ModelGraph } from "../pictures/model-graph";
 
@@ -23,12 +24,12 @@ export interface GraphAnswer {
 }
 
 const connection = createConnection(new BrowserMessageReader(self), new BrowserMessageWriter(self));
-const ws = startServer(connection, { disk: NO_DISK });
+const ws = startServer(connection, { files: playgroundFiles });
 
 connection.onRequest("dlnet/graph", (p: { uri: string }): GraphAnswer => {
   const doc = ws.documents.get(p.uri);
   if (!doc) return { models: [], problem: "no document" };
-  const program = compileModel(doc.getText(), { file: uriToPath(p.uri) });
+  const program = compileModel(doc.getText(), { file: uriToPath(p.uri), files: playgroundFiles });
   const errors = program.diagnostics.filter((d) => d.severity === "error").length;
   const models: GraphAnswer["models"] = [];
   for (const name of program.models) {

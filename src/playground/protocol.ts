@@ -6,7 +6,7 @@ import type { TrainEvent } from "../runtime/train/trainer";
 export type Artifact = "onnx" | "safetensors";
 
 export type ToTrainer =
-  | { type: "train"; source: string; file: string; backend: "webgpu" | "cpu"; epochs?: number; steps?: number }
+  | { type: "train"; source: string; backend: "webgpu" | "cpu"; epochs?: number; steps?: number }
   | { type: "stop" };
 
 export type FromTrainer =

@@ -76,7 +76,7 @@ export class TrainPanel {
     this.el.notice.textContent = "compiling…";
     const epochs = Number(this.el.epochs.value);
     const backend = this.el.backend.value === "cpu" ? "cpu" : "webgpu";
-    this.send({ type: "train", source: this.source(), file: "/playground/model.dlnet", backend, epochs: epochs > 0 ? epochs : undefined });
+    this.send({ type: "train", source: this.source(), backend, epochs: epochs > 0 ? epochs : undefined });
     this.setRunning(true);
     this.draw();
   }

@@ -3,19 +3,20 @@
 // train block on navigator.gpu (or the CPU reference interpreter) with the
 // same trainer as `dlnet train`, and streams its events to the page, which
 // stays responsive. mnist(...) data comes from the digits asset the page
-// serves (mnist-digits.bin); other data sources read files the page does not
-// have, so they train on synthetic data with the same fields (said so).
+// serves (mnist-digits.bin), text(...) from the examples' data the build bakes
+// in (files.ts); other files the page does not have, so those train on
+// synthetic data with the same fields (said so).
 // After a run it sends the downloads (ONNX, checkpoint) made from the trained
 // backend.
 
-import { compileModel, openBackend, fieldsOf, syntheticDataset, type Backend } from "../browser/index";
+import { compileModel, openBackend, type Backend } from "../browser/index";
 import type { TrainSpec } from "../compiler/check/elaborated";
-import type { Dataset } from "../runtime/data/dataset";
 import { decodeMnistDigits } from "../runtime/data/mnist-asset";
-import { mnistFrom, type MnistArgs } from "../runtime/data/mnist";
 import { train } from "../runtime/train/trainer";
 import type { Split } from "../runtime/data/dataset";
 import { checkpointBytes, onnxBytes } from "./artifacts";
+import { DOC_PATH, playgroundFiles } from "./files";
+import { playgroundDataset } from "./data";
 import type { Artifact, FromTrainer, ToTrainer } from "./protocol";
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -31,14 +32,8 @@ function mnistDigits(): Promise<Split> {
   return digits;
 }
 
-async function datasetFor(spec: TrainSpec, notices: string[]): Promise<Dataset> {
-  if (spec.data.source === "mnist") {
-    post({ type: "status", text: "loading the mnist digits…" });
-    return mnistFrom(await mnistDigits(), spec.data.args as MnistArgs);
-  }
-  notices.push(`${spec.data.source}(…) reads a file, which this page cannot: training on synthetic data with the same fields`);
-  return syntheticDataset(fieldsOf(spec), { seed: spec.seed ?? 0 });
-}
+const datasetFor = (spec: TrainSpec, notices: string[]) =>
+  playgroundDataset(spec, playgroundFiles, () => (post({ type: "status", text: "loading the mnist digits…" }), mnistDigits()), notices);
 
 let stopping = false;
 let last: { spec: TrainSpec; backend: Backend; steps: number } | undefined;
@@ -47,7 +42,7 @@ async function run(m: Extract<ToTrainer, { type: "train" }>): Promise<void> {
   stopping = false;
   last?.backend.dispose();
   last = undefined;
-  const program = compileModel(m.source, { file: m.file });
+  const program = compileModel(m.source, { file: DOC_PATH, files: playgroundFiles });
   if (!program.ok) throw new Error(`the model has errors:\n${program.errors}`);
   if (!program.trains.length) throw new Error("there is no train block to run: add one (`train Model { … }`)");
   const spec = program.check.elaborateTrain(program.trains[0]);

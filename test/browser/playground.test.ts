@@ -285,6 +285,20 @@ describe.skipIf(!!skipReason)("the playground in headless Chromium", () => {
     expect(await page.$eval("#notice", (n) => n.textContent)).toMatch(/stopped: \d+ steps/);
   }, 180_000);
 
+  // Training on the text itself: test/playground/data.test.ts (a transformer's first steps take minutes on SwiftShader).
+  it("an example's import and a text example's data file are there: no error squiggle", async () => {
+    const pick = async (name: string, model: string) => {
+      await page.select("#example", name);
+      await page.waitForSelector(`#graph figure[data-model="${model}"]`, { timeout: 60_000 });
+      // The graph is asked 400 ms after the edit; the diagnostics were published before it.
+      expect(await page.$$eval(".cm-lintRange-error", (es) => es.map((e) => e.textContent)), name).toEqual([]);
+    };
+    await pick("transfer_finetune.dlnet", "DigitsHigh"); // import "transfer_backbone.dlnet"
+    await pick("tiny_gpt.dlnet", "Adder"); // text("data/addition.txt", context: 10)
+    await page.select("#example", "mnist_mlp.dlnet");
+    await page.waitForSelector(`#graph figure[data-model="SimpleNet"]`, { timeout: 60_000 });
+  }, 180_000);
+
   it("logged no console error, failed request or uncaught exception", () => {
     expect(problems).toEqual([]);
   });

@@ -26,6 +26,22 @@ export interface CompilerHost {
   readBytes?(path: string, start: number, length: number): Uint8Array | undefined;
 }
 
+/** A host over texts held in memory by path: sources, and text data files (the browser, the playground's workers). */
+export function memoryHost(files: Readonly<Record<string, string>>): Required<CompilerHost> {
+  const bytes = new Map<string, Uint8Array>();
+  const utf8 = (p: string) => {
+    let b = bytes.get(p);
+    if (!b) bytes.set(p, (b = new TextEncoder().encode(files[p])));
+    return b;
+  };
+  const has = (p: string) => Object.prototype.hasOwnProperty.call(files, p);
+  return {
+    readFile: (p) => (has(p) ? files[p] : undefined),
+    stat: (p) => (has(p) ? { kind: "file", size: utf8(p).length, mtimeMs: 0 } : undefined),
+    readBytes: (p, start, length) => (has(p) ? utf8(p).slice(start, start + length) : undefined),
+  };
+}
+
 export interface FileStat {
   kind: "file" | "directory" | "special";
   size: number;

@@ -17,10 +17,15 @@ export interface TextArgs {
 }
 
 export function text(args: TextArgs, baseDir = "."): Dataset {
+  return textFrom(readDataText(resolveDataPath(args.path, baseDir), `text '${args.path}'`), args);
+}
+
+/** The `text(...)` dataset of a file's content (the playground has the content, not the file). */
+export function textFrom(content: string, args: TextArgs): Dataset {
   const { context = 64, test = 0.1 } = args;
   const what = `text '${args.path}'`;
   if (!Number.isInteger(context) || context < 1) throw new UserError(`${what}: 'context' must be a positive integer, got ${context}`);
-  const chars = Array.from(readDataText(resolveDataPath(args.path, baseDir), what));
+  const chars = Array.from(content);
   const vocab = [...new Set(chars)].sort((a, b) => a.codePointAt(0)! - b.codePointAt(0)!);
   const index = new Map(vocab.map((c, i) => [c, i]));
   const ids = Int32Array.from(chars, (c) => index.get(c)!);
