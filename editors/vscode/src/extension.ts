@@ -1,7 +1,7 @@
 // The VS Code side of dlnet: a language client that starts `dlnet lsp --stdio`.
 // Which dlnet: the `dlnet.server.path` setting, else the workspace's own
-// (node_modules/dlnet or a dlnet checkout), else the server bundled in this
-// extension, run on VS Code's own Node.
+// (node_modules/dlnet or a dlnet checkout) when it starts, else the server
+// bundled in this extension, run on VS Code's own Node.
 
 import * as vscode from "vscode";
 import { LanguageClient, TransportKind, type Executable, type LanguageClientOptions, type NodeModule, type ServerOptions } from "vscode-languageclient/node";
@@ -23,7 +23,8 @@ export function serverOptions(context: vscode.ExtensionContext): { options: Serv
     return { options: exe, describe: `${cmd.command} (${cmd.origin})` };
   }
   const mod: NodeModule = { module: cmd.script, args: cmd.args, transport: TransportKind.stdio };
-  return { options: mod, describe: `node ${cmd.script} (${cmd.origin})` };
+  const skipped = cmd.skipped?.length ? `; skipped: ${cmd.skipped.join("; ")}` : "";
+  return { options: mod, describe: `node ${cmd.script} (${cmd.origin})${skipped}` };
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
