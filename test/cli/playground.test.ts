@@ -13,11 +13,23 @@ import { afterAll, describe, expect, it } from "vitest";
 import { dlnet, ROOT } from "./run-cli";
 
 const work = mkdtempSync(join(tmpdir(), "dlnet-playground-cli-"));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+/** Servers started here: a failing assertion must not leave one running. */
+const children: ChildProcess[] = [];
+afterAll(async () => {
+  for (const c of children) {
+    if (c.exitCode === null && c.signalCode === null) {
+      const gone = new Promise((r) => c.once("exit", r));
+      c.kill("SIGKILL");
+      await gone;
+    }
+  }
+  rmSync(work, { recursive: true, force: true });
+});
 
 /** `dlnet playground ARGS` with its own TMPDIR (so its build folder can be watched). */
 function start(args: string[], tmp: string): { child: ChildProcess; output: () => string; waitFor: (re: RegExp) => Promise<RegExpExecArray> } {
   const child = spawn(process.execPath, [join(ROOT, "bin/dlnet.js"), "playground", ...args], { cwd: ROOT, env: { ...process.env, TMPDIR: tmp }, stdio: ["ignore", "pipe", "pipe"] });
+  children.push(child);
   let out = "";
   const waiters: { re: RegExp; resolve: (m: RegExpExecArray) => void }[] = [];
   const onData = (d: Buffer) => {
