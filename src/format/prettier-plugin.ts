@@ -1,6 +1,7 @@
 // A Prettier plugin for .dlnet, so a project that already runs Prettier
-// formats its models with the same command:
-//   prettier --plugin ./src/format/prettier-plugin.ts --write "**/*.dlnet"
+// formats its models with the same command. Built to JavaScript by
+// `npm run build:prettier-plugin` (scripts/build-prettier-plugin.ts):
+//   prettier --plugin=./dist/prettier-plugin.mjs --write "**/*.dlnet"
 // It is the dlnet formatter behind Prettier's plugin interface: the parser is
 // the compiler's, the printer returns the same document `format()` prints.
 

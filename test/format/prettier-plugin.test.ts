@@ -2,11 +2,19 @@
 // plugin by file extension, prints what `format()` prints, honours
 // printWidth, and reports a syntax error as Prettier does.
 
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import * as prettier from "prettier";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { buildPrettierPlugin } from "../../scripts/build-prettier-plugin";
 import { format } from "../../src/format/index";
 import * as plugin from "../../src/format/prettier-plugin";
-import { examples, fixtures } from "./corpus";
+import { examples, fixtures, root } from "./corpus";
+
+const tmp = mkdtempSync(join(tmpdir(), "dlnet-prettier-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe("prettier plugin", () => {
   it("formats every example and fixture exactly as format() does", async () => {
@@ -39,5 +47,24 @@ describe("prettier plugin", () => {
   it("declares the .dlnet language", async () => {
     const info = await prettier.getFileInfo("model.dlnet", { plugins: [plugin] });
     expect(info.inferredParser).toBe("dlnet");
+  });
+});
+
+describe("the built plugin (JavaScript) through the Prettier CLI", () => {
+  it("formats examples with --plugin and with a .prettierrc, as format() does", async () => {
+    const plugin = await buildPrettierPlugin(join(tmp, "dist/prettier-plugin.mjs"));
+    const prettierCli = join(root, "node_modules/prettier/bin/prettier.cjs");
+    const cases = examples().filter((c) => format(c.text, c.name).changed);
+    expect(cases.length).toBeGreaterThan(0);
+    for (const c of cases) writeFileSync(join(tmp, c.name), c.text);
+    const names = cases.map((c) => c.name);
+    // --plugin on the command line: prints the file.
+    const out = execFileSync(process.execPath, [prettierCli, `--plugin=${plugin}`, cases[0].name], { cwd: tmp, encoding: "utf8" });
+    expect(out, cases[0].name).toBe(format(cases[0].text, cases[0].name).text);
+    // A .prettierrc naming the plugin: --write rewrites them in place.
+    writeFileSync(join(tmp, ".prettierrc"), JSON.stringify({ plugins: ["./dist/prettier-plugin.mjs"] }));
+    execFileSync(process.execPath, [prettierCli, "--write", ...names], { cwd: tmp, encoding: "utf8" });
+    for (const c of cases) expect(readFileSync(join(tmp, c.name), "utf8"), c.name).toBe(format(c.text, c.name).text);
+    execFileSync(process.execPath, [prettierCli, "--check", ...names], { cwd: tmp, encoding: "utf8" });
   });
 });
