@@ -94,3 +94,45 @@ describe("folder order", () => {
     expect(importsOf(text)).toEqual(["./a", "../b", "./c", "./d", "./e"]);
   });
 });
+
+/**
+ * Module-level state the compiler may keep: memos whose answers do not
+ * depend on which program asked (a program's own state lives in the objects
+ * of its check or lowering). Anything else, e.g. a table of user ops, would be
+ * shared by every program in the process (a language server holds several).
+ */
+const ALLOWED_STATE: Readonly<Record<string, string>> = {
+  "src/compiler/ir/node.ts intern": "hash-consing memo, per op record, weakly held",
+  "src/compiler/ir/node.ts nextId": "node ids only order nodes",
+  "src/compiler/ir/registry.ts table": "the built-in ops, filled at module load; a name is defined once",
+  "src/compiler/codegen/onnx/rules/attach.ts attached": "names of the built-in ops' ONNX rules, filled at module load",
+  "src/compiler/codegen/onnx/rules/attach.ts reasons": "why a built-in op has no ONNX form, filled at module load",
+  "src/compiler/syntax/incremental.ts chunksOf": "memo keyed by a parse result (WeakMap)",
+  "src/compiler/syntax/incremental.ts layoutOf": "memo keyed by a parse result (WeakMap)",
+  "src/compiler/check/expr.ts displays": "memo keyed by a checked object (WeakMap)",
+  "src/compiler/check/apply.ts impls": "side table keyed by a layer instance (WeakMap)",
+  "src/compiler/check/values.ts snakeCache": "memo of a pure string function",
+  "src/compiler/check/data-files.ts cache": "file header probes keyed by (path, size, mtime)",
+};
+
+/** Names of module-level `let`s, and of module-level Maps/Sets that some code writes to. */
+export function moduleState(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/^(?:export )?let (\w+)/gm)) out.push(m[1]);
+  for (const m of text.matchAll(/^(?:export )?const (\w+)\b[^=\n]*= new (?:Map|Set|WeakMap|WeakSet)\b/gm)) {
+    if (new RegExp(`\\b${m[1]}\\.(?:set|add|delete|clear)\\(`).test(text)) out.push(m[1]);
+  }
+  return out;
+}
+
+describe("no module-level mutable state in the compiler", () => {
+  it("only the listed memos", () => {
+    const found = sources(join(ROOT, "src/compiler")).flatMap((f) => moduleState(readFileSync(f, "utf8")).map((n) => `${relative(ROOT, f)} ${n}`));
+    expect(found.filter((k) => !(k in ALLOWED_STATE))).toEqual([]);
+  });
+
+  it("finds a let, and a written Map but not a constant one", () => {
+    const text = `let counter = 0;\nconst table = new Map<string, number>();\nconst FIXED = new Map([["a", 1]]);\nexport function f() { table.set("x", 1); }\n  let local = 1;`;
+    expect(moduleState(text)).toEqual(["counter", "table"]);
+  });
+});

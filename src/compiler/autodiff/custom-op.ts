@@ -1,16 +1,16 @@
 // User-defined differentiable ops (`op swish(x) = x * sigmoid(x) { grad x = ... }`).
 // The body becomes a composite op's expansion; explicit `grad` rules, when
 // given, become its vjp (parameters without a rule are differentiated through
-// the body). Redefining a name replaces the op (the editor recompiles).
+// the body). The op record is not registered anywhere: the nodes built by
+// the returned function carry it (ir/node.ts), so two definitions of one name
+// (two programs, or an edited one) are two ops that never meet.
 
 import { InternalError } from "../diagnostics";
 import { input } from "../ir/builder";
 import { substitute } from "../ir/graph";
 import { makeNode, type Node } from "../ir/node";
-import { hasOp, registerOp } from "../ir/registry";
-
-/** Ops this module defined: only those may be redefined. */
-const customOps = new Set<string>();
+import type { OpDef } from "../ir/op";
+import { hasOp } from "../ir/registry";
 import { gradOrNull } from "./grad";
 
 export interface CustomGradArgs {
@@ -24,7 +24,7 @@ export interface CustomGradArgs {
 export type CustomGradRule = (a: CustomGradArgs) => Node;
 
 /**
- * Register op `name` with parameters `params` (tensors) whose forward is
+ * Op `name` with parameters `params` (tensors) whose forward is
  * `body(...args)` built from existing ops. Returns the op's builder function.
  * A grad rule may return a gradient of y's (broadcast) shape; it is summed
  * back to the argument's shape like any other op's.
@@ -35,17 +35,18 @@ export function defineCustomOp(
   body: (...args: Node[]) => Node,
   grads?: Readonly<Record<string, CustomGradRule>>,
 ): (...args: Node[]) => Node {
-  if (hasOp(name) && !customOps.has(name)) throw new InternalError(`custom op '${name}' would replace a built-in op`);
-  customOps.add(name);
+  // A built-in's name would make the IR text and the ONNX function ambiguous.
+  if (hasOp(name)) throw new InternalError(`custom op '${name}' would shadow the built-in op of that name`);
   for (const p of Object.keys(grads ?? {})) {
     if (!params.includes(p)) throw new InternalError(`grad rule for unknown parameter '${p}' of op ${name}`);
   }
   const expand = (ins: readonly Node[]) => body(...ins);
   const hasRules = grads && Object.keys(grads).length > 0;
-  registerOp({
+  const def: OpDef = {
     name,
     summary: `user op ${name}(${params.join(", ")})`,
     category: "composite",
+    userParams: params,
     arity: params.length,
     expand,
     vjp: hasRules
@@ -64,6 +65,6 @@ export function defineCustomOp(
           });
         }
       : undefined,
-  });
-  return (...args: Node[]) => makeNode(name, args);
+  };
+  return (...args: Node[]) => makeNode(def, args);
 }

@@ -11,7 +11,6 @@ import { InternalError } from "../diagnostics";
 import { add, full, input, sumTo } from "../ir/builder";
 import { substitute, topoSort } from "../ir/graph";
 import type { Node } from "../ir/node";
-import { getOp } from "../ir/registry";
 import { shapeEq, showShape } from "../ir/types";
 
 /**
@@ -44,7 +43,7 @@ export function gradOrNull(loss: Node, wrt: readonly Node[], seed?: Node): (Node
     const n = order[k];
     const dy = grads.get(n);
     if (!dy || !n.inputs.some((c) => leads.has(c) && c.dtype === "f32")) continue;
-    const def = getOp(n.op);
+    const def = n.def;
     if (def.vjp) {
       const gs = def.vjp({ y: n, inputs: n.inputs, attrs: n.attrs, dy });
       n.inputs.forEach((c, i) => {

@@ -5,7 +5,7 @@
 
 import { InternalError } from "../diagnostics";
 import { makeNode, type Node } from "./node";
-import { getOp } from "./registry";
+import type { OpDef } from "./op";
 import { evalDim, isConcrete, type AttrValue, type Attrs, type DimEnv, type Dim } from "./types";
 
 /**
@@ -113,7 +113,7 @@ export function rewriteNodes(order: readonly Node[], fn: (n: Node, inputs: Node[
   const map = new Map<Node, Node>();
   for (const n of order) {
     const ins = n.inputs.map((c) => map.get(c)!);
-    const r = fn(n, ins) ?? (ins.every((c, i) => c === n.inputs[i]) ? n : makeNode(n.op, ins, n.attrs));
+    const r = fn(n, ins) ?? (ins.every((c, i) => c === n.inputs[i]) ? n : makeNode(n.def, ins, n.attrs));
     map.set(n, r);
   }
   return map;
@@ -138,30 +138,29 @@ function bindAttr(v: AttrValue, env: DimEnv): AttrValue {
  */
 export function specialize(graph: Graph, env: DimEnv): Graph {
   return rewrite(graph, (n, ins) => {
-    const def = getOp(n.op);
+    const def = n.def;
     if (!def.dimAttrs || def.dimAttrs.length === 0) return undefined;
     const attrs: Record<string, AttrValue> = { ...n.attrs };
     for (const k of def.dimAttrs) if (attrs[k] !== undefined) attrs[k] = bindAttr(attrs[k], env);
     if (n.op === "dim_size" && isConcrete(attrs.dims as Dim[])) {
       return makeNode("const", [], { value: (attrs.dims as number[]).reduce((p, d) => p * d, 1), dtype: "f32", shape: [] });
     }
-    return makeNode(n.op, ins, attrs as Attrs);
+    return makeNode(n.def, ins, attrs as Attrs);
   });
 }
 
 /** Replace every composite by its expansion into primitives (recursively). */
 /** Expands every composite, except the ops `keep` names (a backend that runs them itself). */
 export function expandComposites(graph: Graph, keep: ReadonlySet<string> = new Set()): Graph {
-  return rewrite(graph, (n, ins) => expandNode(n.op, ins, n.attrs, keep));
+  return rewrite(graph, (n, ins) => expandNode(n.def, ins, n.attrs, keep));
 }
 
-function expandNode(op: string, ins: readonly Node[], attrs: Attrs, keep: ReadonlySet<string>): Node | undefined {
-  const def = getOp(op);
-  if (!def.expand || keep.has(op)) return undefined;
+function expandNode(def: OpDef, ins: readonly Node[], attrs: Attrs, keep: ReadonlySet<string>): Node | undefined {
+  if (!def.expand || keep.has(def.name)) return undefined;
   const e = def.expand(ins, attrs);
   // The expansion may itself use composites: expand those on the fly.
   const order = topoSort([e]);
-  const map = rewriteNodes(order, (n, ii) => expandNode(n.op, ii, n.attrs, keep));
+  const map = rewriteNodes(order, (n, ii) => expandNode(n.def, ii, n.attrs, keep));
   return map.get(e)!;
 }
 

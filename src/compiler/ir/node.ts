@@ -2,25 +2,37 @@
 // on the same inputs with the same attributes returns the same object, so
 // common subexpressions are shared without a CSE pass and `===` is value
 // equality. Ids grow in creation order, so inputs always have smaller ids.
+//
+// A node carries its op's record (`def`), not only its name: a user `op` is a
+// record made by the lowering of one program, so two programs that each
+// define `op f` build nodes of two different records, and every pass,
+// backend and the interpreter read the rule from the node itself.
 
 import { InternalError } from "../diagnostics";
-import { getOp, opSerial } from "./registry";
+import type { OpDef } from "./op";
+import { getOp } from "./registry";
 import { attrKey, type Attrs, type DType, type Shape } from "./types";
 
 export interface Node {
   readonly id: number;
+  /** The op's name (`def.name`), for printing and for tests of the op kind. */
   readonly op: string;
+  /** The op's record: its type rule, derivative, expansion and back-end rules. */
+  readonly def: OpDef;
   readonly dtype: DType;
   readonly shape: Shape;
   readonly inputs: readonly Node[];
   readonly attrs: Attrs;
 }
 
-// Weakly held: a node lives as long as a graph (or anyone) uses it, so a
-// language server rebuilding graphs on every keystroke does not grow forever.
-const intern = new Map<string, WeakRef<Node>>();
-const reaper = new FinalizationRegistry<string>((key) => {
-  if (intern.get(key)?.deref() === undefined) intern.delete(key);
+// The intern table, one per op record and weakly held: a node lives as long
+// as a graph (or anyone) uses it, so a language server rebuilding graphs on
+// every keystroke does not grow forever, and a user op's table goes with its
+// record. This memo and the id counter are the IR's only module-level state;
+// neither changes what a node means.
+const intern = new WeakMap<OpDef, Map<string, WeakRef<Node>>>();
+const reaper = new FinalizationRegistry<{ table: Map<string, WeakRef<Node>>; key: string }>(({ table, key }) => {
+  if (table.get(key)?.deref() === undefined) table.delete(key);
 });
 let nextId = 0;
 
@@ -31,36 +43,38 @@ function withDefaults(defaults: Attrs | undefined, attrs: Attrs): Attrs {
   return out;
 }
 
-/** The node `op(inputs; attrs)`, created once. Type comes from the op's rule. */
-export function makeNode(op: string, inputs: readonly Node[], attrs: Attrs = {}): Node {
-  const def = getOp(op);
+/**
+ * The node `op(inputs; attrs)`, created once. Type comes from the op's rule.
+ * `op` is a built-in op's name or an op record (a user op's, or `n.def` when
+ * rebuilding a node on new inputs).
+ */
+export function makeNode(op: string | OpDef, inputs: readonly Node[], attrs: Attrs = {}): Node {
+  const def = typeof op === "string" ? getOp(op) : op;
   if (def.arity !== "variadic" && def.arity !== inputs.length) {
-    throw new InternalError(`${op} takes ${def.arity} inputs, got ${inputs.length}`);
+    throw new InternalError(`${def.name} takes ${def.arity} inputs, got ${inputs.length}`);
   }
   const a = withDefaults(def.defaults, attrs);
-  const key = `${op}#${opSerial(def)}(${inputs.map((n) => n.id).join(",")})${attrKey(a)}`;
-  const hit = intern.get(key)?.deref();
+  let table = intern.get(def);
+  if (!table) intern.set(def, (table = new Map()));
+  const key = `(${inputs.map((n) => n.id).join(",")})${attrKey(a)}`;
+  const hit = table.get(key)?.deref();
   if (hit) return hit;
   let type;
   if (def.infer) type = def.infer(inputs, a);
   else if (def.expand) {
     const e = def.expand(inputs, a);
     type = { dtype: e.dtype, shape: e.shape };
-  } else throw new InternalError(`op ${op} has neither infer nor expand`);
+  } else throw new InternalError(`op ${def.name} has neither infer nor expand`);
   const node: Node = Object.freeze({
     id: nextId++,
-    op,
+    op: def.name,
+    def,
     dtype: type.dtype,
     shape: Object.freeze(type.shape.slice()),
     inputs: Object.freeze(inputs.slice()),
     attrs: Object.freeze(a),
   });
-  intern.set(key, new WeakRef(node));
-  reaper.register(node, key);
+  table.set(key, new WeakRef(node));
+  reaper.register(node, { table, key });
   return node;
-}
-
-/** Number of intern-table entries (tests, memory diagnostics). */
-export function internedCount(): number {
-  return intern.size;
 }

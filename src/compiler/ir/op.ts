@@ -96,6 +96,8 @@ export interface OpDef {
   readonly dimAttrs?: readonly string[];
   /** Default attribute values, so that `f(x)` and `f(x, {default})` intern to one node. */
   readonly defaults?: Attrs;
+  /** A user op (autodiff/custom-op.ts): its parameter names, one per input. */
+  readonly userParams?: readonly string[];
   wgsl?: WgslRule;
   onnx?: OnnxRule;
 }

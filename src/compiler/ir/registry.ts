@@ -1,17 +1,17 @@
-// The one table of ops. Op files call registerOp at load; ops/index.ts loads
-// them all (importing ir/index.ts or ir/builder.ts is enough to populate it).
+// The table of built-in ops. Op files call registerOp at load; ops/index.ts
+// loads them all (importing ir/index.ts or ir/builder.ts is enough to
+// populate it). User ops are not here: their records travel on the nodes
+// (node.ts) and belong to the program that defined them.
 
 import { InternalError } from "../diagnostics";
 import type { OpDef } from "./op";
 
 const table = new Map<string, OpDef>();
-const serials = new Map<OpDef, number>();
-let nextSerial = 0;
 
-/** Adds an op; redefining a name (a custom op edited in the editor) replaces it. */
+/** Adds a built-in op (at module load); a name is defined once. */
 export function registerOp<T extends OpDef>(def: T): T {
+  if (table.has(def.name)) throw new InternalError(`IR op '${def.name}' is defined twice`);
   table.set(def.name, def);
-  serials.set(def, nextSerial++);
   return def;
 }
 
@@ -27,9 +27,4 @@ export function hasOp(name: string): boolean {
 
 export function allOps(): OpDef[] {
   return [...table.values()];
-}
-
-/** Distinguishes two definitions under one name in the intern table. */
-export function opSerial(def: OpDef): number {
-  return serials.get(def) ?? -1;
 }

@@ -2,7 +2,6 @@
 // what its op's rule infers from its inputs, inputs come before users, and
 // every graph input node is declared once.
 
-import { getOp } from "./registry";
 import type { Graph } from "./graph";
 import { shapeEq, showType } from "./types";
 
@@ -19,7 +18,7 @@ export function verifyGraph(g: Graph): string[] {
   for (const n of g.nodes()) {
     for (const c of n.inputs) if (!seen.has(c.id)) problems.push(`%${n.id} (${n.op}) uses %${c.id} before it is defined`);
     seen.add(n.id);
-    const def = getOp(n.op);
+    const def = n.def;
     let t;
     try {
       t = def.infer ? def.infer(n.inputs, n.attrs) : def.expand?.(n.inputs, n.attrs);

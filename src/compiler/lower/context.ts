@@ -8,6 +8,7 @@ import type { BuiltinInstance, ENode, ParamInfo } from "../check/elaborated";
 import type { DType as CheckDType } from "../tensor-type";
 import { GraphBuilder, type Node } from "../ir/builder";
 import type { InputRole } from "../ir/graph";
+import type { OpDecl } from "../syntax/ast";
 import { evalShape, type DType, type Dim, type DimEnv, type Shape } from "../ir/types";
 
 export type Mode = "train" | "eval";
@@ -37,6 +38,17 @@ export interface StateUpdate {
   readonly output: string;
 }
 
+/**
+ * The user ops of one lowering, as IR op builders: one op per (declaration,
+ * operand types), named uniquely within the lowering. It lives here, not in
+ * a module-level table, so that two programs never share an op (see
+ * custom-op.ts); the lowerings of op bodies share their parent's.
+ */
+export interface UserOpTable {
+  readonly byDecl: Map<OpDecl, Map<string, (...args: Node[]) => Node>>;
+  readonly names: Set<string>;
+}
+
 export class Lowering {
   readonly gb = new GraphBuilder();
   readonly diagnostics: Diagnostic[] = [];
@@ -59,6 +71,7 @@ export class Lowering {
     /** Bindings of symbolic dims applied to every shape (`{T: 64}`). */
     readonly env: DimEnv,
     readonly lowerNode: (cx: Lowering, e: ENode) => Node,
+    readonly userOps: UserOpTable = { byDecl: new Map(), names: new Set() },
   ) {}
 
   get training(): boolean {

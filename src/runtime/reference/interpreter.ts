@@ -7,7 +7,6 @@ import { InternalError } from "../../compiler/diagnostics";
 import { expandComposites, isConcreteGraph, type Graph } from "../../compiler/ir/graph";
 import type { Node } from "../../compiler/ir/node";
 import { tensorDType } from "../../compiler/ir/ops/ref-util";
-import { getOp } from "../../compiler/ir/registry";
 import { showType } from "../../compiler/ir/types";
 import "../../compiler/ir/ops/index";
 import { castTensor, type Tensor } from "../../compiler/tensor";
@@ -41,7 +40,7 @@ export function runReference(graph: Graph, inputs: Record<string, Tensor>, opts:
   const keep = new Set(g.outputs.map((o) => o.node));
   order.forEach((n, k) => {
     if (values.has(n)) return;
-    const def = getOp(n.op);
+    const def = n.def;
     if (!def.ref) throw new InternalError(`op ${n.op} has no reference implementation`);
     const ins = n.inputs.map((c) => values.get(c)!);
     values.set(n, def.ref(ins, { attrs: n.attrs, out: { dtype: n.dtype, shape: n.shape as number[] }, f64 }));

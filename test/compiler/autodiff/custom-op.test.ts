@@ -2,9 +2,10 @@ import { describe, expect, it } from "vitest";
 import { defineCustomOp } from "../../../src/compiler/autodiff/custom-op";
 import { grad } from "../../../src/compiler/autodiff/grad";
 import * as B from "../../../src/compiler/ir/builder";
+import { GraphBuilder } from "../../../src/compiler/ir/builder";
 import { Graph } from "../../../src/compiler/ir/graph";
 import { runReference } from "../../../src/runtime/reference/interpreter";
-import { fromArray } from "../../../src/compiler/tensor";
+import { fromArray, makeTensor } from "../../../src/compiler/tensor";
 import { gradCheck } from "./gradcheck";
 
 describe("defineCustomOp", () => {
@@ -41,10 +42,22 @@ describe("defineCustomOp", () => {
 });
 
 describe("defineCustomOp safety", () => {
-  it("refuses to replace a built-in op but may redefine its own", () => {
+  it("refuses a built-in's name; two definitions of one name are two ops, each node keeping its own", () => {
     expect(() => defineCustomOp("relu", ["x"], (x) => x)).toThrow(/built-in/);
-    defineCustomOp("test_redefined", ["x"], (x) => B.mul(x, 2));
-    const f = defineCustomOp("test_redefined", ["x"], (x) => B.mul(x, 3));
-    expect(f(B.input("x", "f32", [2])).op).toBe("test_redefined");
+    const twice = defineCustomOp("test_redefined", ["x"], (x) => B.mul(x, 2));
+    const thrice = defineCustomOp("test_redefined", ["x"], (x) => B.mul(x, 3));
+    const x = B.input("x", "f32", [2]);
+    const [a, b] = [twice(x), thrice(x)];
+    expect([a.op, b.op]).toEqual(["test_redefined", "test_redefined"]);
+    expect(a).not.toBe(b);
+    const g = new GraphBuilder();
+    const gx = g.input("x", "f32", [2]);
+    g.output("a", twice(gx));
+    g.output("b", thrice(gx));
+    g.output("da", grad(B.sum(twice(gx)), [gx])[0]);
+    const out = runReference(g.build(), { x: makeTensor("f32", [2], [1, -4]) });
+    expect([...out.a.data]).toEqual([2, -8]);
+    expect([...out.b.data]).toEqual([3, -12]);
+    expect([...out.da.data]).toEqual([2, 2]);
   });
 });

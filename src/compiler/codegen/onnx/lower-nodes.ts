@@ -6,7 +6,6 @@
 
 import type { OpDef } from "../../ir/op";
 import type { Node } from "../../ir/node";
-import { getOp } from "../../ir/registry";
 import { NoExpansion, OnnxEmitter, Unsupported, type DimSource } from "./emitter";
 import type { FunctionSpec } from "./proto";
 import { unsupportedReason } from "./rules/attach";
@@ -14,11 +13,8 @@ import { unsupportedReason } from "./rules/attach";
 export const CUSTOM_DOMAIN = "dlnet";
 
 /** Parameter names of a user op (`user op swish(x)` is how autodiff/custom-op.ts summarizes one). */
-function userOpParams(def: OpDef): string[] | undefined {
-  const m = /^user op [A-Za-z_][A-Za-z0-9_]*\((.*)\)$/.exec(def.summary);
-  if (!m || !def.expand) return undefined;
-  const params = m[1].split(",").map((p) => p.trim()).filter(Boolean);
-  return params.length === def.arity ? params : undefined;
+function userOpParams(def: OpDef): readonly string[] | undefined {
+  return def.expand && def.userParams?.length === def.arity ? def.userParams : undefined;
 }
 
 /** Nodes under `roots`, inputs first, not walking past `boundary`. */
@@ -53,7 +49,7 @@ export class NodeLowering {
   emitNode(n: Node, via?: string): void {
     if (this.names.has(n)) return;
     const { e, names } = this;
-    const def = getOp(n.op);
+    const def = n.def;
     const ins = n.inputs.map((c) => names.get(c)!);
     const rule = def.onnx;
     let why: string | undefined;
@@ -103,7 +99,7 @@ export class NodeLowering {
   }
 
   /** The function for a user op from its body at this call site (one IR op per operand types). */
-  private defineFunction(def: OpDef, n: Node, params: string[]): FunctionSpec | null {
+  private defineFunction(def: OpDef, n: Node, params: readonly string[]): FunctionSpec | null {
     const dims = new Map<string, DimSource>();
     n.inputs.forEach((x, k) => x.shape.forEach((d, axis) => {
       if (typeof d === "string" && !dims.has(d)) dims.set(d, { value: params[k], axis });

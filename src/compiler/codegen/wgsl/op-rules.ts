@@ -141,7 +141,7 @@ for (const [name, rule] of Object.entries(RULES)) getOp(name).wgsl = rule;
 
 /** The WGSL rule of a node's op; composites must be expanded before codegen. */
 export function wgslRule(n: Node): NonNullable<ReturnType<typeof getOp>["wgsl"]> {
-  const r = getOp(n.op).wgsl;
+  const r = n.def.wgsl;
   if (!r) throw new Error(`op ${n.op} has no WGSL rule (composites are expanded before codegen)`);
   return r;
 }
