@@ -41,6 +41,11 @@ export interface GpuHandle {
   device: GPUDevice;
   adapter: GPUAdapter;
   limits: DeviceLimits;
+  /**
+   * Lanes per subgroup when the device has the `subgroups` feature enabled
+   * and the adapter reports one fixed size (lavapipe: 8); else undefined.
+   */
+  subgroupSize?: number;
   /** Set once the device is lost; an executor checks it before each submission. */
   lost?: string;
   /** Destroys the device and drops the Dawn instance so Node can exit. */
@@ -89,7 +94,9 @@ export async function acquireDevice(options: AcquireOptions = {}): Promise<Acqui
   for (const k of LIMIT_KEYS) requiredLimits[k] = adapter.limits[k];
   let device: GPUDevice;
   try {
-    device = await adapter.requestDevice({ requiredLimits });
+    // Subgroups let the CPU-adapter GEMM share loads between lanes (gemm-broadcast.ts).
+    const requiredFeatures = adapter.features.has("subgroups") ? ["subgroups" as GPUFeatureName] : [];
+    device = await adapter.requestDevice({ requiredLimits, requiredFeatures });
   } catch (e) {
     return { error: `WebGPU device request failed: ${(e as Error).message}` };
   }
@@ -98,10 +105,14 @@ export async function acquireDevice(options: AcquireOptions = {}): Promise<Acqui
   // Dawn's instance must stay referenced while the device is used, and be
   // dropped afterwards or Node never exits (dawn.node's lifetime rule).
   const keepAlive: { gpu?: GPU } = { gpu };
+  const info = adapter.info as GPUAdapterInfo & { subgroupMinSize?: number; subgroupMaxSize?: number };
+  const fixedSubgroup =
+    device.features.has("subgroups") && info.subgroupMinSize && info.subgroupMinSize === info.subgroupMaxSize ? info.subgroupMinSize : undefined;
   const handle: GpuHandle = {
     device,
     adapter,
     limits,
+    subgroupSize: fixedSubgroup,
     release() {
       handle.lost ??= "device released";
       device.destroy();

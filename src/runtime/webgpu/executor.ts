@@ -52,7 +52,12 @@ export interface CompileOptions {
   pipelines?: PipelineCache;
 }
 
-/** The GEMM strategy the adapter wants: CPU adapters run `direct` faster. */
+/**
+ * The GEMM strategy the adapter wants: CPU adapters run `direct` faster than
+ * `tiled`. (`broadcast`, for 8-lane subgroups, runs 1.3-2.8x faster than
+ * `direct` once compiled, but lavapipe's first dispatch of it compiles ~5x
+ * longer; see gemm-broadcast.ts. Pass it as `target.strategy` to use it.)
+ */
 export function strategyFor(gpu: GpuHandle): WebGpuTarget["strategy"] {
   const info = gpu.adapter.info as GPUAdapterInfo & { isFallbackAdapter?: boolean };
   return info.architecture === "software" ||

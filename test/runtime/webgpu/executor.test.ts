@@ -38,7 +38,7 @@ function randomInputs(g: Graph): Record<string, Tensor> {
 async function check(
   g: Graph,
   inputs = randomInputs(g),
-  opts: { maxStorageBuffers?: number; strategy?: "tiled" | "direct" } = {},
+  opts: { maxStorageBuffers?: number; strategy?: "tiled" | "direct" | "broadcast" } = {},
 ): Promise<Executable> {
   const exe = await compileForWebGPU(g, gpu!.handle, {
     pipelines,
@@ -101,7 +101,7 @@ describe.skipIf(!gpu)(
       expect((await check(g)).dispatchCount).toBe(1);
     });
 
-    it("the tiled GEMM (what GPUs run) computes fused conv and matmul kernels too", async () => {
+    it("the tiled GEMM (what GPUs run) and the broadcast one compute fused conv and matmul kernels too", async () => {
       const g = graph((gb) => {
         const x = gb.input("x", "f32", [2, 3, 6, 5]);
         const w = gb.input("w", "f32", [4, 3, 3, 3]);
@@ -112,6 +112,8 @@ describe.skipIf(!gpu)(
         gb.output("z", z);
       });
       await check(g, undefined, { strategy: "tiled" });
+      // `broadcast` (8-lane subgroups, opt-in) with the same fused prologues and epilogues.
+      if (gpu!.handle.subgroupSize === 8) await check(g, undefined, { strategy: "broadcast" });
     });
 
     it("batched matmul with transposed, broadcast operands", async () => {

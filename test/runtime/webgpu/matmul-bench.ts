@@ -1,6 +1,6 @@
 // Matmul throughput on this machine's WebGPU adapter (not a test: run with
 // `npx tsx test/runtime/webgpu/matmul-bench.ts [size]`). Reports GFLOP/s of
-// both GEMM strategies after a warm-up dispatch (which includes compilation).
+// each GEMM strategy (broadcast where subgroups are 8 lanes) after a warm-up dispatch (which includes compilation).
 
 import { matmulKernel } from "../../../src/compiler/codegen/wgsl/matmul";
 import type { GemmStrategy } from "../../../src/compiler/codegen/wgsl/gemm";
@@ -22,7 +22,7 @@ const c = buffers.create(M * N * 4);
 console.log(
   `adapter: ${h.adapter.info.description || h.adapter.info.device} (${h.adapter.info.architecture})`,
 );
-for (const strategy of ["direct", "tiled"] as GemmStrategy[]) {
+for (const strategy of ["direct", "tiled", ...(h.subgroupSize === 8 ? ["broadcast"] : [])] as GemmStrategy[]) {
   const kernel = matmulKernel({ batch: 1, M, N, K, strategy });
   const list = await CommandList.record(h.device, pipelines, [{ kernel, buffers: [a, b, c] }]);
   let t = performance.now();

@@ -79,14 +79,20 @@ const cases: Conv2dShape[] = [
 ];
 
 describe.skipIf(!gpu)(`conv2d kernels${skipReason ? ` (skipped: ${skipReason})` : ""}`, () => {
-  for (const s of cases) {
-    it(`forward, grad input, grad weight: ${JSON.stringify(s)}`, async () => {
+  // Every shape on `direct` (what lavapipe runs); the grouped, strided,
+  // dilated one on `broadcast` too where subgroups are 8 lanes wide.
+  const runs = [
+    ...cases.map((c) => ({ ...c, strategy: "direct" as const })),
+    ...(gpu?.handle.subgroupSize === 8 ? [{ ...cases[1], strategy: "broadcast" as const }] : []),
+  ];
+  for (const spec of runs) {
+    const { strategy, ...s } = spec;
+    it(`forward, grad input, grad weight (${strategy}): ${JSON.stringify(s)}`, async () => {
       const [OH, OW] = convOutputSize(s);
       const x = randomArray(s.N * s.C * s.H * s.W, 1);
       const w = randomArray((s.O * s.C * s.KH * s.KW) / s.groups, 2);
       const dy = randomArray(s.N * s.O * OH * OW, 3);
       const ref = convRef(s, x, w, dy);
-      const spec = { ...s, strategy: "direct" as const };
       const [y] = await runKernel(gpu!, conv2dKernel(spec), [x, w], [ref.y.length]);
       expect(maxError(y, ref.y)).toBeLessThan(1);
       const [dx] = await runKernel(gpu!, conv2dGradInputKernel(spec), [dy, w], [x.length]);

@@ -33,15 +33,20 @@ const cases: MatmulSpec[] = [
   { batch: 3, M: 70, N: 13, K: 33, transB: true },
   { batch: 2, M: 17, N: 66, K: 9, transA: true, transB: true },
   { batch: 3, M: 65, N: 130, K: 31, bBatchStride: 0 },
-  { batch: 1, M: 130, N: 67, K: 500 }, // 8x8 register blocks in `direct`
+  { batch: 1, M: 130, N: 67, K: 500 }, // 8x8 register blocks in `direct`, 16x8 in `broadcast`
+  { batch: 2, M: 9, N: 33, K: 7, transA: true, transB: true }, // `broadcast`: 16-row blocks, one partial
 ];
 
 describe.skipIf(!gpu)(`matmul kernel${skipReason ? ` (skipped: ${skipReason})` : ""}`, () => {
-  const strategies = ["tiled", "direct"] as const;
-  // Every shape on `direct` (what lavapipe runs); a few on `tiled`, whose
-  // compiles cost 1.5-5 s each on lavapipe (the epilogue test below runs it too).
+  // `broadcast` needs 8-lane subgroups (lavapipe has them).
+  const broadcast = gpu?.handle.subgroupSize === 8;
+  const strategies = ["tiled", "direct", ...(broadcast ? ["broadcast" as const] : [])] as const;
+  // Every shape on `direct` (what lavapipe runs); the odd and partial-block
+  // ones on `broadcast`, a few on `tiled`, whose compiles cost 1.5-5 s each
+  // on lavapipe (the epilogue test below runs every strategy too).
   const all: MatmulSpec[] = [
     ...cases.map((c) => ({ ...c, strategy: "direct" as const })),
+    ...(broadcast ? [cases[0], cases[2], cases[3], cases[4], cases[6], cases[7]].map((c) => ({ ...c, strategy: "broadcast" as const })) : []),
     ...[cases[4]].map((c) => ({ ...c, strategy: "tiled" as const })),
   ];
   for (const s of all) {
