@@ -3,8 +3,8 @@
 // file`); a file that is not text is a DL1007 diagnostic on the file, so it is
 // reported with the other diagnostics instead of aborting the run.
 
-import { closeSync, openSync, readFileSync, readSync, statSync } from "node:fs";
-import { resolve } from "node:path";
+import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { diag, UserError, type Diagnostic } from "../compiler/diagnostics";
 import { SourceFile } from "../compiler/source";
 import { MAX_SOURCE_BYTES, type CompilerHost, type FileStat } from "../compiler/check/program";
@@ -125,4 +125,33 @@ export function readRange(abs: string, start: number, length: number): Uint8Arra
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+}
+
+/** Folders never searched for sources: dependencies and build output (hidden folders are skipped too). */
+const SKIP_DIRS = new Set(["node_modules", "dist", "build", "out"]);
+
+/**
+ * The .dlnet files under `dir`, sorted, at most `limit`: hidden folders,
+ * dependencies and build output skipped, symbolic links not followed (a link
+ * to a parent would never end). An unreadable folder is left out.
+ */
+export function dlnetFilesUnder(dir: string, limit = Infinity): string[] {
+  const out: string[] = [];
+  const visit = (d: string) => {
+    let entries;
+    try {
+      entries = readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (out.length >= limit) return;
+      if (e.name.startsWith(".")) continue;
+      if (e.isDirectory()) {
+        if (!SKIP_DIRS.has(e.name)) visit(join(d, e.name));
+      } else if (e.isFile() && e.name.endsWith(".dlnet")) out.push(join(d, e.name));
+    }
+  };
+  visit(dir);
+  return out;
 }

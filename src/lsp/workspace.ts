@@ -6,7 +6,6 @@
 // have changed under them). The file list is read once and kept fresh by the
 // client's file watching (workspace/didChangeWatchedFiles).
 
-import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { TextDocuments } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
@@ -15,11 +14,9 @@ import type { LayerCheckCache, ParseCache } from "../compiler/check/index";
 import { parse, type Program } from "../compiler/syntax/index";
 import { SourceFile } from "../compiler/source";
 import { pathToUri, uriToPath } from "./positions";
-import { fsHost } from "../host/files";
+import { dlnetFilesUnder, fsHost } from "../host/files";
 import { memoryHost } from "../compiler/check/program";
 
-/** Folders never indexed: dependencies, VCS and tool state, build output. */
-const SKIP_DIRS = new Set(["node_modules", "dist", "build", "out"]);
 /** A workspace larger than this is indexed up to it (a home folder opened by mistake must not hang the server). */
 export const MAX_WORKSPACE_FILES = 5000;
 
@@ -83,24 +80,8 @@ export class Workspace {
   files(): string[] {
     if (!this.fileList) {
       const out: string[] = [];
-      const visit = (dir: string) => {
-        let entries;
-        try {
-          entries = readdirSync(dir, { withFileTypes: true });
-        } catch {
-          return;
-        }
-        for (const e of entries) {
-          if (out.length >= MAX_WORKSPACE_FILES) return;
-          if (e.name.startsWith(".")) continue;
-          // Symbolic links are not followed (a link to a parent would never end).
-          if (e.isDirectory()) {
-            if (!SKIP_DIRS.has(e.name)) visit(join(dir, e.name));
-          } else if (e.isFile() && e.name.endsWith(".dlnet")) out.push(join(dir, e.name));
-        }
-      };
       if (this.memory) out.push(...Object.keys(this.memory).filter((p) => p.endsWith(".dlnet")));
-      else for (const r of this.roots) visit(r);
+      else for (const r of this.roots) out.push(...dlnetFilesUnder(r, MAX_WORKSPACE_FILES - out.length));
       this.fileList = out;
     }
     const open = this.documents.all().map((d) => uriToPath(d.uri));

@@ -2,7 +2,7 @@
 // and a file with syntax errors reported and left alone.
 
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -34,6 +34,23 @@ describe("dlnet fmt", () => {
     expect(r.status).toBe(1);
     expect(r.stdout).toBe("a.dlnet\n");
     expect(dlnet("--check", "b.dlnet").status).toBe(0);
+  });
+
+  it("checks the .dlnet files under a folder, skipping hidden folders and node_modules", () => {
+    const proj = join(dir, "proj");
+    for (const d of ["models/deep", ".git", "node_modules/dep"]) mkdirSync(join(proj, d), { recursive: true });
+    writeFileSync(join(proj, "top.dlnet"), CLEAN);
+    writeFileSync(join(proj, "models/a.dlnet"), MESSY);
+    writeFileSync(join(proj, "models/deep/b.dlnet"), MESSY);
+    writeFileSync(join(proj, "models/notes.txt"), MESSY);
+    writeFileSync(join(proj, ".git/x.dlnet"), MESSY);
+    writeFileSync(join(proj, "node_modules/dep/x.dlnet"), MESSY);
+    const r = dlnet("--check", "proj");
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe(`${join("proj", "models/a.dlnet")}\n${join("proj", "models/deep/b.dlnet")}\n`);
+    expect(dlnet("--write", "proj").status).toBe(0);
+    expect(dlnet("--check", "proj").status).toBe(0);
+    expect(readFileSync(join(proj, "node_modules/dep/x.dlnet"), "utf8")).toBe(MESSY);
   });
 
   it("--write rewrites only files that change", () => {

@@ -1,20 +1,22 @@
-// `dlnet fmt [--check|--write] FILE...`: the canonical layout of .dlnet files.
+// `dlnet fmt [--check|--write] FILE|DIR...`: the canonical layout of .dlnet
+// files; a folder stands for the .dlnet files under it.
 
 import { writeFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { relative, resolve } from "node:path";
 import { UserError } from "../../compiler/diagnostics";
 import { format } from "../../format/index";
 import { boolOption, EXIT, type Command } from "../command";
-import { readSource } from "../../host/files";
+import { dlnetFilesUnder, readSource, statPath } from "../../host/files";
 import { lookupIn, renderDiagnostics, useColor } from "../render";
 
 export const fmtCommand: Command = {
   name: "fmt",
   summary: "format .dlnet files (print, --check or --write)",
-  usage: "dlnet fmt [--check|--write] FILE...",
+  usage: "dlnet fmt [--check|--write] FILE|DIR...",
   details:
     "Without flags the formatted text is printed. --check lists files that are not\n" +
-    "formatted and exits 1 if there is any; --write rewrites them in place.",
+    "formatted and exits 1 if there is any; --write rewrites them in place. A folder\n" +
+    "stands for the .dlnet files under it (hidden folders and node_modules skipped).",
   options: {
     check: { type: "boolean", help: "exit 1 when a file is not formatted" },
     write: { type: "boolean", help: "rewrite files in place" },
@@ -27,7 +29,8 @@ export const fmtCommand: Command = {
     const check = boolOption(args, "check");
     const write = boolOption(args, "write");
     let status: number = EXIT.ok;
-    for (const path of args.positionals) {
+    const paths = args.positionals.flatMap((p) => (statPath(resolve(ctx.cwd, p))?.kind === "directory" ? dlnetFilesUnder(resolve(ctx.cwd, p)).map((f) => relative(ctx.cwd, f) || f) : [p]));
+    for (const path of paths) {
       let loaded;
       try {
         loaded = readSource(path, ctx.cwd);
