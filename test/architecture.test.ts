@@ -106,7 +106,6 @@ const ALLOWED_STATE: Readonly<Record<string, string>> = {
   "src/compiler/ir/node.ts nextId": "node ids only order nodes",
   "src/compiler/ir/registry.ts table": "the built-in ops, filled at module load; a name is defined once",
   "src/compiler/codegen/onnx/rules/attach.ts attached": "names of the built-in ops' ONNX rules, filled at module load",
-  "src/compiler/codegen/onnx/rules/attach.ts reasons": "why a built-in op has no ONNX form, filled at module load",
   "src/compiler/syntax/incremental.ts chunksOf": "memo keyed by a parse result (WeakMap)",
   "src/compiler/syntax/incremental.ts layoutOf": "memo keyed by a parse result (WeakMap)",
   "src/compiler/check/expr.ts displays": "memo keyed by a checked object (WeakMap)",

@@ -102,12 +102,6 @@ export interface LayerDef {
   infer(input: TensorType | undefined, args: Args, ctx: InferContext): LayerInference | ShapeError;
   /** Parameters and buffers, from the resolved args (the result of `infer`). */
   params(args: Args): readonly ParamDecl[];
-  /**
-   * The lowering of this layer to tensor IR. Set by src/compiler/lower (which
-   * assigns it into this record); typed loosely here so `check` does not depend
-   * on the IR.
-   */
-  lower?: (...args: never[]) => unknown;
 }
 
 export type FunctionCategory = "elementwise" | "reduction" | "shape" | "loss" | "metric";
@@ -124,8 +118,6 @@ export interface FunctionDef {
   /** Positional numbers count as tensor operands (`max(x, 0.0)`, `where(c, x, 0)`). */
   readonly scalarOperands?: boolean;
   infer(inputs: readonly TensorType[], args: Args, ctx: InferContext): { readonly type: TensorType } | ShapeError;
-  /** Set by src/compiler/lower, like LayerDef.lower. */
-  lower?: (...args: never[]) => unknown;
 }
 
 export type Builtin = LayerDef | FunctionDef;

@@ -1,5 +1,4 @@
-// Every built-in layer and function of the registry has a lowering rule, and
-// the rule sits in its registry record's `lower` slot.
+// Every built-in layer and function of the registry has a lowering rule.
 
 import { describe, expect, it } from "vitest";
 import { FUNCTIONS, LAYERS } from "../../../src/compiler/layers/index";
@@ -9,13 +8,11 @@ describe("lowering table", () => {
   it("covers every built-in layer", () => {
     const missing = [...LAYERS.keys()].filter((n) => !LAYER_LOWERINGS[n]);
     expect(missing).toEqual([]);
-    for (const [name, def] of LAYERS) expect(def.lower, name).toBe(LAYER_LOWERINGS[name]);
   });
 
   it("covers every built-in function", () => {
     const missing = [...FUNCTIONS.keys()].filter((n) => !FUNCTION_LOWERINGS[n]);
     expect(missing).toEqual([]);
-    for (const [name, def] of FUNCTIONS) expect(def.lower, name).toBe(FUNCTION_LOWERINGS[name]);
   });
 
   it("has no rule for a name the registry does not know", () => {

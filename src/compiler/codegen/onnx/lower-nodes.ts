@@ -8,7 +8,6 @@ import type { OpDef } from "../../ir/op";
 import type { Node } from "../../ir/node";
 import { NoExpansion, OnnxEmitter, Unsupported, type DimSource } from "./emitter";
 import type { FunctionSpec } from "./proto";
-import { unsupportedReason } from "./rules/attach";
 
 export const CUSTOM_DOMAIN = "dlnet";
 
@@ -77,7 +76,7 @@ export class NodeLowering {
     const key = `${n.op}|${via ?? ""}|${why ?? ""}`;
     if (!this.reported.has(key)) {
       this.reported.add(key);
-      const reason = why ?? unsupportedReason(n.op) ?? "no ONNX operator computes it";
+      const reason = why ?? "no ONNX operator computes it";
       const inside = via ? ` (inside '${via}')` : "";
       this.fail(`op '${n.op}'${inside} cannot be expressed in ONNX opset ${e.opset}: ${reason}`);
     }

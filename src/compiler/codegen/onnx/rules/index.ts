@@ -4,5 +4,5 @@ import "./movement";
 import "./compute";
 import "./composites";
 import "./gradients";
-export { noOnnxNames, ruleNames, unsupportedReason } from "./attach";
+export { ruleNames } from "./attach";
 import "./scan";
