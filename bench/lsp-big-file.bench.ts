@@ -1,0 +1,37 @@
+// The language server on a 1 MB file (issue 16's memory target: under
+// 300 MB, open under 1 s): ~8,900 small layers and a model, opened in a
+// spawned `dlnet lsp --stdio`; prints the time from didOpen to the first
+// diagnostics and the server's resident memory (peak) from /proc (Linux).
+//
+//   node bin/run-ts.js bench/lsp-big-file.bench.ts
+
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { TestClient } from "../test/lsp/client";
+
+const dir = mkdtempSync(join(tmpdir(), "dlnet-bigfile-"));
+const block = (i: number) => `layer L${i}(d: int = 16) {\n  input x: f32[B, d]\n  h = x -> Linear(d) -> ReLU -> LayerNorm\n  output y = h + x\n}\n\n`;
+let text = "";
+let layers = 0;
+while (text.length < 1_000_000) text += block(layers++);
+text += "model M {\n  input x: f32[batch, 16]\n  output y = x -> L0 -> L1\n}\n";
+const path = join(dir, "big.dlnet");
+writeFileSync(path, text);
+
+const client = new TestClient();
+try {
+  await client.initialize(dir);
+  const t0 = performance.now();
+  const first = client.diagnostics(pathToFileURL(path).href, () => true, 120_000);
+  await client.open(path, text);
+  await first;
+  const openMs = performance.now() - t0;
+  const status = readFileSync(`/proc/${client.proc.pid}/status`, "utf8");
+  const kB = (k: string) => Number(status.match(new RegExp(`${k}:\\s+(\\d+)`))?.[1] ?? NaN);
+  console.log(JSON.stringify({ bytes: text.length, layers, openToDiagnosticsMs: Math.round(openMs), rssMB: Math.round(kB("VmRSS") / 1024), peakRssMB: Math.round(kB("VmHWM") / 1024) }));
+} finally {
+  await client.close();
+  rmSync(dir, { recursive: true, force: true });
+}
