@@ -9,7 +9,7 @@ import { UserError } from "../compiler/diagnostics";
 import { type Dim } from "../compiler/dims";
 import { showType, type TensorType } from "../compiler/tensor-type";
 import type { Graph } from "../compiler/ir/graph";
-import type { Node } from "../compiler/ir/node";
+import { firstOutOfRange, indexChecks } from "../compiler/ir/index-checks";
 import { evalDim, type DimEnv } from "../compiler/ir/types";
 import type { Tensor, TensorDType } from "../compiler/tensor";
 import { makeTensor } from "../compiler/tensor";
@@ -127,26 +127,18 @@ function toTensor(values: unknown[], shape: number[], d: DeclaredInput, file: st
   return out;
 }
 
-// Ops that move i32 values without changing them, between an input and the gather that reads it.
-const VIEWS = new Set(["reshape", "permute", "expand", "slice"]);
-
 /**
- * Index inputs (token ids into an Embedding) must lie inside the table they
- * index: out of range, the CPU interpreter stops and a GPU kernel would read
- * another row. Checks every gather whose indices come straight from an input.
+ * Index inputs (token ids into an Embedding, labels of one_hot) must lie
+ * inside what they index: out of range, the CPU interpreter stops and a GPU
+ * kernel would read another row. Checks every input the graph indexes with
+ * (ir/index-checks.ts).
  */
 export function checkIndexRanges(graph: Graph, feeds: Readonly<Record<string, Tensor>>, file: string): void {
-  for (const n of graph.nodes()) {
-    if (n.op !== "gather") continue;
-    let idx: Node = n.inputs[1];
-    while (VIEWS.has(idx.op)) idx = idx.inputs[0];
-    if (idx.op !== "input") continue;
-    const name = String(idx.attrs.name);
-    const t = feeds[name];
-    const rows = n.inputs[0].shape[n.attrs.axis as number];
-    if (!t || typeof rows !== "number") continue;
-    const i = t.data.findIndex((v) => v < 0 || v >= rows);
-    if (i >= 0) fail(`${file}: input '${name}' holds ${t.data[i]} at flat index ${i}, but it indexes a table of ${rows} rows (0 to ${rows - 1})`);
+  for (const c of indexChecks(graph)) {
+    const t = feeds[c.input];
+    if (!t) continue;
+    const i = firstOutOfRange(t.data, c, t.shape.slice(1));
+    if (i >= 0) fail(`${file}: input '${c.input}' holds ${t.data[i]} at flat index ${i}, outside ${c.what} (0 to ${c.size - 1}) that the model indexes with it`);
   }
 }
 

@@ -190,7 +190,7 @@ describe("dlnet run", () => {
     ["a wrong size", { a: [[1, 2, 3]], ids: [1] }, /input 'a' expects f32\[n, 4\], got shape \[1, 3\]: dim 1 must be 4/],
     ["a symbolic dim bound two ways", { a: [[1, 2, 3, 4], [1, 2, 3, 4]], ids: [1, 2, 3] }, /'n' is 2 from input 'a' but 3 here/],
     ["a fraction in an i32 input", { a: [[1, 2, 3, 4]], ids: [1.5] }, /input 'ids' is i32\[n\], so its values must be 32-bit integers; got 1.5/],
-    ["a token id outside the Embedding", { a: [[1, 2, 3, 4], [1, 2, 3, 4]], ids: [3, 10] }, /input 'ids' holds 10 at flat index 1, but it indexes a table of 10 rows \(0 to 9\)/],
+    ["a token id outside the Embedding", { a: [[1, 2, 3, 4], [1, 2, 3, 4]], ids: [3, 10] }, /input 'ids' holds 10 at flat index 1, outside a table of 10 rows \(0 to 9\)/],
     ["an unknown input", { a: [[1, 2, 3, 4]], ids: [1], b: 1 }, /'b' is not an input of the model \(its inputs: a, ids\)/],
     ["a ragged array", { a: [[1, 2, 3, 4], [1]], ids: [1, 2] }, /input 'a' \(expected f32\[n, 4\]\) is a ragged nested array/],
     ["shape and data disagreeing", { a: { shape: [2, 4], data: [1, 2] }, ids: [1, 2] }, /shape \[2, 4\] \(8 values\) with 2 values/],

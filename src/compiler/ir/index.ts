@@ -7,3 +7,4 @@ export * from "./graph";
 export * from "./builder";
 export * from "./print";
 export * from "./verify";
+export * from "./index-checks";

@@ -35,7 +35,7 @@
 
 import type { Tensor } from "../tensor";
 import type { Node } from "./node";
-import type { Attrs, DType, TensorType } from "./types";
+import type { Attrs, Dim, DType, TensorType } from "./types";
 
 export type OpCategory =
   | "source" // no tensor inputs: input, const, iota, dim_size, random
@@ -76,6 +76,13 @@ export interface WgslRule {}
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface OnnxRule {}
 
+/** Operand `operand` holds indices into `size` things, described as `what` ("a table of 5 rows"). */
+export interface IndexOperand {
+  readonly operand: number;
+  readonly size: Dim;
+  readonly what: string;
+}
+
 export interface OpDef {
   readonly name: string;
   readonly summary: string;
@@ -92,6 +99,12 @@ export interface OpDef {
   readonly ref?: RefImpl;
   /** Elementwise ops: the math on one element (used by ref, handy for codegen tests). */
   readonly scalar?: (...xs: number[]) => number;
+  /**
+   * Integer operands that index something of a fixed size (gather's rows,
+   * one_hot's classes): values outside [0, size) are bad data, which the
+   * runtime checks on the host before feeding (ir/index-checks.ts).
+   */
+  readonly indexOperands?: (inputs: readonly Node[], attrs: Attrs) => readonly IndexOperand[];
   /** Attributes holding a Dim or Dim[] that specialize() binds (e.g. "shape"). */
   readonly dimAttrs?: readonly string[];
   /** Default attribute values, so that `f(x)` and `f(x, {default})` intern to one node. */

@@ -26,6 +26,7 @@ import { mixSeed } from "../data/prng";
 import { scalar, zeros, type Tensor } from "../../compiler/tensor";
 import { readWeights } from "../weights";
 import { loadCheckpoint, saveCheckpoint, type RunPosition } from "./checkpoint";
+import { checkDataIndices } from "./data-checks";
 import { EpochSums, withRunningSums } from "./epoch-sums";
 
 export interface TrainOptions {
@@ -140,6 +141,7 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
 
   const graphs: TrainGraphs = buildTrainStep(spec);
   const lowered = graphs.forward;
+  checkDataIndices(dataset, lowered.graph, lowered.dataInputs);
   const accumulate = Math.max(1, spec.accumulate);
   // Every run adds its loss and metrics to running sums on the device: the epoch's means, read once.
   const summed = ["loss", ...lowered.metrics];

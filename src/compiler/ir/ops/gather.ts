@@ -35,6 +35,7 @@ registerOp({
     }
     return out;
   },
+  indexOperands: ([x], a) => [{ operand: 1, size: x.shape[a.axis as number], what: `a table of ${String(x.shape[a.axis as number])} rows` }],
   vjp: ({ inputs: [x, idx], attrs, dy }) => [scatterAdd(dy, idx, attrs.axis as number, x.shape[attrs.axis as number]), null],
 });
 
@@ -70,6 +71,7 @@ registerOp({
     out.data.set(acc);
     return out;
   },
+  indexOperands: (_, a) => [{ operand: 1, size: a.size as Dim, what: `${String(a.size)} rows` }],
   vjp: ({ inputs: [, idx], attrs, dy }) => [gather(dy, idx, attrs.axis as number), null],
   dimAttrs: ["size"],
 });

@@ -120,14 +120,15 @@ composite("dropout", "inverted dropout driven by an i32 seed input", 2, ([x, see
 
 // one_hot(l)[..., c] = [l = c]
 composite("one_hot", "f32 one-hot of i32 labels, classes on a new last axis", 1, ([l], a) =>
-  cast(eq(reshape(l, [...l.shape, 1]), iota([a.classes as number], 0)), "f32"));
+  cast(eq(reshape(l, [...l.shape, 1]), iota([a.classes as number], 0)), "f32"),
+  { indexOperands: (_, a) => [{ operand: 0, size: a.classes as number, what: `one_hot over ${String(a.classes)} classes` }] });
 
 // cross_entropy = -mean over positions of log_softmax(z)[label]; classes on the last axis
 composite("cross_entropy", "softmax cross-entropy with i32 labels, mean over all positions", 2, ([z, labels]) => {
   const c = z.shape[z.shape.length - 1];
   if (typeof c !== "number") throw new InternalError(`cross_entropy needs a concrete class count, got ${c}`);
   return neg(mean(sum(mul(logSoftmax(z, -1), oneHot(labels, c)), -1)));
-});
+}, { indexOperands: ([z]) => [{ operand: 1, size: z.shape[z.shape.length - 1], what: `cross_entropy over ${String(z.shape[z.shape.length - 1])} classes` }] });
 
 // mse = mean (p - t)²
 composite("mse", "mean squared error", 2, ([p, t]) => mean(square(sub(p, t))));
