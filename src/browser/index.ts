@@ -18,7 +18,7 @@ import { initParams, lowerModel } from "../compiler/lower/index";
 import { readInputs } from "../cli/tensor-json";
 import { CpuBackend, type Backend, type BackendName } from "../runtime/backend";
 import type { Dataset } from "../runtime/data/dataset";
-import type { Tensor } from "../compiler/tensor";
+import { scalar, type Tensor } from "../compiler/tensor";
 import { train, type TrainEvent, type TrainResult } from "../runtime/train/trainer";
 import { acquireDevice } from "../runtime/webgpu/device";
 import { WebGpuBackend } from "../runtime/webgpu/backend";
@@ -154,7 +154,7 @@ export interface BrowserRunOptions {
   backend?: Backend | BackendName;
   /** Weights by parameter path; else the backend's, else the seeded default init. */
   weights?: ReadonlyMap<string, Tensor> | Readonly<Record<string, Tensor>>;
-  /** Seed of the default init (when neither weights nor a trained backend give a parameter). */
+  /** Seed of the default init (when neither weights nor a trained backend give a parameter) and of randn/rand in the model. */
   seed?: number;
 }
 
@@ -185,7 +185,9 @@ export async function runInBrowser(p: CompiledProgram | string, o: BrowserRunOpt
     for (const [path, t] of initParams(missing, o.seed ?? 0)) backend.setState(path, t);
     for (const [path, t] of given) backend.setState(path, t);
     const exe = await backend.compile(graph);
-    return await exe.run(feeds, lowered.outputs);
+    // randn/rand in the model draw from `seed` (default 0).
+    const all = lowered.seedInput ? { ...feeds, [lowered.seedInput]: scalar(o.seed ?? 0, "i32") } : feeds;
+    return await exe.run(all, lowered.outputs);
   } finally {
     if (owned) backend.dispose();
   }

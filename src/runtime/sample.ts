@@ -22,8 +22,8 @@ import { specialize } from "../compiler/ir/graph";
 import { lowerModel, type LoweredModel } from "../compiler/lower/index";
 import type { Backend, Executable } from "./backend";
 import { openDataset, type Dataset } from "./data/index";
-import { mulberry32 } from "./data/prng";
-import type { Tensor } from "../compiler/tensor";
+import { mixSeed, mulberry32 } from "./data/prng";
+import { scalar, type Tensor } from "../compiler/tensor";
 
 export interface GenerateOptions {
   /** Tokens to generate per prompt. */
@@ -113,7 +113,9 @@ export async function createSampler(spec: TrainSpec, weights: ReadonlyMap<string
         window.set(w, b * context);
         last.push(w.length - 1);
       });
-      const res = await exe.run({ [feed!.input]: { dtype: "i32", shape: [B, context], data: window } }, [outName]);
+      const feeds: Record<string, Tensor> = { [feed!.input]: { dtype: "i32", shape: [B, context], data: window } };
+      if (lowered.seedInput) feeds[lowered.seedInput] = scalar(mixSeed(seed, t, 0x5a4e) | 0, "i32");
+      const res = await exe.run(feeds, [outName]);
       const logits = res[outName].data;
       for (let b = 0; b < B; b++) {
         const row = (b * context + last[b]) * classes;

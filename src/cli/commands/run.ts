@@ -11,7 +11,8 @@ import type { TensorType } from "../../compiler/tensor-type";
 import { lowerModel } from "../../compiler/lower";
 import { writeFileAtomic } from "../../runtime/checkpoint/safetensors";
 import { selectBackend } from "../../runtime/select-backend";
-import { BACKENDS, EXIT, requiredOption, stringOption, type Command } from "../command";
+import { scalar } from "../../compiler/tensor";
+import { BACKENDS, EXIT, intOption, requiredOption, stringOption, type Command } from "../command";
 import { loadChecked, reportToStderr } from "../frontend";
 import { loadModelWeights } from "../load-weights";
 import { pickName } from "../pick-name";
@@ -21,19 +22,21 @@ export const runCommand: Command = {
   name: "run",
   summary: "run a model on inputs from a JSON file with trained weights",
   usage:
-    "dlnet run FILE [--model NAME] --weights W --inputs IN.json [--backend webgpu|cpu] [--out OUT.json]",
+    "dlnet run FILE [--model NAME] --weights W --inputs IN.json [--backend webgpu|cpu] [--seed N] [--out OUT.json]",
   details:
     "IN.json maps each model input to {\"shape\": [...], \"data\": [...]} (data flat,\n" +
     "row-major) or to a nested array; symbolic dims bind from the given shapes.\n" +
     "--weights takes a dlnet checkpoint, a safetensors file or an .onnx file; every\n" +
     "parameter must be there with its shape. The outputs are printed as JSON\n" +
-    "({\"logits\": {\"shape\": [...], \"data\": [...]}}), or written to --out.",
+    "({\"logits\": {\"shape\": [...], \"data\": [...]}}), or written to --out.\n" +
+    "A model that draws random numbers (randn, rand) draws them from --seed (default 0).",
   options: {
     model: { type: "string", valueName: "NAME", help: "the model to run" },
     weights: { type: "string", valueName: "W", help: "weights (.safetensors checkpoint or .onnx)" },
     inputs: { type: "string", valueName: "IN.json", help: "input tensors as JSON" },
     backend: { type: "string", valueName: "NAME", help: "where to run (default webgpu)", choices: BACKENDS },
     out: { type: "string", valueName: "OUT.json", help: "write outputs here instead of stdout" },
+    seed: { type: "string", valueName: "N", help: "seed of randn/rand in the model (default 0)" },
   },
   positionals: { name: "FILE", min: 1, max: 1 },
   async run(args, ctx) {
@@ -72,6 +75,7 @@ export const runCommand: Command = {
     try {
       for (const [n, t] of weights) backend.setState(n, t);
       const exe = await backend.compile(graph);
+      if (lowered.seedInput) feeds[lowered.seedInput] = scalar(intOption(args, "seed", { min: 0 }) ?? 0, "i32");
       text = outputsToJson(await exe.run(feeds, lowered.outputs));
     } finally {
       backend.dispose();

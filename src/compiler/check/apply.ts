@@ -312,7 +312,7 @@ function callWithValues(cx: Cx, def: FunctionDef, positional: readonly { v: Valu
     report(cx, res.code ?? "DL3001", res.error, span);
     return UNKNOWN;
   }
-  const rank = types[0].shape.length;
+  const rank = types[0]?.shape.length ?? 0;
   const opts: Record<string, unknown> = { ...r.args };
   for (const s of def.args) {
     const v = r.args[s.name];

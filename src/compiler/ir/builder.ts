@@ -40,6 +40,7 @@ export const dimSize = (dims: Shape): Node =>
   dims.every((d) => typeof d === "number") ? constant((dims as number[]).reduce((p, d) => p * d, 1)) : makeNode("dim_size", [], { dims });
 /** Uniform [0,1) from a counter-based hash of (seed, salt, index); seed is an i32 scalar. */
 export const randomUniform = (seed: Node, shape: Shape, salt = 0): Node => makeNode("random_uniform", [seed], { shape, salt });
+export const randomNormal = (seed: Node, shape: Shape, salt = 0): Node => makeNode("random_normal", [seed], { shape, salt });
 
 // --------------------------------------------------------------- elementwise
 
@@ -66,6 +67,8 @@ export const erf = un("erf");
 export const sign = un("sign");
 /** Identity whose gradient is zero (running statistics, targets). */
 export const detach = un("detach");
+export const sin = un("sin");
+export const cos = un("cos");
 export const cast = (x: Node, dtype: DType): Node => (x.dtype === dtype ? x : makeNode("cast", [x], { dtype }));
 
 const constValue = (n: Node) => (isScalarConst(n) ? (n.attrs.value as number) : undefined);

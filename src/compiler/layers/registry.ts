@@ -104,7 +104,7 @@ export interface LayerDef {
   params(args: Args): readonly ParamDecl[];
 }
 
-export type FunctionCategory = "elementwise" | "reduction" | "shape" | "loss" | "metric";
+export type FunctionCategory = "elementwise" | "reduction" | "shape" | "random" | "loss" | "metric";
 
 export interface FunctionDef {
   readonly kind: "function";

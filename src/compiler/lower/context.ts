@@ -156,9 +156,12 @@ export class Lowering {
     return out;
   }
 
-  /** The dropout seed input, created on first use (train mode only). */
+  /**
+   * The seed input of random numbers, created on first use: Dropout (train
+   * mode only) and randn/rand (both modes; the runtime feeds it whenever the
+   * graph has it).
+   */
   seed(): Node {
-    if (!this.training) throw new InternalError("the dropout seed exists only in train mode");
     this.seedNode ??= this.gb.input(SEED_INPUT, "i32", [], "seed");
     return this.seedNode;
   }

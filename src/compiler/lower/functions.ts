@@ -5,7 +5,7 @@
 import { InternalError } from "../diagnostics";
 import {
   abs, accuracy, add, amax, amin, bce, bceWithLogits, cast, concat, crossEntropy, exp, gelu, log, logSoftmax,
-  maximum, mean, minimum, mse, mul, neg, reshape, sigmoid, silu, sliceAxis, softmax, sqrt, sum, tanh,
+  maximum, mean, minimum, mse, mul, neg, randomNormal, randomUniform, reshape, sigmoid, silu, sin, cos, sliceAxis, softmax, sqrt, sum, tanh,
   transpose, where, type Node,
 } from "../ir/builder";
 import type { Args } from "../layers/registry";
@@ -45,6 +45,14 @@ function softCrossEntropy(logits: Node, target: Node): Node {
   return neg(mean(sum(mul(target, logSoftmax(logits, -1)), -1)));
 }
 
+/**
+ * A random tensor of the call's shape. Salt: the call site (file and offset),
+ * and how many times it was lowered before (a layer body applied twice draws
+ * twice), so each call is its own stream.
+ */
+const random = (draw: typeof randomNormal): FunctionLowering => (cx, _xs, _o, e) =>
+  draw(cx.seed(), cx.shapeOf(e), cx.salt(`${e.file}@${e.span.start}`, e.fn.name));
+
 export const FUNCTION_LOWERINGS: Readonly<Record<string, FunctionLowering>> = {
   relu: (_cx, [x]) => reluAny(x),
   gelu: unary((x) => gelu(x)),
@@ -55,6 +63,12 @@ export const FUNCTION_LOWERINGS: Readonly<Record<string, FunctionLowering>> = {
   log: unary(log),
   sqrt: unary(sqrt),
   abs: unary(abs),
+  sin: unary(sin),
+  cos: unary(cos),
+  randn: random(randomNormal),
+  rand: random(randomUniform),
+  randn_like: random(randomNormal),
+  rand_like: random(randomUniform),
   softmax: (_cx, [x], o) => softmax(x, o.dim as number),
   log_softmax: (_cx, [x], o) => logSoftmax(x, o.dim as number),
   where: (_cx, [c, a, b], _o, e) => {

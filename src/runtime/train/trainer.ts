@@ -283,7 +283,10 @@ export async function evaluate(spec: TrainSpec, backend: Backend, dataset: Datas
   const sums: Record<string, number> = Object.fromEntries(names.map((n) => [n, 0]));
   for (const batch of batches(dataset.test, dataset.fields, { batchSize: spec.batch, shuffle: false })) {
     const exe = await exes.get(batch.size);
-    const out = await exe.run(feedBatch(batch, lowered.dataInputs, lowered.graph), names);
+    const feeds = feedBatch(batch, lowered.dataInputs, lowered.graph);
+    // randn/rand in the model: a fixed stream per test batch, so the held-out figures are reproducible.
+    if (lowered.seedInput) feeds[lowered.seedInput] = scalar(mixSeed(spec.seed ?? 0, batch.index, 0x7e57) | 0, "i32");
+    const out = await exe.run(feeds, names);
     // Loss and metrics are batch means: weight them by the batch's size.
     for (const n of names) sums[n] += out[n].data[0] * batch.size;
   }

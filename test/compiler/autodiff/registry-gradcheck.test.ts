@@ -38,7 +38,7 @@ const pool = { kernel: [2, 3], stride: [2, 2], padding: [1, 1] };
 const NOT_FD_CHECKABLE = new Set(["detach"]);
 
 /** Ops without float inputs: nothing to differentiate. */
-const NO_FLOAT_INPUTS = new Set(["input", "const", "iota", "dim_size", "random_uniform", "one_hot"]);
+const NO_FLOAT_INPUTS = new Set(["input", "const", "iota", "dim_size", "random_uniform", "random_normal", "one_hot"]);
 
 const CASES: Record<string, Case[]> = {
   neg: un(B.neg),
@@ -51,6 +51,8 @@ const CASES: Record<string, Case[]> = {
   sigmoid: un(B.sigmoid, { shape: [2, 3], range: [-4, 4] }),
   relu: un(B.relu, kink(2, 3)),
   erf: un(B.erf, { shape: [2, 4], range: [-3, 3] }),
+  sin: un(B.sin, { shape: [2, 4], range: [-4, 4] }),
+  cos: un(B.cos, { shape: [2, 4], range: [-4, 4] }),
   add: bin(B.add),
   sub: bin(B.sub),
   mul: bin(B.mul),

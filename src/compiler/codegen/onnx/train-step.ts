@@ -82,7 +82,7 @@ export function exportTrainStep(spec: TrainSpec, opts: TrainStepExportOptions): 
   if (forward.seedInput && opset > RANDOM_MAX_OPSET) {
     const d = diag(
       "DL5002",
-      `the training step of ${spec.model.name} uses Dropout, whose masks need ONNX's random ops, which ONNX Runtime 1.30 ` +
+      `the training step of ${spec.model.name} draws random numbers (Dropout, randn, rand), which need ONNX's random ops, which ONNX Runtime 1.30 ` +
         `runs only up to opset ${RANDOM_MAX_OPSET}: export with --opset ${RANDOM_MAX_OPSET}`,
       file,
       at,

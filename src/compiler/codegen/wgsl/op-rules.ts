@@ -95,6 +95,8 @@ const RULES: Record<
   relu: t1("max({0}, 0.0f)"),
   erf: ew((a) => `erf_approx(${a[0]})`, [ERF]),
   detach: t1("{0}"),
+  sin: t1("sin({0})"),
+  cos: t1("cos({0})"),
   cast: ew(castExpr),
   add: bin("+"),
   sub: bin("-"),

@@ -4,7 +4,7 @@
 
 import { InternalError } from "../../diagnostics";
 import {
-  abs, add, amax, argmax, cast, detach, dimSize, div, eq, erf, exp, ge, iota, log, logSoftmax, matmul, maximum, mean,
+  abs, add, amax, argmax, cast, cos, detach, dimSize, div, eq, erf, exp, ge, iota, log, logSoftmax, matmul, maximum, mean,
   mul, neg, oneHot, randomUniform, reshape, sigmoid, softmax, sqrt, square, sub, sum, tanh, transpose, variance, where,
 } from "../builder";
 import type { Node } from "../node";
@@ -117,6 +117,17 @@ composite("dropout", "inverted dropout driven by an i32 seed input", 2, ([x, see
   if (p >= 1) return mul(x, 0);
   return where(ge(randomUniform(seed, x.shape, a.salt as number), p), mul(x, 1 / (1 - p)), 0);
 }, { defaults: { salt: 0 } });
+
+// Standard normal by Box–Muller from two uniform streams of the counter-based
+// RNG (salts `salt` and salt ^ 0x68e31da4): z = √(-2 ln(1 - u₁)) · cos(2π u₂).
+// 1 - u₁ ∈ (0, 1], so the log is finite; the same bits on every backend.
+composite("random_normal", "standard normal N(0, 1) from hash(seed, salt, index) (Box–Muller)", 1, ([seed], a) => {
+  const shape = a.shape as Node["shape"];
+  const salt = a.salt as number;
+  const u1 = randomUniform(seed, shape, salt);
+  const u2 = randomUniform(seed, shape, (salt ^ 0x68e31da4) >>> 0);
+  return mul(sqrt(mul(log(sub(1, u1)), -2)), cos(mul(u2, 2 * Math.PI)));
+}, { defaults: { salt: 0 }, dimAttrs: ["shape"] });
 
 // one_hot(l)[..., c] = [l = c]
 composite("one_hot", "f32 one-hot of i32 labels, classes on a new last axis", 1, ([l], a) =>

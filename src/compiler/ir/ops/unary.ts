@@ -2,7 +2,7 @@
 // in IR. `y` is the op's own output, reused where the derivative needs it.
 
 import { InternalError } from "../../diagnostics";
-import { div, exp, gt, mul, neg, sign, square, sub, where } from "../builder";
+import { cos, div, exp, gt, mul, neg, sign, sin, square, sub, where } from "../builder";
 import type { Node } from "../node";
 import type { OpDef, VjpRule } from "../op";
 import { registerOp } from "../registry";
@@ -48,6 +48,10 @@ unary("relu", "max(x, 0)", (x) => (x > 0 ? x : 0), ({ inputs: [x], dy }) => [whe
 unary("erf", "error function (float64-accurate reference)", erfScalar, ({ inputs: [x], dy }) => [
   mul(dy, mul(exp(neg(square(x))), 2 / Math.sqrt(Math.PI))),
 ]);
+// f(x) = sin x, f'(x) = cos x
+unary("sin", "sine", Math.sin, ({ inputs: [x], dy }) => [mul(dy, cos(x))]);
+// f(x) = cos x, f'(x) = -sin x
+unary("cos", "cosine", Math.cos, ({ inputs: [x], dy }) => [mul(dy, neg(sin(x)))]);
 // f(x) = x, f'(x) = 0: a value the gradient must not flow through
 unary("detach", "identity with zero gradient (stop-gradient)", (x) => x, () => [null], false);
 

@@ -30,6 +30,8 @@ export const exp = unary("exp", "eˣ.");
 export const log = unary("log", "Natural logarithm.");
 export const sqrt = unary("sqrt", "Square root.");
 export const abs = unary("abs", "|x|.", true);
+export const sin = unary("sin", "Sine (radians).");
+export const cos = unary("cos", "Cosine (radians).");
 
 function alongDim(name: string, doc: string): FunctionDef {
   return {

@@ -60,7 +60,7 @@ const CASES: Case[] = [
     name: "unary",
     build: (b) => {
       const x = b.input("x", "f32", ["batch", 5]);
-      for (const [k, f] of Object.entries({ neg: B.neg, exp: B.exp, tanh: B.tanh, sigmoid: B.sigmoid, relu: B.relu, erf: B.erf, sign: B.sign, abs: B.abs, detach: B.detach })) {
+      for (const [k, f] of Object.entries({ neg: B.neg, exp: B.exp, tanh: B.tanh, sigmoid: B.sigmoid, relu: B.relu, erf: B.erf, sign: B.sign, abs: B.abs, detach: B.detach, sin: B.sin, cos: B.cos })) {
         b.output(k, f(x));
       }
       b.output("log", B.log(ps(x)));
@@ -381,7 +381,7 @@ describe("export diagnostics", () => {
     const { bytes, diagnostics } = exportOnnx(b.build(), { file: "net.dlnet" });
     expect(bytes.length).toBe(0);
     expect(diagnostics.map((d) => `${d.code} ${d.file} ${d.message}`)).toEqual([
-      "DL5002 net.dlnet op 'random_uniform' cannot be expressed in ONNX opset 26: random numbers (Dropout) need opset 21 or older: ONNX Runtime 1.30 cannot run RandomUniformLike-22",
+      "DL5002 net.dlnet op 'random_uniform' cannot be expressed in ONNX opset 26: random numbers (Dropout, rand, randn) need opset 21 or older: ONNX Runtime 1.30 cannot run the opset-22 RandomUniformLike and RandomNormalLike",
     ]);
   });
 

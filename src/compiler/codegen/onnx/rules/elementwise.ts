@@ -11,7 +11,7 @@ const same = (opType: string) => ({ emit: (e: OnnxEmitter, _n: Node, ins: readon
 
 const ONE_TO_ONE: [string, string][] = [
   ["neg", "Neg"], ["exp", "Exp"], ["log", "Log"], ["sqrt", "Sqrt"], ["abs", "Abs"], ["tanh", "Tanh"],
-  ["sigmoid", "Sigmoid"], ["relu", "Relu"], ["erf", "Erf"], ["sign", "Sign"], ["detach", "Identity"],
+  ["sigmoid", "Sigmoid"], ["relu", "Relu"], ["erf", "Erf"], ["sign", "Sign"], ["detach", "Identity"], ["sin", "Sin"], ["cos", "Cos"],
   ["add", "Add"], ["sub", "Sub"], ["mul", "Mul"], ["div", "Div"], ["pow", "Pow"], ["max", "Max"], ["min", "Min"],
   ["eq", "Equal"],
 ];
@@ -81,12 +81,26 @@ onnxRule("dim_size", {
 // step with Dropout trains like dlnet's, with other masks. ONNX Runtime 1.30
 // has no kernel for the random ops' opset-22 version, so this needs opset ≤ 21.
 export const RANDOM_MAX_OPSET = 21;
+const TOO_NEW = `random numbers (Dropout, rand, randn) need opset ${RANDOM_MAX_OPSET} or older: ONNX Runtime 1.30 cannot run the opset-22 RandomUniformLike and RandomNormalLike`;
 onnxRule("random_uniform", {
   emit: (e, n) => {
     if (e.opset > RANDOM_MAX_OPSET) {
-      throw new Unsupported(`random numbers (Dropout) need opset ${RANDOM_MAX_OPSET} or older: ONNX Runtime 1.30 cannot run RandomUniformLike-22`);
+      throw new Unsupported(TOO_NEW);
     }
     const zeros = e.op("ConstantOfShape", [e.shape(n.shape)], { value: attr.tensor({ dtype: "f32", dims: [1], data: Float32Array.of(0) }) }, "zeros");
     return e.op("RandomUniformLike", [zeros], { low: attr.float(0), high: attr.float(1) }, "random");
+  },
+});
+
+// Standard normal of the node's shape: RandomNormalLike, fresh numbers on
+// every run like random_uniform above (dlnet's Box–Muller of its hash is not
+// an ONNX op).
+onnxRule("random_normal", {
+  emit: (e, n) => {
+    if (e.opset > RANDOM_MAX_OPSET) {
+      throw new Unsupported(TOO_NEW);
+    }
+    const zeros = e.op("ConstantOfShape", [e.shape(n.shape)], { value: attr.tensor({ dtype: "f32", dims: [1], data: Float32Array.of(0) }) }, "zeros");
+    return e.op("RandomNormalLike", [zeros], { mean: attr.float(0), scale: attr.float(1) }, "random");
   },
 });
