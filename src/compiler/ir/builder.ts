@@ -271,6 +271,13 @@ export const attention = (q: Node, k: Node, v: Node, causal = false, scale?: num
 /** Inverted dropout: x / (1-p) where uniform(seed, salt) >= p, else 0. */
 export const dropout = (x: Node, seed: Node, p: number, salt = 0): Node => comp("dropout", [x, seed], { p, salt });
 export const oneHot = (labels: Node, classes: number): Node => comp("one_hot", [labels], { classes });
+export const softplus = (x: Node, beta = 1, threshold = 20): Node => comp("softplus", [x], { beta, threshold });
+export const leakyRelu = (x: Node, negativeSlope = 0.01): Node => comp("leaky_relu", [x], { negative_slope: negativeSlope });
+export const elu = (x: Node, alpha = 1): Node => comp("elu", [x], { alpha });
+export const mish = (x: Node): Node => comp("mish", [x]);
+export const huberLoss = (p: Node, t: Node, delta = 1): Node => comp("huber_loss", [p, t], { delta });
+export const nllLoss = (logp: Node, labels: Node): Node => comp("nll_loss", [logp, labels]);
+export const cumsum = (x: Node, axis: number): Node => comp("cumsum", [x], { axis: normAxisOrThrow(axis, x.shape.length) });
 /** Mean over all positions of -log softmax(logits)[label]; classes on the last axis. */
 export const crossEntropy = (logits: Node, labels: Node): Node => comp("cross_entropy", [logits, labels]);
 export const mse = (pred: Node, target: Node): Node => comp("mse", [pred, target]);

@@ -3,7 +3,7 @@
 import { AvgPool2d, GlobalAvgPool, MaxPool2d } from "./builtins/pool";
 import { Conv1d, Conv2d, ConvTranspose2d } from "./builtins/conv";
 import { Embedding, PositionalEmbedding } from "./builtins/embedding";
-import { GELU, ReLU, Sigmoid, SiLU, Softmax, Tanh } from "./builtins/activations";
+import { ELU, GELU, Identity, LeakyReLU, Mish, ReLU, Sigmoid, SiLU, Softmax, Softplus, Tanh } from "./builtins/activations";
 import { Linear } from "./builtins/linear";
 import { BatchNorm, LayerNorm, RMSNorm } from "./builtins/norm";
 import { Dropout, Flatten, Reshape } from "./builtins/misc";
@@ -23,7 +23,7 @@ const layerList: LayerDef[] = [
   Linear, Conv1d, Conv2d, ConvTranspose2d, MaxPool2d, AvgPool2d, GlobalAvgPool,
   BatchNorm, LayerNorm, RMSNorm, Dropout, Embedding, PositionalEmbedding,
   RNN, LSTM, GRU, MultiHeadAttention, Flatten, Reshape,
-  ReLU, GELU, SiLU, Tanh, Sigmoid, Softmax,
+  ReLU, GELU, SiLU, Tanh, Sigmoid, Softmax, LeakyReLU, ELU, Softplus, Mish, Identity,
 ];
 
 function isFn(x: unknown): x is FunctionDef {

@@ -4,7 +4,8 @@
 
 import { InternalError } from "../diagnostics";
 import {
-  abs, accuracy, add, amax, amin, bce, bceWithLogits, cast, concat, crossEntropy, exp, gelu, log, logSoftmax,
+  abs, accuracy, add, amax, amin, argmax, bce, bceWithLogits, cast, concat, constant, crossEntropy, cumsum, detach, elu, exp, gather, ge, gelu,
+  huberLoss, iota, leakyRelu, le, log, logSoftmax, logsumexp, mish, nllLoss, oneHot, sign, softplus, sub, variance, where as select,
   maximum, mean, minimum, mse, mul, neg, randomNormal, randomUniform, reshape, sigmoid, silu, sin, cos, sliceAxis, softmax, sqrt, sum, tanh,
   transpose, where, type Node,
 } from "../ir/builder";
@@ -13,6 +14,7 @@ import type { DType } from "../ir/types";
 import type { ECall } from "../check/elaborated";
 import { irDType } from "./context";
 import { reluAny } from "./layers/dense";
+import { newAxis } from "../layers/functions/reductions";
 import type { FunctionLowering } from "./rules";
 
 const unary = (f: (x: Node) => Node): FunctionLowering => (_cx, [x]) => f(x);
@@ -53,6 +55,32 @@ function softCrossEntropy(logits: Node, target: Node): Node {
 const random = (draw: typeof randomNormal): FunctionLowering => (cx, _xs, _o, e) =>
   draw(cx.seed(), cx.shapeOf(e), cx.salt(`${e.file}@${e.span.start}`, e.fn.name));
 
+/** torch.flip: gather along each axis with the reversed indices n-1 … 0. */
+function flip(x: Node, axes: readonly number[]): Node {
+  let y = x;
+  for (const ax of axes) {
+    const n = x.shape[ax] as number;
+    y = gather(y, sub(constant(n - 1, "i32"), iota([n], 0, "i32")), ax);
+  }
+  return y;
+}
+
+/** tril/triu over the last two dims: keep x[i, j] where j - i ≤ k (tril) or j - i ≥ k (triu). */
+function triangle(x: Node, k: number, lower: boolean): Node {
+  const r = x.shape.length;
+  const rows = x.shape[r - 2];
+  const cols = x.shape[r - 1];
+  const offset = sub(iota([rows, cols], 1, "i32"), iota([rows, cols], 0, "i32"));
+  return select(lower ? le(offset, constant(k, "i32")) : ge(offset, constant(k, "i32")), x, 0);
+}
+
+/** A new size-1 axis at `dim` (torch.unsqueeze's numbering). */
+const unsqueezeAt = (x: Node, dim: number): Node => {
+  const shape = [...x.shape];
+  shape.splice(newAxis(dim, x.shape.length)!, 0, 1);
+  return reshape(x, shape);
+};
+
 export const FUNCTION_LOWERINGS: Readonly<Record<string, FunctionLowering>> = {
   relu: (_cx, [x]) => reluAny(x),
   gelu: unary((x) => gelu(x)),
@@ -65,6 +93,29 @@ export const FUNCTION_LOWERINGS: Readonly<Record<string, FunctionLowering>> = {
   abs: unary(abs),
   sin: unary(sin),
   cos: unary(cos),
+  sign: unary(sign),
+  detach: unary(detach),
+  softplus: (_cx, [x], o) => softplus(x, o.beta as number, o.threshold as number),
+  leaky_relu: (_cx, [x], o) => leakyRelu(x, o.negative_slope as number),
+  elu: (_cx, [x], o) => elu(x, o.alpha as number),
+  mish: unary(mish),
+  clamp: (_cx, [x], o) => {
+    let y = x;
+    if (typeof o.min === "number") y = maximum(y, o.min);
+    if (typeof o.max === "number") y = minimum(y, o.max);
+    return y;
+  },
+  logsumexp: (_cx, [x], o) => logsumexp(x, axes(o, x.shape.length), o.keepdim === true),
+  var: (_cx, [x], o) => variance(x, axes(o, x.shape.length), o.keepdim === true, o.correction as number),
+  std: (_cx, [x], o) => sqrt(variance(x, axes(o, x.shape.length), o.keepdim === true, o.correction as number)),
+  argmax: (_cx, [x], o) => argmax(x, o.dim as number, o.keepdim === true),
+  cumsum: (_cx, [x], o) => cumsum(x, o.dim as number),
+  unsqueeze: (_cx, [x], o) => unsqueezeAt(x, o.dim as number),
+  stack: (_cx, xs, o) => concat(xs.map((x) => unsqueezeAt(x, o.dim as number)), newAxis(o.dim as number, xs[0].shape.length)!),
+  flip: (_cx, [x], o) => flip(x, axes({ dim: o.dims }, x.shape.length)),
+  tril: (_cx, [x], o) => triangle(x, o.diagonal as number, true),
+  triu: (_cx, [x], o) => triangle(x, o.diagonal as number, false),
+  one_hot: (_cx, [x], o) => oneHot(x, o.num_classes as number),
   randn: random(randomNormal),
   rand: random(randomUniform),
   randn_like: random(randomNormal),
@@ -99,6 +150,10 @@ export const FUNCTION_LOWERINGS: Readonly<Record<string, FunctionLowering>> = {
     return softCrossEntropy(logits, t);
   },
   mse: (_cx, [p, t]) => mse(p, t),
+  l1: (_cx, [p, t]) => mean(abs(sub(p, t))),
+  huber: (_cx, [p, t], o) => huberLoss(p, t, o.delta as number),
+  bce_with_logits: (_cx, [z, t]) => bceWithLogits(z, t),
+  nll: (_cx, [lp, labels]) => nllLoss(lp, labels),
   bce: (_cx, [p, t], o) => (o.logits === true ? bceWithLogits(p, t) : bce(p, t)),
   accuracy: (_cx, [logits, labels]) => accuracy(logits, labels),
 };

@@ -6,7 +6,9 @@ import { FUNCTION_LOWERINGS } from "./functions";
 import type { LayerLowering } from "./rules";
 import { MultiHeadAttention } from "./layers/attention";
 import { AvgPool2d, Conv1d, Conv2d, ConvTranspose2d, GlobalAvgPool, MaxPool2d } from "./layers/conv";
-import { Dropout, Embedding, Flatten, GELU, Linear, PositionalEmbedding, ReLU, Reshape, Sigmoid, SiLU, Softmax, Tanh } from "./layers/dense";
+import {
+  Dropout, ELU, Embedding, Flatten, GELU, Identity, LeakyReLU, Linear, Mish, PositionalEmbedding, ReLU, Reshape, Sigmoid, SiLU, Softmax, Softplus, Tanh,
+} from "./layers/dense";
 import { BatchNorm, LayerNorm, RMSNorm } from "./layers/norm";
 import { GRU, LSTM, RNN } from "./layers/recurrent";
 
@@ -16,5 +18,5 @@ export const LAYER_LOWERINGS: Readonly<Record<string, LayerLowering>> = {
   Linear, Conv1d, Conv2d, ConvTranspose2d, MaxPool2d, AvgPool2d, GlobalAvgPool,
   BatchNorm, LayerNorm, RMSNorm, Dropout, Embedding, PositionalEmbedding,
   RNN, LSTM, GRU, MultiHeadAttention, Flatten, Reshape,
-  ReLU, GELU, SiLU, Tanh, Sigmoid, Softmax,
+  ReLU, GELU, SiLU, Tanh, Sigmoid, Softmax, LeakyReLU, ELU, Softplus, Mish, Identity,
 };

@@ -142,6 +142,13 @@ const CASES: Record<string, Case[]> = {
   scan_adjoint: [
     { f: (st, z, w) => makeNode("scan_adjoint", [st, z, w], { of: "rnn_cell", cell: "GRU" }), args: [s(2, 4), s(2, 10), s(6, 2)] },
   ],
+  softplus: [...un((x) => B.softplus(x), { shape: [2, 4], range: [-3, 3] }), ...un((x) => B.softplus(x, 2, 1), { shape: [2, 4], range: [-2, 2], awayFromZero: true })],
+  leaky_relu: un((x) => B.leakyRelu(x, 0.2), kink(2, 3)),
+  elu: un((x) => B.elu(x, 1.5), kink(2, 3)),
+  mish: un(B.mish, { shape: [2, 4], range: [-3, 3] }),
+  huber_loss: [{ f: (p, t) => B.huberLoss(p, t, 0.5), args: [s(2, 3), s(2, 3)] }],
+  nll_loss: [{ f: B.nllLoss, args: [s(2, 3, 4), ints([2, 3], [0, 3, 1, 2, 2, 0])] }],
+  cumsum: [{ f: (x) => B.cumsum(x, 1), args: [s(2, 3, 2)] }, { f: (x) => B.cumsum(x, -1), args: [s(2, 4)] }],
   bce: [{ f: B.bce, args: [{ shape: [2, 3], range: [0.1, 0.9] }, { shape: [2, 3], range: [0, 1] }] }],
   bce_with_logits: [{ f: B.bceWithLogits, args: [kink(2, 3), { shape: [2, 3], range: [0, 1] }] }],
 };

@@ -4,8 +4,8 @@
 
 import { InternalError } from "../../diagnostics";
 import {
-  abs, add, amax, argmax, cast, cos, detach, dimSize, div, eq, erf, exp, ge, iota, log, logSoftmax, matmul, maximum, mean,
-  mul, neg, oneHot, randomUniform, reshape, sigmoid, softmax, sqrt, square, sub, sum, tanh, transpose, variance, where,
+  abs, add, amax, argmax, cast, cos, detach, dimSize, div, eq, erf, exp, ge, gt, iota, le, log, logSoftmax, matmul, maximum, mean,
+  mul, neg, permute, oneHot, randomUniform, reshape, sigmoid, softmax, softplus, sqrt, square, sub, sum, tanh, transpose, variance, where,
 } from "../builder";
 import type { Node } from "../node";
 import type { OpDef } from "../op";
@@ -128,6 +128,51 @@ composite("random_normal", "standard normal N(0, 1) from hash(seed, salt, index)
   const u2 = randomUniform(seed, shape, (salt ^ 0x68e31da4) >>> 0);
   return mul(sqrt(mul(log(sub(1, u1)), -2)), cos(mul(u2, 2 * Math.PI)));
 }, { defaults: { salt: 0 }, dimAttrs: ["shape"] });
+
+// softplus(x) = log(1 + e^(βx))/β, computed as (max(βx, 0) + log(1 + e^-|βx|))/β; x where βx > threshold (torch)
+composite("softplus", "log(1 + exp(beta·x)) / beta, linear above threshold", 1, ([x], a) => {
+  const beta = a.beta as number;
+  const bx = mul(x, beta);
+  const soft = div(add(maximum(bx, 0), log(add(1, exp(neg(abs(bx)))))), beta);
+  return where(gt(bx, a.threshold as number), x, soft);
+}, { defaults: { beta: 1, threshold: 20 } });
+
+// leaky_relu(x) = x if x > 0 else s·x
+composite("leaky_relu", "x where x > 0, else negative_slope·x", 1, ([x], a) => where(gt(x, 0), x, mul(x, a.negative_slope as number)),
+  { defaults: { negative_slope: 0.01 } });
+
+// elu(x) = x if x > 0 else α(e^x - 1)
+composite("elu", "x where x > 0, else alpha·(exp(x) - 1)", 1, ([x], a) => where(gt(x, 0), x, mul(sub(exp(x), 1), a.alpha as number)),
+  { defaults: { alpha: 1 } });
+
+// mish(x) = x·tanh(softplus(x))
+composite("mish", "x·tanh(softplus(x))", 1, ([x]) => mul(x, tanh(softplus(x))));
+
+// huber(p, t) = mean of ½d² where |d| < δ, else δ(|d| - ½δ); d = p - t (torch HuberLoss)
+composite("huber_loss", "mean Huber loss (quadratic below delta, linear above)", 2, ([p, t], a) => {
+  const delta = a.delta as number;
+  const d = sub(p, t);
+  const ad = abs(d);
+  return mean(where(le(ad, delta), mul(square(d), 0.5), mul(sub(ad, 0.5 * delta), delta)));
+}, { defaults: { delta: 1 } });
+
+// nll(logp, label) = -mean over positions of logp[label]; classes on the last axis
+composite("nll_loss", "negative log-likelihood of log-probabilities with i32 labels, mean over positions", 2, ([lp, labels]) => {
+  const c = lp.shape[lp.shape.length - 1];
+  if (typeof c !== "number") throw new InternalError(`nll_loss needs a concrete class count, got ${c}`);
+  return neg(mean(sum(mul(lp, oneHot(labels, c)), -1)));
+}, { indexOperands: ([lp]) => [{ operand: 1, size: lp.shape[lp.shape.length - 1], what: `nll over ${String(lp.shape[lp.shape.length - 1])} classes` }] });
+
+// cumsum along `axis`: x moved to the last axis times the upper-triangular ones U[j, i] = [j ≤ i]
+composite("cumsum", "running sum along axis", 1, ([x], a) => {
+  const ax = a.axis as number;
+  const n = x.shape[ax];
+  if (typeof n !== "number") throw new InternalError(`cumsum needs a concrete size along axis ${ax}, got ${n}`);
+  const last = x.shape.length - 1;
+  const perm = x.shape.map((_, i) => (i === ax ? last : i === last ? ax : i));
+  const upper = cast(le(iota([n, n], 0), iota([n, n], 1)), "f32");
+  return ax === last ? matmul(x, upper) : permute(matmul(permute(x, perm), upper), perm);
+});
 
 // one_hot(l)[..., c] = [l = c]
 composite("one_hot", "f32 one-hot of i32 labels, classes on a new last axis", 1, ([l], a) =>

@@ -6,14 +6,14 @@ import { isFloat, showShape, showType, type DType, type TensorType } from "../..
 import { fail, type FunctionDef } from "../registry";
 import { needFloat } from "../rules";
 
-function unary(name: string, doc: string, intOk = false): FunctionDef {
+function unary(name: string, doc: string, intOk = false, args: FunctionDef["args"] = []): FunctionDef {
   return {
     kind: "function",
     name,
     doc,
     category: "elementwise",
     tensors: { min: 1, max: 1 },
-    args: [],
+    args,
     infer([x], _a, { display }) {
       const err = intOk ? undefined : needFloat(x, display);
       return err ?? { type: x };
@@ -32,6 +32,19 @@ export const sqrt = unary("sqrt", "Square root.");
 export const abs = unary("abs", "|x|.", true);
 export const sin = unary("sin", "Sine (radians).");
 export const cos = unary("cos", "Cosine (radians).");
+export const sign = unary("sign", "-1, 0 or 1 by the sign of x.", true);
+export const detach = unary("detach", "x, with no gradient flowing back through it (torch's x.detach()).", true);
+export const softplus = unary("softplus", "log(1 + exp(beta·x)) / beta; x itself where beta·x > threshold (torch's softplus).", false, [
+  { name: "beta", kind: "float", default: 1 },
+  { name: "threshold", kind: "float", default: 20 },
+]);
+export const leaky_relu = unary("leaky_relu", "x where x > 0, else negative_slope·x.", false, [{ name: "negative_slope", kind: "float", default: 0.01 }]);
+export const elu = unary("elu", "x where x > 0, else alpha·(exp(x) − 1).", false, [{ name: "alpha", kind: "float", default: 1 }]);
+export const mish = unary("mish", "x·tanh(softplus(x)).");
+export const clamp = unary("clamp", "x limited to [min, max], like torch.clamp; either bound may be left out: clamp(x, min: 0).", false, [
+  { name: "min", kind: "float" },
+  { name: "max", kind: "float" },
+]);
 
 function alongDim(name: string, doc: string): FunctionDef {
   return {

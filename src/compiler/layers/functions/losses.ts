@@ -68,6 +68,24 @@ function pointwise(name: string, doc: string, extra: FunctionDef["args"]): Funct
 }
 
 export const mse = pointwise("mse", "Mean squared error of two tensors of the same shape.", []);
+export const l1 = pointwise("l1", "Mean absolute error of two tensors of the same shape (torch's L1Loss).", []);
+export const huber = pointwise("huber", "Mean Huber loss: ½d² where |d| ≤ delta, else delta·(|d| − ½delta) (torch's HuberLoss).", [
+  { name: "delta", kind: "float", default: 1 },
+]);
+export const bce_with_logits = pointwise("bce_with_logits", "Mean binary cross-entropy of raw scores, computed stably (torch's BCEWithLogitsLoss); the same as bce(x, t, logits: true).", []);
+
+export const nll: FunctionDef = {
+  kind: "function",
+  name: "nll",
+  doc: "Mean negative log-likelihood of log-probabilities [.., C] (class dim last) at i32 labels [..] (torch's NLLLoss after log_softmax).",
+  category: "loss",
+  tensors: { min: 2, max: 2 },
+  args: [],
+  infer([x, y], _a, { display }) {
+    if (y.dtype !== "i32") return fail(`${display} expects i32 labels but receives ${showType(y)}`, "DL3003");
+    return classTargets(x, y, display) ?? { type: SCALAR };
+  },
+};
 export const bce = pointwise("bce", "Mean binary cross-entropy; `logits: true` takes raw scores (BCEWithLogits), else probabilities.", [
   { name: "logits", kind: "bool", default: false },
 ]);

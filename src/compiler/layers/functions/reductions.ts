@@ -54,6 +54,50 @@ function reduction(name: string, doc: string, floatOnly: boolean): FunctionDef {
 }
 
 export const sum = reduction("sum", "Sum over dim (default: all dims).", false);
+export const logsumexp = reduction("logsumexp", "log(sum(exp(x))) over dim (default: all dims), computed stably.", true);
+
+function spread(name: string, doc: string): FunctionDef {
+  return { ...reduction(name, doc, true), args: [...reduceArgs, { name: "correction", kind: "int", default: 1, doc: "divide by n − correction (1: unbiased, as torch)" }] };
+}
+export const var_ = spread("var", "Variance over dim (default: all dims), unbiased by default like torch.var.");
+export const std = spread("std", "Standard deviation over dim (default: all dims), unbiased by default like torch.std.");
+
+export const argmax: FunctionDef = {
+  kind: "function",
+  name: "argmax",
+  doc: "i32 index of the largest value along dim (the first one on ties).",
+  category: "reduction",
+  tensors: { min: 1, max: 1 },
+  args: [
+    { name: "dim", kind: "axis", default: -1 },
+    { name: "keepdim", kind: "bool", default: false },
+  ],
+  infer([x], a, { display }) {
+    const err = needFloat(x, display);
+    if (err) return err;
+    const axis = normAxis(a.dim as number, x.shape.length);
+    if (axis === undefined) return fail(`${display}: dim ${String(a.dim)} is out of range for ${showShape(x.shape)}`, "DL3008");
+    const shape = x.shape.flatMap((d, i) => (i !== axis ? [d] : a.keepdim === true ? [1] : []));
+    return { type: { dtype: "i32", shape } };
+  },
+};
+
+export const cumsum: FunctionDef = {
+  kind: "function",
+  name: "cumsum",
+  doc: "Running sum along dim: y[i] = x[0] + … + x[i].",
+  category: "reduction",
+  tensors: { min: 1, max: 1 },
+  args: [{ name: "dim", kind: "axis", required: true }],
+  infer([x], a, { display }) {
+    const err = needFloat(x, display);
+    if (err) return err;
+    const axis = normAxis(a.dim as number, x.shape.length);
+    if (axis === undefined) return fail(`${display}: dim ${String(a.dim)} is out of range for ${showShape(x.shape)}`, "DL3008");
+    if (typeof x.shape[axis] !== "number") return fail(`${display}: dim ${axis} has symbolic size ${String(x.shape[axis])}; cumsum needs a fixed size`);
+    return { type: x };
+  },
+};
 export const mean = reduction("mean", "Mean over dim (default: all dims).", true);
 
 function extremum(name: "max" | "min"): FunctionDef {
@@ -126,6 +170,98 @@ export const concat: FunctionDef = {
     const shape = [...first.shape];
     shape[axis] = total;
     return { type: { dtype: first.dtype, shape } };
+  },
+};
+
+/** A new axis's position in a result of rank `rank` + 1 (negative counts from the end, as torch.unsqueeze). */
+export function newAxis(dim: number, rank: number): number | undefined {
+  const a = dim < 0 ? dim + rank + 1 : dim;
+  return Number.isInteger(a) && a >= 0 && a <= rank ? a : undefined;
+}
+
+export const unsqueeze: FunctionDef = {
+  kind: "function",
+  name: "unsqueeze",
+  doc: "Inserts a dimension of size 1 at dim (-1: last), like torch.unsqueeze.",
+  category: "shape",
+  tensors: { min: 1, max: 1 },
+  args: [{ name: "dim", kind: "int", required: true }],
+  infer([x], a, { display }) {
+    const axis = newAxis(a.dim as number, x.shape.length);
+    if (axis === undefined) return fail(`${display}: dim ${String(a.dim)} is out of range for a new axis of ${showShape(x.shape)}`, "DL3008");
+    const shape = [...x.shape];
+    shape.splice(axis, 0, 1);
+    return { type: { dtype: x.dtype, shape } };
+  },
+};
+
+export const stack: FunctionDef = {
+  kind: "function",
+  name: "stack",
+  doc: "Joins tensors of one shape along a new dim (default 0), like torch.stack: stack(a, b, dim: 1) or stack([a, b]).",
+  category: "shape",
+  tensors: { min: 1, max: Infinity },
+  args: [{ name: "dim", kind: "int", default: 0 }],
+  infer(xs, a, { display }) {
+    const first = xs[0];
+    const axis = newAxis(a.dim as number, first.shape.length);
+    if (axis === undefined) return fail(`${display}: dim ${String(a.dim)} is out of range for a new axis of ${showShape(first.shape)}`, "DL3008");
+    for (const t of xs.slice(1)) {
+      if (t.dtype !== first.dtype) return fail(`${display}: cannot stack ${first.dtype} and ${t.dtype}`, "DL3003");
+      if (t.shape.length !== first.shape.length || t.shape.some((d, i) => d !== first.shape[i]))
+        return fail(`${display}: stacked tensors must have one shape, found ${showShape(first.shape)} and ${showShape(t.shape)}`);
+    }
+    const shape: Dim[] = [...first.shape];
+    shape.splice(axis, 0, xs.length);
+    return { type: { dtype: first.dtype, shape } };
+  },
+};
+
+export const flip: FunctionDef = {
+  kind: "function",
+  name: "flip",
+  doc: "Reverses the order along each of dims, like torch.flip: flip(x, dims: 1) (a sequence backwards).",
+  category: "shape",
+  tensors: { min: 1, max: 1 },
+  args: [{ name: "dims", kind: "ints", required: true }],
+  infer([x], a, { display }) {
+    const axes = reducedAxes(a.dims, x.shape.length);
+    if (!axes) return fail(`${display}: dims ${JSON.stringify(a.dims)} are out of range for ${showShape(x.shape)}`, "DL3008");
+    const symbolic = axes.find((i) => typeof x.shape[i] !== "number");
+    if (symbolic !== undefined) return fail(`${display}: dim ${symbolic} has symbolic size ${String(x.shape[symbolic])}; flip needs a fixed size`);
+    return { type: x };
+  },
+};
+
+function triangle(name: "tril" | "triu", doc: string): FunctionDef {
+  return {
+    kind: "function",
+    name,
+    doc,
+    category: "shape",
+    tensors: { min: 1, max: 1 },
+    args: [{ name: "diagonal", kind: "int", default: 0 }],
+    infer([x], _a, { display }) {
+      if (x.shape.length < 2) return fail(`${display} needs a tensor of at least 2 dims, found ${showShape(x.shape)}`, "DL3002");
+      return { type: x };
+    },
+  };
+}
+export const tril = triangle("tril", "x on and below the diagonal of the last two dims (shifted by `diagonal`), 0 above, like torch.tril.");
+export const triu = triangle("triu", "x on and above the diagonal of the last two dims (shifted by `diagonal`), 0 below, like torch.triu.");
+
+export const one_hot: FunctionDef = {
+  kind: "function",
+  name: "one_hot",
+  doc: "f32 one-hot vectors of i32 class indices: [..] → [.., num_classes] (torch's one_hot, as floats).",
+  category: "shape",
+  tensors: { min: 1, max: 1 },
+  args: [{ name: "num_classes", kind: "int", required: true, aliases: ["classes"] }],
+  infer([x], a, { display }) {
+    if (x.dtype !== "i32") return fail(`${display} expects i32 class indices but receives ${x.dtype}`, "DL3003");
+    const c = a.num_classes as number;
+    if (!(c >= 1)) return fail(`${display}: num_classes must be at least 1, found ${c}`, "DL3005");
+    return { type: { dtype: "f32", shape: [...x.shape, c] } };
   },
 };
 

@@ -1,7 +1,7 @@
 // Layers that are one or two ops: Linear, Embedding, PositionalEmbedding,
 // Dropout, Flatten, Reshape and the activation modules.
 
-import { add, dropout, gather, gelu, matmul, maximum, relu, reshape, sigmoid, silu, sliceAxis, softmax, tanh, transpose, type Node } from "../../ir/builder";
+import { add, dropout, elu, gather, gelu, leakyRelu, matmul, maximum, mish, relu, reshape, sigmoid, silu, sliceAxis, softmax, softplus, tanh, transpose, type Node } from "../../ir/builder";
 import type { Lowering } from "../context";
 import { productOf } from "../../ir/types";
 import { need, type LayerLowering } from "../rules";
@@ -53,6 +53,11 @@ export const SiLU: LayerLowering = (_cx, _i, x) => silu(need(x, "SiLU"));
 export const Tanh: LayerLowering = (_cx, _i, x) => tanh(need(x, "Tanh"));
 export const Sigmoid: LayerLowering = (_cx, _i, x) => sigmoid(need(x, "Sigmoid"));
 export const Softmax: LayerLowering = (_cx, inst, x) => softmax(need(x, "Softmax"), inst.args.dim as number);
+export const LeakyReLU: LayerLowering = (_cx, inst, x) => leakyRelu(need(x, "LeakyReLU"), inst.args.negative_slope as number);
+export const ELU: LayerLowering = (_cx, inst, x) => elu(need(x, "ELU"), inst.args.alpha as number);
+export const Softplus: LayerLowering = (_cx, inst, x) => softplus(need(x, "Softplus"), inst.args.beta as number, inst.args.threshold as number);
+export const Mish: LayerLowering = (_cx, _i, x) => mish(need(x, "Mish"));
+export const Identity: LayerLowering = (_cx, _i, x) => need(x, "Identity");
 
 /** relu for floats; max(x, 0) for integers (the IR's relu is float-only). */
 export function reluAny(x: Node): Node {

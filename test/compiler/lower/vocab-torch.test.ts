@@ -1,0 +1,217 @@
+// The practitioner vocabulary (softplus … nll, LeakyReLU … Identity) against
+// PyTorch, the independent oracle: each case is a one-output model written in
+// .dlnet and the same expression in torch (float64). The reference
+// interpreter's values and input gradients (of Σ y·r for a fixed random r)
+// must match torch's autograd; the same graph then runs on WebGPU and in
+// ONNX Runtime (exported) and must match the reference in f32.
+
+import { spawnSync } from "node:child_process";
+import { afterAll, describe, expect, it } from "vitest";
+import { grad } from "../../../src/compiler/autodiff/grad";
+import { exportOnnx } from "../../../src/compiler/codegen/onnx/export";
+import * as B from "../../../src/compiler/ir/builder";
+import { Graph } from "../../../src/compiler/ir/graph";
+import { lowerModel } from "../../../src/compiler/lower/index";
+import { runReference } from "../../../src/runtime/reference/interpreter";
+import { fromArray, type Tensor } from "../../../src/runtime/tensor";
+import { acquireDevice } from "../../../src/runtime/webgpu/device";
+import { WebGpuBackend } from "../../../src/runtime/webgpu/backend";
+import { memoryHost } from "../check/helpers";
+import { checkFile } from "../../../src/compiler/check/index";
+import { runOrt } from "../codegen/onnx/ort";
+
+interface In {
+  shape: number[];
+  /** i32 values in [0, ints) */
+  ints?: number;
+  range?: [number, number];
+}
+interface Case {
+  name: string;
+  inputs: Record<string, In>;
+  dl: string;
+  torch: string;
+}
+
+const X = { shape: [2, 3, 4], range: [-4, 4] as [number, number] };
+const Y = { shape: [2, 3, 4], range: [-2, 2] as [number, number] };
+const P = { shape: [2, 3, 4], range: [0, 1] as [number, number] };
+const L = { shape: [2, 3], ints: 4 };
+
+const CASES: Case[] = [
+  { name: "softplus", inputs: { x: X }, dl: "softplus(x)", torch: "F.softplus(x)" },
+  { name: "softplus beta threshold", inputs: { x: X }, dl: "softplus(x, beta: 2, threshold: 5)", torch: "F.softplus(x, beta=2, threshold=5)" },
+  { name: "leaky_relu", inputs: { x: X }, dl: "leaky_relu(x, 0.1)", torch: "F.leaky_relu(x, 0.1)" },
+  { name: "elu", inputs: { x: X }, dl: "elu(x, alpha: 1.3)", torch: "F.elu(x, alpha=1.3)" },
+  { name: "mish", inputs: { x: X }, dl: "mish(x)", torch: "F.mish(x)" },
+  { name: "clamp both", inputs: { x: X }, dl: "clamp(x, -0.5, 0.7)", torch: "torch.clamp(x, -0.5, 0.7)" },
+  { name: "clamp min", inputs: { x: X }, dl: "clamp(x, min: 0.25)", torch: "torch.clamp(x, min=0.25)" },
+  { name: "sign", inputs: { x: X }, dl: "sign(x) * x", torch: "torch.sign(x) * x" },
+  { name: "detach", inputs: { x: X }, dl: "detach(x) * x", torch: "x.detach() * x" },
+  { name: "sin cos", inputs: { x: X }, dl: "sin(x) + cos(2 * x)", torch: "torch.sin(x) + torch.cos(2 * x)" },
+  { name: "logsumexp", inputs: { x: X }, dl: "logsumexp(x, dim: 1)", torch: "torch.logsumexp(x, 1)" },
+  { name: "logsumexp keepdim", inputs: { x: X }, dl: "logsumexp(x, dim: [0, 2], keepdim: true)", torch: "torch.logsumexp(x, (0, 2), keepdim=True)" },
+  { name: "var", inputs: { x: X }, dl: "var(x, dim: 1)", torch: "torch.var(x, 1)" },
+  { name: "var biased", inputs: { x: X }, dl: "var(x, dim: [0, 2], correction: 0)", torch: "torch.var(x, (0, 2), unbiased=False)" },
+  { name: "std", inputs: { x: X }, dl: "std(x)", torch: "torch.std(x)" },
+  { name: "cumsum", inputs: { x: X }, dl: "cumsum(x, dim: 1)", torch: "torch.cumsum(x, 1)" },
+  { name: "cumsum last", inputs: { x: X }, dl: "cumsum(x, dim: -1)", torch: "torch.cumsum(x, -1)" },
+  { name: "flip", inputs: { x: X }, dl: "flip(x, dims: [0, 2])", torch: "torch.flip(x, [0, 2])" },
+  { name: "flip one", inputs: { x: X, y: Y }, dl: "flip(x, dims: 1) * y", torch: "torch.flip(x, [1]) * y" },
+  { name: "tril", inputs: { x: X }, dl: "tril(x)", torch: "torch.tril(x)" },
+  { name: "tril -1", inputs: { x: X }, dl: "tril(x, -1)", torch: "torch.tril(x, -1)" },
+  { name: "triu 1", inputs: { x: X }, dl: "triu(x, diagonal: 1)", torch: "torch.triu(x, 1)" },
+  { name: "stack", inputs: { x: X, y: Y }, dl: "stack(x, y, dim: 1)", torch: "torch.stack([x, y], 1)" },
+  { name: "stack last", inputs: { x: X, y: Y }, dl: "stack([x, y], dim: -1)", torch: "torch.stack([x, y], -1)" },
+  { name: "unsqueeze", inputs: { x: X }, dl: "unsqueeze(x, -1) * unsqueeze(x, 2) -> unsqueeze(dim: 1)", torch: "(x.unsqueeze(-1) * x.unsqueeze(2)).unsqueeze(1)" },
+  { name: "argmax", inputs: { x: X }, dl: "argmax(x, dim: 1)", torch: "torch.argmax(x, 1)" },
+  { name: "argmax keepdim", inputs: { x: X }, dl: "argmax(x, dim: -1, keepdim: true)", torch: "torch.argmax(x, -1, keepdim=True)" },
+  { name: "one_hot", inputs: { l: L, x: X }, dl: "one_hot(l, 4) * x", torch: "F.one_hot(l.long(), 4).double() * x" },
+  { name: "l1", inputs: { x: X, y: Y }, dl: "l1(x, y)", torch: "F.l1_loss(x, y)" },
+  { name: "huber", inputs: { x: X, y: Y }, dl: "huber(x, y, delta: 0.5)", torch: "F.huber_loss(x, y, delta=0.5)" },
+  { name: "huber default", inputs: { x: X, y: Y }, dl: "huber(x, y)", torch: "F.huber_loss(x, y)" },
+  { name: "nll", inputs: { x: X, l: L }, dl: "nll(log_softmax(x), l)", torch: "F.nll_loss(F.log_softmax(x, -1).reshape(-1, 4), l.reshape(-1).long())" },
+  { name: "bce_with_logits", inputs: { x: X, p: P }, dl: "bce_with_logits(x, p)", torch: "F.binary_cross_entropy_with_logits(x, p)" },
+  { name: "LeakyReLU", inputs: { x: X }, dl: "x -> LeakyReLU(0.2)", torch: "F.leaky_relu(x, 0.2)" },
+  { name: "ELU", inputs: { x: X }, dl: "x -> ELU", torch: "F.elu(x)" },
+  { name: "Softplus", inputs: { x: X }, dl: "x -> Softplus(beta: 2)", torch: "F.softplus(x, beta=2)" },
+  { name: "Mish Identity", inputs: { x: X }, dl: "x -> Mish -> Identity", torch: "F.mish(x)" },
+];
+
+function mulberry(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Prepared {
+  c: Case;
+  graph: Graph;
+  feeds: Record<string, Tensor>;
+  floats: string[];
+  r: number[];
+}
+
+function prepare(c: Case, k: number): Prepared {
+  const decls = Object.entries(c.inputs).map(([n, i]) => `  input ${n}: ${i.ints ? "i32" : "f32"}[${i.shape.join(", ")}]`);
+  const src = `model M {\n${decls.join("\n")}\n  output out = ${c.dl}\n}\n`;
+  const checked = checkFile("/v.dlnet", memoryHost({ "/v.dlnet": src }));
+  const errors = checked.diagnostics.filter((d) => d.severity === "error").map((d) => d.message);
+  expect(errors, c.name).toEqual([]);
+  const lowered = lowerModel(checked.elaborate("M")!, { mode: "eval" });
+  const random = mulberry(1000 + k);
+  const feeds: Record<string, Tensor> = {};
+  for (const [n, i] of Object.entries(c.inputs)) {
+    const count = i.shape.reduce((a, b) => a * b, 1);
+    const [lo, hi] = i.range ?? [0, 1];
+    const data = Array.from({ length: count }, () => (i.ints ? Math.floor(random() * i.ints) : lo + (hi - lo) * random()));
+    feeds[n] = fromArray(data, i.shape, i.ints ? "i32" : "f32");
+  }
+  const y = lowered.graph.output("out");
+  const floats = Object.entries(c.inputs).filter(([, i]) => !i.ints).map(([n]) => n);
+  const r = Array.from({ length: y.shape.reduce((a: number, b) => a * (b as number), 1) }, () => Math.fround(random() * 2 - 1));
+  const outputs = [{ name: "out", node: y }];
+  if (y.dtype === "f32") {
+    const ins = floats.map((n) => lowered.graph.input(n));
+    const loss = B.sum(B.mul(y, B.input("r", "f32", y.shape)));
+    grad(loss, ins).forEach((g, j) => outputs.push({ name: `d_${floats[j]}`, node: g }));
+  }
+  const rInput = outputs.length > 1 ? [{ name: "r", node: B.input("r", "f32", y.shape), role: "data" as const }] : [];
+  const graph = new Graph([...lowered.graph.inputs, ...rInput], outputs);
+  if (rInput.length) feeds.r = fromArray(r, y.shape as number[], "f32");
+  return { c, graph, feeds, floats, r };
+}
+
+const PY = `
+import json, sys
+import torch
+import torch.nn.functional as F
+torch.set_default_dtype(torch.float64)
+out = []
+for c in json.load(sys.stdin):
+    env = {"torch": torch, "F": F}
+    for n, t in c["inputs"].items():
+        v = torch.tensor(t["data"], dtype=torch.int32 if t["int"] else torch.float64).reshape(t["shape"])
+        if not t["int"]:
+            v.requires_grad_(True)
+        env[n] = v
+    y = eval(c["torch"], env)
+    res = {"shape": list(y.shape), "y": y.detach().double().reshape(-1).tolist()}
+    if y.is_floating_point():
+        r = torch.tensor(c["r"], dtype=torch.float64).reshape(y.shape)
+        gs = torch.autograd.grad((y * r).sum(), [env[n] for n in c["floats"]], allow_unused=True)
+        res["grads"] = {n: (g if g is not None else torch.zeros_like(env[n])).reshape(-1).tolist() for n, g in zip(c["floats"], gs)}
+    out.append(res)
+json.dump(out, sys.stdout)
+`;
+
+const hasTorch = spawnSync("/usr/bin/python3", ["-c", "import torch"], { stdio: "ignore" }).status === 0;
+const prepared = CASES.map(prepare);
+
+function near(got: ArrayLike<number>, want: ArrayLike<number>, tol: number, what: string) {
+  expect(got.length, what).toBe(want.length);
+  let worst = 0;
+  let at = -1;
+  for (let i = 0; i < want.length; i++) {
+    const e = Math.abs(got[i] - want[i]) / Math.max(1, Math.abs(want[i]));
+    if (!(e <= worst)) [worst, at] = [e, i];
+  }
+  expect(worst, `${what}: worst at [${at}] ${got[at]} vs ${want[at]}`).toBeLessThanOrEqual(tol);
+}
+
+describe.skipIf(!hasTorch)("vocabulary against PyTorch (float64 reference interpreter)", () => {
+  it("values and input gradients match torch for every case", () => {
+    const payload = prepared.map(({ c, feeds, floats, r }) => ({
+      torch: c.torch,
+      floats,
+      r,
+      inputs: Object.fromEntries(Object.keys(c.inputs).map((n) => [n, { shape: feeds[n].shape, data: Array.from(feeds[n].data), int: feeds[n].dtype === "i32" }])),
+    }));
+    const py = spawnSync("/usr/bin/python3", ["-c", PY], { input: JSON.stringify(payload), maxBuffer: 1 << 26, encoding: "utf8" });
+    expect(py.status, py.stderr).toBe(0);
+    const torch = JSON.parse(py.stdout) as { shape: number[]; y: number[]; grads?: Record<string, number[]> }[];
+    prepared.forEach((p, k) => {
+      const ref = runReference(p.graph, p.feeds, { f64: true });
+      expect(ref.out.shape, p.c.name).toEqual(torch[k].shape);
+      near(ref.out.data, torch[k].y, 1e-9, `${p.c.name}: out`);
+      for (const n of p.floats) {
+        if (torch[k].grads) near(ref[`d_${n}`].data, torch[k].grads![n], 1e-9, `${p.c.name}: d${n}`);
+      }
+    });
+  }, 120_000);
+});
+
+describe("vocabulary in ONNX Runtime (exported) against the reference", () => {
+  it("every case exports and runs with the reference's values and gradients", async () => {
+    for (const p of prepared) {
+      const ref = runReference(p.graph, p.feeds);
+      const r = exportOnnx(p.graph, { opset: 18 });
+      expect(r.diagnostics.map((d) => d.message), p.c.name).toEqual([]);
+      const got = await runOrt(r.bytes, p.feeds);
+      for (const o of p.graph.outputs) near(got[o.name].data, ref[o.name].data, 2e-5, `${p.c.name}: ${o.name}`);
+    }
+  }, 120_000);
+});
+
+const gpu = await acquireDevice();
+
+describe.skipIf("error" in gpu)("vocabulary on WebGPU against the reference", () => {
+  const handle = "error" in gpu ? undefined : gpu;
+  afterAll(() => handle?.release());
+
+  it("every case compiles to WGSL and runs with the reference's values and gradients", async () => {
+    const b = new WebGpuBackend({ ...handle!, release: () => {} });
+    for (const p of prepared) {
+      const ref = runReference(p.graph, p.feeds);
+      const exe = await b.compile(p.graph);
+      const got = await exe.run(p.feeds, p.graph.outputs.map((o) => o.name));
+      for (const o of p.graph.outputs) near(got[o.name].data, ref[o.name].data, 2e-5, `${p.c.name}: ${o.name}`);
+    }
+    b.dispose();
+  }, 600_000);
+});
