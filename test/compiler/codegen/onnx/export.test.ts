@@ -43,6 +43,17 @@ const CASES: Case[] = [
     },
   },
   {
+    // RandomNormalLike: fresh numbers on every run; finite, and the batch dim follows the input (distribution: test/runtime/random.test.ts).
+    name: "random_normal",
+    opset: 21,
+    build: (b) => {
+      const x = b.input("x", "f32", ["batch", 4]);
+      const r = B.randomNormal(b.input("seed", "i32", [], "seed"), ["batch", 4], 7);
+      b.output("finite", B.lt(B.abs(r), 100));
+      b.output("y", B.add(x, B.mul(r, 0)));
+    },
+  },
+  {
     // Training-only ops (the exported training step; more cases in train-step.test.ts).
     name: "gradients of convolution and pooling",
     envs: [{}],
