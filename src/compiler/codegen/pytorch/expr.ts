@@ -250,6 +250,49 @@ export class PyWriter {
       case "log":
       case "sqrt":
       case "abs":
+      case "sin":
+      case "cos":
+      case "sign":
+        return atom(`torch.${e.fn.name}(${this.value(e.args[0])})`);
+      case "detach":
+        return atom(`${x()}.detach()`);
+      case "softplus":
+        return atom(`F.softplus(${this.value(e.args[0])}, beta=${pyFloat(o.beta as number)}, threshold=${pyFloat(o.threshold as number)})`);
+      case "leaky_relu":
+        return atom(`F.leaky_relu(${this.value(e.args[0])}, ${pyFloat(o.negative_slope as number)})`);
+      case "elu":
+        return atom(`F.elu(${this.value(e.args[0])}, alpha=${pyFloat(o.alpha as number)})`);
+      case "mish":
+        return atom(`F.mish(${this.value(e.args[0])})`);
+      case "clamp": {
+        const lo = typeof o.min === "number" ? `, min=${pyFloat(o.min)}` : "";
+        const hi = typeof o.max === "number" ? `, max=${pyFloat(o.max)}` : "";
+        return atom(`torch.clamp(${this.value(e.args[0])}${lo}${hi})`);
+      }
+      case "logsumexp":
+        return atom(`torch.logsumexp(${this.value(e.args[0])}, dim=${dims()}${keep})`);
+      case "var":
+      case "std":
+        return atom(`torch.${e.fn.name}(${this.value(e.args[0])}, dim=${dims()}, correction=${pyInt(o.correction as number)}${keep})`);
+      case "argmax":
+        return atom(`torch.argmax(${this.value(e.args[0])}, dim=${pyInt(o.dim as number)}${keep}).int()`);
+      case "cumsum":
+        return atom(`torch.cumsum(${this.value(e.args[0])}, dim=${pyInt(o.dim as number)})`);
+      case "unsqueeze":
+        return atom(`${x()}.unsqueeze(${pyInt(o.dim as number)})`);
+      case "stack":
+        return atom(`torch.stack([${xs().join(", ")}], dim=${pyInt(o.dim as number)})`);
+      case "flip": {
+        const d = o.dims as number[] | number;
+        return atom(`torch.flip(${this.value(e.args[0])}, ${pyTuple((Array.isArray(d) ? d : [d]).map(pyInt))})`);
+      }
+      case "tril":
+      case "triu":
+        return atom(`torch.${e.fn.name}(${this.value(e.args[0])}, ${pyInt(o.diagonal as number)})`);
+      case "one_hot":
+        return atom(`F.one_hot(${x()}.long(), ${pyInt(o.num_classes as number)}).float()`);
+      case "randn_like":
+      case "rand_like":
         return atom(`torch.${e.fn.name}(${this.value(e.args[0])})`);
       case "softmax":
       case "log_softmax":
@@ -283,6 +326,17 @@ export class PyWriter {
         return atom(crossEntropy(this.value(e.args[0]), this.value(e.args[1]), e.args[0].type, e.args[1].type, (o.label_smoothing as number) ?? 0));
       case "mse":
         return atom(`F.mse_loss(${xs().join(", ")})`);
+      case "l1":
+        return atom(`F.l1_loss(${xs().join(", ")})`);
+      case "huber":
+        return atom(`F.huber_loss(${xs().join(", ")}, delta=${pyFloat(o.delta as number)})`);
+      case "bce_with_logits":
+        return atom(`F.binary_cross_entropy_with_logits(${xs().join(", ")})`);
+      case "nll": {
+        const [lp, y] = xs();
+        const c = e.args[0].type.shape[e.args[0].type.shape.length - 1];
+        return atom(`F.nll_loss(${lp}.reshape(-1, ${pyInt(c as number)}), ${y}.reshape(-1).long())`);
+      }
       case "bce":
         return atom(`F.${o.logits === true ? "binary_cross_entropy_with_logits" : "binary_cross_entropy"}(${xs().join(", ")})`);
       case "accuracy": {
@@ -290,6 +344,8 @@ export class PyWriter {
         return atom(`(${l}.argmax(-1) == ${y}.long()).float().mean()`);
       }
     }
+    if (e.fn.name === "randn" || e.fn.name === "rand")
+      throw new NotExpressible(`${e.fn.name}(shape) has no PyTorch form in this exporter (write ${e.fn.name}_like(x) of a tensor of that shape)`, e.file, e.span);
     throw new NotExpressible(`function ${e.fn.name} has no PyTorch form in this exporter`, e.file, e.span);
   }
 

@@ -133,6 +133,11 @@ const RULES: Readonly<Record<string, Rule>> = {
   Tanh: fn((x) => `torch.tanh(${x})`),
   Sigmoid: fn((x) => `torch.sigmoid(${x})`),
   Softmax: fn((x, inst) => `torch.softmax(${x}, dim=${int(inst.args.dim)})`),
+  LeakyReLU: fn((x, inst) => `F.leaky_relu(${x}, ${num(inst.args.negative_slope)})`),
+  ELU: fn((x, inst) => `F.elu(${x}, alpha=${num(inst.args.alpha)})`),
+  Softplus: fn((x, inst) => `F.softplus(${x}, beta=${num(inst.args.beta)}, threshold=${num(inst.args.threshold)})`),
+  Mish: fn((x) => `F.mish(${x})`),
+  Identity: fn((x) => x),
 };
 
 /** Reshape needs the checked result type: handled by the expression writer. */
