@@ -6,6 +6,9 @@
 // ONNX Runtime (exported) and must match the reference in f32.
 
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { grad } from "../../../src/compiler/autodiff/grad";
 import { exportOnnx } from "../../../src/compiler/codegen/onnx/export";
@@ -19,6 +22,9 @@ import { WebGpuBackend } from "../../../src/runtime/webgpu/backend";
 import { memoryHost } from "../check/helpers";
 import { checkFile } from "../../../src/compiler/check/index";
 import { runOrt } from "../codegen/onnx/ort";
+import { describeTorch, expectOk, python, PYTHON } from "../codegen/pytorch/python";
+import { encodeSafetensors, readTensors } from "../../../src/runtime/checkpoint/safetensors";
+import { dlnetInProcess } from "../../cli/run-cli";
 
 interface In {
   shape: number[];
@@ -91,6 +97,7 @@ function mulberry(seed: number) {
 
 interface Prepared {
   c: Case;
+  src: string;
   graph: Graph;
   feeds: Record<string, Tensor>;
   floats: string[];
@@ -124,7 +131,7 @@ function prepare(c: Case, k: number): Prepared {
   const rInput = outputs.length > 1 ? [{ name: "r", node: B.input("r", "f32", y.shape), role: "data" as const }] : [];
   const graph = new Graph([...lowered.graph.inputs, ...rInput], outputs);
   if (rInput.length) feeds.r = fromArray(r, y.shape as number[], "f32");
-  return { c, graph, feeds, floats, r };
+  return { c, src, graph, feeds, floats, r };
 }
 
 const PY = `
@@ -150,7 +157,6 @@ for c in json.load(sys.stdin):
 json.dump(out, sys.stdout)
 `;
 
-const hasTorch = spawnSync("/usr/bin/python3", ["-c", "import torch"], { stdio: "ignore" }).status === 0;
 const prepared = CASES.map(prepare);
 
 function near(got: ArrayLike<number>, want: ArrayLike<number>, tol: number, what: string) {
@@ -164,7 +170,7 @@ function near(got: ArrayLike<number>, want: ArrayLike<number>, tol: number, what
   expect(worst, `${what}: worst at [${at}] ${got[at]} vs ${want[at]}`).toBeLessThanOrEqual(tol);
 }
 
-describe.skipIf(!hasTorch)("vocabulary against PyTorch (float64 reference interpreter)", () => {
+describeTorch("vocabulary against PyTorch (float64 reference interpreter)", () => {
   it("values and input gradients match torch for every case", () => {
     const payload = prepared.map(({ c, feeds, floats, r }) => ({
       torch: c.torch,
@@ -172,7 +178,7 @@ describe.skipIf(!hasTorch)("vocabulary against PyTorch (float64 reference interp
       r,
       inputs: Object.fromEntries(Object.keys(c.inputs).map((n) => [n, { shape: feeds[n].shape, data: Array.from(feeds[n].data), int: feeds[n].dtype === "i32" }])),
     }));
-    const py = spawnSync("/usr/bin/python3", ["-c", PY], { input: JSON.stringify(payload), maxBuffer: 1 << 26, encoding: "utf8" });
+    const py = spawnSync(PYTHON, ["-c", PY], { input: JSON.stringify(payload), maxBuffer: 1 << 26, encoding: "utf8" });
     expect(py.status, py.stderr).toBe(0);
     const torch = JSON.parse(py.stdout) as { shape: number[]; y: number[]; grads?: Record<string, number[]> }[];
     prepared.forEach((p, k) => {
@@ -184,6 +190,53 @@ describe.skipIf(!hasTorch)("vocabulary against PyTorch (float64 reference interp
       }
     });
   }, 120_000);
+});
+
+const DRIVER = String.raw`
+import importlib.util, json, sys
+import torch
+
+def load(path, name):
+    spec = importlib.util.spec_from_file_location(name, path)
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[name] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+for k, c in enumerate(json.load(open(sys.argv[1]))):
+    io = load(c["dir"] + "/dlnet_io.py", f"io{k}")
+    mod = load(c["dir"] + "/model.py", f"model{k}")
+    xs, _ = io.read_safetensors(c["dir"] + "/inputs.safetensors")
+    model = mod.M().eval()
+    with torch.no_grad():
+        y = model(*[torch.from_numpy(xs[n]) for n in c["inputs"]])
+    io.write_safetensors(c["dir"] + "/outputs.safetensors", {"out": y.float() if y.is_floating_point() else y.int()})
+`;
+
+describeTorch("vocabulary through dlnet export --pytorch", () => {
+  it("every case's exported model.py computes the reference's values in PyTorch", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "dlnet-vocab-pt-"));
+    const runs: { dir: string; inputs: string[] }[] = [];
+    for (const [k, p] of prepared.entries()) {
+      const file = join(dir, `case${k}.dlnet`);
+      writeFileSync(file, p.src);
+      const out = join(dir, `case${k}`);
+      const r = await dlnetInProcess(["export", file, "--pytorch", out]);
+      expect(r.stderr, p.c.name).not.toMatch(/error/);
+      const inputs = Object.keys(p.c.inputs);
+      writeFileSync(join(out, "inputs.safetensors"), encodeSafetensors(new Map(inputs.map((n) => [n, p.feeds[n]]))));
+      runs.push({ dir: out, inputs });
+    }
+    writeFileSync(join(dir, "driver.py"), DRIVER);
+    writeFileSync(join(dir, "runs.json"), JSON.stringify(runs));
+    expectOk(await python([join(dir, "driver.py"), join(dir, "runs.json")]), "driver.py");
+    prepared.forEach((p, k) => {
+      const want = runReference(p.graph, p.feeds).out;
+      const got = readTensors(join(runs[k].dir, "outputs.safetensors")).tensors.get("out")!;
+      expect(got.shape, p.c.name).toEqual(want.shape);
+      near(got.data, want.data, 2e-5, `${p.c.name}: PyTorch export`);
+    });
+  }, 300_000);
 });
 
 describe("vocabulary in ONNX Runtime (exported) against the reference", () => {

@@ -54,7 +54,8 @@ def write_safetensors(path, tensors, metadata=None):
     for k, v in tensors.items():
         if hasattr(v, "detach"):
             v = v.detach().cpu().numpy()
-        arrays[k] = np.ascontiguousarray(v)
+        v = np.asarray(v)
+        arrays[k] = np.ascontiguousarray(v).reshape(v.shape)  # ascontiguousarray makes a scalar [1]
     meta = {k: str(v) for k, v in (metadata or {}).items()}
     folder = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".safetensors", dir=folder)
