@@ -158,12 +158,12 @@ function vaeSpec(settings = "") {
 describe("the VAE example (randn_like) trains, reproducibly from its seed", () => {
   it("lowers the loss on the CPU reference; the same seed gives the same losses, another seed others", async () => {
     const spec = vaeSpec();
-    const run = (s: typeof spec) => train({ spec: s, backend: new CpuBackend(), steps: 8, skipTest: true });
-    const a = await run(spec);
-    const b = await run(spec);
+    const run = (s: typeof spec, steps: number) => train({ spec: s, backend: new CpuBackend(), steps, skipTest: true });
+    const a = await run(spec, 12);
+    const b = await run(spec, 12);
     expect(b.losses).toEqual(a.losses);
-    const c = await run(vaeSpec("2"));
-    expect(c.losses.map((l) => l.loss)).not.toEqual(a.losses.map((l) => l.loss));
+    const c = await run(vaeSpec("2"), 3);
+    expect(c.losses.map((l) => l.loss)).not.toEqual(a.losses.slice(0, 3).map((l) => l.loss));
     const first = a.losses.slice(0, 3).reduce((s, l) => s + l.loss, 0) / 3;
     const last = a.losses.slice(-3).reduce((s, l) => s + l.loss, 0) / 3;
     expect(last).toBeLessThan(first * 0.8);
