@@ -68,6 +68,8 @@ export const sign = un("sign");
 /** Identity whose gradient is zero (running statistics, targets). */
 export const detach = un("detach");
 export const sin = un("sin");
+export const floor = un("floor");
+export const round = un("round");
 export const cos = un("cos");
 export const cast = (x: Node, dtype: DType): Node => (x.dtype === dtype ? x : makeNode("cast", [x], { dtype }));
 

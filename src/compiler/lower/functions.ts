@@ -5,7 +5,7 @@
 import { InternalError } from "../diagnostics";
 import {
   abs, accuracy, add, amax, amin, argmax, bce, bceWithLogits, cast, concat, constant, crossEntropy, cumsum, detach, elu, exp, gather, ge, gelu,
-  huberLoss, iota, leakyRelu, le, log, logSoftmax, logsumexp, mish, nllLoss, oneHot, sign, softplus, sub, variance, where as select,
+  huberLoss, floor, round, iota, leakyRelu, le, log, logSoftmax, logsumexp, mish, nllLoss, oneHot, sign, softplus, sub, variance, where as select,
   maximum, mean, minimum, mse, mul, neg, randomNormal, randomUniform, reshape, sigmoid, silu, sin, cos, sliceAxis, softmax, sqrt, sum, tanh,
   transpose, where, type Node,
 } from "../ir/builder";
@@ -94,6 +94,12 @@ export const FUNCTION_LOWERINGS: Readonly<Record<string, FunctionLowering>> = {
   sin: unary(sin),
   cos: unary(cos),
   sign: unary(sign),
+  floor: unary(floor),
+  round: unary(round),
+  arange: (_cx, _xs, o) => {
+    const [start, end] = o.end === undefined ? [0, o.start as number] : [o.start as number, o.end as number];
+    return add(iota([end - start], 0, "i32"), constant(start, "i32"));
+  },
   detach: unary(detach),
   softplus: (_cx, [x], o) => softplus(x, o.beta as number, o.threshold as number),
   leaky_relu: (_cx, [x], o) => leakyRelu(x, o.negative_slope as number),

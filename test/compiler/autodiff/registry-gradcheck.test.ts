@@ -47,6 +47,8 @@ const CASES: Record<string, Case[]> = {
   sqrt: un(B.sqrt, pos(2, 3)),
   abs: un(B.abs, kink(2, 3)),
   sign: un(B.sign, kink(2, 3)),
+  floor: un(B.floor, kink(2, 3)),
+  round: un(B.round, kink(2, 3)),
   tanh: un(B.tanh),
   sigmoid: un(B.sigmoid, { shape: [2, 3], range: [-4, 4] }),
   relu: un(B.relu, kink(2, 3)),

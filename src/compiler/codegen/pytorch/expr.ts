@@ -253,6 +253,8 @@ export class PyWriter {
       case "sin":
       case "cos":
       case "sign":
+      case "floor":
+      case "round":
         return atom(`torch.${e.fn.name}(${this.value(e.args[0])})`);
       case "detach":
         return atom(`${x()}.detach()`);
@@ -291,6 +293,10 @@ export class PyWriter {
         return atom(`torch.${e.fn.name}(${this.value(e.args[0])}, ${pyInt(o.diagonal as number)})`);
       case "one_hot":
         return atom(`F.one_hot(${x()}.long(), ${pyInt(o.num_classes as number)}).float()`);
+      case "arange": {
+        const [start, end] = o.end === undefined ? [0, o.start as number] : [o.start as number, o.end as number];
+        return atom(`torch.arange(${pyInt(start)}, ${pyInt(end)}, dtype=torch.int32)`);
+      }
       case "randn_like":
       case "rand_like":
         return atom(`torch.${e.fn.name}(${this.value(e.args[0])})`);

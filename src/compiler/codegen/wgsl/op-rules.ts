@@ -96,6 +96,8 @@ const RULES: Record<
   erf: ew((a) => `erf_approx(${a[0]})`, [ERF]),
   detach: t1("{0}"),
   sin: t1("sin({0})"),
+  floor: t1("floor({0})"),
+  round: t1("round({0})"),
   cos: t1("cos({0})"),
   cast: ew(castExpr),
   add: bin("+"),

@@ -52,6 +52,10 @@ unary("erf", "error function (float64-accurate reference)", erfScalar, ({ inputs
 unary("sin", "sine", Math.sin, ({ inputs: [x], dy }) => [mul(dy, cos(x))]);
 // f(x) = cos x, f'(x) = -sin x
 unary("cos", "cosine", Math.cos, ({ inputs: [x], dy }) => [mul(dy, neg(sin(x)))]);
+// f(x) = ⌊x⌋, f'(x) = 0 (almost everywhere)
+unary("floor", "largest integer ≤ x", Math.floor, () => [null]);
+// f(x) = x rounded to the nearest integer, halves to even (torch.round, WGSL round, ONNX Round); f'(x) = 0
+unary("round", "nearest integer, halves to even", roundHalfEven, () => [null]);
 // f(x) = x, f'(x) = 0: a value the gradient must not flow through
 unary("detach", "identity with zero gradient (stop-gradient)", (x) => x, () => [null], false);
 
@@ -114,4 +118,10 @@ export function erfScalar(x: number): number {
   }
   const erfc = Math.exp(-ax * ax) / Math.sqrt(Math.PI) / f;
   return Math.sign(x) * (1 - erfc);
+}
+
+function roundHalfEven(x: number): number {
+  const r = Math.round(x);
+  // Math.round sends halves up; a half between two integers goes to the even one.
+  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }

@@ -33,6 +33,8 @@ export const abs = unary("abs", "|x|.", true);
 export const sin = unary("sin", "Sine (radians).");
 export const cos = unary("cos", "Cosine (radians).");
 export const sign = unary("sign", "-1, 0 or 1 by the sign of x.", true);
+export const floor = unary("floor", "The largest integer ≤ x (zero gradient).");
+export const round = unary("round", "The nearest integer, halves to even like torch.round (zero gradient).");
 export const detach = unary("detach", "x, with no gradient flowing back through it (torch's x.detach()).", true);
 export const softplus = unary("softplus", "log(1 + exp(beta·x)) / beta; x itself where beta·x > threshold (torch's softplus).", false, [
   { name: "beta", kind: "float", default: 1 },

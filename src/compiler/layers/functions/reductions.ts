@@ -250,6 +250,23 @@ function triangle(name: "tril" | "triu", doc: string): FunctionDef {
 export const tril = triangle("tril", "x on and below the diagonal of the last two dims (shifted by `diagonal`), 0 above, like torch.tril.");
 export const triu = triangle("triu", "x on and above the diagonal of the last two dims (shifted by `diagonal`), 0 below, like torch.triu.");
 
+export const arange: FunctionDef = {
+  kind: "function",
+  name: "arange",
+  doc: "i32 [end - start] of start, start + 1, …, end - 1: arange(n) or arange(start, end) (positions for an Embedding).",
+  category: "shape",
+  tensors: { min: 0, max: 0 },
+  args: [
+    { name: "start", kind: "int", required: true },
+    { name: "end", kind: "int" },
+  ],
+  infer(_ts, a, { display }) {
+    const [start, end] = a.end === undefined ? [0, a.start as number] : [a.start as number, a.end as number];
+    if (end <= start) return fail(`${display} is empty: end ${end} must be above start ${start}`, "DL3005");
+    return { type: { dtype: "i32", shape: [end - start] } };
+  },
+};
+
 export const one_hot: FunctionDef = {
   kind: "function",
   name: "one_hot",

@@ -71,7 +71,7 @@ const CASES: Case[] = [
     name: "unary",
     build: (b) => {
       const x = b.input("x", "f32", ["batch", 5]);
-      for (const [k, f] of Object.entries({ neg: B.neg, exp: B.exp, tanh: B.tanh, sigmoid: B.sigmoid, relu: B.relu, erf: B.erf, sign: B.sign, abs: B.abs, detach: B.detach, sin: B.sin, cos: B.cos })) {
+      for (const [k, f] of Object.entries({ neg: B.neg, exp: B.exp, tanh: B.tanh, sigmoid: B.sigmoid, relu: B.relu, erf: B.erf, sign: B.sign, abs: B.abs, detach: B.detach, sin: B.sin, cos: B.cos, floor: B.floor, round: B.round })) {
         b.output(k, f(x));
       }
       b.output("log", B.log(ps(x)));

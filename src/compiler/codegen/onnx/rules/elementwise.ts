@@ -11,7 +11,7 @@ const same = (opType: string) => ({ emit: (e: OnnxEmitter, _n: Node, ins: readon
 
 const ONE_TO_ONE: [string, string][] = [
   ["neg", "Neg"], ["exp", "Exp"], ["log", "Log"], ["sqrt", "Sqrt"], ["abs", "Abs"], ["tanh", "Tanh"],
-  ["sigmoid", "Sigmoid"], ["relu", "Relu"], ["erf", "Erf"], ["sign", "Sign"], ["detach", "Identity"], ["sin", "Sin"], ["cos", "Cos"],
+  ["sigmoid", "Sigmoid"], ["relu", "Relu"], ["erf", "Erf"], ["sign", "Sign"], ["detach", "Identity"], ["sin", "Sin"], ["cos", "Cos"], ["floor", "Floor"], ["round", "Round"],
   ["add", "Add"], ["sub", "Sub"], ["mul", "Mul"], ["div", "Div"], ["pow", "Pow"], ["max", "Max"], ["min", "Min"],
   ["eq", "Equal"],
 ];
