@@ -271,6 +271,28 @@ describe("dlnet export", () => {
     expect(cnn21.stdout).toContain("opset 21");
   });
 
+  it("a model that draws randn exports at --opset 21 without a seed input, and run --seed picks the draw", async () => {
+    const VAE = join(ROOT, "examples/vae.dlnet");
+    const refused = await dlnetInProcess(["export", VAE, "--onnx", at("vae.onnx")]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("random numbers (Dropout, rand, randn) need opset 21 or older");
+    const r = await dlnetInProcess(["export", VAE, "--onnx", at("vae.onnx"), "--opset", "21"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("x f32[batch,784] -> mu f32[batch,16], logvar f32[batch,16], recon f32[batch,784];");
+    const x = { dtype: "f32" as const, shape: [2, 784], data: randomData(2 * 784, 9, 0, 1) };
+    const out = await runOrt(readFileSync(at("vae.onnx")), { x });
+    expect(out.recon.shape).toEqual([2, 784]);
+    // dlnet run: the same seed, the same draw; another seed, another.
+    writeFileSync(at("vae-w.safetensors"), encodeSafetensors(paramsOf(VAE, 1)));
+    json("vae-in.json", { x: { shape: [2, 784], data: Array.from(x.data) } });
+    const run = (seed: string) => dlnetInProcess(["run", VAE, "--weights", at("vae-w.safetensors"), "--inputs", at("vae-in.json"), "--backend", "cpu", "--seed", seed]);
+    const [a, b, c] = [await run("3"), await run("3"), await run("4")];
+    expect(a.code, a.stderr).toBe(0);
+    expect(outputOf(b.stdout, "recon").data).toEqual(outputOf(a.stdout, "recon").data);
+    expect(outputOf(c.stdout, "recon").data).not.toEqual(outputOf(a.stdout, "recon").data);
+    expect(outputOf(c.stdout, "mu").data).toEqual(outputOf(a.stdout, "mu").data); // mu draws nothing
+  });
+
   it("--train --weights CHECKPOINT continues from the checkpoint's parameters and optimizer state", async () => {
     const ckpt = paramsOf(MLP, 5);
     const m = { dtype: "f32" as const, shape: [10], data: Float32Array.from({ length: 10 }, (_, i) => i / 100) };

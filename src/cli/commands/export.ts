@@ -117,7 +117,8 @@ function paramsFor(model: ModelInstance, weights: string | undefined, seed: numb
 
 /** `wrote m.onnx: x f32[batch,784] -> logits f32[batch,10]; 101770 parameters in 4 tensors; opset 26` */
 function summary(out: string, graph: Graph, model: ModelInstance, opset: number): string {
-  const fed = graph.inputs.filter((i) => i.role === "data" || i.role === "hyper" || i.role === "seed");
+  // Not the seed: ONNX's random ops draw without it, so the exported model has no such input.
+  const fed = graph.inputs.filter((i) => i.role === "data" || i.role === "hyper");
   const ins = fed.map((i) => `${i.name} ${showType(i.node)}`).join(", ");
   const outs = graph.outputs.filter((o) => !o.name.endsWith(NEW_SUFFIX)).map((o) => `${o.name} ${showType(o.node)}`);
   const updated = graph.outputs.length - outs.length;
