@@ -16,7 +16,7 @@ import * as B from "../../../src/compiler/ir/builder";
 import { Graph } from "../../../src/compiler/ir/graph";
 import { lowerModel } from "../../../src/compiler/lower/index";
 import { runReference } from "../../../src/runtime/reference/interpreter";
-import { fromArray, type Tensor } from "../../../src/runtime/tensor";
+import { fromArray, type Tensor } from "../../../src/compiler/tensor";
 import { acquireDevice } from "../../../src/runtime/webgpu/device";
 import { WebGpuBackend } from "../../../src/runtime/webgpu/backend";
 import { memoryHost } from "../check/helpers";
