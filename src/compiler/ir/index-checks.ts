@@ -7,7 +7,6 @@
 
 import type { Graph } from "./graph";
 import type { Node } from "./node";
-import { getOp } from "./registry";
 
 /**
  * Input `input` must hold values in [0, size); `what` says what they index
@@ -57,7 +56,7 @@ function sliceRegion(n: Node): { input: Node; region?: Region; sampleShape?: num
 export function indexChecks(graph: Graph): IndexCheck[] {
   const byInput = new Map<string, IndexCheck>();
   for (const n of graph.nodes()) {
-    const rule = getOp(n.op).indexOperands;
+    const rule = n.def.indexOperands;
     if (!rule) continue;
     for (const { operand, size, what } of rule(n.inputs, n.attrs)) {
       let idx: Node = n.inputs[operand];
