@@ -29,11 +29,6 @@ export function showType(t: TensorType): string {
   return `${t.dtype}${showShape(t.shape)}`;
 }
 
-/** `[.., 784]`-style pattern for messages: what a rule expects in the last dims. */
-export function showPattern(tail: readonly Dim[], leading = true): string {
-  return `[${leading ? ".., " : ""}${tail.join(", ")}]`;
-}
-
 export function typeEq(a: TensorType, b: TensorType): boolean {
   return a.dtype === b.dtype && shapeEq(a.shape, b.shape);
 }

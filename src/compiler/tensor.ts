@@ -76,10 +76,6 @@ export function castTensor(t: Tensor, dtype: TensorDType): Tensor {
   return { dtype, shape: t.shape.slice(), data: out };
 }
 
-export function toArray(t: Tensor): number[] {
-  return Array.from(t.data);
-}
-
 /** Element at a multi-index (tests, debugging). */
 export function at(t: Tensor, ...idx: number[]): number {
   const s = stridesOf(t.shape);
@@ -88,23 +84,3 @@ export function at(t: Tensor, ...idx: number[]): number {
   return t.data[o];
 }
 
-/** Largest |a - b| / (atol + rtol |b|) over the elements; <= 1 means close. */
-export function closeness(a: Tensor, b: Tensor, rtol = 1e-5, atol = 1e-6): number {
-  if (a.data.length !== b.data.length) return Infinity;
-  let worst = 0;
-  for (let i = 0; i < a.data.length; i++) {
-    const x = a.data[i];
-    const y = b.data[i];
-    if (Number.isNaN(x) || Number.isNaN(y)) {
-      if (!(Number.isNaN(x) && Number.isNaN(y))) return Infinity;
-      continue;
-    }
-    if (x === y) continue;
-    worst = Math.max(worst, Math.abs(x - y) / (atol + rtol * Math.abs(y)));
-  }
-  return worst;
-}
-
-export function allClose(a: Tensor, b: Tensor, rtol = 1e-5, atol = 1e-6): boolean {
-  return a.shape.length === b.shape.length && a.shape.every((d, i) => d === b.shape[i]) && closeness(a, b, rtol, atol) <= 1;
-}

@@ -135,12 +135,6 @@ export function transpose(x: Node, a = -2, b = -1): Node {
   [perm[i], perm[j]] = [perm[j], perm[i]];
   return permute(x, perm);
 }
-/** Insert a size-1 axis at `axis`. */
-export function unsqueeze(x: Node, axis: number): Node {
-  const s = x.shape.slice();
-  s.splice(axis < 0 ? axis + s.length + 1 : axis, 0, 1);
-  return reshape(x, s);
-}
 /** Python-style slice on all axes at once (ends clamped, negative steps unsupported). */
 export function slice(x: Node, starts: readonly Dim[], ends: readonly Dim[], steps?: readonly number[]): Node {
   return makeNode("slice", [x], { starts, ends, steps: steps ?? starts.map(() => 1) });

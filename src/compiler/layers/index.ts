@@ -42,7 +42,3 @@ export const DATA: ReadonlyMap<string, DataSourceDef> = byName(DATA_SOURCES);
 export const OPTIMIZER_DEFS: ReadonlyMap<string, OptimizerDef> = byName(OPTIMIZERS);
 export const SCHEDULE_DEFS: ReadonlyMap<string, ScheduleDef> = byName(SCHEDULES);
 
-/** A built-in layer or function by its exact name. */
-export function lookupBuiltin(name: string): LayerDef | FunctionDef | undefined {
-  return LAYERS.get(name) ?? FUNCTIONS.get(name);
-}

@@ -73,12 +73,6 @@ const CODE_NAME: Record<number, string> = {
   14: "COMPLEX64", 15: "COMPLEX128", 16: "BFLOAT16",
 };
 
-export function dtypeCode(dtype: OnnxDType): number {
-  return DTYPE_CODE[dtype];
-}
-export function dtypeFromCode(code: number): OnnxDType | undefined {
-  return CODE_DTYPE.get(code);
-}
 export function dtypeCodeName(code: number): string {
   return CODE_NAME[code] ?? `TYPE${code}`;
 }

@@ -132,7 +132,3 @@ function attrText(a: IAttributeProto): string {
   return `${a.name} = ${v}`;
 }
 
-/** Model-level facts a caller may want without printing (opset, producer). */
-export function modelSummary(m: ModelProto): { opset: number; irVersion: number; producer: string } {
-  return { opset: modelOpset(m), irVersion: toNumber(m.irVersion), producer: m.producerName ?? "" };
-}

@@ -17,10 +17,6 @@ export function alloc(a: RefArgs): Tensor {
   return { dtype, shape: a.out.shape.slice(), data: allocData(dtype, n) };
 }
 
-export function allocLike(dtype: DType, shape: readonly number[], f64: boolean): Tensor {
-  return alloc({ attrs: {}, out: { dtype, shape }, f64 });
-}
-
 /** Strides of `shape` read as broadcast to `outShape` (0 on broadcast axes). */
 export function broadcastStrides(shape: readonly number[], outShape: readonly number[]): number[] {
   const s = stridesOf(shape);
