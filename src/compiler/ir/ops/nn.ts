@@ -189,9 +189,16 @@ composite("cross_entropy", "softmax cross-entropy with i32 labels, mean over all
 // mse = mean (p - t)²
 composite("mse", "mean squared error", 2, ([p, t]) => mean(square(sub(p, t))));
 
-// bce = -mean(t·log p + (1-t)·log(1-p)), logs clamped at -100 (torch BCELoss)
+// bce = -mean(t·log p + (1-t)·log(1-p)), logs clamped at -100 (torch BCELoss). A
+// probability that is exactly 0 in f32 (a saturated sigmoid) takes the -100 through a
+// where whose log branch sees 1 instead: the same value, and a zero gradient rather than
+// 0·∞ = NaN.
+const clampedLog = (q: Node) => {
+  const pos = gt(q, 0);
+  return maximum(where(pos, log(where(pos, q, 1)), -100), -100);
+};
 composite("bce", "binary cross-entropy on probabilities", 2, ([p, t]) =>
-  neg(mean(add(mul(t, maximum(log(p), -100)), mul(sub(1, t), maximum(log(sub(1, p)), -100))))));
+  neg(mean(add(mul(t, clampedLog(p)), mul(sub(1, t), clampedLog(sub(1, p)))))));
 
 // bce_with_logits = mean(max(z,0) - z·t + log(1 + e^-|z|))
 composite("bce_with_logits", "binary cross-entropy on logits, computed stably", 2, ([z, t]) =>
