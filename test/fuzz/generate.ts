@@ -18,7 +18,7 @@ import type { FieldDecl } from "./data";
 import { defineLayers, defineOps, type UserDefs } from "./user-defs";
 
 export interface GenOptions {
-  /** Allow LSTM/GRU/RNN (unrolled: slow to compile on WebGPU). */
+  /** Allow LSTM/GRU/RNN (default true; unrolled, so many kernels on WebGPU). */
   recurrent?: boolean;
   /** Most statements in the model body. */
   maxStatements?: number;
@@ -240,7 +240,7 @@ class Gen {
         const heads = r.pick([1, ...divisors(F)]);
         return { text: `MultiHeadAttention(heads: ${heads}${r.chance(0.5) ? ", causal: true" : ""})`, kind, shape };
       }
-      if (c === 1 && this.opts.recurrent && T !== "T") {
+      if (c === 1 && (this.opts.recurrent ?? true) && T !== "T") {
         const cell = r.pick(["LSTM", "GRU", "RNN"]);
         const h = r.pick(SIZES);
         const layers = r.chance(0.25) ? ", num_layers: 2" : "";
@@ -341,6 +341,7 @@ class Gen {
       [`${x} - mean(${x}, dim: -1, keepdim: true)`, v.shape],
       [`${x} / (sum(abs(${x}), dim: -1, keepdim: true) + 1)`, v.shape],
       [`-${x}`, v.shape],
+      [`sqrt(${x} * ${x} + 1)`, v.shape],
     ];
     if (v.kind === "seq") {
       forms.push([`softmax(${x} @ transpose(${x}, 1, 2), dim: -1) @ ${x}`, v.shape]);
@@ -351,7 +352,14 @@ class Gen {
       forms.push([`${x}[..., 0:${k}]`, [...v.shape.slice(0, -1), k]]);
       forms.push([`split(${x}, ${k}, dim: -1)[0]`, [...v.shape.slice(0, -1), k]]);
     }
-    if (v.kind === "vec") forms.push([`transpose(${x} @ transpose(${x}), 0, 1) @ ${x}`, v.shape]);
+    // Attention across the batch, normalized: x·xᵀ·x unnormalized grows as the cube, and a
+    // sigmoid saturated in f32 but not in f64 makes bce incomparable (seed 1332).
+    if (v.kind === "vec") forms.push([`transpose(softmax(${x} @ transpose(${x}), dim: 0), 0, 1) @ ${x}`, v.shape]);
+    if (v.kind === "seq" && typeof v.shape[1] === "number") {
+      const n = (v.shape[1] as number) * F;
+      forms.push([`reshape(${x}, -1, ${n})`, ["batch", n]]);
+    }
+    if (v.kind === "img") forms.push([`${x} -> Flatten(start_dim: 2) -> sum(dim: -1)`, ["batch", v.shape[1]]]);
     const [e, shape] = r.pick(forms);
     this.bind(e, shape.length === 2 ? "vec" : shape.length === 3 ? "seq" : "img", shape);
   }
