@@ -235,7 +235,7 @@ export class Lowering {
 }
 
 /** The ENodes a node's lowering reads (user-op bodies are lowered in their own scope). */
-function operands(e: ENode): readonly ENode[] {
+export function operands(e: ENode): readonly ENode[] {
   switch (e.kind) {
     case "apply":
       return e.instance.kind === "builtin" ? (e.input ? [e.input] : []) : e.body ? [e.body] : [];

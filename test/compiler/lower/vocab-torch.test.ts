@@ -15,6 +15,7 @@ import { exportOnnx } from "../../../src/compiler/codegen/onnx/export";
 import * as B from "../../../src/compiler/ir/builder";
 import { Graph } from "../../../src/compiler/ir/graph";
 import { lowerModel } from "../../../src/compiler/lower/index";
+import { mulberry32 } from "../../../src/runtime/data/prng";
 import { runReference } from "../../../src/runtime/reference/interpreter";
 import { fromArray, type Tensor } from "../../../src/compiler/tensor";
 import { acquireDevice } from "../../../src/runtime/webgpu/device";
@@ -87,16 +88,6 @@ const CASES: Case[] = [
   { name: "Mish Identity", inputs: { x: X }, dl: "x -> Mish -> Identity", torch: "F.mish(x)" },
 ];
 
-function mulberry(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Prepared {
   c: Case;
@@ -114,7 +105,7 @@ function prepare(c: Case, k: number): Prepared {
   const errors = checked.diagnostics.filter((d) => d.severity === "error").map((d) => d.message);
   expect(errors, c.name).toEqual([]);
   const lowered = lowerModel(checked.elaborate("M")!, { mode: "eval" });
-  const random = mulberry(1000 + k);
+  const random = mulberry32(1000 + k);
   const feeds: Record<string, Tensor> = {};
   for (const [n, i] of Object.entries(c.inputs)) {
     const count = i.shape.reduce((a, b) => a * b, 1);

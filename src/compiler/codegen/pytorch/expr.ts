@@ -8,6 +8,7 @@
 import type { EApply, ECall, ENode, EOpApply, IndexSel, LayerInstance, ParamInfo } from "../../check/elaborated";
 import type { Dim } from "../../dims";
 import type { TensorType } from "../../tensor-type";
+import { operands } from "../../lower/context";
 import { layerCode, type HelperName } from "./layers";
 import { NotExpressible, pyBool, pyFloat, pyIdent, pyInt, pyTuple } from "./python";
 
@@ -99,23 +100,13 @@ export class PyWriter {
     return name;
   }
 
-  private children(e: ENode): ENode[] {
-    switch (e.kind) {
-      case "apply":
-        if (e.instance.kind === "builtin") return e.input ? [e.input] : [];
-        return this.scope.userCall(e) !== undefined ? (e.input ? [e.input] : []) : e.body ? [e.body] : [];
-      case "call":
-      case "op":
-        return [...e.args];
-      case "neg":
-        return [e.operand];
-      case "binary":
-        return [e.left, e.right];
-      case "index":
-        return [e.object];
-      default:
-        return [];
+  /** What `e` reads here: lower's operands, except that a user layer or op
+   * the exporter writes as a call reads its input, not its inlined body. */
+  private children(e: ENode): readonly ENode[] {
+    if (e.kind === "apply" && e.instance.kind !== "builtin" && this.scope.userCall(e) !== undefined) {
+      return e.input ? [e.input] : [];
     }
+    return operands(e);
   }
 
   private code(e: ENode): Code {
