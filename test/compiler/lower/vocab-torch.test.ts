@@ -23,7 +23,7 @@ import { WebGpuBackend } from "../../../src/runtime/webgpu/backend";
 import { memoryHost } from "../check/helpers";
 import { checkFile } from "../../../src/compiler/check/index";
 import { runOrt } from "../codegen/onnx/ort";
-import { describeTorch, expectOk, python, PYTHON } from "../codegen/pytorch/python";
+import { describeTorch, expectOk, PY_LOAD, python, PYTHON } from "../codegen/pytorch/python";
 import { encodeSafetensors, readTensors } from "../../../src/runtime/checkpoint/safetensors";
 import { dlnetInProcess } from "../../cli/run-cli";
 
@@ -186,17 +186,7 @@ describeTorch("vocabulary against PyTorch (float64 reference interpreter)", () =
   }, 120_000);
 });
 
-const DRIVER = String.raw`
-import importlib.util, json, sys
-import torch
-
-def load(path, name):
-    spec = importlib.util.spec_from_file_location(name, path)
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[name] = mod
-    spec.loader.exec_module(mod)
-    return mod
-
+const DRIVER = PY_LOAD + String.raw`
 for k, c in enumerate(json.load(open(sys.argv[1]))):
     io = load(c["dir"] + "/dlnet_io.py", f"io{k}")
     mod = load(c["dir"] + "/model.py", f"model{k}")

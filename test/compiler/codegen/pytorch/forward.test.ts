@@ -18,7 +18,7 @@ import type { Tensor } from "../../../../src/compiler/tensor";
 import type { Node } from "../../../../src/compiler/ir/node";
 import { dlnetInProcess, ROOT } from "../../../cli/run-cli";
 import { maxRelDiff, randomData } from "../onnx/ort";
-import { describeTorch, expectOk, python } from "./python";
+import { describeTorch, expectOk, PY_LOAD, python } from "./python";
 
 const EXAMPLES = readdirSync(join(ROOT, "examples")).filter((f) => f.endsWith(".dlnet")).sort();
 const host = { readFile: (p: string) => (existsSync(p) ? readFileSync(p, "utf8") : undefined) };
@@ -37,17 +37,7 @@ interface Case {
   expected: Record<string, Tensor>;
 }
 
-const DRIVER = String.raw`
-import importlib.util, json, sys
-import torch
-
-def load(path, name):
-    spec = importlib.util.spec_from_file_location(name, path)
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[name] = mod
-    spec.loader.exec_module(mod)
-    return mod
-
+const DRIVER = PY_LOAD + String.raw`
 for k, c in enumerate(json.load(open(sys.argv[1]))):
     io = load(c["dir"] + "/dlnet_io.py", f"io{k}")
     mod = load(c["dir"] + "/model.py", f"model{k}")

@@ -26,6 +26,20 @@ export function requireTorch(): void {
   if (missing) throw new Error(`PyTorch is required here: ${missing}`);
 }
 
+/** Python prelude of the test drivers: `load(path, name)` imports a generated
+ * module (model.py, dlnet_io.py) from its file; json, sys and torch imported. */
+export const PY_LOAD = String.raw`
+import importlib.util, json, sys
+import torch
+
+def load(path, name):
+    spec = importlib.util.spec_from_file_location(name, path)
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[name] = mod
+    spec.loader.exec_module(mod)
+    return mod
+`;
+
 export interface PyResult {
   code: number | null;
   stdout: string;
