@@ -1,5 +1,7 @@
-// Storage buffers: creation, upload and read-back. Reads go through one
-// staging buffer per request, all copied in one submission.
+// Storage buffers: creation, upload and read-back. A read copies every
+// requested buffer into one mappable staging buffer (one mapAsync), in the
+// same submission as the work that produced them when the caller encodes
+// that work too; staging buffers are pooled, so steady reads allocate none.
 
 export type TypedArray = Float32Array | Int32Array | Uint32Array;
 
@@ -20,6 +22,8 @@ export function roundSize(bytes: number): number {
 
 export class BufferManager {
   private readonly owned = new Set<GPUBuffer>();
+  /** Staging buffers not being read (a read takes one, or makes one when none is large enough). */
+  private readonly freeStaging: GPUBuffer[] = [];
   bytesAllocated = 0;
 
   constructor(private readonly device: GPUDevice) {}
@@ -65,27 +69,53 @@ export class BufferManager {
     );
   }
 
-  /** Reads several buffers back with one submission. */
-  async readMany(requests: { buffer: GPUBuffer; bytes: number }[]): Promise<ArrayBuffer[]> {
-    const enc = this.device.createCommandEncoder({ label: "readback" });
-    const staging = requests.map((r) => {
-      const s = this.device.createBuffer({
-        size: roundSize(r.bytes),
-        usage: USAGE_MAP_READ | USAGE_COPY_DST,
-      });
-      enc.copyBufferToBuffer(r.buffer, 0, s, 0, roundSize(r.bytes));
-      return s;
-    });
+  /**
+   * Reads several buffers back: one submission (after whatever `before`
+   * encodes into the same command encoder) copies them into one staging
+   * buffer, mapped once.
+   */
+  async readMany(
+    requests: readonly { buffer: GPUBuffer; bytes: number }[],
+    before?: (enc: GPUCommandEncoder) => void,
+  ): Promise<ArrayBuffer[]> {
+    const offsets: number[] = [];
+    let total = 0;
+    for (const r of requests) {
+      offsets.push(total);
+      total += roundSize(r.bytes);
+    }
+    const staging = this.takeStaging(Math.max(4, total));
+    const enc = this.device.createCommandEncoder();
+    before?.(enc);
+    requests.forEach((r, i) => enc.copyBufferToBuffer(r.buffer, 0, staging, offsets[i], roundSize(r.bytes)));
     this.device.queue.submit([enc.finish()]);
-    return Promise.all(
-      staging.map(async (s, i) => {
-        await s.mapAsync(MAP_MODE_READ);
-        const copy = s.getMappedRange().slice(0, requests[i].bytes);
-        s.unmap();
-        s.destroy();
-        return copy;
-      }),
-    );
+    try {
+      await staging.mapAsync(MAP_MODE_READ, 0, Math.max(4, total));
+    } catch (e) {
+      // A lost device rejects the map; the buffer is of no further use.
+      this.release(staging);
+      throw e;
+    }
+    const range = staging.getMappedRange(0, Math.max(4, total));
+    const out = requests.map((r, i) => range.slice(offsets[i], offsets[i] + r.bytes));
+    staging.unmap();
+    this.freeStaging.push(staging);
+    return out;
+  }
+
+  /** The smallest free staging buffer of at least `bytes`, or a new one. */
+  private takeStaging(bytes: number): GPUBuffer {
+    let best = -1;
+    for (let i = 0; i < this.freeStaging.length; i++) {
+      const s = this.freeStaging[i].size;
+      if (s >= bytes && (best < 0 || s < this.freeStaging[best].size)) best = i;
+    }
+    if (best >= 0) return this.freeStaging.splice(best, 1)[0];
+    const size = roundSize(bytes);
+    const b = this.device.createBuffer({ size, usage: USAGE_MAP_READ | USAGE_COPY_DST, label: "staging" });
+    this.owned.add(b);
+    this.bytesAllocated += size;
+    return b;
   }
 
   async read(buffer: GPUBuffer, bytes: number): Promise<ArrayBuffer> {
@@ -99,9 +129,15 @@ export class BufferManager {
     }
   }
 
+  /** Buffers alive now (storage, uniform and staging). */
+  get count(): number {
+    return this.owned.size;
+  }
+
   destroyAll(): void {
     for (const b of this.owned) b.destroy();
     this.owned.clear();
+    this.freeStaging.length = 0;
     this.bytesAllocated = 0;
   }
 }

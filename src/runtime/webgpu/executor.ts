@@ -41,6 +41,8 @@ export interface Executable {
   run(inputs: Readonly<Record<string, Tensor>>, opts?: RunOptions): Promise<Record<string, Tensor>>;
   /** Current value of a parameter or state input (for checkpoints). */
   read(name: string): Promise<Tensor>;
+  /** GPU buffers this executable holds now (storage, uniform, staging) and their bytes. */
+  readonly gpuBuffers: { count: number; bytes: number };
   /** Frees every buffer. */
   destroy(): void;
 }
@@ -105,23 +107,41 @@ export async function compileForWebGPU(
   const binder = new Binder(device, pipelines, buffers);
   const record = (p: number) => binder.bind(program, (n) => bufferOf(mem.slotOf.get(n)!, p));
   const lists = [await record(0), await record(1)];
-  const inputs = new Map(program.graph.inputs.map((i) => [i.name, i]));
+  /** Per parity, everything one run encodes: the kernels, then the copies the plan asks for. */
+  const steps = [0, 1].map((p) => (enc: GPUCommandEncoder) => {
+    encode(enc, lists[p]);
+    for (const c of mem.copies) enc.copyBufferToBuffer(bufferOf(c.from, p), 0, bufferOf(c.to, p), 0, c.bytes);
+  });
+  // Host-fed inputs and read-back outputs, resolved once: a run looks names up and writes or copies.
+  const feeds = new Map(
+    program.graph.inputs.map((i) => {
+      const slot = mem.slotOf.get(i.node)!;
+      return [i.name, { input: i, shape: i.node.shape as number[], buffers: [bufferOf(slot, 0), bufferOf(slot, 1)], scratch: undefined as TypedArray | undefined }];
+    }),
+  );
+  const outputs = new Map(
+    program.graph.outputs.map((o) => {
+      const s = mem.outputSlot.get(o.name)!;
+      return [o.name, { node: o.node, bytes: byteLength(o.node), buffers: [bufferOf(s, 0), bufferOf(s, 1)] }];
+    }),
+  );
   let parity = 0;
   let initialized = false;
   const inFlight: Promise<undefined>[] = [];
-
-  const slotOfInput = (name: string) => mem.slotOf.get(inputs.get(name)!.node)!;
 
   return {
     program,
     dispatchCount: dispatchesOf(lists[0]),
     async run(values, opts = {}) {
       if (gpu.lost) throw new Error(gpu.lost);
-      for (const [name, t] of Object.entries(values)) {
-        const i = inputs.get(name);
-        if (!i) throw new InternalError(`the graph has no input '${name}'`);
-        checkShape(name, i.node.shape as number[], t);
-        buffers.write(bufferOf(slotOfInput(name), parity), toGpu(t));
+      const want = opts.readback ?? [];
+      for (const name of want) if (!outputs.has(name)) throw new InternalError(`the graph has no output '${name}'`);
+      for (const name in values) {
+        const f = feeds.get(name);
+        if (!f) throw new InternalError(`the graph has no input '${name}'`);
+        const t = values[name];
+        checkShape(name, f.shape, t);
+        buffers.write(f.buffers[parity], toGpu(f.input.node.dtype, t, f));
       }
       if (!initialized) {
         // Fresh buffers are zeros, which is how state without a value starts;
@@ -132,40 +152,39 @@ export async function compileForWebGPU(
         }
         initialized = true;
       }
-      const enc = device.createCommandEncoder();
-      encode(enc, lists[parity]);
-      for (const c of mem.copies)
-        enc.copyBufferToBuffer(bufferOf(c.from, parity), 0, bufferOf(c.to, parity), 0, c.bytes);
-      device.queue.submit([enc.finish()]);
+      const p = parity;
       // Pairs swap: this run's "next" halves are the next run's inputs.
       parity ^= 1;
-      // Back-pressure: a host feeding steps faster than the GPU runs them
-      // would queue every step's input copies; keep at most two in flight.
-      inFlight.push(device.queue.onSubmittedWorkDone());
-      if (inFlight.length > MAX_IN_FLIGHT) await inFlight.shift();
-      const want = opts.readback ?? [];
-      if (!want.length) return {};
-      const slots = want.map((name) => {
-        const s = mem.outputSlot.get(name);
-        if (s === undefined) throw new InternalError(`the graph has no output '${name}'`);
-        // The output was written at the previous parity.
-        return bufferOf(s, parity ^ 1);
-      });
-      const outs = want.map((name) => program.graph.outputs.find((o) => o.name === name)!.node);
+      if (!want.length) {
+        const enc = device.createCommandEncoder();
+        steps[p](enc);
+        device.queue.submit([enc.finish()]);
+        // Back-pressure: a host feeding steps faster than the GPU runs them
+        // would queue every step's input copies; keep at most MAX_IN_FLIGHT in flight.
+        inFlight.push(device.queue.onSubmittedWorkDone());
+        if (inFlight.length > MAX_IN_FLIGHT) await inFlight.shift();
+        return {};
+      }
+      // The outputs are copied to the staging buffer in the run's own
+      // submission; its one map waits for this run and so for every earlier one.
+      const outs = want.map((name) => outputs.get(name)!);
       const data = await buffers.readMany(
-        slots.map((buffer, k) => ({ buffer, bytes: byteLength(outs[k]) })),
+        outs.map((o) => ({ buffer: o.buffers[p], bytes: o.bytes })),
+        steps[p],
       );
-      return Object.fromEntries(
-        want.map((name, k) => [name, fromGpu(outs[k].dtype, outs[k].shape as number[], data[k])]),
-      );
+      inFlight.length = 0;
+      const result: Record<string, Tensor> = {};
+      want.forEach((name, k) => (result[name] = fromGpu(outs[k].node.dtype, outs[k].node.shape as number[], data[k])));
+      return result;
     },
     async read(name) {
-      const i = inputs.get(name);
-      if (!i) throw new InternalError(`the graph has no input '${name}'`);
-      const [d] = await buffers.readMany([
-        { buffer: bufferOf(slotOfInput(name), parity), bytes: byteLength(i.node) },
-      ]);
-      return fromGpu(i.node.dtype, i.node.shape as number[], d);
+      const f = feeds.get(name);
+      if (!f) throw new InternalError(`the graph has no input '${name}'`);
+      const [d] = await buffers.readMany([{ buffer: f.buffers[parity], bytes: byteLength(f.input.node) }]);
+      return fromGpu(f.input.node.dtype, f.shape, d);
+    },
+    get gpuBuffers() {
+      return { count: buffers.count, bytes: buffers.bytesAllocated };
     },
     destroy() {
       buffers.destroyAll();
@@ -183,17 +202,17 @@ function checkShape(name: string, shape: number[], t: Tensor) {
   }
 }
 
-function toGpu(t: Tensor): TypedArray {
-  switch (t.dtype) {
-    case "f32":
-      return t.data as Float32Array;
-    case "f64":
-      return Float32Array.from(t.data);
-    case "i32":
-      return t.data as Int32Array;
-    case "bool":
-      return Uint32Array.from(t.data);
-  }
+/**
+ * A tensor's data as the buffer's element type (the input's dtype, bool as
+ * u32): passed through when it already is, else converted into a scratch
+ * array kept per input, so a run allocates nothing.
+ */
+function toGpu(dtype: string, t: Tensor, f: { scratch?: TypedArray }): TypedArray {
+  const want = dtype === "f32" ? Float32Array : dtype === "i32" ? Int32Array : Uint32Array;
+  if (t.data instanceof want) return t.data;
+  if (!(f.scratch instanceof want) || f.scratch.length !== t.data.length) f.scratch = new want(t.data.length);
+  f.scratch.set(t.data);
+  return f.scratch;
 }
 
 function fromGpu(dtype: string, shape: number[], data: ArrayBuffer): Tensor {

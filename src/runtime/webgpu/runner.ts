@@ -58,8 +58,10 @@ export class CommandList {
   /** Encodes every dispatch, in order, as one compute pass. */
   encode(enc: GPUCommandEncoder): void {
     const pass = enc.beginComputePass();
+    let pipeline: GPUComputePipeline | undefined;
     for (const r of this.recorded) {
-      pass.setPipeline(r.pipeline);
+      // (a pipeline stays set across dispatches; the same kernel twice sets it once)
+      if (r.pipeline !== pipeline) pass.setPipeline((pipeline = r.pipeline));
       pass.setBindGroup(0, r.bindGroup);
       pass.dispatchWorkgroups(...r.workgroups);
     }
