@@ -2,7 +2,8 @@
 // pretty-printer algebra: groups that print flat when they fit, else broken).
 // Layout rules: 2-space indent, one statement per line, one blank line between
 // declarations, blank lines inside a body kept (at most one), a pipe that does
-// not fit broken before each `->` (one stage per line, arrows aligned), call
+// not fit broken where the source breaks it (arrows aligned; a line still too
+// long gets one stage per line), call
 // and list arguments broken one per line when they do not fit, the `=` of
 // consecutive train settings aligned. Parentheses are AST nodes, so printing
 // the tree as it is reproduces it; the printer never adds or drops brackets.
@@ -16,7 +17,7 @@ type Doc = builders.Doc;
 const { group, indent, join, line, softline, hardline, lineSuffix, lineSuffixBoundary, breakParent } = builders;
 
 /** Spaces between the longest line of a run of train settings and its aligned comments. */
-const COMMENT_GAP = 3;
+const COMMENT_GAP = 2;
 
 export interface PrintContext {
   text: string;
@@ -219,10 +220,28 @@ function printBinary(n: A.BinaryExpr, ctx: PrintContext): Doc {
   return group([print(left, ctx), indent(rest)]);
 }
 
-/** `x -> A -> B` flat, or the source then one `-> stage` per line, indented. */
+/**
+ * `x -> A -> B` flat when it fits; else broken where the source breaks it:
+ * the stages written on one line stay on one line (`-> Conv2d(16) -> ReLU ->
+ * MaxPool2d(2)`, a block per line) while that line fits, and a line that does
+ * not fit gets one `-> stage` per line. A pipe written on one line that does
+ * not fit therefore prints one stage per line. Continuation lines are indented.
+ */
 function printPipe(n: A.PipeExpr, ctx: PrintContext): Doc {
   const [source, ...stages] = n.stages;
-  return group([print(source, ctx), indent(stages.map((s) => [line, "-> ", print(s, ctx)]))]);
+  // Runs of stages the source put on one line; the first run starts with the pipe's source.
+  const runs: Doc[][] = [[print(source, ctx)]];
+  stages.forEach((s, i) => {
+    const brokenBefore = ctx.text.slice(n.stages[i].span.end, s.span.start).includes("\n");
+    if (brokenBefore) runs.push([]);
+    runs[runs.length - 1].push(["-> ", print(s, ctx)]);
+  });
+  const [first, ...rest] = runs;
+  const run = (docs: Doc[]) => group(join(line, docs));
+  return group([
+    group([first[0], indent(first.slice(1).map((d) => [line, d]))]),
+    indent(rest.map((docs) => [line, run(docs)])),
+  ]);
 }
 
 function importPath(n: A.ImportDecl, ctx: PrintContext): string {

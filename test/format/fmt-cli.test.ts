@@ -71,6 +71,13 @@ describe("dlnet fmt", () => {
     expect(readFileSync(join(dir, "bad.dlnet"), "utf8")).toBe(broken);
   });
 
+  it("finds the examples in canonical format (`dlnet fmt --check examples`)", () => {
+    const r = spawnSync(process.execPath, [join(root, "bin/dlnet.js"), "fmt", "--check", "examples"], { cwd: root, encoding: "utf8" });
+    expect(r.stderr).toBe("");
+    expect(r.stdout, "run `dlnet fmt --write examples` (or fix the formatter if its layout is worse)").toBe("");
+    expect(r.status).toBe(0);
+  });
+
   it("exits 2 for a file that cannot be read", () => {
     const r = dlnet("missing.dlnet");
     expect(r.status).toBe(2);

@@ -81,6 +81,34 @@ describe("format", () => {
     expect(long).toContain("  output y = x\n    -> Linear(1024)\n");
   });
 
+  it("keeps the stages the source wrote on one line together when a pipe breaks, and splits a line that does not fit", () => {
+    const src = [
+      "model M {",
+      "  input  x: f32[b, 1, 28, 28]",
+      "  output y = x",
+      "    -> Conv2d(16, kernel: 3, padding: 1) -> ReLU -> MaxPool2d(2)",
+      "    -> Conv2d(32, kernel: 3, padding: 1) -> ReLU -> MaxPool2d(2)",
+      "    -> Flatten -> Linear(10)",
+      "}",
+      "",
+    ].join("\n");
+    expect(format(src, "m.dlnet").text).toBe(src);
+    // The same pipe written as one line breaks before every stage.
+    const oneLine = src.replace(/\n    ->/g, " ->");
+    expect(format(oneLine, "m.dlnet").text.split("\n").filter((l) => l.trimStart().startsWith("->")).length).toBe(8);
+    // Source lines are kept, but a continuation hanging under the first arrow is re-indented.
+    const hanging = "layer R(ch: int) {\n  input x: f32[B, ch, H, W]\n  h = x -> Conv2d(ch, kernel: 3, padding: 1) -> BatchNorm -> ReLU\n        -> Conv2d(ch, kernel: 3, padding: 1) -> BatchNorm\n  output y = relu(x + h)\n}\n";
+    expect(format(hanging, "r.dlnet").text).toBe(hanging.replace("        -> Conv2d", "    -> Conv2d"));
+    // At width 40 a kept line that no longer fits gets one stage per line, and only that line.
+    const narrow = format(src, "m.dlnet", { printWidth: 40 }).text;
+    expect(narrow).toContain("    -> Flatten -> Linear(10)\n");
+    expect(narrow).toContain("    -> Conv2d(16, kernel: 3, padding: 1)\n    -> ReLU\n    -> MaxPool2d(2)\n");
+    // A pipe that fits is joined onto one line, wherever the source broke it.
+    expect(format("model M { input x: f32[b, 4]\n output y = x\n -> ReLU\n -> Linear(2) }", "m.dlnet").text).toContain(
+      "  output y = x -> ReLU -> Linear(2)\n",
+    );
+  });
+
   it("aligns the = of consecutive train settings, per blank-line-separated run", () => {
     const out = format("train M {\n data = mnist()\n feed x = data.image\n optimizer = Adam(lr: 1e-3)\n\n batch = 64\n epochs = 5\n}\n", "t.dlnet").text;
     expect(out).toBe(
