@@ -12,6 +12,7 @@ import type { ENode } from "./elaborated";
 import { arithmetic, evalIndex, toTensor } from "./tensor-ops";
 import { applyValue, builtinTemplate, callFunction, evalArgs, instantiate, userTemplate, applyOp, evalArgsAsOperands } from "./apply";
 import { suggest } from "../suggest";
+import { instanceMember, noMembers, tensorMember } from "./members";
 import { UNKNOWN, describe, type CVal, type Value } from "./values";
 
 /** The evaluation context: state, names, and where new instances go. */
@@ -344,8 +345,10 @@ function evalMember(cx: Cx, e: Extract<Expr, { kind: "Member" }>): Value {
     }
     return tensorValue({ kind: "data", field: e.property.name, type: { dtype: f.dtype, shape: [obj.batch, ...f.shape] }, file: cx.env.file.path, span: e.span });
   }
-  report(cx, "DL3009", `'.${e.property.name}' needs a data source, but this is ${describe(obj)}`, e.property.span);
-  return UNKNOWN;
+  if (obj.k === "inst") return instanceMember(cx, obj.inst, "", e.property, e.object.span);
+  if (obj.k === "sub") return instanceMember(cx, obj.inst, obj.prefix, e.property, e.object.span);
+  if (obj.k === "tensor") return tensorMember(cx, obj.node, e.property, e.span);
+  return noMembers(cx, obj, e.property);
 }
 
 function evalAs(cx: Cx, inner: Expr, name: Ident, span: Span): Value {

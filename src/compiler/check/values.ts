@@ -6,7 +6,7 @@
 import type { Span } from "../source";
 import type { Expr, LayerDecl, OpDecl } from "../syntax/ast";
 import type { ArgValue, Args, FunctionDef, LayerDef } from "../layers/registry";
-import type { ENode, HValue, LayerInstance } from "./elaborated";
+import type { BuiltinInstance, ENode, HValue, LayerInstance } from "./elaborated";
 import type { Dim } from "../dims";
 import type { TensorType } from "../tensor-type";
 
@@ -24,6 +24,8 @@ export type Value =
   | { readonly k: "const"; readonly c: CVal }
   | { readonly k: "layer"; readonly t: Template }
   | { readonly k: "inst"; readonly inst: LayerInstance }
+  /** A sub-module of a built-in instance, named by its parameters' prefix: `attn.out_proj`. */
+  | { readonly k: "sub"; readonly inst: BuiltinInstance; readonly prefix: string }
   | { readonly k: "fn"; readonly def: FunctionDef }
   | { readonly k: "op"; readonly decl: OpDecl; readonly file: string }
   | { readonly k: "list"; readonly items: readonly Value[] }
@@ -116,6 +118,7 @@ export function describe(v: Value): string {
       return `the ${typeNameOf(v.c)} ${showCVal(v.c)}`;
     case "layer":
     case "inst":
+    case "sub":
       return "a layer";
     case "fn":
       return `the function '${v.def.name}'`;

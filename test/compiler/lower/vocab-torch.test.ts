@@ -36,7 +36,12 @@ interface In {
 interface Case {
   name: string;
   inputs: Record<string, In>;
+  /** Layer declarations before the model. */
+  layers?: string;
+  /** Statements of the model body before `output out = dl` (named layers whose parameters the case reads). */
+  body?: string[];
   dl: string;
+  /** torch's expression; the model's parameters are `P["tok.weight"]` (the same random values as dlnet's). */
   torch: string;
 }
 
@@ -86,6 +91,29 @@ const CASES: Case[] = [
   { name: "ELU", inputs: { x: X }, dl: "x -> ELU", torch: "F.elu(x)" },
   { name: "Softplus", inputs: { x: X }, dl: "x -> Softplus(beta: 2)", torch: "F.softplus(x, beta=2)" },
   { name: "Mish Identity", inputs: { x: X }, dl: "x -> Mish -> Identity", torch: "F.mish(x)" },
+  // Parameters as values: the same tensor inside its layer and as a value (gradients from both uses add up).
+  {
+    name: "tied embedding",
+    inputs: { l: L },
+    body: ["tok = Embedding(4, 5)", "h = l -> tok"],
+    dl: "h @ tok.weight.T",
+    torch: 'F.embedding(l.long(), P["tok.weight"]) @ P["tok.weight"].T',
+  },
+  {
+    name: "Linear weight and bias",
+    inputs: { x: X },
+    body: ["fc = Linear(4, 3)", "h = x -> fc"],
+    dl: "h * (x @ fc.weight.T + fc.bias)",
+    torch: 'F.linear(x, P["fc.weight"], P["fc.bias"]) * (x @ P["fc.weight"].T + P["fc.bias"])',
+  },
+  {
+    name: "nested user layer parameters",
+    inputs: { x: X },
+    layers: "layer Inner {\n  input x: f32[B, T, 4]\n  param g: f32[4] = ones\n  q = Linear(4)\n  output y = (x -> q) * g\n}\n",
+    body: ["blk = Inner", "h = x -> blk"],
+    dl: "h + x @ blk.q.weight + blk.g",
+    torch: 'F.linear(x, P["blk.q.weight"], P["blk.q.bias"]) * P["blk.g"] + x @ P["blk.q.weight"] + P["blk.g"]',
+  },
 ];
 
 
@@ -95,12 +123,15 @@ interface Prepared {
   graph: Graph;
   feeds: Record<string, Tensor>;
   floats: string[];
+  /** Parameter paths (also in floats: their gradients are checked). */
+  params: string[];
   r: number[];
 }
 
 function prepare(c: Case, k: number): Prepared {
   const decls = Object.entries(c.inputs).map(([n, i]) => `  input ${n}: ${i.ints ? "i32" : "f32"}[${i.shape.join(", ")}]`);
-  const src = `model M {\n${decls.join("\n")}\n  output out = ${c.dl}\n}\n`;
+  const body = (c.body ?? []).map((b) => `  ${b}`);
+  const src = `${c.layers ?? ""}model M {\n${[...decls, ...body].join("\n")}\n  output out = ${c.dl}\n}\n`;
   const checked = checkFile("/v.dlnet", memoryHost({ "/v.dlnet": src }));
   const errors = checked.diagnostics.filter((d) => d.severity === "error").map((d) => d.message);
   expect(errors, c.name).toEqual([]);
@@ -113,8 +144,11 @@ function prepare(c: Case, k: number): Prepared {
     const data = Array.from({ length: count }, () => (i.ints ? Math.floor(random() * i.ints) : lo + (hi - lo) * random()));
     feeds[n] = fromArray(data, i.shape, i.ints ? "i32" : "f32");
   }
+  // Parameters get random values too (fed to torch as P[path]): a parameter used as a value is checked like an input.
+  const params = lowered.params.map((p) => p.path);
+  for (const p of lowered.params) feeds[p.path] = fromArray(Array.from({ length: p.shape.reduce((a, b) => a * b, 1) }, () => random() - 0.5), [...p.shape], "f32");
   const y = lowered.graph.output("out");
-  const floats = Object.entries(c.inputs).filter(([, i]) => !i.ints).map(([n]) => n);
+  const floats = [...Object.entries(c.inputs).filter(([, i]) => !i.ints).map(([n]) => n), ...params];
   const r = Array.from({ length: y.shape.reduce((a: number, b) => a * (b as number), 1) }, () => Math.fround(random() * 2 - 1));
   const outputs = [{ name: "out", node: y }];
   if (y.dtype === "f32") {
@@ -125,7 +159,7 @@ function prepare(c: Case, k: number): Prepared {
   const rInput = outputs.length > 1 ? [{ name: "r", node: B.input("r", "f32", y.shape), role: "data" as const }] : [];
   const graph = new Graph([...lowered.graph.inputs, ...rInput], outputs);
   if (rInput.length) feeds.r = fromArray(r, y.shape as number[], "f32");
-  return { c, src, graph, feeds, floats, r };
+  return { c, src, graph, feeds, floats, params, r };
 }
 
 const PY = `
@@ -135,18 +169,19 @@ import torch.nn.functional as F
 torch.set_default_dtype(torch.float64)
 out = []
 for c in json.load(sys.stdin):
-    env = {"torch": torch, "F": F}
+    env = {"torch": torch, "F": F, "P": {}}
     for n, t in c["inputs"].items():
         v = torch.tensor(t["data"], dtype=torch.int32 if t["int"] else torch.float64).reshape(t["shape"])
         if not t["int"]:
             v.requires_grad_(True)
-        env[n] = v
+        (env["P"] if n in c["params"] else env)[n] = v
     y = eval(c["torch"], env)
     res = {"shape": list(y.shape), "y": y.detach().double().reshape(-1).tolist()}
     if y.is_floating_point():
         r = torch.tensor(c["r"], dtype=torch.float64).reshape(y.shape)
-        gs = torch.autograd.grad((y * r).sum(), [env[n] for n in c["floats"]], allow_unused=True)
-        res["grads"] = {n: (g if g is not None else torch.zeros_like(env[n])).reshape(-1).tolist() for n, g in zip(c["floats"], gs)}
+        xs = [env[n] if n in env else env["P"][n] for n in c["floats"]]
+        gs = torch.autograd.grad((y * r).sum(), xs, allow_unused=True)
+        res["grads"] = {n: (g if g is not None else torch.zeros_like(x)).reshape(-1).tolist() for n, g, x in zip(c["floats"], gs, xs)}
     out.append(res)
 json.dump(out, sys.stdout)
 `;
@@ -166,11 +201,12 @@ function near(got: ArrayLike<number>, want: ArrayLike<number>, tol: number, what
 
 describeTorch("vocabulary against PyTorch (float64 reference interpreter)", () => {
   it("values and input gradients match torch for every case", () => {
-    const payload = prepared.map(({ c, feeds, floats, r }) => ({
+    const payload = prepared.map(({ c, feeds, floats, params, r }) => ({
       torch: c.torch,
       floats,
+      params,
       r,
-      inputs: Object.fromEntries(Object.keys(c.inputs).map((n) => [n, { shape: feeds[n].shape, data: Array.from(feeds[n].data), int: feeds[n].dtype === "i32" }])),
+      inputs: Object.fromEntries([...Object.keys(c.inputs), ...params].map((n) => [n, { shape: feeds[n].shape, data: Array.from(feeds[n].data), int: feeds[n].dtype === "i32" }])),
     }));
     const py = spawnSync(PYTHON, ["-c", PY], { input: JSON.stringify(payload), maxBuffer: 1 << 26, encoding: "utf8" });
     expect(py.status, py.stderr).toBe(0);
@@ -192,6 +228,9 @@ for k, c in enumerate(json.load(open(sys.argv[1]))):
     mod = load(c["dir"] + "/model.py", f"model{k}")
     xs, _ = io.read_safetensors(c["dir"] + "/inputs.safetensors")
     model = mod.M().eval()
+    if c["params"]:
+        # Strict: the export has exactly one tensor per dlnet parameter (a tied weight is not duplicated).
+        mod.load_weights(model, io.read_safetensors(c["dir"] + "/params.safetensors")[0])
     with torch.no_grad():
         y = model(*[torch.from_numpy(xs[n]) for n in c["inputs"]])
     io.write_safetensors(c["dir"] + "/outputs.safetensors", {"out": y.float() if y.is_floating_point() else y.int()})
@@ -200,7 +239,7 @@ for k, c in enumerate(json.load(open(sys.argv[1]))):
 describeTorch("vocabulary through dlnet export --pytorch", () => {
   it("every case's exported model.py computes the reference's values in PyTorch", async () => {
     const dir = mkdtempSync(join(tmpdir(), "dlnet-vocab-pt-"));
-    const runs: { dir: string; inputs: string[] }[] = [];
+    const runs: { dir: string; inputs: string[]; params: string[] }[] = [];
     for (const [k, p] of prepared.entries()) {
       const file = join(dir, `case${k}.dlnet`);
       writeFileSync(file, p.src);
@@ -209,7 +248,8 @@ describeTorch("vocabulary through dlnet export --pytorch", () => {
       expect(r.stderr, p.c.name).not.toMatch(/error/);
       const inputs = Object.keys(p.c.inputs);
       writeFileSync(join(out, "inputs.safetensors"), encodeSafetensors(new Map(inputs.map((n) => [n, p.feeds[n]]))));
-      runs.push({ dir: out, inputs });
+      if (p.params.length) writeFileSync(join(out, "params.safetensors"), encodeSafetensors(new Map(p.params.map((n) => [n, p.feeds[n]]))));
+      runs.push({ dir: out, inputs, params: p.params });
     }
     writeFileSync(join(dir, "driver.py"), DRIVER);
     writeFileSync(join(dir, "runs.json"), JSON.stringify(runs));

@@ -1,0 +1,105 @@
+// Members of layer instances and tensors: parameters as values.
+//
+// `tok.weight`, `fc.bias`, `attn.out_proj.weight` (a built-in's parameter by
+// PyTorch's name), `block.attn.q.weight` (a user layer's child instance, then
+// its parameter), `block.w` (a user layer's `param`), and `.T` of a 2-d
+// tensor. The result is an EParam of the ONE ParamInfo the instance owns, so
+// using a parameter both inside its layer and as a value ties them: the IR has
+// one parameter input, gradients from every use add up in it, and
+// checkpoints, ONNX initializers and the PyTorch export keep one tensor.
+
+import type { Ident } from "../syntax/ast";
+import type { Span } from "../source";
+import { FUNCTIONS } from "../layers";
+import { suggest } from "../suggest";
+import { showShape } from "../tensor-type";
+import type { BuiltinInstance, ENode, LayerInstance, ParamInfo } from "./elaborated";
+import { display, report, tensorValue, type Cx } from "./expr";
+import { UNKNOWN, describe, type Value } from "./values";
+
+/** `inst.name`: a parameter (tensor), a child instance, or a sub-module prefix of a built-in (`out_proj`). */
+export function instanceMember(cx: Cx, inst: LayerInstance, prefix: string, prop: Ident, objSpan: Span): Value {
+  const name = prefix ? `${prefix}.${prop.name}` : prop.name;
+  const shown = display(cx, objSpan);
+  if (inst.kind === "builtin") {
+    const names = declaredNames(inst);
+    if (names.includes(name)) return paramValue(cx, inst, inst.params.find((p) => p.name === name), name, prop, shown);
+    if (names.some((n) => n.startsWith(`${name}.`))) return { k: "sub", inst, prefix: name };
+    return unknownMember(cx, prop, shown, `${inst.def.name} has`, prefix ? names.filter((n) => n.startsWith(`${prefix}.`)).map((n) => n.slice(prefix.length + 1)) : names, "parameter");
+  }
+  const child = inst.children.get(prop.name);
+  if (child) return { k: "inst", inst: child };
+  if (inst.kind === "user") {
+    const p = inst.params.find((x) => x.name === prop.name);
+    if (p) return tensorValue(paramNode(cx, p, prop.span));
+    if (inst.decl.body.some((s) => s.kind === "Param" && s.name.name === prop.name))
+      return paramValue(cx, inst, undefined, prop.name, prop, shown);
+  }
+  const members = [...inst.children.keys(), ...(inst.kind === "user" ? inst.params.map((p) => p.name) : [])];
+  if (inst.applications === 0 && members.length === 0) {
+    // A user layer's instances are made when it is applied: nothing to look up yet.
+    report(cx, "DL3006", `'${shown}' has not been applied yet, so its layers and parameters do not exist; apply it to an input first (h = x -> ${shown}), then read ${shown}.${prop.name}`, prop.span);
+    return UNKNOWN;
+  }
+  const what = inst.kind === "user" ? `layer ${inst.decl.name.name} has` : inst.kind === "repeat" ? `repeat(${inst.count}, ..) has copies` : "this pipe-layer has";
+  return unknownMember(cx, prop, shown, what, members, inst.kind === "repeat" ? "copy" : "layer or parameter");
+}
+
+/** A built-in's parameter names, known from its arguments even before it is applied (sizes may be missing). */
+function declaredNames(inst: BuiltinInstance): string[] {
+  if (inst.params.length) return inst.params.map((p) => p.name);
+  try {
+    return inst.def.params(inst.args).map((p) => p.name);
+  } catch {
+    return [];
+  }
+}
+
+function paramValue(cx: Cx, inst: LayerInstance, p: ParamInfo | undefined, name: string, prop: Ident, shown: string): Value {
+  if (p) return tensorValue(paramNode(cx, p, prop.span));
+  // A generic check (a layer no model instantiates) has no concrete sizes: nothing to report.
+  if (cx.env.generic) return UNKNOWN;
+  if (inst.applications === 0) {
+    report(cx, "DL3006", `${shown}.${name} does not exist yet: '${shown}' has not been applied, and its parameters' shapes depend on its input; apply it first (h = x -> ${shown}), then read ${shown}.${name}`, prop.span);
+    return UNKNOWN;
+  }
+  return UNKNOWN;
+}
+
+function paramNode(cx: Cx, p: ParamInfo, span: Span): ENode {
+  return { kind: "param", param: p, type: { dtype: p.dtype, shape: p.shape }, file: cx.env.file.path, span };
+}
+
+function unknownMember(cx: Cx, prop: Ident, shown: string, what: string, names: readonly string[], noun: string): Value {
+  const sug = suggest(prop.name, names);
+  const list = names.length ? `${what} ${names.map((n) => `'${n}'`).join(", ")}` : `${what} no ${noun}s`;
+  report(cx, "DL2001", `'${shown}' has no ${noun} '${prop.name}'${sug ? `; did you mean '${sug}'?` : ""} (${list})`, prop.span, {
+    fixes: sug ? [{ message: `Replace with '${sug}'`, file: cx.env.file.path, span: prop.span, newText: sug }] : [],
+  });
+  return UNKNOWN;
+}
+
+/** `x.T`: the transpose of a 2-d tensor (torch's `.T`); other members of a tensor are errors. */
+export function tensorMember(cx: Cx, x: ENode, prop: Ident, span: Span): Value {
+  if (prop.name === "T") {
+    if (x.type.shape.length !== 2) {
+      report(cx, "DL3002", `.T needs a 2-d tensor, found ${showShape(x.type.shape)}; use transpose(x, dim0, dim1) or permute(x, …) for other ranks`, prop.span);
+      return UNKNOWN;
+    }
+    const fn = FUNCTIONS.get("transpose")!;
+    const [a, b] = x.type.shape;
+    return tensorValue({ kind: "call", fn, args: [x], options: { dim0: 0, dim1: 1 }, type: { dtype: x.type.dtype, shape: [b, a] }, file: cx.env.file.path, span });
+  }
+  report(cx, "DL3009", `a tensor has no member '.${prop.name}' (tensors have .T; parameters are read from a named layer: fc.weight)`, prop.span);
+  return UNKNOWN;
+}
+
+/** `.name` of a value that has no members: say why (an unnamed layer's parameters have no path yet). */
+export function noMembers(cx: Cx, obj: Value, prop: Ident): Value {
+  if (obj.k === "layer") {
+    report(cx, "DL3009", `'.${prop.name}' of an unnamed layer: name the instance and apply it (fc = Linear(10); h = x -> fc), then read fc.${prop.name}`, prop.span);
+    return UNKNOWN;
+  }
+  report(cx, "DL3009", `'.${prop.name}' needs a data source, a named layer or a tensor, but this is ${describe(obj)}`, prop.span);
+  return UNKNOWN;
+}
