@@ -44,6 +44,11 @@ export const DIAGNOSTICS_DELAY_MS = 5;
 /** What the server asks the client to watch: sources, and the data and weights files train blocks read. */
 export const WATCHED = ["**/*.dlnet", "**/*.{safetensors,csv,tsv,txt,json}"];
 
+/** The file-system paths of workspace folder URIs (folders of other schemes have no files to index). */
+function folderPaths(uris: readonly string[]): string[] {
+  return uris.filter((u) => !/^[a-z][a-z0-9+.-]*:/i.test(u) || u.startsWith("file:")).map(uriToPath);
+}
+
 export interface ServerOptions {
   /** Delay between the last edit and publishing diagnostics (default 5 ms). */
   diagnosticsDelayMs?: number;
@@ -129,7 +134,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     clientCaps = params.capabilities;
     features = clientFeatures(clientCaps);
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : params.rootPath ? [params.rootPath] : []);
-    ws.setRoots(folders.filter((u) => !/^[a-z][a-z0-9+.-]*:/i.test(u) || u.startsWith("file:")).map(uriToPath));
+    ws.setRoots(folderPaths(folders));
     return {
       capabilities: {
         // Offsets are UTF-16 code units throughout (SourceFile), the protocol's default that every client supports.
@@ -150,6 +155,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         documentRangeFormattingProvider: true,
         foldingRangeProvider: true,
         documentHighlightProvider: true,
+        // Folders added to or removed from the workspace change what is indexed (workspace/didChangeWorkspaceFolders).
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: "dlnet", version: "0.1.0" },
     };
@@ -190,6 +197,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     for (const c of paths) recheckDependents(c.path);
   });
   connection.onInitialized(() => {
+    // Folders added: their files are listed from the next request on; removed: no longer
+    // listed (symbols, references, rename). Open documents stay checked wherever they are.
+    if (clientCaps.workspace?.workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders((e) => ws.changeRoots(folderPaths(e.added.map((f) => f.uri)), folderPaths(e.removed.map((f) => f.uri))));
+    }
     if (!clientCaps.workspace?.didChangeWatchedFiles?.dynamicRegistration) return;
     void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED.map((globPattern) => ({ globPattern })) });
   });

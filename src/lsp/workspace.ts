@@ -6,7 +6,7 @@
 // have changed under them). The file list is read once and kept fresh by the
 // client's file watching (workspace/didChangeWatchedFiles).
 
-import { join } from "node:path";
+import { isAbsolute, relative } from "node:path";
 import { TextDocuments } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { analyze, type Analysis, type Host } from "./analysis";
@@ -65,6 +65,31 @@ export class Workspace {
   setRoots(paths: readonly string[]): void {
     this.roots = [...new Set(paths)];
     this.fileList = undefined;
+  }
+
+  /**
+   * Workspace folders added and removed (workspace/didChangeWorkspaceFolders):
+   * the file list is read again on next use, so an added folder's files are
+   * listed and a removed folder's are not (open documents stay listed while
+   * open); the removed folders' parses are dropped.
+   */
+  changeRoots(added: readonly string[], removed: readonly string[]): void {
+    const gone = new Set(removed);
+    this.setRoots([...this.roots.filter((r) => !gone.has(r)), ...added]);
+    for (const path of this.outlines.keys()) if (!this.underRoot(path)) this.outlines.delete(path);
+  }
+
+  /** The workspace folders (absolute paths). */
+  folders(): readonly string[] {
+    return this.roots;
+  }
+
+  /** Whether `path` lies under one of the workspace folders. */
+  underRoot(path: string): boolean {
+    return this.roots.some((r) => {
+      const rel = relative(r, path);
+      return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
+    });
   }
 
   /**

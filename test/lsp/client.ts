@@ -69,13 +69,16 @@ export class TestClient {
     this.conn.listen();
   }
 
-  /** `capabilities`: what the client says it supports (an editor's by default). */
-  async initialize(rootPath: string, capabilities: ClientCapabilities = EDITOR_CAPABILITIES): Promise<InitializeResult> {
+  /**
+   * `capabilities`: what the client says it supports (an editor's by default);
+   * `folders`: the workspace folders, when the client sends them (else only `rootPath`).
+   */
+  async initialize(rootPath: string, capabilities: ClientCapabilities = EDITOR_CAPABILITIES, folders?: string[]): Promise<InitializeResult> {
     const r = await this.conn.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: pathToFileURL(rootPath).href,
       capabilities,
-      workspaceFolders: null,
+      workspaceFolders: folders ? folders.map((f) => ({ uri: pathToFileURL(f).href, name: f })) : null,
     });
     await this.conn.sendNotification(InitializedNotification.type, {});
     return r;
