@@ -6,6 +6,8 @@
 //   compile  parse → check → lower → autodiff → WGSL per example; check of a 2,000-line file
 //   traffic  kernels and bytes per training step; empty-dispatch and submission overhead
 //   lsp      editor latency on a 2,000-line file (bench/lsp.bench.ts, in a child process)
+//   host     Executable.run vs the same kernels replayed; heap and GPU buffers over
+//            10,000 steps; peak GPU buffer bytes per step, dlnet vs tfjs-webgpu
 // Results: bench/results/latest.json, and docs/benchmarks.md regenerated
 // from it (a partial run merges into the previous results).
 //
@@ -24,6 +26,7 @@ import { kernelBench } from "./parts/kernels";
 import { compileBench } from "./parts/compile-time";
 import { trafficBench } from "./parts/traffic";
 import { lspBench } from "./parts/lsp";
+import { hostBench } from "./parts/host";
 import { renderMarkdown } from "./report/markdown";
 
 const PARTS: Record<string, (o: Options) => Promise<unknown>> = {
@@ -33,6 +36,7 @@ const PARTS: Record<string, (o: Options) => Promise<unknown>> = {
   compile: compileBench,
   traffic: trafficBench,
   lsp: lspBench,
+  host: hostBench,
 };
 
 const RESULTS = join(BENCH_DIR, "results", "latest.json");

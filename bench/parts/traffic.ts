@@ -9,11 +9,11 @@
 
 import type { Kernel } from "../../src/compiler/codegen/wgsl/kernel";
 import { bytesOf } from "../../src/compiler/codegen/wgsl/memory-plan";
-import { compileProgram } from "../../src/compiler/codegen/wgsl/pipeline";
+import { compileProgram, type WebGpuProgram } from "../../src/compiler/codegen/wgsl/pipeline";
 import { BufferManager } from "../../src/runtime/webgpu/buffers";
 import { strategyFor } from "../../src/runtime/webgpu/executor";
 import { PipelineCache } from "../../src/runtime/webgpu/pipelines";
-import { CommandList } from "../../src/runtime/webgpu/runner";
+import { CommandList, type Dispatch } from "../../src/runtime/webgpu/runner";
 import type { GpuHandle } from "../../src/runtime/webgpu/device";
 import { dlnetGpu, log, round, timeRounds, type Options } from "../lib/common";
 import { checkExample, dlnetTrain, TRAIN_EXAMPLES } from "../lib/models";
@@ -168,6 +168,24 @@ async function probes(gpu: GpuHandle, pipelines: PipelineCache, buffers: BufferM
   };
 }
 
+/**
+ * A program's kernels bound to fresh buffers of its memory plan (contents do
+ * not change kernel time: no data-dependent branches): the step's kernels
+ * without the executor around them, to replay as one command list.
+ */
+export function planDispatches(program: WebGpuProgram, buffers: BufferManager): { dispatches: Dispatch[]; slotBuffers: GPUBuffer[] } {
+  const mem = program.memory;
+  const slotBuffers = mem.slots.map((s) => buffers.create(Math.max(4, s.bytes)));
+  const dispatches = program.kernels.map((k) => ({
+    kernel: k.kernel,
+    buffers: [
+      ...[...k.reads, ...k.writes].map((n) => slotBuffers[mem.slotOf.get(n)!]),
+      ...(k.kernel.params ? [buffers.uniform(k.kernel.params)] : []),
+    ],
+  }));
+  return { dispatches, slotBuffers };
+}
+
 export async function trafficBench(opts: Options): Promise<TrafficResult> {
   const gpu = await dlnetGpu();
   const pipelines = new PipelineCache(gpu.device);
@@ -184,12 +202,7 @@ export async function trafficBench(opts: Options): Promise<TrafficResult> {
     const t = dlnetTrain(spec, BATCH);
     const program = compileProgram(t.step, {}, target);
     const mem = program.memory;
-    // Buffers of the memory plan (contents do not change kernel time: no data-dependent branches).
-    const slotBuffers = mem.slots.map((s) => buffers.create(Math.max(4, s.bytes)));
-    const dispatches = program.kernels.map((k) => ({
-      kernel: k.kernel,
-      buffers: [...k.reads, ...k.writes].map((n) => slotBuffers[mem.slotOf.get(n)!]),
-    }));
+    const { dispatches, slotBuffers } = planDispatches(program, buffers);
     const whole = await CommandList.record(gpu.device, pipelines, dispatches);
     const stepMs = await timeList(gpu, whole, opts.quick ? 500 : 2000);
     const kernels: KernelProfile[] = [];

@@ -52,6 +52,8 @@ export interface CompileOptions {
   target?: Partial<WebGpuTarget>;
   /** Share pipelines between executables on one device. */
   pipelines?: PipelineCache;
+  /** Runs submitted but not finished before `run` waits for the oldest (default 2). */
+  maxInFlight?: number;
 }
 
 /**
@@ -128,6 +130,7 @@ export async function compileForWebGPU(
   let parity = 0;
   let initialized = false;
   const inFlight: Promise<undefined>[] = [];
+  const maxInFlight = opts.maxInFlight ?? MAX_IN_FLIGHT;
 
   return {
     program,
@@ -160,9 +163,9 @@ export async function compileForWebGPU(
         steps[p](enc);
         device.queue.submit([enc.finish()]);
         // Back-pressure: a host feeding steps faster than the GPU runs them
-        // would queue every step's input copies; keep at most MAX_IN_FLIGHT in flight.
+        // would queue every step's input copies; keep at most maxInFlight in flight.
         inFlight.push(device.queue.onSubmittedWorkDone());
-        if (inFlight.length > MAX_IN_FLIGHT) await inFlight.shift();
+        if (inFlight.length > maxInFlight) await inFlight.shift();
         return {};
       }
       // The outputs are copied to the staging buffer in the run's own
