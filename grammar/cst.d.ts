@@ -337,6 +337,7 @@ export type PrimaryCstChildren = {
   list?: ListCstNode[];
   paren?: ParenCstNode[];
   repeatExpr?: RepeatExprCstNode[];
+  ifExpr?: IfExprCstNode[];
 };
 
 export interface ListCstNode extends CstNode {
@@ -370,10 +371,28 @@ export interface RepeatExprCstNode extends CstNode {
 export type RepeatExprCstChildren = {
   Repeat: IToken[];
   LParen: IToken[];
+  variable?: IToken[];
+  In?: IToken[];
   count: ExpressionCstNode[];
   Comma: (IToken)[];
   layer: ExpressionCstNode[];
   RParen: IToken[];
+};
+
+export interface IfExprCstNode extends CstNode {
+  name: "ifExpr";
+  children: IfExprCstChildren;
+}
+
+export type IfExprCstChildren = {
+  If: IToken[];
+  cond: ExpressionCstNode[];
+  LCurly: (IToken)[];
+  then: ExpressionCstNode[];
+  RCurly: (IToken)[];
+  Else: IToken[];
+  elseIf?: IfExprCstNode[];
+  otherwise?: ExpressionCstNode[];
 };
 
 export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
@@ -407,4 +426,5 @@ export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   list(children: ListCstChildren, param?: IN): OUT;
   paren(children: ParenCstChildren, param?: IN): OUT;
   repeatExpr(children: RepeatExprCstChildren, param?: IN): OUT;
+  ifExpr(children: IfExprCstChildren, param?: IN): OUT;
 }

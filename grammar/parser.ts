@@ -214,7 +214,7 @@ export class DlnetParser extends CstParser {
   /**
    * `a -> f as g + b * c ...`: operands and infix operators (and postfix
    * `as name`) in a flat list; cst-to-ast groups them by precedence
-   * (tokens.ts BINARY_PRECEDENCE: `->` < `as` < comparisons < `+ -` < `* / % @`).
+   * (tokens.ts BINARY_PRECEDENCE: `->` < `as` < `or` < `and` < comparisons < `+ -` < `* / % @`).
    */
   expression = this.RULE("expression", () => {
     this.SUBRULE(this.prefixed);
@@ -339,6 +339,7 @@ export class DlnetParser extends CstParser {
       { ALT: () => this.SUBRULE(this.list) },
       { ALT: () => this.SUBRULE(this.paren) },
       { ALT: () => this.SUBRULE(this.repeatExpr) },
+      { ALT: () => this.SUBRULE(this.ifExpr) },
     ]));
   });
 
@@ -361,15 +362,39 @@ export class DlnetParser extends CstParser {
     this.CONSUME(T.RParen);
   });
 
-  /** `repeat(n, Block(d))` */
+  /** `repeat(n, Block(d))`, or over a list: `repeat(w in [64, 128], Stage(w))` */
   repeatExpr = this.RULE("repeatExpr", () => {
     this.CONSUME(T.Repeat);
     this.CONSUME(T.LParen);
+    this.OPTION3(() => {
+      this.CONSUME(T.Identifier, { LABEL: "variable" });
+      this.CONSUME(T.In);
+    });
     this.SUBRULE(this.expression, { LABEL: "count" });
     this.CONSUME(T.Comma);
     this.SUBRULE2(this.expression, { LABEL: "layer" });
     this.OPTION(() => this.CONSUME2(T.Comma));
     this.CONSUME(T.RParen);
+  });
+
+  /** `if cond { a } else { b }` (`else if` chains): chosen at compile time. */
+  ifExpr = this.RULE("ifExpr", () => {
+    this.CONSUME(T.If);
+    this.SUBRULE(this.expression, { LABEL: "cond" });
+    this.CONSUME(T.LCurly);
+    this.SUBRULE2(this.expression, { LABEL: "then" });
+    this.CONSUME(T.RCurly);
+    this.CONSUME(T.Else);
+    this.OR((this.alts[10] ??= [
+      { ALT: () => this.SUBRULE(this.ifExpr, { LABEL: "elseIf" }) },
+      {
+        ALT: () => {
+          this.CONSUME2(T.LCurly);
+          this.SUBRULE3(this.expression, { LABEL: "otherwise" });
+          this.CONSUME2(T.RCurly);
+        },
+      },
+    ]));
   });
 }
 

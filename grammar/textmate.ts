@@ -39,6 +39,11 @@ export const KEYWORD_SCOPES: Record<Keyword, string> = {
   grad: "keyword.other.grad",
   repeat: "keyword.other.repeat",
   as: "keyword.other.as",
+  if: "keyword.control.conditional.if",
+  else: "keyword.control.conditional.else",
+  in: "keyword.other.in",
+  and: "keyword.operator.logical.and",
+  or: "keyword.operator.logical.or",
   true: "constant.language.boolean.true",
   false: "constant.language.boolean.false",
 };

@@ -56,13 +56,13 @@ export const Identifier = tok("identifier", {
 /** The keywords, in the order LANGUAGE.md lists them. */
 export const KEYWORDS = [
   "import", "model", "layer", "op", "grad", "train", "input", "output", "param",
-  "repeat", "as", "true", "false",
+  "repeat", "as", "true", "false", "if", "else", "in", "and", "or",
 ] as const;
 export type Keyword = (typeof KEYWORDS)[number];
 
-function keyword(word: Keyword): TokenType {
+function keyword(word: Keyword, categories: TokenType[] = []): TokenType {
   const name = word[0].toUpperCase() + word.slice(1);
-  return tok("keyword", { name, pattern: new RegExp(word), longer_alt: Identifier, label: `'${word}'`, categories: [AnyName] });
+  return tok("keyword", { name, pattern: new RegExp(word), longer_alt: Identifier, label: `'${word}'`, categories: [AnyName, ...categories] });
 }
 
 export const Import = keyword("import");
@@ -78,6 +78,9 @@ export const Repeat = keyword("repeat");
 export const As = keyword("as");
 export const True = keyword("true");
 export const False = keyword("false");
+export const If = keyword("if");
+export const Else = keyword("else");
+export const In = keyword("in");
 
 /**
  * Numbers: `128`, `0.5`, `.5`, `1e-3`. The pattern is deliberately wider
@@ -118,6 +121,9 @@ function sym(category: TokenCategory, name: string, text: string, categories: To
   return tok(category, { name, pattern, label: `'${text}'`, categories });
 }
 
+/** `and`, `or`: compile-time logic on hyperparameters (`stride != 1 or cin != c`). */
+export const And = keyword("and", [BinaryOp]);
+export const Or = keyword("or", [BinaryOp]);
 export const Arrow = op("Arrow", "->", [BinaryOp]);
 export const StarStar = op("StarStar", "**");
 export const Ellipsis = punct("Ellipsis", "...");
@@ -153,7 +159,7 @@ export const allTokens: TokenType[] = [
   WhiteSpace,
   LineComment,
   BlockComment,
-  Import, Model, Layer, Op, Grad, Train, Input, Output, Param, Repeat, As, True, False,
+  Import, Model, Layer, Op, Grad, Train, Input, Output, Param, Repeat, As, True, False, If, Else, In, And, Or,
   Identifier,
   NumberLiteral,
   StringLiteral,
@@ -168,15 +174,17 @@ export const allTokens: TokenType[] = [
 /**
  * Binding strength of the infix operators, loosest first; all are left
  * associative. `as` (postfix, binds looser than comparisons) sits between the
- * pipe and the comparisons; `**` and signs bind tighter than all of these and
+ * pipe and `or` < `and` < the comparisons; `**` and signs bind tighter than all of these and
  * are grammar rules of their own.
  */
 export const BINARY_PRECEDENCE: Readonly<Record<string, number>> = {
   "->": 1,
   // as: 2
-  "==": 3, "!=": 3, "<": 3, "<=": 3, ">": 3, ">=": 3,
-  "+": 4, "-": 4,
-  "*": 5, "/": 5, "%": 5, "@": 5,
+  or: 3,
+  and: 4,
+  "==": 5, "!=": 5, "<": 5, "<=": 5, ">": 5, ">=": 5,
+  "+": 6, "-": 6,
+  "*": 7, "/": 7, "%": 7, "@": 7,
 };
 export const AS_PRECEDENCE = 2;
 

@@ -195,7 +195,9 @@ function printNode(n: A.Node, ctx: PrintContext): Doc {
     case "As":
       return [print(n.expr, ctx), " as ", print(n.name, ctx)];
     case "Repeat":
-      return group(["repeat(", indent([softline, print(n.count, ctx), ",", line, print(n.layer, ctx)]), softline, ")"]);
+      return group(["repeat(", indent([softline, n.variable ? [print(n.variable, ctx), " in "] : "", print(n.count, ctx), ",", line, print(n.layer, ctx)]), softline, ")"]);
+    case "If":
+      return printIf(n, ctx);
     case "Error":
       // The formatter refuses files with syntax errors; keep the text if one gets here.
       return ctx.text.slice(n.span.start, n.span.end);
@@ -218,6 +220,13 @@ function printBinary(n: A.BinaryExpr, ctx: PrintContext): Doc {
     left = left.left;
   }
   return group([print(left, ctx), indent(rest)]);
+}
+
+/** `if c { a } else { b }` on one line, or each branch on its own indented lines; `else if` stays chained. */
+function printIf(n: A.IfExpr, ctx: PrintContext): Doc {
+  const branch = (e: A.Expr): Doc => ["{", indent([line, print(e, ctx)]), line, "}"];
+  const rest: Doc = n.otherwise.kind === "If" && !ctx.comments.has(n.otherwise) ? print(n.otherwise, ctx) : branch(n.otherwise);
+  return group(["if ", print(n.cond, ctx), " ", branch(n.then), " else ", rest]);
 }
 
 /**

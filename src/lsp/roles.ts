@@ -80,9 +80,17 @@ export function nameRoles(program: A.Program, user: UserDecls): Map<A.Node, Role
         expr(e.expr, scope);
         set(e.name, "asName");
         return;
-      case "Repeat":
+      case "Repeat": {
         expr(e.count, scope);
-        return expr(e.layer, scope);
+        if (!e.variable) return expr(e.layer, scope);
+        // The loop variable is a hyperparameter of each copy.
+        set(e.variable, "hparam");
+        return expr(e.layer, { hparams: new Set([...scope.hparams, e.variable.name]), locals: scope.locals });
+      }
+      case "If":
+        expr(e.cond, scope);
+        expr(e.then, scope);
+        return expr(e.otherwise, scope);
       default:
         return;
     }

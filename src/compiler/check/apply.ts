@@ -130,7 +130,7 @@ export function instantiate(cx: Cx, t: Template, name?: string, nameSpan?: Span)
       const children = new Map<string, LayerInstance>();
       inst = { kind: "repeat", path, name: n, file, span, applications: 0, count: t.count, children };
       const inner: Cx = { st: cx.st, env: cx.env, scope: new Scope(path, children) };
-      for (let i = 0; i < t.count; i++) instantiate(inner, t.inner, String(i));
+      for (let i = 0; i < t.count; i++) instantiate(inner, t.inners?.[i] ?? t.inner, String(i));
       break;
     }
   }
@@ -225,11 +225,14 @@ export function applyInstance(cx: Cx, inst: LayerInstance, inputs: readonly Valu
       const input = toTensor(cx, inputs[0], span);
       if (!input) return UNKNOWN;
       let cur: Value = tensorValue(input);
+      const t = impls.get(inst)?.template;
+      // Over a list the stages may change the shape (`repeat(w in [64, 128], Stage(w))`).
+      const sameShape = !(t?.k === "repeat" && t.inners);
       for (const child of inst.children.values()) {
         const before = (cur as { node: ENode }).node.type;
         cur = applyInstance(cx, child, [cur], span);
         if (cur.k !== "tensor") return UNKNOWN;
-        if (!typeEq(before, cur.node.type)) {
+        if (sameShape && !typeEq(before, cur.node.type)) {
           report(cx, "DL3001", `repeat needs a layer that maps a shape to itself, but ${display(cx, impls.get(child)?.template.span ?? span)} maps ${showType(before)} to ${showType(cur.node.type)}`, span);
           return UNKNOWN;
         }

@@ -12,6 +12,10 @@ function isNum(c: CVal): c is Extract<CVal, { t: "int" | "float" }> {
 }
 
 export function constBinary(op: BinaryOp, a: CVal, b: CVal): ConstResult {
+  if (op === "and" || op === "or") {
+    if (a.t !== "bool" || b.t !== "bool") return { error: `'${op}' needs compile-time bools but found ${showCVal(a)} and ${showCVal(b)}` };
+    return { ok: { t: "bool", v: op === "and" ? a.v && b.v : a.v || b.v } };
+  }
   if (a.t === "sym" || b.t === "sym") return symBinary(op, a, b);
   if (op === "==" || op === "!=") {
     if (a.t === "list" || b.t === "list") return { error: `cannot compare lists` };

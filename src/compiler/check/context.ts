@@ -162,13 +162,27 @@ export class CheckState {
   absorb(other: CheckState): void {
     for (const [k, d] of other.diagMap) if (!this.diagMap.has(k)) this.diagMap.set(k, d);
     this.errorsSeen += other.errorsSeen;
+    this.absorbNames(other);
     for (const [n, t] of other.types) this.setType(n, t);
+    for (const d of other.instantiated) this.instantiated.add(d);
+    for (const d of other.appliedOps) this.appliedOps.add(d);
+  }
+
+  /**
+   * Adds only what `other` learnt about names: references, definitions, built-ins,
+   * and the diagnostics `keep` accepts (the branch an `if` does not take is
+   * checked for names, not for shapes).
+   */
+  absorbNames(other: CheckState, keep: (d: Diagnostic) => boolean = () => false): void {
+    for (const [k, d] of other.diagMap) {
+      if (!keep(d) || this.diagMap.has(k)) continue;
+      this.diagMap.set(k, d);
+      if (d.severity === "error") this.errorsSeen++;
+    }
     if (this.record) for (const [n, b] of other.builtins) this.builtins.set(n, b);
     for (const byStart of other.references.values()) {
       for (const { def, refs } of byStart.values()) for (const [use, site] of refs) this.link(use, def, site.file);
     }
-    for (const d of other.instantiated) this.instantiated.add(d);
-    for (const d of other.appliedOps) this.appliedOps.add(d);
   }
 
   /** Records a definition site (so it is found by references even when unused). */

@@ -3,7 +3,7 @@
 // Every tensor result is an ENode with its type, recorded for hover.
 
 import type { Span } from "../source";
-import type { BinaryExpr, CallExpr, Expr, Ident, NameRef, PipeExpr } from "../syntax/ast";
+import type { BinaryExpr, CallExpr, Expr, Ident, IfExpr, NameRef, PipeExpr, RepeatExpr } from "../syntax/ast";
 import { FUNCTIONS, LAYERS, type FunctionDef, type LayerDef } from "../layers";
 import type { LayerDecl, OpDecl } from "../syntax/ast";
 import { constBinary, constNeg } from "./consteval";
@@ -13,7 +13,7 @@ import { arithmetic, evalIndex, toTensor } from "./tensor-ops";
 import { applyValue, builtinTemplate, callFunction, evalArgs, instantiate, userTemplate, applyOp, evalArgsAsOperands } from "./apply";
 import { suggest } from "../suggest";
 import { instanceMember, noMembers, tensorMember } from "./members";
-import { UNKNOWN, describe, type CVal, type Value } from "./values";
+import { UNKNOWN, describe, type CVal, type Template, type Value } from "./values";
 
 /** The evaluation context: state, names, and where new instances go. */
 export interface Cx {
@@ -105,7 +105,9 @@ function evalInner(cx: Cx, e: Expr): Value {
     case "As":
       return evalAs(cx, e.expr, e.name, e.span);
     case "Repeat":
-      return evalRepeat(cx, e.count, e.layer, e.span);
+      return e.variable ? evalRepeatOver(cx, e, e.variable) : evalRepeat(cx, e.count, e.layer, e.span);
+    case "If":
+      return evalIf(cx, e);
     case "Error":
       return UNKNOWN;
   }
@@ -119,6 +121,11 @@ function evalBinary(cx: Cx, e: BinaryExpr): Value {
     const r = constBinary(e.op, a.c, b.c);
     if ("ok" in r) return { k: "const", c: r.ok };
     if (!cx.env.generic || !/symbolic|decide|cannot evaluate/.test(r.error)) report(cx, "DL3006", r.error, e.span);
+    return UNKNOWN;
+  }
+  if (e.op === "and" || e.op === "or") {
+    const t = a.k === "const" ? b : a;
+    report(cx, "DL3009", `'${e.op}' combines compile-time bools (comparisons of hyperparameters and sizes), but this is ${describe(t)}; for tensors use where(...)`, e.opSpan);
     return UNKNOWN;
   }
   return arithmetic(cx, e, a, b);
@@ -267,6 +274,8 @@ export function isLayerExpr(cx: Cx, e: Expr): boolean {
     case "Repeat":
     case "As":
       return true;
+    case "If":
+      return isLayerExpr(cx, e.then) || isLayerExpr(cx, e.otherwise);
     case "Paren":
       return isLayerExpr(cx, e.expr);
     case "Pipe":
@@ -287,6 +296,8 @@ function looksTensor(cx: Cx, e: Expr): boolean {
       return looksTensor(cx, e.operand);
     case "Paren":
       return looksTensor(cx, e.expr);
+    case "If":
+      return looksTensor(cx, e.then) || looksTensor(cx, e.otherwise);
     case "Index":
     case "Member":
       return true;
@@ -378,4 +389,75 @@ function evalRepeat(cx: Cx, countExpr: Expr, layerExpr: Expr, span: Span): Value
     return UNKNOWN;
   }
   return { k: "layer", t: { k: "repeat", count: c.c.v, inner: inner.t, file: cx.env.file.path, span } };
+}
+
+/** Evaluates a layer-valued expression (a name alone is a constructor). */
+function evalLayerish(cx: Cx, e: Expr): Value {
+  return e.kind === "Name" ? calleeValue(cx, resolveName(cx, e, "callee"), e) : evalExpr(cx, e);
+}
+
+/**
+ * `repeat(w in [64, 128, 256], Stage(w))`: one copy per item, the layer
+ * expression evaluated with `w` bound to the item; the copies may change the
+ * shape (stages of different widths), each has its own weights.
+ */
+function evalRepeatOver(cx: Cx, e: RepeatExpr, variable: Ident): Value {
+  const items = evalExpr(cx, e.count);
+  cx.st.define(variable, cx.env.file.path);
+  if (items.k === "unknown") return UNKNOWN;
+  if (items.k !== "const" || items.c.t !== "list" || items.c.items.length === 0) {
+    const found = items.k === "const" && items.c.t === "list" ? "an empty list" : describe(items);
+    report(cx, "DL3005", `repeat over '${variable.name}' needs a non-empty list of compile-time values ([64, 128, 256]), found ${found}`, e.count.span);
+    return UNKNOWN;
+  }
+  const inners: Template[] = [];
+  for (const item of items.c.items) {
+    const env = new Env(cx.env.file, cx.env.generic, cx.env.inOp);
+    for (const [k, b] of cx.env.names) env.names.set(k, b);
+    env.pending = cx.env.pending;
+    env.names.set(variable.name, { kind: "hparam", value: { k: "const", c: item }, ident: variable, file: cx.env.file.path, used: false });
+    const v = evalLayerish({ st: cx.st, env, scope: cx.scope }, e.layer);
+    if (v.k === "unknown") return UNKNOWN;
+    if (v.k !== "layer") {
+      const why = v.k === "inst" ? "a named instance (its copies would share weights); use a constructor such as Stage(w)" : describe(v);
+      report(cx, "DL3009", `repeat needs a layer constructor, found ${why}`, e.layer.span);
+      return UNKNOWN;
+    }
+    inners.push(v.t);
+  }
+  return { k: "layer", t: { k: "repeat", count: inners.length, inner: inners[0], inners, file: cx.env.file.path, span: e.span } };
+}
+
+/**
+ * `if cond { a } else { b }`: the condition is a compile-time bool (from
+ * hyperparameters and sizes); only the branch taken is checked and built, the
+ * other is checked for names alone, as C++'s `if constexpr`.
+ */
+function evalIf(cx: Cx, e: IfExpr): Value {
+  const c = evalExpr(cx, e.cond);
+  if (isLayerExpr(cx, e.then) !== isLayerExpr(cx, e.otherwise)) {
+    report(cx, "DL3009", `both branches of 'if' must be layers or both tensors, but one is a layer and the other a tensor`, e.span);
+  }
+  if (c.k === "const" && c.c.t === "bool") {
+    const [taken, skipped] = c.c.v ? [e.then, e.otherwise] : [e.otherwise, e.then];
+    checkNamesOnly(cx, skipped);
+    return evalLayerish(cx, taken);
+  }
+  if (c.k !== "unknown" && !(c.k === "const" && c.c.t === "sym")) {
+    const hint = c.k === "tensor" ? "; to choose elementwise between tensors use where(cond, a, b)" : "";
+    report(cx, "DL3005", `'if' chooses at compile time: its condition must be a bool from hyperparameters and sizes (stride != 1), found ${describe(c)}${hint}`, e.cond.span);
+  }
+  checkNamesOnly(cx, e.then);
+  checkNamesOnly(cx, e.otherwise);
+  return UNKNOWN;
+}
+
+/** Resolves the names of an expression not built (an `if` branch not taken): unknown names are reported, shapes are not. */
+function checkNamesOnly(cx: Cx, e: Expr): void {
+  const st = new CheckState();
+  for (const [k, f] of cx.st.files) st.files.set(k, f);
+  st.record = cx.st.record;
+  st.active.push(...cx.st.active); // a layer applying itself in the branch stays an error, not a loop
+  evalLayerish({ st, env: cx.env, scope: new Scope(cx.scope.path, undefined) }, e);
+  cx.st.absorbNames(st, (d) => d.code === "DL2001" || d.code === "DL2003");
 }

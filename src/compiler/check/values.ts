@@ -59,7 +59,11 @@ export type Template =
     }
   /** A pipe whose source is a layer: applied by evaluating its stages in `env`. */
   | { readonly k: "seq"; readonly stages: readonly Expr[]; readonly env: unknown; readonly file: string; readonly span: Span }
-  | { readonly k: "repeat"; readonly count: number; readonly inner: Template; readonly file: string; readonly span: Span };
+  /**
+   * `repeat(n, L)`: n copies of one template, each mapping a shape to itself; or
+   * `repeat(w in [..], L(w))`: one template per item (`inners`), shapes may change.
+   */
+  | { readonly k: "repeat"; readonly count: number; readonly inner: Template; readonly inners?: readonly Template[]; readonly file: string; readonly span: Span };
 
 export function cInt(v: number): CVal {
   return { t: "int", v };

@@ -140,6 +140,7 @@ export type Expr =
   | IndexExpr
   | AsExpr
   | RepeatExpr
+  | IfExpr
   | ErrorExpr;
 
 export interface NumberLit extends NodeBase {
@@ -185,7 +186,8 @@ export interface UnaryExpr extends NodeBase {
 
 export type BinaryOp =
   | "+" | "-" | "*" | "/" | "%" | "@" | "**"
-  | "==" | "!=" | "<" | "<=" | ">" | ">=";
+  | "==" | "!=" | "<" | "<=" | ">" | ">="
+  | "and" | "or";
 
 export interface BinaryExpr extends NodeBase {
   readonly kind: "Binary";
@@ -256,11 +258,24 @@ export interface AsExpr extends NodeBase {
   readonly name: Ident;
 }
 
-/** `repeat(n, Block(d))`: n copies of a layer, each with its own weights. */
+/**
+ * `repeat(n, Block(d))`: n copies of a layer, each with its own weights.
+ * With a variable, `repeat(w in [64, 128], Stage(w))`: one copy per list item,
+ * `count` is the list and `layer` is evaluated with the variable bound to the item.
+ */
 export interface RepeatExpr extends NodeBase {
   readonly kind: "Repeat";
+  readonly variable?: Ident;
   readonly count: Expr;
   readonly layer: Expr;
+}
+
+/** `if cond { then } else { otherwise }`: chosen at compile time (`else if` is an IfExpr in `otherwise`). */
+export interface IfExpr extends NodeBase {
+  readonly kind: "If";
+  readonly cond: Expr;
+  readonly then: Expr;
+  readonly otherwise: Expr;
 }
 
 /** Where the parser recovered from a missing or broken expression. */

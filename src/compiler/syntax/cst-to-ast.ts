@@ -361,7 +361,7 @@ class AstBuilder extends BaseCstVisitor {
     if (ctx.False) return { kind: "Bool", value: false, span };
     const id = ctx.Identifier?.[0];
     if (id) return real(id) ? { kind: "Name", name: id.image, span } : { kind: "Error", span };
-    return this.expr(ctx.list?.[0] ?? ctx.paren?.[0] ?? ctx.repeatExpr?.[0], span.start);
+    return this.expr(ctx.list?.[0] ?? ctx.paren?.[0] ?? ctx.repeatExpr?.[0] ?? ctx.ifExpr?.[0], span.start);
   }
 
   list(ctx: C.ListCstChildren, span: Span): A.Expr {
@@ -373,12 +373,17 @@ class AstBuilder extends BaseCstVisitor {
   }
 
   repeatExpr(ctx: C.RepeatExprCstChildren, span: Span): A.Expr {
-    return {
-      kind: "Repeat",
-      count: this.expr(ctx.count?.[0], after(ctx.LParen?.[0], span.end)),
-      layer: this.expr(ctx.layer?.[0], after(ctx.Comma?.[0], span.end)),
-      span,
-    };
+    const variable = ident(ctx.variable?.[0]);
+    const count = this.expr(ctx.count?.[0], after(ctx.In?.[0] ?? ctx.LParen?.[0], span.end));
+    const layer = this.expr(ctx.layer?.[0], after(ctx.Comma?.[0], span.end));
+    return variable ? { kind: "Repeat", variable, count, layer, span } : { kind: "Repeat", count, layer, span };
+  }
+
+  ifExpr(ctx: C.IfExprCstChildren, span: Span): A.Expr {
+    const cond = this.expr(ctx.cond?.[0], after(ctx.If?.[0], span.end));
+    const then = this.expr(ctx.then?.[0], after(ctx.LCurly?.[0], span.end));
+    const otherwise = ctx.elseIf?.[0] ? this.expr(ctx.elseIf[0], after(ctx.Else?.[0], span.end)) : this.expr(ctx.otherwise?.[0], after(ctx.LCurly?.[1], span.end));
+    return { kind: "If", cond, then, otherwise, span };
   }
 }
 

@@ -207,6 +207,9 @@ function unclosedOpener(tokens: IToken[], unmatched: Set<IToken>, at: IToken, op
  * closed, counts one level for the expression around it; `,` `;` `=` `:` and
  * keywords start a new expression at the current level; `{` `}` end all.
  */
+/** Keywords that occur inside an expression (the others start a statement or declaration). */
+const EXPRESSION_KEYWORDS = new Set([T.As, T.True, T.False, T.Repeat, T.If, T.Else, T.In, T.And, T.Or]);
+
 export function checkNesting(file: SourceFile, tokens: IToken[]): Diagnostic | undefined {
   const counts: number[] = [0];
   let total = 0;
@@ -223,10 +226,10 @@ export function checkNesting(file: SourceFile, tokens: IToken[]): Diagnostic | u
       counts.length = 1;
       counts[0] = 0;
       total = 0;
-    } else if (tt === T.Comma || tt === T.Semicolon || tt === T.Equals || tt === T.Colon || (T.tokenCategory(tt) === "keyword" && tt !== T.As && tt !== T.True && tt !== T.False && tt !== T.Repeat)) {
+    } else if (tt === T.Comma || tt === T.Semicolon || tt === T.Equals || tt === T.Colon || (T.tokenCategory(tt) === "keyword" && !EXPRESSION_KEYWORDS.has(tt))) {
       total -= counts[counts.length - 1];
       counts[counts.length - 1] = 0;
-    } else if (T.tokenCategory(tt) === "operator" || tt === T.Dot || tt === T.As) {
+    } else if (T.tokenCategory(tt) === "operator" || tt === T.Dot || tt === T.As || tt === T.And || tt === T.Or) {
       counts[counts.length - 1] += 1;
       total += 1;
     }

@@ -78,9 +78,14 @@ export function printAst(program: A.Program, file: SourceFile): string {
         line(d, label, `As ${e.name.name}`, e.span);
         return expr(d + 1, undefined, e.expr);
       case "Repeat":
-        line(d, label, "Repeat", e.span);
-        expr(d + 1, "count", e.count);
+        line(d, label, e.variable ? `Repeat ${e.variable.name} in` : "Repeat", e.span);
+        expr(d + 1, e.variable ? "items" : "count", e.count);
         return expr(d + 1, "layer", e.layer);
+      case "If":
+        line(d, label, "If", e.span);
+        expr(d + 1, "cond", e.cond);
+        expr(d + 1, "then", e.then);
+        return expr(d + 1, "else", e.otherwise);
     }
   };
 

@@ -45,7 +45,9 @@ function sx(e: Expr | IndexItem): string {
     case "As":
       return `(as ${sx(e.expr)} ${e.name.name})`;
     case "Repeat":
-      return `(repeat ${sx(e.count)} ${sx(e.layer)})`;
+      return `(repeat ${e.variable ? e.variable.name + " in " : ""}${sx(e.count)} ${sx(e.layer)})`;
+    case "If":
+      return `(if ${sx(e.cond)} ${sx(e.then)} ${sx(e.otherwise)})`;
   }
 }
 
@@ -104,14 +106,34 @@ describe("lexer", () => {
   });
 
   it("gives every keyword the keyword category", () => {
-    const toks = tokenize(new SourceFile("t.dlnet", "import model layer op grad train input output param repeat as true false"));
+    const toks = tokenize(new SourceFile("t.dlnet", "import model layer op grad train input output param repeat as true false if else in and or"));
     expect(toks.every((t) => t.category === "keyword")).toBe(true);
-    expect(toks).toHaveLength(13);
+    expect(toks).toHaveLength(18);
   });
 
   it("unescapes strings", () => {
     const p = parseClean('import "a\\"b\\n\\\\c"\n');
     expect(p.imports[0].path).toBe('a"b\n\\c');
+  });
+});
+
+describe("compile-time control flow", () => {
+  it("reads if/else (else-if chained) as an expression, with or < and < comparisons", () => {
+    expect(exprOf("if s != 1 or c != w { x -> f } else { x }")).toBe("(if (or (!= s 1) (!= c w)) (-> x f) x)");
+    expect(exprOf("if a and b or c { 1 } else if d { 2 } else { 3 }")).toBe("(if (or (and a b) c) 1 (if d 2 3))");
+    expect(exprOf("y + if p { 1 } else { 2 } * 3")).toBe("(+ y (* (if p 1 2) 3))");
+    expect(exprOf("x -> if p { A } else { B } -> C")).toBe("(-> x (if p A B) C)");
+  });
+
+  it("reads repeat over a list with its variable", () => {
+    expect(exprOf("repeat(w in [8, 16], Stage(w))")).toBe("(repeat w in [8 16] (call Stage w))");
+    expect(exprOf("repeat(2, Block)")).toBe("(repeat 2 Block)");
+  });
+
+  it("needs an else and braces", () => {
+    const errs = (t: string) => parse(new SourceFile("t.dlnet", `model M {\n  h = ${t}\n}\n`)).diagnostics.length;
+    expect(errs("if p { 1 }")).toBeGreaterThan(0);
+    expect(errs("if p 1 else 2")).toBeGreaterThan(0);
   });
 });
 
