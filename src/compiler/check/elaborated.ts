@@ -297,6 +297,11 @@ export interface ModelInstance {
   readonly hparams: Readonly<Record<string, HValue>>;
   readonly inputs: readonly { readonly name: string; readonly type: TensorType; readonly span: Span }[];
   readonly outputs: readonly { readonly name: string; readonly type: TensorType; readonly value: ENode; readonly span: Span }[];
+  /**
+   * The body's tensor bindings (`mu = h -> Linear(16)`) by name: a train block's
+   * loss and metrics read them as `model.mu`. Not outputs: exports leave them out.
+   */
+  readonly bindings: ReadonlyMap<string, ENode>;
   /** The root scope (path ""); its children are the model's top-level instances. */
   readonly root: UserLayerInstance;
   /** Every instance by path (the root under ""). */

@@ -356,6 +356,16 @@ function evalMember(cx: Cx, e: Extract<Expr, { kind: "Member" }>): Value {
     }
     return tensorValue({ kind: "data", field: e.property.name, type: { dtype: f.dtype, shape: [obj.batch, ...f.shape] }, file: cx.env.file.path, span: e.span });
   }
+  if (obj.k === "model") {
+    const v = obj.fields.get(e.property.name);
+    if (v) return v;
+    const names = [...obj.fields.keys()];
+    const sug = suggest(e.property.name, names);
+    report(cx, "DL2001", `model ${obj.name} has no value '${e.property.name}'${sug ? `; did you mean '${sug}'?` : ""} (values: ${names.join(", ")})`, e.property.span, {
+      fixes: sug ? [{ message: `Replace with '${sug}'`, file: cx.env.file.path, span: e.property.span, newText: sug }] : [],
+    });
+    return UNKNOWN;
+  }
   if (obj.k === "inst") return instanceMember(cx, obj.inst, "", e.property, e.object.span);
   if (obj.k === "sub") return instanceMember(cx, obj.inst, obj.prefix, e.property, e.object.span);
   if (obj.k === "tensor") return tensorMember(cx, obj.node, e.property, e.span);

@@ -208,6 +208,8 @@ export function unifyInput(cx: Cx, decl: TensorTypeExpr, actual: TensorType | un
 export interface BodyResult {
   readonly inputs: { name: string; type: TensorType; node: ENode; span: Span }[];
   readonly outputs: Map<string, { node: ENode; span: Span; stmt: Stmt }>;
+  /** Tensor-valued `NAME = expr` bindings (a train block reads a model's as `model.NAME`). */
+  readonly bindings: Map<string, ENode>;
 }
 
 /**
@@ -227,6 +229,7 @@ export function evalBody(cx: Cx, decl: LayerDecl, actuals: readonly ENode[] | un
   const file = env.file.path;
   const inputs: BodyResult["inputs"] = [];
   const outputs: BodyResult["outputs"] = new Map();
+  const bindings: BodyResult["bindings"] = new Map();
   let inputIndex = 0;
   const laterNames = new Set<string>();
   for (const s of decl.body) laterNames.add(s.name.name);
@@ -276,6 +279,7 @@ export function evalBody(cx: Cx, decl: LayerDecl, actuals: readonly ENode[] | un
           const inst = instantiate(cx, value.t, name, s.name.span);
           value = inst ? { k: "inst", inst } : UNKNOWN;
         }
+        if (value.k === "tensor") bindings.set(name, value.node);
         break;
       }
       case "Output": {
@@ -303,7 +307,7 @@ export function evalBody(cx: Cx, decl: LayerDecl, actuals: readonly ENode[] | un
     if (b.kind === "bind") report(cx, "DL2010", `'${b.ident.name}' is never used`, b.ident.span);
     if (b.kind === "hparam") report(cx, "DL2011", `hyperparameter '${b.ident.name}' is never used`, b.ident.span);
   }
-  return { inputs, outputs };
+  return { inputs, outputs, bindings };
 }
 
 function evalParam(cx: Cx, s: Extract<Stmt, { kind: "Param" }>, owner: UserLayerInstance | undefined): Value {

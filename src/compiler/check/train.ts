@@ -20,7 +20,7 @@ import { showShape, showType, type TensorType } from "../tensor-type";
 import { suggest } from "../suggest";
 import { describe, toArg, UNKNOWN, type Value } from "./values";
 
-const SETTINGS = ["data", "feed", "loss", "optimizer", "schedule", "batch", "epochs", "metrics", "seed", "clip", "accumulate", "save_every", "init", "freeze"];
+const SETTINGS = ["data", "feed", "loss", "optimizer", "schedule", "batch", "epochs", "metrics", "metric", "seed", "clip", "accumulate", "save_every", "init", "freeze"];
 const REQUIRED = ["data", "loss", "optimizer"];
 
 export function checkTrain(st: CheckState, decl: TrainDecl, file: FileInfo, model: { decl: LayerDecl; file: FileInfo } | undefined, host: CompilerHost): TrainSpec | undefined {
@@ -32,16 +32,28 @@ export function checkTrain(st: CheckState, decl: TrainDecl, file: FileInfo, mode
   const errorsBefore = st.errorsSeen;
 
   // Settings by key (feeds are many).
+  // Settings by key (feeds and metrics are many). Any other `name = expr` is a named
+  // value for the loss and metrics, unless it looks like a misspelt setting that is missing.
   const byKey = new Map<string, Setting>();
   const feeds: Setting[] = [];
+  const named: Setting[] = [];
+  const keys = new Set(decl.settings.map((s) => s.key.name));
   for (const s of decl.settings) {
     const k = s.key.name;
-    if (!SETTINGS.includes(k)) {
-      const sug = suggest(k, SETTINGS);
-      err("DL4002", `unknown train setting '${k}'${sug ? `; did you mean '${sug}'?` : ""}`, s.key.span, sug ? { span: s.key.span, text: sug } : undefined);
+    if (s.target && k !== "feed" && k !== "metric") {
+      err("DL4002", `'${k} ${s.target.name} = ...' is not a train setting (only 'feed NAME = ...' and 'metric NAME = ...' name a target)`, s.key.span);
       continue;
     }
-    if (k === "feed") feeds.push(s);
+    if (!SETTINGS.includes(k)) {
+      const sug = suggest(k, SETTINGS);
+      if (sug && !keys.has(sug) && sug !== "metric") {
+        err("DL4002", `unknown train setting '${k}'; did you mean '${sug}'?`, s.key.span, { span: s.key.span, text: sug });
+        continue;
+      }
+      named.push(s);
+      continue;
+    }
+    if (k === "feed" || k === "metric") feeds.push(s);
     else if (byKey.has(k)) err("DL2002", `'${k}' is already set in this train block`, s.key.span);
     else byKey.set(k, s);
   }
@@ -65,7 +77,7 @@ export function checkTrain(st: CheckState, decl: TrainDecl, file: FileInfo, mode
   const feedList: TrainSpec["feeds"][number][] = [];
   const fed = new Map<string, ENode>();
   for (const f of feeds) {
-    if (!f.target) continue;
+    if (!f.target || f.key.name !== "feed") continue;
     const target = f.target;
     const input = base?.inputs.find((i) => i.name === target.name);
     if (base && !input) {
@@ -97,7 +109,7 @@ export function checkTrain(st: CheckState, decl: TrainDecl, file: FileInfo, mode
     inputTypes.set(target.name, { dtype: want.dtype, shape: [want.shape[0], ...bound] });
   }
   if (base) {
-    const attempted = new Set(feeds.map((f) => f.target?.name));
+    const attempted = new Set(feeds.filter((f) => f.key.name === "feed").map((f) => f.target?.name));
     for (const i of base.inputs) if (!attempted.has(i.name)) err("DL4004", `model input '${i.name}' is not fed: add 'feed ${i.name} = data.<field>'`, decl.model.span);
   }
 
@@ -128,7 +140,34 @@ export function checkTrain(st: CheckState, decl: TrainDecl, file: FileInfo, mode
   for (const b of model?.decl.body ?? [])
     if ((b.kind === "Output" || b.kind === "Input") && !lenv.names.has(b.name.name))
       lenv.names.set(b.name.name, { kind: b.kind === "Output" ? "output" : "input", value: UNKNOWN, ident: b.name, file: model!.file.path, used: true });
+  // The model by its name: `VAE.logits` (an output), `VAE.mu` (any tensor binding of its
+  // body, read by the loss but not exported), `VAE.x` (an input: its feed).
+  if (model) {
+    const fields = new Map<string, Value>();
+    for (const [name, node] of trained?.bindings ?? []) fields.set(name, tensorValue(node));
+    for (const [name, b] of lenv.names) if (b.kind === "output" || b.kind === "input") fields.set(name, b.value);
+    // Bindings of a model that failed to check are known but unknown-valued (no knock-on errors).
+    if (!trained) for (const b of model.decl.body) if (!fields.has(b.name.name)) fields.set(b.name.name, UNKNOWN);
+    lenv.names.set(model.decl.name.name, { kind: "bind", value: { k: "model", name: model.decl.name.name, fields }, file: path, used: true });
+  }
   const lcx: Cx = { st, env: lenv, scope: new Scope("", undefined) };
+  // Named values (`ce = cross_entropy(VAE.logits, data.label)`), in order: each may use the ones above it.
+  lenv.pending = new Set(named.map((s) => s.key.name));
+  for (const s of named) {
+    const name = s.key.name;
+    lenv.pending.delete(name);
+    const prior = lenv.names.get(name);
+    if (prior) {
+      err("DL2002", `'${name}' is already defined in this train block${prior.kind === "output" || prior.kind === "input" ? ` (the model's ${prior.kind})` : ""}`, s.key.span);
+      continue;
+    }
+    st.define(s.key, path);
+    const v = model ? evalExpr(lcx, s.value) : UNKNOWN;
+    if (v.k === "tensor") st.setType(s.key, v.node.type);
+    else if (v.k !== "unknown" && v.k !== "const") err("DL3009", `'${name}' must be a tensor (a named value for the loss or a metric), found ${describe(v)}`, s.value.span);
+    lenv.names.set(name, { kind: "bind", value: v, ident: s.key, file: path, used: lenv.usedEarly.has(name) });
+  }
+  lenv.pending = undefined;
   const scalar = (e: Expr, what: string): ENode | undefined => {
     const v = evalExpr(lcx, e);
     if (v.k === "unknown") return undefined;
@@ -145,13 +184,28 @@ export function checkTrain(st: CheckState, decl: TrainDecl, file: FileInfo, mode
   const lossSetting = byKey.get("loss");
   const loss = lossSetting && model ? scalar(lossSetting.value, "the loss") : undefined;
   const metrics: { name: string; value: ENode }[] = [];
-  const ms = byKey.get("metrics");
-  if (ms && model) {
-    const items = ms.value.kind === "List" ? ms.value.items : [ms.value];
-    for (const m of items) {
-      const n = scalar(m, "a metric");
-      if (n) metrics.push({ name: metricName(m, metrics.map((x) => x.name), file.source.slice(m.span)), value: n });
+  // `metrics = [...]` and `metric NAME = expr`, in source order.
+  for (const ms of model ? decl.settings : []) {
+    if (ms.key.name === "metric" && ms.target) {
+      const name = ms.target.name;
+      if (metrics.some((m) => m.name === name) || name === "loss") {
+        err("DL2002", `a metric named '${name}' is already defined in this train block`, ms.target.span);
+        continue;
+      }
+      st.define(ms.target, path);
+      const n = scalar(ms.value, `metric '${name}'`);
+      if (n) (st.setType(ms.target, n.type), metrics.push({ name, value: n }));
+    } else if (ms === byKey.get("metrics")) {
+      const items = ms.value.kind === "List" ? ms.value.items : [ms.value];
+      for (const m of items) {
+        const n = scalar(m, "a metric");
+        if (n) metrics.push({ name: metricName(m, metrics.map((x) => x.name), file.source.slice(m.span)), value: n });
+      }
     }
+  }
+  for (const s of named) {
+    const b = lenv.names.get(s.key.name);
+    if (b && b.ident === s.key && !b.used) st.report("DL2010", `'${s.key.name}' is never used (a named value in a train block is for the loss or a metric)`, path, s.key.span);
   }
 
   const optimizer = byKey.get("optimizer") ? strip(namedCall(cx, byKey.get("optimizer")!, "optimizer", OPTIMIZER_DEFS)) : undefined;

@@ -33,6 +33,8 @@ export type Value =
   | { readonly k: "split"; readonly node: ENode; readonly axis: number; readonly size: number; readonly count: number }
   /** A train block's `data` (fields by name; undefined fields: any name accepted). */
   | { readonly k: "data"; readonly fields?: Readonly<Record<string, TensorType>>; readonly batch: Dim }
+  /** A train block's model by its name (`VAE.mu`): its outputs, inputs and tensor bindings. */
+  | { readonly k: "model"; readonly name: string; readonly fields: ReadonlyMap<string, Value> }
   /** Nothing known (an error was reported, or a generic check lacks a value). */
   | { readonly k: "unknown" };
 
@@ -134,6 +136,8 @@ export function describe(v: Value): string {
       return "the pieces of a split (index them)";
     case "data":
       return "the data source";
+    case "model":
+      return `the model ${v.name}`;
     case "unknown":
       return "an unknown value";
   }

@@ -81,6 +81,7 @@ export class Builder {
       hparams: {},
       inputs: inputs.map((i) => ({ name: i.name, type: i.type, span })),
       outputs: Object.entries(outputs).map(([name, value]) => ({ name, type: value.type, value, span })),
+      bindings: new Map(),
       root,
       instances: new Map(),
       parameters: this.params,

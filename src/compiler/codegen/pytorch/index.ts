@@ -10,7 +10,7 @@ import { IO_PY } from "./io-py";
 import { writeModelPy } from "./model-py";
 import { NotExpressible } from "./python";
 import { writeReadme } from "./readme";
-import { writeTrainPy } from "./train-py";
+import { bindingsRead, writeTrainPy } from "./train-py";
 
 export interface PytorchExport {
   /** File name in OUT_DIR → contents. */
@@ -28,7 +28,7 @@ export interface PytorchOptions {
 export function exportPytorch(model: ModelInstance, train: TrainSpec | undefined, o: PytorchOptions): PytorchExport {
   const files = new Map<string, string>();
   try {
-    const m = writeModelPy(model);
+    const m = writeModelPy(model, { values: train ? bindingsRead(train) : [] });
     files.set("model.py", m.text);
     files.set("dlnet_io.py", IO_PY);
     if (train) files.set("train.py", writeTrainPy(train, m, { initFile: o.initFile }));

@@ -36,7 +36,7 @@ export interface ModelPy {
 }
 
 /** Every instance's first application, found by walking the model's expressions. */
-function firstApplications(model: ModelInstance): Map<LayerInstance, EApply> {
+function firstApplications(model: ModelInstance, extra: readonly ENode[]): Map<LayerInstance, EApply> {
   const first = new Map<LayerInstance, EApply>();
   const seen = new Set<ENode>();
   const visit = (e: ENode | undefined) => {
@@ -62,6 +62,7 @@ function firstApplications(model: ModelInstance): Map<LayerInstance, EApply> {
     }
   };
   model.outputs.forEach((o) => visit(o.value));
+  extra.forEach(visit);
   return first;
 }
 
@@ -72,8 +73,17 @@ function bindNames(decl: LayerDecl, file: string): Map<string, string> {
   return m;
 }
 
-export function writeModelPy(model: ModelInstance): ModelPy {
-  const first = firstApplications(model);
+export interface ModelPyOptions {
+  /**
+   * Tensor bindings of the model body that a train block's loss or metrics read
+   * (`VAE.mu`): `forward(..., return_values=True)` returns `(outputs, {name: value})`.
+   */
+  values?: readonly string[];
+}
+
+export function writeModelPy(model: ModelInstance, o: ModelPyOptions = {}): ModelPy {
+  const values = (o.values ?? []).map((n) => [n, model.bindings.get(n)!] as const);
+  const first = firstApplications(model, values.map(([, e]) => e));
   const classes: string[] = [];
   const classByText = new Map<string, string>();
   const used = new Set(RESERVED);
@@ -155,17 +165,29 @@ export function writeModelPy(model: ModelInstance): ModelPy {
     };
   }
 
-  function forwardLines(owner: LayerInstance, decl: LayerDecl, declFile: string, args: readonly [ENode | undefined, string][], results: readonly [string, ENode][]): string[] {
+  function forwardLines(
+    owner: LayerInstance, decl: LayerDecl, declFile: string, args: readonly [ENode | undefined, string][], results: readonly [string, ENode][],
+    extra: readonly (readonly [string, ENode])[] = [],
+  ): string[] {
     const names = bindNames(decl, declFile);
     const preset = new Map<ENode, string>();
     for (const [n, v] of args) if (n) preset.set(n, v);
     const w = new PyWriter(scopeOf(owner), preset, "h", (e) => names.get(`${e.file}:${e.span.start}:${e.span.end}`));
-    w.countUses(results.map(([, e]) => e));
+    w.countUses([...results, ...extra].map(([, e]) => e));
     const outs = results.map(([n, e]) => [n, w.value(e)] as const);
+    const more = extra.map(([n, e]) => [n, w.bind(e)] as const);
     w.helpers.forEach((h) => helpers.add(h));
-    const ret =
-      outs.length === 1 ? `return ${outs[0][1]}` : `return {${outs.map(([n, v]) => `${JSON.stringify(n)}: ${v}`).join(", ")}}`;
-    return [`def forward(self, ${args.map(([, v]) => v).join(", ")}):`, ...indent([...w.lines, ret])];
+    const value = outs.length === 1 ? outs[0][1] : `{${outs.map(([n, v]) => `${JSON.stringify(n)}: ${v}`).join(", ")}}`;
+    if (!extra.length) return [`def forward(self, ${args.map(([, v]) => v).join(", ")}):`, ...indent([...w.lines, `return ${value}`])];
+    return [
+      `def forward(self, ${args.map(([, v]) => v).join(", ")}, return_values=False):`,
+      ...indent([
+        ...w.lines,
+        "if return_values:",
+        `    return ${value}, {${more.map(([n, v]) => `${JSON.stringify(n)}: ${v}`).join(", ")}}`,
+        `return ${value}`,
+      ]),
+    ];
   }
 
   function paramLines(params: readonly ParamInfo[]): string[] {
@@ -220,12 +242,14 @@ export function writeModelPy(model: ModelInstance): ModelPy {
   };
   const seenAll = new Set<ENode>();
   model.outputs.forEach((o) => findInputs(o.value, seenAll));
+  values.forEach(([, e]) => findInputs(e, seenAll));
   const fwd = forwardLines(
     model.root,
     model.decl,
     model.file,
     model.inputs.map((i) => [inputNodes.get(i.name), pyIdent(i.name)] as const),
     model.outputs.map((o) => [o.name, o.value] as const),
+    values,
   );
   const className = uniqueClassName(model.name);
   const ins = model.inputs.map((i) => `${i.name}: ${i.type.dtype}[${i.type.shape.join(", ")}]`).join(", ");
@@ -235,7 +259,9 @@ export function writeModelPy(model: ModelInstance): ModelPy {
     ...indent([
       `"""model ${model.name}${hparamText(model.hparams)}: ${ins} -> ${outs}`,
       ``,
-      `forward returns ${model.outputs.length === 1 ? `the output '${model.outputs[0].name}'` : "a dict of the outputs by name"}.`,
+      `forward returns ${model.outputs.length === 1 ? `the output '${model.outputs[0].name}'` : "a dict of the outputs by name"}${
+        values.length ? `; with return_values=True, also a dict of the values the train block reads (${values.map(([n]) => n).join(", ")})` : ""
+      }.`,
       `"""`,
       "",
       "def __init__(self):",

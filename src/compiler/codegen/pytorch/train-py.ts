@@ -17,6 +17,7 @@
 import type { ENode, TrainSpec } from "../../check/elaborated";
 import { optimizerSpec } from "../../train-graph/train-step";
 import { stateNames, type OptimizerSpec } from "../../train-graph/optimizers";
+import { operands } from "../../lower/context";
 import { PyWriter, type Scope } from "./expr";
 import type { ModelPy } from "./model-py";
 import { NotExpressible, pyBool, pyFloat, pyInt, pyStr } from "./python";
@@ -55,8 +56,28 @@ function scheduleCode(spec: TrainSpec): string {
   }
 }
 
+/**
+ * The model's tensor bindings (not outputs) the loss and metrics read (`VAE.mu`), in
+ * the model's order: the exported forward returns them when asked (`return_values=True`).
+ */
+export function bindingsRead(spec: TrainSpec): string[] {
+  const byNode = new Map<ENode, string>();
+  for (const [name, node] of spec.model.bindings) if (!byNode.has(node)) byNode.set(node, name);
+  const read = new Set<string>();
+  const seen = new Set<ENode>();
+  const visit = (e: ENode) => {
+    if (seen.has(e)) return;
+    seen.add(e);
+    const name = byNode.get(e);
+    if (name !== undefined) return void read.add(name);
+    operands(e).forEach(visit);
+  };
+  [spec.loss, ...spec.metrics.map((m) => m.value)].forEach(visit);
+  return [...spec.model.bindings.keys()].filter((n) => read.has(n));
+}
+
 /** `def loss_and_metrics(out, batch)`: the train block's loss and metrics over outputs and data fields. */
-function lossFunction(spec: TrainSpec, single: boolean): string[] {
+function lossFunction(spec: TrainSpec, single: boolean, values: readonly string[]): string[] {
   const scope: Scope = {
     input: (name, e) => {
       throw new NotExpressible(`the loss refers to model input '${name}'`, e.file, e.span);
@@ -74,14 +95,18 @@ function lossFunction(spec: TrainSpec, single: boolean): string[] {
       throw new NotExpressible(`the loss applies op '${e.op.name.name}'`, e.file, e.span);
     },
   };
-  const w = new PyWriter(scope, new Map(), "v");
+  // The bindings read come from the forward (`values`), like the outputs.
+  const w = new PyWriter(scope, new Map(values.map((n) => [spec.model.bindings.get(n)!, `values[${pyStr(n)}]`])), "v");
   const roots: ENode[] = [spec.loss, ...spec.metrics.map((m) => m.value)];
   w.countUses(roots);
   const loss = w.value(spec.loss);
   const metrics = spec.metrics.map((m) => `${pyStr(m.name)}: ${w.value(m.value)}`);
   return [
     "def loss_and_metrics(out, batch):",
-    `    """The train block's loss and metrics; out is the model's ${single ? "output" : "dict of outputs"}, batch a dict of data fields."""`,
+    `    """The train block's loss and metrics; out is the model's ${single ? "output" : "dict of outputs"}${
+      values.length ? " and the dict of the values the loss reads (run_model's pair)" : ""
+    }, batch a dict of data fields."""`,
+    ...(values.length ? ["    out, values = out"] : []),
     ...w.lines.map((l) => "    " + l),
     `    return ${loss}, {${metrics.join(", ")}}`,
   ];
@@ -100,6 +125,7 @@ export function writeTrainPy(spec: TrainSpec, model: ModelPy, o: TrainPyOptions 
   );
   const inputs = spec.model.inputs.map((i) => `inputs[${pyStr(i.name)}]`).join(", ");
   const trainable = spec.model.parameters.filter((p) => !p.buffer && !spec.frozenParams.includes(p.path));
+  const values = bindingsRead(spec);
   return [
     `# train.py, written by \`dlnet export --pytorch\` from ${spec.file.split("/").pop()} (train ${spec.model.name}).`,
     "#   python train.py [--epochs N] [--steps N] [--out CKPT.safetensors]       one process",
@@ -146,13 +172,13 @@ export function writeTrainPy(spec: TrainSpec, model: ModelPy, o: TrainPyOptions 
     `    return ${optimizerCode(opt)}`,
     "",
     "",
-    ...lossFunction(spec, single),
+    ...lossFunction(spec, single, values),
     "",
     "",
     "def run_model(model, batch):",
     '    """The model on a batch: each input from its data field, reshaped to the input\'s shape."""',
     "    inputs = {name: batch[field].reshape(-1, *shape) for name, (field, shape) in FEEDS.items()}",
-    `    return model(${inputs})`,
+    `    return model(${inputs}${values.length ? ", return_values=True" : ""})`,
     "",
     "",
     `TRAINABLE = [${trainable.map((p) => pyStr(p.path)).join(", ")}]`,

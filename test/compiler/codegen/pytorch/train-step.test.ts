@@ -98,6 +98,29 @@ const CASES: Case[] = [
   epochs    = 3`),
     samples: 10,
   },
+  {
+    name: "MLP: named values, a model binding in the loss (not an output), named metrics",
+    source: `model Mlp {
+  input  x: f32[batch, 784]
+  h      = x -> Linear(32) -> Tanh
+  output logits = h -> Linear(10)
+}
+train Mlp {
+  data      = mnist(train: 100, test: 10)
+  feed x    = data.image
+  ce        = cross_entropy(Mlp.logits, data.label)
+  act       = mean(Mlp.h * Mlp.h)
+  loss      = ce + 0.5 * act
+  metric activation = act
+  metrics   = [ce, accuracy(logits, data.label)]
+  optimizer = Adam(lr: 0.01)
+  batch     = 12
+  epochs    = 3
+  seed      = 7
+}
+`,
+    samples: 12,
+  },
 ];
 
 function specOf(c: Case): TrainSpec {
@@ -164,6 +187,7 @@ describeTorch("train.py against dlnet's trainer (CPU reference backend)", () => 
       // dlnet: the trainer, as `dlnet train --backend cpu --steps 3` runs it.
       const losses: number[] = [];
       const epochLosses: number[] = [];
+      const epochMetrics: Record<string, number>[] = [];
       const result = await train({
         spec,
         backend: new CpuBackend(),
@@ -173,7 +197,7 @@ describeTorch("train.py against dlnet's trainer (CPU reference backend)", () => 
         skipTest: true,
         onEvent: (e) => {
           if (e.kind === "step" && e.loss !== undefined) losses.push(e.loss);
-          if (e.kind === "epoch" && e.loss !== undefined) epochLosses.push(e.loss);
+          if (e.kind === "epoch" && e.loss !== undefined) (epochLosses.push(e.loss), epochMetrics.push(e.metrics));
         },
       });
       expect(result.steps).toBe(STEPS);
@@ -186,6 +210,14 @@ describeTorch("train.py against dlnet's trainer (CPU reference backend)", () => 
       expect(torchEpochs).toHaveLength(STEPS);
       expect(epochLosses).toHaveLength(STEPS);
       for (let s = 0; s < STEPS; s++) expect(Math.abs(torchEpochs[s] - epochLosses[s]), `epoch ${s + 1} loss`).toBeLessThan(1e-4 * Math.max(1, Math.abs(epochLosses[s])) + 5e-5);
+      // The metrics by name, as train.py prints them (sorted, 4 decimals).
+      const torchMetrics = [...r.stdout.matchAll(/^epoch \d+: loss \S+((?: [A-Za-z_]\w* -?[\d.]+)*) \(/gm)].map((m) =>
+        Object.fromEntries([...m[1].matchAll(/ (\w+) (\S+)/g)].map((x) => [x[1], Number(x[2])])),
+      );
+      for (let s = 0; s < STEPS; s++) {
+        expect(Object.keys(torchMetrics[s]).sort(), `epoch ${s + 1} metric names`).toEqual(Object.keys(epochMetrics[s]).sort());
+        for (const [m, v] of Object.entries(epochMetrics[s])) expect(Math.abs(torchMetrics[s][m] - v), `epoch ${s + 1} ${m}`).toBeLessThan(1e-4 * Math.max(1, Math.abs(v)) + 5e-5);
+      }
       // The step's own loss (6 decimals) where one batch is the step; with accumulation it is one micro-batch's.
       if (spec.accumulate <= 1) {
         const torchLosses = [...r.stdout.matchAll(/^step (\d+)\/\d+ loss (\S+)$/gm)].map((m) => Number(m[2]));

@@ -1,0 +1,72 @@
+// Train blocks: named values (`ce = cross_entropy(...)`), the model's bindings read
+// by its name (`Vae.mu`, not only outputs, and not exported), named metrics
+// (`metric acc = ...`), and the diagnostics around them. The numbers these give
+// are checked against PyTorch in test/compiler/codegen/pytorch/train-step.test.ts.
+
+import { describe, expect, it } from "vitest";
+import { lowerModel, lowerTrain } from "../../../src/compiler/lower";
+import { checkSources, codes } from "./helpers";
+
+const VAE = `model Vae {
+  input  x: f32[batch, 784]
+  h      = x -> Linear(32) -> ReLU
+  mu     = h -> Linear(4)
+  logvar = h -> Linear(4)
+  z      = mu + exp(0.5 * logvar) * randn_like(mu)
+  output recon = z -> Linear(784) -> Sigmoid
+}
+`;
+const train = (body: string) => `${VAE}train Vae {
+  data      = mnist(train: 100, test: 20)
+  feed x    = data.image
+  optimizer = Adam(lr: 1e-3)
+${body}
+}
+`;
+const GOOD = train(`  rec       = 784 * bce(Vae.recon, data.image)
+  kl        = -0.5 * mean(sum(1 + Vae.logvar - Vae.mu * Vae.mu - exp(Vae.logvar), dim: 1))
+  loss      = rec + kl
+  metric kl_term = kl
+  metrics   = [rec, mean(recon)]`);
+
+describe("train block named values and model bindings", () => {
+  it("reads the model's bindings and named values; metrics keep their names in order", () => {
+    const r = checkSources(GOOD);
+    expect(r.diagnostics).toEqual([]);
+    const spec = r.elaborateTrain(r.trains[0])!;
+    expect(spec.metrics.map((m) => m.name)).toEqual(["kl_term", "rec", "mean"]);
+    // The loss graph reads mu and logvar from the same forward as recon (one Linear each, shared).
+    const lowered = lowerTrain(spec);
+    expect(lowered.metrics).toEqual(["kl_term", "rec", "mean"]);
+    expect(lowered.graph.outputs.map((o) => o.name)).toEqual(["loss", "kl_term", "rec", "mean"]);
+    const matmuls = lowered.graph.nodes().filter((n) => n.op === "matmul" || n.op === "gemm" || n.op === "linear");
+    expect(matmuls.length).toBe(4);
+    // The inference export has the model's outputs only.
+    expect(lowerModel(spec.model, { mode: "eval" }).graph.outputs.map((o) => o.name)).toEqual(["recon"]);
+  });
+
+  it("names the value a model lacks, with a suggestion", () => {
+    const r = checkSources(GOOD.replace("Vae.mu * Vae.mu", "Vae.mu * Vae.muu"));
+    expect(codes(r)).toEqual(["DL2001"]);
+    expect(r.diagnostics[0].message).toBe("model Vae has no value 'muu'; did you mean 'mu'? (values: h, mu, logvar, z, recon, x)");
+  });
+
+  it("warns about a named value nothing uses; a misspelt missing setting stays DL4002", () => {
+    const r = checkSources(GOOD.replace("loss      = rec + kl", "loss      = rec + kl\n  unused = kl * 2.0").replace("optimizer = ", "optimzer = "));
+    expect(codes(r).sort()).toEqual(["DL2010", "DL4001", "DL4002"]);
+    expect(r.diagnostics.find((d) => d.code === "DL4002")!.message).toBe("unknown train setting 'optimzer'; did you mean 'optimizer'?");
+    expect(r.diagnostics.find((d) => d.code === "DL2010")!.message).toContain("'unused' is never used");
+  });
+
+  it("refuses a value used before its definition, a duplicate name, a duplicate metric and a non-tensor value", () => {
+    // Named values are evaluated in order; the settings (loss, metrics) see them all.
+    const early = checkSources(GOOD.replace("loss      = rec + kl", "a = b * 2.0\n  b = kl\n  loss = rec + a"));
+    expect(codes(early)).toEqual(["DL2001"]);
+    expect(early.diagnostics[0].message).toContain("'b'");
+    expect(codes(checkSources(GOOD.replace("loss      = rec + kl", "loss      = rec + kl\n  rec = kl")))).toEqual(["DL2002"]);
+    expect(codes(checkSources(GOOD.replace("metrics   = [rec, mean(recon)]", "metrics   = [rec, mean(recon)]\n  metric rec = kl")))).toEqual(["DL2002"]);
+    expect(codes(checkSources(GOOD.replace("metric kl_term = kl", "metric kl_term = kl\n  metric kl_term = rec")))).toEqual(["DL2002"]);
+    expect(codes(checkSources(GOOD.replace("loss      = rec + kl", "loss      = rec + kl\n  layer_value = Vae")))).toContain("DL3009");
+    expect(codes(checkSources(GOOD.replace("metric kl_term = kl", "metric kl_term = Vae.h")))).toEqual(["DL3001"]);
+  });
+});
