@@ -113,7 +113,7 @@ module.exports = grammar({
     boolean: () => choice("true", "false"),
 
     /** A name where a keyword is read as a name too: a keyword argument's name, a member (`mnist(train: 8000)`, `data.input`). */
-    _any_name: ($) => choice($.identifier, ...KEYWORDS),
+    _any_name: ($) => choice($.identifier, alias(choice(...KEYWORDS), $.identifier)),
 
     identifier: () => /[A-Za-z_][A-Za-z0-9_]*/,
     number: () => /(\d+(\.\d+)?|\.\d+)([eE][+-]?\d+)?/,

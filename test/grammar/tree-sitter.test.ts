@@ -4,18 +4,20 @@
 // tree-sitter/index.ts for why that one); on every example and fixture, and
 // on seeded line edits of them, it accepts exactly the files the Chevrotain
 // parser accepts, with the same tokens; and the highlight queries name only
-// nodes and tokens the grammar has, and colour every keyword and operator.
+// nodes and tokens the grammar has, colour every keyword and operator, and,
+// run on the examples' trees, give each token the lexer's class.
 
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AS_PRECEDENCE, BINARY_PRECEDENCE, KEYWORDS, OPERATORS, VALID_NUMBER, VALID_STRING } from "../../grammar/tokens";
+import { AS_PRECEDENCE, BINARY_PRECEDENCE, DTYPES, KEYWORDS, OPERATORS, VALID_NUMBER, VALID_STRING, type TokenCategory } from "../../grammar/tokens";
 import { hasErrors } from "../../src/compiler/diagnostics";
 import { SourceFile } from "../../src/compiler/source";
 import { parse, tokenize } from "../../src/compiler/syntax/index";
 import { editLines, examples, fixtures, rng, type Case } from "../format/corpus";
 import { buildParser, GRAMMAR_DIR, grammarJson, walk, type GrammarJson, type TsNode } from "./tree-sitter/index";
+import { captures, parseQuery } from "./tree-sitter/query";
 
 const work = mkdtempSync(join(tmpdir(), "dlnet-tree-sitter-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -172,5 +174,54 @@ describe("tree-sitter-dlnet", () => {
     for (const k of [...KEYWORDS.filter((k) => k !== "true" && k !== "false"), ...OPERATORS.filter((o) => o !== "...")])
       expect(quoted.has(k), `${k} is not coloured`).toBe(true);
     for (const n of ["comment", "string", "number", "boolean", "ellipsis", "dtype", "type_identifier"]) expect(nodes, n).toContain(n);
+  });
+
+  it("colours each token of the examples as the lexer classifies it, one capture per node", () => {
+    const query = parseQuery(readFileSync(join(GRAMMAR_DIR, "queries/highlights.scm"), "utf8"));
+    const CLASS: Record<string, TokenCategory> = {
+      keyword: "keyword",
+      "constant.builtin": "keyword", // true, false
+      number: "number",
+      string: "string",
+      comment: "comment",
+      operator: "operator",
+      "punctuation.bracket": "punctuation",
+      "punctuation.delimiter": "punctuation",
+      "punctuation.special": "punctuation",
+    };
+    const cases = [...examples(), ...fixtures()];
+    const trees = tsParse(cases);
+    const seen = new Set<string>();
+    cases.forEach((c, i) => {
+      const bytes = Buffer.from(c.text, "utf8");
+      const textOf = (n: TsNode) => bytes.subarray(n.start, n.end).toString("utf8");
+      const caps = captures(query, trees[i], textOf);
+      for (const [n, names] of caps) expect(new Set(names).size, `${c.name}: ${names.join(", ")} on '${textOf(n)}'`).toBe(1);
+      // Each leaf's colour: the capture of the innermost captured node around it.
+      // A keyword where only a name stands (`mnist(train: 8000)`, `data.input`) is a name, as the parser reads it.
+      const colour = new Map<number, string>();
+      const asName = new Set<number>();
+      const visit = (n: TsNode, inherited: string | undefined, inName: boolean) => {
+        const here = caps.get(n)?.[0] ?? inherited;
+        const name = inName || n.type === "argument_name" || n.type === "property_identifier";
+        if (n.children.length === 0) colour.set(n.start, here ?? "");
+        if (n.children.length === 0 && name) asName.add(n.start);
+        n.children.forEach((ch) => visit(ch, here, name));
+      };
+      visit(trees[i], undefined, false);
+      for (const t of tokenize(new SourceFile(c.name, c.text))) {
+        const cap = colour.get(Buffer.byteLength(c.text.slice(0, t.span.start), "utf8")) ?? "";
+        const byte = Buffer.byteLength(c.text.slice(0, t.span.start), "utf8");
+        const lexer = asName.has(byte) ? "identifier" : t.category;
+        const where = `${c.name}: '${t.text}' (${lexer}) @${t.span.start} coloured '${cap}'`;
+        const cls = Object.hasOwn(CLASS, cap) ? CLASS[cap] : undefined;
+        if (lexer === "identifier") expect(cls, where).toBeUndefined();
+        else expect(cls, where).toBe(lexer);
+        if (cap === "type.builtin") expect(DTYPES as readonly string[], where).toContain(t.text);
+        seen.add(cap);
+      }
+    });
+    // The identifier roles all show up in the examples.
+    for (const c of ["type", "type.builtin", "constructor", "function", "variable", "variable.parameter", "property"]) expect([...seen], c).toContain(c);
   });
 });
