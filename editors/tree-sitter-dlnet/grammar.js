@@ -5,17 +5,20 @@
  * Written against the compiler's Chevrotain grammar (grammar/parser.ts) and
  * its token set (grammar/tokens.ts; docs/grammar.md): the same keywords,
  * operators, number and string forms, comments, and the same precedence
- * (loosest first: `->`, `as NAME`, comparisons, `+ -`, `* / % @`, unary
- * signs, `**` (right), then call, member and index). A pipe is left-nested
+ * (loosest first: `->`, `as NAME`, `or`, `and`, comparisons, `+ -`,
+ * `* / % @`, unary signs, `**` (right), then call, member and index). A pipe is left-nested
  * here (`a -> b -> c` is `((a -> b) -> c)`) where the compiler keeps one
  * n-ary node. test/grammar/tree-sitter.test.ts checks that the token set
  * matches grammar/tokens.ts, that the grammar generates without conflicts,
  * and that every example and fixture parses without an error node.
  */
 
-const KEYWORDS = ["import", "model", "layer", "op", "grad", "train", "input", "output", "param", "repeat", "as", "true", "false"];
+const KEYWORDS = [
+  "import", "model", "layer", "op", "grad", "train", "input", "output", "param",
+  "repeat", "as", "true", "false", "if", "else", "in", "and", "or",
+];
 
-const PREC = { pipe: 1, as: 2, compare: 3, add: 4, mul: 5, unary: 6, power: 7, postfix: 8 };
+const PREC = { pipe: 1, as: 2, or: 3, and: 4, compare: 5, add: 6, mul: 7, unary: 8, power: 9, postfix: 10 };
 
 /** Zero or more `rule`s separated by commas, with an optional trailing comma. */
 const commaList = (rule) => optional(seq(rule, repeat(seq(",", rule)), optional(",")));
@@ -85,6 +88,8 @@ module.exports = grammar({
     binary_expression: ($) =>
       choice(
         ...[
+          [PREC.or, "or"],
+          [PREC.and, "and"],
           [PREC.compare, choice("==", "!=", "<", "<=", ">", ">=")],
           [PREC.add, choice("+", "-")],
           [PREC.mul, choice("*", "/", "%", "@")],
@@ -106,10 +111,14 @@ module.exports = grammar({
         seq(":", optional($._expression), optional(seq(":", optional($._expression)))),
       ),
 
-    _primary: ($) => choice($.number, $.string, $.boolean, $.identifier, $.list, $.parenthesized_expression, $.repeat),
+    _primary: ($) => choice($.number, $.string, $.boolean, $.identifier, $.list, $.parenthesized_expression, $.repeat, $.if_expression),
     list: ($) => seq("[", commaList($._expression), "]"),
     parenthesized_expression: ($) => seq("(", $._expression, ")"),
-    repeat: ($) => seq("repeat", "(", $._expression, ",", $._expression, optional(","), ")"),
+    /** `repeat(n, Block(d))`, or over a list: `repeat(w in [64, 128], Stage(w))`. */
+    repeat: ($) => seq("repeat", "(", optional(seq(alias($.identifier, $.variable_name), "in")), $._expression, ",", $._expression, optional(","), ")"),
+    /** `if cond { a } else { b }`, with `else if` chains: chosen at compile time. */
+    if_expression: ($) =>
+      seq("if", $._expression, "{", $._expression, "}", "else", choice($.if_expression, seq("{", $._expression, "}"))),
     boolean: () => choice("true", "false"),
 
     /** A name where a keyword is read as a name too: a keyword argument's name, a member (`mnist(train: 8000)`, `data.input`). */

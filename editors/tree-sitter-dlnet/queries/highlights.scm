@@ -20,6 +20,11 @@
   "param"
   "repeat"
   "as"
+  "if"
+  "else"
+  "in"
+  "and"
+  "or"
 ] @keyword
 
 ; Declared layers, models and hyperparameter types; a model named by a train block.
