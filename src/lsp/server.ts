@@ -44,9 +44,13 @@ export const DIAGNOSTICS_DELAY_MS = 5;
 /** What the server asks the client to watch: sources, and the data and weights files train blocks read. */
 export const WATCHED = ["**/*.dlnet", "**/*.{safetensors,csv,tsv,txt,json}"];
 
-/** The file-system paths of workspace folder URIs (folders of other schemes have no files to index). */
-function folderPaths(uris: readonly string[]): string[] {
-  return uris.filter((u) => !/^[a-z][a-z0-9+.-]*:/i.test(u) || u.startsWith("file:")).map(uriToPath);
+/**
+ * The file-system paths of workspace folder URIs (folders of other schemes have
+ * no files to index; entries without a URI are skipped: Neovim 0.7 sends
+ * `removed: [{}]` when it adds a folder).
+ */
+function folderPaths(uris: readonly (string | undefined)[]): string[] {
+  return uris.filter((u): u is string => typeof u === "string" && (!/^[a-z][a-z0-9+.-]*:/i.test(u) || u.startsWith("file:"))).map(uriToPath);
 }
 
 export interface ServerOptions {
@@ -200,7 +204,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     // Folders added: their files are listed from the next request on; removed: no longer
     // listed (symbols, references, rename). Open documents stay checked wherever they are.
     if (clientCaps.workspace?.workspaceFolders) {
-      connection.workspace.onDidChangeWorkspaceFolders((e) => ws.changeRoots(folderPaths(e.added.map((f) => f.uri)), folderPaths(e.removed.map((f) => f.uri))));
+      connection.workspace.onDidChangeWorkspaceFolders((e) => ws.changeRoots(folderPaths(e.added.map((f) => f?.uri)), folderPaths(e.removed.map((f) => f?.uri))));
     }
     if (!clientCaps.workspace?.didChangeWatchedFiles?.dynamicRegistration) return;
     void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED.map((globPattern) => ({ globPattern })) });

@@ -2,7 +2,8 @@
 // the setup docs/editor.md gives, headless, against `dlnet lsp --stdio` on
 // the PATH, and reports what its LSP client got: diagnostics, hover,
 // completion (Neovim 0.7 declares no snippet support: plain text comes
-// back) and formatting applied to the buffer. Skipped when nvim is missing,
+// back), formatting applied to the buffer, and a workspace folder added with
+// vim.lsp.buf.add_workspace_folder indexed by the server. Skipped when nvim is missing,
 // except in CI (.ci/run installs it).
 
 import { execFileSync, spawnSync } from "node:child_process";
@@ -52,6 +53,17 @@ for id, res in pairs(vim.lsp.buf_request_sync(buf, "textDocument/formatting", fm
   vim.lsp.util.apply_text_edits(res.result or {}, buf, vim.lsp.get_client_by_id(id).offset_encoding)
 end
 out.formatted = table.concat(vim.api.nvim_buf_get_lines(buf, 0, -1, false), "\\n")
+-- A workspace folder added while running (workspace/didChangeWorkspaceFolders): its layers become workspace symbols.
+local function symbols(query)
+  local names = {}
+  for _, res in pairs(vim.lsp.buf_request_sync(buf, "workspace/symbol", { query = query }, 20000) or {}) do
+    for _, s in ipairs(res.result or {}) do table.insert(names, s.name) end
+  end
+  return names
+end
+out.before = symbols("ExtraBlock")
+vim.lsp.buf.add_workspace_folder(vim.env.EXTRA)
+out.after = symbols("ExtraBlock")
 local f = io.open(vim.env.OUT, "w")
 f:write(vim.fn.json_encode(out))
 f:close()
@@ -74,10 +86,13 @@ describe.skipIf(!nvim)("Neovim with the documented setup", () => {
     writeFileSync(join(dir, "init.lua"), docsSetup());
     writeFileSync(join(dir, "drive.lua"), DRIVE);
     writeFileSync(join(dir, "m.dlnet"), MODEL);
+    const extra = `${dir}-extra`;
+    mkdirSync(extra);
+    writeFileSync(join(extra, "blocks.dlnet"), "layer ExtraBlock {\n  input x: f32[B, 4]\n  output y = x -> ReLU\n}\n");
     const out = join(dir, "out.json");
     execFileSync(nvim, ["--headless", "-u", "init.lua", "-c", "luafile drive.lua", "m.dlnet"], {
       cwd: dir,
-      env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, OUT: out, XDG_STATE_HOME: dir, XDG_CACHE_HOME: dir, XDG_DATA_HOME: dir },
+      env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, OUT: out, EXTRA: extra, XDG_STATE_HOME: dir, XDG_CACHE_HOME: dir, XDG_DATA_HOME: dir },
       timeout: 120_000,
       stdio: "ignore",
     });
@@ -88,5 +103,8 @@ describe.skipIf(!nvim)("Neovim with the documented setup", () => {
     expect(got.hover.value).toContain("Linear: f32[batch, 10]");
     expect(got.completion).toEqual({ insertText: "Linear(out_features)", insertTextFormat: 1 });
     expect(got.formatted + "\n").toBe(MODEL.replace("->   Linear", "-> Linear"));
+    expect(got.before).toEqual([]);
+    expect(got.after).toEqual(["ExtraBlock"]);
+    rmSync(extra, { recursive: true, force: true });
   });
 });

@@ -94,6 +94,13 @@ describe("workspace folders", () => {
     expect(await symbols()).toEqual([]);
   });
 
+  it("takes Neovim 0.7's form of an added folder (removed: [{}])", async () => {
+    await client.conn.sendNotification(DidChangeWorkspaceFoldersNotification.type, {
+      event: { added: [folder("app")], removed: [{} as { uri: string; name: string }] },
+    });
+    expect(await symbols()).toEqual(["Net@app/model.dlnet", "ResBlock@lib/blocks.dlnet"]);
+  });
+
   it("keeps checking a document open in a removed folder, and clears its diagnostics and those it caused elsewhere when it closes", async () => {
     const model = await client.open(pathOf("app/model.dlnet"), MODEL);
     // An error in lib/blocks.dlnet (not open), found by checking app/model.dlnet.
