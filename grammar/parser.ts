@@ -1,5 +1,9 @@
 // The .dlnet grammar as a Chevrotain CstParser. Rules carry no semantic
 // actions: src/compiler/syntax/cst-to-ast.ts turns the CST into the AST.
+// Clean files take a fast path (src/compiler/syntax/clean-parse.ts, the same
+// rules by hand, no CST) that defers to this parser at the first error; a rule
+// changed here and not there costs speed, and test/compiler/syntax/
+// clean-parse.test.ts flags any AST the two disagree on (docs/grammar.md).
 //
 // There are no newline tokens. Statements stay unambiguous because every
 // statement starts with a keyword (`input`, `param`, `output`) or with

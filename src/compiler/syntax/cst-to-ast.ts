@@ -16,7 +16,7 @@ function real(t: IToken | undefined): t is IToken {
   return t !== undefined && !t.isInsertedInRecovery && Number.isFinite(t.startOffset);
 }
 
-function tokSpan(t: IToken): Span {
+export function tokSpan(t: IToken): Span {
   return { start: t.startOffset, end: t.startOffset + t.image.length };
 }
 
@@ -46,7 +46,7 @@ function after(t: IToken | undefined, fallback: number): number {
 }
 
 /** Applies the pending operators that bind at least as tightly as `minPrec`. */
-function reduce(operands: A.Expr[], ops: { op: IToken; prec: number }[], minPrec: number): void {
+export function reduce(operands: A.Expr[], ops: { op: IToken; prec: number }[], minPrec: number): void {
   while (ops.length && ops[ops.length - 1].prec >= minPrec) {
     const { op } = ops.pop()!;
     const right = operands.pop()!;
@@ -66,7 +66,7 @@ function combine(op: IToken, left: A.Expr, right: A.Expr): A.Expr {
   return { kind: "Binary", op: op.image as A.BinaryOp, opSpan, left, right, span };
 }
 
-function join(a: Span, b: Span): Span {
+export function join(a: Span, b: Span): Span {
   return { start: Math.min(a.start, b.start), end: Math.max(a.end, b.end) };
 }
 
@@ -256,36 +256,20 @@ class AstBuilder extends BaseCstVisitor {
     return undefined;
   }
 
-  /**
-   * `s0 p0 ** s1 p1 ** s2 p2` is `s0(p0 ** s1(p1 ** s2(p2)))`: signs wrap the
-   * power to their right, `**` groups from the right.
-   */
+  /** Signs and a chain of `**` (see foldPowers). */
   prefixed(ctx: C.PrefixedCstChildren, span: Span): A.Expr {
-    const segments: { signs: IToken[]; star?: IToken; postfix?: CstNode; start: number }[] = [
-      { signs: ctx.signs ?? [], postfix: ctx.postfix?.[0], start: span.start },
-    ];
+    const segments: PowerSegment[] = [{ signs: ctx.signs ?? [], operand: this.operand(ctx.signs, ctx.postfix?.[0], span.start) }];
     for (const p of ctx.powers ?? []) {
       const star = p.children.StarStar?.[0];
-      segments.push({ signs: p.children.signs ?? [], star, postfix: p.children.postfix?.[0], start: after(star, span.end) });
+      const signs = p.children.signs ?? [];
+      segments.push({ signs, star, operand: this.operand(signs, p.children.postfix?.[0], after(star, span.end)) });
     }
-    let right: A.Expr | undefined;
-    for (let i = segments.length - 1; i >= 0; i--) {
-      const seg = segments[i];
-      const signs = seg.signs;
-      let e = this.expr(seg.postfix, signs.length ? after(signs[signs.length - 1], seg.start) : seg.start);
-      const star = segments[i + 1]?.star;
-      if (right && star) {
-        const opSpan = real(star) ? tokSpan(star) : { start: e.span.end, end: e.span.end };
-        e = { kind: "Binary", op: "**", opSpan, left: e, right, span: join(e.span, right.span) };
-      }
-      for (let k = signs.length - 1; k >= 0; k--) {
-        const sign = signs[k];
-        const start = real(sign) ? sign.startOffset : e.span.start;
-        e = { kind: "Unary", op: sign.image === "+" ? "+" : "-", operand: e, span: { start, end: e.span.end } };
-      }
-      right = e;
-    }
-    return right!;
+    return foldPowers(segments);
+  }
+
+  /** The operand after `signs` (a hole just after the last sign, else at `start`). */
+  private operand(signs: IToken[] | undefined, postfix: CstNode | undefined, start: number): A.Expr {
+    return this.expr(postfix, signs?.length ? after(signs[signs.length - 1], start) : start);
   }
 
   /** Read by prefixed (it needs the whole chain); present for validateVisitor. */
@@ -385,6 +369,37 @@ class AstBuilder extends BaseCstVisitor {
     const otherwise = ctx.elseIf?.[0] ? this.expr(ctx.elseIf[0], after(ctx.Else?.[0], span.end)) : this.expr(ctx.otherwise?.[0], after(ctx.LCurly?.[1], span.end));
     return { kind: "If", cond, then, otherwise, span };
   }
+}
+
+/** One `signs operand` of a power chain; `star` is the `**` before it (none for the first). */
+export interface PowerSegment {
+  signs: readonly IToken[];
+  star?: IToken;
+  operand: A.Expr;
+}
+
+/**
+ * `s0 p0 ** s1 p1 ** s2 p2` is `s0(p0 ** s1(p1 ** s2(p2)))`: signs wrap the
+ * power to their right, `**` groups from the right.
+ */
+export function foldPowers(segments: readonly PowerSegment[]): A.Expr {
+  let right: A.Expr | undefined;
+  for (let i = segments.length - 1; i >= 0; i--) {
+    const { signs, operand } = segments[i];
+    let e = operand;
+    const star = segments[i + 1]?.star;
+    if (right && star) {
+      const opSpan = real(star) ? tokSpan(star) : { start: e.span.end, end: e.span.end };
+      e = { kind: "Binary", op: "**", opSpan, left: e, right, span: join(e.span, right.span) };
+    }
+    for (let k = signs.length - 1; k >= 0; k--) {
+      const sign = signs[k];
+      const start = real(sign) ? sign.startOffset : e.span.start;
+      e = { kind: "Unary", op: sign.image === "+" ? "+" : "-", operand: e, span: { start, end: e.span.end } };
+    }
+    right = e;
+  }
+  return right!;
 }
 
 /** The value of a string token: quotes removed (the closing one may be missing), escapes resolved. */

@@ -9,6 +9,7 @@ import * as T from "../../../grammar/tokens";
 import { diag, type Diagnostic } from "../diagnostics";
 import type { SourceFile, Span } from "../source";
 import type { Program } from "./ast";
+import { parseClean } from "./clean-parse";
 import { cstToAst } from "./cst-to-ast";
 import { parseIncrementally, reparseEdit } from "./incremental";
 import { lex, type Comment, type LexResult } from "./lex";
@@ -84,6 +85,17 @@ export function parseUnguarded(file: SourceFile, previous?: ParseResult): ParseR
  * declarations of it: their offsets are the file's, so spans are too).
  */
 export function parseTokens(file: SourceFile, lexed: LexResult, tokens: IToken[]): ParseResult {
+  if (lexed.diagnostics.length === 0) {
+    // Clean tokens (the common case) take the fast path; at its first syntax
+    // error the Chevrotain parser reads them all again for its messages.
+    const program = parseClean(tokens, file.path, file.text.length);
+    if (program) return { program, diagnostics: [], comments: lexed.comments };
+  }
+  return parseWithChevrotain(file, lexed, tokens);
+}
+
+/** parseTokens() by the Chevrotain parser alone (the grammar of record; tests compare the fast path with it). */
+export function parseWithChevrotain(file: SourceFile, lexed: LexResult, tokens: IToken[]): ParseResult {
   // Chevrotain's recovery throws and catches an Error per mistake; their
   // stack traces are never read and cost more than the parse of a broken file.
   const stackTraceLimit = Error.stackTraceLimit;

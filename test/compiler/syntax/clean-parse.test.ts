@@ -1,0 +1,181 @@
+// The parser's fast path (src/compiler/syntax/clean-parse.ts) against the
+// Chevrotain parser, the grammar of record: on every input the fast path
+// gives an AST exactly when Chevrotain finds no syntax error, and then the
+// very same AST (same nodes, spans and key order). Inputs: the examples, 3000
+// mutations of them (mostly broken, some still clean) and 1500 programs
+// generated from the grammar (all clean: Chevrotain must agree) with
+// mutations and single-token edits of those (near misses).
+
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { SourceFile } from "../../../src/compiler/source";
+import { tokenize } from "../../../src/compiler/syntax";
+import { parseClean } from "../../../src/compiler/syntax/clean-parse";
+import { lex } from "../../../src/compiler/syntax/lex";
+import { checkNesting, parseWithChevrotain } from "../../../src/compiler/syntax/parser";
+import { mulberry32 } from "../../../src/runtime/data/prng";
+import { ROOT } from "./baseline";
+import { mutate } from "./mutate";
+
+/** Compares both parsers on `text`; returns whether it was clean. */
+function agree(text: string, label: string): boolean | undefined {
+  const file = new SourceFile("t.dlnet", text);
+  const lexed = lex(file);
+  // Lexical errors and too deep nesting never reach either parser.
+  if (lexed.binary || lexed.diagnostics.length > 0 || checkNesting(file, lexed.tokens)) return undefined;
+  const reference = parseWithChevrotain(file, lexed, lexed.tokens);
+  const fast = parseClean(lexed.tokens, file.path, text.length);
+  const clean = reference.diagnostics.length === 0;
+  if (clean !== (fast !== undefined)) {
+    const why = clean ? "the fast path gave up on a clean input" : `the fast path accepted an input with ${reference.diagnostics[0].message}`;
+    throw new Error(`${label}: ${why}\n--- input ---\n${text}`);
+  }
+  // JSON keeps key order: the ASTs must be the same objects, field for field.
+  if (fast) expect(JSON.stringify(fast), `${label}\n--- input ---\n${text}`).toBe(JSON.stringify(reference.program));
+  return clean;
+}
+
+/** Random programs of the whole grammar (every rule, separators, trailing commas, keyword names). */
+function generate(rand: () => number): string {
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
+  const chance = (p: number) => rand() < p;
+  const names = ["x", "h", "d", "batch", "Linear", "f32", "y_1", "_t"];
+  const anyName = [...names, "input", "train", "as", "repeat", "true", "model", "grad"];
+  const ops = ["->", "+", "-", "*", "/", "%", "@", "==", "!=", "<", "<=", ">", ">="];
+  const sep = () => pick(["", "", "", ";", ","]);
+  const list = (n: number, item: () => string, trailing = true) => {
+    const items = Array.from({ length: n }, item);
+    return items.join(pick([", ", ",", " ,\n "])) + (trailing && n > 0 && chance(0.2) ? "," : "");
+  };
+  const expr = (depth: number): string => {
+    const operand = () => {
+      const signs = chance(0.15) ? pick(["-", "+", "- -", "-+"]) : "";
+      let e = postfix(depth);
+      while (chance(0.1)) e += ` ** ${chance(0.3) ? "-" : ""}${postfix(depth)}`;
+      return signs + e;
+    };
+    let e = operand();
+    while (depth > 0 && chance(0.35)) e += chance(0.15) ? ` as ${pick(names)}` : ` ${pick(ops)}${pick([" ", "\n    "])}${operand()}`;
+    return e;
+  };
+  const primary = (depth: number): string => {
+    const leaf = () =>
+      pick([
+        pick(names),
+        String(Math.floor(rand() * 100)),
+        pick(["0.5", ".25", "1e-3", "2E+4", "3.0e2"]),
+        pick(['"a"', '"data/x.csv"', '"esc\\"aped\\n"', '""']),
+        pick(["true", "false"]),
+      ]);
+    if (depth <= 0) return leaf();
+    switch (Math.floor(rand() * 6)) {
+      case 0:
+        return `[${list(Math.floor(rand() * 4), () => expr(depth - 1))}]`;
+      case 1:
+        return `(${expr(depth - 1)})`;
+      case 2:
+        return `repeat(${expr(depth - 1)}, ${expr(depth - 1)}${chance(0.3) ? "," : ""})`;
+      default:
+        return leaf();
+    }
+  };
+  const indexItem = (depth: number): string => {
+    const e = () => expr(depth - 1);
+    return pick([
+      () => "...",
+      e,
+      () => `${chance(0.5) ? e() : ""}:${chance(0.5) ? e() : ""}`,
+      () => `${chance(0.5) ? e() : ""}:${chance(0.5) ? e() : ""}:${chance(0.5) ? e() : ""}`,
+    ])();
+  };
+  const postfix = (depth: number): string => {
+    let e = primary(depth);
+    while (depth > 0 && chance(0.3)) {
+      e += pick([
+        () => `(${list(Math.floor(rand() * 3), () => (chance(0.4) ? `${pick(anyName)}: ` : "") + expr(depth - 1))})`,
+        () => `.${pick(anyName)}`,
+        () => `[${list(1 + Math.floor(rand() * 3), () => indexItem(depth))}]`,
+      ])();
+    }
+    return e;
+  };
+  const type = () => `${pick(["f32", "i32", "bool"])}[${list(Math.floor(rand() * 4), () => expr(1))}]`;
+  const stmt = () =>
+    pick([
+      () => `input ${pick(names)}: ${type()}`,
+      () => `param ${pick(names)}: ${type()}${chance(0.5) ? ` = ${expr(2)}` : ""}`,
+      () => `output ${pick(names)}${chance(0.5) ? `: ${type()}` : ""} = ${expr(3)}`,
+      () => `${pick(names)} = ${expr(3)}`,
+    ])();
+  const decl = () =>
+    pick([
+      () => `import ${pick(['"lib.dlnet"', '"a/b.dlnet"'])}`,
+      () => {
+        const hp = chance(0.6)
+          ? `(${list(Math.floor(rand() * 3), () => pick(names) + (chance(0.5) ? `: ${pick(["int", "float"])}` : "") + (chance(0.5) ? ` = ${expr(1)}` : ""))})`
+          : "";
+        const body = Array.from({ length: Math.floor(rand() * 5) }, () => `  ${stmt()}${sep()}`).join("\n");
+        return `${pick(["layer", "model"])} ${pick(names)}${hp} {\n${body}\n}`;
+      },
+      () => {
+        const params = list(Math.floor(rand() * 3), () => pick(names));
+        const grads = chance(0.5)
+          ? ` {\n${Array.from({ length: Math.floor(rand() * 3) }, () => `  grad ${pick(names)} = ${expr(2)}${sep()}`).join("\n")}\n}`
+          : "";
+        return `op ${pick(names)}(${params}) = ${expr(3)}${grads}`;
+      },
+      () => {
+        const body = Array.from({ length: Math.floor(rand() * 4) }, () => `  ${pick(names)}${chance(0.3) ? " " + pick(names) : ""} = ${expr(2)}${sep()}`).join("\n");
+        return `train ${pick(names)} {\n${body}\n}`;
+      },
+    ])();
+  return Array.from({ length: 1 + Math.floor(rand() * 4) }, () => decl() + (chance(0.1) ? ";" : "")).join("\n\n") + "\n";
+}
+
+/** Tokens to insert for a near miss. */
+const NEAR_MISS = ["(", ")", "[", "]", "{", "}", ",", ";", ":", "=", ".", "...", "->", "**", "-", "as", "x", "1", "input", "grad", "repeat", "true"];
+
+describe("fast path = Chevrotain", () => {
+  const sources = readdirSync(join(ROOT, "examples"))
+    .filter((f) => f.endsWith(".dlnet"))
+    .sort()
+    .map((f) => readFileSync(join(ROOT, "examples", f), "utf8"));
+
+  it("on the examples", () => {
+    for (const [i, text] of sources.entries()) expect(agree(text, `example ${i}`)).toBe(true);
+  });
+
+  it("on 3000 mutated examples", () => {
+    const tokens = sources.map((s) => tokenize(new SourceFile("m.dlnet", s)));
+    const rand = mulberry32(20261206);
+    const seen = { clean: 0, broken: 0 };
+    for (let i = 0; i < 3000; i++) {
+      const k = i % sources.length;
+      const r = agree(mutate(sources[k], tokens[k], rand), `mutation ${i}`);
+      if (r !== undefined) seen[r ? "clean" : "broken"]++;
+    }
+    // both sides of the boundary are really exercised
+    expect(seen.clean).toBeGreaterThan(200);
+    expect(seen.broken).toBeGreaterThan(1000);
+  }, 60_000);
+
+  it("on 1500 generated programs and their mutations", () => {
+    const rand = mulberry32(7);
+    for (let i = 0; i < 1500; i++) {
+      const text = generate(rand);
+      expect(agree(text, `program ${i}`), `generated program ${i} has a syntax error:\n${text}`).toBe(true);
+      const tokens = tokenize(new SourceFile("g.dlnet", text));
+      agree(mutate(text, tokens, rand), `mutation of program ${i}`);
+      // near misses: one token deleted, or one inserted before another
+      for (let k = 0; k < 2; k++) {
+        const t = tokens[Math.floor(rand() * tokens.length)];
+        const edited =
+          rand() < 0.5
+            ? text.slice(0, t.span.start) + text.slice(t.span.end)
+            : text.slice(0, t.span.start) + NEAR_MISS[Math.floor(rand() * NEAR_MISS.length)] + " " + text.slice(t.span.start);
+        agree(edited, `token edit ${k} of program ${i}`);
+      }
+    }
+  }, 60_000);
+});
