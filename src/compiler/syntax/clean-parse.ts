@@ -28,7 +28,7 @@ const SIGN = inCategory(T.AddOp);
 const ANY_NAME = inCategory(T.AnyName);
 /** What may start an expression (FIRST of `expression`). */
 const EXPR_FIRST = new Set<TokenType>([
-  ...SIGN, T.NumberLiteral, T.StringLiteral, T.True, T.False, T.Identifier, T.LBracket, T.LParen, T.Repeat,
+  ...SIGN, T.NumberLiteral, T.StringLiteral, T.True, T.False, T.Identifier, T.LBracket, T.LParen, T.Repeat, T.If,
 ]);
 const ARG_FIRST = new Set<TokenType>([...EXPR_FIRST, ...ANY_NAME]);
 const INDEX_FIRST = new Set<TokenType>([...EXPR_FIRST, T.Ellipsis, T.Colon]);
@@ -380,16 +380,43 @@ class CleanParser {
       case T.Repeat: {
         this.i++;
         this.take(T.LParen);
+        let variable: A.Ident | undefined;
+        if (this.peek() === T.Identifier && this.peek(1) === T.In) {
+          variable = this.ident();
+          this.i++;
+        }
         const count = this.expression();
         this.take(T.Comma);
         const layer = this.expression();
         this.takeIf(T.Comma);
         this.take(T.RParen);
-        return { kind: "Repeat", count, layer, span: this.spanFrom(from) };
+        const whole = this.spanFrom(from);
+        return variable ? { kind: "Repeat", variable, count, layer, span: whole } : { kind: "Repeat", count, layer, span: whole };
       }
+      case T.If:
+        return this.ifExpr();
       default:
         throw GIVE_UP;
     }
+  }
+
+  /** `if cond { then } else { otherwise }`, `else if` chains nested in `otherwise`. */
+  private ifExpr(): A.Expr {
+    const from = this.i;
+    this.take(T.If);
+    const cond = this.expression();
+    this.take(T.LCurly);
+    const then = this.expression();
+    this.take(T.RCurly);
+    this.take(T.Else);
+    let otherwise: A.Expr;
+    if (this.peek() === T.If) otherwise = this.ifExpr();
+    else {
+      this.take(T.LCurly);
+      otherwise = this.expression();
+      this.take(T.RCurly);
+    }
+    return { kind: "If", cond, then, otherwise, span: this.spanFrom(from) };
   }
 }
 

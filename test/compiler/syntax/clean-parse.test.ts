@@ -41,8 +41,8 @@ function generate(rand: () => number): string {
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
   const chance = (p: number) => rand() < p;
   const names = ["x", "h", "d", "batch", "Linear", "f32", "y_1", "_t"];
-  const anyName = [...names, "input", "train", "as", "repeat", "true", "model", "grad"];
-  const ops = ["->", "+", "-", "*", "/", "%", "@", "==", "!=", "<", "<=", ">", ">="];
+  const anyName = [...names, "input", "train", "as", "repeat", "true", "model", "grad", "if", "in", "and"];
+  const ops = ["->", "+", "-", "*", "/", "%", "@", "==", "!=", "<", "<=", ">", ">=", "and", "or"];
   const sep = () => pick(["", "", "", ";", ","]);
   const list = (n: number, item: () => string, trailing = true) => {
     const items = Array.from({ length: n }, item);
@@ -69,13 +69,17 @@ function generate(rand: () => number): string {
         pick(["true", "false"]),
       ]);
     if (depth <= 0) return leaf();
-    switch (Math.floor(rand() * 6)) {
+    const ifExpr = (): string =>
+      `if ${expr(depth - 1)} { ${expr(depth - 1)} } else ${chance(0.3) ? ifExpr() : `{ ${expr(depth - 1)} }`}`;
+    switch (Math.floor(rand() * 7)) {
       case 0:
         return `[${list(Math.floor(rand() * 4), () => expr(depth - 1))}]`;
       case 1:
         return `(${expr(depth - 1)})`;
       case 2:
-        return `repeat(${expr(depth - 1)}, ${expr(depth - 1)}${chance(0.3) ? "," : ""})`;
+        return `repeat(${chance(0.3) ? `${pick(names)} in ` : ""}${expr(depth - 1)}, ${expr(depth - 1)}${chance(0.3) ? "," : ""})`;
+      case 3:
+        return ifExpr();
       default:
         return leaf();
     }
@@ -134,7 +138,7 @@ function generate(rand: () => number): string {
 }
 
 /** Tokens to insert for a near miss. */
-const NEAR_MISS = ["(", ")", "[", "]", "{", "}", ",", ";", ":", "=", ".", "...", "->", "**", "-", "as", "x", "1", "input", "grad", "repeat", "true"];
+const NEAR_MISS = ["(", ")", "[", "]", "{", "}", ",", ";", ":", "=", ".", "...", "->", "**", "-", "as", "x", "1", "input", "grad", "repeat", "true", "if", "else", "in", "and"];
 
 describe("fast path = Chevrotain", () => {
   const sources = readdirSync(join(ROOT, "examples"))
