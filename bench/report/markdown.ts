@@ -228,8 +228,13 @@ function inferSection(r: InferResult): string[] {
   }
   return [
     "## 2. Inference: ONNX Runtime CPU vs dlnet WebGPU",
-    "The model exported by `exportOnnx` (eval mode: dropout off, BatchNorm running statistics) run by onnxruntime-node's CPU provider, against the same inference graph compiled by dlnet for WebGPU; both include getting the logits back on the host. Batch 1 is latency, batch 256 throughput. ONNX Runtime on the CPU is the practical limit on a machine without a GPU: dlnet's kernels run on the same cores through lavapipe.",
+    "The model exported by `exportOnnx` (eval mode: dropout off, BatchNorm running statistics) run by onnxruntime-node's CPU provider, against dlnet's warm run session on WebGPU (src/cli/run-session.ts, what `dlnet run` uses: one plan per input shape with its pipelines and buffers kept, weights uploaded once; a run is one upload, one submission and one mapAsync); both include getting the logits back on the host. Batch 1 is latency, batch 256 throughput. ONNX Runtime on the CPU is the practical limit on a machine without a GPU: dlnet's kernels run on the same cores through lavapipe.",
     table(["model", "batch", "ONNX Runtime CPU", "dlnet WebGPU", "dlnet / ORT time"], rows),
+    r.firstRunMs
+      ? `The session's first run at a shape (elaborate, lower, compile, build the pipelines, run; not in the table): ${Object.entries(r.firstRunMs)
+          .map(([m, b]) => `${m} ${Object.entries(b).map(([n, ms]) => `batch ${n} ${fmt(ms)} ms`).join(", ")}`)
+          .join("; ")}.`
+      : "",
     `ONNX model sizes: ${Object.entries(r.onnxBytes).map(([m, b]) => `${m} ${MB(b)}`).join(", ")}.`,
   ];
 }

@@ -10,15 +10,15 @@
 // compares with the page's WebGPU numbers.
 
 import type { TrainSpec } from "../compiler/check/elaborated";
-import { checkFile, renderDiagnostics, type CheckResult, type TensorType } from "../compiler/check/index";
+import { checkFile, renderDiagnostics, type CheckResult } from "../compiler/check/index";
 import { memoryHost } from "../compiler/check/program";
 import type { Diagnostic } from "../compiler/diagnostics";
-import { isConcreteGraph, specialize } from "../compiler/ir/graph";
-import { initParams, lowerModel } from "../compiler/lower/index";
+import { initParams } from "../compiler/lower/index";
 import { readInputs } from "../cli/tensor-json";
+import { RunSession } from "../cli/run-session";
 import { CpuBackend, type Backend, type BackendName } from "../runtime/backend";
 import type { Dataset } from "../runtime/data/dataset";
-import { scalar, type Tensor } from "../compiler/tensor";
+import type { Tensor } from "../compiler/tensor";
 import { train, type TrainEvent, type TrainResult } from "../runtime/train/trainer";
 import { acquireDevice } from "../runtime/webgpu/device";
 import { WebGpuBackend } from "../runtime/webgpu/backend";
@@ -166,28 +166,22 @@ export async function runInBrowser(p: CompiledProgram | string, o: BrowserRunOpt
   if (!declared) throw new Error(`model '${name}' cannot be compiled`);
   const json = Object.fromEntries(Object.entries(o.inputs).map(([k, t]) => [k, { shape: [...t.shape], data: Array.from(t.data) }]));
   const { feeds, env } = readInputs(json, declared.inputs, "inputs");
-  // Elaborate again at the given shapes, as `dlnet run` does: derived sizes become concrete.
-  const types: Record<string, TensorType> = {};
-  for (const i of declared.inputs) types[i.name] = { dtype: i.type.dtype, shape: feeds[i.name].shape.slice() };
-  const { model, diagnostics } = program.check.elaborateWithDiagnostics(name, undefined, { inputs: types });
-  if (!model) throw new Error(`model ${name} cannot run at these input shapes:\n${renderDiagnostics(diagnostics, program.check.files)}`);
-  const lowered = lowerModel(model, { mode: "eval", dims: env });
-  if (lowered.diagnostics.length) throw new Error(renderDiagnostics(lowered.diagnostics, program.check.files));
-  const graph = specialize(lowered.graph, env);
-  if (!isConcreteGraph(graph)) throw new Error(`the inputs leave a size of model ${name} undetermined`);
   // A backend opened here is ours to dispose; a given one stays the caller's.
   const owned = typeof o.backend !== "object";
   const backend = typeof o.backend === "object" ? o.backend : await openBackend(o.backend);
   try {
     const w = o.weights;
     const given: ReadonlyMap<string, Tensor> = w instanceof Map ? w : new Map(Object.entries((w ?? {}) as Record<string, Tensor>));
-    const missing = model.parameters.filter((q) => !given.has(q.path) && !backend.hasState(q.path));
-    for (const [path, t] of initParams(missing, o.seed ?? 0)) backend.setState(path, t);
     for (const [path, t] of given) backend.setState(path, t);
-    const exe = await backend.compile(graph);
-    // randn/rand in the model draw from `seed` (default 0).
-    const all = lowered.seedInput ? { ...feeds, [lowered.seedInput]: scalar(o.seed ?? 0, "i32") } : feeds;
-    return await exe.run(all, lowered.outputs);
+    const session = new RunSession(program.check, name, backend, {
+      seed: o.seed,
+      // Parameters neither given nor in the backend: the seeded default init.
+      weights: (params) => initParams(params, o.seed ?? 0),
+      onDiagnostics: (diagnostics) => {
+        throw new Error(`model ${name} cannot run at these input shapes:\n${renderDiagnostics([...diagnostics], program.check.files)}`);
+      },
+    });
+    return await session.run(feeds, { env });
   } finally {
     if (owned) backend.dispose();
   }

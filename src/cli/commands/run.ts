@@ -6,17 +6,14 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { UserError } from "../../compiler/diagnostics";
-import { isConcreteGraph, specialize } from "../../compiler/ir/graph";
-import type { TensorType } from "../../compiler/tensor-type";
-import { lowerModel } from "../../compiler/lower";
 import { writeFileAtomic } from "../../runtime/checkpoint/safetensors";
 import { selectBackend } from "../../runtime/select-backend";
-import { scalar } from "../../compiler/tensor";
 import { BACKENDS, EXIT, intOption, requiredOption, stringOption, type Command } from "../command";
 import { loadChecked, reportToStderr } from "../frontend";
 import { loadModelWeights } from "../load-weights";
 import { pickName } from "../pick-name";
-import { checkIndexRanges, outputsToJson, readInputs } from "../tensor-json";
+import { RunSession } from "../run-session";
+import { outputsToJson, readInputs } from "../tensor-json";
 
 export const runCommand: Command = {
   name: "run",
@@ -52,31 +49,17 @@ export const runCommand: Command = {
       return EXIT.failure;
     }
     const { feeds, env } = readInputs(readJson(inputsArg, ctx.cwd), declared.inputs, inputsArg);
-    // Elaborate again at the given shapes: sizes the checker derives from them become concrete.
-    const types: Record<string, TensorType> = {};
-    for (const i of declared.inputs) types[i.name] = { dtype: i.type.dtype, shape: feeds[i.name].shape.slice() };
-    const { model, diagnostics } = loaded.check.elaborateWithDiagnostics(name, undefined, { inputs: types });
-    if (!model) {
-      reportToStderr({ files: loaded.files, diagnostics }, ctx);
-      throw new UserError(`${inputsArg}: model ${name} cannot run at these input shapes`, EXIT.failure);
-    }
-    const weights = loadModelWeights(weightsArg, ctx.cwd, model.parameters, name);
-    const lowered = lowerModel(model, { mode: "eval", dims: env });
-    if (lowered.diagnostics.length) {
-      reportToStderr({ files: loaded.files, diagnostics: [...lowered.diagnostics] }, ctx);
-      return EXIT.failure;
-    }
-    const graph = specialize(lowered.graph, env);
-    if (!isConcreteGraph(graph)) throw new UserError(`${inputsArg}: the inputs leave a size of model ${name} undetermined`, EXIT.failure);
-    checkIndexRanges(graph, feeds, inputsArg);
     const { backend, notice } = await selectBackend(stringOption(args, "backend") as "cpu" | "webgpu" | undefined);
     if (notice) ctx.stderr.write(notice + "\n");
     let text: string;
     try {
-      for (const [n, t] of weights) backend.setState(n, t);
-      const exe = await backend.compile(graph);
-      if (lowered.seedInput) feeds[lowered.seedInput] = scalar(intOption(args, "seed", { min: 0 }) ?? 0, "i32");
-      text = outputsToJson(await exe.run(feeds, lowered.outputs));
+      const session = new RunSession(loaded.check, name, backend, {
+        seed: intOption(args, "seed", { min: 0 }) ?? 0,
+        // The parameters of the model elaborated at these shapes, all of them from --weights.
+        weights: (params) => loadModelWeights(weightsArg, ctx.cwd, params, name),
+        onDiagnostics: (diagnostics) => reportToStderr({ files: loaded.files, diagnostics: [...diagnostics] }, ctx),
+      });
+      text = outputsToJson(await session.run(feeds, { env, file: inputsArg }));
     } finally {
       backend.dispose();
     }

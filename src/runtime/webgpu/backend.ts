@@ -34,7 +34,11 @@ export class WebGpuBackend implements Backend {
   /** Kernel dispatches per run of each compiled graph, in compile order (for reports and tests). */
   readonly dispatchCounts: number[] = [];
 
-  constructor(readonly gpu: GpuHandle) {
+  /** `ownsDevice`: dispose releases the device too (false when others still use it). */
+  constructor(
+    readonly gpu: GpuHandle,
+    private readonly ownsDevice = true,
+  ) {
     this.pipelines = new PipelineCache(gpu.device, gpu.limits.maxStorageBuffersPerShaderStage);
     // "llvmpipe: Mesa 25.0.7 (LLVM 15.0.6)" → "llvmpipe, software": the name a user recognizes.
     const info = gpu.adapter.info;
@@ -49,7 +53,7 @@ export class WebGpuBackend implements Backend {
     const persistent = graph.inputs
       .filter(isPersistent)
       .map((i) => i.name);
-    const updated = graph.outputs.map((o) => o.name).filter((n) => persistent.includes(n));
+    const updated = new Set(graph.outputs.map((o) => o.name).filter((n) => persistent.includes(n)));
     return {
       run: async (feeds, readback) => {
         const inputs: Record<string, Tensor> = { ...feeds };
@@ -62,7 +66,7 @@ export class WebGpuBackend implements Backend {
         for (const name of persistent) {
           if (name in feeds) continue;
           const e = this.entry(name);
-          if (updated.includes(name)) {
+          if (updated.has(name)) {
             e.version++;
             e.holders.clear();
           }
@@ -110,6 +114,6 @@ export class WebGpuBackend implements Backend {
   dispose(): void {
     for (const e of this.executables) e.destroy();
     this.executables.length = 0;
-    this.gpu.release();
+    if (this.ownsDevice) this.gpu.release();
   }
 }

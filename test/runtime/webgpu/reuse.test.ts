@@ -135,7 +135,7 @@ describe.skipIf(!gpu)(`reuse across runs${skipReason ? ` (skipped: ${skipReason}
 
   it("a second batch size is a new plan sharing the state, alternating with the first", async () => {
     const sym = mlpStep();
-    const backend = new WebGpuBackend({ ...gpu!.handle, release: () => {} });
+    const backend = new WebGpuBackend(gpu!.handle, false);
     let ref = initial(specialize(sym, { B: 8 }), 5);
     for (const [name, t] of Object.entries(ref)) backend.setState(name, t);
     const sizes = [8, 3];
