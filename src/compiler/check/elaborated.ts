@@ -323,6 +323,16 @@ export interface DataSpec {
   readonly fields?: Readonly<Record<string, TensorType>>;
 }
 
+/** A torch.optim parameter group: its parameters (by path, first matching group wins) and what it overrides. */
+export interface ParamGroup {
+  /** The globs as written (`*.bias|*norm*`). */
+  readonly patterns: readonly string[];
+  /** Trainable parameter paths in the model's order. */
+  readonly params: readonly string[];
+  readonly lr?: number;
+  readonly weightDecay?: number;
+}
+
 export interface TrainSpec {
   readonly decl: TrainDecl;
   readonly file: string;
@@ -369,4 +379,6 @@ export interface TrainSpec {
   readonly freeze: readonly string[];
   /** The parameter paths they cover (no gradient kernels are emitted for these). */
   readonly frozenParams: readonly string[];
+  /** `groups = [group(...)]`: per-group lr / weight_decay; parameters in none keep the optimizer's. */
+  readonly groups: readonly ParamGroup[];
 }

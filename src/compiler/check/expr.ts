@@ -359,8 +359,9 @@ function evalMember(cx: Cx, e: Extract<Expr, { kind: "Member" }>): Value {
   if (obj.k === "model") {
     const v = obj.fields.get(e.property.name);
     if (v) return v;
-    const names = [...obj.fields.keys()];
-    const sug = suggest(e.property.name, names);
+    // Its tensors are listed; its layers (`Net.fc.weight`) are suggested too but not listed (auto-named ones are many).
+    const names = [...obj.fields].filter(([, v]) => v.k !== "inst").map(([k]) => k);
+    const sug = suggest(e.property.name, obj.fields.keys());
     report(cx, "DL2001", `model ${obj.name} has no value '${e.property.name}'${sug ? `; did you mean '${sug}'?` : ""} (values: ${names.join(", ")})`, e.property.span, {
       fixes: sug ? [{ message: `Replace with '${sug}'`, file: cx.env.file.path, span: e.property.span, newText: sug }] : [],
     });

@@ -9,7 +9,7 @@ import type { Expr, LayerDecl, Setting, TrainDecl } from "../syntax/ast";
 import { bindArgs, type ArgInput, type KeywordInput } from "../layers/args";
 import { csvHeader, DATA, OPTIMIZER_DEFS, SCHEDULE_DEFS, type ArgSpec, type Args } from "../layers";
 import { CheckState, Env, Scope, type FileInfo } from "./context";
-import type { DataSpec, ENode, ModelInstance, TrainSpec } from "./elaborated";
+import type { DataSpec, ENode, ModelInstance, ParamGroup, TrainSpec } from "./elaborated";
 import { evalExpr, tensorValue, type Cx } from "./expr";
 import { reportArgProblems } from "./apply";
 import { elaborateModel } from "./model";
@@ -20,7 +20,7 @@ import { showShape, showType, type TensorType } from "../tensor-type";
 import { suggest } from "../suggest";
 import { describe, toArg, UNKNOWN, type Value } from "./values";
 
-const SETTINGS = ["data", "feed", "loss", "optimizer", "schedule", "batch", "epochs", "metrics", "metric", "seed", "clip", "accumulate", "save_every", "init", "freeze"];
+const SETTINGS = ["data", "feed", "loss", "optimizer", "schedule", "batch", "epochs", "metrics", "metric", "groups", "seed", "clip", "accumulate", "save_every", "init", "freeze"];
 const REQUIRED = ["data", "loss", "optimizer"];
 
 export function checkTrain(st: CheckState, decl: TrainDecl, file: FileInfo, model: { decl: LayerDecl; file: FileInfo } | undefined, host: CompilerHost): TrainSpec | undefined {
@@ -141,11 +141,13 @@ export function checkTrain(st: CheckState, decl: TrainDecl, file: FileInfo, mode
     if ((b.kind === "Output" || b.kind === "Input") && !lenv.names.has(b.name.name))
       lenv.names.set(b.name.name, { kind: b.kind === "Output" ? "output" : "input", value: UNKNOWN, ident: b.name, file: model!.file.path, used: true });
   // The model by its name: `VAE.logits` (an output), `VAE.mu` (any tensor binding of its
-  // body, read by the loss but not exported), `VAE.x` (an input: its feed).
+  // body, read by the loss but not exported), `VAE.x` (an input: its feed), `VAE.fc.weight`.
   if (model) {
     const fields = new Map<string, Value>();
     for (const [name, node] of trained?.bindings ?? []) fields.set(name, tensorValue(node));
     for (const [name, b] of lenv.names) if (b.kind === "output" || b.kind === "input") fields.set(name, b.value);
+    // Its layers by name, for their parameters (`sum(Net.fc.weight * Net.fc.weight)` as an L2 term).
+    for (const [name, inst] of trained?.root.children ?? []) if (!fields.has(name)) fields.set(name, { k: "inst", inst });
     // Bindings of a model that failed to check are known but unknown-valued (no knock-on errors).
     if (!trained) for (const b of model.decl.body) if (!fields.has(b.name.name)) fields.set(b.name.name, UNKNOWN);
     lenv.names.set(model.decl.name.name, { kind: "bind", value: { k: "model", name: model.decl.name.name, fields }, file: path, used: true });
@@ -253,13 +255,81 @@ export function checkTrain(st: CheckState, decl: TrainDecl, file: FileInfo, mode
   }
   const { freeze, frozenParams } = checkFreeze(cx, byKey.get("freeze"), trained ?? base);
 
+  const groups = checkGroups(cx, byKey.get("groups"), trained, new Set(frozenParams), optimizer?.args.lr);
+
   if (trained && loss) warnNoGradient(st, trained, loss, new Set(frozenParams));
   if (st.errorsSeen > errorsBefore || !trained || !loss || !data || !optimizer) return undefined;
   return {
     decl, file: path, model: trained, batchDim: String(batchDim), data, feeds: feedList, loss, metrics, optimizer,
     ...(schedule ? { schedule } : {}), batch, epochs, ...(seed !== undefined ? { seed } : {}), ...(clip !== undefined ? { clip } : {}),
-    accumulate, ...(saveEvery !== undefined ? { saveEvery } : {}), ...(init ? { init } : {}), freeze, frozenParams,
+    accumulate, ...(saveEvery !== undefined ? { saveEvery } : {}), ...(init ? { init } : {}), freeze, frozenParams, groups,
   };
+}
+
+const GROUP_ARGS: readonly ArgSpec[] = [
+  { name: "params", kind: "strings", rest: true, required: true, doc: "parameter path globs: * any text, ? one character, | between alternatives" },
+  { name: "lr", kind: "float", doc: "this group's learning rate (the schedule scales it like the optimizer's)" },
+  { name: "weight_decay", kind: "float", doc: "this group's weight decay" },
+];
+
+/** `*.bias|*norm*` as a whole-path regular expression: `*` any text (dots included), `?` one character. */
+function globRegex(glob: string): RegExp {
+  const alt = glob.split("|").map((g) => g.replace(/[.+^${}()[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, "."));
+  return new RegExp(`^(?:${alt.join("|")})$`);
+}
+
+/**
+ * `groups = [group("*.bias", "*norm*", weight_decay: 0), group("head.*", lr: 1e-2)]`:
+ * torch.optim parameter groups by path glob. A parameter belongs to the first group
+ * that matches it; the rest keep the optimizer's own settings (the last group).
+ */
+function checkGroups(cx: Cx, s: Setting | undefined, model: ModelInstance | undefined, frozen: ReadonlySet<string>, baseLr: unknown): TrainSpec["groups"] {
+  const out: ParamGroup[] = [];
+  if (!s) return out;
+  const path = cx.env.file.path;
+  const trainable = (model?.parameters ?? []).filter((p) => !p.buffer && !frozen.has(p.path)).map((p) => p.path);
+  const taken = new Set<string>();
+  const items = s.value.kind === "List" ? s.value.items : [s.value];
+  for (const it of items) {
+    if (it.kind !== "Call" || it.callee.kind !== "Name" || it.callee.name !== "group") {
+      cx.st.report("DL4003", `groups lists parameter groups such as group("*.bias", weight_decay: 0)`, path, it.span);
+      continue;
+    }
+    const c = callArgs(cx, it);
+    const r = bindArgs("group", GROUP_ARGS, undefined, c.positional, c.keywords, it.span);
+    reportArgProblems(cx, r.problems);
+    if (r.problems.length || r.unknown.size) continue;
+    const patterns = (r.args.params as readonly string[]).filter((p) => typeof p === "string");
+    if (!patterns.length) {
+      cx.st.report("DL2005", `group needs at least one parameter path glob, e.g. group("*.bias", weight_decay: 0)`, path, it.span);
+      continue;
+    }
+    if (typeof r.args.lr === "number" && baseLr === 0)
+      cx.st.report("DL3005", `a group lr needs a non-zero optimizer lr (the schedule scales each group's lr by group lr / optimizer lr)`, path, it.span);
+    for (const k of ["lr", "weight_decay"] as const) {
+      const v = r.args[k];
+      if (typeof v === "number" && !(v >= 0)) cx.st.report("DL3005", `group ${k} must be >= 0, found ${v}`, path, it.span);
+    }
+    const params: string[] = [];
+    for (const glob of patterns) {
+      for (const alt of glob.split("|")) {
+        const re = globRegex(alt);
+        const hits = trainable.filter((p) => re.test(p));
+        if (model && hits.length === 0) {
+          const shown = trainable.slice(0, 8).join(", ") + (trainable.length > 8 ? `, … (${trainable.length})` : "");
+          cx.st.report("DL2001", `group pattern '${alt}' matches no trainable parameter of ${model.name} (parameters: ${shown})`, path, it.span);
+        }
+        for (const p of hits) if (!taken.has(p)) (taken.add(p), params.push(p));
+      }
+    }
+    out.push({
+      patterns,
+      params: trainable.filter((p) => params.includes(p)),
+      ...(typeof r.args.lr === "number" ? { lr: r.args.lr } : {}),
+      ...(typeof r.args.weight_decay === "number" ? { weightDecay: r.args.weight_decay } : {}),
+    });
+  }
+  return out;
 }
 
 /** DL4006: trainable parameters the loss does not depend on (not frozen), one warning per instance. */

@@ -21,7 +21,7 @@
 import { InternalError } from "../diagnostics";
 import { grad } from "../autodiff/grad";
 import { type Node } from "../ir/builder";
-import { input } from "../ir/builder";
+import { input, mul } from "../ir/builder";
 import { Graph, type GraphInput, type GraphOutput } from "../ir/graph";
 import { clipGradNorm } from "./clip";
 import { optimizerStep, stateInputName, stateNames, type OptimizerSpec } from "./optimizers";
@@ -36,6 +36,12 @@ export interface TrainStepOptions {
   clip?: number;
   /** Forward outputs passed through (accuracy, logits, ...). */
   metrics?: readonly string[];
+  /**
+   * Parameter groups (torch.optim's): per parameter, its lr as a multiple of the
+   * `lr` input (group lr / base lr, so a schedule scales every group alike) and
+   * its own weight decay. Parameters not listed use `optimizer` as it is.
+   */
+  groups?: ReadonlyMap<string, { lrScale?: number; weightDecay?: number }>;
 }
 
 export const LR = "lr";
@@ -96,7 +102,10 @@ function update(params: readonly GraphInput[], grads: readonly Node[], o: TrainS
     outputs.push({ name: "grad_norm", node: c.totalNorm });
   }
   params.forEach((p, i) => {
-    const r = optimizerStep(o.optimizer, p.node, gs[i], opt.states[i], { lr: opt.lr, step: opt.step });
+    const g = o.groups?.get(p.name);
+    const spec = g?.weightDecay !== undefined ? { ...o.optimizer, weightDecay: g.weightDecay } : o.optimizer;
+    const lr = g?.lrScale !== undefined && g.lrScale !== 1 ? mul(opt.lr, g.lrScale) : opt.lr;
+    const r = optimizerStep(spec, p.node, gs[i], opt.states[i], { lr, step: opt.step });
     outputs.push({ name: p.name, node: r.param });
     for (const [s, node] of Object.entries(r.state)) outputs.push({ name: stateInputName(p.name, s), node });
   });

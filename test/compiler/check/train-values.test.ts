@@ -70,3 +70,42 @@ describe("train block named values and model bindings", () => {
     expect(codes(checkSources(GOOD.replace("metric kl_term = kl", "metric kl_term = Vae.h")))).toEqual(["DL3001"]);
   });
 });
+
+describe("parameter groups", () => {
+  const NET = (groups: string, optimizer = "AdamW(lr: 1e-2, weight_decay: 0.1)") => `model Net {
+  input  x: f32[batch, 784]
+  output logits = x -> Linear(16) -> LayerNorm -> ReLU -> Linear(10) as head
+}
+train Net {
+  data      = mnist(train: 100, test: 20)
+  feed x    = data.image
+  loss      = cross_entropy(logits, data.label)
+  optimizer = ${optimizer}
+  groups    = ${groups}
+}
+`;
+  it("resolves globs to parameter paths; the first group that matches a parameter has it", () => {
+    const r = checkSources(NET(`[group("*.bias|*norm*", weight_decay: 0), group("head.*", lr: 0.05)]`));
+    expect(r.diagnostics).toEqual([]);
+    const spec = r.elaborateTrain(r.trains[0])!;
+    expect(spec.groups).toEqual([
+      { patterns: ["*.bias|*norm*"], params: ["linear_0.bias", "layer_norm_0.weight", "layer_norm_0.bias", "head.bias"], weightDecay: 0 },
+      { patterns: ["head.*"], params: ["head.weight"], lr: 0.05 },
+    ]);
+    // Several globs as arguments are the same as one with '|'.
+    const two = checkSources(NET(`group("*.bias", "layer_norm_?.weight", weight_decay: 0)`));
+    expect(two.elaborateTrain(two.trains[0])!.groups[0].params).toEqual(["linear_0.bias", "layer_norm_0.weight", "layer_norm_0.bias", "head.bias"]);
+  });
+
+  it("names a glob that matches nothing, an item that is not a group, a bad argument", () => {
+    const none = checkSources(NET(`[group("*.bais", weight_decay: 0)]`));
+    expect(codes(none)).toEqual(["DL2001"]);
+    expect(none.diagnostics[0].message).toBe("group pattern '*.bais' matches no trainable parameter of Net (parameters: linear_0.weight, linear_0.bias, layer_norm_0.weight, layer_norm_0.bias, head.weight, head.bias)");
+    expect(codes(checkSources(NET(`[{params: "*.bias"}]`))).length).toBeGreaterThan(0);
+    expect(codes(checkSources(NET(`["*.bias"]`)))).toEqual(["DL4003"]);
+    expect(codes(checkSources(NET(`[group("*.bias", momentum: 0.9)]`)))).toEqual(["DL2004"]);
+    expect(codes(checkSources(NET(`[group(weight_decay: 0)]`)))).toEqual(["DL2005"]);
+    expect(codes(checkSources(NET(`[group("*.bias", lr: -1.0)]`)))).toEqual(["DL3005"]);
+    expect(codes(checkSources(NET(`[group("*.bias", lr: 0.1)]`, "SGD(lr: 0.0)")))).toEqual(["DL3005"]);
+  });
+});

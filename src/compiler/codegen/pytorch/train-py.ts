@@ -76,7 +76,7 @@ export function bindingsRead(spec: TrainSpec): string[] {
   return [...spec.model.bindings.keys()].filter((n) => read.has(n));
 }
 
-/** `def loss_and_metrics(out, batch)`: the train block's loss and metrics over outputs and data fields. */
+/** `def loss_and_metrics(out, batch, model)`: the train block's loss and metrics over outputs, data fields and parameters. */
 function lossFunction(spec: TrainSpec, single: boolean, values: readonly string[]): string[] {
   const scope: Scope = {
     input: (name, e) => {
@@ -84,9 +84,8 @@ function lossFunction(spec: TrainSpec, single: boolean, values: readonly string[
     },
     output: (name) => (single ? "out" : `out[${pyStr(name)}]`),
     data: (field) => `batch[${pyStr(field)}]`,
-    param: (p, e) => {
-      throw new NotExpressible(`the loss refers to parameter '${p.path}'`, e.file, e.span);
-    },
+    // A parameter read by the loss (`Net.fc.weight`): the model's own tensor, so its gradient adds up.
+    param: (p) => `model.${p.buffer ? "get_buffer" : "get_parameter"}(${pyStr(p.path)})`,
     module: (inst, e) => {
       throw new NotExpressible(`the loss applies layer '${inst.path}'`, e.file, e.span);
     },
@@ -102,10 +101,10 @@ function lossFunction(spec: TrainSpec, single: boolean, values: readonly string[
   const loss = w.value(spec.loss);
   const metrics = spec.metrics.map((m) => `${pyStr(m.name)}: ${w.value(m.value)}`);
   return [
-    "def loss_and_metrics(out, batch):",
+    "def loss_and_metrics(out, batch, model):",
     `    """The train block's loss and metrics; out is the model's ${single ? "output" : "dict of outputs"}${
       values.length ? " and the dict of the values the loss reads (run_model's pair)" : ""
-    }, batch a dict of data fields."""`,
+    }, batch a dict of data fields, model the module (for parameters the loss reads)."""`,
     ...(values.length ? ["    out, values = out"] : []),
     ...w.lines.map((l) => "    " + l),
     `    return ${loss}, {${metrics.join(", ")}}`,
@@ -168,7 +167,26 @@ export function writeTrainPy(spec: TrainSpec, model: ModelPy, o: TrainPyOptions 
     "}",
     "",
     "",
-    "def make_optimizer(params):",
+    "# Parameter groups (torch.optim): (parameter names, what the group sets); the rest form the last group.",
+    "GROUPS = [",
+    ...spec.groups.map(
+      (g) => `    ([${g.params.map(pyStr).join(", ")}], {${[
+        ...(g.lr !== undefined ? [`"lr": ${pyFloat(g.lr)}`] : []),
+        ...(g.weightDecay !== undefined ? [`"weight_decay": ${pyFloat(g.weightDecay)}`] : []),
+      ].join(", ")}}),  # ${g.patterns.join(", ")}`,
+    ),
+    "]",
+    "",
+    "",
+    "def make_optimizer(named):",
+    '    """The optimizer over (name, parameter) pairs, in GROUPS\' parameter groups."""',
+    "    named = dict(named)",
+    "    grouped = {n for names, _ in GROUPS for n in names}",
+    '    params = [{"params": [named[n] for n in names if n in named], **opts} for names, opts in GROUPS]',
+    '    params = [g for g in params if g["params"]]',
+    "    rest = [p for n, p in named.items() if n not in grouped]",
+    "    if rest:",
+    '        params.append({"params": rest})',
     `    return ${optimizerCode(opt)}`,
     "",
     "",
@@ -261,7 +279,7 @@ def evaluate(model, split, device):
     sums = {}
     for b in range(0, n, BATCH):
         batch = take(split, torch.arange(b, min(n, b + BATCH)), device)
-        loss, metrics = loss_and_metrics(run_model(model, batch), batch)
+        loss, metrics = loss_and_metrics(run_model(model, batch), batch, model)
         for k, v in {"loss": loss, **metrics}.items():
             sums[k] = sums.get(k, 0.0) + float(v) * (min(n, b + BATCH) - b)
     model.train()
@@ -302,8 +320,8 @@ def main():
         if name in FROZEN:
             p.requires_grad_(False)
     params = [p for name, p in model.named_parameters() if name in TRAINABLE]
-    optimizer = make_optimizer(params)
-    make_optimizer.base_lr = optimizer.param_groups[0]["lr"]
+    optimizer = make_optimizer([(name, p) for name, p in model.named_parameters() if name in TRAINABLE])
+    make_optimizer.base_lr = optimizer.defaults["lr"]
     net = DistributedDataParallel(model) if world > 1 else model
     torch.manual_seed(SEED + rank)  # dropout masks differ per rank, like the data
 
@@ -334,7 +352,7 @@ def main():
             last = micro + 1 == ACCUMULATE or b + 1 == micro_batches
             sync = net.no_sync() if (world > 1 and not last) else _nothing()
             with sync:
-                loss, metrics = loss_and_metrics(run_model(net, batch), batch)
+                loss, metrics = loss_and_metrics(run_model(net, batch), batch, model)
                 loss.backward()
             micro += 1
             epoch_loss += float(loss)

@@ -121,6 +121,41 @@ train Mlp {
 `,
     samples: 12,
   },
+  {
+    // (No conv bias: before BatchNorm its gradient is zero up to rounding, which Adam without decay would amplify.)
+    name: "CNN with BatchNorm: AdamW parameter groups (no decay on biases and norms, a head lr), an L2 term on a parameter, cosine to min_lr",
+    source: `model SmallCNN {
+  input  x: f32[batch, 1, 28, 28]
+  output logits = x
+    -> Conv2d(4, kernel: 3, padding: 1, bias: false) -> BatchNorm -> ReLU -> MaxPool2d(2)
+    -> Flatten -> Linear(10) as head
+}
+train SmallCNN {
+  data      = mnist(train: 100, test: 10)
+  feed x    = data.image
+  l2        = sum(SmallCNN.head.weight * SmallCNN.head.weight)
+  loss      = cross_entropy(logits, data.label) + 1e-3 * l2
+  metric l2 = l2
+  optimizer = AdamW(lr: 0.01, weight_decay: 0.1)
+  groups    = [group("*.bias|*norm*", weight_decay: 0), group("head.*", lr: 0.03, weight_decay: 0.5)]
+  schedule  = cosine(min_lr: 1e-3, warmup: 1)
+  batch     = 8
+  epochs    = 3
+  seed      = 11
+}
+`,
+    samples: 8,
+  },
+  {
+    name: "MLP: SGD momentum, a group with its own lr and weight decay, step schedule",
+    source: MLP(`  loss      = cross_entropy(logits, data.label)
+  optimizer = SGD(lr: 0.05, momentum: 0.9, weight_decay: 1e-3)
+  groups    = [group("linear_1.*", lr: 0.2, weight_decay: 0)]
+  schedule  = step(step_size: 1, gamma: 0.5)
+  batch     = 10
+  epochs    = 3`),
+    samples: 10,
+  },
 ];
 
 function specOf(c: Case): TrainSpec {
