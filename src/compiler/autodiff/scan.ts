@@ -26,7 +26,7 @@ import { InternalError } from "../diagnostics";
 import { add, concat, full, input, permute, reshape, sliceAxis } from "../ir/builder";
 import { substitute } from "../ir/graph";
 import { makeNode, type Node } from "../ir/node";
-import { registerOp } from "../ir/registry";
+import { getOp, registerOp } from "../ir/registry";
 import { productOf, shapeEq, showShape, type Attrs } from "../ir/types";
 import { gradOrNull } from "./grad";
 
@@ -47,7 +47,7 @@ export function scan(init: Node, xs: Node, consts: readonly Node[], body: string
  */
 function vjpOf(op: string, ins: readonly Node[], attrs: Attrs, wrt: readonly number[], dy: Node): (Node | null)[] {
   const stand = ins.map((c, k) => input(`__scan.${op}.${k}`, c.dtype, c.shape));
-  const gs = gradOrNull(makeNode(op, stand, attrs), wrt.map((k) => stand[k]), dy);
+  const gs = gradOrNull(makeNode(getOp(op), stand, attrs), wrt.map((k) => stand[k]), dy);
   const found = gs.filter((g): g is Node => g !== null);
   const back = substitute(found, new Map(stand.map((p, k) => [p, ins[k]])));
   let j = 0;
@@ -94,8 +94,8 @@ registerOp({
     let s = init;
     for (let k = 0; k < T; k++) {
       const t = a.reverse ? T - 1 - k : k;
-      s = makeNode(a.body as string, [s, stepOf(xs, t, ax), ...consts], bodyAttrs(a));
-      if (!shapeEq(s.shape, init.shape)) throw new InternalError(`scan body ${String(a.body)} returns ${showShape(s.shape)} for a state ${showShape(init.shape)}`);
+      s = makeNode(getOp(a.body), [s, stepOf(xs, t, ax), ...consts], bodyAttrs(a));
+      if (!shapeEq(s.shape, init.shape)) throw new InternalError(`scan body ${a.body} returns ${showShape(s.shape)} for a state ${showShape(init.shape)}`);
       outs[t] = reshape(s, ax ? [R, 1, S] : [1, R, S]);
     }
     return concat(outs, ax);
@@ -117,14 +117,14 @@ registerOp({
     const first = reshape(init, [R, 1, S]);
     const prev = T === 1 ? first : rev ? concat([sliceAxis(y, 1, 1), first], 1) : concat([first, sliceAxis(y, 1, 0, -1)], 1);
     // Backwards in time: state [c | g], c the adjoint flowing into the previous state.
-    const adj = scan(full([R, 2 * (S as number)], 0), concat([dy, prev, xs], 2), consts, "scan_adjoint", { ...bodyAttrs(attrs), of: attrs.body as string }, !rev);
+    const adj = scan(full([R, 2 * (S as number)], 0), concat([dy, prev, xs], 2), consts, "scan_adjoint", { ...bodyAttrs(attrs), of: attrs.body }, !rev);
     const g = sliceAxis(adj, 2, S as number, 2 * (S as number));
     const dInit = reshape(sliceAxis(sliceAxis(adj, 1, rev ? -1 : 0, rev ? undefined : 1), 2, 0, S as number), [R, S]);
     // Everything else from one body application over all R·T rows.
     const RT = productOf([R, T]);
     const rows = [reshape(prev, [RT, S]), reshape(xs, [RT, X]), ...consts];
     const wrt = inputs.map((_, k) => k).filter((k) => k >= 1 && inputs[k].dtype === "f32");
-    const gs = vjpOf(attrs.body as string, rows, bodyAttrs(attrs), wrt, reshape(g, [RT, S]));
+    const gs = vjpOf(attrs.body, rows, bodyAttrs(attrs), wrt, reshape(g, [RT, S]));
     const out: (Node | null)[] = [dInit];
     wrt.forEach((k, j) => (out[k] = k === 1 && gs[j] ? reshape(gs[j]!, xs.shape) : gs[j]));
     return inputs.map((_, k) => out[k] ?? null);
@@ -145,7 +145,7 @@ registerOp({
     const g = add(sliceAxis(z, 1, 0, S), sliceAxis(state, 1, 0, S));
     const sPrev = sliceAxis(z, 1, S, 2 * S);
     const x = sliceAxis(z, 1, 2 * S);
-    const [c] = vjpOf(of as string, [sPrev, x, ...consts], inner, [0], g);
+    const [c] = vjpOf(of, [sPrev, x, ...consts], inner, [0], g);
     return concat([c ?? full(sPrev.shape, 0), g], 1);
   },
 });

@@ -6,10 +6,11 @@
 
 import { InternalError } from "../diagnostics";
 import { Graph, type InputRole } from "./graph";
-import { makeNode, type Node } from "./node";
+import { isOp, makeNode, type AttrsArg, type Node } from "./node";
+import type { AvgPoolAttrs, CompositeOp, ConvAttrs, OpAttrs, PoolAttrs } from "./op-attrs";
 import { getOp } from "./registry";
 import "./ops/index";
-import { normAxisOrThrow, type AttrValue, type Attrs, type DType, type Dim, type Shape } from "./types";
+import { normAxisOrThrow, type DType, type Dim, type Shape } from "./types";
 import { addDims } from "../dims";
 
 export type { Node } from "./node";
@@ -46,15 +47,18 @@ export const randomNormal = (seed: Node, shape: Shape, salt = 0): Node => makeNo
 
 // Scalar constants fold at build time (`neg(1)` is the constant -1), so that
 // derivative rules can be written plainly without littering the graph.
-const isScalarConst = (n: Node) => n.op === "const" && n.shape.length === 0;
-function folded(op: string, ins: readonly Node[]): Node | undefined {
-  if (!ins.every(isScalarConst)) return undefined;
+/** The ops without attributes that the elementwise builders make. */
+type Plain = { [K in keyof OpAttrs]: OpAttrs[K] extends Record<never, never> ? (keyof OpAttrs[K] extends never ? K : never) : never }[keyof OpAttrs];
+const scalarConst = (n: Node): number | undefined => (isOp(n, "const") && n.shape.length === 0 ? n.attrs.value : undefined);
+function folded(op: Plain, ins: readonly Node[]): Node | undefined {
+  const vs = ins.map(scalarConst);
+  if (!vs.every((v) => v !== undefined)) return undefined;
   const def = getOp(op);
   if (!def.scalar || def.category === "compare" || ins[0].dtype !== "f32") return undefined;
-  const v = def.scalar(...ins.map((n) => n.attrs.value as number));
+  const v = def.scalar(...(vs as number[]));
   return Number.isFinite(v) ? constant(v, "f32") : undefined;
 }
-const un = (op: string) => (x: Node): Node => folded(op, [x]) ?? makeNode(op, [x]);
+const un = (op: Plain) => (x: Node): Node => folded(op, [x]) ?? makeNode(op, [x]);
 export const neg = un("neg");
 export const exp = un("exp");
 export const log = un("log");
@@ -73,18 +77,17 @@ export const round = un("round");
 export const cos = un("cos");
 export const cast = (x: Node, dtype: DType): Node => (x.dtype === dtype ? x : makeNode("cast", [x], { dtype }));
 
-const constValue = (n: Node) => (isScalarConst(n) ? (n.attrs.value as number) : undefined);
 /** x + 0 = x, x - 0 = x, x · 1 = x, x / 1 = x (a scalar constant never changes x's shape). */
-function identity(op: string, [a, b]: readonly Node[]): Node | undefined {
-  const vb = constValue(b);
+function identity(op: Plain, [a, b]: readonly Node[]): Node | undefined {
+  const vb = scalarConst(b);
   if ((op === "add" || op === "sub") && vb === 0 && !Object.is(vb, -0)) return a;
   if ((op === "mul" || op === "div") && vb === 1) return a;
-  const va = constValue(a);
+  const va = scalarConst(a);
   if (op === "add" && va === 0 && !Object.is(va, -0)) return b;
   if (op === "mul" && va === 1) return b;
   return undefined;
 }
-const bin = (op: string) => (a: Operand, b: Operand): Node => {
+const bin = (op: Plain) => (a: Operand, b: Operand): Node => {
   const ins = lift2(a, b);
   return folded(op, ins) ?? (ins[0].dtype === "f32" ? identity(op, ins) : undefined) ?? makeNode(op, ins);
 };
@@ -115,13 +118,13 @@ export const expand = (x: Node, shape: Shape): Node =>
   x.shape.length === shape.length && x.shape.every((d, i) => d === shape[i]) ? x : makeNode("expand", [x], { shape });
 // Reshape(Reshape(x)) = Reshape(x); Reshape(x) to x's shape = x
 export function reshape(x: Node, shape: Shape): Node {
-  if (x.op === "reshape") return reshape(x.inputs[0], shape);
+  if (isOp(x, "reshape")) return reshape(x.inputs[0], shape);
   return x.shape.length === shape.length && x.shape.every((d, i) => d === shape[i]) ? x : makeNode("reshape", [x], { shape });
 }
 // Permute(Permute(x, p), q) = Permute(x, p∘q); the identity permutation is x
 export function permute(x: Node, perm: readonly number[]): Node {
-  if (x.op === "permute") {
-    const inner = x.attrs.perm as number[];
+  if (isOp(x, "permute")) {
+    const inner = x.attrs.perm;
     return permute(x.inputs[0], perm.map((q) => inner[q]));
   }
   return perm.every((p, i) => p === i) ? x : makeNode("permute", [x], { perm });
@@ -193,7 +196,7 @@ export interface Conv2dAttrs {
   dilation?: readonly number[];
   groups?: number;
 }
-const convAttrs = (o: Conv2dAttrs = {}): Record<string, AttrValue> => ({
+const convAttrs = (o: Conv2dAttrs = {}): ConvAttrs => ({
   stride: o.stride ?? [1, 1],
   padding: o.padding ?? [0, 0],
   dilation: o.dilation ?? [1, 1],
@@ -215,16 +218,16 @@ export interface Pool2dAttrs {
   /** avg pool: divide by the full window (PyTorch count_include_pad=True, the default). */
   countIncludePad?: boolean;
 }
-const poolAttrs = (o: Pool2dAttrs): Record<string, AttrValue> => ({
+const poolAttrs = (o: Pool2dAttrs): PoolAttrs => ({
   kernel: o.kernel,
   stride: o.stride ?? o.kernel,
   padding: o.padding ?? [0, 0],
 });
 export const maxPool2d = (x: Node, o: Pool2dAttrs): Node => makeNode("max_pool2d", [x], poolAttrs(o));
-export const maxPool2dGrad = (x: Node, dy: Node, attrs: Attrs): Node => makeNode("max_pool2d_grad", [x, dy], attrs);
+export const maxPool2dGrad = (x: Node, dy: Node, attrs: PoolAttrs): Node => makeNode("max_pool2d_grad", [x, dy], attrs);
 export const avgPool2d = (x: Node, o: Pool2dAttrs): Node =>
   makeNode("avg_pool2d", [x], { ...poolAttrs(o), count_include_pad: o.countIncludePad ?? true });
-export const avgPool2dGrad = (dy: Node, inputShape: Shape, attrs: Attrs): Node =>
+export const avgPool2dGrad = (dy: Node, inputShape: Shape, attrs: AvgPoolAttrs): Node =>
   makeNode("avg_pool2d_grad", [dy], { ...attrs, shape: inputShape });
 
 // -------------------------------------------------------------------- index
@@ -237,7 +240,7 @@ export const scatterAdd = (src: Node, idx: Node, axis: number, size: Dim): Node 
 
 // --------------------------------------------------------------- composites
 
-const comp = (op: string, xs: readonly Node[], attrs: Attrs = {}): Node => makeNode(op, xs, attrs);
+const comp = <K extends CompositeOp>(op: K, xs: readonly Node[], ...[attrs]: AttrsArg<K>): Node => makeNode(getOp(op), xs, attrs);
 /** PyTorch GELU; approximate "none" is the erf form, "tanh" the tanh form. */
 export const gelu = (x: Node, approximate: "none" | "tanh" = "none"): Node => comp("gelu", [x], { approximate });
 export const silu = (x: Node): Node => comp("silu", [x]);

@@ -4,9 +4,9 @@
 // specialize, expandComposites), since all of them are "rebuild bottom-up".
 
 import { InternalError } from "../diagnostics";
-import { makeNode, type Node } from "./node";
+import { isOp, makeNode, type Node } from "./node";
 import type { OpDef } from "./op";
-import { evalDim, isConcrete, type AttrValue, type Attrs, type DimEnv, type Dim } from "./types";
+import { evalDim, isConcrete, numel, type AttrValue, type Attrs, type DimEnv } from "./types";
 
 /**
  * data: fed from the dataset; param: trainable; frozen: a parameter that gets
@@ -126,7 +126,7 @@ export function substitute(roots: readonly Node[], replace: ReadonlyMap<Node, No
 }
 
 function bindAttr(v: AttrValue, env: DimEnv): AttrValue {
-  if (typeof v === "string") return evalDim(v, env) as Dim;
+  if (typeof v === "string") return evalDim(v, env);
   if (Array.isArray(v)) return v.map((x) => bindAttr(x, env));
   return v;
 }
@@ -142,10 +142,11 @@ export function specialize(graph: Graph, env: DimEnv): Graph {
     if (!def.dimAttrs || def.dimAttrs.length === 0) return undefined;
     const attrs: Record<string, AttrValue> = { ...n.attrs };
     for (const k of def.dimAttrs) if (attrs[k] !== undefined) attrs[k] = bindAttr(attrs[k], env);
-    if (n.op === "dim_size" && isConcrete(attrs.dims as Dim[])) {
-      return makeNode("const", [], { value: (attrs.dims as number[]).reduce((p, d) => p * d, 1), dtype: "f32", shape: [] });
+    if (isOp(n, "dim_size")) {
+      const dims = n.attrs.dims.map((d) => evalDim(d, env));
+      if (isConcrete(dims)) return makeNode("const", [], { value: numel(dims), dtype: "f32", shape: [] });
     }
-    return makeNode(n.def, ins, attrs as Attrs);
+    return makeNode(n.def, ins, attrs);
   });
 }
 

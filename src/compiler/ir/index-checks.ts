@@ -6,7 +6,7 @@
 // reports the same error (and the CPU interpreter never trips over them).
 
 import type { Graph } from "./graph";
-import type { Node } from "./node";
+import { attrsOf, type Node } from "./node";
 
 /**
  * Input `input` must hold values in [0, size); `what` says what they index
@@ -40,12 +40,13 @@ function sliceRegion(n: Node): { input: Node; region?: Region; sampleShape?: num
   if (!shape.slice(1).every((d) => typeof d === "number")) return undefined;
   let region: Region = shape.slice(1).map((d) => ({ start: 0, step: 1, count: d as number }));
   for (const s of chain.reverse()) {
-    const starts = s.attrs.starts as unknown[];
-    const steps = s.attrs.steps as number[];
+    const { starts, steps } = attrsOf(s, "slice");
+    const from = starts.slice(1);
+    if (!from.every((d): d is number => typeof d === "number")) return undefined;
     // The samples axis must be read whole: batches are drawn from every sample.
     if (starts[0] !== 0 || steps[0] !== 1 || s.shape[0] !== s.inputs[0].shape[0]) return undefined;
     region = region.map((r, i) => {
-      const a = starts[i + 1] as number;
+      const a = from[i];
       return { start: r.start + a * r.step, step: r.step * steps[i + 1], count: s.shape[i + 1] as number };
     });
   }
@@ -63,7 +64,7 @@ export function indexChecks(graph: Graph): IndexCheck[] {
       while (VIEWS.has(idx.op)) idx = idx.inputs[0];
       const sliced = sliceRegion(idx);
       if (!sliced || sliced.input.op !== "input" || typeof size !== "number") continue;
-      const input = String(sliced.input.attrs.name);
+      const input = attrsOf(sliced.input, "input").name;
       const key = `${input}:${JSON.stringify(sliced.region ?? null)}`;
       const prev = byInput.get(key);
       if (!prev || size < prev.size) byInput.set(key, { input, size, what, ...(sliced.region ? { region: sliced.region, sampleShape: sliced.sampleShape } : {}) });

@@ -10,6 +10,7 @@
 
 import { InternalError } from "../diagnostics";
 import type { OpDef } from "./op";
+import type { OpAttrs, OpAttrsIn, OpName } from "./op-attrs";
 import { getOp } from "./registry";
 import { attrKey, type Attrs, type DType, type Shape } from "./types";
 
@@ -25,6 +26,23 @@ export interface Node {
   readonly attrs: Attrs;
 }
 
+/** A node of the built-in op `K`: its attributes typed (op-attrs.ts). */
+export type OpNode<K extends OpName> = Node & { readonly op: K; readonly attrs: OpAttrs[K] };
+
+/** Is `n` a node of the built-in op `op`? (User ops never take a built-in's name.) */
+export function isOp<K extends OpName>(n: Node, op: K): n is OpNode<K> {
+  return n.op === op;
+}
+
+/** The typed attributes of `n`, which must be a node of `op`. */
+export function attrsOf<K extends OpName>(n: Node, op: K): OpAttrs[K] {
+  if (!isOp(n, op)) throw new InternalError(`expected a ${op} node, got ${n.op}`);
+  return n.attrs;
+}
+
+/** The attribute argument of makeNode: optional for ops without attributes. */
+export type AttrsArg<K extends OpName> = Record<never, never> extends OpAttrsIn<K> ? [attrs?: OpAttrsIn<K>] : [attrs: OpAttrsIn<K>];
+
 // The intern table, one per op record and weakly held: a node lives as long
 // as a graph (or anyone) uses it, so a language server rebuilding graphs on
 // every keystroke does not grow forever, and a user op's table goes with its
@@ -36,18 +54,22 @@ const reaper = new FinalizationRegistry<{ table: Map<string, WeakRef<Node>>; key
 });
 let nextId = 0;
 
-function withDefaults(defaults: Attrs | undefined, attrs: Attrs): Attrs {
+function withDefaults(defaults: Partial<Attrs> | undefined, attrs: Attrs): Attrs {
   if (!defaults) return attrs;
-  const out: Record<string, Attrs[string]> = { ...defaults };
+  const out: Record<string, Attrs[string]> = {};
+  for (const [k, v] of Object.entries(defaults)) if (v !== undefined) out[k] = v;
   for (const [k, v] of Object.entries(attrs)) if (v !== undefined) out[k] = v;
   return out;
 }
 
 /**
  * The node `op(inputs; attrs)`, created once. Type comes from the op's rule.
- * `op` is a built-in op's name or an op record (a user op's, or `n.def` when
- * rebuilding a node on new inputs).
+ * `op` is a built-in op's name (its attributes typed by OpAttrs) or an op
+ * record (a user op's, `n.def` when rebuilding a node on new inputs, or
+ * getOp(name) for an op named at run time, like a scan's body).
  */
+export function makeNode<K extends OpName>(op: K, inputs: readonly Node[], ...attrs: AttrsArg<K>): Node;
+export function makeNode(op: OpDef, inputs: readonly Node[], attrs?: Attrs): Node;
 export function makeNode(op: string | OpDef, inputs: readonly Node[], attrs: Attrs = {}): Node {
   const def = typeof op === "string" ? getOp(op) : op;
   if (def.arity !== "variadic" && def.arity !== inputs.length) {

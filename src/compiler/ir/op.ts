@@ -4,14 +4,18 @@
 // interpreter and the backends look ops up there and never list ops by hand.
 //
 // Who fills what:
+//   - ir/op-attrs.ts: the op's attribute types (OpAttrs[name]) and which
+//     of them have defaults (OpDefaults); registerOp checks the record
+//     against them, and every rule reads typed attributes.
 //   - ir/ops/*.ts (this folder): name, summary, category, infer, vjp or noGrad,
-//     expand (composites), ref (primitives), dimAttrs.
+//     expand (composites), ref (primitives), dimAttrs, defaults.
 //   - codegen/wgsl: `wgsl`, codegen/onnx: `onnx`. Their rule types are empty
 //     interfaces here; each backend declares its fields by declaration merging
 //     from its own folder, e.g.
-//         declare module "../../ir/op" { interface WgslRule { expr?(args: string[], attrs: Attrs): string } }
-//     and attaches rules with `getOp("exp").wgsl = {...}` (the two slots are
-//     the only mutable fields of a record).
+//         declare module "../../ir/op" { interface WgslRule { expr?(args: string[], node: Node): string } }
+//     and attaches the rules of its table, a total map over the primitive ops
+//     (codegen/wgsl/op-rules.ts, codegen/onnx/rules/index.ts), to the records
+//     (the two slots are the only mutable fields of a record).
 //
 // Contracts:
 //   - infer(inputs, attrs) returns the result type or throws InternalError:
@@ -52,26 +56,35 @@ export type OpCategory =
   | "index" // gather, scatter_add
   | "composite"; // has `expand`
 
-export interface VjpArgs {
+export interface VjpArgs<A extends Attrs = Attrs> {
   /** The node being differentiated; `y` of the math comments. */
   readonly y: Node;
   readonly inputs: readonly Node[];
-  readonly attrs: Attrs;
+  readonly attrs: A;
   /** dL/dy, same shape as y. */
   readonly dy: Node;
 }
-export type VjpRule = (a: VjpArgs) => readonly (Node | null)[];
+export type VjpRule<A extends Attrs = Attrs> = (a: VjpArgs<A>) => readonly (Node | null)[];
 
-export interface RefArgs {
-  readonly attrs: Attrs;
+export interface RefArgs<A extends Attrs = Attrs> {
+  readonly attrs: A;
   readonly out: { readonly dtype: DType; readonly shape: readonly number[] };
   readonly f64: boolean;
 }
-export type RefImpl = (inputs: readonly Tensor[], a: RefArgs) => Tensor;
+export type RefImpl<A extends Attrs = Attrs> = (inputs: readonly Tensor[], a: RefArgs<A>) => Tensor;
 
 /** Filled by src/compiler/codegen/wgsl (declaration merging; see above). */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface WgslRule {}
+/**
+ * A back end's explicit "no rule" for an op, with the reason: the rule tables
+ * of codegen/wgsl and codegen/onnx are total over the primitive ops, so an op
+ * a target cannot compute says so there instead of being left out.
+ */
+export interface NoRule {
+  readonly noRule: string;
+}
+
 /** Filled by src/compiler/codegen/onnx (declaration merging; see above). */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface OnnxRule {}
@@ -83,20 +96,25 @@ export interface IndexOperand {
   readonly what: string;
 }
 
-export interface OpDef {
+/**
+ * An op's record. `A` is its attributes' type (OpAttrs[name] for a built-in
+ * op, op-attrs.ts); the rules are methods so that a record of typed
+ * attributes is still an `OpDef` to the code that handles every op alike.
+ */
+export interface OpDef<A extends Attrs = Attrs> {
   readonly name: string;
   readonly summary: string;
   readonly category: OpCategory;
   /** Number of tensor inputs, or "variadic" (concat). */
   readonly arity: number | "variadic";
   /** Result type; composites may omit it (the type of their expansion is used). */
-  readonly infer?: (inputs: readonly Node[], attrs: Attrs) => TensorType;
-  readonly vjp?: VjpRule;
+  infer?(inputs: readonly Node[], attrs: A): TensorType;
+  vjp?(a: VjpArgs<A>): readonly (Node | null)[];
   /** Why an op with float inputs has no derivative (argmax, comparisons, ...). */
   readonly noGrad?: string;
   /** Composites: the op written in primitives (may use other composites). */
-  readonly expand?: (inputs: readonly Node[], attrs: Attrs) => Node;
-  readonly ref?: RefImpl;
+  expand?(inputs: readonly Node[], attrs: A): Node;
+  ref?(inputs: readonly Tensor[], a: RefArgs<A>): Tensor;
   /** Elementwise ops: the math on one element (used by ref, handy for codegen tests). */
   readonly scalar?: (...xs: number[]) => number;
   /**
@@ -104,11 +122,11 @@ export interface OpDef {
    * one_hot's classes): values outside [0, size) are bad data, which the
    * runtime checks on the host before feeding (ir/index-checks.ts).
    */
-  readonly indexOperands?: (inputs: readonly Node[], attrs: Attrs) => readonly IndexOperand[];
+  indexOperands?(inputs: readonly Node[], attrs: A): readonly IndexOperand[];
   /** Attributes holding a Dim or Dim[] that specialize() binds (e.g. "shape"). */
-  readonly dimAttrs?: readonly string[];
+  readonly dimAttrs?: readonly (keyof A & string)[];
   /** Default attribute values, so that `f(x)` and `f(x, {default})` intern to one node. */
-  readonly defaults?: Attrs;
+  readonly defaults?: Partial<A>;
   /** A user op (autodiff/custom-op.ts): its parameter names, one per input. */
   readonly userParams?: readonly string[];
   wgsl?: WgslRule;

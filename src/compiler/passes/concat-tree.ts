@@ -3,7 +3,7 @@
 // narrower ones, which fusion can then store part by part.
 
 import { rewrite, type Graph } from "../ir/graph";
-import { makeNode, type Node } from "../ir/node";
+import { isOp, makeNode, type Node } from "../ir/node";
 
 export function splitWideConcats(graph: Graph, maxInputs: number): Graph {
   const width = Math.max(2, maxInputs);
@@ -15,6 +15,6 @@ export function splitWideConcats(graph: Graph, maxInputs: number): Graph {
     return build(parts, axis);
   };
   return rewrite(graph, (n, ins) =>
-    n.op === "concat" && ins.length > width ? build(ins, n.attrs.axis as number) : undefined,
+    isOp(n, "concat") && ins.length > width ? build(ins, n.attrs.axis) : undefined,
   );
 }

@@ -5,7 +5,7 @@
 
 import { permute } from "../ir/builder";
 import { rewrite, type Graph } from "../ir/graph";
-import { makeNode } from "../ir/node";
+import { isOp, makeNode } from "../ir/node";
 
 /** True for a permutation that swaps the last two axes and keeps the others. */
 function swapsLastTwo(perm: readonly number[]): boolean {
@@ -21,11 +21,11 @@ function swapsLastTwo(perm: readonly number[]): boolean {
 export function transposeProducts(graph: Graph): Graph {
   return rewrite(graph, (n, ins) => {
     const [m] = ins;
-    if (n.op !== "permute" || m.op !== "matmul" || !swapsLastTwo(n.attrs.perm as number[]))
+    if (!isOp(n, "permute") || m.op !== "matmul" || !swapsLastTwo(n.attrs.perm))
       return undefined;
     const [a, b] = m.inputs;
     if (a.shape.length !== m.shape.length || b.shape.length !== m.shape.length) return undefined;
-    const perm = n.attrs.perm as number[];
+    const { perm } = n.attrs;
     return makeNode("matmul", [permute(b, perm), permute(a, perm)]);
   });
 }

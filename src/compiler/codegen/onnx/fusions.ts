@@ -3,7 +3,7 @@
 // Conv(x, W, b). Each pattern absorbs its inner nodes only when nothing else
 // reads them; the values are the same either way.
 
-import type { Node } from "../../ir/node";
+import { attrsOf, type Node } from "../../ir/node";
 import type { OnnxEmitter } from "./emitter";
 import { attr } from "./proto";
 
@@ -58,11 +58,12 @@ export function findFusions(order: readonly Node[], outputs: ReadonlySet<Node>):
 }
 
 function convAttrsOf(n: Node) {
-  const [ph, pw] = n.attrs.padding as number[];
+  const a = attrsOf(n, "conv2d");
+  const [ph, pw] = a.padding;
   return {
-    strides: attr.ints(n.attrs.stride as number[]),
+    strides: attr.ints(a.stride),
     pads: attr.ints([ph, pw, ph, pw]),
-    dilations: attr.ints(n.attrs.dilation as number[]),
-    group: attr.int(n.attrs.groups as number),
+    dilations: attr.ints(a.dilation),
+    group: attr.int(a.groups),
   };
 }

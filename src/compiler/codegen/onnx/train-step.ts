@@ -26,6 +26,7 @@
 import type { TrainSpec } from "../../check/elaborated";
 import { diag, type Diagnostic } from "../../diagnostics";
 import { Graph, isPersistent, rewrite } from "../../ir/graph";
+import { isOp } from "../../ir/node";
 import { getOp } from "../../ir/registry";
 import type { Span } from "../../source";
 import { buildTrainStep } from "../../train-graph/train-step";
@@ -66,7 +67,7 @@ export function renameStateOutputs(step: Graph): Graph {
 }
 
 function expandDropout(g: Graph): Graph {
-  return rewrite(g, (n, ins) => (n.op === "dropout" ? getOp("dropout").expand!(ins, n.attrs) : undefined));
+  return rewrite(g, (n, ins) => (isOp(n, "dropout") ? getOp("dropout").expand!(ins, n.attrs) : undefined));
 }
 
 export function exportTrainStep(spec: TrainSpec, opts: TrainStepExportOptions): TrainStepExport {

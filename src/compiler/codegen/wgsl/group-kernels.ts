@@ -4,7 +4,8 @@
 // Bindings: the nodes the kernel loads (`t0, t1, ...`, first use first), then
 // the nodes it stores (`o0, o1, ...`, the group's outputs in order).
 
-import type { Node } from "../../ir/node";
+import { attrsOf, isOp, type Node } from "../../ir/node";
+import { concrete } from "../../ir/types";
 import type { KernelGroup } from "./fusion";
 import {
   conv2dGradInputKernel,
@@ -233,20 +234,13 @@ function matmul(g: KernelGroup, opts: CodegenOptions): GroupKernel {
 
 function convShape(A: Node): Conv2dShape {
   const [p, q] = A.inputs;
-  const at = A.attrs;
-  const x =
-    A.op === "conv2d"
-      ? shapeOf(p)
-      : A.op === "conv2d_grad_input"
-        ? (at.shape as number[])
-        : shapeOf(p);
-  const w =
-    A.op === "conv2d"
-      ? shapeOf(q)
-      : A.op === "conv2d_grad_input"
-        ? shapeOf(q)
-        : (at.shape as number[]);
-  const groups = at.groups as number;
+  const gradIn = isOp(A, "conv2d_grad_input");
+  const gradW = isOp(A, "conv2d_grad_weight");
+  const at = gradIn ? A.attrs : gradW ? A.attrs : attrsOf(A, "conv2d");
+  const target = gradIn || gradW ? concrete(A.attrs.shape, "conv gradient shape") : [];
+  const x = gradIn ? target : shapeOf(p);
+  const w = gradW ? target : shapeOf(q);
+  const two = (v: readonly number[]): [number, number] => [v[0], v[1]];
   return {
     N: x[0],
     C: x[1],
@@ -255,10 +249,10 @@ function convShape(A: Node): Conv2dShape {
     O: w[0],
     KH: w[2],
     KW: w[3],
-    stride: at.stride as [number, number],
-    padding: at.padding as [number, number],
-    dilation: at.dilation as [number, number],
-    groups,
+    stride: two(at.stride),
+    padding: two(at.padding),
+    dilation: two(at.dilation),
+    groups: at.groups,
   };
 }
 
@@ -297,8 +291,8 @@ const REDUCE_OPS: Record<string, ReduceOp> = {
 /** The reduced axes of a row stage (argmax has one `axis`). */
 export function stageAxes(n: Node): number[] {
   return n.op === "argmax"
-    ? [n.attrs.axis as number]
-    : [...(n.attrs.axes as number[])].sort((a, b) => a - b);
+    ? [attrsOf(n, "argmax").axis]
+    : [...attrsOf(n, n.op === "reduce_max" ? "reduce_max" : "reduce_sum").axes].sort((a, b) => a - b);
 }
 
 function rows(g: KernelGroup, opts: CodegenOptions): GroupKernel {

@@ -6,7 +6,8 @@
 // the kernel's members are loaded from their buffers. Values are `let`-bound
 // once per (node, coordinates), so shared subexpressions are computed once.
 
-import type { Node } from "../../ir/node";
+import { attrsOf, type Node } from "../../ir/node";
+import { concrete, numel } from "../../ir/types";
 import { literal, stridesOf, u } from "./kernel";
 import { wgslRule } from "./op-rules";
 
@@ -123,24 +124,20 @@ export class IrEmitter {
   }
 
   private compute(n: Node, c: string[], shape: readonly number[]): string {
-    const a = n.attrs;
     const ins = n.inputs;
     switch (n.op) {
       case "const":
-        return literal(a.value as number, n.dtype);
+        return literal(attrsOf(n, "const").value, n.dtype);
       case "dim_size":
-        return literal(
-          (a.dims as number[]).reduce((p, d) => p * d, 1),
-          "f32",
-        );
+        return literal(numel(concrete(attrsOf(n, "dim_size").dims, "dim_size")), "f32");
       case "iota": {
-        const ax = a.axis as number;
+        const ax = attrsOf(n, "iota").axis;
         return n.dtype === "f32" ? `f32(${c[ax]})` : n.dtype === "i32" ? `i32(${c[ax]})` : c[ax];
       }
       case "random_uniform": {
         this.ctx.helpers.add(wgslRule(n).helpers![0]);
         const seed = this.value(ins[0], []);
-        const salt = (a.salt as number) >>> 0;
+        const salt = attrsOf(n, "random_uniform").salt >>> 0;
         const key = this.bind(
           `pcg(bitcast<u32>(${seed}) ^ pcg(${u(salt)}))`,
           `rngkey|${seed}|${salt}`,
@@ -152,14 +149,15 @@ export class IrEmitter {
       case "reshape":
         return this.value(ins[0], this.reshapeCoords(c, shape, shapeOf(ins[0])));
       case "permute": {
-        const perm = a.perm as number[];
+        const { perm } = attrsOf(n, "permute");
         const inner: string[] = new Array(perm.length);
         perm.forEach((p, i) => (inner[p] = c[i]));
         return this.value(ins[0], inner);
       }
       case "slice": {
-        const starts = a.starts as number[];
-        const steps = a.steps as number[];
+        const a = attrsOf(n, "slice");
+        const starts = concrete(a.starts, "slice starts");
+        const steps = a.steps;
         const inner = c.map((ci, i) => {
           const scaled = steps[i] === 1 ? ci : `${ci} * ${u(steps[i])}`;
           if (starts[i] === 0 && shape[i] === shapeOf(ins[0])[i]) return scaled; // the whole axis
@@ -175,7 +173,7 @@ export class IrEmitter {
       case "concat":
         return this.concat(n, c);
       case "gather": {
-        const ax = a.axis as number;
+        const ax = attrsOf(n, "gather").axis;
         const idx = ins[1];
         const k = idx.shape.length;
         const iv = this.value(idx, c.slice(ax, ax + k));
@@ -209,9 +207,10 @@ export class IrEmitter {
   private pad(n: Node, c: string[]): string {
     const x = n.inputs[0];
     const xs = shapeOf(x);
-    const lo = n.attrs.lo as number[];
-    const hi = n.attrs.hi as number[];
-    const interior = n.attrs.interior as number[];
+    const a = attrsOf(n, "pad");
+    const lo = concrete(a.lo, "pad lo");
+    const hi = concrete(a.hi, "pad hi");
+    const interior = a.interior;
     const conds: string[] = [];
     const inner = c.map((ci, i) => {
       if (lo[i] === 0 && hi[i] === 0 && interior[i] === 0) return ci;
@@ -224,11 +223,11 @@ export class IrEmitter {
     });
     const v = this.value(x, inner);
     if (!conds.length) return v;
-    return `select(${literal(n.attrs.value as number, n.dtype)}, ${v}, ${conds.join(" && ")})`;
+    return `select(${literal(a.value, n.dtype)}, ${v}, ${conds.join(" && ")})`;
   }
 
   private concat(n: Node, c: string[]): string {
-    const ax = n.attrs.axis as number;
+    const ax = attrsOf(n, "concat").axis;
     let off = 0;
     let result = "";
     const parts = n.inputs.map((x) => {

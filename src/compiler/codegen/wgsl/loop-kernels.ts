@@ -3,7 +3,8 @@
 // Operands are emitted in the loop body, so their producers fuse in too.
 // These loops are short (classes, 2x2 windows, a batch of indices).
 
-import type { Node } from "../../ir/node";
+import type { Node, OpNode } from "../../ir/node";
+import type { OpName } from "../../ir/op-attrs";
 import type { KernelGroup } from "./fusion";
 import { Bindings, store, type CodegenOptions, type GroupKernel } from "./group-kernels";
 import { NotFusable, unravel } from "./ir-emit";
@@ -19,8 +20,8 @@ export function loopKernel(g: KernelGroup, opts: CodegenOptions): GroupKernel {
   const binds = new Bindings(g);
   const out = shapeOf(A);
   const c = out.map((_, d) => `c${d}`);
-  const body = BODIES[A.op]?.(A, binds, c);
-  if (!body) throw new NotFusable(`no kernel for ${A.op}`);
+  if (!hasBody(A)) throw new NotFusable(`no kernel for ${A.op}`);
+  const body = runBody(A, binds, c);
   const n = product(out);
   const workgroups = grid(Math.ceil(n / 64), opts.maxPerDim);
   const wgsl = finishWgsl([
@@ -40,7 +41,9 @@ export function loopKernel(g: KernelGroup, opts: CodegenOptions): GroupKernel {
   return binds.finish({ name: `${A.op}_${n}`, wgsl, bindings: binds.list(), workgroups });
 }
 
-type Body = (A: Node, b: Bindings, c: string[]) => { lines: string[]; value: string };
+type Body<K extends OpName> = (A: OpNode<K>, b: Bindings, c: string[]) => { lines: string[]; value: string };
+type PoolOp = "max_pool2d" | "max_pool2d_grad" | "avg_pool2d" | "avg_pool2d_grad";
+type LoopOp = PoolOp | "argmax" | "scatter_add";
 
 /** Lines computing `x` at `coords` inside a loop body, and its value. */
 function at(
@@ -55,17 +58,13 @@ function at(
 }
 
 /** Pool geometry: window origin of output (oh, ow) is (oh*s - p, ow*s - p). */
-function pool(A: Node) {
-  const [k, s, p] = [
-    A.attrs.kernel,
-    A.attrs.stride ?? A.attrs.kernel,
-    A.attrs.padding,
-  ] as number[][];
+function pool(A: OpNode<PoolOp>) {
+  const { kernel: k, stride: s, padding: p } = A.attrs;
   return { k, s, p };
 }
 
 /** WGSL for the divisor of an avg-pool window at output (oh, ow) (PyTorch's count_include_pad rule). */
-function avgDivisor(A: Node, H: number, W: number, oh: string, ow: string): string {
+function avgDivisor(A: OpNode<"avg_pool2d" | "avg_pool2d_grad">, H: number, W: number, oh: string, ow: string): string {
   const { k, s, p } = pool(A);
   const h0 = `(i32(${oh}) * ${s[0]}i - ${p[0]}i)`;
   const w0 = `(i32(${ow}) * ${s[1]}i - ${p[1]}i)`;
@@ -77,7 +76,7 @@ function avgDivisor(A: Node, H: number, W: number, oh: string, ow: string): stri
 
 /** Loops over the window of output (oh, ow), binding `ih`, `iw` inside the image. */
 function windowLoop(
-  A: Node,
+  A: OpNode<PoolOp>,
   H: number,
   W: number,
   oh: string,
@@ -99,7 +98,7 @@ function windowLoop(
 }
 
 /** Loops over the outputs (oh, ow) whose window holds input (ih, iw) = (c2, c3). */
-function windowsOf(A: Node, OH: number, OW: number, inner: string[]): string[] {
+function windowsOf(A: OpNode<PoolOp>, OH: number, OW: number, inner: string[]): string[] {
   const { k, s, p } = pool(A);
   return [
     `for (var kh = 0i; kh < ${k[0]}i; kh++) {`,
@@ -116,10 +115,17 @@ function windowsOf(A: Node, OH: number, OW: number, inner: string[]): string[] {
   ];
 }
 
-const BODIES: Record<string, Body> = {
+const hasBody = (A: Node): A is OpNode<LoopOp> => A.op in BODIES;
+
+function runBody<K extends LoopOp>(A: OpNode<K>, b: Bindings, c: string[]): ReturnType<Body<K>> {
+  const body: Body<K> = BODIES[A.op];
+  return body(A, b, c);
+}
+
+const BODIES: { [K in LoopOp]: Body<K> } = {
   argmax(A, b, c) {
     const x = A.inputs[0];
-    const ax = A.attrs.axis as number;
+    const ax = A.attrs.axis;
     const xc = A.attrs.keepdims
       ? c.map((v, d) => (d === ax ? "j" : v))
       : [...c.slice(0, ax), "j", ...c.slice(ax)];
@@ -206,7 +212,7 @@ const BODIES: Record<string, Body> = {
   },
   scatter_add(A, b, c) {
     const [src, idx] = A.inputs;
-    const ax = A.attrs.axis as number;
+    const ax = A.attrs.axis;
     const is = shapeOf(idx);
     const jc = unravel("j", is);
     const i = at(b, idx, jc, "q");

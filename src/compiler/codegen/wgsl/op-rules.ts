@@ -2,10 +2,16 @@
 // describes): elementwise ops get an expression on their argument values;
 // every other op names the kernel kind that computes it. Movement ops are
 // index math in ir-emit.ts (`kind: "index"`), never kernels of their own.
+// The table is typed as a total map over the primitive ops (and scan, which
+// stays a loop): tsc rejects a primitive without an entry; an op WGSL cannot
+// compute would say so with a NoRule entry and its reason.
 
-import type { Node } from "../../ir/node";
+import { isOp, type Node, type OpNode } from "../../ir/node";
+import type { NoRule } from "../../ir/op";
+import type { OpName, PrimOp } from "../../ir/op-attrs";
 import { getOp } from "../../ir/registry";
 import "../../ir/ops/index";
+import { InternalError } from "../../diagnostics";
 import "../../autodiff/scan"; // registers scan (its derivative is built by the autodiff driver)
 
 export type KernelKind =
@@ -25,7 +31,7 @@ declare module "../../ir/op" {
   interface WgslRule {
     kind: KernelKind;
     /** Elementwise: WGSL computing one element from its arguments' WGSL values. */
-    expr?: (args: string[], node: Node) => string;
+    expr?(args: string[], node: Node): string;
     /** Module-scope WGSL functions the expression calls. */
     helpers?: string[];
   }
@@ -44,7 +50,17 @@ export const PCG = `fn pcg(v: u32) -> u32 {
   return (w >> 22u) ^ w;
 }`;
 
-const ew = (f: (a: string[], n: Node) => string, helpers?: string[]) => ({
+/** The rule of op K: an expression gets a node of K, its attributes typed. */
+export interface WgslRuleOf<K extends OpName> {
+  readonly kind: KernelKind;
+  expr?(args: string[], node: OpNode<K>): string;
+  readonly helpers?: string[];
+}
+/** The ops WGSL code generation sees: primitives, and scan (a time loop). */
+export type WgslOp = PrimOp | "scan";
+export type WgslRuleTable = { [K in WgslOp]: WgslRuleOf<K> | NoRule };
+
+const ew = <K extends OpName>(f: (a: string[], n: OpNode<K>) => string, helpers?: string[]): WgslRuleOf<K> => ({
   kind: "elementwise" as const,
   expr: f,
   helpers,
@@ -55,7 +71,7 @@ const bin = (op: string) => ew((a) => `(${a[0]} ${op} ${a[1]})`);
 /** Integer powers are multiplications: WGSL's pow is undefined for negative bases. */
 function powExpr(a: string[], n: Node): string {
   const e = n.inputs[1];
-  const v = e.op === "const" ? (e.attrs.value as number) : NaN;
+  const v = isOp(e, "const") ? e.attrs.value : NaN;
   if (v === 2) return `(${a[0]} * ${a[0]})`;
   if (v === 3) return `(${a[0]} * ${a[0]} * ${a[0]})`;
   if (v === 1) return a[0];
@@ -79,10 +95,7 @@ function castExpr(a: string[], n: Node): string {
   return `${to}(${a[0]})`;
 }
 
-const RULES: Record<
-  string,
-  { kind: KernelKind; expr?: (a: string[], n: Node) => string; helpers?: string[] }
-> = {
+const RULES: WgslRuleTable = {
   neg: t1("(-{0})"),
   exp: t1("exp({0})"),
   log: t1("log({0})"),
@@ -141,11 +154,15 @@ const RULES: Record<
   scan: { kind: "scan" },
 };
 
-for (const [name, rule] of Object.entries(RULES)) getOp(name).wgsl = rule;
+for (const [name, rule] of Object.entries(RULES)) if (!("noRule" in rule)) getOp(name).wgsl = rule;
 
 /** The WGSL rule of a node's op; composites must be expanded before codegen. */
 export function wgslRule(n: Node): NonNullable<ReturnType<typeof getOp>["wgsl"]> {
   const r = n.def.wgsl;
-  if (!r) throw new Error(`op ${n.op} has no WGSL rule (composites are expanded before codegen)`);
+  if (!r) {
+    const entry = Object.entries(RULES).find(([op]) => op === n.op)?.[1];
+    const why = entry && "noRule" in entry ? entry.noRule : "composites are expanded before codegen";
+    throw new InternalError(`op ${n.op} has no WGSL rule (${why})`);
+  }
   return r;
 }

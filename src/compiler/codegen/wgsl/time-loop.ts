@@ -9,7 +9,8 @@
 // so that a step's input and output are each one contiguous range of a
 // buffer; the two transposes are ordinary index math fused into neighbours.
 
-import { makeNode, type Node } from "../../ir/node";
+import { attrsOf, makeNode, type Node } from "../../ir/node";
+import { getOp } from "../../ir/registry";
 import { input } from "../../ir/builder";
 import { Graph, rewrite } from "../../ir/graph";
 import { bodyAttrs, timeMajor } from "../../autodiff/scan";
@@ -41,13 +42,14 @@ export function timeMajorScans(g: Graph): Graph {
 /** The graph of one step of a scan: what the loop runs T times. */
 export function scanBody(scan: Node): Graph {
   const [init, xs, ...consts] = scan.inputs;
-  if (scan.attrs.axis !== 0) throw new InternalError("a time loop needs a time-major scan");
+  const a = attrsOf(scan, "scan");
+  if (a.axis !== 0) throw new InternalError("a time loop needs a time-major scan");
   const state = input("state", init.dtype, init.shape);
   const x = input("x", xs.dtype, xs.shape.slice(1));
   const cs = consts.map((c, k) => input(`c${k}`, c.dtype, c.shape));
-  const next = makeNode(scan.attrs.body as string, [state, x, ...cs], bodyAttrs(scan.attrs));
+  const next = makeNode(getOp(a.body), [state, x, ...cs], bodyAttrs(a));
   return new Graph(
-    [state, x, ...cs].map((node) => ({ name: node.attrs.name as string, node, role: "data" as const })),
+    [state, x, ...cs].map((node) => ({ name: attrsOf(node, "input").name, node, role: "data" as const })),
     [{ name: "next", node: next }],
   );
 }
@@ -62,7 +64,7 @@ export function loopStep<P>(g: KernelGroup, compile: (body: Graph) => P): LoopSt
     loop: {
       body: compile(scanBody(scan)),
       steps: xs.shape[0] as number,
-      reverse: scan.attrs.reverse === true,
+      reverse: attrsOf(scan, "scan").reverse,
       stateBytes: bytes(init.shape),
       inputBytes: bytes(xs.shape.slice(1)),
     },

@@ -6,6 +6,7 @@ import { InternalError } from "../../diagnostics";
 import { add, cast, div, eq, gt, log, lt, mul, neg, pow, sub, where } from "../builder";
 import type { Node } from "../node";
 import type { VjpRule } from "../op";
+import type { PlainOp } from "../op-attrs";
 import { registerOp } from "../registry";
 import { broadcastOrThrow, type DType } from "../types";
 import { elementwise } from "./ref-util";
@@ -15,7 +16,7 @@ function sameDtype(name: string, a: Node, b: Node): DType {
   return a.dtype;
 }
 
-function binary(name: string, summary: string, scalar: (a: number, b: number) => number, vjp: VjpRule | undefined, floatOnly = false) {
+function binary(name: PlainOp, summary: string, scalar: (a: number, b: number) => number, vjp: VjpRule | undefined, floatOnly = false) {
   registerOp({
     name,
     summary,
@@ -61,7 +62,7 @@ binary("min", "elementwise minimum", Math.min, ({ inputs: [a, b], dy }) => {
   return [mul(dy, wa), mul(dy, sub(1, wa))];
 });
 
-function compare(name: string, summary: string, scalar: (a: number, b: number) => boolean) {
+function compare(name: PlainOp, summary: string, scalar: (a: number, b: number) => boolean) {
   const f = (a: number, b: number) => (scalar(a, b) ? 1 : 0);
   registerOp({
     name,

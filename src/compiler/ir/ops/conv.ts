@@ -8,15 +8,16 @@ import { conv2d, conv2dGradInput, conv2dGradWeight } from "../builder";
 import type { Node } from "../node";
 import type { RefArgs } from "../op";
 import { registerOp } from "../registry";
-import { convOutDim, showShape, type Attrs, type Shape } from "../types";
+import type { ConvAttrs } from "../op-attrs";
+import { convOutDim, showShape, type Shape } from "../types";
 import { alloc } from "./ref-util";
 import type { Tensor } from "../../tensor";
 
 const CONV_DEFAULTS = { stride: [1, 1], padding: [0, 0], dilation: [1, 1], groups: 1 };
 
-function convOut(x: Shape, w: Shape, a: Attrs): Shape {
-  const [s, p, d] = [a.stride, a.padding, a.dilation] as number[][];
-  const g = a.groups as number;
+function convOut(x: Shape, w: Shape, a: ConvAttrs): Shape {
+  const [s, p, d] = [a.stride, a.padding, a.dilation];
+  const g = a.groups;
   if (x.length !== 4 || w.length !== 4) throw new InternalError(`conv2d of ${showShape(x)} with ${showShape(w)}`);
   const [kh, kw] = [w[2], w[3]] as number[];
   if (typeof x[1] === "number" && typeof w[1] === "number" && x[1] !== (w[1] as number) * g) {
@@ -29,16 +30,16 @@ interface Geometry {
   N: number; C: number; H: number; W: number;
   O: number; Cg: number; KH: number; KW: number;
   OH: number; OW: number; G: number; Og: number;
-  s: number[]; p: number[]; d: number[];
+  s: readonly number[]; p: readonly number[]; d: readonly number[];
 }
 
-function geometry(x: readonly number[], w: readonly number[], y: readonly number[], a: Attrs): Geometry {
-  const G = a.groups as number;
+function geometry(x: readonly number[], w: readonly number[], y: readonly number[], a: ConvAttrs): Geometry {
+  const G = a.groups;
   return {
     N: x[0], C: x[1], H: x[2], W: x[3],
     O: w[0], Cg: w[1], KH: w[2], KW: w[3],
     OH: y[2], OW: y[3], G, Og: w[0] / G,
-    s: a.stride as number[], p: a.padding as number[], d: a.dilation as number[],
+    s: a.stride, p: a.padding, d: a.dilation,
   };
 }
 
@@ -84,7 +85,7 @@ function convLoops(g: Geometry, X: ArrayLike<number>, Wt: ArrayLike<number>, Y: 
   }
 }
 
-function runConv(kind: "y" | "x" | "w", xT: readonly number[], wT: readonly number[], yT: readonly number[], X: Tensor | null, Wt: Tensor | null, Y: Tensor | null, a: RefArgs): Tensor {
+function runConv(kind: "y" | "x" | "w", xT: readonly number[], wT: readonly number[], yT: readonly number[], X: Tensor | null, Wt: Tensor | null, Y: Tensor | null, a: RefArgs<ConvAttrs>): Tensor {
   const out = alloc(a);
   const acc = new Float64Array(out.data.length);
   const none = new Float64Array(0);
@@ -94,7 +95,6 @@ function runConv(kind: "y" | "x" | "w", xT: readonly number[], wT: readonly numb
 }
 
 const convRecord = { category: "conv" as const, arity: 2, defaults: CONV_DEFAULTS };
-const convAttrs = (a: Attrs) => ({ stride: a.stride as number[], padding: a.padding as number[], dilation: a.dilation as number[], groups: a.groups as number });
 
 // y = x ⋆ w: ∂x = conv2d_grad_input(dy, w), ∂w = conv2d_grad_weight(x, dy)
 registerOp({
@@ -103,7 +103,7 @@ registerOp({
   summary: "NCHW convolution, weight [O, C/groups, KH, KW], stride/padding/dilation/groups",
   infer: ([x, w], a) => ({ dtype: "f32", shape: convOut(x.shape, w.shape, a) }),
   ref: ([x, w], a) => runConv("y", x.shape, w.shape, a.out.shape, x, w, null, a),
-  vjp: ({ inputs: [x, w], attrs, dy }) => [conv2dGradInput(dy, w, x.shape, convAttrs(attrs)), conv2dGradWeight(x, dy, w.shape, convAttrs(attrs))],
+  vjp: ({ inputs: [x, w], attrs, dy }) => [conv2dGradInput(dy, w, x.shape, attrs), conv2dGradWeight(x, dy, w.shape, attrs)],
 });
 
 // dx = Gᵢ(dy, w), linear in both: <g, Gᵢ(dy, w)> = <conv2d(g, w), dy> = <G_w(g, dy), w>
@@ -111,9 +111,9 @@ registerOp({
   ...convRecord,
   name: "conv2d_grad_input",
   summary: "dL/dx of conv2d (transposed convolution); `shape` is x's shape",
-  infer: (_: readonly Node[], a) => ({ dtype: "f32", shape: a.shape as Shape }),
+  infer: (_: readonly Node[], a) => ({ dtype: "f32", shape: a.shape }),
   ref: ([dy, w], a) => runConv("x", a.out.shape, w.shape, dy.shape, null, w, dy, a),
-  vjp: ({ inputs: [dy, w], attrs, dy: g }) => [conv2d(g, w, convAttrs(attrs)), conv2dGradWeight(g, dy, w.shape, convAttrs(attrs))],
+  vjp: ({ inputs: [dy, w], attrs, dy: g }) => [conv2d(g, w, attrs), conv2dGradWeight(g, dy, w.shape, attrs)],
   dimAttrs: ["shape"],
 });
 
@@ -122,8 +122,8 @@ registerOp({
   ...convRecord,
   name: "conv2d_grad_weight",
   summary: "dL/dw of conv2d; `shape` is w's shape",
-  infer: (_: readonly Node[], a) => ({ dtype: "f32", shape: a.shape as Shape }),
+  infer: (_: readonly Node[], a) => ({ dtype: "f32", shape: a.shape }),
   ref: ([x, dy], a) => runConv("w", x.shape, a.out.shape, dy.shape, x, null, dy, a),
-  vjp: ({ inputs: [x, dy], attrs, dy: g }) => [conv2dGradInput(dy, g, x.shape, convAttrs(attrs)), conv2d(x, g, convAttrs(attrs))],
+  vjp: ({ inputs: [x, dy], attrs, dy: g }) => [conv2dGradInput(dy, g, x.shape, attrs), conv2d(x, g, attrs)],
   dimAttrs: ["shape"],
 });

@@ -13,12 +13,12 @@ registerOp({
   category: "index",
   arity: 2,
   infer: ([x, idx], a) => {
-    const ax = a.axis as number;
+    const ax = a.axis;
     if (idx.dtype !== "i32") throw new InternalError(`gather indices of ${idx.dtype}`);
     return { dtype: x.dtype, shape: [...x.shape.slice(0, ax), ...idx.shape, ...x.shape.slice(ax + 1)] };
   },
   ref: ([x, idx], a) => {
-    const ax = a.attrs.axis as number;
+    const ax = a.attrs.axis;
     const out = alloc(a);
     const d = x.shape[ax];
     let inner = 1;
@@ -35,8 +35,8 @@ registerOp({
     }
     return out;
   },
-  indexOperands: ([x], a) => [{ operand: 1, size: x.shape[a.axis as number], what: `a table of ${String(x.shape[a.axis as number])} rows` }],
-  vjp: ({ inputs: [x, idx], attrs, dy }) => [scatterAdd(dy, idx, attrs.axis as number, x.shape[attrs.axis as number]), null],
+  indexOperands: ([x], a) => [{ operand: 1, size: x.shape[a.axis], what: `a table of ${String(x.shape[a.axis])} rows` }],
+  vjp: ({ inputs: [x, idx], attrs, dy }) => [scatterAdd(dy, idx, attrs.axis, x.shape[attrs.axis]), null],
 });
 
 // y = zeros[:axis, size, axis+1:], y[pre, idx[j], post] += src[pre, j, post]: ∂src = gather(dy, idx)
@@ -46,14 +46,14 @@ registerOp({
   category: "index",
   arity: 2,
   infer: ([src, idx], a) => {
-    const ax = a.axis as number;
+    const ax = a.axis;
     const k = idx.shape.length;
-    return { dtype: src.dtype, shape: [...src.shape.slice(0, ax), a.size as Dim, ...src.shape.slice(ax + k)] };
+    return { dtype: src.dtype, shape: [...src.shape.slice(0, ax), a.size, ...src.shape.slice(ax + k)] };
   },
   ref: ([src, idx], a) => {
-    const ax = a.attrs.axis as number;
+    const ax = a.attrs.axis;
     const out = alloc(a);
-    const d = a.attrs.size as number;
+    const d = a.out.shape[ax];
     let inner = 1;
     for (let i = ax + 1; i < a.out.shape.length; i++) inner *= a.out.shape[i];
     const outer = out.data.length / (d * inner || 1);
@@ -71,7 +71,7 @@ registerOp({
     out.data.set(acc);
     return out;
   },
-  indexOperands: (_, a) => [{ operand: 1, size: a.size as Dim, what: `${String(a.size)} rows` }],
-  vjp: ({ inputs: [, idx], attrs, dy }) => [gather(dy, idx, attrs.axis as number), null],
+  indexOperands: (_, a) => [{ operand: 1, size: a.size, what: `${String(a.size)} rows` }],
+  vjp: ({ inputs: [, idx], attrs, dy }) => [gather(dy, idx, attrs.axis), null],
   dimAttrs: ["size"],
 });

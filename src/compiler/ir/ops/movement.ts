@@ -6,7 +6,7 @@ import { pad, permute, reshape, slice } from "../builder";
 import type { Node } from "../node";
 import { registerOp } from "../registry";
 import { addDims, ceilDivDims, mulDims, subDims } from "../../dims";
-import { broadcastOrThrow, productOf, shapeEq, showShape, type Dim, type Shape } from "../types";
+import { broadcastOrThrow, concrete, productOf, shapeEq, showShape, type Dim, type Shape } from "../types";
 import { alloc, broadcastOffsets } from "./ref-util";
 import { stridesOf, type Tensor } from "../../tensor";
 
@@ -44,7 +44,7 @@ registerOp({
   category: "movement",
   arity: 1,
   infer: ([x], a) => {
-    const shape = a.shape as Shape;
+    const shape = a.shape;
     if (!shapeEq(broadcastOrThrow(x.shape, shape), shape)) throw new InternalError(`cannot expand ${showShape(x.shape)} to ${showShape(shape)}`);
     return { dtype: x.dtype, shape };
   },
@@ -65,7 +65,7 @@ registerOp({
   category: "movement",
   arity: 1,
   infer: ([x], a) => {
-    const shape = a.shape as Shape;
+    const shape = a.shape;
     const p = productOf(x.shape);
     const q = productOf(shape);
     if (typeof p === "number" && typeof q === "number" && p !== q) throw new InternalError(`cannot reshape ${showShape(x.shape)} to ${showShape(shape)}`);
@@ -83,17 +83,17 @@ registerOp({
   category: "movement",
   arity: 1,
   infer: ([x], a) => {
-    const perm = a.perm as number[];
+    const perm = a.perm;
     if (perm.length !== x.shape.length || [...perm].sort().some((p, i) => p !== i)) throw new InternalError(`bad permutation [${perm}]`);
     return { dtype: x.dtype, shape: perm.map((p) => x.shape[p]) };
   },
   ref: ([x], a) => {
-    const perm = a.attrs.perm as number[];
+    const perm = a.attrs.perm;
     const s = stridesOf(x.shape);
     return stridedCopy(x, 0, perm.map((p) => s[p]), alloc(a));
   },
   vjp: ({ attrs, dy }) => {
-    const perm = attrs.perm as number[];
+    const perm = attrs.perm;
     const inv = perm.map((_, i) => perm.indexOf(i));
     return [permute(dy, inv)];
   },
@@ -106,9 +106,9 @@ registerOp({
   category: "movement",
   arity: 1,
   infer: ([x], a) => {
-    const starts = a.starts as Dim[];
-    const ends = a.ends as Dim[];
-    const steps = a.steps as number[];
+    const starts = a.starts;
+    const ends = a.ends;
+    const steps = a.steps;
     if (starts.length !== x.shape.length || ends.length !== x.shape.length || steps.length !== x.shape.length) {
       throw new InternalError(`slice of rank ${x.shape.length} with ${starts.length} bounds`);
     }
@@ -122,15 +122,15 @@ registerOp({
   },
   ref: ([x], a) => {
     const s = stridesOf(x.shape);
-    const starts = a.attrs.starts as number[];
-    const steps = a.attrs.steps as number[];
+    const starts = concrete(a.attrs.starts, "slice starts");
+    const steps = a.attrs.steps;
     let base = 0;
     for (let i = 0; i < s.length; i++) base += starts[i] * s[i];
     return stridedCopy(x, base, s.map((st, i) => st * steps[i]), alloc(a));
   },
   vjp: ({ y, inputs: [x], attrs, dy }) => {
-    const starts = attrs.starts as Dim[];
-    const steps = attrs.steps as number[];
+    const starts = attrs.starts;
+    const steps = attrs.steps;
     // last taken index = start + (n-1)·step; hi = d - last - 1
     const hi = x.shape.map((d, i) => (y.shape[i] === 0 ? subDims(d, starts[i]) : subDims(subDims(d, starts[i]), addDims(mulDims(subDims(y.shape[i], 1), steps[i]), 1))));
     return [pad(dy, starts, hi, 0, steps.map((s) => s - 1))];
@@ -146,17 +146,17 @@ registerOp({
   arity: 1,
   defaults: { value: 0 },
   infer: ([x], a) => {
-    const lo = a.lo as Dim[];
-    const hi = a.hi as Dim[];
-    const interior = a.interior as number[];
+    const lo = a.lo;
+    const hi = a.hi;
+    const interior = a.interior;
     const shape = x.shape.map((d, i) => addDims(addDims(lo[i], hi[i]), d === 0 ? 0 : addDims(d, mulDims(subDims(d, 1), interior[i]))));
     return { dtype: x.dtype, shape };
   },
   ref: ([x], a) => {
     const out = alloc(a);
-    out.data.fill(a.attrs.value as number);
-    const lo = a.attrs.lo as number[];
-    const interior = a.attrs.interior as number[];
+    out.data.fill(a.attrs.value);
+    const lo = concrete(a.attrs.lo, "pad lo");
+    const interior = a.attrs.interior;
     const os = stridesOf(a.out.shape);
     let base = 0;
     for (let i = 0; i < lo.length; i++) base += lo[i] * os[i];
@@ -166,8 +166,8 @@ registerOp({
     return out;
   },
   vjp: ({ inputs: [x], attrs, dy }) => {
-    const lo = attrs.lo as Dim[];
-    const interior = attrs.interior as number[];
+    const lo = attrs.lo;
+    const interior = attrs.interior;
     const ends = x.shape.map((d, i) => addDims(lo[i], d === 0 ? 0 : addDims(mulDims(subDims(d, 1), interior[i] + 1), 1)));
     return [slice(dy, lo, ends, interior.map((s) => s + 1))];
   },
@@ -181,7 +181,7 @@ registerOp({
   category: "movement",
   arity: "variadic",
   infer: (xs, a) => {
-    const ax = a.axis as number;
+    const ax = a.axis;
     const first = xs[0];
     let total: Dim = 0;
     for (const x of xs) {
@@ -194,7 +194,7 @@ registerOp({
   },
   ref: (xs, a) => {
     const out = alloc(a);
-    const ax = a.attrs.axis as number;
+    const ax = a.attrs.axis;
     let outer = 1;
     for (let i = 0; i < ax; i++) outer *= a.out.shape[i];
     const rowOut = out.data.length / Math.max(outer, 1);
@@ -207,7 +207,7 @@ registerOp({
     return out;
   },
   vjp: ({ inputs, attrs, dy }) => {
-    const ax = attrs.axis as number;
+    const ax = attrs.axis;
     let off: Dim = 0;
     return inputs.map((x: Node) => {
       const starts = x.shape.map((_, i) => (i === ax ? off : 0));

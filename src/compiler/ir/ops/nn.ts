@@ -10,10 +10,17 @@ import {
 import type { Node } from "../node";
 import type { OpDef } from "../op";
 import { registerOp } from "../registry";
-import type { Attrs } from "../types";
+import type { CompositeOp, DefaultsOf, ExtraArg, OpAttrs } from "../op-attrs";
 
-export function composite(name: string, summary: string, arity: OpDef["arity"], expand: (ins: readonly Node[], a: Attrs) => Node, extra: Partial<OpDef> = {}) {
-  registerOp({ name, summary, category: "composite", arity, expand, ...extra });
+export function composite<K extends CompositeOp>(
+  name: K,
+  summary: string,
+  arity: OpDef["arity"],
+  expand: (ins: readonly Node[], a: OpAttrs[K]) => Node,
+  ...[extra]: ExtraArg<K, Partial<OpDef<OpAttrs[K]>>>
+) {
+  // ExtraArg checked the defaults against OpDefaults at the call; K is still generic here.
+  registerOp({ ...extra, name, summary, category: "composite", arity, expand } as OpDef<OpAttrs[K]> & { name: K } & DefaultsOf<K>);
 }
 
 const lastAxes = (x: Node, k: number) => x.shape.map((_, i) => i).slice(x.shape.length - k);
@@ -33,19 +40,19 @@ composite("silu", "x * sigmoid(x) (swish)", 1, ([x]) => mul(x, sigmoid(x)));
 
 // softmax(x)ᵢ = e^(xᵢ-m) / Σⱼ e^(xⱼ-m); m = max x is detached: the result does not depend on it.
 composite("softmax", "softmax along `axis`", 1, ([x], a) => {
-  const e = exp(sub(x, detach(amax(x, a.axis as number, true))));
-  return div(e, sum(e, a.axis as number, true));
+  const e = exp(sub(x, detach(amax(x, a.axis, true))));
+  return div(e, sum(e, a.axis, true));
 });
 
 // log_softmax(x) = x - m - log Σ e^(x-m)
 composite("log_softmax", "log of softmax along `axis`, computed stably", 1, ([x], a) => {
-  const s = sub(x, detach(amax(x, a.axis as number, true)));
-  return sub(s, log(sum(exp(s), a.axis as number, true)));
+  const s = sub(x, detach(amax(x, a.axis, true)));
+  return sub(s, log(sum(exp(s), a.axis, true)));
 });
 
 // logsumexp(x) = m + log Σ e^(x-m)
 composite("logsumexp", "log Σ exp over axes", 1, ([x], a) => {
-  const axes = a.axes as number[];
+  const axes = a.axes;
   const m = detach(amax(x, axes, true));
   const r = add(log(sum(exp(sub(x, m)), axes, true)), m);
   return a.keepdims ? r : reshape(r, x.shape.filter((_, i) => !axes.includes(i)));
@@ -53,23 +60,23 @@ composite("logsumexp", "log Σ exp over axes", 1, ([x], a) => {
 
 // mean = Σ x / n; n from the (possibly symbolic) reduced dims, bound by specialize()
 composite("reduce_mean", "mean over axes", 1, ([x], a) => {
-  const axes = a.axes as number[];
-  return div(sum(x, axes, a.keepdims as boolean), dimSize(axes.map((i) => x.shape[i])));
+  const axes = a.axes;
+  return div(sum(x, axes, a.keepdims), dimSize(axes.map((i) => x.shape[i])));
 }, { defaults: { keepdims: false } });
 
 // var = Σ (x - mean)² / (n - correction)
 composite("variance", "variance over axes with Bessel correction", 1, ([x], a) => {
-  const axes = a.axes as number[];
+  const axes = a.axes;
   const d = sub(x, mean(x, axes, true));
-  return div(sum(square(d), axes, a.keepdims as boolean), sub(dimSize(axes.map((i) => x.shape[i])), a.correction as number));
+  return div(sum(square(d), axes, a.keepdims), sub(dimSize(axes.map((i) => x.shape[i])), a.correction));
 }, { defaults: { keepdims: false, correction: 0 } });
 
 // layer_norm(x) = (x - μ)/√(σ² + ε) · γ + β over the last `normalized_dims` axes (σ² biased)
 composite("layer_norm", "layer normalization over the last axes; optional gamma, beta", "variadic", ([x, gamma, beta], a) => {
-  const axes = lastAxes(x, a.normalized_dims as number);
+  const axes = lastAxes(x, a.normalized_dims);
   const mu = mean(x, axes, true);
   const v = variance(x, axes, true);
-  let y = div(sub(x, mu), sqrt(add(v, a.eps as number)));
+  let y = div(sub(x, mu), sqrt(add(v, a.eps)));
   if (gamma) y = mul(y, gamma);
   if (beta) y = add(y, beta);
   return y;
@@ -77,28 +84,28 @@ composite("layer_norm", "layer normalization over the last axes; optional gamma,
 
 // rms_norm(x) = x / √(mean x² + ε) · γ
 composite("rms_norm", "RMS normalization over the last axes; optional gamma", "variadic", ([x, gamma], a) => {
-  const axes = lastAxes(x, a.normalized_dims as number);
-  const y = div(x, sqrt(add(mean(square(x), axes, true), a.eps as number)));
+  const axes = lastAxes(x, a.normalized_dims);
+  const y = div(x, sqrt(add(mean(square(x), axes, true), a.eps)));
   return gamma ? mul(y, gamma) : y;
 }, { defaults: { normalized_dims: 1, eps: 1e-6 } });
 
 // batch norm, training: statistics of the batch over all axes but 1 (biased variance, as PyTorch's forward)
 composite("batch_norm_train", "batch normalization with batch statistics (x is [N, C, ...])", 3, ([x, gamma, beta], a) => {
   const axes = allButChannel(x);
-  const y = div(sub(x, mean(x, axes, true)), sqrt(add(variance(x, axes, true), a.eps as number)));
+  const y = div(sub(x, mean(x, axes, true)), sqrt(add(variance(x, axes, true), a.eps)));
   return add(mul(y, perChannel(gamma, x)), perChannel(beta, x));
 }, { defaults: { eps: 1e-5 } });
 
 // batch norm, evaluation: (x - running_mean)/√(running_var + ε) · γ + β
 composite("batch_norm_eval", "batch normalization with running statistics", 5, ([x, rm, rv, gamma, beta], a) => {
-  const y = div(sub(x, perChannel(rm, x)), sqrt(add(perChannel(rv, x), a.eps as number)));
+  const y = div(sub(x, perChannel(rm, x)), sqrt(add(perChannel(rv, x), a.eps)));
   return add(mul(y, perChannel(gamma, x)), perChannel(beta, x));
 }, { defaults: { eps: 1e-5 } });
 
 // attention(q,k,v) = softmax(q kᵀ · scale + mask) v; causal mask keeps key j ≤ query i (torch SDPA is_causal)
 composite("attention", "scaled dot-product attention over [..., T, d], optional causal mask", 3, ([q, k, v], a) => {
   const d = q.shape[q.shape.length - 1];
-  const scale = (a.scale as number | null) ?? (typeof d === "number" ? 1 / Math.sqrt(d) : null);
+  const scale = (a.scale) ?? (typeof d === "number" ? 1 / Math.sqrt(d) : null);
   let s = matmul(q, transpose(k));
   s = scale === null ? div(s, sqrt(dimSize([d]))) : mul(s, scale);
   if (a.causal) {
@@ -112,18 +119,18 @@ composite("attention", "scaled dot-product attention over [..., T, d], optional 
 
 // dropout: x/(1-p) where u >= p else 0, u = uniform(seed, salt, index) (inverted dropout, as PyTorch)
 composite("dropout", "inverted dropout driven by an i32 seed input", 2, ([x, seed], a) => {
-  const p = a.p as number;
+  const p = a.p;
   if (p <= 0) return x;
   if (p >= 1) return mul(x, 0);
-  return where(ge(randomUniform(seed, x.shape, a.salt as number), p), mul(x, 1 / (1 - p)), 0);
+  return where(ge(randomUniform(seed, x.shape, a.salt), p), mul(x, 1 / (1 - p)), 0);
 }, { defaults: { salt: 0 } });
 
 // Standard normal by Box–Muller from two uniform streams of the counter-based
 // RNG (salts `salt` and salt ^ 0x68e31da4): z = √(-2 ln(1 - u₁)) · cos(2π u₂).
 // 1 - u₁ ∈ (0, 1], so the log is finite; the same bits on every backend.
 composite("random_normal", "standard normal N(0, 1) from hash(seed, salt, index) (Box–Muller)", 1, ([seed], a) => {
-  const shape = a.shape as Node["shape"];
-  const salt = a.salt as number;
+  const shape = a.shape;
+  const salt = a.salt;
   const u1 = randomUniform(seed, shape, salt);
   const u2 = randomUniform(seed, shape, (salt ^ 0x68e31da4) >>> 0);
   return mul(sqrt(mul(log(sub(1, u1)), -2)), cos(mul(u2, 2 * Math.PI)));
@@ -131,18 +138,18 @@ composite("random_normal", "standard normal N(0, 1) from hash(seed, salt, index)
 
 // softplus(x) = log(1 + e^(βx))/β, computed as (max(βx, 0) + log(1 + e^-|βx|))/β; x where βx > threshold (torch)
 composite("softplus", "log(1 + exp(beta·x)) / beta, linear above threshold", 1, ([x], a) => {
-  const beta = a.beta as number;
+  const beta = a.beta;
   const bx = mul(x, beta);
   const soft = div(add(maximum(bx, 0), log(add(1, exp(neg(abs(bx)))))), beta);
-  return where(gt(bx, a.threshold as number), x, soft);
+  return where(gt(bx, a.threshold), x, soft);
 }, { defaults: { beta: 1, threshold: 20 } });
 
 // leaky_relu(x) = x if x > 0 else s·x
-composite("leaky_relu", "x where x > 0, else negative_slope·x", 1, ([x], a) => where(gt(x, 0), x, mul(x, a.negative_slope as number)),
+composite("leaky_relu", "x where x > 0, else negative_slope·x", 1, ([x], a) => where(gt(x, 0), x, mul(x, a.negative_slope)),
   { defaults: { negative_slope: 0.01 } });
 
 // elu(x) = x if x > 0 else α(e^x - 1)
-composite("elu", "x where x > 0, else alpha·(exp(x) - 1)", 1, ([x], a) => where(gt(x, 0), x, mul(sub(exp(x), 1), a.alpha as number)),
+composite("elu", "x where x > 0, else alpha·(exp(x) - 1)", 1, ([x], a) => where(gt(x, 0), x, mul(sub(exp(x), 1), a.alpha)),
   { defaults: { alpha: 1 } });
 
 // mish(x) = x·tanh(softplus(x))
@@ -150,7 +157,7 @@ composite("mish", "x·tanh(softplus(x))", 1, ([x]) => mul(x, tanh(softplus(x))))
 
 // huber(p, t) = mean of ½d² where |d| < δ, else δ(|d| - ½δ); d = p - t (torch HuberLoss)
 composite("huber_loss", "mean Huber loss (quadratic below delta, linear above)", 2, ([p, t], a) => {
-  const delta = a.delta as number;
+  const delta = a.delta;
   const d = sub(p, t);
   const ad = abs(d);
   return mean(where(le(ad, delta), mul(square(d), 0.5), mul(sub(ad, 0.5 * delta), delta)));
@@ -165,7 +172,7 @@ composite("nll_loss", "negative log-likelihood of log-probabilities with i32 lab
 
 // cumsum along `axis`: x moved to the last axis times the upper-triangular ones U[j, i] = [j ≤ i]
 composite("cumsum", "running sum along axis", 1, ([x], a) => {
-  const ax = a.axis as number;
+  const ax = a.axis;
   const n = x.shape[ax];
   if (typeof n !== "number") throw new InternalError(`cumsum needs a concrete size along axis ${ax}, got ${n}`);
   const last = x.shape.length - 1;
@@ -176,8 +183,8 @@ composite("cumsum", "running sum along axis", 1, ([x], a) => {
 
 // one_hot(l)[..., c] = [l = c]
 composite("one_hot", "f32 one-hot of i32 labels, classes on a new last axis", 1, ([l], a) =>
-  cast(eq(reshape(l, [...l.shape, 1]), iota([a.classes as number], 0)), "f32"),
-  { indexOperands: (_, a) => [{ operand: 0, size: a.classes as number, what: `one_hot over ${String(a.classes)} classes` }] });
+  cast(eq(reshape(l, [...l.shape, 1]), iota([a.classes], 0)), "f32"),
+  { indexOperands: (_, a) => [{ operand: 0, size: a.classes, what: `one_hot over ${String(a.classes)} classes` }] });
 
 // cross_entropy = -mean over positions of log_softmax(z)[label]; classes on the last axis
 composite("cross_entropy", "softmax cross-entropy with i32 labels, mean over all positions", 2, ([z, labels]) => {

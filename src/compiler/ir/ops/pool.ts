@@ -4,18 +4,19 @@ import { avgPool2d, avgPool2dGrad, maxPool2dGrad } from "../builder";
 import type { Node } from "../node";
 import type { RefArgs } from "../op";
 import { registerOp } from "../registry";
-import { convOutDim, type Attrs, type Shape } from "../types";
+import type { AvgPoolAttrs, PoolAttrs } from "../op-attrs";
+import { convOutDim, type Shape } from "../types";
 import { alloc } from "./ref-util";
 import type { Tensor } from "../../tensor";
 
-function poolOut(x: Shape, a: Attrs): Shape {
-  const [k, s, p] = [a.kernel, a.stride, a.padding] as number[][];
+function poolOut(x: Shape, a: PoolAttrs): Shape {
+  const [k, s, p] = [a.kernel, a.stride, a.padding];
   return [x[0], x[1], convOutDim(x[2], k[0], s[0], p[0]), convOutDim(x[3], k[1], s[1], p[1])];
 }
 
 /** Visit each window: `fn(plane, oh, ow, cells)` with the flat x indices inside the bounds. */
-function windows(xs: readonly number[], ys: readonly number[], a: Attrs, fn: (yi: number, cells: number[], full: number) => void) {
-  const [k, s, p] = [a.kernel, a.stride, a.padding] as number[][];
+function windows(xs: readonly number[], ys: readonly number[], a: PoolAttrs, fn: (yi: number, cells: number[], full: number) => void) {
+  const [k, s, p] = [a.kernel, a.stride, a.padding];
   const [N, C, H, W] = xs;
   const [OH, OW] = [ys[2], ys[3]];
   const cells: number[] = [];
@@ -96,8 +97,8 @@ registerOp({
   noGrad: "second derivatives through max pooling are not supported",
 });
 
-function avgRef(a: RefArgs, xs: readonly number[], ys: readonly number[], fn: (yi: number, cells: number[], div: number) => void) {
-  const include = a.attrs.count_include_pad as boolean;
+function avgRef(a: RefArgs<AvgPoolAttrs>, xs: readonly number[], ys: readonly number[], fn: (yi: number, cells: number[], div: number) => void) {
+  const include = a.attrs.count_include_pad;
   windows(xs, ys, a.attrs, (yi, cells, full) => fn(yi, cells, include ? full : cells.length));
 }
 
@@ -128,7 +129,7 @@ registerOp({
   category: "pool",
   arity: 1,
   defaults: { ...POOL_DEFAULTS, count_include_pad: true },
-  infer: ([dy]: readonly Node[], a) => ({ dtype: dy.dtype, shape: a.shape as Shape }),
+  infer: ([dy]: readonly Node[], a) => ({ dtype: dy.dtype, shape: a.shape }),
   ref: ([dy], a) => {
     const out = alloc(a);
     const acc = new Float64Array(out.data.length);
@@ -138,9 +139,6 @@ registerOp({
     out.data.set(acc);
     return out;
   },
-  vjp: ({ attrs, dy: g }) => {
-    const { shape: _shape, ...pool } = attrs;
-    return [avgPool2d(g, { kernel: pool.kernel as number[], stride: pool.stride as number[], padding: pool.padding as number[], countIncludePad: pool.count_include_pad as boolean })];
-  },
+  vjp: ({ attrs: a, dy: g }) => [avgPool2d(g, { kernel: a.kernel, stride: a.stride, padding: a.padding, countIncludePad: a.count_include_pad })],
   dimAttrs: ["shape"],
 });

@@ -4,6 +4,7 @@ import { InternalError } from "../../diagnostics";
 import { cast, div, eq, expand, mul, reshape, sum } from "../builder";
 import type { Node } from "../node";
 import type { RefArgs } from "../op";
+import type { OpAttrs } from "../op-attrs";
 import { registerOp } from "../registry";
 import type { Dim } from "../types";
 import { alloc, broadcastOffsets } from "./ref-util";
@@ -27,8 +28,8 @@ function spread(dy: Node, x: Node, axes: readonly number[]): Node {
   return expand(reshape(dy, keptShape(x.shape, axes)), x.shape);
 }
 
-function reduceRef(x: Tensor, a: RefArgs, init: number, step: (acc: number, v: number) => number): Tensor {
-  const axes = a.attrs.axes as number[];
+function reduceRef(x: Tensor, a: RefArgs<OpAttrs["reduce_sum"]>, init: number, step: (acc: number, v: number) => number): Tensor {
+  const axes = a.attrs.axes;
   const out = alloc(a);
   const acc = new Float64Array(out.data.length).fill(init);
   const offs = broadcastOffsets(keptShape(x.shape, axes) as number[], x.shape);
@@ -44,9 +45,9 @@ registerOp({
   category: "reduce",
   arity: 1,
   defaults: { keepdims: false },
-  infer: ([x], a) => reducedType(x, a.axes as number[], a.keepdims as boolean),
+  infer: ([x], a) => reducedType(x, a.axes, a.keepdims),
   ref: ([x], a) => reduceRef(x, a, 0, (s, v) => s + v),
-  vjp: ({ inputs: [x], attrs, dy }) => [spread(dy, x, attrs.axes as number[])],
+  vjp: ({ inputs: [x], attrs, dy }) => [spread(dy, x, attrs.axes)],
 });
 
 // y = max_axes x: ∂x = [x = y] / #{x = y} (ties share the gradient equally, as torch.amax)
@@ -56,10 +57,10 @@ registerOp({
   category: "reduce",
   arity: 1,
   defaults: { keepdims: false },
-  infer: ([x], a) => reducedType(x, a.axes as number[], a.keepdims as boolean),
+  infer: ([x], a) => reducedType(x, a.axes, a.keepdims),
   ref: ([x], a) => reduceRef(x, a, -Infinity, (m, v) => (v > m || Number.isNaN(v) ? v : m)),
   vjp: ({ y, inputs: [x], attrs, dy }) => {
-    const axes = attrs.axes as number[];
+    const axes = attrs.axes;
     const mask = cast(eq(x, spread(y, x, axes)), "f32");
     const count = sum(mask, axes, true);
     return [mul(div(mask, count), spread(dy, x, axes))];
@@ -72,9 +73,9 @@ registerOp({
   category: "reduce",
   arity: 1,
   defaults: { keepdims: false },
-  infer: ([x], a) => ({ ...reducedType(x, [a.axis as number], a.keepdims as boolean), dtype: "i32" }),
+  infer: ([x], a) => ({ ...reducedType(x, [a.axis], a.keepdims), dtype: "i32" }),
   ref: ([x], a) => {
-    const ax = a.attrs.axis as number;
+    const ax = a.attrs.axis;
     const out = alloc(a);
     const d = x.shape[ax];
     let inner = 1;

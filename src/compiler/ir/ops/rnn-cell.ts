@@ -20,7 +20,7 @@ composite("rnn_cell", "one step of an RNN/LSTM/GRU: (state, input projection, W_
   const [s, x, whh, bhh] = ins;
   if (ins.length < 3 || ins.length > 4) throw new InternalError(`rnn_cell takes 3 or 4 inputs, got ${ins.length}`);
   const hs = whh.shape[1] as number;
-  const cell = a.cell as string;
+  const cell = a.cell;
   const h = cell === "LSTM" ? gate(s, 0, hs) : s;
   const hpm = matmul(h, transpose(whh));
   const hp = bhh ? add(hpm, bhh) : hpm;

@@ -11,7 +11,7 @@ registerOp({
   summary: "a named graph input (data, parameter, state, scalar); bound by the runtime",
   category: "source",
   arity: 0,
-  infer: (_, a) => ({ dtype: a.dtype as DType, shape: a.shape as Shape }),
+  infer: (_, a) => ({ dtype: a.dtype, shape: a.shape }),
   dimAttrs: ["shape"],
 });
 
@@ -20,10 +20,10 @@ registerOp({
   summary: "a tensor filled with one value (normally a scalar that broadcasting expands)",
   category: "source",
   arity: 0,
-  infer: (_, a) => ({ dtype: a.dtype as DType, shape: a.shape as Shape }),
+  infer: (_, a) => ({ dtype: a.dtype, shape: a.shape }),
   ref: (_, a) => {
     const t = alloc(a);
-    t.data.fill(a.attrs.value as number);
+    t.data.fill(a.attrs.value);
     return t;
   },
   dimAttrs: ["shape"],
@@ -34,11 +34,11 @@ registerOp({
   summary: "0, 1, 2, ... along `axis`, repeated along the other axes",
   category: "source",
   arity: 0,
-  infer: (_, a) => ({ dtype: a.dtype as DType, shape: a.shape as Shape }),
+  infer: (_, a) => ({ dtype: a.dtype, shape: a.shape }),
   ref: (_, a) => {
     const t = alloc(a);
     const shape = a.out.shape;
-    const ax = a.attrs.axis as number;
+    const ax = a.attrs.axis;
     let inner = 1;
     for (let i = ax + 1; i < shape.length; i++) inner *= shape[i];
     const d = shape[ax];
@@ -55,7 +55,7 @@ registerOp({
   arity: 0,
   infer: () => ({ dtype: "f32", shape: [] }),
   ref: (_, a) => {
-    const dims = a.attrs.dims as Shape;
+    const dims = a.attrs.dims;
     if (!dims.every((d) => typeof d === "number")) throw new InternalError(`dim_size of symbolic [${dims}]`);
     const t = alloc(a);
     t.data[0] = (dims as number[]).reduce((p, d) => p * d, 1);
@@ -96,12 +96,12 @@ registerOp({
   arity: 1,
   infer: (ins, a) => {
     if (ins[0].dtype !== "i32" || ins[0].shape.length !== 0) throw new InternalError("random_uniform seed must be an i32 scalar");
-    return { dtype: "f32", shape: a.shape as Shape };
+    return { dtype: "f32", shape: a.shape };
   },
   ref: ([seed], a) => {
     const t = alloc(a);
     const s = seed.data[0];
-    const salt = a.attrs.salt as number;
+    const salt = a.attrs.salt;
     for (let i = 0; i < t.data.length; i++) t.data[i] = uniformAt(s, salt, i);
     return t;
   },

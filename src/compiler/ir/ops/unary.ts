@@ -4,12 +4,12 @@
 import { InternalError } from "../../diagnostics";
 import { cos, div, exp, gt, mul, neg, sign, sin, square, sub, where } from "../builder";
 import type { Node } from "../node";
-import type { OpDef, VjpRule } from "../op";
+import type { VjpRule } from "../op";
+import type { PlainOp } from "../op-attrs";
 import { registerOp } from "../registry";
-import type { DType } from "../types";
 import { elementwise } from "./ref-util";
 
-function unary(name: string, summary: string, scalar: (x: number) => number, vjp: VjpRule | undefined, floatOnly = true, extra: Partial<OpDef> = {}) {
+function unary(name: PlainOp, summary: string, scalar: (x: number) => number, vjp: VjpRule | undefined, floatOnly = true) {
   registerOp({
     name,
     summary,
@@ -22,7 +22,6 @@ function unary(name: string, summary: string, scalar: (x: number) => number, vjp
     scalar,
     ref: (ins, a) => elementwise(ins, a, scalar),
     vjp,
-    ...extra,
   });
 }
 
@@ -64,7 +63,7 @@ registerOp({
   summary: "convert to another dtype (float->i32 truncates toward zero, nonzero->true)",
   category: "cast",
   arity: 1,
-  infer: ([x], a) => ({ dtype: a.dtype as DType, shape: x.shape }),
+  infer: ([x], a) => ({ dtype: a.dtype, shape: x.shape }),
   ref: (ins, a) =>
     elementwise(ins, a, a.out.dtype === "i32" ? Math.trunc : a.out.dtype === "bool" ? (v) => (v !== 0 ? 1 : 0) : (v) => v),
   // f32 -> f32 casts are never built (the builder returns x); other casts touch integers.
