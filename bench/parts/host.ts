@@ -1,6 +1,6 @@
 // Part 7: the host side of a training step. (1) `Executable.run` — a fresh
-// batch uploaded, the commands encoded and submitted, at most two steps in
-// flight, the loss read back at the end — against the same kernels replayed
+// batch uploaded, the commands encoded and submitted, at most MAX_IN_FLIGHT
+// steps in flight, the loss read back at the end — against the same kernels replayed
 // as one recorded command list on the plan's buffers, in alternating rounds:
 // what the executor adds to the kernels. (2) 10,000 SimpleNet steps through
 // `Executable.run` (the loss read back every 20, as the trainer logs): JS heap
@@ -12,7 +12,7 @@
 
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import { compileForWebGPU } from "../../src/runtime/webgpu/executor";
+import { compileForWebGPU, MAX_IN_FLIGHT } from "../../src/runtime/webgpu/executor";
 import { BufferManager } from "../../src/runtime/webgpu/buffers";
 import { PipelineCache } from "../../src/runtime/webgpu/pipelines";
 import { CommandList } from "../../src/runtime/webgpu/runner";
@@ -62,6 +62,8 @@ export interface MemoryRow {
 
 export interface HostResult {
   batch: number;
+  /** Steps `Executable.run` keeps in flight. */
+  maxInFlight?: number;
   replay: ReplayRow[];
   flat?: FlatRun;
   memory: MemoryRow[];
@@ -133,7 +135,7 @@ export async function hostBench(opts: Options): Promise<HostResult> {
     const p = memory.find((r) => r.model === ex.id && r.framework === "tfjs-webgpu")?.peakBytes;
     memoryRatios[ex.id] = d !== undefined && p !== undefined ? round(d / p) : undefined;
   }
-  return { batch: BATCH, replay, flat, memory, memoryRatios };
+  return { batch: BATCH, maxInFlight: MAX_IN_FLIGHT, replay, flat, memory, memoryRatios };
 }
 
 /** Many steps through Executable.run: heap and GPU buffers before and after. */

@@ -379,10 +379,10 @@ function boundsSection(step?: TrainResult, kern?: KernelResult, comp?: CompileRe
     const replayed = hostR?.replay.find((x) => x.model === s.model);
     const host = replayed
       ? ` Through \`Executable.run\` a step takes ${fmt(replayed.runMs)} ms against ${fmt(replayed.replayMs)} ms for the same kernels replayed, in alternating rounds (part 7): ${fmt(replayed.ratio)}×${
-          replayed.ratio > 1.3 ? `, so ${fmt((100 * (replayed.runMs - replayed.replayMs)) / replayed.runMs)}% of a step is host work (upload, encoding) and waiting on at most two steps in flight` : ": the kernels, not the host side, bound the step"
+          replayed.ratio > 1.3 ? `, so ${fmt((100 * (replayed.runMs - replayed.replayMs)) / replayed.runMs)}% of a step is host work (upload, encoding) and waiting on at most ${hostR?.maxInFlight ?? 2} steps in flight` : ": the kernels, not the host side, bound the step"
         }.`
       : viaRun !== undefined && viaRun > s.stepMs * 1.2
-        ? ` Through \`Executable.run\` (part 1: a fresh batch uploaded, the commands encoded, at most two steps in flight) a step takes ${fmt(viaRun)} ms against ${fmt(s.stepMs)} ms for the same kernels replayed as one recorded command list: ${fmt(viaRun - s.stepMs)} ms per step (${fmt((100 * (viaRun - s.stepMs)) / viaRun)}%) is spent outside the kernels, on the host side and in synchronization (the two are measured in different parts, at different moments of the machine's load)${
+        ? ` Through \`Executable.run\` (part 1: a fresh batch uploaded, the commands encoded, a bounded number of steps in flight) a step takes ${fmt(viaRun)} ms against ${fmt(s.stepMs)} ms for the same kernels replayed as one recorded command list: ${fmt(viaRun - s.stepMs)} ms per step (${fmt((100 * (viaRun - s.stepMs)) / viaRun)}%) is spent outside the kernels, on the host side and in synchronization (the two are measured in different parts, at different moments of the machine's load)${
             viaRun - s.stepMs > s.stepMs ? ": as the step is run, host-side work and synchronization bound it more than the kernels do" : ""
           }.`
         : " Through `Executable.run` (part 1) a step costs about what its kernels replayed alone cost: kernel time bounds it.";
@@ -461,7 +461,7 @@ function hostSection(r: HostResult): string[] {
   const KiB = (b: number) => `${(b / 1024).toFixed(0)} KiB`;
   return [
     `## 7. The host side of a step (batch ${r.batch})`,
-    "`Executable.run` (a fresh batch uploaded with `queue.writeBuffer` into the input's buffer, the recorded bind groups encoded into one compute pass, one submission, at most two steps in flight, the loss read back at the end of a round) against the same kernels replayed as one recorded command list on the memory plan's buffers (no upload, no waiting until the round's end), in alternating rounds: what the executor adds to the kernels.",
+    `\`Executable.run\` (a fresh batch uploaded with \`queue.writeBuffer\` into the input's buffer, the recorded bind groups encoded into one compute pass, one submission, at most ${r.maxInFlight ?? 2} steps in flight, the loss read back at the end of a round) against the same kernels replayed as one recorded command list on the memory plan's buffers (no upload, no waiting until the round's end), in alternating rounds: what the executor adds to the kernels.`,
     table(["model", "Executable.run ms", "kernels replayed ms", "run / replay"], replayRows),
     f
       ? `${f.steps.toLocaleString("en-US")} ${label(f.model)} steps through \`Executable.run\` (the loss read back every ${f.logEvery}, as the trainer logs; ${fmt(f.msPerStep)} ms per step): JS heap after a full GC ${KiB(f.heapBefore)} before, ${KiB(f.heapAfter)} after (${fmt(f.heapBytesPerStep)} bytes per step); GPU buffers alive ${f.buffersBefore} before, ${f.buffersAfter} after; ${f.buffersCreated} buffers created during the steps.`

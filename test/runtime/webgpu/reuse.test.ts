@@ -79,7 +79,7 @@ describe.skipIf(!gpu)(`reuse across runs${skipReason ? ` (skipped: ${skipReason}
     const before = exe.gpuBuffers;
     for (let k = 1; k <= 100; k++) {
       const feeds = batchOf(9, k, 1);
-      // Read back on some steps only: the others stay in flight (at most two).
+      // Read back on some steps only: the others stay in flight (at most MAX_IN_FLIGHT).
       const readback = k % 7 === 0 || k === 100 ? ["loss", "accuracy"] : [];
       const got = await exe.run(k === 1 ? { ...ref, ...feeds } : feeds, { readback });
       const { out, next } = refStep(g, ref, feeds);
