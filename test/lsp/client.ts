@@ -2,7 +2,11 @@
 // an editor would and talks JSON-RPC to it over the child's stdio.
 
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 import {
   createProtocolConnection,
   StreamMessageReader,
@@ -142,4 +146,52 @@ export function applyTextEdits(text: string, edits: readonly TextEdit[]): string
   return [...edits]
     .sort((a, b) => offset(b.range.start) - offset(a.range.start))
     .reduce((t, e) => t.slice(0, offset(e.range.start)) + e.newText + t.slice(offset(e.range.end)), text);
+}
+
+/** A temporary folder with a language server initialized on it (tempWorkspace). */
+export interface TempWorkspace {
+  readonly dir: string;
+  readonly client: TestClient;
+  /** Writes `name` (relative to dir); returns its path. */
+  write(name: string, text: string): string;
+  /** `write`, returning the file's path, URI and text. */
+  file(name: string, text: string): { path: string; uri: string; text: string };
+}
+
+/**
+ * The setup most server tests share: a fresh folder `<tmp>/<prefix>XXXXXX`
+ * and a client initialized on it, made before the file's tests (before each
+ * test with `each`) and closed and removed after them.
+ */
+export function tempWorkspace(prefix: string, opts: { each?: boolean } = {}): TempWorkspace {
+  let dir = "";
+  let client: TestClient | undefined;
+  (opts.each ? beforeEach : beforeAll)(async () => {
+    dir = mkdtempSync(join(tmpdir(), prefix));
+    client = new TestClient();
+    await client.initialize(dir);
+  });
+  (opts.each ? afterEach : afterAll)(async () => {
+    await client?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const write = (name: string, text: string): string => {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    return path;
+  };
+  return {
+    get dir() {
+      return dir;
+    },
+    get client() {
+      if (!client) throw new Error("tempWorkspace: the client exists only inside tests");
+      return client;
+    },
+    write,
+    file: (name, text) => {
+      const path = write(name, text);
+      return { path, uri: pathToFileURL(path).href, text };
+    },
+  };
 }

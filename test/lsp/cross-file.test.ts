@@ -4,33 +4,13 @@
 // analysed document too, at the call that instantiates the failing layer (or
 // the import that loads the file), with relatedInformation pointing at it.
 
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { pathToFileURL } from "node:url";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { HoverRequest, type Diagnostic, type MarkupContent } from "vscode-languageserver-protocol/node";
-import { positionOf, TestClient } from "./client";
+import { positionOf, tempWorkspace } from "./client";
 
-let dir: string;
-let client: TestClient;
+const ws = tempWorkspace("dlnet-lsp-xfile-", { each: true });
 
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), "dlnet-lsp-xfile-"));
-  client = new TestClient();
-  await client.initialize(dir);
-});
-
-afterEach(async () => {
-  await client?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-function write(name: string, text: string): { path: string; uri: string; text: string } {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return { path, uri: pathToFileURL(path).href, text };
-}
+const write = ws.file;
 
 const range = (text: string, needle: string, nth = 0) => ({ start: positionOf(text, needle, 0, nth), end: positionOf(text, needle, needle.length, nth) });
 const codes = (ds: Diagnostic[]) => ds.map((d) => d.code).sort();
@@ -41,9 +21,9 @@ describe("diagnostics of other files", () => {
   it("publishes an import cycle to both files when only one is open, and clears it when the cycle is broken", async () => {
     const a = write("a.dlnet", `import "b.dlnet"\n\n${layer("A")}`);
     const b = write("b.dlnet", `import "a.dlnet"\n\n${layer("Bl")}`);
-    const inB = client.diagnostics(b.uri, (d) => d.length > 0);
-    const inA = client.diagnostics(a.uri, (d) => d.length > 0);
-    await client.open(a.path, a.text);
+    const inB = ws.client.diagnostics(b.uri, (d) => d.length > 0);
+    const inA = ws.client.diagnostics(a.uri, (d) => d.length > 0);
+    await ws.client.open(a.path, a.text);
     // The cycle is reported where it closes: b's import of a.
     const bDiags = await inB;
     expect(bDiags.map((d) => [d.code, d.range])).toEqual([["DL2008", range(b.text, '"a.dlnet"')]]);
@@ -55,12 +35,12 @@ describe("diagnostics of other files", () => {
     expect(aDiags[0].relatedInformation?.[0].location).toEqual({ uri: b.uri, range: range(b.text, '"a.dlnet"') });
 
     // Opening b too: each file shows the cycle once.
-    await client.open(b.path, b.text);
-    await client.diagnostics(b.uri, (d) => d.length > 0);
+    await ws.client.open(b.path, b.text);
+    await ws.client.diagnostics(b.uri, (d) => d.length > 0);
     const fixed = b.text.replace('import "a.dlnet"\n', "");
-    const bClear = client.diagnostics(b.uri, (d) => d.length === 0);
-    const aClear = client.diagnostics(a.uri, (d) => d.length === 0);
-    await client.change(b.uri, fixed);
+    const bClear = ws.client.diagnostics(b.uri, (d) => d.length === 0);
+    const aClear = ws.client.diagnostics(a.uri, (d) => d.length === 0);
+    await ws.client.change(b.uri, fixed);
     expect(await bClear).toEqual([]);
     expect(await aClear).toEqual([]);
   });
@@ -68,12 +48,12 @@ describe("diagnostics of other files", () => {
   it("shows each file's own cycle error once when both are open", async () => {
     const a = write("a.dlnet", `import "b.dlnet"\n\n${layer("A")}`);
     const b = write("b.dlnet", `import "a.dlnet"\n\n${layer("Bl")}`);
-    const first = client.diagnostics(a.uri, (d) => d.length > 0);
-    await client.open(a.path, a.text);
+    const first = ws.client.diagnostics(a.uri, (d) => d.length > 0);
+    await ws.client.open(a.path, a.text);
     await first;
     // b's own analysis reports the cycle in a (a's import of b); a's reports it in b.
-    const own = client.diagnostics(a.uri, (d) => d.some((x) => !String(x.message).includes("b.dlnet:")));
-    await client.open(b.path, b.text);
+    const own = ws.client.diagnostics(a.uri, (d) => d.some((x) => !String(x.message).includes("b.dlnet:")));
+    await ws.client.open(b.path, b.text);
     const aDiags = await own;
     expect(codes(aDiags)).toEqual(["DL2008"]);
     expect(aDiags[0].range).toEqual(range(a.text, '"b.dlnet"'));
@@ -82,9 +62,9 @@ describe("diagnostics of other files", () => {
   it("reports a layer that fails only when instantiated from another file in both files, and hovers the call", async () => {
     const att = write("att.dlnet", "layer Att(h: int) {\n  input x: f32[B, T, 8]\n  output y = x -> MultiHeadAttention(heads: h)\n}\n");
     const m = write("m.dlnet", 'import "att.dlnet"\n\nmodel M {\n  input x: f32[batch, 16, 8]\n  output y = x -> Att(3)\n}\n');
-    const inAtt = client.diagnostics(att.uri, (d) => d.length > 0);
-    const inM = client.diagnostics(m.uri, (d) => d.length > 0);
-    await client.open(m.path, m.text);
+    const inAtt = ws.client.diagnostics(att.uri, (d) => d.length > 0);
+    const inM = ws.client.diagnostics(m.uri, (d) => d.length > 0);
+    await ws.client.open(m.path, m.text);
     const attDiags = await inAtt;
     expect(attDiags.map((d) => [d.code, d.range])).toEqual([["DL3001", range(att.text, "MultiHeadAttention(heads: h)")]]);
     expect(attDiags[0].message).toContain("not divisible by num_heads = 3");
@@ -93,17 +73,17 @@ describe("diagnostics of other files", () => {
     expect(mDiags[0].message).toMatch(/^error in layer Att \(att\.dlnet:3\): .*not divisible by num_heads = 3/);
     expect(mDiags[0].relatedInformation?.[0].location).toEqual({ uri: att.uri, range: range(att.text, "MultiHeadAttention(heads: h)") });
 
-    const h = await client.conn.sendRequest(HoverRequest.type, { textDocument: { uri: m.uri }, position: positionOf(m.text, "Att(3)", 1) });
+    const h = await ws.client.conn.sendRequest(HoverRequest.type, { textDocument: { uri: m.uri }, position: positionOf(m.text, "Att(3)", 1) });
     expect((h?.contents as MarkupContent | undefined)?.value).toContain("layer Att(h: int)");
 
     // Opening the layer's file keeps the error there (its own analysis has no instance with h = 3).
-    const still = client.diagnostics(att.uri);
-    await client.open(att.path, att.text);
+    const still = ws.client.diagnostics(att.uri);
+    await ws.client.open(att.path, att.text);
     expect(codes(await still)).toEqual(["DL3001"]);
     // A valid instantiation clears both files.
-    const attClear = client.diagnostics(att.uri, (d) => d.length === 0);
-    const mClear = client.diagnostics(m.uri, (d) => d.length === 0);
-    await client.change(m.uri, m.text.replace("Att(3)", "Att(4)"));
+    const attClear = ws.client.diagnostics(att.uri, (d) => d.length === 0);
+    const mClear = ws.client.diagnostics(m.uri, (d) => d.length === 0);
+    await ws.client.change(m.uri, m.text.replace("Att(3)", "Att(4)"));
     expect(await mClear).toEqual([]);
     expect(await attClear).toEqual([]);
   });
@@ -112,16 +92,16 @@ describe("diagnostics of other files", () => {
     const att = write("att.dlnet", "layer Att(h: int) {\n  input x: f32[B, T, 8]\n  output y = x -> MultiHeadAttention(heads: h)\n}\n");
     const blk = write("blk.dlnet", 'import "att.dlnet"\n\nlayer Blk(n: int) {\n  input x: f32[B, T, 8]\n  output y = x + Att(n)(x)\n}\n');
     const m = write("m.dlnet", 'import "blk.dlnet"\n\nmodel M {\n  input x: f32[batch, 16, 8]\n  output y = x -> Blk(3)\n}\n');
-    const inAtt = client.diagnostics(att.uri, (d) => d.length > 0);
-    const inM = client.diagnostics(m.uri, (d) => d.length > 0);
-    await client.open(m.path, m.text);
+    const inAtt = ws.client.diagnostics(att.uri, (d) => d.length > 0);
+    const inM = ws.client.diagnostics(m.uri, (d) => d.length > 0);
+    await ws.client.open(m.path, m.text);
     expect(codes(await inAtt)).toEqual(["DL3001"]);
     const mDiags = await inM;
     expect(mDiags.map((d) => [d.code, d.range])).toEqual([["DL3001", range(m.text, "Blk")]]);
     expect(mDiags[0].message).toMatch(/^error in layer Att \(att\.dlnet:3\)/);
     // Closing the only document that found it clears it from the layer's file.
-    const cleared = client.diagnostics(att.uri, (d) => d.length === 0);
-    await client.closeDocument(m.uri);
+    const cleared = ws.client.diagnostics(att.uri, (d) => d.length === 0);
+    await ws.client.closeDocument(m.uri);
     expect(await cleared).toEqual([]);
   });
 });

@@ -4,36 +4,19 @@
 // through the real server over JSON-RPC.
 
 import { execFileSync } from "node:child_process";
-import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync, ftruncateSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { closeSync, mkdirSync, openSync, writeSync, ftruncateSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { HoverRequest } from "vscode-languageserver-protocol/node";
-import { positionOf, TestClient } from "./client";
+import { positionOf, tempWorkspace } from "./client";
 
-let dir: string;
-let client: TestClient;
+const ws = tempWorkspace("dlnet-lsp-data-");
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "dlnet-lsp-data-"));
-  client = new TestClient();
-  await client.initialize(dir);
-});
-
-afterAll(async () => {
-  await client?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-function write(name: string, text: string): string {
-  const p = join(dir, name);
-  writeFileSync(p, text);
-  return p;
-}
+const write = ws.write;
 
 /** A safetensors file of `bytes` bytes: a real header, then zeros (sparse on disk, but read as 100 MB). */
 function safetensors(name: string, header: object, bytes: number): string {
-  const p = join(dir, name);
+  const p = join(ws.dir, name);
   const json = Buffer.from(JSON.stringify(header));
   const len = Buffer.alloc(8);
   len.writeBigUInt64LE(BigInt(json.length));
@@ -69,8 +52,8 @@ async function editCost(uri: string, text: string, rounds: number): Promise<numb
     const next = k % 2 === 0 ? broken : text;
     const want = k % 2 === 0 ? 1 : 0;
     const t0 = performance.now();
-    const got = client.diagnostics(uri, (d) => d.length === want);
-    await client.change(uri, next);
+    const got = ws.client.diagnostics(uri, (d) => d.length === want);
+    await ws.client.change(uri, next);
     await got;
     times.push(performance.now() - t0);
   }
@@ -81,17 +64,17 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 describe("data files on every keystroke", () => {
   it("a 100 MB checkpoint, dataset and corpus beside a model cost an edit no more than 2x the same edit without them", async () => {
     const fields = { x: { dtype: "F32", shape: [1000, 16], data_offsets: [0, 64000] }, y: { dtype: "F32", shape: [1000, 4], data_offsets: [64000, 80000] } };
-    mkdirSync(join(dir, "big"));
-    mkdirSync(join(dir, "small"));
+    mkdirSync(join(ws.dir, "big"));
+    mkdirSync(join(ws.dir, "small"));
     safetensors("big/ckpt.safetensors", { "fc.weight": { dtype: "F32", shape: [4, 16], data_offsets: [0, 256] } }, 100 * MB);
     safetensors("big/data.safetensors", fields, 100 * MB);
     safetensors("small/ckpt.safetensors", { "fc.weight": { dtype: "F32", shape: [4, 16], data_offsets: [0, 256] } }, 512);
     safetensors("small/data.safetensors", fields, 80_200);
     const text = model(`tensors(path: "data.safetensors")`, "ckpt.safetensors");
-    const bigUri = await client.open(write("big/m.dlnet", text), text);
-    const smallUri = await client.open(write("small/m.dlnet", text), text);
-    expect(await client.diagnostics(bigUri)).toEqual([]);
-    expect(await client.diagnostics(smallUri)).toEqual([]);
+    const bigUri = await ws.client.open(write("big/m.dlnet", text), text);
+    const smallUri = await ws.client.open(write("small/m.dlnet", text), text);
+    expect(await ws.client.diagnostics(bigUri)).toEqual([]);
+    expect(await ws.client.diagnostics(smallUri)).toEqual([]);
 
     // Interleaved rounds, so both see the same machine load.
     const big: number[] = [];
@@ -106,8 +89,8 @@ describe("data files on every keystroke", () => {
   });
 
   it("a 100 MB text() corpus is not read either", async () => {
-    mkdirSync(join(dir, "corpus"));
-    const fd = openSync(join(dir, "corpus/big.txt"), "w");
+    mkdirSync(join(ws.dir, "corpus"));
+    const fd = openSync(join(ws.dir, "corpus/big.txt"), "w");
     ftruncateSync(fd, 100 * MB);
     closeSync(fd);
     const text = `model M {
@@ -123,15 +106,15 @@ train M {
   epochs    = 1
 }
 `;
-    const uri = await client.open(write("corpus/m.dlnet", text), text);
-    expect(await client.diagnostics(uri)).toEqual([]);
+    const uri = await ws.client.open(write("corpus/m.dlnet", text), text);
+    expect(await ws.client.diagnostics(uri)).toEqual([]);
     const times = await editCost(uri, text, 6);
     expect(median(times)).toBeLessThan(1000);
   });
 
   it("an import of a FIFO or a device, and a FIFO as data, are answered with diagnostics (the server does not block)", async () => {
-    mkdirSync(join(dir, "fifo"));
-    execFileSync("mkfifo", [join(dir, "fifo/pipe.dlnet"), join(dir, "fifo/pipe.csv")]);
+    mkdirSync(join(ws.dir, "fifo"));
+    execFileSync("mkfifo", [join(ws.dir, "fifo/pipe.dlnet"), join(ws.dir, "fifo/pipe.csv")]);
     const text = `import "pipe.dlnet"
 import "/dev/urandom"
 
@@ -147,14 +130,14 @@ train M {
   optimizer = SGD(lr: 0.1)
 }
 `;
-    const uri = await client.open(write("fifo/m.dlnet", text), text);
-    const diags = await client.diagnostics(uri, (d) => d.length >= 3);
+    const uri = await ws.client.open(write("fifo/m.dlnet", text), text);
+    const diags = await ws.client.diagnostics(uri, (d) => d.length >= 3);
     const lines = diags.map((d) => `${d.range.start.line}:${d.code} ${d.message}`);
     expect(lines).toContainEqual(expect.stringMatching(/^0:DL2007 cannot import 'pipe.dlnet': .* is not a regular file/));
     expect(lines).toContainEqual(expect.stringMatching(/^1:DL2007 cannot import '\/dev\/urandom': .* is not a regular file/));
     expect(lines).toContainEqual(expect.stringMatching(/^9:DL4003 data file 'pipe.csv' is not a regular file/));
     // Still answering requests.
-    const h = await client.conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: positionOf(text, "Linear") });
+    const h = await ws.client.conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: positionOf(text, "Linear") });
     expect(JSON.stringify(h)).toContain("Linear");
   });
 });

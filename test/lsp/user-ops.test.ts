@@ -3,33 +3,13 @@
 // own op, hovers show its own signature, and a mistake in one is reported in
 // that one only.
 
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { pathToFileURL } from "node:url";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { HoverRequest, type MarkupContent } from "vscode-languageserver-protocol/node";
-import { positionOf, TestClient } from "./client";
+import { positionOf, tempWorkspace } from "./client";
 
-let dir: string;
-let client: TestClient;
+const ws = tempWorkspace("dlnet-lsp-ops-");
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "dlnet-lsp-ops-"));
-  client = new TestClient();
-  await client.initialize(dir);
-});
-
-afterAll(async () => {
-  await client?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-function write(name: string, text: string): { path: string; uri: string; text: string } {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return { path, uri: pathToFileURL(path).href, text };
-}
+const write = ws.file;
 
 const A = `op scale(x) = x * 2.0
 
@@ -47,17 +27,17 @@ model B {
 `;
 
 async function hoverAt(uri: string, text: string, needle: string): Promise<string> {
-  const h = await client.conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: positionOf(text, needle, 1) });
+  const h = await ws.client.conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: positionOf(text, needle, 1) });
   return (h?.contents as MarkupContent | undefined)?.value ?? "";
 }
 
 it("two open files defining different ops of one name: each is checked and hovered with its own", async () => {
   const a = write("a.dlnet", A);
   const b = write("b.dlnet", B);
-  const aFirst = client.diagnostics(a.uri);
-  const bFirst = client.diagnostics(b.uri);
-  await client.open(a.path, a.text);
-  await client.open(b.path, b.text);
+  const aFirst = ws.client.diagnostics(a.uri);
+  const bFirst = ws.client.diagnostics(b.uri);
+  await ws.client.open(a.path, a.text);
+  await ws.client.open(b.path, b.text);
   expect(await aFirst).toEqual([]);
   expect(await bFirst).toEqual([]);
   expect(await hoverAt(a.uri, A, "scale(x)\n")).toContain("scale(x)");
@@ -66,15 +46,15 @@ it("two open files defining different ops of one name: each is checked and hover
 
   // a calls scale with two operands: wrong for a's op, right for b's.
   const wrong = A.replace("output y = scale(x)", "output y = scale(x, x)");
-  const errors = client.diagnostics(a.uri, (d) => d.length > 0);
-  await client.change(a.uri, wrong);
+  const errors = ws.client.diagnostics(a.uri, (d) => d.length > 0);
+  await ws.client.change(a.uri, wrong);
   const aDiags = await errors;
   expect(aDiags.length).toBe(1);
   expect(aDiags[0].range.start.line).toBe(4);
   expect(aDiags[0].message).toContain("scale");
   // b, edited after a (a blank line), is still checked against its own op.
-  const bAgain = client.diagnostics(b.uri);
-  await client.change(b.uri, B + "\n");
+  const bAgain = ws.client.diagnostics(b.uri);
+  await ws.client.change(b.uri, B + "\n");
   expect(await bAgain).toEqual([]);
   expect(await hoverAt(b.uri, B, "scale(x, x)")).toContain("scale(x, w)");
 });
