@@ -185,6 +185,68 @@ export class CheckState {
     }
   }
 
+  /**
+   * Adds a check of one declaration (`span` in `file`) run on its own state
+   * and recording nothing outside that declaration: the same as absorb, but
+   * its tables are kept by reference, not copied (the language server keeps
+   * such checks in its layer cache: a copy would hold every table twice). The
+   * lookups below read them.
+   */
+  attach(other: CheckState, file: string, span: Span): void {
+    for (const [k, d] of other.diagMap) if (!this.diagMap.has(k)) this.diagMap.set(k, d);
+    this.errorsSeen += other.errorsSeen;
+    for (const d of other.instantiated) this.instantiated.add(d);
+    for (const d of other.appliedOps) this.appliedOps.add(d);
+    if (!this.record) return;
+    let list = this.attached.get(file);
+    if (!list) this.attached.set(file, (list = []));
+    list.push({ start: span.start, end: span.end, state: other });
+    if (list.length > 1 && list[list.length - 2].start > span.start) list.sort((a, b) => a.start - b.start);
+  }
+
+  /** Attached checks by file, sorted by start (see attach). */
+  private readonly attached = new Map<string, { start: number; end: number; state: CheckState }[]>();
+
+  /** The first answer of `get` from the attached checks whose declaration contains `span` (in `file`, or any file). */
+  private fromAttached<T>(span: Span, get: (s: CheckState) => T | undefined, file?: string): T | undefined {
+    for (const [f, list] of this.attached) {
+      if (file !== undefined && f !== file) continue;
+      let lo = 0;
+      let hi = list.length - 1;
+      let at = -1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (list[mid].start <= span.start) (at = mid), (lo = mid + 1);
+        else hi = mid - 1;
+      }
+      if (at >= 0 && list[at].end >= span.end) {
+        const r = get(list[at].state);
+        if (r !== undefined) return r;
+      }
+    }
+    return undefined;
+  }
+
+  typeOf(node: Node): TensorType | undefined {
+    return this.types.get(node) ?? this.fromAttached(node.span, (s) => s.types.get(node));
+  }
+
+  definitionOf(node: Node): DefSite | undefined {
+    return this.definitions.get(node) ?? this.fromAttached(node.span, (s) => s.definitions.get(node));
+  }
+
+  builtinOf(node: Node): LayerDef | FunctionDef | undefined {
+    return this.builtins.get(node) ?? this.fromAttached(node.span, (s) => s.builtins.get(node));
+  }
+
+  /** Every recorded use of the definition at `def` (its own state's and an attached check's). */
+  usesOf(def: DefSite): DefSite[] | undefined {
+    const own = this.references.get(def.file)?.get(def.span.start);
+    const other = this.fromAttached(def.span, (s) => s.references.get(def.file)?.get(def.span.start), def.file);
+    if (!own && !other) return undefined;
+    return [...(own?.refs.values() ?? []), ...(other?.refs.values() ?? [])];
+  }
+
   /** Records a definition site (so it is found by references even when unused). */
   define(ident: Ident, file: string): DefSite {
     const def = { file, span: ident.span };

@@ -158,16 +158,16 @@ export function checkFile(path: string, host: CompilerHost, options: CheckOption
     diagnostics,
     files,
     entry: path,
-    typeOf: (node) => st.types.get(node),
-    definitionOf: (node) => st.definitions.get(node),
+    typeOf: (node) => st.typeOf(node),
+    definitionOf: (node) => st.definitionOf(node),
     referencesOf(node) {
-      const def = st.definitions.get(node);
+      const def = st.definitionOf(node);
       if (!def) return [];
-      const entry = st.references.get(def.file)?.get(def.span.start);
-      if (!entry) return [def];
+      const uses = st.usesOf(def);
+      if (!uses) return [def];
       const seen = new Set<string>();
       const out: { file: string; span: Span }[] = [];
-      for (const r of entry.refs.values()) {
+      for (const r of uses) {
         const k = `${r.file}:${r.span.start}:${r.span.end}`;
         if (!seen.has(k)) (seen.add(k), out.push(r));
       }
@@ -175,7 +175,7 @@ export function checkFile(path: string, host: CompilerHost, options: CheckOption
     },
     models: [...models.keys()],
     trains: [...trains.keys()],
-    builtinOf: (node) => st.builtins.get(node),
+    builtinOf: (node) => st.builtinOf(node),
     elaborate(name, overrides, options) {
       if ((!overrides || Object.keys(overrides).length === 0) && !options?.inputs) {
         if (!defaults.has(name) || syntaxErrorFiles.size > 0) return undefined;
@@ -214,7 +214,8 @@ function checkLayerGeneric(st: CheckState, decl: LayerDecl, file: FileInfo): voi
  * checkLayerGeneric through a cache: most layers of a big file are checked
  * generically on every keystroke, and an edit leaves most of them alone. The
  * check runs on its own state, which is absorbed (the same as running it on
- * `st`) and kept when it depended on nothing outside the declaration: no user
+ * `st`) and kept when it depended on nothing outside the declaration (then
+ * attached to `st` by reference rather than copied into it): no user
  * layer or op applied, no name resolved to another declaration. It is reused
  * while the declaration is the same AST object (an incremental parse keeps
  * unchanged, unmoved declarations) and the file sees the same global names
@@ -222,18 +223,22 @@ function checkLayerGeneric(st: CheckState, decl: LayerDecl, file: FileInfo): voi
  */
 function checkLayerCached(st: CheckState, decl: LayerDecl, file: FileInfo, cache: LayerCheckCache, globals: string): void {
   const hit = cache.get(decl);
-  if (hit && hit.globals === globals) return st.absorb(hit.result);
+  if (hit && hit.globals === globals) return st.attach(hit.result, file.path, decl.span);
   const sub = new CheckState();
   for (const [k, f] of st.files) sub.files.set(k, f);
   guarded(sub, file.path, decl.name.span, () => checkLayerGeneric(sub, decl, file));
-  st.absorb(sub);
   const selfContained =
     sub.instantiated.size === 0 &&
     sub.appliedOps.size === 0 &&
     !sub.diagnostics.some((d) => d.code === "DL3010") &&
     [...sub.references].every(([f, byStart]) => f === file.path && [...byStart.values()].every(({ def }) => def.span.start >= decl.span.start && def.span.end <= decl.span.end));
-  if (selfContained) cache.set(decl, { globals, result: sub });
-  else cache.delete(decl);
+  if (selfContained) {
+    st.attach(sub, file.path, decl.span);
+    cache.set(decl, { globals, result: sub });
+  } else {
+    st.absorb(sub);
+    cache.delete(decl);
+  }
 }
 
 function checkOpGeneric(st: CheckState, decl: OpDecl, file: FileInfo): void {
