@@ -187,17 +187,18 @@ async function tfMemory(tf: Tf, id: string, steps: number): Promise<MemoryRow> {
   let used = 0;
   let peak = 0;
   let live = 0;
-  bm.acquireBuffer = function (size: number, ...rest: unknown[]) {
-    const b = acquireBuffer.call(this, size, ...rest);
-    used += size;
+  // Sizes from the buffers themselves: the methods' other arguments differ between tfjs versions.
+  bm.acquireBuffer = function (...args: unknown[]) {
+    const b = acquireBuffer.apply(this, args) as GPUBuffer;
+    used += b.size;
     live++;
     peak = Math.max(peak, used);
     return b;
   };
-  bm.releaseBuffer = function (buffer: unknown, size: number, ...rest: unknown[]) {
-    used -= size;
+  bm.releaseBuffer = function (buffer: GPUBuffer, ...rest: unknown[]) {
+    used -= buffer.size;
     live--;
-    return releaseBuffer.call(this, buffer, size, ...rest);
+    return releaseBuffer.call(this, buffer, ...rest);
   };
   try {
     const m = tfTrain(tf, id, BATCH);
