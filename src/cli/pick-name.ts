@@ -1,6 +1,6 @@
 // Choosing the model or train block a verb works on when the file has several.
 
-import type { TrainSpec } from "../compiler/check/index";
+import type { ModelInstance, TrainSpec } from "../compiler/check/index";
 import { UserError } from "../compiler/diagnostics";
 import { EXIT, type CliContext } from "./command";
 import type { CheckedFile } from "./frontend";
@@ -15,6 +15,18 @@ export function pickName(kind: "model" | "train block", names: readonly string[]
   if (names.length === 1) return names[0];
   if (names.length === 0) throw new UserError(`${file} has no ${kind}`);
   throw new UserError(`${file} has ${names.length} ${kind}s (${names.join(", ")}): choose one with ${flag} NAME`);
+}
+
+/**
+ * The model NAME (or the file's only one), elaborated; or, after a one-line
+ * message on stderr, the exit code.
+ */
+export function modelOf(loaded: CheckedFile, wanted: string | undefined, path: string, ctx: CliContext): ModelInstance | number {
+  const name = pickName("model", loaded.check.models, wanted, "--model", path);
+  const model = loaded.check.elaborate(name);
+  if (model) return model;
+  ctx.stderr.write(`dlnet: model '${name}' cannot be compiled\n`);
+  return EXIT.failure;
 }
 
 /**

@@ -11,7 +11,7 @@ import { buildTrainStep } from "../../compiler/train-graph/train-step";
 import { printAst } from "../../compiler/syntax";
 import { EXIT, intOption, requiredOption, stringOption, type CliContext, type Command, type ParsedArgs } from "../command";
 import { loadChecked, loadParsed, reportToStderr, type CheckedFile } from "../frontend";
-import { pickName, trainSpecOf } from "../pick-name";
+import { modelOf, trainSpecOf } from "../pick-name";
 
 export const EMIT_KINDS = ["ast", "ir", "ir-train", "wgsl"] as const;
 
@@ -74,12 +74,8 @@ export const compileCommand: Command = {
 
 /** The eval-mode forward graph of --model (or the only model). */
 function forwardGraph(loaded: CheckedFile, args: ParsedArgs, path: string, ctx: CliContext): Graph | number {
-  const name = pickName("model", loaded.check.models, stringOption(args, "model"), "--model", path);
-  const model = loaded.check.elaborate(name);
-  if (!model) {
-    ctx.stderr.write(`dlnet: model '${name}' cannot be compiled\n`);
-    return EXIT.failure;
-  }
+  const model = modelOf(loaded, stringOption(args, "model"), path, ctx);
+  if (typeof model === "number") return model;
   const lowered = lowerModel(model, { mode: "eval" });
   if (lowered.diagnostics.length) {
     reportToStderr({ files: loaded.files, diagnostics: [...lowered.diagnostics] }, ctx);

@@ -16,7 +16,7 @@ import { openDataset } from "../../runtime/data/index";
 import { readWeights } from "../../runtime/weights";
 import { EXIT, stringOption, type CliContext, type ParsedArgs } from "../command";
 import { loadChecked, reportToStderr } from "../frontend";
-import { pickName, trainSpecOf } from "../pick-name";
+import { modelOf, trainSpecOf } from "../pick-name";
 
 export async function exportPytorchCommand(args: ParsedArgs, ctx: CliContext, outArg: string): Promise<number> {
   const path = args.positionals[0];
@@ -40,12 +40,8 @@ export async function exportPytorchCommand(args: ParsedArgs, ctx: CliContext, ou
     if (modelArg !== undefined && modelArg !== model.name)
       throw new UserError(`--model ${modelArg}: the train block trains '${model.name}'; leave --model out or name that model`);
   } else {
-    const name = pickName("model", loaded.check.models, modelArg, "--model", path);
-    const m = loaded.check.elaborate(name);
-    if (!m) {
-      ctx.stderr.write(`dlnet: model '${name}' cannot be compiled\n`);
-      return EXIT.failure;
-    }
+    const m = modelOf(loaded, modelArg, path, ctx);
+    if (typeof m === "number") return m;
     model = m;
   }
   const initFile = train?.init !== undefined ? "init.safetensors" : undefined;

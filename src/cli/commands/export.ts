@@ -16,7 +16,7 @@ import type { Tensor } from "../../compiler/tensor";
 import { EXIT, intOption, requiredOption, stringOption, type Command } from "../command";
 import { loadChecked, reportToStderr } from "../frontend";
 import { loadModelWeights, loadOptimizerState } from "../load-weights";
-import { pickName, trainSpecOf } from "../pick-name";
+import { modelOf, trainSpecOf } from "../pick-name";
 
 export const exportCommand: Command = {
   name: "export",
@@ -76,12 +76,8 @@ export const exportCommand: Command = {
       const state = weightsArg !== undefined ? loadOptimizerState(weightsArg, ctx.cwd) : new Map<string, Tensor>();
       result = exportTrainStep(spec, { params, state, opset, file: model.file, span: model.decl.name.span });
     } else {
-      const name = pickName("model", loaded.check.models, stringOption(args, "model"), "--model", path);
-      const m = loaded.check.elaborate(name);
-      if (!m) {
-        ctx.stderr.write(`dlnet: model '${name}' cannot be compiled\n`);
-        return EXIT.failure;
-      }
+      const m = modelOf(loaded, stringOption(args, "model"), path, ctx);
+      if (typeof m === "number") return m;
       model = m;
       const lowered = lowerModel(model, { mode: "eval" });
       if (lowered.diagnostics.length) {

@@ -8,7 +8,7 @@ import { graphSvg } from "../../pictures/graph-svg";
 import { formatCount, modelGraph, textOfFiles } from "../../pictures/model-graph";
 import { EXIT, stringOption, type Command } from "../command";
 import { loadChecked } from "../frontend";
-import { pickName } from "../pick-name";
+import { modelOf } from "../pick-name";
 
 export const graphCommand: Command = {
   name: "graph",
@@ -27,12 +27,8 @@ export const graphCommand: Command = {
     const path = args.positionals[0];
     const loaded = loadChecked(path, ctx);
     if (typeof loaded === "number") return loaded;
-    const name = pickName("model", loaded.check.models, stringOption(args, "model"), "--model", path);
-    const model = loaded.check.elaborate(name);
-    if (!model) {
-      ctx.stderr.write(`dlnet: model '${name}' cannot be compiled\n`);
-      return EXIT.failure;
-    }
+    const model = modelOf(loaded, stringOption(args, "model"), path, ctx);
+    if (typeof model === "number") return model;
     const graph = modelGraph(model, textOfFiles(loaded.check.files));
     const svg = graphSvg(graph);
     const out = stringOption(args, "out");
@@ -42,7 +38,7 @@ export const graphCommand: Command = {
     }
     writeFileAtomic(resolve(ctx.cwd, out), new TextEncoder().encode(svg));
     const layers = graph.nodes.filter((n) => n.kind === "layer" || n.kind === "block").length;
-    ctx.stdout.write(`wrote ${out}: ${name}, ${layers} layers, ${formatCount(graph.params)} parameters\n`);
+    ctx.stdout.write(`wrote ${out}: ${model.name}, ${layers} layers, ${formatCount(graph.params)} parameters\n`);
     return EXIT.ok;
   },
 };

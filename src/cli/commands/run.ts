@@ -11,7 +11,7 @@ import { selectBackend } from "../../runtime/select-backend";
 import { BACKENDS, EXIT, intOption, requiredOption, stringOption, type Command } from "../command";
 import { loadChecked, reportToStderr } from "../frontend";
 import { loadModelWeights } from "../load-weights";
-import { pickName } from "../pick-name";
+import { modelOf } from "../pick-name";
 import { RunSession } from "../run-session";
 import { outputsToJson, readInputs } from "../tensor-json";
 
@@ -42,21 +42,17 @@ export const runCommand: Command = {
     const path = args.positionals[0];
     const loaded = loadChecked(path, ctx);
     if (typeof loaded === "number") return loaded;
-    const name = pickName("model", loaded.check.models, stringOption(args, "model"), "--model", path);
-    const declared = loaded.check.elaborate(name);
-    if (!declared) {
-      ctx.stderr.write(`dlnet: model '${name}' cannot be compiled\n`);
-      return EXIT.failure;
-    }
+    const declared = modelOf(loaded, stringOption(args, "model"), path, ctx);
+    if (typeof declared === "number") return declared;
     const { feeds, env } = readInputs(readJson(inputsArg, ctx.cwd), declared.inputs, inputsArg);
     const { backend, notice } = await selectBackend(stringOption(args, "backend") as "cpu" | "webgpu" | undefined);
     if (notice) ctx.stderr.write(notice + "\n");
     let text: string;
     try {
-      const session = new RunSession(loaded.check, name, backend, {
+      const session = new RunSession(loaded.check, declared.name, backend, {
         seed: intOption(args, "seed", { min: 0 }) ?? 0,
         // The parameters of the model elaborated at these shapes, all of them from --weights.
-        weights: (params) => loadModelWeights(weightsArg, ctx.cwd, params, name),
+        weights: (params) => loadModelWeights(weightsArg, ctx.cwd, params, declared.name),
         onDiagnostics: (diagnostics) => reportToStderr({ files: loaded.files, diagnostics: [...diagnostics] }, ctx),
       });
       text = outputsToJson(await session.run(feeds, { env, file: inputsArg }));
