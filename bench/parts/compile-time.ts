@@ -67,7 +67,7 @@ export interface CompileResult {
 }
 
 /** The lavapipe target (what compileForWebGPU picks on this machine), without a device. */
-const TARGET: WebGpuTarget = { ...DEFAULT_TARGET, maxStorageBuffers: 16, strategy: "direct" };
+const TARGET: WebGpuTarget = { ...DEFAULT_TARGET, maxStorageBuffers: 16, strategy: "cpu" };
 
 export async function compileBench(opts: Options): Promise<CompileResult> {
   const budget = opts.quick ? 150 : 600;

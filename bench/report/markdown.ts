@@ -279,7 +279,7 @@ function kernelSection(r: KernelResult, traffic?: TrafficResult): string[] {
 function compileSection(r: CompileResult): string[] {
   return [
     "## 4. Compile time",
-    "Per example, warm (median after warm-up, as in the language server or a long-lived process): parse; check (`checkFile`, which includes its own parse); lower + autodiff (`buildTrainStep`: forward, backward, optimizer update); WGSL (specialize to the train block's batch, fusion, code generation, memory plan — for lavapipe's `direct` GEMM strategy). Dawn's pipeline creation is the driver's compile, shown as the first step in part 1.",
+    "Per example, warm (median after warm-up, as in the language server or a long-lived process): parse; check (`checkFile`, which includes its own parse); lower + autodiff (`buildTrainStep`: forward, backward, optimizer update); WGSL (specialize to the train block's batch, fusion, code generation, memory plan — for lavapipe's `cpu` GEMM strategy). Dawn's pipeline creation is the driver's compile, shown as the first step in part 1.",
     table(
       ["example", "lines", "parse ms", "check ms", "lower + autodiff ms", "WGSL ms", "total ms (wall)", "total ms (CPU)", "kernels", "note"],
       r.rows.map((x) => [x.example, x.lines, fmt(x.parseMs), fmt(x.checkMs), num(x.lowerAutodiffMs), num(x.wgslMs), fmt(x.totalMs), fmt(x.totalCpuMs), x.kernels ?? "—", x.note ?? ""]),

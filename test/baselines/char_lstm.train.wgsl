@@ -16,7 +16,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = 0.0f;
 }
 
-// ---- kernel 2/33: matmul_32x64, workgroups 8x1x32
+// ---- kernel 2/33: matmul_tiled32x128x16_8x4_vsk, workgroups 4x1x32
 // fuses: %26 gather, %27 permute, %28 matmul, %29 add
 // t0 = %0 "tokens" i32[32,32]
 // t1 = %1 "embedding_0.weight" f32[96,64]
@@ -25,12 +25,12 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // o0 = %29 f32[32,32,512]
 @group(0) @binding(0) var<storage, read> t0: array<i32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<vec4<f32>>;
 @group(0) @binding(3) var<storage, read> t3: array<f32>;
 @group(0) @binding(4) var<storage, read_write> o0: array<f32>;
 
-var<workgroup> As: array<f32, 512>; // [k][m]
-var<workgroup> Bs: array<f32, 1024>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 128>; // [m][k/4]
+var<workgroup> Bs: array<vec4<f32>, 512>; // [n][k/4]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
   let la0 = t0[b * 32u + m];
@@ -40,8 +40,12 @@ fn loadA(b: u32, m: u32, k: u32) -> f32 {
 }
 
 fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = t2[n * 64u + k];
+  let lb0 = t2[(n * 64u + k) / 4u][(n * 64u + k) % 4u];
   return lb0;
+}
+
+fn loadB4(b: u32, k: u32, n: u32) -> vec4<f32> {
+  return t2[(n * 64u + k) / 4u];
 }
 
 fn store(b: u32, m: u32, n: u32, acc: f32) {
@@ -55,53 +59,92 @@ fn store(b: u32, m: u32, n: u32, acc: f32) {
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let b = wid.z;
   let tileM = wid.y * 32u;
-  let tileN = wid.x * 64u;
-  let ty = lid / 16u;
-  let tx = lid % 16u;
+  let tileN = wid.x * 128u;
+  let ty = lid / 32u;
+  let tx = lid % 32u;
   var acc0_0 = vec4<f32>(0.0);
   var acc1_0 = vec4<f32>(0.0);
   var acc2_0 = vec4<f32>(0.0);
   var acc3_0 = vec4<f32>(0.0);
+  var acc4_0 = vec4<f32>(0.0);
+  var acc5_0 = vec4<f32>(0.0);
+  var acc6_0 = vec4<f32>(0.0);
+  var acc7_0 = vec4<f32>(0.0);
   let kEnd = select(64u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 1u; t++) {
+      let e = lid + t * 128u;
+      let gr = min(tileM + e / 4u, 31u);
+      let gk = k0 + (e % 4u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = select(0.0, loadA(b, gr, min(gk + q, 63u)), gk + q < 64u);
+      }
+      As[e] = v;
+    }
     for (var t = 0u; t < 4u; t++) {
       let e = lid + t * 128u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 32u && gk < 64u) { v = loadA(b, gm, gk); }
-      As[kk * 32u + mm] = v;
-    }
-    for (var t = 0u; t < 8u; t++) {
-      let e = lid + t * 128u;
-      let kk = e / 64u;
-      let nn = e % 64u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 64u && gn < 512u) { v = loadB(b, gk, gn); }
-      Bs[kk * 64u + nn] = v;
+      let gr = min(tileN + e / 4u, 511u);
+      let gk = k0 + (e % 4u) * 4u;
+      Bs[e] = select(vec4<f32>(0.0), loadB4(b, min(gk, 60u), gr), gk < 64u);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 32u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 32u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 32u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 32u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0 = As[(ty * 8u + 0u) * 4u + kq];
+      let a1 = As[(ty * 8u + 1u) * 4u + kq];
+      let a2 = As[(ty * 8u + 2u) * 4u + kq];
+      let a3 = As[(ty * 8u + 3u) * 4u + kq];
+      let a4 = As[(ty * 8u + 4u) * 4u + kq];
+      let a5 = As[(ty * 8u + 5u) * 4u + kq];
+      let a6 = As[(ty * 8u + 6u) * 4u + kq];
+      let a7 = As[(ty * 8u + 7u) * 4u + kq];
+      let bt0 = Bs[(tx * 4u + 0u) * 4u + kq];
+      let bt1 = Bs[(tx * 4u + 1u) * 4u + kq];
+      let bt2 = Bs[(tx * 4u + 2u) * 4u + kq];
+      let bt3 = Bs[(tx * 4u + 3u) * 4u + kq];
+      let b0_0 = vec4<f32>(bt0[0], bt1[0], bt2[0], bt3[0]);
+      let b1_0 = vec4<f32>(bt0[1], bt1[1], bt2[1], bt3[1]);
+      let b2_0 = vec4<f32>(bt0[2], bt1[2], bt2[2], bt3[2]);
+      let b3_0 = vec4<f32>(bt0[3], bt1[3], bt2[3], bt3[3]);
+      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[0]), b0_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[0]), b0_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[0]), b0_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[0]), b0_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[1]), b1_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[1]), b1_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[1]), b1_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[1]), b1_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[2]), b2_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[2]), b2_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[2]), b2_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[2]), b2_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[3]), b3_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[3]), b3_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[3]), b3_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[3]), b3_0, acc7_0);
     }
     workgroupBarrier();
   }
-  let m0 = tileM + ty * 4u;
+  let m0 = tileM + ty * 8u;
   let n0 = tileN + tx * 4u;
-  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
-  for (var i = 0u; i < 4u; i++) {
+  var accs = array<vec4<f32>, 8>(acc0_0, acc1_0, acc2_0, acc3_0, acc4_0, acc5_0, acc6_0, acc7_0);
+  for (var i = 0u; i < 8u; i++) {
     let m = m0 + i;
     if (m >= 32u) { break; }
     for (var j = 0u; j < 4u; j++) {
@@ -137,18 +180,18 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // t3 = %5 "lstm_0.bias_hh_l0" f32[512]
 // o0 = %31 f32[32,32,256]
 
-// ---- kernel 4.1/2: matmul_32x64, workgroups 8x1x1
+// ---- kernel 4.1/2: matmul_tiled32x128x16_8x4_vsk, workgroups 4x1x1
 // fuses: %4 slice, %5 permute, %6 matmul
 // t0 = %0 "state" f32[32,256]
 // t1 = %2 "c0" f32[512,128]
 // o0 = %6 f32[32,512]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
 @group(0) @binding(3) var<uniform> prm: array<vec4<u32>, 1>;
 
-var<workgroup> As: array<f32, 512>; // [k][m]
-var<workgroup> Bs: array<f32, 1024>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 128>; // [m][k/4]
+var<workgroup> Bs: array<vec4<f32>, 512>; // [n][k/4]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
   let la0 = (k + prm[0].x);
@@ -157,8 +200,12 @@ fn loadA(b: u32, m: u32, k: u32) -> f32 {
 }
 
 fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = t1[n * 128u + k];
+  let lb0 = t1[(n * 128u + k) / 4u][(n * 128u + k) % 4u];
   return lb0;
+}
+
+fn loadB4(b: u32, k: u32, n: u32) -> vec4<f32> {
+  return t1[(n * 128u + k) / 4u];
 }
 
 fn store(b: u32, m: u32, n: u32, acc: f32) {
@@ -170,53 +217,92 @@ fn store(b: u32, m: u32, n: u32, acc: f32) {
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let b = wid.z;
   let tileM = wid.y * 32u;
-  let tileN = wid.x * 64u;
-  let ty = lid / 16u;
-  let tx = lid % 16u;
+  let tileN = wid.x * 128u;
+  let ty = lid / 32u;
+  let tx = lid % 32u;
   var acc0_0 = vec4<f32>(0.0);
   var acc1_0 = vec4<f32>(0.0);
   var acc2_0 = vec4<f32>(0.0);
   var acc3_0 = vec4<f32>(0.0);
+  var acc4_0 = vec4<f32>(0.0);
+  var acc5_0 = vec4<f32>(0.0);
+  var acc6_0 = vec4<f32>(0.0);
+  var acc7_0 = vec4<f32>(0.0);
   let kEnd = select(128u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 1u; t++) {
+      let e = lid + t * 128u;
+      let gr = min(tileM + e / 4u, 31u);
+      let gk = k0 + (e % 4u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = select(0.0, loadA(b, gr, min(gk + q, 127u)), gk + q < 128u);
+      }
+      As[e] = v;
+    }
     for (var t = 0u; t < 4u; t++) {
       let e = lid + t * 128u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 32u && gk < 128u) { v = loadA(b, gm, gk); }
-      As[kk * 32u + mm] = v;
-    }
-    for (var t = 0u; t < 8u; t++) {
-      let e = lid + t * 128u;
-      let kk = e / 64u;
-      let nn = e % 64u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 128u && gn < 512u) { v = loadB(b, gk, gn); }
-      Bs[kk * 64u + nn] = v;
+      let gr = min(tileN + e / 4u, 511u);
+      let gk = k0 + (e % 4u) * 4u;
+      Bs[e] = select(vec4<f32>(0.0), loadB4(b, min(gk, 124u), gr), gk < 128u);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 32u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 32u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 32u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 32u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0 = As[(ty * 8u + 0u) * 4u + kq];
+      let a1 = As[(ty * 8u + 1u) * 4u + kq];
+      let a2 = As[(ty * 8u + 2u) * 4u + kq];
+      let a3 = As[(ty * 8u + 3u) * 4u + kq];
+      let a4 = As[(ty * 8u + 4u) * 4u + kq];
+      let a5 = As[(ty * 8u + 5u) * 4u + kq];
+      let a6 = As[(ty * 8u + 6u) * 4u + kq];
+      let a7 = As[(ty * 8u + 7u) * 4u + kq];
+      let bt0 = Bs[(tx * 4u + 0u) * 4u + kq];
+      let bt1 = Bs[(tx * 4u + 1u) * 4u + kq];
+      let bt2 = Bs[(tx * 4u + 2u) * 4u + kq];
+      let bt3 = Bs[(tx * 4u + 3u) * 4u + kq];
+      let b0_0 = vec4<f32>(bt0[0], bt1[0], bt2[0], bt3[0]);
+      let b1_0 = vec4<f32>(bt0[1], bt1[1], bt2[1], bt3[1]);
+      let b2_0 = vec4<f32>(bt0[2], bt1[2], bt2[2], bt3[2]);
+      let b3_0 = vec4<f32>(bt0[3], bt1[3], bt2[3], bt3[3]);
+      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[0]), b0_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[0]), b0_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[0]), b0_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[0]), b0_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[1]), b1_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[1]), b1_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[1]), b1_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[1]), b1_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[2]), b2_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[2]), b2_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[2]), b2_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[2]), b2_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[3]), b3_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[3]), b3_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[3]), b3_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[3]), b3_0, acc7_0);
     }
     workgroupBarrier();
   }
-  let m0 = tileM + ty * 4u;
+  let m0 = tileM + ty * 8u;
   let n0 = tileN + tx * 4u;
-  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
-  for (var i = 0u; i < 4u; i++) {
+  var accs = array<vec4<f32>, 8>(acc0_0, acc1_0, acc2_0, acc3_0, acc4_0, acc5_0, acc6_0, acc7_0);
+  for (var i = 0u; i < 8u; i++) {
     let m = m0 + i;
     if (m >= 32u) { break; }
     for (var j = 0u; j < 4u; j++) {
@@ -314,20 +400,20 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v63;
 }
 
-// ---- kernel 5/33: matmul_32x64, workgroups 2x1x32
+// ---- kernel 5/33: matmul_tiled32x128x16_8x4_vsk, workgroups 1x1x32
 // fuses: %32 permute, %33 slice, %34 permute, %35 matmul, %36 add
 // t0 = %31 f32[32,32,256]
 // t1 = %6 "linear_0.weight" f32[96,128]
 // t2 = %7 "linear_0.bias" f32[96]
 // o0 = %36 f32[32,32,96]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
 @group(0) @binding(3) var<storage, read_write> o0: array<f32>;
 @group(0) @binding(4) var<uniform> prm: array<vec4<u32>, 1>;
 
-var<workgroup> As: array<f32, 512>; // [k][m]
-var<workgroup> Bs: array<f32, 1024>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 128>; // [m][k/4]
+var<workgroup> Bs: array<vec4<f32>, 512>; // [n][k/4]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
   let la0 = (k + prm[0].x);
@@ -336,8 +422,12 @@ fn loadA(b: u32, m: u32, k: u32) -> f32 {
 }
 
 fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = t1[n * 128u + k];
+  let lb0 = t1[(n * 128u + k) / 4u][(n * 128u + k) % 4u];
   return lb0;
+}
+
+fn loadB4(b: u32, k: u32, n: u32) -> vec4<f32> {
+  return t1[(n * 128u + k) / 4u];
 }
 
 fn store(b: u32, m: u32, n: u32, acc: f32) {
@@ -351,53 +441,92 @@ fn store(b: u32, m: u32, n: u32, acc: f32) {
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let b = wid.z;
   let tileM = wid.y * 32u;
-  let tileN = wid.x * 64u;
-  let ty = lid / 16u;
-  let tx = lid % 16u;
+  let tileN = wid.x * 128u;
+  let ty = lid / 32u;
+  let tx = lid % 32u;
   var acc0_0 = vec4<f32>(0.0);
   var acc1_0 = vec4<f32>(0.0);
   var acc2_0 = vec4<f32>(0.0);
   var acc3_0 = vec4<f32>(0.0);
+  var acc4_0 = vec4<f32>(0.0);
+  var acc5_0 = vec4<f32>(0.0);
+  var acc6_0 = vec4<f32>(0.0);
+  var acc7_0 = vec4<f32>(0.0);
   let kEnd = select(128u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 1u; t++) {
+      let e = lid + t * 128u;
+      let gr = min(tileM + e / 4u, 31u);
+      let gk = k0 + (e % 4u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = select(0.0, loadA(b, gr, min(gk + q, 127u)), gk + q < 128u);
+      }
+      As[e] = v;
+    }
     for (var t = 0u; t < 4u; t++) {
       let e = lid + t * 128u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 32u && gk < 128u) { v = loadA(b, gm, gk); }
-      As[kk * 32u + mm] = v;
-    }
-    for (var t = 0u; t < 8u; t++) {
-      let e = lid + t * 128u;
-      let kk = e / 64u;
-      let nn = e % 64u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 128u && gn < 96u) { v = loadB(b, gk, gn); }
-      Bs[kk * 64u + nn] = v;
+      let gr = min(tileN + e / 4u, 95u);
+      let gk = k0 + (e % 4u) * 4u;
+      Bs[e] = select(vec4<f32>(0.0), loadB4(b, min(gk, 124u), gr), gk < 128u);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 32u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 32u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 32u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 32u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0 = As[(ty * 8u + 0u) * 4u + kq];
+      let a1 = As[(ty * 8u + 1u) * 4u + kq];
+      let a2 = As[(ty * 8u + 2u) * 4u + kq];
+      let a3 = As[(ty * 8u + 3u) * 4u + kq];
+      let a4 = As[(ty * 8u + 4u) * 4u + kq];
+      let a5 = As[(ty * 8u + 5u) * 4u + kq];
+      let a6 = As[(ty * 8u + 6u) * 4u + kq];
+      let a7 = As[(ty * 8u + 7u) * 4u + kq];
+      let bt0 = Bs[(tx * 4u + 0u) * 4u + kq];
+      let bt1 = Bs[(tx * 4u + 1u) * 4u + kq];
+      let bt2 = Bs[(tx * 4u + 2u) * 4u + kq];
+      let bt3 = Bs[(tx * 4u + 3u) * 4u + kq];
+      let b0_0 = vec4<f32>(bt0[0], bt1[0], bt2[0], bt3[0]);
+      let b1_0 = vec4<f32>(bt0[1], bt1[1], bt2[1], bt3[1]);
+      let b2_0 = vec4<f32>(bt0[2], bt1[2], bt2[2], bt3[2]);
+      let b3_0 = vec4<f32>(bt0[3], bt1[3], bt2[3], bt3[3]);
+      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[0]), b0_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[0]), b0_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[0]), b0_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[0]), b0_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[1]), b1_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[1]), b1_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[1]), b1_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[1]), b1_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[2]), b2_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[2]), b2_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[2]), b2_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[2]), b2_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[3]), b3_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[3]), b3_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[3]), b3_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[3]), b3_0, acc7_0);
     }
     workgroupBarrier();
   }
-  let m0 = tileM + ty * 4u;
+  let m0 = tileM + ty * 8u;
   let n0 = tileN + tx * 4u;
-  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
-  for (var i = 0u; i < 4u; i++) {
+  var accs = array<vec4<f32>, 8>(acc0_0, acc1_0, acc2_0, acc3_0, acc4_0, acc5_0, acc6_0, acc7_0);
+  for (var i = 0u; i < 8u; i++) {
     let m = m0 + i;
     if (m >= 32u) { break; }
     for (var j = 0u; j < 4u; j++) {
@@ -632,26 +761,34 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = 0.0f;
 }
 
-// ---- kernel 9/33: matmul_32x64, workgroups 2x1x32
+// ---- kernel 9/33: matmul_tiled32x128x16_8x4_vkn, workgroups 1x1x32
 // fuses: %78 matmul
 // t0 = %77 f32[32,32,96]
 // t1 = %6 "linear_0.weight" f32[96,128]
 // o0 = %78 f32[32,32,128]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(0) var<storage, read> t0: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read> t1: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
 
-var<workgroup> As: array<f32, 512>; // [k][m]
-var<workgroup> Bs: array<f32, 1024>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 128>; // [m][k/4]
+var<workgroup> Bs: array<vec4<f32>, 512>; // [k][n/4]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
-  let la0 = t0[b * 3072u + m * 96u + k];
+  let la0 = t0[(b * 3072u + m * 96u + k) / 4u][(b * 3072u + m * 96u + k) % 4u];
   return la0;
 }
 
+fn loadA4(b: u32, m: u32, k: u32) -> vec4<f32> {
+  return t0[(b * 3072u + m * 96u + k) / 4u];
+}
+
 fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = t1[k * 128u + n];
+  let lb0 = t1[(k * 128u + n) / 4u][(k * 128u + n) % 4u];
   return lb0;
+}
+
+fn loadB4(b: u32, k: u32, n: u32) -> vec4<f32> {
+  return t1[(k * 128u + n) / 4u];
 }
 
 fn store(b: u32, m: u32, n: u32, acc: f32) {
@@ -663,53 +800,84 @@ fn store(b: u32, m: u32, n: u32, acc: f32) {
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let b = wid.z;
   let tileM = wid.y * 32u;
-  let tileN = wid.x * 64u;
-  let ty = lid / 16u;
-  let tx = lid % 16u;
+  let tileN = wid.x * 128u;
+  let ty = lid / 32u;
+  let tx = lid % 32u;
   var acc0_0 = vec4<f32>(0.0);
   var acc1_0 = vec4<f32>(0.0);
   var acc2_0 = vec4<f32>(0.0);
   var acc3_0 = vec4<f32>(0.0);
+  var acc4_0 = vec4<f32>(0.0);
+  var acc5_0 = vec4<f32>(0.0);
+  var acc6_0 = vec4<f32>(0.0);
+  var acc7_0 = vec4<f32>(0.0);
   let kEnd = select(96u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 1u; t++) {
+      let e = lid + t * 128u;
+      let gr = min(tileM + e / 4u, 31u);
+      let gk = k0 + (e % 4u) * 4u;
+      As[e] = select(vec4<f32>(0.0), loadA4(b, gr, min(gk, 92u)), gk < 96u);
+    }
     for (var t = 0u; t < 4u; t++) {
       let e = lid + t * 128u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 32u && gk < 96u) { v = loadA(b, gm, gk); }
-      As[kk * 32u + mm] = v;
-    }
-    for (var t = 0u; t < 8u; t++) {
-      let e = lid + t * 128u;
-      let kk = e / 64u;
-      let nn = e % 64u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 96u && gn < 128u) { v = loadB(b, gk, gn); }
-      Bs[kk * 64u + nn] = v;
+      let gk = k0 + e / 32u;
+      let r4 = tileN + (e % 32u) * 4u;
+      Bs[e] = select(vec4<f32>(0.0), loadB4(b, min(gk, 95u), min(r4, 124u)), gk < 96u);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 32u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 32u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 32u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 32u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0 = As[(ty * 8u + 0u) * 4u + kq];
+      let a1 = As[(ty * 8u + 1u) * 4u + kq];
+      let a2 = As[(ty * 8u + 2u) * 4u + kq];
+      let a3 = As[(ty * 8u + 3u) * 4u + kq];
+      let a4 = As[(ty * 8u + 4u) * 4u + kq];
+      let a5 = As[(ty * 8u + 5u) * 4u + kq];
+      let a6 = As[(ty * 8u + 6u) * 4u + kq];
+      let a7 = As[(ty * 8u + 7u) * 4u + kq];
+      let b0_0 = Bs[(kq * 4u + 0u) * 32u + tx * 1u + 0u];
+      let b1_0 = Bs[(kq * 4u + 1u) * 32u + tx * 1u + 0u];
+      let b2_0 = Bs[(kq * 4u + 2u) * 32u + tx * 1u + 0u];
+      let b3_0 = Bs[(kq * 4u + 3u) * 32u + tx * 1u + 0u];
+      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[0]), b0_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[0]), b0_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[0]), b0_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[0]), b0_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[1]), b1_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[1]), b1_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[1]), b1_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[1]), b1_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[2]), b2_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[2]), b2_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[2]), b2_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[2]), b2_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[3]), b3_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[3]), b3_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[3]), b3_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[3]), b3_0, acc7_0);
     }
     workgroupBarrier();
   }
-  let m0 = tileM + ty * 4u;
+  let m0 = tileM + ty * 8u;
   let n0 = tileN + tx * 4u;
-  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
-  for (var i = 0u; i < 4u; i++) {
+  var accs = array<vec4<f32>, 8>(acc0_0, acc1_0, acc2_0, acc3_0, acc4_0, acc5_0, acc6_0, acc7_0);
+  for (var i = 0u; i < 8u; i++) {
     let m = m0 + i;
     if (m >= 32u) { break; }
     for (var j = 0u; j < 4u; j++) {
@@ -766,20 +934,20 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // t3 = %5 "lstm_0.bias_hh_l0" f32[512]
 // o0 = %85 f32[32,32,512]
 
-// ---- kernel 11.1/6: matmul_32x64, workgroups 8x1x1
+// ---- kernel 11.1/6: matmul_tiled32x128x16_8x4_vsk, workgroups 4x1x1
 // fuses: %9 slice, %10 slice, %11 slice, %12 permute, %13 matmul, %14 add, %15 add
 // t0 = %1 "x" f32[32,1024]
 // t1 = %2 "c0" f32[512,128]
 // t2 = %3 "c1" f32[512]
 // o0 = %15 f32[32,512]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
 @group(0) @binding(3) var<storage, read_write> o0: array<f32>;
 @group(0) @binding(4) var<uniform> prm: array<vec4<u32>, 1>;
 
-var<workgroup> As: array<f32, 512>; // [k][m]
-var<workgroup> Bs: array<f32, 1024>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 128>; // [m][k/4]
+var<workgroup> Bs: array<vec4<f32>, 512>; // [n][k/4]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
   let la0 = (k + prm[0].x);
@@ -789,8 +957,12 @@ fn loadA(b: u32, m: u32, k: u32) -> f32 {
 }
 
 fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = t1[n * 128u + k];
+  let lb0 = t1[(n * 128u + k) / 4u][(n * 128u + k) % 4u];
   return lb0;
+}
+
+fn loadB4(b: u32, k: u32, n: u32) -> vec4<f32> {
+  return t1[(n * 128u + k) / 4u];
 }
 
 fn store(b: u32, m: u32, n: u32, acc: f32) {
@@ -807,53 +979,92 @@ fn store(b: u32, m: u32, n: u32, acc: f32) {
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let b = wid.z;
   let tileM = wid.y * 32u;
-  let tileN = wid.x * 64u;
-  let ty = lid / 16u;
-  let tx = lid % 16u;
+  let tileN = wid.x * 128u;
+  let ty = lid / 32u;
+  let tx = lid % 32u;
   var acc0_0 = vec4<f32>(0.0);
   var acc1_0 = vec4<f32>(0.0);
   var acc2_0 = vec4<f32>(0.0);
   var acc3_0 = vec4<f32>(0.0);
+  var acc4_0 = vec4<f32>(0.0);
+  var acc5_0 = vec4<f32>(0.0);
+  var acc6_0 = vec4<f32>(0.0);
+  var acc7_0 = vec4<f32>(0.0);
   let kEnd = select(128u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 1u; t++) {
+      let e = lid + t * 128u;
+      let gr = min(tileM + e / 4u, 31u);
+      let gk = k0 + (e % 4u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = select(0.0, loadA(b, gr, min(gk + q, 127u)), gk + q < 128u);
+      }
+      As[e] = v;
+    }
     for (var t = 0u; t < 4u; t++) {
       let e = lid + t * 128u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 32u && gk < 128u) { v = loadA(b, gm, gk); }
-      As[kk * 32u + mm] = v;
-    }
-    for (var t = 0u; t < 8u; t++) {
-      let e = lid + t * 128u;
-      let kk = e / 64u;
-      let nn = e % 64u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 128u && gn < 512u) { v = loadB(b, gk, gn); }
-      Bs[kk * 64u + nn] = v;
+      let gr = min(tileN + e / 4u, 511u);
+      let gk = k0 + (e % 4u) * 4u;
+      Bs[e] = select(vec4<f32>(0.0), loadB4(b, min(gk, 124u), gr), gk < 128u);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 32u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 32u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 32u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 32u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0 = As[(ty * 8u + 0u) * 4u + kq];
+      let a1 = As[(ty * 8u + 1u) * 4u + kq];
+      let a2 = As[(ty * 8u + 2u) * 4u + kq];
+      let a3 = As[(ty * 8u + 3u) * 4u + kq];
+      let a4 = As[(ty * 8u + 4u) * 4u + kq];
+      let a5 = As[(ty * 8u + 5u) * 4u + kq];
+      let a6 = As[(ty * 8u + 6u) * 4u + kq];
+      let a7 = As[(ty * 8u + 7u) * 4u + kq];
+      let bt0 = Bs[(tx * 4u + 0u) * 4u + kq];
+      let bt1 = Bs[(tx * 4u + 1u) * 4u + kq];
+      let bt2 = Bs[(tx * 4u + 2u) * 4u + kq];
+      let bt3 = Bs[(tx * 4u + 3u) * 4u + kq];
+      let b0_0 = vec4<f32>(bt0[0], bt1[0], bt2[0], bt3[0]);
+      let b1_0 = vec4<f32>(bt0[1], bt1[1], bt2[1], bt3[1]);
+      let b2_0 = vec4<f32>(bt0[2], bt1[2], bt2[2], bt3[2]);
+      let b3_0 = vec4<f32>(bt0[3], bt1[3], bt2[3], bt3[3]);
+      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[0]), b0_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[0]), b0_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[0]), b0_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[0]), b0_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[1]), b1_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[1]), b1_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[1]), b1_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[1]), b1_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[2]), b2_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[2]), b2_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[2]), b2_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[2]), b2_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[3]), b3_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[3]), b3_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[3]), b3_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[3]), b3_0, acc7_0);
     }
     workgroupBarrier();
   }
-  let m0 = tileM + ty * 4u;
+  let m0 = tileM + ty * 8u;
   let n0 = tileN + tx * 4u;
-  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
-  for (var i = 0u; i < 4u; i++) {
+  var accs = array<vec4<f32>, 8>(acc0_0, acc1_0, acc2_0, acc3_0, acc4_0, acc5_0, acc6_0, acc7_0);
+  for (var i = 0u; i < 8u; i++) {
     let m = m0 + i;
     if (m >= 32u) { break; }
     for (var j = 0u; j < 4u; j++) {
@@ -1037,26 +1248,34 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v18;
 }
 
-// ---- kernel 11.5/6: matmul_32x64, workgroups 2x1x1
+// ---- kernel 11.5/6: matmul_tiled32x128x16_8x4_vkn, workgroups 1x1x1
 // fuses: %60 matmul
 // t0 = %59 f32[32,512]
 // t1 = %2 "c0" f32[512,128]
 // o0 = %60 f32[32,128]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(0) var<storage, read> t0: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read> t1: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
 
-var<workgroup> As: array<f32, 512>; // [k][m]
-var<workgroup> Bs: array<f32, 1024>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 128>; // [m][k/4]
+var<workgroup> Bs: array<vec4<f32>, 512>; // [k][n/4]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
-  let la0 = t0[m * 512u + k];
+  let la0 = t0[(m * 512u + k) / 4u][(m * 512u + k) % 4u];
   return la0;
 }
 
+fn loadA4(b: u32, m: u32, k: u32) -> vec4<f32> {
+  return t0[(m * 512u + k) / 4u];
+}
+
 fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = t1[k * 128u + n];
+  let lb0 = t1[(k * 128u + n) / 4u][(k * 128u + n) % 4u];
   return lb0;
+}
+
+fn loadB4(b: u32, k: u32, n: u32) -> vec4<f32> {
+  return t1[(k * 128u + n) / 4u];
 }
 
 fn store(b: u32, m: u32, n: u32, acc: f32) {
@@ -1068,53 +1287,84 @@ fn store(b: u32, m: u32, n: u32, acc: f32) {
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let b = wid.z;
   let tileM = wid.y * 32u;
-  let tileN = wid.x * 64u;
-  let ty = lid / 16u;
-  let tx = lid % 16u;
+  let tileN = wid.x * 128u;
+  let ty = lid / 32u;
+  let tx = lid % 32u;
   var acc0_0 = vec4<f32>(0.0);
   var acc1_0 = vec4<f32>(0.0);
   var acc2_0 = vec4<f32>(0.0);
   var acc3_0 = vec4<f32>(0.0);
+  var acc4_0 = vec4<f32>(0.0);
+  var acc5_0 = vec4<f32>(0.0);
+  var acc6_0 = vec4<f32>(0.0);
+  var acc7_0 = vec4<f32>(0.0);
   let kEnd = select(512u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 1u; t++) {
+      let e = lid + t * 128u;
+      let gr = min(tileM + e / 4u, 31u);
+      let gk = k0 + (e % 4u) * 4u;
+      As[e] = select(vec4<f32>(0.0), loadA4(b, gr, min(gk, 508u)), gk < 512u);
+    }
     for (var t = 0u; t < 4u; t++) {
       let e = lid + t * 128u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 32u && gk < 512u) { v = loadA(b, gm, gk); }
-      As[kk * 32u + mm] = v;
-    }
-    for (var t = 0u; t < 8u; t++) {
-      let e = lid + t * 128u;
-      let kk = e / 64u;
-      let nn = e % 64u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 512u && gn < 128u) { v = loadB(b, gk, gn); }
-      Bs[kk * 64u + nn] = v;
+      let gk = k0 + e / 32u;
+      let r4 = tileN + (e % 32u) * 4u;
+      Bs[e] = select(vec4<f32>(0.0), loadB4(b, min(gk, 511u), min(r4, 124u)), gk < 512u);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 32u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 32u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 32u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 32u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0 = As[(ty * 8u + 0u) * 4u + kq];
+      let a1 = As[(ty * 8u + 1u) * 4u + kq];
+      let a2 = As[(ty * 8u + 2u) * 4u + kq];
+      let a3 = As[(ty * 8u + 3u) * 4u + kq];
+      let a4 = As[(ty * 8u + 4u) * 4u + kq];
+      let a5 = As[(ty * 8u + 5u) * 4u + kq];
+      let a6 = As[(ty * 8u + 6u) * 4u + kq];
+      let a7 = As[(ty * 8u + 7u) * 4u + kq];
+      let b0_0 = Bs[(kq * 4u + 0u) * 32u + tx * 1u + 0u];
+      let b1_0 = Bs[(kq * 4u + 1u) * 32u + tx * 1u + 0u];
+      let b2_0 = Bs[(kq * 4u + 2u) * 32u + tx * 1u + 0u];
+      let b3_0 = Bs[(kq * 4u + 3u) * 32u + tx * 1u + 0u];
+      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[0]), b0_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[0]), b0_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[0]), b0_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[0]), b0_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[1]), b1_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[1]), b1_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[1]), b1_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[1]), b1_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[2]), b2_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[2]), b2_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[2]), b2_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[2]), b2_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[3]), b3_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[3]), b3_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[3]), b3_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[3]), b3_0, acc7_0);
     }
     workgroupBarrier();
   }
-  let m0 = tileM + ty * 4u;
+  let m0 = tileM + ty * 8u;
   let n0 = tileN + tx * 4u;
-  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
-  for (var i = 0u; i < 4u; i++) {
+  var accs = array<vec4<f32>, 8>(acc0_0, acc1_0, acc2_0, acc3_0, acc4_0, acc5_0, acc6_0, acc7_0);
+  for (var i = 0u; i < 8u; i++) {
     let m = m0 + i;
     if (m >= 32u) { break; }
     for (var j = 0u; j < 4u; j++) {
@@ -1171,7 +1421,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v20;
 }
 
-// ---- kernel 12/33: matmul_64x64, workgroups 8x16x1
+// ---- kernel 12/33: matmul_tiled128x128x16_8x8_vsk, workgroups 4x8x1
 // fuses: %32 permute, %80 reshape, %81 slice, %82 concat, %92 reshape, %93 slice, %94 permute,
 //   %95 matmul
 // t0 = %31 f32[32,32,256]
@@ -1180,12 +1430,12 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // o0 = %95 f32[1024,512]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<vec4<f32>>;
 @group(0) @binding(3) var<storage, read_write> o0: array<f32>;
 @group(0) @binding(4) var<uniform> prm: array<vec4<u32>, 2>;
 
-var<workgroup> As: array<f32, 1024>; // [k][m]
-var<workgroup> Bs: array<f32, 1024>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 512>; // [m][k/4]
+var<workgroup> Bs: array<vec4<f32>, 512>; // [n][k/4]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
   let la0 = (k + prm[0].x);
@@ -1203,8 +1453,12 @@ fn loadA(b: u32, m: u32, k: u32) -> f32 {
 }
 
 fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = t2[n * 128u + k];
+  let lb0 = t2[(n * 128u + k) / 4u][(n * 128u + k) % 4u];
   return lb0;
+}
+
+fn loadB4(b: u32, k: u32, n: u32) -> vec4<f32> {
+  return t2[(n * 128u + k) / 4u];
 }
 
 fn store(b: u32, m: u32, n: u32, acc: f32) {
@@ -1215,59 +1469,146 @@ fn store(b: u32, m: u32, n: u32, acc: f32) {
 @compute @workgroup_size(256)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let b = wid.z;
-  let tileM = wid.y * 64u;
-  let tileN = wid.x * 64u;
+  let tileM = wid.y * 128u;
+  let tileN = wid.x * 128u;
   let ty = lid / 16u;
   let tx = lid % 16u;
   var acc0_0 = vec4<f32>(0.0);
+  var acc0_1 = vec4<f32>(0.0);
   var acc1_0 = vec4<f32>(0.0);
+  var acc1_1 = vec4<f32>(0.0);
   var acc2_0 = vec4<f32>(0.0);
+  var acc2_1 = vec4<f32>(0.0);
   var acc3_0 = vec4<f32>(0.0);
+  var acc3_1 = vec4<f32>(0.0);
+  var acc4_0 = vec4<f32>(0.0);
+  var acc4_1 = vec4<f32>(0.0);
+  var acc5_0 = vec4<f32>(0.0);
+  var acc5_1 = vec4<f32>(0.0);
+  var acc6_0 = vec4<f32>(0.0);
+  var acc6_1 = vec4<f32>(0.0);
+  var acc7_0 = vec4<f32>(0.0);
+  var acc7_1 = vec4<f32>(0.0);
   let kEnd = select(128u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 4u; t++) {
+    for (var t = 0u; t < 2u; t++) {
       let e = lid + t * 256u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 1024u && gk < 128u) { v = loadA(b, gm, gk); }
-      As[kk * 64u + mm] = v;
+      let gr = min(tileM + e / 4u, 1023u);
+      let gk = k0 + (e % 4u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = select(0.0, loadA(b, gr, min(gk + q, 127u)), gk + q < 128u);
+      }
+      As[e] = v;
     }
-    for (var t = 0u; t < 4u; t++) {
+    for (var t = 0u; t < 2u; t++) {
       let e = lid + t * 256u;
-      let kk = e / 64u;
-      let nn = e % 64u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 128u && gn < 512u) { v = loadB(b, gk, gn); }
-      Bs[kk * 64u + nn] = v;
+      let gr = min(tileN + e / 4u, 511u);
+      let gk = k0 + (e % 4u) * 4u;
+      Bs[e] = select(vec4<f32>(0.0), loadB4(b, min(gk, 124u), gr), gk < 128u);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 64u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 64u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 64u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 64u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0 = As[(ty * 8u + 0u) * 4u + kq];
+      let a1 = As[(ty * 8u + 1u) * 4u + kq];
+      let a2 = As[(ty * 8u + 2u) * 4u + kq];
+      let a3 = As[(ty * 8u + 3u) * 4u + kq];
+      let a4 = As[(ty * 8u + 4u) * 4u + kq];
+      let a5 = As[(ty * 8u + 5u) * 4u + kq];
+      let a6 = As[(ty * 8u + 6u) * 4u + kq];
+      let a7 = As[(ty * 8u + 7u) * 4u + kq];
+      let bt0 = Bs[(tx * 8u + 0u) * 4u + kq];
+      let bt1 = Bs[(tx * 8u + 1u) * 4u + kq];
+      let bt2 = Bs[(tx * 8u + 2u) * 4u + kq];
+      let bt3 = Bs[(tx * 8u + 3u) * 4u + kq];
+      let bt4 = Bs[(tx * 8u + 4u) * 4u + kq];
+      let bt5 = Bs[(tx * 8u + 5u) * 4u + kq];
+      let bt6 = Bs[(tx * 8u + 6u) * 4u + kq];
+      let bt7 = Bs[(tx * 8u + 7u) * 4u + kq];
+      let b0_0 = vec4<f32>(bt0[0], bt1[0], bt2[0], bt3[0]);
+      let b0_1 = vec4<f32>(bt4[0], bt5[0], bt6[0], bt7[0]);
+      let b1_0 = vec4<f32>(bt0[1], bt1[1], bt2[1], bt3[1]);
+      let b1_1 = vec4<f32>(bt4[1], bt5[1], bt6[1], bt7[1]);
+      let b2_0 = vec4<f32>(bt0[2], bt1[2], bt2[2], bt3[2]);
+      let b2_1 = vec4<f32>(bt4[2], bt5[2], bt6[2], bt7[2]);
+      let b3_0 = vec4<f32>(bt0[3], bt1[3], bt2[3], bt3[3]);
+      let b3_1 = vec4<f32>(bt4[3], bt5[3], bt6[3], bt7[3]);
+      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
+      acc0_1 = fma(vec4<f32>(a0[0]), b0_1, acc0_1);
+      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
+      acc1_1 = fma(vec4<f32>(a1[0]), b0_1, acc1_1);
+      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
+      acc2_1 = fma(vec4<f32>(a2[0]), b0_1, acc2_1);
+      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
+      acc3_1 = fma(vec4<f32>(a3[0]), b0_1, acc3_1);
+      acc4_0 = fma(vec4<f32>(a4[0]), b0_0, acc4_0);
+      acc4_1 = fma(vec4<f32>(a4[0]), b0_1, acc4_1);
+      acc5_0 = fma(vec4<f32>(a5[0]), b0_0, acc5_0);
+      acc5_1 = fma(vec4<f32>(a5[0]), b0_1, acc5_1);
+      acc6_0 = fma(vec4<f32>(a6[0]), b0_0, acc6_0);
+      acc6_1 = fma(vec4<f32>(a6[0]), b0_1, acc6_1);
+      acc7_0 = fma(vec4<f32>(a7[0]), b0_0, acc7_0);
+      acc7_1 = fma(vec4<f32>(a7[0]), b0_1, acc7_1);
+      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
+      acc0_1 = fma(vec4<f32>(a0[1]), b1_1, acc0_1);
+      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
+      acc1_1 = fma(vec4<f32>(a1[1]), b1_1, acc1_1);
+      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
+      acc2_1 = fma(vec4<f32>(a2[1]), b1_1, acc2_1);
+      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
+      acc3_1 = fma(vec4<f32>(a3[1]), b1_1, acc3_1);
+      acc4_0 = fma(vec4<f32>(a4[1]), b1_0, acc4_0);
+      acc4_1 = fma(vec4<f32>(a4[1]), b1_1, acc4_1);
+      acc5_0 = fma(vec4<f32>(a5[1]), b1_0, acc5_0);
+      acc5_1 = fma(vec4<f32>(a5[1]), b1_1, acc5_1);
+      acc6_0 = fma(vec4<f32>(a6[1]), b1_0, acc6_0);
+      acc6_1 = fma(vec4<f32>(a6[1]), b1_1, acc6_1);
+      acc7_0 = fma(vec4<f32>(a7[1]), b1_0, acc7_0);
+      acc7_1 = fma(vec4<f32>(a7[1]), b1_1, acc7_1);
+      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
+      acc0_1 = fma(vec4<f32>(a0[2]), b2_1, acc0_1);
+      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
+      acc1_1 = fma(vec4<f32>(a1[2]), b2_1, acc1_1);
+      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
+      acc2_1 = fma(vec4<f32>(a2[2]), b2_1, acc2_1);
+      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
+      acc3_1 = fma(vec4<f32>(a3[2]), b2_1, acc3_1);
+      acc4_0 = fma(vec4<f32>(a4[2]), b2_0, acc4_0);
+      acc4_1 = fma(vec4<f32>(a4[2]), b2_1, acc4_1);
+      acc5_0 = fma(vec4<f32>(a5[2]), b2_0, acc5_0);
+      acc5_1 = fma(vec4<f32>(a5[2]), b2_1, acc5_1);
+      acc6_0 = fma(vec4<f32>(a6[2]), b2_0, acc6_0);
+      acc6_1 = fma(vec4<f32>(a6[2]), b2_1, acc6_1);
+      acc7_0 = fma(vec4<f32>(a7[2]), b2_0, acc7_0);
+      acc7_1 = fma(vec4<f32>(a7[2]), b2_1, acc7_1);
+      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
+      acc0_1 = fma(vec4<f32>(a0[3]), b3_1, acc0_1);
+      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
+      acc1_1 = fma(vec4<f32>(a1[3]), b3_1, acc1_1);
+      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
+      acc2_1 = fma(vec4<f32>(a2[3]), b3_1, acc2_1);
+      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
+      acc3_1 = fma(vec4<f32>(a3[3]), b3_1, acc3_1);
+      acc4_0 = fma(vec4<f32>(a4[3]), b3_0, acc4_0);
+      acc4_1 = fma(vec4<f32>(a4[3]), b3_1, acc4_1);
+      acc5_0 = fma(vec4<f32>(a5[3]), b3_0, acc5_0);
+      acc5_1 = fma(vec4<f32>(a5[3]), b3_1, acc5_1);
+      acc6_0 = fma(vec4<f32>(a6[3]), b3_0, acc6_0);
+      acc6_1 = fma(vec4<f32>(a6[3]), b3_1, acc6_1);
+      acc7_0 = fma(vec4<f32>(a7[3]), b3_0, acc7_0);
+      acc7_1 = fma(vec4<f32>(a7[3]), b3_1, acc7_1);
     }
     workgroupBarrier();
   }
-  let m0 = tileM + ty * 4u;
-  let n0 = tileN + tx * 4u;
-  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
-  for (var i = 0u; i < 4u; i++) {
+  let m0 = tileM + ty * 8u;
+  let n0 = tileN + tx * 8u;
+  var accs = array<vec4<f32>, 16>(acc0_0, acc0_1, acc1_0, acc1_1, acc2_0, acc2_1, acc3_0, acc3_1, acc4_0, acc4_1, acc5_0, acc5_1, acc6_0, acc6_1, acc7_0, acc7_1);
+  for (var i = 0u; i < 8u; i++) {
     let m = m0 + i;
     if (m >= 1024u) { break; }
-    for (var j = 0u; j < 4u; j++) {
+    for (var j = 0u; j < 8u; j++) {
       let n = n0 + j;
-      if (n < 512u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+      if (n < 512u) { store(b, m, n, accs[i * 2u + j / 4u][j % 4u]); }
     }
   }
 }
@@ -1647,17 +1988,17 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v341;
 }
 
-// ---- kernel 14/33: matmul_32x64, workgroups 1x1x32
+// ---- kernel 14/33: matmul_tiled32x64x32_4x4_vsn, workgroups 1x1x32
 // fuses: %139 reshape, %140 matmul
 // t0 = %138 f32[1024,512]
 // t1 = %2 "lstm_0.weight_ih_l0" f32[512,64]
 // o0 = %140 f32[32,32,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
 
-var<workgroup> As: array<f32, 512>; // [k][m]
-var<workgroup> Bs: array<f32, 1024>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 256>; // [m][k/4]
+var<workgroup> Bs: array<vec4<f32>, 512>; // [k][n/4]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
   let la0 = b * 16384u + m * 512u + k;
@@ -1668,8 +2009,12 @@ fn loadA(b: u32, m: u32, k: u32) -> f32 {
 }
 
 fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = t1[k * 64u + n];
+  let lb0 = t1[(k * 64u + n) / 4u][(k * 64u + n) % 4u];
   return lb0;
+}
+
+fn loadB4(b: u32, k: u32, n: u32) -> vec4<f32> {
+  return t1[(k * 64u + n) / 4u];
 }
 
 fn store(b: u32, m: u32, n: u32, acc: f32) {
@@ -1689,38 +2034,49 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   var acc2_0 = vec4<f32>(0.0);
   var acc3_0 = vec4<f32>(0.0);
   let kEnd = select(512u, arrayLength(&t0), arrayLength(&t0) == 0u);
-  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+  for (var k0 = 0u; k0 < kEnd; k0 += 32u) {
+    for (var t = 0u; t < 2u; t++) {
+      let e = lid + t * 128u;
+      let gr = min(tileM + e / 8u, 31u);
+      let gk = k0 + (e % 8u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = select(0.0, loadA(b, gr, min(gk + q, 511u)), gk + q < 512u);
+      }
+      As[e] = v;
+    }
     for (var t = 0u; t < 4u; t++) {
       let e = lid + t * 128u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 32u && gk < 512u) { v = loadA(b, gm, gk); }
-      As[kk * 32u + mm] = v;
-    }
-    for (var t = 0u; t < 8u; t++) {
-      let e = lid + t * 128u;
-      let kk = e / 64u;
-      let nn = e % 64u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 512u && gn < 64u) { v = loadB(b, gk, gn); }
-      Bs[kk * 64u + nn] = v;
+      let gk = k0 + e / 16u;
+      let r4 = tileN + (e % 16u) * 4u;
+      Bs[e] = select(vec4<f32>(0.0), loadB4(b, min(gk, 511u), min(r4, 60u)), gk < 512u);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 32u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 32u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 32u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 32u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(8u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0 = As[(ty * 4u + 0u) * 8u + kq];
+      let a1 = As[(ty * 4u + 1u) * 8u + kq];
+      let a2 = As[(ty * 4u + 2u) * 8u + kq];
+      let a3 = As[(ty * 4u + 3u) * 8u + kq];
+      let b0_0 = Bs[(kq * 4u + 0u) * 16u + tx * 1u + 0u];
+      let b1_0 = Bs[(kq * 4u + 1u) * 16u + tx * 1u + 0u];
+      let b2_0 = Bs[(kq * 4u + 2u) * 16u + tx * 1u + 0u];
+      let b3_0 = Bs[(kq * 4u + 3u) * 16u + tx * 1u + 0u];
+      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
     }
     workgroupBarrier();
   }
@@ -1837,7 +2193,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 18/33: matmul_64x64, workgroups 8x1x32
+// ---- kernel 18/33: matmul_tiled64x128x16_8x4, workgroups 4x1x32
 // fuses: %26 gather, %139 reshape, %162 permute, %163 matmul
 // t0 = %0 "tokens" i32[32,32]
 // t1 = %1 "embedding_0.weight" f32[96,64]
@@ -1848,8 +2204,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
 @group(0) @binding(3) var<storage, read_write> o0: array<f32>;
 
-var<workgroup> As: array<f32, 1024>; // [k][m]
-var<workgroup> Bs: array<f32, 1024>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 256>; // [m][k/4]
+var<workgroup> Bs: array<vec4<f32>, 512>; // [k][n/4]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
   let la0 = t0[b * 32u + k];
@@ -1875,53 +2231,92 @@ fn store(b: u32, m: u32, n: u32, acc: f32) {
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let b = wid.z;
   let tileM = wid.y * 64u;
-  let tileN = wid.x * 64u;
-  let ty = lid / 16u;
-  let tx = lid % 16u;
+  let tileN = wid.x * 128u;
+  let ty = lid / 32u;
+  let tx = lid % 32u;
   var acc0_0 = vec4<f32>(0.0);
   var acc1_0 = vec4<f32>(0.0);
   var acc2_0 = vec4<f32>(0.0);
   var acc3_0 = vec4<f32>(0.0);
+  var acc4_0 = vec4<f32>(0.0);
+  var acc5_0 = vec4<f32>(0.0);
+  var acc6_0 = vec4<f32>(0.0);
+  var acc7_0 = vec4<f32>(0.0);
   let kEnd = select(32u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 4u; t++) {
+    for (var t = 0u; t < 1u; t++) {
       let e = lid + t * 256u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 64u && gk < 32u) { v = loadA(b, gm, gk); }
-      As[kk * 64u + mm] = v;
+      let gr = min(tileM + e / 4u, 63u);
+      let gk = k0 + (e % 4u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = select(0.0, loadA(b, gr, min(gk + q, 31u)), gk + q < 32u);
+      }
+      As[e] = v;
     }
-    for (var t = 0u; t < 4u; t++) {
+    for (var t = 0u; t < 2u; t++) {
       let e = lid + t * 256u;
-      let kk = e / 64u;
-      let nn = e % 64u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 32u && gn < 512u) { v = loadB(b, gk, gn); }
-      Bs[kk * 64u + nn] = v;
+      let gk = k0 + e / 32u;
+      let r4 = tileN + (e % 32u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = loadB(b, min(gk, 31u), min(r4 + q, 511u));
+      }
+      Bs[e] = select(vec4<f32>(0.0), v, gk < 32u);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 64u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 64u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 64u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 64u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0 = As[(ty * 8u + 0u) * 4u + kq];
+      let a1 = As[(ty * 8u + 1u) * 4u + kq];
+      let a2 = As[(ty * 8u + 2u) * 4u + kq];
+      let a3 = As[(ty * 8u + 3u) * 4u + kq];
+      let a4 = As[(ty * 8u + 4u) * 4u + kq];
+      let a5 = As[(ty * 8u + 5u) * 4u + kq];
+      let a6 = As[(ty * 8u + 6u) * 4u + kq];
+      let a7 = As[(ty * 8u + 7u) * 4u + kq];
+      let b0_0 = Bs[(kq * 4u + 0u) * 32u + tx * 1u + 0u];
+      let b1_0 = Bs[(kq * 4u + 1u) * 32u + tx * 1u + 0u];
+      let b2_0 = Bs[(kq * 4u + 2u) * 32u + tx * 1u + 0u];
+      let b3_0 = Bs[(kq * 4u + 3u) * 32u + tx * 1u + 0u];
+      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[0]), b0_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[0]), b0_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[0]), b0_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[0]), b0_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[1]), b1_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[1]), b1_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[1]), b1_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[1]), b1_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[2]), b2_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[2]), b2_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[2]), b2_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[2]), b2_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[3]), b3_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[3]), b3_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[3]), b3_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[3]), b3_0, acc7_0);
     }
     workgroupBarrier();
   }
-  let m0 = tileM + ty * 4u;
+  let m0 = tileM + ty * 8u;
   let n0 = tileN + tx * 4u;
-  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
-  for (var i = 0u; i < 4u; i++) {
+  var accs = array<vec4<f32>, 8>(acc0_0, acc1_0, acc2_0, acc3_0, acc4_0, acc5_0, acc6_0, acc7_0);
+  for (var i = 0u; i < 8u; i++) {
     let m = m0 + i;
     if (m >= 64u) { break; }
     for (var j = 0u; j < 4u; j++) {
@@ -2044,7 +2439,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 22/33: matmul_64x64, workgroups 2x8x1
+// ---- kernel 22/33: matmul_tiled128x128x16_8x8_vms, workgroups 1x4x1
 // fuses: %32 permute, %80 reshape, %81 slice, %82 concat, %92 reshape, %93 slice, %180 permute,
 //   %181 matmul, %185 mul, %186 mul, %187 mul, %188 add
 // t0 = %138 f32[1024,512]
@@ -2053,7 +2448,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // t3 = %16 "optim.lstm_0.weight_hh_l0.exp_avg_sq" f32[512,128]
 // o0 = %181 f32[512,128]
 // o1 = %188 "optim.lstm_0.weight_hh_l0.exp_avg_sq" f32[512,128]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(0) var<storage, read> t0: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
 @group(0) @binding(3) var<storage, read> t3: array<f32>;
@@ -2061,12 +2456,16 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 @group(0) @binding(5) var<storage, read_write> o1: array<f32>;
 @group(0) @binding(6) var<uniform> prm: array<vec4<u32>, 2>;
 
-var<workgroup> As: array<f32, 1024>; // [k][m]
-var<workgroup> Bs: array<f32, 1024>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 512>; // [k][m/4]
+var<workgroup> Bs: array<vec4<f32>, 512>; // [k][n/4]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
-  let la0 = t0[k * 512u + m];
+  let la0 = t0[(k * 512u + m) / 4u][(k * 512u + m) % 4u];
   return la0;
+}
+
+fn loadA4(b: u32, m: u32, k: u32) -> vec4<f32> {
+  return t0[(k * 512u + m) / 4u];
 }
 
 fn loadB(b: u32, k: u32, n: u32) -> f32 {
@@ -2098,59 +2497,138 @@ fn store(b: u32, m: u32, n: u32, acc: f32) {
 @compute @workgroup_size(256)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let b = wid.z;
-  let tileM = wid.y * 64u;
-  let tileN = wid.x * 64u;
+  let tileM = wid.y * 128u;
+  let tileN = wid.x * 128u;
   let ty = lid / 16u;
   let tx = lid % 16u;
   var acc0_0 = vec4<f32>(0.0);
+  var acc0_1 = vec4<f32>(0.0);
   var acc1_0 = vec4<f32>(0.0);
+  var acc1_1 = vec4<f32>(0.0);
   var acc2_0 = vec4<f32>(0.0);
+  var acc2_1 = vec4<f32>(0.0);
   var acc3_0 = vec4<f32>(0.0);
+  var acc3_1 = vec4<f32>(0.0);
+  var acc4_0 = vec4<f32>(0.0);
+  var acc4_1 = vec4<f32>(0.0);
+  var acc5_0 = vec4<f32>(0.0);
+  var acc5_1 = vec4<f32>(0.0);
+  var acc6_0 = vec4<f32>(0.0);
+  var acc6_1 = vec4<f32>(0.0);
+  var acc7_0 = vec4<f32>(0.0);
+  var acc7_1 = vec4<f32>(0.0);
   let kEnd = select(1024u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 4u; t++) {
+    for (var t = 0u; t < 2u; t++) {
       let e = lid + t * 256u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 512u && gk < 1024u) { v = loadA(b, gm, gk); }
-      As[kk * 64u + mm] = v;
+      let gk = k0 + e / 32u;
+      let r4 = tileM + (e % 32u) * 4u;
+      As[e] = select(vec4<f32>(0.0), loadA4(b, min(r4, 508u), min(gk, 1023u)), gk < 1024u);
     }
-    for (var t = 0u; t < 4u; t++) {
+    for (var t = 0u; t < 2u; t++) {
       let e = lid + t * 256u;
-      let kk = e / 64u;
-      let nn = e % 64u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 1024u && gn < 128u) { v = loadB(b, gk, gn); }
-      Bs[kk * 64u + nn] = v;
+      let gk = k0 + e / 32u;
+      let r4 = tileN + (e % 32u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = loadB(b, min(gk, 1023u), min(r4 + q, 127u));
+      }
+      Bs[e] = select(vec4<f32>(0.0), v, gk < 1024u);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 64u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 64u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 64u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 64u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0_0 = As[(kq * 4u + 0u) * 32u + ty * 2u + 0u];
+      let a0_1 = As[(kq * 4u + 0u) * 32u + ty * 2u + 1u];
+      let a1_0 = As[(kq * 4u + 1u) * 32u + ty * 2u + 0u];
+      let a1_1 = As[(kq * 4u + 1u) * 32u + ty * 2u + 1u];
+      let a2_0 = As[(kq * 4u + 2u) * 32u + ty * 2u + 0u];
+      let a2_1 = As[(kq * 4u + 2u) * 32u + ty * 2u + 1u];
+      let a3_0 = As[(kq * 4u + 3u) * 32u + ty * 2u + 0u];
+      let a3_1 = As[(kq * 4u + 3u) * 32u + ty * 2u + 1u];
+      let b0_0 = Bs[(kq * 4u + 0u) * 32u + tx * 2u + 0u];
+      let b0_1 = Bs[(kq * 4u + 0u) * 32u + tx * 2u + 1u];
+      let b1_0 = Bs[(kq * 4u + 1u) * 32u + tx * 2u + 0u];
+      let b1_1 = Bs[(kq * 4u + 1u) * 32u + tx * 2u + 1u];
+      let b2_0 = Bs[(kq * 4u + 2u) * 32u + tx * 2u + 0u];
+      let b2_1 = Bs[(kq * 4u + 2u) * 32u + tx * 2u + 1u];
+      let b3_0 = Bs[(kq * 4u + 3u) * 32u + tx * 2u + 0u];
+      let b3_1 = Bs[(kq * 4u + 3u) * 32u + tx * 2u + 1u];
+      acc0_0 = fma(vec4<f32>(a0_0[0]), b0_0, acc0_0);
+      acc0_1 = fma(vec4<f32>(a0_0[0]), b0_1, acc0_1);
+      acc1_0 = fma(vec4<f32>(a0_0[1]), b0_0, acc1_0);
+      acc1_1 = fma(vec4<f32>(a0_0[1]), b0_1, acc1_1);
+      acc2_0 = fma(vec4<f32>(a0_0[2]), b0_0, acc2_0);
+      acc2_1 = fma(vec4<f32>(a0_0[2]), b0_1, acc2_1);
+      acc3_0 = fma(vec4<f32>(a0_0[3]), b0_0, acc3_0);
+      acc3_1 = fma(vec4<f32>(a0_0[3]), b0_1, acc3_1);
+      acc4_0 = fma(vec4<f32>(a0_1[0]), b0_0, acc4_0);
+      acc4_1 = fma(vec4<f32>(a0_1[0]), b0_1, acc4_1);
+      acc5_0 = fma(vec4<f32>(a0_1[1]), b0_0, acc5_0);
+      acc5_1 = fma(vec4<f32>(a0_1[1]), b0_1, acc5_1);
+      acc6_0 = fma(vec4<f32>(a0_1[2]), b0_0, acc6_0);
+      acc6_1 = fma(vec4<f32>(a0_1[2]), b0_1, acc6_1);
+      acc7_0 = fma(vec4<f32>(a0_1[3]), b0_0, acc7_0);
+      acc7_1 = fma(vec4<f32>(a0_1[3]), b0_1, acc7_1);
+      acc0_0 = fma(vec4<f32>(a1_0[0]), b1_0, acc0_0);
+      acc0_1 = fma(vec4<f32>(a1_0[0]), b1_1, acc0_1);
+      acc1_0 = fma(vec4<f32>(a1_0[1]), b1_0, acc1_0);
+      acc1_1 = fma(vec4<f32>(a1_0[1]), b1_1, acc1_1);
+      acc2_0 = fma(vec4<f32>(a1_0[2]), b1_0, acc2_0);
+      acc2_1 = fma(vec4<f32>(a1_0[2]), b1_1, acc2_1);
+      acc3_0 = fma(vec4<f32>(a1_0[3]), b1_0, acc3_0);
+      acc3_1 = fma(vec4<f32>(a1_0[3]), b1_1, acc3_1);
+      acc4_0 = fma(vec4<f32>(a1_1[0]), b1_0, acc4_0);
+      acc4_1 = fma(vec4<f32>(a1_1[0]), b1_1, acc4_1);
+      acc5_0 = fma(vec4<f32>(a1_1[1]), b1_0, acc5_0);
+      acc5_1 = fma(vec4<f32>(a1_1[1]), b1_1, acc5_1);
+      acc6_0 = fma(vec4<f32>(a1_1[2]), b1_0, acc6_0);
+      acc6_1 = fma(vec4<f32>(a1_1[2]), b1_1, acc6_1);
+      acc7_0 = fma(vec4<f32>(a1_1[3]), b1_0, acc7_0);
+      acc7_1 = fma(vec4<f32>(a1_1[3]), b1_1, acc7_1);
+      acc0_0 = fma(vec4<f32>(a2_0[0]), b2_0, acc0_0);
+      acc0_1 = fma(vec4<f32>(a2_0[0]), b2_1, acc0_1);
+      acc1_0 = fma(vec4<f32>(a2_0[1]), b2_0, acc1_0);
+      acc1_1 = fma(vec4<f32>(a2_0[1]), b2_1, acc1_1);
+      acc2_0 = fma(vec4<f32>(a2_0[2]), b2_0, acc2_0);
+      acc2_1 = fma(vec4<f32>(a2_0[2]), b2_1, acc2_1);
+      acc3_0 = fma(vec4<f32>(a2_0[3]), b2_0, acc3_0);
+      acc3_1 = fma(vec4<f32>(a2_0[3]), b2_1, acc3_1);
+      acc4_0 = fma(vec4<f32>(a2_1[0]), b2_0, acc4_0);
+      acc4_1 = fma(vec4<f32>(a2_1[0]), b2_1, acc4_1);
+      acc5_0 = fma(vec4<f32>(a2_1[1]), b2_0, acc5_0);
+      acc5_1 = fma(vec4<f32>(a2_1[1]), b2_1, acc5_1);
+      acc6_0 = fma(vec4<f32>(a2_1[2]), b2_0, acc6_0);
+      acc6_1 = fma(vec4<f32>(a2_1[2]), b2_1, acc6_1);
+      acc7_0 = fma(vec4<f32>(a2_1[3]), b2_0, acc7_0);
+      acc7_1 = fma(vec4<f32>(a2_1[3]), b2_1, acc7_1);
+      acc0_0 = fma(vec4<f32>(a3_0[0]), b3_0, acc0_0);
+      acc0_1 = fma(vec4<f32>(a3_0[0]), b3_1, acc0_1);
+      acc1_0 = fma(vec4<f32>(a3_0[1]), b3_0, acc1_0);
+      acc1_1 = fma(vec4<f32>(a3_0[1]), b3_1, acc1_1);
+      acc2_0 = fma(vec4<f32>(a3_0[2]), b3_0, acc2_0);
+      acc2_1 = fma(vec4<f32>(a3_0[2]), b3_1, acc2_1);
+      acc3_0 = fma(vec4<f32>(a3_0[3]), b3_0, acc3_0);
+      acc3_1 = fma(vec4<f32>(a3_0[3]), b3_1, acc3_1);
+      acc4_0 = fma(vec4<f32>(a3_1[0]), b3_0, acc4_0);
+      acc4_1 = fma(vec4<f32>(a3_1[0]), b3_1, acc4_1);
+      acc5_0 = fma(vec4<f32>(a3_1[1]), b3_0, acc5_0);
+      acc5_1 = fma(vec4<f32>(a3_1[1]), b3_1, acc5_1);
+      acc6_0 = fma(vec4<f32>(a3_1[2]), b3_0, acc6_0);
+      acc6_1 = fma(vec4<f32>(a3_1[2]), b3_1, acc6_1);
+      acc7_0 = fma(vec4<f32>(a3_1[3]), b3_0, acc7_0);
+      acc7_1 = fma(vec4<f32>(a3_1[3]), b3_1, acc7_1);
     }
     workgroupBarrier();
   }
-  let m0 = tileM + ty * 4u;
-  let n0 = tileN + tx * 4u;
-  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
-  for (var i = 0u; i < 4u; i++) {
+  let m0 = tileM + ty * 8u;
+  let n0 = tileN + tx * 8u;
+  var accs = array<vec4<f32>, 16>(acc0_0, acc0_1, acc1_0, acc1_1, acc2_0, acc2_1, acc3_0, acc3_1, acc4_0, acc4_1, acc5_0, acc5_1, acc6_0, acc6_1, acc7_0, acc7_1);
+  for (var i = 0u; i < 8u; i++) {
     let m = m0 + i;
     if (m >= 512u) { break; }
-    for (var j = 0u; j < 4u; j++) {
+    for (var j = 0u; j < 8u; j++) {
       let n = n0 + j;
-      if (n < 128u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+      if (n < 128u) { store(b, m, n, accs[i * 2u + j / 4u][j % 4u]); }
     }
   }
 }
@@ -2405,18 +2883,18 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 28/33: matmul_64x64, workgroups 2x2x32
+// ---- kernel 28/33: matmul_tiled128x128x16_8x8_vsn, workgroups 1x1x32
 // fuses: %32 permute, %33 slice, %225 permute, %226 matmul
 // t0 = %31 f32[32,32,256]
 // t1 = %77 f32[32,32,96]
 // o0 = %226 f32[32,128,96]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
 @group(0) @binding(3) var<uniform> prm: array<vec4<u32>, 1>;
 
-var<workgroup> As: array<f32, 1024>; // [k][m]
-var<workgroup> Bs: array<f32, 1024>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 512>; // [m][k/4]
+var<workgroup> Bs: array<vec4<f32>, 512>; // [k][n/4]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
   let la0 = (m + prm[0].x);
@@ -2425,8 +2903,12 @@ fn loadA(b: u32, m: u32, k: u32) -> f32 {
 }
 
 fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = t1[b * 3072u + k * 96u + n];
+  let lb0 = t1[(b * 3072u + k * 96u + n) / 4u][(b * 3072u + k * 96u + n) % 4u];
   return lb0;
+}
+
+fn loadB4(b: u32, k: u32, n: u32) -> vec4<f32> {
+  return t1[(b * 3072u + k * 96u + n) / 4u];
 }
 
 fn store(b: u32, m: u32, n: u32, acc: f32) {
@@ -2437,59 +2919,138 @@ fn store(b: u32, m: u32, n: u32, acc: f32) {
 @compute @workgroup_size(256)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let b = wid.z;
-  let tileM = wid.y * 64u;
-  let tileN = wid.x * 64u;
+  let tileM = wid.y * 128u;
+  let tileN = wid.x * 128u;
   let ty = lid / 16u;
   let tx = lid % 16u;
   var acc0_0 = vec4<f32>(0.0);
+  var acc0_1 = vec4<f32>(0.0);
   var acc1_0 = vec4<f32>(0.0);
+  var acc1_1 = vec4<f32>(0.0);
   var acc2_0 = vec4<f32>(0.0);
+  var acc2_1 = vec4<f32>(0.0);
   var acc3_0 = vec4<f32>(0.0);
+  var acc3_1 = vec4<f32>(0.0);
+  var acc4_0 = vec4<f32>(0.0);
+  var acc4_1 = vec4<f32>(0.0);
+  var acc5_0 = vec4<f32>(0.0);
+  var acc5_1 = vec4<f32>(0.0);
+  var acc6_0 = vec4<f32>(0.0);
+  var acc6_1 = vec4<f32>(0.0);
+  var acc7_0 = vec4<f32>(0.0);
+  var acc7_1 = vec4<f32>(0.0);
   let kEnd = select(32u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 4u; t++) {
+    for (var t = 0u; t < 2u; t++) {
       let e = lid + t * 256u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 128u && gk < 32u) { v = loadA(b, gm, gk); }
-      As[kk * 64u + mm] = v;
+      let gr = min(tileM + e / 4u, 127u);
+      let gk = k0 + (e % 4u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = select(0.0, loadA(b, gr, min(gk + q, 31u)), gk + q < 32u);
+      }
+      As[e] = v;
     }
-    for (var t = 0u; t < 4u; t++) {
+    for (var t = 0u; t < 2u; t++) {
       let e = lid + t * 256u;
-      let kk = e / 64u;
-      let nn = e % 64u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 32u && gn < 96u) { v = loadB(b, gk, gn); }
-      Bs[kk * 64u + nn] = v;
+      let gk = k0 + e / 32u;
+      let r4 = tileN + (e % 32u) * 4u;
+      Bs[e] = select(vec4<f32>(0.0), loadB4(b, min(gk, 31u), min(r4, 92u)), gk < 32u);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 64u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 64u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 64u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 64u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0 = As[(ty * 8u + 0u) * 4u + kq];
+      let a1 = As[(ty * 8u + 1u) * 4u + kq];
+      let a2 = As[(ty * 8u + 2u) * 4u + kq];
+      let a3 = As[(ty * 8u + 3u) * 4u + kq];
+      let a4 = As[(ty * 8u + 4u) * 4u + kq];
+      let a5 = As[(ty * 8u + 5u) * 4u + kq];
+      let a6 = As[(ty * 8u + 6u) * 4u + kq];
+      let a7 = As[(ty * 8u + 7u) * 4u + kq];
+      let b0_0 = Bs[(kq * 4u + 0u) * 32u + tx * 2u + 0u];
+      let b0_1 = Bs[(kq * 4u + 0u) * 32u + tx * 2u + 1u];
+      let b1_0 = Bs[(kq * 4u + 1u) * 32u + tx * 2u + 0u];
+      let b1_1 = Bs[(kq * 4u + 1u) * 32u + tx * 2u + 1u];
+      let b2_0 = Bs[(kq * 4u + 2u) * 32u + tx * 2u + 0u];
+      let b2_1 = Bs[(kq * 4u + 2u) * 32u + tx * 2u + 1u];
+      let b3_0 = Bs[(kq * 4u + 3u) * 32u + tx * 2u + 0u];
+      let b3_1 = Bs[(kq * 4u + 3u) * 32u + tx * 2u + 1u];
+      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
+      acc0_1 = fma(vec4<f32>(a0[0]), b0_1, acc0_1);
+      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
+      acc1_1 = fma(vec4<f32>(a1[0]), b0_1, acc1_1);
+      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
+      acc2_1 = fma(vec4<f32>(a2[0]), b0_1, acc2_1);
+      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
+      acc3_1 = fma(vec4<f32>(a3[0]), b0_1, acc3_1);
+      acc4_0 = fma(vec4<f32>(a4[0]), b0_0, acc4_0);
+      acc4_1 = fma(vec4<f32>(a4[0]), b0_1, acc4_1);
+      acc5_0 = fma(vec4<f32>(a5[0]), b0_0, acc5_0);
+      acc5_1 = fma(vec4<f32>(a5[0]), b0_1, acc5_1);
+      acc6_0 = fma(vec4<f32>(a6[0]), b0_0, acc6_0);
+      acc6_1 = fma(vec4<f32>(a6[0]), b0_1, acc6_1);
+      acc7_0 = fma(vec4<f32>(a7[0]), b0_0, acc7_0);
+      acc7_1 = fma(vec4<f32>(a7[0]), b0_1, acc7_1);
+      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
+      acc0_1 = fma(vec4<f32>(a0[1]), b1_1, acc0_1);
+      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
+      acc1_1 = fma(vec4<f32>(a1[1]), b1_1, acc1_1);
+      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
+      acc2_1 = fma(vec4<f32>(a2[1]), b1_1, acc2_1);
+      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
+      acc3_1 = fma(vec4<f32>(a3[1]), b1_1, acc3_1);
+      acc4_0 = fma(vec4<f32>(a4[1]), b1_0, acc4_0);
+      acc4_1 = fma(vec4<f32>(a4[1]), b1_1, acc4_1);
+      acc5_0 = fma(vec4<f32>(a5[1]), b1_0, acc5_0);
+      acc5_1 = fma(vec4<f32>(a5[1]), b1_1, acc5_1);
+      acc6_0 = fma(vec4<f32>(a6[1]), b1_0, acc6_0);
+      acc6_1 = fma(vec4<f32>(a6[1]), b1_1, acc6_1);
+      acc7_0 = fma(vec4<f32>(a7[1]), b1_0, acc7_0);
+      acc7_1 = fma(vec4<f32>(a7[1]), b1_1, acc7_1);
+      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
+      acc0_1 = fma(vec4<f32>(a0[2]), b2_1, acc0_1);
+      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
+      acc1_1 = fma(vec4<f32>(a1[2]), b2_1, acc1_1);
+      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
+      acc2_1 = fma(vec4<f32>(a2[2]), b2_1, acc2_1);
+      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
+      acc3_1 = fma(vec4<f32>(a3[2]), b2_1, acc3_1);
+      acc4_0 = fma(vec4<f32>(a4[2]), b2_0, acc4_0);
+      acc4_1 = fma(vec4<f32>(a4[2]), b2_1, acc4_1);
+      acc5_0 = fma(vec4<f32>(a5[2]), b2_0, acc5_0);
+      acc5_1 = fma(vec4<f32>(a5[2]), b2_1, acc5_1);
+      acc6_0 = fma(vec4<f32>(a6[2]), b2_0, acc6_0);
+      acc6_1 = fma(vec4<f32>(a6[2]), b2_1, acc6_1);
+      acc7_0 = fma(vec4<f32>(a7[2]), b2_0, acc7_0);
+      acc7_1 = fma(vec4<f32>(a7[2]), b2_1, acc7_1);
+      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
+      acc0_1 = fma(vec4<f32>(a0[3]), b3_1, acc0_1);
+      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
+      acc1_1 = fma(vec4<f32>(a1[3]), b3_1, acc1_1);
+      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
+      acc2_1 = fma(vec4<f32>(a2[3]), b3_1, acc2_1);
+      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
+      acc3_1 = fma(vec4<f32>(a3[3]), b3_1, acc3_1);
+      acc4_0 = fma(vec4<f32>(a4[3]), b3_0, acc4_0);
+      acc4_1 = fma(vec4<f32>(a4[3]), b3_1, acc4_1);
+      acc5_0 = fma(vec4<f32>(a5[3]), b3_0, acc5_0);
+      acc5_1 = fma(vec4<f32>(a5[3]), b3_1, acc5_1);
+      acc6_0 = fma(vec4<f32>(a6[3]), b3_0, acc6_0);
+      acc6_1 = fma(vec4<f32>(a6[3]), b3_1, acc6_1);
+      acc7_0 = fma(vec4<f32>(a7[3]), b3_0, acc7_0);
+      acc7_1 = fma(vec4<f32>(a7[3]), b3_1, acc7_1);
     }
     workgroupBarrier();
   }
-  let m0 = tileM + ty * 4u;
-  let n0 = tileN + tx * 4u;
-  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
-  for (var i = 0u; i < 4u; i++) {
+  let m0 = tileM + ty * 8u;
+  let n0 = tileN + tx * 8u;
+  var accs = array<vec4<f32>, 16>(acc0_0, acc0_1, acc1_0, acc1_1, acc2_0, acc2_1, acc3_0, acc3_1, acc4_0, acc4_1, acc5_0, acc5_1, acc6_0, acc6_1, acc7_0, acc7_1);
+  for (var i = 0u; i < 8u; i++) {
     let m = m0 + i;
     if (m >= 128u) { break; }
-    for (var j = 0u; j < 4u; j++) {
+    for (var j = 0u; j < 8u; j++) {
       let n = n0 + j;
-      if (n < 96u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+      if (n < 96u) { store(b, m, n, accs[i * 2u + j / 4u][j % 4u]); }
     }
   }
 }

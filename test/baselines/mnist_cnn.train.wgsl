@@ -2,7 +2,7 @@
 // Target: tiled GEMM, 8 storage buffers per kernel.
 // Buffers: 22883140 bytes transient (reused by liveness), 605168 bytes persistent.
 
-// ---- kernel 1/49: conv2d_16x64, workgroups 784x1x1
+// ---- kernel 1/49: conv2d_tiled16x128x16_8x4, workgroups 392x1x1
 // fuses: %54 conv2d, %55 reshape, %56 add, %57 relu
 // t0 = %0 "x" f32[64,1,28,28]
 // t1 = %1 "conv2d_0.weight" f32[16,1,3,3]
@@ -15,8 +15,8 @@
 @group(0) @binding(3) var<storage, read_write> o0: array<f32>;
 @group(0) @binding(4) var<storage, read_write> o1: array<f32>;
 
-var<workgroup> As: array<f32, 256>; // [k][m]
-var<workgroup> Bs: array<f32, 1024>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 64>; // [m][k/4]
+var<workgroup> Bs: array<vec4<f32>, 512>; // [k][n/4]
 
 fn load0(i0: u32, i1: u32, i2: u32, i3: u32) -> f32 {
   let la0 = t0[i0 * 784u + i2 * 28u + i3];
@@ -37,8 +37,9 @@ fn storeOut(flat: u32, i0: u32, i1: u32, i2: u32, i3: u32, acc: f32) {
 }
 
 fn xAt(n: u32, c: u32, ih: i32, iw: i32) -> f32 {
-  if (ih < 0 || iw < 0 || ih >= 28i || iw >= 28i) { return 0.0; }
-  return load0(n, c, u32(ih), u32(iw));
+  let inside = (ih >= 0i) & (iw >= 0i) & (ih < 28i) & (iw < 28i);
+  let v = load0(n, c, u32(clamp(ih, 0i, 27i)), u32(clamp(iw, 0i, 27i)));
+  return select(0.0, v, inside);
 }
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
@@ -67,53 +68,92 @@ fn store(b: u32, m: u32, n: u32, acc: f32) {
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let b = wid.z;
   let tileM = wid.y * 16u;
-  let tileN = wid.x * 64u;
-  let ty = lid / 16u;
-  let tx = lid % 16u;
+  let tileN = wid.x * 128u;
+  let ty = lid / 32u;
+  let tx = lid % 32u;
   var acc0_0 = vec4<f32>(0.0);
   var acc1_0 = vec4<f32>(0.0);
   var acc2_0 = vec4<f32>(0.0);
   var acc3_0 = vec4<f32>(0.0);
+  var acc4_0 = vec4<f32>(0.0);
+  var acc5_0 = vec4<f32>(0.0);
+  var acc6_0 = vec4<f32>(0.0);
+  var acc7_0 = vec4<f32>(0.0);
   let kEnd = select(9u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 4u; t++) {
+    for (var t = 0u; t < 1u; t++) {
       let e = lid + t * 64u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 16u && gk < 9u) { v = loadA(b, gm, gk); }
-      As[kk * 16u + mm] = v;
+      let gr = min(tileM + e / 4u, 15u);
+      let gk = k0 + (e % 4u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = select(0.0, loadA(b, gr, min(gk + q, 8u)), gk + q < 9u);
+      }
+      As[e] = v;
     }
-    for (var t = 0u; t < 16u; t++) {
+    for (var t = 0u; t < 8u; t++) {
       let e = lid + t * 64u;
-      let kk = e / 64u;
-      let nn = e % 64u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 9u && gn < 50176u) { v = loadB(b, gk, gn); }
-      Bs[kk * 64u + nn] = v;
+      let gk = k0 + e / 32u;
+      let r4 = tileN + (e % 32u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = loadB(b, min(gk, 8u), min(r4 + q, 50175u));
+      }
+      Bs[e] = select(vec4<f32>(0.0), v, gk < 9u);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0 = As[(ty * 8u + 0u) * 4u + kq];
+      let a1 = As[(ty * 8u + 1u) * 4u + kq];
+      let a2 = As[(ty * 8u + 2u) * 4u + kq];
+      let a3 = As[(ty * 8u + 3u) * 4u + kq];
+      let a4 = As[(ty * 8u + 4u) * 4u + kq];
+      let a5 = As[(ty * 8u + 5u) * 4u + kq];
+      let a6 = As[(ty * 8u + 6u) * 4u + kq];
+      let a7 = As[(ty * 8u + 7u) * 4u + kq];
+      let b0_0 = Bs[(kq * 4u + 0u) * 32u + tx * 1u + 0u];
+      let b1_0 = Bs[(kq * 4u + 1u) * 32u + tx * 1u + 0u];
+      let b2_0 = Bs[(kq * 4u + 2u) * 32u + tx * 1u + 0u];
+      let b3_0 = Bs[(kq * 4u + 3u) * 32u + tx * 1u + 0u];
+      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[0]), b0_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[0]), b0_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[0]), b0_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[0]), b0_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[1]), b1_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[1]), b1_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[1]), b1_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[1]), b1_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[2]), b2_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[2]), b2_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[2]), b2_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[2]), b2_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[3]), b3_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[3]), b3_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[3]), b3_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[3]), b3_0, acc7_0);
     }
     workgroupBarrier();
   }
-  let m0 = tileM + ty * 4u;
+  let m0 = tileM + ty * 8u;
   let n0 = tileN + tx * 4u;
-  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
-  for (var i = 0u; i < 4u; i++) {
+  var accs = array<vec4<f32>, 8>(acc0_0, acc1_0, acc2_0, acc3_0, acc4_0, acc5_0, acc6_0, acc7_0);
+  for (var i = 0u; i < 8u; i++) {
     let m = m0 + i;
     if (m >= 16u) { break; }
     for (var j = 0u; j < 4u; j++) {
@@ -153,7 +193,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = best;
 }
 
-// ---- kernel 3/49: conv2d_16x64, workgroups 196x1x1
+// ---- kernel 3/49: conv2d_tiled16x128x16_8x4, workgroups 98x1x1
 // fuses: %59 conv2d, %60 reshape, %61 add, %133 detach
 // t0 = %58 f32[64,16,14,14]
 // t1 = %3 "res_block_0.conv2d_0.weight" f32[16,16,3,3]
@@ -166,8 +206,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 @group(0) @binding(3) var<storage, read_write> o0: array<f32>;
 @group(0) @binding(4) var<storage, read_write> o1: array<f32>;
 
-var<workgroup> As: array<f32, 256>; // [k][m]
-var<workgroup> Bs: array<f32, 1024>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 64>; // [m][k/4]
+var<workgroup> Bs: array<vec4<f32>, 512>; // [k][n/4]
 
 fn load0(i0: u32, i1: u32, i2: u32, i3: u32) -> f32 {
   let la0 = t0[i0 * 3136u + i1 * 196u + i2 * 14u + i3];
@@ -187,8 +227,9 @@ fn storeOut(flat: u32, i0: u32, i1: u32, i2: u32, i3: u32, acc: f32) {
 }
 
 fn xAt(n: u32, c: u32, ih: i32, iw: i32) -> f32 {
-  if (ih < 0 || iw < 0 || ih >= 14i || iw >= 14i) { return 0.0; }
-  return load0(n, c, u32(ih), u32(iw));
+  let inside = (ih >= 0i) & (iw >= 0i) & (ih < 14i) & (iw < 14i);
+  let v = load0(n, c, u32(clamp(ih, 0i, 13i)), u32(clamp(iw, 0i, 13i)));
+  return select(0.0, v, inside);
 }
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
@@ -217,53 +258,92 @@ fn store(b: u32, m: u32, n: u32, acc: f32) {
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let b = wid.z;
   let tileM = wid.y * 16u;
-  let tileN = wid.x * 64u;
-  let ty = lid / 16u;
-  let tx = lid % 16u;
+  let tileN = wid.x * 128u;
+  let ty = lid / 32u;
+  let tx = lid % 32u;
   var acc0_0 = vec4<f32>(0.0);
   var acc1_0 = vec4<f32>(0.0);
   var acc2_0 = vec4<f32>(0.0);
   var acc3_0 = vec4<f32>(0.0);
+  var acc4_0 = vec4<f32>(0.0);
+  var acc5_0 = vec4<f32>(0.0);
+  var acc6_0 = vec4<f32>(0.0);
+  var acc7_0 = vec4<f32>(0.0);
   let kEnd = select(144u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 4u; t++) {
+    for (var t = 0u; t < 1u; t++) {
       let e = lid + t * 64u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 16u && gk < 144u) { v = loadA(b, gm, gk); }
-      As[kk * 16u + mm] = v;
+      let gr = min(tileM + e / 4u, 15u);
+      let gk = k0 + (e % 4u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = select(0.0, loadA(b, gr, min(gk + q, 143u)), gk + q < 144u);
+      }
+      As[e] = v;
     }
-    for (var t = 0u; t < 16u; t++) {
+    for (var t = 0u; t < 8u; t++) {
       let e = lid + t * 64u;
-      let kk = e / 64u;
-      let nn = e % 64u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 144u && gn < 12544u) { v = loadB(b, gk, gn); }
-      Bs[kk * 64u + nn] = v;
+      let gk = k0 + e / 32u;
+      let r4 = tileN + (e % 32u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = loadB(b, min(gk, 143u), min(r4 + q, 12543u));
+      }
+      Bs[e] = select(vec4<f32>(0.0), v, gk < 144u);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0 = As[(ty * 8u + 0u) * 4u + kq];
+      let a1 = As[(ty * 8u + 1u) * 4u + kq];
+      let a2 = As[(ty * 8u + 2u) * 4u + kq];
+      let a3 = As[(ty * 8u + 3u) * 4u + kq];
+      let a4 = As[(ty * 8u + 4u) * 4u + kq];
+      let a5 = As[(ty * 8u + 5u) * 4u + kq];
+      let a6 = As[(ty * 8u + 6u) * 4u + kq];
+      let a7 = As[(ty * 8u + 7u) * 4u + kq];
+      let b0_0 = Bs[(kq * 4u + 0u) * 32u + tx * 1u + 0u];
+      let b1_0 = Bs[(kq * 4u + 1u) * 32u + tx * 1u + 0u];
+      let b2_0 = Bs[(kq * 4u + 2u) * 32u + tx * 1u + 0u];
+      let b3_0 = Bs[(kq * 4u + 3u) * 32u + tx * 1u + 0u];
+      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[0]), b0_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[0]), b0_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[0]), b0_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[0]), b0_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[1]), b1_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[1]), b1_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[1]), b1_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[1]), b1_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[2]), b2_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[2]), b2_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[2]), b2_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[2]), b2_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[3]), b3_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[3]), b3_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[3]), b3_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[3]), b3_0, acc7_0);
     }
     workgroupBarrier();
   }
-  let m0 = tileM + ty * 4u;
+  let m0 = tileM + ty * 8u;
   let n0 = tileN + tx * 4u;
-  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
-  for (var i = 0u; i < 4u; i++) {
+  var accs = array<vec4<f32>, 8>(acc0_0, acc1_0, acc2_0, acc3_0, acc4_0, acc5_0, acc6_0, acc7_0);
+  for (var i = 0u; i < 8u; i++) {
     let m = m0 + i;
     if (m >= 16u) { break; }
     for (var j = 0u; j < 4u; j++) {
@@ -372,7 +452,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 5/49: conv2d_16x64, workgroups 196x1x1
+// ---- kernel 5/49: conv2d_tiled16x128x16_8x4, workgroups 98x1x1
 // fuses: %78 conv2d, %79 reshape, %80 add, %150 detach
 // t0 = %77 f32[64,16,14,14]
 // t1 = %9 "res_block_0.conv2d_1.weight" f32[16,16,3,3]
@@ -385,8 +465,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 @group(0) @binding(3) var<storage, read_write> o0: array<f32>;
 @group(0) @binding(4) var<storage, read_write> o1: array<f32>;
 
-var<workgroup> As: array<f32, 256>; // [k][m]
-var<workgroup> Bs: array<f32, 1024>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 64>; // [m][k/4]
+var<workgroup> Bs: array<vec4<f32>, 512>; // [k][n/4]
 
 fn load0(i0: u32, i1: u32, i2: u32, i3: u32) -> f32 {
   let la0 = t0[i0 * 3136u + i1 * 196u + i2 * 14u + i3];
@@ -406,8 +486,9 @@ fn storeOut(flat: u32, i0: u32, i1: u32, i2: u32, i3: u32, acc: f32) {
 }
 
 fn xAt(n: u32, c: u32, ih: i32, iw: i32) -> f32 {
-  if (ih < 0 || iw < 0 || ih >= 14i || iw >= 14i) { return 0.0; }
-  return load0(n, c, u32(ih), u32(iw));
+  let inside = (ih >= 0i) & (iw >= 0i) & (ih < 14i) & (iw < 14i);
+  let v = load0(n, c, u32(clamp(ih, 0i, 13i)), u32(clamp(iw, 0i, 13i)));
+  return select(0.0, v, inside);
 }
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
@@ -436,53 +517,92 @@ fn store(b: u32, m: u32, n: u32, acc: f32) {
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let b = wid.z;
   let tileM = wid.y * 16u;
-  let tileN = wid.x * 64u;
-  let ty = lid / 16u;
-  let tx = lid % 16u;
+  let tileN = wid.x * 128u;
+  let ty = lid / 32u;
+  let tx = lid % 32u;
   var acc0_0 = vec4<f32>(0.0);
   var acc1_0 = vec4<f32>(0.0);
   var acc2_0 = vec4<f32>(0.0);
   var acc3_0 = vec4<f32>(0.0);
+  var acc4_0 = vec4<f32>(0.0);
+  var acc5_0 = vec4<f32>(0.0);
+  var acc6_0 = vec4<f32>(0.0);
+  var acc7_0 = vec4<f32>(0.0);
   let kEnd = select(144u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 4u; t++) {
+    for (var t = 0u; t < 1u; t++) {
       let e = lid + t * 64u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 16u && gk < 144u) { v = loadA(b, gm, gk); }
-      As[kk * 16u + mm] = v;
+      let gr = min(tileM + e / 4u, 15u);
+      let gk = k0 + (e % 4u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = select(0.0, loadA(b, gr, min(gk + q, 143u)), gk + q < 144u);
+      }
+      As[e] = v;
     }
-    for (var t = 0u; t < 16u; t++) {
+    for (var t = 0u; t < 8u; t++) {
       let e = lid + t * 64u;
-      let kk = e / 64u;
-      let nn = e % 64u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 144u && gn < 12544u) { v = loadB(b, gk, gn); }
-      Bs[kk * 64u + nn] = v;
+      let gk = k0 + e / 32u;
+      let r4 = tileN + (e % 32u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = loadB(b, min(gk, 143u), min(r4 + q, 12543u));
+      }
+      Bs[e] = select(vec4<f32>(0.0), v, gk < 144u);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0 = As[(ty * 8u + 0u) * 4u + kq];
+      let a1 = As[(ty * 8u + 1u) * 4u + kq];
+      let a2 = As[(ty * 8u + 2u) * 4u + kq];
+      let a3 = As[(ty * 8u + 3u) * 4u + kq];
+      let a4 = As[(ty * 8u + 4u) * 4u + kq];
+      let a5 = As[(ty * 8u + 5u) * 4u + kq];
+      let a6 = As[(ty * 8u + 6u) * 4u + kq];
+      let a7 = As[(ty * 8u + 7u) * 4u + kq];
+      let b0_0 = Bs[(kq * 4u + 0u) * 32u + tx * 1u + 0u];
+      let b1_0 = Bs[(kq * 4u + 1u) * 32u + tx * 1u + 0u];
+      let b2_0 = Bs[(kq * 4u + 2u) * 32u + tx * 1u + 0u];
+      let b3_0 = Bs[(kq * 4u + 3u) * 32u + tx * 1u + 0u];
+      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[0]), b0_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[0]), b0_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[0]), b0_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[0]), b0_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[1]), b1_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[1]), b1_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[1]), b1_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[1]), b1_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[2]), b2_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[2]), b2_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[2]), b2_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[2]), b2_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[3]), b3_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[3]), b3_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[3]), b3_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[3]), b3_0, acc7_0);
     }
     workgroupBarrier();
   }
-  let m0 = tileM + ty * 4u;
+  let m0 = tileM + ty * 8u;
   let n0 = tileN + tx * 4u;
-  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
-  for (var i = 0u; i < 4u; i++) {
+  var accs = array<vec4<f32>, 8>(acc0_0, acc1_0, acc2_0, acc3_0, acc4_0, acc5_0, acc6_0, acc7_0);
+  for (var i = 0u; i < 8u; i++) {
     let m = m0 + i;
     if (m >= 16u) { break; }
     for (var j = 0u; j < 4u; j++) {
@@ -699,7 +819,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 8/49: conv2d_32x64, workgroups 196x1x1
+// ---- kernel 8/49: conv2d_tiled32x128x16_8x4, workgroups 98x1x1
 // fuses: %96 conv2d, %97 reshape, %98 add, %99 relu
 // t0 = %95 f32[64,16,14,14]
 // t1 = %15 "conv2d_1.weight" f32[32,16,3,3]
@@ -712,8 +832,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 @group(0) @binding(3) var<storage, read_write> o0: array<f32>;
 @group(0) @binding(4) var<storage, read_write> o1: array<f32>;
 
-var<workgroup> As: array<f32, 512>; // [k][m]
-var<workgroup> Bs: array<f32, 1024>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 128>; // [m][k/4]
+var<workgroup> Bs: array<vec4<f32>, 512>; // [k][n/4]
 
 fn load0(i0: u32, i1: u32, i2: u32, i3: u32) -> f32 {
   let la0 = t0[i0 * 3136u + i1 * 196u + i2 * 14u + i3];
@@ -734,8 +854,9 @@ fn storeOut(flat: u32, i0: u32, i1: u32, i2: u32, i3: u32, acc: f32) {
 }
 
 fn xAt(n: u32, c: u32, ih: i32, iw: i32) -> f32 {
-  if (ih < 0 || iw < 0 || ih >= 14i || iw >= 14i) { return 0.0; }
-  return load0(n, c, u32(ih), u32(iw));
+  let inside = (ih >= 0i) & (iw >= 0i) & (ih < 14i) & (iw < 14i);
+  let v = load0(n, c, u32(clamp(ih, 0i, 13i)), u32(clamp(iw, 0i, 13i)));
+  return select(0.0, v, inside);
 }
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
@@ -764,53 +885,92 @@ fn store(b: u32, m: u32, n: u32, acc: f32) {
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let b = wid.z;
   let tileM = wid.y * 32u;
-  let tileN = wid.x * 64u;
-  let ty = lid / 16u;
-  let tx = lid % 16u;
+  let tileN = wid.x * 128u;
+  let ty = lid / 32u;
+  let tx = lid % 32u;
   var acc0_0 = vec4<f32>(0.0);
   var acc1_0 = vec4<f32>(0.0);
   var acc2_0 = vec4<f32>(0.0);
   var acc3_0 = vec4<f32>(0.0);
+  var acc4_0 = vec4<f32>(0.0);
+  var acc5_0 = vec4<f32>(0.0);
+  var acc6_0 = vec4<f32>(0.0);
+  var acc7_0 = vec4<f32>(0.0);
   let kEnd = select(144u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 1u; t++) {
+      let e = lid + t * 128u;
+      let gr = min(tileM + e / 4u, 31u);
+      let gk = k0 + (e % 4u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = select(0.0, loadA(b, gr, min(gk + q, 143u)), gk + q < 144u);
+      }
+      As[e] = v;
+    }
     for (var t = 0u; t < 4u; t++) {
       let e = lid + t * 128u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 32u && gk < 144u) { v = loadA(b, gm, gk); }
-      As[kk * 32u + mm] = v;
-    }
-    for (var t = 0u; t < 8u; t++) {
-      let e = lid + t * 128u;
-      let kk = e / 64u;
-      let nn = e % 64u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 144u && gn < 12544u) { v = loadB(b, gk, gn); }
-      Bs[kk * 64u + nn] = v;
+      let gk = k0 + e / 32u;
+      let r4 = tileN + (e % 32u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = loadB(b, min(gk, 143u), min(r4 + q, 12543u));
+      }
+      Bs[e] = select(vec4<f32>(0.0), v, gk < 144u);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 32u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 32u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 32u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 32u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0 = As[(ty * 8u + 0u) * 4u + kq];
+      let a1 = As[(ty * 8u + 1u) * 4u + kq];
+      let a2 = As[(ty * 8u + 2u) * 4u + kq];
+      let a3 = As[(ty * 8u + 3u) * 4u + kq];
+      let a4 = As[(ty * 8u + 4u) * 4u + kq];
+      let a5 = As[(ty * 8u + 5u) * 4u + kq];
+      let a6 = As[(ty * 8u + 6u) * 4u + kq];
+      let a7 = As[(ty * 8u + 7u) * 4u + kq];
+      let b0_0 = Bs[(kq * 4u + 0u) * 32u + tx * 1u + 0u];
+      let b1_0 = Bs[(kq * 4u + 1u) * 32u + tx * 1u + 0u];
+      let b2_0 = Bs[(kq * 4u + 2u) * 32u + tx * 1u + 0u];
+      let b3_0 = Bs[(kq * 4u + 3u) * 32u + tx * 1u + 0u];
+      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[0]), b0_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[0]), b0_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[0]), b0_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[0]), b0_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[1]), b1_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[1]), b1_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[1]), b1_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[1]), b1_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[2]), b2_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[2]), b2_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[2]), b2_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[2]), b2_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[3]), b3_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[3]), b3_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[3]), b3_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[3]), b3_0, acc7_0);
     }
     workgroupBarrier();
   }
-  let m0 = tileM + ty * 4u;
+  let m0 = tileM + ty * 8u;
   let n0 = tileN + tx * 4u;
-  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
-  for (var i = 0u; i < 4u; i++) {
+  var accs = array<vec4<f32>, 8>(acc0_0, acc1_0, acc2_0, acc3_0, acc4_0, acc5_0, acc6_0, acc7_0);
+  for (var i = 0u; i < 8u; i++) {
     let m = m0 + i;
     if (m >= 32u) { break; }
     for (var j = 0u; j < 4u; j++) {
@@ -888,28 +1048,36 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v11;
 }
 
-// ---- kernel 11/49: matmul_64x16, workgroups 1x1x1
+// ---- kernel 11/49: matmul_tiled64x16x32_4x4_vkk, workgroups 1x1x1
 // fuses: %106 permute, %107 matmul, %108 add
 // t0 = %105 f32[64,1568]
 // t1 = %17 "linear_0.weight" f32[10,1568]
 // t2 = %18 "linear_0.bias" f32[10]
 // o0 = %108 f32[64,10]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(0) var<storage, read> t0: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read> t1: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
 @group(0) @binding(3) var<storage, read_write> o0: array<f32>;
 
-var<workgroup> As: array<f32, 1024>; // [k][m]
-var<workgroup> Bs: array<f32, 256>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 512>; // [m][k/4]
+var<workgroup> Bs: array<vec4<f32>, 128>; // [n][k/4]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
-  let la0 = t0[m * 1568u + k];
+  let la0 = t0[(m * 1568u + k) / 4u][(m * 1568u + k) % 4u];
   return la0;
 }
 
+fn loadA4(b: u32, m: u32, k: u32) -> vec4<f32> {
+  return t0[(m * 1568u + k) / 4u];
+}
+
 fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = t1[n * 1568u + k];
+  let lb0 = t1[(n * 1568u + k) / 4u][(n * 1568u + k) % 4u];
   return lb0;
+}
+
+fn loadB4(b: u32, k: u32, n: u32) -> vec4<f32> {
+  return t1[(n * 1568u + k) / 4u];
 }
 
 fn store(b: u32, m: u32, n: u32, acc: f32) {
@@ -931,38 +1099,49 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   var acc2_0 = vec4<f32>(0.0);
   var acc3_0 = vec4<f32>(0.0);
   let kEnd = select(1568u, arrayLength(&t0), arrayLength(&t0) == 0u);
-  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 16u; t++) {
+  for (var k0 = 0u; k0 < kEnd; k0 += 32u) {
+    for (var t = 0u; t < 8u; t++) {
       let e = lid + t * 64u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 64u && gk < 1568u) { v = loadA(b, gm, gk); }
-      As[kk * 64u + mm] = v;
+      let gr = min(tileM + e / 8u, 63u);
+      let gk = k0 + (e % 8u) * 4u;
+      As[e] = select(vec4<f32>(0.0), loadA4(b, gr, min(gk, 1564u)), gk < 1568u);
     }
-    for (var t = 0u; t < 4u; t++) {
+    for (var t = 0u; t < 2u; t++) {
       let e = lid + t * 64u;
-      let kk = e / 16u;
-      let nn = e % 16u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 1568u && gn < 10u) { v = loadB(b, gk, gn); }
-      Bs[kk * 16u + nn] = v;
+      let gr = min(tileN + e / 8u, 9u);
+      let gk = k0 + (e % 8u) * 4u;
+      Bs[e] = select(vec4<f32>(0.0), loadB4(b, min(gk, 1564u), gr), gk < 1568u);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 16u + tx * 4u + 0u], Bs[kk * 16u + tx * 4u + 0u + 1u], Bs[kk * 16u + tx * 4u + 0u + 2u], Bs[kk * 16u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 64u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 64u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 64u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 64u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(8u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0 = As[(ty * 4u + 0u) * 8u + kq];
+      let a1 = As[(ty * 4u + 1u) * 8u + kq];
+      let a2 = As[(ty * 4u + 2u) * 8u + kq];
+      let a3 = As[(ty * 4u + 3u) * 8u + kq];
+      let bt0 = Bs[(tx * 4u + 0u) * 8u + kq];
+      let bt1 = Bs[(tx * 4u + 1u) * 8u + kq];
+      let bt2 = Bs[(tx * 4u + 2u) * 8u + kq];
+      let bt3 = Bs[(tx * 4u + 3u) * 8u + kq];
+      let b0_0 = vec4<f32>(bt0[0], bt1[0], bt2[0], bt3[0]);
+      let b1_0 = vec4<f32>(bt0[1], bt1[1], bt2[1], bt3[1]);
+      let b2_0 = vec4<f32>(bt0[2], bt1[2], bt2[2], bt3[2]);
+      let b3_0 = vec4<f32>(bt0[3], bt1[3], bt2[3], bt3[3]);
+      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
     }
     workgroupBarrier();
   }
@@ -1186,19 +1365,19 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 14/49: matmul_64x64, workgroups 25x1x1
+// ---- kernel 14/49: matmul_tiled64x128x16_8x4_vsn, workgroups 13x1x1
 // fuses: %184 matmul, %185 where, %186 mul
 // t0 = %183 f32[64,10]
 // t1 = %17 "linear_0.weight" f32[10,1568]
 // t2 = %53 bool[64,1568]
 // o0 = %186 f32[64,1568]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> t2: array<u32>;
 @group(0) @binding(3) var<storage, read_write> o0: array<f32>;
 
-var<workgroup> As: array<f32, 1024>; // [k][m]
-var<workgroup> Bs: array<f32, 1024>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 256>; // [m][k/4]
+var<workgroup> Bs: array<vec4<f32>, 512>; // [k][n/4]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
   let la0 = t0[m * 10u + k];
@@ -1206,8 +1385,12 @@ fn loadA(b: u32, m: u32, k: u32) -> f32 {
 }
 
 fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = t1[k * 1568u + n];
+  let lb0 = t1[(k * 1568u + n) / 4u][(k * 1568u + n) % 4u];
   return lb0;
+}
+
+fn loadB4(b: u32, k: u32, n: u32) -> vec4<f32> {
+  return t1[(k * 1568u + n) / 4u];
 }
 
 fn store(b: u32, m: u32, n: u32, acc: f32) {
@@ -1222,53 +1405,88 @@ fn store(b: u32, m: u32, n: u32, acc: f32) {
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let b = wid.z;
   let tileM = wid.y * 64u;
-  let tileN = wid.x * 64u;
-  let ty = lid / 16u;
-  let tx = lid % 16u;
+  let tileN = wid.x * 128u;
+  let ty = lid / 32u;
+  let tx = lid % 32u;
   var acc0_0 = vec4<f32>(0.0);
   var acc1_0 = vec4<f32>(0.0);
   var acc2_0 = vec4<f32>(0.0);
   var acc3_0 = vec4<f32>(0.0);
+  var acc4_0 = vec4<f32>(0.0);
+  var acc5_0 = vec4<f32>(0.0);
+  var acc6_0 = vec4<f32>(0.0);
+  var acc7_0 = vec4<f32>(0.0);
   let kEnd = select(10u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 4u; t++) {
+    for (var t = 0u; t < 1u; t++) {
       let e = lid + t * 256u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 64u && gk < 10u) { v = loadA(b, gm, gk); }
-      As[kk * 64u + mm] = v;
+      let gr = min(tileM + e / 4u, 63u);
+      let gk = k0 + (e % 4u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = select(0.0, loadA(b, gr, min(gk + q, 9u)), gk + q < 10u);
+      }
+      As[e] = v;
     }
-    for (var t = 0u; t < 4u; t++) {
+    for (var t = 0u; t < 2u; t++) {
       let e = lid + t * 256u;
-      let kk = e / 64u;
-      let nn = e % 64u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 10u && gn < 1568u) { v = loadB(b, gk, gn); }
-      Bs[kk * 64u + nn] = v;
+      let gk = k0 + e / 32u;
+      let r4 = tileN + (e % 32u) * 4u;
+      Bs[e] = select(vec4<f32>(0.0), loadB4(b, min(gk, 9u), min(r4, 1564u)), gk < 10u);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 64u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 64u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 64u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 64u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0 = As[(ty * 8u + 0u) * 4u + kq];
+      let a1 = As[(ty * 8u + 1u) * 4u + kq];
+      let a2 = As[(ty * 8u + 2u) * 4u + kq];
+      let a3 = As[(ty * 8u + 3u) * 4u + kq];
+      let a4 = As[(ty * 8u + 4u) * 4u + kq];
+      let a5 = As[(ty * 8u + 5u) * 4u + kq];
+      let a6 = As[(ty * 8u + 6u) * 4u + kq];
+      let a7 = As[(ty * 8u + 7u) * 4u + kq];
+      let b0_0 = Bs[(kq * 4u + 0u) * 32u + tx * 1u + 0u];
+      let b1_0 = Bs[(kq * 4u + 1u) * 32u + tx * 1u + 0u];
+      let b2_0 = Bs[(kq * 4u + 2u) * 32u + tx * 1u + 0u];
+      let b3_0 = Bs[(kq * 4u + 3u) * 32u + tx * 1u + 0u];
+      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[0]), b0_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[0]), b0_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[0]), b0_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[0]), b0_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[1]), b1_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[1]), b1_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[1]), b1_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[1]), b1_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[2]), b2_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[2]), b2_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[2]), b2_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[2]), b2_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[3]), b3_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[3]), b3_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[3]), b3_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[3]), b3_0, acc7_0);
     }
     workgroupBarrier();
   }
-  let m0 = tileM + ty * 4u;
+  let m0 = tileM + ty * 8u;
   let n0 = tileN + tx * 4u;
-  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
-  for (var i = 0u; i < 4u; i++) {
+  var accs = array<vec4<f32>, 8>(acc0_0, acc1_0, acc2_0, acc3_0, acc4_0, acc5_0, acc6_0, acc7_0);
+  for (var i = 0u; i < 8u; i++) {
     let m = m0 + i;
     if (m >= 64u) { break; }
     for (var j = 0u; j < 4u; j++) {
@@ -1354,7 +1572,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v3;
 }
 
-// ---- kernel 17/49: conv2d_grad_input_16x64, workgroups 196x1x1
+// ---- kernel 17/49: conv2d_grad_input_tiled16x128x16_8x4, workgroups 98x1x1
 // fuses: %169 gt, %190 conv2d_grad_input, %191 where
 // t0 = %189 f32[64,32,14,14]
 // t1 = %15 "conv2d_1.weight" f32[32,16,3,3]
@@ -1365,8 +1583,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
 @group(0) @binding(3) var<storage, read_write> o0: array<f32>;
 
-var<workgroup> As: array<f32, 256>; // [k][m]
-var<workgroup> Bs: array<f32, 1024>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 64>; // [m][k/4]
+var<workgroup> Bs: array<vec4<f32>, 512>; // [k][n/4]
 
 fn load0(i0: u32, i1: u32, i2: u32, i3: u32) -> f32 {
   let la0 = t0[i0 * 6272u + i1 * 196u + i2 * 14u + i3];
@@ -1397,11 +1615,13 @@ fn loadB(b: u32, k: u32, n: u32) -> f32 {
   let q = n % 196u;
   let th = i32(q / 14u) + 1i - i32((r / 3u) * 1u);
   let tw = i32(q % 14u) + 1i - i32((r % 3u) * 1u);
-  if (th < 0 || tw < 0) { return 0.0; }
-  let oh = u32(th) / 1u;
-  let ow = u32(tw) / 1u;
-  if (u32(th) % 1u != 0u || u32(tw) % 1u != 0u || oh >= 14u || ow >= 14u) { return 0.0; }
-  return load0(nb, b * 32u + o, oh, ow);
+  let uh = u32(max(th, 0i));
+  let uw = u32(max(tw, 0i));
+  let oh = uh / 1u;
+  let ow = uw / 1u;
+  let hit = (th >= 0i) & (tw >= 0i) & (uh % 1u == 0u) & (uw % 1u == 0u) & (oh < 14u) & (ow < 14u);
+  let v = load0(nb, b * 32u + o, min(oh, 13u), min(ow, 13u));
+  return select(0.0, v, hit);
 }
 
 fn store(b: u32, m: u32, n: u32, acc: f32) {
@@ -1415,53 +1635,92 @@ fn store(b: u32, m: u32, n: u32, acc: f32) {
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let b = wid.z;
   let tileM = wid.y * 16u;
-  let tileN = wid.x * 64u;
-  let ty = lid / 16u;
-  let tx = lid % 16u;
+  let tileN = wid.x * 128u;
+  let ty = lid / 32u;
+  let tx = lid % 32u;
   var acc0_0 = vec4<f32>(0.0);
   var acc1_0 = vec4<f32>(0.0);
   var acc2_0 = vec4<f32>(0.0);
   var acc3_0 = vec4<f32>(0.0);
+  var acc4_0 = vec4<f32>(0.0);
+  var acc5_0 = vec4<f32>(0.0);
+  var acc6_0 = vec4<f32>(0.0);
+  var acc7_0 = vec4<f32>(0.0);
   let kEnd = select(288u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 4u; t++) {
+    for (var t = 0u; t < 1u; t++) {
       let e = lid + t * 64u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 16u && gk < 288u) { v = loadA(b, gm, gk); }
-      As[kk * 16u + mm] = v;
+      let gr = min(tileM + e / 4u, 15u);
+      let gk = k0 + (e % 4u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = select(0.0, loadA(b, gr, min(gk + q, 287u)), gk + q < 288u);
+      }
+      As[e] = v;
     }
-    for (var t = 0u; t < 16u; t++) {
+    for (var t = 0u; t < 8u; t++) {
       let e = lid + t * 64u;
-      let kk = e / 64u;
-      let nn = e % 64u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 288u && gn < 12544u) { v = loadB(b, gk, gn); }
-      Bs[kk * 64u + nn] = v;
+      let gk = k0 + e / 32u;
+      let r4 = tileN + (e % 32u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = loadB(b, min(gk, 287u), min(r4 + q, 12543u));
+      }
+      Bs[e] = select(vec4<f32>(0.0), v, gk < 288u);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0 = As[(ty * 8u + 0u) * 4u + kq];
+      let a1 = As[(ty * 8u + 1u) * 4u + kq];
+      let a2 = As[(ty * 8u + 2u) * 4u + kq];
+      let a3 = As[(ty * 8u + 3u) * 4u + kq];
+      let a4 = As[(ty * 8u + 4u) * 4u + kq];
+      let a5 = As[(ty * 8u + 5u) * 4u + kq];
+      let a6 = As[(ty * 8u + 6u) * 4u + kq];
+      let a7 = As[(ty * 8u + 7u) * 4u + kq];
+      let b0_0 = Bs[(kq * 4u + 0u) * 32u + tx * 1u + 0u];
+      let b1_0 = Bs[(kq * 4u + 1u) * 32u + tx * 1u + 0u];
+      let b2_0 = Bs[(kq * 4u + 2u) * 32u + tx * 1u + 0u];
+      let b3_0 = Bs[(kq * 4u + 3u) * 32u + tx * 1u + 0u];
+      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[0]), b0_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[0]), b0_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[0]), b0_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[0]), b0_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[1]), b1_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[1]), b1_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[1]), b1_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[1]), b1_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[2]), b2_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[2]), b2_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[2]), b2_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[2]), b2_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[3]), b3_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[3]), b3_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[3]), b3_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[3]), b3_0, acc7_0);
     }
     workgroupBarrier();
   }
-  let m0 = tileM + ty * 4u;
+  let m0 = tileM + ty * 8u;
   let n0 = tileN + tx * 4u;
-  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
-  for (var i = 0u; i < 4u; i++) {
+  var accs = array<vec4<f32>, 8>(acc0_0, acc1_0, acc2_0, acc3_0, acc4_0, acc5_0, acc6_0, acc7_0);
+  for (var i = 0u; i < 8u; i++) {
     let m = m0 + i;
     if (m >= 16u) { break; }
     for (var j = 0u; j < 4u; j++) {
@@ -1590,7 +1849,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 19/49: conv2d_grad_input_16x64, workgroups 196x1x1
+// ---- kernel 19/49: conv2d_grad_input_tiled16x128x16_8x4, workgroups 98x1x1
 // fuses: %192 gt, %217 conv2d_grad_input, %218 where
 // t0 = %216 f32[64,16,14,14]
 // t1 = %9 "res_block_0.conv2d_1.weight" f32[16,16,3,3]
@@ -1601,8 +1860,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
 @group(0) @binding(3) var<storage, read_write> o0: array<f32>;
 
-var<workgroup> As: array<f32, 256>; // [k][m]
-var<workgroup> Bs: array<f32, 1024>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 64>; // [m][k/4]
+var<workgroup> Bs: array<vec4<f32>, 512>; // [k][n/4]
 
 fn load0(i0: u32, i1: u32, i2: u32, i3: u32) -> f32 {
   let la0 = t0[i0 * 3136u + i1 * 196u + i2 * 14u + i3];
@@ -1633,11 +1892,13 @@ fn loadB(b: u32, k: u32, n: u32) -> f32 {
   let q = n % 196u;
   let th = i32(q / 14u) + 1i - i32((r / 3u) * 1u);
   let tw = i32(q % 14u) + 1i - i32((r % 3u) * 1u);
-  if (th < 0 || tw < 0) { return 0.0; }
-  let oh = u32(th) / 1u;
-  let ow = u32(tw) / 1u;
-  if (u32(th) % 1u != 0u || u32(tw) % 1u != 0u || oh >= 14u || ow >= 14u) { return 0.0; }
-  return load0(nb, b * 16u + o, oh, ow);
+  let uh = u32(max(th, 0i));
+  let uw = u32(max(tw, 0i));
+  let oh = uh / 1u;
+  let ow = uw / 1u;
+  let hit = (th >= 0i) & (tw >= 0i) & (uh % 1u == 0u) & (uw % 1u == 0u) & (oh < 14u) & (ow < 14u);
+  let v = load0(nb, b * 16u + o, min(oh, 13u), min(ow, 13u));
+  return select(0.0, v, hit);
 }
 
 fn store(b: u32, m: u32, n: u32, acc: f32) {
@@ -1651,53 +1912,92 @@ fn store(b: u32, m: u32, n: u32, acc: f32) {
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let b = wid.z;
   let tileM = wid.y * 16u;
-  let tileN = wid.x * 64u;
-  let ty = lid / 16u;
-  let tx = lid % 16u;
+  let tileN = wid.x * 128u;
+  let ty = lid / 32u;
+  let tx = lid % 32u;
   var acc0_0 = vec4<f32>(0.0);
   var acc1_0 = vec4<f32>(0.0);
   var acc2_0 = vec4<f32>(0.0);
   var acc3_0 = vec4<f32>(0.0);
+  var acc4_0 = vec4<f32>(0.0);
+  var acc5_0 = vec4<f32>(0.0);
+  var acc6_0 = vec4<f32>(0.0);
+  var acc7_0 = vec4<f32>(0.0);
   let kEnd = select(144u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 4u; t++) {
+    for (var t = 0u; t < 1u; t++) {
       let e = lid + t * 64u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 16u && gk < 144u) { v = loadA(b, gm, gk); }
-      As[kk * 16u + mm] = v;
+      let gr = min(tileM + e / 4u, 15u);
+      let gk = k0 + (e % 4u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = select(0.0, loadA(b, gr, min(gk + q, 143u)), gk + q < 144u);
+      }
+      As[e] = v;
     }
-    for (var t = 0u; t < 16u; t++) {
+    for (var t = 0u; t < 8u; t++) {
       let e = lid + t * 64u;
-      let kk = e / 64u;
-      let nn = e % 64u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 144u && gn < 12544u) { v = loadB(b, gk, gn); }
-      Bs[kk * 64u + nn] = v;
+      let gk = k0 + e / 32u;
+      let r4 = tileN + (e % 32u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = loadB(b, min(gk, 143u), min(r4 + q, 12543u));
+      }
+      Bs[e] = select(vec4<f32>(0.0), v, gk < 144u);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0 = As[(ty * 8u + 0u) * 4u + kq];
+      let a1 = As[(ty * 8u + 1u) * 4u + kq];
+      let a2 = As[(ty * 8u + 2u) * 4u + kq];
+      let a3 = As[(ty * 8u + 3u) * 4u + kq];
+      let a4 = As[(ty * 8u + 4u) * 4u + kq];
+      let a5 = As[(ty * 8u + 5u) * 4u + kq];
+      let a6 = As[(ty * 8u + 6u) * 4u + kq];
+      let a7 = As[(ty * 8u + 7u) * 4u + kq];
+      let b0_0 = Bs[(kq * 4u + 0u) * 32u + tx * 1u + 0u];
+      let b1_0 = Bs[(kq * 4u + 1u) * 32u + tx * 1u + 0u];
+      let b2_0 = Bs[(kq * 4u + 2u) * 32u + tx * 1u + 0u];
+      let b3_0 = Bs[(kq * 4u + 3u) * 32u + tx * 1u + 0u];
+      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[0]), b0_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[0]), b0_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[0]), b0_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[0]), b0_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[1]), b1_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[1]), b1_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[1]), b1_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[1]), b1_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[2]), b2_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[2]), b2_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[2]), b2_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[2]), b2_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[3]), b3_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[3]), b3_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[3]), b3_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[3]), b3_0, acc7_0);
     }
     workgroupBarrier();
   }
-  let m0 = tileM + ty * 4u;
+  let m0 = tileM + ty * 8u;
   let n0 = tileN + tx * 4u;
-  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
-  for (var i = 0u; i < 4u; i++) {
+  var accs = array<vec4<f32>, 8>(acc0_0, acc1_0, acc2_0, acc3_0, acc4_0, acc5_0, acc6_0, acc7_0);
+  for (var i = 0u; i < 8u; i++) {
     let m = m0 + i;
     if (m >= 16u) { break; }
     for (var j = 0u; j < 4u; j++) {
@@ -1826,7 +2126,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 21/49: conv2d_grad_input_16x64, workgroups 196x1x1
+// ---- kernel 21/49: conv2d_grad_input_tiled16x128x16_8x4, workgroups 98x1x1
 // fuses: %242 conv2d_grad_input, %243 add
 // t0 = %241 f32[64,16,14,14]
 // t1 = %3 "res_block_0.conv2d_0.weight" f32[16,16,3,3]
@@ -1837,8 +2137,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
 @group(0) @binding(3) var<storage, read_write> o0: array<f32>;
 
-var<workgroup> As: array<f32, 256>; // [k][m]
-var<workgroup> Bs: array<f32, 1024>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 64>; // [m][k/4]
+var<workgroup> Bs: array<vec4<f32>, 512>; // [k][n/4]
 
 fn load0(i0: u32, i1: u32, i2: u32, i3: u32) -> f32 {
   let la0 = t0[i0 * 3136u + i1 * 196u + i2 * 14u + i3];
@@ -1868,11 +2168,13 @@ fn loadB(b: u32, k: u32, n: u32) -> f32 {
   let q = n % 196u;
   let th = i32(q / 14u) + 1i - i32((r / 3u) * 1u);
   let tw = i32(q % 14u) + 1i - i32((r % 3u) * 1u);
-  if (th < 0 || tw < 0) { return 0.0; }
-  let oh = u32(th) / 1u;
-  let ow = u32(tw) / 1u;
-  if (u32(th) % 1u != 0u || u32(tw) % 1u != 0u || oh >= 14u || ow >= 14u) { return 0.0; }
-  return load0(nb, b * 16u + o, oh, ow);
+  let uh = u32(max(th, 0i));
+  let uw = u32(max(tw, 0i));
+  let oh = uh / 1u;
+  let ow = uw / 1u;
+  let hit = (th >= 0i) & (tw >= 0i) & (uh % 1u == 0u) & (uw % 1u == 0u) & (oh < 14u) & (ow < 14u);
+  let v = load0(nb, b * 16u + o, min(oh, 13u), min(ow, 13u));
+  return select(0.0, v, hit);
 }
 
 fn store(b: u32, m: u32, n: u32, acc: f32) {
@@ -1886,53 +2188,92 @@ fn store(b: u32, m: u32, n: u32, acc: f32) {
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let b = wid.z;
   let tileM = wid.y * 16u;
-  let tileN = wid.x * 64u;
-  let ty = lid / 16u;
-  let tx = lid % 16u;
+  let tileN = wid.x * 128u;
+  let ty = lid / 32u;
+  let tx = lid % 32u;
   var acc0_0 = vec4<f32>(0.0);
   var acc1_0 = vec4<f32>(0.0);
   var acc2_0 = vec4<f32>(0.0);
   var acc3_0 = vec4<f32>(0.0);
+  var acc4_0 = vec4<f32>(0.0);
+  var acc5_0 = vec4<f32>(0.0);
+  var acc6_0 = vec4<f32>(0.0);
+  var acc7_0 = vec4<f32>(0.0);
   let kEnd = select(144u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 4u; t++) {
+    for (var t = 0u; t < 1u; t++) {
       let e = lid + t * 64u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 16u && gk < 144u) { v = loadA(b, gm, gk); }
-      As[kk * 16u + mm] = v;
+      let gr = min(tileM + e / 4u, 15u);
+      let gk = k0 + (e % 4u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = select(0.0, loadA(b, gr, min(gk + q, 143u)), gk + q < 144u);
+      }
+      As[e] = v;
     }
-    for (var t = 0u; t < 16u; t++) {
+    for (var t = 0u; t < 8u; t++) {
       let e = lid + t * 64u;
-      let kk = e / 64u;
-      let nn = e % 64u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 144u && gn < 12544u) { v = loadB(b, gk, gn); }
-      Bs[kk * 64u + nn] = v;
+      let gk = k0 + e / 32u;
+      let r4 = tileN + (e % 32u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = loadB(b, min(gk, 143u), min(r4 + q, 12543u));
+      }
+      Bs[e] = select(vec4<f32>(0.0), v, gk < 144u);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0 = As[(ty * 8u + 0u) * 4u + kq];
+      let a1 = As[(ty * 8u + 1u) * 4u + kq];
+      let a2 = As[(ty * 8u + 2u) * 4u + kq];
+      let a3 = As[(ty * 8u + 3u) * 4u + kq];
+      let a4 = As[(ty * 8u + 4u) * 4u + kq];
+      let a5 = As[(ty * 8u + 5u) * 4u + kq];
+      let a6 = As[(ty * 8u + 6u) * 4u + kq];
+      let a7 = As[(ty * 8u + 7u) * 4u + kq];
+      let b0_0 = Bs[(kq * 4u + 0u) * 32u + tx * 1u + 0u];
+      let b1_0 = Bs[(kq * 4u + 1u) * 32u + tx * 1u + 0u];
+      let b2_0 = Bs[(kq * 4u + 2u) * 32u + tx * 1u + 0u];
+      let b3_0 = Bs[(kq * 4u + 3u) * 32u + tx * 1u + 0u];
+      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[0]), b0_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[0]), b0_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[0]), b0_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[0]), b0_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[1]), b1_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[1]), b1_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[1]), b1_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[1]), b1_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[2]), b2_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[2]), b2_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[2]), b2_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[2]), b2_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[3]), b3_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[3]), b3_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[3]), b3_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[3]), b3_0, acc7_0);
     }
     workgroupBarrier();
   }
-  let m0 = tileM + ty * 4u;
+  let m0 = tileM + ty * 8u;
   let n0 = tileN + tx * 4u;
-  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
-  for (var i = 0u; i < 4u; i++) {
+  var accs = array<vec4<f32>, 8>(acc0_0, acc1_0, acc2_0, acc3_0, acc4_0, acc5_0, acc6_0, acc7_0);
+  for (var i = 0u; i < 8u; i++) {
     let m = m0 + i;
     if (m >= 16u) { break; }
     for (var j = 0u; j < 4u; j++) {
@@ -2015,7 +2356,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v3;
 }
 
-// ---- kernel 24/49: conv2d_grad_weight_16x16, workgroups 1x1x1
+// ---- kernel 24/49: conv2d_grad_weight_tiled16x16x32_4x4, workgroups 1x1x1
 // fuses: %246 conv2d_grad_weight, %252 mul, %253 mul, %255 mul, %256 add
 // t0 = %0 "x" f32[64,1,28,28]
 // t1 = %245 f32[64,16,28,28]
@@ -2028,8 +2369,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 @group(0) @binding(3) var<storage, read_write> o0: array<f32>;
 @group(0) @binding(4) var<storage, read_write> o1: array<f32>;
 
-var<workgroup> As: array<f32, 256>; // [k][m]
-var<workgroup> Bs: array<f32, 256>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 128>; // [m][k/4]
+var<workgroup> Bs: array<vec4<f32>, 128>; // [n][k/4]
 
 fn load0(i0: u32, i1: u32, i2: u32, i3: u32) -> f32 {
   let la0 = t0[i0 * 784u + i2 * 28u + i3];
@@ -2052,8 +2393,9 @@ fn storeOut(flat: u32, i0: u32, i1: u32, i2: u32, i3: u32, acc: f32) {
 }
 
 fn xAt(n: u32, c: u32, ih: i32, iw: i32) -> f32 {
-  if (ih < 0 || iw < 0 || ih >= 28i || iw >= 28i) { return 0.0; }
-  return load0(n, c, u32(ih), u32(iw));
+  let inside = (ih >= 0i) & (iw >= 0i) & (ih < 28i) & (iw < 28i);
+  let v = load0(n, c, u32(clamp(ih, 0i, 27i)), u32(clamp(iw, 0i, 27i)));
+  return select(0.0, v, inside);
 }
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
@@ -2088,38 +2430,57 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   var acc2_0 = vec4<f32>(0.0);
   var acc3_0 = vec4<f32>(0.0);
   let kEnd = select(50176u, arrayLength(&t0), arrayLength(&t0) == 0u);
-  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 16u; t++) {
+  for (var k0 = 0u; k0 < kEnd; k0 += 32u) {
+    for (var t = 0u; t < 8u; t++) {
       let e = lid + t * 16u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 16u && gk < 50176u) { v = loadA(b, gm, gk); }
-      As[kk * 16u + mm] = v;
+      let gr = min(tileM + e / 8u, 15u);
+      let gk = k0 + (e % 8u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = select(0.0, loadA(b, gr, min(gk + q, 50175u)), gk + q < 50176u);
+      }
+      As[e] = v;
     }
-    for (var t = 0u; t < 16u; t++) {
+    for (var t = 0u; t < 8u; t++) {
       let e = lid + t * 16u;
-      let nn = e / 16u;
-      let kk = e % 16u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 50176u && gn < 9u) { v = loadB(b, gk, gn); }
-      Bs[kk * 16u + nn] = v;
+      let gr = min(tileN + e / 8u, 8u);
+      let gk = k0 + (e % 8u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = select(0.0, loadB(b, min(gk + q, 50175u), gr), gk + q < 50176u);
+      }
+      Bs[e] = v;
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 16u + tx * 4u + 0u], Bs[kk * 16u + tx * 4u + 0u + 1u], Bs[kk * 16u + tx * 4u + 0u + 2u], Bs[kk * 16u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(8u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0 = As[(ty * 4u + 0u) * 8u + kq];
+      let a1 = As[(ty * 4u + 1u) * 8u + kq];
+      let a2 = As[(ty * 4u + 2u) * 8u + kq];
+      let a3 = As[(ty * 4u + 3u) * 8u + kq];
+      let bt0 = Bs[(tx * 4u + 0u) * 8u + kq];
+      let bt1 = Bs[(tx * 4u + 1u) * 8u + kq];
+      let bt2 = Bs[(tx * 4u + 2u) * 8u + kq];
+      let bt3 = Bs[(tx * 4u + 3u) * 8u + kq];
+      let b0_0 = vec4<f32>(bt0[0], bt1[0], bt2[0], bt3[0]);
+      let b1_0 = vec4<f32>(bt0[1], bt1[1], bt2[1], bt3[1]);
+      let b2_0 = vec4<f32>(bt0[2], bt1[2], bt2[2], bt3[2]);
+      let b3_0 = vec4<f32>(bt0[3], bt1[3], bt2[3], bt3[3]);
+      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
     }
     workgroupBarrier();
   }
@@ -2291,7 +2652,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 28/49: conv2d_grad_weight_16x64, workgroups 3x1x1
+// ---- kernel 28/49: conv2d_grad_weight_tiled16x128x16_8x4, workgroups 2x1x1
 // fuses: %282 conv2d_grad_weight, %286 mul, %287 mul, %288 mul, %289 add
 // t0 = %58 f32[64,16,14,14]
 // t1 = %241 f32[64,16,14,14]
@@ -2304,8 +2665,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 @group(0) @binding(3) var<storage, read_write> o0: array<f32>;
 @group(0) @binding(4) var<storage, read_write> o1: array<f32>;
 
-var<workgroup> As: array<f32, 256>; // [k][m]
-var<workgroup> Bs: array<f32, 1024>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 64>; // [m][k/4]
+var<workgroup> Bs: array<vec4<f32>, 512>; // [n][k/4]
 
 fn load0(i0: u32, i1: u32, i2: u32, i3: u32) -> f32 {
   let la0 = t0[i0 * 3136u + i1 * 196u + i2 * 14u + i3];
@@ -2328,8 +2689,9 @@ fn storeOut(flat: u32, i0: u32, i1: u32, i2: u32, i3: u32, acc: f32) {
 }
 
 fn xAt(n: u32, c: u32, ih: i32, iw: i32) -> f32 {
-  if (ih < 0 || iw < 0 || ih >= 14i || iw >= 14i) { return 0.0; }
-  return load0(n, c, u32(ih), u32(iw));
+  let inside = (ih >= 0i) & (iw >= 0i) & (ih < 14i) & (iw < 14i);
+  let v = load0(n, c, u32(clamp(ih, 0i, 13i)), u32(clamp(iw, 0i, 13i)));
+  return select(0.0, v, inside);
 }
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
@@ -2356,53 +2718,96 @@ fn store(b: u32, m: u32, n: u32, acc: f32) {
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let b = wid.z;
   let tileM = wid.y * 16u;
-  let tileN = wid.x * 64u;
-  let ty = lid / 16u;
-  let tx = lid % 16u;
+  let tileN = wid.x * 128u;
+  let ty = lid / 32u;
+  let tx = lid % 32u;
   var acc0_0 = vec4<f32>(0.0);
   var acc1_0 = vec4<f32>(0.0);
   var acc2_0 = vec4<f32>(0.0);
   var acc3_0 = vec4<f32>(0.0);
+  var acc4_0 = vec4<f32>(0.0);
+  var acc5_0 = vec4<f32>(0.0);
+  var acc6_0 = vec4<f32>(0.0);
+  var acc7_0 = vec4<f32>(0.0);
   let kEnd = select(12544u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 4u; t++) {
+    for (var t = 0u; t < 1u; t++) {
       let e = lid + t * 64u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 16u && gk < 12544u) { v = loadA(b, gm, gk); }
-      As[kk * 16u + mm] = v;
+      let gr = min(tileM + e / 4u, 15u);
+      let gk = k0 + (e % 4u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = select(0.0, loadA(b, gr, min(gk + q, 12543u)), gk + q < 12544u);
+      }
+      As[e] = v;
     }
-    for (var t = 0u; t < 16u; t++) {
+    for (var t = 0u; t < 8u; t++) {
       let e = lid + t * 64u;
-      let nn = e / 16u;
-      let kk = e % 16u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 12544u && gn < 144u) { v = loadB(b, gk, gn); }
-      Bs[kk * 64u + nn] = v;
+      let gr = min(tileN + e / 4u, 143u);
+      let gk = k0 + (e % 4u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = select(0.0, loadB(b, min(gk + q, 12543u), gr), gk + q < 12544u);
+      }
+      Bs[e] = v;
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0 = As[(ty * 8u + 0u) * 4u + kq];
+      let a1 = As[(ty * 8u + 1u) * 4u + kq];
+      let a2 = As[(ty * 8u + 2u) * 4u + kq];
+      let a3 = As[(ty * 8u + 3u) * 4u + kq];
+      let a4 = As[(ty * 8u + 4u) * 4u + kq];
+      let a5 = As[(ty * 8u + 5u) * 4u + kq];
+      let a6 = As[(ty * 8u + 6u) * 4u + kq];
+      let a7 = As[(ty * 8u + 7u) * 4u + kq];
+      let bt0 = Bs[(tx * 4u + 0u) * 4u + kq];
+      let bt1 = Bs[(tx * 4u + 1u) * 4u + kq];
+      let bt2 = Bs[(tx * 4u + 2u) * 4u + kq];
+      let bt3 = Bs[(tx * 4u + 3u) * 4u + kq];
+      let b0_0 = vec4<f32>(bt0[0], bt1[0], bt2[0], bt3[0]);
+      let b1_0 = vec4<f32>(bt0[1], bt1[1], bt2[1], bt3[1]);
+      let b2_0 = vec4<f32>(bt0[2], bt1[2], bt2[2], bt3[2]);
+      let b3_0 = vec4<f32>(bt0[3], bt1[3], bt2[3], bt3[3]);
+      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[0]), b0_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[0]), b0_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[0]), b0_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[0]), b0_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[1]), b1_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[1]), b1_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[1]), b1_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[1]), b1_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[2]), b2_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[2]), b2_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[2]), b2_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[2]), b2_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[3]), b3_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[3]), b3_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[3]), b3_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[3]), b3_0, acc7_0);
     }
     workgroupBarrier();
   }
-  let m0 = tileM + ty * 4u;
+  let m0 = tileM + ty * 8u;
   let n0 = tileN + tx * 4u;
-  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
-  for (var i = 0u; i < 4u; i++) {
+  var accs = array<vec4<f32>, 8>(acc0_0, acc1_0, acc2_0, acc3_0, acc4_0, acc5_0, acc6_0, acc7_0);
+  for (var i = 0u; i < 8u; i++) {
     let m = m0 + i;
     if (m >= 16u) { break; }
     for (var j = 0u; j < 4u; j++) {
@@ -2886,7 +3291,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 36/49: conv2d_grad_weight_16x64, workgroups 3x1x1
+// ---- kernel 36/49: conv2d_grad_weight_tiled16x128x16_8x4, workgroups 2x1x1
 // fuses: %342 conv2d_grad_weight, %346 mul, %347 mul, %348 mul, %349 add
 // t0 = %77 f32[64,16,14,14]
 // t1 = %216 f32[64,16,14,14]
@@ -2899,8 +3304,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 @group(0) @binding(3) var<storage, read_write> o0: array<f32>;
 @group(0) @binding(4) var<storage, read_write> o1: array<f32>;
 
-var<workgroup> As: array<f32, 256>; // [k][m]
-var<workgroup> Bs: array<f32, 1024>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 64>; // [m][k/4]
+var<workgroup> Bs: array<vec4<f32>, 512>; // [n][k/4]
 
 fn load0(i0: u32, i1: u32, i2: u32, i3: u32) -> f32 {
   let la0 = t0[i0 * 3136u + i1 * 196u + i2 * 14u + i3];
@@ -2923,8 +3328,9 @@ fn storeOut(flat: u32, i0: u32, i1: u32, i2: u32, i3: u32, acc: f32) {
 }
 
 fn xAt(n: u32, c: u32, ih: i32, iw: i32) -> f32 {
-  if (ih < 0 || iw < 0 || ih >= 14i || iw >= 14i) { return 0.0; }
-  return load0(n, c, u32(ih), u32(iw));
+  let inside = (ih >= 0i) & (iw >= 0i) & (ih < 14i) & (iw < 14i);
+  let v = load0(n, c, u32(clamp(ih, 0i, 13i)), u32(clamp(iw, 0i, 13i)));
+  return select(0.0, v, inside);
 }
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
@@ -2951,53 +3357,96 @@ fn store(b: u32, m: u32, n: u32, acc: f32) {
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let b = wid.z;
   let tileM = wid.y * 16u;
-  let tileN = wid.x * 64u;
-  let ty = lid / 16u;
-  let tx = lid % 16u;
+  let tileN = wid.x * 128u;
+  let ty = lid / 32u;
+  let tx = lid % 32u;
   var acc0_0 = vec4<f32>(0.0);
   var acc1_0 = vec4<f32>(0.0);
   var acc2_0 = vec4<f32>(0.0);
   var acc3_0 = vec4<f32>(0.0);
+  var acc4_0 = vec4<f32>(0.0);
+  var acc5_0 = vec4<f32>(0.0);
+  var acc6_0 = vec4<f32>(0.0);
+  var acc7_0 = vec4<f32>(0.0);
   let kEnd = select(12544u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 4u; t++) {
+    for (var t = 0u; t < 1u; t++) {
       let e = lid + t * 64u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 16u && gk < 12544u) { v = loadA(b, gm, gk); }
-      As[kk * 16u + mm] = v;
+      let gr = min(tileM + e / 4u, 15u);
+      let gk = k0 + (e % 4u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = select(0.0, loadA(b, gr, min(gk + q, 12543u)), gk + q < 12544u);
+      }
+      As[e] = v;
     }
-    for (var t = 0u; t < 16u; t++) {
+    for (var t = 0u; t < 8u; t++) {
       let e = lid + t * 64u;
-      let nn = e / 16u;
-      let kk = e % 16u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 12544u && gn < 144u) { v = loadB(b, gk, gn); }
-      Bs[kk * 64u + nn] = v;
+      let gr = min(tileN + e / 4u, 143u);
+      let gk = k0 + (e % 4u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = select(0.0, loadB(b, min(gk + q, 12543u), gr), gk + q < 12544u);
+      }
+      Bs[e] = v;
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0 = As[(ty * 8u + 0u) * 4u + kq];
+      let a1 = As[(ty * 8u + 1u) * 4u + kq];
+      let a2 = As[(ty * 8u + 2u) * 4u + kq];
+      let a3 = As[(ty * 8u + 3u) * 4u + kq];
+      let a4 = As[(ty * 8u + 4u) * 4u + kq];
+      let a5 = As[(ty * 8u + 5u) * 4u + kq];
+      let a6 = As[(ty * 8u + 6u) * 4u + kq];
+      let a7 = As[(ty * 8u + 7u) * 4u + kq];
+      let bt0 = Bs[(tx * 4u + 0u) * 4u + kq];
+      let bt1 = Bs[(tx * 4u + 1u) * 4u + kq];
+      let bt2 = Bs[(tx * 4u + 2u) * 4u + kq];
+      let bt3 = Bs[(tx * 4u + 3u) * 4u + kq];
+      let b0_0 = vec4<f32>(bt0[0], bt1[0], bt2[0], bt3[0]);
+      let b1_0 = vec4<f32>(bt0[1], bt1[1], bt2[1], bt3[1]);
+      let b2_0 = vec4<f32>(bt0[2], bt1[2], bt2[2], bt3[2]);
+      let b3_0 = vec4<f32>(bt0[3], bt1[3], bt2[3], bt3[3]);
+      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[0]), b0_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[0]), b0_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[0]), b0_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[0]), b0_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[1]), b1_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[1]), b1_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[1]), b1_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[1]), b1_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[2]), b2_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[2]), b2_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[2]), b2_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[2]), b2_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[3]), b3_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[3]), b3_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[3]), b3_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[3]), b3_0, acc7_0);
     }
     workgroupBarrier();
   }
-  let m0 = tileM + ty * 4u;
+  let m0 = tileM + ty * 8u;
   let n0 = tileN + tx * 4u;
-  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
-  for (var i = 0u; i < 4u; i++) {
+  var accs = array<vec4<f32>, 8>(acc0_0, acc1_0, acc2_0, acc3_0, acc4_0, acc5_0, acc6_0, acc7_0);
+  for (var i = 0u; i < 8u; i++) {
     let m = m0 + i;
     if (m >= 16u) { break; }
     for (var j = 0u; j < 4u; j++) {
@@ -3296,7 +3745,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 42/49: conv2d_grad_weight_32x64, workgroups 3x1x1
+// ---- kernel 42/49: conv2d_grad_weight_tiled32x128x16_8x4, workgroups 2x1x1
 // fuses: %402 conv2d_grad_weight, %406 mul, %407 mul, %408 mul, %409 add
 // t0 = %95 f32[64,16,14,14]
 // t1 = %189 f32[64,32,14,14]
@@ -3309,8 +3758,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 @group(0) @binding(3) var<storage, read_write> o0: array<f32>;
 @group(0) @binding(4) var<storage, read_write> o1: array<f32>;
 
-var<workgroup> As: array<f32, 512>; // [k][m]
-var<workgroup> Bs: array<f32, 1024>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 128>; // [m][k/4]
+var<workgroup> Bs: array<vec4<f32>, 512>; // [n][k/4]
 
 fn load0(i0: u32, i1: u32, i2: u32, i3: u32) -> f32 {
   let la0 = t0[i0 * 3136u + i1 * 196u + i2 * 14u + i3];
@@ -3333,8 +3782,9 @@ fn storeOut(flat: u32, i0: u32, i1: u32, i2: u32, i3: u32, acc: f32) {
 }
 
 fn xAt(n: u32, c: u32, ih: i32, iw: i32) -> f32 {
-  if (ih < 0 || iw < 0 || ih >= 14i || iw >= 14i) { return 0.0; }
-  return load0(n, c, u32(ih), u32(iw));
+  let inside = (ih >= 0i) & (iw >= 0i) & (ih < 14i) & (iw < 14i);
+  let v = load0(n, c, u32(clamp(ih, 0i, 13i)), u32(clamp(iw, 0i, 13i)));
+  return select(0.0, v, inside);
 }
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
@@ -3361,53 +3811,96 @@ fn store(b: u32, m: u32, n: u32, acc: f32) {
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let b = wid.z;
   let tileM = wid.y * 32u;
-  let tileN = wid.x * 64u;
-  let ty = lid / 16u;
-  let tx = lid % 16u;
+  let tileN = wid.x * 128u;
+  let ty = lid / 32u;
+  let tx = lid % 32u;
   var acc0_0 = vec4<f32>(0.0);
   var acc1_0 = vec4<f32>(0.0);
   var acc2_0 = vec4<f32>(0.0);
   var acc3_0 = vec4<f32>(0.0);
+  var acc4_0 = vec4<f32>(0.0);
+  var acc5_0 = vec4<f32>(0.0);
+  var acc6_0 = vec4<f32>(0.0);
+  var acc7_0 = vec4<f32>(0.0);
   let kEnd = select(12544u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 1u; t++) {
+      let e = lid + t * 128u;
+      let gr = min(tileM + e / 4u, 31u);
+      let gk = k0 + (e % 4u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = select(0.0, loadA(b, gr, min(gk + q, 12543u)), gk + q < 12544u);
+      }
+      As[e] = v;
+    }
     for (var t = 0u; t < 4u; t++) {
       let e = lid + t * 128u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 32u && gk < 12544u) { v = loadA(b, gm, gk); }
-      As[kk * 32u + mm] = v;
-    }
-    for (var t = 0u; t < 8u; t++) {
-      let e = lid + t * 128u;
-      let nn = e / 16u;
-      let kk = e % 16u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 12544u && gn < 144u) { v = loadB(b, gk, gn); }
-      Bs[kk * 64u + nn] = v;
+      let gr = min(tileN + e / 4u, 143u);
+      let gk = k0 + (e % 4u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = select(0.0, loadB(b, min(gk + q, 12543u), gr), gk + q < 12544u);
+      }
+      Bs[e] = v;
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 32u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 32u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 32u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 32u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0 = As[(ty * 8u + 0u) * 4u + kq];
+      let a1 = As[(ty * 8u + 1u) * 4u + kq];
+      let a2 = As[(ty * 8u + 2u) * 4u + kq];
+      let a3 = As[(ty * 8u + 3u) * 4u + kq];
+      let a4 = As[(ty * 8u + 4u) * 4u + kq];
+      let a5 = As[(ty * 8u + 5u) * 4u + kq];
+      let a6 = As[(ty * 8u + 6u) * 4u + kq];
+      let a7 = As[(ty * 8u + 7u) * 4u + kq];
+      let bt0 = Bs[(tx * 4u + 0u) * 4u + kq];
+      let bt1 = Bs[(tx * 4u + 1u) * 4u + kq];
+      let bt2 = Bs[(tx * 4u + 2u) * 4u + kq];
+      let bt3 = Bs[(tx * 4u + 3u) * 4u + kq];
+      let b0_0 = vec4<f32>(bt0[0], bt1[0], bt2[0], bt3[0]);
+      let b1_0 = vec4<f32>(bt0[1], bt1[1], bt2[1], bt3[1]);
+      let b2_0 = vec4<f32>(bt0[2], bt1[2], bt2[2], bt3[2]);
+      let b3_0 = vec4<f32>(bt0[3], bt1[3], bt2[3], bt3[3]);
+      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[0]), b0_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[0]), b0_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[0]), b0_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[0]), b0_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[1]), b1_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[1]), b1_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[1]), b1_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[1]), b1_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[2]), b2_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[2]), b2_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[2]), b2_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[2]), b2_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[3]), b3_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[3]), b3_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[3]), b3_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[3]), b3_0, acc7_0);
     }
     workgroupBarrier();
   }
-  let m0 = tileM + ty * 4u;
+  let m0 = tileM + ty * 8u;
   let n0 = tileN + tx * 4u;
-  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
-  for (var i = 0u; i < 4u; i++) {
+  var accs = array<vec4<f32>, 8>(acc0_0, acc1_0, acc2_0, acc3_0, acc4_0, acc5_0, acc6_0, acc7_0);
+  for (var i = 0u; i < 8u; i++) {
     let m = m0 + i;
     if (m >= 32u) { break; }
     for (var j = 0u; j < 4u; j++) {
@@ -3571,7 +4064,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 46/49: matmul_16x64, workgroups 25x1x1
+// ---- kernel 46/49: matmul_tiled16x128x16_8x4_vsn, workgroups 13x1x1
 // fuses: %431 permute, %432 matmul, %436 mul, %437 mul, %438 mul, %439 add
 // t0 = %183 f32[64,10]
 // t1 = %105 f32[64,1568]
@@ -3579,13 +4072,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // o0 = %432 f32[10,1568]
 // o1 = %439 "optim.linear_0.weight.exp_avg_sq" f32[10,1568]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
 @group(0) @binding(3) var<storage, read_write> o0: array<f32>;
 @group(0) @binding(4) var<storage, read_write> o1: array<f32>;
 
-var<workgroup> As: array<f32, 256>; // [k][m]
-var<workgroup> Bs: array<f32, 1024>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 64>; // [m][k/4]
+var<workgroup> Bs: array<vec4<f32>, 512>; // [k][n/4]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
   let la0 = t0[k * 10u + m];
@@ -3593,8 +4086,12 @@ fn loadA(b: u32, m: u32, k: u32) -> f32 {
 }
 
 fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = t1[k * 1568u + n];
+  let lb0 = t1[(k * 1568u + n) / 4u][(k * 1568u + n) % 4u];
   return lb0;
+}
+
+fn loadB4(b: u32, k: u32, n: u32) -> vec4<f32> {
+  return t1[(k * 1568u + n) / 4u];
 }
 
 fn store(b: u32, m: u32, n: u32, acc: f32) {
@@ -3612,53 +4109,88 @@ fn store(b: u32, m: u32, n: u32, acc: f32) {
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let b = wid.z;
   let tileM = wid.y * 16u;
-  let tileN = wid.x * 64u;
-  let ty = lid / 16u;
-  let tx = lid % 16u;
+  let tileN = wid.x * 128u;
+  let ty = lid / 32u;
+  let tx = lid % 32u;
   var acc0_0 = vec4<f32>(0.0);
   var acc1_0 = vec4<f32>(0.0);
   var acc2_0 = vec4<f32>(0.0);
   var acc3_0 = vec4<f32>(0.0);
+  var acc4_0 = vec4<f32>(0.0);
+  var acc5_0 = vec4<f32>(0.0);
+  var acc6_0 = vec4<f32>(0.0);
+  var acc7_0 = vec4<f32>(0.0);
   let kEnd = select(64u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 4u; t++) {
+    for (var t = 0u; t < 1u; t++) {
       let e = lid + t * 64u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 10u && gk < 64u) { v = loadA(b, gm, gk); }
-      As[kk * 16u + mm] = v;
+      let gr = min(tileM + e / 4u, 9u);
+      let gk = k0 + (e % 4u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = select(0.0, loadA(b, gr, min(gk + q, 63u)), gk + q < 64u);
+      }
+      As[e] = v;
     }
-    for (var t = 0u; t < 16u; t++) {
+    for (var t = 0u; t < 8u; t++) {
       let e = lid + t * 64u;
-      let kk = e / 64u;
-      let nn = e % 64u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 64u && gn < 1568u) { v = loadB(b, gk, gn); }
-      Bs[kk * 64u + nn] = v;
+      let gk = k0 + e / 32u;
+      let r4 = tileN + (e % 32u) * 4u;
+      Bs[e] = select(vec4<f32>(0.0), loadB4(b, min(gk, 63u), min(r4, 1564u)), gk < 64u);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0 = As[(ty * 8u + 0u) * 4u + kq];
+      let a1 = As[(ty * 8u + 1u) * 4u + kq];
+      let a2 = As[(ty * 8u + 2u) * 4u + kq];
+      let a3 = As[(ty * 8u + 3u) * 4u + kq];
+      let a4 = As[(ty * 8u + 4u) * 4u + kq];
+      let a5 = As[(ty * 8u + 5u) * 4u + kq];
+      let a6 = As[(ty * 8u + 6u) * 4u + kq];
+      let a7 = As[(ty * 8u + 7u) * 4u + kq];
+      let b0_0 = Bs[(kq * 4u + 0u) * 32u + tx * 1u + 0u];
+      let b1_0 = Bs[(kq * 4u + 1u) * 32u + tx * 1u + 0u];
+      let b2_0 = Bs[(kq * 4u + 2u) * 32u + tx * 1u + 0u];
+      let b3_0 = Bs[(kq * 4u + 3u) * 32u + tx * 1u + 0u];
+      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[0]), b0_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[0]), b0_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[0]), b0_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[0]), b0_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[1]), b1_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[1]), b1_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[1]), b1_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[1]), b1_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[2]), b2_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[2]), b2_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[2]), b2_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[2]), b2_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[3]), b3_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[3]), b3_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[3]), b3_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[3]), b3_0, acc7_0);
     }
     workgroupBarrier();
   }
-  let m0 = tileM + ty * 4u;
+  let m0 = tileM + ty * 8u;
   let n0 = tileN + tx * 4u;
-  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
-  for (var i = 0u; i < 4u; i++) {
+  var accs = array<vec4<f32>, 8>(acc0_0, acc1_0, acc2_0, acc3_0, acc4_0, acc5_0, acc6_0, acc7_0);
+  for (var i = 0u; i < 8u; i++) {
     let m = m0 + i;
     if (m >= 10u) { break; }
     for (var j = 0u; j < 4u; j++) {

@@ -21,7 +21,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v2;
 }
 
-// ---- kernel 2/14: matmul_32x64, workgroups 2x1x1
+// ---- kernel 2/14: matmul_tiled32x128x16_8x4_vkk, workgroups 1x1x1
 // fuses: %20 permute, %21 matmul, %22 add, %23 sigmoid, %24 mul
 // t0 = %19 f32[32,784]
 // t1 = %1 "linear_0.weight" f32[128,784]
@@ -29,24 +29,32 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // o0 = %22 f32[32,128]
 // o1 = %23 f32[32,128]
 // o2 = %24 f32[32,128]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(0) var<storage, read> t0: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read> t1: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
 @group(0) @binding(3) var<storage, read_write> o0: array<f32>;
 @group(0) @binding(4) var<storage, read_write> o1: array<f32>;
 @group(0) @binding(5) var<storage, read_write> o2: array<f32>;
 
-var<workgroup> As: array<f32, 512>; // [k][m]
-var<workgroup> Bs: array<f32, 1024>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 128>; // [m][k/4]
+var<workgroup> Bs: array<vec4<f32>, 512>; // [n][k/4]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
-  let la0 = t0[m * 784u + k];
+  let la0 = t0[(m * 784u + k) / 4u][(m * 784u + k) % 4u];
   return la0;
 }
 
+fn loadA4(b: u32, m: u32, k: u32) -> vec4<f32> {
+  return t0[(m * 784u + k) / 4u];
+}
+
 fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = t1[n * 784u + k];
+  let lb0 = t1[(n * 784u + k) / 4u][(n * 784u + k) % 4u];
   return lb0;
+}
+
+fn loadB4(b: u32, k: u32, n: u32) -> vec4<f32> {
+  return t1[(n * 784u + k) / 4u];
 }
 
 fn store(b: u32, m: u32, n: u32, acc: f32) {
@@ -64,53 +72,88 @@ fn store(b: u32, m: u32, n: u32, acc: f32) {
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let b = wid.z;
   let tileM = wid.y * 32u;
-  let tileN = wid.x * 64u;
-  let ty = lid / 16u;
-  let tx = lid % 16u;
+  let tileN = wid.x * 128u;
+  let ty = lid / 32u;
+  let tx = lid % 32u;
   var acc0_0 = vec4<f32>(0.0);
   var acc1_0 = vec4<f32>(0.0);
   var acc2_0 = vec4<f32>(0.0);
   var acc3_0 = vec4<f32>(0.0);
+  var acc4_0 = vec4<f32>(0.0);
+  var acc5_0 = vec4<f32>(0.0);
+  var acc6_0 = vec4<f32>(0.0);
+  var acc7_0 = vec4<f32>(0.0);
   let kEnd = select(784u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 1u; t++) {
+      let e = lid + t * 128u;
+      let gr = min(tileM + e / 4u, 31u);
+      let gk = k0 + (e % 4u) * 4u;
+      As[e] = select(vec4<f32>(0.0), loadA4(b, gr, min(gk, 780u)), gk < 784u);
+    }
     for (var t = 0u; t < 4u; t++) {
       let e = lid + t * 128u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 32u && gk < 784u) { v = loadA(b, gm, gk); }
-      As[kk * 32u + mm] = v;
-    }
-    for (var t = 0u; t < 8u; t++) {
-      let e = lid + t * 128u;
-      let kk = e / 64u;
-      let nn = e % 64u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 784u && gn < 128u) { v = loadB(b, gk, gn); }
-      Bs[kk * 64u + nn] = v;
+      let gr = min(tileN + e / 4u, 127u);
+      let gk = k0 + (e % 4u) * 4u;
+      Bs[e] = select(vec4<f32>(0.0), loadB4(b, min(gk, 780u), gr), gk < 784u);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 32u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 32u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 32u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 32u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0 = As[(ty * 8u + 0u) * 4u + kq];
+      let a1 = As[(ty * 8u + 1u) * 4u + kq];
+      let a2 = As[(ty * 8u + 2u) * 4u + kq];
+      let a3 = As[(ty * 8u + 3u) * 4u + kq];
+      let a4 = As[(ty * 8u + 4u) * 4u + kq];
+      let a5 = As[(ty * 8u + 5u) * 4u + kq];
+      let a6 = As[(ty * 8u + 6u) * 4u + kq];
+      let a7 = As[(ty * 8u + 7u) * 4u + kq];
+      let bt0 = Bs[(tx * 4u + 0u) * 4u + kq];
+      let bt1 = Bs[(tx * 4u + 1u) * 4u + kq];
+      let bt2 = Bs[(tx * 4u + 2u) * 4u + kq];
+      let bt3 = Bs[(tx * 4u + 3u) * 4u + kq];
+      let b0_0 = vec4<f32>(bt0[0], bt1[0], bt2[0], bt3[0]);
+      let b1_0 = vec4<f32>(bt0[1], bt1[1], bt2[1], bt3[1]);
+      let b2_0 = vec4<f32>(bt0[2], bt1[2], bt2[2], bt3[2]);
+      let b3_0 = vec4<f32>(bt0[3], bt1[3], bt2[3], bt3[3]);
+      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[0]), b0_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[0]), b0_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[0]), b0_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[0]), b0_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[1]), b1_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[1]), b1_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[1]), b1_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[1]), b1_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[2]), b2_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[2]), b2_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[2]), b2_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[2]), b2_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[3]), b3_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[3]), b3_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[3]), b3_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[3]), b3_0, acc7_0);
     }
     workgroupBarrier();
   }
-  let m0 = tileM + ty * 4u;
+  let m0 = tileM + ty * 8u;
   let n0 = tileN + tx * 4u;
-  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
-  for (var i = 0u; i < 4u; i++) {
+  var accs = array<vec4<f32>, 8>(acc0_0, acc1_0, acc2_0, acc3_0, acc4_0, acc5_0, acc6_0, acc7_0);
+  for (var i = 0u; i < 8u; i++) {
     let m = m0 + i;
     if (m >= 32u) { break; }
     for (var j = 0u; j < 4u; j++) {
@@ -120,28 +163,36 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 3/14: matmul_32x16, workgroups 1x1x1
+// ---- kernel 3/14: matmul_tiled32x16x16_4x4_vkk, workgroups 1x1x1
 // fuses: %25 permute, %26 matmul, %27 add
 // t0 = %24 f32[32,128]
 // t1 = %3 "linear_1.weight" f32[10,128]
 // t2 = %4 "linear_1.bias" f32[10]
 // o0 = %27 f32[32,10]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(0) var<storage, read> t0: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read> t1: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
 @group(0) @binding(3) var<storage, read_write> o0: array<f32>;
 
-var<workgroup> As: array<f32, 512>; // [k][m]
-var<workgroup> Bs: array<f32, 256>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 128>; // [m][k/4]
+var<workgroup> Bs: array<vec4<f32>, 64>; // [n][k/4]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
-  let la0 = t0[m * 128u + k];
+  let la0 = t0[(m * 128u + k) / 4u][(m * 128u + k) % 4u];
   return la0;
 }
 
+fn loadA4(b: u32, m: u32, k: u32) -> vec4<f32> {
+  return t0[(m * 128u + k) / 4u];
+}
+
 fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = t1[n * 128u + k];
+  let lb0 = t1[(n * 128u + k) / 4u][(n * 128u + k) % 4u];
   return lb0;
+}
+
+fn loadB4(b: u32, k: u32, n: u32) -> vec4<f32> {
+  return t1[(n * 128u + k) / 4u];
 }
 
 fn store(b: u32, m: u32, n: u32, acc: f32) {
@@ -164,37 +215,48 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   var acc3_0 = vec4<f32>(0.0);
   let kEnd = select(128u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 16u; t++) {
+    for (var t = 0u; t < 4u; t++) {
       let e = lid + t * 32u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 32u && gk < 128u) { v = loadA(b, gm, gk); }
-      As[kk * 32u + mm] = v;
+      let gr = min(tileM + e / 4u, 31u);
+      let gk = k0 + (e % 4u) * 4u;
+      As[e] = select(vec4<f32>(0.0), loadA4(b, gr, min(gk, 124u)), gk < 128u);
     }
-    for (var t = 0u; t < 8u; t++) {
+    for (var t = 0u; t < 2u; t++) {
       let e = lid + t * 32u;
-      let kk = e / 16u;
-      let nn = e % 16u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 128u && gn < 10u) { v = loadB(b, gk, gn); }
-      Bs[kk * 16u + nn] = v;
+      let gr = min(tileN + e / 4u, 9u);
+      let gk = k0 + (e % 4u) * 4u;
+      Bs[e] = select(vec4<f32>(0.0), loadB4(b, min(gk, 124u), gr), gk < 128u);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 16u + tx * 4u + 0u], Bs[kk * 16u + tx * 4u + 0u + 1u], Bs[kk * 16u + tx * 4u + 0u + 2u], Bs[kk * 16u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 32u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 32u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 32u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 32u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0 = As[(ty * 4u + 0u) * 4u + kq];
+      let a1 = As[(ty * 4u + 1u) * 4u + kq];
+      let a2 = As[(ty * 4u + 2u) * 4u + kq];
+      let a3 = As[(ty * 4u + 3u) * 4u + kq];
+      let bt0 = Bs[(tx * 4u + 0u) * 4u + kq];
+      let bt1 = Bs[(tx * 4u + 1u) * 4u + kq];
+      let bt2 = Bs[(tx * 4u + 2u) * 4u + kq];
+      let bt3 = Bs[(tx * 4u + 3u) * 4u + kq];
+      let b0_0 = vec4<f32>(bt0[0], bt1[0], bt2[0], bt3[0]);
+      let b1_0 = vec4<f32>(bt0[1], bt1[1], bt2[1], bt3[1]);
+      let b2_0 = vec4<f32>(bt0[2], bt1[2], bt2[2], bt3[2]);
+      let b3_0 = vec4<f32>(bt0[3], bt1[3], bt2[3], bt3[3]);
+      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
     }
     workgroupBarrier();
   }
@@ -418,7 +480,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 6/14: matmul_32x64, workgroups 2x1x1
+// ---- kernel 6/14: matmul_tiled32x128x16_8x4_vsn, workgroups 1x1x1
 // fuses: %68 matmul, %69 sub, %70 mul, %71 add, %72 mul, %73 mul
 // t0 = %67 f32[32,10]
 // t1 = %3 "linear_1.weight" f32[10,128]
@@ -426,13 +488,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // t3 = %22 f32[32,128]
 // o0 = %73 f32[32,128]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
 @group(0) @binding(3) var<storage, read> t3: array<f32>;
 @group(0) @binding(4) var<storage, read_write> o0: array<f32>;
 
-var<workgroup> As: array<f32, 512>; // [k][m]
-var<workgroup> Bs: array<f32, 1024>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 128>; // [m][k/4]
+var<workgroup> Bs: array<vec4<f32>, 512>; // [k][n/4]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
   let la0 = t0[m * 10u + k];
@@ -440,8 +502,12 @@ fn loadA(b: u32, m: u32, k: u32) -> f32 {
 }
 
 fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = t1[k * 128u + n];
+  let lb0 = t1[(k * 128u + n) / 4u][(k * 128u + n) % 4u];
   return lb0;
+}
+
+fn loadB4(b: u32, k: u32, n: u32) -> vec4<f32> {
+  return t1[(k * 128u + n) / 4u];
 }
 
 fn store(b: u32, m: u32, n: u32, acc: f32) {
@@ -460,53 +526,88 @@ fn store(b: u32, m: u32, n: u32, acc: f32) {
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let b = wid.z;
   let tileM = wid.y * 32u;
-  let tileN = wid.x * 64u;
-  let ty = lid / 16u;
-  let tx = lid % 16u;
+  let tileN = wid.x * 128u;
+  let ty = lid / 32u;
+  let tx = lid % 32u;
   var acc0_0 = vec4<f32>(0.0);
   var acc1_0 = vec4<f32>(0.0);
   var acc2_0 = vec4<f32>(0.0);
   var acc3_0 = vec4<f32>(0.0);
+  var acc4_0 = vec4<f32>(0.0);
+  var acc5_0 = vec4<f32>(0.0);
+  var acc6_0 = vec4<f32>(0.0);
+  var acc7_0 = vec4<f32>(0.0);
   let kEnd = select(10u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 1u; t++) {
+      let e = lid + t * 128u;
+      let gr = min(tileM + e / 4u, 31u);
+      let gk = k0 + (e % 4u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = select(0.0, loadA(b, gr, min(gk + q, 9u)), gk + q < 10u);
+      }
+      As[e] = v;
+    }
     for (var t = 0u; t < 4u; t++) {
       let e = lid + t * 128u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 32u && gk < 10u) { v = loadA(b, gm, gk); }
-      As[kk * 32u + mm] = v;
-    }
-    for (var t = 0u; t < 8u; t++) {
-      let e = lid + t * 128u;
-      let kk = e / 64u;
-      let nn = e % 64u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 10u && gn < 128u) { v = loadB(b, gk, gn); }
-      Bs[kk * 64u + nn] = v;
+      let gk = k0 + e / 32u;
+      let r4 = tileN + (e % 32u) * 4u;
+      Bs[e] = select(vec4<f32>(0.0), loadB4(b, min(gk, 9u), min(r4, 124u)), gk < 10u);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 32u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 32u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 32u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 32u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0 = As[(ty * 8u + 0u) * 4u + kq];
+      let a1 = As[(ty * 8u + 1u) * 4u + kq];
+      let a2 = As[(ty * 8u + 2u) * 4u + kq];
+      let a3 = As[(ty * 8u + 3u) * 4u + kq];
+      let a4 = As[(ty * 8u + 4u) * 4u + kq];
+      let a5 = As[(ty * 8u + 5u) * 4u + kq];
+      let a6 = As[(ty * 8u + 6u) * 4u + kq];
+      let a7 = As[(ty * 8u + 7u) * 4u + kq];
+      let b0_0 = Bs[(kq * 4u + 0u) * 32u + tx * 1u + 0u];
+      let b1_0 = Bs[(kq * 4u + 1u) * 32u + tx * 1u + 0u];
+      let b2_0 = Bs[(kq * 4u + 2u) * 32u + tx * 1u + 0u];
+      let b3_0 = Bs[(kq * 4u + 3u) * 32u + tx * 1u + 0u];
+      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[0]), b0_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[0]), b0_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[0]), b0_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[0]), b0_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[1]), b1_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[1]), b1_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[1]), b1_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[1]), b1_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[2]), b2_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[2]), b2_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[2]), b2_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[2]), b2_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[3]), b3_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[3]), b3_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[3]), b3_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[3]), b3_0, acc7_0);
     }
     workgroupBarrier();
   }
-  let m0 = tileM + ty * 4u;
+  let m0 = tileM + ty * 8u;
   let n0 = tileN + tx * 4u;
-  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
-  for (var i = 0u; i < 4u; i++) {
+  var accs = array<vec4<f32>, 8>(acc0_0, acc1_0, acc2_0, acc3_0, acc4_0, acc5_0, acc6_0, acc7_0);
+  for (var i = 0u; i < 8u; i++) {
     let m = m0 + i;
     if (m >= 32u) { break; }
     for (var j = 0u; j < 4u; j++) {
@@ -516,30 +617,38 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 7/14: matmul_64x64, workgroups 13x2x1
+// ---- kernel 7/14: matmul_tiled128x128x16_8x8_vmn, workgroups 7x1x1
 // fuses: %74 permute, %75 matmul, %81 mul, %82 mul, %84 mul, %85 add
 // t0 = %73 f32[32,128]
 // t1 = %19 f32[32,784]
 // t2 = %9 "optim.linear_0.weight.exp_avg_sq" f32[128,784]
 // o0 = %75 f32[128,784]
 // o1 = %85 "optim.linear_0.weight.exp_avg_sq" f32[128,784]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(0) var<storage, read> t0: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read> t1: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
 @group(0) @binding(3) var<storage, read_write> o0: array<f32>;
 @group(0) @binding(4) var<storage, read_write> o1: array<f32>;
 
-var<workgroup> As: array<f32, 1024>; // [k][m]
-var<workgroup> Bs: array<f32, 1024>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 512>; // [k][m/4]
+var<workgroup> Bs: array<vec4<f32>, 512>; // [k][n/4]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
-  let la0 = t0[k * 128u + m];
+  let la0 = t0[(k * 128u + m) / 4u][(k * 128u + m) % 4u];
   return la0;
 }
 
+fn loadA4(b: u32, m: u32, k: u32) -> vec4<f32> {
+  return t0[(k * 128u + m) / 4u];
+}
+
 fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = t1[k * 784u + n];
+  let lb0 = t1[(k * 784u + n) / 4u][(k * 784u + n) % 4u];
   return lb0;
+}
+
+fn loadB4(b: u32, k: u32, n: u32) -> vec4<f32> {
+  return t1[(k * 784u + n) / 4u];
 }
 
 fn store(b: u32, m: u32, n: u32, acc: f32) {
@@ -556,59 +665,134 @@ fn store(b: u32, m: u32, n: u32, acc: f32) {
 @compute @workgroup_size(256)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let b = wid.z;
-  let tileM = wid.y * 64u;
-  let tileN = wid.x * 64u;
+  let tileM = wid.y * 128u;
+  let tileN = wid.x * 128u;
   let ty = lid / 16u;
   let tx = lid % 16u;
   var acc0_0 = vec4<f32>(0.0);
+  var acc0_1 = vec4<f32>(0.0);
   var acc1_0 = vec4<f32>(0.0);
+  var acc1_1 = vec4<f32>(0.0);
   var acc2_0 = vec4<f32>(0.0);
+  var acc2_1 = vec4<f32>(0.0);
   var acc3_0 = vec4<f32>(0.0);
+  var acc3_1 = vec4<f32>(0.0);
+  var acc4_0 = vec4<f32>(0.0);
+  var acc4_1 = vec4<f32>(0.0);
+  var acc5_0 = vec4<f32>(0.0);
+  var acc5_1 = vec4<f32>(0.0);
+  var acc6_0 = vec4<f32>(0.0);
+  var acc6_1 = vec4<f32>(0.0);
+  var acc7_0 = vec4<f32>(0.0);
+  var acc7_1 = vec4<f32>(0.0);
   let kEnd = select(32u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 4u; t++) {
+    for (var t = 0u; t < 2u; t++) {
       let e = lid + t * 256u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 128u && gk < 32u) { v = loadA(b, gm, gk); }
-      As[kk * 64u + mm] = v;
+      let gk = k0 + e / 32u;
+      let r4 = tileM + (e % 32u) * 4u;
+      As[e] = select(vec4<f32>(0.0), loadA4(b, min(r4, 124u), min(gk, 31u)), gk < 32u);
     }
-    for (var t = 0u; t < 4u; t++) {
+    for (var t = 0u; t < 2u; t++) {
       let e = lid + t * 256u;
-      let kk = e / 64u;
-      let nn = e % 64u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 32u && gn < 784u) { v = loadB(b, gk, gn); }
-      Bs[kk * 64u + nn] = v;
+      let gk = k0 + e / 32u;
+      let r4 = tileN + (e % 32u) * 4u;
+      Bs[e] = select(vec4<f32>(0.0), loadB4(b, min(gk, 31u), min(r4, 780u)), gk < 32u);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 64u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 64u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 64u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 64u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0_0 = As[(kq * 4u + 0u) * 32u + ty * 2u + 0u];
+      let a0_1 = As[(kq * 4u + 0u) * 32u + ty * 2u + 1u];
+      let a1_0 = As[(kq * 4u + 1u) * 32u + ty * 2u + 0u];
+      let a1_1 = As[(kq * 4u + 1u) * 32u + ty * 2u + 1u];
+      let a2_0 = As[(kq * 4u + 2u) * 32u + ty * 2u + 0u];
+      let a2_1 = As[(kq * 4u + 2u) * 32u + ty * 2u + 1u];
+      let a3_0 = As[(kq * 4u + 3u) * 32u + ty * 2u + 0u];
+      let a3_1 = As[(kq * 4u + 3u) * 32u + ty * 2u + 1u];
+      let b0_0 = Bs[(kq * 4u + 0u) * 32u + tx * 2u + 0u];
+      let b0_1 = Bs[(kq * 4u + 0u) * 32u + tx * 2u + 1u];
+      let b1_0 = Bs[(kq * 4u + 1u) * 32u + tx * 2u + 0u];
+      let b1_1 = Bs[(kq * 4u + 1u) * 32u + tx * 2u + 1u];
+      let b2_0 = Bs[(kq * 4u + 2u) * 32u + tx * 2u + 0u];
+      let b2_1 = Bs[(kq * 4u + 2u) * 32u + tx * 2u + 1u];
+      let b3_0 = Bs[(kq * 4u + 3u) * 32u + tx * 2u + 0u];
+      let b3_1 = Bs[(kq * 4u + 3u) * 32u + tx * 2u + 1u];
+      acc0_0 = fma(vec4<f32>(a0_0[0]), b0_0, acc0_0);
+      acc0_1 = fma(vec4<f32>(a0_0[0]), b0_1, acc0_1);
+      acc1_0 = fma(vec4<f32>(a0_0[1]), b0_0, acc1_0);
+      acc1_1 = fma(vec4<f32>(a0_0[1]), b0_1, acc1_1);
+      acc2_0 = fma(vec4<f32>(a0_0[2]), b0_0, acc2_0);
+      acc2_1 = fma(vec4<f32>(a0_0[2]), b0_1, acc2_1);
+      acc3_0 = fma(vec4<f32>(a0_0[3]), b0_0, acc3_0);
+      acc3_1 = fma(vec4<f32>(a0_0[3]), b0_1, acc3_1);
+      acc4_0 = fma(vec4<f32>(a0_1[0]), b0_0, acc4_0);
+      acc4_1 = fma(vec4<f32>(a0_1[0]), b0_1, acc4_1);
+      acc5_0 = fma(vec4<f32>(a0_1[1]), b0_0, acc5_0);
+      acc5_1 = fma(vec4<f32>(a0_1[1]), b0_1, acc5_1);
+      acc6_0 = fma(vec4<f32>(a0_1[2]), b0_0, acc6_0);
+      acc6_1 = fma(vec4<f32>(a0_1[2]), b0_1, acc6_1);
+      acc7_0 = fma(vec4<f32>(a0_1[3]), b0_0, acc7_0);
+      acc7_1 = fma(vec4<f32>(a0_1[3]), b0_1, acc7_1);
+      acc0_0 = fma(vec4<f32>(a1_0[0]), b1_0, acc0_0);
+      acc0_1 = fma(vec4<f32>(a1_0[0]), b1_1, acc0_1);
+      acc1_0 = fma(vec4<f32>(a1_0[1]), b1_0, acc1_0);
+      acc1_1 = fma(vec4<f32>(a1_0[1]), b1_1, acc1_1);
+      acc2_0 = fma(vec4<f32>(a1_0[2]), b1_0, acc2_0);
+      acc2_1 = fma(vec4<f32>(a1_0[2]), b1_1, acc2_1);
+      acc3_0 = fma(vec4<f32>(a1_0[3]), b1_0, acc3_0);
+      acc3_1 = fma(vec4<f32>(a1_0[3]), b1_1, acc3_1);
+      acc4_0 = fma(vec4<f32>(a1_1[0]), b1_0, acc4_0);
+      acc4_1 = fma(vec4<f32>(a1_1[0]), b1_1, acc4_1);
+      acc5_0 = fma(vec4<f32>(a1_1[1]), b1_0, acc5_0);
+      acc5_1 = fma(vec4<f32>(a1_1[1]), b1_1, acc5_1);
+      acc6_0 = fma(vec4<f32>(a1_1[2]), b1_0, acc6_0);
+      acc6_1 = fma(vec4<f32>(a1_1[2]), b1_1, acc6_1);
+      acc7_0 = fma(vec4<f32>(a1_1[3]), b1_0, acc7_0);
+      acc7_1 = fma(vec4<f32>(a1_1[3]), b1_1, acc7_1);
+      acc0_0 = fma(vec4<f32>(a2_0[0]), b2_0, acc0_0);
+      acc0_1 = fma(vec4<f32>(a2_0[0]), b2_1, acc0_1);
+      acc1_0 = fma(vec4<f32>(a2_0[1]), b2_0, acc1_0);
+      acc1_1 = fma(vec4<f32>(a2_0[1]), b2_1, acc1_1);
+      acc2_0 = fma(vec4<f32>(a2_0[2]), b2_0, acc2_0);
+      acc2_1 = fma(vec4<f32>(a2_0[2]), b2_1, acc2_1);
+      acc3_0 = fma(vec4<f32>(a2_0[3]), b2_0, acc3_0);
+      acc3_1 = fma(vec4<f32>(a2_0[3]), b2_1, acc3_1);
+      acc4_0 = fma(vec4<f32>(a2_1[0]), b2_0, acc4_0);
+      acc4_1 = fma(vec4<f32>(a2_1[0]), b2_1, acc4_1);
+      acc5_0 = fma(vec4<f32>(a2_1[1]), b2_0, acc5_0);
+      acc5_1 = fma(vec4<f32>(a2_1[1]), b2_1, acc5_1);
+      acc6_0 = fma(vec4<f32>(a2_1[2]), b2_0, acc6_0);
+      acc6_1 = fma(vec4<f32>(a2_1[2]), b2_1, acc6_1);
+      acc7_0 = fma(vec4<f32>(a2_1[3]), b2_0, acc7_0);
+      acc7_1 = fma(vec4<f32>(a2_1[3]), b2_1, acc7_1);
+      acc0_0 = fma(vec4<f32>(a3_0[0]), b3_0, acc0_0);
+      acc0_1 = fma(vec4<f32>(a3_0[0]), b3_1, acc0_1);
+      acc1_0 = fma(vec4<f32>(a3_0[1]), b3_0, acc1_0);
+      acc1_1 = fma(vec4<f32>(a3_0[1]), b3_1, acc1_1);
+      acc2_0 = fma(vec4<f32>(a3_0[2]), b3_0, acc2_0);
+      acc2_1 = fma(vec4<f32>(a3_0[2]), b3_1, acc2_1);
+      acc3_0 = fma(vec4<f32>(a3_0[3]), b3_0, acc3_0);
+      acc3_1 = fma(vec4<f32>(a3_0[3]), b3_1, acc3_1);
+      acc4_0 = fma(vec4<f32>(a3_1[0]), b3_0, acc4_0);
+      acc4_1 = fma(vec4<f32>(a3_1[0]), b3_1, acc4_1);
+      acc5_0 = fma(vec4<f32>(a3_1[1]), b3_0, acc5_0);
+      acc5_1 = fma(vec4<f32>(a3_1[1]), b3_1, acc5_1);
+      acc6_0 = fma(vec4<f32>(a3_1[2]), b3_0, acc6_0);
+      acc6_1 = fma(vec4<f32>(a3_1[2]), b3_1, acc6_1);
+      acc7_0 = fma(vec4<f32>(a3_1[3]), b3_0, acc7_0);
+      acc7_1 = fma(vec4<f32>(a3_1[3]), b3_1, acc7_1);
     }
     workgroupBarrier();
   }
-  let m0 = tileM + ty * 4u;
-  let n0 = tileN + tx * 4u;
-  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
-  for (var i = 0u; i < 4u; i++) {
+  let m0 = tileM + ty * 8u;
+  let n0 = tileN + tx * 8u;
+  var accs = array<vec4<f32>, 16>(acc0_0, acc0_1, acc1_0, acc1_1, acc2_0, acc2_1, acc3_0, acc3_1, acc4_0, acc4_1, acc5_0, acc5_1, acc6_0, acc6_1, acc7_0, acc7_1);
+  for (var i = 0u; i < 8u; i++) {
     let m = m0 + i;
     if (m >= 128u) { break; }
-    for (var j = 0u; j < 4u; j++) {
+    for (var j = 0u; j < 8u; j++) {
       let n = n0 + j;
-      if (n < 784u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+      if (n < 784u) { store(b, m, n, accs[i * 2u + j / 4u][j % 4u]); }
     }
   }
 }
@@ -761,7 +945,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 11/14: matmul_16x64, workgroups 2x1x1
+// ---- kernel 11/14: matmul_tiled16x128x16_8x4_vsn, workgroups 1x1x1
 // fuses: %111 permute, %112 matmul, %116 mul, %117 mul, %118 mul, %119 add
 // t0 = %67 f32[32,10]
 // t1 = %24 f32[32,128]
@@ -769,13 +953,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // o0 = %112 f32[10,128]
 // o1 = %119 "optim.linear_1.weight.exp_avg_sq" f32[10,128]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
 @group(0) @binding(3) var<storage, read_write> o0: array<f32>;
 @group(0) @binding(4) var<storage, read_write> o1: array<f32>;
 
-var<workgroup> As: array<f32, 256>; // [k][m]
-var<workgroup> Bs: array<f32, 1024>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 64>; // [m][k/4]
+var<workgroup> Bs: array<vec4<f32>, 512>; // [k][n/4]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
   let la0 = t0[k * 10u + m];
@@ -783,8 +967,12 @@ fn loadA(b: u32, m: u32, k: u32) -> f32 {
 }
 
 fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = t1[k * 128u + n];
+  let lb0 = t1[(k * 128u + n) / 4u][(k * 128u + n) % 4u];
   return lb0;
+}
+
+fn loadB4(b: u32, k: u32, n: u32) -> vec4<f32> {
+  return t1[(k * 128u + n) / 4u];
 }
 
 fn store(b: u32, m: u32, n: u32, acc: f32) {
@@ -802,53 +990,88 @@ fn store(b: u32, m: u32, n: u32, acc: f32) {
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let b = wid.z;
   let tileM = wid.y * 16u;
-  let tileN = wid.x * 64u;
-  let ty = lid / 16u;
-  let tx = lid % 16u;
+  let tileN = wid.x * 128u;
+  let ty = lid / 32u;
+  let tx = lid % 32u;
   var acc0_0 = vec4<f32>(0.0);
   var acc1_0 = vec4<f32>(0.0);
   var acc2_0 = vec4<f32>(0.0);
   var acc3_0 = vec4<f32>(0.0);
+  var acc4_0 = vec4<f32>(0.0);
+  var acc5_0 = vec4<f32>(0.0);
+  var acc6_0 = vec4<f32>(0.0);
+  var acc7_0 = vec4<f32>(0.0);
   let kEnd = select(32u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 4u; t++) {
+    for (var t = 0u; t < 1u; t++) {
       let e = lid + t * 64u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 10u && gk < 32u) { v = loadA(b, gm, gk); }
-      As[kk * 16u + mm] = v;
+      let gr = min(tileM + e / 4u, 9u);
+      let gk = k0 + (e % 4u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = select(0.0, loadA(b, gr, min(gk + q, 31u)), gk + q < 32u);
+      }
+      As[e] = v;
     }
-    for (var t = 0u; t < 16u; t++) {
+    for (var t = 0u; t < 8u; t++) {
       let e = lid + t * 64u;
-      let kk = e / 64u;
-      let nn = e % 64u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 32u && gn < 128u) { v = loadB(b, gk, gn); }
-      Bs[kk * 64u + nn] = v;
+      let gk = k0 + e / 32u;
+      let r4 = tileN + (e % 32u) * 4u;
+      Bs[e] = select(vec4<f32>(0.0), loadB4(b, min(gk, 31u), min(r4, 124u)), gk < 32u);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0 = As[(ty * 8u + 0u) * 4u + kq];
+      let a1 = As[(ty * 8u + 1u) * 4u + kq];
+      let a2 = As[(ty * 8u + 2u) * 4u + kq];
+      let a3 = As[(ty * 8u + 3u) * 4u + kq];
+      let a4 = As[(ty * 8u + 4u) * 4u + kq];
+      let a5 = As[(ty * 8u + 5u) * 4u + kq];
+      let a6 = As[(ty * 8u + 6u) * 4u + kq];
+      let a7 = As[(ty * 8u + 7u) * 4u + kq];
+      let b0_0 = Bs[(kq * 4u + 0u) * 32u + tx * 1u + 0u];
+      let b1_0 = Bs[(kq * 4u + 1u) * 32u + tx * 1u + 0u];
+      let b2_0 = Bs[(kq * 4u + 2u) * 32u + tx * 1u + 0u];
+      let b3_0 = Bs[(kq * 4u + 3u) * 32u + tx * 1u + 0u];
+      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[0]), b0_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[0]), b0_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[0]), b0_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[0]), b0_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[1]), b1_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[1]), b1_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[1]), b1_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[1]), b1_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[2]), b2_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[2]), b2_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[2]), b2_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[2]), b2_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[3]), b3_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[3]), b3_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[3]), b3_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[3]), b3_0, acc7_0);
     }
     workgroupBarrier();
   }
-  let m0 = tileM + ty * 4u;
+  let m0 = tileM + ty * 8u;
   let n0 = tileN + tx * 4u;
-  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
-  for (var i = 0u; i < 4u; i++) {
+  var accs = array<vec4<f32>, 8>(acc0_0, acc1_0, acc2_0, acc3_0, acc4_0, acc5_0, acc6_0, acc7_0);
+  for (var i = 0u; i < 8u; i++) {
     let m = m0 + i;
     if (m >= 10u) { break; }
     for (var j = 0u; j < 4u; j++) {

@@ -116,28 +116,36 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 3/131: matmul_16x64, workgroups 3x1x32
+// ---- kernel 3/131: matmul_tiled16x128x16_8x4_vkk, workgroups 2x1x32
 // fuses: %116 permute, %117 matmul, %118 add
 // t0 = %115 f32[32,10,64]
 // t1 = %5 "tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_weight" f32[192,64]
 // t2 = %6 "tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_bias" f32[192]
 // o0 = %118 f32[32,10,192]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(0) var<storage, read> t0: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read> t1: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
 @group(0) @binding(3) var<storage, read_write> o0: array<f32>;
 
-var<workgroup> As: array<f32, 256>; // [k][m]
-var<workgroup> Bs: array<f32, 1024>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 64>; // [m][k/4]
+var<workgroup> Bs: array<vec4<f32>, 512>; // [n][k/4]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
-  let la0 = t0[b * 640u + m * 64u + k];
+  let la0 = t0[(b * 640u + m * 64u + k) / 4u][(b * 640u + m * 64u + k) % 4u];
   return la0;
 }
 
+fn loadA4(b: u32, m: u32, k: u32) -> vec4<f32> {
+  return t0[(b * 640u + m * 64u + k) / 4u];
+}
+
 fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = t1[n * 64u + k];
+  let lb0 = t1[(n * 64u + k) / 4u][(n * 64u + k) % 4u];
   return lb0;
+}
+
+fn loadB4(b: u32, k: u32, n: u32) -> vec4<f32> {
+  return t1[(n * 64u + k) / 4u];
 }
 
 fn store(b: u32, m: u32, n: u32, acc: f32) {
@@ -151,53 +159,88 @@ fn store(b: u32, m: u32, n: u32, acc: f32) {
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let b = wid.z;
   let tileM = wid.y * 16u;
-  let tileN = wid.x * 64u;
-  let ty = lid / 16u;
-  let tx = lid % 16u;
+  let tileN = wid.x * 128u;
+  let ty = lid / 32u;
+  let tx = lid % 32u;
   var acc0_0 = vec4<f32>(0.0);
   var acc1_0 = vec4<f32>(0.0);
   var acc2_0 = vec4<f32>(0.0);
   var acc3_0 = vec4<f32>(0.0);
+  var acc4_0 = vec4<f32>(0.0);
+  var acc5_0 = vec4<f32>(0.0);
+  var acc6_0 = vec4<f32>(0.0);
+  var acc7_0 = vec4<f32>(0.0);
   let kEnd = select(64u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 4u; t++) {
+    for (var t = 0u; t < 1u; t++) {
       let e = lid + t * 64u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 10u && gk < 64u) { v = loadA(b, gm, gk); }
-      As[kk * 16u + mm] = v;
+      let gr = min(tileM + e / 4u, 9u);
+      let gk = k0 + (e % 4u) * 4u;
+      As[e] = select(vec4<f32>(0.0), loadA4(b, gr, min(gk, 60u)), gk < 64u);
     }
-    for (var t = 0u; t < 16u; t++) {
+    for (var t = 0u; t < 8u; t++) {
       let e = lid + t * 64u;
-      let kk = e / 64u;
-      let nn = e % 64u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 64u && gn < 192u) { v = loadB(b, gk, gn); }
-      Bs[kk * 64u + nn] = v;
+      let gr = min(tileN + e / 4u, 191u);
+      let gk = k0 + (e % 4u) * 4u;
+      Bs[e] = select(vec4<f32>(0.0), loadB4(b, min(gk, 60u), gr), gk < 64u);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0 = As[(ty * 8u + 0u) * 4u + kq];
+      let a1 = As[(ty * 8u + 1u) * 4u + kq];
+      let a2 = As[(ty * 8u + 2u) * 4u + kq];
+      let a3 = As[(ty * 8u + 3u) * 4u + kq];
+      let a4 = As[(ty * 8u + 4u) * 4u + kq];
+      let a5 = As[(ty * 8u + 5u) * 4u + kq];
+      let a6 = As[(ty * 8u + 6u) * 4u + kq];
+      let a7 = As[(ty * 8u + 7u) * 4u + kq];
+      let bt0 = Bs[(tx * 4u + 0u) * 4u + kq];
+      let bt1 = Bs[(tx * 4u + 1u) * 4u + kq];
+      let bt2 = Bs[(tx * 4u + 2u) * 4u + kq];
+      let bt3 = Bs[(tx * 4u + 3u) * 4u + kq];
+      let b0_0 = vec4<f32>(bt0[0], bt1[0], bt2[0], bt3[0]);
+      let b1_0 = vec4<f32>(bt0[1], bt1[1], bt2[1], bt3[1]);
+      let b2_0 = vec4<f32>(bt0[2], bt1[2], bt2[2], bt3[2]);
+      let b3_0 = vec4<f32>(bt0[3], bt1[3], bt2[3], bt3[3]);
+      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[0]), b0_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[0]), b0_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[0]), b0_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[0]), b0_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[1]), b1_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[1]), b1_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[1]), b1_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[1]), b1_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[2]), b2_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[2]), b2_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[2]), b2_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[2]), b2_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[3]), b3_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[3]), b3_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[3]), b3_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[3]), b3_0, acc7_0);
     }
     workgroupBarrier();
   }
-  let m0 = tileM + ty * 4u;
+  let m0 = tileM + ty * 8u;
   let n0 = tileN + tx * 4u;
-  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
-  for (var i = 0u; i < 4u; i++) {
+  var accs = array<vec4<f32>, 8>(acc0_0, acc1_0, acc2_0, acc3_0, acc4_0, acc5_0, acc6_0, acc7_0);
+  for (var i = 0u; i < 8u; i++) {
     let m = m0 + i;
     if (m >= 10u) { break; }
     for (var j = 0u; j < 4u; j++) {
@@ -207,7 +250,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 4/131: matmul_16x16, workgroups 1x1x128
+// ---- kernel 4/131: matmul_tiled16x16x16_4x4, workgroups 1x1x128
 // fuses: %119 slice, %120 reshape, %121 permute, %122 slice, %123 reshape, %124 permute,
 //   %125 matmul
 // t0 = %118 f32[32,10,192]
@@ -216,8 +259,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 @group(0) @binding(1) var<storage, read_write> o0: array<f32>;
 @group(0) @binding(2) var<uniform> prm: array<vec4<u32>, 1>;
 
-var<workgroup> As: array<f32, 256>; // [k][m]
-var<workgroup> Bs: array<f32, 256>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 64>; // [m][k/4]
+var<workgroup> Bs: array<vec4<f32>, 64>; // [k][n/4]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
   let la0 = (b / 4u) * 640u + m * 64u + (b % 4u) * 16u + k;
@@ -257,37 +300,52 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   var acc3_0 = vec4<f32>(0.0);
   let kEnd = select(16u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 16u; t++) {
+    for (var t = 0u; t < 4u; t++) {
       let e = lid + t * 16u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 10u && gk < 16u) { v = loadA(b, gm, gk); }
-      As[kk * 16u + mm] = v;
+      let gr = min(tileM + e / 4u, 9u);
+      let gk = k0 + (e % 4u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = select(0.0, loadA(b, gr, min(gk + q, 15u)), gk + q < 16u);
+      }
+      As[e] = v;
     }
-    for (var t = 0u; t < 16u; t++) {
+    for (var t = 0u; t < 4u; t++) {
       let e = lid + t * 16u;
-      let kk = e / 16u;
-      let nn = e % 16u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 16u && gn < 10u) { v = loadB(b, gk, gn); }
-      Bs[kk * 16u + nn] = v;
+      let gk = k0 + e / 4u;
+      let r4 = tileN + (e % 4u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = loadB(b, min(gk, 15u), min(r4 + q, 9u));
+      }
+      Bs[e] = select(vec4<f32>(0.0), v, gk < 16u);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 16u + tx * 4u + 0u], Bs[kk * 16u + tx * 4u + 0u + 1u], Bs[kk * 16u + tx * 4u + 0u + 2u], Bs[kk * 16u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0 = As[(ty * 4u + 0u) * 4u + kq];
+      let a1 = As[(ty * 4u + 1u) * 4u + kq];
+      let a2 = As[(ty * 4u + 2u) * 4u + kq];
+      let a3 = As[(ty * 4u + 3u) * 4u + kq];
+      let b0_0 = Bs[(kq * 4u + 0u) * 4u + tx * 1u + 0u];
+      let b1_0 = Bs[(kq * 4u + 1u) * 4u + tx * 1u + 0u];
+      let b2_0 = Bs[(kq * 4u + 2u) * 4u + tx * 1u + 0u];
+      let b3_0 = Bs[(kq * 4u + 3u) * 4u + tx * 1u + 0u];
+      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
     }
     workgroupBarrier();
   }
@@ -383,7 +441,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 6/131: matmul_16x16, workgroups 1x1x128
+// ---- kernel 6/131: matmul_tiled16x16x16_4x4, workgroups 1x1x128
 // fuses: %136 slice, %137 reshape, %138 permute, %139 matmul
 // t0 = %135 f32[32,4,10,10]
 // t1 = %118 f32[32,10,192]
@@ -393,8 +451,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
 @group(0) @binding(3) var<uniform> prm: array<vec4<u32>, 1>;
 
-var<workgroup> As: array<f32, 256>; // [k][m]
-var<workgroup> Bs: array<f32, 256>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 64>; // [m][k/4]
+var<workgroup> Bs: array<vec4<f32>, 64>; // [k][n/4]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
   let la0 = t0[(b / 4u) * 400u + (b % 4u) * 100u + m * 10u + k];
@@ -429,37 +487,52 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   var acc3_0 = vec4<f32>(0.0);
   let kEnd = select(10u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 16u; t++) {
+    for (var t = 0u; t < 4u; t++) {
       let e = lid + t * 16u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 10u && gk < 10u) { v = loadA(b, gm, gk); }
-      As[kk * 16u + mm] = v;
+      let gr = min(tileM + e / 4u, 9u);
+      let gk = k0 + (e % 4u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = select(0.0, loadA(b, gr, min(gk + q, 9u)), gk + q < 10u);
+      }
+      As[e] = v;
     }
-    for (var t = 0u; t < 16u; t++) {
+    for (var t = 0u; t < 4u; t++) {
       let e = lid + t * 16u;
-      let kk = e / 16u;
-      let nn = e % 16u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 10u && gn < 16u) { v = loadB(b, gk, gn); }
-      Bs[kk * 16u + nn] = v;
+      let gk = k0 + e / 4u;
+      let r4 = tileN + (e % 4u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = loadB(b, min(gk, 9u), min(r4 + q, 15u));
+      }
+      Bs[e] = select(vec4<f32>(0.0), v, gk < 10u);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 16u + tx * 4u + 0u], Bs[kk * 16u + tx * 4u + 0u + 1u], Bs[kk * 16u + tx * 4u + 0u + 2u], Bs[kk * 16u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0 = As[(ty * 4u + 0u) * 4u + kq];
+      let a1 = As[(ty * 4u + 1u) * 4u + kq];
+      let a2 = As[(ty * 4u + 2u) * 4u + kq];
+      let a3 = As[(ty * 4u + 3u) * 4u + kq];
+      let b0_0 = Bs[(kq * 4u + 0u) * 4u + tx * 1u + 0u];
+      let b1_0 = Bs[(kq * 4u + 1u) * 4u + tx * 1u + 0u];
+      let b2_0 = Bs[(kq * 4u + 2u) * 4u + tx * 1u + 0u];
+      let b3_0 = Bs[(kq * 4u + 3u) * 4u + tx * 1u + 0u];
+      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
     }
     workgroupBarrier();
   }
@@ -476,7 +549,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 7/131: matmul_16x64, workgroups 1x1x32
+// ---- kernel 7/131: matmul_tiled16x64x16_4x4_vsk, workgroups 1x1x32
 // fuses: %97 random_uniform, %99 ge, %140 permute, %141 reshape, %142 permute, %143 matmul,
 //   %144 add, %146 mul, %148 where, %149 add
 // t0 = %139 f32[32,4,10,16]
@@ -486,14 +559,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // t4 = %8 "tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.bias" f32[64]
 // o0 = %149 f32[32,10,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
 @group(0) @binding(3) var<storage, read> t3: array<i32>;
 @group(0) @binding(4) var<storage, read> t4: array<f32>;
 @group(0) @binding(5) var<storage, read_write> o0: array<f32>;
 
-var<workgroup> As: array<f32, 256>; // [k][m]
-var<workgroup> Bs: array<f32, 1024>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 64>; // [m][k/4]
+var<workgroup> Bs: array<vec4<f32>, 256>; // [n][k/4]
 
 fn pcg(v: u32) -> u32 {
   let s = v * 747796405u + 2891336453u;
@@ -511,8 +584,12 @@ fn loadA(b: u32, m: u32, k: u32) -> f32 {
 }
 
 fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = t1[n * 64u + k];
+  let lb0 = t1[(n * 64u + k) / 4u][(n * 64u + k) % 4u];
   return lb0;
+}
+
+fn loadB4(b: u32, k: u32, n: u32) -> vec4<f32> {
+  return t1[(n * 64u + k) / 4u];
 }
 
 fn store(b: u32, m: u32, n: u32, acc: f32) {
@@ -543,37 +620,52 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   var acc3_0 = vec4<f32>(0.0);
   let kEnd = select(64u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 1u; t++) {
+      let e = lid + t * 64u;
+      let gr = min(tileM + e / 4u, 9u);
+      let gk = k0 + (e % 4u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = select(0.0, loadA(b, gr, min(gk + q, 63u)), gk + q < 64u);
+      }
+      As[e] = v;
+    }
     for (var t = 0u; t < 4u; t++) {
       let e = lid + t * 64u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 10u && gk < 64u) { v = loadA(b, gm, gk); }
-      As[kk * 16u + mm] = v;
-    }
-    for (var t = 0u; t < 16u; t++) {
-      let e = lid + t * 64u;
-      let kk = e / 64u;
-      let nn = e % 64u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 64u && gn < 64u) { v = loadB(b, gk, gn); }
-      Bs[kk * 64u + nn] = v;
+      let gr = min(tileN + e / 4u, 63u);
+      let gk = k0 + (e % 4u) * 4u;
+      Bs[e] = select(vec4<f32>(0.0), loadB4(b, min(gk, 60u), gr), gk < 64u);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0 = As[(ty * 4u + 0u) * 4u + kq];
+      let a1 = As[(ty * 4u + 1u) * 4u + kq];
+      let a2 = As[(ty * 4u + 2u) * 4u + kq];
+      let a3 = As[(ty * 4u + 3u) * 4u + kq];
+      let bt0 = Bs[(tx * 4u + 0u) * 4u + kq];
+      let bt1 = Bs[(tx * 4u + 1u) * 4u + kq];
+      let bt2 = Bs[(tx * 4u + 2u) * 4u + kq];
+      let bt3 = Bs[(tx * 4u + 3u) * 4u + kq];
+      let b0_0 = vec4<f32>(bt0[0], bt1[0], bt2[0], bt3[0]);
+      let b1_0 = vec4<f32>(bt0[1], bt1[1], bt2[1], bt3[1]);
+      let b2_0 = vec4<f32>(bt0[2], bt1[2], bt2[2], bt3[2]);
+      let b3_0 = vec4<f32>(bt0[3], bt1[3], bt2[3], bt3[3]);
+      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
     }
     workgroupBarrier();
   }
@@ -678,7 +770,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 9/131: matmul_16x64, workgroups 4x1x32
+// ---- kernel 9/131: matmul_tiled16x128x16_8x4_vkk, workgroups 2x1x32
 // fuses: %161 permute, %162 matmul, %163 add, %165 mul, %168 mul, %169 erf, %170 add, %171 mul
 // t0 = %160 f32[32,10,64]
 // t1 = %11 "tiny_gpt_0.repeat_0.0.linear_0.weight" f32[256,64]
@@ -687,16 +779,16 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // o1 = %170 f32[32,10,256]
 // o2 = %165 f32[32,10,256]
 // o3 = %171 f32[32,10,256]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(0) var<storage, read> t0: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read> t1: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
 @group(0) @binding(3) var<storage, read_write> o0: array<f32>;
 @group(0) @binding(4) var<storage, read_write> o1: array<f32>;
 @group(0) @binding(5) var<storage, read_write> o2: array<f32>;
 @group(0) @binding(6) var<storage, read_write> o3: array<f32>;
 
-var<workgroup> As: array<f32, 256>; // [k][m]
-var<workgroup> Bs: array<f32, 1024>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 64>; // [m][k/4]
+var<workgroup> Bs: array<vec4<f32>, 512>; // [n][k/4]
 
 fn erf_approx(x: f32) -> f32 {
   // Abramowitz & Stegun 7.1.26 (|error| < 1.5e-7).
@@ -705,13 +797,21 @@ fn erf_approx(x: f32) -> f32 {
   return select(-y, y, x >= 0.0f);
 }
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
-  let la0 = t0[b * 640u + m * 64u + k];
+  let la0 = t0[(b * 640u + m * 64u + k) / 4u][(b * 640u + m * 64u + k) % 4u];
   return la0;
 }
 
+fn loadA4(b: u32, m: u32, k: u32) -> vec4<f32> {
+  return t0[(b * 640u + m * 64u + k) / 4u];
+}
+
 fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = t1[n * 64u + k];
+  let lb0 = t1[(n * 64u + k) / 4u][(n * 64u + k) % 4u];
   return lb0;
+}
+
+fn loadB4(b: u32, k: u32, n: u32) -> vec4<f32> {
+  return t1[(n * 64u + k) / 4u];
 }
 
 fn store(b: u32, m: u32, n: u32, acc: f32) {
@@ -733,53 +833,88 @@ fn store(b: u32, m: u32, n: u32, acc: f32) {
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let b = wid.z;
   let tileM = wid.y * 16u;
-  let tileN = wid.x * 64u;
-  let ty = lid / 16u;
-  let tx = lid % 16u;
+  let tileN = wid.x * 128u;
+  let ty = lid / 32u;
+  let tx = lid % 32u;
   var acc0_0 = vec4<f32>(0.0);
   var acc1_0 = vec4<f32>(0.0);
   var acc2_0 = vec4<f32>(0.0);
   var acc3_0 = vec4<f32>(0.0);
+  var acc4_0 = vec4<f32>(0.0);
+  var acc5_0 = vec4<f32>(0.0);
+  var acc6_0 = vec4<f32>(0.0);
+  var acc7_0 = vec4<f32>(0.0);
   let kEnd = select(64u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 4u; t++) {
+    for (var t = 0u; t < 1u; t++) {
       let e = lid + t * 64u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 10u && gk < 64u) { v = loadA(b, gm, gk); }
-      As[kk * 16u + mm] = v;
+      let gr = min(tileM + e / 4u, 9u);
+      let gk = k0 + (e % 4u) * 4u;
+      As[e] = select(vec4<f32>(0.0), loadA4(b, gr, min(gk, 60u)), gk < 64u);
     }
-    for (var t = 0u; t < 16u; t++) {
+    for (var t = 0u; t < 8u; t++) {
       let e = lid + t * 64u;
-      let kk = e / 64u;
-      let nn = e % 64u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 64u && gn < 256u) { v = loadB(b, gk, gn); }
-      Bs[kk * 64u + nn] = v;
+      let gr = min(tileN + e / 4u, 255u);
+      let gk = k0 + (e % 4u) * 4u;
+      Bs[e] = select(vec4<f32>(0.0), loadB4(b, min(gk, 60u), gr), gk < 64u);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0 = As[(ty * 8u + 0u) * 4u + kq];
+      let a1 = As[(ty * 8u + 1u) * 4u + kq];
+      let a2 = As[(ty * 8u + 2u) * 4u + kq];
+      let a3 = As[(ty * 8u + 3u) * 4u + kq];
+      let a4 = As[(ty * 8u + 4u) * 4u + kq];
+      let a5 = As[(ty * 8u + 5u) * 4u + kq];
+      let a6 = As[(ty * 8u + 6u) * 4u + kq];
+      let a7 = As[(ty * 8u + 7u) * 4u + kq];
+      let bt0 = Bs[(tx * 4u + 0u) * 4u + kq];
+      let bt1 = Bs[(tx * 4u + 1u) * 4u + kq];
+      let bt2 = Bs[(tx * 4u + 2u) * 4u + kq];
+      let bt3 = Bs[(tx * 4u + 3u) * 4u + kq];
+      let b0_0 = vec4<f32>(bt0[0], bt1[0], bt2[0], bt3[0]);
+      let b1_0 = vec4<f32>(bt0[1], bt1[1], bt2[1], bt3[1]);
+      let b2_0 = vec4<f32>(bt0[2], bt1[2], bt2[2], bt3[2]);
+      let b3_0 = vec4<f32>(bt0[3], bt1[3], bt2[3], bt3[3]);
+      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[0]), b0_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[0]), b0_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[0]), b0_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[0]), b0_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[1]), b1_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[1]), b1_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[1]), b1_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[1]), b1_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[2]), b2_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[2]), b2_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[2]), b2_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[2]), b2_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[3]), b3_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[3]), b3_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[3]), b3_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[3]), b3_0, acc7_0);
     }
     workgroupBarrier();
   }
-  let m0 = tileM + ty * 4u;
+  let m0 = tileM + ty * 8u;
   let n0 = tileN + tx * 4u;
-  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
-  for (var i = 0u; i < 4u; i++) {
+  var accs = array<vec4<f32>, 8>(acc0_0, acc1_0, acc2_0, acc3_0, acc4_0, acc5_0, acc6_0, acc7_0);
+  for (var i = 0u; i < 8u; i++) {
     let m = m0 + i;
     if (m >= 10u) { break; }
     for (var j = 0u; j < 4u; j++) {
@@ -789,30 +924,38 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 10/131: matmul_16x64, workgroups 1x1x32
+// ---- kernel 10/131: matmul_tiled16x64x32_4x4_vkk, workgroups 1x1x32
 // fuses: %172 permute, %173 matmul, %174 add, %175 add
 // t0 = %171 f32[32,10,256]
 // t1 = %13 "tiny_gpt_0.repeat_0.0.linear_1.weight" f32[64,256]
 // t2 = %149 f32[32,10,64]
 // t3 = %14 "tiny_gpt_0.repeat_0.0.linear_1.bias" f32[64]
 // o0 = %175 f32[32,10,64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(0) var<storage, read> t0: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read> t1: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
 @group(0) @binding(3) var<storage, read> t3: array<f32>;
 @group(0) @binding(4) var<storage, read_write> o0: array<f32>;
 
-var<workgroup> As: array<f32, 256>; // [k][m]
-var<workgroup> Bs: array<f32, 1024>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 128>; // [m][k/4]
+var<workgroup> Bs: array<vec4<f32>, 512>; // [n][k/4]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
-  let la0 = t0[b * 2560u + m * 256u + k];
+  let la0 = t0[(b * 2560u + m * 256u + k) / 4u][(b * 2560u + m * 256u + k) % 4u];
   return la0;
 }
 
+fn loadA4(b: u32, m: u32, k: u32) -> vec4<f32> {
+  return t0[(b * 2560u + m * 256u + k) / 4u];
+}
+
 fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = t1[n * 256u + k];
+  let lb0 = t1[(n * 256u + k) / 4u][(n * 256u + k) % 4u];
   return lb0;
+}
+
+fn loadB4(b: u32, k: u32, n: u32) -> vec4<f32> {
+  return t1[(n * 256u + k) / 4u];
 }
 
 fn store(b: u32, m: u32, n: u32, acc: f32) {
@@ -836,38 +979,49 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   var acc2_0 = vec4<f32>(0.0);
   var acc3_0 = vec4<f32>(0.0);
   let kEnd = select(256u, arrayLength(&t0), arrayLength(&t0) == 0u);
-  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 4u; t++) {
+  for (var k0 = 0u; k0 < kEnd; k0 += 32u) {
+    for (var t = 0u; t < 2u; t++) {
       let e = lid + t * 64u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 10u && gk < 256u) { v = loadA(b, gm, gk); }
-      As[kk * 16u + mm] = v;
+      let gr = min(tileM + e / 8u, 9u);
+      let gk = k0 + (e % 8u) * 4u;
+      As[e] = select(vec4<f32>(0.0), loadA4(b, gr, min(gk, 252u)), gk < 256u);
     }
-    for (var t = 0u; t < 16u; t++) {
+    for (var t = 0u; t < 8u; t++) {
       let e = lid + t * 64u;
-      let kk = e / 64u;
-      let nn = e % 64u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 256u && gn < 64u) { v = loadB(b, gk, gn); }
-      Bs[kk * 64u + nn] = v;
+      let gr = min(tileN + e / 8u, 63u);
+      let gk = k0 + (e % 8u) * 4u;
+      Bs[e] = select(vec4<f32>(0.0), loadB4(b, min(gk, 252u), gr), gk < 256u);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(8u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0 = As[(ty * 4u + 0u) * 8u + kq];
+      let a1 = As[(ty * 4u + 1u) * 8u + kq];
+      let a2 = As[(ty * 4u + 2u) * 8u + kq];
+      let a3 = As[(ty * 4u + 3u) * 8u + kq];
+      let bt0 = Bs[(tx * 4u + 0u) * 8u + kq];
+      let bt1 = Bs[(tx * 4u + 1u) * 8u + kq];
+      let bt2 = Bs[(tx * 4u + 2u) * 8u + kq];
+      let bt3 = Bs[(tx * 4u + 3u) * 8u + kq];
+      let b0_0 = vec4<f32>(bt0[0], bt1[0], bt2[0], bt3[0]);
+      let b1_0 = vec4<f32>(bt0[1], bt1[1], bt2[1], bt3[1]);
+      let b2_0 = vec4<f32>(bt0[2], bt1[2], bt2[2], bt3[2]);
+      let b3_0 = vec4<f32>(bt0[3], bt1[3], bt2[3], bt3[3]);
+      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
     }
     workgroupBarrier();
   }
@@ -972,28 +1126,36 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 12/131: matmul_16x64, workgroups 3x1x32
+// ---- kernel 12/131: matmul_tiled16x128x16_8x4_vkk, workgroups 2x1x32
 // fuses: %189 permute, %190 matmul, %191 add
 // t0 = %188 f32[32,10,64]
 // t1 = %17 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_weight" f32[192,64]
 // t2 = %18 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_bias" f32[192]
 // o0 = %191 f32[32,10,192]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(0) var<storage, read> t0: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read> t1: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
 @group(0) @binding(3) var<storage, read_write> o0: array<f32>;
 
-var<workgroup> As: array<f32, 256>; // [k][m]
-var<workgroup> Bs: array<f32, 1024>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 64>; // [m][k/4]
+var<workgroup> Bs: array<vec4<f32>, 512>; // [n][k/4]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
-  let la0 = t0[b * 640u + m * 64u + k];
+  let la0 = t0[(b * 640u + m * 64u + k) / 4u][(b * 640u + m * 64u + k) % 4u];
   return la0;
 }
 
+fn loadA4(b: u32, m: u32, k: u32) -> vec4<f32> {
+  return t0[(b * 640u + m * 64u + k) / 4u];
+}
+
 fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = t1[n * 64u + k];
+  let lb0 = t1[(n * 64u + k) / 4u][(n * 64u + k) % 4u];
   return lb0;
+}
+
+fn loadB4(b: u32, k: u32, n: u32) -> vec4<f32> {
+  return t1[(n * 64u + k) / 4u];
 }
 
 fn store(b: u32, m: u32, n: u32, acc: f32) {
@@ -1007,53 +1169,88 @@ fn store(b: u32, m: u32, n: u32, acc: f32) {
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let b = wid.z;
   let tileM = wid.y * 16u;
-  let tileN = wid.x * 64u;
-  let ty = lid / 16u;
-  let tx = lid % 16u;
+  let tileN = wid.x * 128u;
+  let ty = lid / 32u;
+  let tx = lid % 32u;
   var acc0_0 = vec4<f32>(0.0);
   var acc1_0 = vec4<f32>(0.0);
   var acc2_0 = vec4<f32>(0.0);
   var acc3_0 = vec4<f32>(0.0);
+  var acc4_0 = vec4<f32>(0.0);
+  var acc5_0 = vec4<f32>(0.0);
+  var acc6_0 = vec4<f32>(0.0);
+  var acc7_0 = vec4<f32>(0.0);
   let kEnd = select(64u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 4u; t++) {
+    for (var t = 0u; t < 1u; t++) {
       let e = lid + t * 64u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 10u && gk < 64u) { v = loadA(b, gm, gk); }
-      As[kk * 16u + mm] = v;
+      let gr = min(tileM + e / 4u, 9u);
+      let gk = k0 + (e % 4u) * 4u;
+      As[e] = select(vec4<f32>(0.0), loadA4(b, gr, min(gk, 60u)), gk < 64u);
     }
-    for (var t = 0u; t < 16u; t++) {
+    for (var t = 0u; t < 8u; t++) {
       let e = lid + t * 64u;
-      let kk = e / 64u;
-      let nn = e % 64u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 64u && gn < 192u) { v = loadB(b, gk, gn); }
-      Bs[kk * 64u + nn] = v;
+      let gr = min(tileN + e / 4u, 191u);
+      let gk = k0 + (e % 4u) * 4u;
+      Bs[e] = select(vec4<f32>(0.0), loadB4(b, min(gk, 60u), gr), gk < 64u);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0 = As[(ty * 8u + 0u) * 4u + kq];
+      let a1 = As[(ty * 8u + 1u) * 4u + kq];
+      let a2 = As[(ty * 8u + 2u) * 4u + kq];
+      let a3 = As[(ty * 8u + 3u) * 4u + kq];
+      let a4 = As[(ty * 8u + 4u) * 4u + kq];
+      let a5 = As[(ty * 8u + 5u) * 4u + kq];
+      let a6 = As[(ty * 8u + 6u) * 4u + kq];
+      let a7 = As[(ty * 8u + 7u) * 4u + kq];
+      let bt0 = Bs[(tx * 4u + 0u) * 4u + kq];
+      let bt1 = Bs[(tx * 4u + 1u) * 4u + kq];
+      let bt2 = Bs[(tx * 4u + 2u) * 4u + kq];
+      let bt3 = Bs[(tx * 4u + 3u) * 4u + kq];
+      let b0_0 = vec4<f32>(bt0[0], bt1[0], bt2[0], bt3[0]);
+      let b1_0 = vec4<f32>(bt0[1], bt1[1], bt2[1], bt3[1]);
+      let b2_0 = vec4<f32>(bt0[2], bt1[2], bt2[2], bt3[2]);
+      let b3_0 = vec4<f32>(bt0[3], bt1[3], bt2[3], bt3[3]);
+      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[0]), b0_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[0]), b0_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[0]), b0_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[0]), b0_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[1]), b1_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[1]), b1_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[1]), b1_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[1]), b1_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[2]), b2_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[2]), b2_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[2]), b2_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[2]), b2_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[3]), b3_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[3]), b3_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[3]), b3_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[3]), b3_0, acc7_0);
     }
     workgroupBarrier();
   }
-  let m0 = tileM + ty * 4u;
+  let m0 = tileM + ty * 8u;
   let n0 = tileN + tx * 4u;
-  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
-  for (var i = 0u; i < 4u; i++) {
+  var accs = array<vec4<f32>, 8>(acc0_0, acc1_0, acc2_0, acc3_0, acc4_0, acc5_0, acc6_0, acc7_0);
+  for (var i = 0u; i < 8u; i++) {
     let m = m0 + i;
     if (m >= 10u) { break; }
     for (var j = 0u; j < 4u; j++) {
@@ -1063,7 +1260,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 13/131: matmul_16x16, workgroups 1x1x128
+// ---- kernel 13/131: matmul_tiled16x16x16_4x4, workgroups 1x1x128
 // fuses: %192 slice, %193 reshape, %194 permute, %195 slice, %196 reshape, %197 permute,
 //   %198 matmul
 // t0 = %191 f32[32,10,192]
@@ -1072,8 +1269,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 @group(0) @binding(1) var<storage, read_write> o0: array<f32>;
 @group(0) @binding(2) var<uniform> prm: array<vec4<u32>, 1>;
 
-var<workgroup> As: array<f32, 256>; // [k][m]
-var<workgroup> Bs: array<f32, 256>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 64>; // [m][k/4]
+var<workgroup> Bs: array<vec4<f32>, 64>; // [k][n/4]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
   let la0 = (b / 4u) * 640u + m * 64u + (b % 4u) * 16u + k;
@@ -1113,37 +1310,52 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   var acc3_0 = vec4<f32>(0.0);
   let kEnd = select(16u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 16u; t++) {
+    for (var t = 0u; t < 4u; t++) {
       let e = lid + t * 16u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 10u && gk < 16u) { v = loadA(b, gm, gk); }
-      As[kk * 16u + mm] = v;
+      let gr = min(tileM + e / 4u, 9u);
+      let gk = k0 + (e % 4u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = select(0.0, loadA(b, gr, min(gk + q, 15u)), gk + q < 16u);
+      }
+      As[e] = v;
     }
-    for (var t = 0u; t < 16u; t++) {
+    for (var t = 0u; t < 4u; t++) {
       let e = lid + t * 16u;
-      let kk = e / 16u;
-      let nn = e % 16u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 16u && gn < 10u) { v = loadB(b, gk, gn); }
-      Bs[kk * 16u + nn] = v;
+      let gk = k0 + e / 4u;
+      let r4 = tileN + (e % 4u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = loadB(b, min(gk, 15u), min(r4 + q, 9u));
+      }
+      Bs[e] = select(vec4<f32>(0.0), v, gk < 16u);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 16u + tx * 4u + 0u], Bs[kk * 16u + tx * 4u + 0u + 1u], Bs[kk * 16u + tx * 4u + 0u + 2u], Bs[kk * 16u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0 = As[(ty * 4u + 0u) * 4u + kq];
+      let a1 = As[(ty * 4u + 1u) * 4u + kq];
+      let a2 = As[(ty * 4u + 2u) * 4u + kq];
+      let a3 = As[(ty * 4u + 3u) * 4u + kq];
+      let b0_0 = Bs[(kq * 4u + 0u) * 4u + tx * 1u + 0u];
+      let b1_0 = Bs[(kq * 4u + 1u) * 4u + tx * 1u + 0u];
+      let b2_0 = Bs[(kq * 4u + 2u) * 4u + tx * 1u + 0u];
+      let b3_0 = Bs[(kq * 4u + 3u) * 4u + tx * 1u + 0u];
+      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
     }
     workgroupBarrier();
   }
@@ -1239,7 +1451,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 15/131: matmul_16x16, workgroups 1x1x128
+// ---- kernel 15/131: matmul_tiled16x16x16_4x4, workgroups 1x1x128
 // fuses: %207 slice, %208 reshape, %209 permute, %210 matmul
 // t0 = %206 f32[32,4,10,10]
 // t1 = %191 f32[32,10,192]
@@ -1249,8 +1461,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
 @group(0) @binding(3) var<uniform> prm: array<vec4<u32>, 1>;
 
-var<workgroup> As: array<f32, 256>; // [k][m]
-var<workgroup> Bs: array<f32, 256>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 64>; // [m][k/4]
+var<workgroup> Bs: array<vec4<f32>, 64>; // [k][n/4]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
   let la0 = t0[(b / 4u) * 400u + (b % 4u) * 100u + m * 10u + k];
@@ -1285,37 +1497,52 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   var acc3_0 = vec4<f32>(0.0);
   let kEnd = select(10u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 16u; t++) {
+    for (var t = 0u; t < 4u; t++) {
       let e = lid + t * 16u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 10u && gk < 10u) { v = loadA(b, gm, gk); }
-      As[kk * 16u + mm] = v;
+      let gr = min(tileM + e / 4u, 9u);
+      let gk = k0 + (e % 4u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = select(0.0, loadA(b, gr, min(gk + q, 9u)), gk + q < 10u);
+      }
+      As[e] = v;
     }
-    for (var t = 0u; t < 16u; t++) {
+    for (var t = 0u; t < 4u; t++) {
       let e = lid + t * 16u;
-      let kk = e / 16u;
-      let nn = e % 16u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 10u && gn < 16u) { v = loadB(b, gk, gn); }
-      Bs[kk * 16u + nn] = v;
+      let gk = k0 + e / 4u;
+      let r4 = tileN + (e % 4u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = loadB(b, min(gk, 9u), min(r4 + q, 15u));
+      }
+      Bs[e] = select(vec4<f32>(0.0), v, gk < 10u);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 16u + tx * 4u + 0u], Bs[kk * 16u + tx * 4u + 0u + 1u], Bs[kk * 16u + tx * 4u + 0u + 2u], Bs[kk * 16u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0 = As[(ty * 4u + 0u) * 4u + kq];
+      let a1 = As[(ty * 4u + 1u) * 4u + kq];
+      let a2 = As[(ty * 4u + 2u) * 4u + kq];
+      let a3 = As[(ty * 4u + 3u) * 4u + kq];
+      let b0_0 = Bs[(kq * 4u + 0u) * 4u + tx * 1u + 0u];
+      let b1_0 = Bs[(kq * 4u + 1u) * 4u + tx * 1u + 0u];
+      let b2_0 = Bs[(kq * 4u + 2u) * 4u + tx * 1u + 0u];
+      let b3_0 = Bs[(kq * 4u + 3u) * 4u + tx * 1u + 0u];
+      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
     }
     workgroupBarrier();
   }
@@ -1332,7 +1559,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 16/131: matmul_16x64, workgroups 1x1x32
+// ---- kernel 16/131: matmul_tiled16x64x16_4x4_vsk, workgroups 1x1x32
 // fuses: %176 random_uniform, %177 ge, %211 permute, %212 reshape, %213 permute, %214 matmul,
 //   %215 add, %216 mul, %217 where, %218 add
 // t0 = %210 f32[32,4,10,16]
@@ -1342,14 +1569,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // t4 = %20 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.bias" f32[64]
 // o0 = %218 f32[32,10,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
 @group(0) @binding(3) var<storage, read> t3: array<i32>;
 @group(0) @binding(4) var<storage, read> t4: array<f32>;
 @group(0) @binding(5) var<storage, read_write> o0: array<f32>;
 
-var<workgroup> As: array<f32, 256>; // [k][m]
-var<workgroup> Bs: array<f32, 1024>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 64>; // [m][k/4]
+var<workgroup> Bs: array<vec4<f32>, 256>; // [n][k/4]
 
 fn pcg(v: u32) -> u32 {
   let s = v * 747796405u + 2891336453u;
@@ -1367,8 +1594,12 @@ fn loadA(b: u32, m: u32, k: u32) -> f32 {
 }
 
 fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = t1[n * 64u + k];
+  let lb0 = t1[(n * 64u + k) / 4u][(n * 64u + k) % 4u];
   return lb0;
+}
+
+fn loadB4(b: u32, k: u32, n: u32) -> vec4<f32> {
+  return t1[(n * 64u + k) / 4u];
 }
 
 fn store(b: u32, m: u32, n: u32, acc: f32) {
@@ -1399,37 +1630,52 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   var acc3_0 = vec4<f32>(0.0);
   let kEnd = select(64u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 1u; t++) {
+      let e = lid + t * 64u;
+      let gr = min(tileM + e / 4u, 9u);
+      let gk = k0 + (e % 4u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = select(0.0, loadA(b, gr, min(gk + q, 63u)), gk + q < 64u);
+      }
+      As[e] = v;
+    }
     for (var t = 0u; t < 4u; t++) {
       let e = lid + t * 64u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 10u && gk < 64u) { v = loadA(b, gm, gk); }
-      As[kk * 16u + mm] = v;
-    }
-    for (var t = 0u; t < 16u; t++) {
-      let e = lid + t * 64u;
-      let kk = e / 64u;
-      let nn = e % 64u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 64u && gn < 64u) { v = loadB(b, gk, gn); }
-      Bs[kk * 64u + nn] = v;
+      let gr = min(tileN + e / 4u, 63u);
+      let gk = k0 + (e % 4u) * 4u;
+      Bs[e] = select(vec4<f32>(0.0), loadB4(b, min(gk, 60u), gr), gk < 64u);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0 = As[(ty * 4u + 0u) * 4u + kq];
+      let a1 = As[(ty * 4u + 1u) * 4u + kq];
+      let a2 = As[(ty * 4u + 2u) * 4u + kq];
+      let a3 = As[(ty * 4u + 3u) * 4u + kq];
+      let bt0 = Bs[(tx * 4u + 0u) * 4u + kq];
+      let bt1 = Bs[(tx * 4u + 1u) * 4u + kq];
+      let bt2 = Bs[(tx * 4u + 2u) * 4u + kq];
+      let bt3 = Bs[(tx * 4u + 3u) * 4u + kq];
+      let b0_0 = vec4<f32>(bt0[0], bt1[0], bt2[0], bt3[0]);
+      let b1_0 = vec4<f32>(bt0[1], bt1[1], bt2[1], bt3[1]);
+      let b2_0 = vec4<f32>(bt0[2], bt1[2], bt2[2], bt3[2]);
+      let b3_0 = vec4<f32>(bt0[3], bt1[3], bt2[3], bt3[3]);
+      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
     }
     workgroupBarrier();
   }
@@ -1534,7 +1780,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 18/131: matmul_16x64, workgroups 4x1x32
+// ---- kernel 18/131: matmul_tiled16x128x16_8x4_vkk, workgroups 2x1x32
 // fuses: %230 permute, %231 matmul, %232 add, %233 mul, %234 mul, %235 erf, %236 add, %237 mul
 // t0 = %229 f32[32,10,64]
 // t1 = %23 "tiny_gpt_0.repeat_0.1.linear_0.weight" f32[256,64]
@@ -1543,16 +1789,16 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // o1 = %236 f32[32,10,256]
 // o2 = %233 f32[32,10,256]
 // o3 = %237 f32[32,10,256]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(0) var<storage, read> t0: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read> t1: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
 @group(0) @binding(3) var<storage, read_write> o0: array<f32>;
 @group(0) @binding(4) var<storage, read_write> o1: array<f32>;
 @group(0) @binding(5) var<storage, read_write> o2: array<f32>;
 @group(0) @binding(6) var<storage, read_write> o3: array<f32>;
 
-var<workgroup> As: array<f32, 256>; // [k][m]
-var<workgroup> Bs: array<f32, 1024>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 64>; // [m][k/4]
+var<workgroup> Bs: array<vec4<f32>, 512>; // [n][k/4]
 
 fn erf_approx(x: f32) -> f32 {
   // Abramowitz & Stegun 7.1.26 (|error| < 1.5e-7).
@@ -1561,13 +1807,21 @@ fn erf_approx(x: f32) -> f32 {
   return select(-y, y, x >= 0.0f);
 }
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
-  let la0 = t0[b * 640u + m * 64u + k];
+  let la0 = t0[(b * 640u + m * 64u + k) / 4u][(b * 640u + m * 64u + k) % 4u];
   return la0;
 }
 
+fn loadA4(b: u32, m: u32, k: u32) -> vec4<f32> {
+  return t0[(b * 640u + m * 64u + k) / 4u];
+}
+
 fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = t1[n * 64u + k];
+  let lb0 = t1[(n * 64u + k) / 4u][(n * 64u + k) % 4u];
   return lb0;
+}
+
+fn loadB4(b: u32, k: u32, n: u32) -> vec4<f32> {
+  return t1[(n * 64u + k) / 4u];
 }
 
 fn store(b: u32, m: u32, n: u32, acc: f32) {
@@ -1589,53 +1843,88 @@ fn store(b: u32, m: u32, n: u32, acc: f32) {
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let b = wid.z;
   let tileM = wid.y * 16u;
-  let tileN = wid.x * 64u;
-  let ty = lid / 16u;
-  let tx = lid % 16u;
+  let tileN = wid.x * 128u;
+  let ty = lid / 32u;
+  let tx = lid % 32u;
   var acc0_0 = vec4<f32>(0.0);
   var acc1_0 = vec4<f32>(0.0);
   var acc2_0 = vec4<f32>(0.0);
   var acc3_0 = vec4<f32>(0.0);
+  var acc4_0 = vec4<f32>(0.0);
+  var acc5_0 = vec4<f32>(0.0);
+  var acc6_0 = vec4<f32>(0.0);
+  var acc7_0 = vec4<f32>(0.0);
   let kEnd = select(64u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 4u; t++) {
+    for (var t = 0u; t < 1u; t++) {
       let e = lid + t * 64u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 10u && gk < 64u) { v = loadA(b, gm, gk); }
-      As[kk * 16u + mm] = v;
+      let gr = min(tileM + e / 4u, 9u);
+      let gk = k0 + (e % 4u) * 4u;
+      As[e] = select(vec4<f32>(0.0), loadA4(b, gr, min(gk, 60u)), gk < 64u);
     }
-    for (var t = 0u; t < 16u; t++) {
+    for (var t = 0u; t < 8u; t++) {
       let e = lid + t * 64u;
-      let kk = e / 64u;
-      let nn = e % 64u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 64u && gn < 256u) { v = loadB(b, gk, gn); }
-      Bs[kk * 64u + nn] = v;
+      let gr = min(tileN + e / 4u, 255u);
+      let gk = k0 + (e % 4u) * 4u;
+      Bs[e] = select(vec4<f32>(0.0), loadB4(b, min(gk, 60u), gr), gk < 64u);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0 = As[(ty * 8u + 0u) * 4u + kq];
+      let a1 = As[(ty * 8u + 1u) * 4u + kq];
+      let a2 = As[(ty * 8u + 2u) * 4u + kq];
+      let a3 = As[(ty * 8u + 3u) * 4u + kq];
+      let a4 = As[(ty * 8u + 4u) * 4u + kq];
+      let a5 = As[(ty * 8u + 5u) * 4u + kq];
+      let a6 = As[(ty * 8u + 6u) * 4u + kq];
+      let a7 = As[(ty * 8u + 7u) * 4u + kq];
+      let bt0 = Bs[(tx * 4u + 0u) * 4u + kq];
+      let bt1 = Bs[(tx * 4u + 1u) * 4u + kq];
+      let bt2 = Bs[(tx * 4u + 2u) * 4u + kq];
+      let bt3 = Bs[(tx * 4u + 3u) * 4u + kq];
+      let b0_0 = vec4<f32>(bt0[0], bt1[0], bt2[0], bt3[0]);
+      let b1_0 = vec4<f32>(bt0[1], bt1[1], bt2[1], bt3[1]);
+      let b2_0 = vec4<f32>(bt0[2], bt1[2], bt2[2], bt3[2]);
+      let b3_0 = vec4<f32>(bt0[3], bt1[3], bt2[3], bt3[3]);
+      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[0]), b0_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[0]), b0_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[0]), b0_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[0]), b0_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[1]), b1_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[1]), b1_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[1]), b1_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[1]), b1_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[2]), b2_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[2]), b2_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[2]), b2_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[2]), b2_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[3]), b3_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[3]), b3_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[3]), b3_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[3]), b3_0, acc7_0);
     }
     workgroupBarrier();
   }
-  let m0 = tileM + ty * 4u;
+  let m0 = tileM + ty * 8u;
   let n0 = tileN + tx * 4u;
-  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
-  for (var i = 0u; i < 4u; i++) {
+  var accs = array<vec4<f32>, 8>(acc0_0, acc1_0, acc2_0, acc3_0, acc4_0, acc5_0, acc6_0, acc7_0);
+  for (var i = 0u; i < 8u; i++) {
     let m = m0 + i;
     if (m >= 10u) { break; }
     for (var j = 0u; j < 4u; j++) {
@@ -1645,26 +1934,34 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 19/131: matmul_16x64, workgroups 1x1x32
+// ---- kernel 19/131: matmul_tiled16x64x32_4x4_vkk, workgroups 1x1x32
 // fuses: %238 permute, %239 matmul
 // t0 = %237 f32[32,10,256]
 // t1 = %25 "tiny_gpt_0.repeat_0.1.linear_1.weight" f32[64,256]
 // o0 = %239 f32[32,10,64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(0) var<storage, read> t0: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read> t1: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
 
-var<workgroup> As: array<f32, 256>; // [k][m]
-var<workgroup> Bs: array<f32, 1024>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 128>; // [m][k/4]
+var<workgroup> Bs: array<vec4<f32>, 512>; // [n][k/4]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
-  let la0 = t0[b * 2560u + m * 256u + k];
+  let la0 = t0[(b * 2560u + m * 256u + k) / 4u][(b * 2560u + m * 256u + k) % 4u];
   return la0;
 }
 
+fn loadA4(b: u32, m: u32, k: u32) -> vec4<f32> {
+  return t0[(b * 2560u + m * 256u + k) / 4u];
+}
+
 fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = t1[n * 256u + k];
+  let lb0 = t1[(n * 256u + k) / 4u][(n * 256u + k) % 4u];
   return lb0;
+}
+
+fn loadB4(b: u32, k: u32, n: u32) -> vec4<f32> {
+  return t1[(n * 256u + k) / 4u];
 }
 
 fn store(b: u32, m: u32, n: u32, acc: f32) {
@@ -1684,38 +1981,49 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   var acc2_0 = vec4<f32>(0.0);
   var acc3_0 = vec4<f32>(0.0);
   let kEnd = select(256u, arrayLength(&t0), arrayLength(&t0) == 0u);
-  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 4u; t++) {
+  for (var k0 = 0u; k0 < kEnd; k0 += 32u) {
+    for (var t = 0u; t < 2u; t++) {
       let e = lid + t * 64u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 10u && gk < 256u) { v = loadA(b, gm, gk); }
-      As[kk * 16u + mm] = v;
+      let gr = min(tileM + e / 8u, 9u);
+      let gk = k0 + (e % 8u) * 4u;
+      As[e] = select(vec4<f32>(0.0), loadA4(b, gr, min(gk, 252u)), gk < 256u);
     }
-    for (var t = 0u; t < 16u; t++) {
+    for (var t = 0u; t < 8u; t++) {
       let e = lid + t * 64u;
-      let kk = e / 64u;
-      let nn = e % 64u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 256u && gn < 64u) { v = loadB(b, gk, gn); }
-      Bs[kk * 64u + nn] = v;
+      let gr = min(tileN + e / 8u, 63u);
+      let gk = k0 + (e % 8u) * 4u;
+      Bs[e] = select(vec4<f32>(0.0), loadB4(b, min(gk, 252u), gr), gk < 256u);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(8u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0 = As[(ty * 4u + 0u) * 8u + kq];
+      let a1 = As[(ty * 4u + 1u) * 8u + kq];
+      let a2 = As[(ty * 4u + 2u) * 8u + kq];
+      let a3 = As[(ty * 4u + 3u) * 8u + kq];
+      let bt0 = Bs[(tx * 4u + 0u) * 8u + kq];
+      let bt1 = Bs[(tx * 4u + 1u) * 8u + kq];
+      let bt2 = Bs[(tx * 4u + 2u) * 8u + kq];
+      let bt3 = Bs[(tx * 4u + 3u) * 8u + kq];
+      let b0_0 = vec4<f32>(bt0[0], bt1[0], bt2[0], bt3[0]);
+      let b1_0 = vec4<f32>(bt0[1], bt1[1], bt2[1], bt3[1]);
+      let b2_0 = vec4<f32>(bt0[2], bt1[2], bt2[2], bt3[2]);
+      let b3_0 = vec4<f32>(bt0[3], bt1[3], bt2[3], bt3[3]);
+      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
     }
     workgroupBarrier();
   }
@@ -1849,28 +2157,36 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 22/131: matmul_16x16, workgroups 1x1x32
+// ---- kernel 22/131: matmul_tiled16x16x16_4x4_vkk, workgroups 1x1x32
 // fuses: %253 permute, %254 matmul, %255 add
 // t0 = %252 f32[32,10,64]
 // t1 = %29 "tiny_gpt_0.linear_0.weight" f32[13,64]
 // t2 = %30 "tiny_gpt_0.linear_0.bias" f32[13]
 // o0 = %255 f32[32,10,13]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(0) var<storage, read> t0: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read> t1: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
 @group(0) @binding(3) var<storage, read_write> o0: array<f32>;
 
-var<workgroup> As: array<f32, 256>; // [k][m]
-var<workgroup> Bs: array<f32, 256>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 64>; // [m][k/4]
+var<workgroup> Bs: array<vec4<f32>, 64>; // [n][k/4]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
-  let la0 = t0[b * 640u + m * 64u + k];
+  let la0 = t0[(b * 640u + m * 64u + k) / 4u][(b * 640u + m * 64u + k) % 4u];
   return la0;
 }
 
+fn loadA4(b: u32, m: u32, k: u32) -> vec4<f32> {
+  return t0[(b * 640u + m * 64u + k) / 4u];
+}
+
 fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = t1[n * 64u + k];
+  let lb0 = t1[(n * 64u + k) / 4u][(n * 64u + k) % 4u];
   return lb0;
+}
+
+fn loadB4(b: u32, k: u32, n: u32) -> vec4<f32> {
+  return t1[(n * 64u + k) / 4u];
 }
 
 fn store(b: u32, m: u32, n: u32, acc: f32) {
@@ -1893,37 +2209,48 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   var acc3_0 = vec4<f32>(0.0);
   let kEnd = select(64u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 16u; t++) {
+    for (var t = 0u; t < 4u; t++) {
       let e = lid + t * 16u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 10u && gk < 64u) { v = loadA(b, gm, gk); }
-      As[kk * 16u + mm] = v;
+      let gr = min(tileM + e / 4u, 9u);
+      let gk = k0 + (e % 4u) * 4u;
+      As[e] = select(vec4<f32>(0.0), loadA4(b, gr, min(gk, 60u)), gk < 64u);
     }
-    for (var t = 0u; t < 16u; t++) {
+    for (var t = 0u; t < 4u; t++) {
       let e = lid + t * 16u;
-      let kk = e / 16u;
-      let nn = e % 16u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 64u && gn < 13u) { v = loadB(b, gk, gn); }
-      Bs[kk * 16u + nn] = v;
+      let gr = min(tileN + e / 4u, 12u);
+      let gk = k0 + (e % 4u) * 4u;
+      Bs[e] = select(vec4<f32>(0.0), loadB4(b, min(gk, 60u), gr), gk < 64u);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 16u + tx * 4u + 0u], Bs[kk * 16u + tx * 4u + 0u + 1u], Bs[kk * 16u + tx * 4u + 0u + 2u], Bs[kk * 16u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0 = As[(ty * 4u + 0u) * 4u + kq];
+      let a1 = As[(ty * 4u + 1u) * 4u + kq];
+      let a2 = As[(ty * 4u + 2u) * 4u + kq];
+      let a3 = As[(ty * 4u + 3u) * 4u + kq];
+      let bt0 = Bs[(tx * 4u + 0u) * 4u + kq];
+      let bt1 = Bs[(tx * 4u + 1u) * 4u + kq];
+      let bt2 = Bs[(tx * 4u + 2u) * 4u + kq];
+      let bt3 = Bs[(tx * 4u + 3u) * 4u + kq];
+      let b0_0 = vec4<f32>(bt0[0], bt1[0], bt2[0], bt3[0]);
+      let b1_0 = vec4<f32>(bt0[1], bt1[1], bt2[1], bt3[1]);
+      let b2_0 = vec4<f32>(bt0[2], bt1[2], bt2[2], bt3[2]);
+      let b3_0 = vec4<f32>(bt0[3], bt1[3], bt2[3], bt3[3]);
+      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
     }
     workgroupBarrier();
   }
@@ -2200,18 +2527,18 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 27/131: matmul_16x64, workgroups 1x1x32
+// ---- kernel 27/131: matmul_tiled16x64x16_4x4_vsn, workgroups 1x1x32
 // fuses: %304 pad, %305 matmul
 // t0 = %303 f32[32,4,13]
 // t1 = %29 "tiny_gpt_0.linear_0.weight" f32[13,64]
 // o0 = %305 f32[32,10,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
 @group(0) @binding(3) var<uniform> prm: array<vec4<u32>, 1>;
 
-var<workgroup> As: array<f32, 256>; // [k][m]
-var<workgroup> Bs: array<f32, 1024>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 64>; // [m][k/4]
+var<workgroup> Bs: array<vec4<f32>, 256>; // [k][n/4]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
   let la0 = (i32(m) - i32(prm[0].x));
@@ -2222,8 +2549,12 @@ fn loadA(b: u32, m: u32, k: u32) -> f32 {
 }
 
 fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = t1[k * 64u + n];
+  let lb0 = t1[(k * 64u + n) / 4u][(k * 64u + n) % 4u];
   return lb0;
+}
+
+fn loadB4(b: u32, k: u32, n: u32) -> vec4<f32> {
+  return t1[(k * 64u + n) / 4u];
 }
 
 fn store(b: u32, m: u32, n: u32, acc: f32) {
@@ -2244,37 +2575,48 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   var acc3_0 = vec4<f32>(0.0);
   let kEnd = select(13u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 1u; t++) {
+      let e = lid + t * 64u;
+      let gr = min(tileM + e / 4u, 9u);
+      let gk = k0 + (e % 4u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = select(0.0, loadA(b, gr, min(gk + q, 12u)), gk + q < 13u);
+      }
+      As[e] = v;
+    }
     for (var t = 0u; t < 4u; t++) {
       let e = lid + t * 64u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 10u && gk < 13u) { v = loadA(b, gm, gk); }
-      As[kk * 16u + mm] = v;
-    }
-    for (var t = 0u; t < 16u; t++) {
-      let e = lid + t * 64u;
-      let kk = e / 64u;
-      let nn = e % 64u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 13u && gn < 64u) { v = loadB(b, gk, gn); }
-      Bs[kk * 64u + nn] = v;
+      let gk = k0 + e / 16u;
+      let r4 = tileN + (e % 16u) * 4u;
+      Bs[e] = select(vec4<f32>(0.0), loadB4(b, min(gk, 12u), min(r4, 60u)), gk < 13u);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0 = As[(ty * 4u + 0u) * 4u + kq];
+      let a1 = As[(ty * 4u + 1u) * 4u + kq];
+      let a2 = As[(ty * 4u + 2u) * 4u + kq];
+      let a3 = As[(ty * 4u + 3u) * 4u + kq];
+      let b0_0 = Bs[(kq * 4u + 0u) * 16u + tx * 1u + 0u];
+      let b1_0 = Bs[(kq * 4u + 1u) * 16u + tx * 1u + 0u];
+      let b2_0 = Bs[(kq * 4u + 2u) * 16u + tx * 1u + 0u];
+      let b3_0 = Bs[(kq * 4u + 3u) * 16u + tx * 1u + 0u];
+      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
     }
     workgroupBarrier();
   }
@@ -2403,7 +2745,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 29/131: matmul_16x64, workgroups 4x1x32
+// ---- kernel 29/131: matmul_tiled16x128x16_8x4_vkn, workgroups 2x1x32
 // fuses: %330 matmul, %331 mul, %332 mul, %333 neg, %334 exp, %336 mul, %337 mul, %338 mul,
 //   %339 mul, %340 mul, %341 add
 // t0 = %329 f32[32,10,64]
@@ -2412,24 +2754,32 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // t3 = %234 f32[32,10,256]
 // t4 = %236 f32[32,10,256]
 // o0 = %341 f32[32,10,256]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(0) var<storage, read> t0: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read> t1: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
 @group(0) @binding(3) var<storage, read> t3: array<f32>;
 @group(0) @binding(4) var<storage, read> t4: array<f32>;
 @group(0) @binding(5) var<storage, read_write> o0: array<f32>;
 
-var<workgroup> As: array<f32, 256>; // [k][m]
-var<workgroup> Bs: array<f32, 1024>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 64>; // [m][k/4]
+var<workgroup> Bs: array<vec4<f32>, 512>; // [k][n/4]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
-  let la0 = t0[b * 640u + m * 64u + k];
+  let la0 = t0[(b * 640u + m * 64u + k) / 4u][(b * 640u + m * 64u + k) % 4u];
   return la0;
 }
 
+fn loadA4(b: u32, m: u32, k: u32) -> vec4<f32> {
+  return t0[(b * 640u + m * 64u + k) / 4u];
+}
+
 fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = t1[k * 256u + n];
+  let lb0 = t1[(k * 256u + n) / 4u][(k * 256u + n) % 4u];
   return lb0;
+}
+
+fn loadB4(b: u32, k: u32, n: u32) -> vec4<f32> {
+  return t1[(k * 256u + n) / 4u];
 }
 
 fn store(b: u32, m: u32, n: u32, acc: f32) {
@@ -2454,53 +2804,84 @@ fn store(b: u32, m: u32, n: u32, acc: f32) {
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let b = wid.z;
   let tileM = wid.y * 16u;
-  let tileN = wid.x * 64u;
-  let ty = lid / 16u;
-  let tx = lid % 16u;
+  let tileN = wid.x * 128u;
+  let ty = lid / 32u;
+  let tx = lid % 32u;
   var acc0_0 = vec4<f32>(0.0);
   var acc1_0 = vec4<f32>(0.0);
   var acc2_0 = vec4<f32>(0.0);
   var acc3_0 = vec4<f32>(0.0);
+  var acc4_0 = vec4<f32>(0.0);
+  var acc5_0 = vec4<f32>(0.0);
+  var acc6_0 = vec4<f32>(0.0);
+  var acc7_0 = vec4<f32>(0.0);
   let kEnd = select(64u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 4u; t++) {
+    for (var t = 0u; t < 1u; t++) {
       let e = lid + t * 64u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 10u && gk < 64u) { v = loadA(b, gm, gk); }
-      As[kk * 16u + mm] = v;
+      let gr = min(tileM + e / 4u, 9u);
+      let gk = k0 + (e % 4u) * 4u;
+      As[e] = select(vec4<f32>(0.0), loadA4(b, gr, min(gk, 60u)), gk < 64u);
     }
-    for (var t = 0u; t < 16u; t++) {
+    for (var t = 0u; t < 8u; t++) {
       let e = lid + t * 64u;
-      let kk = e / 64u;
-      let nn = e % 64u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 64u && gn < 256u) { v = loadB(b, gk, gn); }
-      Bs[kk * 64u + nn] = v;
+      let gk = k0 + e / 32u;
+      let r4 = tileN + (e % 32u) * 4u;
+      Bs[e] = select(vec4<f32>(0.0), loadB4(b, min(gk, 63u), min(r4, 252u)), gk < 64u);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0 = As[(ty * 8u + 0u) * 4u + kq];
+      let a1 = As[(ty * 8u + 1u) * 4u + kq];
+      let a2 = As[(ty * 8u + 2u) * 4u + kq];
+      let a3 = As[(ty * 8u + 3u) * 4u + kq];
+      let a4 = As[(ty * 8u + 4u) * 4u + kq];
+      let a5 = As[(ty * 8u + 5u) * 4u + kq];
+      let a6 = As[(ty * 8u + 6u) * 4u + kq];
+      let a7 = As[(ty * 8u + 7u) * 4u + kq];
+      let b0_0 = Bs[(kq * 4u + 0u) * 32u + tx * 1u + 0u];
+      let b1_0 = Bs[(kq * 4u + 1u) * 32u + tx * 1u + 0u];
+      let b2_0 = Bs[(kq * 4u + 2u) * 32u + tx * 1u + 0u];
+      let b3_0 = Bs[(kq * 4u + 3u) * 32u + tx * 1u + 0u];
+      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[0]), b0_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[0]), b0_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[0]), b0_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[0]), b0_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[1]), b1_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[1]), b1_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[1]), b1_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[1]), b1_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[2]), b2_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[2]), b2_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[2]), b2_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[2]), b2_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[3]), b3_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[3]), b3_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[3]), b3_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[3]), b3_0, acc7_0);
     }
     workgroupBarrier();
   }
-  let m0 = tileM + ty * 4u;
+  let m0 = tileM + ty * 8u;
   let n0 = tileN + tx * 4u;
-  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
-  for (var i = 0u; i < 4u; i++) {
+  var accs = array<vec4<f32>, 8>(acc0_0, acc1_0, acc2_0, acc3_0, acc4_0, acc5_0, acc6_0, acc7_0);
+  for (var i = 0u; i < 8u; i++) {
     let m = m0 + i;
     if (m >= 10u) { break; }
     for (var j = 0u; j < 4u; j++) {
@@ -2510,26 +2891,34 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 30/131: matmul_16x64, workgroups 1x1x32
+// ---- kernel 30/131: matmul_tiled16x64x32_4x4_vkn, workgroups 1x1x32
 // fuses: %342 matmul
 // t0 = %341 f32[32,10,256]
 // t1 = %23 "tiny_gpt_0.repeat_0.1.linear_0.weight" f32[256,64]
 // o0 = %342 f32[32,10,64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(0) var<storage, read> t0: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read> t1: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
 
-var<workgroup> As: array<f32, 256>; // [k][m]
-var<workgroup> Bs: array<f32, 1024>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 128>; // [m][k/4]
+var<workgroup> Bs: array<vec4<f32>, 512>; // [k][n/4]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
-  let la0 = t0[b * 2560u + m * 256u + k];
+  let la0 = t0[(b * 2560u + m * 256u + k) / 4u][(b * 2560u + m * 256u + k) % 4u];
   return la0;
 }
 
+fn loadA4(b: u32, m: u32, k: u32) -> vec4<f32> {
+  return t0[(b * 2560u + m * 256u + k) / 4u];
+}
+
 fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = t1[k * 64u + n];
+  let lb0 = t1[(k * 64u + n) / 4u][(k * 64u + n) % 4u];
   return lb0;
+}
+
+fn loadB4(b: u32, k: u32, n: u32) -> vec4<f32> {
+  return t1[(k * 64u + n) / 4u];
 }
 
 fn store(b: u32, m: u32, n: u32, acc: f32) {
@@ -2549,38 +2938,45 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   var acc2_0 = vec4<f32>(0.0);
   var acc3_0 = vec4<f32>(0.0);
   let kEnd = select(256u, arrayLength(&t0), arrayLength(&t0) == 0u);
-  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 4u; t++) {
+  for (var k0 = 0u; k0 < kEnd; k0 += 32u) {
+    for (var t = 0u; t < 2u; t++) {
       let e = lid + t * 64u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 10u && gk < 256u) { v = loadA(b, gm, gk); }
-      As[kk * 16u + mm] = v;
+      let gr = min(tileM + e / 8u, 9u);
+      let gk = k0 + (e % 8u) * 4u;
+      As[e] = select(vec4<f32>(0.0), loadA4(b, gr, min(gk, 252u)), gk < 256u);
     }
-    for (var t = 0u; t < 16u; t++) {
+    for (var t = 0u; t < 8u; t++) {
       let e = lid + t * 64u;
-      let kk = e / 64u;
-      let nn = e % 64u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 256u && gn < 64u) { v = loadB(b, gk, gn); }
-      Bs[kk * 64u + nn] = v;
+      let gk = k0 + e / 16u;
+      let r4 = tileN + (e % 16u) * 4u;
+      Bs[e] = select(vec4<f32>(0.0), loadB4(b, min(gk, 255u), min(r4, 60u)), gk < 256u);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(8u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0 = As[(ty * 4u + 0u) * 8u + kq];
+      let a1 = As[(ty * 4u + 1u) * 8u + kq];
+      let a2 = As[(ty * 4u + 2u) * 8u + kq];
+      let a3 = As[(ty * 4u + 3u) * 8u + kq];
+      let b0_0 = Bs[(kq * 4u + 0u) * 16u + tx * 1u + 0u];
+      let b1_0 = Bs[(kq * 4u + 1u) * 16u + tx * 1u + 0u];
+      let b2_0 = Bs[(kq * 4u + 2u) * 16u + tx * 1u + 0u];
+      let b3_0 = Bs[(kq * 4u + 3u) * 16u + tx * 1u + 0u];
+      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
     }
     workgroupBarrier();
   }
@@ -2713,7 +3109,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 32/131: matmul_16x16, workgroups 1x1x128
+// ---- kernel 32/131: matmul_tiled16x16x16_4x4, workgroups 1x1x128
 // fuses: %192 slice, %193 reshape, %194 permute, %195 slice, %196 reshape, %367 permute,
 //   %368 permute, %369 matmul
 // t0 = %191 f32[32,10,192]
@@ -2722,8 +3118,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 @group(0) @binding(1) var<storage, read_write> o0: array<f32>;
 @group(0) @binding(2) var<uniform> prm: array<vec4<u32>, 1>;
 
-var<workgroup> As: array<f32, 256>; // [k][m]
-var<workgroup> Bs: array<f32, 256>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 64>; // [m][k/4]
+var<workgroup> Bs: array<vec4<f32>, 64>; // [k][n/4]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
   let la0 = (b / 4u) * 640u + m * 64u + (b % 4u) * 16u + k;
@@ -2763,37 +3159,52 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   var acc3_0 = vec4<f32>(0.0);
   let kEnd = select(16u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 16u; t++) {
+    for (var t = 0u; t < 4u; t++) {
       let e = lid + t * 16u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 10u && gk < 16u) { v = loadA(b, gm, gk); }
-      As[kk * 16u + mm] = v;
+      let gr = min(tileM + e / 4u, 9u);
+      let gk = k0 + (e % 4u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = select(0.0, loadA(b, gr, min(gk + q, 15u)), gk + q < 16u);
+      }
+      As[e] = v;
     }
-    for (var t = 0u; t < 16u; t++) {
+    for (var t = 0u; t < 4u; t++) {
       let e = lid + t * 16u;
-      let kk = e / 16u;
-      let nn = e % 16u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 16u && gn < 10u) { v = loadB(b, gk, gn); }
-      Bs[kk * 16u + nn] = v;
+      let gk = k0 + e / 4u;
+      let r4 = tileN + (e % 4u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = loadB(b, min(gk, 15u), min(r4 + q, 9u));
+      }
+      Bs[e] = select(vec4<f32>(0.0), v, gk < 16u);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 16u + tx * 4u + 0u], Bs[kk * 16u + tx * 4u + 0u + 1u], Bs[kk * 16u + tx * 4u + 0u + 2u], Bs[kk * 16u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0 = As[(ty * 4u + 0u) * 4u + kq];
+      let a1 = As[(ty * 4u + 1u) * 4u + kq];
+      let a2 = As[(ty * 4u + 2u) * 4u + kq];
+      let a3 = As[(ty * 4u + 3u) * 4u + kq];
+      let b0_0 = Bs[(kq * 4u + 0u) * 4u + tx * 1u + 0u];
+      let b1_0 = Bs[(kq * 4u + 1u) * 4u + tx * 1u + 0u];
+      let b2_0 = Bs[(kq * 4u + 2u) * 4u + tx * 1u + 0u];
+      let b3_0 = Bs[(kq * 4u + 3u) * 4u + tx * 1u + 0u];
+      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
     }
     workgroupBarrier();
   }
@@ -2841,26 +3252,34 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v6;
 }
 
-// ---- kernel 34/131: matmul_16x64, workgroups 1x1x32
+// ---- kernel 34/131: matmul_tiled16x64x16_4x4_vkn, workgroups 1x1x32
 // fuses: %381 matmul
 // t0 = %380 f32[32,10,64]
 // t1 = %19 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.weight" f32[64,64]
 // o0 = %381 f32[32,10,64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(0) var<storage, read> t0: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read> t1: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
 
-var<workgroup> As: array<f32, 256>; // [k][m]
-var<workgroup> Bs: array<f32, 1024>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 64>; // [m][k/4]
+var<workgroup> Bs: array<vec4<f32>, 256>; // [k][n/4]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
-  let la0 = t0[b * 640u + m * 64u + k];
+  let la0 = t0[(b * 640u + m * 64u + k) / 4u][(b * 640u + m * 64u + k) % 4u];
   return la0;
 }
 
+fn loadA4(b: u32, m: u32, k: u32) -> vec4<f32> {
+  return t0[(b * 640u + m * 64u + k) / 4u];
+}
+
 fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = t1[k * 64u + n];
+  let lb0 = t1[(k * 64u + n) / 4u][(k * 64u + n) % 4u];
   return lb0;
+}
+
+fn loadB4(b: u32, k: u32, n: u32) -> vec4<f32> {
+  return t1[(k * 64u + n) / 4u];
 }
 
 fn store(b: u32, m: u32, n: u32, acc: f32) {
@@ -2881,37 +3300,44 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   var acc3_0 = vec4<f32>(0.0);
   let kEnd = select(64u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 1u; t++) {
+      let e = lid + t * 64u;
+      let gr = min(tileM + e / 4u, 9u);
+      let gk = k0 + (e % 4u) * 4u;
+      As[e] = select(vec4<f32>(0.0), loadA4(b, gr, min(gk, 60u)), gk < 64u);
+    }
     for (var t = 0u; t < 4u; t++) {
       let e = lid + t * 64u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 10u && gk < 64u) { v = loadA(b, gm, gk); }
-      As[kk * 16u + mm] = v;
-    }
-    for (var t = 0u; t < 16u; t++) {
-      let e = lid + t * 64u;
-      let kk = e / 64u;
-      let nn = e % 64u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 64u && gn < 64u) { v = loadB(b, gk, gn); }
-      Bs[kk * 64u + nn] = v;
+      let gk = k0 + e / 16u;
+      let r4 = tileN + (e % 16u) * 4u;
+      Bs[e] = select(vec4<f32>(0.0), loadB4(b, min(gk, 63u), min(r4, 60u)), gk < 64u);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0 = As[(ty * 4u + 0u) * 4u + kq];
+      let a1 = As[(ty * 4u + 1u) * 4u + kq];
+      let a2 = As[(ty * 4u + 2u) * 4u + kq];
+      let a3 = As[(ty * 4u + 3u) * 4u + kq];
+      let b0_0 = Bs[(kq * 4u + 0u) * 16u + tx * 1u + 0u];
+      let b1_0 = Bs[(kq * 4u + 1u) * 16u + tx * 1u + 0u];
+      let b2_0 = Bs[(kq * 4u + 2u) * 16u + tx * 1u + 0u];
+      let b3_0 = Bs[(kq * 4u + 3u) * 16u + tx * 1u + 0u];
+      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
     }
     workgroupBarrier();
   }
@@ -2928,7 +3354,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 35/131: matmul_16x16, workgroups 1x1x128
+// ---- kernel 35/131: matmul_tiled16x16x16_4x4, workgroups 1x1x128
 // fuses: %207 slice, %208 reshape, %209 permute, %382 reshape, %383 permute, %389 permute,
 //   %390 matmul
 // t0 = %381 f32[32,10,64]
@@ -2939,8 +3365,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
 @group(0) @binding(3) var<uniform> prm: array<vec4<u32>, 1>;
 
-var<workgroup> As: array<f32, 256>; // [k][m]
-var<workgroup> Bs: array<f32, 256>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 64>; // [m][k/4]
+var<workgroup> Bs: array<vec4<f32>, 64>; // [k][n/4]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
   let la0 = (b / 4u) * 640u + m * 64u + (b % 4u) * 16u + k;
@@ -2979,37 +3405,52 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   var acc3_0 = vec4<f32>(0.0);
   let kEnd = select(16u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 16u; t++) {
+    for (var t = 0u; t < 4u; t++) {
       let e = lid + t * 16u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 10u && gk < 16u) { v = loadA(b, gm, gk); }
-      As[kk * 16u + mm] = v;
+      let gr = min(tileM + e / 4u, 9u);
+      let gk = k0 + (e % 4u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = select(0.0, loadA(b, gr, min(gk + q, 15u)), gk + q < 16u);
+      }
+      As[e] = v;
     }
-    for (var t = 0u; t < 16u; t++) {
+    for (var t = 0u; t < 4u; t++) {
       let e = lid + t * 16u;
-      let kk = e / 16u;
-      let nn = e % 16u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 16u && gn < 10u) { v = loadB(b, gk, gn); }
-      Bs[kk * 16u + nn] = v;
+      let gk = k0 + e / 4u;
+      let r4 = tileN + (e % 4u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = loadB(b, min(gk, 15u), min(r4 + q, 9u));
+      }
+      Bs[e] = select(vec4<f32>(0.0), v, gk < 16u);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 16u + tx * 4u + 0u], Bs[kk * 16u + tx * 4u + 0u + 1u], Bs[kk * 16u + tx * 4u + 0u + 2u], Bs[kk * 16u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0 = As[(ty * 4u + 0u) * 4u + kq];
+      let a1 = As[(ty * 4u + 1u) * 4u + kq];
+      let a2 = As[(ty * 4u + 2u) * 4u + kq];
+      let a3 = As[(ty * 4u + 3u) * 4u + kq];
+      let b0_0 = Bs[(kq * 4u + 0u) * 4u + tx * 1u + 0u];
+      let b1_0 = Bs[(kq * 4u + 1u) * 4u + tx * 1u + 0u];
+      let b2_0 = Bs[(kq * 4u + 2u) * 4u + tx * 1u + 0u];
+      let b3_0 = Bs[(kq * 4u + 3u) * 4u + tx * 1u + 0u];
+      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
     }
     workgroupBarrier();
   }
@@ -3145,7 +3586,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 37/131: matmul_16x16, workgroups 1x1x128
+// ---- kernel 37/131: matmul_tiled16x16x16_4x4, workgroups 1x1x128
 // fuses: %378 permute, %382 reshape, %383 permute, %384 matmul
 // t0 = %377 f32[32,4,10,10]
 // t1 = %381 f32[32,10,64]
@@ -3154,8 +3595,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
 
-var<workgroup> As: array<f32, 256>; // [k][m]
-var<workgroup> Bs: array<f32, 256>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 64>; // [m][k/4]
+var<workgroup> Bs: array<vec4<f32>, 64>; // [k][n/4]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
   let la0 = t0[(b / 4u) * 400u + (b % 4u) * 100u + k * 10u + m];
@@ -3189,37 +3630,52 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   var acc3_0 = vec4<f32>(0.0);
   let kEnd = select(10u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 16u; t++) {
+    for (var t = 0u; t < 4u; t++) {
       let e = lid + t * 16u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 10u && gk < 10u) { v = loadA(b, gm, gk); }
-      As[kk * 16u + mm] = v;
+      let gr = min(tileM + e / 4u, 9u);
+      let gk = k0 + (e % 4u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = select(0.0, loadA(b, gr, min(gk + q, 9u)), gk + q < 10u);
+      }
+      As[e] = v;
     }
-    for (var t = 0u; t < 16u; t++) {
+    for (var t = 0u; t < 4u; t++) {
       let e = lid + t * 16u;
-      let kk = e / 16u;
-      let nn = e % 16u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 10u && gn < 16u) { v = loadB(b, gk, gn); }
-      Bs[kk * 16u + nn] = v;
+      let gk = k0 + e / 4u;
+      let r4 = tileN + (e % 4u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = loadB(b, min(gk, 9u), min(r4 + q, 15u));
+      }
+      Bs[e] = select(vec4<f32>(0.0), v, gk < 10u);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 16u + tx * 4u + 0u], Bs[kk * 16u + tx * 4u + 0u + 1u], Bs[kk * 16u + tx * 4u + 0u + 2u], Bs[kk * 16u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0 = As[(ty * 4u + 0u) * 4u + kq];
+      let a1 = As[(ty * 4u + 1u) * 4u + kq];
+      let a2 = As[(ty * 4u + 2u) * 4u + kq];
+      let a3 = As[(ty * 4u + 3u) * 4u + kq];
+      let b0_0 = Bs[(kq * 4u + 0u) * 4u + tx * 1u + 0u];
+      let b1_0 = Bs[(kq * 4u + 1u) * 4u + tx * 1u + 0u];
+      let b2_0 = Bs[(kq * 4u + 2u) * 4u + tx * 1u + 0u];
+      let b3_0 = Bs[(kq * 4u + 3u) * 4u + tx * 1u + 0u];
+      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
     }
     workgroupBarrier();
   }
@@ -3236,7 +3692,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 38/131: matmul_16x16, workgroups 1x1x128
+// ---- kernel 38/131: matmul_tiled16x16x16_4x4, workgroups 1x1x128
 // fuses: %192 slice, %193 reshape, %194 permute, %388 permute, %401 matmul
 // t0 = %191 f32[32,10,192]
 // t1 = %400 f32[32,4,10,10]
@@ -3246,8 +3702,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
 @group(0) @binding(3) var<uniform> prm: array<vec4<u32>, 1>;
 
-var<workgroup> As: array<f32, 256>; // [k][m]
-var<workgroup> Bs: array<f32, 256>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 64>; // [m][k/4]
+var<workgroup> Bs: array<vec4<f32>, 64>; // [k][n/4]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
   let la0 = (b / 4u) * 640u + k * 64u + (b % 4u) * 16u + m;
@@ -3282,37 +3738,52 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   var acc3_0 = vec4<f32>(0.0);
   let kEnd = select(10u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 16u; t++) {
+    for (var t = 0u; t < 4u; t++) {
       let e = lid + t * 16u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 16u && gk < 10u) { v = loadA(b, gm, gk); }
-      As[kk * 16u + mm] = v;
+      let gr = min(tileM + e / 4u, 15u);
+      let gk = k0 + (e % 4u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = select(0.0, loadA(b, gr, min(gk + q, 9u)), gk + q < 10u);
+      }
+      As[e] = v;
     }
-    for (var t = 0u; t < 16u; t++) {
+    for (var t = 0u; t < 4u; t++) {
       let e = lid + t * 16u;
-      let kk = e / 16u;
-      let nn = e % 16u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 10u && gn < 10u) { v = loadB(b, gk, gn); }
-      Bs[kk * 16u + nn] = v;
+      let gk = k0 + e / 4u;
+      let r4 = tileN + (e % 4u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = loadB(b, min(gk, 9u), min(r4 + q, 9u));
+      }
+      Bs[e] = select(vec4<f32>(0.0), v, gk < 10u);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 16u + tx * 4u + 0u], Bs[kk * 16u + tx * 4u + 0u + 1u], Bs[kk * 16u + tx * 4u + 0u + 2u], Bs[kk * 16u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0 = As[(ty * 4u + 0u) * 4u + kq];
+      let a1 = As[(ty * 4u + 1u) * 4u + kq];
+      let a2 = As[(ty * 4u + 2u) * 4u + kq];
+      let a3 = As[(ty * 4u + 3u) * 4u + kq];
+      let b0_0 = Bs[(kq * 4u + 0u) * 4u + tx * 1u + 0u];
+      let b1_0 = Bs[(kq * 4u + 1u) * 4u + tx * 1u + 0u];
+      let b2_0 = Bs[(kq * 4u + 2u) * 4u + tx * 1u + 0u];
+      let b3_0 = Bs[(kq * 4u + 3u) * 4u + tx * 1u + 0u];
+      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
     }
     workgroupBarrier();
   }
@@ -3329,7 +3800,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 39/131: matmul_16x16, workgroups 1x1x128
+// ---- kernel 39/131: matmul_tiled16x16x16_4x4, workgroups 1x1x128
 // fuses: %195 slice, %196 reshape, %367 permute, %406 matmul
 // t0 = %400 f32[32,4,10,10]
 // t1 = %191 f32[32,10,192]
@@ -3339,8 +3810,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
 @group(0) @binding(3) var<uniform> prm: array<vec4<u32>, 1>;
 
-var<workgroup> As: array<f32, 256>; // [k][m]
-var<workgroup> Bs: array<f32, 256>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 64>; // [m][k/4]
+var<workgroup> Bs: array<vec4<f32>, 64>; // [k][n/4]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
   let la0 = t0[(b / 4u) * 400u + (b % 4u) * 100u + m * 10u + k];
@@ -3375,37 +3846,52 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   var acc3_0 = vec4<f32>(0.0);
   let kEnd = select(10u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 16u; t++) {
+    for (var t = 0u; t < 4u; t++) {
       let e = lid + t * 16u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 10u && gk < 10u) { v = loadA(b, gm, gk); }
-      As[kk * 16u + mm] = v;
+      let gr = min(tileM + e / 4u, 9u);
+      let gk = k0 + (e % 4u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = select(0.0, loadA(b, gr, min(gk + q, 9u)), gk + q < 10u);
+      }
+      As[e] = v;
     }
-    for (var t = 0u; t < 16u; t++) {
+    for (var t = 0u; t < 4u; t++) {
       let e = lid + t * 16u;
-      let kk = e / 16u;
-      let nn = e % 16u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 10u && gn < 16u) { v = loadB(b, gk, gn); }
-      Bs[kk * 16u + nn] = v;
+      let gk = k0 + e / 4u;
+      let r4 = tileN + (e % 4u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = loadB(b, min(gk, 9u), min(r4 + q, 15u));
+      }
+      Bs[e] = select(vec4<f32>(0.0), v, gk < 10u);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 16u + tx * 4u + 0u], Bs[kk * 16u + tx * 4u + 0u + 1u], Bs[kk * 16u + tx * 4u + 0u + 2u], Bs[kk * 16u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0 = As[(ty * 4u + 0u) * 4u + kq];
+      let a1 = As[(ty * 4u + 1u) * 4u + kq];
+      let a2 = As[(ty * 4u + 2u) * 4u + kq];
+      let a3 = As[(ty * 4u + 3u) * 4u + kq];
+      let b0_0 = Bs[(kq * 4u + 0u) * 4u + tx * 1u + 0u];
+      let b1_0 = Bs[(kq * 4u + 1u) * 4u + tx * 1u + 0u];
+      let b2_0 = Bs[(kq * 4u + 2u) * 4u + tx * 1u + 0u];
+      let b3_0 = Bs[(kq * 4u + 3u) * 4u + tx * 1u + 0u];
+      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
     }
     workgroupBarrier();
   }
@@ -3474,26 +3960,34 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v28;
 }
 
-// ---- kernel 41/131: matmul_16x64, workgroups 1x1x32
+// ---- kernel 41/131: matmul_tiled16x64x16_4x4_vkn, workgroups 1x1x32
 // fuses: %411 matmul
 // t0 = %410 f32[32,10,192]
 // t1 = %17 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_weight" f32[192,64]
 // o0 = %411 f32[32,10,64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(0) var<storage, read> t0: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read> t1: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
 
-var<workgroup> As: array<f32, 256>; // [k][m]
-var<workgroup> Bs: array<f32, 1024>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 64>; // [m][k/4]
+var<workgroup> Bs: array<vec4<f32>, 256>; // [k][n/4]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
-  let la0 = t0[b * 1920u + m * 192u + k];
+  let la0 = t0[(b * 1920u + m * 192u + k) / 4u][(b * 1920u + m * 192u + k) % 4u];
   return la0;
 }
 
+fn loadA4(b: u32, m: u32, k: u32) -> vec4<f32> {
+  return t0[(b * 1920u + m * 192u + k) / 4u];
+}
+
 fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = t1[k * 64u + n];
+  let lb0 = t1[(k * 64u + n) / 4u][(k * 64u + n) % 4u];
   return lb0;
+}
+
+fn loadB4(b: u32, k: u32, n: u32) -> vec4<f32> {
+  return t1[(k * 64u + n) / 4u];
 }
 
 fn store(b: u32, m: u32, n: u32, acc: f32) {
@@ -3514,37 +4008,44 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   var acc3_0 = vec4<f32>(0.0);
   let kEnd = select(192u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 1u; t++) {
+      let e = lid + t * 64u;
+      let gr = min(tileM + e / 4u, 9u);
+      let gk = k0 + (e % 4u) * 4u;
+      As[e] = select(vec4<f32>(0.0), loadA4(b, gr, min(gk, 188u)), gk < 192u);
+    }
     for (var t = 0u; t < 4u; t++) {
       let e = lid + t * 64u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 10u && gk < 192u) { v = loadA(b, gm, gk); }
-      As[kk * 16u + mm] = v;
-    }
-    for (var t = 0u; t < 16u; t++) {
-      let e = lid + t * 64u;
-      let kk = e / 64u;
-      let nn = e % 64u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 192u && gn < 64u) { v = loadB(b, gk, gn); }
-      Bs[kk * 64u + nn] = v;
+      let gk = k0 + e / 16u;
+      let r4 = tileN + (e % 16u) * 4u;
+      Bs[e] = select(vec4<f32>(0.0), loadB4(b, min(gk, 191u), min(r4, 60u)), gk < 192u);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0 = As[(ty * 4u + 0u) * 4u + kq];
+      let a1 = As[(ty * 4u + 1u) * 4u + kq];
+      let a2 = As[(ty * 4u + 2u) * 4u + kq];
+      let a3 = As[(ty * 4u + 3u) * 4u + kq];
+      let b0_0 = Bs[(kq * 4u + 0u) * 16u + tx * 1u + 0u];
+      let b1_0 = Bs[(kq * 4u + 1u) * 16u + tx * 1u + 0u];
+      let b2_0 = Bs[(kq * 4u + 2u) * 16u + tx * 1u + 0u];
+      let b3_0 = Bs[(kq * 4u + 3u) * 16u + tx * 1u + 0u];
+      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
     }
     workgroupBarrier();
   }
@@ -3677,7 +4178,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 43/131: matmul_16x64, workgroups 4x1x32
+// ---- kernel 43/131: matmul_tiled16x128x16_8x4_vkn, workgroups 2x1x32
 // fuses: %436 matmul, %437 mul, %438 mul, %439 neg, %440 exp, %441 mul, %442 mul, %443 mul,
 //   %444 mul, %445 mul, %446 add
 // t0 = %435 f32[32,10,64]
@@ -3686,24 +4187,32 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // t3 = %168 f32[32,10,256]
 // t4 = %170 f32[32,10,256]
 // o0 = %446 f32[32,10,256]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(0) var<storage, read> t0: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read> t1: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
 @group(0) @binding(3) var<storage, read> t3: array<f32>;
 @group(0) @binding(4) var<storage, read> t4: array<f32>;
 @group(0) @binding(5) var<storage, read_write> o0: array<f32>;
 
-var<workgroup> As: array<f32, 256>; // [k][m]
-var<workgroup> Bs: array<f32, 1024>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 64>; // [m][k/4]
+var<workgroup> Bs: array<vec4<f32>, 512>; // [k][n/4]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
-  let la0 = t0[b * 640u + m * 64u + k];
+  let la0 = t0[(b * 640u + m * 64u + k) / 4u][(b * 640u + m * 64u + k) % 4u];
   return la0;
 }
 
+fn loadA4(b: u32, m: u32, k: u32) -> vec4<f32> {
+  return t0[(b * 640u + m * 64u + k) / 4u];
+}
+
 fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = t1[k * 256u + n];
+  let lb0 = t1[(k * 256u + n) / 4u][(k * 256u + n) % 4u];
   return lb0;
+}
+
+fn loadB4(b: u32, k: u32, n: u32) -> vec4<f32> {
+  return t1[(k * 256u + n) / 4u];
 }
 
 fn store(b: u32, m: u32, n: u32, acc: f32) {
@@ -3728,53 +4237,84 @@ fn store(b: u32, m: u32, n: u32, acc: f32) {
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let b = wid.z;
   let tileM = wid.y * 16u;
-  let tileN = wid.x * 64u;
-  let ty = lid / 16u;
-  let tx = lid % 16u;
+  let tileN = wid.x * 128u;
+  let ty = lid / 32u;
+  let tx = lid % 32u;
   var acc0_0 = vec4<f32>(0.0);
   var acc1_0 = vec4<f32>(0.0);
   var acc2_0 = vec4<f32>(0.0);
   var acc3_0 = vec4<f32>(0.0);
+  var acc4_0 = vec4<f32>(0.0);
+  var acc5_0 = vec4<f32>(0.0);
+  var acc6_0 = vec4<f32>(0.0);
+  var acc7_0 = vec4<f32>(0.0);
   let kEnd = select(64u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 4u; t++) {
+    for (var t = 0u; t < 1u; t++) {
       let e = lid + t * 64u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 10u && gk < 64u) { v = loadA(b, gm, gk); }
-      As[kk * 16u + mm] = v;
+      let gr = min(tileM + e / 4u, 9u);
+      let gk = k0 + (e % 4u) * 4u;
+      As[e] = select(vec4<f32>(0.0), loadA4(b, gr, min(gk, 60u)), gk < 64u);
     }
-    for (var t = 0u; t < 16u; t++) {
+    for (var t = 0u; t < 8u; t++) {
       let e = lid + t * 64u;
-      let kk = e / 64u;
-      let nn = e % 64u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 64u && gn < 256u) { v = loadB(b, gk, gn); }
-      Bs[kk * 64u + nn] = v;
+      let gk = k0 + e / 32u;
+      let r4 = tileN + (e % 32u) * 4u;
+      Bs[e] = select(vec4<f32>(0.0), loadB4(b, min(gk, 63u), min(r4, 252u)), gk < 64u);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0 = As[(ty * 8u + 0u) * 4u + kq];
+      let a1 = As[(ty * 8u + 1u) * 4u + kq];
+      let a2 = As[(ty * 8u + 2u) * 4u + kq];
+      let a3 = As[(ty * 8u + 3u) * 4u + kq];
+      let a4 = As[(ty * 8u + 4u) * 4u + kq];
+      let a5 = As[(ty * 8u + 5u) * 4u + kq];
+      let a6 = As[(ty * 8u + 6u) * 4u + kq];
+      let a7 = As[(ty * 8u + 7u) * 4u + kq];
+      let b0_0 = Bs[(kq * 4u + 0u) * 32u + tx * 1u + 0u];
+      let b1_0 = Bs[(kq * 4u + 1u) * 32u + tx * 1u + 0u];
+      let b2_0 = Bs[(kq * 4u + 2u) * 32u + tx * 1u + 0u];
+      let b3_0 = Bs[(kq * 4u + 3u) * 32u + tx * 1u + 0u];
+      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[0]), b0_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[0]), b0_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[0]), b0_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[0]), b0_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[1]), b1_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[1]), b1_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[1]), b1_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[1]), b1_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[2]), b2_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[2]), b2_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[2]), b2_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[2]), b2_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a4[3]), b3_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a5[3]), b3_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a6[3]), b3_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a7[3]), b3_0, acc7_0);
     }
     workgroupBarrier();
   }
-  let m0 = tileM + ty * 4u;
+  let m0 = tileM + ty * 8u;
   let n0 = tileN + tx * 4u;
-  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
-  for (var i = 0u; i < 4u; i++) {
+  var accs = array<vec4<f32>, 8>(acc0_0, acc1_0, acc2_0, acc3_0, acc4_0, acc5_0, acc6_0, acc7_0);
+  for (var i = 0u; i < 8u; i++) {
     let m = m0 + i;
     if (m >= 10u) { break; }
     for (var j = 0u; j < 4u; j++) {
@@ -3784,26 +4324,34 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 44/131: matmul_16x64, workgroups 1x1x32
+// ---- kernel 44/131: matmul_tiled16x64x32_4x4_vkn, workgroups 1x1x32
 // fuses: %447 matmul
 // t0 = %446 f32[32,10,256]
 // t1 = %11 "tiny_gpt_0.repeat_0.0.linear_0.weight" f32[256,64]
 // o0 = %447 f32[32,10,64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(0) var<storage, read> t0: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read> t1: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
 
-var<workgroup> As: array<f32, 256>; // [k][m]
-var<workgroup> Bs: array<f32, 1024>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 128>; // [m][k/4]
+var<workgroup> Bs: array<vec4<f32>, 512>; // [k][n/4]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
-  let la0 = t0[b * 2560u + m * 256u + k];
+  let la0 = t0[(b * 2560u + m * 256u + k) / 4u][(b * 2560u + m * 256u + k) % 4u];
   return la0;
 }
 
+fn loadA4(b: u32, m: u32, k: u32) -> vec4<f32> {
+  return t0[(b * 2560u + m * 256u + k) / 4u];
+}
+
 fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = t1[k * 64u + n];
+  let lb0 = t1[(k * 64u + n) / 4u][(k * 64u + n) % 4u];
   return lb0;
+}
+
+fn loadB4(b: u32, k: u32, n: u32) -> vec4<f32> {
+  return t1[(k * 64u + n) / 4u];
 }
 
 fn store(b: u32, m: u32, n: u32, acc: f32) {
@@ -3823,38 +4371,45 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   var acc2_0 = vec4<f32>(0.0);
   var acc3_0 = vec4<f32>(0.0);
   let kEnd = select(256u, arrayLength(&t0), arrayLength(&t0) == 0u);
-  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 4u; t++) {
+  for (var k0 = 0u; k0 < kEnd; k0 += 32u) {
+    for (var t = 0u; t < 2u; t++) {
       let e = lid + t * 64u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 10u && gk < 256u) { v = loadA(b, gm, gk); }
-      As[kk * 16u + mm] = v;
+      let gr = min(tileM + e / 8u, 9u);
+      let gk = k0 + (e % 8u) * 4u;
+      As[e] = select(vec4<f32>(0.0), loadA4(b, gr, min(gk, 252u)), gk < 256u);
     }
-    for (var t = 0u; t < 16u; t++) {
+    for (var t = 0u; t < 8u; t++) {
       let e = lid + t * 64u;
-      let kk = e / 64u;
-      let nn = e % 64u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 256u && gn < 64u) { v = loadB(b, gk, gn); }
-      Bs[kk * 64u + nn] = v;
+      let gk = k0 + e / 16u;
+      let r4 = tileN + (e % 16u) * 4u;
+      Bs[e] = select(vec4<f32>(0.0), loadB4(b, min(gk, 255u), min(r4, 60u)), gk < 256u);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(8u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0 = As[(ty * 4u + 0u) * 8u + kq];
+      let a1 = As[(ty * 4u + 1u) * 8u + kq];
+      let a2 = As[(ty * 4u + 2u) * 8u + kq];
+      let a3 = As[(ty * 4u + 3u) * 8u + kq];
+      let b0_0 = Bs[(kq * 4u + 0u) * 16u + tx * 1u + 0u];
+      let b1_0 = Bs[(kq * 4u + 1u) * 16u + tx * 1u + 0u];
+      let b2_0 = Bs[(kq * 4u + 2u) * 16u + tx * 1u + 0u];
+      let b3_0 = Bs[(kq * 4u + 3u) * 16u + tx * 1u + 0u];
+      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
     }
     workgroupBarrier();
   }
@@ -3987,7 +4542,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 46/131: matmul_16x16, workgroups 1x1x128
+// ---- kernel 46/131: matmul_tiled16x16x16_4x4, workgroups 1x1x128
 // fuses: %119 slice, %120 reshape, %121 permute, %122 slice, %123 reshape, %472 permute,
 //   %473 permute, %474 matmul
 // t0 = %118 f32[32,10,192]
@@ -3996,8 +4551,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 @group(0) @binding(1) var<storage, read_write> o0: array<f32>;
 @group(0) @binding(2) var<uniform> prm: array<vec4<u32>, 1>;
 
-var<workgroup> As: array<f32, 256>; // [k][m]
-var<workgroup> Bs: array<f32, 256>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 64>; // [m][k/4]
+var<workgroup> Bs: array<vec4<f32>, 64>; // [k][n/4]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
   let la0 = (b / 4u) * 640u + m * 64u + (b % 4u) * 16u + k;
@@ -4037,37 +4592,52 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   var acc3_0 = vec4<f32>(0.0);
   let kEnd = select(16u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 16u; t++) {
+    for (var t = 0u; t < 4u; t++) {
       let e = lid + t * 16u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 10u && gk < 16u) { v = loadA(b, gm, gk); }
-      As[kk * 16u + mm] = v;
+      let gr = min(tileM + e / 4u, 9u);
+      let gk = k0 + (e % 4u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = select(0.0, loadA(b, gr, min(gk + q, 15u)), gk + q < 16u);
+      }
+      As[e] = v;
     }
-    for (var t = 0u; t < 16u; t++) {
+    for (var t = 0u; t < 4u; t++) {
       let e = lid + t * 16u;
-      let kk = e / 16u;
-      let nn = e % 16u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 16u && gn < 10u) { v = loadB(b, gk, gn); }
-      Bs[kk * 16u + nn] = v;
+      let gk = k0 + e / 4u;
+      let r4 = tileN + (e % 4u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = loadB(b, min(gk, 15u), min(r4 + q, 9u));
+      }
+      Bs[e] = select(vec4<f32>(0.0), v, gk < 16u);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 16u + tx * 4u + 0u], Bs[kk * 16u + tx * 4u + 0u + 1u], Bs[kk * 16u + tx * 4u + 0u + 2u], Bs[kk * 16u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0 = As[(ty * 4u + 0u) * 4u + kq];
+      let a1 = As[(ty * 4u + 1u) * 4u + kq];
+      let a2 = As[(ty * 4u + 2u) * 4u + kq];
+      let a3 = As[(ty * 4u + 3u) * 4u + kq];
+      let b0_0 = Bs[(kq * 4u + 0u) * 4u + tx * 1u + 0u];
+      let b1_0 = Bs[(kq * 4u + 1u) * 4u + tx * 1u + 0u];
+      let b2_0 = Bs[(kq * 4u + 2u) * 4u + tx * 1u + 0u];
+      let b3_0 = Bs[(kq * 4u + 3u) * 4u + tx * 1u + 0u];
+      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
     }
     workgroupBarrier();
   }
@@ -4115,26 +4685,34 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v6;
 }
 
-// ---- kernel 48/131: matmul_16x64, workgroups 1x1x32
+// ---- kernel 48/131: matmul_tiled16x64x16_4x4_vkn, workgroups 1x1x32
 // fuses: %486 matmul
 // t0 = %485 f32[32,10,64]
 // t1 = %7 "tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.weight" f32[64,64]
 // o0 = %486 f32[32,10,64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(0) var<storage, read> t0: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read> t1: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
 
-var<workgroup> As: array<f32, 256>; // [k][m]
-var<workgroup> Bs: array<f32, 1024>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 64>; // [m][k/4]
+var<workgroup> Bs: array<vec4<f32>, 256>; // [k][n/4]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
-  let la0 = t0[b * 640u + m * 64u + k];
+  let la0 = t0[(b * 640u + m * 64u + k) / 4u][(b * 640u + m * 64u + k) % 4u];
   return la0;
 }
 
+fn loadA4(b: u32, m: u32, k: u32) -> vec4<f32> {
+  return t0[(b * 640u + m * 64u + k) / 4u];
+}
+
 fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = t1[k * 64u + n];
+  let lb0 = t1[(k * 64u + n) / 4u][(k * 64u + n) % 4u];
   return lb0;
+}
+
+fn loadB4(b: u32, k: u32, n: u32) -> vec4<f32> {
+  return t1[(k * 64u + n) / 4u];
 }
 
 fn store(b: u32, m: u32, n: u32, acc: f32) {
@@ -4155,37 +4733,44 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   var acc3_0 = vec4<f32>(0.0);
   let kEnd = select(64u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 1u; t++) {
+      let e = lid + t * 64u;
+      let gr = min(tileM + e / 4u, 9u);
+      let gk = k0 + (e % 4u) * 4u;
+      As[e] = select(vec4<f32>(0.0), loadA4(b, gr, min(gk, 60u)), gk < 64u);
+    }
     for (var t = 0u; t < 4u; t++) {
       let e = lid + t * 64u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 10u && gk < 64u) { v = loadA(b, gm, gk); }
-      As[kk * 16u + mm] = v;
-    }
-    for (var t = 0u; t < 16u; t++) {
-      let e = lid + t * 64u;
-      let kk = e / 64u;
-      let nn = e % 64u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 64u && gn < 64u) { v = loadB(b, gk, gn); }
-      Bs[kk * 64u + nn] = v;
+      let gk = k0 + e / 16u;
+      let r4 = tileN + (e % 16u) * 4u;
+      Bs[e] = select(vec4<f32>(0.0), loadB4(b, min(gk, 63u), min(r4, 60u)), gk < 64u);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0 = As[(ty * 4u + 0u) * 4u + kq];
+      let a1 = As[(ty * 4u + 1u) * 4u + kq];
+      let a2 = As[(ty * 4u + 2u) * 4u + kq];
+      let a3 = As[(ty * 4u + 3u) * 4u + kq];
+      let b0_0 = Bs[(kq * 4u + 0u) * 16u + tx * 1u + 0u];
+      let b1_0 = Bs[(kq * 4u + 1u) * 16u + tx * 1u + 0u];
+      let b2_0 = Bs[(kq * 4u + 2u) * 16u + tx * 1u + 0u];
+      let b3_0 = Bs[(kq * 4u + 3u) * 16u + tx * 1u + 0u];
+      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
     }
     workgroupBarrier();
   }
@@ -4202,7 +4787,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 49/131: matmul_16x16, workgroups 1x1x128
+// ---- kernel 49/131: matmul_tiled16x16x16_4x4, workgroups 1x1x128
 // fuses: %136 slice, %137 reshape, %138 permute, %487 reshape, %488 permute, %494 permute,
 //   %495 matmul
 // t0 = %486 f32[32,10,64]
@@ -4213,8 +4798,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
 @group(0) @binding(3) var<uniform> prm: array<vec4<u32>, 1>;
 
-var<workgroup> As: array<f32, 256>; // [k][m]
-var<workgroup> Bs: array<f32, 256>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 64>; // [m][k/4]
+var<workgroup> Bs: array<vec4<f32>, 64>; // [k][n/4]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
   let la0 = (b / 4u) * 640u + m * 64u + (b % 4u) * 16u + k;
@@ -4253,37 +4838,52 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   var acc3_0 = vec4<f32>(0.0);
   let kEnd = select(16u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 16u; t++) {
+    for (var t = 0u; t < 4u; t++) {
       let e = lid + t * 16u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 10u && gk < 16u) { v = loadA(b, gm, gk); }
-      As[kk * 16u + mm] = v;
+      let gr = min(tileM + e / 4u, 9u);
+      let gk = k0 + (e % 4u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = select(0.0, loadA(b, gr, min(gk + q, 15u)), gk + q < 16u);
+      }
+      As[e] = v;
     }
-    for (var t = 0u; t < 16u; t++) {
+    for (var t = 0u; t < 4u; t++) {
       let e = lid + t * 16u;
-      let kk = e / 16u;
-      let nn = e % 16u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 16u && gn < 10u) { v = loadB(b, gk, gn); }
-      Bs[kk * 16u + nn] = v;
+      let gk = k0 + e / 4u;
+      let r4 = tileN + (e % 4u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = loadB(b, min(gk, 15u), min(r4 + q, 9u));
+      }
+      Bs[e] = select(vec4<f32>(0.0), v, gk < 16u);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 16u + tx * 4u + 0u], Bs[kk * 16u + tx * 4u + 0u + 1u], Bs[kk * 16u + tx * 4u + 0u + 2u], Bs[kk * 16u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0 = As[(ty * 4u + 0u) * 4u + kq];
+      let a1 = As[(ty * 4u + 1u) * 4u + kq];
+      let a2 = As[(ty * 4u + 2u) * 4u + kq];
+      let a3 = As[(ty * 4u + 3u) * 4u + kq];
+      let b0_0 = Bs[(kq * 4u + 0u) * 4u + tx * 1u + 0u];
+      let b1_0 = Bs[(kq * 4u + 1u) * 4u + tx * 1u + 0u];
+      let b2_0 = Bs[(kq * 4u + 2u) * 4u + tx * 1u + 0u];
+      let b3_0 = Bs[(kq * 4u + 3u) * 4u + tx * 1u + 0u];
+      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
     }
     workgroupBarrier();
   }
@@ -4419,7 +5019,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 51/131: matmul_16x16, workgroups 1x1x128
+// ---- kernel 51/131: matmul_tiled16x16x16_4x4, workgroups 1x1x128
 // fuses: %483 permute, %487 reshape, %488 permute, %489 matmul
 // t0 = %482 f32[32,4,10,10]
 // t1 = %486 f32[32,10,64]
@@ -4428,8 +5028,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
 
-var<workgroup> As: array<f32, 256>; // [k][m]
-var<workgroup> Bs: array<f32, 256>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 64>; // [m][k/4]
+var<workgroup> Bs: array<vec4<f32>, 64>; // [k][n/4]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
   let la0 = t0[(b / 4u) * 400u + (b % 4u) * 100u + k * 10u + m];
@@ -4463,37 +5063,52 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   var acc3_0 = vec4<f32>(0.0);
   let kEnd = select(10u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 16u; t++) {
+    for (var t = 0u; t < 4u; t++) {
       let e = lid + t * 16u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 10u && gk < 10u) { v = loadA(b, gm, gk); }
-      As[kk * 16u + mm] = v;
+      let gr = min(tileM + e / 4u, 9u);
+      let gk = k0 + (e % 4u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = select(0.0, loadA(b, gr, min(gk + q, 9u)), gk + q < 10u);
+      }
+      As[e] = v;
     }
-    for (var t = 0u; t < 16u; t++) {
+    for (var t = 0u; t < 4u; t++) {
       let e = lid + t * 16u;
-      let kk = e / 16u;
-      let nn = e % 16u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 10u && gn < 16u) { v = loadB(b, gk, gn); }
-      Bs[kk * 16u + nn] = v;
+      let gk = k0 + e / 4u;
+      let r4 = tileN + (e % 4u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = loadB(b, min(gk, 9u), min(r4 + q, 15u));
+      }
+      Bs[e] = select(vec4<f32>(0.0), v, gk < 10u);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 16u + tx * 4u + 0u], Bs[kk * 16u + tx * 4u + 0u + 1u], Bs[kk * 16u + tx * 4u + 0u + 2u], Bs[kk * 16u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0 = As[(ty * 4u + 0u) * 4u + kq];
+      let a1 = As[(ty * 4u + 1u) * 4u + kq];
+      let a2 = As[(ty * 4u + 2u) * 4u + kq];
+      let a3 = As[(ty * 4u + 3u) * 4u + kq];
+      let b0_0 = Bs[(kq * 4u + 0u) * 4u + tx * 1u + 0u];
+      let b1_0 = Bs[(kq * 4u + 1u) * 4u + tx * 1u + 0u];
+      let b2_0 = Bs[(kq * 4u + 2u) * 4u + tx * 1u + 0u];
+      let b3_0 = Bs[(kq * 4u + 3u) * 4u + tx * 1u + 0u];
+      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
     }
     workgroupBarrier();
   }
@@ -4510,7 +5125,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 52/131: matmul_16x16, workgroups 1x1x128
+// ---- kernel 52/131: matmul_tiled16x16x16_4x4, workgroups 1x1x128
 // fuses: %119 slice, %120 reshape, %121 permute, %493 permute, %506 matmul
 // t0 = %118 f32[32,10,192]
 // t1 = %505 f32[32,4,10,10]
@@ -4520,8 +5135,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
 @group(0) @binding(3) var<uniform> prm: array<vec4<u32>, 1>;
 
-var<workgroup> As: array<f32, 256>; // [k][m]
-var<workgroup> Bs: array<f32, 256>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 64>; // [m][k/4]
+var<workgroup> Bs: array<vec4<f32>, 64>; // [k][n/4]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
   let la0 = (b / 4u) * 640u + k * 64u + (b % 4u) * 16u + m;
@@ -4556,37 +5171,52 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   var acc3_0 = vec4<f32>(0.0);
   let kEnd = select(10u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 16u; t++) {
+    for (var t = 0u; t < 4u; t++) {
       let e = lid + t * 16u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 16u && gk < 10u) { v = loadA(b, gm, gk); }
-      As[kk * 16u + mm] = v;
+      let gr = min(tileM + e / 4u, 15u);
+      let gk = k0 + (e % 4u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = select(0.0, loadA(b, gr, min(gk + q, 9u)), gk + q < 10u);
+      }
+      As[e] = v;
     }
-    for (var t = 0u; t < 16u; t++) {
+    for (var t = 0u; t < 4u; t++) {
       let e = lid + t * 16u;
-      let kk = e / 16u;
-      let nn = e % 16u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 10u && gn < 10u) { v = loadB(b, gk, gn); }
-      Bs[kk * 16u + nn] = v;
+      let gk = k0 + e / 4u;
+      let r4 = tileN + (e % 4u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = loadB(b, min(gk, 9u), min(r4 + q, 9u));
+      }
+      Bs[e] = select(vec4<f32>(0.0), v, gk < 10u);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 16u + tx * 4u + 0u], Bs[kk * 16u + tx * 4u + 0u + 1u], Bs[kk * 16u + tx * 4u + 0u + 2u], Bs[kk * 16u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0 = As[(ty * 4u + 0u) * 4u + kq];
+      let a1 = As[(ty * 4u + 1u) * 4u + kq];
+      let a2 = As[(ty * 4u + 2u) * 4u + kq];
+      let a3 = As[(ty * 4u + 3u) * 4u + kq];
+      let b0_0 = Bs[(kq * 4u + 0u) * 4u + tx * 1u + 0u];
+      let b1_0 = Bs[(kq * 4u + 1u) * 4u + tx * 1u + 0u];
+      let b2_0 = Bs[(kq * 4u + 2u) * 4u + tx * 1u + 0u];
+      let b3_0 = Bs[(kq * 4u + 3u) * 4u + tx * 1u + 0u];
+      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
     }
     workgroupBarrier();
   }
@@ -4603,7 +5233,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 53/131: matmul_16x16, workgroups 1x1x128
+// ---- kernel 53/131: matmul_tiled16x16x16_4x4, workgroups 1x1x128
 // fuses: %122 slice, %123 reshape, %472 permute, %511 matmul
 // t0 = %505 f32[32,4,10,10]
 // t1 = %118 f32[32,10,192]
@@ -4613,8 +5243,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
 @group(0) @binding(3) var<uniform> prm: array<vec4<u32>, 1>;
 
-var<workgroup> As: array<f32, 256>; // [k][m]
-var<workgroup> Bs: array<f32, 256>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 64>; // [m][k/4]
+var<workgroup> Bs: array<vec4<f32>, 64>; // [k][n/4]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
   let la0 = t0[(b / 4u) * 400u + (b % 4u) * 100u + m * 10u + k];
@@ -4649,37 +5279,52 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   var acc3_0 = vec4<f32>(0.0);
   let kEnd = select(10u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 16u; t++) {
+    for (var t = 0u; t < 4u; t++) {
       let e = lid + t * 16u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 10u && gk < 10u) { v = loadA(b, gm, gk); }
-      As[kk * 16u + mm] = v;
+      let gr = min(tileM + e / 4u, 9u);
+      let gk = k0 + (e % 4u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = select(0.0, loadA(b, gr, min(gk + q, 9u)), gk + q < 10u);
+      }
+      As[e] = v;
     }
-    for (var t = 0u; t < 16u; t++) {
+    for (var t = 0u; t < 4u; t++) {
       let e = lid + t * 16u;
-      let kk = e / 16u;
-      let nn = e % 16u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 10u && gn < 16u) { v = loadB(b, gk, gn); }
-      Bs[kk * 16u + nn] = v;
+      let gk = k0 + e / 4u;
+      let r4 = tileN + (e % 4u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = loadB(b, min(gk, 9u), min(r4 + q, 15u));
+      }
+      Bs[e] = select(vec4<f32>(0.0), v, gk < 10u);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 16u + tx * 4u + 0u], Bs[kk * 16u + tx * 4u + 0u + 1u], Bs[kk * 16u + tx * 4u + 0u + 2u], Bs[kk * 16u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0 = As[(ty * 4u + 0u) * 4u + kq];
+      let a1 = As[(ty * 4u + 1u) * 4u + kq];
+      let a2 = As[(ty * 4u + 2u) * 4u + kq];
+      let a3 = As[(ty * 4u + 3u) * 4u + kq];
+      let b0_0 = Bs[(kq * 4u + 0u) * 4u + tx * 1u + 0u];
+      let b1_0 = Bs[(kq * 4u + 1u) * 4u + tx * 1u + 0u];
+      let b2_0 = Bs[(kq * 4u + 2u) * 4u + tx * 1u + 0u];
+      let b3_0 = Bs[(kq * 4u + 3u) * 4u + tx * 1u + 0u];
+      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
     }
     workgroupBarrier();
   }
@@ -4748,26 +5393,34 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v28;
 }
 
-// ---- kernel 55/131: matmul_16x64, workgroups 1x1x32
+// ---- kernel 55/131: matmul_tiled16x64x16_4x4_vkn, workgroups 1x1x32
 // fuses: %516 matmul
 // t0 = %515 f32[32,10,192]
 // t1 = %5 "tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_weight" f32[192,64]
 // o0 = %516 f32[32,10,64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(0) var<storage, read> t0: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read> t1: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
 
-var<workgroup> As: array<f32, 256>; // [k][m]
-var<workgroup> Bs: array<f32, 1024>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 64>; // [m][k/4]
+var<workgroup> Bs: array<vec4<f32>, 256>; // [k][n/4]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
-  let la0 = t0[b * 1920u + m * 192u + k];
+  let la0 = t0[(b * 1920u + m * 192u + k) / 4u][(b * 1920u + m * 192u + k) % 4u];
   return la0;
 }
 
+fn loadA4(b: u32, m: u32, k: u32) -> vec4<f32> {
+  return t0[(b * 1920u + m * 192u + k) / 4u];
+}
+
 fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = t1[k * 64u + n];
+  let lb0 = t1[(k * 64u + n) / 4u][(k * 64u + n) % 4u];
   return lb0;
+}
+
+fn loadB4(b: u32, k: u32, n: u32) -> vec4<f32> {
+  return t1[(k * 64u + n) / 4u];
 }
 
 fn store(b: u32, m: u32, n: u32, acc: f32) {
@@ -4788,37 +5441,44 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   var acc3_0 = vec4<f32>(0.0);
   let kEnd = select(192u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
+    for (var t = 0u; t < 1u; t++) {
+      let e = lid + t * 64u;
+      let gr = min(tileM + e / 4u, 9u);
+      let gk = k0 + (e % 4u) * 4u;
+      As[e] = select(vec4<f32>(0.0), loadA4(b, gr, min(gk, 188u)), gk < 192u);
+    }
     for (var t = 0u; t < 4u; t++) {
       let e = lid + t * 64u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 10u && gk < 192u) { v = loadA(b, gm, gk); }
-      As[kk * 16u + mm] = v;
-    }
-    for (var t = 0u; t < 16u; t++) {
-      let e = lid + t * 64u;
-      let kk = e / 64u;
-      let nn = e % 64u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 192u && gn < 64u) { v = loadB(b, gk, gn); }
-      Bs[kk * 64u + nn] = v;
+      let gk = k0 + e / 16u;
+      let r4 = tileN + (e % 16u) * 4u;
+      Bs[e] = select(vec4<f32>(0.0), loadB4(b, min(gk, 191u), min(r4, 60u)), gk < 192u);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 16u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 16u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 16u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 16u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0 = As[(ty * 4u + 0u) * 4u + kq];
+      let a1 = As[(ty * 4u + 1u) * 4u + kq];
+      let a2 = As[(ty * 4u + 2u) * 4u + kq];
+      let a3 = As[(ty * 4u + 3u) * 4u + kq];
+      let b0_0 = Bs[(kq * 4u + 0u) * 16u + tx * 1u + 0u];
+      let b1_0 = Bs[(kq * 4u + 1u) * 16u + tx * 1u + 0u];
+      let b2_0 = Bs[(kq * 4u + 2u) * 16u + tx * 1u + 0u];
+      let b3_0 = Bs[(kq * 4u + 3u) * 16u + tx * 1u + 0u];
+      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
     }
     workgroupBarrier();
   }
@@ -4999,22 +5659,26 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v4;
 }
 
-// ---- kernel 59/131: matmul_64x16, workgroups 1x1x32
+// ---- kernel 59/131: matmul_tiled64x16x16_4x4_vms, workgroups 1x1x32
 // fuses: %304 pad, %1024 permute, %1025 matmul
 // t0 = %252 f32[32,10,64]
 // t1 = %303 f32[32,4,13]
 // o0 = %1025 f32[32,64,13]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(0) var<storage, read> t0: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
 @group(0) @binding(3) var<uniform> prm: array<vec4<u32>, 1>;
 
-var<workgroup> As: array<f32, 1024>; // [k][m]
-var<workgroup> Bs: array<f32, 256>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 256>; // [k][m/4]
+var<workgroup> Bs: array<vec4<f32>, 64>; // [k][n/4]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
-  let la0 = t0[b * 640u + k * 64u + m];
+  let la0 = t0[(b * 640u + k * 64u + m) / 4u][(b * 640u + k * 64u + m) % 4u];
   return la0;
+}
+
+fn loadA4(b: u32, m: u32, k: u32) -> vec4<f32> {
+  return t0[(b * 640u + k * 64u + m) / 4u];
 }
 
 fn loadB(b: u32, k: u32, n: u32) -> f32 {
@@ -5043,37 +5707,48 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   var acc3_0 = vec4<f32>(0.0);
   let kEnd = select(10u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 16u; t++) {
-      let e = lid + t * 64u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 64u && gk < 10u) { v = loadA(b, gm, gk); }
-      As[kk * 64u + mm] = v;
-    }
     for (var t = 0u; t < 4u; t++) {
       let e = lid + t * 64u;
-      let kk = e / 16u;
-      let nn = e % 16u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 10u && gn < 13u) { v = loadB(b, gk, gn); }
-      Bs[kk * 16u + nn] = v;
+      let gk = k0 + e / 16u;
+      let r4 = tileM + (e % 16u) * 4u;
+      As[e] = select(vec4<f32>(0.0), loadA4(b, min(r4, 60u), min(gk, 9u)), gk < 10u);
+    }
+    for (var t = 0u; t < 1u; t++) {
+      let e = lid + t * 64u;
+      let gk = k0 + e / 4u;
+      let r4 = tileN + (e % 4u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = loadB(b, min(gk, 9u), min(r4 + q, 12u));
+      }
+      Bs[e] = select(vec4<f32>(0.0), v, gk < 10u);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 16u + tx * 4u + 0u], Bs[kk * 16u + tx * 4u + 0u + 1u], Bs[kk * 16u + tx * 4u + 0u + 2u], Bs[kk * 16u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 64u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 64u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 64u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 64u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0_0 = As[(kq * 4u + 0u) * 16u + ty * 1u + 0u];
+      let a1_0 = As[(kq * 4u + 1u) * 16u + ty * 1u + 0u];
+      let a2_0 = As[(kq * 4u + 2u) * 16u + ty * 1u + 0u];
+      let a3_0 = As[(kq * 4u + 3u) * 16u + ty * 1u + 0u];
+      let b0_0 = Bs[(kq * 4u + 0u) * 4u + tx * 1u + 0u];
+      let b1_0 = Bs[(kq * 4u + 1u) * 4u + tx * 1u + 0u];
+      let b2_0 = Bs[(kq * 4u + 2u) * 4u + tx * 1u + 0u];
+      let b3_0 = Bs[(kq * 4u + 3u) * 4u + tx * 1u + 0u];
+      acc0_0 = fma(vec4<f32>(a0_0[0]), b0_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a0_0[1]), b0_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a0_0[2]), b0_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a0_0[3]), b0_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a1_0[0]), b1_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1_0[1]), b1_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a1_0[2]), b1_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a1_0[3]), b1_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a2_0[0]), b2_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a2_0[1]), b2_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2_0[2]), b2_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a2_0[3]), b2_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a3_0[0]), b3_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a3_0[1]), b3_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a3_0[2]), b3_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3_0[3]), b3_0, acc3_0);
     }
     workgroupBarrier();
   }
@@ -5524,26 +6199,34 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 69/131: matmul_64x64, workgroups 3x1x32
+// ---- kernel 69/131: matmul_tiled64x128x16_8x4_vmn, workgroups 2x1x32
 // fuses: %612 permute, %613 matmul
 // t0 = %115 f32[32,10,64]
 // t1 = %515 f32[32,10,192]
 // o0 = %613 f32[32,64,192]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(0) var<storage, read> t0: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read> t1: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
 
-var<workgroup> As: array<f32, 1024>; // [k][m]
-var<workgroup> Bs: array<f32, 1024>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 256>; // [k][m/4]
+var<workgroup> Bs: array<vec4<f32>, 512>; // [k][n/4]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
-  let la0 = t0[b * 640u + k * 64u + m];
+  let la0 = t0[(b * 640u + k * 64u + m) / 4u][(b * 640u + k * 64u + m) % 4u];
   return la0;
 }
 
+fn loadA4(b: u32, m: u32, k: u32) -> vec4<f32> {
+  return t0[(b * 640u + k * 64u + m) / 4u];
+}
+
 fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = t1[b * 1920u + k * 192u + n];
+  let lb0 = t1[(b * 1920u + k * 192u + n) / 4u][(b * 1920u + k * 192u + n) % 4u];
   return lb0;
+}
+
+fn loadB4(b: u32, k: u32, n: u32) -> vec4<f32> {
+  return t1[(b * 1920u + k * 192u + n) / 4u];
 }
 
 fn store(b: u32, m: u32, n: u32, acc: f32) {
@@ -5555,53 +6238,84 @@ fn store(b: u32, m: u32, n: u32, acc: f32) {
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let b = wid.z;
   let tileM = wid.y * 64u;
-  let tileN = wid.x * 64u;
-  let ty = lid / 16u;
-  let tx = lid % 16u;
+  let tileN = wid.x * 128u;
+  let ty = lid / 32u;
+  let tx = lid % 32u;
   var acc0_0 = vec4<f32>(0.0);
   var acc1_0 = vec4<f32>(0.0);
   var acc2_0 = vec4<f32>(0.0);
   var acc3_0 = vec4<f32>(0.0);
+  var acc4_0 = vec4<f32>(0.0);
+  var acc5_0 = vec4<f32>(0.0);
+  var acc6_0 = vec4<f32>(0.0);
+  var acc7_0 = vec4<f32>(0.0);
   let kEnd = select(10u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 4u; t++) {
+    for (var t = 0u; t < 1u; t++) {
       let e = lid + t * 256u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 64u && gk < 10u) { v = loadA(b, gm, gk); }
-      As[kk * 64u + mm] = v;
+      let gk = k0 + e / 16u;
+      let r4 = tileM + (e % 16u) * 4u;
+      As[e] = select(vec4<f32>(0.0), loadA4(b, min(r4, 60u), min(gk, 9u)), gk < 10u);
     }
-    for (var t = 0u; t < 4u; t++) {
+    for (var t = 0u; t < 2u; t++) {
       let e = lid + t * 256u;
-      let kk = e / 64u;
-      let nn = e % 64u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 10u && gn < 192u) { v = loadB(b, gk, gn); }
-      Bs[kk * 64u + nn] = v;
+      let gk = k0 + e / 32u;
+      let r4 = tileN + (e % 32u) * 4u;
+      Bs[e] = select(vec4<f32>(0.0), loadB4(b, min(gk, 9u), min(r4, 188u)), gk < 10u);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 64u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 64u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 64u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 64u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0_0 = As[(kq * 4u + 0u) * 16u + ty * 2u + 0u];
+      let a0_1 = As[(kq * 4u + 0u) * 16u + ty * 2u + 1u];
+      let a1_0 = As[(kq * 4u + 1u) * 16u + ty * 2u + 0u];
+      let a1_1 = As[(kq * 4u + 1u) * 16u + ty * 2u + 1u];
+      let a2_0 = As[(kq * 4u + 2u) * 16u + ty * 2u + 0u];
+      let a2_1 = As[(kq * 4u + 2u) * 16u + ty * 2u + 1u];
+      let a3_0 = As[(kq * 4u + 3u) * 16u + ty * 2u + 0u];
+      let a3_1 = As[(kq * 4u + 3u) * 16u + ty * 2u + 1u];
+      let b0_0 = Bs[(kq * 4u + 0u) * 32u + tx * 1u + 0u];
+      let b1_0 = Bs[(kq * 4u + 1u) * 32u + tx * 1u + 0u];
+      let b2_0 = Bs[(kq * 4u + 2u) * 32u + tx * 1u + 0u];
+      let b3_0 = Bs[(kq * 4u + 3u) * 32u + tx * 1u + 0u];
+      acc0_0 = fma(vec4<f32>(a0_0[0]), b0_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a0_0[1]), b0_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a0_0[2]), b0_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a0_0[3]), b0_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a0_1[0]), b0_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a0_1[1]), b0_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a0_1[2]), b0_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a0_1[3]), b0_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a1_0[0]), b1_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1_0[1]), b1_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a1_0[2]), b1_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a1_0[3]), b1_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a1_1[0]), b1_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a1_1[1]), b1_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a1_1[2]), b1_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a1_1[3]), b1_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a2_0[0]), b2_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a2_0[1]), b2_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2_0[2]), b2_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a2_0[3]), b2_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a2_1[0]), b2_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a2_1[1]), b2_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a2_1[2]), b2_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a2_1[3]), b2_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a3_0[0]), b3_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a3_0[1]), b3_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a3_0[2]), b3_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3_0[3]), b3_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a3_1[0]), b3_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a3_1[1]), b3_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a3_1[2]), b3_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a3_1[3]), b3_0, acc7_0);
     }
     workgroupBarrier();
   }
-  let m0 = tileM + ty * 4u;
+  let m0 = tileM + ty * 8u;
   let n0 = tileN + tx * 4u;
-  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
-  for (var i = 0u; i < 4u; i++) {
+  var accs = array<vec4<f32>, 8>(acc0_0, acc1_0, acc2_0, acc3_0, acc4_0, acc5_0, acc6_0, acc7_0);
+  for (var i = 0u; i < 8u; i++) {
     let m = m0 + i;
     if (m >= 64u) { break; }
     for (var j = 0u; j < 4u; j++) {
@@ -5611,26 +6325,34 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 70/131: matmul_64x64, workgroups 3x1x32
+// ---- kernel 70/131: matmul_tiled64x128x16_8x4_vmn, workgroups 2x1x32
 // fuses: %818 permute, %819 matmul
 // t0 = %188 f32[32,10,64]
 // t1 = %410 f32[32,10,192]
 // o0 = %819 f32[32,64,192]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(0) var<storage, read> t0: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read> t1: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
 
-var<workgroup> As: array<f32, 1024>; // [k][m]
-var<workgroup> Bs: array<f32, 1024>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 256>; // [k][m/4]
+var<workgroup> Bs: array<vec4<f32>, 512>; // [k][n/4]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
-  let la0 = t0[b * 640u + k * 64u + m];
+  let la0 = t0[(b * 640u + k * 64u + m) / 4u][(b * 640u + k * 64u + m) % 4u];
   return la0;
 }
 
+fn loadA4(b: u32, m: u32, k: u32) -> vec4<f32> {
+  return t0[(b * 640u + k * 64u + m) / 4u];
+}
+
 fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = t1[b * 1920u + k * 192u + n];
+  let lb0 = t1[(b * 1920u + k * 192u + n) / 4u][(b * 1920u + k * 192u + n) % 4u];
   return lb0;
+}
+
+fn loadB4(b: u32, k: u32, n: u32) -> vec4<f32> {
+  return t1[(b * 1920u + k * 192u + n) / 4u];
 }
 
 fn store(b: u32, m: u32, n: u32, acc: f32) {
@@ -5642,53 +6364,84 @@ fn store(b: u32, m: u32, n: u32, acc: f32) {
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let b = wid.z;
   let tileM = wid.y * 64u;
-  let tileN = wid.x * 64u;
-  let ty = lid / 16u;
-  let tx = lid % 16u;
+  let tileN = wid.x * 128u;
+  let ty = lid / 32u;
+  let tx = lid % 32u;
   var acc0_0 = vec4<f32>(0.0);
   var acc1_0 = vec4<f32>(0.0);
   var acc2_0 = vec4<f32>(0.0);
   var acc3_0 = vec4<f32>(0.0);
+  var acc4_0 = vec4<f32>(0.0);
+  var acc5_0 = vec4<f32>(0.0);
+  var acc6_0 = vec4<f32>(0.0);
+  var acc7_0 = vec4<f32>(0.0);
   let kEnd = select(10u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 4u; t++) {
+    for (var t = 0u; t < 1u; t++) {
       let e = lid + t * 256u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 64u && gk < 10u) { v = loadA(b, gm, gk); }
-      As[kk * 64u + mm] = v;
+      let gk = k0 + e / 16u;
+      let r4 = tileM + (e % 16u) * 4u;
+      As[e] = select(vec4<f32>(0.0), loadA4(b, min(r4, 60u), min(gk, 9u)), gk < 10u);
     }
-    for (var t = 0u; t < 4u; t++) {
+    for (var t = 0u; t < 2u; t++) {
       let e = lid + t * 256u;
-      let kk = e / 64u;
-      let nn = e % 64u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 10u && gn < 192u) { v = loadB(b, gk, gn); }
-      Bs[kk * 64u + nn] = v;
+      let gk = k0 + e / 32u;
+      let r4 = tileN + (e % 32u) * 4u;
+      Bs[e] = select(vec4<f32>(0.0), loadB4(b, min(gk, 9u), min(r4, 188u)), gk < 10u);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 64u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 64u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 64u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 64u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0_0 = As[(kq * 4u + 0u) * 16u + ty * 2u + 0u];
+      let a0_1 = As[(kq * 4u + 0u) * 16u + ty * 2u + 1u];
+      let a1_0 = As[(kq * 4u + 1u) * 16u + ty * 2u + 0u];
+      let a1_1 = As[(kq * 4u + 1u) * 16u + ty * 2u + 1u];
+      let a2_0 = As[(kq * 4u + 2u) * 16u + ty * 2u + 0u];
+      let a2_1 = As[(kq * 4u + 2u) * 16u + ty * 2u + 1u];
+      let a3_0 = As[(kq * 4u + 3u) * 16u + ty * 2u + 0u];
+      let a3_1 = As[(kq * 4u + 3u) * 16u + ty * 2u + 1u];
+      let b0_0 = Bs[(kq * 4u + 0u) * 32u + tx * 1u + 0u];
+      let b1_0 = Bs[(kq * 4u + 1u) * 32u + tx * 1u + 0u];
+      let b2_0 = Bs[(kq * 4u + 2u) * 32u + tx * 1u + 0u];
+      let b3_0 = Bs[(kq * 4u + 3u) * 32u + tx * 1u + 0u];
+      acc0_0 = fma(vec4<f32>(a0_0[0]), b0_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a0_0[1]), b0_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a0_0[2]), b0_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a0_0[3]), b0_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a0_1[0]), b0_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a0_1[1]), b0_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a0_1[2]), b0_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a0_1[3]), b0_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a1_0[0]), b1_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1_0[1]), b1_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a1_0[2]), b1_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a1_0[3]), b1_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a1_1[0]), b1_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a1_1[1]), b1_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a1_1[2]), b1_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a1_1[3]), b1_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a2_0[0]), b2_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a2_0[1]), b2_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2_0[2]), b2_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a2_0[3]), b2_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a2_1[0]), b2_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a2_1[1]), b2_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a2_1[2]), b2_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a2_1[3]), b2_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a3_0[0]), b3_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a3_0[1]), b3_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a3_0[2]), b3_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3_0[3]), b3_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a3_1[0]), b3_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a3_1[1]), b3_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a3_1[2]), b3_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a3_1[3]), b3_0, acc7_0);
     }
     workgroupBarrier();
   }
-  let m0 = tileM + ty * 4u;
+  let m0 = tileM + ty * 8u;
   let n0 = tileN + tx * 4u;
-  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
-  for (var i = 0u; i < 4u; i++) {
+  var accs = array<vec4<f32>, 8>(acc0_0, acc1_0, acc2_0, acc3_0, acc4_0, acc5_0, acc6_0, acc7_0);
+  for (var i = 0u; i < 8u; i++) {
     let m = m0 + i;
     if (m >= 64u) { break; }
     for (var j = 0u; j < 4u; j++) {
@@ -5971,17 +6724,17 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 77/131: matmul_64x64, workgroups 1x1x32
+// ---- kernel 77/131: matmul_tiled64x64x16_4x4_vsn, workgroups 1x1x32
 // fuses: %140 permute, %141 reshape, %647 permute, %648 matmul
 // t0 = %139 f32[32,4,10,16]
 // t1 = %485 f32[32,10,64]
 // o0 = %648 f32[32,64,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
 
-var<workgroup> As: array<f32, 1024>; // [k][m]
-var<workgroup> Bs: array<f32, 1024>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 256>; // [m][k/4]
+var<workgroup> Bs: array<vec4<f32>, 256>; // [k][n/4]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
   let la0 = b * 640u + k * 64u + m;
@@ -5994,8 +6747,12 @@ fn loadA(b: u32, m: u32, k: u32) -> f32 {
 }
 
 fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = t1[b * 640u + k * 64u + n];
+  let lb0 = t1[(b * 640u + k * 64u + n) / 4u][(b * 640u + k * 64u + n) % 4u];
   return lb0;
+}
+
+fn loadB4(b: u32, k: u32, n: u32) -> vec4<f32> {
+  return t1[(b * 640u + k * 64u + n) / 4u];
 }
 
 fn store(b: u32, m: u32, n: u32, acc: f32) {
@@ -6016,37 +6773,48 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   var acc3_0 = vec4<f32>(0.0);
   let kEnd = select(10u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 4u; t++) {
+    for (var t = 0u; t < 1u; t++) {
       let e = lid + t * 256u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 64u && gk < 10u) { v = loadA(b, gm, gk); }
-      As[kk * 64u + mm] = v;
+      let gr = min(tileM + e / 4u, 63u);
+      let gk = k0 + (e % 4u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = select(0.0, loadA(b, gr, min(gk + q, 9u)), gk + q < 10u);
+      }
+      As[e] = v;
     }
-    for (var t = 0u; t < 4u; t++) {
+    for (var t = 0u; t < 1u; t++) {
       let e = lid + t * 256u;
-      let kk = e / 64u;
-      let nn = e % 64u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 10u && gn < 64u) { v = loadB(b, gk, gn); }
-      Bs[kk * 64u + nn] = v;
+      let gk = k0 + e / 16u;
+      let r4 = tileN + (e % 16u) * 4u;
+      Bs[e] = select(vec4<f32>(0.0), loadB4(b, min(gk, 9u), min(r4, 60u)), gk < 10u);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 64u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 64u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 64u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 64u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0 = As[(ty * 4u + 0u) * 4u + kq];
+      let a1 = As[(ty * 4u + 1u) * 4u + kq];
+      let a2 = As[(ty * 4u + 2u) * 4u + kq];
+      let a3 = As[(ty * 4u + 3u) * 4u + kq];
+      let b0_0 = Bs[(kq * 4u + 0u) * 16u + tx * 1u + 0u];
+      let b1_0 = Bs[(kq * 4u + 1u) * 16u + tx * 1u + 0u];
+      let b2_0 = Bs[(kq * 4u + 2u) * 16u + tx * 1u + 0u];
+      let b3_0 = Bs[(kq * 4u + 3u) * 16u + tx * 1u + 0u];
+      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
     }
     workgroupBarrier();
   }
@@ -6063,17 +6831,17 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 78/131: matmul_64x64, workgroups 1x1x32
+// ---- kernel 78/131: matmul_tiled64x64x16_4x4_vsn, workgroups 1x1x32
 // fuses: %211 permute, %212 reshape, %853 permute, %854 matmul
 // t0 = %210 f32[32,4,10,16]
 // t1 = %380 f32[32,10,64]
 // o0 = %854 f32[32,64,64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
 
-var<workgroup> As: array<f32, 1024>; // [k][m]
-var<workgroup> Bs: array<f32, 1024>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 256>; // [m][k/4]
+var<workgroup> Bs: array<vec4<f32>, 256>; // [k][n/4]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
   let la0 = b * 640u + k * 64u + m;
@@ -6086,8 +6854,12 @@ fn loadA(b: u32, m: u32, k: u32) -> f32 {
 }
 
 fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = t1[b * 640u + k * 64u + n];
+  let lb0 = t1[(b * 640u + k * 64u + n) / 4u][(b * 640u + k * 64u + n) % 4u];
   return lb0;
+}
+
+fn loadB4(b: u32, k: u32, n: u32) -> vec4<f32> {
+  return t1[(b * 640u + k * 64u + n) / 4u];
 }
 
 fn store(b: u32, m: u32, n: u32, acc: f32) {
@@ -6108,37 +6880,48 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   var acc3_0 = vec4<f32>(0.0);
   let kEnd = select(10u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 4u; t++) {
+    for (var t = 0u; t < 1u; t++) {
       let e = lid + t * 256u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 64u && gk < 10u) { v = loadA(b, gm, gk); }
-      As[kk * 64u + mm] = v;
+      let gr = min(tileM + e / 4u, 63u);
+      let gk = k0 + (e % 4u) * 4u;
+      var v = vec4<f32>(0.0);
+      for (var q = 0u; q < 4u; q++) {
+        v[q] = select(0.0, loadA(b, gr, min(gk + q, 9u)), gk + q < 10u);
+      }
+      As[e] = v;
     }
-    for (var t = 0u; t < 4u; t++) {
+    for (var t = 0u; t < 1u; t++) {
       let e = lid + t * 256u;
-      let kk = e / 64u;
-      let nn = e % 64u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 10u && gn < 64u) { v = loadB(b, gk, gn); }
-      Bs[kk * 64u + nn] = v;
+      let gk = k0 + e / 16u;
+      let r4 = tileN + (e % 16u) * 4u;
+      Bs[e] = select(vec4<f32>(0.0), loadB4(b, min(gk, 9u), min(r4, 60u)), gk < 10u);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 64u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 64u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 64u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 64u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0 = As[(ty * 4u + 0u) * 4u + kq];
+      let a1 = As[(ty * 4u + 1u) * 4u + kq];
+      let a2 = As[(ty * 4u + 2u) * 4u + kq];
+      let a3 = As[(ty * 4u + 3u) * 4u + kq];
+      let b0_0 = Bs[(kq * 4u + 0u) * 16u + tx * 1u + 0u];
+      let b1_0 = Bs[(kq * 4u + 1u) * 16u + tx * 1u + 0u];
+      let b2_0 = Bs[(kq * 4u + 2u) * 16u + tx * 1u + 0u];
+      let b3_0 = Bs[(kq * 4u + 3u) * 16u + tx * 1u + 0u];
+      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
+      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
     }
     workgroupBarrier();
   }
@@ -6632,26 +7415,34 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 89/131: matmul_64x64, workgroups 4x1x32
+// ---- kernel 89/131: matmul_tiled64x128x16_8x4_vmn, workgroups 2x1x32
 // fuses: %715 permute, %716 matmul
 // t0 = %160 f32[32,10,64]
 // t1 = %446 f32[32,10,256]
 // o0 = %716 f32[32,64,256]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(0) var<storage, read> t0: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read> t1: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
 
-var<workgroup> As: array<f32, 1024>; // [k][m]
-var<workgroup> Bs: array<f32, 1024>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 256>; // [k][m/4]
+var<workgroup> Bs: array<vec4<f32>, 512>; // [k][n/4]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
-  let la0 = t0[b * 640u + k * 64u + m];
+  let la0 = t0[(b * 640u + k * 64u + m) / 4u][(b * 640u + k * 64u + m) % 4u];
   return la0;
 }
 
+fn loadA4(b: u32, m: u32, k: u32) -> vec4<f32> {
+  return t0[(b * 640u + k * 64u + m) / 4u];
+}
+
 fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = t1[b * 2560u + k * 256u + n];
+  let lb0 = t1[(b * 2560u + k * 256u + n) / 4u][(b * 2560u + k * 256u + n) % 4u];
   return lb0;
+}
+
+fn loadB4(b: u32, k: u32, n: u32) -> vec4<f32> {
+  return t1[(b * 2560u + k * 256u + n) / 4u];
 }
 
 fn store(b: u32, m: u32, n: u32, acc: f32) {
@@ -6663,53 +7454,84 @@ fn store(b: u32, m: u32, n: u32, acc: f32) {
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let b = wid.z;
   let tileM = wid.y * 64u;
-  let tileN = wid.x * 64u;
-  let ty = lid / 16u;
-  let tx = lid % 16u;
+  let tileN = wid.x * 128u;
+  let ty = lid / 32u;
+  let tx = lid % 32u;
   var acc0_0 = vec4<f32>(0.0);
   var acc1_0 = vec4<f32>(0.0);
   var acc2_0 = vec4<f32>(0.0);
   var acc3_0 = vec4<f32>(0.0);
+  var acc4_0 = vec4<f32>(0.0);
+  var acc5_0 = vec4<f32>(0.0);
+  var acc6_0 = vec4<f32>(0.0);
+  var acc7_0 = vec4<f32>(0.0);
   let kEnd = select(10u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 4u; t++) {
+    for (var t = 0u; t < 1u; t++) {
       let e = lid + t * 256u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 64u && gk < 10u) { v = loadA(b, gm, gk); }
-      As[kk * 64u + mm] = v;
+      let gk = k0 + e / 16u;
+      let r4 = tileM + (e % 16u) * 4u;
+      As[e] = select(vec4<f32>(0.0), loadA4(b, min(r4, 60u), min(gk, 9u)), gk < 10u);
     }
-    for (var t = 0u; t < 4u; t++) {
+    for (var t = 0u; t < 2u; t++) {
       let e = lid + t * 256u;
-      let kk = e / 64u;
-      let nn = e % 64u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 10u && gn < 256u) { v = loadB(b, gk, gn); }
-      Bs[kk * 64u + nn] = v;
+      let gk = k0 + e / 32u;
+      let r4 = tileN + (e % 32u) * 4u;
+      Bs[e] = select(vec4<f32>(0.0), loadB4(b, min(gk, 9u), min(r4, 252u)), gk < 10u);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 64u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 64u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 64u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 64u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0_0 = As[(kq * 4u + 0u) * 16u + ty * 2u + 0u];
+      let a0_1 = As[(kq * 4u + 0u) * 16u + ty * 2u + 1u];
+      let a1_0 = As[(kq * 4u + 1u) * 16u + ty * 2u + 0u];
+      let a1_1 = As[(kq * 4u + 1u) * 16u + ty * 2u + 1u];
+      let a2_0 = As[(kq * 4u + 2u) * 16u + ty * 2u + 0u];
+      let a2_1 = As[(kq * 4u + 2u) * 16u + ty * 2u + 1u];
+      let a3_0 = As[(kq * 4u + 3u) * 16u + ty * 2u + 0u];
+      let a3_1 = As[(kq * 4u + 3u) * 16u + ty * 2u + 1u];
+      let b0_0 = Bs[(kq * 4u + 0u) * 32u + tx * 1u + 0u];
+      let b1_0 = Bs[(kq * 4u + 1u) * 32u + tx * 1u + 0u];
+      let b2_0 = Bs[(kq * 4u + 2u) * 32u + tx * 1u + 0u];
+      let b3_0 = Bs[(kq * 4u + 3u) * 32u + tx * 1u + 0u];
+      acc0_0 = fma(vec4<f32>(a0_0[0]), b0_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a0_0[1]), b0_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a0_0[2]), b0_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a0_0[3]), b0_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a0_1[0]), b0_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a0_1[1]), b0_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a0_1[2]), b0_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a0_1[3]), b0_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a1_0[0]), b1_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1_0[1]), b1_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a1_0[2]), b1_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a1_0[3]), b1_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a1_1[0]), b1_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a1_1[1]), b1_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a1_1[2]), b1_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a1_1[3]), b1_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a2_0[0]), b2_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a2_0[1]), b2_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2_0[2]), b2_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a2_0[3]), b2_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a2_1[0]), b2_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a2_1[1]), b2_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a2_1[2]), b2_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a2_1[3]), b2_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a3_0[0]), b3_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a3_0[1]), b3_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a3_0[2]), b3_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3_0[3]), b3_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a3_1[0]), b3_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a3_1[1]), b3_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a3_1[2]), b3_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a3_1[3]), b3_0, acc7_0);
     }
     workgroupBarrier();
   }
-  let m0 = tileM + ty * 4u;
+  let m0 = tileM + ty * 8u;
   let n0 = tileN + tx * 4u;
-  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
-  for (var i = 0u; i < 4u; i++) {
+  var accs = array<vec4<f32>, 8>(acc0_0, acc1_0, acc2_0, acc3_0, acc4_0, acc5_0, acc6_0, acc7_0);
+  for (var i = 0u; i < 8u; i++) {
     let m = m0 + i;
     if (m >= 64u) { break; }
     for (var j = 0u; j < 4u; j++) {
@@ -6719,26 +7541,34 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 90/131: matmul_64x64, workgroups 4x1x32
+// ---- kernel 90/131: matmul_tiled64x128x16_8x4_vmn, workgroups 2x1x32
 // fuses: %921 permute, %922 matmul
 // t0 = %229 f32[32,10,64]
 // t1 = %341 f32[32,10,256]
 // o0 = %922 f32[32,64,256]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(0) var<storage, read> t0: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read> t1: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
 
-var<workgroup> As: array<f32, 1024>; // [k][m]
-var<workgroup> Bs: array<f32, 1024>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 256>; // [k][m/4]
+var<workgroup> Bs: array<vec4<f32>, 512>; // [k][n/4]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
-  let la0 = t0[b * 640u + k * 64u + m];
+  let la0 = t0[(b * 640u + k * 64u + m) / 4u][(b * 640u + k * 64u + m) % 4u];
   return la0;
 }
 
+fn loadA4(b: u32, m: u32, k: u32) -> vec4<f32> {
+  return t0[(b * 640u + k * 64u + m) / 4u];
+}
+
 fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = t1[b * 2560u + k * 256u + n];
+  let lb0 = t1[(b * 2560u + k * 256u + n) / 4u][(b * 2560u + k * 256u + n) % 4u];
   return lb0;
+}
+
+fn loadB4(b: u32, k: u32, n: u32) -> vec4<f32> {
+  return t1[(b * 2560u + k * 256u + n) / 4u];
 }
 
 fn store(b: u32, m: u32, n: u32, acc: f32) {
@@ -6750,53 +7580,84 @@ fn store(b: u32, m: u32, n: u32, acc: f32) {
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let b = wid.z;
   let tileM = wid.y * 64u;
-  let tileN = wid.x * 64u;
-  let ty = lid / 16u;
-  let tx = lid % 16u;
+  let tileN = wid.x * 128u;
+  let ty = lid / 32u;
+  let tx = lid % 32u;
   var acc0_0 = vec4<f32>(0.0);
   var acc1_0 = vec4<f32>(0.0);
   var acc2_0 = vec4<f32>(0.0);
   var acc3_0 = vec4<f32>(0.0);
+  var acc4_0 = vec4<f32>(0.0);
+  var acc5_0 = vec4<f32>(0.0);
+  var acc6_0 = vec4<f32>(0.0);
+  var acc7_0 = vec4<f32>(0.0);
   let kEnd = select(10u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 4u; t++) {
+    for (var t = 0u; t < 1u; t++) {
       let e = lid + t * 256u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 64u && gk < 10u) { v = loadA(b, gm, gk); }
-      As[kk * 64u + mm] = v;
+      let gk = k0 + e / 16u;
+      let r4 = tileM + (e % 16u) * 4u;
+      As[e] = select(vec4<f32>(0.0), loadA4(b, min(r4, 60u), min(gk, 9u)), gk < 10u);
     }
-    for (var t = 0u; t < 4u; t++) {
+    for (var t = 0u; t < 2u; t++) {
       let e = lid + t * 256u;
-      let kk = e / 64u;
-      let nn = e % 64u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 10u && gn < 256u) { v = loadB(b, gk, gn); }
-      Bs[kk * 64u + nn] = v;
+      let gk = k0 + e / 32u;
+      let r4 = tileN + (e % 32u) * 4u;
+      Bs[e] = select(vec4<f32>(0.0), loadB4(b, min(gk, 9u), min(r4, 252u)), gk < 10u);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 64u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 64u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 64u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 64u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0_0 = As[(kq * 4u + 0u) * 16u + ty * 2u + 0u];
+      let a0_1 = As[(kq * 4u + 0u) * 16u + ty * 2u + 1u];
+      let a1_0 = As[(kq * 4u + 1u) * 16u + ty * 2u + 0u];
+      let a1_1 = As[(kq * 4u + 1u) * 16u + ty * 2u + 1u];
+      let a2_0 = As[(kq * 4u + 2u) * 16u + ty * 2u + 0u];
+      let a2_1 = As[(kq * 4u + 2u) * 16u + ty * 2u + 1u];
+      let a3_0 = As[(kq * 4u + 3u) * 16u + ty * 2u + 0u];
+      let a3_1 = As[(kq * 4u + 3u) * 16u + ty * 2u + 1u];
+      let b0_0 = Bs[(kq * 4u + 0u) * 32u + tx * 1u + 0u];
+      let b1_0 = Bs[(kq * 4u + 1u) * 32u + tx * 1u + 0u];
+      let b2_0 = Bs[(kq * 4u + 2u) * 32u + tx * 1u + 0u];
+      let b3_0 = Bs[(kq * 4u + 3u) * 32u + tx * 1u + 0u];
+      acc0_0 = fma(vec4<f32>(a0_0[0]), b0_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a0_0[1]), b0_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a0_0[2]), b0_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a0_0[3]), b0_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a0_1[0]), b0_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a0_1[1]), b0_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a0_1[2]), b0_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a0_1[3]), b0_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a1_0[0]), b1_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1_0[1]), b1_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a1_0[2]), b1_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a1_0[3]), b1_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a1_1[0]), b1_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a1_1[1]), b1_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a1_1[2]), b1_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a1_1[3]), b1_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a2_0[0]), b2_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a2_0[1]), b2_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2_0[2]), b2_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a2_0[3]), b2_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a2_1[0]), b2_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a2_1[1]), b2_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a2_1[2]), b2_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a2_1[3]), b2_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a3_0[0]), b3_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a3_0[1]), b3_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a3_0[2]), b3_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3_0[3]), b3_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a3_1[0]), b3_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a3_1[1]), b3_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a3_1[2]), b3_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a3_1[3]), b3_0, acc7_0);
     }
     workgroupBarrier();
   }
-  let m0 = tileM + ty * 4u;
+  let m0 = tileM + ty * 8u;
   let n0 = tileN + tx * 4u;
-  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
-  for (var i = 0u; i < 4u; i++) {
+  var accs = array<vec4<f32>, 8>(acc0_0, acc1_0, acc2_0, acc3_0, acc4_0, acc5_0, acc6_0, acc7_0);
+  for (var i = 0u; i < 8u; i++) {
     let m = m0 + i;
     if (m >= 64u) { break; }
     for (var j = 0u; j < 4u; j++) {
@@ -7079,26 +7940,34 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v19;
 }
 
-// ---- kernel 97/131: matmul_64x64, workgroups 1x4x32
+// ---- kernel 97/131: matmul_tiled128x64x16_8x4_vmn, workgroups 1x2x32
 // fuses: %750 permute, %751 matmul
 // t0 = %171 f32[32,10,256]
 // t1 = %435 f32[32,10,64]
 // o0 = %751 f32[32,256,64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(0) var<storage, read> t0: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read> t1: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
 
-var<workgroup> As: array<f32, 1024>; // [k][m]
-var<workgroup> Bs: array<f32, 1024>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 512>; // [k][m/4]
+var<workgroup> Bs: array<vec4<f32>, 256>; // [k][n/4]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
-  let la0 = t0[b * 2560u + k * 256u + m];
+  let la0 = t0[(b * 2560u + k * 256u + m) / 4u][(b * 2560u + k * 256u + m) % 4u];
   return la0;
 }
 
+fn loadA4(b: u32, m: u32, k: u32) -> vec4<f32> {
+  return t0[(b * 2560u + k * 256u + m) / 4u];
+}
+
 fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = t1[b * 640u + k * 64u + n];
+  let lb0 = t1[(b * 640u + k * 64u + n) / 4u][(b * 640u + k * 64u + n) % 4u];
   return lb0;
+}
+
+fn loadB4(b: u32, k: u32, n: u32) -> vec4<f32> {
+  return t1[(b * 640u + k * 64u + n) / 4u];
 }
 
 fn store(b: u32, m: u32, n: u32, acc: f32) {
@@ -7109,7 +7978,7 @@ fn store(b: u32, m: u32, n: u32, acc: f32) {
 @compute @workgroup_size(256)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let b = wid.z;
-  let tileM = wid.y * 64u;
+  let tileM = wid.y * 128u;
   let tileN = wid.x * 64u;
   let ty = lid / 16u;
   let tx = lid % 16u;
@@ -7117,46 +7986,77 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   var acc1_0 = vec4<f32>(0.0);
   var acc2_0 = vec4<f32>(0.0);
   var acc3_0 = vec4<f32>(0.0);
+  var acc4_0 = vec4<f32>(0.0);
+  var acc5_0 = vec4<f32>(0.0);
+  var acc6_0 = vec4<f32>(0.0);
+  var acc7_0 = vec4<f32>(0.0);
   let kEnd = select(10u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 4u; t++) {
+    for (var t = 0u; t < 2u; t++) {
       let e = lid + t * 256u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 256u && gk < 10u) { v = loadA(b, gm, gk); }
-      As[kk * 64u + mm] = v;
+      let gk = k0 + e / 32u;
+      let r4 = tileM + (e % 32u) * 4u;
+      As[e] = select(vec4<f32>(0.0), loadA4(b, min(r4, 252u), min(gk, 9u)), gk < 10u);
     }
-    for (var t = 0u; t < 4u; t++) {
+    for (var t = 0u; t < 1u; t++) {
       let e = lid + t * 256u;
-      let kk = e / 64u;
-      let nn = e % 64u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 10u && gn < 64u) { v = loadB(b, gk, gn); }
-      Bs[kk * 64u + nn] = v;
+      let gk = k0 + e / 16u;
+      let r4 = tileN + (e % 16u) * 4u;
+      Bs[e] = select(vec4<f32>(0.0), loadB4(b, min(gk, 9u), min(r4, 60u)), gk < 10u);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 64u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 64u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 64u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 64u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0_0 = As[(kq * 4u + 0u) * 32u + ty * 2u + 0u];
+      let a0_1 = As[(kq * 4u + 0u) * 32u + ty * 2u + 1u];
+      let a1_0 = As[(kq * 4u + 1u) * 32u + ty * 2u + 0u];
+      let a1_1 = As[(kq * 4u + 1u) * 32u + ty * 2u + 1u];
+      let a2_0 = As[(kq * 4u + 2u) * 32u + ty * 2u + 0u];
+      let a2_1 = As[(kq * 4u + 2u) * 32u + ty * 2u + 1u];
+      let a3_0 = As[(kq * 4u + 3u) * 32u + ty * 2u + 0u];
+      let a3_1 = As[(kq * 4u + 3u) * 32u + ty * 2u + 1u];
+      let b0_0 = Bs[(kq * 4u + 0u) * 16u + tx * 1u + 0u];
+      let b1_0 = Bs[(kq * 4u + 1u) * 16u + tx * 1u + 0u];
+      let b2_0 = Bs[(kq * 4u + 2u) * 16u + tx * 1u + 0u];
+      let b3_0 = Bs[(kq * 4u + 3u) * 16u + tx * 1u + 0u];
+      acc0_0 = fma(vec4<f32>(a0_0[0]), b0_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a0_0[1]), b0_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a0_0[2]), b0_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a0_0[3]), b0_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a0_1[0]), b0_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a0_1[1]), b0_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a0_1[2]), b0_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a0_1[3]), b0_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a1_0[0]), b1_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1_0[1]), b1_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a1_0[2]), b1_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a1_0[3]), b1_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a1_1[0]), b1_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a1_1[1]), b1_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a1_1[2]), b1_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a1_1[3]), b1_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a2_0[0]), b2_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a2_0[1]), b2_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2_0[2]), b2_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a2_0[3]), b2_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a2_1[0]), b2_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a2_1[1]), b2_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a2_1[2]), b2_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a2_1[3]), b2_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a3_0[0]), b3_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a3_0[1]), b3_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a3_0[2]), b3_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3_0[3]), b3_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a3_1[0]), b3_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a3_1[1]), b3_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a3_1[2]), b3_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a3_1[3]), b3_0, acc7_0);
     }
     workgroupBarrier();
   }
-  let m0 = tileM + ty * 4u;
+  let m0 = tileM + ty * 8u;
   let n0 = tileN + tx * 4u;
-  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
-  for (var i = 0u; i < 4u; i++) {
+  var accs = array<vec4<f32>, 8>(acc0_0, acc1_0, acc2_0, acc3_0, acc4_0, acc5_0, acc6_0, acc7_0);
+  for (var i = 0u; i < 8u; i++) {
     let m = m0 + i;
     if (m >= 256u) { break; }
     for (var j = 0u; j < 4u; j++) {
@@ -7166,26 +8066,34 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 98/131: matmul_64x64, workgroups 1x4x32
+// ---- kernel 98/131: matmul_tiled128x64x16_8x4_vmn, workgroups 1x2x32
 // fuses: %956 permute, %957 matmul
 // t0 = %237 f32[32,10,256]
 // t1 = %329 f32[32,10,64]
 // o0 = %957 f32[32,256,64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(0) var<storage, read> t0: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read> t1: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
 
-var<workgroup> As: array<f32, 1024>; // [k][m]
-var<workgroup> Bs: array<f32, 1024>; // [k][n]
+var<workgroup> As: array<vec4<f32>, 512>; // [k][m/4]
+var<workgroup> Bs: array<vec4<f32>, 256>; // [k][n/4]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
-  let la0 = t0[b * 2560u + k * 256u + m];
+  let la0 = t0[(b * 2560u + k * 256u + m) / 4u][(b * 2560u + k * 256u + m) % 4u];
   return la0;
 }
 
+fn loadA4(b: u32, m: u32, k: u32) -> vec4<f32> {
+  return t0[(b * 2560u + k * 256u + m) / 4u];
+}
+
 fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = t1[b * 640u + k * 64u + n];
+  let lb0 = t1[(b * 640u + k * 64u + n) / 4u][(b * 640u + k * 64u + n) % 4u];
   return lb0;
+}
+
+fn loadB4(b: u32, k: u32, n: u32) -> vec4<f32> {
+  return t1[(b * 640u + k * 64u + n) / 4u];
 }
 
 fn store(b: u32, m: u32, n: u32, acc: f32) {
@@ -7196,7 +8104,7 @@ fn store(b: u32, m: u32, n: u32, acc: f32) {
 @compute @workgroup_size(256)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let b = wid.z;
-  let tileM = wid.y * 64u;
+  let tileM = wid.y * 128u;
   let tileN = wid.x * 64u;
   let ty = lid / 16u;
   let tx = lid % 16u;
@@ -7204,46 +8112,77 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   var acc1_0 = vec4<f32>(0.0);
   var acc2_0 = vec4<f32>(0.0);
   var acc3_0 = vec4<f32>(0.0);
+  var acc4_0 = vec4<f32>(0.0);
+  var acc5_0 = vec4<f32>(0.0);
+  var acc6_0 = vec4<f32>(0.0);
+  var acc7_0 = vec4<f32>(0.0);
   let kEnd = select(10u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 4u; t++) {
+    for (var t = 0u; t < 2u; t++) {
       let e = lid + t * 256u;
-      let mm = e / 16u;
-      let kk = e % 16u;
-      let gm = tileM + mm;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gm < 256u && gk < 10u) { v = loadA(b, gm, gk); }
-      As[kk * 64u + mm] = v;
+      let gk = k0 + e / 32u;
+      let r4 = tileM + (e % 32u) * 4u;
+      As[e] = select(vec4<f32>(0.0), loadA4(b, min(r4, 252u), min(gk, 9u)), gk < 10u);
     }
-    for (var t = 0u; t < 4u; t++) {
+    for (var t = 0u; t < 1u; t++) {
       let e = lid + t * 256u;
-      let kk = e / 64u;
-      let nn = e % 64u;
-      let gk = k0 + kk;
-      let gn = tileN + nn;
-      var v = 0.0;
-      if (gk < 10u && gn < 64u) { v = loadB(b, gk, gn); }
-      Bs[kk * 64u + nn] = v;
+      let gk = k0 + e / 16u;
+      let r4 = tileN + (e % 16u) * 4u;
+      Bs[e] = select(vec4<f32>(0.0), loadB4(b, min(gk, 9u), min(r4, 60u)), gk < 10u);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let b0 = vec4<f32>(Bs[kk * 64u + tx * 4u + 0u], Bs[kk * 64u + tx * 4u + 0u + 1u], Bs[kk * 64u + tx * 4u + 0u + 2u], Bs[kk * 64u + tx * 4u + 0u + 3u]);
-      let a0 = vec4<f32>(As[kk * 64u + ty * 4u + 0u]);
-      acc0_0 = fma(a0, b0, acc0_0);
-      let a1 = vec4<f32>(As[kk * 64u + ty * 4u + 1u]);
-      acc1_0 = fma(a1, b0, acc1_0);
-      let a2 = vec4<f32>(As[kk * 64u + ty * 4u + 2u]);
-      acc2_0 = fma(a2, b0, acc2_0);
-      let a3 = vec4<f32>(As[kk * 64u + ty * 4u + 3u]);
-      acc3_0 = fma(a3, b0, acc3_0);
+    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
+      let a0_0 = As[(kq * 4u + 0u) * 32u + ty * 2u + 0u];
+      let a0_1 = As[(kq * 4u + 0u) * 32u + ty * 2u + 1u];
+      let a1_0 = As[(kq * 4u + 1u) * 32u + ty * 2u + 0u];
+      let a1_1 = As[(kq * 4u + 1u) * 32u + ty * 2u + 1u];
+      let a2_0 = As[(kq * 4u + 2u) * 32u + ty * 2u + 0u];
+      let a2_1 = As[(kq * 4u + 2u) * 32u + ty * 2u + 1u];
+      let a3_0 = As[(kq * 4u + 3u) * 32u + ty * 2u + 0u];
+      let a3_1 = As[(kq * 4u + 3u) * 32u + ty * 2u + 1u];
+      let b0_0 = Bs[(kq * 4u + 0u) * 16u + tx * 1u + 0u];
+      let b1_0 = Bs[(kq * 4u + 1u) * 16u + tx * 1u + 0u];
+      let b2_0 = Bs[(kq * 4u + 2u) * 16u + tx * 1u + 0u];
+      let b3_0 = Bs[(kq * 4u + 3u) * 16u + tx * 1u + 0u];
+      acc0_0 = fma(vec4<f32>(a0_0[0]), b0_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a0_0[1]), b0_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a0_0[2]), b0_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a0_0[3]), b0_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a0_1[0]), b0_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a0_1[1]), b0_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a0_1[2]), b0_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a0_1[3]), b0_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a1_0[0]), b1_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a1_0[1]), b1_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a1_0[2]), b1_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a1_0[3]), b1_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a1_1[0]), b1_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a1_1[1]), b1_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a1_1[2]), b1_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a1_1[3]), b1_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a2_0[0]), b2_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a2_0[1]), b2_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a2_0[2]), b2_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a2_0[3]), b2_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a2_1[0]), b2_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a2_1[1]), b2_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a2_1[2]), b2_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a2_1[3]), b2_0, acc7_0);
+      acc0_0 = fma(vec4<f32>(a3_0[0]), b3_0, acc0_0);
+      acc1_0 = fma(vec4<f32>(a3_0[1]), b3_0, acc1_0);
+      acc2_0 = fma(vec4<f32>(a3_0[2]), b3_0, acc2_0);
+      acc3_0 = fma(vec4<f32>(a3_0[3]), b3_0, acc3_0);
+      acc4_0 = fma(vec4<f32>(a3_1[0]), b3_0, acc4_0);
+      acc5_0 = fma(vec4<f32>(a3_1[1]), b3_0, acc5_0);
+      acc6_0 = fma(vec4<f32>(a3_1[2]), b3_0, acc6_0);
+      acc7_0 = fma(vec4<f32>(a3_1[3]), b3_0, acc7_0);
     }
     workgroupBarrier();
   }
-  let m0 = tileM + ty * 4u;
+  let m0 = tileM + ty * 8u;
   let n0 = tileN + tx * 4u;
-  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
-  for (var i = 0u; i < 4u; i++) {
+  var accs = array<vec4<f32>, 8>(acc0_0, acc1_0, acc2_0, acc3_0, acc4_0, acc5_0, acc6_0, acc7_0);
+  for (var i = 0u; i < 8u; i++) {
     let m = m0 + i;
     if (m >= 256u) { break; }
     for (var j = 0u; j < 4u; j++) {

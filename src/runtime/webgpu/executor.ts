@@ -66,18 +66,16 @@ export interface CompileOptions {
 }
 
 /**
- * The GEMM strategy the adapter wants: CPU adapters run `direct` faster than
- * `tiled`. (`broadcast`, for 8-lane subgroups, runs 1.3-2.8x faster than
- * `direct` once compiled, but lavapipe's first dispatch of it compiles ~5x
- * longer; see gemm-broadcast.ts. Pass it as `target.strategy` to use it.)
+ * The GEMM strategy the adapter wants (codegen/wgsl/gemm.ts): CPU adapters
+ * run `direct` faster than `tiled`; with 8-lane subgroups (lavapipe) `cpu`
+ * takes `broadcast` for big products and `direct` for small ones.
  */
 export function strategyFor(gpu: GpuHandle): WebGpuTarget["strategy"] {
   const info = gpu.adapter.info as GPUAdapterInfo & { isFallbackAdapter?: boolean };
-  return info.architecture === "software" ||
-    info.isFallbackAdapter ||
-    /llvmpipe|swiftshader/i.test(info.device ?? "")
-    ? "direct"
-    : "tiled";
+  const cpu =
+    info.architecture === "software" || info.isFallbackAdapter || /llvmpipe|swiftshader/i.test(info.device ?? "");
+  if (!cpu) return "tiled";
+  return gpu.subgroupSize === 8 ? "cpu" : "direct";
 }
 
 /** What the code generator targets on this device: its limits and GEMM strategy. */
@@ -86,6 +84,10 @@ export function targetFor(gpu: GpuHandle, overrides: Partial<WebGpuTarget> = {})
     maxStorageBuffers: gpu.limits.maxStorageBuffersPerShaderStage,
     maxWorkgroupsPerDimension: gpu.limits.maxComputeWorkgroupsPerDimension,
     strategy: strategyFor(gpu),
+    tileLimits: {
+      maxWorkgroupStorage: gpu.limits.maxComputeWorkgroupStorageSize,
+      maxInvocations: gpu.limits.maxComputeInvocationsPerWorkgroup,
+    },
     ...overrides,
   };
 }

@@ -38,7 +38,7 @@ function randomInputs(g: Graph): Record<string, Tensor> {
 async function check(
   g: Graph,
   inputs = randomInputs(g),
-  opts: { maxStorageBuffers?: number; strategy?: "tiled" | "direct" | "broadcast" } = {},
+  opts: { maxStorageBuffers?: number; strategy?: "tiled" | "direct" | "broadcast" | "cpu" } = {},
 ): Promise<Executable> {
   const exe = await compileForWebGPU(g, gpu!.handle, {
     pipelines,
@@ -115,6 +115,23 @@ describe.skipIf(!gpu)(
       // `broadcast` (8-lane subgroups, opt-in) with the same fused prologues and epilogues.
       if (gpu!.handle.subgroupSize === 8) await check(g, undefined, { strategy: "broadcast" });
     });
+
+    it.each(["cpu", "direct", "tiled", "broadcast"] as const)(
+      "GEMM operands read as vec4 (plain, transposed, batch-broadcast), also read by the epilogue (%s)",
+      async (strategy) => {
+        if (strategy === "broadcast" && gpu!.handle.subgroupSize !== 8) return;
+        const g = graph((gb) => {
+          const a = gb.input("a", "f32", [2, 12, 40]);
+          const w = gb.input("w", "f32", [40, 68]);
+          const v = gb.input("v", "f32", [68, 40]);
+          const y = b.matmul(a, w); // A along k, B along n (w shared by the batch)
+          gb.output("y", b.add(y, b.reshape(b.slice(w, [0, 0], [12, 68], [1, 1]), [1, 12, 68])));
+          gb.output("z", b.matmul(b.exp(b.reshape(a, [24, 40])), b.transpose(v))); // B along k
+          gb.output("t", b.matmul(b.transpose(w), b.transpose(b.reshape(a, [24, 40])))); // A along m, B along k
+        });
+        await check(g, undefined, { strategy });
+      },
+    );
 
     it("batched matmul with transposed, broadcast operands", async () => {
       const g = graph((gb) => {

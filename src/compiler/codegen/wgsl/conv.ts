@@ -7,7 +7,7 @@
 
 import { acc } from "./expr";
 import { emitFusedBody, fusedBindings, type Fused } from "./elementwise";
-import { gemmKernel, type GemmStrategy } from "./gemm";
+import { gemmKernel, type GemmStrategy, type TileLimits } from "./gemm";
 import { u, type Binding, type Kernel } from "./kernel";
 
 export interface Conv2dShape {
@@ -46,6 +46,7 @@ export interface Conv2dSpec extends Conv2dShape {
   /** Replaces the default bindings (operands `x`/`w`/`dy`, then the epilogue's). */
   io?: ConvIO;
   strategy?: GemmStrategy;
+  tileLimits?: TileLimits;
 }
 
 export function convOutputSize(s: Conv2dShape): [number, number] {
@@ -106,12 +107,17 @@ function ioFunctions(io: ConvIO): string[] {
   ];
 }
 
-/** WGSL: x (operand `op`) at (n, c, ih, iw) with ih/iw signed, zero outside the image. */
+/**
+ * WGSL: x (operand `op`) at (n, c, ih, iw) with ih/iw signed, zero outside
+ * the image: the load reads a clamped (valid) pixel and `select` zeroes it,
+ * so the GEMM's k loop has no branch.
+ */
 function xGather(s: Conv2dShape, op: string): string[] {
   return [
     "fn xAt(n: u32, c: u32, ih: i32, iw: i32) -> f32 {",
-    `  if (ih < 0 || iw < 0 || ih >= ${s.H}i || iw >= ${s.W}i) { return 0.0; }`,
-    `  return ${op}(n, c, u32(ih), u32(iw));`,
+    `  let inside = (ih >= 0i) & (iw >= 0i) & (ih < ${s.H}i) & (iw < ${s.W}i);`,
+    `  let v = ${op}(n, c, u32(clamp(ih, 0i, ${s.H - 1}i)), u32(clamp(iw, 0i, ${s.W - 1}i)));`,
+    "  return select(0.0, v, inside);",
     "}",
     "",
   ];
@@ -170,6 +176,8 @@ export function conv2dKernel(s: Conv2dSpec): Kernel {
       flops: 2 * s.N * s.O * P * Cg * KK,
     },
     s.strategy,
+    undefined,
+    s.tileLimits,
   );
 }
 
@@ -214,11 +222,14 @@ export function conv2dGradInputKernel(s: Conv2dSpec): Kernel {
         `let q = n % ${u(Q)};`,
         `let th = ${tap(`q / ${u(s.W)}`, `(r / ${u(s.KW)})`, 0)};`,
         `let tw = ${tap(`q % ${u(s.W)}`, `(r % ${u(s.KW)})`, 1)};`,
-        `if (th < 0 || tw < 0) { return 0.0; }`,
-        `let oh = u32(th) / ${u(s.stride[0])};`,
-        `let ow = u32(tw) / ${u(s.stride[1])};`,
-        `if (u32(th) % ${u(s.stride[0])} != 0u || u32(tw) % ${u(s.stride[1])} != 0u || oh >= ${u(OH)} || ow >= ${u(OW)}) { return 0.0; }`,
-        `return load0(nb, b * ${u(Og)} + o, oh, ow);`,
+        // A tap that hits no output pixel reads a clamped one and is zeroed (no branch).
+        `let uh = u32(max(th, 0i));`,
+        `let uw = u32(max(tw, 0i));`,
+        `let oh = uh / ${u(s.stride[0])};`,
+        `let ow = uw / ${u(s.stride[1])};`,
+        `let hit = (th >= 0i) & (tw >= 0i) & (uh % ${u(s.stride[0])} == 0u) & (uw % ${u(s.stride[1])} == 0u) & (oh < ${u(OH)}) & (ow < ${u(OW)});`,
+        `let v = load0(nb, b * ${u(Og)} + o, min(oh, ${u(OH - 1)}), min(ow, ${u(OW - 1)}));`,
+        `return select(0.0, v, hit);`,
       ],
       store: [
         `let c = b * ${u(Cg)} + m;`,
@@ -231,6 +242,8 @@ export function conv2dGradInputKernel(s: Conv2dSpec): Kernel {
       flops: 2 * s.N * s.O * OH * OW * Cg * KK,
     },
     s.strategy,
+    undefined,
+    s.tileLimits,
   );
 }
 
@@ -283,5 +296,7 @@ export function conv2dGradWeightKernel(s: Conv2dSpec): Kernel {
       flops: 2 * s.N * s.O * P * Cg * KK,
     },
     s.strategy,
+    undefined,
+    s.tileLimits,
   );
 }

@@ -13,19 +13,24 @@
 // extract + splat). At RM = 16, RN = 4 that is 6 loads per 64 multiply-adds
 // where `direct` 8x8 needs 16 per 64.
 //
+// B is read as a vec4 of 4 consecutive columns per lane when the operand has
+// loadB4 and N % 4 == 0 (lane l owns columns n0 + 4l + 32c + 0..3): one
+// per-lane load sequence instead of four. Measured at 512³ (CPU time of the
+// process, load average ~18 on 2 shared cores): 16x8 1.18x and 32x8 1.25x
+// the rate of scalar B.
+//
 // Rows and columns past the edge load a clamped (valid) index, so the k loop
 // has no branches; their results are never stored.
 //
-// Not lavapipe's default yet (executor.ts strategyFor picks `direct`): it runs
-// faster once compiled (matmul 256³ 1.9x, 512³ 1.3x, 1024³ 2.8x; conv
-// 8x64x56x56 -> 64 3x3 2.0x, 64x16x14x14 -> 32 1.07x; same process,
-// interleaved rounds, load average ~17 on 2 shared cores), but lavapipe compiles a pipeline's machine code at
-// its first dispatch, and a cold first step of a small MLP's training graph
-// took 275 s with it against 52 s with `direct` (same load, empty Mesa shader
-// cache). Making it the default needs that compile cost down first.
+// Lavapipe's default for big products (strategy `cpu`, gemm.ts cpuStrategy):
+// matmul 512³ runs at 3.3x `direct` 8x8 (18 against 5.4 GFLOP/s per CPU
+// second, interleaved rounds). Lavapipe compiles a pipeline's machine code at
+// its first dispatch: cold (no Mesa shader cache) 512³ took 5.1 s for 32x8
+// against 8.1 s for `direct` 8x8 in the same run, and a cold first step of
+// the MNIST MLP's training graph 13.3 s of CPU against 12.1 s with `direct`.
 
-import { checkGrid, gemmHeader, opaqueK, type GemmSpec } from "./gemm";
-import { bindingDecls, finishWgsl, u, type Kernel } from "./kernel";
+import { accDecls, fmaBlock, gemmModule, opaqueK, storeLoop, vectorAxes, type GemmSpec } from "./gemm";
+import { u, type Kernel } from "./kernel";
 
 /** Lanes per subgroup this kernel is written for (lavapipe's 256-bit SIMD). */
 export const BROADCAST_LANES = 8;
@@ -34,91 +39,57 @@ export const BROADCAST_LANES = 8;
  * Register block rows x columns per lane. Rows are multiples of 8 (one
  * broadcast source per lane); small outputs take small blocks so fewer
  * lanes idle, and LLVM's compile time grows with the block. Measured on
- * lavapipe at 512^3 (CPU time, shared machine): 16x8 2.2x faster than
- * `direct` 8x8, 16x4 2.0x, 32x4 1.4x and 8x8 1.1x (32 rows spill registers).
+ * lavapipe at 512^3 (CPU time, shared machine), scalar B: 16x8 2.2x faster
+ * than `direct` 8x8, 16x4 2.0x, 32x4 1.4x and 8x8 1.1x; with vec4 B, 32x8
+ * 19.0 and 16x8 17.4 GFLOP/s per CPU second.
  */
 export function broadcastBlock(
   M: number,
   N: number,
 ): { RM: number; RN: number } {
-  return { RM: M <= 8 ? 8 : 16, RN: N <= 32 ? 4 : 8 };
+  return { RM: M <= 8 ? 8 : M <= 16 || N <= 32 ? 16 : 32, RN: N <= 32 ? 4 : 8 };
 }
 
+/** The k loop of the shared GEMM core (gemm.ts) with A rows shared by subgroupBroadcast; scalar loads. */
 export function broadcastGemm(spec: GemmSpec): Kernel {
   const { M, N, batch } = spec;
   const W = BROADCAST_LANES;
   const { RM, RN } = broadcastBlock(M, N);
   const cv = RN / 4;
+  const vb = vectorAxes(spec).b === "n";
   const decl: string[] = [];
   const inner: string[] = [];
   for (let r = 0; r < RM / W; r++)
     decl.push(`let mr${r} = min(m0 + lane + ${u(W * r)}, ${u(M - 1)});`);
-  for (let j = 0; j < RN; j++)
-    decl.push(`let nc${j} = min(n0 + lane + ${u(W * j)}, ${u(N - 1)});`);
+  if (vb)
+    for (let c = 0; c < cv; c++)
+      decl.push(`let nv${c} = min(n0 + lane * 4u + ${u(4 * W * c)}, ${u(N - 4)});`);
+  else
+    for (let j = 0; j < RN; j++)
+      decl.push(`let nc${j} = min(n0 + lane + ${u(W * j)}, ${u(N - 1)});`);
+  decl.push(...accDecls(RM, RN));
   for (let r = 0; r < RM / W; r++)
     inner.push(`let al${r} = loadA(b, mr${r}, k);`);
   for (let c = 0; c < cv; c++) {
     const l = [0, 1, 2, 3].map((q) => `loadB(b, k, nc${4 * c + q})`).join(", ");
-    inner.push(`let b${c} = vec4<f32>(${l});`);
+    inner.push(vb ? `let b${c} = loadB4(b, k, nv${c});` : `let b${c} = vec4<f32>(${l});`);
   }
-  for (let i = 0; i < RM; i++) {
-    inner.push(
-      `let a${i} = vec4<f32>(subgroupBroadcast(al${Math.floor(i / W)}, ${u(i % W)}));`,
-    );
-    for (let c = 0; c < cv; c++) {
-      decl.push(`var acc${i}_${c} = vec4<f32>(0.0);`);
-      inner.push(`acc${i}_${c} = fma(a${i}, b${c}, acc${i}_${c});`);
-    }
-  }
-  const names: string[] = [];
   for (let i = 0; i < RM; i++)
-    for (let c = 0; c < cv; c++) names.push(`acc${i}_${c}`);
-  // One store call site (a loop over the block): unrolled calls, each
-  // inlining the epilogue, multiply LLVM's compile time.
-  const stores = [
-    `var accs = array<vec4<f32>, ${names.length}>(${names.join(", ")});`,
-    `for (var i = 0u; i < ${u(RM)}; i++) {`,
-    "  let m = m0 + i;",
-    `  if (m >= ${u(M)}) { break; }`,
-    `  for (var j = 0u; j < ${u(RN)}; j++) {`,
-    `    let n = n0 + lane + j * ${u(W)};`,
-    `    if (n < ${u(N)}) { store(b, m, n, accs[i * ${u(cv)} + j / 4u][j % 4u]); }`,
-    "  }",
-    "}",
-  ];
-  const ind = (lines: string[], n: number) =>
-    lines.map((l) => " ".repeat(n) + l);
-  const workgroups: [number, number, number] = [
-    Math.ceil(N / (RN * W)),
-    Math.ceil(M / RM),
-    batch,
-  ];
-  checkGrid(spec.name, workgroups);
-  const wgsl = finishWgsl([
-    "enable subgroups;",
-    "",
-    bindingDecls(spec.bindings),
-    "",
-    ...gemmHeader(spec),
-    `@compute @workgroup_size(${W})`,
-    "fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(subgroup_invocation_id) lane: u32) {",
-    "  let b = wid.z;",
-    `  let m0 = wid.y * ${u(RM)};`,
-    `  let n0 = wid.x * ${u(RN * W)};`,
-    ...ind(decl, 2),
-    `  let kEnd = ${opaqueK(spec.K, spec.bindings)};`,
-    "  for (var k = 0u; k < kEnd; k++) {",
-    ...ind(inner, 4),
-    "  }",
-    ...ind(stores, 2),
-    "}",
-    "",
-  ]);
-  return {
-    name: `${spec.name}_bcast${RM}x${RN}`,
-    wgsl,
-    bindings: spec.bindings,
-    workgroups,
-    flops: spec.flops ?? 2 * batch * M * N * spec.K,
-  };
+    inner.push(`let a${i} = subgroupBroadcast(al${Math.floor(i / W)}, ${u(i % W)});`);
+  inner.push(...fmaBlock(RM, RN, 1, (i) => `a${i}`, (_, c) => `b${c}`));
+  return gemmModule(spec, {
+    variant: `bcast${RM}x${RN}${vb ? "_vn" : ""}`,
+    enables: ["enable subgroups;", ""],
+    workgroupSize: `${W}`,
+    params: "@builtin(workgroup_id) wid: vec3<u32>, @builtin(subgroup_invocation_id) lane: u32",
+    prologue: ["let b = wid.z;", `let m0 = wid.y * ${u(RM)};`, `let n0 = wid.x * ${u(RN * W)};`, ...decl],
+    loops: [
+      `let kEnd = ${opaqueK(spec.K, spec.bindings)};`,
+      "for (var k = 0u; k < kEnd; k++) {",
+      ...inner.map((l) => "  " + l),
+      "}",
+    ],
+    epilogue: storeLoop(RM, RN, M, N, vb ? `n0 + lane * 4u + (j / 4u) * ${u(4 * W)} + j % 4u` : `n0 + lane + j * ${u(W)}`),
+    workgroups: [Math.ceil(N / (RN * W)), Math.ceil(M / RM), batch],
+  });
 }

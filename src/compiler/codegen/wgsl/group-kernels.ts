@@ -13,8 +13,8 @@ import {
   conv2dKernel,
   type Conv2dShape,
 } from "./conv";
-import { gemmKernel, type GemmStrategy } from "./gemm";
-import { IrEmitter, NotFusable, broadcastCoords, unravel, type EmitContext } from "./ir-emit";
+import { gemmKernel, vectorOperands, type GemmStrategy, type TileLimits } from "./gemm";
+import { IrEmitter, NotFusable, broadcastCoords, ravel, unravel, type EmitContext } from "./ir-emit";
 import {
   bindingDecls,
   finishWgsl,
@@ -39,6 +39,7 @@ export interface GroupKernel {
 
 export interface CodegenOptions {
   strategy: GemmStrategy;
+  tileLimits?: TileLimits;
   maxPerDim?: number;
 }
 
@@ -57,6 +58,8 @@ export class Bindings {
   readonly helpers = new Set<string>();
   /** Offsets passed as uniform parameters (never deduplicated: the text must not depend on values). */
   readonly params: number[] = [];
+  /** Loaded nodes bound as `array<vec4<f32>>` (vectorized GEMM operands). */
+  readonly vec4 = new Set<Node>();
 
   constructor(
     readonly group: KernelGroup,
@@ -70,6 +73,7 @@ export class Bindings {
       helpers: this.helpers,
       held: this.held,
       element: this.element,
+      vec4: this.vec4,
       param: (v) => {
         const k = this.params.push(v) - 1;
         return `prm[${k >> 2}].${"xyzw"[k & 3]}`;
@@ -105,6 +109,7 @@ export class Bindings {
         name: `t${i}`,
         type: storageOf(n.dtype),
         access: "read",
+        ...(this.vec4.has(n) ? { vec4: true } : {}),
       })),
       ...this.group.outputs.map((n, j): Binding => ({
         name: `o${j}`,
@@ -200,12 +205,32 @@ function matmul(g: KernelGroup, opts: CodegenOptions): GroupKernel {
   const bc = unravel("b", batchShape);
   const coords = [...bc, "m", "n"];
   const binds = new Bindings(g, accHeld(A, coords));
+  const at = (x: Node, last: [string, string]) => [
+    ...broadcastCoords(bc, batchShape, shapeOf(x).slice(0, -2)),
+    ...last,
+  ];
+  // An operand that is a plain read of an f32 buffer whose innermost
+  // coordinate is one of the product's axes, with whole vec4 rows, is
+  // bound as vec4: `vec` is that axis (what gemm.ts may read 16 bytes at a time).
+  const plain = (x: Node, last: [string, string]) => {
+    const p = binds.emitter("p").plainLoad(x, at(x, last));
+    if (!p || p.node.dtype !== "f32") return undefined;
+    const ps = shapeOf(p.node);
+    const inner = p.coords[p.coords.length - 1];
+    if (!last.includes(inner) || ps[ps.length - 1] % 4 !== 0) return undefined;
+    return { ...p, axis: inner };
+  };
+  const wants = vectorOperands(opts.strategy, { M, N, K });
+  const pa = [plain(a, ["m", "k"])].find((p) => p && (wants.a as string[]).includes(p.axis));
+  const pb = [plain(bb, ["k", "n"])].find((p) => p && (wants.b as string[]).includes(p.axis));
+  for (const p of [pa, pb]) if (p) binds.vec4.add(p.node);
   const operand = (x: Node, prefix: string, last: [string, string]) => {
     const em = binds.emitter(prefix);
-    const xs = shapeOf(x);
-    const v = em.value(x, [...broadcastCoords(bc, batchShape, xs.slice(0, -2)), ...last]);
+    const v = em.value(x, at(x, last));
     return [...em.lines, `return ${v};`];
   };
+  const vector = (p: typeof pa) =>
+    p && [`return ${binds.context().bindingOf(p.node)}[(${ravel(p.coords, shapeOf(p.node))}) / 4u];`];
   const loadA = operand(a, "la", ["m", "k"]);
   const loadB = operand(bb, "lb", ["k", "n"]);
   const storeLines = [
@@ -223,11 +248,15 @@ function matmul(g: KernelGroup, opts: CodegenOptions): GroupKernel {
       helpers: [...binds.helpers],
       loadA,
       loadB,
+      loadA4: vector(pa),
+      loadB4: vector(pb),
       store: storeLines,
-      aContiguous: "k",
-      bContiguous: "n",
+      aContiguous: pa?.axis === "m" ? "m" : "k",
+      bContiguous: pb?.axis === "k" ? "k" : "n",
     },
     opts.strategy,
+    undefined,
+    opts.tileLimits,
   );
   return binds.finish(kernel);
 }
@@ -271,6 +300,7 @@ function conv(g: KernelGroup, opts: CodegenOptions): GroupKernel {
   const spec = {
     ...convShape(A),
     strategy: opts.strategy,
+    tileLimits: opts.tileLimits,
     io: { bindings: binds.list(), load0, load1, store: storeLines, helpers: [...binds.helpers] },
   };
   const kernel =

@@ -34,6 +34,8 @@ export interface EmitContext {
   param?(value: number): string;
   /** The element's coordinates and flat index: loads of same-shaped tensors there use `flat`. */
   element?: { coords: string[]; shape: readonly number[]; flat: string };
+  /** Loaded nodes whose binding is declared `array<vec4<f32>>` (a vectorized GEMM operand). */
+  vec4?: ReadonlySet<Node>;
 }
 
 const shapeOf = (n: Node) => n.shape as readonly number[];
@@ -113,7 +115,7 @@ export class IrEmitter {
         el && el.shape.length === shape.length && el.shape.every((d, i) => d === shape[i]);
       const at =
         same && coords.every((c, i) => c === el.coords[i]) ? el.flat : ravel(coords, shape);
-      const v = `${buf}[${at}]`;
+      const v = this.ctx.vec4?.has(n) ? `${buf}[(${at}) / 4u][(${at}) % 4u]` : `${buf}[${at}]`;
       return this.bind(n.dtype === "bool" ? `(${v} != 0u)` : v, key);
     }
     const code = this.compute(n, coords, shape);
@@ -121,6 +123,35 @@ export class IrEmitter {
     if (/^[\w.()-]+$/.test(code) && !code.includes("(")) return code;
     if (/^-?[\d.e+-]+[fiu]?$/.test(code)) return code;
     return this.bind(code, key);
+  }
+
+  /**
+   * The loaded node and its coordinates when `n` at `coords` is a plain read
+   * of a buffer (through permutes, expands and reshapes that keep the dims):
+   * what a vectorized GEMM operand needs. Emits nothing.
+   */
+  plainLoad(n: Node, coords: string[]): { node: Node; coords: string[] } | undefined {
+    if (this.ctx.held?.(n, coords) !== undefined) return undefined;
+    if (!this.ctx.members.has(n)) return { node: n, coords };
+    const shape = shapeOf(n);
+    const x = n.inputs[0];
+    switch (n.op) {
+      case "permute": {
+        const perm = n.attrs.perm as number[];
+        const inner: string[] = new Array(perm.length);
+        perm.forEach((p, i) => (inner[p] = coords[i]));
+        return this.plainLoad(x, inner);
+      }
+      case "expand":
+        return this.plainLoad(x, broadcastCoords(coords, shape, shapeOf(x)));
+      case "reshape": {
+        const outBig = shape.filter((d) => d !== 1);
+        const inBig = shapeOf(x).filter((d) => d !== 1);
+        if (outBig.length !== inBig.length || outBig.some((d, k) => d !== inBig[k])) return undefined;
+        return this.plainLoad(x, this.reshapeCoords(coords, shape, shapeOf(x)));
+      }
+    }
+    return undefined;
   }
 
   private compute(n: Node, c: string[], shape: readonly number[]): string {

@@ -17,6 +17,11 @@ export interface Binding {
   access: "read" | "read_write" | "uniform";
   /** uniform: number of vec4s. */
   size?: number;
+  /**
+   * An f32 storage binding declared `array<vec4<f32>>` so a GEMM operand is
+   * read 16 bytes at a time; scalar reads go through `elementAt`.
+   */
+  vec4?: boolean;
 }
 
 export interface Kernel {
@@ -48,9 +53,14 @@ export function bindingDecls(bindings: Binding[]): string {
     .map((b, i) =>
       b.access === "uniform"
         ? `@group(0) @binding(${i}) var<uniform> ${b.name}: array<vec4<u32>, ${b.size}>;`
-        : `@group(0) @binding(${i}) var<storage, ${b.access}> ${b.name}: array<${b.type}>;`,
+        : `@group(0) @binding(${i}) var<storage, ${b.access}> ${b.name}: array<${b.vec4 ? `vec4<${b.type}>` : b.type}>;`,
     )
     .join("\n");
+}
+
+/** WGSL reading element `index` of a storage binding (through its vec4 when it is one). */
+export function elementAt(b: Binding, index: string): string {
+  return b.vec4 ? `${b.name}[(${index}) / 4u][(${index}) % 4u]` : `${b.name}[${index}]`;
 }
 
 /**

@@ -4,8 +4,8 @@
 
 import { acc } from "./expr";
 import { emitFusedBody, fusedBindings, type Fused } from "./elementwise";
-import { gemmKernel, type GemmStrategy, type Tile } from "./gemm";
-import { u, type Binding, type Kernel } from "./kernel";
+import { gemmKernel, vectorOperands, type GemmStrategy, type Tile } from "./gemm";
+import { elementAt, u, type Binding, type Kernel } from "./kernel";
 
 export interface MatmulSpec {
   batch: number;
@@ -46,11 +46,14 @@ export function matmulKernel(spec: MatmulSpec): Kernel {
   const aIdx = spec.transA ? `k * ${u(M)} + m` : `m * ${u(K)} + k`;
   const bIdx = spec.transB ? `n * ${u(K)} + k` : `k * ${u(N)} + n`;
   const base = (s: number) => (s === 0 ? "" : `b * ${u(s)} + `);
-  const bindings: Binding[] = [
-    { name: "a", type: "f32", access: "read" },
-    { name: "b_", type: "f32", access: "read" },
-    ...fusedBindings(epi, "e", "out"),
-  ];
+  // An operand whose rows (along its contiguous axis) and batch stride are
+  // whole vec4s is bound as vec4 (gemm.ts reads it 16 bytes at a time).
+  const wants = vectorOperands(spec.strategy ?? "tiled", spec);
+  const vecA = (spec.transA ? M : K) % 4 === 0 && sA % 4 === 0 && wants.a.includes(spec.transA ? "m" : "k");
+  const vecB = (spec.transB ? K : N) % 4 === 0 && sB % 4 === 0 && wants.b.includes(spec.transB ? "k" : "n");
+  const a: Binding = { name: "a", type: "f32", access: "read", vec4: vecA };
+  const b: Binding = { name: "b_", type: "f32", access: "read", vec4: vecB };
+  const bindings: Binding[] = [a, b, ...fusedBindings(epi, "e", "out")];
   return gemmKernel(
     {
       name: `matmul${spec.transA ? "_ta" : ""}${spec.transB ? "_tb" : ""}`,
@@ -59,8 +62,10 @@ export function matmulKernel(spec: MatmulSpec): Kernel {
       N,
       K,
       bindings,
-      loadA: [`return a[${base(sA)}${aIdx}];`],
-      loadB: [`return b_[${base(sB)}${bIdx}];`],
+      loadA: [`return ${elementAt(a, base(sA) + aIdx)};`],
+      loadB: [`return ${elementAt(b, base(sB) + bIdx)};`],
+      loadA4: vecA ? [`return a[(${base(sA)}${aIdx}) / 4u];`] : undefined,
+      loadB4: vecB ? [`return b_[(${base(sB)}${bIdx}) / 4u];`] : undefined,
       store: [
         `let flat = (b * ${u(M)} + m) * ${u(N)} + n;`,
         ...emitFusedBody(

@@ -6,7 +6,7 @@ import { expandComposites, specialize, type Graph } from "../../ir/graph";
 import { UserError } from "../../diagnostics";
 import { isConcrete, showShape, type DimEnv } from "../../ir/types";
 import { groupKernel, type GroupKernel } from "./group-kernels";
-import type { GemmStrategy } from "./gemm";
+import type { GemmStrategy, TileLimits } from "./gemm";
 import { NotFusable } from "./ir-emit";
 import { storageBindings } from "./kernel";
 import { splitWideConcats } from "../../passes/concat-tree";
@@ -19,8 +19,10 @@ export interface WebGpuTarget {
   /** The device's storage buffers per shader stage (8 is WebGPU's default). */
   maxStorageBuffers: number;
   maxWorkgroupsPerDimension: number;
-  /** GEMM strategy: `direct` for CPU adapters (lavapipe), `tiled` for GPUs. */
+  /** GEMM strategy: `cpu` / `direct` for CPU adapters (lavapipe), `tiled` for GPUs. */
   strategy: GemmStrategy;
+  /** What `tiled` GEMM tiles must fit (default: WebGPU's guaranteed limits). */
+  tileLimits?: TileLimits;
 }
 
 export const DEFAULT_TARGET: WebGpuTarget = {
@@ -81,7 +83,11 @@ export function compileProgram(
       `kernels need concrete shapes: give a value to every symbolic dimension (found ${showShape(symbolic.shape)})`,
     );
   }
-  const codegen = { strategy: target.strategy, maxPerDim: target.maxWorkgroupsPerDimension };
+  const codegen = {
+    strategy: target.strategy,
+    tileLimits: target.tileLimits,
+    maxPerDim: target.maxWorkgroupsPerDimension,
+  };
   // fusion: graph -> kernel plan; what fits is what the code generator can emit.
   const plan = planFusion(g, {
     maxStorageBuffers: target.maxStorageBuffers,

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { matmulKernel, type MatmulSpec } from "../../../../src/compiler/codegen/wgsl/matmul";
 import { acc, call, load } from "../../../../src/compiler/codegen/wgsl/expr";
+import { chooseTile } from "../../../../src/compiler/codegen/wgsl/gemm";
 import { maxError, openTestGpu, randomArray, runKernel } from "../../../runtime/webgpu/gpu";
 
 const { gpu, skipReason } = await openTestGpu();
@@ -35,6 +36,12 @@ const cases: MatmulSpec[] = [
   { batch: 3, M: 65, N: 130, K: 31, bBatchStride: 0 },
   { batch: 1, M: 130, N: 67, K: 500 }, // 8x8 register blocks in `direct`, 16x8 in `broadcast`
   { batch: 2, M: 9, N: 33, K: 7, transA: true, transB: true }, // `broadcast`: 16-row blocks, one partial
+  // Multiples of 4 along the contiguous axes: vec4 operands (A along k or m, B along n or k), partial tiles.
+  { batch: 2, M: 20, N: 36, K: 44 },
+  { batch: 2, M: 20, N: 36, K: 44, transA: true, transB: true },
+  { batch: 1, M: 127, N: 68, K: 12, transA: true }, // A scalar (127 rows), B vec4
+  { batch: 3, M: 3, N: 17, K: 65, aBatchStride: 0 },
+  { batch: 1, M: 96, N: 260, K: 100 }, // `broadcast` 32x8 blocks with vec4 B, a partial column block
 ];
 
 describe.skipIf(!gpu)(`matmul kernel${skipReason ? ` (skipped: ${skipReason})` : ""}`, () => {
@@ -44,10 +51,16 @@ describe.skipIf(!gpu)(`matmul kernel${skipReason ? ` (skipped: ${skipReason})` :
   // Every shape on `direct` (what lavapipe runs); the odd and partial-block
   // ones on `broadcast`, a few on `tiled`, whose compiles cost 1.5-5 s each
   // on lavapipe (the epilogue test below runs every strategy too).
+  // `tiled` (vec4 tiles in workgroup memory) on a scalar-only, a vec4 and a
+  // transposed vec4 case, and on tiles chosen for larger device limits.
+  const big = { maxWorkgroupStorage: 32768, maxInvocations: 1024 };
   const all: MatmulSpec[] = [
     ...cases.map((c) => ({ ...c, strategy: "direct" as const })),
-    ...(broadcast ? [cases[0], cases[2], cases[3], cases[4], cases[6], cases[7]].map((c) => ({ ...c, strategy: "broadcast" as const })) : []),
-    ...[cases[4]].map((c) => ({ ...c, strategy: "tiled" as const })),
+    ...(broadcast
+      ? [0, 2, 3, 4, 6, 7, 8, 9, 11, 12].map((i) => ({ ...cases[i], strategy: "broadcast" as const }))
+      : []),
+    ...[4, 8, 9].map((i) => ({ ...cases[i], strategy: "tiled" as const })),
+    { ...cases[12], strategy: "tiled", tile: chooseTile(96, 260, 100, big) },
   ];
   for (const s of all) {
     it(`${JSON.stringify(s)}`, async () => {
@@ -100,4 +113,33 @@ describe.skipIf(!gpu)(`matmul kernel${skipReason ? ` (skipped: ${skipReason})` :
       ).toBeLessThan(1);
     },
   );
+});
+
+describe("tiled GEMM tile choice", () => {
+  it("fits the device's workgroup storage and invocations, and grows with them", () => {
+    const limits = [
+      { maxWorkgroupStorage: 16384, maxInvocations: 256 },
+      { maxWorkgroupStorage: 8192, maxInvocations: 64 },
+      { maxWorkgroupStorage: 32768, maxInvocations: 1024 },
+    ];
+    for (const l of limits)
+      for (const [M, N, K] of [
+        [1, 1, 1],
+        [17, 300, 9],
+        [512, 512, 512],
+        [64, 33, 1000],
+      ]) {
+        const t = chooseTile(M, N, K, l);
+        const threads = (t.TM / t.RM) * (t.TN / t.RN);
+        expect(threads).toBeLessThanOrEqual(l.maxInvocations);
+        expect((t.TM + t.TN) * t.TK * 4).toBeLessThanOrEqual(l.maxWorkgroupStorage);
+        // Every invocation stages whole slots of 4.
+        expect(((t.TM * t.TK) / 4) % threads).toBe(0);
+        expect(((t.TN * t.TK) / 4) % threads).toBe(0);
+      }
+    const small = chooseTile(512, 512, 512, limits[1]);
+    const large = chooseTile(512, 512, 512, limits[2]);
+    expect(large.TM * large.TN).toBeGreaterThan(small.TM * small.TN);
+    expect(chooseTile(10, 10, 10)).toMatchObject({ TM: 16, TN: 16 });
+  });
 });
