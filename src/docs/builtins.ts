@@ -65,7 +65,13 @@ export function builtinsMarkdown(): string {
       n !== undefined
         ? Array.from({ length: n }, (_, i) => (n === 1 ? "x" : `x${i + 1}`))
         : [`x1..x${Number.isFinite(f.tensors.max) ? f.tensors.max : "n"}`];
-    out.push(`| \`${f.name}\` | ${f.category} | \`${cell(signature(f.name, f.args, lead))}\` | ${cell(f.doc)}${argDocs(f.args)} |`);
+    // Tensors and arguments interleaved as torch writes them: `gather(x, dim: axis, index)`.
+    const mixed = f.mixedOperands?.map((n) => {
+      const a = f.args.find((x) => x.name === n);
+      return a ? `${n}: ${a.kind}` : n;
+    });
+    const sig = mixed ? `${f.name}(${mixed.join(", ")})` : signature(f.name, f.args, lead);
+    out.push(`| \`${f.name}\` | ${f.category} | \`${cell(sig)}\` | ${cell(f.doc)}${argDocs(f.args)} |`);
   }
   const vocab = (title: string, defs: readonly { name: string; doc: string; args: readonly ArgSpec[] }[]) => {
     out.push("");

@@ -100,10 +100,17 @@ const FUNCTION_CASES: Record<string, string[]> = {
   huber: ["huber(a, a, delta: 0.5)"],
   bce_with_logits: ["bce_with_logits(s, s)"],
   nll: ["nll(log_softmax(s), ids)"],
+  permute: ["permute(a, 0, 2, 3, 1)", "permute(s, [-1, 0, 1])"],
+  gather: ["gather(t, 1, i32(t))", "gather(t, 0, i32(t))"],
+  index_select: ["index_select(s, 1, ids)", "index_select(a, -1, ids)"],
+  einsum: ['einsum("bij,bkj->bik", s, s)', 'einsum("abcd,aec->bde", a, c)', 'einsum("abc->ca", a[:, 0])'],
+  f32: ["f32(ids)"],
+  i32: ["i32(s)"],
+  bool: ["bool(a)"],
 };
 
 // Not registry entries, but shape rules of their own: indexing, slicing, '@'.
-const OTHER_CASES = ["s[:, 1:]", "a[:, :, ::2]", "s[:, -2:]", "s[0]", "c[:, 1:-1:2]", "s @ transpose(s, 1, 2)", "s + s[:, :1]"];
+const OTHER_CASES = ["s[ids]", "a[:, :, ids]", "s[..., 2:, ids]", "s[:, 1:]", "a[:, :, ::2]", "s[:, -2:]", "s[0]", "c[:, 1:-1:2]", "s @ transpose(s, 1, 2)", "s + s[:, :1]"];
 
 /** A random dim expression over B, H, W, T as a user could write it in a type. */
 function randomDim(r: () => number): string {

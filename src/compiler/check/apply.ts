@@ -282,6 +282,13 @@ function callWithValues(cx: Cx, def: FunctionDef, positional: readonly { v: Valu
   const operands: { v: Value; span: Span }[] = [];
   const options: ArgInput[] = [];
   for (const p of positional) {
+    if (def.mixedOperands) {
+      if (p.v.k === "const" || (p.v.k === "unknown" && operands.length >= def.tensors.max))
+        options.push({ value: p.v.k === "const" ? toArg(p.v.c) : undefined, span: p.span, symbolic: cx.env.generic && p.v.k === "const" && hasSym(p.v.c) });
+      else if (p.v.k === "list") p.v.items.forEach((v) => operands.push({ v, span: p.span }));
+      else operands.push(p);
+      continue;
+    }
     if (p.v.k === "list" && def.tensors.max === Infinity) p.v.items.forEach((v) => operands.push({ v, span: p.span }));
     else if (p.v.k === "const" && p.v.c.t === "list" && def.tensors.max === Infinity && operands.length === 0) options.push({ value: toArg(p.v.c), span: p.span });
     else if (options.length === 0 && isOperand(def, p.v, operands.length)) operands.push(p);

@@ -79,6 +79,9 @@ function unknownMember(cx: Cx, prop: Ident, shown: string, what: string, names: 
   return UNKNOWN;
 }
 
+/** torch's cast methods and the dlnet function that does the same. */
+const CASTS: Readonly<Record<string, string>> = { float: "f32", double: "f32", half: "f32", int: "i32", long: "i32", bool: "bool" };
+
 /** `x.T`: the transpose of a 2-d tensor (torch's `.T`); other members of a tensor are errors. */
 export function tensorMember(cx: Cx, x: ENode, prop: Ident, span: Span): Value {
   if (prop.name === "T") {
@@ -90,7 +93,9 @@ export function tensorMember(cx: Cx, x: ENode, prop: Ident, span: Span): Value {
     const [a, b] = x.type.shape;
     return tensorValue({ kind: "call", fn, args: [x], options: { dim0: 0, dim1: 1 }, type: { dtype: x.type.dtype, shape: [b, a] }, file: cx.env.file.path, span });
   }
-  report(cx, "DL3009", `a tensor has no member '.${prop.name}' (tensors have .T; parameters are read from a named layer: fc.weight)`, prop.span);
+  const cast = CASTS[prop.name];
+  const hint = cast ? `; casts are functions: ${cast}(x) or x -> ${cast}` : FUNCTIONS.has(prop.name) ? `; call it as a function: ${prop.name}(x, …) or x -> ${prop.name}(…)` : "";
+  report(cx, "DL3009", `a tensor has no member '.${prop.name}' (tensors have .T; parameters are read from a named layer: fc.weight)${hint}`, prop.span);
   return UNKNOWN;
 }
 

@@ -10,6 +10,7 @@ import type { EBinaryOp, ENode, IndexSel } from "./elaborated";
 import { applyValue } from "./apply";
 import { evalExpr, report, tensorValue, type Cx } from "./expr";
 import { UNKNOWN, describe, type Value } from "./values";
+import { FUNCTIONS } from "../layers";
 
 /**
  * A value as a tensor operand. Numbers and bools become scalar constants of
@@ -134,10 +135,13 @@ function matmulType(cx: Cx, a: TensorType, b: TensorType, span: Span): TensorTyp
 
 function constInt(cx: Cx, e: Expr | undefined, what: string): number | undefined | null {
   if (!e) return undefined;
-  const v = evalExpr(cx, e);
+  return intOf(cx, evalExpr(cx, e), e.span, what);
+}
+
+function intOf(cx: Cx, v: Value, span: Span, what: string): number | null {
   if (v.k === "const" && v.c.t === "int") return v.c.v;
   if (v.k !== "unknown" && !(v.k === "const" && v.c.t === "sym"))
-    report(cx, v.k === "tensor" ? "DL3009" : "DL3005", `${what} must be a compile-time int, found ${describe(v)}`, e.span);
+    report(cx, v.k === "tensor" ? "DL3009" : "DL3005", `${what} must be a compile-time int, found ${describe(v)}`, span);
   return null;
 }
 
@@ -164,6 +168,7 @@ export function evalIndex(cx: Cx, e: IndexExpr): Value {
   const out: Dim[] = [];
   let axis = 0;
   let bad = false;
+  let taken: { at: number; node: ENode; span: Span } | undefined;
   for (const it of e.items) {
     if (it.kind === "Ellipsis") {
       for (let n = shape.length - explicit; n > 0; n--, axis++) {
@@ -191,7 +196,27 @@ export function evalIndex(cx: Cx, e: IndexExpr): Value {
       out.push(r.size);
       continue;
     }
-    const i = constInt(cx, it, "an index");
+    const v = evalExpr(cx, it);
+    if (v.k === "tensor") {
+      // x[idx]: an integer tensor selects along this dim (index_select), replacing it by idx's shape.
+      const dt = v.node.type.dtype;
+      if (dt !== "i32") {
+        const why = dt === "bool" ? "a bool mask would select a data-dependent number of elements; use where(mask, x, 0.0)" : "use i32(idx)";
+        report(cx, "DL3003", `an index tensor must be i32, found ${dt}: ${why}`, it.span);
+        bad = true;
+        continue;
+      }
+      if (taken) {
+        report(cx, "DL3009", `only one tensor index is allowed; index one dim at a time (x[i][:, j])`, it.span);
+        bad = true;
+        continue;
+      }
+      taken = { at: out.length, node: v.node, span: it.span };
+      sels.push({ kind: "all" });
+      out.push(dim);
+      continue;
+    }
+    const i = intOf(cx, v, it.span, "an index");
     if (i === null || i === undefined) {
       bad = true;
       continue;
@@ -208,7 +233,17 @@ export function evalIndex(cx: Cx, e: IndexExpr): Value {
     sels.push({ kind: "all" });
     out.push(shape[axis]);
   }
-  return tensorValue({ kind: "index", object: t, items: sels, type: { dtype: t.type.dtype, shape: out }, file: cx.env.file.path, span: e.span });
+  const file = cx.env.file.path;
+  const sliced: ENode = taken && sels.every((x) => x.kind === "all") ? t : { kind: "index", object: t, items: sels, type: { dtype: t.type.dtype, shape: out }, file, span: e.span };
+  if (!taken) return tensorValue(sliced);
+  if (sels.some((x) => x.kind === "at")) {
+    // NumPy moves the selected dims first when an int and a tensor index are apart; one meaning only.
+    report(cx, "DL3009", `an int index and a tensor index together are ambiguous; index in two steps (x[0][:, idx])`, taken.span);
+    return UNKNOWN;
+  }
+  const idx = taken.node;
+  const shapeOut = [...out.slice(0, taken.at), ...idx.type.shape, ...out.slice(taken.at + 1)];
+  return tensorValue({ kind: "call", fn: FUNCTIONS.get("index_select")!, args: [sliced, idx], options: { dim: taken.at }, type: { dtype: t.type.dtype, shape: shapeOut }, file, span: e.span });
 }
 
 function resolveSlice(dim: Dim, start: number | undefined, end: number | undefined, step: number): { sel: IndexSel; size: Dim } | { error: string } {

@@ -13,6 +13,7 @@ import * as elementwise from "./functions/elementwise";
 import * as reductions from "./functions/reductions";
 import * as losses from "./functions/losses";
 import * as random from "./functions/random";
+import * as indexing from "./functions/indexing";
 import type { FunctionDef, LayerDef } from "./registry";
 import { DATA_SOURCES, OPTIMIZERS, SCHEDULES, type DataSourceDef, type OptimizerDef, type ScheduleDef } from "./train-vocab";
 
@@ -30,7 +31,7 @@ function isFn(x: unknown): x is FunctionDef {
   return typeof x === "object" && x !== null && (x as FunctionDef).kind === "function";
 }
 
-const functionList: FunctionDef[] = [elementwise, reductions, random, losses].flatMap((m) => Object.values(m).filter(isFn));
+const functionList: FunctionDef[] = [elementwise, reductions, indexing, random, losses].flatMap((m) => Object.values(m).filter(isFn));
 
 function byName<T extends { name: string }>(xs: readonly T[]): ReadonlyMap<string, T> {
   return new Map(xs.map((x) => [x.name, x]));

@@ -117,6 +117,14 @@ export interface FunctionDef {
   readonly args: readonly ArgSpec[];
   /** Positional numbers count as tensor operands (`max(x, 0.0)`, `where(c, x, 0)`). */
   readonly scalarOperands?: boolean;
+  /**
+   * Tensors and compile-time arguments may interleave positionally, as in
+   * torch: `gather(x, 1, idx)`, `einsum("ij,jk->ik", a, b)`. Tensors are the
+   * operands in order; the other positional values bind to `args` in order.
+   * The layout as torch writes it, for docs: `["x", "dim", "index"]` (names of
+   * `args` are arguments, the rest tensors).
+   */
+  readonly mixedOperands?: readonly string[];
   infer(inputs: readonly TensorType[], args: Args, ctx: InferContext): { readonly type: TensorType } | ShapeError;
 }
 

@@ -7,7 +7,7 @@ import {
   abs, accuracy, add, amax, amin, argmax, bce, bceWithLogits, cast, concat, constant, crossEntropy, cumsum, detach, elu, exp, gather, ge, gelu,
   huberLoss, floor, round, iota, leakyRelu, le, log, logSoftmax, logsumexp, mish, nllLoss, oneHot, sign, softplus, sub, variance, where as select,
   maximum, mean, minimum, mse, mul, neg, randomNormal, randomUniform, reshape, sigmoid, silu, sin, cos, sliceAxis, softmax, sqrt, sum, tanh,
-  transpose, where, type Node,
+  transpose, permute, where, type Node,
 } from "../ir/builder";
 import type { Args } from "../layers/registry";
 import type { DType } from "../ir/types";
@@ -16,6 +16,8 @@ import { irDType } from "./context";
 import { reluAny } from "./layers/dense";
 import { newAxis } from "../layers/functions/reductions";
 import type { FunctionLowering } from "./rules";
+import { castLowering, gatherElements, lowerEinsum } from "./indexing";
+import { parseEinsum, permutation, type Einsum } from "../layers/functions/indexing";
 
 const unary = (f: (x: Node) => Node): FunctionLowering => (_cx, [x]) => f(x);
 
@@ -137,6 +139,13 @@ export const FUNCTION_LOWERINGS: Readonly<Record<string, FunctionLowering>> = {
   max: extremum(maximum, amax),
   min: extremum(minimum, amin),
   transpose: (_cx, [x], o) => transpose(x, o.dim0 as number, o.dim1 as number),
+  permute: (_cx, [x], o) => permute(x, permutation((Array.isArray(o.dims) ? o.dims : [o.dims]) as number[], x.shape.length)!),
+  gather: (_cx, [x, idx], o) => gatherElements(x, o.dim as number, idx),
+  index_select: (_cx, [x, idx], o) => gather(x, idx, o.dim as number),
+  einsum: (_cx, xs, o) => lowerEinsum(xs, parseEinsum(String(o.equation), xs.length) as Einsum),
+  f32: unary(castLowering("f32")),
+  i32: unary(castLowering("i32")),
+  bool: unary(castLowering("bool")),
   concat: (_cx, xs, o) => concat(xs, o.dim as number),
   // `split(..)[i]` arrives as an index; a bare split is its first chunk (its checked type).
   split: (_cx, [x], o) => sliceAxis(x, o.dim as number, 0, o.split_size as number),

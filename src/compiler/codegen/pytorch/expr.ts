@@ -308,6 +308,21 @@ export class PyWriter {
       }
       case "transpose":
         return atom(`${x()}.transpose(${pyInt(o.dim0 as number)}, ${pyInt(o.dim1 as number)})`);
+      case "permute":
+        return atom(`${x()}.permute(${((Array.isArray(o.dims) ? o.dims : [o.dims]) as number[]).map(pyInt).join(", ")})`);
+      case "gather":
+        return atom(`torch.gather(${this.value(e.args[0])}, ${pyInt(o.dim as number)}, ${this.at(e.args[1], 9)}.long())`);
+      case "index_select":
+        // Advanced indexing takes an index of any rank (torch.index_select only 1-d).
+        return atom(`${x()}[${":, ".repeat(o.dim as number)}${this.at(e.args[1], 9)}.long()]`);
+      case "einsum":
+        return atom(`torch.einsum(${JSON.stringify(String(o.equation))}, ${xs().join(", ")})`);
+      case "f32":
+        return atom(`${x()}.float()`);
+      case "i32":
+        return atom(`${x()}.int()`);
+      case "bool":
+        return atom(`${x()}.bool()`);
       case "concat":
         return atom(`torch.cat([${xs().join(", ")}], dim=${pyInt(o.dim as number)})`);
       case "split": {
