@@ -51,7 +51,11 @@ export function builtinsMarkdown(): string {
   out.push("");
   out.push("| layer | signature | what it does |");
   out.push("|---|---|---|");
-  for (const l of LAYERS.values()) out.push(`| \`${l.name}\` | \`${cell(signature(l.name, l.args))}\` | ${cell(l.doc)}${argDocs(l.args)} |`);
+  for (const l of LAYERS.values()) {
+    // Tensors taken at application besides the input: `attn(x, key, value, attn_mask: m)`.
+    const ops = (l.operands ?? []).map((o) => `<br>operand \`${o.name}\`${o.positional ? "" : " (by name)"}: ${cell(o.doc)}`).join("");
+    out.push(`| \`${l.name}\` | \`${cell(signature(l.name, l.args))}\` | ${cell(l.doc)}${argDocs(l.args)}${ops} |`);
+  }
   out.push("");
   out.push("## Functions");
   out.push("");

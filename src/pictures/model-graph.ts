@@ -107,6 +107,7 @@ export function modelGraph(model: ModelInstance, textOf: TextOf): ModelGraph {
         const detail = params ? `${inst.path} · ${formatCount(params)} params` : inst.path;
         id = add({ kind: inst.kind === "builtin" ? "layer" : "block", label, detail, params });
         if (e.input) edge(e.input, id);
+        for (const x of Object.values(e.extra ?? {})) edge(x, id);
         break;
       }
       case "call": {

@@ -15,6 +15,7 @@ import { applyOp } from "./op";
 import { isConcrete, normAxis } from "../dims";
 import { showShape, showType, typeEq } from "../tensor-type";
 import { toTensor } from "./tensor-ops";
+import { suggest } from "../suggest";
 import { UNKNOWN, describe, hasSym, snakeCase, toArg, type CVal, type Template, type Value } from "./values";
 
 export { applyOp };
@@ -140,14 +141,15 @@ export function instantiate(cx: Cx, t: Template, name?: string, nameSpan?: Span)
 }
 
 /** Applies a layer, function or op value to operands (a pipe stage or a call). */
-export function applyValue(cx: Cx, v: Value, inputs: readonly Value[], span: Span): Value {
+export function applyValue(cx: Cx, v: Value, inputs: readonly Value[], span: Span, keywords: readonly NamedOperand[] = []): Value {
+  if (keywords.length && v.k !== "layer" && v.k !== "inst") refuseKeywords(cx, keywords, "a layer or op is applied to tensors");
   switch (v.k) {
     case "layer": {
       const inst = instantiate(cx, v.t);
-      return inst ? applyInstance(cx, inst, inputs, span) : UNKNOWN;
+      return inst ? applyInstance(cx, inst, inputs, span, keywords) : UNKNOWN;
     }
     case "inst":
-      return applyInstance(cx, v.inst, inputs, span);
+      return applyInstance(cx, v.inst, inputs, span, keywords);
     case "fn":
       return callWithValues(cx, v.def, inputs.map((x) => ({ v: x, span })), [], span);
     case "op":
@@ -173,21 +175,27 @@ function paramInfos(cx: Cx, inst: LayerInstance, decls: readonly ParamDecl[]): P
   return out;
 }
 
-export function applyInstance(cx: Cx, inst: LayerInstance, inputs: readonly Value[], span: Span): Value {
+export function applyInstance(cx: Cx, inst: LayerInstance, inputs: readonly Value[], span: Span, keywords: readonly NamedOperand[] = []): Value {
   inst.applications++;
   const file = cx.env.file.path;
+  if (keywords.length && inst.kind !== "builtin") refuseKeywords(cx, keywords, "a user layer takes its inputs positionally");
   switch (inst.kind) {
     case "builtin": {
       const impl = impls.get(inst)?.template;
       const def = inst.def;
-      if (inputs.length > 1 || (inputs.length === 0 && !def.nullary)) {
-        report(cx, inputs.length > 1 ? "DL2006" : "DL2005", `${def.name} takes ${def.nullary ? "at most " : ""}one input but receives ${inputs.length}`, span);
+      const most = 1 + (def.operands?.filter((o) => o.positional).length ?? 0);
+      if (inputs.length > most || (inputs.length === 0 && !def.nullary)) {
+        const names = ["input", ...(def.operands?.filter((o) => o.positional).map((o) => o.name) ?? [])];
+        const want = most === 1 ? `${def.nullary ? "at most " : ""}one input` : `1 to ${most} inputs (${names.join(", ")})`;
+        report(cx, inputs.length > most ? "DL2006" : "DL2005", `${def.name} takes ${want} but receives ${inputs.length}`, span);
         return UNKNOWN;
       }
       const input = inputs.length ? toTensor(cx, inputs[0], span) : undefined;
-      if ((inputs.length && !input) || (impl?.k === "builtin" && impl.incomplete)) return UNKNOWN;
+      const extra = bindOperands(cx, def, inputs.slice(1), keywords, span);
+      if ((inputs.length && !input) || !extra || (impl?.k === "builtin" && impl.incomplete)) return UNKNOWN;
       const shown = display(cx, inst.span);
-      const r = def.infer(input?.type, inst.args, { display: shown });
+      const named = Object.keys(extra).length > 0;
+      const r = def.infer(input?.type, inst.args, named ? { display: shown, operands: Object.fromEntries(Object.entries(extra).map(([k, n]) => [k, n.type])) } : { display: shown });
       if (isShapeError(r)) {
         const related = inst.span.start !== span.start || inst.file !== file ? [{ file: inst.file, span: inst.span, message: `${shown} is defined here` }] : [];
         report(cx, r.code ?? "DL3001", r.error, span, { related });
@@ -197,7 +205,7 @@ export function applyInstance(cx: Cx, inst: LayerInstance, inputs: readonly Valu
         inst.args = r.args;
         inst.params = paramInfos(cx, inst, def.params(r.args));
       }
-      return tensorValue({ kind: "apply", instance: inst, input, type: r.type, file, span });
+      return tensorValue(named ? { kind: "apply", instance: inst, input, extra, type: r.type, file, span } : { kind: "apply", instance: inst, input, type: r.type, file, span });
     }
     case "user":
       return applyUserLayer(cx, inst, inputs, span);
@@ -253,6 +261,66 @@ export function evalArgsAsOperands(cx: Cx, args: readonly Arg[], piped?: Value):
     out.push(evalExpr(cx, a.value));
   }
   return out;
+}
+
+/** A tensor passed by name to a layer application: `attn(x, attn_mask: m)`. */
+export interface NamedOperand {
+  readonly name: string;
+  readonly nameSpan: Span;
+  readonly v: Value;
+  readonly span: Span;
+}
+
+/** Call arguments of a layer application: positional operands and named ones (for LayerDef.operands). */
+export function evalLayerArgs(cx: Cx, args: readonly Arg[], piped?: Value): { values: Value[]; keywords: NamedOperand[] } {
+  const values: Value[] = piped ? [piped] : [];
+  const keywords: NamedOperand[] = [];
+  for (const a of args) {
+    const v = evalExpr(cx, a.value);
+    if (a.name) keywords.push({ name: a.name.name, nameSpan: a.name.span, v, span: a.value.span });
+    else values.push(v);
+  }
+  return { values, keywords };
+}
+
+function refuseKeywords(cx: Cx, keywords: readonly NamedOperand[], what: string): void {
+  for (const k of keywords) report(cx, "DL2004", `keyword '${k.name}' is not accepted here: ${what}`, k.nameSpan);
+}
+
+/**
+ * A built-in's extra operands: positional ones after the input, in order, and
+ * named ones; each must be a tensor. Undefined (reported) when they do not fit.
+ */
+function bindOperands(cx: Cx, def: LayerDef, extra: readonly Value[], keywords: readonly NamedOperand[], span: Span): Record<string, ENode> | undefined {
+  const specs = def.operands ?? [];
+  const positional = specs.filter((o) => o.positional);
+  const out: Record<string, ENode> = {};
+  let ok = true;
+  const put = (name: string, v: Value, at: Span) => {
+    const n = toTensor(cx, v, at);
+    if (n) out[name] = n;
+    else ok = false;
+  };
+  extra.forEach((v, i) => put(positional[i].name, v, span));
+  for (const k of keywords) {
+    const spec = specs.find((o) => o.name === k.name);
+    if (!spec) {
+      const sug = suggest(k.name, specs.map((o) => o.name));
+      const list = specs.length ? ` (it takes ${specs.map((o) => o.name).join(", ")})` : "";
+      report(cx, "DL2004", `${def.name} has no operand '${k.name}'${sug ? `; did you mean '${sug}'?` : ""}${list}`, k.nameSpan, {
+        fixes: sug ? [{ message: `Replace with '${sug}'`, file: cx.env.file.path, span: k.nameSpan, newText: sug }] : [],
+      });
+      ok = false;
+      continue;
+    }
+    if (k.name in out) {
+      report(cx, "DL2006", `${def.name}'s '${k.name}' is given twice`, k.nameSpan);
+      ok = false;
+      continue;
+    }
+    put(k.name, k.v, k.span);
+  }
+  return ok ? out : undefined;
 }
 
 export function callFunction(cx: Cx, def: FunctionDef, args: readonly Arg[], piped: Value | undefined, span: Span): Value {

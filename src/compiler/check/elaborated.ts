@@ -178,6 +178,8 @@ export interface EApply extends ENodeBase {
   readonly kind: "apply";
   readonly instance: LayerInstance;
   readonly input?: ENode;
+  /** A built-in's extra tensor operands by name (MultiHeadAttention's key, value, attn_mask, key_padding_mask). */
+  readonly extra?: Readonly<Record<string, ENode>>;
   readonly body?: ENode;
   /** For user layers with several outputs: all of them (`body` is the first). */
   readonly outputs?: ReadonlyMap<string, ENode>;

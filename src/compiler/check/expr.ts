@@ -10,7 +10,7 @@ import { constBinary, constNeg } from "./consteval";
 import { CheckState, Env, Scope, type GlobalDef } from "./context";
 import type { ENode } from "./elaborated";
 import { arithmetic, evalIndex, toTensor } from "./tensor-ops";
-import { applyValue, builtinTemplate, callFunction, evalArgs, instantiate, userTemplate, applyOp, evalArgsAsOperands } from "./apply";
+import { applyValue, builtinTemplate, callFunction, evalArgs, instantiate, userTemplate, applyOp, evalArgsAsOperands, evalLayerArgs } from "./apply";
 import { suggest } from "../suggest";
 import { instanceMember, noMembers, tensorMember } from "./members";
 import { UNKNOWN, describe, type CVal, type Template, type Value } from "./values";
@@ -235,8 +235,8 @@ export function evalCall(cx: Cx, call: CallExpr, piped?: Value): Value {
     }
     case "value": {
       if (callee.v.k === "fn") return callFunction(cx, callee.v.def, call.args, piped, call.span);
-      const ops = evalArgsAsOperands(cx, call.args, piped);
-      return applyValue(cx, callee.v, ops, call.span);
+      const { values, keywords } = evalLayerArgs(cx, call.args, piped);
+      return applyValue(cx, callee.v, values, call.span, keywords);
     }
   }
 }

@@ -349,6 +349,7 @@ function warnNoGradient(st: CheckState, model: ModelInstance, loss: ENode, froze
       case "apply":
         if (n.instance.kind === "builtin") for (const p of n.instance.params) reached.add(p.path);
         visit(n.input);
+        Object.values(n.extra ?? {}).forEach(visit);
         visit(n.body);
         return;
       case "call":

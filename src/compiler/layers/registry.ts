@@ -81,6 +81,20 @@ export interface LayerInference {
 export interface InferContext {
   /** The stage as the user wrote it, for messages: `Linear(784, 128)`. */
   readonly display: string;
+  /** The extra tensor operands of this application, by name (LayerDef.operands). */
+  readonly operands?: Readonly<Record<string, TensorType>>;
+}
+
+/**
+ * A tensor a layer takes at application besides its input, as torch's
+ * forward() does: MultiHeadAttention's `key`, `value`, `attn_mask`.
+ * `attn(q, kv)` binds positional ones in order; `attn(x, attn_mask: m)` by name.
+ */
+export interface OperandSpec {
+  readonly name: string;
+  /** Accepted positionally (after the input), in this order. */
+  readonly positional?: boolean;
+  readonly doc: string;
 }
 
 export interface LayerDef {
@@ -94,6 +108,8 @@ export interface LayerDef {
    * from `args` order: Linear has `[["out_features"], ["in_features", "out_features"]]`.
    */
   readonly positional?: readonly (readonly string[])[];
+  /** Tensors taken at application besides the input (absent: exactly one input). */
+  readonly operands?: readonly OperandSpec[];
   /** Applied to nothing it is a value (PositionalEmbedding's table). */
   readonly nullary?: boolean;
   /** Dropout-like: only active in training (DL4007 when it follows the output). */

@@ -238,7 +238,8 @@ export class Lowering {
 export function operands(e: ENode): readonly ENode[] {
   switch (e.kind) {
     case "apply":
-      return e.instance.kind === "builtin" ? (e.input ? [e.input] : []) : e.body ? [e.body] : [];
+      if (e.instance.kind !== "builtin") return e.body ? [e.body] : [];
+      return [...(e.input ? [e.input] : []), ...Object.values(e.extra ?? {})];
     case "call":
     case "op":
       return e.args;

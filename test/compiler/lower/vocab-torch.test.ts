@@ -50,6 +50,11 @@ const Y = { shape: [2, 3, 4], range: [-2, 2] as [number, number] };
 const P = { shape: [2, 3, 4], range: [0, 1] as [number, number] };
 const L = { shape: [2, 3], ints: 4 };
 
+/** torch's own multi-head attention (sequence-first) with the model's parameters `attn.*`, d 4, 2 heads. */
+const mha = (q: string, k: string, v: string, extra = "") =>
+  `F.multi_head_attention_forward(${q}.transpose(0, 1), ${k}.transpose(0, 1), ${v}.transpose(0, 1), 4, 2, P["attn.in_proj_weight"], P["attn.in_proj_bias"], None, None, False, 0.0, P["attn.out_proj.weight"], P["attn.out_proj.bias"], training=False, need_weights=False${extra})[0].transpose(0, 1)`;
+const KV = { shape: [2, 5, 4], range: [-2, 2] as [number, number] };
+
 const CASES: Case[] = [
   { name: "softplus", inputs: { x: X }, dl: "softplus(x)", torch: "F.softplus(x)" },
   { name: "softplus beta threshold", inputs: { x: X }, dl: "softplus(x, beta: 2, threshold: 5)", torch: "F.softplus(x, beta=2, threshold=5)" },
@@ -105,6 +110,31 @@ const CASES: Case[] = [
   { name: "einsum implicit outer", inputs: { x: { shape: [3], range: [-1, 1] }, y: { shape: [4], range: [-1, 1] } }, dl: 'einsum("i,j", x, y) + einsum("ij->ji", einsum("j,i", x, y))', torch: 'torch.einsum("i,j", x, y) + torch.einsum("ij->ji", torch.einsum("j,i", x, y))' },
   { name: "einsum one operand", inputs: { x: X }, dl: 'einsum("abc->ca", x)', torch: 'torch.einsum("abc->ca", x)' },
   { name: "casts", inputs: { x: X, l: L }, dl: "unsqueeze(f32(l), -1) + (x -> i32 -> f32) * x + f32(bool(floor(x))) * x + f32(x > 0)", torch: "l.double().unsqueeze(-1) + x.int().double() * x + torch.floor(x).bool().double() * x + (x > 0).double()" },
+  // Attention: self, cross (query from one input, keys/values from another), masks.
+  { name: "MultiHeadAttention self", inputs: { x: X }, body: ["attn = MultiHeadAttention(heads: 2)"], dl: "x -> attn", torch: mha("x", "x", "x") },
+  { name: "MultiHeadAttention cross", inputs: { x: X, m: KV }, body: ["attn = MultiHeadAttention(heads: 2)"], dl: "attn(x, m)", torch: mha("x", "m", "m") },
+  { name: "MultiHeadAttention key value", inputs: { x: X, m: KV, n: KV }, body: ["attn = MultiHeadAttention(heads: 2)"], dl: "x -> attn(m, n)", torch: mha("x", "m", "n") },
+  {
+    name: "MultiHeadAttention bool masks",
+    inputs: { x: X, m: KV, len: { shape: [2], ints: 5 } },
+    body: ["attn = MultiHeadAttention(heads: 2)"],
+    dl: "attn(x, m, attn_mask: arange(5) > unsqueeze(arange(3), 1), key_padding_mask: arange(5) > unsqueeze(len, 1))",
+    torch: mha("x", "m", "m", ", attn_mask=torch.arange(5) > torch.arange(3).unsqueeze(1), key_padding_mask=torch.arange(5) > len.unsqueeze(1)"),
+  },
+  {
+    name: "MultiHeadAttention causal float mask [B, T, S]",
+    inputs: { x: X, f: { shape: [2, 3, 3], range: [-1, 1] } },
+    body: ["attn = MultiHeadAttention(heads: 2, causal: true)"],
+    dl: "attn(x, attn_mask: f)",
+    torch: mha("x", "x", "x", ', attn_mask=f.repeat_interleave(2, 0).masked_fill(torch.ones(3, 3, dtype=torch.bool).triu(1), float("-inf"))'),
+  },
+  {
+    name: "MultiHeadAttention cross float mask [T, S]",
+    inputs: { x: X, m: KV, f: { shape: [3, 5], range: [-1, 1] } },
+    body: ["attn = MultiHeadAttention(heads: 2)"],
+    dl: "attn(x, m, attn_mask: f)",
+    torch: mha("x", "m", "m", ", attn_mask=f"),
+  },
   // Parameters as values: the same tensor inside its layer and as a value (gradients from both uses add up).
   {
     name: "tied embedding",

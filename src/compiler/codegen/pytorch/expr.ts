@@ -213,7 +213,8 @@ export class PyWriter {
     const lc = layerCode(inst, e.input?.type);
     lc.helpers?.forEach((h) => this.helpers.add(h));
     const x = e.input ? this.value(e.input) : undefined;
-    return atom(lc.call(lc.ctor ? this.scope.module(inst, e) : "", x));
+    const extra = e.extra && Object.fromEntries(Object.entries(e.extra).map(([k, n]) => [k, this.value(n)]));
+    return atom(lc.call(lc.ctor ? this.scope.module(inst, e) : "", x, extra));
   }
 
   private call(e: ECall): Code {

@@ -14,8 +14,11 @@ import { NotExpressible, pyBool, pyFloat, pyInt, pyTuple } from "./python";
 export interface LayerCode {
   /** The constructor, when the layer holds parameters or buffers. */
   ctor?: string;
-  /** The call: `ref` is the module expression (`self.linear_0`), `x` the input (absent: nullary use). */
-  call(ref: string, x: string | undefined): string;
+  /**
+   * The call: `ref` is the module expression (`self.linear_0`), `x` the input
+   * (absent: nullary use), `extra` the other operands by name (LayerDef.operands).
+   */
+  call(ref: string, x: string | undefined, extra?: Readonly<Record<string, string>>): string;
   /** Helper classes of model.py's preamble it uses. */
   helpers?: readonly HelperName[];
 }
@@ -122,7 +125,11 @@ const RULES: Readonly<Record<string, Rule>> = {
     const a = inst.args;
     return {
       ctor: `SelfAttention(${int(a.embed_dim)}, ${int(a.num_heads)}, dropout=${num(a.dropout ?? 0)}, bias=${bool(a.bias, true)}, causal=${bool(a.causal, false)})`,
-      call: (r, x) => `${r}(${need(x, inst)})`,
+      call: (r, x, extra = {}) => {
+        const kv = extra.key !== undefined ? `, ${extra.key}${extra.value !== undefined ? `, ${extra.value}` : ""}` : "";
+        const masks = ["attn_mask", "key_padding_mask"].filter((m) => extra[m] !== undefined).map((m) => `, ${m}=${extra[m]}`);
+        return `${r}(${need(x, inst)}${kv}${masks.join("")})`;
+      },
       helpers: ["SelfAttention"],
     };
   },
@@ -199,18 +206,28 @@ class PositionalEmbedding(nn.Module):
 `,
   SelfAttention: `
 class SelfAttention(nn.MultiheadAttention):
-    """Batch-first self-attention (nn.MultiheadAttention, same parameter names),
-    with an optional causal mask."""
+    """Batch-first attention (nn.MultiheadAttention, same parameter names):
+    self-attention by default, cross-attention with key (and value); an
+    optional causal mask; an attn_mask of [B, T, S] applies to every head."""
 
     def __init__(self, d, heads, dropout=0.0, bias=True, causal=False):
         super().__init__(d, heads, dropout=dropout, bias=bias, batch_first=True)
         self.causal = causal
 
-    def forward(self, x):
-        mask = None
+    def forward(self, x, key=None, value=None, attn_mask=None, key_padding_mask=None):
+        key = x if key is None else key
+        value = key if value is None else value
+        mask = attn_mask
+        if mask is not None and mask.dim() == 3:
+            mask = mask.repeat_interleave(self.num_heads, 0)
         if self.causal:
-            t = x.shape[1]
-            mask = torch.ones(t, t, dtype=torch.bool, device=x.device).triu(1)
-        return super().forward(x, x, x, attn_mask=mask, need_weights=False)[0]
+            causal = torch.ones(x.shape[1], key.shape[1], dtype=torch.bool, device=x.device).triu(1)
+            if mask is None:
+                mask = causal
+            elif mask.dtype == torch.bool:
+                mask = mask | causal
+            else:
+                mask = mask.masked_fill(causal, float("-inf"))
+        return super().forward(x, key, value, attn_mask=mask, key_padding_mask=key_padding_mask, need_weights=False)[0]
 `,
 };

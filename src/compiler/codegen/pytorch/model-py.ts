@@ -46,6 +46,7 @@ function firstApplications(model: ModelInstance, extra: readonly ENode[]): Map<L
       case "apply":
         if (!first.has(e.instance)) first.set(e.instance, e);
         visit(e.input);
+        Object.values(e.extra ?? {}).forEach(visit);
         visit(e.body);
         e.outputs?.forEach(visit);
         return;

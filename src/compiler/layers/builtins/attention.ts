@@ -1,14 +1,37 @@
-// MultiHeadAttention: self-attention on [B, T, d] with PyTorch's parameter
-// layout (packed in_proj for q, k, v; out_proj), optional causal mask.
+// MultiHeadAttention with PyTorch's parameter layout (packed in_proj for q, k,
+// v; out_proj) and forward(): self-attention on [B, T, d] (`x -> attn`), or
+// cross-attention `attn(query, key_value)` / `attn(query, key, value)` with
+// keys and values of another length S; masks as torch's `attn_mask` ([T, S]
+// or [B, T, S], bool: true = may not attend, or f32 added to the scores) and
+// `key_padding_mask` ([B, S] bool, true = padding), and `causal:`.
 
-import { divDims, type Dim } from "../../dims";
-import { f32, fail, kaimingUniform, num, xavierUniform, ZEROS, type LayerDef, type ParamDecl } from "../registry";
+import { dimEq, divDims, type Dim } from "../../dims";
+import { showShape, type TensorType } from "../../tensor-type";
+import { f32, fail, kaimingUniform, num, xavierUniform, ZEROS, type LayerDef, type ParamDecl, type ShapeError } from "../registry";
 import { firstError, needFloat, needLast, needRank } from "../rules";
+
+/** Shape rule of the masks for queries [B, T, d] and keys [B, S, d]. */
+function checkMasks(ops: Readonly<Record<string, TensorType>>, B: Dim, T: Dim, S: Dim, display: string): ShapeError | undefined {
+  const m = ops.attn_mask;
+  if (m) {
+    if (m.dtype !== "bool" && m.dtype !== "f32") return fail(`${display}: attn_mask must be bool (true: may not attend) or f32 (added to the scores), found ${m.dtype}`, "DL3003");
+    const want = m.shape.length === 3 ? [B, T, S] : [T, S];
+    if ((m.shape.length !== 2 && m.shape.length !== 3) || !m.shape.every((d, i) => dimEq(d, want[i])))
+      return fail(`${display}: attn_mask must be [T, S] = ${showShape([T, S])} or [B, T, S] = ${showShape([B, T, S])}, found ${showShape(m.shape)}`);
+  }
+  const k = ops.key_padding_mask;
+  if (k) {
+    if (k.dtype !== "bool") return fail(`${display}: key_padding_mask must be bool (true: padding, ignored), found ${k.dtype}`, "DL3003");
+    if (k.shape.length !== 2 || !dimEq(k.shape[0], B) || !dimEq(k.shape[1], S))
+      return fail(`${display}: key_padding_mask must be [B, S] = ${showShape([B, S])}, found ${showShape(k.shape)}`);
+  }
+  return undefined;
+}
 
 export const MultiHeadAttention: LayerDef = {
   kind: "layer",
   name: "MultiHeadAttention",
-  doc: "Self-attention over [B, T, d] with num_heads heads (d must divide evenly); `causal: true` masks future positions.",
+  doc: "Attention like torch's nn.MultiheadAttention (batch first): self-attention `x -> attn` over [B, T, d], cross-attention `attn(query, key_value)` or `attn(query, key, value)` with keys [B, S, d]; num_heads must divide d; `causal: true` masks later keys; masks at the call: `attn(x, attn_mask: m, key_padding_mask: pad)`.",
   args: [
     { name: "num_heads", kind: "int", required: true, aliases: ["heads"] },
     { name: "causal", kind: "bool", default: false },
@@ -16,15 +39,33 @@ export const MultiHeadAttention: LayerDef = {
     { name: "embed_dim", kind: "dim", doc: "inferred from the last input dimension" },
     { name: "bias", kind: "bool", default: true },
   ],
-  infer(input, a, { display }) {
+  operands: [
+    { name: "key", positional: true, doc: "keys [B, S, d] (default: the input: self-attention); alone it is also the value" },
+    { name: "value", positional: true, doc: "values [B, S, d] (default: key)" },
+    { name: "attn_mask", doc: "[T, S] or [B, T, S]: bool (true: may not attend) or f32 (added to the scores)" },
+    { name: "key_padding_mask", doc: "[B, S] bool: true marks a padding key, ignored by every query" },
+  ],
+  infer(input, a, { display, operands }) {
     if (!input) return fail(`${display} needs an input`);
+    const ops = operands ?? {};
+    const key = ops.key ?? input;
+    const value = ops.value ?? key;
     const err = firstError(
       needFloat(input, display),
       needRank(input, 3, display, "[B, T, d]"),
       a.embed_dim !== undefined ? needLast(input, a.embed_dim as Dim, display) : undefined,
+      key !== input ? firstError(needFloat(key, `${display}'s key`), needRank(key, 3, `${display}'s key`, "[B, S, d]")) : undefined,
+      value !== key ? firstError(needFloat(value, `${display}'s value`), needRank(value, 3, `${display}'s value`, "[B, S, d]")) : undefined,
     );
     if (err) return err;
-    const d = input.shape[2];
+    const [B, T, d] = input.shape;
+    const S = key.shape[1];
+    for (const [what, t] of [["key", key], ["value", value]] as const) {
+      if (!dimEq(t.shape[0], B) || !dimEq(t.shape[2], d) || !dimEq(t.shape[1], S))
+        return fail(`${display}: ${what} must be [B, S, d] = ${showShape([B, S, d])} for a query ${showShape(input.shape)}${what === "value" ? " and key " + showShape(key.shape) : ""}, found ${showShape(t.shape)}`);
+    }
+    const merr = checkMasks(ops, B, T, S, display);
+    if (merr) return merr;
     const h = a.num_heads as number;
     if (!Number.isInteger(h) || h < 1) return fail(`${display}: num_heads must be a positive integer`, "DL3005");
     // A symbolic size (a layer checked before any model instantiates it) is

@@ -1,33 +1,62 @@
-// MultiHeadAttention (self-attention, batch-first) with PyTorch's layout:
-// in_proj_weight [3d, d] holds the q, k, v projections stacked in that order,
-// out_proj is a Linear(d, d). Per head: softmax(q kᵀ / √(d/h) [+ causal mask]) v.
-// With attention dropout in training the scores are spelled out, because the
-// IR's attention composite has no dropout.
+// MultiHeadAttention with PyTorch's layout: in_proj_weight [3d, d] holds the
+// q, k, v projections stacked in that order, out_proj is a Linear(d, d). Per
+// head: softmax(q kᵀ / √(d/h) + mask) v. Self-attention projects the input
+// once through the whole in_proj; cross-attention projects the query with the
+// q rows and the keys/values with the k and v rows. The masks become one
+// additive bias (bool true → -∞, as torch); with a mask, or attention dropout
+// in training, the scores are spelled out (the IR's attention composite has
+// only the causal mask and no dropout).
 
 import {
-  attention, constant, ge, iota, matmul, mul, permute, reshape, sliceAxis, softmax, transpose, where, type Node,
+  add, attention, constant, ge, iota, matmul, mul, permute, reshape, sliceAxis, softmax, transpose, where, type Node,
 } from "../../ir/builder";
+import type { Dim } from "../../ir/types";
 import { InternalError } from "../../diagnostics";
 import type { LayerLowering } from "../rules";
 import { dropoutIn, linear } from "./dense";
 
-export const MultiHeadAttention: LayerLowering = (cx, inst, x0) => {
+/** A float mask: 0 where allowed, -∞ where a bool mask is true; a float mask as it is. */
+const additive = (m: Node): Node => (m.dtype === "bool" ? where(m, constant(-Infinity), constant(0)) : m);
+
+export const MultiHeadAttention: LayerLowering = (cx, inst, x0, e) => {
   if (!x0) throw new InternalError("MultiHeadAttention applied to nothing");
+  const extra = e.extra ?? {};
+  const key = extra.key ? cx.lower(extra.key) : x0;
+  const value = extra.value ? cx.lower(extra.value) : key;
   const [B, T, D] = x0.shape;
+  const S = key.shape[1];
   const d = D as number;
   const heads = inst.args.num_heads as number;
   const dh = d / heads;
   const causal = inst.args.causal === true;
   const p = (inst.args.dropout as number | undefined) ?? 0;
-  const qkv = linear(x0, cx.weight(inst, "in_proj_weight"), cx.instParam(inst, "in_proj_bias"));
-  // [B, T, d] → [B, heads, T, dh]
-  const split = (k: number) => permute(reshape(sliceAxis(qkv, -1, k * d, (k + 1) * d), [B, T, heads, dh]), [0, 2, 1, 3]);
-  const [q, k, v] = [split(0), split(1), split(2)];
+  const w = cx.weight(inst, "in_proj_weight");
+  const b = cx.instParam(inst, "in_proj_bias");
+  // [B, L, d] → [B, heads, L, dh]
+  const toHeads = (t: Node, L: Dim) => permute(reshape(t, [B, L, heads, dh]), [0, 2, 1, 3]);
+  let q: Node, k: Node, v: Node;
+  if (key === x0 && value === x0) {
+    const qkv = linear(x0, w, b);
+    [q, k, v] = [0, 1, 2].map((j) => toHeads(sliceAxis(qkv, -1, j * d, (j + 1) * d), T));
+  } else {
+    const proj = (t: Node, j: number) => linear(t, sliceAxis(w, 0, j * d, (j + 1) * d), b && sliceAxis(b, 0, j * d, (j + 1) * d));
+    [q, k, v] = [toHeads(proj(x0, 0), T), toHeads(proj(key, 1), S), toHeads(proj(value, 2), S)];
+  }
+  // Every mask as one additive bias broadcasting to [B, heads, T, S].
+  let bias: Node | undefined;
+  const addBias = (m: Node) => (bias = bias ? add(bias, m) : m);
+  if (extra.attn_mask) {
+    const m = additive(cx.lower(extra.attn_mask));
+    addBias(m.shape.length === 3 ? reshape(m, [B, 1, T, S]) : m);
+  }
+  if (extra.key_padding_mask) addBias(reshape(additive(cx.lower(extra.key_padding_mask)), [B, 1, 1, S]));
   let ctx: Node;
-  if (cx.training && p > 0) {
+  if ((cx.training && p > 0) || bias) {
     let scores = mul(matmul(q, transpose(k)), 1 / Math.sqrt(dh));
-    if (causal) scores = where(ge(iota([T, T], 0), iota([T, T], 1)), scores, constant(-1e30));
-    ctx = matmul(dropoutIn(cx, softmax(scores, -1), p, inst.path, "attn"), v);
+    if (causal) scores = where(ge(iota([T, S], 0), iota([T, S], 1)), scores, constant(-1e30));
+    if (bias) scores = add(scores, bias);
+    const probs = softmax(scores, -1);
+    ctx = matmul(cx.training && p > 0 ? dropoutIn(cx, probs, p, inst.path, "attn") : probs, v);
   } else {
     ctx = attention(q, k, v, causal);
   }
