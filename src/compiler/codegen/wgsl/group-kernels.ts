@@ -147,16 +147,14 @@ function build(g: KernelGroup, opts: CodegenOptions): GroupKernel {
   }
 }
 
-function elementwise(g: KernelGroup, opts: CodegenOptions): GroupKernel {
-  const n = product(g.shape);
-  const coords = g.shape.map((_, d) => `c${d}`);
-  const b = new Bindings(g, undefined, { coords, shape: g.shape, flat: "i" });
-  const em = b.emitter("v");
-  const stores = g.outputs.map((o, j) => {
-    if (!sameShape(shapeOf(o), g.shape))
-      throw new NotFusable(`output ${o.op} is not over the kernel's elements`);
-    return store(o, j, "i", em.value(o, coords));
-  });
+/**
+ * A kernel of one invocation per element of `shape` (flat index `i`,
+ * coordinates `c0, c1, ...`) running `body`, which computes and stores that
+ * element; named `<name>_<elements>`. Elementwise groups and the loop
+ * kernels (pooling, argmax, scatter_add) are this with another body.
+ */
+export function perElementKernel(b: Bindings, shape: readonly number[], name: string, body: readonly string[], opts: CodegenOptions): GroupKernel {
+  const n = product(shape);
   const workgroups = grid(Math.ceil(n / 64), opts.maxPerDim);
   const wgsl = finishWgsl([
     ...b.helpers,
@@ -166,13 +164,24 @@ function elementwise(g: KernelGroup, opts: CodegenOptions): GroupKernel {
     "fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {",
     `  let i = (${linearWorkgroupId(workgroups)}) * 64u + lid;`,
     `  if (i >= ${u(n)}) { return; }`,
-    ...unravel("i", g.shape).map((c, d) => `  let c${d} = ${c};`),
-    ...em.lines.map((l) => `  ${l}`),
-    ...stores.map((l) => `  ${l}`),
+    ...unravel("i", shape).map((c, d) => `  let c${d} = ${c};`),
+    ...body.map((l) => `  ${l}`),
     "}",
     "",
   ]);
-  return b.finish({ name: `elementwise_${n}`, wgsl, bindings: b.list(), workgroups });
+  return b.finish({ name: `${name}_${n}`, wgsl, bindings: b.list(), workgroups });
+}
+
+function elementwise(g: KernelGroup, opts: CodegenOptions): GroupKernel {
+  const coords = g.shape.map((_, d) => `c${d}`);
+  const b = new Bindings(g, undefined, { coords, shape: g.shape, flat: "i" });
+  const em = b.emitter("v");
+  const stores = g.outputs.map((o, j) => {
+    if (!sameShape(shapeOf(o), g.shape))
+      throw new NotFusable(`output ${o.op} is not over the kernel's elements`);
+    return store(o, j, "i", em.value(o, coords));
+  });
+  return perElementKernel(b, g.shape, "elementwise", [...em.lines, ...stores], opts);
 }
 
 /** The epilogue's `held`: the anchor's value is `acc`, at the element's own coordinates only. */

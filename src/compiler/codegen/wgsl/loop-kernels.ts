@@ -6,9 +6,9 @@
 import type { Node, OpNode } from "../../ir/node";
 import type { OpName } from "../../ir/op-attrs";
 import type { KernelGroup } from "./fusion";
-import { Bindings, store, type CodegenOptions, type GroupKernel } from "./group-kernels";
+import { Bindings, perElementKernel, store, type CodegenOptions, type GroupKernel } from "./group-kernels";
 import { NotFusable, unravel } from "./ir-emit";
-import { bindingDecls, finishWgsl, grid, linearWorkgroupId, product, u } from "./kernel";
+import { product, u } from "./kernel";
 
 const shapeOf = (n: Node) => n.shape as number[];
 const ind = (ls: string[], n = 2) => ls.map((l) => " ".repeat(n) + l);
@@ -22,23 +22,7 @@ export function loopKernel(g: KernelGroup, opts: CodegenOptions): GroupKernel {
   const c = out.map((_, d) => `c${d}`);
   if (!hasBody(A)) throw new NotFusable(`no kernel for ${A.op}`);
   const body = runBody(A, binds, c);
-  const n = product(out);
-  const workgroups = grid(Math.ceil(n / 64), opts.maxPerDim);
-  const wgsl = finishWgsl([
-    ...binds.helpers,
-    bindingDecls(binds.list()),
-    "",
-    "@compute @workgroup_size(64)",
-    "fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {",
-    `  let i = (${linearWorkgroupId(workgroups)}) * 64u + lid;`,
-    `  if (i >= ${u(n)}) { return; }`,
-    ...unravel("i", out).map((x, d) => `  let c${d} = ${x};`),
-    ...ind(body.lines),
-    `  ${store(A, 0, "i", body.value)}`,
-    "}",
-    "",
-  ]);
-  return binds.finish({ name: `${A.op}_${n}`, wgsl, bindings: binds.list(), workgroups });
+  return perElementKernel(binds, out, A.op, [...body.lines, store(A, 0, "i", body.value)], opts);
 }
 
 type Body<K extends OpName> = (A: OpNode<K>, b: Bindings, c: string[]) => { lines: string[]; value: string };
