@@ -214,6 +214,7 @@ export function checkTrain(st: CheckState, decl: TrainDecl, file: FileInfo, mode
   if (optimizer?.args.betas !== undefined && (optimizer.args.betas as readonly number[]).length !== 2)
     err("DL3005", `betas must be a list of two numbers`, byKey.get("optimizer")!.value.span);
   const schedule = byKey.get("schedule") ? strip(namedCall(cx, byKey.get("schedule")!, "schedule", SCHEDULE_DEFS)) : undefined;
+  if (schedule) checkScheduleArgs(cx, schedule, byKey.get("schedule")!.value.span);
 
   const int = (k: string, min: number, dflt?: number) => {
     const s = byKey.get(k);
@@ -264,6 +265,22 @@ export function checkTrain(st: CheckState, decl: TrainDecl, file: FileInfo, mode
     ...(schedule ? { schedule } : {}), batch, epochs, ...(seed !== undefined ? { seed } : {}), ...(clip !== undefined ? { clip } : {}),
     accumulate, ...(saveEvery !== undefined ? { saveEvery } : {}), ...(init ? { init } : {}), freeze, frozenParams, groups,
   };
+}
+
+/** The values a schedule's arguments must have beyond their types (torch raises on these). */
+function checkScheduleArgs(cx: Cx, s: { name: string; args: Args }, span: Span): void {
+  const a = s.args as Record<string, unknown>;
+  const bad = (msg: string) => cx.st.report("DL3005", `${s.name}: ${msg}`, cx.env.file.path, span);
+  if (s.name === "multistep") {
+    const m = (a.milestones as number[] | undefined) ?? [];
+    if (m.some((x, i) => !Number.isInteger(x) || x < 0 || (i > 0 && x <= m[i - 1]))) bad(`milestones must be increasing non-negative step numbers, found [${m.join(", ")}]`);
+  }
+  if (s.name === "onecycle") {
+    const pct = a.pct_start as number;
+    if (!(pct > 0 && pct < 1)) bad(`pct_start must be between 0 and 1, found ${pct}`);
+    if (a.anneal_strategy !== "cos" && a.anneal_strategy !== "linear") bad(`anneal_strategy must be "cos" or "linear", found "${String(a.anneal_strategy)}"`);
+    for (const k of ["div_factor", "final_div_factor"]) if (!((a[k] as number) > 0)) bad(`${k} must be positive, found ${String(a[k])}`);
+  }
 }
 
 const GROUP_ARGS: readonly ArgSpec[] = [

@@ -184,4 +184,22 @@ export const SCHEDULES: readonly ScheduleDef[] = [
   { kind: "schedule", name: "cosine", doc: "Cosine decay from lr to min_lr over the run.", args: [warm, { name: "min_lr", kind: "float", default: 0 }] },
   { kind: "schedule", name: "linear", doc: "Linear decay from lr to end_lr over the run.", args: [warm, { name: "end_lr", kind: "float", default: 0 }] },
   { kind: "schedule", name: "warmup", doc: "Linear warmup over `steps`, then constant.", args: [{ name: "steps", kind: "int", required: true }] },
+  {
+    kind: "schedule",
+    name: "multistep",
+    doc: "Multiply lr by gamma at each milestone (optimizer steps), like MultiStepLR.",
+    args: [{ name: "milestones", kind: "ints", required: true }, { name: "gamma", kind: "float", default: 0.1 }, warm],
+  },
+  {
+    kind: "schedule",
+    name: "onecycle",
+    doc: "OneCycleLR over the run: from lr / div_factor up to the optimizer's lr at pct_start, then down to lr / div_factor / final_div_factor (the lr only: momentum is not cycled).",
+    args: [
+      { name: "pct_start", kind: "float", default: 0.3 },
+      { name: "div_factor", kind: "float", default: 25 },
+      { name: "final_div_factor", kind: "float", default: 1e4 },
+      { name: "anneal_strategy", kind: "string", default: "cos", doc: "cos or linear" },
+      { name: "three_phase", kind: "bool", default: false },
+    ],
+  },
 ];

@@ -85,6 +85,13 @@ export function scheduleOf(spec: TrainSpec, stepsPerEpoch: number): Schedule {
       return { kind: "linear", warmup: num("warmup", 0), endLr: num("end_lr", 0) };
     case "warmup":
       return { kind: "constant", warmup: num("steps", 0) };
+    case "multistep":
+      return { kind: "multistep", milestones: (a.milestones as number[]) ?? [], gamma: num("gamma", 0.1), warmup: num("warmup", 0) };
+    case "onecycle":
+      return {
+        kind: "onecycle", pctStart: num("pct_start", 0.3), divFactor: num("div_factor", 25), finalDivFactor: num("final_div_factor", 1e4),
+        anneal: a.anneal_strategy === "linear" ? "linear" : "cos", threePhase: a.three_phase === true,
+      };
     default:
       return { kind: "constant", warmup: num("warmup", 0) };
   }

@@ -51,6 +51,10 @@ function scheduleCode(spec: TrainSpec): string {
       return `{"kind": "linear", "warmup": ${n("warmup", 0)}, "end_lr": ${n("end_lr", 0)}}`;
     case "warmup":
       return `{"kind": "constant", "warmup": ${n("steps", 0)}}`;
+    case "multistep":
+      return `{"kind": "multistep", "warmup": ${n("warmup", 0)}, "milestones": [${((a.milestones as number[]) ?? []).map(pyInt).join(", ")}], "gamma": ${n("gamma", 0.1)}}`;
+    case "onecycle":
+      return `{"kind": "onecycle", "warmup": 0, "pct_start": ${n("pct_start", 0.3)}, "div_factor": ${n("div_factor", 25)}, "final_div_factor": ${n("final_div_factor", 1e4)}, "anneal_strategy": ${pyStr(a.anneal_strategy === "linear" ? "linear" : "cos")}, "three_phase": ${pyBool(a.three_phase === true)}}`;
     default:
       return `{"kind": "constant", "warmup": ${n("warmup", 0)}}`;
   }
@@ -208,6 +212,19 @@ export function writeTrainPy(spec: TrainSpec, model: ModelPy, o: TrainPyOptions 
 
 /** The loop itself: the same for every train block (everything specific is above it). */
 const TRAIN_LOOP = String.raw`
+def make_scheduler(optimizer, total):
+    """torch's own OneCycleLR and MultiStepLR (per optimizer step; momentum not cycled), else dlnet's formula below."""
+    s = SCHEDULE
+    if s["kind"] == "onecycle":
+        return torch.optim.lr_scheduler.OneCycleLR(
+            optimizer, max_lr=[g["lr"] for g in optimizer.param_groups], total_steps=total, pct_start=s["pct_start"],
+            anneal_strategy=s["anneal_strategy"], div_factor=s["div_factor"], final_div_factor=s["final_div_factor"],
+            three_phase=s["three_phase"], cycle_momentum=False)
+    if s["kind"] == "multistep" and not s["warmup"]:
+        return torch.optim.lr_scheduler.MultiStepLR(optimizer, milestones=s["milestones"], gamma=s["gamma"])
+    return torch.optim.lr_scheduler.LambdaLR(optimizer, lambda step: lr_factor(step, total))
+
+
 def lr_factor(step, total):
     """dlnet's schedule (src/compiler/train-graph/schedules.ts) as a multiple of the base lr."""
     s = SCHEDULE
@@ -225,6 +242,8 @@ def lr_factor(step, total):
     if s["kind"] == "linear":
         end = s["end_lr"] / base
         return 1 + (end - 1) * min(1.0, t / span)
+    if s["kind"] == "multistep":
+        return s["gamma"] ** sum(1 for m in s["milestones"] if m <= t)
     return 1.0
 
 
@@ -331,7 +350,7 @@ def main():
     steps_per_epoch = math.ceil(micro_batches / ACCUMULATE)
     schedule_steps = args.epochs * steps_per_epoch
     total = min(args.steps if args.steps is not None else schedule_steps, schedule_steps)
-    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda s: lr_factor(s, schedule_steps))
+    scheduler = make_scheduler(optimizer, schedule_steps)
     if rank == 0:
         print(f"train {MODEL}: {n} samples, batch {BATCH} ({world} rank{'s' if world > 1 else ''} x {per_rank}), "
               f"{args.epochs} epochs of {steps_per_epoch} steps, on {device}", flush=True)

@@ -156,6 +156,25 @@ train SmallCNN {
   epochs    = 3`),
     samples: 10,
   },
+  {
+    name: "MLP: Adam, onecycle (train.py runs torch's OneCycleLR) with a group lr",
+    source: MLP(`  loss      = cross_entropy(logits, data.label)
+  optimizer = Adam(lr: 0.02)
+  groups    = [group("linear_0.*", lr: 0.005)]
+  schedule  = onecycle(pct_start: 0.4, anneal_strategy: "linear")
+  batch     = 10
+  epochs    = 3`),
+    samples: 10,
+  },
+  {
+    name: "MLP: RMSProp, multistep (train.py runs torch's MultiStepLR)",
+    source: MLP(`  loss      = cross_entropy(logits, data.label)
+  optimizer = RMSProp(lr: 0.01)
+  schedule  = multistep(milestones: [1, 2], gamma: 0.3)
+  batch     = 10
+  epochs    = 3`),
+    samples: 10,
+  },
 ];
 
 function specOf(c: Case): TrainSpec {
