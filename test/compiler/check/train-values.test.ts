@@ -109,3 +109,29 @@ train Net {
     expect(codes(checkSources(NET(`[group("*.bias", lr: 0.1)]`, "SGD(lr: 0.0)")))).toEqual(["DL3005"]);
   });
 });
+
+describe("schedule arguments", () => {
+  const T = (schedule: string) => `model Net {
+  input  x: f32[batch, 784]
+  output logits = x -> Linear(10)
+}
+train Net {
+  data      = mnist(train: 100, test: 20)
+  feed x    = data.image
+  loss      = cross_entropy(logits, data.label)
+  optimizer = SGD(lr: 0.1)
+  schedule  = ${schedule}
+}
+`;
+  it("accepts onecycle and multistep, and says what is wrong with their arguments", () => {
+    expect(codes(checkSources(T(`onecycle(pct_start: 0.25, anneal_strategy: "linear", three_phase: true)`)))).toEqual([]);
+    expect(codes(checkSources(T(`multistep(milestones: [10, 20], gamma: 0.5, warmup: 5)`)))).toEqual([]);
+    const bad = checkSources(T(`onecycle(pct_start: 1.5, anneal_strategy: "cosine")`));
+    expect(bad.diagnostics.map((d) => d.message)).toEqual([
+      "onecycle: pct_start must be between 0 and 1, found 1.5",
+      'onecycle: anneal_strategy must be "cos" or "linear", found "cosine"',
+    ]);
+    expect(checkSources(T(`multistep(milestones: [20, 10])`)).diagnostics.map((d) => d.message)).toEqual(["multistep: milestones must be increasing non-negative step numbers, found [20, 10]"]);
+    expect(codes(checkSources(T(`multistep(gamma: 0.5)`)))).toEqual(["DL2005"]);
+  });
+});
