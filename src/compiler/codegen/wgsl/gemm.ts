@@ -122,12 +122,17 @@ export function chooseTile(M: number, N: number, K = 64, limits: TileLimits = DE
 export type GemmStrategy = "tiled" | "direct" | "broadcast" | "cpu";
 
 /**
- * `cpu`: what a CPU adapter with 8-lane subgroups runs. Products big enough
- * for `direct`'s 8x8 block take `broadcast` (faster once compiled); small
- * ones keep `direct` 4x4, the fastest to compile.
+ * `cpu`: what a CPU adapter with 8-lane subgroups runs. Products of at least
+ * 2^22 multiply-adds with 8 rows and 32 columns take `broadcast` (faster
+ * once compiled); small ones keep `direct` 4x4, the fastest to compile.
+ * Measured on lavapipe (GFLOP/s per CPU second, interleaved): conv
+ * 64x16x14x14 -> 16 3x3 (M = 16) forward 7.2 vs 1.5, grad input 7.6 vs 1.9,
+ * grad weight 7.1 vs 1.7 against the previous `direct` 4x4, at a similar
+ * cold compile (0.7-0.9 s against 0.55-0.95 s of CPU).
  */
 export function cpuStrategy(spec: Pick<GemmSpec, "M" | "N" | "K">): "direct" | "broadcast" {
-  return directBlock(spec.M, spec.N, spec.K) === 8 ? "broadcast" : "direct";
+  const { M, N, K } = spec;
+  return M >= 8 && N >= 32 && M * N * K >= 1 << 22 ? "broadcast" : "direct";
 }
 
 export function gemmKernel(

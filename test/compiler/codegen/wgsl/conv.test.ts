@@ -81,9 +81,14 @@ const cases: Conv2dShape[] = [
 describe.skipIf(!gpu)(`conv2d kernels${skipReason ? ` (skipped: ${skipReason})` : ""}`, () => {
   // Every shape on `direct` (what lavapipe runs); the grouped, strided,
   // dilated one on `broadcast` too where subgroups are 8 lanes wide.
+  // `cpu` (lavapipe's default) on a layer of the MNIST CNN's size at batch
+  // 10, big enough for `broadcast` in all three (16 output channels, 4.5M
+  // multiply-adds each).
+  const cnnLayer: Conv2dShape = { ...base, N: 10, C: 16, H: 14, W: 14, O: 16, KH: 3, KW: 3, padding: [1, 1] };
   const runs = [
     ...cases.map((c) => ({ ...c, strategy: "direct" as const })),
     ...(gpu?.handle.subgroupSize === 8 ? [{ ...cases[1], strategy: "broadcast" as const }] : []),
+    { ...cnnLayer, strategy: "cpu" as const },
   ];
   for (const spec of runs) {
     const { strategy, ...s } = spec;
