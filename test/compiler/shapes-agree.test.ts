@@ -42,6 +42,13 @@ const LAYER_CASES: Record<string, string[]> = {
   Softplus: ["s -> Softplus(beta: 2)"],
   Mish: ["s -> Mish"],
   Identity: ["a -> Identity"],
+  MaxPool1d: ["c -> MaxPool1d(2)"],
+  AvgPool1d: ["c -> AvgPool1d(3, stride: 2, padding: 1)"],
+  AdaptiveAvgPool2d: ["a -> AdaptiveAvgPool2d([2, 3])", "a -> AdaptiveAvgPool2d(1)"],
+  Upsample: ['a -> Upsample(scale_factor: 2)', 'a -> Upsample(scale_factor: 3, mode: "bilinear")', 'a -> Upsample(size: [4, 5], mode: "bilinear")'],
+  GroupNorm: ["a -> GroupNorm(3)", "c -> GroupNorm(1, 3)"],
+  InstanceNorm1d: ["c -> InstanceNorm1d"],
+  InstanceNorm2d: ["a -> InstanceNorm2d(affine: true)"],
 };
 
 const FUNCTION_CASES: Record<string, string[]> = {

@@ -1,11 +1,12 @@
 // The registry's tables and lookups. Nothing else lists built-ins by hand.
 
-import { AvgPool2d, GlobalAvgPool, MaxPool2d } from "./builtins/pool";
+import { AvgPool1d, AvgPool2d, GlobalAvgPool, MaxPool1d, MaxPool2d } from "./builtins/pool";
+import { AdaptiveAvgPool2d, Upsample } from "./builtins/resample";
 import { Conv1d, Conv2d, ConvTranspose2d } from "./builtins/conv";
 import { Embedding, PositionalEmbedding } from "./builtins/embedding";
 import { ELU, GELU, Identity, LeakyReLU, Mish, ReLU, Sigmoid, SiLU, Softmax, Softplus, Tanh } from "./builtins/activations";
 import { Linear } from "./builtins/linear";
-import { BatchNorm, LayerNorm, RMSNorm } from "./builtins/norm";
+import { BatchNorm, GroupNorm, InstanceNorm1d, InstanceNorm2d, LayerNorm, RMSNorm } from "./builtins/norm";
 import { Dropout, Flatten, Reshape } from "./builtins/misc";
 import { GRU, LSTM, RNN } from "./builtins/recurrent";
 import { MultiHeadAttention } from "./builtins/attention";
@@ -25,6 +26,7 @@ const layerList: LayerDef[] = [
   BatchNorm, LayerNorm, RMSNorm, Dropout, Embedding, PositionalEmbedding,
   RNN, LSTM, GRU, MultiHeadAttention, Flatten, Reshape,
   ReLU, GELU, SiLU, Tanh, Sigmoid, Softmax, LeakyReLU, ELU, Softplus, Mish, Identity,
+  MaxPool1d, AvgPool1d, AdaptiveAvgPool2d, Upsample, GroupNorm, InstanceNorm1d, InstanceNorm2d,
 ];
 
 function isFn(x: unknown): x is FunctionDef {

@@ -5,11 +5,12 @@
 import { FUNCTION_LOWERINGS } from "./functions";
 import type { LayerLowering } from "./rules";
 import { MultiHeadAttention } from "./layers/attention";
-import { AvgPool2d, Conv1d, Conv2d, ConvTranspose2d, GlobalAvgPool, MaxPool2d } from "./layers/conv";
+import { AvgPool1d, AvgPool2d, Conv1d, Conv2d, ConvTranspose2d, GlobalAvgPool, MaxPool1d, MaxPool2d } from "./layers/conv";
+import { AdaptiveAvgPool2d, Upsample } from "./layers/resample";
 import {
   Dropout, ELU, Embedding, Flatten, GELU, Identity, LeakyReLU, Linear, Mish, PositionalEmbedding, ReLU, Reshape, Sigmoid, SiLU, Softmax, Softplus, Tanh,
 } from "./layers/dense";
-import { BatchNorm, LayerNorm, RMSNorm } from "./layers/norm";
+import { BatchNorm, GroupNorm, InstanceNorm, LayerNorm, RMSNorm } from "./layers/norm";
 import { GRU, LSTM, RNN } from "./layers/recurrent";
 
 export { FUNCTION_LOWERINGS };
@@ -19,4 +20,5 @@ export const LAYER_LOWERINGS: Readonly<Record<string, LayerLowering>> = {
   BatchNorm, LayerNorm, RMSNorm, Dropout, Embedding, PositionalEmbedding,
   RNN, LSTM, GRU, MultiHeadAttention, Flatten, Reshape,
   ReLU, GELU, SiLU, Tanh, Sigmoid, Softmax, LeakyReLU, ELU, Softplus, Mish, Identity,
+  MaxPool1d, AvgPool1d, AdaptiveAvgPool2d, Upsample, GroupNorm, InstanceNorm1d: InstanceNorm, InstanceNorm2d: InstanceNorm,
 };

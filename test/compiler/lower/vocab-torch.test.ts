@@ -49,6 +49,8 @@ const X = { shape: [2, 3, 4], range: [-4, 4] as [number, number] };
 const Y = { shape: [2, 3, 4], range: [-2, 2] as [number, number] };
 const P = { shape: [2, 3, 4], range: [0, 1] as [number, number] };
 const L = { shape: [2, 3], ints: 4 };
+const IMG = { shape: [2, 4, 5, 6], range: [-2, 2] as [number, number] };
+const SEQ = { shape: [2, 3, 7], range: [-2, 2] as [number, number] };
 
 /** torch's own multi-head attention (sequence-first) with the model's parameters `attn.*`, d 4, 2 heads. */
 const mha = (q: string, k: string, v: string, extra = "") =>
@@ -158,6 +160,24 @@ const CASES: Case[] = [
     dl: "h + x @ blk.q.weight + blk.g",
     torch: 'F.linear(x, P["blk.q.weight"], P["blk.q.bias"]) * P["blk.g"] + x @ P["blk.q.weight"] + P["blk.g"]',
   },
+  { name: "MaxPool1d", inputs: { s: SEQ }, dl: "s -> MaxPool1d(3, stride: 2, padding: 1)", torch: "F.max_pool1d(s, 3, stride=2, padding=1)" },
+  { name: "AvgPool1d", inputs: { s: SEQ }, dl: "s -> AvgPool1d(2)", torch: "F.avg_pool1d(s, 2)" },
+  { name: "AvgPool1d padded", inputs: { s: SEQ }, dl: "s -> AvgPool1d(3, stride: 2, padding: 1)", torch: "F.avg_pool1d(s, 3, stride=2, padding=1)" },
+  { name: "AdaptiveAvgPool2d dividing", inputs: { x: IMG }, dl: "x -> AdaptiveAvgPool2d([5, 3])", torch: "F.adaptive_avg_pool2d(x, (5, 3))" },
+  { name: "AdaptiveAvgPool2d 1", inputs: { x: IMG }, dl: "x -> AdaptiveAvgPool2d(1)", torch: "F.adaptive_avg_pool2d(x, 1)" },
+  { name: "AdaptiveAvgPool2d uneven", inputs: { x: IMG }, dl: "x -> AdaptiveAvgPool2d([3, 4])", torch: "F.adaptive_avg_pool2d(x, (3, 4))" },
+  { name: "AdaptiveAvgPool2d larger", inputs: { x: IMG }, dl: "x -> AdaptiveAvgPool2d([7, 4])", torch: "F.adaptive_avg_pool2d(x, (7, 4))" },
+  { name: "Upsample nearest", inputs: { x: IMG }, dl: "x -> Upsample(scale_factor: 2)", torch: "F.interpolate(x, scale_factor=2, mode='nearest')" },
+  { name: "Upsample nearest size", inputs: { x: IMG }, dl: "x -> Upsample(size: [7, 9])", torch: "F.interpolate(x, size=(7, 9), mode='nearest')" },
+  { name: "Upsample nearest 1.5", inputs: { x: IMG }, dl: "x -> Upsample(scale_factor: 1.5)", torch: "F.interpolate(x, scale_factor=1.5, mode='nearest')" },
+  { name: "Upsample bilinear", inputs: { x: IMG }, dl: "x -> Upsample(scale_factor: 2, mode: \"bilinear\")", torch: "F.interpolate(x, scale_factor=2, mode='bilinear', align_corners=False)" },
+  { name: "Upsample bilinear corners", inputs: { x: IMG }, dl: "x -> Upsample(scale_factor: 3, mode: \"bilinear\", align_corners: true)", torch: "F.interpolate(x, scale_factor=3, mode='bilinear', align_corners=True)" },
+  { name: "Upsample bilinear down", inputs: { x: IMG }, dl: "x -> Upsample(size: [3, 8], mode: \"bilinear\")", torch: "F.interpolate(x, size=(3, 8), mode='bilinear', align_corners=False)" },
+  { name: "GroupNorm", inputs: { x: IMG }, dl: "x -> GroupNorm(2, 4)", torch: "F.group_norm(x, 2, P['group_norm_0.weight'], P['group_norm_0.bias'])" },
+  { name: "GroupNorm 1-d no affine", inputs: { s: SEQ }, dl: "s -> GroupNorm(3, affine: false, eps: 0.01)", torch: "F.group_norm(s, 3, eps=0.01)" },
+  { name: "InstanceNorm2d", inputs: { x: IMG }, dl: "x -> InstanceNorm2d", torch: "F.instance_norm(x)" },
+  { name: "InstanceNorm2d affine", inputs: { x: IMG }, dl: "x -> InstanceNorm2d(4, affine: true)", torch: "F.instance_norm(x, weight=P['instance_norm2d_0.weight'], bias=P['instance_norm2d_0.bias'])" },
+  { name: "InstanceNorm1d", inputs: { s: SEQ }, dl: "s -> InstanceNorm1d", torch: "F.instance_norm(s)" },
 ];
 
 

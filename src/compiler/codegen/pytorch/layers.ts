@@ -55,13 +55,22 @@ function conv(kind: "Conv1d" | "Conv2d" | "ConvTranspose2d"): Rule {
   };
 }
 
-function pool(kind: "MaxPool2d" | "AvgPool2d"): Rule {
+function pool(kind: "MaxPool1d" | "AvgPool1d" | "MaxPool2d" | "AvgPool2d"): Rule {
+  const n = kind.endsWith("1d") ? 1 : 2;
+  const f = `F.${kind.startsWith("Max") ? "max" : "avg"}_pool${n}d`;
   return fn((x, inst) => {
     const a = inst.args;
-    const stride = a.stride === undefined ? "" : `, stride=${ints(a.stride, 2, 1)}`;
-    const f = kind === "MaxPool2d" ? "F.max_pool2d" : "F.avg_pool2d";
-    return `${f}(${x}, ${ints(a.kernel_size, 2, 1)}${stride}, padding=${ints(a.padding, 2, 0)})`;
+    const stride = a.stride === undefined ? "" : `, stride=${ints(a.stride, n, 1)}`;
+    return `${f}(${x}, ${ints(a.kernel_size, n, 1)}${stride}, padding=${ints(a.padding, n, 0)})`;
   });
+}
+
+function instanceNorm(n: 1 | 2): Rule {
+  return (inst) => {
+    const a = inst.args;
+    const ctor = `nn.InstanceNorm${n}d(${int(a.num_features)}, eps=${num(a.eps)}, momentum=${num(a.momentum)}, affine=${bool(a.affine, false)})`;
+    return { ctor, call: (r, x) => `${r}(${need(x, inst)})` };
+  };
 }
 
 function recurrent(kind: "RNN" | "LSTM" | "GRU"): Rule {
@@ -86,6 +95,21 @@ const RULES: Readonly<Record<string, Rule>> = {
   ConvTranspose2d: conv("ConvTranspose2d"),
   MaxPool2d: pool("MaxPool2d"),
   AvgPool2d: pool("AvgPool2d"),
+  MaxPool1d: pool("MaxPool1d"),
+  AvgPool1d: pool("AvgPool1d"),
+  AdaptiveAvgPool2d: fn((x, inst) => `F.adaptive_avg_pool2d(${x}, ${ints(inst.args.output_size, 2, 1)})`),
+  Upsample: fn((x, inst) => {
+    const a = inst.args;
+    const how = a.size !== undefined ? `size=${ints(a.size, 2, 1)}` : `scale_factor=${num(a.scale_factor)}`;
+    const corners = a.mode === "bilinear" ? `, align_corners=${bool(a.align_corners, false)}` : "";
+    return `F.interpolate(${x}, ${how}, mode=${JSON.stringify(a.mode)}${corners})`;
+  }),
+  GroupNorm: (inst) => ({
+    ctor: `nn.GroupNorm(${int(inst.args.num_groups)}, ${int(inst.args.num_channels)}, eps=${num(inst.args.eps)}, affine=${bool(inst.args.affine, true)})`,
+    call: (r, x) => `${r}(${need(x, inst)})`,
+  }),
+  InstanceNorm1d: instanceNorm(1),
+  InstanceNorm2d: instanceNorm(2),
   GlobalAvgPool: fn((x) => `${x}.mean(dim=tuple(range(2, ${x}.dim())))`),
   BatchNorm: (inst, input) => {
     const rank = input?.shape.length ?? 4;

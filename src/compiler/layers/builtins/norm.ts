@@ -2,9 +2,9 @@
 // [B, C, L], [B, C, H, W]) like nn.BatchNorm1d/2d; LayerNorm and RMSNorm
 // normalise the last dimension (inferred).
 
-import { type Dim } from "../../dims";
+import { divDims, type Dim } from "../../dims";
 import { f32, fail, ONES, ZEROS, type LayerDef, type ParamDecl } from "../registry";
-import { firstError, needDim, needFloat, needLast, needMinRank } from "../rules";
+import { firstError, needDim, needFloat, needLast, needMinRank, needRank } from "../rules";
 
 export const BatchNorm: LayerDef = {
   kind: "layer",
@@ -61,3 +61,73 @@ function lastDimNorm(name: string, doc: string, withBias: boolean, eps: number):
 
 export const LayerNorm = lastDimNorm("LayerNorm", "(x - mean) / sqrt(var + eps) · weight + bias over the last dimension (inferred).", true, 1e-5);
 export const RMSNorm = lastDimNorm("RMSNorm", "x / sqrt(mean(x²) + eps) · weight over the last dimension (inferred).", false, 1e-6);
+
+export const GroupNorm: LayerDef = {
+  kind: "layer",
+  name: "GroupNorm",
+  doc:
+    "Normalises [B, C, ..] over each of `num_groups` groups of C/num_groups channels (and all positions), " +
+    "then weight and bias per channel. num_channels is inferred from dim 1.",
+  args: [
+    { name: "num_groups", kind: "int", required: true, aliases: ["groups"] },
+    { name: "num_channels", kind: "dim", aliases: ["channels"] },
+    { name: "eps", kind: "float", default: 1e-5 },
+    { name: "affine", kind: "bool", default: true },
+  ],
+  infer(input, a, { display }) {
+    if (!input) return fail(`${display} needs an input`);
+    const err = firstError(
+      needFloat(input, display),
+      needMinRank(input, 2, display, "[B, C, ..]"),
+      a.num_channels !== undefined ? needDim(input, 1, a.num_channels as Dim, display, `[B, ${String(a.num_channels)}, ..]`) : undefined,
+    );
+    if (err) return err;
+    const g = a.num_groups as number;
+    const c = input.shape[1];
+    if (!Number.isInteger(g) || g < 1) return fail(`${display}: num_groups must be a positive integer`, "DL3005");
+    if (divDims(c, g) === undefined)
+      return fail(`${display}: ${String(c)} channels do not split into ${g} groups (num_channels must be divisible by num_groups)`, "DL3005");
+    return { type: input, args: { ...a, num_channels: c } };
+  },
+  params(a) {
+    const c = [a.num_channels as Dim];
+    return a.affine === false ? [] : [f32("weight", c, ONES), f32("bias", c, ZEROS)];
+  },
+};
+
+function instanceNorm(n: 1 | 2): LayerDef {
+  const pattern = n === 2 ? "[B, C, H, W]" : "[B, C, L]";
+  return {
+    kind: "layer",
+    name: `InstanceNorm${n}d`,
+    doc:
+      `Normalises each channel of each sample of ${pattern} over its positions (batch statistics also in eval, ` +
+      "as PyTorch's default track_running_stats=false); affine (default false) adds weight and bias per channel.",
+    args: [
+      { name: "num_features", kind: "dim" },
+      { name: "eps", kind: "float", default: 1e-5 },
+      { name: "momentum", kind: "float", default: 0.1 },
+      { name: "affine", kind: "bool", default: false },
+      { name: "track_running_stats", kind: "bool", default: false },
+    ],
+    infer(input, a, { display }) {
+      if (!input) return fail(`${display} needs an input`);
+      const err = firstError(
+        needFloat(input, display),
+        needRank(input, 2 + n, display, pattern),
+        a.num_features !== undefined ? needDim(input, 1, a.num_features as Dim, display, `[B, ${String(a.num_features)}, ..]`) : undefined,
+      );
+      if (err) return err;
+      if (a.track_running_stats === true)
+        return fail(`${display}: track_running_stats=true is not supported (normalise with BatchNorm for running statistics)`, "DL3005");
+      return { type: input, args: { ...a, num_features: input.shape[1] } };
+    },
+    params(a) {
+      const c = [a.num_features as Dim];
+      return a.affine === true ? [f32("weight", c, ONES), f32("bias", c, ZEROS)] : [];
+    },
+  };
+}
+
+export const InstanceNorm1d = instanceNorm(1);
+export const InstanceNorm2d = instanceNorm(2);

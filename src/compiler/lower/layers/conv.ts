@@ -2,7 +2,7 @@
 // image; ConvTranspose2d is the input-gradient of the convolution whose weight
 // it shares ([in, out/groups, kh, kw] is that convolution's [O, C/groups, ..]).
 
-import { add, avgPool2d, conv2d, conv2dGradInput, maxPool2d, mean, reshape, type Node } from "../../ir/builder";
+import { add, avgPool2d, conv2d, conv2dGradInput, maxPool2d, mean, reshape, type Node, type Pool2dAttrs } from "../../ir/builder";
 import type { BuiltinInstance } from "../../check/elaborated";
 import { ints, need, type LayerLowering } from "../rules";
 
@@ -53,6 +53,21 @@ function poolAttrs(inst: BuiltinInstance) {
 export const MaxPool2d: LayerLowering = (_cx, inst, x) => maxPool2d(need(x, "MaxPool2d"), poolAttrs(inst));
 /** PyTorch's default count_include_pad=True: padded zeros count in the mean. */
 export const AvgPool2d: LayerLowering = (_cx, inst, x) => avgPool2d(need(x, "AvgPool2d"), { ...poolAttrs(inst), countIncludePad: true });
+
+/** 1-d pooling of [B, C, L] is 2-d pooling of [B, C, 1, L] with a 1×k window. */
+function pool1d(name: string, pool2d: (x: Node, o: Pool2dAttrs) => Node): LayerLowering {
+  return (_cx, inst, x0) => {
+    const x = need(x0, name);
+    const [k] = ints(inst.args, "kernel_size", 1, 1);
+    const [s] = inst.args.stride === undefined ? [k] : ints(inst.args, "stride", 1, 1);
+    const [p] = ints(inst.args, "padding", 1, 0);
+    const y = pool2d(reshape(x, [x.shape[0], x.shape[1], 1, x.shape[2]]), { kernel: [1, k], stride: [1, s], padding: [0, p], countIncludePad: true });
+    return reshape(y, [y.shape[0], y.shape[1], y.shape[3]]);
+  };
+}
+
+export const MaxPool1d = pool1d("MaxPool1d", maxPool2d);
+export const AvgPool1d = pool1d("AvgPool1d", avgPool2d);
 
 export const GlobalAvgPool: LayerLowering = (_cx, _inst, x0) => {
   const x = need(x0, "GlobalAvgPool");

@@ -5,7 +5,8 @@
 // The new running values are graph outputs (see lower/index.ts); they are
 // detached: no gradient flows through the statistics' bookkeeping.
 
-import { add, batchNormEval, batchNormTrain, constant, detach, layerNorm, mean, mul, rmsNorm, variance, type Node } from "../../ir/builder";
+import { add, batchNormEval, batchNormTrain, constant, detach, layerNorm, mean, mul, reshape, rmsNorm, variance, type Node } from "../../ir/builder";
+import { divDims } from "../../dims";
 import { InternalError } from "../../diagnostics";
 import type { BuiltinInstance } from "../../check/elaborated";
 import type { Lowering } from "../context";
@@ -41,3 +42,28 @@ export const LayerNorm: LayerLowering = (cx, inst, x) =>
 
 export const RMSNorm: LayerLowering = (cx, inst, x) =>
   rmsNorm(need(x, "RMSNorm"), 1, inst.args.eps as number, cx.instParam(inst, "weight"));
+
+/** x · weight + bias with [C] parameters along dim 1 of [B, C, ..]. */
+function perChannelAffine(x: Node, w: Node | undefined, b: Node | undefined): Node {
+  const bcast = (p: Node) => reshape(p, [p.shape[0], ...x.shape.slice(2).map(() => 1)]);
+  const y = w ? mul(x, bcast(w)) : x;
+  return b ? add(y, bcast(b)) : y;
+}
+
+// GroupNorm: [B, C, ..] viewed as [B, G, C/G, ..], normalised over all but the first two axes.
+export const GroupNorm: LayerLowering = (cx, inst, x0) => {
+  const x = need(x0, "GroupNorm");
+  const g = inst.args.num_groups as number;
+  const [b, c, ...rest] = x.shape;
+  const perGroup = divDims(c, g);
+  if (perGroup === undefined) throw new InternalError(`GroupNorm: ${String(c)} channels in ${g} groups`);
+  const y = layerNorm(reshape(x, [b, g, perGroup, ...rest]), 1 + rest.length, inst.args.eps as number);
+  return perChannelAffine(reshape(y, x.shape), cx.instParam(inst, "weight"), cx.instParam(inst, "bias"));
+};
+
+// InstanceNorm: each (sample, channel) normalised over its positions, in training and eval alike.
+export const InstanceNorm: LayerLowering = (cx, inst, x0) => {
+  const x = need(x0, inst.def.name);
+  const y = layerNorm(x, x.shape.length - 2, inst.args.eps as number);
+  return perChannelAffine(y, cx.instParam(inst, "weight"), cx.instParam(inst, "bias"));
+};
