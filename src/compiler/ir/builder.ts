@@ -274,15 +274,37 @@ export const softplus = (x: Node, beta = 1, threshold = 20): Node => comp("softp
 export const leakyRelu = (x: Node, negativeSlope = 0.01): Node => comp("leaky_relu", [x], { negative_slope: negativeSlope });
 export const elu = (x: Node, alpha = 1): Node => comp("elu", [x], { alpha });
 export const mish = (x: Node): Node => comp("mish", [x]);
-export const huberLoss = (p: Node, t: Node, delta = 1): Node => comp("huber_loss", [p, t], { delta });
-export const nllLoss = (logp: Node, labels: Node): Node => comp("nll_loss", [logp, labels]);
+/** A loss's reduction, as torch's: "mean" (default), "sum", "none", or kl_div's "batchmean". */
+export type Reduction = "mean" | "sum" | "none" | "batchmean";
+export const huberLoss = (p: Node, t: Node, delta = 1, reduction: Reduction = "mean"): Node => comp("huber_loss", [p, t], { delta, reduction });
+export interface NllOptions {
+  /** Class weights [C]. */
+  weight?: Node;
+  ignoreIndex?: number;
+  labelSmoothing?: number;
+  reduction?: Reduction;
+  /** The loss named in data-range messages ("cross_entropy"; default "nll"). */
+  of?: string;
+}
+export const nllLoss = (logp: Node, labels: Node, o: NllOptions = {}): Node =>
+  comp("nll_loss", o.weight ? [logp, labels, o.weight] : [logp, labels], {
+    ignore_index: o.ignoreIndex ?? null,
+    label_smoothing: o.labelSmoothing ?? 0,
+    reduction: o.reduction ?? "mean",
+    of: o.of ?? "nll",
+  });
+export const l1Loss = (p: Node, t: Node, reduction: Reduction = "mean"): Node => comp("l1_loss", [p, t], { reduction });
+export const klDiv = (x: Node, t: Node, reduction: Reduction = "mean", logTarget = false): Node =>
+  comp("kl_div", [x, t], { reduction, log_target: logTarget });
 export const cumsum = (x: Node, axis: number): Node => comp("cumsum", [x], { axis: normAxisOrThrow(axis, x.shape.length) });
 /** Mean over all positions of -log softmax(logits)[label]; classes on the last axis. */
 export const crossEntropy = (logits: Node, labels: Node): Node => comp("cross_entropy", [logits, labels]);
-export const mse = (pred: Node, target: Node): Node => comp("mse", [pred, target]);
+export const mse = (pred: Node, target: Node, reduction: Reduction = "mean"): Node => comp("mse", [pred, target], { reduction });
 /** Binary cross-entropy on probabilities (torch BCELoss: log clamped at -100). */
-export const bce = (p: Node, target: Node): Node => comp("bce", [p, target]);
-export const bceWithLogits = (logits: Node, target: Node): Node => comp("bce_with_logits", [logits, target]);
+export const bce = (p: Node, target: Node, reduction: Reduction = "mean"): Node => comp("bce", [p, target], { reduction });
+/** `posWeight` broadcasts against the logits (torch's pos_weight). */
+export const bceWithLogits = (logits: Node, target: Node, posWeight?: Node, reduction: Reduction = "mean"): Node =>
+  comp("bce_with_logits", posWeight ? [logits, target, posWeight] : [logits, target], { reduction });
 /** Fraction of positions where argmax(logits) == label (no gradient). */
 export const accuracy = (logits: Node, labels: Node): Node => comp("accuracy", [logits, labels]);
 

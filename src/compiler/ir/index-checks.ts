@@ -18,6 +18,8 @@ export interface IndexCheck {
   readonly input: string;
   readonly size: number;
   readonly what: string;
+  /** A value outside [0, size) that is not an error (a loss's ignore_index). */
+  readonly allowed?: number;
   readonly region?: readonly { start: number; step: number; count: number }[];
   /** The input's shape after the samples axis, which `region` is in. */
   readonly sampleShape?: readonly number[];
@@ -59,7 +61,7 @@ export function indexChecks(graph: Graph): IndexCheck[] {
   for (const n of graph.nodes()) {
     const rule = n.def.indexOperands;
     if (!rule) continue;
-    for (const { operand, size, what } of rule(n.inputs, n.attrs)) {
+    for (const { operand, size, what, allowed } of rule(n.inputs, n.attrs)) {
       let idx: Node = n.inputs[operand];
       while (VIEWS.has(idx.op)) idx = idx.inputs[0];
       const sliced = sliceRegion(idx);
@@ -67,7 +69,11 @@ export function indexChecks(graph: Graph): IndexCheck[] {
       const input = attrsOf(sliced.input, "input").name;
       const key = `${input}:${JSON.stringify(sliced.region ?? null)}`;
       const prev = byInput.get(key);
-      if (!prev || size < prev.size) byInput.set(key, { input, size, what, ...(sliced.region ? { region: sliced.region, sampleShape: sliced.sampleShape } : {}) });
+      // Several ops index with one input: the tightest size, and an exemption only when all of them allow it.
+      const exempt = allowed !== undefined && (!prev || prev.allowed === allowed) ? { allowed } : {};
+      if (!prev || size <= prev.size)
+        byInput.set(key, { input, size, what, ...exempt, ...(sliced.region ? { region: sliced.region, sampleShape: sliced.sampleShape } : {}) });
+      else if (prev.allowed !== undefined && prev.allowed !== allowed) byInput.set(key, { ...prev, allowed: undefined });
     }
   }
   return [...byInput.values()];
@@ -95,8 +101,8 @@ function regionOffsets(region: Readonly<Region>, sampleShape: readonly number[])
  * is the shape of one sample of `data`; unless it is the shape `c.region` was
  * taken in (a field fed through a reshape), every value is checked.
  */
-export function firstOutOfRange(data: ArrayLike<number>, c: Pick<IndexCheck, "size" | "region" | "sampleShape">, sampleShape?: readonly number[]): number {
-  const bad = (v: number) => !(v >= 0 && v < c.size);
+export function firstOutOfRange(data: ArrayLike<number>, c: Pick<IndexCheck, "size" | "region" | "sampleShape" | "allowed">, sampleShape?: readonly number[]): number {
+  const bad = (v: number) => !(v >= 0 && v < c.size) && v !== c.allowed;
   const same = sampleShape && c.sampleShape && sampleShape.length === c.sampleShape.length && sampleShape.every((d, i) => d === c.sampleShape![i]);
   if (!c.region || !same) {
     for (let i = 0; i < data.length; i++) if (bad(data[i])) return i;

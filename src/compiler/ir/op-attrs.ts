@@ -19,6 +19,8 @@ type Axis = { axis: number };
 type Axes = { axes: readonly number[]; keepdims: boolean };
 type Eps = { eps: number };
 type Norm = { normalized_dims: number; eps: number };
+/** A loss's reduction, as torch's (kl_div also "batchmean"). */
+type Reduce = { reduction: "mean" | "sum" | "none" | "batchmean" };
 /** conv2d and its gradients: per spatial axis (H, W) stride, padding, dilation. */
 export type ConvAttrs = { stride: readonly number[]; padding: readonly number[]; dilation: readonly number[]; groups: number };
 /** Pooling windows: kernel, stride and padding per spatial axis (H, W). */
@@ -84,14 +86,17 @@ export interface CompositeAttrs {
   leaky_relu: { negative_slope: number };
   elu: { alpha: number };
   mish: None;
-  huber_loss: { delta: number };
-  nll_loss: None;
+  huber_loss: { delta: number } & Reduce;
+  /** ignore_index: a label that adds nothing (null: none); of: the loss named in data-range messages. */
+  nll_loss: { ignore_index: number | null; label_smoothing: number; of: string } & Reduce;
+  l1_loss: Reduce;
+  kl_div: { log_target: boolean } & Reduce;
   cumsum: Axis;
   one_hot: { classes: number };
   cross_entropy: None;
-  mse: None;
-  bce: None;
-  bce_with_logits: None;
+  mse: Reduce;
+  bce: Reduce;
+  bce_with_logits: Reduce;
   accuracy: None;
   rnn_cell: { cell: "RNN" | "LSTM" | "GRU"; act: "tanh" | "relu" };
   /** autodiff/scan.ts; axis: where xs and ys keep time, 1 ([R, T, ·]) or 0 ([T, R, ·]). */
@@ -133,7 +138,13 @@ export interface OpDefaults {
   softplus: "beta" | "threshold";
   leaky_relu: "negative_slope";
   elu: "alpha";
-  huber_loss: "delta";
+  huber_loss: "delta" | "reduction";
+  nll_loss: "ignore_index" | "label_smoothing" | "of" | "reduction";
+  l1_loss: "reduction";
+  kl_div: "log_target" | "reduction";
+  mse: "reduction";
+  bce: "reduction";
+  bce_with_logits: "reduction";
   rnn_cell: "act";
   scan: "reverse" | "axis";
 }

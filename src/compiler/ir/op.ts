@@ -94,6 +94,8 @@ export interface IndexOperand {
   readonly operand: number;
   readonly size: Dim;
   readonly what: string;
+  /** A value outside [0, size) that is allowed (a loss's ignore_index). */
+  readonly allowed?: number;
 }
 
 /**

@@ -5,9 +5,9 @@
 import { InternalError } from "../diagnostics";
 import {
   abs, accuracy, add, amax, amin, argmax, bce, bceWithLogits, cast, concat, constant, crossEntropy, cumsum, detach, elu, exp, gather, ge, gelu,
-  huberLoss, floor, round, iota, leakyRelu, le, log, logSoftmax, logsumexp, mish, nllLoss, oneHot, sign, softplus, sub, variance, where as select,
+  huberLoss, floor, round, iota, klDiv, l1Loss, leakyRelu, le, log, logSoftmax, logsumexp, mish, nllLoss, oneHot, sign, softplus, sub, variance, where as select,
   maximum, mean, minimum, mse, mul, neg, randomNormal, randomUniform, reshape, sigmoid, silu, sin, cos, sliceAxis, softmax, sqrt, sum, tanh,
-  transpose, permute, where, type Node,
+  transpose, permute, where, full, type Node, type NllOptions, type Reduction,
 } from "../ir/builder";
 import type { Args } from "../layers/registry";
 import type { DType } from "../ir/types";
@@ -20,6 +20,21 @@ import { castLowering, gatherElements, lowerEinsum } from "./indexing";
 import { parseEinsum, permutation, type Einsum } from "../layers/functions/indexing";
 
 const unary = (f: (x: Node) => Node): FunctionLowering => (_cx, [x]) => f(x);
+
+/** A compile-time list of numbers (class weights) as an f32 vector. */
+function constVector(values: readonly number[]): Node {
+  return values.length === 1 ? full([1], values[0]) : concat(values.map((v) => full([1], v)), 0);
+}
+
+const posWeight = (o: Args): Node | undefined => (o.pos_weight === undefined ? undefined : constVector(o.pos_weight as number[]));
+
+/** cross_entropy's and nll's weight, ignore_index and reduction as nll_loss options. */
+const classOptions = (o: Args, labelSmoothing: number): NllOptions => ({
+  ...(o.weight === undefined ? {} : { weight: constVector(o.weight as number[]) }),
+  ...(o.ignore_index === undefined ? {} : { ignoreIndex: o.ignore_index as number }),
+  labelSmoothing,
+  reduction: o.reduction as Reduction,
+});
 
 function axes(o: Args, rank: number): number[] {
   const d = o.dim;
@@ -152,23 +167,31 @@ export const FUNCTION_LOWERINGS: Readonly<Record<string, FunctionLowering>> = {
   reshape: (cx, [x], _o, e) => reshape(x, cx.shapeOf(e)),
   cross_entropy: (_cx, [logits, target], o) => {
     const eps = (o.label_smoothing as number | undefined) ?? 0;
+    const r = o.reduction as Reduction;
     if (target.dtype === "i32") {
+      if (o.weight !== undefined || o.ignore_index !== undefined || r !== "mean")
+        return nllLoss(logSoftmax(logits, -1), target, { ...classOptions(o, eps), of: "cross_entropy" });
       const ce = crossEntropy(logits, target);
       if (eps === 0) return ce;
-      // PyTorch: (1-ε)·CE + ε·mean over positions of mean_c(-log p_c)
+      // PyTorch: (1-ε)·CE + ε·mean over positions of mean_c(-log p_c) (nll_loss's formula without weights)
       const uniform = neg(mean(mean(logSoftmax(logits, -1), -1)));
       return add(mul(ce, 1 - eps), mul(uniform, eps));
     }
     const classes = logits.shape[logits.shape.length - 1];
     if (eps !== 0 && typeof classes !== "number") throw new InternalError("label smoothing needs a concrete class count");
     const t = eps === 0 ? target : add(mul(target, 1 - eps), eps / (classes as number));
-    return softCrossEntropy(logits, t);
+    if (o.weight === undefined && r === "mean") return softCrossEntropy(logits, t);
+    // probabilities: -Σ_c w_c·t_c·log p_c per position; the mean is over positions (torch does not divide by weights here)
+    const lp = logSoftmax(logits, -1);
+    const per = neg(sum(mul(o.weight === undefined ? lp : mul(lp, constVector(o.weight as number[])), t), -1));
+    return r === "none" ? per : r === "sum" ? sum(per) : mean(per);
   },
-  mse: (_cx, [p, t]) => mse(p, t),
-  l1: (_cx, [p, t]) => mean(abs(sub(p, t))),
-  huber: (_cx, [p, t], o) => huberLoss(p, t, o.delta as number),
-  bce_with_logits: (_cx, [z, t]) => bceWithLogits(z, t),
-  nll: (_cx, [lp, labels]) => nllLoss(lp, labels),
-  bce: (_cx, [p, t], o) => (o.logits === true ? bceWithLogits(p, t) : bce(p, t)),
+  mse: (_cx, [p, t], o) => mse(p, t, o.reduction as Reduction),
+  l1: (_cx, [p, t], o) => l1Loss(p, t, o.reduction as Reduction),
+  huber: (_cx, [p, t], o) => huberLoss(p, t, o.delta as number, o.reduction as Reduction),
+  bce_with_logits: (_cx, [z, t], o) => bceWithLogits(z, t, posWeight(o), o.reduction as Reduction),
+  nll: (_cx, [lp, labels], o) => nllLoss(lp, labels, classOptions(o, 0)),
+  bce: (_cx, [p, t], o) => (o.logits === true ? bceWithLogits(p, t, posWeight(o), o.reduction as Reduction) : bce(p, t, o.reduction as Reduction)),
+  kl_div: (_cx, [x, t], o) => klDiv(x, t, o.reduction as Reduction, o.log_target === true),
   accuracy: (_cx, [logits, labels]) => accuracy(logits, labels),
 };

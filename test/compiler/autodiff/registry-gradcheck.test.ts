@@ -126,7 +126,13 @@ const CASES: Record<string, Case[]> = {
     { f: B.crossEntropy, args: [s(3, 4), ints([3], [0, 3, 1])] },
     { f: B.crossEntropy, args: [s(2, 2, 3), ints([2, 2], [2, 0, 1, 1])] },
   ],
-  mse: [{ f: B.mse, args: [s(2, 3), s(2, 3)] }],
+  mse: [{ f: (p, t) => B.mse(p, t), args: [s(2, 3), s(2, 3)] }, { f: (p, t) => B.mse(p, t, "none"), args: [s(2, 3), s(2, 3)] }],
+  l1_loss: [{ f: (p, t) => B.l1Loss(p, t, "sum"), args: [kink(2, 3), s(2, 3)] }],
+  // input: log-probabilities; target: probabilities, or log-probabilities (a zero target: the PyTorch test)
+  kl_div: [
+    { f: (x, t) => B.klDiv(x, t, "batchmean"), args: [s(2, 3), pos(2, 3)] },
+    { f: (x, t) => B.klDiv(x, t, "none", true), args: [s(2, 3), s(2, 3)] },
+  ],
   // state [R, S], step input [R, G·H], W_hh [G·H, H], b_hh
   rnn_cell: [
     { f: (st, x, w, b) => makeNode("rnn_cell", [st, x, w, b], { cell: "LSTM" }), args: [s(2, 4), s(2, 8), s(8, 2), s(8)] },
@@ -148,11 +154,20 @@ const CASES: Record<string, Case[]> = {
   leaky_relu: un((x) => B.leakyRelu(x, 0.2), kink(2, 3)),
   elu: un((x) => B.elu(x, 1.5), kink(2, 3)),
   mish: un(B.mish, { shape: [2, 4], range: [-3, 3] }),
-  huber_loss: [{ f: (p, t) => B.huberLoss(p, t, 0.5), args: [s(2, 3), s(2, 3)] }],
-  nll_loss: [{ f: B.nllLoss, args: [s(2, 3, 4), ints([2, 3], [0, 3, 1, 2, 2, 0])] }],
+  huber_loss: [{ f: (p, t) => B.huberLoss(p, t, 0.5), args: [s(2, 3), s(2, 3)] }, { f: (p, t) => B.huberLoss(p, t, 1, "sum"), args: [s(2, 3), s(2, 3)] }],
+  nll_loss: [
+    { f: (lp, y) => B.nllLoss(lp, y), args: [s(2, 3, 4), ints([2, 3], [0, 3, 1, 2, 2, 0])] },
+    // class weights, an ignored label (-100), label smoothing: the weighted mean over the targets kept
+    { f: (lp, y, w) => B.nllLoss(lp, y, { weight: w, ignoreIndex: -100, labelSmoothing: 0.2 }), args: [s(2, 3, 4), ints([2, 3], [0, -100, 1, 2, 3, 0]), pos(4)] },
+    { f: (lp, y) => B.nllLoss(lp, y, { ignoreIndex: 1, reduction: "none" }), args: [s(5, 3), ints([5], [0, 1, 2, 1, 0])] },
+    { f: (lp, y, w) => B.nllLoss(lp, y, { weight: w, reduction: "sum" }), args: [s(4, 3), ints([4], [0, 1, 2, 1]), pos(3)] },
+  ],
   cumsum: [{ f: (x) => B.cumsum(x, 1), args: [s(2, 3, 2)] }, { f: (x) => B.cumsum(x, -1), args: [s(2, 4)] }],
-  bce: [{ f: B.bce, args: [{ shape: [2, 3], range: [0.1, 0.9] }, { shape: [2, 3], range: [0, 1] }] }],
-  bce_with_logits: [{ f: B.bceWithLogits, args: [kink(2, 3), { shape: [2, 3], range: [0, 1] }] }],
+  bce: [{ f: (p, t) => B.bce(p, t, "sum"), args: [{ shape: [2, 3], range: [0.1, 0.9] }, { shape: [2, 3], range: [0, 1] }] }],
+  bce_with_logits: [
+    { f: (z, t) => B.bceWithLogits(z, t), args: [kink(2, 3), { shape: [2, 3], range: [0, 1] }] },
+    { f: (z, t, pw) => B.bceWithLogits(z, t, pw, "none"), args: [kink(2, 3), { shape: [2, 3], range: [0, 1] }, pos(3)] },
+  ],
 };
 
 describe("registry-wide gradient check (float64, central differences)", () => {

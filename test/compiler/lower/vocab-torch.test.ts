@@ -31,6 +31,8 @@ interface In {
   shape: number[];
   /** i32 values in [0, ints) */
   ints?: number;
+  /** fixed i32 values (labels with an ignore_index) */
+  values?: number[];
   range?: [number, number];
 }
 interface Case {
@@ -51,6 +53,12 @@ const P = { shape: [2, 3, 4], range: [0, 1] as [number, number] };
 const L = { shape: [2, 3], ints: 4 };
 const IMG = { shape: [2, 4, 5, 6], range: [-2, 2] as [number, number] };
 const SEQ = { shape: [2, 3, 7], range: [-2, 2] as [number, number] };
+/** Labels with two ignored positions (-100). */
+const LI = { shape: [2, 3], ints: 4, values: [0, -100, 3, 1, 2, -100] };
+const W4 = "[1.0, 2.0, 0.5, 1.5]";
+const TW4 = "torch.tensor([1.0, 2.0, 0.5, 1.5])";
+const ROWS = "x.reshape(-1, 4)";
+const LROWS = "l.reshape(-1).long()";
 
 /** torch's own multi-head attention (sequence-first) with the model's parameters `attn.*`, d 4, 2 heads. */
 const mha = (q: string, k: string, v: string, extra = "") =>
@@ -178,6 +186,25 @@ const CASES: Case[] = [
   { name: "InstanceNorm2d", inputs: { x: IMG }, dl: "x -> InstanceNorm2d", torch: "F.instance_norm(x)" },
   { name: "InstanceNorm2d affine", inputs: { x: IMG }, dl: "x -> InstanceNorm2d(4, affine: true)", torch: "F.instance_norm(x, weight=P['instance_norm2d_0.weight'], bias=P['instance_norm2d_0.bias'])" },
   { name: "InstanceNorm1d", inputs: { s: SEQ }, dl: "s -> InstanceNorm1d", torch: "F.instance_norm(s)" },
+  { name: "cross_entropy weight ignore_index", inputs: { x: X, l: LI }, dl: `cross_entropy(x, l, weight: ${W4}, ignore_index: -100)`, torch: `F.cross_entropy(${ROWS}, ${LROWS}, weight=${TW4}, ignore_index=-100)` },
+  { name: "cross_entropy weight ignore smoothing", inputs: { x: X, l: LI }, dl: `cross_entropy(x, l, weight: ${W4}, ignore_index: -100, label_smoothing: 0.2)`, torch: `F.cross_entropy(${ROWS}, ${LROWS}, weight=${TW4}, ignore_index=-100, label_smoothing=0.2)` },
+  { name: "cross_entropy ignore smoothing", inputs: { x: X, l: LI }, dl: "cross_entropy(x, l, ignore_index: -100, label_smoothing: 0.1)", torch: `F.cross_entropy(${ROWS}, ${LROWS}, ignore_index=-100, label_smoothing=0.1)` },
+  { name: "cross_entropy ignore_index in range", inputs: { x: X, l: L }, dl: "cross_entropy(x, l, ignore_index: 2)", torch: `F.cross_entropy(${ROWS}, ${LROWS}, ignore_index=2)` },
+  { name: "cross_entropy sum", inputs: { x: X, l: L }, dl: `cross_entropy(x, l, weight: ${W4}, reduction: "sum")`, torch: `F.cross_entropy(${ROWS}, ${LROWS}, weight=${TW4}, reduction='sum')` },
+  { name: "cross_entropy none", inputs: { x: X, l: LI }, dl: 'cross_entropy(x, l, ignore_index: -100, reduction: "none", label_smoothing: 0.1)', torch: `F.cross_entropy(${ROWS}, ${LROWS}, ignore_index=-100, reduction='none', label_smoothing=0.1).reshape(2, 3)` },
+  { name: "cross_entropy probabilities weight", inputs: { x: X, p: P }, dl: `cross_entropy(x, p, weight: ${W4})`, torch: `F.cross_entropy(${ROWS}, p.reshape(-1, 4), weight=${TW4})` },
+  { name: "cross_entropy probabilities none", inputs: { x: X, p: P }, dl: 'cross_entropy(x, p, reduction: "none", label_smoothing: 0.3)', torch: "F.cross_entropy(x.reshape(-1, 4), p.reshape(-1, 4), reduction='none', label_smoothing=0.3).reshape(2, 3)" },
+  { name: "nll weight ignore", inputs: { x: X, l: LI }, dl: `nll(log_softmax(x), l, weight: ${W4}, ignore_index: -100)`, torch: `F.nll_loss(F.log_softmax(${ROWS}, -1), ${LROWS}, weight=${TW4}, ignore_index=-100)` },
+  { name: "nll none", inputs: { x: X, l: L }, dl: 'nll(log_softmax(x), l, reduction: "none")', torch: `F.nll_loss(F.log_softmax(${ROWS}, -1), ${LROWS}, reduction='none').reshape(2, 3)` },
+  { name: "mse sum", inputs: { x: X, y: Y }, dl: 'mse(x, y, reduction: "sum")', torch: "F.mse_loss(x, y, reduction='sum')" },
+  { name: "l1 none", inputs: { x: X, y: Y }, dl: 'l1(x, y, reduction: "none")', torch: "F.l1_loss(x, y, reduction='none')" },
+  { name: "huber sum", inputs: { x: X, y: Y }, dl: 'huber(x, y, delta: 0.7, reduction: "sum")', torch: "F.huber_loss(x, y, delta=0.7, reduction='sum')" },
+  { name: "bce none", inputs: { x: X, p: P }, dl: 'bce(sigmoid(x), p, reduction: "none")', torch: "F.binary_cross_entropy(torch.sigmoid(x), p, reduction='none')" },
+  { name: "bce_with_logits pos_weight", inputs: { x: X, p: P }, dl: `bce_with_logits(x, p, pos_weight: ${W4})`, torch: `F.binary_cross_entropy_with_logits(x, p, pos_weight=${TW4})` },
+  { name: "bce_with_logits pos_weight one none", inputs: { x: X, p: P }, dl: 'bce(x, p, logits: true, pos_weight: [3.0], reduction: "none")', torch: "F.binary_cross_entropy_with_logits(x, p, pos_weight=torch.tensor([3.0]), reduction='none')" },
+  { name: "kl_div", inputs: { x: X, y: Y }, dl: "kl_div(log_softmax(x), softmax(y))", torch: "F.kl_div(F.log_softmax(x, -1), F.softmax(y, -1))" },
+  { name: "kl_div batchmean zero targets", inputs: { x: X, y: Y }, dl: 'kl_div(log_softmax(x), detach(relu(y)), reduction: "batchmean")', torch: "F.kl_div(F.log_softmax(x, -1), torch.relu(y).detach(), reduction='batchmean')" },
+  { name: "kl_div log_target", inputs: { x: X, y: Y }, dl: 'kl_div(log_softmax(x), log_softmax(y), log_target: true, reduction: "sum")', torch: "F.kl_div(F.log_softmax(x, -1), F.log_softmax(y, -1), log_target=True, reduction='sum')" },
 ];
 
 
@@ -205,7 +232,7 @@ function prepare(c: Case, k: number): Prepared {
   for (const [n, i] of Object.entries(c.inputs)) {
     const count = i.shape.reduce((a, b) => a * b, 1);
     const [lo, hi] = i.range ?? [0, 1];
-    const data = Array.from({ length: count }, () => (i.ints ? Math.floor(random() * i.ints) : lo + (hi - lo) * random()));
+    const data = i.values ?? Array.from({ length: count }, () => (i.ints ? Math.floor(random() * i.ints) : lo + (hi - lo) * random()));
     feeds[n] = fromArray(data, i.shape, i.ints ? "i32" : "f32");
   }
   // Parameters get random values too (fed to torch as P[path]): a parameter used as a value is checked like an input.

@@ -30,7 +30,7 @@ const CLASSES = 4;
 
 // Tokens index an Embedding of VOCAB rows; tags (one per token) are classes
 // of the tagger's cross_entropy, which reads only positions 2.. of them.
-const source = (file: string) => `
+const source = (file: string, loss = "cross_entropy(logits[:, 2:], data.tags[:, 2:])") => `
 model Tagger {
   input tokens: i32[batch, ${T}]
   output logits = tokens -> Embedding(${VOCAB}, 8) -> Linear(${CLASSES})
@@ -38,7 +38,7 @@ model Tagger {
 train Tagger {
   data      = tensors("${file}", test: 4)
   feed tokens = data.tokens
-  loss      = cross_entropy(logits[:, 2:], data.tags[:, 2:])
+  loss      = ${loss}
   optimizer = Adam(lr: 1e-2)
   batch     = 8
   epochs    = 1
@@ -51,14 +51,14 @@ interface Data {
   tags: Int32Array;
 }
 
-function writeData(name: string, d: Data, n: number): string {
+function writeData(name: string, d: Data, n: number, loss?: string): string {
   const file = join(dir, `${name}.safetensors`);
   writeSafetensors(file, {
     tokens: { dtype: "i32", shape: [n, T], data: d.tokens },
     tags: { dtype: "i32", shape: [n, T], data: d.tags },
   });
   const path = join(dir, `${name}.dlnet`);
-  writeFileSync(path, source(`${name}.safetensors`));
+  writeFileSync(path, source(`${name}.safetensors`, loss));
   return path;
 }
 
@@ -153,6 +153,17 @@ describe("bad indices in the data stop training before the first step (CPU refer
     const d = goodData(12, mulberry32(2));
     d.tags[1] = 99; // position [1]: outside the slice 2:
     expect(await trainError(writeData("unread", d, 12), new CpuBackend())).toBeUndefined();
+  });
+
+  it("allows the loss's ignore_index (and only it) outside the classes", async () => {
+    const loss = "cross_entropy(logits[:, 2:], data.tags[:, 2:], ignore_index: -100)";
+    const d = goodData(12, mulberry32(4));
+    d.tags[0 * T + 3] = -100;
+    d.tags[5 * T + 4] = -100;
+    expect(await trainError(writeData("ignored", d, 12, loss), new CpuBackend())).toBeUndefined();
+    d.tags[6 * T + 2] = -99;
+    const got = await trainError(writeData("ignored-bad", d, 12, loss), new CpuBackend());
+    expect(got).toContain("holds -99 at position [2], outside cross_entropy over 4 classes");
   });
 
   it("dlnet train prints the message and exits 1, without a stack trace or a checkpoint", async () => {

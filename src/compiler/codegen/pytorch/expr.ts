@@ -7,6 +7,7 @@
 
 import type { EApply, ECall, ENode, EOpApply, IndexSel, LayerInstance, ParamInfo } from "../../check/elaborated";
 import type { Dim } from "../../dims";
+import type { Args } from "../../layers/registry";
 import type { TensorType } from "../../tensor-type";
 import { operands } from "../../lower/context";
 import { layerCode, type HelperName } from "./layers";
@@ -336,22 +337,21 @@ export class PyWriter {
         return atom(`${v}.reshape(${shapeArgs(e.type.shape, e.args[0].type.shape, v, e)})`);
       }
       case "cross_entropy":
-        return atom(crossEntropy(this.value(e.args[0]), this.value(e.args[1]), e.args[0].type, e.args[1].type, (o.label_smoothing as number) ?? 0));
+        return atom(crossEntropy(this.value(e.args[0]), this.value(e.args[1]), e.args[0].type, e.args[1].type, o));
       case "mse":
-        return atom(`F.mse_loss(${xs().join(", ")})`);
+        return atom(`F.mse_loss(${xs().join(", ")}${lossOptions(o)})`);
       case "l1":
-        return atom(`F.l1_loss(${xs().join(", ")})`);
+        return atom(`F.l1_loss(${xs().join(", ")}${lossOptions(o)})`);
       case "huber":
-        return atom(`F.huber_loss(${xs().join(", ")}, delta=${pyFloat(o.delta as number)})`);
+        return atom(`F.huber_loss(${xs().join(", ")}, delta=${pyFloat(o.delta as number)}${lossOptions(o)})`);
+      case "kl_div":
+        return atom(`F.kl_div(${xs().join(", ")}, log_target=${o.log_target === true ? "True" : "False"}${lossOptions(o)})`);
       case "bce_with_logits":
-        return atom(`F.binary_cross_entropy_with_logits(${xs().join(", ")})`);
-      case "nll": {
-        const [lp, y] = xs();
-        const c = e.args[0].type.shape[e.args[0].type.shape.length - 1];
-        return atom(`F.nll_loss(${lp}.reshape(-1, ${pyInt(c as number)}), ${y}.reshape(-1).long())`);
-      }
+        return atom(`F.binary_cross_entropy_with_logits(${xs().join(", ")}${lossOptions(o, "pos_weight")})`);
+      case "nll":
+        return atom(crossEntropy(this.value(e.args[0]), this.value(e.args[1]), e.args[0].type, e.args[1].type, o, "F.nll_loss"));
       case "bce":
-        return atom(`F.${o.logits === true ? "binary_cross_entropy_with_logits" : "binary_cross_entropy"}(${xs().join(", ")})`);
+        return atom(`F.${o.logits === true ? "binary_cross_entropy_with_logits" : "binary_cross_entropy"}(${xs().join(", ")}${lossOptions(o, "pos_weight")})`);
       case "accuracy": {
         const [l, y] = xs();
         return atom(`(${l}.argmax(-1) == ${y}.long()).float().mean()`);
@@ -395,15 +395,33 @@ function shapeArgs(target: readonly Dim[], source: readonly Dim[], src: string, 
   return parts.join(", ");
 }
 
-/** dlnet's cross_entropy has the class dim last; torch's wants it at dim 1, so both are flattened to rows. */
-function crossEntropy(logits: string, target: string, lt: TensorType, tt: TensorType, smoothing: number): string {
+/** A list of numbers as a float tensor of the default dtype (class weights, pos_weight). */
+const pyVector = (v: unknown) => `torch.tensor([${(v as number[]).map(pyFloat).join(", ")}], dtype=torch.get_default_dtype())`;
+
+/** `, reduction="sum"` and a tensor option (`, pos_weight=…`) where they differ from torch's defaults. */
+function lossOptions(o: Args, vector?: string): string {
+  const r = o.reduction === undefined || o.reduction === "mean" ? "" : `, reduction=${JSON.stringify(o.reduction)}`;
+  return (vector && o[vector] !== undefined ? `, ${vector}=${pyVector(o[vector])}` : "") + r;
+}
+
+/**
+ * dlnet's cross_entropy and nll have the class dim last; torch's want it at
+ * dim 1, so both are flattened to rows (and a per-position result reshaped back).
+ */
+function crossEntropy(logits: string, target: string, lt: TensorType, tt: TensorType, o: Args, f = "F.cross_entropy"): string {
   const c = lt.shape[lt.shape.length - 1];
   const classes = typeof c === "number" ? pyInt(c) : `${logits}.shape[-1]`;
-  const ls = smoothing ? `, label_smoothing=${pyFloat(smoothing)}` : "";
+  const smoothing = (o.label_smoothing as number | undefined) ?? 0;
+  const opts =
+    (o.weight === undefined ? "" : `, weight=${pyVector(o.weight)}`) +
+    (o.ignore_index === undefined ? "" : `, ignore_index=${pyInt(o.ignore_index as number)}`) +
+    (smoothing ? `, label_smoothing=${pyFloat(smoothing)}` : "") +
+    lossOptions(o);
   const rows = lt.shape.length === 2 ? logits : `${logits}.reshape(-1, ${classes})`;
-  if (tt.dtype === "i32") return `F.cross_entropy(${rows}, ${target}.reshape(-1).long()${ls})`;
+  const back = o.reduction === "none" && lt.shape.length !== 2 ? `.reshape(${logits}.shape[:-1])` : "";
+  if (tt.dtype === "i32") return `${f}(${rows}, ${target}.reshape(-1).long()${opts})${back}`;
   const trows = tt.shape.length === 2 ? target : `${target}.reshape(-1, ${classes})`;
-  return `F.cross_entropy(${rows}, ${trows}${ls})`;
+  return `${f}(${rows}, ${trows}${opts})${back}`;
 }
 
 export type { EApply, ECall };

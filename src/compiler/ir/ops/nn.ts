@@ -5,7 +5,7 @@
 import { InternalError } from "../../diagnostics";
 import {
   abs, add, amax, argmax, cast, cos, detach, dimSize, div, eq, erf, exp, ge, gt, iota, le, log, logSoftmax, matmul, maximum, mean,
-  mul, neg, permute, oneHot, randomUniform, reshape, sigmoid, softmax, softplus, sqrt, square, sub, sum, tanh, transpose, variance, where,
+  mul, ne, neg, permute, oneHot, randomUniform, reshape, sigmoid, softmax, softplus, sqrt, square, sub, sum, tanh, transpose, variance, where,
 } from "../builder";
 import type { Node } from "../node";
 import type { OpDef } from "../op";
@@ -27,6 +27,25 @@ const lastAxes = (x: Node, k: number) => x.shape.map((_, i) => i).slice(x.shape.
 /** [C] -> [1, C, 1, 1] for per-channel parameters of NC... tensors. */
 const perChannel = (p: Node, x: Node) => reshape(p, x.shape.map((d, i) => (i === 1 ? d : 1)));
 const allButChannel = (x: Node) => x.shape.map((_, i) => i).filter((i) => i !== 1);
+
+/**
+ * A loss's reduction, as torch's `reduction`: "mean" over every element,
+ * "sum", "none" (the elementwise losses), "batchmean" (sum / size of dim 0,
+ * kl_div's).
+ */
+function reduceLoss(l: Node, reduction: unknown): Node {
+  switch (reduction) {
+    case "none":
+      return l;
+    case "sum":
+      return sum(l);
+    case "batchmean":
+      return div(sum(l), dimSize(l.shape.slice(0, 1)));
+    default:
+      return mean(l);
+  }
+}
+const REDUCTION = { reduction: "mean" as const };
 
 // GELU. "none" (PyTorch default): x/2 · (1 + erf(x/√2)); "tanh": x/2 · (1 + tanh(√(2/π)(x + 0.044715x³)))
 composite("gelu", "Gaussian error linear unit (erf form, or tanh approximation)", 1, ([x], a) =>
@@ -160,15 +179,39 @@ composite("huber_loss", "mean Huber loss (quadratic below delta, linear above)",
   const delta = a.delta;
   const d = sub(p, t);
   const ad = abs(d);
-  return mean(where(le(ad, delta), mul(square(d), 0.5), mul(sub(ad, 0.5 * delta), delta)));
-}, { defaults: { delta: 1 } });
+  return reduceLoss(where(le(ad, delta), mul(square(d), 0.5), mul(sub(ad, 0.5 * delta), delta)), a.reduction);
+}, { defaults: { delta: 1, ...REDUCTION } });
 
-// nll(logp, label) = -mean over positions of logp[label]; classes on the last axis
-composite("nll_loss", "negative log-likelihood of log-probabilities with i32 labels, mean over positions", 2, ([lp, labels]) => {
+// nll over log-probabilities lp [.., C] (classes last) at i32 labels y [..], as torch 1.13's
+// nll_loss / cross_entropy with optional class weights w [C] (third input),
+// ignore_index and label_smoothing ε:
+//   l_i = m_i · ((1-ε)·w[y_i]·(-lp[i, y_i]) + ε/C · Σ_c w_c·(-lp[i, c])),   m_i = [y_i ≠ ignore_index]
+//   mean = Σ l_i / Σ m_i·w[y_i]   (the weighted mean over the targets not ignored), sum = Σ l_i, none = l.
+// Labels equal to ignore_index are exempt from the range check; the one-hot is
+// written as eq(y, iota) (not one_hot) so that no unexempted check appears.
+composite("nll_loss", "negative log-likelihood of log-probabilities with i32 labels (weights, ignore_index, label smoothing, reduction)", "variadic", ([lp, labels, weight], a) => {
   const c = lp.shape[lp.shape.length - 1];
   if (typeof c !== "number") throw new InternalError(`nll_loss needs a concrete class count, got ${c}`);
-  return neg(mean(sum(mul(lp, oneHot(labels, c)), -1)));
-}, { indexOperands: ([lp]) => [{ operand: 1, size: lp.shape[lp.shape.length - 1], what: `nll over ${String(lp.shape[lp.shape.length - 1])} classes` }] });
+  const hot = cast(eq(reshape(labels, [...labels.shape, 1]), iota([c], 0)), "f32");
+  const wlp = weight ? mul(lp, weight) : lp;
+  let l = neg(sum(mul(wlp, hot), -1));
+  const eps = a.label_smoothing as number;
+  if (eps !== 0) l = add(mul(l, 1 - eps), mul(neg(sum(wlp, -1)), eps / c));
+  const ignore = a.ignore_index as number | null;
+  const kept = ignore === null ? undefined : cast(ne(labels, ignore), "f32");
+  if (kept) l = mul(l, kept);
+  if (a.reduction !== "mean" || (!weight && !kept)) return reduceLoss(l, a.reduction);
+  const wy = weight ? sum(mul(hot, weight), -1) : undefined;
+  return div(sum(l), sum(wy && kept ? mul(wy, kept) : (wy ?? kept)!));
+}, {
+  // `of`: the loss the user wrote (cross_entropy with options lowers to nll_loss), for messages
+  defaults: { ignore_index: null, label_smoothing: 0, of: "nll", ...REDUCTION },
+  indexOperands: ([lp], a) => {
+    const c = lp.shape[lp.shape.length - 1];
+    const ignore = a.ignore_index as number | null;
+    return [{ operand: 1, size: c, what: `${String(a.of)} over ${String(c)} classes`, ...(ignore === null ? {} : { allowed: ignore }) }];
+  },
+});
 
 // cumsum along `axis`: x moved to the last axis times the upper-triangular ones U[j, i] = [j ≤ i]
 composite("cumsum", "running sum along axis", 1, ([x], a) => {
@@ -194,7 +237,18 @@ composite("cross_entropy", "softmax cross-entropy with i32 labels, mean over all
 }, { indexOperands: ([z]) => [{ operand: 1, size: z.shape[z.shape.length - 1], what: `cross_entropy over ${String(z.shape[z.shape.length - 1])} classes` }] });
 
 // mse = mean (p - t)²
-composite("mse", "mean squared error", 2, ([p, t]) => mean(square(sub(p, t))));
+composite("mse", "squared error, reduced (mean by default)", 2, ([p, t], a) => reduceLoss(square(sub(p, t)), a.reduction), { defaults: REDUCTION });
+
+// l1 = mean |p - t|
+composite("l1_loss", "absolute error, reduced (mean by default)", 2, ([p, t], a) => reduceLoss(abs(sub(p, t)), a.reduction), { defaults: REDUCTION });
+
+// kl_div(input, target) = target·(log target − input) (0 where target = 0), input log-probabilities;
+// log_target: exp(target)·(target − input). As torch's F.kl_div, default reduction "mean" (over elements).
+composite("kl_div", "Kullback-Leibler divergence of log-probabilities `input` from `target`", 2, ([x, t], a) => {
+  if (a.log_target === true) return reduceLoss(mul(exp(t), sub(t, x)), a.reduction);
+  const pos = gt(t, 0);
+  return reduceLoss(where(pos, mul(t, sub(log(where(pos, t, 1)), x)), 0), a.reduction);
+}, { defaults: { log_target: false, ...REDUCTION } });
 
 // bce = -mean(t·log p + (1-t)·log(1-p)), logs clamped at -100 (torch BCELoss). A
 // probability that is exactly 0 in f32 (a saturated sigmoid) takes the -100 through a
@@ -204,12 +258,16 @@ const clampedLog = (q: Node) => {
   const pos = gt(q, 0);
   return maximum(where(pos, log(where(pos, q, 1)), -100), -100);
 };
-composite("bce", "binary cross-entropy on probabilities", 2, ([p, t]) =>
-  neg(mean(add(mul(t, clampedLog(p)), mul(sub(1, t), clampedLog(sub(1, p)))))));
+composite("bce", "binary cross-entropy on probabilities", 2, ([p, t], a) =>
+  reduceLoss(neg(add(mul(t, clampedLog(p)), mul(sub(1, t), clampedLog(sub(1, p))))), a.reduction), { defaults: REDUCTION });
 
-// bce_with_logits = mean(max(z,0) - z·t + log(1 + e^-|z|))
-composite("bce_with_logits", "binary cross-entropy on logits, computed stably", 2, ([z, t]) =>
-  mean(add(sub(maximum(z, 0), mul(z, t)), log(add(1, exp(neg(abs(z))))))));
+// bce_with_logits = mean(max(z,0) - z·t + log(1 + e^-|z|)); with pos_weight p (third input, broadcast
+// against z) as torch: (1 - t)·z + (1 + (p - 1)·t)·(log(1 + e^-|z|) + max(-z, 0))
+composite("bce_with_logits", "binary cross-entropy on logits, computed stably (optional pos_weight)", "variadic", ([z, t, pw], a) => {
+  const softplusNeg = add(log(add(1, exp(neg(abs(z))))), maximum(neg(z), 0)); // log(1 + e^-z)
+  const l = pw ? add(mul(sub(1, t), z), mul(add(1, mul(sub(pw, 1), t)), softplusNeg)) : add(sub(maximum(z, 0), mul(z, t)), log(add(1, exp(neg(abs(z))))));
+  return reduceLoss(l, a.reduction);
+}, { defaults: REDUCTION });
 
 composite("accuracy", "fraction of positions with argmax(logits) == label", 2, ([z, labels]) =>
   mean(cast(eq(argmax(z, -1), labels), "f32")), { noGrad: "accuracy is piecewise constant" });
