@@ -195,6 +195,30 @@ describe("commands in the docs", () => {
   }
 });
 
+describe("PyTorch code in the docs", () => {
+  // A ```python block that starts with `# dlnet: examples/X.dlnet` is the PyTorch
+  // twin of that example: it runs, and its last line printed is the number of
+  // trainable parameters, which must be the dlnet model's.
+  const twins = BLOCKS.filter((b) => b.lang === "python" && /^# dlnet: (\S+)/.test(b.text));
+
+  it("finds the PyTorch twins of docs/examples.md", () => {
+    expect(twins.filter((b) => b.file === "docs/examples.md").length).toBeGreaterThanOrEqual(3);
+  });
+
+  for (const b of twins) {
+    const example = /^# dlnet: (\S+)/.exec(b.text)![1];
+    it(`${b.file}:${b.line} runs in PyTorch with the parameter count of ${example}`, { timeout: 120_000 }, () => {
+      const r = spawnSync("/usr/bin/python3", ["-c", b.text], { cwd: ROOT, encoding: "utf8" });
+      expect(r.status, r.stderr).toBe(0);
+      const printed = Number(r.stdout.trim().split("\n").pop());
+      const check = checkSources({ "main.dlnet": readFileSync(join(ROOT, example), "utf8") });
+      const model = check.elaborate(check.models[0])!;
+      const count = model.parameters.filter((p) => !p.buffer).reduce((n, p) => n + p.shape.reduce((a: number, d) => a * (d as number), 1), 0);
+      expect(printed).toBe(count);
+    });
+  }
+});
+
 describe("output shown in the docs", () => {
   it("docs/cli.md's train --json lines have the keys train --json prints", { timeout: 120_000 }, async () => {
     const block = BLOCKS.find((b) => b.file === "docs/cli.md" && b.text.startsWith('{"epoch"'));
