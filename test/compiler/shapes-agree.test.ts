@@ -27,7 +27,7 @@ const LAYER_CASES: Record<string, string[]> = {
   PositionalEmbedding: ["t -> PositionalEmbedding(3, 8)"],
   RNN: ["t -> RNN(4)"],
   LSTM: ["t -> LSTM(4)"],
-  GRU: ["t -> GRU(4)"],
+  GRU: ["t -> GRU(4)", "t -> GRU(4, bidirectional: true)", "t -> GRU(3, num_layers: 2, bidirectional: true, dropout: 0.1)"],
   MultiHeadAttention: ["s -> MultiHeadAttention(2)"],
   Flatten: ["a -> Flatten", "a -> Flatten(start_dim: 1, end_dim: 2) -> Flatten", "a -> Flatten(start_dim: 2)"],
   Reshape: ["a -> Reshape(3, -1)", "s -> Reshape(-1, 4)"],

@@ -261,6 +261,45 @@ describe("recurrent layers", () => {
     check(s, N.recurrentLayer("RNN", s.x.data, B, T, I, H, { wih: s.p("weight_ih_l0")!, whh: s.p("weight_hh_l0")!, bih: z, bhh: z }, "relu"));
   });
 
+  /** [B, T, d] with the time axis reversed. */
+  const flipT = (x: ArrayLike<number>, d: number) =>
+    Array.from({ length: B * T * d }, (_, i) => {
+      const [b, t, k] = [Math.floor(i / (T * d)), Math.floor(i / d) % T, i % d];
+      return x[(b * T + (T - 1 - t)) * d + k];
+    });
+  /** Two [B, T, H] sequences side by side on the feature axis: [B, T, 2H]. */
+  const sideBySide = (f: number[], r: number[]) =>
+    Array.from({ length: B * T * 2 * H }, (_, i) => {
+      const [bt, k] = [Math.floor(i / (2 * H)), i % (2 * H)];
+      return k < H ? f[bt * H + k] : r[bt * H + k - H];
+    });
+
+  it("bidirectional: [forward | backward], the backward direction run over the reversed sequence (PyTorch's _reverse weights)", () => {
+    const s = single("GRU", { hidden_size: H, bidirectional: true, num_layers: 2 }, [B, T, I], 7);
+    const w = (n: string) => ({ wih: s.p(`weight_ih_${n}`)!, whh: s.p(`weight_hh_${n}`)!, bih: s.p(`bias_ih_${n}`)!, bhh: s.p(`bias_hh_${n}`)! });
+    const layer = (x: ArrayLike<number>, i: number, l: number) =>
+      sideBySide(N.recurrentLayer("GRU", x, B, T, i, H, w(`l${l}`)), flipT(N.recurrentLayer("GRU", flipT(x, i), B, T, i, H, w(`l${l}_reverse`)), H));
+    expect(s.p("weight_ih_l1_reverse")!.length).toBe(3 * H * 2 * H); // layer 1 reads both directions
+    check(s, layer(layer(s.x.data, I, 0), 2 * H, 1));
+    grads(s);
+  });
+
+  it("dropout acts between stacked layers, in training only, and not after the last", async () => {
+    const { lowerModel } = await import("../../../src/compiler/lower/index");
+    const dropouts = (args: Args, mode: "train" | "eval") => {
+      const b = new Builder();
+      const x = inp("x", "f32", ["batch", 4, 3]);
+      const low = lowerModel(b.model([x], { y: b.layer("LSTM", { hidden_size: 2, ...args }, x) }), { mode });
+      expect(low.diagnostics).toEqual([]);
+      return low.graph.nodes().filter((n) => n.op === "dropout").length;
+    };
+    expect(dropouts({ num_layers: 3, dropout: 0.5 }, "train")).toBe(2);
+    expect(dropouts({ num_layers: 3, dropout: 0.5, bidirectional: true }, "train")).toBe(2);
+    expect(dropouts({ num_layers: 3, dropout: 0.5 }, "eval")).toBe(0);
+    expect(dropouts({ num_layers: 1, dropout: 0.5 }, "train")).toBe(0);
+    expect(dropouts({ num_layers: 2 }, "train")).toBe(0);
+  });
+
   it("a symbolic sequence length stays symbolic: the layer is a loop (scan), not unrolled", async () => {
     const b = new Builder();
     const x = inp("x", "f32", ["batch", "T", 3]);

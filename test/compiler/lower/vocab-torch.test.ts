@@ -205,6 +205,11 @@ const CASES: Case[] = [
   { name: "kl_div", inputs: { x: X, y: Y }, dl: "kl_div(log_softmax(x), softmax(y))", torch: "F.kl_div(F.log_softmax(x, -1), F.softmax(y, -1))" },
   { name: "kl_div batchmean zero targets", inputs: { x: X, y: Y }, dl: 'kl_div(log_softmax(x), detach(relu(y)), reduction: "batchmean")', torch: "F.kl_div(F.log_softmax(x, -1), torch.relu(y).detach(), reduction='batchmean')" },
   { name: "kl_div log_target", inputs: { x: X, y: Y }, dl: 'kl_div(log_softmax(x), log_softmax(y), log_target: true, reduction: "sum")', torch: "F.kl_div(F.log_softmax(x, -1), F.log_softmax(y, -1), log_target=True, reduction='sum')" },
+  // Recurrent layers as torch.nn modules (batch_first) on the same parameters: bidirectional (torch's `_reverse`
+  // names and [fwd | bwd] output), stacked layers, inter-layer dropout (identity in eval).
+  { name: "GRU bidirectional", inputs: { s: SEQ }, dl: "s -> GRU(5, bidirectional: true)", torch: 'rnn(torch.nn.GRU(7, 5, batch_first=True, bidirectional=True), P, "gru_0.", s)' },
+  { name: "LSTM 2 layers bidirectional dropout", inputs: { s: SEQ }, dl: "s -> LSTM(4, num_layers: 2, bidirectional: true, dropout: 0.3)", torch: 'rnn(torch.nn.LSTM(7, 4, num_layers=2, batch_first=True, bidirectional=True, dropout=0.3).eval(), P, "lstm_0.", s)' },
+  { name: "RNN relu bidirectional no bias", inputs: { s: SEQ }, dl: 's -> RNN(3, nonlinearity: "relu", bias: false, bidirectional: true, num_layers: 2)', torch: 'rnn(torch.nn.RNN(7, 3, num_layers=2, nonlinearity="relu", bias=False, batch_first=True, bidirectional=True), P, "rnn_0.", s)' },
 ];
 
 
@@ -258,9 +263,15 @@ import json, sys
 import torch
 import torch.nn.functional as F
 torch.set_default_dtype(torch.float64)
+
+def rnn(m, P, prefix, x):
+    """A torch.nn RNN/LSTM/GRU run on the case's parameters under \`prefix\` (its flat weights replaced; autograd reaches them)."""
+    m._flat_weights = [P[prefix + n] for n in m._flat_weights_names]
+    return m(x)[0]
 out = []
 for c in json.load(sys.stdin):
     env = {"torch": torch, "F": F, "P": {}}
+    env["rnn"] = rnn
     for n, t in c["inputs"].items():
         v = torch.tensor(t["data"], dtype=torch.int32 if t["int"] else torch.float64).reshape(t["shape"])
         if not t["int"]:

@@ -79,7 +79,9 @@ function recurrent(kind: "RNN" | "LSTM" | "GRU"): Rule {
     const act = kind === "RNN" ? `, nonlinearity=${JSON.stringify(a.nonlinearity ?? "tanh")}` : "";
     return {
       // batch_first like dlnet; the output is every step's hidden state.
-      ctor: `nn.${kind}(${int(a.input_size)}, ${int(a.hidden_size)}, num_layers=${int(a.num_layers ?? 1)}${act}, bias=${bool(a.bias, true)}, batch_first=True)`,
+      ctor:
+        `nn.${kind}(${int(a.input_size)}, ${int(a.hidden_size)}, num_layers=${int(a.num_layers ?? 1)}${act}, bias=${bool(a.bias, true)}, batch_first=True` +
+        `${a.dropout ? `, dropout=${num(a.dropout)}` : ""}${a.bidirectional === true ? ", bidirectional=True" : ""})`,
       call: (r, x) => `${r}(${need(x, inst)})[0]`,
     };
   };

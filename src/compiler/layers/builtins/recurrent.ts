@@ -1,6 +1,8 @@
-// RNN, LSTM, GRU: batch-first ([B, T, in] → [B, T, hidden], the whole output
-// sequence of the last layer), PyTorch's parameter names and gate layouts
-// (LSTM rows i, f, g, o; GRU rows r, z, n), init U(±1/sqrt(hidden)).
+// RNN, LSTM, GRU: batch-first ([B, T, in] → [B, T, hidden], or [B, T,
+// 2·hidden] bidirectional: the whole output sequence of the last layer),
+// PyTorch's parameter names and gate layouts (LSTM rows i, f, g, o; GRU rows
+// r, z, n; the backward direction's parameters end in `_reverse`), init
+// U(±1/sqrt(hidden)).
 
 import { mulDims, type Dim } from "../../dims";
 import { f32, fail, num, type LayerDef, type ParamDecl } from "../registry";
@@ -16,6 +18,8 @@ function recurrent(name: string, gates: number, doc: string): LayerDef {
       { name: "num_layers", kind: "int", default: 1, aliases: ["layers"] },
       { name: "input_size", kind: "dim", doc: "inferred from the last input dimension" },
       { name: "bias", kind: "bool", default: true },
+      { name: "bidirectional", kind: "bool", default: false, doc: "a second layer over the reversed sequence; outputs concatenated (forward first)" },
+      { name: "dropout", kind: "float", default: 0, doc: "dropout on each layer's output but the last, in training" },
       ...(name === "RNN" ? [{ name: "nonlinearity", kind: "string" as const, default: "tanh" }] : []),
     ],
     infer(input, a, { display }) {
@@ -29,10 +33,11 @@ function recurrent(name: string, gates: number, doc: string): LayerDef {
       if (err) return err;
       if (!Number.isInteger(a.num_layers) || (a.num_layers as number) < 1)
         return fail(`${display}: num_layers must be a positive integer`, "DL3005");
+      if (!((a.dropout as number) >= 0 && (a.dropout as number) < 1)) return fail(`${display}: dropout must be in [0, 1), found ${String(a.dropout)}`, "DL3005");
       if (a.nonlinearity !== undefined && a.nonlinearity !== "tanh" && a.nonlinearity !== "relu")
         return fail(`${display}: nonlinearity must be "tanh" or "relu"`, "DL3005");
       return {
-        type: { dtype: input.dtype, shape: [input.shape[0], input.shape[1], a.hidden_size as Dim] },
+        type: { dtype: input.dtype, shape: [input.shape[0], input.shape[1], mulDims(a.bidirectional === true ? 2 : 1, a.hidden_size as Dim)] },
         args: { ...a, input_size: input.shape[2] },
       };
     },
@@ -42,16 +47,19 @@ function recurrent(name: string, gates: number, doc: string): LayerDef {
       const b = 1 / Math.sqrt(num(h));
       const init = { kind: "uniform" as const, low: -b, high: b };
       const ps: ParamDecl[] = [];
+      const dirs = a.bidirectional === true ? ["", "_reverse"] : [""];
       for (let l = 0; l < num(a.num_layers); l++) {
-        const inL = l === 0 ? (a.input_size as Dim) : h;
-        ps.push(f32(`weight_ih_l${l}`, [gh, inL], init), f32(`weight_hh_l${l}`, [gh, h], init));
-        if (a.bias !== false) ps.push(f32(`bias_ih_l${l}`, [gh], init), f32(`bias_hh_l${l}`, [gh], init));
+        const inL = l === 0 ? (a.input_size as Dim) : mulDims(dirs.length, h);
+        for (const d of dirs) {
+          ps.push(f32(`weight_ih_l${l}${d}`, [gh, inL], init), f32(`weight_hh_l${l}${d}`, [gh, h], init));
+          if (a.bias !== false) ps.push(f32(`bias_ih_l${l}${d}`, [gh], init), f32(`bias_hh_l${l}${d}`, [gh], init));
+        }
       }
       return ps;
     },
   };
 }
 
-export const RNN = recurrent("RNN", 1, "Elman RNN, h_t = tanh(W_ih x_t + b_ih + W_hh h_{t-1} + b_hh); batch-first, returns all steps [B, T, hidden].");
-export const LSTM = recurrent("LSTM", 4, "LSTM (gates i, f, g, o); batch-first, returns all steps [B, T, hidden].");
-export const GRU = recurrent("GRU", 3, "GRU (gates r, z, n); batch-first, returns all steps [B, T, hidden].");
+export const RNN = recurrent("RNN", 1, "Elman RNN, h_t = tanh(W_ih x_t + b_ih + W_hh h_{t-1} + b_hh); batch-first, returns all steps [B, T, hidden] ([B, T, 2·hidden] bidirectional).");
+export const LSTM = recurrent("LSTM", 4, "LSTM (gates i, f, g, o); batch-first, returns all steps [B, T, hidden] ([B, T, 2·hidden] bidirectional).");
+export const GRU = recurrent("GRU", 3, "GRU (gates r, z, n); batch-first, returns all steps [B, T, hidden] ([B, T, 2·hidden] bidirectional).");

@@ -26,6 +26,9 @@ const CASES: Record<string, string> = {
   "GRU tagger": "tokens -> Embedding(20, 6) -> GRU(8) -> Linear(5)",
   "two-layer LSTM": "tokens -> Embedding(20, 6) -> LSTM(7, num_layers: 2) -> Linear(5)",
   "RNN with relu, no bias": "tokens -> Embedding(20, 6) -> RNN(8, nonlinearity: \"relu\", bias: false) -> Linear(5)",
+  // the backward direction is a Scan with scan_input_directions = 1 (last step first)
+  "bidirectional GRU tagger": "tokens -> Embedding(20, 6) -> GRU(8, bidirectional: true) -> Linear(5)",
+  "two-layer bidirectional LSTM with dropout": "tokens -> Embedding(20, 6) -> LSTM(7, num_layers: 2, bidirectional: true, dropout: 0.25) -> Linear(5)",
 };
 
 describe("recurrent layers with a symbolic sequence length in ONNX Runtime", () => {
@@ -38,6 +41,7 @@ describe("recurrent layers with a symbolic sequence length in ONNX Runtime", () 
       expect(diagnostics).toEqual([]);
       const text = onnxToText(bytes);
       expect(text).toContain("Scan[");
+      if (name.includes("bidirectional")) expect(text).toContain("scan_input_directions = [1]");
       expect(text).toContain("%tokens[INT32, batch x T]");
       for (const [batch, T] of [[2, 7], [3, 19]]) {
         const tokens = { dtype: "i32" as const, shape: [batch, T], data: Int32Array.from(randomData(batch * T, T, 0, 19.99), Math.floor) };
