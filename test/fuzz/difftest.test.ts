@@ -14,7 +14,7 @@ import { openGpu, runSeeds, type Gpu } from "./session";
 
 const SEED = Number(process.env.DLNET_FUZZ_SEED ?? 1);
 const COUNT = Number(process.env.DLNET_FUZZ_COUNT ?? 300);
-const SECONDS = Number(process.env.DLNET_FUZZ_SECONDS ?? 80);
+const SECONDS = Number(process.env.DLNET_FUZZ_SECONDS ?? 45);
 /** New WebGPU kernels the run may compile (~1 s each on lavapipe with a cold shader cache). */
 const GPU_KERNELS = Number(process.env.DLNET_FUZZ_GPU_KERNELS ?? 120);
 

@@ -57,7 +57,7 @@ describe("suggestions for a PyTorch user", () => {
 
   it("LSTM(hidden: 32) suggests hidden_size, and is the only error", () => {
     expect(messages("model M {\n  input x: f32[batch, T, 4]\n  output y = x -> LSTM(hidden: 32)\n}\n")).toEqual([
-      "DL2004 LSTM has no argument 'hidden'; did you mean 'hidden_size'? (arguments: hidden_size, num_layers, input_size, bias)",
+      "DL2004 LSTM has no argument 'hidden'; did you mean 'hidden_size'? (arguments: hidden_size, num_layers, input_size, bias, bidirectional, dropout)",
     ]);
   });
 });
