@@ -137,7 +137,7 @@ export class IrEmitter {
     const x = n.inputs[0];
     switch (n.op) {
       case "permute": {
-        const perm = n.attrs.perm as number[];
+        const perm = attrsOf(n, "permute").perm;
         const inner: string[] = new Array(perm.length);
         perm.forEach((p, i) => (inner[p] = coords[i]));
         return this.plainLoad(x, inner);
