@@ -3,8 +3,14 @@
 // normalise the last dimension (inferred).
 
 import { divDims, type Dim } from "../../dims";
-import { f32, fail, ONES, ZEROS, type LayerDef, type ParamDecl } from "../registry";
+import { f32, fail, ONES, ZEROS, type LayerDef, type ParamDecl, type ShapeError } from "../registry";
+import type { TensorType } from "../../tensor-type";
 import { firstError, needDim, needFloat, needLast, needMinRank, needRank } from "../rules";
+
+/** The channel count given (if any) is the input's dim 1. */
+function needChannels(input: TensorType, given: unknown, display: string): ShapeError | undefined {
+  return given === undefined ? undefined : needDim(input, 1, given as Dim, display, `[B, ${String(given)}, ..]`);
+}
 
 export const BatchNorm: LayerDef = {
   kind: "layer",
@@ -21,7 +27,7 @@ export const BatchNorm: LayerDef = {
     const err = firstError(
       needFloat(input, display),
       needMinRank(input, 2, display, "[B, C, ..]"),
-      a.num_features !== undefined ? needDim(input, 1, a.num_features as Dim, display, `[B, ${String(a.num_features)}, ..]`) : undefined,
+      needChannels(input, a.num_features, display),
     );
     return err ?? { type: input, args: { ...a, num_features: input.shape[1] } };
   },
@@ -79,7 +85,7 @@ export const GroupNorm: LayerDef = {
     const err = firstError(
       needFloat(input, display),
       needMinRank(input, 2, display, "[B, C, ..]"),
-      a.num_channels !== undefined ? needDim(input, 1, a.num_channels as Dim, display, `[B, ${String(a.num_channels)}, ..]`) : undefined,
+      needChannels(input, a.num_channels, display),
     );
     if (err) return err;
     const g = a.num_groups as number;
@@ -115,7 +121,7 @@ function instanceNorm(n: 1 | 2): LayerDef {
       const err = firstError(
         needFloat(input, display),
         needRank(input, 2 + n, display, pattern),
-        a.num_features !== undefined ? needDim(input, 1, a.num_features as Dim, display, `[B, ${String(a.num_features)}, ..]`) : undefined,
+        needChannels(input, a.num_features, display),
       );
       if (err) return err;
       if (a.track_running_stats === true)

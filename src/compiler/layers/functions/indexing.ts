@@ -6,8 +6,11 @@ import { dimEq, normAxis, type Dim } from "../../dims";
 import { showShape, type DType, type TensorType } from "../../tensor-type";
 import { fail, type FunctionDef, type ShapeError } from "../registry";
 
-function needIndex(idx: TensorType, display: string): ShapeError | undefined {
-  return idx.dtype === "i32" ? undefined : fail(`${display} needs an i32 index tensor but receives ${idx.dtype}`, "DL3003");
+/** The dim of x an i32 index tensor selects along (normalised), or why not. */
+function indexedAxis(x: TensorType, idx: TensorType, dim: unknown, display: string): number | ShapeError {
+  if (idx.dtype !== "i32") return fail(`${display} needs an i32 index tensor but receives ${idx.dtype}`, "DL3003");
+  const axis = normAxis(dim as number, x.shape.length);
+  return axis ?? fail(`${display}: dim ${String(dim)} is out of range for ${showShape(x.shape)}`, "DL3008");
 }
 
 export const gather: FunctionDef = {
@@ -19,10 +22,8 @@ export const gather: FunctionDef = {
   mixedOperands: ["x", "dim", "index"],
   args: [{ name: "dim", kind: "axis", required: true }],
   infer([x, idx], a, { display }) {
-    const err = needIndex(idx, display);
-    if (err) return err;
-    const axis = normAxis(a.dim as number, x.shape.length);
-    if (axis === undefined) return fail(`${display}: dim ${String(a.dim)} is out of range for ${showShape(x.shape)}`, "DL3008");
+    const axis = indexedAxis(x, idx, a.dim, display);
+    if (typeof axis !== "number") return axis;
     if (idx.shape.length !== x.shape.length)
       return fail(`${display}: index ${showShape(idx.shape)} must have the rank of x ${showShape(x.shape)}`, "DL3002");
     for (let d = 1; d < x.shape.length; d++)
@@ -46,10 +47,8 @@ export const index_select: FunctionDef = {
   mixedOperands: ["x", "dim", "index"],
   args: [{ name: "dim", kind: "axis", required: true }],
   infer([x, idx], a, { display }) {
-    const err = needIndex(idx, display);
-    if (err) return err;
-    const axis = normAxis(a.dim as number, x.shape.length);
-    if (axis === undefined) return fail(`${display}: dim ${String(a.dim)} is out of range for ${showShape(x.shape)}`, "DL3008");
+    const axis = indexedAxis(x, idx, a.dim, display);
+    if (typeof axis !== "number") return axis;
     return { type: { dtype: x.dtype, shape: [...x.shape.slice(0, axis), ...idx.shape, ...x.shape.slice(axis + 1)] } };
   },
 };
