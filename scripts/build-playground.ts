@@ -14,6 +14,7 @@ import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { mnistAll } from "../src/runtime/data/mnist";
 import { encodeMnistDigits } from "../src/runtime/data/mnist-asset";
+import { BINARY_FILE_PREFIX } from "../src/compiler/check/program";
 import { browserShims } from "./build-browser";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -41,14 +42,15 @@ export function examplesJson(file?: { name: string; text: string }): string {
   return JSON.stringify({ files, initial: file?.name ?? "mnist_mlp.dlnet" });
 }
 
-/** What the workers see as files (src/playground/files.ts): every example and the text files of examples/data, under /playground. */
+/** What the workers see as files (src/playground/files.ts): every example and the data files of examples/data (safetensors as base64 data URLs), under /playground. */
 export function workerFiles(): Record<string, string> {
   const out: Record<string, string> = {};
   for (const sub of ["", "data"]) {
     const dir = join(root, "examples", sub);
     for (const f of readdirSync(dir).sort()) {
-      if (!/\.(dlnet|txt|csv)$/.test(f)) continue;
-      out[["/playground", sub, f].filter(Boolean).join("/")] = readFileSync(join(dir, f), "utf8");
+      if (!/\.(dlnet|txt|csv|safetensors)$/.test(f)) continue;
+      const bytes = readFileSync(join(dir, f));
+      out[["/playground", sub, f].filter(Boolean).join("/")] = f.endsWith(".safetensors") ? BINARY_FILE_PREFIX + bytes.toString("base64") : bytes.toString("utf8");
     }
   }
   return out;

@@ -17,11 +17,14 @@
 //   reverse.txt   "1234|4321\n"   (10 chars) 4-digit strings and their reversal
 //   addition.txt  "07+38=045\n"   (10 chars) 2-digit sums, zero-padded
 //   sentences.txt a small generated English-like corpus for char_lstm
+//   tagging.safetensors  digit sequences (tokens) and per-digit tags for
+//                 bigru_tagger: 1 where a digit is a local peak, -100 on padding
 
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { mulberry32 } from "../src/runtime/data/prng";
+import { encodeSafetensors } from "../src/runtime/checkpoint/safetensors";
 
 const OUT = join(dirname(fileURLToPath(import.meta.url)), "..", "examples", "data");
 
@@ -74,10 +77,33 @@ export function sentenceData(): string {
   return lines.join("");
 }
 
-const FILES: Record<string, () => string> = {
+/**
+ * 2,000 digit sequences of 6 to 12 digits, padded to 12 with token 10, and a
+ * tag per position: 1 where the digit is larger than both neighbours (one
+ * neighbour at the ends), else 0; -100 (the loss's ignore_index) on padding.
+ * Telling a peak needs the digit after it too: a forward-only RNN cannot.
+ */
+export function taggingData(): Uint8Array {
+  const r = mulberry32(4);
+  const [N, T, PAD] = [2000, 12, 10];
+  const tokens = new Int32Array(N * T).fill(PAD);
+  const tags = new Int32Array(N * T).fill(-100);
+  for (let n = 0; n < N; n++) {
+    const len = 6 + Math.floor(r() * 7);
+    const d = Array.from({ length: len }, () => Math.floor(r() * 10));
+    d.forEach((v, i) => {
+      tokens[n * T + i] = v;
+      tags[n * T + i] = v > (d[i - 1] ?? -1) && v > (d[i + 1] ?? -1) ? 1 : 0;
+    });
+  }
+  return encodeSafetensors({ tokens: { dtype: "i32", shape: [N, T], data: tokens }, tags: { dtype: "i32", shape: [N, T], data: tags } });
+}
+
+const FILES: Record<string, () => string | Uint8Array> = {
   "reverse.txt": reverseData,
   "addition.txt": additionData,
   "sentences.txt": sentenceData,
+  "tagging.safetensors": taggingData,
 };
 
 const check = process.argv.includes("--check");
@@ -85,20 +111,21 @@ let stale = 0;
 for (const [name, make] of Object.entries(FILES)) {
   const path = join(OUT, name);
   const text = make();
+  const bytes = typeof text === "string" ? Buffer.from(text, "utf8") : Buffer.from(text);
   if (check) {
-    let old = "";
+    let old = Buffer.alloc(0);
     try {
-      old = readFileSync(path, "utf8");
+      old = readFileSync(path);
     } catch {
       // missing counts as stale
     }
-    if (old !== text) {
+    if (!old.equals(bytes)) {
       console.error(`stale: examples/data/${name}`);
       stale++;
     }
   } else {
-    writeFileSync(path, text);
-    console.log(`wrote examples/data/${name} (${text.length} characters)`);
+    writeFileSync(path, bytes);
+    console.log(`wrote examples/data/${name} (${text.length} ${typeof text === "string" ? "characters" : "bytes"})`);
   }
 }
 if (stale) process.exitCode = 1;

@@ -1,8 +1,9 @@
 // The files the playground's workers see besides the editor's buffer
 // (/playground/model.dlnet): every example, so imports between examples
-// resolve (transfer_finetune imports transfer_backbone), and the text files of
-// examples/data, so `text("data/addition.txt")` is checked and trained on the
-// real text. The build bakes them in (scripts/build-playground.ts, esbuild's
+// resolve (transfer_finetune imports transfer_backbone), and the data files of
+// examples/data, so `text("data/addition.txt")` and
+// `tensors("data/tagging.safetensors")` (held as a base64 data URL) are
+// checked and trained on the real data. The build bakes them in (scripts/build-playground.ts, esbuild's
 // define): the language server reads them synchronously.
 
 declare const __PLAYGROUND_FILES__: Record<string, string>;

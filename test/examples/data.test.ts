@@ -6,6 +6,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { readTensors } from "../../src/runtime/checkpoint/safetensors";
 import { ROOT } from "./harness";
 
 describe("examples/data", () => {
@@ -33,6 +34,23 @@ describe("examples/data", () => {
       const m = /^(\d\d)\+(\d\d)=(\d\d\d)$/.exec(l);
       expect(m, l).not.toBeNull();
       expect(Number(m![1]) + Number(m![2])).toBe(Number(m![3]));
+    }
+  });
+
+  it("tagging.safetensors: 2,000 sequences of 6-12 digits padded with 10; tag 1 on a local peak, 0 elsewhere, -100 on padding", () => {
+    const t = readTensors(join(ROOT, "examples/data/tagging.safetensors")).tensors;
+    const [tokens, tags] = [t.get("tokens")!, t.get("tags")!];
+    expect(tokens.shape).toEqual([2000, 12]);
+    expect(tags.shape).toEqual([2000, 12]);
+    for (let n = 0; n < 2000; n++) {
+      const row = Array.from(tokens.data.slice(n * 12, n * 12 + 12));
+      const len = row.indexOf(10) < 0 ? 12 : row.indexOf(10);
+      expect(len).toBeGreaterThanOrEqual(6);
+      for (let i = 0; i < 12; i++) {
+        const want = i >= len ? -100 : row[i] > (i > 0 ? row[i - 1] : -1) && row[i] > (i + 1 < len ? row[i + 1] : -1) ? 1 : 0;
+        if (i >= len) expect(row[i]).toBe(10);
+        expect(tags.data[n * 12 + i]).toBe(want);
+      }
     }
   });
 });

@@ -26,12 +26,24 @@ export interface CompilerHost {
   readBytes?(path: string, start: number, length: number): Uint8Array | undefined;
 }
 
-/** A host over texts held in memory by path: sources, and text data files (the browser, the playground's workers). */
+/** An in-memory file that holds bytes, not text (a safetensors data file): its bytes as a base64 data URL after this prefix. */
+export const BINARY_FILE_PREFIX = "data:application/octet-stream;base64,";
+
+/** The bytes of an in-memory file: a BINARY_FILE_PREFIX data URL decoded, else the text in UTF-8. */
+export function memoryFileBytes(text: string): Uint8Array {
+  if (!text.startsWith(BINARY_FILE_PREFIX)) return new TextEncoder().encode(text);
+  const raw = atob(text.slice(BINARY_FILE_PREFIX.length));
+  const out = new Uint8Array(raw.length);
+  for (let i = 0; i < raw.length; i++) out[i] = raw.charCodeAt(i);
+  return out;
+}
+
+/** A host over texts held in memory by path: sources, text data files and binary ones as data URLs (the browser, the playground's workers). */
 export function memoryHost(files: Readonly<Record<string, string>>): Required<CompilerHost> {
   const bytes = new Map<string, Uint8Array>();
   const utf8 = (p: string) => {
     let b = bytes.get(p);
-    if (!b) bytes.set(p, (b = new TextEncoder().encode(files[p])));
+    if (!b) bytes.set(p, (b = memoryFileBytes(files[p])));
     return b;
   };
   const has = (p: string) => Object.prototype.hasOwnProperty.call(files, p);

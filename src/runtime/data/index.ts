@@ -12,7 +12,7 @@ import { text } from "./text";
 export * from "./dataset";
 export { csv, parseCsv } from "./csv";
 export { mnist, mnistAll, MNIST_FIELDS } from "./mnist";
-export { tensors } from "./tensors";
+export { tensors, tensorsFrom } from "./tensors";
 export { text } from "./text";
 export { epochOrder, mixSeed, mulberry32, permutation } from "./prng";
 

@@ -8,7 +8,7 @@
 // or a count; default 0: no test split) holds out evenly spread samples.
 
 import { UserError } from "../../compiler/diagnostics";
-import { readSafetensors, type StoredTensor } from "../checkpoint/safetensors";
+import { readSafetensors, type SafetensorsContents, type StoredTensor } from "../checkpoint/safetensors";
 import { evenSplit, takeSamples, type Dataset, type FieldData, type FieldSpec, type Split } from "./dataset";
 import { resolveDataPath } from "./files";
 
@@ -55,8 +55,12 @@ function assemble(tensors: [string, StoredTensor][], what: string, splitName: st
 }
 
 export function tensors(args: TensorsArgs, baseDir = "."): Dataset {
+  return tensorsFrom(readSafetensors(resolveDataPath(args.path, baseDir)), args);
+}
+
+/** The dataset of a safetensors file already read (the playground holds its bytes in memory). */
+export function tensorsFrom(file: SafetensorsContents, args: TensorsArgs): Dataset {
   const what = `tensors '${args.path}'`;
-  const file = readSafetensors(resolveDataPath(args.path, baseDir));
   const all = [...file.tensors];
   if (all.length === 0) throw new UserError(`${what}: the file holds no tensors`);
   const prefixed = all.filter(([n]) => n.startsWith("train/") || n.startsWith("test/"));
