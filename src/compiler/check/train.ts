@@ -23,17 +23,86 @@ import { describe, toArg, UNKNOWN, type Value } from "./values";
 const SETTINGS = ["data", "feed", "loss", "optimizer", "schedule", "batch", "epochs", "metrics", "metric", "groups", "seed", "clip", "accumulate", "save_every", "init", "freeze"];
 const REQUIRED = ["data", "loss", "optimizer"];
 
-export function checkTrain(st: CheckState, decl: TrainDecl, file: FileInfo, model: { decl: LayerDecl; file: FileInfo } | undefined, host: CompilerHost): TrainSpec | undefined {
-  const env = new Env(file, false);
-  const cx: Cx = { st, env, scope: new Scope("", undefined) };
+type Code = Parameters<CheckState["report"]>[0];
+type Model = { decl: LayerDecl; file: FileInfo };
+
+/** What every part of checkTrain reads: the state, the block, its file, its model, and the error reporter. */
+interface TrainCx {
+  st: CheckState;
+  cx: Cx;
+  decl: TrainDecl;
+  file: FileInfo;
+  path: string;
+  model: Model | undefined;
+  err: (code: Code, msg: string, span: Span, fix?: { span: Span; text: string }) => void;
+}
+
+export function checkTrain(st: CheckState, decl: TrainDecl, file: FileInfo, model: Model | undefined, host: CompilerHost): TrainSpec | undefined {
   const path = file.path;
-  const err = (code: Parameters<CheckState["report"]>[0], msg: string, span: Span, fix?: { span: Span; text: string }) =>
-    st.report(code, msg, path, span, fix ? { fixes: [{ message: `Replace with '${fix.text}'`, file: path, span: fix.span, newText: fix.text }] } : {});
+  const t: TrainCx = {
+    st, decl, file, path, model,
+    cx: { st, env: new Env(file, false), scope: new Scope("", undefined) },
+    err: (code, msg, span, fix) =>
+      st.report(code, msg, path, span, fix ? { fixes: [{ message: `Replace with '${fix.text}'`, file: path, span: fix.span, newText: fix.text }] } : {}),
+  };
+  const { cx, err } = t;
   const errorsBefore = st.errorsSeen;
 
-  // Settings by key (feeds are many).
-  // Settings by key (feeds and metrics are many). Any other `name = expr` is a named
-  // value for the loss and metrics, unless it looks like a misspelt setting that is missing.
+  const { byKey, feeds, named } = sortSettings(t);
+  for (const k of REQUIRED) if (!byKey.has(k)) err("DL4001", `train ${decl.model.name} needs a '${k}' setting`, decl.model.span);
+  linkModel(t);
+
+  const data = byKey.get("data") ? checkData(cx, byKey.get("data")!, host) : undefined;
+
+  // The model as declared, for its inputs.
+  const base = model ? elaborateQuiet(st, model) : undefined;
+  const batchDim: Dim = base?.inputs[0]?.type.shape[0] ?? "batch";
+  const dataValue: Value = { k: "data", fields: data?.fields, batch: batchDim };
+  const { inputTypes, feedList, fed } = checkFeeds(t, feeds, base, dataValue);
+
+  // The model with its inputs bound to the data's sizes.
+  let trained: ModelInstance | undefined;
+  if (model && base) {
+    const saved = st.record;
+    st.record = false;
+    trained = elaborateModel(st, model.decl, model.file, { inputTypes });
+    st.record = saved;
+  }
+
+  const lenv = lossEnv(t, trained, fed, batchDim, dataValue);
+  const lcx: Cx = { st, env: lenv, scope: new Scope("", undefined) };
+  checkNamedValues(t, lcx, named);
+  const { loss, metrics } = checkLossAndMetrics(t, lcx, byKey);
+  for (const s of named) {
+    const b = lenv.names.get(s.key.name);
+    if (b && b.ident === s.key && !b.used) st.report("DL2010", `'${s.key.name}' is never used (a named value in a train block is for the loss or a metric)`, path, s.key.span);
+  }
+
+  const optimizer = byKey.get("optimizer") ? strip(namedCall(cx, byKey.get("optimizer")!, "optimizer", OPTIMIZER_DEFS)) : undefined;
+  if (optimizer?.args.betas !== undefined && (optimizer.args.betas as readonly number[]).length !== 2)
+    err("DL3005", `betas must be a list of two numbers`, byKey.get("optimizer")!.value.span);
+  const schedule = byKey.get("schedule") ? strip(namedCall(cx, byKey.get("schedule")!, "schedule", SCHEDULE_DEFS)) : undefined;
+  if (schedule) checkScheduleArgs(cx, schedule, byKey.get("schedule")!.value.span);
+
+  const { batch, epochs, seed, accumulate, saveEvery, clip, init } = checkPlainSettings(t, byKey, host);
+  const { freeze, frozenParams } = checkFreeze(cx, byKey.get("freeze"), trained ?? base);
+
+  const groups = checkGroups(cx, byKey.get("groups"), trained, new Set(frozenParams), optimizer?.args.lr);
+
+  if (trained && loss) warnNoGradient(st, trained, loss, new Set(frozenParams));
+  if (st.errorsSeen > errorsBefore || !trained || !loss || !data || !optimizer) return undefined;
+  return {
+    decl, file: path, model: trained, batchDim: String(batchDim), data, feeds: feedList, loss, metrics, optimizer,
+    ...(schedule ? { schedule } : {}), batch, epochs, ...(seed !== undefined ? { seed } : {}), ...(clip !== undefined ? { clip } : {}),
+    accumulate, ...(saveEvery !== undefined ? { saveEvery } : {}), ...(init ? { init } : {}), freeze, frozenParams, groups,
+  };
+}
+
+/**
+ * Settings by key (feeds and metrics are many). Any other `name = expr` is a named
+ * value for the loss and metrics, unless it looks like a misspelt setting that is missing.
+ */
+function sortSettings({ decl, err }: TrainCx): { byKey: Map<string, Setting>; feeds: Setting[]; named: Setting[] } {
   const byKey = new Map<string, Setting>();
   const feeds: Setting[] = [];
   const named: Setting[] = [];
@@ -57,22 +126,20 @@ export function checkTrain(st: CheckState, decl: TrainDecl, file: FileInfo, mode
     else if (byKey.has(k)) err("DL2002", `'${k}' is already set in this train block`, s.key.span);
     else byKey.set(k, s);
   }
-  for (const k of REQUIRED) if (!byKey.has(k)) err("DL4001", `train ${decl.model.name} needs a '${k}' setting`, decl.model.span);
+  return { byKey, feeds, named };
+}
 
+/** `train Net { ... }`: the model exists (DL2009 with a suggestion) and the name links to it. */
+function linkModel({ st, decl, file, path, model, err }: TrainCx): void {
   if (!model) {
     const sug = suggest(decl.model.name, [...file.globals.values()].filter((g) => g.kind === "layer" && g.decl.isModel).map((g) => g.decl.name.name));
     err("DL2009", `no model named '${decl.model.name}'${sug ? `; did you mean '${sug}'?` : ""}`, decl.model.span, sug ? { span: decl.model.span, text: sug } : undefined);
   } else st.link(decl.model, { file: model.file.path, span: model.decl.name.span }, path);
+}
 
-  // data
-  const data = byKey.get("data") ? checkData(cx, byKey.get("data")!, host) : undefined;
-
-  // The model as declared, for its inputs.
-  const base = model ? elaborateQuiet(st, model) : undefined;
-  const batchDim: Dim = base?.inputs[0]?.type.shape[0] ?? "batch";
-  const dataValue: Value = { k: "data", fields: data?.fields, batch: batchDim };
-
-  // feeds → input types
+/** `feed x = data.image`: each feed names a model input and a data field whose per-sample type fits it. */
+function checkFeeds(t: TrainCx, feeds: readonly Setting[], base: ModelInstance | undefined, dataValue: Value) {
+  const { st, cx, decl, file, path, model, err } = t;
   const inputTypes = new Map<string, TensorType>();
   const feedList: TrainSpec["feeds"][number][] = [];
   const fed = new Map<string, ENode>();
@@ -112,17 +179,11 @@ export function checkTrain(st: CheckState, decl: TrainDecl, file: FileInfo, mode
     const attempted = new Set(feeds.filter((f) => f.key.name === "feed").map((f) => f.target?.name));
     for (const i of base.inputs) if (!attempted.has(i.name)) err("DL4004", `model input '${i.name}' is not fed: add 'feed ${i.name} = data.<field>'`, decl.model.span);
   }
+  return { inputTypes, feedList, fed };
+}
 
-  // The model with its inputs bound to the data's sizes.
-  let trained: ModelInstance | undefined;
-  if (model && base) {
-    const saved = st.record;
-    st.record = false;
-    trained = elaborateModel(st, model.decl, model.file, { inputTypes });
-    st.record = saved;
-  }
-
-  // loss and metrics: over model outputs, model inputs (their feeds) and data fields.
+/** The names the loss and metrics see: model outputs, model inputs (their feeds), data fields, the batch size and the model by its name. */
+function lossEnv({ file, path, model }: TrainCx, trained: ModelInstance | undefined, fed: ReadonlyMap<string, ENode>, batchDim: Dim, dataValue: Value): Env {
   const lenv = dataEnv(file, dataValue);
   // Names link to the model's statements (go-to-definition from the loss to the output).
   const stmtIdent = (name: string) => model?.decl.body.find((b) => b.name.name === name)?.name;
@@ -152,8 +213,12 @@ export function checkTrain(st: CheckState, decl: TrainDecl, file: FileInfo, mode
     if (!trained) for (const b of model.decl.body) if (!fields.has(b.name.name)) fields.set(b.name.name, UNKNOWN);
     lenv.names.set(model.decl.name.name, { kind: "bind", value: { k: "model", name: model.decl.name.name, fields }, file: path, used: true });
   }
-  const lcx: Cx = { st, env: lenv, scope: new Scope("", undefined) };
-  // Named values (`ce = cross_entropy(VAE.logits, data.label)`), in order: each may use the ones above it.
+  return lenv;
+}
+
+/** Named values (`ce = cross_entropy(VAE.logits, data.label)`), in order: each may use the ones above it. */
+function checkNamedValues({ st, path, model, err }: TrainCx, lcx: Cx, named: readonly Setting[]): void {
+  const lenv = lcx.env;
   lenv.pending = new Set(named.map((s) => s.key.name));
   for (const s of named) {
     const name = s.key.name;
@@ -170,6 +235,10 @@ export function checkTrain(st: CheckState, decl: TrainDecl, file: FileInfo, mode
     lenv.names.set(name, { kind: "bind", value: v, ident: s.key, file: path, used: lenv.usedEarly.has(name) });
   }
   lenv.pending = undefined;
+}
+
+/** `loss = ...`, `metrics = [...]` and `metric NAME = ...`: scalar f32 tensors, metrics in source order. */
+function checkLossAndMetrics({ st, decl, file, path, model, err }: TrainCx, lcx: Cx, byKey: ReadonlyMap<string, Setting>): { loss: ENode | undefined; metrics: { name: string; value: ENode }[] } {
   const scalar = (e: Expr, what: string): ENode | undefined => {
     const v = evalExpr(lcx, e);
     if (v.k === "unknown") return undefined;
@@ -186,7 +255,6 @@ export function checkTrain(st: CheckState, decl: TrainDecl, file: FileInfo, mode
   const lossSetting = byKey.get("loss");
   const loss = lossSetting && model ? scalar(lossSetting.value, "the loss") : undefined;
   const metrics: { name: string; value: ENode }[] = [];
-  // `metrics = [...]` and `metric NAME = expr`, in source order.
   for (const ms of model ? decl.settings : []) {
     if (ms.key.name === "metric" && ms.target) {
       const name = ms.target.name;
@@ -205,17 +273,11 @@ export function checkTrain(st: CheckState, decl: TrainDecl, file: FileInfo, mode
       }
     }
   }
-  for (const s of named) {
-    const b = lenv.names.get(s.key.name);
-    if (b && b.ident === s.key && !b.used) st.report("DL2010", `'${s.key.name}' is never used (a named value in a train block is for the loss or a metric)`, path, s.key.span);
-  }
+  return { loss, metrics };
+}
 
-  const optimizer = byKey.get("optimizer") ? strip(namedCall(cx, byKey.get("optimizer")!, "optimizer", OPTIMIZER_DEFS)) : undefined;
-  if (optimizer?.args.betas !== undefined && (optimizer.args.betas as readonly number[]).length !== 2)
-    err("DL3005", `betas must be a list of two numbers`, byKey.get("optimizer")!.value.span);
-  const schedule = byKey.get("schedule") ? strip(namedCall(cx, byKey.get("schedule")!, "schedule", SCHEDULE_DEFS)) : undefined;
-  if (schedule) checkScheduleArgs(cx, schedule, byKey.get("schedule")!.value.span);
-
+/** The plain settings: batch, epochs, seed, accumulate, save_every (ints), clip (a positive number), init (a weights file). */
+function checkPlainSettings({ st, cx, path, err }: TrainCx, byKey: ReadonlyMap<string, Setting>, host: CompilerHost) {
   const int = (k: string, min: number, dflt?: number) => {
     const s = byKey.get(k);
     if (!s) return dflt;
@@ -254,17 +316,7 @@ export function checkTrain(st: CheckState, decl: TrainDecl, file: FileInfo, mode
       }
     } else if (v.k !== "unknown") err("DL3005", `init must be a file path string, found ${describe(v)}`, is.value.span);
   }
-  const { freeze, frozenParams } = checkFreeze(cx, byKey.get("freeze"), trained ?? base);
-
-  const groups = checkGroups(cx, byKey.get("groups"), trained, new Set(frozenParams), optimizer?.args.lr);
-
-  if (trained && loss) warnNoGradient(st, trained, loss, new Set(frozenParams));
-  if (st.errorsSeen > errorsBefore || !trained || !loss || !data || !optimizer) return undefined;
-  return {
-    decl, file: path, model: trained, batchDim: String(batchDim), data, feeds: feedList, loss, metrics, optimizer,
-    ...(schedule ? { schedule } : {}), batch, epochs, ...(seed !== undefined ? { seed } : {}), ...(clip !== undefined ? { clip } : {}),
-    accumulate, ...(saveEvery !== undefined ? { saveEvery } : {}), ...(init ? { init } : {}), freeze, frozenParams, groups,
-  };
+  return { batch, epochs, seed, accumulate, saveEvery, clip, init };
 }
 
 /** The values a schedule's arguments must have beyond their types (torch raises on these). */

@@ -153,11 +153,89 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
   // Every run adds its loss and metrics to running sums on the device: the epoch's means, read once.
   const summed = ["loss", ...lowered.metrics];
   const stepGraph = withRunningSums(accumulate > 1 ? graphs.gradStep! : graphs.step, summed);
-  const batchDim = lowered.batchDim;
   const shapes = persistentShapes(graphs.step);
-  const warnings: Diagnostic[] = [];
+  const warnings = initialState(spec, backend, lowered, shapes, seed);
+  let pos: RunPosition = { step: 0, epoch: 0, batch: 0 };
+  if (o.resume) {
+    const ck = loadCheckpoint(o.resume, shapes, spec.model.name);
+    for (const [name, t] of ck.tensors) backend.setState(name, t);
+    pos = { step: ck.meta.step, epoch: ck.meta.epoch, batch: ck.meta.batch };
+  }
 
-  // Parameters: PyTorch's default init from the seed, then `init = "file"`.
+  const epochs = o.epochs ?? spec.epochs;
+  const batchesPerEpoch = batchCount(dataset.train.size, spec.batch);
+  const stepsPerEpoch = Math.ceil(batchesPerEpoch / accumulate);
+  // The schedule spans the run the train block describes; --steps only stops early,
+  // so a run cut short and resumed follows the same learning-rate curve.
+  const scheduleSteps = epochs * stepsPerEpoch;
+  const run: Run = {
+    o, emit, seed, dataset, lowered, stepGraph, shapes, accumulate, batchesPerEpoch, scheduleSteps, pos,
+    totalSteps: Math.min(o.steps ?? Infinity, scheduleSteps),
+    schedule: scheduleOf(spec, stepsPerEpoch),
+    baseLr: graphs.optimizer.lr,
+    logEvery: o.logEvery ?? (backend.name === "cpu" ? 1 : 20),
+    stepExe: new PerBatchSize(stepGraph, lowered.batchDim, backend),
+    updateExe: accumulate > 1 ? backend.compile(graphs.updateStep!) : undefined,
+    trainable: lowered.params.map((p) => p.path),
+    losses: [],
+    sums: new EpochSums(backend, summed),
+  };
+
+  emit({ kind: "start", epochs, stepsPerEpoch, startEpoch: pos.epoch, trainSize: dataset.train.size, testSize: dataset.test.size, warnings });
+
+  const stateNames = [...shapes.keys()];
+  const save = async (path: string) => {
+    await saveCheckpoint(path, backend, stateNames, { ...run.pos, model: spec.model.name, seed });
+    emit({ kind: "checkpoint", path, step: run.pos.step });
+  };
+
+  let epoch = pos.epoch;
+  for (; epoch < epochs && run.pos.step < run.totalSteps && !o.stop?.(); epoch++) {
+    await runEpoch(run, epoch);
+    if (o.out && spec.saveEvery && (epoch + 1) % spec.saveEvery === 0 && run.pos.step < run.totalSteps) await save(o.out);
+  }
+  if (o.out) await save(o.out);
+
+  let test: TrainResult["test"];
+  if (!o.skipTest && dataset.test.size > 0) {
+    test = await evaluate(spec, backend, dataset);
+    emit({ kind: "test", ...test, samples: dataset.test.size });
+  }
+  return { steps: run.pos.step, epochs: epoch, seconds: (performance.now() - t0) / 1000, losses: run.losses, test };
+}
+
+/** One training run's fixed plan and moving position, shared by the epoch loop's parts. */
+interface Run {
+  o: TrainOptions;
+  emit: (e: TrainEvent) => void;
+  seed: number;
+  dataset: Dataset;
+  lowered: TrainGraphs["forward"];
+  stepGraph: Graph;
+  shapes: ReadonlyMap<string, number[]>;
+  accumulate: number;
+  batchesPerEpoch: number;
+  scheduleSteps: number;
+  totalSteps: number;
+  schedule: Schedule;
+  baseLr: number;
+  logEvery: number;
+  stepExe: PerBatchSize;
+  updateExe: Promise<Executable> | undefined;
+  trainable: string[];
+  /** Losses read back, in step order. */
+  losses: { step: number; loss: number }[];
+  sums: EpochSums;
+  pos: RunPosition;
+}
+
+/**
+ * Every parameter, buffer and optimizer state in the backend before the first step:
+ * PyTorch's default init from the seed, then `init = "file"`, optimizer state at zero.
+ * Returns the warnings of matching the init file's tensors by name.
+ */
+function initialState(spec: TrainSpec, backend: Backend, lowered: TrainGraphs["forward"], shapes: ReadonlyMap<string, number[]>, seed: number): Diagnostic[] {
+  const warnings: Diagnostic[] = [];
   const all = [...lowered.params, ...lowered.frozen, ...lowered.buffers];
   for (const [name, t] of initParams(all, seed)) backend.setState(name, t);
   if (spec.init) {
@@ -178,108 +256,79 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
     if (m.matched.size === 0) throw new UserError(`'${spec.init}': no tensor matches a parameter of ${spec.model.name}`, 1);
     for (const [name, t] of m.matched) backend.setState(name, t);
   }
-  // Optimizer state starts at zero.
   for (const [name, shape] of shapes) if (!backend.hasState(name)) backend.setState(name, zeros(shape));
+  return warnings;
+}
 
-  let pos: RunPosition = { step: 0, epoch: 0, batch: 0 };
-  if (o.resume) {
-    const ck = loadCheckpoint(o.resume, shapes, spec.model.name);
-    for (const [name, t] of ck.tensors) backend.setState(name, t);
-    pos = { step: ck.meta.step, epoch: ck.meta.epoch, batch: ck.meta.batch };
+/** One epoch (from the resumed batch when it is the resumed epoch): its steps, then its means. */
+async function runEpoch(run: Run, epoch: number): Promise<void> {
+  const { o, emit, dataset, lowered, stepGraph, accumulate, batchesPerEpoch } = run;
+  const spec = o.spec;
+  const te = performance.now();
+  emit({ kind: "epoch-start", epoch });
+  run.sums.reset();
+  const startBatch = epoch === run.pos.epoch ? run.pos.batch : 0;
+  const acc: Accumulated = { micro: 0, gradSum: undefined };
+  for (const batch of batches(dataset.train, dataset.fields, { batchSize: spec.batch, seed: run.seed, epoch, startBatch })) {
+    const exe = await run.stepExe.get(batch.size);
+    const feeds = feedBatch(batch, lowered.dataInputs, stepGraph);
+    const lr = lrAt(run.baseLr, run.schedule, run.pos.step, run.scheduleSteps);
+    // The gradient-only graph of `accumulate` > 1 has no lr/step (its update step does).
+    if (hasInput(stepGraph, LR)) feeds[LR] = scalar(lr);
+    if (hasInput(stepGraph, STEP)) feeds[STEP] = scalar(run.pos.step + 1);
+    if (lowered.seedInput) feeds[lowered.seedInput] = scalar(mixSeed(run.seed, run.pos.step, acc.micro, 0x5eed) | 0, "i32");
+    if (accumulate === 1) await plainStep(run, epoch, batch.index, exe, feeds);
+    else await accumulatedStep(run, epoch, batch.index, exe, feeds, lr, acc);
+    if (run.pos.step >= run.totalSteps || o.stop?.()) break;
   }
+  if (run.pos.batch >= batchesPerEpoch) run.pos = { step: run.pos.step, epoch: epoch + 1, batch: 0 };
+  const { loss: epochLoss, ...metrics } = await run.sums.means();
+  emit({ kind: "epoch", epoch, step: run.pos.step, loss: epochLoss, metrics, seconds: (performance.now() - te) / 1000 });
+}
 
-  const epochs = o.epochs ?? spec.epochs;
-  const batchesPerEpoch = batchCount(dataset.train.size, spec.batch);
-  const stepsPerEpoch = Math.ceil(batchesPerEpoch / accumulate);
-  // The schedule spans the run the train block describes; --steps only stops early,
-  // so a run cut short and resumed follows the same learning-rate curve.
-  const scheduleSteps = epochs * stepsPerEpoch;
-  const totalSteps = Math.min(o.steps ?? Infinity, scheduleSteps);
-  const schedule = scheduleOf(spec, stepsPerEpoch);
-  const baseLr = graphs.optimizer.lr;
-  const logEvery = o.logEvery ?? (backend.name === "cpu" ? 1 : 20);
-  const stepExe = new PerBatchSize(stepGraph, batchDim, backend);
-  const updateExe = accumulate > 1 ? backend.compile(graphs.updateStep!) : undefined;
-  const trainable = lowered.params.map((p) => p.path);
-  const stateNames = [...shapes.keys()];
-  const losses: { step: number; loss: number }[] = [];
-  const metricNames = lowered.metrics;
-  const sums = new EpochSums(backend, summed);
+/** Optimizer steps of this epoch so far, as the progress bar counts them (batches / accumulate). */
+const stepInEpoch = (run: Run, batchIndex: number) => Math.ceil((batchIndex + 1) / run.accumulate);
 
-  emit({ kind: "start", epochs, stepsPerEpoch, startEpoch: pos.epoch, trainSize: dataset.train.size, testSize: dataset.test.size, warnings });
+/** A batch is one optimizer step; the loss is read back every `logEvery` steps and at the ends. */
+async function plainStep(run: Run, epoch: number, batchIndex: number, exe: Executable, feeds: Record<string, Tensor>): Promise<void> {
+  const logNow = (run.pos.step + 1) % run.logEvery === 0 || batchIndex === run.batchesPerEpoch - 1 || run.pos.step + 1 === run.totalSteps;
+  const out = await exe.run(feeds, logNow ? ["loss"] : []);
+  run.sums.counted();
+  run.pos = { step: run.pos.step + 1, epoch, batch: batchIndex + 1 };
+  if (logNow) run.losses.push({ step: run.pos.step, loss: out.loss.data[0] });
+  run.emit({ kind: "step", epoch, step: run.pos.step, stepInEpoch: stepInEpoch(run, batchIndex), loss: logNow ? out.loss.data[0] : undefined });
+}
 
-  const save = async (path: string) => {
-    await saveCheckpoint(path, backend, stateNames, { ...pos, model: spec.model.name, seed });
-    emit({ kind: "checkpoint", path, step: pos.step });
-  };
+/** The micro-batches of the current accumulated step so far and their summed gradients. */
+interface Accumulated {
+  micro: number;
+  gradSum: Map<string, Float32Array> | undefined;
+}
 
-  let epoch = pos.epoch;
-  for (; epoch < epochs && pos.step < totalSteps && !o.stop?.(); epoch++) {
-    const te = performance.now();
-    emit({ kind: "epoch-start", epoch });
-    sums.reset();
-    /** Keeps a read-back loss. */
-    const record = (out: Record<string, Tensor>) => losses.push({ step: pos.step, loss: out.loss.data[0] });
-    const startBatch = epoch === pos.epoch ? pos.batch : 0;
-    let micro = 0;
-    let gradSum: Map<string, Float32Array> | undefined;
-    for (const batch of batches(dataset.train, dataset.fields, { batchSize: spec.batch, seed, epoch, startBatch })) {
-      const exe = await stepExe.get(batch.size);
-      const feeds = feedBatch(batch, lowered.dataInputs, stepGraph);
-      const lr = lrAt(baseLr, schedule, pos.step, scheduleSteps);
-      // The gradient-only graph of `accumulate` > 1 has no lr/step (its update step does).
-      if (hasInput(stepGraph, LR)) feeds[LR] = scalar(lr);
-      if (hasInput(stepGraph, STEP)) feeds[STEP] = scalar(pos.step + 1);
-      if (lowered.seedInput) feeds[lowered.seedInput] = scalar(mixSeed(seed, pos.step, micro, 0x5eed) | 0, "i32");
-      const logNow = (pos.step + 1) % logEvery === 0 || batch.index === batchesPerEpoch - 1 || pos.step + 1 === totalSteps;
-      // Optimizer steps of this epoch so far, as the progress bar counts them (batches / accumulate).
-      const stepInEpoch = Math.ceil((batch.index + 1) / accumulate);
-      if (accumulate === 1) {
-        const out = await exe.run(feeds, logNow ? ["loss"] : []);
-        sums.counted();
-        pos = { step: pos.step + 1, epoch, batch: batch.index + 1 };
-        if (logNow) record(out);
-        emit({ kind: "step", epoch, step: pos.step, stepInEpoch, loss: logNow ? out.loss.data[0] : undefined });
-      } else {
-        // Gradient accumulation: sum k micro-batch gradients, average, update once.
-        const out = await exe.run(feeds, ["loss", ...trainable.map(gradName)]);
-        sums.counted();
-        record(out);
-        gradSum ??= new Map(trainable.map((p) => [p, new Float32Array(out[gradName(p)].data.length)]));
-        for (const p of trainable) {
-          const g = out[gradName(p)].data;
-          const acc = gradSum.get(p)!;
-          for (let i = 0; i < acc.length; i++) acc[i] += g[i];
-        }
-        micro++;
-        if (micro === accumulate || batch.index === batchesPerEpoch - 1) {
-          const upd: Record<string, Tensor> = { [LR]: scalar(lr), [STEP]: scalar(pos.step + 1) };
-          for (const p of trainable) {
-            const acc = gradSum.get(p)!.map((v) => v / micro);
-            upd[gradName(p)] = { dtype: "f32", shape: shapes.get(p)!, data: acc };
-          }
-          await (await updateExe!).run(upd, []);
-          micro = 0;
-          gradSum = undefined;
-          pos = { step: pos.step + 1, epoch, batch: batch.index + 1 };
-          emit({ kind: "step", epoch, step: pos.step, stepInEpoch, loss: out.loss.data[0] });
-        }
-      }
-      if (pos.step >= totalSteps || o.stop?.()) break;
-    }
-    if (pos.batch >= batchesPerEpoch) pos = { step: pos.step, epoch: epoch + 1, batch: 0 };
-    const { loss: epochLoss, ...metrics } = await sums.means();
-    emit({ kind: "epoch", epoch, step: pos.step, loss: epochLoss, metrics, seconds: (performance.now() - te) / 1000 });
-    if (o.out && spec.saveEvery && (epoch + 1) % spec.saveEvery === 0 && pos.step < totalSteps) await save(o.out);
+/** Gradient accumulation: sum k micro-batch gradients, average, update once (at k, or at the epoch's last batch). */
+async function accumulatedStep(run: Run, epoch: number, batchIndex: number, exe: Executable, feeds: Record<string, Tensor>, lr: number, acc: Accumulated): Promise<void> {
+  const { trainable } = run;
+  const out = await exe.run(feeds, ["loss", ...trainable.map(gradName)]);
+  run.sums.counted();
+  run.losses.push({ step: run.pos.step, loss: out.loss.data[0] });
+  const gradSum = (acc.gradSum ??= new Map(trainable.map((p) => [p, new Float32Array(out[gradName(p)].data.length)])));
+  for (const p of trainable) {
+    const g = out[gradName(p)].data;
+    const sum = gradSum.get(p)!;
+    for (let i = 0; i < sum.length; i++) sum[i] += g[i];
   }
-  if (o.out) await save(o.out);
-
-  let test: TrainResult["test"];
-  if (!o.skipTest && dataset.test.size > 0) {
-    test = await evaluate(spec, backend, dataset);
-    emit({ kind: "test", ...test, samples: dataset.test.size });
+  acc.micro++;
+  if (acc.micro < run.accumulate && batchIndex !== run.batchesPerEpoch - 1) return;
+  const upd: Record<string, Tensor> = { [LR]: scalar(lr), [STEP]: scalar(run.pos.step + 1) };
+  for (const p of trainable) {
+    const mean = gradSum.get(p)!.map((v) => v / acc.micro);
+    upd[gradName(p)] = { dtype: "f32", shape: run.shapes.get(p)!, data: mean };
   }
-  return { steps: pos.step, epochs: epoch, seconds: (performance.now() - t0) / 1000, losses, test };
+  await (await run.updateExe!).run(upd, []);
+  acc.micro = 0;
+  acc.gradSum = undefined;
+  run.pos = { step: run.pos.step + 1, epoch, batch: batchIndex + 1 };
+  run.emit({ kind: "step", epoch, step: run.pos.step, stepInEpoch: stepInEpoch(run, batchIndex), loss: out.loss.data[0] });
 }
 
 /** Loss and metrics over the test split in eval mode (dropout off, running statistics). */

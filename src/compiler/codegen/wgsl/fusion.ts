@@ -153,108 +153,94 @@ function splitPoint(g: KernelGroup, forced: Set<Node>, limit: number): Node | un
 
 function group(graph: Graph, opts: FusionOptions, forced: Set<Node>): KernelGroup[] {
   const nodes = graph.nodes();
-  const users = new Map<Node, Node[]>();
-  for (const n of nodes) for (const i of n.inputs) users.get(i)?.push(n) ?? users.set(i, [n]);
-  const outputs = new Set(graph.outputs.map((o) => o.node));
-  const groupsOf = new Map<Node, Set<KernelGroup>>();
-  const groups: KernelGroup[] = [];
-  let nextId = 0;
-  const join = (n: Node, g: KernelGroup) => {
-    g.members.add(n);
-    groupsOf.get(n)?.add(g) ?? groupsOf.set(n, new Set([g]));
-  };
-  const newGroup = (kind: GroupKind, n: Node, shape: number[]): KernelGroup => {
-    const g: KernelGroup = {
-      id: nextId++,
-      kind,
-      stages: [],
-      shape,
-      axes: [],
-      members: new Set(),
-      outputs: [n],
-      loadPosition: new Set(),
-    };
-    join(n, g);
-    groups.push(g);
-    return g;
-  };
-  const valid = (g: KernelGroup) => {
-    const r = opts.validate(g);
-    return !("error" in r) && r.bindings <= opts.maxStorageBuffers;
-  };
-  const consumerGroups = (n: Node) => {
-    const s = new Set<KernelGroup>();
-    for (const u of users.get(n) ?? []) for (const g of groupsOf.get(u) ?? []) s.add(g);
-    return s;
+  const g = new Grouping(graph, nodes, opts, forced);
+  // Consumers first: each node joins (or starts) a kernel knowing the kernels that read it.
+  for (let k = nodes.length - 1; k >= 0; k--) if (nodes[k].op !== "input") g.place(nodes[k]);
+  mergeSiblings(g.groups, g.users, g.outputs, g.valid);
+  duplicateSmallProducers(g.groups, g.users, g.outputs, g.valid);
+  mergeIndependent(g.groups, g.valid);
+  return g.groups.filter((x) => x.members.size > 0);
+}
+
+/** The kernels being formed by one grouping pass, and where each node has gone. */
+class Grouping {
+  readonly users = new Map<Node, Node[]>();
+  readonly outputs: Set<Node>;
+  readonly groups: KernelGroup[] = [];
+  private readonly groupsOf = new Map<Node, Set<KernelGroup>>();
+  private nextId = 0;
+
+  constructor(
+    graph: Graph,
+    nodes: readonly Node[],
+    private readonly opts: FusionOptions,
+    private readonly forced: Set<Node>,
+  ) {
+    for (const n of nodes) for (const i of n.inputs) this.users.get(i)?.push(n) ?? this.users.set(i, [n]);
+    this.outputs = new Set(graph.outputs.map((o) => o.node));
+  }
+
+  readonly valid = (g: KernelGroup): boolean => {
+    const r = this.opts.validate(g);
+    return !("error" in r) && r.bindings <= this.opts.maxStorageBuffers;
   };
 
-  for (let k = nodes.length - 1; k >= 0; k--) {
-    const n = nodes[k];
-    if (n.op === "input") continue;
-    const cgs = consumerGroups(n);
+  /** Puts node `n` in a kernel: its consumers' (fused), a row kernel's stages, an anchored kernel's, or its own. */
+  place(n: Node): void {
+    const cgs = this.consumerGroups(n);
     const only = cgs.size === 1 ? [...cgs][0] : undefined;
-    const isOut = outputs.has(n);
-    // A time loop reads whole buffers: what it reads is stored, never fused into it.
-    const forLoop = [...cgs].some((g) => g.kind === "scan");
-    if (isFusible(n) && forLoop) {
-      newGroup("elementwise", n, shapeOf(n));
-      continue;
-    }
-    if (isFusible(n)) {
-      // Used only inside one kernel (and not wanted outside): compute it there.
-      if (only && !isOut && !forced.has(n) && canInline(n, only, users.get(n) ?? [])) {
-        inline(n, only, users.get(n) ?? []);
-        continue;
-      }
-      if (!isOut && !forced.has(n) && isCheap(n) && cgs.size > 0) {
-        for (const g of cgs) inline(n, g, users.get(n) ?? []);
-        continue;
-      }
-      newGroup("elementwise", n, shapeOf(n));
-      continue;
-    }
+    if (isFusible(n)) return this.placeFusible(n, cgs, only);
     const kind = wgslRule(n).kind;
     // Reductions (and argmax) are row-kernel stages.
-    if (kind === "reduce" || (kind === "argmax" && n.inputs[0].dtype === "f32")) {
-      const S = shapeOf(n.inputs[0]);
-      const A = stageAxes(n);
-      const f32 = n.inputs[0].dtype === "f32";
-      if (only && !isOut && !forced.has(n) && f32 && tryStage(n, only, S, A)) continue;
-      const g = newGroup("rows", n, S);
-      g.axes = A;
-      g.stages = [n];
-      continue;
-    }
-    if (
-      ANCHORED.has(kind) &&
-      only &&
-      only.kind === "elementwise" &&
-      sameShape(only.shape, shapeOf(n))
-    ) {
-      const saved = snapshot(only);
-      only.kind = kind as GroupKind;
-      only.anchor = n;
-      join(n, only);
-      if (isOut) only.outputs.push(n);
-      if (valid(only)) continue;
-      restore(only, saved);
-      groupsOf.get(n)!.delete(only);
-    }
-    const g = newGroup(kind as GroupKind, n, shapeOf(n));
+    if (kind === "reduce" || (kind === "argmax" && n.inputs[0].dtype === "f32")) return this.placeReduction(n, only);
+    if (ANCHORED.has(kind) && only && only.kind === "elementwise" && sameShape(only.shape, shapeOf(n)) && this.tryAnchor(n, kind as GroupKind, only)) return;
+    const g = this.newGroup(kind as GroupKind, n, shapeOf(n));
     g.anchor = n;
   }
 
-  function canInline(n: Node, g: KernelGroup, us: Node[]): boolean {
-    const inLoad = us.some((u) => g.members.has(u) && (u === g.anchor || g.loadPosition.has(u)));
-    return !inLoad || isCheap(n);
+  /** An elementwise or index node: inside the kernel(s) that read it when it may be, else stored by its own kernel. */
+  private placeFusible(n: Node, cgs: Set<KernelGroup>, only: KernelGroup | undefined): void {
+    const isOut = this.outputs.has(n);
+    const us = this.users.get(n) ?? [];
+    // A time loop reads whole buffers: what it reads is stored, never fused into it.
+    const forLoop = [...cgs].some((g) => g.kind === "scan");
+    if (!forLoop) {
+      // Used only inside one kernel (and not wanted outside): compute it there.
+      if (only && !isOut && !this.forced.has(n) && this.canInline(n, only, us)) return this.inline(n, only, us);
+      if (!isOut && !this.forced.has(n) && isCheap(n) && cgs.size > 0) {
+        for (const g of cgs) this.inline(n, g, us);
+        return;
+      }
+    }
+    this.newGroup("elementwise", n, shapeOf(n));
   }
-  function inline(n: Node, g: KernelGroup, us: Node[]) {
-    join(n, g);
-    if (us.some((u) => g.members.has(u) && (u === g.anchor || g.loadPosition.has(u))))
-      g.loadPosition.add(n);
+
+  /** A reduction: a stage of the one row kernel reading it when they fit together, else the first stage of its own. */
+  private placeReduction(n: Node, only: KernelGroup | undefined): void {
+    const S = shapeOf(n.inputs[0]);
+    const A = stageAxes(n);
+    const f32 = n.inputs[0].dtype === "f32";
+    if (only && !this.outputs.has(n) && !this.forced.has(n) && f32 && this.tryStage(n, only, S, A)) return;
+    const g = this.newGroup("rows", n, S);
+    g.axes = A;
+    g.stages = [n];
   }
+
+  /** Makes matmul/conv/… `n` the anchor of the elementwise kernel `only` that reads it (an epilogue), if it still generates. */
+  private tryAnchor(n: Node, kind: GroupKind, only: KernelGroup): boolean {
+    const saved = snapshot(only);
+    only.kind = kind;
+    only.anchor = n;
+    this.join(n, only);
+    if (this.outputs.has(n)) only.outputs.push(n);
+    if (this.valid(only)) return true;
+    restore(only, saved);
+    this.groupsOf.get(n)!.delete(only);
+    return false;
+  }
+
   /** Makes reduction `n` a stage of row kernel `g` (converting an elementwise kernel). */
-  function tryStage(n: Node, g: KernelGroup, S: number[], A: number[]): boolean {
+  private tryStage(n: Node, g: KernelGroup, S: number[], A: number[]): boolean {
     const rows = S.reduce((p, d) => p * d, 1) / A.reduce((p, a) => p * S[a], 1);
     const compatible =
       (g.kind === "rows" && sameShape(g.shape, S) && sameShape(g.axes, A)) ||
@@ -266,17 +252,50 @@ function group(graph: Graph, opts: FusionOptions, forced: Set<Node>): KernelGrou
     g.shape = S;
     g.axes = A;
     g.stages = [n, ...g.stages];
-    join(n, g);
-    if (valid(g)) return true;
+    this.join(n, g);
+    if (this.valid(g)) return true;
     restore(g, saved);
-    groupsOf.get(n)!.delete(g);
+    this.groupsOf.get(n)!.delete(g);
     return false;
   }
 
-  mergeSiblings(groups, users, outputs, valid);
-  duplicateSmallProducers(groups, users, outputs, valid);
-  mergeIndependent(groups, valid);
-  return groups.filter((g) => g.members.size > 0);
+  private consumerGroups(n: Node): Set<KernelGroup> {
+    const s = new Set<KernelGroup>();
+    for (const u of this.users.get(n) ?? []) for (const g of this.groupsOf.get(u) ?? []) s.add(g);
+    return s;
+  }
+
+  private canInline(n: Node, g: KernelGroup, us: Node[]): boolean {
+    const inLoad = us.some((u) => g.members.has(u) && (u === g.anchor || g.loadPosition.has(u)));
+    return !inLoad || isCheap(n);
+  }
+
+  private inline(n: Node, g: KernelGroup, us: Node[]): void {
+    this.join(n, g);
+    if (us.some((u) => g.members.has(u) && (u === g.anchor || g.loadPosition.has(u))))
+      g.loadPosition.add(n);
+  }
+
+  private join(n: Node, g: KernelGroup): void {
+    g.members.add(n);
+    this.groupsOf.get(n)?.add(g) ?? this.groupsOf.set(n, new Set([g]));
+  }
+
+  private newGroup(kind: GroupKind, n: Node, shape: number[]): KernelGroup {
+    const g: KernelGroup = {
+      id: this.nextId++,
+      kind,
+      stages: [],
+      shape,
+      axes: [],
+      members: new Set(),
+      outputs: [n],
+      loadPosition: new Set(),
+    };
+    this.join(n, g);
+    this.groups.push(g);
+    return g;
+  }
 }
 
 /** Topological order of kernels by the buffers they read. */
