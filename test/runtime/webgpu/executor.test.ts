@@ -38,13 +38,14 @@ function randomInputs(g: Graph): Record<string, Tensor> {
 async function check(
   g: Graph,
   inputs = randomInputs(g),
-  opts: { maxStorageBuffers?: number; strategy?: "tiled" | "direct" | "broadcast" | "cpu" } = {},
+  opts: { maxStorageBuffers?: number; strategy?: "tiled" | "direct" | "broadcast" | "cpu"; maxWorkgroupsPerDimension?: number } = {},
 ): Promise<Executable> {
   const exe = await compileForWebGPU(g, gpu!.handle, {
     pipelines,
     target: {
       ...(opts.maxStorageBuffers ? { maxStorageBuffers: opts.maxStorageBuffers } : {}),
       ...(opts.strategy ? { strategy: opts.strategy } : {}),
+      ...(opts.maxWorkgroupsPerDimension ? { maxWorkgroupsPerDimension: opts.maxWorkgroupsPerDimension } : {}),
     },
   });
   const names = g.outputs.map((o) => o.name);
@@ -203,6 +204,24 @@ describe.skipIf(!gpu)(
         gb.output("dw", dw);
       });
       await check(g);
+    });
+
+    it("per-element kernels on a CPU adapter do several elements per invocation: ragged tails, a 2-D grid", async () => {
+      // Sizes past elementsPerInvocation's threshold, not multiples of 64 × its
+      // count; 16 workgroups a dimension force a 2-D grid with spare workgroups.
+      const g = graph((gb) => {
+        const x = gb.input("x", "f32", [2, 8, 34, 35]);
+        const y = b.mul(b.sub(x, 0.25), 3); // 19,040 elements
+        gb.output("y", y);
+        gb.output("p", b.maxPool2d(y, { kernel: [2, 2] })); // [2, 8, 17, 17]
+      });
+      const exe = await check(g, undefined, { strategy: "cpu", maxWorkgroupsPerDimension: 16 });
+      const perElement = exe.program.kernels.filter((k) => /^(elementwise|max_pool2d)/.test(k.kernel.name));
+      expect(perElement.length).toBeGreaterThan(0);
+      for (const k of perElement) {
+        expect(k.kernel.wgsl).toMatch(/for \(var r = 0u; r < \d+u; r\+\+\)/);
+        expect(k.kernel.workgroups[1]).toBeGreaterThan(1);
+      }
     });
 
     it("embedding gather and its scatter_add gradient", async () => {

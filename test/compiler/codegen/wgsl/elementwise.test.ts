@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { elementwiseKernel } from "../../../../src/compiler/codegen/wgsl/elementwise";
+import { elementsPerInvocation, PER_ELEMENT_MIN_GROUPS } from "../../../../src/compiler/codegen/wgsl/group-kernels";
 import { call, constant, index, load } from "../../../../src/compiler/codegen/wgsl/expr";
 import { maxError, openTestGpu, randomArray, runKernel } from "../../../runtime/webgpu/gpu";
 
@@ -77,5 +78,19 @@ describe.skipIf(!gpu)(`elementwise kernels${skipReason ? ` (skipped: ${skipReaso
     const [o, nan] = await runKernel(gpu!, k, [x], [9, 9]);
     expect(Array.from(o)).toEqual(Array.from(x, (v) => (v > 0 ? v : -Infinity)));
     expect(Array.from(nan).every(Number.isNaN)).toBe(true);
+  });
+});
+
+describe("elements per invocation of per-element kernels", () => {
+  it("GPUs one; CPU adapters up to 64 while 32 workgroups remain", () => {
+    expect(elementsPerInvocation(1 << 20, "tiled")).toBe(1);
+    expect(elementsPerInvocation(4095, "cpu")).toBe(1);
+    expect(elementsPerInvocation(4096, "cpu")).toBe(2);
+    expect(elementsPerInvocation(200704, "cpu")).toBe(64);
+    for (const n of [1, 100, 5000, 65536, 1e6, 1e8]) {
+      const per = elementsPerInvocation(n, "direct");
+      expect(per === 1 || Math.ceil(n / (64 * per)) >= PER_ELEMENT_MIN_GROUPS).toBe(true);
+      expect(per).toBeLessThanOrEqual(64);
+    }
   });
 });
