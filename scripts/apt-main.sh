@@ -30,3 +30,26 @@ apt_main_candidate() {
   rm -rf "$parts"
   [ "$ok" = 1 ] || { echo "$who: could not update the main archive's package list" >&2; return 1; }
 }
+
+# `apt_main_uri` prints the main archive's URI and its keyring (two words;
+# the keyring may be empty) as apt's sources give them, for scripts that
+# fetch from another suite of the same archive (scripts/fetch-debian-editors.sh).
+apt_main_uri() {
+  local f
+  for f in /etc/apt/sources.list.d/*.sources; do
+    [ -f "$f" ] || continue
+    awk -v RS= '/Suites:[^\n]*bookworm([ \n]|$)/ && !/security/ {
+      uri = ""; key = ""
+      n = split($0, lines, "\n")
+      for (i = 1; i <= n; i++) {
+        if (lines[i] ~ /^URIs:/) { split(lines[i], w, /[ \t]+/); uri = w[2] }
+        if (lines[i] ~ /^Signed-By:/) { split(lines[i], w, /[ \t]+/); key = w[2] }
+      }
+      if (uri != "") { print uri, key; exit }
+    }' "$f" | grep . && return 0
+  done
+  # One-line format: deb [options] URI bookworm main
+  grep -hE '^deb (\[[^]]*\] )?[^ ]+ bookworm ' /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null \
+    | sed -E 's/^deb (\[[^]]*\] )?([^ ]+) .*/\2/' | head -1 | grep . && return 0
+  return 1
+}
