@@ -99,9 +99,20 @@ export async function compileForWebGPU(
 ): Promise<Executable> {
   const target = targetFor(gpu, opts.target);
   const program = compileProgram(graph, opts.env ?? {}, target);
-  const { device } = gpu;
-  const buffers = new BufferManager(device);
-  const pipelines = opts.pipelines ?? new PipelineCache(device, target.maxStorageBuffers);
+  const buffers = new BufferManager(gpu.device);
+  const pipelines = opts.pipelines ?? new PipelineCache(gpu.device, target.maxStorageBuffers);
+  const bufferOf = allocateSlots(program, gpu, buffers);
+  const binder = new Binder(gpu.device, pipelines, buffers);
+  const record = (p: number) => binder.bind(program, (n) => bufferOf(program.memory.slotOf.get(n)!, p));
+  const lists = [await record(0), await record(1)];
+  return new WebGpuExecutable(gpu, program, buffers, bufferOf, lists, opts.maxInFlight ?? MAX_IN_FLIGHT);
+}
+
+/** Buffer of memory slot `id` when the pairs are in parity `p`. */
+type SlotBuffers = (id: number, p: number) => GPUBuffer;
+
+/** One buffer per memory slot, after checking each fits the device's binding limit (DL5001). */
+function allocateSlots(program: WebGpuProgram, gpu: GpuHandle, buffers: BufferManager): SlotBuffers {
   const mem = program.memory;
   for (const s of mem.slots) {
     if (s.bytes > gpu.limits.maxStorageBufferBindingSize) {
@@ -111,99 +122,130 @@ export async function compileForWebGPU(
     }
   }
   const physical = mem.slots.map((s) => buffers.create(s.bytes, s.name ?? `slot${s.id}`));
-  /** Buffer of slot `id` when the pairs are in parity `p`. */
-  const bufferOf = (id: number, p: number): GPUBuffer => {
+  return (id, p) => {
     const s = mem.slots[id];
     if (p === 1 && s.pair !== undefined) return physical[s.pair];
     return physical[id];
   };
-  const binder = new Binder(device, pipelines, buffers);
-  const record = (p: number) => binder.bind(program, (n) => bufferOf(mem.slotOf.get(n)!, p));
-  const lists = [await record(0), await record(1)];
-  /** Per parity, everything one run encodes: the kernels, then the copies the plan asks for. */
-  const steps = [0, 1].map((p) => (enc: GPUCommandEncoder) => {
-    encode(enc, lists[p]);
-    for (const c of mem.copies) enc.copyBufferToBuffer(bufferOf(c.from, p), 0, bufferOf(c.to, p), 0, c.bytes);
-  });
-  // Host-fed inputs and read-back outputs, resolved once: a run looks names up and writes or copies.
-  const feeds = new Map(
-    program.graph.inputs.map((i) => {
-      const slot = mem.slotOf.get(i.node)!;
-      return [i.name, { input: i, shape: i.node.shape as number[], buffers: [bufferOf(slot, 0), bufferOf(slot, 1)], scratch: undefined as TypedArray | undefined }];
-    }),
-  );
-  const outputs = new Map(
-    program.graph.outputs.map((o) => {
-      const s = mem.outputSlot.get(o.name)!;
-      return [o.name, { node: o.node, bytes: byteLength(o.node), buffers: [bufferOf(s, 0), bufferOf(s, 1)] }];
-    }),
-  );
-  let parity = 0;
-  let initialized = false;
-  const inFlight: Promise<undefined>[] = [];
-  const maxInFlight = opts.maxInFlight ?? MAX_IN_FLIGHT;
+}
 
-  return {
-    program,
-    dispatchCount: dispatchesOf(lists[0]),
-    async run(values, opts = {}) {
-      if (gpu.lost) throw new Error(gpu.lost);
-      const want = opts.readback ?? [];
-      for (const name of want) if (!outputs.has(name)) throw new InternalError(`the graph has no output '${name}'`);
-      for (const name in values) {
-        const f = feeds.get(name);
-        if (!f) throw new InternalError(`the graph has no input '${name}'`);
-        const t = values[name];
-        checkShape(name, f.shape, t);
-        buffers.write(f.buffers[parity], toGpu(f.input.node.dtype, t, f));
-      }
-      if (!initialized) {
-        // Fresh buffers are zeros, which is how state without a value starts;
-        // data and parameters must be given.
-        for (const i of program.graph.inputs) {
-          if (!values[i.name] && i.role !== "state")
-            throw new InternalError(`input '${i.name}' has no value`);
-        }
-        initialized = true;
-      }
-      const p = parity;
-      // Pairs swap: this run's "next" halves are the next run's inputs.
-      parity ^= 1;
-      if (!want.length) {
-        const enc = device.createCommandEncoder();
-        steps[p](enc);
-        device.queue.submit([enc.finish()]);
-        // Back-pressure: a host feeding steps faster than the GPU runs them
-        // would queue every step's input copies; keep at most maxInFlight in flight.
-        inFlight.push(device.queue.onSubmittedWorkDone());
-        if (inFlight.length > maxInFlight) await inFlight.shift();
-        return {};
-      }
-      // The outputs are copied to the staging buffer in the run's own
-      // submission; its one map waits for this run and so for every earlier one.
-      const outs = want.map((name) => outputs.get(name)!);
-      const data = await buffers.readMany(
-        outs.map((o) => ({ buffer: o.buffers[p], bytes: o.bytes })),
-        steps[p],
-      );
-      inFlight.length = 0;
-      const result: Record<string, Tensor> = {};
-      want.forEach((name, k) => (result[name] = fromGpu(outs[k].node.dtype, outs[k].node.shape as number[], data[k])));
-      return result;
-    },
-    async read(name) {
-      const f = feeds.get(name);
+interface Feed {
+  input: Graph["inputs"][number];
+  shape: number[];
+  buffers: GPUBuffer[];
+  scratch: TypedArray | undefined;
+}
+
+/** A bound program: two recorded parities, host-fed inputs and read-back outputs resolved once. */
+class WebGpuExecutable implements Executable {
+  readonly dispatchCount: number;
+  /** Per parity, everything one run encodes: the kernels, then the copies the plan asks for. */
+  private readonly steps: ((enc: GPUCommandEncoder) => void)[];
+  private readonly feeds: Map<string, Feed>;
+  private readonly outputs: Map<string, { node: Node; bytes: number; buffers: GPUBuffer[] }>;
+  private parity = 0;
+  private initialized = false;
+  private readonly inFlight: Promise<undefined>[] = [];
+
+  constructor(
+    private readonly gpu: GpuHandle,
+    readonly program: WebGpuProgram,
+    private readonly buffers: BufferManager,
+    bufferOf: SlotBuffers,
+    lists: Segment[][],
+    private readonly maxInFlight: number,
+  ) {
+    const mem = program.memory;
+    this.dispatchCount = dispatchesOf(lists[0]);
+    this.steps = [0, 1].map((p) => (enc: GPUCommandEncoder) => {
+      encode(enc, lists[p]);
+      for (const c of mem.copies) enc.copyBufferToBuffer(bufferOf(c.from, p), 0, bufferOf(c.to, p), 0, c.bytes);
+    });
+    this.feeds = new Map(
+      program.graph.inputs.map((i) => {
+        const slot = mem.slotOf.get(i.node)!;
+        return [i.name, { input: i, shape: i.node.shape as number[], buffers: [bufferOf(slot, 0), bufferOf(slot, 1)], scratch: undefined }];
+      }),
+    );
+    this.outputs = new Map(
+      program.graph.outputs.map((o) => {
+        const s = mem.outputSlot.get(o.name)!;
+        return [o.name, { node: o.node, bytes: byteLength(o.node), buffers: [bufferOf(s, 0), bufferOf(s, 1)] }];
+      }),
+    );
+  }
+
+  async run(values: Readonly<Record<string, Tensor>>, opts: RunOptions = {}): Promise<Record<string, Tensor>> {
+    if (this.gpu.lost) throw new Error(this.gpu.lost);
+    const want = opts.readback ?? [];
+    for (const name of want) if (!this.outputs.has(name)) throw new InternalError(`the graph has no output '${name}'`);
+    this.writeInputs(values);
+    const p = this.parity;
+    // Pairs swap: this run's "next" halves are the next run's inputs.
+    this.parity ^= 1;
+    if (!want.length) {
+      await this.submit(p);
+      return {};
+    }
+    // The outputs are copied to the staging buffer in the run's own
+    // submission; its one map waits for this run and so for every earlier one.
+    const outs = want.map((name) => this.outputs.get(name)!);
+    const data = await this.buffers.readMany(
+      outs.map((o) => ({ buffer: o.buffers[p], bytes: o.bytes })),
+      this.steps[p],
+    );
+    this.inFlight.length = 0;
+    const result: Record<string, Tensor> = {};
+    want.forEach((name, k) => (result[name] = fromGpu(outs[k].node.dtype, outs[k].node.shape as number[], data[k])));
+    return result;
+  }
+
+  /** Writes the given inputs into this parity's buffers; on the first run every non-state input must be among them. */
+  private writeInputs(values: Readonly<Record<string, Tensor>>): void {
+    for (const name in values) {
+      const f = this.feeds.get(name);
       if (!f) throw new InternalError(`the graph has no input '${name}'`);
-      const [d] = await buffers.readMany([{ buffer: f.buffers[parity], bytes: byteLength(f.input.node) }]);
-      return fromGpu(f.input.node.dtype, f.shape, d);
-    },
-    get gpuBuffers() {
-      return { count: buffers.count, bytes: buffers.bytesAllocated };
-    },
-    destroy() {
-      buffers.destroyAll();
-    },
-  };
+      const t = values[name];
+      checkShape(name, f.shape, t);
+      this.buffers.write(f.buffers[this.parity], toGpu(f.input.node.dtype, t, f));
+    }
+    if (!this.initialized) {
+      // Fresh buffers are zeros, which is how state without a value starts;
+      // data and parameters must be given.
+      for (const i of this.program.graph.inputs) {
+        if (!values[i.name] && i.role !== "state")
+          throw new InternalError(`input '${i.name}' has no value`);
+      }
+      this.initialized = true;
+    }
+  }
+
+  /** Submits a run with nothing to read back. */
+  private async submit(p: number): Promise<void> {
+    const { device } = this.gpu;
+    const enc = device.createCommandEncoder();
+    this.steps[p](enc);
+    device.queue.submit([enc.finish()]);
+    // Back-pressure: a host feeding steps faster than the GPU runs them
+    // would queue every step's input copies; keep at most maxInFlight in flight.
+    this.inFlight.push(device.queue.onSubmittedWorkDone());
+    if (this.inFlight.length > this.maxInFlight) await this.inFlight.shift();
+  }
+
+  async read(name: string): Promise<Tensor> {
+    const f = this.feeds.get(name);
+    if (!f) throw new InternalError(`the graph has no input '${name}'`);
+    const [d] = await this.buffers.readMany([{ buffer: f.buffers[this.parity], bytes: byteLength(f.input.node) }]);
+    return fromGpu(f.input.node.dtype, f.shape, d);
+  }
+
+  get gpuBuffers(): { count: number; bytes: number } {
+    return { count: this.buffers.count, bytes: this.buffers.bytesAllocated };
+  }
+
+  destroy(): void {
+    this.buffers.destroyAll();
+  }
 }
 
 function byteLength(n: { shape: readonly (number | string)[] }): number {
