@@ -25,23 +25,32 @@ export function duplicateSmallProducers(
   outputs: Set<Node>,
   valid: (g: KernelGroup) => boolean,
 ) {
+  const index = new Map(groups.map((g, i) => [g, i]));
+  const computedBy = new Map<Node, Set<KernelGroup>>();
+  for (const g of groups)
+    for (const m of g.members) computedBy.get(m)?.add(g) ?? computedBy.set(m, new Set([g]));
   for (const p of groups) {
     if (p.kind !== "elementwise" || p.outputs.length !== 1 || outputs.has(p.outputs[0])) continue;
     const ops = [...p.members].filter((m) => wgslRule(m).kind === "elementwise").length;
     if (ops > DUPLICATE_MAX_OPS) continue;
     const o = p.outputs[0];
-    const readers = groups.filter(
-      (g) => g !== p && g.members.size > 0 && (users.get(o) ?? []).some((u) => g.members.has(u)),
-    );
+    const us = users.get(o) ?? [];
+    // The kernels computing a user of o, in kernel order.
+    const found = new Set<KernelGroup>();
+    for (const u of us) for (const g of computedBy.get(u) ?? []) if (g !== p && g.members.size > 0) found.add(g);
+    const readers = [...found].sort((a, b) => index.get(a)! - index.get(b)!);
     const inLoad = readers.some((g) =>
-      (users.get(o) ?? []).some(
-        (u) => g.members.has(u) && (u === g.anchor || g.loadPosition.has(u)),
-      ),
+      us.some((u) => g.members.has(u) && (u === g.anchor || g.loadPosition.has(u))),
     );
     if (!readers.length || inLoad) continue;
     const saved = readers.map((g) => snapshot(g));
     for (const g of readers) for (const m of p.members) g.members.add(m);
     if (readers.every(valid)) {
+      for (const m of p.members) {
+        const by = computedBy.get(m)!;
+        by.delete(p);
+        for (const g of readers) by.add(g);
+      }
       p.members.clear();
       p.outputs = [];
     } else readers.forEach((g, i) => restore(g, saved[i]));
@@ -66,6 +75,16 @@ export function restore(g: KernelGroup, s: Snapshot) {
  * same elements (or rows), e.g. relu(z) into the matmul that stores z, or the
  * NLL row sum into the log-softmax row kernel. Stored values read only inside
  * the merged kernel are then not stored at all.
+ *
+ * Kernels are visited in order, each merging into the first kernel it reads
+ * that takes it, pass after pass until a pass merges nothing. A kernel that
+ * took no merge is visited again only once a merge touched it ("dirty"): a
+ * merge of g2 into g1 changes what g1 and the kernels reading g1 or g2 may
+ * merge with, and, through index math computed in several kernels at once,
+ * the kernels sharing a member with them; elsewhere a merge only adds paths
+ * between kernels, which can forbid a merge but never allow one. So the
+ * merges are the same as visiting every kernel in every pass. What kernels
+ * read and which kernels compute a node are updated per merge, not rebuilt.
  */
 export function mergeSiblings(
   groups: KernelGroup[],
@@ -74,12 +93,12 @@ export function mergeSiblings(
   valid: (g: KernelGroup) => boolean,
 ) {
   const producer = new Map<Node, KernelGroup>();
-  const rebuild = () => {
-    producer.clear();
-    for (const g of groups) for (const o of g.outputs) producer.set(o, g);
-  };
-  rebuild();
-  // Which kernels each kernel reads; recomputed after every merge.
+  for (const g of groups) for (const o of g.outputs) producer.set(o, g);
+  /** The kernels computing each node (index math may be computed by several). */
+  const computedBy = new Map<Node, Set<KernelGroup>>();
+  for (const g of groups)
+    for (const m of g.members) computedBy.get(m)?.add(g) ?? computedBy.set(m, new Set([g]));
+  // Which kernels each kernel reads (dropped when a merge changes them).
   const readCache = new Map<KernelGroup, Set<KernelGroup>>();
   const reads = (g: KernelGroup) => {
     let s = readCache.get(g);
@@ -103,44 +122,92 @@ export function mergeSiblings(
     }
     return false;
   };
-  let changed = true;
-  while (changed) {
-    changed = false;
-    for (const g2 of groups) {
-      if (!g2.members.size || (g2.kind !== "elementwise" && g2.kind !== "rows")) continue;
-      for (const g1 of [...reads(g2)]) {
-        if (g1 === g2 || !g1.members.size) continue;
-        if (!mergeable(g1, g2) || dependsVia(g2, g1)) continue;
-        const saved1 = snapshot(g1);
-        if (g2.kind === "rows") {
-          if (g1.kind === "elementwise") {
-            g1.kind = "rows";
-            g1.shape = g2.shape;
-            g1.axes = g2.axes;
-          }
-          g1.stages = [...g1.stages, ...g2.stages];
+  /** The kernels reading one of the stored values (computing a user of it, not the value). */
+  const readersOf = (stored: Node[], out: Set<KernelGroup>) => {
+    for (const o of stored)
+      for (const u of users.get(o) ?? [])
+        for (const r of computedBy.get(u) ?? []) if (!r.members.has(o)) out.add(r);
+  };
+
+  // Kernels to visit, by position: in this pass (after the current one) and in the next.
+  const index = new Map(groups.map((g, i) => [g, i]));
+  let cursor = -1;
+  let now: number[] = groups.map((_, i) => i);
+  let next: number[] = [];
+  const queued = new Uint8Array(groups.length).fill(1);
+  const markDirty = (g: KernelGroup) => {
+    const i = index.get(g)!;
+    if (queued[i]) return;
+    queued[i] = 1;
+    (i > cursor ? now : next).push(i);
+  };
+  const sortDesc = (xs: number[]) => xs.sort((a, b) => b - a);
+  sortDesc(now);
+  while (now.length || next.length) {
+    if (!now.length) {
+      [now, next] = [sortDesc(next), now];
+      cursor = -1;
+    }
+    // `now` is sorted descending (pop takes the smallest); entries added mid-pass are re-sorted.
+    const i = now.pop()!;
+    queued[i] = 0;
+    cursor = i;
+    const g2 = groups[i];
+    if (!g2.members.size || (g2.kind !== "elementwise" && g2.kind !== "rows")) continue;
+    for (const g1 of [...reads(g2)]) {
+      if (g1 === g2 || !g1.members.size) continue;
+      if (!mergeable(g1, g2) || dependsVia(g2, g1)) continue;
+      const saved1 = snapshot(g1);
+      const outputs1 = g1.outputs;
+      const outputs2 = g2.outputs;
+      if (g2.kind === "rows") {
+        if (g1.kind === "elementwise") {
+          g1.kind = "rows";
+          g1.shape = g2.shape;
+          g1.axes = g2.axes;
         }
-        for (const m of g2.members) g1.members.add(m);
-        // A value stays stored if anything outside the merged kernel reads it. Cheap
-        // index math (a reshape) may be a member of several kernels at once, so a
-        // user inside g1 can also be computed by a third kernel that loads the value
-        // (unless that kernel computes the value too).
-        const readElsewhere = (o: Node) => (u: Node) =>
-          !g1.members.has(u) || groups.some((g) => g !== g1 && g !== g2 && g.members.has(u) && !g.members.has(o));
-        g1.outputs = [...g1.outputs, ...g2.outputs].filter(
-          (o) => outputs.has(o) || (users.get(o) ?? []).some(readElsewhere(o)),
-        );
-        if (!valid(g1)) {
-          restore(g1, saved1);
-          continue;
-        }
-        g2.members.clear();
-        g2.outputs = [];
-        rebuild();
-        readCache.clear();
-        changed = true;
-        break;
+        g1.stages = [...g1.stages, ...g2.stages];
       }
+      for (const m of g2.members) g1.members.add(m);
+      // A value stays stored if anything outside the merged kernel reads it. Cheap
+      // index math (a reshape) may be a member of several kernels at once, so a
+      // user inside g1 can also be computed by a third kernel that loads the value
+      // (unless that kernel computes the value too).
+      const readElsewhere = (o: Node) => (u: Node) =>
+        !g1.members.has(u) ||
+        [...computedBy.get(u)!].some((g) => g !== g1 && g !== g2 && !g.members.has(o));
+      g1.outputs = [...g1.outputs, ...g2.outputs].filter(
+        (o) => outputs.has(o) || (users.get(o) ?? []).some(readElsewhere(o)),
+      );
+      if (!valid(g1)) {
+        restore(g1, saved1);
+        continue;
+      }
+      // Who may merge differently now: g1, the readers of g1 and g2, the kernels
+      // sharing a member with them, and the readers of those.
+      const dirty = new Set<KernelGroup>([g1]);
+      readersOf([...outputs1, ...outputs2], dirty);
+      const sharing = new Set<KernelGroup>();
+      for (const m of g1.members) for (const s of computedBy.get(m)!) if (s !== g1 && s !== g2) sharing.add(s);
+      for (const s of sharing) {
+        dirty.add(s);
+        readersOf(s.outputs, dirty);
+      }
+      for (const m of g2.members) {
+        const by = computedBy.get(m)!;
+        by.delete(g2);
+        by.add(g1);
+      }
+      g2.members.clear();
+      g2.outputs = [];
+      for (const o of [...outputs1, ...outputs2]) producer.delete(o);
+      for (const o of g1.outputs) producer.set(o, g1);
+      dirty.delete(g2);
+      for (const g of dirty) readCache.delete(g);
+      readCache.delete(g2);
+      for (const g of dirty) markDirty(g);
+      sortDesc(now);
+      break;
     }
   }
 }
@@ -148,6 +215,8 @@ export function mergeSiblings(
 /**
  * Horizontal fusion: kernels over the same elements (or rows) with no path
  * between them become one, e.g. the batch means of the loss and the accuracy.
+ * What each kernel reads, and every kernel it reaches, are kept between pairs:
+ * a merge changes them only for the two kernels and the kernels reaching them.
  */
 export function mergeIndependent(groups: KernelGroup[], valid: (g: KernelGroup) => boolean) {
   const producer = new Map<Node, KernelGroup>();
@@ -156,30 +225,37 @@ export function mergeIndependent(groups: KernelGroup[], valid: (g: KernelGroup) 
     for (const g of groups) for (const o of g.outputs) producer.set(o, g);
   };
   rebuild();
+  const readCache = new Map<KernelGroup, Set<KernelGroup>>();
   const readsOf = (g: KernelGroup) => {
-    const r = new Set<KernelGroup>();
+    let r = readCache.get(g);
+    if (r) return r;
+    r = new Set<KernelGroup>();
     for (const m of g.members)
       for (const i of m.inputs) {
         const p = !g.members.has(i) ? producer.get(i) : undefined;
         if (p && p !== g) r.add(p);
       }
+    readCache.set(g, r);
     return r;
   };
-  const reaches = (from: KernelGroup, to: KernelGroup) => {
-    const seen = new Set<KernelGroup>();
+  /** The kernels `from` depends on, directly or not. */
+  const reachCache = new Map<KernelGroup, Set<KernelGroup>>();
+  const reachable = (from: KernelGroup) => {
+    let seen = reachCache.get(from);
+    if (seen) return seen;
+    seen = new Set<KernelGroup>();
     const stack = [from];
     while (stack.length) {
-      const g = stack.pop()!;
-      for (const r of readsOf(g)) {
-        if (r === to) return true;
+      for (const r of readsOf(stack.pop()!))
         if (!seen.has(r)) {
           seen.add(r);
           stack.push(r);
         }
-      }
     }
-    return false;
+    reachCache.set(from, seen);
+    return seen;
   };
+  const reaches = (from: KernelGroup, to: KernelGroup) => reachable(from).has(to);
   const buckets = new Map<string, KernelGroup[]>();
   for (const g of groups) {
     if (!g.members.size || (g.kind !== "rows" && g.kind !== "elementwise")) continue;
@@ -204,6 +280,13 @@ export function mergeIndependent(groups: KernelGroup[], valid: (g: KernelGroup) 
         g2.outputs = [];
         g2.stages = [];
         rebuild();
+        // g2's readers now read g1; the kernels reaching either reach both.
+        for (const [g, r] of readCache) if (r.has(g2)) readCache.delete(g);
+        readCache.delete(g1);
+        readCache.delete(g2);
+        for (const [g, r] of reachCache) if (r.has(g1) || r.has(g2)) reachCache.delete(g);
+        reachCache.delete(g1);
+        reachCache.delete(g2);
       }
     }
   }
