@@ -29,6 +29,8 @@ export interface ReplayRow {
   replayMs: number;
   /** runMs / replayMs. */
   ratio: number;
+  /** ms per step through Executable.run uploading through the ring of mapped staging buffers (upload: "ring"). */
+  ringMs?: number;
   steps: number;
 }
 
@@ -103,22 +105,30 @@ export async function hostBench(opts: Options): Promise<HostResult> {
     const buffers = new BufferManager(gpu.device);
     const { dispatches } = planDispatches(exe.program, buffers);
     const list = await CommandList.record(gpu.device, pipelines, dispatches);
+    // The same loop with the batches uploaded through the ring of mapped staging buffers.
+    const ringExe = await compileForWebGPU(t.step, gpu, { pipelines, upload: "ring" });
+    await ringExe.run(t.initial, { readback: ["loss"] });
     const times = await timeInterleaved(
       {
         run: async (n) => {
           for (let i = 0; i < n - 1; i++) await exe.run(t.batch(k++));
           await exe.run(t.batch(k++), { readback: ["loss"] });
         },
+        ring: async (n) => {
+          for (let i = 0; i < n - 1; i++) await ringExe.run(t.batch(k++));
+          await ringExe.run(t.batch(k++), { readback: ["loss"] });
+        },
         replay: async (n) => {
           for (let i = 0; i < n; i++) list.submit();
           await gpu.device.queue.onSubmittedWorkDone();
         },
       },
-      { run: steps, replay: steps },
+      { run: steps, ring: steps, replay: steps },
       { budgetMs: opts.quick ? 1500 : 6000, minRounds: cnn ? 4 : 8 },
     );
     buffers.destroyAll();
-    replay.push({ model: ex.id, runMs: round(times.run.ms), replayMs: round(times.replay.ms), ratio: round(times.run.ms / times.replay.ms), steps: times.run.reps });
+    ringExe.destroy();
+    replay.push({ model: ex.id, runMs: round(times.run.ms), replayMs: round(times.replay.ms), ratio: round(times.run.ms / times.replay.ms), ringMs: round(times.ring.ms), steps: times.run.reps });
     memory.push({ model: ex.id, framework: "dlnet-webgpu", peakBytes: tracker.peakBytes, buffers: tracker.live, steps: 3 });
 
     if (!cnn) flat = await flatRun(exe, t, opts.quick ? 1000 : 10000);

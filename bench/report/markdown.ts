@@ -236,6 +236,30 @@ function inferSection(r: InferResult): string[] {
           .join("; ")}.`
       : "",
     `ONNX model sizes: ${Object.entries(r.onnxBytes).map(([m, b]) => `${m} ${MB(b)}`).join(", ")}.`,
+    ...(r.breakdown ? inferBreakdown(r) : []),
+  ];
+}
+
+function inferBreakdown(r: InferResult): string[] {
+  const rows: string[][] = [];
+  for (const [m, byBatch] of Object.entries(r.breakdown ?? {})) {
+    const label = r.rows.find((x) => x.model === m)?.label ?? m;
+    for (const [b, x] of Object.entries(byBatch)) {
+      rows.push([
+        label,
+        b,
+        fmt(x.runMs),
+        fmt(x.kernelsMs),
+        fmt(x.transferMs),
+        fmt(x.restMs),
+        x.kernels.slice(0, 3).map((k) => `${k.name} ${fmt(k.ms)}`).join(", "),
+        fmt(x.ringMs),
+      ]);
+    }
+  }
+  return [
+    "Where a warm run's time goes, each part timed in the same alternating rounds as the table above: the run through the session; its kernels replayed (the plan's command list submitted back to back, drained once a round: GPU time); the transfers alone (the input written with `writeBuffer`, the logits' bytes copied to a staging buffer and mapped, in one submission, no kernels); the rest is host work (the session's and executor's JS, encoding) and whatever does not overlap. Slowest kernels: each alone, best round, ms. Last column: the same session uploading through the ring of mapped staging buffers (`upload: \"ring\"`) instead of `writeBuffer`.",
+    table(["model", "batch", "run ms", "kernels ms", "upload + read-back ms", "rest ms", "slowest kernels (ms alone)", "upload ring run ms"], rows),
   ];
 }
 
@@ -447,7 +471,7 @@ function hostTargets(r?: HostResult): string[][] {
 
 function hostSection(r: HostResult): string[] {
   const label = (m: string) => (m === "mnist_mlp" ? "SimpleNet (MLP 784-128-10)" : m === "mnist_cnn" ? "MNIST CNN (conv + residual + BN)" : m);
-  const replayRows = r.replay.map((x) => [label(x.model), fmt(x.runMs), fmt(x.replayMs), `${fmt(x.ratio)}×`]);
+  const replayRows = r.replay.map((x) => [label(x.model), fmt(x.runMs), x.ringMs === undefined ? "—" : fmt(x.ringMs), fmt(x.replayMs), `${fmt(x.ratio)}×`]);
   const memRows = [...new Set(r.memory.map((x) => x.model))].map((m) => {
     const cell = (f: string) => {
       const x = r.memory.find((y) => y.model === m && y.framework === f);
@@ -462,7 +486,8 @@ function hostSection(r: HostResult): string[] {
   return [
     `## 7. The host side of a step (batch ${r.batch})`,
     `\`Executable.run\` (a fresh batch uploaded with \`queue.writeBuffer\` into the input's buffer, the recorded bind groups encoded into one compute pass, one submission, at most ${r.maxInFlight ?? 2} steps in flight, the loss read back at the end of a round) against the same kernels replayed as one recorded command list on the memory plan's buffers (no upload, no waiting until the round's end), in alternating rounds: what the executor adds to the kernels.`,
-    table(["model", "Executable.run ms", "kernels replayed ms", "run / replay"], replayRows),
+    "The upload-ring column is the same loop with `upload: \"ring\"`: each step's batch written straight from its array into a mapped staging buffer of a ring (one typed-array `set`, the only host-side copy; writeBuffer's path passes the tensor's own ArrayBuffer to Dawn, which copies it once), copied to the input buffer by `copyBufferToBuffer` in the step's own submission, the staging buffer mapped again with `mapAsync(WRITE)` for a later step.",
+    table(["model", "Executable.run ms (writeBuffer)", "upload ring ms", "kernels replayed ms", "run / replay"], replayRows),
     f
       ? `${f.steps.toLocaleString("en-US")} ${label(f.model)} steps through \`Executable.run\` (the loss read back every ${f.logEvery}, as the trainer logs; ${fmt(f.msPerStep)} ms per step): JS heap after a full GC ${KiB(f.heapBefore)} before, ${KiB(f.heapAfter)} after (${fmt(f.heapBytesPerStep)} bytes per step); GPU buffers alive ${f.buffersBefore} before, ${f.buffersAfter} after; ${f.buffersCreated} buffers created during the steps.`
       : "",

@@ -13,7 +13,7 @@ import { isPersistent, type Graph } from "../../compiler/ir/graph";
 import type { Backend, Executable } from "../backend";
 import { castTensor, type Tensor } from "../../compiler/tensor";
 import type { GpuHandle } from "./device";
-import { compileForWebGPU, type Executable as GpuExecutable } from "./executor";
+import { compileForWebGPU, type CompileOptions, type Executable as GpuExecutable } from "./executor";
 import { PipelineCache } from "./pipelines";
 
 interface StateEntry {
@@ -34,10 +34,14 @@ export class WebGpuBackend implements Backend {
   /** Kernel dispatches per run of each compiled graph, in compile order (for reports and tests). */
   readonly dispatchCounts: number[] = [];
 
-  /** `ownsDevice`: dispose releases the device too (false when others still use it). */
+  /**
+   * `ownsDevice`: dispose releases the device too (false when others still use
+   * it). `options.upload`: how runs upload their data (CompileOptions.upload).
+   */
   constructor(
     readonly gpu: GpuHandle,
     private readonly ownsDevice = true,
+    private readonly options: Pick<CompileOptions, "upload"> = {},
   ) {
     this.pipelines = new PipelineCache(gpu.device, gpu.limits.maxStorageBuffersPerShaderStage);
     // "llvmpipe: Mesa 25.0.7 (LLVM 15.0.6)" → "llvmpipe, software": the name a user recognizes.
@@ -47,7 +51,7 @@ export class WebGpuBackend implements Backend {
   }
 
   async compile(graph: Graph): Promise<Executable> {
-    const exe = await compileForWebGPU(graph, this.gpu, { pipelines: this.pipelines });
+    const exe = await compileForWebGPU(graph, this.gpu, { pipelines: this.pipelines, ...this.options });
     this.executables.push(exe);
     this.dispatchCounts.push(exe.dispatchCount);
     const persistent = graph.inputs

@@ -8,11 +8,13 @@ export type TypedArray = Float32Array | Int32Array | Uint32Array;
 // The spec's flag values; in Node the GPUBufferUsage global exists only after
 // Dawn is loaded, and this module must import without it.
 const USAGE_MAP_READ = 0x0001;
+const USAGE_MAP_WRITE = 0x0002;
 const USAGE_COPY_SRC = 0x0004;
 const USAGE_COPY_DST = 0x0008;
 const USAGE_UNIFORM = 0x0040;
 const USAGE_STORAGE = 0x0080;
 const MAP_MODE_READ = 0x0001;
+const MAP_MODE_WRITE = 0x0002;
 export const STORAGE_USAGE = USAGE_STORAGE | USAGE_COPY_SRC | USAGE_COPY_DST;
 
 /** Buffer sizes are multiples of 4 bytes and never zero (WebGPU rejects empty bindings). */
@@ -103,6 +105,18 @@ export class BufferManager {
     return out;
   }
 
+  /**
+   * A buffer the host can write (MAP_WRITE | COPY_SRC), mapped at creation.
+   * Counted in bytesAllocated; release() or destroyAll() frees it.
+   */
+  createUpload(bytes: number): GPUBuffer {
+    const size = roundSize(bytes);
+    const b = this.device.createBuffer({ size, usage: USAGE_MAP_WRITE | USAGE_COPY_SRC, mappedAtCreation: true, label: "upload" });
+    this.owned.add(b);
+    this.bytesAllocated += size;
+    return b;
+  }
+
   /** The smallest free staging buffer of at least `bytes`, or a new one. */
   private takeStaging(bytes: number): GPUBuffer {
     let best = -1;
@@ -139,5 +153,103 @@ export class BufferManager {
     this.owned.clear();
     this.freeStaging.length = 0;
     this.bytesAllocated = 0;
+  }
+}
+
+/** A host array to upload to `buffer` (as the buffer's element type: f32, i32, or bool as u32). */
+export interface Upload {
+  buffer: GPUBuffer;
+  type: "f32" | "i32" | "u32";
+  data: ArrayLike<number>;
+}
+
+const ARRAY_OF = { f32: Float32Array, i32: Int32Array, u32: Uint32Array } as const;
+
+/**
+ * Uploads through a ring of mapped staging buffers: a run's inputs are
+ * written straight from the caller's arrays into one mapped staging buffer
+ * (one typed-array `set` each, converting when the source is another type:
+ * the only host-side copy), unmapped, and copied to their storage buffers by
+ * copyBufferToBuffer commands at the start of the run's own command encoder.
+ * After the submission the staging buffer is mapped again for writing
+ * (mapAsync) and rejoins the ring when that resolves, i.e. when the GPU has
+ * finished the copies. A run that finds no mapped buffer large enough makes
+ * one (mapped at creation) while the ring has fewer than `max`, else waits
+ * for one to come back: the ring grows to about the runs in flight, no further.
+ */
+export class UploadRing {
+  /** Mapped staging buffers ready to be written. */
+  private readonly ready: GPUBuffer[] = [];
+  private readonly pending = new Set<Promise<void>>();
+  private destroyed = false;
+
+  constructor(
+    private readonly buffers: BufferManager,
+    private readonly max: number,
+  ) {}
+
+  /**
+   * Writes `uploads` into a staging buffer and returns what encodes their
+   * copies and what to call once the encoder holding them is submitted.
+   */
+  async stage(uploads: readonly Upload[]): Promise<{ encode(enc: GPUCommandEncoder): void; submitted(): void }> {
+    const offsets: number[] = [];
+    let total = 0;
+    for (const u of uploads) {
+      offsets.push(total);
+      total += roundSize(u.data.length * 4);
+    }
+    let staging = this.take(total);
+    while (!staging && this.pending.size && this.size >= this.max) {
+      await Promise.race(this.pending);
+      staging = this.take(total);
+    }
+    staging ??= this.buffers.createUpload(total);
+    const range = staging.getMappedRange(0, total);
+    uploads.forEach((u, i) => new ARRAY_OF[u.type](range, offsets[i], u.data.length).set(u.data));
+    staging.unmap();
+    return {
+      encode: (enc) =>
+        uploads.forEach((u, i) => {
+          const bytes = u.data.length * 4;
+          if (bytes) enc.copyBufferToBuffer(staging, offsets[i], u.buffer, 0, bytes);
+        }),
+      submitted: () => {
+        const p = staging.mapAsync(MAP_MODE_WRITE).then(
+          () => {
+            this.pending.delete(p);
+            if (this.destroyed) return;
+            this.ready.push(staging);
+          },
+          // destroyed (or the device lost) while mapping: the buffer is gone
+          () => {
+            this.pending.delete(p);
+            this.buffers.release(staging);
+          },
+        );
+        this.pending.add(p);
+      },
+    };
+  }
+
+  /** Staging buffers in the ring now: mapped and ready, or waiting for the GPU. */
+  get size(): number {
+    return this.ready.length + this.pending.size;
+  }
+
+  /** The smallest ready buffer of at least `bytes`. */
+  private take(bytes: number): GPUBuffer | undefined {
+    let best = -1;
+    for (let i = 0; i < this.ready.length; i++) {
+      const s = this.ready[i].size;
+      if (s >= bytes && (best < 0 || s < this.ready[best].size)) best = i;
+    }
+    return best >= 0 ? this.ready.splice(best, 1)[0] : undefined;
+  }
+
+  /** Forgets the ring's buffers (the BufferManager destroys them). */
+  destroy(): void {
+    this.destroyed = true;
+    this.ready.length = 0;
   }
 }

@@ -1,12 +1,14 @@
 // The WebGPU executor: a compiled graph bound to buffers. One `run` is one
 // command-encoder submission holding every kernel; host data goes in with
-// queue.writeBuffer before it, and only the outputs asked for come back.
+// queue.writeBuffer before it (or, with `upload: "ring"`, through mapped
+// staging buffers copied in that submission), and only the outputs asked for
+// come back.
 // Parameters and state live in GPU buffers across runs: each updated value
 // has two buffers that swap roles every run (see codegen/wgsl/memory-plan.ts), so
 // there are two recorded command lists, one per parity.
 
 import { InternalError, UserError } from "../../compiler/diagnostics";
-import type { Graph } from "../../compiler/ir/graph";
+import { isPersistent, type Graph } from "../../compiler/ir/graph";
 import type { DimEnv } from "../../compiler/ir/types";
 import {
   compileProgram,
@@ -17,7 +19,7 @@ import {
 import type { GroupKernel } from "../../compiler/codegen/wgsl/group-kernels";
 import type { Node } from "../../compiler/ir/node";
 import { makeTensor, type Tensor } from "../../compiler/tensor";
-import { BufferManager, type TypedArray } from "./buffers";
+import { BufferManager, UploadRing, type TypedArray, type Upload } from "./buffers";
 import type { GpuHandle } from "./device";
 import { PipelineCache } from "./pipelines";
 import { CommandList } from "./runner";
@@ -63,6 +65,13 @@ export interface CompileOptions {
   pipelines?: PipelineCache;
   /** Runs submitted but not finished before `run` waits for the oldest (default MAX_IN_FLIGHT). */
   maxInFlight?: number;
+  /**
+   * How a run's data, hyperparameter and seed inputs reach the GPU (parameters
+   * and state always go by writeBuffer): `write`, queue.writeBuffer straight
+   * from the tensor's array; `ring`, through a ring of mapped staging
+   * buffers (UploadRing) copied in the run's own submission. Default `write`.
+   */
+  upload?: "write" | "ring";
 }
 
 /**
@@ -105,7 +114,7 @@ export async function compileForWebGPU(
   const binder = new Binder(gpu.device, pipelines, buffers);
   const record = (p: number) => binder.bind(program, (n) => bufferOf(program.memory.slotOf.get(n)!, p));
   const lists = [await record(0), await record(1)];
-  return new WebGpuExecutable(gpu, program, buffers, bufferOf, lists, opts.maxInFlight ?? MAX_IN_FLIGHT);
+  return new WebGpuExecutable(gpu, program, buffers, bufferOf, lists, opts.maxInFlight ?? MAX_IN_FLIGHT, opts.upload ?? "write");
 }
 
 /** Buffer of memory slot `id` when the pairs are in parity `p`. */
@@ -134,6 +143,10 @@ interface Feed {
   shape: number[];
   buffers: GPUBuffer[];
   scratch: TypedArray | undefined;
+  /** The buffer's element type (bool as u32). */
+  type: Upload["type"];
+  /** Uploaded through the ring (else writeBuffer). */
+  staged: boolean;
 }
 
 /** A bound program: two recorded parities, host-fed inputs and read-back outputs resolved once. */
@@ -146,6 +159,7 @@ class WebGpuExecutable implements Executable {
   private parity = 0;
   private initialized = false;
   private readonly inFlight: Promise<undefined>[] = [];
+  private readonly ring: UploadRing;
 
   constructor(
     private readonly gpu: GpuHandle,
@@ -154,8 +168,11 @@ class WebGpuExecutable implements Executable {
     bufferOf: SlotBuffers,
     lists: Segment[][],
     private readonly maxInFlight: number,
+    upload: "write" | "ring",
   ) {
     const mem = program.memory;
+    // (the runs in flight, the one being staged, and one coming back)
+    this.ring = new UploadRing(buffers, maxInFlight + 2);
     this.dispatchCount = dispatchesOf(lists[0]);
     this.steps = [0, 1].map((p) => (enc: GPUCommandEncoder) => {
       encode(enc, lists[p]);
@@ -164,7 +181,9 @@ class WebGpuExecutable implements Executable {
     this.feeds = new Map(
       program.graph.inputs.map((i) => {
         const slot = mem.slotOf.get(i.node)!;
-        return [i.name, { input: i, shape: i.node.shape as number[], buffers: [bufferOf(slot, 0), bufferOf(slot, 1)], scratch: undefined }];
+        const type = i.node.dtype === "f32" ? "f32" : i.node.dtype === "i32" ? "i32" : "u32";
+        const staged = upload === "ring" && !isPersistent(i);
+        return [i.name, { input: i, shape: i.node.shape as number[], buffers: [bufferOf(slot, 0), bufferOf(slot, 1)], scratch: undefined, type, staged }];
       }),
     );
     this.outputs = new Map(
@@ -179,35 +198,50 @@ class WebGpuExecutable implements Executable {
     if (this.gpu.lost) throw new Error(this.gpu.lost);
     const want = opts.readback ?? [];
     for (const name of want) if (!this.outputs.has(name)) throw new InternalError(`the graph has no output '${name}'`);
-    this.writeInputs(values);
+    const staged = this.writeInputs(values);
     const p = this.parity;
     // Pairs swap: this run's "next" halves are the next run's inputs.
     this.parity ^= 1;
+    const upload = staged.length ? await this.ring.stage(staged) : undefined;
+    const encodeRun = upload
+      ? (enc: GPUCommandEncoder) => {
+          upload.encode(enc);
+          this.steps[p](enc);
+        }
+      : this.steps[p];
     if (!want.length) {
-      await this.submit(p);
+      await this.submit(encodeRun, upload);
       return {};
     }
     // The outputs are copied to the staging buffer in the run's own
     // submission; its one map waits for this run and so for every earlier one.
     const outs = want.map((name) => this.outputs.get(name)!);
-    const data = await this.buffers.readMany(
+    // (readMany submits before its first await: the upload's staging buffer is in that submission)
+    const reading = this.buffers.readMany(
       outs.map((o) => ({ buffer: o.buffers[p], bytes: o.bytes })),
-      this.steps[p],
+      encodeRun,
     );
+    upload?.submitted();
+    const data = await reading;
     this.inFlight.length = 0;
     const result: Record<string, Tensor> = {};
     want.forEach((name, k) => (result[name] = fromGpu(outs[k].node.dtype, outs[k].node.shape as number[], data[k])));
     return result;
   }
 
-  /** Writes the given inputs into this parity's buffers; on the first run every non-state input must be among them. */
-  private writeInputs(values: Readonly<Record<string, Tensor>>): void {
+  /**
+   * Writes the given inputs into this parity's buffers, or returns them for
+   * the upload ring; on the first run every non-state input must be among them.
+   */
+  private writeInputs(values: Readonly<Record<string, Tensor>>): Upload[] {
+    const staged: Upload[] = [];
     for (const name in values) {
       const f = this.feeds.get(name);
       if (!f) throw new InternalError(`the graph has no input '${name}'`);
       const t = values[name];
       checkShape(name, f.shape, t);
-      this.buffers.write(f.buffers[this.parity], toGpu(f.input.node.dtype, t, f));
+      if (f.staged) staged.push({ buffer: f.buffers[this.parity], type: f.type, data: t.data });
+      else this.buffers.write(f.buffers[this.parity], toGpu(f.input.node.dtype, t, f));
     }
     if (!this.initialized) {
       // Fresh buffers are zeros, which is how state without a value starts;
@@ -218,14 +252,16 @@ class WebGpuExecutable implements Executable {
       }
       this.initialized = true;
     }
+    return staged;
   }
 
   /** Submits a run with nothing to read back. */
-  private async submit(p: number): Promise<void> {
+  private async submit(encodeRun: (enc: GPUCommandEncoder) => void, upload?: { submitted(): void }): Promise<void> {
     const { device } = this.gpu;
     const enc = device.createCommandEncoder();
-    this.steps[p](enc);
+    encodeRun(enc);
     device.queue.submit([enc.finish()]);
+    upload?.submitted();
     // Back-pressure: a host feeding steps faster than the GPU runs them
     // would queue every step's input copies; keep at most maxInFlight in flight.
     this.inFlight.push(device.queue.onSubmittedWorkDone());
@@ -244,6 +280,7 @@ class WebGpuExecutable implements Executable {
   }
 
   destroy(): void {
+    this.ring.destroy();
     this.buffers.destroyAll();
   }
 }

@@ -96,6 +96,50 @@ describe.skipIf(!gpu)(`reuse across runs${skipReason ? ` (skipped: ${skipReason}
     exe.destroy();
   });
 
+  it("the upload ring reused across 100 steps matches the reference step by step, and stops growing", async () => {
+    const g = specialize(mlpStep(), { B: 9 });
+    const maxInFlight = 3;
+    const exe = await compileForWebGPU(g, gpu!.handle, { upload: "ring", maxInFlight });
+    let ref = initial(g, 5);
+    const before = exe.gpuBuffers.count;
+    for (let k = 1; k <= 100; k++) {
+      const feeds = batchOf(9, k, 2);
+      // Bursts of steps in flight, each reading the ring's staging buffers; every 5th reads back.
+      const readback = k % 5 === 0 ? ["loss"] : [];
+      // Data as the tensor's own array (Float32Array, Int32Array) and, every third step, as a
+      // Float64Array: the ring converts while it copies into the mapped buffer.
+      const given = k % 3 === 0 ? { ...feeds, x: makeTensor("f64", feeds.x.shape, Float64Array.from(feeds.x.data)) } : feeds;
+      const got = await exe.run(k === 1 ? { ...ref, ...given } : given, { readback });
+      const { out, next } = refStep(g, ref, feeds);
+      ref = next;
+      if (readback.length) close(got.loss, out.loss, `loss at step ${k}`);
+      // Staging buffers: the read-back one, and at most the ring's bound of upload buffers.
+      expect(exe.gpuBuffers.count - before, `buffers after step ${k}`).toBeLessThanOrEqual(1 + maxInFlight + 2);
+    }
+    for (const i of persistent(g)) close(await exe.read(i.name), ref[i.name], i.name);
+    exe.destroy();
+  });
+
+  it("writeBuffer uploads straight from the tensor's own array (no host-side copy)", async () => {
+    const g = specialize(mlpStep(), { B: 9 });
+    const exe = await compileForWebGPU(g, gpu!.handle);
+    const queue = gpu!.handle.device.queue;
+    const sources: ArrayBuffer[] = [];
+    const write = queue.writeBuffer;
+    queue.writeBuffer = function (this: GPUQueue, ...args: Parameters<GPUQueue["writeBuffer"]>) {
+      sources.push(args[2] as ArrayBuffer);
+      return write.apply(this, args);
+    } as GPUQueue["writeBuffer"];
+    try {
+      const feeds = batchOf(9, 1, 4);
+      await exe.run({ ...initial(g, 4), ...feeds });
+      for (const name of ["x", "labels"] as const) expect(sources, name).toContain(feeds[name].data.buffer);
+    } finally {
+      queue.writeBuffer = write;
+    }
+    exe.destroy();
+  });
+
   it("two executables of one graph alive at once keep their own buffers and bind groups", async () => {
     const g = specialize(mlpStep(), { B: 6 });
     const pipelines = new PipelineCache(gpu!.handle.device);
