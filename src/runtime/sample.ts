@@ -15,13 +15,12 @@
 // Re-running the whole window per token is slow in theory and fine for the
 // small contexts of the examples.
 
-import { dirname } from "node:path";
 import { UserError } from "../compiler/diagnostics";
 import type { TrainSpec } from "../compiler/check/elaborated";
 import { specialize } from "../compiler/ir/graph";
 import { lowerModel, type LoweredModel } from "../compiler/lower/index";
 import type { Backend, Executable } from "./backend";
-import { openDataset, type Dataset } from "./data/index";
+import { openTrainData, type Dataset } from "./data/index";
 import { mixSeed, mulberry32 } from "./data/prng";
 import { scalar, type Tensor } from "../compiler/tensor";
 
@@ -56,7 +55,7 @@ export async function createSampler(spec: TrainSpec, weights: ReadonlyMap<string
   if (spec.data.source !== "text") {
     throw new UserError(`sample: the train block of ${spec.model.name} reads ${spec.data.source}(...); sampling needs a text(...) data source for its vocabulary`);
   }
-  const data = dataset ?? openDataset({ source: spec.data.source, args: spec.data.args, path: spec.data.path }, dirname(spec.file));
+  const data = dataset ?? openTrainData(spec, process.cwd());
   const vocab = data.info.vocab as string[];
   const feed = spec.feeds.find((f) => f.field === "tokens");
   if (!feed) throw new UserError(`sample: no model input of ${spec.model.name} is fed from data.tokens`);

@@ -27,7 +27,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { SourceFile } from "../../src/compiler/source";
 import { parse } from "../../src/compiler/syntax";
 import { checkSources } from "../compiler/check/helpers";
-import { dlnet, dlnetInProcess, ROOT } from "../cli/run-cli";
+import { dlnetInProcess, ROOT } from "../cli/run-cli";
 
 interface Block {
   readonly file: string;
@@ -183,7 +183,9 @@ describe("commands in the docs", () => {
             const redirect = args.indexOf(">");
             const into = redirect >= 0 ? args[redirect + 1] : undefined;
             if (redirect >= 0) args = args.slice(0, redirect);
-            const r = await dlnet(shortened(args), { cwd });
+            // In process (the CLI's main with this cwd): the same code as `npx dlnet`, without
+            // a new Node and a TypeScript load per command; test/cli runs the real binary.
+            const r = await dlnetInProcess(shortened(args), { cwd, env: { ...process.env, NO_COLOR: "", FORCE_COLOR: "", DLNET_DEBUG: "" } });
             expect(r.code, `${where}: ${part}\n${r.stderr}`).toBe(0);
             if (into) writeFileSync(join(cwd, into), r.stdout);
             ran++;

@@ -12,7 +12,7 @@ import type { ModelInstance, TrainSpec } from "../../compiler/check/elaborated";
 import { exportPytorch } from "../../compiler/codegen/pytorch";
 import { hasErrors, UserError } from "../../compiler/diagnostics";
 import { encodeSafetensors, type StoredTensor } from "../../runtime/checkpoint/safetensors";
-import { openDataset } from "../../runtime/data/index";
+import { openTrainData } from "../../runtime/data/index";
 import { readWeights } from "../../runtime/weights";
 import { EXIT, stringOption, type CliContext, type ParsedArgs } from "../command";
 import { loadChecked, reportToStderr } from "../frontend";
@@ -51,11 +51,12 @@ export async function exportPytorchCommand(args: ParsedArgs, ctx: CliContext, ou
   if (hasErrors(result.diagnostics)) return EXIT.failure;
 
   const binary = new Map<string, Uint8Array>();
-  if (train) binary.set("data.safetensors", dataFile(train));
+  if (train) binary.set("data.safetensors", dataFile(train, ctx.cwd));
   if (train?.init !== undefined) {
-    if (!existsSync(train.init)) throw new UserError(`init: weights file '${train.init}' does not exist yet; train the model that writes it, then export again`);
+    const initPath = resolve(ctx.cwd, train.init);
+    if (!existsSync(initPath)) throw new UserError(`init: weights file '${train.init}' does not exist yet; train the model that writes it, then export again`);
     // An .onnx init becomes safetensors too: train.py reads one format.
-    binary.set("init.safetensors", encodeSafetensors(readWeights(train.init) as Map<string, StoredTensor>));
+    binary.set("init.safetensors", encodeSafetensors(readWeights(initPath) as Map<string, StoredTensor>));
   }
   writeFolder(out, result.files, binary);
   const names = [...result.files.keys(), ...binary.keys()].sort();
@@ -64,8 +65,8 @@ export async function exportPytorchCommand(args: ParsedArgs, ctx: CliContext, ou
 }
 
 /** The train block's data as dlnet's loader produces it: `train/FIELD`, `test/FIELD` (a `tensors()` source too). */
-function dataFile(spec: TrainSpec): Uint8Array {
-  const ds = openDataset({ source: spec.data.source, args: spec.data.args, path: spec.data.path }, dirname(spec.file));
+function dataFile(spec: TrainSpec, cwd: string): Uint8Array {
+  const ds = openTrainData(spec, cwd);
   const tensors = new Map<string, StoredTensor>();
   for (const [split, part] of [["train", ds.train], ["test", ds.test]] as const) {
     if (part.size === 0) continue;

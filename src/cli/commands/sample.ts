@@ -3,6 +3,7 @@
 // accuracy on the test split's question/answer lines (--exact-match SEP).
 
 import { resolve } from "node:path";
+import { openTrainData } from "../../runtime/data/index";
 import { UserError } from "../../compiler/diagnostics";
 import { createSampler, exactMatch } from "../../runtime/sample";
 import { selectBackend } from "../../runtime/select-backend";
@@ -56,7 +57,7 @@ export const sampleCommand: Command = {
     const { backend, notice } = await selectBackend((stringOption(args, "backend") as "cpu" | "webgpu" | undefined) ?? "cpu");
     if (notice) ctx.stderr.write(notice + "\n");
     try {
-      const sampler = await createSampler(spec, weights, backend);
+      const sampler = await createSampler(spec, weights, backend, openTrainData(spec, ctx.cwd));
       if (separator !== undefined) {
         const t0 = performance.now();
         const r = await exactMatch(sampler, unescape(separator));

@@ -107,7 +107,7 @@ export const trainCommand: Command = {
       }
     };
     try {
-      const result = await train({ spec, backend, epochs, steps, out, resume: resumeArg && resolve(ctx.cwd, resumeArg), onEvent });
+      const result = await train({ spec, backend, cwd: ctx.cwd, epochs, steps, out, resume: resumeArg && resolve(ctx.cwd, resumeArg), onEvent });
       if (!json) ctx.stdout.write(`done: ${result.steps} steps in ${result.seconds.toFixed(1)}s\n`);
       if (recorder && reportArg !== undefined) {
         const svg = graphSvg(modelGraph(spec.model, textOfFiles(loaded.check.files)));

@@ -2,6 +2,7 @@
 // The checker binds and validates the arguments (src/compiler/layers/
 // train-vocab.ts holds their specs); this opens the data.
 
+import { dirname, resolve } from "node:path";
 import { UserError } from "../../compiler/diagnostics";
 import { csv } from "./csv";
 import type { Dataset } from "./dataset";
@@ -22,6 +23,16 @@ export interface DataSourceCall {
   args: Readonly<Record<string, unknown>>;
   /** The file, already resolved (the checker's DataSpec.path); else args.path against baseDir. */
   path?: string;
+}
+
+/**
+ * Opens a train block's data source. The checker names files relative to the
+ * folder it read the .dlnet file from (`cwd`: the CLI's working folder, which
+ * need not be the process's).
+ */
+export function openTrainData(spec: { readonly file: string; readonly data: DataSourceCall }, cwd: string): Dataset {
+  const { source, args, path } = spec.data;
+  return openDataset({ source, args, path: path === undefined ? undefined : resolve(cwd, path) }, resolve(cwd, dirname(spec.file)));
 }
 
 /** Opens a data source; relative paths resolve against `baseDir` (the .dlnet file's folder). */

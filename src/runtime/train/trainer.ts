@@ -10,7 +10,7 @@
 // only every `logEvery` steps.
 
 import { existsSync } from "node:fs";
-import { dirname } from "node:path";
+import { resolve } from "node:path";
 import type { Diagnostic } from "../../compiler/diagnostics";
 import { UserError } from "../../compiler/diagnostics";
 import type { TrainSpec } from "../../compiler/check/elaborated";
@@ -21,7 +21,7 @@ import { gradName, LR, STEP } from "../../compiler/train-graph/build";
 import { lrAt, type Schedule } from "../../compiler/train-graph/schedules";
 import { matchParameters } from "../onnx/import";
 import type { Backend, Executable } from "../backend";
-import { batchCount, batches, openDataset, type Batch, type Dataset } from "../data/index";
+import { batchCount, batches, openTrainData, type Batch, type Dataset } from "../data/index";
 import { mixSeed } from "../data/prng";
 import { scalar, zeros, type Tensor } from "../../compiler/tensor";
 import { readWeights } from "../weights";
@@ -42,6 +42,8 @@ export interface TrainOptions {
   resume?: string;
   /** Read the loss back every this many steps (default: every step on cpu, 20 on webgpu). */
   logEvery?: number;
+  /** The folder the train block's relative file names resolve against (the CLI's working folder); default: the process's. */
+  cwd?: string;
   /** A dataset already opened (tests); otherwise the train block's data source. */
   dataset?: Dataset;
   /** Skip the held-out evaluation at the end. */
@@ -143,7 +145,8 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
   const t0 = performance.now();
   const emit = o.onEvent ?? (() => {});
   const seed = spec.seed ?? 0;
-  const dataset = o.dataset ?? openDataset({ source: spec.data.source, args: spec.data.args, path: spec.data.path }, dirname(spec.file));
+  const cwd = o.cwd ?? process.cwd();
+  const dataset = o.dataset ?? openTrainData(spec, cwd);
   if (dataset.train.size === 0) throw new UserError(`${dataset.description}: the train split is empty`);
 
   const graphs: TrainGraphs = buildTrainStep(spec);
@@ -154,7 +157,7 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
   const summed = ["loss", ...lowered.metrics];
   const stepGraph = withRunningSums(accumulate > 1 ? graphs.gradStep! : graphs.step, summed);
   const shapes = persistentShapes(graphs.step);
-  const warnings = initialState(spec, backend, lowered, shapes, seed);
+  const warnings = initialState(spec, backend, lowered, shapes, seed, cwd);
   let pos: RunPosition = { step: 0, epoch: 0, batch: 0 };
   if (o.resume) {
     const ck = loadCheckpoint(o.resume, shapes, spec.model.name);
@@ -234,18 +237,26 @@ interface Run {
  * PyTorch's default init from the seed, then `init = "file"`, optimizer state at zero.
  * Returns the warnings of matching the init file's tensors by name.
  */
-function initialState(spec: TrainSpec, backend: Backend, lowered: TrainGraphs["forward"], shapes: ReadonlyMap<string, number[]>, seed: number): Diagnostic[] {
+function initialState(
+  spec: TrainSpec,
+  backend: Backend,
+  lowered: TrainGraphs["forward"],
+  shapes: ReadonlyMap<string, number[]>,
+  seed: number,
+  cwd: string,
+): Diagnostic[] {
   const warnings: Diagnostic[] = [];
   const all = [...lowered.params, ...lowered.frozen, ...lowered.buffers];
   for (const [name, t] of initParams(all, seed)) backend.setState(name, t);
   if (spec.init) {
     const expected = new Map(all.map((p) => [p.path, p.shape]));
     const setting = spec.decl.settings.find((s) => s.key.name === "init");
-    if (!existsSync(spec.init)) {
+    const initPath = resolve(cwd, spec.init);
+    if (!existsSync(initPath)) {
       throw new UserError(`init: weights file '${spec.init}' does not exist (train the model that writes it first)`);
     }
     // A dlnet checkpoint also holds optimizer state (`optim.*`): not parameters, not unexpected.
-    const found = new Map([...readWeights(spec.init)].filter(([name]) => !name.startsWith("optim.")));
+    const found = new Map([...readWeights(initPath)].filter(([name]) => !name.startsWith("optim.")));
     const m = matchParameters(expected, found, spec.init, {
       strict: false,
       at: setting ? { file: spec.file, span: setting.value.span } : undefined,
