@@ -18,7 +18,7 @@
 import { InternalError } from "../../diagnostics";
 import type { Graph } from "../../ir/graph";
 import type { Node } from "../../ir/node";
-import { stageAxes } from "./group-kernels";
+import { stageAxes, type GroupKernel } from "./group-kernels";
 import { wgslRule, type KernelKind } from "./op-rules";
 import {
   ANCHORED,
@@ -56,10 +56,15 @@ export interface KernelPlan {
   graph: Graph;
   /** In execution order: each group after the groups it reads from. */
   groups: KernelGroup[];
+  /** The kernel generated for a group while planning (to validate it), if one was. */
+  kernelOf(g: KernelGroup): GroupKernel | undefined;
 }
 
-/** Tries to generate a group's kernel: its binding count, or a reason it cannot be generated. */
-export type Validate = (g: KernelGroup) => { bindings: number } | { error: string };
+/**
+ * Tries to generate a group's kernel: its binding count (and the kernel, which
+ * code generation then reuses), or a reason it cannot be generated.
+ */
+export type Validate = (g: KernelGroup) => { bindings: number; kernel?: GroupKernel } | { error: string };
 
 export interface FusionOptions {
   validate: Validate;
@@ -96,7 +101,15 @@ export function planFusion(graph: Graph, options: FusionOptions): KernelPlan {
     const over = groups
       .map((g) => ({ g, r: opts.validate(g) }))
       .filter(({ r }) => "error" in r || r.bindings > opts.maxStorageBuffers);
-    if (!over.length) return { graph, groups: order(groups) };
+    if (!over.length) {
+      // The same signature, the same kernel: only the stored values' array is the group's own.
+      const kernels = new Map<KernelGroup, GroupKernel>();
+      for (const g of groups) {
+        const r = seen.get(signature(g))!;
+        if ("kernel" in r && r.kernel) kernels.set(g, { ...r.kernel, writes: g.outputs });
+      }
+      return { graph, groups: order(groups), kernelOf: (g) => kernels.get(g) };
+    }
     // Split every kernel that does not fit, then group again.
     for (const { g, r } of over) {
       const split = splitPoint(g, forced, opts.maxStorageBuffers);

@@ -94,7 +94,8 @@ export function compileProgram(
     validate(group) {
       if (group.kind === "scan") return { bindings: 0 };
       try {
-        return { bindings: storageBindings(groupKernel(group, codegen).kernel.bindings) };
+        const kernel = groupKernel(group, codegen);
+        return { bindings: storageBindings(kernel.kernel.bindings), kernel };
       } catch (e) {
         if (e instanceof NotFusable) return { error: e.message };
         throw e;
@@ -105,7 +106,9 @@ export function compileProgram(
   // codegen: kernel plan -> WGSL kernels
   // (a time loop's body is a program of its own)
   const steps = plan.groups.map((group): ProgramStep =>
-    group.kind === "scan" ? loopStep(group, (body) => compileProgram(body, {}, target)) : groupKernel(group, codegen),
+    group.kind === "scan"
+      ? loopStep(group, (body) => compileProgram(body, {}, target))
+      : (plan.kernelOf(group) ?? groupKernel(group, codegen)),
   );
   const kernels = steps.filter((s): s is GroupKernel => !isLoop(s));
   dumpAfter?.("codegen", kernels);
