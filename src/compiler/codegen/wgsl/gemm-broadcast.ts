@@ -51,10 +51,10 @@ export function broadcastBlock(
 }
 
 /** The k loop of the shared GEMM core (gemm.ts) with A rows shared by subgroupBroadcast; scalar loads. */
-export function broadcastGemm(spec: GemmSpec): Kernel {
+export function broadcastGemm(spec: GemmSpec, block = broadcastBlock(spec.M, spec.N)): Kernel {
   const { M, N, batch } = spec;
   const W = BROADCAST_LANES;
-  const { RM, RN } = broadcastBlock(M, N);
+  const { RM, RN } = block;
   const cv = RN / 4;
   const vb = vectorAxes(spec).b === "n";
   const decl: string[] = [];

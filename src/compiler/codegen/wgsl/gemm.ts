@@ -123,16 +123,18 @@ export type GemmStrategy = "tiled" | "direct" | "broadcast" | "cpu";
 
 /**
  * `cpu`: what a CPU adapter with 8-lane subgroups runs. Products of at least
- * 2^22 multiply-adds with 8 rows and 32 columns take `broadcast` (faster
- * once compiled); small ones keep `direct` 4x4, the fastest to compile.
+ * 2^18 multiply-adds with 8 rows and 32 columns take `broadcast`; smaller
+ * ones keep `direct` 4x4 (their time is the dispatch's, not the kernel's).
  * Measured on lavapipe (GFLOP/s per CPU second, interleaved): conv
  * 64x16x14x14 -> 16 3x3 (M = 16) forward 7.2 vs 1.5, grad input 7.6 vs 1.9,
- * grad weight 7.1 vs 1.7 against the previous `direct` 4x4, at a similar
- * cold compile (0.7-0.9 s against 0.55-0.95 s of CPU).
+ * grad weight 7.1 vs 1.7 against `direct` 4x4; matmul 128^3 12.3-12.8
+ * (16x8, 32x8) vs 2.5, 64^3 5.9 vs 2.8 (load ~15 on 2 cores). Cold
+ * compiles are alike: 128^3 took 0.50 s of CPU for `direct` 4x4, 0.53 s for
+ * 16x8 and 0.73 s for 32x8 (Mesa's shader cache off).
  */
 export function cpuStrategy(spec: Pick<GemmSpec, "M" | "N" | "K">): "direct" | "broadcast" {
   const { M, N, K } = spec;
-  return M >= 8 && N >= 32 && M * N * K >= 1 << 22 ? "broadcast" : "direct";
+  return M >= 8 && N >= 32 && M * N * K >= 1 << 18 ? "broadcast" : "direct";
 }
 
 export function gemmKernel(

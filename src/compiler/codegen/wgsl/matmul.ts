@@ -4,7 +4,7 @@
 
 import { acc } from "./expr";
 import { emitFusedBody, fusedBindings, type Fused } from "./elementwise";
-import { gemmKernel, vectorOperands, type GemmStrategy, type Tile } from "./gemm";
+import { gemmKernel, vectorOperands, type GemmSpec, type GemmStrategy, type Tile } from "./gemm";
 import { elementAt, u, type Binding, type Kernel } from "./kernel";
 
 export interface MatmulSpec {
@@ -39,6 +39,11 @@ export function plainEpilogue(shape: number[]): Fused {
  * Bindings: `a`, `b`, then the epilogue's inputs `e0..`, then its outputs `out0..`.
  */
 export function matmulKernel(spec: MatmulSpec): Kernel {
+  return gemmKernel(matmulGemm(spec), spec.strategy, spec.tile);
+}
+
+/** The GEMM core's spec of a matmul (operands bound as vec4 where `spec.strategy` reads them so). */
+export function matmulGemm(spec: MatmulSpec): GemmSpec {
   const { batch, M, N, K } = spec;
   const sA = spec.aBatchStride ?? M * K;
   const sB = spec.bBatchStride ?? K * N;
@@ -54,32 +59,28 @@ export function matmulKernel(spec: MatmulSpec): Kernel {
   const a: Binding = { name: "a", type: "f32", access: "read", vec4: vecA };
   const b: Binding = { name: "b_", type: "f32", access: "read", vec4: vecB };
   const bindings: Binding[] = [a, b, ...fusedBindings(epi, "e", "out")];
-  return gemmKernel(
-    {
-      name: `matmul${spec.transA ? "_ta" : ""}${spec.transB ? "_tb" : ""}`,
-      batch,
-      M,
-      N,
-      K,
-      bindings,
-      loadA: [`return ${elementAt(a, base(sA) + aIdx)};`],
-      loadB: [`return ${elementAt(b, base(sB) + bIdx)};`],
-      loadA4: vecA ? [`return a[(${base(sA)}${aIdx}) / 4u];`] : undefined,
-      loadB4: vecB ? [`return b_[(${base(sB)}${bIdx}) / 4u];`] : undefined,
-      store: [
-        `let flat = (b * ${u(M)} + m) * ${u(N)} + n;`,
-        ...emitFusedBody(
-          epi,
-          "flat",
-          (i) => `e${i}`,
-          (j) => `out${j}`,
-          "acc",
-        ),
-      ],
-      aContiguous: spec.transA ? "m" : "k",
-      bContiguous: spec.transB ? "k" : "n",
-    },
-    spec.strategy,
-    spec.tile,
-  );
+  return {
+    name: `matmul${spec.transA ? "_ta" : ""}${spec.transB ? "_tb" : ""}`,
+    batch,
+    M,
+    N,
+    K,
+    bindings,
+    loadA: [`return ${elementAt(a, base(sA) + aIdx)};`],
+    loadB: [`return ${elementAt(b, base(sB) + bIdx)};`],
+    loadA4: vecA ? [`return a[(${base(sA)}${aIdx}) / 4u];`] : undefined,
+    loadB4: vecB ? [`return b_[(${base(sB)}${bIdx}) / 4u];`] : undefined,
+    store: [
+      `let flat = (b * ${u(M)} + m) * ${u(N)} + n;`,
+      ...emitFusedBody(
+        epi,
+        "flat",
+        (i) => `e${i}`,
+        (j) => `out${j}`,
+        "acc",
+      ),
+    ],
+    aContiguous: spec.transA ? "m" : "k",
+    bContiguous: spec.transB ? "k" : "n",
+  };
 }

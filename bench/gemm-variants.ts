@@ -1,0 +1,83 @@
+// A/B timing of GEMM kernel variants on this adapter (not part of `npm run
+// bench`; a tool for choosing kernels):
+//   node bin/run-ts.js bench/gemm-variants.ts ARG... [--ms=3000] [--wgsl]
+// ARG is `M,N,K` (the code generator's `cpu` choice), `M,N,K:STRATEGY` (tiled,
+// direct, broadcast), `M,N,K:STRATEGY:{MatmulSpec fields as JSON}` (e.g.
+// {"transA":true}) or `M,N,K:block:{"RM":16,"RN":8}` (`broadcast` with that
+// register block). Each variant is compiled (first dispatch: wall and process
+// CPU time, which includes lavapipe's LLVM compile) and then timed in
+// interleaved rounds; reports GFLOP/s of the best and median round (wall) and
+// per CPU second of the process (lavapipe's threads included): on a shared
+// machine the CPU-second rate is the steadier comparison.
+
+import { matmulGemm, matmulKernel, type MatmulSpec } from "../src/compiler/codegen/wgsl/matmul";
+import type { Kernel } from "../src/compiler/codegen/wgsl/kernel";
+import { broadcastGemm } from "../src/compiler/codegen/wgsl/gemm-broadcast";
+
+import { acquireDevice } from "../src/runtime/webgpu/device";
+import { BufferManager } from "../src/runtime/webgpu/buffers";
+import { PipelineCache } from "../src/runtime/webgpu/pipelines";
+import { CommandList } from "../src/runtime/webgpu/runner";
+
+const h = await acquireDevice();
+if ("error" in h) throw new Error(h.error);
+const buffers = new BufferManager(h.device);
+const pipelines = new PipelineCache(h.device);
+const rand = (n: number) => Float32Array.from({ length: n }, (_, i) => Math.sin(i * 12.9898) * 0.5);
+
+const args = process.argv.slice(2).filter((a) => !a.startsWith("--"));
+const budgetMs = Number(process.argv.find((a) => a.startsWith("--ms="))?.slice(5) ?? 3000);
+interface V { label: string; kernel: Kernel; list: CommandList; reps: number; wall: number[]; cpu: number[] }
+const vs: V[] = [];
+for (const arg of args) {
+  const [dims, strategy, ...rest] = arg.split(":");
+  const extra = rest.join(":");
+  const [M, N, K] = dims.split(",").map(Number);
+  let kernel: Kernel;
+  if (strategy === "block") {
+    // `broadcast` with another register block, e.g. 'M,N,K:block:{"RM":16,"RN":8}'
+    kernel = broadcastGemm(matmulGemm({ batch: 1, M, N, K, strategy: "broadcast" }), JSON.parse(extra));
+  } else {
+    const spec: MatmulSpec = { batch: 1, M, N, K, strategy: (strategy || "cpu") as MatmulSpec["strategy"] };
+    if (extra) Object.assign(spec, JSON.parse(extra));
+    kernel = matmulKernel(spec);
+  }
+  if (process.argv.includes("--wgsl")) console.log(kernel.wgsl);
+  const a = buffers.fromArray(rand(M * K));
+  const b = buffers.fromArray(rand(K * N));
+  const c = buffers.create(M * N * 4);
+  const list = await CommandList.record(h.device, pipelines, [{ kernel, buffers: [a, b, c] }]);
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  list.submit();
+  await h.device.queue.onSubmittedWorkDone();
+  const first = performance.now() - t0;
+  const fc = process.cpuUsage(c0);
+  // reps so that a round is ~50 ms at 30 GFLOP/s
+  const reps = Math.max(1, Math.min(500, Math.round((30e9 * 0.05) / (2 * M * N * K))));
+  vs.push({ label: `${arg} ${kernel.name} wg=${kernel.workgroups.join("x")}`, kernel, list, reps, wall: [], cpu: [] });
+  console.log(`compiled ${kernel.name} for ${dims}: first dispatch ${first.toFixed(0)} ms (CPU ${((fc.user + fc.system) / 1000).toFixed(0)} ms)`);
+}
+const start = performance.now();
+while (performance.now() - start < budgetMs * vs.length) {
+  for (const v of vs) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    for (let i = 0; i < v.reps; i++) v.list.submit();
+    await h.device.queue.onSubmittedWorkDone();
+    const wall = (performance.now() - t0) / v.reps;
+    const cu = process.cpuUsage(c0);
+    v.wall.push(wall);
+    v.cpu.push((cu.user + cu.system) / 1000 / v.reps);
+  }
+}
+const med = (x: number[]) => [...x].sort((p, q) => p - q)[x.length >> 1];
+const best = (x: number[]) => Math.min(...x);
+for (const v of vs) {
+  const f = (v.kernel.flops ?? 0) / 1e6;
+  console.log(
+    `${v.label}: best ${(f / best(v.wall)).toFixed(1)} med ${(f / med(v.wall)).toFixed(1)} GFLOP/s wall; ` +
+      `${(f / med(v.cpu)).toFixed(1)} per CPU s (med ${med(v.wall).toFixed(3)} ms, ${v.wall.length} rounds x ${v.reps})`,
+  );
+}
+h.release();
