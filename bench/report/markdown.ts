@@ -290,7 +290,7 @@ function kernelSection(r: KernelResult, traffic?: TrafficResult): string[] {
   const peak = traffic?.probes.fmaGflops;
   return [
     "## 3. Matmul and conv kernels",
-    "GFLOP/s of the best round (2·M·N·K for matmul, 2·N·O·H·W·C·KH·KW for conv; the three contestants alternate rounds, and the median rounds are in latest.json). dlnet: a one-op IR graph compiled by `compileForWebGPU` (the kernel the code generator picks for this adapter, named in the last column), submitted many times, timed to queue completion. ONNX Runtime: the same graph exported to ONNX (one MatMul / Conv node). tfjs: `tf.matMul` / `tf.conv2d` (NHWC), timed to a final readback. jax-js: `np.matmul` / `lax.conv` on its WebGPU device, timed to `blockUntilReady`. Ratios compare GFLOP/s: above 1 (or 100%) dlnet is faster.",
+    "GFLOP/s of the best round (2·M·N·K for matmul, 2·N·O·H·W·C·KH·KW for conv; the three contestants alternate rounds, and the median rounds are in latest.json). dlnet: a one-op IR graph compiled by `compileForWebGPU` (the kernel the code generator picks for this adapter, named in the last column), submitted many times, timed to queue completion. ONNX Runtime: the same graph exported to ONNX (one MatMul / Conv node). tfjs: `tf.matMul` / `tf.conv2d` (NHWC), timed to a final readback. jax-js: `np.matmul` / `lax.conv` on its WebGPU device, timed to `blockUntilReady` of every result of the round (jax-js is lazy: a result disposed before it is realized is never computed). Ratios compare GFLOP/s: above 1 (or 100%) dlnet is faster.",
     table(
       ["case", "MFLOP", ...fws.map((f) => `${label(f)} GFLOP/s`), "dlnet / ORT", "dlnet / tfjs", ...(jax ? ["dlnet / jax-js"] : []), "dlnet kernel"],
       rows,
