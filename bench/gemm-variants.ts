@@ -3,8 +3,9 @@
 //   node bin/run-ts.js bench/gemm-variants.ts ARG... [--ms=3000] [--wgsl]
 // ARG is `M,N,K` (the code generator's `cpu` choice), `M,N,K:STRATEGY` (tiled,
 // direct, broadcast), `M,N,K:STRATEGY:{MatmulSpec fields as JSON}` (e.g.
-// {"transA":true}) or `M,N,K:block:{"RM":16,"RN":8}` (`broadcast` with that
-// register block). Each variant is compiled (first dispatch: wall and process
+// {"transA":true}), `M,N,K:block:{"RM":16,"RN":8}` (`broadcast` with that
+// register block) or `M,N,K:file:PATH` (a WGSL file binding a, b, out whose
+// first line is `// wg X Y Z`, e.g. a peer's kernel). Each variant is compiled (first dispatch: wall and process
 // CPU time, which includes lavapipe's LLVM compile) and then timed in
 // interleaved rounds; reports GFLOP/s of the best and median round (wall) and
 // per CPU second of the process (lavapipe's threads included): on a shared
@@ -34,7 +35,14 @@ for (const arg of args) {
   const extra = rest.join(":");
   const [M, N, K] = dims.split(",").map(Number);
   let kernel: Kernel;
-  if (strategy === "block") {
+  if (strategy === "file") {
+    // a WGSL file with bindings a, b, out and the workgroup grid in its first line: // wg X Y Z
+    const { readFileSync } = await import("node:fs");
+    const text = readFileSync(extra, "utf8");
+    const wg = text.split("\n")[0].split(" ").slice(2).map(Number) as [number, number, number];
+    const f32 = (name: string, access: "read" | "read_write") => ({ name, type: "f32" as const, access });
+    kernel = { name: `file:${extra}`, wgsl: text, bindings: [f32("a", "read"), f32("b", "read"), f32("out", "read_write")], workgroups: wg, flops: 2 * M * N * K };
+  } else if (strategy === "block") {
     // `broadcast` with another register block, e.g. 'M,N,K:block:{"RM":16,"RN":8}'
     kernel = broadcastGemm(matmulGemm({ batch: 1, M, N, K, strategy: "broadcast" }), JSON.parse(extra));
   } else {
