@@ -117,6 +117,21 @@ describe.skipIf(!gpu)(
       if (gpu!.handle.subgroupSize === 8) await check(g, undefined, { strategy: "broadcast" });
     });
 
+    it("conv2d reads a plain input by vec4s under broadcast (also read by the epilogue)", async () => {
+      if (gpu!.handle.subgroupSize !== 8) return;
+      const g = graph((gb) => {
+        const x = gb.input("x", "f32", [2, 3, 6, 8]);
+        const w = gb.input("w", "f32", [3, 3, 3, 5]);
+        const y = b.conv2d(x, w, { padding: [1, 2] }); // [2, 3, 6, 8]
+        gb.output("y", b.add(y, x));
+        gb.output("z", b.conv2d(b.tanh(x), w, { padding: [1, 2] }));
+      });
+      const exe = await check(g, undefined, { strategy: "broadcast" });
+      const convs = exe.program.kernels.filter((k) => k.kernel.name.startsWith("conv2d"));
+      expect(convs.length).toBe(2);
+      for (const k of convs) expect(k.kernel.wgsl).toContain("fn load0v");
+    });
+
     it.each(["cpu", "direct", "tiled", "broadcast"] as const)(
       "GEMM operands read as vec4 (plain, transposed, batch-broadcast), also read by the epilogue (%s)",
       async (strategy) => {

@@ -51,6 +51,11 @@ export interface GemmSpec {
   /** Extra module-scope WGSL (helper functions). */
   helpers?: string[];
   flops?: number;
+  /**
+   * `broadcast`: the register block (RM a multiple of 8, RN of 4) where the
+   * caller knows better than broadcastBlock's default (gemm-broadcast.ts).
+   */
+  broadcastBlock?: { RM: number; RN: number };
 }
 
 export interface Tile {
@@ -144,7 +149,7 @@ export function gemmKernel(
   limits?: TileLimits,
 ): Kernel {
   if (strategy === "cpu") strategy = cpuStrategy(spec);
-  if (strategy === "broadcast") return broadcastGemm(spec);
+  if (strategy === "broadcast") return broadcastGemm(spec, spec.broadcastBlock);
   return strategy === "direct"
     ? directGemm(spec)
     : tiledGemm(spec, tile ?? chooseTile(spec.M, spec.N, spec.K, limits));

@@ -11,6 +11,7 @@ import {
   conv2dGradInputKernel,
   conv2dGradWeightKernel,
   conv2dKernel,
+  vectorX,
   type Conv2dShape,
 } from "./conv";
 import { gemmKernel, vectorOperands, type GemmStrategy, type TileLimits } from "./gemm";
@@ -334,6 +335,17 @@ function conv(g: KernelGroup, opts: CodegenOptions): GroupKernel {
   const A = g.anchor!;
   const coords = ["i0", "i1", "i2", "i3"];
   const binds = new Bindings(g, accHeld(A, coords));
+  const shape = convShape(A);
+  // The forward's x bound as vec4 when it is a plain NCHW buffer and the
+  // kernel reads it by vec4s (conv.ts vectorX).
+  let load0v: string[] | undefined;
+  if (A.op === "conv2d" && vectorX(shape, opts.strategy)) {
+    const p = binds.emitter("p").plainLoad(A.inputs[0], coords);
+    if (p && p.node.dtype === "f32" && sameShape(shapeOf(p.node), shapeOf(A.inputs[0])) && p.coords.every((c, d) => c === coords[d])) {
+      binds.vec4.add(p.node);
+      load0v = [`return ${binds.context().bindingOf(p.node)}[i / 4u];`];
+    }
+  }
   const load = (x: Node, prefix: string) => {
     const em = binds.emitter(prefix);
     const v = em.value(x, coords);
@@ -343,10 +355,10 @@ function conv(g: KernelGroup, opts: CodegenOptions): GroupKernel {
   const load1 = load(A.inputs[1], "lb");
   const storeLines = epilogueStores(g, binds, coords, "flat");
   const spec = {
-    ...convShape(A),
+    ...shape,
     strategy: opts.strategy,
     tileLimits: opts.tileLimits,
-    io: { bindings: binds.list(), load0, load1, store: storeLines, helpers: [...binds.helpers] },
+    io: { bindings: binds.list(), load0, load1, store: storeLines, helpers: [...binds.helpers], load0v },
   };
   const kernel =
     A.op === "conv2d"

@@ -4,6 +4,7 @@ import {
   conv2dGradWeightKernel,
   conv2dKernel,
   convOutputSize,
+  vectorX,
   type Conv2dShape,
 } from "../../../../src/compiler/codegen/wgsl/conv";
 import { acc, call, load } from "../../../../src/compiler/codegen/wgsl/expr";
@@ -106,6 +107,29 @@ describe.skipIf(!gpu)(`conv2d kernels${skipReason ? ` (skipped: ${skipReason})` 
       expect(maxError(dw, ref.dw)).toBeLessThan(1);
     });
   }
+
+  // `broadcast` forward with x read by vec4s (vectorX: W and OW multiples of
+  // 4, horizontal stride 1; its backward kernels are the ones above):
+  // horizontal tap offsets of every residue mod 4 (KW = 5 with padding 2;
+  // dilation 3 with padding 3, beside a vertical stride and groups), and
+  // O = 64 for the 64-row block.
+  const vecX: Conv2dShape[] = [
+    { ...base, N: 2, C: 3, H: 5, W: 8, O: 64, KH: 3, KW: 5, padding: [1, 2] },
+    { N: 3, C: 4, H: 9, W: 12, O: 16, KH: 2, KW: 3, stride: [2, 1], padding: [0, 3], dilation: [1, 3], groups: 2 },
+  ];
+  for (const s of vecX)
+    it.skipIf(gpu?.handle.subgroupSize !== 8)(`forward, x by vec4s (broadcast): ${JSON.stringify(s)}`, async () => {
+      expect(vectorX(s, "broadcast")).toBe(true);
+      const k = conv2dKernel({ ...s, strategy: "broadcast" });
+      expect(k.wgsl).toContain("fn load0v");
+      expect(conv2dKernel({ ...s, strategy: "broadcast", scalarX: true }).wgsl).not.toContain("load0v");
+      const [OH, OW] = convOutputSize(s);
+      const x = randomArray(s.N * s.C * s.H * s.W, 7);
+      const w = randomArray((s.O * s.C * s.KH * s.KW) / s.groups, 8);
+      const ref = convRef(s, x, w, new Float32Array(s.N * s.O * OH * OW));
+      const [y] = await runKernel(gpu!, k, [x, w], [ref.y.length]);
+      expect(maxError(y, ref.y)).toBeLessThan(1);
+    });
 
   it("tiled forward with a fused bias + relu epilogue", async () => {
     const s = cases[1];
