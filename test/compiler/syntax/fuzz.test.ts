@@ -62,7 +62,8 @@ describe("parser fuzz", () => {
     // the mutations really break files (most of them). Parse time is a bench
     // figure (bench/parts/compile-time.ts), not asserted here: a wall-clock
     // bound fails on a loaded machine. A recovery that never ends still fails
-    // by the timeout.
+    // by the timeout, set for a loaded 2-core machine (it timed out at 30 s
+    // there, at 32.8 s and 92 s, with every parse correct).
     expect(withErrors).toBeGreaterThan(1500);
-  }, 30_000);
+  }, 180_000);
 });
