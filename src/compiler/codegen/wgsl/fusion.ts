@@ -171,7 +171,11 @@ function group(graph: Graph, opts: FusionOptions, forced: Set<Node>): KernelGrou
   for (let k = nodes.length - 1; k >= 0; k--) if (nodes[k].op !== "input") g.place(nodes[k]);
   mergeSiblings(g.groups, g.users, g.outputs, g.valid);
   duplicateSmallProducers(g.groups, g.users, g.outputs, g.valid);
-  mergeIndependent(g.groups, g.valid);
+  // What a kernel loads on its own: generated once per kernel, it rules out pairs that cannot fit.
+  mergeIndependent(g.groups, g.valid, opts.maxStorageBuffers, (x) => {
+    const r = opts.validate(x);
+    return "kernel" in r ? r.kernel?.reads : undefined;
+  });
   return g.groups.filter((x) => x.members.size > 0);
 }
 
