@@ -97,7 +97,7 @@ export const TRAIN_SETTINGS: Readonly<Record<string, string>> = {
   feed: "`feed x = data.field` binds a model input to a data field.",
   loss: "The scalar to minimise, e.g. `cross_entropy(logits, data.label)`.",
   optimizer: "`SGD`, `Adam`, `AdamW` or `RMSProp` with their arguments.",
-  schedule: "Learning-rate schedule: `constant`, `step`, `cosine`, `linear`, `warmup` (optional).",
+  schedule: "Learning-rate schedule: `constant`, `step`, `multistep`, `cosine`, `linear`, `warmup`, `onecycle`, `plateau` (optional).",
   batch: "Samples per step.",
   epochs: "Passes over the training data.",
   metrics: "A list of metrics reported on the held-out data, e.g. `[accuracy(logits, data.label)]`.",

@@ -13,6 +13,7 @@ import { exportPytorch } from "../../compiler/codegen/pytorch";
 import { hasErrors, UserError } from "../../compiler/diagnostics";
 import { encodeSafetensors, type StoredTensor } from "../../runtime/checkpoint/safetensors";
 import { openTrainData } from "../../runtime/data/index";
+import { withValidation } from "../../runtime/train/held-out";
 import { readWeights } from "../../runtime/weights";
 import { EXIT, stringOption, type CliContext, type ParsedArgs } from "../command";
 import { loadChecked, reportToStderr } from "../frontend";
@@ -64,11 +65,16 @@ export async function exportPytorchCommand(args: ParsedArgs, ctx: CliContext, ou
   return EXIT.ok;
 }
 
-/** The train block's data as dlnet's loader produces it: `train/FIELD`, `test/FIELD` (a `tensors()` source too). */
+/**
+ * The train block's data as dlnet's loader produces it: `train/FIELD`, `test/FIELD` (a `tensors()` source too),
+ * and with `validate` the validation samples dlnet holds out as `val/FIELD` (train/ then holds the rest).
+ */
 function dataFile(spec: TrainSpec, cwd: string): Uint8Array {
-  const ds = openTrainData(spec, cwd);
+  const opened = openTrainData(spec, cwd);
+  const { dataset: ds, validation } = withValidation(opened, spec.validate, spec.seed ?? 0);
   const tensors = new Map<string, StoredTensor>();
-  for (const [split, part] of [["train", ds.train], ["test", ds.test]] as const) {
+  for (const [split, part] of [["train", ds.train], ["val", validation], ["test", ds.test]] as const) {
+    if (!part) continue;
     if (part.size === 0) continue;
     for (const [field, f] of Object.entries(ds.fields)) tensors.set(`${split}/${field}`, { dtype: f.dtype, shape: [part.size, ...f.shape], data: part.fields[field] });
   }

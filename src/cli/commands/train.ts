@@ -66,7 +66,9 @@ export const trainCommand: Command = {
           for (const w of e.warnings) ctx.stderr.write(`warning[${w.code}]: ${w.message}\n`);
           if (!json) {
             ctx.stdout.write(
-              `training ${spec.model.name} on ${backend.description}: ${e.trainSize} samples, ` +
+              `training ${spec.model.name} on ${backend.description}: ${e.trainSize} samples` +
+                (e.validationSize !== undefined ? ` (${e.validationSize} more held out for validation)` : "") +
+                ", " +
                 `batch ${spec.batch}, ${e.stepsPerEpoch} steps/epoch` +
                 (e.startEpoch > 0 ? `, resuming at epoch ${e.startEpoch + 1}` : "") +
                 "\n",
@@ -87,10 +89,16 @@ export const trainCommand: Command = {
         case "step":
           if (!json) bar?.step(e.stepInEpoch, e.loss);
           break;
-        case "epoch":
-          if (json) line({ epoch: e.epoch + 1, step: e.step, ...(e.loss !== undefined ? { loss: e.loss } : {}), ...e.metrics, seconds: round(e.seconds) });
-          else bar?.endEpoch({ loss: e.loss, metrics: e.metrics });
+        case "epoch": {
+          // The held-out figures after the epoch (val_loss, val_<metric>) and a plateau schedule's lr.
+          const extra = {
+            ...(e.heldOut ? { val_loss: e.heldOut.loss, ...Object.fromEntries(Object.entries(e.heldOut.metrics).map(([k, v]) => [`val_${k}`, v])) } : {}),
+            ...(e.lr !== undefined ? { lr: e.lr } : {}),
+          };
+          if (json) line({ epoch: e.epoch + 1, step: e.step, ...(e.loss !== undefined ? { loss: e.loss } : {}), ...e.metrics, ...extra, ...(e.heldOut ? { val_split: e.heldOut.split } : {}), seconds: round(e.seconds) });
+          else bar?.endEpoch({ loss: e.loss, metrics: { ...e.metrics, ...extra } });
           break;
+        }
         case "test": {
           const metrics = Object.fromEntries(Object.entries(e.metrics).map(([k, v]) => [`test_${k}`, v]));
           if (json) line({ test_loss: e.loss, ...metrics, test_samples: e.samples });
@@ -103,6 +111,14 @@ export const trainCommand: Command = {
         case "checkpoint":
           if (json) line({ checkpoint: e.path, step: e.step });
           else ctx.stdout.write(`saved ${displayPath(e.path, ctx.cwd)} (step ${e.step})\n`);
+          break;
+        case "best":
+          if (json) line({ best: e.path, epoch: e.epoch + 1, step: e.step, [e.by]: e.value });
+          else bar?.note(`best so far: epoch ${e.epoch + 1}, ${e.by} ${e.value.toFixed(4)}, saved ${displayPath(e.path, ctx.cwd)}`);
+          break;
+        case "stopped":
+          if (json) line({ stopped: e.epoch + 1, reason: e.reason });
+          else ctx.stdout.write(`stopped early after epoch ${e.epoch + 1}: ${e.reason}\n`);
           break;
       }
     };

@@ -383,4 +383,10 @@ export interface TrainSpec {
   readonly frozenParams: readonly string[];
   /** `groups = [group(...)]`: per-group lr / weight_decay; parameters in none keep the optimizer's. */
   readonly groups: readonly ParamGroup[];
+  /** `validate = 0.1`: a fraction (< 1) or a count of the train split held out for validation, chosen from the seed. */
+  readonly validate?: number;
+  /** `early_stopping = EarlyStopping(...)`: stop when the held-out `monitor` has not improved by `minDelta` for `patience` epochs. */
+  readonly earlyStopping?: { readonly patience: number; readonly minDelta: number; readonly monitor: string; readonly mode: "min" | "max" };
+  /** `keep_best = true`: write the checkpoint of the best held-out epoch beside the run's own. */
+  readonly keepBest?: boolean;
 }

@@ -20,7 +20,7 @@ import { showShape, showType, type TensorType } from "../tensor-type";
 import { suggest } from "../suggest";
 import { describe, toArg, UNKNOWN, type Value } from "./values";
 
-const SETTINGS = ["data", "feed", "loss", "optimizer", "schedule", "batch", "epochs", "metrics", "metric", "groups", "seed", "clip", "accumulate", "save_every", "init", "freeze"];
+const SETTINGS = ["data", "feed", "loss", "optimizer", "schedule", "batch", "epochs", "metrics", "metric", "groups", "seed", "clip", "accumulate", "save_every", "init", "freeze", "validate", "early_stopping", "keep_best"];
 const REQUIRED = ["data", "loss", "optimizer"];
 
 type Code = Parameters<CheckState["report"]>[0];
@@ -82,12 +82,15 @@ export function checkTrain(st: CheckState, decl: TrainDecl, file: FileInfo, mode
   if (optimizer?.args.betas !== undefined && (optimizer.args.betas as readonly number[]).length !== 2)
     err("DL3005", `betas must be a list of two numbers`, byKey.get("optimizer")!.value.span);
   const schedule = byKey.get("schedule") ? strip(namedCall(cx, byKey.get("schedule")!, "schedule", SCHEDULE_DEFS)) : undefined;
-  if (schedule) checkScheduleArgs(cx, schedule, byKey.get("schedule")!.value.span);
+  // (Metric names only when the model and loss checked: otherwise the metrics are not known.)
+  const metricNames = trained && loss ? metrics.map((m) => m.name) : undefined;
+  if (schedule) checkScheduleArgs(cx, schedule, byKey.get("schedule")!.value.span, metricNames);
 
   const { batch, epochs, seed, accumulate, saveEvery, clip, init } = checkPlainSettings(t, byKey, host);
   const { freeze, frozenParams } = checkFreeze(cx, byKey.get("freeze"), trained ?? base);
 
   const groups = checkGroups(cx, byKey.get("groups"), trained, new Set(frozenParams), optimizer?.args.lr);
+  const { validate, earlyStopping, keepBest } = checkHeldOut(t, byKey, metricNames);
 
   if (trained && loss) warnNoGradient(st, trained, loss, new Set(frozenParams));
   if (st.errorsSeen > errorsBefore || !trained || !loss || !data || !optimizer) return undefined;
@@ -95,6 +98,7 @@ export function checkTrain(st: CheckState, decl: TrainDecl, file: FileInfo, mode
     decl, file: path, model: trained, batchDim: String(batchDim), data, feeds: feedList, loss, metrics, optimizer,
     ...(schedule ? { schedule } : {}), batch, epochs, ...(seed !== undefined ? { seed } : {}), ...(clip !== undefined ? { clip } : {}),
     accumulate, ...(saveEvery !== undefined ? { saveEvery } : {}), ...(init ? { init } : {}), freeze, frozenParams, groups,
+    ...(validate !== undefined ? { validate } : {}), ...(earlyStopping ? { earlyStopping } : {}), ...(keepBest ? { keepBest } : {}),
   };
 }
 
@@ -320,7 +324,7 @@ function checkPlainSettings({ st, cx, path, err }: TrainCx, byKey: ReadonlyMap<s
 }
 
 /** The values a schedule's arguments must have beyond their types (torch raises on these). */
-function checkScheduleArgs(cx: Cx, s: { name: string; args: Args }, span: Span): void {
+function checkScheduleArgs(cx: Cx, s: { name: string; args: Args }, span: Span, metricNames: readonly string[] | undefined): void {
   const a = s.args as Record<string, unknown>;
   const bad = (msg: string) => cx.st.report("DL3005", `${s.name}: ${msg}`, cx.env.file.path, span);
   if (s.name === "multistep") {
@@ -333,6 +337,72 @@ function checkScheduleArgs(cx: Cx, s: { name: string; args: Args }, span: Span):
     if (a.anneal_strategy !== "cos" && a.anneal_strategy !== "linear") bad(`anneal_strategy must be "cos" or "linear", found "${String(a.anneal_strategy)}"`);
     for (const k of ["div_factor", "final_div_factor"]) if (!((a[k] as number) > 0)) bad(`${k} must be positive, found ${String(a[k])}`);
   }
+  if (s.name === "plateau") {
+    // torch: "Factor should be < 1.0", and the modes it knows.
+    if (!((a.factor as number) > 0 && (a.factor as number) < 1)) bad(`factor must be between 0 and 1, found ${String(a.factor)}`);
+    if (a.threshold_mode !== "rel" && a.threshold_mode !== "abs") bad(`threshold_mode must be "rel" or "abs", found "${String(a.threshold_mode)}"`);
+    for (const k of ["patience", "cooldown"]) if (!((a[k] as number) >= 0)) bad(`${k} must be >= 0, found ${String(a[k])}`);
+    for (const k of ["threshold", "min_lr", "eps"]) if (!((a[k] as number) >= 0)) bad(`${k} must be >= 0, found ${String(a[k])}`);
+    checkMonitor(a, metricNames, bad);
+  }
+}
+
+/** `monitor` ("loss" or a metric's name) and `mode` of plateau and EarlyStopping. */
+function checkMonitor(a: Record<string, unknown>, metricNames: readonly string[] | undefined, bad: (msg: string) => void): void {
+  if (a.mode !== "min" && a.mode !== "max") bad(`mode must be "min" or "max", found "${String(a.mode)}"`);
+  const monitor = String(a.monitor);
+  // (Not when the model or the loss failed to check: the metrics are not known.)
+  if (metricNames && monitor !== "loss" && !metricNames.includes(monitor)) {
+    const sug = suggest(monitor, ["loss", ...metricNames]);
+    bad(`monitor must be "loss" or a metric of this train block (${["loss", ...metricNames].join(", ")}), found "${monitor}"${sug ? `; did you mean "${sug}"?` : ""}`);
+  }
+}
+
+/** `early_stopping = EarlyStopping(patience: 5, min_delta: 1e-3)`, with PyTorch Lightning's argument names. */
+const EARLY_STOPPING: ReadonlyMap<string, { name: string; args: readonly ArgSpec[] }> = new Map([
+  [
+    "EarlyStopping",
+    {
+      name: "EarlyStopping",
+      args: [
+        { name: "patience", kind: "int", default: 3, doc: "epochs without improvement before the run stops" },
+        { name: "min_delta", kind: "float", default: 0, doc: "the least change that counts as an improvement" },
+        { name: "monitor", kind: "string", default: "loss", doc: "loss, or the name of a metric" },
+        { name: "mode", kind: "string", default: "min", doc: "min (lower is better) or max" },
+      ],
+    },
+  ],
+]);
+
+/** `validate`, `early_stopping = EarlyStopping(...)` and `keep_best`: what uses held-out data after each epoch. */
+function checkHeldOut({ cx, err }: TrainCx, byKey: ReadonlyMap<string, Setting>, metricNames: readonly string[] | undefined): Pick<TrainSpec, "validate" | "earlyStopping" | "keepBest"> {
+  let validate: number | undefined;
+  const vs = byKey.get("validate");
+  if (vs) {
+    const v = evalExpr(cx, vs.value);
+    if (v.k === "const" && ((v.c.t === "float" && v.c.v > 0 && v.c.v < 1) || (v.c.t === "int" && v.c.v >= 1))) validate = v.c.v;
+    else if (v.k !== "unknown") err("DL3005", `validate must be a fraction of the train split in (0, 1) such as 0.1, or a whole number of samples, found ${describe(v)}`, vs.value.span);
+  }
+  const es = byKey.get("early_stopping");
+  const stopping = es ? strip(namedCall(cx, es, "early_stopping", EARLY_STOPPING)) : undefined;
+  let earlyStopping: TrainSpec["earlyStopping"];
+  if (stopping && es) {
+    const a = stopping.args as Record<string, unknown>;
+    const bad = (msg: string) => err("DL3005", `EarlyStopping: ${msg}`, es.value.span);
+    if (!((a.patience as number) >= 1)) bad(`patience must be >= 1, found ${String(a.patience)}`);
+    if (!((a.min_delta as number) >= 0)) bad(`min_delta must be >= 0, found ${String(a.min_delta)}`);
+    checkMonitor(a, metricNames, bad);
+    earlyStopping = { patience: a.patience as number, minDelta: a.min_delta as number, monitor: String(a.monitor), mode: a.mode === "max" ? "max" : "min" };
+  }
+  let keepBest: boolean | undefined;
+  const kb = byKey.get("keep_best");
+  if (kb) {
+    const v = evalExpr(cx, kb.value);
+    if (v.k === "const" && v.c.t === "bool") keepBest = v.c.v;
+    else if (v.k !== "unknown") err("DL3005", `keep_best must be true or false, found ${describe(v)}`, kb.value.span);
+  }
+
+  return { ...(validate !== undefined ? { validate } : {}), ...(earlyStopping ? { earlyStopping } : {}), ...(keepBest ? { keepBest } : {}) };
 }
 
 const GROUP_ARGS: readonly ArgSpec[] = [

@@ -202,4 +202,22 @@ export const SCHEDULES: readonly ScheduleDef[] = [
       { name: "three_phase", kind: "bool", default: false },
     ],
   },
+  {
+    kind: "schedule",
+    name: "plateau",
+    doc:
+      "ReduceLROnPlateau: after each epoch, the held-out figure `monitor` (the validation split's, else the test split's) is compared with the best so far; " +
+      "after more than `patience` epochs without an improvement beyond `threshold`, lr is multiplied by `factor` (not below `min_lr`), then `cooldown` epochs pass before counting again.",
+    args: [
+      { name: "factor", kind: "float", default: 0.1, doc: "multiplies lr on a plateau (< 1)" },
+      { name: "patience", kind: "int", default: 10, doc: "epochs without improvement tolerated" },
+      { name: "threshold", kind: "float", default: 1e-4, doc: "the least change that counts as an improvement" },
+      { name: "threshold_mode", kind: "string", default: "rel", doc: "rel (a fraction of the best) or abs" },
+      { name: "cooldown", kind: "int", default: 0, doc: "epochs after a reduction before bad epochs count again" },
+      { name: "min_lr", kind: "float", default: 0, doc: "lr never goes below this" },
+      { name: "eps", kind: "float", default: 1e-8, doc: "a reduction smaller than this is skipped" },
+      { name: "mode", kind: "string", default: "min", doc: "min (lower is better, a loss) or max (an accuracy)" },
+      { name: "monitor", kind: "string", default: "loss", doc: "loss, or the name of a metric" },
+    ],
+  },
 ];

@@ -25,7 +25,19 @@ export interface RunPosition {
 export interface CheckpointMeta extends RunPosition {
   model: string;
   seed: number;
+  /**
+   * The state of what watches the held-out figures, by dotted name: the plateau
+   * schedule's as torch's state_dict names it (`plateau.lr`, `plateau.best`,
+   * `plateau.num_bad_epochs`, `plateau.cooldown_counter`), early stopping's
+   * (`early_stopping.best`, `early_stopping.wait`), keep_best's (`best.value`),
+   * so a resumed run decides as the uninterrupted one would.
+   */
+  watch?: Record<string, number>;
 }
+
+/** A number as metadata text; infinities as Python writes them (train.py writes these files too). */
+const numText = (x: number) => (x === Infinity ? "inf" : x === -Infinity ? "-inf" : String(x));
+const textNum = (t: string | undefined) => (t === "inf" || t === "Infinity" ? Infinity : t === "-inf" || t === "-Infinity" ? -Infinity : t === undefined || t === "" ? NaN : Number(t));
 
 export async function saveCheckpoint(path: string, backend: Backend, names: readonly string[], meta: CheckpointMeta): Promise<void> {
   const tensors = new Map<string, Tensor>();
@@ -37,6 +49,7 @@ export async function saveCheckpoint(path: string, backend: Backend, names: read
     step: String(meta.step),
     epoch: String(meta.epoch),
     batch: String(meta.batch),
+    ...Object.fromEntries(Object.entries(meta.watch ?? {}).map(([k, v]) => [k, numText(v)])),
   });
 }
 
@@ -76,5 +89,12 @@ export function loadCheckpoint(
     if (!Number.isInteger(v) || v < 0) throw new UserError(`'${path}': checkpoint metadata '${k}' is missing or invalid`);
     return v;
   };
-  return { tensors, meta: { model, seed: int("seed"), step: int("step"), epoch: int("epoch"), batch: int("batch") } };
+  const watch: Record<string, number> = {};
+  for (const [k, t] of Object.entries(metadata)) {
+    if (!k.includes(".")) continue;
+    const v = textNum(t);
+    if (Number.isNaN(v)) throw new UserError(`'${path}': checkpoint metadata '${k}' is not a number: "${t}"`);
+    watch[k] = v;
+  }
+  return { tensors, meta: { model, seed: int("seed"), step: int("step"), epoch: int("epoch"), batch: int("batch"), watch } };
 }

@@ -19,9 +19,10 @@ import { initParams, lowerTrain } from "../../compiler/lower/index";
 import { buildTrainStep, type TrainGraphs } from "../../compiler/train-graph/train-step";
 import { gradName, LR, STEP } from "../../compiler/train-graph/build";
 import { lrAt, type Schedule } from "../../compiler/train-graph/schedules";
+import { bestPath, HeldOutWatch, withValidation, type HeldOutResult } from "./held-out";
 import { matchParameters } from "../onnx/import";
 import type { Backend, Executable } from "../backend";
-import { batchCount, batches, openTrainData, type Batch, type Dataset } from "../data/index";
+import { batchCount, batches, openTrainData, type Batch, type Dataset, type FieldSpec, type Split } from "../data/index";
 import { mixSeed } from "../data/prng";
 import { scalar, zeros, type Tensor } from "../../compiler/tensor";
 import { readWeights } from "../weights";
@@ -54,14 +55,27 @@ export interface TrainOptions {
 }
 
 export type TrainEvent =
-  | { kind: "start"; epochs: number; stepsPerEpoch: number; startEpoch: number; trainSize: number; testSize: number; warnings: Diagnostic[] }
+  | { kind: "start"; epochs: number; stepsPerEpoch: number; startEpoch: number; trainSize: number; testSize: number; validationSize?: number; warnings: Diagnostic[] }
   | { kind: "epoch-start"; epoch: number }
   /** `stepInEpoch`: optimizer steps of this epoch so far (with `accumulate`, batches / accumulate). */
   | { kind: "step"; epoch: number; step: number; stepInEpoch: number; loss?: number }
-  /** `loss` and `metrics`: means over every batch this epoch ran (the same on every backend). */
-  | { kind: "epoch"; epoch: number; step: number; loss?: number; metrics: Record<string, number>; seconds: number }
+  /**
+   * `loss` and `metrics`: means over every batch this epoch ran (the same on every backend).
+   * `heldOut`: the held-out evaluation after the epoch, when the run needs one (plateau);
+   * `lr`: the optimizer's lr for the next epoch when a plateau schedule sets it.
+   */
+  | {
+      kind: "epoch"; epoch: number; step: number; loss?: number; metrics: Record<string, number>; seconds: number;
+      heldOut?: HeldOutResult; lr?: number;
+    }
   | { kind: "test"; loss: number; metrics: Record<string, number>; samples: number }
-  | { kind: "checkpoint"; path: string; step: number };
+  | { kind: "checkpoint"; path: string; step: number }
+  /** keep_best wrote the checkpoint of a new best held-out epoch (`by`: the figure, `value`: its value). */
+  | { kind: "best"; path: string; epoch: number; step: number; by: string; value: number }
+  /** Early stopping ended the run after `epoch` (0-based). */
+  | { kind: "stopped"; epoch: number; reason: string };
+
+export type { HeldOutResult } from "./held-out";
 
 export interface TrainResult {
   steps: number;
@@ -146,23 +160,28 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
   const emit = o.onEvent ?? (() => {});
   const seed = spec.seed ?? 0;
   const cwd = o.cwd ?? process.cwd();
-  const dataset = o.dataset ?? openTrainData(spec, cwd);
-  if (dataset.train.size === 0) throw new UserError(`${dataset.description}: the train split is empty`);
+  const opened = o.dataset ?? openTrainData(spec, cwd);
+  if (opened.train.size === 0) throw new UserError(`${opened.description}: the train split is empty`);
+  // `validate`: part of the train split held out (chosen from the seed); training sees the rest.
+  const { dataset, validation } = withValidation(opened, spec.validate, seed);
 
   const graphs: TrainGraphs = buildTrainStep(spec);
   const lowered = graphs.forward;
-  checkDataIndices(dataset, lowered.graph, lowered.dataInputs);
+  checkDataIndices(opened, lowered.graph, lowered.dataInputs);
   const accumulate = Math.max(1, spec.accumulate);
   // Every run adds its loss and metrics to running sums on the device: the epoch's means, read once.
   const summed = ["loss", ...lowered.metrics];
   const stepGraph = withRunningSums(accumulate > 1 ? graphs.gradStep! : graphs.step, summed);
   const shapes = persistentShapes(graphs.step);
   const warnings = initialState(spec, backend, lowered, shapes, seed, cwd);
+  // What reads the held-out split after every epoch: plateau, early stopping, keep_best.
+  const watch = new HeldOutWatch(spec, graphs.optimizer.lr, dataset, validation);
   let pos: RunPosition = { step: 0, epoch: 0, batch: 0 };
   if (o.resume) {
     const ck = loadCheckpoint(o.resume, shapes, spec.model.name);
     for (const [name, t] of ck.tensors) backend.setState(name, t);
     pos = { step: ck.meta.step, epoch: ck.meta.epoch, batch: ck.meta.batch };
+    watch.restore(ck.meta.watch ?? {});
   }
 
   const epochs = o.epochs ?? spec.epochs;
@@ -182,26 +201,44 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
     trainable: lowered.params.map((p) => p.path),
     losses: [],
     sums: new EpochSums(backend, summed),
+    watch,
+    evaluator: new Evaluator(spec, backend),
   };
 
-  emit({ kind: "start", epochs, stepsPerEpoch, startEpoch: pos.epoch, trainSize: dataset.train.size, testSize: dataset.test.size, warnings });
+  emit({
+    kind: "start", epochs, stepsPerEpoch, startEpoch: pos.epoch, trainSize: dataset.train.size, testSize: dataset.test.size,
+    ...(validation ? { validationSize: validation.size } : {}), warnings,
+  });
 
   const stateNames = [...shapes.keys()];
-  const save = async (path: string) => {
-    await saveCheckpoint(path, backend, stateNames, { ...run.pos, model: spec.model.name, seed });
-    emit({ kind: "checkpoint", path, step: run.pos.step });
+  const save = async (path: string, quiet = false) => {
+    await saveCheckpoint(path, backend, stateNames, { ...run.pos, model: spec.model.name, seed, watch: watch.state() });
+    if (!quiet) emit({ kind: "checkpoint", path, step: run.pos.step });
   };
 
   let epoch = pos.epoch;
-  for (; epoch < epochs && run.pos.step < run.totalSteps && !o.stop?.(); epoch++) {
-    await runEpoch(run, epoch);
+  // (A run resumed from a checkpoint written after early stopping stays stopped.)
+  for (; epoch < epochs && run.pos.step < run.totalSteps && !watch.stopped && !o.stop?.(); epoch++) {
+    const after = await runEpoch(run, epoch);
+    if (after?.best && o.out) {
+      const path = bestPath(o.out);
+      await save(path, true);
+      const by = watch.bestBy!;
+      emit({ kind: "best", path, epoch, step: run.pos.step, by: `val_${by}`, value: by === "loss" ? after.heldOut.loss : after.heldOut.metrics[by] });
+    }
     if (o.out && spec.saveEvery && (epoch + 1) % spec.saveEvery === 0 && run.pos.step < run.totalSteps) await save(o.out);
+    if (after?.stop) {
+      const es = spec.earlyStopping!;
+      emit({ kind: "stopped", epoch, reason: `val_${es.monitor} has not improved by more than ${es.minDelta} for ${es.patience} epoch${es.patience === 1 ? "" : "s"}` });
+      epoch++;
+      break;
+    }
   }
   if (o.out) await save(o.out);
 
   let test: TrainResult["test"];
   if (!o.skipTest && dataset.test.size > 0) {
-    test = await evaluate(spec, backend, dataset);
+    test = await run.evaluator.run(dataset.test, dataset.fields);
     emit({ kind: "test", ...test, samples: dataset.test.size });
   }
   return { steps: run.pos.step, epochs: epoch, seconds: (performance.now() - t0) / 1000, losses: run.losses, test };
@@ -230,6 +267,9 @@ interface Run {
   losses: { step: number; loss: number }[];
   sums: EpochSums;
   pos: RunPosition;
+  /** Plateau, early stopping and keep_best over the held-out split after each epoch. */
+  watch: HeldOutWatch;
+  evaluator: Evaluator;
 }
 
 /**
@@ -271,8 +311,11 @@ function initialState(
   return warnings;
 }
 
-/** One epoch (from the resumed batch when it is the resumed epoch): its steps, then its means. */
-async function runEpoch(run: Run, epoch: number): Promise<void> {
+/**
+ * One epoch (from the resumed batch when it is the resumed epoch): its steps, then its means
+ * and, after a whole epoch, the held-out figures and what the watchers make of them.
+ */
+async function runEpoch(run: Run, epoch: number): Promise<Awaited<ReturnType<HeldOutWatch["afterEpoch"]>>> {
   const { o, emit, dataset, lowered, stepGraph, accumulate, batchesPerEpoch } = run;
   const spec = o.spec;
   const te = performance.now();
@@ -283,7 +326,7 @@ async function runEpoch(run: Run, epoch: number): Promise<void> {
   for (const batch of batches(dataset.train, dataset.fields, { batchSize: spec.batch, seed: run.seed, epoch, startBatch })) {
     const exe = await run.stepExe.get(batch.size);
     const feeds = feedBatch(batch, lowered.dataInputs, stepGraph);
-    const lr = lrAt(run.baseLr, run.schedule, run.pos.step, run.scheduleSteps);
+    const lr = run.watch.lr ?? lrAt(run.baseLr, run.schedule, run.pos.step, run.scheduleSteps);
     // The gradient-only graph of `accumulate` > 1 has no lr/step (its update step does).
     if (hasInput(stepGraph, LR)) feeds[LR] = scalar(lr);
     if (hasInput(stepGraph, STEP)) feeds[STEP] = scalar(run.pos.step + 1);
@@ -292,9 +335,14 @@ async function runEpoch(run: Run, epoch: number): Promise<void> {
     else await accumulatedStep(run, epoch, batch.index, exe, feeds, lr, acc);
     if (run.pos.step >= run.totalSteps || o.stop?.()) break;
   }
-  if (run.pos.batch >= batchesPerEpoch) run.pos = { step: run.pos.step, epoch: epoch + 1, batch: 0 };
+  const finished = run.pos.batch >= batchesPerEpoch;
+  if (finished) run.pos = { step: run.pos.step, epoch: epoch + 1, batch: 0 };
   const { loss: epochLoss, ...metrics } = await run.sums.means();
-  emit({ kind: "epoch", epoch, step: run.pos.step, loss: epochLoss, metrics, seconds: (performance.now() - te) / 1000 });
+  const seconds = (performance.now() - te) / 1000;
+  const after = finished ? await run.watch.afterEpoch(run.evaluator, dataset.fields) : undefined;
+  const lr = run.watch.lr;
+  emit({ kind: "epoch", epoch, step: run.pos.step, loss: epochLoss, metrics, seconds, ...(after ? { heldOut: after.heldOut } : {}), ...(lr !== undefined ? { lr } : {}) });
+  return after;
 }
 
 /** Optimizer steps of this epoch so far, as the progress bar counts them (batches / accumulate). */
@@ -342,21 +390,35 @@ async function accumulatedStep(run: Run, epoch: number, batchIndex: number, exe:
   run.emit({ kind: "step", epoch, step: run.pos.step, stepInEpoch: stepInEpoch(run, batchIndex), loss: out.loss.data[0] });
 }
 
-/** Loss and metrics over the test split in eval mode (dropout off, running statistics). */
-export async function evaluate(spec: TrainSpec, backend: Backend, dataset: Dataset): Promise<{ loss: number; metrics: Record<string, number> }> {
-  const lowered = lowerTrain(spec, { mode: "eval" });
-  const exes = new PerBatchSize(lowered.graph, lowered.batchDim, backend);
-  const names = ["loss", ...lowered.metrics];
-  const sums: Record<string, number> = Object.fromEntries(names.map((n) => [n, 0]));
-  for (const batch of batches(dataset.test, dataset.fields, { batchSize: spec.batch, shuffle: false })) {
-    const exe = await exes.get(batch.size);
-    const feeds = feedBatch(batch, lowered.dataInputs, lowered.graph);
-    // randn/rand in the model: a fixed stream per test batch, so the held-out figures are reproducible.
-    if (lowered.seedInput) feeds[lowered.seedInput] = scalar(mixSeed(spec.seed ?? 0, batch.index, 0x7e57) | 0, "i32");
-    const out = await exe.run(feeds, names);
-    // Loss and metrics are batch means: weight them by the batch's size.
-    for (const n of names) sums[n] += out[n].data[0] * batch.size;
+/**
+ * Loss and metrics over a held-out split in eval mode (dropout off, running
+ * statistics), on the parameters the backend holds now. The eval graph is
+ * lowered once and compiled once per batch size, however often it runs.
+ */
+export class Evaluator {
+  private lowered?: ReturnType<typeof lowerTrain>;
+  private exes?: PerBatchSize;
+  constructor(
+    private readonly spec: TrainSpec,
+    private readonly backend: Backend,
+  ) {}
+
+  async run(split: Split, fields: Record<string, FieldSpec>): Promise<{ loss: number; metrics: Record<string, number> }> {
+    this.lowered ??= lowerTrain(this.spec, { mode: "eval" });
+    const lowered = this.lowered;
+    this.exes ??= new PerBatchSize(lowered.graph, lowered.batchDim, this.backend);
+    const names = ["loss", ...lowered.metrics];
+    const sums: Record<string, number> = Object.fromEntries(names.map((n) => [n, 0]));
+    for (const batch of batches(split, fields, { batchSize: this.spec.batch, shuffle: false })) {
+      const exe = await this.exes.get(batch.size);
+      const feeds = feedBatch(batch, lowered.dataInputs, lowered.graph);
+      // randn/rand in the model: a fixed stream per batch, so the held-out figures are reproducible.
+      if (lowered.seedInput) feeds[lowered.seedInput] = scalar(mixSeed(this.spec.seed ?? 0, batch.index, 0x7e57) | 0, "i32");
+      const out = await exe.run(feeds, names);
+      // Loss and metrics are batch means: weight them by the batch's size.
+      for (const n of names) sums[n] += out[n].data[0] * batch.size;
+    }
+    const n = split.size;
+    return { loss: sums.loss / n, metrics: Object.fromEntries(lowered.metrics.map((m) => [m, sums[m] / n])) };
   }
-  const n = dataset.test.size;
-  return { loss: sums.loss / n, metrics: Object.fromEntries(lowered.metrics.map((m) => [m, sums[m] / n])) };
 }

@@ -111,7 +111,7 @@ train Net {
 });
 
 describe("schedule arguments", () => {
-  const T = (schedule: string) => `model Net {
+  const T = (schedule: string, more = "") => `model Net {
   input  x: f32[batch, 784]
   output logits = x -> Linear(10)
 }
@@ -121,6 +121,7 @@ train Net {
   loss      = cross_entropy(logits, data.label)
   optimizer = SGD(lr: 0.1)
   schedule  = ${schedule}
+${more}
 }
 `;
   it("accepts onecycle and multistep, and says what is wrong with their arguments", () => {
@@ -133,5 +134,58 @@ train Net {
     ]);
     expect(checkSources(T(`multistep(milestones: [20, 10])`)).diagnostics.map((d) => d.message)).toEqual(["multistep: milestones must be increasing non-negative step numbers, found [20, 10]"]);
     expect(codes(checkSources(T(`multistep(gamma: 0.5)`)))).toEqual(["DL2005"]);
+  });
+
+  it("accepts plateau on the loss or a metric, and says what is wrong with its arguments", () => {
+    expect(codes(checkSources(T(`plateau(factor: 0.5, patience: 2, threshold: 1e-3, threshold_mode: "abs", cooldown: 1, min_lr: 1e-5)`)))).toEqual([]);
+    expect(codes(checkSources(T(`plateau(mode: "max", monitor: "accuracy")`, "  metrics = [accuracy(logits, data.label)]")))).toEqual([]);
+    const bad = checkSources(T(`plateau(factor: 1.5, mode: "maximum", threshold_mode: "relative", patience: -1, monitor: "acuracy")`, "  metrics = [accuracy(logits, data.label)]"));
+    expect(bad.diagnostics.map((d) => d.message)).toEqual([
+      "plateau: factor must be between 0 and 1, found 1.5",
+      'plateau: threshold_mode must be "rel" or "abs", found "relative"',
+      "plateau: patience must be >= 0, found -1",
+      'plateau: mode must be "min" or "max", found "maximum"',
+      'plateau: monitor must be "loss" or a metric of this train block (loss, accuracy), found "acuracy"; did you mean "accuracy"?',
+    ]);
+    expect(codes(checkSources(T(`plateau(patience: 2.5)`)))).toEqual(["DL3005"]); // an int argument given a float
+  });
+});
+
+describe("validation, early stopping, keep_best", () => {
+  const T = (settings: string) => `model Net {
+  input  x: f32[batch, 784]
+  output logits = x -> Linear(10)
+}
+train Net {
+  data      = mnist(train: 100, test: 20)
+  feed x    = data.image
+  loss      = cross_entropy(logits, data.label)
+  metrics   = [accuracy(logits, data.label)]
+  optimizer = SGD(lr: 0.1)
+${settings}
+}
+`;
+  const specOf = (settings: string) => {
+    const r = checkSources(T(settings));
+    return { r, spec: r.diagnostics.some((d) => d.severity === "error") ? undefined : r.elaborateTrain(r.trains[0]) };
+  };
+  it("reads validate, EarlyStopping and keep_best into the train spec", () => {
+    const { r, spec } = specOf(`  validate = 0.1\n  early_stopping = EarlyStopping(patience: 4, min_delta: 1e-3, monitor: "accuracy", mode: "max")\n  keep_best = true`);
+    expect(codes(r)).toEqual([]);
+    expect(spec).toMatchObject({ validate: 0.1, earlyStopping: { patience: 4, minDelta: 1e-3, monitor: "accuracy", mode: "max" }, keepBest: true });
+    expect(specOf(`  validate = 20\n  early_stopping = EarlyStopping()`).spec).toMatchObject({ validate: 20, earlyStopping: { patience: 3, minDelta: 0, monitor: "loss", mode: "min" } });
+  });
+  it("says what is wrong with them", () => {
+    const msgs = (s: string) => checkSources(T(s)).diagnostics.map((d) => d.message);
+    expect(msgs(`  validate = 1.5`)).toEqual(["validate must be a fraction of the train split in (0, 1) such as 0.1, or a whole number of samples, found the float 1.5"]);
+    expect(msgs(`  validate = 0`)).toEqual(["validate must be a fraction of the train split in (0, 1) such as 0.1, or a whole number of samples, found the int 0"]);
+    expect(msgs(`  early_stopping = EarlyStopping(patience: 0, min_delta: -1.0, monitor: "acuracy")`)).toEqual([
+      "EarlyStopping: patience must be >= 1, found 0",
+      "EarlyStopping: min_delta must be >= 0, found -1",
+      'EarlyStopping: monitor must be "loss" or a metric of this train block (loss, accuracy), found "acuracy"; did you mean "accuracy"?',
+    ]);
+    expect(codes(checkSources(T(`  early_stopping = Stop(patience: 2)`)))).toEqual(["DL4003"]);
+    expect(codes(checkSources(T(`  early_stopping = EarlyStopping(wait: 2)`)))).toEqual(["DL2004"]);
+    expect(msgs(`  keep_best = 1`)).toEqual(["keep_best must be true or false, found the int 1"]);
   });
 });

@@ -7,7 +7,13 @@
 //   batch         → the global batch: each of N ranks takes batch / N
 //   loss, metrics → the same expressions over the model's outputs (expr.ts)
 //   optimizer     → torch.optim with the same hyperparameters
-//   schedule      → LambdaLR with dlnet's lrAt formula (per optimizer step)
+//   schedule      → LambdaLR with dlnet's lrAt formula (per optimizer step);
+//                   torch's OneCycleLR, MultiStepLR, and ReduceLROnPlateau
+//                   (per epoch, on the held-out loss or metric)
+//   validate      → val/NAME in data.safetensors: dlnet's validation samples,
+//                   the held-out split (else test/NAME)
+//   early_stopping, keep_best → the same rules after each epoch; the best
+//                   epoch's checkpoint beside --out (NAME.best.safetensors)
 //   clip          → clip_grad_norm_ (dlnet's formula is PyTorch's)
 //   accumulate    → k micro-batches, gradients averaged, one step (no_sync between)
 //   seed          → torch.manual_seed, DistributedSampler(seed)
@@ -53,6 +59,8 @@ function scheduleCode(spec: TrainSpec): string {
       return `{"kind": "constant", "warmup": ${n("steps", 0)}}`;
     case "multistep":
       return `{"kind": "multistep", "warmup": ${n("warmup", 0)}, "milestones": [${((a.milestones as number[]) ?? []).map(pyInt).join(", ")}], "gamma": ${n("gamma", 0.1)}}`;
+    case "plateau":
+      return `{"kind": "plateau", "warmup": 0, "factor": ${n("factor", 0.1)}, "patience": ${pyInt((a.patience as number) ?? 10)}, "threshold": ${n("threshold", 1e-4)}, "threshold_mode": ${pyStr(a.threshold_mode === "abs" ? "abs" : "rel")}, "cooldown": ${pyInt((a.cooldown as number) ?? 0)}, "min_lr": ${n("min_lr", 0)}, "eps": ${n("eps", 1e-8)}, "mode": ${pyStr(a.mode === "max" ? "max" : "min")}, "monitor": ${pyStr(typeof a.monitor === "string" ? a.monitor : "loss")}}`;
     case "onecycle":
       return `{"kind": "onecycle", "warmup": 0, "pct_start": ${n("pct_start", 0.3)}, "div_factor": ${n("div_factor", 25)}, "final_div_factor": ${n("final_div_factor", 1e4)}, "anneal_strategy": ${pyStr(a.anneal_strategy === "linear" ? "linear" : "cos")}, "three_phase": ${pyBool(a.three_phase === true)}}`;
     default:
@@ -139,6 +147,7 @@ export function writeTrainPy(spec: TrainSpec, model: ModelPy, o: TrainPyOptions 
     "import hashlib",
     "import math",
     "import os",
+    "import re",
     "import sys",
     "import time",
     "",
@@ -163,6 +172,9 @@ export function writeTrainPy(spec: TrainSpec, model: ModelPy, o: TrainPyOptions 
     `INIT = ${o.initFile === undefined ? "None" : `os.path.join(HERE, ${pyStr(o.initFile)})`}`,
     `FROZEN = [${spec.frozenParams.map(pyStr).join(", ")}]`,
     `SCHEDULE = ${scheduleCode(spec)}`,
+    `# early_stopping: (patience, min_delta, monitor, mode) or None; keep_best: write the best held-out epoch's checkpoint.`,
+    `EARLY_STOPPING = ${spec.earlyStopping ? `{"patience": ${pyInt(spec.earlyStopping.patience)}, "min_delta": ${pyFloat(spec.earlyStopping.minDelta)}, "monitor": ${pyStr(spec.earlyStopping.monitor)}, "mode": ${pyStr(spec.earlyStopping.mode)}}` : "None"}`,
+    `KEEP_BEST = ${pyBool(spec.keepBest === true)}`,
     `# Optimizer state names, as dlnet's checkpoints hold them (optim.<param>.<name>).`,
     `OPTIMIZER_STATE = [${stateNames(opt).map(pyStr).join(", ")}]`,
     "# Model input <- (data field, per-sample shape).",
@@ -213,8 +225,16 @@ export function writeTrainPy(spec: TrainSpec, model: ModelPy, o: TrainPyOptions 
 /** The loop itself: the same for every train block (everything specific is above it). */
 const TRAIN_LOOP = String.raw`
 def make_scheduler(optimizer, total):
-    """torch's own OneCycleLR and MultiStepLR (per optimizer step; momentum not cycled), else dlnet's formula below."""
+    """torch's own OneCycleLR and MultiStepLR (per optimizer step; momentum not cycled), ReduceLROnPlateau
+    (per epoch, on the held-out figures), else dlnet's formula below."""
     s = SCHEDULE
+    if s["kind"] == "plateau":
+        # min_lr bounds the optimizer's lr; each group's floor scales with its lr, as in dlnet.
+        base = optimizer.defaults["lr"]
+        return torch.optim.lr_scheduler.ReduceLROnPlateau(
+            optimizer, mode=s["mode"], factor=s["factor"], patience=s["patience"], threshold=s["threshold"],
+            threshold_mode=s["threshold_mode"], cooldown=s["cooldown"], eps=s["eps"],
+            min_lr=[s["min_lr"] * g["lr"] / base if base else s["min_lr"] for g in optimizer.param_groups])
     if s["kind"] == "onecycle":
         return torch.optim.lr_scheduler.OneCycleLR(
             optimizer, max_lr=[g["lr"] for g in optimizer.param_groups], total_steps=total, pct_start=s["pct_start"],
@@ -248,12 +268,55 @@ def lr_factor(step, total):
 
 
 def load_data(path):
+    """train/, test/ and (with validate) val/ fields."""
     tensors, meta = read_safetensors(path)
-    splits = {"train": {}, "test": {}}
+    splits = {"train": {}, "val": {}, "test": {}}
     for name, a in tensors.items():
         split, field = name.split("/", 1)
         splits[split][field] = torch.from_numpy(a)
-    return splits["train"], splits["test"], meta
+    return splits["train"], splits["val"], splits["test"], meta
+
+
+class Watch:
+    """What reads the held-out figures after each epoch (dlnet's src/runtime/train/held-out.ts):
+    early stopping as PyTorch Lightning's EarlyStopping, keep_best (strictly better), the plateau scheduler."""
+
+    def __init__(self):
+        es = EARLY_STOPPING
+        self.es_best = math.inf if (es or {}).get("mode", "min") == "min" else -math.inf
+        self.wait = 0
+        by = es or ({"monitor": SCHEDULE["monitor"], "mode": SCHEDULE["mode"]} if SCHEDULE["kind"] == "plateau" else {"monitor": "loss", "mode": "min"})
+        self.best_by, self.best_mode = by["monitor"], by["mode"]
+        self.best = math.inf if self.best_mode == "min" else -math.inf
+
+    def needed(self, has_val):
+        return has_val or SCHEDULE["kind"] == "plateau" or EARLY_STOPPING is not None or KEEP_BEST
+
+    def after_epoch(self, r):
+        """(new best, stop) for the held-out figures r."""
+        best = False
+        if KEEP_BEST:
+            v = r[self.best_by]
+            if (v < self.best) if self.best_mode == "min" else (v > self.best):
+                self.best, best = v, True
+        stop = False
+        es = EARLY_STOPPING
+        if es:
+            v = r[es["monitor"]]
+            if (v < self.es_best - es["min_delta"]) if es["mode"] == "min" else (v > self.es_best + es["min_delta"]):
+                self.es_best, self.wait = v, 0
+            else:
+                self.wait += 1
+            stop = self.wait >= es["patience"]
+        return best, stop
+
+    def state(self):
+        out = {}
+        if EARLY_STOPPING:
+            out.update({"early_stopping.best": repr(float(self.es_best)), "early_stopping.wait": str(self.wait)})
+        if KEEP_BEST:
+            out["best.value"] = repr(float(self.best))
+        return out
 
 
 def size_of(split):
@@ -274,6 +337,15 @@ def load_init(model, path, rank):
     model.load_state_dict(hits, strict=False)
     if rank == 0:
         print(f"init: {len(hits)} of {len(own)} tensors from {path}", flush=True)
+
+
+def plateau_state(scheduler, optimizer):
+    """ReduceLROnPlateau's state as dlnet's checkpoints hold it (the optimizer's lr, from the first group's)."""
+    if SCHEDULE["kind"] != "plateau":
+        return {}
+    g = optimizer.param_groups[0]
+    return {"plateau.lr": repr(optimizer.defaults["lr"] * g["lr"] / g["initial_lr"]), "plateau.best": repr(float(scheduler.best)),
+            "plateau.num_bad_epochs": str(scheduler.num_bad_epochs), "plateau.cooldown_counter": str(scheduler.cooldown_counter)}
 
 
 def save_checkpoint(path, model, optimizer, pos):
@@ -330,7 +402,10 @@ def main():
     per_rank = BATCH // world
 
     torch.manual_seed(SEED)
-    train, test, _ = load_data(args.data)
+    train, val, test, _ = load_data(args.data)
+    # The split evaluated after each epoch: dlnet's validation samples, else the test split.
+    held_name, held = ("validation", val) if size_of(val) else ("test", test)
+    watch = Watch()
     model = __MODEL_CLASS__().to(device)
     init = args.init or INIT
     if init:
@@ -341,6 +416,8 @@ def main():
     params = [p for name, p in model.named_parameters() if name in TRAINABLE]
     optimizer = make_optimizer([(name, p) for name, p in model.named_parameters() if name in TRAINABLE])
     make_optimizer.base_lr = optimizer.defaults["lr"]
+    for g in optimizer.param_groups:
+        g.setdefault("initial_lr", g["lr"])
     net = DistributedDataParallel(model) if world > 1 else model
     torch.manual_seed(SEED + rank)  # dropout masks differ per rank, like the data
 
@@ -351,6 +428,10 @@ def main():
     schedule_steps = args.epochs * steps_per_epoch
     total = min(args.steps if args.steps is not None else schedule_steps, schedule_steps)
     scheduler = make_scheduler(optimizer, schedule_steps)
+    plateau = SCHEDULE["kind"] == "plateau"
+    evaluate_each_epoch = watch.needed(size_of(val) > 0)
+    if evaluate_each_epoch and not size_of(held):
+        sys.exit("train.py: this train block evaluates held-out data after each epoch, but data.safetensors has no val/ or test/ split")
     if rank == 0:
         print(f"train {MODEL}: {n} samples, batch {BATCH} ({world} rank{'s' if world > 1 else ''} x {per_rank}), "
               f"{args.epochs} epochs of {steps_per_epoch} steps, on {device}", flush=True)
@@ -387,7 +468,8 @@ def main():
             if CLIP is not None:
                 torch.nn.utils.clip_grad_norm_(params, CLIP)
             optimizer.step()
-            scheduler.step()
+            if not plateau:
+                scheduler.step()
             optimizer.zero_grad(set_to_none=True)
             micro = 0
             step += 1
@@ -404,15 +486,42 @@ def main():
         if rank == 0:
             ms = "".join(f" {k} {red[2 + i] / red[1]:.4f}" for i, k in enumerate(sorted(epoch_metrics)))
             print(f"epoch {epoch + 1}: loss {red[0] / red[1]:.4f}{ms} ({time.time() - te:.1f} s)", flush=True)
+        new_best, stop = False, False
+        if finished and evaluate_each_epoch:
+            # The held-out figures after each whole epoch (rank 0's, sent to all): ReduceLROnPlateau,
+            # keep_best and early stopping decide on them.
+            r = evaluate(model, held, device) if rank == 0 else {}
+            keys = ["loss"] + sorted(k for k in r if k != "loss") if rank == 0 else []
+            v = torch.tensor([r.get(SCHEDULE["monitor"], 0.0) if plateau else 0.0], dtype=torch.float64)
+            if world > 1:
+                dist.broadcast(v, 0)
+            if plateau:
+                scheduler.step(float(v))
+            if rank == 0:
+                new_best, stop = watch.after_epoch(r)
+                lr_now = optimizer.defaults["lr"] * optimizer.param_groups[0]["lr"] / optimizer.param_groups[0]["initial_lr"]
+                print(f"held-out ({held_name}): " + " ".join(f"{k} {r[k]:.6f}" for k in keys) + f" lr {lr_now:.6g}", flush=True)
+            if world > 1:
+                flags = torch.tensor([float(stop)], dtype=torch.float64)
+                dist.broadcast(flags, 0)
+                stop = bool(flags[0])
         if finished:
             epoch += 1
-        pos = {"step": step, "epoch": epoch, "batch": 0 if finished else done}
+        pos = {"step": step, "epoch": epoch, "batch": 0 if finished else done, **plateau_state(scheduler, optimizer), **watch.state()}
+        if rank == 0 and new_best:
+            best_path = re.sub(r"\.safetensors$", "", args.out) + ".best.safetensors"
+            save_checkpoint(best_path, model, optimizer, pos)
+        if stop:
+            if rank == 0:
+                es = EARLY_STOPPING
+                print(f"stopped early after epoch {epoch}: val_{es['monitor']} has not improved by more than {es['min_delta']} for {es['patience']} epochs", flush=True)
+            break
         if rank == 0 and SAVE_EVERY and finished and epoch % SAVE_EVERY == 0 and step < total:
             save_checkpoint(args.out, model, optimizer, pos)
         if not finished:
             break
     if rank == 0:
-        save_checkpoint(args.out, model, optimizer, {"step": step, "epoch": epoch, "batch": pos["batch"]})
+        save_checkpoint(args.out, model, optimizer, {"step": step, "epoch": epoch, "batch": pos["batch"], **plateau_state(scheduler, optimizer), **watch.state()})
         if size_of(test):
             r = evaluate(model, test, device)
             print("test: " + " ".join(f"{k} {v:.4f}" for k, v in r.items()) + f" ({size_of(test)} samples)", flush=True)

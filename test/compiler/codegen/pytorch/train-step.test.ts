@@ -18,6 +18,8 @@ import { buildTrainStep } from "../../../../src/compiler/train-graph/train-step"
 import { CpuBackend } from "../../../../src/runtime/backend";
 import { encodeSafetensors, readTensors } from "../../../../src/runtime/checkpoint/safetensors";
 import type { Dataset } from "../../../../src/runtime/data/dataset";
+import type { Tensor } from "../../../../src/compiler/tensor";
+import { withValidation } from "../../../../src/runtime/train/held-out";
 import { train } from "../../../../src/runtime/train/trainer";
 import { ROOT } from "../../../cli/run-cli";
 import { randomData } from "../onnx/ort";
@@ -30,6 +32,8 @@ interface Case {
   source: string;
   /** Samples in the training set (= the batch, or batch × accumulate). */
   samples: number;
+  /** Samples in the test split (default none); a plateau schedule evaluates on it after each epoch. */
+  testSamples?: number;
 }
 
 const SMALL_CNN = (train: string) => `model SmallCNN {
@@ -175,6 +179,34 @@ train SmallCNN {
   epochs    = 3`),
     samples: 10,
   },
+  {
+    // A threshold of half the best loss: every epoch after the first is a plateau, whichever
+    // f32 rounding each side has, so both reduce at the same epochs (the decisions themselves
+    // are checked against torch's own in plateau.test.ts).
+    name: "MLP: SGD, a group lr, plateau on the test loss (train.py runs torch's ReduceLROnPlateau)",
+    source: MLP(`  loss      = cross_entropy(logits, data.label)
+  optimizer = SGD(lr: 0.1, momentum: 0.5)
+  groups    = [group("linear_1.*", lr: 0.3)]
+  schedule  = plateau(factor: 0.5, patience: 0, threshold: 0.5, min_lr: 0.03)
+  batch     = 10
+  epochs    = 3`),
+    samples: 10,
+    testSamples: 7,
+  },
+  {
+    // 12 samples, 3 held out for validation (val/ in data.safetensors, as `export --pytorch` writes it):
+    // each epoch is one step over the other 9. A min_delta no step can beat: both stop after epoch 3.
+    name: "MLP: SGD, validate, early stopping, keep_best (train.py stops at the same epoch and keeps the same best)",
+    source: MLP(`  loss      = cross_entropy(logits, data.label)
+  metrics   = [accuracy(logits, data.label)]
+  optimizer = SGD(lr: 0.1, momentum: 0.9)
+  validate  = 3
+  early_stopping = EarlyStopping(patience: 2, min_delta: 10.0)
+  keep_best = true
+  batch     = 9
+  epochs    = 6`),
+    samples: 12,
+  },
 ];
 
 function specOf(c: Case): TrainSpec {
@@ -185,14 +217,13 @@ function specOf(c: Case): TrainSpec {
 }
 
 /** MNIST-shaped random samples: image f32[784] in [0, 1], label i32 in [0, 10). */
-function dataset(n: number, seed: number): Dataset {
-  const image = randomData(n * 784, seed, 0, 1);
-  const label = Int32Array.from(randomData(n, seed + 1, 0, 10), Math.floor);
+function dataset(n: number, seed: number, nTest = 0): Dataset {
+  const split = (m: number, s: number) => ({ size: m, fields: { image: randomData(m * 784, s, 0, 1), label: Int32Array.from(randomData(m, s + 1, 0, 10), Math.floor) } });
   return {
     description: `random(${n})`,
     fields: { image: { dtype: "f32", shape: [784] }, label: { dtype: "i32", shape: [] } },
-    train: { size: n, fields: { image, label } },
-    test: { size: 0, fields: { image: new Float32Array(0), label: new Int32Array(0) } },
+    train: split(n, seed),
+    test: split(nTest, seed + 50),
     info: {},
   };
 }
@@ -224,14 +255,19 @@ describeTorch("train.py against dlnet's trainer (CPU reference backend)", () => 
       for (const [name, text] of exported.files) writeFileSync(join(out, name), text);
 
       // The same samples and initial weights for both.
-      const data = dataset(c.samples, 100 + k);
+      const all = dataset(c.samples, 100 + k, c.testSamples);
+      const { dataset: data, validation } = withValidation(all, spec.validate, spec.seed ?? 0);
+      const parts = { train: data.train, val: validation ?? { size: 0, fields: {} }, test: data.test };
+      const splits = (["train", "val", "test"] as const).filter((sp) => parts[sp].size > 0);
       writeFileSync(
         join(out, "data.safetensors"),
         encodeSafetensors(
-          new Map([
-            ["train/image", { dtype: "f32", shape: [c.samples, 784], data: data.train.fields.image }],
-            ["train/label", { dtype: "i32", shape: [c.samples], data: data.train.fields.label }],
-          ]),
+          new Map<string, Tensor>(
+            splits.flatMap((sp): [string, Tensor][] => [
+              [`${sp}/image`, { dtype: "f32" as const, shape: [parts[sp].size, 784], data: parts[sp].fields.image }],
+              [`${sp}/label`, { dtype: "i32" as const, shape: [parts[sp].size], data: parts[sp].fields.label }],
+            ]),
+          ),
         ),
       );
       const lowered = buildTrainStep(spec).forward;
@@ -242,16 +278,20 @@ describeTorch("train.py against dlnet's trainer (CPU reference backend)", () => 
       const losses: number[] = [];
       const epochLosses: number[] = [];
       const epochMetrics: Record<string, number>[] = [];
+      const heldOut: { loss: number; lr?: number }[] = [];
+      let stoppedAfter: number | undefined;
       const result = await train({
         spec,
         backend: new CpuBackend(),
         steps: STEPS,
-        dataset: data,
+        dataset: all,
         out: join(out, "dlnet.safetensors"),
         skipTest: true,
         onEvent: (e) => {
           if (e.kind === "step" && e.loss !== undefined) losses.push(e.loss);
           if (e.kind === "epoch" && e.loss !== undefined) (epochLosses.push(e.loss), epochMetrics.push(e.metrics));
+          if (e.kind === "epoch" && e.heldOut) heldOut.push({ loss: e.heldOut.loss, lr: e.lr });
+          if (e.kind === "stopped") stoppedAfter = e.epoch + 1;
         },
       });
       expect(result.steps).toBe(STEPS);
@@ -297,6 +337,36 @@ describeTorch("train.py against dlnet's trainer (CPU reference backend)", () => 
       expect(moved).toBeGreaterThan(1e-3);
       expect(want.metadata).toMatchObject({ step: String(STEPS) });
       expect(got.metadata).toMatchObject({ step: String(STEPS) });
+
+      // Validation, early stopping and keep_best: the same held-out losses, the same stop, the same best checkpoint.
+      if (spec.earlyStopping) {
+        const torchHeld = [...r.stdout.matchAll(/^held-out \(validation\): loss (\S+)/gm)].map((m) => Number(m[1]));
+        expect(torchHeld).toHaveLength(STEPS);
+        for (let s = 0; s < STEPS; s++) expect(Math.abs(torchHeld[s] - heldOut[s].loss), `validation loss after epoch ${s + 1}`).toBeLessThan(1e-4 * Math.abs(heldOut[s].loss) + 5e-6);
+        expect(stoppedAfter).toBe(STEPS);
+        expect(r.stdout).toContain(`stopped early after epoch ${STEPS}: val_loss has not improved by more than 10.0 for 2 epochs`);
+        const wantBest = readTensors(join(out, "dlnet.best.safetensors"));
+        const gotBest = readTensors(join(out, "torch.best.safetensors"));
+        expect(gotBest.metadata.epoch).toBe(wantBest.metadata.epoch);
+        for (const [name, t] of wantBest.tensors) expect(scaledDiff(gotBest.tensors.get(name)!.data, t.data), `best ${name}`).toBeLessThan(tolerance);
+        for (const key of ["early_stopping.wait", "best.value", "early_stopping.best"]) expect(Number(got.metadata[key]), key).toBeCloseTo(Number(want.metadata[key]), 4);
+      }
+
+      // A plateau schedule: the held-out loss after each epoch and the lr it leads to, and
+      // its state in the checkpoint (torch's state_dict names), the same in both.
+      if (spec.schedule?.name === "plateau") {
+        const torchHeld = [...r.stdout.matchAll(/^held-out \(test\): loss (\S+).* lr (\S+)$/gm)].map((m) => ({ loss: Number(m[1]), lr: Number(m[2]) }));
+        expect(torchHeld).toHaveLength(STEPS);
+        expect(heldOut).toHaveLength(STEPS);
+        for (let s = 0; s < STEPS; s++) {
+          expect(Math.abs(torchHeld[s].loss - heldOut[s].loss), `held-out loss after epoch ${s + 1}`).toBeLessThan(1e-4 * Math.abs(heldOut[s].loss) + 5e-6);
+          expect(torchHeld[s].lr, `lr after epoch ${s + 1}`).toBeCloseTo(heldOut[s].lr!, 8);
+        }
+        // Two reductions of 0.1, the second held at min_lr: 0.1, 0.05, 0.03.
+        expect(heldOut.map((h) => h.lr)).toEqual([0.1, 0.05, 0.03]);
+        for (const key of ["plateau.num_bad_epochs", "plateau.cooldown_counter"]) expect(got.metadata[key], key).toBe(want.metadata[key]);
+        for (const key of ["plateau.lr", "plateau.best"]) expect(Number(got.metadata[key]), key).toBeCloseTo(Number(want.metadata[key]), 5);
+      }
     }, 120_000);
   });
 });
