@@ -1,15 +1,6 @@
 // The registry's tables and lookups. Nothing else lists built-ins by hand.
 
-import { AvgPool1d, AvgPool2d, GlobalAvgPool, MaxPool1d, MaxPool2d } from "./builtins/pool";
-import { AdaptiveAvgPool2d, Upsample } from "./builtins/resample";
-import { Conv1d, Conv2d, ConvTranspose2d } from "./builtins/conv";
-import { Embedding, PositionalEmbedding } from "./builtins/embedding";
-import { ELU, GELU, Identity, LeakyReLU, Mish, ReLU, Sigmoid, SiLU, Softmax, Softplus, Tanh } from "./builtins/activations";
-import { Linear } from "./builtins/linear";
-import { BatchNorm, GroupNorm, InstanceNorm1d, InstanceNorm2d, LayerNorm, RMSNorm } from "./builtins/norm";
-import { Dropout, Flatten, Reshape } from "./builtins/misc";
-import { GRU, LSTM, RNN } from "./builtins/recurrent";
-import { MultiHeadAttention } from "./builtins/attention";
+import * as builtins from "./builtins";
 import * as elementwise from "./functions/elementwise";
 import * as reductions from "./functions/reductions";
 import * as losses from "./functions/losses";
@@ -21,13 +12,14 @@ import { DATA_SOURCES, OPTIMIZERS, SCHEDULES, type DataSourceDef, type Optimizer
 export * from "./registry";
 export * from "./train-vocab";
 
-const layerList: LayerDef[] = [
-  Linear, Conv1d, Conv2d, ConvTranspose2d, MaxPool2d, AvgPool2d, GlobalAvgPool,
-  BatchNorm, LayerNorm, RMSNorm, Dropout, Embedding, PositionalEmbedding,
-  RNN, LSTM, GRU, MultiHeadAttention, Flatten, Reshape,
-  ReLU, GELU, SiLU, Tanh, Sigmoid, Softmax, LeakyReLU, ELU, Softplus, Mish, Identity,
-  MaxPool1d, AvgPool1d, AdaptiveAvgPool2d, Upsample, GroupNorm, InstanceNorm1d, InstanceNorm2d,
-];
+function isLayer(x: unknown): x is LayerDef {
+  return typeof x === "object" && x !== null && (x as LayerDef).kind === "layer";
+}
+
+/** Every layer builtins/ exports, in name order (docs/builtins.md's order; a namespace's own order depends on the module loader). */
+const layerList: LayerDef[] = Object.values(builtins)
+  .filter(isLayer)
+  .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
 function isFn(x: unknown): x is FunctionDef {
   return typeof x === "object" && x !== null && (x as FunctionDef).kind === "function";

@@ -4,13 +4,29 @@
 // with the builder and never re-check: check has already proven the shapes.
 
 import { InternalError } from "../diagnostics";
-import type { Args } from "../layers/registry";
+import type { Args, LayerDef } from "../layers/registry";
 import type { BuiltinInstance, EApply, ECall } from "../check/elaborated";
 import type { Node } from "../ir/builder";
 import type { Lowering } from "./context";
 
 /** `x` is undefined only for a nullary use (PositionalEmbedding as a value). */
 export type LayerLowering = (cx: Lowering, inst: BuiltinInstance, x: Node | undefined, e: EApply) => Node;
+
+/**
+ * A built-in layer's one record: the signature records it lowers (from
+ * layers/builtins, which check uses) and its lowering. lower/table.ts collects
+ * every rule lower/layers/ exports; nothing lists layer names by hand.
+ */
+export interface LayerRule {
+  readonly kind: "layer-rule";
+  readonly layers: readonly LayerDef[];
+  readonly lower: LayerLowering;
+}
+
+/** `export const Linear = lowers(L.Linear, (cx, inst, x) => …)`: one or more layers sharing a lowering. */
+export function lowers(layers: LayerDef | readonly LayerDef[], lower: LayerLowering): LayerRule {
+  return { kind: "layer-rule", layers: "kind" in layers ? [layers] : layers, lower };
+}
 
 export type FunctionLowering = (cx: Lowering, xs: readonly Node[], options: Args, e: ECall) => Node;
 

@@ -1,24 +1,35 @@
-// The lowering rule of every built-in layer and function, by registry name.
-// A test enumerates the registry and fails when a layer or function has no
-// rule here, or a rule names no built-in.
+// The lowering rule of every built-in layer and function. Layers: each rule
+// that lower/layers/ exports names the signature records it lowers (see
+// `lowers` in rules.ts), so the table is collected, not listed. A test checks
+// that every layer of the registry has exactly one rule.
 
+import { InternalError } from "../diagnostics";
 import { FUNCTION_LOWERINGS } from "./functions";
-import type { LayerLowering } from "./rules";
-import { MultiHeadAttention } from "./layers/attention";
-import { AvgPool1d, AvgPool2d, Conv1d, Conv2d, ConvTranspose2d, GlobalAvgPool, MaxPool1d, MaxPool2d } from "./layers/conv";
-import { AdaptiveAvgPool2d, Upsample } from "./layers/resample";
-import {
-  Dropout, ELU, Embedding, Flatten, GELU, Identity, LeakyReLU, Linear, Mish, PositionalEmbedding, ReLU, Reshape, Sigmoid, SiLU, Softmax, Softplus, Tanh,
-} from "./layers/dense";
-import { BatchNorm, GroupNorm, InstanceNorm, LayerNorm, RMSNorm } from "./layers/norm";
-import { GRU, LSTM, RNN } from "./layers/recurrent";
+import type { LayerLowering, LayerRule } from "./rules";
+import * as attention from "./layers/attention";
+import * as conv from "./layers/conv";
+import * as dense from "./layers/dense";
+import * as norm from "./layers/norm";
+import * as recurrent from "./layers/recurrent";
+import * as resample from "./layers/resample";
 
 export { FUNCTION_LOWERINGS };
 
-export const LAYER_LOWERINGS: Readonly<Record<string, LayerLowering>> = {
-  Linear, Conv1d, Conv2d, ConvTranspose2d, MaxPool2d, AvgPool2d, GlobalAvgPool,
-  BatchNorm, LayerNorm, RMSNorm, Dropout, Embedding, PositionalEmbedding,
-  RNN, LSTM, GRU, MultiHeadAttention, Flatten, Reshape,
-  ReLU, GELU, SiLU, Tanh, Sigmoid, Softmax, LeakyReLU, ELU, Softplus, Mish, Identity,
-  MaxPool1d, AvgPool1d, AdaptiveAvgPool2d, Upsample, GroupNorm, InstanceNorm1d: InstanceNorm, InstanceNorm2d: InstanceNorm,
-};
+function isRule(x: unknown): x is LayerRule {
+  return typeof x === "object" && x !== null && (x as LayerRule).kind === "layer-rule";
+}
+
+/** Every layer rule lower/layers/ exports. */
+export const LAYER_RULES: readonly LayerRule[] = [attention, conv, dense, norm, recurrent, resample].flatMap((m) => Object.values(m).filter(isRule));
+
+function byLayer(rules: readonly LayerRule[]): Readonly<Record<string, LayerLowering>> {
+  const out: Record<string, LayerLowering> = {};
+  for (const r of rules)
+    for (const l of r.layers) {
+      if (out[l.name]) throw new InternalError(`two lowering rules for layer ${l.name}`);
+      out[l.name] = r.lower;
+    }
+  return out;
+}
+
+export const LAYER_LOWERINGS: Readonly<Record<string, LayerLowering>> = byLayer(LAYER_RULES);

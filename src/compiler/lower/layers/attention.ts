@@ -12,13 +12,14 @@ import {
 } from "../../ir/builder";
 import type { Dim } from "../../ir/types";
 import { InternalError } from "../../diagnostics";
-import type { LayerLowering } from "../rules";
+import { lowers } from "../rules";
+import * as L from "../../layers/builtins";
 import { dropoutIn, linear } from "./dense";
 
 /** A float mask: 0 where allowed, -∞ where a bool mask is true; a float mask as it is. */
 const additive = (m: Node): Node => (m.dtype === "bool" ? where(m, constant(-Infinity), constant(0)) : m);
 
-export const MultiHeadAttention: LayerLowering = (cx, inst, x0, e) => {
+export const MultiHeadAttention = lowers(L.MultiHeadAttention, (cx, inst, x0, e) => {
   if (!x0) throw new InternalError("MultiHeadAttention applied to nothing");
   const extra = e.extra ?? {};
   const key = extra.key ? cx.lower(extra.key) : x0;
@@ -62,4 +63,4 @@ export const MultiHeadAttention: LayerLowering = (cx, inst, x0, e) => {
   }
   const merged = reshape(permute(ctx, [0, 2, 1, 3]), [B, T, d]);
   return linear(merged, cx.weight(inst, "out_proj.weight"), cx.instParam(inst, "out_proj.bias"));
-};
+});

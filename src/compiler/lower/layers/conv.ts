@@ -4,7 +4,8 @@
 
 import { add, avgPool2d, conv2d, conv2dGradInput, maxPool2d, mean, reshape, type Node, type Pool2dAttrs } from "../../ir/builder";
 import type { BuiltinInstance } from "../../check/elaborated";
-import { ints, need, type LayerLowering } from "../rules";
+import { ints, lowers, need, type LayerLowering } from "../rules";
+import * as L from "../../layers/builtins";
 
 /** Add a per-channel bias [C] to NC… data. */
 function channelBias(y: Node, b: Node | undefined): Node {
@@ -22,10 +23,10 @@ function convAttrs(inst: BuiltinInstance, n: number) {
   };
 }
 
-export const Conv2d: LayerLowering = (cx, inst, x) =>
-  channelBias(conv2d(need(x, "Conv2d"), cx.weight(inst), convAttrs(inst, 2)), cx.instParam(inst, "bias"));
+export const Conv2d = lowers(L.Conv2d, (cx, inst, x) =>
+  channelBias(conv2d(need(x, "Conv2d"), cx.weight(inst), convAttrs(inst, 2)), cx.instParam(inst, "bias")));
 
-export const Conv1d: LayerLowering = (cx, inst, x0) => {
+export const Conv1d = lowers(L.Conv1d, (cx, inst, x0) => {
   const x = need(x0, "Conv1d");
   const w = cx.weight(inst);
   const a = convAttrs(inst, 1);
@@ -33,13 +34,13 @@ export const Conv1d: LayerLowering = (cx, inst, x0) => {
   const w4 = reshape(w, [w.shape[0], w.shape[1], 1, w.shape[2]]);
   const y = conv2d(x4, w4, { stride: [1, a.stride[0]], padding: [0, a.padding[0]], dilation: [1, a.dilation[0]], groups: a.groups });
   return channelBias(reshape(y, [y.shape[0], y.shape[1], y.shape[3]]), cx.instParam(inst, "bias"));
-};
+});
 
-export const ConvTranspose2d: LayerLowering = (cx, inst, x, e) =>
+export const ConvTranspose2d = lowers(L.ConvTranspose2d, (cx, inst, x, e) =>
   channelBias(
     conv2dGradInput(need(x, "ConvTranspose2d"), cx.weight(inst), cx.shapeOf(e), convAttrs(inst, 2)),
     cx.instParam(inst, "bias"),
-  );
+  ));
 
 function poolAttrs(inst: BuiltinInstance) {
   const kernel = ints(inst.args, "kernel_size", 2, 1);
@@ -50,9 +51,9 @@ function poolAttrs(inst: BuiltinInstance) {
   };
 }
 
-export const MaxPool2d: LayerLowering = (_cx, inst, x) => maxPool2d(need(x, "MaxPool2d"), poolAttrs(inst));
+export const MaxPool2d = lowers(L.MaxPool2d, (_cx, inst, x) => maxPool2d(need(x, "MaxPool2d"), poolAttrs(inst)));
 /** PyTorch's default count_include_pad=True: padded zeros count in the mean. */
-export const AvgPool2d: LayerLowering = (_cx, inst, x) => avgPool2d(need(x, "AvgPool2d"), { ...poolAttrs(inst), countIncludePad: true });
+export const AvgPool2d = lowers(L.AvgPool2d, (_cx, inst, x) => avgPool2d(need(x, "AvgPool2d"), { ...poolAttrs(inst), countIncludePad: true }));
 
 /** 1-d pooling of [B, C, L] is 2-d pooling of [B, C, 1, L] with a 1×k window. */
 function pool1d(name: string, pool2d: (x: Node, o: Pool2dAttrs) => Node): LayerLowering {
@@ -66,11 +67,11 @@ function pool1d(name: string, pool2d: (x: Node, o: Pool2dAttrs) => Node): LayerL
   };
 }
 
-export const MaxPool1d = pool1d("MaxPool1d", maxPool2d);
-export const AvgPool1d = pool1d("AvgPool1d", avgPool2d);
+export const MaxPool1d = lowers(L.MaxPool1d, pool1d("MaxPool1d", maxPool2d));
+export const AvgPool1d = lowers(L.AvgPool1d, pool1d("AvgPool1d", avgPool2d));
 
-export const GlobalAvgPool: LayerLowering = (_cx, _inst, x0) => {
+export const GlobalAvgPool = lowers(L.GlobalAvgPool, (_cx, _inst, x0) => {
   const x = need(x0, "GlobalAvgPool");
   return mean(x, x.shape.slice(2).map((_, i) => i + 2));
-};
+});
 

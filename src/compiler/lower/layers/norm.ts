@@ -10,7 +10,8 @@ import { divDims } from "../../dims";
 import { InternalError } from "../../diagnostics";
 import type { BuiltinInstance } from "../../check/elaborated";
 import type { Lowering } from "../context";
-import { need, type LayerLowering } from "../rules";
+import { need, lowers } from "../rules";
+import * as L from "../../layers/builtins";
 
 function bufferPath(inst: BuiltinInstance, name: string): string {
   const p = inst.params.find((q) => q.name === name);
@@ -18,7 +19,7 @@ function bufferPath(inst: BuiltinInstance, name: string): string {
   return p.path;
 }
 
-export const BatchNorm: LayerLowering = (cx: Lowering, inst, x0) => {
+export const BatchNorm = lowers(L.BatchNorm, (cx: Lowering, inst, x0) => {
   const x = need(x0, "BatchNorm");
   const c = x.shape[1];
   const eps = inst.args.eps as number;
@@ -35,13 +36,13 @@ export const BatchNorm: LayerLowering = (cx: Lowering, inst, x0) => {
   cx.updateBuffer(meanPath, add(mul(cx.buffer(meanPath), 1 - m), mul(bm, m)));
   cx.updateBuffer(varPath, add(mul(cx.buffer(varPath), 1 - m), mul(bv, m)));
   return batchNormTrain(x, gamma, beta, eps);
-};
+});
 
-export const LayerNorm: LayerLowering = (cx, inst, x) =>
-  layerNorm(need(x, "LayerNorm"), 1, inst.args.eps as number, cx.instParam(inst, "weight"), cx.instParam(inst, "bias"));
+export const LayerNorm = lowers(L.LayerNorm, (cx, inst, x) =>
+  layerNorm(need(x, "LayerNorm"), 1, inst.args.eps as number, cx.instParam(inst, "weight"), cx.instParam(inst, "bias")));
 
-export const RMSNorm: LayerLowering = (cx, inst, x) =>
-  rmsNorm(need(x, "RMSNorm"), 1, inst.args.eps as number, cx.instParam(inst, "weight"));
+export const RMSNorm = lowers(L.RMSNorm, (cx, inst, x) =>
+  rmsNorm(need(x, "RMSNorm"), 1, inst.args.eps as number, cx.instParam(inst, "weight")));
 
 /** x · weight + bias with [C] parameters along dim 1 of [B, C, ..]. */
 function perChannelAffine(x: Node, w: Node | undefined, b: Node | undefined): Node {
@@ -51,7 +52,7 @@ function perChannelAffine(x: Node, w: Node | undefined, b: Node | undefined): No
 }
 
 // GroupNorm: [B, C, ..] viewed as [B, G, C/G, ..], normalised over all but the first two axes.
-export const GroupNorm: LayerLowering = (cx, inst, x0) => {
+export const GroupNorm = lowers(L.GroupNorm, (cx, inst, x0) => {
   const x = need(x0, "GroupNorm");
   const g = inst.args.num_groups as number;
   const [b, c, ...rest] = x.shape;
@@ -59,11 +60,11 @@ export const GroupNorm: LayerLowering = (cx, inst, x0) => {
   if (perGroup === undefined) throw new InternalError(`GroupNorm: ${String(c)} channels in ${g} groups`);
   const y = layerNorm(reshape(x, [b, g, perGroup, ...rest]), 1 + rest.length, inst.args.eps as number);
   return perChannelAffine(reshape(y, x.shape), cx.instParam(inst, "weight"), cx.instParam(inst, "bias"));
-};
+});
 
 // InstanceNorm: each (sample, channel) normalised over its positions, in training and eval alike.
-export const InstanceNorm: LayerLowering = (cx, inst, x0) => {
+export const InstanceNorm = lowers([L.InstanceNorm1d, L.InstanceNorm2d], (cx, inst, x0) => {
   const x = need(x0, inst.def.name);
   const y = layerNorm(x, x.shape.length - 2, inst.args.eps as number);
   return perChannelAffine(y, cx.instParam(inst, "weight"), cx.instParam(inst, "bias"));
-};
+});

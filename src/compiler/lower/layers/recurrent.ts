@@ -14,7 +14,8 @@ import { InternalError } from "../../diagnostics";
 import { scan } from "../../autodiff/scan";
 import type { BuiltinInstance } from "../../check/elaborated";
 import type { Lowering } from "../context";
-import type { LayerLowering } from "../rules";
+import { lowers, type LayerLowering } from "../rules";
+import * as L from "../../layers/builtins";
 import { dropoutIn, linear } from "./dense";
 import "../../ir/ops/rnn-cell";
 
@@ -55,6 +56,6 @@ function recurrent(cell: Cell): LayerLowering {
   };
 }
 
-export const RNN = recurrent("RNN");
-export const LSTM = recurrent("LSTM");
-export const GRU = recurrent("GRU");
+export const RNN = lowers(L.RNN, recurrent("RNN"));
+export const LSTM = lowers(L.LSTM, recurrent("LSTM"));
+export const GRU = lowers(L.GRU, recurrent("GRU"));

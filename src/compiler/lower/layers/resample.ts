@@ -15,7 +15,8 @@ import {
   abs, add, avgPool2d, cast, dimSize, div, eq, floor, ge, iota, lt, matmul, maximum, minimum, mul, sub, transpose, where, type Node,
 } from "../../ir/builder";
 import type { Dim } from "../../dims";
-import { need, type LayerLowering } from "../rules";
+import { need, lowers } from "../rules";
+import * as L from "../../layers/builtins";
 
 /** Output and input position of every entry of an [out, in] map, as f32. */
 function grid(out: Dim, inn: Dim): { o: Node; i: Node } {
@@ -47,7 +48,7 @@ function resampled(x: Node, outDims: readonly Dim[], map: Resize): Node {
   return y;
 }
 
-export const Upsample: LayerLowering = (cx, inst, x0, e) => {
+export const Upsample = lowers(L.Upsample, (cx, inst, x0, e) => {
   const x = need(x0, "Upsample");
   const outShape = cx.shapeOf(e);
   const sf = inst.args.scale_factor as number | undefined;
@@ -72,9 +73,9 @@ export const Upsample: LayerLowering = (cx, inst, x0, e) => {
     src = minimum(src, sub(inn, 1));
     return maximum(sub(1, abs(sub(src, i))), 0);
   });
-};
+});
 
-export const AdaptiveAvgPool2d: LayerLowering = (cx, inst, x0, e) => {
+export const AdaptiveAvgPool2d = lowers(L.AdaptiveAvgPool2d, (cx, inst, x0, e) => {
   const x = need(x0, "AdaptiveAvgPool2d");
   const out = cx.shapeOf(e).slice(2);
   const [h, w] = [x.shape[2], x.shape[3]];
@@ -89,5 +90,5 @@ export const AdaptiveAvgPool2d: LayerLowering = (cx, inst, x0, e) => {
     const end = floorDiv(add(mul(add(o, 1), inn), sub(n, 1)), n);
     return where(ge(i, start), where(lt(i, end), div(1, sub(end, start)), 0), 0);
   });
-};
+});
 
