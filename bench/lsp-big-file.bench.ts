@@ -6,12 +6,17 @@
 // /proc (Linux), with the load average.
 //
 //   node bin/run-ts.js bench/lsp-big-file.bench.ts
+//
+// DLNET_BENCH_SERVER_FLAGS: extra node flags for the server, e.g.
+// "--cpu-prof --cpu-prof-dir=/tmp/prof" or "--trace-gc" (printed on its stderr,
+// shown at the end).
 
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { TestClient } from "../test/lsp/client";
+import { bigFile } from "./lib/big-file";
 
 /** CPU milliseconds (user + system) process `pid` has used so far, from /proc. */
 function cpuMs(pid: number | undefined): number {
@@ -20,15 +25,12 @@ function cpuMs(pid: number | undefined): number {
 }
 
 const dir = mkdtempSync(join(tmpdir(), "dlnet-bigfile-"));
-const block = (i: number) => `layer L${i}(d: int = 16) {\n  input x: f32[B, d]\n  h = x -> Linear(d) -> ReLU -> LayerNorm\n  output y = h + x\n}\n\n`;
-let text = "";
-let layers = 0;
-while (text.length < 1_000_000) text += block(layers++);
-text += "model M {\n  input x: f32[batch, 16]\n  output y = x -> L0 -> L1\n}\n";
+const { text, layers } = bigFile();
 const path = join(dir, "big.dlnet");
 writeFileSync(path, text);
 
-const client = new TestClient();
+const flags = (process.env.DLNET_BENCH_SERVER_FLAGS ?? "").split(" ").filter(Boolean);
+const client = new TestClient([...flags, fileURLToPath(new URL("../bin/dlnet.js", import.meta.url)), "lsp", "--stdio"]);
 try {
   await client.initialize(dir);
   const cpu0 = cpuMs(client.proc.pid);
@@ -43,5 +45,6 @@ try {
   console.log(JSON.stringify({ bytes: text.length, layers, openToDiagnosticsMs: Math.round(openMs), openCpuMs: Math.round(openCpuMs), rssMB: Math.round(kB("VmRSS") / 1024), peakRssMB: Math.round(kB("VmHWM") / 1024), loadAverage: loadavg().map((x) => +x.toFixed(1)) }));
 } finally {
   await client.close();
+  if (flags.length > 0 && client.stderr) console.log(client.stderr);
   rmSync(dir, { recursive: true, force: true });
 }

@@ -60,8 +60,9 @@ export class Env {
 
 /** Where instances created during one application of a container go. */
 export class Scope {
-  private readonly counters = new Map<string, number>();
-  private readonly claimed = new Set<string>();
+  // Made on first use: most scopes (hyperparameter defaults, small bodies) never name an instance.
+  private counters: Map<string, number> | undefined;
+  private claimed: Set<string> | undefined;
   constructor(
     readonly path: string,
     readonly children: Map<string, LayerInstance> | undefined,
@@ -69,18 +70,20 @@ export class Scope {
 
   /** A fresh automatic name `linear_0`, skipping names already taken in this application. */
   autoName(base: string): string {
+    const counters = (this.counters ??= new Map());
     for (;;) {
-      const n = this.counters.get(base) ?? 0;
-      this.counters.set(base, n + 1);
+      const n = counters.get(base) ?? 0;
+      counters.set(base, n + 1);
       const name = `${base}_${n}`;
-      if (!this.claimed.has(name)) return name;
+      if (!this.claimed?.has(name)) return name;
     }
   }
 
   /** Claims a name for this application; false if it was already claimed (a duplicate). */
   claim(name: string): boolean {
-    if (this.claimed.has(name)) return false;
-    this.claimed.add(name);
+    const claimed = (this.claimed ??= new Set());
+    if (claimed.has(name)) return false;
+    claimed.add(name);
     return true;
   }
 
@@ -89,9 +92,16 @@ export class Scope {
   }
 }
 
+// Shared empty tables: a generic check of one layer (the language server keeps one per
+// layer of a file) usually reports nothing and instantiates nothing, so these are made
+// on first write (a 1 MB file: ~9,000 states).
+const NO_DIAGNOSTICS: ReadonlyMap<string, Diagnostic> = new Map();
+const NO_LAYERS: ReadonlySet<LayerDecl> = new Set();
+const NO_OPS: ReadonlySet<OpDecl> = new Set();
+
 export class CheckState {
   readonly files = new Map<string, FileInfo>();
-  private readonly diagMap = new Map<string, Diagnostic>();
+  private diagMap = NO_DIAGNOSTICS;
   /** Whether semantic tables are recorded (off while re-elaborating with overrides). */
   record = true;
   readonly types = new Map<Node, TensorType>();
@@ -100,9 +110,28 @@ export class CheckState {
   readonly builtins = new Map<Node, LayerDef | FunctionDef>();
   /** References by definition file, then definition offset: every use node with its site. */
   readonly references = new Map<string, Map<number, { def: DefSite; refs: Map<Node, DefSite> }>>();
-  /** Layer declarations instantiated at least once (shape-checked for real). */
-  readonly instantiated = new Set<LayerDecl>();
-  readonly appliedOps = new Set<OpDecl>();
+  /** Layer declarations instantiated at least once (shape-checked for real): markInstantiated. */
+  instantiated = NO_LAYERS;
+  /** Ops applied at least once: markApplied. */
+  appliedOps = NO_OPS;
+
+  markInstantiated(decl: LayerDecl): void {
+    if (this.instantiated === NO_LAYERS) this.instantiated = new Set();
+    (this.instantiated as Set<LayerDecl>).add(decl);
+  }
+
+  markApplied(decl: OpDecl): void {
+    if (this.appliedOps === NO_OPS) this.appliedOps = new Set();
+    (this.appliedOps as Set<OpDecl>).add(decl);
+  }
+
+  /** Keeps diagnostic `d` under `key` unless one is kept there already; whether it was new. */
+  private keep(key: string, d: Diagnostic): boolean {
+    if (this.diagMap.has(key)) return false;
+    if (this.diagMap === NO_DIAGNOSTICS) this.diagMap = new Map();
+    (this.diagMap as Map<string, Diagnostic>).set(key, d);
+    return true;
+  }
   /** Errors reported so far, duplicates included (to tell whether one elaboration failed). */
   errorsSeen = 0;
   /** User layers and ops being elaborated (innermost last): recursion is an error, not a hang. */
@@ -125,7 +154,7 @@ export class CheckState {
     const d = diag(code, message, file, span, extra);
     if (d.severity === "error") this.errorsSeen++;
     const key = `${code}|${file}|${span.start}|${span.end}|${message}`;
-    if (!this.diagMap.has(key)) this.diagMap.set(key, d);
+    this.keep(key, d);
   }
 
   get diagnostics(): Diagnostic[] {
@@ -160,12 +189,12 @@ export class CheckState {
    * of a node kept.
    */
   absorb(other: CheckState): void {
-    for (const [k, d] of other.diagMap) if (!this.diagMap.has(k)) this.diagMap.set(k, d);
+    for (const [k, d] of other.diagMap) this.keep(k, d);
     this.errorsSeen += other.errorsSeen;
     this.absorbNames(other);
     for (const [n, t] of other.types) this.setType(n, t);
-    for (const d of other.instantiated) this.instantiated.add(d);
-    for (const d of other.appliedOps) this.appliedOps.add(d);
+    for (const d of other.instantiated) this.markInstantiated(d);
+    for (const d of other.appliedOps) this.markApplied(d);
   }
 
   /**
@@ -175,8 +204,7 @@ export class CheckState {
    */
   absorbNames(other: CheckState, keep: (d: Diagnostic) => boolean = () => false): void {
     for (const [k, d] of other.diagMap) {
-      if (!keep(d) || this.diagMap.has(k)) continue;
-      this.diagMap.set(k, d);
+      if (!keep(d) || !this.keep(k, d)) continue;
       if (d.severity === "error") this.errorsSeen++;
     }
     if (this.record) for (const [n, b] of other.builtins) this.builtins.set(n, b);
@@ -193,22 +221,24 @@ export class CheckState {
    * lookups below read them.
    */
   attach(other: CheckState, file: string, span: Span): void {
-    for (const [k, d] of other.diagMap) if (!this.diagMap.has(k)) this.diagMap.set(k, d);
+    for (const [k, d] of other.diagMap) this.keep(k, d);
     this.errorsSeen += other.errorsSeen;
-    for (const d of other.instantiated) this.instantiated.add(d);
-    for (const d of other.appliedOps) this.appliedOps.add(d);
+    for (const d of other.instantiated) this.markInstantiated(d);
+    for (const d of other.appliedOps) this.markApplied(d);
     if (!this.record) return;
-    let list = this.attached.get(file);
-    if (!list) this.attached.set(file, (list = []));
+    const attached = (this.attached ??= new Map<string, { start: number; end: number; state: CheckState }[]>());
+    let list = attached.get(file);
+    if (!list) attached.set(file, (list = []));
     list.push({ start: span.start, end: span.end, state: other });
     if (list.length > 1 && list[list.length - 2].start > span.start) list.sort((a, b) => a.start - b.start);
   }
 
-  /** Attached checks by file, sorted by start (see attach). */
-  private readonly attached = new Map<string, { start: number; end: number; state: CheckState }[]>();
+  /** Attached checks by file, sorted by start (see attach); made on the first. */
+  private attached: Map<string, { start: number; end: number; state: CheckState }[]> | undefined;
 
   /** The first answer of `get` from the attached checks whose declaration contains `span` (in `file`, or any file). */
   private fromAttached<T>(span: Span, get: (s: CheckState) => T | undefined, file?: string): T | undefined {
+    if (!this.attached) return undefined;
     for (const [f, list] of this.attached) {
       if (file !== undefined && f !== file) continue;
       let lo = 0;

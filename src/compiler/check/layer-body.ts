@@ -343,7 +343,7 @@ export function applyUserLayer(cx: Cx, inst: Extract<LayerInstance, { kind: "use
     report(cx, "DL3006", `${inst.decl.name.name} instantiates itself (recursive layers cannot be unrolled)`, span);
     return UNKNOWN;
   }
-  st.instantiated.add(inst.decl);
+  st.markInstantiated(inst.decl);
   const env = new Env(file, cx.env.generic);
   const inner: Cx = { st, env, scope: new Scope(inst.path, inst.children) };
   bindHParams(st, inst.decl, env, t.hparams);

@@ -30,7 +30,7 @@ export function applyOp(cx: Cx, decl: OpDecl, declFile: string, operands: readon
     report(cx, "DL3006", `op ${name} uses itself (recursive ops cannot be expanded)`, span);
     return UNKNOWN;
   }
-  cx.st.appliedOps.add(decl);
+  cx.st.markApplied(decl);
   const r = elaborateOp(cx, decl, declFile, args.map((a) => a.type));
   if (!r) return UNKNOWN;
   return tensorValue({ kind: "op", op: decl, args, body: r.body, grads: r.grads, type: r.body.type, file: cx.env.file.path, span });

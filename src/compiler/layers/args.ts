@@ -69,6 +69,8 @@ export function showArg(v: ArgValue): string {
  * undefined (unknown) bind as undefined without a kind error, so an earlier
  * error does not cascade.
  */
+const NO_NAMES: ReadonlySet<string> = new Set();
+
 export function bindArgs(
   callee: string,
   specs: readonly ArgSpec[],
@@ -76,11 +78,12 @@ export function bindArgs(
   positional: readonly ArgInput[],
   keywords: readonly KeywordInput[],
   whole: Span,
-): { args: Record<string, ArgValue | undefined>; problems: ArgProblem[]; unknown: Set<string> } {
+): { args: Record<string, ArgValue | undefined>; problems: ArgProblem[]; unknown: ReadonlySet<string> } {
   const problems: ArgProblem[] = [];
   const args: Record<string, ArgValue | undefined> = {};
   const given = new Map<string, ArgInput>();
-  const unknown = new Set<string>();
+  // Made on the first unknown argument: most calls have none (every layer application binds its arguments).
+  let unknown: Set<string> | undefined;
   const rest = specs.find((s) => s.rest);
   let layout: readonly string[];
   if (rest) layout = [];
@@ -126,19 +129,19 @@ export function bindArgs(
     }
     given.set(spec.name, k);
   }
-  const suggested = new Set(problems.map((p) => p.suggestion).filter((x) => x !== undefined));
+  const suggested: ReadonlySet<string> = problems.length ? new Set(problems.map((p) => p.suggestion).filter((x) => x !== undefined)) : NO_NAMES;
   for (const s of specs) {
     const g = given.get(s.name);
     if (!g) {
       // A misspelt keyword already reported with this argument as the suggestion: one error is enough.
       const misspelt = suggested.has(s.name) || (s.aliases ?? []).some((a) => suggested.has(a));
-      if (s.required && misspelt) unknown.add(s.name);
+      if (s.required && misspelt) (unknown ??= new Set()).add(s.name);
       else if (s.required) problems.push({ code: "DL2005", message: `${callee} needs argument '${s.name}'`, span: whole });
       args[s.name] = s.default;
       continue;
     }
     if (g.value === undefined) {
-      unknown.add(s.name);
+      (unknown ??= new Set()).add(s.name);
       args[s.name] = undefined;
       continue;
     }
@@ -147,16 +150,16 @@ export function bindArgs(
     if (s.kind === "dims" && !Array.isArray(v)) v = [v];
     if (!kindMatches(s.kind, v)) {
       if (g.symbolic) {
-        unknown.add(s.name);
+        (unknown ??= new Set()).add(s.name);
         args[s.name] = undefined;
         continue;
       }
       problems.push({ code: "DL3005", message: `${callee}: '${s.name}' must be ${KIND_TEXT[s.kind]}, found ${showArg(v)}`, span: g.span });
-      unknown.add(s.name);
+      (unknown ??= new Set()).add(s.name);
       args[s.name] = undefined;
       continue;
     }
     args[s.name] = v;
   }
-  return { args, problems, unknown };
+  return { args, problems, unknown: unknown ?? NO_NAMES };
 }

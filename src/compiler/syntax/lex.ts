@@ -70,13 +70,15 @@ export function lex(file: SourceFile): LexResult {
     shadowed.add(nextNonSpace(text, span.end));
   }
 
-  for (const t of r.tokens) {
-    const span = { start: t.startOffset, end: t.startOffset + t.image.length };
+  // Indexed, and a span made only for an error: this loop sees every token of the file.
+  for (let i = 0; i < r.tokens.length; i++) {
+    const t = r.tokens[i];
     if (t.tokenType === T.StringLiteral && !T.VALID_STRING.test(t.image)) {
+      const span = { start: t.startOffset, end: t.startOffset + t.image.length };
       diagnostics.push(diag("DL1002", "unterminated string: expected '\"' before the end of the line", path, span));
       shadowed.add(nextNonSpace(text, span.end));
     } else if (t.tokenType === T.NumberLiteral && !T.VALID_NUMBER.test(t.image)) {
-      diagnostics.push(diag("DL1006", `invalid number literal '${printable(t.image)}'`, path, span));
+      diagnostics.push(diag("DL1006", `invalid number literal '${printable(t.image)}'`, path, { start: t.startOffset, end: t.startOffset + t.image.length }));
     }
   }
 

@@ -225,7 +225,9 @@ const EXPRESSION_KEYWORDS = new Set([T.As, T.True, T.False, T.Repeat, T.If, T.El
 export function checkNesting(file: SourceFile, tokens: IToken[]): Diagnostic | undefined {
   const counts: number[] = [0];
   let total = 0;
-  for (const t of tokens) {
+  // Indexed: a for-of over every token of a big file allocates an iterator result per token until optimized.
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
     const tt = t.tokenType;
     if (tt === T.LParen || tt === T.LBracket) {
       counts.push(0);
