@@ -75,14 +75,3 @@ export class CommandList {
     this.device.queue.submit([enc.finish()]);
   }
 }
-
-/** Records and submits dispatches once, and waits for the queue to finish them. */
-export async function runOnce(
-  device: GPUDevice,
-  cache: PipelineCache,
-  dispatches: Dispatch[],
-): Promise<void> {
-  const list = await CommandList.record(device, cache, dispatches);
-  list.submit();
-  await device.queue.onSubmittedWorkDone();
-}

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { acquireDevice, DEFAULT_LIMITS } from "../../../src/runtime/webgpu/device";
 import { PipelineCache } from "../../../src/runtime/webgpu/pipelines";
-import { elementwiseKernel } from "../../../src/compiler/codegen/wgsl/elementwise";
-import { load } from "../../../src/compiler/codegen/wgsl/expr";
+import { compileProgram } from "../../../src/compiler/codegen/wgsl/pipeline";
+import * as b from "../../../src/compiler/ir/builder";
+import { targetFor } from "../../../src/runtime/webgpu/executor";
 import { openTestGpu } from "./gpu";
 
 const { gpu, skipReason } = await openTestGpu();
@@ -19,10 +20,14 @@ describe.skipIf(!gpu)(`device acquisition${skipReason ? ` (skipped: ${skipReason
   });
 
   it("refuses a kernel over the storage-buffer limit before pipeline creation, clearly", async () => {
+    // A sum of n inputs planned for a device with more buffers than this one: one kernel of n + 1.
     const n = gpu!.handle.limits.maxStorageBuffersPerShaderStage;
-    const inputs = Array.from({ length: n }, () => ({ shape: [4], type: "f32" as const }));
-    const k = elementwiseKernel({ shape: [4], inputs, outputs: [{ expr: load(0), type: "f32" }] });
-    await expect(new PipelineCache(gpu!.handle.device).get(k)).rejects.toThrow(/storage buffers/);
+    const gb = new b.GraphBuilder();
+    const xs = Array.from({ length: n }, (_, i) => gb.input(`x${i}`, "f32", [4]));
+    gb.output("y", xs.reduce((s, x) => b.add(s, x)));
+    const program = compileProgram(gb.build(), {}, { ...targetFor(gpu!.handle), maxStorageBuffers: n + 1 });
+    expect(program.kernels).toHaveLength(1);
+    await expect(new PipelineCache(gpu!.handle.device).get(program.kernels[0].kernel)).rejects.toThrow(/storage buffers/);
   });
 
   it("reports a released (lost) device", async () => {

@@ -6,57 +6,24 @@ import { grad } from "../../../src/compiler/autodiff/grad";
 import * as b from "../../../src/compiler/ir/builder";
 import { GraphBuilder, type Node } from "../../../src/compiler/ir/builder";
 import type { Graph } from "../../../src/compiler/ir/graph";
-import { runReference } from "../../../src/runtime/reference/interpreter";
-import { makeTensor, type Tensor } from "../../../src/compiler/tensor";
-import { compileForWebGPU, type Executable } from "../../../src/runtime/webgpu/executor";
-import { PipelineCache } from "../../../src/runtime/webgpu/pipelines";
-import { maxError, openTestGpu, randomArray, rng } from "./gpu";
+import type { Tensor } from "../../../src/compiler/tensor";
+import type { WebGpuTarget } from "../../../src/compiler/codegen/wgsl/pipeline";
+import * as shared from "./gpu";
+import { openTestGpu } from "./gpu";
 
 const { gpu, skipReason } = await openTestGpu();
 afterAll(() => gpu?.handle.release());
-const pipelines = gpu ? new PipelineCache(gpu.handle.device) : undefined;
 
 let seed = 100;
 function randomInputs(g: Graph): Record<string, Tensor> {
-  const out: Record<string, Tensor> = {};
-  for (const i of g.inputs) {
-    const shape = i.node.shape as number[];
-    const n = shape.reduce((p, d) => p * d, 1);
-    if (i.node.dtype === "i32") {
-      const r = rng(seed++);
-      const hi = 4;
-      out[i.name] = makeTensor(
-        "i32",
-        shape,
-        Array.from({ length: n }, () => Math.floor(((r() + 1) / 2) * hi)),
-      );
-    } else out[i.name] = makeTensor("f32", shape, randomArray(n, seed++));
-  }
-  return out;
+  const inputs = shared.randomInputs(g, seed);
+  seed += g.inputs.length;
+  return inputs;
 }
 
-async function check(
-  g: Graph,
-  inputs = randomInputs(g),
-  opts: { maxStorageBuffers?: number; strategy?: "tiled" | "direct" | "broadcast" | "cpu"; maxWorkgroupsPerDimension?: number } = {},
-): Promise<Executable> {
-  const exe = await compileForWebGPU(g, gpu!.handle, {
-    pipelines,
-    target: {
-      ...(opts.maxStorageBuffers ? { maxStorageBuffers: opts.maxStorageBuffers } : {}),
-      ...(opts.strategy ? { strategy: opts.strategy } : {}),
-      ...(opts.maxWorkgroupsPerDimension ? { maxWorkgroupsPerDimension: opts.maxWorkgroupsPerDimension } : {}),
-    },
-  });
-  const names = g.outputs.map((o) => o.name);
-  const got = await exe.run(inputs, { readback: names });
-  const want = runReference(g, inputs);
-  for (const n of names) {
-    const e = maxError(got[n].data, want[n].data, 1e-4, 1e-3);
-    expect(e, `output ${n}`).toBeLessThan(1);
-  }
-  exe.destroy();
-  return exe;
+/** Compiled for this device (target overrides as given), run once, every output against the reference. */
+function check(g: Graph, inputs = randomInputs(g), target: Partial<WebGpuTarget> = {}) {
+  return shared.expectReference(gpu!, g, inputs, target, { atol: 1e-4, rtol: 1e-3 });
 }
 
 function graph(f: (gb: GraphBuilder) => void): Graph {

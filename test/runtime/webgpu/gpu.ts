@@ -3,10 +3,14 @@
 
 import { mulberry32 } from "../../../src/runtime/data/prng";
 import { acquireDevice, type GpuHandle } from "../../../src/runtime/webgpu/device";
-import { BufferManager, type TypedArray } from "../../../src/runtime/webgpu/buffers";
+import { BufferManager } from "../../../src/runtime/webgpu/buffers";
 import { PipelineCache } from "../../../src/runtime/webgpu/pipelines";
-import { runOnce } from "../../../src/runtime/webgpu/runner";
-import type { Kernel } from "../../../src/compiler/codegen/wgsl/kernel";
+import type { WebGpuProgram, WebGpuTarget } from "../../../src/compiler/codegen/wgsl/pipeline";
+import type { Graph } from "../../../src/compiler/ir/graph";
+import { makeTensor, type Tensor } from "../../../src/compiler/tensor";
+import { runReference } from "../../../src/runtime/reference/interpreter";
+import { compileForWebGPU } from "../../../src/runtime/webgpu/executor";
+import { expect } from "vitest";
 
 export interface TestGpu {
   handle: GpuHandle;
@@ -30,39 +34,6 @@ export async function openTestGpu(): Promise<{
       pipelines: new PipelineCache(r.device),
     },
   };
-}
-
-/**
- * Runs one kernel: read-only bindings take `inputs` in order; each writable
- * binding gets a zeroed buffer of `outputLengths[j]` elements, read back.
- */
-export async function runKernel(
-  gpu: TestGpu,
-  kernel: Kernel,
-  inputs: TypedArray[],
-  outputLengths: number[],
-): Promise<TypedArray[]> {
-  let i = 0;
-  let j = 0;
-  const outs: { buffer: GPUBuffer; bytes: number; type: string }[] = [];
-  const buffers = kernel.bindings.map((b) => {
-    if (b.access === "read") return gpu.buffers.fromArray(inputs[i++]);
-    const bytes = outputLengths[j++] * 4;
-    const buffer = gpu.buffers.create(bytes);
-    outs.push({ buffer, bytes, type: b.type });
-    return buffer;
-  });
-  if (i !== inputs.length || j !== outputLengths.length) throw new Error("binding count mismatch");
-  await runOnce(gpu.handle.device, gpu.pipelines, [{ kernel, buffers }]);
-  const data = await gpu.buffers.readMany(outs);
-  for (const b of buffers) gpu.buffers.release(b);
-  return data.map((d, k) =>
-    outs[k].type === "f32"
-      ? new Float32Array(d)
-      : outs[k].type === "i32"
-        ? new Int32Array(d)
-        : new Uint32Array(d),
-  );
 }
 
 /** Deterministic pseudo-random numbers in [-1, 1) (mulberry32). */
@@ -92,4 +63,49 @@ export function maxError(
     if (!(e <= m)) m = Number.isNaN(e) ? Infinity : e;
   }
   return m;
+}
+
+/** Random f32 inputs in [-1, 1) and i32 inputs in [0, `intRange`) for every input of `g`. */
+export function randomInputs(g: Graph, seed: number, intRange = 4): Record<string, Tensor> {
+  const out: Record<string, Tensor> = {};
+  for (const i of g.inputs) {
+    const shape = i.node.shape as number[];
+    const n = shape.reduce((p, d) => p * d, 1);
+    if (i.node.dtype === "i32") {
+      const r = rng(seed++);
+      out[i.name] = makeTensor("i32", shape, Array.from({ length: n }, () => Math.floor(((r() + 1) / 2) * intRange)));
+    } else out[i.name] = makeTensor("f32", shape, randomArray(n, seed++));
+  }
+  return out;
+}
+
+/**
+ * The real pipeline against the float64 reference interpreter: compiles `g`
+ * for this device (with `target` overriding the GEMM strategy or limits),
+ * runs it once and expects every output close to runReference's (a NaN or an
+ * infinity must be the same non-finite value). Returns the executable's plan
+ * facts for further checks.
+ */
+export async function expectReference(
+  gpu: TestGpu,
+  g: Graph,
+  inputs: Record<string, Tensor> = randomInputs(g, 1),
+  target: Partial<WebGpuTarget> = {},
+  tol: { atol?: number; rtol?: number } = {},
+): Promise<{ dispatchCount: number; program: WebGpuProgram }> {
+  const exe = await compileForWebGPU(g, gpu.handle, { pipelines: gpu.pipelines, target });
+  const names = g.outputs.map((o) => o.name);
+  const got = await exe.run(inputs, { readback: names });
+  const want = runReference(g, inputs);
+  for (const n of names) {
+    const a = got[n].data;
+    const b = want[n].data;
+    const finite = Array.from(b, (v, i) => (Number.isFinite(v) ? i : -1)).filter((i) => i >= 0);
+    for (let i = 0; i < b.length; i++)
+      if (!Number.isFinite(b[i])) expect(Object.is(a[i], b[i]) || (Number.isNaN(a[i]) && Number.isNaN(b[i])), `${n}[${i}]: ${a[i]} vs ${b[i]}`).toBe(true);
+    const e = maxError(finite.map((i) => a[i]), finite.map((i) => b[i]), tol.atol, tol.rtol);
+    expect(e, `output ${n}`).toBeLessThan(1);
+  }
+  exe.destroy();
+  return { dispatchCount: exe.dispatchCount, program: exe.program };
 }

@@ -1,22 +1,10 @@
-// Elementwise kernels from an expression tree: one invocation per element of
-// the iteration shape; inputs broadcast to it NumPy-style. A fused chain of
-// elementwise ops with several results writes them all from one kernel.
+// Elementwise bodies from an expression tree over an iteration shape, inputs
+// broadcast to it NumPy-style: the epilogues of the hand-specified matmul and
+// conv kernels (matmul.ts, conv.ts's default IO), which the GEMM and conv
+// benches use. The pipeline's kernels are emitted from the IR (ir-emit.ts).
 
 import { ExprEmitter, type Expr } from "./expr";
-import {
-  bindingDecls,
-  finishWgsl,
-  broadcastOffset,
-  grid,
-  linearWorkgroupId,
-  product,
-  stridesOf,
-  storageOf,
-  u,
-  type Binding,
-  type Kernel,
-  type Scalar,
-} from "./kernel";
+import { broadcastOffset, stridesOf, storageOf, u, type Binding, type Scalar } from "./kernel";
 
 export interface EwInput {
   shape: number[];
@@ -34,8 +22,6 @@ export interface Fused {
   inputs: EwInput[];
   outputs: EwOutput[];
 }
-
-export const WORKGROUP = 64;
 
 /** WGSL loading input `i` (binding `name`) at the element `flat` of `shape`. */
 export function loadInput(name: string, input: EwInput, shape: number[], flat: string): string {
@@ -99,28 +85,4 @@ export function fusedBindings(f: Fused, inPrefix = "in", outPrefix = "out"): Bin
       access: "read_write",
     })),
   ];
-}
-
-export function elementwiseKernel(f: Fused, maxPerDim = 65535): Kernel {
-  const n = product(f.shape);
-  const workgroups = grid(Math.ceil(n / WORKGROUP), maxPerDim);
-  const bindings = fusedBindings(f);
-  const body = emitFusedBody(
-    f,
-    "i",
-    (i) => `in${i}`,
-    (j) => `out${j}`,
-  );
-  const wgsl = finishWgsl([
-    bindingDecls(bindings),
-    "",
-    `@compute @workgroup_size(${WORKGROUP})`,
-    "fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {",
-    `  let i = (${linearWorkgroupId(workgroups)}) * ${u(WORKGROUP)} + lid;`,
-    `  if (i >= ${u(n)}) { return; }`,
-    ...body.map((l) => `  ${l}`),
-    "}",
-    "",
-  ]);
-  return { name: `elementwise_${n}`, wgsl, bindings, workgroups };
 }

@@ -6,8 +6,6 @@
 //   softmax      = max x; sum exp(x - m); write exp(x - m) / s
 //   log-softmax  + NLL, layer norm (mean, variance, normalize), plain sum/mean.
 
-import { ExprEmitter, type Expr } from "./expr";
-import { loadInput, storeValue, type EwInput } from "./elementwise";
 import {
   bindingDecls,
   finishWgsl,
@@ -25,32 +23,6 @@ import {
 
 /** argmax: the first index of the row's maximum, as an i32 `red<i>`. */
 export type ReduceOp = "sum" | "max" | "min" | "argmax";
-
-export interface RowStage {
-  op: ReduceOp;
-  /** Reduced over the row; may use loads, `index`, and earlier stages. */
-  expr: Expr;
-}
-
-export interface RowOutput {
-  expr: Expr;
-  type: Scalar;
-  /**
-   * true: one value per row (shape = kept dims), evaluated once; its loads
-   * must be constant along the reduced axes. false: one value per element.
-   */
-  reduced: boolean;
-}
-
-export interface RowSpec {
-  /** The iteration shape; inputs broadcast to it. */
-  shape: number[];
-  /** Reduced axes (the row). */
-  axes: number[];
-  inputs: EwInput[];
-  stages: RowStage[];
-  outputs: RowOutput[];
-}
 
 const COMBINE: Record<Exclude<ReduceOp, "argmax">, (a: string, b: string) => string> = {
   sum: (a, b) => `${a} + ${b}`,
@@ -152,69 +124,6 @@ export interface RowBody {
   /** Lines storing per-row outputs at `row`; empty when there are none. */
   rowOutputs(): string[];
   helpers?: string[];
-}
-
-export function rowKernel(spec: RowSpec, maxPerDim = 65535): Kernel {
-  const { shape } = spec;
-  const bindings: Binding[] = [
-    ...spec.inputs.map((x, i): Binding => ({
-      name: `in${i}`,
-      type: storageOf(x.type),
-      access: "read",
-    })),
-    ...spec.outputs.map((o, j): Binding => ({
-      name: `out${j}`,
-      type: storageOf(o.type),
-      access: "read_write",
-    })),
-  ];
-  const full = stridesOf(shape);
-  let scope = 0;
-  let stagesDone = 0;
-  const emitter = (idx: string) =>
-    new ExprEmitter((e) => {
-      switch (e.kind) {
-        case "load":
-          return loadInput(`in${e.input}`, spec.inputs[e.input], shape, idx);
-        case "reduced":
-          if (e.stage >= stagesDone) throw new Error(`stage ${e.stage} used before it is computed`);
-          return `red${e.stage}`;
-        case "index": {
-          let c = full[e.axis] === 1 ? idx : `(${idx} / ${u(full[e.axis])})`;
-          if (e.axis > 0) c = `(${c} % ${u(shape[e.axis])})`;
-          return c;
-        }
-        default:
-          throw new Error(`${e.kind} is not valid in a row kernel`);
-      }
-    }, `s${scope++}_`);
-  const outputs = (reducedOnes: boolean, idx: string, target: string) => {
-    const sel = spec.outputs.map((o, j) => ({ o, j })).filter(({ o }) => o.reduced === reducedOnes);
-    if (!sel.length) return [];
-    const em = emitter(idx);
-    const stores = sel.map(
-      ({ o, j }) => `out${j}[${target}] = ${storeValue(o.type, em.emit(o.expr))};`,
-    );
-    return [...em.lines, ...stores];
-  };
-  return rowKernelFrom(
-    {
-      shape,
-      axes: spec.axes,
-      bindings,
-      stageOps: spec.stages.map((s) => s.op),
-      stage(i) {
-        stagesDone = i;
-        const em = emitter("idx");
-        const value = em.emit(spec.stages[i].expr);
-        stagesDone = i + 1;
-        return { lines: em.lines, value };
-      },
-      elementOutputs: () => outputs(false, "idx", "idx"),
-      rowOutputs: () => outputs(true, "idx0", "row"),
-    },
-    maxPerDim,
-  );
 }
 
 /** Declarations of the coordinates `c<d>` of the dims `dims` from the flat `v` over them. */

@@ -1,50 +1,55 @@
+// Matrix products through the real pipeline (fusion, kernel plan, GEMM
+// templates) on every strategy, against the float64 reference interpreter.
+
 import { afterAll, describe, expect, it } from "vitest";
-import { matmulKernel, type MatmulSpec } from "../../../../src/compiler/codegen/wgsl/matmul";
-import { acc, call, load } from "../../../../src/compiler/codegen/wgsl/expr";
-import { chooseTile } from "../../../../src/compiler/codegen/wgsl/gemm";
-import { maxError, openTestGpu, randomArray, runKernel } from "../../../runtime/webgpu/gpu";
+import * as b from "../../../../src/compiler/ir/builder";
+import { GraphBuilder } from "../../../../src/compiler/ir/builder";
+import type { Graph } from "../../../../src/compiler/ir/graph";
+import { chooseTile, type GemmStrategy, type TileLimits } from "../../../../src/compiler/codegen/wgsl/gemm";
+import { expectReference, openTestGpu, randomInputs } from "../../../runtime/webgpu/gpu";
 
 const { gpu, skipReason } = await openTestGpu();
 afterAll(() => gpu?.handle.release());
 
-/** Plain-TS oracle with the same storage conventions as MatmulSpec. */
-function matmulRef(s: MatmulSpec, a: Float32Array, b: Float32Array): Float64Array {
-  const { batch, M, N, K } = s;
-  const sA = s.aBatchStride ?? M * K;
-  const sB = s.bBatchStride ?? K * N;
-  const c = new Float64Array(batch * M * N);
-  for (let z = 0; z < batch; z++)
-    for (let m = 0; m < M; m++)
-      for (let n = 0; n < N; n++) {
-        let t = 0;
-        for (let k = 0; k < K; k++) {
-          const av = a[z * sA + (s.transA ? k * M + m : m * K + k)];
-          const bv = b[z * sB + (s.transB ? n * K + k : k * N + n)];
-          t += av * bv;
-        }
-        c[(z * M + m) * N + n] = t;
-      }
-  return c;
+/** A batched product C[z] = op(A[z]) op(B[z]); a shared operand (`aShared`) is one matrix broadcast over the batch. */
+interface Case {
+  batch: number;
+  M: number;
+  N: number;
+  K: number;
+  transA?: boolean;
+  transB?: boolean;
+  aShared?: boolean;
+  bShared?: boolean;
 }
 
-const cases: MatmulSpec[] = [
+/** The product as an IR graph: operands stored transposed are transposed in the graph (index math the GEMM loads fuse). */
+function product(c: Case): Graph {
+  const gb = new GraphBuilder();
+  const a = gb.input("a", "f32", [...(c.aShared ? [] : [c.batch]), ...(c.transA ? [c.K, c.M] : [c.M, c.K])]);
+  const w = gb.input("b", "f32", [...(c.bShared ? [] : [c.batch]), ...(c.transB ? [c.N, c.K] : [c.K, c.N])]);
+  gb.output("c", b.matmul(c.transA ? b.transpose(a) : a, c.transB ? b.transpose(w) : w));
+  return gb.build();
+}
+
+const cases: Case[] = [
   { batch: 1, M: 1, N: 1, K: 1 },
   { batch: 2, M: 37, N: 29, K: 45 },
   { batch: 2, M: 37, N: 29, K: 45, transA: true },
   { batch: 3, M: 70, N: 13, K: 33, transB: true },
   { batch: 2, M: 17, N: 66, K: 9, transA: true, transB: true },
-  { batch: 3, M: 65, N: 130, K: 31, bBatchStride: 0 },
+  { batch: 3, M: 65, N: 130, K: 31, bShared: true },
   { batch: 1, M: 130, N: 67, K: 500 }, // 8x8 register blocks in `direct`, 16x8 in `broadcast`
   { batch: 2, M: 9, N: 33, K: 7, transA: true, transB: true }, // `broadcast`: 16-row blocks, one partial
   // Multiples of 4 along the contiguous axes: vec4 operands (A along k or m, B along n or k), partial tiles.
   { batch: 2, M: 20, N: 36, K: 44 },
   { batch: 2, M: 20, N: 36, K: 44, transA: true, transB: true },
   { batch: 1, M: 127, N: 68, K: 12, transA: true }, // A scalar (127 rows), B vec4
-  { batch: 3, M: 3, N: 17, K: 65, aBatchStride: 0 },
+  { batch: 3, M: 3, N: 17, K: 65, aShared: true },
   { batch: 1, M: 96, N: 260, K: 100 }, // `broadcast` 32x8 blocks with vec4 B, a partial column block
 ];
 
-describe.skipIf(!gpu)(`matmul kernel${skipReason ? ` (skipped: ${skipReason})` : ""}`, () => {
+describe.skipIf(!gpu)(`matmul kernels${skipReason ? ` (skipped: ${skipReason})` : ""}`, () => {
   // `broadcast` needs 8-lane subgroups (lavapipe has them).
   const broadcast = gpu?.handle.subgroupSize === 8;
   const strategies = ["tiled", "direct", ...(broadcast ? ["broadcast" as const] : [])] as const;
@@ -53,66 +58,35 @@ describe.skipIf(!gpu)(`matmul kernel${skipReason ? ` (skipped: ${skipReason})` :
   // on lavapipe (the epilogue test below runs every strategy too).
   // `tiled` (vec4 tiles in workgroup memory) on a scalar-only, a vec4 and a
   // transposed vec4 case, and on tiles chosen for larger device limits.
-  const big = { maxWorkgroupStorage: 32768, maxInvocations: 1024 };
-  const all: MatmulSpec[] = [
-    ...cases.map((c) => ({ ...c, strategy: "direct" as const })),
-    ...(broadcast
-      ? [0, 2, 3, 4, 6, 7, 8, 9, 11, 12].map((i) => ({ ...cases[i], strategy: "broadcast" as const }))
-      : []),
-    ...[4, 8, 9].map((i) => ({ ...cases[i], strategy: "tiled" as const })),
-    { ...cases[12], strategy: "tiled", tile: chooseTile(96, 260, 100, big) },
+  const big: TileLimits = { maxWorkgroupStorage: 32768, maxInvocations: 1024 };
+  const all: { c: Case; strategy: GemmStrategy; tileLimits?: TileLimits }[] = [
+    ...cases.map((c) => ({ c, strategy: "direct" as const })),
+    ...(broadcast ? [0, 2, 3, 4, 6, 7, 8, 9, 11, 12].map((i) => ({ c: cases[i], strategy: "broadcast" as const })) : []),
+    ...[4, 8, 9].map((i) => ({ c: cases[i], strategy: "tiled" as const })),
+    { c: cases[12], strategy: "tiled", tileLimits: big },
   ];
-  for (const s of all) {
-    it(`${JSON.stringify(s)}`, async () => {
-      const nA = (s.aBatchStride === 0 ? 1 : s.batch) * s.M * s.K;
-      const nB = (s.bBatchStride === 0 ? 1 : s.batch) * s.K * s.N;
-      const a = randomArray(nA, 10 + s.M);
-      const b = randomArray(nB, 20 + s.N);
-      const [out] = await runKernel(gpu!, matmulKernel(s), [a, b], [s.batch * s.M * s.N]);
-      expect(maxError(out, matmulRef(s, a, b))).toBeLessThan(1);
+  for (const { c, strategy, tileLimits } of all) {
+    it(`${strategy}${tileLimits ? " (large tiles)" : ""}: ${JSON.stringify(c)}`, async () => {
+      const g = product(c);
+      const { dispatchCount } = await expectReference(gpu!, g, randomInputs(g, 10 + c.M), { strategy, ...(tileLimits ? { tileLimits } : {}) });
+      // The transposes are loads of the GEMM, not kernels of their own.
+      expect(dispatchCount).toBe(1);
     });
   }
 
-  it.each(strategies)(
-    "fuses an epilogue (%s): relu(acc + bias) + residual, keeps the pre-activation",
-    async (strategy) => {
-      const s: MatmulSpec = { batch: 2, M: 19, N: 23, K: 40, strategy };
-      const shape = [2, 19, 23];
-      const pre = call("({0} + {1})", "f32", acc(), load(0));
-      const spec: MatmulSpec = {
-        ...s,
-        epilogue: {
-          shape,
-          inputs: [
-            { shape: [23], type: "f32" },
-            { shape, type: "f32" },
-          ],
-          outputs: [
-            {
-              expr: call("(max({0}, 0.0f) + {1})", "f32", pre, load(1)),
-              type: "f32",
-            },
-            { expr: pre, type: "f32" },
-          ],
-        },
-      };
-      const a = randomArray(2 * 19 * 40, 5);
-      const b = randomArray(2 * 40 * 23, 6);
-      const bias = randomArray(23, 7);
-      const res = randomArray(2 * 19 * 23, 8);
-      const k = matmulKernel(spec);
-      const [out, z] = await runKernel(gpu!, k, [a, b, bias, res], [res.length, res.length]);
-      const c = matmulRef(s, a, b);
-      const zWant = Array.from(c, (v, i) => v + bias[i % 23]);
-      expect(maxError(z, zWant)).toBeLessThan(1);
-      expect(
-        maxError(
-          out,
-          zWant.map((v, i) => Math.max(v, 0) + res[i]),
-        ),
-      ).toBeLessThan(1);
-    },
-  );
+  it.each(strategies)("fuses an epilogue (%s): relu(acc + bias) + residual, keeps the pre-activation", async (strategy) => {
+    const gb = new GraphBuilder();
+    const a = gb.input("a", "f32", [2, 19, 40]);
+    const w = gb.input("b", "f32", [2, 40, 23]);
+    const bias = gb.input("bias", "f32", [23]);
+    const res = gb.input("res", "f32", [2, 19, 23]);
+    const pre = b.add(b.matmul(a, w), bias);
+    gb.output("y", b.add(b.relu(pre), res));
+    gb.output("z", pre);
+    const g = gb.build();
+    const { dispatchCount } = await expectReference(gpu!, g, randomInputs(g, 5), { strategy });
+    expect(dispatchCount).toBe(1);
+  });
 });
 
 describe("tiled GEMM tile choice", () => {
