@@ -2,7 +2,8 @@
 // from a dlnet checkpoint, a safetensors state dict or an .onnx file, matched
 // by parameter path. Strict: a missing or extra tensor, or a wrong shape, is
 // one error line naming them all (exit 1). A checkpoint's optimizer state
-// (`optim.<param>.<state>`) is not part of the model and is skipped.
+// (`optim.<param>.<state>`) and EMA weights (`ema.<param>`) are not part of the
+// model and are skipped.
 
 import { resolve } from "node:path";
 import type { ParamInfo } from "../compiler/check/elaborated";
@@ -12,18 +13,20 @@ import type { Tensor } from "../compiler/tensor";
 import { readWeights } from "../runtime/weights";
 
 export const OPTIMIZER_PREFIX = "optim.";
+/** `ema = ...`: the averaged weights in a checkpoint (`ema.<param>`), not the model's own. */
+export const EMA_PREFIX = "ema.";
 
 /**
- * A checkpoint's optimizer state (`optim.<param>.<state>`), for the exported
+ * A checkpoint's optimizer state (`optim.<param>.<state>`) and EMA weights (`ema.<param>`), for the exported
  * training step to continue from; empty for weights without it.
  */
 export function loadOptimizerState(given: string, cwd: string): Map<string, Tensor> {
-  return new Map([...readWeights(resolve(cwd, given))].filter(([name]) => name.startsWith(OPTIMIZER_PREFIX)));
+  return new Map([...readWeights(resolve(cwd, given))].filter(([name]) => name.startsWith(OPTIMIZER_PREFIX) || name.startsWith(EMA_PREFIX)));
 }
 
 export function loadModelWeights(given: string, cwd: string, params: readonly ParamInfo[], model: string): Map<string, Tensor> {
   const path = resolve(cwd, given);
-  const found = new Map([...readWeights(path)].filter(([name]) => !name.startsWith(OPTIMIZER_PREFIX)));
+  const found = new Map([...readWeights(path)].filter(([name]) => !name.startsWith(OPTIMIZER_PREFIX) && !name.startsWith(EMA_PREFIX)));
   const expected = new Map(params.map((p) => [p.path, p.shape]));
   const m = matchParameters(expected, found, given, { strict: true });
   const problems: string[] = [];

@@ -389,4 +389,6 @@ export interface TrainSpec {
   readonly earlyStopping?: { readonly patience: number; readonly minDelta: number; readonly monitor: string; readonly mode: "min" | "max" };
   /** `keep_best = true`: write the checkpoint of the best held-out epoch beside the run's own. */
   readonly keepBest?: boolean;
+  /** `ema = 0.999`: keep an exponential moving average of the trainable weights (the decay), used for evaluation. */
+  readonly ema?: number;
 }

@@ -20,7 +20,7 @@ import { showShape, showType, type TensorType } from "../tensor-type";
 import { suggest } from "../suggest";
 import { describe, toArg, UNKNOWN, type Value } from "./values";
 
-const SETTINGS = ["data", "feed", "loss", "optimizer", "schedule", "batch", "epochs", "metrics", "metric", "groups", "seed", "clip", "accumulate", "save_every", "init", "freeze", "validate", "early_stopping", "keep_best"];
+const SETTINGS = ["data", "feed", "loss", "optimizer", "schedule", "batch", "epochs", "metrics", "metric", "groups", "seed", "clip", "accumulate", "save_every", "init", "freeze", "validate", "early_stopping", "keep_best", "ema"];
 const REQUIRED = ["data", "loss", "optimizer"];
 
 type Code = Parameters<CheckState["report"]>[0];
@@ -90,7 +90,7 @@ export function checkTrain(st: CheckState, decl: TrainDecl, file: FileInfo, mode
   const { freeze, frozenParams } = checkFreeze(cx, byKey.get("freeze"), trained ?? base);
 
   const groups = checkGroups(cx, byKey.get("groups"), trained, new Set(frozenParams), optimizer?.args.lr);
-  const { validate, earlyStopping, keepBest } = checkHeldOut(t, byKey, metricNames);
+  const { validate, earlyStopping, keepBest, ema } = checkHeldOut(t, byKey, metricNames);
 
   if (trained && loss) warnNoGradient(st, trained, loss, new Set(frozenParams));
   if (st.errorsSeen > errorsBefore || !trained || !loss || !data || !optimizer) return undefined;
@@ -98,7 +98,7 @@ export function checkTrain(st: CheckState, decl: TrainDecl, file: FileInfo, mode
     decl, file: path, model: trained, batchDim: String(batchDim), data, feeds: feedList, loss, metrics, optimizer,
     ...(schedule ? { schedule } : {}), batch, epochs, ...(seed !== undefined ? { seed } : {}), ...(clip !== undefined ? { clip } : {}),
     accumulate, ...(saveEvery !== undefined ? { saveEvery } : {}), ...(init ? { init } : {}), freeze, frozenParams, groups,
-    ...(validate !== undefined ? { validate } : {}), ...(earlyStopping ? { earlyStopping } : {}), ...(keepBest ? { keepBest } : {}),
+    ...(validate !== undefined ? { validate } : {}), ...(earlyStopping ? { earlyStopping } : {}), ...(keepBest ? { keepBest } : {}), ...(ema !== undefined ? { ema } : {}),
   };
 }
 
@@ -374,8 +374,8 @@ const EARLY_STOPPING: ReadonlyMap<string, { name: string; args: readonly ArgSpec
   ],
 ]);
 
-/** `validate`, `early_stopping = EarlyStopping(...)` and `keep_best`: what uses held-out data after each epoch. */
-function checkHeldOut({ cx, err }: TrainCx, byKey: ReadonlyMap<string, Setting>, metricNames: readonly string[] | undefined): Pick<TrainSpec, "validate" | "earlyStopping" | "keepBest"> {
+/** `validate`, `early_stopping = EarlyStopping(...)` and `keep_best` (what uses held-out data after each epoch), and `ema`. */
+function checkHeldOut({ cx, err }: TrainCx, byKey: ReadonlyMap<string, Setting>, metricNames: readonly string[] | undefined): Pick<TrainSpec, "validate" | "earlyStopping" | "keepBest" | "ema"> {
   let validate: number | undefined;
   const vs = byKey.get("validate");
   if (vs) {
@@ -394,6 +394,13 @@ function checkHeldOut({ cx, err }: TrainCx, byKey: ReadonlyMap<string, Setting>,
     checkMonitor(a, metricNames, bad);
     earlyStopping = { patience: a.patience as number, minDelta: a.min_delta as number, monitor: String(a.monitor), mode: a.mode === "max" ? "max" : "min" };
   }
+  let ema: number | undefined;
+  const em = byKey.get("ema");
+  if (em) {
+    const v = evalExpr(cx, em.value);
+    if (v.k === "const" && v.c.t === "float" && v.c.v > 0 && v.c.v < 1) ema = v.c.v;
+    else if (v.k !== "unknown") err("DL3005", `ema must be a decay between 0 and 1 such as 0.999, found ${describe(v)}`, em.value.span);
+  }
   let keepBest: boolean | undefined;
   const kb = byKey.get("keep_best");
   if (kb) {
@@ -402,7 +409,7 @@ function checkHeldOut({ cx, err }: TrainCx, byKey: ReadonlyMap<string, Setting>,
     else if (v.k !== "unknown") err("DL3005", `keep_best must be true or false, found ${describe(v)}`, kb.value.span);
   }
 
-  return { ...(validate !== undefined ? { validate } : {}), ...(earlyStopping ? { earlyStopping } : {}), ...(keepBest ? { keepBest } : {}) };
+  return { ...(validate !== undefined ? { validate } : {}), ...(earlyStopping ? { earlyStopping } : {}), ...(keepBest ? { keepBest } : {}), ...(ema !== undefined ? { ema } : {}) };
 }
 
 const GROUP_ARGS: readonly ArgSpec[] = [

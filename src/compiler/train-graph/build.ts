@@ -21,7 +21,7 @@
 import { InternalError } from "../diagnostics";
 import { grad } from "../autodiff/grad";
 import { type Node } from "../ir/builder";
-import { input, mul } from "../ir/builder";
+import { add, input, mul } from "../ir/builder";
 import { Graph, type GraphInput, type GraphOutput } from "../ir/graph";
 import { clipGradNorm } from "./clip";
 import { optimizerStep, stateInputName, stateNames, type OptimizerSpec } from "./optimizers";
@@ -42,11 +42,19 @@ export interface TrainStepOptions {
    * its own weight decay. Parameters not listed use `optimizer` as it is.
    */
   groups?: ReadonlyMap<string, { lrScale?: number; weightDecay?: number }>;
+  /**
+   * EMA of the weights (`ema = 0.999`): a state input `ema.<param>` per trainable
+   * parameter, and after each update the output `ema.<param>` = ema · decay + new
+   * param · (1 − decay) — timm's ModelEmaV2 (`ema.mul_(d).add_(p, alpha=1-d)`),
+   * computed on the device with the update itself.
+   */
+  ema?: number;
 }
 
 export const LR = "lr";
 export const STEP = "step";
 export const gradName = (param: string) => `grad.${param}`;
+export const emaName = (param: string) => `ema.${param}`;
 
 interface Prepared {
   /** The forward's inputs, untrained "param"s retagged "frozen". */
@@ -95,6 +103,7 @@ function optimizerInputs(params: readonly GraphInput[], spec: OptimizerSpec) {
 function update(params: readonly GraphInput[], grads: readonly Node[], o: TrainStepOptions) {
   const opt = optimizerInputs(params, o.optimizer);
   const outputs: GraphOutput[] = [];
+  const emaInputs: GraphInput[] = [];
   let gs = grads.slice();
   if (o.clip !== undefined) {
     const c = clipGradNorm(gs, o.clip);
@@ -108,8 +117,13 @@ function update(params: readonly GraphInput[], grads: readonly Node[], o: TrainS
     const r = optimizerStep(spec, p.node, gs[i], opt.states[i], { lr, step: opt.step });
     outputs.push({ name: p.name, node: r.param });
     for (const [s, node] of Object.entries(r.state)) outputs.push({ name: stateInputName(p.name, s), node });
+    if (o.ema !== undefined) {
+      const e = input(emaName(p.name), "f32", p.node.shape);
+      emaInputs.push({ name: emaName(p.name), node: e, role: "state" });
+      outputs.push({ name: emaName(p.name), node: add(mul(e, o.ema), mul(r.param, 1 - o.ema)) });
+    }
   });
-  return { inputs: opt.inputs, outputs };
+  return { inputs: [...opt.inputs, ...emaInputs], outputs };
 }
 
 /** forward + backward + clip + optimizer update, one graph. */

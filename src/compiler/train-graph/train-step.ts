@@ -52,7 +52,7 @@ export function buildTrainStep(spec: TrainSpec, opts: Partial<Omit<LowerOptions,
   const groups = new Map<string, { lrScale?: number; weightDecay?: number }>();
   for (const g of spec.groups ?? [])
     for (const p of g.params) groups.set(p, { ...(g.lr !== undefined ? { lrScale: g.lr / optimizer.lr } : {}), ...(g.weightDecay !== undefined ? { weightDecay: g.weightDecay } : {}) });
-  const o = { loss: forward.loss, optimizer, trainable: forward.params.map((p) => p.path), clip: spec.clip, metrics: forward.metrics, groups };
+  const o = { loss: forward.loss, optimizer, trainable: forward.params.map((p) => p.path), clip: spec.clip, metrics: forward.metrics, groups, ema: spec.ema };
   const step = buildStep(forward.graph, o);
   if (spec.accumulate <= 1) return { forward, optimizer, step };
   return {

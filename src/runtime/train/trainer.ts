@@ -17,7 +17,7 @@ import type { TrainSpec } from "../../compiler/check/elaborated";
 import { isPersistent, specialize, type Graph } from "../../compiler/ir/graph";
 import { initParams, lowerTrain } from "../../compiler/lower/index";
 import { buildTrainStep, type TrainGraphs } from "../../compiler/train-graph/train-step";
-import { gradName, LR, STEP } from "../../compiler/train-graph/build";
+import { emaName, gradName, LR, STEP } from "../../compiler/train-graph/build";
 import { lrAt, type Schedule } from "../../compiler/train-graph/schedules";
 import { bestPath, HeldOutWatch, withValidation, type HeldOutResult } from "./held-out";
 import { matchParameters } from "../onnx/import";
@@ -173,7 +173,7 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
   const summed = ["loss", ...lowered.metrics];
   const stepGraph = withRunningSums(accumulate > 1 ? graphs.gradStep! : graphs.step, summed);
   const shapes = persistentShapes(graphs.step);
-  const warnings = initialState(spec, backend, lowered, shapes, seed, cwd);
+  const warnings = await initialState(spec, backend, lowered, shapes, seed, cwd);
   // What reads the held-out split after every epoch: plateau, early stopping, keep_best.
   const watch = new HeldOutWatch(spec, graphs.optimizer.lr, dataset, validation);
   let pos: RunPosition = { step: 0, epoch: 0, batch: 0 };
@@ -202,7 +202,8 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
     losses: [],
     sums: new EpochSums(backend, summed),
     watch,
-    evaluator: new Evaluator(spec, backend),
+    // With `ema`, the held-out figures and the test split are those of the averaged weights.
+    evaluator: new Evaluator(spec, backend, spec.ema !== undefined ? lowered.params.map((p) => p.path) : undefined),
   };
 
   emit({
@@ -277,14 +278,14 @@ interface Run {
  * PyTorch's default init from the seed, then `init = "file"`, optimizer state at zero.
  * Returns the warnings of matching the init file's tensors by name.
  */
-function initialState(
+async function initialState(
   spec: TrainSpec,
   backend: Backend,
   lowered: TrainGraphs["forward"],
   shapes: ReadonlyMap<string, number[]>,
   seed: number,
   cwd: string,
-): Diagnostic[] {
+): Promise<Diagnostic[]> {
   const warnings: Diagnostic[] = [];
   const all = [...lowered.params, ...lowered.frozen, ...lowered.buffers];
   for (const [name, t] of initParams(all, seed)) backend.setState(name, t);
@@ -296,7 +297,7 @@ function initialState(
       throw new UserError(`init: weights file '${spec.init}' does not exist (train the model that writes it first)`);
     }
     // A dlnet checkpoint also holds optimizer state (`optim.*`): not parameters, not unexpected.
-    const found = new Map([...readWeights(initPath)].filter(([name]) => !name.startsWith("optim.")));
+    const found = new Map([...readWeights(initPath)].filter(([name]) => !name.startsWith("optim.") && !name.startsWith("ema.")));
     const m = matchParameters(expected, found, spec.init, {
       strict: false,
       at: setting ? { file: spec.file, span: setting.value.span } : undefined,
@@ -307,6 +308,8 @@ function initialState(
     if (m.matched.size === 0) throw new UserError(`'${spec.init}': no tensor matches a parameter of ${spec.model.name}`, 1);
     for (const [name, t] of m.matched) backend.setState(name, t);
   }
+  // `ema`: the average starts at the initial weights (timm's ModelEmaV2 copies the model).
+  if (spec.ema !== undefined) for (const p of lowered.params) backend.setState(emaName(p.path), copyTensor(await backend.getState(p.path)));
   for (const [name, shape] of shapes) if (!backend.hasState(name)) backend.setState(name, zeros(shape));
   return warnings;
 }
@@ -401,9 +404,24 @@ export class Evaluator {
   constructor(
     private readonly spec: TrainSpec,
     private readonly backend: Backend,
+    /** Evaluate with the EMA weights of these parameters (`ema.<param>`), swapped in for the run. */
+    private readonly emaParams?: readonly string[],
   ) {}
 
   async run(split: Split, fields: Record<string, FieldSpec>): Promise<{ loss: number; metrics: Record<string, number> }> {
+    if (!this.emaParams?.length) return this.runHere(split, fields);
+    const b = this.backend;
+    const own = new Map<string, Tensor>();
+    for (const p of this.emaParams) own.set(p, copyTensor(await b.getState(p)));
+    for (const p of this.emaParams) b.setState(p, copyTensor(await b.getState(emaName(p))));
+    try {
+      return await this.runHere(split, fields);
+    } finally {
+      for (const [p, t] of own) b.setState(p, t);
+    }
+  }
+
+  private async runHere(split: Split, fields: Record<string, FieldSpec>): Promise<{ loss: number; metrics: Record<string, number> }> {
     this.lowered ??= lowerTrain(this.spec, { mode: "eval" });
     const lowered = this.lowered;
     this.exes ??= new PerBatchSize(lowered.graph, lowered.batchDim, this.backend);
@@ -421,4 +439,9 @@ export class Evaluator {
     const n = split.size;
     return { loss: sums.loss / n, metrics: Object.fromEntries(lowered.metrics.map((m) => [m, sums[m] / n])) };
   }
+}
+
+/** A tensor with its own copy of the data (the backend's state is never aliased). */
+function copyTensor(t: Tensor): Tensor {
+  return { ...t, shape: [...t.shape], data: t.data.slice() } as Tensor;
 }

@@ -187,5 +187,7 @@ ${settings}
     expect(codes(checkSources(T(`  early_stopping = Stop(patience: 2)`)))).toEqual(["DL4003"]);
     expect(codes(checkSources(T(`  early_stopping = EarlyStopping(wait: 2)`)))).toEqual(["DL2004"]);
     expect(msgs(`  keep_best = 1`)).toEqual(["keep_best must be true or false, found the int 1"]);
+    expect(msgs(`  ema = 1.0`)).toEqual(["ema must be a decay between 0 and 1 such as 0.999, found the float 1"]);
+    expect(specOf(`  ema = 0.99`).spec).toMatchObject({ ema: 0.99 });
   });
 });

@@ -16,7 +16,7 @@ import { checkFile } from "../../../src/compiler/check/index";
 import { Plateau } from "../../../src/compiler/train-graph/plateau";
 import { CpuBackend, type Backend } from "../../../src/runtime/backend";
 import { readTensors } from "../../../src/runtime/checkpoint/safetensors";
-import { train, type TrainEvent } from "../../../src/runtime/train/trainer";
+import { Evaluator, train, type TrainEvent } from "../../../src/runtime/train/trainer";
 import { plateauOptions, withValidation } from "../../../src/runtime/train/held-out";
 import { openDataset } from "../../../src/runtime/data/index";
 import { UserError } from "../../../src/compiler/diagnostics";
@@ -243,5 +243,39 @@ describe("validation split, early stopping, best checkpoint", () => {
     expect(readFileSync(best).equals(before!)).toBe(true);
     expect(readTensors(best).metadata).toMatchObject({ epoch: "1" });
     expect(readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+  });
+});
+
+describe("ema", () => {
+  it("keeps ema.<param> = ema * decay + weight * (1 - decay) after each step, from the initial weights, and evaluates with it", async () => {
+    const spec = specOf("optimizer = SGD(lr: 0.2, momentum: 0.5)\n  ema = 0.7\n  validate = 16\n  epochs = 1");
+    const names = ["linear_0.weight", "linear_0.bias"];
+    // The weights after 0, 1, 2, 3 steps, each from its own (deterministic) run.
+    const snaps: Record<string, number[]>[] = [];
+    for (let k = 0; k <= 3; k++) {
+      const b = new CpuBackend();
+      let held: number | undefined;
+      if (k > 0) await train({ spec, backend: b, steps: k, skipTest: true, onEvent: (e) => (e.kind === "epoch" && e.heldOut ? (held = e.heldOut.loss) : undefined) });
+      else await train({ spec, backend: b, steps: 1, skipTest: true, stop: () => true });
+      snaps.push(await state(b, names));
+      if (k === 3) {
+        const got = await state(b, names.map((n) => `ema.${n}`));
+        for (const n of names) {
+          // The oracle, in f64: e0 = w0, e_k = 0.7 e_(k-1) + 0.3 w_k.
+          let e = snaps[0][n].slice();
+          for (let s = 1; s <= 3; s++) e = e.map((v, i) => 0.7 * v + 0.3 * snaps[s][n][i]);
+          const worst = Math.max(...e.map((v, i) => Math.abs(v - got[`ema.${n}`][i])));
+          expect(worst, n).toBeLessThan(1e-6);
+        }
+        // The epoch's held-out loss is the EMA weights' (an evaluator over a backend holding only them).
+        const alone = new CpuBackend();
+        for (const n of names) alone.setState(n, await b.getState(`ema.${n}`));
+        const val = withValidation(openDataset({ source: "mnist", args: { train: 96, test: 32 } }, dir), 16, 3).validation!;
+        const want = await new Evaluator(spec, alone).run(val, { image: { dtype: "f32", shape: [784] }, label: { dtype: "i32", shape: [] } });
+        expect(held).toBeDefined();
+        expect(Math.abs(held! - want.loss)).toBeLessThan(1e-9);
+      }
+    }
+    expect(snaps[3]["linear_0.bias"]).not.toEqual(snaps[0]["linear_0.bias"]);
   });
 });

@@ -163,6 +163,22 @@ describe.skipIf("error" in gpu)("training on WebGPU", () => {
     b.dispose();
   });
 
+  it("updates the EMA of the weights on the device as the reference does (ema = 0.9)", async () => {
+    const spec = specOf("optimizer = SGD(lr: 0.1, momentum: 0.9)\n batch = 64\n epochs = 1\n seed = 3\n ema = 0.9", "x -> Linear(16) -> Tanh -> Linear(10)");
+    const cpu = new CpuBackend();
+    await train({ spec, backend: cpu, steps: 4, skipTest: true });
+    const b = new WebGpuBackend({ ...handle!, release: () => {} });
+    await train({ spec, backend: b, steps: 4, skipTest: true });
+    for (const name of ["ema.linear_0.weight", "ema.linear_1.bias"]) {
+      const w = (await b.getState(name)).data;
+      const wr = (await cpu.getState(name)).data;
+      let worst = 0;
+      for (let i = 0; i < w.length; i++) worst = Math.max(worst, Math.abs(w[i] - wr[i]));
+      expect(worst, name).toBeLessThan(1e-5);
+    }
+    b.dispose();
+  });
+
   it("accumulates gradients on WebGPU as on the reference (the gradient graph takes no lr or step)", async () => {
     const spec = specOf("optimizer = SGD(lr: 0.1)\n batch = 64\n accumulate = 2\n epochs = 1\n seed = 3", "x -> Linear(16) -> Tanh -> Linear(10)");
     const cpu = new CpuBackend();

@@ -97,7 +97,9 @@ export function exportTrainStep(spec: TrainSpec, opts: TrainStepExportOptions): 
   // The init model: each persistent input passed straight to an output of the same name.
   const persistent = graph.inputs.filter(isPersistent);
   const values = new Map<string, Tensor>();
-  for (const i of persistent) values.set(i.name, opts.params.get(i.name) ?? opts.state?.get(i.name) ?? zeros(i.node.shape as number[]));
+  // (`ema.<param>` without a checkpoint's value starts at the parameter, as in dlnet train.)
+  for (const i of persistent)
+    values.set(i.name, opts.params.get(i.name) ?? opts.state?.get(i.name) ?? (i.name.startsWith("ema.") ? opts.params.get(i.name.slice(4)) : undefined) ?? zeros(i.node.shape as number[]));
   const init = exportOnnx(new Graph(persistent, persistent.map((i) => ({ name: i.name, node: i.node }))), {
     params: values,
     opset: opts.opset,

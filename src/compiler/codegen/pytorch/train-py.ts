@@ -12,6 +12,9 @@
 //                   (per epoch, on the held-out loss or metric)
 //   validate      → val/NAME in data.safetensors: dlnet's validation samples,
 //                   the held-out split (else test/NAME)
+//   ema           → a hand-written EMA of the trainable weights after each
+//                   optimizer step (timm's ModelEmaV2), used for evaluation,
+//                   saved as ema.<param> in the checkpoint
 //   early_stopping, keep_best → the same rules after each epoch; the best
 //                   epoch's checkpoint beside --out (NAME.best.safetensors)
 //   clip          → clip_grad_norm_ (dlnet's formula is PyTorch's)
@@ -175,6 +178,7 @@ export function writeTrainPy(spec: TrainSpec, model: ModelPy, o: TrainPyOptions 
     `# early_stopping: (patience, min_delta, monitor, mode) or None; keep_best: write the best held-out epoch's checkpoint.`,
     `EARLY_STOPPING = ${spec.earlyStopping ? `{"patience": ${pyInt(spec.earlyStopping.patience)}, "min_delta": ${pyFloat(spec.earlyStopping.minDelta)}, "monitor": ${pyStr(spec.earlyStopping.monitor)}, "mode": ${pyStr(spec.earlyStopping.mode)}}` : "None"}`,
     `KEEP_BEST = ${pyBool(spec.keepBest === true)}`,
+    `EMA = ${spec.ema === undefined ? "None" : pyFloat(spec.ema)}  # ema = decay: the averaged weights, ema.<param> in checkpoints`,
     `# Optimizer state names, as dlnet's checkpoints hold them (optim.<param>.<name>).`,
     `OPTIMIZER_STATE = [${stateNames(opt).map(pyStr).join(", ")}]`,
     "# Model input <- (data field, per-sample shape).",
@@ -357,14 +361,51 @@ def save_checkpoint(path, model, optimizer, pos):
         for s in OPTIMIZER_STATE:
             v = st.get(s)
             tensors[f"optim.{p}.{s}"] = v.detach().cpu() if v is not None else torch.zeros_like(named[p]).cpu()
+    for p, v in (ema_weights.current or {}).items():
+        tensors[f"ema.{p}"] = v.detach().cpu()
     meta = {"format": "dlnet-checkpoint/1", "model": MODEL, "seed": SEED, **pos}
     write_safetensors(path, tensors, meta)
     print(f"checkpoint: {path} (step {pos['step']})", flush=True)
 
 
+class ema_weights:
+    """ema = decay: the averaged trainable weights, from the initial ones; after each optimizer step
+    ema * decay + weight * (1 - decay) (timm's ModelEmaV2). Evaluation uses them."""
+    current = None
+
+    @staticmethod
+    def start(model):
+        if EMA is not None:
+            ema_weights.current = {n: p.detach().clone() for n, p in model.named_parameters() if n in TRAINABLE}
+
+    @staticmethod
+    @torch.no_grad()
+    def update(model):
+        if ema_weights.current is None:
+            return
+        for n, p in model.named_parameters():
+            if n in ema_weights.current:
+                ema_weights.current[n].mul_(EMA).add_(p.detach(), alpha=1 - EMA)
+
+
 @torch.no_grad()
 def evaluate(model, split, device):
-    """Loss and metrics over the test split in eval mode, weighted by batch size."""
+    """Loss and metrics over a held-out split in eval mode, weighted by batch size (with EMA weights when ema is set)."""
+    if ema_weights.current is not None:
+        named = dict(model.named_parameters())
+        own = {n: named[n].detach().clone() for n in ema_weights.current}
+        for n, v in ema_weights.current.items():
+            named[n].copy_(v)
+        try:
+            return _evaluate(model, split, device)
+        finally:
+            for n, v in own.items():
+                named[n].copy_(v)
+    return _evaluate(model, split, device)
+
+
+@torch.no_grad()
+def _evaluate(model, split, device):
     model.eval()
     n = size_of(split)
     sums = {}
@@ -418,6 +459,7 @@ def main():
     make_optimizer.base_lr = optimizer.defaults["lr"]
     for g in optimizer.param_groups:
         g.setdefault("initial_lr", g["lr"])
+    ema_weights.start(model)
     net = DistributedDataParallel(model) if world > 1 else model
     torch.manual_seed(SEED + rank)  # dropout masks differ per rank, like the data
 
@@ -468,6 +510,7 @@ def main():
             if CLIP is not None:
                 torch.nn.utils.clip_grad_norm_(params, CLIP)
             optimizer.step()
+            ema_weights.update(model)
             if not plateau:
                 scheduler.step()
             optimizer.zero_grad(set_to_none=True)

@@ -207,6 +207,16 @@ train SmallCNN {
   epochs    = 6`),
     samples: 12,
   },
+  {
+    // The checkpoints' ema.<param> tensors are compared with the rest: train.py's hand-written EMA.
+    name: "MLP: SGD momentum, ema = 0.8 (train.py keeps a hand-written EMA, timm's ModelEmaV2)",
+    source: MLP(`  loss      = cross_entropy(logits, data.label)
+  optimizer = SGD(lr: 0.1, momentum: 0.9)
+  ema       = 0.8
+  batch     = 10
+  epochs    = 3`),
+    samples: 10,
+  },
 ];
 
 function specOf(c: Case): TrainSpec {
