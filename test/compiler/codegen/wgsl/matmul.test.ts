@@ -6,22 +6,14 @@ import * as b from "../../../../src/compiler/ir/builder";
 import { GraphBuilder } from "../../../../src/compiler/ir/builder";
 import type { Graph } from "../../../../src/compiler/ir/graph";
 import { chooseTile, type GemmStrategy, type TileLimits } from "../../../../src/compiler/codegen/wgsl/gemm";
+import type { MatmulSpec } from "../../../../src/compiler/codegen/wgsl/matmul";
 import { expectReference, openTestGpu, randomInputs } from "../../../runtime/webgpu/gpu";
 
 const { gpu, skipReason } = await openTestGpu();
 afterAll(() => gpu?.handle.release());
 
 /** A batched product C[z] = op(A[z]) op(B[z]); a shared operand (`aShared`) is one matrix broadcast over the batch. */
-interface Case {
-  batch: number;
-  M: number;
-  N: number;
-  K: number;
-  transA?: boolean;
-  transB?: boolean;
-  aShared?: boolean;
-  bShared?: boolean;
-}
+type Case = Pick<MatmulSpec, "batch" | "M" | "N" | "K" | "transA" | "transB"> & { aShared?: boolean; bShared?: boolean };
 
 /** The product as an IR graph: operands stored transposed are transposed in the graph (index math the GEMM loads fuse). */
 function product(c: Case): Graph {
