@@ -220,17 +220,7 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
   let epoch = pos.epoch;
   // (A run resumed from a checkpoint written after early stopping stays stopped.)
   for (; epoch < epochs && run.pos.step < run.totalSteps && !watch.stopped && !o.stop?.(); epoch++) {
-    const after = await runEpoch(run, epoch);
-    if (after?.best && o.out) {
-      const path = bestPath(o.out);
-      await save(path, true);
-      const by = watch.bestBy!;
-      emit({ kind: "best", path, epoch, step: run.pos.step, by: `val_${by}`, value: by === "loss" ? after.heldOut.loss : after.heldOut.metrics[by] });
-    }
-    if (o.out && spec.saveEvery && (epoch + 1) % spec.saveEvery === 0 && run.pos.step < run.totalSteps) await save(o.out);
-    if (after?.stop) {
-      const es = spec.earlyStopping!;
-      emit({ kind: "stopped", epoch, reason: `val_${es.monitor} has not improved by more than ${es.minDelta} for ${es.patience} epoch${es.patience === 1 ? "" : "s"}` });
+    if (await endOfEpoch(run, epoch, await runEpoch(run, epoch), save)) {
       epoch++;
       break;
     }
@@ -243,6 +233,23 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
     emit({ kind: "test", ...test, samples: dataset.test.size });
   }
   return { steps: run.pos.step, epochs: epoch, seconds: (performance.now() - t0) / 1000, losses: run.losses, test };
+}
+
+/** After an epoch: the best checkpoint (keep_best), `save_every`'s checkpoint, and early stopping; true ends the run. */
+async function endOfEpoch(run: Run, epoch: number, after: Awaited<ReturnType<typeof runEpoch>>, save: (path: string, quiet?: boolean) => Promise<void>): Promise<boolean> {
+  const { o, emit, watch } = run;
+  const spec = o.spec;
+  if (after?.best && o.out) {
+    const path = bestPath(o.out);
+    await save(path, true);
+    const by = watch.bestBy!;
+    emit({ kind: "best", path, epoch, step: run.pos.step, by: `val_${by}`, value: by === "loss" ? after.heldOut.loss : after.heldOut.metrics[by] });
+  }
+  if (o.out && spec.saveEvery && (epoch + 1) % spec.saveEvery === 0 && run.pos.step < run.totalSteps) await save(o.out);
+  if (!after?.stop) return false;
+  const es = spec.earlyStopping!;
+  emit({ kind: "stopped", epoch, reason: `val_${es.monitor} has not improved by more than ${es.minDelta} for ${es.patience} epoch${es.patience === 1 ? "" : "s"}` });
+  return true;
 }
 
 /** One training run's fixed plan and moving position, shared by the epoch loop's parts. */
