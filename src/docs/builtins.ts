@@ -54,7 +54,9 @@ export function builtinsMarkdown(): string {
   for (const l of LAYERS.values()) {
     // Tensors taken at application besides the input: `attn(x, key, value, attn_mask: m)`.
     const ops = (l.operands ?? []).map((o) => `<br>operand \`${o.name}\`${o.positional ? "" : " (by name)"}: ${cell(o.doc)}`).join("");
-    out.push(`| \`${l.name}\` | \`${cell(signature(l.name, l.args))}\` | ${cell(l.doc)}${argDocs(l.args)}${ops} |`);
+    // Extra results, read from the applied named instance: `lstm.h_n`.
+    const states = (l.states ?? []).map((o) => `<br>state \`.${o.name}\`: ${cell(o.doc)}`).join("");
+    out.push(`| \`${l.name}\` | \`${cell(signature(l.name, l.args))}\` | ${cell(l.doc)}${argDocs(l.args)}${ops}${states} |`);
   }
   out.push("");
   out.push("## Functions");

@@ -110,6 +110,10 @@ export function modelGraph(model: ModelInstance, textOf: TextOf): ModelGraph {
         for (const x of Object.values(e.extra ?? {})) edge(x, id);
         break;
       }
+      case "state":
+        id = add({ kind: "function", label: `.${e.name}` });
+        edge(e.of, id);
+        break;
       case "call": {
         id = add({ kind: "function", label: e.fn.name });
         for (const a of e.args) edge(a, id);

@@ -8,7 +8,7 @@ import { bindArgs, type ArgInput, type KeywordInput } from "../layers/args";
 import { isShapeError, type Args, type FunctionDef, type LayerDef, type ParamDecl } from "../layers/registry";
 import { reducedAxes } from "../layers/functions/reductions";
 import { Env, Scope } from "./context";
-import type { ENode, LayerInstance, ParamInfo } from "./elaborated";
+import type { EApply, ENode, LayerInstance, ParamInfo } from "./elaborated";
 import { applyStage, display, evalExpr, report, tensorValue, type Cx } from "./expr";
 import { applyUserLayer, bindUserArgs, userHParams } from "./layer-body";
 import { applyOp } from "./op";
@@ -23,6 +23,8 @@ export { applyOp };
 /** What the checker keeps about an instance beyond the elaborated record. */
 interface InstanceImpl {
   readonly template: Template;
+  /** A built-in's (last) application: what `lstm.h_n` reads a state of (LayerDef.states). */
+  application?: EApply;
 }
 const impls = new WeakMap<LayerInstance, InstanceImpl>();
 
@@ -175,6 +177,11 @@ function paramInfos(cx: Cx, inst: LayerInstance, decls: readonly ParamDecl[]): P
   return out;
 }
 
+/** A built-in instance's (last) application (kept outside the instance, so ENodes stay a tree). */
+export function applicationOf(inst: LayerInstance): EApply | undefined {
+  return impls.get(inst)?.application;
+}
+
 export function applyInstance(cx: Cx, inst: LayerInstance, inputs: readonly Value[], span: Span, keywords: readonly NamedOperand[] = []): Value {
   inst.applications++;
   const file = cx.env.file.path;
@@ -205,7 +212,10 @@ export function applyInstance(cx: Cx, inst: LayerInstance, inputs: readonly Valu
         inst.args = r.args;
         inst.params = paramInfos(cx, inst, def.params(r.args));
       }
-      return tensorValue(named ? { kind: "apply", instance: inst, input, extra, type: r.type, file, span } : { kind: "apply", instance: inst, input, type: r.type, file, span });
+      const node: EApply = named ? { kind: "apply", instance: inst, input, extra, type: r.type, file, span } : { kind: "apply", instance: inst, input, type: r.type, file, span };
+      const impl0 = impls.get(inst);
+      if (impl0) impl0.application = node;
+      return tensorValue(node);
     }
     case "user":
       return applyUserLayer(cx, inst, inputs, span);

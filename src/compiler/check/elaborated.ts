@@ -106,6 +106,8 @@ export interface BuiltinInstance extends InstanceBase {
   args: Args;
   /** Parameters and buffers with full paths; empty until first applied. */
   params: readonly ParamInfo[];
+  /** A state of it is read (`lstm.h_n`): exporters keep the whole result of the call. */
+  statesRead?: boolean;
 }
 
 /** An instance of a user `layer` (or the model itself, path ""). */
@@ -268,6 +270,13 @@ export interface EDataField extends ENodeBase {
   readonly field: string;
 }
 
+/** A named extra result of a built-in's application (LayerDef.states): `lstm.h_n`, `lstm.c_n`. */
+export interface EState extends ENodeBase {
+  readonly kind: "state";
+  readonly of: EApply;
+  readonly name: string;
+}
+
 /** A model output referenced from a train block's loss/metric. */
 export interface EOutput extends ENodeBase {
   readonly kind: "output";
@@ -287,6 +296,7 @@ export type ENode =
   | EBinary
   | EIndex
   | EDataField
+  | EState
   | EOutput;
 
 // ---------------------------------------------------------------- models

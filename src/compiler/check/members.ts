@@ -1,4 +1,5 @@
-// Members of layer instances and tensors: parameters as values.
+// Members of layer instances and tensors: parameters as values, and the
+// states of a built-in's application (`lstm.h_n`, LayerDef.states).
 //
 // `tok.weight`, `fc.bias`, `attn.out_proj.weight` (a built-in's parameter by
 // PyTorch's name), `block.attn.q.weight` (a user layer's child instance, then
@@ -11,10 +12,12 @@
 import type { Ident } from "../syntax/ast";
 import type { Span } from "../source";
 import { FUNCTIONS } from "../layers";
+import type { StateSpec } from "../layers/registry";
 import { suggest } from "../suggest";
 import { showShape } from "../tensor-type";
 import type { BuiltinInstance, ENode, LayerInstance, ParamInfo } from "./elaborated";
 import { display, report, tensorValue, type Cx } from "./expr";
+import { applicationOf } from "./apply";
 import { UNKNOWN, describe, type Value } from "./values";
 
 /** `inst.name`: a parameter (tensor), a child instance, or a sub-module prefix of a built-in (`out_proj`). */
@@ -25,7 +28,10 @@ export function instanceMember(cx: Cx, inst: LayerInstance, prefix: string, prop
     const names = declaredNames(inst);
     if (names.includes(name)) return paramValue(cx, inst, inst.params.find((p) => p.name === name), name, prop, shown);
     if (names.some((n) => n.startsWith(`${name}.`))) return { k: "sub", inst, prefix: name };
-    return unknownMember(cx, prop, shown, `${inst.def.name} has`, prefix ? names.filter((n) => n.startsWith(`${prefix}.`)).map((n) => n.slice(prefix.length + 1)) : names, "parameter");
+    const state = prefix ? undefined : inst.def.states?.find((s) => s.name === name);
+    if (state) return stateValue(cx, inst, state, prop, shown);
+    const states = prefix ? [] : (inst.def.states ?? []).map((s) => s.name);
+    return unknownMember(cx, prop, shown, `${inst.def.name} has`, prefix ? names.filter((n) => n.startsWith(`${prefix}.`)).map((n) => n.slice(prefix.length + 1)) : [...names, ...states], states.length ? "parameter or state" : "parameter");
   }
   const child = inst.children.get(prop.name);
   if (child) return { k: "inst", inst: child };
@@ -64,6 +70,23 @@ function paramValue(cx: Cx, inst: LayerInstance, p: ParamInfo | undefined, name:
     return UNKNOWN;
   }
   return UNKNOWN;
+}
+
+/** `lstm.h_n`: a state of the instance's one application (torch's `output, (h_n, c_n) = lstm(x)`). */
+function stateValue(cx: Cx, inst: BuiltinInstance, state: StateSpec, prop: Ident, shown: string): Value {
+  if (cx.env.generic) return UNKNOWN;
+  const app = applicationOf(inst);
+  if (!app || inst.applications === 0) {
+    report(cx, "DL3006", `${shown}.${state.name} does not exist yet: '${shown}' has not been applied; apply it first (h = x -> ${shown}), then read ${shown}.${state.name}`, prop.span);
+    return UNKNOWN;
+  }
+  if (inst.applications > 1) {
+    report(cx, "DL3009", `${shown}.${state.name} is ambiguous: '${shown}' is applied ${inst.applications} times (shared weights), and each application has its own ${state.name}; use one instance per sequence whose state you read`, prop.span);
+    return UNKNOWN;
+  }
+  if (!app.input) return UNKNOWN;
+  inst.statesRead = true;
+  return tensorValue({ kind: "state", of: app, name: state.name, type: state.type(app.input.type, inst.args), file: cx.env.file.path, span: prop.span });
 }
 
 function paramNode(cx: Cx, p: ParamInfo, span: Span): ENode {

@@ -509,6 +509,8 @@ function warnNoGradient(st: CheckState, model: ModelInstance, loss: ENode, froze
         return visit(n.right);
       case "index":
         return visit(n.object);
+      case "state":
+        return visit(n.of);
       default:
         return;
     }

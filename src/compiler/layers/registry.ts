@@ -97,6 +97,14 @@ export interface OperandSpec {
   readonly doc: string;
 }
 
+/** A named extra result of a layer application (LayerDef.states). */
+export interface StateSpec {
+  readonly name: string;
+  readonly doc: string;
+  /** Its type for an application to `input` with the resolved args. */
+  type(input: TensorType, args: Args): TensorType;
+}
+
 export interface LayerDef {
   readonly kind: "layer";
   /** PyTorch's class name. */
@@ -110,6 +118,12 @@ export interface LayerDef {
   readonly positional?: readonly (readonly string[])[];
   /** Tensors taken at application besides the input (absent: exactly one input). */
   readonly operands?: readonly OperandSpec[];
+  /**
+   * Tensors an application computes besides its result, read by name from the
+   * named instance after it is applied once: an LSTM's final states
+   * (`lstm.h_n`, `lstm.c_n`, torch's `output, (h_n, c_n) = lstm(x)`).
+   */
+  readonly states?: readonly StateSpec[];
   /** Applied to nothing it is a value (PositionalEmbedding's table). */
   readonly nullary?: boolean;
   /** Dropout-like: only active in training (DL4007 when it follows the output). */

@@ -4,7 +4,7 @@
 // (ENode trees are DAGs: a binding used twice is one object).
 
 import { diag, InternalError, type Diagnostic, type DiagnosticCode } from "../diagnostics";
-import type { BuiltinInstance, ENode, ParamInfo } from "../check/elaborated";
+import type { BuiltinInstance, EApply, ENode, ParamInfo } from "../check/elaborated";
 import type { DType as CheckDType } from "../tensor-type";
 import { GraphBuilder, type Node } from "../ir/builder";
 import type { InputRole } from "../ir/graph";
@@ -65,6 +65,8 @@ export class Lowering {
   /** Operands (and dy) of the user ops being expanded, innermost last. */
   private readonly scopes: { args: readonly Node[]; dy?: Node; memo: Map<ENode, Node> }[] = [];
   private readonly memo = new Map<ENode, Node>();
+  /** The states (LayerDef.states) each built-in application computed besides its result. */
+  private readonly states = new Map<EApply, Readonly<Record<string, Node>>>();
 
   constructor(
     readonly mode: Mode,
@@ -209,6 +211,19 @@ export class Lowering {
     return memo.get(e)!;
   }
 
+  /** Records the states a layer rule computed for its application `e` (`lstm.h_n`). */
+  setStates(e: EApply, states: Readonly<Record<string, Node>>): void {
+    this.states.set(e, states);
+  }
+
+  /** State `name` of the application `e`, lowered first (`lstm.h_n`). */
+  stateOf(e: EApply, name: string): Node {
+    this.lower(e);
+    const n = this.states.get(e)?.[name];
+    if (!n) throw new InternalError(`the lowering of ${e.instance.path} gave no state '${name}'`);
+    return n;
+  }
+
   /** Operand `index` of the innermost user op being lowered. */
   opArg(index: number): Node {
     const s = this.scopes[this.scopes.length - 1];
@@ -249,6 +264,8 @@ export function operands(e: ENode): readonly ENode[] {
       return [e.left, e.right];
     case "index":
       return [e.object];
+    case "state":
+      return [e.of];
     default:
       return [];
   }

@@ -51,6 +51,8 @@ export function lowerNode(cx: Lowering, e: ENode): Node {
       return cx.dataField(e.field, e);
     case "output":
       return cx.modelOutput(e.name);
+    case "state":
+      return cx.stateOf(e.of, e.name);
   }
 }
 

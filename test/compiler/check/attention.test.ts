@@ -20,13 +20,20 @@ describe("MultiHeadAttention operands", () => {
     expect(errors("", "x -> attn(m, m)")).toEqual([]);
     expect(errors("  am = arange(3) > unsqueeze(arange(5), 1)", "attn(x, m, attn_mask: f32(am) * -1e9, key_padding_mask: pad)")).toEqual([]);
     expect(errors("  am = arange(3) > unsqueeze(arange(5), 1)", "attn(x, m, attn_mask: am) + MultiHeadAttention(heads: 4, causal: true)(x, m, key_padding_mask: pad)")).toEqual([]);
+    // Keys and values of other sizes (torch's kdim/vdim, inferred): separate q/k/v projection weights.
+    const kv = checkSources(net("  k = m[:, :, 0:4]", "attn(x, k, m[:, :, 0:6])"));
+    expect(kv.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(kv.elaborate("Net")!.parameters.map((p) => [p.path, p.shape])).toEqual([
+      ["attn.q_proj_weight", [8, 8]], ["attn.k_proj_weight", [8, 4]], ["attn.v_proj_weight", [8, 6]],
+      ["attn.in_proj_bias", [24]], ["attn.out_proj.weight", [8, 8]], ["attn.out_proj.bias", [8]],
+    ]);
     const r = checkSources(net("", "attn(x, m, key_padding_mask: pad)"));
     expect(r.elaborate("Net")!.outputs[0].type.shape).toEqual(["batch", 5, 8]);
   });
 
   it("says which operand does not fit, with the shapes", () => {
-    expect(errors("  k = m[:, :, 0:4]", "attn(x, k)")[0]).toMatch(/^DL3001 .*key must be \[B, S, d\] = \[batch, 3, 8\] for a query \[batch, 5, 8\], found \[batch, 3, 4\]/);
-    expect(errors("", "attn(x, m, x)")[0]).toMatch(/value must be \[B, S, d\] = \[batch, 3, 8\] for a query \[batch, 5, 8\] and key \[batch, 3, 8\], found \[batch, 5, 8\]/);
+    expect(errors("  k = m[:, :, 0:4]", "MultiHeadAttention(heads: 2, kdim: 8)(x, k)")[0]).toMatch(/^DL3001 .*key must be \[B, S, kdim\] = \[batch, 3, 8\] for a query \[batch, 5, 8\], found \[batch, 3, 4\]/);
+    expect(errors("", "attn(x, m, x)")[0]).toMatch(/value must be \[B, S, vdim\] = \[batch, 3, 8\] for a query \[batch, 5, 8\] and key \[batch, 3, 8\], found \[batch, 5, 8\]/);
     expect(errors("", "attn(x, m, key_padding_mask: pad[:, 0:2])")[0]).toMatch(/key_padding_mask must be \[B, S\] = \[batch, 3\], found \[batch, 2\]/);
     expect(errors("", "attn(x, m, key_padding_mask: f32(pad))")[0]).toMatch(/^DL3003 .*key_padding_mask must be bool/);
     expect(errors("", "attn(x, attn_mask: pad)")[0]).toMatch(/attn_mask must be \[T, S\] = \[5, 5\] or \[B, T, S\] = \[batch, 5, 5\], found \[batch, 3\]/);

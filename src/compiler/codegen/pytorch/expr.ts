@@ -42,6 +42,8 @@ export class PyWriter {
   readonly helpers = new Set<HelperName>();
   private readonly names = new Map<ENode, string>();
   private readonly uses = new Map<ENode, number>();
+  /** Applications whose whole result (torch's tuple) is bound, by the local's name (LayerCode.tuple). */
+  private readonly tuples = new Map<ENode, string>();
   private counter = 0;
 
   constructor(
@@ -163,6 +165,15 @@ export class PyWriter {
         return this.call(e);
       case "op":
         return atom(`${this.scope.opCall(e)}(${e.args.map((a) => this.value(a)).join(", ")})`);
+      case "state": {
+        // The application is written first, its whole result bound (apply() below).
+        this.value(e.of);
+        const t = this.tuples.get(e.of);
+        const inst = e.of.instance;
+        const part = inst.kind === "builtin" ? layerCode(inst, e.of.input?.type).tuple?.part[e.name] : undefined;
+        if (t === undefined || part === undefined) throw new NotExpressible(`state '${e.name}' of '${inst.path}'`, e.file, e.span);
+        return atom(`${t}${part}`);
+      }
     }
   }
 
@@ -215,7 +226,17 @@ export class PyWriter {
     lc.helpers?.forEach((h) => this.helpers.add(h));
     const x = e.input ? this.value(e.input) : undefined;
     const extra = e.extra && Object.fromEntries(Object.entries(e.extra).map(([k, n]) => [k, this.value(n)]));
-    return atom(lc.call(lc.ctor ? this.scope.module(inst, e) : "", x, extra));
+    const ref = lc.ctor ? this.scope.module(inst, e) : "";
+    if (inst.statesRead && lc.tuple) {
+      // Its states are read too (`lstm.h_n`): one call, its whole result bound, each part picked from it.
+      let t = pyIdent(`${inst.name}_out`);
+      for (let k = 2; this.taken.has(t); k++) t = pyIdent(`${inst.name}_out_${k}`);
+      this.taken.add(t);
+      this.lines.push(`${t} = ${lc.tuple.call(ref, x, extra)}`);
+      this.tuples.set(e, t);
+      return atom(`${t}${lc.tuple.part[""]}`);
+    }
+    return atom(lc.call(ref, x, extra));
   }
 
   private call(e: ECall): Code {

@@ -21,6 +21,12 @@ export interface LayerCode {
   call(ref: string, x: string | undefined, extra?: Readonly<Record<string, string>>): string;
   /** Helper classes of model.py's preamble it uses. */
   helpers?: readonly HelperName[];
+  /**
+   * Layers with states (LayerDef.states, `lstm.h_n`): the call's whole result
+   * (torch's tuple), and the indexing that picks each part from it ("" the
+   * layer's value, else a state's name).
+   */
+  tuple?: { call(ref: string, x: string | undefined, extra?: Readonly<Record<string, string>>): string; part: Readonly<Record<string, string>> };
 }
 
 const ints = (v: ArgValue | undefined, n: number, d: number): string => {
@@ -77,12 +83,20 @@ function recurrent(kind: "RNN" | "LSTM" | "GRU"): Rule {
   return (inst) => {
     const a = inst.args;
     const act = kind === "RNN" ? `, nonlinearity=${JSON.stringify(a.nonlinearity ?? "tanh")}` : "";
+    // torch's (h0, c0) or h0; a missing one of an LSTM's pair is zeros, as dlnet's default.
+    const whole = (r: string, x: string | undefined, extra?: Readonly<Record<string, string>>): string => {
+      const [h0, c0] = [extra?.h0, extra?.c0];
+      if (kind !== "LSTM") return `${r}(${need(x, inst)}${h0 ? `, ${h0}` : ""})`;
+      if (!h0 && !c0) return `${r}(${need(x, inst)})`;
+      return `${r}(${need(x, inst)}, (${h0 ?? `torch.zeros_like(${c0})`}, ${c0 ?? `torch.zeros_like(${h0})`}))`;
+    };
     return {
       // batch_first like dlnet; the output is every step's hidden state.
       ctor:
         `nn.${kind}(${int(a.input_size)}, ${int(a.hidden_size)}, num_layers=${int(a.num_layers ?? 1)}${act}, bias=${bool(a.bias, true)}, batch_first=True` +
         `${a.dropout ? `, dropout=${num(a.dropout)}` : ""}${a.bidirectional === true ? ", bidirectional=True" : ""})`,
-      call: (r, x) => `${r}(${need(x, inst)})[0]`,
+      call: (r, x, extra) => `${whole(r, x, extra)}[0]`,
+      tuple: { call: whole, part: (kind === "LSTM" ? { "": "[0]", h_n: "[1][0]", c_n: "[1][1]" } : { "": "[0]", h_n: "[1]" }) as Record<string, string> },
     };
   };
 }
@@ -150,7 +164,9 @@ const RULES: Readonly<Record<string, Rule>> = {
   MultiHeadAttention: (inst) => {
     const a = inst.args;
     return {
-      ctor: `SelfAttention(${int(a.embed_dim)}, ${int(a.num_heads)}, dropout=${num(a.dropout ?? 0)}, bias=${bool(a.bias, true)}, causal=${bool(a.causal, false)})`,
+      ctor:
+        `SelfAttention(${int(a.embed_dim)}, ${int(a.num_heads)}, dropout=${num(a.dropout ?? 0)}, bias=${bool(a.bias, true)}, causal=${bool(a.causal, false)}` +
+        `${a.kdim !== undefined && a.kdim !== a.embed_dim ? `, kdim=${int(a.kdim)}` : ""}${a.vdim !== undefined && a.vdim !== a.embed_dim ? `, vdim=${int(a.vdim)}` : ""})`,
       call: (r, x, extra = {}) => {
         const kv = extra.key !== undefined ? `, ${extra.key}${extra.value !== undefined ? `, ${extra.value}` : ""}` : "";
         const masks = ["attn_mask", "key_padding_mask"].filter((m) => extra[m] !== undefined).map((m) => `, ${m}=${extra[m]}`);
@@ -236,8 +252,8 @@ class SelfAttention(nn.MultiheadAttention):
     self-attention by default, cross-attention with key (and value); an
     optional causal mask; an attn_mask of [B, T, S] applies to every head."""
 
-    def __init__(self, d, heads, dropout=0.0, bias=True, causal=False):
-        super().__init__(d, heads, dropout=dropout, bias=bias, batch_first=True)
+    def __init__(self, d, heads, dropout=0.0, bias=True, causal=False, kdim=None, vdim=None):
+        super().__init__(d, heads, dropout=dropout, bias=bias, batch_first=True, kdim=kdim, vdim=vdim)
         self.causal = causal
 
     def forward(self, x, key=None, value=None, attn_mask=None, key_padding_mask=None):

@@ -60,6 +60,8 @@ function firstApplications(model: ModelInstance, extra: readonly ENode[]): Map<L
         return visit(e.right);
       case "index":
         return visit(e.object);
+      case "state":
+        return visit(e.of);
     }
   };
   model.outputs.forEach((o) => visit(o.value));
@@ -235,7 +237,8 @@ export function writeModelPy(model: ModelInstance, o: ModelPyOptions = {}): Mode
     if (!e || seen.has(e)) return;
     seen.add(e);
     if (e.kind === "input") inputNodes.set(e.name, e);
-    if (e.kind === "apply") [e.input, e.body, ...(e.outputs?.values() ?? [])].forEach((c) => findInputs(c, seen));
+    if (e.kind === "apply") [e.input, ...Object.values(e.extra ?? {}), e.body, ...(e.outputs?.values() ?? [])].forEach((c) => findInputs(c, seen));
+    if (e.kind === "state") findInputs(e.of, seen);
     if (e.kind === "call" || e.kind === "op") e.args.forEach((c) => findInputs(c, seen));
     if (e.kind === "neg") findInputs(e.operand, seen);
     if (e.kind === "binary") [e.left, e.right].forEach((c) => findInputs(c, seen));

@@ -1,5 +1,6 @@
 // MultiHeadAttention with PyTorch's layout: in_proj_weight [3d, d] holds the
-// q, k, v projections stacked in that order, out_proj is a Linear(d, d). Per
+// q, k, v projections stacked in that order (q/k/v_proj_weight [d, d|kdim|vdim]
+// when keys or values have other sizes), out_proj is a Linear(d, d). Per
 // head: softmax(q kᵀ / √(d/h) + mask) v. Self-attention projects the input
 // once through the whole in_proj; cross-attention projects the query with the
 // q rows and the keys/values with the k and v rows. The masks become one
@@ -31,16 +32,18 @@ export const MultiHeadAttention = lowers(L.MultiHeadAttention, (cx, inst, x0, e)
   const dh = d / heads;
   const causal = inst.args.causal === true;
   const p = (inst.args.dropout as number | undefined) ?? 0;
-  const w = cx.weight(inst, "in_proj_weight");
+  const packed = cx.instParam(inst, "in_proj_weight");
   const b = cx.instParam(inst, "in_proj_bias");
   // [B, L, d] → [B, heads, L, dh]
   const toHeads = (t: Node, L: Dim) => permute(reshape(t, [B, L, heads, dh]), [0, 2, 1, 3]);
   let q: Node, k: Node, v: Node;
-  if (key === x0 && value === x0) {
-    const qkv = linear(x0, w, b);
+  if (packed && key === x0 && value === x0) {
+    const qkv = linear(x0, packed, b);
     [q, k, v] = [0, 1, 2].map((j) => toHeads(sliceAxis(qkv, -1, j * d, (j + 1) * d), T));
   } else {
-    const proj = (t: Node, j: number) => linear(t, sliceAxis(w, 0, j * d, (j + 1) * d), b && sliceAxis(b, 0, j * d, (j + 1) * d));
+    // Rows j·d … (j+1)·d of the packed weight, or the separate q/k/v_proj_weight (kdim/vdim ≠ d).
+    const weightOf = (j: number) => (packed ? sliceAxis(packed, 0, j * d, (j + 1) * d) : cx.weight(inst, `${"qkv"[j]}_proj_weight`));
+    const proj = (t: Node, j: number) => linear(t, weightOf(j), b && sliceAxis(b, 0, j * d, (j + 1) * d));
     [q, k, v] = [toHeads(proj(x0, 0), T), toHeads(proj(key, 1), S), toHeads(proj(value, 2), S)];
   }
   // Every mask as one additive bias broadcasting to [B, heads, T, S].

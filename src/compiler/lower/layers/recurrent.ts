@@ -1,7 +1,8 @@
 // RNN, LSTM, GRU, batch-first, as loops: per layer and direction, the input
 // projection of all steps is one matmul, then a `scan` (autodiff/scan.ts)
-// runs the cell (ir/ops/rnn-cell.ts) once per step from a zero state
-// (h₀ = c₀ = 0); the reverse direction of a bidirectional layer is the same
+// runs the cell (ir/ops/rnn-cell.ts) once per step from the given initial
+// state (h0/c0, torch's [layers·directions, B, hidden]) or zeros; the final
+// states (h_n, c_n, same layout) are the scans' last steps run; the reverse direction of a bidirectional layer is the same
 // scan run from the last step to the first, and the two directions' outputs
 // are concatenated on the feature axis (forward first), as PyTorch. Between
 // layers, `dropout` applies in training (not after the last layer). The
@@ -9,7 +10,7 @@
 // (the reverse one with scan_input_directions = 1), and unrolled only where a
 // backend needs it.
 
-import { concat, full, sliceAxis, type Node } from "../../ir/builder";
+import { concat, full, reshape, sliceAxis, type Node } from "../../ir/builder";
 import { InternalError } from "../../diagnostics";
 import { scan } from "../../autodiff/scan";
 import type { BuiltinInstance } from "../../check/elaborated";
@@ -31,7 +32,7 @@ function weights(cx: Lowering, inst: BuiltinInstance, l: number, suffix: string)
 }
 
 function recurrent(cell: Cell): LayerLowering {
-  return (cx, inst, x0) => {
+  return (cx, inst, x0, e) => {
     if (!x0) throw new InternalError(`${cell} applied to nothing`);
     const B = x0.shape[0];
     const hs = inst.args.hidden_size as number;
@@ -39,19 +40,32 @@ function recurrent(cell: Cell): LayerLowering {
     const layers = (inst.args.num_layers as number | undefined) ?? 1;
     const directions = inst.args.bidirectional === true ? ["", "_reverse"] : [""];
     const p = (inst.args.dropout as number | undefined) ?? 0;
-    // LSTM carries [h | c]; the others h.
-    const state = cell === "LSTM" ? 2 * hs : hs;
+    const lstm = cell === "LSTM";
+    // Initial states [layers·directions, B, hidden] (torch's layout), zeros when not given.
+    const given = (name: string) => (e.extra?.[name] ? cx.lower(e.extra[name]) : undefined);
+    const [h0, c0] = [given("h0"), given("c0")];
+    const initOf = (s: Node | undefined, k: number) => (s ? reshape(sliceAxis(s, 0, k, k + 1), [B, hs]) : full([B, hs], 0));
+    const finals: { h: Node[]; c: Node[] } = { h: [], c: [] };
     let seq: Node = x0;
     for (let l = 0; l < layers; l++) {
-      const outs = directions.map((suffix) => {
+      const outs = directions.map((suffix, d) => {
+        const k = l * directions.length + d;
         const w = weights(cx, inst, l, suffix);
         const xp = linear(seq, w.wih, w.bih); // [B, T, G·h]
-        const ys = scan(full([B, state], 0), xp, w.consts, "rnn_cell", cell === "RNN" ? { cell, act } : { cell }, suffix !== "");
-        return cell === "LSTM" ? sliceAxis(ys, -1, 0, hs) : ys;
+        // LSTM carries [h | c]; the others h.
+        const init = lstm ? (h0 || c0 ? concat([initOf(h0, k), initOf(c0, k)], 1) : full([B, 2 * hs], 0)) : initOf(h0, k);
+        const ys = scan(init, xp, w.consts, "rnn_cell", cell === "RNN" ? { cell, act } : { cell }, suffix !== "");
+        // The final state is the state after the last step run: t = T-1 forward, t = 0 backward.
+        const last = reshape(suffix ? sliceAxis(ys, 1, 0, 1) : sliceAxis(ys, 1, -1), [B, lstm ? 2 * hs : hs]);
+        finals.h.push(lstm ? sliceAxis(last, 1, 0, hs) : last);
+        if (lstm) finals.c.push(sliceAxis(last, 1, hs));
+        return lstm ? sliceAxis(ys, -1, 0, hs) : ys;
       });
       seq = outs.length === 1 ? outs[0] : concat(outs, 2);
       if (l < layers - 1) seq = dropoutIn(cx, seq, p, inst.path, `l${l}`);
     }
+    const stack = (xs: Node[]) => concat(xs.map((x) => reshape(x, [1, B, hs])), 0);
+    cx.setStates(e, lstm ? { h_n: stack(finals.h), c_n: stack(finals.c) } : { h_n: stack(finals.h) });
     return seq;
   };
 }

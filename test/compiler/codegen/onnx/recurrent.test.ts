@@ -55,3 +55,27 @@ describe("recurrent layers with a symbolic sequence length in ONNX Runtime", () 
     });
   }
 });
+
+describe("recurrent initial and final states in ONNX Runtime", () => {
+  it("a 2-layer bidirectional LSTM from (h0, c0) to (y, h_n, c_n): one file, T = 7 and T = 19", async () => {
+    const low = lowered(
+      "model Enc {\n  input x: f32[batch, T, 6]\n  input h: f32[4, batch, 5]\n  input c: f32[4, batch, 5]\n" +
+        "  lstm = LSTM(5, num_layers: 2, bidirectional: true)\n  output y = lstm(x, h, c)\n  output hn = lstm.h_n\n  output cn = lstm.c_n\n}\n",
+    );
+    expect(low.graph.output("hn").shape).toEqual([4, "batch", 5]);
+    const params = initParams(low.params, 5);
+    const { bytes, diagnostics } = exportOnnx(low.graph, { params, name: "Enc" });
+    expect(diagnostics).toEqual([]);
+    expect(onnxToText(bytes)).toContain("Scan[");
+    for (const [batch, T] of [[2, 7], [3, 19]]) {
+      const t = (shape: number[], seed: number) => ({ dtype: "f32" as const, shape, data: randomData(shape.reduce((a, b) => a * b, 1), seed) });
+      const feeds = { x: t([batch, T, 6], T), h: t([4, batch, 5], 1), c: t([4, batch, 5], 2) };
+      const got = await runOrt(bytes, feeds);
+      const want = runReference(specialize(low.graph, { batch, T }), { ...feeds, ...Object.fromEntries(params) });
+      for (const k of ["y", "hn", "cn"]) {
+        expect(got[k].shape).toEqual(want[k].shape);
+        expect(maxRelDiff(got[k].data, want[k].data), `${k} at T = ${T}`).toBeLessThan(1e-4);
+      }
+    }
+  });
+});
