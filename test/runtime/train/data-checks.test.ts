@@ -13,7 +13,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { checkFile } from "../../../src/compiler/check/index";
 import { UserError } from "../../../src/compiler/diagnostics";
 import { indexChecks } from "../../../src/compiler/ir/index-checks";
-import { lowerTrain } from "../../../src/compiler/lower/index";
+import { initParams, lowerModel, lowerTrain } from "../../../src/compiler/lower/index";
+import { runReference } from "../../../src/runtime/reference/interpreter";
 import { CpuBackend, type Backend } from "../../../src/runtime/backend";
 import { writeSafetensors } from "../../../src/runtime/checkpoint/safetensors";
 import { mulberry32 } from "../../../src/runtime/data/prng";
@@ -201,4 +202,34 @@ describe.skipIf("error" in gpu)("bad indices in the data on WebGPU", () => {
     }
     b.dispose();
   });
+});
+
+describe("indices computed in the model (CPU reference)", () => {
+  // Not data the pre-training scan can see (`tokens + 1`): the interpreter stops with a UserError naming the
+  // value and its position among the indices, for every op that indexes with a tensor (never its internal error).
+  const cases = [
+    { name: "Embedding of tokens + 1", body: "output y = tokens + 1 -> Embedding(5, 4)", good: [0, 1, 2, 3, 3, 0], bad: [0, 1, 2, 3, 0, 4], msg: "index 5 at position [1, 2] of its [2, 3] indices is outside the 5 rows it indexes (0 to 4)" },
+    { name: "index_select by tokens * 2", body: "output y = index_select(x, 0, tokens * 2)", good: [0, 1, 2, 2, 1, 0], bad: [0, 3, 1, 2, 2, 2], msg: "index 6 at position [0, 1] of its [2, 3] indices is outside the 6 rows it indexes (0 to 5)" },
+    { name: "torch-style gather by tokens - 1", body: "output y = gather(x[0:2], 1, tokens - 1)", good: [1, 2, 3, 3, 2, 1], bad: [1, 1, 0, 1, 1, 1], msg: "index -1 at position" },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const src = `model M {\n  input tokens: i32[2, 3]\n  input x: f32[6, 3]\n  ${c.body}\n}\n`;
+      const r = checkFile("/m.dlnet", { readFile: (p) => (p === "/m.dlnet" ? src : undefined) });
+      expect(r.diagnostics.filter((x) => x.severity === "error").map((x) => x.message)).toEqual([]);
+      const low = lowerModel(r.elaborate("M")!, { mode: "eval" });
+      const params = initParams(low.params, 1);
+      const x = { dtype: "f32" as const, shape: [6, 3], data: Float32Array.from({ length: 18 }, (_, i) => i) };
+      const run = (values: number[]) => runReference(low.graph, { tokens: { dtype: "i32", shape: [2, 3], data: Int32Array.from(values) }, x, ...Object.fromEntries(params) });
+      expect(() => run(c.good)).not.toThrow();
+      let err: unknown;
+      try {
+        run(c.bad);
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(UserError);
+      expect((err as Error).message).toContain(c.msg);
+    });
+  }
 });

@@ -1,10 +1,29 @@
 // Indexing: gather (embedding lookup, index_select) and its adjoint scatter_add.
 
-import { InternalError } from "../../diagnostics";
+import { InternalError, UserError } from "../../diagnostics";
 import { gather, scatterAdd } from "../builder";
 import { registerOp } from "../registry";
 import type { Dim } from "../types";
 import { alloc } from "./ref-util";
+
+/**
+ * An index outside its table in the reference interpreter. Indices fed from
+ * data are checked before they get here (runtime/train/data-checks.ts, the
+ * CLI's inputs), so these were computed in the model (`tokens + 1`, argmax):
+ * bad input or a bad formula, never a compiler fault, so a UserError (exit 1)
+ * naming the op, the value and where it is among the indices.
+ */
+function outOfRange(op: string, r: number, j: number, idxShape: readonly number[], d: number): never {
+  const at: number[] = [];
+  for (let i = idxShape.length - 1, f = j; i >= 0; i--) {
+    at[i] = f % idxShape[i];
+    f = Math.floor(f / idxShape[i]);
+  }
+  throw new UserError(
+    `${op}: index ${r} at position [${at.join(", ")}] of its ${idxShape.length ? `[${idxShape.join(", ")}]` : "scalar"} indices is outside the ${d} rows it indexes (0 to ${d - 1}); the indices are computed in the model, so check what produces them`,
+    1,
+  );
+}
 
 // y[pre, j..., post] = x[pre, idx[j...], post]: ∂x = scatter_add(dy, idx), ∂idx = none
 registerOp({
@@ -28,7 +47,7 @@ registerOp({
     for (let o = 0; o < outer; o++) {
       for (let j = 0; j < m; j++) {
         const r = idx.data[j];
-        if (r < 0 || r >= d) throw new RangeError(`gather index ${r} out of range [0, ${d})`);
+        if (r < 0 || r >= d) outOfRange("gather (an Embedding, index_select or gather)", r, j, idx.shape, d);
         const src = (o * d + r) * inner;
         out.data.set(x.data.subarray(src, src + inner), (o * m + j) * inner);
       }
@@ -62,7 +81,7 @@ registerOp({
     for (let o = 0; o < outer; o++) {
       for (let j = 0; j < m; j++) {
         const r = idx.data[j];
-        if (r < 0 || r >= d) throw new RangeError(`scatter_add index ${r} out of range [0, ${d})`);
+        if (r < 0 || r >= d) outOfRange("scatter_add (the gradient of a gather)", r, j, idx.shape, d);
         const s = (o * m + j) * inner;
         const t = (o * d + r) * inner;
         for (let q = 0; q < inner; q++) acc[t + q] += src.data[s + q];
