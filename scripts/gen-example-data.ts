@@ -19,6 +19,8 @@
 //   sentences.txt a small generated English-like corpus for char_lstm
 //   tagging.safetensors  digit sequences (tokens) and per-digit tags for
 //                 bigru_tagger: 1 where a digit is a local peak, -100 on padding
+//   pairs.safetensors  pairs of noisy 16-d points from 4 prototypes, their
+//                 classes and whether they match, for siamese
 
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -99,11 +101,44 @@ export function taggingData(): Uint8Array {
   return encodeSafetensors({ tokens: { dtype: "i32", shape: [N, T], data: tokens }, tags: { dtype: "i32", shape: [N, T], data: tags } });
 }
 
+/**
+ * 1,200 pairs (a, b) of noisy 16-d points drawn around 4 fixed prototypes:
+ * the class of each point and whether both come from the same prototype
+ * (half of the pairs do). Noise is a sum of uniforms (only + and ×, so the
+ * file is the same bit for bit on every machine).
+ */
+export function pairsData(): Uint8Array {
+  const r = mulberry32(5);
+  const [N, D, K] = [1200, 16, 4];
+  const noise = () => r() + r() + r() - 1.5; // mean 0, variance 1/4
+  const protos = Array.from({ length: K }, () => Array.from({ length: D }, () => 2 * noise()));
+  const a = new Float32Array(N * D);
+  const b = new Float32Array(N * D);
+  const [ca, cb, same] = [new Int32Array(N), new Int32Array(N), new Float32Array(N)];
+  for (let n = 0; n < N; n++) {
+    ca[n] = Math.floor(r() * K);
+    cb[n] = r() < 0.5 ? ca[n] : (ca[n] + 1 + Math.floor(r() * (K - 1))) % K;
+    same[n] = ca[n] === cb[n] ? 1 : 0;
+    for (let i = 0; i < D; i++) {
+      a[n * D + i] = protos[ca[n]][i] + 2 * noise();
+      b[n * D + i] = protos[cb[n]][i] + 2 * noise();
+    }
+  }
+  return encodeSafetensors({
+    a: { dtype: "f32", shape: [N, D], data: a },
+    b: { dtype: "f32", shape: [N, D], data: b },
+    class_a: { dtype: "i32", shape: [N], data: ca },
+    class_b: { dtype: "i32", shape: [N], data: cb },
+    same: { dtype: "f32", shape: [N, 1], data: same },
+  });
+}
+
 const FILES: Record<string, () => string | Uint8Array> = {
   "reverse.txt": reverseData,
   "addition.txt": additionData,
   "sentences.txt": sentenceData,
   "tagging.safetensors": taggingData,
+  "pairs.safetensors": pairsData,
 };
 
 const check = process.argv.includes("--check");

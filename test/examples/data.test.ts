@@ -53,4 +53,20 @@ describe("examples/data", () => {
       }
     }
   });
+
+  it("pairs.safetensors: 1,200 pairs of 16-d points; class labels in 0..3; same = 1 exactly when the classes match, for about half", () => {
+    const t = readTensors(join(ROOT, "examples/data/pairs.safetensors")).tensors;
+    expect(t.get("a")!.shape).toEqual([1200, 16]);
+    expect(t.get("b")!.shape).toEqual([1200, 16]);
+    expect(t.get("same")!.shape).toEqual([1200, 1]);
+    const [ca, cb, same] = [t.get("class_a")!.data, t.get("class_b")!.data, t.get("same")!.data];
+    let matches = 0;
+    for (let n = 0; n < 1200; n++) {
+      expect(ca[n] >= 0 && ca[n] < 4 && cb[n] >= 0 && cb[n] < 4).toBe(true);
+      expect(same[n]).toBe(ca[n] === cb[n] ? 1 : 0);
+      matches += same[n];
+    }
+    expect(matches).toBeGreaterThan(500);
+    expect(matches).toBeLessThan(700);
+  });
 });
