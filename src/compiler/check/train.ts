@@ -195,7 +195,13 @@ function lossEnv({ file, path, model }: TrainCx, trained: ModelInstance | undefi
     const value = tensorValue({ kind: "output", name: o.name, type: o.type, file: path, span: o.span });
     lenv.names.set(o.name, { kind: "output", value, ident: stmtIdent(o.name), file: model!.file.path, used: true });
   }
-  for (const [name, node] of fed) lenv.names.set(name, { kind: "input", value: tensorValue(node), ident: stmtIdent(name), file: model?.file.path ?? path, used: true });
+  // A model input read by the loss is the input as the model sees it: `feed x = data.image`
+  // reshapes [batch, 784] to x's [batch, 1, 28, 28], and `mse(recon, x)` compares with that.
+  for (const [name, node] of fed) {
+    const input = trained?.inputs.find((i) => i.name === name);
+    const value = tensorValue(input ? { kind: "input", name, type: input.type, file: node.file, span: node.span } : node);
+    lenv.names.set(name, { kind: "input", value, ident: stmtIdent(name), file: model?.file.path ?? path, used: true });
+  }
   // The batch dim's name (`batch`) as a size, for reshapes in the loss.
   if (typeof batchDim === "string" && !lenv.names.has(batchDim))
     lenv.names.set(batchDim, { kind: "dim", value: { k: "const", c: { t: "sym", v: batchDim } }, file: path, used: true });

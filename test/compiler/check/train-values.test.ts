@@ -71,6 +71,38 @@ describe("train block named values and model bindings", () => {
   });
 });
 
+describe("a model input read by the loss", () => {
+  // `feed x = data.image` reshapes [batch, 784] to x's [batch, 1, 28, 28]; the loss's `x` is the
+  // input as the model sees it (as in PyTorch, `F.mse_loss(recon, x)`), `data.image` the field.
+  const AE = (loss: string) => `model Ae {
+  input  x: f32[batch, 1, 28, 28]
+  output recon = x -> Conv2d(4, kernel: 3, stride: 2, padding: 1) -> ReLU
+    -> ConvTranspose2d(1, kernel: 3, stride: 2, padding: 1, output_padding: 1) -> Sigmoid
+}
+train Ae {
+  data      = mnist(train: 100, test: 20)
+  feed x    = data.image
+  loss      = ${loss}
+  optimizer = Adam(lr: 1e-3)
+}
+`;
+  it("has the input's shape, by its name and as Model.x, and lowers to the fed input", () => {
+    for (const loss of ["mse(recon, x)", "mse(recon, Ae.x)", "mse(reshape(recon, [batch, 784]), data.image)"]) {
+      const r = checkSources(AE(loss));
+      expect(r.diagnostics, loss).toEqual([]);
+      const lowered = lowerTrain(r.elaborateTrain(r.trains[0])!);
+      // One data input (x, fed from data.image), whatever name the loss used.
+      expect(lowered.dataInputs, loss).toEqual([{ input: "x", field: "image" }]);
+    }
+  });
+
+  it("the field keeps its own shape: comparing it with the image is a shape error at check", () => {
+    const r = checkSources(AE("mse(recon, data.image)"));
+    expect(codes(r)).toEqual(["DL3001"]);
+    expect(r.diagnostics[0].message).toContain("[batch, 1, 28, 28] and [batch, 784]");
+  });
+});
+
 describe("parameter groups", () => {
   const NET = (groups: string, optimizer = "AdamW(lr: 1e-2, weight_decay: 0.1)") => `model Net {
   input  x: f32[batch, 784]

@@ -94,8 +94,11 @@ export function bindingsRead(spec: TrainSpec): string[] {
 /** `def loss_and_metrics(out, batch, model)`: the train block's loss and metrics over outputs, data fields and parameters. */
 function lossFunction(spec: TrainSpec, single: boolean, values: readonly string[]): string[] {
   const scope: Scope = {
+    // A model input read by the loss: its data field, reshaped as run_model feeds it.
     input: (name, e) => {
-      throw new NotExpressible(`the loss refers to model input '${name}'`, e.file, e.span);
+      const feed = spec.feeds.find((f) => f.input === name);
+      if (!feed) throw new NotExpressible(`the loss refers to model input '${name}', which is not fed`, e.file, e.span);
+      return `batch[${pyStr(feed.field)}].reshape(${["-1", ...feed.inputShape.map((d) => pyInt(d as number))].join(", ")})`;
     },
     output: (name) => (single ? "out" : `out[${pyStr(name)}]`),
     data: (field) => `batch[${pyStr(field)}]`,

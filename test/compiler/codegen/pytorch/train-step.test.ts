@@ -126,6 +126,25 @@ train Mlp {
     samples: 12,
   },
   {
+    name: "conv autoencoder: the loss reads the model input x, fed reshaped from data.image",
+    source: `model Ae {
+  input  x: f32[batch, 1, 28, 28]
+  output recon = x -> Conv2d(4, kernel: 3, stride: 2, padding: 1) -> ReLU
+    -> ConvTranspose2d(1, kernel: 3, stride: 2, padding: 1, output_padding: 1) -> Sigmoid
+}
+train Ae {
+  data      = mnist(train: 100, test: 10)
+  feed x    = data.image
+  loss      = mse(recon, x)
+  optimizer = Adam(lr: 0.01)
+  batch     = 10
+  epochs    = 3
+  seed      = 4
+}
+`,
+    samples: 10,
+  },
+  {
     // (No conv bias: before BatchNorm its gradient is zero up to rounding, which Adam without decay would amplify.)
     name: "CNN with BatchNorm: AdamW parameter groups (no decay on biases and norms, a head lr), an L2 term on a parameter, cosine to min_lr",
     source: `model SmallCNN {
