@@ -21,12 +21,16 @@
 //                 bigru_tagger: 1 where a digit is a local peak, -100 on padding
 //   pairs.safetensors  pairs of noisy 16-d points from 4 prototypes, their
 //                 classes and whether they match, for siamese
+//   digit_pairs.safetensors  pairs of MNIST digits (u8 pixels) for
+//                 siamese_digits: the two images, whether they are the same
+//                 digit, the first's label
 
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { mulberry32 } from "../src/runtime/data/prng";
 import { encodeSafetensors } from "../src/runtime/checkpoint/safetensors";
+import { mnistAll, MNIST_PIXELS } from "../src/runtime/data/mnist";
 
 const OUT = join(dirname(fileURLToPath(import.meta.url)), "..", "examples", "data");
 
@@ -133,12 +137,53 @@ export function pairsData(): Uint8Array {
   });
 }
 
+/**
+ * 1,000 pairs of MNIST digits, half of them the same digit: `a` and `b` u8[784]
+ * (pixels 0..255, as in the MNIST files), `same` f32[1] (1 when a and b show
+ * the same digit), `label` i32[] (a's digit). The first 800 pairs draw their
+ * images from the first 8,000 digits of the mnist package, the last 200 (the
+ * example's `test: 200`) from the other 2,000, so no test image is trained on.
+ */
+export function digitPairData(): Uint8Array {
+  const all = mnistAll();
+  const img = all.fields.image as Float32Array;
+  const lab = all.fields.label as Int32Array;
+  const r = mulberry32(5);
+  const [N, TEST] = [1000, 200];
+  const a = new Uint8Array(N * MNIST_PIXELS);
+  const b = new Uint8Array(N * MNIST_PIXELS);
+  const same = new Float32Array(N);
+  const label = new Int32Array(N);
+  const split = all.size - 2000;
+  for (let n = 0; n < N; n++) {
+    const [lo, hi] = n < N - TEST ? [0, split] : [split, all.size];
+    const draw = () => lo + Math.floor(r() * (hi - lo));
+    const i = draw();
+    const wantSame = n % 2 === 0;
+    let j = draw();
+    while (j === i || (lab[j] === lab[i]) !== wantSame) j = draw();
+    for (let p = 0; p < MNIST_PIXELS; p++) {
+      a[n * MNIST_PIXELS + p] = Math.round(img[i * MNIST_PIXELS + p] * 255);
+      b[n * MNIST_PIXELS + p] = Math.round(img[j * MNIST_PIXELS + p] * 255);
+    }
+    same[n] = wantSame ? 1 : 0;
+    label[n] = lab[i];
+  }
+  return encodeSafetensors({
+    a: { dtype: "u8", shape: [N, MNIST_PIXELS], data: a },
+    b: { dtype: "u8", shape: [N, MNIST_PIXELS], data: b },
+    same: { dtype: "f32", shape: [N, 1], data: same },
+    label: { dtype: "i32", shape: [N], data: label },
+  });
+}
+
 const FILES: Record<string, () => string | Uint8Array> = {
   "reverse.txt": reverseData,
   "addition.txt": additionData,
   "sentences.txt": sentenceData,
   "tagging.safetensors": taggingData,
   "pairs.safetensors": pairsData,
+  "digit_pairs.safetensors": digitPairData,
 };
 
 const check = process.argv.includes("--check");
