@@ -55,7 +55,7 @@ export async function createSampler(spec: TrainSpec, weights: ReadonlyMap<string
   if (spec.data.source !== "text") {
     throw new UserError(`sample: the train block of ${spec.model.name} reads ${spec.data.source}(...); sampling needs a text(...) data source for its vocabulary`);
   }
-  const data = dataset ?? openTrainData(spec, process.cwd());
+  const data = dataset ?? openTrainData(spec, "");
   const vocab = data.info.vocab as string[];
   const feed = spec.feeds.find((f) => f.field === "tokens");
   if (!feed) throw new UserError(`sample: no model input of ${spec.model.name} is fed from data.tokens`);

@@ -159,7 +159,8 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
   const t0 = performance.now();
   const emit = o.onEvent ?? (() => {});
   const seed = spec.seed ?? 0;
-  const cwd = o.cwd ?? process.cwd();
+  // "": node:path resolves against the process's folder (a browser page gives its dataset and no init).
+  const cwd = o.cwd ?? "";
   const opened = o.dataset ?? openTrainData(spec, cwd);
   if (opened.train.size === 0) throw new UserError(`${opened.description}: the train split is empty`);
   // `validate`: part of the train split held out (chosen from the seed); training sees the rest.
