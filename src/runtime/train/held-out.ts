@@ -51,6 +51,11 @@ export function monitored(r: { loss: number; metrics: Record<string, number> }, 
   return monitor === "loss" ? r.loss : r.metrics[monitor];
 }
 
+/** Whether `value` beats `best` by more than `delta` (below in mode min, above in mode max); NaN never does. */
+function improves(mode: "min" | "max", value: number, best: number, delta: number): boolean {
+  return mode === "min" ? value < best - delta : value > best + delta;
+}
+
 export interface StoppingState {
   best: number;
   /** Epochs since the last improvement. */
@@ -73,8 +78,7 @@ export class EarlyStopping {
   /** One epoch's figure; true when the run should stop. */
   step(value: number): boolean {
     const s = this.state;
-    const better = this.o.mode === "min" ? value < s.best - this.o.minDelta : value > s.best + this.o.minDelta;
-    if (better) (s.best = value), (s.wait = 0);
+    if (improves(this.o.mode, value, s.best, this.o.minDelta)) (s.best = value), (s.wait = 0);
     else s.wait++;
     return s.wait >= this.o.patience;
   }
@@ -89,7 +93,7 @@ export class BestKeeper {
   ) {}
   /** True when `value` is the new best (and records it). */
   offer(value: number): boolean {
-    if (Number.isNaN(value) || (this.mode === "min" ? !(value < this.best) : !(value > this.best))) return false;
+    if (!improves(this.mode, value, this.best, 0)) return false;
     this.best = value;
     return true;
   }

@@ -31,10 +31,14 @@ export class BufferManager {
   constructor(private readonly device: GPUDevice) {}
 
   create(bytes: number, label?: string): GPUBuffer {
-    const size = roundSize(bytes);
-    const b = this.device.createBuffer({ size, usage: STORAGE_USAGE, label });
+    return this.allocate({ size: roundSize(bytes), usage: STORAGE_USAGE, label });
+  }
+
+  /** Every buffer this manager makes: owned (destroyAll frees it) and counted in bytesAllocated. */
+  private allocate(descriptor: GPUBufferDescriptor): GPUBuffer {
+    const b = this.device.createBuffer(descriptor);
     this.owned.add(b);
-    this.bytesAllocated += size;
+    this.bytesAllocated += descriptor.size;
     return b;
   }
 
@@ -42,12 +46,7 @@ export class BufferManager {
   uniform(values: readonly number[]): GPUBuffer {
     const data = new Uint32Array(Math.max(4, Math.ceil(values.length / 4) * 4));
     data.set(values);
-    const b = this.device.createBuffer({
-      size: data.byteLength,
-      usage: USAGE_UNIFORM | USAGE_COPY_DST,
-    });
-    this.owned.add(b);
-    this.bytesAllocated += data.byteLength;
+    const b = this.allocate({ size: data.byteLength, usage: USAGE_UNIFORM | USAGE_COPY_DST });
     this.write(b, data);
     return b;
   }
@@ -110,26 +109,12 @@ export class BufferManager {
    * Counted in bytesAllocated; release() or destroyAll() frees it.
    */
   createUpload(bytes: number): GPUBuffer {
-    const size = roundSize(bytes);
-    const b = this.device.createBuffer({ size, usage: USAGE_MAP_WRITE | USAGE_COPY_SRC, mappedAtCreation: true, label: "upload" });
-    this.owned.add(b);
-    this.bytesAllocated += size;
-    return b;
+    return this.allocate({ size: roundSize(bytes), usage: USAGE_MAP_WRITE | USAGE_COPY_SRC, mappedAtCreation: true, label: "upload" });
   }
 
   /** The smallest free staging buffer of at least `bytes`, or a new one. */
   private takeStaging(bytes: number): GPUBuffer {
-    let best = -1;
-    for (let i = 0; i < this.freeStaging.length; i++) {
-      const s = this.freeStaging[i].size;
-      if (s >= bytes && (best < 0 || s < this.freeStaging[best].size)) best = i;
-    }
-    if (best >= 0) return this.freeStaging.splice(best, 1)[0];
-    const size = roundSize(bytes);
-    const b = this.device.createBuffer({ size, usage: USAGE_MAP_READ | USAGE_COPY_DST, label: "staging" });
-    this.owned.add(b);
-    this.bytesAllocated += size;
-    return b;
+    return takeSmallest(this.freeStaging, bytes) ?? this.allocate({ size: roundSize(bytes), usage: USAGE_MAP_READ | USAGE_COPY_DST, label: "staging" });
   }
 
   async read(buffer: GPUBuffer, bytes: number): Promise<ArrayBuffer> {
@@ -199,10 +184,10 @@ export class UploadRing {
       offsets.push(total);
       total += roundSize(u.data.length * 4);
     }
-    let staging = this.take(total);
+    let staging = takeSmallest(this.ready, total);
     while (!staging && this.pending.size && this.size >= this.max) {
       await Promise.race(this.pending);
-      staging = this.take(total);
+      staging = takeSmallest(this.ready, total);
     }
     staging ??= this.buffers.createUpload(total);
     const range = staging.getMappedRange(0, total);
@@ -237,19 +222,19 @@ export class UploadRing {
     return this.ready.length + this.pending.size;
   }
 
-  /** The smallest ready buffer of at least `bytes`. */
-  private take(bytes: number): GPUBuffer | undefined {
-    let best = -1;
-    for (let i = 0; i < this.ready.length; i++) {
-      const s = this.ready[i].size;
-      if (s >= bytes && (best < 0 || s < this.ready[best].size)) best = i;
-    }
-    return best >= 0 ? this.ready.splice(best, 1)[0] : undefined;
-  }
-
   /** Forgets the ring's buffers (the BufferManager destroys them). */
   destroy(): void {
     this.destroyed = true;
     this.ready.length = 0;
   }
+}
+
+/** Removes and returns the smallest buffer of `free` holding at least `bytes` (none: undefined). */
+function takeSmallest(free: GPUBuffer[], bytes: number): GPUBuffer | undefined {
+  let best = -1;
+  for (let i = 0; i < free.length; i++) {
+    const s = free[i].size;
+    if (s >= bytes && (best < 0 || s < free[best].size)) best = i;
+  }
+  return best >= 0 ? free.splice(best, 1)[0] : undefined;
 }
