@@ -2,8 +2,9 @@
 // from a dlnet checkpoint, a safetensors state dict or an .onnx file, matched
 // by parameter path. Strict: a missing or extra tensor, or a wrong shape, is
 // one error line naming them all (exit 1). A checkpoint's optimizer state
-// (`optim.<param>.<state>`) and EMA weights (`ema.<param>`) are not part of the
-// model and are skipped.
+// (`optim.<param>.<state>`) is not part of the model and is skipped; its EMA
+// weights (`ema.<param>`, train block `ema = ...`) are skipped too, unless
+// `--ema` asks for them in place of the parameters they average.
 
 import { resolve } from "node:path";
 import type { ParamInfo } from "../compiler/check/elaborated";
@@ -24,9 +25,29 @@ export function loadOptimizerState(given: string, cwd: string): Map<string, Tens
   return new Map([...readWeights(resolve(cwd, given))].filter(([name]) => name.startsWith(OPTIMIZER_PREFIX) || name.startsWith(EMA_PREFIX)));
 }
 
-export function loadModelWeights(given: string, cwd: string, params: readonly ParamInfo[], model: string): Map<string, Tensor> {
+/**
+ * `ema`: each `ema.<param>` of the file replaces `<param>` (the averaged
+ * trainable weights; buffers and frozen parameters stay the model's own); a
+ * file without any is an error.
+ */
+export function loadModelWeights(given: string, cwd: string, params: readonly ParamInfo[], model: string, opts: { ema?: boolean } = {}): Map<string, Tensor> {
   const path = resolve(cwd, given);
-  const found = new Map([...readWeights(path)].filter(([name]) => !name.startsWith(OPTIMIZER_PREFIX) && !name.startsWith(EMA_PREFIX)));
+  const all = readWeights(path);
+  const found = new Map([...all].filter(([name]) => !name.startsWith(OPTIMIZER_PREFIX) && !name.startsWith(EMA_PREFIX)));
+  if (opts.ema) {
+    const averaged = [...all].filter(([name]) => name.startsWith(EMA_PREFIX));
+    if (!averaged.length) {
+      throw new UserError(
+        `--ema: ${given} holds no EMA weights (no 'ema.*' tensors; a checkpoint has them when its train block sets \`ema = ...\`); drop --ema to use the model's own weights`,
+        1,
+      );
+    }
+    for (const [name, t] of averaged) {
+      const own = name.slice(EMA_PREFIX.length);
+      if (!found.has(own)) throw new UserError(`--ema: ${given} has '${name}' but no parameter '${own}' beside it`, 1);
+      found.set(own, t);
+    }
+  }
   const expected = new Map(params.map((p) => [p.path, p.shape]));
   const m = matchParameters(expected, found, given, { strict: true });
   const problems: string[] = [];

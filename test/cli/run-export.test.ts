@@ -306,3 +306,70 @@ describe("dlnet export", () => {
     expect(init["linear_0.weight"].data).toEqual(ckpt.get("linear_0.weight")!.data);
   });
 });
+
+// `ema = ...` checkpoints: `--ema` runs and exports the averaged weights.
+describe("--ema (run and export with a checkpoint's EMA weights)", () => {
+  const TINY = `model Tiny {
+  input x: f32[batch, 4]
+  output y = x -> Linear(3)
+}
+
+train Tiny {
+  data      = tensors("tiny-data.safetensors")
+  feed x    = data.x
+  loss      = cross_entropy(y, data.label)
+  optimizer = SGD(lr: 0.5)
+  batch     = 4
+  epochs    = 2
+  ema       = 0.5
+  seed      = 1
+}
+`;
+  const input = [[0.5, -1, 2, 0.25], [1, 1, -0.5, 0]];
+
+  /** y = x Wᵀ + b with the checkpoint's tensors `prefix + name`. */
+  function direct(ck: Map<string, Tensor>, prefix: string): number[] {
+    const w = ck.get(`${prefix}linear_0.weight`)!.data;
+    const b = ck.get(`${prefix}linear_0.bias`)!.data;
+    return input.flatMap((row) => [0, 1, 2].map((o) => b[o] + row.reduce((s, v, k) => s + v * w[o * 4 + k], 0)));
+  }
+
+  it("trains a real checkpoint with ema.*; run --ema and export --ema use it, run without --ema the model's own", async () => {
+    writeFileSync(at("tiny.dlnet"), TINY);
+    writeFileSync(at("tiny-data.safetensors"), encodeSafetensors(new Map<string, Tensor>([
+      ["x", { dtype: "f32", shape: [8, 4], data: randomData(32, 21, -1, 1) }],
+      ["label", { dtype: "i32", shape: [8], data: Int32Array.from([0, 1, 2, 0, 1, 2, 0, 1]) }],
+    ])));
+    json("tiny-in.json", { x: input });
+    const t = await dlnetInProcess(["train", at("tiny.dlnet"), "--backend", "cpu", "--out", at("tiny.safetensors"), "--json"]);
+    expect(t.code, t.stderr).toBe(0);
+    const { readWeights } = await import("../../src/runtime/weights");
+    const ck = readWeights(at("tiny.safetensors"));
+    expect(ck.has("ema.linear_0.weight")).toBe(true);
+    const args = ["run", at("tiny.dlnet"), "--weights", at("tiny.safetensors"), "--inputs", at("tiny-in.json"), "--backend", "cpu"];
+    const own = await dlnetInProcess(args);
+    const ema = await dlnetInProcess([...args, "--ema"]);
+    expect(ema.code, ema.stderr).toBe(0);
+    expect(maxRelDiff(outputOf(own.stdout, "y").data, direct(ck, ""))).toBeLessThan(1e-5);
+    expect(maxRelDiff(outputOf(ema.stdout, "y").data, direct(ck, "ema."))).toBeLessThan(1e-5);
+    // (two SGD steps at lr 0.5 move the weights well away from their average)
+    expect(maxRelDiff(direct(ck, "ema."), direct(ck, ""))).toBeGreaterThan(1e-3);
+    const e = await dlnetInProcess(["export", at("tiny.dlnet"), "--onnx", at("tiny-ema.onnx"), "--weights", at("tiny.safetensors"), "--ema"]);
+    expect(e.code, e.stderr).toBe(0);
+    const ort = await runOrt(readFileSync(at("tiny-ema.onnx")), { x: { dtype: "f32", shape: [2, 4], data: Float32Array.from(input.flat()) } });
+    expect(maxRelDiff(ort.y.data, direct(ck, "ema."))).toBeLessThan(1e-5);
+  });
+
+  it("a checkpoint without ema.* tensors, and --ema without --weights, are one-line errors naming the problem", async () => {
+    const r = await dlnetInProcess(["run", at("two.dlnet"), "--weights", at("two.safetensors"), "--inputs", at("two-in.json"), "--backend", "cpu", "--ema"]);
+    expect(r.code).toBe(1);
+    expect(oneLine(r.stderr)).toMatch(/--ema: .*two\.safetensors holds no EMA weights \(no 'ema\.\*' tensors; .*`ema = \.\.\.`\); drop --ema/);
+    const e = await dlnetInProcess(["export", at("two.dlnet"), "--onnx", at("none.onnx"), "--weights", at("two.safetensors"), "--ema"]);
+    expect(e.code).toBe(1);
+    expect(oneLine(e.stderr)).toMatch(/holds no EMA weights/);
+    expect(existsSync(at("none.onnx"))).toBe(false);
+    const w = await dlnetInProcess(["export", at("two.dlnet"), "--onnx", at("none.onnx"), "--ema"]);
+    expect(oneLine(w.stderr)).toMatch(/--ema needs --weights/);
+    expect(w.code).not.toBe(0);
+  });
+});

@@ -13,7 +13,7 @@ import { showType } from "../../compiler/ir/types";
 import { initParams, lowerModel } from "../../compiler/lower";
 import { writeFileAtomic } from "../../runtime/checkpoint/safetensors";
 import type { Tensor } from "../../compiler/tensor";
-import { EXIT, intOption, requiredOption, stringOption, type Command } from "../command";
+import { boolOption, EXIT, intOption, requiredOption, stringOption, type Command } from "../command";
 import { loadChecked, reportToStderr } from "../frontend";
 import { loadModelWeights, loadOptimizerState } from "../load-weights";
 import { modelOf, trainSpecOf } from "../pick-name";
@@ -22,12 +22,13 @@ export const exportCommand: Command = {
   name: "export",
   summary: "export a model to ONNX (or its training step), or model and training to PyTorch",
   usage:
-    "dlnet export FILE [--model NAME] --onnx OUT.onnx [--weights W] [--seed N] [--opset N] [--train NAME]\n" +
+    "dlnet export FILE [--model NAME] --onnx OUT.onnx [--weights W [--ema]] [--seed N] [--opset N] [--train NAME]\n" +
     "       dlnet export FILE --pytorch OUT_DIR [--train NAME] [--model NAME] [--force]",
   details:
     "Exports the model's inference graph (dropout off, BatchNorm on running\n" +
     "statistics). Without --weights the parameters are freshly initialized from\n" +
-    "--seed (default 0; with --train, the train block's seed).\n" +
+    "--seed (default 0; with --train, the train block's seed). --ema exports the\n" +
+    "checkpoint's EMA weights (`ema.<param>`, from a train block with `ema = ...`).\n" +
     "--train NAME exports the train block's whole training step instead:\n" +
     "parameters, optimizer state, lr, step and a batch in; loss, metrics and each\n" +
     "updated tensor as `<name>.new` out; beside it OUT.init.onnx, whose outputs\n" +
@@ -43,6 +44,7 @@ export const exportCommand: Command = {
     model: { type: "string", valueName: "NAME", help: "the model to export" },
     onnx: { type: "string", valueName: "OUT.onnx", help: "the ONNX file to write" },
     weights: { type: "string", valueName: "W", help: "trained weights (.safetensors or .onnx)" },
+    ema: { type: "boolean", help: "with --weights: the checkpoint's EMA weights (ema.*) instead of the model's own" },
     seed: { type: "string", valueName: "N", help: "initialization seed when there are no weights (default 0)" },
     opset: { type: "string", valueName: "N", help: `ONNX opset version (default ${DEFAULT_OPSET})` },
     train: { type: "string", valueName: "NAME", help: "export this train block's training step (with --pytorch: its train.py)" },
@@ -65,6 +67,11 @@ export const exportCommand: Command = {
     if (typeof loaded === "number") return loaded;
     const trainArg = stringOption(args, "train");
     const weightsArg = stringOption(args, "weights");
+    const ema = boolOption(args, "ema");
+    if (ema && weightsArg === undefined) throw new UserError("--ema needs --weights (the checkpoint whose EMA weights to export)");
+    if (ema && trainArg !== undefined) {
+      throw new UserError("--ema exports the model with its averaged weights; --train exports the training step, which carries the EMA weights as state already: choose one");
+    }
     let model: ModelInstance;
     let result: { bytes: Uint8Array; initBytes?: Uint8Array; diagnostics: Diagnostic[]; graph: Graph };
     if (trainArg !== undefined) {
@@ -84,7 +91,7 @@ export const exportCommand: Command = {
         reportToStderr({ files: loaded.files, diagnostics: [...lowered.diagnostics] }, ctx);
         return EXIT.failure;
       }
-      const params = paramsFor(model, weightsArg, seedArg ?? 0, ctx.cwd);
+      const params = paramsFor(model, weightsArg, seedArg ?? 0, ctx.cwd, ema);
       const r = exportOnnx(lowered.graph, { params, opset, name: model.name, file: model.file, span: model.decl.name.span });
       result = { ...r, graph: lowered.graph };
     }
@@ -107,8 +114,8 @@ export function initModelPath(out: string): string {
   return out.replace(/(\.onnx)?$/i, ".init.onnx");
 }
 
-function paramsFor(model: ModelInstance, weights: string | undefined, seed: number, cwd: string): Map<string, Tensor> {
-  return weights !== undefined ? loadModelWeights(weights, cwd, model.parameters, model.name) : initParams(model.parameters, seed);
+function paramsFor(model: ModelInstance, weights: string | undefined, seed: number, cwd: string, ema = false): Map<string, Tensor> {
+  return weights !== undefined ? loadModelWeights(weights, cwd, model.parameters, model.name, { ema }) : initParams(model.parameters, seed);
 }
 
 /** `wrote m.onnx: x f32[batch,784] -> logits f32[batch,10]; 101770 parameters in 4 tensors; opset 26` */
