@@ -68,9 +68,12 @@ export class Graph {
   }
 }
 
-/** Nodes reachable from `roots`, each after its inputs (iterative DFS; graphs get deep). */
-export function topoSort(roots: readonly Node[]): Node[] {
-  const seen = new Set<Node>();
+/**
+ * Nodes reachable from `roots`, each after its inputs (iterative DFS; graphs
+ * get deep). Nodes in `stop` are neither listed nor walked through.
+ */
+export function topoSort(roots: readonly Node[], stop?: ReadonlySet<Node>): Node[] {
+  const seen = new Set<Node>(stop);
   const out: Node[] = [];
   const stack: [Node, number][] = [];
   for (const r of roots) {
@@ -109,8 +112,12 @@ export function rewrite(graph: Graph, fn: (n: Node, inputs: Node[]) => Node | un
   );
 }
 
-export function rewriteNodes(order: readonly Node[], fn: (n: Node, inputs: Node[]) => Node | undefined): Map<Node, Node> {
-  const map = new Map<Node, Node>();
+/** `map` may hold nodes already rewritten (those `order` leaves out but its nodes read). */
+export function rewriteNodes(
+  order: readonly Node[],
+  fn: (n: Node, inputs: Node[]) => Node | undefined,
+  map = new Map<Node, Node>(),
+): Map<Node, Node> {
   for (const n of order) {
     const ins = n.inputs.map((c) => map.get(c)!);
     const r = fn(n, ins) ?? (ins.every((c, i) => c === n.inputs[i]) ? n : makeNode(n.def, ins, n.attrs));
@@ -159,9 +166,15 @@ export function expandComposites(graph: Graph, keep: ReadonlySet<string> = new S
 function expandNode(def: OpDef, ins: readonly Node[], attrs: Attrs, keep: ReadonlySet<string>): Node | undefined {
   if (!def.expand || keep.has(def.name)) return undefined;
   const e = def.expand(ins, attrs);
-  // The expansion may itself use composites: expand those on the fly.
-  const order = topoSort([e]);
-  const map = rewriteNodes(order, (n, ii) => expandNode(n.def, ii, n.attrs, keep));
+  // The expansion may itself use composites: expand those on the fly. It is
+  // built from `ins`, which are expanded already: walk only the new nodes
+  // (the whole graph below each composite would make the pass quadratic).
+  const order = topoSort([e], new Set(ins));
+  const map = rewriteNodes(
+    order,
+    (n, ii) => expandNode(n.def, ii, n.attrs, keep),
+    new Map(ins.map((i) => [i, i])),
+  );
   return map.get(e)!;
 }
 
