@@ -23,7 +23,7 @@ import { withValidation } from "../../../../src/runtime/train/held-out";
 import { train } from "../../../../src/runtime/train/trainer";
 import { ROOT } from "../../../cli/run-cli";
 import { randomData } from "../onnx/ort";
-import { describeTorch, expectOk, python } from "./python";
+import { describeTorch, expectOk, forked } from "./python";
 
 const STEPS = 3;
 
@@ -325,8 +325,8 @@ describeTorch("train.py against dlnet's trainer (CPU reference backend)", () => 
       });
       expect(result.steps).toBe(STEPS);
 
-      // PyTorch: train.py on one process.
-      const r = await python([join(out, "train.py"), "--steps", String(STEPS), "--init", join(out, "init.safetensors"), "--out", join(out, "torch.safetensors"), "--log-every", "1"], { cwd: out });
+      // PyTorch: train.py on one process (forked from a Python that imported torch once).
+      const r = await forked([join(out, "train.py"), "--steps", String(STEPS), "--init", join(out, "init.safetensors"), "--out", join(out, "torch.safetensors"), "--log-every", "1"], { cwd: out });
       expectOk(r, "train.py");
       // Each epoch is one step over the whole set: the epoch means agree (printed to 4 decimals).
       const torchEpochs = [...r.stdout.matchAll(/^epoch \d+: loss (\S+)/gm)].map((m) => Number(m[1]));
