@@ -79,13 +79,14 @@ export const CATALOGUE = {
   // 4xxx training
   DL4001: { severity: "error", summary: "missing required train setting" },
   DL4002: { severity: "error", summary: "unknown train setting" },
-  DL4003: { severity: "error", summary: "unknown data source, optimizer, schedule, loss or metric" },
+  DL4003: { severity: "error", summary: "unknown data source, optimizer, schedule, augmentation, loss or metric" },
   DL4004: { severity: "error", summary: "feed does not match a model input" },
   DL4005: { severity: "error", summary: "unknown data field" },
   DL4006: { severity: "warning", summary: "layer never receives a gradient" },
   DL4007: { severity: "warning", summary: "dropout after the output has no effect" },
   DL4008: { severity: "error", summary: "weights file cannot be read or does not match the model" },
   DL4009: { severity: "warning", summary: "weights file does not exist yet (made by another run)" },
+  DL4010: { severity: "error", summary: "augmentation does not fit its data field" },
   // 5xxx codegen limits and export
   DL5001: { severity: "error", summary: "model exceeds the device's limits" },
   DL5002: { severity: "error", summary: "cannot be expressed in ONNX" },

@@ -3,6 +3,7 @@
 // `UPDATE_BASELINES=1 npx vitest run test/docs` (the test fails when stale).
 
 import {
+  AUGMENTS,
   DATA_SOURCES,
   FUNCTIONS,
   LAYERS,
@@ -90,6 +91,7 @@ export function builtinsMarkdown(): string {
   vocab("Data sources", DATA_SOURCES);
   vocab("Optimizers", OPTIMIZERS);
   vocab("Learning-rate schedules", SCHEDULES);
+  vocab("Augmentations (`augment FIELD = [...]`)", AUGMENTS);
   out.push("");
   return out.join("\n");
 }

@@ -335,6 +335,22 @@ export interface DataSpec {
   readonly fields?: Readonly<Record<string, TensorType>>;
 }
 
+/** One transform of `augment FIELD = [...]`, its arguments resolved (sizes in pixels). */
+export type AugmentStep =
+  /** RandomCrop: pad by [left, top, right, bottom] with `fill`, cut [h, w] at a drawn position. */
+  | { readonly kind: "crop"; readonly size: readonly [number, number]; readonly padding: readonly [number, number, number, number]; readonly fill: number }
+  /** RandomHorizontalFlip / RandomVerticalFlip with probability p. */
+  | { readonly kind: "hflip" | "vflip"; readonly p: number }
+  /** Additive Gaussian noise mean + std·N(0, 1). */
+  | { readonly kind: "noise"; readonly std: number; readonly mean: number };
+
+/** `augment image = [...]`: the transforms of one f32 data field, seen as a [C, H, W] image. */
+export interface AugmentSpec {
+  readonly field: string;
+  readonly layout: readonly [number, number, number];
+  readonly steps: readonly AugmentStep[];
+}
+
 /** A torch.optim parameter group: its parameters (by path, first matching group wins) and what it overrides. */
 export interface ParamGroup {
   /** The globs as written (`*.bias|*norm*`). */
@@ -401,4 +417,6 @@ export interface TrainSpec {
   readonly keepBest?: boolean;
   /** `ema = 0.999`: keep an exponential moving average of the trainable weights (the decay), used for evaluation. */
   readonly ema?: number;
+  /** `augment FIELD = [...]`: image augmentation of training batches, per field (absent: none). */
+  readonly augment?: readonly AugmentSpec[];
 }

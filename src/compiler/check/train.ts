@@ -7,9 +7,11 @@
 import type { Span } from "../source";
 import type { Expr, LayerDecl, Setting, TrainDecl } from "../syntax/ast";
 import { bindArgs, type ArgInput, type KeywordInput } from "../layers/args";
-import { csvHeader, DATA, OPTIMIZER_DEFS, SCHEDULE_DEFS, type ArgSpec, type Args } from "../layers";
+import { AUGMENT_DEFS, csvHeader, DATA, OPTIMIZER_DEFS, SCHEDULE_DEFS, type ArgSpec, type Args } from "../layers";
 import { CheckState, Env, Scope, type FileInfo } from "./context";
-import type { DataSpec, ENode, ModelInstance, ParamGroup, TrainSpec } from "./elaborated";
+import type { AugmentSpec, DataSpec, ENode, ModelInstance, ParamGroup, TrainSpec } from "./elaborated";
+import { checkAugments } from "./augment";
+import { callArgs, namedCall } from "./call-args";
 import { evalExpr, tensorValue, type Cx } from "./expr";
 import { reportArgProblems } from "./apply";
 import { elaborateModel } from "./model";
@@ -20,7 +22,7 @@ import { showShape, showType, type TensorType } from "../tensor-type";
 import { suggest } from "../suggest";
 import { describe, toArg, UNKNOWN, type Value } from "./values";
 
-const SETTINGS = ["data", "feed", "loss", "optimizer", "schedule", "batch", "epochs", "metrics", "metric", "groups", "seed", "clip", "accumulate", "save_every", "init", "freeze", "validate", "early_stopping", "keep_best", "ema"];
+const SETTINGS = ["data", "feed", "loss", "optimizer", "schedule", "batch", "epochs", "metrics", "metric", "groups", "seed", "clip", "accumulate", "save_every", "init", "freeze", "validate", "early_stopping", "keep_best", "ema", "augment"];
 const REQUIRED = ["data", "loss", "optimizer"];
 
 type Code = Parameters<CheckState["report"]>[0];
@@ -48,11 +50,12 @@ export function checkTrain(st: CheckState, decl: TrainDecl, file: FileInfo, mode
   const { cx, err } = t;
   const errorsBefore = st.errorsSeen;
 
-  const { byKey, feeds, named } = sortSettings(t);
+  const { byKey, feeds, named, augments } = sortSettings(t);
   for (const k of REQUIRED) if (!byKey.has(k)) err("DL4001", `train ${decl.model.name} needs a '${k}' setting`, decl.model.span);
   linkModel(t);
 
   const data = byKey.get("data") ? checkData(cx, byKey.get("data")!, host) : undefined;
+  const augment: AugmentSpec[] = checkAugments(cx, augments, data);
 
   // The model as declared, for its inputs.
   const base = model ? elaborateQuiet(st, model) : undefined;
@@ -78,10 +81,10 @@ export function checkTrain(st: CheckState, decl: TrainDecl, file: FileInfo, mode
     if (b && b.ident === s.key && !b.used) st.report("DL2010", `'${s.key.name}' is never used (a named value in a train block is for the loss or a metric)`, path, s.key.span);
   }
 
-  const optimizer = byKey.get("optimizer") ? strip(namedCall(cx, byKey.get("optimizer")!, "optimizer", OPTIMIZER_DEFS)) : undefined;
+  const optimizer = byKey.get("optimizer") ? strip(namedCall(cx, byKey.get("optimizer")!.value, "optimizer", OPTIMIZER_DEFS)) : undefined;
   if (optimizer?.args.betas !== undefined && (optimizer.args.betas as readonly number[]).length !== 2)
     err("DL3005", `betas must be a list of two numbers`, byKey.get("optimizer")!.value.span);
-  const schedule = byKey.get("schedule") ? strip(namedCall(cx, byKey.get("schedule")!, "schedule", SCHEDULE_DEFS)) : undefined;
+  const schedule = byKey.get("schedule") ? strip(namedCall(cx, byKey.get("schedule")!.value, "schedule", SCHEDULE_DEFS)) : undefined;
   // (Metric names only when the model and loss checked: otherwise the metrics are not known.)
   const metricNames = trained && loss ? metrics.map((m) => m.name) : undefined;
   if (schedule) checkScheduleArgs(cx, schedule, byKey.get("schedule")!.value.span, metricNames);
@@ -99,6 +102,7 @@ export function checkTrain(st: CheckState, decl: TrainDecl, file: FileInfo, mode
     ...(schedule ? { schedule } : {}), batch, epochs, ...(seed !== undefined ? { seed } : {}), ...(clip !== undefined ? { clip } : {}),
     accumulate, ...(saveEvery !== undefined ? { saveEvery } : {}), ...(init ? { init } : {}), freeze, frozenParams, groups,
     ...(validate !== undefined ? { validate } : {}), ...(earlyStopping ? { earlyStopping } : {}), ...(keepBest ? { keepBest } : {}), ...(ema !== undefined ? { ema } : {}),
+    ...(augment.length ? { augment } : {}),
   };
 }
 
@@ -106,15 +110,20 @@ export function checkTrain(st: CheckState, decl: TrainDecl, file: FileInfo, mode
  * Settings by key (feeds and metrics are many). Any other `name = expr` is a named
  * value for the loss and metrics, unless it looks like a misspelt setting that is missing.
  */
-function sortSettings({ decl, err }: TrainCx): { byKey: Map<string, Setting>; feeds: Setting[]; named: Setting[] } {
+function sortSettings({ decl, err }: TrainCx): { byKey: Map<string, Setting>; feeds: Setting[]; named: Setting[]; augments: Setting[] } {
   const byKey = new Map<string, Setting>();
   const feeds: Setting[] = [];
   const named: Setting[] = [];
+  const augments: Setting[] = [];
   const keys = new Set(decl.settings.map((s) => s.key.name));
   for (const s of decl.settings) {
     const k = s.key.name;
-    if (s.target && k !== "feed" && k !== "metric") {
-      err("DL4002", `'${k} ${s.target.name} = ...' is not a train setting (only 'feed NAME = ...' and 'metric NAME = ...' name a target)`, s.key.span);
+    if (s.target && k !== "feed" && k !== "metric" && k !== "augment") {
+      err("DL4002", `'${k} ${s.target.name} = ...' is not a train setting (only 'feed NAME = ...', 'metric NAME = ...' and 'augment FIELD = ...' name a target)`, s.key.span);
+      continue;
+    }
+    if (k === "augment") {
+      augments.push(s);
       continue;
     }
     if (!SETTINGS.includes(k)) {
@@ -130,7 +139,7 @@ function sortSettings({ decl, err }: TrainCx): { byKey: Map<string, Setting>; fe
     else if (byKey.has(k)) err("DL2002", `'${k}' is already set in this train block`, s.key.span);
     else byKey.set(k, s);
   }
-  return { byKey, feeds, named };
+  return { byKey, feeds, named, augments };
 }
 
 /** `train Net { ... }`: the model exists (DL2009 with a suggestion) and the name links to it. */
@@ -390,7 +399,7 @@ function checkHeldOut({ cx, err }: TrainCx, byKey: ReadonlyMap<string, Setting>,
     else if (v.k !== "unknown") err("DL3005", `validate must be a fraction of the train split in (0, 1) such as 0.1, or a whole number of samples, found ${describe(v)}`, vs.value.span);
   }
   const es = byKey.get("early_stopping");
-  const stopping = es ? strip(namedCall(cx, es, "early_stopping", EARLY_STOPPING)) : undefined;
+  const stopping = es ? strip(namedCall(cx, es.value, "early_stopping", EARLY_STOPPING)) : undefined;
   let earlyStopping: TrainSpec["earlyStopping"];
   if (stopping && es) {
     const a = stopping.args as Record<string, unknown>;
@@ -572,39 +581,6 @@ function sameCount(want: readonly Dim[], sample: readonly Dim[]): Dim[] | undefi
   return n(want) === n(sample) ? [...want] : undefined;
 }
 
-function callArgs(cx: Cx, e: Expr): { name?: string; nameSpan?: Span; positional: ArgInput[]; keywords: KeywordInput[] } {
-  const callee = e.kind === "Call" ? e.callee : e;
-  const positional: ArgInput[] = [];
-  const keywords: KeywordInput[] = [];
-  for (const a of e.kind === "Call" ? e.args : []) {
-    const v = evalExpr(cx, a.value);
-    const value = v.k === "const" ? toArg(v.c) : undefined;
-    if (a.name) keywords.push({ name: a.name.name, nameSpan: a.name.span, value, span: a.span });
-    else positional.push({ value, span: a.span });
-  }
-  return callee.kind === "Name" ? { name: callee.name, nameSpan: callee.span, positional, keywords } : { positional, keywords };
-}
-
-function namedCall<D extends { name: string; args: readonly ArgSpec[] }>(cx: Cx, s: Setting, what: string, defs: ReadonlyMap<string, D>): { name: string; args: Args; def: D } | undefined {
-  const c = callArgs(cx, s.value);
-  const path = cx.env.file.path;
-  if (!c.name) {
-    cx.st.report("DL4003", `${what} must be one of ${[...defs.keys()].join(", ")}`, path, s.value.span);
-    return undefined;
-  }
-  const def = defs.get(c.name);
-  if (!def) {
-    const sug = suggest(c.name, defs.keys());
-    cx.st.report("DL4003", `unknown ${what} '${c.name}'${sug ? `; did you mean '${sug}'?` : ""} (${[...defs.keys()].join(", ")})`, path, c.nameSpan!, {
-      fixes: sug ? [{ message: `Replace with '${sug}'`, file: path, span: c.nameSpan!, newText: sug }] : [],
-    });
-    return undefined;
-  }
-  const r = bindArgs(def.name, def.args, undefined, c.positional, c.keywords, s.value.span);
-  reportArgProblems(cx, r.problems);
-  return r.problems.length || r.unknown.size ? undefined : { name: def.name, args: r.args, def };
-}
-
 function strip<T extends { def: unknown }>(x: T | undefined): Omit<T, "def"> | undefined {
   if (!x) return undefined;
   const { def, ...rest } = x;
@@ -613,7 +589,7 @@ function strip<T extends { def: unknown }>(x: T | undefined): Omit<T, "def"> | u
 }
 
 function checkData(cx: Cx, s: Setting, host: CompilerHost): DataSpec | undefined {
-  const r = namedCall(cx, s, "data source", DATA);
+  const r = namedCall(cx, s.value, "data source", DATA);
   if (!r) return undefined;
   const path = typeof r.args.path === "string" ? resolveImport(cx.env.file.path, r.args.path) : undefined;
   // Only the header of the file (see data-files.ts): the text() corpus and the weights are not read here.

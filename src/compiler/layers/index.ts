@@ -7,7 +7,7 @@ import * as losses from "./functions/losses";
 import * as random from "./functions/random";
 import * as indexing from "./functions/indexing";
 import type { FunctionDef, LayerDef } from "./registry";
-import { DATA_SOURCES, OPTIMIZERS, SCHEDULES, type DataSourceDef, type OptimizerDef, type ScheduleDef } from "./train-vocab";
+import { AUGMENTS, DATA_SOURCES, OPTIMIZERS, SCHEDULES, type AugmentDef, type DataSourceDef, type OptimizerDef, type ScheduleDef } from "./train-vocab";
 
 export * from "./registry";
 export * from "./train-vocab";
@@ -36,4 +36,5 @@ export const FUNCTIONS: ReadonlyMap<string, FunctionDef> = byName(functionList);
 export const DATA: ReadonlyMap<string, DataSourceDef> = byName(DATA_SOURCES);
 export const OPTIMIZER_DEFS: ReadonlyMap<string, OptimizerDef> = byName(OPTIMIZERS);
 export const SCHEDULE_DEFS: ReadonlyMap<string, ScheduleDef> = byName(SCHEDULES);
+export const AUGMENT_DEFS: ReadonlyMap<string, AugmentDef> = byName(AUGMENTS);
 

@@ -17,6 +17,20 @@ export interface DataSourceDef {
    * without partial reads give the whole text, where both are found too).
    */
   fields(args: Args, fileText?: string): Record<string, TensorType> | undefined;
+  /**
+   * The image layout [C, H, W] of fields stored flat (mnist's image is 784
+   * values, a 1×28×28 image), for augmentation. Fields of rank 3 are [C, H, W]
+   * and of rank 2 [H, W] (one channel) by their shape; others need `view(...)`.
+   */
+  readonly layouts?: Readonly<Record<string, readonly [number, number, number]>>;
+}
+
+/** An image augmentation of the train block's `augment FIELD = [...]` (torchvision's transforms). */
+export interface AugmentDef {
+  readonly kind: "augment";
+  readonly name: string;
+  readonly doc: string;
+  readonly args: readonly ArgSpec[];
 }
 
 export interface OptimizerDef {
@@ -44,6 +58,7 @@ export const DATA_SOURCES: readonly DataSourceDef[] = [
       { name: "digits", kind: "ints", doc: "keep only these digits (labels stay 0..9), e.g. [0, 1, 2, 3, 4]" },
     ],
     fields: () => ({ image: { dtype: "f32", shape: [784] }, label: { dtype: "i32", shape: [] } }),
+    layouts: { image: [1, 28, 28] },
   },
   {
     kind: "data",
@@ -219,5 +234,52 @@ export const SCHEDULES: readonly ScheduleDef[] = [
       { name: "mode", kind: "string", default: "min", doc: "min (lower is better, a loss) or max (an accuracy)" },
       { name: "monitor", kind: "string", default: "loss", doc: "loss, or the name of a metric" },
     ],
+  },
+];
+
+/**
+ * `augment image = [crop(28, padding: 4), hflip(0.5), noise(0.1)]`: applied in
+ * order to each training sample (never to validation or test data), with
+ * draws from the train block's seed, the epoch and the sample.
+ */
+export const AUGMENTS: readonly AugmentDef[] = [
+  {
+    kind: "augment",
+    name: "crop",
+    doc:
+      "RandomCrop(size, padding, fill): pad the image by `padding` (one number for every side, [left/right, top/bottom] or [left, top, right, bottom]) with `fill`, " +
+      "then cut a size×size (or [h, w]) window at a uniformly drawn position. The window must be the image's own size (held-out data is not cropped), so `padding` is what lets the image shift.",
+    args: [
+      { name: "size", kind: "ints", required: true, doc: "the window: h = w, or [h, w]" },
+      { name: "padding", kind: "ints", default: 0, doc: "pixels added around the image before cropping" },
+      { name: "fill", kind: "float", default: 0, doc: "value of the added pixels" },
+    ],
+  },
+  {
+    kind: "augment",
+    name: "hflip",
+    doc: "RandomHorizontalFlip(p): mirror the image left to right with probability p.",
+    args: [{ name: "p", kind: "float", default: 0.5, doc: "probability of a flip" }],
+  },
+  {
+    kind: "augment",
+    name: "vflip",
+    doc: "RandomVerticalFlip(p): mirror the image top to bottom with probability p.",
+    args: [{ name: "p", kind: "float", default: 0.5, doc: "probability of a flip" }],
+  },
+  {
+    kind: "augment",
+    name: "noise",
+    doc: "Additive Gaussian noise: every value gets mean + std·N(0, 1) added (not clipped).",
+    args: [
+      { name: "std", kind: "float", required: true, doc: "standard deviation of the noise" },
+      { name: "mean", kind: "float", default: 0 },
+    ],
+  },
+  {
+    kind: "augment",
+    name: "view",
+    doc: "Not a transform: declares the [C, H, W] layout of a field stored flat (a `tensors` or `csv` field of 784 values: `view(1, 28, 28)`). Only first in the list; needless when the source knows the layout (mnist's image is 1×28×28) or the field is [C, H, W] or [H, W].",
+    args: [{ name: "shape", kind: "ints", rest: true, required: true, doc: "C, H, W" }],
   },
 ];

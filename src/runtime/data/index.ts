@@ -16,6 +16,7 @@ export { mnist, mnistAll, MNIST_FIELDS } from "./mnist";
 export { tensors, tensorsFrom } from "./tensors";
 export { text } from "./text";
 export { epochOrder, mixSeed, mulberry32, permutation } from "./prng";
+export { augmentBatch, augmentSample } from "./augment";
 
 /** What the checker's DataSpec holds: the source's name and its bound arguments. */
 export interface DataSourceCall {

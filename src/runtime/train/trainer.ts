@@ -24,6 +24,7 @@ import { matchParameters } from "../onnx/import";
 import type { Backend, Executable } from "../backend";
 import { batchCount, batches, openTrainData, type Batch, type Dataset, type FieldSpec, type Split } from "../data/index";
 import { mixSeed } from "../data/prng";
+import { augmentBatch } from "../data/augment";
 import { scalar, zeros, type Tensor } from "../../compiler/tensor";
 import { readWeights } from "../weights";
 import { loadCheckpoint, saveCheckpoint, type RunPosition } from "./checkpoint";
@@ -335,6 +336,8 @@ async function runEpoch(run: Run, epoch: number): Promise<Awaited<ReturnType<Hel
   const startBatch = epoch === run.pos.epoch ? run.pos.batch : 0;
   const acc: Accumulated = { micro: 0, gradSum: undefined };
   for (const batch of batches(dataset.train, dataset.fields, { batchSize: spec.batch, seed: run.seed, epoch, startBatch })) {
+    // `augment`: training batches only (held-out and test batches go through the Evaluator).
+    if (spec.augment) augmentBatch(batch, spec.augment, run.seed, epoch);
     const exe = await run.stepExe.get(batch.size);
     const feeds = feedBatch(batch, lowered.dataInputs, stepGraph);
     const lr = run.watch.lr ?? lrAt(run.baseLr, run.schedule, run.pos.step, run.scheduleSteps);

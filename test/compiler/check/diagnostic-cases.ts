@@ -49,6 +49,9 @@ export const CASES: Case[] = [
   { code: "DL4005", name: "unknown-field", files: { "main.dlnet": mlp("  output logits = x -> Linear(10)") + "train Net {\n  data = mnist()\n  feed x = data.images\n  loss = cross_entropy(logits, data.label)\n  optimizer = Adam()\n}\n" } },
   { code: "DL4007", name: "dropout-after-output", files: { "main.dlnet": mlp("  output y = x -> Linear(10) -> Dropout(0.5)") } },
   { code: "DL4008", name: "weights-format", files: { "main.dlnet": mlp("  output logits = x -> Linear(10)") + "train Net {\n  data = mnist()\n  feed x = data.image\n  loss = cross_entropy(logits, data.label)\n  optimizer = Adam()\n  init = \"pretrained.pt\"\n}\n" } },
+  { code: "DL4010", name: "augment-crop-too-large", files: { "main.dlnet": mlp("  output logits = x -> Linear(10)") + "train Net {\n  data = mnist()\n  augment image = [crop(40, padding: 4), hflip(0.5)]\n  feed x = data.image\n  loss = cross_entropy(logits, data.label)\n  optimizer = Adam()\n}\n" } },
+  { code: "DL4010", name: "augment-not-an-image", files: { "main.dlnet": mlp("  output logits = x -> Linear(10)") + "train Net {\n  data = mnist()\n  augment label = [noise(0.1)]\n  feed x = data.image\n  loss = cross_entropy(logits, data.label)\n  optimizer = Adam()\n}\n" } },
+  { code: "DL4003", name: "unknown-augmentation", files: { "main.dlnet": mlp("  output logits = x -> Linear(10)") + "train Net {\n  data = mnist()\n  augment image = [crop(28, padding: 4), flip(0.5)]\n  feed x = data.image\n  loss = cross_entropy(logits, data.label)\n  optimizer = Adam()\n}\n" } },
   { code: "DL4009", name: "missing-weights", files: { "main.dlnet": mlp("  output logits = x -> Linear(10)") + "train Net {\n  data = mnist()\n  feed x = data.image\n  loss = cross_entropy(logits, data.label)\n  optimizer = Adam()\n  init = \"pretrained.safetensors\"\n}\n" } },
 ];
 

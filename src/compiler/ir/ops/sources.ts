@@ -84,9 +84,17 @@ export function pcg(v: number): number {
 }
 
 export function uniformAt(seed: number, salt: number, index: number): number {
-  const key = pcg(((seed >>> 0) ^ pcg(salt >>> 0)) >>> 0);
-  const bits = pcg((index + key) >>> 0);
-  return (bits >>> 8) * (1 / 16777216);
+  return uniformOfKey(uniformKey(seed, salt), index);
+}
+
+/** The `key` of (seed, salt) above, for drawing many indices of one stream. */
+export function uniformKey(seed: number, salt: number): number {
+  return pcg(((seed >>> 0) ^ pcg(salt >>> 0)) >>> 0);
+}
+
+/** uniformAt(seed, salt, index) given uniformKey(seed, salt). */
+export function uniformOfKey(key: number, index: number): number {
+  return (pcg((index + key) >>> 0) >>> 8) * (1 / 16777216);
 }
 
 registerOp({
