@@ -4,7 +4,7 @@
 // (seed, epoch, sample), training batches only, and the CPU and WebGPU
 // backends fed identical batches.
 
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -18,7 +18,8 @@ import { mulberry32 } from "../../../src/runtime/data/prng";
 import { train } from "../../../src/runtime/train/trainer";
 import { acquireDevice } from "../../../src/runtime/webgpu/device";
 import { WebGpuBackend } from "../../../src/runtime/webgpu/backend";
-import { describeTorch, expectOk, python } from "../../compiler/codegen/pytorch/python";
+import { describeTorch, expectOk, PY_LOAD, python } from "../../compiler/codegen/pytorch/python";
+import { exportPytorch } from "../../../src/compiler/codegen/pytorch";
 
 const dir = mkdtempSync(join(tmpdir(), "dlnet-augment-"));
 
@@ -96,6 +97,56 @@ describeTorch("each transform against PyTorch on the same draws", () => {
     const want = JSON.parse(r.stdout) as number[][];
     expect(want.length).toBe(ours.length);
     for (let i = 0; i < ours.length; i++) expect(Array.from(ours[i])).toEqual(want[i]);
+  }, 120_000);
+});
+
+// train.py (export --pytorch) augments its training batches with torch's generator: each
+// output must be what the transform makes of its input for some draw.
+const TRAIN_PY_CHECK = String.raw`
+import itertools
+import torch.nn.functional as F
+tp = load(sys.argv[1] + "/train.py", "train_py")
+print(json.dumps(tp.AUGMENT))
+torch.manual_seed(0)
+n, C, H, W = 64, 2, 5, 6
+x = torch.rand(n, C * H * W)
+def run(steps):
+    tp.AUGMENT = [{"field": "x", "layout": [C, H, W], "steps": steps}]
+    return tp.augment({"x": x, "y": torch.zeros(n)})["x"].reshape(n, C, H, W)
+img = x.reshape(n, C, H, W)
+assert torch.equal(run([{"kind": "hflip", "p": 1.0}]), img.flip(3))
+assert torch.equal(run([{"kind": "vflip", "p": 1.0}]), img.flip(2))
+assert torch.equal(run([{"kind": "hflip", "p": 0.0}]), img)
+flipped = run([{"kind": "hflip", "p": 0.5}])
+k = sum(torch.equal(flipped[i], img[i].flip(2)) for i in range(n))
+assert 16 < k < 48, k
+out = run([{"kind": "crop", "size": [H, W], "padding": [1, 2, 3, 0], "fill": 0.5}])
+padded = F.pad(img, (1, 3, 2, 0), value=0.5)
+seen = set()
+for i in range(n):
+    hits = [(t, l) for t, l in itertools.product(range(2 + 0 + 1), range(1 + 3 + 1)) if torch.equal(out[i], padded[i, :, t:t + H, l:l + W])]
+    assert hits, i
+    seen.update(hits)
+assert len(seen) > 8, seen
+z = run([{"kind": "noise", "std": 0.5, "mean": 0.25}]) - img
+assert abs(float(z.mean()) - 0.25) < 0.05 and abs(float(z.std()) - 0.5) < 0.05, (float(z.mean()), float(z.std()))
+print("ok")
+`;
+
+describeTorch("export --pytorch: train.py augments its training batches", () => {
+  it("writes the train block's transforms, and its augment() makes what each transform makes", async () => {
+    const spec = trainSpec();
+    const exported = exportPytorch(spec.model, spec, { command: "test" });
+    expect(exported.diagnostics).toEqual([]);
+    const out = join(dir, "pt");
+    mkdirSync(out, { recursive: true });
+    for (const [name, text] of exported.files) writeFileSync(join(out, name), text);
+    expect(exported.files.get("train.py")).toContain("batch = augment(take(train,");
+    const r = await python(["-c", PY_LOAD + TRAIN_PY_CHECK, out]);
+    expectOk(r, "train.py's augment");
+    const [augment, ok] = r.stdout.trim().split("\n");
+    expect(JSON.parse(augment)).toEqual(JSON.parse(JSON.stringify(spec.augment)));
+    expect(ok).toBe("ok");
   }, 120_000);
 });
 

@@ -184,6 +184,8 @@ export function writeTrainPy(spec: TrainSpec, model: ModelPy, o: TrainPyOptions 
     `EMA = ${spec.ema === undefined ? "None" : pyFloat(spec.ema)}  # ema = decay: the averaged weights, ema.<param> in checkpoints`,
     `# Optimizer state names, as dlnet's checkpoints hold them (optim.<param>.<name>).`,
     `OPTIMIZER_STATE = [${stateNames(opt).map(pyStr).join(", ")}]`,
+    "# augment FIELD = [...]: per field, its [C, H, W] layout and transforms (training batches only).",
+    `AUGMENT = ${JSON.stringify(spec.augment ?? [])}`,
     "# Model input <- (data field, per-sample shape).",
     "FEEDS = {",
     ...feeds,
@@ -332,6 +334,32 @@ def size_of(split):
 
 def take(split, idx, device):
     return {k: v[idx].to(device) for k, v in split.items()}
+
+
+def augment(batch):
+    """AUGMENT on a training batch, per sample: torchvision's RandomCrop(size, padding, fill) (F.pad, then a
+    window at a uniformly drawn position), RandomHorizontalFlip / RandomVerticalFlip (flip when rand < p)
+    and x + mean + std * randn. torch's generator draws, so the samples differ from dlnet's own run."""
+    for a in AUGMENT:
+        x = batch[a["field"]]
+        n = x.shape[0]
+        C, H, W = a["layout"]
+        img = x.reshape(n, C, H, W)
+        for s in a["steps"]:
+            if s["kind"] == "crop":
+                left, top, right, bottom = s["padding"]
+                h, w = s["size"]
+                padded = F.pad(img, (left, right, top, bottom), value=s["fill"])
+                ys = torch.randint(0, H + top + bottom - h + 1, (n,)).tolist()
+                xs = torch.randint(0, W + left + right - w + 1, (n,)).tolist()
+                img = torch.stack([padded[i, :, y:y + h, x0:x0 + w] for i, (y, x0) in enumerate(zip(ys, xs))])
+            elif s["kind"] in ("hflip", "vflip"):
+                flip = (torch.rand(n) < s["p"]).to(img.device).view(n, 1, 1, 1)
+                img = torch.where(flip, img.flip(3 if s["kind"] == "hflip" else 2), img)
+            else:
+                img = img + (s["mean"] + s["std"] * torch.randn_like(img))
+        batch = {**batch, a["field"]: img.reshape(x.shape)}
+    return batch
 
 
 def load_init(model, path, rank):
@@ -493,7 +521,7 @@ def main():
         micro = 0
         done = 0
         for b in range(micro_batches):
-            batch = take(train, order[b * per_rank:(b + 1) * per_rank], device)
+            batch = augment(take(train, order[b * per_rank:(b + 1) * per_rank], device))
             last = micro + 1 == ACCUMULATE or b + 1 == micro_batches
             sync = net.no_sync() if (world > 1 and not last) else _nothing()
             with sync:
