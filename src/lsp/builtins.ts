@@ -3,6 +3,7 @@
 // (`Linear(in_features?: dim, out_features: dim, bias: bool = true)`).
 
 import {
+  AUGMENT_DEFS,
   DATA,
   FUNCTIONS,
   LAYERS,
@@ -10,6 +11,7 @@ import {
   SCHEDULE_DEFS,
   type ArgSpec,
   type ArgValue,
+  type AugmentDef,
   type DataSourceDef,
   type FunctionDef,
   type LayerDef,
@@ -17,14 +19,14 @@ import {
   type ScheduleDef,
 } from "../compiler/layers/index";
 
-export type AnyBuiltin = LayerDef | FunctionDef | DataSourceDef | OptimizerDef | ScheduleDef;
+export type AnyBuiltin = LayerDef | FunctionDef | DataSourceDef | OptimizerDef | ScheduleDef | AugmentDef;
 
 export function builtinNamed(name: string): AnyBuiltin | undefined {
-  return LAYERS.get(name) ?? FUNCTIONS.get(name) ?? DATA.get(name) ?? OPTIMIZER_DEFS.get(name) ?? SCHEDULE_DEFS.get(name);
+  return LAYERS.get(name) ?? FUNCTIONS.get(name) ?? DATA.get(name) ?? OPTIMIZER_DEFS.get(name) ?? SCHEDULE_DEFS.get(name) ?? AUGMENT_DEFS.get(name);
 }
 
 export function allBuiltins(): AnyBuiltin[] {
-  return [...LAYERS.values(), ...FUNCTIONS.values(), ...DATA.values(), ...OPTIMIZER_DEFS.values(), ...SCHEDULE_DEFS.values()];
+  return [...LAYERS.values(), ...FUNCTIONS.values(), ...DATA.values(), ...OPTIMIZER_DEFS.values(), ...SCHEDULE_DEFS.values(), ...AUGMENT_DEFS.values()];
 }
 
 export function showValue(v: ArgValue): string {
@@ -76,6 +78,8 @@ export function builtinKindLabel(def: AnyBuiltin): string {
       return "optimizer";
     case "schedule":
       return "schedule";
+    case "augment":
+      return "augmentation";
   }
 }
 
@@ -107,4 +111,5 @@ export const TRAIN_SETTINGS: Readonly<Record<string, string>> = {
   save_every: "Write a checkpoint every N epochs (`dlnet train --resume` continues from it).",
   init: "Load matching parameters by name from a `.safetensors` or `.onnx` file.",
   freeze: "Parameters (by instance name) kept fixed: `[backbone]`.",
+  augment: "`augment image = [crop(28, padding: 4), hflip(0.5), noise(0.1)]`: transforms of a data field's training samples (torchvision's RandomCrop, RandomHorizontalFlip, Gaussian noise).",
 };

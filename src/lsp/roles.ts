@@ -5,7 +5,7 @@
 // (Analysis.definitionOf); this only tells kinds apart.
 
 import type * as A from "../compiler/syntax/ast";
-import { DATA, FUNCTIONS, LAYERS, OPTIMIZER_DEFS, SCHEDULE_DEFS } from "../compiler/layers/index";
+import { AUGMENT_DEFS, DATA, FUNCTIONS, LAYERS, OPTIMIZER_DEFS, SCHEDULE_DEFS } from "../compiler/layers/index";
 
 export type Role =
   | "layerDecl" | "modelDecl" | "opDecl"
@@ -37,7 +37,7 @@ export function nameRoles(program: A.Program, user: UserDecls): Map<A.Node, Role
     if (u) return u.kind === "Op" ? "userOp" : "userLayer";
     if (LAYERS.has(name)) return "builtinLayer";
     if (FUNCTIONS.has(name)) return "builtinFunction";
-    if (DATA.has(name) || OPTIMIZER_DEFS.has(name) || SCHEDULE_DEFS.has(name)) return "builtinTrain";
+    if (DATA.has(name) || OPTIMIZER_DEFS.has(name) || SCHEDULE_DEFS.has(name) || AUGMENT_DEFS.has(name)) return "builtinTrain";
     return "local";
   };
 

@@ -6,7 +6,7 @@
 
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem } from "vscode-languageserver";
 import { showType } from "../../compiler/tensor-type";
-import { DATA, FUNCTIONS, OPTIMIZER_DEFS, SCHEDULE_DEFS, type ArgValue, type Args } from "../../compiler/layers/index";
+import { AUGMENT_DEFS, DATA, FUNCTIONS, OPTIMIZER_DEFS, SCHEDULE_DEFS, type ArgValue, type Args } from "../../compiler/layers/index";
 import { DTYPES } from "../../../grammar/tokens";
 import type * as A from "../../compiler/syntax/ast";
 import type { Analysis } from "../analysis";
@@ -155,8 +155,8 @@ export function completion(a: Analysis, offset: number): CompletionItem[] {
     if (ctx.block === "train") {
       const present = new Set(trainDecl?.settings.map((s) => s.key.name));
       return Object.entries(TRAIN_SETTINGS)
-        .filter(([k]) => k === "feed" || !present.has(k))
-        .map(([k, doc]) => snippet(k, CompletionItemKind.Property, k === "feed" ? "feed ${1:input} = data.$0" : `${k} = $0`, "train setting", doc));
+        .filter(([k]) => k === "feed" || k === "augment" || !present.has(k))
+        .map(([k, doc]) => snippet(k, CompletionItemKind.Property, k === "feed" ? "feed ${1:input} = data.$0" : k === "augment" ? "augment ${1:image} = [$0]" : `${k} = $0`, "train setting", doc));
     }
     if (ctx.block === "op") return [snippet("grad", CompletionItemKind.Keyword, "grad ${1:x} = $0", "derivative of an operand")];
     return [
@@ -177,6 +177,9 @@ export function completion(a: Analysis, offset: number): CompletionItem[] {
   // After `optimizer =`, `data =`, …: that setting's vocabulary first.
   const settingKey = ctx.block === "train" && prev?.kind === "Equals" && prev2?.kind === "Identifier" ? prev2.text : undefined;
   if (settingKey && TRAIN_VOCAB[settingKey]) return [...items, ...TRAIN_VOCAB[settingKey]().map((d) => builtinItem(d, false))];
+  // In `augment image = [crop(28), |`: the transforms (outside a transform's own arguments).
+  if (ctx.block === "train" && !call && /^\s*augment\s+\w+\s*=/.test(a.file.text.slice(a.file.text.lastIndexOf("\n", offset - 1) + 1, offset)))
+    return [...items, ...[...AUGMENT_DEFS.values()].map((d) => builtinItem(d, false))];
 
   const piped = prev?.kind === "Arrow";
   if (ctx.block === "train") {

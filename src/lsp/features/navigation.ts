@@ -8,7 +8,7 @@ import type { Location, Range, TextEdit, WorkspaceEdit } from "vscode-languagese
 import type * as A from "../../compiler/syntax/ast";
 import { basename } from "node:path";
 import { KEYWORDS } from "../../../grammar/tokens";
-import { DATA, FUNCTIONS, LAYERS, OPTIMIZER_DEFS, SCHEDULE_DEFS } from "../../compiler/layers/index";
+import { AUGMENT_DEFS, DATA, FUNCTIONS, LAYERS, OPTIMIZER_DEFS, SCHEDULE_DEFS } from "../../compiler/layers/index";
 import { resolveImport } from "../../compiler/check/index";
 import type { Analysis, Site } from "../analysis";
 import { isNameLike, nodeChain, walk } from "../nodes";
@@ -84,6 +84,7 @@ function builtinKind(name: string): string | undefined {
   if (DATA.has(name)) return "data source";
   if (OPTIMIZER_DEFS.has(name)) return "optimizer";
   if (SCHEDULE_DEFS.has(name)) return "schedule";
+  if (AUGMENT_DEFS.has(name)) return "augmentation";
   return undefined;
 }
 
