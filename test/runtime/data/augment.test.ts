@@ -284,6 +284,21 @@ describe("training with augment", () => {
   }, 60_000);
 });
 
+describe("resuming with augment", () => {
+  it("a run resumed from a checkpoint sees the augmented batches the uninterrupted run saw", async () => {
+    const spec = trainSpec(TRAIN.replace("  validate  = 16\n", ""));
+    const straight = recording(new CpuBackend());
+    await train({ spec, backend: straight.backend, steps: 5, skipTest: true });
+    const ck = join(dir, "half.safetensors");
+    const first = recording(new CpuBackend());
+    await train({ spec, backend: first.backend, steps: 2, out: ck, skipTest: true });
+    const second = recording(new CpuBackend());
+    await train({ spec, backend: second.backend, steps: 5, resume: ck, skipTest: true });
+    expect([...first.steps, ...second.steps]).toEqual(straight.steps);
+    expect(straight.steps.length).toBe(5);
+  }, 60_000);
+});
+
 const gpu = await acquireDevice();
 if ("error" in gpu && process.env.CI === "true") throw new Error(`CI=true but no WebGPU device: ${gpu.error}`);
 
