@@ -101,7 +101,7 @@ export class TrainProgress {
       this.lastLine = "";
     } else {
       const parts = [`${this.steps} steps`, ...(loss !== undefined ? [`loss ${formatNumber(loss)}`] : []), ...metrics];
-      parts.push(`${rate.toFixed(1)} step/s`, `${seconds.toFixed(1)}s`);
+      parts.push(speed(rate), `${seconds.toFixed(1)}s`);
       this.opts.out.write(`epoch ${this.epoch}/${epochs}: ${parts.join(", ")}\n`);
     }
   }
@@ -125,7 +125,7 @@ export class TrainProgress {
     const seconds = (this.now() - this.epochStart) / 1000;
     const parts = [`epoch ${this.epoch}/${epochs}`, bar(this.steps, stepsPerEpoch), `${this.steps}/${stepsPerEpoch}`];
     if (loss !== undefined) parts.push(`loss ${formatNumber(loss)}`);
-    if (seconds > 0) parts.push(`${(this.steps / seconds).toFixed(1)} step/s`);
+    if (seconds > 0 && this.steps > 0) parts.push(speed(this.steps / seconds));
     return parts.join(" ");
   }
 
@@ -139,4 +139,11 @@ export class TrainProgress {
 
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;
+}
+
+/** Steps per second, or seconds per step below about one step a second (a slow CPU run would read "0.0 step/s"). */
+export function speed(stepsPerSecond: number): string {
+  if (stepsPerSecond >= 0.95 || stepsPerSecond <= 0) return `${stepsPerSecond.toFixed(1)} step/s`;
+  const perStep = 1 / stepsPerSecond;
+  return `${perStep < 10 ? perStep.toFixed(1) : perStep.toFixed(0)} s/step`;
 }

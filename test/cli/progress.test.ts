@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bar, formatNumber, TrainProgress, type ProgressOptions } from "../../src/cli/progress";
+import { bar, formatNumber, speed, TrainProgress, type ProgressOptions } from "../../src/cli/progress";
 
 function harness(opts: Partial<ProgressOptions>) {
   let out = "";
@@ -86,5 +86,13 @@ describe("progress", () => {
     h.advance(10);
     h.p.step(1, 0.1);
     for (const f of h.out().split("\r\x1b[2K").filter(Boolean)) expect(f.length).toBeLessThan(30);
+  });
+});
+
+describe("speed", () => {
+  it("steps per second from about one a second up; seconds per step below, so a slow run never reads 0.0 step/s", () => {
+    expect([speed(12.34), speed(1), speed(0.96)]).toEqual(["12.3 step/s", "1.0 step/s", "1.0 step/s"]);
+    expect([speed(0.5), speed(1 / 44.7), speed(0.0001)]).toEqual(["2.0 s/step", "45 s/step", "10000 s/step"]);
+    expect(speed(0)).toBe("0.0 step/s");
   });
 });

@@ -177,7 +177,9 @@ function reportUnknown(cx: Cx, ref: NameRef | Ident, role: "value" | "callee"): 
   const candidates = [...cx.env.names.keys(), ...cx.env.file.globals.keys(), ...LAYERS.keys(), ...FUNCTIONS.keys()];
   // Python's True/False are the literals true/false here.
   const literal = role === "value" && (ref.name === "True" || ref.name === "False");
-  const sug = literal ? ref.name.toLowerCase() : suggest(ref.name, candidates);
+  // Values and functions are lower case, layers and models capitalised: a suggestion keeps the case of what was written (or differs only in case: `linear` → `Linear`).
+  const upper = (n: string): boolean => /^[A-Z]/.test(n);
+  const sug = literal ? ref.name.toLowerCase() : suggest(ref.name, candidates.filter((c) => upper(c) === upper(ref.name) || c.toLowerCase() === ref.name.toLowerCase()));
   const asLayer = !literal && (role === "callee" || /^[A-Z]/.test(ref.name));
   const what = asLayer ? "layer or function" : "name";
   const fixes = sug ? [{ message: `Replace with '${sug}'`, file: cx.env.file.path, span: ref.span, newText: sug }] : [];

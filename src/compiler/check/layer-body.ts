@@ -300,6 +300,8 @@ export function evalBody(cx: Cx, decl: LayerDecl, actuals: readonly ENode[] | un
     env.names.set(name, { kind: s.kind === "Input" ? "input" : s.kind === "Output" ? "output" : s.kind === "Param" ? "param" : "bind", value, ident: s.name, file, used: s.kind !== "Bind" || env.usedEarly.has(name) });
   }
   env.pending = undefined;
+  // A body the parser recovered in may miss inputs and uses: its syntax error says what is wrong.
+  if (decl.broken) return { inputs, outputs, bindings };
   if (actuals && site && inputIndex !== actuals.length)
     cx.st.report(actuals.length > inputIndex ? "DL2006" : "DL2005", `${decl.name.name} takes ${inputIndex} input${inputIndex === 1 ? "" : "s"} but receives ${actuals.length}`, site.file, site.span);
   for (const b of env.names.values()) {
@@ -359,7 +361,7 @@ export function applyUserLayer(cx: Cx, inst: Extract<LayerInstance, { kind: "use
   }
   const first = body.outputs.values().next().value;
   if (!first) {
-    if (body.outputs.size === 0 && !inst.decl.body.some((s) => s.kind === "Output"))
+    if (body.outputs.size === 0 && !inst.decl.broken && !inst.decl.body.some((s) => s.kind === "Output"))
       report(cx, "DL3009", `${inst.decl.name.name} has no output`, span);
     return UNKNOWN;
   }

@@ -40,6 +40,12 @@ export interface LayerDecl extends NodeBase {
   readonly name: Ident;
   readonly hparams: readonly HParam[];
   readonly body: readonly Stmt[];
+  /**
+   * The parser recovered from a syntax error inside this declaration: its
+   * body may miss statements, so the checker says nothing that follows from
+   * what is missing (its arity, its output, unused names).
+   */
+  readonly broken?: true;
 }
 
 /** `name: int = 128` — type and default are each optional. */

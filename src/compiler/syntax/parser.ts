@@ -113,9 +113,18 @@ export function parseWithChevrotain(file: SourceFile, lexed: LexResult, tokens: 
   // a parse error where a lexical one already stands is the same mistake
   const taken = new Set(lexed.diagnostics.map((d) => d.span.start));
   const syntax = parseDiagnostics(file, tokens, errors, lexed.shadowed, taken);
-  const program = cstToAst(cst, file.path, file.text.length);
   const diagnostics = [...lexed.diagnostics, ...syntax].sort((a, b) => a.span.start - b.span.start);
+  const program = markBroken(cstToAst(cst, file.path, file.text.length), diagnostics);
   return { program, diagnostics, comments: lexed.comments };
+}
+
+/** Flags each layer or model declaration that holds a syntax error (LayerDecl.broken). */
+function markBroken(program: Program, diagnostics: readonly Diagnostic[]): Program {
+  if (diagnostics.length === 0) return program;
+  const decls = program.decls.map((d) =>
+    d.kind === "Layer" && diagnostics.some((g) => g.span.start >= d.span.start && g.span.start < d.span.end) ? { ...d, broken: true as const } : d,
+  );
+  return { ...program, decls };
 }
 
 function spanOfError(file: SourceFile, tok: IToken, previous: IToken | undefined): Span {
@@ -161,10 +170,22 @@ function parseDiagnostics(
         ),
       );
     } else {
-      out.push(diag("DL1004", e.message, file.path, span));
+      out.push(diag("DL1004", e.message + (namingHint(previous, expected) ?? ""), file.path, span));
     }
   }
   return out;
+}
+
+/** `output = …`: the declaring keyword is followed by the name it declares. */
+const DECLARES: ReadonlyMap<TokenType, string> = new Map([
+  [T.Output, "output y = x -> Linear(10)"],
+  [T.Input, "input x: f32[batch, 784]"],
+  [T.Param, "param w: f32[4, 4]"],
+]);
+
+function namingHint(previous: IToken | undefined, expected: TokenType | undefined): string | undefined {
+  const example = previous && expected === T.Identifier ? DECLARES.get(previous.tokenType) : undefined;
+  return example && `; '${previous!.image}' is followed by the name it declares, as in \`${example}\``;
 }
 
 function offsetOf(tok: IToken, eof: number): number {

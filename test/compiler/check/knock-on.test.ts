@@ -22,6 +22,30 @@ describe("no knock-on errors", () => {
   });
 });
 
+describe("a syntax error inside a layer is the only error about that layer", () => {
+  it("an unnamed output: no 'takes 0 inputs', 'has no output' or 'never used' at its call site, and a hint for the syntax", () => {
+    const src = "layer Block(c: int) {\n  output = Conv2d(c, 3, kernel: 3) -> ReLU\n}\nmodel M {\n  input x: f32[batch, 1, 28, 28]\n  output y = x -> Block(16)\n}\n";
+    expect(messages(src)).toEqual([
+      "DL1004 expected name but found '='; 'output' is followed by the name it declares, as in `output y = x -> Linear(10)`",
+    ]);
+  });
+
+  it("the same layer without the syntax error still reports its arity and output at the call site", () => {
+    const src = "layer Block(c: int) {\n  h = c\n}\nmodel M {\n  input x: f32[batch, 4]\n  output y = x -> Block(16)\n}\n";
+    expect(messages(src)).toEqual(expect.arrayContaining(["DL2006 Block takes 0 inputs but receives 1", "DL3009 Block has no output"]));
+  });
+
+  it("an unnamed input gets the hint; a suggestion keeps the written case", () => {
+    expect(messages("model M {\n  input : f32[4]\n  output y = x\n}\n")).toEqual([
+      "DL1004 expected name but found ':'; 'input' is followed by the name it declares, as in `input x: f32[batch, 784]`",
+      "DL2001 unknown name 'x'",
+    ]);
+    expect(messages("model M {\n  input x: f32[4, 8]\n  output y = x -> linear(10)\n}\n")).toEqual([
+      "DL2003 unknown layer or function 'linear'; did you mean 'Linear'?",
+    ]);
+  });
+});
+
 describe("an error inside a layer body points at the call site", () => {
   it("names the application whose hyperparameters broke the body", () => {
     const r = checkSources(

@@ -73,6 +73,18 @@ describe("built-in layers", () => {
     expect(err(apply("LayerNorm", f32("B", 32), [64]))).toMatch(/last dimension is 32, not 64/);
   });
 
+  it("BatchNorm1d/2d/3d are BatchNorm with torch's rank check", () => {
+    for (const [name, ok, bad] of [
+      ["BatchNorm1d", [f32("B", 16), f32("B", 16, 7)], [f32("B", 16, 8, 8)]],
+      ["BatchNorm2d", [f32("B", 16, 8, 8)], [f32("B", 16), f32("B", 16, 2, 8, 8)]],
+      ["BatchNorm3d", [f32("B", 16, 2, 8, 8)], [f32("B", 16, 8, 8)]],
+    ] as const) {
+      for (const t of ok) expect(apply(name, t).params).toEqual(apply("BatchNorm", t).params);
+      for (const t of bad) expect(err(apply(name, t))).toMatch(/^DL3002 .*rank/);
+    }
+    expect(err(apply("BatchNorm2d", f32("B", 16, 8)))).toBe("DL3002 BatchNorm2d expects [B, C, H, W] (rank 4) but receives [B, 16, 8] (rank 3)");
+  });
+
   it("Dropout keeps the shape and checks p", () => {
     expect(out(apply("Dropout", f32("B", 5)))).toEqual(f32("B", 5));
     expect(err(apply("Dropout", f32("B", 5), [1.5]))).toMatch(/^DL3005/);

@@ -101,6 +101,19 @@ function recurrent(kind: "RNN" | "LSTM" | "GRU"): Rule {
   };
 }
 
+/** BatchNorm (any rank) and BatchNorm1d/2d/3d: torch's module for the input's rank, without num_batches_tracked. */
+const batchNormRule: Rule = (inst, input) => {
+  const rank = input?.shape.length ?? 4;
+  const d = rank <= 3 ? 1 : rank - 2;
+  if (d > 3) throw new NotExpressible(`BatchNorm over a rank-${rank} input has no torch.nn module`, inst.file, inst.span);
+  const a = inst.args;
+  return {
+    ctor: `BatchNorm${d}d(${int(a.num_features)}, eps=${num(a.eps)}, momentum=${num(a.momentum)}, affine=${bool(a.affine, true)})`,
+    call: (r, x) => `${r}(${need(x, inst)})`,
+    helpers: [`BatchNorm${d}d` as HelperName],
+  };
+};
+
 const RULES: Readonly<Record<string, Rule>> = {
   Linear: (inst) => ({
     ctor: `nn.Linear(${int(inst.args.in_features)}, ${int(inst.args.out_features)}, bias=${bool(inst.args.bias, true)})`,
@@ -127,17 +140,10 @@ const RULES: Readonly<Record<string, Rule>> = {
   InstanceNorm1d: instanceNorm(1),
   InstanceNorm2d: instanceNorm(2),
   GlobalAvgPool: fn((x) => `${x}.mean(dim=tuple(range(2, ${x}.dim())))`),
-  BatchNorm: (inst, input) => {
-    const rank = input?.shape.length ?? 4;
-    const d = rank <= 3 ? 1 : rank - 2;
-    if (d > 3) throw new NotExpressible(`BatchNorm over a rank-${rank} input has no torch.nn module`, inst.file, inst.span);
-    const a = inst.args;
-    return {
-      ctor: `BatchNorm${d}d(${int(a.num_features)}, eps=${num(a.eps)}, momentum=${num(a.momentum)}, affine=${bool(a.affine, true)})`,
-      call: (r, x) => `${r}(${need(x, inst)})`,
-      helpers: [`BatchNorm${d}d` as HelperName],
-    };
-  },
+  BatchNorm: batchNormRule,
+  BatchNorm1d: batchNormRule,
+  BatchNorm2d: batchNormRule,
+  BatchNorm3d: batchNormRule,
   LayerNorm: (inst) => ({
     ctor: `nn.LayerNorm(${int(inst.args.normalized_shape)}, eps=${num(inst.args.eps)}, elementwise_affine=${bool(inst.args.elementwise_affine, true)})`,
     call: (r, x) => `${r}(${need(x, inst)})`,

@@ -4,7 +4,7 @@
 
 import { divDims, type Dim } from "../../dims";
 import { f32, fail, ONES, ZEROS, type LayerDef, type ParamDecl, type ShapeError } from "../registry";
-import type { TensorType } from "../../tensor-type";
+import { showShape, type TensorType } from "../../tensor-type";
 import { firstError, needDim, needFloat, needLast, needMinRank, needRank } from "../rules";
 
 /** The channel count given (if any) is the input's dim 1. */
@@ -37,6 +37,26 @@ export const BatchNorm: LayerDef = {
     return [...ps, f32("running_mean", c, ZEROS, true), f32("running_var", c, ONES, true)];
   },
 };
+
+/** torch.nn.BatchNorm1d/2d/3d: BatchNorm with torch's rank check (1d: [B, C] or [B, C, L]). */
+function batchNormNd(n: 1 | 2 | 3): LayerDef {
+  const pattern = ["[B, C] or [B, C, L]", "[B, C, H, W]", "[B, C, D, H, W]"][n - 1];
+  return {
+    ...BatchNorm,
+    name: `BatchNorm${n}d`,
+    doc: `BatchNorm over ${pattern}, as torch.nn.BatchNorm${n}d (same parameters and running statistics as BatchNorm, which takes any rank >= 2).`,
+    infer(input, a, ctx) {
+      if (input && n === 1 && input.shape.length !== 2 && input.shape.length !== 3)
+        return fail(`${ctx.display} expects ${pattern} (rank 2 or 3) but receives ${showShape(input.shape)} (rank ${input.shape.length})`, "DL3002");
+      const err = input && n > 1 ? needRank(input, n + 2, ctx.display, pattern) : undefined;
+      return err ?? BatchNorm.infer(input, a, ctx);
+    },
+  };
+}
+
+export const BatchNorm1d = batchNormNd(1);
+export const BatchNorm2d = batchNormNd(2);
+export const BatchNorm3d = batchNormNd(3);
 
 function lastDimNorm(name: string, doc: string, withBias: boolean, eps: number): LayerDef {
   return {

@@ -19,8 +19,8 @@ function bufferPath(inst: BuiltinInstance, name: string): string {
   return p.path;
 }
 
-export const BatchNorm = lowers(L.BatchNorm, (cx: Lowering, inst, x0) => {
-  const x = need(x0, "BatchNorm");
+export const BatchNorm = lowers([L.BatchNorm, L.BatchNorm1d, L.BatchNorm2d, L.BatchNorm3d], (cx: Lowering, inst, x0) => {
+  const x = need(x0, inst.def.name);
   const c = x.shape[1];
   const eps = inst.args.eps as number;
   const gamma = cx.instParam(inst, "weight") ?? constant(1, "f32", [c]);
