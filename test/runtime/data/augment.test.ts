@@ -18,7 +18,7 @@ import { mulberry32 } from "../../../src/runtime/data/prng";
 import { train } from "../../../src/runtime/train/trainer";
 import { acquireDevice } from "../../../src/runtime/webgpu/device";
 import { WebGpuBackend } from "../../../src/runtime/webgpu/backend";
-import { describeTorch, expectOk, PY_LOAD, python } from "../../compiler/codegen/pytorch/python";
+import { describeTorch, expectOk, forked, PY_LOAD } from "../../compiler/codegen/pytorch/python";
 import { exportPytorch } from "../../../src/compiler/codegen/pytorch";
 
 const dir = mkdtempSync(join(tmpdir(), "dlnet-augment-"));
@@ -92,7 +92,7 @@ describeTorch("each transform against PyTorch on the same draws", () => {
     expect(all.some((d) => d.kind === "crop" && d.top === 0) && all.some((d) => d.kind === "crop" && d.left > 4)).toBe(true);
     const file = join(dir, "cases.json");
     writeFileSync(file, JSON.stringify(cases));
-    const r = await python(["-c", ORACLE, file]);
+    const r = await forked(["-c", ORACLE, file]);
     expectOk(r, "the torch oracle");
     const want = JSON.parse(r.stdout) as number[][];
     expect(want.length).toBe(ours.length);
@@ -142,7 +142,7 @@ describeTorch("export --pytorch: train.py augments its training batches", () => 
     mkdirSync(out, { recursive: true });
     for (const [name, text] of exported.files) writeFileSync(join(out, name), text);
     expect(exported.files.get("train.py")).toContain("batch = augment(take(train,");
-    const r = await python(["-c", PY_LOAD + TRAIN_PY_CHECK, out]);
+    const r = await forked(["-c", PY_LOAD + TRAIN_PY_CHECK, out]);
     expectOk(r, "train.py's augment");
     const [augment, ok] = r.stdout.trim().split("\n");
     expect(JSON.parse(augment)).toEqual(JSON.parse(JSON.stringify(spec.augment)));
