@@ -49,17 +49,20 @@ export function drawStep(step: AugmentStep, layout: readonly [number, number, nu
     case "noise": {
       const n = C * H * W;
       const z = new Float64Array(n);
-      const k1 = uniformKey(key, salt);
-      const k2 = uniformKey(key, (salt ^ 0x68e31da4) >>> 0);
-      // Both outputs of Box–Muller: values 2i and 2i + 1 from the pair (u₁, u₂) of index i.
-      for (let i = 0; 2 * i < n; i++) {
-        const r = Math.sqrt(-2 * Math.log(1 - uniformOfKey(k1, i)));
-        const a = 2 * Math.PI * uniformOfKey(k2, i);
-        z[2 * i] = r * Math.cos(a);
-        if (2 * i + 1 < n) z[2 * i + 1] = r * Math.sin(a);
-      }
+      normals(uniformKey(key, salt), uniformKey(key, (salt ^ 0x68e31da4) >>> 0), z);
       return { kind: "noise", z };
     }
+  }
+}
+
+/** Standard normals into `z` by Box–Muller, both outputs: values 2i and 2i + 1 from the uniforms of index i in the streams k1, k2. */
+function normals(k1: number, k2: number, z: Float64Array): void {
+  const n = z.length;
+  for (let i = 0; 2 * i < n; i++) {
+    const r = Math.sqrt(-2 * Math.log(1 - uniformOfKey(k1, i)));
+    const a = 2 * Math.PI * uniformOfKey(k2, i);
+    z[2 * i] = r * Math.cos(a);
+    if (2 * i + 1 < n) z[2 * i + 1] = r * Math.sin(a);
   }
 }
 
