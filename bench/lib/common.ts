@@ -82,7 +82,7 @@ export async function timeRounds(
 export async function timeInterleaved(
   rounds: Record<string, (n: number) => Promise<void>>,
   n: Record<string, number>,
-  opts: { budgetMs: number; minRounds?: number },
+  opts: { budgetMs: number; minRounds?: number; minRoundsOf?: Record<string, number> },
 ): Promise<Record<string, Timing>> {
   const names = Object.keys(rounds);
   for (const k of names) await rounds[k](Math.min(n[k], 3));
@@ -97,6 +97,16 @@ export async function timeInterleaved(
     }
     if (++r >= 30) break;
   }
+  // Contestants owed more rounds (`minRoundsOf`) keep alternating among
+  // themselves after the budget: a case where slow peers spend the budget
+  // in a few rounds still gives the fast ones as many chances at a best round.
+  const owed = () => names.filter((k) => per[k].length < (opts.minRoundsOf?.[k] ?? 0));
+  for (let left = owed(); left.length; left = owed())
+    for (const k of left) {
+      const t = performance.now();
+      await rounds[k](n[k]);
+      per[k].push((performance.now() - t) / n[k]);
+    }
   return Object.fromEntries(
     names.map((k) => {
       const s = [...per[k]].sort((a, b) => a - b);
