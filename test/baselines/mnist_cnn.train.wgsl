@@ -28,14 +28,6 @@ fn load1(i0: u32, i1: u32, i2: u32, i3: u32) -> f32 {
   return lb0;
 }
 
-fn storeOut(flat: u32, i0: u32, i1: u32, i2: u32, i3: u32, acc: f32) {
-  let e0 = t2[i1];
-  let e1 = (acc + e0);
-  let e2 = max(e1, 0.0f);
-  o0[flat] = e1;
-  o1[flat] = e2;
-}
-
 fn xAt(n: u32, c: u32, ih: i32, iw: i32) -> f32 {
   let inside = (ih >= 0i) & (iw >= 0i) & (ih < 28i) & (iw < 28i);
   let v = load0(n, c, u32(clamp(ih, 0i, 27i)), u32(clamp(iw, 0i, 27i)));
@@ -55,13 +47,6 @@ fn loadB(b: u32, k: u32, n: u32) -> f32 {
   let ih = i32((p / 28u) * 1u + (r / 3u) * 1u) - 1i;
   let iw = i32((p % 28u) * 1u + (r % 3u) * 1u) - 1i;
   return xAt(nb, b * 1u + c, ih, iw);
-}
-
-fn store(b: u32, m: u32, n: u32, acc: f32) {
-  let o = b * 16u + m;
-  let nb = n / 784u;
-  let p = n % 784u;
-  storeOut((nb * 16u + o) * 784u + p, nb, o, p / 28u, p % 28u, acc);
 }
 
 @compute @workgroup_size(64)
@@ -156,9 +141,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   for (var i = 0u; i < 8u; i++) {
     let m = m0 + i;
     if (m >= 16u) { break; }
+    let i1 = b * 16u + m;
+    let e0 = t2[i1];
     for (var j = 0u; j < 4u; j++) {
       let n = n0 + j;
-      if (n < 50176u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+      if (n < 50176u) {
+        let acc = accs[i * 1u + j / 4u][j % 4u];
+        let i0 = n / 784u;
+        let p = n % 784u;
+        let i2 = p / 28u;
+        let i3 = p % 28u;
+        let flat = (i0 * 16u + i1) * 784u + p;
+        let e1 = (acc + e0);
+        let e2 = max(e1, 0.0f);
+        o0[flat] = e1;
+        o1[flat] = e2;
+      }
     }
   }
 }
@@ -219,13 +217,6 @@ fn load1(i0: u32, i1: u32, i2: u32, i3: u32) -> f32 {
   return lb0;
 }
 
-fn storeOut(flat: u32, i0: u32, i1: u32, i2: u32, i3: u32, acc: f32) {
-  let e0 = t2[i1];
-  let e1 = (acc + e0);
-  o0[flat] = e1;
-  o1[flat] = e1;
-}
-
 fn xAt(n: u32, c: u32, ih: i32, iw: i32) -> f32 {
   let inside = (ih >= 0i) & (iw >= 0i) & (ih < 14i) & (iw < 14i);
   let v = load0(n, c, u32(clamp(ih, 0i, 13i)), u32(clamp(iw, 0i, 13i)));
@@ -245,13 +236,6 @@ fn loadB(b: u32, k: u32, n: u32) -> f32 {
   let ih = i32((p / 14u) * 1u + (r / 3u) * 1u) - 1i;
   let iw = i32((p % 14u) * 1u + (r % 3u) * 1u) - 1i;
   return xAt(nb, b * 16u + c, ih, iw);
-}
-
-fn store(b: u32, m: u32, n: u32, acc: f32) {
-  let o = b * 16u + m;
-  let nb = n / 196u;
-  let p = n % 196u;
-  storeOut((nb * 16u + o) * 196u + p, nb, o, p / 14u, p % 14u, acc);
 }
 
 @compute @workgroup_size(64)
@@ -346,9 +330,21 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   for (var i = 0u; i < 8u; i++) {
     let m = m0 + i;
     if (m >= 16u) { break; }
+    let i1 = b * 16u + m;
+    let e0 = t2[i1];
     for (var j = 0u; j < 4u; j++) {
       let n = n0 + j;
-      if (n < 12544u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+      if (n < 12544u) {
+        let acc = accs[i * 1u + j / 4u][j % 4u];
+        let i0 = n / 196u;
+        let p = n % 196u;
+        let i2 = p / 14u;
+        let i3 = p % 14u;
+        let flat = (i0 * 16u + i1) * 196u + p;
+        let e1 = (acc + e0);
+        o0[flat] = e1;
+        o1[flat] = e1;
+      }
     }
   }
 }
@@ -478,13 +474,6 @@ fn load1(i0: u32, i1: u32, i2: u32, i3: u32) -> f32 {
   return lb0;
 }
 
-fn storeOut(flat: u32, i0: u32, i1: u32, i2: u32, i3: u32, acc: f32) {
-  let e0 = t2[i1];
-  let e1 = (acc + e0);
-  o0[flat] = e1;
-  o1[flat] = e1;
-}
-
 fn xAt(n: u32, c: u32, ih: i32, iw: i32) -> f32 {
   let inside = (ih >= 0i) & (iw >= 0i) & (ih < 14i) & (iw < 14i);
   let v = load0(n, c, u32(clamp(ih, 0i, 13i)), u32(clamp(iw, 0i, 13i)));
@@ -504,13 +493,6 @@ fn loadB(b: u32, k: u32, n: u32) -> f32 {
   let ih = i32((p / 14u) * 1u + (r / 3u) * 1u) - 1i;
   let iw = i32((p % 14u) * 1u + (r % 3u) * 1u) - 1i;
   return xAt(nb, b * 16u + c, ih, iw);
-}
-
-fn store(b: u32, m: u32, n: u32, acc: f32) {
-  let o = b * 16u + m;
-  let nb = n / 196u;
-  let p = n % 196u;
-  storeOut((nb * 16u + o) * 196u + p, nb, o, p / 14u, p % 14u, acc);
 }
 
 @compute @workgroup_size(64)
@@ -605,9 +587,21 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   for (var i = 0u; i < 8u; i++) {
     let m = m0 + i;
     if (m >= 16u) { break; }
+    let i1 = b * 16u + m;
+    let e0 = t2[i1];
     for (var j = 0u; j < 4u; j++) {
       let n = n0 + j;
-      if (n < 12544u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+      if (n < 12544u) {
+        let acc = accs[i * 1u + j / 4u][j % 4u];
+        let i0 = n / 196u;
+        let p = n % 196u;
+        let i2 = p / 14u;
+        let i3 = p % 14u;
+        let flat = (i0 * 16u + i1) * 196u + p;
+        let e1 = (acc + e0);
+        o0[flat] = e1;
+        o1[flat] = e1;
+      }
     }
   }
 }
@@ -845,14 +839,6 @@ fn load1(i0: u32, i1: u32, i2: u32, i3: u32) -> f32 {
   return lb0;
 }
 
-fn storeOut(flat: u32, i0: u32, i1: u32, i2: u32, i3: u32, acc: f32) {
-  let e0 = t2[i1];
-  let e1 = (acc + e0);
-  let e2 = max(e1, 0.0f);
-  o0[flat] = e1;
-  o1[flat] = e2;
-}
-
 fn xAt(n: u32, c: u32, ih: i32, iw: i32) -> f32 {
   let inside = (ih >= 0i) & (iw >= 0i) & (ih < 14i) & (iw < 14i);
   let v = load0(n, c, u32(clamp(ih, 0i, 13i)), u32(clamp(iw, 0i, 13i)));
@@ -872,13 +858,6 @@ fn loadB(b: u32, k: u32, n: u32) -> f32 {
   let ih = i32((p / 14u) * 1u + (r / 3u) * 1u) - 1i;
   let iw = i32((p % 14u) * 1u + (r % 3u) * 1u) - 1i;
   return xAt(nb, b * 16u + c, ih, iw);
-}
-
-fn store(b: u32, m: u32, n: u32, acc: f32) {
-  let o = b * 32u + m;
-  let nb = n / 196u;
-  let p = n % 196u;
-  storeOut((nb * 32u + o) * 196u + p, nb, o, p / 14u, p % 14u, acc);
 }
 
 @compute @workgroup_size(128)
@@ -973,9 +952,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   for (var i = 0u; i < 8u; i++) {
     let m = m0 + i;
     if (m >= 32u) { break; }
+    let i1 = b * 32u + m;
+    let e0 = t2[i1];
     for (var j = 0u; j < 4u; j++) {
       let n = n0 + j;
-      if (n < 12544u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+      if (n < 12544u) {
+        let acc = accs[i * 1u + j / 4u][j % 4u];
+        let i0 = n / 196u;
+        let p = n % 196u;
+        let i2 = p / 14u;
+        let i3 = p % 14u;
+        let flat = (i0 * 32u + i1) * 196u + p;
+        let e1 = (acc + e0);
+        let e2 = max(e1, 0.0f);
+        o0[flat] = e1;
+        o1[flat] = e2;
+      }
     }
   }
 }

@@ -592,21 +592,6 @@ fn loadB4(b: u32, k: u32, n: u32) -> vec4<f32> {
   return t1[(n * 64u + k) / 4u];
 }
 
-fn store(b: u32, m: u32, n: u32, acc: f32) {
-  let flat = (b * 10u + m) * 64u + n;
-  let e0 = t2[b * 640u + m * 64u + n];
-  let e1 = t3[0u];
-  let e2 = pcg(bitcast<u32>(e1) ^ pcg(1412355517u));
-  let e3 = f32(pcg(b * 640u + m * 64u + n + e2) >> 8u) * (1.0f / 16777216.0f);
-  let e4 = (e3 >= 0.10000000149011612f);
-  let e5 = t4[n];
-  let e6 = (acc + e5);
-  let e7 = (e6 * 1.1111111640930176f);
-  let e8 = select(0.0f, e7, e4);
-  let e9 = (e0 + e8);
-  o0[flat] = e9;
-}
-
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let b = wid.z;
@@ -675,9 +660,23 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   for (var i = 0u; i < 4u; i++) {
     let m = m0 + i;
     if (m >= 10u) { break; }
+    let e1 = t3[0u];
+    let e2 = pcg(bitcast<u32>(e1) ^ pcg(1412355517u));
     for (var j = 0u; j < 4u; j++) {
       let n = n0 + j;
-      if (n < 64u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+      if (n < 64u) {
+        let acc = accs[i * 1u + j / 4u][j % 4u];
+        let flat = (b * 10u + m) * 64u + n;
+        let e0 = t2[b * 640u + m * 64u + n];
+        let e3 = f32(pcg(b * 640u + m * 64u + n + e2) >> 8u) * (1.0f / 16777216.0f);
+        let e4 = (e3 >= 0.10000000149011612f);
+        let e5 = t4[n];
+        let e6 = (acc + e5);
+        let e7 = (e6 * 1.1111111640930176f);
+        let e8 = select(0.0f, e7, e4);
+        let e9 = (e0 + e8);
+        o0[flat] = e9;
+      }
     }
   }
 }
@@ -1602,21 +1601,6 @@ fn loadB4(b: u32, k: u32, n: u32) -> vec4<f32> {
   return t1[(n * 64u + k) / 4u];
 }
 
-fn store(b: u32, m: u32, n: u32, acc: f32) {
-  let flat = (b * 10u + m) * 64u + n;
-  let e0 = t2[b * 640u + m * 64u + n];
-  let e1 = t3[0u];
-  let e2 = pcg(bitcast<u32>(e1) ^ pcg(585428984u));
-  let e3 = f32(pcg(b * 640u + m * 64u + n + e2) >> 8u) * (1.0f / 16777216.0f);
-  let e4 = (e3 >= 0.10000000149011612f);
-  let e5 = t4[n];
-  let e6 = (acc + e5);
-  let e7 = (e6 * 1.1111111640930176f);
-  let e8 = select(0.0f, e7, e4);
-  let e9 = (e0 + e8);
-  o0[flat] = e9;
-}
-
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let b = wid.z;
@@ -1685,9 +1669,23 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   for (var i = 0u; i < 4u; i++) {
     let m = m0 + i;
     if (m >= 10u) { break; }
+    let e1 = t3[0u];
+    let e2 = pcg(bitcast<u32>(e1) ^ pcg(585428984u));
     for (var j = 0u; j < 4u; j++) {
       let n = n0 + j;
-      if (n < 64u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
+      if (n < 64u) {
+        let acc = accs[i * 1u + j / 4u][j % 4u];
+        let flat = (b * 10u + m) * 64u + n;
+        let e0 = t2[b * 640u + m * 64u + n];
+        let e3 = f32(pcg(b * 640u + m * 64u + n + e2) >> 8u) * (1.0f / 16777216.0f);
+        let e4 = (e3 >= 0.10000000149011612f);
+        let e5 = t4[n];
+        let e6 = (acc + e5);
+        let e7 = (e6 * 1.1111111640930176f);
+        let e8 = select(0.0f, e7, e4);
+        let e9 = (e0 + e8);
+        o0[flat] = e9;
+      }
     }
   }
 }

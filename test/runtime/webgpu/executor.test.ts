@@ -84,6 +84,47 @@ describe.skipIf(!gpu)(
       if (gpu!.handle.subgroupSize === 8) await check(g, undefined, { strategy: "broadcast" });
     });
 
+    it.each(["cpu", "broadcast"] as const)(
+      "an input standardized by constants is computed in the matmul's operand load, not by a kernel of its own (%s)",
+      async (strategy) => {
+        if (strategy === "broadcast" && gpu!.handle.subgroupSize !== 8) return;
+        const g = graph((gb) => {
+          const x = gb.input("x", "f32", [9, 20]);
+          const w = gb.input("w", "f32", [20, 12]);
+          const bias = gb.input("bias", "f32", [12]);
+          // (x - 0.13) / 0.31 @ w + bias -> relu; and a second product reading
+          // exp(x) (one tensor, no constants) by its transpose, as B.
+          gb.output("y", b.relu(b.add(b.matmul(b.div(b.sub(x, 0.13), 0.31), w), bias)));
+          gb.output("z", b.matmul(b.transpose(w), b.transpose(b.exp(x))));
+        });
+        const exe = await check(g, undefined, { strategy });
+        expect(exe.dispatchCount).toBe(2);
+      },
+    );
+
+    it.each(["cpu", "tiled", "broadcast"] as const)(
+      "conv2d + BatchNorm with running statistics + residual + relu: one kernel, per-channel values loaded once per channel of a block (%s)",
+      async (strategy) => {
+        if (strategy === "broadcast" && gpu!.handle.subgroupSize !== 8) return;
+        const g = graph((gb) => {
+          const x = gb.input("x", "f32", [3, 5, 7, 9]);
+          const w = gb.input("w", "f32", [5, 5, 3, 3]);
+          const [bias, mean, v, gamma, beta] = ["bias", "mean", "var", "gamma", "beta"].map((n) =>
+            b.reshape(gb.input(n, "f32", [5]), [1, 5, 1, 1]),
+          );
+          const h = b.add(b.conv2d(x, w, { padding: [1, 1] }), bias);
+          const bn = b.add(b.mul(b.div(b.sub(h, mean), b.sqrt(b.add(b.exp(v), 1e-5))), gamma), beta);
+          gb.output("y", b.relu(b.add(bn, x)));
+        });
+        const exe = await check(g, undefined, { strategy });
+        expect(exe.dispatchCount).toBe(1);
+        const wgsl = exe.program.kernels[0].kernel.wgsl;
+        // Every per-channel value is read in the row loop, before the column loop.
+        const rowPart = wgsl.slice(wgsl.indexOf("let i1 = "), wgsl.indexOf("for (var j = 0u"));
+        expect(rowPart.match(/= t\d+\[i1\];/g)?.length).toBe(5);
+      },
+    );
+
     it("conv2d reads a plain input by vec4s under broadcast (also read by the epilogue)", async () => {
       if (gpu!.handle.subgroupSize !== 8) return;
       const g = graph((gb) => {

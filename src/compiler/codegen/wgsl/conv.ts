@@ -44,6 +44,12 @@ export interface ConvIO {
    * bound as vec4 (see vectorX).
    */
   load0v?: string[];
+  /**
+   * Forward only: lines of the store that depend on the output channel
+   * `i1` alone (gemm.ts splitRowLines); `store` may use their names. They
+   * run once per output channel of a register block, not per element.
+   */
+  storeRow?: string[];
 }
 
 export interface Conv2dSpec extends Conv2dShape {
@@ -113,10 +119,9 @@ function ioFunctions(io: ConvIO): string[] {
     ...ind(io.load1),
     "}",
     "",
-    "fn storeOut(flat: u32, i0: u32, i1: u32, i2: u32, i3: u32, acc: f32) {",
-    ...ind(io.store),
-    "}",
-    "",
+    ...(io.storeRow
+      ? []
+      : ["fn storeOut(flat: u32, i0: u32, i1: u32, i2: u32, i3: u32, acc: f32) {", ...ind(io.store), "}", ""]),
   ];
 }
 
@@ -234,12 +239,26 @@ export function conv2dKernel(s: Conv2dSpec): Kernel {
       ],
       loadB4: vecX ? xGather4(s) : undefined,
       broadcastBlock: s.broadcastBlock ?? (vecX && Og >= 64 ? { RM: 64, RN: 8 } : undefined),
-      store: [
-        `let o = b * ${u(Og)} + m;`,
-        `let nb = n / ${u(P)};`,
-        `let p = n % ${u(P)};`,
-        `storeOut((nb * ${u(s.O)} + o) * ${u(P)} + p, nb, o, p / ${u(OW)}, p % ${u(OW)}, acc);`,
-      ],
+      ...(io.storeRow
+        ? {
+            storeRow: [`let i1 = b * ${u(Og)} + m;`, ...io.storeRow],
+            store: [
+              `let i0 = n / ${u(P)};`,
+              `let p = n % ${u(P)};`,
+              `let i2 = p / ${u(OW)};`,
+              `let i3 = p % ${u(OW)};`,
+              `let flat = (i0 * ${u(s.O)} + i1) * ${u(P)} + p;`,
+              ...io.store,
+            ],
+          }
+        : {
+            store: [
+              `let o = b * ${u(Og)} + m;`,
+              `let nb = n / ${u(P)};`,
+              `let p = n % ${u(P)};`,
+              `storeOut((nb * ${u(s.O)} + o) * ${u(P)} + p, nb, o, p / ${u(OW)}, p % ${u(OW)}, acc);`,
+            ],
+          }),
       aContiguous: "k",
       bContiguous: "n",
       flops: 2 * s.N * s.O * P * Cg * KK,

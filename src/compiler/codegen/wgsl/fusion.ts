@@ -76,6 +76,24 @@ function isCheap(n: Node): boolean {
   return k === "index" && n.op !== "random_uniform" && n.op !== "input";
 }
 
+/** A value computed without reading any buffer: constants and index math over them. */
+function isConstant(n: Node): boolean {
+  return n.op === "const" || (isCheap(n) && n.inputs.every(isConstant));
+}
+
+/**
+ * An elementwise op on one tensor and constants (`(x - 0.13) / 0.31`,
+ * `relu(x)`): in a matmul operand it costs a few arithmetic instructions
+ * per load and no load of its own, so it is recomputed there rather than
+ * stored by a kernel of its own (batch-256 MLP inference: the input
+ * standardization's kernel, 0.4 ms of ~2.4, is gone). Not for conv: its
+ * gather reads each input KH*KW times per block, and a computed input
+ * cannot take the vec4 path (conv.ts vectorX).
+ */
+function isLight(n: Node): boolean {
+  return wgslRule(n).kind === "elementwise" && n.inputs.filter((i) => !isConstant(i)).length <= 1;
+}
+
 function isFusible(n: Node): boolean {
   const k = wgslRule(n).kind;
   return (k === "elementwise" || k === "index") && n.op !== "input";
@@ -284,7 +302,7 @@ class Grouping {
 
   private canInline(n: Node, g: KernelGroup, us: Node[]): boolean {
     const inLoad = us.some((u) => g.members.has(u) && (u === g.anchor || g.loadPosition.has(u)));
-    return !inLoad || isCheap(n);
+    return !inLoad || isCheap(n) || (g.kind === "matmul" && isLight(n));
   }
 
   private inline(n: Node, g: KernelGroup, us: Node[]): void {

@@ -89,7 +89,7 @@ export function broadcastGemm(spec: GemmSpec, block = broadcastBlock(spec.M, spe
       ...inner.map((l) => "  " + l),
       "}",
     ],
-    epilogue: storeLoop(RM, RN, M, N, vb ? `n0 + lane * 4u + (j / 4u) * ${u(4 * W)} + j % 4u` : `n0 + lane + j * ${u(W)}`),
+    epilogue: storeLoop(spec, RM, RN, vb ? `n0 + lane * 4u + (j / 4u) * ${u(4 * W)} + j % 4u` : `n0 + lane + j * ${u(W)}`),
     workgroups: [Math.ceil(N / (RN * W)), Math.ceil(M / RM), batch],
   });
 }

@@ -45,6 +45,14 @@ export interface GemmSpec {
   loadB4?: string[];
   /** Body of `fn store(b: u32, m: u32, n: u32, acc: f32)`; called only in range. */
   store: string[];
+  /**
+   * Lines of the store that depend on b and m alone (a conv epilogue's
+   * per-channel bias and BatchNorm values; see splitRowLines): run once per
+   * row of the register block, before its columns, instead of once per
+   * element. With them the store's lines are written into that loop (they
+   * see these names) instead of a function.
+   */
+  storeRow?: string[];
   /** Which index of A / B is contiguous in memory. */
   aContiguous: "m" | "k";
   bContiguous: "k" | "n";
@@ -189,8 +197,32 @@ export function gemmHeader(spec: GemmSpec): string[] {
     ...(vec.a ? fn("loadA4(b: u32, m: u32, k: u32) -> vec4<f32>", spec.loadA4!) : []),
     ...fn("loadB(b: u32, k: u32, n: u32) -> f32", spec.loadB),
     ...(vec.b ? fn("loadB4(b: u32, k: u32, n: u32) -> vec4<f32>", spec.loadB4!) : []),
-    ...fn("store(b: u32, m: u32, n: u32, acc: f32)", spec.store),
+    ...(spec.storeRow ? [] : fn("store(b: u32, m: u32, n: u32, acc: f32)", spec.store)),
   ];
+}
+
+/**
+ * Splits a store's lines into those that depend on none of `element` (the
+ * names that vary along a row: the column, the flat index, `acc`) — `let`s
+ * computed from the row's coordinates and constants — and the rest, in
+ * their order: GemmSpec.storeRow and GemmSpec.store. On lavapipe every
+ * storage load costs a per-lane sequence, so a conv epilogue's per-channel
+ * loads (bias; BatchNorm's mean, variance, scale and shift) cost as much
+ * as the k loop's gathers when done per element.
+ */
+export function splitRowLines(lines: readonly string[], element: readonly string[]): { row: string[]; rest: string[] } {
+  const dep = new Set(element);
+  const row: string[] = [];
+  const rest: string[] = [];
+  for (const line of lines) {
+    const m = /^let (\w+) = (.*);$/.exec(line);
+    if (m && !(m[2].match(/[A-Za-z_]\w*/g) ?? []).some((id) => dep.has(id))) row.push(line);
+    else {
+      rest.push(line);
+      if (m) dep.add(m[1]);
+    }
+  }
+  return { row, rest };
 }
 
 const ind = (lines: string[], n: number) => lines.map((l) => " ".repeat(n) + l);
@@ -273,17 +305,23 @@ export function registerStep(RM: number, RN: number, KS: number, A: StepOperand,
  * calls (each inlining the epilogue) made lavapipe's compile 2-3x slower.
  * Row i is m0 + i; column j is `col(j)` (a WGSL expression in the loop's j).
  */
-export function storeLoop(RM: number, RN: number, M: number, N: number, col = "n0 + j"): string[] {
+export function storeLoop(spec: GemmSpec, RM: number, RN: number, col = "n0 + j"): string[] {
+  const { M, N } = spec;
   const names: string[] = [];
   for (let i = 0; i < RM; i++) for (let c = 0; c < RN / 4; c++) names.push(`acc${i}_${c}`);
+  const value = `accs[i * ${u(RN / 4)} + j / 4u][j % 4u]`;
+  const element = spec.storeRow
+    ? [`    if (n < ${u(N)}) {`, `      let acc = ${value};`, ...ind(spec.store, 6), "    }"]
+    : [`    if (n < ${u(N)}) { store(b, m, n, ${value}); }`];
   return [
     `var accs = array<vec4<f32>, ${names.length}>(${names.join(", ")});`,
     `for (var i = 0u; i < ${u(RM)}; i++) {`,
     "  let m = m0 + i;",
     `  if (m >= ${u(M)}) { break; }`,
+    ...ind(spec.storeRow ?? [], 2),
     `  for (var j = 0u; j < ${u(RN)}; j++) {`,
     `    let n = ${col};`,
-    `    if (n < ${u(N)}) { store(b, m, n, accs[i * ${u(RN / 4)} + j / 4u][j % 4u]); }`,
+    ...element,
     "  }",
     "}",
   ];
@@ -399,7 +437,7 @@ function directGemm(spec: GemmSpec): Kernel {
       ...decl,
     ],
     loops: [`let kEnd = ${opaqueK(K, spec.bindings)};`, "for (var k = 0u; k < kEnd; k++) {", ...ind(inner, 2), "}"],
-    epilogue: storeLoop(RM, RN, M, N),
+    epilogue: storeLoop(spec, RM, RN),
     workgroups: [Math.ceil(N / (RN * DW)), Math.ceil(M / (RM * DW)), batch],
   });
 }
@@ -519,7 +557,7 @@ function tiledGemm(spec: GemmSpec, tile: Tile): Kernel {
       ...accDecls(RM, RN),
     ],
     loops,
-    epilogue: [`let m0 = tileM + ty * ${u(RM)};`, `let n0 = tileN + tx * ${u(RN)};`, ...storeLoop(RM, RN, M, N)],
+    epilogue: [`let m0 = tileM + ty * ${u(RM)};`, `let n0 = tileN + tx * ${u(RN)};`, ...storeLoop(spec, RM, RN)],
     workgroups: [Math.ceil(N / TN), Math.ceil(M / TM), batch],
   });
 }

@@ -14,7 +14,7 @@ import {
   vectorX,
   type Conv2dShape,
 } from "./conv";
-import { gemmKernel, vectorOperands, type GemmStrategy, type TileLimits } from "./gemm";
+import { gemmKernel, splitRowLines, vectorOperands, type GemmStrategy, type TileLimits } from "./gemm";
 import { IrEmitter, NotFusable, broadcastCoords, ravel, unravel, type EmitContext } from "./ir-emit";
 import {
   bindingDecls,
@@ -279,10 +279,9 @@ function matmul(g: KernelGroup, opts: CodegenOptions): GroupKernel {
     p && [`return ${binds.context().bindingOf(p.node)}[(${ravel(p.coords, shapeOf(p.node))}) / 4u];`];
   const loadA = operand(a, "la", ["m", "k"]);
   const loadB = operand(bb, "lb", ["k", "n"]);
-  const storeLines = [
-    `let flat = (b * ${u(M)} + m) * ${u(N)} + n;`,
-    ...epilogueStores(g, binds, coords, "flat"),
-  ];
+  // What depends on the row alone (a per-row bias) runs once per row.
+  const epi = splitRowLines(epilogueStores(g, binds, coords, "flat"), ["n", "flat", "acc"]);
+  const storeLines = [`let flat = (b * ${u(M)} + m) * ${u(N)} + n;`, ...epi.rest];
   const kernel = gemmKernel(
     {
       name: "matmul",
@@ -297,6 +296,7 @@ function matmul(g: KernelGroup, opts: CodegenOptions): GroupKernel {
       loadA4: vector(pa),
       loadB4: vector(pb),
       store: storeLines,
+      storeRow: epi.row.length ? epi.row : undefined,
       aContiguous: pa?.axis === "m" ? "m" : "k",
       bContiguous: pb?.axis === "k" ? "k" : "n",
     },
@@ -354,11 +354,14 @@ function conv(g: KernelGroup, opts: CodegenOptions): GroupKernel {
   const load0 = load(A.inputs[0], "la");
   const load1 = load(A.inputs[1], "lb");
   const storeLines = epilogueStores(g, binds, coords, "flat");
+  // The forward's per-output-channel values (bias, BatchNorm) run once per channel of a block.
+  const epi = A.op === "conv2d" ? splitRowLines(storeLines, ["flat", "i0", "i2", "i3", "acc"]) : undefined;
+  const store = epi?.row.length ? { store: epi.rest, storeRow: epi.row } : { store: storeLines };
   const spec = {
     ...shape,
     strategy: opts.strategy,
     tileLimits: opts.tileLimits,
-    io: { bindings: binds.list(), load0, load1, store: storeLines, helpers: [...binds.helpers], load0v },
+    io: { bindings: binds.list(), load0, load1, ...store, helpers: [...binds.helpers], load0v },
   };
   const kernel =
     A.op === "conv2d"
