@@ -84,6 +84,18 @@ describe.skipIf(!gpu)(
       if (gpu!.handle.subgroupSize === 8) await check(g, undefined, { strategy: "broadcast" });
     });
 
+    it("a product with few columns and many rows runs transposed under `cpu` (Cᵀ = Bᵀ·Aᵀ on `broadcast`), with its epilogue", async () => {
+      if (gpu!.handle.subgroupSize !== 8) return;
+      const g = graph((gb) => {
+        const x = gb.input("x", "f32", [2, 150, 181]); // 150 x 10 x 181 >= 2^18 multiply-adds
+        const w = gb.input("w", "f32", [181, 10]);
+        const bias = gb.input("bias", "f32", [10]);
+        gb.output("y", b.relu(b.add(b.matmul(x, w), bias)));
+      });
+      const exe = await check(g, undefined, { strategy: "cpu" });
+      expect(exe.program.kernels.map((k) => k.kernel.name)).toEqual(["matmul_t_bcast16x8"]);
+    });
+
     it.each(["cpu", "broadcast"] as const)(
       "an input standardized by constants is computed in the matmul's operand load, not by a kernel of its own (%s)",
       async (strategy) => {

@@ -150,13 +150,49 @@ export function cpuStrategy(spec: Pick<GemmSpec, "M" | "N" | "K">): "direct" | "
   return M >= 8 && N >= 32 && M * N * K >= 1 << 18 ? "broadcast" : "direct";
 }
 
+/**
+ * The same product transposed: Cᵀ = Bᵀ·Aᵀ, computed as M' = N, N' = M with
+ * the operand and store functions swapped (their scalar forms; stores
+ * stay at C's own indices). For `cpu`, a product with few columns and many
+ * rows (a classifier head: batch 256 x 10 classes) takes `broadcast` this
+ * way round, where the plain way it would run `direct` with most lanes idle.
+ */
+export function transposedGemm(spec: GemmSpec): GemmSpec {
+  const fn = (sig: string, body: string[]) => [`fn ${sig} {`, ...body.map((l) => "  " + l), "}", ""];
+  return {
+    name: `${spec.name}_t`,
+    batch: spec.batch,
+    M: spec.N,
+    N: spec.M,
+    K: spec.K,
+    bindings: spec.bindings,
+    helpers: [
+      ...(spec.helpers ?? []),
+      ...fn("loadA0(b: u32, m: u32, k: u32) -> f32", spec.loadA),
+      ...fn("loadB0(b: u32, k: u32, n: u32) -> f32", spec.loadB),
+      ...fn("store0(b: u32, m: u32, n: u32, acc: f32)", [...(spec.storeRow ?? []), ...spec.store]),
+    ],
+    loadA: ["return loadB0(b, k, m);"],
+    loadB: ["return loadA0(b, n, k);"],
+    store: ["store0(b, n, m, acc);"],
+    aContiguous: spec.bContiguous === "n" ? "m" : "k",
+    bContiguous: spec.aContiguous === "m" ? "n" : "k",
+    flops: spec.flops ?? 2 * spec.batch * spec.M * spec.N * spec.K,
+  };
+}
+
 export function gemmKernel(
   spec: GemmSpec,
   strategy: GemmStrategy = "tiled",
   tile?: Tile,
   limits?: TileLimits,
 ): Kernel {
-  if (strategy === "cpu") strategy = cpuStrategy(spec);
+  if (strategy === "cpu") {
+    // Operands bound for `direct` are scalar (vectorOperands), as the transposed kernel reads them.
+    const t = transposedGemm(spec);
+    if (cpuStrategy(spec) === "direct" && cpuStrategy(t) === "broadcast") return broadcastGemm(t);
+    strategy = cpuStrategy(spec);
+  }
   if (strategy === "broadcast") return broadcastGemm(spec, spec.broadcastBlock);
   return strategy === "direct"
     ? directGemm(spec)
