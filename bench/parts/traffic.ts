@@ -7,6 +7,8 @@
 // dispatch, a submission round trip, a copy kernel's bandwidth and an
 // FMA-only kernel's arithmetic peak — the ceilings the step runs under.
 
+import { FLAG_WORDS } from "../../src/compiler/codegen/wgsl/index-flag";
+import { bindsFlag } from "../../src/compiler/codegen/wgsl/kernel";
 import type { Kernel } from "../../src/compiler/codegen/wgsl/kernel";
 import { bytesOf } from "../../src/compiler/codegen/wgsl/memory-plan";
 import { compileProgram, type WebGpuProgram } from "../../src/compiler/codegen/wgsl/pipeline";
@@ -176,11 +178,14 @@ async function probes(gpu: GpuHandle, pipelines: PipelineCache, buffers: BufferM
 export function planDispatches(program: WebGpuProgram, buffers: BufferManager): { dispatches: Dispatch[]; slotBuffers: GPUBuffer[] } {
   const mem = program.memory;
   const slotBuffers = mem.slots.map((s) => buffers.create(Math.max(4, s.bytes)));
+  // (kernels that check computed indices bind the index flag last)
+  const flag = buffers.create(4 * FLAG_WORDS);
   const dispatches = program.kernels.map((k) => ({
     kernel: k.kernel,
     buffers: [
       ...[...k.reads, ...k.writes].map((n) => slotBuffers[mem.slotOf.get(n)!]),
       ...(k.kernel.params ? [buffers.uniform(k.kernel.params)] : []),
+      ...(bindsFlag(k.kernel) ? [flag] : []),
     ],
   }));
   return { dispatches, slotBuffers };

@@ -14,6 +14,17 @@ export interface Position {
   column: number;
 }
 
+/** The latest text of each file read, for `placeOf` (messages made where only a file and offset are known). */
+const OPENED = new Map<string, SourceFile>();
+
+/** `file:line:column` of an offset into a file the checker read (just `file` for one it did not). */
+export function placeOf(file: string, offset: number): string {
+  const src = OPENED.get(file);
+  if (!src) return file;
+  const p = src.position(offset);
+  return `${file}:${p.line}:${p.column}`;
+}
+
 export class SourceFile {
   readonly lineStarts: number[];
 
@@ -28,6 +39,7 @@ export class SourceFile {
       else if (c === 13 /* \r */ && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
     }
     this.lineStarts = starts;
+    OPENED.set(path, this);
   }
 
   /** The 1-based line and column of an offset (clamped to the text). */

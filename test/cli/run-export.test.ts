@@ -373,3 +373,18 @@ train Tiny {
     expect(w.code).not.toBe(0);
   });
 });
+
+describe("dlnet run with an index the model computes", () => {
+  it("stops with the call, its source position, the value and its position, exit 1, on each backend", async () => {
+    writeFileSync(at("shift.dlnet"), "model Shift {\n  input tokens: i32[n, 3]\n  output y = (tokens + 1) -> Embedding(4, 2)\n}\n");
+    writeFileSync(at("shift.safetensors"), encodeSafetensors(paramsOf(at("shift.dlnet"), 3)));
+    json("shift-in.json", { tokens: [[0, 1, 2], [2, 3, 1]] });
+    const want = "dlnet: Embedding 'embedding_0' at shift.dlnet:3:30: index 4 at position [1, 1] of its [2, 3] indices is outside a table of 4 rows (0 to 3); the indices are computed in the model, so check what produces them";
+    for (const backend of gpuAvailable ? ["cpu", "webgpu"] : ["cpu"]) {
+      const r = await dlnetInProcess(["run", "shift.dlnet", "--weights", "shift.safetensors", "--inputs", "shift-in.json", "--backend", backend], { cwd: dir });
+      expect(r.code, backend).toBe(1);
+      expect(oneLine(r.stderr)).toBe(want);
+      expect(r.stdout).toBe("");
+    }
+  }, 60_000);
+});

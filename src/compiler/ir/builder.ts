@@ -188,6 +188,9 @@ export const argmax = (x: Node, axis = -1, keepdims = false): Node =>
 // ------------------------------------------------------------ linear algebra
 
 /** Batched matmul [..., m, k] @ [..., k, n] with broadcast batch dims. */
+/** idx, checked to lie in [0, size) (or be `allowed`) where it is used; see ops/gather.ts. */
+export const checkIndex = (idx: Node, size: Dim, what: string, site: string, allowed: number | null = null): Node =>
+  makeNode("check_index", [idx], { size, what, site, allowed });
 export const matmul = (a: Node, b: Node): Node => makeNode("matmul", [a, b]);
 
 export interface Conv2dAttrs {

@@ -7,6 +7,7 @@
 
 import type { Graph } from "./graph";
 import { attrsOf, type Node } from "./node";
+import type { Dim } from "./types";
 
 /**
  * Input `input` must hold values in [0, size); `what` says what they index
@@ -53,6 +54,17 @@ function sliceRegion(n: Node): { input: Node; region?: Region; sampleShape?: num
     });
   }
   return { input: n, region, sampleShape: shape.slice(1) as number[] };
+}
+
+/**
+ * Is `idx`, as an index into something of `size`, checked on the host before
+ * a backend sees it (an input through views and sample-wise slices, indexing
+ * something of concrete size)? Every other index is computed in the model and
+ * checked where it is used (check_index, which the lowering puts there).
+ */
+export function checkedOnHost(idx: Node, size: Dim): boolean {
+  while (VIEWS.has(idx.op)) idx = idx.inputs[0];
+  return typeof size === "number" && sliceRegion(idx)?.input.op === "input";
 }
 
 /** One check per input (and region of it) that indexes something of concrete size (the tightest, when several). */

@@ -57,6 +57,8 @@ export interface PrimitiveAttrs {
   // compute
   matmul: None;
   gather: Axis;
+  /** Computed indices checked against `size` (`what` names it, `site` the call; `allowed`: an exempt value, ignore_index). */
+  check_index: { size: Dim; what: string; site: string; allowed: number | null };
   scatter_add: { axis: number; size: Dim };
   conv2d: ConvAttrs;
   conv2d_grad_input: ConvAttrs & { shape: Shape };

@@ -17,6 +17,7 @@ import { reluAny } from "./layers/dense";
 import { newAxis } from "../layers/functions/reductions";
 import type { FunctionLowering } from "./rules";
 import { castLowering, gatherElements, lowerEinsum } from "./indexing";
+import { checkedIndex, classesOf } from "./index-check";
 import { parseEinsum, permutation, type Einsum } from "../layers/functions/indexing";
 
 const unary = (f: (x: Node) => Node): FunctionLowering => (_cx, [x]) => f(x);
@@ -71,6 +72,9 @@ function softCrossEntropy(logits: Node, target: Node): Node {
  */
 const random = (draw: typeof randomNormal): FunctionLowering => (cx, _xs, _o, e) =>
   draw(cx.seed(), cx.shapeOf(e), cx.salt(`${e.file}@${e.span.start}`, e.fn.name));
+
+/** What an index along `dim` of x picks from: "the 5 entries along dim 0". */
+const alongDim = (x: Node, dim: number) => `the ${String(x.shape[dim])} entries along dim ${dim}`;
 
 /** torch.flip: gather along each axis with the reversed indices n-1 … 0. */
 function flip(x: Node, axes: readonly number[]): Node {
@@ -138,7 +142,10 @@ export const FUNCTION_LOWERINGS: Readonly<Record<string, FunctionLowering>> = {
   flip: (_cx, [x], o) => flip(x, axes({ dim: o.dims }, x.shape.length)),
   tril: (_cx, [x], o) => triangle(x, o.diagonal as number, true),
   triu: (_cx, [x], o) => triangle(x, o.diagonal as number, false),
-  one_hot: (_cx, [x], o) => oneHot(x, o.num_classes as number),
+  one_hot: (_cx, [x], o, e) => {
+    const c = o.num_classes as number;
+    return oneHot(checkedIndex(x, c, `the ${c} classes`, "one_hot", e), c);
+  },
   randn: random(randomNormal),
   rand: random(randomUniform),
   randn_like: random(randomNormal),
@@ -155,8 +162,8 @@ export const FUNCTION_LOWERINGS: Readonly<Record<string, FunctionLowering>> = {
   min: extremum(minimum, amin),
   transpose: (_cx, [x], o) => transpose(x, o.dim0 as number, o.dim1 as number),
   permute: (_cx, [x], o) => permute(x, permutation((Array.isArray(o.dims) ? o.dims : [o.dims]) as number[], x.shape.length)!),
-  gather: (_cx, [x, idx], o) => gatherElements(x, o.dim as number, idx),
-  index_select: (_cx, [x, idx], o) => gather(x, idx, o.dim as number),
+  gather: (_cx, [x, idx], o, e) => gatherElements(x, o.dim as number, checkedIndex(idx, x.shape[o.dim as number], alongDim(x, o.dim as number), "gather", e)),
+  index_select: (_cx, [x, idx], o, e) => gather(x, checkedIndex(idx, x.shape[o.dim as number], alongDim(x, o.dim as number), "index_select", e), o.dim as number),
   einsum: (_cx, xs, o) => lowerEinsum(xs, parseEinsum(String(o.equation), xs.length) as Einsum),
   f32: unary(castLowering("f32")),
   i32: unary(castLowering("i32")),
@@ -165,10 +172,12 @@ export const FUNCTION_LOWERINGS: Readonly<Record<string, FunctionLowering>> = {
   // `split(..)[i]` arrives as an index; a bare split is its first chunk (its checked type).
   split: (_cx, [x], o) => sliceAxis(x, o.dim as number, 0, o.split_size as number),
   reshape: (cx, [x], _o, e) => reshape(x, cx.shapeOf(e)),
-  cross_entropy: (_cx, [logits, target], o) => {
+  cross_entropy: (_cx, [logits, labels], o, e) => {
     const eps = (o.label_smoothing as number | undefined) ?? 0;
     const r = o.reduction as Reduction;
-    if (target.dtype === "i32") {
+    if (labels.dtype === "i32") {
+      const { size, what } = classesOf(logits);
+      const target = checkedIndex(labels, size, what, "cross_entropy", e, (o.ignore_index as number | undefined) ?? null);
       if (o.weight !== undefined || o.ignore_index !== undefined || r !== "mean")
         return nllLoss(logSoftmax(logits, -1), target, { ...classOptions(o, eps), of: "cross_entropy" });
       const ce = crossEntropy(logits, target);
@@ -177,6 +186,7 @@ export const FUNCTION_LOWERINGS: Readonly<Record<string, FunctionLowering>> = {
       const uniform = neg(mean(mean(logSoftmax(logits, -1), -1)));
       return add(mul(ce, 1 - eps), mul(uniform, eps));
     }
+    const target = labels;
     const classes = logits.shape[logits.shape.length - 1];
     if (eps !== 0 && typeof classes !== "number") throw new InternalError("label smoothing needs a concrete class count");
     const t = eps === 0 ? target : add(mul(target, 1 - eps), eps / (classes as number));
@@ -190,7 +200,10 @@ export const FUNCTION_LOWERINGS: Readonly<Record<string, FunctionLowering>> = {
   l1: (_cx, [p, t], o) => l1Loss(p, t, o.reduction as Reduction),
   huber: (_cx, [p, t], o) => huberLoss(p, t, o.delta as number, o.reduction as Reduction),
   bce_with_logits: (_cx, [z, t], o) => bceWithLogits(z, t, posWeight(o), o.reduction as Reduction),
-  nll: (_cx, [lp, labels], o) => nllLoss(lp, labels, classOptions(o, 0)),
+  nll: (_cx, [lp, labels], o, e) => {
+    const { size, what } = classesOf(lp);
+    return nllLoss(lp, checkedIndex(labels, size, what, "nll", e, (o.ignore_index as number | undefined) ?? null), classOptions(o, 0));
+  },
   bce: (_cx, [p, t], o) => (o.logits === true ? bceWithLogits(p, t, posWeight(o), o.reduction as Reduction) : bce(p, t, o.reduction as Reduction)),
   kl_div: (_cx, [x, t], o) => klDiv(x, t, o.reduction as Reduction, o.log_target === true),
   accuracy: (_cx, [logits, labels]) => accuracy(logits, labels),

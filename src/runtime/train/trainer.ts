@@ -29,6 +29,7 @@ import { scalar, zeros, type Tensor } from "../../compiler/tensor";
 import { readWeights } from "../weights";
 import { loadCheckpoint, saveCheckpoint, type RunPosition } from "./checkpoint";
 import { checkDataIndices } from "./data-checks";
+import { IndexOutOfRange } from "../../compiler/ir/ops/gather";
 import { EpochSums, withRunningSums } from "./epoch-sums";
 
 export interface TrainOptions {
@@ -202,6 +203,7 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
     updateExe: accumulate > 1 ? backend.compile(graphs.updateStep!) : undefined,
     trainable: lowered.params.map((p) => p.path),
     losses: [],
+    readAt: pos.step,
     sums: new EpochSums(backend, summed),
     watch,
     // With `ema`, the held-out figures and the test split are those of the averaged weights.
@@ -275,6 +277,8 @@ interface Run {
   trainable: string[];
   /** Losses read back, in step order. */
   losses: { step: number; loss: number }[];
+  /** The step whose loss was read back last (a WebGPU index flag comes back with it). */
+  readAt: number;
   sums: EpochSums;
   pos: RunPosition;
   /** Plateau, early stopping and keep_best over the held-out split after each epoch. */
@@ -365,11 +369,32 @@ const stepInEpoch = (run: Run, batchIndex: number) => Math.ceil((batchIndex + 1)
 /** A batch is one optimizer step; the loss is read back every `logEvery` steps and at the ends. */
 async function plainStep(run: Run, epoch: number, batchIndex: number, exe: Executable, feeds: Record<string, Tensor>): Promise<void> {
   const logNow = (run.pos.step + 1) % run.logEvery === 0 || batchIndex === run.batchesPerEpoch - 1 || run.pos.step + 1 === run.totalSteps;
-  const out = await exe.run(feeds, logNow ? ["loss"] : []);
+  const out = await atStep(run, () => exe.run(feeds, logNow ? ["loss"] : []));
+  if (logNow) run.readAt = run.pos.step + 1;
   run.sums.counted();
   run.pos = { step: run.pos.step + 1, epoch, batch: batchIndex + 1 };
   if (logNow) run.losses.push({ step: run.pos.step, loss: out.loss.data[0] });
   run.emit({ kind: "step", epoch, step: run.pos.step, stepInEpoch: stepInEpoch(run, batchIndex), loss: logNow ? out.loss.data[0] : undefined });
+}
+
+/**
+ * A computed index out of range (ir/ops/gather.ts), named with the step: the
+ * CPU reference stops at the step itself; WebGPU kernels flag it and the
+ * executor reports it when the step's loss is read back (every `logEvery`
+ * steps), so the value came at one of the steps since the last read.
+ */
+async function atStep<T>(run: Run, f: () => Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (e) {
+    if (!(e instanceof IndexOutOfRange)) throw e;
+    const step = run.pos.step + 1;
+    const when =
+      run.o.backend.name === "cpu" || step === run.readAt + 1
+        ? `step ${step}`
+        : `step ${step} (WebGPU reports computed indices when it reads the loss back, every ${run.logEvery} steps: the value came at one of steps ${run.readAt + 1} to ${step})`;
+    throw new UserError(`${when}: ${e.message}`, 1);
+  }
 }
 
 /** The micro-batches of the current accumulated step so far and their summed gradients. */
@@ -381,7 +406,8 @@ interface Accumulated {
 /** Gradient accumulation: sum k micro-batch gradients, average, update once (at k, or at the epoch's last batch). */
 async function accumulatedStep(run: Run, epoch: number, batchIndex: number, exe: Executable, feeds: Record<string, Tensor>, lr: number, acc: Accumulated): Promise<void> {
   const { trainable } = run;
-  const out = await exe.run(feeds, ["loss", ...trainable.map(gradName)]);
+  const out = await atStep(run, () => exe.run(feeds, ["loss", ...trainable.map(gradName)]));
+  run.readAt = run.pos.step + 1;
   run.sums.counted();
   run.losses.push({ step: run.pos.step, loss: out.loss.data[0] });
   const gradSum = (acc.gradSum ??= new Map(trainable.map((p) => [p, new Float32Array(out[gradName(p)].data.length)])));
@@ -443,7 +469,13 @@ export class Evaluator {
       const feeds = feedBatch(batch, lowered.dataInputs, lowered.graph);
       // randn/rand in the model: a fixed stream per batch, so the held-out figures are reproducible.
       if (lowered.seedInput) feeds[lowered.seedInput] = scalar(mixSeed(this.spec.seed ?? 0, batch.index, 0x7e57) | 0, "i32");
-      const out = await exe.run(feeds, names);
+      let out: Record<string, Tensor>;
+      try {
+        out = await exe.run(feeds, names);
+      } catch (e) {
+        if (e instanceof IndexOutOfRange) throw new UserError(`held-out evaluation, batch ${batch.index + 1}: ${e.message}`, 1);
+        throw e;
+      }
       // Loss and metrics are batch means: weight them by the batch's size.
       for (const n of names) sums[n] += out[n].data[0] * batch.size;
     }

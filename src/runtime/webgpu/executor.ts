@@ -11,11 +11,14 @@ import { InternalError, UserError } from "../../compiler/diagnostics";
 import { isPersistent, type Graph } from "../../compiler/ir/graph";
 import type { DimEnv } from "../../compiler/ir/types";
 import {
+  allKernels,
   compileProgram,
   isLoop,
   type WebGpuProgram,
   type WebGpuTarget,
 } from "../../compiler/codegen/wgsl/pipeline";
+import { checksById, FLAG_WORDS, flaggedError } from "../../compiler/codegen/wgsl/index-flag";
+import { bindsFlag } from "../../compiler/codegen/wgsl/kernel";
 import type { GroupKernel } from "../../compiler/codegen/wgsl/group-kernels";
 import type { Node } from "../../compiler/ir/node";
 import { makeTensor, type Tensor } from "../../compiler/tensor";
@@ -111,10 +114,13 @@ export async function compileForWebGPU(
   const buffers = new BufferManager(gpu.device);
   const pipelines = opts.pipelines ?? new PipelineCache(gpu.device, target.maxStorageBuffers);
   const bufferOf = allocateSlots(program, gpu, buffers);
-  const binder = new Binder(gpu.device, pipelines, buffers);
+  // Computed-index checks report into one flag buffer (codegen/wgsl/index-flag.ts), read back with the outputs.
+  const flag = allKernels(program).some((k) => bindsFlag(k.kernel)) ? buffers.create(4 * FLAG_WORDS, "index-flag") : undefined;
+  if (flag) gpu.device.queue.writeBuffer(flag, 0, new Uint32Array(FLAG_WORDS));
+  const binder = new Binder(gpu.device, pipelines, buffers, flag);
   const record = (p: number) => binder.bind(program, (n) => bufferOf(program.memory.slotOf.get(n)!, p));
   const lists = [await record(0), await record(1)];
-  return new WebGpuExecutable(gpu, program, buffers, bufferOf, lists, opts.maxInFlight ?? MAX_IN_FLIGHT, opts.upload ?? "write");
+  return new WebGpuExecutable(gpu, program, buffers, bufferOf, lists, opts.maxInFlight ?? MAX_IN_FLIGHT, opts.upload ?? "write", flag);
 }
 
 /** Buffer of memory slot `id` when the pairs are in parity `p`. */
@@ -160,6 +166,8 @@ class WebGpuExecutable implements Executable {
   private initialized = false;
   private readonly inFlight: Promise<undefined>[] = [];
   private readonly ring: UploadRing;
+  /** The checks of the program's kernels by id, when it has any (then `flag` is their buffer). */
+  private readonly checks: ReturnType<typeof checksById> | undefined;
 
   constructor(
     private readonly gpu: GpuHandle,
@@ -169,8 +177,10 @@ class WebGpuExecutable implements Executable {
     lists: Segment[][],
     private readonly maxInFlight: number,
     upload: "write" | "ring",
+    private readonly flag?: GPUBuffer,
   ) {
     const mem = program.memory;
+    this.checks = flag ? checksById(programGraphs(program)) : undefined;
     // (the runs in flight, the one being staged, and one coming back)
     this.ring = new UploadRing(buffers, maxInFlight + 2);
     this.dispatchCount = dispatchesOf(lists[0]);
@@ -217,13 +227,22 @@ class WebGpuExecutable implements Executable {
     // submission; its one map waits for this run and so for every earlier one.
     const outs = want.map((name) => this.outputs.get(name)!);
     // (readMany submits before its first await: the upload's staging buffer is in that submission)
+    // The index flag comes back in the same copy: checking costs no submission of its own.
     const reading = this.buffers.readMany(
-      outs.map((o) => ({ buffer: o.buffers[p], bytes: o.bytes })),
+      [...outs.map((o) => ({ buffer: o.buffers[p], bytes: o.bytes })), ...(this.flag ? [{ buffer: this.flag, bytes: 4 * FLAG_WORDS }] : [])],
       encodeRun,
     );
     upload?.submitted();
     const data = await reading;
     this.inFlight.length = 0;
+    if (this.flag) {
+      const bad = flaggedError(new Uint32Array(data[outs.length]), this.checks!);
+      if (bad) {
+        // Cleared, so a caller that goes on (a test, the playground) sees only later reports.
+        this.gpu.device.queue.writeBuffer(this.flag, 0, new Uint32Array(FLAG_WORDS));
+        throw bad;
+      }
+    }
     const result: Record<string, Tensor> = {};
     want.forEach((name, k) => (result[name] = fromGpu(outs[k].node.dtype, outs[k].node.shape as number[], data[k])));
     return result;
@@ -285,6 +304,11 @@ class WebGpuExecutable implements Executable {
   }
 }
 
+/** A program's graph and its time loops' bodies' graphs. */
+function programGraphs(p: WebGpuProgram): WebGpuProgram["graph"][] {
+  return [p.graph, ...p.steps.flatMap((s) => (isLoop(s) ? programGraphs(s.loop.body) : []))];
+}
+
 function byteLength(n: { shape: readonly (number | string)[] }): number {
   return 4 * (n.shape as number[]).reduce((p, d) => p * d, 1);
 }
@@ -344,6 +368,8 @@ class Binder {
     private readonly device: GPUDevice,
     private readonly pipelines: PipelineCache,
     private readonly buffers: BufferManager,
+    /** The index flag, bound last by the kernels that check computed indices. */
+    private readonly flag?: GPUBuffer,
   ) {}
 
   async bind(program: WebGpuProgram, bufferOf: (n: Node) => GPUBuffer): Promise<Segment[]> {
@@ -353,7 +379,7 @@ class Binder {
       if (!run.length) return;
       const dispatches = run.map((k) => ({
         kernel: k.kernel,
-        buffers: [...[...k.reads, ...k.writes].map(bufferOf), ...this.paramsOf(k)],
+        buffers: [...[...k.reads, ...k.writes].map(bufferOf), ...this.paramsOf(k), ...(bindsFlag(k.kernel) ? [this.flag!] : [])],
       }));
       run = [];
       out.push({ list: await CommandList.record(this.device, this.pipelines, dispatches) });

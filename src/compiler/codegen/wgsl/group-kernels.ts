@@ -28,6 +28,7 @@ import {
   type Kernel,
 } from "./kernel";
 import { rowKernelFrom, type ReduceOp } from "./rows";
+import { FLAG_BINDING } from "./index-flag";
 import { loopKernel } from "./loop-kernels";
 
 export interface GroupKernel {
@@ -53,6 +54,8 @@ function coordsMatch(got: string[], want: string[], shape: readonly number[]): b
   return got.length === want.length && got.every((c, i) => c === want[i] || shape[i] === 1);
 }
 
+const FLAG: Binding = { name: FLAG_BINDING, type: "u32", access: "read_write", atomic: true };
+
 export class Bindings {
   readonly reads: Node[] = [];
   private readonly names = new Map<Node, string>();
@@ -61,6 +64,8 @@ export class Bindings {
   readonly params: number[] = [];
   /** Loaded nodes bound as `array<vec4<f32>>` (vectorized GEMM operands). */
   readonly vec4 = new Set<Node>();
+  /** A computed-index check reports into the flag buffer (bound last). */
+  flagged = false;
 
   constructor(
     readonly group: KernelGroup,
@@ -75,6 +80,9 @@ export class Bindings {
       held: this.held,
       element: this.element,
       vec4: this.vec4,
+      flag: () => {
+        this.flagged = true;
+      },
       param: (v) => {
         const k = this.params.push(v) - 1;
         return `prm[${k >> 2}].${"xyzw"[k & 3]}`;
@@ -118,6 +126,7 @@ export class Bindings {
         access: "read_write",
       })),
       ...prm,
+      ...(this.flagged ? [FLAG] : []),
     ];
   }
 }

@@ -10,6 +10,7 @@ import { attrsOf, type Node } from "../../ir/node";
 import { concrete, numel } from "../../ir/types";
 import { literal, stridesOf, u } from "./kernel";
 import { wgslRule } from "./op-rules";
+import { checkSiteId, INDEX_REPORT } from "./index-flag";
 
 /** A kernel shape the emitter cannot produce (the fusion pass then splits). */
 export class NotFusable extends Error {}
@@ -36,6 +37,11 @@ export interface EmitContext {
   element?: { coords: string[]; shape: readonly number[]; flat: string };
   /** Loaded nodes whose binding is declared `array<vec4<f32>>` (a vectorized GEMM operand). */
   vec4?: ReadonlySet<Node>;
+  /**
+   * The kernel binds the index flag (index-flag.ts): a check_index reports
+   * there. Without it a check only passes its value on (consumers clamp).
+   */
+  flag?(): void;
 }
 
 const shapeOf = (n: Node) => n.shape as readonly number[];
@@ -203,6 +209,20 @@ export class IrEmitter {
         return this.pad(n, c);
       case "concat":
         return this.concat(n, c);
+      case "check_index": {
+        const v = this.value(ins[0], c);
+        if (this.ctx.flag) {
+          this.ctx.flag();
+          this.ctx.helpers.add(INDEX_REPORT);
+          const a = attrsOf(n, "check_index");
+          const bad = `${v} < 0i || ${v} >= ${literal(a.size as number, "i32")}`;
+          const cond = a.allowed === null ? bad : `(${bad}) && ${v} != ${literal(a.allowed, "i32")}`;
+          this.lines.push(`if (${cond}) { dl_report(${u(checkSiteId(n))}, ${v}, ${ravel(c, shape)}); }`);
+        }
+        // (reported once per coordinates: later uses find the value here)
+        this.cache.set(`${n.id}@${c.join(",")}`, v);
+        return v;
+      }
       case "gather": {
         const ax = attrsOf(n, "gather").axis;
         const idx = ins[1];

@@ -22,6 +22,8 @@ export interface Binding {
    * read 16 bytes at a time; scalar reads go through `elementAt`.
    */
   vec4?: boolean;
+  /** The index flag (index-flag.ts): `array<atomic<u32>, FLAG_WORDS>`, bound to the executor's flag buffer. */
+  atomic?: boolean;
 }
 
 export interface Kernel {
@@ -40,6 +42,9 @@ export interface Kernel {
   params?: number[];
 }
 
+/** Does the kernel bind the index flag (its last binding)? */
+export const bindsFlag = (k: Kernel): boolean => k.bindings.some((b) => b.atomic === true);
+
 export function storageBindings(bindings: readonly Binding[]): number {
   return bindings.filter((b) => b.access !== "uniform").length;
 }
@@ -53,7 +58,9 @@ export function bindingDecls(bindings: Binding[]): string {
     .map((b, i) =>
       b.access === "uniform"
         ? `@group(0) @binding(${i}) var<uniform> ${b.name}: array<vec4<u32>, ${b.size}>;`
-        : `@group(0) @binding(${i}) var<storage, ${b.access}> ${b.name}: array<${b.vec4 ? `vec4<${b.type}>` : b.type}>;`,
+        : b.atomic
+          ? `@group(0) @binding(${i}) var<storage, read_write> ${b.name}: array<atomic<u32>, 4>;`
+          : `@group(0) @binding(${i}) var<storage, ${b.access}> ${b.name}: array<${b.vec4 ? `vec4<${b.type}>` : b.type}>;`,
     )
     .join("\n");
 }

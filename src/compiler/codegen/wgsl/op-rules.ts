@@ -12,7 +12,8 @@ import type { OpName, PrimOp } from "../../ir/op-attrs";
 import { getOp } from "../../ir/registry";
 import "../../ir/ops/index";
 import { InternalError } from "../../diagnostics";
-import "../../autodiff/scan"; // registers scan (its derivative is built by the autodiff driver)
+import "../../autodiff/scan";
+import { INDEX_REPORT } from "./index-flag"; // registers scan (its derivative is built by the autodiff driver)
 
 export type KernelKind =
   | "elementwise" // an expression, fused into whatever kernel consumes it
@@ -139,6 +140,9 @@ const RULES: WgslRuleTable = {
   pad: { kind: "index" },
   concat: { kind: "index" },
   gather: { kind: "index" },
+  // passes the index through; out-of-range values are reported in the flag buffer (ir-emit.ts)
+  // (the expression is the value; ir-emit.ts adds the report where the kernel binds the flag)
+  check_index: { kind: "elementwise", expr: (a) => a[0], helpers: [INDEX_REPORT] },
   reduce_sum: { kind: "reduce" },
   reduce_max: { kind: "reduce" },
   argmax: { kind: "argmax" },

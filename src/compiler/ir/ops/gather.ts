@@ -7,23 +7,70 @@ import type { Dim } from "../types";
 import { alloc } from "./ref-util";
 
 /**
- * An index outside its table in the reference interpreter. Indices fed from
- * data are checked before they get here (runtime/train/data-checks.ts, the
- * CLI's inputs), so these were computed in the model (`tokens + 1`, argmax):
- * bad input or a bad formula, never a compiler fault, so a UserError (exit 1)
- * naming the op, the value and where it is among the indices.
+ * A computed index outside what it indexes: `where` names the op and its
+ * source position. Indices fed from data are checked on the host before they
+ * reach a backend (runtime/train/data-checks.ts, the CLI's inputs), so these
+ * were computed in the model (`tokens + 1`, argmax): bad input or a bad
+ * formula, never a compiler fault, so a UserError (exit 1) naming the op, the
+ * value and where it is among the indices. The CPU reference throws it at the
+ * first such value; WebGPU kernels flag it and the executor throws it when it
+ * reads the flag back (runtime/webgpu/executor.ts).
  */
-function outOfRange(op: string, r: number, j: number, idxShape: readonly number[], d: number): never {
-  const at: number[] = [];
-  for (let i = idxShape.length - 1, f = j; i >= 0; i--) {
-    at[i] = f % idxShape[i];
-    f = Math.floor(f / idxShape[i]);
+export class IndexOutOfRange extends UserError {
+  constructor(
+    readonly where: string,
+    readonly value: number,
+    readonly position: readonly number[],
+    readonly indexShape: readonly number[],
+    readonly what: string,
+    readonly size: number,
+    readonly allowed: number | null = null,
+  ) {
+    super(
+      `${where}: index ${value} at position [${position.join(", ")}] of its ${indexShape.length ? `[${indexShape.join(", ")}]` : "scalar"} indices is outside ${what} (0 to ${size - 1}${allowed === null ? "" : `, or the ignore_index ${allowed}`}); the indices are computed in the model, so check what produces them`,
+      1,
+    );
   }
-  throw new UserError(
-    `${op}: index ${r} at position [${at.join(", ")}] of its ${idxShape.length ? `[${idxShape.join(", ")}]` : "scalar"} indices is outside the ${d} rows it indexes (0 to ${d - 1}); the indices are computed in the model, so check what produces them`,
-    1,
-  );
 }
+
+/** Coordinates of flat position `flat` in `shape` (row-major). */
+export function unflatten(flat: number, shape: readonly number[]): number[] {
+  const at: number[] = [];
+  for (let i = shape.length - 1, f = flat; i >= 0; i--) {
+    at[i] = f % shape[i];
+    f = Math.floor(f / shape[i]);
+  }
+  return at;
+}
+
+function outOfRange(op: string, r: number, j: number, idxShape: readonly number[], d: number): never {
+  throw new IndexOutOfRange(op, r, unflatten(j, idxShape), idxShape, `the ${d} rows it indexes`, d);
+}
+
+// y = idx, after checking every value is in [0, size) (or `allowed`): the
+// lowering puts one before each computed index (an Embedding's token ids,
+// index_select/gather indices, one_hot/cross_entropy/nll labels).
+registerOp({
+  name: "check_index",
+  summary: "i32 indices passed through after checking each is in [0, size) (computed indices; WebGPU flags them)",
+  category: "index",
+  arity: 1,
+  infer: ([idx]) => {
+    if (idx.dtype !== "i32") throw new InternalError(`check_index of ${idx.dtype}`);
+    return { dtype: "i32", shape: idx.shape };
+  },
+  ref: ([idx], a) => {
+    const { size, allowed, site, what } = a.attrs;
+    const d = size as number;
+    for (let j = 0; j < idx.data.length; j++) {
+      const r = idx.data[j];
+      if (!(r >= 0 && r < d) && r !== allowed) throw new IndexOutOfRange(site, r, unflatten(j, idx.shape), idx.shape, what, d, allowed);
+    }
+    return { ...idx, shape: [...idx.shape], data: idx.data.slice() } as typeof idx;
+  },
+  noGrad: "indices carry no gradient",
+  dimAttrs: ["size"],
+});
 
 // y[pre, j..., post] = x[pre, idx[j...], post]: ∂x = scatter_add(dy, idx), ∂idx = none
 registerOp({
@@ -47,7 +94,7 @@ registerOp({
     for (let o = 0; o < outer; o++) {
       for (let j = 0; j < m; j++) {
         const r = idx.data[j];
-        if (r < 0 || r >= d) outOfRange("gather (an Embedding, index_select or gather)", r, j, idx.shape, d);
+        if (r < 0 || r >= d) outOfRange("gather", r, j, idx.shape, d);
         const src = (o * d + r) * inner;
         out.data.set(x.data.subarray(src, src + inner), (o * m + j) * inner);
       }

@@ -6,6 +6,7 @@ import type { Lowering } from "../context";
 import { productOf } from "../../ir/types";
 import { need, lowers } from "../rules";
 import * as L from "../../layers/builtins";
+import { checkedIndex } from "../index-check";
 
 /** y = x Wᵀ + b over the last axis (torch.nn.functional.linear). */
 export function linear(x: Node, w: Node, b: Node | undefined): Node {
@@ -17,8 +18,12 @@ export function linear(x: Node, w: Node, b: Node | undefined): Node {
 export const Linear = lowers(L.Linear, (cx, inst, x) =>
   linear(need(x, "Linear"), cx.weight(inst), cx.instParam(inst, "bias")));
 
-/** weight[idx]: i32[..] → f32[.., d]. */
-export const Embedding = lowers(L.Embedding, (cx, inst, x) => gather(cx.weight(inst), need(x, "Embedding"), 0));
+/** weight[idx]: i32[..] → f32[.., d]; computed ids are checked against the table. */
+export const Embedding = lowers(L.Embedding, (cx, inst, x, e) => {
+  const w = cx.weight(inst);
+  const rows = w.shape[0];
+  return gather(w, checkedIndex(need(x, "Embedding"), rows, `a table of ${String(rows)} rows`, `Embedding '${inst.path}'`, e), 0);
+});
 
 /** As a value: the [ctx, d] table; applied to x [.., T, d]: x + table[:T]. */
 export const PositionalEmbedding = lowers(L.PositionalEmbedding, (cx, inst, x) => {

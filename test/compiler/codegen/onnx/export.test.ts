@@ -206,6 +206,8 @@ const CASES: Case[] = [
       const table = b.param("emb.weight", [10, 4]);
       const tokens = b.input("tokens", "i32", ["batch", 5]);
       b.output("embed", B.gather(table, tokens, 0));
+      // a computed index's check is an Identity in ONNX (ONNX Runtime checks Gather itself)
+      b.output("shifted", B.gather(table, B.checkIndex(tokens, 10, "a table of 10 rows", "Embedding 'emb'"), 0));
       const src = b.input("src", "f32", ["batch", 4, 3]);
       const idx = b.input("idx", "i32", [4]);
       b.output("scatter", B.scatterAdd(src, idx, 1, 6));

@@ -77,6 +77,8 @@ export const COMPUTE_RULES = {
     emit: (e, n, [x]) => e.op("AveragePool", [x], { ...poolAttrs(n), count_include_pad: attr.int(n.attrs.count_include_pad ? 1 : 0) }),
   },
   gather: { emit: (e, n, ins) => e.op("Gather", ins, { axis: attr.int(n.attrs.axis) }) },
+  // (ONNX Runtime checks Gather's indices itself; labels are not checked in an exported graph)
+  check_index: { emit: (e, _n, ins) => e.op("Identity", ins) },
   // scatter_add (the gradient of gather): zeros, then ScatterElements with
   // reduction "add" and the 1-D index broadcast to the source's shape. A k-dim
   // index (Embedding over [batch, T]) is flattened first, and the source's k
