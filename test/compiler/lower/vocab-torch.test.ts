@@ -5,8 +5,7 @@
 // must match torch's autograd; the same graph then runs on WebGPU and in
 // ONNX Runtime (exported) and must match the reference in f32.
 
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -23,7 +22,7 @@ import { WebGpuBackend } from "../../../src/runtime/webgpu/backend";
 import { memoryHost } from "../check/helpers";
 import { checkFile } from "../../../src/compiler/check/index";
 import { runOrt } from "../codegen/onnx/ort";
-import { describeTorch, expectOk, PY_LOAD, python, PYTHON } from "../codegen/pytorch/python";
+import { describeTorch, expectOk, forked, PY_LOAD } from "../codegen/pytorch/python";
 import { encodeSafetensors, readTensors } from "../../../src/runtime/checkpoint/safetensors";
 import { dlnetInProcess } from "../../cli/run-cli";
 
@@ -290,7 +289,7 @@ def rnn(m, P, prefix, x, *state, part=(0,)):
         y = y[i]
     return y
 out = []
-for c in json.load(sys.stdin):
+for c in json.load(open(sys.argv[1])):
     env = {"torch": torch, "F": F, "P": {}}
     env["rnn"] = rnn
     for n, t in c["inputs"].items():
@@ -306,7 +305,7 @@ for c in json.load(sys.stdin):
         gs = torch.autograd.grad((y * r).sum(), xs, allow_unused=True)
         res["grads"] = {n: (g if g is not None else torch.zeros_like(x)).reshape(-1).tolist() for n, g, x in zip(c["floats"], gs, xs)}
     out.append(res)
-json.dump(out, sys.stdout)
+json.dump(out, open(sys.argv[2], "w"))
 `;
 
 // VOCAB_CASES=regex runs only the cases whose name matches (while working on a few; CI runs them all).
@@ -325,7 +324,7 @@ function near(got: ArrayLike<number>, want: ArrayLike<number>, tol: number, what
 }
 
 describeTorch("vocabulary against PyTorch (float64 reference interpreter)", () => {
-  it("values and input gradients match torch for every case", () => {
+  it("values and input gradients match torch for every case", async () => {
     const payload = prepared.map(({ c, feeds, floats, params, r }) => ({
       torch: c.torch,
       floats,
@@ -333,9 +332,10 @@ describeTorch("vocabulary against PyTorch (float64 reference interpreter)", () =
       r,
       inputs: Object.fromEntries([...Object.keys(c.inputs), ...params].map((n) => [n, { shape: feeds[n].shape, data: Array.from(feeds[n].data), int: feeds[n].dtype === "i32" }])),
     }));
-    const py = spawnSync(PYTHON, ["-c", PY], { input: JSON.stringify(payload), maxBuffer: 1 << 26, encoding: "utf8" });
-    expect(py.status, py.stderr).toBe(0);
-    const torch = JSON.parse(py.stdout) as { shape: number[]; y: number[]; grads?: Record<string, number[]> }[];
+    const dir = mkdtempSync(join(tmpdir(), "dlnet-vocab-torch-"));
+    writeFileSync(join(dir, "cases.json"), JSON.stringify(payload));
+    expectOk(await forked(["-c", PY, join(dir, "cases.json"), join(dir, "torch.json")]), "torch");
+    const torch = JSON.parse(readFileSync(join(dir, "torch.json"), "utf8")) as { shape: number[]; y: number[]; grads?: Record<string, number[]> }[];
     prepared.forEach((p, k) => {
       const ref = runReference(p.graph, p.feeds, { f64: true });
       expect(ref.out.shape, p.c.name).toEqual(torch[k].shape);
@@ -378,7 +378,7 @@ describeTorch("vocabulary through dlnet export --pytorch", () => {
     }
     writeFileSync(join(dir, "driver.py"), DRIVER);
     writeFileSync(join(dir, "runs.json"), JSON.stringify(runs));
-    expectOk(await python([join(dir, "driver.py"), join(dir, "runs.json")]), "driver.py");
+    expectOk(await forked([join(dir, "driver.py"), join(dir, "runs.json")]), "driver.py");
     prepared.forEach((p, k) => {
       const want = runReference(p.graph, p.feeds).out;
       const got = readTensors(join(runs[k].dir, "outputs.safetensors")).tensors.get("out")!;
