@@ -92,24 +92,3 @@ export function requiredArgs(def: AnyBuiltin): ArgSpec[] {
   return def.args.filter((a) => a.required);
 }
 
-/**
- * The train settings a `train` block understands, for completion and hover.
- * (The checker owns their meaning; this is the editor's list of names.)
- */
-export const TRAIN_SETTINGS: Readonly<Record<string, string>> = {
-  data: "Where samples come from: `mnist(...)`, `csv(path, ...)`, `text(path, context: 64)`, `tensors(path)`.",
-  feed: "`feed x = data.field` binds a model input to a data field.",
-  loss: "The scalar to minimise, e.g. `cross_entropy(logits, data.label)`.",
-  optimizer: "`SGD`, `Adam`, `AdamW` or `RMSProp` with their arguments.",
-  schedule: "Learning-rate schedule: `constant`, `step`, `multistep`, `cosine`, `linear`, `warmup`, `onecycle`, `plateau` (optional).",
-  batch: "Samples per step.",
-  epochs: "Passes over the training data.",
-  metrics: "A list of metrics reported on the held-out data, e.g. `[accuracy(logits, data.label)]`.",
-  seed: "Seed of the initialisation and the data order.",
-  clip: "Clip the global gradient norm to this value.",
-  accumulate: "Sum gradients over this many batches before an update (Caffe's iter_size).",
-  save_every: "Write a checkpoint every N epochs (`dlnet train --resume` continues from it).",
-  init: "Load matching parameters by name from a `.safetensors` or `.onnx` file.",
-  freeze: "Parameters (by instance name) kept fixed: `[backbone]`.",
-  augment: "`augment image = [crop(28, padding: 4), hflip(0.5), noise(0.1)]`: transforms of a data field's training samples (torchvision's RandomCrop, RandomHorizontalFlip, Gaussian noise).",
-};

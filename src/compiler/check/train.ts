@@ -7,7 +7,7 @@
 import type { Span } from "../source";
 import type { Expr, LayerDecl, Setting, TrainDecl } from "../syntax/ast";
 import { bindArgs, type ArgInput, type KeywordInput } from "../layers/args";
-import { AUGMENT_DEFS, csvHeader, DATA, OPTIMIZER_DEFS, SCHEDULE_DEFS, type ArgSpec, type Args } from "../layers";
+import { AUGMENT_DEFS, csvHeader, DATA, OPTIMIZER_DEFS, SCHEDULE_DEFS, TRAIN_SETTINGS, type ArgSpec, type Args } from "../layers";
 import { CheckState, Env, Scope, type FileInfo } from "./context";
 import type { AugmentSpec, DataSpec, ENode, ModelInstance, ParamGroup, TrainSpec } from "./elaborated";
 import { checkAugments } from "./augment";
@@ -22,7 +22,8 @@ import { showShape, showType, type TensorType } from "../tensor-type";
 import { suggest } from "../suggest";
 import { describe, toArg, UNKNOWN, type Value } from "./values";
 
-const SETTINGS = ["data", "feed", "loss", "optimizer", "schedule", "batch", "epochs", "metrics", "metric", "groups", "seed", "clip", "accumulate", "save_every", "init", "freeze", "validate", "early_stopping", "keep_best", "ema", "augment"];
+/** Every setting a train block knows (the registry's TRAIN_SETTINGS; docs/diagnostics.md lists them). */
+export const SETTINGS = Object.keys(TRAIN_SETTINGS);
 const REQUIRED = ["data", "loss", "optimizer"];
 
 type Code = Parameters<CheckState["report"]>[0];

@@ -283,3 +283,41 @@ export const AUGMENTS: readonly AugmentDef[] = [
     args: [{ name: "shape", kind: "ints", rest: true, required: true, doc: "C, H, W" }],
   },
 ];
+
+/** A setting of the train block: what it means (editor hover) and how it is written (completion). */
+export interface TrainSetting {
+  readonly doc: string;
+  /** The completion snippet; `NAME = $0` when absent. */
+  readonly form?: string;
+  /** Written once per target (`feed x`, `metric acc`, `augment image`), so offered again. */
+  readonly repeats?: true;
+}
+
+/** Every setting a train block knows: the checker's list and the editor's (a name not here is DL4002). */
+export const TRAIN_SETTINGS: Readonly<Record<string, TrainSetting>> = {
+  data: { doc: "Where samples come from: `mnist(...)`, `csv(path, ...)`, `text(path, context: 64)`, `tensors(path)`." },
+  feed: { doc: "`feed x = data.field` binds a model input to a data field.", form: "feed ${1:input} = data.$0", repeats: true },
+  loss: { doc: "The scalar to minimise, e.g. `cross_entropy(logits, data.label)`." },
+  optimizer: { doc: "`SGD`, `Adam`, `AdamW` or `RMSProp` with their arguments." },
+  groups: { doc: 'Parameter groups with their own `lr`/`weight_decay`: `[group("*.bias|*norm*", weight_decay: 0)]` (torch.optim param groups).' },
+  schedule: { doc: "Learning-rate schedule: `constant`, `step`, `multistep`, `cosine`, `linear`, `warmup`, `onecycle`, `plateau` (optional)." },
+  batch: { doc: "Samples per step." },
+  epochs: { doc: "Passes over the training data." },
+  metrics: { doc: "A list of metrics reported on the held-out data, e.g. `[accuracy(logits, data.label)]`." },
+  metric: { doc: "`metric acc = accuracy(logits, data.label)`: a metric with its own name.", form: "metric ${1:name} = $0", repeats: true },
+  seed: { doc: "Seed of the initialisation, the data order, dropout masks, `randn`/`rand` draws and augmentation." },
+  clip: { doc: "Clip the global gradient norm to this value." },
+  accumulate: { doc: "Sum gradients over this many batches before an update (Caffe's iter_size)." },
+  save_every: { doc: "Write a checkpoint every N epochs (`dlnet train --resume` continues from it)." },
+  init: { doc: "Load matching parameters by name from a `.safetensors` or `.onnx` file." },
+  freeze: { doc: "Parameters (by instance name) kept fixed: `[backbone]`." },
+  validate: { doc: "Hold out this fraction (or, as an int, this many samples) of the train split for validation after every epoch." },
+  early_stopping: { doc: "`EarlyStopping(patience: 3, min_delta: 0, monitor: \"loss\", mode: \"min\")`: stop after `patience` epochs without a held-out improvement." },
+  keep_best: { doc: "`true`: write the best epoch's checkpoint beside `--out` (`Net.best.safetensors`)." },
+  ema: { doc: "`ema = 0.999`: keep an exponential moving average of the weights (checkpoints hold it as `ema.<param>`; `dlnet run --ema`)." },
+  augment: {
+    doc: "`augment image = [crop(28, padding: 4), hflip(0.5), noise(0.1)]`: transforms of a data field's training samples (torchvision's RandomCrop, RandomHorizontalFlip, Gaussian noise).",
+    form: "augment ${1:image} = [$0]",
+    repeats: true,
+  },
+};

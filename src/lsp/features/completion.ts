@@ -6,11 +6,11 @@
 
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem } from "vscode-languageserver";
 import { showType } from "../../compiler/tensor-type";
-import { AUGMENT_DEFS, DATA, FUNCTIONS, OPTIMIZER_DEFS, SCHEDULE_DEFS, type ArgValue, type Args } from "../../compiler/layers/index";
+import { AUGMENT_DEFS, DATA, FUNCTIONS, OPTIMIZER_DEFS, SCHEDULE_DEFS, TRAIN_SETTINGS, type ArgValue, type Args } from "../../compiler/layers/index";
 import { DTYPES } from "../../../grammar/tokens";
 import type * as A from "../../compiler/syntax/ast";
 import type { Analysis } from "../analysis";
-import { allBuiltins, argLabel, builtinNamed, requiredArgs, signatureOf, TRAIN_SETTINGS, type AnyBuiltin } from "../builtins";
+import { allBuiltins, argLabel, builtinNamed, requiredArgs, signatureOf, type AnyBuiltin } from "../builtins";
 import { cursorContext, type CursorContext } from "../cursor";
 import { userDecls } from "../roles";
 import { walk } from "../nodes";
@@ -155,8 +155,8 @@ export function completion(a: Analysis, offset: number): CompletionItem[] {
     if (ctx.block === "train") {
       const present = new Set(trainDecl?.settings.map((s) => s.key.name));
       return Object.entries(TRAIN_SETTINGS)
-        .filter(([k]) => k === "feed" || k === "augment" || !present.has(k))
-        .map(([k, doc]) => snippet(k, CompletionItemKind.Property, k === "feed" ? "feed ${1:input} = data.$0" : k === "augment" ? "augment ${1:image} = [$0]" : `${k} = $0`, "train setting", doc));
+        .filter(([k, s]) => s.repeats || !present.has(k))
+        .map(([k, s]) => snippet(k, CompletionItemKind.Property, s.form ?? `${k} = $0`, "train setting", s.doc));
     }
     if (ctx.block === "op") return [snippet("grad", CompletionItemKind.Keyword, "grad ${1:x} = $0", "derivative of an operand")];
     return [

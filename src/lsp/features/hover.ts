@@ -6,7 +6,8 @@ import { MarkupKind, type Hover } from "vscode-languageserver";
 import { showType, type TensorType } from "../../compiler/tensor-type";
 import type * as A from "../../compiler/syntax/ast";
 import type { Analysis, Site } from "../analysis";
-import { argLabel, builtinKindLabel, builtinNamed, signatureOf, TRAIN_SETTINGS } from "../builtins";
+import { argLabel, builtinKindLabel, builtinNamed, signatureOf } from "../builtins";
+import { TRAIN_SETTINGS } from "../../compiler/layers/index";
 import { isNameLike, nodeChain } from "../nodes";
 import { toRange } from "../positions";
 import { nameRoles, userDecls } from "../roles";
@@ -45,7 +46,7 @@ export function hover(a: Analysis, offset: number): Hover | null {
         if (h) parts.push(code(`${hp.isModel ? "model" : "layer"} ${hp.name.name}(… ${sourceOf(a, hp, h)} …)`), "hyperparameter");
       }
     } else if (role === "settingKey") {
-      parts.push(code(`${name} = …`), TRAIN_SETTINGS[name] ?? "train setting");
+      parts.push(code(`${name} = …`), TRAIN_SETTINGS[name]?.doc ?? "train setting");
     } else if (role === "hparam" && parent?.kind === "HParam") {
       parts.push(code(a.file.slice(parent.span)), "hyperparameter (a compile-time value)");
     } else if (role === "hparamRef") {

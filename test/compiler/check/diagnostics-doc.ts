@@ -4,6 +4,7 @@
 
 import { CATALOGUE } from "../../../src/compiler/diagnostics";
 import { renderDiagnostics } from "../../../src/compiler/check";
+import { SETTINGS } from "../../../src/compiler/check/train";
 import { CASES } from "./diagnostic-cases";
 import { checkSources } from "./helpers";
 
@@ -39,7 +40,7 @@ const EXPLAIN: Record<string, string> = {
   DL3009: "A layer is used where a tensor is needed (`x + Linear(10)`), a tensor where a layer or compile-time value is needed, `as`/`repeat` on something that is not a layer constructor, or a member of something that has none (`Linear(10).weight`: name the instance first).",
   DL3010: "The checker itself failed on this declaration (a bug in dlnet; please report it with the file). The other declarations are still checked.",
   DL4001: "A train block lacks `data`, `loss` or `optimizer`.",
-  DL4002: "A train block sets an unknown key. Known: data, feed, loss, optimizer, schedule, batch, epochs, metrics, seed, clip, accumulate, save_every, init, freeze.",
+  DL4002: `A train block sets an unknown key. Known: ${SETTINGS.join(", ")}.`,
   DL4003: "Unknown data source (`mnist`, `csv`, `text`, `tensors`), optimizer (`SGD`, `Adam`, `AdamW`, `RMSProp`) or schedule (`constant`, `step`, `cosine`, `linear`, `warmup`), an unknown augmentation in `augment FIELD = [...]` (`crop`, `hflip`, `vflip`, `noise`, `view`), or a data file that cannot be read.",
   DL4004: "A `feed` names no model input, a model input has no feed, or the field's per-sample shape does not fit the input (symbolic dims bind; equal element counts reshape).",
   DL4005: "A data field does not exist (mnist has `image` and `label`; csv `features` and `label`; text `tokens` and `targets`), or a CSV column named in `features:`/`label:` is missing from the header.",
