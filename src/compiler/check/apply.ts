@@ -143,7 +143,7 @@ export function instantiate(cx: Cx, t: Template, name?: string, nameSpan?: Span)
 }
 
 /** Applies a layer, function or op value to operands (a pipe stage or a call). */
-export function applyValue(cx: Cx, v: Value, inputs: readonly Value[], span: Span, keywords: readonly NamedOperand[] = []): Value {
+export function applyValue(cx: Cx, v: Value, inputs: readonly Value[], span: Span, keywords: readonly NamedOperand[] = NO_KEYWORDS): Value {
   if (keywords.length && v.k !== "layer" && v.k !== "inst") refuseKeywords(cx, keywords, "a layer or op is applied to tensors");
   switch (v.k) {
     case "layer": {
@@ -182,7 +182,7 @@ export function applicationOf(inst: LayerInstance): EApply | undefined {
   return impls.get(inst)?.application;
 }
 
-export function applyInstance(cx: Cx, inst: LayerInstance, inputs: readonly Value[], span: Span, keywords: readonly NamedOperand[] = []): Value {
+export function applyInstance(cx: Cx, inst: LayerInstance, inputs: readonly Value[], span: Span, keywords: readonly NamedOperand[] = NO_KEYWORDS): Value {
   inst.applications++;
   const file = cx.env.file.path;
   if (keywords.length && inst.kind !== "builtin") refuseKeywords(cx, keywords, "a user layer takes its inputs positionally");
@@ -190,7 +190,7 @@ export function applyInstance(cx: Cx, inst: LayerInstance, inputs: readonly Valu
     case "builtin": {
       const impl = impls.get(inst)?.template;
       const def = inst.def;
-      const most = 1 + (def.operands?.filter((o) => o.positional).length ?? 0);
+      const most = 1 + (def.operands ? def.operands.filter((o) => o.positional).length : 0);
       if (inputs.length > most || (inputs.length === 0 && !def.nullary)) {
         const names = ["input", ...(def.operands?.filter((o) => o.positional).map((o) => o.name) ?? [])];
         const want = most === 1 ? `${def.nullary ? "at most " : ""}one input` : `1 to ${most} inputs (${names.join(", ")})`;
@@ -198,10 +198,10 @@ export function applyInstance(cx: Cx, inst: LayerInstance, inputs: readonly Valu
         return UNKNOWN;
       }
       const input = inputs.length ? toTensor(cx, inputs[0], span) : undefined;
-      const extra = bindOperands(cx, def, inputs.slice(1), keywords, span);
+      const extra = bindOperands(cx, def, inputs.length > 1 ? inputs.slice(1) : NO_VALUES, keywords, span);
       if ((inputs.length && !input) || !extra || (impl?.k === "builtin" && impl.incomplete)) return UNKNOWN;
       const shown = display(cx, inst.span);
-      const named = Object.keys(extra).length > 0;
+      const named = extra !== NO_OPERANDS && Object.keys(extra).length > 0;
       const r = def.infer(input?.type, inst.args, named ? { display: shown, operands: Object.fromEntries(Object.entries(extra).map(([k, n]) => [k, n.type])) } : { display: shown });
       if (isShapeError(r)) {
         const related = inst.span.start !== span.start || inst.file !== file ? [{ file: inst.file, span: inst.span, message: `${shown} is defined here` }] : [];
@@ -297,11 +297,17 @@ function refuseKeywords(cx: Cx, keywords: readonly NamedOperand[], what: string)
   for (const k of keywords) report(cx, "DL2004", `keyword '${k.name}' is not accepted here: ${what}`, k.nameSpan);
 }
 
+const NO_OPERANDS: Readonly<Record<string, ENode>> = Object.freeze({});
+const NO_VALUES: readonly Value[] = [];
+const NO_KEYWORDS: readonly NamedOperand[] = [];
+
 /**
  * A built-in's extra operands: positional ones after the input, in order, and
  * named ones; each must be a tensor. Undefined (reported) when they do not fit.
  */
 function bindOperands(cx: Cx, def: LayerDef, extra: readonly Value[], keywords: readonly NamedOperand[], span: Span): Record<string, ENode> | undefined {
+  // Most applications have none (every application of a built-in comes here).
+  if (extra.length === 0 && keywords.length === 0) return NO_OPERANDS;
   const specs = def.operands ?? [];
   const positional = specs.filter((o) => o.positional);
   const out: Record<string, ENode> = {};

@@ -43,8 +43,8 @@ export class Env {
   readonly names = new Map<string, LocalBinding>();
   /** Names the body defines further down (for "used before its definition"). */
   pending: Set<string> | undefined;
-  /** Names referenced before their definition (already reported; not "unused"). */
-  readonly usedEarly = new Set<string>();
+  /** Names referenced before their definition (already reported; not "unused"); made on the first. */
+  usedEarly: Set<string> | undefined;
   constructor(
     readonly file: FileInfo,
     /** Generic check of a layer nobody instantiates: unknown values are symbolic, no concreteness checks. */
@@ -98,18 +98,58 @@ export class Scope {
 const NO_DIAGNOSTICS: ReadonlyMap<string, Diagnostic> = new Map();
 const NO_LAYERS: ReadonlySet<LayerDecl> = new Set();
 const NO_OPS: ReadonlySet<OpDecl> = new Set();
+/** The tables of a state that does not record: empty, and a write is a bug. */
+class NoTable extends Map<never, never> {
+  override set(): this {
+    throw new Error("a check that does not record wrote a semantic table");
+  }
+}
+const NO_TABLE = new NoTable();
+function noTable<K, V>(): Map<K, V> {
+  return NO_TABLE as unknown as Map<K, V>;
+}
 
 export class CheckState {
-  readonly files = new Map<string, FileInfo>();
+  readonly files: Map<string, FileInfo>;
   private diagMap = NO_DIAGNOSTICS;
   /** Whether semantic tables are recorded (off while re-elaborating with overrides). */
   record = true;
-  readonly types = new Map<Node, TensorType>();
-  readonly definitions = new Map<Node, DefSite>();
+  /**
+   * Set while not recording: the declaration the check is confined to. A name
+   * linked to a definition outside it sets `escaped` (what `references` would
+   * show when recording; see checkLayerCached).
+   */
+  private bounds: { readonly file: string; readonly start: number; readonly end: number } | undefined;
+  /** A name was linked outside `bounds`. */
+  escaped = false;
+
+  /** `files`: share the loaded files of another state (a check of one declaration on its own state). */
+  constructor(files?: Map<string, FileInfo>, recording = true) {
+    this.files = files ?? new Map();
+    this.record = recording;
+    // A state that never records shares empty tables (nothing writes them while `record` is false).
+    this.types = recording ? new Map() : noTable();
+    this.definitions = recording ? new Map() : noTable();
+    this.builtins = recording ? new Map() : noTable();
+    this.references = recording ? new Map() : noTable();
+  }
+
+  /**
+   * A state that records no semantic tables, only diagnostics and what was
+   * instantiated, for a check confined to the declaration at `span` in
+   * `file` (whether a name escaped it: `escaped`).
+   */
+  static unrecorded(files: Map<string, FileInfo>, file: string, span: Span): CheckState {
+    const st = new CheckState(files, false);
+    st.bounds = { file, start: span.start, end: span.end };
+    return st;
+  }
+  readonly types: Map<Node, TensorType>;
+  readonly definitions: Map<Node, DefSite>;
   /** Names that resolved to a built-in layer or function (for hover docs). */
-  readonly builtins = new Map<Node, LayerDef | FunctionDef>();
+  readonly builtins: Map<Node, LayerDef | FunctionDef>;
   /** References by definition file, then definition offset: every use node with its site. */
-  readonly references = new Map<string, Map<number, { def: DefSite; refs: Map<Node, DefSite> }>>();
+  readonly references: Map<string, Map<number, { def: DefSite; refs: Map<Node, DefSite> }>>;
   /** Layer declarations instantiated at least once (shape-checked for real): markInstantiated. */
   instantiated = NO_LAYERS;
   /** Ops applied at least once: markApplied. */
@@ -173,7 +213,11 @@ export class CheckState {
 
   /** Records that `use` (a NameRef or Ident) refers to `def`. */
   link(use: Node, def: DefSite, useFile: string): void {
-    if (!this.record) return;
+    if (!this.record) {
+      const b = this.bounds;
+      if (b && (def.file !== b.file || def.span.start < b.start || def.span.end > b.end)) this.escaped = true;
+      return;
+    }
     if (this.definitions.has(use)) return;
     this.definitions.set(use, def);
     let byStart = this.references.get(def.file);
@@ -218,23 +262,25 @@ export class CheckState {
    * and recording nothing outside that declaration: the same as absorb, but
    * its tables are kept by reference, not copied (the language server keeps
    * such checks in its layer cache: a copy would hold every table twice). The
-   * lookups below read them.
+   * lookups below read them: `other`'s own, or when `other` recorded none
+   * (CheckState.unrecorded), those of `tables()`, the same check recording,
+   * run on the first lookup that falls in the declaration.
    */
-  attach(other: CheckState, file: string, span: Span): void {
+  attach(other: CheckState, file: string, span: Span, tables: () => CheckState = () => other): void {
     for (const [k, d] of other.diagMap) this.keep(k, d);
     this.errorsSeen += other.errorsSeen;
     for (const d of other.instantiated) this.markInstantiated(d);
     for (const d of other.appliedOps) this.markApplied(d);
     if (!this.record) return;
-    const attached = (this.attached ??= new Map<string, { start: number; end: number; state: CheckState }[]>());
+    const attached = (this.attached ??= new Map<string, { start: number; end: number; tables: () => CheckState }[]>());
     let list = attached.get(file);
     if (!list) attached.set(file, (list = []));
-    list.push({ start: span.start, end: span.end, state: other });
+    list.push({ start: span.start, end: span.end, tables });
     if (list.length > 1 && list[list.length - 2].start > span.start) list.sort((a, b) => a.start - b.start);
   }
 
   /** Attached checks by file, sorted by start (see attach); made on the first. */
-  private attached: Map<string, { start: number; end: number; state: CheckState }[]> | undefined;
+  private attached: Map<string, { start: number; end: number; tables: () => CheckState }[]> | undefined;
 
   /** The first answer of `get` from the attached checks whose declaration contains `span` (in `file`, or any file). */
   private fromAttached<T>(span: Span, get: (s: CheckState) => T | undefined, file?: string): T | undefined {
@@ -250,7 +296,7 @@ export class CheckState {
         else hi = mid - 1;
       }
       if (at >= 0 && list[at].end >= span.end) {
-        const r = get(list[at].state);
+        const r = get(list[at].tables());
         if (r !== undefined) return r;
       }
     }

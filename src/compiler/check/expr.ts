@@ -37,18 +37,19 @@ export function tensorValue(node: ENode): Value {
 }
 
 /** Source text of a span, whitespace collapsed, for messages (`Linear(784, 128)`). */
-const displays = new WeakMap<object, Map<number, string>>();
 export function display(cx: Cx, span: Span): string {
-  const src = cx.env.file.source;
-  let memo = displays.get(src);
-  if (!memo) displays.set(src, (memo = new Map()));
-  const key = span.start * 65536 + (span.end - span.start);
-  let t = memo.get(key);
-  if (t === undefined) {
-    t = src.slice(span).replace(/\s+/g, " ").trim();
-    if (t.length > 60) t = `${t.slice(0, 57)}...`;
-    memo.set(key, t);
+  const text = cx.env.file.source.text;
+  // Most stages are short and hold no whitespace but single spaces: a slice (called for every application).
+  if (span.end - span.start <= 60) {
+    let plain = text.charCodeAt(span.start) > 32 && text.charCodeAt(span.end - 1) > 32;
+    for (let i = span.start; plain && i < span.end; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 32 || c >= 127 || (c === 32 && text.charCodeAt(i + 1) === 32)) plain = false;
+    }
+    if (plain) return text.slice(span.start, span.end);
   }
+  let t = text.slice(span.start, span.end).replace(/\s+/g, " ").trim();
+  if (t.length > 60) t = `${t.slice(0, 57)}...`;
   return t;
 }
 
@@ -170,7 +171,7 @@ export function resolveName(cx: Cx, ref: NameRef | Ident, role: "value" | "calle
 
 function reportUnknown(cx: Cx, ref: NameRef | Ident, role: "value" | "callee"): void {
   if (cx.env.pending?.has(ref.name)) {
-    cx.env.usedEarly.add(ref.name);
+    (cx.env.usedEarly ??= new Set()).add(ref.name);
     report(cx, "DL2001", `'${ref.name}' is used before its definition`, ref.span);
     return;
   }

@@ -104,7 +104,7 @@ export interface CheckOptions {
 }
 
 /** Generic checks of uninstantiated layers by declaration (see checkLayerCached). */
-export type LayerCheckCache = WeakMap<LayerDecl, { readonly globals: string; readonly result: CheckState }>;
+export type LayerCheckCache = WeakMap<LayerDecl, { readonly globals: string; readonly result: CheckState; readonly tables: () => CheckState }>;
 
 export function checkFile(path: string, host: CompilerHost, options: CheckOptions = {}): CheckResult {
   const st = new CheckState();
@@ -213,32 +213,46 @@ function checkLayerGeneric(st: CheckState, decl: LayerDecl, file: FileInfo): voi
 /**
  * checkLayerGeneric through a cache: most layers of a big file are checked
  * generically on every keystroke, and an edit leaves most of them alone. The
- * check runs on its own state, which is absorbed (the same as running it on
- * `st`) and kept when it depended on nothing outside the declaration (then
- * attached to `st` by reference rather than copied into it): no user
- * layer or op applied, no name resolved to another declaration. It is reused
- * while the declaration is the same AST object (an incremental parse keeps
- * unchanged, unmoved declarations) and the file sees the same global names
- * (`globals`, one line per name: suggestions for unknown names come from them).
+ * check runs on its own state recording no semantic tables (types,
+ * definitions, references: a 1 MB file's would be most of the analysis'
+ * allocation and memory, and only hover, navigation and inlay hints read
+ * them, a declaration at a time), and is kept when it depended on nothing
+ * outside the declaration: no user layer or op applied, no name linked to
+ * another declaration. Then it is attached to `st` by reference with its
+ * tables made on the first lookup into the declaration (the same check,
+ * recording; kept with it). Otherwise it runs again on `st`, recording. A
+ * kept check is reused while the declaration is the same AST object (an
+ * incremental parse keeps unchanged, unmoved declarations) and the file sees
+ * the same global names (`globals`, one line per name: suggestions for
+ * unknown names come from them).
  */
 function checkLayerCached(st: CheckState, decl: LayerDecl, file: FileInfo, cache: LayerCheckCache, globals: string): void {
   const hit = cache.get(decl);
-  if (hit && hit.globals === globals) return st.attach(hit.result, file.path, decl.span);
-  const sub = new CheckState();
-  for (const [k, f] of st.files) sub.files.set(k, f);
+  if (hit && hit.globals === globals) return st.attach(hit.result, file.path, decl.span, hit.tables);
+  const sub = CheckState.unrecorded(st.files, file.path, decl.span);
   guarded(sub, file.path, decl.name.span, () => checkLayerGeneric(sub, decl, file));
-  const selfContained =
-    sub.instantiated.size === 0 &&
-    sub.appliedOps.size === 0 &&
-    !sub.diagnostics.some((d) => d.code === "DL3010") &&
-    [...sub.references].every(([f, byStart]) => f === file.path && [...byStart.values()].every(({ def }) => def.span.start >= decl.span.start && def.span.end <= decl.span.end));
-  if (selfContained) {
-    st.attach(sub, file.path, decl.span);
-    cache.set(decl, { globals, result: sub });
-  } else {
-    st.absorb(sub);
+  const selfContained = sub.instantiated.size === 0 && sub.appliedOps.size === 0 && !sub.escaped && !sub.diagnostics.some((d) => d.code === "DL3010");
+  if (!selfContained) {
     cache.delete(decl);
+    guarded(st, file.path, decl.name.span, () => checkLayerGeneric(st, decl, file));
+    return;
   }
+  let tables: CheckState | undefined;
+  const files = st.files;
+  const entry = {
+    globals,
+    result: sub,
+    tables: () => {
+      if (!tables) {
+        tables = new CheckState(files);
+        const t = tables;
+        guarded(t, file.path, decl.name.span, () => checkLayerGeneric(t, decl, file));
+      }
+      return tables;
+    },
+  };
+  st.attach(sub, file.path, decl.span, entry.tables);
+  cache.set(decl, entry);
 }
 
 function checkOpGeneric(st: CheckState, decl: OpDecl, file: FileInfo): void {

@@ -170,33 +170,33 @@ function resolveDimName(cx: Cx, e: Extract<Expr, { kind: "Name" }>): Value {
  * Returns the type to bind the input to, or undefined after an error.
  */
 export function unifyInput(cx: Cx, decl: TensorTypeExpr, actual: TensorType | undefined, at: Span, who: string, atFile = cx.env.file.path): TensorType | undefined {
-  const fail = (code: "DL3001" | "DL3002" | "DL3003", message: string) => cx.st.report(code, message, atFile, at);
   const dtype = dtypeOf(cx, decl.dtype);
   const dims: (Dim | undefined)[] = [];
   const rankOk = !actual || actual.shape.length === decl.dims.length;
-  // What the layer expects, for messages: dim names as written, hyperparameters by value.
-  const expected: string[] = [];
-  decl.dims.forEach((e, i) => {
-    const fresh = e.kind === "Name" && !cx.env.lookup(e.name) && !cx.env.file.globals.has(e.name);
+  // What the layer expects, for messages: dim names as written, hyperparameters by value (made only when there is something flowing in to compare).
+  const expected: string[] | undefined = actual && [];
+  for (let i = 0; i < decl.dims.length; i++) {
+    const e = decl.dims[i];
+    const fresh = expected && e.kind === "Name" && !cx.env.lookup(e.name) && !cx.env.file.globals.has(e.name);
     const d = dimValue(cx, e, rankOk ? actual?.shape[i] : undefined);
     dims.push(d === null ? undefined : d);
-    expected.push(fresh || d === null || d === undefined ? cx.env.file.source.slice(e.span) : String(d));
-  });
-  const shown = `${decl.dtype.name}${showShape(expected)}`;
-  if (!actual) return dtype && dims.every((d) => d !== undefined) ? { dtype, shape: dims as Dim[] } : undefined;
+    expected?.push(fresh || d === null || d === undefined ? cx.env.file.source.slice(e.span) : String(d));
+  }
+  if (!actual || !expected) return dtype && dims.every((d) => d !== undefined) ? { dtype, shape: dims as Dim[] } : undefined;
   const declared = `${decl.dtype.name}${showShape(decl.dims.map((d) => cx.env.file.source.slice(d.span)))}`;
   if (!rankOk) {
-    fail("DL3002", `${who} expects ${declared} (rank ${decl.dims.length}) but receives ${showType(actual)} (rank ${actual.shape.length})`);
+    cx.st.report("DL3002", `${who} expects ${declared} (rank ${decl.dims.length}) but receives ${showType(actual)} (rank ${actual.shape.length})`, atFile, at);
     return undefined;
   }
   if (dtype && dtype !== actual.dtype) {
-    fail("DL3003", `${who} expects ${declared} but receives ${showType(actual)}`);
+    cx.st.report("DL3003", `${who} expects ${declared} but receives ${showType(actual)}`, atFile, at);
     return undefined;
   }
   for (let i = 0; i < dims.length; i++) {
     const d = dims[i];
     if (d !== undefined && d !== actual.shape[i]) {
-      fail("DL3001", `${who} expects ${shown} but receives ${showType(actual)}: dimension ${i} is ${actual.shape[i]}, not ${d}`);
+      const shown = `${decl.dtype.name}${showShape(expected)}`;
+      cx.st.report("DL3001", `${who} expects ${shown} but receives ${showType(actual)}: dimension ${i} is ${actual.shape[i]}, not ${d}`, atFile, at);
       return undefined;
     }
   }
@@ -297,7 +297,7 @@ export function evalBody(cx: Cx, decl: LayerDecl, actuals: readonly ENode[] | un
       }
     }
     if (value.k === "tensor") cx.st.setType(s.name, value.node.type);
-    env.names.set(name, { kind: s.kind === "Input" ? "input" : s.kind === "Output" ? "output" : s.kind === "Param" ? "param" : "bind", value, ident: s.name, file, used: s.kind !== "Bind" || env.usedEarly.has(name) });
+    env.names.set(name, { kind: s.kind === "Input" ? "input" : s.kind === "Output" ? "output" : s.kind === "Param" ? "param" : "bind", value, ident: s.name, file, used: s.kind !== "Bind" || !!env.usedEarly?.has(name) });
   }
   env.pending = undefined;
   // A body the parser recovered in may miss inputs and uses: its syntax error says what is wrong.

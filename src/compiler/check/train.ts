@@ -252,7 +252,7 @@ function checkNamedValues({ st, path, model, err }: TrainCx, lcx: Cx, named: rea
     const v = model ? evalExpr(lcx, s.value) : UNKNOWN;
     if (v.k === "tensor") st.setType(s.key, v.node.type);
     else if (v.k !== "unknown" && v.k !== "const") err("DL3009", `'${name}' must be a tensor (a named value for the loss or a metric), found ${describe(v)}`, s.value.span);
-    lenv.names.set(name, { kind: "bind", value: v, ident: s.key, file: path, used: lenv.usedEarly.has(name) });
+    lenv.names.set(name, { kind: "bind", value: v, ident: s.key, file: path, used: !!lenv.usedEarly?.has(name) });
   }
   lenv.pending = undefined;
 }

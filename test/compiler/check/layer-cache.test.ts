@@ -1,7 +1,8 @@
 // checkFile with a layer cache (what the language server passes) must answer
 // exactly as without: every diagnostic, and the type, definition and
-// references of every node, over edit sessions of the examples and a
-// generated file with many layers no model instantiates. Also that it reuses.
+// references of every node, over edit sessions of the examples and
+// generated files with many layers no model instantiates (their checks make
+// those tables only when asked: every node is asked here). Also that it reuses.
 
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -9,6 +10,7 @@ import { describe, expect, it } from "vitest";
 import { checkFile, type CheckResult, type LayerCheckCache, type ParseCache } from "../../../src/compiler/check/index";
 import type { Node } from "../../../src/compiler/syntax/ast";
 import { walk } from "../../../src/lsp/nodes";
+import { unusedLayersFile } from "../../lsp/unused-layers";
 
 const ROOT = join(__dirname, "../../..");
 const examples = readdirSync(join(ROOT, "examples"))
@@ -57,7 +59,7 @@ function edit(text: string, rand: () => number): string {
 describe("layer check cache", () => {
   it("answers as a check without it, edit after edit", () => {
     let hits = 0;
-    const sources = [...examples, ["/virtual/generated.dlnet", generated(25)] as const];
+    const sources = [...examples, ["/virtual/generated.dlnet", generated(25)] as const, ["/virtual/unused.dlnet", unusedLayersFile(16, 5)] as const];
     for (const [n, [path, start]] of sources.entries()) {
       const rand = seeded(3 + n);
       const parseCache: ParseCache = new Map();
