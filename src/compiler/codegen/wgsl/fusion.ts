@@ -11,9 +11,10 @@
 //     (multi-output fusion); small elementwise kernels are recomputed by
 //     their readers; independent kernels over the same elements or rows merge
 //     (horizontal fusion) — all in fusion-merge.ts.
-// What a kernel can compute is decided by trying to generate it (`validate`,
-// supplied by the WGSL backend), so the planner and the code generator
-// cannot disagree; a kernel over the device's storage-buffer limit is split.
+// What a kernel can compute is decided by the WGSL backend (`validate`): from
+// what its code would load when that settles it, else by generating it, so
+// the planner and the code generator cannot disagree; a kernel over the
+// device's storage-buffer limit is split.
 
 import { InternalError } from "../../diagnostics";
 import type { Graph } from "../../ir/graph";
@@ -61,10 +62,13 @@ export interface KernelPlan {
 }
 
 /**
- * Tries to generate a group's kernel: its binding count (and the kernel, which
- * code generation then reuses), or a reason it cannot be generated.
+ * Whether a group's kernel can be generated: its binding count and the nodes
+ * it loads (`reads`, or the kernel generated to know, which code generation
+ * then reuses), or a reason it cannot be.
  */
-export type Validate = (g: KernelGroup) => { bindings: number; kernel?: GroupKernel } | { error: string };
+export type Validate = (
+  g: KernelGroup,
+) => { bindings: number; reads?: readonly Node[]; kernel?: GroupKernel } | { error: string };
 
 export interface FusionOptions {
   validate: Validate;
@@ -192,7 +196,7 @@ function group(graph: Graph, opts: FusionOptions, forced: Set<Node>): KernelGrou
   // What a kernel loads on its own: generated once per kernel, it rules out pairs that cannot fit.
   mergeIndependent(g.groups, g.valid, opts.maxStorageBuffers, (x) => {
     const r = opts.validate(x);
-    return "kernel" in r ? r.kernel?.reads : undefined;
+    return "error" in r ? undefined : (r.reads ?? r.kernel?.reads);
   });
   return g.groups.filter((x) => x.members.size > 0);
 }

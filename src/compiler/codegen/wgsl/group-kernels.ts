@@ -15,7 +15,17 @@ import {
   type Conv2dShape,
 } from "./conv";
 import { gemmKernel, splitRowLines, vectorOperands, type GemmStrategy, type TileLimits } from "./gemm";
-import { IrEmitter, NotFusable, broadcastCoords, ravel, unravel, type EmitContext } from "./ir-emit";
+import {
+  IrEmitter,
+  NotFusable,
+  broadcastCoords,
+  isPlainCoord,
+  keptDimsCoords,
+  permuteCoords,
+  ravel,
+  unravel,
+  type EmitContext,
+} from "./ir-emit";
 import {
   bindingDecls,
   finishWgsl,
@@ -477,4 +487,171 @@ function rows(g: KernelGroup, opts: CodegenOptions): GroupKernel {
     opts.maxPerDim,
   );
   return binds.finish(kernel);
+}
+
+/**
+ * The nodes a group's kernel would load, found without generating it: a walk
+ * of what the IR emitter evaluates, from the same roots in the same order,
+ * carrying the same coordinates where they are plain selections of the
+ * kernel's (broadcasting, permutes, reshapes of size-1 dims; `null` where
+ * the emitter would compute new ones). Undefined when only generating the
+ * kernel can tell: a check that would fail or that unknown coordinates
+ * decide (a held value — the product, a row stage — read at coordinates
+ * not known to be its own), an op the emitter cannot compute, or a kind
+ * whose kernel has no walk here (pooling, argmax and scatter_add loops). So
+ * when this returns loads, generating the kernel succeeds and binds exactly
+ * these nodes (and the group's outputs): fusion asks this first and
+ * generates only the kernels it cannot decide this way.
+ */
+export function groupLoads(g: KernelGroup): Node[] | undefined {
+  switch (g.kind) {
+    case "elementwise":
+      return elementwiseLoads(g);
+    case "rows":
+      return rowLoads(g);
+    case "matmul":
+      return productLoads(g, [...unravel("b", shapeOf(g.anchor!).slice(0, -2)), "m", "n"]);
+    case "conv2d":
+    case "conv2d_grad_input":
+    case "conv2d_grad_weight":
+      return productLoads(g, ["i0", "i1", "i2", "i3"]);
+    default:
+      return undefined;
+  }
+}
+
+type Coords = readonly (string | null)[];
+
+/**
+ * What `IrEmitter.value` reaches from a kernel's roots: `visit(n, coords)`
+ * is false when only generating the code can tell whether it is legal.
+ * `held(n, coords)`: undefined when n is not a held value, else whether
+ * reading it there is known to be legal.
+ */
+class LoadWalk {
+  readonly loads = new Set<Node>();
+  private readonly seen = new Set<string>();
+
+  constructor(
+    private readonly members: ReadonlySet<Node>,
+    private readonly held?: (n: Node, c: Coords) => boolean | undefined,
+  ) {}
+
+  visit(n: Node, c: Coords): boolean {
+    const h = this.held?.(n, c);
+    if (h !== undefined) return h;
+    if (!this.members.has(n)) {
+      this.loads.add(n);
+      return true;
+    }
+    const key = `${n.id}@${c.join(",")}`;
+    if (this.seen.has(key)) return true;
+    this.seen.add(key);
+    const ins = n.inputs;
+    const shape = shapeOf(n);
+    const unknown = (k: number): Coords => new Array<null>(k).fill(null);
+    switch (n.op) {
+      case "const":
+      case "dim_size":
+      case "iota":
+        return true;
+      case "random_uniform":
+        return this.visit(ins[0], []);
+      case "expand":
+        return this.visit(ins[0], broadcastCoords(c as string[], shape, shapeOf(ins[0])));
+      case "reshape":
+        return this.visit(ins[0], keptDimsCoords(c, shape, shapeOf(ins[0]), "0u") ?? unknown(ins[0].shape.length));
+      case "permute":
+        return this.visit(ins[0], permuteCoords(attrsOf(n, "permute").perm, c));
+      case "slice": {
+        // A whole axis read from its start keeps its coordinate (named by the emitter when not plain).
+        const a = attrsOf(n, "slice");
+        const inner = c.map((ci, i) =>
+          ci !== null && isPlainCoord(ci) && a.starts[i] === 0 && a.steps[i] === 1 && shape[i] === shapeOf(ins[0])[i] ? ci : null,
+        );
+        return this.visit(ins[0], inner);
+      }
+      case "pad": {
+        const a = attrsOf(n, "pad");
+        return this.visit(ins[0], c.map((ci, i) => (a.lo[i] === 0 && a.hi[i] === 0 && a.interior[i] === 0 ? ci : null)));
+      }
+      case "concat": {
+        const ax = attrsOf(n, "concat").axis;
+        const inner = c.map((ci, i) => (i === ax ? null : ci));
+        for (let j = ins.length - 1; j >= 0; j--) if (!this.visit(ins[j], inner)) return false;
+        return true;
+      }
+      case "gather": {
+        const ax = attrsOf(n, "gather").axis;
+        const k = ins[1].shape.length;
+        return this.visit(ins[1], c.slice(ax, ax + k)) && this.visit(ins[0], [...c.slice(0, ax), null, ...c.slice(ax + k)]);
+      }
+    }
+    const rule = n.def.wgsl;
+    if (!rule || rule.kind !== "elementwise" || !rule.expr) return false;
+    for (const x of ins) if (!this.visit(x, broadcastCoords(c as string[], shape, shapeOf(x)))) return false;
+    return true;
+  }
+}
+
+/** coordsMatch where a coordinate may be unknown (then only a size-1 dim is known to match). */
+function knownToMatch(got: Coords, want: readonly string[], shape: readonly number[]): boolean {
+  return got.length === want.length && got.every((c, i) => shape[i] === 1 || (c !== null && c === want[i]));
+}
+
+function elementwiseLoads(g: KernelGroup): Node[] | undefined {
+  const coords = g.shape.map((_, d) => `c${d}`);
+  const w = new LoadWalk(g.members);
+  for (const o of g.outputs) if (!sameShape(shapeOf(o), g.shape) || !w.visit(o, coords)) return undefined;
+  return [...w.loads];
+}
+
+/** matmul and conv: the operands (below the product, where it cannot be read), then the epilogue at the product's `coords`. */
+function productLoads(g: KernelGroup, coords: string[]): Node[] | undefined {
+  const A = g.anchor!;
+  const w = new LoadWalk(g.members, (n, c) => (n === A ? knownToMatch(c, coords, shapeOf(A)) : undefined));
+  for (const x of A.inputs) if (!w.visit(x, x.shape.map(() => null))) return undefined;
+  for (const o of g.outputs) if (!sameShape(shapeOf(o), g.shape) || !w.visit(o, coords)) return undefined;
+  return [...w.loads];
+}
+
+/** rows: the checks of `rows`, then the stages in order, the per-element outputs and the per-row outputs. */
+function rowLoads(g: KernelGroup): Node[] | undefined {
+  const S = g.shape;
+  const A = g.axes;
+  const all = S.map((_, d) => `c${d}`);
+  const kept = S.map((_, d) => d).filter((d) => !A.includes(d));
+  const keptDims = kept.map((d) => S[d]);
+  const keepCoords = S.map((_, d) => (A.includes(d) ? "0u" : `c${d}`));
+  const rowCoords = kept.map((d) => `c${d}`);
+  const nRows = product(keptDims);
+  for (const s of g.stages) {
+    if (!sameShape(shapeOf(s.inputs[0]), S) || !sameShape(stageAxes(s), A) || s.inputs[0].dtype !== "f32") return undefined;
+    if (!REDUCE_OPS[s.op]) return undefined;
+  }
+  let done = 0;
+  const w = new LoadWalk(g.members, (n, c) => {
+    const j = g.stages.indexOf(n);
+    if (j < 0) return undefined;
+    return j < done && knownToMatch(c, n.attrs.keepdims ? keepCoords : rowCoords, shapeOf(n));
+  });
+  for (let i = 0; i < g.stages.length; i++) {
+    done = i;
+    if (!w.visit(g.stages[i].inputs[0], all)) return undefined;
+  }
+  done = g.stages.length;
+  const isElement = (o: Node) => sameShape(shapeOf(o), S) && !g.stages.includes(o);
+  for (const o of g.outputs) if (isElement(o) && !w.visit(o, all)) return undefined;
+  for (const o of g.outputs) {
+    if (isElement(o)) continue;
+    const os = shapeOf(o);
+    if (product(os) !== nRows) return undefined;
+    const coords = sameShape(os, keepCoords.map((_, d) => (A.includes(d) ? 1 : S[d])))
+      ? keepCoords
+      : sameShape(os, keptDims)
+        ? rowCoords
+        : unravel("row", os);
+    if (!w.visit(o, coords)) return undefined;
+  }
+  return [...w.loads];
 }

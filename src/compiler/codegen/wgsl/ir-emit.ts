@@ -75,6 +75,30 @@ export function broadcastCoords(
   return inShape.map((d, i) => (d === 1 ? "0u" : coords[pad + i]));
 }
 
+/** Coordinates in the input of `permute(perm)` of an element at `coords` of its output. */
+export function permuteCoords<T>(perm: readonly number[], coords: readonly T[]): T[] {
+  const inner: T[] = new Array(perm.length);
+  perm.forEach((p, i) => (inner[p] = coords[i]));
+  return inner;
+}
+
+/**
+ * Coordinates in the input of a reshape from `inner` to `out` that only adds
+ * or drops size-1 dims (the others' coordinates are kept); undefined for any
+ * other reshape (which goes through the flat index).
+ */
+export function keptDimsCoords<T>(c: readonly T[], out: readonly number[], inner: readonly number[], zero: T): T[] | undefined {
+  const outBig = out.map((d, i) => [d, i] as const).filter(([d]) => d !== 1);
+  const inBig = inner.map((d, i) => [d, i] as const).filter(([d]) => d !== 1);
+  if (outBig.length !== inBig.length || !outBig.every(([d], k) => d === inBig[k][0])) return undefined;
+  const res = inner.map(() => zero);
+  inBig.forEach(([, i], k) => (res[i] = c[outBig[k][1]]));
+  return res;
+}
+
+/** WGSL coordinates that are plain names stay as they are; the emitter names the others (`coord`). */
+export const isPlainCoord = (c: string) => /^[\w.]+$/.test(c);
+
 export class IrEmitter {
   readonly lines: string[] = [];
   private readonly cache = new Map<string, string>();
@@ -103,7 +127,7 @@ export class IrEmitter {
 
   /** A short name for a long coordinate expression. */
   private coord(c: string): string {
-    return /^[\w.]+$/.test(c) ? c : this.bind(c, `coord|${c}`);
+    return isPlainCoord(c) ? c : this.bind(c, `coord|${c}`);
   }
 
   /** WGSL for `n` at `coords` (one u32 expression per dim of n). */
@@ -142,12 +166,8 @@ export class IrEmitter {
     const shape = shapeOf(n);
     const x = n.inputs[0];
     switch (n.op) {
-      case "permute": {
-        const perm = attrsOf(n, "permute").perm;
-        const inner: string[] = new Array(perm.length);
-        perm.forEach((p, i) => (inner[p] = coords[i]));
-        return this.plainLoad(x, inner);
-      }
+      case "permute":
+        return this.plainLoad(x, permuteCoords(attrsOf(n, "permute").perm, coords));
       case "expand":
         return this.plainLoad(x, broadcastCoords(coords, shape, shapeOf(x)));
       case "reshape": {
@@ -185,12 +205,8 @@ export class IrEmitter {
         return this.value(ins[0], broadcastCoords(c, shape, shapeOf(ins[0])));
       case "reshape":
         return this.value(ins[0], this.reshapeCoords(c, shape, shapeOf(ins[0])));
-      case "permute": {
-        const { perm } = attrsOf(n, "permute");
-        const inner: string[] = new Array(perm.length);
-        perm.forEach((p, i) => (inner[p] = c[i]));
-        return this.value(ins[0], inner);
-      }
+      case "permute":
+        return this.value(ins[0], permuteCoords(attrsOf(n, "permute").perm, c));
       case "slice": {
         const a = attrsOf(n, "slice");
         const starts = concrete(a.starts, "slice starts");
@@ -244,13 +260,8 @@ export class IrEmitter {
 
   /** Reshapes that only add or drop size-1 dims keep coordinates; others go through the flat index. */
   private reshapeCoords(c: string[], out: readonly number[], inner: readonly number[]): string[] {
-    const outBig = out.map((d, i) => [d, i] as const).filter(([d]) => d !== 1);
-    const inBig = inner.map((d, i) => [d, i] as const).filter(([d]) => d !== 1);
-    if (outBig.length === inBig.length && outBig.every(([d], k) => d === inBig[k][0])) {
-      const res = inner.map(() => "0u");
-      inBig.forEach(([, i], k) => (res[i] = c[outBig[k][1]]));
-      return res;
-    }
+    const kept = keptDimsCoords(c, out, inner, "0u");
+    if (kept) return kept;
     const flat = this.coord(ravel(c, out));
     return unravel(flat, inner).map((x) => this.coord(x));
   }

@@ -5,7 +5,7 @@
 import { expandComposites, specialize, type Graph } from "../../ir/graph";
 import { UserError } from "../../diagnostics";
 import { isConcrete, showShape, type DimEnv } from "../../ir/types";
-import { groupKernel, type GroupKernel } from "./group-kernels";
+import { groupKernel, groupLoads, type GroupKernel } from "./group-kernels";
 import type { GemmStrategy, TileLimits } from "./gemm";
 import { NotFusable } from "./ir-emit";
 import { storageBindings } from "./kernel";
@@ -88,11 +88,14 @@ export function compileProgram(
     tileLimits: target.tileLimits,
     maxPerDim: target.maxWorkgroupsPerDimension,
   };
-  // fusion: graph -> kernel plan; what fits is what the code generator can emit.
+  // fusion: graph -> kernel plan; what fits is what the code generator can emit
+  // (known from what the kernel would load when that decides it, else by generating it).
   const plan = planFusion(g, {
     maxStorageBuffers: target.maxStorageBuffers,
     validate(group) {
       if (group.kind === "scan") return { bindings: 0 };
+      const loads = groupLoads(group);
+      if (loads) return { bindings: loads.length + group.outputs.length, reads: loads };
       try {
         const kernel = groupKernel(group, codegen);
         return { bindings: storageBindings(kernel.kernel.bindings), kernel };
