@@ -184,11 +184,14 @@ export function mergeSiblings(
         continue;
       }
       // Who may merge differently now: g1, the readers of g1 and g2, the kernels
-      // sharing a member with them, and the readers of those.
+      // sharing a member with them, and the readers of those. A shared member
+      // matters only as a reader of a stored value (`readElsewhere`): one
+      // without inputs (a constant, iota) reads none, so it makes no sharing.
       const dirty = new Set<KernelGroup>([g1]);
       readersOf([...outputs1, ...outputs2], dirty);
       const sharing = new Set<KernelGroup>();
-      for (const m of g1.members) for (const s of computedBy.get(m)!) if (s !== g1 && s !== g2) sharing.add(s);
+      for (const m of g1.members)
+        if (m.inputs.length) for (const s of computedBy.get(m)!) if (s !== g1 && s !== g2) sharing.add(s);
       for (const s of sharing) {
         dirty.add(s);
         readersOf(s.outputs, dirty);
