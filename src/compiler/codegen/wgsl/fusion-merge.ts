@@ -297,12 +297,15 @@ export function mergeIndependent(
         const g2 = bucket[j];
         if (!g1.members.size || !g2.members.size || reaches(g1, g2) || reaches(g2, g1)) continue;
         if (cannotFit(g1, g2)) continue;
-        const saved = snapshot(g1);
-        for (const m of g2.members) g1.members.add(m);
+        // Undone by taking back what was added (not by copying g1's members first).
+        const { outputs, stages } = g1;
+        const added = [...g2.members].filter((m) => !g1.members.has(m));
+        for (const m of added) g1.members.add(m);
         g1.outputs = [...g1.outputs, ...g2.outputs];
         g1.stages = [...g1.stages, ...g2.stages];
         if (!valid(g1)) {
-          restore(g1, saved);
+          for (const m of added) g1.members.delete(m);
+          Object.assign(g1, { outputs, stages });
           continue;
         }
         g2.members.clear();

@@ -257,7 +257,7 @@ class Grouping {
   /** A reduction: a stage of the one row kernel reading it when they fit together, else the first stage of its own. */
   private placeReduction(n: Node, only: KernelGroup | undefined): void {
     const S = shapeOf(n.inputs[0]);
-    const A = stageAxes(n);
+    const A = [...stageAxes(n)];
     const f32 = n.inputs[0].dtype === "f32";
     if (only && !this.outputs.has(n) && !this.forced.has(n) && f32 && this.tryStage(n, only, S, A)) return;
     const g = this.newGroup("rows", n, S);

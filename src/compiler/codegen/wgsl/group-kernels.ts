@@ -397,12 +397,20 @@ const REDUCE_OPS: Record<string, ReduceOp> = {
   argmax: "argmax",
 };
 
-/** The reduced axes of a row stage (argmax has one `axis`). */
-export function stageAxes(n: Node): number[] {
-  return n.op === "argmax"
-    ? [attrsOf(n, "argmax").axis]
-    : [...attrsOf(n, n.op === "reduce_max" ? "reduce_max" : "reduce_sum").axes].sort((a, b) => a - b);
+/** The reduced axes of a row stage (argmax has one `axis`), sorted. Not to be changed: shared (nodes are immutable). */
+export function stageAxes(n: Node): readonly number[] {
+  let axes = stageAxesOf.get(n);
+  if (!axes)
+    stageAxesOf.set(
+      n,
+      (axes =
+        n.op === "argmax"
+          ? [attrsOf(n, "argmax").axis]
+          : [...attrsOf(n, n.op === "reduce_max" ? "reduce_max" : "reduce_sum").axes].sort((a, b) => a - b)),
+    );
+  return axes;
 }
+const stageAxesOf = new WeakMap<Node, readonly number[]>();
 
 function rows(g: KernelGroup, opts: CodegenOptions): GroupKernel {
   const S = g.shape;
@@ -530,7 +538,8 @@ type Coords = readonly (string | null)[];
  */
 class LoadWalk {
   readonly loads = new Set<Node>();
-  private readonly seen = new Set<string>();
+  /** The coordinates each member was visited at. */
+  private readonly seen = new Map<Node, Set<string>>();
 
   constructor(
     private readonly members: ReadonlySet<Node>,
@@ -544,9 +553,11 @@ class LoadWalk {
       this.loads.add(n);
       return true;
     }
-    const key = `${n.id}@${c.join(",")}`;
-    if (this.seen.has(key)) return true;
-    this.seen.add(key);
+    const key = c.join(",");
+    const at = this.seen.get(n);
+    if (!at) this.seen.set(n, new Set([key]));
+    else if (at.has(key)) return true;
+    else at.add(key);
     const ins = n.inputs;
     const shape = shapeOf(n);
     const unknown = (k: number): Coords => new Array<null>(k).fill(null);
@@ -625,14 +636,17 @@ function rowLoads(g: KernelGroup): Node[] | undefined {
   const keepCoords = S.map((_, d) => (A.includes(d) ? "0u" : `c${d}`));
   const rowCoords = kept.map((d) => `c${d}`);
   const nRows = product(keptDims);
-  for (const s of g.stages) {
+  const stageIndex = new Map<Node, number>();
+  for (const [i, s] of g.stages.entries()) {
     if (!sameShape(shapeOf(s.inputs[0]), S) || !sameShape(stageAxes(s), A) || s.inputs[0].dtype !== "f32") return undefined;
     if (!REDUCE_OPS[s.op]) return undefined;
+    // (a stage listed twice is known by its first index, as `indexOf` in `rows` finds it)
+    if (!stageIndex.has(s)) stageIndex.set(s, i);
   }
   let done = 0;
   const w = new LoadWalk(g.members, (n, c) => {
-    const j = g.stages.indexOf(n);
-    if (j < 0) return undefined;
+    const j = stageIndex.get(n);
+    if (j === undefined) return undefined;
     return j < done && knownToMatch(c, n.attrs.keepdims ? keepCoords : rowCoords, shapeOf(n));
   });
   for (let i = 0; i < g.stages.length; i++) {
@@ -640,7 +654,7 @@ function rowLoads(g: KernelGroup): Node[] | undefined {
     if (!w.visit(g.stages[i].inputs[0], all)) return undefined;
   }
   done = g.stages.length;
-  const isElement = (o: Node) => sameShape(shapeOf(o), S) && !g.stages.includes(o);
+  const isElement = (o: Node) => sameShape(shapeOf(o), S) && !stageIndex.has(o);
   for (const o of g.outputs) if (isElement(o) && !w.visit(o, all)) return undefined;
   for (const o of g.outputs) {
     if (isElement(o)) continue;
