@@ -1,6 +1,7 @@
 // Fusion, second half: merging the kernels the first pass formed. Each
-// merge is tried, validated by generating the merged kernel, and undone if
-// it cannot be generated or needs more buffers than the device allows.
+// merge is tried, validated (from what the merged kernel would load, else by
+// generating it: pipeline.ts), and undone if it cannot be generated or needs
+// more buffers than the device allows.
 
 import type { Node } from "../../ir/node";
 import { wgslRule } from "./op-rules";
