@@ -511,7 +511,13 @@ function rows(g: KernelGroup, opts: CodegenOptions): GroupKernel {
  * these nodes (and the group's outputs): fusion asks this first and
  * generates only the kernels it cannot decide this way.
  */
-export function groupLoads(g: KernelGroup): Node[] | undefined {
+export function groupLoads(g: KernelGroup): { loads: Node[]; bindings: number } | undefined {
+  const w = walkLoads(g);
+  // (a computed-index check binds the index flag too: index-flag.ts)
+  return w && { loads: [...w.loads], bindings: w.loads.size + g.outputs.length + (w.flagged ? 1 : 0) };
+}
+
+function walkLoads(g: KernelGroup): LoadWalk | undefined {
   switch (g.kind) {
     case "elementwise":
       return elementwiseLoads(g);
@@ -538,6 +544,8 @@ type Coords = readonly (string | null)[];
  */
 class LoadWalk {
   readonly loads = new Set<Node>();
+  /** Evaluates a check_index (the kernel binds the index flag). */
+  flagged = false;
   /** The coordinates each member was visited at. */
   private readonly seen = new Map<Node, Set<string>>();
 
@@ -568,6 +576,9 @@ class LoadWalk {
         return true;
       case "random_uniform":
         return this.visit(ins[0], []);
+      case "check_index":
+        this.flagged = true;
+        return this.visit(ins[0], c);
       case "expand":
         return this.visit(ins[0], broadcastCoords(c as string[], shape, shapeOf(ins[0])));
       case "reshape":
@@ -610,24 +621,24 @@ function knownToMatch(got: Coords, want: readonly string[], shape: readonly numb
   return got.length === want.length && got.every((c, i) => shape[i] === 1 || (c !== null && c === want[i]));
 }
 
-function elementwiseLoads(g: KernelGroup): Node[] | undefined {
+function elementwiseLoads(g: KernelGroup): LoadWalk | undefined {
   const coords = g.shape.map((_, d) => `c${d}`);
   const w = new LoadWalk(g.members);
   for (const o of g.outputs) if (!sameShape(shapeOf(o), g.shape) || !w.visit(o, coords)) return undefined;
-  return [...w.loads];
+  return w;
 }
 
 /** matmul and conv: the operands (below the product, where it cannot be read), then the epilogue at the product's `coords`. */
-function productLoads(g: KernelGroup, coords: string[]): Node[] | undefined {
+function productLoads(g: KernelGroup, coords: string[]): LoadWalk | undefined {
   const A = g.anchor!;
   const w = new LoadWalk(g.members, (n, c) => (n === A ? knownToMatch(c, coords, shapeOf(A)) : undefined));
   for (const x of A.inputs) if (!w.visit(x, x.shape.map(() => null))) return undefined;
   for (const o of g.outputs) if (!sameShape(shapeOf(o), g.shape) || !w.visit(o, coords)) return undefined;
-  return [...w.loads];
+  return w;
 }
 
 /** rows: the checks of `rows`, then the stages in order, the per-element outputs and the per-row outputs. */
-function rowLoads(g: KernelGroup): Node[] | undefined {
+function rowLoads(g: KernelGroup): LoadWalk | undefined {
   const S = g.shape;
   const A = g.axes;
   const all = S.map((_, d) => `c${d}`);
@@ -667,5 +678,5 @@ function rowLoads(g: KernelGroup): Node[] | undefined {
         : unravel("row", os);
     if (!w.visit(o, coords)) return undefined;
   }
-  return [...w.loads];
+  return w;
 }

@@ -94,8 +94,8 @@ export function compileProgram(
     maxStorageBuffers: target.maxStorageBuffers,
     validate(group) {
       if (group.kind === "scan") return { bindings: 0 };
-      const loads = groupLoads(group);
-      if (loads) return { bindings: loads.length + group.outputs.length, reads: loads };
+      const known = groupLoads(group);
+      if (known) return { bindings: known.bindings, reads: known.loads };
       try {
         const kernel = groupKernel(group, codegen);
         return { bindings: storageBindings(kernel.kernel.bindings), kernel };

@@ -3,7 +3,7 @@
 // for every candidate kernel the planner considers, in every example's
 // training step and in generated programs (test/fuzz/generate.ts), on both
 // GEMM strategies, wherever groupLoads answers, generating the kernel must
-// succeed and bind exactly those nodes. CPU only (no GPU). More generated
+// succeed and bind exactly those nodes (and as many storage buffers). CPU only (no GPU). More generated
 // programs: DLNET_LOADS_SEEDS=300 (groupLoads decides 97% of the ~11,000
 // candidates in the examples and the first 24 seeds).
 
@@ -49,18 +49,19 @@ function crossCheck(graph: Graph, env: Record<string, number>, target: WebGpuTar
     validate(group: KernelGroup) {
       if (group.kind === "scan") return { bindings: 0 };
       tally.candidates++;
-      const loads = groupLoads(group);
+      const known = groupLoads(group);
       const ids = (ns: Iterable<{ id: number }>) => [...ns].map((n) => n.id).sort((a, b) => a - b);
       try {
         const kernel = groupKernel(group, codegen);
-        if (loads) {
+        if (known) {
           tally.decided++;
-          expect(ids(loads), `${group.kind} kernel loads`).toEqual(ids(kernel.reads));
+          expect(ids(known.loads), `${group.kind} kernel loads`).toEqual(ids(kernel.reads));
+          expect(known.bindings, `${group.kind} kernel storage buffers`).toBe(storageBindings(kernel.kernel.bindings));
         }
         return { bindings: storageBindings(kernel.kernel.bindings), kernel };
       } catch (e) {
         if (!(e instanceof NotFusable)) throw e;
-        expect(loads, `groupLoads answered for a kernel that cannot be generated (${e.message})`).toBeUndefined();
+        expect(known, `groupLoads answered for a kernel that cannot be generated (${e.message})`).toBeUndefined();
         return { error: e.message };
       }
     },
@@ -99,6 +100,30 @@ describe("fusion's load analysis agrees with the code generator", () => {
         crossCheck(g, env, TARGETS[0], tally);
     // Most candidates are decided without generating them (that is the point).
     expect(tally.decided).toBeGreaterThan(tally.candidates / 2);
+  });
+
+  it("on computed indices (check_index: the kernel binds the index flag)", () => {
+    const tally = { candidates: 0, decided: 0 };
+    const PATH = "/computed/case.dlnet";
+    const source = `// computed indices
+// data: tokens i32[4] < 5; label i32[] < 2
+model Shift {
+  input tokens: i32[batch, 4]
+  output logits = (tokens + 1) -> Embedding(6, 3) -> Flatten -> Linear(2)
+}
+train Shift {
+  data      = tensors("data.safetensors")
+  feed tokens = data.tokens
+  loss      = cross_entropy(logits, data.label + 1)
+  optimizer = Adam(lr: 0.01)
+  batch     = 4
+}
+`;
+    const graphs = steps(PATH, fuzzHost(PATH, source), false);
+    expect(graphs).toHaveLength(1);
+    expect(graphs[0][0].nodes().some((n) => n.op === "check_index")).toBe(true);
+    for (const [g, env] of graphs) for (const target of TARGETS) crossCheck(g, env, target, tally);
+    expect(tally.decided).toBeGreaterThan(0);
   });
 
   it("on generated programs", () => {
