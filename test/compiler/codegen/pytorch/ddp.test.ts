@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { readTensors } from "../../../../src/runtime/checkpoint/safetensors";
 import { dlnetInProcess, ROOT } from "../../../cli/run-cli";
-import { describeTorch, expectOk, python, type PyResult } from "./python";
+import { describeTorch, expectOk, forked, type PyResult } from "./python";
 
 const STEPS = 300;
 
@@ -71,7 +71,7 @@ describeTorch("train.py under DDP (two gloo ranks on CPU)", () => {
     const port = String(await freePort());
     const ranks = await Promise.all(
       [0, 1].map((rank) =>
-        python([at("out/train.py"), "--steps", String(STEPS), "--out", at("ddp.safetensors")], {
+        forked([at("out/train.py"), "--steps", String(STEPS), "--out", at("ddp.safetensors")], {
           cwd: at("out"),
           env: { MASTER_ADDR: "127.0.0.1", MASTER_PORT: port, WORLD_SIZE: "2", RANK: String(rank), LOCAL_RANK: String(rank) },
         }),
@@ -86,7 +86,7 @@ describeTorch("train.py under DDP (two gloo ranks on CPU)", () => {
     expect(digests[0]).toBeDefined();
     expect(digests[1]).toBe(digests[0]);
 
-    const single = await python([at("out/train.py"), "--steps", String(STEPS), "--out", at("single.safetensors")], { cwd: at("out") });
+    const single = await forked([at("out/train.py"), "--steps", String(STEPS), "--out", at("single.safetensors")], { cwd: at("out") });
     expectOk(single, "one process");
     expect(single.stdout).toMatch(/batch 32 \(1 rank x 32\)/);
     expect(single.stdout).not.toContain("parameters sha256");
