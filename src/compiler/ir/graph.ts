@@ -70,14 +70,16 @@ export class Graph {
 
 /**
  * Nodes reachable from `roots`, each after its inputs (iterative DFS; graphs
- * get deep). Nodes in `stop` are neither listed nor walked through.
+ * get deep). Nodes in `stop`, and nodes with an id below `floor` (older than
+ * any node that could matter to the caller), are neither listed nor walked
+ * through.
  */
-export function topoSort(roots: readonly Node[], stop?: ReadonlySet<Node>): Node[] {
+export function topoSort(roots: readonly Node[], stop?: ReadonlySet<Node>, floor = 0): Node[] {
   const seen = new Set<Node>(stop);
   const out: Node[] = [];
   const stack: [Node, number][] = [];
   for (const r of roots) {
-    if (seen.has(r)) continue;
+    if (seen.has(r) || r.id < floor) continue;
     seen.add(r);
     stack.push([r, 0]);
     while (stack.length) {
@@ -86,7 +88,7 @@ export function topoSort(roots: readonly Node[], stop?: ReadonlySet<Node>): Node
       if (i < n.inputs.length) {
         top[1]++;
         const c = n.inputs[i];
-        if (!seen.has(c)) {
+        if (!seen.has(c) && c.id >= floor) {
           seen.add(c);
           stack.push([c, 0]);
         }
@@ -119,7 +121,8 @@ export function rewriteNodes(
   map = new Map<Node, Node>(),
 ): Map<Node, Node> {
   for (const n of order) {
-    const ins = n.inputs.map((c) => map.get(c)!);
+    // An input `order` leaves out (older than everything it rewrites) stays as it is.
+    const ins = n.inputs.map((c) => map.get(c) ?? c);
     const r = fn(n, ins) ?? (ins.every((c, i) => c === n.inputs[i]) ? n : makeNode(n.def, ins, n.attrs));
     map.set(n, r);
   }
@@ -128,8 +131,13 @@ export function rewriteNodes(
 
 /** Replace nodes (e.g. graph inputs by other nodes) everywhere below `roots`. */
 export function substitute(roots: readonly Node[], replace: ReadonlyMap<Node, Node>): Node[] {
-  const map = rewriteNodes(topoSort(roots), (n) => replace.get(n));
-  return roots.map((r) => map.get(r)!);
+  // Ids grow in creation order: a node older than every replaced one depends on none of them, so
+  // the walk stops there (autodiff substitutes a composite's stand-ins in gradients that reach
+  // down through the whole graph; walking all of it per composite was quadratic).
+  let floor = Infinity;
+  for (const k of replace.keys()) floor = Math.min(floor, k.id);
+  const map = rewriteNodes(topoSort(roots, undefined, floor), (n) => replace.get(n));
+  return roots.map((r) => map.get(r) ?? r);
 }
 
 function bindAttr(v: AttrValue, env: DimEnv): AttrValue {
