@@ -412,15 +412,26 @@ export function stageAxes(n: Node): readonly number[] {
 }
 const stageAxesOf = new WeakMap<Node, readonly number[]>();
 
-function rows(g: KernelGroup, opts: CodegenOptions): GroupKernel {
+/** A rows kernel's shape, reduced axes and coordinate names: one per kept (row) dim, `0u` for a reduced one. */
+function rowFrame(g: KernelGroup) {
   const S = g.shape;
   const A = g.axes;
-  const all = S.map((_, d) => `c${d}`);
   const kept = S.map((_, d) => d).filter((d) => !A.includes(d));
   const keptDims = kept.map((d) => S[d]);
-  const keepCoords = S.map((_, d) => (A.includes(d) ? "0u" : `c${d}`));
-  const rowCoords = kept.map((d) => `c${d}`);
-  const nRows = product(keptDims);
+  return {
+    S,
+    A,
+    kept,
+    keptDims,
+    all: S.map((_, d) => `c${d}`),
+    keepCoords: S.map((_, d) => (A.includes(d) ? "0u" : `c${d}`)),
+    rowCoords: kept.map((d) => `c${d}`),
+    nRows: product(keptDims),
+  };
+}
+
+function rows(g: KernelGroup, opts: CodegenOptions): GroupKernel {
+  const { S, A, all, keptDims, keepCoords, rowCoords, nRows } = rowFrame(g);
   let done = 0;
   const held: EmitContext["held"] = (n, c) => {
     const j = g.stages.indexOf(n);
@@ -639,14 +650,7 @@ function productLoads(g: KernelGroup, coords: string[]): LoadWalk | undefined {
 
 /** rows: the checks of `rows`, then the stages in order, the per-element outputs and the per-row outputs. */
 function rowLoads(g: KernelGroup): LoadWalk | undefined {
-  const S = g.shape;
-  const A = g.axes;
-  const all = S.map((_, d) => `c${d}`);
-  const kept = S.map((_, d) => d).filter((d) => !A.includes(d));
-  const keptDims = kept.map((d) => S[d]);
-  const keepCoords = S.map((_, d) => (A.includes(d) ? "0u" : `c${d}`));
-  const rowCoords = kept.map((d) => `c${d}`);
-  const nRows = product(keptDims);
+  const { S, A, all, keptDims, keepCoords, rowCoords, nRows } = rowFrame(g);
   const stageIndex = new Map<Node, number>();
   for (const [i, s] of g.stages.entries()) {
     if (!sameShape(shapeOf(s.inputs[0]), S) || !sameShape(stageAxes(s), A) || s.inputs[0].dtype !== "f32") return undefined;
