@@ -8,6 +8,7 @@
 
 import { UserError } from "../../compiler/diagnostics";
 import { firstOutOfRange, indexChecks } from "../../compiler/ir/index-checks";
+import { unflatten } from "../../compiler/ir/ops/gather";
 import type { Graph } from "../../compiler/ir/graph";
 import { sampleSize, type Dataset } from "../data/dataset";
 
@@ -24,20 +25,11 @@ export function checkDataIndices(dataset: Dataset, graph: Graph, dataInputs: rea
       if (bad < 0) continue;
       const k = sampleSize(spec);
       const sample = Math.floor(bad / k);
-      const at = spec.shape.length ? ` at position [${coordinates(bad % k, spec.shape).join(", ")}]` : "";
+      const at = spec.shape.length ? ` at position [${unflatten(bad % k, spec.shape).join(", ")}]` : "";
       throw new UserError(
         `data.${feed.field}: ${split} sample ${sample} holds ${values[bad]}${at}, outside ${c.what} (0 to ${c.size - 1}) that the model indexes with it`,
         1,
       );
     }
   }
-}
-
-function coordinates(flat: number, shape: readonly number[]): number[] {
-  const out = new Array<number>(shape.length);
-  for (let i = shape.length - 1; i >= 0; i--) {
-    out[i] = flat % shape[i];
-    flat = Math.floor(flat / shape[i]);
-  }
-  return out;
 }
