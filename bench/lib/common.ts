@@ -9,6 +9,7 @@ import { dirname, join } from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { acquireDevice, type GpuHandle } from "../../src/runtime/webgpu/device";
+import type { CommandList } from "../../src/runtime/webgpu/runner";
 
 export const BENCH_DIR = dirname(dirname(fileURLToPath(import.meta.url)));
 export const ROOT = dirname(BENCH_DIR);
@@ -116,6 +117,14 @@ export async function timeInterleaved(
 }
 
 /** Synchronous variant for CPU-only work (parse, check, compile). */
+/** A round of replays for timeRounds/timeInterleaved: `list` submitted `k` times back to back, then the queue drained. */
+export function replays(gpu: GpuHandle, list: CommandList): (k: number) => Promise<void> {
+  return async (k) => {
+    for (let i = 0; i < k; i++) list.submit();
+    await gpu.device.queue.onSubmittedWorkDone();
+  };
+}
+
 export function timeSync(
   f: () => void,
   opts: { budgetMs: number; minReps?: number; warmup?: number },

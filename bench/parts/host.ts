@@ -16,7 +16,7 @@ import { compileForWebGPU, MAX_IN_FLIGHT } from "../../src/runtime/webgpu/execut
 import { BufferManager } from "../../src/runtime/webgpu/buffers";
 import { PipelineCache } from "../../src/runtime/webgpu/pipelines";
 import { CommandList } from "../../src/runtime/webgpu/runner";
-import { dlnetGpu, loadTf, log, round, tfBackend, timeInterleaved, type Options, type Tf } from "../lib/common";
+import { dlnetGpu, loadTf, log, replays, round, tfBackend, timeInterleaved, type Options, type Tf } from "../lib/common";
 import { trackBuffers } from "../lib/gpu-memory";
 import { checkExample, dlnetTrain, tfTrain, TRAIN_EXAMPLES } from "../lib/models";
 import { planDispatches } from "./traffic";
@@ -118,10 +118,7 @@ export async function hostBench(opts: Options): Promise<HostResult> {
           for (let i = 0; i < n - 1; i++) await ringExe.run(t.batch(k++));
           await ringExe.run(t.batch(k++), { readback: ["loss"] });
         },
-        replay: async (n) => {
-          for (let i = 0; i < n; i++) list.submit();
-          await gpu.device.queue.onSubmittedWorkDone();
-        },
+        replay: replays(gpu, list),
       },
       { run: steps, ring: steps, replay: steps },
       { budgetMs: opts.quick ? 1500 : 6000, minRounds: cnn ? 4 : 8 },

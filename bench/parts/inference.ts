@@ -16,7 +16,7 @@ import { planDispatches } from "./traffic";
 import { makeTensor } from "../../src/compiler/tensor";
 import { RunSession } from "../../src/cli/run-session";
 import { WebGpuBackend } from "../../src/runtime/webgpu/backend";
-import { dlnetGpu, loadOrt, log, randomData, round, timeInterleaved, type Options } from "../lib/common";
+import { dlnetGpu, loadOrt, log, randomData, replays, round, timeInterleaved, type Options } from "../lib/common";
 import { checkExample, dlnetInference, TRAIN_EXAMPLES } from "../lib/models";
 
 export interface InferRow {
@@ -134,10 +134,7 @@ export async function inferenceBench(opts: Options): Promise<InferResult> {
       const program = compileProgram(specialize(inf.graph, { [inf.batchDim]: batch }), {}, targetFor(gpu));
       const plan = planDispatches(program, buffers);
       const list = await CommandList.record(gpu.device, pipelines, plan.dispatches);
-      contestants.kernels = async (k) => {
-        for (let i = 0; i < k; i++) list.submit();
-        await gpu.device.queue.onSubmittedWorkDone();
-      };
+      contestants.kernels = replays(gpu, list);
       const inBuf = buffers.create(n * 4);
       const outBuf = buffers.create(first[inf.output].data.length * 4);
       contestants.transfer = async (k) => {
@@ -155,12 +152,7 @@ export async function inferenceBench(opts: Options): Promise<InferResult> {
       for (const d of plan.dispatches) {
         const one = await CommandList.record(gpu.device, pipelines, [d]);
         const k1 = await timeInterleaved(
-          {
-            one: async (k) => {
-              for (let i = 0; i < k; i++) one.submit();
-              await gpu.device.queue.onSubmittedWorkDone();
-            },
-          },
+          { one: replays(gpu, one) },
           { one: reps },
           { budgetMs: opts.quick ? 50 : 200 },
         );

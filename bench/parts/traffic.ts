@@ -17,7 +17,7 @@ import { strategyFor } from "../../src/runtime/webgpu/executor";
 import { PipelineCache } from "../../src/runtime/webgpu/pipelines";
 import { CommandList, type Dispatch } from "../../src/runtime/webgpu/runner";
 import type { GpuHandle } from "../../src/runtime/webgpu/device";
-import { dlnetGpu, log, round, timeRounds, type Options } from "../lib/common";
+import { dlnetGpu, log, replays, round, timeRounds, type Options } from "../lib/common";
 import { checkExample, dlnetTrain, TRAIN_EXAMPLES } from "../lib/models";
 import { BATCH } from "./train-step";
 
@@ -71,12 +71,7 @@ async function timeList(gpu: GpuHandle, list: CommandList, budgetMs: number): Pr
   await gpu.device.queue.onSubmittedWorkDone();
   const once = performance.now() - t0;
   const n = Math.max(1, Math.min(100, Math.round(40 / Math.max(once, 0.01))));
-  const t = await timeRounds(
-    async (k) => {
-      for (let i = 0; i < k; i++) list.submit();
-      await gpu.device.queue.onSubmittedWorkDone();
-    },
-    { n, budgetMs, minRounds: 3, warmup: 1 },
+  const t = await timeRounds(replays(gpu, list), { n, budgetMs, minRounds: 3, warmup: 1 },
   );
   // Best round: these are ceilings and per-kernel costs, which other processes only inflate.
   return t.minMs;
