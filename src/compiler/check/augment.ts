@@ -9,19 +9,17 @@
 import type { Span } from "../source";
 import type { Setting } from "../syntax/ast";
 import { AUGMENT_DEFS, DATA, type Args } from "../layers";
-import { suggest } from "../suggest";
 import { showType } from "../tensor-type";
 import type { AugmentSpec, AugmentStep, DataSpec } from "./elaborated";
 import { namedCall } from "./call-args";
-import type { Cx } from "./expr";
+import { reportNoField, type Cx } from "./expr";
 
 type Layout = readonly [number, number, number];
 
 /** Every `augment` setting of the block, checked; with `data` unknown (reported), only the transforms. */
 export function checkAugments(cx: Cx, settings: readonly Setting[], data: DataSpec | undefined): AugmentSpec[] {
   const path = cx.env.file.path;
-  const err = (code: "DL4010" | "DL4005" | "DL2002" | "DL4003", msg: string, span: Span, fix?: string) =>
-    cx.st.report(code, msg, path, span, fix ? { fixes: [{ message: `Replace with '${fix}'`, file: path, span, newText: fix }] } : {});
+  const err = (code: "DL4010" | "DL2002" | "DL4003", msg: string, span: Span) => cx.st.report(code, msg, path, span);
   const out: AugmentSpec[] = [];
   const seen = new Set<string>();
   for (const s of settings) {
@@ -52,11 +50,7 @@ export function checkAugments(cx: Cx, settings: readonly Setting[], data: DataSp
     const type = data?.fields?.[field];
     if (!type) {
       // Fields unknown (no data, a data file not read): the transforms were still checked.
-      if (data?.fields) {
-        const names = Object.keys(data.fields);
-        const sug = suggest(field, names);
-        err("DL4005", `data has no field '${field}'${sug ? `; did you mean '${sug}'?` : ""} (fields: ${names.join(", ")})`, s.target.span, sug);
-      }
+      if (data?.fields) reportNoField(cx, field, Object.keys(data.fields), s.target.span);
       continue;
     }
     if (type.dtype !== "f32") {

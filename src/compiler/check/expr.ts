@@ -344,6 +344,14 @@ function probeStage(cx: Cx, stage: Expr): void {
   } else evalExpr(probe, stage);
 }
 
+/** DL4005 at `span`: the data source has no field `name` (the closest of `fields` suggested, with its fix). */
+export function reportNoField(cx: Cx, name: string, fields: readonly string[], span: Span): void {
+  const sug = suggest(name, fields);
+  report(cx, "DL4005", `data has no field '${name}'${sug ? `; did you mean '${sug}'?` : ""} (fields: ${fields.join(", ")})`, span, {
+    fixes: sug ? [{ message: `Replace with '${sug}'`, file: cx.env.file.path, span, newText: sug }] : [],
+  });
+}
+
 function evalMember(cx: Cx, e: Extract<Expr, { kind: "Member" }>): Value {
   const obj = evalExpr(cx, e.object);
   if (obj.k === "unknown") return UNKNOWN;
@@ -351,10 +359,7 @@ function evalMember(cx: Cx, e: Extract<Expr, { kind: "Member" }>): Value {
     if (!obj.fields) return UNKNOWN;
     const f = obj.fields[e.property.name];
     if (!f) {
-      const sug = suggest(e.property.name, Object.keys(obj.fields));
-      report(cx, "DL4005", `data has no field '${e.property.name}'${sug ? `; did you mean '${sug}'?` : ""} (fields: ${Object.keys(obj.fields).join(", ")})`, e.property.span, {
-        fixes: sug ? [{ message: `Replace with '${sug}'`, file: cx.env.file.path, span: e.property.span, newText: sug }] : [],
-      });
+      reportNoField(cx, e.property.name, Object.keys(obj.fields), e.property.span);
       return UNKNOWN;
     }
     return tensorValue({ kind: "data", field: e.property.name, type: { dtype: f.dtype, shape: [obj.batch, ...f.shape] }, file: cx.env.file.path, span: e.span });
