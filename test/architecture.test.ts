@@ -113,10 +113,6 @@ const ALLOWED_STATE: Readonly<Record<string, string>> = {
   "src/compiler/check/values.ts snakeCache": "memo of a pure string function",
   "src/compiler/check/data-files.ts cache": "file header probes keyed by (path, size, mtime)",
   "src/compiler/codegen/wgsl/group-kernels.ts stageAxesOf": "memo keyed by an (immutable) IR node (WeakMap)",
-  // A wart, kept for now: a computed index's check names its call as file:line:column, and the
-  // lowering has only the file's path and an offset, so the position comes from the text of that
-  // path read last. One entry per path (the newest text replaces the older one).
-  "src/compiler/source.ts OPENED": "the newest text of each path read, for file:line:column in index-check messages",
 };
 
 /** Names of module-level `let`s, and of module-level Maps/Sets that some code writes to. */

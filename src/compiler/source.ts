@@ -14,12 +14,9 @@ export interface Position {
   column: number;
 }
 
-/** The latest text of each file read, for `placeOf` (messages made where only a file and offset are known). */
-const OPENED = new Map<string, SourceFile>();
-
-/** `file:line:column` of an offset into a file the checker read (just `file` for one it did not). */
-export function placeOf(file: string, offset: number): string {
-  const src = OPENED.get(file);
+/** `file:line:column` of an offset into one of `sources` (just `file` for another). */
+export function placeOf(sources: ReadonlyMap<string, SourceFile>, file: string, offset: number): string {
+  const src = sources.get(file);
   if (!src) return file;
   const p = src.position(offset);
   return `${file}:${p.line}:${p.column}`;
@@ -39,7 +36,6 @@ export class SourceFile {
       else if (c === 13 /* \r */ && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
     }
     this.lineStarts = starts;
-    OPENED.set(path, this);
   }
 
   /** The 1-based line and column of an offset (clamped to the text). */

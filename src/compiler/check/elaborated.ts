@@ -50,7 +50,7 @@
 // block). `+x` is elided; comparisons produce bool tensors; constants are
 // scalars typed to fit their partner.
 
-import type { Span } from "../source";
+import type { SourceFile, Span } from "../source";
 import type { LayerDecl, OpDecl, TrainDecl } from "../syntax/ast";
 import type { Args, FunctionDef, InitSpec, LayerDef } from "../layers/registry";
 import type { Dim } from "../dims";
@@ -320,6 +320,8 @@ export interface ModelInstance {
   readonly instances: ReadonlyMap<string, LayerInstance>;
   /** Every parameter and buffer, unique by path, in creation order. */
   readonly parameters: readonly ParamInfo[];
+  /** The texts of the files the checker read, for file:line:column in messages the lowering makes. */
+  readonly sources: ReadonlyMap<string, SourceFile>;
 }
 
 // ---------------------------------------------------------------- training

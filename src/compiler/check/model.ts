@@ -70,6 +70,7 @@ export function elaborateModel(st: CheckState, decl: LayerDecl, file: FileInfo, 
     root,
     instances,
     parameters,
+    sources: new Map([...st.files].map(([path, f]) => [path, f.source])),
   };
 }
 

@@ -9,6 +9,7 @@ import type { DType as CheckDType } from "../tensor-type";
 import { GraphBuilder, type Node } from "../ir/builder";
 import type { InputRole } from "../ir/graph";
 import type { OpDecl } from "../syntax/ast";
+import type { SourceFile } from "../source";
 import { evalShape, type DType, type Dim, type DimEnv, type Shape } from "../ir/types";
 
 export type Mode = "train" | "eval";
@@ -73,6 +74,8 @@ export class Lowering {
     /** Bindings of symbolic dims applied to every shape (`{T: 64}`). */
     readonly env: DimEnv,
     readonly lowerNode: (cx: Lowering, e: ENode) => Node,
+    /** The checked files' texts, for the source positions messages name. */
+    readonly sources: ReadonlyMap<string, SourceFile>,
     readonly userOps: UserOpTable = { byDecl: new Map(), names: new Set() },
   ) {}
 

@@ -35,7 +35,7 @@ function define(cx: Lowering, e: EOpApply, args: readonly Node[]): (...args: Nod
   const name = freshName(e.op.name.name, names);
   names.add(name);
   // Bodies and grads are lowered outside any graph: a user op is pure.
-  const inner = () => new Lowering("eval", cx.env, cx.lowerNode, cx.userOps);
+  const inner = () => new Lowering("eval", cx.env, cx.lowerNode, cx.sources, cx.userOps);
   const params = e.op.params.map((p) => p.name);
   const grads: Record<string, CustomGradRule> = {};
   e.grads.forEach((g, i) => {

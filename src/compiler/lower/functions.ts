@@ -142,9 +142,9 @@ export const FUNCTION_LOWERINGS: Readonly<Record<string, FunctionLowering>> = {
   flip: (_cx, [x], o) => flip(x, axes({ dim: o.dims }, x.shape.length)),
   tril: (_cx, [x], o) => triangle(x, o.diagonal as number, true),
   triu: (_cx, [x], o) => triangle(x, o.diagonal as number, false),
-  one_hot: (_cx, [x], o, e) => {
+  one_hot: (cx, [x], o, e) => {
     const c = o.num_classes as number;
-    return oneHot(checkedIndex(x, c, `the ${c} classes`, "one_hot", e), c);
+    return oneHot(checkedIndex(cx, x, c, `the ${c} classes`, "one_hot", e), c);
   },
   randn: random(randomNormal),
   rand: random(randomUniform),
@@ -162,8 +162,8 @@ export const FUNCTION_LOWERINGS: Readonly<Record<string, FunctionLowering>> = {
   min: extremum(minimum, amin),
   transpose: (_cx, [x], o) => transpose(x, o.dim0 as number, o.dim1 as number),
   permute: (_cx, [x], o) => permute(x, permutation((Array.isArray(o.dims) ? o.dims : [o.dims]) as number[], x.shape.length)!),
-  gather: (_cx, [x, idx], o, e) => gatherElements(x, o.dim as number, checkedIndex(idx, x.shape[o.dim as number], alongDim(x, o.dim as number), "gather", e)),
-  index_select: (_cx, [x, idx], o, e) => gather(x, checkedIndex(idx, x.shape[o.dim as number], alongDim(x, o.dim as number), "index_select", e), o.dim as number),
+  gather: (cx, [x, idx], o, e) => gatherElements(x, o.dim as number, checkedIndex(cx, idx, x.shape[o.dim as number], alongDim(x, o.dim as number), "gather", e)),
+  index_select: (cx, [x, idx], o, e) => gather(x, checkedIndex(cx, idx, x.shape[o.dim as number], alongDim(x, o.dim as number), "index_select", e), o.dim as number),
   einsum: (_cx, xs, o) => lowerEinsum(xs, parseEinsum(String(o.equation), xs.length) as Einsum),
   f32: unary(castLowering("f32")),
   i32: unary(castLowering("i32")),
@@ -172,12 +172,12 @@ export const FUNCTION_LOWERINGS: Readonly<Record<string, FunctionLowering>> = {
   // `split(..)[i]` arrives as an index; a bare split is its first chunk (its checked type).
   split: (_cx, [x], o) => sliceAxis(x, o.dim as number, 0, o.split_size as number),
   reshape: (cx, [x], _o, e) => reshape(x, cx.shapeOf(e)),
-  cross_entropy: (_cx, [logits, labels], o, e) => {
+  cross_entropy: (cx, [logits, labels], o, e) => {
     const eps = (o.label_smoothing as number | undefined) ?? 0;
     const r = o.reduction as Reduction;
     if (labels.dtype === "i32") {
       const { size, what } = classesOf(logits);
-      const target = checkedIndex(labels, size, what, "cross_entropy", e, (o.ignore_index as number | undefined) ?? null);
+      const target = checkedIndex(cx, labels, size, what, "cross_entropy", e, (o.ignore_index as number | undefined) ?? null);
       if (o.weight !== undefined || o.ignore_index !== undefined || r !== "mean")
         return nllLoss(logSoftmax(logits, -1), target, { ...classOptions(o, eps), of: "cross_entropy" });
       const ce = crossEntropy(logits, target);
@@ -200,9 +200,9 @@ export const FUNCTION_LOWERINGS: Readonly<Record<string, FunctionLowering>> = {
   l1: (_cx, [p, t], o) => l1Loss(p, t, o.reduction as Reduction),
   huber: (_cx, [p, t], o) => huberLoss(p, t, o.delta as number, o.reduction as Reduction),
   bce_with_logits: (_cx, [z, t], o) => bceWithLogits(z, t, posWeight(o), o.reduction as Reduction),
-  nll: (_cx, [lp, labels], o, e) => {
+  nll: (cx, [lp, labels], o, e) => {
     const { size, what } = classesOf(lp);
-    return nllLoss(lp, checkedIndex(labels, size, what, "nll", e, (o.ignore_index as number | undefined) ?? null), classOptions(o, 0));
+    return nllLoss(lp, checkedIndex(cx, labels, size, what, "nll", e, (o.ignore_index as number | undefined) ?? null), classOptions(o, 0));
   },
   bce: (_cx, [p, t], o) => (o.logits === true ? bceWithLogits(p, t, posWeight(o), o.reduction as Reduction) : bce(p, t, o.reduction as Reduction)),
   kl_div: (_cx, [x, t], o) => klDiv(x, t, o.reduction as Reduction, o.log_target === true),

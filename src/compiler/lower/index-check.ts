@@ -5,14 +5,15 @@
 // (ir/index-checks.ts). The check names the call and its source position.
 
 import { checkIndex, type Node } from "../ir/builder";
+import type { Lowering } from "./context";
 import { checkedOnHost } from "../ir/index-checks";
 import type { Dim } from "../ir/types";
 import { placeOf, type Span } from "../source";
 
 /** `idx`, checked against [0, size) (or `allowed`, an ignore_index) when the host does not check it. */
-export function checkedIndex(idx: Node, size: Dim, what: string, call: string, at: { file: string; span: Span }, allowed: number | null = null): Node {
+export function checkedIndex(cx: Lowering, idx: Node, size: Dim, what: string, call: string, at: { file: string; span: Span }, allowed: number | null = null): Node {
   if (checkedOnHost(idx, size)) return idx;
-  return checkIndex(idx, size, what, `${call} at ${placeOf(at.file, at.span.start)}`, allowed);
+  return checkIndex(idx, size, what, `${call} at ${placeOf(cx.sources, at.file, at.span.start)}`, allowed);
 }
 
 /** What labels index: "the 3 classes". */

@@ -102,7 +102,7 @@ function finish(cx: Lowering) {
 
 /** Lower a model's forward pass (train: dropout on, batch statistics; eval: inference). */
 export function lowerModel(model: ModelInstance, opts: LowerOptions): LoweredModel {
-  const cx = new Lowering(opts.mode, opts.dims ?? {}, lowerNode);
+  const cx = new Lowering(opts.mode, opts.dims ?? {}, lowerNode, model.sources);
   for (const i of model.inputs) cx.inputs.set(i.name, cx.input(i.name, irDType(i.type.dtype), i.type.shape, "data"));
   const groups = declareParams(cx, model.parameters, new Set());
   for (const o of model.outputs) cx.gb.output(o.name, cx.lower(o.value));
@@ -125,7 +125,7 @@ export function lowerModel(model: ModelInstance, opts: LowerOptions): LoweredMod
 export function lowerTrain(spec: TrainSpec, opts: Partial<LowerOptions> = {}): LoweredTrain {
   const mode = opts.mode ?? "train";
   const model = spec.model;
-  const cx = new Lowering(mode, opts.dims ?? {}, lowerNode);
+  const cx = new Lowering(mode, opts.dims ?? {}, lowerNode, model.sources);
   const dataInputs: { input: string; field: string }[] = [];
   for (const i of model.inputs) {
     cx.inputs.set(i.name, cx.input(i.name, irDType(i.type.dtype), i.type.shape, "data"));

@@ -85,6 +85,7 @@ export class Builder {
       root,
       instances: new Map(),
       parameters: this.params,
+      sources: new Map(),
     };
   }
 }

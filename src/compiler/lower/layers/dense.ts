@@ -22,7 +22,7 @@ export const Linear = lowers(L.Linear, (cx, inst, x) =>
 export const Embedding = lowers(L.Embedding, (cx, inst, x, e) => {
   const w = cx.weight(inst);
   const rows = w.shape[0];
-  return gather(w, checkedIndex(need(x, "Embedding"), rows, `a table of ${String(rows)} rows`, `Embedding '${inst.path}'`, e), 0);
+  return gather(w, checkedIndex(cx, need(x, "Embedding"), rows, `a table of ${String(rows)} rows`, `Embedding '${inst.path}'`, e), 0);
 });
 
 /** As a value: the [ctx, d] table; applied to x [.., T, d]: x + table[:T]. */
