@@ -60,9 +60,12 @@ for (const [ci, s] of shapes.entries()) {
   const x = buffers.fromArray(randomArray(s.N * s.C * s.H * s.W, 1));
   const w = buffers.fromArray(randomArray(s.O * s.C * s.KH * s.KW, 2));
   const reps = Math.max(1, Math.round(2e8 / flops));
+  const strips = (process.env.STRIPS ?? "").split(",").filter(Boolean).map((b) => b.split("x").map(Number));
   const specs: Conv2dSpec[] = [
-    { ...s, strategy: "cpu", scalarX: true },
+    { ...s, strategy: "cpu", strip: false, scalarX: true },
+    { ...s, strategy: "cpu", strip: false },
     { ...s, strategy: "cpu" },
+    ...strips.map(([R, P]) => ({ ...s, strategy: "cpu" as const, strip: { R, P } })),
   ];
   const runs = [];
   const blocks = (process.env.BLOCKS ?? "").split(",").map((b) => b.split("x").map(Number));

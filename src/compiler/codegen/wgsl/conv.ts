@@ -9,6 +9,7 @@ import { acc } from "./expr";
 import { emitFusedBody, fusedBindings, type Fused } from "./elementwise";
 import { cpuStrategy, gemmKernel, type GemmStrategy, type TileLimits } from "./gemm";
 import { u, type Binding, type Kernel } from "./kernel";
+import { stripConv, type StripOptions } from "./conv-strip";
 
 export interface Conv2dShape {
   N: number;
@@ -63,6 +64,16 @@ export interface Conv2dSpec extends Conv2dShape {
   scalarX?: boolean;
   /** `broadcast`'s register block instead of the default (A/B measurements). */
   broadcastBlock?: { RM: number; RN: number };
+  /**
+   * Forward only: the strip kernel (conv-strip.ts) with these options, or
+   * `false` for the implicit GEMM, instead of what stripFor chooses.
+   */
+  strip?: StripOptions | false;
+}
+
+/** Whether the forward convolution runs as the strip kernel (conv-strip.ts): on CPU adapters with 8-lane subgroups. */
+export function stripFor(strategy: GemmStrategy = "tiled"): boolean {
+  return strategy === "cpu";
 }
 
 export function convOutputSize(s: Conv2dShape): [number, number] {
@@ -155,7 +166,8 @@ function geometry(s: Conv2dShape) {
  * (`tiled` could take the same loadB4; it stays scalar, unmeasured here
  * without a GPU.)
  */
-export function vectorX(s: Conv2dShape, strategy: GemmStrategy = "tiled"): boolean {
+export function vectorX(s: Conv2dShape, strategy: GemmStrategy = "tiled", strip = stripFor(strategy)): boolean {
+  if (strip) return false;
   const { OW, Cg, Og, KK } = geometry(s);
   const shape = { M: Og, N: s.N * convOutputSize(s)[0] * OW, K: Cg * KK };
   const bcast = strategy === "broadcast" || (strategy === "cpu" && cpuStrategy(shape) === "broadcast");
@@ -198,6 +210,7 @@ function xGather4(s: Conv2dShape): string[] {
 export function conv2dKernel(s: Conv2dSpec): Kernel {
   const { OH, OW, Cg, Og, KK } = geometry(s);
   const P = OH * OW;
+  const useStrip = s.strip === undefined ? stripFor(s.strategy) : s.strip !== false;
   const io =
     s.io ??
     defaultIO(
@@ -208,13 +221,14 @@ export function conv2dKernel(s: Conv2dSpec): Kernel {
       ],
       [s.N, s.O, OH, OW],
       s.epilogue,
-      !s.scalarX && vectorX(s, s.strategy),
+      !s.scalarX && vectorX(s, s.strategy, useStrip),
     );
+  if (useStrip) return stripConv(s, io, s.strip || {});
   // With x read by vec4s the loads per multiply-add drop, and 64 rows per
   // subgroup (each lane loading 8 weights per k) pay off where O allows:
   // conv 8x64x56x56 -> 64 ran at 1.22x the scalar-x 32x8 block (14.5 ->
   // 17.7 GFLOP/s per CPU second, interleaved; 64x8 with scalar x: 11.8).
-  const vecX = io.load0v !== undefined && vectorX(s, s.strategy);
+  const vecX = io.load0v !== undefined && vectorX(s, s.strategy, false);
   return gemmKernel(
     {
       name: "conv2d",

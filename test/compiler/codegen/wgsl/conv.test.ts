@@ -82,6 +82,29 @@ describe.skipIf(!gpu)(`conv2d kernels${skipReason ? ` (skipped: ${skipReason})` 
       expect(program.kernels[0].kernel.wgsl).toContain("fn load0v");
     });
 
+  // `cpu`'s forward is the strip kernel (conv-strip.ts): strips cut short by
+  // OW (13 columns in strips of 7), a partial channel block (20 of 16 + 16),
+  // strides, dilations and groups along each axis, a one-channel group, and a
+  // fused bias + relu epilogue (its per-channel lines run once per channel).
+  it.skipIf(gpu?.handle.subgroupSize !== 8)("forward as strips (cpu): odd widths, channel blocks, strides, dilation, groups", async () => {
+    const strips: ConvCase[] = [
+      { ...base, N: 2, C: 3, H: 7, W: 13, O: 20, KH: 3, KW: 3, padding: [1, 1] },
+      cases[1],
+      cases[2],
+      { N: 1, C: 2, H: 6, W: 11, O: 3, KH: 2, KW: 3, stride: [1, 2], padding: [0, 2], dilation: [1, 2], groups: 1 },
+    ];
+    const gb = new GraphBuilder();
+    strips.forEach((s, i) => {
+      const x = gb.input(`x${i}`, "f32", [s.N, s.C, s.H, s.W]);
+      const y = b.conv2d(x, gb.input(`w${i}`, "f32", [s.O, s.C / s.groups, s.KH, s.KW]), s);
+      gb.output(`y${i}`, i === 0 ? b.relu(b.add(y, gb.input("bias", "f32", [s.O, 1, 1]))) : y);
+    });
+    const g = gb.build();
+    const { program, dispatchCount } = await expectReference(gpu!, g, randomInputs(g, 5), { strategy: "cpu" }, { atol: 1e-4, rtol: 1e-3 });
+    expect(dispatchCount).toBe(strips.length);
+    expect(program.kernels.every((k) => k.kernel.name.startsWith("conv2d_strip"))).toBe(true);
+  });
+
   it("tiled forward with a fused bias + relu epilogue", async () => {
     const s = cases[1];
     const gb = new GraphBuilder();
