@@ -46,13 +46,17 @@ export type AttrsArg<K extends OpName> = Record<never, never> extends OpAttrsIn<
 // The intern table, one per op record and weakly held: a node lives as long
 // as a graph (or anyone) uses it, so a language server rebuilding graphs on
 // every keystroke does not grow forever, and a user op's table goes with its
-// record. This memo and the id counter are the IR's only module-level state;
-// neither changes what a node means.
+// record. This memo (with keyOfAttrs below) and the id counter are the IR's
+// only module-level state; none changes what a node means.
 const intern = new WeakMap<OpDef, Map<string, WeakRef<Node>>>();
 const reaper = new FinalizationRegistry<{ table: Map<string, WeakRef<Node>>; key: string }>(({ table, key }) => {
   if (table.get(key)?.deref() === undefined) table.delete(key);
 });
 let nextId = 0;
+// The complete attributes of a node and their canonical text (attrKey), by the node's (frozen)
+// attrs object: a rewrite pass rebuilds every node on new inputs with its own attributes, which
+// then need neither defaults nor hashing again.
+const keyOfAttrs = new WeakMap<Attrs, { def: OpDef; key: string }>();
 
 function withDefaults(defaults: Partial<Attrs> | undefined, attrs: Attrs): Attrs {
   if (!defaults) return attrs;
@@ -75,10 +79,16 @@ export function makeNode(op: string | OpDef, inputs: readonly Node[], attrs: Att
   if (def.arity !== "variadic" && def.arity !== inputs.length) {
     throw new InternalError(`${def.name} takes ${def.arity} inputs, got ${inputs.length}`);
   }
-  const a = withDefaults(def.defaults, attrs);
+  // A node's own attributes (a rewrite rebuilding it on new inputs) are complete and hashed already.
+  const known = keyOfAttrs.get(attrs);
+  const own = known !== undefined && known.def === def;
+  const a = own ? attrs : withDefaults(def.defaults, attrs);
+  const aKey = own ? known.key : attrKey(a);
   let table = intern.get(def);
   if (!table) intern.set(def, (table = new Map()));
-  const key = `(${inputs.map((n) => n.id).join(",")})${attrKey(a)}`;
+  let ids = "";
+  for (let i = 0; i < inputs.length; i++) ids += i ? `,${inputs[i].id}` : `${inputs[i].id}`;
+  const key = `(${ids})${aKey}`;
   const hit = table.get(key)?.deref();
   if (hit) return hit;
   let type;
@@ -96,6 +106,7 @@ export function makeNode(op: string | OpDef, inputs: readonly Node[], attrs: Att
     inputs: Object.freeze(inputs.slice()),
     attrs: Object.freeze(a),
   });
+  keyOfAttrs.set(node.attrs, { def, key: aKey });
   table.set(key, new WeakRef(node));
   reaper.register(node, { table, key });
   return node;
