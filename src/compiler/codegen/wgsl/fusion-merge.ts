@@ -58,17 +58,23 @@ export function duplicateSmallProducers(
   }
 }
 
-export type Snapshot = Pick<
-  KernelGroup,
-  "kind" | "anchor" | "stages" | "shape" | "axes" | "outputs"
-> & {
-  members: Set<Node>;
+/**
+ * A group's state before a trial merge, which only adds members: the members
+ * are the first `size` of the set (a set keeps insertion order), so undoing
+ * the trial deletes the later ones instead of copying the set first.
+ */
+export type Snapshot = Pick<KernelGroup, "kind" | "anchor" | "stages" | "shape" | "axes" | "outputs"> & {
+  size: number;
 };
 export function snapshot(g: KernelGroup): Snapshot {
-  return { ...g, stages: [...g.stages], outputs: [...g.outputs], members: new Set(g.members) };
+  const { kind, anchor, stages, shape, axes, outputs } = g;
+  return { kind, anchor, stages: [...stages], shape, axes, outputs: [...outputs], size: g.members.size };
 }
 export function restore(g: KernelGroup, s: Snapshot) {
-  Object.assign(g, { ...s, members: s.members });
+  const { size, ...rest } = s;
+  Object.assign(g, rest);
+  let i = 0;
+  for (const m of g.members) if (i++ >= size) g.members.delete(m);
 }
 
 /**
@@ -112,14 +118,15 @@ export function mergeSiblings(
   };
   /** Does g2 depend on g1 through some third kernel? Then merging would make a cycle. */
   const dependsVia = (g2: KernelGroup, g1: KernelGroup) => {
-    const seen = new Set<KernelGroup>();
-    const stack = [...reads(g2)].filter((g) => g !== g1);
+    const seen = new Set<KernelGroup>([g2]);
+    const stack: KernelGroup[] = [];
+    for (const g of reads(g2)) if (g !== g1) stack.push(g);
     while (stack.length) {
       const g = stack.pop()!;
       if (g === g1) return true;
       if (seen.has(g)) continue;
       seen.add(g);
-      stack.push(...reads(g));
+      for (const r of reads(g)) if (!seen.has(r)) stack.push(r);
     }
     return false;
   };
@@ -133,29 +140,34 @@ export function mergeSiblings(
   // Kernels to visit, by position: in this pass (after the current one) and in the next.
   const index = new Map(groups.map((g, i) => [g, i]));
   let cursor = -1;
-  let now: number[] = groups.map((_, i) => i);
-  let next: number[] = [];
-  const queued = new Uint8Array(groups.length).fill(1);
+  let now = new Uint8Array(groups.length).fill(1);
+  let next = new Uint8Array(groups.length);
+  let pending = 0;
   const markDirty = (g: KernelGroup) => {
     const i = index.get(g)!;
-    if (queued[i]) return;
-    queued[i] = 1;
-    (i > cursor ? now : next).push(i);
-  };
-  const sortDesc = (xs: number[]) => xs.sort((a, b) => b - a);
-  sortDesc(now);
-  while (now.length || next.length) {
-    if (!now.length) {
-      [now, next] = [sortDesc(next), now];
-      cursor = -1;
+    if (now[i] || next[i]) return;
+    if (i > cursor) now[i] = 1;
+    else {
+      next[i] = 1;
+      pending++;
     }
-    // `now` is sorted descending (pop takes the smallest); entries added mid-pass are re-sorted.
-    const i = now.pop()!;
-    queued[i] = 0;
+  };
+  for (;;) {
+    // The next kernel of this pass (positions increase within a pass), else the next pass's first.
+    let i = cursor + 1;
+    while (i < now.length && !now[i]) i++;
+    if (i === now.length) {
+      if (!pending) break;
+      [now, next] = [next, now];
+      pending = 0;
+      cursor = -1;
+      continue;
+    }
+    now[i] = 0;
     cursor = i;
     const g2 = groups[i];
     if (!g2.members.size || (g2.kind !== "elementwise" && g2.kind !== "rows")) continue;
-    for (const g1 of [...reads(g2)]) {
+    for (const g1 of reads(g2)) {
       if (g1 === g2 || !g1.members.size) continue;
       if (!mergeable(g1, g2) || dependsVia(g2, g1)) continue;
       const saved1 = snapshot(g1);
@@ -174,9 +186,11 @@ export function mergeSiblings(
       // index math (a reshape) may be a member of several kernels at once, so a
       // user inside g1 can also be computed by a third kernel that loads the value
       // (unless that kernel computes the value too).
-      const readElsewhere = (o: Node) => (u: Node) =>
-        !g1.members.has(u) ||
-        [...computedBy.get(u)!].some((g) => g !== g1 && g !== g2 && !g.members.has(o));
+      const readElsewhere = (o: Node) => (u: Node) => {
+        if (!g1.members.has(u)) return true;
+        for (const g of computedBy.get(u)!) if (g !== g1 && g !== g2 && !g.members.has(o)) return true;
+        return false;
+      };
       g1.outputs = [...g1.outputs, ...g2.outputs].filter(
         (o) => outputs.has(o) || (users.get(o) ?? []).some(readElsewhere(o)),
       );
@@ -210,7 +224,6 @@ export function mergeSiblings(
       for (const g of dirty) readCache.delete(g);
       readCache.delete(g2);
       for (const g of dirty) markDirty(g);
-      sortDesc(now);
       break;
     }
   }
@@ -249,11 +262,7 @@ export function mergeIndependent(
     return all.size + g1.outputs.length + g2.outputs.length > maxBuffers;
   };
   const producer = new Map<Node, KernelGroup>();
-  const rebuild = () => {
-    producer.clear();
-    for (const g of groups) for (const o of g.outputs) producer.set(o, g);
-  };
-  rebuild();
+  for (const g of groups) for (const o of g.outputs) producer.set(o, g);
   const readCache = new Map<KernelGroup, Set<KernelGroup>>();
   const readsOf = (g: KernelGroup) => {
     let r = readCache.get(g);
@@ -309,10 +318,10 @@ export function mergeIndependent(
           Object.assign(g1, { outputs, stages });
           continue;
         }
+        for (const o of g2.outputs) producer.set(o, g1);
         g2.members.clear();
         g2.outputs = [];
         g2.stages = [];
-        rebuild();
         // g2's readers now read g1; the kernels reaching either reach both.
         for (const [g, r] of readCache) if (r.has(g2)) readCache.delete(g);
         readCache.delete(g1);

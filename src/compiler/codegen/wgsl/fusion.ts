@@ -147,9 +147,15 @@ export function planFusion(graph: Graph, options: FusionOptions): KernelPlan {
 
 /** Everything codegen depends on, as text. */
 function signature(g: KernelGroup): string {
-  const ids = (ns: Iterable<Node>) => [...ns].map((n) => n.id).join(",");
-  const members = [...g.members].map((n) => n.id).sort((a, b) => a - b);
-  return `${g.kind}|${g.anchor?.id ?? ""}|${ids(g.stages)}|${g.shape}|${g.axes}|${ids(g.outputs)}|${members.join(",")}`;
+  const ids = (ns: readonly Node[]) => {
+    let s = "";
+    for (const n of ns) s += `${n.id},`;
+    return s;
+  };
+  const members = new Float64Array(g.members.size);
+  let k = 0;
+  for (const n of g.members) members[k++] = n.id;
+  return `${g.kind}|${g.anchor?.id ?? ""}|${ids(g.stages)}|${g.shape}|${g.axes}|${ids(g.outputs)}|${members.sort().join(",")}`;
 }
 
 /**
