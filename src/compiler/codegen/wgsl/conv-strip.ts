@@ -21,11 +21,21 @@ import { convOutputSize } from "./conv";
 /** Lanes per workgroup (lavapipe's 256-bit SIMD). */
 const LANES = 8;
 
-/** Columns per strip: the one of 8..4 that wastes the fewest columns of OW (the larger on a tie). */
-export function stripColumns(OW: number): number {
-  let best = 8;
-  for (const P of [8, 7, 6, 5, 4]) if (Math.ceil(OW / P) * P < Math.ceil(OW / best) * best) best = P;
-  return Math.min(best, OW);
+/** Accumulators per invocation (R x rows x P) the defaults stay within: more spill on lavapipe. */
+const MAX_ACCUMULATORS = 128;
+
+/**
+ * Columns per strip: among the multiples of `step` (a pool window's width)
+ * from `most` down to 4 (or `step`), the one that wastes the fewest columns
+ * of OW (the larger on a tie).
+ */
+export function stripColumns(OW: number, most = 8, step = 1): number {
+  let best = 0;
+  const waste = (P: number) => Math.ceil(OW / P) * P;
+  for (let P = most - (most % step); P >= Math.max(step, Math.min(4, most)); P -= step)
+    if (!best || waste(P) < waste(best)) best = P;
+  best ||= step;
+  return Math.min(best, Math.ceil(OW / step) * step);
 }
 
 /** Output channels per workgroup: all of a group's channels up to 16. */
@@ -41,30 +51,54 @@ export interface StripOptions {
 }
 
 /**
- * The forward convolution `io` describes (conv.ts ConvIO: load0 = x, load1 =
- * w, the store or storeRow/store split) as a strip kernel.
+ * A max-pool over the convolution's result, with windows that tile it
+ * (kernel = stride, no padding), done in the store: the pre-pool values are
+ * never written. `value` is lines over the store's names (i0..i3, acc, the
+ * storeRow names) whose last defines `pv`, the pool's input at (i0..i3);
+ * `store` stores `best` at `pflat`, the pooled element's flat index.
  */
-export function stripConv(s: Conv2dShape, io: ConvIO, opt: StripOptions = {}): Kernel {
-  const [OH, OW] = convOutputSize(s);
+export interface StripPool {
+  kernel: [number, number];
+  value: string[];
+  store: string[];
+}
+
+/**
+ * The forward convolution `io` describes (conv.ts ConvIO: load0 = x, load1 =
+ * w, the store or storeRow/store split) as a strip kernel, optionally with
+ * the max-pool `pool` over its result.
+ */
+export function stripConv(s: Conv2dShape, io: ConvIO, opt: StripOptions = {}, pool?: StripPool): Kernel {
+  const [OH0, OW0] = convOutputSize(s);
+  const [kh, kw] = pool?.kernel ?? [1, 1];
+  // Pooled: the rows and columns the windows cover (floor mode drops the rest).
+  const PH = Math.floor(OH0 / kh);
+  const PW = Math.floor(OW0 / kw);
+  const OH = PH * kh;
+  const OW = PW * kw;
   const Cg = s.C / s.groups;
   const Og = s.O / s.groups;
   const R = opt.R ?? stripChannels(Og);
-  const P = opt.P ?? stripColumns(OW);
+  // A strip is RH rows x P columns: one row of windows when pooled.
+  const RH = kh;
+  const P = opt.P ?? stripColumns(OW, Math.min(8, Math.floor(MAX_ACCUMULATORS / (R * RH))), kw);
+  if (P % kw !== 0) throw new Error(`conv2d strip: ${P} columns do not hold whole ${kw}-wide windows`);
   const [sh, sw] = s.stride;
   const [ph, pw] = s.padding;
   const [dh, dw] = s.dilation;
   // Input columns under a strip: P outputs at stride sw, KW taps at dilation dw.
   const L = (P - 1) * sw + (s.KW - 1) * dw + 1;
   const S = Math.ceil(OW / P);
-  const strips = s.N * OH * S;
+  const HB = OH / RH;
+  const strips = s.N * HB * S;
   const OB = Math.ceil(Og / R);
   const ind = (l: string[], n = 2) => l.map((x) => " ".repeat(n) + x);
 
   const pre: string[] = [
     `let strip = wid.x * ${u(LANES)} + lane;`,
     `let sc = min(strip, ${u(strips - 1)});`,
-    `let nb = sc / ${u(OH * S)};`,
-    `let oh = (sc / ${u(S)}) % ${u(OH)};`,
+    `let nb = sc / ${u(HB * S)};`,
+    `let oh = ((sc / ${u(S)}) % ${u(HB)}) * ${u(RH)};`,
     `let ow0 = (sc % ${u(S)}) * ${u(P)};`,
     `let g = wid.y / ${u(OB)};`,
     `let ocb = (wid.y % ${u(OB)}) * ${u(R)};`,
@@ -76,14 +110,11 @@ export function stripConv(s: Conv2dShape, io: ConvIO, opt: StripOptions = {}): K
       `let cok${j} = (iwb + ${j}i >= 0i) & (iwb + ${j}i < ${s.W}i);`,
       `let iw${j} = u32(clamp(iwb + ${j}i, 0i, ${s.W - 1}i));`,
     );
-  for (let i = 0; i < R; i++) for (let p = 0; p < P; p++) pre.push(`var a${i}_${p} = 0.0f;`);
+  const names: string[] = [];
+  for (let i = 0; i < R; i++) for (let r = 0; r < RH; r++) for (let p = 0; p < P; p++) names.push(`a${i}_${r}_${p}`);
+  for (const a of names) pre.push(`var ${a} = 0.0f;`);
 
-  const body: string[] = [
-    `let ih = ih0 + i32(ky * ${u(dh)});`,
-    `let rok = (ih >= 0i) & (ih < ${s.H}i);`,
-    `let ihc = u32(clamp(ih, 0i, ${s.H - 1}i));`,
-  ];
-  for (let j = 0; j < L; j++) body.push(`let x${j} = select(0.0f, load0(nb, ci, ihc, iw${j}), rok & cok${j});`);
+  const body: string[] = [];
   // The R x KW weights of (c, ky): lane l loads weights l, l + 8, ...
   // (channel t / KW, tap t % KW) and each reaches every lane by broadcast.
   const T = R * s.KW;
@@ -99,8 +130,20 @@ export function stripConv(s: Conv2dShape, io: ConvIO, opt: StripOptions = {}): K
     for (let i = 0; i < R; i++) {
       const t = i * s.KW + kx;
       body.push(`let w${kx}_${i} = subgroupBroadcast(wl${Math.floor(t / LANES)}, ${u(t % LANES)});`);
-      for (let p = 0; p < P; p++) body.push(`a${i}_${p} = fma(w${kx}_${i}, x${p * sw + kx * dw}, a${i}_${p});`);
     }
+  // Each output row of the strip reads its input row segment once per (c, ky).
+  for (let r = 0; r < RH; r++) {
+    body.push(
+      `let ihr${r} = ih0 + i32(${u(r * sh)} + ky * ${u(dh)});`,
+      `let rok${r} = (ihr${r} >= 0i) & (ihr${r} < ${s.H}i);`,
+      `let ihc${r} = u32(clamp(ihr${r}, 0i, ${s.H - 1}i));`,
+    );
+    for (let j = 0; j < L; j++) body.push(`let x${r}_${j} = select(0.0f, load0(nb, ci, ihc${r}, iw${j}), rok${r} & cok${j});`);
+    for (let kx = 0; kx < s.KW; kx++)
+      for (let i = 0; i < R; i++)
+        for (let p = 0; p < P; p++)
+          body.push(`a${i}_${r}_${p} = fma(w${kx}_${i}, x${r}_${p * sw + kx * dw}, a${i}_${r}_${p});`);
+  }
   const loops = [
     `let cEnd = ${opaqueK(Cg, io.bindings)};`,
     "for (var c = 0u; c < cEnd; c++) {",
@@ -112,29 +155,42 @@ export function stripConv(s: Conv2dShape, io: ConvIO, opt: StripOptions = {}): K
   ];
 
   // Stores from one call site (unrolled, each would inline the epilogue).
-  const names: string[] = [];
-  for (let i = 0; i < R; i++) for (let p = 0; p < P; p++) names.push(`a${i}_${p}`);
-  const element = io.storeRow
-    ? [
-        `let i0 = nb;`,
-        `let i2 = oh;`,
-        `let i3 = ow0 + j;`,
-        `let flat = ((i0 * ${u(s.O)} + i1) * ${u(OH)} + i2) * ${u(OW)} + i3;`,
-        `let acc = accs[i * ${u(P)} + j];`,
-        ...io.store,
-      ]
-    : [
-        `storeOut(((nb * ${u(s.O)} + i1) * ${u(OH)} + oh) * ${u(OW)} + ow0 + j, nb, i1, oh, ow0 + j, accs[i * ${u(P)} + j]);`,
-      ];
+  const accAt = (r: string, j: string) => `accs[(i * ${u(RH)} + ${r}) * ${u(P)} + ${j}]`;
+  const flat = `((i0 * ${u(s.O)} + i1) * ${u(OH0)} + i2) * ${u(OW0)} + i3`;
+  let element: string[];
+  if (pool) {
+    // Window (oh / kh, ow0 / kw + jp): its kh x kw values, the first maximum kept (as max_pool2d's kernel).
+    element = [
+      "var best = 0.0f;",
+      `for (var q = 0u; q < ${u(kh * kw)}; q++) {`,
+      `  let r = q / ${u(kw)};`,
+      `  let jq = jp * ${u(kw)} + q % ${u(kw)};`,
+      "  let i0 = nb;",
+      "  let i2 = oh + r;",
+      "  let i3 = ow0 + jq;",
+      `  let flat = ${flat};`,
+      `  let acc = ${accAt("r", "jq")};`,
+      ...ind(pool.value),
+      "  if (q == 0u || pv > best) { best = pv; }",
+      "}",
+      `let pflat = ((nb * ${u(s.O)} + i1) * ${u(PH)} + oh / ${u(kh)}) * ${u(PW)} + ow0 / ${u(kw)} + jp;`,
+      ...pool.store,
+    ];
+  } else if (io.storeRow) {
+    element = ["let i0 = nb;", "let i2 = oh;", "let i3 = ow0 + j;", `let flat = ${flat};`, `let acc = ${accAt("0u", "j")};`, ...io.store];
+  } else {
+    element = [`storeOut(${flat.replace(/i0/g, "nb").replace(/i2/g, "oh").replace(/i3/g, "(ow0 + j)")}, nb, i1, oh, ow0 + j, ${accAt("0u", "j")});`];
+  }
+  const cols = pool ? ["jp", P / kw, `ow0 / ${u(kw)} + jp >= ${u(PW)}`] : ["j", P, `ow0 + j >= ${u(OW)}`];
   const stores = [
     `if (strip >= ${u(strips)}) { return; }`,
-    `var accs = array<f32, ${R * P}>(${names.join(", ")});`,
+    `var accs = array<f32, ${names.length}>(${names.join(", ")});`,
     `for (var i = 0u; i < ${u(R)}; i++) {`,
     `  if (ocb + i >= ${u(Og)}) { break; }`,
     `  let i1 = g * ${u(Og)} + ocb + i;`,
     ...ind(io.storeRow ?? []),
-    `  for (var j = 0u; j < ${u(P)}; j++) {`,
-    `    if (ow0 + j >= ${u(OW)}) { break; }`,
+    `  for (var ${cols[0]} = 0u; ${cols[0]} < ${u(cols[1] as number)}; ${cols[0]}++) {`,
+    `    if (${cols[2]}) { break; }`,
     ...ind(element, 4),
     "  }",
     "}",
@@ -151,7 +207,7 @@ export function stripConv(s: Conv2dShape, io: ConvIO, opt: StripOptions = {}): K
     ...(io.helpers ?? []),
     ...fn("load0(i0: u32, i1: u32, i2: u32, i3: u32) -> f32", io.load0),
     ...fn("load1(i0: u32, i1: u32, i2: u32, i3: u32) -> f32", io.load1),
-    ...(io.storeRow ? [] : fn("storeOut(flat: u32, i0: u32, i1: u32, i2: u32, i3: u32, acc: f32)", io.store)),
+    ...(io.storeRow || pool ? [] : fn("storeOut(flat: u32, i0: u32, i1: u32, i2: u32, i3: u32, acc: f32)", io.store)),
     `@compute @workgroup_size(${LANES})`,
     "fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(subgroup_invocation_id) lane: u32) {",
     ...ind(pre),
@@ -161,10 +217,10 @@ export function stripConv(s: Conv2dShape, io: ConvIO, opt: StripOptions = {}): K
     "",
   ]);
   return {
-    name: `conv2d_strip${R}x${P}`,
+    name: `conv2d_strip${R}x${RH > 1 ? `${RH}x` : ""}${P}${pool ? `_maxpool${kh}x${kw}` : ""}`,
     wgsl,
     bindings: io.bindings,
     workgroups,
-    flops: 2 * s.N * s.O * OH * OW * Cg * s.KH * s.KW,
+    flops: 2 * s.N * s.O * OH0 * OW0 * Cg * s.KH * s.KW,
   };
 }

@@ -9,7 +9,7 @@ import { acc } from "./expr";
 import { emitFusedBody, fusedBindings, type Fused } from "./elementwise";
 import { cpuStrategy, gemmKernel, type GemmStrategy, type TileLimits } from "./gemm";
 import { u, type Binding, type Kernel } from "./kernel";
-import { stripConv, type StripOptions } from "./conv-strip";
+import { stripConv, type StripOptions, type StripPool } from "./conv-strip";
 
 export interface Conv2dShape {
   N: number;
@@ -51,6 +51,8 @@ export interface ConvIO {
    * run once per output channel of a register block, not per element.
    */
   storeRow?: string[];
+  /** Forward on the strip kernel only: a max-pool done in the store (conv-strip.ts StripPool), which then replaces `store`. */
+  pool?: StripPool;
 }
 
 export interface Conv2dSpec extends Conv2dShape {
@@ -223,7 +225,8 @@ export function conv2dKernel(s: Conv2dSpec): Kernel {
       s.epilogue,
       !s.scalarX && vectorX(s, s.strategy, useStrip),
     );
-  if (useStrip) return stripConv(s, io, s.strip || {});
+  if (useStrip) return stripConv(s, io, s.strip || {}, io.pool);
+  if (io.pool) throw new Error("conv2d: a fused max-pool needs the strip kernel");
   // With x read by vec4s the loads per multiply-add drop, and 64 rows per
   // subgroup (each lane loading 8 weights per k) pay off where O allows:
   // conv 8x64x56x56 -> 64 ran at 1.22x the scalar-x 32x8 block (14.5 ->

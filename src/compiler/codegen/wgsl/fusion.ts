@@ -3,7 +3,9 @@
 //   - elementwise and movement ops join the kernel of their consumers (a
 //     value used by several kernels is stored once, unless it is pure index
 //     math, which is cheaper to recompute than to store);
-//   - matmul and conv take their elementwise consumers as an epilogue;
+//   - matmul and conv take their elementwise consumers as an epilogue, and a
+//     forward conv the max-pool that alone reads it where the backend pools
+//     in the conv's store (fusePools);
 //   - reductions over the same rows share one row kernel, with producers as
 //     prologue and consumers as per-element or per-row outputs, so softmax,
 //     log-softmax(+NLL) and layer norm are one kernel each;
@@ -204,7 +206,40 @@ function group(graph: Graph, opts: FusionOptions, forced: Set<Node>): KernelGrou
     const r = opts.validate(x);
     return "error" in r ? undefined : (r.reads ?? r.kernel?.reads);
   });
+  fusePools(g.groups, g.users, g.outputs, g.valid);
   return g.groups.filter((x) => x.members.size > 0);
+}
+
+/**
+ * Moves a max-pool into the forward convolution kernel whose stored result
+ * it alone reads (inference: conv -> bias -> relu -> max_pool2d; in training
+ * the pool's gradient reads that result too), when the backend can pool in
+ * the convolution's store (conv-strip.ts): the pre-pool tensor, 4x the
+ * pool's size, is then neither written nor read back.
+ */
+function fusePools(
+  groups: KernelGroup[],
+  users: Map<Node, Node[]>,
+  outputs: Set<Node>,
+  valid: (g: KernelGroup) => boolean,
+): void {
+  for (const p of groups) {
+    const pool = p.anchor;
+    if (pool?.op !== "max_pool2d" || p.outputs.length !== 1 || p.outputs[0] !== pool) continue;
+    const x = pool.inputs[0];
+    if (outputs.has(x) || (users.get(x) ?? []).length !== 1) continue;
+    const c = groups.find((g) => g.kind === "conv2d" && g.outputs.length === 1 && g.outputs[0] === x);
+    if (!c) continue;
+    const saved = snapshot(c);
+    for (const m of p.members) c.members.add(m);
+    c.outputs = [pool];
+    if (!valid(c)) {
+      restore(c, saved);
+      continue;
+    }
+    p.members.clear();
+    p.outputs = [];
+  }
 }
 
 /** The kernels being formed by one grouping pass, and where each node has gone. */

@@ -4,14 +4,16 @@
 // Bindings: the nodes the kernel loads (`t0, t1, ...`, first use first), then
 // the nodes it stores (`o0, o1, ...`, the group's outputs in order).
 
-import { attrsOf, isOp, type Node } from "../../ir/node";
+import { attrsOf, isOp, type Node, type OpNode } from "../../ir/node";
 import { concrete } from "../../ir/types";
 import type { KernelGroup } from "./fusion";
 import {
   conv2dGradInputKernel,
   conv2dGradWeightKernel,
   conv2dKernel,
+  stripFor,
   vectorX,
+  type ConvIO,
   type Conv2dShape,
 } from "./conv";
 import { gemmKernel, splitRowLines, vectorOperands, type GemmStrategy, type TileLimits } from "./gemm";
@@ -350,6 +352,12 @@ function convShape(A: Node): Conv2dShape {
   };
 }
 
+/** The max-pool a forward conv kernel stores instead of its own result (fusion.ts fusePools), if it has one. */
+function pooledConv(g: KernelGroup): OpNode<"max_pool2d"> | undefined {
+  const o = g.outputs[0];
+  return g.outputs.length === 1 && isOp(o, "max_pool2d") && g.members.has(o) ? o : undefined;
+}
+
 function conv(g: KernelGroup, opts: CodegenOptions): GroupKernel {
   const A = g.anchor!;
   const coords = ["i0", "i1", "i2", "i3"];
@@ -372,15 +380,35 @@ function conv(g: KernelGroup, opts: CodegenOptions): GroupKernel {
   };
   const load0 = load(A.inputs[0], "la");
   const load1 = load(A.inputs[1], "lb");
-  const storeLines = epilogueStores(g, binds, coords, "flat");
-  // The forward's per-output-channel values (bias, BatchNorm) run once per channel of a block.
-  const epi = A.op === "conv2d" ? splitRowLines(storeLines, ["flat", "i0", "i2", "i3", "acc"]) : undefined;
-  const store = epi?.row.length ? { store: epi.rest, storeRow: epi.row } : { store: storeLines };
+  const element = ["flat", "i0", "i2", "i3", "acc"];
+  const pool = pooledConv(g);
+  let out: Pick<ConvIO, "store" | "storeRow" | "pool">;
+  if (pool) {
+    // The max-pool done in the store (conv-strip.ts): the pool's input at each window element, then the window's max stored.
+    const { kernel, stride, padding } = pool.attrs;
+    if (A.op !== "conv2d" || !stripFor(opts.strategy))
+      throw new NotFusable("a max-pool fuses only into the forward strip convolution");
+    if (kernel.some((k, d) => k !== stride[d]) || padding.some((p) => p !== 0))
+      throw new NotFusable("a fused max-pool's windows must tile the input (kernel = stride, no padding)");
+    const em = binds.emitter("e");
+    const v = em.value(pool.inputs[0], coords);
+    const epi = splitRowLines([...em.lines, `let pv = ${v};`], element);
+    out = {
+      store: [],
+      storeRow: epi.row.length ? epi.row : undefined,
+      pool: { kernel: [kernel[0], kernel[1]], value: epi.rest, store: [store(pool, 0, "pflat", "best")] },
+    };
+  } else {
+    const storeLines = epilogueStores(g, binds, coords, "flat");
+    // The forward's per-output-channel values (bias, BatchNorm) run once per channel of a block.
+    const epi = A.op === "conv2d" ? splitRowLines(storeLines, element) : undefined;
+    out = epi?.row.length ? { store: epi.rest, storeRow: epi.row } : { store: storeLines };
+  }
   const spec = {
     ...shape,
     strategy: opts.strategy,
     tileLimits: opts.tileLimits,
-    io: { bindings: binds.list(), load0, load1, ...store, helpers: [...binds.helpers], load0v },
+    io: { bindings: binds.list(), load0, load1, ...out, helpers: [...binds.helpers], load0v },
   };
   const kernel =
     A.op === "conv2d"
@@ -539,7 +567,8 @@ function walkLoads(g: KernelGroup): LoadWalk | undefined {
     case "conv2d":
     case "conv2d_grad_input":
     case "conv2d_grad_weight":
-      return productLoads(g, ["i0", "i1", "i2", "i3"]);
+      // (a fused max-pool: generating the kernel tells whether the strategy has one)
+      return pooledConv(g) ? undefined : productLoads(g, ["i0", "i1", "i2", "i3"]);
     default:
       return undefined;
   }

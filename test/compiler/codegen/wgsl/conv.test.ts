@@ -86,7 +86,7 @@ describe.skipIf(!gpu)(`conv2d kernels${skipReason ? ` (skipped: ${skipReason})` 
   // OW (13 columns in strips of 7), a partial channel block (20 of 16 + 16),
   // strides, dilations and groups along each axis, a one-channel group, and a
   // fused bias + relu epilogue (its per-channel lines run once per channel).
-  it.skipIf(gpu?.handle.subgroupSize !== 8)("forward as strips (cpu): odd widths, channel blocks, strides, dilation, groups", async () => {
+  it.skipIf(gpu?.handle.subgroupSize !== 8)("forward as strips (cpu): odd widths, channel blocks, strides, dilation, groups, fused max-pools", async () => {
     const strips: ConvCase[] = [
       { ...base, N: 2, C: 3, H: 7, W: 13, O: 20, KH: 3, KW: 3, padding: [1, 1] },
       cases[1],
@@ -99,10 +99,25 @@ describe.skipIf(!gpu)(`conv2d kernels${skipReason ? ` (skipped: ${skipReason})` 
       const y = b.conv2d(x, gb.input(`w${i}`, "f32", [s.O, s.C / s.groups, s.KH, s.KW]), s);
       gb.output(`y${i}`, i === 0 ? b.relu(b.add(y, gb.input("bias", "f32", [s.O, 1, 1]))) : y);
     });
+    // Max-pools done in the strip kernel's store (fusion.ts fusePools): 2x2
+    // after bias + relu with an odd row and column left out (floor mode), and
+    // 3x2 windows after a dilated conv.
+    const pooled: [ConvCase, number[]][] = [
+      [{ ...base, N: 2, C: 3, H: 9, W: 11, O: 20, KH: 3, KW: 3, padding: [1, 1] }, [2, 2]],
+      [{ ...base, N: 1, C: 2, H: 10, W: 9, O: 3, KH: 2, KW: 3, padding: [0, 1], dilation: [2, 1] }, [3, 2]],
+    ];
+    pooled.forEach(([s, kernel], i) => {
+      const x = gb.input(`px${i}`, "f32", [s.N, s.C, s.H, s.W]);
+      let y = b.conv2d(x, gb.input(`pw${i}`, "f32", [s.O, s.C / s.groups, s.KH, s.KW]), s);
+      if (i === 0) y = b.relu(b.add(y, gb.input("pbias", "f32", [s.O, 1, 1])));
+      gb.output(`p${i}`, b.maxPool2d(y, { kernel }));
+    });
     const g = gb.build();
     const { program, dispatchCount } = await expectReference(gpu!, g, randomInputs(g, 5), { strategy: "cpu" }, { atol: 1e-4, rtol: 1e-3 });
-    expect(dispatchCount).toBe(strips.length);
-    expect(program.kernels.every((k) => k.kernel.name.startsWith("conv2d_strip"))).toBe(true);
+    expect(dispatchCount).toBe(strips.length + pooled.length);
+    const names = program.kernels.map((k) => k.kernel.name);
+    expect(names.every((n) => n.startsWith("conv2d_strip"))).toBe(true);
+    expect(names.filter((n) => n.includes("maxpool"))).toHaveLength(pooled.length);
   });
 
   it("tiled forward with a fused bias + relu epilogue", async () => {
