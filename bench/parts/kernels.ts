@@ -138,7 +138,7 @@ export async function kernelBench(opts: Options): Promise<KernelResult> {
     await gpu.device.queue.onSubmittedWorkDone();
     contestants["dlnet-webgpu"] = async (k) => {
       for (let i = 0; i < k; i++) await exe.run({});
-      await gpu.device.queue.onSubmittedWorkDone();
+      await exe.settled();
     };
     cleanup.push(() => exe.destroy());
 

@@ -3,6 +3,8 @@
 // same submission as the work that produced them when the caller encodes
 // that work too; staging buffers are pooled, so steady reads allocate none.
 
+import type { QueueClock } from "./queue-clock";
+
 export type TypedArray = Float32Array | Int32Array | Uint32Array;
 
 // The spec's flag values; in Node the GPUBufferUsage global exists only after
@@ -73,11 +75,15 @@ export class BufferManager {
   /**
    * Reads several buffers back: one submission (after whatever `before`
    * encodes into the same command encoder) copies them into one staging
-   * buffer, mapped once.
+   * buffer, mapped once. With a `clock`, the host sleeps through most of
+   * the queue's expected work before it asks for the map (`cold`: the
+   * submission compiles pipelines; see QueueClock.submitted).
    */
   async readMany(
     requests: readonly { buffer: GPUBuffer; bytes: number }[],
     before?: (enc: GPUCommandEncoder) => void,
+    clock?: QueueClock,
+    cold = false,
   ): Promise<ArrayBuffer[]> {
     const offsets: number[] = [];
     let total = 0;
@@ -91,7 +97,11 @@ export class BufferManager {
     requests.forEach((r, i) => enc.copyBufferToBuffer(r.buffer, 0, staging, offsets[i], roundSize(r.bytes)));
     this.device.queue.submit([enc.finish()]);
     try {
+      // The map waits for this submission and every earlier one (see QueueClock).
+      clock?.submitted(cold);
+      await clock?.settle();
       await staging.mapAsync(MAP_MODE_READ, 0, Math.max(4, total));
+      clock?.drained();
     } catch (e) {
       // A lost device rejects the map; the buffer is of no further use.
       this.release(staging);

@@ -1,0 +1,73 @@
+// Waiting for the queue without polling it the whole time.
+//
+// Dawn's Node binding polls its device from the event loop (setImmediate)
+// while any promise it handed out (onSubmittedWorkDone, mapAsync) is
+// pending, so a host that awaits the queue keeps one CPU core busy for as
+// long as the adapter works. On a CPU adapter (lavapipe: one worker thread
+// per core) that thread takes a core from the adapter's own workers, which
+// split a dispatch's workgroups evenly between them up front; the slowest
+// half sets the time. Measured with matmul 1024³ (load ~9 on 2 cores,
+// alternating rounds): the host thread used 190-320 ms of CPU per 6
+// dispatches while polling and 70-100 ms when it slept through most of the
+// wait; median wall time 328 -> 241 ms per dispatch, 512³ x 6 224 -> 174 ms.
+//
+// So the host asks for the promise late: it learns how long the adapter
+// takes per submission (from the drains it observes) and sleeps through a
+// share of the time the queue is expected to stay busy before it asks.
+// Sleeping only SLEEP_SHARE of the estimate keeps an overestimate from
+// feeding itself: a drain observed after oversleeping pulls the estimate
+// back down.
+
+/** Share of the expected busy time the host sleeps before asking the queue. */
+const SLEEP_SHARE = 0.75;
+/**
+ * Shorter waits are polled: a sleeping host wakes late on a loaded machine
+ * (matmul 128³ x 24 runs per round, load ~9: median round 20.3 ms polled,
+ * 27.7 ms sleeping from 2 ms up), and short work gains little from the core.
+ */
+const MIN_SLEEP_MS = 4;
+
+export class QueueClock {
+  /** Adapter time per submission, ms, from the drains seen so far (0: none yet). */
+  private perRun = 0;
+  /** When the queue is expected to be empty (performance.now() ms). */
+  private busyUntil = 0;
+  /** Submissions since the last observed drain, and when the first of them was made. */
+  private count = 0;
+  private since = 0;
+  /** A submission since the last drain compiles (lavapipe compiles at a pipeline's first dispatch). */
+  private cold = false;
+
+  /** Call after each queue submission; `cold` when it holds a pipeline's first dispatch. */
+  submitted(cold = false): void {
+    const now = performance.now();
+    if (this.count++ === 0) this.since = now;
+    this.cold ||= cold;
+    this.busyUntil = Math.max(now, this.busyUntil) + this.perRun;
+  }
+
+  /** Sleeps through most of the time the queue is expected to stay busy. */
+  async settle(): Promise<void> {
+    const ms = (this.busyUntil - performance.now()) * SLEEP_SHARE;
+    if (ms >= MIN_SLEEP_MS) await new Promise((resolve) => setTimeout(resolve, ms));
+  }
+
+  /**
+   * Call when the queue was seen empty (onSubmittedWorkDone or a map
+   * resolved). The estimate follows a faster queue at once and a slower one
+   * gradually: sleeping too little costs some polling, too much costs
+   * latency. A drain after oversleeping measures the sleep, which is
+   * SLEEP_SHARE of the estimate, so an overestimate shrinks by that factor
+   * per drain.
+   */
+  drained(): void {
+    const now = performance.now();
+    if (this.count && !this.cold) {
+      const per = (now - this.since) / this.count;
+      this.perRun = this.perRun === 0 || per < this.perRun ? per : 0.8 * this.perRun + 0.2 * per;
+    }
+    this.count = 0;
+    this.cold = false;
+    this.busyUntil = now;
+  }
+}
