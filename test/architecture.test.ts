@@ -104,6 +104,7 @@ describe("folder order", () => {
 const ALLOWED_STATE: Readonly<Record<string, string>> = {
   "src/compiler/ir/node.ts intern": "hash-consing memo, per op record, weakly held",
   "src/compiler/ir/node.ts nextId": "node ids only order nodes",
+  "src/compiler/ir/node.ts keyOfAttrs": "canonical key of a node's (frozen) attributes, keyed by them (WeakMap)",
   "src/compiler/ir/registry.ts table": "the built-in ops, filled at module load; a name is defined once",
   "src/compiler/codegen/onnx/rules/attach.ts attached": "names of the built-in ops' ONNX rules, filled at module load",
   "src/compiler/syntax/incremental.ts chunksOf": "memo keyed by a parse result (WeakMap)",
