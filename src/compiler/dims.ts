@@ -178,14 +178,34 @@ function parse(d: string): Poly {
   return v;
 }
 
+/**
+ * Parsed dims by spelling, and canonical spellings: a check meets the same few
+ * dims (`d`, `4*d`, `B`) thousands of times. Polys are never mutated once
+ * made (every operation builds a new one), so a cached one may be shared.
+ * Cleared when it grows past MAX_MEMO (a long-lived process sees many files).
+ */
+const polyMemo = new Map<string, Poly>();
+const canonMemo = new Map<string, Dim>();
+const MAX_MEMO = 4096;
+
+function memo<V>(m: Map<string, V>, d: string, v: V): V {
+  if (m.size >= MAX_MEMO) m.clear();
+  m.set(d, v);
+  return v;
+}
+
 function polyOf(d: Dim): Poly {
   if (typeof d === "number") return constPoly(d);
+  const known = polyMemo.get(d);
+  if (known) return known;
+  let p: Poly;
   try {
-    return parse(d);
+    p = parse(d);
   } catch {
     // Not a formula (cannot come from this module): an opaque symbol of its own.
-    return atomPoly(d);
+    p = atomPoly(d);
   }
+  return memo(polyMemo, d, p);
 }
 
 function dimOf(p: Poly): Dim {
@@ -196,7 +216,8 @@ function dimOf(p: Poly): Dim {
 
 /** The canonical spelling of a dim. */
 export function canonDim(d: Dim): Dim {
-  return typeof d === "number" ? d : dimOf(polyOf(d));
+  if (typeof d === "number") return d;
+  return canonMemo.get(d) ?? memo(canonMemo, d, dimOf(polyOf(d)));
 }
 
 export function dimEq(a: Dim, b: Dim): boolean {

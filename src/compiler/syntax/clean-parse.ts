@@ -32,10 +32,20 @@ const EXPR_FIRST = new Set<TokenType>([
 ]);
 const ARG_FIRST = new Set<TokenType>([...EXPR_FIRST, ...ANY_NAME]);
 const INDEX_FIRST = new Set<TokenType>([...EXPR_FIRST, T.Ellipsis, T.Colon]);
+const NO_SIGNS: readonly IToken[] = [];
 const STMT_FIRST = new Set<TokenType>([T.Input, T.Param, T.Output, T.Identifier]);
 
 class CleanParser {
   private i = 0;
+  // The item readers commaList() and block() call, made once per parser rather than per list.
+  private readonly hparamItem = () => this.hparam();
+  private readonly statementItem = () => this.statement();
+  private readonly identItem = () => this.ident();
+  private readonly gradItem = () => this.gradRule();
+  private readonly settingItem = () => this.setting();
+  private readonly expressionItem = () => this.expression();
+  private readonly argItem = () => this.arg();
+  private readonly indexEntry = () => this.indexItem();
 
   constructor(
     private readonly toks: readonly IToken[],
@@ -142,10 +152,10 @@ class CleanParser {
     let hparams: A.HParam[] = [];
     if (this.peek() === T.LParen) {
       this.i++;
-      hparams = this.commaList(ID, () => this.hparam(), T.RParen);
+      hparams = this.commaList(ID, this.hparamItem, T.RParen);
       this.take(T.RParen);
     }
-    const body = this.block(STMT_FIRST, () => this.statement());
+    const body = this.block(STMT_FIRST, this.statementItem);
     return { kind: "Layer", isModel, name, hparams, body, span: this.spanFrom(from) };
   }
 
@@ -167,11 +177,11 @@ class CleanParser {
     this.take(T.Op);
     const name = this.ident();
     this.take(T.LParen);
-    const params = this.commaList(ID, () => this.ident(), T.RParen);
+    const params = this.commaList(ID, this.identItem, T.RParen);
     this.take(T.RParen);
     this.take(T.Equals);
     const body = this.expression();
-    const grads = this.peek() === T.LCurly ? this.block(GRAD, () => this.gradRule()) : [];
+    const grads = this.peek() === T.LCurly ? this.block(GRAD, this.gradItem) : [];
     return { kind: "Op", name, params, body, grads, span: this.spanFrom(from) };
   }
 
@@ -188,7 +198,7 @@ class CleanParser {
     const from = this.i;
     this.take(T.Train);
     const model = this.ident();
-    const settings = this.block(ID, () => this.setting());
+    const settings = this.block(ID, this.settingItem);
     return { kind: "Train", model, settings, span: this.spanFrom(from) };
   }
 
@@ -245,7 +255,7 @@ class CleanParser {
     const from = this.i;
     const dtype = this.ident();
     this.take(T.LBracket);
-    const dims = this.commaList(EXPR_FIRST, () => this.expression(), T.RBracket);
+    const dims = this.commaList(EXPR_FIRST, this.expressionItem, T.RBracket);
     this.take(T.RBracket);
     return { kind: "TensorType", dtype, dims, span: this.spanFrom(from) };
   }
@@ -254,7 +264,11 @@ class CleanParser {
 
   /** Operands and infix operators grouped by precedence, as cst-to-ast's expression(). */
   private expression(): A.Expr {
-    const operands: A.Expr[] = [this.prefixed()];
+    const first = this.prefixed();
+    // Most expressions (arguments, dims) are one operand: no operator stacks for them.
+    const next = this.toks[this.i];
+    if (next === undefined || (next.tokenType !== T.As && !BINARY.has(next.tokenType))) return first;
+    const operands: A.Expr[] = [first];
     const ops: { op: IToken; prec: number }[] = [];
     for (;;) {
       const t = this.toks[this.i];
@@ -283,7 +297,11 @@ class CleanParser {
   }
 
   private prefixed(): A.Expr {
-    const segments: { signs: IToken[]; star?: IToken; operand: A.Expr }[] = [{ signs: this.signs(), operand: this.postfix() }];
+    const signs = SIGN.has(this.peek()!) ? this.signs() : NO_SIGNS;
+    const operand = this.postfix();
+    // The common operand (no sign, no `**`) needs no segments.
+    if (signs.length === 0 && this.peek() !== T.StarStar) return operand;
+    const segments: { signs: readonly IToken[]; star?: IToken; operand: A.Expr }[] = [{ signs, operand }];
     for (let star = this.takeIf(T.StarStar); star; star = this.takeIf(T.StarStar)) {
       const signs = this.signs();
       segments.push({ signs, star, operand: this.postfix() });
@@ -298,7 +316,7 @@ class CleanParser {
       const tt = this.peek();
       if (tt === T.LParen) {
         this.i++;
-        const args = this.commaList(ARG_FIRST, () => this.arg(), T.RParen);
+        const args = this.commaList(ARG_FIRST, this.argItem, T.RParen);
         this.take(T.RParen);
         const argsSpan = this.spanFrom(from);
         e = { kind: "Call", callee: e, args, argsSpan, span: join(e.span, argsSpan) };
@@ -311,7 +329,7 @@ class CleanParser {
       } else if (tt === T.LBracket) {
         this.i++;
         if (!INDEX_FIRST.has(this.peek()!)) throw GIVE_UP;
-        const items = this.commaList(INDEX_FIRST, () => this.indexItem(), T.RBracket);
+        const items = this.commaList(INDEX_FIRST, this.indexEntry, T.RBracket);
         this.take(T.RBracket);
         e = { kind: "Index", object: e, items, span: join(e.span, this.spanFrom(from)) };
       } else return e;
@@ -367,7 +385,7 @@ class CleanParser {
         return { kind: "Name", name: t.image, span };
       case T.LBracket: {
         this.i++;
-        const items = this.commaList(EXPR_FIRST, () => this.expression(), T.RBracket);
+        const items = this.commaList(EXPR_FIRST, this.expressionItem, T.RBracket);
         this.take(T.RBracket);
         return { kind: "List", items, span: this.spanFrom(from) };
       }

@@ -59,7 +59,9 @@ export function reduce(operands: A.Expr[], ops: { op: IToken; prec: number }[], 
 function combine(op: IToken, left: A.Expr, right: A.Expr): A.Expr {
   const span = join(left.span, right.span);
   if (op.image === "->" || op.tokenType.name === "Arrow") {
-    const stages = left.kind === "Pipe" ? [...left.stages, right] : [left, right];
+    // A Pipe on the left was made by this expression's reduce (a parenthesised one is a Paren), so its stages may grow in place.
+    const stages = left.kind === "Pipe" ? (left.stages as A.Expr[]) : [left];
+    stages.push(right);
     return { kind: "Pipe", stages, span };
   }
   const opSpan = real(op) ? tokSpan(op) : { start: left.span.end, end: left.span.end };
