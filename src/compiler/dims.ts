@@ -53,9 +53,14 @@ function monoKey(atoms: readonly string[]): string {
 }
 
 function mulPoly(a: Poly, b: Poly): Poly {
-  let out: Poly = new Map();
+  const out: Poly = new Map();
   for (const [ka, ca] of a)
-    for (const [kb, cb] of b) out = addPoly(out, new Map([[monoKey([...atomsOf(ka), ...atomsOf(kb)]), ca * cb]]));
+    for (const [kb, cb] of b) {
+      const k = kb === "" ? ka : ka === "" ? kb : monoKey([...atomsOf(ka), ...atomsOf(kb)]);
+      const v = (out.get(k) ?? 0) + ca * cb;
+      if (v === 0) out.delete(k);
+      else out.set(k, v);
+    }
   return out;
 }
 
@@ -224,19 +229,50 @@ export function dimEq(a: Dim, b: Dim): boolean {
   return a === b || canonDim(a) === canonDim(b);
 }
 
+/** Results of symbolic operations by operator and operands (`*\0 4\0 d`): a layer's shapes repeat them. */
+const opMemo = new Map<string, Dim | undefined>();
+
+function symbolic(op: "+" | "-" | "*" | "/" | "//", a: Dim, b: Dim): Dim | undefined {
+  const key = `${op}\0${a}\0${b}`;
+  if (opMemo.has(key)) return opMemo.get(key);
+  const pa = polyOf(a);
+  const pb = polyOf(b);
+  let r: Dim | undefined;
+  switch (op) {
+    case "+":
+      r = dimOf(addPoly(pa, pb));
+      break;
+    case "-":
+      r = dimOf(addPoly(pa, pb, -1));
+      break;
+    case "*":
+      r = dimOf(mulPoly(pa, pb));
+      break;
+    case "/": {
+      const q = exactDiv(pa, pb);
+      r = q && dimOf(q);
+      break;
+    }
+    case "//":
+      r = dimOf(floorDivPoly(pa, pb));
+      break;
+  }
+  return memo(opMemo, key, r);
+}
+
 export function addDims(a: Dim, b: Dim): Dim {
   if (typeof a === "number" && typeof b === "number") return a + b;
-  return dimOf(addPoly(polyOf(a), polyOf(b)));
+  return symbolic("+", a, b)!;
 }
 
 export function subDims(a: Dim, b: Dim): Dim {
   if (typeof a === "number" && typeof b === "number") return a - b;
-  return dimOf(addPoly(polyOf(a), polyOf(b), -1));
+  return symbolic("-", a, b)!;
 }
 
 export function mulDims(a: Dim, b: Dim): Dim {
   if (typeof a === "number" && typeof b === "number") return noNegZero(a * b);
-  return dimOf(mulPoly(polyOf(a), polyOf(b)));
+  return symbolic("*", a, b)!;
 }
 
 export function productOf(dims: Shape): Dim {
@@ -248,8 +284,7 @@ export function productOf(dims: Shape): Dim {
 /** `a / b` when it is exact (numbers, or dividing coefficients and cancelling symbols); undefined otherwise. */
 export function divDims(a: Dim, b: Dim): Dim | undefined {
   if (typeof a === "number" && typeof b === "number") return b !== 0 && a % b === 0 ? noNegZero(a / b) : undefined;
-  const q = exactDiv(polyOf(a), polyOf(b));
-  return q && dimOf(q);
+  return symbolic("/", a, b);
 }
 
 /** ceil(a / k) for a positive integer k: the length of a strided slice. */
@@ -260,7 +295,7 @@ export function ceilDivDims(a: Dim, k: number): Dim {
 /** floor(a / b); symbolic quotients that are not exact stay as an atom `(a)/b`. */
 export function floorDivDims(a: Dim, b: Dim): Dim {
   if (typeof a === "number" && typeof b === "number") return noNegZero(Math.floor(a / b));
-  return dimOf(floorDivPoly(polyOf(a), polyOf(b)));
+  return symbolic("//", a, b)!;
 }
 
 export function isConcrete(shape: Shape): shape is readonly number[] {
