@@ -36,13 +36,38 @@ export interface LocalBinding {
   readonly ident?: Ident;
   readonly file: string;
   used: boolean;
+  /** The definition site references link to (made on the first reference). */
+  site?: DefSite;
+}
+
+/**
+ * The names a list of statements defines below the one being evaluated: those
+ * whose first definition comes after it. Looked up only to word an unknown
+ * name's error, so it is a position in the list rather than a set built per body.
+ */
+export class LaterNames<S> {
+  private at = 0;
+  constructor(
+    private readonly items: readonly S[],
+    private readonly nameOf: (s: S) => string,
+  ) {}
+
+  /** Evaluation moves to item `i`: its name and those above it are no longer pending. */
+  reach(i: number): void {
+    this.at = i + 1;
+  }
+
+  has(name: string): boolean {
+    for (let i = 0; i < this.items.length; i++) if (this.nameOf(this.items[i]) === name) return i >= this.at;
+    return false;
+  }
 }
 
 /** Names of one body being evaluated, in statement order. */
 export class Env {
   readonly names = new Map<string, LocalBinding>();
   /** Names the body defines further down (for "used before its definition"). */
-  pending: Set<string> | undefined;
+  pending: { has(name: string): boolean } | undefined;
   /** Names referenced before their definition (already reported; not "unused"); made on the first. */
   usedEarly: Set<string> | undefined;
   constructor(
@@ -149,7 +174,7 @@ export class CheckState {
   /** Names that resolved to a built-in layer or function (for hover docs). */
   readonly builtins: Map<Node, LayerDef | FunctionDef>;
   /** References by definition file, then definition offset: every use node with its site. */
-  readonly references: Map<string, Map<number, { def: DefSite; refs: Map<Node, DefSite> }>>;
+  readonly references: Map<string, Map<number, { def: DefSite; refs: { use: Node; site: DefSite }[] }>>;
   /** Layer declarations instantiated at least once (shape-checked for real): markInstantiated. */
   instantiated = NO_LAYERS;
   /** Ops applied at least once: markApplied. */
@@ -223,8 +248,9 @@ export class CheckState {
     let byStart = this.references.get(def.file);
     if (!byStart) this.references.set(def.file, (byStart = new Map()));
     let entry = byStart.get(def.span.start);
-    if (!entry) byStart.set(def.span.start, (entry = { def, refs: new Map() }));
-    entry.refs.set(use, { file: useFile, span: use.span });
+    // A list, not a map by node: `definitions` above lets each use in once.
+    if (!entry) byStart.set(def.span.start, (entry = { def, refs: [] }));
+    entry.refs.push({ use, site: { file: useFile, span: use.span } });
   }
 
   /**
@@ -253,7 +279,7 @@ export class CheckState {
     }
     if (this.record) for (const [n, b] of other.builtins) this.builtins.set(n, b);
     for (const byStart of other.references.values()) {
-      for (const { def, refs } of byStart.values()) for (const [use, site] of refs) this.link(use, def, site.file);
+      for (const { def, refs } of byStart.values()) for (const { use, site } of refs) this.link(use, def, site.file);
     }
   }
 
@@ -320,7 +346,7 @@ export class CheckState {
     const own = this.references.get(def.file)?.get(def.span.start);
     const other = this.fromAttached(def.span, (s) => s.references.get(def.file)?.get(def.span.start), def.file);
     if (!own && !other) return undefined;
-    return [...(own?.refs.values() ?? []), ...(other?.refs.values() ?? [])];
+    return [...(own?.refs ?? []), ...(other?.refs ?? [])].map((r) => r.site);
   }
 
   /** Records a definition site (so it is found by references even when unused). */

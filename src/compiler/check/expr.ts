@@ -7,7 +7,7 @@ import type { BinaryExpr, CallExpr, Expr, Ident, IfExpr, NameRef, PipeExpr, Repe
 import { FUNCTIONS, LAYERS, type FunctionDef, type LayerDef } from "../layers";
 import type { LayerDecl, OpDecl } from "../syntax/ast";
 import { constBinary, constNeg } from "./consteval";
-import { CheckState, Env, Scope, type GlobalDef } from "./context";
+import { CheckState, Env, Scope, type GlobalDef, type LocalBinding } from "./context";
 import type { ENode } from "./elaborated";
 import { arithmetic, evalIndex, toTensor } from "./tensor-ops";
 import { applyValue, builtinTemplate, callFunction, evalArgs, instantiate, userTemplate, applyOp, evalArgsAsOperands, evalLayerArgs } from "./apply";
@@ -145,11 +145,7 @@ export type Callee =
 
 export function resolveName(cx: Cx, ref: NameRef | Ident, role: "value" | "callee"): Callee {
   const local = cx.env.lookup(ref.name);
-  if (local) {
-    local.used = true;
-    if (local.ident) cx.st.link(ref, { file: local.file, span: local.ident.span }, cx.env.file.path);
-    return { k: "value", v: local.value };
-  }
+  if (local) return { k: "value", v: useLocal(cx, ref, local) };
   const g: GlobalDef | undefined = cx.env.file.globals.get(ref.name);
   if (g) {
     cx.st.link(ref, { file: g.file, span: g.decl.name.span }, cx.env.file.path);
@@ -167,6 +163,13 @@ export function resolveName(cx: Cx, ref: NameRef | Ident, role: "value" | "calle
   }
   reportUnknown(cx, ref, role);
   return { k: "unknown" };
+}
+
+/** Reads a body's name: marks it used, links the reference to its definition. */
+function useLocal(cx: Cx, ref: NameRef | Ident, local: LocalBinding): Value {
+  local.used = true;
+  if (local.ident) cx.st.link(ref, (local.site ??= { file: local.file, span: local.ident.span }), cx.env.file.path);
+  return local.value;
 }
 
 function reportUnknown(cx: Cx, ref: NameRef | Ident, role: "value" | "callee"): void {
@@ -206,6 +209,9 @@ export function calleeValue(cx: Cx, c: Callee, ref: Expr): Value {
 }
 
 function evalName(cx: Cx, ref: NameRef): Value {
+  // A body's own name (most names): its value, without a Callee to unwrap.
+  const local = cx.env.lookup(ref.name);
+  if (local) return useLocal(cx, ref, local);
   return calleeValue(cx, resolveName(cx, ref, "value"), ref);
 }
 

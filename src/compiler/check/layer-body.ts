@@ -5,7 +5,7 @@
 
 import type { Span } from "../source";
 import type { Expr, Ident, LayerDecl, Stmt, TensorTypeExpr } from "../syntax/ast";
-import { CheckState, Env, Scope, type FileInfo } from "./context";
+import { CheckState, Env, LaterNames, Scope, type FileInfo } from "./context";
 import { FUNCTIONS, LAYERS } from "../layers";
 import { fitsType, HPARAM_TYPES } from "./consteval";
 import type { ENode, HValue, LayerInstance, ParamInfo, UserLayerInstance } from "./elaborated";
@@ -224,6 +224,8 @@ export interface CallSite {
   readonly who: string;
 }
 
+const stmtName = (s: Stmt): string => s.name.name;
+
 export function evalBody(cx: Cx, decl: LayerDecl, actuals: readonly ENode[] | undefined, site: CallSite | undefined, owner: UserLayerInstance | undefined, inputTypes?: ReadonlyMap<string, TensorType>): BodyResult {
   const env = cx.env;
   const file = env.file.path;
@@ -231,11 +233,11 @@ export function evalBody(cx: Cx, decl: LayerDecl, actuals: readonly ENode[] | un
   const outputs: BodyResult["outputs"] = new Map();
   const bindings: BodyResult["bindings"] = new Map();
   let inputIndex = 0;
-  const laterNames = new Set<string>();
-  for (const s of decl.body) laterNames.add(s.name.name);
+  const laterNames = new LaterNames(decl.body, stmtName);
   env.pending = laterNames;
-  for (const s of decl.body) {
-    laterNames.delete(s.name.name);
+  for (let i = 0; i < decl.body.length; i++) {
+    const s = decl.body[i];
+    laterNames.reach(i);
     const name = s.name.name;
     const prior = env.lookup(name);
     if (prior && prior.kind !== "hparam" && prior.kind !== "dim") {

@@ -8,7 +8,7 @@ import type { Span } from "../source";
 import type { Expr, LayerDecl, Setting, TrainDecl } from "../syntax/ast";
 import { bindArgs, type ArgInput, type KeywordInput } from "../layers/args";
 import { AUGMENT_DEFS, csvHeader, DATA, OPTIMIZER_DEFS, SCHEDULE_DEFS, TRAIN_SETTINGS, type ArgSpec, type Args } from "../layers";
-import { CheckState, Env, Scope, type FileInfo } from "./context";
+import { CheckState, Env, LaterNames, Scope, type FileInfo } from "./context";
 import type { AugmentSpec, DataSpec, ENode, ModelInstance, ParamGroup, TrainSpec } from "./elaborated";
 import { checkAugments } from "./augment";
 import { callArgs, namedCall } from "./call-args";
@@ -236,13 +236,17 @@ function lossEnv({ file, path, model }: TrainCx, trained: ModelInstance | undefi
   return lenv;
 }
 
+const settingName = (s: Setting): string => s.key.name;
+
 /** Named values (`ce = cross_entropy(VAE.logits, data.label)`), in order: each may use the ones above it. */
 function checkNamedValues({ st, path, model, err }: TrainCx, lcx: Cx, named: readonly Setting[]): void {
   const lenv = lcx.env;
-  lenv.pending = new Set(named.map((s) => s.key.name));
-  for (const s of named) {
+  const later = new LaterNames(named, settingName);
+  lenv.pending = later;
+  for (let i = 0; i < named.length; i++) {
+    const s = named[i];
     const name = s.key.name;
-    lenv.pending.delete(name);
+    later.reach(i);
     const prior = lenv.names.get(name);
     if (prior) {
       err("DL2002", `'${name}' is already defined in this train block${prior.kind === "output" || prior.kind === "input" ? ` (the model's ${prior.kind})` : ""}`, s.key.span);
