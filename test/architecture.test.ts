@@ -112,6 +112,9 @@ const ALLOWED_STATE: Readonly<Record<string, string>> = {
   "src/compiler/check/expr.ts displays": "memo keyed by a checked object (WeakMap)",
   "src/compiler/check/apply.ts impls": "side table keyed by a layer instance (WeakMap)",
   "src/compiler/check/values.ts snakeCache": "memo of a pure string function",
+  "src/compiler/dims.ts polyMemo": "memo of a pure string function (a dim's polynomial), bounded",
+  "src/compiler/dims.ts canonMemo": "memo of a pure string function (a dim's canonical spelling), bounded",
+  "src/compiler/dims.ts opMemo": "memo of pure dim arithmetic by operator and operands, bounded",
   "src/compiler/check/data-files.ts cache": "file header probes keyed by (path, size, mtime)",
   "src/compiler/codegen/wgsl/group-kernels.ts stageAxesOf": "memo keyed by an (immutable) IR node (WeakMap)",
 };

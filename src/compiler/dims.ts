@@ -193,6 +193,7 @@ const polyMemo = new Map<string, Poly>();
 const canonMemo = new Map<string, Dim>();
 const MAX_MEMO = 4096;
 
+/** Keeps `v` under `d` in one of the memos above (listed in test/architecture.test.ts as allowed module state). */
 function memo<V>(m: Map<string, V>, d: string, v: V): V {
   if (m.size >= MAX_MEMO) m.clear();
   m.set(d, v);
