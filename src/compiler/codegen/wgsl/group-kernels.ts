@@ -366,7 +366,8 @@ function conv(g: KernelGroup, opts: CodegenOptions): GroupKernel {
   // The forward's x bound as vec4 when it is a plain NCHW buffer and the
   // kernel reads it by vec4s (conv.ts vectorX).
   let load0v: string[] | undefined;
-  if (A.op === "conv2d" && vectorX(shape, opts.strategy)) {
+  const pool = pooledConv(g);
+  if (A.op === "conv2d" && vectorX(shape, opts.strategy, stripFor(shape, opts.strategy, pool !== undefined))) {
     const p = binds.emitter("p").plainLoad(A.inputs[0], coords);
     if (p && p.node.dtype === "f32" && sameShape(shapeOf(p.node), shapeOf(A.inputs[0])) && p.coords.every((c, d) => c === coords[d])) {
       binds.vec4.add(p.node);
@@ -381,12 +382,11 @@ function conv(g: KernelGroup, opts: CodegenOptions): GroupKernel {
   const load0 = load(A.inputs[0], "la");
   const load1 = load(A.inputs[1], "lb");
   const element = ["flat", "i0", "i2", "i3", "acc"];
-  const pool = pooledConv(g);
   let out: Pick<ConvIO, "store" | "storeRow" | "pool">;
   if (pool) {
     // The max-pool done in the store (conv-strip.ts): the pool's input at each window element, then the window's max stored.
     const { kernel, stride, padding } = pool.attrs;
-    if (A.op !== "conv2d" || !stripFor(opts.strategy))
+    if (A.op !== "conv2d" || !stripFor(shape, opts.strategy, true))
       throw new NotFusable("a max-pool fuses only into the forward strip convolution");
     if (kernel.some((k, d) => k !== stride[d]) || padding.some((p) => p !== 0))
       throw new NotFusable("a fused max-pool's windows must tile the input (kernel = stride, no padding)");
