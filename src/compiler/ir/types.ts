@@ -38,6 +38,13 @@ export function concrete(s: Shape, what = "shape"): number[] {
   return s.slice();
 }
 
+/** Equal concrete shapes (a loop: it runs per node visit in fusion and code generation). */
+export function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 export function numel(s: readonly number[]): number {
   let n = 1;
   for (const d of s) n *= d;
@@ -67,11 +74,17 @@ export function attrKey(v: AttrValue | Attrs | undefined): string {
   if (typeof v === "number") return Object.is(v, -0) ? "-0" : String(v);
   if (typeof v === "string") return JSON.stringify(v);
   if (typeof v === "boolean") return v ? "true" : "false";
-  if (Array.isArray(v)) return `[${v.map((x) => attrKey(x)).join(",")}]`;
+  // (loops: every makeNode of new attributes hashes them)
+  if (Array.isArray(v)) {
+    let s = "[";
+    for (let i = 0; i < v.length; i++) s += i ? `,${attrKey(v[i])}` : attrKey(v[i]);
+    return `${s}]`;
+  }
   const o = v as Attrs;
-  return `{${Object.keys(o)
-    .filter((k) => o[k] !== undefined)
-    .sort()
-    .map((k) => `${k}:${attrKey(o[k])}`)
-    .join(",")}}`;
+  let s = "{";
+  for (const k of Object.keys(o).sort()) {
+    if (o[k] === undefined) continue;
+    s += `${s.length > 1 ? "," : ""}${k}:${attrKey(o[k])}`;
+  }
+  return `${s}}`;
 }

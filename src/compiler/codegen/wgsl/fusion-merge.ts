@@ -4,13 +4,12 @@
 // more buffers than the device allows.
 
 import type { Node } from "../../ir/node";
+import { sameShape } from "../../ir/types";
 import { wgslRule } from "./op-rules";
 import type { KernelGroup } from "./fusion";
 
 export const ANCHORED = new Set(["matmul", "conv2d", "conv2d_grad_input", "conv2d_grad_weight"]);
 
-export const sameShape = (a: readonly number[], b: readonly number[]) =>
-  a.length === b.length && a.every((d, i) => d === b[i]);
 
 /** Elementwise ops a kernel may recompute rather than load: a store and a load cost more. */
 const DUPLICATE_MAX_OPS = 4;

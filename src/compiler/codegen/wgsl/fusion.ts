@@ -21,6 +21,7 @@
 import { InternalError } from "../../diagnostics";
 import type { Graph } from "../../ir/graph";
 import type { Node } from "../../ir/node";
+import { sameShape } from "../../ir/types";
 import { stageAxes, type GroupKernel } from "./group-kernels";
 import { wgslRule, type KernelKind } from "./op-rules";
 import {
@@ -29,7 +30,6 @@ import {
   mergeIndependent,
   mergeSiblings,
   restore,
-  sameShape,
   snapshot,
 } from "./fusion-merge";
 

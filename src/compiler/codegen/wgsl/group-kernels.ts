@@ -5,7 +5,7 @@
 // the nodes it stores (`o0, o1, ...`, the group's outputs in order).
 
 import { attrsOf, isOp, type Node, type OpNode } from "../../ir/node";
-import { concrete } from "../../ir/types";
+import { concrete, sameShape } from "../../ir/types";
 import type { KernelGroup } from "./fusion";
 import {
   conv2dGradInputKernel,
@@ -58,8 +58,6 @@ export interface CodegenOptions {
 }
 
 const shapeOf = (n: Node) => n.shape as number[];
-const sameShape = (a: readonly number[], b: readonly number[]) =>
-  a.length === b.length && a.every((d, i) => d === b[i]);
 
 /** Coordinates agree, except that any coordinate of a size-1 dim is 0. */
 function coordsMatch(got: string[], want: string[], shape: readonly number[]): boolean {
@@ -586,29 +584,32 @@ class LoadWalk {
   readonly loads = new Set<Node>();
   /** Evaluates a check_index (the kernel binds the index flag). */
   flagged = false;
-  /** The coordinates each member was visited at. */
-  private readonly seen = new Map<Node, Set<string>>();
+  /** The coordinates each member was visited at (joined; most members are visited at one). */
+  private readonly seen = new Map<Node, string | Set<string>>();
 
   constructor(
     private readonly members: ReadonlySet<Node>,
     private readonly held?: (n: Node, c: Coords) => boolean | undefined,
   ) {}
 
-  visit(n: Node, c: Coords): boolean {
+  /** `key`: `c` joined, when the caller has it. */
+  visit(n: Node, c: Coords, key?: string): boolean {
     const h = this.held?.(n, c);
     if (h !== undefined) return h;
     if (!this.members.has(n)) {
       this.loads.add(n);
       return true;
     }
-    const key = c.join(",");
+    key ??= c.join(",");
     const at = this.seen.get(n);
-    if (!at) this.seen.set(n, new Set([key]));
-    else if (at.has(key)) return true;
+    if (at === undefined) this.seen.set(n, key);
+    else if (typeof at === "string") {
+      if (at === key) return true;
+      this.seen.set(n, new Set([at, key]));
+    } else if (at.has(key)) return true;
     else at.add(key);
     const ins = n.inputs;
     const shape = shapeOf(n);
-    const unknown = (k: number): Coords => new Array<null>(k).fill(null);
     switch (n.op) {
       case "const":
       case "dim_size":
@@ -622,7 +623,7 @@ class LoadWalk {
       case "expand":
         return this.visit(ins[0], broadcastCoords(c as string[], shape, shapeOf(ins[0])));
       case "reshape":
-        return this.visit(ins[0], keptDimsCoords(c, shape, shapeOf(ins[0]), "0u") ?? unknown(ins[0].shape.length));
+        return this.visit(ins[0], keptDimsCoords(c, shape, shapeOf(ins[0]), "0u") ?? new Array<null>(ins[0].shape.length).fill(null));
       case "permute":
         return this.visit(ins[0], permuteCoords(attrsOf(n, "permute").perm, c));
       case "slice": {
@@ -651,7 +652,12 @@ class LoadWalk {
     }
     const rule = n.def.wgsl;
     if (!rule || rule.kind !== "elementwise" || !rule.expr) return false;
-    for (const x of ins) if (!this.visit(x, broadcastCoords(c as string[], shape, shapeOf(x)))) return false;
+    for (const x of ins) {
+      // An input of the node's own shape without size-1 dims is read at the same coordinates.
+      const xs = shapeOf(x);
+      const same = xs === shape || (sameShape(xs, shape) && !shape.includes(1));
+      if (!(same ? this.visit(x, c, key) : this.visit(x, broadcastCoords(c as string[], shape, xs)))) return false;
+    }
     return true;
   }
 }

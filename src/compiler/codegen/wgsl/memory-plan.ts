@@ -126,15 +126,14 @@ export function planMemory(graph: Graph, kernels: readonly KernelIO[]): MemoryPl
       copies.push({ from: slotOf.get(node)!, to: nxt, bytes: slots[nxt].bytes });
   }
 
+  const inputNamed = new Map<string, Node>();
+  for (const i of graph.inputs) if (!inputNamed.has(i.name)) inputNamed.set(i.name, i.node);
   for (const o of graph.outputs) {
     const s = slotOf.get(o.node);
     if (s === undefined) throw new InternalError(`output '${o.name}' is never stored`);
-    const i = graph.inputs.find((x) => x.name === o.name);
+    const i = inputNamed.get(o.name);
     // A pair's output lives in its "next" half (possibly by a copy, above).
-    outputSlot.set(
-      o.name,
-      i && slots[slotOf.get(i.node)!].pair !== undefined ? slots[slotOf.get(i.node)!].pair! : s,
-    );
+    outputSlot.set(o.name, i && slots[slotOf.get(i)!].pair !== undefined ? slots[slotOf.get(i)!].pair! : s);
   }
   const sum = (f: (s: Slot) => boolean) => slots.filter(f).reduce((p, s) => p + s.bytes, 0);
   return {

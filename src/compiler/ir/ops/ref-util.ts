@@ -3,7 +3,7 @@
 
 import { allocData, stridesOf, type Tensor, type TensorDType } from "../../tensor";
 import type { RefArgs } from "../op";
-import type { DType } from "../types";
+import { sameShape, type DType } from "../types";
 
 export function tensorDType(d: DType, f64: boolean): TensorDType {
   return d === "f32" ? (f64 ? "f64" : "f32") : d;
@@ -44,8 +44,6 @@ export function broadcastOffsets(shape: readonly number[], outShape: readonly nu
   }
   return offs;
 }
-
-const sameShape = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((d, i) => d === b[i]);
 
 /**
  * Elementwise map over broadcast inputs. Each input is read directly (same
