@@ -122,16 +122,12 @@ export function planFusion(graph: Graph, options: FusionOptions): KernelPlan {
   const forced = new Set<Node>();
   for (let attempt = 0; attempt < 64; attempt++) {
     const groups = group(graph, opts, forced);
-    const over = groups
-      .map((g) => ({ g, r: opts.validate(g) }))
-      .filter(({ r }) => "error" in r || r.bindings > opts.maxStorageBuffers);
+    const checked = groups.map((g) => ({ g, r: opts.validate(g) }));
+    const over = checked.filter(({ r }) => "error" in r || r.bindings > opts.maxStorageBuffers);
     if (!over.length) {
       // The same signature, the same kernel: only the stored values' array is the group's own.
       const kernels = new Map<KernelGroup, GroupKernel>();
-      for (const g of groups) {
-        const r = seen.get(signature(g))!;
-        if ("kernel" in r && r.kernel) kernels.set(g, { ...r.kernel, writes: g.outputs });
-      }
+      for (const { g, r } of checked) if ("kernel" in r && r.kernel) kernels.set(g, { ...r.kernel, writes: g.outputs });
       return { graph, groups: order(groups), kernelOf: (g) => kernels.get(g) };
     }
     // Split every kernel that does not fit, then group again.
@@ -147,17 +143,19 @@ export function planFusion(graph: Graph, options: FusionOptions): KernelPlan {
   throw new InternalError("fusion did not converge");
 }
 
-/** Everything codegen depends on, as text. */
+/**
+ * Everything codegen depends on, as text (the members in the set's order: the
+ * same members reached in another order only miss the memo, and sorting them
+ * cost more than those misses: none among the examples).
+ */
 function signature(g: KernelGroup): string {
-  const ids = (ns: readonly Node[]) => {
-    let s = "";
-    for (const n of ns) s += `${n.id},`;
-    return s;
-  };
-  const members = new Float64Array(g.members.size);
-  let k = 0;
-  for (const n of g.members) members[k++] = n.id;
-  return `${g.kind}|${g.anchor?.id ?? ""}|${ids(g.stages)}|${g.shape}|${g.axes}|${ids(g.outputs)}|${members.sort().join(",")}`;
+  let s = `${g.kind}|${g.anchor?.id ?? ""}|${g.shape}|${g.axes}|`;
+  for (const n of g.stages) s += `${n.id},`;
+  s += "|";
+  for (const n of g.outputs) s += `${n.id},`;
+  s += "|";
+  for (const n of g.members) s += `${n.id},`;
+  return s;
 }
 
 /**
