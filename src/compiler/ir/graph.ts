@@ -108,6 +108,8 @@ export function topoSort(roots: readonly Node[], stop?: ReadonlySet<Node>, floor
  */
 export function rewrite(graph: Graph, fn: (n: Node, inputs: Node[]) => Node | undefined): Graph {
   const map = rewriteNodes(graph.nodes(), fn);
+  // Nothing changed (a pass with nothing to do here): the same graph, its node order known.
+  if (graph.inputs.every((i) => map.get(i.node) === i.node) && graph.outputs.every((o) => map.get(o.node) === o.node)) return graph;
   return new Graph(
     graph.inputs.map((i) => ({ ...i, node: map.get(i.node)! })),
     graph.outputs.map((o) => ({ ...o, node: map.get(o.node)! })),
@@ -140,6 +142,11 @@ export function substitute(roots: readonly Node[], replace: ReadonlyMap<Node, No
   return roots.map((r) => map.get(r) ?? r);
 }
 
+/** Does a dim attribute name a symbolic dim (`"batch"`, in a list or not)? */
+function hasSymbol(v: AttrValue | undefined): boolean {
+  return typeof v === "string" || (Array.isArray(v) && v.some(hasSymbol));
+}
+
 function bindAttr(v: AttrValue, env: DimEnv): AttrValue {
   if (typeof v === "string") return evalDim(v, env);
   if (Array.isArray(v)) return v.map((x) => bindAttr(x, env));
@@ -155,12 +162,14 @@ export function specialize(graph: Graph, env: DimEnv): Graph {
   return rewrite(graph, (n, ins) => {
     const def = n.def;
     if (!def.dimAttrs || def.dimAttrs.length === 0) return undefined;
-    const attrs: Record<string, AttrValue> = { ...n.attrs };
-    for (const k of def.dimAttrs) if (attrs[k] !== undefined) attrs[k] = bindAttr(attrs[k], env);
     if (isOp(n, "dim_size")) {
       const dims = n.attrs.dims.map((d) => evalDim(d, env));
       if (isConcrete(dims)) return makeNode("const", [], { value: numel(dims), dtype: "f32", shape: [] });
     }
+    // Concrete dims already: rebuilt on the new inputs with its own attributes.
+    if (!def.dimAttrs.some((k) => hasSymbol(n.attrs[k]))) return undefined;
+    const attrs: Record<string, AttrValue> = { ...n.attrs };
+    for (const k of def.dimAttrs) if (attrs[k] !== undefined) attrs[k] = bindAttr(attrs[k], env);
     return makeNode(n.def, ins, attrs);
   });
 }
