@@ -47,12 +47,33 @@ export type AttrsArg<K extends OpName> = Record<never, never> extends OpAttrsIn<
 // as a graph (or anyone) uses it, so a language server rebuilding graphs on
 // every keystroke does not grow forever, and a user op's table goes with its
 // record. This memo (with keyOfAttrs below) and the id counter are the IR's
-// only module-level state; none changes what a node means.
-const intern = new WeakMap<OpDef, Map<string, WeakRef<Node>>>();
-const reaper = new FinalizationRegistry<{ table: Map<string, WeakRef<Node>>; key: string }>(({ table, key }) => {
-  if (table.get(key)?.deref() === undefined) table.delete(key);
-});
+// only module-level state; none changes what a node means. Keyed by the
+// attributes' canonical text, then by the inputs' ids (inputsKey): a rebuild
+// with a node's own attributes (whose text keeps its hash) then hashes no new
+// text (a fresh string key cost ~0.25 µs a lookup: a quarter of autodiff's time).
+type ByInputs = Map<number | string, WeakRef<Node>>;
+const intern = new WeakMap<OpDef, Map<string, ByInputs>>();
+const reaper = new FinalizationRegistry<{ byAttrs: Map<string, ByInputs>; aKey: string; key: number | string }>(
+  ({ byAttrs, aKey, key }) => {
+    const t = byAttrs.get(aKey);
+    if (!t || t.get(key)?.deref() !== undefined) return;
+    t.delete(key);
+    if (!t.size) byAttrs.delete(aKey);
+  },
+);
 let nextId = 0;
+
+const ID_SPAN = 2 ** 26;
+/** The inputs' ids as one key: a number for up to two inputs (ids below 2^26; each arity its own range), else text. */
+function inputsKey(inputs: readonly Node[]): number | string {
+  const n = inputs.length;
+  if (n === 0) return -1;
+  if (n === 1) return -2 - inputs[0].id;
+  if (n === 2 && inputs[0].id < ID_SPAN && inputs[1].id < ID_SPAN) return inputs[0].id * ID_SPAN + inputs[1].id;
+  let s = "";
+  for (let i = 0; i < n; i++) s += i ? `,${inputs[i].id}` : `${inputs[i].id}`;
+  return s;
+}
 // The complete attributes of a node and their canonical text (attrKey), by the node's (frozen)
 // attrs object: a rewrite pass rebuilds every node on new inputs with its own attributes, which
 // then need neither defaults nor hashing again.
@@ -84,11 +105,11 @@ export function makeNode(op: string | OpDef, inputs: readonly Node[], attrs: Att
   const own = known !== undefined && known.def === def;
   const a = own ? attrs : withDefaults(def.defaults, attrs);
   const aKey = own ? known.key : attrKey(a);
-  let table = intern.get(def);
-  if (!table) intern.set(def, (table = new Map()));
-  let ids = "";
-  for (let i = 0; i < inputs.length; i++) ids += i ? `,${inputs[i].id}` : `${inputs[i].id}`;
-  const key = `(${ids})${aKey}`;
+  let byAttrs = intern.get(def);
+  if (!byAttrs) intern.set(def, (byAttrs = new Map()));
+  let table = byAttrs.get(aKey);
+  if (!table) byAttrs.set(aKey, (table = new Map()));
+  const key = inputsKey(inputs);
   const hit = table.get(key)?.deref();
   if (hit) return hit;
   let type;
@@ -108,6 +129,6 @@ export function makeNode(op: string | OpDef, inputs: readonly Node[], attrs: Att
   });
   keyOfAttrs.set(node.attrs, { def, key: aKey });
   table.set(key, new WeakRef(node));
-  reaper.register(node, { table, key });
+  reaper.register(node, { byAttrs, aKey, key });
   return node;
 }
