@@ -116,9 +116,12 @@ export function mergeSiblings(
     return s;
   };
   /** Does g2 depend on g1 through some third kernel? Then merging would make a cycle. */
+  const seen = new Set<KernelGroup>();
+  const stack: KernelGroup[] = [];
   const dependsVia = (g2: KernelGroup, g1: KernelGroup) => {
-    const seen = new Set<KernelGroup>([g2]);
-    const stack: KernelGroup[] = [];
+    seen.clear();
+    stack.length = 0;
+    seen.add(g2);
     for (const g of reads(g2)) if (g !== g1) stack.push(g);
     while (stack.length) {
       const g = stack.pop()!;
@@ -220,8 +223,11 @@ export function mergeSiblings(
       for (const o of [...outputs1, ...outputs2]) producer.delete(o);
       for (const o of g1.outputs) producer.set(o, g1);
       dirty.delete(g2);
-      for (const g of dirty) readCache.delete(g);
+      // What another kernel reads changes only by g2 becoming g1 (it reads no value that
+      // stopped being stored: `readElsewhere` keeps those); g1's own is found again.
+      readCache.delete(g1);
       readCache.delete(g2);
+      for (const g of dirty) if (readCache.get(g)?.delete(g2)) readCache.get(g)!.add(g1);
       for (const g of dirty) markDirty(g);
       break;
     }
