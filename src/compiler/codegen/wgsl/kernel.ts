@@ -82,7 +82,8 @@ const NONFINITE_DECLS: [string, string][] = [
 /** Joins kernel lines, adding the declarations non-finite literals need. */
 export function finishWgsl(lines: string[]): string {
   const text = lines.join("\n");
-  const decls = NONFINITE_DECLS.filter(([n]) => text.includes(n)).map(([, d]) => d);
+  // (one scan of the text for both names' common part; most kernels have neither)
+  const decls = text.includes("_bits") ? NONFINITE_DECLS.filter(([n]) => text.includes(n)).map(([, d]) => d) : [];
   return decls.length ? `${decls.join("\n")}\n${text}` : text;
 }
 
