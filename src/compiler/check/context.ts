@@ -174,7 +174,7 @@ export class CheckState {
   /** Names that resolved to a built-in layer or function (for hover docs). */
   readonly builtins: Map<Node, LayerDef | FunctionDef>;
   /** References by definition file, then definition offset: every use node with its site. */
-  readonly references: Map<string, Map<number, { def: DefSite; refs: { use: Node; site: DefSite }[] }>>;
+  readonly references: Map<string, Map<number, { def: DefSite; refs: { use: Node; file: string }[] }>>;
   /** Layer declarations instantiated at least once (shape-checked for real): markInstantiated. */
   instantiated = NO_LAYERS;
   /** Ops applied at least once: markApplied. */
@@ -247,10 +247,12 @@ export class CheckState {
     this.definitions.set(use, def);
     let byStart = this.references.get(def.file);
     if (!byStart) this.references.set(def.file, (byStart = new Map()));
-    let entry = byStart.get(def.span.start);
-    // A list, not a map by node: `definitions` above lets each use in once.
-    if (!entry) byStart.set(def.span.start, (entry = { def, refs: [] }));
-    entry.refs.push({ use, site: { file: useFile, span: use.span } });
+    const entry = byStart.get(def.span.start);
+    // A list, not a map by node: `definitions` above lets each use in once. The
+    // first reference is usually the definition's own name (define), often the only one.
+    const ref = { use, file: useFile };
+    if (!entry) byStart.set(def.span.start, { def, refs: [ref] });
+    else entry.refs.push(ref);
   }
 
   /**
@@ -279,7 +281,7 @@ export class CheckState {
     }
     if (this.record) for (const [n, b] of other.builtins) this.builtins.set(n, b);
     for (const byStart of other.references.values()) {
-      for (const { def, refs } of byStart.values()) for (const { use, site } of refs) this.link(use, def, site.file);
+      for (const { def, refs } of byStart.values()) for (const { use, file } of refs) this.link(use, def, file);
     }
   }
 
@@ -346,7 +348,7 @@ export class CheckState {
     const own = this.references.get(def.file)?.get(def.span.start);
     const other = this.fromAttached(def.span, (s) => s.references.get(def.file)?.get(def.span.start), def.file);
     if (!own && !other) return undefined;
-    return [...(own?.refs ?? []), ...(other?.refs ?? [])].map((r) => r.site);
+    return [...(own?.refs ?? []), ...(other?.refs ?? [])].map((r) => ({ file: r.file, span: r.use.span }));
   }
 
   /** Records a definition site (so it is found by references even when unused). */
