@@ -108,14 +108,21 @@ function isFusible(n: Node): boolean {
 const shapeOf = (n: Node) => n.shape as number[];
 
 export function planFusion(graph: Graph, options: FusionOptions): KernelPlan {
-  // Planning asks about the same candidate kernels many times: remember the answers.
-  const seen = new Map<string, ReturnType<Validate>>();
+  // Planning asks about the same candidate kernels many times: remember the
+  // answers, by the hash of a group's signature, then the signature itself.
+  const seen = new Map<number, { sig: Float64Array; r: ReturnType<Validate> }[]>();
+  const kinds = new Map<GroupKind, number>();
   const opts: FusionOptions = {
     ...options,
     validate(g) {
-      const key = signature(g);
-      let r = seen.get(key);
-      if (!r) seen.set(key, (r = options.validate(g)));
+      const sig = signature(g, kinds);
+      const h = hashOf(sig);
+      const bucket = seen.get(h);
+      const hit = bucket?.find((e) => sameSignature(e.sig, sig));
+      if (hit) return hit.r;
+      const r = options.validate(g);
+      if (bucket) bucket.push({ sig, r });
+      else seen.set(h, [{ sig, r }]);
       return r;
     },
   };
@@ -144,18 +151,41 @@ export function planFusion(graph: Graph, options: FusionOptions): KernelPlan {
 }
 
 /**
- * Everything codegen depends on, as text (the members in the set's order: the
- * same members reached in another order only miss the memo, and sorting them
- * cost more than those misses: none among the examples).
+ * Everything codegen depends on, as numbers: kind, anchor, then each list with
+ * its length (stages, outputs, shape, axes), then the members in the set's
+ * order (the same members reached in another order only miss the memo, and
+ * sorting them cost more than those misses: none among the examples). Numbers,
+ * not text: a fresh string per validation cost its building, flattening and hashing.
  */
-function signature(g: KernelGroup): string {
-  let s = `${g.kind}|${g.anchor?.id ?? ""}|${g.shape}|${g.axes}|`;
-  for (const n of g.stages) s += `${n.id},`;
-  s += "|";
-  for (const n of g.outputs) s += `${n.id},`;
-  s += "|";
-  for (const n of g.members) s += `${n.id},`;
+function signature(g: KernelGroup, kinds: Map<GroupKind, number>): Float64Array {
+  const s = new Float64Array(6 + g.stages.length + g.outputs.length + g.shape.length + g.axes.length + g.members.size);
+  let k = 0;
+  let kind = kinds.get(g.kind);
+  if (kind === undefined) kinds.set(g.kind, (kind = kinds.size));
+  s[k++] = kind;
+  s[k++] = g.anchor ? g.anchor.id : -1;
+  s[k++] = g.stages.length;
+  for (const n of g.stages) s[k++] = n.id;
+  s[k++] = g.outputs.length;
+  for (const n of g.outputs) s[k++] = n.id;
+  s[k++] = g.shape.length;
+  for (const d of g.shape) s[k++] = d;
+  s[k++] = g.axes.length;
+  for (const a of g.axes) s[k++] = a;
+  for (const n of g.members) s[k++] = n.id;
   return s;
+}
+
+function hashOf(s: Float64Array): number {
+  let h = s.length;
+  for (let i = 0; i < s.length; i++) h = (Math.imul(h, 31) + s[i]) | 0;
+  return h;
+}
+
+function sameSignature(a: Float64Array, b: Float64Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /**
