@@ -4,6 +4,10 @@
 //   node bin/run-ts.js scripts/compile-time.ts [EXAMPLE-PREFIX]
 //   node --cpu-prof bin/run-ts.js scripts/compile-time.ts resnet --loop 8
 // (--loop SECONDS: only compiles the example's step over and over.)
+//   node bin/run-ts.js scripts/compile-time.ts resnet --passes 40
+// (--passes N: CPU ms of lower + autodiff and of each WGSL pass, best/median
+// of N compiles after 5 warm-up ones: what to compare between two checkouts
+// on a loaded machine, runs interleaved.)
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { checkFile } from "../src/compiler/check/index";
@@ -16,6 +20,11 @@ import { timeSync } from "../bench/lib/common";
 const TARGET: WebGpuTarget = { ...DEFAULT_TARGET, maxStorageBuffers: 16, strategy: "cpu" };
 const only = process.argv[2] && !process.argv[2].startsWith("--") ? process.argv[2] : "";
 const loop = process.argv.indexOf("--loop");
+const passes = process.argv.indexOf("--passes");
+const cpu = () => {
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1000;
+};
 const ms = (t: { ms: number; cpuMs: number }) => `${t.ms.toFixed(2)} (cpu ${t.cpuMs.toFixed(2)})`;
 for (const f of readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith(".dlnet")).sort()) {
   if (!f.startsWith(only)) continue;
@@ -26,6 +35,29 @@ for (const f of readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith(".dlnet")).so
   const t = buildTrainStep(spec);
   const env = { [t.forward.batchDim]: spec.batch };
   if (specialize(t.step, env).nodes().some((n) => n.shape.some((d) => typeof d !== "number"))) continue;
+  if (passes >= 0) {
+    const n = Number(process.argv[passes + 1] ?? 40);
+    const per = new Map<string, number[]>();
+    const add = (k: string, v: number) => (per.get(k) ?? per.set(k, []).get(k)!).push(v);
+    for (let rep = 0; rep < n + 5; rep++) {
+      const t0 = cpu();
+      buildTrainStep(spec);
+      const t1 = cpu();
+      let last = t1;
+      compileProgram(t.step, env, TARGET, (pass) => {
+        const now = cpu();
+        if (rep >= 5) add(pass, now - last);
+        last = now;
+      });
+      if (rep >= 5) {
+        add("lower+autodiff", t1 - t0);
+        add("WGSL", cpu() - t1);
+      }
+    }
+    const at = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.floor(q * (xs.length - 1))].toFixed(2);
+    console.log(`${f.padEnd(24)} CPU ms best/median of ${n}: ${[...per].map(([k, v]) => `${k} ${at(v, 0)}/${at(v, 0.5)}`).join("  ")}`);
+    continue;
+  }
   if (loop >= 0) {
     const end = performance.now() + 1000 * Number(process.argv[loop + 1] ?? 8);
     while (performance.now() < end) compileProgram(t.step, env, TARGET);
