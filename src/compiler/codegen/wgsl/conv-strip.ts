@@ -78,11 +78,10 @@ export function stripConv(s: Conv2dShape, io: ConvIO, opt: StripOptions = {}, po
   const OW = PW * kw;
   const Cg = s.C / s.groups;
   const Og = s.O / s.groups;
-  const E = (k: string) => (process.env[k] ? Number(process.env[k]) : undefined); // EXPERIMENT
-  const R = opt.R ?? (pool ? E("PR") : E("UR")) ?? stripChannels(Og);
+  const R = opt.R ?? stripChannels(Og);
   // A strip is RH rows x P columns: one row of windows when pooled.
   const RH = kh;
-  const P = opt.P ?? (pool ? E("PP") : E("UP")) ?? stripColumns(OW, Math.min(8, Math.floor(MAX_ACCUMULATORS / (R * RH))), kw);
+  const P = opt.P ?? stripColumns(OW, Math.min(8, Math.floor(MAX_ACCUMULATORS / (R * RH))), kw);
   if (P % kw !== 0) throw new Error(`conv2d strip: ${P} columns do not hold whole ${kw}-wide windows`);
   const [sh, sw] = s.stride;
   const [ph, pw] = s.padding;
