@@ -154,33 +154,27 @@ export function stripConv(s: Conv2dShape, io: ConvIO, opt: StripOptions = {}, po
     "}",
   ];
 
-  // Stores from one call site (unrolled, each would inline the epilogue).
+  // Stores from one call site, a loop over the block's channels and columns
+  // (unrolled, each would inline the epilogue). An output element's names, as
+  // the epilogue reads them: i0..i3, its flat index and its accumulator.
   const accAt = (r: string, j: string) => `accs[(i * ${u(RH)} + ${r}) * ${u(P)} + ${j}]`;
   const flat = `((i0 * ${u(s.O)} + i1) * ${u(OH0)} + i2) * ${u(OW0)} + i3`;
-  let element: string[];
-  if (pool) {
-    // Window (oh / kh, ow0 / kw + jp): its kh x kw values, the first maximum kept (as max_pool2d's kernel).
-    element = [
-      "var best = 0.0f;",
-      `for (var q = 0u; q < ${u(kh * kw)}; q++) {`,
-      `  let r = q / ${u(kw)};`,
-      `  let jq = jp * ${u(kw)} + q % ${u(kw)};`,
-      "  let i0 = nb;",
-      "  let i2 = oh + r;",
-      "  let i3 = ow0 + jq;",
-      `  let flat = ${flat};`,
-      `  let acc = ${accAt("r", "jq")};`,
-      ...ind(pool.value),
-      "  if (q == 0u || pv > best) { best = pv; }",
-      "}",
-      `let pflat = ((nb * ${u(s.O)} + i1) * ${u(PH)} + oh / ${u(kh)}) * ${u(PW)} + ow0 / ${u(kw)} + jp;`,
-      ...pool.store,
-    ];
-  } else if (io.storeRow) {
-    element = ["let i0 = nb;", "let i2 = oh;", "let i3 = ow0 + j;", `let flat = ${flat};`, `let acc = ${accAt("0u", "j")};`, ...io.store];
-  } else {
-    element = [`storeOut(${flat.replace(/i0/g, "nb").replace(/i2/g, "oh").replace(/i3/g, "(ow0 + j)")}, nb, i1, oh, ow0 + j, ${accAt("0u", "j")});`];
-  }
+  const at = (j: string, r?: string) => ["let i0 = nb;", `let i2 = ${r ? `oh + ${r}` : "oh"};`, `let i3 = ow0 + ${j};`, `let flat = ${flat};`, `let acc = ${accAt(r ?? "0u", j)};`];
+  const element = pool
+    ? // Window (oh / kh, ow0 / kw + jp): its kh x kw values, the first maximum kept (as max_pool2d's kernel).
+      [
+        "var best = 0.0f;",
+        `for (var q = 0u; q < ${u(kh * kw)}; q++) {`,
+        `  let r = q / ${u(kw)};`,
+        `  let jq = jp * ${u(kw)} + q % ${u(kw)};`,
+        ...ind(at("jq", "r")),
+        ...ind(pool.value),
+        "  if (q == 0u || pv > best) { best = pv; }",
+        "}",
+        `let pflat = ((nb * ${u(s.O)} + i1) * ${u(PH)} + oh / ${u(kh)}) * ${u(PW)} + ow0 / ${u(kw)} + jp;`,
+        ...pool.store,
+      ]
+    : [...at("j"), ...io.store];
   const cols = pool ? ["jp", P / kw, `ow0 / ${u(kw)} + jp >= ${u(PW)}`] : ["j", P, `ow0 + j >= ${u(OW)}`];
   const stores = [
     `if (strip >= ${u(strips)}) { return; }`,
@@ -207,7 +201,6 @@ export function stripConv(s: Conv2dShape, io: ConvIO, opt: StripOptions = {}, po
     ...(io.helpers ?? []),
     ...fn("load0(i0: u32, i1: u32, i2: u32, i3: u32) -> f32", io.load0),
     ...fn("load1(i0: u32, i1: u32, i2: u32, i3: u32) -> f32", io.load1),
-    ...(io.storeRow || pool ? [] : fn("storeOut(flat: u32, i0: u32, i1: u32, i2: u32, i3: u32, acc: f32)", io.store)),
     `@compute @workgroup_size(${LANES})`,
     "fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(subgroup_invocation_id) lane: u32) {",
     ...ind(pre),
