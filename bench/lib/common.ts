@@ -134,9 +134,7 @@ export function replays(gpu: GpuHandle, list: CommandList): (k: number) => Promi
       clock.submitted(cold);
     }
     cold = false;
-    await clock.settle();
-    await gpu.device.queue.onSubmittedWorkDone();
-    clock.drained();
+    await clock.wait(() => gpu.device.queue.onSubmittedWorkDone());
   };
 }
 

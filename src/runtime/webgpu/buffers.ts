@@ -98,10 +98,11 @@ export class BufferManager {
     this.device.queue.submit([enc.finish()]);
     try {
       // The map waits for this submission and every earlier one (see QueueClock).
-      clock?.submitted(cold);
-      await clock?.settle();
-      await staging.mapAsync(MAP_MODE_READ, 0, Math.max(4, total));
-      clock?.drained();
+      const map = () => staging.mapAsync(MAP_MODE_READ, 0, Math.max(4, total));
+      if (clock) {
+        clock.submitted(cold);
+        await clock.wait(map);
+      } else await map();
     } catch (e) {
       // A lost device rejects the map; the buffer is of no further use.
       this.release(staging);

@@ -305,9 +305,7 @@ class WebGpuExecutable implements Executable {
   }
 
   async settled(): Promise<void> {
-    await this.clock.settle();
-    await this.gpu.device.queue.onSubmittedWorkDone();
-    this.clock.drained();
+    await this.clock.wait(() => this.gpu.device.queue.onSubmittedWorkDone());
     this.inFlight = 0;
   }
 

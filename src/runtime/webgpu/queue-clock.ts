@@ -46,6 +46,18 @@ export class QueueClock {
     this.busyUntil = Math.max(now, this.busyUntil) + this.perRun;
   }
 
+  /**
+   * Waits for the queue to empty through `ask` (onSubmittedWorkDone, or a
+   * map, which waits for every earlier submission): sleeps through most of
+   * the expected work first, and learns from the drain.
+   */
+  async wait<T>(ask: () => Promise<T>): Promise<T> {
+    await this.settle();
+    const r = await ask();
+    this.drained();
+    return r;
+  }
+
   /** Sleeps through most of the time the queue is expected to stay busy. */
   async settle(): Promise<void> {
     const ms = (this.busyUntil - performance.now()) * SLEEP_SHARE;
