@@ -10,7 +10,7 @@ import { isOp, makeNode, type AttrsArg, type Node } from "./node";
 import type { AvgPoolAttrs, CompositeOp, ConvAttrs, OpAttrs, PoolAttrs } from "./op-attrs";
 import { getOp } from "./registry";
 import "./ops/index";
-import { normAxisOrThrow, type DType, type Dim, type Shape } from "./types";
+import { normAxisOrThrow, sameShape, type DType, type Dim, type Shape } from "./types";
 import { addDims } from "../dims";
 
 export type { Node } from "./node";
@@ -115,11 +115,11 @@ export const reciprocal = (x: Node): Node => div(1, x);
 // ------------------------------------------------------------------ movement
 
 export const expand = (x: Node, shape: Shape): Node =>
-  x.shape.length === shape.length && x.shape.every((d, i) => d === shape[i]) ? x : makeNode("expand", [x], { shape });
+  sameShape(x.shape, shape) ? x : makeNode("expand", [x], { shape });
 // Reshape(Reshape(x)) = Reshape(x); Reshape(x) to x's shape = x
 export function reshape(x: Node, shape: Shape): Node {
   if (isOp(x, "reshape")) return reshape(x.inputs[0], shape);
-  return x.shape.length === shape.length && x.shape.every((d, i) => d === shape[i]) ? x : makeNode("reshape", [x], { shape });
+  return sameShape(x.shape, shape) ? x : makeNode("reshape", [x], { shape });
 }
 // Permute(Permute(x, p), q) = Permute(x, p∘q); the identity permutation is x
 export function permute(x: Node, perm: readonly number[]): Node {

@@ -7,7 +7,7 @@
 
 import type { Graph } from "./graph";
 import { attrsOf, type Node } from "./node";
-import type { Dim } from "./types";
+import { sameShape, type Dim } from "./types";
 
 /**
  * Input `input` must hold values in [0, size); `what` says what they index
@@ -115,7 +115,7 @@ function regionOffsets(region: Readonly<Region>, sampleShape: readonly number[])
  */
 export function firstOutOfRange(data: ArrayLike<number>, c: Pick<IndexCheck, "size" | "region" | "sampleShape" | "allowed">, sampleShape?: readonly number[]): number {
   const bad = (v: number) => !(v >= 0 && v < c.size) && v !== c.allowed;
-  const same = sampleShape && c.sampleShape && sampleShape.length === c.sampleShape.length && sampleShape.every((d, i) => d === c.sampleShape![i]);
+  const same = sampleShape && c.sampleShape && sameShape(sampleShape, c.sampleShape);
   if (!c.region || !same) {
     for (let i = 0; i < data.length; i++) if (bad(data[i])) return i;
     return -1;

@@ -38,8 +38,8 @@ export function concrete(s: Shape, what = "shape"): number[] {
   return s.slice();
 }
 
-/** Equal concrete shapes (a loop: it runs per node visit in fusion and code generation). */
-export function sameShape(a: readonly number[], b: readonly number[]): boolean {
+/** Equal shapes, dim by dim as written (a loop: it runs per node visit in fusion and code generation). */
+export function sameShape(a: readonly Dim[], b: readonly Dim[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;

@@ -7,7 +7,7 @@
 // once per (node, coordinates), so shared subexpressions are computed once.
 
 import { attrsOf, type Node } from "../../ir/node";
-import { concrete, numel } from "../../ir/types";
+import { concrete, numel, sameShape } from "../../ir/types";
 import { literal, stridesOf, u } from "./kernel";
 import { wgslRule } from "./op-rules";
 import { checkSiteId, INDEX_REPORT } from "./index-flag";
@@ -141,8 +141,7 @@ export class IrEmitter {
     if (!this.ctx.members.has(n)) {
       const buf = this.ctx.bindingOf(n);
       const el = this.ctx.element;
-      const same =
-        el && el.shape.length === shape.length && el.shape.every((d, i) => d === shape[i]);
+      const same = el && sameShape(el.shape, shape);
       const at =
         same && coords.every((c, i) => c === el.coords[i]) ? el.flat : ravel(coords, shape);
       const v = this.ctx.vec4?.has(n) ? `${buf}[(${at}) / 4u][(${at}) % 4u]` : `${buf}[${at}]`;

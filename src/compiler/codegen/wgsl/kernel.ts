@@ -4,6 +4,7 @@
 // text is the pipeline-cache key, and there are no uniform buffers to manage.
 
 import { sizeOf as product, stridesOf } from "../../tensor";
+import { sameShape } from "../../ir/types";
 
 /** Storage element types. bool tensors are stored as u32 (0 or 1). */
 export type StorageType = "f32" | "i32" | "u32";
@@ -136,7 +137,7 @@ export function broadcastOffset(
   const pad = n - inShape.length;
   if (pad < 0) throw new Error(`cannot broadcast [${inShape}] to [${outShape}]`);
   const full = [...new Array<number>(pad).fill(1), ...inShape];
-  if (full.every((d, i) => d === outShape[i])) return flat;
+  if (sameShape(full, outShape)) return flat;
   if (product(inShape) === 1) return "0u";
   const outStrides = stridesOf(outShape);
   const inStrides = stridesOf(full);
