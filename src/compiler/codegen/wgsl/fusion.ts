@@ -75,6 +75,8 @@ export type Validate = (
 export interface FusionOptions {
   validate: Validate;
   maxStorageBuffers: number;
+  /** Nodes stored by a kernel of their own even where they could be recomputed by their readers (packed operands). */
+  stored?: ReadonlySet<Node>;
 }
 
 function isCheap(n: Node): boolean {
@@ -126,7 +128,7 @@ export function planFusion(graph: Graph, options: FusionOptions): KernelPlan {
       return r;
     },
   };
-  const forced = new Set<Node>();
+  const forced = new Set<Node>(options.stored);
   for (let attempt = 0; attempt < 64; attempt++) {
     const groups = group(graph, opts, forced);
     const checked = groups.map((g) => ({ g, r: opts.validate(g) }));

@@ -11,6 +11,8 @@ import { NotFusable } from "./ir-emit";
 import { storageBindings } from "./kernel";
 import { splitWideConcats } from "../../passes/concat-tree";
 import { transposeProducts } from "../../passes/transpose-product";
+import { packOperands } from "./pack-operands";
+import type { Node } from "../../ir/node";
 import { planFusion, type KernelPlan } from "./fusion";
 import { planMemory, type MemoryPlan } from "./memory-plan";
 import { loopStep, timeMajorScans, type LoopStep } from "./time-loop";
@@ -66,17 +68,34 @@ export const GRAPH_PASSES: {
   { name: "split-wide-concats", run: (g, _, t) => splitWideConcats(g, t.maxStorageBuffers - 1) },
 ];
 
+/**
+ * The graph passes, then (CPU adapters) the operand packing, whose copies
+ * fusion must store: what planFusion plans.
+ */
+export function prepareGraph(
+  graph: Graph,
+  env: DimEnv,
+  target: WebGpuTarget,
+  dumpAfter?: (pass: string, value: unknown) => void,
+): { graph: Graph; stored: ReadonlySet<Node> } {
+  let g = graph;
+  for (const p of GRAPH_PASSES) {
+    g = p.run(g, env, target);
+    dumpAfter?.(p.name, g);
+  }
+  if (target.strategy !== "cpu") return { graph: g, stored: new Set() };
+  const packed = packOperands(g);
+  dumpAfter?.("pack-operands", packed.graph);
+  return packed;
+}
+
 export function compileProgram(
   graph: Graph,
   env: DimEnv = {},
   target: WebGpuTarget = DEFAULT_TARGET,
   dumpAfter?: (pass: string, value: unknown) => void,
 ): WebGpuProgram {
-  let g = graph;
-  for (const p of GRAPH_PASSES) {
-    g = p.run(g, env, target);
-    dumpAfter?.(p.name, g);
-  }
+  const { graph: g, stored } = prepareGraph(graph, env, target, dumpAfter);
   const symbolic = g.nodes().find((n) => !isConcrete(n.shape));
   if (symbolic) {
     throw new UserError(
@@ -92,6 +111,7 @@ export function compileProgram(
   // (known from what the kernel would load when that decides it, else by generating it).
   const plan = planFusion(g, {
     maxStorageBuffers: target.maxStorageBuffers,
+    stored,
     validate(group) {
       if (group.kind === "scan") return { bindings: 0 };
       const known = groupLoads(group);

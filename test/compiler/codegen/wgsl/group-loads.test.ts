@@ -22,7 +22,7 @@ import { loopStep } from "../../../../src/compiler/codegen/wgsl/time-loop";
 import {
   compileProgram,
   DEFAULT_TARGET,
-  GRAPH_PASSES,
+  prepareGraph,
   type WebGpuTarget,
 } from "../../../../src/compiler/codegen/wgsl/pipeline";
 import { generate } from "../../../fuzz/generate";
@@ -41,11 +41,11 @@ interface Tally {
 
 /** Plans `graph` generating every candidate (as fusion did before groupLoads), checking groupLoads against each; loop bodies too. */
 function crossCheck(graph: Graph, env: Record<string, number>, target: WebGpuTarget, tally: Tally): void {
-  let g = graph;
-  for (const p of GRAPH_PASSES) g = p.run(g, env, target);
+  const { graph: g, stored } = prepareGraph(graph, env, target);
   const codegen = { strategy: target.strategy, tileLimits: target.tileLimits, maxPerDim: target.maxWorkgroupsPerDimension };
   const plan = planFusion(g, {
     maxStorageBuffers: target.maxStorageBuffers,
+    stored,
     validate(group: KernelGroup) {
       if (group.kind === "scan") return { bindings: 0 };
       tally.candidates++;

@@ -6,6 +6,7 @@ import * as b from "../../../../src/compiler/ir/builder";
 import { GraphBuilder } from "../../../../src/compiler/ir/builder";
 import type { Graph } from "../../../../src/compiler/ir/graph";
 import { chooseTile, type GemmStrategy, type TileLimits } from "../../../../src/compiler/codegen/wgsl/gemm";
+import { compileProgram, DEFAULT_TARGET } from "../../../../src/compiler/codegen/wgsl/pipeline";
 import type { MatmulSpec } from "../../../../src/compiler/codegen/wgsl/matmul";
 import { expectReference, openTestGpu, randomInputs } from "../../../runtime/webgpu/gpu";
 
@@ -78,6 +79,36 @@ describe.skipIf(!gpu)(`matmul kernels${skipReason ? ` (skipped: ${skipReason})` 
     const g = gb.build();
     const { dispatchCount } = await expectReference(gpu!, g, randomInputs(g, 5), { strategy });
     expect(dispatchCount).toBe(1);
+  });
+});
+
+// K a multiple of 1024 puts A's rows 4 KiB apart: on CPU adapters (`cpu`) the
+// product reads a transposed copy of A (src/compiler/passes/pack-operands.ts).
+const aliasing: Case = { batch: 2, M: 257, N: 260, K: 1024, bShared: true };
+
+describe("packed left operands (CPU adapters)", () => {
+  /** The plan's stored values: op and shape, in kernel order. */
+  const kernels = (c: Case, strategy: GemmStrategy) =>
+    compileProgram(product(c), {}, { ...DEFAULT_TARGET, strategy }).plan.groups.map((g) => `${g.outputs[0].op} ${g.outputs[0].shape.join("x")}`);
+  it("stores Aᵀ once and reads it transposed when K is a multiple of 1024 and the product is large", () => {
+    expect(kernels(aliasing, "cpu")).toEqual(["permute 2x1024x257", "matmul 2x257x260"]);
+    expect(kernels({ ...aliasing, batch: 1, bShared: false }, "cpu")).toEqual(["permute 1x1024x257", "matmul 1x257x260"]);
+  });
+  it("leaves other products, operands read transposed already, and other strategies alone", () => {
+    for (const c of [
+      { ...aliasing, K: 1000 },
+      { ...aliasing, K: 512 },
+      { ...aliasing, M: 255 },
+      { ...aliasing, N: 255 },
+      { ...aliasing, transA: true },
+    ])
+      expect(kernels(c, "cpu"), JSON.stringify(c)).toEqual([expect.stringMatching(/^matmul /)]);
+    for (const s of ["direct", "tiled"] as const) expect(kernels(aliasing, s), s).toEqual(["matmul 2x257x260"]);
+  });
+  it.skipIf(!gpu)("computes the product of the original operands", async () => {
+    const g = product(aliasing);
+    const { dispatchCount } = await expectReference(gpu!, g, randomInputs(g, 7), { strategy: "cpu" });
+    expect(dispatchCount).toBe(2);
   });
 });
 
