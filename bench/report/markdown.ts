@@ -447,12 +447,18 @@ function boundsSection(step?: TrainResult, kern?: KernelResult, comp?: CompileRe
     );
   }
   if (kern) {
-    const d = kern.rows.find((r) => r.case === "matmul 512³" && r.framework === "dlnet-webgpu")?.gflops;
-    const o = kern.rows.find((r) => r.case === "matmul 512³" && r.framework === "onnxruntime-cpu")?.gflops;
-    if (d !== undefined && o !== undefined) {
+    // The matmul case furthest from the target (30% of ORT), as the target table judges both.
+    const gf = (id: string, f: string) => kern.rows.find((r) => r.case === id && r.framework === f)?.gflops;
+    const judged = ["matmul 512³", "matmul 1024³"]
+      .map((id) => ({ id, d: gf(id, "dlnet-webgpu"), o: gf(id, "onnxruntime-cpu") }))
+      .filter((x): x is { id: string; d: number; o: number } => x.d !== undefined && x.o !== undefined)
+      .sort((x, y) => x.d / x.o - y.d / y.o);
+    if (judged.length) {
+      const { id, d, o } = judged[0];
+      const want = 0.3 * o;
       out.push(
-        `**matmul 512³ (${fmt((100 * d) / o)}% of ONNX Runtime).** dlnet's kernel reaches ${fmt(d)} GFLOP/s, ONNX Runtime ${fmt(o)} GFLOP/s on the same cores; 25% of ORT would be ${fmt(o / 4)} GFLOP/s${
-          pr ? `, while an FMA-only kernel with no memory traffic at all reaches ${fmt(pr.fmaGflops)} GFLOP/s through lavapipe (dlnet's matmul achieves ${fmt((100 * d) / pr.fmaGflops)}% of it). ${o / 4 > pr.fmaGflops ? "The target lies above the best arithmetic rate found through lavapipe with no memory traffic at all: a matmul, which must also load its operands, would have to beat it. ONNX Runtime runs hand-written AVX2/FMA kernels on the same cores; a WGSL kernel reaches them only through lavapipe's LLVM code generation" : "The target lies below that rate, so the kernel (its register blocking and memory access), not the adapter, is what stands between it and the target"}` : ""
+        `**${id} (${fmt((100 * d) / o)}% of ONNX Runtime${judged.length > 1 ? `, the lower of ${judged.map((x) => x.id).join(" and ")}` : ""}).** dlnet's kernel reaches ${fmt(d)} GFLOP/s, ONNX Runtime ${fmt(o)} GFLOP/s on the same cores; 30% of ORT would be ${fmt(want)} GFLOP/s${
+          pr ? `, while an FMA-only kernel with no memory traffic at all reaches ${fmt(pr.fmaGflops)} GFLOP/s through lavapipe (dlnet's matmul achieves ${fmt((100 * d) / pr.fmaGflops)}% of it). ${want > pr.fmaGflops ? "The target lies above the best arithmetic rate found through lavapipe with no memory traffic at all: a matmul, which must also load its operands, would have to beat it. ONNX Runtime runs hand-written AVX2/FMA kernels on the same cores; a WGSL kernel reaches them only through lavapipe's LLVM code generation" : "The target lies below that rate, so the kernel (its register blocking and memory access), not the adapter, is what stands between it and the target"}` : ""
         }.`,
       );
     }
