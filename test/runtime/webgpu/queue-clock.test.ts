@@ -78,3 +78,32 @@ describe("QueueClock", () => {
     expect(slept[slept.length - 1]).toBeLessThan(30);
   });
 });
+
+// wait() with real timers: the host dozes (Node) between turns of the event
+// loop, in which the answer arrives (as Dawn's poll delivers it).
+describe("QueueClock.wait", () => {
+  it("returns the answer soon after it comes, and the event loop keeps turning meanwhile", async () => {
+    const clock = new QueueClock();
+    let turns = 0;
+    const spin = () => {
+      turns++;
+      if (!stop) setImmediate(spin);
+    };
+    let stop = false;
+    setImmediate(spin);
+    const t0 = performance.now();
+    const r = await clock.wait(() => new Promise<number>((resolve) => setTimeout(() => resolve(7), 30)));
+    const waited = performance.now() - t0;
+    stop = true;
+    expect(r).toBe(7);
+    expect(waited).toBeGreaterThanOrEqual(29);
+    // at most a slice (0.2 ms) late, plus the timer's own lateness on a loaded machine
+    expect(waited).toBeLessThan(200);
+    expect(turns).toBeGreaterThan(10);
+  });
+
+  it("passes a failed answer on", async () => {
+    const clock = new QueueClock();
+    await expect(clock.wait(() => new Promise((_, reject) => setTimeout(() => reject(new Error("device lost")), 5)))).rejects.toThrow("device lost");
+  });
+});
