@@ -67,7 +67,9 @@ for (const arg of args) {
     kernel = { name: `file:${extra}`, wgsl: text, bindings: [f32("a", "read"), f32("b", "read"), f32("out", "read_write")], workgroups: wg, flops: 2 * M * N * K };
   } else if (strategy === "block") {
     // `broadcast` with another register block, e.g. 'M,N,K:block:{"RM":16,"RN":8}'
-    kernel = broadcastGemm(matmulGemm({ batch: 1, M, N, K, strategy: "broadcast" }), JSON.parse(extra));
+    // (other MatmulSpec fields may ride along: '...:block:{"RM":16,"RN":8,"transB":true}')
+    const { RM, RN, ...fields } = JSON.parse(extra);
+    kernel = broadcastGemm(matmulGemm({ batch: 1, M, N, K, strategy: "broadcast", ...fields }), { RM, RN });
   } else {
     const spec: MatmulSpec = { batch: 1, M, N, K, strategy: (strategy || "cpu") as MatmulSpec["strategy"] };
     if (extra) Object.assign(spec, JSON.parse(extra));
