@@ -94,6 +94,10 @@ describe("packed left operands (CPU adapters)", () => {
     expect(kernels(aliasing, "cpu")).toEqual(["permute 2x1024x257", "matmul 2x257x260"]);
     expect(kernels({ ...aliasing, batch: 1, bShared: false }, "cpu")).toEqual(["permute 1x1024x257", "matmul 1x257x260"]);
   });
+  it("stores a B read through a transpose as the product reads it, [K, N]", () => {
+    expect(kernels({ ...aliasing, transB: true }, "cpu").sort()).toEqual(["matmul 2x257x260", "permute 1024x260", "permute 2x1024x257"]);
+    expect(kernels({ ...aliasing, transA: true, transB: true }, "cpu").sort()).toEqual(["matmul 2x257x260", "permute 1024x260"]);
+  });
   it("leaves other products, operands read transposed already, and other strategies alone", () => {
     for (const c of [
       { ...aliasing, K: 1000 },
@@ -106,9 +110,9 @@ describe("packed left operands (CPU adapters)", () => {
     for (const s of ["direct", "tiled"] as const) expect(kernels(aliasing, s), s).toEqual(["matmul 2x257x260"]);
   });
   it.skipIf(!gpu)("computes the product of the original operands", async () => {
-    const g = product(aliasing);
+    const g = product({ ...aliasing, transB: true });
     const { dispatchCount } = await expectReference(gpu!, g, randomInputs(g, 7), { strategy: "cpu" });
-    expect(dispatchCount).toBe(2);
+    expect(dispatchCount).toBe(3);
   });
 });
 
