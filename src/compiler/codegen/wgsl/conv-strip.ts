@@ -25,6 +25,21 @@ const LANES = 8;
 const MAX_ACCUMULATORS = 128;
 
 /**
+ * An unpooled strip is a whole output row when the row is this narrow and
+ * R x OW accumulators stay within MAX_ROW_ACCUMULATORS: then ow0 is 0 and
+ * the column bounds of the input segment are constants the shader compiler
+ * folds. The MNIST CNN's 16 -> 16 convolution on 14 x 14 (batch 256, with
+ * its BatchNorm and ReLU epilogue) took 13.9, 13.1 and 17.1 ms of process
+ * CPU (median of 20 alternating rounds; best 11.5, 11.7, 10.9) as 16 x 14
+ * strips against 14.7, 14.9 and 17.5 (best 12.9, 12.9, 13.0) as 16 x 7, at
+ * load ~5; 64x16x14x14 -> 32 (conv-bench) 15.1-23.0 against 10.9-18.0
+ * GFLOP/s per CPU second. Wider rows do not gain: 8x64x56x56 -> 64 ran
+ * at 17.1-17.6 GFLOP/s as 16 x 14 strips against 19.5-21.0 as 16 x 8.
+ */
+const MAX_ROW_COLUMNS = 16;
+const MAX_ROW_ACCUMULATORS = 224;
+
+/**
  * Columns per strip: among the multiples of `step` (a pool window's width)
  * from `most` down to 4 (or `step`), the one that wastes the fewest columns
  * of OW (the larger on a tie).
@@ -81,7 +96,8 @@ export function stripConv(s: Conv2dShape, io: ConvIO, opt: StripOptions = {}, po
   const R = opt.R ?? stripChannels(Og);
   // A strip is RH rows x P columns: one row of windows when pooled.
   const RH = kh;
-  const P = opt.P ?? stripColumns(OW, Math.min(8, Math.floor(MAX_ACCUMULATORS / (R * RH))), kw);
+  const wholeRow = !pool && OW <= MAX_ROW_COLUMNS && R * OW <= MAX_ROW_ACCUMULATORS;
+  const P = opt.P ?? (wholeRow ? OW : stripColumns(OW, Math.min(8, Math.floor(MAX_ACCUMULATORS / (R * RH))), kw));
   if (P % kw !== 0) throw new Error(`conv2d strip: ${P} columns do not hold whole ${kw}-wide windows`);
   const [sh, sw] = s.stride;
   const [ph, pw] = s.padding;

@@ -82,15 +82,16 @@ describe.skipIf(!gpu)(`conv2d kernels${skipReason ? ` (skipped: ${skipReason})` 
       expect(program.kernels[0].kernel.wgsl).toContain("fn load0v");
     });
 
-  // `cpu`'s forward is the strip kernel (conv-strip.ts): strips cut short by
-  // OW (13 columns in strips of 7), a partial channel block (20 of 16 + 16),
+  // `cpu`'s forward is the strip kernel (conv-strip.ts): a strip that is a
+  // whole row (13 columns), strips cut short by OW (19 columns in strips of
+  // 5), a partial channel block (20 of 16 + 16),
   // strides and dilations along each axis, groups, and a fused bias + relu
   // epilogue (its per-channel lines run once per channel).
   it.skipIf(gpu?.handle.subgroupSize !== 8)("forward as strips (cpu): odd widths, channel blocks, strides, dilation, groups, fused max-pools", async () => {
     // (Reductions C/groups x KH x KW of at least 16: shorter ones take the implicit GEMM unless pooled.)
     const strips: ConvCase[] = [
       { ...base, N: 2, C: 3, H: 7, W: 13, O: 20, KH: 3, KW: 3, padding: [1, 1] },
-      { N: 1, C: 8, H: 9, W: 8, O: 6, KH: 3, KW: 2, stride: [2, 1], padding: [1, 0], dilation: [2, 1], groups: 2 },
+      { N: 1, C: 8, H: 9, W: 20, O: 6, KH: 3, KW: 2, stride: [2, 1], padding: [1, 0], dilation: [2, 1], groups: 2 },
     ];
     const gb = new GraphBuilder();
     strips.forEach((s, i) => {
@@ -118,6 +119,7 @@ describe.skipIf(!gpu)(`conv2d kernels${skipReason ? ` (skipped: ${skipReason})` 
     const names = program.kernels.map((k) => k.kernel.name);
     expect(names.every((n) => n.startsWith("conv2d_strip"))).toBe(true);
     expect(names.filter((n) => n.includes("maxpool"))).toHaveLength(pooled.length);
+    expect(names.slice(0, 2)).toEqual(["conv2d_strip16x13", "conv2d_strip3x5"]);
   });
 
   it("tiled forward with a fused bias + relu epilogue", async () => {
