@@ -18,8 +18,9 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Two cores here.
     maxWorkers: 2,
-    // DLNET_TEST_CPU=FILE: one JSON line of CPU seconds per test file (test/setup/cpu-usage.ts).
-    setupFiles: process.env.DLNET_TEST_CPU ? ["test/setup/cpu-usage.ts"] : [],
+    // DLNET_TEST_CPU=FILE: one JSON line of CPU seconds per test file (test/setup/cpu-usage.ts), counted
+    // after after-file.ts has stopped what the file started (after-hooks run last registered first).
+    setupFiles: [...(process.env.DLNET_TEST_CPU ? ["test/setup/cpu-usage.ts"] : []), "test/setup/after-file.ts"],
     projects: [
       // Not isolated: a worker runs file after file in one process and module graph, so each file
       // no longer pays a process start and the evaluation of the compiler's modules, Dawn's and
