@@ -11,23 +11,28 @@ process.env.GALLIVM_PERF ??= "nopt";
 // modules under test may already hold the real module from an earlier file.
 const ISOLATED = ["test/runtime/train/held-out.test.ts"];
 
+/** What both projects run with. */
+const common = {
+  pool: "forks" as const,
+  testTimeout: 60_000,
+  hookTimeout: 60_000,
+  // DLNET_TEST_CPU=FILE: one JSON line of CPU seconds per test file (test/setup/cpu-usage.ts), counted
+  // after after-file.ts has stopped what the file started (after-hooks run last registered first).
+  setupFiles: [...(process.env.DLNET_TEST_CPU ? ["test/setup/cpu-usage.ts"] : []), "test/setup/after-file.ts"],
+};
+
 export default defineConfig({
   test: {
-    pool: "forks",
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
-    // Two cores here.
+    // Two cores here. Set here only: a project that inherited it (extends: true) would keep 2
+    // over the command line's --maxWorkers.
     maxWorkers: 2,
-    // DLNET_TEST_CPU=FILE: one JSON line of CPU seconds per test file (test/setup/cpu-usage.ts), counted
-    // after after-file.ts has stopped what the file started (after-hooks run last registered first).
-    setupFiles: [...(process.env.DLNET_TEST_CPU ? ["test/setup/cpu-usage.ts"] : []), "test/setup/after-file.ts"],
     projects: [
       // Not isolated: a worker runs file after file in one process and module graph, so each file
       // no longer pays a process start and the evaluation of the compiler's modules, Dawn's and
       // vitest's own (about 1.5 s of CPU per file, ~130 files). Module state (node interning, the
       // MNIST cache) outlives a file; a file's own state (a WebGPU device, temp folders) is its own.
-      { extends: true, test: { name: "shared", include: ["test/**/*.test.ts"], exclude: ISOLATED, isolate: false } },
-      { extends: true, test: { name: "isolated", include: ISOLATED } },
+      { test: { ...common, name: "shared", include: ["test/**/*.test.ts"], exclude: ISOLATED, isolate: false } },
+      { test: { ...common, name: "isolated", include: ISOLATED } },
     ],
   },
 });
