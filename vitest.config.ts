@@ -6,6 +6,12 @@ import { defineConfig } from "vitest/config";
 // they save; GALLIVM_PERF=nopt skips them (the same WGSL, SPIR-V and arithmetic; only the machine code
 // is less tuned). Set for the test workers and every process they start; a value in the environment wins.
 process.env.GALLIVM_PERF ??= "nopt";
+// lavapipe spreads a dispatch's workgroups over LP_NUM_THREADS threads (default: one per core). With
+// two test workers on two cores that is four threads handing work to each other; one thread per
+// worker does the same work (each workgroup still runs on one thread, as before) with ~20% less CPU:
+// test/runtime/webgpu/{executor,reuse,recurrent} + codegen/wgsl/matmul, two workers, cold shader
+// cache, 125.6 and 129.3 s CPU (65.6 and 66.2 s wall) by default, 98.2 and 104.5 (51.7 and 55.3) with one.
+process.env.LP_NUM_THREADS ??= "1";
 
 // Test files that mock a module (vi.mock) need a module graph of their own: in a shared one the
 // modules under test may already hold the real module from an earlier file.
