@@ -12,6 +12,8 @@
 //   that the command line, its files and its flags are right, not how well a
 //   minutes-long run trains;
 // - a JSON output line shown in docs/cli.md has the keys the CLI prints.
+// Each Python run is its own process, forked from one Python that imported
+// torch once (forked(), fork-server.ts), as the PyTorch codegen tests run theirs.
 // Not run: commands of other tools (npm, node, code, torchrun, shell loops) and
 // the long-running `dlnet playground` / `dlnet lsp` (test/cli/playground.test.ts
 // and test/lsp run those); a block fenced as ```text (a diagram, a file tree,
@@ -22,7 +24,7 @@
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { spawnSync } from "node:child_process";
+import { forked } from "../compiler/codegen/pytorch/fork-server";
 import { afterAll, describe, expect, it } from "vitest";
 import { SourceFile } from "../../src/compiler/source";
 import { parse } from "../../src/compiler/syntax";
@@ -171,8 +173,8 @@ describe("commands in the docs", () => {
               const redirect = w.indexOf(">");
               const given = w.slice(1, redirect < 0 ? undefined : redirect);
               const args = w[1] === "-c" ? given : [...given.filter((a, i) => a !== "--epochs" && given[i - 1] !== "--epochs"), "--steps", "1"];
-              const r = spawnSync("/usr/bin/python3", args, { cwd, encoding: "utf8" });
-              expect(r.status, `${where}: ${part}\n${r.stderr}`).toBe(0);
+              const r = await forked(args, { cwd });
+              expect(r.code, `${where}: ${part}\n${r.stderr}`).toBe(0);
               if (redirect >= 0) writeFileSync(join(cwd, w[redirect + 1]), r.stdout);
               ran++;
               continue;
@@ -209,9 +211,9 @@ describe("PyTorch code in the docs", () => {
 
   for (const b of twins) {
     const example = /^# dlnet: (\S+)/.exec(b.text)![1];
-    it(`${b.file}:${b.line} runs in PyTorch with the parameter count of ${example}`, { timeout: 120_000 }, () => {
-      const r = spawnSync("/usr/bin/python3", ["-c", b.text], { cwd: ROOT, encoding: "utf8" });
-      expect(r.status, r.stderr).toBe(0);
+    it(`${b.file}:${b.line} runs in PyTorch with the parameter count of ${example}`, { timeout: 120_000 }, async () => {
+      const r = await forked(["-c", b.text], { cwd: ROOT });
+      expect(r.code, r.stderr).toBe(0);
       const printed = Number(r.stdout.trim().split("\n").pop());
       const check = checkSources({ "main.dlnet": readFileSync(join(ROOT, example), "utf8") });
       const model = check.elaborate(check.models[0])!;
