@@ -8,7 +8,7 @@ import { bindArgs, type ArgInput, type KeywordInput } from "../layers/args";
 import { isShapeError, type Args, type FunctionDef, type LayerDef, type ParamDecl } from "../layers/registry";
 import { reducedAxes } from "../layers/functions/reductions";
 import { Env, Scope } from "./context";
-import type { EApply, ENode, LayerInstance, ParamInfo } from "./elaborated";
+import type { BuiltinInstance, EApply, ENode, LayerInstance, ParamInfo } from "./elaborated";
 import { applyStage, display, evalExpr, report, tensorValue, type Cx } from "./expr";
 import { applyUserLayer, bindUserArgs, userHParams } from "./layer-body";
 import { applyOp } from "./op";
@@ -25,6 +25,8 @@ interface InstanceImpl {
   readonly template: Template;
   /** A built-in's (last) application: what `lstm.h_n` reads a state of (LayerDef.states). */
   application?: EApply;
+  /** A built-in applied in a generic check: its params are made on the first read (builtinParams). */
+  paramsPending?: boolean;
 }
 const impls = new WeakMap<LayerInstance, InstanceImpl>();
 
@@ -45,7 +47,11 @@ export function evalArgs(cx: Cx, args: readonly Arg[]): EvaluatedArg[] {
   return args.map((arg) => ({ arg, v: evalExpr(cx, arg.value) }));
 }
 
-function argInputs(cx: Cx, args: readonly EvaluatedArg[], callee: string): { positional: ArgInput[]; keywords: KeywordInput[] } {
+const NO_ARG_INPUTS: { positional: readonly ArgInput[]; keywords: readonly KeywordInput[] } = { positional: [], keywords: [] };
+
+function argInputs(cx: Cx, args: readonly EvaluatedArg[], callee: string): { positional: readonly ArgInput[]; keywords: readonly KeywordInput[] } {
+  // A layer named without arguments (`-> LayerNorm`, `-> GELU`): most stages.
+  if (args.length === 0) return NO_ARG_INPUTS;
   const positional: ArgInput[] = [];
   const keywords: KeywordInput[] = [];
   for (const { arg: a, v } of args) {
@@ -71,8 +77,9 @@ export function builtinTemplate(cx: Cx, def: LayerDef, args: readonly EvaluatedA
   const { positional, keywords } = argInputs(cx, args, def.name);
   const r = bindArgs(def.name, def.args, def.positional, positional, keywords, span);
   reportArgProblems(cx, r.problems);
-  const missing = def.args.some((s) => s.required && r.args[s.name] === undefined);
-  return { k: "builtin", def, args: r.args, incomplete: r.problems.length > 0 || r.unknown.size > 0 || missing, file: cx.env.file.path, span };
+  let incomplete = r.problems.length > 0 || r.unknown.size > 0;
+  for (let i = 0; i < def.args.length && !incomplete; i++) incomplete = def.args[i].required === true && r.args[def.args[i].name] === undefined;
+  return { k: "builtin", def, args: r.args, incomplete, file: cx.env.file.path, span };
 }
 
 export function userTemplate(cx: Cx, decl: LayerDecl, declFile: string, args: readonly EvaluatedArg[], span: Span): Template {
@@ -177,6 +184,20 @@ function paramInfos(cx: Cx, inst: LayerInstance, decls: readonly ParamDecl[]): P
   return out;
 }
 
+/**
+ * A built-in instance's parameters. A generic check (a layer nobody
+ * instantiates) makes them only when read (`fc.weight`): its sizes are mostly
+ * symbolic, so they are mostly dropped, and most are never read.
+ */
+export function builtinParams(cx: Cx, inst: BuiltinInstance): readonly ParamInfo[] {
+  const impl = impls.get(inst);
+  if (impl?.paramsPending) {
+    impl.paramsPending = false;
+    inst.params = paramInfos(cx, inst, inst.def.params(inst.args));
+  }
+  return inst.params;
+}
+
 /** A built-in instance's (last) application (kept outside the instance, so ENodes stay a tree). */
 export function applicationOf(inst: LayerInstance): EApply | undefined {
   return impls.get(inst)?.application;
@@ -208,12 +229,14 @@ export function applyInstance(cx: Cx, inst: LayerInstance, inputs: readonly Valu
         report(cx, r.code ?? "DL3001", r.error, span, { related });
         return UNKNOWN;
       }
+      const impl0 = impls.get(inst);
       if (inst.params.length === 0 && inst.applications === 1) {
         inst.args = r.args;
-        inst.params = paramInfos(cx, inst, def.params(r.args));
+        // Generic: nothing is reported about parameters (their sizes may be symbolic), so they can wait.
+        if (cx.env.generic && impl0) impl0.paramsPending = true;
+        else inst.params = paramInfos(cx, inst, def.params(r.args));
       }
       const node: EApply = named ? { kind: "apply", instance: inst, input, extra, type: r.type, file, span } : { kind: "apply", instance: inst, input, type: r.type, file, span };
-      const impl0 = impls.get(inst);
       if (impl0) impl0.application = node;
       return tensorValue(node);
     }

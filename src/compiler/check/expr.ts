@@ -7,7 +7,7 @@ import type { BinaryExpr, CallExpr, Expr, Ident, IfExpr, NameRef, PipeExpr, Repe
 import { FUNCTIONS, LAYERS, type FunctionDef, type LayerDef } from "../layers";
 import type { LayerDecl, OpDecl } from "../syntax/ast";
 import { constBinary, constNeg } from "./consteval";
-import { CheckState, Env, Scope, type GlobalDef, type LocalBinding } from "./context";
+import { CheckState, Env, Scope, type DefSite, type GlobalDef, type LocalBinding } from "./context";
 import type { ENode } from "./elaborated";
 import { arithmetic, evalIndex, toTensor } from "./tensor-ops";
 import { applyValue, builtinTemplate, callFunction, evalArgs, instantiate, userTemplate, applyOp, evalArgsAsOperands, evalLayerArgs } from "./apply";
@@ -143,23 +143,39 @@ export type Callee =
   | { k: "value"; v: Value }
   | { k: "unknown" };
 
+// What a global or built-in name resolves to never changes: one Callee (and
+// definition site) each, made on its first use, rather than one per reference.
+const globalCallees = new WeakMap<GlobalDef, { callee: Callee; site: DefSite }>();
+const builtinCallees = new Map<LayerDef | FunctionDef, Callee>();
+
+function builtinCallee(def: LayerDef | FunctionDef): Callee {
+  let c = builtinCallees.get(def);
+  if (!c) builtinCallees.set(def, (c = def.kind === "layer" ? { k: "builtinLayer", def } : { k: "fn", def }));
+  return c;
+}
+
 export function resolveName(cx: Cx, ref: NameRef | Ident, role: "value" | "callee"): Callee {
   const local = cx.env.lookup(ref.name);
   if (local) return { k: "value", v: useLocal(cx, ref, local) };
   const g: GlobalDef | undefined = cx.env.file.globals.get(ref.name);
   if (g) {
-    cx.st.link(ref, { file: g.file, span: g.decl.name.span }, cx.env.file.path);
-    return g.kind === "layer" ? { k: "userLayer", decl: g.decl, file: g.file } : { k: "op", decl: g.decl, file: g.file };
+    let r = globalCallees.get(g);
+    if (!r) {
+      const callee: Callee = g.kind === "layer" ? { k: "userLayer", decl: g.decl, file: g.file } : { k: "op", decl: g.decl, file: g.file };
+      globalCallees.set(g, (r = { callee, site: { file: g.file, span: g.decl.name.span } }));
+    }
+    cx.st.link(ref, r.site, cx.env.file.path);
+    return r.callee;
   }
   const layer = LAYERS.get(ref.name);
   if (layer) {
     if (cx.st.record) cx.st.builtins.set(ref, layer);
-    return { k: "builtinLayer", def: layer };
+    return builtinCallee(layer);
   }
   const fn = FUNCTIONS.get(ref.name);
   if (fn) {
     if (cx.st.record) cx.st.builtins.set(ref, fn);
-    return { k: "fn", def: fn };
+    return builtinCallee(fn);
   }
   reportUnknown(cx, ref, role);
   return { k: "unknown" };
@@ -265,7 +281,10 @@ export function applyStage(cx: Cx, stage: Expr, input: Value): Value {
 /** Names a layer, function or op (without reporting anything)? Decides whether a pipe is a layer. */
 function namesLayerish(cx: Cx, name: string): boolean {
   const local = cx.env.lookup(name);
-  if (local) return ["layer", "inst", "fn", "op"].includes(local.value.k);
+  if (local) {
+    const k = local.value.k;
+    return k === "layer" || k === "inst" || k === "fn" || k === "op";
+  }
   return cx.env.file.globals.has(name) || LAYERS.has(name) || FUNCTIONS.has(name);
 }
 
@@ -329,7 +348,8 @@ function evalPipe(cx: Cx, e: PipeExpr): Value {
     return { k: "layer", t: { k: "seq", stages: e.stages, env: cx.env, file: cx.env.file.path, span: e.span } };
   }
   let cur = evalExpr(cx, first);
-  for (const stage of e.stages.slice(1)) {
+  for (let i = 1; i < e.stages.length; i++) {
+    const stage = e.stages[i];
     if (cur.k === "unknown") {
       // Keep resolving names in the remaining stages, without shape checks.
       probeStage(cx, stage);

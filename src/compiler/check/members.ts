@@ -17,7 +17,7 @@ import { suggest } from "../suggest";
 import { showShape } from "../tensor-type";
 import type { BuiltinInstance, ENode, LayerInstance, ParamInfo } from "./elaborated";
 import { display, report, tensorValue, type Cx } from "./expr";
-import { applicationOf } from "./apply";
+import { applicationOf, builtinParams } from "./apply";
 import { UNKNOWN, describe, type Value } from "./values";
 
 /** `inst.name`: a parameter (tensor), a child instance, or a sub-module prefix of a built-in (`out_proj`). */
@@ -25,8 +25,8 @@ export function instanceMember(cx: Cx, inst: LayerInstance, prefix: string, prop
   const name = prefix ? `${prefix}.${prop.name}` : prop.name;
   const shown = display(cx, objSpan);
   if (inst.kind === "builtin") {
-    const names = declaredNames(inst);
-    if (names.includes(name)) return paramValue(cx, inst, inst.params.find((p) => p.name === name), name, prop, shown);
+    const names = declaredNames(cx, inst);
+    if (names.includes(name)) return paramValue(cx, inst, builtinParams(cx, inst).find((p) => p.name === name), name, prop, shown);
     if (names.some((n) => n.startsWith(`${name}.`))) return { k: "sub", inst, prefix: name };
     const state = prefix ? undefined : inst.def.states?.find((s) => s.name === name);
     if (state) return stateValue(cx, inst, state, prop, shown);
@@ -52,8 +52,9 @@ export function instanceMember(cx: Cx, inst: LayerInstance, prefix: string, prop
 }
 
 /** A built-in's parameter names, known from its arguments even before it is applied (sizes may be missing). */
-function declaredNames(inst: BuiltinInstance): string[] {
-  if (inst.params.length) return inst.params.map((p) => p.name);
+function declaredNames(cx: Cx, inst: BuiltinInstance): string[] {
+  const params = builtinParams(cx, inst);
+  if (params.length) return params.map((p) => p.name);
   try {
     return inst.def.params(inst.args).map((p) => p.name);
   } catch {

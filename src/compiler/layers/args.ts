@@ -70,7 +70,22 @@ export function showArg(v: ArgValue): string {
  * error does not cascade.
  */
 const NO_NAMES: ReadonlySet<string> = new Set();
+const NO_PROBLEMS: readonly ArgProblem[] = Object.freeze([]);
 
+/** The index in `specs` of the argument a keyword names (its name or an alias), or -1. */
+function specNamed(specs: readonly ArgSpec[], name: string): number {
+  for (let i = 0; i < specs.length; i++) if (specs[i].name === name || specs[i].aliases?.includes(name)) return i;
+  return -1;
+}
+
+/** The index in `specs` of the argument called `name`, or -1. */
+function specIndex(specs: readonly ArgSpec[], name: string): number {
+  for (let i = 0; i < specs.length; i++) if (specs[i].name === name) return i;
+  return -1;
+}
+
+// Every layer application binds its arguments: what is given is kept by spec
+// index (no map), and the problem list is made on the first problem.
 export function bindArgs(
   callee: string,
   specs: readonly ArgSpec[],
@@ -78,44 +93,48 @@ export function bindArgs(
   positional: readonly ArgInput[],
   keywords: readonly KeywordInput[],
   whole: Span,
-): { args: Record<string, ArgValue | undefined>; problems: ArgProblem[]; unknown: ReadonlySet<string> } {
-  const problems: ArgProblem[] = [];
+): { args: Record<string, ArgValue | undefined>; problems: readonly ArgProblem[]; unknown: ReadonlySet<string> } {
+  let problems: ArgProblem[] | undefined;
   const args: Record<string, ArgValue | undefined> = {};
-  const given = new Map<string, ArgInput>();
+  /** What is given for each spec, by index (none when nothing is). */
+  const given: (ArgInput | undefined)[] | undefined = positional.length || keywords.length ? new Array(specs.length).fill(undefined) : undefined;
   // Made on the first unknown argument: most calls have none (every layer application binds its arguments).
   let unknown: Set<string> | undefined;
-  const rest = specs.find((s) => s.rest);
-  let layout: readonly string[];
-  if (rest) layout = [];
-  else layout = layouts?.find((l) => l.length === positional.length) ?? specs.map((s) => s.name).slice(0, Math.max(positional.length, 0));
-  if (rest) {
-    const vals = positional.map((p) => p.value);
-    if (positional.length === 1 && Array.isArray(vals[0])) given.set(rest.name, positional[0]);
+  let rest = -1;
+  for (let i = 0; i < specs.length; i++) if (specs[i].rest) (rest = i), (i = specs.length);
+  if (rest >= 0) {
+    if (positional.length === 1 && Array.isArray(positional[0].value)) given![rest] = positional[0];
     else if (positional.length > 0) {
-      const v = vals.some((x) => x === undefined) ? undefined : (vals as ArgValue[]);
-      given.set(rest.name, { value: v, span: { start: positional[0].span.start, end: positional[positional.length - 1].span.end } });
+      const v = positional.some((p) => p.value === undefined) ? undefined : positional.map((p) => p.value as ArgValue);
+      given![rest] = { value: v, span: { start: positional[0].span.start, end: positional[positional.length - 1].span.end } };
     }
-  } else {
+  } else if (positional.length > 0) {
+    // The layout for this count, else the specs in order.
+    const layout = layouts?.find((l) => l.length === positional.length);
+    const layoutLength = layout ? layout.length : Math.min(specs.length, positional.length);
     let max = specs.length;
     for (const l of layouts ?? []) if (l.length > max) max = l.length;
-    if (positional.length > max || layout.length < positional.length) {
-      const extra = positional[Math.min(layout.length, positional.length - 1)];
-      problems.push({
+    if (positional.length > max || layoutLength < positional.length) {
+      const extra = positional[Math.min(layoutLength, positional.length - 1)];
+      (problems ??= []).push({
         code: "DL2006",
         message: `${callee} takes at most ${max} positional argument${max === 1 ? "" : "s"} but receives ${positional.length}`,
         span: extra.span,
       });
     }
-    layout.forEach((name, i) => positional[i] && given.set(name, positional[i]));
+    for (let i = 0; i < layoutLength && i < positional.length; i++) {
+      const at = layout ? specIndex(specs, layout[i]) : i;
+      if (at >= 0) given![at] = positional[i];
+    }
   }
   for (const k of keywords) {
-    const spec = specs.find((s) => s.name === k.name || s.aliases?.includes(k.name));
-    if (!spec) {
+    const at = specNamed(specs, k.name);
+    if (at < 0) {
       const names = specs.flatMap((s) => [s.name, ...(s.aliases ?? [])]);
       // `hidden` for `hidden_size`, `layers` for `num_layers`: one word of exactly one argument's name.
       const byWord = names.filter((n) => n.split("_").includes(k.name.toLowerCase()));
       const sug = suggest(k.name, names) ?? (byWord.length === 1 ? byWord[0] : undefined);
-      problems.push({
+      (problems ??= []).push({
         code: "DL2004",
         message: `${callee} has no argument '${k.name}'${sug ? `; did you mean '${sug}'?` : ""} (arguments: ${specs.map((s) => s.name).join(", ") || "none"})`,
         span: k.nameSpan,
@@ -123,20 +142,21 @@ export function bindArgs(
       });
       continue;
     }
-    if (given.has(spec.name)) {
-      problems.push({ code: "DL2006", message: `${callee}: argument '${spec.name}' is given twice`, span: k.span });
+    if (given?.[at]) {
+      (problems ??= []).push({ code: "DL2006", message: `${callee}: argument '${specs[at].name}' is given twice`, span: k.span });
       continue;
     }
-    given.set(spec.name, k);
+    given![at] = k;
   }
-  const suggested: ReadonlySet<string> = problems.length ? new Set(problems.map((p) => p.suggestion).filter((x) => x !== undefined)) : NO_NAMES;
-  for (const s of specs) {
-    const g = given.get(s.name);
+  const suggested: ReadonlySet<string> = problems ? new Set(problems.map((p) => p.suggestion).filter((x) => x !== undefined)) : NO_NAMES;
+  for (let i = 0; i < specs.length; i++) {
+    const s = specs[i];
+    const g = given?.[i];
     if (!g) {
       // A misspelt keyword already reported with this argument as the suggestion: one error is enough.
-      const misspelt = suggested.has(s.name) || (s.aliases ?? []).some((a) => suggested.has(a));
+      const misspelt = suggested.size > 0 && (suggested.has(s.name) || (s.aliases ?? []).some((a) => suggested.has(a)));
       if (s.required && misspelt) (unknown ??= new Set()).add(s.name);
-      else if (s.required) problems.push({ code: "DL2005", message: `${callee} needs argument '${s.name}'`, span: whole });
+      else if (s.required) (problems ??= []).push({ code: "DL2005", message: `${callee} needs argument '${s.name}'`, span: whole });
       args[s.name] = s.default;
       continue;
     }
@@ -154,12 +174,12 @@ export function bindArgs(
         args[s.name] = undefined;
         continue;
       }
-      problems.push({ code: "DL3005", message: `${callee}: '${s.name}' must be ${KIND_TEXT[s.kind]}, found ${showArg(v)}`, span: g.span });
+      (problems ??= []).push({ code: "DL3005", message: `${callee}: '${s.name}' must be ${KIND_TEXT[s.kind]}, found ${showArg(v)}`, span: g.span });
       (unknown ??= new Set()).add(s.name);
       args[s.name] = undefined;
       continue;
     }
     args[s.name] = v;
   }
-  return { args, problems, unknown: unknown ?? NO_NAMES };
+  return { args, problems: problems ?? NO_PROBLEMS, unknown: unknown ?? NO_NAMES };
 }

@@ -336,6 +336,19 @@ describe("generic layers", () => {
     expect(codes(checkSources(block))).toEqual([]);
   });
 
+  it("read a named built-in's parameters (made on the first read) as an instantiation does", () => {
+    const layer = (read: string) => `layer Head(d: int) {\n  input x: f32[B, d]\n  fc = Linear(10)\n  h = x -> fc\n  output y = h + ${read}\n}\n`;
+    const ok = checkSources(layer("fc.bias"));
+    expect(ok.diagnostics).toEqual([]);
+    const y = stmt(ok, "y") as Extract<ReturnType<typeof stmt>, { kind: "Output" }>;
+    expect(ok.typeOf((y.value as Extract<Expr, { kind: "Binary" }>).right)).toEqual({ dtype: "f32", shape: [10] });
+    expect(checkSources(layer("fc.bais")).diagnostics.map((d) => d.message)).toEqual(["'fc' has no parameter 'bais'; did you mean 'bias'? (Linear has 'bias')"]);
+    const inst = checkSources(layer("fc.weight") + "model M {\n  input x: f32[batch, 10]\n  output y = x -> Head(10)\n}\n");
+    expect(inst.diagnostics.map((d) => d.message)).toEqual([
+      "shapes [batch, 10] and [10, 10] cannot be broadcast for '+': dimension -2 is batch on the left and 10 on the right",
+    ]);
+  });
+
   it("report it where an instantiation makes it indivisible", () => {
     const r = checkSources(block + "model M {\n  input x: f32[batch, 5, 130]\n  output y = x -> Block(130)\n}\n");
     expect(codes(r)).toEqual(["DL3001"]);
