@@ -26,23 +26,22 @@ export function constBinary(op: BinaryOp, a: CVal, b: CVal): ConstResult {
   const ints = a.t === "int" && b.t === "int";
   const x = a.v;
   const y = b.v;
-  const num = (v: number): ConstResult => ({ ok: ints && Number.isInteger(v) ? cInt(v) : { t: "float", v } });
   switch (op) {
     case "+":
-      return num(x + y);
+      return num(ints, x + y);
     case "-":
-      return num(x - y);
+      return num(ints, x - y);
     case "*":
-      return num(x * y);
+      return num(ints, x * y);
     case "/":
       if (y === 0) return { error: `division by zero: ${x} / ${y}` };
       if (ints && x % y !== 0) return { error: `${x} / ${y} is not an integer (int division must be exact)` };
-      return num(x / y);
+      return num(ints, x / y);
     case "%":
       if (y === 0) return { error: `modulo by zero: ${x} % ${y}` };
-      return num(x % y);
+      return num(ints, x % y);
     case "**":
-      return ints && y < 0 ? { ok: { t: "float", v: x ** y } } : num(x ** y);
+      return ints && y < 0 ? { ok: { t: "float", v: x ** y } } : num(ints, x ** y);
     case "<":
       return { ok: { t: "bool", v: x < y } };
     case "<=":
@@ -56,13 +55,24 @@ export function constBinary(op: BinaryOp, a: CVal, b: CVal): ConstResult {
   }
 }
 
+/** An arithmetic result: an int when both operands are and it is whole, else a float. */
+function num(ints: boolean, v: number): ConstResult {
+  return { ok: ints && Number.isInteger(v) ? cInt(v) : { t: "float", v } };
+}
+
+function dim(c: CVal): number | string | undefined {
+  return c.t === "int" || c.t === "sym" ? c.v : undefined;
+}
+
+function sym(v: number | string): ConstResult {
+  return { ok: typeof v === "number" ? cInt(v) : { t: "sym", v } };
+}
+
 /** Symbolic ints: sums, products and quotients in the dims' canonical form (`T+T` is `2*T`). */
 function symBinary(op: BinaryOp, a: CVal, b: CVal): ConstResult {
-  const dim = (c: CVal) => (c.t === "int" || c.t === "sym" ? c.v : undefined);
   const x = dim(a);
   const y = dim(b);
   if (x === undefined || y === undefined) return { error: `'${op}' needs ints but found ${showCVal(a)} and ${showCVal(b)}` };
-  const sym = (v: number | string): ConstResult => ({ ok: typeof v === "number" ? cInt(v) : { t: "sym", v } });
   switch (op) {
     case "*":
       return sym(mulDims(x, y));

@@ -156,7 +156,6 @@ export class CheckState {
     this.types = recording ? new Map() : noTable();
     this.definitions = recording ? new Map() : noTable();
     this.builtins = recording ? new Map() : noTable();
-    this.references = recording ? new Map() : noTable();
   }
 
   /**
@@ -173,8 +172,38 @@ export class CheckState {
   readonly definitions: Map<Node, DefSite>;
   /** Names that resolved to a built-in layer or function (for hover docs). */
   readonly builtins: Map<Node, LayerDef | FunctionDef>;
-  /** References by definition file, then definition offset: every use node with its site. */
-  readonly references: Map<string, Map<number, { def: DefSite; refs: { use: Node; file: string }[] }>>;
+  /**
+   * Uses in another file than the one of their definition, with their file
+   * (made on the first: a use is almost always in its definition's file).
+   */
+  private useFiles: Map<Node, string> | undefined;
+  /**
+   * The reverse of `definitions`: by definition file, then definition offset,
+   * every use with its file. Made on the first `usesOf` (only find-references
+   * and rename ask), dropped when a link is added.
+   */
+  private referenceIndex: Map<string, Map<number, { use: Node; file: string }[]>> | undefined;
+
+  /** The uses recorded here of the definition at `start` in `file` (see referenceIndex). */
+  private usesAt(file: string, start: number): readonly { use: Node; file: string }[] | undefined {
+    if (!this.referenceIndex) {
+      const index = new Map<string, Map<number, { use: Node; file: string }[]>>();
+      for (const [use, def] of this.definitions) {
+        let byStart = index.get(def.file);
+        if (!byStart) index.set(def.file, (byStart = new Map()));
+        const ref = { use, file: this.useFileOf(use, def) };
+        const refs = byStart.get(def.span.start);
+        if (refs) refs.push(ref);
+        else byStart.set(def.span.start, [ref]);
+      }
+      this.referenceIndex = index;
+    }
+    return this.referenceIndex.get(file)?.get(start);
+  }
+
+  private useFileOf(use: Node, def: DefSite): string {
+    return this.useFiles?.get(use) ?? def.file;
+  }
   /** Layer declarations instantiated at least once (shape-checked for real): markInstantiated. */
   instantiated = NO_LAYERS;
   /** Ops applied at least once: markApplied. */
@@ -244,15 +273,10 @@ export class CheckState {
       return;
     }
     if (this.definitions.has(use)) return;
+    // The first link of a use is kept; the reverse (references) is made when asked for.
     this.definitions.set(use, def);
-    let byStart = this.references.get(def.file);
-    if (!byStart) this.references.set(def.file, (byStart = new Map()));
-    const entry = byStart.get(def.span.start);
-    // A list, not a map by node: `definitions` above lets each use in once. The
-    // first reference is usually the definition's own name (define), often the only one.
-    const ref = { use, file: useFile };
-    if (!entry) byStart.set(def.span.start, { def, refs: [ref] });
-    else entry.refs.push(ref);
+    if (useFile !== def.file) (this.useFiles ??= new Map()).set(use, useFile);
+    this.referenceIndex = undefined;
   }
 
   /**
@@ -280,9 +304,7 @@ export class CheckState {
       if (d.severity === "error") this.errorsSeen++;
     }
     if (this.record) for (const [n, b] of other.builtins) this.builtins.set(n, b);
-    for (const byStart of other.references.values()) {
-      for (const { def, refs } of byStart.values()) for (const { use, file } of refs) this.link(use, def, file);
-    }
+    for (const [use, def] of other.definitions) this.link(use, def, other.useFileOf(use, def));
   }
 
   /**
@@ -345,10 +367,10 @@ export class CheckState {
 
   /** Every recorded use of the definition at `def` (its own state's and an attached check's). */
   usesOf(def: DefSite): DefSite[] | undefined {
-    const own = this.references.get(def.file)?.get(def.span.start);
-    const other = this.fromAttached(def.span, (s) => s.references.get(def.file)?.get(def.span.start), def.file);
+    const own = this.usesAt(def.file, def.span.start);
+    const other = this.fromAttached(def.span, (s) => s.usesAt(def.file, def.span.start), def.file);
     if (!own && !other) return undefined;
-    return [...(own?.refs ?? []), ...(other?.refs ?? [])].map((r) => ({ file: r.file, span: r.use.span }));
+    return [...(own ?? []), ...(other ?? [])].map((r) => ({ file: r.file, span: r.use.span }));
   }
 
   /** Records a definition site (so it is found by references even when unused). */
