@@ -8,6 +8,11 @@
 // (--passes N: CPU ms of lower + autodiff and of each WGSL pass, best/median
 // of N compiles after 5 warm-up ones: what to compare between two checkouts
 // on a loaded machine, runs interleaved.)
+//   node --expose-gc --min-semi-space-size=256 --max-semi-space-size=256 bin/run-ts.js scripts/compile-time.ts resnet --bytes
+// (--bytes: MB each WGSL pass allocates, as the heap's growth over a compile
+// the young generation holds without a GC, median of the runs that had none.)
+import { getHeapStatistics } from "node:v8";
+import { PerformanceObserver } from "node:perf_hooks";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { checkFile } from "../src/compiler/check/index";
@@ -21,6 +26,7 @@ const TARGET: WebGpuTarget = { ...DEFAULT_TARGET, maxStorageBuffers: 16, strateg
 const only = process.argv[2] && !process.argv[2].startsWith("--") ? process.argv[2] : "";
 const loop = process.argv.indexOf("--loop");
 const passes = process.argv.indexOf("--passes");
+const bytes = process.argv.includes("--bytes");
 const cpu = () => {
   const c = process.cpuUsage();
   return (c.user + c.system) / 1000;
@@ -56,6 +62,39 @@ for (const f of readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith(".dlnet")).so
     }
     const at = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.floor(q * (xs.length - 1))].toFixed(2);
     console.log(`${f.padEnd(24)} CPU ms best/median of ${n}: ${[...per].map(([k, v]) => `${k} ${at(v, 0)}/${at(v, 0.5)}`).join("  ")}`);
+    continue;
+  }
+  if (bytes) {
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (!gc) throw new Error("--bytes needs node --expose-gc (and a young generation that holds a compile: see the top of this file)");
+    for (let i = 0; i < 10; i++) compileProgram(t.step, env, TARGET);
+    let gcs = 0;
+    const obs = new PerformanceObserver((l) => (gcs += l.getEntries().length));
+    obs.observe({ entryTypes: ["gc"] });
+    const settle = () => new Promise((r) => setTimeout(r, 20));
+    const used = () => getHeapStatistics().used_heap_size;
+    const per = new Map<string, number[]>();
+    for (let r = 0; r < 9; r++) {
+      gc();
+      await settle();
+      const seen = gcs;
+      const run = new Map<string, number>();
+      const t0 = used();
+      let last = t0;
+      compileProgram(t.step, env, TARGET, (pass) => {
+        const now = used();
+        run.set(pass, now - last);
+        last = now;
+      });
+      run.set("WGSL", used() - t0);
+      await settle();
+      // (a GC during the run would hide what it freed)
+      if (gcs === seen) for (const [k, v] of run) (per.get(k) ?? per.set(k, []).get(k)!).push(v);
+    }
+    obs.disconnect();
+    if (!per.size) throw new Error("every run was interrupted by a GC: give the young generation more room");
+    const MB = (xs: number[]) => ([...xs].sort((a, b) => a - b)[xs.length >> 1] / 2 ** 20).toFixed(2);
+    console.log(`${f.padEnd(24)} MB allocated, median of ${per.get("WGSL")!.length} runs without a GC: ${[...per].map(([k, v]) => `${k} ${MB(v)}`).join("  ")}`);
     continue;
   }
   if (loop >= 0) {

@@ -584,30 +584,35 @@ class LoadWalk {
   readonly loads = new Set<Node>();
   /** Evaluates a check_index (the kernel binds the index flag). */
   flagged = false;
-  /** The coordinates each member was visited at (joined; most members are visited at one). */
-  private readonly seen = new Map<Node, string | Set<string>>();
+  /**
+   * The coordinates each member was visited at: the first (most members are
+   * visited at one), then any others. Compared element by element, as
+   * arrays: a key string per visit was most of the walk's allocation.
+   */
+  private readonly seen = new Map<Node, Coords>();
+  private readonly seenMore = new Map<Node, Coords[]>();
 
   constructor(
     private readonly members: ReadonlySet<Node>,
     private readonly held?: (n: Node, c: Coords) => boolean | undefined,
   ) {}
 
-  /** `key`: `c` joined, when the caller has it. */
-  visit(n: Node, c: Coords, key?: string): boolean {
+  visit(n: Node, c: Coords): boolean {
     const h = this.held?.(n, c);
     if (h !== undefined) return h;
     if (!this.members.has(n)) {
       this.loads.add(n);
       return true;
     }
-    key ??= c.join(",");
-    const at = this.seen.get(n);
-    if (at === undefined) this.seen.set(n, key);
-    else if (typeof at === "string") {
-      if (at === key) return true;
-      this.seen.set(n, new Set([at, key]));
-    } else if (at.has(key)) return true;
-    else at.add(key);
+    const first = this.seen.get(n);
+    if (first === undefined) this.seen.set(n, c);
+    else if (sameCoords(first, c)) return true;
+    else {
+      const more = this.seenMore.get(n);
+      if (!more) this.seenMore.set(n, [c]);
+      else if (more.some((m) => sameCoords(m, c))) return true;
+      else more.push(c);
+    }
     const ins = n.inputs;
     const shape = shapeOf(n);
     switch (n.op) {
@@ -656,10 +661,17 @@ class LoadWalk {
       // An input of the node's own shape without size-1 dims is read at the same coordinates.
       const xs = shapeOf(x);
       const same = xs === shape || (sameShape(xs, shape) && !shape.includes(1));
-      if (!(same ? this.visit(x, c, key) : this.visit(x, broadcastCoords(c as string[], shape, xs)))) return false;
+      if (!this.visit(x, same ? c : broadcastCoords(c as string[], shape, xs))) return false;
     }
     return true;
   }
+}
+
+function sameCoords(a: Coords, b: Coords): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** coordsMatch where a coordinate may be unknown (then only a size-1 dim is known to match). */
