@@ -9,13 +9,15 @@
 // the same order, over an unambiguous grammar); test/compiler/syntax/clean-parse
 // checks that on the examples, their fuzzed mutations and generated programs.
 // Chevrotain's CST costs ~5 objects per token and a visitor pass; this builds
-// only the AST (a 2,000-line file: ~60 ms → a few ms).
+// only the AST (a 2,000-line file: ~60 ms → a few ms), from a token run
+// (scan.ts: no object per token).
 
-import type { IToken, TokenType } from "chevrotain";
+import type { TokenType } from "chevrotain";
 import * as T from "../../../grammar/tokens";
 import type { Span } from "../source";
 import type * as A from "./ast";
-import { foldPowers, join, reduce, stringValue, tokSpan } from "./cst-to-ast";
+import { join, stringValue } from "./cst-to-ast";
+import { TOKEN_TYPES, type TokenRun } from "./scan";
 
 /** Thrown (never escapes) at the first token the grammar does not allow. */
 const GIVE_UP: unique symbol = Symbol("give up");
@@ -32,8 +34,20 @@ const EXPR_FIRST = new Set<TokenType>([
 ]);
 const ARG_FIRST = new Set<TokenType>([...EXPR_FIRST, ...ANY_NAME]);
 const INDEX_FIRST = new Set<TokenType>([...EXPR_FIRST, T.Ellipsis, T.Colon]);
-const NO_SIGNS: readonly IToken[] = [];
+const NO_SIGNS: readonly number[] = [];
 const STMT_FIRST = new Set<TokenType>([T.Input, T.Param, T.Output, T.Identifier]);
+
+/** An operator's text (the AST's `op`): its label without the quotes. */
+const OP_TEXT = new Map<TokenType, string>([...BINARY].map((t) => [t, (t.LABEL ?? "").slice(1, -1)]));
+/** Precedence of each binary operator token (BINARY_PRECEDENCE by its text, as cst-to-ast's expression()). */
+const PRECEDENCE = new Map<TokenType, number>([...BINARY].map((t) => [t, T.BINARY_PRECEDENCE[OP_TEXT.get(t)!] ?? T.BINARY_PRECEDENCE["->"]]));
+
+/** One `signs operand` of a power chain (token indices); `star` is the `**` before it. */
+interface Segment {
+  signs: readonly number[];
+  star: number;
+  operand: A.Expr;
+}
 
 class CleanParser {
   private i = 0;
@@ -47,49 +61,93 @@ class CleanParser {
   private readonly argItem = () => this.arg();
   private readonly indexEntry = () => this.indexItem();
 
+  /**
+   * Where the lists being read (and an expression's operands) gather, each
+   * copied off at its exact length when complete: a list pushed into from
+   * empty would reserve 17 slots on its second item.
+   */
+  private readonly stack: unknown[] = [];
+  private top = 0;
+  /** Pending operators of the expressions being read: token indices and precedences. */
+  private readonly ops: number[] = [];
+  private readonly precs: number[] = [];
+  private opTop = 0;
+  private readonly count: number;
+  private readonly types: Uint8Array;
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
+  private readonly text: string;
+
   constructor(
-    private readonly toks: readonly IToken[],
+    run: TokenRun,
     private readonly file: string,
-  ) {}
+  ) {
+    this.count = run.count;
+    this.types = run.types;
+    this.starts = run.starts;
+    this.ends = run.ends;
+    this.text = run.text;
+  }
 
+  /** The type of token `i + k` (undefined past the end). */
   private peek(k = 0): TokenType | undefined {
-    return this.toks[this.i + k]?.tokenType;
+    const at = this.i + k;
+    return at < this.count ? TOKEN_TYPES[this.types[at]] : undefined;
   }
 
-  private take(tt: TokenType): IToken {
-    const t = this.toks[this.i];
-    if (t === undefined || t.tokenType !== tt) throw GIVE_UP;
-    this.i++;
-    return t;
+  /** Takes a token of type `tt` (else gives up); its index. */
+  private take(tt: TokenType): number {
+    if (this.peek() !== tt) throw GIVE_UP;
+    return this.i++;
   }
 
-  private takeIf(tt: TokenType): IToken | undefined {
-    const t = this.toks[this.i];
-    if (t === undefined || t.tokenType !== tt) return undefined;
+  /** Takes a token of type `tt` if it is next. */
+  private takeIf(tt: TokenType): boolean {
+    if (this.peek() !== tt) return false;
     this.i++;
-    return t;
+    return true;
+  }
+
+  private image(t: number): string {
+    return this.text.slice(this.starts[t], this.ends[t]);
+  }
+
+  private span(t: number): Span {
+    return { start: this.starts[t], end: this.ends[t] };
   }
 
   private ident(tt: TokenType = T.Identifier): A.Ident {
     const t = this.take(tt);
-    return { kind: "Ident", name: t.image, span: tokSpan(t) };
+    return { kind: "Ident", name: this.image(t), span: this.span(t) };
   }
 
   /** The span from token `from` to the last token taken. */
   private spanFrom(from: number): Span {
-    const last = this.toks[this.i - 1];
-    return { start: this.toks[from].startOffset, end: last.startOffset + last.image.length };
+    return { start: this.starts[from], end: this.ends[this.i - 1] };
   }
 
   /** `item (, item)* ,?` up to `close` (not taken), the separator continuing only before an item's first token. */
-  private commaList<R>(first: Set<TokenType>, item: () => R, close: TokenType, out: R[] = []): R[] {
-    if (this.peek() === close || !first.has(this.peek()!)) return out;
-    out.push(item());
+  private commaList<R>(first: Set<TokenType>, item: () => R, close: TokenType): R[] {
+    if (this.peek() === close || !first.has(this.peek()!)) return [];
+    const base = this.top;
+    this.push(item());
     while (this.peek() === T.Comma && first.has(this.peek(1)!)) {
       this.i++;
-      out.push(item());
+      this.push(item());
     }
     this.takeIf(T.Comma);
+    return this.listFrom(base);
+  }
+
+  /** Pushes onto the stack (`v` is computed first: it may use the stack itself). */
+  private push(v: unknown): void {
+    this.stack[this.top++] = v;
+  }
+
+  /** What was pushed since `base`, as a list of its own, taken off the stack. */
+  private listFrom<R>(base: number): R[] {
+    const out = this.stack.slice(base, this.top) as R[];
+    this.top = base;
     return out;
   }
 
@@ -98,7 +156,7 @@ class CleanParser {
   program(textLength: number): A.Program {
     const imports: A.ImportDecl[] = [];
     const decls: A.Decl[] = [];
-    while (this.i < this.toks.length) {
+    while (this.i < this.count) {
       switch (this.peek()) {
         case T.Import:
           imports.push(this.importDecl());
@@ -127,21 +185,21 @@ class CleanParser {
     const from = this.i;
     this.take(T.Import);
     const s = this.take(T.StringLiteral);
-    return { kind: "Import", path: stringValue(s.image), pathSpan: tokSpan(s), span: this.spanFrom(from) };
+    return { kind: "Import", path: stringValue(this.image(s)), pathSpan: this.span(s), span: this.spanFrom(from) };
   }
 
   /** `{ item* }` where `;` and `,` may separate items; `first` is what starts an item. */
   private block<R>(first: Set<TokenType>, item: () => R): R[] {
     this.take(T.LCurly);
-    const out: R[] = [];
+    const base = this.top;
     for (;;) {
       const tt = this.peek()!;
       if (tt === T.Semicolon || tt === T.Comma) this.i++;
-      else if (first.has(tt)) out.push(item());
+      else if (first.has(tt)) this.push(item());
       else break;
     }
     this.take(T.RCurly);
-    return out;
+    return this.listFrom(base);
   }
 
   private layerDecl(): A.LayerDecl {
@@ -266,33 +324,59 @@ class CleanParser {
   private expression(): A.Expr {
     const first = this.prefixed();
     // Most expressions (arguments, dims) are one operand: no operator stacks for them.
-    const next = this.toks[this.i];
-    if (next === undefined || (next.tokenType !== T.As && !BINARY.has(next.tokenType))) return first;
-    const operands: A.Expr[] = [first];
-    const ops: { op: IToken; prec: number }[] = [];
+    const next = this.peek();
+    if (next === undefined || (next !== T.As && !BINARY.has(next))) return first;
+    // Operands on the stack from `base`, operators on theirs from `opBase`.
+    const base = this.top;
+    const opBase = this.opTop;
+    this.push(first);
     for (;;) {
-      const t = this.toks[this.i];
-      if (t !== undefined && BINARY.has(t.tokenType)) {
-        this.i++;
-        const prec = T.BINARY_PRECEDENCE[t.image] ?? T.BINARY_PRECEDENCE["->"];
-        reduce(operands, ops, prec);
-        ops.push({ op: t, prec });
-        operands.push(this.prefixed());
-      } else if (t !== undefined && t.tokenType === T.As) {
+      const tt = this.peek();
+      if (tt !== undefined && BINARY.has(tt)) {
+        const prec = PRECEDENCE.get(tt)!;
+        this.reduce(opBase, prec);
+        this.ops[this.opTop] = this.i++;
+        this.precs[this.opTop++] = prec;
+        this.push(this.prefixed());
+      } else if (tt === T.As) {
         this.i++;
         const name = this.ident();
-        reduce(operands, ops, T.AS_PRECEDENCE);
-        const e = operands.pop()!;
-        operands.push({ kind: "As", expr: e, name, span: join(e.span, name.span) });
+        this.reduce(opBase, T.AS_PRECEDENCE);
+        const e = this.stack[this.top - 1] as A.Expr;
+        this.stack[this.top - 1] = { kind: "As", expr: e, name, span: join(e.span, name.span) };
       } else break;
     }
-    reduce(operands, ops, 0);
-    return operands[0];
+    this.reduce(opBase, 0);
+    const e = this.stack[base] as A.Expr;
+    this.top = base;
+    return e;
   }
 
-  private signs(): IToken[] {
-    const out: IToken[] = [];
-    while (SIGN.has(this.peek()!)) out.push(this.toks[this.i++]);
+  /** cst-to-ast's reduce(): combines the pending operators above `opBase` that bind at least as tightly as `minPrec`. */
+  private reduce(opBase: number, minPrec: number): void {
+    while (this.opTop > opBase && this.precs[this.opTop - 1] >= minPrec) {
+      const op = this.ops[--this.opTop];
+      const right = this.stack[--this.top] as A.Expr;
+      const left = this.stack[this.top - 1] as A.Expr;
+      this.stack[this.top - 1] = this.combine(op, left, right);
+    }
+  }
+
+  /** cst-to-ast's combine(): `left op right`; a `->` onto a pipe adds a stage. */
+  private combine(op: number, left: A.Expr, right: A.Expr): A.Expr {
+    const span = join(left.span, right.span);
+    const tt = TOKEN_TYPES[this.types[op]];
+    if (tt === T.Arrow) {
+      const stages = left.kind === "Pipe" ? (left.stages as A.Expr[]) : [left];
+      stages.push(right);
+      return { kind: "Pipe", stages, span };
+    }
+    return { kind: "Binary", op: OP_TEXT.get(tt) as A.BinaryOp, opSpan: this.span(op), left, right, span };
+  }
+
+  private signs(): number[] {
+    const out: number[] = [];
+    while (SIGN.has(this.peek()!)) out.push(this.i++);
     return out;
   }
 
@@ -301,12 +385,31 @@ class CleanParser {
     const operand = this.postfix();
     // The common operand (no sign, no `**`) needs no segments.
     if (signs.length === 0 && this.peek() !== T.StarStar) return operand;
-    const segments: { signs: readonly IToken[]; star?: IToken; operand: A.Expr }[] = [{ signs, operand }];
-    for (let star = this.takeIf(T.StarStar); star; star = this.takeIf(T.StarStar)) {
+    const segments: Segment[] = [{ signs, star: -1, operand }];
+    while (this.peek() === T.StarStar) {
+      const star = this.i++;
       const signs = this.signs();
       segments.push({ signs, star, operand: this.postfix() });
     }
-    return foldPowers(segments);
+    return this.foldPowers(segments);
+  }
+
+  /** cst-to-ast's foldPowers(): signs wrap the power to their right, `**` groups from the right. */
+  private foldPowers(segments: readonly Segment[]): A.Expr {
+    let right: A.Expr | undefined;
+    for (let i = segments.length - 1; i >= 0; i--) {
+      const { signs, operand } = segments[i];
+      let e = operand;
+      if (right && i + 1 < segments.length) {
+        e = { kind: "Binary", op: "**", opSpan: this.span(segments[i + 1].star), left: e, right, span: join(e.span, right.span) };
+      }
+      for (let k = signs.length - 1; k >= 0; k--) {
+        const sign = signs[k];
+        e = { kind: "Unary", op: TOKEN_TYPES[this.types[sign]] === T.Plus ? "+" : "-", operand: e, span: { start: this.starts[sign], end: e.span.end } };
+      }
+      right = e;
+    }
+    return right!;
   }
 
   private postfix(): A.Expr {
@@ -322,9 +425,9 @@ class CleanParser {
         e = { kind: "Call", callee: e, args, argsSpan, span: join(e.span, argsSpan) };
       } else if (tt === T.Dot) {
         this.i++;
-        const t = this.toks[this.i];
-        if (t === undefined || !ANY_NAME.has(t.tokenType)) throw GIVE_UP;
-        const property = this.ident(t.tokenType);
+        const name = this.peek();
+        if (name === undefined || !ANY_NAME.has(name)) throw GIVE_UP;
+        const property = this.ident(name);
         e = { kind: "Member", object: e, property, span: join(e.span, this.spanFrom(from)) };
       } else if (tt === T.LBracket) {
         this.i++;
@@ -339,9 +442,9 @@ class CleanParser {
   private arg(): A.Arg {
     const from = this.i;
     let name: A.Ident | undefined;
-    const t = this.toks[this.i];
-    if (ANY_NAME.has(t.tokenType) && this.peek(1) === T.Colon) {
-      name = this.ident(t.tokenType);
+    const tt = this.peek()!;
+    if (ANY_NAME.has(tt) && this.peek(1) === T.Colon) {
+      name = this.ident(tt);
       this.i++;
     }
     const value = this.expression();
@@ -366,23 +469,20 @@ class CleanParser {
 
   private primary(): A.Expr {
     const from = this.i;
-    const t = this.toks[this.i];
-    if (t === undefined) throw GIVE_UP;
-    const span = tokSpan(t);
-    switch (t.tokenType) {
-      case T.NumberLiteral:
-        this.i++;
-        return { kind: "Number", value: Number(t.image), isInt: /^\d+$/.test(t.image), text: t.image, span };
+    const tt = this.peek();
+    if (tt === undefined) throw GIVE_UP;
+    switch (tt) {
+      case T.NumberLiteral: {
+        const text = this.image(this.i);
+        return { kind: "Number", value: Number(text), isInt: /^\d+$/.test(text), text, span: this.span(this.i++) };
+      }
       case T.StringLiteral:
-        this.i++;
-        return { kind: "String", value: stringValue(t.image), span };
+        return { kind: "String", value: stringValue(this.image(this.i)), span: this.span(this.i++) };
       case T.True:
       case T.False:
-        this.i++;
-        return { kind: "Bool", value: t.tokenType === T.True, span };
+        return { kind: "Bool", value: tt === T.True, span: this.span(this.i++) };
       case T.Identifier:
-        this.i++;
-        return { kind: "Name", name: t.image, span };
+        return { kind: "Name", name: this.image(this.i), span: this.span(this.i++) };
       case T.LBracket: {
         this.i++;
         const items = this.commaList(EXPR_FIRST, this.expressionItem, T.RBracket);
@@ -447,7 +547,7 @@ const GRAD = new Set<TokenType>([T.Grad]);
  * caller then parses them with the Chevrotain parser). The tokens must come
  * from a lexing without errors (every number and string well formed).
  */
-export function parseClean(tokens: readonly IToken[], file: string, textLength: number): A.Program | undefined {
+export function parseClean(tokens: TokenRun, file: string, textLength: number): A.Program | undefined {
   try {
     return new CleanParser(tokens, file).program(textLength);
   } catch (e) {

@@ -13,6 +13,7 @@ import { parseClean } from "./clean-parse";
 import { cstToAst } from "./cst-to-ast";
 import { parseIncrementally, reparseEdit } from "./incremental";
 import { lex, type Comment, type LexResult } from "./lex";
+import { runOf, scan, TOKEN_TYPES, type TokenRun } from "./scan";
 
 export interface ParseResult {
   program: Program;
@@ -60,6 +61,18 @@ export function parse(file: SourceFile, previous?: ParseResult): ParseResult {
 export function parseUnguarded(file: SourceFile, previous?: ParseResult): ParseResult {
   const quick = previous && reparseEdit(file, previous);
   if (quick) return quick;
+  if (!previous) {
+    // A file that lexes cleanly (most) is scanned into a token run (no object
+    // per token) for the fast path; Chevrotain's tokens are made only when the
+    // parser of record must read it for its messages.
+    const scanned = scan(file.text);
+    if (scanned && !checkNestingRun(file, scanned.run)) {
+      const program = parseClean(scanned.run, file.path, file.text.length);
+      if (program) return { program, diagnostics: [], comments: scanned.comments };
+      const lexed = lex(file);
+      return parseWithChevrotain(file, lexed, lexed.tokens);
+    }
+  }
   const lexed = lex(file);
   if (lexed.binary) {
     return {
@@ -88,7 +101,7 @@ export function parseTokens(file: SourceFile, lexed: LexResult, tokens: IToken[]
   if (lexed.diagnostics.length === 0) {
     // Clean tokens (the common case) take the fast path; at its first syntax
     // error the Chevrotain parser reads them all again for its messages.
-    const program = parseClean(tokens, file.path, file.text.length);
+    const program = parseClean(runOf(tokens, file.text), file.path, file.text.length);
     if (program) return { program, diagnostics: [], comments: lexed.comments };
   }
   return parseWithChevrotain(file, lexed, tokens);
@@ -244,34 +257,47 @@ function unclosedOpener(tokens: IToken[], unmatched: Set<IToken>, at: IToken, op
 const EXPRESSION_KEYWORDS = new Set([T.As, T.True, T.False, T.Repeat, T.If, T.Else, T.In, T.And, T.Or]);
 
 export function checkNesting(file: SourceFile, tokens: IToken[]): Diagnostic | undefined {
-  const counts: number[] = [0];
+  const at = tooDeepAt(tokens.length, (i) => tokens[i].tokenType);
+  return at < 0 ? undefined : tooDeep(file, { start: tokens[at].startOffset, end: tokens[at].startOffset + tokens[at].image.length });
+}
+
+/** checkNesting() of a token run. */
+export function checkNestingRun(file: SourceFile, run: TokenRun): Diagnostic | undefined {
+  const at = tooDeepAt(run.count, (i) => TOKEN_TYPES[run.types[i]]);
+  return at < 0 ? undefined : tooDeep(file, { start: run.starts[at], end: run.ends[at] });
+}
+
+function tooDeep(file: SourceFile, span: Span): Diagnostic {
+  return diag("DL1008", `expression nested too deeply (more than ${MAX_NESTING} levels of brackets and operators): split it into named bindings`, file.path, span);
+}
+
+/** The index of the first of `count` tokens (of types `typeAt`) where nesting passes MAX_NESTING, or -1. */
+function tooDeepAt(count: number, typeAt: (i: number) => TokenType): number {
+  // counts[0..depth]: each open bracket pushes one, and adds one to `total`, so depth <= total <= MAX_NESTING.
+  const counts = new Int32Array(MAX_NESTING + 2);
+  let depth = 0;
   let total = 0;
-  // Indexed: a for-of over every token of a big file allocates an iterator result per token until optimized.
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
-    const tt = t.tokenType;
+  for (let i = 0; i < count; i++) {
+    const tt = typeAt(i);
     if (tt === T.LParen || tt === T.LBracket) {
-      counts.push(0);
+      counts[++depth] = 0;
       total += 1;
     } else if (tt === T.RParen || tt === T.RBracket) {
-      if (counts.length > 1) total -= 1 + counts.pop()!;
-      counts[counts.length - 1] += 1;
+      if (depth > 0) total -= 1 + counts[depth--];
+      counts[depth] += 1;
       total += 1;
     } else if (tt === T.LCurly || tt === T.RCurly) {
-      counts.length = 1;
+      depth = 0;
       counts[0] = 0;
       total = 0;
     } else if (tt === T.Comma || tt === T.Semicolon || tt === T.Equals || tt === T.Colon || (T.tokenCategory(tt) === "keyword" && !EXPRESSION_KEYWORDS.has(tt))) {
-      total -= counts[counts.length - 1];
-      counts[counts.length - 1] = 0;
+      total -= counts[depth];
+      counts[depth] = 0;
     } else if (T.tokenCategory(tt) === "operator" || tt === T.Dot || tt === T.As || tt === T.And || tt === T.Or) {
-      counts[counts.length - 1] += 1;
+      counts[depth] += 1;
       total += 1;
     }
-    if (total > MAX_NESTING) {
-      const span = { start: t.startOffset, end: t.startOffset + t.image.length };
-      return diag("DL1008", `expression nested too deeply (more than ${MAX_NESTING} levels of brackets and operators): split it into named bindings`, file.path, span);
-    }
+    if (total > MAX_NESTING) return i;
   }
-  return undefined;
+  return -1;
 }

@@ -4,7 +4,10 @@
 // very same AST (same nodes, spans and key order). Inputs: the examples, 2000
 // mutations of them (mostly broken, some still clean) and 1000 programs
 // generated from the grammar (all clean: Chevrotain must agree) with
-// mutations and single-token edits of those (near misses).
+// mutations and single-token edits of those (near misses). The fast path's
+// scanner (scan.ts) against Chevrotain's lexer on the same inputs, on tricky
+// tokens and on character soup: a token run exactly when the lexer reports
+// nothing, and then the very same tokens and comments.
 
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -14,18 +17,38 @@ import { tokenize } from "../../../src/compiler/syntax";
 import { parseClean } from "../../../src/compiler/syntax/clean-parse";
 import { lex } from "../../../src/compiler/syntax/lex";
 import { checkNesting, parseWithChevrotain } from "../../../src/compiler/syntax/parser";
+import { runOf, scan, TOKEN_TYPES } from "../../../src/compiler/syntax/scan";
 import { mulberry32 } from "../../../src/runtime/data/prng";
 import { ROOT } from "./baseline";
 import { mutate } from "./mutate";
+
+/** Compares the scanner with Chevrotain's lexer on `text` (lexed: `lexed`). */
+function scansAlike(text: string, label: string, lexed = lex(new SourceFile("t.dlnet", text))): void {
+  const scanned = scan(text);
+  const clean = !lexed.binary && lexed.diagnostics.length === 0;
+  const shown = `${label}\n--- input ---\n${JSON.stringify(text)}`;
+  if ((scanned !== undefined) !== clean) expect.fail(`${shown}\nscanned: ${scanned !== undefined}, lexer: ${lexed.diagnostics.map((d) => d.message).join("; ") || "clean"}`);
+  if (!scanned) return;
+  const { run } = scanned;
+  const ref = runOf(lexed.tokens, text);
+  let same = run.count === ref.count;
+  for (let i = 0; same && i < run.count; i++) same = run.types[i] === ref.types[i] && run.starts[i] === ref.starts[i] && run.ends[i] === ref.ends[i];
+  if (!same) {
+    const show = (r: typeof run) => Array.from({ length: r.count }, (_, i) => `${TOKEN_TYPES[r.types[i]].name} ${r.starts[i]}-${r.ends[i]}`);
+    expect(show(run), shown).toEqual(show(ref));
+  }
+  expect(scanned.comments, shown).toEqual(lexed.comments);
+}
 
 /** Compares both parsers on `text`; returns whether it was clean. */
 function agree(text: string, label: string): boolean | undefined {
   const file = new SourceFile("t.dlnet", text);
   const lexed = lex(file);
+  scansAlike(text, label, lexed);
   // Lexical errors and too deep nesting never reach either parser.
   if (lexed.binary || lexed.diagnostics.length > 0 || checkNesting(file, lexed.tokens)) return undefined;
   const reference = parseWithChevrotain(file, lexed, lexed.tokens);
-  const fast = parseClean(lexed.tokens, file.path, text.length);
+  const fast = parseClean(runOf(lexed.tokens, text), file.path, text.length);
   const clean = reference.diagnostics.length === 0;
   if (clean !== (fast !== undefined)) {
     const why = clean ? "the fast path gave up on a clean input" : `the fast path accepted an input with ${reference.diagnostics[0].message}`;
@@ -139,6 +162,29 @@ function generate(rand: () => number): string {
 
 /** Tokens to insert for a near miss. */
 const NEAR_MISS = ["(", ")", "[", "]", "{", "}", ",", ";", ":", "=", ".", "...", "->", "**", "-", "as", "x", "1", "input", "grad", "repeat", "true", "if", "else", "in", "and"];
+
+describe("scanner = Chevrotain's lexer", () => {
+  it("on tricky tokens", () => {
+    const cases = [
+      "1e", "1e+", "1e-3", "2E+4", "3x", "1else", "0x10", "1_000", ".5", ".5.5", "1.e5", "1.5.3", "1.", "5..", "...", "..", "a..b", "x.0",
+      "/* open", "/**/", "/*/", "/* a */ b", "/* * / */", "// c\r\nx", "//", "/", "a/b", "a//b", "\"open", "\"a\\\"b\"", "\"a\\\nb\"",
+      "\"tab\\\t\"", "\"é\"", "\"\\\"", "x\u00a0y", "\ufeffmodel M {}", "é", "a\u0000b", "\"\u0000\"", "!", "!=", "->-", "***", "<==>",
+      "inputs", "in", "import_", "iff", "if", "_", "A9", "x\ty\vz\fw", "\r\n", "", "$", "#", "a\\b", "-->", "=>", "@@", "%%",
+    ];
+    for (const [i, text] of cases.entries()) scansAlike(text, `case ${i}`);
+  });
+
+  it("on 3000 strings of character soup", () => {
+    const alphabet = ["a", "Z", "_", "0", "7", ".", "e", "E", "+", "-", "*", "/", "\"", "\\", "\n", "\r", " ", "\t", "<", ">", "=", "!", "(", ")", "[", "]", "{", "}", ":", ",", ";", "@", "%", "in", "as", "é", "\u00a0", "\u0000", "x1"];
+    const rand = mulberry32(2026);
+    for (let i = 0; i < 3000; i++) {
+      let text = "";
+      const n = Math.floor(rand() * 24);
+      for (let k = 0; k < n; k++) text += alphabet[Math.floor(rand() * alphabet.length)];
+      scansAlike(text, `soup ${i}`);
+    }
+  });
+});
 
 describe("fast path = Chevrotain", () => {
   const sources = readdirSync(join(ROOT, "examples"))
