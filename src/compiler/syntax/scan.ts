@@ -50,17 +50,18 @@ const IDENTIFIER = at(T.Identifier);
 const NUMBER = at(T.NumberLiteral);
 const STRING = at(T.StringLiteral);
 
-/** Operators and punctuation by their text, longest first within a first character (the lexer's order). */
-const SYMBOLS: readonly (readonly [string, number])[] = [
-  ["->", at(T.Arrow)], ["**", at(T.StarStar)], ["...", at(T.Ellipsis)],
-  ["==", at(T.EqEq)], ["!=", at(T.NotEq)], ["<=", at(T.LessEq)], [">=", at(T.GreaterEq)], ["<", at(T.Less)], [">", at(T.Greater)],
-  ["+", at(T.Plus)], ["-", at(T.Minus)], ["*", at(T.Star)], ["/", at(T.Slash)], ["%", at(T.Percent)], ["@", at(T.At)],
-  ["=", at(T.Equals)], [":", at(T.Colon)], [",", at(T.Comma)], [";", at(T.Semicolon)], [".", at(T.Dot)],
-  ["(", at(T.LParen)], [")", at(T.RParen)], ["[", at(T.LBracket)], ["]", at(T.RBracket)], ["{", at(T.LCurly)], ["}", at(T.RCurly)],
-];
-/** By first character: the symbols starting with it, in the lexer's order. */
+/**
+ * Operators and punctuation by first character, each with its text (its
+ * label without the quotes), in the lexer's order: Chevrotain takes the first
+ * pattern that matches, and tokens.ts lists longer operators first.
+ */
 const SYMBOLS_BY_CHAR: ((readonly [string, number])[] | undefined)[] = [];
-for (const s of SYMBOLS) (SYMBOLS_BY_CHAR[s[0].charCodeAt(0)] ??= []).push(s);
+for (const t of TOKEN_TYPES) {
+  const category = T.tokenCategory(t);
+  if (category !== "operator" && category !== "punctuation") continue;
+  const text = (t.LABEL ?? "").slice(1, -1);
+  (SYMBOLS_BY_CHAR[text.charCodeAt(0)] ??= []).push([text, at(t)]);
+}
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
 const isWordStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
