@@ -106,27 +106,37 @@ export function topoSort(roots: readonly Node[], stop?: ReadonlySet<Node>, floor
  * rewritten inputs and returns the replacement (return `undefined` to rebuild
  * the node unchanged on the new inputs). Input nodes are passed to fn too.
  */
-export function rewrite(graph: Graph, fn: (n: Node, inputs: Node[]) => Node | undefined): Graph {
+export function rewrite(graph: Graph, fn: (n: Node, inputs: readonly Node[]) => Node | undefined): Graph {
   const map = rewriteNodes(graph.nodes(), fn);
   // Nothing changed (a pass with nothing to do here): the same graph, its node order known.
-  if (graph.inputs.every((i) => map.get(i.node) === i.node) && graph.outputs.every((o) => map.get(o.node) === o.node)) return graph;
+  if (graph.inputs.every((i) => !map.has(i.node)) && graph.outputs.every((o) => !map.has(o.node))) return graph;
   return new Graph(
-    graph.inputs.map((i) => ({ ...i, node: map.get(i.node)! })),
-    graph.outputs.map((o) => ({ ...o, node: map.get(o.node)! })),
+    graph.inputs.map((i) => ({ ...i, node: map.get(i.node) ?? i.node })),
+    graph.outputs.map((o) => ({ ...o, node: map.get(o.node) ?? o.node })),
   );
 }
 
-/** `map` may hold nodes already rewritten (those `order` leaves out but its nodes read). */
+/**
+ * The replacement of each node of `order` that changed (a node absent from
+ * the map is its own replacement). `fn` gets a node's own `inputs` array when
+ * none of them changed: a pass that changes a few nodes allocates for those
+ * only. `map` may hold nodes already rewritten (those `order` leaves out but
+ * its nodes read).
+ */
 export function rewriteNodes(
   order: readonly Node[],
-  fn: (n: Node, inputs: Node[]) => Node | undefined,
+  fn: (n: Node, inputs: readonly Node[]) => Node | undefined,
   map = new Map<Node, Node>(),
 ): Map<Node, Node> {
   for (const n of order) {
-    // An input `order` leaves out (older than everything it rewrites) stays as it is.
-    const ins = n.inputs.map((c) => map.get(c) ?? c);
-    const r = fn(n, ins) ?? (ins.every((c, i) => c === n.inputs[i]) ? n : makeNode(n.def, ins, n.attrs));
-    map.set(n, r);
+    const old = n.inputs;
+    let ins: Node[] | undefined;
+    for (let i = 0; i < old.length; i++) {
+      const c = map.get(old[i]);
+      if (c !== undefined && c !== old[i]) (ins ??= old.slice())[i] = c;
+    }
+    const r = fn(n, ins ?? old) ?? (ins ? makeNode(n.def, ins, n.attrs) : n);
+    if (r !== n) map.set(n, r);
   }
   return map;
 }
@@ -187,12 +197,8 @@ function expandNode(def: OpDef, ins: readonly Node[], attrs: Attrs, keep: Readon
   // built from `ins`, which are expanded already: walk only the new nodes
   // (the whole graph below each composite would make the pass quadratic).
   const order = topoSort([e], new Set(ins));
-  const map = rewriteNodes(
-    order,
-    (n, ii) => expandNode(n.def, ii, n.attrs, keep),
-    new Map(ins.map((i) => [i, i])),
-  );
-  return map.get(e)!;
+  const map = rewriteNodes(order, (n, ii) => expandNode(n.def, ii, n.attrs, keep));
+  return map.get(e) ?? e;
 }
 
 /** True when no node is symbolic (what the interpreter and WGSL need). */

@@ -108,7 +108,10 @@ export function stripConv(s: Conv2dShape, io: ConvIO, opt: StripOptions = {}, po
   const HB = OH / RH;
   const strips = s.N * HB * S;
   const OB = Math.ceil(Og / R);
-  const ind = (l: string[], n = 2) => l.map((x) => " ".repeat(n) + x);
+  const ind = (l: string[], n = 2) => {
+    const pad = " ".repeat(n);
+    return l.map((x) => pad + x);
+  };
 
   const pre: string[] = [
     `let strip = wid.x * ${u(LANES)} + lane;`,
@@ -126,9 +129,13 @@ export function stripConv(s: Conv2dShape, io: ConvIO, opt: StripOptions = {}, po
       `let cok${j} = (iwb + ${j}i >= 0i) & (iwb + ${j}i < ${s.W}i);`,
       `let iw${j} = u32(clamp(iwb + ${j}i, 0i, ${s.W - 1}i));`,
     );
+  // The accumulators a<i>_<r>_<p>, weights w<kx>_<i> and input values x<r>_<j>, named once:
+  // the unrolled multiply-adds below are most of the kernel's text.
   const names: string[] = [];
   for (let i = 0; i < R; i++) for (let r = 0; r < RH; r++) for (let p = 0; p < P; p++) names.push(`a${i}_${r}_${p}`);
   for (const a of names) pre.push(`var ${a} = 0.0f;`);
+  const wName: string[] = [];
+  for (let kx = 0; kx < s.KW; kx++) for (let i = 0; i < R; i++) wName.push(`w${kx}_${i}`);
 
   const body: string[] = [];
   // The R x KW weights of (c, ky): lane l loads weights l, l + 8, ...
@@ -145,7 +152,7 @@ export function stripConv(s: Conv2dShape, io: ConvIO, opt: StripOptions = {}, po
   for (let kx = 0; kx < s.KW; kx++)
     for (let i = 0; i < R; i++) {
       const t = i * s.KW + kx;
-      body.push(`let w${kx}_${i} = subgroupBroadcast(wl${Math.floor(t / LANES)}, ${u(t % LANES)});`);
+      body.push(`let ${wName[kx * R + i]} = subgroupBroadcast(wl${Math.floor(t / LANES)}, ${u(t % LANES)});`);
     }
   // Each output row of the strip reads its input row segment once per (c, ky).
   for (let r = 0; r < RH; r++) {
@@ -154,20 +161,31 @@ export function stripConv(s: Conv2dShape, io: ConvIO, opt: StripOptions = {}, po
       `let rok${r} = (ihr${r} >= 0i) & (ihr${r} < ${s.H}i);`,
       `let ihc${r} = u32(clamp(ihr${r}, 0i, ${s.H - 1}i));`,
     );
-    for (let j = 0; j < L; j++) body.push(`let x${r}_${j} = select(0.0f, load0(nb, ci, ihc${r}, iw${j}), rok${r} & cok${j});`);
+    const xName: string[] = [];
+    for (let j = 0; j < L; j++) {
+      xName.push(`x${r}_${j}`);
+      body.push(`let ${xName[j]} = select(0.0f, load0(nb, ci, ihc${r}, iw${j}), rok${r} & cok${j});`);
+    }
     for (let kx = 0; kx < s.KW; kx++)
-      for (let i = 0; i < R; i++)
-        for (let p = 0; p < P; p++)
-          body.push(`a${i}_${r}_${p} = fma(w${kx}_${i}, x${r}_${p * sw + kx * dw}, a${i}_${r}_${p});`);
+      for (let i = 0; i < R; i++) {
+        const w = wName[kx * R + i];
+        for (let p = 0; p < P; p++) {
+          const a = names[(i * RH + r) * P + p];
+          body.push(`${a} = fma(${w}, ${xName[p * sw + kx * dw]}, ${a});`);
+        }
+      }
   }
+  // (indented as in main, the body once: it is most of the text)
   const loops = [
-    `let cEnd = ${opaqueK(Cg, io.bindings)};`,
-    "for (var c = 0u; c < cEnd; c++) {",
-    `  let ci = g * ${u(Cg)} + c;`,
-    `  for (var ky = 0u; ky < ${u(s.KH)}; ky++) {`,
-    ...ind(body, 4),
+    ...ind([
+      `let cEnd = ${opaqueK(Cg, io.bindings)};`,
+      "for (var c = 0u; c < cEnd; c++) {",
+      `  let ci = g * ${u(Cg)} + c;`,
+      `  for (var ky = 0u; ky < ${u(s.KH)}; ky++) {`,
+    ]),
+    ...ind(body, 6),
+    "    }",
     "  }",
-    "}",
   ];
 
   // Stores from one call site, a loop over the block's channels and columns
@@ -220,7 +238,7 @@ export function stripConv(s: Conv2dShape, io: ConvIO, opt: StripOptions = {}, po
     `@compute @workgroup_size(${LANES})`,
     "fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(subgroup_invocation_id) lane: u32) {",
     ...ind(pre),
-    ...ind(loops),
+    ...loops,
     ...ind(stores),
     "}",
     "",

@@ -23,12 +23,10 @@ export function duplicateSmallProducers(
   groups: KernelGroup[],
   users: Map<Node, Node[]>,
   outputs: Set<Node>,
+  computedBy: Map<Node, Set<KernelGroup>>,
   valid: (g: KernelGroup) => boolean,
 ) {
   const index = new Map(groups.map((g, i) => [g, i]));
-  const computedBy = new Map<Node, Set<KernelGroup>>();
-  for (const g of groups)
-    for (const m of g.members) computedBy.get(m)?.add(g) ?? computedBy.set(m, new Set([g]));
   for (const p of groups) {
     if (p.kind !== "elementwise" || p.outputs.length !== 1 || outputs.has(p.outputs[0])) continue;
     const ops = [...p.members].filter((m) => wgslRule(m).kind === "elementwise").length;
@@ -96,14 +94,11 @@ export function mergeSiblings(
   groups: KernelGroup[],
   users: Map<Node, Node[]>,
   outputs: Set<Node>,
+  computedBy: Map<Node, Set<KernelGroup>>,
   valid: (g: KernelGroup) => boolean,
 ) {
   const producer = new Map<Node, KernelGroup>();
   for (const g of groups) for (const o of g.outputs) producer.set(o, g);
-  /** The kernels computing each node (index math may be computed by several). */
-  const computedBy = new Map<Node, Set<KernelGroup>>();
-  for (const g of groups)
-    for (const m of g.members) computedBy.get(m)?.add(g) ?? computedBy.set(m, new Set([g]));
   // Which kernels each kernel reads (dropped when a merge changes them).
   const readCache = new Map<KernelGroup, Set<KernelGroup>>();
   const reads = (g: KernelGroup) => {

@@ -112,7 +112,7 @@ const shapeOf = (n: Node) => n.shape as number[];
 export function planFusion(graph: Graph, options: FusionOptions): KernelPlan {
   // Planning asks about the same candidate kernels many times: remember the
   // answers, by the hash of a group's signature, then the signature itself.
-  const seen = new Map<number, { sig: Float64Array; r: ReturnType<Validate> }[]>();
+  const seen = new Map<number, { sig: number[]; r: ReturnType<Validate> }[]>();
   const kinds = new Map<GroupKind, number>();
   const opts: FusionOptions = {
     ...options,
@@ -157,34 +157,31 @@ export function planFusion(graph: Graph, options: FusionOptions): KernelPlan {
  * its length (stages, outputs, shape, axes), then the members in the set's
  * order (the same members reached in another order only miss the memo, and
  * sorting them cost more than those misses: none among the examples). Numbers,
- * not text: a fresh string per validation cost its building, flattening and hashing.
+ * not text: a fresh string per validation cost its building, flattening and
+ * hashing; a plain array, not a Float64Array, whose constructor cost ~1 µs.
  */
-function signature(g: KernelGroup, kinds: Map<GroupKind, number>): Float64Array {
-  const s = new Float64Array(6 + g.stages.length + g.outputs.length + g.shape.length + g.axes.length + g.members.size);
-  let k = 0;
+function signature(g: KernelGroup, kinds: Map<GroupKind, number>): number[] {
   let kind = kinds.get(g.kind);
   if (kind === undefined) kinds.set(g.kind, (kind = kinds.size));
-  s[k++] = kind;
-  s[k++] = g.anchor ? g.anchor.id : -1;
-  s[k++] = g.stages.length;
-  for (const n of g.stages) s[k++] = n.id;
-  s[k++] = g.outputs.length;
-  for (const n of g.outputs) s[k++] = n.id;
-  s[k++] = g.shape.length;
-  for (const d of g.shape) s[k++] = d;
-  s[k++] = g.axes.length;
-  for (const a of g.axes) s[k++] = a;
-  for (const n of g.members) s[k++] = n.id;
+  const s: number[] = [kind, g.anchor ? g.anchor.id : -1, g.stages.length];
+  for (const n of g.stages) s.push(n.id);
+  s.push(g.outputs.length);
+  for (const n of g.outputs) s.push(n.id);
+  s.push(g.shape.length);
+  for (const d of g.shape) s.push(d);
+  s.push(g.axes.length);
+  for (const a of g.axes) s.push(a);
+  for (const n of g.members) s.push(n.id);
   return s;
 }
 
-function hashOf(s: Float64Array): number {
+function hashOf(s: readonly number[]): number {
   let h = s.length;
   for (let i = 0; i < s.length; i++) h = (Math.imul(h, 31) + s[i]) | 0;
   return h;
 }
 
-function sameSignature(a: Float64Array, b: Float64Array): boolean {
+function sameSignature(a: readonly number[], b: readonly number[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
@@ -229,8 +226,8 @@ function group(graph: Graph, opts: FusionOptions, forced: Set<Node>): KernelGrou
   const g = new Grouping(graph, nodes, opts, forced);
   // Consumers first: each node joins (or starts) a kernel knowing the kernels that read it.
   for (let k = nodes.length - 1; k >= 0; k--) if (nodes[k].op !== "input") g.place(nodes[k]);
-  mergeSiblings(g.groups, g.users, g.outputs, g.valid);
-  duplicateSmallProducers(g.groups, g.users, g.outputs, g.valid);
+  mergeSiblings(g.groups, g.users, g.outputs, g.computedBy, g.valid);
+  duplicateSmallProducers(g.groups, g.users, g.outputs, g.computedBy, g.valid);
   // What a kernel loads on its own: generated once per kernel, it rules out pairs that cannot fit.
   mergeIndependent(g.groups, g.valid, opts.maxStorageBuffers, (x) => {
     const r = opts.validate(x);
@@ -277,7 +274,8 @@ class Grouping {
   readonly users = new Map<Node, Node[]>();
   readonly outputs: Set<Node>;
   readonly groups: KernelGroup[] = [];
-  private readonly groupsOf = new Map<Node, Set<KernelGroup>>();
+  /** The kernels computing each node (index math may be computed by several); the merges keep it up to date. */
+  readonly computedBy = new Map<Node, Set<KernelGroup>>();
   private nextId = 0;
 
   constructor(
@@ -345,7 +343,7 @@ class Grouping {
     if (this.outputs.has(n)) only.outputs.push(n);
     if (this.valid(only)) return true;
     restore(only, saved);
-    this.groupsOf.get(n)!.delete(only);
+    this.computedBy.get(n)!.delete(only);
     return false;
   }
 
@@ -365,13 +363,13 @@ class Grouping {
     this.join(n, g);
     if (this.valid(g)) return true;
     restore(g, saved);
-    this.groupsOf.get(n)!.delete(g);
+    this.computedBy.get(n)!.delete(g);
     return false;
   }
 
   private consumerGroups(n: Node): Set<KernelGroup> {
     const s = new Set<KernelGroup>();
-    for (const u of this.users.get(n) ?? []) for (const g of this.groupsOf.get(u) ?? []) s.add(g);
+    for (const u of this.users.get(n) ?? []) for (const g of this.computedBy.get(u) ?? []) s.add(g);
     return s;
   }
 
@@ -388,7 +386,7 @@ class Grouping {
 
   private join(n: Node, g: KernelGroup): void {
     g.members.add(n);
-    this.groupsOf.get(n)?.add(g) ?? this.groupsOf.set(n, new Set([g]));
+    this.computedBy.get(n)?.add(g) ?? this.computedBy.set(n, new Set([g]));
   }
 
   private newGroup(kind: GroupKind, n: Node, shape: number[]): KernelGroup {
