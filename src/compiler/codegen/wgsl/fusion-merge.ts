@@ -110,20 +110,25 @@ export function mergeSiblings(
     readCache.set(g, s);
     return s;
   };
-  /** Does g2 depend on g1 through some third kernel? Then merging would make a cycle. */
-  const seen = new Set<KernelGroup>();
+  /**
+   * Does g2 depend on g1 through some third kernel? Then merging would make a
+   * cycle. (Kernels seen by this search are marked with its number, by kernel
+   * id: a Set cleared per search reallocated its table every time.)
+   */
+  const seenIn = new Uint32Array(groups.reduce((m, g) => Math.max(m, g.id + 1), 0));
+  let search = 0;
   const stack: KernelGroup[] = [];
   const dependsVia = (g2: KernelGroup, g1: KernelGroup) => {
-    seen.clear();
+    search++;
     stack.length = 0;
-    seen.add(g2);
+    seenIn[g2.id] = search;
     for (const g of reads(g2)) if (g !== g1) stack.push(g);
     while (stack.length) {
       const g = stack.pop()!;
       if (g === g1) return true;
-      if (seen.has(g)) continue;
-      seen.add(g);
-      for (const r of reads(g)) if (!seen.has(r)) stack.push(r);
+      if (seenIn[g.id] === search) continue;
+      seenIn[g.id] = search;
+      for (const r of reads(g)) if (seenIn[r.id] !== search) stack.push(r);
     }
     return false;
   };

@@ -657,7 +657,8 @@ class LoadWalk {
     }
     const rule = n.def.wgsl;
     if (!rule || rule.kind !== "elementwise" || !rule.expr) return false;
-    for (const x of ins) {
+    for (let i = 0; i < ins.length; i++) {
+      const x = ins[i];
       // An input of the node's own shape without size-1 dims is read at the same coordinates.
       const xs = shapeOf(x);
       const same = xs === shape || (sameShape(xs, shape) && !shape.includes(1));

@@ -88,12 +88,27 @@ export function permuteCoords<T>(perm: readonly number[], coords: readonly T[]):
  * other reshape (which goes through the flat index).
  */
 export function keptDimsCoords<T>(c: readonly T[], out: readonly number[], inner: readonly number[], zero: T): T[] | undefined {
-  const outBig = out.map((d, i) => [d, i] as const).filter(([d]) => d !== 1);
-  const inBig = inner.map((d, i) => [d, i] as const).filter(([d]) => d !== 1);
-  if (outBig.length !== inBig.length || !outBig.every(([d], k) => d === inBig[k][0])) return undefined;
-  const res = inner.map(() => zero);
-  inBig.forEach(([, i], k) => (res[i] = c[outBig[k][1]]));
-  return res;
+  // The dims other than 1 of both, in order, paired: `o` walks out's, `i` inner's.
+  const res: T[] = [];
+  let o = 0;
+  for (let i = 0; i < inner.length; i++) {
+    if (inner[i] === 1) {
+      res.push(zero);
+      continue;
+    }
+    while (o < out.length && out[o] === 1) o++;
+    if (o === out.length || out[o] !== inner[i]) return undefined;
+    res.push(c[o++]);
+  }
+  while (o < out.length && out[o] === 1) o++;
+  return o === out.length ? res : undefined;
+}
+
+function sameCoords(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** WGSL coordinates that are plain names stay as they are; the emitter names the others (`coord`). */
@@ -101,7 +116,14 @@ export const isPlainCoord = (c: string) => /^[\w.]+$/.test(c);
 
 export class IrEmitter {
   readonly lines: string[] = [];
+  /** Names bound to other expressions (coordinates, RNG keys), by a key of their own. */
   private readonly cache = new Map<string, string>();
+  /**
+   * The name of each node's value at the coordinates it was computed at,
+   * compared element by element: a key string per lookup (the coordinates
+   * joined) was most of a row kernel's generation time.
+   */
+  private readonly values = new Map<Node, { coords: readonly string[]; name: string }[]>();
   private count = 0;
 
   constructor(
@@ -114,9 +136,28 @@ export class IrEmitter {
       const hit = this.cache.get(key);
       if (hit) return hit;
     }
+    const name = this.let(code);
+    if (key !== undefined) this.cache.set(key, name);
+    return name;
+  }
+
+  private let(code: string): string {
     const name = `${this.prefix}${this.count++}`;
     this.lines.push(`let ${name} = ${code};`);
-    if (key !== undefined) this.cache.set(key, name);
+    return name;
+  }
+
+  private known(n: Node, coords: readonly string[]): string | undefined {
+    const at = this.values.get(n);
+    if (at) for (const e of at) if (sameCoords(e.coords, coords)) return e.name;
+    return undefined;
+  }
+
+  /** `name` is n's value at `coords` (which the caller no longer changes). */
+  private remember(n: Node, coords: readonly string[], name: string): string {
+    const at = this.values.get(n);
+    if (at) at.push({ coords, name });
+    else this.values.set(n, [{ coords, name }]);
     return name;
   }
 
@@ -134,9 +175,8 @@ export class IrEmitter {
   value(n: Node, coords: string[]): string {
     const held = this.ctx.held?.(n, coords);
     if (held !== undefined) return held;
-    const key = `${n.id}@${coords.join(",")}`;
-    const hit = this.cache.get(key);
-    if (hit) return hit;
+    const hit = this.known(n, coords);
+    if (hit !== undefined) return hit;
     const shape = shapeOf(n);
     if (!this.ctx.members.has(n)) {
       const buf = this.ctx.bindingOf(n);
@@ -145,13 +185,14 @@ export class IrEmitter {
       const at =
         same && coords.every((c, i) => c === el.coords[i]) ? el.flat : ravel(coords, shape);
       const v = this.ctx.vec4?.has(n) ? `${buf}[(${at}) / 4u][(${at}) % 4u]` : `${buf}[${at}]`;
-      return this.bind(n.dtype === "bool" ? `(${v} != 0u)` : v, key);
+      return this.remember(n, coords, this.let(n.dtype === "bool" ? `(${v} != 0u)` : v));
     }
     const code = this.compute(n, coords, shape);
     // Literals and plain names need no `let`.
     if (/^[\w.()-]+$/.test(code) && !code.includes("(")) return code;
     if (/^-?[\d.e+-]+[fiu]?$/.test(code)) return code;
-    return this.bind(code, key);
+    // (computing it may have bound it: a check_index)
+    return this.known(n, coords) ?? this.remember(n, coords, this.let(code));
   }
 
   /**
@@ -235,7 +276,7 @@ export class IrEmitter {
           this.lines.push(`if (${cond}) { dl_report(${u(checkSiteId(n))}, ${v}, ${ravel(c, shape)}); }`);
         }
         // (reported once per coordinates: later uses find the value here)
-        this.cache.set(`${n.id}@${c.join(",")}`, v);
+        this.remember(n, c, v);
         return v;
       }
       case "gather": {
