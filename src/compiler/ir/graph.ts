@@ -77,23 +77,30 @@ export class Graph {
 export function topoSort(roots: readonly Node[], stop?: ReadonlySet<Node>, floor = 0): Node[] {
   const seen = new Set<Node>(stop);
   const out: Node[] = [];
-  const stack: [Node, number][] = [];
+  // The path being walked and, for each node on it, the next input to visit
+  // (two stacks: a [node, index] pair per node cost an allocation each).
+  const path: Node[] = [];
+  const next: number[] = [];
   for (const r of roots) {
     if (seen.has(r) || r.id < floor) continue;
     seen.add(r);
-    stack.push([r, 0]);
-    while (stack.length) {
-      const top = stack[stack.length - 1];
-      const [n, i] = top;
+    path.push(r);
+    next.push(0);
+    while (path.length) {
+      const top = path.length - 1;
+      const n = path[top];
+      const i = next[top];
       if (i < n.inputs.length) {
-        top[1]++;
+        next[top] = i + 1;
         const c = n.inputs[i];
         if (!seen.has(c) && c.id >= floor) {
           seen.add(c);
-          stack.push([c, 0]);
+          path.push(c);
+          next.push(0);
         }
       } else {
-        stack.pop();
+        path.pop();
+        next.pop();
         out.push(n);
       }
     }

@@ -548,27 +548,58 @@ function rows(g: KernelGroup, opts: CodegenOptions): GroupKernel {
  * these nodes (and the group's outputs): fusion asks this first and
  * generates only the kernels it cannot decide this way.
  */
-export function groupLoads(g: KernelGroup): { loads: Node[]; bindings: number } | undefined {
-  const w = walkLoads(g);
+export function groupLoads(g: KernelGroup, marks = new WalkMarks()): { loads: Node[]; bindings: number } | undefined {
+  const w = walkLoads(g, marks);
   // (a computed-index check binds the index flag too: index-flag.ts)
-  return w && { loads: [...w.loads], bindings: w.loads.size + g.outputs.length + (w.flagged ? 1 : 0) };
+  return w && { loads: w.loads, bindings: w.loads.length + g.outputs.length + (w.flagged ? 1 : 0) };
 }
 
-function walkLoads(g: KernelGroup): LoadWalk | undefined {
+function walkLoads(g: KernelGroup, marks: WalkMarks): LoadWalk | undefined {
   switch (g.kind) {
     case "elementwise":
-      return elementwiseLoads(g);
+      return elementwiseLoads(g, marks);
     case "rows":
-      return rowLoads(g);
+      return rowLoads(g, marks);
     case "matmul":
-      return productLoads(g, [...unravel("b", shapeOf(g.anchor!).slice(0, -2)), "m", "n"]);
+      return productLoads(g, marks, [...unravel("b", shapeOf(g.anchor!).slice(0, -2)), "m", "n"]);
     case "conv2d":
     case "conv2d_grad_input":
     case "conv2d_grad_weight":
       // (a fused max-pool: generating the kernel tells whether the strategy has one)
-      return pooledConv(g) ? undefined : productLoads(g, ["i0", "i1", "i2", "i3"]);
+      return pooledConv(g) ? undefined : productLoads(g, marks, ["i0", "i1", "i2", "i3"]);
     default:
       return undefined;
+  }
+}
+
+/** What a load walk has seen of a node: the walk's number, the coordinates it visited it at, whether it loaded it. */
+interface Mark {
+  walk: number;
+  /** The first coordinates it was visited at (most members are visited at one), then any others. */
+  coords: Coords;
+  more: Coords[] | undefined;
+  loaded: number;
+}
+
+/**
+ * The marks of many load walks, one per node, reused from walk to walk (by
+ * walk number): fusion walks ~600 candidate kernels of resnet, and a map
+ * and a set per walk were a third of planning's allocation. One per
+ * planning; it holds the nodes it has seen.
+ */
+export class WalkMarks {
+  private walks = 0;
+  private readonly marks = new Map<Node, Mark>();
+
+  /** A new walk's number. */
+  begin(): number {
+    return ++this.walks;
+  }
+
+  of(n: Node): Mark {
+    let m = this.marks.get(n);
+    if (!m) this.marks.set(n, (m = { walk: 0, coords: [], more: undefined, loaded: 0 }));
+    return m;
   }
 }
 
@@ -581,38 +612,40 @@ type Coords = readonly (string | null)[];
  * reading it there is known to be legal.
  */
 class LoadWalk {
-  readonly loads = new Set<Node>();
+  /** The nodes loaded, first load first. */
+  readonly loads: Node[] = [];
   /** Evaluates a check_index (the kernel binds the index flag). */
   flagged = false;
-  /**
-   * The coordinates each member was visited at: the first (most members are
-   * visited at one), then any others. Compared element by element, as
-   * arrays: a key string per visit was most of the walk's allocation.
-   */
-  private readonly seen = new Map<Node, Coords>();
-  private readonly seenMore = new Map<Node, Coords[]>();
+  private readonly walk: number;
 
   constructor(
     private readonly members: ReadonlySet<Node>,
+    private readonly marks: WalkMarks,
     private readonly held?: (n: Node, c: Coords) => boolean | undefined,
-  ) {}
+  ) {
+    this.walk = marks.begin();
+  }
 
   visit(n: Node, c: Coords): boolean {
     const h = this.held?.(n, c);
     if (h !== undefined) return h;
+    const m = this.marks.of(n);
     if (!this.members.has(n)) {
-      this.loads.add(n);
+      if (m.loaded !== this.walk) {
+        m.loaded = this.walk;
+        this.loads.push(n);
+      }
       return true;
     }
-    const first = this.seen.get(n);
-    if (first === undefined) this.seen.set(n, c);
-    else if (sameCoords(first, c)) return true;
-    else {
-      const more = this.seenMore.get(n);
-      if (!more) this.seenMore.set(n, [c]);
-      else if (more.some((m) => sameCoords(m, c))) return true;
-      else more.push(c);
-    }
+    // Visited at these coordinates already (compared element by element: a key string per visit was most of the walk's allocation)?
+    if (m.walk !== this.walk) {
+      m.walk = this.walk;
+      m.coords = c;
+      m.more = undefined;
+    } else if (sameCoords(m.coords, c)) return true;
+    else if (!m.more) m.more = [c];
+    else if (m.more.some((x) => sameCoords(x, c))) return true;
+    else m.more.push(c);
     const ins = n.inputs;
     const shape = shapeOf(n);
     switch (n.op) {
@@ -680,24 +713,24 @@ function knownToMatch(got: Coords, want: readonly string[], shape: readonly numb
   return got.length === want.length && got.every((c, i) => shape[i] === 1 || (c !== null && c === want[i]));
 }
 
-function elementwiseLoads(g: KernelGroup): LoadWalk | undefined {
+function elementwiseLoads(g: KernelGroup, marks: WalkMarks): LoadWalk | undefined {
   const coords = g.shape.map((_, d) => `c${d}`);
-  const w = new LoadWalk(g.members);
+  const w = new LoadWalk(g.members, marks);
   for (const o of g.outputs) if (!sameShape(shapeOf(o), g.shape) || !w.visit(o, coords)) return undefined;
   return w;
 }
 
 /** matmul and conv: the operands (below the product, where it cannot be read), then the epilogue at the product's `coords`. */
-function productLoads(g: KernelGroup, coords: string[]): LoadWalk | undefined {
+function productLoads(g: KernelGroup, marks: WalkMarks, coords: string[]): LoadWalk | undefined {
   const A = g.anchor!;
-  const w = new LoadWalk(g.members, (n, c) => (n === A ? knownToMatch(c, coords, shapeOf(A)) : undefined));
+  const w = new LoadWalk(g.members, marks, (n, c) => (n === A ? knownToMatch(c, coords, shapeOf(A)) : undefined));
   for (const x of A.inputs) if (!w.visit(x, x.shape.map(() => null))) return undefined;
   for (const o of g.outputs) if (!sameShape(shapeOf(o), g.shape) || !w.visit(o, coords)) return undefined;
   return w;
 }
 
 /** rows: the checks of `rows`, then the stages in order, the per-element outputs and the per-row outputs. */
-function rowLoads(g: KernelGroup): LoadWalk | undefined {
+function rowLoads(g: KernelGroup, marks: WalkMarks): LoadWalk | undefined {
   const { S, A, all, keptDims, keepCoords, rowCoords, nRows } = rowFrame(g);
   const stageIndex = new Map<Node, number>();
   for (const [i, s] of g.stages.entries()) {
@@ -707,7 +740,7 @@ function rowLoads(g: KernelGroup): LoadWalk | undefined {
     if (!stageIndex.has(s)) stageIndex.set(s, i);
   }
   let done = 0;
-  const w = new LoadWalk(g.members, (n, c) => {
+  const w = new LoadWalk(g.members, marks, (n, c) => {
     const j = stageIndex.get(n);
     if (j === undefined) return undefined;
     return j < done && knownToMatch(c, n.attrs.keepdims ? keepCoords : rowCoords, shapeOf(n));

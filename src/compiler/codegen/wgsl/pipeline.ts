@@ -5,7 +5,7 @@
 import { expandComposites, specialize, type Graph } from "../../ir/graph";
 import { UserError } from "../../diagnostics";
 import { isConcrete, showShape, type DimEnv } from "../../ir/types";
-import { groupKernel, groupLoads, type GroupKernel } from "./group-kernels";
+import { groupKernel, groupLoads, WalkMarks, type GroupKernel } from "./group-kernels";
 import type { GemmStrategy, TileLimits } from "./gemm";
 import { NotFusable } from "./ir-emit";
 import { storageBindings } from "./kernel";
@@ -109,12 +109,13 @@ export function compileProgram(
   };
   // fusion: graph -> kernel plan; what fits is what the code generator can emit
   // (known from what the kernel would load when that decides it, else by generating it).
+  const marks = new WalkMarks();
   const plan = planFusion(g, {
     maxStorageBuffers: target.maxStorageBuffers,
     stored,
     validate(group) {
       if (group.kind === "scan") return { bindings: 0 };
-      const known = groupLoads(group);
+      const known = groupLoads(group, marks);
       if (known) return { bindings: known.bindings, reads: known.loads };
       try {
         const kernel = groupKernel(group, codegen);
