@@ -30,6 +30,9 @@ interface InstanceImpl {
 }
 const impls = new WeakMap<LayerInstance, InstanceImpl>();
 
+/** A built-in instance's params until it is first applied (replaced, never pushed to). */
+const NO_PARAMS: readonly ParamInfo[] = Object.freeze([]);
+
 /** The template an instance was made from. */
 export function templateOf(inst: LayerInstance): Template | undefined {
   return impls.get(inst)?.template;
@@ -47,26 +50,35 @@ export function evalArgs(cx: Cx, args: readonly Arg[]): EvaluatedArg[] {
   return args.map((arg) => ({ arg, v: evalExpr(cx, arg.value) }));
 }
 
-const NO_ARG_INPUTS: { positional: readonly ArgInput[]; keywords: readonly KeywordInput[] } = { positional: [], keywords: [] };
+const NO_INPUTS: ArgInput[] = Object.freeze([]) as unknown as ArgInput[];
+const NO_KEYWORD_INPUTS: KeywordInput[] = Object.freeze([]) as unknown as KeywordInput[];
+const NO_ARG_INPUTS: { positional: readonly ArgInput[]; keywords: readonly KeywordInput[] } = { positional: NO_INPUTS, keywords: NO_KEYWORD_INPUTS };
 
 function argInputs(cx: Cx, args: readonly EvaluatedArg[], callee: string): { positional: readonly ArgInput[]; keywords: readonly KeywordInput[] } {
   // A layer named without arguments (`-> LayerNorm`, `-> GELU`): most stages.
   if (args.length === 0) return NO_ARG_INPUTS;
-  const positional: ArgInput[] = [];
-  const keywords: KeywordInput[] = [];
-  for (const { arg: a, v } of args) {
+  // Lists of their exact lengths (pushed into from empty, each would reserve 17 slots).
+  let named = 0;
+  for (let i = 0; i < args.length; i++) if (args[i].arg.name) named++;
+  const positional: ArgInput[] = named === args.length ? NO_INPUTS : new Array(args.length - named);
+  const keywords: KeywordInput[] = named === 0 ? NO_KEYWORD_INPUTS : new Array(named);
+  let p = 0;
+  let k = 0;
+  for (let i = 0; i < args.length; i++) {
+    const { arg: a, v } = args[i];
     let value = undefined;
     if (v.k === "const") value = toArg(v.c);
     else if (v.k !== "unknown")
       report(cx, "DL3009", `${callee} takes compile-time arguments (numbers, bools, strings), found ${describe(v)}`, a.value.span);
     const symbolic = cx.env.generic && v.k === "const" && hasSym(v.c);
-    if (a.name) keywords.push({ name: a.name.name, nameSpan: a.name.span, value, span: a.span, symbolic });
-    else positional.push({ value, span: a.span, symbolic });
+    if (a.name) keywords[k++] = { name: a.name.name, nameSpan: a.name.span, value, span: a.span, symbolic };
+    else positional[p++] = { value, span: a.span, symbolic };
   }
   return { positional, keywords };
 }
 
 export function reportArgProblems(cx: Cx, problems: ReturnType<typeof bindArgs>["problems"]): void {
+  if (problems.length === 0) return; // every layer application comes here
   for (const p of problems) {
     const fixes = p.suggestion ? [{ message: `Replace with '${p.suggestion}'`, file: cx.env.file.path, span: p.span, newText: p.suggestion }] : [];
     report(cx, p.code, p.message, p.span, { fixes });
@@ -128,7 +140,7 @@ export function instantiate(cx: Cx, t: Template, name?: string, nameSpan?: Span)
   // Plain literals, not spreads: instances are made on every application and stay monomorphic.
   switch (t.k) {
     case "builtin":
-      inst = { kind: "builtin", path, name: n, file, span, applications: 0, def: t.def, args: t.args, params: [] };
+      inst = { kind: "builtin", path, name: n, file, span, applications: 0, def: t.def, args: t.args, params: NO_PARAMS };
       break;
     case "user":
       inst = { kind: "user", path, name: n, file, span, applications: 0, decl: t.decl, declFile: t.declFile, hparams: userHParams(cx, t), children: new Map(), params: [] };

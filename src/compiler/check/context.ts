@@ -36,7 +36,7 @@ export interface LocalBinding {
   readonly ident?: Ident;
   readonly file: string;
   used: boolean;
-  /** The definition site references link to (made on the first reference). */
+  /** The definition site references link to (the one `define` made, else made on the first reference). */
   site?: DefSite;
 }
 
@@ -83,6 +83,20 @@ export class Env {
   }
 }
 
+/** `${base}_${n}` by base, then n: the same few names (`linear_0`) are made for every application of every layer. */
+const numberedNames = new Map<string, string[]>();
+
+function numbered(base: string, n: number): string {
+  // Memoised up to a bound (listed in test/architecture.test.ts as allowed module state).
+  if (n >= 64) return `${base}_${n}`;
+  let names = numberedNames.get(base);
+  if (!names) {
+    if (numberedNames.size >= 1024) numberedNames.clear();
+    numberedNames.set(base, (names = []));
+  }
+  return (names[n] ??= `${base}_${n}`);
+}
+
 /** Where instances created during one application of a container go. */
 export class Scope {
   // Made on first use: most scopes (hyperparameter defaults, small bodies) never name an instance.
@@ -99,7 +113,7 @@ export class Scope {
     for (;;) {
       const n = counters.get(base) ?? 0;
       counters.set(base, n + 1);
-      const name = `${base}_${n}`;
+      const name = numbered(base, n);
       if (!this.claimed?.has(name)) return name;
     }
   }

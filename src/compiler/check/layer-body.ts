@@ -94,8 +94,8 @@ export function bindHParams(st: CheckState, decl: LayerDecl, env: Env, given: Re
       c = undefined;
     }
     out.set(n, c);
-    st.define(hp.name, env.file.path);
-    env.names.set(n, { kind: "hparam", value: c ? { k: "const", c } : UNKNOWN, ident: hp.name, file: env.file.path, used: false });
+    const site = st.define(hp.name, env.file.path);
+    env.names.set(n, { kind: "hparam", value: c ? { k: "const", c } : UNKNOWN, ident: hp.name, file: env.file.path, used: false, site });
   }
   return out;
 }
@@ -146,8 +146,9 @@ export function dtypeOf(cx: Cx, id: Ident): DType | undefined {
 function dimValue(cx: Cx, e: Expr, actual: Dim | undefined): Dim | undefined | null {
   if (e.kind === "Name" && !cx.env.lookup(e.name) && !cx.env.file.globals.has(e.name)) {
     const d = actual ?? e.name;
-    cx.env.names.set(e.name, { kind: "dim", value: { k: "const", c: dimToCVal(d) }, ident: { kind: "Ident", name: e.name, span: e.span }, file: cx.env.file.path, used: true });
-    cx.st.link(e, { file: cx.env.file.path, span: e.span }, cx.env.file.path);
+    const site = { file: cx.env.file.path, span: e.span };
+    cx.env.names.set(e.name, { kind: "dim", value: { k: "const", c: dimToCVal(d) }, ident: { kind: "Ident", name: e.name, span: e.span }, file: cx.env.file.path, used: true, site });
+    cx.st.link(e, site, cx.env.file.path);
     return d;
   }
   const v = e.kind === "Name" ? resolveDimName(cx, e) : evalExpr(cx, e);
@@ -255,7 +256,8 @@ export function evalBody(cx: Cx, decl: LayerDecl, actuals: readonly ENode[] | un
     } else if (s.kind === "Bind" && (LAYERS.has(name) || FUNCTIONS.has(name))) {
       report(cx, "DL2012", `'${name}' shadows the built-in ${LAYERS.has(name) ? "layer" : "function"} of the same name`, s.name.span);
     }
-    cx.st.define(s.name, file);
+    // The binding's references link to this site (LocalBinding.site).
+    const defSite = cx.st.define(s.name, file);
     let value: Value = UNKNOWN;
     switch (s.kind) {
       case "Input": {
@@ -299,7 +301,7 @@ export function evalBody(cx: Cx, decl: LayerDecl, actuals: readonly ENode[] | un
       }
     }
     if (value.k === "tensor") cx.st.setType(s.name, value.node.type);
-    env.names.set(name, { kind: s.kind === "Input" ? "input" : s.kind === "Output" ? "output" : s.kind === "Param" ? "param" : "bind", value, ident: s.name, file, used: s.kind !== "Bind" || !!env.usedEarly?.has(name) });
+    env.names.set(name, { kind: s.kind === "Input" ? "input" : s.kind === "Output" ? "output" : s.kind === "Param" ? "param" : "bind", value, ident: s.name, file, used: s.kind !== "Bind" || !!env.usedEarly?.has(name), site: defSite });
   }
   env.pending = undefined;
   // A body the parser recovered in may miss inputs and uses: its syntax error says what is wrong.

@@ -84,6 +84,22 @@ function specIndex(specs: readonly ArgSpec[], name: string): number {
   return -1;
 }
 
+/**
+ * Every argument at its default, in spec order, by spec list: a binding
+ * starts from a copy (one object of the right size) and overwrites what is given.
+ */
+const defaultsOf = new WeakMap<readonly ArgSpec[], Readonly<Record<string, ArgValue | undefined>>>();
+
+function defaults(specs: readonly ArgSpec[]): Readonly<Record<string, ArgValue | undefined>> {
+  let d = defaultsOf.get(specs);
+  if (!d) {
+    const o: Record<string, ArgValue | undefined> = {};
+    for (const s of specs) o[s.name] = s.default;
+    defaultsOf.set(specs, (d = o));
+  }
+  return d;
+}
+
 // Every layer application binds its arguments: what is given is kept by spec
 // index (no map), and the problem list is made on the first problem.
 export function bindArgs(
@@ -95,7 +111,7 @@ export function bindArgs(
   whole: Span,
 ): { args: Record<string, ArgValue | undefined>; problems: readonly ArgProblem[]; unknown: ReadonlySet<string> } {
   let problems: ArgProblem[] | undefined;
-  const args: Record<string, ArgValue | undefined> = {};
+  const args: Record<string, ArgValue | undefined> = { ...defaults(specs) };
   /** What is given for each spec, by index (none when nothing is). */
   const given: (ArgInput | undefined)[] | undefined = positional.length || keywords.length ? new Array(specs.length).fill(undefined) : undefined;
   // Made on the first unknown argument: most calls have none (every layer application binds its arguments).
@@ -157,8 +173,8 @@ export function bindArgs(
       const misspelt = suggested.size > 0 && (suggested.has(s.name) || (s.aliases ?? []).some((a) => suggested.has(a)));
       if (s.required && misspelt) (unknown ??= new Set()).add(s.name);
       else if (s.required) (problems ??= []).push({ code: "DL2005", message: `${callee} needs argument '${s.name}'`, span: whole });
-      args[s.name] = s.default;
-      continue;
+      continue; // at its default already
+
     }
     if (g.value === undefined) {
       (unknown ??= new Set()).add(s.name);

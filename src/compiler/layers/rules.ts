@@ -61,8 +61,11 @@ export function tuple(v: ArgValue | undefined, n: number, fallback: number): num
   return new Array(n).fill(typeof v === "number" ? v : fallback);
 }
 
-export function firstError(...errs: (ShapeError | undefined)[]): ShapeError | undefined {
-  return errs.find((e) => e !== undefined);
+type Maybe = ShapeError | undefined;
+
+/** The first error of up to eight checks (fixed parameters: a rest list would be an array per shape rule applied). */
+export function firstError(a: Maybe, b?: Maybe, c?: Maybe, d?: Maybe, e?: Maybe, f?: Maybe, g?: Maybe, h?: Maybe): ShapeError | undefined {
+  return a ?? b ?? c ?? d ?? e ?? f ?? g ?? h;
 }
 
 /** A positive size: a number >= 1 or a symbol. */

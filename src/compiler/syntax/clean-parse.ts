@@ -367,8 +367,14 @@ class CleanParser {
     const span = join(left.span, right.span);
     const tt = TOKEN_TYPES[this.types[op]];
     if (tt === T.Arrow) {
-      const stages = left.kind === "Pipe" ? (left.stages as A.Expr[]) : [left];
-      stages.push(right);
+      // A new list of the exact length (a pipe's list grown in place would reserve 17 slots at its third stage).
+      let stages: A.Expr[];
+      if (left.kind === "Pipe") {
+        const n = left.stages.length;
+        stages = new Array(n + 1);
+        for (let k = 0; k < n; k++) stages[k] = left.stages[k];
+        stages[n] = right;
+      } else stages = [left, right];
       return { kind: "Pipe", stages, span };
     }
     return { kind: "Binary", op: OP_TEXT.get(tt) as A.BinaryOp, opSpan: this.span(op), left, right, span };

@@ -24,7 +24,9 @@ export const Linear: LayerDef = {
     );
     if (err) return err;
     const inF = input.shape[input.shape.length - 1];
-    const type: TensorType = { dtype: input.dtype, shape: [...input.shape.slice(0, -1), args.out_features as number] };
+    const shape = input.shape.slice(); // rank >= 1: the last dimension becomes out_features
+    shape[shape.length - 1] = args.out_features as number;
+    const type: TensorType = { dtype: input.dtype, shape };
     return { type, args: { ...args, in_features: inF } };
   },
   params(a) {
