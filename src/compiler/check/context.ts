@@ -100,7 +100,9 @@ function numbered(base: string, n: number): string {
 /** Where instances created during one application of a container go. */
 export class Scope {
   // Made on first use: most scopes (hyperparameter defaults, small bodies) never name an instance.
-  private counters: Map<string, number> | undefined;
+  /** Automatic names taken so far: how many of each base (a scope sees a few bases: two short lists, no map). */
+  private bases: string[] | undefined;
+  private counts: number[] | undefined;
   private claimed: Set<string> | undefined;
   constructor(
     readonly path: string,
@@ -109,11 +111,12 @@ export class Scope {
 
   /** A fresh automatic name `linear_0`, skipping names already taken in this application. */
   autoName(base: string): string {
-    const counters = (this.counters ??= new Map());
+    const bases = (this.bases ??= []);
+    const counts = (this.counts ??= []);
+    let at = bases.indexOf(base);
+    if (at < 0) (at = bases.length), bases.push(base), counts.push(0);
     for (;;) {
-      const n = counters.get(base) ?? 0;
-      counters.set(base, n + 1);
-      const name = numbered(base, n);
+      const name = numbered(base, counts[at]++);
       if (!this.claimed?.has(name)) return name;
     }
   }

@@ -59,14 +59,20 @@ export function evalExpr(cx: Cx, e: Expr): Value {
   return v;
 }
 
+// Literals' values, shared (values are never mutated): `true`, `4`, `128` are met in every layer.
+const SMALL_INTS: readonly Value[] = Array.from({ length: 1025 }, (_, v) => ({ k: "const", c: { t: "int", v } }));
+const TRUE: Value = { k: "const", c: { t: "bool", v: true } };
+const FALSE: Value = { k: "const", c: { t: "bool", v: false } };
+
 function evalInner(cx: Cx, e: Expr): Value {
   switch (e.kind) {
     case "Number":
+      if (e.isInt && e.value < SMALL_INTS.length) return SMALL_INTS[e.value];
       return { k: "const", c: e.isInt ? { t: "int", v: e.value } : { t: "float", v: e.value } };
     case "String":
       return { k: "const", c: { t: "string", v: e.value } };
     case "Bool":
-      return { k: "const", c: { t: "bool", v: e.value } };
+      return e.value ? TRUE : FALSE;
     case "Name":
       return evalName(cx, e);
     case "List": {

@@ -203,10 +203,13 @@ function internalError(st: CheckState, file: string, span: Span, e: unknown): vo
   st.report("DL3010", `internal checker error: ${e instanceof Error ? e.message : String(e)}${where ? ` (${where})` : ""}`, file, span);
 }
 
+/** No hyperparameter given (a generic check). */
+const NO_VALUES: ReadonlyMap<string, CVal | undefined> = new Map();
+
 function checkLayerGeneric(st: CheckState, decl: LayerDecl, file: FileInfo): void {
   const env = new Env(file, true);
   const cx = { st, env, scope: new Scope("", undefined) };
-  bindHParams(st, decl, env, new Map());
+  bindHParams(st, decl, env, NO_VALUES);
   evalBody(cx, decl, undefined, undefined, undefined);
 }
 
