@@ -82,8 +82,9 @@ const keyOfAttrs = new WeakMap<Attrs, { def: OpDef; key: string }>();
 function withDefaults(defaults: Partial<Attrs> | undefined, attrs: Attrs): Attrs {
   if (!defaults) return attrs;
   const out: Record<string, Attrs[string]> = {};
-  for (const [k, v] of Object.entries(defaults)) if (v !== undefined) out[k] = v;
-  for (const [k, v] of Object.entries(attrs)) if (v !== undefined) out[k] = v;
+  // (own keys only: plain objects; Object.entries made a pair per key)
+  for (const k in defaults) if (defaults[k] !== undefined) out[k] = defaults[k];
+  for (const k in attrs) if (attrs[k] !== undefined) out[k] = attrs[k];
   return out;
 }
 

@@ -81,8 +81,17 @@ export function attrKey(v: AttrValue | Attrs | undefined): string {
     return `${s}]`;
   }
   const o = v as Attrs;
+  // Keys in code-unit order, as sort() orders them, sorted in place (a handful:
+  // sort() copied them into a work array first).
+  const keys = Object.keys(o);
+  for (let i = 1; i < keys.length; i++) {
+    const k = keys[i];
+    let j = i - 1;
+    for (; j >= 0 && keys[j] > k; j--) keys[j + 1] = keys[j];
+    keys[j + 1] = k;
+  }
   let s = "{";
-  for (const k of Object.keys(o).sort()) {
+  for (const k of keys) {
     if (o[k] === undefined) continue;
     s += `${s.length > 1 ? "," : ""}${k}:${attrKey(o[k])}`;
   }
