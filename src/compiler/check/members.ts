@@ -51,15 +51,21 @@ export function instanceMember(cx: Cx, inst: LayerInstance, prefix: string, prop
   return unknownMember(cx, prop, shown, what, members, inst.kind === "repeat" ? "copy" : "layer or parameter");
 }
 
-/** A built-in's parameter names, known from its arguments even before it is applied (sizes may be missing). */
+/**
+ * A built-in's parameter names, known from its arguments even before it is
+ * applied (sizes may be missing), and those whose shape stayed symbolic (a
+ * layer no model uses: `Linear(10)` on `f32[B, d]` has a weight all the same,
+ * though only its bias has a known shape).
+ */
 function declaredNames(cx: Cx, inst: BuiltinInstance): string[] {
   const params = builtinParams(cx, inst);
-  if (params.length) return params.map((p) => p.name);
   try {
-    return inst.def.params(inst.args).map((p) => p.name);
+    const declared = inst.def.params(inst.args);
+    if (declared.length > params.length) return declared.map((p) => p.name);
   } catch {
-    return [];
+    // Arguments the declaration cannot read yet: the names made so far.
   }
+  return params.map((p) => p.name);
 }
 
 function paramValue(cx: Cx, inst: LayerInstance, p: ParamInfo | undefined, name: string, prop: Ident, shown: string): Value {
