@@ -46,6 +46,8 @@ export function runOf(tokens: readonly IToken[], text: string): TokenRun {
 }
 
 const KEYWORD_TYPES = new Map<string, number>(T.KEYWORDS.map((k) => [k, at(TOKEN_TYPES.find((t) => t.LABEL === `'${k}'`)!)]));
+/** A longer word is a name without looking it up (no slice for most identifiers). */
+const LONGEST_KEYWORD = Math.max(...T.KEYWORDS.map((k) => k.length));
 const IDENTIFIER = at(T.Identifier);
 const NUMBER = at(T.NumberLiteral);
 const STRING = at(T.StringLiteral);
@@ -105,7 +107,7 @@ export function scan(text: string): { run: TokenRun; comments: Comment[] } | und
       i++;
       while (i < len && isWord(text.charCodeAt(i))) i++;
       // A keyword is a whole word (Chevrotain's longer_alt: `inputs` is a name).
-      type = i - start <= 6 ? (KEYWORD_TYPES.get(text.slice(start, i)) ?? IDENTIFIER) : IDENTIFIER;
+      type = i - start <= LONGEST_KEYWORD ? (KEYWORD_TYPES.get(text.slice(start, i)) ?? IDENTIFIER) : IDENTIFIER;
     } else if (isDigit(c) || (c === 46 /* . */ && isDigit(text.charCodeAt(i + 1)))) {
       // NumberLiteral's pattern, then VALID_NUMBER's: digits, a fraction, an exponent with digits, nothing after.
       if (c === 46) i++;
