@@ -16,7 +16,7 @@ import type { TokenType } from "chevrotain";
 import * as T from "../../../grammar/tokens";
 import type { Span } from "../source";
 import type * as A from "./ast";
-import { join, stringValue } from "./cst-to-ast";
+import { foldPowers, join, pipeOnto, stringValue, type PowerSegment, type PowerTokens } from "./cst-to-ast";
 import { TOKEN_TYPES, type TokenRun } from "./scan";
 
 /** Thrown (never escapes) at the first token the grammar does not allow. */
@@ -42,13 +42,6 @@ const OP_TEXT = new Map<TokenType, string>([...BINARY].map((t) => [t, (t.LABEL ?
 /** Precedence of each binary operator token (BINARY_PRECEDENCE by its text, as cst-to-ast's expression()). */
 const PRECEDENCE = new Map<TokenType, number>([...BINARY].map((t) => [t, T.BINARY_PRECEDENCE[OP_TEXT.get(t)!] ?? T.BINARY_PRECEDENCE["->"]]));
 
-/** One `signs operand` of a power chain (token indices); `star` is the `**` before it. */
-interface Segment {
-  signs: readonly number[];
-  star: number;
-  operand: A.Expr;
-}
-
 class CleanParser {
   private i = 0;
   // The item readers commaList() and block() call, made once per parser rather than per list.
@@ -60,6 +53,11 @@ class CleanParser {
   private readonly expressionItem = () => this.expression();
   private readonly argItem = () => this.arg();
   private readonly indexEntry = () => this.indexItem();
+  /** This run's tokens, for foldPowers (by index; all of them are in the text). */
+  private readonly powerTokens: PowerTokens<number> = {
+    isPlus: (t) => TOKEN_TYPES[this.types[t]] === T.Plus,
+    span: (t) => this.span(t),
+  };
 
   /**
    * Where the lists being read (and an expression's operands) gather, each
@@ -362,22 +360,11 @@ class CleanParser {
     }
   }
 
-  /** cst-to-ast's combine(): `left op right`; a `->` onto a pipe adds a stage. */
+  /** cst-to-ast's combine(): `left op right`; a `->` makes a pipe. */
   private combine(op: number, left: A.Expr, right: A.Expr): A.Expr {
-    const span = join(left.span, right.span);
     const tt = TOKEN_TYPES[this.types[op]];
-    if (tt === T.Arrow) {
-      // A new list of the exact length (a pipe's list grown in place would reserve 17 slots at its third stage).
-      let stages: A.Expr[];
-      if (left.kind === "Pipe") {
-        const n = left.stages.length;
-        stages = new Array(n + 1);
-        for (let k = 0; k < n; k++) stages[k] = left.stages[k];
-        stages[n] = right;
-      } else stages = [left, right];
-      return { kind: "Pipe", stages, span };
-    }
-    return { kind: "Binary", op: OP_TEXT.get(tt) as A.BinaryOp, opSpan: this.span(op), left, right, span };
+    if (tt === T.Arrow) return pipeOnto(left, right);
+    return { kind: "Binary", op: OP_TEXT.get(tt) as A.BinaryOp, opSpan: this.span(op), left, right, span: join(left.span, right.span) };
   }
 
   private signs(): number[] {
@@ -391,31 +378,13 @@ class CleanParser {
     const operand = this.postfix();
     // The common operand (no sign, no `**`) needs no segments.
     if (signs.length === 0 && this.peek() !== T.StarStar) return operand;
-    const segments: Segment[] = [{ signs, star: -1, operand }];
+    const segments: PowerSegment<number>[] = [{ signs, operand }];
     while (this.peek() === T.StarStar) {
       const star = this.i++;
       const signs = this.signs();
       segments.push({ signs, star, operand: this.postfix() });
     }
-    return this.foldPowers(segments);
-  }
-
-  /** cst-to-ast's foldPowers(): signs wrap the power to their right, `**` groups from the right. */
-  private foldPowers(segments: readonly Segment[]): A.Expr {
-    let right: A.Expr | undefined;
-    for (let i = segments.length - 1; i >= 0; i--) {
-      const { signs, operand } = segments[i];
-      let e = operand;
-      if (right && i + 1 < segments.length) {
-        e = { kind: "Binary", op: "**", opSpan: this.span(segments[i + 1].star), left: e, right, span: join(e.span, right.span) };
-      }
-      for (let k = signs.length - 1; k >= 0; k--) {
-        const sign = signs[k];
-        e = { kind: "Unary", op: TOKEN_TYPES[this.types[sign]] === T.Plus ? "+" : "-", operand: e, span: { start: this.starts[sign], end: e.span.end } };
-      }
-      right = e;
-    }
-    return right!;
+    return foldPowers(segments, this.powerTokens);
   }
 
   private postfix(): A.Expr {

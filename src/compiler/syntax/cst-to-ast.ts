@@ -55,17 +55,28 @@ export function reduce(operands: A.Expr[], ops: { op: IToken; prec: number }[], 
   }
 }
 
-/** `left op right`; a `->` onto a pipe adds a stage (a parenthesised pipe is a Paren, so stays whole). */
+/** `left op right`; a `->` makes a pipe (see pipeOnto). */
 function combine(op: IToken, left: A.Expr, right: A.Expr): A.Expr {
-  const span = join(left.span, right.span);
-  if (op.image === "->" || op.tokenType.name === "Arrow") {
-    // A Pipe on the left was made by this expression's reduce (a parenthesised one is a Paren), so its stages may grow in place.
-    const stages = left.kind === "Pipe" ? (left.stages as A.Expr[]) : [left];
-    stages.push(right);
-    return { kind: "Pipe", stages, span };
-  }
+  if (op.image === "->" || op.tokenType.name === "Arrow") return pipeOnto(left, right);
   const opSpan = real(op) ? tokSpan(op) : { start: left.span.end, end: left.span.end };
-  return { kind: "Binary", op: op.image as A.BinaryOp, opSpan, left, right, span };
+  return { kind: "Binary", op: op.image as A.BinaryOp, opSpan, left, right, span: join(left.span, right.span) };
+}
+
+/**
+ * `left -> right`: a Pipe on the left (made by the same expression's
+ * operators: a parenthesised one is a Paren, so stays whole) gets a stage
+ * more. Its stages are a new list of the exact length (one grown in place
+ * would reserve 17 slots at its third stage).
+ */
+export function pipeOnto(left: A.Expr, right: A.Expr): A.Expr {
+  let stages: A.Expr[];
+  if (left.kind === "Pipe") {
+    const n = left.stages.length;
+    stages = new Array(n + 1);
+    for (let k = 0; k < n; k++) stages[k] = left.stages[k];
+    stages[n] = right;
+  } else stages = [left, right];
+  return { kind: "Pipe", stages, span: join(left.span, right.span) };
 }
 
 export function join(a: Span, b: Span): Span {
@@ -260,13 +271,13 @@ class AstBuilder extends BaseCstVisitor {
 
   /** Signs and a chain of `**` (see foldPowers). */
   prefixed(ctx: C.PrefixedCstChildren, span: Span): A.Expr {
-    const segments: PowerSegment[] = [{ signs: ctx.signs ?? [], operand: this.operand(ctx.signs, ctx.postfix?.[0], span.start) }];
+    const segments: PowerSegment<IToken>[] = [{ signs: ctx.signs ?? [], operand: this.operand(ctx.signs, ctx.postfix?.[0], span.start) }];
     for (const p of ctx.powers ?? []) {
       const star = p.children.StarStar?.[0];
       const signs = p.children.signs ?? [];
       segments.push({ signs, star, operand: this.operand(signs, p.children.postfix?.[0], after(star, span.end)) });
     }
-    return foldPowers(segments);
+    return foldPowers(segments, CST_TOKENS);
   }
 
   /** The operand after `signs` (a hole just after the last sign, else at `start`). */
@@ -374,35 +385,47 @@ class AstBuilder extends BaseCstVisitor {
 }
 
 /** One `signs operand` of a power chain; `star` is the `**` before it (none for the first). */
-export interface PowerSegment {
-  signs: readonly IToken[];
-  star?: IToken;
+export interface PowerSegment<T> {
+  signs: readonly T[];
+  star?: T;
   operand: A.Expr;
+}
+
+/** What foldPowers reads of a token (Chevrotain's, or a token run's index): a sign's kind, and its span when it is in the text (not invented by recovery). */
+export interface PowerTokens<T> {
+  isPlus(t: T): boolean;
+  span(t: T): Span | undefined;
 }
 
 /**
  * `s0 p0 ** s1 p1 ** s2 p2` is `s0(p0 ** s1(p1 ** s2(p2)))`: signs wrap the
  * power to their right, `**` groups from the right.
  */
-export function foldPowers(segments: readonly PowerSegment[]): A.Expr {
+export function foldPowers<T>(segments: readonly PowerSegment<T>[], tokens: PowerTokens<T>): A.Expr {
   let right: A.Expr | undefined;
   for (let i = segments.length - 1; i >= 0; i--) {
     const { signs, operand } = segments[i];
     let e = operand;
     const star = segments[i + 1]?.star;
-    if (right && star) {
-      const opSpan = real(star) ? tokSpan(star) : { start: e.span.end, end: e.span.end };
+    if (right && star !== undefined) {
+      const opSpan = tokens.span(star) ?? { start: e.span.end, end: e.span.end };
       e = { kind: "Binary", op: "**", opSpan, left: e, right, span: join(e.span, right.span) };
     }
     for (let k = signs.length - 1; k >= 0; k--) {
       const sign = signs[k];
-      const start = real(sign) ? sign.startOffset : e.span.start;
-      e = { kind: "Unary", op: sign.image === "+" ? "+" : "-", operand: e, span: { start, end: e.span.end } };
+      const start = tokens.span(sign)?.start ?? e.span.start;
+      e = { kind: "Unary", op: tokens.isPlus(sign) ? "+" : "-", operand: e, span: { start, end: e.span.end } };
     }
     right = e;
   }
   return right!;
 }
+
+/** Chevrotain's tokens, for foldPowers. */
+const CST_TOKENS: PowerTokens<IToken> = {
+  isPlus: (t) => t.image === "+",
+  span: (t) => (real(t) ? tokSpan(t) : undefined),
+};
 
 /** The value of a string token: quotes removed (the closing one may be missing), escapes resolved. */
 export function stringValue(image: string): string {
