@@ -38,12 +38,19 @@ export function concrete(s: Shape, what = "shape"): number[] {
   return s.slice();
 }
 
-/** Equal shapes, dim by dim as written (a loop: it runs per node visit in fusion and code generation). */
-export function sameShape(a: readonly Dim[], b: readonly Dim[]): boolean {
+/**
+ * The same length and the same elements (===): shapes, coordinates,
+ * signatures. A loop: it runs per node visit in fusion and code generation.
+ */
+export function sameElements<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a === b) return true;
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
+
+/** Equal shapes, dim by dim as written. */
+export const sameShape: (a: readonly Dim[], b: readonly Dim[]) => boolean = sameElements;
 
 export function numel(s: readonly number[]): number {
   let n = 1;

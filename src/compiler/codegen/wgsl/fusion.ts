@@ -21,7 +21,7 @@
 import { InternalError } from "../../diagnostics";
 import type { Graph } from "../../ir/graph";
 import type { Node } from "../../ir/node";
-import { sameShape } from "../../ir/types";
+import { sameElements, sameShape } from "../../ir/types";
 import { stageAxes, type GroupKernel } from "./group-kernels";
 import { wgslRule, type KernelKind } from "./op-rules";
 import {
@@ -120,7 +120,7 @@ export function planFusion(graph: Graph, options: FusionOptions): KernelPlan {
       const sig = signature(g, kinds);
       const h = hashOf(sig);
       const bucket = seen.get(h);
-      const hit = bucket?.find((e) => sameSignature(e.sig, sig));
+      const hit = bucket?.find((e) => sameElements(e.sig, sig));
       if (hit) return hit.r;
       const r = options.validate(g);
       if (bucket) bucket.push({ sig, r });
@@ -179,12 +179,6 @@ function hashOf(s: readonly number[]): number {
   let h = s.length;
   for (let i = 0; i < s.length; i++) h = (Math.imul(h, 31) + s[i]) | 0;
   return h;
-}
-
-function sameSignature(a: readonly number[], b: readonly number[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /**

@@ -5,7 +5,7 @@
 // the nodes it stores (`o0, o1, ...`, the group's outputs in order).
 
 import { attrsOf, isOp, type Node, type OpNode } from "../../ir/node";
-import { concrete, sameShape } from "../../ir/types";
+import { concrete, sameElements, sameShape } from "../../ir/types";
 import type { KernelGroup } from "./fusion";
 import {
   conv2dGradInputKernel,
@@ -642,9 +642,9 @@ class LoadWalk {
       m.walk = this.walk;
       m.coords = c;
       m.more = undefined;
-    } else if (sameCoords(m.coords, c)) return true;
+    } else if (sameElements(m.coords, c)) return true;
     else if (!m.more) m.more = [c];
-    else if (m.more.some((x) => sameCoords(x, c))) return true;
+    else if (m.more.some((x) => sameElements(x, c))) return true;
     else m.more.push(c);
     const ins = n.inputs;
     const shape = shapeOf(n);
@@ -699,13 +699,6 @@ class LoadWalk {
     }
     return true;
   }
-}
-
-function sameCoords(a: Coords, b: Coords): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /** coordsMatch where a coordinate may be unknown (then only a size-1 dim is known to match). */

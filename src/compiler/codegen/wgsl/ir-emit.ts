@@ -7,7 +7,7 @@
 // once per (node, coordinates), so shared subexpressions are computed once.
 
 import { attrsOf, type Node } from "../../ir/node";
-import { concrete, numel, sameShape } from "../../ir/types";
+import { concrete, numel, sameElements, sameShape } from "../../ir/types";
 import { literal, stridesOf, u } from "./kernel";
 import { wgslRule } from "./op-rules";
 import { checkSiteId, INDEX_REPORT } from "./index-flag";
@@ -104,13 +104,6 @@ export function keptDimsCoords<T>(c: readonly T[], out: readonly number[], inner
   return o === out.length ? res : undefined;
 }
 
-function sameCoords(a: readonly string[], b: readonly string[]): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 /** WGSL coordinates that are plain names stay as they are; the emitter names the others (`coord`). */
 export const isPlainCoord = (c: string) => /^[\w.]+$/.test(c);
 
@@ -149,7 +142,7 @@ export class IrEmitter {
 
   private known(n: Node, coords: readonly string[]): string | undefined {
     const at = this.values.get(n);
-    if (at) for (const e of at) if (sameCoords(e.coords, coords)) return e.name;
+    if (at) for (const e of at) if (sameElements(e.coords, coords)) return e.name;
     return undefined;
   }
 
