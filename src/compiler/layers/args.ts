@@ -116,8 +116,7 @@ export function bindArgs(
   const given: (ArgInput | undefined)[] | undefined = positional.length || keywords.length ? new Array(specs.length).fill(undefined) : undefined;
   // Made on the first unknown argument: most calls have none (every layer application binds its arguments).
   let unknown: Set<string> | undefined;
-  let rest = -1;
-  for (let i = 0; i < specs.length; i++) if (specs[i].rest) (rest = i), (i = specs.length);
+  const rest = specs.findIndex((s) => s.rest);
   if (rest >= 0) {
     if (positional.length === 1 && Array.isArray(positional[0].value)) given![rest] = positional[0];
     else if (positional.length > 0) {
@@ -174,7 +173,6 @@ export function bindArgs(
       if (s.required && misspelt) (unknown ??= new Set()).add(s.name);
       else if (s.required) (problems ??= []).push({ code: "DL2005", message: `${callee} needs argument '${s.name}'`, span: whole });
       continue; // at its default already
-
     }
     if (g.value === undefined) {
       (unknown ??= new Set()).add(s.name);
