@@ -9,11 +9,11 @@
 
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { checkFile, type ParseCache } from "../../src/compiler/check/index";
+import { checkFile, type CheckResult, type ParseCache } from "../../src/compiler/check/index";
 import { specialize } from "../../src/compiler/ir/graph";
 import { lowerModel } from "../../src/compiler/lower/index";
 import { buildTrainStep } from "../../src/compiler/train-graph/train-step";
-import { allKernels, compileProgram, DEFAULT_TARGET, type WebGpuTarget } from "../../src/compiler/codegen/wgsl/pipeline";
+import { allKernels, compileProgram, DEFAULT_TARGET, type WebGpuProgram, type WebGpuTarget } from "../../src/compiler/codegen/wgsl/pipeline";
 import { SourceFile } from "../../src/compiler/source";
 import { parse } from "../../src/compiler/syntax/index";
 import { log, round, timeSync, type Options } from "../lib/common";
@@ -94,18 +94,33 @@ function job(file: string): Job {
     },
   };
   const full = () => {
-    const check = checkFile(path, host);
-    const spec = check.trains.length ? check.elaborateTrain(check.trains[0]) : undefined;
-    if (spec) {
-      const graphs = buildTrainStep(spec);
-      const env = { [graphs.forward.batchDim]: spec.batch };
-      if (!specialize(graphs.step, env).nodes().some((n) => n.shape.some((d) => typeof d !== "number"))) compileProgram(graphs.step, env, TARGET);
-    } else if (check.models.length) {
-      const model = check.elaborate(check.models[0]);
-      if (model) lowerModel(model, { mode: "eval" });
-    }
+    const s = afterCheck(checkFile(path, host));
+    s.lower?.();
+    s.wgsl?.();
   };
   return { file, path, text, host, full };
+}
+
+/**
+ * The stages after the check, as the table times them: lower (+ autodiff:
+ * the train block's step, else the first model's inference graph) and, for a
+ * step whose shapes are concrete at the train block's batch, WGSL. `note`
+ * says why a stage is missing.
+ */
+function afterCheck(check: CheckResult): { lower?: () => unknown; wgsl?: () => WebGpuProgram; note?: string } {
+  const spec = check.trains.length ? check.elaborateTrain(check.trains[0]) : undefined;
+  if (spec) {
+    const { step, forward } = buildTrainStep(spec);
+    const env = { [forward.batchDim]: spec.batch };
+    const lower = () => buildTrainStep(spec);
+    if (specialize(step, env).nodes().some((n) => n.shape.some((d) => typeof d !== "number")))
+      return { lower, note: "WGSL skipped: a dimension besides the batch stays symbolic" };
+    return { lower, wgsl: () => compileProgram(step, env, TARGET) };
+  }
+  if (!check.models.length) return { note: "declarations only (imported by other examples)" };
+  // A model without a train block: its inference graph.
+  const model = check.elaborate(check.models[0]);
+  return model ? { lower: () => lowerModel(model, { mode: "eval" }), note: "no train block: inference graph lowered, no WGSL" } : {};
 }
 
 /**
@@ -142,6 +157,8 @@ export async function compileBench(opts: Options): Promise<CompileResult> {
   const jobs = readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith(".dlnet")).sort().map(job);
   log(`compile: warm-up (every example in turns)`);
   const warm = warmUp(jobs, opts.quick ? 500 : 5000);
+  /** Each example's WGSL stage (for the slowest one's profile). */
+  const wgslOf = new Map<string, () => WebGpuProgram>();
   for (const { file: f, path, text, host } of jobs) {
     log(`compile ${f}`);
     const parseT = timeSync(() => parse(new SourceFile(path, text)), { budgetMs: budget });
@@ -157,37 +174,24 @@ export async function compileBench(opts: Options): Promise<CompileResult> {
       firstMs: round(warm.firstMs.get(f)!),
     };
     let cpu = checkT.cpuMs;
-    const spec = check.trains.length ? check.elaborateTrain(check.trains[0]) : undefined;
     try {
-      if (spec) {
-        const lowerT = timeSync(() => buildTrainStep(spec), { budgetMs: budget });
+      const s = afterCheck(check);
+      row.note = s.note;
+      if (s.lower) {
+        const lowerT = timeSync(s.lower, { budgetMs: budget });
         row.lowerAutodiffMs = round(lowerT.ms);
         cpu += lowerT.cpuMs;
-        const graphs = buildTrainStep(spec);
-        const step = graphs.step;
-        const env = { [graphs.forward.batchDim]: spec.batch };
-        const symbolic = specialize(step, env).nodes().some((n) => n.shape.some((d) => typeof d !== "number"));
-        if (symbolic) row.note = "WGSL skipped: a dimension besides the batch stays symbolic";
-        else {
-          const wgslT = timeSync(() => compileProgram(step, env, TARGET), { budgetMs: budget, warmup: 2, minReps: 3 });
-          row.wgslMs = round(wgslT.ms);
-          cpu += wgslT.cpuMs;
-          row.kernels = allKernels(compileProgram(step, env, TARGET)).length;
-        }
-      } else if (check.models.length) {
-        // A model without a train block: its inference graph.
-        const model = check.elaborate(check.models[0]);
-        if (model) {
-          const lowerT = timeSync(() => lowerModel(model, { mode: "eval" }), { budgetMs: budget });
-          row.lowerAutodiffMs = round(lowerT.ms);
-          cpu += lowerT.cpuMs;
-          row.note = "no train block: inference graph lowered, no WGSL";
-        }
+      }
+      if (s.wgsl) {
+        wgslOf.set(row.example, s.wgsl);
+        const wgslT = timeSync(s.wgsl, { budgetMs: budget, warmup: 2, minReps: 3 });
+        row.wgslMs = round(wgslT.ms);
+        cpu += wgslT.cpuMs;
+        row.kernels = allKernels(s.wgsl()).length;
       }
     } catch (e) {
       row.note = `failed: ${(e as Error).message.split("\n")[0]}`;
     }
-    if (!spec && !check.models.length) row.note ??= "declarations only (imported by other examples)";
     row.totalMs = round(row.checkMs + (row.lowerAutodiffMs ?? 0) + (row.wgslMs ?? 0));
     row.totalCpuMs = round(cpu);
     rows.push(row);
@@ -198,12 +202,8 @@ export async function compileBench(opts: Options): Promise<CompileResult> {
   const slowest = [...rows].filter((r) => r.wgslMs !== undefined).sort((a, b) => b.wgslMs! - a.wgslMs!)[0];
   if (slowest) {
     log(`compile: profile of ${slowest.example}'s WGSL stage`);
-    const path = join(EXAMPLES_DIR, `${slowest.example}.dlnet`);
-    const spec = checkFile(path, diskHost).elaborateTrain(checkFile(path, diskHost).trains[0])!;
-    const graphs = buildTrainStep(spec);
-    const env = { [graphs.forward.batchDim]: spec.batch };
     const reps = Math.max(2, Math.round(1500 / slowest.wgslMs!));
-    wgslHotspots = { example: slowest.example, hotspots: await hotspots(() => compileProgram(graphs.step, env, TARGET), opts.quick ? 1 : reps) };
+    wgslHotspots = { example: slowest.example, hotspots: await hotspots(wgslOf.get(slowest.example)!, opts.quick ? 1 : reps) };
   }
 
   log("compile: 2,000-line file");
