@@ -8,14 +8,13 @@
 // and where those bytes are allocated (V8's sampling heap profiler, collected
 // objects included), summed by function, self and inclusive, over 20 runs:
 //   node bin/run-ts.js scripts/check-time.ts --alloc [check|parse|parsed] [top]
-import { getHeapStatistics } from "node:v8";
 import { Session } from "node:inspector/promises";
-import { PerformanceObserver } from "node:perf_hooks";
 import { checkFile, type ParseCache } from "../src/compiler/check/index";
 import { parse } from "../src/compiler/syntax/index";
 import { SourceFile } from "../src/compiler/source";
 import { bigFile } from "../bench/lsp.bench";
 import { timeSync } from "../bench/lib/common";
+import { heapGrowth } from "../bench/lib/heap";
 const text = bigFile(2000);
 const path = "/bench/big.dlnet";
 const host = { readFile: (p: string) => (p === path ? text : undefined) };
@@ -79,29 +78,9 @@ if (alloc >= 0) {
     [...m].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, v]) => `${pct(v)}% ${MB(v).padStart(6)} MB  ${k}`).join("\n");
   console.log(`${what}: ${MB(total)} MB sampled per run\n-- self\n${list(self)}\n-- inclusive\n${list(incl)}`);
 } else if (bytes >= 0) {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  if (!gc) throw new Error("--bytes needs node --expose-gc (and a young generation that holds a check: see the top of this file)");
   const what = process.argv[bytes + 1] ?? "check";
   const f = runner(what);
-  for (let i = 0; i < 30; i++) f();
-  let gcs = 0;
-  const obs = new PerformanceObserver((l) => (gcs += l.getEntries().length));
-  obs.observe({ entryTypes: ["gc"] });
-  const settle = () => new Promise((r) => setTimeout(r, 20));
-  const grown: number[] = [];
-  for (let r = 0; r < 9; r++) {
-    gc();
-    await settle();
-    const seen = gcs;
-    const before = getHeapStatistics().used_heap_size;
-    f();
-    const after = getHeapStatistics().used_heap_size;
-    await settle();
-    if (gcs === seen) grown.push(after - before); // a GC during the run would hide what it freed
-  }
-  obs.disconnect();
-  if (!grown.length) throw new Error("every run was interrupted by a GC: give the young generation more room");
-  grown.sort((a, b) => a - b);
+  const grown = (await heapGrowth(() => f(), { what: "a check", warmup: 30, total: what })).get(what)!;
   const MB = (b: number) => (b / 2 ** 20).toFixed(2);
   console.log(`${what}: ${MB(grown[grown.length >> 1])} MB allocated per run (median of ${grown.length} runs without a GC; min ${MB(grown[0])}, max ${MB(grown[grown.length - 1])})`);
 } else if (loop >= 0) {

@@ -11,8 +11,6 @@
 //   node --expose-gc --min-semi-space-size=256 --max-semi-space-size=256 bin/run-ts.js scripts/compile-time.ts resnet --bytes
 // (--bytes: MB each WGSL pass allocates, as the heap's growth over a compile
 // the young generation holds without a GC, median of the runs that had none.)
-import { getHeapStatistics } from "node:v8";
-import { PerformanceObserver } from "node:perf_hooks";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { checkFile } from "../src/compiler/check/index";
@@ -21,6 +19,7 @@ import { buildTrainStep } from "../src/compiler/train-graph/train-step";
 import { compileProgram, DEFAULT_TARGET, type WebGpuTarget } from "../src/compiler/codegen/wgsl/pipeline";
 import { diskHost, EXAMPLES_DIR } from "../bench/lib/models";
 import { timeSync } from "../bench/lib/common";
+import { heapGrowth } from "../bench/lib/heap";
 
 const TARGET: WebGpuTarget = { ...DEFAULT_TARGET, maxStorageBuffers: 16, strategy: "cpu" };
 const only = process.argv[2] && !process.argv[2].startsWith("--") ? process.argv[2] : "";
@@ -65,35 +64,8 @@ for (const f of readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith(".dlnet")).so
     continue;
   }
   if (bytes) {
-    const gc = (globalThis as { gc?: () => void }).gc;
-    if (!gc) throw new Error("--bytes needs node --expose-gc (and a young generation that holds a compile: see the top of this file)");
-    for (let i = 0; i < 10; i++) compileProgram(t.step, env, TARGET);
-    let gcs = 0;
-    const obs = new PerformanceObserver((l) => (gcs += l.getEntries().length));
-    obs.observe({ entryTypes: ["gc"] });
-    const settle = () => new Promise((r) => setTimeout(r, 20));
-    const used = () => getHeapStatistics().used_heap_size;
-    const per = new Map<string, number[]>();
-    for (let r = 0; r < 9; r++) {
-      gc();
-      await settle();
-      const seen = gcs;
-      const run = new Map<string, number>();
-      const t0 = used();
-      let last = t0;
-      compileProgram(t.step, env, TARGET, (pass) => {
-        const now = used();
-        run.set(pass, now - last);
-        last = now;
-      });
-      run.set("WGSL", used() - t0);
-      await settle();
-      // (a GC during the run would hide what it freed)
-      if (gcs === seen) for (const [k, v] of run) (per.get(k) ?? per.set(k, []).get(k)!).push(v);
-    }
-    obs.disconnect();
-    if (!per.size) throw new Error("every run was interrupted by a GC: give the young generation more room");
-    const MB = (xs: number[]) => ([...xs].sort((a, b) => a - b)[xs.length >> 1] / 2 ** 20).toFixed(2);
+    const per = await heapGrowth((mark) => compileProgram(t.step, env, TARGET, mark), { what: "a compile", warmup: 10, total: "WGSL" });
+    const MB = (xs: number[]) => (xs[xs.length >> 1] / 2 ** 20).toFixed(2);
     console.log(`${f.padEnd(24)} MB allocated, median of ${per.get("WGSL")!.length} runs without a GC: ${[...per].map(([k, v]) => `${k} ${MB(v)}`).join("  ")}`);
     continue;
   }
