@@ -47,7 +47,8 @@ for (const ex of TRAIN_EXAMPLES) {
   singles.forEach((l, i) => (contestants[String(i)] = round(String(i), l)));
   const reps = Object.fromEntries(Object.keys(contestants).map((k) => [k, 2]));
   const t = await timeInterleaved(contestants, reps, { budgetMs: budgetMs * singles.length });
-  console.log(`${ex.id} batch ${batch}: ${plan.dispatches.length} dispatches, whole plan best ${t.whole.minMs.toFixed(2)} ms (median ${t.whole.ms.toFixed(2)}, CPU ${medCpu("whole").toFixed(2)} ms)`);
+  const refresh = program.refresh.size ? ` (and ${program.refresh.size} refresh kernels, run once per weight upload: ${[...program.refresh].map((i) => program.steps[i]).map((k) => ("kernel" in k ? k.kernel.name : "loop")).join(", ")})` : "";
+  console.log(`${ex.id} batch ${batch}: ${plan.dispatches.length} dispatches${refresh}, whole plan best ${t.whole.minMs.toFixed(2)} ms (median ${t.whole.ms.toFixed(2)}, CPU ${medCpu("whole").toFixed(2)} ms)`);
   let sum = 0;
   plan.dispatches.forEach((d, i) => {
     const k = d.kernel;

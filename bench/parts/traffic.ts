@@ -11,7 +11,9 @@ import { FLAG_WORDS } from "../../src/compiler/codegen/wgsl/index-flag";
 import { bindsFlag } from "../../src/compiler/codegen/wgsl/kernel";
 import type { Kernel } from "../../src/compiler/codegen/wgsl/kernel";
 import { bytesOf } from "../../src/compiler/codegen/wgsl/memory-plan";
-import { compileProgram, type WebGpuProgram } from "../../src/compiler/codegen/wgsl/pipeline";
+import { compileProgram, isLoop, type WebGpuProgram } from "../../src/compiler/codegen/wgsl/pipeline";
+import type { KernelGroup } from "../../src/compiler/codegen/wgsl/fusion";
+import type { GroupKernel } from "../../src/compiler/codegen/wgsl/group-kernels";
 import { BufferManager } from "../../src/runtime/webgpu/buffers";
 import { strategyFor } from "../../src/runtime/webgpu/executor";
 import { PipelineCache } from "../../src/runtime/webgpu/pipelines";
@@ -166,16 +168,24 @@ async function probes(gpu: GpuHandle, pipelines: PipelineCache, buffers: BufferM
 }
 
 /**
- * A program's kernels bound to fresh buffers of its memory plan (contents do
- * not change kernel time: no data-dependent branches): the step's kernels
- * without the executor around them, to replay as one command list.
+ * The kernels of a warm run of a program (its steps but the refresh kernels,
+ * which run once per parameter write), bound to fresh buffers of its memory
+ * plan (contents do not change kernel time: no data-dependent branches): the
+ * step's kernels without the executor around them, to replay as one command
+ * list. `kernels` and `groups` are what each dispatch runs.
  */
-export function planDispatches(program: WebGpuProgram, buffers: BufferManager): { dispatches: Dispatch[]; slotBuffers: GPUBuffer[] } {
+export function planDispatches(
+  program: WebGpuProgram,
+  buffers: BufferManager,
+): { dispatches: Dispatch[]; kernels: GroupKernel[]; groups: KernelGroup[]; slotBuffers: GPUBuffer[] } {
   const mem = program.memory;
   const slotBuffers = mem.slots.map((s) => buffers.create(Math.max(4, s.bytes)));
   // (kernels that check computed indices bind the index flag last)
   const flag = buffers.create(4 * FLAG_WORDS);
-  const dispatches = program.kernels.map((k) => ({
+  const perRun = [...program.steps.entries()].filter(([i, s]) => !isLoop(s) && !program.refresh.has(i)) as [number, GroupKernel][];
+  const kernels = perRun.map(([, k]) => k);
+  const groups = perRun.map(([i]) => program.plan.groups[i]);
+  const dispatches = kernels.map((k) => ({
     kernel: k.kernel,
     buffers: [
       ...[...k.reads, ...k.writes].map((n) => slotBuffers[mem.slotOf.get(n)!]),
@@ -183,7 +193,7 @@ export function planDispatches(program: WebGpuProgram, buffers: BufferManager): 
       ...(bindsFlag(k.kernel) ? [flag] : []),
     ],
   }));
-  return { dispatches, slotBuffers };
+  return { dispatches, kernels, groups, slotBuffers };
 }
 
 export async function trafficBench(opts: Options): Promise<TrafficResult> {
@@ -202,17 +212,17 @@ export async function trafficBench(opts: Options): Promise<TrafficResult> {
     const t = dlnetTrain(spec, BATCH);
     const program = compileProgram(t.step, {}, target);
     const mem = program.memory;
-    const { dispatches, slotBuffers } = planDispatches(program, buffers);
+    const { dispatches, kernels: stepKernels, groups, slotBuffers } = planDispatches(program, buffers);
     const whole = await CommandList.record(gpu.device, pipelines, dispatches);
     const stepMs = await timeList(gpu, whole, opts.quick ? 500 : 2000);
     const kernels: KernelProfile[] = [];
     for (const [i, d] of dispatches.entries()) {
-      const k = program.kernels[i];
+      const k = stepKernels[i];
       const list = await CommandList.record(gpu.device, pipelines, [d]);
       const ms = await timeList(gpu, list, opts.quick ? 50 : 150);
       kernels.push({
         name: k.kernel.name,
-        kind: program.plan.groups[i].kind,
+        kind: groups[i].kind,
         bytes: [...k.reads, ...k.writes].reduce((s, n) => s + bytesOf(n), 0),
         flops: k.kernel.flops ?? 0,
         ms: round(ms),
@@ -221,7 +231,7 @@ export async function trafficBench(opts: Options): Promise<TrafficResult> {
     for (const b of slotBuffers) buffers.release(b);
     steps.push({
       model: ex.id,
-      dispatches: program.kernels.length,
+      dispatches: dispatches.length,
       bytesMoved: kernels.reduce((s, k) => s + k.bytes, 0),
       flops: kernels.reduce((s, k) => s + k.flops, 0),
       transientBytes: mem.transientBytes,

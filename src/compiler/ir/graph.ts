@@ -24,6 +24,27 @@ export function isPersistent(i: { readonly role: InputRole }): boolean {
   return i.role === "param" || i.role === "frozen" || i.role === "state";
 }
 
+/**
+ * Values that stay the same from run to run until the host writes a
+ * parameter: persistent inputs that no output updates (an inference graph's
+ * weights, a training step's frozen layers, eval-mode normalisation state),
+ * constants, and what is computed from those alone. A runtime may compute
+ * them once per parameter upload instead of once per run (ONNX Runtime folds
+ * and prepacks its initializers at session creation for the same reason).
+ */
+export function fixedValues(graph: Graph): Set<Node> {
+  const updated = new Map(graph.outputs.map((o) => [o.name, o.node]));
+  const fixed = new Set<Node>();
+  for (const i of graph.inputs) {
+    const next = updated.get(i.name);
+    if (isPersistent(i) && (!next || next === i.node)) fixed.add(i.node);
+  }
+  for (const n of graph.nodes()) {
+    if (n.op !== "input" && n.inputs.every((x) => fixed.has(x))) fixed.add(n);
+  }
+  return fixed;
+}
+
 export interface GraphInput {
   readonly name: string;
   readonly node: Node;

@@ -126,9 +126,12 @@ export async function compileForWebGPU(
   const flag = allKernels(program).some((k) => bindsFlag(k.kernel)) ? buffers.create(4 * FLAG_WORDS, "index-flag") : undefined;
   if (flag) gpu.device.queue.writeBuffer(flag, 0, new Uint32Array(FLAG_WORDS));
   const binder = new Binder(gpu.device, pipelines, buffers, flag);
-  const record = (p: number) => binder.bind(program, (n) => bufferOf(program.memory.slotOf.get(n)!, p));
-  const lists = [await record(0), await record(1)];
-  return new WebGpuExecutable(gpu, program, buffers, bufferOf, lists, opts.maxInFlight ?? MAX_IN_FLIGHT, opts.upload ?? "write", flag);
+  const record = (p: number, refresh: boolean) =>
+    binder.bind(program, (n) => bufferOf(program.memory.slotOf.get(n)!, p), (i) => program.refresh.has(i) === refresh);
+  const lists = [await record(0, false), await record(1, false)];
+  // (refresh kernels read unpaired inputs and write buffers of their own: one list serves both parities)
+  const refresh = program.refresh.size ? await record(0, true) : [];
+  return new WebGpuExecutable(gpu, program, buffers, bufferOf, lists, refresh, opts.maxInFlight ?? MAX_IN_FLIGHT, opts.upload ?? "write", flag);
 }
 
 /** Buffer of memory slot `id` when the pairs are in parity `p`. */
@@ -161,6 +164,8 @@ interface Feed {
   type: Upload["type"];
   /** Uploaded through the ring (else writeBuffer). */
   staged: boolean;
+  /** A persistent input nothing updates, from which the refresh kernels may compute: writing it makes them run. */
+  refreshes: boolean;
 }
 
 /** A bound program: two recorded parities, host-fed inputs and read-back outputs resolved once. */
@@ -168,6 +173,10 @@ class WebGpuExecutable implements Executable {
   readonly dispatchCount: number;
   /** Per parity, everything one run encodes: the kernels, then the copies the plan asks for. */
   private readonly steps: ((enc: GPUCommandEncoder) => void)[];
+  /** The same, after the refresh kernels (the program's values fixed between parameter writes). */
+  private readonly refreshed: ((enc: GPUCommandEncoder) => void)[];
+  /** Whether a fixed value's inputs were written since the refresh kernels last ran (always, before the first run). */
+  private stale: boolean;
   private readonly feeds: Map<string, Feed>;
   private readonly outputs: Map<string, { node: Node; bytes: number; buffers: GPUBuffer[] }>;
   private parity = 0;
@@ -186,6 +195,7 @@ class WebGpuExecutable implements Executable {
     private readonly buffers: BufferManager,
     bufferOf: SlotBuffers,
     lists: Segment[][],
+    refresh: Segment[],
     private readonly maxInFlight: number,
     upload: "write" | "ring",
     private readonly flag?: GPUBuffer,
@@ -199,12 +209,18 @@ class WebGpuExecutable implements Executable {
       encode(enc, lists[p]);
       for (const c of mem.copies) enc.copyBufferToBuffer(bufferOf(c.from, p), 0, bufferOf(c.to, p), 0, c.bytes);
     });
+    this.refreshed = this.steps.map((step) => (enc: GPUCommandEncoder) => {
+      encode(enc, refresh);
+      step(enc);
+    });
+    this.stale = refresh.length > 0;
     this.feeds = new Map(
       program.graph.inputs.map((i) => {
         const slot = mem.slotOf.get(i.node)!;
         const type = i.node.dtype === "f32" ? "f32" : i.node.dtype === "i32" ? "i32" : "u32";
         const staged = upload === "ring" && !isPersistent(i);
-        return [i.name, { input: i, shape: i.node.shape as number[], buffers: [bufferOf(slot, 0), bufferOf(slot, 1)], scratch: undefined, type, staged }];
+        const refreshes = refresh.length > 0 && mem.slots[slot].kind === "persistent";
+        return [i.name, { input: i, shape: i.node.shape as number[], buffers: [bufferOf(slot, 0), bufferOf(slot, 1)], scratch: undefined, type, staged, refreshes }];
       }),
     );
     this.outputs = new Map(
@@ -224,12 +240,14 @@ class WebGpuExecutable implements Executable {
     // Pairs swap: this run's "next" halves are the next run's inputs.
     this.parity ^= 1;
     const upload = staged.length ? await this.ring.stage(staged) : undefined;
+    const kernels = this.stale ? this.refreshed[p] : this.steps[p];
+    this.stale = false;
     const encodeRun = upload
       ? (enc: GPUCommandEncoder) => {
           upload.encode(enc);
-          this.steps[p](enc);
+          kernels(enc);
         }
-      : this.steps[p];
+      : kernels;
     // The first run of each parity dispatches its pipelines first (lavapipe compiles then).
     const cold = this.runs++ < 2;
     if (!want.length) {
@@ -276,6 +294,7 @@ class WebGpuExecutable implements Executable {
       checkShape(name, f.shape, t);
       if (f.staged) staged.push({ buffer: f.buffers[this.parity], type: f.type, data: t.data });
       else this.buffers.write(f.buffers[this.parity], toGpu(f.input.node.dtype, t, f));
+      if (f.refreshes) this.stale = true;
     }
     if (!this.initialized) {
       // Fresh buffers are zeros, which is how state without a value starts;
@@ -394,7 +413,8 @@ class Binder {
     private readonly flag?: GPUBuffer,
   ) {}
 
-  async bind(program: WebGpuProgram, bufferOf: (n: Node) => GPUBuffer): Promise<Segment[]> {
+  /** The program's steps (those `which` takes by index, default all) bound: runs of dispatches and loops. */
+  async bind(program: WebGpuProgram, bufferOf: (n: Node) => GPUBuffer, which: (i: number) => boolean = () => true): Promise<Segment[]> {
     const out: Segment[] = [];
     let run: GroupKernel[] = [];
     const flush = async () => {
@@ -406,7 +426,8 @@ class Binder {
       run = [];
       out.push({ list: await CommandList.record(this.device, this.pipelines, dispatches) });
     };
-    for (const s of program.steps) {
+    for (const [i, s] of program.steps.entries()) {
+      if (!which(i)) continue;
       if (!isLoop(s)) {
         run.push(s);
         continue;

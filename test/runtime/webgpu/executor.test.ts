@@ -9,6 +9,8 @@ import type { Graph } from "../../../src/compiler/ir/graph";
 import type { Tensor } from "../../../src/compiler/tensor";
 import type { WebGpuTarget } from "../../../src/compiler/codegen/wgsl/pipeline";
 import * as shared from "./gpu";
+import { compileForWebGPU } from "../../../src/runtime/webgpu/executor";
+import { runReference } from "../../../src/runtime/reference/interpreter";
 import { openTestGpu } from "./gpu";
 
 const { gpu, skipReason } = await openTestGpu();
@@ -295,6 +297,32 @@ describe.skipIf(!gpu)(
         gb.output("dy", dy);
       });
       await check(g);
+    });
+
+    it("values computed from parameters alone are computed on the first run and again after a parameter is written", async () => {
+      // Inference's Linear under `cpu`: Wᵀ is stored [K, N] by a refresh kernel (codegen/wgsl/pack-operands.ts).
+      const g = graph((gb) => {
+        const x = gb.input("x", "f32", [64, 40]);
+        const w = gb.param("w", [24, 40]);
+        const bias = gb.param("bias", [24]);
+        gb.output("y", b.relu(b.add(b.matmul(x, b.transpose(w)), bias)));
+      });
+      const exe = await compileForWebGPU(g, gpu!.handle, { pipelines: gpu!.pipelines, target: { strategy: "cpu" } });
+      expect(exe.program.refresh.size).toBe(1);
+      expect(exe.dispatchCount).toBe(1);
+      const all = randomInputs(g);
+      const expectRun = async (feed: Record<string, Tensor>) => {
+        Object.assign(all, feed);
+        const got = await exe.run(feed, { readback: ["y"] });
+        expect(shared.maxError(got.y.data, runReference(g, all).y.data, 1e-4, 1e-3)).toBeLessThan(1);
+      };
+      await expectRun({ ...all });
+      // Both parities with the weights as they are, then new weights, then new data again.
+      for (let i = 0; i < 2; i++) await expectRun({ x: randomInputs(g).x });
+      await expectRun({ w: randomInputs(g).w });
+      await expectRun({ x: randomInputs(g).x });
+      await expectRun({ w: randomInputs(g).w, bias: randomInputs(g).bias, x: randomInputs(g).x });
+      exe.destroy();
     });
 
     it("dropout masks match the reference bit for bit (counter-based RNG)", async () => {

@@ -31,6 +31,11 @@ export function printProgram(program: WebGpuProgram, target: WebGpuTarget): stri
   const loops = total - program.kernels.length;
   return [
     `// ${total} kernel${total === 1 ? "" : "s"}${loops ? ` (${loops} in time loops, run once per step)` : ""}, dispatched in this order as one submission.`,
+    ...(program.refresh.size
+      ? [
+          `// ${program.refresh.size} of them compute values fixed between parameter writes (from parameters and constants alone): they run first, on the first run and after a parameter is written.`,
+        ]
+      : []),
     `// Target: ${target.strategy} GEMM, ${target.maxStorageBuffers} storage buffers per kernel.`,
     `// Buffers: ${program.memory.transientBytes} bytes transient (reused by liveness), ${program.memory.persistentBytes} bytes persistent.`,
     "",
@@ -85,7 +90,7 @@ function printSteps(program: WebGpuProgram, prefix: string): string[] {
       return lines;
     };
     out.push(
-      `// ---- kernel ${num}: ${k.kernel.name}, workgroups ${k.kernel.workgroups.join("x")}`,
+      `// ---- kernel ${num}: ${k.kernel.name}, workgroups ${k.kernel.workgroups.join("x")}${program.refresh.has(i) ? " (when parameters change)" : ""}`,
       ...wrap("// fuses: ", fused),
       ...io,
       k.kernel.wgsl.trimEnd(),

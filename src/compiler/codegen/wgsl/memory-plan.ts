@@ -2,9 +2,11 @@
 // parameters or state persist across runs; an output named like an input is
 // that input's next value (train-graph/build.ts), so the two form a pair of
 // buffers that swap roles every run (double buffering: a step reads one and
-// writes the other, nothing is copied or read back). Every other stored value
-// gets a transient buffer, reused once its last reader has run (liveness over
-// the kernel order); values that are graph outputs live to the end.
+// writes the other, nothing is copied or read back). What the refresh kernels
+// store (values computed from parameters alone, pipeline.ts) is kept from run
+// to run in buffers of its own. Every other stored value gets a transient
+// buffer, reused once its last reader has run (liveness over the kernel
+// order); values that are graph outputs live to the end.
 
 import { InternalError } from "../../diagnostics";
 import type { Graph, InputRole } from "../../ir/graph";
@@ -15,6 +17,7 @@ export type SlotKind =
   | "persistent" // parameter or state without an update: one buffer, kept
   | "current" // the read half of a double-buffered pair
   | "next" // the written half of a pair
+  | "fixed" // written by a refresh kernel (a value computed from parameters alone): one buffer, kept
   | "transient";
 
 export interface Slot {
@@ -54,7 +57,12 @@ const PERSISTENT: ReadonlySet<InputRole> = new Set(["param", "frozen", "state"])
 
 export const bytesOf = (n: Node) => 4 * (n.shape as number[]).reduce((p, d) => p * d, 1);
 
-export function planMemory(graph: Graph, kernels: readonly KernelIO[]): MemoryPlan {
+/**
+ * Slots for a graph's inputs and for what `kernels` (in execution order)
+ * store. The writes of the kernels in `refresh` (indices) are kept from run
+ * to run, so each gets a buffer of its own.
+ */
+export function planMemory(graph: Graph, kernels: readonly KernelIO[], refresh: ReadonlySet<number> = new Set()): MemoryPlan {
   const slots: Slot[] = [];
   const slotOf = new Map<Node, number>();
   const outputSlot = new Map<string, number>();
@@ -103,6 +111,10 @@ export function planMemory(graph: Graph, kernels: readonly KernelIO[]): MemoryPl
         continue;
       }
       const bytes = bytesOf(w);
+      if (refresh.has(t)) {
+        slotOf.set(w, add({ kind: "fixed", bytes }));
+        continue;
+      }
       // Smallest free buffer that fits; else grow the largest free one; else a new one.
       let pick = -1;
       for (const f of free)

@@ -2,7 +2,7 @@
 // function; `dumpAfter` lets `dlnet compile --dump-after PASS` and tests see
 // the intermediate result.
 
-import { expandComposites, specialize, type Graph } from "../../ir/graph";
+import { expandComposites, fixedValues, specialize, type Graph } from "../../ir/graph";
 import { UserError } from "../../diagnostics";
 import { isConcrete, showShape, type DimEnv } from "../../ir/types";
 import { groupKernel, groupLoads, WalkMarks, type GroupKernel } from "./group-kernels";
@@ -41,6 +41,14 @@ export interface WebGpuProgram {
   steps: ProgramStep[];
   /** The kernels among the steps (the loops' bodies' kernels are in their programs). */
   kernels: GroupKernel[];
+  /**
+   * Steps (indices into `steps`) that compute only values fixed between
+   * parameter writes (ir/graph.ts fixedValues) into buffers of their own: a
+   * runtime runs them, before the others, only when it has written a
+   * persistent input since it last did (an inference session: once per
+   * weight upload). Every other step runs in every run.
+   */
+  refresh: ReadonlySet<number>;
   memory: MemoryPlan;
 }
 
@@ -84,7 +92,7 @@ export function prepareGraph(
     dumpAfter?.(p.name, g);
   }
   if (target.strategy !== "cpu") return { graph: g, stored: new Set() };
-  const packed = packOperands(g);
+  const packed = packOperands(g, fixedValues(g));
   dumpAfter?.("pack-operands", packed.graph);
   return packed;
 }
@@ -136,8 +144,15 @@ export function compileProgram(
   );
   const kernels = steps.filter((s): s is GroupKernel => !isLoop(s));
   dumpAfter?.("codegen", kernels);
-  // memory plan: buffers by liveness, persistent state double-buffered
-  const memory = planMemory(g, steps);
+  // kernels of values fixed between parameter writes (not outputs: a pair's next half swaps every run)
+  const fixed = fixedValues(g);
+  const outputs = new Set(g.outputs.map((o) => o.node));
+  const refresh = new Set<number>();
+  steps.forEach((s, i) => {
+    if (!isLoop(s) && s.writes.every((w) => fixed.has(w) && !outputs.has(w))) refresh.add(i);
+  });
+  // memory plan: buffers by liveness, persistent state double-buffered, fixed values kept
+  const memory = planMemory(g, steps, refresh);
   dumpAfter?.("memory-plan", memory);
-  return { graph: g, plan, steps, kernels, memory };
+  return { graph: g, plan, steps, kernels, refresh, memory };
 }

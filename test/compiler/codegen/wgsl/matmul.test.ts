@@ -109,6 +109,25 @@ describe("packed left operands (CPU adapters)", () => {
       expect(kernels(c, "cpu"), JSON.stringify(c)).toEqual([expect.stringMatching(/^matmul /)]);
     for (const s of ["direct", "tiled"] as const) expect(kernels(aliasing, s), s).toEqual(["matmul 2x257x260"]);
   });
+  it("stores a B computed from parameters alone whatever the sizes, in a refresh kernel (once per parameter write)", () => {
+    // Batch-256 MLP inference's first product: x[256, 784] @ Wᵀ with W a Linear weight [128, 784].
+    const mlp = (update: boolean) => {
+      const gb = new GraphBuilder();
+      const x = gb.input("x", "f32", [256, 784]);
+      const w = gb.param("w", [128, 784]);
+      gb.output("y", b.matmul(x, b.transpose(w)));
+      if (update) gb.output("w", b.neg(w));
+      return compileProgram(gb.build(), {}, { ...DEFAULT_TARGET, strategy: "cpu" });
+    };
+    const p = mlp(false);
+    expect(p.plan.groups.map((g) => `${g.outputs[0].op} ${g.outputs[0].shape.join("x")}`)).toEqual(["permute 784x128", "matmul 256x128"]);
+    expect([...p.refresh]).toEqual([0]);
+    expect(p.memory.slots[p.memory.slotOf.get(p.plan.groups[0].outputs[0])!].kind).toBe("fixed");
+    // A weight the graph updates (a training step's) changes every run: read through the transpose.
+    const trained = mlp(true);
+    expect(trained.plan.groups.map((g) => g.outputs[0].op)).toEqual(["matmul", "neg"]);
+    expect(trained.refresh.size).toBe(0);
+  });
   it.skipIf(!gpu)("computes the product of the original operands", async () => {
     const g = product({ ...aliasing, transB: true });
     const { dispatchCount } = await expectReference(gpu!, g, randomInputs(g, 7), { strategy: "cpu" });
