@@ -2,7 +2,8 @@
 // interpreter in float64 is the oracle; WebGPU (f32 kernels) and ONNX Runtime
 // (on `dlnet export`'s graph, and on `export --train`'s training step) must
 // agree with it within f32 tolerance:
-//   - the model's inference graph (eval mode), outputs compared;
+//   - the model's inference graph (eval mode), outputs compared (on WebGPU, then
+//     again after new weights are written into the same executable);
 //   - one training step (forward, loss, backward, clipping, optimizer update)
 //     at the train block's batch size: loss, metrics, every updated parameter
 //     and optimizer-state tensor; with `accumulate`, the gradient step too;
@@ -112,8 +113,12 @@ async function evalForward(r: CheckResult, spec: TrainSpec, dataOf: (f: string) 
   const want = runReference(g, all, { f64: true });
   const outputs = g.outputs.map((o) => o.name);
   if (opts.gpu) {
-    const got = await onGpu(g, all, outputs, opts.gpu);
+    // Then new weights, as a session reloading a checkpoint: what was computed from the first
+    // weights (refresh kernels, codegen/wgsl/pipeline.ts) must not outlive them.
+    const params2 = Object.fromEntries(initParams([...lowered.params, ...lowered.buffers], (spec.seed ?? 0) + 1));
+    const [got, got2] = (await onGpu(g, [all, { ...feeds, ...params2 }], outputs, opts.gpu)) ?? [];
     compare(findings, "eval", "webgpu", got, want, () => [1e-4, 1e-3]);
+    if (got2) compare(findings, "eval", "webgpu (new weights)", got2, runReference(g, { ...all, ...params2 }, { f64: true }), () => [1e-4, 1e-3]);
   }
   if (opts.ort ?? true) {
     await guardInto(findings, "onnx-eval", async () => {
@@ -202,8 +207,14 @@ async function guardInto(findings: Finding[], stage: string, f: () => Promise<vo
 /** Under a kernel budget, a graph needing more new kernels than this is left out (most need fewer). */
 const MAX_NEW_KERNELS = 30;
 
-/** The graph's outputs on WebGPU, or undefined when its new kernels do not fit the budget. */
-async function onGpu(g: Graph, inputs: Record<string, Tensor>, names: string[], gpu: NonNullable<DiffOptions["gpu"]>) {
+/**
+ * The graph's outputs on WebGPU, or undefined when its new kernels do not fit the budget.
+ * Given several input sets, one run each, in order (the first must hold every input, the
+ * later ones only what changes), and the outputs of each.
+ */
+async function onGpu(g: Graph, inputs: Record<string, Tensor>, names: string[], gpu: NonNullable<DiffOptions["gpu"]>): Promise<Record<string, Tensor> | undefined>;
+async function onGpu(g: Graph, inputs: Record<string, Tensor>[], names: string[], gpu: NonNullable<DiffOptions["gpu"]>): Promise<Record<string, Tensor>[] | undefined>;
+async function onGpu(g: Graph, inputs: Record<string, Tensor> | Record<string, Tensor>[], names: string[], gpu: NonNullable<DiffOptions["gpu"]>) {
   if (gpu.newKernels) {
     const { kernels } = compileProgram(g, {}, targetFor(gpu.handle));
     const fresh = new Set(kernels.filter((k) => !gpu.pipelines.has(k.kernel)).map((k) => k.kernel.wgsl)).size;
@@ -213,8 +224,13 @@ async function onGpu(g: Graph, inputs: Record<string, Tensor>, names: string[], 
   gpu.graphsRun = (gpu.graphsRun ?? 0) + 1;
   const exe = await compileForWebGPU(g, gpu.handle, { pipelines: gpu.pipelines });
   try {
-    const used = Object.fromEntries(g.inputs.map((i) => [i.name, inputs[i.name]]));
-    return await exe.run(used, { readback: names });
+    const sets = Array.isArray(inputs) ? inputs : [inputs];
+    const outs: Record<string, Tensor>[] = [];
+    for (const set of sets) {
+      const used = Object.fromEntries(g.inputs.filter((i) => i.name in set).map((i) => [i.name, set[i.name]]));
+      outs.push(await exe.run(used, { readback: names }));
+    }
+    return Array.isArray(inputs) ? outs : outs[0];
   } finally {
     exe.destroy();
   }
