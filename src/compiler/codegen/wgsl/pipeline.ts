@@ -102,6 +102,8 @@ export function compileProgram(
   env: DimEnv = {},
   target: WebGpuTarget = DEFAULT_TARGET,
   dumpAfter?: (pass: string, value: unknown) => void,
+  /** Whether fixed values get refresh kernels (not in a time loop's body, which runs whole every step). */
+  hoist = true,
 ): WebGpuProgram {
   const { graph: g, stored } = prepareGraph(graph, env, target, dumpAfter);
   const symbolic = g.nodes().find((n) => !isConcrete(n.shape));
@@ -139,18 +141,20 @@ export function compileProgram(
   // (a time loop's body is a program of its own)
   const steps = plan.groups.map((group): ProgramStep =>
     group.kind === "scan"
-      ? loopStep(group, (body) => compileProgram(body, {}, target))
+      ? loopStep(group, (body) => compileProgram(body, {}, target, undefined, false))
       : (plan.kernelOf(group) ?? groupKernel(group, codegen)),
   );
   const kernels = steps.filter((s): s is GroupKernel => !isLoop(s));
   dumpAfter?.("codegen", kernels);
   // kernels of values fixed between parameter writes (not outputs: a pair's next half swaps every run)
-  const fixed = fixedValues(g);
-  const outputs = new Set(g.outputs.map((o) => o.node));
   const refresh = new Set<number>();
-  steps.forEach((s, i) => {
-    if (!isLoop(s) && s.writes.every((w) => fixed.has(w) && !outputs.has(w))) refresh.add(i);
-  });
+  if (hoist) {
+    const fixed = fixedValues(g);
+    const outputs = new Set(g.outputs.map((o) => o.node));
+    steps.forEach((s, i) => {
+      if (!isLoop(s) && s.writes.every((w) => fixed.has(w) && !outputs.has(w))) refresh.add(i);
+    });
+  }
   // memory plan: buffers by liveness, persistent state double-buffered, fixed values kept
   const memory = planMemory(g, steps, refresh);
   dumpAfter?.("memory-plan", memory);
