@@ -128,6 +128,11 @@ describe("packed left operands (CPU adapters)", () => {
     expect(trained.plan.groups.map((g) => g.outputs[0].op)).toEqual(["matmul", "neg"]);
     expect(trained.refresh.size).toBe(0);
   });
+  it.skipIf(!gpu)("transposes a packed operand by 4 x 4 blocks when both its axes are multiples of 4 (batched too)", async () => {
+    const g = product({ ...aliasing, M: 256 });
+    const { program } = await expectReference(gpu!, g, randomInputs(g, 9), { strategy: "cpu" });
+    expect(program.kernels.map((k) => k.kernel.name)).toEqual(["transpose4x4_524288", expect.stringMatching(/^matmul_/)]);
+  });
   it.skipIf(!gpu)("computes the product of the original operands", async () => {
     const g = product({ ...aliasing, transB: true });
     const { dispatchCount } = await expectReference(gpu!, g, randomInputs(g, 7), { strategy: "cpu" });
