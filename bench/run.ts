@@ -30,6 +30,7 @@ import { trafficBench } from "./parts/traffic";
 import { lspBench } from "./parts/lsp";
 import { hostBench } from "./parts/host";
 import { renderMarkdown } from "./report/markdown";
+import { history } from "./report/history";
 
 const PARTS: Record<string, (o: Options) => Promise<unknown>> = {
   step: trainStepBench,
@@ -96,35 +97,6 @@ async function main(): Promise<void> {
   renameSync(`${RESULTS}.tmp`, RESULTS);
   writeFileSync(DOC, renderMarkdown(results));
   log(`wrote ${RESULTS} and ${DOC}`);
-}
-
-interface HistoryEntry {
-  date: string;
-  commit?: string;
-  load?: number;
-  stepRatios?: Record<string, number | undefined>;
-  matmul512VsOrt?: number;
-}
-
-/**
- * The headline ratios of every run (newest last, at most 20): on a shared
- * machine one run's ratio is one sample, and the report shows their spread.
- */
-function history(previous: Record<string, any>, now: Record<string, any>): HistoryEntry[] {
-  const entry = (r: Record<string, any>): HistoryEntry => ({
-    date: r.parts?.step?.at ?? r.environment?.date,
-    commit: r.environment?.versions?.commit,
-    load: r.environment?.loadAtStart?.[0] ?? r.environment?.loadAverage?.[0],
-    stepRatios: r.parts?.step?.ratios,
-    matmul512VsOrt: r.parts?.kernels?.vsOrt?.["matmul 512³"],
-  });
-  const h: HistoryEntry[] = [...(previous.history ?? [])];
-  if (!h.length && previous.parts?.step?.ratios) h.push(entry(previous));
-  const e = entry(now);
-  const same = h.findIndex((x) => x.date === e.date);
-  if (same >= 0) h[same] = e;
-  else if (e.date) h.push(e);
-  return h.slice(-20);
 }
 
 await main();
