@@ -88,10 +88,14 @@ async function main(): Promise<void> {
     log(`part ${name}: ${durations[name]} s`);
   }
   releaseGpu();
-  if (!(opts.only.size === 1 && opts.only.has("report"))) results.environment = { ...(await environment()), loadAtStart };
-  results.history = history(previous, results);
-  results.durationsS = durations;
-  results.lastRunS = Math.round((performance.now() - started) / 1000);
+  // (`--only report` re-renders the page: the results, their history and timings stay as recorded)
+  const reportOnly = opts.only.size === 1 && opts.only.has("report");
+  if (!reportOnly) {
+    results.environment = { ...(await environment()), loadAtStart };
+    results.history = history(previous, results);
+    results.durationsS = durations;
+    results.lastRunS = Math.round((performance.now() - started) / 1000);
+  }
   mkdirSync(join(BENCH_DIR, "results"), { recursive: true });
   writeFileSync(`${RESULTS}.tmp`, JSON.stringify(results, null, 2) + "\n");
   renameSync(`${RESULTS}.tmp`, RESULTS);
