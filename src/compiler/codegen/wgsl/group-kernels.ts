@@ -267,7 +267,7 @@ function transposeTiles(g: KernelGroup, opts: CodegenOptions): GroupKernel | und
   b.vec4.add(o);
   const t = b.context().bindingOf(x);
   // Block (z, pb, qb): out[z, 4pb + i, 4qb + j] = x[z, 4qb + j, 4pb + i], in vec4 units of 4 columns.
-  const blocks = (product(shape) / 16) | 0;
+  const blocks = product(shape) / 16;
   const workgroups = grid(Math.ceil(blocks / 64), opts.maxPerDim);
   const at = (row: string, rows: number, cols: number, col4: string) => `(z * ${u(rows * cols)} + (${row}) * ${u(cols)}) / 4u + ${col4}`;
   const wgsl = finishWgsl([
