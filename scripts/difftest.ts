@@ -15,25 +15,33 @@ import { writeCase } from "../test/fuzz/data";
 import { diffProgram } from "../test/fuzz/difftest";
 import { openGpu, runSeeds, shrinkFailure, type Gpu, type ProgramResult } from "../test/fuzz/session";
 
-const { values } = parseArgs({
-  options: {
-    seed: { type: "string", default: "0" },
-    count: { type: "string", default: "1000" },
-    minutes: { type: "string", default: "600" },
-    "no-gpu": { type: "boolean", default: false },
-    shrink: { type: "boolean", default: false },
-    out: { type: "string", default: "difftest-failures" },
-    file: { type: "string" },
-    print: { type: "boolean", default: false },
-    verbose: { type: "boolean", default: false },
-    "gpu-kernels": { type: "string" },
-  },
-});
+const OPTIONS = {
+  seed: { type: "string", default: "0" },
+  count: { type: "string", default: "1000" },
+  minutes: { type: "string", default: "600" },
+  "no-gpu": { type: "boolean", default: false },
+  shrink: { type: "boolean", default: false },
+  out: { type: "string", default: "difftest-failures" },
+  file: { type: "string" },
+  print: { type: "boolean", default: false },
+  verbose: { type: "boolean", default: false },
+  "gpu-kernels": { type: "string" },
+} as const;
 
-const usage = () => {
+const usage = (): never => {
   console.error("usage: difftest.ts [--seed S] [--count N] [--minutes M] [--no-gpu] [--gpu-kernels K] [--shrink] [--verbose] [--out DIR] [--print] | --file CASE.dlnet");
   process.exit(2);
 };
+if (process.argv.includes("--help") || process.argv.includes("-h")) usage();
+const parsed = (() => {
+  try {
+    return parseArgs({ options: OPTIONS });
+  } catch (e) {
+    console.error(`difftest: ${(e as Error).message}`);
+    return usage();
+  }
+})();
+const { values } = parsed;
 const int = (s: string) => (/^\d+$/.test(s) ? Number(s) : usage());
 
 let gpu: Gpu | undefined;
