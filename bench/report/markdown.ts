@@ -120,7 +120,7 @@ export function judgeTargets(results: Results): TargetRow[] {
       comp ? comp.big.checkMs < 20 : undefined,
       comp ? `${ok(comp.big.checkMs < 20)} from text; ${ok(comp.big.checkParsedMs < 20)} with the parse cached` : ok(undefined),
     ),
-    ...hostTargets(host).map(([label, measured, , met]) => row(label, measured, met)),
+    ...hostTargets(host).map(([label, measured, met]) => row(label, measured, met)),
     row(
       "compile of every example < 50 ms (warm)",
       worstCompile === undefined ? "—" : `slowest: ${worstCompile.example} ${fmt(worstCompile.totalMs)} ms (CPU ${fmt(worstCompile.totalCpuMs)} ms); ${comp!.rows.filter((r) => r.totalMs >= 50).length} of ${comp!.rows.length} examples over`,
@@ -522,16 +522,14 @@ function boundsSection(step?: TrainResult, kern?: KernelResult, comp?: CompileRe
   return out;
 }
 
-/** The host part's targets: label, measured, verdict, and whether met. */
-function hostTargets(r?: HostResult): [string, string, string, boolean | undefined][] {
+/** The host part's targets: label, measured, and whether met (judgeTargets words the verdict). */
+function hostTargets(r?: HostResult): [string, string, boolean | undefined][] {
   const mlp = r?.replay.find((x) => x.model === "mnist_mlp");
   const mem = r?.memoryRatios ?? {};
   const measured = Object.entries(mem).filter(([, v]) => v !== undefined) as [string, number][];
-  const replayMet = mlp ? mlp.ratio <= 1.3 : undefined;
-  const memMet = measured.length ? measured.every(([, v]) => v < 1) : undefined;
   return [
-    ["SimpleNet step through `Executable.run` within 1.3× of its kernels replayed", mlp ? `${fmt(mlp.ratio)}×` : "—", ok(replayMet), replayMet],
-    ["peak GPU buffer bytes of a training step below tfjs-webgpu's", measured.length ? measured.map(([m, v]) => `${m} ${fmt(v)}×`).join(", ") : "—", ok(memMet), memMet],
+    ["SimpleNet step through `Executable.run` within 1.3× of its kernels replayed", mlp ? `${fmt(mlp.ratio)}×` : "—", mlp ? mlp.ratio <= 1.3 : undefined],
+    ["peak GPU buffer bytes of a training step below tfjs-webgpu's", measured.length ? measured.map(([m, v]) => `${m} ${fmt(v)}×`).join(", ") : "—", measured.length ? measured.every(([, v]) => v < 1) : undefined],
   ];
 }
 
