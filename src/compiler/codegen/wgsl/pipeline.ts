@@ -92,7 +92,7 @@ export function prepareGraph(
     dumpAfter?.(p.name, g);
   }
   if (target.strategy !== "cpu") return { graph: g, stored: new Set() };
-  const packed = packOperands(g, fixedValues(g));
+  const packed = packOperands(g);
   dumpAfter?.("pack-operands", packed.graph);
   return packed;
 }
