@@ -170,14 +170,14 @@ async function trainStep(spec: TrainSpec, dataOf: (f: string) => Tensor, opts: D
   };
   const names = step.outputs.map((o) => o.name);
   if (opts.gpu) {
-    const got = await onGpu(step, inputs, names, opts.gpu);
+    const got = (await onGpu(step, [inputs], names, opts.gpu))?.[0];
     compare(findings, "step", "webgpu", got, want, tol, skip);
     if (t.gradStep) {
       await guardInto(findings, "grad-step", async () => {
         const gs = specialize(t.gradStep!, env);
         const gi = Object.fromEntries(gs.inputs.map((i) => [i.name, inputs[i.name]]));
         const gw = runReference(gs, gi, { f64: true });
-        compare(findings, "grad-step", "webgpu", await onGpu(gs, gi, gs.outputs.map((o) => o.name), opts.gpu!), gw, tol, skip);
+        compare(findings, "grad-step", "webgpu", (await onGpu(gs, [gi], gs.outputs.map((o) => o.name), opts.gpu!))?.[0], gw, tol, skip);
       });
     }
   }
@@ -208,13 +208,11 @@ async function guardInto(findings: Finding[], stage: string, f: () => Promise<vo
 const MAX_NEW_KERNELS = 30;
 
 /**
- * The graph's outputs on WebGPU, or undefined when its new kernels do not fit the budget.
- * Given several input sets, one run each, in order (the first must hold every input, the
- * later ones only what changes), and the outputs of each.
+ * The graph's outputs on WebGPU for each input set, one run each in order
+ * (the first set holds every input, later ones what changes), or undefined
+ * when its new kernels do not fit the budget.
  */
-async function onGpu(g: Graph, inputs: Record<string, Tensor>, names: string[], gpu: NonNullable<DiffOptions["gpu"]>): Promise<Record<string, Tensor> | undefined>;
-async function onGpu(g: Graph, inputs: Record<string, Tensor>[], names: string[], gpu: NonNullable<DiffOptions["gpu"]>): Promise<Record<string, Tensor>[] | undefined>;
-async function onGpu(g: Graph, inputs: Record<string, Tensor> | Record<string, Tensor>[], names: string[], gpu: NonNullable<DiffOptions["gpu"]>) {
+async function onGpu(g: Graph, sets: Record<string, Tensor>[], names: string[], gpu: NonNullable<DiffOptions["gpu"]>): Promise<Record<string, Tensor>[] | undefined> {
   if (gpu.newKernels) {
     const { kernels } = compileProgram(g, {}, targetFor(gpu.handle));
     const fresh = new Set(kernels.filter((k) => !gpu.pipelines.has(k.kernel)).map((k) => k.kernel.wgsl)).size;
@@ -224,13 +222,12 @@ async function onGpu(g: Graph, inputs: Record<string, Tensor> | Record<string, T
   gpu.graphsRun = (gpu.graphsRun ?? 0) + 1;
   const exe = await compileForWebGPU(g, gpu.handle, { pipelines: gpu.pipelines });
   try {
-    const sets = Array.isArray(inputs) ? inputs : [inputs];
     const outs: Record<string, Tensor>[] = [];
     for (const set of sets) {
       const used = Object.fromEntries(g.inputs.filter((i) => i.name in set).map((i) => [i.name, set[i.name]]));
       outs.push(await exe.run(used, { readback: names }));
     }
-    return Array.isArray(inputs) ? outs : outs[0];
+    return outs;
   } finally {
     exe.destroy();
   }
