@@ -79,6 +79,17 @@ function inputsKey(inputs: readonly Node[]): number | string {
 // then need neither defaults nor hashing again.
 const keyOfAttrs = new WeakMap<Attrs, { def: OpDef; key: string }>();
 
+/**
+ * The canonical text of a node's attributes (types.ts attrKey), as interned
+ * when the node was made: two nodes of one op have equal attributes exactly
+ * when these are equal.
+ */
+export function attrsKeyOf(n: Node): string {
+  const k = keyOfAttrs.get(n.attrs);
+  if (!k) throw new InternalError(`node %${n.id} (${n.op}) was not made by makeNode`);
+  return k.key;
+}
+
 function withDefaults(defaults: Partial<Attrs> | undefined, attrs: Attrs): Attrs {
   if (!defaults) return attrs;
   const out: Record<string, Attrs[string]> = {};

@@ -14,6 +14,7 @@ import { transposeProducts } from "../../passes/transpose-product";
 import { packOperands } from "./pack-operands";
 import type { Node } from "../../ir/node";
 import { planFusion, type KernelPlan } from "./fusion";
+import { SharedKernels } from "./shared-kernels";
 import { planMemory, type MemoryPlan } from "./memory-plan";
 import { loopStep, timeMajorScans, type LoopStep } from "./time-loop";
 
@@ -120,6 +121,8 @@ export function compileProgram(
   // fusion: graph -> kernel plan; what fits is what the code generator can emit
   // (known from what the kernel would load when that decides it, else by generating it).
   const marks = new WalkMarks();
+  // Groups of one structure (repeated blocks) share one generated kernel.
+  const shared = new SharedKernels((group) => groupKernel(group, codegen));
   const plan = planFusion(g, {
     maxStorageBuffers: target.maxStorageBuffers,
     stored,
@@ -128,7 +131,7 @@ export function compileProgram(
       const known = groupLoads(group, marks);
       if (known) return { bindings: known.bindings, reads: known.loads };
       try {
-        const kernel = groupKernel(group, codegen);
+        const kernel = shared.of(group);
         return { bindings: storageBindings(kernel.kernel.bindings), kernel };
       } catch (e) {
         if (e instanceof NotFusable) return { error: e.message };
@@ -142,7 +145,7 @@ export function compileProgram(
   const steps = plan.groups.map((group): ProgramStep =>
     group.kind === "scan"
       ? loopStep(group, (body) => compileProgram(body, {}, target, undefined, false))
-      : (plan.kernelOf(group) ?? groupKernel(group, codegen)),
+      : (plan.kernelOf(group) ?? shared.of(group)),
   );
   const kernels = steps.filter((s): s is GroupKernel => !isLoop(s));
   dumpAfter?.("codegen", kernels);
