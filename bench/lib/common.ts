@@ -3,6 +3,7 @@
 // loaded lazily — a missing peer makes its rows "skipped" with the reason,
 // never a failed run.
 
+import { spawn } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -42,6 +43,30 @@ export function parseArgs(argv: string[]): Options {
 
 export function log(msg: string): void {
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
+}
+
+/**
+ * Runs a TypeScript file of this repository in a child Node process (through
+ * bin/run-ts.js) and returns the JSON object its standard output ends with.
+ * For parts whose timing this process would disturb: its Dawn devices, the
+ * peers' libraries and their heaps.
+ */
+export function childJson<T>(file: string, args: string[]): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const child = spawn(process.execPath, [join(ROOT, "bin", "run-ts.js"), file, ...args], {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let text = "";
+    child.stdout.on("data", (d) => (text += d));
+    child.on("error", reject);
+    child.on("close", (code) => {
+      if (code !== 0) return reject(new Error(`${file} exited with ${code}`));
+      const start = text.indexOf("{");
+      if (start < 0) return reject(new Error(`${file} printed no JSON`));
+      resolve(JSON.parse(text.slice(start)) as T);
+    });
+  });
 }
 
 export interface Timing {

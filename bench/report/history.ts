@@ -18,6 +18,8 @@ export interface HistoryEntry {
   checkMs?: number;
   /** The slowest example's compile, ms. */
   slowestCompileMs?: number;
+  /** Where the check and compiles were measured: a process of their own, or (absent) the bench's. */
+  compileProcess?: "child";
   /** Issue #14's targets met, of those measured. */
   targetsMet?: [number, number];
 }
@@ -51,6 +53,7 @@ export function entry(r: Record<string, any>): HistoryEntry {
     infer256VsOrt: infer && Object.fromEntries(Object.entries(infer).map(([m, v]) => [m, v["256"]])),
     checkMs: r.parts?.compile?.big?.checkMs,
     slowestCompileMs: compile?.length ? Math.max(...compile.map((x) => x.totalMs)) : undefined,
+    compileProcess: r.parts?.compile?.process,
     targetsMet: judged.length ? [judged.filter((t) => t.met).length, judged.length] : undefined,
   };
 }
