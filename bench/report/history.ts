@@ -8,6 +8,8 @@ import { judgeTargets } from "./markdown";
 export interface HistoryEntry {
   date: string;
   commit?: string;
+  /** The machine's CPU model (runs on other CPUs are not comparable). */
+  cpu?: string;
   load?: number;
   stepRatios?: Record<string, number | undefined>;
   matmul512VsOrt?: number;
@@ -46,6 +48,7 @@ export function entry(r: Record<string, any>): HistoryEntry {
   return {
     date: r.parts?.step?.at ?? r.environment?.date,
     commit: r.environment?.versions?.commit,
+    cpu: r.environment?.cpu,
     load: r.environment?.loadAtStart?.[0] ?? r.environment?.loadAverage?.[0],
     stepRatios: r.parts?.step?.ratios,
     matmul512VsOrt: r.parts?.kernels?.vsOrt?.["matmul 512³"],

@@ -189,12 +189,13 @@ export function renderMarkdown(results: Results): string {
   if (hist.length > 1) {
     const pct = (v?: number) => (v === undefined ? "—" : `${fmt(v * 100)}%`);
     p(
-      "Headline figures of the recorded runs (one run is one sample on a shared machine; a dash where a run predates the column or did not measure it). Check and compile times marked * were measured in a process of their own, as part 4 is now; the others in the bench's process after the parts before it, which slowed the 2,000-line check about twofold:",
+      "Headline figures of the recorded runs (one run is one sample on a shared machine; a dash where a run predates the column or did not measure it). Compare runs on one CPU model: dlnet's kernels run as lavapipe's machine code, whose rate against ONNX Runtime's changes from one CPU to another. Check and compile times marked * were measured in a process of their own, as part 4 is now; the others in the bench's process after the parts before it, which slowed the 2,000-line check about twofold:",
       table(
-        ["run", "commit", "load (1 min)", "SimpleNet / tfjs-webgpu", "CNN / tfjs-webgpu", "matmul 512³ / ORT", "matmul 1024³ / ORT", "batch-256 MLP / ORT", "batch-256 CNN / ORT", "2,000-line check (ms)", "slowest compile (ms)", "targets met"],
+        ["run", "commit", "CPU", "load (1 min)", "SimpleNet / tfjs-webgpu", "CNN / tfjs-webgpu", "matmul 512³ / ORT", "matmul 1024³ / ORT", "batch-256 MLP / ORT", "batch-256 CNN / ORT", "2,000-line check (ms)", "slowest compile (ms)", "targets met"],
         hist.map((h) => [
           h.date?.slice(0, 16) ?? "—",
           h.commit ?? "—",
+          h.cpu ?? "—",
           num(h.load),
           num(h.stepRatios?.mnist_mlp, "×"),
           num(h.stepRatios?.mnist_cnn, "×"),
