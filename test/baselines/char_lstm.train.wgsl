@@ -2845,44 +2845,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // t5 = %218 "optim.lstm_0.bias_hh_l0.exp_avg_sq" f32[512]
 // o0 = %214 "optim.lstm_0.bias_hh_l0.exp_avg" f32[512]
 // o1 = %224 "lstm_0.bias_hh_l0" f32[512]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read> t3: array<f32>;
-@group(0) @binding(4) var<storage, read> t4: array<f32>;
-@group(0) @binding(5) var<storage, read> t5: array<f32>;
-@group(0) @binding(6) var<storage, read_write> o0: array<f32>;
-@group(0) @binding(7) var<storage, read_write> o1: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 512u) { return; }
-  let c0 = i;
-  let v0 = t0[i];
-  let v1 = t1[c0];
-  let v2 = (v1 - v0);
-  let v3 = (v2 * 0.10000000149011612f);
-  let v4 = (v0 + v3);
-  let v5 = t2[i];
-  let v6 = t3[0u];
-  let v7 = t4[0u];
-  let v8 = pow(0.8999999761581421f, v7);
-  let v9 = (1.0f - v8);
-  let v10 = (v6 / v9);
-  let v11 = t5[i];
-  let v12 = sqrt(v11);
-  let v13 = pow(0.9990000128746033f, v7);
-  let v14 = (1.0f - v13);
-  let v15 = sqrt(v14);
-  let v16 = (v12 / v15);
-  let v17 = (v16 + 9.99999993922529e-9f);
-  let v18 = (v4 / v17);
-  let v19 = (v10 * v18);
-  let v20 = (v5 - v19);
-  o0[i] = v4;
-  o1[i] = v20;
-}
+// WGSL: kernel 25/33's (the same pipeline, other buffers)
 
 // ---- kernel 28/33: matmul_tiled128x128x16_8x8_vsn, workgroups 1x1x32
 // fuses: %32 permute, %33 slice, %225 permute, %226 matmul

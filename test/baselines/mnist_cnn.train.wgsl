@@ -455,156 +455,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // t2 = %10 "res_block_0.conv2d_1.bias" f32[16]
 // o0 = %80 f32[64,16,14,14]
 // o1 = %150 f32[64,16,14,14]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
-@group(0) @binding(4) var<storage, read_write> o1: array<f32>;
-
-var<workgroup> As: array<vec4<f32>, 64>; // [m][k/4]
-var<workgroup> Bs: array<vec4<f32>, 512>; // [k][n/4]
-
-fn load0(i0: u32, i1: u32, i2: u32, i3: u32) -> f32 {
-  let la0 = t0[i0 * 3136u + i1 * 196u + i2 * 14u + i3];
-  return la0;
-}
-
-fn load1(i0: u32, i1: u32, i2: u32, i3: u32) -> f32 {
-  let lb0 = t1[i0 * 144u + i1 * 9u + i2 * 3u + i3];
-  return lb0;
-}
-
-fn xAt(n: u32, c: u32, ih: i32, iw: i32) -> f32 {
-  let inside = (ih >= 0i) & (iw >= 0i) & (ih < 14i) & (iw < 14i);
-  let v = load0(n, c, u32(clamp(ih, 0i, 13i)), u32(clamp(iw, 0i, 13i)));
-  return select(0.0, v, inside);
-}
-
-fn loadA(b: u32, m: u32, k: u32) -> f32 {
-  let r = k % 9u;
-  return load1(b * 16u + m, k / 9u, r / 3u, r % 3u);
-}
-
-fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let c = k / 9u;
-  let r = k % 9u;
-  let nb = n / 196u;
-  let p = n % 196u;
-  let ih = i32((p / 14u) * 1u + (r / 3u) * 1u) - 1i;
-  let iw = i32((p % 14u) * 1u + (r % 3u) * 1u) - 1i;
-  return xAt(nb, b * 16u + c, ih, iw);
-}
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let b = wid.z;
-  let tileM = wid.y * 16u;
-  let tileN = wid.x * 128u;
-  let ty = lid / 32u;
-  let tx = lid % 32u;
-  var acc0_0 = vec4<f32>(0.0);
-  var acc1_0 = vec4<f32>(0.0);
-  var acc2_0 = vec4<f32>(0.0);
-  var acc3_0 = vec4<f32>(0.0);
-  var acc4_0 = vec4<f32>(0.0);
-  var acc5_0 = vec4<f32>(0.0);
-  var acc6_0 = vec4<f32>(0.0);
-  var acc7_0 = vec4<f32>(0.0);
-  let kEnd = select(144u, arrayLength(&t0), arrayLength(&t0) == 0u);
-  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 1u; t++) {
-      let e = lid + t * 64u;
-      let gr = min(tileM + e / 4u, 15u);
-      let gk = k0 + (e % 4u) * 4u;
-      var v = vec4<f32>(0.0);
-      for (var q = 0u; q < 4u; q++) {
-        v[q] = select(0.0, loadA(b, gr, min(gk + q, 143u)), gk + q < 144u);
-      }
-      As[e] = v;
-    }
-    for (var t = 0u; t < 8u; t++) {
-      let e = lid + t * 64u;
-      let gk = k0 + e / 32u;
-      let r4 = tileN + (e % 32u) * 4u;
-      var v = vec4<f32>(0.0);
-      for (var q = 0u; q < 4u; q++) {
-        v[q] = loadB(b, min(gk, 143u), min(r4 + q, 12543u));
-      }
-      Bs[e] = select(vec4<f32>(0.0), v, gk < 144u);
-    }
-    workgroupBarrier();
-    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
-      let a0 = As[(ty * 8u + 0u) * 4u + kq];
-      let a1 = As[(ty * 8u + 1u) * 4u + kq];
-      let a2 = As[(ty * 8u + 2u) * 4u + kq];
-      let a3 = As[(ty * 8u + 3u) * 4u + kq];
-      let a4 = As[(ty * 8u + 4u) * 4u + kq];
-      let a5 = As[(ty * 8u + 5u) * 4u + kq];
-      let a6 = As[(ty * 8u + 6u) * 4u + kq];
-      let a7 = As[(ty * 8u + 7u) * 4u + kq];
-      let b0_0 = Bs[(kq * 4u + 0u) * 32u + tx * 1u + 0u];
-      let b1_0 = Bs[(kq * 4u + 1u) * 32u + tx * 1u + 0u];
-      let b2_0 = Bs[(kq * 4u + 2u) * 32u + tx * 1u + 0u];
-      let b3_0 = Bs[(kq * 4u + 3u) * 32u + tx * 1u + 0u];
-      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
-      acc4_0 = fma(vec4<f32>(a4[0]), b0_0, acc4_0);
-      acc5_0 = fma(vec4<f32>(a5[0]), b0_0, acc5_0);
-      acc6_0 = fma(vec4<f32>(a6[0]), b0_0, acc6_0);
-      acc7_0 = fma(vec4<f32>(a7[0]), b0_0, acc7_0);
-      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
-      acc4_0 = fma(vec4<f32>(a4[1]), b1_0, acc4_0);
-      acc5_0 = fma(vec4<f32>(a5[1]), b1_0, acc5_0);
-      acc6_0 = fma(vec4<f32>(a6[1]), b1_0, acc6_0);
-      acc7_0 = fma(vec4<f32>(a7[1]), b1_0, acc7_0);
-      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
-      acc4_0 = fma(vec4<f32>(a4[2]), b2_0, acc4_0);
-      acc5_0 = fma(vec4<f32>(a5[2]), b2_0, acc5_0);
-      acc6_0 = fma(vec4<f32>(a6[2]), b2_0, acc6_0);
-      acc7_0 = fma(vec4<f32>(a7[2]), b2_0, acc7_0);
-      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
-      acc4_0 = fma(vec4<f32>(a4[3]), b3_0, acc4_0);
-      acc5_0 = fma(vec4<f32>(a5[3]), b3_0, acc5_0);
-      acc6_0 = fma(vec4<f32>(a6[3]), b3_0, acc6_0);
-      acc7_0 = fma(vec4<f32>(a7[3]), b3_0, acc7_0);
-    }
-    workgroupBarrier();
-  }
-  let m0 = tileM + ty * 8u;
-  let n0 = tileN + tx * 4u;
-  var accs = array<vec4<f32>, 8>(acc0_0, acc1_0, acc2_0, acc3_0, acc4_0, acc5_0, acc6_0, acc7_0);
-  for (var i = 0u; i < 8u; i++) {
-    let m = m0 + i;
-    if (m >= 16u) { break; }
-    let i1 = b * 16u + m;
-    let e0 = t2[i1];
-    for (var j = 0u; j < 4u; j++) {
-      let n = n0 + j;
-      if (n < 12544u) {
-        let acc = accs[i * 1u + j / 4u][j % 4u];
-        let i0 = n / 196u;
-        let p = n % 196u;
-        let i2 = p / 14u;
-        let i3 = p % 14u;
-        let flat = (i0 * 16u + i1) * 196u + p;
-        let e1 = (acc + e0);
-        o0[flat] = e1;
-        o1[flat] = e1;
-      }
-    }
-  }
-}
+// WGSL: kernel 3/49's (the same pipeline, other buffers)
 
 // ---- kernel 6/49: rows_16x12544, workgroups 16x1x1
 // fuses: %81 reduce_sum, %82 div, %83 sub, %132 mul, %134 reduce_sum, %135 div, %137 mul, %138 add,
@@ -2009,114 +1860,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // t3 = %71 f32[1,16,1,1]
 // t4 = %65 f32[64,16,14,14]
 // o0 = %241 f32[64,16,14,14]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read> t3: array<f32>;
-@group(0) @binding(4) var<storage, read> t4: array<f32>;
-@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
-
-var<workgroup> scratch: array<f32, 256>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let row = wid.x;
-
-  let c1 = row;
-  var part0 = 0.0f;
-  for (var r = lid; r < 12544u; r += 256u) {
-    let idx = row * 196u + (r / 196u) * 3136u + ((r / 14u) % 14u) * 14u + (r % 14u);
-    let c0 = (r / 196u);
-    let c2 = ((r / 14u) % 14u);
-    let c3 = (r % 14u);
-    let s0_0 = t0[idx];
-    let s0_1 = t1[c1];
-    let s0_2 = (s0_0 * s0_1);
-    let s0_3 = t2[idx];
-    let s0_4 = (s0_2 * s0_3);
-    let s0_5 = t3[c1];
-    let s0_6 = (s0_4 / s0_5);
-    let s0_7 = (-s0_6);
-    part0 = part0 + s0_7;
-  }
-  scratch[lid] = part0;
-  workgroupBarrier();
-  for (var s = 128u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red0 = scratch[0];
-  workgroupBarrier();
-  var part1 = 0.0f;
-  for (var r = lid; r < 12544u; r += 256u) {
-    let idx = row * 196u + (r / 196u) * 3136u + ((r / 14u) % 14u) * 14u + (r % 14u);
-    let c0 = (r / 196u);
-    let c2 = ((r / 14u) % 14u);
-    let c3 = (r % 14u);
-    let s1_0 = t3[c1];
-    let s1_1 = (s1_0 * 2.0f);
-    let s1_2 = (red0 / s1_1);
-    let s1_3 = (s1_2 / 12544.0f);
-    let s1_4 = t4[idx];
-    let s1_5 = (s1_3 * s1_4);
-    let s1_6 = (s1_5 + s1_5);
-    let s1_7 = (-s1_6);
-    part1 = part1 + s1_7;
-  }
-  scratch[lid] = part1;
-  workgroupBarrier();
-  for (var s = 128u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red1 = scratch[0];
-  workgroupBarrier();
-  var part2 = 0.0f;
-  for (var r = lid; r < 12544u; r += 256u) {
-    let idx = row * 196u + (r / 196u) * 3136u + ((r / 14u) % 14u) * 14u + (r % 14u);
-    let c0 = (r / 196u);
-    let c2 = ((r / 14u) % 14u);
-    let c3 = (r % 14u);
-    let s2_0 = t0[idx];
-    let s2_1 = t1[c1];
-    let s2_2 = (s2_0 * s2_1);
-    let s2_3 = t3[c1];
-    let s2_4 = (s2_2 / s2_3);
-    let s2_5 = (-s2_4);
-    part2 = part2 + s2_5;
-  }
-  scratch[lid] = part2;
-  workgroupBarrier();
-  for (var s = 128u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red2 = scratch[0];
-  workgroupBarrier();
-  for (var r = lid; r < 12544u; r += 256u) {
-    let idx = row * 196u + (r / 196u) * 3136u + ((r / 14u) % 14u) * 14u + (r % 14u);
-    let c0 = (r / 196u);
-    let c2 = ((r / 14u) % 14u);
-    let c3 = (r % 14u);
-    let e0 = t3[c1];
-    let e1 = (e0 * 2.0f);
-    let e2 = (red0 / e1);
-    let e3 = (e2 / 12544.0f);
-    let e4 = t4[idx];
-    let e5 = (e3 * e4);
-    let e6 = (e5 + e5);
-    let e7 = (red1 / 12544.0f);
-    let e8 = (e6 + e7);
-    let e9 = t0[idx];
-    let e10 = t1[c1];
-    let e11 = (e9 * e10);
-    let e12 = (e11 / e0);
-    let e13 = (e8 + e12);
-    let e14 = (red2 / 12544.0f);
-    let e15 = (e13 + e14);
-    o0[idx] = e15;
-  }
-}
+// WGSL: kernel 18/49's (the same pipeline, other buffers)
 
 // ---- kernel 21/49: conv2d_grad_input_tiled16x128x16_8x4, workgroups 98x1x1
 // fuses: %242 conv2d_grad_input, %243 add
@@ -2954,44 +2698,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // t5 = %304 "optim.res_block_0.conv2d_0.bias.exp_avg_sq" f32[16]
 // o0 = %300 "optim.res_block_0.conv2d_0.bias.exp_avg" f32[16]
 // o1 = %310 "res_block_0.conv2d_0.bias" f32[16]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read> t3: array<f32>;
-@group(0) @binding(4) var<storage, read> t4: array<f32>;
-@group(0) @binding(5) var<storage, read> t5: array<f32>;
-@group(0) @binding(6) var<storage, read_write> o0: array<f32>;
-@group(0) @binding(7) var<storage, read_write> o1: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 16u) { return; }
-  let c0 = i;
-  let v0 = t0[i];
-  let v1 = t1[c0];
-  let v2 = (v1 - v0);
-  let v3 = (v2 * 0.10000000149011612f);
-  let v4 = (v0 + v3);
-  let v5 = t2[i];
-  let v6 = t3[0u];
-  let v7 = t4[0u];
-  let v8 = pow(0.8999999761581421f, v7);
-  let v9 = (1.0f - v8);
-  let v10 = (v6 / v9);
-  let v11 = t5[i];
-  let v12 = sqrt(v11);
-  let v13 = pow(0.9990000128746033f, v7);
-  let v14 = (1.0f - v13);
-  let v15 = sqrt(v14);
-  let v16 = (v12 / v15);
-  let v17 = (v16 + 9.99999993922529e-9f);
-  let v18 = (v4 / v17);
-  let v19 = (v10 * v18);
-  let v20 = (v5 - v19);
-  o0[i] = v4;
-  o1[i] = v20;
-}
+// WGSL: kernel 27/49's (the same pipeline, other buffers)
 
 // ---- kernel 32/49: rows_16x12544, workgroups 16x1x1
 // fuses: %155 mul, %156 reduce_sum, %157 div, %158 sub, %159 mul, %160 reduce_sum, %161 div,
@@ -3110,44 +2817,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // t5 = %320 "optim.res_block_0.batch_norm_0.weight.exp_avg_sq" f32[16]
 // o0 = %316 "optim.res_block_0.batch_norm_0.weight.exp_avg" f32[16]
 // o1 = %326 "res_block_0.batch_norm_0.weight" f32[16]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read> t3: array<f32>;
-@group(0) @binding(4) var<storage, read> t4: array<f32>;
-@group(0) @binding(5) var<storage, read> t5: array<f32>;
-@group(0) @binding(6) var<storage, read_write> o0: array<f32>;
-@group(0) @binding(7) var<storage, read_write> o1: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 16u) { return; }
-  let c0 = i;
-  let v0 = t0[i];
-  let v1 = t1[c0];
-  let v2 = (v1 - v0);
-  let v3 = (v2 * 0.10000000149011612f);
-  let v4 = (v0 + v3);
-  let v5 = t2[i];
-  let v6 = t3[0u];
-  let v7 = t4[0u];
-  let v8 = pow(0.8999999761581421f, v7);
-  let v9 = (1.0f - v8);
-  let v10 = (v6 / v9);
-  let v11 = t5[i];
-  let v12 = sqrt(v11);
-  let v13 = pow(0.9990000128746033f, v7);
-  let v14 = (1.0f - v13);
-  let v15 = sqrt(v14);
-  let v16 = (v12 / v15);
-  let v17 = (v16 + 9.99999993922529e-9f);
-  let v18 = (v4 / v17);
-  let v19 = (v10 * v18);
-  let v20 = (v5 - v19);
-  o0[i] = v4;
-  o1[i] = v20;
-}
+// WGSL: kernel 27/49's (the same pipeline, other buffers)
 
 // ---- kernel 34/49: rows_16x12544, workgroups 16x1x1
 // fuses: %327 reduce_sum, %328 reshape, %332 mul, %333 mul, %334 mul, %335 add, %356 reduce_sum,
@@ -3244,44 +2914,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // t5 = %335 "optim.res_block_0.batch_norm_0.bias.exp_avg_sq" f32[16]
 // o0 = %331 "optim.res_block_0.batch_norm_0.bias.exp_avg" f32[16]
 // o1 = %341 "res_block_0.batch_norm_0.bias" f32[16]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read> t3: array<f32>;
-@group(0) @binding(4) var<storage, read> t4: array<f32>;
-@group(0) @binding(5) var<storage, read> t5: array<f32>;
-@group(0) @binding(6) var<storage, read_write> o0: array<f32>;
-@group(0) @binding(7) var<storage, read_write> o1: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 16u) { return; }
-  let c0 = i;
-  let v0 = t0[i];
-  let v1 = t1[c0];
-  let v2 = (v1 - v0);
-  let v3 = (v2 * 0.10000000149011612f);
-  let v4 = (v0 + v3);
-  let v5 = t2[i];
-  let v6 = t3[0u];
-  let v7 = t4[0u];
-  let v8 = pow(0.8999999761581421f, v7);
-  let v9 = (1.0f - v8);
-  let v10 = (v6 / v9);
-  let v11 = t5[i];
-  let v12 = sqrt(v11);
-  let v13 = pow(0.9990000128746033f, v7);
-  let v14 = (1.0f - v13);
-  let v15 = sqrt(v14);
-  let v16 = (v12 / v15);
-  let v17 = (v16 + 9.99999993922529e-9f);
-  let v18 = (v4 / v17);
-  let v19 = (v10 * v18);
-  let v20 = (v5 - v19);
-  o0[i] = v4;
-  o1[i] = v20;
-}
+// WGSL: kernel 27/49's (the same pipeline, other buffers)
 
 // ---- kernel 36/49: conv2d_grad_weight_tiled16x128x16_8x4, workgroups 2x1x1
 // fuses: %342 conv2d_grad_weight, %346 mul, %347 mul, %348 mul, %349 add
@@ -3290,163 +2923,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // t2 = %36 "optim.res_block_0.conv2d_1.weight.exp_avg_sq" f32[16,16,3,3]
 // o0 = %342 f32[16,16,3,3]
 // o1 = %349 "optim.res_block_0.conv2d_1.weight.exp_avg_sq" f32[16,16,3,3]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
-@group(0) @binding(4) var<storage, read_write> o1: array<f32>;
-
-var<workgroup> As: array<vec4<f32>, 64>; // [m][k/4]
-var<workgroup> Bs: array<vec4<f32>, 512>; // [n][k/4]
-
-fn load0(i0: u32, i1: u32, i2: u32, i3: u32) -> f32 {
-  let la0 = t0[i0 * 3136u + i1 * 196u + i2 * 14u + i3];
-  return la0;
-}
-
-fn load1(i0: u32, i1: u32, i2: u32, i3: u32) -> f32 {
-  let lb0 = t1[i0 * 3136u + i1 * 196u + i2 * 14u + i3];
-  return lb0;
-}
-
-fn storeOut(flat: u32, i0: u32, i1: u32, i2: u32, i3: u32, acc: f32) {
-  let e0 = t2[i0 * 144u + i1 * 9u + i2 * 3u + i3];
-  let e1 = (e0 * 0.9990000128746033f);
-  let e2 = (acc * acc);
-  let e3 = (e2 * 0.0010000000474974513f);
-  let e4 = (e1 + e3);
-  o0[flat] = acc;
-  o1[flat] = e4;
-}
-
-fn xAt(n: u32, c: u32, ih: i32, iw: i32) -> f32 {
-  let inside = (ih >= 0i) & (iw >= 0i) & (ih < 14i) & (iw < 14i);
-  let v = load0(n, c, u32(clamp(ih, 0i, 13i)), u32(clamp(iw, 0i, 13i)));
-  return select(0.0, v, inside);
-}
-
-fn loadA(b: u32, m: u32, k: u32) -> f32 {
-  let p = k % 196u;
-  return load1(k / 196u, b * 16u + m, p / 14u, p % 14u);
-}
-
-fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let c = n / 9u;
-  let r = n % 9u;
-  let nb = k / 196u;
-  let p = k % 196u;
-  let ih = i32((p / 14u) * 1u + (r / 3u) * 1u) - 1i;
-  let iw = i32((p % 14u) * 1u + (r % 3u) * 1u) - 1i;
-  return xAt(nb, b * 16u + c, ih, iw);
-}
-
-fn store(b: u32, m: u32, n: u32, acc: f32) {
-  let o = b * 16u + m;
-  storeOut(o * 144u + n, o, n / 9u, (n % 9u) / 3u, n % 3u, acc);
-}
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let b = wid.z;
-  let tileM = wid.y * 16u;
-  let tileN = wid.x * 128u;
-  let ty = lid / 32u;
-  let tx = lid % 32u;
-  var acc0_0 = vec4<f32>(0.0);
-  var acc1_0 = vec4<f32>(0.0);
-  var acc2_0 = vec4<f32>(0.0);
-  var acc3_0 = vec4<f32>(0.0);
-  var acc4_0 = vec4<f32>(0.0);
-  var acc5_0 = vec4<f32>(0.0);
-  var acc6_0 = vec4<f32>(0.0);
-  var acc7_0 = vec4<f32>(0.0);
-  let kEnd = select(12544u, arrayLength(&t0), arrayLength(&t0) == 0u);
-  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 1u; t++) {
-      let e = lid + t * 64u;
-      let gr = min(tileM + e / 4u, 15u);
-      let gk = k0 + (e % 4u) * 4u;
-      var v = vec4<f32>(0.0);
-      for (var q = 0u; q < 4u; q++) {
-        v[q] = select(0.0, loadA(b, gr, min(gk + q, 12543u)), gk + q < 12544u);
-      }
-      As[e] = v;
-    }
-    for (var t = 0u; t < 8u; t++) {
-      let e = lid + t * 64u;
-      let gr = min(tileN + e / 4u, 143u);
-      let gk = k0 + (e % 4u) * 4u;
-      var v = vec4<f32>(0.0);
-      for (var q = 0u; q < 4u; q++) {
-        v[q] = select(0.0, loadB(b, min(gk + q, 12543u), gr), gk + q < 12544u);
-      }
-      Bs[e] = v;
-    }
-    workgroupBarrier();
-    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
-      let a0 = As[(ty * 8u + 0u) * 4u + kq];
-      let a1 = As[(ty * 8u + 1u) * 4u + kq];
-      let a2 = As[(ty * 8u + 2u) * 4u + kq];
-      let a3 = As[(ty * 8u + 3u) * 4u + kq];
-      let a4 = As[(ty * 8u + 4u) * 4u + kq];
-      let a5 = As[(ty * 8u + 5u) * 4u + kq];
-      let a6 = As[(ty * 8u + 6u) * 4u + kq];
-      let a7 = As[(ty * 8u + 7u) * 4u + kq];
-      let bt0 = Bs[(tx * 4u + 0u) * 4u + kq];
-      let bt1 = Bs[(tx * 4u + 1u) * 4u + kq];
-      let bt2 = Bs[(tx * 4u + 2u) * 4u + kq];
-      let bt3 = Bs[(tx * 4u + 3u) * 4u + kq];
-      let b0_0 = vec4<f32>(bt0[0], bt1[0], bt2[0], bt3[0]);
-      let b1_0 = vec4<f32>(bt0[1], bt1[1], bt2[1], bt3[1]);
-      let b2_0 = vec4<f32>(bt0[2], bt1[2], bt2[2], bt3[2]);
-      let b3_0 = vec4<f32>(bt0[3], bt1[3], bt2[3], bt3[3]);
-      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
-      acc4_0 = fma(vec4<f32>(a4[0]), b0_0, acc4_0);
-      acc5_0 = fma(vec4<f32>(a5[0]), b0_0, acc5_0);
-      acc6_0 = fma(vec4<f32>(a6[0]), b0_0, acc6_0);
-      acc7_0 = fma(vec4<f32>(a7[0]), b0_0, acc7_0);
-      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
-      acc4_0 = fma(vec4<f32>(a4[1]), b1_0, acc4_0);
-      acc5_0 = fma(vec4<f32>(a5[1]), b1_0, acc5_0);
-      acc6_0 = fma(vec4<f32>(a6[1]), b1_0, acc6_0);
-      acc7_0 = fma(vec4<f32>(a7[1]), b1_0, acc7_0);
-      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
-      acc4_0 = fma(vec4<f32>(a4[2]), b2_0, acc4_0);
-      acc5_0 = fma(vec4<f32>(a5[2]), b2_0, acc5_0);
-      acc6_0 = fma(vec4<f32>(a6[2]), b2_0, acc6_0);
-      acc7_0 = fma(vec4<f32>(a7[2]), b2_0, acc7_0);
-      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
-      acc4_0 = fma(vec4<f32>(a4[3]), b3_0, acc4_0);
-      acc5_0 = fma(vec4<f32>(a5[3]), b3_0, acc5_0);
-      acc6_0 = fma(vec4<f32>(a6[3]), b3_0, acc6_0);
-      acc7_0 = fma(vec4<f32>(a7[3]), b3_0, acc7_0);
-    }
-    workgroupBarrier();
-  }
-  let m0 = tileM + ty * 8u;
-  let n0 = tileN + tx * 4u;
-  var accs = array<vec4<f32>, 8>(acc0_0, acc1_0, acc2_0, acc3_0, acc4_0, acc5_0, acc6_0, acc7_0);
-  for (var i = 0u; i < 8u; i++) {
-    let m = m0 + i;
-    if (m >= 16u) { break; }
-    for (var j = 0u; j < 4u; j++) {
-      let n = n0 + j;
-      if (n < 144u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
-    }
-  }
-}
+// WGSL: kernel 28/49's (the same pipeline, other buffers)
 
 // ---- kernel 37/49: elementwise_2304, workgroups 36x1x1
 // fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %343 sub, %344 mul, %345 add,
@@ -3459,47 +2936,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // t5 = %349 "optim.res_block_0.conv2d_1.weight.exp_avg_sq" f32[16,16,3,3]
 // o0 = %345 "optim.res_block_0.conv2d_1.weight.exp_avg" f32[16,16,3,3]
 // o1 = %355 "res_block_0.conv2d_1.weight" f32[16,16,3,3]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read> t3: array<f32>;
-@group(0) @binding(4) var<storage, read> t4: array<f32>;
-@group(0) @binding(5) var<storage, read> t5: array<f32>;
-@group(0) @binding(6) var<storage, read_write> o0: array<f32>;
-@group(0) @binding(7) var<storage, read_write> o1: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 2304u) { return; }
-  let c0 = (i / 144u);
-  let c1 = ((i / 9u) % 16u);
-  let c2 = ((i / 3u) % 3u);
-  let c3 = (i % 3u);
-  let v0 = t0[i];
-  let v1 = t1[i];
-  let v2 = (v1 - v0);
-  let v3 = (v2 * 0.10000000149011612f);
-  let v4 = (v0 + v3);
-  let v5 = t2[i];
-  let v6 = t3[0u];
-  let v7 = t4[0u];
-  let v8 = pow(0.8999999761581421f, v7);
-  let v9 = (1.0f - v8);
-  let v10 = (v6 / v9);
-  let v11 = t5[i];
-  let v12 = sqrt(v11);
-  let v13 = pow(0.9990000128746033f, v7);
-  let v14 = (1.0f - v13);
-  let v15 = sqrt(v14);
-  let v16 = (v12 / v15);
-  let v17 = (v16 + 9.99999993922529e-9f);
-  let v18 = (v4 / v17);
-  let v19 = (v10 * v18);
-  let v20 = (v5 - v19);
-  o0[i] = v4;
-  o1[i] = v20;
-}
+// WGSL: kernel 29/49's (the same pipeline, other buffers)
 
 // ---- kernel 38/49: elementwise_16, workgroups 1x1x1
 // fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %357 reshape, %358 sub,
@@ -3512,44 +2949,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // t5 = %364 "optim.res_block_0.conv2d_1.bias.exp_avg_sq" f32[16]
 // o0 = %360 "optim.res_block_0.conv2d_1.bias.exp_avg" f32[16]
 // o1 = %370 "res_block_0.conv2d_1.bias" f32[16]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read> t3: array<f32>;
-@group(0) @binding(4) var<storage, read> t4: array<f32>;
-@group(0) @binding(5) var<storage, read> t5: array<f32>;
-@group(0) @binding(6) var<storage, read_write> o0: array<f32>;
-@group(0) @binding(7) var<storage, read_write> o1: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 16u) { return; }
-  let c0 = i;
-  let v0 = t0[i];
-  let v1 = t1[c0];
-  let v2 = (v1 - v0);
-  let v3 = (v2 * 0.10000000149011612f);
-  let v4 = (v0 + v3);
-  let v5 = t2[i];
-  let v6 = t3[0u];
-  let v7 = t4[0u];
-  let v8 = pow(0.8999999761581421f, v7);
-  let v9 = (1.0f - v8);
-  let v10 = (v6 / v9);
-  let v11 = t5[i];
-  let v12 = sqrt(v11);
-  let v13 = pow(0.9990000128746033f, v7);
-  let v14 = (1.0f - v13);
-  let v15 = sqrt(v14);
-  let v16 = (v12 / v15);
-  let v17 = (v16 + 9.99999993922529e-9f);
-  let v18 = (v4 / v17);
-  let v19 = (v10 * v18);
-  let v20 = (v5 - v19);
-  o0[i] = v4;
-  o1[i] = v20;
-}
+// WGSL: kernel 27/49's (the same pipeline, other buffers)
 
 // ---- kernel 39/49: rows_16x12544, workgroups 16x1x1
 // fuses: %371 mul, %372 reduce_sum, %373 reshape, %377 mul, %378 mul, %379 mul, %380 add,
@@ -3648,44 +3048,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // t5 = %380 "optim.res_block_0.batch_norm_1.weight.exp_avg_sq" f32[16]
 // o0 = %376 "optim.res_block_0.batch_norm_1.weight.exp_avg" f32[16]
 // o1 = %386 "res_block_0.batch_norm_1.weight" f32[16]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read> t3: array<f32>;
-@group(0) @binding(4) var<storage, read> t4: array<f32>;
-@group(0) @binding(5) var<storage, read> t5: array<f32>;
-@group(0) @binding(6) var<storage, read_write> o0: array<f32>;
-@group(0) @binding(7) var<storage, read_write> o1: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 16u) { return; }
-  let c0 = i;
-  let v0 = t0[i];
-  let v1 = t1[c0];
-  let v2 = (v1 - v0);
-  let v3 = (v2 * 0.10000000149011612f);
-  let v4 = (v0 + v3);
-  let v5 = t2[i];
-  let v6 = t3[0u];
-  let v7 = t4[0u];
-  let v8 = pow(0.8999999761581421f, v7);
-  let v9 = (1.0f - v8);
-  let v10 = (v6 / v9);
-  let v11 = t5[i];
-  let v12 = sqrt(v11);
-  let v13 = pow(0.9990000128746033f, v7);
-  let v14 = (1.0f - v13);
-  let v15 = sqrt(v14);
-  let v16 = (v12 / v15);
-  let v17 = (v16 + 9.99999993922529e-9f);
-  let v18 = (v4 / v17);
-  let v19 = (v10 * v18);
-  let v20 = (v5 - v19);
-  o0[i] = v4;
-  o1[i] = v20;
-}
+// WGSL: kernel 27/49's (the same pipeline, other buffers)
 
 // ---- kernel 41/49: elementwise_16, workgroups 1x1x1
 // fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %388 reshape, %389 sub,
@@ -3698,44 +3061,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // t5 = %395 "optim.res_block_0.batch_norm_1.bias.exp_avg_sq" f32[16]
 // o0 = %391 "optim.res_block_0.batch_norm_1.bias.exp_avg" f32[16]
 // o1 = %401 "res_block_0.batch_norm_1.bias" f32[16]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read> t3: array<f32>;
-@group(0) @binding(4) var<storage, read> t4: array<f32>;
-@group(0) @binding(5) var<storage, read> t5: array<f32>;
-@group(0) @binding(6) var<storage, read_write> o0: array<f32>;
-@group(0) @binding(7) var<storage, read_write> o1: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 16u) { return; }
-  let c0 = i;
-  let v0 = t0[i];
-  let v1 = t1[c0];
-  let v2 = (v1 - v0);
-  let v3 = (v2 * 0.10000000149011612f);
-  let v4 = (v0 + v3);
-  let v5 = t2[i];
-  let v6 = t3[0u];
-  let v7 = t4[0u];
-  let v8 = pow(0.8999999761581421f, v7);
-  let v9 = (1.0f - v8);
-  let v10 = (v6 / v9);
-  let v11 = t5[i];
-  let v12 = sqrt(v11);
-  let v13 = pow(0.9990000128746033f, v7);
-  let v14 = (1.0f - v13);
-  let v15 = sqrt(v14);
-  let v16 = (v12 / v15);
-  let v17 = (v16 + 9.99999993922529e-9f);
-  let v18 = (v4 / v17);
-  let v19 = (v10 * v18);
-  let v20 = (v5 - v19);
-  o0[i] = v4;
-  o1[i] = v20;
-}
+// WGSL: kernel 27/49's (the same pipeline, other buffers)
 
 // ---- kernel 42/49: conv2d_grad_weight_tiled32x128x16_8x4, workgroups 2x1x1
 // fuses: %402 conv2d_grad_weight, %406 mul, %407 mul, %408 mul, %409 add

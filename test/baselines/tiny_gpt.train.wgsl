@@ -691,83 +691,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // o1 = %157 f32[32,10,1]
 // o2 = %158 f32[32,10,64]
 // o3 = %160 f32[32,10,64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
-@group(0) @binding(4) var<storage, read_write> o1: array<f32>;
-@group(0) @binding(5) var<storage, read_write> o2: array<f32>;
-@group(0) @binding(6) var<storage, read_write> o3: array<f32>;
-
-var<workgroup> scratch: array<f32, 64>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let row = wid.x;
-
-  let c0 = (row / 10u);
-  let c1 = (row % 10u);
-  var part0 = 0.0f;
-  for (var r = lid; r < 64u; r += 64u) {
-    let idx = row * 64u + r;
-    let c2 = r;
-    let s0_0 = t0[idx];
-    part0 = part0 + s0_0;
-  }
-  scratch[lid] = part0;
-  workgroupBarrier();
-  for (var s = 32u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red0 = scratch[0];
-  workgroupBarrier();
-  var part1 = 0.0f;
-  for (var r = lid; r < 64u; r += 64u) {
-    let idx = row * 64u + r;
-    let c2 = r;
-    let s1_0 = t0[idx];
-    let s1_1 = (red0 / 64.0f);
-    let s1_2 = (s1_0 - s1_1);
-    let s1_3 = (s1_2 * s1_2);
-    part1 = part1 + s1_3;
-  }
-  scratch[lid] = part1;
-  workgroupBarrier();
-  for (var s = 32u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red1 = scratch[0];
-  workgroupBarrier();
-  for (var r = lid; r < 64u; r += 64u) {
-    let idx = row * 64u + r;
-    let c2 = r;
-    let e0 = t0[idx];
-    let e1 = (red0 / 64.0f);
-    let e2 = (e0 - e1);
-    let e3 = (red1 / 64.0f);
-    let e4 = (e3 + 0.000009999999747378752f);
-    let e5 = sqrt(e4);
-    let e6 = (e2 / e5);
-    let e7 = t1[c2];
-    let e8 = (e6 * e7);
-    let e9 = t2[c2];
-    let e10 = (e8 + e9);
-    o0[idx] = e2;
-    o2[idx] = e6;
-    o3[idx] = e10;
-  }
-  if (lid == 0u) {
-    let r = 0u;
-    let idx0 = row * 64u + r;
-    let c2 = r;
-    let w0 = (red1 / 64.0f);
-    let w1 = (w0 + 0.000009999999747378752f);
-    let w2 = sqrt(w1);
-    o1[row] = w2;
-  }
-}
+// WGSL: kernel 2/131's (the same pipeline, other buffers)
 
 // ---- kernel 9/131: matmul_tiled16x128x16_8x4_vkk, workgroups 2x1x32
 // fuses: %161 permute, %162 matmul, %163 add, %165 mul, %168 mul, %169 erf, %170 add, %171 mul
@@ -1047,83 +971,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // o1 = %185 f32[32,10,1]
 // o2 = %186 f32[32,10,64]
 // o3 = %188 f32[32,10,64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
-@group(0) @binding(4) var<storage, read_write> o1: array<f32>;
-@group(0) @binding(5) var<storage, read_write> o2: array<f32>;
-@group(0) @binding(6) var<storage, read_write> o3: array<f32>;
-
-var<workgroup> scratch: array<f32, 64>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let row = wid.x;
-
-  let c0 = (row / 10u);
-  let c1 = (row % 10u);
-  var part0 = 0.0f;
-  for (var r = lid; r < 64u; r += 64u) {
-    let idx = row * 64u + r;
-    let c2 = r;
-    let s0_0 = t0[idx];
-    part0 = part0 + s0_0;
-  }
-  scratch[lid] = part0;
-  workgroupBarrier();
-  for (var s = 32u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red0 = scratch[0];
-  workgroupBarrier();
-  var part1 = 0.0f;
-  for (var r = lid; r < 64u; r += 64u) {
-    let idx = row * 64u + r;
-    let c2 = r;
-    let s1_0 = t0[idx];
-    let s1_1 = (red0 / 64.0f);
-    let s1_2 = (s1_0 - s1_1);
-    let s1_3 = (s1_2 * s1_2);
-    part1 = part1 + s1_3;
-  }
-  scratch[lid] = part1;
-  workgroupBarrier();
-  for (var s = 32u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red1 = scratch[0];
-  workgroupBarrier();
-  for (var r = lid; r < 64u; r += 64u) {
-    let idx = row * 64u + r;
-    let c2 = r;
-    let e0 = t0[idx];
-    let e1 = (red0 / 64.0f);
-    let e2 = (e0 - e1);
-    let e3 = (red1 / 64.0f);
-    let e4 = (e3 + 0.000009999999747378752f);
-    let e5 = sqrt(e4);
-    let e6 = (e2 / e5);
-    let e7 = t1[c2];
-    let e8 = (e6 * e7);
-    let e9 = t2[c2];
-    let e10 = (e8 + e9);
-    o0[idx] = e2;
-    o2[idx] = e6;
-    o3[idx] = e10;
-  }
-  if (lid == 0u) {
-    let r = 0u;
-    let idx0 = row * 64u + r;
-    let c2 = r;
-    let w0 = (red1 / 64.0f);
-    let w1 = (w0 + 0.000009999999747378752f);
-    let w2 = sqrt(w1);
-    o1[row] = w2;
-  }
-}
+// WGSL: kernel 2/131's (the same pipeline, other buffers)
 
 // ---- kernel 12/131: matmul_tiled16x128x16_8x4_vkk, workgroups 2x1x32
 // fuses: %189 permute, %190 matmul, %191 add
@@ -1131,432 +979,28 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // t1 = %17 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_weight" f32[192,64]
 // t2 = %18 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_bias" f32[192]
 // o0 = %191 f32[32,10,192]
-@group(0) @binding(0) var<storage, read> t0: array<vec4<f32>>;
-@group(0) @binding(1) var<storage, read> t1: array<vec4<f32>>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
-
-var<workgroup> As: array<vec4<f32>, 64>; // [m][k/4]
-var<workgroup> Bs: array<vec4<f32>, 512>; // [n][k/4]
-
-fn loadA(b: u32, m: u32, k: u32) -> f32 {
-  let la0 = t0[(b * 640u + m * 64u + k) / 4u][(b * 640u + m * 64u + k) % 4u];
-  return la0;
-}
-
-fn loadA4(b: u32, m: u32, k: u32) -> vec4<f32> {
-  return t0[(b * 640u + m * 64u + k) / 4u];
-}
-
-fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = t1[(n * 64u + k) / 4u][(n * 64u + k) % 4u];
-  return lb0;
-}
-
-fn loadB4(b: u32, k: u32, n: u32) -> vec4<f32> {
-  return t1[(n * 64u + k) / 4u];
-}
-
-fn store(b: u32, m: u32, n: u32, acc: f32) {
-  let flat = (b * 10u + m) * 192u + n;
-  let e0 = t2[n];
-  let e1 = (acc + e0);
-  o0[flat] = e1;
-}
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let b = wid.z;
-  let tileM = wid.y * 16u;
-  let tileN = wid.x * 128u;
-  let ty = lid / 32u;
-  let tx = lid % 32u;
-  var acc0_0 = vec4<f32>(0.0);
-  var acc1_0 = vec4<f32>(0.0);
-  var acc2_0 = vec4<f32>(0.0);
-  var acc3_0 = vec4<f32>(0.0);
-  var acc4_0 = vec4<f32>(0.0);
-  var acc5_0 = vec4<f32>(0.0);
-  var acc6_0 = vec4<f32>(0.0);
-  var acc7_0 = vec4<f32>(0.0);
-  let kEnd = select(64u, arrayLength(&t0), arrayLength(&t0) == 0u);
-  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 1u; t++) {
-      let e = lid + t * 64u;
-      let gr = min(tileM + e / 4u, 9u);
-      let gk = k0 + (e % 4u) * 4u;
-      As[e] = select(vec4<f32>(0.0), loadA4(b, gr, min(gk, 60u)), gk < 64u);
-    }
-    for (var t = 0u; t < 8u; t++) {
-      let e = lid + t * 64u;
-      let gr = min(tileN + e / 4u, 191u);
-      let gk = k0 + (e % 4u) * 4u;
-      Bs[e] = select(vec4<f32>(0.0), loadB4(b, min(gk, 60u), gr), gk < 64u);
-    }
-    workgroupBarrier();
-    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
-      let a0 = As[(ty * 8u + 0u) * 4u + kq];
-      let a1 = As[(ty * 8u + 1u) * 4u + kq];
-      let a2 = As[(ty * 8u + 2u) * 4u + kq];
-      let a3 = As[(ty * 8u + 3u) * 4u + kq];
-      let a4 = As[(ty * 8u + 4u) * 4u + kq];
-      let a5 = As[(ty * 8u + 5u) * 4u + kq];
-      let a6 = As[(ty * 8u + 6u) * 4u + kq];
-      let a7 = As[(ty * 8u + 7u) * 4u + kq];
-      let bt0 = Bs[(tx * 4u + 0u) * 4u + kq];
-      let bt1 = Bs[(tx * 4u + 1u) * 4u + kq];
-      let bt2 = Bs[(tx * 4u + 2u) * 4u + kq];
-      let bt3 = Bs[(tx * 4u + 3u) * 4u + kq];
-      let b0_0 = vec4<f32>(bt0[0], bt1[0], bt2[0], bt3[0]);
-      let b1_0 = vec4<f32>(bt0[1], bt1[1], bt2[1], bt3[1]);
-      let b2_0 = vec4<f32>(bt0[2], bt1[2], bt2[2], bt3[2]);
-      let b3_0 = vec4<f32>(bt0[3], bt1[3], bt2[3], bt3[3]);
-      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
-      acc4_0 = fma(vec4<f32>(a4[0]), b0_0, acc4_0);
-      acc5_0 = fma(vec4<f32>(a5[0]), b0_0, acc5_0);
-      acc6_0 = fma(vec4<f32>(a6[0]), b0_0, acc6_0);
-      acc7_0 = fma(vec4<f32>(a7[0]), b0_0, acc7_0);
-      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
-      acc4_0 = fma(vec4<f32>(a4[1]), b1_0, acc4_0);
-      acc5_0 = fma(vec4<f32>(a5[1]), b1_0, acc5_0);
-      acc6_0 = fma(vec4<f32>(a6[1]), b1_0, acc6_0);
-      acc7_0 = fma(vec4<f32>(a7[1]), b1_0, acc7_0);
-      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
-      acc4_0 = fma(vec4<f32>(a4[2]), b2_0, acc4_0);
-      acc5_0 = fma(vec4<f32>(a5[2]), b2_0, acc5_0);
-      acc6_0 = fma(vec4<f32>(a6[2]), b2_0, acc6_0);
-      acc7_0 = fma(vec4<f32>(a7[2]), b2_0, acc7_0);
-      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
-      acc4_0 = fma(vec4<f32>(a4[3]), b3_0, acc4_0);
-      acc5_0 = fma(vec4<f32>(a5[3]), b3_0, acc5_0);
-      acc6_0 = fma(vec4<f32>(a6[3]), b3_0, acc6_0);
-      acc7_0 = fma(vec4<f32>(a7[3]), b3_0, acc7_0);
-    }
-    workgroupBarrier();
-  }
-  let m0 = tileM + ty * 8u;
-  let n0 = tileN + tx * 4u;
-  var accs = array<vec4<f32>, 8>(acc0_0, acc1_0, acc2_0, acc3_0, acc4_0, acc5_0, acc6_0, acc7_0);
-  for (var i = 0u; i < 8u; i++) {
-    let m = m0 + i;
-    if (m >= 10u) { break; }
-    for (var j = 0u; j < 4u; j++) {
-      let n = n0 + j;
-      if (n < 192u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
-    }
-  }
-}
+// WGSL: kernel 3/131's (the same pipeline, other buffers)
 
 // ---- kernel 13/131: matmul_tiled16x16x16_4x4, workgroups 1x1x128
 // fuses: %192 slice, %193 reshape, %194 permute, %195 slice, %196 reshape, %197 permute,
 //   %198 matmul
 // t0 = %191 f32[32,10,192]
 // o0 = %198 f32[32,4,10,10]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read_write> o0: array<f32>;
-@group(0) @binding(2) var<uniform> prm: array<vec4<u32>, 1>;
-
-var<workgroup> As: array<vec4<f32>, 64>; // [m][k/4]
-var<workgroup> Bs: array<vec4<f32>, 64>; // [k][n/4]
-
-fn loadA(b: u32, m: u32, k: u32) -> f32 {
-  let la0 = (b / 4u) * 640u + m * 64u + (b % 4u) * 16u + k;
-  let la1 = (la0 / 640u);
-  let la2 = ((la0 / 64u) % 10u);
-  let la3 = (la0 % 64u);
-  let la4 = (la3 + prm[0].x);
-  let la5 = t0[la1 * 1920u + la2 * 192u + la4];
-  return la5;
-}
-
-fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = (b / 4u) * 640u + n * 64u + (b % 4u) * 16u + k;
-  let lb1 = (lb0 / 640u);
-  let lb2 = ((lb0 / 64u) % 10u);
-  let lb3 = (lb0 % 64u);
-  let lb4 = (lb3 + prm[0].y);
-  let lb5 = t0[lb1 * 1920u + lb2 * 192u + lb4];
-  return lb5;
-}
-
-fn store(b: u32, m: u32, n: u32, acc: f32) {
-  let flat = (b * 10u + m) * 10u + n;
-  o0[flat] = acc;
-}
-
-@compute @workgroup_size(16)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let b = wid.z;
-  let tileM = wid.y * 16u;
-  let tileN = wid.x * 16u;
-  let ty = lid / 4u;
-  let tx = lid % 4u;
-  var acc0_0 = vec4<f32>(0.0);
-  var acc1_0 = vec4<f32>(0.0);
-  var acc2_0 = vec4<f32>(0.0);
-  var acc3_0 = vec4<f32>(0.0);
-  let kEnd = select(16u, arrayLength(&t0), arrayLength(&t0) == 0u);
-  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 4u; t++) {
-      let e = lid + t * 16u;
-      let gr = min(tileM + e / 4u, 9u);
-      let gk = k0 + (e % 4u) * 4u;
-      var v = vec4<f32>(0.0);
-      for (var q = 0u; q < 4u; q++) {
-        v[q] = select(0.0, loadA(b, gr, min(gk + q, 15u)), gk + q < 16u);
-      }
-      As[e] = v;
-    }
-    for (var t = 0u; t < 4u; t++) {
-      let e = lid + t * 16u;
-      let gk = k0 + e / 4u;
-      let r4 = tileN + (e % 4u) * 4u;
-      var v = vec4<f32>(0.0);
-      for (var q = 0u; q < 4u; q++) {
-        v[q] = loadB(b, min(gk, 15u), min(r4 + q, 9u));
-      }
-      Bs[e] = select(vec4<f32>(0.0), v, gk < 16u);
-    }
-    workgroupBarrier();
-    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
-      let a0 = As[(ty * 4u + 0u) * 4u + kq];
-      let a1 = As[(ty * 4u + 1u) * 4u + kq];
-      let a2 = As[(ty * 4u + 2u) * 4u + kq];
-      let a3 = As[(ty * 4u + 3u) * 4u + kq];
-      let b0_0 = Bs[(kq * 4u + 0u) * 4u + tx * 1u + 0u];
-      let b1_0 = Bs[(kq * 4u + 1u) * 4u + tx * 1u + 0u];
-      let b2_0 = Bs[(kq * 4u + 2u) * 4u + tx * 1u + 0u];
-      let b3_0 = Bs[(kq * 4u + 3u) * 4u + tx * 1u + 0u];
-      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
-      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
-      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
-      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
-    }
-    workgroupBarrier();
-  }
-  let m0 = tileM + ty * 4u;
-  let n0 = tileN + tx * 4u;
-  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
-  for (var i = 0u; i < 4u; i++) {
-    let m = m0 + i;
-    if (m >= 10u) { break; }
-    for (var j = 0u; j < 4u; j++) {
-      let n = n0 + j;
-      if (n < 10u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
-    }
-  }
-}
+// WGSL: kernel 4/131's (the same pipeline, other buffers)
 
 // ---- kernel 14/131: rows_1280x10, workgroups 1280x1x1
 // fuses: %100 iota, %101 iota, %102 ge, %199 mul, %200 where, %201 reduce_max, %202 detach,
 //   %203 sub, %204 exp, %205 reduce_sum, %206 div
 // t0 = %198 f32[32,4,10,10]
 // o0 = %206 f32[32,4,10,10]
-var<private> inf_bits: u32 = 0x7f800000u;
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read_write> o0: array<f32>;
-
-var<workgroup> scratch: array<f32, 32>;
-
-@compute @workgroup_size(32)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let row = wid.x;
-
-  let c0 = (row / 40u);
-  let c1 = ((row / 10u) % 4u);
-  let c2 = (row % 10u);
-  var part0 = -3.4028234663852886e+38f;
-  for (var r = lid; r < 10u; r += 32u) {
-    let idx = row * 10u + r;
-    let c3 = r;
-    let s0_0 = i32(c2);
-    let s0_1 = i32(c3);
-    let s0_2 = (s0_0 >= s0_1);
-    let s0_3 = t0[idx];
-    let s0_4 = (s0_3 * 0.25f);
-    let s0_5 = (-bitcast<f32>(inf_bits));
-    let s0_6 = select(s0_5, s0_4, s0_2);
-    part0 = max(part0, s0_6);
-  }
-  scratch[lid] = part0;
-  workgroupBarrier();
-  for (var s = 16u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = max(scratch[lid], scratch[lid + s]); }
-    workgroupBarrier();
-  }
-  let red0 = scratch[0];
-  workgroupBarrier();
-  var part1 = 0.0f;
-  for (var r = lid; r < 10u; r += 32u) {
-    let idx = row * 10u + r;
-    let c3 = r;
-    let s1_0 = i32(c2);
-    let s1_1 = i32(c3);
-    let s1_2 = (s1_0 >= s1_1);
-    let s1_3 = t0[idx];
-    let s1_4 = (s1_3 * 0.25f);
-    let s1_5 = (-bitcast<f32>(inf_bits));
-    let s1_6 = select(s1_5, s1_4, s1_2);
-    let s1_7 = (s1_6 - red0);
-    let s1_8 = exp(s1_7);
-    part1 = part1 + s1_8;
-  }
-  scratch[lid] = part1;
-  workgroupBarrier();
-  for (var s = 16u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red1 = scratch[0];
-  workgroupBarrier();
-  for (var r = lid; r < 10u; r += 32u) {
-    let idx = row * 10u + r;
-    let c3 = r;
-    let e0 = i32(c2);
-    let e1 = i32(c3);
-    let e2 = (e0 >= e1);
-    let e3 = t0[idx];
-    let e4 = (e3 * 0.25f);
-    let e5 = (-bitcast<f32>(inf_bits));
-    let e6 = select(e5, e4, e2);
-    let e7 = (e6 - red0);
-    let e8 = exp(e7);
-    let e9 = (e8 / red1);
-    o0[idx] = e9;
-  }
-}
+// WGSL: kernel 5/131's (the same pipeline, other buffers)
 
 // ---- kernel 15/131: matmul_tiled16x16x16_4x4, workgroups 1x1x128
 // fuses: %207 slice, %208 reshape, %209 permute, %210 matmul
 // t0 = %206 f32[32,4,10,10]
 // t1 = %191 f32[32,10,192]
 // o0 = %210 f32[32,4,10,16]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
-@group(0) @binding(3) var<uniform> prm: array<vec4<u32>, 1>;
-
-var<workgroup> As: array<vec4<f32>, 64>; // [m][k/4]
-var<workgroup> Bs: array<vec4<f32>, 64>; // [k][n/4]
-
-fn loadA(b: u32, m: u32, k: u32) -> f32 {
-  let la0 = t0[(b / 4u) * 400u + (b % 4u) * 100u + m * 10u + k];
-  return la0;
-}
-
-fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = (b / 4u) * 640u + k * 64u + (b % 4u) * 16u + n;
-  let lb1 = (lb0 / 640u);
-  let lb2 = ((lb0 / 64u) % 10u);
-  let lb3 = (lb0 % 64u);
-  let lb4 = (lb3 + prm[0].x);
-  let lb5 = t1[lb1 * 1920u + lb2 * 192u + lb4];
-  return lb5;
-}
-
-fn store(b: u32, m: u32, n: u32, acc: f32) {
-  let flat = (b * 10u + m) * 16u + n;
-  o0[flat] = acc;
-}
-
-@compute @workgroup_size(16)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let b = wid.z;
-  let tileM = wid.y * 16u;
-  let tileN = wid.x * 16u;
-  let ty = lid / 4u;
-  let tx = lid % 4u;
-  var acc0_0 = vec4<f32>(0.0);
-  var acc1_0 = vec4<f32>(0.0);
-  var acc2_0 = vec4<f32>(0.0);
-  var acc3_0 = vec4<f32>(0.0);
-  let kEnd = select(10u, arrayLength(&t0), arrayLength(&t0) == 0u);
-  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 4u; t++) {
-      let e = lid + t * 16u;
-      let gr = min(tileM + e / 4u, 9u);
-      let gk = k0 + (e % 4u) * 4u;
-      var v = vec4<f32>(0.0);
-      for (var q = 0u; q < 4u; q++) {
-        v[q] = select(0.0, loadA(b, gr, min(gk + q, 9u)), gk + q < 10u);
-      }
-      As[e] = v;
-    }
-    for (var t = 0u; t < 4u; t++) {
-      let e = lid + t * 16u;
-      let gk = k0 + e / 4u;
-      let r4 = tileN + (e % 4u) * 4u;
-      var v = vec4<f32>(0.0);
-      for (var q = 0u; q < 4u; q++) {
-        v[q] = loadB(b, min(gk, 9u), min(r4 + q, 15u));
-      }
-      Bs[e] = select(vec4<f32>(0.0), v, gk < 10u);
-    }
-    workgroupBarrier();
-    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
-      let a0 = As[(ty * 4u + 0u) * 4u + kq];
-      let a1 = As[(ty * 4u + 1u) * 4u + kq];
-      let a2 = As[(ty * 4u + 2u) * 4u + kq];
-      let a3 = As[(ty * 4u + 3u) * 4u + kq];
-      let b0_0 = Bs[(kq * 4u + 0u) * 4u + tx * 1u + 0u];
-      let b1_0 = Bs[(kq * 4u + 1u) * 4u + tx * 1u + 0u];
-      let b2_0 = Bs[(kq * 4u + 2u) * 4u + tx * 1u + 0u];
-      let b3_0 = Bs[(kq * 4u + 3u) * 4u + tx * 1u + 0u];
-      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
-      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
-      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
-      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
-    }
-    workgroupBarrier();
-  }
-  let m0 = tileM + ty * 4u;
-  let n0 = tileN + tx * 4u;
-  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
-  for (var i = 0u; i < 4u; i++) {
-    let m = m0 + i;
-    if (m >= 10u) { break; }
-    for (var j = 0u; j < 4u; j++) {
-      let n = n0 + j;
-      if (n < 16u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
-    }
-  }
-}
+// WGSL: kernel 6/131's (the same pipeline, other buffers)
 
 // ---- kernel 16/131: matmul_tiled16x64x16_4x4_vsk, workgroups 1x1x32
 // fuses: %176 random_uniform, %177 ge, %211 permute, %212 reshape, %213 permute, %214 matmul,
@@ -1700,83 +1144,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // o1 = %226 f32[32,10,1]
 // o2 = %227 f32[32,10,64]
 // o3 = %229 f32[32,10,64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
-@group(0) @binding(4) var<storage, read_write> o1: array<f32>;
-@group(0) @binding(5) var<storage, read_write> o2: array<f32>;
-@group(0) @binding(6) var<storage, read_write> o3: array<f32>;
-
-var<workgroup> scratch: array<f32, 64>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let row = wid.x;
-
-  let c0 = (row / 10u);
-  let c1 = (row % 10u);
-  var part0 = 0.0f;
-  for (var r = lid; r < 64u; r += 64u) {
-    let idx = row * 64u + r;
-    let c2 = r;
-    let s0_0 = t0[idx];
-    part0 = part0 + s0_0;
-  }
-  scratch[lid] = part0;
-  workgroupBarrier();
-  for (var s = 32u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red0 = scratch[0];
-  workgroupBarrier();
-  var part1 = 0.0f;
-  for (var r = lid; r < 64u; r += 64u) {
-    let idx = row * 64u + r;
-    let c2 = r;
-    let s1_0 = t0[idx];
-    let s1_1 = (red0 / 64.0f);
-    let s1_2 = (s1_0 - s1_1);
-    let s1_3 = (s1_2 * s1_2);
-    part1 = part1 + s1_3;
-  }
-  scratch[lid] = part1;
-  workgroupBarrier();
-  for (var s = 32u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red1 = scratch[0];
-  workgroupBarrier();
-  for (var r = lid; r < 64u; r += 64u) {
-    let idx = row * 64u + r;
-    let c2 = r;
-    let e0 = t0[idx];
-    let e1 = (red0 / 64.0f);
-    let e2 = (e0 - e1);
-    let e3 = (red1 / 64.0f);
-    let e4 = (e3 + 0.000009999999747378752f);
-    let e5 = sqrt(e4);
-    let e6 = (e2 / e5);
-    let e7 = t1[c2];
-    let e8 = (e6 * e7);
-    let e9 = t2[c2];
-    let e10 = (e8 + e9);
-    o0[idx] = e2;
-    o2[idx] = e6;
-    o3[idx] = e10;
-  }
-  if (lid == 0u) {
-    let r = 0u;
-    let idx0 = row * 64u + r;
-    let c2 = r;
-    let w0 = (red1 / 64.0f);
-    let w1 = (w0 + 0.000009999999747378752f);
-    let w2 = sqrt(w1);
-    o1[row] = w2;
-  }
-}
+// WGSL: kernel 2/131's (the same pipeline, other buffers)
 
 // ---- kernel 18/131: matmul_tiled16x128x16_8x4_vkk, workgroups 2x1x32
 // fuses: %230 permute, %231 matmul, %232 add, %233 mul, %234 mul, %235 erf, %236 add, %237 mul
@@ -1787,150 +1155,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // o1 = %236 f32[32,10,256]
 // o2 = %233 f32[32,10,256]
 // o3 = %237 f32[32,10,256]
-@group(0) @binding(0) var<storage, read> t0: array<vec4<f32>>;
-@group(0) @binding(1) var<storage, read> t1: array<vec4<f32>>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
-@group(0) @binding(4) var<storage, read_write> o1: array<f32>;
-@group(0) @binding(5) var<storage, read_write> o2: array<f32>;
-@group(0) @binding(6) var<storage, read_write> o3: array<f32>;
-
-var<workgroup> As: array<vec4<f32>, 64>; // [m][k/4]
-var<workgroup> Bs: array<vec4<f32>, 512>; // [n][k/4]
-
-fn erf_approx(x: f32) -> f32 {
-  // Abramowitz & Stegun 7.1.26 (|error| < 1.5e-7).
-  let t = 1.0f / (1.0f + 0.3275911f * abs(x));
-  let y = 1.0f - (((((1.061405429f * t - 1.453152027f) * t) + 1.421413741f) * t - 0.284496736f) * t + 0.254829592f) * t * exp(-x * x);
-  return select(-y, y, x >= 0.0f);
-}
-fn loadA(b: u32, m: u32, k: u32) -> f32 {
-  let la0 = t0[(b * 640u + m * 64u + k) / 4u][(b * 640u + m * 64u + k) % 4u];
-  return la0;
-}
-
-fn loadA4(b: u32, m: u32, k: u32) -> vec4<f32> {
-  return t0[(b * 640u + m * 64u + k) / 4u];
-}
-
-fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = t1[(n * 64u + k) / 4u][(n * 64u + k) % 4u];
-  return lb0;
-}
-
-fn loadB4(b: u32, k: u32, n: u32) -> vec4<f32> {
-  return t1[(n * 64u + k) / 4u];
-}
-
-fn store(b: u32, m: u32, n: u32, acc: f32) {
-  let flat = (b * 10u + m) * 256u + n;
-  let e0 = t2[n];
-  let e1 = (acc + e0);
-  let e2 = (e1 * 0.7071067690849304f);
-  let e3 = erf_approx(e2);
-  let e4 = (1.0f + e3);
-  let e5 = (e1 * 0.5f);
-  let e6 = (e5 * e4);
-  o0[flat] = e2;
-  o1[flat] = e4;
-  o2[flat] = e5;
-  o3[flat] = e6;
-}
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let b = wid.z;
-  let tileM = wid.y * 16u;
-  let tileN = wid.x * 128u;
-  let ty = lid / 32u;
-  let tx = lid % 32u;
-  var acc0_0 = vec4<f32>(0.0);
-  var acc1_0 = vec4<f32>(0.0);
-  var acc2_0 = vec4<f32>(0.0);
-  var acc3_0 = vec4<f32>(0.0);
-  var acc4_0 = vec4<f32>(0.0);
-  var acc5_0 = vec4<f32>(0.0);
-  var acc6_0 = vec4<f32>(0.0);
-  var acc7_0 = vec4<f32>(0.0);
-  let kEnd = select(64u, arrayLength(&t0), arrayLength(&t0) == 0u);
-  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 1u; t++) {
-      let e = lid + t * 64u;
-      let gr = min(tileM + e / 4u, 9u);
-      let gk = k0 + (e % 4u) * 4u;
-      As[e] = select(vec4<f32>(0.0), loadA4(b, gr, min(gk, 60u)), gk < 64u);
-    }
-    for (var t = 0u; t < 8u; t++) {
-      let e = lid + t * 64u;
-      let gr = min(tileN + e / 4u, 255u);
-      let gk = k0 + (e % 4u) * 4u;
-      Bs[e] = select(vec4<f32>(0.0), loadB4(b, min(gk, 60u), gr), gk < 64u);
-    }
-    workgroupBarrier();
-    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
-      let a0 = As[(ty * 8u + 0u) * 4u + kq];
-      let a1 = As[(ty * 8u + 1u) * 4u + kq];
-      let a2 = As[(ty * 8u + 2u) * 4u + kq];
-      let a3 = As[(ty * 8u + 3u) * 4u + kq];
-      let a4 = As[(ty * 8u + 4u) * 4u + kq];
-      let a5 = As[(ty * 8u + 5u) * 4u + kq];
-      let a6 = As[(ty * 8u + 6u) * 4u + kq];
-      let a7 = As[(ty * 8u + 7u) * 4u + kq];
-      let bt0 = Bs[(tx * 4u + 0u) * 4u + kq];
-      let bt1 = Bs[(tx * 4u + 1u) * 4u + kq];
-      let bt2 = Bs[(tx * 4u + 2u) * 4u + kq];
-      let bt3 = Bs[(tx * 4u + 3u) * 4u + kq];
-      let b0_0 = vec4<f32>(bt0[0], bt1[0], bt2[0], bt3[0]);
-      let b1_0 = vec4<f32>(bt0[1], bt1[1], bt2[1], bt3[1]);
-      let b2_0 = vec4<f32>(bt0[2], bt1[2], bt2[2], bt3[2]);
-      let b3_0 = vec4<f32>(bt0[3], bt1[3], bt2[3], bt3[3]);
-      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
-      acc4_0 = fma(vec4<f32>(a4[0]), b0_0, acc4_0);
-      acc5_0 = fma(vec4<f32>(a5[0]), b0_0, acc5_0);
-      acc6_0 = fma(vec4<f32>(a6[0]), b0_0, acc6_0);
-      acc7_0 = fma(vec4<f32>(a7[0]), b0_0, acc7_0);
-      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
-      acc4_0 = fma(vec4<f32>(a4[1]), b1_0, acc4_0);
-      acc5_0 = fma(vec4<f32>(a5[1]), b1_0, acc5_0);
-      acc6_0 = fma(vec4<f32>(a6[1]), b1_0, acc6_0);
-      acc7_0 = fma(vec4<f32>(a7[1]), b1_0, acc7_0);
-      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
-      acc4_0 = fma(vec4<f32>(a4[2]), b2_0, acc4_0);
-      acc5_0 = fma(vec4<f32>(a5[2]), b2_0, acc5_0);
-      acc6_0 = fma(vec4<f32>(a6[2]), b2_0, acc6_0);
-      acc7_0 = fma(vec4<f32>(a7[2]), b2_0, acc7_0);
-      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
-      acc4_0 = fma(vec4<f32>(a4[3]), b3_0, acc4_0);
-      acc5_0 = fma(vec4<f32>(a5[3]), b3_0, acc5_0);
-      acc6_0 = fma(vec4<f32>(a6[3]), b3_0, acc6_0);
-      acc7_0 = fma(vec4<f32>(a7[3]), b3_0, acc7_0);
-    }
-    workgroupBarrier();
-  }
-  let m0 = tileM + ty * 8u;
-  let n0 = tileN + tx * 4u;
-  var accs = array<vec4<f32>, 8>(acc0_0, acc1_0, acc2_0, acc3_0, acc4_0, acc5_0, acc6_0, acc7_0);
-  for (var i = 0u; i < 8u; i++) {
-    let m = m0 + i;
-    if (m >= 10u) { break; }
-    for (var j = 0u; j < 4u; j++) {
-      let n = n0 + j;
-      if (n < 256u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
-    }
-  }
-}
+// WGSL: kernel 9/131's (the same pipeline, other buffers)
 
 // ---- kernel 19/131: matmul_tiled16x64x32_4x4_vkk, workgroups 1x1x32
 // fuses: %238 permute, %239 matmul
@@ -3112,112 +2337,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 //   %368 permute, %369 matmul
 // t0 = %191 f32[32,10,192]
 // o0 = %369 f32[32,4,10,10]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read_write> o0: array<f32>;
-@group(0) @binding(2) var<uniform> prm: array<vec4<u32>, 1>;
-
-var<workgroup> As: array<vec4<f32>, 64>; // [m][k/4]
-var<workgroup> Bs: array<vec4<f32>, 64>; // [k][n/4]
-
-fn loadA(b: u32, m: u32, k: u32) -> f32 {
-  let la0 = (b / 4u) * 640u + m * 64u + (b % 4u) * 16u + k;
-  let la1 = (la0 / 640u);
-  let la2 = ((la0 / 64u) % 10u);
-  let la3 = (la0 % 64u);
-  let la4 = (la3 + prm[0].x);
-  let la5 = t0[la1 * 1920u + la2 * 192u + la4];
-  return la5;
-}
-
-fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = (b / 4u) * 640u + n * 64u + (b % 4u) * 16u + k;
-  let lb1 = (lb0 / 640u);
-  let lb2 = ((lb0 / 64u) % 10u);
-  let lb3 = (lb0 % 64u);
-  let lb4 = (lb3 + prm[0].y);
-  let lb5 = t0[lb1 * 1920u + lb2 * 192u + lb4];
-  return lb5;
-}
-
-fn store(b: u32, m: u32, n: u32, acc: f32) {
-  let flat = (b * 10u + m) * 10u + n;
-  o0[flat] = acc;
-}
-
-@compute @workgroup_size(16)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let b = wid.z;
-  let tileM = wid.y * 16u;
-  let tileN = wid.x * 16u;
-  let ty = lid / 4u;
-  let tx = lid % 4u;
-  var acc0_0 = vec4<f32>(0.0);
-  var acc1_0 = vec4<f32>(0.0);
-  var acc2_0 = vec4<f32>(0.0);
-  var acc3_0 = vec4<f32>(0.0);
-  let kEnd = select(16u, arrayLength(&t0), arrayLength(&t0) == 0u);
-  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 4u; t++) {
-      let e = lid + t * 16u;
-      let gr = min(tileM + e / 4u, 9u);
-      let gk = k0 + (e % 4u) * 4u;
-      var v = vec4<f32>(0.0);
-      for (var q = 0u; q < 4u; q++) {
-        v[q] = select(0.0, loadA(b, gr, min(gk + q, 15u)), gk + q < 16u);
-      }
-      As[e] = v;
-    }
-    for (var t = 0u; t < 4u; t++) {
-      let e = lid + t * 16u;
-      let gk = k0 + e / 4u;
-      let r4 = tileN + (e % 4u) * 4u;
-      var v = vec4<f32>(0.0);
-      for (var q = 0u; q < 4u; q++) {
-        v[q] = loadB(b, min(gk, 15u), min(r4 + q, 9u));
-      }
-      Bs[e] = select(vec4<f32>(0.0), v, gk < 16u);
-    }
-    workgroupBarrier();
-    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
-      let a0 = As[(ty * 4u + 0u) * 4u + kq];
-      let a1 = As[(ty * 4u + 1u) * 4u + kq];
-      let a2 = As[(ty * 4u + 2u) * 4u + kq];
-      let a3 = As[(ty * 4u + 3u) * 4u + kq];
-      let b0_0 = Bs[(kq * 4u + 0u) * 4u + tx * 1u + 0u];
-      let b1_0 = Bs[(kq * 4u + 1u) * 4u + tx * 1u + 0u];
-      let b2_0 = Bs[(kq * 4u + 2u) * 4u + tx * 1u + 0u];
-      let b3_0 = Bs[(kq * 4u + 3u) * 4u + tx * 1u + 0u];
-      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
-      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
-      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
-      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
-    }
-    workgroupBarrier();
-  }
-  let m0 = tileM + ty * 4u;
-  let n0 = tileN + tx * 4u;
-  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
-  for (var i = 0u; i < 4u; i++) {
-    let m = m0 + i;
-    if (m >= 10u) { break; }
-    for (var j = 0u; j < 4u; j++) {
-      let n = n0 + j;
-      if (n < 10u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
-    }
-  }
-}
+// WGSL: kernel 4/131's (the same pipeline, other buffers)
 
 // ---- kernel 33/131: elementwise_20480, workgroups 320x1x1
 // fuses: %176 random_uniform, %177 ge, %379 where, %380 mul
@@ -3803,108 +2923,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // t0 = %400 f32[32,4,10,10]
 // t1 = %191 f32[32,10,192]
 // o0 = %406 f32[32,4,10,16]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
-@group(0) @binding(3) var<uniform> prm: array<vec4<u32>, 1>;
-
-var<workgroup> As: array<vec4<f32>, 64>; // [m][k/4]
-var<workgroup> Bs: array<vec4<f32>, 64>; // [k][n/4]
-
-fn loadA(b: u32, m: u32, k: u32) -> f32 {
-  let la0 = t0[(b / 4u) * 400u + (b % 4u) * 100u + m * 10u + k];
-  return la0;
-}
-
-fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = (b / 4u) * 640u + k * 64u + (b % 4u) * 16u + n;
-  let lb1 = (lb0 / 640u);
-  let lb2 = ((lb0 / 64u) % 10u);
-  let lb3 = (lb0 % 64u);
-  let lb4 = (lb3 + prm[0].x);
-  let lb5 = t1[lb1 * 1920u + lb2 * 192u + lb4];
-  return lb5;
-}
-
-fn store(b: u32, m: u32, n: u32, acc: f32) {
-  let flat = (b * 10u + m) * 16u + n;
-  o0[flat] = acc;
-}
-
-@compute @workgroup_size(16)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let b = wid.z;
-  let tileM = wid.y * 16u;
-  let tileN = wid.x * 16u;
-  let ty = lid / 4u;
-  let tx = lid % 4u;
-  var acc0_0 = vec4<f32>(0.0);
-  var acc1_0 = vec4<f32>(0.0);
-  var acc2_0 = vec4<f32>(0.0);
-  var acc3_0 = vec4<f32>(0.0);
-  let kEnd = select(10u, arrayLength(&t0), arrayLength(&t0) == 0u);
-  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 4u; t++) {
-      let e = lid + t * 16u;
-      let gr = min(tileM + e / 4u, 9u);
-      let gk = k0 + (e % 4u) * 4u;
-      var v = vec4<f32>(0.0);
-      for (var q = 0u; q < 4u; q++) {
-        v[q] = select(0.0, loadA(b, gr, min(gk + q, 9u)), gk + q < 10u);
-      }
-      As[e] = v;
-    }
-    for (var t = 0u; t < 4u; t++) {
-      let e = lid + t * 16u;
-      let gk = k0 + e / 4u;
-      let r4 = tileN + (e % 4u) * 4u;
-      var v = vec4<f32>(0.0);
-      for (var q = 0u; q < 4u; q++) {
-        v[q] = loadB(b, min(gk, 9u), min(r4 + q, 15u));
-      }
-      Bs[e] = select(vec4<f32>(0.0), v, gk < 10u);
-    }
-    workgroupBarrier();
-    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
-      let a0 = As[(ty * 4u + 0u) * 4u + kq];
-      let a1 = As[(ty * 4u + 1u) * 4u + kq];
-      let a2 = As[(ty * 4u + 2u) * 4u + kq];
-      let a3 = As[(ty * 4u + 3u) * 4u + kq];
-      let b0_0 = Bs[(kq * 4u + 0u) * 4u + tx * 1u + 0u];
-      let b1_0 = Bs[(kq * 4u + 1u) * 4u + tx * 1u + 0u];
-      let b2_0 = Bs[(kq * 4u + 2u) * 4u + tx * 1u + 0u];
-      let b3_0 = Bs[(kq * 4u + 3u) * 4u + tx * 1u + 0u];
-      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
-      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
-      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
-      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
-    }
-    workgroupBarrier();
-  }
-  let m0 = tileM + ty * 4u;
-  let n0 = tileN + tx * 4u;
-  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
-  for (var i = 0u; i < 4u; i++) {
-    let m = m0 + i;
-    if (m >= 10u) { break; }
-    for (var j = 0u; j < 4u; j++) {
-      let n = n0 + j;
-      if (n < 16u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
-    }
-  }
-}
+// WGSL: kernel 6/131's (the same pipeline, other buffers)
 
 // ---- kernel 40/131: elementwise_61440, workgroups 960x1x1
 // fuses: %385 permute, %386 reshape, %387 pad, %402 permute, %403 reshape, %404 pad, %405 add,
@@ -4071,110 +3090,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // t4 = %180 f32[32,10,64]
 // t5 = %366 f32[32,10,64]
 // o0 = %435 f32[32,10,64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read> t3: array<f32>;
-@group(0) @binding(4) var<storage, read> t4: array<f32>;
-@group(0) @binding(5) var<storage, read> t5: array<f32>;
-@group(0) @binding(6) var<storage, read_write> o0: array<f32>;
-
-var<workgroup> scratch: array<f32, 64>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let row = wid.x;
-
-  let c0 = (row / 10u);
-  let c1 = (row % 10u);
-  var part0 = 0.0f;
-  for (var r = lid; r < 64u; r += 64u) {
-    let idx = row * 64u + r;
-    let c2 = r;
-    let s0_0 = t0[idx];
-    let s0_1 = t1[c2];
-    let s0_2 = (s0_0 * s0_1);
-    let s0_3 = t2[idx];
-    let s0_4 = (s0_2 * s0_3);
-    let s0_5 = t3[c0 * 10u + c1];
-    let s0_6 = (s0_4 / s0_5);
-    let s0_7 = (-s0_6);
-    part0 = part0 + s0_7;
-  }
-  scratch[lid] = part0;
-  workgroupBarrier();
-  for (var s = 32u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red0 = scratch[0];
-  workgroupBarrier();
-  var part1 = 0.0f;
-  for (var r = lid; r < 64u; r += 64u) {
-    let idx = row * 64u + r;
-    let c2 = r;
-    let s1_0 = t3[c0 * 10u + c1];
-    let s1_1 = (s1_0 * 2.0f);
-    let s1_2 = (red0 / s1_1);
-    let s1_3 = (s1_2 / 64.0f);
-    let s1_4 = t4[idx];
-    let s1_5 = (s1_3 * s1_4);
-    let s1_6 = (s1_5 + s1_5);
-    let s1_7 = (-s1_6);
-    part1 = part1 + s1_7;
-  }
-  scratch[lid] = part1;
-  workgroupBarrier();
-  for (var s = 32u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red1 = scratch[0];
-  workgroupBarrier();
-  var part2 = 0.0f;
-  for (var r = lid; r < 64u; r += 64u) {
-    let idx = row * 64u + r;
-    let c2 = r;
-    let s2_0 = t0[idx];
-    let s2_1 = t1[c2];
-    let s2_2 = (s2_0 * s2_1);
-    let s2_3 = t3[c0 * 10u + c1];
-    let s2_4 = (s2_2 / s2_3);
-    let s2_5 = (-s2_4);
-    part2 = part2 + s2_5;
-  }
-  scratch[lid] = part2;
-  workgroupBarrier();
-  for (var s = 32u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red2 = scratch[0];
-  workgroupBarrier();
-  for (var r = lid; r < 64u; r += 64u) {
-    let idx = row * 64u + r;
-    let c2 = r;
-    let e0 = t5[idx];
-    let e1 = t3[c0 * 10u + c1];
-    let e2 = (e1 * 2.0f);
-    let e3 = (red0 / e2);
-    let e4 = (e3 / 64.0f);
-    let e5 = t4[idx];
-    let e6 = (e4 * e5);
-    let e7 = (e6 + e6);
-    let e8 = (red1 / 64.0f);
-    let e9 = (e7 + e8);
-    let e10 = t0[idx];
-    let e11 = t1[c2];
-    let e12 = (e10 * e11);
-    let e13 = (e12 / e1);
-    let e14 = (e9 + e13);
-    let e15 = (red2 / 64.0f);
-    let e16 = (e14 + e15);
-    let e17 = (e0 + e16);
-    o0[idx] = e17;
-  }
-}
+// WGSL: kernel 31/131's (the same pipeline, other buffers)
 
 // ---- kernel 43/131: matmul_tiled16x128x16_8x4_vkn, workgroups 2x1x32
 // fuses: %436 matmul, %437 mul, %438 mul, %439 neg, %440 exp, %441 mul, %442 mul, %443 mul,
@@ -4185,244 +3101,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // t3 = %168 f32[32,10,256]
 // t4 = %170 f32[32,10,256]
 // o0 = %446 f32[32,10,256]
-@group(0) @binding(0) var<storage, read> t0: array<vec4<f32>>;
-@group(0) @binding(1) var<storage, read> t1: array<vec4<f32>>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read> t3: array<f32>;
-@group(0) @binding(4) var<storage, read> t4: array<f32>;
-@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
-
-var<workgroup> As: array<vec4<f32>, 64>; // [m][k/4]
-var<workgroup> Bs: array<vec4<f32>, 512>; // [k][n/4]
-
-fn loadA(b: u32, m: u32, k: u32) -> f32 {
-  let la0 = t0[(b * 640u + m * 64u + k) / 4u][(b * 640u + m * 64u + k) % 4u];
-  return la0;
-}
-
-fn loadA4(b: u32, m: u32, k: u32) -> vec4<f32> {
-  return t0[(b * 640u + m * 64u + k) / 4u];
-}
-
-fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = t1[(k * 256u + n) / 4u][(k * 256u + n) % 4u];
-  return lb0;
-}
-
-fn loadB4(b: u32, k: u32, n: u32) -> vec4<f32> {
-  return t1[(k * 256u + n) / 4u];
-}
-
-fn store(b: u32, m: u32, n: u32, acc: f32) {
-  let flat = (b * 10u + m) * 256u + n;
-  let e0 = t2[b * 2560u + m * 256u + n];
-  let e1 = (acc * e0);
-  let e2 = t3[b * 2560u + m * 256u + n];
-  let e3 = (e2 * e2);
-  let e4 = (-e3);
-  let e5 = exp(e4);
-  let e6 = (e5 * 1.128379225730896f);
-  let e7 = (e1 * e6);
-  let e8 = (e7 * 0.7071067690849304f);
-  let e9 = t4[b * 2560u + m * 256u + n];
-  let e10 = (acc * e9);
-  let e11 = (e10 * 0.5f);
-  let e12 = (e8 + e11);
-  o0[flat] = e12;
-}
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let b = wid.z;
-  let tileM = wid.y * 16u;
-  let tileN = wid.x * 128u;
-  let ty = lid / 32u;
-  let tx = lid % 32u;
-  var acc0_0 = vec4<f32>(0.0);
-  var acc1_0 = vec4<f32>(0.0);
-  var acc2_0 = vec4<f32>(0.0);
-  var acc3_0 = vec4<f32>(0.0);
-  var acc4_0 = vec4<f32>(0.0);
-  var acc5_0 = vec4<f32>(0.0);
-  var acc6_0 = vec4<f32>(0.0);
-  var acc7_0 = vec4<f32>(0.0);
-  let kEnd = select(64u, arrayLength(&t0), arrayLength(&t0) == 0u);
-  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 1u; t++) {
-      let e = lid + t * 64u;
-      let gr = min(tileM + e / 4u, 9u);
-      let gk = k0 + (e % 4u) * 4u;
-      As[e] = select(vec4<f32>(0.0), loadA4(b, gr, min(gk, 60u)), gk < 64u);
-    }
-    for (var t = 0u; t < 8u; t++) {
-      let e = lid + t * 64u;
-      let gk = k0 + e / 32u;
-      let r4 = tileN + (e % 32u) * 4u;
-      Bs[e] = select(vec4<f32>(0.0), loadB4(b, min(gk, 63u), min(r4, 252u)), gk < 64u);
-    }
-    workgroupBarrier();
-    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
-      let a0 = As[(ty * 8u + 0u) * 4u + kq];
-      let a1 = As[(ty * 8u + 1u) * 4u + kq];
-      let a2 = As[(ty * 8u + 2u) * 4u + kq];
-      let a3 = As[(ty * 8u + 3u) * 4u + kq];
-      let a4 = As[(ty * 8u + 4u) * 4u + kq];
-      let a5 = As[(ty * 8u + 5u) * 4u + kq];
-      let a6 = As[(ty * 8u + 6u) * 4u + kq];
-      let a7 = As[(ty * 8u + 7u) * 4u + kq];
-      let b0_0 = Bs[(kq * 4u + 0u) * 32u + tx * 1u + 0u];
-      let b1_0 = Bs[(kq * 4u + 1u) * 32u + tx * 1u + 0u];
-      let b2_0 = Bs[(kq * 4u + 2u) * 32u + tx * 1u + 0u];
-      let b3_0 = Bs[(kq * 4u + 3u) * 32u + tx * 1u + 0u];
-      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
-      acc4_0 = fma(vec4<f32>(a4[0]), b0_0, acc4_0);
-      acc5_0 = fma(vec4<f32>(a5[0]), b0_0, acc5_0);
-      acc6_0 = fma(vec4<f32>(a6[0]), b0_0, acc6_0);
-      acc7_0 = fma(vec4<f32>(a7[0]), b0_0, acc7_0);
-      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
-      acc4_0 = fma(vec4<f32>(a4[1]), b1_0, acc4_0);
-      acc5_0 = fma(vec4<f32>(a5[1]), b1_0, acc5_0);
-      acc6_0 = fma(vec4<f32>(a6[1]), b1_0, acc6_0);
-      acc7_0 = fma(vec4<f32>(a7[1]), b1_0, acc7_0);
-      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
-      acc4_0 = fma(vec4<f32>(a4[2]), b2_0, acc4_0);
-      acc5_0 = fma(vec4<f32>(a5[2]), b2_0, acc5_0);
-      acc6_0 = fma(vec4<f32>(a6[2]), b2_0, acc6_0);
-      acc7_0 = fma(vec4<f32>(a7[2]), b2_0, acc7_0);
-      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
-      acc4_0 = fma(vec4<f32>(a4[3]), b3_0, acc4_0);
-      acc5_0 = fma(vec4<f32>(a5[3]), b3_0, acc5_0);
-      acc6_0 = fma(vec4<f32>(a6[3]), b3_0, acc6_0);
-      acc7_0 = fma(vec4<f32>(a7[3]), b3_0, acc7_0);
-    }
-    workgroupBarrier();
-  }
-  let m0 = tileM + ty * 8u;
-  let n0 = tileN + tx * 4u;
-  var accs = array<vec4<f32>, 8>(acc0_0, acc1_0, acc2_0, acc3_0, acc4_0, acc5_0, acc6_0, acc7_0);
-  for (var i = 0u; i < 8u; i++) {
-    let m = m0 + i;
-    if (m >= 10u) { break; }
-    for (var j = 0u; j < 4u; j++) {
-      let n = n0 + j;
-      if (n < 256u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
-    }
-  }
-}
+// WGSL: kernel 29/131's (the same pipeline, other buffers)
 
 // ---- kernel 44/131: matmul_tiled16x64x32_4x4_vkn, workgroups 1x1x32
 // fuses: %447 matmul
 // t0 = %446 f32[32,10,256]
 // t1 = %11 "tiny_gpt_0.repeat_0.0.linear_0.weight" f32[256,64]
 // o0 = %447 f32[32,10,64]
-@group(0) @binding(0) var<storage, read> t0: array<vec4<f32>>;
-@group(0) @binding(1) var<storage, read> t1: array<vec4<f32>>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
-
-var<workgroup> As: array<vec4<f32>, 128>; // [m][k/4]
-var<workgroup> Bs: array<vec4<f32>, 512>; // [k][n/4]
-
-fn loadA(b: u32, m: u32, k: u32) -> f32 {
-  let la0 = t0[(b * 2560u + m * 256u + k) / 4u][(b * 2560u + m * 256u + k) % 4u];
-  return la0;
-}
-
-fn loadA4(b: u32, m: u32, k: u32) -> vec4<f32> {
-  return t0[(b * 2560u + m * 256u + k) / 4u];
-}
-
-fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = t1[(k * 64u + n) / 4u][(k * 64u + n) % 4u];
-  return lb0;
-}
-
-fn loadB4(b: u32, k: u32, n: u32) -> vec4<f32> {
-  return t1[(k * 64u + n) / 4u];
-}
-
-fn store(b: u32, m: u32, n: u32, acc: f32) {
-  let flat = (b * 10u + m) * 64u + n;
-  o0[flat] = acc;
-}
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let b = wid.z;
-  let tileM = wid.y * 16u;
-  let tileN = wid.x * 64u;
-  let ty = lid / 16u;
-  let tx = lid % 16u;
-  var acc0_0 = vec4<f32>(0.0);
-  var acc1_0 = vec4<f32>(0.0);
-  var acc2_0 = vec4<f32>(0.0);
-  var acc3_0 = vec4<f32>(0.0);
-  let kEnd = select(256u, arrayLength(&t0), arrayLength(&t0) == 0u);
-  for (var k0 = 0u; k0 < kEnd; k0 += 32u) {
-    for (var t = 0u; t < 2u; t++) {
-      let e = lid + t * 64u;
-      let gr = min(tileM + e / 8u, 9u);
-      let gk = k0 + (e % 8u) * 4u;
-      As[e] = select(vec4<f32>(0.0), loadA4(b, gr, min(gk, 252u)), gk < 256u);
-    }
-    for (var t = 0u; t < 8u; t++) {
-      let e = lid + t * 64u;
-      let gk = k0 + e / 16u;
-      let r4 = tileN + (e % 16u) * 4u;
-      Bs[e] = select(vec4<f32>(0.0), loadB4(b, min(gk, 255u), min(r4, 60u)), gk < 256u);
-    }
-    workgroupBarrier();
-    for (var kq = 0u; kq < select(8u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
-      let a0 = As[(ty * 4u + 0u) * 8u + kq];
-      let a1 = As[(ty * 4u + 1u) * 8u + kq];
-      let a2 = As[(ty * 4u + 2u) * 8u + kq];
-      let a3 = As[(ty * 4u + 3u) * 8u + kq];
-      let b0_0 = Bs[(kq * 4u + 0u) * 16u + tx * 1u + 0u];
-      let b1_0 = Bs[(kq * 4u + 1u) * 16u + tx * 1u + 0u];
-      let b2_0 = Bs[(kq * 4u + 2u) * 16u + tx * 1u + 0u];
-      let b3_0 = Bs[(kq * 4u + 3u) * 16u + tx * 1u + 0u];
-      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
-      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
-      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
-      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
-    }
-    workgroupBarrier();
-  }
-  let m0 = tileM + ty * 4u;
-  let n0 = tileN + tx * 4u;
-  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
-  for (var i = 0u; i < 4u; i++) {
-    let m = m0 + i;
-    if (m >= 10u) { break; }
-    for (var j = 0u; j < 4u; j++) {
-      let n = n0 + j;
-      if (n < 64u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
-    }
-  }
-}
+// WGSL: kernel 30/131's (the same pipeline, other buffers)
 
 // ---- kernel 45/131: rows_320x64, workgroups 320x1x1
 // fuses: %448 mul, %449 mul, %450 div, %451 neg, %452 reduce_sum, %453 mul, %454 div, %455 div,
@@ -4435,222 +3121,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // t4 = %152 f32[32,10,64]
 // t5 = %435 f32[32,10,64]
 // o0 = %471 f32[32,10,64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read> t3: array<f32>;
-@group(0) @binding(4) var<storage, read> t4: array<f32>;
-@group(0) @binding(5) var<storage, read> t5: array<f32>;
-@group(0) @binding(6) var<storage, read_write> o0: array<f32>;
-
-var<workgroup> scratch: array<f32, 64>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let row = wid.x;
-
-  let c0 = (row / 10u);
-  let c1 = (row % 10u);
-  var part0 = 0.0f;
-  for (var r = lid; r < 64u; r += 64u) {
-    let idx = row * 64u + r;
-    let c2 = r;
-    let s0_0 = t0[idx];
-    let s0_1 = t1[c2];
-    let s0_2 = (s0_0 * s0_1);
-    let s0_3 = t2[idx];
-    let s0_4 = (s0_2 * s0_3);
-    let s0_5 = t3[c0 * 10u + c1];
-    let s0_6 = (s0_4 / s0_5);
-    let s0_7 = (-s0_6);
-    part0 = part0 + s0_7;
-  }
-  scratch[lid] = part0;
-  workgroupBarrier();
-  for (var s = 32u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red0 = scratch[0];
-  workgroupBarrier();
-  var part1 = 0.0f;
-  for (var r = lid; r < 64u; r += 64u) {
-    let idx = row * 64u + r;
-    let c2 = r;
-    let s1_0 = t3[c0 * 10u + c1];
-    let s1_1 = (s1_0 * 2.0f);
-    let s1_2 = (red0 / s1_1);
-    let s1_3 = (s1_2 / 64.0f);
-    let s1_4 = t4[idx];
-    let s1_5 = (s1_3 * s1_4);
-    let s1_6 = (s1_5 + s1_5);
-    let s1_7 = (-s1_6);
-    part1 = part1 + s1_7;
-  }
-  scratch[lid] = part1;
-  workgroupBarrier();
-  for (var s = 32u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red1 = scratch[0];
-  workgroupBarrier();
-  var part2 = 0.0f;
-  for (var r = lid; r < 64u; r += 64u) {
-    let idx = row * 64u + r;
-    let c2 = r;
-    let s2_0 = t0[idx];
-    let s2_1 = t1[c2];
-    let s2_2 = (s2_0 * s2_1);
-    let s2_3 = t3[c0 * 10u + c1];
-    let s2_4 = (s2_2 / s2_3);
-    let s2_5 = (-s2_4);
-    part2 = part2 + s2_5;
-  }
-  scratch[lid] = part2;
-  workgroupBarrier();
-  for (var s = 32u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red2 = scratch[0];
-  workgroupBarrier();
-  for (var r = lid; r < 64u; r += 64u) {
-    let idx = row * 64u + r;
-    let c2 = r;
-    let e0 = t5[idx];
-    let e1 = t3[c0 * 10u + c1];
-    let e2 = (e1 * 2.0f);
-    let e3 = (red0 / e2);
-    let e4 = (e3 / 64.0f);
-    let e5 = t4[idx];
-    let e6 = (e4 * e5);
-    let e7 = (e6 + e6);
-    let e8 = (red1 / 64.0f);
-    let e9 = (e7 + e8);
-    let e10 = t0[idx];
-    let e11 = t1[c2];
-    let e12 = (e10 * e11);
-    let e13 = (e12 / e1);
-    let e14 = (e9 + e13);
-    let e15 = (red2 / 64.0f);
-    let e16 = (e14 + e15);
-    let e17 = (e0 + e16);
-    o0[idx] = e17;
-  }
-}
+// WGSL: kernel 31/131's (the same pipeline, other buffers)
 
 // ---- kernel 46/131: matmul_tiled16x16x16_4x4, workgroups 1x1x128
 // fuses: %119 slice, %120 reshape, %121 permute, %122 slice, %123 reshape, %472 permute,
 //   %473 permute, %474 matmul
 // t0 = %118 f32[32,10,192]
 // o0 = %474 f32[32,4,10,10]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read_write> o0: array<f32>;
-@group(0) @binding(2) var<uniform> prm: array<vec4<u32>, 1>;
-
-var<workgroup> As: array<vec4<f32>, 64>; // [m][k/4]
-var<workgroup> Bs: array<vec4<f32>, 64>; // [k][n/4]
-
-fn loadA(b: u32, m: u32, k: u32) -> f32 {
-  let la0 = (b / 4u) * 640u + m * 64u + (b % 4u) * 16u + k;
-  let la1 = (la0 / 640u);
-  let la2 = ((la0 / 64u) % 10u);
-  let la3 = (la0 % 64u);
-  let la4 = (la3 + prm[0].x);
-  let la5 = t0[la1 * 1920u + la2 * 192u + la4];
-  return la5;
-}
-
-fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = (b / 4u) * 640u + n * 64u + (b % 4u) * 16u + k;
-  let lb1 = (lb0 / 640u);
-  let lb2 = ((lb0 / 64u) % 10u);
-  let lb3 = (lb0 % 64u);
-  let lb4 = (lb3 + prm[0].y);
-  let lb5 = t0[lb1 * 1920u + lb2 * 192u + lb4];
-  return lb5;
-}
-
-fn store(b: u32, m: u32, n: u32, acc: f32) {
-  let flat = (b * 10u + m) * 10u + n;
-  o0[flat] = acc;
-}
-
-@compute @workgroup_size(16)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let b = wid.z;
-  let tileM = wid.y * 16u;
-  let tileN = wid.x * 16u;
-  let ty = lid / 4u;
-  let tx = lid % 4u;
-  var acc0_0 = vec4<f32>(0.0);
-  var acc1_0 = vec4<f32>(0.0);
-  var acc2_0 = vec4<f32>(0.0);
-  var acc3_0 = vec4<f32>(0.0);
-  let kEnd = select(16u, arrayLength(&t0), arrayLength(&t0) == 0u);
-  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 4u; t++) {
-      let e = lid + t * 16u;
-      let gr = min(tileM + e / 4u, 9u);
-      let gk = k0 + (e % 4u) * 4u;
-      var v = vec4<f32>(0.0);
-      for (var q = 0u; q < 4u; q++) {
-        v[q] = select(0.0, loadA(b, gr, min(gk + q, 15u)), gk + q < 16u);
-      }
-      As[e] = v;
-    }
-    for (var t = 0u; t < 4u; t++) {
-      let e = lid + t * 16u;
-      let gk = k0 + e / 4u;
-      let r4 = tileN + (e % 4u) * 4u;
-      var v = vec4<f32>(0.0);
-      for (var q = 0u; q < 4u; q++) {
-        v[q] = loadB(b, min(gk, 15u), min(r4 + q, 9u));
-      }
-      Bs[e] = select(vec4<f32>(0.0), v, gk < 16u);
-    }
-    workgroupBarrier();
-    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
-      let a0 = As[(ty * 4u + 0u) * 4u + kq];
-      let a1 = As[(ty * 4u + 1u) * 4u + kq];
-      let a2 = As[(ty * 4u + 2u) * 4u + kq];
-      let a3 = As[(ty * 4u + 3u) * 4u + kq];
-      let b0_0 = Bs[(kq * 4u + 0u) * 4u + tx * 1u + 0u];
-      let b1_0 = Bs[(kq * 4u + 1u) * 4u + tx * 1u + 0u];
-      let b2_0 = Bs[(kq * 4u + 2u) * 4u + tx * 1u + 0u];
-      let b3_0 = Bs[(kq * 4u + 3u) * 4u + tx * 1u + 0u];
-      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
-      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
-      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
-      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
-    }
-    workgroupBarrier();
-  }
-  let m0 = tileM + ty * 4u;
-  let n0 = tileN + tx * 4u;
-  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
-  for (var i = 0u; i < 4u; i++) {
-    let m = m0 + i;
-    if (m >= 10u) { break; }
-    for (var j = 0u; j < 4u; j++) {
-      let n = n0 + j;
-      if (n < 10u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
-    }
-  }
-}
+// WGSL: kernel 4/131's (the same pipeline, other buffers)
 
 // ---- kernel 47/131: elementwise_20480, workgroups 320x1x1
 // fuses: %97 random_uniform, %99 ge, %484 where, %485 mul
@@ -4688,102 +3166,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // t0 = %485 f32[32,10,64]
 // t1 = %7 "tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.weight" f32[64,64]
 // o0 = %486 f32[32,10,64]
-@group(0) @binding(0) var<storage, read> t0: array<vec4<f32>>;
-@group(0) @binding(1) var<storage, read> t1: array<vec4<f32>>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
-
-var<workgroup> As: array<vec4<f32>, 64>; // [m][k/4]
-var<workgroup> Bs: array<vec4<f32>, 256>; // [k][n/4]
-
-fn loadA(b: u32, m: u32, k: u32) -> f32 {
-  let la0 = t0[(b * 640u + m * 64u + k) / 4u][(b * 640u + m * 64u + k) % 4u];
-  return la0;
-}
-
-fn loadA4(b: u32, m: u32, k: u32) -> vec4<f32> {
-  return t0[(b * 640u + m * 64u + k) / 4u];
-}
-
-fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = t1[(k * 64u + n) / 4u][(k * 64u + n) % 4u];
-  return lb0;
-}
-
-fn loadB4(b: u32, k: u32, n: u32) -> vec4<f32> {
-  return t1[(k * 64u + n) / 4u];
-}
-
-fn store(b: u32, m: u32, n: u32, acc: f32) {
-  let flat = (b * 10u + m) * 64u + n;
-  o0[flat] = acc;
-}
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let b = wid.z;
-  let tileM = wid.y * 16u;
-  let tileN = wid.x * 64u;
-  let ty = lid / 16u;
-  let tx = lid % 16u;
-  var acc0_0 = vec4<f32>(0.0);
-  var acc1_0 = vec4<f32>(0.0);
-  var acc2_0 = vec4<f32>(0.0);
-  var acc3_0 = vec4<f32>(0.0);
-  let kEnd = select(64u, arrayLength(&t0), arrayLength(&t0) == 0u);
-  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 1u; t++) {
-      let e = lid + t * 64u;
-      let gr = min(tileM + e / 4u, 9u);
-      let gk = k0 + (e % 4u) * 4u;
-      As[e] = select(vec4<f32>(0.0), loadA4(b, gr, min(gk, 60u)), gk < 64u);
-    }
-    for (var t = 0u; t < 4u; t++) {
-      let e = lid + t * 64u;
-      let gk = k0 + e / 16u;
-      let r4 = tileN + (e % 16u) * 4u;
-      Bs[e] = select(vec4<f32>(0.0), loadB4(b, min(gk, 63u), min(r4, 60u)), gk < 64u);
-    }
-    workgroupBarrier();
-    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
-      let a0 = As[(ty * 4u + 0u) * 4u + kq];
-      let a1 = As[(ty * 4u + 1u) * 4u + kq];
-      let a2 = As[(ty * 4u + 2u) * 4u + kq];
-      let a3 = As[(ty * 4u + 3u) * 4u + kq];
-      let b0_0 = Bs[(kq * 4u + 0u) * 16u + tx * 1u + 0u];
-      let b1_0 = Bs[(kq * 4u + 1u) * 16u + tx * 1u + 0u];
-      let b2_0 = Bs[(kq * 4u + 2u) * 16u + tx * 1u + 0u];
-      let b3_0 = Bs[(kq * 4u + 3u) * 16u + tx * 1u + 0u];
-      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
-      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
-      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
-      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
-    }
-    workgroupBarrier();
-  }
-  let m0 = tileM + ty * 4u;
-  let n0 = tileN + tx * 4u;
-  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
-  for (var i = 0u; i < 4u; i++) {
-    let m = m0 + i;
-    if (m >= 10u) { break; }
-    for (var j = 0u; j < 4u; j++) {
-      let n = n0 + j;
-      if (n < 64u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
-    }
-  }
-}
+// WGSL: kernel 34/131's (the same pipeline, other buffers)
 
 // ---- kernel 49/131: matmul_tiled16x16x16_4x4, workgroups 1x1x128
 // fuses: %136 slice, %137 reshape, %138 permute, %487 reshape, %488 permute, %494 permute,
@@ -4791,112 +3174,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // t0 = %486 f32[32,10,64]
 // t1 = %118 f32[32,10,192]
 // o0 = %495 f32[32,4,10,10]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
-@group(0) @binding(3) var<uniform> prm: array<vec4<u32>, 1>;
-
-var<workgroup> As: array<vec4<f32>, 64>; // [m][k/4]
-var<workgroup> Bs: array<vec4<f32>, 64>; // [k][n/4]
-
-fn loadA(b: u32, m: u32, k: u32) -> f32 {
-  let la0 = (b / 4u) * 640u + m * 64u + (b % 4u) * 16u + k;
-  let la1 = (la0 / 640u);
-  let la2 = ((la0 / 64u) % 10u);
-  let la3 = (la0 % 64u);
-  let la4 = t0[la1 * 640u + la2 * 64u + la3];
-  return la4;
-}
-
-fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = (b / 4u) * 640u + n * 64u + (b % 4u) * 16u + k;
-  let lb1 = (lb0 / 640u);
-  let lb2 = ((lb0 / 64u) % 10u);
-  let lb3 = (lb0 % 64u);
-  let lb4 = (lb3 + prm[0].x);
-  let lb5 = t1[lb1 * 1920u + lb2 * 192u + lb4];
-  return lb5;
-}
-
-fn store(b: u32, m: u32, n: u32, acc: f32) {
-  let flat = (b * 10u + m) * 10u + n;
-  o0[flat] = acc;
-}
-
-@compute @workgroup_size(16)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let b = wid.z;
-  let tileM = wid.y * 16u;
-  let tileN = wid.x * 16u;
-  let ty = lid / 4u;
-  let tx = lid % 4u;
-  var acc0_0 = vec4<f32>(0.0);
-  var acc1_0 = vec4<f32>(0.0);
-  var acc2_0 = vec4<f32>(0.0);
-  var acc3_0 = vec4<f32>(0.0);
-  let kEnd = select(16u, arrayLength(&t0), arrayLength(&t0) == 0u);
-  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 4u; t++) {
-      let e = lid + t * 16u;
-      let gr = min(tileM + e / 4u, 9u);
-      let gk = k0 + (e % 4u) * 4u;
-      var v = vec4<f32>(0.0);
-      for (var q = 0u; q < 4u; q++) {
-        v[q] = select(0.0, loadA(b, gr, min(gk + q, 15u)), gk + q < 16u);
-      }
-      As[e] = v;
-    }
-    for (var t = 0u; t < 4u; t++) {
-      let e = lid + t * 16u;
-      let gk = k0 + e / 4u;
-      let r4 = tileN + (e % 4u) * 4u;
-      var v = vec4<f32>(0.0);
-      for (var q = 0u; q < 4u; q++) {
-        v[q] = loadB(b, min(gk, 15u), min(r4 + q, 9u));
-      }
-      Bs[e] = select(vec4<f32>(0.0), v, gk < 16u);
-    }
-    workgroupBarrier();
-    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
-      let a0 = As[(ty * 4u + 0u) * 4u + kq];
-      let a1 = As[(ty * 4u + 1u) * 4u + kq];
-      let a2 = As[(ty * 4u + 2u) * 4u + kq];
-      let a3 = As[(ty * 4u + 3u) * 4u + kq];
-      let b0_0 = Bs[(kq * 4u + 0u) * 4u + tx * 1u + 0u];
-      let b1_0 = Bs[(kq * 4u + 1u) * 4u + tx * 1u + 0u];
-      let b2_0 = Bs[(kq * 4u + 2u) * 4u + tx * 1u + 0u];
-      let b3_0 = Bs[(kq * 4u + 3u) * 4u + tx * 1u + 0u];
-      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
-      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
-      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
-      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
-    }
-    workgroupBarrier();
-  }
-  let m0 = tileM + ty * 4u;
-  let n0 = tileN + tx * 4u;
-  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
-  for (var i = 0u; i < 4u; i++) {
-    let m = m0 + i;
-    if (m >= 10u) { break; }
-    for (var j = 0u; j < 4u; j++) {
-      let n = n0 + j;
-      if (n < 10u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
-    }
-  }
-}
+// WGSL: kernel 35/131's (the same pipeline, other buffers)
 
 // ---- kernel 50/131: rows_1280x10, workgroups 1280x1x1
 // fuses: %100 iota, %101 iota, %102 ge, %475 mul, %476 where, %477 reduce_max, %478 detach,
@@ -4906,438 +3184,28 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // t1 = %495 f32[32,4,10,10]
 // o0 = %482 f32[32,4,10,10]
 // o1 = %505 f32[32,4,10,10]
-var<private> inf_bits: u32 = 0x7f800000u;
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
-@group(0) @binding(3) var<storage, read_write> o1: array<f32>;
-
-var<workgroup> scratch: array<f32, 32>;
-
-@compute @workgroup_size(32)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let row = wid.x;
-
-  let c0 = (row / 40u);
-  let c1 = ((row / 10u) % 4u);
-  let c2 = (row % 10u);
-  var part0 = -3.4028234663852886e+38f;
-  for (var r = lid; r < 10u; r += 32u) {
-    let idx = row * 10u + r;
-    let c3 = r;
-    let s0_0 = i32(c2);
-    let s0_1 = i32(c3);
-    let s0_2 = (s0_0 >= s0_1);
-    let s0_3 = t0[idx];
-    let s0_4 = (s0_3 * 0.25f);
-    let s0_5 = (-bitcast<f32>(inf_bits));
-    let s0_6 = select(s0_5, s0_4, s0_2);
-    part0 = max(part0, s0_6);
-  }
-  scratch[lid] = part0;
-  workgroupBarrier();
-  for (var s = 16u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = max(scratch[lid], scratch[lid + s]); }
-    workgroupBarrier();
-  }
-  let red0 = scratch[0];
-  workgroupBarrier();
-  var part1 = 0.0f;
-  for (var r = lid; r < 10u; r += 32u) {
-    let idx = row * 10u + r;
-    let c3 = r;
-    let s1_0 = i32(c2);
-    let s1_1 = i32(c3);
-    let s1_2 = (s1_0 >= s1_1);
-    let s1_3 = t0[idx];
-    let s1_4 = (s1_3 * 0.25f);
-    let s1_5 = (-bitcast<f32>(inf_bits));
-    let s1_6 = select(s1_5, s1_4, s1_2);
-    let s1_7 = (s1_6 - red0);
-    let s1_8 = exp(s1_7);
-    part1 = part1 + s1_8;
-  }
-  scratch[lid] = part1;
-  workgroupBarrier();
-  for (var s = 16u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red1 = scratch[0];
-  workgroupBarrier();
-  var part2 = 0.0f;
-  for (var r = lid; r < 10u; r += 32u) {
-    let idx = row * 10u + r;
-    let c3 = r;
-    let s2_0 = t1[idx];
-    let s2_1 = i32(c2);
-    let s2_2 = i32(c3);
-    let s2_3 = (s2_1 >= s2_2);
-    let s2_4 = t0[idx];
-    let s2_5 = (s2_4 * 0.25f);
-    let s2_6 = (-bitcast<f32>(inf_bits));
-    let s2_7 = select(s2_6, s2_5, s2_3);
-    let s2_8 = (s2_7 - red0);
-    let s2_9 = exp(s2_8);
-    let s2_10 = (s2_9 / red1);
-    let s2_11 = (s2_0 * s2_10);
-    let s2_12 = (s2_11 / red1);
-    let s2_13 = (-s2_12);
-    part2 = part2 + s2_13;
-  }
-  scratch[lid] = part2;
-  workgroupBarrier();
-  for (var s = 16u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red2 = scratch[0];
-  workgroupBarrier();
-  for (var r = lid; r < 10u; r += 32u) {
-    let idx = row * 10u + r;
-    let c3 = r;
-    let e0 = i32(c2);
-    let e1 = i32(c3);
-    let e2 = (e0 >= e1);
-    let e3 = t0[idx];
-    let e4 = (e3 * 0.25f);
-    let e5 = (-bitcast<f32>(inf_bits));
-    let e6 = select(e5, e4, e2);
-    let e7 = (e6 - red0);
-    let e8 = exp(e7);
-    let e9 = (e8 / red1);
-    let e10 = t1[idx];
-    let e11 = (e10 / red1);
-    let e12 = (e11 + red2);
-    let e13 = (e12 * e8);
-    let e14 = select(0.0f, e13, e2);
-    let e15 = (e14 * 0.25f);
-    o0[idx] = e9;
-    o1[idx] = e15;
-  }
-}
+// WGSL: kernel 36/131's (the same pipeline, other buffers)
 
 // ---- kernel 51/131: matmul_tiled16x16x16_4x4, workgroups 1x1x128
 // fuses: %483 permute, %487 reshape, %488 permute, %489 matmul
 // t0 = %482 f32[32,4,10,10]
 // t1 = %486 f32[32,10,64]
 // o0 = %489 f32[32,4,10,16]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
-
-var<workgroup> As: array<vec4<f32>, 64>; // [m][k/4]
-var<workgroup> Bs: array<vec4<f32>, 64>; // [k][n/4]
-
-fn loadA(b: u32, m: u32, k: u32) -> f32 {
-  let la0 = t0[(b / 4u) * 400u + (b % 4u) * 100u + k * 10u + m];
-  return la0;
-}
-
-fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = (b / 4u) * 640u + k * 64u + (b % 4u) * 16u + n;
-  let lb1 = (lb0 / 640u);
-  let lb2 = ((lb0 / 64u) % 10u);
-  let lb3 = (lb0 % 64u);
-  let lb4 = t1[lb1 * 640u + lb2 * 64u + lb3];
-  return lb4;
-}
-
-fn store(b: u32, m: u32, n: u32, acc: f32) {
-  let flat = (b * 10u + m) * 16u + n;
-  o0[flat] = acc;
-}
-
-@compute @workgroup_size(16)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let b = wid.z;
-  let tileM = wid.y * 16u;
-  let tileN = wid.x * 16u;
-  let ty = lid / 4u;
-  let tx = lid % 4u;
-  var acc0_0 = vec4<f32>(0.0);
-  var acc1_0 = vec4<f32>(0.0);
-  var acc2_0 = vec4<f32>(0.0);
-  var acc3_0 = vec4<f32>(0.0);
-  let kEnd = select(10u, arrayLength(&t0), arrayLength(&t0) == 0u);
-  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 4u; t++) {
-      let e = lid + t * 16u;
-      let gr = min(tileM + e / 4u, 9u);
-      let gk = k0 + (e % 4u) * 4u;
-      var v = vec4<f32>(0.0);
-      for (var q = 0u; q < 4u; q++) {
-        v[q] = select(0.0, loadA(b, gr, min(gk + q, 9u)), gk + q < 10u);
-      }
-      As[e] = v;
-    }
-    for (var t = 0u; t < 4u; t++) {
-      let e = lid + t * 16u;
-      let gk = k0 + e / 4u;
-      let r4 = tileN + (e % 4u) * 4u;
-      var v = vec4<f32>(0.0);
-      for (var q = 0u; q < 4u; q++) {
-        v[q] = loadB(b, min(gk, 9u), min(r4 + q, 15u));
-      }
-      Bs[e] = select(vec4<f32>(0.0), v, gk < 10u);
-    }
-    workgroupBarrier();
-    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
-      let a0 = As[(ty * 4u + 0u) * 4u + kq];
-      let a1 = As[(ty * 4u + 1u) * 4u + kq];
-      let a2 = As[(ty * 4u + 2u) * 4u + kq];
-      let a3 = As[(ty * 4u + 3u) * 4u + kq];
-      let b0_0 = Bs[(kq * 4u + 0u) * 4u + tx * 1u + 0u];
-      let b1_0 = Bs[(kq * 4u + 1u) * 4u + tx * 1u + 0u];
-      let b2_0 = Bs[(kq * 4u + 2u) * 4u + tx * 1u + 0u];
-      let b3_0 = Bs[(kq * 4u + 3u) * 4u + tx * 1u + 0u];
-      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
-      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
-      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
-      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
-    }
-    workgroupBarrier();
-  }
-  let m0 = tileM + ty * 4u;
-  let n0 = tileN + tx * 4u;
-  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
-  for (var i = 0u; i < 4u; i++) {
-    let m = m0 + i;
-    if (m >= 10u) { break; }
-    for (var j = 0u; j < 4u; j++) {
-      let n = n0 + j;
-      if (n < 16u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
-    }
-  }
-}
+// WGSL: kernel 37/131's (the same pipeline, other buffers)
 
 // ---- kernel 52/131: matmul_tiled16x16x16_4x4, workgroups 1x1x128
 // fuses: %119 slice, %120 reshape, %121 permute, %493 permute, %506 matmul
 // t0 = %118 f32[32,10,192]
 // t1 = %505 f32[32,4,10,10]
 // o0 = %506 f32[32,4,16,10]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
-@group(0) @binding(3) var<uniform> prm: array<vec4<u32>, 1>;
-
-var<workgroup> As: array<vec4<f32>, 64>; // [m][k/4]
-var<workgroup> Bs: array<vec4<f32>, 64>; // [k][n/4]
-
-fn loadA(b: u32, m: u32, k: u32) -> f32 {
-  let la0 = (b / 4u) * 640u + k * 64u + (b % 4u) * 16u + m;
-  let la1 = (la0 / 640u);
-  let la2 = ((la0 / 64u) % 10u);
-  let la3 = (la0 % 64u);
-  let la4 = (la3 + prm[0].x);
-  let la5 = t0[la1 * 1920u + la2 * 192u + la4];
-  return la5;
-}
-
-fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = t1[(b / 4u) * 400u + (b % 4u) * 100u + k * 10u + n];
-  return lb0;
-}
-
-fn store(b: u32, m: u32, n: u32, acc: f32) {
-  let flat = (b * 16u + m) * 10u + n;
-  o0[flat] = acc;
-}
-
-@compute @workgroup_size(16)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let b = wid.z;
-  let tileM = wid.y * 16u;
-  let tileN = wid.x * 16u;
-  let ty = lid / 4u;
-  let tx = lid % 4u;
-  var acc0_0 = vec4<f32>(0.0);
-  var acc1_0 = vec4<f32>(0.0);
-  var acc2_0 = vec4<f32>(0.0);
-  var acc3_0 = vec4<f32>(0.0);
-  let kEnd = select(10u, arrayLength(&t0), arrayLength(&t0) == 0u);
-  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 4u; t++) {
-      let e = lid + t * 16u;
-      let gr = min(tileM + e / 4u, 15u);
-      let gk = k0 + (e % 4u) * 4u;
-      var v = vec4<f32>(0.0);
-      for (var q = 0u; q < 4u; q++) {
-        v[q] = select(0.0, loadA(b, gr, min(gk + q, 9u)), gk + q < 10u);
-      }
-      As[e] = v;
-    }
-    for (var t = 0u; t < 4u; t++) {
-      let e = lid + t * 16u;
-      let gk = k0 + e / 4u;
-      let r4 = tileN + (e % 4u) * 4u;
-      var v = vec4<f32>(0.0);
-      for (var q = 0u; q < 4u; q++) {
-        v[q] = loadB(b, min(gk, 9u), min(r4 + q, 9u));
-      }
-      Bs[e] = select(vec4<f32>(0.0), v, gk < 10u);
-    }
-    workgroupBarrier();
-    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
-      let a0 = As[(ty * 4u + 0u) * 4u + kq];
-      let a1 = As[(ty * 4u + 1u) * 4u + kq];
-      let a2 = As[(ty * 4u + 2u) * 4u + kq];
-      let a3 = As[(ty * 4u + 3u) * 4u + kq];
-      let b0_0 = Bs[(kq * 4u + 0u) * 4u + tx * 1u + 0u];
-      let b1_0 = Bs[(kq * 4u + 1u) * 4u + tx * 1u + 0u];
-      let b2_0 = Bs[(kq * 4u + 2u) * 4u + tx * 1u + 0u];
-      let b3_0 = Bs[(kq * 4u + 3u) * 4u + tx * 1u + 0u];
-      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
-      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
-      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
-      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
-    }
-    workgroupBarrier();
-  }
-  let m0 = tileM + ty * 4u;
-  let n0 = tileN + tx * 4u;
-  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
-  for (var i = 0u; i < 4u; i++) {
-    let m = m0 + i;
-    if (m >= 16u) { break; }
-    for (var j = 0u; j < 4u; j++) {
-      let n = n0 + j;
-      if (n < 10u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
-    }
-  }
-}
+// WGSL: kernel 38/131's (the same pipeline, other buffers)
 
 // ---- kernel 53/131: matmul_tiled16x16x16_4x4, workgroups 1x1x128
 // fuses: %122 slice, %123 reshape, %472 permute, %511 matmul
 // t0 = %505 f32[32,4,10,10]
 // t1 = %118 f32[32,10,192]
 // o0 = %511 f32[32,4,10,16]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
-@group(0) @binding(3) var<uniform> prm: array<vec4<u32>, 1>;
-
-var<workgroup> As: array<vec4<f32>, 64>; // [m][k/4]
-var<workgroup> Bs: array<vec4<f32>, 64>; // [k][n/4]
-
-fn loadA(b: u32, m: u32, k: u32) -> f32 {
-  let la0 = t0[(b / 4u) * 400u + (b % 4u) * 100u + m * 10u + k];
-  return la0;
-}
-
-fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = (b / 4u) * 640u + k * 64u + (b % 4u) * 16u + n;
-  let lb1 = (lb0 / 640u);
-  let lb2 = ((lb0 / 64u) % 10u);
-  let lb3 = (lb0 % 64u);
-  let lb4 = (lb3 + prm[0].x);
-  let lb5 = t1[lb1 * 1920u + lb2 * 192u + lb4];
-  return lb5;
-}
-
-fn store(b: u32, m: u32, n: u32, acc: f32) {
-  let flat = (b * 10u + m) * 16u + n;
-  o0[flat] = acc;
-}
-
-@compute @workgroup_size(16)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let b = wid.z;
-  let tileM = wid.y * 16u;
-  let tileN = wid.x * 16u;
-  let ty = lid / 4u;
-  let tx = lid % 4u;
-  var acc0_0 = vec4<f32>(0.0);
-  var acc1_0 = vec4<f32>(0.0);
-  var acc2_0 = vec4<f32>(0.0);
-  var acc3_0 = vec4<f32>(0.0);
-  let kEnd = select(10u, arrayLength(&t0), arrayLength(&t0) == 0u);
-  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 4u; t++) {
-      let e = lid + t * 16u;
-      let gr = min(tileM + e / 4u, 9u);
-      let gk = k0 + (e % 4u) * 4u;
-      var v = vec4<f32>(0.0);
-      for (var q = 0u; q < 4u; q++) {
-        v[q] = select(0.0, loadA(b, gr, min(gk + q, 9u)), gk + q < 10u);
-      }
-      As[e] = v;
-    }
-    for (var t = 0u; t < 4u; t++) {
-      let e = lid + t * 16u;
-      let gk = k0 + e / 4u;
-      let r4 = tileN + (e % 4u) * 4u;
-      var v = vec4<f32>(0.0);
-      for (var q = 0u; q < 4u; q++) {
-        v[q] = loadB(b, min(gk, 9u), min(r4 + q, 15u));
-      }
-      Bs[e] = select(vec4<f32>(0.0), v, gk < 10u);
-    }
-    workgroupBarrier();
-    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
-      let a0 = As[(ty * 4u + 0u) * 4u + kq];
-      let a1 = As[(ty * 4u + 1u) * 4u + kq];
-      let a2 = As[(ty * 4u + 2u) * 4u + kq];
-      let a3 = As[(ty * 4u + 3u) * 4u + kq];
-      let b0_0 = Bs[(kq * 4u + 0u) * 4u + tx * 1u + 0u];
-      let b1_0 = Bs[(kq * 4u + 1u) * 4u + tx * 1u + 0u];
-      let b2_0 = Bs[(kq * 4u + 2u) * 4u + tx * 1u + 0u];
-      let b3_0 = Bs[(kq * 4u + 3u) * 4u + tx * 1u + 0u];
-      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
-      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
-      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
-      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
-    }
-    workgroupBarrier();
-  }
-  let m0 = tileM + ty * 4u;
-  let n0 = tileN + tx * 4u;
-  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
-  for (var i = 0u; i < 4u; i++) {
-    let m = m0 + i;
-    if (m >= 10u) { break; }
-    for (var j = 0u; j < 4u; j++) {
-      let n = n0 + j;
-      if (n < 16u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
-    }
-  }
-}
+// WGSL: kernel 6/131's (the same pipeline, other buffers)
 
 // ---- kernel 54/131: elementwise_61440, workgroups 960x1x1
 // fuses: %490 permute, %491 reshape, %492 pad, %507 permute, %508 reshape, %509 pad, %510 add,
@@ -5346,152 +3214,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // t1 = %506 f32[32,4,16,10]
 // t2 = %511 f32[32,4,10,16]
 // o0 = %515 f32[32,10,192]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
-@group(0) @binding(4) var<uniform> prm: array<vec4<u32>, 1>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 61440u) { return; }
-  let c0 = (i / 1920u);
-  let c1 = ((i / 192u) % 10u);
-  let c2 = (i % 192u);
-  let v0 = (i32(c2) - i32(prm[0].x));
-  let v1 = u32(clamp(v0, 0i, 63i));
-  let v2 = c0 * 640u + c1 * 64u + v1;
-  let v3 = (v2 / 640u);
-  let v4 = ((v2 / 64u) % 10u);
-  let v5 = ((v2 / 16u) % 4u);
-  let v6 = (v2 % 16u);
-  let v7 = t0[v3 * 640u + v5 * 160u + v4 * 16u + v6];
-  let v8 = select(0.0f, v7, v0 >= 0i && v0 < 64i);
-  let v9 = (i32(c2) - i32(prm[0].y));
-  let v10 = u32(clamp(v9, 0i, 63i));
-  let v11 = c0 * 640u + c1 * 64u + v10;
-  let v12 = (v11 / 640u);
-  let v13 = ((v11 / 64u) % 10u);
-  let v14 = ((v11 / 16u) % 4u);
-  let v15 = (v11 % 16u);
-  let v16 = t1[v12 * 640u + v14 * 160u + v15 * 10u + v13];
-  let v17 = select(0.0f, v16, v9 >= 0i && v9 < 64i);
-  let v18 = (v8 + v17);
-  let v19 = (i32(c2) - i32(prm[0].z));
-  let v20 = u32(clamp(v19, 0i, 63i));
-  let v21 = c0 * 640u + c1 * 64u + v20;
-  let v22 = (v21 / 640u);
-  let v23 = ((v21 / 64u) % 10u);
-  let v24 = ((v21 / 16u) % 4u);
-  let v25 = (v21 % 16u);
-  let v26 = t2[v22 * 640u + v24 * 160u + v23 * 16u + v25];
-  let v27 = select(0.0f, v26, v19 >= 0i && v19 < 64i);
-  let v28 = (v18 + v27);
-  o0[i] = v28;
-}
+// WGSL: kernel 40/131's (the same pipeline, other buffers)
 
 // ---- kernel 55/131: matmul_tiled16x64x16_4x4_vkn, workgroups 1x1x32
 // fuses: %516 matmul
 // t0 = %515 f32[32,10,192]
 // t1 = %5 "tiny_gpt_0.repeat_0.0.multi_head_attention_0.in_proj_weight" f32[192,64]
 // o0 = %516 f32[32,10,64]
-@group(0) @binding(0) var<storage, read> t0: array<vec4<f32>>;
-@group(0) @binding(1) var<storage, read> t1: array<vec4<f32>>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
-
-var<workgroup> As: array<vec4<f32>, 64>; // [m][k/4]
-var<workgroup> Bs: array<vec4<f32>, 256>; // [k][n/4]
-
-fn loadA(b: u32, m: u32, k: u32) -> f32 {
-  let la0 = t0[(b * 1920u + m * 192u + k) / 4u][(b * 1920u + m * 192u + k) % 4u];
-  return la0;
-}
-
-fn loadA4(b: u32, m: u32, k: u32) -> vec4<f32> {
-  return t0[(b * 1920u + m * 192u + k) / 4u];
-}
-
-fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = t1[(k * 64u + n) / 4u][(k * 64u + n) % 4u];
-  return lb0;
-}
-
-fn loadB4(b: u32, k: u32, n: u32) -> vec4<f32> {
-  return t1[(k * 64u + n) / 4u];
-}
-
-fn store(b: u32, m: u32, n: u32, acc: f32) {
-  let flat = (b * 10u + m) * 64u + n;
-  o0[flat] = acc;
-}
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let b = wid.z;
-  let tileM = wid.y * 16u;
-  let tileN = wid.x * 64u;
-  let ty = lid / 16u;
-  let tx = lid % 16u;
-  var acc0_0 = vec4<f32>(0.0);
-  var acc1_0 = vec4<f32>(0.0);
-  var acc2_0 = vec4<f32>(0.0);
-  var acc3_0 = vec4<f32>(0.0);
-  let kEnd = select(192u, arrayLength(&t0), arrayLength(&t0) == 0u);
-  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 1u; t++) {
-      let e = lid + t * 64u;
-      let gr = min(tileM + e / 4u, 9u);
-      let gk = k0 + (e % 4u) * 4u;
-      As[e] = select(vec4<f32>(0.0), loadA4(b, gr, min(gk, 188u)), gk < 192u);
-    }
-    for (var t = 0u; t < 4u; t++) {
-      let e = lid + t * 64u;
-      let gk = k0 + e / 16u;
-      let r4 = tileN + (e % 16u) * 4u;
-      Bs[e] = select(vec4<f32>(0.0), loadB4(b, min(gk, 191u), min(r4, 60u)), gk < 192u);
-    }
-    workgroupBarrier();
-    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
-      let a0 = As[(ty * 4u + 0u) * 4u + kq];
-      let a1 = As[(ty * 4u + 1u) * 4u + kq];
-      let a2 = As[(ty * 4u + 2u) * 4u + kq];
-      let a3 = As[(ty * 4u + 3u) * 4u + kq];
-      let b0_0 = Bs[(kq * 4u + 0u) * 16u + tx * 1u + 0u];
-      let b1_0 = Bs[(kq * 4u + 1u) * 16u + tx * 1u + 0u];
-      let b2_0 = Bs[(kq * 4u + 2u) * 16u + tx * 1u + 0u];
-      let b3_0 = Bs[(kq * 4u + 3u) * 16u + tx * 1u + 0u];
-      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
-      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
-      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
-      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
-    }
-    workgroupBarrier();
-  }
-  let m0 = tileM + ty * 4u;
-  let n0 = tileN + tx * 4u;
-  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
-  for (var i = 0u; i < 4u; i++) {
-    let m = m0 + i;
-    if (m >= 10u) { break; }
-    for (var j = 0u; j < 4u; j++) {
-      let n = n0 + j;
-      if (n < 64u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
-    }
-  }
-}
+// WGSL: kernel 41/131's (the same pipeline, other buffers)
 
 // ---- kernel 56/131: rows_320x64, workgroups 320x1x1
 // fuses: %517 mul, %518 mul, %519 div, %520 neg, %521 reduce_sum, %522 mul, %523 div, %524 div,
@@ -5504,110 +3234,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // t4 = %106 f32[32,10,64]
 // t5 = %471 f32[32,10,64]
 // o0 = %540 f32[32,10,64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read> t3: array<f32>;
-@group(0) @binding(4) var<storage, read> t4: array<f32>;
-@group(0) @binding(5) var<storage, read> t5: array<f32>;
-@group(0) @binding(6) var<storage, read_write> o0: array<f32>;
-
-var<workgroup> scratch: array<f32, 64>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let row = wid.x;
-
-  let c0 = (row / 10u);
-  let c1 = (row % 10u);
-  var part0 = 0.0f;
-  for (var r = lid; r < 64u; r += 64u) {
-    let idx = row * 64u + r;
-    let c2 = r;
-    let s0_0 = t0[idx];
-    let s0_1 = t1[c2];
-    let s0_2 = (s0_0 * s0_1);
-    let s0_3 = t2[idx];
-    let s0_4 = (s0_2 * s0_3);
-    let s0_5 = t3[c0 * 10u + c1];
-    let s0_6 = (s0_4 / s0_5);
-    let s0_7 = (-s0_6);
-    part0 = part0 + s0_7;
-  }
-  scratch[lid] = part0;
-  workgroupBarrier();
-  for (var s = 32u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red0 = scratch[0];
-  workgroupBarrier();
-  var part1 = 0.0f;
-  for (var r = lid; r < 64u; r += 64u) {
-    let idx = row * 64u + r;
-    let c2 = r;
-    let s1_0 = t3[c0 * 10u + c1];
-    let s1_1 = (s1_0 * 2.0f);
-    let s1_2 = (red0 / s1_1);
-    let s1_3 = (s1_2 / 64.0f);
-    let s1_4 = t4[idx];
-    let s1_5 = (s1_3 * s1_4);
-    let s1_6 = (s1_5 + s1_5);
-    let s1_7 = (-s1_6);
-    part1 = part1 + s1_7;
-  }
-  scratch[lid] = part1;
-  workgroupBarrier();
-  for (var s = 32u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red1 = scratch[0];
-  workgroupBarrier();
-  var part2 = 0.0f;
-  for (var r = lid; r < 64u; r += 64u) {
-    let idx = row * 64u + r;
-    let c2 = r;
-    let s2_0 = t0[idx];
-    let s2_1 = t1[c2];
-    let s2_2 = (s2_0 * s2_1);
-    let s2_3 = t3[c0 * 10u + c1];
-    let s2_4 = (s2_2 / s2_3);
-    let s2_5 = (-s2_4);
-    part2 = part2 + s2_5;
-  }
-  scratch[lid] = part2;
-  workgroupBarrier();
-  for (var s = 32u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red2 = scratch[0];
-  workgroupBarrier();
-  for (var r = lid; r < 64u; r += 64u) {
-    let idx = row * 64u + r;
-    let c2 = r;
-    let e0 = t5[idx];
-    let e1 = t3[c0 * 10u + c1];
-    let e2 = (e1 * 2.0f);
-    let e3 = (red0 / e2);
-    let e4 = (e3 / 64.0f);
-    let e5 = t4[idx];
-    let e6 = (e4 * e5);
-    let e7 = (e6 + e6);
-    let e8 = (red1 / 64.0f);
-    let e9 = (e7 + e8);
-    let e10 = t0[idx];
-    let e11 = t1[c2];
-    let e12 = (e10 * e11);
-    let e13 = (e12 / e1);
-    let e14 = (e9 + e13);
-    let e15 = (red2 / 64.0f);
-    let e16 = (e14 + e15);
-    let e17 = (e0 + e16);
-    o0[idx] = e17;
-  }
-}
+// WGSL: kernel 31/131's (the same pipeline, other buffers)
 
 // ---- kernel 57/131: scatter_add_832, workgroups 13x1x1
 // fuses: %541 scatter_add
@@ -6162,40 +3789,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // t3 = %600 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.bias.exp_avg" f32[64]
 // t4 = %604 "optim.tiny_gpt_0.repeat_0.0.layer_norm_0.bias.exp_avg_sq" f32[64]
 // o0 = %610 "tiny_gpt_0.repeat_0.0.layer_norm_0.bias" f32[64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read> t3: array<f32>;
-@group(0) @binding(4) var<storage, read> t4: array<f32>;
-@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 64u) { return; }
-  let c0 = i;
-  let v0 = t0[i];
-  let v1 = t1[0u];
-  let v2 = (v1 * 0.009999999776482582f);
-  let v3 = (1.0f - v2);
-  let v4 = (v0 * v3);
-  let v5 = t2[0u];
-  let v6 = pow(0.8999999761581421f, v5);
-  let v7 = (1.0f - v6);
-  let v8 = (v1 / v7);
-  let v9 = t3[i];
-  let v10 = t4[i];
-  let v11 = sqrt(v10);
-  let v12 = pow(0.9990000128746033f, v5);
-  let v13 = (1.0f - v12);
-  let v14 = sqrt(v13);
-  let v15 = (v11 / v14);
-  let v16 = (v15 + 9.99999993922529e-9f);
-  let v17 = (v9 / v16);
-  let v18 = (v8 * v17);
-  let v19 = (v4 - v18);
-  o0[i] = v19;
-}
+// WGSL: kernel 66/131's (the same pipeline, other buffers)
 
 // ---- kernel 69/131: matmul_tiled64x128x16_8x4_vmn, workgroups 2x1x32
 // fuses: %612 permute, %613 matmul
@@ -6328,126 +3922,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // t0 = %188 f32[32,10,64]
 // t1 = %410 f32[32,10,192]
 // o0 = %819 f32[32,64,192]
-@group(0) @binding(0) var<storage, read> t0: array<vec4<f32>>;
-@group(0) @binding(1) var<storage, read> t1: array<vec4<f32>>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
-
-var<workgroup> As: array<vec4<f32>, 256>; // [k][m/4]
-var<workgroup> Bs: array<vec4<f32>, 512>; // [k][n/4]
-
-fn loadA(b: u32, m: u32, k: u32) -> f32 {
-  let la0 = t0[(b * 640u + k * 64u + m) / 4u][(b * 640u + k * 64u + m) % 4u];
-  return la0;
-}
-
-fn loadA4(b: u32, m: u32, k: u32) -> vec4<f32> {
-  return t0[(b * 640u + k * 64u + m) / 4u];
-}
-
-fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = t1[(b * 1920u + k * 192u + n) / 4u][(b * 1920u + k * 192u + n) % 4u];
-  return lb0;
-}
-
-fn loadB4(b: u32, k: u32, n: u32) -> vec4<f32> {
-  return t1[(b * 1920u + k * 192u + n) / 4u];
-}
-
-fn store(b: u32, m: u32, n: u32, acc: f32) {
-  let flat = (b * 64u + m) * 192u + n;
-  o0[flat] = acc;
-}
-
-@compute @workgroup_size(256)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let b = wid.z;
-  let tileM = wid.y * 64u;
-  let tileN = wid.x * 128u;
-  let ty = lid / 32u;
-  let tx = lid % 32u;
-  var acc0_0 = vec4<f32>(0.0);
-  var acc1_0 = vec4<f32>(0.0);
-  var acc2_0 = vec4<f32>(0.0);
-  var acc3_0 = vec4<f32>(0.0);
-  var acc4_0 = vec4<f32>(0.0);
-  var acc5_0 = vec4<f32>(0.0);
-  var acc6_0 = vec4<f32>(0.0);
-  var acc7_0 = vec4<f32>(0.0);
-  let kEnd = select(10u, arrayLength(&t0), arrayLength(&t0) == 0u);
-  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 1u; t++) {
-      let e = lid + t * 256u;
-      let gk = k0 + e / 16u;
-      let r4 = tileM + (e % 16u) * 4u;
-      As[e] = select(vec4<f32>(0.0), loadA4(b, min(r4, 60u), min(gk, 9u)), gk < 10u);
-    }
-    for (var t = 0u; t < 2u; t++) {
-      let e = lid + t * 256u;
-      let gk = k0 + e / 32u;
-      let r4 = tileN + (e % 32u) * 4u;
-      Bs[e] = select(vec4<f32>(0.0), loadB4(b, min(gk, 9u), min(r4, 188u)), gk < 10u);
-    }
-    workgroupBarrier();
-    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
-      let a0_0 = As[(kq * 4u + 0u) * 16u + ty * 2u + 0u];
-      let a0_1 = As[(kq * 4u + 0u) * 16u + ty * 2u + 1u];
-      let a1_0 = As[(kq * 4u + 1u) * 16u + ty * 2u + 0u];
-      let a1_1 = As[(kq * 4u + 1u) * 16u + ty * 2u + 1u];
-      let a2_0 = As[(kq * 4u + 2u) * 16u + ty * 2u + 0u];
-      let a2_1 = As[(kq * 4u + 2u) * 16u + ty * 2u + 1u];
-      let a3_0 = As[(kq * 4u + 3u) * 16u + ty * 2u + 0u];
-      let a3_1 = As[(kq * 4u + 3u) * 16u + ty * 2u + 1u];
-      let b0_0 = Bs[(kq * 4u + 0u) * 32u + tx * 1u + 0u];
-      let b1_0 = Bs[(kq * 4u + 1u) * 32u + tx * 1u + 0u];
-      let b2_0 = Bs[(kq * 4u + 2u) * 32u + tx * 1u + 0u];
-      let b3_0 = Bs[(kq * 4u + 3u) * 32u + tx * 1u + 0u];
-      acc0_0 = fma(vec4<f32>(a0_0[0]), b0_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a0_0[1]), b0_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a0_0[2]), b0_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a0_0[3]), b0_0, acc3_0);
-      acc4_0 = fma(vec4<f32>(a0_1[0]), b0_0, acc4_0);
-      acc5_0 = fma(vec4<f32>(a0_1[1]), b0_0, acc5_0);
-      acc6_0 = fma(vec4<f32>(a0_1[2]), b0_0, acc6_0);
-      acc7_0 = fma(vec4<f32>(a0_1[3]), b0_0, acc7_0);
-      acc0_0 = fma(vec4<f32>(a1_0[0]), b1_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1_0[1]), b1_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a1_0[2]), b1_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a1_0[3]), b1_0, acc3_0);
-      acc4_0 = fma(vec4<f32>(a1_1[0]), b1_0, acc4_0);
-      acc5_0 = fma(vec4<f32>(a1_1[1]), b1_0, acc5_0);
-      acc6_0 = fma(vec4<f32>(a1_1[2]), b1_0, acc6_0);
-      acc7_0 = fma(vec4<f32>(a1_1[3]), b1_0, acc7_0);
-      acc0_0 = fma(vec4<f32>(a2_0[0]), b2_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a2_0[1]), b2_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2_0[2]), b2_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a2_0[3]), b2_0, acc3_0);
-      acc4_0 = fma(vec4<f32>(a2_1[0]), b2_0, acc4_0);
-      acc5_0 = fma(vec4<f32>(a2_1[1]), b2_0, acc5_0);
-      acc6_0 = fma(vec4<f32>(a2_1[2]), b2_0, acc6_0);
-      acc7_0 = fma(vec4<f32>(a2_1[3]), b2_0, acc7_0);
-      acc0_0 = fma(vec4<f32>(a3_0[0]), b3_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a3_0[1]), b3_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a3_0[2]), b3_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3_0[3]), b3_0, acc3_0);
-      acc4_0 = fma(vec4<f32>(a3_1[0]), b3_0, acc4_0);
-      acc5_0 = fma(vec4<f32>(a3_1[1]), b3_0, acc5_0);
-      acc6_0 = fma(vec4<f32>(a3_1[2]), b3_0, acc6_0);
-      acc7_0 = fma(vec4<f32>(a3_1[3]), b3_0, acc7_0);
-    }
-    workgroupBarrier();
-  }
-  let m0 = tileM + ty * 8u;
-  let n0 = tileN + tx * 4u;
-  var accs = array<vec4<f32>, 8>(acc0_0, acc1_0, acc2_0, acc3_0, acc4_0, acc5_0, acc6_0, acc7_0);
-  for (var i = 0u; i < 8u; i++) {
-    let m = m0 + i;
-    if (m >= 64u) { break; }
-    for (var j = 0u; j < 4u; j++) {
-      let n = n0 + j;
-      if (n < 192u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
-    }
-  }
-}
+// WGSL: kernel 69/131's (the same pipeline, other buffers)
 
 // ---- kernel 71/131: rows_12288x32, workgroups 12288x1x1
 // fuses: %614 reduce_sum, %820 reduce_sum
@@ -6834,107 +4309,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // t0 = %210 f32[32,4,10,16]
 // t1 = %380 f32[32,10,64]
 // o0 = %854 f32[32,64,64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<vec4<f32>>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
-
-var<workgroup> As: array<vec4<f32>, 256>; // [m][k/4]
-var<workgroup> Bs: array<vec4<f32>, 256>; // [k][n/4]
-
-fn loadA(b: u32, m: u32, k: u32) -> f32 {
-  let la0 = b * 640u + k * 64u + m;
-  let la1 = (la0 / 640u);
-  let la2 = ((la0 / 64u) % 10u);
-  let la3 = ((la0 / 16u) % 4u);
-  let la4 = (la0 % 16u);
-  let la5 = t0[la1 * 640u + la3 * 160u + la2 * 16u + la4];
-  return la5;
-}
-
-fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = t1[(b * 640u + k * 64u + n) / 4u][(b * 640u + k * 64u + n) % 4u];
-  return lb0;
-}
-
-fn loadB4(b: u32, k: u32, n: u32) -> vec4<f32> {
-  return t1[(b * 640u + k * 64u + n) / 4u];
-}
-
-fn store(b: u32, m: u32, n: u32, acc: f32) {
-  let flat = (b * 64u + m) * 64u + n;
-  o0[flat] = acc;
-}
-
-@compute @workgroup_size(256)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let b = wid.z;
-  let tileM = wid.y * 64u;
-  let tileN = wid.x * 64u;
-  let ty = lid / 16u;
-  let tx = lid % 16u;
-  var acc0_0 = vec4<f32>(0.0);
-  var acc1_0 = vec4<f32>(0.0);
-  var acc2_0 = vec4<f32>(0.0);
-  var acc3_0 = vec4<f32>(0.0);
-  let kEnd = select(10u, arrayLength(&t0), arrayLength(&t0) == 0u);
-  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 1u; t++) {
-      let e = lid + t * 256u;
-      let gr = min(tileM + e / 4u, 63u);
-      let gk = k0 + (e % 4u) * 4u;
-      var v = vec4<f32>(0.0);
-      for (var q = 0u; q < 4u; q++) {
-        v[q] = select(0.0, loadA(b, gr, min(gk + q, 9u)), gk + q < 10u);
-      }
-      As[e] = v;
-    }
-    for (var t = 0u; t < 1u; t++) {
-      let e = lid + t * 256u;
-      let gk = k0 + e / 16u;
-      let r4 = tileN + (e % 16u) * 4u;
-      Bs[e] = select(vec4<f32>(0.0), loadB4(b, min(gk, 9u), min(r4, 60u)), gk < 10u);
-    }
-    workgroupBarrier();
-    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
-      let a0 = As[(ty * 4u + 0u) * 4u + kq];
-      let a1 = As[(ty * 4u + 1u) * 4u + kq];
-      let a2 = As[(ty * 4u + 2u) * 4u + kq];
-      let a3 = As[(ty * 4u + 3u) * 4u + kq];
-      let b0_0 = Bs[(kq * 4u + 0u) * 16u + tx * 1u + 0u];
-      let b1_0 = Bs[(kq * 4u + 1u) * 16u + tx * 1u + 0u];
-      let b2_0 = Bs[(kq * 4u + 2u) * 16u + tx * 1u + 0u];
-      let b3_0 = Bs[(kq * 4u + 3u) * 16u + tx * 1u + 0u];
-      acc0_0 = fma(vec4<f32>(a0[0]), b0_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[0]), b0_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[0]), b0_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[0]), b0_0, acc3_0);
-      acc0_0 = fma(vec4<f32>(a0[1]), b1_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[1]), b1_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[1]), b1_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[1]), b1_0, acc3_0);
-      acc0_0 = fma(vec4<f32>(a0[2]), b2_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[2]), b2_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[2]), b2_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[2]), b2_0, acc3_0);
-      acc0_0 = fma(vec4<f32>(a0[3]), b3_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1[3]), b3_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2[3]), b3_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3[3]), b3_0, acc3_0);
-    }
-    workgroupBarrier();
-  }
-  let m0 = tileM + ty * 4u;
-  let n0 = tileN + tx * 4u;
-  var accs = array<vec4<f32>, 4>(acc0_0, acc1_0, acc2_0, acc3_0);
-  for (var i = 0u; i < 4u; i++) {
-    let m = m0 + i;
-    if (m >= 64u) { break; }
-    for (var j = 0u; j < 4u; j++) {
-      let n = n0 + j;
-      if (n < 64u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
-    }
-  }
-}
+// WGSL: kernel 77/131's (the same pipeline, other buffers)
 
 // ---- kernel 79/131: rows_4096x32, workgroups 4096x1x1
 // fuses: %649 reduce_sum, %855 reduce_sum
@@ -7117,53 +4492,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // t2 = %49 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.bias.exp_avg" f32[64]
 // o0 = %674 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.bias.exp_avg_sq" f32[64]
 // o1 = %670 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.bias.exp_avg" f32[64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
-@group(0) @binding(4) var<storage, read_write> o1: array<f32>;
-
-var<workgroup> scratch: array<f32, 256>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let row = wid.x;
-
-  let c2 = row;
-  var part0 = 0.0f;
-  for (var r = lid; r < 320u; r += 256u) {
-    let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
-    let c0 = (r / 10u);
-    let c1 = (r % 10u);
-    let s0_0 = t0[idx];
-    part0 = part0 + s0_0;
-  }
-  scratch[lid] = part0;
-  workgroupBarrier();
-  for (var s = 128u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red0 = scratch[0];
-  workgroupBarrier();
-  if (lid == 0u) {
-    let r = 0u;
-    let idx0 = row + (r / 10u) * 640u + (r % 10u) * 64u;
-    let c0 = (r / 10u);
-    let c1 = (r % 10u);
-    let w0 = t1[c2];
-    let w1 = (w0 * 0.9990000128746033f);
-    let w2 = (red0 * red0);
-    let w3 = (w2 * 0.0010000000474974513f);
-    let w4 = (w1 + w3);
-    let w5 = t2[c2];
-    let w6 = (red0 - w5);
-    let w7 = (w6 * 0.10000000149011612f);
-    let w8 = (w5 + w7);
-    o0[row] = w4;
-    o1[row] = w8;
-  }
-}
+// WGSL: kernel 67/131's (the same pipeline, other buffers)
 
 // ---- kernel 84/131: elementwise_64, workgroups 1x1x1
 // fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %665 mul,
@@ -7174,40 +4503,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // t3 = %670 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.bias.exp_avg" f32[64]
 // t4 = %674 "optim.tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.bias.exp_avg_sq" f32[64]
 // o0 = %680 "tiny_gpt_0.repeat_0.0.multi_head_attention_0.out_proj.bias" f32[64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read> t3: array<f32>;
-@group(0) @binding(4) var<storage, read> t4: array<f32>;
-@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 64u) { return; }
-  let c0 = i;
-  let v0 = t0[i];
-  let v1 = t1[0u];
-  let v2 = (v1 * 0.009999999776482582f);
-  let v3 = (1.0f - v2);
-  let v4 = (v0 * v3);
-  let v5 = t2[0u];
-  let v6 = pow(0.8999999761581421f, v5);
-  let v7 = (1.0f - v6);
-  let v8 = (v1 / v7);
-  let v9 = t3[i];
-  let v10 = t4[i];
-  let v11 = sqrt(v10);
-  let v12 = pow(0.9990000128746033f, v5);
-  let v13 = (1.0f - v12);
-  let v14 = sqrt(v13);
-  let v15 = (v11 / v14);
-  let v16 = (v15 + 9.99999993922529e-9f);
-  let v17 = (v9 / v16);
-  let v18 = (v8 * v17);
-  let v19 = (v4 - v18);
-  o0[i] = v19;
-}
+// WGSL: kernel 66/131's (the same pipeline, other buffers)
 
 // ---- kernel 85/131: rows_64x320, workgroups 64x1x1
 // fuses: %682 mul, %683 reduce_sum, %684 reshape, %685 sub, %686 mul, %687 add, %688 mul, %689 mul,
@@ -7218,56 +4514,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // t3 = %51 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.weight.exp_avg" f32[64]
 // o0 = %691 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.weight.exp_avg_sq" f32[64]
 // o1 = %687 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.weight.exp_avg" f32[64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read> t3: array<f32>;
-@group(0) @binding(4) var<storage, read_write> o0: array<f32>;
-@group(0) @binding(5) var<storage, read_write> o1: array<f32>;
-
-var<workgroup> scratch: array<f32, 256>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let row = wid.x;
-
-  let c2 = row;
-  var part0 = 0.0f;
-  for (var r = lid; r < 320u; r += 256u) {
-    let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
-    let c0 = (r / 10u);
-    let c1 = (r % 10u);
-    let s0_0 = t0[idx];
-    let s0_1 = t1[idx];
-    let s0_2 = (s0_0 * s0_1);
-    part0 = part0 + s0_2;
-  }
-  scratch[lid] = part0;
-  workgroupBarrier();
-  for (var s = 128u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red0 = scratch[0];
-  workgroupBarrier();
-  if (lid == 0u) {
-    let r = 0u;
-    let idx0 = row + (r / 10u) * 640u + (r % 10u) * 64u;
-    let c0 = (r / 10u);
-    let c1 = (r % 10u);
-    let w0 = t2[c2];
-    let w1 = (w0 * 0.9990000128746033f);
-    let w2 = (red0 * red0);
-    let w3 = (w2 * 0.0010000000474974513f);
-    let w4 = (w1 + w3);
-    let w5 = t3[c2];
-    let w6 = (red0 - w5);
-    let w7 = (w6 * 0.10000000149011612f);
-    let w8 = (w5 + w7);
-    o0[row] = w4;
-    o1[row] = w8;
-  }
-}
+// WGSL: kernel 65/131's (the same pipeline, other buffers)
 
 // ---- kernel 86/131: elementwise_64, workgroups 1x1x1
 // fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %681 mul,
@@ -7278,40 +4525,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // t3 = %687 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.weight.exp_avg" f32[64]
 // t4 = %691 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.weight.exp_avg_sq" f32[64]
 // o0 = %697 "tiny_gpt_0.repeat_0.0.layer_norm_1.weight" f32[64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read> t3: array<f32>;
-@group(0) @binding(4) var<storage, read> t4: array<f32>;
-@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 64u) { return; }
-  let c0 = i;
-  let v0 = t0[i];
-  let v1 = t1[0u];
-  let v2 = (v1 * 0.009999999776482582f);
-  let v3 = (1.0f - v2);
-  let v4 = (v0 * v3);
-  let v5 = t2[0u];
-  let v6 = pow(0.8999999761581421f, v5);
-  let v7 = (1.0f - v6);
-  let v8 = (v1 / v7);
-  let v9 = t3[i];
-  let v10 = t4[i];
-  let v11 = sqrt(v10);
-  let v12 = pow(0.9990000128746033f, v5);
-  let v13 = (1.0f - v12);
-  let v14 = sqrt(v13);
-  let v15 = (v11 / v14);
-  let v16 = (v15 + 9.99999993922529e-9f);
-  let v17 = (v9 / v16);
-  let v18 = (v8 * v17);
-  let v19 = (v4 - v18);
-  o0[i] = v19;
-}
+// WGSL: kernel 66/131's (the same pipeline, other buffers)
 
 // ---- kernel 87/131: rows_64x320, workgroups 64x1x1
 // fuses: %699 reduce_sum, %700 reshape, %701 sub, %702 mul, %703 add, %704 mul, %705 mul, %706 mul,
@@ -7321,53 +4535,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // t2 = %53 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.bias.exp_avg" f32[64]
 // o0 = %707 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.bias.exp_avg_sq" f32[64]
 // o1 = %703 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.bias.exp_avg" f32[64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
-@group(0) @binding(4) var<storage, read_write> o1: array<f32>;
-
-var<workgroup> scratch: array<f32, 256>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let row = wid.x;
-
-  let c2 = row;
-  var part0 = 0.0f;
-  for (var r = lid; r < 320u; r += 256u) {
-    let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
-    let c0 = (r / 10u);
-    let c1 = (r % 10u);
-    let s0_0 = t0[idx];
-    part0 = part0 + s0_0;
-  }
-  scratch[lid] = part0;
-  workgroupBarrier();
-  for (var s = 128u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red0 = scratch[0];
-  workgroupBarrier();
-  if (lid == 0u) {
-    let r = 0u;
-    let idx0 = row + (r / 10u) * 640u + (r % 10u) * 64u;
-    let c0 = (r / 10u);
-    let c1 = (r % 10u);
-    let w0 = t1[c2];
-    let w1 = (w0 * 0.9990000128746033f);
-    let w2 = (red0 * red0);
-    let w3 = (w2 * 0.0010000000474974513f);
-    let w4 = (w1 + w3);
-    let w5 = t2[c2];
-    let w6 = (red0 - w5);
-    let w7 = (w6 * 0.10000000149011612f);
-    let w8 = (w5 + w7);
-    o0[row] = w4;
-    o1[row] = w8;
-  }
-}
+// WGSL: kernel 67/131's (the same pipeline, other buffers)
 
 // ---- kernel 88/131: elementwise_64, workgroups 1x1x1
 // fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %698 mul,
@@ -7378,40 +4546,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // t3 = %703 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.bias.exp_avg" f32[64]
 // t4 = %707 "optim.tiny_gpt_0.repeat_0.0.layer_norm_1.bias.exp_avg_sq" f32[64]
 // o0 = %713 "tiny_gpt_0.repeat_0.0.layer_norm_1.bias" f32[64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read> t3: array<f32>;
-@group(0) @binding(4) var<storage, read> t4: array<f32>;
-@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 64u) { return; }
-  let c0 = i;
-  let v0 = t0[i];
-  let v1 = t1[0u];
-  let v2 = (v1 * 0.009999999776482582f);
-  let v3 = (1.0f - v2);
-  let v4 = (v0 * v3);
-  let v5 = t2[0u];
-  let v6 = pow(0.8999999761581421f, v5);
-  let v7 = (1.0f - v6);
-  let v8 = (v1 / v7);
-  let v9 = t3[i];
-  let v10 = t4[i];
-  let v11 = sqrt(v10);
-  let v12 = pow(0.9990000128746033f, v5);
-  let v13 = (1.0f - v12);
-  let v14 = sqrt(v13);
-  let v15 = (v11 / v14);
-  let v16 = (v15 + 9.99999993922529e-9f);
-  let v17 = (v9 / v16);
-  let v18 = (v8 * v17);
-  let v19 = (v4 - v18);
-  o0[i] = v19;
-}
+// WGSL: kernel 66/131's (the same pipeline, other buffers)
 
 // ---- kernel 89/131: matmul_tiled64x128x16_8x4_vmn, workgroups 2x1x32
 // fuses: %715 permute, %716 matmul
@@ -7544,126 +4679,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // t0 = %229 f32[32,10,64]
 // t1 = %341 f32[32,10,256]
 // o0 = %922 f32[32,64,256]
-@group(0) @binding(0) var<storage, read> t0: array<vec4<f32>>;
-@group(0) @binding(1) var<storage, read> t1: array<vec4<f32>>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
-
-var<workgroup> As: array<vec4<f32>, 256>; // [k][m/4]
-var<workgroup> Bs: array<vec4<f32>, 512>; // [k][n/4]
-
-fn loadA(b: u32, m: u32, k: u32) -> f32 {
-  let la0 = t0[(b * 640u + k * 64u + m) / 4u][(b * 640u + k * 64u + m) % 4u];
-  return la0;
-}
-
-fn loadA4(b: u32, m: u32, k: u32) -> vec4<f32> {
-  return t0[(b * 640u + k * 64u + m) / 4u];
-}
-
-fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = t1[(b * 2560u + k * 256u + n) / 4u][(b * 2560u + k * 256u + n) % 4u];
-  return lb0;
-}
-
-fn loadB4(b: u32, k: u32, n: u32) -> vec4<f32> {
-  return t1[(b * 2560u + k * 256u + n) / 4u];
-}
-
-fn store(b: u32, m: u32, n: u32, acc: f32) {
-  let flat = (b * 64u + m) * 256u + n;
-  o0[flat] = acc;
-}
-
-@compute @workgroup_size(256)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let b = wid.z;
-  let tileM = wid.y * 64u;
-  let tileN = wid.x * 128u;
-  let ty = lid / 32u;
-  let tx = lid % 32u;
-  var acc0_0 = vec4<f32>(0.0);
-  var acc1_0 = vec4<f32>(0.0);
-  var acc2_0 = vec4<f32>(0.0);
-  var acc3_0 = vec4<f32>(0.0);
-  var acc4_0 = vec4<f32>(0.0);
-  var acc5_0 = vec4<f32>(0.0);
-  var acc6_0 = vec4<f32>(0.0);
-  var acc7_0 = vec4<f32>(0.0);
-  let kEnd = select(10u, arrayLength(&t0), arrayLength(&t0) == 0u);
-  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 1u; t++) {
-      let e = lid + t * 256u;
-      let gk = k0 + e / 16u;
-      let r4 = tileM + (e % 16u) * 4u;
-      As[e] = select(vec4<f32>(0.0), loadA4(b, min(r4, 60u), min(gk, 9u)), gk < 10u);
-    }
-    for (var t = 0u; t < 2u; t++) {
-      let e = lid + t * 256u;
-      let gk = k0 + e / 32u;
-      let r4 = tileN + (e % 32u) * 4u;
-      Bs[e] = select(vec4<f32>(0.0), loadB4(b, min(gk, 9u), min(r4, 252u)), gk < 10u);
-    }
-    workgroupBarrier();
-    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
-      let a0_0 = As[(kq * 4u + 0u) * 16u + ty * 2u + 0u];
-      let a0_1 = As[(kq * 4u + 0u) * 16u + ty * 2u + 1u];
-      let a1_0 = As[(kq * 4u + 1u) * 16u + ty * 2u + 0u];
-      let a1_1 = As[(kq * 4u + 1u) * 16u + ty * 2u + 1u];
-      let a2_0 = As[(kq * 4u + 2u) * 16u + ty * 2u + 0u];
-      let a2_1 = As[(kq * 4u + 2u) * 16u + ty * 2u + 1u];
-      let a3_0 = As[(kq * 4u + 3u) * 16u + ty * 2u + 0u];
-      let a3_1 = As[(kq * 4u + 3u) * 16u + ty * 2u + 1u];
-      let b0_0 = Bs[(kq * 4u + 0u) * 32u + tx * 1u + 0u];
-      let b1_0 = Bs[(kq * 4u + 1u) * 32u + tx * 1u + 0u];
-      let b2_0 = Bs[(kq * 4u + 2u) * 32u + tx * 1u + 0u];
-      let b3_0 = Bs[(kq * 4u + 3u) * 32u + tx * 1u + 0u];
-      acc0_0 = fma(vec4<f32>(a0_0[0]), b0_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a0_0[1]), b0_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a0_0[2]), b0_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a0_0[3]), b0_0, acc3_0);
-      acc4_0 = fma(vec4<f32>(a0_1[0]), b0_0, acc4_0);
-      acc5_0 = fma(vec4<f32>(a0_1[1]), b0_0, acc5_0);
-      acc6_0 = fma(vec4<f32>(a0_1[2]), b0_0, acc6_0);
-      acc7_0 = fma(vec4<f32>(a0_1[3]), b0_0, acc7_0);
-      acc0_0 = fma(vec4<f32>(a1_0[0]), b1_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1_0[1]), b1_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a1_0[2]), b1_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a1_0[3]), b1_0, acc3_0);
-      acc4_0 = fma(vec4<f32>(a1_1[0]), b1_0, acc4_0);
-      acc5_0 = fma(vec4<f32>(a1_1[1]), b1_0, acc5_0);
-      acc6_0 = fma(vec4<f32>(a1_1[2]), b1_0, acc6_0);
-      acc7_0 = fma(vec4<f32>(a1_1[3]), b1_0, acc7_0);
-      acc0_0 = fma(vec4<f32>(a2_0[0]), b2_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a2_0[1]), b2_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2_0[2]), b2_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a2_0[3]), b2_0, acc3_0);
-      acc4_0 = fma(vec4<f32>(a2_1[0]), b2_0, acc4_0);
-      acc5_0 = fma(vec4<f32>(a2_1[1]), b2_0, acc5_0);
-      acc6_0 = fma(vec4<f32>(a2_1[2]), b2_0, acc6_0);
-      acc7_0 = fma(vec4<f32>(a2_1[3]), b2_0, acc7_0);
-      acc0_0 = fma(vec4<f32>(a3_0[0]), b3_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a3_0[1]), b3_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a3_0[2]), b3_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3_0[3]), b3_0, acc3_0);
-      acc4_0 = fma(vec4<f32>(a3_1[0]), b3_0, acc4_0);
-      acc5_0 = fma(vec4<f32>(a3_1[1]), b3_0, acc5_0);
-      acc6_0 = fma(vec4<f32>(a3_1[2]), b3_0, acc6_0);
-      acc7_0 = fma(vec4<f32>(a3_1[3]), b3_0, acc7_0);
-    }
-    workgroupBarrier();
-  }
-  let m0 = tileM + ty * 8u;
-  let n0 = tileN + tx * 4u;
-  var accs = array<vec4<f32>, 8>(acc0_0, acc1_0, acc2_0, acc3_0, acc4_0, acc5_0, acc6_0, acc7_0);
-  for (var i = 0u; i < 8u; i++) {
-    let m = m0 + i;
-    if (m >= 64u) { break; }
-    for (var j = 0u; j < 4u; j++) {
-      let n = n0 + j;
-      if (n < 256u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
-    }
-  }
-}
+// WGSL: kernel 89/131's (the same pipeline, other buffers)
 
 // ---- kernel 91/131: rows_16384x32, workgroups 16384x1x1
 // fuses: %717 reduce_sum, %923 reduce_sum
@@ -8069,126 +5085,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // t0 = %237 f32[32,10,256]
 // t1 = %329 f32[32,10,64]
 // o0 = %957 f32[32,256,64]
-@group(0) @binding(0) var<storage, read> t0: array<vec4<f32>>;
-@group(0) @binding(1) var<storage, read> t1: array<vec4<f32>>;
-@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
-
-var<workgroup> As: array<vec4<f32>, 512>; // [k][m/4]
-var<workgroup> Bs: array<vec4<f32>, 256>; // [k][n/4]
-
-fn loadA(b: u32, m: u32, k: u32) -> f32 {
-  let la0 = t0[(b * 2560u + k * 256u + m) / 4u][(b * 2560u + k * 256u + m) % 4u];
-  return la0;
-}
-
-fn loadA4(b: u32, m: u32, k: u32) -> vec4<f32> {
-  return t0[(b * 2560u + k * 256u + m) / 4u];
-}
-
-fn loadB(b: u32, k: u32, n: u32) -> f32 {
-  let lb0 = t1[(b * 640u + k * 64u + n) / 4u][(b * 640u + k * 64u + n) % 4u];
-  return lb0;
-}
-
-fn loadB4(b: u32, k: u32, n: u32) -> vec4<f32> {
-  return t1[(b * 640u + k * 64u + n) / 4u];
-}
-
-fn store(b: u32, m: u32, n: u32, acc: f32) {
-  let flat = (b * 256u + m) * 64u + n;
-  o0[flat] = acc;
-}
-
-@compute @workgroup_size(256)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let b = wid.z;
-  let tileM = wid.y * 128u;
-  let tileN = wid.x * 64u;
-  let ty = lid / 16u;
-  let tx = lid % 16u;
-  var acc0_0 = vec4<f32>(0.0);
-  var acc1_0 = vec4<f32>(0.0);
-  var acc2_0 = vec4<f32>(0.0);
-  var acc3_0 = vec4<f32>(0.0);
-  var acc4_0 = vec4<f32>(0.0);
-  var acc5_0 = vec4<f32>(0.0);
-  var acc6_0 = vec4<f32>(0.0);
-  var acc7_0 = vec4<f32>(0.0);
-  let kEnd = select(10u, arrayLength(&t0), arrayLength(&t0) == 0u);
-  for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
-    for (var t = 0u; t < 2u; t++) {
-      let e = lid + t * 256u;
-      let gk = k0 + e / 32u;
-      let r4 = tileM + (e % 32u) * 4u;
-      As[e] = select(vec4<f32>(0.0), loadA4(b, min(r4, 252u), min(gk, 9u)), gk < 10u);
-    }
-    for (var t = 0u; t < 1u; t++) {
-      let e = lid + t * 256u;
-      let gk = k0 + e / 16u;
-      let r4 = tileN + (e % 16u) * 4u;
-      Bs[e] = select(vec4<f32>(0.0), loadB4(b, min(gk, 9u), min(r4, 60u)), gk < 10u);
-    }
-    workgroupBarrier();
-    for (var kq = 0u; kq < select(4u, arrayLength(&t0), arrayLength(&t0) == 0u); kq++) {
-      let a0_0 = As[(kq * 4u + 0u) * 32u + ty * 2u + 0u];
-      let a0_1 = As[(kq * 4u + 0u) * 32u + ty * 2u + 1u];
-      let a1_0 = As[(kq * 4u + 1u) * 32u + ty * 2u + 0u];
-      let a1_1 = As[(kq * 4u + 1u) * 32u + ty * 2u + 1u];
-      let a2_0 = As[(kq * 4u + 2u) * 32u + ty * 2u + 0u];
-      let a2_1 = As[(kq * 4u + 2u) * 32u + ty * 2u + 1u];
-      let a3_0 = As[(kq * 4u + 3u) * 32u + ty * 2u + 0u];
-      let a3_1 = As[(kq * 4u + 3u) * 32u + ty * 2u + 1u];
-      let b0_0 = Bs[(kq * 4u + 0u) * 16u + tx * 1u + 0u];
-      let b1_0 = Bs[(kq * 4u + 1u) * 16u + tx * 1u + 0u];
-      let b2_0 = Bs[(kq * 4u + 2u) * 16u + tx * 1u + 0u];
-      let b3_0 = Bs[(kq * 4u + 3u) * 16u + tx * 1u + 0u];
-      acc0_0 = fma(vec4<f32>(a0_0[0]), b0_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a0_0[1]), b0_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a0_0[2]), b0_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a0_0[3]), b0_0, acc3_0);
-      acc4_0 = fma(vec4<f32>(a0_1[0]), b0_0, acc4_0);
-      acc5_0 = fma(vec4<f32>(a0_1[1]), b0_0, acc5_0);
-      acc6_0 = fma(vec4<f32>(a0_1[2]), b0_0, acc6_0);
-      acc7_0 = fma(vec4<f32>(a0_1[3]), b0_0, acc7_0);
-      acc0_0 = fma(vec4<f32>(a1_0[0]), b1_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a1_0[1]), b1_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a1_0[2]), b1_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a1_0[3]), b1_0, acc3_0);
-      acc4_0 = fma(vec4<f32>(a1_1[0]), b1_0, acc4_0);
-      acc5_0 = fma(vec4<f32>(a1_1[1]), b1_0, acc5_0);
-      acc6_0 = fma(vec4<f32>(a1_1[2]), b1_0, acc6_0);
-      acc7_0 = fma(vec4<f32>(a1_1[3]), b1_0, acc7_0);
-      acc0_0 = fma(vec4<f32>(a2_0[0]), b2_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a2_0[1]), b2_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a2_0[2]), b2_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a2_0[3]), b2_0, acc3_0);
-      acc4_0 = fma(vec4<f32>(a2_1[0]), b2_0, acc4_0);
-      acc5_0 = fma(vec4<f32>(a2_1[1]), b2_0, acc5_0);
-      acc6_0 = fma(vec4<f32>(a2_1[2]), b2_0, acc6_0);
-      acc7_0 = fma(vec4<f32>(a2_1[3]), b2_0, acc7_0);
-      acc0_0 = fma(vec4<f32>(a3_0[0]), b3_0, acc0_0);
-      acc1_0 = fma(vec4<f32>(a3_0[1]), b3_0, acc1_0);
-      acc2_0 = fma(vec4<f32>(a3_0[2]), b3_0, acc2_0);
-      acc3_0 = fma(vec4<f32>(a3_0[3]), b3_0, acc3_0);
-      acc4_0 = fma(vec4<f32>(a3_1[0]), b3_0, acc4_0);
-      acc5_0 = fma(vec4<f32>(a3_1[1]), b3_0, acc5_0);
-      acc6_0 = fma(vec4<f32>(a3_1[2]), b3_0, acc6_0);
-      acc7_0 = fma(vec4<f32>(a3_1[3]), b3_0, acc7_0);
-    }
-    workgroupBarrier();
-  }
-  let m0 = tileM + ty * 8u;
-  let n0 = tileN + tx * 4u;
-  var accs = array<vec4<f32>, 8>(acc0_0, acc1_0, acc2_0, acc3_0, acc4_0, acc5_0, acc6_0, acc7_0);
-  for (var i = 0u; i < 8u; i++) {
-    let m = m0 + i;
-    if (m >= 256u) { break; }
-    for (var j = 0u; j < 4u; j++) {
-      let n = n0 + j;
-      if (n < 64u) { store(b, m, n, accs[i * 1u + j / 4u][j % 4u]); }
-    }
-  }
-}
+// WGSL: kernel 97/131's (the same pipeline, other buffers)
 
 // ---- kernel 99/131: rows_16384x32, workgroups 16384x1x1
 // fuses: %752 reduce_sum, %958 reduce_sum
@@ -8371,53 +5268,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // t2 = %61 "optim.tiny_gpt_0.repeat_0.0.linear_1.bias.exp_avg" f32[64]
 // o0 = %777 "optim.tiny_gpt_0.repeat_0.0.linear_1.bias.exp_avg_sq" f32[64]
 // o1 = %773 "optim.tiny_gpt_0.repeat_0.0.linear_1.bias.exp_avg" f32[64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
-@group(0) @binding(4) var<storage, read_write> o1: array<f32>;
-
-var<workgroup> scratch: array<f32, 256>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let row = wid.x;
-
-  let c2 = row;
-  var part0 = 0.0f;
-  for (var r = lid; r < 320u; r += 256u) {
-    let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
-    let c0 = (r / 10u);
-    let c1 = (r % 10u);
-    let s0_0 = t0[idx];
-    part0 = part0 + s0_0;
-  }
-  scratch[lid] = part0;
-  workgroupBarrier();
-  for (var s = 128u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red0 = scratch[0];
-  workgroupBarrier();
-  if (lid == 0u) {
-    let r = 0u;
-    let idx0 = row + (r / 10u) * 640u + (r % 10u) * 64u;
-    let c0 = (r / 10u);
-    let c1 = (r % 10u);
-    let w0 = t1[c2];
-    let w1 = (w0 * 0.9990000128746033f);
-    let w2 = (red0 * red0);
-    let w3 = (w2 * 0.0010000000474974513f);
-    let w4 = (w1 + w3);
-    let w5 = t2[c2];
-    let w6 = (red0 - w5);
-    let w7 = (w6 * 0.10000000149011612f);
-    let w8 = (w5 + w7);
-    o0[row] = w4;
-    o1[row] = w8;
-  }
-}
+// WGSL: kernel 67/131's (the same pipeline, other buffers)
 
 // ---- kernel 104/131: elementwise_64, workgroups 1x1x1
 // fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %768 mul,
@@ -8428,40 +5279,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // t3 = %773 "optim.tiny_gpt_0.repeat_0.0.linear_1.bias.exp_avg" f32[64]
 // t4 = %777 "optim.tiny_gpt_0.repeat_0.0.linear_1.bias.exp_avg_sq" f32[64]
 // o0 = %783 "tiny_gpt_0.repeat_0.0.linear_1.bias" f32[64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read> t3: array<f32>;
-@group(0) @binding(4) var<storage, read> t4: array<f32>;
-@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 64u) { return; }
-  let c0 = i;
-  let v0 = t0[i];
-  let v1 = t1[0u];
-  let v2 = (v1 * 0.009999999776482582f);
-  let v3 = (1.0f - v2);
-  let v4 = (v0 * v3);
-  let v5 = t2[0u];
-  let v6 = pow(0.8999999761581421f, v5);
-  let v7 = (1.0f - v6);
-  let v8 = (v1 / v7);
-  let v9 = t3[i];
-  let v10 = t4[i];
-  let v11 = sqrt(v10);
-  let v12 = pow(0.9990000128746033f, v5);
-  let v13 = (1.0f - v12);
-  let v14 = sqrt(v13);
-  let v15 = (v11 / v14);
-  let v16 = (v15 + 9.99999993922529e-9f);
-  let v17 = (v9 / v16);
-  let v18 = (v8 * v17);
-  let v19 = (v4 - v18);
-  o0[i] = v19;
-}
+// WGSL: kernel 66/131's (the same pipeline, other buffers)
 
 // ---- kernel 105/131: rows_64x320, workgroups 64x1x1
 // fuses: %785 mul, %786 reduce_sum, %787 reshape, %788 sub, %789 mul, %790 add, %791 mul, %792 mul,
@@ -8472,56 +5290,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // t3 = %63 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.weight.exp_avg" f32[64]
 // o0 = %794 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.weight.exp_avg_sq" f32[64]
 // o1 = %790 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.weight.exp_avg" f32[64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read> t3: array<f32>;
-@group(0) @binding(4) var<storage, read_write> o0: array<f32>;
-@group(0) @binding(5) var<storage, read_write> o1: array<f32>;
-
-var<workgroup> scratch: array<f32, 256>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let row = wid.x;
-
-  let c2 = row;
-  var part0 = 0.0f;
-  for (var r = lid; r < 320u; r += 256u) {
-    let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
-    let c0 = (r / 10u);
-    let c1 = (r % 10u);
-    let s0_0 = t0[idx];
-    let s0_1 = t1[idx];
-    let s0_2 = (s0_0 * s0_1);
-    part0 = part0 + s0_2;
-  }
-  scratch[lid] = part0;
-  workgroupBarrier();
-  for (var s = 128u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red0 = scratch[0];
-  workgroupBarrier();
-  if (lid == 0u) {
-    let r = 0u;
-    let idx0 = row + (r / 10u) * 640u + (r % 10u) * 64u;
-    let c0 = (r / 10u);
-    let c1 = (r % 10u);
-    let w0 = t2[c2];
-    let w1 = (w0 * 0.9990000128746033f);
-    let w2 = (red0 * red0);
-    let w3 = (w2 * 0.0010000000474974513f);
-    let w4 = (w1 + w3);
-    let w5 = t3[c2];
-    let w6 = (red0 - w5);
-    let w7 = (w6 * 0.10000000149011612f);
-    let w8 = (w5 + w7);
-    o0[row] = w4;
-    o1[row] = w8;
-  }
-}
+// WGSL: kernel 65/131's (the same pipeline, other buffers)
 
 // ---- kernel 106/131: elementwise_64, workgroups 1x1x1
 // fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %784 mul,
@@ -8532,40 +5301,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // t3 = %790 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.weight.exp_avg" f32[64]
 // t4 = %794 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.weight.exp_avg_sq" f32[64]
 // o0 = %800 "tiny_gpt_0.repeat_0.1.layer_norm_0.weight" f32[64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read> t3: array<f32>;
-@group(0) @binding(4) var<storage, read> t4: array<f32>;
-@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 64u) { return; }
-  let c0 = i;
-  let v0 = t0[i];
-  let v1 = t1[0u];
-  let v2 = (v1 * 0.009999999776482582f);
-  let v3 = (1.0f - v2);
-  let v4 = (v0 * v3);
-  let v5 = t2[0u];
-  let v6 = pow(0.8999999761581421f, v5);
-  let v7 = (1.0f - v6);
-  let v8 = (v1 / v7);
-  let v9 = t3[i];
-  let v10 = t4[i];
-  let v11 = sqrt(v10);
-  let v12 = pow(0.9990000128746033f, v5);
-  let v13 = (1.0f - v12);
-  let v14 = sqrt(v13);
-  let v15 = (v11 / v14);
-  let v16 = (v15 + 9.99999993922529e-9f);
-  let v17 = (v9 / v16);
-  let v18 = (v8 * v17);
-  let v19 = (v4 - v18);
-  o0[i] = v19;
-}
+// WGSL: kernel 66/131's (the same pipeline, other buffers)
 
 // ---- kernel 107/131: rows_64x320, workgroups 64x1x1
 // fuses: %802 reduce_sum, %803 reshape, %804 sub, %805 mul, %806 add, %807 mul, %808 mul, %809 mul,
@@ -8575,53 +5311,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // t2 = %65 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.bias.exp_avg" f32[64]
 // o0 = %810 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.bias.exp_avg_sq" f32[64]
 // o1 = %806 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.bias.exp_avg" f32[64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
-@group(0) @binding(4) var<storage, read_write> o1: array<f32>;
-
-var<workgroup> scratch: array<f32, 256>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let row = wid.x;
-
-  let c2 = row;
-  var part0 = 0.0f;
-  for (var r = lid; r < 320u; r += 256u) {
-    let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
-    let c0 = (r / 10u);
-    let c1 = (r % 10u);
-    let s0_0 = t0[idx];
-    part0 = part0 + s0_0;
-  }
-  scratch[lid] = part0;
-  workgroupBarrier();
-  for (var s = 128u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red0 = scratch[0];
-  workgroupBarrier();
-  if (lid == 0u) {
-    let r = 0u;
-    let idx0 = row + (r / 10u) * 640u + (r % 10u) * 64u;
-    let c0 = (r / 10u);
-    let c1 = (r % 10u);
-    let w0 = t1[c2];
-    let w1 = (w0 * 0.9990000128746033f);
-    let w2 = (red0 * red0);
-    let w3 = (w2 * 0.0010000000474974513f);
-    let w4 = (w1 + w3);
-    let w5 = t2[c2];
-    let w6 = (red0 - w5);
-    let w7 = (w6 * 0.10000000149011612f);
-    let w8 = (w5 + w7);
-    o0[row] = w4;
-    o1[row] = w8;
-  }
-}
+// WGSL: kernel 67/131's (the same pipeline, other buffers)
 
 // ---- kernel 108/131: elementwise_64, workgroups 1x1x1
 // fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %801 mul,
@@ -8632,40 +5322,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // t3 = %806 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.bias.exp_avg" f32[64]
 // t4 = %810 "optim.tiny_gpt_0.repeat_0.1.layer_norm_0.bias.exp_avg_sq" f32[64]
 // o0 = %816 "tiny_gpt_0.repeat_0.1.layer_norm_0.bias" f32[64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read> t3: array<f32>;
-@group(0) @binding(4) var<storage, read> t4: array<f32>;
-@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 64u) { return; }
-  let c0 = i;
-  let v0 = t0[i];
-  let v1 = t1[0u];
-  let v2 = (v1 * 0.009999999776482582f);
-  let v3 = (1.0f - v2);
-  let v4 = (v0 * v3);
-  let v5 = t2[0u];
-  let v6 = pow(0.8999999761581421f, v5);
-  let v7 = (1.0f - v6);
-  let v8 = (v1 / v7);
-  let v9 = t3[i];
-  let v10 = t4[i];
-  let v11 = sqrt(v10);
-  let v12 = pow(0.9990000128746033f, v5);
-  let v13 = (1.0f - v12);
-  let v14 = sqrt(v13);
-  let v15 = (v11 / v14);
-  let v16 = (v15 + 9.99999993922529e-9f);
-  let v17 = (v9 / v16);
-  let v18 = (v8 * v17);
-  let v19 = (v4 - v18);
-  o0[i] = v19;
-}
+// WGSL: kernel 66/131's (the same pipeline, other buffers)
 
 // ---- kernel 109/131: elementwise_12288, workgroups 192x1x1
 // fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %817 mul,
@@ -8676,41 +5333,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // t3 = %825 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_weight.exp_avg" f32[192,64]
 // t4 = %829 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_weight.exp_avg_sq" f32[192,64]
 // o0 = %835 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_weight" f32[192,64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read> t3: array<f32>;
-@group(0) @binding(4) var<storage, read> t4: array<f32>;
-@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 12288u) { return; }
-  let c0 = (i / 64u);
-  let c1 = (i % 64u);
-  let v0 = t0[i];
-  let v1 = t1[0u];
-  let v2 = (v1 * 0.009999999776482582f);
-  let v3 = (1.0f - v2);
-  let v4 = (v0 * v3);
-  let v5 = t2[0u];
-  let v6 = pow(0.8999999761581421f, v5);
-  let v7 = (1.0f - v6);
-  let v8 = (v1 / v7);
-  let v9 = t3[i];
-  let v10 = t4[i];
-  let v11 = sqrt(v10);
-  let v12 = pow(0.9990000128746033f, v5);
-  let v13 = (1.0f - v12);
-  let v14 = sqrt(v13);
-  let v15 = (v11 / v14);
-  let v16 = (v15 + 9.99999993922529e-9f);
-  let v17 = (v9 / v16);
-  let v18 = (v8 * v17);
-  let v19 = (v4 - v18);
-  o0[i] = v19;
-}
+// WGSL: kernel 74/131's (the same pipeline, other buffers)
 
 // ---- kernel 110/131: rows_192x320, workgroups 192x1x1
 // fuses: %837 reduce_sum, %838 reshape, %839 sub, %840 mul, %841 add, %842 mul, %843 mul, %844 mul,
@@ -8720,53 +5343,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // t2 = %69 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_bias.exp_avg" f32[192]
 // o0 = %845 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_bias.exp_avg_sq" f32[192]
 // o1 = %841 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_bias.exp_avg" f32[192]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
-@group(0) @binding(4) var<storage, read_write> o1: array<f32>;
-
-var<workgroup> scratch: array<f32, 256>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let row = wid.x;
-
-  let c2 = row;
-  var part0 = 0.0f;
-  for (var r = lid; r < 320u; r += 256u) {
-    let idx = row + (r / 10u) * 1920u + (r % 10u) * 192u;
-    let c0 = (r / 10u);
-    let c1 = (r % 10u);
-    let s0_0 = t0[idx];
-    part0 = part0 + s0_0;
-  }
-  scratch[lid] = part0;
-  workgroupBarrier();
-  for (var s = 128u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red0 = scratch[0];
-  workgroupBarrier();
-  if (lid == 0u) {
-    let r = 0u;
-    let idx0 = row + (r / 10u) * 1920u + (r % 10u) * 192u;
-    let c0 = (r / 10u);
-    let c1 = (r % 10u);
-    let w0 = t1[c2];
-    let w1 = (w0 * 0.9990000128746033f);
-    let w2 = (red0 * red0);
-    let w3 = (w2 * 0.0010000000474974513f);
-    let w4 = (w1 + w3);
-    let w5 = t2[c2];
-    let w6 = (red0 - w5);
-    let w7 = (w6 * 0.10000000149011612f);
-    let w8 = (w5 + w7);
-    o0[row] = w4;
-    o1[row] = w8;
-  }
-}
+// WGSL: kernel 75/131's (the same pipeline, other buffers)
 
 // ---- kernel 111/131: elementwise_192, workgroups 3x1x1
 // fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %836 mul,
@@ -8777,40 +5354,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // t3 = %841 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_bias.exp_avg" f32[192]
 // t4 = %845 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_bias.exp_avg_sq" f32[192]
 // o0 = %851 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.in_proj_bias" f32[192]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read> t3: array<f32>;
-@group(0) @binding(4) var<storage, read> t4: array<f32>;
-@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 192u) { return; }
-  let c0 = i;
-  let v0 = t0[i];
-  let v1 = t1[0u];
-  let v2 = (v1 * 0.009999999776482582f);
-  let v3 = (1.0f - v2);
-  let v4 = (v0 * v3);
-  let v5 = t2[0u];
-  let v6 = pow(0.8999999761581421f, v5);
-  let v7 = (1.0f - v6);
-  let v8 = (v1 / v7);
-  let v9 = t3[i];
-  let v10 = t4[i];
-  let v11 = sqrt(v10);
-  let v12 = pow(0.9990000128746033f, v5);
-  let v13 = (1.0f - v12);
-  let v14 = sqrt(v13);
-  let v15 = (v11 / v14);
-  let v16 = (v15 + 9.99999993922529e-9f);
-  let v17 = (v9 / v16);
-  let v18 = (v8 * v17);
-  let v19 = (v4 - v18);
-  o0[i] = v19;
-}
+// WGSL: kernel 76/131's (the same pipeline, other buffers)
 
 // ---- kernel 112/131: elementwise_4096, workgroups 64x1x1
 // fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %852 mul,
@@ -8821,41 +5365,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // t3 = %860 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.weight.exp_avg" f32[64,64]
 // t4 = %864 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.weight.exp_avg_sq" f32[64,64]
 // o0 = %870 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.weight" f32[64,64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read> t3: array<f32>;
-@group(0) @binding(4) var<storage, read> t4: array<f32>;
-@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 4096u) { return; }
-  let c0 = (i / 64u);
-  let c1 = (i % 64u);
-  let v0 = t0[i];
-  let v1 = t1[0u];
-  let v2 = (v1 * 0.009999999776482582f);
-  let v3 = (1.0f - v2);
-  let v4 = (v0 * v3);
-  let v5 = t2[0u];
-  let v6 = pow(0.8999999761581421f, v5);
-  let v7 = (1.0f - v6);
-  let v8 = (v1 / v7);
-  let v9 = t3[i];
-  let v10 = t4[i];
-  let v11 = sqrt(v10);
-  let v12 = pow(0.9990000128746033f, v5);
-  let v13 = (1.0f - v12);
-  let v14 = sqrt(v13);
-  let v15 = (v11 / v14);
-  let v16 = (v15 + 9.99999993922529e-9f);
-  let v17 = (v9 / v16);
-  let v18 = (v8 * v17);
-  let v19 = (v4 - v18);
-  o0[i] = v19;
-}
+// WGSL: kernel 82/131's (the same pipeline, other buffers)
 
 // ---- kernel 113/131: rows_64x320, workgroups 64x1x1
 // fuses: %872 reduce_sum, %873 reshape, %874 sub, %875 mul, %876 add, %877 mul, %878 mul, %879 mul,
@@ -8865,53 +5375,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // t2 = %73 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.bias.exp_avg" f32[64]
 // o0 = %880 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.bias.exp_avg_sq" f32[64]
 // o1 = %876 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.bias.exp_avg" f32[64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
-@group(0) @binding(4) var<storage, read_write> o1: array<f32>;
-
-var<workgroup> scratch: array<f32, 256>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let row = wid.x;
-
-  let c2 = row;
-  var part0 = 0.0f;
-  for (var r = lid; r < 320u; r += 256u) {
-    let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
-    let c0 = (r / 10u);
-    let c1 = (r % 10u);
-    let s0_0 = t0[idx];
-    part0 = part0 + s0_0;
-  }
-  scratch[lid] = part0;
-  workgroupBarrier();
-  for (var s = 128u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red0 = scratch[0];
-  workgroupBarrier();
-  if (lid == 0u) {
-    let r = 0u;
-    let idx0 = row + (r / 10u) * 640u + (r % 10u) * 64u;
-    let c0 = (r / 10u);
-    let c1 = (r % 10u);
-    let w0 = t1[c2];
-    let w1 = (w0 * 0.9990000128746033f);
-    let w2 = (red0 * red0);
-    let w3 = (w2 * 0.0010000000474974513f);
-    let w4 = (w1 + w3);
-    let w5 = t2[c2];
-    let w6 = (red0 - w5);
-    let w7 = (w6 * 0.10000000149011612f);
-    let w8 = (w5 + w7);
-    o0[row] = w4;
-    o1[row] = w8;
-  }
-}
+// WGSL: kernel 67/131's (the same pipeline, other buffers)
 
 // ---- kernel 114/131: elementwise_64, workgroups 1x1x1
 // fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %871 mul,
@@ -8922,40 +5386,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // t3 = %876 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.bias.exp_avg" f32[64]
 // t4 = %880 "optim.tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.bias.exp_avg_sq" f32[64]
 // o0 = %886 "tiny_gpt_0.repeat_0.1.multi_head_attention_0.out_proj.bias" f32[64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read> t3: array<f32>;
-@group(0) @binding(4) var<storage, read> t4: array<f32>;
-@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 64u) { return; }
-  let c0 = i;
-  let v0 = t0[i];
-  let v1 = t1[0u];
-  let v2 = (v1 * 0.009999999776482582f);
-  let v3 = (1.0f - v2);
-  let v4 = (v0 * v3);
-  let v5 = t2[0u];
-  let v6 = pow(0.8999999761581421f, v5);
-  let v7 = (1.0f - v6);
-  let v8 = (v1 / v7);
-  let v9 = t3[i];
-  let v10 = t4[i];
-  let v11 = sqrt(v10);
-  let v12 = pow(0.9990000128746033f, v5);
-  let v13 = (1.0f - v12);
-  let v14 = sqrt(v13);
-  let v15 = (v11 / v14);
-  let v16 = (v15 + 9.99999993922529e-9f);
-  let v17 = (v9 / v16);
-  let v18 = (v8 * v17);
-  let v19 = (v4 - v18);
-  o0[i] = v19;
-}
+// WGSL: kernel 66/131's (the same pipeline, other buffers)
 
 // ---- kernel 115/131: rows_64x320, workgroups 64x1x1
 // fuses: %888 mul, %889 reduce_sum, %890 reshape, %891 sub, %892 mul, %893 add, %894 mul, %895 mul,
@@ -8966,56 +5397,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // t3 = %75 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.weight.exp_avg" f32[64]
 // o0 = %897 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.weight.exp_avg_sq" f32[64]
 // o1 = %893 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.weight.exp_avg" f32[64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read> t3: array<f32>;
-@group(0) @binding(4) var<storage, read_write> o0: array<f32>;
-@group(0) @binding(5) var<storage, read_write> o1: array<f32>;
-
-var<workgroup> scratch: array<f32, 256>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let row = wid.x;
-
-  let c2 = row;
-  var part0 = 0.0f;
-  for (var r = lid; r < 320u; r += 256u) {
-    let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
-    let c0 = (r / 10u);
-    let c1 = (r % 10u);
-    let s0_0 = t0[idx];
-    let s0_1 = t1[idx];
-    let s0_2 = (s0_0 * s0_1);
-    part0 = part0 + s0_2;
-  }
-  scratch[lid] = part0;
-  workgroupBarrier();
-  for (var s = 128u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red0 = scratch[0];
-  workgroupBarrier();
-  if (lid == 0u) {
-    let r = 0u;
-    let idx0 = row + (r / 10u) * 640u + (r % 10u) * 64u;
-    let c0 = (r / 10u);
-    let c1 = (r % 10u);
-    let w0 = t2[c2];
-    let w1 = (w0 * 0.9990000128746033f);
-    let w2 = (red0 * red0);
-    let w3 = (w2 * 0.0010000000474974513f);
-    let w4 = (w1 + w3);
-    let w5 = t3[c2];
-    let w6 = (red0 - w5);
-    let w7 = (w6 * 0.10000000149011612f);
-    let w8 = (w5 + w7);
-    o0[row] = w4;
-    o1[row] = w8;
-  }
-}
+// WGSL: kernel 65/131's (the same pipeline, other buffers)
 
 // ---- kernel 116/131: elementwise_64, workgroups 1x1x1
 // fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %887 mul,
@@ -9026,40 +5408,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // t3 = %893 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.weight.exp_avg" f32[64]
 // t4 = %897 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.weight.exp_avg_sq" f32[64]
 // o0 = %903 "tiny_gpt_0.repeat_0.1.layer_norm_1.weight" f32[64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read> t3: array<f32>;
-@group(0) @binding(4) var<storage, read> t4: array<f32>;
-@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 64u) { return; }
-  let c0 = i;
-  let v0 = t0[i];
-  let v1 = t1[0u];
-  let v2 = (v1 * 0.009999999776482582f);
-  let v3 = (1.0f - v2);
-  let v4 = (v0 * v3);
-  let v5 = t2[0u];
-  let v6 = pow(0.8999999761581421f, v5);
-  let v7 = (1.0f - v6);
-  let v8 = (v1 / v7);
-  let v9 = t3[i];
-  let v10 = t4[i];
-  let v11 = sqrt(v10);
-  let v12 = pow(0.9990000128746033f, v5);
-  let v13 = (1.0f - v12);
-  let v14 = sqrt(v13);
-  let v15 = (v11 / v14);
-  let v16 = (v15 + 9.99999993922529e-9f);
-  let v17 = (v9 / v16);
-  let v18 = (v8 * v17);
-  let v19 = (v4 - v18);
-  o0[i] = v19;
-}
+// WGSL: kernel 66/131's (the same pipeline, other buffers)
 
 // ---- kernel 117/131: rows_64x320, workgroups 64x1x1
 // fuses: %905 reduce_sum, %906 reshape, %907 sub, %908 mul, %909 add, %910 mul, %911 mul, %912 mul,
@@ -9069,53 +5418,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // t2 = %77 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.bias.exp_avg" f32[64]
 // o0 = %913 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.bias.exp_avg_sq" f32[64]
 // o1 = %909 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.bias.exp_avg" f32[64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
-@group(0) @binding(4) var<storage, read_write> o1: array<f32>;
-
-var<workgroup> scratch: array<f32, 256>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let row = wid.x;
-
-  let c2 = row;
-  var part0 = 0.0f;
-  for (var r = lid; r < 320u; r += 256u) {
-    let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
-    let c0 = (r / 10u);
-    let c1 = (r % 10u);
-    let s0_0 = t0[idx];
-    part0 = part0 + s0_0;
-  }
-  scratch[lid] = part0;
-  workgroupBarrier();
-  for (var s = 128u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red0 = scratch[0];
-  workgroupBarrier();
-  if (lid == 0u) {
-    let r = 0u;
-    let idx0 = row + (r / 10u) * 640u + (r % 10u) * 64u;
-    let c0 = (r / 10u);
-    let c1 = (r % 10u);
-    let w0 = t1[c2];
-    let w1 = (w0 * 0.9990000128746033f);
-    let w2 = (red0 * red0);
-    let w3 = (w2 * 0.0010000000474974513f);
-    let w4 = (w1 + w3);
-    let w5 = t2[c2];
-    let w6 = (red0 - w5);
-    let w7 = (w6 * 0.10000000149011612f);
-    let w8 = (w5 + w7);
-    o0[row] = w4;
-    o1[row] = w8;
-  }
-}
+// WGSL: kernel 67/131's (the same pipeline, other buffers)
 
 // ---- kernel 118/131: elementwise_64, workgroups 1x1x1
 // fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %904 mul,
@@ -9126,40 +5429,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // t3 = %909 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.bias.exp_avg" f32[64]
 // t4 = %913 "optim.tiny_gpt_0.repeat_0.1.layer_norm_1.bias.exp_avg_sq" f32[64]
 // o0 = %919 "tiny_gpt_0.repeat_0.1.layer_norm_1.bias" f32[64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read> t3: array<f32>;
-@group(0) @binding(4) var<storage, read> t4: array<f32>;
-@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 64u) { return; }
-  let c0 = i;
-  let v0 = t0[i];
-  let v1 = t1[0u];
-  let v2 = (v1 * 0.009999999776482582f);
-  let v3 = (1.0f - v2);
-  let v4 = (v0 * v3);
-  let v5 = t2[0u];
-  let v6 = pow(0.8999999761581421f, v5);
-  let v7 = (1.0f - v6);
-  let v8 = (v1 / v7);
-  let v9 = t3[i];
-  let v10 = t4[i];
-  let v11 = sqrt(v10);
-  let v12 = pow(0.9990000128746033f, v5);
-  let v13 = (1.0f - v12);
-  let v14 = sqrt(v13);
-  let v15 = (v11 / v14);
-  let v16 = (v15 + 9.99999993922529e-9f);
-  let v17 = (v9 / v16);
-  let v18 = (v8 * v17);
-  let v19 = (v4 - v18);
-  o0[i] = v19;
-}
+// WGSL: kernel 66/131's (the same pipeline, other buffers)
 
 // ---- kernel 119/131: elementwise_16384, workgroups 256x1x1
 // fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %920 mul,
@@ -9170,41 +5440,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // t3 = %928 "optim.tiny_gpt_0.repeat_0.1.linear_0.weight.exp_avg" f32[256,64]
 // t4 = %932 "optim.tiny_gpt_0.repeat_0.1.linear_0.weight.exp_avg_sq" f32[256,64]
 // o0 = %938 "tiny_gpt_0.repeat_0.1.linear_0.weight" f32[256,64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read> t3: array<f32>;
-@group(0) @binding(4) var<storage, read> t4: array<f32>;
-@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 16384u) { return; }
-  let c0 = (i / 64u);
-  let c1 = (i % 64u);
-  let v0 = t0[i];
-  let v1 = t1[0u];
-  let v2 = (v1 * 0.009999999776482582f);
-  let v3 = (1.0f - v2);
-  let v4 = (v0 * v3);
-  let v5 = t2[0u];
-  let v6 = pow(0.8999999761581421f, v5);
-  let v7 = (1.0f - v6);
-  let v8 = (v1 / v7);
-  let v9 = t3[i];
-  let v10 = t4[i];
-  let v11 = sqrt(v10);
-  let v12 = pow(0.9990000128746033f, v5);
-  let v13 = (1.0f - v12);
-  let v14 = sqrt(v13);
-  let v15 = (v11 / v14);
-  let v16 = (v15 + 9.99999993922529e-9f);
-  let v17 = (v9 / v16);
-  let v18 = (v8 * v17);
-  let v19 = (v4 - v18);
-  o0[i] = v19;
-}
+// WGSL: kernel 94/131's (the same pipeline, other buffers)
 
 // ---- kernel 120/131: rows_256x320, workgroups 256x1x1
 // fuses: %940 reduce_sum, %941 reshape, %942 sub, %943 mul, %944 add, %945 mul, %946 mul, %947 mul,
@@ -9214,53 +5450,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // t2 = %81 "optim.tiny_gpt_0.repeat_0.1.linear_0.bias.exp_avg" f32[256]
 // o0 = %948 "optim.tiny_gpt_0.repeat_0.1.linear_0.bias.exp_avg_sq" f32[256]
 // o1 = %944 "optim.tiny_gpt_0.repeat_0.1.linear_0.bias.exp_avg" f32[256]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
-@group(0) @binding(4) var<storage, read_write> o1: array<f32>;
-
-var<workgroup> scratch: array<f32, 256>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let row = wid.x;
-
-  let c2 = row;
-  var part0 = 0.0f;
-  for (var r = lid; r < 320u; r += 256u) {
-    let idx = row + (r / 10u) * 2560u + (r % 10u) * 256u;
-    let c0 = (r / 10u);
-    let c1 = (r % 10u);
-    let s0_0 = t0[idx];
-    part0 = part0 + s0_0;
-  }
-  scratch[lid] = part0;
-  workgroupBarrier();
-  for (var s = 128u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red0 = scratch[0];
-  workgroupBarrier();
-  if (lid == 0u) {
-    let r = 0u;
-    let idx0 = row + (r / 10u) * 2560u + (r % 10u) * 256u;
-    let c0 = (r / 10u);
-    let c1 = (r % 10u);
-    let w0 = t1[c2];
-    let w1 = (w0 * 0.9990000128746033f);
-    let w2 = (red0 * red0);
-    let w3 = (w2 * 0.0010000000474974513f);
-    let w4 = (w1 + w3);
-    let w5 = t2[c2];
-    let w6 = (red0 - w5);
-    let w7 = (w6 * 0.10000000149011612f);
-    let w8 = (w5 + w7);
-    o0[row] = w4;
-    o1[row] = w8;
-  }
-}
+// WGSL: kernel 95/131's (the same pipeline, other buffers)
 
 // ---- kernel 121/131: elementwise_256, workgroups 4x1x1
 // fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %939 mul,
@@ -9271,40 +5461,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // t3 = %944 "optim.tiny_gpt_0.repeat_0.1.linear_0.bias.exp_avg" f32[256]
 // t4 = %948 "optim.tiny_gpt_0.repeat_0.1.linear_0.bias.exp_avg_sq" f32[256]
 // o0 = %954 "tiny_gpt_0.repeat_0.1.linear_0.bias" f32[256]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read> t3: array<f32>;
-@group(0) @binding(4) var<storage, read> t4: array<f32>;
-@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 256u) { return; }
-  let c0 = i;
-  let v0 = t0[i];
-  let v1 = t1[0u];
-  let v2 = (v1 * 0.009999999776482582f);
-  let v3 = (1.0f - v2);
-  let v4 = (v0 * v3);
-  let v5 = t2[0u];
-  let v6 = pow(0.8999999761581421f, v5);
-  let v7 = (1.0f - v6);
-  let v8 = (v1 / v7);
-  let v9 = t3[i];
-  let v10 = t4[i];
-  let v11 = sqrt(v10);
-  let v12 = pow(0.9990000128746033f, v5);
-  let v13 = (1.0f - v12);
-  let v14 = sqrt(v13);
-  let v15 = (v11 / v14);
-  let v16 = (v15 + 9.99999993922529e-9f);
-  let v17 = (v9 / v16);
-  let v18 = (v8 * v17);
-  let v19 = (v4 - v18);
-  o0[i] = v19;
-}
+// WGSL: kernel 96/131's (the same pipeline, other buffers)
 
 // ---- kernel 122/131: elementwise_16384, workgroups 256x1x1
 // fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %955 mul,
@@ -9315,41 +5472,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // t3 = %963 "optim.tiny_gpt_0.repeat_0.1.linear_1.weight.exp_avg" f32[64,256]
 // t4 = %967 "optim.tiny_gpt_0.repeat_0.1.linear_1.weight.exp_avg_sq" f32[64,256]
 // o0 = %973 "tiny_gpt_0.repeat_0.1.linear_1.weight" f32[64,256]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read> t3: array<f32>;
-@group(0) @binding(4) var<storage, read> t4: array<f32>;
-@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 16384u) { return; }
-  let c0 = (i / 256u);
-  let c1 = (i % 256u);
-  let v0 = t0[i];
-  let v1 = t1[0u];
-  let v2 = (v1 * 0.009999999776482582f);
-  let v3 = (1.0f - v2);
-  let v4 = (v0 * v3);
-  let v5 = t2[0u];
-  let v6 = pow(0.8999999761581421f, v5);
-  let v7 = (1.0f - v6);
-  let v8 = (v1 / v7);
-  let v9 = t3[i];
-  let v10 = t4[i];
-  let v11 = sqrt(v10);
-  let v12 = pow(0.9990000128746033f, v5);
-  let v13 = (1.0f - v12);
-  let v14 = sqrt(v13);
-  let v15 = (v11 / v14);
-  let v16 = (v15 + 9.99999993922529e-9f);
-  let v17 = (v9 / v16);
-  let v18 = (v8 * v17);
-  let v19 = (v4 - v18);
-  o0[i] = v19;
-}
+// WGSL: kernel 102/131's (the same pipeline, other buffers)
 
 // ---- kernel 123/131: rows_64x320, workgroups 64x1x1
 // fuses: %975 reduce_sum, %976 reshape, %977 sub, %978 mul, %979 add, %980 mul, %981 mul, %982 mul,
@@ -9359,53 +5482,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // t2 = %85 "optim.tiny_gpt_0.repeat_0.1.linear_1.bias.exp_avg" f32[64]
 // o0 = %983 "optim.tiny_gpt_0.repeat_0.1.linear_1.bias.exp_avg_sq" f32[64]
 // o1 = %979 "optim.tiny_gpt_0.repeat_0.1.linear_1.bias.exp_avg" f32[64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
-@group(0) @binding(4) var<storage, read_write> o1: array<f32>;
-
-var<workgroup> scratch: array<f32, 256>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let row = wid.x;
-
-  let c2 = row;
-  var part0 = 0.0f;
-  for (var r = lid; r < 320u; r += 256u) {
-    let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
-    let c0 = (r / 10u);
-    let c1 = (r % 10u);
-    let s0_0 = t0[idx];
-    part0 = part0 + s0_0;
-  }
-  scratch[lid] = part0;
-  workgroupBarrier();
-  for (var s = 128u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red0 = scratch[0];
-  workgroupBarrier();
-  if (lid == 0u) {
-    let r = 0u;
-    let idx0 = row + (r / 10u) * 640u + (r % 10u) * 64u;
-    let c0 = (r / 10u);
-    let c1 = (r % 10u);
-    let w0 = t1[c2];
-    let w1 = (w0 * 0.9990000128746033f);
-    let w2 = (red0 * red0);
-    let w3 = (w2 * 0.0010000000474974513f);
-    let w4 = (w1 + w3);
-    let w5 = t2[c2];
-    let w6 = (red0 - w5);
-    let w7 = (w6 * 0.10000000149011612f);
-    let w8 = (w5 + w7);
-    o0[row] = w4;
-    o1[row] = w8;
-  }
-}
+// WGSL: kernel 67/131's (the same pipeline, other buffers)
 
 // ---- kernel 124/131: elementwise_64, workgroups 1x1x1
 // fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %974 mul,
@@ -9416,40 +5493,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // t3 = %979 "optim.tiny_gpt_0.repeat_0.1.linear_1.bias.exp_avg" f32[64]
 // t4 = %983 "optim.tiny_gpt_0.repeat_0.1.linear_1.bias.exp_avg_sq" f32[64]
 // o0 = %989 "tiny_gpt_0.repeat_0.1.linear_1.bias" f32[64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read> t3: array<f32>;
-@group(0) @binding(4) var<storage, read> t4: array<f32>;
-@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 64u) { return; }
-  let c0 = i;
-  let v0 = t0[i];
-  let v1 = t1[0u];
-  let v2 = (v1 * 0.009999999776482582f);
-  let v3 = (1.0f - v2);
-  let v4 = (v0 * v3);
-  let v5 = t2[0u];
-  let v6 = pow(0.8999999761581421f, v5);
-  let v7 = (1.0f - v6);
-  let v8 = (v1 / v7);
-  let v9 = t3[i];
-  let v10 = t4[i];
-  let v11 = sqrt(v10);
-  let v12 = pow(0.9990000128746033f, v5);
-  let v13 = (1.0f - v12);
-  let v14 = sqrt(v13);
-  let v15 = (v11 / v14);
-  let v16 = (v15 + 9.99999993922529e-9f);
-  let v17 = (v9 / v16);
-  let v18 = (v8 * v17);
-  let v19 = (v4 - v18);
-  o0[i] = v19;
-}
+// WGSL: kernel 66/131's (the same pipeline, other buffers)
 
 // ---- kernel 125/131: rows_64x320, workgroups 64x1x1
 // fuses: %991 mul, %992 reduce_sum, %993 reshape, %994 sub, %995 mul, %996 add, %997 mul, %998 mul,
@@ -9460,56 +5504,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // t3 = %87 "optim.tiny_gpt_0.layer_norm_0.weight.exp_avg" f32[64]
 // o0 = %1000 "optim.tiny_gpt_0.layer_norm_0.weight.exp_avg_sq" f32[64]
 // o1 = %996 "optim.tiny_gpt_0.layer_norm_0.weight.exp_avg" f32[64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read> t3: array<f32>;
-@group(0) @binding(4) var<storage, read_write> o0: array<f32>;
-@group(0) @binding(5) var<storage, read_write> o1: array<f32>;
-
-var<workgroup> scratch: array<f32, 256>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let row = wid.x;
-
-  let c2 = row;
-  var part0 = 0.0f;
-  for (var r = lid; r < 320u; r += 256u) {
-    let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
-    let c0 = (r / 10u);
-    let c1 = (r % 10u);
-    let s0_0 = t0[idx];
-    let s0_1 = t1[idx];
-    let s0_2 = (s0_0 * s0_1);
-    part0 = part0 + s0_2;
-  }
-  scratch[lid] = part0;
-  workgroupBarrier();
-  for (var s = 128u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red0 = scratch[0];
-  workgroupBarrier();
-  if (lid == 0u) {
-    let r = 0u;
-    let idx0 = row + (r / 10u) * 640u + (r % 10u) * 64u;
-    let c0 = (r / 10u);
-    let c1 = (r % 10u);
-    let w0 = t2[c2];
-    let w1 = (w0 * 0.9990000128746033f);
-    let w2 = (red0 * red0);
-    let w3 = (w2 * 0.0010000000474974513f);
-    let w4 = (w1 + w3);
-    let w5 = t3[c2];
-    let w6 = (red0 - w5);
-    let w7 = (w6 * 0.10000000149011612f);
-    let w8 = (w5 + w7);
-    o0[row] = w4;
-    o1[row] = w8;
-  }
-}
+// WGSL: kernel 65/131's (the same pipeline, other buffers)
 
 // ---- kernel 126/131: elementwise_64, workgroups 1x1x1
 // fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %990 mul,
@@ -9520,40 +5515,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // t3 = %996 "optim.tiny_gpt_0.layer_norm_0.weight.exp_avg" f32[64]
 // t4 = %1000 "optim.tiny_gpt_0.layer_norm_0.weight.exp_avg_sq" f32[64]
 // o0 = %1006 "tiny_gpt_0.layer_norm_0.weight" f32[64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read> t3: array<f32>;
-@group(0) @binding(4) var<storage, read> t4: array<f32>;
-@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 64u) { return; }
-  let c0 = i;
-  let v0 = t0[i];
-  let v1 = t1[0u];
-  let v2 = (v1 * 0.009999999776482582f);
-  let v3 = (1.0f - v2);
-  let v4 = (v0 * v3);
-  let v5 = t2[0u];
-  let v6 = pow(0.8999999761581421f, v5);
-  let v7 = (1.0f - v6);
-  let v8 = (v1 / v7);
-  let v9 = t3[i];
-  let v10 = t4[i];
-  let v11 = sqrt(v10);
-  let v12 = pow(0.9990000128746033f, v5);
-  let v13 = (1.0f - v12);
-  let v14 = sqrt(v13);
-  let v15 = (v11 / v14);
-  let v16 = (v15 + 9.99999993922529e-9f);
-  let v17 = (v9 / v16);
-  let v18 = (v8 * v17);
-  let v19 = (v4 - v18);
-  o0[i] = v19;
-}
+// WGSL: kernel 66/131's (the same pipeline, other buffers)
 
 // ---- kernel 127/131: rows_64x320, workgroups 64x1x1
 // fuses: %1008 reduce_sum, %1009 reshape, %1010 sub, %1011 mul, %1012 add, %1013 mul, %1014 mul,
@@ -9563,53 +5525,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // t2 = %89 "optim.tiny_gpt_0.layer_norm_0.bias.exp_avg" f32[64]
 // o0 = %1016 "optim.tiny_gpt_0.layer_norm_0.bias.exp_avg_sq" f32[64]
 // o1 = %1012 "optim.tiny_gpt_0.layer_norm_0.bias.exp_avg" f32[64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
-@group(0) @binding(4) var<storage, read_write> o1: array<f32>;
-
-var<workgroup> scratch: array<f32, 256>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let row = wid.x;
-
-  let c2 = row;
-  var part0 = 0.0f;
-  for (var r = lid; r < 320u; r += 256u) {
-    let idx = row + (r / 10u) * 640u + (r % 10u) * 64u;
-    let c0 = (r / 10u);
-    let c1 = (r % 10u);
-    let s0_0 = t0[idx];
-    part0 = part0 + s0_0;
-  }
-  scratch[lid] = part0;
-  workgroupBarrier();
-  for (var s = 128u; s > 0u; s >>= 1u) {
-    if (lid < s) { scratch[lid] = scratch[lid] + scratch[lid + s]; }
-    workgroupBarrier();
-  }
-  let red0 = scratch[0];
-  workgroupBarrier();
-  if (lid == 0u) {
-    let r = 0u;
-    let idx0 = row + (r / 10u) * 640u + (r % 10u) * 64u;
-    let c0 = (r / 10u);
-    let c1 = (r % 10u);
-    let w0 = t1[c2];
-    let w1 = (w0 * 0.9990000128746033f);
-    let w2 = (red0 * red0);
-    let w3 = (w2 * 0.0010000000474974513f);
-    let w4 = (w1 + w3);
-    let w5 = t2[c2];
-    let w6 = (red0 - w5);
-    let w7 = (w6 * 0.10000000149011612f);
-    let w8 = (w5 + w7);
-    o0[row] = w4;
-    o1[row] = w8;
-  }
-}
+// WGSL: kernel 67/131's (the same pipeline, other buffers)
 
 // ---- kernel 128/131: elementwise_64, workgroups 1x1x1
 // fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %1007 mul,
@@ -9620,40 +5536,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // t3 = %1012 "optim.tiny_gpt_0.layer_norm_0.bias.exp_avg" f32[64]
 // t4 = %1016 "optim.tiny_gpt_0.layer_norm_0.bias.exp_avg_sq" f32[64]
 // o0 = %1022 "tiny_gpt_0.layer_norm_0.bias" f32[64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read> t3: array<f32>;
-@group(0) @binding(4) var<storage, read> t4: array<f32>;
-@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 64u) { return; }
-  let c0 = i;
-  let v0 = t0[i];
-  let v1 = t1[0u];
-  let v2 = (v1 * 0.009999999776482582f);
-  let v3 = (1.0f - v2);
-  let v4 = (v0 * v3);
-  let v5 = t2[0u];
-  let v6 = pow(0.8999999761581421f, v5);
-  let v7 = (1.0f - v6);
-  let v8 = (v1 / v7);
-  let v9 = t3[i];
-  let v10 = t4[i];
-  let v11 = sqrt(v10);
-  let v12 = pow(0.9990000128746033f, v5);
-  let v13 = (1.0f - v12);
-  let v14 = sqrt(v13);
-  let v15 = (v11 / v14);
-  let v16 = (v15 + 9.99999993922529e-9f);
-  let v17 = (v9 / v16);
-  let v18 = (v8 * v17);
-  let v19 = (v4 - v18);
-  o0[i] = v19;
-}
+// WGSL: kernel 66/131's (the same pipeline, other buffers)
 
 // ---- kernel 129/131: elementwise_832, workgroups 13x1x1
 // fuses: %284 mul, %285 sub, %288 pow, %289 sub, %290 div, %553 pow, %554 sub, %555 sqrt, %1023 mul,
@@ -9664,41 +5547,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // t3 = %1031 "optim.tiny_gpt_0.linear_0.weight.exp_avg" f32[13,64]
 // t4 = %1035 "optim.tiny_gpt_0.linear_0.weight.exp_avg_sq" f32[13,64]
 // o0 = %1041 "tiny_gpt_0.linear_0.weight" f32[13,64]
-@group(0) @binding(0) var<storage, read> t0: array<f32>;
-@group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read> t3: array<f32>;
-@group(0) @binding(4) var<storage, read> t4: array<f32>;
-@group(0) @binding(5) var<storage, read_write> o0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = (wid.x) * 64u + lid;
-  if (i >= 832u) { return; }
-  let c0 = (i / 64u);
-  let c1 = (i % 64u);
-  let v0 = t0[i];
-  let v1 = t1[0u];
-  let v2 = (v1 * 0.009999999776482582f);
-  let v3 = (1.0f - v2);
-  let v4 = (v0 * v3);
-  let v5 = t2[0u];
-  let v6 = pow(0.8999999761581421f, v5);
-  let v7 = (1.0f - v6);
-  let v8 = (v1 / v7);
-  let v9 = t3[i];
-  let v10 = t4[i];
-  let v11 = sqrt(v10);
-  let v12 = pow(0.9990000128746033f, v5);
-  let v13 = (1.0f - v12);
-  let v14 = sqrt(v13);
-  let v15 = (v11 / v14);
-  let v16 = (v15 + 9.99999993922529e-9f);
-  let v17 = (v9 / v16);
-  let v18 = (v8 * v17);
-  let v19 = (v4 - v18);
-  o0[i] = v19;
-}
+// WGSL: kernel 62/131's (the same pipeline, other buffers)
 
 // ---- kernel 130/131: rows_13x320, workgroups 13x1x1
 // fuses: %304 pad, %1043 reduce_sum, %1044 reshape, %1045 sub, %1046 mul, %1047 add, %1048 mul,

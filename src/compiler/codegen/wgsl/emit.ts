@@ -1,7 +1,8 @@
 // `dlnet compile --emit wgsl`: every kernel of a compiled graph, in dispatch
 // order, each under a comment naming the IR ops it fused (numbered as in the
 // IR text of the specialized, expanded graph), what it reads and writes, and
-// its dispatch size.
+// its dispatch size. A kernel whose WGSL an earlier kernel has (a repeated
+// block's) names that kernel instead of repeating the text: one pipeline.
 
 import type { Graph } from "../../ir/graph";
 import type { Node } from "../../ir/node";
@@ -44,7 +45,7 @@ export function printProgram(program: WebGpuProgram, target: WebGpuTarget): stri
 }
 
 /** The steps of a program; a loop's body follows it, its kernels numbered within the loop (`3.1`). */
-function printSteps(program: WebGpuProgram, prefix: string): string[] {
+function printSteps(program: WebGpuProgram, prefix: string, firstWith = new Map<string, string>()): string[] {
   const g = program.graph;
   const ids = new Map<Node, number>();
   for (const n of g.nodes()) ids.set(n, ids.size);
@@ -67,7 +68,7 @@ function printSteps(program: WebGpuProgram, prefix: string): string[] {
         `// each step: state = t0 (first) or next, x = t1[t], body, o0[t] = next; c0, c1, ... = t2, t3, ...`,
         ...io,
         "",
-        ...printSteps(l.body, `${prefix}${i + 1}.`),
+        ...printSteps(l.body, `${prefix}${i + 1}.`, firstWith),
       );
       return;
     }
@@ -89,11 +90,13 @@ function printSteps(program: WebGpuProgram, prefix: string): string[] {
       lines.push(line.replace(/, $/, ""));
       return lines;
     };
+    const same = firstWith.get(k.kernel.wgsl);
+    if (same === undefined) firstWith.set(k.kernel.wgsl, num);
     out.push(
       `// ---- kernel ${num}: ${k.kernel.name}, workgroups ${k.kernel.workgroups.join("x")}${program.refresh.has(i) ? " (when parameters change)" : ""}`,
       ...wrap("// fuses: ", fused),
       ...io,
-      k.kernel.wgsl.trimEnd(),
+      same === undefined ? k.kernel.wgsl.trimEnd() : `// WGSL: kernel ${same}'s (the same pipeline, other buffers)`,
       "",
     );
   });
