@@ -4,7 +4,7 @@
 // ARG is `M,N,K` (the code generator's `cpu` choice), `M,N,K:STRATEGY` (tiled,
 // direct, broadcast), `M,N,K:STRATEGY:{MatmulSpec fields as JSON}` (e.g.
 // {"transA":true}), `M,N,K:block:{"RM":16,"RN":8}` (`broadcast` with that
-// register block) or `M,N,K:file:PATH` (a WGSL file binding a, b, out whose
+// register block; "KC":1 for one k per loop iteration instead of the default) or `M,N,K:file:PATH` (a WGSL file binding a, b, out whose
 // first line is `// wg X Y Z`, e.g. a peer's kernel). Each variant is compiled (first dispatch: wall and process
 // CPU time, which includes lavapipe's LLVM compile) and then timed in
 // interleaved rounds; reports GFLOP/s of the best and median round (wall) and
@@ -68,8 +68,8 @@ for (const arg of args) {
   } else if (strategy === "block") {
     // `broadcast` with another register block, e.g. 'M,N,K:block:{"RM":16,"RN":8}'
     // (other MatmulSpec fields may ride along: '...:block:{"RM":16,"RN":8,"transB":true}')
-    const { RM, RN, ...fields } = JSON.parse(extra);
-    kernel = broadcastGemm(matmulGemm({ batch: 1, M, N, K, strategy: "broadcast", ...fields }), { RM, RN });
+    const { RM, RN, KC, ...fields } = JSON.parse(extra);
+    kernel = broadcastGemm(matmulGemm({ batch: 1, M, N, K, strategy: "broadcast", ...fields }), { RM, RN, KC });
   } else {
     const spec: MatmulSpec = { batch: 1, M, N, K, strategy: (strategy || "cpu") as MatmulSpec["strategy"] };
     if (extra) Object.assign(spec, JSON.parse(extra));

@@ -8,6 +8,7 @@
 import { acc } from "./expr";
 import { emitFusedBody, fusedBindings, type Fused } from "./elementwise";
 import { cpuStrategy, gemmKernel, type GemmStrategy, type TileLimits } from "./gemm";
+import type { BroadcastBlock } from "./gemm-broadcast";
 import { u, type Binding, type Kernel } from "./kernel";
 import { stripConv, type StripOptions, type StripPool } from "./conv-strip";
 
@@ -65,7 +66,7 @@ export interface Conv2dSpec extends Conv2dShape {
   /** Default bindings only: read x by scalars even where vectorX allows vec4 (A/B measurements). */
   scalarX?: boolean;
   /** `broadcast`'s register block instead of the default (A/B measurements). */
-  broadcastBlock?: { RM: number; RN: number };
+  broadcastBlock?: BroadcastBlock;
   /**
    * Forward only: the strip kernel (conv-strip.ts) with these options, or
    * `false` for the implicit GEMM, instead of what stripFor chooses.

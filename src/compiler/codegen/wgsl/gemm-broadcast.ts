@@ -29,7 +29,7 @@
 // against 8.1 s for `direct` 8x8 in the same run, and a cold first step of
 // the MNIST MLP's training graph 13.3 s of CPU against 12.1 s with `direct`.
 
-import { accDecls, fmaBlock, gemmModule, opaqueK, storeLoop, vectorAxes, type GemmSpec } from "./gemm";
+import { accDecls, fmaChains, gemmModule, opaqueK, storeLoop, vectorAxes, type GemmSpec } from "./gemm";
 import { u, type Kernel } from "./kernel";
 
 /** Lanes per subgroup this kernel is written for (lavapipe's 256-bit SIMD). */
@@ -50,11 +50,38 @@ export function broadcastBlock(
   return { RM: M <= 8 ? 8 : M <= 16 || N <= 32 ? 16 : 32, RN: N <= 32 ? 4 : 8 };
 }
 
+/** A register block, and optionally the k values per loop iteration (default broadcastChunk). */
+export interface BroadcastBlock {
+  RM: number;
+  RN: number;
+  KC?: number;
+}
+
+/**
+ * k values per iteration of the k loop: 2 when K is even, else 1. Lavapipe
+ * keeps few of the block's accumulators in registers: each multiply-add
+ * loads its accumulator from the stack, blends it under the loop's execution
+ * mask and stores it back (GALLIVM_DEBUG=asm: vmulps, vaddps, vblendvps and
+ * a load and store per multiply-add, no FMA contraction). With two k per
+ * iteration each accumulator takes both products in one chained expression,
+ * so the load, blend and store come once per two. Measured on an Intel Xeon
+ * with AVX-512 (bench/gemm-variants.ts, best round, interleaved): 512³ 25.2
+ * against 19.9 GFLOP/s, 1024³ 31.8 against 25.4, 256x128x784 (the MNIST
+ * MLP's first layer at batch 256) 26.3 against 22.9; 4 per iteration gained
+ * no more (24.8 at 512³) and cost more LLVM compile time (a cold first
+ * dispatch at 512³: 2.7 s for 1, 4.0 s for 2, 4.9 s for 4).
+ */
+export function broadcastChunk(K: number): number {
+  return K % 2 === 0 ? 2 : 1;
+}
+
 /** The k loop of the shared GEMM core (gemm.ts) with A rows shared by subgroupBroadcast; scalar loads. */
-export function broadcastGemm(spec: GemmSpec, block = broadcastBlock(spec.M, spec.N)): Kernel {
+export function broadcastGemm(spec: GemmSpec, block: BroadcastBlock = broadcastBlock(spec.M, spec.N)): Kernel {
   const { M, N, batch } = spec;
   const W = BROADCAST_LANES;
   const { RM, RN } = block;
+  const KC = block.KC ?? broadcastChunk(spec.K);
+  if (spec.K % KC !== 0) throw new Error(`broadcast GEMM: K = ${spec.K} is not a multiple of ${KC} k per iteration`);
   const cv = RN / 4;
   const vb = vectorAxes(spec).b === "n";
   const decl: string[] = [];
@@ -68,24 +95,29 @@ export function broadcastGemm(spec: GemmSpec, block = broadcastBlock(spec.M, spe
     for (let j = 0; j < RN; j++)
       decl.push(`let nc${j} = min(n0 + lane + ${u(W * j)}, ${u(N - 1)});`);
   decl.push(...accDecls(RM, RN));
-  for (let r = 0; r < RM / W; r++)
-    inner.push(`let al${r} = loadA(b, mr${r}, k);`);
-  for (let c = 0; c < cv; c++) {
-    const l = [0, 1, 2, 3].map((q) => `loadB(b, k, nc${4 * c + q})`).join(", ");
-    inner.push(vb ? `let b${c} = loadB4(b, k, nv${c});` : `let b${c} = vec4<f32>(${l});`);
+  // Names of k step q of an iteration (the first keeps the one-step names).
+  const at = (name: string, q: number) => (KC === 1 ? name : `${name}_${q}`);
+  for (let q = 0; q < KC; q++) {
+    const k = q === 0 ? "k" : `k + ${u(q)}`;
+    for (let r = 0; r < RM / W; r++)
+      inner.push(`let ${at(`al${r}`, q)} = loadA(b, mr${r}, ${k});`);
+    for (let c = 0; c < cv; c++) {
+      const l = [0, 1, 2, 3].map((j) => `loadB(b, ${k}, nc${4 * c + j})`).join(", ");
+      inner.push(vb ? `let ${at(`b${c}`, q)} = loadB4(b, ${k}, nv${c});` : `let ${at(`b${c}`, q)} = vec4<f32>(${l});`);
+    }
+    for (let i = 0; i < RM; i++)
+      inner.push(`let ${at(`a${i}`, q)} = subgroupBroadcast(${at(`al${Math.floor(i / W)}`, q)}, ${u(i % W)});`);
   }
-  for (let i = 0; i < RM; i++)
-    inner.push(`let a${i} = subgroupBroadcast(al${Math.floor(i / W)}, ${u(i % W)});`);
-  inner.push(...fmaBlock(RM, RN, 1, (i) => `a${i}`, (_, c) => `b${c}`));
+  inner.push(...fmaChains(RM, RN, KC, (i, q) => at(`a${i}`, q), (q, c) => at(`b${c}`, q)));
   return gemmModule(spec, {
-    variant: `bcast${RM}x${RN}${vb ? "_vn" : ""}`,
+    variant: `bcast${RM}x${RN}${KC > 1 ? `k${KC}` : ""}${vb ? "_vn" : ""}`,
     enables: ["enable subgroups;", ""],
     workgroupSize: `${W}`,
     params: "@builtin(workgroup_id) wid: vec3<u32>, @builtin(subgroup_invocation_id) lane: u32",
     prologue: ["let b = wid.z;", `let m0 = wid.y * ${u(RM)};`, `let n0 = wid.x * ${u(RN * W)};`, ...decl],
     loops: [
       `let kEnd = ${opaqueK(spec.K, spec.bindings)};`,
-      "for (var k = 0u; k < kEnd; k++) {",
+      `for (var k = 0u; k < kEnd; k += ${u(KC)}) {`,
       ...inner.map((l) => "  " + l),
       "}",
     ],

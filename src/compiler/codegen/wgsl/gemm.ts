@@ -20,7 +20,7 @@
 // their results are never stored; k past K (tiled only) loads a clamped
 // index and selects zero. No branch sits in a k loop.
 
-import { broadcastGemm } from "./gemm-broadcast";
+import { broadcastGemm, type BroadcastBlock } from "./gemm-broadcast";
 import { bindingDecls, finishWgsl, u, type Binding, type Kernel } from "./kernel";
 
 export interface GemmSpec {
@@ -63,7 +63,7 @@ export interface GemmSpec {
    * `broadcast`: the register block (RM a multiple of 8, RN of 4) where the
    * caller knows better than broadcastBlock's default (gemm-broadcast.ts).
    */
-  broadcastBlock?: { RM: number; RN: number };
+  broadcastBlock?: BroadcastBlock;
 }
 
 export interface Tile {
@@ -280,6 +280,28 @@ export function fmaBlock(
     for (let i = 0; i < RM; i++)
       for (let c = 0; c < RN / 4; c++)
         lines.push(`acc${i}_${c} = fma(vec4<f32>(${a(i, kk)}), ${b(kk, c)}, acc${i}_${c});`);
+  return lines;
+}
+
+/**
+ * The same multiply-adds, accumulator by accumulator: each `acc{i}_{c}`
+ * takes its KS products in one chained expression (one read and one write
+ * of the accumulator per KS products, where fmaBlock has one per product).
+ */
+export function fmaChains(
+  RM: number,
+  RN: number,
+  KS: number,
+  a: (i: number, kk: number) => string,
+  b: (kk: number, c: number) => string,
+): string[] {
+  const lines: string[] = [];
+  for (let i = 0; i < RM; i++)
+    for (let c = 0; c < RN / 4; c++) {
+      let e = `acc${i}_${c}`;
+      for (let kk = 0; kk < KS; kk++) e = `fma(vec4<f32>(${a(i, kk)}), ${b(kk, c)}, ${e})`;
+      lines.push(`acc${i}_${c} = ${e};`);
+    }
   return lines;
 }
 
