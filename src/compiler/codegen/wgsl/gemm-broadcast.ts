@@ -29,7 +29,7 @@
 // against 8.1 s for `direct` 8x8 in the same run, and a cold first step of
 // the MNIST MLP's training graph 13.3 s of CPU against 12.1 s with `direct`.
 
-import { accDecls, fmaChains, gemmModule, opaqueK, storeLoop, vectorAxes, type GemmSpec } from "./gemm";
+import { accDecls, fmaBlock, gemmModule, opaqueK, storeLoop, vectorAxes, type GemmSpec } from "./gemm";
 import { u, type Kernel } from "./kernel";
 
 /** Lanes per subgroup this kernel is written for (lavapipe's 256-bit SIMD). */
@@ -108,7 +108,7 @@ export function broadcastGemm(spec: GemmSpec, block: BroadcastBlock = broadcastB
     for (let i = 0; i < RM; i++)
       inner.push(`let ${at(`a${i}`, q)} = subgroupBroadcast(${at(`al${Math.floor(i / W)}`, q)}, ${u(i % W)});`);
   }
-  inner.push(...fmaChains(RM, RN, KC, (i, q) => at(`a${i}`, q), (q, c) => at(`b${c}`, q)));
+  inner.push(...fmaBlock(RM, RN, KC, (i, q) => at(`a${i}`, q), (q, c) => at(`b${c}`, q), true));
   return gemmModule(spec, {
     variant: `bcast${RM}x${RN}${KC > 1 ? `k${KC}` : ""}${vb ? "_vn" : ""}`,
     enables: ["enable subgroups;", ""],

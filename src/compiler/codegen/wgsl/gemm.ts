@@ -267,6 +267,9 @@ const ind = (lines: string[], n: number) => lines.map((l) => " ".repeat(n) + l);
  * The multiply-adds of one k step into the register block `acc{i}_{c}`
  * (row i, vec4 of columns 4c..4c+3): `a(i, kk)` is the scalar A value of row
  * i at k + kk, `b(kk, c)` the vec4 of B at k + kk; KS k values per step.
+ * In k order, one statement per product; `chained`: accumulator by
+ * accumulator, each taking its KS products in one expression (one read and
+ * one write of the accumulator per KS products).
  */
 export function fmaBlock(
   RM: number,
@@ -274,34 +277,21 @@ export function fmaBlock(
   KS: number,
   a: (i: number, kk: number) => string,
   b: (kk: number, c: number) => string,
+  chained = false,
 ): string[] {
+  const fma = (i: number, kk: number, c: number, acc: string) => `fma(vec4<f32>(${a(i, kk)}), ${b(kk, c)}, ${acc})`;
   const lines: string[] = [];
-  for (let kk = 0; kk < KS; kk++)
+  if (chained)
     for (let i = 0; i < RM; i++)
-      for (let c = 0; c < RN / 4; c++)
-        lines.push(`acc${i}_${c} = fma(vec4<f32>(${a(i, kk)}), ${b(kk, c)}, acc${i}_${c});`);
-  return lines;
-}
-
-/**
- * The same multiply-adds, accumulator by accumulator: each `acc{i}_{c}`
- * takes its KS products in one chained expression (one read and one write
- * of the accumulator per KS products, where fmaBlock has one per product).
- */
-export function fmaChains(
-  RM: number,
-  RN: number,
-  KS: number,
-  a: (i: number, kk: number) => string,
-  b: (kk: number, c: number) => string,
-): string[] {
-  const lines: string[] = [];
-  for (let i = 0; i < RM; i++)
-    for (let c = 0; c < RN / 4; c++) {
-      let e = `acc${i}_${c}`;
-      for (let kk = 0; kk < KS; kk++) e = `fma(vec4<f32>(${a(i, kk)}), ${b(kk, c)}, ${e})`;
-      lines.push(`acc${i}_${c} = ${e};`);
-    }
+      for (let c = 0; c < RN / 4; c++) {
+        let e = `acc${i}_${c}`;
+        for (let kk = 0; kk < KS; kk++) e = fma(i, kk, c, e);
+        lines.push(`acc${i}_${c} = ${e};`);
+      }
+  else
+    for (let kk = 0; kk < KS; kk++)
+      for (let i = 0; i < RM; i++)
+        for (let c = 0; c < RN / 4; c++) lines.push(`acc${i}_${c} = ${fma(i, kk, c, `acc${i}_${c}`)};`);
   return lines;
 }
 

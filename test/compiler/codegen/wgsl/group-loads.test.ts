@@ -10,10 +10,7 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkFile } from "../../../../src/compiler/check/index";
-import { specialize, type Graph } from "../../../../src/compiler/ir/graph";
-import { lowerModel } from "../../../../src/compiler/lower/index";
-import { buildTrainStep } from "../../../../src/compiler/train-graph/train-step";
+import type { Graph } from "../../../../src/compiler/ir/graph";
 import { planFusion, type KernelGroup } from "../../../../src/compiler/codegen/wgsl/fusion";
 import { groupKernel, groupLoads } from "../../../../src/compiler/codegen/wgsl/group-kernels";
 import { NotFusable } from "../../../../src/compiler/codegen/wgsl/ir-emit";
@@ -25,6 +22,7 @@ import {
   prepareGraph,
   type WebGpuTarget,
 } from "../../../../src/compiler/codegen/wgsl/pipeline";
+import { concreteSteps } from "./concrete-steps";
 import { generate } from "../../../fuzz/generate";
 import { fuzzHost } from "../../../fuzz/data";
 import { ROOT } from "../../syntax/baseline";
@@ -74,29 +72,13 @@ function crossCheck(graph: Graph, env: Record<string, number>, target: WebGpuTar
       });
 }
 
-/** Each training step (and, for generated programs, the eval graph) with concrete shapes. */
-function steps(path: string, host: Parameters<typeof checkFile>[1], evalToo: boolean): [Graph, Record<string, number>][] {
-  const r = checkFile(path, host);
-  if (r.diagnostics.some((d) => d.severity === "error") || !r.trains.length) return [];
-  const spec = r.elaborateTrain(r.trains[0])!;
-  const t = buildTrainStep(spec);
-  const env = { [t.forward.batchDim]: spec.batch };
-  if (specialize(t.step, env).nodes().some((n) => n.shape.some((d) => typeof d !== "number"))) return [];
-  const out: [Graph, Record<string, number>][] = [[t.step, env]];
-  if (evalToo) {
-    const ev = lowerModel(spec.model, { mode: "eval" });
-    if (!ev.diagnostics.length) out.push([ev.graph, env]);
-  }
-  return out;
-}
-
 describe("fusion's load analysis agrees with the code generator", () => {
   it("on every example's training step", () => {
     const tally = { candidates: 0, decided: 0 };
     const host = diskHost();
     const dir = join(ROOT, "examples");
     for (const f of readdirSync(dir).filter((f) => f.endsWith(".dlnet")).sort())
-      for (const [g, env] of steps(join(dir, f), host, false))
+      for (const [g, env] of concreteSteps(join(dir, f), host, false))
         crossCheck(g, env, TARGETS[0], tally);
     // Most candidates are decided without generating them (that is the point).
     expect(tally.decided).toBeGreaterThan(tally.candidates / 2);
@@ -119,7 +101,7 @@ train Shift {
   batch     = 4
 }
 `;
-    const graphs = steps(PATH, fuzzHost(PATH, source), false);
+    const graphs = concreteSteps(PATH, fuzzHost(PATH, source), false);
     expect(graphs).toHaveLength(1);
     expect(graphs[0][0].nodes().some((n) => n.op === "check_index")).toBe(true);
     for (const [g, env] of graphs) for (const target of TARGETS) crossCheck(g, env, target, tally);
@@ -131,7 +113,7 @@ train Shift {
     const PATH = "/fuzz/case.dlnet";
     for (let seed = 1; seed <= SEEDS; seed++) {
       const { source } = generate(seed);
-      for (const [g, env] of steps(PATH, fuzzHost(PATH, source), true))
+      for (const [g, env] of concreteSteps(PATH, fuzzHost(PATH, source), true))
         for (const target of TARGETS) crossCheck(g, env, target, tally);
     }
     expect(tally.decided).toBeGreaterThan(0);

@@ -11,10 +11,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import * as b from "../../../../src/compiler/ir/builder";
 import { GraphBuilder } from "../../../../src/compiler/ir/builder";
-import { checkFile } from "../../../../src/compiler/check/index";
-import { specialize, type Graph } from "../../../../src/compiler/ir/graph";
-import { lowerModel } from "../../../../src/compiler/lower/index";
-import { buildTrainStep } from "../../../../src/compiler/train-graph/train-step";
+import type { Graph } from "../../../../src/compiler/ir/graph";
 import type { KernelGroup } from "../../../../src/compiler/codegen/wgsl/fusion";
 import { groupKernel, type GroupKernel } from "../../../../src/compiler/codegen/wgsl/group-kernels";
 import { groupStructure, StructureCodes } from "../../../../src/compiler/codegen/wgsl/shared-kernels";
@@ -25,6 +22,7 @@ import {
   type WebGpuProgram,
   type WebGpuTarget,
 } from "../../../../src/compiler/codegen/wgsl/pipeline";
+import { concreteSteps } from "./concrete-steps";
 import { generate } from "../../../fuzz/generate";
 import { fuzzHost } from "../../../fuzz/data";
 import { ROOT } from "../../syntax/baseline";
@@ -67,29 +65,13 @@ function crossCheck(graph: Graph, env: Record<string, number>, target: WebGpuTar
   return check(compileProgram(graph, env, target));
 }
 
-/** Each training step (and, for generated programs, the eval graph) with concrete shapes. */
-function steps(path: string, host: Parameters<typeof checkFile>[1], evalToo: boolean): [Graph, Record<string, number>][] {
-  const r = checkFile(path, host);
-  if (r.diagnostics.some((d) => d.severity === "error") || !r.trains.length) return [];
-  const spec = r.elaborateTrain(r.trains[0])!;
-  const t = buildTrainStep(spec);
-  const env = { [t.forward.batchDim]: spec.batch };
-  if (specialize(t.step, env).nodes().some((n) => n.shape.some((d) => typeof d !== "number"))) return [];
-  const out: [Graph, Record<string, number>][] = [[t.step, env]];
-  if (evalToo) {
-    const ev = lowerModel(spec.model, { mode: "eval" });
-    if (!ev.diagnostics.length) out.push([ev.graph, env]);
-  }
-  return out;
-}
-
 describe("kernels shared between groups of one structure", () => {
   it("are the kernels each group generates, on every example's training step", () => {
     const host = diskHost();
     const dir = join(ROOT, "examples");
     const shared = new Map<string, number>();
     for (const f of readdirSync(dir).filter((f) => f.endsWith(".dlnet")).sort())
-      for (const [g, env] of steps(join(dir, f), host, false))
+      for (const [g, env] of concreteSteps(join(dir, f), host, false))
         for (const target of TARGETS) shared.set(`${f} ${target.strategy}`, crossCheck(g, env, target));
     // Repeated blocks share: resnet's residual blocks, the transformers' layers.
     expect(shared.get("resnet.dlnet cpu")).toBeGreaterThanOrEqual(20);
@@ -100,7 +82,7 @@ describe("kernels shared between groups of one structure", () => {
     const PATH = "/fuzz/case.dlnet";
     for (let seed = 1; seed <= SEEDS; seed++) {
       const { source } = generate(seed);
-      for (const [g, env] of steps(PATH, fuzzHost(PATH, source), true))
+      for (const [g, env] of concreteSteps(PATH, fuzzHost(PATH, source), true))
         for (const target of TARGETS) crossCheck(g, env, target);
     }
   }, 60_000 + SEEDS * 5_000);
