@@ -40,6 +40,8 @@ export interface CompileRow {
   /** Wall ms of the example's first compile, all stages (the warm-up's first round: after the examples before it). */
   firstMs?: number;
   kernels?: number;
+  /** Kernels with WGSL of their own (the others are a repeated block's: shared-kernels.ts). */
+  distinctKernels?: number;
   /** Why a stage did not run (e.g. a symbolic sequence length). */
   note?: string;
 }
@@ -199,7 +201,9 @@ async function measureCompile(opts: Options): Promise<CompileResult> {
         const wgslT = timeSync(s.wgsl, { budgetMs: budget, warmup: 2, minReps: 3 });
         row.wgslMs = round(wgslT.ms);
         cpu += wgslT.cpuMs;
-        row.kernels = allKernels(s.wgsl()).length;
+        const ks = allKernels(s.wgsl());
+        row.kernels = ks.length;
+        row.distinctKernels = new Set(ks.map((k) => k.kernel.wgsl)).size;
       }
     } catch (e) {
       row.note = `failed: ${(e as Error).message.split("\n")[0]}`;

@@ -516,7 +516,7 @@ function boundsSection(step?: TrainResult, kern?: KernelResult, comp?: CompileRe
       : "";
     const wgslShare = worst.wgslMs !== undefined ? (100 * worst.wgslMs) / worst.totalMs : undefined;
     out.push(
-      `**Compile time.** The slowest example, ${worst.example}, takes ${fmt(worst.totalMs)} ms wall (${fmt(worst.totalCpuMs)} ms CPU)${wgslShare !== undefined ? `, ${fmt(wgslShare)}% of it in the WGSL stage (fusion planning, which validates candidate kernels from what they would load and generates the few it cannot decide so, code generation and memory planning for ${worst.kernels} kernels)` : ""}; checking is ${fmt(worst.checkMs)} ms.${profile} ` +
+      `**Compile time.** The slowest example, ${worst.example}, takes ${fmt(worst.totalMs)} ms wall (${fmt(worst.totalCpuMs)} ms CPU)${wgslShare !== undefined ? `, ${fmt(wgslShare)}% of it in the WGSL stage (fusion planning, which validates candidate kernels from what they would load and generates the few it cannot decide so, code generation and memory planning for ${worst.kernels} kernels${worst.distinctKernels !== undefined ? `, ${worst.distinctKernels} distinct WGSL texts, one pipeline each: a repeated block's kernels are generated once` : ""})` : ""}; checking is ${fmt(worst.checkMs)} ms.${profile} ` +
         `**Checking 2,000 lines** takes ${fmt(comp.big.checkMs)} ms from text, ${fmt((100 * comp.big.parseMs) / comp.big.checkMs)}% of it parsing (${fmt(comp.big.parseMs)} ms); with the parse cached the check proper takes ${fmt(comp.big.checkParsedMs)} ms${
           comp.big.parseMs > comp.big.checkMs / 2 ? ": the full parse, not the checker, is what a cold check of a large file waits for" : ""
         }.`,
