@@ -100,40 +100,60 @@ export async function timeRounds(
   return { ms: s[Math.floor(s.length / 2)], minMs: s[0], reps: per.length * opts.n };
 }
 
+/** What a contestant leaves running after its round, and what it needs before one (timeInterleaved). */
+export interface RoundHygiene {
+  /**
+   * ms to wait after a round of this contestant before the next round: its
+   * library's threads keep running after it returns. ONNX Runtime's intra-op
+   * workers spin for ~40-50 ms after each run (one core busy: 36 ms of CPU in
+   * the 50 ms after an MLP run here); timed right after it, dlnet's batch-256
+   * MLP kernels took 2.45 ms against 1.7 ms with the machine to themselves.
+   */
+  settleMs?: number;
+  /**
+   * ms of untimed units (at least one) before each timed round: the
+   * contestant's threads woken and its caches warm. After a pause ONNX
+   * Runtime's batch-256 MLP took 0.51 ms a run after 5 untimed runs (~3 ms)
+   * and 0.30-0.32 ms after 25 (~10 ms).
+   */
+  warmupMs?: number;
+}
+
 /**
  * Times several contestants in alternating rounds (A, B, C, A, B, C, ...):
  * on a machine shared with other processes, load changes hit every
  * contestant alike, so their ratio stays meaningful. Each gets one warm-up
  * round; `n[name]` units per round; median ms per unit per contestant.
+ * `hygiene[name]` keeps a contestant's leftovers out of the next round and
+ * warms it up before each of its own (each then runs as it would alone).
  */
 export async function timeInterleaved(
   rounds: Record<string, (n: number) => Promise<void>>,
   n: Record<string, number>,
-  opts: { budgetMs: number; minRounds?: number; minRoundsOf?: Record<string, number> },
+  opts: { budgetMs: number; minRounds?: number; minRoundsOf?: Record<string, number>; hygiene?: Record<string, RoundHygiene> },
 ): Promise<Record<string, Timing>> {
   const names = Object.keys(rounds);
   for (const k of names) await rounds[k](Math.min(n[k], 3));
   const per: Record<string, number[]> = Object.fromEntries(names.map((k) => [k, []]));
+  const timed = async (k: string) => {
+    const h = opts.hygiene?.[k];
+    if (h?.warmupMs) for (const w0 = performance.now(); performance.now() - w0 < h.warmupMs; ) await rounds[k](1);
+    const t = performance.now();
+    await rounds[k](n[k]);
+    per[k].push((performance.now() - t) / n[k]);
+    if (h?.settleMs) await new Promise((r) => setTimeout(r, h.settleMs));
+  };
   const start = performance.now();
   let r = 0;
   while (r < (opts.minRounds ?? 3) || performance.now() - start < opts.budgetMs) {
-    for (const k of names) {
-      const t = performance.now();
-      await rounds[k](n[k]);
-      per[k].push((performance.now() - t) / n[k]);
-    }
+    for (const k of names) await timed(k);
     if (++r >= 30) break;
   }
   // Contestants owed more rounds (`minRoundsOf`) keep alternating among
   // themselves after the budget: a case where slow peers spend the budget
   // in a few rounds still gives the fast ones as many chances at a best round.
   const owed = () => names.filter((k) => per[k].length < (opts.minRoundsOf?.[k] ?? 0));
-  for (let left = owed(); left.length; left = owed())
-    for (const k of left) {
-      const t = performance.now();
-      await rounds[k](n[k]);
-      per[k].push((performance.now() - t) / n[k]);
-    }
+  for (let left = owed(); left.length; left = owed()) for (const k of left) await timed(k);
   return Object.fromEntries(
     names.map((k) => {
       const s = [...per[k]].sort((a, b) => a - b);

@@ -66,6 +66,11 @@ export interface InferBreakdown {
 
 const BATCHES = [1, 256];
 
+/** ms after an ONNX Runtime round before the next contestant's (RoundHygiene.settleMs: its workers spin ~40-50 ms). */
+export const ORT_SETTLE_MS = 100;
+/** ms of untimed runs before each timed round (RoundHygiene.warmupMs). */
+export const WARMUP_MS = 15;
+
 export async function inferenceBench(opts: Options): Promise<InferResult> {
   const budget = opts.quick ? 1000 : 4000;
   const rows: InferRow[] = [];
@@ -144,7 +149,10 @@ export async function inferenceBench(opts: Options): Promise<InferResult> {
         }
       };
       const names = Object.keys(contestants);
-      const t = await timeInterleaved(contestants, Object.fromEntries(names.map((k) => [k, reps])), { budgetMs: budget });
+      // Each round as the framework would run alone: after ONNX Runtime's spinning workers
+      // have stopped, and after untimed runs that wake each framework's threads.
+      const hygiene = Object.fromEntries(names.map((k) => [k, { warmupMs: WARMUP_MS, ...(k === "ort" ? { settleMs: ORT_SETTLE_MS } : {}) }]));
+      const t = await timeInterleaved(contestants, Object.fromEntries(names.map((k) => [k, reps])), { budgetMs: budget, hygiene });
       rows.push(t.ort ? row("onnxruntime-cpu", t.ort.ms) : row("onnxruntime-cpu", undefined, reason));
       rows.push(row("dlnet-webgpu", t.dlnet.ms));
       ratios[ex.id][String(batch)] = t.ort ? round(t.dlnet.ms / t.ort.ms) : undefined;
