@@ -87,15 +87,21 @@ export interface CompileOptions {
 
 /**
  * The GEMM strategy the adapter wants (codegen/wgsl/gemm.ts): CPU adapters
- * run `direct` faster than `tiled`; with 8-lane subgroups (lavapipe) `cpu`
- * takes `broadcast` for big products and `direct` for small ones.
+ * run `direct` faster than `tiled`; with 8- or 16-lane subgroups (lavapipe at
+ * 256 or 512 bits) `cpu` takes `broadcast` for big products and `direct` for
+ * small ones.
  */
 export function strategyFor(gpu: GpuHandle): WebGpuTarget["strategy"] {
   const info = gpu.adapter.info as GPUAdapterInfo & { isFallbackAdapter?: boolean };
   const cpu =
     info.architecture === "software" || info.isFallbackAdapter || /llvmpipe|swiftshader/i.test(info.device ?? "");
   if (!cpu) return "tiled";
-  return gpu.subgroupSize === 8 ? "cpu" : "direct";
+  return cpuLanes(gpu) ? "cpu" : "direct";
+}
+
+/** Does the device have subgroups of a size the `cpu` strategy's kernels are written for (8 or 16 lanes)? */
+export function cpuLanes(gpu: Pick<GpuHandle, "subgroupSize">): boolean {
+  return gpu.subgroupSize === 8 || gpu.subgroupSize === 16;
 }
 
 /** What the code generator targets on this device: its limits and GEMM strategy. */
@@ -104,6 +110,7 @@ export function targetFor(gpu: GpuHandle, overrides: Partial<WebGpuTarget> = {})
     maxStorageBuffers: gpu.limits.maxStorageBuffersPerShaderStage,
     maxWorkgroupsPerDimension: gpu.limits.maxComputeWorkgroupsPerDimension,
     strategy: strategyFor(gpu),
+    lanes: gpu.subgroupSize,
     tileLimits: {
       maxWorkgroupStorage: gpu.limits.maxComputeWorkgroupStorageSize,
       maxInvocations: gpu.limits.maxComputeInvocationsPerWorkgroup,

@@ -9,7 +9,7 @@ import type { Graph } from "../../../src/compiler/ir/graph";
 import type { Tensor } from "../../../src/compiler/tensor";
 import type { WebGpuTarget } from "../../../src/compiler/codegen/wgsl/pipeline";
 import * as shared from "./gpu";
-import { compileForWebGPU } from "../../../src/runtime/webgpu/executor";
+import { compileForWebGPU, cpuLanes } from "../../../src/runtime/webgpu/executor";
 import { runReference } from "../../../src/runtime/reference/interpreter";
 import { openTestGpu } from "./gpu";
 
@@ -83,11 +83,11 @@ describe.skipIf(!gpu)(
       });
       await check(g, undefined, { strategy: "tiled" });
       // `broadcast` (8-lane subgroups, opt-in) with the same fused prologues and epilogues.
-      if (gpu!.handle.subgroupSize === 8) await check(g, undefined, { strategy: "broadcast" });
+      if (cpuLanes(gpu!.handle)) await check(g, undefined, { strategy: "broadcast" });
     });
 
     it("a product with few columns and many rows runs transposed under `cpu` (Cᵀ = Bᵀ·Aᵀ on `broadcast`), with its epilogue", async () => {
-      if (gpu!.handle.subgroupSize !== 8) return;
+      if (!cpuLanes(gpu!.handle)) return;
       const g = graph((gb) => {
         const x = gb.input("x", "f32", [2, 150, 181]); // 150 x 10 x 181 >= 2^18 multiply-adds
         const w = gb.input("w", "f32", [181, 10]);
@@ -101,7 +101,7 @@ describe.skipIf(!gpu)(
     it.each(["cpu", "broadcast"] as const)(
       "an input standardized by constants is computed in the matmul's operand load, not by a kernel of its own (%s)",
       async (strategy) => {
-        if (strategy === "broadcast" && gpu!.handle.subgroupSize !== 8) return;
+        if (strategy === "broadcast" && !cpuLanes(gpu!.handle)) return;
         const g = graph((gb) => {
           const x = gb.input("x", "f32", [9, 20]);
           const w = gb.input("w", "f32", [20, 12]);
@@ -119,7 +119,7 @@ describe.skipIf(!gpu)(
     it.each(["cpu", "tiled", "broadcast"] as const)(
       "conv2d + BatchNorm with running statistics + residual + relu: one kernel, per-channel values loaded once per channel of a block (%s)",
       async (strategy) => {
-        if (strategy === "broadcast" && gpu!.handle.subgroupSize !== 8) return;
+        if (strategy === "broadcast" && !cpuLanes(gpu!.handle)) return;
         const g = graph((gb) => {
           const x = gb.input("x", "f32", [3, 5, 7, 9]);
           const w = gb.input("w", "f32", [5, 5, 3, 3]);
@@ -140,7 +140,7 @@ describe.skipIf(!gpu)(
     );
 
     it("conv2d reads a plain input by vec4s under broadcast (also read by the epilogue)", async () => {
-      if (gpu!.handle.subgroupSize !== 8) return;
+      if (!cpuLanes(gpu!.handle)) return;
       const g = graph((gb) => {
         const x = gb.input("x", "f32", [2, 3, 6, 8]);
         const w = gb.input("w", "f32", [3, 3, 3, 5]);
@@ -157,7 +157,7 @@ describe.skipIf(!gpu)(
     it.each(["cpu", "direct", "tiled", "broadcast"] as const)(
       "GEMM operands read as vec4 (plain, transposed, batch-broadcast), also read by the epilogue (%s)",
       async (strategy) => {
-        if (strategy === "broadcast" && gpu!.handle.subgroupSize !== 8) return;
+        if (strategy === "broadcast" && !cpuLanes(gpu!.handle)) return;
         const g = graph((gb) => {
           const a = gb.input("a", "f32", [2, 12, 40]);
           const w = gb.input("w", "f32", [40, 68]);

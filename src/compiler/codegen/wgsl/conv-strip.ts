@@ -18,8 +18,8 @@ import { bindingDecls, finishWgsl, u, type Kernel } from "./kernel";
 import type { Conv2dShape, ConvIO } from "./conv";
 import { convOutputSize } from "./conv";
 
-/** Lanes per workgroup (lavapipe's 256-bit SIMD). */
-const LANES = 8;
+/** Lanes per workgroup by default (lavapipe's 256-bit SIMD); StripOptions.lanes for another subgroup size. */
+const DEFAULT_LANES = 8;
 
 /** Accumulators per invocation (R x rows x P) the defaults stay within: more spill on lavapipe. */
 const MAX_ACCUMULATORS = 128;
@@ -63,6 +63,8 @@ export interface StripOptions {
   R?: number;
   /** Output columns per invocation (default stripColumns). */
   P?: number;
+  /** Lanes per subgroup (the adapter's; default 8): one strip each. */
+  lanes?: number;
 }
 
 /**
@@ -85,6 +87,7 @@ export interface StripPool {
  */
 export function stripConv(s: Conv2dShape, io: ConvIO, opt: StripOptions = {}, pool?: StripPool): Kernel {
   const [OH0, OW0] = convOutputSize(s);
+  const LANES = opt.lanes ?? DEFAULT_LANES;
   const [kh, kw] = pool?.kernel ?? [1, 1];
   // Pooled: the rows and columns the windows cover (floor mode drops the rest).
   const PH = Math.floor(OH0 / kh);

@@ -67,6 +67,8 @@ export interface Conv2dSpec extends Conv2dShape {
   scalarX?: boolean;
   /** `broadcast`'s register block instead of the default (A/B measurements). */
   broadcastBlock?: BroadcastBlock;
+  /** Lanes per subgroup for the strip kernel and `broadcast` (the adapter's); default 8. */
+  lanes?: number;
   /**
    * Forward only: the strip kernel (conv-strip.ts) with these options, or
    * `false` for the implicit GEMM, instead of what stripFor chooses.
@@ -233,7 +235,7 @@ export function conv2dKernel(s: Conv2dSpec): Kernel {
       s.epilogue,
       !s.scalarX && vectorX(s, s.strategy, useStrip),
     );
-  if (useStrip) return stripConv(s, io, s.strip || {}, io.pool);
+  if (useStrip) return stripConv(s, io, { lanes: s.lanes, ...(s.strip || {}) }, io.pool);
   if (io.pool) throw new Error("conv2d: a fused max-pool needs the strip kernel");
   // With x read by vec4s the loads per multiply-add drop, and 64 rows per
   // subgroup (each lane loading 8 weights per k) pay off where O allows:
@@ -242,6 +244,7 @@ export function conv2dKernel(s: Conv2dSpec): Kernel {
   const vecX = io.load0v !== undefined && vectorX(s, s.strategy, false);
   return gemmKernel(
     {
+      lanes: s.lanes,
       name: "conv2d",
       batch: s.groups,
       M: Og,
@@ -317,6 +320,7 @@ export function conv2dGradInputKernel(s: Conv2dSpec): Kernel {
     `i32(${i}) + ${s.padding[axis]}i - i32(${k} * ${u(s.dilation[axis])})`;
   return gemmKernel(
     {
+      lanes: s.lanes,
       name: "conv2d_grad_input",
       batch: s.groups,
       M: Cg,
@@ -380,6 +384,7 @@ export function conv2dGradWeightKernel(s: Conv2dSpec): Kernel {
     );
   return gemmKernel(
     {
+      lanes: s.lanes,
       name: "conv2d_grad_weight",
       batch: s.groups,
       M: Og,

@@ -32,7 +32,7 @@
 import { accDecls, fmaBlock, gemmModule, opaqueK, storeLoop, vectorAxes, type GemmSpec } from "./gemm";
 import { u, type Kernel } from "./kernel";
 
-/** Lanes per subgroup this kernel is written for (lavapipe's 256-bit SIMD). */
+/** Lanes per subgroup by default (lavapipe's 256-bit SIMD); GemmSpec.lanes for another subgroup size. */
 export const BROADCAST_LANES = 8;
 
 /**
@@ -78,7 +78,7 @@ export function broadcastChunk(K: number): number {
 /** The k loop of the shared GEMM core (gemm.ts) with A rows shared by subgroupBroadcast; scalar loads. */
 export function broadcastGemm(spec: GemmSpec, block: BroadcastBlock = broadcastBlock(spec.M, spec.N)): Kernel {
   const { M, N, batch } = spec;
-  const W = BROADCAST_LANES;
+  const W = spec.lanes ?? BROADCAST_LANES;
   const { RM, RN } = block;
   const KC = block.KC ?? broadcastChunk(spec.K);
   if (spec.K % KC !== 0) throw new Error(`broadcast GEMM: K = ${spec.K} is not a multiple of ${KC} k per iteration`);

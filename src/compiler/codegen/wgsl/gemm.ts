@@ -64,6 +64,8 @@ export interface GemmSpec {
    * caller knows better than broadcastBlock's default (gemm-broadcast.ts).
    */
   broadcastBlock?: BroadcastBlock;
+  /** Lanes per subgroup for `broadcast` (the adapter's: 8 on lavapipe, 16 with LP_NATIVE_VECTOR_WIDTH=512); default 8. */
+  lanes?: number;
 }
 
 export interface Tile {
@@ -161,6 +163,7 @@ export function transposedGemm(spec: GemmSpec): GemmSpec {
   const fn = (sig: string, body: string[]) => [`fn ${sig} {`, ...body.map((l) => "  " + l), "}", ""];
   return {
     name: `${spec.name}_t`,
+    lanes: spec.lanes,
     batch: spec.batch,
     M: spec.N,
     N: spec.M,

@@ -55,6 +55,8 @@ export interface CodegenOptions {
   strategy: GemmStrategy;
   tileLimits?: TileLimits;
   maxPerDim?: number;
+  /** Lanes per subgroup of a CPU adapter (`cpu` strategy's broadcast GEMM and strip convolution); default 8. */
+  lanes?: number;
 }
 
 const shapeOf = (n: Node) => n.shape as number[];
@@ -351,6 +353,7 @@ function matmul(g: KernelGroup, opts: CodegenOptions): GroupKernel {
   const storeLines = [`let flat = (b * ${u(M)} + m) * ${u(N)} + n;`, ...epi.rest];
   const kernel = gemmKernel(
     {
+      lanes: opts.lanes,
       name: "matmul",
       batch: product(batchShape),
       M,
@@ -454,6 +457,7 @@ function conv(g: KernelGroup, opts: CodegenOptions): GroupKernel {
     ...shape,
     strategy: opts.strategy,
     tileLimits: opts.tileLimits,
+    lanes: opts.lanes,
     io: { bindings: binds.list(), load0, load1, ...out, helpers: [...binds.helpers], load0v },
   };
   const kernel =

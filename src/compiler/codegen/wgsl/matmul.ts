@@ -29,6 +29,8 @@ export interface MatmulSpec {
   strategy?: GemmStrategy;
   /** Override the tile choice of `tiled` (benchmarks). */
   tile?: Tile;
+  /** Lanes per subgroup for `broadcast` (GemmSpec.lanes). */
+  lanes?: number;
 }
 
 export function plainEpilogue(shape: number[]): Fused {
@@ -60,6 +62,7 @@ export function matmulGemm(spec: MatmulSpec): GemmSpec {
   const b: Binding = { name: "b_", type: "f32", access: "read", vec4: vecB };
   const bindings: Binding[] = [a, b, ...fusedBindings(epi, "e", "out")];
   return {
+    lanes: spec.lanes,
     name: `matmul${spec.transA ? "_ta" : ""}${spec.transB ? "_tb" : ""}`,
     batch,
     M,

@@ -26,6 +26,11 @@ export interface WebGpuTarget {
   strategy: GemmStrategy;
   /** What `tiled` GEMM tiles must fit (default: WebGPU's guaranteed limits). */
   tileLimits?: TileLimits;
+  /**
+   * Lanes per subgroup of a CPU adapter, for the `cpu` strategy's kernels
+   * (default 8: lavapipe's 256-bit vectors; 16 with LP_NATIVE_VECTOR_WIDTH=512).
+   */
+  lanes?: number;
 }
 
 export const DEFAULT_TARGET: WebGpuTarget = {
@@ -117,6 +122,7 @@ export function compileProgram(
     strategy: target.strategy,
     tileLimits: target.tileLimits,
     maxPerDim: target.maxWorkgroupsPerDimension,
+    lanes: target.lanes,
   };
   // fusion: graph -> kernel plan; what fits is what the code generator can emit
   // (known from what the kernel would load when that decides it, else by generating it).

@@ -3,6 +3,7 @@
 // float64 reference interpreter.
 
 import { afterAll, describe, expect, it } from "vitest";
+import { cpuLanes } from "../../../../src/runtime/webgpu/executor";
 import * as b from "../../../../src/compiler/ir/builder";
 import { GraphBuilder } from "../../../../src/compiler/ir/builder";
 import type { Graph } from "../../../../src/compiler/ir/graph";
@@ -52,7 +53,7 @@ describe.skipIf(!gpu)(`conv2d kernels${skipReason ? ` (skipped: ${skipReason})` 
   const cnnLayer: ConvCase = { ...base, N: 10, C: 16, H: 14, W: 14, O: 16, KH: 3, KW: 3, padding: [1, 1] };
   const runs = [
     ...cases.map((c) => ({ c, strategy: "direct" as const })),
-    ...(gpu?.handle.subgroupSize === 8 ? [{ c: cases[1], strategy: "broadcast" as const }] : []),
+    ...((gpu !== undefined && cpuLanes(gpu.handle)) ? [{ c: cases[1], strategy: "broadcast" as const }] : []),
     { c: cnnLayer, strategy: "cpu" as const },
   ];
   for (const { c, strategy } of runs) {
@@ -73,7 +74,7 @@ describe.skipIf(!gpu)(`conv2d kernels${skipReason ? ` (skipped: ${skipReason})` 
     { N: 3, C: 4, H: 9, W: 12, O: 16, KH: 2, KW: 3, stride: [2, 1], padding: [0, 3], dilation: [1, 3], groups: 2 },
   ];
   for (const s of vecX)
-    it.skipIf(gpu?.handle.subgroupSize !== 8)(`forward, x by vec4s (broadcast): ${JSON.stringify(s)}`, async () => {
+    it.skipIf(!(gpu !== undefined && cpuLanes(gpu.handle)))(`forward, x by vec4s (broadcast): ${JSON.stringify(s)}`, async () => {
       expect(vectorX(s, "broadcast")).toBe(true);
       const gb = new GraphBuilder();
       gb.output("y", b.conv2d(gb.input("x", "f32", [s.N, s.C, s.H, s.W]), gb.input("w", "f32", [s.O, s.C / s.groups, s.KH, s.KW]), s));
@@ -87,7 +88,7 @@ describe.skipIf(!gpu)(`conv2d kernels${skipReason ? ` (skipped: ${skipReason})` 
   // 5), a partial channel block (20 of 16 + 16),
   // strides and dilations along each axis, groups, and a fused bias + relu
   // epilogue (its per-channel lines run once per channel).
-  it.skipIf(gpu?.handle.subgroupSize !== 8)("forward as strips (cpu): odd widths, channel blocks, strides, dilation, groups, fused max-pools", async () => {
+  it.skipIf(!(gpu !== undefined && cpuLanes(gpu.handle)))("forward as strips (cpu): odd widths, channel blocks, strides, dilation, groups, fused max-pools", async () => {
     // (Reductions C/groups x KH x KW of at least 16: shorter ones take the implicit GEMM unless pooled.)
     const strips: ConvCase[] = [
       { ...base, N: 2, C: 3, H: 7, W: 13, O: 20, KH: 3, KW: 3, padding: [1, 1] },
