@@ -1,6 +1,7 @@
 // Direct forward convolution for CPU adapters (lavapipe): each invocation
 // computes a strip of P consecutive output columns of one output row for a
-// block of R output channels; the 8 lanes of a workgroup take 8 strips, and
+// block of R output channels; the 8 (or 16: StripOptions.lanes) lanes of a
+// workgroup take as many strips, and
 // the whole workgroup shares the channel block.
 //
 // Why: lavapipe runs the lanes as one SIMD vector and compiles a storage

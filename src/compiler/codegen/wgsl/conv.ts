@@ -78,7 +78,7 @@ export interface Conv2dSpec extends Conv2dShape {
 
 /**
  * Whether the forward convolution runs as the strip kernel (conv-strip.ts):
- * on CPU adapters with 8-lane subgroups, except a reduction too short to
+ * on CPU adapters with 8- or 16-lane subgroups, except a reduction too short to
  * repay a strip's setup and stores (C/groups x KH x KW < 16) when no pool is
  * fused into it: conv 64x1x28x28 -> 16 3x3 ran at 3.9 GFLOP/s per CPU second
  * as strips against 4.9 as the implicit GEMM (interleaved, load ~7), where

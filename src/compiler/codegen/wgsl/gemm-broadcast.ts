@@ -1,4 +1,5 @@
-// The GEMM for CPU adapters with 8-wide subgroups (lavapipe): one subgroup
+// The GEMM for CPU adapters with 8- or 16-wide subgroups (lavapipe at 256 or
+// 512 bits: GemmSpec.lanes; the figures below are 8-lane ones): one subgroup
 // per workgroup, and A's values reach the lanes by subgroupBroadcast instead
 // of by loads.
 //

@@ -8,7 +8,7 @@
 // and the returned record; they differ in who loads what:
 //   tiled      A and B tiles staged through workgroup memory (GPUs)
 //   direct     each invocation streams its own rows and columns (CPU adapters)
-//   broadcast  8-lane subgroups share A rows by subgroupBroadcast (gemm-broadcast.ts)
+//   broadcast  8- or 16-lane subgroups share A rows by subgroupBroadcast (gemm-broadcast.ts)
 //
 // Vector loads: an operand whose spec gives `loadA4`/`loadB4` (a vec4 of four
 // consecutive elements along its contiguous axis) and whose contiguous size
@@ -130,14 +130,14 @@ export function chooseTile(M: number, N: number, K = 64, limits: TileLimits = DE
  * (right for GPUs). `direct` has each invocation stream its own rows and
  * columns from storage (CPU caches do the staging): on lavapipe it runs
  * faster than `tiled`, whose barriers and workgroup gathers cost more than
- * they save there. `broadcast` (gemm-broadcast.ts) needs 8-lane subgroups
+ * they save there. `broadcast` (gemm-broadcast.ts) needs 8- or 16-lane subgroups
  * and loads A once per subgroup instead of once per lane; not the default on
  * lavapipe (its first dispatch compiles ~5x longer; see gemm-broadcast.ts).
  */
 export type GemmStrategy = "tiled" | "direct" | "broadcast" | "cpu";
 
 /**
- * `cpu`: what a CPU adapter with 8-lane subgroups runs. Products of at least
+ * `cpu`: what a CPU adapter with 8- or 16-lane subgroups runs. Products of at least
  * 2^18 multiply-adds with 8 rows and 32 columns take `broadcast`; smaller
  * ones keep `direct` 4x4 (their time is the dispatch's, not the kernel's).
  * Measured on lavapipe (GFLOP/s per CPU second, interleaved): conv
