@@ -38,6 +38,13 @@ export function concrete(s: Shape, what = "shape"): number[] {
   return s.slice();
 }
 
+/** A hash of a list of numbers (a signature), for maps keyed by its elements (compared with sameElements). */
+export function hashNumbers(s: readonly number[]): number {
+  let h = s.length;
+  for (let i = 0; i < s.length; i++) h = (Math.imul(h, 31) + s[i]) | 0;
+  return h;
+}
+
 /**
  * The same length and the same elements (===): shapes, coordinates,
  * signatures. A loop: it runs per node visit in fusion and code generation.

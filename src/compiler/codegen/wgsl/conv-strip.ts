@@ -14,13 +14,10 @@
 // so there are no per-k index divisions and no im2col gathers (the implicit
 // GEMM reads every input element KH x KW times).
 
-import { opaqueK } from "./gemm";
+import { DEFAULT_LANES, opaqueK } from "./gemm";
 import { bindingDecls, finishWgsl, u, type Kernel } from "./kernel";
 import type { Conv2dShape, ConvIO } from "./conv";
 import { convOutputSize } from "./conv";
-
-/** Lanes per workgroup by default (lavapipe's 256-bit SIMD); StripOptions.lanes for another subgroup size. */
-const DEFAULT_LANES = 8;
 
 /** Accumulators per invocation (R x rows x P) the defaults stay within: more spill on lavapipe. */
 const MAX_ACCUMULATORS = 128;

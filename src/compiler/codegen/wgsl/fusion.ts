@@ -21,7 +21,7 @@
 import { InternalError } from "../../diagnostics";
 import type { Graph } from "../../ir/graph";
 import type { Node } from "../../ir/node";
-import { sameElements, sameShape } from "../../ir/types";
+import { hashNumbers, sameElements, sameShape } from "../../ir/types";
 import { stageAxes, type GroupKernel } from "./group-kernels";
 import { wgslRule, type KernelKind } from "./op-rules";
 import {
@@ -118,7 +118,7 @@ export function planFusion(graph: Graph, options: FusionOptions): KernelPlan {
     ...options,
     validate(g) {
       const sig = signature(g, kinds);
-      const h = hashOf(sig);
+      const h = hashNumbers(sig);
       const bucket = seen.get(h);
       const hit = bucket?.find((e) => sameElements(e.sig, sig));
       if (hit) return hit.r;
@@ -173,12 +173,6 @@ function signature(g: KernelGroup, kinds: Map<GroupKind, number>): number[] {
   for (const a of g.axes) s.push(a);
   for (const n of g.members) s.push(n.id);
   return s;
-}
-
-function hashOf(s: readonly number[]): number {
-  let h = s.length;
-  for (let i = 0; i < s.length; i++) h = (Math.imul(h, 31) + s[i]) | 0;
-  return h;
 }
 
 /**

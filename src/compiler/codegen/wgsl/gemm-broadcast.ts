@@ -30,11 +30,8 @@
 // against 8.1 s for `direct` 8x8 in the same run, and a cold first step of
 // the MNIST MLP's training graph 13.3 s of CPU against 12.1 s with `direct`.
 
-import { accDecls, fmaBlock, gemmModule, opaqueK, storeLoop, vectorAxes, type GemmSpec } from "./gemm";
+import { accDecls, DEFAULT_LANES, fmaBlock, gemmModule, opaqueK, storeLoop, vectorAxes, type GemmSpec } from "./gemm";
 import { u, type Kernel } from "./kernel";
-
-/** Lanes per subgroup by default (lavapipe's 256-bit SIMD); GemmSpec.lanes for another subgroup size. */
-export const BROADCAST_LANES = 8;
 
 /**
  * Register block rows x columns per lane. Rows are multiples of 8 (one
@@ -79,7 +76,7 @@ export function broadcastChunk(K: number): number {
 /** The k loop of the shared GEMM core (gemm.ts) with A rows shared by subgroupBroadcast; scalar loads. */
 export function broadcastGemm(spec: GemmSpec, block: BroadcastBlock = broadcastBlock(spec.M, spec.N)): Kernel {
   const { M, N, batch } = spec;
-  const W = spec.lanes ?? BROADCAST_LANES;
+  const W = spec.lanes ?? DEFAULT_LANES;
   const { RM, RN } = block;
   const KC = block.KC ?? broadcastChunk(spec.K);
   if (spec.K % KC !== 0) throw new Error(`broadcast GEMM: K = ${spec.K} is not a multiple of ${KC} k per iteration`);

@@ -23,6 +23,9 @@
 import { broadcastGemm, type BroadcastBlock } from "./gemm-broadcast";
 import { bindingDecls, finishWgsl, u, type Binding, type Kernel } from "./kernel";
 
+/** Lanes per subgroup the `cpu` strategy's kernels take by default: lavapipe's 256-bit vectors (WebGpuTarget.lanes). */
+export const DEFAULT_LANES = 8;
+
 export interface GemmSpec {
   name: string;
   batch: number;

@@ -10,6 +10,7 @@
 
 import { attrsKeyOf, type Node } from "../../ir/node";
 import type { OpDef } from "../../ir/op";
+import { hashNumbers, sameElements } from "../../ir/types";
 import type { KernelGroup } from "./fusion";
 import type { GroupKernel } from "./group-kernels";
 
@@ -83,18 +84,6 @@ export function groupStructure(g: KernelGroup, codes: StructureCodes): GroupStru
   return { sig, nodes };
 }
 
-function hashOf(s: readonly number[]): number {
-  let h = s.length;
-  for (let i = 0; i < s.length; i++) h = (Math.imul(h, 31) + s[i]) | 0;
-  return h;
-}
-
-function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 /**
  * The kernels of one compile by group structure: `of(g)` generates g's
  * kernel, or binds the kernel of an earlier group of the same structure to
@@ -103,18 +92,15 @@ function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
 export class SharedKernels {
   private readonly codes = new StructureCodes();
   private readonly byHash = new Map<number, { s: GroupStructure; k: GroupKernel; pos: Map<Node, number> }[]>();
-  /** Groups whose kernel was an earlier group's, rebound. */
-  shared = 0;
 
   constructor(private readonly generate: (g: KernelGroup) => GroupKernel) {}
 
   of(g: KernelGroup): GroupKernel {
     const s = groupStructure(g, this.codes);
-    const h = hashOf(s.sig);
+    const h = hashNumbers(s.sig);
     const bucket = this.byHash.get(h);
-    const hit = bucket?.find((e) => sameNumbers(e.s.sig, s.sig));
+    const hit = bucket?.find((e) => sameElements(e.s.sig, s.sig));
     if (hit) {
-      this.shared++;
       const reads = hit.k.reads.map((r) => s.nodes[hit.pos.get(r)!]);
       return { kernel: hit.k.kernel, reads, writes: g.outputs };
     }
