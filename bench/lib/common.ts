@@ -120,6 +120,15 @@ export interface RoundHygiene {
 }
 
 /**
+ * Rounds as each contestant would run alone, against ONNX Runtime (named
+ * `ort`): 15 ms of untimed units before every round, and after ONNX
+ * Runtime's a 100 ms pause while its workers stop spinning.
+ */
+export function aloneAgainstOrt(names: string[], ort: string): Record<string, RoundHygiene> {
+  return Object.fromEntries(names.map((k) => [k, { warmupMs: 15, ...(k === ort ? { settleMs: 100 } : {}) }]));
+}
+
+/**
  * Times several contestants in alternating rounds (A, B, C, A, B, C, ...):
  * on a machine shared with other processes, load changes hit every
  * contestant alike, so their ratio stays meaningful. Each gets one warm-up

@@ -16,7 +16,7 @@ import { planDispatches } from "./traffic";
 import { makeTensor } from "../../src/compiler/tensor";
 import { RunSession } from "../../src/cli/run-session";
 import { WebGpuBackend } from "../../src/runtime/webgpu/backend";
-import { dlnetGpu, loadOrt, log, randomData, replays, round, timeInterleaved, type Options } from "../lib/common";
+import { aloneAgainstOrt, dlnetGpu, loadOrt, log, randomData, replays, round, timeInterleaved, type Options } from "../lib/common";
 import { checkExample, dlnetInference, TRAIN_EXAMPLES } from "../lib/models";
 
 export interface InferRow {
@@ -65,11 +65,6 @@ export interface InferBreakdown {
 }
 
 const BATCHES = [1, 256];
-
-/** ms after an ONNX Runtime round before the next contestant's (RoundHygiene.settleMs: its workers spin ~40-50 ms). */
-export const ORT_SETTLE_MS = 100;
-/** ms of untimed runs before each timed round (RoundHygiene.warmupMs). */
-export const WARMUP_MS = 15;
 
 export async function inferenceBench(opts: Options): Promise<InferResult> {
   const budget = opts.quick ? 1000 : 4000;
@@ -151,7 +146,7 @@ export async function inferenceBench(opts: Options): Promise<InferResult> {
       const names = Object.keys(contestants);
       // Each round as the framework would run alone: after ONNX Runtime's spinning workers
       // have stopped, and after untimed runs that wake each framework's threads.
-      const hygiene = Object.fromEntries(names.map((k) => [k, { warmupMs: WARMUP_MS, ...(k === "ort" ? { settleMs: ORT_SETTLE_MS } : {}) }]));
+      const hygiene = aloneAgainstOrt(names, "ort");
       const t = await timeInterleaved(contestants, Object.fromEntries(names.map((k) => [k, reps])), { budgetMs: budget, hygiene });
       rows.push(t.ort ? row("onnxruntime-cpu", t.ort.ms) : row("onnxruntime-cpu", undefined, reason));
       rows.push(row("dlnet-webgpu", t.dlnet.ms));

@@ -12,8 +12,7 @@ import type { Graph } from "../../src/compiler/ir/graph";
 import { exportOnnx } from "../../src/compiler/codegen/onnx/export";
 import { makeTensor } from "../../src/compiler/tensor";
 import { compileForWebGPU } from "../../src/runtime/webgpu/executor";
-import { ORT_SETTLE_MS, WARMUP_MS } from "./inference";
-import { dlnetGpu, loadJax, loadOrt, loadTf, log, randomData, round, tfBackend, timeInterleaved, type Jax, type Options, type Tf } from "../lib/common";
+import { aloneAgainstOrt, dlnetGpu, loadJax, loadOrt, loadTf, log, randomData, round, tfBackend, timeInterleaved, type Jax, type Options, type Tf } from "../lib/common";
 
 export interface KernelCase {
   id: string;
@@ -218,7 +217,7 @@ export async function kernelBench(opts: Options): Promise<KernelResult> {
           budgetMs: budget / 2,
           minRoundsOf: minRounds ? Object.fromEntries(Object.keys(here).map((k) => [k, minRounds])) : undefined,
           // Each round as the framework would run alone (RoundHygiene): ONNX Runtime's spinning workers stopped, threads woken.
-          hygiene: Object.fromEntries(Object.keys(here).map((k) => [k, { warmupMs: WARMUP_MS, ...(k === "onnxruntime-cpu" ? { settleMs: ORT_SETTLE_MS } : {}) }])),
+          hygiene: aloneAgainstOrt(Object.keys(here), "onnxruntime-cpu"),
         },
       );
     };
