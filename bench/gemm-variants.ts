@@ -10,11 +10,13 @@
 // interleaved rounds; reports GFLOP/s of the best and median round (wall) and
 // per CPU second over all rounds of the threads other than the JS main thread (lavapipe's
 // workers; read from /proc, else the whole process): on a shared machine the
-// CPU-second rate is the steadier comparison. The main thread is left out
-// because it polls the device (Dawn's setImmediate loop) for as long as a
-// round's wait lasts, so its CPU follows the wall time, not the kernel: at
-// 1024³ (load ~9) it used 190-320 ms of CPU per 6 dispatches against
-// 210-270 ms for each of lavapipe's two workers.
+// CPU-second rate is the steadier comparison. Kernels are generated for the
+// adapter's subgroup size (8 lanes, or 16 under LP_NATIVE_VECTOR_WIDTH=512).
+// The main thread sleeps through most of each round's wait (QueueClock, as
+// the executor does): polling the device (Dawn's setImmediate loop) for the
+// whole wait took one of the two cores from lavapipe's workers, which made
+// every kernel here look 1.6-1.9x slower than in `npm run bench` (512³: 25.6
+// against 49 GFLOP/s, Intel Xeon, 2 cores).
 
 import { readdirSync, readFileSync } from "node:fs";
 import { matmulGemm, matmulKernel, type MatmulSpec } from "../src/compiler/codegen/wgsl/matmul";
@@ -25,6 +27,7 @@ import { acquireDevice } from "../src/runtime/webgpu/device";
 import { BufferManager } from "../src/runtime/webgpu/buffers";
 import { PipelineCache } from "../src/runtime/webgpu/pipelines";
 import { CommandList } from "../src/runtime/webgpu/runner";
+import { QueueClock } from "../src/runtime/webgpu/queue-clock";
 
 /** CPU ms of this process's threads other than the main one (Linux), else of the whole process. */
 function workerCpuMs(): number {
@@ -47,12 +50,22 @@ function workerCpuMs(): number {
 const h = await acquireDevice();
 if ("error" in h) throw new Error(h.error);
 const buffers = new BufferManager(h.device);
+// the subgroup size the code generator targets on this adapter (8, or 16 under LP_NATIVE_VECTOR_WIDTH=512)
+const lanes = h.subgroupSize === 16 ? 16 : 8;
 const pipelines = new PipelineCache(h.device);
 const rand = (n: number) => Float32Array.from({ length: n }, (_, i) => Math.sin(i * 12.9898) * 0.5);
 
 const args = process.argv.slice(2).filter((a) => !a.startsWith("--"));
 const budgetMs = Number(process.argv.find((a) => a.startsWith("--ms="))?.slice(5) ?? 3000);
-interface V { label: string; kernel: Kernel; list: CommandList; reps: number; wall: number[]; cpu: number[] }
+interface V {
+  label: string;
+  kernel: Kernel;
+  list: CommandList;
+  clock: QueueClock;
+  reps: number;
+  wall: number[];
+  cpu: number[];
+}
 const vs: V[] = [];
 for (const arg of args) {
   const [dims, strategy, ...rest] = arg.split(":");
@@ -64,14 +77,20 @@ for (const arg of args) {
     const text = readFileSync(extra, "utf8");
     const wg = text.split("\n")[0].split(" ").slice(2).map(Number) as [number, number, number];
     const f32 = (name: string, access: "read" | "read_write") => ({ name, type: "f32" as const, access });
-    kernel = { name: `file:${extra}`, wgsl: text, bindings: [f32("a", "read"), f32("b", "read"), f32("out", "read_write")], workgroups: wg, flops: 2 * M * N * K };
+    kernel = {
+      name: `file:${extra}`,
+      wgsl: text,
+      bindings: [f32("a", "read"), f32("b", "read"), f32("out", "read_write")],
+      workgroups: wg,
+      flops: 2 * M * N * K,
+    };
   } else if (strategy === "block") {
     // `broadcast` with another register block, e.g. 'M,N,K:block:{"RM":16,"RN":8}'
     // (other MatmulSpec fields may ride along: '...:block:{"RM":16,"RN":8,"transB":true}')
     const { RM, RN, KC, ...fields } = JSON.parse(extra);
-    kernel = broadcastGemm(matmulGemm({ batch: 1, M, N, K, strategy: "broadcast", ...fields }), { RM, RN, KC });
+    kernel = broadcastGemm(matmulGemm({ batch: 1, M, N, K, strategy: "broadcast", lanes, ...fields }), { RM, RN, KC });
   } else {
-    const spec: MatmulSpec = { batch: 1, M, N, K, strategy: (strategy || "cpu") as MatmulSpec["strategy"] };
+    const spec: MatmulSpec = { batch: 1, M, N, K, strategy: (strategy || "cpu") as MatmulSpec["strategy"], lanes };
     if (extra) Object.assign(spec, JSON.parse(extra));
     kernel = matmulKernel(spec);
   }
@@ -88,16 +107,31 @@ for (const arg of args) {
   const fc = process.cpuUsage(c0);
   // reps so that a round is ~50 ms at 30 GFLOP/s
   const reps = Math.max(1, Math.min(500, Math.round((30e9 * 0.05) / (2 * M * N * K))));
-  vs.push({ label: `${arg} ${kernel.name} wg=${kernel.workgroups.join("x")}`, kernel, list, reps, wall: [], cpu: [] });
-  console.log(`compiled ${kernel.name} for ${dims}: first dispatch ${first.toFixed(0)} ms (CPU ${((fc.user + fc.system) / 1000).toFixed(0)} ms)`);
+  vs.push({
+    label: `${arg} ${kernel.name} wg=${kernel.workgroups.join("x")}`,
+    kernel,
+    list,
+    clock: new QueueClock(),
+    reps,
+    wall: [],
+    cpu: [],
+  });
+  console.log(
+    `compiled ${kernel.name} for ${dims}: first dispatch ${first.toFixed(0)} ms (CPU ${((fc.user + fc.system) / 1000).toFixed(0)} ms)`,
+  );
 }
 const start = performance.now();
 while (performance.now() - start < budgetMs * vs.length) {
   for (const v of vs) {
     const c0 = workerCpuMs();
     const t0 = performance.now();
-    for (let i = 0; i < v.reps; i++) v.list.submit();
-    await h.device.queue.onSubmittedWorkDone();
+    for (let i = 0; i < v.reps; i++) {
+      v.list.submit();
+      v.clock.submitted();
+    }
+    // (the main thread sleeps through most of the wait, as the executor's does:
+    // polling the device the whole time would take one of lavapipe's cores)
+    await v.clock.wait(() => h.device.queue.onSubmittedWorkDone());
     const wall = (performance.now() - t0) / v.reps;
     v.wall.push(wall);
     v.cpu.push((workerCpuMs() - c0) / v.reps);
