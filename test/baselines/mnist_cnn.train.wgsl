@@ -879,16 +879,11 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   let v1 = pcg(bitcast<u32>(v0) ^ pcg(867907628u));
   let v2 = f32(pcg(c0 * 1568u + c1 + v1) >> 8u) * (1.0f / 16777216.0f);
   let v3 = (v2 >= 0.25f);
-  let v4 = c0 * 1568u + c1;
-  let v5 = (v4 / 1568u);
-  let v6 = ((v4 / 49u) % 32u);
-  let v7 = ((v4 / 7u) % 7u);
-  let v8 = (v4 % 7u);
-  let v9 = t1[v5 * 1568u + v6 * 49u + v7 * 7u + v8];
-  let v10 = (v9 * 1.3333333730697632f);
-  let v11 = select(0.0f, v10, v3);
+  let v4 = t1[i];
+  let v5 = (v4 * 1.3333333730697632f);
+  let v6 = select(0.0f, v5, v3);
   o0[i] = select(0u, 1u, v3);
-  o1[i] = v11;
+  o1[i] = v6;
 }
 
 // ---- kernel 11/49: matmul_tiled64x16x32_4x4_vkk, workgroups 1x1x1
@@ -1381,10 +1376,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
       }
       if (bh == i32(c2) && bw == i32(c3)) {
         let g0 = c0 * 1568u + c1 * 49u + oh * 7u + ow;
-        let g1 = (g0 / 1568u);
-        let g2 = (g0 % 1568u);
-        let g3 = t1[g1 * 1568u + g2];
-        total += g3;
+        let g1 = t1[g0];
+        total += g1;
       }
     }
   }

@@ -2488,11 +2488,8 @@ var<workgroup> Bs: array<vec4<f32>, 64>; // [k][n/4]
 
 fn loadA(b: u32, m: u32, k: u32) -> f32 {
   let la0 = (b / 4u) * 640u + m * 64u + (b % 4u) * 16u + k;
-  let la1 = (la0 / 640u);
-  let la2 = ((la0 / 64u) % 10u);
-  let la3 = (la0 % 64u);
-  let la4 = t0[la1 * 640u + la2 * 64u + la3];
-  return la4;
+  let la1 = t0[la0];
+  return la1;
 }
 
 fn loadB(b: u32, k: u32, n: u32) -> f32 {
@@ -2723,11 +2720,8 @@ fn loadA(b: u32, m: u32, k: u32) -> f32 {
 
 fn loadB(b: u32, k: u32, n: u32) -> f32 {
   let lb0 = (b / 4u) * 640u + k * 64u + (b % 4u) * 16u + n;
-  let lb1 = (lb0 / 640u);
-  let lb2 = ((lb0 / 64u) % 10u);
-  let lb3 = (lb0 % 64u);
-  let lb4 = t1[lb1 * 640u + lb2 * 64u + lb3];
-  return lb4;
+  let lb1 = t1[lb0];
+  return lb1;
 }
 
 fn store(b: u32, m: u32, n: u32, acc: f32) {

@@ -59,6 +59,23 @@ describe.skipIf(!gpu)(
       expect((await check(g)).dispatchCount).toBe(1);
     });
 
+    it("a reshape of a loaded buffer reads it at the element's flat index (Flatten + Linear, elementwise), not through its dims", async () => {
+      const g = graph((gb) => {
+        const x = gb.input("x", "f32", [3, 4, 5, 7]);
+        const w = gb.input("w", "f32", [140, 6]);
+        const e = gb.input("e", "f32", [2, 6, 35]);
+        gb.output("z", b.relu(b.matmul(b.reshape(x, [3, 140]), w)));
+        gb.output("y", b.mul(b.reshape(e, [12, 35]), 3));
+      });
+      for (const strategy of ["cpu", "tiled"] as const) {
+        const exe = await check(g, undefined, { strategy });
+        for (const k of exe.program.kernels) {
+          // x: [3, 4, 5, 7] and e: [2, 6, 35] read through their own strides (unraveled)
+          expect(k.kernel.wgsl, k.kernel.name).not.toMatch(/ [*] (35|210)u \+/);
+        }
+      }
+    });
+
     it("matmul with a bias + relu epilogue, keeping the pre-activation, is one kernel", async () => {
       const g = graph((gb) => {
         const x = gb.input("x", "f32", [9, 13]);

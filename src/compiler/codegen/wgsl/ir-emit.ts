@@ -171,15 +171,7 @@ export class IrEmitter {
     const hit = this.known(n, coords);
     if (hit !== undefined) return hit;
     const shape = shapeOf(n);
-    if (!this.ctx.members.has(n)) {
-      const buf = this.ctx.bindingOf(n);
-      const el = this.ctx.element;
-      const same = el && sameShape(el.shape, shape);
-      const at =
-        same && coords.every((c, i) => c === el.coords[i]) ? el.flat : ravel(coords, shape);
-      const v = this.ctx.vec4?.has(n) ? `${buf}[(${at}) / 4u][(${at}) % 4u]` : `${buf}[${at}]`;
-      return this.remember(n, coords, this.let(n.dtype === "bool" ? `(${v} != 0u)` : v));
-    }
+    if (!this.ctx.members.has(n)) return this.remember(n, coords, this.load(n, this.flatIndex(coords, shape)));
     const code = this.compute(n, coords, shape);
     // Literals and plain names need no `let`.
     if (/^[\w.()-]+$/.test(code) && !code.includes("(")) return code;
@@ -213,6 +205,29 @@ export class IrEmitter {
     return undefined;
   }
 
+  /** The flat index of `coords` in `shape`: the element's own when they are its coordinates. */
+  private flatIndex(coords: string[], shape: readonly number[]): string {
+    const el = this.ctx.element;
+    const own = el && sameShape(el.shape, shape) && coords.every((c, i) => c === el.coords[i]);
+    return own ? el.flat : ravel(coords, shape);
+  }
+
+  /** A `let` of loaded node n's element at flat index `at`. */
+  private load(n: Node, at: string): string {
+    const buf = this.ctx.bindingOf(n);
+    const v = this.ctx.vec4?.has(n) ? `${buf}[(${at}) / 4u][(${at}) % 4u]` : `${buf}[${at}]`;
+    return this.let(n.dtype === "bool" ? `(${v} != 0u)` : v);
+  }
+
+  /** Does the kernel hold n's value (ctx.held), at some coordinates? */
+  private holds(n: Node): boolean {
+    try {
+      return this.ctx.held?.(n, shapeOf(n).map(() => "0u")) !== undefined;
+    } catch {
+      return true; // (held, at other coordinates)
+    }
+  }
+
   private compute(n: Node, c: string[], shape: readonly number[]): string {
     const ins = n.inputs;
     switch (n.op) {
@@ -236,8 +251,17 @@ export class IrEmitter {
       }
       case "expand":
         return this.value(ins[0], broadcastCoords(c, shape, shapeOf(ins[0])));
-      case "reshape":
-        return this.value(ins[0], this.reshapeCoords(c, shape, shapeOf(ins[0])));
+      case "reshape": {
+        const x = ins[0];
+        const inner = shapeOf(x);
+        // A reshape of a loaded buffer reads it at the element's own flat index
+        // (Flatten before a Linear layer): no unravel into x's dims and ravel back.
+        if (!this.ctx.members.has(x) && !keptDimsCoords(c, shape, inner, "0u") && !this.holds(x)) {
+          const flat = this.coord(this.flatIndex(c, shape));
+          return this.known(x, [flat]) ?? this.remember(x, [flat], this.load(x, flat));
+        }
+        return this.value(x, this.reshapeCoords(c, shape, inner));
+      }
       case "permute":
         return this.value(ins[0], permuteCoords(attrsOf(n, "permute").perm, c));
       case "slice": {
