@@ -41,6 +41,16 @@ const MAX_ACCUMULATORS = 256;
  * at 17.1-17.6 GFLOP/s as 16 x 14 strips against 19.5-21.0 as 16 x 8.
  */
 const MAX_ROW_COLUMNS = 16;
+
+/**
+ * Stores are unrolled (unrolledStores) up to this many lines of WGSL;
+ * longer ones take loops. LLVM's compile time grows faster than the code:
+ * the CNN's ResBlock convolutions (224 elements with a BatchNorm epilogue,
+ * one with a residual read; ~3,250 lines of stores) took 4.9 and 16.8 s to
+ * compile unrolled against 0.6 and 0.8 s in loops, for no faster kernel;
+ * its first convolution + pool (1,632 lines) 0.65 s against 0.37.
+ */
+const MAX_UNROLLED_STORE_LINES = 2000;
 const MAX_ROW_ACCUMULATORS = 224;
 
 /**
@@ -199,43 +209,86 @@ export function stripConv(s: Conv2dShape, io: ConvIO, opt: StripOptions = {}, po
     "  }",
   ];
 
-  // Stores, unrolled: each element reads its accumulator by name. (From one
-  // call site in loops over the block's channels and columns, the
-  // accumulators went through a private array indexed by the loop counters,
-  // which lavapipe reads per lane: the MNIST CNN's first convolution + pool
-  // at batch 256 spent about a third of its time there.) An element's names,
-  // as the epilogue reads them: i0..i3, its flat index and its accumulator.
+  // The stores. An output element's names, as the epilogue reads them:
+  // i0..i3, its flat index and its accumulator.
   const flat = `((i0 * ${u(s.O)} + i1) * ${u(OH0)} + i2) * ${u(OW0)} + i3`;
-  const at = (i: number, r: number, j: number) => [
+  const at = (r: string, j: string, acc: string) => [
     "let i0 = nb;",
-    `let i2 = ${r ? `oh + ${u(r)}` : "oh"};`,
-    `let i3 = ow0 + ${u(j)};`,
+    `let i2 = ${r === "0u" ? "oh" : `oh + ${r}`};`,
+    `let i3 = ow0 + ${j};`,
     `let flat = ${flat};`,
-    `let acc = ${names[(i * RH + r) * P + j]};`,
+    `let acc = ${acc};`,
   ];
-  // Guards only where the block or the strip can overhang the output.
-  const guarded = (cond: string | false, lines: string[]) => (cond ? [`if (${cond}) {`, ...ind(lines), "}"] : ["{", ...ind(lines), "}"]);
-  const element = (i: number, jc: number): string[] => {
-    if (!pool) return guarded(OW % P !== 0 && `ow0 + ${u(jc)} < ${u(OW)}`, [...at(i, 0, jc), ...io.store]);
-    // Window (oh / kh, ow0 / kw + jc): its kh x kw values, the first maximum kept (as max_pool2d's kernel).
-    const values: string[] = [];
-    for (let q = 0; q < kh * kw; q++) {
-      const r = Math.floor(q / kw);
-      const take = q === 0 ? "best = pv;" : "if (pv > best) { best = pv; }";
-      values.push(...guarded(false, [...at(i, r, jc * kw + (q % kw)), ...pool.value, take]));
-    }
-    return guarded(PW % (P / kw) !== 0 && `ow0 / ${u(kw)} + ${u(jc)} < ${u(PW)}`, [
-      "var best = 0.0f;",
-      ...values,
-      `let pflat = ((nb * ${u(s.O)} + i1) * ${u(PH)} + oh / ${u(kh)}) * ${u(PW)} + ow0 / ${u(kw)} + ${u(jc)};`,
-      ...pool.store,
-    ]);
-  };
+  const pflat = (jc: string) => `let pflat = ((nb * ${u(s.O)} + i1) * ${u(PH)} + oh / ${u(kh)}) * ${u(PW)} + ow0 / ${u(kw)} + ${jc};`;
   const stores = [`if (strip >= ${u(strips)}) { return; }`];
-  for (let i = 0; i < R; i++) {
-    const cols: string[] = [];
-    for (let jc = 0; jc < (pool ? P / kw : P); jc++) cols.push(...element(i, jc));
-    stores.push(...guarded(Og % R !== 0 && `ocb + ${u(i)} < ${u(Og)}`, [`let i1 = g * ${u(Og)} + ocb + ${u(i)};`, ...(io.storeRow ?? []), ...cols]));
+  const unrolled = unrolledStores();
+  if (unrolled.length <= MAX_UNROLLED_STORE_LINES) stores.push(...unrolled);
+  else stores.push(...loopedStores());
+
+  /**
+   * Unrolled: each element reads its accumulator by name. In loops (below)
+   * the accumulators go through a private array indexed by the loop
+   * counters, which lavapipe reads per lane: the MNIST CNN's first
+   * convolution + pool (one input channel) at batch 256 took 3.24 ms
+   * against 2.62 unrolled. Where the convolution's loop is long the array
+   * costs little (its 16 -> 32 convolution + pool: the same time both ways).
+   */
+  function unrolledStores(): string[] {
+    // Guards only where the block or the strip can overhang the output.
+    const guarded = (cond: string | false, lines: string[]) => (cond ? [`if (${cond}) {`, ...ind(lines), "}"] : ["{", ...ind(lines), "}"]);
+    const acc = (i: number, r: number, j: number) => at(u(r), u(j), names[(i * RH + r) * P + j]);
+    const element = (i: number, jc: number): string[] => {
+      if (!pool) return guarded(OW % P !== 0 && `ow0 + ${u(jc)} < ${u(OW)}`, [...acc(i, 0, jc), ...io.store]);
+      // Window (oh / kh, ow0 / kw + jc): its kh x kw values, the first maximum kept (as max_pool2d's kernel).
+      const values: string[] = [];
+      for (let q = 0; q < kh * kw; q++) {
+        const take = q === 0 ? "best = pv;" : "if (pv > best) { best = pv; }";
+        values.push(...guarded(false, [...acc(i, Math.floor(q / kw), jc * kw + (q % kw)), ...pool.value, take]));
+      }
+      const window = ["var best = 0.0f;", ...values, pflat(u(jc)), ...pool.store];
+      return guarded(PW % (P / kw) !== 0 && `ow0 / ${u(kw)} + ${u(jc)} < ${u(PW)}`, window);
+    };
+    const lines: string[] = [];
+    for (let i = 0; i < R; i++) {
+      const cols: string[] = [];
+      for (let jc = 0; jc < (pool ? P / kw : P); jc++) cols.push(...element(i, jc));
+      const channel = [`let i1 = g * ${u(Og)} + ocb + ${u(i)};`, ...(io.storeRow ?? []), ...cols];
+      lines.push(...guarded(Og % R !== 0 && `ocb + ${u(i)} < ${u(Og)}`, channel));
+    }
+    return lines;
+  }
+
+  /** From one call site, in loops over the block's channels and columns (and a window's values). */
+  function loopedStores(): string[] {
+    const accAt = (r: string, j: string) => `accs[(i * ${u(RH)} + ${r}) * ${u(P)} + ${j}]`;
+    const element = pool
+      ? // Window (oh / kh, ow0 / kw + jp): its kh x kw values, the first maximum kept (as max_pool2d's kernel).
+        [
+          "var best = 0.0f;",
+          `for (var q = 0u; q < ${u(kh * kw)}; q++) {`,
+          `  let r = q / ${u(kw)};`,
+          `  let jq = jp * ${u(kw)} + q % ${u(kw)};`,
+          ...ind(at("r", "jq", accAt("r", "jq"))),
+          ...ind(pool.value),
+          "  if (q == 0u || pv > best) { best = pv; }",
+          "}",
+          pflat("jp"),
+          ...pool.store,
+        ]
+      : [...at("0u", "j", accAt("0u", "j")), ...io.store];
+    const cols = pool ? ["jp", P / kw, `ow0 / ${u(kw)} + jp >= ${u(PW)}`] : ["j", P, `ow0 + j >= ${u(OW)}`];
+    return [
+      `var accs = array<f32, ${names.length}>(${names.join(", ")});`,
+      `for (var i = 0u; i < ${u(R)}; i++) {`,
+      `  if (ocb + i >= ${u(Og)}) { break; }`,
+      `  let i1 = g * ${u(Og)} + ocb + i;`,
+      ...ind(io.storeRow ?? []),
+      `  for (var ${cols[0]} = 0u; ${cols[0]} < ${u(cols[1] as number)}; ${cols[0]}++) {`,
+      `    if (${cols[2]}) { break; }`,
+      ...ind(element, 4),
+      "  }",
+      "}",
+    ];
   }
 
   const fn = (sig: string, lines: string[]) => [`fn ${sig} {`, ...ind(lines), "}", ""];

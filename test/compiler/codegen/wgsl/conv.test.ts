@@ -85,7 +85,7 @@ describe.skipIf(!gpu)(`conv2d kernels${skipReason ? ` (skipped: ${skipReason})` 
 
   // `cpu`'s forward is the strip kernel (conv-strip.ts): a strip that is a
   // whole row (13 columns), strips cut short by OW (19 columns in strips of
-  // 5), a partial channel block (20 of 16 + 16),
+  // 5), partial channel blocks (20 of 16 + 16),
   // strides and dilations along each axis, groups, and a fused bias + relu
   // epilogue (its per-channel lines run once per channel).
   it.skipIf(!(gpu !== undefined && cpuLanes(gpu.handle)))("forward as strips (cpu): odd widths, channel blocks, strides, dilation, groups, fused max-pools", async () => {
@@ -93,6 +93,7 @@ describe.skipIf(!gpu)(`conv2d kernels${skipReason ? ` (skipped: ${skipReason})` 
     const strips: ConvCase[] = [
       { ...base, N: 2, C: 3, H: 7, W: 13, O: 20, KH: 3, KW: 3, padding: [1, 1] },
       { N: 1, C: 8, H: 9, W: 20, O: 6, KH: 3, KW: 2, stride: [2, 1], padding: [1, 0], dilation: [2, 1], groups: 2 },
+      { ...base, N: 2, C: 2, H: 4, W: 3, O: 20, KH: 3, KW: 3, padding: [1, 1] },
     ];
     const gb = new GraphBuilder();
     strips.forEach((s, i) => {
@@ -121,6 +122,10 @@ describe.skipIf(!gpu)(`conv2d kernels${skipReason ? ` (skipped: ${skipReason})` 
     expect(names.every((n) => n.startsWith("conv2d_strip"))).toBe(true);
     expect(names.filter((n) => n.includes("maxpool"))).toHaveLength(pooled.length);
     expect(names.slice(0, 2)).toEqual(["conv2d_strip16x13", "conv2d_strip3x5"]);
+    // Stores unrolled, or in loops where unrolled they would be long (conv-strip.ts
+    // MAX_UNROLLED_STORE_LINES): each form with a partial channel block, columns cut short, and a pool.
+    const looped = program.kernels.map((k) => k.kernel.wgsl.includes("var accs = array"));
+    expect(looped).toEqual([true, false, false, true, false]);
   });
 
   it("tiled forward with a fused bias + relu epilogue", async () => {
