@@ -133,19 +133,23 @@ async function probes(gpu: GpuHandle, pipelines: PipelineCache, buffers: BufferM
   const copyList = await CommandList.record(gpu.device, pipelines, [{ kernel: copy, buffers: [src, dst] }]);
   const copyMs = await timeList(gpu, copyList, budget);
 
-  // 8 independent vec4 FMA chains per invocation, the loop unrolled 4 times,
-  // 256-invocation workgroups: the fastest of the shapes tried on lavapipe here.
-  const iters = 4096;
+  // 12 independent scalar FMA chains per invocation, the loop unrolled 8
+  // times, 256-invocation workgroups: the fastest of the shapes tried on
+  // lavapipe (Intel Xeon, 8 lanes: 126 GFLOP/s, against 98-113 with 4 vec4,
+  // 16 or 20 chains and 77 with 8 vec4 chains, whose 32 accumulators per
+  // lane spill). lavapipe has no fused multiply-add (it lowers fma to a
+  // multiply and an add), so this is about the CPU's peak at that.
+  const iters = 8192;
   const groups = 64;
-  const chains = 8;
-  const unroll = 4;
-  const decl = Array.from({ length: chains }, (_, i) => `var a${i} = vec4<f32>(f32(g.x) * 1e-9 + ${i}.0);`).join("\n  ");
+  const chains = 12;
+  const unroll = 8;
+  const decl = Array.from({ length: chains }, (_, i) => `var a${i} = f32(g.x) * 1e-9 + ${i}.0;`).join("\n  ");
   const body = Array.from({ length: unroll }, () => Array.from({ length: chains }, (_, i) => `a${i} = fma(a${i}, m, s);`).join(" ")).join("\n    ");
   const fma = kernel(
     "fma",
-    `@group(0) @binding(0) var<storage, read_write> o: array<vec4<f32>>;
+    `@group(0) @binding(0) var<storage, read_write> o: array<f32>;
 @compute @workgroup_size(256) fn main(@builtin(global_invocation_id) g: vec3<u32>) {
-  let m = vec4<f32>(0.999999); let s = vec4<f32>(1e-7);
+  let m = 0.999999f; let s = 1e-7f;
   ${decl}
   for (var i = 0u; i < ${iters / unroll}u; i++) {
     ${body}
@@ -155,9 +159,9 @@ async function probes(gpu: GpuHandle, pipelines: PipelineCache, buffers: BufferM
     1,
     [groups, 1, 1],
   );
-  const fmaList = await CommandList.record(gpu.device, pipelines, [{ kernel: fma, buffers: [buffers.create(groups * 256 * 16)] }]);
+  const fmaList = await CommandList.record(gpu.device, pipelines, [{ kernel: fma, buffers: [buffers.create(groups * 256 * 4)] }]);
   const fmaMs = await timeList(gpu, fmaList, budget * 2);
-  const fmaFlops = groups * 256 * iters * chains * 4 * 2;
+  const fmaFlops = groups * 256 * iters * chains * 2;
   return {
     emptyDispatchUs: round(((manyMs - oneT.minMs) / 999) * 1000),
     submitRoundTripMs: round(oneT.minMs),

@@ -419,7 +419,7 @@ function trafficSection(r: TrafficResult, step?: TrainResult): string[] {
         ["submit + onSubmittedWorkDone of one empty dispatch", `${fmt(r.probes.submitRoundTripMs)} ms`],
         ["read 64 bytes back to the host (copy + mapAsync)", r.probes.readbackMs === undefined ? "—" : `${fmt(r.probes.readbackMs)} ms`],
         ["copy kernel, 64 MiB in + 64 MiB out", `${fmt(r.probes.copyGBs)} GB/s`],
-        ["FMA-only kernel (8 independent vec4 FMA chains per invocation, no memory traffic)", `${fmt(r.probes.fmaGflops)} GFLOP/s`],
+        ["FMA-only kernel (12 independent FMA chains per invocation, no memory traffic; lavapipe computes an fma as a multiply and an add)", `${fmt(r.probes.fmaGflops)} GFLOP/s`],
       ],
     ),
   ];
@@ -503,7 +503,7 @@ function boundsSection(step?: TrainResult, kern?: KernelResult, comp?: CompileRe
       const want = MATMUL_TARGET.share * o;
       out.push(
         `**${id} (${fmt((100 * d) / o)}% of ONNX Runtime${judged.length > 1 ? `, the lower of ${judged.map((x) => x.id).join(" and ")}` : ""}).** dlnet's kernel reaches ${fmt(d)} GFLOP/s, ONNX Runtime ${fmt(o)} GFLOP/s on the same cores; ${MATMUL_TARGET.share * 100}% of ORT would be ${fmt(want)} GFLOP/s${
-          pr ? `, while an FMA-only kernel with no memory traffic at all reaches ${fmt(pr.fmaGflops)} GFLOP/s through lavapipe (dlnet's matmul achieves ${fmt((100 * d) / pr.fmaGflops)}% of it). ${want > pr.fmaGflops ? "The target lies above the best arithmetic rate found through lavapipe with no memory traffic at all: a matmul, which must also load its operands, would have to beat it. ONNX Runtime runs hand-written AVX2/FMA kernels on the same cores; a WGSL kernel reaches them only through lavapipe's LLVM code generation" : "The target lies below that rate, so the kernel (its register blocking and memory access), not the adapter, is what stands between it and the target"}` : ""
+          pr ? `, while an FMA-only kernel with no memory traffic at all reaches ${fmt(pr.fmaGflops)} GFLOP/s through lavapipe (dlnet's matmul achieves ${fmt((100 * d) / pr.fmaGflops)}% of it). ${want > pr.fmaGflops ? "The target lies above the best arithmetic rate found through lavapipe with no memory traffic at all: a matmul, which must also load its operands, would have to beat it. ONNX Runtime runs hand-written AVX2/FMA kernels on the same cores; a WGSL kernel reaches them only through lavapipe's LLVM code generation" : `The target lies below that rate, at ${fmt((100 * want) / pr.fmaGflops)}% of it, so the kernel (its register blocking and memory access), not the adapter, is what stands between it and the target. ONNX Runtime's kernels use the CPU's fused multiply-add; lavapipe computes an fma as a multiply and an add, so the same rate costs a WGSL kernel twice the arithmetic instructions`}` : ""
         }.`,
       );
     }
