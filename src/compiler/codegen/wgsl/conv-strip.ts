@@ -20,17 +20,19 @@ import type { Conv2dShape, ConvIO } from "./conv";
 import { convOutputSize } from "./conv";
 
 /**
- * Accumulators per invocation (R x rows x P) the defaults stay within. Only
- * pooled strips (two rows) reach it: 16 channels x 2 rows x 8 columns. The
- * MNIST CNN's 16 -> 32 convolution + pool at batch 256 (Intel Xeon, 8
- * lanes) ran 10% faster as 8-column strips than as 4-column ones (the
- * limit 128): the input rows are read once per 8 outputs instead of 4.
+ * Accumulators per invocation (R x rows x P) the defaults stay within when a
+ * strip is not a whole row. Only pooled strips (two rows) reach it: 16
+ * channels x 2 rows x 8 columns. The MNIST CNN's 16 -> 32 convolution +
+ * pool on 14 x 14 at batch 256 (Intel Xeon, 8 lanes) ran 10% faster as
+ * 8-column strips than as 4-column ones (the limit 128): the input rows are
+ * read once per 8 outputs instead of 4. (As whole rows, below, faster still.)
  */
 const MAX_ACCUMULATORS = 256;
 
 /**
- * An unpooled strip is a whole output row when the row is this narrow and
- * R x OW accumulators stay within MAX_ROW_ACCUMULATORS: then ow0 is 0 and
+ * A strip is a whole output row (RH whole rows when pooled) when the row is
+ * this narrow and R x OW accumulators per row stay within
+ * MAX_ROW_ACCUMULATORS: then ow0 is 0 and
  * the column bounds of the input segment are constants the shader compiler
  * folds. The MNIST CNN's 16 -> 16 convolution on 14 x 14 (batch 256, with
  * its BatchNorm and ReLU epilogue) took 13.9, 13.1 and 17.1 ms of process
@@ -39,6 +41,10 @@ const MAX_ACCUMULATORS = 256;
  * load ~5; 64x16x14x14 -> 32 (conv-bench) 15.1-23.0 against 10.9-18.0
  * GFLOP/s per CPU second. Wider rows do not gain: 8x64x56x56 -> 64 ran
  * at 17.1-17.6 GFLOP/s as 16 x 14 strips against 19.5-21.0 as 16 x 8.
+ * Pooled (2 x 2): the MNIST CNN's 16 -> 32 convolution + pool on 14 x 14
+ * at batch 256 took 8.8 ms as 16 x 2 x 14 strips (448 accumulators) against
+ * 10.5-11.0 as 16 x 2 x 8 (16 columns computed for 14) and 10.9 as
+ * 8 x 2 x 14 (Intel Xeon, 8 lanes, best of interleaved rounds).
  */
 const MAX_ROW_COLUMNS = 16;
 
@@ -113,7 +119,7 @@ export function stripConv(s: Conv2dShape, io: ConvIO, opt: StripOptions = {}, po
   const R = opt.R ?? stripChannels(Og);
   // A strip is RH rows x P columns: one row of windows when pooled.
   const RH = kh;
-  const wholeRow = !pool && OW <= MAX_ROW_COLUMNS && R * OW <= MAX_ROW_ACCUMULATORS;
+  const wholeRow = OW <= MAX_ROW_COLUMNS && R * OW <= MAX_ROW_ACCUMULATORS;
   const P = opt.P ?? (wholeRow ? OW : stripColumns(OW, Math.min(8, Math.floor(MAX_ACCUMULATORS / (R * RH))), kw));
   if (P % kw !== 0) throw new Error(`conv2d strip: ${P} columns do not hold whole ${kw}-wide windows`);
   const [sh, sw] = s.stride;

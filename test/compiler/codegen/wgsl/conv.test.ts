@@ -102,11 +102,12 @@ describe.skipIf(!gpu)(`conv2d kernels${skipReason ? ` (skipped: ${skipReason})` 
       gb.output(`y${i}`, i === 0 ? b.relu(b.add(y, gb.input("bias", "f32", [s.O, 1, 1]))) : y);
     });
     // Max-pools done in the strip kernel's store (fusion.ts fusePools): 2x2
-    // after bias + relu with an odd row and column left out (floor mode), and
+    // after bias + relu with an odd row and column left out (floor mode; 11
+    // windows a row in strips of 4), and
     // 3x2 windows after a conv with horizontal stride and dilation (a
     // reduction of 12, pooled, so still strips).
     const pooled: [ConvCase, number[]][] = [
-      [{ ...base, N: 2, C: 3, H: 9, W: 11, O: 20, KH: 3, KW: 3, padding: [1, 1] }, [2, 2]],
+      [{ ...base, N: 2, C: 3, H: 9, W: 23, O: 20, KH: 3, KW: 3, padding: [1, 1] }, [2, 2]],
       [{ ...base, N: 1, C: 2, H: 10, W: 13, O: 3, KH: 2, KW: 3, stride: [1, 2], padding: [0, 2], dilation: [2, 2] }, [3, 2]],
     ];
     pooled.forEach(([s, kernel], i) => {
@@ -125,6 +126,7 @@ describe.skipIf(!gpu)(`conv2d kernels${skipReason ? ` (skipped: ${skipReason})` 
     // Stores unrolled, or in loops where unrolled they would be long (conv-strip.ts
     // MAX_UNROLLED_STORE_LINES): each form with a partial channel block, columns cut short, and a pool.
     const looped = program.kernels.map((k) => k.kernel.wgsl.includes("var accs = array"));
+    expect(names.slice(2)).toEqual(["conv2d_strip16x3", "conv2d_strip16x2x8_maxpool2x2", "conv2d_strip3x3x6_maxpool3x2"]);
     expect(looped).toEqual([true, false, false, true, false]);
   });
 
