@@ -211,6 +211,8 @@ class WebGpuExecutable implements Executable {
     this.checks = flag ? checksById(programGraphs(program)) : undefined;
     // (the runs in flight, the one being staged, and one coming back)
     this.ring = new UploadRing(buffers, maxInFlight + 2);
+    // The used staging buffers are mapped again when the host waits for the queue anyway.
+    this.clock.onAsk.push(() => this.ring.idle());
     this.dispatchCount = dispatchesOf(lists[0]);
     this.steps = [0, 1].map((p) => (enc: GPUCommandEncoder) => {
       encode(enc, lists[p]);

@@ -59,6 +59,13 @@ export class QueueClock {
   /** A submission since the last drain compiles (lavapipe compiles at a pipeline's first dispatch). */
   private cold = false;
 
+  /**
+   * Work to start each time the host, done sleeping, asks for the queue: more
+   * promises of Dawn's (a ring's staging buffers mapped again) cost no
+   * polling of their own then, and resolve with the answer.
+   */
+  readonly onAsk: (() => void)[] = [];
+
   /** Call after each queue submission; `cold` when it holds a pipeline's first dispatch. */
   submitted(cold = false): void {
     const now = performance.now();
@@ -74,6 +81,7 @@ export class QueueClock {
    */
   async wait<T>(ask: () => Promise<T>): Promise<T> {
     await this.settle();
+    for (const f of this.onAsk) f();
     const answer = ask();
     await doze(answer, () => Math.min(MAX_DOZE_MS, Math.max(MIN_DOZE_MS, (this.busyUntil - performance.now()) * DOZE_SHARE)));
     const r = await answer;

@@ -16,6 +16,7 @@ import { makeTensor, type Tensor } from "../../../src/compiler/tensor";
 import { compileForWebGPU } from "../../../src/runtime/webgpu/executor";
 import { WebGpuBackend } from "../../../src/runtime/webgpu/backend";
 import { PipelineCache } from "../../../src/runtime/webgpu/pipelines";
+import { BufferManager, UploadRing } from "../../../src/runtime/webgpu/buffers";
 import { maxError, openTestGpu, randomArray, rng } from "./gpu";
 
 const { gpu, skipReason } = await openTestGpu();
@@ -131,6 +132,32 @@ describe.skipIf(!gpu)(`reuse across runs${skipReason ? ` (skipped: ${skipReason}
     }
     for (const i of persistent(g)) close(await exe.read(i.name), ref[i.name], i.name);
     exe.destroy();
+  });
+
+  it("a full ring maps its used staging buffers and waits for one instead of growing; no mapping is pending while runs are in flight", async () => {
+    const { device } = gpu!.handle;
+    const buffers = new BufferManager(device);
+    const ring = new UploadRing(buffers, 2);
+    const dst = buffers.create(64);
+    const upload = async (v: number) => {
+      const staged = await ring.stage([{ buffer: dst, type: "f32", data: new Float32Array(16).fill(v) }]);
+      const enc = device.createCommandEncoder();
+      staged.encode(enc);
+      device.queue.submit([enc.finish()]);
+      staged.submitted();
+    };
+    await upload(1);
+    await upload(2);
+    // Two buffers, both used; neither is being mapped (that would keep Dawn polling through the runs).
+    expect(ring.size).toBe(2);
+    expect(ring.mapping).toBe(0);
+    expect(buffers.count).toBe(3);
+    // The third finds none ready: it maps the used ones, waits, and reuses one.
+    await upload(3);
+    expect(ring.size).toBe(2);
+    expect(buffers.count).toBe(3);
+    expect(Array.from(new Float32Array(await buffers.read(dst, 64)))).toEqual(new Array(16).fill(3));
+    buffers.destroyAll();
   });
 
   it("two executables of one graph alive at once keep their own buffers and bind groups", async () => {
