@@ -63,11 +63,18 @@ export interface BroadcastBlock {
  * a load and store per multiply-add, no FMA contraction). With two k per
  * iteration each accumulator takes both products in one chained expression,
  * so the load, blend and store come once per two. Measured on an Intel Xeon
- * with AVX-512 (bench/gemm-variants.ts, best round, interleaved): 512³ 25.2
- * against 19.9 GFLOP/s, 1024³ 31.8 against 25.4, 256x128x784 (the MNIST
- * MLP's first layer at batch 256) 26.3 against 22.9; 4 per iteration gained
- * no more (24.8 at 512³) and cost more LLVM compile time (a cold first
- * dispatch at 512³: 2.7 s for 1, 4.0 s for 2, 4.9 s for 4).
+ * with AVX-512, 8 lanes (bench/gemm-variants.ts, best round, interleaved):
+ * 512³ 49.0 against 38.0 GFLOP/s, 1024³ 49.4 against 39.2, 256x128x784 (the
+ * MNIST MLP's first layer at batch 256) 46.7 against 37.1; 4 per iteration
+ * gained no more (46.5 at 512³) and cost more LLVM compile time (a cold
+ * first dispatch at 512³: 2.7 s for 1, 4.0 s for 2, 4.9 s for 4). Other
+ * blocks with 2 per iteration: 64x8 50.9-51.2, 48x8 48.0, 64x4 42.8, 16x8
+ * 40.7, 32x4 39.9. The same kernel with its loads moved out of the loop
+ * (wrong results; what the rest costs) runs at 74.8, without the B loads
+ * only 59.6, without the A loads 56.7: a third of the time is loads, the
+ * rest the multiply-adds on spilled accumulators (a multiply, an add, a
+ * blend, a load and a store each; lavapipe has no FMA), against an
+ * arithmetic peak of 126 (bench part 5's FMA-only probe).
  */
 export function broadcastChunk(K: number): number {
   return K % 2 === 0 ? 2 : 1;
