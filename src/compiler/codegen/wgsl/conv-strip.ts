@@ -47,6 +47,7 @@ const MAX_ACCUMULATORS = 256;
  * 8 x 2 x 14 (Intel Xeon, 8 lanes, best of interleaved rounds).
  */
 const MAX_ROW_COLUMNS = 16;
+const MAX_ROW_ACCUMULATORS = 224;
 
 /**
  * Stores are unrolled (unrolledStores) up to this many lines of WGSL;
@@ -57,7 +58,6 @@ const MAX_ROW_COLUMNS = 16;
  * its first convolution + pool (1,632 lines) 0.65 s against 0.37.
  */
 const MAX_UNROLLED_STORE_LINES = 2000;
-const MAX_ROW_ACCUMULATORS = 224;
 
 /**
  * Columns per strip: among the multiples of `step` (a pool window's width)
