@@ -1,8 +1,8 @@
-// 49 kernels, dispatched in this order as one submission.
+// 52 kernels, dispatched in this order as one submission.
 // Target: tiled GEMM, 8 storage buffers per kernel.
 // Buffers: 22883140 bytes transient (reused by liveness), 605168 bytes persistent.
 
-// ---- kernel 1/49: conv2d_tiled16x128x16_8x4, workgroups 392x1x1
+// ---- kernel 1/52: conv2d_tiled16x128x16_8x4, workgroups 392x1x1
 // fuses: %54 conv2d, %55 reshape, %56 add, %57 relu
 // t0 = %0 "x" f32[64,1,28,28]
 // t1 = %1 "conv2d_0.weight" f32[16,1,3,3]
@@ -161,7 +161,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 2/49: max_pool2d_200704, workgroups 3136x1x1
+// ---- kernel 2/52: max_pool2d_200704, workgroups 3136x1x1
 // fuses: %58 max_pool2d
 // t0 = %57 f32[64,16,28,28]
 // o0 = %58 f32[64,16,14,14]
@@ -191,7 +191,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = best;
 }
 
-// ---- kernel 3/49: conv2d_tiled16x128x16_8x4, workgroups 98x1x1
+// ---- kernel 3/52: conv2d_tiled16x128x16_8x4, workgroups 98x1x1
 // fuses: %59 conv2d, %60 reshape, %61 add, %133 detach
 // t0 = %58 f32[64,16,14,14]
 // t1 = %3 "res_block_0.conv2d_0.weight" f32[16,16,3,3]
@@ -349,7 +349,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 4/49: rows_16x12544, workgroups 16x1x1
+// ---- kernel 4/52: rows_16x12544, workgroups 16x1x1
 // fuses: %62 reduce_sum, %64 div, %65 sub, %66 mul, %67 reduce_sum, %68 div, %70 add, %71 sqrt,
 //   %72 div, %73 reshape, %74 mul, %75 reshape, %76 add, %77 relu
 // t0 = %61 f32[64,16,14,14]
@@ -448,16 +448,16 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 5/49: conv2d_tiled16x128x16_8x4, workgroups 98x1x1
+// ---- kernel 5/52: conv2d_tiled16x128x16_8x4, workgroups 98x1x1
 // fuses: %78 conv2d, %79 reshape, %80 add, %150 detach
 // t0 = %77 f32[64,16,14,14]
 // t1 = %9 "res_block_0.conv2d_1.weight" f32[16,16,3,3]
 // t2 = %10 "res_block_0.conv2d_1.bias" f32[16]
 // o0 = %80 f32[64,16,14,14]
 // o1 = %150 f32[64,16,14,14]
-// WGSL: kernel 3/49's (the same pipeline, other buffers)
+// WGSL: kernel 3/52's (the same pipeline, other buffers)
 
-// ---- kernel 6/49: rows_16x12544, workgroups 16x1x1
+// ---- kernel 6/52: rows_16x12544, workgroups 16x1x1
 // fuses: %81 reduce_sum, %82 div, %83 sub, %132 mul, %134 reduce_sum, %135 div, %137 mul, %138 add,
 //   %139 mul, %140 reduce_sum, %141 div, %142 sub, %143 mul, %144 reduce_sum, %146 div, %147 mul,
 //   %148 add
@@ -585,7 +585,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 7/49: rows_16x12544, workgroups 16x1x1
+// ---- kernel 7/52: rows_16x12544, workgroups 16x1x1
 // fuses: %84 mul, %85 reduce_sum, %86 div, %87 add, %88 sqrt, %89 div, %90 reshape, %91 mul,
 //   %92 reshape, %93 add, %94 add, %95 relu
 // t0 = %83 f32[64,16,14,14]
@@ -664,7 +664,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 8/49: conv2d_tiled32x128x16_8x4, workgroups 98x1x1
+// ---- kernel 8/52: conv2d_tiled32x128x16_8x4, workgroups 98x1x1
 // fuses: %96 conv2d, %97 reshape, %98 add, %99 relu
 // t0 = %95 f32[64,16,14,14]
 // t1 = %15 "conv2d_1.weight" f32[32,16,3,3]
@@ -823,7 +823,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 9/49: max_pool2d_100352, workgroups 1568x1x1
+// ---- kernel 9/52: max_pool2d_100352, workgroups 1568x1x1
 // fuses: %100 max_pool2d
 // t0 = %99 f32[64,32,14,14]
 // o0 = %100 f32[64,32,7,7]
@@ -853,7 +853,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = best;
 }
 
-// ---- kernel 10/49: elementwise_100352, workgroups 1568x1x1
+// ---- kernel 10/52: elementwise_100352, workgroups 1568x1x1
 // fuses: %51 random_uniform, %53 ge, %101 reshape, %103 mul, %105 where
 // t0 = %19 "__seed" i32[]
 // t1 = %100 f32[64,32,7,7]
@@ -886,7 +886,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v6;
 }
 
-// ---- kernel 11/49: matmul_tiled64x16x32_4x4_vkk, workgroups 1x1x1
+// ---- kernel 11/52: matmul_tiled64x16x32_4x4_vkk, workgroups 1x1x1
 // fuses: %106 permute, %107 matmul, %108 add
 // t0 = %105 f32[64,1568]
 // t1 = %17 "linear_0.weight" f32[10,1568]
@@ -996,15 +996,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 12/49: rows_64x10, workgroups 64x1x1
+// ---- kernel 12/52: rows_64x10, workgroups 64x1x1
 // fuses: %109 reduce_max, %110 detach, %111 sub, %112 exp, %113 reduce_sum, %114 log, %115 sub,
-//   %116 reshape, %117 iota, %118 eq, %119 cast, %120 mul, %121 reduce_sum, %126 argmax, %172 div,
-//   %173 reshape, %174 expand, %175 reshape, %176 expand, %177 mul, %178 neg, %179 reduce_sum,
-//   %180 div, %181 expand, %182 mul, %183 add
+//   %116 reshape, %117 iota, %118 eq, %119 cast, %120 mul, %121 reduce_sum, %126 argmax, %173 div,
+//   %174 reshape, %175 expand, %176 reshape, %177 expand, %178 mul, %179 neg, %180 reduce_sum,
+//   %181 div, %182 expand, %183 mul, %184 add
 // t0 = %108 f32[64,10]
 // t1 = %20 "data.label" i32[64]
 // o0 = %126 i32[64]
-// o1 = %183 f32[64,10]
+// o1 = %184 f32[64,10]
 // o2 = %121 f32[64]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<i32>;
@@ -1139,7 +1139,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 13/49: rows_1x64, workgroups 1x1x1
+// ---- kernel 13/52: rows_1x64, workgroups 1x1x1
 // fuses: %122 reduce_sum, %124 div, %125 neg, %127 eq, %128 cast, %129 reduce_sum, %130 div
 // t0 = %126 i32[64]
 // t1 = %20 "data.label" i32[64]
@@ -1203,12 +1203,12 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 14/49: matmul_tiled64x128x16_8x4_vsn, workgroups 13x1x1
-// fuses: %184 matmul, %185 where, %186 mul
-// t0 = %183 f32[64,10]
+// ---- kernel 14/52: matmul_tiled64x128x16_8x4_vsn, workgroups 13x1x1
+// fuses: %185 matmul, %186 where, %187 mul
+// t0 = %184 f32[64,10]
 // t1 = %17 "linear_0.weight" f32[10,1568]
 // t2 = %53 bool[64,1568]
-// o0 = %186 f32[64,1568]
+// o0 = %187 f32[64,1568]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> t2: array<u32>;
@@ -1334,11 +1334,11 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 15/49: max_pool2d_grad_401408, workgroups 6272x1x1
-// fuses: %187 reshape, %188 max_pool2d_grad
+// ---- kernel 15/52: max_pool2d_grad_401408, workgroups 6272x1x1
+// fuses: %188 reshape, %189 max_pool2d_grad
 // t0 = %99 f32[64,32,14,14]
-// t1 = %186 f32[64,1568]
-// o0 = %188 f32[64,32,14,14]
+// t1 = %187 f32[64,1568]
+// o0 = %189 f32[64,32,14,14]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -1384,11 +1384,11 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = total;
 }
 
-// ---- kernel 16/49: elementwise_401408, workgroups 6272x1x1
-// fuses: %170 gt, %189 where
+// ---- kernel 16/52: elementwise_401408, workgroups 6272x1x1
+// fuses: %171 gt, %190 where
 // t0 = %98 f32[64,32,14,14]
-// t1 = %188 f32[64,32,14,14]
-// o0 = %189 f32[64,32,14,14]
+// t1 = %189 f32[64,32,14,14]
+// o0 = %190 f32[64,32,14,14]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -1408,12 +1408,12 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v3;
 }
 
-// ---- kernel 17/49: conv2d_grad_input_tiled16x128x16_8x4, workgroups 98x1x1
-// fuses: %169 gt, %190 conv2d_grad_input, %191 where
-// t0 = %189 f32[64,32,14,14]
+// ---- kernel 17/52: conv2d_grad_input_tiled16x128x16_8x4, workgroups 98x1x1
+// fuses: %170 gt, %191 conv2d_grad_input, %192 where
+// t0 = %190 f32[64,32,14,14]
 // t1 = %15 "conv2d_1.weight" f32[32,16,3,3]
 // t2 = %94 f32[64,16,14,14]
-// o0 = %191 f32[64,16,14,14]
+// o0 = %192 f32[64,16,14,14]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -1566,16 +1566,16 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 18/49: rows_16x12544, workgroups 16x1x1
-// fuses: %90 reshape, %193 mul, %194 mul, %195 div, %196 neg, %197 reduce_sum, %199 mul, %200 div,
-//   %201 div, %202 expand, %203 mul, %204 add, %205 neg, %206 reduce_sum, %207 div, %208 expand,
-//   %209 add, %210 div, %211 add, %212 neg, %213 reduce_sum, %214 div, %215 expand, %216 add
-// t0 = %191 f32[64,16,14,14]
+// ---- kernel 18/52: rows_16x12544, workgroups 16x1x1
+// fuses: %90 reshape, %194 mul, %195 mul, %196 div, %197 neg, %198 reduce_sum, %200 mul, %201 div,
+//   %202 div, %203 expand, %204 mul, %205 add, %206 neg, %207 reduce_sum, %208 div, %209 expand,
+//   %210 add, %211 div, %212 add, %213 neg, %214 reduce_sum, %215 div, %216 expand, %217 add
+// t0 = %192 f32[64,16,14,14]
 // t1 = %11 "res_block_0.batch_norm_1.weight" f32[16]
 // t2 = %89 f32[64,16,14,14]
 // t3 = %88 f32[1,16,1,1]
 // t4 = %83 f32[64,16,14,14]
-// o0 = %216 f32[64,16,14,14]
+// o0 = %217 f32[64,16,14,14]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -1685,12 +1685,12 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 19/49: conv2d_grad_input_tiled16x128x16_8x4, workgroups 98x1x1
-// fuses: %192 gt, %217 conv2d_grad_input, %218 where
-// t0 = %216 f32[64,16,14,14]
+// ---- kernel 19/52: conv2d_grad_input_tiled16x128x16_8x4, workgroups 98x1x1
+// fuses: %193 gt, %218 conv2d_grad_input, %219 where
+// t0 = %217 f32[64,16,14,14]
 // t1 = %9 "res_block_0.conv2d_1.weight" f32[16,16,3,3]
 // t2 = %76 f32[64,16,14,14]
-// o0 = %218 f32[64,16,14,14]
+// o0 = %219 f32[64,16,14,14]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -1843,24 +1843,24 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 20/49: rows_16x12544, workgroups 16x1x1
-// fuses: %73 reshape, %219 mul, %220 mul, %221 div, %222 neg, %223 reduce_sum, %224 mul, %225 div,
-//   %226 div, %227 expand, %228 mul, %229 add, %230 neg, %231 reduce_sum, %232 div, %233 expand,
-//   %234 add, %235 div, %236 add, %237 neg, %238 reduce_sum, %239 div, %240 expand, %241 add
-// t0 = %218 f32[64,16,14,14]
+// ---- kernel 20/52: rows_16x12544, workgroups 16x1x1
+// fuses: %73 reshape, %220 mul, %221 mul, %222 div, %223 neg, %224 reduce_sum, %225 mul, %226 div,
+//   %227 div, %228 expand, %229 mul, %230 add, %231 neg, %232 reduce_sum, %233 div, %234 expand,
+//   %235 add, %236 div, %237 add, %238 neg, %239 reduce_sum, %240 div, %241 expand, %242 add
+// t0 = %219 f32[64,16,14,14]
 // t1 = %5 "res_block_0.batch_norm_0.weight" f32[16]
 // t2 = %72 f32[64,16,14,14]
 // t3 = %71 f32[1,16,1,1]
 // t4 = %65 f32[64,16,14,14]
-// o0 = %241 f32[64,16,14,14]
-// WGSL: kernel 18/49's (the same pipeline, other buffers)
+// o0 = %242 f32[64,16,14,14]
+// WGSL: kernel 18/52's (the same pipeline, other buffers)
 
-// ---- kernel 21/49: conv2d_grad_input_tiled16x128x16_8x4, workgroups 98x1x1
-// fuses: %242 conv2d_grad_input, %243 add
-// t0 = %241 f32[64,16,14,14]
+// ---- kernel 21/52: conv2d_grad_input_tiled16x128x16_8x4, workgroups 98x1x1
+// fuses: %243 conv2d_grad_input, %244 add
+// t0 = %242 f32[64,16,14,14]
 // t1 = %3 "res_block_0.conv2d_0.weight" f32[16,16,3,3]
-// t2 = %191 f32[64,16,14,14]
-// o0 = %243 f32[64,16,14,14]
+// t2 = %192 f32[64,16,14,14]
+// o0 = %244 f32[64,16,14,14]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -2012,11 +2012,11 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 22/49: max_pool2d_grad_802816, workgroups 12544x1x1
-// fuses: %244 max_pool2d_grad
+// ---- kernel 22/52: max_pool2d_grad_802816, workgroups 12544x1x1
+// fuses: %245 max_pool2d_grad
 // t0 = %57 f32[64,16,28,28]
-// t1 = %243 f32[64,16,14,14]
-// o0 = %244 f32[64,16,28,28]
+// t1 = %244 f32[64,16,14,14]
+// o0 = %245 f32[64,16,28,28]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -2061,11 +2061,11 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = total;
 }
 
-// ---- kernel 23/49: elementwise_802816, workgroups 12544x1x1
-// fuses: %168 gt, %245 where
+// ---- kernel 23/52: elementwise_802816, workgroups 12544x1x1
+// fuses: %169 gt, %246 where
 // t0 = %56 f32[64,16,28,28]
-// t1 = %244 f32[64,16,28,28]
-// o0 = %245 f32[64,16,28,28]
+// t1 = %245 f32[64,16,28,28]
+// o0 = %246 f32[64,16,28,28]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -2085,40 +2085,32 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o0[i] = v3;
 }
 
-// ---- kernel 24/49: conv2d_grad_weight_tiled16x16x32_4x4, workgroups 1x1x1
-// fuses: %246 conv2d_grad_weight, %252 mul, %253 mul, %255 mul, %256 add
+// ---- kernel 24/52: conv2d_grad_weight_tiled16x16x32_4x4, workgroups 1x1x16
+// fuses: %168 reshape, %247 reshape, %248 conv2d_grad_weight
 // t0 = %0 "x" f32[64,1,28,28]
-// t1 = %245 f32[64,16,28,28]
-// t2 = %24 "optim.conv2d_0.weight.exp_avg_sq" f32[16,1,3,3]
-// o0 = %246 f32[16,1,3,3]
-// o1 = %256 "optim.conv2d_0.weight.exp_avg_sq" f32[16,1,3,3]
+// t1 = %246 f32[64,16,28,28]
+// o0 = %248 f32[256,1,3,3]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
-@group(0) @binding(4) var<storage, read_write> o1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
 
 var<workgroup> As: array<vec4<f32>, 128>; // [m][k/4]
 var<workgroup> Bs: array<vec4<f32>, 128>; // [n][k/4]
 
 fn load0(i0: u32, i1: u32, i2: u32, i3: u32) -> f32 {
-  let la0 = t0[i0 * 784u + i2 * 28u + i3];
-  return la0;
+  let la0 = i0 * 12544u + i1 * 784u + i2 * 28u + i3;
+  let la1 = t0[la0];
+  return la1;
 }
 
 fn load1(i0: u32, i1: u32, i2: u32, i3: u32) -> f32 {
-  let lb0 = t1[i0 * 12544u + i1 * 784u + i2 * 28u + i3];
-  return lb0;
+  let lb0 = i0 * 200704u + i1 * 784u + i2 * 28u + i3;
+  let lb1 = t1[lb0];
+  return lb1;
 }
 
 fn storeOut(flat: u32, i0: u32, i1: u32, i2: u32, i3: u32, acc: f32) {
-  let e0 = t2[i0 * 9u + i2 * 3u + i3];
-  let e1 = (e0 * 0.9990000128746033f);
-  let e2 = (acc * acc);
-  let e3 = (e2 * 0.0010000000474974513f);
-  let e4 = (e1 + e3);
   o0[flat] = acc;
-  o1[flat] = e4;
 }
 
 fn xAt(n: u32, c: u32, ih: i32, iw: i32) -> f32 {
@@ -2158,7 +2150,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   var acc1_0 = vec4<f32>(0.0);
   var acc2_0 = vec4<f32>(0.0);
   var acc3_0 = vec4<f32>(0.0);
-  let kEnd = select(50176u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  let kEnd = select(3136u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 32u) {
     for (var t = 0u; t < 8u; t++) {
       let e = lid + t * 16u;
@@ -2166,7 +2158,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
       let gk = k0 + (e % 8u) * 4u;
       var v = vec4<f32>(0.0);
       for (var q = 0u; q < 4u; q++) {
-        v[q] = select(0.0, loadA(b, gr, min(gk + q, 50175u)), gk + q < 50176u);
+        v[q] = select(0.0, loadA(b, gr, min(gk + q, 3135u)), gk + q < 3136u);
       }
       As[e] = v;
     }
@@ -2176,7 +2168,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
       let gk = k0 + (e % 8u) * 4u;
       var v = vec4<f32>(0.0);
       for (var q = 0u; q < 4u; q++) {
-        v[q] = select(0.0, loadB(b, min(gk + q, 50175u), gr), gk + q < 50176u);
+        v[q] = select(0.0, loadB(b, min(gk + q, 3135u), gr), gk + q < 3136u);
       }
       Bs[e] = v;
     }
@@ -2226,17 +2218,100 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 25/49: elementwise_144, workgroups 3x1x1
-// fuses: %165 pow, %166 sub, %167 div, %247 sub, %249 mul, %250 add, %257 sqrt, %258 pow, %259 sub,
-//   %260 sqrt, %261 div, %263 add, %264 div, %265 mul, %266 sub
+// ---- kernel 25/52: elementwise_144, workgroups 3x1x1
+// fuses: %249 slice, %250 slice, %251 add, %252 slice, %253 add, %254 slice, %255 add, %256 slice,
+//   %257 add, %258 slice, %259 add, %260 slice, %261 add, %262 slice, %263 add, %264 slice,
+//   %265 add, %266 slice, %267 add, %268 slice, %269 add, %270 slice, %271 add, %272 slice,
+//   %273 add, %274 slice, %275 add, %276 slice, %277 add, %278 slice, %279 add, %285 mul, %286 mul,
+//   %288 mul, %289 add
+// t0 = %248 f32[256,1,3,3]
+// t1 = %24 "optim.conv2d_0.weight.exp_avg_sq" f32[16,1,3,3]
+// o0 = %279 f32[16,1,3,3]
+// o1 = %289 "optim.conv2d_0.weight.exp_avg_sq" f32[16,1,3,3]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o1: array<f32>;
+@group(0) @binding(4) var<uniform> prm: array<vec4<u32>, 5>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 144u) { return; }
+  let c0 = (i / 9u);
+  let c1 = 0u;
+  let c2 = ((i / 3u) % 3u);
+  let c3 = (i % 3u);
+  let v0 = (c0 + prm[0].x);
+  let v1 = t0[v0 * 9u + c2 * 3u + c3];
+  let v2 = (c0 + prm[0].y);
+  let v3 = t0[v2 * 9u + c2 * 3u + c3];
+  let v4 = (v1 + v3);
+  let v5 = (c0 + prm[0].z);
+  let v6 = t0[v5 * 9u + c2 * 3u + c3];
+  let v7 = (v4 + v6);
+  let v8 = (c0 + prm[0].w);
+  let v9 = t0[v8 * 9u + c2 * 3u + c3];
+  let v10 = (v7 + v9);
+  let v11 = (c0 + prm[1].x);
+  let v12 = t0[v11 * 9u + c2 * 3u + c3];
+  let v13 = (v10 + v12);
+  let v14 = (c0 + prm[1].y);
+  let v15 = t0[v14 * 9u + c2 * 3u + c3];
+  let v16 = (v13 + v15);
+  let v17 = (c0 + prm[1].z);
+  let v18 = t0[v17 * 9u + c2 * 3u + c3];
+  let v19 = (v16 + v18);
+  let v20 = (c0 + prm[1].w);
+  let v21 = t0[v20 * 9u + c2 * 3u + c3];
+  let v22 = (v19 + v21);
+  let v23 = (c0 + prm[2].x);
+  let v24 = t0[v23 * 9u + c2 * 3u + c3];
+  let v25 = (v22 + v24);
+  let v26 = (c0 + prm[2].y);
+  let v27 = t0[v26 * 9u + c2 * 3u + c3];
+  let v28 = (v25 + v27);
+  let v29 = (c0 + prm[2].z);
+  let v30 = t0[v29 * 9u + c2 * 3u + c3];
+  let v31 = (v28 + v30);
+  let v32 = (c0 + prm[2].w);
+  let v33 = t0[v32 * 9u + c2 * 3u + c3];
+  let v34 = (v31 + v33);
+  let v35 = (c0 + prm[3].x);
+  let v36 = t0[v35 * 9u + c2 * 3u + c3];
+  let v37 = (v34 + v36);
+  let v38 = (c0 + prm[3].y);
+  let v39 = t0[v38 * 9u + c2 * 3u + c3];
+  let v40 = (v37 + v39);
+  let v41 = (c0 + prm[3].z);
+  let v42 = t0[v41 * 9u + c2 * 3u + c3];
+  let v43 = (v40 + v42);
+  let v44 = (c0 + prm[3].w);
+  let v45 = t0[v44 * 9u + c2 * 3u + c3];
+  let v46 = (v43 + v45);
+  let v47 = t1[c0 * 9u + c2 * 3u + c3];
+  let v48 = (v47 * 0.9990000128746033f);
+  let v49 = (c0 + prm[4].x);
+  let v50 = t0[v49 * 9u + c2 * 3u + c3];
+  let v51 = (v43 + v50);
+  let v52 = (v51 * v51);
+  let v53 = (v52 * 0.0010000000474974513f);
+  let v54 = (v48 + v53);
+  o0[i] = v46;
+  o1[i] = v54;
+}
+
+// ---- kernel 26/52: elementwise_144, workgroups 3x1x1
+// fuses: %165 pow, %166 sub, %167 div, %280 sub, %282 mul, %283 add, %290 sqrt, %291 pow, %292 sub,
+//   %293 sqrt, %294 div, %296 add, %297 div, %298 mul, %299 sub
 // t0 = %23 "optim.conv2d_0.weight.exp_avg" f32[16,1,3,3]
-// t1 = %246 f32[16,1,3,3]
+// t1 = %279 f32[16,1,3,3]
 // t2 = %1 "conv2d_0.weight" f32[16,1,3,3]
 // t3 = %21 "lr" f32[]
 // t4 = %22 "step" f32[]
-// t5 = %256 "optim.conv2d_0.weight.exp_avg_sq" f32[16,1,3,3]
-// o0 = %250 "optim.conv2d_0.weight.exp_avg" f32[16,1,3,3]
-// o1 = %266 "conv2d_0.weight" f32[16,1,3,3]
+// t5 = %289 "optim.conv2d_0.weight.exp_avg_sq" f32[16,1,3,3]
+// o0 = %283 "optim.conv2d_0.weight.exp_avg" f32[16,1,3,3]
+// o1 = %299 "conv2d_0.weight" f32[16,1,3,3]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -2280,12 +2355,12 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v21;
 }
 
-// ---- kernel 26/49: rows_16x50176, workgroups 16x1x1
-// fuses: %267 reduce_sum, %268 reshape, %272 mul, %273 mul, %274 mul, %275 add
-// t0 = %245 f32[64,16,28,28]
+// ---- kernel 27/52: rows_16x50176, workgroups 16x1x1
+// fuses: %300 reduce_sum, %301 reshape, %305 mul, %306 mul, %307 mul, %308 add
+// t0 = %246 f32[64,16,28,28]
 // t1 = %26 "optim.conv2d_0.bias.exp_avg_sq" f32[16]
-// o0 = %267 f32[1,16,1,1]
-// o1 = %275 "optim.conv2d_0.bias.exp_avg_sq" f32[16]
+// o0 = %300 f32[1,16,1,1]
+// o1 = %308 "optim.conv2d_0.bias.exp_avg_sq" f32[16]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -2331,17 +2406,17 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 27/49: elementwise_16, workgroups 1x1x1
-// fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %268 reshape, %269 sub,
-//   %270 mul, %271 add, %276 sqrt, %277 div, %278 add, %279 div, %280 mul, %281 sub
+// ---- kernel 28/52: elementwise_16, workgroups 1x1x1
+// fuses: %165 pow, %166 sub, %167 div, %291 pow, %292 sub, %293 sqrt, %301 reshape, %302 sub,
+//   %303 mul, %304 add, %309 sqrt, %310 div, %311 add, %312 div, %313 mul, %314 sub
 // t0 = %25 "optim.conv2d_0.bias.exp_avg" f32[16]
-// t1 = %267 f32[1,16,1,1]
+// t1 = %300 f32[1,16,1,1]
 // t2 = %2 "conv2d_0.bias" f32[16]
 // t3 = %21 "lr" f32[]
 // t4 = %22 "step" f32[]
-// t5 = %275 "optim.conv2d_0.bias.exp_avg_sq" f32[16]
-// o0 = %271 "optim.conv2d_0.bias.exp_avg" f32[16]
-// o1 = %281 "conv2d_0.bias" f32[16]
+// t5 = %308 "optim.conv2d_0.bias.exp_avg_sq" f32[16]
+// o0 = %304 "optim.conv2d_0.bias.exp_avg" f32[16]
+// o1 = %314 "conv2d_0.bias" f32[16]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -2381,40 +2456,32 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 28/49: conv2d_grad_weight_tiled16x128x16_8x4, workgroups 2x1x1
-// fuses: %282 conv2d_grad_weight, %286 mul, %287 mul, %288 mul, %289 add
+// ---- kernel 29/52: conv2d_grad_weight_tiled16x128x16_8x4, workgroups 2x1x4
+// fuses: %315 reshape, %316 reshape, %317 conv2d_grad_weight
 // t0 = %58 f32[64,16,14,14]
-// t1 = %241 f32[64,16,14,14]
-// t2 = %28 "optim.res_block_0.conv2d_0.weight.exp_avg_sq" f32[16,16,3,3]
-// o0 = %282 f32[16,16,3,3]
-// o1 = %289 "optim.res_block_0.conv2d_0.weight.exp_avg_sq" f32[16,16,3,3]
+// t1 = %242 f32[64,16,14,14]
+// o0 = %317 f32[64,16,3,3]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
-@group(0) @binding(4) var<storage, read_write> o1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
 
 var<workgroup> As: array<vec4<f32>, 64>; // [m][k/4]
 var<workgroup> Bs: array<vec4<f32>, 512>; // [n][k/4]
 
 fn load0(i0: u32, i1: u32, i2: u32, i3: u32) -> f32 {
-  let la0 = t0[i0 * 3136u + i1 * 196u + i2 * 14u + i3];
-  return la0;
+  let la0 = i0 * 12544u + i1 * 196u + i2 * 14u + i3;
+  let la1 = t0[la0];
+  return la1;
 }
 
 fn load1(i0: u32, i1: u32, i2: u32, i3: u32) -> f32 {
-  let lb0 = t1[i0 * 3136u + i1 * 196u + i2 * 14u + i3];
-  return lb0;
+  let lb0 = i0 * 12544u + i1 * 196u + i2 * 14u + i3;
+  let lb1 = t1[lb0];
+  return lb1;
 }
 
 fn storeOut(flat: u32, i0: u32, i1: u32, i2: u32, i3: u32, acc: f32) {
-  let e0 = t2[i0 * 144u + i1 * 9u + i2 * 3u + i3];
-  let e1 = (e0 * 0.9990000128746033f);
-  let e2 = (acc * acc);
-  let e3 = (e2 * 0.0010000000474974513f);
-  let e4 = (e1 + e3);
   o0[flat] = acc;
-  o1[flat] = e4;
 }
 
 fn xAt(n: u32, c: u32, ih: i32, iw: i32) -> f32 {
@@ -2458,7 +2525,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   var acc5_0 = vec4<f32>(0.0);
   var acc6_0 = vec4<f32>(0.0);
   var acc7_0 = vec4<f32>(0.0);
-  let kEnd = select(12544u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  let kEnd = select(3136u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
     for (var t = 0u; t < 1u; t++) {
       let e = lid + t * 64u;
@@ -2466,7 +2533,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
       let gk = k0 + (e % 4u) * 4u;
       var v = vec4<f32>(0.0);
       for (var q = 0u; q < 4u; q++) {
-        v[q] = select(0.0, loadA(b, gr, min(gk + q, 12543u)), gk + q < 12544u);
+        v[q] = select(0.0, loadA(b, gr, min(gk + q, 3135u)), gk + q < 3136u);
       }
       As[e] = v;
     }
@@ -2476,7 +2543,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
       let gk = k0 + (e % 4u) * 4u;
       var v = vec4<f32>(0.0);
       for (var q = 0u; q < 4u; q++) {
-        v[q] = select(0.0, loadB(b, min(gk + q, 12543u), gr), gk + q < 12544u);
+        v[q] = select(0.0, loadB(b, min(gk + q, 3135u), gr), gk + q < 3136u);
       }
       Bs[e] = v;
     }
@@ -2546,17 +2613,92 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 29/49: elementwise_2304, workgroups 36x1x1
-// fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %283 sub, %284 mul, %285 add,
-//   %290 sqrt, %291 div, %292 add, %293 div, %294 mul, %295 sub
+// ---- kernel 30/52: conv2d_grad_weight_tiled16x128x16_8x4, workgroups 2x1x4
+// fuses: %384 reshape, %385 reshape, %386 conv2d_grad_weight
+// t0 = %77 f32[64,16,14,14]
+// t1 = %217 f32[64,16,14,14]
+// o0 = %386 f32[64,16,3,3]
+// WGSL: kernel 29/52's (the same pipeline, other buffers)
+
+// ---- kernel 31/52: elementwise_2304, workgroups 36x1x1
+// fuses: %318 slice, %319 slice, %320 add, %321 slice, %322 add, %323 slice, %324 add, %328 mul,
+//   %329 mul, %330 mul, %331 add, %387 slice, %388 slice, %389 add, %390 slice, %391 add,
+//   %392 slice, %393 add, %397 mul, %398 mul, %399 mul, %400 add
+// t0 = %386 f32[64,16,3,3]
+// t1 = %36 "optim.res_block_0.conv2d_1.weight.exp_avg_sq" f32[16,16,3,3]
+// t2 = %317 f32[64,16,3,3]
+// t3 = %28 "optim.res_block_0.conv2d_0.weight.exp_avg_sq" f32[16,16,3,3]
+// o0 = %393 f32[16,16,3,3]
+// o1 = %400 "optim.res_block_0.conv2d_1.weight.exp_avg_sq" f32[16,16,3,3]
+// o2 = %324 f32[16,16,3,3]
+// o3 = %331 "optim.res_block_0.conv2d_0.weight.exp_avg_sq" f32[16,16,3,3]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read> t2: array<f32>;
+@group(0) @binding(3) var<storage, read> t3: array<f32>;
+@group(0) @binding(4) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(5) var<storage, read_write> o1: array<f32>;
+@group(0) @binding(6) var<storage, read_write> o2: array<f32>;
+@group(0) @binding(7) var<storage, read_write> o3: array<f32>;
+@group(0) @binding(8) var<uniform> prm: array<vec4<u32>, 2>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 2304u) { return; }
+  let c0 = (i / 144u);
+  let c1 = ((i / 9u) % 16u);
+  let c2 = ((i / 3u) % 3u);
+  let c3 = (i % 3u);
+  let v0 = (c0 + prm[0].x);
+  let v1 = t0[v0 * 144u + c1 * 9u + c2 * 3u + c3];
+  let v2 = (c0 + prm[0].y);
+  let v3 = t0[v2 * 144u + c1 * 9u + c2 * 3u + c3];
+  let v4 = (v1 + v3);
+  let v5 = (c0 + prm[0].z);
+  let v6 = t0[v5 * 144u + c1 * 9u + c2 * 3u + c3];
+  let v7 = (v4 + v6);
+  let v8 = (c0 + prm[0].w);
+  let v9 = t0[v8 * 144u + c1 * 9u + c2 * 3u + c3];
+  let v10 = (v7 + v9);
+  let v11 = t1[i];
+  let v12 = (v11 * 0.9990000128746033f);
+  let v13 = (v10 * v10);
+  let v14 = (v13 * 0.0010000000474974513f);
+  let v15 = (v12 + v14);
+  let v16 = (c0 + prm[1].x);
+  let v17 = t2[v16 * 144u + c1 * 9u + c2 * 3u + c3];
+  let v18 = (c0 + prm[1].y);
+  let v19 = t2[v18 * 144u + c1 * 9u + c2 * 3u + c3];
+  let v20 = (v17 + v19);
+  let v21 = (c0 + prm[1].z);
+  let v22 = t2[v21 * 144u + c1 * 9u + c2 * 3u + c3];
+  let v23 = (v20 + v22);
+  let v24 = (c0 + prm[1].w);
+  let v25 = t2[v24 * 144u + c1 * 9u + c2 * 3u + c3];
+  let v26 = (v23 + v25);
+  let v27 = t3[i];
+  let v28 = (v27 * 0.9990000128746033f);
+  let v29 = (v26 * v26);
+  let v30 = (v29 * 0.0010000000474974513f);
+  let v31 = (v28 + v30);
+  o0[i] = v10;
+  o1[i] = v15;
+  o2[i] = v26;
+  o3[i] = v31;
+}
+
+// ---- kernel 32/52: elementwise_2304, workgroups 36x1x1
+// fuses: %165 pow, %166 sub, %167 div, %291 pow, %292 sub, %293 sqrt, %325 sub, %326 mul, %327 add,
+//   %332 sqrt, %333 div, %334 add, %335 div, %336 mul, %337 sub
 // t0 = %27 "optim.res_block_0.conv2d_0.weight.exp_avg" f32[16,16,3,3]
-// t1 = %282 f32[16,16,3,3]
+// t1 = %324 f32[16,16,3,3]
 // t2 = %3 "res_block_0.conv2d_0.weight" f32[16,16,3,3]
 // t3 = %21 "lr" f32[]
 // t4 = %22 "step" f32[]
-// t5 = %289 "optim.res_block_0.conv2d_0.weight.exp_avg_sq" f32[16,16,3,3]
-// o0 = %285 "optim.res_block_0.conv2d_0.weight.exp_avg" f32[16,16,3,3]
-// o1 = %295 "res_block_0.conv2d_0.weight" f32[16,16,3,3]
+// t5 = %331 "optim.res_block_0.conv2d_0.weight.exp_avg_sq" f32[16,16,3,3]
+// o0 = %327 "optim.res_block_0.conv2d_0.weight.exp_avg" f32[16,16,3,3]
+// o1 = %337 "res_block_0.conv2d_0.weight" f32[16,16,3,3]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -2599,15 +2741,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 30/49: rows_16x12544, workgroups 16x1x1
-// fuses: %149 mul, %151 reduce_sum, %152 div, %153 mul, %154 add, %296 reduce_sum, %297 reshape,
-//   %301 mul, %302 mul, %303 mul, %304 add
-// t0 = %241 f32[64,16,14,14]
+// ---- kernel 33/52: rows_16x12544, workgroups 16x1x1
+// fuses: %149 mul, %151 reduce_sum, %152 div, %153 mul, %154 add, %338 reduce_sum, %339 reshape,
+//   %343 mul, %344 mul, %345 mul, %346 add
+// t0 = %242 f32[64,16,14,14]
 // t1 = %150 f32[64,16,14,14]
 // t2 = %30 "optim.res_block_0.conv2d_0.bias.exp_avg_sq" f32[16]
 // t3 = %13 "res_block_0.batch_norm_1.running_mean" f32[16]
-// o0 = %296 f32[1,16,1,1]
-// o1 = %304 "optim.res_block_0.conv2d_0.bias.exp_avg_sq" f32[16]
+// o0 = %338 f32[1,16,1,1]
+// o1 = %346 "optim.res_block_0.conv2d_0.bias.exp_avg_sq" f32[16]
 // o2 = %154 "res_block_0.batch_norm_1.running_mean" f32[16]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
@@ -2680,30 +2822,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 31/49: elementwise_16, workgroups 1x1x1
-// fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %297 reshape, %298 sub,
-//   %299 mul, %300 add, %305 sqrt, %306 div, %307 add, %308 div, %309 mul, %310 sub
+// ---- kernel 34/52: elementwise_16, workgroups 1x1x1
+// fuses: %165 pow, %166 sub, %167 div, %291 pow, %292 sub, %293 sqrt, %339 reshape, %340 sub,
+//   %341 mul, %342 add, %347 sqrt, %348 div, %349 add, %350 div, %351 mul, %352 sub
 // t0 = %29 "optim.res_block_0.conv2d_0.bias.exp_avg" f32[16]
-// t1 = %296 f32[1,16,1,1]
+// t1 = %338 f32[1,16,1,1]
 // t2 = %4 "res_block_0.conv2d_0.bias" f32[16]
 // t3 = %21 "lr" f32[]
 // t4 = %22 "step" f32[]
-// t5 = %304 "optim.res_block_0.conv2d_0.bias.exp_avg_sq" f32[16]
-// o0 = %300 "optim.res_block_0.conv2d_0.bias.exp_avg" f32[16]
-// o1 = %310 "res_block_0.conv2d_0.bias" f32[16]
-// WGSL: kernel 27/49's (the same pipeline, other buffers)
+// t5 = %346 "optim.res_block_0.conv2d_0.bias.exp_avg_sq" f32[16]
+// o0 = %342 "optim.res_block_0.conv2d_0.bias.exp_avg" f32[16]
+// o1 = %352 "res_block_0.conv2d_0.bias" f32[16]
+// WGSL: kernel 28/52's (the same pipeline, other buffers)
 
-// ---- kernel 32/49: rows_16x12544, workgroups 16x1x1
+// ---- kernel 35/52: rows_16x12544, workgroups 16x1x1
 // fuses: %155 mul, %156 reduce_sum, %157 div, %158 sub, %159 mul, %160 reduce_sum, %161 div,
-//   %162 mul, %163 add, %311 mul, %312 reduce_sum, %313 reshape, %317 mul, %318 mul, %319 mul,
-//   %320 add
-// t0 = %218 f32[64,16,14,14]
+//   %162 mul, %163 add, %353 mul, %354 reduce_sum, %355 reshape, %359 mul, %360 mul, %361 mul,
+//   %362 add
+// t0 = %219 f32[64,16,14,14]
 // t1 = %72 f32[64,16,14,14]
 // t2 = %150 f32[64,16,14,14]
 // t3 = %32 "optim.res_block_0.batch_norm_0.weight.exp_avg_sq" f32[16]
 // t4 = %14 "res_block_0.batch_norm_1.running_var" f32[16]
-// o0 = %312 f32[1,16,1,1]
-// o1 = %320 "optim.res_block_0.batch_norm_0.weight.exp_avg_sq" f32[16]
+// o0 = %354 f32[1,16,1,1]
+// o1 = %362 "optim.res_block_0.batch_norm_0.weight.exp_avg_sq" f32[16]
 // o2 = %163 "res_block_0.batch_norm_1.running_var" f32[16]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
@@ -2799,30 +2941,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 33/49: elementwise_16, workgroups 1x1x1
-// fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %313 reshape, %314 sub,
-//   %315 mul, %316 add, %321 sqrt, %322 div, %323 add, %324 div, %325 mul, %326 sub
+// ---- kernel 36/52: elementwise_16, workgroups 1x1x1
+// fuses: %165 pow, %166 sub, %167 div, %291 pow, %292 sub, %293 sqrt, %355 reshape, %356 sub,
+//   %357 mul, %358 add, %363 sqrt, %364 div, %365 add, %366 div, %367 mul, %368 sub
 // t0 = %31 "optim.res_block_0.batch_norm_0.weight.exp_avg" f32[16]
-// t1 = %312 f32[1,16,1,1]
+// t1 = %354 f32[1,16,1,1]
 // t2 = %5 "res_block_0.batch_norm_0.weight" f32[16]
 // t3 = %21 "lr" f32[]
 // t4 = %22 "step" f32[]
-// t5 = %320 "optim.res_block_0.batch_norm_0.weight.exp_avg_sq" f32[16]
-// o0 = %316 "optim.res_block_0.batch_norm_0.weight.exp_avg" f32[16]
-// o1 = %326 "res_block_0.batch_norm_0.weight" f32[16]
-// WGSL: kernel 27/49's (the same pipeline, other buffers)
+// t5 = %362 "optim.res_block_0.batch_norm_0.weight.exp_avg_sq" f32[16]
+// o0 = %358 "optim.res_block_0.batch_norm_0.weight.exp_avg" f32[16]
+// o1 = %368 "res_block_0.batch_norm_0.weight" f32[16]
+// WGSL: kernel 28/52's (the same pipeline, other buffers)
 
-// ---- kernel 34/49: rows_16x12544, workgroups 16x1x1
-// fuses: %327 reduce_sum, %328 reshape, %332 mul, %333 mul, %334 mul, %335 add, %356 reduce_sum,
-//   %357 reshape, %361 mul, %362 mul, %363 mul, %364 add
-// t0 = %216 f32[64,16,14,14]
-// t1 = %218 f32[64,16,14,14]
+// ---- kernel 37/52: rows_16x12544, workgroups 16x1x1
+// fuses: %369 reduce_sum, %370 reshape, %374 mul, %375 mul, %376 mul, %377 add, %407 reduce_sum,
+//   %408 reshape, %412 mul, %413 mul, %414 mul, %415 add
+// t0 = %217 f32[64,16,14,14]
+// t1 = %219 f32[64,16,14,14]
 // t2 = %38 "optim.res_block_0.conv2d_1.bias.exp_avg_sq" f32[16]
 // t3 = %34 "optim.res_block_0.batch_norm_0.bias.exp_avg_sq" f32[16]
-// o0 = %356 f32[1,16,1,1]
-// o1 = %364 "optim.res_block_0.conv2d_1.bias.exp_avg_sq" f32[16]
-// o2 = %327 f32[1,16,1,1]
-// o3 = %335 "optim.res_block_0.batch_norm_0.bias.exp_avg_sq" f32[16]
+// o0 = %407 f32[1,16,1,1]
+// o1 = %415 "optim.res_block_0.conv2d_1.bias.exp_avg_sq" f32[16]
+// o2 = %369 f32[1,16,1,1]
+// o3 = %377 "optim.res_block_0.batch_norm_0.bias.exp_avg_sq" f32[16]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -2896,65 +3038,56 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 35/49: elementwise_16, workgroups 1x1x1
-// fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %328 reshape, %329 sub,
-//   %330 mul, %331 add, %336 sqrt, %337 div, %338 add, %339 div, %340 mul, %341 sub
+// ---- kernel 38/52: elementwise_16, workgroups 1x1x1
+// fuses: %165 pow, %166 sub, %167 div, %291 pow, %292 sub, %293 sqrt, %370 reshape, %371 sub,
+//   %372 mul, %373 add, %378 sqrt, %379 div, %380 add, %381 div, %382 mul, %383 sub
 // t0 = %33 "optim.res_block_0.batch_norm_0.bias.exp_avg" f32[16]
-// t1 = %327 f32[1,16,1,1]
+// t1 = %369 f32[1,16,1,1]
 // t2 = %6 "res_block_0.batch_norm_0.bias" f32[16]
 // t3 = %21 "lr" f32[]
 // t4 = %22 "step" f32[]
-// t5 = %335 "optim.res_block_0.batch_norm_0.bias.exp_avg_sq" f32[16]
-// o0 = %331 "optim.res_block_0.batch_norm_0.bias.exp_avg" f32[16]
-// o1 = %341 "res_block_0.batch_norm_0.bias" f32[16]
-// WGSL: kernel 27/49's (the same pipeline, other buffers)
+// t5 = %377 "optim.res_block_0.batch_norm_0.bias.exp_avg_sq" f32[16]
+// o0 = %373 "optim.res_block_0.batch_norm_0.bias.exp_avg" f32[16]
+// o1 = %383 "res_block_0.batch_norm_0.bias" f32[16]
+// WGSL: kernel 28/52's (the same pipeline, other buffers)
 
-// ---- kernel 36/49: conv2d_grad_weight_tiled16x128x16_8x4, workgroups 2x1x1
-// fuses: %342 conv2d_grad_weight, %346 mul, %347 mul, %348 mul, %349 add
-// t0 = %77 f32[64,16,14,14]
-// t1 = %216 f32[64,16,14,14]
-// t2 = %36 "optim.res_block_0.conv2d_1.weight.exp_avg_sq" f32[16,16,3,3]
-// o0 = %342 f32[16,16,3,3]
-// o1 = %349 "optim.res_block_0.conv2d_1.weight.exp_avg_sq" f32[16,16,3,3]
-// WGSL: kernel 28/49's (the same pipeline, other buffers)
-
-// ---- kernel 37/49: elementwise_2304, workgroups 36x1x1
-// fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %343 sub, %344 mul, %345 add,
-//   %350 sqrt, %351 div, %352 add, %353 div, %354 mul, %355 sub
+// ---- kernel 39/52: elementwise_2304, workgroups 36x1x1
+// fuses: %165 pow, %166 sub, %167 div, %291 pow, %292 sub, %293 sqrt, %394 sub, %395 mul, %396 add,
+//   %401 sqrt, %402 div, %403 add, %404 div, %405 mul, %406 sub
 // t0 = %35 "optim.res_block_0.conv2d_1.weight.exp_avg" f32[16,16,3,3]
-// t1 = %342 f32[16,16,3,3]
+// t1 = %393 f32[16,16,3,3]
 // t2 = %9 "res_block_0.conv2d_1.weight" f32[16,16,3,3]
 // t3 = %21 "lr" f32[]
 // t4 = %22 "step" f32[]
-// t5 = %349 "optim.res_block_0.conv2d_1.weight.exp_avg_sq" f32[16,16,3,3]
-// o0 = %345 "optim.res_block_0.conv2d_1.weight.exp_avg" f32[16,16,3,3]
-// o1 = %355 "res_block_0.conv2d_1.weight" f32[16,16,3,3]
-// WGSL: kernel 29/49's (the same pipeline, other buffers)
+// t5 = %400 "optim.res_block_0.conv2d_1.weight.exp_avg_sq" f32[16,16,3,3]
+// o0 = %396 "optim.res_block_0.conv2d_1.weight.exp_avg" f32[16,16,3,3]
+// o1 = %406 "res_block_0.conv2d_1.weight" f32[16,16,3,3]
+// WGSL: kernel 32/52's (the same pipeline, other buffers)
 
-// ---- kernel 38/49: elementwise_16, workgroups 1x1x1
-// fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %357 reshape, %358 sub,
-//   %359 mul, %360 add, %365 sqrt, %366 div, %367 add, %368 div, %369 mul, %370 sub
+// ---- kernel 40/52: elementwise_16, workgroups 1x1x1
+// fuses: %165 pow, %166 sub, %167 div, %291 pow, %292 sub, %293 sqrt, %408 reshape, %409 sub,
+//   %410 mul, %411 add, %416 sqrt, %417 div, %418 add, %419 div, %420 mul, %421 sub
 // t0 = %37 "optim.res_block_0.conv2d_1.bias.exp_avg" f32[16]
-// t1 = %356 f32[1,16,1,1]
+// t1 = %407 f32[1,16,1,1]
 // t2 = %10 "res_block_0.conv2d_1.bias" f32[16]
 // t3 = %21 "lr" f32[]
 // t4 = %22 "step" f32[]
-// t5 = %364 "optim.res_block_0.conv2d_1.bias.exp_avg_sq" f32[16]
-// o0 = %360 "optim.res_block_0.conv2d_1.bias.exp_avg" f32[16]
-// o1 = %370 "res_block_0.conv2d_1.bias" f32[16]
-// WGSL: kernel 27/49's (the same pipeline, other buffers)
+// t5 = %415 "optim.res_block_0.conv2d_1.bias.exp_avg_sq" f32[16]
+// o0 = %411 "optim.res_block_0.conv2d_1.bias.exp_avg" f32[16]
+// o1 = %421 "res_block_0.conv2d_1.bias" f32[16]
+// WGSL: kernel 28/52's (the same pipeline, other buffers)
 
-// ---- kernel 39/49: rows_16x12544, workgroups 16x1x1
-// fuses: %371 mul, %372 reduce_sum, %373 reshape, %377 mul, %378 mul, %379 mul, %380 add,
-//   %387 reduce_sum, %388 reshape, %392 mul, %393 mul, %394 mul, %395 add
-// t0 = %191 f32[64,16,14,14]
+// ---- kernel 41/52: rows_16x12544, workgroups 16x1x1
+// fuses: %422 mul, %423 reduce_sum, %424 reshape, %428 mul, %429 mul, %430 mul, %431 add,
+//   %438 reduce_sum, %439 reshape, %443 mul, %444 mul, %445 mul, %446 add
+// t0 = %192 f32[64,16,14,14]
 // t1 = %89 f32[64,16,14,14]
 // t2 = %42 "optim.res_block_0.batch_norm_1.bias.exp_avg_sq" f32[16]
 // t3 = %40 "optim.res_block_0.batch_norm_1.weight.exp_avg_sq" f32[16]
-// o0 = %387 f32[1,16,1,1]
-// o1 = %395 "optim.res_block_0.batch_norm_1.bias.exp_avg_sq" f32[16]
-// o2 = %372 f32[1,16,1,1]
-// o3 = %380 "optim.res_block_0.batch_norm_1.weight.exp_avg_sq" f32[16]
+// o0 = %438 f32[1,16,1,1]
+// o1 = %446 "optim.res_block_0.batch_norm_1.bias.exp_avg_sq" f32[16]
+// o2 = %423 f32[1,16,1,1]
+// o3 = %431 "optim.res_block_0.batch_norm_1.weight.exp_avg_sq" f32[16]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -3030,66 +3163,58 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 40/49: elementwise_16, workgroups 1x1x1
-// fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %373 reshape, %374 sub,
-//   %375 mul, %376 add, %381 sqrt, %382 div, %383 add, %384 div, %385 mul, %386 sub
+// ---- kernel 42/52: elementwise_16, workgroups 1x1x1
+// fuses: %165 pow, %166 sub, %167 div, %291 pow, %292 sub, %293 sqrt, %424 reshape, %425 sub,
+//   %426 mul, %427 add, %432 sqrt, %433 div, %434 add, %435 div, %436 mul, %437 sub
 // t0 = %39 "optim.res_block_0.batch_norm_1.weight.exp_avg" f32[16]
-// t1 = %372 f32[1,16,1,1]
+// t1 = %423 f32[1,16,1,1]
 // t2 = %11 "res_block_0.batch_norm_1.weight" f32[16]
 // t3 = %21 "lr" f32[]
 // t4 = %22 "step" f32[]
-// t5 = %380 "optim.res_block_0.batch_norm_1.weight.exp_avg_sq" f32[16]
-// o0 = %376 "optim.res_block_0.batch_norm_1.weight.exp_avg" f32[16]
-// o1 = %386 "res_block_0.batch_norm_1.weight" f32[16]
-// WGSL: kernel 27/49's (the same pipeline, other buffers)
+// t5 = %431 "optim.res_block_0.batch_norm_1.weight.exp_avg_sq" f32[16]
+// o0 = %427 "optim.res_block_0.batch_norm_1.weight.exp_avg" f32[16]
+// o1 = %437 "res_block_0.batch_norm_1.weight" f32[16]
+// WGSL: kernel 28/52's (the same pipeline, other buffers)
 
-// ---- kernel 41/49: elementwise_16, workgroups 1x1x1
-// fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %388 reshape, %389 sub,
-//   %390 mul, %391 add, %396 sqrt, %397 div, %398 add, %399 div, %400 mul, %401 sub
+// ---- kernel 43/52: elementwise_16, workgroups 1x1x1
+// fuses: %165 pow, %166 sub, %167 div, %291 pow, %292 sub, %293 sqrt, %439 reshape, %440 sub,
+//   %441 mul, %442 add, %447 sqrt, %448 div, %449 add, %450 div, %451 mul, %452 sub
 // t0 = %41 "optim.res_block_0.batch_norm_1.bias.exp_avg" f32[16]
-// t1 = %387 f32[1,16,1,1]
+// t1 = %438 f32[1,16,1,1]
 // t2 = %12 "res_block_0.batch_norm_1.bias" f32[16]
 // t3 = %21 "lr" f32[]
 // t4 = %22 "step" f32[]
-// t5 = %395 "optim.res_block_0.batch_norm_1.bias.exp_avg_sq" f32[16]
-// o0 = %391 "optim.res_block_0.batch_norm_1.bias.exp_avg" f32[16]
-// o1 = %401 "res_block_0.batch_norm_1.bias" f32[16]
-// WGSL: kernel 27/49's (the same pipeline, other buffers)
+// t5 = %446 "optim.res_block_0.batch_norm_1.bias.exp_avg_sq" f32[16]
+// o0 = %442 "optim.res_block_0.batch_norm_1.bias.exp_avg" f32[16]
+// o1 = %452 "res_block_0.batch_norm_1.bias" f32[16]
+// WGSL: kernel 28/52's (the same pipeline, other buffers)
 
-// ---- kernel 42/49: conv2d_grad_weight_tiled32x128x16_8x4, workgroups 2x1x1
-// fuses: %402 conv2d_grad_weight, %406 mul, %407 mul, %408 mul, %409 add
+// ---- kernel 44/52: conv2d_grad_weight_tiled32x128x16_8x4, workgroups 2x1x2
+// fuses: %453 reshape, %454 reshape, %455 conv2d_grad_weight
 // t0 = %95 f32[64,16,14,14]
-// t1 = %189 f32[64,32,14,14]
-// t2 = %44 "optim.conv2d_1.weight.exp_avg_sq" f32[32,16,3,3]
-// o0 = %402 f32[32,16,3,3]
-// o1 = %409 "optim.conv2d_1.weight.exp_avg_sq" f32[32,16,3,3]
+// t1 = %190 f32[64,32,14,14]
+// o0 = %455 f32[64,16,3,3]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
-@group(0) @binding(2) var<storage, read> t2: array<f32>;
-@group(0) @binding(3) var<storage, read_write> o0: array<f32>;
-@group(0) @binding(4) var<storage, read_write> o1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
 
 var<workgroup> As: array<vec4<f32>, 128>; // [m][k/4]
 var<workgroup> Bs: array<vec4<f32>, 512>; // [n][k/4]
 
 fn load0(i0: u32, i1: u32, i2: u32, i3: u32) -> f32 {
-  let la0 = t0[i0 * 3136u + i1 * 196u + i2 * 14u + i3];
-  return la0;
+  let la0 = i0 * 6272u + i1 * 196u + i2 * 14u + i3;
+  let la1 = t0[la0];
+  return la1;
 }
 
 fn load1(i0: u32, i1: u32, i2: u32, i3: u32) -> f32 {
-  let lb0 = t1[i0 * 6272u + i1 * 196u + i2 * 14u + i3];
-  return lb0;
+  let lb0 = i0 * 12544u + i1 * 196u + i2 * 14u + i3;
+  let lb1 = t1[lb0];
+  return lb1;
 }
 
 fn storeOut(flat: u32, i0: u32, i1: u32, i2: u32, i3: u32, acc: f32) {
-  let e0 = t2[i0 * 144u + i1 * 9u + i2 * 3u + i3];
-  let e1 = (e0 * 0.9990000128746033f);
-  let e2 = (acc * acc);
-  let e3 = (e2 * 0.0010000000474974513f);
-  let e4 = (e1 + e3);
   o0[flat] = acc;
-  o1[flat] = e4;
 }
 
 fn xAt(n: u32, c: u32, ih: i32, iw: i32) -> f32 {
@@ -3133,7 +3258,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   var acc5_0 = vec4<f32>(0.0);
   var acc6_0 = vec4<f32>(0.0);
   var acc7_0 = vec4<f32>(0.0);
-  let kEnd = select(12544u, arrayLength(&t0), arrayLength(&t0) == 0u);
+  let kEnd = select(6272u, arrayLength(&t0), arrayLength(&t0) == 0u);
   for (var k0 = 0u; k0 < kEnd; k0 += 16u) {
     for (var t = 0u; t < 1u; t++) {
       let e = lid + t * 128u;
@@ -3141,7 +3266,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
       let gk = k0 + (e % 4u) * 4u;
       var v = vec4<f32>(0.0);
       for (var q = 0u; q < 4u; q++) {
-        v[q] = select(0.0, loadA(b, gr, min(gk + q, 12543u)), gk + q < 12544u);
+        v[q] = select(0.0, loadA(b, gr, min(gk + q, 6271u)), gk + q < 6272u);
       }
       As[e] = v;
     }
@@ -3151,7 +3276,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
       let gk = k0 + (e % 4u) * 4u;
       var v = vec4<f32>(0.0);
       for (var q = 0u; q < 4u; q++) {
-        v[q] = select(0.0, loadB(b, min(gk + q, 12543u), gr), gk + q < 12544u);
+        v[q] = select(0.0, loadB(b, min(gk + q, 6271u), gr), gk + q < 6272u);
       }
       Bs[e] = v;
     }
@@ -3221,17 +3346,51 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 43/49: elementwise_4608, workgroups 72x1x1
-// fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %403 sub, %404 mul, %405 add,
-//   %410 sqrt, %411 div, %412 add, %413 div, %414 mul, %415 sub
+// ---- kernel 45/52: elementwise_4608, workgroups 72x1x1
+// fuses: %456 slice, %457 slice, %458 add, %462 mul, %463 mul, %464 mul, %465 add
+// t0 = %455 f32[64,16,3,3]
+// t1 = %44 "optim.conv2d_1.weight.exp_avg_sq" f32[32,16,3,3]
+// o0 = %458 f32[32,16,3,3]
+// o1 = %465 "optim.conv2d_1.weight.exp_avg_sq" f32[32,16,3,3]
+@group(0) @binding(0) var<storage, read> t0: array<f32>;
+@group(0) @binding(1) var<storage, read> t1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> o0: array<f32>;
+@group(0) @binding(3) var<storage, read_write> o1: array<f32>;
+@group(0) @binding(4) var<uniform> prm: array<vec4<u32>, 1>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.x) * 64u + lid;
+  if (i >= 4608u) { return; }
+  let c0 = (i / 144u);
+  let c1 = ((i / 9u) % 16u);
+  let c2 = ((i / 3u) % 3u);
+  let c3 = (i % 3u);
+  let v0 = (c0 + prm[0].x);
+  let v1 = t0[v0 * 144u + c1 * 9u + c2 * 3u + c3];
+  let v2 = (c0 + prm[0].y);
+  let v3 = t0[v2 * 144u + c1 * 9u + c2 * 3u + c3];
+  let v4 = (v1 + v3);
+  let v5 = t1[i];
+  let v6 = (v5 * 0.9990000128746033f);
+  let v7 = (v4 * v4);
+  let v8 = (v7 * 0.0010000000474974513f);
+  let v9 = (v6 + v8);
+  o0[i] = v4;
+  o1[i] = v9;
+}
+
+// ---- kernel 46/52: elementwise_4608, workgroups 72x1x1
+// fuses: %165 pow, %166 sub, %167 div, %291 pow, %292 sub, %293 sqrt, %459 sub, %460 mul, %461 add,
+//   %466 sqrt, %467 div, %468 add, %469 div, %470 mul, %471 sub
 // t0 = %43 "optim.conv2d_1.weight.exp_avg" f32[32,16,3,3]
-// t1 = %402 f32[32,16,3,3]
+// t1 = %458 f32[32,16,3,3]
 // t2 = %15 "conv2d_1.weight" f32[32,16,3,3]
 // t3 = %21 "lr" f32[]
 // t4 = %22 "step" f32[]
-// t5 = %409 "optim.conv2d_1.weight.exp_avg_sq" f32[32,16,3,3]
-// o0 = %405 "optim.conv2d_1.weight.exp_avg" f32[32,16,3,3]
-// o1 = %415 "conv2d_1.weight" f32[32,16,3,3]
+// t5 = %465 "optim.conv2d_1.weight.exp_avg_sq" f32[32,16,3,3]
+// o0 = %461 "optim.conv2d_1.weight.exp_avg" f32[32,16,3,3]
+// o1 = %471 "conv2d_1.weight" f32[32,16,3,3]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -3274,12 +3433,12 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 44/49: rows_32x12544, workgroups 32x1x1
-// fuses: %416 reduce_sum, %417 reshape, %421 mul, %422 mul, %423 mul, %424 add
-// t0 = %189 f32[64,32,14,14]
+// ---- kernel 47/52: rows_32x12544, workgroups 32x1x1
+// fuses: %472 reduce_sum, %473 reshape, %477 mul, %478 mul, %479 mul, %480 add
+// t0 = %190 f32[64,32,14,14]
 // t1 = %46 "optim.conv2d_1.bias.exp_avg_sq" f32[32]
-// o0 = %416 f32[1,32,1,1]
-// o1 = %424 "optim.conv2d_1.bias.exp_avg_sq" f32[32]
+// o0 = %472 f32[1,32,1,1]
+// o1 = %480 "optim.conv2d_1.bias.exp_avg_sq" f32[32]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -3325,17 +3484,17 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 45/49: elementwise_32, workgroups 1x1x1
-// fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %417 reshape, %418 sub,
-//   %419 mul, %420 add, %425 sqrt, %426 div, %427 add, %428 div, %429 mul, %430 sub
+// ---- kernel 48/52: elementwise_32, workgroups 1x1x1
+// fuses: %165 pow, %166 sub, %167 div, %291 pow, %292 sub, %293 sqrt, %473 reshape, %474 sub,
+//   %475 mul, %476 add, %481 sqrt, %482 div, %483 add, %484 div, %485 mul, %486 sub
 // t0 = %45 "optim.conv2d_1.bias.exp_avg" f32[32]
-// t1 = %416 f32[1,32,1,1]
+// t1 = %472 f32[1,32,1,1]
 // t2 = %16 "conv2d_1.bias" f32[32]
 // t3 = %21 "lr" f32[]
 // t4 = %22 "step" f32[]
-// t5 = %424 "optim.conv2d_1.bias.exp_avg_sq" f32[32]
-// o0 = %420 "optim.conv2d_1.bias.exp_avg" f32[32]
-// o1 = %430 "conv2d_1.bias" f32[32]
+// t5 = %480 "optim.conv2d_1.bias.exp_avg_sq" f32[32]
+// o0 = %476 "optim.conv2d_1.bias.exp_avg" f32[32]
+// o1 = %486 "conv2d_1.bias" f32[32]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -3375,13 +3534,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 46/49: matmul_tiled16x128x16_8x4_vsn, workgroups 13x1x1
-// fuses: %431 permute, %432 matmul, %436 mul, %437 mul, %438 mul, %439 add
-// t0 = %183 f32[64,10]
+// ---- kernel 49/52: matmul_tiled16x128x16_8x4_vsn, workgroups 13x1x1
+// fuses: %487 permute, %488 matmul, %492 mul, %493 mul, %494 mul, %495 add
+// t0 = %184 f32[64,10]
 // t1 = %105 f32[64,1568]
 // t2 = %48 "optim.linear_0.weight.exp_avg_sq" f32[10,1568]
-// o0 = %432 f32[10,1568]
-// o1 = %439 "optim.linear_0.weight.exp_avg_sq" f32[10,1568]
+// o0 = %488 f32[10,1568]
+// o1 = %495 "optim.linear_0.weight.exp_avg_sq" f32[10,1568]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -3511,17 +3670,17 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 47/49: elementwise_15680, workgroups 245x1x1
-// fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %433 sub, %434 mul, %435 add,
-//   %440 sqrt, %441 div, %442 add, %443 div, %444 mul, %445 sub
+// ---- kernel 50/52: elementwise_15680, workgroups 245x1x1
+// fuses: %165 pow, %166 sub, %167 div, %291 pow, %292 sub, %293 sqrt, %489 sub, %490 mul, %491 add,
+//   %496 sqrt, %497 div, %498 add, %499 div, %500 mul, %501 sub
 // t0 = %47 "optim.linear_0.weight.exp_avg" f32[10,1568]
-// t1 = %432 f32[10,1568]
+// t1 = %488 f32[10,1568]
 // t2 = %17 "linear_0.weight" f32[10,1568]
 // t3 = %21 "lr" f32[]
 // t4 = %22 "step" f32[]
-// t5 = %439 "optim.linear_0.weight.exp_avg_sq" f32[10,1568]
-// o0 = %435 "optim.linear_0.weight.exp_avg" f32[10,1568]
-// o1 = %445 "linear_0.weight" f32[10,1568]
+// t5 = %495 "optim.linear_0.weight.exp_avg_sq" f32[10,1568]
+// o0 = %491 "optim.linear_0.weight.exp_avg" f32[10,1568]
+// o1 = %501 "linear_0.weight" f32[10,1568]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;
@@ -3562,12 +3721,12 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   o1[i] = v20;
 }
 
-// ---- kernel 48/49: rows_10x64, workgroups 10x1x1
-// fuses: %446 reduce_sum, %447 reshape, %451 mul, %452 mul, %453 mul, %454 add
-// t0 = %183 f32[64,10]
+// ---- kernel 51/52: rows_10x64, workgroups 10x1x1
+// fuses: %502 reduce_sum, %503 reshape, %507 mul, %508 mul, %509 mul, %510 add
+// t0 = %184 f32[64,10]
 // t1 = %50 "optim.linear_0.bias.exp_avg_sq" f32[10]
-// o0 = %446 f32[1,10]
-// o1 = %454 "optim.linear_0.bias.exp_avg_sq" f32[10]
+// o0 = %502 f32[1,10]
+// o1 = %510 "optim.linear_0.bias.exp_avg_sq" f32[10]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o0: array<f32>;
@@ -3609,17 +3768,17 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
 }
 
-// ---- kernel 49/49: elementwise_10, workgroups 1x1x1
-// fuses: %165 pow, %166 sub, %167 div, %258 pow, %259 sub, %260 sqrt, %447 reshape, %448 sub,
-//   %449 mul, %450 add, %455 sqrt, %456 div, %457 add, %458 div, %459 mul, %460 sub
+// ---- kernel 52/52: elementwise_10, workgroups 1x1x1
+// fuses: %165 pow, %166 sub, %167 div, %291 pow, %292 sub, %293 sqrt, %503 reshape, %504 sub,
+//   %505 mul, %506 add, %511 sqrt, %512 div, %513 add, %514 div, %515 mul, %516 sub
 // t0 = %49 "optim.linear_0.bias.exp_avg" f32[10]
-// t1 = %446 f32[1,10]
+// t1 = %502 f32[1,10]
 // t2 = %18 "linear_0.bias" f32[10]
 // t3 = %21 "lr" f32[]
 // t4 = %22 "step" f32[]
-// t5 = %454 "optim.linear_0.bias.exp_avg_sq" f32[10]
-// o0 = %450 "optim.linear_0.bias.exp_avg" f32[10]
-// o1 = %460 "linear_0.bias" f32[10]
+// t5 = %510 "optim.linear_0.bias.exp_avg_sq" f32[10]
+// o0 = %506 "optim.linear_0.bias.exp_avg" f32[10]
+// o1 = %516 "linear_0.bias" f32[10]
 @group(0) @binding(0) var<storage, read> t0: array<f32>;
 @group(0) @binding(1) var<storage, read> t1: array<f32>;
 @group(0) @binding(2) var<storage, read> t2: array<f32>;

@@ -10,6 +10,7 @@ import type { GemmStrategy, TileLimits } from "./gemm";
 import { NotFusable } from "./ir-emit";
 import { storageBindings } from "./kernel";
 import { splitWideConcats } from "../../passes/concat-tree";
+import { splitWeightGradients } from "../../passes/split-weight-gradients";
 import { transposeProducts } from "../../passes/transpose-product";
 import { packOperands } from "./pack-operands";
 import type { Node } from "../../ir/node";
@@ -78,6 +79,8 @@ export const GRAPH_PASSES: {
   { name: "expand-composites", run: (g) => expandComposites(g, new Set(["scan"])) },
   // (AB)ᵀ = BᵀAᵀ: weight gradients come out in the weight's layout
   { name: "transpose-products", run: (g) => transposeProducts(g) },
+  // weight gradients with few outputs and long reductions: parts of the batch as groups, summed
+  { name: "split-weight-gradients", run: (g) => splitWeightGradients(g) },
   // a kernel binds its inputs and one output: wider concats become trees
   { name: "split-wide-concats", run: (g, _, t) => splitWideConcats(g, t.maxStorageBuffers - 1) },
 ];

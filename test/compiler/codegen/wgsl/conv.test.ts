@@ -141,4 +141,29 @@ describe.skipIf(!gpu)(`conv2d kernels${skipReason ? ` (skipped: ${skipReason})` 
     const { dispatchCount } = await expectReference(gpu!, g, randomInputs(g, 4), { strategy: "tiled" });
     expect(dispatchCount).toBe(1);
   });
+
+  // Weight gradients with few outputs and long reductions run as grouped ones over parts of
+  // the batch (passes/split-weight-gradients.ts), their parts added with the SGD update fused.
+  const splitCases: ConvCase[] = [
+    { ...base, N: 16, C: 1, H: 28, W: 28, O: 16, KH: 3, KW: 3, padding: [1, 1] },
+    { N: 16, C: 4, H: 28, W: 30, O: 6, KH: 3, KW: 2, stride: [2, 1], padding: [1, 0], dilation: [1, 2], groups: 2 },
+  ];
+  for (const strategy of ["cpu", "tiled"] as const)
+    it.skipIf(strategy === "cpu" && !(gpu !== undefined && cpuLanes(gpu.handle)))(`weight gradients split into batch parts (${strategy})`, async () => {
+      const gb = new GraphBuilder();
+      splitCases.forEach((s, i) => {
+        const [OH, OW] = outSize(s);
+        const x = gb.input(`x${i}`, "f32", [s.N, s.C, s.H, s.W]);
+        const dy = gb.input(`dy${i}`, "f32", [s.N, s.O, OH, OW]);
+        const wShape = [s.O, s.C / s.groups, s.KH, s.KW];
+        const w = gb.input(`w${i}`, "f32", wShape);
+        gb.output(`w${i}_next`, b.sub(w, b.mul(b.conv2dGradWeight(x, dy, wShape, s), 0.1)));
+      });
+      const g = gb.build();
+      const { program } = await expectReference(gpu!, g, randomInputs(g, 9), { strategy }, { atol: 1e-4, rtol: 1e-3 });
+      const grads = program.kernels.filter((k) => k.kernel.name.startsWith("conv2d_grad_weight"));
+      expect(grads).toHaveLength(2);
+      // 8 parts of one group, 4 parts of two: 8 groups each, each its own workgroups
+      expect(grads.map((k) => k.kernel.workgroups[2])).toEqual([8, 8]);
+    });
 });
