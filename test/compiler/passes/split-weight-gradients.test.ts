@@ -8,40 +8,28 @@ import * as b from "../../../src/compiler/ir/builder";
 import { GraphBuilder } from "../../../src/compiler/ir/builder";
 import type { Graph } from "../../../src/compiler/ir/graph";
 import { convOutDim } from "../../../src/compiler/dims";
+import type { Conv2dShape } from "../../../src/compiler/codegen/wgsl/conv";
 import { splitWeightGradients, weightGradientParts } from "../../../src/compiler/passes/split-weight-gradients";
 import { runReference } from "../../../src/runtime/reference/interpreter";
 import { randomInputs } from "../../runtime/webgpu/gpu";
 
-interface Case {
-  N: number;
-  C: number;
-  H: number;
-  W: number;
-  O: number;
-  K: [number, number];
-  stride: [number, number];
-  padding: [number, number];
-  dilation: [number, number];
-  groups: number;
-}
-
-function gradWeight(c: Case): Graph {
+function gradWeight(c: Conv2dShape): Graph {
   const d = (n: number, k: number, i: 0 | 1) => convOutDim(n, k, c.stride[i], c.padding[i], c.dilation[i]) as number;
-  const [OH, OW] = [d(c.H, c.K[0], 0), d(c.W, c.K[1], 1)];
+  const [OH, OW] = [d(c.H, c.KH, 0), d(c.W, c.KW, 1)];
   const gb = new GraphBuilder();
   const x = gb.input("x", "f32", [c.N, c.C, c.H, c.W]);
   const dy = gb.input("dy", "f32", [c.N, c.O, OH, OW]);
   const attrs = { stride: c.stride, padding: c.padding, dilation: c.dilation, groups: c.groups };
-  gb.output("dw", b.conv2dGradWeight(x, dy, [c.O, c.C / c.groups, ...c.K], attrs));
+  gb.output("dw", b.conv2dGradWeight(x, dy, [c.O, c.C / c.groups, c.KH, c.KW], attrs));
   return gb.build();
 }
 
 const one: [number, number] = [1, 1];
-const cases: Case[] = [
+const cases: Conv2dShape[] = [
   // the MNIST CNN's first layer at batch 16: 144 outputs over 12,544 terms
-  { N: 16, C: 1, H: 28, W: 28, O: 16, K: [3, 3], stride: one, padding: one, dilation: one, groups: 1 },
-  { N: 16, C: 4, H: 28, W: 30, O: 6, K: [3, 2], stride: [2, 1], padding: [1, 0], dilation: [1, 2], groups: 2 },
-  { N: 12, C: 6, H: 30, W: 20, O: 9, K: [2, 3], stride: [1, 2], padding: [0, 2], dilation: [2, 1], groups: 3 },
+  { N: 16, C: 1, H: 28, W: 28, O: 16, KH: 3, KW: 3, stride: one, padding: one, dilation: one, groups: 1 },
+  { N: 16, C: 4, H: 28, W: 30, O: 6, KH: 3, KW: 2, stride: [2, 1], padding: [1, 0], dilation: [1, 2], groups: 2 },
+  { N: 12, C: 6, H: 30, W: 20, O: 9, KH: 2, KW: 3, stride: [1, 2], padding: [0, 2], dilation: [2, 1], groups: 3 },
 ];
 
 describe("splitWeightGradients", () => {
@@ -72,7 +60,7 @@ describe("splitWeightGradients", () => {
     });
 
   it("leaves gradients with many outputs or short reductions alone", () => {
-    const g = gradWeight({ N: 2, C: 3, H: 7, W: 6, O: 5, K: [3, 3], stride: one, padding: one, dilation: one, groups: 1 });
+    const g = gradWeight({ N: 2, C: 3, H: 7, W: 6, O: 5, KH: 3, KW: 3, stride: one, padding: one, dilation: one, groups: 1 });
     expect(splitWeightGradients(g)).toBe(g);
   });
 });
