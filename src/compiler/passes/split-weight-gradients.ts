@@ -11,13 +11,14 @@
 //   dy [N, O, OH, OW] viewed as [N/S, S O, OH, OW]
 //   G_w(x', dy', groups g S) [S O, C/g, KH, KW], its S slices of O rows added
 //
+// Group s g + j of the view reads input channels (s g + j) C/g.. of x',
+// which are channels j C/g.. of sample n' S + s: the original group j of
+// part s. The same sums, grouped differently (float rounding aside).
+//
 // The parts are added as slices (one elementwise kernel, S loads per
 // element, where the optimizer's update fuses) rather than by a sum over a
 // leading axis of S: a row reduction per weight element, which made the
 // MNIST CNN's training step slower, not faster (71.5 ms against 65.7).
-// Group s g + j of the view reads input channels (s g + j) C/g.. of x',
-// which are channels j C/g.. of sample n' S + s: the original group j of
-// part s. The same sums, grouped differently (float rounding aside).
 
 import { add, conv2dGradWeight, reshape, sliceAxis } from "../ir/builder";
 import { rewrite, type Graph } from "../ir/graph";
