@@ -178,12 +178,34 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   let c3 = (i % 14u);
   var best = 0.0f;
   var found = false;
-  for (var kh = 0i; kh < 2i; kh++) {
-    let ih = i32(c2) * 2i - 0i + kh;
-    if (ih < 0i || ih >= 28i) { continue; }
-    for (var kw = 0i; kw < 2i; kw++) {
-      let iw = i32(c3) * 2i - 0i + kw;
-      if (iw < 0i || iw >= 28i) { continue; }
+  {
+    let ih = i32(c2) * 2i - 0i + 0i;
+    let iw = i32(c3) * 2i - 0i + 0i;
+    if (ih >= 0i && ih < 28i && iw >= 0i && iw < 28i) {
+      let x0 = t0[c0 * 12544u + c1 * 784u + u32(ih) * 28u + u32(iw)];
+      if (!found || x0 > best) { best = x0; found = true; }
+    }
+  }
+  {
+    let ih = i32(c2) * 2i - 0i + 0i;
+    let iw = i32(c3) * 2i - 0i + 1i;
+    if (ih >= 0i && ih < 28i && iw >= 0i && iw < 28i) {
+      let x0 = t0[c0 * 12544u + c1 * 784u + u32(ih) * 28u + u32(iw)];
+      if (!found || x0 > best) { best = x0; found = true; }
+    }
+  }
+  {
+    let ih = i32(c2) * 2i - 0i + 1i;
+    let iw = i32(c3) * 2i - 0i + 0i;
+    if (ih >= 0i && ih < 28i && iw >= 0i && iw < 28i) {
+      let x0 = t0[c0 * 12544u + c1 * 784u + u32(ih) * 28u + u32(iw)];
+      if (!found || x0 > best) { best = x0; found = true; }
+    }
+  }
+  {
+    let ih = i32(c2) * 2i - 0i + 1i;
+    let iw = i32(c3) * 2i - 0i + 1i;
+    if (ih >= 0i && ih < 28i && iw >= 0i && iw < 28i) {
       let x0 = t0[c0 * 12544u + c1 * 784u + u32(ih) * 28u + u32(iw)];
       if (!found || x0 > best) { best = x0; found = true; }
     }
@@ -840,12 +862,34 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   let c3 = (i % 7u);
   var best = 0.0f;
   var found = false;
-  for (var kh = 0i; kh < 2i; kh++) {
-    let ih = i32(c2) * 2i - 0i + kh;
-    if (ih < 0i || ih >= 14i) { continue; }
-    for (var kw = 0i; kw < 2i; kw++) {
-      let iw = i32(c3) * 2i - 0i + kw;
-      if (iw < 0i || iw >= 14i) { continue; }
+  {
+    let ih = i32(c2) * 2i - 0i + 0i;
+    let iw = i32(c3) * 2i - 0i + 0i;
+    if (ih >= 0i && ih < 14i && iw >= 0i && iw < 14i) {
+      let x0 = t0[c0 * 6272u + c1 * 196u + u32(ih) * 14u + u32(iw)];
+      if (!found || x0 > best) { best = x0; found = true; }
+    }
+  }
+  {
+    let ih = i32(c2) * 2i - 0i + 0i;
+    let iw = i32(c3) * 2i - 0i + 1i;
+    if (ih >= 0i && ih < 14i && iw >= 0i && iw < 14i) {
+      let x0 = t0[c0 * 6272u + c1 * 196u + u32(ih) * 14u + u32(iw)];
+      if (!found || x0 > best) { best = x0; found = true; }
+    }
+  }
+  {
+    let ih = i32(c2) * 2i - 0i + 1i;
+    let iw = i32(c3) * 2i - 0i + 0i;
+    if (ih >= 0i && ih < 14i && iw >= 0i && iw < 14i) {
+      let x0 = t0[c0 * 6272u + c1 * 196u + u32(ih) * 14u + u32(iw)];
+      if (!found || x0 > best) { best = x0; found = true; }
+    }
+  }
+  {
+    let ih = i32(c2) * 2i - 0i + 1i;
+    let iw = i32(c3) * 2i - 0i + 1i;
+    if (ih >= 0i && ih < 14i && iw >= 0i && iw < 14i) {
       let x0 = t0[c0 * 6272u + c1 * 196u + u32(ih) * 14u + u32(iw)];
       if (!found || x0 > best) { best = x0; found = true; }
     }
@@ -1352,24 +1396,44 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   let c2 = ((i / 14u) % 14u);
   let c3 = (i % 14u);
   var total = 0.0f;
-  for (var kh = 0i; kh < 2i; kh++) {
-    let th = i32(c2) + 0i - kh;
-    if (th < 0i || th % 2i != 0i || th / 2i >= 7i) { continue; }
-    let oh = u32(th / 2i);
-    for (var kw = 0i; kw < 2i; kw++) {
-      let tw = i32(c3) + 0i - kw;
-      if (tw < 0i || tw % 2i != 0i || tw / 2i >= 7i) { continue; }
+  {
+    let th = i32(c2) + 0i;
+    let tw = i32(c3) + 0i;
+    if (th / 2i < 7i && tw / 2i < 7i) {
+      let oh = u32(th / 2i);
       let ow = u32(tw / 2i);
       var best = 0.0f;
       var found = false;
       var bh = -1i;
       var bw = -1i;
-      for (var kh = 0i; kh < 2i; kh++) {
-        let ih = i32(oh) * 2i - 0i + kh;
-        if (ih < 0i || ih >= 14i) { continue; }
-        for (var kw = 0i; kw < 2i; kw++) {
-          let iw = i32(ow) * 2i - 0i + kw;
-          if (iw < 0i || iw >= 14i) { continue; }
+      {
+        let ih = i32(oh) * 2i - 0i + 0i;
+        let iw = i32(ow) * 2i - 0i + 0i;
+        if (ih >= 0i && ih < 14i && iw >= 0i && iw < 14i) {
+          let x0 = t0[c0 * 6272u + c1 * 196u + u32(ih) * 14u + u32(iw)];
+          if (!found || x0 > best) { best = x0; found = true; bh = ih; bw = iw; }
+        }
+      }
+      {
+        let ih = i32(oh) * 2i - 0i + 0i;
+        let iw = i32(ow) * 2i - 0i + 1i;
+        if (ih >= 0i && ih < 14i && iw >= 0i && iw < 14i) {
+          let x0 = t0[c0 * 6272u + c1 * 196u + u32(ih) * 14u + u32(iw)];
+          if (!found || x0 > best) { best = x0; found = true; bh = ih; bw = iw; }
+        }
+      }
+      {
+        let ih = i32(oh) * 2i - 0i + 1i;
+        let iw = i32(ow) * 2i - 0i + 0i;
+        if (ih >= 0i && ih < 14i && iw >= 0i && iw < 14i) {
+          let x0 = t0[c0 * 6272u + c1 * 196u + u32(ih) * 14u + u32(iw)];
+          if (!found || x0 > best) { best = x0; found = true; bh = ih; bw = iw; }
+        }
+      }
+      {
+        let ih = i32(oh) * 2i - 0i + 1i;
+        let iw = i32(ow) * 2i - 0i + 1i;
+        if (ih >= 0i && ih < 14i && iw >= 0i && iw < 14i) {
           let x0 = t0[c0 * 6272u + c1 * 196u + u32(ih) * 14u + u32(iw)];
           if (!found || x0 > best) { best = x0; found = true; bh = ih; bw = iw; }
         }
@@ -2030,24 +2094,44 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   let c2 = ((i / 28u) % 28u);
   let c3 = (i % 28u);
   var total = 0.0f;
-  for (var kh = 0i; kh < 2i; kh++) {
-    let th = i32(c2) + 0i - kh;
-    if (th < 0i || th % 2i != 0i || th / 2i >= 14i) { continue; }
-    let oh = u32(th / 2i);
-    for (var kw = 0i; kw < 2i; kw++) {
-      let tw = i32(c3) + 0i - kw;
-      if (tw < 0i || tw % 2i != 0i || tw / 2i >= 14i) { continue; }
+  {
+    let th = i32(c2) + 0i;
+    let tw = i32(c3) + 0i;
+    if (th / 2i < 14i && tw / 2i < 14i) {
+      let oh = u32(th / 2i);
       let ow = u32(tw / 2i);
       var best = 0.0f;
       var found = false;
       var bh = -1i;
       var bw = -1i;
-      for (var kh = 0i; kh < 2i; kh++) {
-        let ih = i32(oh) * 2i - 0i + kh;
-        if (ih < 0i || ih >= 28i) { continue; }
-        for (var kw = 0i; kw < 2i; kw++) {
-          let iw = i32(ow) * 2i - 0i + kw;
-          if (iw < 0i || iw >= 28i) { continue; }
+      {
+        let ih = i32(oh) * 2i - 0i + 0i;
+        let iw = i32(ow) * 2i - 0i + 0i;
+        if (ih >= 0i && ih < 28i && iw >= 0i && iw < 28i) {
+          let x0 = t0[c0 * 12544u + c1 * 784u + u32(ih) * 28u + u32(iw)];
+          if (!found || x0 > best) { best = x0; found = true; bh = ih; bw = iw; }
+        }
+      }
+      {
+        let ih = i32(oh) * 2i - 0i + 0i;
+        let iw = i32(ow) * 2i - 0i + 1i;
+        if (ih >= 0i && ih < 28i && iw >= 0i && iw < 28i) {
+          let x0 = t0[c0 * 12544u + c1 * 784u + u32(ih) * 28u + u32(iw)];
+          if (!found || x0 > best) { best = x0; found = true; bh = ih; bw = iw; }
+        }
+      }
+      {
+        let ih = i32(oh) * 2i - 0i + 1i;
+        let iw = i32(ow) * 2i - 0i + 0i;
+        if (ih >= 0i && ih < 28i && iw >= 0i && iw < 28i) {
+          let x0 = t0[c0 * 12544u + c1 * 784u + u32(ih) * 28u + u32(iw)];
+          if (!found || x0 > best) { best = x0; found = true; bh = ih; bw = iw; }
+        }
+      }
+      {
+        let ih = i32(oh) * 2i - 0i + 1i;
+        let iw = i32(ow) * 2i - 0i + 1i;
+        if (ih >= 0i && ih < 28i && iw >= 0i && iw < 28i) {
           let x0 = t0[c0 * 12544u + c1 * 784u + u32(ih) * 28u + u32(iw)];
           if (!found || x0 > best) { best = x0; found = true; bh = ih; bw = iw; }
         }

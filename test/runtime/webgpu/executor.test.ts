@@ -249,7 +249,7 @@ describe.skipIf(!gpu)(
       await check(g);
     });
 
-    it("conv2d + bias + relu, pooling, and the gradients of all three", async () => {
+    it("conv2d + bias + relu, pooling (tiling and overlapping windows), and the gradients of all three", async () => {
       const g = graph((gb) => {
         const x = gb.input("x", "f32", [2, 3, 7, 7]);
         const w = gb.input("w", "f32", [4, 3, 3, 3]);
@@ -257,13 +257,18 @@ describe.skipIf(!gpu)(
         const y = b.relu(b.add(b.conv2d(x, w, { padding: [1, 1] }), b.reshape(bias, [4, 1, 1])));
         const p = b.maxPool2d(y, { kernel: [2, 2] });
         const q = b.avgPool2d(y, { kernel: [3, 3], stride: [2, 2], padding: [1, 1] });
-        const loss = b.add(b.sum(b.square(p)), b.sum(q));
+        // overlapping windows with padding (the general path of the max-pool gradient)
+        const r = b.maxPool2d(y, { kernel: [3, 2], stride: [2, 1], padding: [1, 1] });
+        // a window of 20 positions: loops, not unrolled (loop-kernels.ts MAX_UNROLLED_WINDOW)
+        const big = b.avgPool2d(y, { kernel: [5, 4], stride: [2, 3] });
+        const loss = b.add(b.add(b.add(b.sum(b.square(p)), b.sum(q)), b.sum(b.mul(r, r))), b.sum(b.square(big)));
         const [dx, dw] = grad(loss, [x, w]);
         gb.output("loss", loss);
         gb.output("dx", dx);
         gb.output("dw", dw);
       });
-      await check(g);
+      const wgsl = (await check(g)).program.kernels.map((k) => k.kernel.wgsl).join("\n");
+      expect(wgsl).toContain("for (var kh = 0i; kh < 5i; kh++)");
     });
 
     it("per-element kernels on a CPU adapter do several elements per invocation: ragged tails, a 2-D grid", async () => {
