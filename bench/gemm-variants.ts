@@ -27,7 +27,7 @@ import { acquireDevice } from "../src/runtime/webgpu/device";
 import { BufferManager } from "../src/runtime/webgpu/buffers";
 import { PipelineCache } from "../src/runtime/webgpu/pipelines";
 import { CommandList } from "../src/runtime/webgpu/runner";
-import { QueueClock } from "../src/runtime/webgpu/queue-clock";
+import { replays } from "./lib/common";
 
 /** CPU ms of this process's threads other than the main one (Linux), else of the whole process. */
 function workerCpuMs(): number {
@@ -60,8 +60,7 @@ const budgetMs = Number(process.argv.find((a) => a.startsWith("--ms="))?.slice(5
 interface V {
   label: string;
   kernel: Kernel;
-  list: CommandList;
-  clock: QueueClock;
+  replay: (k: number) => Promise<void>;
   reps: number;
   wall: number[];
   cpu: number[];
@@ -110,8 +109,7 @@ for (const arg of args) {
   vs.push({
     label: `${arg} ${kernel.name} wg=${kernel.workgroups.join("x")}`,
     kernel,
-    list,
-    clock: new QueueClock(),
+    replay: replays(h, list),
     reps,
     wall: [],
     cpu: [],
@@ -125,13 +123,9 @@ while (performance.now() - start < budgetMs * vs.length) {
   for (const v of vs) {
     const c0 = workerCpuMs();
     const t0 = performance.now();
-    for (let i = 0; i < v.reps; i++) {
-      v.list.submit();
-      v.clock.submitted();
-    }
     // (the main thread sleeps through most of the wait, as the executor's does:
     // polling the device the whole time would take one of lavapipe's cores)
-    await v.clock.wait(() => h.device.queue.onSubmittedWorkDone());
+    await v.replay(v.reps);
     const wall = (performance.now() - t0) / v.reps;
     v.wall.push(wall);
     v.cpu.push((workerCpuMs() - c0) / v.reps);

@@ -27,10 +27,9 @@ import { specialize } from "../src/compiler/ir/graph";
 import { BufferManager } from "../src/runtime/webgpu/buffers";
 import { targetFor } from "../src/runtime/webgpu/executor";
 import { PipelineCache } from "../src/runtime/webgpu/pipelines";
-import { QueueClock } from "../src/runtime/webgpu/queue-clock";
 import { CommandList } from "../src/runtime/webgpu/runner";
 import { planDispatches } from "./parts/traffic";
-import { dlnetGpu, timeInterleaved } from "./lib/common";
+import { dlnetGpu, replays, timeInterleaved } from "./lib/common";
 import { checkExample, dlnetInference, TRAIN_EXAMPLES } from "./lib/models";
 
 const opt = (name: string, d: string) =>
@@ -50,14 +49,10 @@ const buffers = new BufferManager(gpu.device);
 const cpu: Record<string, number[]> = {};
 /** A contestant replaying `list`: process CPU ms per unit into cpu[name]. */
 const round = (name: string, list: CommandList) => {
-  const clock = new QueueClock();
+  const replay = replays(gpu, list);
   return async (k: number) => {
     const c0 = process.cpuUsage();
-    for (let i = 0; i < k; i++) {
-      list.submit();
-      clock.submitted();
-    }
-    await clock.wait(() => gpu.device.queue.onSubmittedWorkDone());
+    await replay(k);
     const c = process.cpuUsage(c0);
     (cpu[name] ??= []).push((c.user + c.system) / 1000 / k);
   };
