@@ -22,7 +22,7 @@
 
 import { add, conv2dGradWeight, reshape, sliceAxis } from "../ir/builder";
 import { rewrite, type Graph } from "../ir/graph";
-import { isConcrete } from "../ir/types";
+import { isConcrete, numel } from "../ir/types";
 import { isOp } from "../ir/node";
 
 /** Outputs of the split gradient (S x O x C/g x KH x KW) worth aiming for: a few per lane of every core. */
@@ -52,8 +52,7 @@ export function splitWeightGradients(graph: Graph): Graph {
     const [N, C, H, W] = x.shape as number[];
     const [, O, OH, OW] = dy.shape as number[];
     const w = n.shape as number[];
-    const outputs = w.reduce((p, d) => p * d, 1);
-    const S = weightGradientParts(outputs, N, OH * OW);
+    const S = weightGradientParts(numel(w), N, OH * OW);
     if (S === 1) return undefined;
     const a = n.attrs;
     const parts = conv2dGradWeight(

@@ -226,20 +226,18 @@ export function stripConv(s: Conv2dShape, io: ConvIO, opt: StripOptions = {}, po
     `let acc = ${acc};`,
   ];
   const pflat = (jc: string) => `let pflat = ((nb * ${u(s.O)} + i1) * ${u(PH)} + oh / ${u(kh)}) * ${u(PW)} + ow0 / ${u(kw)} + ${jc};`;
-  const stores = [`if (strip >= ${u(strips)}) { return; }`];
-  const unrolled = unrolledStores();
-  if (unrolled.length <= MAX_UNROLLED_STORE_LINES) stores.push(...unrolled);
-  else stores.push(...loopedStores());
+  const stores = [`if (strip >= ${u(strips)}) { return; }`, ...(unrolledStores() ?? loopedStores())];
 
   /**
-   * Unrolled: each element reads its accumulator by name. In loops (below)
-   * the accumulators go through a private array indexed by the loop
-   * counters, which lavapipe reads per lane: the MNIST CNN's first
-   * convolution + pool (one input channel) at batch 256 took 3.24 ms
-   * against 2.62 unrolled. Where the convolution's loop is long the array
-   * costs little (its 16 -> 32 convolution + pool: the same time both ways).
+   * Unrolled, each element reading its accumulator by name; undefined past
+   * MAX_UNROLLED_STORE_LINES. In loops (below) the accumulators go through a
+   * private array indexed by the loop counters, which lavapipe reads per
+   * lane: the MNIST CNN's first convolution + pool (one input channel) at
+   * batch 256 took 3.24 ms against 2.62 unrolled. Where the convolution's
+   * loop is long the array costs little (its 16 -> 32 convolution + pool:
+   * the same time both ways).
    */
-  function unrolledStores(): string[] {
+  function unrolledStores(): string[] | undefined {
     // Guards only where the block or the strip can overhang the output.
     const guarded = (cond: string | false, lines: string[]) => (cond ? [`if (${cond}) {`, ...ind(lines), "}"] : ["{", ...ind(lines), "}"]);
     const acc = (i: number, r: number, j: number) => at(u(r), u(j), names[(i * RH + r) * P + j]);
@@ -260,6 +258,8 @@ export function stripConv(s: Conv2dShape, io: ConvIO, opt: StripOptions = {}, po
       for (let jc = 0; jc < (pool ? P / kw : P); jc++) cols.push(...element(i, jc));
       const channel = [`let i1 = g * ${u(Og)} + ocb + ${u(i)};`, ...(io.storeRow ?? []), ...cols];
       lines.push(...guarded(Og % R !== 0 && `ocb + ${u(i)} < ${u(Og)}`, channel));
+      // (past the limit, the rest is not generated)
+      if (lines.length > MAX_UNROLLED_STORE_LINES) return undefined;
     }
     return lines;
   }
